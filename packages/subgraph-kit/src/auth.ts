@@ -1,0 +1,99 @@
+import { createRemoteJWKSet, jwtVerify, errors as joseErrors, type JWTVerifyGetKey, type JWTPayload } from "jose";
+import type { AuthChecker } from "type-graphql";
+import { UnauthenticatedError, ForbiddenError } from "./errors";
+
+/** Platform roles. Clinic roles travel as memberships. */
+export const ROLES = ["OWNER", "VET", "CLINIC_STAFF", "CLINIC_ADMIN", "PLATFORM_ADMIN"] as const;
+export type RoleName = (typeof ROLES)[number];
+
+export interface ClinicMembershipClaim {
+  clinicId: string;
+  role: RoleName;
+}
+
+/** Who is calling, as proven by a verified access token. */
+export interface Viewer {
+  userId: string;
+  email: string;
+  roles: RoleName[];
+  memberships: ClinicMembershipClaim[];
+}
+
+export const TOKEN_ISSUER = "pawgraph-identity";
+export const TOKEN_AUDIENCE = "pawgraph";
+
+interface AccessTokenClaims extends JWTPayload {
+  email?: string;
+  roles?: string[];
+  clinics?: { clinicId: string; role: string }[];
+}
+
+function isRole(value: string): value is RoleName {
+  return (ROLES as readonly string[]).includes(value);
+}
+
+/** Verifies access tokens against a key set; one instance per process so the JWKS cache is shared. */
+export class AccessTokenVerifier {
+  constructor(private readonly keys: JWTVerifyGetKey) {}
+
+  /** Key set fetched from identity's JWKS URL, cached, refetched when an unknown `kid` shows up. */
+  static fromJwksUrl(url: string): AccessTokenVerifier {
+    return new AccessTokenVerifier(createRemoteJWKSet(new URL(url), { cooldownDuration: 5_000, cacheMaxAge: 10 * 60_000 }));
+  }
+
+  async verify(token: string): Promise<Viewer> {
+    try {
+      const { payload } = await jwtVerify<AccessTokenClaims>(token, this.keys, {
+        issuer: TOKEN_ISSUER,
+        audience: TOKEN_AUDIENCE,
+        algorithms: ["EdDSA", "ES256"],
+      });
+      if (!payload.sub) throw new UnauthenticatedError("Access token has no subject");
+      return {
+        userId: payload.sub,
+        email: payload.email ?? "",
+        roles: (payload.roles ?? []).filter(isRole),
+        memberships: (payload.clinics ?? [])
+          .filter((m) => typeof m.clinicId === "string" && isRole(m.role))
+          .map((m) => ({ clinicId: m.clinicId, role: m.role as RoleName })),
+      };
+    } catch (error) {
+      if (error instanceof UnauthenticatedError) throw error;
+      if (error instanceof joseErrors.JWTExpired) throw new UnauthenticatedError("Access token expired");
+      if (error instanceof joseErrors.JOSEError) throw new UnauthenticatedError("Invalid access token");
+      throw error;
+    }
+  }
+
+  /** Reads `Authorization: Bearer <token>`; no header means an anonymous request. */
+  async fromAuthorizationHeader(header: string | undefined): Promise<Viewer | null> {
+    if (!header) return null;
+    const match = /^Bearer\s+(\S+)$/i.exec(header.trim());
+    if (!match?.[1]) throw new UnauthenticatedError("Authorization header must be `Bearer <access token>`");
+    return this.verify(match[1]);
+  }
+}
+
+export function hasRole(viewer: Viewer | null, role: RoleName): boolean {
+  return !!viewer && viewer.roles.includes(role);
+}
+
+export function isPlatformAdmin(viewer: Viewer | null): boolean {
+  return hasRole(viewer, "PLATFORM_ADMIN");
+}
+
+/** Throws UNAUTHENTICATED unless someone is signed in. */
+export function requireViewer(viewer: Viewer | null): Viewer {
+  if (!viewer) throw new UnauthenticatedError();
+  return viewer;
+}
+
+/**
+ * type-graphql auth checker: `@Authorized()` needs a signed-in viewer, `@Authorized("PLATFORM_ADMIN")`
+ * needs one of the roles. Anonymous calls get UNAUTHENTICATED, missing roles FORBIDDEN.
+ */
+export const authChecker: AuthChecker<{ viewer: Viewer | null }, RoleName> = ({ context }, roles) => {
+  const viewer = requireViewer(context.viewer);
+  if (roles.length === 0 || roles.some((role) => viewer.roles.includes(role))) return true;
+  throw new ForbiddenError();
+};

@@ -1,0 +1,37 @@
+import { randomUUID } from "node:crypto";
+import type { IncomingHttpHeaders } from "node:http";
+import type { Logger } from "pino";
+import type { Viewer, AccessTokenVerifier } from "./auth";
+import { UnauthenticatedError } from "./errors";
+
+export const GATEWAY_SECRET_HEADER = "x-gateway-secret";
+export const REQUEST_ID_HEADER = "x-request-id";
+
+/** What every subgraph request carries; subgraphs extend it with their own loaders and services. */
+export interface BaseContext {
+  viewer: Viewer | null;
+  requestId: string;
+  log: Logger;
+}
+
+export interface BaseContextOptions {
+  verifier: AccessTokenVerifier;
+  log: Logger;
+  /** When set, calls without this value in `x-gateway-secret` are refused. */
+  gatewaySecret?: string;
+}
+
+function header(headers: IncomingHttpHeaders, name: string): string | undefined {
+  const value = headers[name];
+  return Array.isArray(value) ? value[0] : value;
+}
+
+/** Builds the per-request base context: checks the gateway secret, verifies the token again (zero trust). */
+export async function createBaseContext(headers: IncomingHttpHeaders, options: BaseContextOptions): Promise<BaseContext> {
+  if (options.gatewaySecret !== undefined && header(headers, GATEWAY_SECRET_HEADER) !== options.gatewaySecret) {
+    throw new UnauthenticatedError("Requests must come through the gateway");
+  }
+  const requestId = header(headers, REQUEST_ID_HEADER) ?? randomUUID();
+  const viewer = await options.verifier.fromAuthorizationHeader(header(headers, "authorization"));
+  return { viewer, requestId, log: options.log.child({ requestId, userId: viewer?.userId }) };
+}

@@ -1,0 +1,94 @@
+import { DataSource, type EntitySchema, type Logger as TypeOrmLogger, type MixedList } from "typeorm";
+import type { Logger } from "pino";
+
+/** Counts SQL statements sent by one data source; tests and benchmarks read it to prove batching. */
+export class SqlStatementCounter {
+  count = 0;
+  /** Statements seen since the counter was last reset. */
+  take(): number {
+    const value = this.count;
+    this.count = 0;
+    return value;
+  }
+}
+
+class PinoTypeOrmLogger implements TypeOrmLogger {
+  constructor(
+    private readonly pino: Logger,
+    private readonly counter: SqlStatementCounter,
+  ) {}
+  logQuery(query: string, parameters?: unknown[]) {
+    this.counter.count += 1;
+    if (this.pino.isLevelEnabled("trace")) this.pino.trace({ query, parameters }, "sql");
+  }
+  logQueryError(error: string | Error, query: string) {
+    this.pino.debug({ err: error, query }, "sql error");
+  }
+  logQuerySlow(time: number, query: string) {
+    this.pino.warn({ time, query }, "slow sql");
+  }
+  logSchemaBuild(message: string) {
+    this.pino.debug(message);
+  }
+  logMigration(message: string) {
+    this.pino.info(message);
+  }
+  log(level: "log" | "info" | "warn", message: unknown) {
+    if (level === "warn") this.pino.warn(String(message));
+    else this.pino.debug(String(message));
+  }
+}
+
+export interface SubgraphDataSourceOptions {
+  /** Postgres schema that holds this subgraph's tables; also the subgraph's name. */
+  schema: string;
+  url: string;
+  // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
+  entities: MixedList<Function | string | EntitySchema>;
+  // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
+  migrations: MixedList<Function | string>;
+  log: Logger;
+  poolSize?: number;
+}
+
+export interface SubgraphDatabase {
+  dataSource: DataSource;
+  sql: SqlStatementCounter;
+}
+
+/**
+ * Opens the subgraph's data source on its own Postgres schema and runs its migrations under an
+ * advisory lock, so several instances starting at once migrate exactly once.
+ */
+export async function openSubgraphDatabase(options: SubgraphDataSourceOptions): Promise<SubgraphDatabase> {
+  const sql = new SqlStatementCounter();
+  const dataSource = new DataSource({
+    type: "postgres",
+    url: options.url,
+    schema: options.schema,
+    entities: options.entities,
+    migrations: options.migrations,
+    migrationsTableName: "migrations",
+    migrationsTransactionMode: "each",
+    synchronize: false,
+    logger: new PinoTypeOrmLogger(options.log, sql),
+    maxQueryExecutionTime: 1000,
+    extra: { max: options.poolSize ?? 10, application_name: `pawgraph-${options.schema}` },
+  });
+  await dataSource.initialize();
+  const runner = dataSource.createQueryRunner();
+  try {
+    await runner.connect();
+    await runner.query("SELECT pg_advisory_lock(hashtext($1))", [`pawgraph:migrate:${options.schema}`]);
+    try {
+      await runner.query(`CREATE SCHEMA IF NOT EXISTS "${options.schema}"`);
+      await dataSource.runMigrations({ transaction: "each" });
+    } finally {
+      await runner.query("SELECT pg_advisory_unlock(hashtext($1))", [`pawgraph:migrate:${options.schema}`]);
+    }
+  } finally {
+    await runner.release();
+  }
+  sql.count = 0;
+  return { dataSource, sql };
+}

@@ -1,0 +1,13 @@
+import "reflect-metadata";
+
+export * from "./auth";
+export * from "./config";
+export * from "./context";
+export * from "./db";
+export * from "./errors";
+export * from "./ids";
+export * from "./loaders";
+export * from "./logger";
+export * from "./pagination";
+export * from "./schema";
+export * from "./server";

@@ -1,0 +1,120 @@
+import { ApolloServer, type ApolloServerPlugin } from "@apollo/server";
+import { expressMiddleware } from "@as-integrations/express5";
+import { ApolloServerPluginDrainHttpServer } from "@apollo/server/plugin/drainHttpServer";
+import express, { type Express } from "express";
+import { GraphQLError, type GraphQLSchema } from "graphql";
+import { createServer, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import type { Logger } from "pino";
+import type { AccessTokenVerifier } from "./auth";
+import { createBaseContext, type BaseContext } from "./context";
+import { DomainError, createErrorFormatter } from "./errors";
+
+export interface SubgraphServerOptions<C extends BaseContext> {
+  name: string;
+  schema: GraphQLSchema;
+  log: Logger;
+  verifier: AccessTokenVerifier;
+  gatewaySecret?: string;
+  /** Adds this subgraph's per-request parts (loaders, services) to the base context. */
+  createContext: (base: BaseContext) => C;
+  /** Extra HTTP routes (e.g. identity's JWKS). */
+  routes?: (app: Express) => void;
+  /** Readiness probe, e.g. a database ping. */
+  ready: () => Promise<void>;
+  plugins?: ApolloServerPlugin<C>[];
+}
+
+/** A running HTTP server with its address; `stop` drains requests and closes it. */
+export interface RunningServer {
+  url: string;
+  port: number;
+  server: Server;
+  stop: () => Promise<void>;
+}
+
+/** Turns a coded failure before execution (bad token, missing gateway secret) into a GraphQL error with HTTP 401/403. */
+export function contextError(error: unknown): unknown {
+  if (error instanceof DomainError) {
+    const status = error.code === "UNAUTHENTICATED" ? 401 : error.code === "FORBIDDEN" ? 403 : 400;
+    return new GraphQLError(error.message, { extensions: { code: error.code, http: { status } } });
+  }
+  return error;
+}
+
+export function listen(server: Server, port: number, host = "0.0.0.0"): Promise<number> {
+  return new Promise((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(port, host, () => {
+      server.off("error", reject);
+      resolve((server.address() as AddressInfo).port);
+    });
+  });
+}
+
+/** Health endpoints every process serves: liveness and readiness. */
+export function healthRoutes(app: Express, ready: () => Promise<void>, log: Logger): void {
+  app.get("/healthz", (_req, res) => {
+    res.json({ status: "ok" });
+  });
+  app.get("/readyz", async (_req, res) => {
+    try {
+      await ready();
+      res.json({ status: "ready" });
+    } catch (error) {
+      log.warn({ err: error }, "not ready");
+      res.status(503).json({ status: "not ready" });
+    }
+  });
+}
+
+/** Starts one subgraph: Apollo Server on express with health routes, the error formatter and zero-trust context. */
+export async function startSubgraphServer<C extends BaseContext>(options: SubgraphServerOptions<C>, port: number): Promise<RunningServer> {
+  const app = express();
+  app.disable("x-powered-by");
+  const server = createServer(app);
+  server.keepAliveTimeout = 65_000;
+  const apollo = new ApolloServer<C>({
+    schema: options.schema,
+    formatError: createErrorFormatter(options.log),
+    includeStacktraceInErrorResponses: false,
+    introspection: true,
+    plugins: [ApolloServerPluginDrainHttpServer({ httpServer: server }), ...(options.plugins ?? [])],
+    logger: options.log,
+  });
+  await apollo.start();
+  healthRoutes(app, options.ready, options.log);
+  options.routes?.(app);
+  app.use(
+    "/graphql",
+    express.json({ limit: "1mb" }),
+    expressMiddleware(apollo, {
+      context: async ({ req }) => {
+        try {
+          const base = await createBaseContext(req.headers, {
+            verifier: options.verifier,
+            log: options.log,
+            gatewaySecret: options.gatewaySecret,
+          });
+          return options.createContext(base);
+        } catch (error) {
+          throw contextError(error);
+        }
+      },
+    }),
+  );
+  const actualPort = await listen(server, port);
+  options.log.info({ port: actualPort }, `${options.name} subgraph ready at http://localhost:${actualPort}/graphql`);
+  return {
+    url: `http://127.0.0.1:${actualPort}/graphql`,
+    port: actualPort,
+    server,
+    stop: () => apollo.stop(),
+  };
+}
+
+/** A started subgraph as its composition root hands it back: address, SQL counter, and shutdown. */
+export interface RunningSubgraph extends RunningServer {
+  name: string;
+  sql: import("./db").SqlStatementCounter;
+}

@@ -1,0 +1,95 @@
+import { createLocalJWKSet } from "jose";
+import { join } from "node:path";
+import {
+  AccessTokenVerifier,
+  createLogger,
+  databaseUrlFor,
+  dataDir,
+  envBool,
+  envInt,
+  envOptional,
+  gatewaySecretSetting,
+  isProduction,
+  startSubgraphServer,
+  type Logger,
+  type RunningSubgraph,
+} from "@pawgraph/subgraph-kit";
+import { createIdentityContext } from "./context";
+import { openIdentityDatabase } from "./data-source";
+import { SigningKeys } from "./keys/signing-keys";
+import { buildIdentitySchema } from "./schema";
+import { seedDemoAccounts } from "./seed";
+import { SessionService, type SessionSettings } from "./session/session.service";
+import { UserService } from "./user/user.service";
+
+export interface IdentityConfig {
+  port: number;
+  databaseUrl: string;
+  gatewaySecret?: string;
+  /** PKCS#8 PEM of an Ed25519 key; without it a development key is kept under the data dir. */
+  privateKeyPem?: string;
+  keyId: string;
+  devKeyFile: string;
+  session: SessionSettings;
+  seedDemoData: boolean;
+  log: Logger;
+}
+
+export function identityConfigFromEnv(): IdentityConfig {
+  const privateKeyPem = envOptional("JWT_PRIVATE_KEY")?.replace(/\\n/g, "\n");
+  if (!privateKeyPem && isProduction()) throw new Error("JWT_PRIVATE_KEY is required in production");
+  return {
+    port: envInt("PORT", envInt("IDENTITY_PORT", 4001)),
+    databaseUrl: databaseUrlFor("identity"),
+    gatewaySecret: gatewaySecretSetting(),
+    privateKeyPem,
+    keyId: envOptional("JWT_KEY_ID") ?? "identity-1",
+    devKeyFile: join(dataDir(), "keys", "identity-signing-key.json"),
+    session: {
+      accessTokenTtlSeconds: envInt("ACCESS_TOKEN_TTL_SECONDS", 900),
+      refreshTokenTtlDays: envInt("REFRESH_TOKEN_TTL_DAYS", 30),
+      lockoutThreshold: envInt("LOGIN_LOCKOUT_THRESHOLD", 5),
+      lockoutMinutes: envInt("LOGIN_LOCKOUT_MINUTES", 15),
+    },
+    seedDemoData: envBool("SEED_DEMO_DATA", !isProduction()),
+    log: createLogger("identity"),
+  };
+}
+
+/** Composition root: config → keys and database → services → server. */
+export async function startIdentity(config: IdentityConfig): Promise<RunningSubgraph> {
+  const keys = config.privateKeyPem
+    ? await SigningKeys.fromPem(config.privateKeyPem, config.keyId)
+    : await SigningKeys.fromDevelopmentFile(config.devKeyFile);
+  const { dataSource, sql } = await openIdentityDatabase(config.databaseUrl, config.log);
+  const services = { users: new UserService(dataSource), sessions: new SessionService(dataSource, keys, config.session) };
+  if (config.seedDemoData) await seedDemoAccounts(dataSource, services.sessions, config.log);
+  const running = await startSubgraphServer(
+    {
+      name: "identity",
+      schema: await buildIdentitySchema(),
+      log: config.log,
+      verifier: new AccessTokenVerifier(createLocalJWKSet(keys.jwks)),
+      gatewaySecret: config.gatewaySecret,
+      createContext: (base) => createIdentityContext(base, services),
+      ready: async () => {
+        await dataSource.query("SELECT 1");
+      },
+      routes: (app) => {
+        app.get("/.well-known/jwks.json", (_req, res) => {
+          res.set("cache-control", "public, max-age=300").json(keys.jwks);
+        });
+      },
+    },
+    config.port,
+  );
+  return {
+    ...running,
+    name: "identity",
+    sql,
+    stop: async () => {
+      await running.stop();
+      await dataSource.destroy();
+    },
+  };
+}

@@ -1,0 +1,31 @@
+import type DataLoader from "dataloader";
+import { groupLoader, rowLoader, type BaseContext } from "@pawgraph/subgraph-kit";
+import type { ClinicMembershipEntity } from "./user/clinic-membership.entity";
+import type { UserEntity } from "./user/user.entity";
+import type { UserService } from "./user/user.service";
+import type { SessionService } from "./session/session.service";
+
+export interface IdentityServices {
+  users: UserService;
+  sessions: SessionService;
+}
+
+/** Per-request context of the identity subgraph: viewer, services and fresh DataLoaders. */
+export interface IdentityContext extends BaseContext {
+  services: IdentityServices;
+  loaders: {
+    user: DataLoader<string, UserEntity | null>;
+    membershipsOf: DataLoader<string, ClinicMembershipEntity[]>;
+  };
+}
+
+export function createIdentityContext(base: BaseContext, services: IdentityServices): IdentityContext {
+  return {
+    ...base,
+    services,
+    loaders: {
+      user: rowLoader((ids) => services.users.findByIds(ids), (user) => user.id),
+      membershipsOf: groupLoader((ids) => services.users.membershipsOf(ids), (m) => m.userId),
+    },
+  };
+}

@@ -1,0 +1,17 @@
+import { openSubgraphDatabase, type SubgraphDatabase, type Logger } from "@pawgraph/subgraph-kit";
+import { ClinicMembershipEntity } from "./user/clinic-membership.entity";
+import { UserEntity } from "./user/user.entity";
+import { LoginThrottleEntity } from "./session/login-throttle.entity";
+import { RefreshTokenEntity } from "./session/refresh-token.entity";
+import { Initial1764000000000 } from "./migrations/1764000000000-initial";
+
+/** identity's tables live in the Postgres schema "identity". */
+export function openIdentityDatabase(url: string, log: Logger): Promise<SubgraphDatabase> {
+  return openSubgraphDatabase({
+    schema: "identity",
+    url,
+    log,
+    entities: [UserEntity, ClinicMembershipEntity, RefreshTokenEntity, LoginThrottleEntity],
+    migrations: [Initial1764000000000],
+  });
+}

@@ -1,0 +1,13 @@
+import { identityConfigFromEnv, startIdentity } from "./app";
+
+const config = identityConfigFromEnv();
+startIdentity(config)
+  .then((running) => {
+    const shutdown = () => void running.stop().finally(() => process.exit(0));
+    process.once("SIGTERM", shutdown);
+    process.once("SIGINT", shutdown);
+  })
+  .catch((error: unknown) => {
+    config.log.fatal({ err: error }, "identity failed to start");
+    process.exit(1);
+  });

@@ -1,0 +1,12 @@
+import type { GraphQLSchema } from "graphql";
+import { buildFederatedSchema } from "@pawgraph/subgraph-kit";
+import { SessionResolver } from "./session/session.resolver";
+import { UserResolver, userReference } from "./user/user.resolver";
+
+/** identity's federated schema: accounts, sessions and roles. */
+export function buildIdentitySchema(): Promise<GraphQLSchema> {
+  return buildFederatedSchema({
+    resolvers: [UserResolver, SessionResolver],
+    referenceResolvers: { User: userReference },
+  });
+}

@@ -1,0 +1,39 @@
+import { IsEmail, IsNotEmpty, MaxLength } from "class-validator";
+import { Field, InputType } from "type-graphql";
+
+@InputType({ description: "A new account." })
+export class RegisterInput {
+  @IsEmail({}, { message: "must be a valid email address" })
+  @MaxLength(254)
+  @Field(() => String, { description: "Email address used to sign in; stored lower-case." })
+  email!: string;
+
+  @Field(() => String, { description: "At least 10 characters and must not contain the email address." })
+  password!: string;
+
+  @IsNotEmpty({ message: "must not be empty" })
+  @MaxLength(80, { message: "must be at most 80 characters" })
+  @Field(() => String, { description: "The name other users see (1 to 80 characters)." })
+  displayName!: string;
+}
+
+@InputType({ description: "Credentials for signing in." })
+export class LoginInput {
+  @MaxLength(254)
+  @Field(() => String, { description: "The account's email address." })
+  email!: string;
+
+  @MaxLength(1024)
+  @Field(() => String, { description: "The account's password." })
+  password!: string;
+}
+
+@InputType({ description: "A refresh token to exchange or revoke." })
+export class RefreshSessionInput {
+  @MaxLength(512)
+  @Field(() => String, { description: "The refresh token from the last `login` or `refreshSession`." })
+  refreshToken!: string;
+}
+
+@InputType({ description: "Ends a session: its refresh token and every token rotated from the same sign-in stop working." })
+export class LogoutInput extends RefreshSessionInput {}

@@ -1,0 +1,27 @@
+import { Arg, Ctx, Mutation, Resolver } from "type-graphql";
+import type { IdentityContext } from "../context";
+import { LoginInput, LogoutInput, RefreshSessionInput, RegisterInput } from "./session.inputs";
+import { AuthPayload, LoginResult, LogoutPayload, RegisterResult } from "./session.type";
+
+@Resolver()
+export class SessionResolver {
+  @Mutation(() => RegisterResult, { description: "Create an account (role OWNER) and sign in." })
+  register(@Arg("input", () => RegisterInput, { description: "The new account." }) input: RegisterInput, @Ctx() ctx: IdentityContext) {
+    return ctx.services.sessions.register(ctx, input);
+  }
+
+  @Mutation(() => LoginResult, { description: "Sign in with email and password. After 5 failures the email is locked for 15 minutes." })
+  login(@Arg("input", () => LoginInput, { description: "Credentials." }) input: LoginInput, @Ctx() ctx: IdentityContext) {
+    return ctx.services.sessions.login(ctx, input);
+  }
+
+  @Mutation(() => AuthPayload, { description: "Exchange a refresh token for a new access token and a new refresh token. Each refresh token works once; reusing one ends the session (UNAUTHENTICATED)." })
+  refreshSession(@Arg("input", () => RefreshSessionInput, { description: "The current refresh token." }) input: RefreshSessionInput, @Ctx() ctx: IdentityContext) {
+    return ctx.services.sessions.refresh(ctx, input.refreshToken);
+  }
+
+  @Mutation(() => LogoutPayload, { description: "Sign out: the refresh token and every token of the same session stop working." })
+  async logout(@Arg("input", () => LogoutInput, { description: "The session's refresh token." }) input: LogoutInput, @Ctx() ctx: IdentityContext): Promise<LogoutPayload> {
+    return { loggedOut: await ctx.services.sessions.logout(ctx, input.refreshToken) };
+  }
+}

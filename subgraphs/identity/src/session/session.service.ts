@@ -1,0 +1,166 @@
+import { hash, verify } from "@node-rs/argon2";
+import { createHash, randomBytes, randomUUID } from "node:crypto";
+import { IsNull, type DataSource, type EntityManager } from "typeorm";
+import { BadUserInputError, UnauthenticatedError, type BaseContext } from "@pawgraph/subgraph-kit";
+import type { SigningKeys } from "../keys/signing-keys";
+import { ClinicMembershipEntity } from "../user/clinic-membership.entity";
+import { UserEntity } from "../user/user.entity";
+import { checkPasswordPolicy } from "./password-policy";
+import { RefreshTokenEntity } from "./refresh-token.entity";
+import type { LoginInput, RegisterInput } from "./session.inputs";
+import { AccountLockedError, AuthPayload, EmailTakenError, InvalidCredentialsError } from "./session.type";
+
+export interface SessionSettings {
+  accessTokenTtlSeconds: number;
+  refreshTokenTtlDays: number;
+  lockoutThreshold: number;
+  lockoutMinutes: number;
+}
+
+/** OWASP's argon2id baseline (19 MiB, 2 iterations). */
+const ARGON2 = { algorithm: 2 /* Algorithm.Argon2id, a const enum */, memoryCost: 19_456, timeCost: 2, parallelism: 1 };
+
+const sha256 = (value: string) => createHash("sha256").update(value).digest("hex");
+export const normalizeEmail = (email: string) => email.trim().toLowerCase();
+
+/** Registration, sign-in with lockout, refresh-token rotation with reuse detection, and sign-out. */
+export class SessionService {
+  /** Hash checked for unknown emails so both failures take the same time. */
+  private readonly decoyHash = hash(randomUUID(), ARGON2);
+
+  constructor(
+    private readonly db: DataSource,
+    private readonly keys: SigningKeys,
+    private readonly settings: SessionSettings,
+  ) {}
+
+  hashPassword(password: string): Promise<string> {
+    return hash(password, ARGON2);
+  }
+
+  async register(_ctx: BaseContext, input: RegisterInput): Promise<AuthPayload | EmailTakenError> {
+    const email = normalizeEmail(input.email);
+    const displayName = input.displayName.trim();
+    if (!displayName) throw new BadUserInputError("input.displayName", "Display name must not be empty");
+    checkPasswordPolicy(input.password, email);
+    const passwordHash = await this.hashPassword(input.password);
+    return this.db.transaction(async (tx) => {
+      const inserted: { id: string }[] = await tx.query(
+        `INSERT INTO identity.users (email, display_name, password_hash) VALUES ($1, $2, $3)
+         ON CONFLICT (email) DO NOTHING RETURNING id`,
+        [email, displayName, passwordHash],
+      );
+      if (!inserted[0]) return new EmailTakenError();
+      const user = await tx.getRepository(UserEntity).findOneByOrFail({ id: inserted[0].id });
+      return this.startSession(tx, user, randomUUID());
+    });
+  }
+
+  async login(_ctx: BaseContext, input: LoginInput): Promise<AuthPayload | InvalidCredentialsError | AccountLockedError> {
+    const email = normalizeEmail(input.email);
+    const locked = await this.lockedUntil(email);
+    if (locked) return this.lockedError(locked);
+    const user = await this.db.getRepository(UserEntity).findOneBy({ email });
+    const valid = user
+      ? await verify(user.passwordHash, input.password)
+      : (await verify(await this.decoyHash, input.password), false);
+    if (!user || !valid) {
+      const lockedNow = await this.recordFailure(email);
+      return lockedNow ? this.lockedError(lockedNow) : new InvalidCredentialsError();
+    }
+    await this.db.query(`DELETE FROM identity.login_throttle WHERE email = $1`, [email]);
+    return this.db.transaction((tx) => this.startSession(tx, user, randomUUID()));
+  }
+
+  /**
+   * Exchanges a refresh token for a new pair. A token that was already rotated (or revoked) means
+   * it leaked or was replayed: the whole family is revoked and the caller must sign in again.
+   */
+  async refresh(_ctx: BaseContext, refreshToken: string): Promise<AuthPayload> {
+    const tokenHash = sha256(refreshToken);
+    const outcome = await this.db.transaction(async (tx) => {
+      const current = await tx.getRepository(RefreshTokenEntity).findOne({ where: { tokenHash }, lock: { mode: "pessimistic_write" } });
+      if (!current) return "unknown" as const;
+      if (current.rotatedAt || current.revokedAt) return { reused: current.familyId };
+      if (current.expiresAt.getTime() <= Date.now()) return "expired" as const;
+      await tx.getRepository(RefreshTokenEntity).update(current.id, { rotatedAt: new Date() });
+      const user = await tx.getRepository(UserEntity).findOneByOrFail({ id: current.userId });
+      return this.startSession(tx, user, current.familyId);
+    });
+    if (outcome === "unknown" || outcome === "expired") throw new UnauthenticatedError("Refresh token is invalid or expired");
+    if ("reused" in outcome) {
+      await this.revokeFamily(outcome.reused);
+      throw new UnauthenticatedError("Refresh token was already used; the session has been revoked");
+    }
+    return outcome;
+  }
+
+  async logout(_ctx: BaseContext, refreshToken: string): Promise<boolean> {
+    const token = await this.db.getRepository(RefreshTokenEntity).findOneBy({ tokenHash: sha256(refreshToken) });
+    if (!token) return false;
+    await this.revokeFamily(token.familyId);
+    return true;
+  }
+
+  private async revokeFamily(familyId: string): Promise<void> {
+    await this.db.getRepository(RefreshTokenEntity).update({ familyId, revokedAt: IsNull() }, { revokedAt: new Date() });
+  }
+
+  private async startSession(tx: EntityManager, user: UserEntity, familyId: string): Promise<AuthPayload> {
+    const memberships = await tx.getRepository(ClinicMembershipEntity).findBy({ userId: user.id });
+    const access = await this.keys.signAccessToken(
+      {
+        userId: user.id,
+        email: user.email,
+        roles: user.roles,
+        clinics: memberships.map((m) => ({ clinicId: m.clinicId, role: m.role })),
+      },
+      this.settings.accessTokenTtlSeconds,
+    );
+    const refreshToken = randomBytes(32).toString("base64url");
+    const refreshTokenExpiresAt = new Date(Date.now() + this.settings.refreshTokenTtlDays * 86_400_000);
+    await tx.getRepository(RefreshTokenEntity).insert({
+      familyId,
+      userId: user.id,
+      tokenHash: sha256(refreshToken),
+      expiresAt: refreshTokenExpiresAt,
+    });
+    return Object.assign(new AuthPayload(), {
+      accessToken: access.token,
+      accessTokenExpiresAt: access.expiresAt,
+      refreshToken,
+      refreshTokenExpiresAt,
+      user: { ...user },
+    });
+  }
+
+  private async lockedUntil(email: string): Promise<Date | null> {
+    const rows: { locked_until: Date }[] = await this.db.query(
+      `SELECT locked_until FROM identity.login_throttle WHERE email = $1 AND locked_until > now()`,
+      [email],
+    );
+    return rows[0]?.locked_until ?? null;
+  }
+
+  /** Counts a failure atomically; the threshold-th failure starts a lock and resets the count. */
+  private async recordFailure(email: string): Promise<Date | null> {
+    const rows: { locked_until: Date | null }[] = await this.db.query(
+      `INSERT INTO identity.login_throttle AS t (email, failed_count) VALUES ($1, 1)
+       ON CONFLICT (email) DO UPDATE SET failed_count = t.failed_count + 1
+       RETURNING CASE WHEN failed_count >= $2 THEN now() + make_interval(mins => $3) END AS locked_until`,
+      [email, this.settings.lockoutThreshold, this.settings.lockoutMinutes],
+    );
+    const lockedUntil = rows[0]?.locked_until ?? null;
+    if (lockedUntil) {
+      await this.db.query(`UPDATE identity.login_throttle SET failed_count = 0, locked_until = $2 WHERE email = $1`, [email, lockedUntil]);
+    }
+    return lockedUntil;
+  }
+
+  private lockedError(lockedUntil: Date): AccountLockedError {
+    return Object.assign(new AccountLockedError(), {
+      lockedUntil,
+      retryAfterSeconds: Math.max(1, Math.ceil((lockedUntil.getTime() - Date.now()) / 1000)),
+    });
+  }
+}

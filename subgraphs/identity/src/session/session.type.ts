@@ -1,0 +1,63 @@
+import { createUnionType, Field, Int, ObjectType } from "type-graphql";
+import { User } from "../user/user.type";
+
+/** Tokens for a signed-in session. */
+@ObjectType({ description: "A signed-in session: a short-lived access token and a refresh token to renew it." })
+export class AuthPayload {
+  @Field(() => String, { description: "JWT to send as `Authorization: Bearer <token>`; valid for 15 minutes." })
+  accessToken!: string;
+
+  @Field(() => Date, { description: "When the access token expires." })
+  accessTokenExpiresAt!: Date;
+
+  @Field(() => String, { description: "Opaque token for `refreshSession`; single use, replaced on every refresh. Keep it secret." })
+  refreshToken!: string;
+
+  @Field(() => Date, { description: "When the refresh token expires if unused." })
+  refreshTokenExpiresAt!: Date;
+
+  @Field(() => User, { description: "The signed-in user." })
+  user!: User;
+}
+
+@ObjectType({ description: "The email or password is wrong. The same answer is given for unknown emails." })
+export class InvalidCredentialsError {
+  @Field(() => String, { description: "Human-readable explanation." })
+  message = "Email or password is incorrect";
+}
+
+@ObjectType({ description: "Too many failed sign-ins for this email; try again later." })
+export class AccountLockedError {
+  @Field(() => String, { description: "Human-readable explanation." })
+  message = "Too many failed sign-in attempts. Try again later.";
+
+  @Field(() => Date, { description: "When sign-in attempts are accepted again." })
+  lockedUntil!: Date;
+
+  @Field(() => Int, { description: "Seconds until sign-in attempts are accepted again." })
+  retryAfterSeconds!: number;
+}
+
+@ObjectType({ description: "An account with this email already exists." })
+export class EmailTakenError {
+  @Field(() => String, { description: "Human-readable explanation." })
+  message = "An account with this email already exists";
+}
+
+@ObjectType({ description: "The outcome of `logout`." })
+export class LogoutPayload {
+  @Field(() => Boolean, { description: "True when a session was found and ended." })
+  loggedOut!: boolean;
+}
+
+export const LoginResult = createUnionType({
+  name: "LoginResult",
+  description: "A session, or why signing in failed.",
+  types: () => [AuthPayload, InvalidCredentialsError, AccountLockedError] as const,
+});
+
+export const RegisterResult = createUnionType({
+  name: "RegisterResult",
+  description: "A session for the new account, or why it could not be created.",
+  types: () => [AuthPayload, EmailTakenError] as const,
+});

@@ -1,0 +1,54 @@
+import { Arg, Authorized, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from "type-graphql";
+import { isUuid, requireViewer } from "@pawgraph/subgraph-kit";
+import type { IdentityContext } from "../context";
+import type { UserEntity } from "./user.entity";
+import { GrantRoleInput, RevokeRoleInput } from "./user.inputs";
+import { ClinicMembership, Role, User } from "./user.type";
+
+@Resolver(() => User)
+export class UserResolver {
+  @Query(() => User, { description: "The signed-in user." })
+  async me(@Ctx() ctx: IdentityContext): Promise<UserEntity> {
+    const viewer = requireViewer(ctx.viewer);
+    const user = await ctx.loaders.user.load(viewer.userId);
+    if (!user) throw new Error("Signed-in user no longer exists");
+    return user;
+  }
+
+  @Authorized()
+  @Query(() => User, { nullable: true, description: "A user by id, or null when there is none. Email is only shown to the user and to admins." })
+  async user(@Arg("id", () => ID, { description: "The user's id." }) id: string, @Ctx() ctx: IdentityContext): Promise<UserEntity | null> {
+    return isUuid(id) ? ctx.loaders.user.load(id.toLowerCase()) : null;
+  }
+
+  @Authorized("PLATFORM_ADMIN")
+  @Mutation(() => User, { description: "Grant a role to a user (platform admins only). The user's next access token carries it." })
+  grantRole(@Arg("input", () => GrantRoleInput, { description: "Who gets which role, and where." }) input: GrantRoleInput, @Ctx() ctx: IdentityContext): Promise<UserEntity> {
+    return ctx.services.users.grantRole(ctx, input);
+  }
+
+  @Authorized("PLATFORM_ADMIN")
+  @Mutation(() => User, { description: "Take a role from a user (platform admins only)." })
+  revokeRole(@Arg("input", () => RevokeRoleInput, { description: "Whose role to remove, and where." }) input: RevokeRoleInput, @Ctx() ctx: IdentityContext): Promise<UserEntity> {
+    return ctx.services.users.revokeRole(ctx, input);
+  }
+
+  @FieldResolver(() => String, { nullable: true, description: "Email address; null unless you are this user or a platform admin." })
+  email(@Root() user: UserEntity, @Ctx() ctx: IdentityContext): string | null {
+    return ctx.services.users.canSeeEmail(ctx, user) ? user.email : null;
+  }
+
+  @FieldResolver(() => [ClinicMembership], { description: "Clinics where the user holds a role; empty unless you are this user or a platform admin." })
+  async clinicMemberships(@Root() user: UserEntity, @Ctx() ctx: IdentityContext): Promise<ClinicMembership[]> {
+    if (!ctx.services.users.canSeeEmail(ctx, user)) return [];
+    const memberships = await ctx.loaders.membershipsOf.load(user.id);
+    return memberships.map((m) => ({ clinicId: m.clinicId, role: m.role as Role }));
+  }
+}
+
+/** Federation entry point: other subgraphs hand us `{ id }` stubs. */
+export const userReference = {
+  __resolveReference(reference: { id: string }, ctx: IdentityContext): Promise<UserEntity | null> | null {
+    return isUuid(reference.id) ? ctx.loaders.user.load(reference.id.toLowerCase()) : null;
+  },
+};

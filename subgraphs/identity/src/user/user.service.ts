@@ -1,0 +1,77 @@
+import { In, type DataSource } from "typeorm";
+import { BadUserInputError, NotFoundError, isPlatformAdmin, parseId, type BaseContext, type RoleName } from "@pawgraph/subgraph-kit";
+import { ClinicMembershipEntity } from "./clinic-membership.entity";
+import { UserEntity } from "./user.entity";
+import type { GrantRoleInput } from "./user.inputs";
+
+const CLINIC_ROLES: RoleName[] = ["VET", "CLINIC_STAFF", "CLINIC_ADMIN"];
+
+/** Reads users and manages their roles. */
+export class UserService {
+  constructor(private readonly db: DataSource) {}
+
+  findByIds(ids: readonly string[]): Promise<UserEntity[]> {
+    return this.db.getRepository(UserEntity).findBy({ id: In([...ids]) });
+  }
+
+  membershipsOf(userIds: readonly string[]): Promise<ClinicMembershipEntity[]> {
+    return this.db.getRepository(ClinicMembershipEntity).find({ where: { userId: In([...userIds]) }, order: { createdAt: "ASC" } });
+  }
+
+  /** Email is private: only its owner and platform admins see it. */
+  canSeeEmail(ctx: BaseContext, user: UserEntity): boolean {
+    return ctx.viewer?.userId === user.id || isPlatformAdmin(ctx.viewer);
+  }
+
+  async grantRole(_ctx: BaseContext, input: GrantRoleInput): Promise<UserEntity> {
+    const { userId, clinicId, role } = this.checkRoleInput(input, true);
+    return this.db.transaction(async (tx) => {
+      const user = await tx.getRepository(UserEntity).findOne({ where: { id: userId }, lock: { mode: "pessimistic_write" } });
+      if (!user) throw new NotFoundError("User", "input.userId");
+      if (clinicId) {
+        await tx
+          .createQueryBuilder()
+          .insert()
+          .into(ClinicMembershipEntity)
+          .values({ userId, clinicId, role })
+          .orIgnore()
+          .execute();
+      }
+      if (!user.roles.includes(role)) {
+        user.roles = [...user.roles, role];
+        await tx.getRepository(UserEntity).update(user.id, { roles: user.roles });
+      }
+      return user;
+    });
+  }
+
+  async revokeRole(_ctx: BaseContext, input: GrantRoleInput): Promise<UserEntity> {
+    const { userId, clinicId, role } = this.checkRoleInput(input, false);
+    return this.db.transaction(async (tx) => {
+      const user = await tx.getRepository(UserEntity).findOne({ where: { id: userId }, lock: { mode: "pessimistic_write" } });
+      if (!user) throw new NotFoundError("User", "input.userId");
+      const memberships = tx.getRepository(ClinicMembershipEntity);
+      if (clinicId) await memberships.delete({ userId, clinicId, role });
+      const stillAtAClinic = clinicId ? await memberships.existsBy({ userId, role }) : false;
+      if (!stillAtAClinic) {
+        if (!clinicId) await memberships.delete({ userId, role });
+        user.roles = user.roles.filter((r) => r !== role);
+        await tx.getRepository(UserEntity).update(user.id, { roles: user.roles });
+      }
+      return user;
+    });
+  }
+
+  private checkRoleInput(input: GrantRoleInput, clinicRequired: boolean): { userId: string; clinicId: string | null; role: RoleName } {
+    const userId = parseId(input.userId, "input.userId");
+    const clinicId = input.clinicId ? parseId(input.clinicId, "input.clinicId") : null;
+    const role = input.role as RoleName;
+    if (CLINIC_ROLES.includes(role) && !clinicId && clinicRequired) {
+      throw new BadUserInputError("input.clinicId", `${role} is a clinic role: give the clinic it applies to`);
+    }
+    if (!CLINIC_ROLES.includes(role) && clinicId) {
+      throw new BadUserInputError("input.clinicId", `${role} is not a clinic role`);
+    }
+    return { userId, clinicId, role };
+  }
+}
