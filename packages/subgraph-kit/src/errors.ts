@@ -91,9 +91,10 @@ export function createErrorFormatter(log: Logger) {
         },
       };
     }
+    // type-graphql's ArgumentValidationError carries class-validator's issues (and the whole input: never echo it).
     const issues = (original as { extensions?: { validationErrors?: ValidationIssue[] } } | undefined)?.extensions
       ?.validationErrors;
-    if (original instanceof Error && original.name === "ArgumentValidationError" && issues) {
+    if (Array.isArray(issues)) {
       const issue = firstValidationIssue(issues);
       return {
         message: issue ? `Invalid value for ${issue.field}: ${issue.message}` : "Invalid input",

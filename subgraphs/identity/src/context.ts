@@ -13,6 +13,8 @@ export interface IdentityServices {
 /** Per-request context of the identity subgraph: viewer, services and fresh DataLoaders. */
 export interface IdentityContext extends BaseContext {
   services: IdentityServices;
+  /** Set when this request signed someone in: they may see their own private fields in the payload. */
+  sessionUserId?: string;
   loaders: {
     user: DataLoader<string, UserEntity | null>;
     membershipsOf: DataLoader<string, ClinicMembershipEntity[]>;

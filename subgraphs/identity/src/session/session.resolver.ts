@@ -3,21 +3,27 @@ import type { IdentityContext } from "../context";
 import { LoginInput, LogoutInput, RefreshSessionInput, RegisterInput } from "./session.inputs";
 import { AuthPayload, LoginResult, LogoutPayload, RegisterResult } from "./session.type";
 
+/** The person just signed in may read their own private fields (email) in the payload. */
+function signedIn<T>(ctx: IdentityContext, result: T): T {
+  if (result instanceof AuthPayload) ctx.sessionUserId = result.user.id;
+  return result;
+}
+
 @Resolver()
 export class SessionResolver {
   @Mutation(() => RegisterResult, { description: "Create an account (role OWNER) and sign in." })
-  register(@Arg("input", () => RegisterInput, { description: "The new account." }) input: RegisterInput, @Ctx() ctx: IdentityContext) {
-    return ctx.services.sessions.register(ctx, input);
+  async register(@Arg("input", () => RegisterInput, { description: "The new account." }) input: RegisterInput, @Ctx() ctx: IdentityContext) {
+    return signedIn(ctx, await ctx.services.sessions.register(ctx, input));
   }
 
   @Mutation(() => LoginResult, { description: "Sign in with email and password. After 5 failures the email is locked for 15 minutes." })
-  login(@Arg("input", () => LoginInput, { description: "Credentials." }) input: LoginInput, @Ctx() ctx: IdentityContext) {
-    return ctx.services.sessions.login(ctx, input);
+  async login(@Arg("input", () => LoginInput, { description: "Credentials." }) input: LoginInput, @Ctx() ctx: IdentityContext) {
+    return signedIn(ctx, await ctx.services.sessions.login(ctx, input));
   }
 
   @Mutation(() => AuthPayload, { description: "Exchange a refresh token for a new access token and a new refresh token. Each refresh token works once; reusing one ends the session (UNAUTHENTICATED)." })
-  refreshSession(@Arg("input", () => RefreshSessionInput, { description: "The current refresh token." }) input: RefreshSessionInput, @Ctx() ctx: IdentityContext) {
-    return ctx.services.sessions.refresh(ctx, input.refreshToken);
+  async refreshSession(@Arg("input", () => RefreshSessionInput, { description: "The current refresh token." }) input: RefreshSessionInput, @Ctx() ctx: IdentityContext) {
+    return signedIn(ctx, await ctx.services.sessions.refresh(ctx, input.refreshToken));
   }
 
   @Mutation(() => LogoutPayload, { description: "Sign out: the refresh token and every token of the same session stop working." })

@@ -19,8 +19,9 @@ export class UserService {
   }
 
   /** Email is private: only its owner and platform admins see it. */
-  canSeeEmail(ctx: BaseContext, user: UserEntity): boolean {
-    return ctx.viewer?.userId === user.id || isPlatformAdmin(ctx.viewer);
+  canSeeEmail(ctx: BaseContext & { sessionUserId?: string }, user: UserEntity): boolean {
+    const self = ctx.viewer?.userId ?? ctx.sessionUserId;
+    return self === user.id || isPlatformAdmin(ctx.viewer);
   }
 
   async grantRole(_ctx: BaseContext, input: GrantRoleInput): Promise<UserEntity> {

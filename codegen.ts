@@ -1,0 +1,23 @@
+// GraphQL Code Generator: clients/operations/**/*.graphql → typed documents for React/TypeScript.
+// The same operations are the e2e suite's vocabulary. Run `npm run codegen` after changing either side.
+import type { CodegenConfig } from "@graphql-codegen/cli";
+
+const config: CodegenConfig = {
+  schema: "schema.graphql",
+  documents: ["clients/operations/**/*.graphql"],
+  ignoreNoDocuments: false,
+  generates: {
+    "clients/__generated__/": {
+      preset: "client",
+      presetConfig: { fragmentMasking: false },
+      config: {
+        useTypeImports: true,
+        enumsAsTypes: true,
+        scalars: { DateTimeISO: "string", LocalDate: "string" },
+      },
+    },
+  },
+  hooks: {},
+};
+
+export default config;

@@ -1,0 +1,181 @@
+// Keeps docker-compose.yml and deploy/k8s in step with supergraph.yaml: same names, ports, health checks and workspaces.
+import { existsSync, readFileSync } from "node:fs";
+import { join, resolve } from "node:path";
+import { parse, parseAllDocuments } from "yaml";
+
+const root = resolve(__dirname, "..");
+const readYaml = <T>(file: string): T => parse(readFileSync(join(root, file), "utf8"), { merge: true }) as T;
+
+interface Supergraph {
+  subgraphs: Record<string, { routing_url: string; schema: { file: string } }>;
+}
+
+type PortMapping = string | number | { target: number | string; published?: number | string };
+
+interface ComposeService {
+  image?: string;
+  build?: string | { context?: string; args?: Record<string, string> | string[] };
+  environment?: Record<string, string | number | boolean | null> | string[];
+  ports?: PortMapping[];
+  healthcheck?: { test?: string | string[]; disable?: boolean };
+  depends_on?: string[] | Record<string, { condition?: string }>;
+}
+
+interface Compose {
+  services: Record<string, ComposeService>;
+}
+
+/** `KEY=value` lists and maps both become a map, as Compose reads them. */
+function keyValues(entries: Record<string, unknown> | string[] | undefined): Record<string, string> {
+  if (Array.isArray(entries)) {
+    return Object.fromEntries(entries.map((entry) => [entry.split("=")[0] ?? entry, entry.slice(entry.indexOf("=") + 1)]));
+  }
+  return Object.fromEntries(Object.entries(entries ?? {}).map(([key, value]) => [key, String(value ?? "")]));
+}
+
+/** Host and container ports of each mapping, from the short ("[ip:]host:container[/proto]") or long syntax. */
+function portMappings(service: ComposeService): { published: number; target: number }[] {
+  return (service.ports ?? []).map((port) => {
+    if (typeof port === "object") return { published: Number(port.published), target: Number(port.target) };
+    const parts = String(port).replace(/\/\w+$/, "").split(":");
+    const target = Number(parts.at(-1));
+    return { published: parts.length > 1 ? Number(parts.at(-2)) : Number.NaN, target };
+  });
+}
+
+function dependencies(service: ComposeService): Record<string, string | undefined> {
+  const deps = service.depends_on ?? {};
+  if (Array.isArray(deps)) return Object.fromEntries(deps.map((name) => [name, undefined]));
+  return Object.fromEntries(Object.entries(deps).map(([name, dep]) => [name, dep?.condition]));
+}
+
+const buildArgs = (service: ComposeService): Record<string, string> =>
+  typeof service.build === "object" ? keyValues(service.build.args) : {};
+
+const healthcheckCommand = (service: ComposeService): string => {
+  const test = service.healthcheck?.test;
+  return Array.isArray(test) ? test.join(" ") : (test ?? "");
+};
+
+const supergraph = readYaml<Supergraph>("supergraph.yaml");
+const compose = readYaml<Compose>("docker-compose.yml");
+const subgraphs = Object.entries(supergraph.subgraphs ?? {}).map(([name, config]) => ({
+  name,
+  port: Number(new URL(config.routing_url).port),
+  urlVariable: `${name.toUpperCase().replace(/-/g, "_")}_URL`,
+}));
+/** Services built from this repository's Dockerfile: the gateway and the subgraphs. */
+const appServices = Object.entries(compose.services).filter(([, service]) => service.build !== undefined);
+const gateway = compose.services.gateway;
+
+describe("supergraph.yaml", () => {
+  it("lists subgraphs", () => {
+    expect(subgraphs.length).toBeGreaterThan(0);
+  });
+
+  it.each(subgraphs)("gives $name a routing_url with an explicit port and a schema file", ({ name, port }) => {
+    expect(port).toBeGreaterThan(0);
+    expect(supergraph.subgraphs[name]?.schema?.file).toEqual(expect.any(String));
+  });
+});
+
+describe("docker-compose.yml", () => {
+  describe.each(subgraphs)("subgraph $name", ({ name, port, urlVariable }) => {
+    const service = compose.services[name];
+
+    it("has a compose service of the same name", () => {
+      expect(service).toBeDefined();
+    });
+
+    it("publishes the routing_url port and listens on it", () => {
+      expect(portMappings(service!)).toContainEqual({ published: port, target: port });
+      const env = keyValues(service!.environment);
+      if (env.PORT !== undefined) expect(Number(env.PORT)).toBe(port);
+    });
+
+    it("is routed to by the gateway by its service name", () => {
+      expect(keyValues(gateway?.environment)[urlVariable]).toBe(`http://${name}:${port}/graphql`);
+    });
+
+    it("is awaited, healthy, by the gateway", () => {
+      expect(dependencies(gateway!)).toMatchObject({ [name]: "service_healthy" });
+    });
+  });
+
+  it("runs the gateway on port 4000", () => {
+    expect(gateway).toBeDefined();
+    expect(portMappings(gateway!)).toContainEqual({ published: 4000, target: 4000 });
+  });
+
+  it.each(appServices)("checks the readiness of %s on its own port", (_name, service) => {
+    expect(service.healthcheck?.disable).not.toBe(true);
+    const port = keyValues(service.environment).PORT ?? String(portMappings(service)[0]?.target);
+    expect(healthcheckCommand(service)).toContain(`localhost:${port}/readyz`);
+  });
+
+  it.each(appServices)("starts %s only after its dependencies are healthy", (_name, service) => {
+    const conditions = Object.values(dependencies(service));
+    expect(conditions.length).toBeGreaterThan(0);
+    expect(conditions.every((condition) => condition === "service_healthy")).toBe(true);
+  });
+
+  it.each(appServices)("builds %s from a workspace folder of this repository", (_name, service) => {
+    const workspace = buildArgs(service).WORKSPACE;
+    expect(workspace).toEqual(expect.any(String));
+    expect(existsSync(join(root, workspace!, "package.json"))).toBe(true);
+  });
+
+  it.each(appServices)("requires the gateway secret in %s", (_name, service) => {
+    expect(keyValues(service.environment).REQUIRE_GATEWAY_SECRET).toBe("true");
+  });
+
+  it("runs Postgres from a pgvector image and has Redis", () => {
+    expect(compose.services.postgres?.image).toMatch(/^pgvector\/pgvector:/);
+    expect(compose.services.redis?.image).toMatch(/^redis:/);
+    expect(compose.services.postgres?.healthcheck?.test).toBeDefined();
+    expect(compose.services.redis?.healthcheck?.test).toBeDefined();
+  });
+});
+
+describe("deploy/k8s", () => {
+  interface Manifest {
+    kind: string;
+    metadata: { name: string };
+    spec?: Record<string, unknown>;
+    data?: Record<string, string>;
+  }
+  interface Container {
+    ports?: { containerPort: number }[];
+    env?: { name: string; value?: string }[];
+    readinessProbe?: { httpGet?: { path: string } };
+    livenessProbe?: { httpGet?: { path: string } };
+  }
+
+  const dir = join(root, "deploy/k8s");
+  const kustomization = parse(readFileSync(join(dir, "kustomization.yaml"), "utf8")) as { resources: string[] };
+  const manifests = kustomization.resources.flatMap((file) =>
+    parseAllDocuments(readFileSync(join(dir, file), "utf8")).map((doc) => doc.toJS() as Manifest),
+  );
+  const find = (kind: string, name: string) => manifests.find((m) => m.kind === kind && m.metadata.name === name);
+  const container = (name: string): Container | undefined =>
+    (find("Deployment", name)?.spec as { template?: { spec?: { containers?: Container[] } } } | undefined)?.template?.spec
+      ?.containers?.[0];
+
+  it.each([...subgraphs, { name: "gateway", port: 4000 }])("runs $name on port $port with health probes", ({ name, port }) => {
+    const app = container(name);
+    expect(app?.ports?.map((p) => p.containerPort)).toEqual([port]);
+    expect(app?.env?.find((e) => e.name === "PORT")?.value).toBe(String(port));
+    expect(app?.readinessProbe?.httpGet?.path).toBe("/readyz");
+    expect(app?.livenessProbe?.httpGet?.path).toBe("/healthz");
+    const service = find("Service", name)?.spec as { ports?: { port: number }[] } | undefined;
+    expect(service?.ports?.map((p) => p.port)).toEqual([port]);
+  });
+
+  it.each(subgraphs)("routes the gateway to $name by its Service name", ({ name, port, urlVariable }) => {
+    expect(find("ConfigMap", "pawgraph-config")?.data?.[urlVariable]).toBe(`http://${name}:${port}/graphql`);
+  });
+
+  it("autoscales the gateway", () => {
+    expect(find("HorizontalPodAutoscaler", "gateway")).toBeDefined();
+  });
+});

@@ -1,0 +1,157 @@
+import { SignJWT, generateKeyPair, importJWK, type JWK } from "jose";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { dataDir } from "@pawgraph/subgraph-kit";
+import { LogoutDocument, MeDocument, RefreshSessionDocument, RegisterDocument, UserByIdDocument } from "../clients/__generated__/graphql";
+import { PASSWORD, execute, login, onlyError, registerUser, startStack, uniqueEmail, type Stack } from "./harness";
+
+let stack: Stack;
+beforeAll(async () => {
+  stack = await startStack();
+});
+afterAll(() => stack.stop());
+
+describe("accounts and sessions through the gateway", () => {
+  it("registers, signs in and answers `me`", async () => {
+    const email = uniqueEmail("maria");
+    const registered = await execute(stack.gateway.url, RegisterDocument, { input: { email: email.toUpperCase(), password: PASSWORD, displayName: "Maria" } });
+    expect(registered.data?.register).toMatchObject({ __typename: "AuthPayload", user: { email, displayName: "Maria", roles: ["OWNER"] } });
+
+    const again = await execute(stack.gateway.url, RegisterDocument, { input: { email, password: PASSWORD, displayName: "Other" } });
+    expect(again.data?.register.__typename).toBe("EmailTakenError");
+
+    const signedIn = await login(stack, email);
+    expect(signedIn.data?.login.__typename).toBe("AuthPayload");
+    const token = signedIn.data?.login.__typename === "AuthPayload" ? signedIn.data.login.accessToken : "";
+    const me = await execute(stack.gateway.url, MeDocument, {}, token);
+    expect(me.errors).toBeUndefined();
+    expect(me.data?.me).toMatchObject({ email, displayName: "Maria", roles: ["OWNER"], clinicMemberships: [] });
+  });
+
+  it("refuses weak passwords and bad emails with BAD_USER_INPUT naming the field", async () => {
+    const email = uniqueEmail("weak");
+    const short = await execute(stack.gateway.url, RegisterDocument, { input: { email, password: "short", displayName: "W" } });
+    expect(onlyError(short).extensions).toMatchObject({ code: "BAD_USER_INPUT", field: "input.password" });
+    const containsEmail = await execute(stack.gateway.url, RegisterDocument, { input: { email, password: `my ${email} pw`, displayName: "W" } });
+    expect(onlyError(containsEmail).extensions).toMatchObject({ code: "BAD_USER_INPUT", field: "input.password" });
+    const badEmail = await execute(stack.gateway.url, RegisterDocument, { input: { email: "not-an-email", password: PASSWORD, displayName: "W" } });
+    expect(onlyError(badEmail).extensions).toMatchObject({ code: "BAD_USER_INPUT", field: "input.email" });
+    expect((await login(stack, email)).data?.login.__typename).toBe("InvalidCredentialsError");
+  });
+
+  it("shows a user's email only to that user", async () => {
+    const anna = await registerUser(stack, "anna");
+    const ben = await registerUser(stack, "ben");
+    const seenByBen = await execute(stack.gateway.url, UserByIdDocument, { id: anna.user.id }, ben.token);
+    expect(seenByBen.data?.user).toEqual({ id: anna.user.id, displayName: anna.user.displayName, email: null });
+    const seenByAnna = await execute(stack.gateway.url, UserByIdDocument, { id: anna.user.id }, anna.token);
+    expect(seenByAnna.data?.user?.email).toBe(anna.email);
+  });
+
+  it("gives the same answer for an unknown email and a wrong password", async () => {
+    const { email } = await registerUser(stack);
+    const wrongPassword = await login(stack, email, "wrong password!!");
+    const unknownEmail = await login(stack, uniqueEmail("nobody"), "wrong password!!");
+    expect(wrongPassword.data).toEqual(unknownEmail.data);
+    expect(wrongPassword.data?.login).toEqual({ __typename: "InvalidCredentialsError", message: "Email or password is incorrect" });
+  });
+
+  it("locks an email for 15 minutes after 5 failed sign-ins, even with the right password", async () => {
+    const { email } = await registerUser(stack);
+    const outcomes: string[] = [];
+    for (let i = 0; i < 5; i++) outcomes.push((await login(stack, email, `wrong password ${i}`)).data!.login.__typename);
+    expect(outcomes).toEqual(["InvalidCredentialsError", "InvalidCredentialsError", "InvalidCredentialsError", "InvalidCredentialsError", "AccountLockedError"]);
+    const locked = (await login(stack, email)).data!.login;
+    expect(locked.__typename).toBe("AccountLockedError");
+    if (locked.__typename !== "AccountLockedError") return;
+    expect(locked.retryAfterSeconds).toBeGreaterThan(14 * 60);
+    expect(locked.retryAfterSeconds).toBeLessThanOrEqual(15 * 60);
+
+    // Unknown emails lock the same way, so lockout reveals nothing about who is registered.
+    const nobody = uniqueEmail("nobody");
+    for (let i = 0; i < 5; i++) await login(stack, nobody, `wrong password ${i}`);
+    expect((await login(stack, nobody)).data!.login.__typename).toBe("AccountLockedError");
+  });
+
+  it("rotates refresh tokens; reusing a rotated one revokes the whole family", async () => {
+    const { refreshToken: first } = await registerUser(stack);
+    const rotated = await execute(stack.gateway.url, RefreshSessionDocument, { input: { refreshToken: first } });
+    expect(rotated.errors).toBeUndefined();
+    const second = rotated.data!.refreshSession.refreshToken;
+    expect(second).not.toBe(first);
+    const me = await execute(stack.gateway.url, MeDocument, {}, rotated.data!.refreshSession.accessToken);
+    expect(me.data?.me.id).toBe(rotated.data!.refreshSession.user.id);
+
+    const replay = await execute(stack.gateway.url, RefreshSessionDocument, { input: { refreshToken: first } });
+    expect(onlyError(replay).extensions?.code).toBe("UNAUTHENTICATED");
+    const afterRevocation = await execute(stack.gateway.url, RefreshSessionDocument, { input: { refreshToken: second } });
+    expect(onlyError(afterRevocation).extensions?.code).toBe("UNAUTHENTICATED");
+  });
+
+  it("logout ends the session's refresh token", async () => {
+    const { refreshToken } = await registerUser(stack);
+    const out = await execute(stack.gateway.url, LogoutDocument, { input: { refreshToken } });
+    expect(out.data?.logout.loggedOut).toBe(true);
+    const refresh = await execute(stack.gateway.url, RefreshSessionDocument, { input: { refreshToken } });
+    expect(onlyError(refresh).extensions?.code).toBe("UNAUTHENTICATED");
+    const unknown = await execute(stack.gateway.url, RefreshSessionDocument, { input: { refreshToken: "not-a-token" } });
+    expect(onlyError(unknown).extensions?.code).toBe("UNAUTHENTICATED");
+  });
+
+  describe("access tokens the gateway refuses with UNAUTHENTICATED", () => {
+    async function expectUnauthenticated(token: string) {
+      const response = await execute(stack.gateway.url, MeDocument, {}, token);
+      expect(response.status).toBe(401);
+      expect(response.data ?? null).toBeNull();
+      expect(onlyError(response).extensions?.code).toBe("UNAUTHENTICATED");
+    }
+    const devKey = () => JSON.parse(readFileSync(join(dataDir(), "keys", "identity-signing-key.json"), "utf8")) as JWK;
+    const claims = (sub: string) => ({ email: "x@example.test", roles: ["OWNER"], clinics: [] as unknown[], sub });
+
+    it("a tampered token", async () => {
+      const { token, user } = await registerUser(stack);
+      const [header, payload, signature] = token.split(".");
+      const forged = Buffer.from(JSON.stringify({ ...JSON.parse(Buffer.from(payload!, "base64url").toString()), roles: ["PLATFORM_ADMIN"] })).toString("base64url");
+      await expectUnauthenticated(`${header}.${forged}.${signature}`);
+      expect(user.roles).toEqual(["OWNER"]);
+    });
+
+    it("an expired token signed with the real key", async () => {
+      const { user } = await registerUser(stack);
+      const jwk = devKey();
+      const key = await importJWK(jwk, "EdDSA");
+      const expired = await new SignJWT(claims(user.id))
+        .setProtectedHeader({ alg: "EdDSA", kid: jwk.kid! })
+        .setIssuer("pawgraph-identity")
+        .setAudience("pawgraph")
+        .setIssuedAt(Math.floor(Date.now() / 1000) - 3600)
+        .setExpirationTime(Math.floor(Date.now() / 1000) - 60)
+        .sign(key);
+      await expectUnauthenticated(expired);
+    });
+
+    it("a token with an unknown kid", async () => {
+      const { user } = await registerUser(stack);
+      const { privateKey } = await generateKeyPair("EdDSA");
+      const stranger = await new SignJWT(claims(user.id))
+        .setProtectedHeader({ alg: "EdDSA", kid: "someone-elses-key" })
+        .setIssuer("pawgraph-identity")
+        .setAudience("pawgraph")
+        .setIssuedAt()
+        .setExpirationTime("5m")
+        .sign(privateKey);
+      await expectUnauthenticated(stranger);
+    });
+
+    it("garbage and a malformed header", async () => {
+      await expectUnauthenticated("not.a.jwt");
+      const response = await fetch(stack.gateway.url, {
+        method: "POST",
+        headers: { "content-type": "application/json", authorization: "Basic abc" },
+        body: JSON.stringify({ query: "{ me { id } }" }),
+      });
+      expect(response.status).toBe(401);
+      expect(((await response.json()) as { errors: { extensions: { code: string } }[] }).errors[0]!.extensions.code).toBe("UNAUTHENTICATED");
+    });
+  });
+});

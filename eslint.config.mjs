@@ -1,0 +1,125 @@
+// ESLint flat config: typescript-eslint's recommended rules plus the architecture rules (no imports across subgraphs, no cycles).
+import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { defineConfig, globalIgnores } from "eslint/config";
+import importX, { createNodeResolver } from "eslint-plugin-import-x";
+import tseslint from "typescript-eslint";
+
+const root = import.meta.dirname;
+
+/** Every workspace folder under `dir` with its npm package name. Read from disk, so a new subgraph is covered at once. */
+function workspaces(dir) {
+  const base = join(root, dir);
+  if (!existsSync(base)) return [];
+  return readdirSync(base, { withFileTypes: true })
+    .filter((entry) => entry.isDirectory() && existsSync(join(base, entry.name, "package.json")))
+    .map((entry) => ({
+      folder: entry.name,
+      pkg: JSON.parse(readFileSync(join(base, entry.name, "package.json"), "utf8")).name,
+    }));
+}
+
+const subgraphs = workspaces("subgraphs");
+const gatewayPkg = JSON.parse(readFileSync(join(root, "gateway", "package.json"), "utf8")).name;
+const escape = (text) => text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+
+/**
+ * no-restricted-imports patterns that forbid importing the given subgraphs (and, optionally, the gateway)
+ * by package name, by a relative path that climbs into a sibling subgraph folder, or by any path
+ * through `subgraphs/<name>`.
+ */
+function forbid(blocked, { gateway, why }) {
+  const patterns = [];
+  for (const { pkg } of blocked) {
+    patterns.push({ group: [pkg, `${pkg}/**`], message: `${why} (${pkg}).` });
+  }
+  if (blocked.length > 0) {
+    const folders = blocked.map((s) => escape(s.folder)).join("|");
+    patterns.push({
+      regex: `^(\\.\\./){2,}(subgraphs/)?(${folders})(/|$)|(^|/)subgraphs/(${folders})(/|$)`,
+      message: `${why} (relative path into another subgraph's folder).`,
+    });
+  }
+  if (gateway) {
+    patterns.push({ group: [gatewayPkg, `${gatewayPkg}/**`], message: `${why} (${gatewayPkg}).` });
+    patterns.push({ regex: "^(\\.\\./){3,}gateway(/|$)", message: `${why} (relative path into gateway/).` });
+  }
+  return ["error", { patterns }];
+}
+
+const crossSubgraph =
+  "A subgraph never imports another subgraph or the gateway: refer to a foreign entity by id and a federation @key stub, and put shared mechanisms in @pawgraph/subgraph-kit";
+
+const sourceFiles = ["packages/*/src/**/*.ts", "subgraphs/*/src/**/*.ts", "subgraphs/*/test/**/*.ts", "gateway/src/**/*.ts"];
+
+export default defineConfig(
+  globalIgnores(["**/node_modules/", ".data/", "**/__generated__/", "**/dist/", "coverage/", ".turbo/"]),
+
+  tseslint.configs.recommended,
+  {
+    rules: {
+      "@typescript-eslint/no-unused-vars": [
+        "error",
+        {
+          argsIgnorePattern: "^_",
+          varsIgnorePattern: "^_",
+          caughtErrorsIgnorePattern: "^_",
+          destructuredArrayIgnorePattern: "^_",
+          ignoreRestSiblings: true,
+        },
+      ],
+    },
+  },
+
+  // Each subgraph: no import from any other subgraph or from the gateway.
+  ...subgraphs.map((self) => ({
+    files: [`subgraphs/${self.folder}/**/*.ts`],
+    rules: {
+      "no-restricted-imports": forbid(
+        subgraphs.filter((other) => other.folder !== self.folder),
+        { gateway: true, why: crossSubgraph },
+      ),
+    },
+  })),
+
+  // The kit holds mechanisms only, so it depends on no subgraph and not on the gateway.
+  {
+    files: ["packages/**/*.ts"],
+    rules: {
+      "no-restricted-imports": forbid(subgraphs, {
+        gateway: true,
+        why: "packages/ hold shared mechanisms and never import a subgraph or the gateway",
+      }),
+    },
+  },
+
+  // The gateway learns the subgraphs from the composed supergraph, never from their code.
+  {
+    files: ["gateway/**/*.ts"],
+    rules: {
+      "no-restricted-imports": forbid(subgraphs, {
+        gateway: false,
+        why: "The gateway knows subgraphs only through supergraph.graphql, never by importing them",
+      }),
+    },
+  },
+
+  // No import cycles inside or between workspaces. e2e/, bench/ and scripts/ are free to import any workspace.
+  {
+    files: sourceFiles,
+    plugins: { "import-x": importX },
+    settings: {
+      "import-x/extensions": [".ts", ".tsx", ".mts", ".cts", ".js", ".mjs", ".cjs"],
+      "import-x/parsers": { "@typescript-eslint/parser": [".ts", ".tsx", ".mts", ".cts"] },
+      "import-x/resolver-next": [
+        createNodeResolver({
+          extensions: [".ts", ".tsx", ".mts", ".cts", ".js", ".mjs", ".cjs", ".json", ".node"],
+          conditionNames: ["node", "import", "require", "default"],
+        }),
+      ],
+    },
+    rules: {
+      "import-x/no-cycle": ["error", { ignoreExternal: true }],
+    },
+  },
+);

@@ -1,0 +1,85 @@
+import { ApolloGateway } from "@apollo/gateway";
+import { ApolloServer } from "@apollo/server";
+import { ApolloServerPluginDrainHttpServer } from "@apollo/server/plugin/drainHttpServer";
+import { ApolloServerPluginLandingPageLocalDefault } from "@apollo/server/plugin/landingPage/default";
+import { ApolloServerPluginLandingPageDisabled } from "@apollo/server/plugin/disabled";
+import { expressMiddleware } from "@as-integrations/express5";
+import cors from "cors";
+import express from "express";
+import { readFileSync } from "node:fs";
+import { createServer } from "node:http";
+import { AccessTokenVerifier, contextError, healthRoutes, listen, REQUEST_ID_HEADER, type RunningServer } from "@pawgraph/subgraph-kit";
+import type { GatewayConfig } from "./config";
+import { createGatewayContext, type GatewayContext } from "./context";
+import { SubgraphDataSource } from "./subgraph-data-source";
+
+/** Subgraph names and routing URLs as written in the supergraph's `join__Graph` enum. */
+export function subgraphsOf(supergraphSdl: string): { name: string; url: string }[] {
+  const pattern = /@join__graph\(name:\s*"([^"]+)",\s*url:\s*"([^"]+)"\)/g;
+  return [...supergraphSdl.matchAll(pattern)].map((m) => ({ name: m[1]!, url: m[2]! }));
+}
+
+/** Starts the gateway: Apollo Gateway on the composed supergraph, token check at the edge, health routes. */
+export async function startGateway(config: GatewayConfig): Promise<RunningServer> {
+  const supergraphSdl = readFileSync(config.supergraphPath, "utf8");
+  const subgraphs = subgraphsOf(supergraphSdl);
+  const routing = Object.fromEntries(subgraphs.map(({ name, url }) => [name, config.subgraphUrl(name) ?? url]));
+  const gateway = new ApolloGateway({
+    supergraphSdl,
+    buildService: ({ name, url }) => new SubgraphDataSource(routing[name] ?? url!, config.gatewaySecret),
+    logger: config.log,
+  });
+  const verifier = AccessTokenVerifier.fromJwksUrl(config.jwksUrl);
+  const app = express();
+  app.disable("x-powered-by");
+  const httpServer = createServer(app);
+  httpServer.keepAliveTimeout = 65_000;
+  const apollo = new ApolloServer<GatewayContext>({
+    gateway,
+    introspection: config.introspection,
+    includeStacktraceInErrorResponses: false,
+    logger: config.log,
+    plugins: [
+      ApolloServerPluginDrainHttpServer({ httpServer }),
+      config.sandbox ? ApolloServerPluginLandingPageLocalDefault({ embed: true, includeCookies: false }) : ApolloServerPluginLandingPageDisabled(),
+    ],
+  });
+  await apollo.start();
+  healthRoutes(
+    app,
+    async () => {
+      const results = await Promise.all(
+        Object.entries(routing).map(async ([name, url]) => {
+          const response = await fetch(new URL("/readyz", url), { signal: AbortSignal.timeout(2_000) }).catch(() => null);
+          return response?.ok ? null : name;
+        }),
+      );
+      const down = results.filter(Boolean);
+      if (down.length) throw new Error(`subgraphs not ready: ${down.join(", ")}`);
+    },
+    config.log,
+  );
+  const handler = expressMiddleware(apollo, {
+    context: async ({ req, res }) => {
+      try {
+        const context = await createGatewayContext(req, verifier);
+        res.setHeader(REQUEST_ID_HEADER, context.requestId);
+        return context;
+      } catch (error) {
+        throw contextError(error);
+      }
+    },
+  });
+  const graphql = [cors({ origin: config.corsOrigins, exposedHeaders: [REQUEST_ID_HEADER] }), express.json({ limit: "1mb" }), handler];
+  app.use("/graphql", ...graphql);
+  // Sandbox and queries also work at the root, so http://localhost:4000 is the one address to remember.
+  app.use(/^\/$/, ...graphql);
+  const port = await listen(httpServer, config.port);
+  config.log.info({ port, subgraphs: routing }, "gateway started");
+  return {
+    url: `http://127.0.0.1:${port}/graphql`,
+    port,
+    server: httpServer,
+    stop: () => apollo.stop(),
+  };
+}

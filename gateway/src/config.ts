@@ -1,0 +1,33 @@
+import { resolve } from "node:path";
+import { createLogger, envBool, envInt, envOptional, envString, isProduction, type Logger } from "@pawgraph/subgraph-kit";
+
+export interface GatewayConfig {
+  port: number;
+  supergraphPath: string;
+  /** Routing URL for a subgraph name when it differs from supergraph.graphql's (env: `PETS_URL`, ...). */
+  subgraphUrl: (name: string) => string | undefined;
+  jwksUrl: string;
+  /** Sent to subgraphs in `x-gateway-secret`. */
+  gatewaySecret?: string;
+  sandbox: boolean;
+  introspection: boolean;
+  corsOrigins: string[] | true;
+  log: Logger;
+}
+
+export function gatewayConfigFromEnv(): GatewayConfig {
+  const production = isProduction();
+  const sandbox = envBool("SANDBOX_ENABLED", !production);
+  const origins = envOptional("CORS_ORIGINS");
+  return {
+    port: envInt("PORT", envInt("GATEWAY_PORT", 4000)),
+    supergraphPath: envString("SUPERGRAPH_PATH", resolve(__dirname, "../../supergraph.graphql")),
+    subgraphUrl: (name) => envOptional(`${name.toUpperCase()}_URL`),
+    jwksUrl: envString("IDENTITY_JWKS_URL", "http://localhost:4001/.well-known/jwks.json"),
+    gatewaySecret: envOptional("GATEWAY_SECRET"),
+    sandbox,
+    introspection: envBool("INTROSPECTION_ENABLED", sandbox),
+    corsOrigins: origins ? origins.split(",").map((o) => o.trim()) : true,
+    log: createLogger("gateway"),
+  };
+}

@@ -1,0 +1,20 @@
+import { randomUUID } from "node:crypto";
+import type { IncomingMessage } from "node:http";
+import { REQUEST_ID_HEADER, type AccessTokenVerifier, type Viewer } from "@pawgraph/subgraph-kit";
+
+/** What the gateway knows about one request. */
+export interface GatewayContext {
+  viewer: Viewer | null;
+  /** The verified `Authorization` header, forwarded as is. */
+  authorization?: string;
+  requestId: string;
+}
+
+/** Verifies the access token once at the edge; a bad or expired token fails the request (UNAUTHENTICATED). */
+export async function createGatewayContext(req: IncomingMessage, verifier: AccessTokenVerifier): Promise<GatewayContext> {
+  const incomingId = req.headers[REQUEST_ID_HEADER];
+  const requestId = typeof incomingId === "string" && /^[\w-]{1,64}$/.test(incomingId) ? incomingId : randomUUID();
+  const authorization = req.headers.authorization;
+  const viewer = await verifier.fromAuthorizationHeader(authorization);
+  return { viewer, authorization: viewer ? authorization : undefined, requestId };
+}

@@ -1,0 +1,2 @@
+export { startGateway, subgraphsOf } from "./app";
+export { gatewayConfigFromEnv, type GatewayConfig } from "./config";

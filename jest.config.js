@@ -1,0 +1,27 @@
+// Jest: @swc/jest (decorator metadata on) for speed; type checking is `npm run typecheck`.
+/** @type {import('jest').Config} */
+module.exports = {
+  testEnvironment: "node",
+  testMatch: ["<rootDir>/**/*.test.ts"],
+  testPathIgnorePatterns: ["/node_modules/", "/.data/"],
+  transform: {
+    "^.+\\.(ts|js)$": [
+      "@swc/jest",
+      {
+        jsc: {
+          parser: { syntax: "typescript", decorators: true },
+          transform: { legacyDecorator: true, decoratorMetadata: true, useDefineForClassFields: false },
+          target: "es2022",
+          keepClassNames: true,
+        },
+        module: { type: "commonjs" },
+      },
+    ],
+  },
+  // jose is ESM-only; Jest (before Node 24) cannot require ESM, so it is compiled to CommonJS too.
+  transformIgnorePatterns: ["/node_modules/(?!(jose)/)"],
+  globalSetup: "<rootDir>/e2e/global-setup.mjs",
+  globalTeardown: "<rootDir>/e2e/global-teardown.mjs",
+  testTimeout: 30_000,
+  maxWorkers: 2,
+};

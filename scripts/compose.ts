@@ -1,0 +1,15 @@
+// `npm run compose`: supergraph.yaml → supergraph.graphql (gateway) + schema.graphql (clients).
+import { writeFileSync } from "node:fs";
+import { resolve } from "node:path";
+import { ROOT, composeSupergraph } from "./supergraph";
+
+try {
+  const composed = composeSupergraph();
+  for (const hint of composed.hints) console.log(`hint: ${hint}`);
+  writeFileSync(resolve(ROOT, "supergraph.graphql"), composed.supergraphSdl);
+  writeFileSync(resolve(ROOT, "schema.graphql"), composed.apiSchemaSdl);
+  console.log("Wrote supergraph.graphql and schema.graphql");
+} catch (error) {
+  console.error((error as Error).message);
+  process.exit(1);
+}

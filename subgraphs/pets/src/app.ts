@@ -1,0 +1,64 @@
+import {
+  AccessTokenVerifier,
+  createLogger,
+  databaseUrlFor,
+  envInt,
+  envString,
+  gatewaySecretSetting,
+  startSubgraphServer,
+  type Logger,
+  type RunningSubgraph,
+} from "@pawgraph/subgraph-kit";
+import { createPetsContext } from "./context";
+import { openPetsDatabase } from "./data-source";
+import { PetRepository } from "./pet/pet.repository";
+import { PetService } from "./pet/pet.service";
+import { buildPetsSchema } from "./schema";
+
+export interface PetsConfig {
+  port: number;
+  databaseUrl: string;
+  jwksUrl: string;
+  gatewaySecret?: string;
+  log: Logger;
+}
+
+export function petsConfigFromEnv(): PetsConfig {
+  return {
+    port: envInt("PORT", envInt("PETS_PORT", 4002)),
+    databaseUrl: databaseUrlFor("pets"),
+    jwksUrl: envString("IDENTITY_JWKS_URL", "http://localhost:4001/.well-known/jwks.json"),
+    gatewaySecret: gatewaySecretSetting(),
+    log: createLogger("pets"),
+  };
+}
+
+/** Composition root: config → database → services → server. */
+export async function startPets(config: PetsConfig): Promise<RunningSubgraph> {
+  const { dataSource, sql } = await openPetsDatabase(config.databaseUrl, config.log);
+  const repository = new PetRepository(dataSource);
+  const services = { repository, pets: new PetService(dataSource, repository) };
+  const running = await startSubgraphServer(
+    {
+      name: "pets",
+      schema: await buildPetsSchema(),
+      log: config.log,
+      verifier: AccessTokenVerifier.fromJwksUrl(config.jwksUrl),
+      gatewaySecret: config.gatewaySecret,
+      createContext: (base) => createPetsContext(base, services),
+      ready: async () => {
+        await dataSource.query("SELECT 1");
+      },
+    },
+    config.port,
+  );
+  return {
+    ...running,
+    name: "pets",
+    sql,
+    stop: async () => {
+      await running.stop();
+      await dataSource.destroy();
+    },
+  };
+}

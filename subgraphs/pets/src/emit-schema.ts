@@ -1,0 +1,4 @@
+import { emitSubgraphSchema } from "@pawgraph/subgraph-kit";
+import { buildPetsSchema } from "./schema";
+
+void emitSubgraphSchema(buildPetsSchema, `${__dirname}/../schema.graphql`);

@@ -1,0 +1,2 @@
+export { petsConfigFromEnv, startPets, type PetsConfig } from "./app";
+export { buildPetsSchema } from "./schema";

@@ -1,0 +1,122 @@
+import { IsOptional, IsUrl, Matches, Max, MaxLength, Min } from "class-validator";
+import { LocalDateResolver } from "graphql-scalars";
+import { Field, Float, ID, InputType } from "type-graphql";
+import { PetSex, Species } from "./pet.enums";
+
+const NOT_BLANK = /\S/;
+const MICROCHIP = /^[0-9]{15}$/;
+
+@InputType({ description: "A new pet; you become its owner." })
+export class CreatePetInput {
+  @Matches(NOT_BLANK, { message: "must not be empty" })
+  @MaxLength(80, { message: "must be at most 80 characters" })
+  @Field(() => String, { description: "The pet's name, 1 to 80 characters." })
+  name!: string;
+
+  @Field(() => Species, { description: "The kind of animal." })
+  species!: Species;
+
+  @IsOptional()
+  @MaxLength(80, { message: "must be at most 80 characters" })
+  @Field(() => String, { nullable: true, description: "Breed or mix, up to 80 characters." })
+  breed?: string | null;
+
+  @Field(() => PetSex, { nullable: true, description: "Biological sex (default UNKNOWN)." })
+  sex?: PetSex | null;
+
+  @Field(() => Boolean, { nullable: true, description: "Whether the pet is neutered or spayed." })
+  neutered?: boolean | null;
+
+  @Field(() => LocalDateResolver, { nullable: true, description: "Date of birth (YYYY-MM-DD); not in the future." })
+  dateOfBirth?: string | null;
+
+  @IsOptional()
+  @MaxLength(40, { message: "must be at most 40 characters" })
+  @Field(() => String, { nullable: true, description: "Colour, up to 40 characters." })
+  colour?: string | null;
+
+  @IsOptional()
+  @Matches(MICROCHIP, { message: "must be exactly 15 digits" })
+  @Field(() => String, { nullable: true, description: "Microchip number: exactly 15 digits." })
+  microchipId?: string | null;
+
+  @IsOptional()
+  @MaxLength(2048, { message: "must be at most 2048 characters" })
+  @IsUrl({ protocols: ["https", "http"], require_protocol: true }, { message: "must be an http(s) URL" })
+  @Field(() => String, { nullable: true, description: "http(s) URL of a photo." })
+  photoUrl?: string | null;
+
+  @IsOptional()
+  @Min(0.001, { message: "must be more than 0" })
+  @Max(2000, { message: "must be at most 2000 kg" })
+  @Field(() => Float, { nullable: true, description: "Current weight in kilograms; starts the weight history." })
+  weightKg?: number | null;
+}
+
+@InputType({ description: "Changes to a pet; omitted fields stay as they are, null clears an optional field." })
+export class UpdatePetInput {
+  @Field(() => ID, { description: "The pet to change." })
+  id!: string;
+
+  @IsOptional()
+  @Matches(NOT_BLANK, { message: "must not be empty" })
+  @MaxLength(80, { message: "must be at most 80 characters" })
+  @Field(() => String, { nullable: true, description: "New name, 1 to 80 characters." })
+  name?: string | null;
+
+  @Field(() => Species, { nullable: true, description: "New species." })
+  species?: Species | null;
+
+  @IsOptional()
+  @MaxLength(80, { message: "must be at most 80 characters" })
+  @Field(() => String, { nullable: true, description: "Breed or mix, up to 80 characters." })
+  breed?: string | null;
+
+  @Field(() => PetSex, { nullable: true, description: "Biological sex." })
+  sex?: PetSex | null;
+
+  @Field(() => Boolean, { nullable: true, description: "Whether the pet is neutered or spayed." })
+  neutered?: boolean | null;
+
+  @Field(() => LocalDateResolver, { nullable: true, description: "Date of birth (YYYY-MM-DD); not in the future." })
+  dateOfBirth?: string | null;
+
+  @IsOptional()
+  @MaxLength(40, { message: "must be at most 40 characters" })
+  @Field(() => String, { nullable: true, description: "Colour, up to 40 characters." })
+  colour?: string | null;
+
+  @IsOptional()
+  @Matches(MICROCHIP, { message: "must be exactly 15 digits" })
+  @Field(() => String, { nullable: true, description: "Microchip number: exactly 15 digits." })
+  microchipId?: string | null;
+
+  @IsOptional()
+  @MaxLength(2048, { message: "must be at most 2048 characters" })
+  @IsUrl({ protocols: ["https", "http"], require_protocol: true }, { message: "must be an http(s) URL" })
+  @Field(() => String, { nullable: true, description: "http(s) URL of a photo." })
+  photoUrl?: string | null;
+
+  @Field(() => LocalDateResolver, { nullable: true, description: "Date the pet died; not before its birth or in the future." })
+  deceasedOn?: string | null;
+}
+
+@InputType({ description: "The pet to archive." })
+export class ArchivePetInput {
+  @Field(() => ID, { description: "The pet to archive. Archiving hides it from `myPets`; its history is kept." })
+  id!: string;
+}
+
+@InputType({ description: "A weighing to add to a pet's weight history." })
+export class RecordWeightInput {
+  @Field(() => ID, { description: "The pet that was weighed." })
+  petId!: string;
+
+  @Min(0.001, { message: "must be more than 0" })
+  @Max(2000, { message: "must be at most 2000 kg" })
+  @Field(() => Float, { description: "Weight in kilograms, more than 0 and at most 2000." })
+  weightKg!: number;
+
+  @Field(() => Date, { nullable: true, description: "When the pet was weighed (default now); not in the future." })
+  measuredAt?: Date | null;
+}

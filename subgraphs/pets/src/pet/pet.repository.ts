@@ -1,0 +1,166 @@
+import type { DataSource, EntityManager } from "typeorm";
+import type { Viewer } from "@pawgraph/subgraph-kit";
+import { PetCarerEntity } from "../carer/pet-carer.entity";
+import { WeightRecordEntity } from "../weight/weight-record.entity";
+import { PetEntity, PetOwnerEntity } from "./pet.entity";
+import { PetRelationship, type Species } from "./pet.enums";
+
+/** A pet together with how the viewer may use it. */
+export interface AccessiblePet {
+  pet: PetEntity;
+  relationship: PetRelationship;
+}
+
+export interface PetListQuery {
+  species?: Species[] | null;
+  nameContains?: string | null;
+  relationship?: PetRelationship | null;
+  includeArchived?: boolean | null;
+  afterSeq?: string;
+  limit: number;
+  /** Only pets owned by this user (for `User.pets`). */
+  ownedBy?: string;
+}
+
+const ACCESS_JOIN = `
+  LEFT JOIN pets.pet_owners o ON o.pet_id = p.id AND o.user_id = $1
+  LEFT JOIN LATERAL (
+    SELECT 1 AS ok FROM pets.pet_carers c
+    WHERE c.pet_id = p.id AND (c.user_id = $1 OR c.email = $2) AND (c.until IS NULL OR c.until > now())
+    LIMIT 1
+  ) carer ON true`;
+
+const ACCESS_COLUMNS = `CASE WHEN o.user_id IS NOT NULL THEN 'OWNER' ELSE 'CARER' END AS relationship`;
+
+function toAccessible(row: Record<string, unknown>, manager: DataSource | EntityManager): AccessiblePet {
+  const pet = manager.getRepository(PetEntity).create({
+    id: row.id as string,
+    seq: String(row.seq),
+    name: row.name as string,
+    species: row.species as Species,
+    breed: row.breed as string | null,
+    sex: row.sex as PetEntity["sex"],
+    neutered: row.neutered as boolean | null,
+    dateOfBirth: row.date_of_birth as string | null,
+    colour: row.colour as string | null,
+    microchipId: row.microchip_id as string | null,
+    photoUrl: row.photo_url as string | null,
+    deceasedOn: row.deceased_on as string | null,
+    archivedAt: row.archived_at as Date | null,
+    createdBy: row.created_by as string,
+    createdAt: row.created_at as Date,
+    updatedAt: row.updated_at as Date,
+  });
+  return { pet, relationship: row.relationship as PetRelationship };
+}
+
+/** Every pets query, with the access rule (owner, or carer whose share has not ended) in SQL. */
+export class PetRepository {
+  constructor(private readonly db: DataSource) {}
+
+  /** The pets among `ids` that the viewer may see, in one statement. */
+  async accessibleByIds(viewer: Viewer, ids: readonly string[]): Promise<AccessiblePet[]> {
+    const rows: Record<string, unknown>[] = await this.db.query(
+      `SELECT p.*, ${ACCESS_COLUMNS} FROM pets.pets p ${ACCESS_JOIN}
+       WHERE p.id = ANY($3::uuid[]) AND (o.user_id IS NOT NULL OR carer.ok IS NOT NULL)`,
+      [viewer.userId, viewer.email.toLowerCase(), ids],
+    );
+    return rows.map((row) => toAccessible(row, this.db));
+  }
+
+  /** A page of the viewer's pets in insertion order (keyset on `seq`), fetching one extra row. */
+  async listAccessible(viewer: Viewer, query: PetListQuery): Promise<AccessiblePet[]> {
+    const params: unknown[] = [viewer.userId, viewer.email.toLowerCase()];
+    const where: string[] = [];
+    const relationship = query.relationship;
+    if (relationship === PetRelationship.OWNER) where.push("o.user_id IS NOT NULL");
+    else if (relationship === PetRelationship.CARER) where.push("o.user_id IS NULL AND carer.ok IS NOT NULL");
+    else where.push("(o.user_id IS NOT NULL OR carer.ok IS NOT NULL)");
+    if (!query.includeArchived) where.push("p.archived_at IS NULL");
+    if (query.species?.length) {
+      params.push(query.species);
+      where.push(`p.species = ANY($${params.length}::text[])`);
+    }
+    if (query.nameContains) {
+      params.push(`%${query.nameContains.replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
+      where.push(`p.name ILIKE $${params.length}`);
+    }
+    if (query.ownedBy) {
+      params.push(query.ownedBy);
+      where.push(`EXISTS (SELECT 1 FROM pets.pet_owners ob WHERE ob.pet_id = p.id AND ob.user_id = $${params.length})`);
+    }
+    if (query.afterSeq) {
+      params.push(query.afterSeq);
+      where.push(`p.seq > $${params.length}::bigint`);
+    }
+    params.push(query.limit + 1);
+    const rows: Record<string, unknown>[] = await this.db.query(
+      `SELECT p.*, ${ACCESS_COLUMNS} FROM pets.pets p ${ACCESS_JOIN}
+       WHERE ${where.join(" AND ")} ORDER BY p.seq LIMIT $${params.length}`,
+      params,
+    );
+    return rows.map((row) => toAccessible(row, this.db));
+  }
+
+  ownersOf(petIds: readonly string[]): Promise<PetOwnerEntity[]> {
+    return this.db
+      .getRepository(PetOwnerEntity)
+      .createQueryBuilder("o")
+      .where("o.pet_id = ANY(:ids)", { ids: [...petIds] })
+      .orderBy("o.created_at")
+      .getMany();
+  }
+
+  carersOf(petIds: readonly string[]): Promise<PetCarerEntity[]> {
+    return this.db
+      .getRepository(PetCarerEntity)
+      .createQueryBuilder("c")
+      .where("c.pet_id = ANY(:ids)", { ids: [...petIds] })
+      .orderBy("c.created_at")
+      .getMany();
+  }
+
+  /** Latest weighing per pet, one statement for any number of pets. */
+  latestWeights(petIds: readonly string[]): Promise<WeightRecordEntity[]> {
+    return this.db
+      .getRepository(WeightRecordEntity)
+      .createQueryBuilder("w")
+      .distinctOn(["w.pet_id"])
+      .where("w.pet_id = ANY(:ids)", { ids: [...petIds] })
+      .orderBy("w.pet_id")
+      .addOrderBy("w.measured_at", "DESC")
+      .addOrderBy("w.seq", "DESC")
+      .getMany();
+  }
+
+  /**
+   * Newest-first weight pages for many pets at once: a window function numbers each pet's
+   * weighings after the cursor, and only the first `limit + 1` per pet come back.
+   */
+  async weightPages(petIds: readonly string[], limit: number, after?: { measuredAt: string; seq: string }): Promise<WeightRecordEntity[]> {
+    const params: unknown[] = [petIds, limit + 1];
+    let cursor = "";
+    if (after) {
+      params.push(after.measuredAt, after.seq);
+      cursor = `AND (w.measured_at, w.seq) < ($3::timestamptz, $4::bigint)`;
+    }
+    const rows: Record<string, unknown>[] = await this.db.query(
+      `SELECT * FROM (
+         SELECT w.*, row_number() OVER (PARTITION BY w.pet_id ORDER BY w.measured_at DESC, w.seq DESC) AS rn
+         FROM pets.weight_records w WHERE w.pet_id = ANY($1::uuid[]) ${cursor}
+       ) ranked WHERE rn <= $2 ORDER BY pet_id, rn`,
+      params,
+    );
+    return rows.map((row) =>
+      this.db.getRepository(WeightRecordEntity).create({
+        id: row.id as string,
+        seq: String(row.seq),
+        petId: row.pet_id as string,
+        weightKg: Number(row.weight_kg),
+        measuredAt: row.measured_at as Date,
+        recordedBy: row.recorded_by as string,
+        createdAt: row.created_at as Date,
+      }),
+    );
+  }
+}

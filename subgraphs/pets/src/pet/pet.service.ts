@@ -1,0 +1,171 @@
+import type { DataSource } from "typeorm";
+import {
+  BadUserInputError,
+  ForbiddenError,
+  NotFoundError,
+  decodeCursor,
+  encodeCursor,
+  pageSize,
+  parseId,
+  requireViewer,
+  toConnection,
+  type Connection,
+} from "@pawgraph/subgraph-kit";
+import { PetCarerEntity } from "../carer/pet-carer.entity";
+import type { AddCarerInput, RemoveCarerInput } from "../carer/pet-carer.type";
+import type { PetsContext } from "../context";
+import { WeightRecordEntity } from "../weight/weight-record.entity";
+import { PetEntity, PetOwnerEntity } from "./pet.entity";
+import { PetRelationship, PetSex } from "./pet.enums";
+import type { CreatePetInput, RecordWeightInput, UpdatePetInput } from "./pet.inputs";
+import type { AccessiblePet, PetRepository } from "./pet.repository";
+import type { PetFilter } from "./pet.type";
+
+const today = () => new Date().toISOString().slice(0, 10);
+
+function checkDates(dateOfBirth: string | null | undefined, deceasedOn: string | null | undefined, prefix = "input"): void {
+  if (dateOfBirth && dateOfBirth > today()) {
+    throw new BadUserInputError(`${prefix}.dateOfBirth`, "Date of birth must not be in the future");
+  }
+  if (deceasedOn && deceasedOn > today()) {
+    throw new BadUserInputError(`${prefix}.deceasedOn`, "Date of death must not be in the future");
+  }
+  if (dateOfBirth && deceasedOn && deceasedOn < dateOfBirth) {
+    throw new BadUserInputError(`${prefix}.deceasedOn`, "Date of death must not be before the date of birth");
+  }
+}
+
+const trimOrNull = (value: string | null | undefined) => {
+  const trimmed = value?.trim();
+  return trimmed ? trimmed : null;
+};
+
+/** Pets and who may see or change them: owners write, current carers read, everyone else gets NOT_FOUND. */
+export class PetService {
+  constructor(
+    private readonly db: DataSource,
+    private readonly pets: PetRepository,
+  ) {}
+
+  /** The pet if the viewer may read it; NOT_FOUND otherwise (never "forbidden", which would leak existence). */
+  async readable(ctx: PetsContext, id: string, field = "id"): Promise<AccessiblePet> {
+    requireViewer(ctx.viewer);
+    const found = await ctx.loaders.accessiblePet.load(parseId(id, field));
+    if (!found) throw new NotFoundError("Pet", field);
+    return found;
+  }
+
+  /** The pet if the viewer owns it; carers get FORBIDDEN (they can see it), others NOT_FOUND. */
+  async owned(ctx: PetsContext, id: string, field = "input.id"): Promise<PetEntity> {
+    const { pet, relationship } = await this.readable(ctx, id, field);
+    if (relationship !== PetRelationship.OWNER) throw new ForbiddenError("Only the pet's owners can change it");
+    return pet;
+  }
+
+  async list(ctx: PetsContext, args: { first?: number | null; after?: string | null; filter?: PetFilter | null; ownedBy?: string }): Promise<Connection<PetEntity>> {
+    const viewer = requireViewer(ctx.viewer);
+    const limit = pageSize(args.first);
+    const afterSeq = args.after ? String(decodeCursor(args.after, 1)[0]) : undefined;
+    if (afterSeq !== undefined && !/^\d+$/.test(afterSeq)) throw new BadUserInputError("after", "after is not a valid cursor");
+    if (args.filter?.nameContains && args.filter.nameContains.length > 80) {
+      throw new BadUserInputError("filter.nameContains", "nameContains must be at most 80 characters");
+    }
+    const rows = await this.pets.listAccessible(viewer, { ...args.filter, ownedBy: args.ownedBy, afterSeq, limit });
+    for (const row of rows) ctx.loaders.accessiblePet.prime(row.pet.id, row);
+    const connection = toConnection(rows, limit, args.after, (row) => encodeCursor([row.pet.seq]));
+    return { ...connection, edges: connection.edges.map((edge) => ({ cursor: edge.cursor, node: edge.node.pet })) };
+  }
+
+  async create(ctx: PetsContext, input: CreatePetInput): Promise<PetEntity> {
+    const viewer = requireViewer(ctx.viewer);
+    checkDates(input.dateOfBirth, null);
+    return this.db.transaction(async (tx) => {
+      const pet = await tx.getRepository(PetEntity).save(
+        tx.getRepository(PetEntity).create({
+          name: input.name.trim(),
+          species: input.species,
+          breed: trimOrNull(input.breed),
+          sex: input.sex ?? PetSex.UNKNOWN,
+          neutered: input.neutered ?? null,
+          dateOfBirth: input.dateOfBirth ?? null,
+          colour: trimOrNull(input.colour),
+          microchipId: input.microchipId ?? null,
+          photoUrl: input.photoUrl ?? null,
+          createdBy: viewer.userId,
+        }),
+      );
+      await tx.getRepository(PetOwnerEntity).insert({ petId: pet.id, userId: viewer.userId });
+      if (input.weightKg != null) {
+        await tx.getRepository(WeightRecordEntity).insert({ petId: pet.id, weightKg: input.weightKg, measuredAt: new Date(), recordedBy: viewer.userId });
+      }
+      return tx.getRepository(PetEntity).findOneByOrFail({ id: pet.id });
+    });
+  }
+
+  async update(ctx: PetsContext, input: UpdatePetInput): Promise<PetEntity> {
+    const pet = await this.owned(ctx, input.id);
+    const patch: Partial<PetEntity> = {};
+    if (input.name !== undefined) {
+      if (input.name === null) throw new BadUserInputError("input.name", "A pet must have a name");
+      patch.name = input.name.trim();
+    }
+    if (input.species !== undefined) {
+      if (input.species === null) throw new BadUserInputError("input.species", "A pet must have a species");
+      patch.species = input.species;
+    }
+    if (input.sex !== undefined) patch.sex = input.sex ?? PetSex.UNKNOWN;
+    if (input.breed !== undefined) patch.breed = trimOrNull(input.breed);
+    if (input.neutered !== undefined) patch.neutered = input.neutered;
+    if (input.dateOfBirth !== undefined) patch.dateOfBirth = input.dateOfBirth;
+    if (input.colour !== undefined) patch.colour = trimOrNull(input.colour);
+    if (input.microchipId !== undefined) patch.microchipId = input.microchipId;
+    if (input.photoUrl !== undefined) patch.photoUrl = input.photoUrl;
+    if (input.deceasedOn !== undefined) patch.deceasedOn = input.deceasedOn;
+    checkDates(
+      patch.dateOfBirth !== undefined ? patch.dateOfBirth : pet.dateOfBirth,
+      patch.deceasedOn !== undefined ? patch.deceasedOn : pet.deceasedOn,
+    );
+    if (Object.keys(patch).length > 0) await this.db.getRepository(PetEntity).update(pet.id, patch);
+    return this.db.getRepository(PetEntity).findOneByOrFail({ id: pet.id });
+  }
+
+  async archive(ctx: PetsContext, id: string): Promise<PetEntity> {
+    const pet = await this.owned(ctx, id);
+    if (!pet.archivedAt) await this.db.getRepository(PetEntity).update(pet.id, { archivedAt: new Date() });
+    return this.db.getRepository(PetEntity).findOneByOrFail({ id: pet.id });
+  }
+
+  async recordWeight(ctx: PetsContext, input: RecordWeightInput): Promise<WeightRecordEntity> {
+    const pet = await this.owned(ctx, input.petId, "input.petId");
+    const measuredAt = input.measuredAt ?? new Date();
+    if (measuredAt.getTime() > Date.now() + 60_000) throw new BadUserInputError("input.measuredAt", "measuredAt must not be in the future");
+    const repository = this.db.getRepository(WeightRecordEntity);
+    const { identifiers } = await repository.insert({ petId: pet.id, weightKg: input.weightKg, measuredAt, recordedBy: ctx.viewer!.userId });
+    return repository.findOneByOrFail({ id: identifiers[0]!.id as string });
+  }
+
+  async addCarer(ctx: PetsContext, input: AddCarerInput): Promise<PetCarerEntity> {
+    const pet = await this.owned(ctx, input.petId, "input.petId");
+    const email = input.email.trim().toLowerCase();
+    if (input.until && input.until.getTime() <= Date.now()) throw new BadUserInputError("input.until", "until must be in the future");
+    if (email === ctx.viewer!.email.toLowerCase()) throw new BadUserInputError("input.email", "You already own this pet");
+    const rows: PetCarerEntity[] = await this.db
+      .createQueryBuilder()
+      .insert()
+      .into(PetCarerEntity)
+      .values({ petId: pet.id, email, until: input.until ?? null, addedBy: ctx.viewer!.userId })
+      .orUpdate(["until", "added_by"], ["pet_id", "email"])
+      .returning("id")
+      .execute()
+      .then((result) => result.raw as PetCarerEntity[]);
+    return this.db.getRepository(PetCarerEntity).findOneByOrFail({ id: rows[0]!.id });
+  }
+
+  async removeCarer(ctx: PetsContext, input: RemoveCarerInput): Promise<PetEntity> {
+    const pet = await this.owned(ctx, input.petId, "input.petId");
+    const carerId = parseId(input.carerId, "input.carerId");
+    const result = await this.db.getRepository(PetCarerEntity).delete({ id: carerId, petId: pet.id });
+    if (!result.affected) throw new NotFoundError("Carer", "input.carerId");
+    return pet;
+  }
+}

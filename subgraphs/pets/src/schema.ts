@@ -1,0 +1,12 @@
+import type { GraphQLSchema } from "graphql";
+import { buildFederatedSchema } from "@pawgraph/subgraph-kit";
+import { PetCarerResolver, PetResolver, petReference } from "./pet/pet.resolver";
+import { UserPetsResolver, userReference } from "./user/user-pets.resolver";
+
+/** pets' federated schema: pets, sharing, weights, and `User.pets`. */
+export function buildPetsSchema(): Promise<GraphQLSchema> {
+  return buildFederatedSchema({
+    resolvers: [PetResolver, PetCarerResolver, UserPetsResolver],
+    referenceResolvers: { Pet: petReference, User: userReference },
+  });
+}
