@@ -14,8 +14,12 @@ WORKDIR /app
 COPY --from=manifests /manifests/ ./
 # Install scripts stay off, as root package.json's allowScripts keeps them off in development (the base
 # image's npm 10 does not read allowScripts). Dev dependencies stay: @swc-node/register runs the TypeScript.
+# A lockfile written through a registry mirror can lack other platforms' optional binaries, which `npm ci`
+# rejects; `npm install` then installs the same locked versions, and says so.
 RUN --mount=type=cache,target=/root/.npm \
-    npm ci --ignore-scripts --no-audit --no-fund
+    npm ci --ignore-scripts --no-audit --no-fund \
+ || { echo "npm ci rejected package-lock.json; installing its locked versions with npm install" >&2; \
+      npm install --ignore-scripts --no-audit --no-fund; }
 
 FROM ${NODE_IMAGE} AS runtime
 ARG WORKSPACE

@@ -7,7 +7,8 @@ const config: CodegenConfig = {
   documents: ["clients/operations/**/*.graphql"],
   ignoreNoDocuments: false,
   generates: {
-    "clients/__generated__/": {
+    // CODEGEN_OUT lets the staleness test generate into a temporary folder and compare.
+    [process.env.CODEGEN_OUT ?? "clients/__generated__/"]: {
       preset: "client",
       presetConfig: { fragmentMasking: false },
       config: {

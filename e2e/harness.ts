@@ -23,7 +23,13 @@ export interface GraphQLResponse<T> {
 
 /** Starts identity and pets, then the gateway on the committed supergraph.graphql with their real ports. */
 export async function startStack(options: { gatewaySecret?: string } = {}): Promise<Stack> {
-  const identity = await startIdentity({ ...identityConfigFromEnv(), port: 0, gatewaySecret: options.gatewaySecret, seedDemoData: false });
+  const identity = await startIdentity({
+    ...identityConfigFromEnv(),
+    port: 0,
+    gatewaySecret: options.gatewaySecret,
+    seedDemoData: false,
+    platformAdminEmails: [ADMIN_EMAIL],
+  });
   const jwksUrl = new URL("/.well-known/jwks.json", identity.url).toString();
   const pets = await startPets({ ...petsConfigFromEnv(), port: 0, jwksUrl, gatewaySecret: options.gatewaySecret });
   const urls: Record<string, string> = { identity: identity.url, pets: pets.url };
@@ -72,14 +78,15 @@ export async function post<TResult = Record<string, unknown>>(url: string, body:
 }
 
 export const PASSWORD = "a long enough passphrase";
+/** Registering with this email makes a platform admin (identity's PLATFORM_ADMIN_EMAILS). */
+export const ADMIN_EMAIL = "platform-admin@example.test";
 
 export function uniqueEmail(label = "user"): string {
   return `${label}-${randomUUID().slice(0, 8)}@example.test`;
 }
 
 /** Registers a fresh account through the gateway and returns its session. */
-export async function registerUser(stack: Stack, label = "owner") {
-  const email = uniqueEmail(label);
+export async function registerUser(stack: Stack, label = "owner", email = uniqueEmail(label)) {
   const result = await execute(stack.gateway.url, RegisterDocument, { input: { email, password: PASSWORD, displayName: `${label} ${email.slice(-17, -13)}` } });
   const payload = result.data?.register;
   if (payload?.__typename !== "AuthPayload") throw new Error(`register failed: ${JSON.stringify(result)}`);

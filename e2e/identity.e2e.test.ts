@@ -1,9 +1,10 @@
 import { SignJWT, generateKeyPair, importJWK, type JWK } from "jose";
+import { randomUUID } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { dataDir } from "@pawgraph/subgraph-kit";
-import { LogoutDocument, MeDocument, RefreshSessionDocument, RegisterDocument, UserByIdDocument } from "../clients/__generated__/graphql";
-import { PASSWORD, execute, login, onlyError, registerUser, startStack, uniqueEmail, type Stack } from "./harness";
+import { GrantRoleDocument, LogoutDocument, MeDocument, RefreshSessionDocument, RegisterDocument, UserByIdDocument } from "../clients/__generated__/graphql";
+import { ADMIN_EMAIL, PASSWORD, execute, login, onlyError, registerUser, startStack, uniqueEmail, type Stack } from "./harness";
 
 let stack: Stack;
 beforeAll(async () => {
@@ -153,5 +154,34 @@ describe("accounts and sessions through the gateway", () => {
       expect(response.status).toBe(401);
       expect(((await response.json()) as { errors: { extensions: { code: string } }[] }).errors[0]!.extensions.code).toBe("UNAUTHENTICATED");
     });
+  });
+});
+
+describe("roles", () => {
+  it("a platform admin grants a clinic role, which the user's next token carries", async () => {
+    const admin = await login(stack, ADMIN_EMAIL).then(async (r) =>
+      r.data?.login.__typename === "AuthPayload" ? r.data.login : (await registerUser(stack, "admin", ADMIN_EMAIL), (await login(stack, ADMIN_EMAIL)).data!.login),
+    );
+    if (admin.__typename !== "AuthPayload") throw new Error("admin could not sign in");
+    expect(admin.user.roles).toContain("PLATFORM_ADMIN");
+    const vet = await registerUser(stack, "vet");
+    const clinicId = randomUUID();
+
+    const noClinic = await execute(stack.gateway.url, GrantRoleDocument, { input: { userId: vet.user.id, role: "VET" } }, admin.accessToken);
+    expect(onlyError(noClinic).extensions).toMatchObject({ code: "BAD_USER_INPUT", field: "input.clinicId" });
+    const byOwner = await execute(stack.gateway.url, GrantRoleDocument, { input: { userId: vet.user.id, role: "VET", clinicId } }, vet.token);
+    expect(onlyError(byOwner).extensions?.code).toBe("FORBIDDEN");
+    const unknownUser = await execute(stack.gateway.url, GrantRoleDocument, { input: { userId: randomUUID(), role: "VET", clinicId } }, admin.accessToken);
+    expect(onlyError(unknownUser).extensions).toMatchObject({ code: "NOT_FOUND", field: "input.userId" });
+
+    const granted = await execute(stack.gateway.url, GrantRoleDocument, { input: { userId: vet.user.id, role: "VET", clinicId } }, admin.accessToken);
+    expect(granted.data?.grantRole).toEqual({ id: vet.user.id, roles: ["OWNER", "VET"], clinicMemberships: [{ clinicId, role: "VET" }] });
+
+    const refreshed = await execute(stack.gateway.url, RefreshSessionDocument, { input: { refreshToken: vet.refreshToken } });
+    const token = refreshed.data!.refreshSession.accessToken;
+    const claims = JSON.parse(Buffer.from(token.split(".")[1]!, "base64url").toString()) as { roles: string[]; clinics: unknown[] };
+    expect(claims).toMatchObject({ roles: ["OWNER", "VET"], clinics: [{ clinicId, role: "VET" }] });
+    const me = await execute(stack.gateway.url, MeDocument, {}, token);
+    expect(me.data?.me.clinicMemberships).toEqual([{ clinicId, role: "VET" }]);
   });
 });

@@ -8,7 +8,7 @@ import cors from "cors";
 import express from "express";
 import { readFileSync } from "node:fs";
 import { createServer } from "node:http";
-import { AccessTokenVerifier, contextError, healthRoutes, listen, REQUEST_ID_HEADER, type RunningServer } from "@pawgraph/subgraph-kit";
+import { AccessTokenVerifier, contextError, healthRoutes, httpErrorHandler, listen, REQUEST_ID_HEADER, type RunningServer } from "@pawgraph/subgraph-kit";
 import type { GatewayConfig } from "./config";
 import { createGatewayContext, type GatewayContext } from "./context";
 import { SubgraphDataSource } from "./subgraph-data-source";
@@ -74,6 +74,7 @@ export async function startGateway(config: GatewayConfig): Promise<RunningServer
   app.use("/graphql", ...graphql);
   // Sandbox and queries also work at the root, so http://localhost:4000 is the one address to remember.
   app.use(/^\/$/, ...graphql);
+  app.use(httpErrorHandler(config.log));
   const port = await listen(httpServer, config.port);
   config.log.info({ port, subgraphs: routing }, "gateway started");
   return {

@@ -1,5 +1,9 @@
 import { DataSource, type EntitySchema, type Logger as TypeOrmLogger, type MixedList } from "typeorm";
 import type { Logger } from "pino";
+import { types } from "pg";
+
+// Calendar dates stay "YYYY-MM-DD" strings: turning them into JS Dates shifts them across time zones.
+types.setTypeParser(types.builtins.DATE, (value) => value);
 
 /** Counts SQL statements sent by one data source; tests and benchmarks read it to prove batching. */
 export class SqlStatementCounter {

@@ -1,7 +1,7 @@
 import { ApolloServer, type ApolloServerPlugin } from "@apollo/server";
 import { expressMiddleware } from "@as-integrations/express5";
 import { ApolloServerPluginDrainHttpServer } from "@apollo/server/plugin/drainHttpServer";
-import express, { type Express } from "express";
+import express, { type ErrorRequestHandler, type Express } from "express";
 import { GraphQLError, type GraphQLSchema } from "graphql";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
@@ -51,6 +51,26 @@ export function listen(server: Server, port: number, host = "0.0.0.0"): Promise<
     });
   });
 }
+
+/**
+ * Errors raised before GraphQL runs (body not JSON, body too large) as GraphQL-shaped JSON with a
+ * code, instead of express's HTML page with a stack trace.
+ */
+export const httpErrorHandler =
+  (log: Logger): ErrorRequestHandler =>
+  (error: { status?: number; type?: string }, _req, res, _next) => {
+    const status = typeof error.status === "number" && error.status >= 400 && error.status < 500 ? error.status : 500;
+    if (status === 500) log.error({ err: error }, "unhandled HTTP error");
+    const message =
+      error.type === "entity.parse.failed"
+        ? "Request body is not valid JSON"
+        : error.type === "entity.too.large"
+          ? "Request body is too large"
+          : status === 500
+            ? "Internal server error"
+            : "Bad request";
+    res.status(status).json({ errors: [{ message, extensions: { code: status === 500 ? "INTERNAL_SERVER_ERROR" : "BAD_REQUEST" } }] });
+  };
 
 /** Health endpoints every process serves: liveness and readiness. */
 export function healthRoutes(app: Express, ready: () => Promise<void>, log: Logger): void {
@@ -103,6 +123,7 @@ export async function startSubgraphServer<C extends BaseContext>(options: Subgra
       },
     }),
   );
+  app.use(httpErrorHandler(options.log));
   const actualPort = await listen(server, port);
   options.log.info({ port: actualPort }, `${options.name} subgraph ready at http://localhost:${actualPort}/graphql`);
   return {

@@ -32,6 +32,8 @@ export interface IdentityConfig {
   devKeyFile: string;
   session: SessionSettings;
   seedDemoData: boolean;
+  /** Emails that become platform admins when they register: how the first admin comes to be. */
+  platformAdminEmails: string[];
   log: Logger;
 }
 
@@ -52,6 +54,7 @@ export function identityConfigFromEnv(): IdentityConfig {
       lockoutMinutes: envInt("LOGIN_LOCKOUT_MINUTES", 15),
     },
     seedDemoData: envBool("SEED_DEMO_DATA", !isProduction()),
+    platformAdminEmails: (envOptional("PLATFORM_ADMIN_EMAILS") ?? "").split(",").map((e) => e.trim().toLowerCase()).filter(Boolean),
     log: createLogger("identity"),
   };
 }
@@ -62,7 +65,7 @@ export async function startIdentity(config: IdentityConfig): Promise<RunningSubg
     ? await SigningKeys.fromPem(config.privateKeyPem, config.keyId)
     : await SigningKeys.fromDevelopmentFile(config.devKeyFile);
   const { dataSource, sql } = await openIdentityDatabase(config.databaseUrl, config.log);
-  const services = { users: new UserService(dataSource), sessions: new SessionService(dataSource, keys, config.session) };
+  const services = { users: new UserService(dataSource), sessions: new SessionService(dataSource, keys, config.session, config.platformAdminEmails) };
   if (config.seedDemoData) await seedDemoAccounts(dataSource, services.sessions, config.log);
   const running = await startSubgraphServer(
     {

@@ -32,6 +32,7 @@ export class SessionService {
     private readonly db: DataSource,
     private readonly keys: SigningKeys,
     private readonly settings: SessionSettings,
+    private readonly platformAdminEmails: readonly string[] = [],
   ) {}
 
   hashPassword(password: string): Promise<string> {
@@ -45,10 +46,11 @@ export class SessionService {
     checkPasswordPolicy(input.password, email);
     const passwordHash = await this.hashPassword(input.password);
     return this.db.transaction(async (tx) => {
+      const roles = this.platformAdminEmails.includes(email) ? ["OWNER", "PLATFORM_ADMIN"] : ["OWNER"];
       const inserted: { id: string }[] = await tx.query(
-        `INSERT INTO identity.users (email, display_name, password_hash) VALUES ($1, $2, $3)
+        `INSERT INTO identity.users (email, display_name, password_hash, roles) VALUES ($1, $2, $3, $4)
          ON CONFLICT (email) DO NOTHING RETURNING id`,
-        [email, displayName, passwordHash],
+        [email, displayName, passwordHash, roles],
       );
       if (!inserted[0]) return new EmailTakenError();
       const user = await tx.getRepository(UserEntity).findOneByOrFail({ id: inserted[0].id });

@@ -18,4 +18,16 @@ export class GrantRoleInput {
 }
 
 @InputType({ description: "Take a role away from a user, platform-wide or at one clinic." })
-export class RevokeRoleInput extends GrantRoleInput {}
+export class RevokeRoleInput {
+  @IsUUID()
+  @Field(() => ID, { description: "The user who loses the role." })
+  userId!: string;
+
+  @Field(() => Role, { description: "The role to take away." })
+  role!: Role;
+
+  @IsOptional()
+  @IsUUID()
+  @Field(() => ID, { nullable: true, description: "Remove the role at this clinic only; omit to remove it everywhere." })
+  clinicId?: string | null;
+}

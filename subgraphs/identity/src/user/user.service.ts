@@ -2,7 +2,7 @@ import { In, type DataSource } from "typeorm";
 import { BadUserInputError, NotFoundError, isPlatformAdmin, parseId, type BaseContext, type RoleName } from "@pawgraph/subgraph-kit";
 import { ClinicMembershipEntity } from "./clinic-membership.entity";
 import { UserEntity } from "./user.entity";
-import type { GrantRoleInput } from "./user.inputs";
+import type { GrantRoleInput, RevokeRoleInput } from "./user.inputs";
 
 const CLINIC_ROLES: RoleName[] = ["VET", "CLINIC_STAFF", "CLINIC_ADMIN"];
 
@@ -46,7 +46,7 @@ export class UserService {
     });
   }
 
-  async revokeRole(_ctx: BaseContext, input: GrantRoleInput): Promise<UserEntity> {
+  async revokeRole(_ctx: BaseContext, input: RevokeRoleInput): Promise<UserEntity> {
     const { userId, clinicId, role } = this.checkRoleInput(input, false);
     return this.db.transaction(async (tx) => {
       const user = await tx.getRepository(UserEntity).findOne({ where: { id: userId }, lock: { mode: "pessimistic_write" } });
@@ -63,7 +63,7 @@ export class UserService {
     });
   }
 
-  private checkRoleInput(input: GrantRoleInput, clinicRequired: boolean): { userId: string; clinicId: string | null; role: RoleName } {
+  private checkRoleInput(input: GrantRoleInput | RevokeRoleInput, clinicRequired: boolean): { userId: string; clinicId: string | null; role: RoleName } {
     const userId = parseId(input.userId, "input.userId");
     const clinicId = input.clinicId ? parseId(input.clinicId, "input.clinicId") : null;
     const role = input.role as RoleName;

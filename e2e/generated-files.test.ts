@@ -1,0 +1,76 @@
+import { printSubgraphSchema } from "@apollo/subgraph";
+import { execFileSync } from "node:child_process";
+import { mkdtempSync, readdirSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { buildSchema, isEnumType, isInputObjectType, isInterfaceType, isObjectType, isScalarType, isSpecifiedScalarType, isUnionType } from "graphql";
+import { readFileSync } from "node:fs";
+import { resolve } from "node:path";
+import { buildIdentitySchema } from "@pawgraph/identity";
+import { buildPetsSchema } from "@pawgraph/pets";
+import { ROOT, composeSupergraph, readSupergraphConfig } from "../scripts/supergraph";
+
+const read = (path: string) => readFileSync(resolve(ROOT, path), "utf8");
+const STALE = "is stale: run `npm run generate` and commit the result";
+
+describe("generated files are committed and current", () => {
+  const builders: Record<string, () => ReturnType<typeof buildPetsSchema>> = { identity: buildIdentitySchema, pets: buildPetsSchema };
+
+  it("every subgraph in supergraph.yaml has a builder here", () => {
+    expect(Object.keys(readSupergraphConfig().subgraphs).sort()).toEqual(Object.keys(builders).sort());
+  });
+
+  it.each(Object.keys(builders))("subgraphs/%s/schema.graphql matches the code", async (name) => {
+    const schema = await builders[name]!();
+    const committed = read(readSupergraphConfig().subgraphs[name]!.schema.file);
+    expect({ file: `${name}/schema.graphql ${STALE}`, sdl: committed.replace(/^#.*\n/, "").trim() }).toEqual({
+      file: `${name}/schema.graphql ${STALE}`,
+      sdl: printSubgraphSchema(schema).trim(),
+    });
+  });
+
+  it("supergraph.graphql and schema.graphql match composition", () => {
+    const composed = composeSupergraph();
+    expect(read("supergraph.graphql")).toBe(composed.supergraphSdl);
+    expect(read("schema.graphql")).toBe(composed.apiSchemaSdl);
+    expect(composed.hints).toEqual([]);
+  });
+
+  it("clients/__generated__ matches codegen", () => {
+    const out = mkdtempSync(resolve(tmpdir(), "pawgraph-codegen-"));
+    try {
+      execFileSync(resolve(ROOT, "node_modules/.bin/graphql-codegen"), ["--config", "codegen.ts", "--silent"], {
+        cwd: ROOT,
+        env: { ...process.env, CODEGEN_OUT: `${out}/` },
+        stdio: "pipe",
+      });
+      const files = readdirSync(out).sort();
+      expect(files).toEqual(readdirSync(resolve(ROOT, "clients/__generated__")).sort());
+      for (const file of files) {
+        const path = `clients/__generated__/${file} ${STALE}`;
+        expect({ path, content: read(`clients/__generated__/${file}`) }).toEqual({ path, content: readFileSync(resolve(out, file), "utf8") });
+      }
+    } finally {
+      rmSync(out, { recursive: true, force: true });
+    }
+  }, 60_000);
+});
+
+describe("the API schema documents itself for Sandbox", () => {
+  it("every type, field, argument and enum value has a description", () => {
+    const schema = buildSchema(read("schema.graphql"));
+    const missing: string[] = [];
+    for (const type of Object.values(schema.getTypeMap())) {
+      if (type.name.startsWith("__") || (isScalarType(type) && isSpecifiedScalarType(type))) continue;
+      if (!type.description && !["Query", "Mutation", "Subscription"].includes(type.name)) missing.push(type.name);
+      if (isObjectType(type) || isInterfaceType(type) || isInputObjectType(type)) {
+        for (const field of Object.values(type.getFields())) {
+          if (!field.description) missing.push(`${type.name}.${field.name}`);
+          for (const arg of "args" in field ? field.args : []) if (!arg.description) missing.push(`${type.name}.${field.name}(${arg.name})`);
+        }
+      }
+      if (isEnumType(type)) for (const value of type.getValues()) if (!value.description) missing.push(`${type.name}.${value.name}`);
+      if (isUnionType(type) && !type.description) missing.push(type.name);
+    }
+    expect(missing).toEqual([]);
+  });
+});
