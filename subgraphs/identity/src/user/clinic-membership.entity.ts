@@ -1,6 +1,5 @@
-import { Column, CreateDateColumn, Entity, JoinColumn, ManyToOne, PrimaryColumn } from "typeorm";
+import { CreateDateColumn, Entity, PrimaryColumn } from "typeorm";
 import type { RoleName } from "@pawgraph/subgraph-kit";
-import { UserEntity } from "./user.entity";
 
 /** A user's role at one clinic (clinics themselves are owned by the bookings subgraph). */
 @Entity({ name: "clinic_memberships" })
@@ -16,8 +15,4 @@ export class ClinicMembershipEntity {
 
   @CreateDateColumn({ name: "created_at", type: "timestamptz" })
   createdAt!: Date;
-
-  @ManyToOne(() => UserEntity, (user) => user.memberships, { onDelete: "CASCADE" })
-  @JoinColumn({ name: "user_id" })
-  user?: UserEntity;
 }

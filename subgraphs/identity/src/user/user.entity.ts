@@ -1,6 +1,5 @@
-import { Column, CreateDateColumn, Entity, Index, OneToMany, PrimaryGeneratedColumn } from "typeorm";
+import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from "typeorm";
 import type { RoleName } from "@pawgraph/subgraph-kit";
-import { ClinicMembershipEntity } from "./clinic-membership.entity";
 
 /** An account: sign-in credentials, display name and platform roles. */
 @Entity({ name: "users" })
@@ -23,7 +22,4 @@ export class UserEntity {
 
   @CreateDateColumn({ name: "created_at", type: "timestamptz" })
   createdAt!: Date;
-
-  @OneToMany(() => ClinicMembershipEntity, (membership) => membership.user)
-  memberships?: ClinicMembershipEntity[];
 }

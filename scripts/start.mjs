@@ -1,0 +1,140 @@
+// `npm start`: the whole stack on one machine. Without DATABASE_URL it first starts the embedded
+// PostgreSQL under .data/; then every subgraph in supergraph.yaml, then the gateway, with prefixed
+// logs; seeds demo data on first run and prints where Sandbox is.
+import { spawn } from "node:child_process";
+import { readFileSync } from "node:fs";
+import { dirname, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import { parse } from "yaml";
+import { ensureEmbeddedPostgres } from "./embedded-postgres.mjs";
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), "..");
+const config = parse(readFileSync(resolve(root, "supergraph.yaml"), "utf8"));
+const gatewayPort = Number(process.env.GATEWAY_PORT ?? process.env.PORT ?? 4000);
+const colours = [36, 35, 33, 32, 34, 31, 96, 95, 93];
+const children = [];
+let stopDatabase = async () => {};
+let stopping = false;
+
+const say = (message) => console.log(`\x1b[1m[pawgraph]\x1b[0m ${message}`);
+
+function run(name, cwd, env, colour) {
+  const child = spawn(process.execPath, ["-r", "@swc-node/register", "src/main.ts"], {
+    cwd,
+    env: { LOG_PRETTY: process.stdout.isTTY ? "1" : process.env.LOG_PRETTY ?? "0", ...process.env, ...env },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  const prefix = `\x1b[${colour}m[${name.padEnd(9)}]\x1b[0m `;
+  for (const stream of [child.stdout, child.stderr]) {
+    let buffered = "";
+    stream.on("data", (chunk) => {
+      buffered += chunk;
+      const lines = buffered.split("\n");
+      buffered = lines.pop();
+      for (const line of lines) process.stdout.write(prefix + line + "\n");
+    });
+  }
+  child.on("exit", (code, signal) => {
+    if (!stopping) {
+      say(`${name} exited (${signal ?? code}); stopping everything`);
+      void shutdown(1);
+    }
+  });
+  children.push(child);
+  return child;
+}
+
+async function waitReady(name, url, timeoutMs = 60_000) {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (stopping) return;
+    const ok = await fetch(url, { signal: AbortSignal.timeout(1_000) }).then((r) => r.ok).catch(() => false);
+    if (ok) return;
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  throw new Error(`${name} did not become ready at ${url} within ${timeoutMs / 1000}s`);
+}
+
+async function graphql(query, variables, token) {
+  const response = await fetch(`http://localhost:${gatewayPort}/graphql`, {
+    method: "POST",
+    headers: { "content-type": "application/json", ...(token ? { authorization: `Bearer ${token}` } : {}) },
+    body: JSON.stringify({ query, variables }),
+  });
+  const body = await response.json();
+  if (body.errors) throw new Error(body.errors.map((e) => e.message).join("; "));
+  return body.data;
+}
+
+const DEMO_PASSWORD = "pawgraph-demo";
+
+async function signIn(email) {
+  const data = await graphql(
+    `mutation($input: LoginInput!) { login(input: $input) { __typename ... on AuthPayload { accessToken } } }`,
+    { input: { email, password: DEMO_PASSWORD } },
+  );
+  return data.login.accessToken;
+}
+
+/** Demo pets, created through the gateway like any client would, once. */
+async function seedDemoPets() {
+  const anna = await signIn("anna@pawgraph.dev");
+  const ben = await signIn("ben@pawgraph.dev");
+  if (!anna || !ben) return say("demo accounts not found (was identity seeded?); skipping demo pets");
+  const existing = await graphql(`{ myPets(first: 1) { edges { cursor } } }`, {}, anna);
+  if (existing.myPets.edges.length > 0) return;
+  const create = `mutation($input: CreatePetInput!) { createPet(input: $input) { id } }`;
+  const rex = await graphql(create, { input: { name: "Rex", species: "DOG", breed: "Border Collie", sex: "MALE", neutered: true, dateOfBirth: "2019-06-14", colour: "black and white", microchipId: "276098106000001", weightKg: 19.4 } }, anna);
+  const luna = await graphql(create, { input: { name: "Luna", species: "CAT", breed: "Maine Coon", sex: "FEMALE", dateOfBirth: "2021-03-02", weightKg: 5.8 } }, anna);
+  await graphql(create, { input: { name: "Bello", species: "DOG", breed: "Dachshund", sex: "MALE", dateOfBirth: "2017-11-20", weightKg: 9.1 } }, ben);
+  await graphql(`mutation($input: AddCarerInput!) { addCarer(input: $input) { id } }`, { input: { petId: luna.createPet.id, email: "ben@pawgraph.dev" } }, anna);
+  for (const [daysAgo, weightKg] of [[365, 18.2], [180, 18.9]]) {
+    const measuredAt = new Date(Date.now() - daysAgo * 86_400_000).toISOString();
+    await graphql(`mutation($input: RecordWeightInput!) { recordWeight(input: $input) { id } }`, { input: { petId: rex.createPet.id, weightKg, measuredAt } }, anna);
+  }
+  say("seeded demo pets (Rex and Luna for Anna, Bello for Ben; Luna is shared with Ben)");
+}
+
+async function shutdown(code = 0) {
+  if (stopping) return;
+  stopping = true;
+  for (const child of children.reverse()) child.kill("SIGTERM");
+  await Promise.all(children.map((child) => (child.exitCode === null ? new Promise((r) => child.once("exit", r)) : null)));
+  await stopDatabase().catch(() => {});
+  process.exit(code);
+}
+process.on("SIGINT", () => void shutdown(0));
+process.on("SIGTERM", () => void shutdown(0));
+
+try {
+  if (!process.env.DATABASE_URL) {
+    const port = Number(process.env.PAWGRAPH_PG_PORT ?? 54329);
+    const db = await ensureEmbeddedPostgres({ dataDir: resolve(root, ".data/postgres"), port, database: "pawgraph", log: say });
+    process.env.DATABASE_URL = db.url;
+    stopDatabase = db.stop;
+    say(`embedded PostgreSQL on port ${port} (data in ${db.dataDir}); set DATABASE_URL to use your own`);
+  }
+  const subgraphs = Object.entries(config.subgraphs);
+  subgraphs.forEach(([name, subgraph], i) => {
+    const port = new URL(subgraph.routing_url).port;
+    run(name, resolve(root, "subgraphs", name), { PORT: port }, colours[i % colours.length]);
+  });
+  await Promise.all(subgraphs.map(([name, s]) => waitReady(name, new URL("/readyz", s.routing_url).toString())));
+  run("gateway", resolve(root, "gateway"), { PORT: String(gatewayPort) }, 97);
+  await waitReady("gateway", `http://localhost:${gatewayPort}/readyz`);
+  if ((process.env.SEED_DEMO_DATA ?? "true") !== "false" && process.env.NODE_ENV !== "production") {
+    await seedDemoPets().catch((error) => say(`demo pets not seeded: ${error.message}`));
+  }
+  console.log(`
+\x1b[1mPawgraph is running.\x1b[0m
+  Demo accounts (password "${DEMO_PASSWORD}"): anna@pawgraph.dev, ben@pawgraph.dev (owners),
+  vera.vet@pawgraph.dev (vet), admin@pawgraph.dev (platform admin).
+  Sign in with the \`login\` mutation, then set the header  Authorization: Bearer <accessToken>
+  and try:  { myPets { edges { node { name species owners { displayName } } } } }
+
+\x1b[1mApollo Sandbox: http://localhost:${gatewayPort}/graphql\x1b[0m   (Ctrl+C stops everything)
+`);
+} catch (error) {
+  say(`failed to start: ${error.message}`);
+  await shutdown(1);
+}
