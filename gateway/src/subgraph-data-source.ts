@@ -3,7 +3,7 @@ import { GATEWAY_SECRET_HEADER, REQUEST_ID_HEADER } from "@pawgraph/subgraph-kit
 import type { GatewayContext } from "./context";
 
 /**
- * Calls one subgraph over keep-alive HTTP (make-fetch-happen's pooled agent), forwarding the
+ * Calls one subgraph over keep-alive HTTP (undici's pooled connections), forwarding the
  * caller's token, the request id and the gateway secret. Subgraphs verify the token again.
  */
 export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> {
@@ -11,7 +11,9 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> 
     url: string,
     private readonly gatewaySecret: string | undefined,
   ) {
-    super({ url });
+    // Node's built-in fetch (undici) pools keep-alive connections per origin and is markedly
+    // faster than the default make-fetch-happen, whose HTTP-cache layer a gateway does not need.
+    super({ url, fetcher: fetch as unknown as NonNullable<RemoteGraphQLDataSource["fetcher"]> });
   }
 
   override willSendRequest({ request, context }: GraphQLDataSourceProcessOptions<GatewayContext>): void {

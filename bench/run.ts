@@ -1,0 +1,85 @@
+// `npm run bench`: myPets with owners (pets + identity) through the gateway vs. directly to the pets
+// subgraph, same run and concurrency (autocannon), plus SQL statements per request at 10 and 100 pets.
+// Loopback only; every load is bounded in time and stops by itself.
+import autocannon from "autocannon";
+import { print } from "graphql";
+import { CreatePetDocument, MyPetsWithOwnersDocument } from "../clients/__generated__/graphql";
+import { execute, registerUser, startStack, type Stack } from "../e2e/harness";
+
+const DURATION_SECONDS = Number(process.env.BENCH_DURATION ?? 8);
+const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 20);
+
+const DIRECT_QUERY = `{ myPets(first: 100) { edges { node { id name owners { id } } } } }`;
+
+async function addPets(stack: Stack, token: string, count: number, offset: number) {
+  for (let i = 0; i < count; i += 10) {
+    await Promise.all(
+      Array.from({ length: Math.min(10, count - i) }, (_, j) =>
+        execute(stack.gateway.url, CreatePetDocument, { input: { name: `Bench ${offset + i + j}`, species: "DOG" } }, token),
+      ),
+    );
+  }
+}
+
+async function sqlPerRequest(stack: Stack, token: string) {
+  stack.pets.sql.take();
+  stack.identity.sql.take();
+  const result = await execute(stack.gateway.url, MyPetsWithOwnersDocument, { first: 100 }, token);
+  if (result.errors) throw new Error(JSON.stringify(result.errors));
+  return { pets: result.data!.myPets.edges.length, petsSql: stack.pets.sql.take(), identitySql: stack.identity.sql.take() };
+}
+
+async function load(title: string, url: string, body: string, token: string) {
+  const result = await autocannon({
+    title,
+    url,
+    method: "POST",
+    connections: CONNECTIONS,
+    duration: DURATION_SECONDS,
+    headers: { "content-type": "application/json", authorization: `Bearer ${token}` },
+    body,
+  });
+  if (result.non2xx > 0 || result.errors > 0) throw new Error(`${title}: ${result.non2xx} non-2xx, ${result.errors} errors`);
+  return { title, rps: result.requests.average, p50: result.latency.p50, p95: result.latency.p97_5 ?? result.latency.p99, p99: result.latency.p99, total: result.requests.total };
+}
+
+async function main() {
+  process.env.LOG_LEVEL ??= "error";
+  const stack = await startStack();
+  try {
+    const owner = await registerUser(stack, "bench");
+    await addPets(stack, owner.token, 10, 0);
+    const at10 = await sqlPerRequest(stack, owner.token);
+    await addPets(stack, owner.token, 90, 10);
+    const at100 = await sqlPerRequest(stack, owner.token);
+
+    const small = await registerUser(stack, "bench-small");
+    await addPets(stack, small.token, 10, 0);
+    const gatewayBody = JSON.stringify({ query: print(MyPetsWithOwnersDocument), variables: { first: 100 } });
+    const directBody = JSON.stringify({ query: DIRECT_QUERY });
+    // Warm up both paths (JIT, connection pools, query plans) before measuring.
+    await autocannon({ url: stack.gateway.url, method: "POST", connections: 4, amount: 200, headers: { "content-type": "application/json", authorization: `Bearer ${small.token}` }, body: gatewayBody });
+    const viaGateway = await load("gateway: myPets(10) { owners { displayName } }", stack.gateway.url, gatewayBody, small.token);
+    const direct = await load("pets subgraph: myPets(10) { owners { id } }", stack.pets.url, directBody, small.token);
+
+    console.log(`\nmyPets with owners, ${CONNECTIONS} connections, ${DURATION_SECONDS}s each (loopback, in-process stack)`);
+    console.table(
+      [viaGateway, direct].map((r) => ({ path: r.title, "req/s": Math.round(r.rps), "p50 ms": r.p50, "p97.5 ms": r.p95, "p99 ms": r.p99, requests: r.total })),
+    );
+    console.log(`gateway / direct throughput ratio: ${(viaGateway.rps / direct.rps).toFixed(2)}`);
+    console.log("\nSQL statements per myPets { owners { displayName } } request (through the gateway):");
+    console.table([at10, at100].map((r) => ({ pets: r.pets, "pets subgraph": r.petsSql, "identity subgraph": r.identitySql })));
+  } finally {
+    // Let requests that autocannon abandoned at the deadline finish before the pools close.
+    await new Promise((resolve) => setTimeout(resolve, 1_000));
+    await stack.stop();
+  }
+}
+
+main().then(
+  () => process.exit(0),
+  (error: unknown) => {
+    console.error(error);
+    process.exit(1);
+  },
+);
