@@ -11,7 +11,8 @@ export interface GatewayConfig {
   gatewaySecret?: string;
   sandbox: boolean;
   introspection: boolean;
-  corsOrigins: string[] | true;
+  /** Allowed browser origins; `true` reflects any origin (development), `false` sends no CORS headers. */
+  corsOrigins: string[] | boolean;
   log: Logger;
 }
 
@@ -27,7 +28,7 @@ export function gatewayConfigFromEnv(): GatewayConfig {
     gatewaySecret: envOptional("GATEWAY_SECRET"),
     sandbox,
     introspection: envBool("INTROSPECTION_ENABLED", sandbox),
-    corsOrigins: origins ? origins.split(",").map((o) => o.trim()) : true,
+    corsOrigins: origins ? origins.split(",").map((o) => o.trim()) : !production,
     log: createLogger("gateway"),
   };
 }

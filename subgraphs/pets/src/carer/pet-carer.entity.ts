@@ -2,7 +2,7 @@ import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn } from "typeor
 
 /**
  * Someone an owner shared a pet with, by email. The email matches the `email` claim of the
- * carer's access token, so a share works before the carer has an account.
+ * carer's access token, so a share works before the carer has an account (docs/decisions/0006).
  */
 @Entity({ name: "pet_carers" })
 export class PetCarerEntity {
@@ -14,9 +14,6 @@ export class PetCarerEntity {
 
   @Column("text")
   email!: string;
-
-  @Column("uuid", { name: "user_id", nullable: true })
-  userId!: string | null;
 
   @Column("timestamptz", { nullable: true })
   until!: Date | null;

@@ -37,14 +37,12 @@ export class Initial1764000000000 implements MigrationInterface {
         id uuid PRIMARY KEY DEFAULT gen_random_uuid(),
         pet_id uuid NOT NULL REFERENCES pets.pets(id) ON DELETE CASCADE,
         email text NOT NULL CHECK (email = lower(email)),
-        user_id uuid,
         until timestamptz,
         added_by uuid NOT NULL,
         created_at timestamptz NOT NULL DEFAULT now(),
         UNIQUE (pet_id, email)
       )`);
     await db.query(`CREATE INDEX pet_carers_email_idx ON pets.pet_carers (email)`);
-    await db.query(`CREATE INDEX pet_carers_user_id_idx ON pets.pet_carers (user_id)`);
     await db.query(`
       CREATE TABLE pets.weight_records (
         id uuid PRIMARY KEY DEFAULT gen_random_uuid(),

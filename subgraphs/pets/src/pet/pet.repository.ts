@@ -26,7 +26,7 @@ const ACCESS_JOIN = `
   LEFT JOIN pets.pet_owners o ON o.pet_id = p.id AND o.user_id = $1
   LEFT JOIN LATERAL (
     SELECT 1 AS ok FROM pets.pet_carers c
-    WHERE c.pet_id = p.id AND (c.user_id = $1 OR c.email = $2) AND (c.until IS NULL OR c.until > now())
+    WHERE c.pet_id = p.id AND c.email = $2 AND (c.until IS NULL OR c.until > now())
     LIMIT 1
   ) carer ON true`;
 
