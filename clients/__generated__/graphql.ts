@@ -36,7 +36,7 @@ export type CreatePetInput = {
   neutered?: boolean | null | undefined;
   /** http(s) URL of a photo. */
   photoUrl?: string | null | undefined;
-  /** Biological sex (default UNKNOWN). */
+  /** Biological sex (UNKNOWN when not given). */
   sex?: PetSex | null | undefined;
   /** The kind of animal. */
   species: Species;
@@ -188,7 +188,7 @@ export type UpdatePetInput = {
   neutered?: boolean | null | undefined;
   /** http(s) URL of a photo. */
   photoUrl?: string | null | undefined;
-  /** Biological sex. */
+  /** Biological sex (UNKNOWN when not given). */
   sex?: PetSex | null | undefined;
   /** New species. */
   species?: Species | null | undefined;

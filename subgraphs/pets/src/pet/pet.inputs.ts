@@ -6,22 +6,15 @@ import { PetSex, Species } from "./pet.enums";
 const NOT_BLANK = /\S/;
 const MICROCHIP = /^[0-9]{15}$/;
 
-@InputType({ description: "A new pet; you become its owner." })
-export class CreatePetInput {
-  @Matches(NOT_BLANK, { message: "must not be empty" })
-  @MaxLength(80, { message: "must be at most 80 characters" })
-  @Field(() => String, { description: "The pet's name, 1 to 80 characters." })
-  name!: string;
-
-  @Field(() => Species, { description: "The kind of animal." })
-  species!: Species;
-
+/** Optional descriptive fields shared by `createPet` and `updatePet`. */
+@InputType({ description: "Descriptive fields of a pet." })
+abstract class PetDetailsInput {
   @IsOptional()
   @MaxLength(80, { message: "must be at most 80 characters" })
   @Field(() => String, { nullable: true, description: "Breed or mix, up to 80 characters." })
   breed?: string | null;
 
-  @Field(() => PetSex, { nullable: true, description: "Biological sex (default UNKNOWN)." })
+  @Field(() => PetSex, { nullable: true, description: "Biological sex (UNKNOWN when not given)." })
   sex?: PetSex | null;
 
   @Field(() => Boolean, { nullable: true, description: "Whether the pet is neutered or spayed." })
@@ -45,6 +38,17 @@ export class CreatePetInput {
   @IsUrl({ protocols: ["https", "http"], require_protocol: true }, { message: "must be an http(s) URL" })
   @Field(() => String, { nullable: true, description: "http(s) URL of a photo." })
   photoUrl?: string | null;
+}
+
+@InputType({ description: "A new pet; you become its owner." })
+export class CreatePetInput extends PetDetailsInput {
+  @Matches(NOT_BLANK, { message: "must not be empty" })
+  @MaxLength(80, { message: "must be at most 80 characters" })
+  @Field(() => String, { description: "The pet's name, 1 to 80 characters." })
+  name!: string;
+
+  @Field(() => Species, { description: "The kind of animal." })
+  species!: Species;
 
   @IsOptional()
   @Min(0.001, { message: "must be more than 0" })
@@ -54,7 +58,7 @@ export class CreatePetInput {
 }
 
 @InputType({ description: "Changes to a pet; omitted fields stay as they are, null clears an optional field." })
-export class UpdatePetInput {
+export class UpdatePetInput extends PetDetailsInput {
   @Field(() => ID, { description: "The pet to change." })
   id!: string;
 
@@ -66,36 +70,6 @@ export class UpdatePetInput {
 
   @Field(() => Species, { nullable: true, description: "New species." })
   species?: Species | null;
-
-  @IsOptional()
-  @MaxLength(80, { message: "must be at most 80 characters" })
-  @Field(() => String, { nullable: true, description: "Breed or mix, up to 80 characters." })
-  breed?: string | null;
-
-  @Field(() => PetSex, { nullable: true, description: "Biological sex." })
-  sex?: PetSex | null;
-
-  @Field(() => Boolean, { nullable: true, description: "Whether the pet is neutered or spayed." })
-  neutered?: boolean | null;
-
-  @Field(() => LocalDateResolver, { nullable: true, description: "Date of birth (YYYY-MM-DD); not in the future." })
-  dateOfBirth?: string | null;
-
-  @IsOptional()
-  @MaxLength(40, { message: "must be at most 40 characters" })
-  @Field(() => String, { nullable: true, description: "Colour, up to 40 characters." })
-  colour?: string | null;
-
-  @IsOptional()
-  @Matches(MICROCHIP, { message: "must be exactly 15 digits" })
-  @Field(() => String, { nullable: true, description: "Microchip number: exactly 15 digits." })
-  microchipId?: string | null;
-
-  @IsOptional()
-  @MaxLength(2048, { message: "must be at most 2048 characters" })
-  @IsUrl({ protocols: ["https", "http"], require_protocol: true }, { message: "must be an http(s) URL" })
-  @Field(() => String, { nullable: true, description: "http(s) URL of a photo." })
-  photoUrl?: string | null;
 
   @Field(() => LocalDateResolver, { nullable: true, description: "Date the pet died; not before its birth or in the future." })
   deceasedOn?: string | null;
