@@ -5,7 +5,7 @@ import { startIdentity, identityConfigFromEnv } from "@pawgraph/identity";
 import { startPets, petsConfigFromEnv } from "@pawgraph/pets";
 import { createLogger, type RunningServer, type RunningSubgraph } from "@pawgraph/subgraph-kit";
 import { randomUUID } from "node:crypto";
-import { LoginDocument, RegisterDocument } from "../clients/__generated__/graphql";
+import { GrantRoleDocument, LoginDocument, RefreshSessionDocument, RegisterDocument, type Role } from "../clients/__generated__/graphql";
 
 /** The composed stack, started in-process on free ports: what a client sees at the gateway. */
 export interface Stack {
@@ -101,4 +101,25 @@ export async function login(stack: Stack, email: string, password = PASSWORD) {
 export function onlyError(response: GraphQLResponse<unknown>): GraphQLFormattedError {
   expect(response.errors).toHaveLength(1);
   return response.errors![0]!;
+}
+
+/** A platform admin's access token (the admin account is registered on first use). */
+export async function adminToken(stack: Stack): Promise<string> {
+  let signedIn = (await login(stack, ADMIN_EMAIL)).data?.login;
+  if (signedIn?.__typename !== "AuthPayload") {
+    await execute(stack.gateway.url, RegisterDocument, { input: { email: ADMIN_EMAIL, password: PASSWORD, displayName: "Platform Admin" } });
+    signedIn = (await login(stack, ADMIN_EMAIL)).data?.login;
+  }
+  if (signedIn?.__typename !== "AuthPayload") throw new Error(`admin sign-in failed: ${JSON.stringify(signedIn)}`);
+  return signedIn.accessToken;
+}
+
+/** A new user holding a clinic role (VET by default) at `clinicId`, with a token that carries it. */
+export async function registerClinicMember(stack: Stack, clinicId: string, role: Role = "VET") {
+  const member = await registerUser(stack, role.toLowerCase());
+  const granted = await execute(stack.gateway.url, GrantRoleDocument, { input: { userId: member.user.id, role, clinicId } }, await adminToken(stack));
+  if (granted.errors) throw new Error(`grantRole failed: ${JSON.stringify(granted.errors)}`);
+  const refreshed = await execute(stack.gateway.url, RefreshSessionDocument, { input: { refreshToken: member.refreshToken } });
+  if (!refreshed.data) throw new Error(`refresh failed: ${JSON.stringify(refreshed.errors)}`);
+  return { ...member, token: refreshed.data.refreshSession.accessToken, refreshToken: refreshed.data.refreshSession.refreshToken };
 }

@@ -13,6 +13,7 @@ import { createPetsContext } from "./context";
 import { openPetsDatabase } from "./data-source";
 import { PetRepository } from "./pet/pet.repository";
 import { PetService } from "./pet/pet.service";
+import { RecordAccessGrantService } from "./grant/record-access-grant.service";
 import { buildPetsSchema } from "./schema";
 
 export interface PetsConfig {
@@ -37,7 +38,8 @@ export function petsConfigFromEnv(): PetsConfig {
 export async function startPets(config: PetsConfig): Promise<RunningSubgraph> {
   const { dataSource, sql } = await openPetsDatabase(config.databaseUrl, config.log);
   const repository = new PetRepository(dataSource);
-  const services = { repository, pets: new PetService(dataSource, repository) };
+  const pets = new PetService(dataSource, repository);
+  const services = { repository, pets, grants: new RecordAccessGrantService(dataSource, pets) };
   const running = await startSubgraphServer(
     {
       name: "pets",

@@ -4,10 +4,13 @@ import type { PetCarerEntity } from "./carer/pet-carer.entity";
 import type { PetOwnerEntity } from "./pet/pet.entity";
 import type { AccessiblePet, PetRepository } from "./pet/pet.repository";
 import type { PetService } from "./pet/pet.service";
+import type { RecordAccessGrantEntity } from "./grant/record-access-grant.entity";
+import type { RecordAccessGrantService } from "./grant/record-access-grant.service";
 import type { WeightRecordEntity } from "./weight/weight-record.entity";
 
 export interface PetsServices {
   pets: PetService;
+  grants: RecordAccessGrantService;
   repository: PetRepository;
 }
 
@@ -19,6 +22,7 @@ export interface PetsContext extends BaseContext {
     accessiblePet: DataLoader<string, AccessiblePet | null>;
     ownersOf: DataLoader<string, PetOwnerEntity[]>;
     carersOf: DataLoader<string, PetCarerEntity[]>;
+    grantsOf: DataLoader<string, RecordAccessGrantEntity[]>;
     latestWeight: DataLoader<string, WeightRecordEntity | null>;
     /** One page of a pet's weight history; pets asking for the same page shape share one statement. */
     weightPage: DataLoader<WeightPageKey, WeightRecordEntity[], string>;
@@ -40,6 +44,7 @@ export function createPetsContext(base: BaseContext, services: PetsServices): Pe
       accessiblePet: rowLoader(async (ids) => (base.viewer ? repository.accessibleByIds(base.viewer, ids) : []), (row) => row.pet.id),
       ownersOf: groupLoader((ids) => repository.ownersOf(ids), (owner) => owner.petId),
       carersOf: groupLoader((ids) => repository.carersOf(ids), (carer) => carer.petId),
+      grantsOf: groupLoader((ids) => repository.grantsOf(ids), (grant) => grant.petId),
       latestWeight: rowLoader((ids) => repository.latestWeights(ids), (weight) => weight.petId),
       weightPage: new DataLoader<WeightPageKey, WeightRecordEntity[], string>(
         async (keys) => {

@@ -1,6 +1,8 @@
 import { openSubgraphDatabase, type Logger, type SubgraphDatabase } from "@pawgraph/subgraph-kit";
 import { PetCarerEntity } from "./carer/pet-carer.entity";
+import { RecordAccessGrantEntity } from "./grant/record-access-grant.entity";
 import { Initial1764000000000 } from "./migrations/1764000000000-initial";
+import { RecordAccessGrants1764100000000 } from "./migrations/1764100000000-record-access-grants";
 import { PetEntity, PetOwnerEntity } from "./pet/pet.entity";
 import { WeightRecordEntity } from "./weight/weight-record.entity";
 
@@ -10,7 +12,7 @@ export function openPetsDatabase(url: string, log: Logger): Promise<SubgraphData
     schema: "pets",
     url,
     log,
-    entities: [PetEntity, PetOwnerEntity, PetCarerEntity, WeightRecordEntity],
-    migrations: [Initial1764000000000],
+    entities: [PetEntity, PetOwnerEntity, PetCarerEntity, WeightRecordEntity, RecordAccessGrantEntity],
+    migrations: [Initial1764000000000, RecordAccessGrants1764100000000],
   });
 }

@@ -54,13 +54,15 @@ registerEnumType(PetSex, {
 export enum PetRelationship {
   OWNER = "OWNER",
   CARER = "CARER",
+  CLINIC = "CLINIC",
 }
 
 registerEnumType(PetRelationship, {
   name: "PetRelationship",
-  description: "How you are related to a pet: owners read and change it, carers only read it.",
+  description: "How you are related to a pet: owners read and change it, carers and clinics only read it here.",
   valuesConfig: {
     OWNER: { description: "You own the pet: you may change it, share it and archive it." },
     CARER: { description: "An owner shared the pet with you: you may read it until the share ends." },
+    CLINIC: { description: "You work at a clinic an owner granted access to the pet's health record: you may read the pet." },
   },
 });

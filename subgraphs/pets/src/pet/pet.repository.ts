@@ -1,6 +1,7 @@
 import type { DataSource, EntityManager } from "typeorm";
 import type { Viewer } from "@pawgraph/subgraph-kit";
 import { PetCarerEntity } from "../carer/pet-carer.entity";
+import { RecordAccessGrantEntity } from "../grant/record-access-grant.entity";
 import { WeightRecordEntity } from "../weight/weight-record.entity";
 import { PetEntity, PetOwnerEntity } from "./pet.entity";
 import { PetRelationship, type Species } from "./pet.enums";
@@ -9,6 +10,8 @@ import { PetRelationship, type Species } from "./pet.enums";
 export interface AccessiblePet {
   pet: PetEntity;
   relationship: PetRelationship;
+  /** Clinics of the viewer that hold a live grant to this pet's record. */
+  clinicIds: string[];
 }
 
 export interface PetListQuery {
@@ -22,15 +25,29 @@ export interface PetListQuery {
   ownedBy?: string;
 }
 
+/** $1 viewer id, $2 viewer email, $3 the viewer's clinic ids (from the token). */
 const ACCESS_JOIN = `
   LEFT JOIN pets.pet_owners o ON o.pet_id = p.id AND o.user_id = $1
   LEFT JOIN LATERAL (
     SELECT 1 AS ok FROM pets.pet_carers c
     WHERE c.pet_id = p.id AND c.email = $2 AND (c.until IS NULL OR c.until > now())
     LIMIT 1
-  ) carer ON true`;
+  ) carer ON true
+  LEFT JOIN LATERAL (
+    SELECT array_agg(g.clinic_id ORDER BY g.clinic_id) AS clinic_ids FROM pets.record_access_grants g
+    WHERE g.pet_id = p.id AND g.clinic_id = ANY($3::uuid[]) AND g.revoked_at IS NULL AND (g.until IS NULL OR g.until > now())
+  ) clinic ON true`;
 
-const ACCESS_COLUMNS = `CASE WHEN o.user_id IS NOT NULL THEN 'OWNER' ELSE 'CARER' END AS relationship`;
+const ACCESS_COLUMNS = `CASE WHEN o.user_id IS NOT NULL THEN 'OWNER' WHEN carer.ok IS NOT NULL THEN 'CARER' ELSE 'CLINIC' END AS relationship,
+  coalesce(clinic.clinic_ids, '{}') AS access_clinic_ids`;
+
+const CLINIC_ROLES = new Set(["VET", "CLINIC_STAFF", "CLINIC_ADMIN"]);
+
+/** The first three parameters of every access-checked query. */
+function viewerParams(viewer: Viewer): unknown[] {
+  const clinicIds = [...new Set(viewer.memberships.filter((m) => CLINIC_ROLES.has(m.role)).map((m) => m.clinicId))];
+  return [viewer.userId, viewer.email.toLowerCase(), clinicIds];
+}
 
 function toAccessible(row: Record<string, unknown>, manager: DataSource | EntityManager): AccessiblePet {
   const pet = manager.getRepository(PetEntity).create({
@@ -51,7 +68,7 @@ function toAccessible(row: Record<string, unknown>, manager: DataSource | Entity
     createdAt: row.created_at as Date,
     updatedAt: row.updated_at as Date,
   });
-  return { pet, relationship: row.relationship as PetRelationship };
+  return { pet, relationship: row.relationship as PetRelationship, clinicIds: row.access_clinic_ids as string[] };
 }
 
 /** Every pets query, with the access rule (owner, or carer whose share has not ended) in SQL. */
@@ -62,19 +79,20 @@ export class PetRepository {
   async accessibleByIds(viewer: Viewer, ids: readonly string[]): Promise<AccessiblePet[]> {
     const rows: Record<string, unknown>[] = await this.db.query(
       `SELECT p.*, ${ACCESS_COLUMNS} FROM pets.pets p ${ACCESS_JOIN}
-       WHERE p.id = ANY($3::uuid[]) AND (o.user_id IS NOT NULL OR carer.ok IS NOT NULL)`,
-      [viewer.userId, viewer.email.toLowerCase(), ids],
+       WHERE p.id = ANY($4::uuid[]) AND (o.user_id IS NOT NULL OR carer.ok IS NOT NULL OR clinic.clinic_ids IS NOT NULL)`,
+      [...viewerParams(viewer), ids],
     );
     return rows.map((row) => toAccessible(row, this.db));
   }
 
   /** A page of the viewer's pets in insertion order (keyset on `seq`), fetching one extra row. */
   async listAccessible(viewer: Viewer, query: PetListQuery): Promise<AccessiblePet[]> {
-    const params: unknown[] = [viewer.userId, viewer.email.toLowerCase()];
+    const params: unknown[] = viewerParams(viewer);
     const where: string[] = [];
     const relationship = query.relationship;
     if (relationship === PetRelationship.OWNER) where.push("o.user_id IS NOT NULL");
     else if (relationship === PetRelationship.CARER) where.push("o.user_id IS NULL AND carer.ok IS NOT NULL");
+    else if (relationship === PetRelationship.CLINIC) where.push("o.user_id IS NULL AND carer.ok IS NULL AND clinic.clinic_ids IS NOT NULL");
     else where.push("(o.user_id IS NOT NULL OR carer.ok IS NOT NULL)");
     if (!query.includeArchived) where.push("p.archived_at IS NULL");
     if (query.species?.length) {
@@ -108,6 +126,15 @@ export class PetRepository {
       .createQueryBuilder("o")
       .where("o.pet_id = ANY(:ids)", { ids: [...petIds] })
       .orderBy("o.created_at")
+      .getMany();
+  }
+
+  grantsOf(petIds: readonly string[]): Promise<RecordAccessGrantEntity[]> {
+    return this.db
+      .getRepository(RecordAccessGrantEntity)
+      .createQueryBuilder("g")
+      .where("g.pet_id = ANY(:ids)", { ids: [...petIds] })
+      .orderBy("g.created_at")
       .getMany();
   }
 

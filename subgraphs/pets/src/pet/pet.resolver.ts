@@ -1,6 +1,9 @@
 import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from "type-graphql";
 import { ConnectionArgs, decodeCursor, encodeCursor, isUuid, pageSize, toConnection, type Connection } from "@pawgraph/subgraph-kit";
 import { AddCarerInput, PetCarer, RemoveCarerInput } from "../carer/pet-carer.type";
+import { Clinic } from "../clinic/clinic.type";
+import { toRecordAccessGrant } from "../grant/record-access-grant.resolver";
+import { RecordAccessGrant } from "../grant/record-access-grant.type";
 import type { PetsContext } from "../context";
 import { User } from "../user/user.type";
 import type { WeightRecordEntity } from "../weight/weight-record.entity";
@@ -15,6 +18,15 @@ export class PetResolver {
   @Query(() => Pet, { description: "A pet you own or care for. Any other id answers NOT_FOUND." })
   async pet(@Arg("id", () => ID, { description: "The pet's id." }) id: string, @Ctx() ctx: PetsContext): Promise<PetEntity> {
     return (await ctx.services.pets.readable(ctx, id)).pet;
+  }
+
+  @Authorized()
+  @Query(() => [Pet], {
+    nullable: "items",
+    description: "Several pets by id, in the order asked (at most 100); null for each id you may not see.",
+  })
+  async pets(@Arg("ids", () => [ID], { description: "Pet ids." }) ids: string[], @Ctx() ctx: PetsContext): Promise<(PetEntity | null)[]> {
+    return ctx.services.pets.readableMany(ctx, ids);
   }
 
   @Authorized()
@@ -54,6 +66,18 @@ export class PetResolver {
   @FieldResolver(() => PetRelationship, { description: "How you are related to this pet." })
   async myRelationship(@Root() pet: PetEntity, @Ctx() ctx: PetsContext): Promise<PetRelationship> {
     return (await ctx.services.pets.readable(ctx, pet.id)).relationship;
+  }
+
+  @FieldResolver(() => [Clinic], { description: "Clinics you work at whose access to this pet's health record an owner granted and is in force." })
+  async myClinicAccess(@Root() pet: PetEntity, @Ctx() ctx: PetsContext): Promise<Clinic[]> {
+    return (await ctx.services.pets.readable(ctx, pet.id)).clinicIds.map((id) => ({ id }));
+  }
+
+  @FieldResolver(() => [RecordAccessGrant], { description: "Clinics an owner granted access to the health record, including ended grants. Only owners see this list." })
+  async recordAccessGrants(@Root() pet: PetEntity, @Ctx() ctx: PetsContext): Promise<RecordAccessGrant[]> {
+    const { relationship } = await ctx.services.pets.readable(ctx, pet.id);
+    if (relationship !== PetRelationship.OWNER) return [];
+    return (await ctx.loaders.grantsOf.load(pet.id)).map(toRecordAccessGrant);
   }
 
   @FieldResolver(() => [User], { description: "The pet's owners." })

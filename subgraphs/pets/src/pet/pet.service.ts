@@ -2,6 +2,7 @@ import type { DataSource } from "typeorm";
 import {
   BadUserInputError,
   ForbiddenError,
+  MAX_PAGE_SIZE,
   NotFoundError,
   decodeCursor,
   encodeCursor,
@@ -53,6 +54,15 @@ export class PetService {
     const found = await ctx.loaders.accessiblePet.load(parseId(id, field));
     if (!found) throw new NotFoundError("Pet", field);
     return found;
+  }
+
+  /** Pets by id in the order asked; null where the viewer may not read. */
+  async readableMany(ctx: PetsContext, ids: string[]): Promise<(PetEntity | null)[]> {
+    requireViewer(ctx.viewer);
+    if (ids.length > MAX_PAGE_SIZE) throw new BadUserInputError("ids", `ids may list at most ${MAX_PAGE_SIZE} pets`);
+    const parsed = ids.map((id, i) => parseId(id, `ids[${i}]`));
+    const found = await ctx.loaders.accessiblePet.loadMany(parsed);
+    return found.map((row) => (row && !(row instanceof Error) ? row.pet : null));
   }
 
   /** The pet if the viewer owns it; carers get FORBIDDEN (they can see it), others NOT_FOUND. */

@@ -63,7 +63,10 @@ export class PetFilter {
   @Field(() => String, { nullable: true, description: "Only pets whose name contains this text (case-insensitive)." })
   nameContains?: string | null;
 
-  @Field(() => PetRelationship, { nullable: true, description: "Only pets you own (OWNER) or care for (CARER); both when omitted." })
+  @Field(() => PetRelationship, {
+    nullable: true,
+    description: "Only pets you own (OWNER), care for (CARER), or that a clinic you work at was granted (CLINIC). Omitted: OWNER and CARER.",
+  })
   relationship?: PetRelationship | null;
 
   @Field(() => Boolean, { nullable: true, description: "Include archived pets (default false)." })

@@ -1,0 +1,46 @@
+import { IsUUID } from "class-validator";
+import { Field, ID, InputType, ObjectType } from "type-graphql";
+import { Clinic } from "../clinic/clinic.type";
+
+@ObjectType({ description: "An owner's permission for a clinic's vets and staff to see and add to a pet's health record." })
+export class RecordAccessGrant {
+  @Field(() => ID, { description: "Id of this grant." })
+  id!: string;
+
+  @Field(() => Clinic, { description: "The clinic that may see the record." })
+  clinic!: Clinic;
+
+  @Field(() => Date, { nullable: true, description: "When the grant ends; null means until an owner revokes it." })
+  until!: Date | null;
+
+  @Field(() => Date, { nullable: true, description: "When an owner revoked the grant, if they did." })
+  revokedAt!: Date | null;
+
+  @Field(() => Boolean, { description: "Whether the grant is in force now." })
+  active!: boolean;
+
+  @Field(() => Date, { description: "When the grant was given." })
+  createdAt!: Date;
+}
+
+@InputType({ description: "Let a clinic's vets and staff see and add to a pet's health record." })
+export class GrantRecordAccessInput {
+  @Field(() => ID, { description: "The pet." })
+  petId!: string;
+
+  @IsUUID("all", { message: "must be a valid id" })
+  @Field(() => ID, { description: "The clinic to grant." })
+  clinicId!: string;
+
+  @Field(() => Date, { nullable: true, description: "When the grant ends (must be in the future); omit for no end." })
+  until?: Date | null;
+}
+
+@InputType({ description: "End a clinic's access to a pet's health record." })
+export class RevokeRecordAccessInput {
+  @Field(() => ID, { description: "The pet." })
+  petId!: string;
+
+  @Field(() => ID, { description: "The grant to revoke (`RecordAccessGrant.id`)." })
+  grantId!: string;
+}
