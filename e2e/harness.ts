@@ -3,6 +3,7 @@ import { print, type GraphQLFormattedError } from "graphql";
 import { startGateway } from "@pawgraph/gateway";
 import { startIdentity, identityConfigFromEnv } from "@pawgraph/identity";
 import { startPets, petsConfigFromEnv } from "@pawgraph/pets";
+import { ehrConfigFromEnv, startEhr } from "@pawgraph/ehr";
 import { createLogger, type RunningServer, type RunningSubgraph } from "@pawgraph/subgraph-kit";
 import { randomUUID } from "node:crypto";
 import { GrantRoleDocument, LoginDocument, RefreshSessionDocument, RegisterDocument, type Role } from "../clients/__generated__/graphql";
@@ -12,6 +13,7 @@ export interface Stack {
   gateway: RunningServer;
   identity: RunningSubgraph;
   pets: RunningSubgraph;
+  ehr: RunningSubgraph;
   stop: () => Promise<void>;
 }
 
@@ -21,7 +23,7 @@ export interface GraphQLResponse<T> {
   errors?: GraphQLFormattedError[];
 }
 
-/** Starts identity and pets, then the gateway on the committed supergraph.graphql with their real ports. */
+/** Starts identity, pets and ehr, then the gateway on the committed supergraph.graphql with their real ports. */
 export async function startStack(options: { gatewaySecret?: string } = {}): Promise<Stack> {
   const identity = await startIdentity({
     ...identityConfigFromEnv(),
@@ -32,7 +34,8 @@ export async function startStack(options: { gatewaySecret?: string } = {}): Prom
   });
   const jwksUrl = new URL("/.well-known/jwks.json", identity.url).toString();
   const pets = await startPets({ ...petsConfigFromEnv(), port: 0, jwksUrl, gatewaySecret: options.gatewaySecret });
-  const urls: Record<string, string> = { identity: identity.url, pets: pets.url };
+  const ehr = await startEhr({ ...ehrConfigFromEnv(), port: 0, jwksUrl, petsUrl: pets.url, gatewaySecret: options.gatewaySecret, outgoingSecret: options.gatewaySecret });
+  const urls: Record<string, string> = { identity: identity.url, pets: pets.url, ehr: ehr.url };
   const gateway = await startGateway({
     port: 0,
     supergraphPath: `${__dirname}/../supergraph.graphql`,
@@ -48,8 +51,10 @@ export async function startStack(options: { gatewaySecret?: string } = {}): Prom
     gateway,
     identity,
     pets,
+    ehr,
     stop: async () => {
       await gateway.stop();
+      await ehr.stop();
       await pets.stop();
       await identity.stop();
     },

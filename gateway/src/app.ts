@@ -8,7 +8,7 @@ import cors from "cors";
 import express from "express";
 import { readFileSync } from "node:fs";
 import { createServer } from "node:http";
-import { AccessTokenVerifier, contextError, healthRoutes, httpErrorHandler, listen, REQUEST_ID_HEADER, type RunningServer } from "@pawgraph/subgraph-kit";
+import { AccessTokenVerifier, contextError, fieldOfVariableError, healthRoutes, httpErrorHandler, listen, REQUEST_ID_HEADER, type RunningServer } from "@pawgraph/subgraph-kit";
 import type { GatewayConfig } from "./config";
 import { createGatewayContext, type GatewayContext } from "./context";
 import { SubgraphDataSource } from "./subgraph-data-source";
@@ -36,6 +36,10 @@ export async function startGateway(config: GatewayConfig): Promise<RunningServer
   httpServer.keepAliveTimeout = 65_000;
   const apollo = new ApolloServer<GatewayContext>({
     gateway,
+    formatError: (formatted) => {
+      const field = formatted.extensions?.code === "BAD_USER_INPUT" && !formatted.extensions.field ? fieldOfVariableError(formatted.message) : undefined;
+      return field ? { ...formatted, extensions: { ...formatted.extensions, field } } : formatted;
+    },
     introspection: config.introspection,
     includeStacktraceInErrorResponses: false,
     logger: config.log,

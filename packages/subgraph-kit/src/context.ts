@@ -10,6 +10,8 @@ export const REQUEST_ID_HEADER = "x-request-id";
 /** What every subgraph request carries; subgraphs extend it with their own loaders and services. */
 export interface BaseContext {
   viewer: Viewer | null;
+  /** The verified `Authorization` header, for calls made on the viewer's behalf to other subgraphs. */
+  authorization?: string;
   requestId: string;
   log: Logger;
 }
@@ -32,6 +34,12 @@ export async function createBaseContext(headers: IncomingHttpHeaders, options: B
     throw new UnauthenticatedError("Requests must come through the gateway");
   }
   const requestId = header(headers, REQUEST_ID_HEADER) ?? randomUUID();
-  const viewer = await options.verifier.fromAuthorizationHeader(header(headers, "authorization"));
-  return { viewer, requestId, log: options.log.child({ requestId, userId: viewer?.userId }) };
+  const authorization = header(headers, "authorization");
+  const viewer = await options.verifier.fromAuthorizationHeader(authorization);
+  return {
+    viewer,
+    authorization: viewer ? authorization : undefined,
+    requestId,
+    log: options.log.child({ requestId, userId: viewer?.userId }),
+  };
 }

@@ -117,3 +117,14 @@ export function createErrorFormatter(log: Logger) {
     };
   };
 }
+
+/**
+ * GraphQL-js reports bad variables as `Variable "$input" got invalid value "X" at "input.route"; ...`.
+ * The path it names becomes `extensions.field`, so clients find the field at fault the same way for
+ * every BAD_USER_INPUT, whether the schema or a service refused the value.
+ */
+export function fieldOfVariableError(message: string): string | undefined {
+  const match = /^Variable "\$([\w]+)" got invalid value .*? at "([^"]+)"/.exec(message) ?? /^Variable "\$([\w]+)"/.exec(message);
+  if (!match) return undefined;
+  return match[2] ?? match[1];
+}

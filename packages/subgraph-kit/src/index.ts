@@ -11,3 +11,4 @@ export * from "./logger";
 export * from "./pagination";
 export * from "./schema";
 export * from "./server";
+export * from "./subgraph-client";

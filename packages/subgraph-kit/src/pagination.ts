@@ -42,7 +42,11 @@ export interface Connection<T> {
 }
 
 /** Creates the `<Name>Connection` and `<Name>Edge` GraphQL types for a node type. */
-export function connectionType<T extends object>(node: ClassType<T>, name: string, itemsDescription: string): ClassType<Connection<T>> {
+export function connectionType<T extends object>(
+  node: ClassType<T> | (abstract new (...args: never[]) => T),
+  name: string,
+  itemsDescription: string,
+): ClassType<Connection<T>> {
   @ObjectType(`${name}Edge`, { description: `One ${itemsDescription} in a page, with its cursor.` })
   class EdgeType {
     @Field(() => String, { description: "Opaque cursor of this edge; pass it as `after` to continue from here." })

@@ -5,7 +5,7 @@ import { PetRelationship, PetSex, Species } from "./pet.enums";
 
 /** A pet, resolvable from every subgraph by id. */
 @Directive('@key(fields: "id")')
-@ObjectType({ description: "An animal cared for on Pawgraph. Visible to its owners and current carers only." })
+@ObjectType({ description: "An animal cared for on Pawgraph. Visible to its owners, its current carers and clinics an owner granted access." })
 export class Pet {
   @Field(() => ID, { description: "Stable unique id of the pet." })
   id!: string;

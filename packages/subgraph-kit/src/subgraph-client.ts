@@ -1,0 +1,48 @@
+import { GATEWAY_SECRET_HEADER, REQUEST_ID_HEADER, type BaseContext } from "./context";
+
+/** Thrown when another subgraph cannot be reached or answers with errors; masked for clients. */
+export class SubgraphCallError extends Error {
+  constructor(
+    readonly subgraph: string,
+    message: string,
+  ) {
+    super(`${subgraph}: ${message}`);
+    this.name = "SubgraphCallError";
+  }
+}
+
+/**
+ * Calls another subgraph's GraphQL endpoint on the viewer's behalf: it forwards the viewer's token
+ * (so the other side applies its own rules), the request id and the gateway secret. Used sparingly,
+ * where one subgraph must ask the owner of some data a yes/no question (who may see this pet?).
+ */
+export class SubgraphClient {
+  constructor(
+    readonly name: string,
+    private readonly url: string,
+    private readonly gatewaySecret?: string,
+    private readonly timeoutMs = 5_000,
+  ) {}
+
+  async query<T>(ctx: BaseContext, query: string, variables: Record<string, unknown>): Promise<T> {
+    const headers: Record<string, string> = { "content-type": "application/json", [REQUEST_ID_HEADER]: ctx.requestId };
+    if (ctx.authorization) headers.authorization = ctx.authorization;
+    if (this.gatewaySecret) headers[GATEWAY_SECRET_HEADER] = this.gatewaySecret;
+    let response: Response;
+    try {
+      response = await fetch(this.url, {
+        method: "POST",
+        headers,
+        body: JSON.stringify({ query, variables }),
+        signal: AbortSignal.timeout(this.timeoutMs),
+      });
+    } catch (error) {
+      throw new SubgraphCallError(this.name, `unreachable (${(error as Error).message})`);
+    }
+    const body = (await response.json().catch(() => null)) as { data?: T; errors?: { message: string }[] } | null;
+    if (!body?.data || body.errors?.length) {
+      throw new SubgraphCallError(this.name, `HTTP ${response.status}: ${body?.errors?.map((e) => e.message).join("; ") ?? "no data"}`);
+    }
+    return body.data;
+  }
+}

@@ -1,0 +1,49 @@
+import type { DataSource, EntityManager } from "typeorm";
+import type { BaseContext } from "@pawgraph/subgraph-kit";
+import type { PetAccess } from "./pet-access";
+
+interface Entry {
+  petId: string;
+  clinicId: string | null;
+  action: "READ" | "WRITE";
+}
+
+/**
+ * Collects, per request, which pets' records someone other than an owner read, and writes them at
+ * the end of the request in one statement; writes are logged inside the writing transaction.
+ */
+export class RequestAccessLog {
+  private readonly reads = new Map<string, Entry>();
+
+  constructor(private readonly ctx: BaseContext) {}
+
+  noteRead(access: PetAccess): void {
+    if (!this.reads.has(access.petId)) {
+      this.reads.set(access.petId, { petId: access.petId, clinicId: access.clinicIds[0] ?? null, action: "READ" });
+    }
+  }
+
+  /** Logs a write by a non-owner inside the caller's transaction. */
+  async logWrite(manager: EntityManager, access: PetAccess, clinicId: string | null): Promise<void> {
+    if (access.relationship === "OWNER") return;
+    await insertEntries(manager, this.ctx, [{ petId: access.petId, clinicId, action: "WRITE" }]);
+  }
+
+  /** Writes the reads noted during the request (called once, when the response is sent). */
+  async flush(db: DataSource): Promise<void> {
+    if (this.reads.size === 0) return;
+    const entries = [...this.reads.values()];
+    this.reads.clear();
+    await insertEntries(db.manager, this.ctx, entries);
+  }
+}
+
+async function insertEntries(manager: EntityManager, ctx: BaseContext, entries: Entry[]): Promise<void> {
+  if (!ctx.viewer || entries.length === 0) return;
+  await manager.query(
+    `INSERT INTO ehr.access_log (pet_id, viewer_id, clinic_id, action, request_id)
+     SELECT e.pet_id, $1, e.clinic_id, e.action, $2
+     FROM unnest($3::uuid[], $4::uuid[], $5::text[]) AS e(pet_id, clinic_id, action)`,
+    [ctx.viewer.userId, ctx.requestId, entries.map((e) => e.petId), entries.map((e) => e.clinicId), entries.map((e) => e.action)],
+  );
+}

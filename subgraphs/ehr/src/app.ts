@@ -1,0 +1,117 @@
+import {
+  AccessTokenVerifier,
+  SubgraphClient,
+  createLogger,
+  databaseUrlFor,
+  envInt,
+  envOptional,
+  envString,
+  gatewaySecretSetting,
+  startSubgraphServer,
+  type Logger,
+  type RunningSubgraph,
+} from "@pawgraph/subgraph-kit";
+import type { ApolloServerPlugin } from "@apollo/server";
+import { AccessLogRepository } from "./access/access-log.repository";
+import { AccessPolicy } from "./access/access-policy";
+import { ClinicalAlertService } from "./alert/clinical-alert.service";
+import { AllergyService } from "./allergy/allergy.service";
+import { createEhrContext, type EhrContext, type EhrServices } from "./context";
+import { openEhrDatabase } from "./data-source";
+import { LabResultService } from "./lab-result/lab-result.service";
+import { MedicationService } from "./medication/medication.service";
+import { HomeNoteService } from "./note/home-note.service";
+import { ClinicalRecordWriter } from "./record/clinical-record.writer";
+import { RecallRuleService } from "./reminder/recall-rule.service";
+import { ReminderService } from "./reminder/reminder.service";
+import { buildEhrSchema } from "./schema";
+import { TimelineRepository } from "./timeline/timeline.repository";
+import { VaccinationService } from "./vaccination/vaccination.service";
+import { VisitService } from "./visit/visit.service";
+
+export interface EhrConfig {
+  port: number;
+  databaseUrl: string;
+  jwksUrl: string;
+  /** The pets subgraph, asked (with the viewer's token) who may see which pet. */
+  petsUrl: string;
+  /** Required of incoming calls when set (REQUIRE_GATEWAY_SECRET). */
+  gatewaySecret?: string;
+  /** Sent on calls to other subgraphs (`GATEWAY_SECRET`). */
+  outgoingSecret?: string;
+  log: Logger;
+}
+
+export function ehrConfigFromEnv(): EhrConfig {
+  return {
+    port: envInt("PORT", envInt("EHR_PORT", 4003)),
+    databaseUrl: databaseUrlFor("ehr"),
+    jwksUrl: envString("IDENTITY_JWKS_URL", "http://localhost:4001/.well-known/jwks.json"),
+    petsUrl: envString("PETS_URL", "http://localhost:4002/graphql"),
+    gatewaySecret: gatewaySecretSetting(),
+    outgoingSecret: envOptional("GATEWAY_SECRET"),
+    log: createLogger("ehr"),
+  };
+}
+
+/** Writes the reads of other people's records once the response is on its way. */
+function accessLogPlugin(services: EhrServices, log: Logger): ApolloServerPlugin<EhrContext> {
+  return {
+    async requestDidStart() {
+      return {
+        async willSendResponse({ contextValue }) {
+          await contextValue.accessLog.flush(services.db).catch((error: unknown) => log.error({ err: error }, "access log write failed"));
+        },
+      };
+    },
+  };
+}
+
+/** Composition root: config → database → services → server. */
+export async function startEhr(config: EhrConfig): Promise<RunningSubgraph> {
+  const { dataSource: db, sql } = await openEhrDatabase(config.databaseUrl, config.log);
+  const policy = new AccessPolicy();
+  const writer = new ClinicalRecordWriter(db, policy);
+  const reminders = new ReminderService(db, policy);
+  const vaccinations = new VaccinationService(db, policy, reminders);
+  const services: EhrServices = {
+    db,
+    pets: new SubgraphClient("pets", config.petsUrl, config.outgoingSecret),
+    policy,
+    accessLog: new AccessLogRepository(db),
+    recallRules: new RecallRuleService(db),
+    timeline: new TimelineRepository(db),
+    visits: new VisitService(db, policy, vaccinations),
+    vaccinations,
+    medications: new MedicationService(writer),
+    allergies: new AllergyService(writer),
+    labResults: new LabResultService(writer),
+    alerts: new ClinicalAlertService(db, policy, writer),
+    notes: new HomeNoteService(db, policy),
+    reminders,
+  };
+  const running = await startSubgraphServer<EhrContext>(
+    {
+      name: "ehr",
+      schema: await buildEhrSchema(),
+      log: config.log,
+      verifier: AccessTokenVerifier.fromJwksUrl(config.jwksUrl),
+      gatewaySecret: config.gatewaySecret,
+      createContext: (base) => createEhrContext(base, services),
+      ready: async () => {
+        await db.query("SELECT 1");
+      },
+      plugins: [accessLogPlugin(services, config.log)],
+    },
+    config.port,
+  );
+  return {
+    ...running,
+    name: "ehr",
+    sql,
+    stop: async () => {
+      await running.stop();
+      await db.destroy();
+    },
+  };
+}

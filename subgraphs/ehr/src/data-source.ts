@@ -1,0 +1,34 @@
+import { openSubgraphDatabase, type Logger, type SubgraphDatabase } from "@pawgraph/subgraph-kit";
+import { AccessLogEntity } from "./access/access-log.entity";
+import { ClinicalAlertEntity } from "./alert/clinical-alert.entity";
+import { AllergyEntity } from "./allergy/allergy.entity";
+import { LabResultEntity } from "./lab-result/lab-result.entity";
+import { MedicationEntity } from "./medication/medication.entity";
+import { Initial1764200000000 } from "./migrations/1764200000000-initial";
+import { HomeNoteEntity } from "./note/home-note.entity";
+import { RecallRuleEntity, ReminderEntity } from "./reminder/reminder.entity";
+import { VaccinationEntity } from "./vaccination/vaccination.entity";
+import { DiagnosisEntity, VisitEntity } from "./visit/visit.entity";
+
+/** ehr's tables live in the Postgres schema "ehr". */
+export function openEhrDatabase(url: string, log: Logger): Promise<SubgraphDatabase> {
+  return openSubgraphDatabase({
+    schema: "ehr",
+    url,
+    log,
+    entities: [
+      VisitEntity,
+      DiagnosisEntity,
+      VaccinationEntity,
+      MedicationEntity,
+      AllergyEntity,
+      LabResultEntity,
+      ClinicalAlertEntity,
+      HomeNoteEntity,
+      AccessLogEntity,
+      RecallRuleEntity,
+      ReminderEntity,
+    ],
+    migrations: [Initial1764200000000],
+  });
+}

@@ -1,0 +1,2 @@
+export { ehrConfigFromEnv, startEhr, type EhrConfig } from "./app";
+export { buildEhrSchema } from "./schema";

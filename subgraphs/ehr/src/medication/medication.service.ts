@@ -1,0 +1,29 @@
+import { BadUserInputError } from "@pawgraph/subgraph-kit";
+import type { EhrContext } from "../context";
+import type { ClinicalRecordWriter } from "../record/clinical-record.writer";
+import { MedicationKind } from "../record/record.enums";
+import { MedicationEntity } from "./medication.entity";
+import type { RecordMedicationInput } from "./medication.inputs";
+
+/** Medications and prescriptions. */
+export class MedicationService {
+  constructor(private readonly writer: ClinicalRecordWriter) {}
+
+  record(ctx: EhrContext, input: RecordMedicationInput): Promise<MedicationEntity> {
+    if (input.endsOn && input.endsOn < input.startsOn) throw new BadUserInputError("input.endsOn", "must not be before startsOn");
+    if (input.kind === MedicationKind.STATEMENT && input.refills) throw new BadUserInputError("input.refills", "only prescriptions have refills");
+    const prescriber = input.kind === MedicationKind.PRESCRIPTION;
+    return this.writer.write(ctx, input, MedicationEntity, (_at, clinicId) => ({
+      kind: input.kind,
+      drug: input.drug.trim(),
+      dose: input.dose,
+      doseUnit: input.doseUnit.trim(),
+      route: input.route,
+      frequency: input.frequency.trim(),
+      startsOn: input.startsOn,
+      endsOn: input.endsOn ?? null,
+      refillsLeft: input.refills ?? 0,
+      prescriberId: prescriber && ctx.viewer!.memberships.some((m) => m.clinicId === clinicId && m.role === "VET") ? ctx.viewer!.userId : null,
+    }));
+  }
+}

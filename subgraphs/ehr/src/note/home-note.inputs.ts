@@ -1,0 +1,17 @@
+import { Matches } from "class-validator";
+import { Field, ID, InputType } from "type-graphql";
+import { maxText, NOTE_TEXT } from "../record/record.inputs";
+
+@InputType({ description: "An owner's note in the pet's record." })
+export class AddHomeNoteInput {
+  @Field(() => ID, { description: "The pet." })
+  petId!: string;
+
+  @Field(() => Date, { nullable: true, description: "When it happened (default now); not in the future." })
+  occurredAt?: Date | null;
+
+  @Matches(/\S/, { message: "must not be empty" })
+  @maxText(NOTE_TEXT)
+  @Field(() => String, { description: "The note, up to 10,000 characters." })
+  text!: string;
+}

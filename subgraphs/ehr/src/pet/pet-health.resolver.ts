@@ -1,0 +1,56 @@
+import { Arg, Args, Ctx, FieldResolver, Int, Resolver, Root } from "type-graphql";
+import { BadUserInputError, ConnectionArgs, decodeCursor, encodeCursor, isUuid, pageSize, toConnection, type Connection } from "@pawgraph/subgraph-kit";
+import { RecordAccess, RecordAccessConnection, toRecordAccess } from "../access/access-log.type";
+import type { EhrContext } from "../context";
+import type { HealthRecord } from "../record/health-record.type";
+import { Reminder, toReminder } from "../reminder/reminder.type";
+import { HealthRecordConnection, TimelineFilter } from "../timeline/timeline.type";
+import { TimelineService } from "../timeline/timeline.service";
+import { Pet } from "./pet.type";
+
+const timeline = new TimelineService();
+
+@Resolver(() => Pet)
+export class PetHealthResolver {
+  @FieldResolver(() => HealthRecordConnection, {
+    description: "The pet's whole health record, newest first: visits, vaccinations, medications, allergies, lab results, alerts and home notes.",
+  })
+  healthTimeline(
+    @Root() pet: Pet,
+    @Args(() => ConnectionArgs) { first, after }: ConnectionArgs,
+    @Arg("filter", () => TimelineFilter, { nullable: true, description: "Only some kinds, or a time window." }) filter: TimelineFilter | null,
+    @Ctx() ctx: EhrContext,
+  ): Promise<Connection<HealthRecord>> {
+    return timeline.page(ctx, pet.id, { first, after, filter });
+  }
+
+  @FieldResolver(() => [Reminder], { description: "Vaccinations and treatments due, soonest first (snoozed ones hidden until their date)." })
+  async upcomingReminders(
+    @Root() pet: Pet,
+    @Arg("withinDays", () => Int, { nullable: true, description: "Only those due within this many days (1 to 3650); all when omitted." }) withinDaysArg: number | null | undefined,
+    @Ctx() ctx: EhrContext,
+  ): Promise<Reminder[]> {
+    const withinDays = withinDaysArg ?? null;
+    if (withinDays !== null && (withinDays < 1 || withinDays > 3650)) throw new BadUserInputError("withinDays", "withinDays must be between 1 and 3650");
+    const access = await ctx.services.policy.read(ctx, pet.id, "id");
+    return (await ctx.services.reminders.upcomingFor([access.petId], withinDays)).map(toReminder);
+  }
+
+  @FieldResolver(() => RecordAccessConnection, { description: "Who other than its owners looked at or wrote the pet's health record, newest first. Owners only." })
+  async recordAccessLog(@Root() pet: Pet, @Args(() => ConnectionArgs) { first, after }: ConnectionArgs, @Ctx() ctx: EhrContext): Promise<Connection<RecordAccess>> {
+    const access = await ctx.services.policy.owner(ctx, pet.id, "id");
+    const limit = pageSize(first);
+    const afterSeq = after ? String(decodeCursor(after, 1)[0]) : null;
+    if (afterSeq !== null && !/^\d+$/.test(afterSeq)) throw new BadUserInputError("after", "after is not a valid cursor");
+    const rows = await ctx.services.accessLog.page(access.petId, limit, afterSeq);
+    const connection = toConnection(rows, limit, after, (row) => encodeCursor([row.seq]));
+    return { pageInfo: connection.pageInfo, edges: connection.edges.map((e) => ({ cursor: e.cursor, node: toRecordAccess(e.node) })) };
+  }
+}
+
+/** Any pet id may be asked about; access is checked field by field against pets. */
+export const petReference = {
+  __resolveReference(reference: { id: string }): Pet | null {
+    return isUuid(reference.id) ? { id: reference.id.toLowerCase() } : null;
+  },
+};

@@ -1,0 +1,71 @@
+import { decodeCursor, encodeCursor, pageSize, toConnection, type Connection } from "@pawgraph/subgraph-kit";
+import { toClinicalAlert } from "../alert/clinical-alert.type";
+import { toAllergy } from "../allergy/allergy.type";
+import type { EhrContext } from "../context";
+import { toLabResult } from "../lab-result/lab-result.type";
+import { toMedication } from "../medication/medication.type";
+import { toHomeNote } from "../note/home-note.type";
+import type { HealthRecord } from "../record/health-record.type";
+import { HealthRecordKind } from "../record/record.enums";
+import { toVaccination } from "../vaccination/vaccination.type";
+import { toVisit } from "../visit/visit.type";
+import type { TimelineFilter } from "./timeline.type";
+import type { TimelineRow } from "./timeline.repository";
+
+/** Loads one timeline entry through the per-request loader of its kind. */
+async function loadEntry(ctx: EhrContext, row: TimelineRow): Promise<HealthRecord | null> {
+  const l = ctx.loaders;
+  switch (row.kind) {
+    case HealthRecordKind.VISIT: {
+      const e = await l.visit.load(row.id);
+      return e && toVisit(e);
+    }
+    case HealthRecordKind.VACCINATION: {
+      const e = await l.vaccination.load(row.id);
+      return e && toVaccination(e);
+    }
+    case HealthRecordKind.MEDICATION: {
+      const e = await l.medication.load(row.id);
+      return e && toMedication(e);
+    }
+    case HealthRecordKind.ALLERGY: {
+      const e = await l.allergy.load(row.id);
+      return e && toAllergy(e);
+    }
+    case HealthRecordKind.LAB_RESULT: {
+      const e = await l.labResult.load(row.id);
+      return e && toLabResult(e);
+    }
+    case HealthRecordKind.CLINICAL_ALERT: {
+      const e = await l.clinicalAlert.load(row.id);
+      return e && toClinicalAlert(e);
+    }
+    case HealthRecordKind.HOME_NOTE: {
+      const e = await l.homeNote.load(row.id);
+      return e && toHomeNote(e);
+    }
+  }
+}
+
+/** A pet's whole record, newest first, filterable by kind and time; statements do not grow with pets or entries. */
+export class TimelineService {
+  async page(ctx: EhrContext, petId: string, args: { first?: number | null; after?: string | null; filter?: TimelineFilter | null }): Promise<Connection<HealthRecord>> {
+    const access = await ctx.services.policy.read(ctx, petId, "id");
+    const limit = pageSize(args.first);
+    const cursor = args.after ? decodeCursor(args.after, 2) : undefined;
+    const rows = await ctx.loaders.timelinePage.load({
+      petId: access.petId,
+      limit,
+      after: cursor ? { occurredAt: String(cursor[0]), id: String(cursor[1]) } : undefined,
+      kinds: args.filter?.kinds ?? null,
+      from: args.filter?.from?.toISOString() ?? null,
+      to: args.filter?.to?.toISOString() ?? null,
+    });
+    const entries = await Promise.all(rows.map(async (row) => ({ row, entry: await loadEntry(ctx, row) })));
+    const connection = toConnection(entries, limit, args.after, ({ row }) => encodeCursor([row.occurredAt.toISOString(), row.id]));
+    return {
+      pageInfo: connection.pageInfo,
+      edges: connection.edges.filter((edge) => edge.node.entry).map((edge) => ({ cursor: edge.cursor, node: edge.node.entry! })),
+    };
+  }
+}
