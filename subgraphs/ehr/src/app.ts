@@ -1,6 +1,11 @@
 import {
   AccessTokenVerifier,
+  LocalDiskFileStore,
+  S3FileStore,
   SubgraphClient,
+  dataDir,
+  envBool,
+  localFileSecret,
   createLogger,
   databaseUrlFor,
   envInt,
@@ -12,6 +17,8 @@ import {
   type RunningSubgraph,
 } from "@pawgraph/subgraph-kit";
 import type { ApolloServerPlugin } from "@apollo/server";
+import { join } from "node:path";
+import { AttachmentService } from "./attachment/attachment.service";
 import { AccessLogRepository } from "./access/access-log.repository";
 import { AccessPolicy } from "./access/access-policy";
 import { ClinicalAlertService } from "./alert/clinical-alert.service";
@@ -39,6 +46,15 @@ export interface EhrConfig {
   gatewaySecret?: string;
   /** Sent on calls to other subgraphs (`GATEWAY_SECRET`). */
   outgoingSecret?: string;
+  files: {
+    /** S3-compatible storage when set; local disk under the data dir otherwise. */
+    s3?: { bucket: string; region: string; endpoint?: string; forcePathStyle: boolean };
+    localDir: string;
+    /** Base URL clients reach this subgraph at, for local-disk file URLs (default: its own address). */
+    publicUrl?: string;
+    signingSecret?: string;
+    maxBytes: number;
+  };
   log: Logger;
 }
 
@@ -50,6 +66,20 @@ export function ehrConfigFromEnv(): EhrConfig {
     petsUrl: envString("PETS_URL", "http://localhost:4002/graphql"),
     gatewaySecret: gatewaySecretSetting(),
     outgoingSecret: envOptional("GATEWAY_SECRET"),
+    files: {
+      s3: envOptional("S3_BUCKET")
+        ? {
+            bucket: envString("S3_BUCKET"),
+            region: envString("S3_REGION", "us-east-1"),
+            endpoint: envOptional("S3_ENDPOINT"),
+            forcePathStyle: envBool("S3_FORCE_PATH_STYLE", false),
+          }
+        : undefined,
+      localDir: join(dataDir(), "files"),
+      publicUrl: envOptional("EHR_PUBLIC_URL"),
+      signingSecret: envOptional("FILE_SIGNING_SECRET"),
+      maxBytes: envInt("ATTACHMENT_MAX_BYTES", 20 * 1024 * 1024),
+    },
     log: createLogger("ehr"),
   };
 }
@@ -74,8 +104,14 @@ export async function startEhr(config: EhrConfig): Promise<RunningSubgraph> {
   const writer = new ClinicalRecordWriter(db, policy);
   const reminders = new ReminderService(db, policy);
   const vaccinations = new VaccinationService(db, policy, reminders);
+  let ownUrl = config.files.publicUrl ?? "";
+  const localStore = config.files.s3
+    ? null
+    : new LocalDiskFileStore(join(config.files.localDir, "ehr"), () => ownUrl, await localFileSecret(config.files.localDir, config.files.signingSecret));
+  const store = config.files.s3 ? new S3FileStore({ ...config.files.s3, prefix: "ehr" }) : localStore!;
   const services: EhrServices = {
     db,
+    attachments: new AttachmentService(db, policy, store, { maxBytes: config.files.maxBytes, uploadUrlSeconds: 900, downloadUrlSeconds: 300 }),
     pets: new SubgraphClient("pets", config.petsUrl, config.outgoingSecret),
     policy,
     accessLog: new AccessLogRepository(db),
@@ -102,9 +138,11 @@ export async function startEhr(config: EhrConfig): Promise<RunningSubgraph> {
         await db.query("SELECT 1");
       },
       plugins: [accessLogPlugin(services, config.log)],
+      routes: (app) => localStore?.routes(app),
     },
     config.port,
   );
+  ownUrl ||= `http://localhost:${running.port}`;
   return {
     ...running,
     name: "ehr",

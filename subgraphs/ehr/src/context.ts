@@ -2,6 +2,8 @@ import DataLoader from "dataloader";
 import { In, type DataSource, type EntityTarget, type ObjectLiteral } from "typeorm";
 import { groupLoader, rowLoader, type BaseContext, type SubgraphClient } from "@pawgraph/subgraph-kit";
 import { RequestAccessLog } from "./access/access-log";
+import type { AttachmentEntity } from "./attachment/attachment.entity";
+import type { AttachmentService } from "./attachment/attachment.service";
 import type { AccessLogRepository } from "./access/access-log.repository";
 import type { RecallRuleService } from "./reminder/recall-rule.service";
 import type { AccessPolicy } from "./access/access-policy";
@@ -25,6 +27,7 @@ import type { VisitService } from "./visit/visit.service";
 
 export interface EhrServices {
   db: DataSource;
+  attachments: AttachmentService;
   accessLog: AccessLogRepository;
   recallRules: RecallRuleService;
   pets: SubgraphClient;
@@ -64,6 +67,8 @@ export interface EhrContext extends BaseContext {
     labResult: DataLoader<string, LabResultEntity | null>;
     clinicalAlert: DataLoader<string, ClinicalAlertEntity | null>;
     homeNote: DataLoader<string, HomeNoteEntity | null>;
+    attachmentsOfRecord: DataLoader<string, AttachmentEntity[]>;
+    attachmentsOfPet: DataLoader<string, AttachmentEntity[]>;
   };
 }
 
@@ -119,6 +124,8 @@ export function createEhrContext(base: BaseContext, services: EhrServices): EhrC
       labResult: byIdLoader(db, LabResultEntity),
       clinicalAlert: byIdLoader(db, ClinicalAlertEntity),
       homeNote: byIdLoader(db, HomeNoteEntity),
+      attachmentsOfRecord: groupLoader((ids) => services.attachments.byRecordIds(ids), (a) => a.recordId!),
+      attachmentsOfPet: groupLoader((ids) => services.attachments.byPetIds(ids), (a) => a.petId),
     },
   };
 }

@@ -1,6 +1,7 @@
 import { openSubgraphDatabase, type Logger, type SubgraphDatabase } from "@pawgraph/subgraph-kit";
 import { AccessLogEntity } from "./access/access-log.entity";
 import { ClinicalAlertEntity } from "./alert/clinical-alert.entity";
+import { AttachmentEntity } from "./attachment/attachment.entity";
 import { AllergyEntity } from "./allergy/allergy.entity";
 import { LabResultEntity } from "./lab-result/lab-result.entity";
 import { MedicationEntity } from "./medication/medication.entity";
@@ -28,6 +29,7 @@ export function openEhrDatabase(url: string, log: Logger): Promise<SubgraphDatab
       AccessLogEntity,
       RecallRuleEntity,
       ReminderEntity,
+      AttachmentEntity,
     ],
     migrations: [Initial1764200000000],
   });

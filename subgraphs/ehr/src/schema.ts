@@ -1,6 +1,7 @@
 import type { GraphQLSchema } from "graphql";
 import { buildFederatedSchema } from "@pawgraph/subgraph-kit";
 import { ClinicalAlert } from "./alert/clinical-alert.type";
+import { AttachmentResolver, PetAttachmentsResolver, RECORD_ATTACHMENT_RESOLVERS } from "./attachment/attachment.resolver";
 import { Allergy } from "./allergy/allergy.type";
 import { LabResult } from "./lab-result/lab-result.type";
 import { Medication } from "./medication/medication.type";
@@ -16,7 +17,16 @@ import { Vaccination } from "./vaccination/vaccination.type";
 /** ehr's federated schema: the health record on `Pet`, reminders and recall rules. */
 export function buildEhrSchema(): Promise<GraphQLSchema> {
   return buildFederatedSchema({
-    resolvers: [PetHealthResolver, VisitResolver, VaccinationResolver, ClinicalRecordResolver, ReminderResolver],
+    resolvers: [
+      PetHealthResolver,
+      VisitResolver,
+      VaccinationResolver,
+      ClinicalRecordResolver,
+      ReminderResolver,
+      AttachmentResolver,
+      PetAttachmentsResolver,
+      ...RECORD_ATTACHMENT_RESOLVERS,
+    ],
     orphanedTypes: [Visit, Vaccination, Medication, Allergy, LabResult, ClinicalAlert, HomeNote],
     referenceResolvers: { Pet: petReference },
   });

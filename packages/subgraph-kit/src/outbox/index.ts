@@ -1,0 +1,10 @@
+export { createEventBus, type EventBusOptions } from "./bus";
+export { consume, idempotentHandler, type ConsumeOptions } from "./consumer";
+export type { DomainEvent, EventBus, EventHandler, NewDomainEvent, EventStartFrom, EventSubscribeOptions, EventSubscription } from "./event";
+export { OUTBOX_CHANNEL, writeEvent } from "./outbox";
+export { pgConfigOf } from "./pg-listener";
+export { PostgresEventBus, type PostgresBusSettings } from "./postgres-bus";
+export { RedisStreamsEventBus } from "./redis-bus";
+export type { RedisBusSettings } from "./redis-connection";
+export { OutboxRelay, type OutboxRelayOptions } from "./relay";
+export { outboxMigrationSql } from "./sql";

@@ -1,0 +1,212 @@
+import type { Logger } from "pino";
+import type { DataSource, EntityManager } from "typeorm";
+import type { DomainEvent, EventBus } from "./event";
+import { OUTBOX_CHANNEL } from "./outbox";
+import { PgListener, pgConfigOf } from "./pg-listener";
+import { quoteSchema } from "./sql";
+import { Waiter, backoffDelay, errorMessage } from "./timing";
+
+export interface OutboxRelayOptions {
+  dataSource: DataSource;
+  /** The subgraph's Postgres schema, which holds its `outbox` table. */
+  schema: string;
+  bus: EventBus;
+  log: Logger;
+  /** Rows claimed per transaction (default 100). */
+  batchSize?: number;
+  /** Poll even without a notification this often (default 1000 ms): a lost NOTIFY costs at most this delay. */
+  pollIntervalMs?: number;
+  /** First retry delay while the bus is failing (default 1 s), doubling up to `maxBackoffMs` (default 30 s). */
+  retryMs?: number;
+  maxBackoffMs?: number;
+  /** Published outbox rows are kept this long for inspection, then deleted (default 7 days). */
+  keepPublishedMs?: number;
+  /** `processed_events` rows are kept this long: the window in which a redelivery is still recognised (default 30 days). */
+  keepProcessedMs?: number;
+}
+
+interface OutboxRow {
+  id: string;
+  type: string;
+  aggregate_id: string;
+  payload: Record<string, unknown>;
+  occurred_at: Date;
+}
+
+const HOUSEKEEPING_INTERVAL_MS = 60 * 60 * 1000;
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+/**
+ * Publishes one subgraph's outbox to the event bus: claims unpublished rows in write order, hands
+ * them to the bus, marks them published, in one transaction per batch. At-least-once: a crash
+ * between publishing and commit publishes the batch again, and consumers deduplicate by event id.
+ */
+export class OutboxRelay {
+  private readonly table: string;
+  private readonly batchSize: number;
+  private readonly pollIntervalMs: number;
+  private readonly retryMs: number;
+  private readonly maxBackoffMs: number;
+  private readonly waiter = new Waiter();
+  private readonly listener: PgListener;
+  private loop: Promise<void> | undefined;
+  private running = false;
+  // Cycles run one at a time per relay (the loop and flush() share this chain).
+  private tail: Promise<unknown> = Promise.resolve();
+  private lastHousekeeping = 0;
+
+  constructor(private readonly options: OutboxRelayOptions) {
+    this.table = `${quoteSchema(options.schema)}.outbox`;
+    this.batchSize = options.batchSize ?? 100;
+    this.pollIntervalMs = options.pollIntervalMs ?? 1000;
+    this.retryMs = options.retryMs ?? 1000;
+    this.maxBackoffMs = options.maxBackoffMs ?? 30_000;
+    this.listener = new PgListener({
+      connection: pgConfigOf(options.dataSource),
+      channel: OUTBOX_CHANNEL,
+      log: options.log,
+      // Every subgraph's outbox notifies the same channel; the payload says whose.
+      onNotify: (payload) => {
+        if (payload === undefined || payload === options.schema) this.waiter.wake();
+      },
+    });
+  }
+
+  /** Starts listening and publishing in the background. */
+  async start(): Promise<void> {
+    if (this.running) return;
+    this.running = true;
+    await this.listener.start();
+    this.loop = this.run();
+  }
+
+  /** Stops the loop after the batch in flight (if any) commits or rolls back. */
+  async stop(): Promise<void> {
+    this.running = false;
+    this.waiter.cancel();
+    await this.loop;
+    this.loop = undefined;
+    await this.tail.catch(() => undefined);
+    await this.listener.stop();
+  }
+
+  /**
+   * Publishes until no unpublished row is left (including rows another relay holds, which it
+   * waits for); rejects if the bus fails or `timeoutMs` passes. For tests and graceful shutdown.
+   */
+  async flush(timeoutMs = 10_000): Promise<void> {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const published = await this.cycle();
+      if (published > 0) continue;
+      if ((await this.unpublishedCount()) === 0) return;
+      if (Date.now() > deadline) throw new Error(`Outbox ${this.options.schema} not drained after ${timeoutMs} ms`);
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+  }
+
+  /** Rows still waiting to be published (for tests, metrics and readiness). */
+  async unpublishedCount(): Promise<number> {
+    const rows: Array<{ count: number }> = await this.options.dataSource.query(
+      `SELECT count(*)::int AS count FROM ${this.table} WHERE published_at IS NULL`,
+    );
+    return rows[0]?.count ?? 0;
+  }
+
+  private async run(): Promise<void> {
+    let failures = 0;
+    while (this.running) {
+      let delay = this.pollIntervalMs;
+      let wakeable = true;
+      try {
+        const published = await this.cycle();
+        if (failures > 0) this.options.log.info({ schema: this.options.schema }, "event bus reachable again; outbox relay resumed");
+        failures = 0;
+        if (published === this.batchSize) continue; // a full batch: more are probably waiting
+        await this.housekeeping().catch((error: unknown) =>
+          this.options.log.warn({ err: errorMessage(error), schema: this.options.schema }, "outbox housekeeping failed"),
+        );
+      } catch (error) {
+        failures += 1;
+        delay = backoffDelay(failures, this.retryMs, this.maxBackoffMs);
+        wakeable = false;
+        // The rows stay unpublished and locked by nobody: nothing is lost, the next attempt retries them.
+        this.options.log.warn(
+          { err: errorMessage(error), schema: this.options.schema, failures, retryInMs: delay },
+          "outbox relay could not publish; will retry",
+        );
+      }
+      if (this.running) await this.waiter.wait(delay, wakeable);
+    }
+  }
+
+  /** One batch: claim, publish, mark, commit. Returns how many rows were published. */
+  private cycle(): Promise<number> {
+    const next = this.tail.then(
+      () => this.publishBatch(),
+      () => this.publishBatch(),
+    );
+    this.tail = next.catch(() => undefined);
+    return next;
+  }
+
+  private publishBatch(): Promise<number> {
+    return this.options.dataSource.transaction(async (manager) => {
+      const rows = await this.claim(manager);
+      if (rows.length === 0) return 0;
+      await this.options.bus.publish(rows.map((row) => this.toEvent(row)));
+      await manager.query(`UPDATE ${this.table} SET published_at = now() WHERE id = ANY($1::uuid[])`, [rows.map((r) => r.id)]);
+      return rows.length;
+    });
+  }
+
+  /**
+   * Locks the oldest waiting rows, skipping rows another relay holds (SKIP LOCKED), then keeps only
+   * rows with no earlier waiting row of the same aggregate outside this claim: a row whose
+   * predecessor another relay is publishing waits, so concurrent relays keep per-aggregate order.
+   */
+  private claim(manager: EntityManager): Promise<OutboxRow[]> {
+    return manager.query(
+      `WITH claimed AS MATERIALIZED (
+         SELECT id, seq, type, aggregate_id, payload, occurred_at FROM ${this.table}
+         WHERE published_at IS NULL ORDER BY seq LIMIT $1 FOR UPDATE SKIP LOCKED
+       )
+       SELECT c.id, c.type, c.aggregate_id, c.payload, c.occurred_at FROM claimed c
+       WHERE NOT EXISTS (
+         SELECT 1 FROM ${this.table} earlier
+         WHERE earlier.published_at IS NULL AND earlier.aggregate_id = c.aggregate_id AND earlier.seq < c.seq
+           AND NOT EXISTS (SELECT 1 FROM claimed mine WHERE mine.seq = earlier.seq)
+       )
+       ORDER BY c.seq`,
+      [this.batchSize],
+    );
+  }
+
+  private toEvent(row: OutboxRow): DomainEvent {
+    return {
+      id: row.id,
+      type: row.type,
+      aggregateId: row.aggregate_id,
+      payload: row.payload,
+      occurredAt: row.occurred_at,
+      source: this.options.schema,
+    };
+  }
+
+  /** Hourly: drop published rows and dedupe records past their retention, so neither table grows forever. */
+  private async housekeeping(): Promise<void> {
+    if (Date.now() - this.lastHousekeeping < HOUSEKEEPING_INTERVAL_MS) return;
+    this.lastHousekeeping = Date.now();
+    const keepPublished = `${this.options.keepPublishedMs ?? 7 * DAY_MS} milliseconds`;
+    const keepProcessed = `${this.options.keepProcessedMs ?? 30 * DAY_MS} milliseconds`;
+    const schema = quoteSchema(this.options.schema);
+    await this.options.dataSource.query(
+      `DELETE FROM ${this.table} WHERE published_at < now() - $1::interval`,
+      [keepPublished],
+    );
+    await this.options.dataSource.query(
+      `DELETE FROM ${schema}.processed_events WHERE processed_at < now() - $1::interval`,
+      [keepProcessed],
+    );
+  }
+}

@@ -1,0 +1,47 @@
+/**
+ * A sleep that a notification can end early: loops wait "poll interval or NOTIFY, whichever comes
+ * first". A wake that arrives while the loop is busy is remembered, so it is never lost.
+ */
+export class Waiter {
+  private pending: { finish: () => void; wakeable: boolean } | undefined;
+  private woken = false;
+
+  /** Resolves after `ms`; a wakeable wait also ends on `wake()` (or at once if one came meanwhile). */
+  wait(ms: number, wakeable = true): Promise<void> {
+    if (wakeable && this.woken) {
+      this.woken = false;
+      return Promise.resolve();
+    }
+    return new Promise((resolve) => {
+      const finish = () => {
+        clearTimeout(timer);
+        this.pending = undefined;
+        resolve();
+      };
+      const timer = setTimeout(finish, ms);
+      this.pending = { finish, wakeable };
+    });
+  }
+
+  /** New work may be waiting. Backoff waits ignore it: a notification must not hammer a failing bus. */
+  wake(): void {
+    if (this.pending?.wakeable) this.pending.finish();
+    else this.woken = true;
+  }
+
+  /** Ends any wait at once (used by stop). */
+  cancel(): void {
+    this.pending?.finish();
+  }
+}
+
+/** Exponential backoff with jitter, so instances that failed together do not retry in lockstep. */
+export function backoffDelay(failures: number, baseMs: number, maxMs: number): number {
+  const ceiling = Math.min(maxMs, baseMs * 2 ** Math.min(Math.max(failures - 1, 0), 20));
+  return Math.round(ceiling * (0.5 + Math.random() / 2));
+}
+
+/** The error's message for a log line, whatever was thrown. */
+export function errorMessage(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}

@@ -1,0 +1,77 @@
+import { Arg, Authorized, Ctx, FieldResolver, Mutation, Resolver, Root, type ClassType } from "type-graphql";
+import { ClinicalAlert } from "../alert/clinical-alert.type";
+import { Allergy } from "../allergy/allergy.type";
+import type { EhrContext } from "../context";
+import { LabResult } from "../lab-result/lab-result.type";
+import { Medication } from "../medication/medication.type";
+import { HomeNote } from "../note/home-note.type";
+import { Pet } from "../pet/pet.type";
+import { Vaccination } from "../vaccination/vaccination.type";
+import { Visit } from "../visit/visit.type";
+import type { AttachmentEntity } from "./attachment.entity";
+import { Attachment, AttachmentStatus, AttachmentUpload, CompleteAttachmentUploadInput, RequestAttachmentUploadInput } from "./attachment.type";
+
+export function toAttachment(row: AttachmentEntity): Attachment & { entity: AttachmentEntity } {
+  return {
+    id: row.id,
+    fileName: row.fileName,
+    contentType: row.contentType,
+    sizeBytes: row.sizeBytes,
+    status: row.status as AttachmentStatus,
+    recordId: row.recordId,
+    createdAt: row.createdAt,
+    entity: row,
+  };
+}
+
+@Resolver(() => Attachment)
+export class AttachmentResolver {
+  @Authorized()
+  @Mutation(() => AttachmentUpload, {
+    description: "Get a presigned URL to upload a file to a pet's record (owners for the record as a whole and their notes; clinics with access for anything). Content type and size are checked.",
+  })
+  async requestAttachmentUpload(@Arg("input", () => RequestAttachmentUploadInput, { description: "The file to upload." }) input: RequestAttachmentUploadInput, @Ctx() ctx: EhrContext): Promise<AttachmentUpload> {
+    const { attachment, target } = await ctx.services.attachments.requestUpload(ctx, input);
+    return {
+      attachment: toAttachment(attachment),
+      url: target.url,
+      method: target.method,
+      headers: Object.entries(target.headers).map(([name, value]) => ({ name, value })),
+      expiresAt: target.expiresAt,
+    };
+  }
+
+  @Authorized()
+  @Mutation(() => Attachment, { description: "Confirm an upload after the PUT succeeded; storage must hold exactly the declared size and type." })
+  async completeAttachmentUpload(@Arg("input", () => CompleteAttachmentUploadInput, { description: "The attachment." }) input: CompleteAttachmentUploadInput, @Ctx() ctx: EhrContext): Promise<Attachment> {
+    return toAttachment(await ctx.services.attachments.complete(ctx, input.attachmentId));
+  }
+
+  @FieldResolver(() => String, { nullable: true, description: "A signed download URL valid for a few minutes; null until the upload is confirmed." })
+  downloadUrl(@Root() attachment: ReturnType<typeof toAttachment>, @Ctx() ctx: EhrContext): Promise<string | null> {
+    return ctx.services.attachments.downloadUrl(attachment.entity);
+  }
+}
+
+/** `attachments` on a record type, batched per request. */
+function recordAttachmentsResolver(type: ClassType) {
+  @Resolver(() => type)
+  class RecordAttachmentsResolver {
+    @FieldResolver(() => [Attachment], { description: "Files attached to this entry." })
+    async attachments(@Root() record: { id: string }, @Ctx() ctx: EhrContext): Promise<Attachment[]> {
+      return (await ctx.loaders.attachmentsOfRecord.load(record.id)).map(toAttachment);
+    }
+  }
+  return RecordAttachmentsResolver;
+}
+
+@Resolver(() => Pet)
+export class PetAttachmentsResolver {
+  @FieldResolver(() => [Attachment], { description: "Every file attached to the pet's health record, oldest first." })
+  async healthAttachments(@Root() pet: Pet, @Ctx() ctx: EhrContext): Promise<Attachment[]> {
+    const access = await ctx.services.policy.read(ctx, pet.id, "id");
+    return (await ctx.loaders.attachmentsOfPet.load(access.petId)).map(toAttachment);
+  }
+}
+
+export const RECORD_ATTACHMENT_RESOLVERS = [Visit, Vaccination, Medication, Allergy, LabResult, ClinicalAlert, HomeNote].map(recordAttachmentsResolver);

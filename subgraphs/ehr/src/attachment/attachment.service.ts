@@ -1,0 +1,90 @@
+import { randomUUID } from "node:crypto";
+import { In, type DataSource } from "typeorm";
+import { BadUserInputError, ForbiddenError, NotFoundError, parseId, type FileStore } from "@pawgraph/subgraph-kit";
+import type { AccessPolicy } from "../access/access-policy";
+import type { EhrContext } from "../context";
+import { AttachmentEntity } from "./attachment.entity";
+import type { RequestAttachmentUploadInput } from "./attachment.type";
+
+export interface AttachmentSettings {
+  maxBytes: number;
+  uploadUrlSeconds: number;
+  downloadUrlSeconds: number;
+}
+
+/**
+ * Files on the record: the subgraph signs upload and download URLs and checks what arrived; the
+ * bytes go straight between the client and storage.
+ */
+export class AttachmentService {
+  constructor(
+    private readonly db: DataSource,
+    private readonly policy: AccessPolicy,
+    private readonly store: FileStore,
+    private readonly settings: AttachmentSettings,
+  ) {}
+
+  async requestUpload(ctx: EhrContext, input: RequestAttachmentUploadInput) {
+    if (input.sizeBytes > this.settings.maxBytes) {
+      throw new BadUserInputError("input.sizeBytes", `must be at most ${this.settings.maxBytes} bytes`);
+    }
+    const access = await this.policy.read(ctx, input.petId, "input.petId");
+    const record = input.recordId ? await this.recordOf(access.petId, parseId(input.recordId, "input.recordId")) : null;
+    // Owners attach to the record as a whole and to their own notes; clinics with access to anything.
+    const ownerMayAttach = access.relationship === "OWNER" && (!record || record.kind === "HOME_NOTE");
+    if (!ownerMayAttach) await this.policy.clinicalWrite(ctx, access.petId, null, "input.petId", true);
+    const id = randomUUID();
+    const storageKey = `ehr/${access.petId}/${id}`;
+    const repository = this.db.getRepository(AttachmentEntity);
+    await repository.insert({
+      id,
+      petId: access.petId,
+      recordKind: record?.kind ?? null,
+      recordId: record?.id ?? null,
+      fileName: input.fileName.trim(),
+      contentType: input.contentType,
+      sizeBytes: input.sizeBytes,
+      storageKey,
+      uploadedBy: ctx.viewer!.userId,
+    });
+    const target = await this.store.presignUpload(storageKey, input.contentType, input.sizeBytes, this.settings.uploadUrlSeconds);
+    return { attachment: await repository.findOneByOrFail({ id }), target };
+  }
+
+  /** Confirms an upload: storage must hold exactly the declared size and type. */
+  async complete(ctx: EhrContext, attachmentId: string): Promise<AttachmentEntity> {
+    const repository = this.db.getRepository(AttachmentEntity);
+    const attachment = await repository.findOneBy({ id: parseId(attachmentId, "input.attachmentId") });
+    if (!attachment) throw new NotFoundError("Attachment", "input.attachmentId");
+    await this.policy.read(ctx, attachment.petId, "input.attachmentId");
+    if (attachment.uploadedBy !== ctx.viewer!.userId) throw new ForbiddenError("Only the uploader can complete an upload");
+    if (attachment.status === "UPLOADED") return attachment;
+    const stored = await this.store.stat(attachment.storageKey);
+    if (!stored) throw new BadUserInputError("input.attachmentId", "No file has been uploaded yet");
+    if (stored.sizeBytes !== attachment.sizeBytes || (stored.contentType && stored.contentType !== attachment.contentType)) {
+      throw new BadUserInputError("input.attachmentId", "The uploaded file does not match the declared size and type");
+    }
+    await repository.update(attachment.id, { status: "UPLOADED", uploadedAt: new Date() });
+    return repository.findOneByOrFail({ id: attachment.id });
+  }
+
+  /** A short-lived download URL, for readers of the record, once the file is there. */
+  async downloadUrl(attachment: AttachmentEntity): Promise<string | null> {
+    if (attachment.status !== "UPLOADED") return null;
+    return (await this.store.presignDownload(attachment.storageKey, attachment.fileName, this.settings.downloadUrlSeconds)).url;
+  }
+
+  byRecordIds(recordIds: readonly string[]): Promise<AttachmentEntity[]> {
+    return this.db.getRepository(AttachmentEntity).find({ where: { recordId: In([...recordIds]) }, order: { createdAt: "ASC" } });
+  }
+
+  byPetIds(petIds: readonly string[]): Promise<AttachmentEntity[]> {
+    return this.db.getRepository(AttachmentEntity).find({ where: { petId: In([...petIds]) }, order: { createdAt: "ASC" } });
+  }
+
+  private async recordOf(petId: string, recordId: string): Promise<{ id: string; kind: string }> {
+    const rows: { id: string; kind: string }[] = await this.db.query(`SELECT id, kind FROM ehr.timeline WHERE id = $1 AND pet_id = $2`, [recordId, petId]);
+    if (!rows[0]) throw new NotFoundError("Record entry", "input.recordId");
+    return rows[0];
+  }
+}

@@ -1,0 +1,103 @@
+import { IsIn, Matches, Max, Min } from "class-validator";
+import { Field, ID, InputType, Int, ObjectType, registerEnumType } from "type-graphql";
+import { maxText } from "../record/record.inputs";
+
+/** Content types a health record accepts: documents, images, DICOM and plain text. */
+export const ATTACHMENT_CONTENT_TYPES = ["application/pdf", "image/jpeg", "image/png", "image/webp", "image/heic", "text/plain", "application/dicom"] as const;
+
+export enum AttachmentStatus {
+  PENDING = "PENDING",
+  UPLOADED = "UPLOADED",
+}
+
+registerEnumType(AttachmentStatus, {
+  name: "AttachmentStatus",
+  description: "Whether an attachment's file has arrived.",
+  valuesConfig: {
+    PENDING: { description: "Upload URL issued; the file has not been confirmed yet." },
+    UPLOADED: { description: "The file is stored and can be downloaded." },
+  },
+});
+
+@ObjectType({ description: "A file attached to a pet's health record, such as an X-ray, a lab report or a photo." })
+export class Attachment {
+  @Field(() => ID, { description: "Id of the attachment." })
+  id!: string;
+
+  @Field(() => String, { description: "File name as uploaded." })
+  fileName!: string;
+
+  @Field(() => String, { description: "MIME type." })
+  contentType!: string;
+
+  @Field(() => Int, { description: "Size in bytes." })
+  sizeBytes!: number;
+
+  @Field(() => AttachmentStatus, { description: "Whether the file has arrived." })
+  status!: AttachmentStatus;
+
+  @Field(() => ID, { nullable: true, description: "The record entry it belongs to; null when attached to the pet's record as a whole." })
+  recordId!: string | null;
+
+  @Field(() => Date, { description: "When the upload was requested." })
+  createdAt!: Date;
+
+  /** Resolved by a field resolver: a fresh signed URL. */
+  downloadUrl?: string | null;
+}
+
+@ObjectType({ description: "An HTTP header a client must send with its upload." })
+export class HttpHeader {
+  @Field(() => String, { description: "Header name." })
+  name!: string;
+
+  @Field(() => String, { description: "Header value." })
+  value!: string;
+}
+
+@ObjectType({ description: "Where and how to upload an attachment's file: send one PUT of the file to `url` with `headers`, then call `completeAttachmentUpload`." })
+export class AttachmentUpload {
+  @Field(() => Attachment, { description: "The attachment, PENDING until the upload is confirmed." })
+  attachment!: Attachment;
+
+  @Field(() => String, { description: "Presigned upload URL." })
+  url!: string;
+
+  @Field(() => String, { description: "HTTP method to use (PUT)." })
+  method!: string;
+
+  @Field(() => [HttpHeader], { description: "Headers to send; Content-Length must equal `sizeBytes`." })
+  headers!: HttpHeader[];
+
+  @Field(() => Date, { description: "When the URL stops working." })
+  expiresAt!: Date;
+}
+
+@InputType({ description: "Ask for a URL to upload a file to a pet's record." })
+export class RequestAttachmentUploadInput {
+  @Field(() => ID, { description: "The pet." })
+  petId!: string;
+
+  @Field(() => ID, { nullable: true, description: "The record entry the file belongs to (from the timeline); omit for the record as a whole." })
+  recordId?: string | null;
+
+  @Matches(/^[^/\\\u0000-\u001f]+$/, { message: "must be a plain file name" })
+  @maxText(200)
+  @Field(() => String, { description: "File name, up to 200 characters, without folders." })
+  fileName!: string;
+
+  @IsIn(ATTACHMENT_CONTENT_TYPES, { message: `must be one of ${ATTACHMENT_CONTENT_TYPES.join(", ")}` })
+  @Field(() => String, { description: `MIME type: ${ATTACHMENT_CONTENT_TYPES.join(", ")}.` })
+  contentType!: string;
+
+  @Min(1, { message: "must be at least 1 byte" })
+  @Max(2_147_483_647, { message: "is too large" })
+  @Field(() => Int, { description: "Exact size of the file in bytes (at most the configured limit, 20 MB by default)." })
+  sizeBytes!: number;
+}
+
+@InputType({ description: "Confirm that an attachment's file was uploaded." })
+export class CompleteAttachmentUploadInput {
+  @Field(() => ID, { description: "The attachment." })
+  attachmentId!: string;
+}
