@@ -1,6 +1,31 @@
-// Jest global setup: without DATABASE_URL, start the embedded Postgres with a fresh test database.
+// Jest global setup: without DATABASE_URL, start the embedded Postgres with a fresh database for
+// this run (named after the process, so concurrent runs on one machine do not collide).
 import { resolve } from "node:path";
+import pg from "pg";
 import { ensureEmbeddedPostgres } from "../scripts/embedded-postgres.mjs";
+
+const isAlive = (pid) => {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+};
+
+/** Drops databases left by earlier runs whose process is gone. */
+async function dropStaleDatabases(adminUrl) {
+  const admin = new pg.Client({ connectionString: adminUrl });
+  await admin.connect();
+  try {
+    const { rows } = await admin.query(`SELECT datname FROM pg_database WHERE datname ~ '^pawgraph_test_[0-9]+$'`);
+    for (const { datname } of rows) {
+      if (!isAlive(Number(datname.slice("pawgraph_test_".length)))) await admin.query(`DROP DATABASE IF EXISTS "${datname}" WITH (FORCE)`);
+    }
+  } finally {
+    await admin.end();
+  }
+}
 
 export default async function globalSetup() {
   process.env.NODE_ENV ??= "test";
@@ -8,15 +33,17 @@ export default async function globalSetup() {
     console.log(`\nTests use DATABASE_URL (${process.env.DATABASE_URL.replace(/\/\/[^@]*@/, "//***@")})`);
   } else {
     const port = Number(process.env.PAWGRAPH_TEST_PG_PORT ?? 54330);
+    const database = `pawgraph_test_${process.pid}`;
     const db = await ensureEmbeddedPostgres({
       dataDir: resolve(import.meta.dirname ?? new URL(".", import.meta.url).pathname, "../.data/test-postgres"),
       port,
-      database: "pawgraph_test",
+      database,
       fresh: true,
     });
+    await dropStaleDatabases(db.url.replace(/\/[^/]+$/, "/postgres"));
     process.env.DATABASE_URL = db.url;
-    globalThis.__PAWGRAPH_PG_STOP__ = db.stop;
-    console.log(`\nTests use the embedded PostgreSQL on port ${port} (no DATABASE_URL set)`);
+    globalThis.__PAWGRAPH_TEST_DB__ = { adminUrl: db.url.replace(/\/[^/]+$/, "/postgres"), database, stop: db.stop };
+    console.log(`\nTests use the embedded PostgreSQL on port ${port}, database ${database} (no DATABASE_URL set)`);
   }
   console.log(process.env.REDIS_URL ? `REDIS_URL is set: Redis tests run` : "REDIS_URL is not set: tests that need Redis itself are skipped");
 }

@@ -34,7 +34,17 @@ export async function startStack(options: { gatewaySecret?: string } = {}): Prom
   });
   const jwksUrl = new URL("/.well-known/jwks.json", identity.url).toString();
   const pets = await startPets({ ...petsConfigFromEnv(), port: 0, jwksUrl, gatewaySecret: options.gatewaySecret });
-  const ehr = await startEhr({ ...ehrConfigFromEnv(), port: 0, jwksUrl, petsUrl: pets.url, gatewaySecret: options.gatewaySecret, outgoingSecret: options.gatewaySecret });
+  const ehrDefaults = ehrConfigFromEnv();
+  const ehr = await startEhr({
+    ...ehrDefaults,
+    port: 0,
+    jwksUrl,
+    petsUrl: pets.url,
+    gatewaySecret: options.gatewaySecret,
+    outgoingSecret: options.gatewaySecret,
+    // Tests run the reminder job explicitly (e2e/ehr-events.e2e.test.ts), as separate processes.
+    reminderJob: { ...ehrDefaults.reminderJob, enabled: false },
+  });
   const urls: Record<string, string> = { identity: identity.url, pets: pets.url, ehr: ehr.url };
   const gateway = await startGateway({
     port: 0,

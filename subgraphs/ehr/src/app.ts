@@ -1,6 +1,8 @@
 import {
   AccessTokenVerifier,
   LocalDiskFileStore,
+  OutboxRelay,
+  createEventBus,
   S3FileStore,
   SubgraphClient,
   dataDir,
@@ -19,6 +21,8 @@ import {
 import type { ApolloServerPlugin } from "@apollo/server";
 import { join } from "node:path";
 import { AttachmentService } from "./attachment/attachment.service";
+import { EHR_SCHEMA } from "./events";
+import { ReminderDueJob, type ReminderDueJobSettings } from "./reminder/reminder-due.job";
 import { AccessLogRepository } from "./access/access-log.repository";
 import { AccessPolicy } from "./access/access-policy";
 import { ClinicalAlertService } from "./alert/clinical-alert.service";
@@ -55,6 +59,11 @@ export interface EhrConfig {
     signingSecret?: string;
     maxBytes: number;
   };
+  /** Redis Streams for the event bus when set; the Postgres bus otherwise. */
+  redisUrl?: string;
+  /** Publish the outbox from this process (on by default; any number of instances may). */
+  relayEnabled: boolean;
+  reminderJob: ReminderDueJobSettings & { enabled: boolean };
   log: Logger;
 }
 
@@ -79,6 +88,14 @@ export function ehrConfigFromEnv(): EhrConfig {
       publicUrl: envOptional("EHR_PUBLIC_URL"),
       signingSecret: envOptional("FILE_SIGNING_SECRET"),
       maxBytes: envInt("ATTACHMENT_MAX_BYTES", 20 * 1024 * 1024),
+    },
+    redisUrl: envOptional("REDIS_URL"),
+    relayEnabled: envBool("OUTBOX_RELAY_ENABLED", true),
+    reminderJob: {
+      enabled: envBool("REMINDER_JOB_ENABLED", true),
+      leadDays: envInt("REMINDER_LEAD_DAYS", 14),
+      intervalMs: envInt("REMINDER_JOB_INTERVAL_MS", 60 * 60 * 1000),
+      batchSize: 500,
     },
     log: createLogger("ehr"),
   };
@@ -143,12 +160,20 @@ export async function startEhr(config: EhrConfig): Promise<RunningSubgraph> {
     config.port,
   );
   ownUrl ||= `http://localhost:${running.port}`;
+  const bus = config.relayEnabled ? await createEventBus({ redisUrl: config.redisUrl, database: db, log: config.log }) : null;
+  const relay = bus ? new OutboxRelay({ dataSource: db, schema: EHR_SCHEMA, bus, log: config.log }) : null;
+  await relay?.start();
+  const reminderJob = config.reminderJob.enabled ? new ReminderDueJob(db, config.reminderJob, config.log) : null;
+  reminderJob?.start();
   return {
     ...running,
     name: "ehr",
     sql,
     stop: async () => {
       await running.stop();
+      await reminderJob?.stop();
+      await relay?.stop();
+      await bus?.close();
       await db.destroy();
     },
   };

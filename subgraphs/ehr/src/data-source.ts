@@ -6,6 +6,7 @@ import { AllergyEntity } from "./allergy/allergy.entity";
 import { LabResultEntity } from "./lab-result/lab-result.entity";
 import { MedicationEntity } from "./medication/medication.entity";
 import { Initial1764200000000 } from "./migrations/1764200000000-initial";
+import { Outbox1764300000000 } from "./migrations/1764300000000-outbox";
 import { HomeNoteEntity } from "./note/home-note.entity";
 import { RecallRuleEntity, ReminderEntity } from "./reminder/reminder.entity";
 import { VaccinationEntity } from "./vaccination/vaccination.entity";
@@ -31,6 +32,6 @@ export function openEhrDatabase(url: string, log: Logger): Promise<SubgraphDatab
       ReminderEntity,
       AttachmentEntity,
     ],
-    migrations: [Initial1764200000000],
+    migrations: [Initial1764200000000, Outbox1764300000000],
   });
 }

@@ -5,6 +5,7 @@ import { PgListener } from "./pg-listener";
 import { withTransaction } from "./pg-transaction";
 import { PostgresSubscription } from "./postgres-subscription";
 import { quoteSchema } from "./sql";
+import { errorMessage } from "./timing";
 
 export interface PostgresBusSettings {
   /** Kit-owned schema for the `events` and `consumer_offsets` tables; also the NOTIFY channel (default `pawgraph_events`). */
@@ -38,21 +39,20 @@ const PRUNE_INTERVAL_MS = 60 * 60 * 1000;
  */
 export class PostgresEventBus implements EventBus {
   readonly kind = "postgres";
-  private readonly settings: PostgresBusSettings;
   private readonly events: string;
   private readonly offsets: string;
   private readonly subscriptions = new Set<PostgresSubscription>();
   private readonly listener: PgListener;
   private listening = false;
   private lastPrune = 0;
+  private pruning: Promise<void> = Promise.resolve();
 
   private constructor(
     private readonly pool: Pool,
     connection: PoolConfig,
     private readonly log: Logger,
-    settings: Partial<PostgresBusSettings>,
+    private readonly settings: PostgresBusSettings,
   ) {
-    this.settings = { ...DEFAULTS, ...settings };
     const schema = quoteSchema(this.settings.schema);
     this.events = `${schema}.events`;
     this.offsets = `${schema}.consumer_offsets`;
@@ -96,7 +96,7 @@ export class PostgresEventBus implements EventBus {
       );
       await client.query("SELECT pg_notify($1, '')", [this.settings.schema]);
     });
-    await this.pruneNow();
+    this.pruneIfDue();
   }
 
   async subscribe(options: EventSubscribeOptions): Promise<EventSubscription> {
@@ -120,6 +120,7 @@ export class PostgresEventBus implements EventBus {
   async close(): Promise<void> {
     await Promise.all([...this.subscriptions].map((subscription) => subscription.stop()));
     await this.listener.stop();
+    await this.pruning;
     await this.pool.end();
   }
 
@@ -157,12 +158,18 @@ export class PostgresEventBus implements EventBus {
     }
   }
 
-  /** At most hourly, from publish (no timer to clean up): drop events past retention. */
-  private async pruneNow(): Promise<void> {
+  /**
+   * At most hourly, triggered by publish (so there is no timer to clean up): drop events past
+   * retention, in the background, so the publishing relay does not hold its outbox locks meanwhile.
+   */
+  private pruneIfDue(): void {
     if (Date.now() - this.lastPrune < PRUNE_INTERVAL_MS) return;
     this.lastPrune = Date.now();
-    await this.pool
+    this.pruning = this.pool
       .query(`DELETE FROM ${this.events} WHERE published_at < now() - $1::interval`, [`${this.settings.retentionMs} milliseconds`])
-      .catch((error: unknown) => this.log.warn({ err: error }, "pruning old events failed"));
+      .then(
+        () => undefined,
+        (error: unknown) => this.log.warn({ err: errorMessage(error) }, "pruning old events failed"),
+      );
   }
 }

@@ -1,12 +1,15 @@
+import { Pool, type PoolClient } from "pg";
 import type { Logger } from "pino";
-import type { DataSource, EntityManager } from "typeorm";
+import type { DataSource } from "typeorm";
 import type { DomainEvent, EventBus } from "./event";
 import { OUTBOX_CHANNEL } from "./outbox";
 import { PgListener, pgConfigOf } from "./pg-listener";
+import { withTransaction } from "./pg-transaction";
 import { quoteSchema } from "./sql";
 import { Waiter, backoffDelay, errorMessage } from "./timing";
 
 export interface OutboxRelayOptions {
+  /** The subgraph's data source; the relay connects with its settings on a small pool of its own. */
   dataSource: DataSource;
   /** The subgraph's Postgres schema, which holds its `outbox` table. */
   schema: string;
@@ -49,6 +52,9 @@ export class OutboxRelay {
   private readonly maxBackoffMs: number;
   private readonly waiter = new Waiter();
   private readonly listener: PgListener;
+  // Its own two connections rather than the data source's: background polling must not show up in
+  // the subgraph's SqlStatementCounter (tests assert exact statement counts per request).
+  private pool: Pool | undefined;
   private loop: Promise<void> | undefined;
   private running = false;
   // Cycles run one at a time per relay (the loop and flush() share this chain).
@@ -80,7 +86,7 @@ export class OutboxRelay {
     this.loop = this.run();
   }
 
-  /** Stops the loop after the batch in flight (if any) commits or rolls back. */
+  /** Stops the loop after the batch in flight (if any) commits or rolls back, and closes the relay's connections. */
   async stop(): Promise<void> {
     this.running = false;
     this.waiter.cancel();
@@ -88,6 +94,9 @@ export class OutboxRelay {
     this.loop = undefined;
     await this.tail.catch(() => undefined);
     await this.listener.stop();
+    const pool = this.pool;
+    this.pool = undefined;
+    await pool?.end();
   }
 
   /**
@@ -107,10 +116,16 @@ export class OutboxRelay {
 
   /** Rows still waiting to be published (for tests, metrics and readiness). */
   async unpublishedCount(): Promise<number> {
-    const rows: Array<{ count: number }> = await this.options.dataSource.query(
-      `SELECT count(*)::int AS count FROM ${this.table} WHERE published_at IS NULL`,
-    );
-    return rows[0]?.count ?? 0;
+    const result = await this.db().query<{ count: number }>(`SELECT count(*)::int AS count FROM ${this.table} WHERE published_at IS NULL`);
+    return result.rows[0]?.count ?? 0;
+  }
+
+  private db(): Pool {
+    if (!this.pool) {
+      this.pool = new Pool({ ...pgConfigOf(this.options.dataSource), max: 2, application_name: `pawgraph-relay-${this.options.schema}` });
+      this.pool.on("error", (error) => this.options.log.warn({ err: error }, "idle outbox relay connection failed"));
+    }
+    return this.pool;
   }
 
   private async run(): Promise<void> {
@@ -151,11 +166,11 @@ export class OutboxRelay {
   }
 
   private publishBatch(): Promise<number> {
-    return this.options.dataSource.transaction(async (manager) => {
-      const rows = await this.claim(manager);
+    return withTransaction(this.db(), async (client) => {
+      const rows = await this.claim(client);
       if (rows.length === 0) return 0;
       await this.options.bus.publish(rows.map((row) => this.toEvent(row)));
-      await manager.query(`UPDATE ${this.table} SET published_at = now() WHERE id = ANY($1::uuid[])`, [rows.map((r) => r.id)]);
+      await client.query(`UPDATE ${this.table} SET published_at = now() WHERE id = ANY($1::uuid[])`, [rows.map((r) => r.id)]);
       return rows.length;
     });
   }
@@ -165,8 +180,8 @@ export class OutboxRelay {
    * rows with no earlier waiting row of the same aggregate outside this claim: a row whose
    * predecessor another relay is publishing waits, so concurrent relays keep per-aggregate order.
    */
-  private claim(manager: EntityManager): Promise<OutboxRow[]> {
-    return manager.query(
+  private async claim(client: PoolClient): Promise<OutboxRow[]> {
+    const result = await client.query<OutboxRow>(
       `WITH claimed AS MATERIALIZED (
          SELECT id, seq, type, aggregate_id, payload, occurred_at FROM ${this.table}
          WHERE published_at IS NULL ORDER BY seq LIMIT $1 FOR UPDATE SKIP LOCKED
@@ -180,6 +195,7 @@ export class OutboxRelay {
        ORDER BY c.seq`,
       [this.batchSize],
     );
+    return result.rows;
   }
 
   private toEvent(row: OutboxRow): DomainEvent {
@@ -200,13 +216,7 @@ export class OutboxRelay {
     const keepPublished = `${this.options.keepPublishedMs ?? 7 * DAY_MS} milliseconds`;
     const keepProcessed = `${this.options.keepProcessedMs ?? 30 * DAY_MS} milliseconds`;
     const schema = quoteSchema(this.options.schema);
-    await this.options.dataSource.query(
-      `DELETE FROM ${this.table} WHERE published_at < now() - $1::interval`,
-      [keepPublished],
-    );
-    await this.options.dataSource.query(
-      `DELETE FROM ${schema}.processed_events WHERE processed_at < now() - $1::interval`,
-      [keepProcessed],
-    );
+    await this.db().query(`DELETE FROM ${this.table} WHERE published_at < now() - $1::interval`, [keepPublished]);
+    await this.db().query(`DELETE FROM ${schema}.processed_events WHERE processed_at < now() - $1::interval`, [keepProcessed]);
   }
 }

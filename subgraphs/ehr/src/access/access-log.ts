@@ -1,5 +1,6 @@
 import type { DataSource, EntityManager } from "typeorm";
-import type { BaseContext } from "@pawgraph/subgraph-kit";
+import { writeEvent, type BaseContext } from "@pawgraph/subgraph-kit";
+import { EHR_SCHEMA, type RecordAccessedPayload } from "../events";
 import type { PetAccess } from "./pet-access";
 
 interface Entry {
@@ -34,12 +35,17 @@ export class RequestAccessLog {
     if (this.reads.size === 0) return;
     const entries = [...this.reads.values()];
     this.reads.clear();
-    await insertEntries(db.manager, this.ctx, entries);
+    await db.transaction((tx) => insertEntries(tx, this.ctx, entries));
   }
 }
 
+/** Log lines and their `record.accessed` events, in the caller's transaction. */
 async function insertEntries(manager: EntityManager, ctx: BaseContext, entries: Entry[]): Promise<void> {
   if (!ctx.viewer || entries.length === 0) return;
+  for (const entry of entries) {
+    const payload: RecordAccessedPayload = { petId: entry.petId, viewerId: ctx.viewer.userId, clinicId: entry.clinicId, action: entry.action };
+    await writeEvent(manager, EHR_SCHEMA, { type: "record.accessed", aggregateId: entry.petId, payload });
+  }
   await manager.query(
     `INSERT INTO ehr.access_log (pet_id, viewer_id, clinic_id, action, request_id)
      SELECT e.pet_id, $1, e.clinic_id, e.action, $2

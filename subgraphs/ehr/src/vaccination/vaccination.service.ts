@@ -1,5 +1,6 @@
 import type { DataSource, EntityManager } from "typeorm";
-import { BadUserInputError } from "@pawgraph/subgraph-kit";
+import { BadUserInputError, writeEvent } from "@pawgraph/subgraph-kit";
+import { EHR_SCHEMA, type VaccinationRecordedPayload } from "../events";
 import type { AccessPolicy } from "../access/access-policy";
 import type { PetAccess } from "../access/pet-access";
 import type { EhrContext } from "../context";
@@ -55,6 +56,16 @@ export class VaccinationService {
       }),
     );
     await this.reminders.onVaccination(tx, vaccination, rule);
+    const payload: VaccinationRecordedPayload = {
+      vaccinationId: vaccination.id,
+      petId: vaccination.petId,
+      clinicId: write.clinicId,
+      vaccine: vaccination.vaccine,
+      vaccineCode: vaccination.vaccineCode,
+      givenAt: write.givenAt.toISOString(),
+      nextDueOn: vaccination.nextDueOn,
+    };
+    await writeEvent(tx, EHR_SCHEMA, { type: "vaccination.recorded", aggregateId: vaccination.petId, payload });
     return repository.findOneByOrFail({ id: vaccination.id });
   }
 }

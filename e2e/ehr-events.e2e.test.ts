@@ -1,0 +1,102 @@
+import { execFile } from "node:child_process";
+import { randomUUID } from "node:crypto";
+import { resolve } from "node:path";
+import { promisify } from "node:util";
+import { Client } from "pg";
+import { CreatePetDocument, GrantRecordAccessDocument, PetRemindersDocument, RecordVaccinationDocument } from "../clients/__generated__/graphql";
+import { execute, registerClinicMember, registerUser, startStack, type Stack } from "./harness";
+
+const run = promisify(execFile);
+let stack: Stack;
+let db: Client;
+beforeAll(async () => {
+  stack = await startStack();
+  db = new Client({ connectionString: process.env.DATABASE_URL });
+  await db.connect();
+});
+afterAll(async () => {
+  await db.end();
+  await stack.stop();
+});
+
+const inDays = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
+
+/** Runs the reminder job as its own OS process, the way a second instance or a cron run would. */
+async function runJobProcess(): Promise<number> {
+  const { stdout } = await run(process.execPath, ["-r", "@swc-node/register", "src/run-reminder-job.ts"], {
+    cwd: resolve(__dirname, "../subgraphs/ehr"),
+    env: { ...process.env, LOG_LEVEL: "error" },
+  });
+  return (JSON.parse(stdout.trim().split("\n").pop()!) as { written: number }).written;
+}
+
+/** A pet with reminders due in a few days, through the gateway. */
+async function petWithDueReminders(codes: string[]) {
+  const owner = await registerUser(stack, "owner");
+  const petId = (await execute(stack.gateway.url, CreatePetDocument, { input: { name: "Rex", species: "DOG" } }, owner.token)).data!.createPet.id;
+  const clinicId = randomUUID();
+  const vet = await registerClinicMember(stack, clinicId);
+  await execute(stack.gateway.url, GrantRecordAccessDocument, { input: { petId, clinicId } }, owner.token);
+  for (const [i, code] of codes.entries()) {
+    const result = await execute(stack.gateway.url, RecordVaccinationDocument, { input: { petId, vaccination: { vaccine: code, vaccineCode: code, nextDueOn: inDays(3 + i) } } }, vet.token);
+    expect(result.errors).toBeUndefined();
+  }
+  const reminders = (await execute(stack.gateway.url, PetRemindersDocument, { id: petId }, owner.token)).data!.pet.upcomingReminders;
+  return { owner, vet, petId, reminderIds: reminders.map((r) => r.id) };
+}
+
+async function dueEventsPerReminder(reminderIds: string[]): Promise<Record<string, number>> {
+  const { rows } = await db.query<{ reminder_id: string; n: number }>(
+    `SELECT payload->>'reminderId' AS reminder_id, count(*)::int AS n FROM ehr.outbox
+     WHERE type = 'reminder.due' AND payload->>'reminderId' = ANY($1) GROUP BY 1`,
+    [reminderIds],
+  );
+  return Object.fromEntries(reminderIds.map((id) => [id, rows.find((r) => r.reminder_id === id)?.n ?? 0]));
+}
+
+describe("ehr events through the outbox", () => {
+  it("writes vaccination.recorded once per vaccination, in the same transaction, and relays it", async () => {
+    const { petId } = await petWithDueReminders(["RABIES", "DHPP"]);
+    const { rows } = await db.query<{ vaccine: string; published: boolean }>(
+      `SELECT payload->>'vaccine' AS vaccine, published_at IS NOT NULL AS published FROM ehr.outbox
+       WHERE type = 'vaccination.recorded' AND aggregate_id = $1 ORDER BY seq`,
+      [petId],
+    );
+    expect(rows.map((r) => r.vaccine)).toEqual(["RABIES", "DHPP"]);
+    // The relay publishes within moments (LISTEN/NOTIFY wakes it; it also polls every second).
+    for (let i = 0; i < 50; i++) {
+      const { rows: waiting } = await db.query(`SELECT 1 FROM ehr.outbox WHERE aggregate_id = $1 AND published_at IS NULL`, [petId]);
+      if (waiting.length === 0) break;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    const { rows: unpublished } = await db.query(`SELECT 1 FROM ehr.outbox WHERE aggregate_id = $1 AND published_at IS NULL`, [petId]);
+    expect(unpublished).toEqual([]);
+  });
+
+  it("the reminder job run twice writes each reminder.due once", async () => {
+    const { reminderIds } = await petWithDueReminders(["RABIES", "LEPTOSPIROSIS"]);
+    expect(await dueEventsPerReminder(reminderIds)).toEqual(Object.fromEntries(reminderIds.map((id) => [id, 0])));
+    expect(await runJobProcess()).toBeGreaterThanOrEqual(2);
+    await runJobProcess();
+    expect(await dueEventsPerReminder(reminderIds)).toEqual(Object.fromEntries(reminderIds.map((id) => [id, 1])));
+  }, 60_000);
+
+  it("two job processes at once write each reminder.due once", async () => {
+    const { reminderIds } = await petWithDueReminders(["RABIES", "DHPP", "BORDETELLA"]);
+    const written = await Promise.all([runJobProcess(), runJobProcess()]);
+    expect(written[0]! + written[1]!).toBeGreaterThanOrEqual(3);
+    expect(await dueEventsPerReminder(reminderIds)).toEqual(Object.fromEntries(reminderIds.map((id) => [id, 1])));
+  }, 60_000);
+
+  it("a moved reminder is due again: one more event for the new date", async () => {
+    const { vet, petId, reminderIds } = await petWithDueReminders(["RABIES"]);
+    await runJobProcess();
+    await execute(stack.gateway.url, RecordVaccinationDocument, { input: { petId, vaccination: { vaccine: "RABIES", vaccineCode: "RABIES", nextDueOn: inDays(10) } } }, vet.token);
+    await runJobProcess();
+    const { rows } = await db.query<{ due_on: string }>(
+      `SELECT payload->>'dueOn' AS due_on FROM ehr.outbox WHERE type = 'reminder.due' AND payload->>'reminderId' = $1 ORDER BY seq`,
+      [reminderIds[0]],
+    );
+    expect(rows.map((r) => r.due_on)).toEqual([inDays(3), inDays(10)]);
+  }, 60_000);
+});
