@@ -15,9 +15,11 @@ import {
   RevokeRecordAccessDocument,
   SnoozeReminderDocument,
   AddCarerDocument,
+  RecallRulesDocument,
+  SaveRecallRuleDocument,
   type CreatePetInput,
 } from "../clients/__generated__/graphql";
-import { execute, onlyError, registerClinicMember, registerUser, startStack, type Stack } from "./harness";
+import { adminToken, execute, onlyError, registerClinicMember, registerUser, startStack, type Stack } from "./harness";
 
 let stack: Stack;
 beforeAll(async () => {
@@ -196,5 +198,28 @@ describe("health records through the gateway", () => {
     const stranger = await registerUser(stack, "stranger");
     const strangerDone = await execute(stack.gateway.url, CompleteReminderDocument, { input: { reminderId: first[0]!.id } }, stranger.token);
     expect(onlyError(strangerDone).extensions).toMatchObject({ code: "NOT_FOUND", field: "input.reminderId" });
+  });
+});
+
+describe("recall rules", () => {
+  it("are seeded, readable by anyone signed in, and managed by platform admins only", async () => {
+    const owner = await registerUser(stack, "owner");
+    const rules = await execute(stack.gateway.url, RecallRulesDocument, { species: "DOG" }, owner.token);
+    expect(rules.data?.recallRules).toEqual(expect.arrayContaining([expect.objectContaining({ code: "RABIES", intervalDays: 365, kind: "VACCINATION" })]));
+    const rule = { species: "DOG", code: `TEST_${randomUUID().slice(0, 8).toUpperCase().replace(/-/g, "")}`, kind: "TREATMENT" as const, name: "Test treatment", intervalDays: 14 };
+    const byOwner = await execute(stack.gateway.url, SaveRecallRuleDocument, { input: rule }, owner.token);
+    expect(onlyError(byOwner).extensions?.code).toBe("FORBIDDEN");
+    const admin = await adminToken(stack);
+    const invalid = await execute(stack.gateway.url, SaveRecallRuleDocument, { input: { ...rule, intervalDays: 0 } }, admin);
+    expect(onlyError(invalid).extensions).toMatchObject({ code: "BAD_USER_INPUT", field: "input.intervalDays" });
+    const saved = await execute(stack.gateway.url, SaveRecallRuleDocument, { input: rule }, admin);
+    expect(saved.data?.saveRecallRule).toMatchObject({ code: rule.code, intervalDays: 14 });
+
+    // The new rule drives due dates at once.
+    const { owner: petOwner, petId, vet } = await ownerPetAndVet();
+    const at = daysAgo(1);
+    await execute(stack.gateway.url, RecordVaccinationDocument, { input: { petId, occurredAt: at.toISOString(), vaccination: { vaccine: "Spot-on", vaccineCode: rule.code } } }, vet.token);
+    const reminders = await execute(stack.gateway.url, PetRemindersDocument, { id: petId }, petOwner.token);
+    expect(reminders.data?.pet.upcomingReminders).toEqual([expect.objectContaining({ code: rule.code, kind: "TREATMENT", dueOn: plusDays(at, 14) })]);
   });
 });

@@ -92,7 +92,29 @@ async function seedDemoPets() {
     const measuredAt = new Date(Date.now() - daysAgo * 86_400_000).toISOString();
     await graphql(`mutation($input: RecordWeightInput!) { recordWeight(input: $input) { id } }`, { input: { petId: rex.createPet.id, weightKg, measuredAt } }, anna);
   }
-  say("seeded demo pets (Rex and Luna for Anna, Bello for Ben; Luna is shared with Ben)");
+  // Anna lets the demo clinic see Rex's record; Dr. Vera Vet records a check-up with a rabies booster.
+  const DEMO_CLINIC_ID = "00000000-0000-4000-8000-00000000c11c";
+  await graphql(`mutation($input: GrantRecordAccessInput!) { grantRecordAccess(input: $input) { id } }`, { input: { petId: rex.createPet.id, clinicId: DEMO_CLINIC_ID } }, anna);
+  const vera = await signIn("vera.vet@pawgraph.dev");
+  await graphql(
+    `mutation($input: RecordVisitInput!) { recordVisit(input: $input) { id } }`,
+    {
+      input: {
+        petId: rex.createPet.id,
+        occurredAt: new Date(Date.now() - 30 * 86_400_000).toISOString(),
+        reason: "Annual check-up",
+        subjective: "Owner reports good appetite and energy.",
+        objective: "Weight 19.4 kg, T 38.5 °C, heart and lungs normal.",
+        assessment: "Healthy adult dog.",
+        plan: "Rabies booster given. Recheck in 12 months.",
+        diagnoses: [{ text: "Healthy, no abnormalities found" }],
+        vaccinations: [{ vaccine: "Nobivac Rabies", vaccineCode: "RABIES", manufacturer: "MSD Animal Health", lotNumber: "A123B45" }],
+      },
+    },
+    vera,
+  );
+  await graphql(`mutation($input: RecordAllergyInput!) { recordAllergy(input: $input) { id } }`, { input: { petId: rex.createPet.id, substance: "Chicken protein", reaction: "Itchy skin", severity: "MILD" } }, vera);
+  say("seeded demo pets (Rex and Luna for Anna, Bello for Ben; Luna is shared with Ben) and Rex's health record");
 }
 
 async function shutdown(code = 0) {

@@ -12,10 +12,16 @@ const CLINICAL_WRITERS = new Set(["VET", "CLINIC_STAFF", "CLINIC_ADMIN"]);
 export class AccessPolicy {
   /** The pet's access for a reader; NOT_FOUND when the viewer may not see it. */
   async read(ctx: EhrContext, petId: string, field = "petId"): Promise<PetAccess> {
+    const access = await this.access(ctx, petId, field);
+    if (access.relationship !== "OWNER") ctx.accessLog.noteRead(access);
+    return access;
+  }
+
+  /** The viewer's access without noting a read (writes log themselves). */
+  private async access(ctx: EhrContext, petId: string, field: string): Promise<PetAccess> {
     requireViewer(ctx.viewer);
     const access = await ctx.loaders.petAccess.load(parseId(petId, field));
     if (!access) throw new NotFoundError("Pet", field);
-    if (access.relationship !== "OWNER") ctx.accessLog.noteRead(access);
     return access;
   }
 
@@ -38,7 +44,7 @@ export class AccessPolicy {
     anyClinic = false,
   ): Promise<{ access: PetAccess; clinicId: string }> {
     const viewer = requireViewer(ctx.viewer);
-    const access = await this.read(ctx, petId, field);
+    const access = await this.access(ctx, petId, field);
     const writable = access.clinicIds.filter((id) => viewer.memberships.some((m) => m.clinicId === id && CLINICAL_WRITERS.has(m.role)));
     if (writable.length === 0) throw new ForbiddenError("Only vets and staff of a clinic with access can write clinical records");
     if (clinicId) {

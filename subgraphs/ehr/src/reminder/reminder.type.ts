@@ -1,6 +1,6 @@
 import { LocalDateResolver } from "graphql-scalars";
 import { Field, ID, InputType, Int, ObjectType, registerEnumType } from "type-graphql";
-import { IsOptional, Matches, Max, Min } from "class-validator";
+import { Matches, Max, Min } from "class-validator";
 import { Pet } from "../pet/pet.type";
 import { maxText } from "../record/record.inputs";
 import { ReminderKind } from "../record/record.enums";
@@ -116,7 +116,6 @@ export class RecallRuleInput {
   @Field(() => String, { description: "Human-readable name." })
   name!: string;
 
-  @IsOptional()
   @Min(1, { message: "must be at least 1" })
   @Max(3650, { message: "must be at most 3650" })
   @Field(() => Int, { description: "Days from one dose to the next (1 to 3650)." })
