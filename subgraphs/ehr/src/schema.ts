@@ -3,6 +3,7 @@ import { buildFederatedSchema } from "@pawgraph/subgraph-kit";
 import { ClinicalAlert } from "./alert/clinical-alert.type";
 import { AttachmentResolver, PetAttachmentsResolver, RECORD_ATTACHMENT_RESOLVERS } from "./attachment/attachment.resolver";
 import { Allergy } from "./allergy/allergy.type";
+import { FhirExportResolver } from "./fhir/fhir.resolver";
 import { LabResult } from "./lab-result/lab-result.type";
 import { Medication } from "./medication/medication.type";
 import { HomeNote } from "./note/home-note.type";
@@ -26,6 +27,7 @@ export function buildEhrSchema(): Promise<GraphQLSchema> {
       AttachmentResolver,
       PetAttachmentsResolver,
       ...RECORD_ATTACHMENT_RESOLVERS,
+      FhirExportResolver,
     ],
     orphanedTypes: [Visit, Vaccination, Medication, Allergy, LabResult, ClinicalAlert, HomeNote],
     referenceResolvers: { Pet: petReference },
