@@ -3,8 +3,18 @@
 // Loopback only; every load is bounded in time and stops by itself.
 import autocannon from "autocannon";
 import { print } from "graphql";
-import { CreatePetDocument, MyPetsWithOwnersDocument } from "../clients/__generated__/graphql";
-import { execute, registerUser, startStack, type Stack } from "../e2e/harness";
+import { randomUUID } from "node:crypto";
+import {
+  AddHomeNoteDocument,
+  CreatePetDocument,
+  GrantRecordAccessDocument,
+  MyPetsTimelinesDocument,
+  MyPetsWithOwnersDocument,
+  PetHealthTimelineDocument,
+  RecordAllergyDocument,
+  RecordLabResultDocument,
+} from "../clients/__generated__/graphql";
+import { execute, registerClinicMember, registerUser, startStack, type Stack } from "../e2e/harness";
 
 const DURATION_SECONDS = Number(process.env.BENCH_DURATION ?? 8);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 20);
@@ -43,6 +53,63 @@ async function load(title: string, url: string, body: string, token: string) {
   return { title, rps: result.requests.average, p50: result.latency.p50, p95: result.latency.p97_5 ?? result.latency.p99, p99: result.latency.p99, total: result.requests.total };
 }
 
+/** Runs `tasks` with at most `width` in flight, failing on the first GraphQL error. */
+async function inBatches(tasks: (() => Promise<{ errors?: unknown }>)[], width = 10) {
+  for (let i = 0; i < tasks.length; i += width) {
+    const results = await Promise.all(tasks.slice(i, i + width).map((task) => task()));
+    const failed = results.find((r) => r.errors);
+    if (failed) throw new Error(JSON.stringify(failed.errors));
+  }
+}
+
+/** An owner with `pets` pets holding `perPet` records each: 80% home notes, the rest allergies and labs by a granted vet. */
+async function petsWithRecords(stack: Stack, pets: number, perPet: number) {
+  const owner = await registerUser(stack, "bench-ehr");
+  const clinicId = randomUUID();
+  const vet = await registerClinicMember(stack, clinicId);
+  const petIds: string[] = [];
+  for (let i = 0; i < pets; i++) {
+    petIds.push((await execute(stack.gateway.url, CreatePetDocument, { input: { name: `Patient ${i}`, species: "DOG" } }, owner.token)).data!.createPet.id);
+  }
+  await inBatches(petIds.map((petId) => () => execute(stack.gateway.url, GrantRecordAccessDocument, { input: { petId, clinicId } }, owner.token)));
+  const writes = petIds.flatMap((petId) =>
+    Array.from({ length: perPet }, (_, n) => {
+      const occurredAt = new Date(Date.now() - (n + 1) * 3_600_000).toISOString();
+      if (n % 10 === 8) return () => execute(stack.gateway.url, RecordAllergyDocument, { input: { petId, occurredAt, substance: `Allergen ${n}`, severity: "MILD" } }, vet.token);
+      if (n % 10 === 9) return () => execute(stack.gateway.url, RecordLabResultDocument, { input: { petId, occurredAt, test: "Glucose", value: "5.4", unit: "mmol/L" } }, vet.token);
+      return () => execute(stack.gateway.url, AddHomeNoteDocument, { input: { petId, occurredAt, text: `Note ${n}` } }, owner.token);
+    }),
+  );
+  await inBatches(writes);
+  return { owner, petIds };
+}
+
+/** SQL statements per subgraph for one request through the gateway. */
+async function statementsFor(stack: Stack, run: () => Promise<{ errors?: unknown }>) {
+  for (const subgraph of [stack.identity, stack.pets, stack.ehr]) subgraph.sql.take();
+  const result = await run();
+  if (result.errors) throw new Error(JSON.stringify(result.errors));
+  return { identity: stack.identity.sql.take(), pets: stack.pets.sql.take(), ehr: stack.ehr.sql.take() };
+}
+
+async function ehrTimelines(stack: Stack) {
+  const single = await petsWithRecords(stack, 1, 500);
+  const many = await petsWithRecords(stack, 50, 10);
+  const singleBody = JSON.stringify({ query: print(PetHealthTimelineDocument), variables: { id: single.petIds[0], first: 20 } });
+  const manyBody = JSON.stringify({ query: print(MyPetsTimelinesDocument), variables: { first: 50, perPet: 10 } });
+  const sqlSingle = await statementsFor(stack, () => execute(stack.gateway.url, PetHealthTimelineDocument, { id: single.petIds[0]!, first: 20 }, single.owner.token));
+  const sqlMany = await statementsFor(stack, () => execute(stack.gateway.url, MyPetsTimelinesDocument, { first: 50, perPet: 10 }, many.owner.token));
+  const one = await load("timeline: 1 pet with 500 records, first 20", stack.gateway.url, singleBody, single.owner.token);
+  const fifty = await load("timelines: 50 pets x 10 records", stack.gateway.url, manyBody, many.owner.token);
+  console.log(`\nehr health timelines through the gateway, ${CONNECTIONS} connections, ${DURATION_SECONDS}s each`);
+  console.table(
+    [
+      { r: one, sql: sqlSingle },
+      { r: fifty, sql: sqlMany },
+    ].map(({ r, sql }) => ({ path: r.title, "req/s": Math.round(r.rps), "p50 ms": r.p50, "p97.5 ms": r.p95, "SQL ehr": sql.ehr, "SQL pets": sql.pets, "SQL identity": sql.identity })),
+  );
+}
+
 async function main() {
   process.env.LOG_LEVEL ??= "error";
   const stack = await startStack();
@@ -69,6 +136,7 @@ async function main() {
     console.log(`gateway / direct throughput ratio: ${(viaGateway.rps / direct.rps).toFixed(2)}`);
     console.log("\nSQL statements per myPets { owners { displayName } } request (through the gateway):");
     console.table([at10, at100].map((r) => ({ pets: r.pets, "pets subgraph": r.petsSql, "identity subgraph": r.identitySql })));
+    if (!process.env.BENCH_ONLY || process.env.BENCH_ONLY === "ehr") await ehrTimelines(stack);
   } finally {
     // Let requests that autocannon abandoned at the deadline finish before the pools close.
     await new Promise((resolve) => setTimeout(resolve, 1_000));

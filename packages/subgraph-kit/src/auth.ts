@@ -32,8 +32,18 @@ function isRole(value: string): value is RoleName {
   return (ROLES as readonly string[]).includes(value);
 }
 
-/** Verifies access tokens against a key set; one instance per process so the JWKS cache is shared. */
+/** How many verified tokens a process remembers; each entry is small (the viewer's claims). */
+const VERIFIED_CACHE_SIZE = 10_000;
+
+/**
+ * Verifies access tokens against a key set; one instance per process so the JWKS cache is shared.
+ * A token's signature is checked once per process: one request crosses the gateway and several
+ * subgraphs with the same token, and repeated signature checks were the largest single cost in
+ * profiles. Cached entries still honour `exp`.
+ */
 export class AccessTokenVerifier {
+  private readonly verified = new Map<string, { viewer: Viewer; expiresAt: number }>();
+
   constructor(private readonly keys: JWTVerifyGetKey) {}
 
   /** Key set fetched from identity's JWKS URL, cached, refetched when an unknown `kid` shows up. */
@@ -42,6 +52,19 @@ export class AccessTokenVerifier {
   }
 
   async verify(token: string): Promise<Viewer> {
+    const cached = this.verified.get(token);
+    if (cached) {
+      if (cached.expiresAt > Date.now()) return cached.viewer;
+      this.verified.delete(token);
+      throw new UnauthenticatedError("Access token expired");
+    }
+    const { viewer, expiresAt } = await this.verifySignature(token);
+    if (this.verified.size >= VERIFIED_CACHE_SIZE) this.verified.delete(this.verified.keys().next().value!);
+    this.verified.set(token, { viewer, expiresAt });
+    return viewer;
+  }
+
+  private async verifySignature(token: string): Promise<{ viewer: Viewer; expiresAt: number }> {
     try {
       const { payload } = await jwtVerify<AccessTokenClaims>(token, this.keys, {
         issuer: TOKEN_ISSUER,
@@ -49,7 +72,8 @@ export class AccessTokenVerifier {
         algorithms: ["EdDSA", "ES256"],
       });
       if (!payload.sub) throw new UnauthenticatedError("Access token has no subject");
-      return {
+      if (typeof payload.exp !== "number") throw new UnauthenticatedError("Access token has no expiry");
+      const viewer: Viewer = {
         userId: payload.sub,
         email: payload.email ?? "",
         roles: (payload.roles ?? []).filter(isRole),
@@ -57,6 +81,7 @@ export class AccessTokenVerifier {
           .filter((m) => typeof m.clinicId === "string" && isRole(m.role))
           .map((m) => ({ clinicId: m.clinicId, role: m.role as RoleName })),
       };
+      return { viewer, expiresAt: payload.exp * 1000 };
     } catch (error) {
       if (error instanceof UnauthenticatedError) throw error;
       if (error instanceof joseErrors.JWTExpired) throw new UnauthenticatedError("Access token expired");

@@ -1,6 +1,7 @@
 import { ApolloServer, type ApolloServerPlugin } from "@apollo/server";
 import { expressMiddleware } from "@as-integrations/express5";
 import { ApolloServerPluginDrainHttpServer } from "@apollo/server/plugin/drainHttpServer";
+import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginInlineTraceDisabled } from "@apollo/server/plugin/disabled";
 import express, { type ErrorRequestHandler, type Express } from "express";
 import { GraphQLError, type GraphQLSchema } from "graphql";
 import { createServer, type Server } from "node:http";
@@ -99,7 +100,13 @@ export async function startSubgraphServer<C extends BaseContext>(options: Subgra
     formatError: createErrorFormatter(options.log),
     includeStacktraceInErrorResponses: false,
     introspection: true,
-    plugins: [ApolloServerPluginDrainHttpServer({ httpServer: server }), ...(options.plugins ?? [])],
+    plugins: [
+      ApolloServerPluginDrainHttpServer({ httpServer: server }),
+      // No cache hints or Apollo Studio traces are used; both plugins cost time on every field.
+      ApolloServerPluginCacheControlDisabled(),
+      ApolloServerPluginInlineTraceDisabled(),
+      ...(options.plugins ?? []),
+    ],
     logger: options.log,
   });
   await apollo.start();

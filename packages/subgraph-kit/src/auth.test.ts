@@ -1,0 +1,51 @@
+import { SignJWT, createLocalJWKSet, exportJWK, generateKeyPair, type JWTVerifyGetKey } from "jose";
+import { AccessTokenVerifier, TOKEN_AUDIENCE, TOKEN_ISSUER } from "./auth";
+
+async function setup() {
+  const { privateKey, publicKey } = await generateKeyPair("EdDSA", { extractable: true });
+  const jwks = createLocalJWKSet({ keys: [{ ...(await exportJWK(publicKey)), kid: "k1", alg: "EdDSA" }] });
+  let keyLookups = 0;
+  const counting: JWTVerifyGetKey = (header, token) => {
+    keyLookups++;
+    return jwks(header, token);
+  };
+  const sign = (expiresInSeconds: number) =>
+    new SignJWT({ email: "a@example.test", roles: ["OWNER"], clinics: [] })
+      .setProtectedHeader({ alg: "EdDSA", kid: "k1" })
+      .setSubject("user-1")
+      .setIssuer(TOKEN_ISSUER)
+      .setAudience(TOKEN_AUDIENCE)
+      .setIssuedAt()
+      .setExpirationTime(Math.floor(Date.now() / 1000) + expiresInSeconds)
+      .sign(privateKey);
+  return { verifier: new AccessTokenVerifier(counting), sign, lookups: () => keyLookups };
+}
+
+describe("AccessTokenVerifier", () => {
+  it("checks a token's signature once, then answers from memory", async () => {
+    const { verifier, sign, lookups } = await setup();
+    const token = await sign(60);
+    const first = await verifier.verify(token);
+    const second = await verifier.verify(token);
+    expect(second).toEqual(first);
+    expect(first).toMatchObject({ userId: "user-1", roles: ["OWNER"] });
+    expect(lookups()).toBe(1);
+  });
+
+  it("still refuses a remembered token once it expires", async () => {
+    const { verifier, sign } = await setup();
+    const token = await sign(1);
+    await expect(verifier.verify(token)).resolves.toMatchObject({ userId: "user-1" });
+    await new Promise((resolve) => setTimeout(resolve, 1100));
+    await expect(verifier.verify(token)).rejects.toMatchObject({ code: "UNAUTHENTICATED" });
+  });
+
+  it("does not remember rejected tokens", async () => {
+    const { verifier, sign, lookups } = await setup();
+    const token = await sign(60);
+    const forged = token.slice(0, -4) + (token.endsWith("AAAA") ? "BBBB" : "AAAA");
+    await expect(verifier.verify(forged)).rejects.toMatchObject({ code: "UNAUTHENTICATED" });
+    await expect(verifier.verify(forged)).rejects.toMatchObject({ code: "UNAUTHENTICATED" });
+    expect(lookups()).toBe(2);
+  });
+});
