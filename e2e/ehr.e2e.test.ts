@@ -223,3 +223,21 @@ describe("recall rules", () => {
     expect(reminders.data?.pet.upcomingReminders).toEqual([expect.objectContaining({ code: rule.code, kind: "TREATMENT", dueOn: plusDays(at, 14) })]);
   });
 });
+
+describe("grant expiry", () => {
+  it("a vet loses the record the moment the grant's end passes", async () => {
+    const owner = await registerUser(stack, "owner");
+    const petId = (await execute(stack.gateway.url, CreatePetDocument, { input: { name: "Kiki", species: "CAT" } }, owner.token)).data!.createPet.id;
+    const clinicId = randomUUID();
+    const vet = await registerClinicMember(stack, clinicId);
+    const until = new Date(Date.now() + 1500).toISOString();
+    await execute(stack.gateway.url, GrantRecordAccessDocument, { input: { petId, clinicId, until } }, owner.token);
+    const before = await execute(stack.gateway.url, RecordAllergyDocument, { input: { petId, substance: "Fish", severity: "MILD" } }, vet.token);
+    expect(before.errors).toBeUndefined();
+    expect((await execute(stack.gateway.url, PetHealthTimelineDocument, { id: petId }, vet.token)).data?.pet.healthTimeline.edges).toHaveLength(1);
+    await new Promise((resolve) => setTimeout(resolve, 1700));
+    expect(onlyError(await execute(stack.gateway.url, PetHealthTimelineDocument, { id: petId }, vet.token)).extensions?.code).toBe("NOT_FOUND");
+    const after = await execute(stack.gateway.url, RecordAllergyDocument, { input: { petId, substance: "Dust", severity: "MILD" } }, vet.token);
+    expect(onlyError(after).extensions?.code).toBe("NOT_FOUND");
+  });
+});
