@@ -3,7 +3,7 @@ import { randomUUID } from "node:crypto";
 import { resolve } from "node:path";
 import { promisify } from "node:util";
 import { Client } from "pg";
-import { CreatePetDocument, GrantRecordAccessDocument, PetRemindersDocument, RecordVaccinationDocument } from "../clients/__generated__/graphql";
+import { CreatePetDocument, GrantRecordAccessDocument, PetRemindersDocument, RecordVaccinationDocument, SnoozeReminderDocument } from "../clients/__generated__/graphql";
 import { execute, registerClinicMember, registerUser, startStack, type Stack } from "./harness";
 
 const run = promisify(execFile);
@@ -98,5 +98,19 @@ describe("ehr events through the outbox", () => {
       [reminderIds[0]],
     );
     expect(rows.map((r) => r.due_on)).toEqual([inDays(3), inDays(10)]);
+  }, 60_000);
+});
+
+describe("snoozed reminders", () => {
+  it("are not announced again while the snooze lasts", async () => {
+    const { owner, reminderIds } = await petWithDueReminders(["DHPP"]);
+    await runJobProcess();
+    const snoozed = await execute(stack.gateway.url, SnoozeReminderDocument, { input: { reminderId: reminderIds[0]!, until: inDays(5) } }, owner.token);
+    expect(snoozed.errors).toBeUndefined();
+    await runJobProcess();
+    expect(await dueEventsPerReminder(reminderIds)).toEqual({ [reminderIds[0]!]: 1 });
+    const { rows } = await db.query(`SELECT due_event_at FROM ehr.reminders WHERE id = $1`, [reminderIds[0]]);
+    // Cleared by the snooze: the job announces it again once the snooze ends.
+    expect(rows).toEqual([{ due_event_at: null }]);
   }, 60_000);
 });

@@ -393,7 +393,7 @@ export type ReminderKind =
 
 /** Whether a reminder still needs doing. */
 export type ReminderStatus =
-  /** Marked done by an owner, or replaced by a newer vaccination. */
+  /** Marked done by an owner. (A newer vaccination moves an open reminder to the new date instead.) */
   | 'DONE'
   /** Still due (possibly snoozed). */
   | 'OPEN';

@@ -22,8 +22,11 @@ export class ClinicalAlertService {
     const repository = this.db.getRepository(ClinicalAlertEntity);
     const alert = await repository.findOneBy({ id: parseId(alertId, "input.alertId") });
     if (!alert) throw new NotFoundError("Clinical alert", "input.alertId");
-    await this.policy.clinicalWrite(ctx, alert.petId, null, "input.alertId", true);
-    await repository.update(alert.id, { active: false });
+    const { access, clinicId } = await this.policy.clinicalWrite(ctx, alert.petId, null, "input.alertId", true);
+    await this.db.transaction(async (tx) => {
+      await tx.getRepository(ClinicalAlertEntity).update(alert.id, { active: false });
+      await ctx.accessLog.logWrite(tx, access, clinicId);
+    });
     return repository.findOneByOrFail({ id: alert.id });
   }
 }

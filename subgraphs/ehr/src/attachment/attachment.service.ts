@@ -32,11 +32,12 @@ export class AttachmentService {
     const record = input.recordId ? await this.recordOf(access.petId, parseId(input.recordId, "input.recordId")) : null;
     // Owners attach to the record as a whole and to their own notes; clinics with access to anything.
     const ownerMayAttach = access.relationship === "OWNER" && (!record || record.kind === "HOME_NOTE");
-    if (!ownerMayAttach) await this.policy.clinicalWrite(ctx, access.petId, null, "input.petId", true);
+    const clinicId = ownerMayAttach ? null : (await this.policy.clinicalWrite(ctx, access.petId, null, "input.petId", true)).clinicId;
     const id = randomUUID();
     const storageKey = `ehr/${access.petId}/${id}`;
     const repository = this.db.getRepository(AttachmentEntity);
-    await repository.insert({
+    await this.db.transaction(async (tx) => {
+      await tx.getRepository(AttachmentEntity).insert({
       id,
       petId: access.petId,
       recordKind: record?.kind ?? null,
@@ -46,6 +47,8 @@ export class AttachmentService {
       sizeBytes: input.sizeBytes,
       storageKey,
       uploadedBy: ctx.viewer!.userId,
+      });
+      await ctx.accessLog.logWrite(tx, access, clinicId);
     });
     const target = await this.store.presignUpload(storageKey, input.contentType, input.sizeBytes, this.settings.uploadUrlSeconds);
     return { attachment: await repository.findOneByOrFail({ id }), target };

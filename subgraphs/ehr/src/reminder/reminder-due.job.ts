@@ -14,8 +14,8 @@ export interface ReminderDueJobSettings {
  * Writes one `reminder.due` event per open reminder, `leadDays` before its due date. Exactly once
  * across any number of instances: each event is written in the transaction that stamps the
  * reminder's `due_event_at`, rows are claimed with SKIP LOCKED, and a transaction-scoped advisory
- * lock keeps concurrent runs from even contending. Moving a reminder clears the stamp, so the new
- * date gets its own event.
+ * lock keeps concurrent runs from even contending. Moving or snoozing a reminder clears the stamp,
+ * so the new date gets its own event; snoozed reminders wait until the snooze ends.
  */
 export class ReminderDueJob {
   private timer: NodeJS.Timeout | undefined;
@@ -37,6 +37,7 @@ export class ReminderDueJob {
         const due: { id: string; pet_id: string; code: string; title: string; due_on: string }[] = await tx.query(
           `SELECT id, pet_id, code, title, due_on FROM ehr.reminders
            WHERE status = 'OPEN' AND due_event_at IS NULL AND due_on <= (now() AT TIME ZONE 'UTC')::date + $1::int
+             AND (snoozed_until IS NULL OR snoozed_until <= (now() AT TIME ZONE 'UTC')::date)
            ORDER BY due_on, id LIMIT $2 FOR UPDATE SKIP LOCKED`,
           [this.settings.leadDays, this.settings.batchSize],
         );

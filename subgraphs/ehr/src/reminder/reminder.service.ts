@@ -65,7 +65,8 @@ export class ReminderService {
     if (until <= todayUtc()) throw new BadUserInputError("input.until", "must be after today");
     if (until > addDays(todayUtc(), 365)) throw new BadUserInputError("input.until", "must be within a year");
     if (reminder.status !== "OPEN") throw new BadUserInputError("input.reminderId", "The reminder is already done");
-    await this.db.getRepository(ReminderEntity).update(reminder.id, { snoozedUntil: until });
+    // A snooze means "remind me again then": the due notice is sent afresh once the snooze ends.
+    await this.db.getRepository(ReminderEntity).update(reminder.id, { snoozedUntil: until, dueEventAt: null });
     return this.db.getRepository(ReminderEntity).findOneByOrFail({ id: reminder.id });
   }
 

@@ -16,7 +16,7 @@ registerEnumType(ReminderStatus, {
   description: "Whether a reminder still needs doing.",
   valuesConfig: {
     OPEN: { description: "Still due (possibly snoozed)." },
-    DONE: { description: "Marked done by an owner, or replaced by a newer vaccination." },
+    DONE: { description: "Marked done by an owner. (A newer vaccination moves an open reminder to the new date instead.)" },
   },
 });
 
@@ -43,7 +43,7 @@ export class Reminder {
   @Field(() => ReminderStatus, { description: "Whether it still needs doing." })
   status!: ReminderStatus;
 
-  @Field(() => LocalDateResolver, { nullable: true, description: "Hidden from upcoming reminders until this date." })
+  @Field(() => LocalDateResolver, { nullable: true, description: "Hidden from upcoming reminders, and not sent again, until this date." })
   snoozedUntil!: string | null;
 }
 
