@@ -4,6 +4,7 @@ import { startGateway } from "@pawgraph/gateway";
 import { startIdentity, identityConfigFromEnv } from "@pawgraph/identity";
 import { startPets, petsConfigFromEnv } from "@pawgraph/pets";
 import { ehrConfigFromEnv, startEhr } from "@pawgraph/ehr";
+import { bookingsConfigFromEnv, startBookings } from "@pawgraph/bookings";
 import { createLogger, type RunningServer, type RunningSubgraph } from "@pawgraph/subgraph-kit";
 import { randomUUID } from "node:crypto";
 import { GrantRoleDocument, LoginDocument, RefreshSessionDocument, RegisterDocument, type Role } from "../clients/__generated__/graphql";
@@ -14,6 +15,7 @@ export interface Stack {
   identity: RunningSubgraph;
   pets: RunningSubgraph;
   ehr: RunningSubgraph;
+  bookings: RunningSubgraph;
   stop: () => Promise<void>;
 }
 
@@ -45,7 +47,8 @@ export async function startStack(options: { gatewaySecret?: string } = {}): Prom
     // Tests run the reminder job explicitly (e2e/ehr-events.e2e.test.ts), as separate processes.
     reminderJob: { ...ehrDefaults.reminderJob, enabled: false },
   });
-  const urls: Record<string, string> = { identity: identity.url, pets: pets.url, ehr: ehr.url };
+  const bookings = await startBookings({ ...bookingsConfigFromEnv(), port: 0, jwksUrl, petsUrl: pets.url, gatewaySecret: options.gatewaySecret, outgoingSecret: options.gatewaySecret });
+  const urls: Record<string, string> = { identity: identity.url, pets: pets.url, ehr: ehr.url, bookings: bookings.url };
   const gateway = await startGateway({
     port: 0,
     supergraphPath: `${__dirname}/../supergraph.graphql`,
@@ -62,8 +65,10 @@ export async function startStack(options: { gatewaySecret?: string } = {}): Prom
     identity,
     pets,
     ehr,
+    bookings,
     stop: async () => {
       await gateway.stop();
+      await bookings.stop();
       await ehr.stop();
       await pets.stop();
       await identity.stop();

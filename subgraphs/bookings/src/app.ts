@@ -1,0 +1,127 @@
+import { join } from "node:path";
+import {
+  AccessTokenVerifier,
+  OutboxRelay,
+  SubgraphClient,
+  createEventBus,
+  createLogger,
+  dataDir,
+  databaseUrlFor,
+  envBool,
+  envInt,
+  envOptional,
+  envString,
+  gatewaySecretSetting,
+  localFileSecret,
+  startSubgraphServer,
+  type Logger,
+  type RunningSubgraph,
+} from "@pawgraph/subgraph-kit";
+import { AvailabilityService } from "./availability/availability.service";
+import { BookingRepository } from "./booking/booking.repository";
+import { BookingService } from "./booking/booking.service";
+import { JitsiMeetingProvider } from "./booking/meeting-provider";
+import { CalendarFeedService } from "./calendar/calendar-feed.service";
+import { ClinicDirectory } from "./clinic/clinic.directory";
+import { createBookingsContext, type BookingsContext, type BookingsServices } from "./context";
+import { openBookingsDatabase } from "./data-source";
+import { ScheduleService } from "./schedule/schedule.service";
+import { buildBookingsSchema } from "./schema";
+import { ServiceCatalog } from "./service/service.catalog";
+
+export interface BookingsConfig {
+  port: number;
+  databaseUrl: string;
+  jwksUrl: string;
+  petsUrl: string;
+  gatewaySecret?: string;
+  outgoingSecret?: string;
+  /** Base URL clients reach this subgraph at, for calendar feed URLs (default: its own address). */
+  publicUrl?: string;
+  feedSecret?: string;
+  feedSecretDir: string;
+  meetingBaseUrl: string;
+  slotStepMinutes: number;
+  redisUrl?: string;
+  relayEnabled: boolean;
+  log: Logger;
+}
+
+export function bookingsConfigFromEnv(): BookingsConfig {
+  return {
+    port: envInt("PORT", envInt("BOOKINGS_PORT", 4004)),
+    databaseUrl: databaseUrlFor("bookings"),
+    jwksUrl: envString("IDENTITY_JWKS_URL", "http://localhost:4001/.well-known/jwks.json"),
+    petsUrl: envString("PETS_URL", "http://localhost:4002/graphql"),
+    gatewaySecret: gatewaySecretSetting(),
+    outgoingSecret: envOptional("GATEWAY_SECRET"),
+    publicUrl: envOptional("BOOKINGS_PUBLIC_URL"),
+    feedSecret: envOptional("CALENDAR_FEED_SECRET"),
+    feedSecretDir: join(dataDir(), "keys", "calendar"),
+    meetingBaseUrl: envString("MEETING_BASE_URL", "https://meet.jit.si"),
+    slotStepMinutes: envInt("SLOT_STEP_MINUTES", 15),
+    redisUrl: envOptional("REDIS_URL"),
+    relayEnabled: envBool("OUTBOX_RELAY_ENABLED", true),
+    log: createLogger("bookings"),
+  };
+}
+
+/** Composition root: config → database → services → server. */
+export async function startBookings(config: BookingsConfig): Promise<RunningSubgraph> {
+  const { dataSource: db, sql } = await openBookingsDatabase(config.databaseUrl, config.log);
+  let ownUrl = config.publicUrl ?? "";
+  const schedules = new ScheduleService(db);
+  const catalog = new ServiceCatalog(db);
+  const availability = new AvailabilityService(db, schedules, config.slotStepMinutes);
+  const bookingReads = new BookingRepository(db);
+  const services: BookingsServices = {
+    pets: new SubgraphClient("pets", config.petsUrl, config.outgoingSecret),
+    clinics: new ClinicDirectory(db),
+    catalog,
+    schedules,
+    availability,
+    bookings: new BookingService(db, catalog, availability, new JitsiMeetingProvider(config.meetingBaseUrl)),
+    bookingReads,
+    feeds: new CalendarFeedService(db, bookingReads, await localFileSecret(config.feedSecretDir, config.feedSecret), () => ownUrl),
+  };
+  const running = await startSubgraphServer<BookingsContext>(
+    {
+      name: "bookings",
+      schema: await buildBookingsSchema(),
+      log: config.log,
+      verifier: AccessTokenVerifier.fromJwksUrl(config.jwksUrl),
+      gatewaySecret: config.gatewaySecret,
+      createContext: (base) => createBookingsContext(base, services),
+      ready: async () => {
+        await db.query("SELECT 1");
+      },
+      routes: (app) => {
+        // Calendar apps fetch feeds without a token of ours: the secret URL is the credential.
+        app.get("/calendar/:token.ics", async (req, res) => {
+          const body = await services.feeds.render(req.params.token);
+          if (body === null) {
+            res.status(404).type("text/plain").send("Unknown calendar feed");
+            return;
+          }
+          res.type("text/calendar; charset=utf-8").setHeader("cache-control", "private, max-age=300").send(body);
+        });
+      },
+    },
+    config.port,
+  );
+  ownUrl ||= `http://localhost:${running.port}`;
+  const bus = config.relayEnabled ? await createEventBus({ redisUrl: config.redisUrl, database: db, log: config.log }) : null;
+  const relay = bus ? new OutboxRelay({ dataSource: db, schema: "bookings", bus, log: config.log }) : null;
+  await relay?.start();
+  return {
+    ...running,
+    name: "bookings",
+    sql,
+    stop: async () => {
+      await running.stop();
+      await relay?.stop();
+      await bus?.close();
+      await db.destroy();
+    },
+  };
+}

@@ -1,0 +1,157 @@
+import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from "type-graphql";
+import { LocalDateResolver } from "graphql-scalars";
+import { DateTime } from "luxon";
+import { BadUserInputError, ConnectionArgs, connectionType, decodeCursor, encodeCursor, NotFoundError, pageSize, parseId, toConnection, type Connection } from "@pawgraph/subgraph-kit";
+import { requireClinicRole } from "../access/clinic-roles";
+import { toClinic, toService } from "../clinic/clinic.resolver";
+import { Clinic } from "../clinic/clinic.type";
+import type { BookingsContext } from "../context";
+import { ClinicServiceType } from "../service/clinic-service.type";
+import { AppointmentEntity } from "./appointment.entity";
+import { toBooking, toHold } from "./booking.mapper";
+import {
+  Booking,
+  CancelBookingInput,
+  CancelBookingResult,
+  CancellationWindowClosedError,
+  ConfirmBookingInput,
+  ConfirmBookingResult,
+  HoldExpiredError,
+  HoldSlotInput,
+  HoldSlotResult,
+  RescheduleBookingInput,
+  RescheduleBookingResult,
+  Slot,
+  SlotHold,
+  SlotTakenError,
+  SlotUnavailableError,
+} from "./booking.type";
+import type { SlotOutcome } from "./booking.service";
+
+export const BookingConnection = connectionType(Booking, "Booking", "booking");
+
+function slotError(outcome: SlotOutcome): SlotTakenError | SlotUnavailableError {
+  if (outcome.ok) throw new Error("not an error");
+  return outcome.taken ? new SlotTakenError() : Object.assign(new SlotUnavailableError(), { message: outcome.message });
+}
+
+const asBooking = (row: AppointmentEntity) => Object.assign(new Booking(), toBooking(row));
+
+/** Pages of appointments as a connection, cursors on (start, id). */
+export async function bookingPage(
+  args: { first?: number | null; after?: string | null },
+  load: (query: { limit: number; after?: { startsAt: string; id: string } }) => Promise<AppointmentEntity[]>,
+): Promise<Connection<Booking>> {
+  const limit = pageSize(args.first);
+  const cursor = args.after ? decodeCursor(args.after, 2) : undefined;
+  const rows = await load({ limit, after: cursor ? { startsAt: String(cursor[0]), id: String(cursor[1]) } : undefined });
+  const connection = toConnection(rows, limit, args.after, (row) => encodeCursor([row.startsAt.toISOString(), row.id]));
+  return { pageInfo: connection.pageInfo, edges: connection.edges.map((e) => ({ cursor: e.cursor, node: toBooking(e.node) })) };
+}
+
+@Resolver(() => Booking)
+export class BookingResolver {
+  @Authorized()
+  @Query(() => [Slot], { description: "Free appointment times for a service at a clinic, computed in the clinic's time zone (at most 31 days per call)." })
+  async availableSlots(
+    @Arg("clinicId", () => ID, { description: "The clinic." }) clinicId: string,
+    @Arg("serviceId", () => ID, { description: "The service to book." }) serviceId: string,
+    @Arg("from", () => Date, { description: "Start of the window." }) from: Date,
+    @Arg("to", () => Date, { description: "End of the window (exclusive)." }) to: Date,
+    @Arg("vetId", () => ID, { nullable: true, description: "Only this vet; all vets when omitted." }) vetId: string | null,
+    @Ctx() ctx: BookingsContext,
+  ): Promise<Slot[]> {
+    const clinic = await ctx.services.bookings.bookableClinic(ctx, clinicId, "clinicId");
+    const service = await ctx.services.catalog.get(clinic.id, serviceId, "serviceId");
+    const vetIds = vetId ? [parseId(vetId, "vetId")] : [];
+    const slots = await ctx.services.availability.slots({ clinic, service, vetIds, from, to });
+    return slots.map((s) => ({ startsAt: s.start, endsAt: s.end, vet: { id: s.vetId } }));
+  }
+
+  @Authorized()
+  @Mutation(() => HoldSlotResult, { description: "Reserve a slot for a few minutes (the clinic's hold time) while you confirm." })
+  async holdSlot(@Arg("input", () => HoldSlotInput, { description: "The slot." }) input: HoldSlotInput, @Ctx() ctx: BookingsContext) {
+    const result = await ctx.services.bookings.hold(ctx, input);
+    return result instanceof AppointmentEntity ? Object.assign(new SlotHold(), toHold(result)) : slotError(result);
+  }
+
+  @Authorized()
+  @Mutation(() => ConfirmBookingResult, { description: "Turn your hold into a booking for a pet you own." })
+  async confirmBooking(@Arg("input", () => ConfirmBookingInput, { description: "The hold and the pet." }) input: ConfirmBookingInput, @Ctx() ctx: BookingsContext) {
+    const result = await ctx.services.bookings.confirm(ctx, input);
+    return result === "EXPIRED" ? new HoldExpiredError() : asBooking(result);
+  }
+
+  @Authorized()
+  @Mutation(() => CancelBookingResult, { description: "Cancel a booking: owners until the clinic's cut-off, clinic staff at any time with a reason." })
+  async cancelBooking(@Arg("input", () => CancelBookingInput, { description: "The booking." }) input: CancelBookingInput, @Ctx() ctx: BookingsContext) {
+    const result = await ctx.services.bookings.cancel(ctx, input);
+    if (result instanceof AppointmentEntity) return asBooking(result);
+    return Object.assign(new CancellationWindowClosedError(), { cutoff: result.cutoff, message: "Owners can no longer cancel this booking online; please call the clinic." });
+  }
+
+  @Authorized()
+  @Mutation(() => RescheduleBookingResult, { description: "Move a booking to another free time; if that fails the booking stays as it was." })
+  async rescheduleBooking(@Arg("input", () => RescheduleBookingInput, { description: "The booking and its new time." }) input: RescheduleBookingInput, @Ctx() ctx: BookingsContext) {
+    const result = await ctx.services.bookings.reschedule(ctx, input);
+    return result instanceof AppointmentEntity ? asBooking(result) : slotError(result);
+  }
+
+  @Authorized()
+  @Query(() => [Booking], { description: "A vet's confirmed appointments on one day, in the clinic's time zone (the vet, or staff of the clinic)." })
+  async vetDaySchedule(
+    @Arg("clinicId", () => ID, { description: "The clinic." }) clinicId: string,
+    @Arg("vetId", () => ID, { description: "The vet." }) vetId: string,
+    @Arg("date", () => LocalDateResolver, { description: "The day (YYYY-MM-DD, clinic time)." }) date: string,
+    @Ctx() ctx: BookingsContext,
+  ): Promise<Booking[]> {
+    const clinic = await ctx.services.bookings.bookableClinic(ctx, clinicId, "clinicId");
+    const vet = parseId(vetId, "vetId");
+    if (ctx.viewer?.userId !== vet) requireClinicRole(ctx.viewer, clinic.id);
+    const day = DateTime.fromISO(date, { zone: clinic.timeZone }).startOf("day");
+    const rows = await ctx.services.bookingReads.ofVet(vet, day.toJSDate(), day.plus({ days: 1 }).toJSDate());
+    return rows.filter((r) => r.clinicId === clinic.id).map(toBooking);
+  }
+
+  @Authorized()
+  @Query(() => BookingConnection, { description: "A clinic's bookings in a time window, in start order (staff of the clinic)." })
+  async clinicCalendar(
+    @Arg("clinicId", () => ID, { description: "The clinic." }) clinicId: string,
+    @Arg("from", () => Date, { description: "Start of the window." }) from: Date,
+    @Arg("to", () => Date, { description: "End of the window (exclusive, at most 62 days after from)." }) to: Date,
+    @Args(() => ConnectionArgs) args: ConnectionArgs,
+    @Ctx() ctx: BookingsContext,
+  ): Promise<Connection<Booking>> {
+    const id = parseId(clinicId, "clinicId");
+    requireClinicRole(ctx.viewer, id);
+    if (to <= from || to.getTime() - from.getTime() > 62 * 86_400_000) throw new BadUserInputError("to", "must be after from, within 62 days");
+    return bookingPage(args, (query) => ctx.services.bookingReads.ofClinic(id, from, to, query));
+  }
+
+  @FieldResolver(() => Clinic, { description: "The clinic." })
+  async clinic(@Root() booking: Booking, @Ctx() ctx: BookingsContext): Promise<Clinic> {
+    const clinic = await ctx.loaders.clinic.load(booking.clinic.id);
+    if (!clinic) throw new NotFoundError("Clinic");
+    return toClinic(clinic);
+  }
+
+  @FieldResolver(() => ClinicServiceType, { description: "What was booked." })
+  async service(@Root() booking: Booking, @Ctx() ctx: BookingsContext): Promise<ClinicServiceType> {
+    const service = await ctx.loaders.service.load(booking.serviceId);
+    if (!service) throw new NotFoundError("Service");
+    return toService(service);
+  }
+}
+
+@Resolver(() => SlotHold)
+export class SlotHoldResolver {
+  @FieldResolver(() => Clinic, { description: "The clinic." })
+  async clinic(@Root() hold: SlotHold, @Ctx() ctx: BookingsContext): Promise<Clinic> {
+    return toClinic((await ctx.loaders.clinic.load(hold.clinic.id))!);
+  }
+
+  @FieldResolver(() => ClinicServiceType, { description: "The service." })
+  async service(@Root() hold: SlotHold, @Ctx() ctx: BookingsContext): Promise<ClinicServiceType> {
+    return toService((await ctx.loaders.service.load(hold.serviceId))!);
+  }
+}

@@ -1,0 +1,204 @@
+import type { DataSource, EntityManager } from "typeorm";
+import {
+  BadUserInputError,
+  ForbiddenError,
+  NotFoundError,
+  parseId,
+  requireViewer,
+  writeEvent,
+  type Viewer,
+} from "@pawgraph/subgraph-kit";
+import { worksAt } from "../access/clinic-roles";
+import type { AvailabilityService } from "../availability/availability.service";
+import type { BookingsContext } from "../context";
+import { ClinicEntity } from "../clinic/clinic.entity";
+import type { ServiceCatalog } from "../service/service.catalog";
+import type { ClinicServiceEntity } from "../service/clinic-service.entity";
+import { AppointmentEntity } from "./appointment.entity";
+import type { CancelBookingInput, ConfirmBookingInput, HoldSlotInput, RescheduleBookingInput } from "./booking.type";
+import type { MeetingProvider } from "./meeting-provider";
+
+export type SlotOutcome = { ok: true } | { ok: false; taken: boolean; message: string };
+
+const EXCLUSION_VIOLATION = "23P01";
+const isSlotClash = (error: unknown) =>
+  (error as { driverError?: { code?: string }; code?: string }).driverError?.code === EXCLUSION_VIOLATION || (error as { code?: string }).code === EXCLUSION_VIOLATION;
+
+/** `during`: the appointment plus the service's buffers, the range the exclusion constraint compares. */
+const during = (service: ClinicServiceEntity, start: Date, end: Date) =>
+  `[${new Date(start.getTime() - service.bufferBeforeMinutes * 60_000).toISOString()},${new Date(end.getTime() + service.bufferAfterMinutes * 60_000).toISOString()})`;
+
+/**
+ * Holds, bookings, cancellations and reschedules. Availability is checked first for a clear
+ * answer, but the exclusion constraint on `appointments` decides every race: whoever loses gets
+ * SlotTakenError, and nothing of theirs is written.
+ */
+export class BookingService {
+  constructor(
+    private readonly db: DataSource,
+    private readonly catalog: ServiceCatalog,
+    private readonly availability: AvailabilityService,
+    private readonly meetings: MeetingProvider,
+  ) {}
+
+  /** A clinic the viewer may book at (approved, or their own): NOT_FOUND otherwise. */
+  async bookableClinic(ctx: BookingsContext, clinicId: string, field = "input.clinicId"): Promise<ClinicEntity> {
+    const clinic = await ctx.loaders.clinic.load(parseId(clinicId, field));
+    if (!clinic || !ctx.services.clinics.canSee(ctx, clinic)) throw new NotFoundError("Clinic", field);
+    return clinic;
+  }
+
+  /** Whether `start` is a slot this vet offers now: taken (by someone) or never offered. */
+  async checkSlot(clinic: ClinicEntity, service: ClinicServiceEntity, vetId: string, start: Date, ignoreAppointmentId?: string): Promise<SlotOutcome> {
+    const window = { from: start, to: new Date(start.getTime() + 60_000) };
+    const search = { clinic, service, vetIds: [vetId], ...window, ignoreAppointmentId };
+    if ((await this.availability.slots(search)).some((s) => s.start.getTime() === start.getTime())) return { ok: true };
+    const offered = (await this.availability.slots({ ...search, ignoreBusy: true })).some((s) => s.start.getTime() === start.getTime());
+    return offered
+      ? { ok: false, taken: true, message: "This time has just been taken." }
+      : { ok: false, taken: false, message: "This time is not offered: outside working hours, too soon or too far ahead." };
+  }
+
+  async hold(ctx: BookingsContext, input: HoldSlotInput): Promise<AppointmentEntity | SlotOutcome> {
+    const viewer = requireViewer(ctx.viewer);
+    const clinic = await this.bookableClinic(ctx, input.clinicId);
+    const service = await this.catalog.get(clinic.id, input.serviceId);
+    const vetId = parseId(input.vetId, "input.vetId");
+    const startsAt = input.startsAt;
+    const endsAt = new Date(startsAt.getTime() + service.durationMinutes * 60_000);
+    const check = await this.checkSlot(clinic, service, vetId, startsAt);
+    if (!check.ok) return check;
+    try {
+      return await this.db.transaction(async (tx) => {
+        // Lapsed holds stop blocking: expire the ones in the way, then let the constraint judge.
+        await tx.query(
+          `UPDATE bookings.appointments SET status = 'EXPIRED', updated_at = now()
+           WHERE vet_id = $1 AND status = 'HELD' AND expires_at <= now() AND during && $2::tstzrange`,
+          [vetId, during(service, startsAt, endsAt)],
+        );
+        const [row] = (await tx.query(
+          `INSERT INTO bookings.appointments (clinic_id, service_id, vet_id, holder_id, status, starts_at, ends_at, during, expires_at)
+           VALUES ($1, $2, $3, $4, 'HELD', $5, $6, $7::tstzrange, now() + make_interval(mins => $8)) RETURNING id`,
+          [clinic.id, service.id, vetId, viewer.userId, startsAt, endsAt, during(service, startsAt, endsAt), clinic.holdMinutes],
+        )) as { id: string }[];
+        return tx.getRepository(AppointmentEntity).findOneByOrFail({ id: row!.id });
+      });
+    } catch (error) {
+      if (isSlotClash(error)) return { ok: false, taken: true, message: "This time has just been taken." };
+      throw error;
+    }
+  }
+
+  /** Turns the viewer's live hold into a booking for a pet they own. */
+  async confirm(ctx: BookingsContext, input: ConfirmBookingInput): Promise<AppointmentEntity | "EXPIRED"> {
+    const viewer = requireViewer(ctx.viewer);
+    const holdId = parseId(input.holdId, "input.holdId");
+    const pet = await ctx.loaders.petFacts.load(parseId(input.petId, "input.petId"));
+    if (!pet) throw new NotFoundError("Pet", "input.petId");
+    if (pet.relationship !== "OWNER") throw new ForbiddenError("Only the pet's owners can book for it");
+    const hold = await this.db.getRepository(AppointmentEntity).findOneBy({ id: holdId, holderId: viewer.userId });
+    if (!hold || (hold.status !== "HELD" && hold.status !== "EXPIRED")) throw new NotFoundError("Hold", "input.holdId");
+    const service = (await this.catalog.byIds([hold.serviceId]))[0]!;
+    if (service.species.length && !service.species.includes(pet.species)) {
+      throw new BadUserInputError("input.petId", `${service.name} is not offered for ${pet.species.toLowerCase()}s`);
+    }
+    const meetingUrl = service.kind === "TELEVET" ? await this.meetings.createRoom(hold.id) : null;
+    return this.db.transaction(async (tx) => {
+      const [locked] = (await tx.query(`SELECT status, expires_at > now() AS live FROM bookings.appointments WHERE id = $1 FOR UPDATE`, [hold.id])) as {
+        status: string;
+        live: boolean;
+      }[];
+      if (!locked || locked.status !== "HELD" || !locked.live) return "EXPIRED" as const;
+      await tx.query(
+        `UPDATE bookings.appointments SET status = 'CONFIRMED', pet_id = $2, notes = $3, meeting_url = $4, expires_at = NULL, updated_at = now() WHERE id = $1`,
+        [hold.id, pet.petId, input.notes?.trim() || null, meetingUrl],
+      );
+      const booking = await tx.getRepository(AppointmentEntity).findOneByOrFail({ id: hold.id });
+      await this.announce(tx, "booking.confirmed", booking);
+      return booking;
+    });
+  }
+
+  /** Owners until the clinic's cut-off; the clinic's staff at any time, with a reason. */
+  async cancel(ctx: BookingsContext, input: CancelBookingInput): Promise<AppointmentEntity | { cutoff: Date }> {
+    const viewer = requireViewer(ctx.viewer);
+    const booking = await this.managed(ctx, input.bookingId);
+    const clinic = (await ctx.loaders.clinic.load(booking.clinicId))!;
+    const asClinic = worksAt(viewer, booking.clinicId);
+    if (asClinic && !input.reason?.trim()) throw new BadUserInputError("input.reason", "Clinics must give a reason when cancelling");
+    if (!asClinic) {
+      const cutoff = new Date(booking.startsAt.getTime() - clinic.cancelCutoffHours * 3_600_000);
+      if (Date.now() > cutoff.getTime()) return { cutoff };
+    }
+    if (booking.status === "CANCELLED") return booking;
+    return this.db.transaction(async (tx) => {
+      await tx.query(
+        `UPDATE bookings.appointments SET status = 'CANCELLED', cancel_reason = $2, cancelled_by = $3, sequence = sequence + 1, updated_at = now() WHERE id = $1`,
+        [booking.id, input.reason?.trim() || null, viewer.userId],
+      );
+      const cancelled = await tx.getRepository(AppointmentEntity).findOneByOrFail({ id: booking.id });
+      await this.announce(tx, "booking.cancelled", cancelled);
+      return cancelled;
+    });
+  }
+
+  /** Moves a booking in one statement: the exclusion constraint accepts the new time or nothing changes. */
+  async reschedule(ctx: BookingsContext, input: RescheduleBookingInput): Promise<AppointmentEntity | SlotOutcome> {
+    const booking = await this.managed(ctx, input.bookingId);
+    if (booking.status !== "CONFIRMED") throw new BadUserInputError("input.bookingId", "Only confirmed bookings can be moved");
+    const clinic = (await ctx.loaders.clinic.load(booking.clinicId))!;
+    const service = (await this.catalog.byIds([booking.serviceId]))[0]!;
+    const vetId = input.vetId ? parseId(input.vetId, "input.vetId") : booking.vetId;
+    const startsAt = input.startsAt;
+    const endsAt = new Date(startsAt.getTime() + service.durationMinutes * 60_000);
+    const check = await this.checkSlot(clinic, service, vetId, startsAt, booking.id);
+    if (!check.ok) return check;
+    try {
+      return await this.db.transaction(async (tx) => {
+        await tx.query(
+          `UPDATE bookings.appointments SET status = 'EXPIRED', updated_at = now()
+           WHERE vet_id = $1 AND status = 'HELD' AND expires_at <= now() AND during && $2::tstzrange`,
+          [vetId, during(service, startsAt, endsAt)],
+        );
+        await tx.query(
+          `UPDATE bookings.appointments SET vet_id = $2, starts_at = $3, ends_at = $4, during = $5::tstzrange, sequence = sequence + 1, updated_at = now() WHERE id = $1`,
+          [booking.id, vetId, startsAt, endsAt, during(service, startsAt, endsAt)],
+        );
+        const moved = await tx.getRepository(AppointmentEntity).findOneByOrFail({ id: booking.id });
+        await this.announce(tx, "booking.rescheduled", moved, { previousStartsAt: booking.startsAt.toISOString(), previousVetId: booking.vetId });
+        return moved;
+      });
+    } catch (error) {
+      if (isSlotClash(error)) return { ok: false, taken: true, message: "This time has just been taken." };
+      throw error;
+    }
+  }
+
+  /** A booking the viewer may change: they made it, or they work at its clinic. Others: NOT_FOUND. */
+  private async managed(ctx: BookingsContext, bookingId: string): Promise<AppointmentEntity> {
+    const viewer: Viewer = requireViewer(ctx.viewer);
+    const booking = await this.db.getRepository(AppointmentEntity).findOneBy({ id: parseId(bookingId, "input.bookingId") });
+    if (!booking || (booking.status !== "CONFIRMED" && booking.status !== "CANCELLED")) throw new NotFoundError("Booking", "input.bookingId");
+    if (booking.holderId !== viewer.userId && !worksAt(viewer, booking.clinicId)) throw new NotFoundError("Booking", "input.bookingId");
+    return booking;
+  }
+
+  private announce(tx: EntityManager, type: string, booking: AppointmentEntity, extra: Record<string, unknown> = {}) {
+    return writeEvent(tx, "bookings", {
+      type,
+      aggregateId: booking.id,
+      payload: {
+        bookingId: booking.id,
+        clinicId: booking.clinicId,
+        serviceId: booking.serviceId,
+        vetId: booking.vetId,
+        petId: booking.petId,
+        ownerId: booking.holderId,
+        startsAt: booking.startsAt.toISOString(),
+        endsAt: booking.endsAt.toISOString(),
+        sequence: booking.sequence,
+        ...extra,
+      },
+    });
+  }
+}

@@ -1,0 +1,142 @@
+import { In, type DataSource } from "typeorm";
+import {
+  BadUserInputError,
+  NotFoundError,
+  decodeCursor,
+  encodeCursor,
+  isPlatformAdmin,
+  pageSize,
+  parseId,
+  requireViewer,
+  toConnection,
+  writeEvent,
+  type BaseContext,
+  type Connection,
+} from "@pawgraph/subgraph-kit";
+import { worksAt } from "../access/clinic-roles";
+import { ClinicEntity } from "./clinic.entity";
+import type { CreateClinicInput, NearInput, ReviewClinicInput } from "./clinic.inputs";
+
+export interface ClinicSearch {
+  near?: NearInput | null;
+  service?: string | null;
+  species?: string | null;
+  openNow?: boolean | null;
+  first?: number | null;
+  after?: string | null;
+}
+
+export interface FoundClinic {
+  clinic: ClinicEntity;
+  distanceKm: number | null;
+}
+
+/** Clinics: registration, platform approval, visibility and search by distance. */
+export class ClinicDirectory {
+  constructor(private readonly db: DataSource) {}
+
+  /** Owners see approved clinics only; staff and creators see theirs; platform admins see all. */
+  canSee(ctx: BaseContext, clinic: ClinicEntity): boolean {
+    return clinic.status === "APPROVED" || isPlatformAdmin(ctx.viewer) || clinic.createdBy === ctx.viewer?.userId || worksAt(ctx.viewer, clinic.id);
+  }
+
+  byIds(ids: readonly string[]): Promise<ClinicEntity[]> {
+    return this.db.getRepository(ClinicEntity).findBy({ id: In([...ids]) });
+  }
+
+  async create(ctx: BaseContext, input: CreateClinicInput): Promise<ClinicEntity> {
+    const viewer = requireViewer(ctx.viewer);
+    for (const [i, h] of (input.openingHours ?? []).entries()) {
+      if (h.closes <= h.opens) throw new BadUserInputError(`input.openingHours.${i}.closes`, "must be after opens");
+    }
+    const repository = this.db.getRepository(ClinicEntity);
+    const clinic = await repository.save(
+      repository.create({
+        name: input.name.trim(),
+        addressLine: input.addressLine.trim(),
+        city: input.city.trim(),
+        postalCode: input.postalCode ?? null,
+        country: input.country,
+        latitude: input.latitude,
+        longitude: input.longitude,
+        timeZone: input.timeZone,
+        phone: input.phone ?? null,
+        openingHours: (input.openingHours ?? []).map((h) => ({ weekday: h.weekday, opens: h.opens, closes: h.closes })),
+        createdBy: viewer.userId,
+        ...(input.minNoticeMinutes != null ? { minNoticeMinutes: input.minNoticeMinutes } : {}),
+        ...(input.maxAdvanceDays != null ? { maxAdvanceDays: input.maxAdvanceDays } : {}),
+        ...(input.holdMinutes != null ? { holdMinutes: input.holdMinutes } : {}),
+        ...(input.cancelCutoffHours != null ? { cancelCutoffHours: input.cancelCutoffHours } : {}),
+      }),
+    );
+    return repository.findOneByOrFail({ id: clinic.id });
+  }
+
+  /** Platform admins approve or reject; approval is announced (`clinic.approved`) for identity and others. */
+  async review(_ctx: BaseContext, input: ReviewClinicInput): Promise<ClinicEntity> {
+    const id = parseId(input.clinicId, "input.clinicId");
+    return this.db.transaction(async (tx) => {
+      const repository = tx.getRepository(ClinicEntity);
+      const clinic = await repository.findOne({ where: { id }, lock: { mode: "pessimistic_write" } });
+      if (!clinic) throw new NotFoundError("Clinic", "input.clinicId");
+      const status = input.approve ? "APPROVED" : "REJECTED";
+      await repository.update(id, { status, approvedAt: input.approve ? new Date() : null });
+      await writeEvent(tx, "bookings", {
+        type: input.approve ? "clinic.approved" : "clinic.rejected",
+        aggregateId: id,
+        payload: { clinicId: id, createdBy: clinic.createdBy, name: clinic.name },
+      });
+      return repository.findOneByOrFail({ id });
+    });
+  }
+
+  /**
+   * Approved clinics, nearest first when `near` is given (great-circle distance with
+   * earthdistance, pre-filtered by an index on the earth point), else by name.
+   */
+  async search(ctx: BaseContext, args: ClinicSearch): Promise<Connection<FoundClinic>> {
+    requireViewer(ctx.viewer);
+    const limit = pageSize(args.first);
+    const params: unknown[] = [];
+    const where = ["c.status = 'APPROVED'"];
+    let distance = "NULL::double precision";
+    if (args.near) {
+      const { lat, lng, radiusKm } = args.near;
+      if (!(lat >= -90 && lat <= 90)) throw new BadUserInputError("near.lat", "must be between -90 and 90");
+      if (!(lng >= -180 && lng <= 180)) throw new BadUserInputError("near.lng", "must be between -180 and 180");
+      if (!(radiusKm >= 0.1 && radiusKm <= 500)) throw new BadUserInputError("near.radiusKm", "must be between 0.1 and 500");
+      params.push(lat, lng, radiusKm * 1000);
+      distance = `public.earth_distance(public.ll_to_earth($1, $2), public.ll_to_earth(c.latitude, c.longitude)) / 1000`;
+      where.push(`public.earth_box(public.ll_to_earth($1, $2), $3) @> public.ll_to_earth(c.latitude, c.longitude)`);
+      where.push(`public.earth_distance(public.ll_to_earth($1, $2), public.ll_to_earth(c.latitude, c.longitude)) <= $3`);
+    }
+    if (args.service) {
+      params.push(`%${args.service.replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`);
+      where.push(`EXISTS (SELECT 1 FROM bookings.clinic_services s WHERE s.clinic_id = c.id AND s.active AND s.name ILIKE $${params.length})`);
+    }
+    if (args.species) {
+      params.push(args.species);
+      where.push(`EXISTS (SELECT 1 FROM bookings.clinic_services s WHERE s.clinic_id = c.id AND s.active AND (s.species = '{}' OR $${params.length} = ANY(s.species)))`);
+    }
+    if (args.openNow) {
+      where.push(`EXISTS (SELECT 1 FROM jsonb_array_elements(c.opening_hours) h
+        WHERE (h->>'weekday')::int = extract(isodow FROM now() AT TIME ZONE c.time_zone)
+          AND (now() AT TIME ZONE c.time_zone)::time >= (h->>'opens')::time
+          AND (now() AT TIME ZONE c.time_zone)::time < (h->>'closes')::time)`);
+    }
+    const order = args.near ? "distance_km, c.id" : "c.name, c.id";
+    if (args.after) {
+      const [key, id] = decodeCursor(args.after, 2);
+      params.push(key, id);
+      where.push(args.near ? `(${distance}, c.id) > ($${params.length - 1}::double precision, $${params.length}::uuid)` : `(c.name, c.id) > ($${params.length - 1}::text, $${params.length}::uuid)`);
+    }
+    params.push(limit + 1);
+    const rows: (Record<string, unknown> & { distance_km: number | null; id: string })[] = await this.db.query(
+      `SELECT c.id, ${distance} AS distance_km FROM bookings.clinics c WHERE ${where.join(" AND ")} ORDER BY ${order} LIMIT $${params.length}`,
+      params,
+    );
+    const clinics = new Map((await this.byIds(rows.map((r) => r.id))).map((c) => [c.id, c]));
+    const found = rows.map((r) => ({ clinic: clinics.get(r.id)!, distanceKm: r.distance_km === null ? null : Number(r.distance_km) }));
+    return toConnection(found, limit, args.after, (f) => encodeCursor(args.near ? [f.distanceKm!, f.clinic.id] : [f.clinic.name, f.clinic.id]));
+  }
+}

@@ -1,0 +1,78 @@
+import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from "type-graphql";
+import { ConnectionArgs, connectionType, isUuid, type Connection } from "@pawgraph/subgraph-kit";
+import type { BookingsContext } from "../context";
+import { ClinicServiceType, ServiceKind } from "../service/clinic-service.type";
+import type { ClinicServiceEntity } from "../service/clinic-service.entity";
+import type { ClinicEntity } from "./clinic.entity";
+import { CreateClinicInput, NearInput, ReviewClinicInput } from "./clinic.inputs";
+import { Clinic, ClinicStatus } from "./clinic.type";
+
+export const ClinicConnection = connectionType(Clinic, "Clinic", "clinic");
+
+export function toClinic(row: ClinicEntity, distanceKm: number | null = null): Clinic {
+  return {
+    id: row.id,
+    name: row.name,
+    address: { line: row.addressLine, city: row.city, postalCode: row.postalCode, country: row.country },
+    location: { latitude: row.latitude, longitude: row.longitude },
+    timeZone: row.timeZone,
+    phone: row.phone,
+    openingHours: row.openingHours,
+    status: row.status as ClinicStatus,
+    distanceKm: distanceKm === null ? null : Math.round(distanceKm * 1000) / 1000,
+    minNoticeMinutes: row.minNoticeMinutes,
+    maxAdvanceDays: row.maxAdvanceDays,
+    cancelCutoffHours: row.cancelCutoffHours,
+  };
+}
+
+export const toService = (row: ClinicServiceEntity): ClinicServiceType => ({ ...row, kind: row.kind as ServiceKind });
+
+@Resolver(() => Clinic)
+export class ClinicResolver {
+  @Authorized()
+  @Query(() => Clinic, { description: "A clinic by id. Unapproved clinics answer NOT_FOUND except to their staff and platform admins." })
+  async clinic(@Arg("id", () => ID, { description: "The clinic's id." }) id: string, @Ctx() ctx: BookingsContext): Promise<Clinic> {
+    return toClinic(await ctx.services.bookings.bookableClinic(ctx, id, "id"));
+  }
+
+  @Authorized()
+  @Query(() => ClinicConnection, { description: "Approved clinics, nearest first when `near` is given (by name otherwise), as a Relay connection." })
+  async clinics(
+    @Args(() => ConnectionArgs) { first, after }: ConnectionArgs,
+    @Arg("near", () => NearInput, { nullable: true, description: "Only clinics within `radiusKm` of this point, nearest first." }) near: NearInput | null,
+    @Arg("service", () => String, { nullable: true, description: "Only clinics offering a service whose name contains this text." }) service: string | null,
+    @Arg("species", () => String, { nullable: true, description: "Only clinics with a service for this species (a `Species` value)." }) species: string | null,
+    @Arg("openNow", () => Boolean, { nullable: true, description: "Only clinics open right now, in their own time zone." }) openNow: boolean | null,
+    @Ctx() ctx: BookingsContext,
+  ): Promise<Connection<Clinic>> {
+    const found = await ctx.services.clinics.search(ctx, { near, service, species, openNow, first, after });
+    return { pageInfo: found.pageInfo, edges: found.edges.map((e) => ({ cursor: e.cursor, node: toClinic(e.node.clinic, e.node.distanceKm) })) };
+  }
+
+  @Authorized()
+  @Mutation(() => Clinic, { description: "Register a clinic; it is PENDING until a platform admin approves it." })
+  async createClinic(@Arg("input", () => CreateClinicInput, { description: "The clinic." }) input: CreateClinicInput, @Ctx() ctx: BookingsContext): Promise<Clinic> {
+    return toClinic(await ctx.services.clinics.create(ctx, input));
+  }
+
+  @Authorized("PLATFORM_ADMIN")
+  @Mutation(() => Clinic, { description: "Approve or reject a clinic (platform admins). Approval makes it visible and bookable." })
+  async reviewClinic(@Arg("input", () => ReviewClinicInput, { description: "The decision." }) input: ReviewClinicInput, @Ctx() ctx: BookingsContext): Promise<Clinic> {
+    return toClinic(await ctx.services.clinics.review(ctx, input));
+  }
+
+  @FieldResolver(() => [ClinicServiceType], { description: "What can be booked at the clinic." })
+  async services(@Root() clinic: Clinic, @Ctx() ctx: BookingsContext): Promise<ClinicServiceType[]> {
+    return (await ctx.loaders.servicesOf.load(clinic.id)).map(toService);
+  }
+}
+
+/** Other subgraphs refer to clinics by id; unapproved ones resolve only for those who may see them. */
+export const clinicReference = {
+  async __resolveReference(reference: { id: string }, ctx: BookingsContext): Promise<Clinic | null> {
+    if (!isUuid(reference.id)) return null;
+    const clinic = await ctx.loaders.clinic.load(reference.id.toLowerCase());
+    return clinic && ctx.services.clinics.canSee(ctx, clinic) ? toClinic(clinic) : null;
+  },
+};

@@ -1,0 +1,47 @@
+import type DataLoader from "dataloader";
+import { rowLoader, groupLoader, type BaseContext, type SubgraphClient } from "@pawgraph/subgraph-kit";
+import { petFactsLoader, type PetFacts } from "./access/pet-access";
+import type { AvailabilityService } from "./availability/availability.service";
+import type { BookingRepository } from "./booking/booking.repository";
+import type { BookingService } from "./booking/booking.service";
+import type { CalendarFeedService } from "./calendar/calendar-feed.service";
+import type { ClinicDirectory } from "./clinic/clinic.directory";
+import type { ClinicEntity } from "./clinic/clinic.entity";
+import type { ScheduleService } from "./schedule/schedule.service";
+import type { ClinicServiceEntity } from "./service/clinic-service.entity";
+import type { ServiceCatalog } from "./service/service.catalog";
+
+export interface BookingsServices {
+  pets: SubgraphClient;
+  clinics: ClinicDirectory;
+  catalog: ServiceCatalog;
+  schedules: ScheduleService;
+  availability: AvailabilityService;
+  bookings: BookingService;
+  bookingReads: BookingRepository;
+  feeds: CalendarFeedService;
+}
+
+/** Per-request context of the bookings subgraph: viewer, services and fresh DataLoaders. */
+export interface BookingsContext extends BaseContext {
+  services: BookingsServices;
+  loaders: {
+    clinic: DataLoader<string, ClinicEntity | null>;
+    service: DataLoader<string, ClinicServiceEntity | null>;
+    servicesOf: DataLoader<string, ClinicServiceEntity[]>;
+    petFacts: DataLoader<string, PetFacts | null>;
+  };
+}
+
+export function createBookingsContext(base: BaseContext, services: BookingsServices): BookingsContext {
+  return {
+    ...base,
+    services,
+    loaders: {
+      clinic: rowLoader((ids) => services.clinics.byIds(ids), (c) => c.id),
+      service: rowLoader((ids) => services.catalog.byIds(ids), (s) => s.id),
+      servicesOf: groupLoader((ids) => services.catalog.ofClinics(ids), (s) => s.clinicId),
+      petFacts: petFactsLoader(base, services.pets),
+    },
+  };
+}

@@ -1,0 +1,2 @@
+export { bookingsConfigFromEnv, startBookings, type BookingsConfig } from "./app";
+export { buildBookingsSchema } from "./schema";

@@ -1,0 +1,27 @@
+import { Args, Ctx, FieldResolver, Resolver, Root } from "type-graphql";
+import { ConnectionArgs, isUuid, NotFoundError, type Connection } from "@pawgraph/subgraph-kit";
+import { CLINIC_ROLES } from "../access/clinic-roles";
+import { BookingConnection, bookingPage } from "../booking/booking.resolver";
+import type { Booking } from "../booking/booking.type";
+import type { BookingsContext } from "../context";
+import { Pet } from "./pet.type";
+
+@Resolver(() => Pet)
+export class PetBookingsResolver {
+  @FieldResolver(() => BookingConnection, {
+    description: "The pet's bookings, newest first: all of them for owners and carers, those at their clinics for clinic staff.",
+  })
+  async bookings(@Root() pet: Pet, @Args(() => ConnectionArgs) args: ConnectionArgs, @Ctx() ctx: BookingsContext): Promise<Connection<Booking>> {
+    const facts = await ctx.loaders.petFacts.load(pet.id);
+    if (!facts) throw new NotFoundError("Pet", "id");
+    const clinicIds =
+      facts.relationship === "CLINIC" ? [...new Set(ctx.viewer!.memberships.filter((m) => CLINIC_ROLES.includes(m.role)).map((m) => m.clinicId))] : null;
+    return bookingPage(args, (query) => ctx.services.bookingReads.ofPet(facts.petId, clinicIds, query));
+  }
+}
+
+export const petReference = {
+  __resolveReference(reference: { id: string }): Pet | null {
+    return isUuid(reference.id) ? { id: reference.id.toLowerCase() } : null;
+  },
+};

@@ -1,0 +1,16 @@
+import type { GraphQLSchema } from "graphql";
+import { buildFederatedSchema } from "@pawgraph/subgraph-kit";
+import { BookingResolver, SlotHoldResolver } from "./booking/booking.resolver";
+import { ClinicResolver, clinicReference } from "./clinic/clinic.resolver";
+import { PetBookingsResolver, petReference } from "./pet/pet-bookings.resolver";
+import { ScheduleResolver } from "./schedule/schedule.resolver";
+import { ClinicServiceResolver } from "./service/clinic-service.resolver";
+import { UserBookingsResolver, userReference } from "./user/user-bookings.resolver";
+
+/** bookings' federated schema: clinics, services, schedules, slots, holds and bookings. */
+export function buildBookingsSchema(): Promise<GraphQLSchema> {
+  return buildFederatedSchema({
+    resolvers: [ClinicResolver, ClinicServiceResolver, ScheduleResolver, BookingResolver, SlotHoldResolver, PetBookingsResolver, UserBookingsResolver],
+    referenceResolvers: { Clinic: clinicReference, Pet: petReference, User: userReference },
+  });
+}
