@@ -29,6 +29,8 @@ async function dropStaleDatabases(adminUrl) {
 
 export default async function globalSetup() {
   process.env.NODE_ENV ??= "test";
+  // Each run gets its own Redis stream: consumer groups never see events of earlier runs' databases.
+  process.env.EVENT_STREAM ??= `pawgraph:events:test:${process.pid}:${Date.now()}`;
   if (process.env.DATABASE_URL) {
     console.log(`\nTests use DATABASE_URL (${process.env.DATABASE_URL.replace(/\/\/[^@]*@/, "//***@")})`);
   } else {

@@ -96,3 +96,13 @@ export async function openSubgraphDatabase(options: SubgraphDataSourceOptions): 
   sql.count = 0;
   return { dataSource, sql };
 }
+
+/**
+ * A second, small connection pool on a subgraph's schema for background work (event consumers):
+ * bursts of events never starve request handling, and request statement counts stay exact.
+ * No migrations run here; the main data source has run them.
+ */
+export async function openEventDataSource(url: string, schema: string, poolSize = 2): Promise<DataSource> {
+  const dataSource = new DataSource({ type: "postgres", url, schema, synchronize: false, extra: { max: poolSize, application_name: `pawgraph-${schema}-events` } });
+  return dataSource.initialize();
+}

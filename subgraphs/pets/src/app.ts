@@ -1,6 +1,10 @@
 import {
   AccessTokenVerifier,
+  createEventBus,
+  openEventDataSource,
   createLogger,
+  envBool,
+  envOptional,
   databaseUrlFor,
   envInt,
   envString,
@@ -9,6 +13,7 @@ import {
   type Logger,
   type RunningSubgraph,
 } from "@pawgraph/subgraph-kit";
+import { consumeBookingEvents } from "./booking/booking-access.consumer";
 import { createPetsContext } from "./context";
 import { openPetsDatabase } from "./data-source";
 import { PetRepository } from "./pet/pet.repository";
@@ -18,6 +23,10 @@ import { buildPetsSchema } from "./schema";
 
 export interface PetsConfig {
   port: number;
+  /** Redis Streams for domain events when set; the Postgres bus otherwise. */
+  redisUrl?: string;
+  /** Consume bookings' events (clinic access through bookings); on by default. */
+  consumeEvents: boolean;
   databaseUrl: string;
   jwksUrl: string;
   gatewaySecret?: string;
@@ -27,6 +36,8 @@ export interface PetsConfig {
 export function petsConfigFromEnv(): PetsConfig {
   return {
     port: envInt("PORT", envInt("PETS_PORT", 4002)),
+    redisUrl: envOptional("REDIS_URL"),
+    consumeEvents: envBool("EVENT_CONSUMERS_ENABLED", true),
     databaseUrl: databaseUrlFor("pets"),
     jwksUrl: envString("IDENTITY_JWKS_URL", "http://localhost:4001/.well-known/jwks.json"),
     gatewaySecret: gatewaySecretSetting(),
@@ -54,12 +65,19 @@ export async function startPets(config: PetsConfig): Promise<RunningSubgraph> {
     },
     config.port,
   );
+  // Consumers get a small pool of their own: event bursts never starve requests (and request
+  // statement counts stay exact).
+  const events = config.consumeEvents ? await openEventDataSource(config.databaseUrl, "pets") : null;
+  const bus = events ? await createEventBus({ redisUrl: config.redisUrl, database: events, log: config.log }) : null;
+  if (bus && events) await consumeBookingEvents(bus, events);
   return {
     ...running,
     name: "pets",
     sql,
     stop: async () => {
       await running.stop();
+      await bus?.close();
+      await events?.destroy();
       await dataSource.destroy();
     },
   };

@@ -24,8 +24,10 @@ export interface EventBusOptions {
 export async function createEventBus(options: EventBusOptions): Promise<EventBus> {
   const log = options.log.child({ component: "event-bus" });
   if (options.redisUrl) {
-    log.info({ stream: options.redis?.stream ?? "pawgraph:events" }, "event bus: Redis Streams");
-    return new RedisStreamsEventBus(options.redisUrl, log, options.redis);
+    // EVENT_STREAM names the stream, so separate deployments (or test runs) can share one Redis.
+    const redis = { ...options.redis, stream: options.redis?.stream ?? process.env.EVENT_STREAM ?? "pawgraph:events" };
+    log.info({ stream: redis.stream }, "event bus: Redis Streams");
+    return new RedisStreamsEventBus(options.redisUrl, log, redis);
   }
   if (options.database === undefined) throw new Error("createEventBus needs REDIS_URL or a database for the Postgres event bus");
   const connection: PoolConfig =

@@ -78,8 +78,8 @@ export class BookingService {
         );
         const [row] = (await tx.query(
           `INSERT INTO bookings.appointments (clinic_id, service_id, vet_id, holder_id, status, starts_at, ends_at, during, expires_at)
-           VALUES ($1, $2, $3, $4, 'HELD', $5, $6, $7::tstzrange, now() + make_interval(mins => $8)) RETURNING id`,
-          [clinic.id, service.id, vetId, viewer.userId, startsAt, endsAt, during(service, startsAt, endsAt), clinic.holdMinutes],
+           VALUES ($1, $2, $3, $4, 'HELD', $5, $6, $7::tstzrange, now() + make_interval(secs => $8)) RETURNING id`,
+          [clinic.id, service.id, vetId, viewer.userId, startsAt, endsAt, during(service, startsAt, endsAt), clinic.holdSeconds],
         )) as { id: string }[];
         return tx.getRepository(AppointmentEntity).findOneByOrFail({ id: row!.id });
       });

@@ -2,7 +2,6 @@ import { IsOptional, MaxLength } from "class-validator";
 import { createUnionType, Field, ID, InputType, Int, ObjectType, registerEnumType } from "type-graphql";
 import { Clinic } from "../clinic/clinic.type";
 import { Pet } from "../pet/pet.type";
-import { ClinicServiceType } from "../service/clinic-service.type";
 import { User } from "../user/user.type";
 
 export enum BookingStatus {

@@ -65,7 +65,7 @@ export class ClinicDirectory {
         createdBy: viewer.userId,
         ...(input.minNoticeMinutes != null ? { minNoticeMinutes: input.minNoticeMinutes } : {}),
         ...(input.maxAdvanceDays != null ? { maxAdvanceDays: input.maxAdvanceDays } : {}),
-        ...(input.holdMinutes != null ? { holdMinutes: input.holdMinutes } : {}),
+        ...(input.holdSeconds != null ? { holdSeconds: input.holdSeconds } : {}),
         ...(input.cancelCutoffHours != null ? { cancelCutoffHours: input.cancelCutoffHours } : {}),
       }),
     );

@@ -61,8 +61,8 @@ export class ClinicEntity {
   @Column("int", { name: "max_advance_days", default: 60 })
   maxAdvanceDays!: number;
 
-  @Column("int", { name: "hold_minutes", default: 5 })
-  holdMinutes!: number;
+  @Column("int", { name: "hold_seconds", default: 300 })
+  holdSeconds!: number;
 
   @Column("int", { name: "cancel_cutoff_hours", default: 24 })
   cancelCutoffHours!: number;

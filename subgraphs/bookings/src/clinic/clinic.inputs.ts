@@ -82,10 +82,10 @@ export class CreateClinicInput {
   maxAdvanceDays?: number | null;
 
   @IsOptional()
-  @Min(1)
-  @Max(60)
-  @Field(() => Int, { nullable: true, description: "How long a held slot is kept, in minutes (default 5)." })
-  holdMinutes?: number | null;
+  @Min(1, { message: "must be at least 1" })
+  @Max(3600, { message: "must be at most 3600" })
+  @Field(() => Int, { nullable: true, description: "How long a held slot is kept, in seconds (default 300)." })
+  holdSeconds?: number | null;
 
   @IsOptional()
   @Min(0)

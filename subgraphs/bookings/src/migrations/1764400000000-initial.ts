@@ -34,7 +34,7 @@ export class Initial1764400000000 implements MigrationInterface {
         approved_at timestamptz,
         min_notice_minutes int NOT NULL DEFAULT 60,
         max_advance_days int NOT NULL DEFAULT 60,
-        hold_minutes int NOT NULL DEFAULT 5,
+        hold_seconds int NOT NULL DEFAULT 300 CHECK (hold_seconds BETWEEN 1 AND 3600),
         cancel_cutoff_hours int NOT NULL DEFAULT 24,
         created_at timestamptz NOT NULL DEFAULT now()
       )`);

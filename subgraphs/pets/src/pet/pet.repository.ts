@@ -25,7 +25,10 @@ export interface PetListQuery {
   ownedBy?: string;
 }
 
-/** $1 viewer id, $2 viewer email, $3 the viewer's clinic ids (from the token). */
+/**
+ * $1 viewer id, $2 viewer email, $3 the viewer's clinic ids (from the token). Clinics see a pet
+ * through an owner's grant or a booking (fed by bookings' events).
+ */
 const ACCESS_JOIN = `
   LEFT JOIN pets.pet_owners o ON o.pet_id = p.id AND o.user_id = $1
   LEFT JOIN LATERAL (
@@ -34,8 +37,13 @@ const ACCESS_JOIN = `
     LIMIT 1
   ) carer ON true
   LEFT JOIN LATERAL (
-    SELECT array_agg(g.clinic_id ORDER BY g.clinic_id) AS clinic_ids FROM pets.record_access_grants g
-    WHERE g.pet_id = p.id AND g.clinic_id = ANY($3::uuid[]) AND g.revoked_at IS NULL AND (g.until IS NULL OR g.until > now())
+    SELECT array_agg(DISTINCT access.clinic_id ORDER BY access.clinic_id) AS clinic_ids FROM (
+      SELECT g.clinic_id FROM pets.record_access_grants g
+      WHERE g.pet_id = p.id AND g.clinic_id = ANY($3::uuid[]) AND g.revoked_at IS NULL AND (g.until IS NULL OR g.until > now())
+      UNION ALL
+      SELECT b.clinic_id FROM pets.booking_access b
+      WHERE b.pet_id = p.id AND b.clinic_id = ANY($3::uuid[]) AND b.cancelled_at IS NULL AND b.until > now()
+    ) access
   ) clinic ON true`;
 
 const ACCESS_COLUMNS = `CASE WHEN o.user_id IS NOT NULL THEN 'OWNER' WHEN carer.ok IS NOT NULL THEN 'CARER' ELSE 'CLINIC' END AS relationship,

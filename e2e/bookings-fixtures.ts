@@ -1,0 +1,81 @@
+import { DateTime } from "luxon";
+import { randomUUID } from "node:crypto";
+import {
+  AddClinicServiceDocument,
+  CreateClinicDocument,
+  CreatePetDocument,
+  GrantRoleDocument,
+  RefreshSessionDocument,
+  ReviewClinicDocument,
+  SetVetHoursDocument,
+  type AddClinicServiceInput,
+  type CreateClinicInput,
+} from "../clients/__generated__/graphql";
+import { adminToken, execute, registerClinicMember, registerUser, type Stack } from "./harness";
+
+const EVERY_DAY_9_TO_17 = [1, 2, 3, 4, 5, 6, 7].map((weekday) => ({ weekday, starts: "09:00", ends: "17:00" }));
+
+/** Fixture builder: an approved clinic with an admin, `vets` vets working `hours`, and one service. */
+export async function buildClinic(
+  stack: Stack,
+  options: { clinic?: Partial<CreateClinicInput>; service?: Partial<AddClinicServiceInput>; vets?: number; hours?: typeof EVERY_DAY_9_TO_17; approve?: boolean } = {},
+) {
+  const creator = await registerUser(stack, "clinic-admin");
+  const created = await execute(
+    stack.gateway.url,
+    CreateClinicDocument,
+    {
+      input: {
+        name: `Clinic ${randomUUID().slice(0, 6)}`,
+        addressLine: "Hauptstraße 1",
+        city: "Berlin",
+        postalCode: "10115",
+        country: "DE",
+        latitude: 52.52,
+        longitude: 13.405,
+        timeZone: "Europe/Berlin",
+        minNoticeMinutes: 0,
+        maxAdvanceDays: 365,
+        openingHours: [1, 2, 3, 4, 5].map((weekday) => ({ weekday, opens: "08:00", closes: "18:00" })),
+        ...options.clinic,
+      },
+    },
+    creator.token,
+  );
+  if (!created.data) throw new Error(JSON.stringify(created.errors));
+  const clinicId = created.data.createClinic.id;
+  const admin = await adminToken(stack);
+  if (options.approve !== false) await execute(stack.gateway.url, ReviewClinicDocument, { input: { clinicId, approve: true } }, admin);
+  // The platform admin makes the creator the clinic's admin; the refreshed token carries the role.
+  await execute(stack.gateway.url, GrantRoleDocument, { input: { userId: creator.user.id, role: "CLINIC_ADMIN", clinicId } }, admin);
+  const refreshed = await execute(stack.gateway.url, RefreshSessionDocument, { input: { refreshToken: creator.refreshToken } });
+  const clinicAdmin = { ...creator, token: refreshed.data!.refreshSession.accessToken };
+  const service = await execute(
+    stack.gateway.url,
+    AddClinicServiceDocument,
+    { input: { clinicId, name: "Consultation", durationMinutes: 30, priceCents: 4500, kind: "IN_PERSON", ...options.service } },
+    clinicAdmin.token,
+  );
+  if (!service.data) throw new Error(JSON.stringify(service.errors));
+  const vets = [];
+  for (let i = 0; i < (options.vets ?? 1); i++) {
+    const vet = await registerClinicMember(stack, clinicId, "VET");
+    const hours = await execute(stack.gateway.url, SetVetHoursDocument, { input: { clinicId, vetId: vet.user.id, hours: options.hours ?? EVERY_DAY_9_TO_17 } }, clinicAdmin.token);
+    if (hours.errors) throw new Error(JSON.stringify(hours.errors));
+    vets.push(vet);
+  }
+  return { clinicId, clinicAdmin, serviceId: service.data.addClinicService.id, vets };
+}
+
+/** An owner with one pet. */
+export async function ownerWithPet(stack: Stack, species: "DOG" | "CAT" = "DOG") {
+  const owner = await registerUser(stack, "owner");
+  const pet = await execute(stack.gateway.url, CreatePetDocument, { input: { name: `Pet ${randomUUID().slice(0, 4)}`, species } }, owner.token);
+  return { owner, petId: pet.data!.createPet.id, petName: pet.data!.createPet.name };
+}
+
+/** `days` from today at HH:mm Berlin time, as an ISO instant. */
+export function berlin(days: number, time: string): string {
+  const [hour, minute] = time.split(":").map(Number);
+  return DateTime.now().setZone("Europe/Berlin").plus({ days }).set({ hour, minute, second: 0, millisecond: 0 }).toUTC().toISO()!;
+}

@@ -1,0 +1,234 @@
+import { DateTime } from "luxon";
+import { randomUUID } from "node:crypto";
+import ical, { type VEvent } from "node-ical";
+import { Client } from "pg";
+import {
+  AddCarerDocument,
+  AvailableSlotsDocument,
+  CancelBookingDocument,
+  ClinicCalendarDocument,
+  ClinicDocument,
+  ClinicsNearDocument,
+  ConfirmBookingDocument,
+  HoldSlotDocument,
+  MyCalendarFeedDocument,
+  MyUpcomingBookingsDocument,
+  PetBookingsDocument,
+  RescheduleBookingDocument,
+  SetVetHoursDocument,
+} from "../clients/__generated__/graphql";
+import { berlin, buildClinic, ownerWithPet } from "./bookings-fixtures";
+import { execute, onlyError, registerUser, startStack, type Stack } from "./harness";
+
+let stack: Stack;
+let db: Client;
+beforeAll(async () => {
+  stack = await startStack();
+  db = new Client({ connectionString: process.env.DATABASE_URL });
+  await db.connect();
+});
+afterAll(async () => {
+  await db.end();
+  await stack.stop();
+});
+
+async function book(owner: { token: string }, petId: string, clinic: { clinicId: string; serviceId: string }, vetId: string, startsAt: string) {
+  const hold = await execute(stack.gateway.url, HoldSlotDocument, { input: { clinicId: clinic.clinicId, serviceId: clinic.serviceId, vetId, startsAt } }, owner.token);
+  if (hold.data?.holdSlot.__typename !== "SlotHold") throw new Error(`hold failed: ${JSON.stringify(hold)}`);
+  const confirmed = await execute(stack.gateway.url, ConfirmBookingDocument, { input: { holdId: hold.data.holdSlot.id, petId } }, owner.token);
+  if (confirmed.data?.confirmBooking.__typename !== "Booking") throw new Error(`confirm failed: ${JSON.stringify(confirmed)}`);
+  return confirmed.data.confirmBooking;
+}
+
+describe("finding a time", () => {
+  it("computes slots in the clinic's time zone across the spring DST change", async () => {
+    const clinic = await buildClinic(stack, { hours: [1, 2, 3, 4, 5, 6, 7].map((weekday) => ({ weekday, starts: "09:00", ends: "10:00" })) });
+    const { owner } = await ownerWithPet(stack);
+    // Europe/Berlin moves its clocks forward on Sunday 28 March 2027.
+    const slots = await execute(stack.gateway.url, AvailableSlotsDocument, { clinicId: clinic.clinicId, serviceId: clinic.serviceId, from: "2027-03-25T00:00:00+01:00", to: "2027-04-01T00:00:00+02:00" }, owner.token);
+    expect(slots.errors).toBeUndefined();
+    const local = slots.data!.availableSlots.map((s) => DateTime.fromISO(s.startsAt, { zone: "Europe/Berlin" }).toFormat("yyyy-MM-dd HH:mm"));
+    const days = ["2027-03-25", "2027-03-26", "2027-03-27", "2027-03-28", "2027-03-29", "2027-03-30", "2027-03-31"];
+    expect(local).toEqual(days.flatMap((d) => [`${d} 09:00`, `${d} 09:15`, `${d} 09:30`]));
+    const utc = (day: string) => slots.data!.availableSlots.find((s) => DateTime.fromISO(s.startsAt, { zone: "Europe/Berlin" }).toFormat("yyyy-MM-dd HH:mm") === `${day} 09:00`)!.startsAt;
+    expect(utc("2027-03-27")).toBe("2027-03-27T08:00:00.000Z");
+    expect(utc("2027-03-28")).toBe("2027-03-28T07:00:00.000Z");
+  });
+
+  it("orders clinics near a point by true distance and never shows unapproved clinics", async () => {
+    const tag = randomUUID().slice(0, 8);
+    // Around a remote point so clinics of other tests do not interfere: Tromsø, with clinics 1, 5 and 20 km away.
+    const base = { lat: 69.6492, lng: 18.9553 };
+    const offsets = [20, 1, 5];
+    for (const km of offsets) {
+      await buildClinic(stack, { clinic: { name: `Near ${tag} ${km}km`, latitude: base.lat + km / 111.2, longitude: base.lng, timeZone: "Europe/Oslo", country: "NO" }, vets: 0 });
+    }
+    await buildClinic(stack, { clinic: { name: `Near ${tag} pending`, latitude: base.lat, longitude: base.lng, timeZone: "Europe/Oslo", country: "NO" }, vets: 0, approve: false });
+    const { owner } = await ownerWithPet(stack);
+    const found = await execute(stack.gateway.url, ClinicsNearDocument, { near: { ...base, radiusKm: 10 } }, owner.token);
+    const names = found.data!.clinics.edges.map((e) => e.node.name).filter((n) => n.includes(tag));
+    expect(names).toEqual([`Near ${tag} 1km`, `Near ${tag} 5km`]);
+    const distances = found.data!.clinics.edges.filter((e) => e.node.name.includes(tag)).map((e) => e.node.distanceKm!);
+    expect(distances[0]).toBeCloseTo(1, 1);
+    expect(distances[1]).toBeCloseTo(5, 1);
+    const wide = await execute(stack.gateway.url, ClinicsNearDocument, { near: { ...base, radiusKm: 50 }, first: 2 }, owner.token);
+    const page2 = await execute(stack.gateway.url, ClinicsNearDocument, { near: { ...base, radiusKm: 50 }, first: 10, after: wide.data!.clinics.pageInfo.endCursor }, owner.token);
+    const all = [...wide.data!.clinics.edges, ...page2.data!.clinics.edges].map((e) => e.node.name).filter((n) => n.includes(tag));
+    expect(all).toEqual([`Near ${tag} 1km`, `Near ${tag} 5km`, `Near ${tag} 20km`]);
+    const bad = await execute(stack.gateway.url, ClinicsNearDocument, { near: { ...base, radiusKm: 5000 } }, owner.token);
+    expect(onlyError(bad).extensions).toMatchObject({ code: "BAD_USER_INPUT", field: "near.radiusKm" });
+  });
+
+  it("hides an unapproved clinic from owners (NOT_FOUND) but not from its admin", async () => {
+    const pending = await buildClinic(stack, { approve: false, vets: 0 });
+    const { owner } = await ownerWithPet(stack);
+    expect(onlyError(await execute(stack.gateway.url, ClinicDocument, { id: pending.clinicId }, owner.token)).extensions?.code).toBe("NOT_FOUND");
+    const slots = await execute(stack.gateway.url, AvailableSlotsDocument, { clinicId: pending.clinicId, serviceId: pending.serviceId, from: berlin(1, "00:00"), to: berlin(2, "00:00") }, owner.token);
+    expect(onlyError(slots).extensions?.code).toBe("NOT_FOUND");
+    expect((await execute(stack.gateway.url, ClinicDocument, { id: pending.clinicId }, pending.clinicAdmin.token)).data?.clinic.status).toBe("PENDING");
+  });
+});
+
+describe("booking", () => {
+  it("50 concurrent holds of one slot: exactly one wins, 49 get SlotTakenError, one live appointment", async () => {
+    const clinic = await buildClinic(stack);
+    const vetId = clinic.vets[0]!.user.id;
+    const startsAt = berlin(2, "10:00");
+    const owners = await Promise.all(Array.from({ length: 50 }, () => ownerWithPet(stack)));
+    const results = await Promise.all(
+      owners.map(({ owner }) => execute(stack.gateway.url, HoldSlotDocument, { input: { clinicId: clinic.clinicId, serviceId: clinic.serviceId, vetId, startsAt } }, owner.token)),
+    );
+    const kinds = results.map((r) => r.data?.holdSlot.__typename ?? JSON.stringify(r.errors));
+    expect(kinds.filter((k) => k === "SlotHold")).toHaveLength(1);
+    expect(kinds.filter((k) => k === "SlotTakenError")).toHaveLength(49);
+    const winner = owners[kinds.indexOf("SlotHold")]!;
+    const hold = results[kinds.indexOf("SlotHold")]!.data!.holdSlot;
+    const confirmed = await execute(stack.gateway.url, ConfirmBookingDocument, { input: { holdId: hold.__typename === "SlotHold" ? hold.id : "", petId: winner.petId } }, winner.owner.token);
+    expect(confirmed.data?.confirmBooking.__typename).toBe("Booking");
+    const { rows } = await db.query(`SELECT count(*)::int AS n FROM bookings.appointments WHERE vet_id = $1 AND starts_at = $2 AND status IN ('HELD', 'CONFIRMED')`, [vetId, startsAt]);
+    expect(rows[0].n).toBe(1);
+  }, 60_000);
+
+  it("an expired hold frees the slot", async () => {
+    const clinic = await buildClinic(stack, { clinic: { holdSeconds: 1 } });
+    const vetId = clinic.vets[0]!.user.id;
+    const startsAt = berlin(2, "11:00");
+    const first = await ownerWithPet(stack);
+    const second = await ownerWithPet(stack);
+    const input = { clinicId: clinic.clinicId, serviceId: clinic.serviceId, vetId, startsAt };
+    const hold = await execute(stack.gateway.url, HoldSlotDocument, { input }, first.owner.token);
+    expect(hold.data?.holdSlot.__typename).toBe("SlotHold");
+    expect((await execute(stack.gateway.url, HoldSlotDocument, { input }, second.owner.token)).data?.holdSlot.__typename).toBe("SlotTakenError");
+    await new Promise((resolve) => setTimeout(resolve, 1300));
+    expect((await execute(stack.gateway.url, HoldSlotDocument, { input }, second.owner.token)).data?.holdSlot.__typename).toBe("SlotHold");
+    const late = await execute(stack.gateway.url, ConfirmBookingDocument, { input: { holdId: hold.data!.holdSlot.__typename === "SlotHold" ? hold.data!.holdSlot.id : "", petId: first.petId } }, first.owner.token);
+    expect(late.data?.confirmBooking.__typename).toBe("HoldExpiredError");
+  });
+
+  it("a reschedule to a taken slot leaves the original booking untouched; a free one moves it", async () => {
+    const clinic = await buildClinic(stack);
+    const vetId = clinic.vets[0]!.user.id;
+    const a = await ownerWithPet(stack);
+    const b = await ownerWithPet(stack);
+    const mine = await book(a.owner, a.petId, clinic, vetId, berlin(3, "09:00"));
+    await book(b.owner, b.petId, clinic, vetId, berlin(3, "10:00"));
+    const clash = await execute(stack.gateway.url, RescheduleBookingDocument, { input: { bookingId: mine.id, startsAt: berlin(3, "10:15") } }, a.owner.token);
+    expect(clash.data?.rescheduleBooking.__typename).toBe("SlotTakenError");
+    const outside = await execute(stack.gateway.url, RescheduleBookingDocument, { input: { bookingId: mine.id, startsAt: berlin(3, "20:00") } }, a.owner.token);
+    expect(outside.data?.rescheduleBooking.__typename).toBe("SlotUnavailableError");
+    const unchanged = (await execute(stack.gateway.url, PetBookingsDocument, { id: a.petId }, a.owner.token)).data!.pet.bookings.edges[0]!.node;
+    expect(unchanged).toMatchObject({ id: mine.id, startsAt: mine.startsAt, revision: 0 });
+    const moved = await execute(stack.gateway.url, RescheduleBookingDocument, { input: { bookingId: mine.id, startsAt: berlin(3, "11:00") } }, a.owner.token);
+    expect(moved.data?.rescheduleBooking).toMatchObject({ __typename: "Booking", startsAt: berlin(3, "11:00"), revision: 1 });
+  });
+
+  it("owners cancel until the cut-off; the clinic cancels any time with a reason", async () => {
+    const clinic = await buildClinic(stack, { clinic: { cancelCutoffHours: 48 } });
+    const vetId = clinic.vets[0]!.user.id;
+    const { owner, petId } = await ownerWithPet(stack);
+    const soon = await book(owner, petId, clinic, vetId, berlin(1, "12:00"));
+    const late = await execute(stack.gateway.url, CancelBookingDocument, { input: { bookingId: soon.id } }, owner.token);
+    expect(late.data?.cancelBooking).toMatchObject({ __typename: "CancellationWindowClosedError" });
+    const noReason = await execute(stack.gateway.url, CancelBookingDocument, { input: { bookingId: soon.id } }, clinic.clinicAdmin.token);
+    expect(onlyError(noReason).extensions).toMatchObject({ code: "BAD_USER_INPUT", field: "input.reason" });
+    const byClinic = await execute(stack.gateway.url, CancelBookingDocument, { input: { bookingId: soon.id, reason: "Vet is ill" } }, clinic.clinicAdmin.token);
+    expect(byClinic.data?.cancelBooking).toMatchObject({ __typename: "Booking", status: "CANCELLED", cancelReason: "Vet is ill", revision: 1 });
+    const later = await book(owner, petId, clinic, vetId, berlin(5, "12:00"));
+    const ok = await execute(stack.gateway.url, CancelBookingDocument, { input: { bookingId: later.id } }, owner.token);
+    expect(ok.data?.cancelBooking).toMatchObject({ __typename: "Booking", status: "CANCELLED" });
+    // The freed time can be booked again.
+    expect((await book(owner, petId, clinic, vetId, berlin(5, "12:00"))).status).toBe("CONFIRMED");
+  });
+
+  it("staff of clinic A cannot manage clinic B; owners book only their own pets", async () => {
+    const a = await buildClinic(stack);
+    const b = await buildClinic(stack);
+    const bVet = b.vets[0]!.user.id;
+    const setHours = await execute(stack.gateway.url, SetVetHoursDocument, { input: { clinicId: b.clinicId, vetId: bVet, hours: [] } }, a.clinicAdmin.token);
+    expect(onlyError(setHours).extensions?.code).toBe("FORBIDDEN");
+    const calendar = await execute(stack.gateway.url, ClinicCalendarDocument, { clinicId: b.clinicId, from: berlin(0, "00:00"), to: berlin(7, "00:00") }, a.clinicAdmin.token);
+    expect(onlyError(calendar).extensions?.code).toBe("FORBIDDEN");
+    const owner = await ownerWithPet(stack);
+    const booking = await book(owner.owner, owner.petId, b, bVet, berlin(4, "09:00"));
+    const cancelByA = await execute(stack.gateway.url, CancelBookingDocument, { input: { bookingId: booking.id, reason: "not ours" } }, a.clinicAdmin.token);
+    expect(onlyError(cancelByA).extensions).toMatchObject({ code: "NOT_FOUND", field: "input.bookingId" });
+
+    const stranger = await registerUser(stack, "stranger");
+    const hold = await execute(stack.gateway.url, HoldSlotDocument, { input: { clinicId: b.clinicId, serviceId: b.serviceId, vetId: bVet, startsAt: berlin(4, "14:00") } }, stranger.token);
+    const holdId = hold.data!.holdSlot.__typename === "SlotHold" ? hold.data!.holdSlot.id : "";
+    const notMine = await execute(stack.gateway.url, ConfirmBookingDocument, { input: { holdId, petId: owner.petId } }, stranger.token);
+    expect(onlyError(notMine).extensions).toMatchObject({ code: "NOT_FOUND", field: "input.petId" });
+    await execute(stack.gateway.url, AddCarerDocument, { input: { petId: owner.petId, email: stranger.email } }, owner.owner.token);
+    const asCarer = await execute(stack.gateway.url, ConfirmBookingDocument, { input: { holdId, petId: owner.petId } }, stranger.token);
+    expect(onlyError(asCarer).extensions?.code).toBe("FORBIDDEN");
+  });
+
+  it("species limits and TELEVET meeting links", async () => {
+    const clinic = await buildClinic(stack, { service: { name: "Tele-vet call", kind: "TELEVET", species: ["CAT"] } });
+    const vetId = clinic.vets[0]!.user.id;
+    const dog = await ownerWithPet(stack, "DOG");
+    const hold = await execute(stack.gateway.url, HoldSlotDocument, { input: { clinicId: clinic.clinicId, serviceId: clinic.serviceId, vetId, startsAt: berlin(2, "15:00") } }, dog.owner.token);
+    const holdId = hold.data!.holdSlot.__typename === "SlotHold" ? hold.data!.holdSlot.id : "";
+    const refused = await execute(stack.gateway.url, ConfirmBookingDocument, { input: { holdId, petId: dog.petId } }, dog.owner.token);
+    expect(onlyError(refused).extensions).toMatchObject({ code: "BAD_USER_INPUT", field: "input.petId" });
+    const cat = await ownerWithPet(stack, "CAT");
+    const booked = await book(cat.owner, cat.petId, clinic, vetId, berlin(2, "16:00"));
+    expect(booked.meetingUrl).toMatch(/^https:\/\/meet\.jit\.si\/pawgraph-/);
+    const upcoming = await execute(stack.gateway.url, MyUpcomingBookingsDocument, {}, cat.owner.token);
+    expect(upcoming.data?.me.upcomingBookings?.edges.map((e) => e.node.id)).toEqual([booked.id]);
+  });
+});
+
+describe("calendar feeds", () => {
+  it("serve a parseable iCal feed with a stable UID and a SEQUENCE that grows on reschedule", async () => {
+    const clinic = await buildClinic(stack);
+    const vetId = clinic.vets[0]!.user.id;
+    const { owner, petId } = await ownerWithPet(stack);
+    const booking = await book(owner, petId, clinic, vetId, berlin(6, "09:00"));
+    const url = (await execute(stack.gateway.url, MyCalendarFeedDocument, { kind: "OWNER" }, owner.token)).data!.me.calendarFeedUrl!;
+    const fetchEvent = async () => {
+      const response = await fetch(url);
+      expect(response.headers.get("content-type")).toMatch(/^text\/calendar/);
+      const parsed = ical.sync.parseICS(await response.text());
+      const events = Object.values(parsed).filter((c): c is VEvent => c?.type === "VEVENT");
+      expect(events).toHaveLength(1);
+      return events[0]!;
+    };
+    const before = await fetchEvent();
+    expect(before.uid).toBe(`${booking.id}@pawgraph`);
+    expect(Number(before.sequence)).toBe(0);
+    expect(new Date(before.start).toISOString()).toBe(berlin(6, "09:00"));
+    await execute(stack.gateway.url, RescheduleBookingDocument, { input: { bookingId: booking.id, startsAt: berlin(6, "13:00") } }, owner.token);
+    const after = await fetchEvent();
+    expect(after.uid).toBe(before.uid);
+    expect(Number(after.sequence)).toBe(1);
+    expect(new Date(after.start).toISOString()).toBe(berlin(6, "13:00"));
+    await execute(stack.gateway.url, CancelBookingDocument, { input: { bookingId: booking.id } }, owner.token);
+    const cancelled = await fetchEvent();
+    expect(Number(cancelled.sequence)).toBe(2);
+    expect(cancelled.status).toBe("CANCELLED");
+    expect((await fetch(url.replace(/[^/]+\.ics$/, "not-a-token.ics"))).status).toBe(404);
+    const vetFeed = await execute(stack.gateway.url, MyCalendarFeedDocument, { kind: "VET" }, owner.token);
+    expect(onlyError(vetFeed).extensions?.code).toBe("FORBIDDEN");
+  });
+});

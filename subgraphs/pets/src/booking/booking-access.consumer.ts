@@ -1,0 +1,40 @@
+import type { DataSource, EntityManager } from "typeorm";
+import { consume, type DomainEvent, type EventBus, type EventSubscription } from "@pawgraph/subgraph-kit";
+
+/** How long after a booked appointment its clinic still sees the pet (follow-up questions, invoices). */
+export const BOOKING_ACCESS_DAYS_AFTER = 30;
+
+interface BookingPayload {
+  bookingId: string;
+  clinicId: string;
+  petId: string | null;
+  endsAt: string;
+}
+
+/** Applies one booking event to `pets.booking_access`; events for pets this database does not hold are ignored. */
+export async function applyBookingEvent(event: DomainEvent, manager: EntityManager): Promise<void> {
+  const booking = event.payload as unknown as BookingPayload;
+  if (!booking.petId) return;
+  if (event.type === "booking.cancelled") {
+    await manager.query(`UPDATE pets.booking_access SET cancelled_at = now() WHERE booking_id = $1`, [booking.bookingId]);
+    return;
+  }
+  // Confirmed and rescheduled: access lasts until some days after the (possibly new) end.
+  await manager.query(
+    `INSERT INTO pets.booking_access (booking_id, pet_id, clinic_id, until)
+     SELECT $1, p.id, $3, $4::timestamptz + make_interval(days => $5) FROM pets.pets p WHERE p.id = $2
+     ON CONFLICT (booking_id) DO UPDATE SET clinic_id = EXCLUDED.clinic_id, until = EXCLUDED.until`,
+    [booking.bookingId, booking.petId, booking.clinicId, booking.endsAt, BOOKING_ACCESS_DAYS_AFTER],
+  );
+}
+
+/** Subscribes pets to bookings' events, so clinics with a booking see the pet (and its health record). */
+export function consumeBookingEvents(bus: EventBus, dataSource: DataSource): Promise<EventSubscription> {
+  return consume(bus, {
+    dataSource,
+    schema: "pets",
+    consumer: "pets.booking-access",
+    types: ["booking.confirmed", "booking.rescheduled", "booking.cancelled"],
+    handle: applyBookingEvent,
+  });
+}
