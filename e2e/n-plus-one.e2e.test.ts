@@ -1,13 +1,17 @@
 import { randomUUID } from "node:crypto";
 import {
   AddHomeNoteDocument,
+  ClinicCalendarDocument,
+  ConfirmBookingDocument,
   CreatePetDocument,
+  HoldSlotDocument,
   GrantRecordAccessDocument,
   MyPetsTimelinesDocument,
   MyPetsWithOwnersDocument,
   RecordAllergyDocument,
   RecordLabResultDocument,
 } from "../clients/__generated__/graphql";
+import { berlin, buildClinic, ownerWithPet } from "./bookings-fixtures";
 import { execute, registerClinicMember, registerUser, startStack, type Stack } from "./harness";
 
 let stack: Stack;
@@ -86,4 +90,60 @@ describe("N+1: health timelines", () => {
     // ehr: one timeline page for all pets, then one batch per kind present; pets: the page and ehr's access check.
     expect(two).toEqual({ pets: 2, identity: 1, ehr: 4 });
   }, 60_000);
+});
+
+describe("N+1: clinic calendar", () => {
+  /** A clinic with `count` bookings by 10 owners (one pet each), spread over 4 vets and several days. */
+  async function clinicWithBookings(count: number) {
+    const clinic = await buildClinic(stack, { vets: 4 });
+    const owners = await Promise.all(Array.from({ length: 10 }, () => ownerWithPet(stack)));
+    const slots = Array.from({ length: count }, (_, i) => ({
+      vetId: clinic.vets[i % 4]!.user.id,
+      startsAt: berlin(1 + Math.floor(i / 40), `${String(9 + Math.floor((i % 40) / 4 / 2)).padStart(2, "0")}:${(Math.floor((i % 40) / 4) % 2) * 30 === 0 ? "00" : "30"}`),
+      owner: owners[i % 10]!,
+    }));
+    for (let i = 0; i < slots.length; i += 10) {
+      await Promise.all(
+        slots.slice(i, i + 10).map(async ({ vetId, startsAt, owner }) => {
+          const hold = await execute(stack.gateway.url, HoldSlotDocument, { input: { clinicId: clinic.clinicId, serviceId: clinic.serviceId, vetId, startsAt } }, owner.owner.token);
+          if (hold.data?.holdSlot.__typename !== "SlotHold") throw new Error(`hold ${startsAt}: ${JSON.stringify(hold)}`);
+          const booked = await execute(stack.gateway.url, ConfirmBookingDocument, { input: { holdId: hold.data.holdSlot.id, petId: owner.petId } }, owner.owner.token);
+          if (booked.data?.confirmBooking.__typename !== "Booking") throw new Error(JSON.stringify(booked));
+        }),
+      );
+    }
+    return { clinic, owners };
+  }
+
+  async function calendarStatements(count: number) {
+    const { clinic, owners } = await clinicWithBookings(count);
+    const query = { clinicId: clinic.clinicId, from: berlin(0, "00:00"), to: berlin(30, "00:00"), first: 100 };
+    // Pets learns about bookings from bookings' events; wait until it lets the clinic see every pet.
+    for (let attempt = 0; attempt < 100; attempt++) {
+      const page = await execute(stack.gateway.url, ClinicCalendarDocument, query, clinic.clinicAdmin.token);
+      if (!page.errors && page.data?.clinicCalendar.edges.every((e) => e.node.pet?.name)) break;
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    for (const subgraph of [stack.pets, stack.identity, stack.bookings]) subgraph.sql.take();
+    const result = await execute(stack.gateway.url, ClinicCalendarDocument, query, clinic.clinicAdmin.token);
+    const counts = { pets: stack.pets.sql.take(), identity: stack.identity.sql.take(), bookings: stack.bookings.sql.take() };
+    expect(result.errors).toBeUndefined();
+    const edges = result.data!.clinicCalendar.edges;
+    expect(edges).toHaveLength(Math.min(count, 100));
+    const names = new Map(owners.map((o) => [o.petId, o.petName]));
+    for (const { node } of edges) {
+      expect(node.pet?.name).toBe(names.get(node.pet!.id));
+      expect(node.owner.displayName).toEqual(expect.any(String));
+    }
+    return counts;
+  }
+
+  it("the first page of a 200-booking calendar, with pet and owner names, costs what a 10-booking one costs", async () => {
+    const small = await calendarStatements(10);
+    const big = await calendarStatements(200);
+    expect(big).toEqual(small);
+    // bookings: the page, clinics and services batches; pets: the access-checked batch; identity: the users batch.
+    expect(small.identity).toBe(1);
+    expect(small.pets).toBe(1);
+  }, 120_000);
 });

@@ -723,7 +723,7 @@ export type WorkingHoursInput = {
 
 export type ClinicDetailsFragment = { id: string, name: string, status: ClinicStatus, timeZone: string, distanceKm: number | null, address: { line: string, city: string, postalCode: string | null, country: string }, location: { latitude: number, longitude: number } };
 
-export type BookingDetailsFragment = { id: string, status: BookingStatus, startsAt: string, endsAt: string, notes: string | null, meetingUrl: string | null, cancelReason: string | null, revision: number, clinic: { id: string, name: string }, service: { id: string, name: string, kind: ServiceKind }, vet: { id: string }, pet: { id: string }, owner: { id: string } };
+export type BookingDetailsFragment = { id: string, status: BookingStatus, startsAt: string, endsAt: string, notes: string | null, meetingUrl: string | null, cancelReason: string | null, revision: number, clinic: { id: string, name: string }, service: { id: string, name: string, kind: ServiceKind }, vet: { id: string }, pet: { id: string } | null, owner: { id: string } };
 
 export type CreateClinicMutationVariables = Exact<{
   input: CreateClinicInput;
@@ -807,7 +807,7 @@ export type ConfirmBookingMutationVariables = Exact<{
 
 
 export type ConfirmBookingMutation = { confirmBooking:
-    | { __typename: 'Booking', id: string, status: BookingStatus, startsAt: string, endsAt: string, notes: string | null, meetingUrl: string | null, cancelReason: string | null, revision: number, clinic: { id: string, name: string }, service: { id: string, name: string, kind: ServiceKind }, vet: { id: string }, pet: { id: string }, owner: { id: string } }
+    | { __typename: 'Booking', id: string, status: BookingStatus, startsAt: string, endsAt: string, notes: string | null, meetingUrl: string | null, cancelReason: string | null, revision: number, clinic: { id: string, name: string }, service: { id: string, name: string, kind: ServiceKind }, vet: { id: string }, pet: { id: string } | null, owner: { id: string } }
     | { __typename: 'HoldExpiredError', message: string }
     | { __typename: 'SlotTakenError', message: string }
    };
@@ -818,7 +818,7 @@ export type CancelBookingMutationVariables = Exact<{
 
 
 export type CancelBookingMutation = { cancelBooking:
-    | { __typename: 'Booking', id: string, status: BookingStatus, startsAt: string, endsAt: string, notes: string | null, meetingUrl: string | null, cancelReason: string | null, revision: number, clinic: { id: string, name: string }, service: { id: string, name: string, kind: ServiceKind }, vet: { id: string }, pet: { id: string }, owner: { id: string } }
+    | { __typename: 'Booking', id: string, status: BookingStatus, startsAt: string, endsAt: string, notes: string | null, meetingUrl: string | null, cancelReason: string | null, revision: number, clinic: { id: string, name: string }, service: { id: string, name: string, kind: ServiceKind }, vet: { id: string }, pet: { id: string } | null, owner: { id: string } }
     | { __typename: 'CancellationWindowClosedError', message: string, cutoff: string }
    };
 
@@ -828,7 +828,7 @@ export type RescheduleBookingMutationVariables = Exact<{
 
 
 export type RescheduleBookingMutation = { rescheduleBooking:
-    | { __typename: 'Booking', id: string, status: BookingStatus, startsAt: string, endsAt: string, notes: string | null, meetingUrl: string | null, cancelReason: string | null, revision: number, clinic: { id: string, name: string }, service: { id: string, name: string, kind: ServiceKind }, vet: { id: string }, pet: { id: string }, owner: { id: string } }
+    | { __typename: 'Booking', id: string, status: BookingStatus, startsAt: string, endsAt: string, notes: string | null, meetingUrl: string | null, cancelReason: string | null, revision: number, clinic: { id: string, name: string }, service: { id: string, name: string, kind: ServiceKind }, vet: { id: string }, pet: { id: string } | null, owner: { id: string } }
     | { __typename: 'SlotTakenError', message: string }
     | { __typename: 'SlotUnavailableError', message: string }
    };
@@ -842,12 +842,12 @@ export type ClinicCalendarQueryVariables = Exact<{
 }>;
 
 
-export type ClinicCalendarQuery = { clinicCalendar: { edges: Array<{ node: { id: string, startsAt: string, pet: { id: string, name: string }, owner: { id: string, displayName: string }, service: { name: string } } }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } };
+export type ClinicCalendarQuery = { clinicCalendar: { edges: Array<{ node: { id: string, startsAt: string, pet: { id: string, name: string } | null, owner: { id: string, displayName: string }, service: { name: string } } }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } };
 
 export type MyUpcomingBookingsQueryVariables = Exact<{ [key: string]: never; }>;
 
 
-export type MyUpcomingBookingsQuery = { me: { id: string, upcomingBookings: { edges: Array<{ node: { id: string, status: BookingStatus, startsAt: string, endsAt: string, notes: string | null, meetingUrl: string | null, cancelReason: string | null, revision: number, clinic: { id: string, name: string }, service: { id: string, name: string, kind: ServiceKind }, vet: { id: string }, pet: { id: string }, owner: { id: string } } }> } | null } };
+export type MyUpcomingBookingsQuery = { me: { id: string, upcomingBookings: { edges: Array<{ node: { id: string, status: BookingStatus, startsAt: string, endsAt: string, notes: string | null, meetingUrl: string | null, cancelReason: string | null, revision: number, clinic: { id: string, name: string }, service: { id: string, name: string, kind: ServiceKind }, vet: { id: string }, pet: { id: string } | null, owner: { id: string } } }> } | null } };
 
 export type MyCalendarFeedQueryVariables = Exact<{
   kind: CalendarFeedKind;
@@ -861,7 +861,7 @@ export type PetBookingsQueryVariables = Exact<{
 }>;
 
 
-export type PetBookingsQuery = { pet: { id: string, bookings: { edges: Array<{ node: { id: string, status: BookingStatus, startsAt: string, endsAt: string, notes: string | null, meetingUrl: string | null, cancelReason: string | null, revision: number, clinic: { id: string, name: string }, service: { id: string, name: string, kind: ServiceKind }, vet: { id: string }, pet: { id: string }, owner: { id: string } } }> } } };
+export type PetBookingsQuery = { pet: { id: string, bookings: { edges: Array<{ node: { id: string, status: BookingStatus, startsAt: string, endsAt: string, notes: string | null, meetingUrl: string | null, cancelReason: string | null, revision: number, clinic: { id: string, name: string }, service: { id: string, name: string, kind: ServiceKind }, vet: { id: string }, pet: { id: string } | null, owner: { id: string } } }> } } };
 
 export type PetHealthRecordFhirQueryVariables = Exact<{
   petId: string | number;

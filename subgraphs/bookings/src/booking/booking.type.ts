@@ -74,8 +74,11 @@ export class Booking {
   @Field(() => User, { description: "The vet." })
   vet!: User;
 
-  @Field(() => Pet, { description: "The patient." })
-  pet!: Pet;
+  @Field(() => Pet, {
+    nullable: true,
+    description: "The patient; null when the pets subgraph does not let you see it (yet: a clinic sees a booked pet moments after the booking).",
+  })
+  pet!: Pet | null;
 
   @Field(() => User, { description: "Who booked it (an owner of the pet)." })
   owner!: User;
