@@ -11,9 +11,13 @@ import {
   MyPetsTimelinesDocument,
   MyPetsWithOwnersDocument,
   PetHealthTimelineDocument,
+  AvailableSlotsDocument,
+  ConfirmBookingDocument,
+  HoldSlotDocument,
   RecordAllergyDocument,
   RecordLabResultDocument,
 } from "../clients/__generated__/graphql";
+import { berlin, buildClinic, ownerWithPet } from "../e2e/bookings-fixtures";
 import { execute, registerClinicMember, registerUser, startStack, type Stack } from "../e2e/harness";
 
 const DURATION_SECONDS = Number(process.env.BENCH_DURATION ?? 8);
@@ -86,10 +90,10 @@ async function petsWithRecords(stack: Stack, pets: number, perPet: number) {
 
 /** SQL statements per subgraph for one request through the gateway. */
 async function statementsFor(stack: Stack, run: () => Promise<{ errors?: unknown }>) {
-  for (const subgraph of [stack.identity, stack.pets, stack.ehr]) subgraph.sql.take();
+  for (const subgraph of [stack.identity, stack.pets, stack.ehr, stack.bookings]) subgraph.sql.take();
   const result = await run();
   if (result.errors) throw new Error(JSON.stringify(result.errors));
-  return { identity: stack.identity.sql.take(), pets: stack.pets.sql.take(), ehr: stack.ehr.sql.take() };
+  return { identity: stack.identity.sql.take(), pets: stack.pets.sql.take(), ehr: stack.ehr.sql.take(), bookings: stack.bookings.sql.take() };
 }
 
 async function ehrTimelines(stack: Stack) {
@@ -107,6 +111,59 @@ async function ehrTimelines(stack: Stack) {
       { r: one, sql: sqlSingle },
       { r: fifty, sql: sqlMany },
     ].map(({ r, sql }) => ({ path: r.title, "req/s": Math.round(r.rps), "p50 ms": r.p50, "p97.5 ms": r.p95, "SQL ehr": sql.ehr, "SQL pets": sql.pets, "SQL identity": sql.identity })),
+  );
+}
+
+async function bookingsBench(stack: Stack) {
+  const clinic = await buildClinic(stack, { vets: 10 });
+  const viewer = await ownerWithPet(stack);
+  const variables = { clinicId: clinic.clinicId, serviceId: clinic.serviceId, from: berlin(1, "00:00"), to: berlin(15, "00:00") };
+  const sql = await statementsFor(stack, () => execute(stack.gateway.url, AvailableSlotsDocument, variables, viewer.owner.token));
+  const slotsCount = (await execute(stack.gateway.url, AvailableSlotsDocument, variables, viewer.owner.token)).data!.availableSlots.length;
+  const slotsLoad = await load("availableSlots: 10 vets x 14 days", stack.gateway.url, JSON.stringify({ query: print(AvailableSlotsDocument), variables }), viewer.owner.token);
+
+  // 50 clients race for 20 slots: each picks a random slot still free (as far as it knows), holds, confirms.
+  const race = await buildClinic(stack, { vets: 1, hours: [1, 2, 3, 4, 5, 6, 7].map((weekday) => ({ weekday, starts: "08:00", ends: "20:00" })) });
+  const vetId = race.vets[0]!.user.id;
+  const slots = Array.from({ length: 20 }, (_, i) => berlin(2, `${String(9 + Math.floor(i / 2)).padStart(2, "0")}:${i % 2 ? "30" : "00"}`));
+  const clients = await Promise.all(Array.from({ length: 50 }, () => ownerWithPet(stack)));
+  const taken = new Set<string>();
+  let attempts = 0;
+  let lost = 0;
+  let bookedCount = 0;
+  const failedConfirms: string[] = [];
+  const started = performance.now();
+  await Promise.all(
+    clients.map(async (client) => {
+      while (taken.size < slots.length) {
+        const free = slots.filter((slot) => !taken.has(slot));
+        const startsAt = free[Math.floor(Math.random() * free.length)];
+        if (!startsAt) return;
+        attempts++;
+        const hold = await execute(stack.gateway.url, HoldSlotDocument, { input: { clinicId: race.clinicId, serviceId: race.serviceId, vetId, startsAt } }, client.owner.token);
+        if (hold.data?.holdSlot.__typename !== "SlotHold") {
+          lost++;
+          // Taken (or, unexpectedly, not offered): either way this client stops trying that slot.
+          taken.add(startsAt);
+          continue;
+        }
+        const booked = await execute(stack.gateway.url, ConfirmBookingDocument, { input: { holdId: hold.data.holdSlot.id, petId: client.petId } }, client.owner.token);
+        if (booked.data?.confirmBooking.__typename === "Booking") {
+          bookedCount++;
+          taken.add(startsAt);
+        } else {
+          failedConfirms.push(booked.data?.confirmBooking.__typename ?? JSON.stringify(booked.errors));
+        }
+      }
+    }),
+  );
+  const seconds = (performance.now() - started) / 1000;
+  console.log(`\nbookings through the gateway, ${CONNECTIONS} connections, ${DURATION_SECONDS}s`);
+  console.table([
+    { path: slotsLoad.title, "req/s": Math.round(slotsLoad.rps), "p50 ms": slotsLoad.p50, "p97.5 ms": slotsLoad.p95, "slots per answer": slotsCount, "SQL bookings": sql.bookings, "SQL identity": sql.identity },
+  ]);
+  console.log(
+    `contended booking: 50 clients, 20 slots: ${bookedCount} booked in ${seconds.toFixed(2)} s = ${(bookedCount / seconds).toFixed(1)} bookings/s; ${attempts} hold attempts, ${lost} lost races (SlotTakenError)${failedConfirms.length ? `; failed confirmations: ${failedConfirms.join(", ")}` : ""}`,
   );
 }
 
@@ -137,6 +194,7 @@ async function main() {
     console.log("\nSQL statements per myPets { owners { displayName } } request (through the gateway):");
     console.table([at10, at100].map((r) => ({ pets: r.pets, "pets subgraph": r.petsSql, "identity subgraph": r.identitySql })));
     if (!process.env.BENCH_ONLY || process.env.BENCH_ONLY === "ehr") await ehrTimelines(stack);
+    if (!process.env.BENCH_ONLY || process.env.BENCH_ONLY === "bookings") await bookingsBench(stack);
   } finally {
     // Let requests that autocannon abandoned at the deadline finish before the pools close.
     await new Promise((resolve) => setTimeout(resolve, 1_000));

@@ -70,22 +70,36 @@ function workingIntervals(day: DateTime, query: SlotQuery): Interval[] {
  */
 export function computeSlots(query: SlotQuery): Slot[] {
   const zone = query.timeZone;
-  const now = DateTime.fromJSDate(query.now, { zone });
-  const earliest = now.plus({ minutes: query.minNoticeMinutes });
-  const latest = now.plus({ days: query.maxAdvanceDays });
-  const busy = query.busy.map((b) => Interval.fromDateTimes(DateTime.fromJSDate(b.start, { zone }), DateTime.fromJSDate(b.end, { zone })));
+  const now = query.now.getTime();
+  const earliest = now + query.minNoticeMinutes * 60_000;
+  const latest = DateTime.fromJSDate(query.now, { zone }).plus({ days: query.maxAdvanceDays }).toMillis();
+  const duration = query.durationMinutes * 60_000;
+  const step = query.stepMinutes * 60_000;
+  const before = query.bufferBeforeMinutes * 60_000;
+  const after = query.bufferAfterMinutes * 60_000;
+  // Wall-clock work happens per day with luxon; the inner loop runs on epoch milliseconds (minutes
+  // are absolute time, so stepping across a DST jump stays correct) against busy time sorted by start.
+  const busy = query.busy.map((b) => [b.start.getTime(), b.end.getTime()] as const).sort((a, b) => a[0] - b[0]);
   const slots: Slot[] = [];
   let day = DateTime.fromISO(query.fromDate, { zone }).startOf("day");
   const lastDay = DateTime.fromISO(query.toDate, { zone }).startOf("day");
+  let firstBusy = 0;
   while (day <= lastDay) {
     for (const work of workingIntervals(day, query)) {
-      for (let start = work.start!; ; start = start.plus({ minutes: query.stepMinutes })) {
-        const end = start.plus({ minutes: query.durationMinutes });
-        if (end > work.end!) break;
+      const workEnd = work.end!.toMillis();
+      for (let start = work.start!.toMillis(); start + duration <= workEnd; start += step) {
         if (start < earliest || start > latest) continue;
-        const blocked = Interval.fromDateTimes(start.minus({ minutes: query.bufferBeforeMinutes }), end.plus({ minutes: query.bufferAfterMinutes }));
-        if (busy.some((b) => b.overlaps(blocked))) continue;
-        slots.push({ start: start.toJSDate(), end: end.toJSDate() });
+        const blockedStart = start - before;
+        const blockedEnd = start + duration + after;
+        while (firstBusy < busy.length && busy[firstBusy]![1] <= blockedStart && busy[firstBusy]![0] < blockedStart) firstBusy++;
+        let clash = false;
+        for (let i = firstBusy; i < busy.length && busy[i]![0] < blockedEnd; i++) {
+          if (busy[i]![1] > blockedStart) {
+            clash = true;
+            break;
+          }
+        }
+        if (!clash) slots.push({ start: new Date(start), end: new Date(start + duration) });
       }
     }
     day = day.plus({ days: 1 });
