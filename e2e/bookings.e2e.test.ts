@@ -16,6 +16,7 @@ import {
   PetBookingsDocument,
   RescheduleBookingDocument,
   SetVetHoursDocument,
+  UpdateClinicDocument,
 } from "../clients/__generated__/graphql";
 import { berlin, buildClinic, ownerWithPet } from "./bookings-fixtures";
 import { execute, onlyError, registerUser, startStack, type Stack } from "./harness";
@@ -230,5 +231,31 @@ describe("calendar feeds", () => {
     expect((await fetch(url.replace(/[^/]+\.ics$/, "not-a-token.ics"))).status).toBe(404);
     const vetFeed = await execute(stack.gateway.url, MyCalendarFeedDocument, { kind: "VET" }, owner.token);
     expect(onlyError(vetFeed).extensions?.code).toBe("FORBIDDEN");
+  });
+});
+
+describe("managing a clinic", () => {
+  it("clinic admins change their clinic's details and rules; others cannot", async () => {
+    const clinic = await buildClinic(stack);
+    const other = await buildClinic(stack, { vets: 0 });
+    const input = { clinicId: clinic.clinicId, phone: "+49 30 1234567", cancelCutoffHours: 12, openingHours: [{ weekday: 6, opens: "10:00", closes: "14:00" }] };
+    const updated = await execute(stack.gateway.url, UpdateClinicDocument, { input }, clinic.clinicAdmin.token);
+    expect(updated.data?.updateClinic).toMatchObject({ phone: "+49 30 1234567", cancelCutoffHours: 12, openingHours: [{ weekday: 6, opens: "10:00", closes: "14:00" }] });
+    const byOtherAdmin = await execute(stack.gateway.url, UpdateClinicDocument, { input }, other.clinicAdmin.token);
+    expect(onlyError(byOtherAdmin).extensions?.code).toBe("FORBIDDEN");
+    const byVet = await execute(stack.gateway.url, UpdateClinicDocument, { input }, clinic.vets[0]!.token);
+    expect(onlyError(byVet).extensions?.code).toBe("FORBIDDEN");
+    const bad = await execute(stack.gateway.url, UpdateClinicDocument, { input: { clinicId: clinic.clinicId, openingHours: [{ weekday: 1, opens: "18:00", closes: "08:00" }] } }, clinic.clinicAdmin.token);
+    expect(onlyError(bad).extensions).toMatchObject({ code: "BAD_USER_INPUT", field: "input.openingHours.0.closes" });
+  });
+
+  it("a vet's feed lists their appointments", async () => {
+    const clinic = await buildClinic(stack);
+    const vet = clinic.vets[0]!;
+    const { owner, petId } = await ownerWithPet(stack);
+    const booking = await book(owner, petId, clinic, vet.user.id, berlin(8, "10:00"));
+    const url = (await execute(stack.gateway.url, MyCalendarFeedDocument, { kind: "VET" }, vet.token)).data!.me.calendarFeedUrl!;
+    const events = Object.values(ical.sync.parseICS(await (await fetch(url)).text())).filter((c): c is VEvent => c?.type === "VEVENT");
+    expect(events.map((e) => e.uid)).toEqual([`${booking.id}@pawgraph`]);
   });
 });

@@ -13,9 +13,9 @@ import {
   type BaseContext,
   type Connection,
 } from "@pawgraph/subgraph-kit";
-import { worksAt } from "../access/clinic-roles";
+import { requireClinicRole, worksAt } from "../access/clinic-roles";
 import { ClinicEntity } from "./clinic.entity";
-import type { CreateClinicInput, NearInput, ReviewClinicInput } from "./clinic.inputs";
+import type { CreateClinicInput, NearInput, ReviewClinicInput, UpdateClinicInput } from "./clinic.inputs";
 
 export interface ClinicSearch {
   near?: NearInput | null;
@@ -70,6 +70,27 @@ export class ClinicDirectory {
       }),
     );
     return repository.findOneByOrFail({ id: clinic.id });
+  }
+
+  /** Clinic admins change their clinic's details and booking rules. */
+  async update(ctx: BaseContext, input: UpdateClinicInput): Promise<ClinicEntity> {
+    const id = parseId(input.clinicId, "input.clinicId");
+    requireClinicRole(ctx.viewer, id, ["CLINIC_ADMIN"]);
+    const repository = this.db.getRepository(ClinicEntity);
+    if (!(await repository.existsBy({ id }))) throw new NotFoundError("Clinic", "input.clinicId");
+    for (const [i, h] of (input.openingHours ?? []).entries()) {
+      if (h.closes <= h.opens) throw new BadUserInputError(`input.openingHours.${i}.closes`, "must be after opens");
+    }
+    const patch: Partial<ClinicEntity> = {};
+    if (input.name != null) patch.name = input.name.trim();
+    if (input.phone !== undefined) patch.phone = input.phone;
+    if (input.openingHours != null) patch.openingHours = input.openingHours.map((h) => ({ weekday: h.weekday, opens: h.opens, closes: h.closes }));
+    if (input.minNoticeMinutes != null) patch.minNoticeMinutes = input.minNoticeMinutes;
+    if (input.maxAdvanceDays != null) patch.maxAdvanceDays = input.maxAdvanceDays;
+    if (input.holdSeconds != null) patch.holdSeconds = input.holdSeconds;
+    if (input.cancelCutoffHours != null) patch.cancelCutoffHours = input.cancelCutoffHours;
+    if (Object.keys(patch).length) await repository.update(id, patch);
+    return repository.findOneByOrFail({ id });
   }
 
   /** Platform admins approve or reject; approval is announced (`clinic.approved`) for identity and others. */

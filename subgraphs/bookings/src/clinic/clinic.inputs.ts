@@ -115,3 +115,49 @@ export class NearInput {
   @Field(() => Float, { description: "Search radius in kilometres (0.1 to 500)." })
   radiusKm!: number;
 }
+
+@InputType({ description: "Change a clinic's details and booking rules (clinic admins); omitted fields stay as they are." })
+export class UpdateClinicInput {
+  @Field(() => ID, { description: "The clinic." })
+  clinicId!: string;
+
+  @IsOptional()
+  @Matches(/^\S.{0,119}$/s, { message: "must be 1 to 120 characters" })
+  @Field(() => String, { nullable: true, description: "Name, up to 120 characters." })
+  name?: string | null;
+
+  @IsOptional()
+  @Matches(/^\+?[0-9 ()-]{5,25}$/, { message: "must be a phone number" })
+  @Field(() => String, { nullable: true, description: "Phone number." })
+  phone?: string | null;
+
+  @IsOptional()
+  @ArrayMaxSize(21)
+  @ValidateNested({ each: true })
+  @Field(() => [OpeningHoursInput], { nullable: true, description: "Weekly opening hours (replaces the current ones)." })
+  openingHours?: OpeningHoursInput[] | null;
+
+  @IsOptional()
+  @Min(0, { message: "must not be negative" })
+  @Max(10_080, { message: "must be at most 10080" })
+  @Field(() => Int, { nullable: true, description: "Minimum notice for bookings, in minutes." })
+  minNoticeMinutes?: number | null;
+
+  @IsOptional()
+  @Min(1, { message: "must be at least 1" })
+  @Max(365, { message: "must be at most 365" })
+  @Field(() => Int, { nullable: true, description: "How many days ahead one may book." })
+  maxAdvanceDays?: number | null;
+
+  @IsOptional()
+  @Min(1, { message: "must be at least 1" })
+  @Max(3600, { message: "must be at most 3600" })
+  @Field(() => Int, { nullable: true, description: "How long a held slot is kept, in seconds." })
+  holdSeconds?: number | null;
+
+  @IsOptional()
+  @Min(0, { message: "must not be negative" })
+  @Max(336, { message: "must be at most 336" })
+  @Field(() => Int, { nullable: true, description: "Hours before the start until which owners may cancel." })
+  cancelCutoffHours?: number | null;
+}

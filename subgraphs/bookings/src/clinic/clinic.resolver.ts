@@ -4,7 +4,7 @@ import type { BookingsContext } from "../context";
 import { ClinicServiceType, ServiceKind } from "../service/clinic-service.type";
 import type { ClinicServiceEntity } from "../service/clinic-service.entity";
 import type { ClinicEntity } from "./clinic.entity";
-import { CreateClinicInput, NearInput, ReviewClinicInput } from "./clinic.inputs";
+import { CreateClinicInput, NearInput, ReviewClinicInput, UpdateClinicInput } from "./clinic.inputs";
 import { Clinic, ClinicStatus } from "./clinic.type";
 
 export const ClinicConnection = connectionType(Clinic, "Clinic", "clinic");
@@ -54,6 +54,12 @@ export class ClinicResolver {
   @Mutation(() => Clinic, { description: "Register a clinic; it is PENDING until a platform admin approves it." })
   async createClinic(@Arg("input", () => CreateClinicInput, { description: "The clinic." }) input: CreateClinicInput, @Ctx() ctx: BookingsContext): Promise<Clinic> {
     return toClinic(await ctx.services.clinics.create(ctx, input));
+  }
+
+  @Authorized()
+  @Mutation(() => Clinic, { description: "Change a clinic's details and booking rules (clinic admins)." })
+  async updateClinic(@Arg("input", () => UpdateClinicInput, { description: "The changes." }) input: UpdateClinicInput, @Ctx() ctx: BookingsContext): Promise<Clinic> {
+    return toClinic(await ctx.services.clinics.update(ctx, input));
   }
 
   @Authorized("PLATFORM_ADMIN")
