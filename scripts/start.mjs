@@ -76,6 +76,49 @@ async function signIn(email) {
   return data.login.accessToken;
 }
 
+/**
+ * The demo clinic in Berlin: created by the platform admin, approved, with a consultation and a
+ * tele-vet service; Dr. Vera Vet works there Monday to Saturday, 09:00-17:00 local time.
+ */
+async function seedDemoClinic() {
+  const admin = await signIn("admin@pawgraph.dev");
+  const clinic = await graphql(
+    `mutation($input: CreateClinicInput!) { createClinic(input: $input) { id } }`,
+    {
+      input: {
+        name: "Pawgraph Demo Clinic",
+        addressLine: "Invalidenstraße 43",
+        city: "Berlin",
+        postalCode: "10115",
+        country: "DE",
+        latitude: 52.5302,
+        longitude: 13.3796,
+        timeZone: "Europe/Berlin",
+        phone: "+49 30 0000000",
+        openingHours: [1, 2, 3, 4, 5, 6].map((weekday) => ({ weekday, opens: "08:30", closes: "17:30" })),
+      },
+    },
+    admin,
+  );
+  const clinicId = clinic.createClinic.id;
+  await graphql(`mutation($input: ReviewClinicInput!) { reviewClinic(input: $input) { id } }`, { input: { clinicId, approve: true } }, admin);
+  const users = await graphql(`{ me { id } }`, {}, await signIn("vera.vet@pawgraph.dev"));
+  const grant = `mutation($input: GrantRoleInput!) { grantRole(input: $input) { id } }`;
+  await graphql(grant, { input: { userId: users.me.id, role: "VET", clinicId } }, admin);
+  const adminId = (await graphql(`{ me { id } }`, {}, admin)).me.id;
+  await graphql(grant, { input: { userId: adminId, role: "CLINIC_ADMIN", clinicId } }, admin);
+  const clinicAdmin = await signIn("admin@pawgraph.dev");
+  const addService = `mutation($input: AddClinicServiceInput!) { addClinicService(input: $input) { id } }`;
+  await graphql(addService, { input: { clinicId, name: "Consultation", durationMinutes: 20, priceCents: 4500, kind: "IN_PERSON", bufferAfterMinutes: 10 } }, clinicAdmin);
+  await graphql(addService, { input: { clinicId, name: "Tele-vet call", durationMinutes: 15, priceCents: 2500, kind: "TELEVET", species: ["DOG", "CAT"] } }, clinicAdmin);
+  await graphql(
+    `mutation($input: SetVetHoursInput!) { setVetHours(input: $input) { vet { id } } }`,
+    { input: { clinicId, vetId: users.me.id, hours: [1, 2, 3, 4, 5, 6].map((weekday) => ({ weekday, starts: "09:00", ends: "17:00" })) } },
+    clinicAdmin,
+  );
+  return clinicId;
+}
+
 /** Demo pets, created through the gateway like any client would, once. */
 async function seedDemoPets() {
   const anna = await signIn("anna@pawgraph.dev");
@@ -92,9 +135,9 @@ async function seedDemoPets() {
     const measuredAt = new Date(Date.now() - daysAgo * 86_400_000).toISOString();
     await graphql(`mutation($input: RecordWeightInput!) { recordWeight(input: $input) { id } }`, { input: { petId: rex.createPet.id, weightKg, measuredAt } }, anna);
   }
+  const clinicId = await seedDemoClinic();
   // Anna lets the demo clinic see Rex's record; Dr. Vera Vet records a check-up with a rabies booster.
-  const DEMO_CLINIC_ID = "00000000-0000-4000-8000-00000000c11c";
-  await graphql(`mutation($input: GrantRecordAccessInput!) { grantRecordAccess(input: $input) { id } }`, { input: { petId: rex.createPet.id, clinicId: DEMO_CLINIC_ID } }, anna);
+  await graphql(`mutation($input: GrantRecordAccessInput!) { grantRecordAccess(input: $input) { id } }`, { input: { petId: rex.createPet.id, clinicId } }, anna);
   const vera = await signIn("vera.vet@pawgraph.dev");
   await graphql(
     `mutation($input: RecordVisitInput!) { recordVisit(input: $input) { id } }`,
@@ -150,7 +193,7 @@ try {
   console.log(`
 \x1b[1mPawgraph is running.\x1b[0m
   Demo accounts (password "${DEMO_PASSWORD}"): anna@pawgraph.dev, ben@pawgraph.dev (owners),
-  vera.vet@pawgraph.dev (vet), admin@pawgraph.dev (platform admin).
+  vera.vet@pawgraph.dev (vet at the Pawgraph Demo Clinic), admin@pawgraph.dev (platform admin).
   Sign in with the \`login\` mutation, then set the header  Authorization: Bearer <accessToken>
   and try:  { myPets { edges { node { name species owners { displayName } } } } }
 

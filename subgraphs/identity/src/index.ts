@@ -1,3 +1,3 @@
 export { identityConfigFromEnv, startIdentity, type IdentityConfig } from "./app";
 export { buildIdentitySchema } from "./schema";
-export { DEMO_CLINIC_ID, DEMO_PASSWORD } from "./seed";
+export { DEMO_PASSWORD } from "./seed";
