@@ -17,9 +17,13 @@ import {
   RescheduleBookingDocument,
   SetVetHoursDocument,
   UpdateClinicDocument,
+  CreateClinicDocument,
+  MeDocument,
+  RefreshSessionDocument,
+  ReviewClinicDocument,
 } from "../clients/__generated__/graphql";
 import { berlin, buildClinic, ownerWithPet } from "./bookings-fixtures";
-import { execute, onlyError, registerUser, startStack, type Stack } from "./harness";
+import { adminToken, execute, onlyError, registerUser, startStack, type Stack } from "./harness";
 
 let stack: Stack;
 let db: Client;
@@ -257,5 +261,30 @@ describe("managing a clinic", () => {
     const url = (await execute(stack.gateway.url, MyCalendarFeedDocument, { kind: "VET" }, vet.token)).data!.me.calendarFeedUrl!;
     const events = Object.values(ical.sync.parseICS(await (await fetch(url)).text())).filter((c): c is VEvent => c?.type === "VEVENT");
     expect(events.map((e) => e.uid)).toEqual([`${booking.id}@pawgraph`]);
+  });
+});
+
+describe("clinic approval", () => {
+  it("makes the clinic's creator its CLINIC_ADMIN (identity consumes clinic.approved)", async () => {
+    const creator = await registerUser(stack, "founder");
+    const created = await execute(
+      stack.gateway.url,
+      CreateClinicDocument,
+      { input: { name: "Founder's clinic", addressLine: "Road 1", city: "Hamburg", country: "DE", latitude: 53.55, longitude: 9.99, timeZone: "Europe/Berlin" } },
+      creator.token,
+    );
+    const clinicId = created.data!.createClinic.id;
+    expect(created.data!.createClinic.status).toBe("PENDING");
+    await execute(stack.gateway.url, ReviewClinicDocument, { input: { clinicId, approve: true } }, await adminToken(stack));
+    let refreshToken = creator.refreshToken;
+    let memberships: { clinicId: string; role: string }[] = [];
+    for (let attempt = 0; attempt < 50 && !memberships.some((m) => m.clinicId === clinicId); attempt++) {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      const refreshed = await execute(stack.gateway.url, RefreshSessionDocument, { input: { refreshToken } });
+      refreshToken = refreshed.data!.refreshSession.refreshToken;
+      const me = await execute(stack.gateway.url, MeDocument, {}, refreshed.data!.refreshSession.accessToken);
+      memberships = me.data!.me.clinicMemberships;
+    }
+    expect(memberships).toEqual([{ clinicId, role: "CLINIC_ADMIN" }]);
   });
 });

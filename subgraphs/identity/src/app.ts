@@ -2,7 +2,9 @@ import { createLocalJWKSet } from "jose";
 import { join } from "node:path";
 import {
   AccessTokenVerifier,
+  createEventBus,
   createLogger,
+  openEventDataSource,
   databaseUrlFor,
   dataDir,
   envBool,
@@ -14,6 +16,7 @@ import {
   type Logger,
   type RunningSubgraph,
 } from "@pawgraph/subgraph-kit";
+import { consumeClinicApproved } from "./clinic/clinic-approved.consumer";
 import { createIdentityContext } from "./context";
 import { openIdentityDatabase } from "./data-source";
 import { SigningKeys } from "./keys/signing-keys";
@@ -32,6 +35,10 @@ export interface IdentityConfig {
   devKeyFile: string;
   session: SessionSettings;
   seedDemoData: boolean;
+  /** Redis Streams for domain events when set; the Postgres bus otherwise. */
+  redisUrl?: string;
+  /** Consume other subgraphs' events (clinic.approved); on by default. */
+  consumeEvents: boolean;
   /** Emails that become platform admins when they register: how the first admin comes to be. */
   platformAdminEmails: string[];
   log: Logger;
@@ -54,6 +61,8 @@ export function identityConfigFromEnv(): IdentityConfig {
       lockoutMinutes: envInt("LOGIN_LOCKOUT_MINUTES", 15),
     },
     seedDemoData: envBool("SEED_DEMO_DATA", !isProduction()),
+    redisUrl: envOptional("REDIS_URL"),
+    consumeEvents: envBool("EVENT_CONSUMERS_ENABLED", true),
     platformAdminEmails: (envOptional("PLATFORM_ADMIN_EMAILS") ?? "").split(",").map((e) => e.trim().toLowerCase()).filter(Boolean),
     log: createLogger("identity"),
   };
@@ -86,12 +95,17 @@ export async function startIdentity(config: IdentityConfig): Promise<RunningSubg
     },
     config.port,
   );
+  const events = config.consumeEvents ? await openEventDataSource(config.databaseUrl, "identity") : null;
+  const bus = events ? await createEventBus({ redisUrl: config.redisUrl, database: events, log: config.log }) : null;
+  if (bus && events) await consumeClinicApproved(bus, events);
   return {
     ...running,
     name: "identity",
     sql,
     stop: async () => {
       await running.stop();
+      await bus?.close();
+      await events?.destroy();
       await dataSource.destroy();
     },
   };
