@@ -9,13 +9,14 @@ import { buildIdentitySchema } from "@pawgraph/identity";
 import { buildPetsSchema } from "@pawgraph/pets";
 import { buildEhrSchema } from "@pawgraph/ehr";
 import { buildBookingsSchema } from "@pawgraph/bookings";
+import { buildMessagingSchema } from "@pawgraph/messaging";
 import { ROOT, composeSupergraph, readSupergraphConfig } from "../scripts/supergraph";
 
 const read = (path: string) => readFileSync(resolve(ROOT, path), "utf8");
 const STALE = "is stale: run `npm run generate` and commit the result";
 
 describe("generated files are committed and current", () => {
-  const builders: Record<string, () => ReturnType<typeof buildPetsSchema>> = { identity: buildIdentitySchema, pets: buildPetsSchema, ehr: buildEhrSchema, bookings: buildBookingsSchema };
+  const builders: Record<string, () => ReturnType<typeof buildPetsSchema>> = { identity: buildIdentitySchema, pets: buildPetsSchema, ehr: buildEhrSchema, bookings: buildBookingsSchema, messaging: buildMessagingSchema };
 
   it("every subgraph in supergraph.yaml has a builder here", () => {
     expect(Object.keys(readSupergraphConfig().subgraphs).sort()).toEqual(Object.keys(builders).sort());

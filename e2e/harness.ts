@@ -5,6 +5,7 @@ import { startIdentity, identityConfigFromEnv } from "@pawgraph/identity";
 import { startPets, petsConfigFromEnv } from "@pawgraph/pets";
 import { ehrConfigFromEnv, startEhr } from "@pawgraph/ehr";
 import { bookingsConfigFromEnv, startBookings } from "@pawgraph/bookings";
+import { messagingConfigFromEnv, startMessaging } from "@pawgraph/messaging";
 import { createLogger, type RunningServer, type RunningSubgraph } from "@pawgraph/subgraph-kit";
 import { randomUUID } from "node:crypto";
 import { GrantRoleDocument, LoginDocument, RefreshSessionDocument, RegisterDocument, type Role } from "../clients/__generated__/graphql";
@@ -16,6 +17,7 @@ export interface Stack {
   pets: RunningSubgraph;
   ehr: RunningSubgraph;
   bookings: RunningSubgraph;
+  messaging: RunningSubgraph;
   stop: () => Promise<void>;
 }
 
@@ -48,7 +50,8 @@ export async function startStack(options: { gatewaySecret?: string } = {}): Prom
     reminderJob: { ...ehrDefaults.reminderJob, enabled: false },
   });
   const bookings = await startBookings({ ...bookingsConfigFromEnv(), port: 0, jwksUrl, petsUrl: pets.url, gatewaySecret: options.gatewaySecret, outgoingSecret: options.gatewaySecret });
-  const urls: Record<string, string> = { identity: identity.url, pets: pets.url, ehr: ehr.url, bookings: bookings.url };
+  const messaging = await startMessaging({ ...messagingConfigFromEnv(), port: 0, jwksUrl, petsUrl: pets.url, gatewaySecret: options.gatewaySecret, outgoingSecret: options.gatewaySecret });
+  const urls: Record<string, string> = { identity: identity.url, pets: pets.url, ehr: ehr.url, bookings: bookings.url, messaging: messaging.url };
   const gateway = await startGateway({
     port: 0,
     supergraphPath: `${__dirname}/../supergraph.graphql`,
@@ -66,8 +69,10 @@ export async function startStack(options: { gatewaySecret?: string } = {}): Prom
     pets,
     ehr,
     bookings,
+    messaging,
     stop: async () => {
       await gateway.stop();
+      await messaging.stop();
       await bookings.stop();
       await ehr.stop();
       await pets.stop();

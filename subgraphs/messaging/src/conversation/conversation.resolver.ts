@@ -1,0 +1,111 @@
+import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from "type-graphql";
+import { BadUserInputError, ConnectionArgs, decodeCursor, encodeCursor, pageSize, parseId, requireViewer, toConnection, type Connection } from "@pawgraph/subgraph-kit";
+import type { MessagingContext } from "../context";
+import { toConversation, toMessage } from "../message/message.mapper";
+import {
+  DeleteMessageInput,
+  EditMessageInput,
+  FlaggedMessage,
+  Message,
+  MessageConnection,
+  ReviewFlaggedMessageInput,
+  SendMessageInput,
+} from "../message/message.type";
+import {
+  Conversation,
+  ConversationConnection,
+  ConversationFilter,
+  MarkConversationReadInput,
+  StartConversationInput,
+  UnreadSummary,
+} from "./conversation.type";
+
+@Resolver(() => Conversation)
+export class ConversationResolver {
+  @Authorized()
+  @Query(() => Conversation, { description: "A conversation you take part in (as its owner or as staff of its clinic); NOT_FOUND otherwise." })
+  async conversation(@Arg("id", () => ID, { description: "The conversation." }) id: string, @Ctx() ctx: MessagingContext): Promise<Conversation> {
+    return toConversation((await ctx.services.conversations.participating(ctx, id, "id")).conversation);
+  }
+
+  @Authorized()
+  @Query(() => ConversationConnection, { description: "Your conversations, most recent first: as an owner and as staff of your clinics." })
+  async myConversations(
+    @Args(() => ConnectionArgs) { first, after }: ConnectionArgs,
+    @Arg("filter", () => ConversationFilter, { nullable: true, description: "Optional filter." }) filter: ConversationFilter | null,
+    @Ctx() ctx: MessagingContext,
+  ): Promise<Connection<Conversation>> {
+    const limit = pageSize(first);
+    const cursor = after ? decodeCursor(after, 2) : undefined;
+    const clinicId = filter?.clinicId ? parseId(filter.clinicId, "filter.clinicId") : null;
+    const rows = await ctx.services.conversations.mine(ctx, limit, clinicId, cursor ? { at: String(cursor[0]), id: String(cursor[1]) } : undefined);
+    const connection = toConnection(rows, limit, after, (row) => encodeCursor([row.lastMessageAt.toISOString(), row.id]));
+    return { pageInfo: connection.pageInfo, edges: connection.edges.map((e) => ({ cursor: e.cursor, node: toConversation(e.node) })) };
+  }
+
+  @Authorized()
+  @Query(() => [FlaggedMessage], { description: "Messages flagged by moderation at a clinic, waiting for review (its admins)." })
+  async flaggedMessages(@Arg("clinicId", () => ID, { description: "The clinic." }) clinicId: string, @Ctx() ctx: MessagingContext): Promise<FlaggedMessage[]> {
+    return (await ctx.services.conversations.flagged(ctx, clinicId)).map((row) => ({ message: toMessage(row), reasons: row.flagReasons }));
+  }
+
+  @Authorized()
+  @Mutation(() => Conversation, { description: "Start a conversation with a clinic (pet owners); optionally about one of your pets." })
+  async startConversation(@Arg("input", () => StartConversationInput, { description: "The clinic, subject and first message." }) input: StartConversationInput, @Ctx() ctx: MessagingContext): Promise<Conversation> {
+    return toConversation(await ctx.services.conversations.start(ctx, input));
+  }
+
+  @Authorized()
+  @Mutation(() => Message, { description: "Send a message. Card numbers and bank details are masked; abusive messages are flagged for the clinic's admins." })
+  async sendMessage(@Arg("input", () => SendMessageInput, { description: "The message." }) input: SendMessageInput, @Ctx() ctx: MessagingContext): Promise<Message> {
+    return toMessage(await ctx.services.conversations.send(ctx, input.conversationId, input.text));
+  }
+
+  @Authorized()
+  @Mutation(() => Message, { description: "Edit a message you sent." })
+  async editMessage(@Arg("input", () => EditMessageInput, { description: "The message and its new text." }) input: EditMessageInput, @Ctx() ctx: MessagingContext): Promise<Message> {
+    return toMessage(await ctx.services.conversations.edit(ctx, input.messageId, input.text));
+  }
+
+  @Authorized()
+  @Mutation(() => Message, { description: "Delete a message you sent; it stays in place, marked deleted, without its text." })
+  async deleteMessage(@Arg("input", () => DeleteMessageInput, { description: "The message." }) input: DeleteMessageInput, @Ctx() ctx: MessagingContext): Promise<Message> {
+    return toMessage(await ctx.services.conversations.remove(ctx, input.messageId));
+  }
+
+  @Authorized()
+  @Mutation(() => Conversation, { description: "Mark a conversation read up to its latest message (your read receipt)." })
+  async markConversationRead(@Arg("input", () => MarkConversationReadInput, { description: "The conversation." }) input: MarkConversationReadInput, @Ctx() ctx: MessagingContext): Promise<Conversation> {
+    return toConversation(await ctx.services.conversations.markRead(ctx, input.conversationId));
+  }
+
+  @Authorized()
+  @Mutation(() => Message, { description: "Clear or remove a flagged message (admins of the conversation's clinic)." })
+  async reviewFlaggedMessage(@Arg("input", () => ReviewFlaggedMessageInput, { description: "The message and the decision." }) input: ReviewFlaggedMessageInput, @Ctx() ctx: MessagingContext): Promise<Message> {
+    return toMessage(await ctx.services.conversations.review(ctx, input.messageId, input.action));
+  }
+
+  @Authorized()
+  @Query(() => UnreadSummary, { description: "How many messages you have not read, across all your conversations (at most the 100 most recent)." })
+  async unreadMessages(@Ctx() ctx: MessagingContext): Promise<UnreadSummary> {
+    const viewer = requireViewer(ctx.viewer);
+    const conversations = await ctx.services.conversations.mine(ctx, 100, null);
+    const counts = await ctx.services.conversations.unreadFor(viewer.userId, conversations.map((c) => c.id));
+    return { messages: counts.reduce((sum, c) => sum + c.unread, 0), conversations: counts.filter((c) => c.unread > 0).length };
+  }
+
+  @FieldResolver(() => Int, { description: "Messages you have not read in this conversation." })
+  unreadCount(@Root() conversation: Conversation, @Ctx() ctx: MessagingContext): Promise<number> {
+    return ctx.loaders.unread.load(conversation.id);
+  }
+
+  @FieldResolver(() => MessageConnection, { description: "Messages, newest first; page backwards with `after`." })
+  async messages(@Root() conversation: Conversation, @Args(() => ConnectionArgs) { first, after }: ConnectionArgs, @Ctx() ctx: MessagingContext): Promise<Connection<Message>> {
+    const limit = pageSize(first);
+    const before = after ? String(decodeCursor(after, 1)[0]) : null;
+    if (before !== null && !/^\d+$/.test(before)) throw new BadUserInputError("after", "after is not a valid cursor");
+    const rows = await ctx.services.conversations.pageOfMessages(conversation.id, limit, before);
+    const connection = toConnection(rows, limit, after, (row) => encodeCursor([row.seq]));
+    return { pageInfo: connection.pageInfo, edges: connection.edges.map((e) => ({ cursor: e.cursor, node: toMessage(e.node) })) };
+  }
+}

@@ -1,0 +1,202 @@
+import type { DataSource, EntityManager } from "typeorm";
+import {
+  BadUserInputError,
+  ForbiddenError,
+  NotFoundError,
+  parseId,
+  requireViewer,
+  writeEvent,
+  type BaseContext,
+  type SubgraphClient,
+} from "@pawgraph/subgraph-kit";
+import { isClinicAdmin, sideOf, staffClinics } from "../access/participation";
+import { MessageEntity } from "../message/message.entity";
+import { moderate } from "../moderation/moderation";
+import { ConversationEntity } from "./conversation.entity";
+import type { StartConversationInput } from "./conversation.type";
+
+export interface UnreadRow {
+  conversation_id: string;
+  unread: number;
+}
+
+/**
+ * Conversations and messages: who takes part (the owner, and the staff of the clinic), moderation
+ * before storing, read receipts and unread counts. Every message is announced (`message.sent`).
+ */
+export class ConversationService {
+  constructor(
+    private readonly db: DataSource,
+    private readonly pets: SubgraphClient,
+  ) {}
+
+  /** A conversation the viewer takes part in; NOT_FOUND for everyone else. */
+  async participating(ctx: BaseContext, conversationId: string, field = "input.conversationId") {
+    const viewer = requireViewer(ctx.viewer);
+    const conversation = await this.db.getRepository(ConversationEntity).findOneBy({ id: parseId(conversationId, field) });
+    const side = conversation ? sideOf(viewer, conversation) : null;
+    if (!conversation || !side) throw new NotFoundError("Conversation", field);
+    return { conversation, side, viewer };
+  }
+
+  async start(ctx: BaseContext, input: StartConversationInput): Promise<ConversationEntity> {
+    const viewer = requireViewer(ctx.viewer);
+    const clinicId = parseId(input.clinicId, "input.clinicId");
+    const petId = input.petId ? parseId(input.petId, "input.petId") : null;
+    if (petId) {
+      const answer = await this.pets.query<{ pets: ({ myRelationship: string } | null)[] }>(ctx, `query($ids: [ID!]!) { pets(ids: $ids) { myRelationship } }`, { ids: [petId] });
+      const relationship = answer.pets[0]?.myRelationship;
+      if (!relationship || relationship === "CLINIC") throw new NotFoundError("Pet", "input.petId");
+    }
+    return this.db.transaction(async (tx) => {
+      const repository = tx.getRepository(ConversationEntity);
+      const conversation = await repository.save(repository.create({ ownerId: viewer.userId, clinicId, petId, subject: input.subject.trim(), lastMessageAt: new Date() }));
+      await this.insertMessage(tx, conversation, viewer.userId, "OWNER", input.text);
+      return repository.findOneByOrFail({ id: conversation.id });
+    });
+  }
+
+  async send(ctx: BaseContext, conversationId: string, text: string): Promise<MessageEntity> {
+    const { conversation, side, viewer } = await this.participating(ctx, conversationId);
+    return this.db.transaction((tx) => this.insertMessage(tx, conversation, viewer.userId, side, text));
+  }
+
+  async edit(ctx: BaseContext, messageId: string, text: string): Promise<MessageEntity> {
+    const message = await this.ownMessage(ctx, messageId);
+    const moderated = moderate(text.trim());
+    await this.db.getRepository(MessageEntity).update(message.id, {
+      body: moderated.text,
+      masked: moderated.masked,
+      flagReasons: moderated.flagReasons,
+      reviewStatus: moderated.flagReasons.length ? "PENDING" : message.reviewStatus,
+      editedAt: new Date(),
+    });
+    return this.db.getRepository(MessageEntity).findOneByOrFail({ id: message.id });
+  }
+
+  async remove(ctx: BaseContext, messageId: string): Promise<MessageEntity> {
+    const message = await this.ownMessage(ctx, messageId);
+    await this.db.getRepository(MessageEntity).update(message.id, { deletedAt: new Date() });
+    return this.db.getRepository(MessageEntity).findOneByOrFail({ id: message.id });
+  }
+
+  /** Read receipt: everything up to the newest message counts as read for the viewer. */
+  async markRead(ctx: BaseContext, conversationId: string): Promise<ConversationEntity> {
+    const { conversation, viewer } = await this.participating(ctx, conversationId);
+    await this.db.query(
+      `INSERT INTO messaging.read_receipts (conversation_id, user_id, last_read_seq) VALUES ($1, $2, $3)
+       ON CONFLICT (conversation_id, user_id) DO UPDATE SET last_read_seq = GREATEST(read_receipts.last_read_seq, EXCLUDED.last_read_seq), read_at = now()`,
+      [conversation.id, viewer.userId, conversation.lastMessageSeq],
+    );
+    return conversation;
+  }
+
+  /** Unread messages per conversation for the viewer (messages from others after their receipt). */
+  unreadFor(userId: string, conversationIds: readonly string[]): Promise<UnreadRow[]> {
+    return this.db.query(
+      `SELECT c.id AS conversation_id, count(m.id)::int AS unread
+       FROM messaging.conversations c
+       LEFT JOIN messaging.read_receipts r ON r.conversation_id = c.id AND r.user_id = $1
+       LEFT JOIN messaging.messages m ON m.conversation_id = c.id AND m.seq > coalesce(r.last_read_seq, 0) AND m.sender_id <> $1 AND m.deleted_at IS NULL
+       WHERE c.id = ANY($2::uuid[]) GROUP BY c.id`,
+      [userId, conversationIds],
+    );
+  }
+
+  /** The viewer's conversations (as owner and as staff of their clinics), most recent first. */
+  async mine(ctx: BaseContext, limit: number, clinicId: string | null, after?: { at: string; id: string }): Promise<ConversationEntity[]> {
+    const viewer = requireViewer(ctx.viewer);
+    const clinics = staffClinics(viewer);
+    const query = this.db.getRepository(ConversationEntity).createQueryBuilder("c");
+    if (clinicId) {
+      if (!clinics.includes(clinicId)) throw new ForbiddenError("You do not work at this clinic");
+      query.where("c.clinic_id = :clinicId", { clinicId });
+    } else {
+      query.where("(c.owner_id = :userId OR c.clinic_id = ANY(:clinics))", { userId: viewer.userId, clinics });
+    }
+    if (after) query.andWhere("(c.last_message_at, c.id) < (:at, :id)", after);
+    return query.orderBy("c.last_message_at", "DESC").addOrderBy("c.id", "DESC").limit(limit + 1).getMany();
+  }
+
+  async pageOfMessages(conversationId: string, limit: number, beforeSeq: string | null): Promise<MessageEntity[]> {
+    const query = this.db
+      .getRepository(MessageEntity)
+      .createQueryBuilder("m")
+      .where("m.conversation_id = :conversationId", { conversationId })
+      .orderBy("m.seq", "DESC")
+      .limit(limit + 1);
+    if (beforeSeq) query.andWhere("m.seq < :beforeSeq", { beforeSeq });
+    return query.getMany();
+  }
+
+  /** Flagged messages waiting for review at a clinic (its admins). */
+  async flagged(ctx: BaseContext, clinicId: string): Promise<MessageEntity[]> {
+    const id = parseId(clinicId, "clinicId");
+    if (!isClinicAdmin(requireViewer(ctx.viewer), id)) throw new ForbiddenError("Only the clinic's admins review flagged messages");
+    return this.db
+      .getRepository(MessageEntity)
+      .createQueryBuilder("m")
+      .innerJoin(ConversationEntity, "c", "c.id = m.conversation_id")
+      .where("c.clinic_id = :id AND m.review_status = 'PENDING'", { id })
+      .orderBy("m.seq")
+      .getMany();
+  }
+
+  async review(ctx: BaseContext, messageId: string, action: "CLEAR" | "REMOVE"): Promise<MessageEntity> {
+    const viewer = requireViewer(ctx.viewer);
+    const repository = this.db.getRepository(MessageEntity);
+    const message = await repository.findOneBy({ id: parseId(messageId, "input.messageId") });
+    const conversation = message && (await this.db.getRepository(ConversationEntity).findOneBy({ id: message.conversationId }));
+    if (!message || !conversation || !isClinicAdmin(viewer, conversation.clinicId)) throw new NotFoundError("Message", "input.messageId");
+    if (message.reviewStatus !== "PENDING") throw new BadUserInputError("input.messageId", "This message is not waiting for review");
+    await repository.update(message.id, {
+      reviewStatus: action === "CLEAR" ? "CLEARED" : "REMOVED",
+      reviewedBy: viewer.userId,
+      ...(action === "REMOVE" ? { deletedAt: new Date() } : {}),
+    });
+    return repository.findOneByOrFail({ id: message.id });
+  }
+
+  private async ownMessage(ctx: BaseContext, messageId: string): Promise<MessageEntity> {
+    const viewer = requireViewer(ctx.viewer);
+    const message = await this.db.getRepository(MessageEntity).findOneBy({ id: parseId(messageId, "input.messageId") });
+    if (!message) throw new NotFoundError("Message", "input.messageId");
+    if (message.senderId !== viewer.userId) {
+      const conversation = await this.db.getRepository(ConversationEntity).findOneByOrFail({ id: message.conversationId });
+      if (!sideOf(viewer, conversation)) throw new NotFoundError("Message", "input.messageId");
+      throw new ForbiddenError("Only the sender can change a message");
+    }
+    if (message.deletedAt) throw new BadUserInputError("input.messageId", "The message was deleted");
+    return message;
+  }
+
+  /** Moderates, stores and announces one message; bumps the conversation in the same transaction. */
+  private async insertMessage(tx: EntityManager, conversation: ConversationEntity, senderId: string, side: "OWNER" | "CLINIC", text: string): Promise<MessageEntity> {
+    const moderated = moderate(text.trim());
+    const repository = tx.getRepository(MessageEntity);
+    const saved = await repository.save(
+      repository.create({
+        conversationId: conversation.id,
+        senderId,
+        senderSide: side,
+        body: moderated.text,
+        masked: moderated.masked,
+        flagReasons: moderated.flagReasons,
+        reviewStatus: moderated.flagReasons.length ? "PENDING" : null,
+      }),
+    );
+    const message = await repository.findOneByOrFail({ id: saved.id });
+    await tx.query(`UPDATE messaging.conversations SET last_message_seq = $2, last_message_at = $3 WHERE id = $1`, [conversation.id, message.seq, message.createdAt]);
+    await tx.query(
+      `INSERT INTO messaging.read_receipts (conversation_id, user_id, last_read_seq) VALUES ($1, $2, $3)
+       ON CONFLICT (conversation_id, user_id) DO UPDATE SET last_read_seq = EXCLUDED.last_read_seq, read_at = now()`,
+      [conversation.id, senderId, message.seq],
+    );
+    await writeEvent(tx, "messaging", {
+      type: "message.sent",
+      aggregateId: conversation.id,
+      payload: { messageId: message.id, conversationId: conversation.id, clinicId: conversation.clinicId, ownerId: conversation.ownerId, senderId, flagged: moderated.flagReasons.length > 0 },
+    });
+    return message;
+  }
+}

@@ -1,0 +1,73 @@
+import { IsOptional, Matches, MaxLength } from "class-validator";
+import { Field, ID, InputType, Int, ObjectType } from "type-graphql";
+import { connectionType } from "@pawgraph/subgraph-kit";
+import { Clinic } from "../clinic/clinic.type";
+import { Pet } from "../pet/pet.type";
+import { User } from "../user/user.type";
+
+@ObjectType({ description: "A conversation between a pet owner and a clinic, optionally about one pet." })
+export class Conversation {
+  @Field(() => ID, { description: "Id of the conversation." })
+  id!: string;
+
+  @Field(() => User, { description: "The pet owner." })
+  owner!: User;
+
+  @Field(() => Clinic, { description: "The clinic; all its staff take part." })
+  clinic!: Clinic;
+
+  @Field(() => Pet, { nullable: true, description: "The pet it is about, if any." })
+  pet!: Pet | null;
+
+  @Field(() => String, { description: "Subject line." })
+  subject!: string;
+
+  @Field(() => Date, { description: "When the last message was sent." })
+  lastMessageAt!: Date;
+
+  @Field(() => Date, { description: "When the conversation started." })
+  createdAt!: Date;
+}
+
+export const ConversationConnection = connectionType(Conversation, "Conversation", "conversation");
+
+@ObjectType({ description: "How many messages you have not read." })
+export class UnreadSummary {
+  @Field(() => Int, { description: "Unread messages across your conversations." })
+  messages!: number;
+
+  @Field(() => Int, { description: "Conversations with unread messages." })
+  conversations!: number;
+}
+
+@InputType({ description: "Start a conversation with a clinic (pet owners)." })
+export class StartConversationInput {
+  @Field(() => ID, { description: "The clinic." })
+  clinicId!: string;
+
+  @Field(() => ID, { nullable: true, description: "A pet of yours it is about." })
+  petId?: string | null;
+
+  @Matches(/\S/, { message: "must not be empty" })
+  @MaxLength(200, { message: "must be at most 200 characters" })
+  @Field(() => String, { description: "Subject, up to 200 characters." })
+  subject!: string;
+
+  @Matches(/\S/, { message: "must not be empty" })
+  @MaxLength(4000, { message: "must be at most 4000 characters" })
+  @Field(() => String, { description: "The first message, up to 4000 characters." })
+  text!: string;
+}
+
+@InputType({ description: "Mark a conversation read up to its latest message." })
+export class MarkConversationReadInput {
+  @Field(() => ID, { description: "The conversation." })
+  conversationId!: string;
+}
+
+@InputType({ description: "Which conversations to list." })
+export class ConversationFilter {
+  @IsOptional()
+  @Field(() => ID, { nullable: true, description: "Only this clinic's conversations (clinic staff)." })
+  clinicId?: string | null;
+}

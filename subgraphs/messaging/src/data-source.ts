@@ -1,0 +1,9 @@
+import { openSubgraphDatabase, type Logger, type SubgraphDatabase } from "@pawgraph/subgraph-kit";
+import { ConversationEntity } from "./conversation/conversation.entity";
+import { MessageEntity } from "./message/message.entity";
+import { Initial1764700000000 } from "./migrations/1764700000000-initial";
+
+/** messaging's tables live in the Postgres schema "messaging". */
+export function openMessagingDatabase(url: string, log: Logger): Promise<SubgraphDatabase> {
+  return openSubgraphDatabase({ schema: "messaging", url, log, entities: [ConversationEntity, MessageEntity], migrations: [Initial1764700000000] });
+}

@@ -1,0 +1,4 @@
+import { emitSubgraphSchema } from "@pawgraph/subgraph-kit";
+import { buildMessagingSchema } from "./schema";
+
+void emitSubgraphSchema(buildMessagingSchema, `${__dirname}/../schema.graphql`);

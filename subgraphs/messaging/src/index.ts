@@ -1,0 +1,2 @@
+export { messagingConfigFromEnv, startMessaging, type MessagingConfig } from "./app";
+export { buildMessagingSchema } from "./schema";
