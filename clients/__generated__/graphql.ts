@@ -167,11 +167,11 @@ export type CreateClinicInput = {
   longitude: number;
   /** How many days ahead one may book (default 60). */
   maxAdvanceDays?: number | null | undefined;
-  /** Minimum notice for bookings in minutes (default 60). */
+  /** Minimum notice for bookings, in minutes (default 60). */
   minNoticeMinutes?: number | null | undefined;
   /** Name, up to 120 characters. */
   name: string;
-  /** Weekly opening hours. */
+  /** Weekly opening hours (on update: replaces the current ones). */
   openingHours?: Array<OpeningHoursInput> | null | undefined;
   /** Phone number. */
   phone?: string | null | undefined;
@@ -726,19 +726,19 @@ export type TimelineFilter = {
 
 /** Change a clinic's details and booking rules (clinic admins); omitted fields stay as they are. */
 export type UpdateClinicInput = {
-  /** Hours before the start until which owners may cancel. */
+  /** Hours before the start until which owners may cancel (default 24). */
   cancelCutoffHours?: number | null | undefined;
   /** The clinic. */
   clinicId: string | number;
-  /** How long a held slot is kept, in seconds. */
+  /** How long a held slot is kept, in seconds (default 300). */
   holdSeconds?: number | null | undefined;
-  /** How many days ahead one may book. */
+  /** How many days ahead one may book (default 60). */
   maxAdvanceDays?: number | null | undefined;
-  /** Minimum notice for bookings, in minutes. */
+  /** Minimum notice for bookings, in minutes (default 60). */
   minNoticeMinutes?: number | null | undefined;
   /** Name, up to 120 characters. */
   name?: string | null | undefined;
-  /** Weekly opening hours (replaces the current ones). */
+  /** Weekly opening hours (on update: replaces the current ones). */
   openingHours?: Array<OpeningHoursInput> | null | undefined;
   /** Phone number. */
   phone?: string | null | undefined;

@@ -146,3 +146,21 @@ export interface RunningSubgraph extends RunningServer {
   name: string;
   sql: import("./db").SqlStatementCounter;
 }
+
+/**
+ * A subgraph's `main`: read config, start, stop cleanly on SIGTERM/SIGINT, exit non-zero (with the
+ * reason logged) when start-up fails.
+ */
+export function runSubgraph<C extends { log: Logger }>(name: string, configFromEnv: () => C, start: (config: C) => Promise<{ stop: () => Promise<void> }>): void {
+  const config = configFromEnv();
+  start(config)
+    .then((running) => {
+      const shutdown = () => void running.stop().finally(() => process.exit(0));
+      process.once("SIGTERM", shutdown);
+      process.once("SIGINT", shutdown);
+    })
+    .catch((error: unknown) => {
+      config.log.fatal({ err: error }, `${name} failed to start`);
+      process.exit(1);
+    });
+}

@@ -1,9 +1,8 @@
 import { join } from "node:path";
 import {
   AccessTokenVerifier,
-  OutboxRelay,
   SubgraphClient,
-  createEventBus,
+  startOutboxRelay,
   createLogger,
   dataDir,
   databaseUrlFor,
@@ -110,17 +109,14 @@ export async function startBookings(config: BookingsConfig): Promise<RunningSubg
     config.port,
   );
   ownUrl ||= `http://localhost:${running.port}`;
-  const bus = config.relayEnabled ? await createEventBus({ redisUrl: config.redisUrl, database: db, log: config.log }) : null;
-  const relay = bus ? new OutboxRelay({ dataSource: db, schema: "bookings", bus, log: config.log }) : null;
-  await relay?.start();
+  const relay = await startOutboxRelay({ dataSource: db, schema: "bookings", redisUrl: config.redisUrl, enabled: config.relayEnabled, log: config.log });
   return {
     ...running,
     name: "bookings",
     sql,
     stop: async () => {
       await running.stop();
-      await relay?.stop();
-      await bus?.close();
+      await relay.stop();
       await db.destroy();
     },
   };

@@ -1,8 +1,7 @@
 import {
   AccessTokenVerifier,
   LocalDiskFileStore,
-  OutboxRelay,
-  createEventBus,
+  startOutboxRelay,
   S3FileStore,
   SubgraphClient,
   dataDir,
@@ -160,9 +159,7 @@ export async function startEhr(config: EhrConfig): Promise<RunningSubgraph> {
     config.port,
   );
   ownUrl ||= `http://localhost:${running.port}`;
-  const bus = config.relayEnabled ? await createEventBus({ redisUrl: config.redisUrl, database: db, log: config.log }) : null;
-  const relay = bus ? new OutboxRelay({ dataSource: db, schema: EHR_SCHEMA, bus, log: config.log }) : null;
-  await relay?.start();
+  const relay = await startOutboxRelay({ dataSource: db, schema: EHR_SCHEMA, redisUrl: config.redisUrl, enabled: config.relayEnabled, log: config.log });
   const reminderJob = config.reminderJob.enabled ? new ReminderDueJob(db, config.reminderJob, config.log) : null;
   reminderJob?.start();
   return {
@@ -172,8 +169,7 @@ export async function startEhr(config: EhrConfig): Promise<RunningSubgraph> {
     stop: async () => {
       await running.stop();
       await reminderJob?.stop();
-      await relay?.stop();
-      await bus?.close();
+      await relay.stop();
       await db.destroy();
     },
   };

@@ -2,9 +2,8 @@ import { createLocalJWKSet } from "jose";
 import { join } from "node:path";
 import {
   AccessTokenVerifier,
-  createEventBus,
   createLogger,
-  openEventDataSource,
+  startEventConsumers,
   databaseUrlFor,
   dataDir,
   envBool,
@@ -95,17 +94,14 @@ export async function startIdentity(config: IdentityConfig): Promise<RunningSubg
     },
     config.port,
   );
-  const events = config.consumeEvents ? await openEventDataSource(config.databaseUrl, "identity") : null;
-  const bus = events ? await createEventBus({ redisUrl: config.redisUrl, database: events, log: config.log }) : null;
-  if (bus && events) await consumeClinicApproved(bus, events);
+  const consumers = await startEventConsumers({ databaseUrl: config.databaseUrl, schema: "identity", redisUrl: config.redisUrl, enabled: config.consumeEvents, log: config.log, subscribe: consumeClinicApproved });
   return {
     ...running,
     name: "identity",
     sql,
     stop: async () => {
       await running.stop();
-      await bus?.close();
-      await events?.destroy();
+      await consumers.stop();
       await dataSource.destroy();
     },
   };

@@ -1,13 +1,4 @@
+import { runSubgraph } from "@pawgraph/subgraph-kit";
 import { identityConfigFromEnv, startIdentity } from "./app";
 
-const config = identityConfigFromEnv();
-startIdentity(config)
-  .then((running) => {
-    const shutdown = () => void running.stop().finally(() => process.exit(0));
-    process.once("SIGTERM", shutdown);
-    process.once("SIGINT", shutdown);
-  })
-  .catch((error: unknown) => {
-    config.log.fatal({ err: error }, "identity failed to start");
-    process.exit(1);
-  });
+runSubgraph("identity", identityConfigFromEnv, startIdentity);

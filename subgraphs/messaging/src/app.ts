@@ -1,8 +1,7 @@
 import {
   AccessTokenVerifier,
-  OutboxRelay,
   SubgraphClient,
-  createEventBus,
+  startOutboxRelay,
   createLogger,
   databaseUrlFor,
   envBool,
@@ -64,17 +63,14 @@ export async function startMessaging(config: MessagingConfig): Promise<RunningSu
     },
     config.port,
   );
-  const bus = config.relayEnabled ? await createEventBus({ redisUrl: config.redisUrl, database: db, log: config.log }) : null;
-  const relay = bus ? new OutboxRelay({ dataSource: db, schema: "messaging", bus, log: config.log }) : null;
-  await relay?.start();
+  const relay = await startOutboxRelay({ dataSource: db, schema: "messaging", redisUrl: config.redisUrl, enabled: config.relayEnabled, log: config.log });
   return {
     ...running,
     name: "messaging",
     sql,
     stop: async () => {
       await running.stop();
-      await relay?.stop();
-      await bus?.close();
+      await relay.stop();
       await db.destroy();
     },
   };

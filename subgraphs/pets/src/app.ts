@@ -1,7 +1,6 @@
 import {
   AccessTokenVerifier,
-  createEventBus,
-  openEventDataSource,
+  startEventConsumers,
   createLogger,
   envBool,
   envOptional,
@@ -65,19 +64,14 @@ export async function startPets(config: PetsConfig): Promise<RunningSubgraph> {
     },
     config.port,
   );
-  // Consumers get a small pool of their own: event bursts never starve requests (and request
-  // statement counts stay exact).
-  const events = config.consumeEvents ? await openEventDataSource(config.databaseUrl, "pets") : null;
-  const bus = events ? await createEventBus({ redisUrl: config.redisUrl, database: events, log: config.log }) : null;
-  if (bus && events) await consumeBookingEvents(bus, events);
+  const consumers = await startEventConsumers({ databaseUrl: config.databaseUrl, schema: "pets", redisUrl: config.redisUrl, enabled: config.consumeEvents, log: config.log, subscribe: consumeBookingEvents });
   return {
     ...running,
     name: "pets",
     sql,
     stop: async () => {
       await running.stop();
-      await bus?.close();
-      await events?.destroy();
+      await consumers.stop();
       await dataSource.destroy();
     },
   };

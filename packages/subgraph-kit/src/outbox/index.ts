@@ -8,3 +8,4 @@ export { RedisStreamsEventBus } from "./redis-bus";
 export type { RedisBusSettings } from "./redis-connection";
 export { OutboxRelay, type OutboxRelayOptions } from "./relay";
 export { outboxMigrationSql } from "./sql";
+export { startEventConsumers, startOutboxRelay, type Stoppable } from "./wiring";

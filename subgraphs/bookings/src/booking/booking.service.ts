@@ -28,6 +28,14 @@ const isSlotClash = (error: unknown) =>
 const during = (service: ClinicServiceEntity, start: Date, end: Date) =>
   `[${new Date(start.getTime() - service.bufferBeforeMinutes * 60_000).toISOString()},${new Date(end.getTime() + service.bufferAfterMinutes * 60_000).toISOString()})`;
 
+/** Lapsed holds stop blocking: expire the ones in the way, then let the exclusion constraint judge. */
+const expireLapsedHolds = (tx: EntityManager, vetId: string, range: string) =>
+  tx.query(
+    `UPDATE bookings.appointments SET status = 'EXPIRED', updated_at = now()
+     WHERE vet_id = $1 AND status = 'HELD' AND expires_at <= now() AND during && $2::tstzrange`,
+    [vetId, range],
+  );
+
 /**
  * Holds, bookings, cancellations and reschedules. Availability is checked first for a clear
  * answer, but the exclusion constraint on `appointments` decides every race: whoever loses gets
@@ -70,12 +78,7 @@ export class BookingService {
     if (!check.ok) return check;
     try {
       return await this.db.transaction(async (tx) => {
-        // Lapsed holds stop blocking: expire the ones in the way, then let the constraint judge.
-        await tx.query(
-          `UPDATE bookings.appointments SET status = 'EXPIRED', updated_at = now()
-           WHERE vet_id = $1 AND status = 'HELD' AND expires_at <= now() AND during && $2::tstzrange`,
-          [vetId, during(service, startsAt, endsAt)],
-        );
+        await expireLapsedHolds(tx, vetId, during(service, startsAt, endsAt));
         const [row] = (await tx.query(
           `INSERT INTO bookings.appointments (clinic_id, service_id, vet_id, holder_id, status, starts_at, ends_at, during, expires_at)
            VALUES ($1, $2, $3, $4, 'HELD', $5, $6, $7::tstzrange, now() + make_interval(secs => $8)) RETURNING id`,
@@ -155,11 +158,7 @@ export class BookingService {
     if (!check.ok) return check;
     try {
       return await this.db.transaction(async (tx) => {
-        await tx.query(
-          `UPDATE bookings.appointments SET status = 'EXPIRED', updated_at = now()
-           WHERE vet_id = $1 AND status = 'HELD' AND expires_at <= now() AND during && $2::tstzrange`,
-          [vetId, during(service, startsAt, endsAt)],
-        );
+        await expireLapsedHolds(tx, vetId, during(service, startsAt, endsAt));
         await tx.query(
           `UPDATE bookings.appointments SET vet_id = $2, starts_at = $3, ends_at = $4, during = $5::tstzrange, sequence = sequence + 1, updated_at = now() WHERE id = $1`,
           [booking.id, vetId, startsAt, endsAt, during(service, startsAt, endsAt)],

@@ -20,8 +20,47 @@ export class OpeningHoursInput {
   closes!: string;
 }
 
+/** Contact details and booking rules shared by `createClinic` and `updateClinic`; all optional. */
+@InputType({ description: "A clinic's contact details and booking rules." })
+abstract class ClinicSettingsInput {
+  @IsOptional()
+  @Matches(/^\+?[0-9 ()-]{5,25}$/, { message: "must be a phone number" })
+  @Field(() => String, { nullable: true, description: "Phone number." })
+  phone?: string | null;
+
+  @IsOptional()
+  @ArrayMaxSize(21)
+  @ValidateNested({ each: true })
+  @Field(() => [OpeningHoursInput], { nullable: true, description: "Weekly opening hours (on update: replaces the current ones)." })
+  openingHours?: OpeningHoursInput[] | null;
+
+  @IsOptional()
+  @Min(0, { message: "must not be negative" })
+  @Max(10_080, { message: "must be at most 10080" })
+  @Field(() => Int, { nullable: true, description: "Minimum notice for bookings, in minutes (default 60)." })
+  minNoticeMinutes?: number | null;
+
+  @IsOptional()
+  @Min(1, { message: "must be at least 1" })
+  @Max(365, { message: "must be at most 365" })
+  @Field(() => Int, { nullable: true, description: "How many days ahead one may book (default 60)." })
+  maxAdvanceDays?: number | null;
+
+  @IsOptional()
+  @Min(1, { message: "must be at least 1" })
+  @Max(3600, { message: "must be at most 3600" })
+  @Field(() => Int, { nullable: true, description: "How long a held slot is kept, in seconds (default 300)." })
+  holdSeconds?: number | null;
+
+  @IsOptional()
+  @Min(0, { message: "must not be negative" })
+  @Max(336, { message: "must be at most 336" })
+  @Field(() => Int, { nullable: true, description: "Hours before the start until which owners may cancel (default 24)." })
+  cancelCutoffHours?: number | null;
+}
+
 @InputType({ description: "A new clinic; it stays PENDING until a platform admin approves it." })
-export class CreateClinicInput {
+export class CreateClinicInput extends ClinicSettingsInput {
   @Matches(/\S/, { message: "must not be empty" })
   @Matches(/^.{1,120}$/s, { message: "must be at most 120 characters" })
   @Field(() => String, { description: "Name, up to 120 characters." })
@@ -57,41 +96,6 @@ export class CreateClinicInput {
   @IsIn([...VALID_ZONES], { message: "must be an IANA time zone such as Europe/Berlin" })
   @Field(() => String, { description: "IANA time zone." })
   timeZone!: string;
-
-  @IsOptional()
-  @Matches(/^\+?[0-9 ()-]{5,25}$/, { message: "must be a phone number" })
-  @Field(() => String, { nullable: true, description: "Phone number." })
-  phone?: string | null;
-
-  @IsOptional()
-  @ArrayMaxSize(21)
-  @ValidateNested({ each: true })
-  @Field(() => [OpeningHoursInput], { nullable: true, description: "Weekly opening hours." })
-  openingHours?: OpeningHoursInput[] | null;
-
-  @IsOptional()
-  @Min(0)
-  @Max(10_080)
-  @Field(() => Int, { nullable: true, description: "Minimum notice for bookings in minutes (default 60)." })
-  minNoticeMinutes?: number | null;
-
-  @IsOptional()
-  @Min(1)
-  @Max(365)
-  @Field(() => Int, { nullable: true, description: "How many days ahead one may book (default 60)." })
-  maxAdvanceDays?: number | null;
-
-  @IsOptional()
-  @Min(1, { message: "must be at least 1" })
-  @Max(3600, { message: "must be at most 3600" })
-  @Field(() => Int, { nullable: true, description: "How long a held slot is kept, in seconds (default 300)." })
-  holdSeconds?: number | null;
-
-  @IsOptional()
-  @Min(0)
-  @Max(336)
-  @Field(() => Int, { nullable: true, description: "Hours before the start until which owners may cancel (default 24)." })
-  cancelCutoffHours?: number | null;
 }
 
 @InputType({ description: "Approve or reject a pending clinic (platform admins)." })
@@ -117,7 +121,7 @@ export class NearInput {
 }
 
 @InputType({ description: "Change a clinic's details and booking rules (clinic admins); omitted fields stay as they are." })
-export class UpdateClinicInput {
+export class UpdateClinicInput extends ClinicSettingsInput {
   @Field(() => ID, { description: "The clinic." })
   clinicId!: string;
 
@@ -125,39 +129,4 @@ export class UpdateClinicInput {
   @Matches(/^\S.{0,119}$/s, { message: "must be 1 to 120 characters" })
   @Field(() => String, { nullable: true, description: "Name, up to 120 characters." })
   name?: string | null;
-
-  @IsOptional()
-  @Matches(/^\+?[0-9 ()-]{5,25}$/, { message: "must be a phone number" })
-  @Field(() => String, { nullable: true, description: "Phone number." })
-  phone?: string | null;
-
-  @IsOptional()
-  @ArrayMaxSize(21)
-  @ValidateNested({ each: true })
-  @Field(() => [OpeningHoursInput], { nullable: true, description: "Weekly opening hours (replaces the current ones)." })
-  openingHours?: OpeningHoursInput[] | null;
-
-  @IsOptional()
-  @Min(0, { message: "must not be negative" })
-  @Max(10_080, { message: "must be at most 10080" })
-  @Field(() => Int, { nullable: true, description: "Minimum notice for bookings, in minutes." })
-  minNoticeMinutes?: number | null;
-
-  @IsOptional()
-  @Min(1, { message: "must be at least 1" })
-  @Max(365, { message: "must be at most 365" })
-  @Field(() => Int, { nullable: true, description: "How many days ahead one may book." })
-  maxAdvanceDays?: number | null;
-
-  @IsOptional()
-  @Min(1, { message: "must be at least 1" })
-  @Max(3600, { message: "must be at most 3600" })
-  @Field(() => Int, { nullable: true, description: "How long a held slot is kept, in seconds." })
-  holdSeconds?: number | null;
-
-  @IsOptional()
-  @Min(0, { message: "must not be negative" })
-  @Max(336, { message: "must be at most 336" })
-  @Field(() => Int, { nullable: true, description: "Hours before the start until which owners may cancel." })
-  cancelCutoffHours?: number | null;
 }
