@@ -52,16 +52,21 @@ export class AccessTokenVerifier {
   }
 
   async verify(token: string): Promise<Viewer> {
+    return (await this.verifyWithExpiry(token)).viewer;
+  }
+
+  /** The viewer and when the token expires (ms since the epoch), e.g. to end a WebSocket's subscriptions then. */
+  async verifyWithExpiry(token: string): Promise<{ viewer: Viewer; expiresAt: number }> {
     const cached = this.verified.get(token);
     if (cached) {
-      if (cached.expiresAt > Date.now()) return cached.viewer;
+      if (cached.expiresAt > Date.now()) return cached;
       this.verified.delete(token);
       throw new UnauthenticatedError("Access token expired");
     }
-    const { viewer, expiresAt } = await this.verifySignature(token);
+    const verified = await this.verifySignature(token);
     if (this.verified.size >= VERIFIED_CACHE_SIZE) this.verified.delete(this.verified.keys().next().value!);
-    this.verified.set(token, { viewer, expiresAt });
-    return viewer;
+    this.verified.set(token, verified);
+    return verified;
   }
 
   private async verifySignature(token: string): Promise<{ viewer: Viewer; expiresAt: number }> {

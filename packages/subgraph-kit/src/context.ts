@@ -33,8 +33,13 @@ export async function createBaseContext(headers: IncomingHttpHeaders, options: B
   if (options.gatewaySecret !== undefined && header(headers, GATEWAY_SECRET_HEADER) !== options.gatewaySecret) {
     throw new UnauthenticatedError("Requests must come through the gateway");
   }
-  const requestId = header(headers, REQUEST_ID_HEADER) ?? randomUUID();
-  const authorization = header(headers, "authorization");
+  return baseContextFor({ authorization: header(headers, "authorization"), requestId: header(headers, REQUEST_ID_HEADER) }, options);
+}
+
+/** The base context for one operation once the caller is known to be the gateway (HTTP headers or a WebSocket operation's extensions). */
+export async function baseContextFor(caller: { authorization?: string; requestId?: string }, options: Omit<BaseContextOptions, "gatewaySecret">): Promise<BaseContext> {
+  const requestId = caller.requestId && /^[\w-]{1,64}$/.test(caller.requestId) ? caller.requestId : randomUUID();
+  const authorization = caller.authorization;
   const viewer = await options.verifier.fromAuthorizationHeader(authorization);
   return {
     viewer,

@@ -11,6 +11,8 @@ export * from "./loaders";
 export * from "./logger";
 export * from "./outbox";
 export * from "./pagination";
+export * from "./realtime";
 export * from "./schema";
 export * from "./server";
 export * from "./subgraph-client";
+export * from "./subscriptions";

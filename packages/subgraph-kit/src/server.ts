@@ -10,6 +10,7 @@ import type { Logger } from "pino";
 import type { AccessTokenVerifier } from "./auth";
 import { createBaseContext, type BaseContext } from "./context";
 import { DomainError, createErrorFormatter } from "./errors";
+import { serveSubgraphSubscriptions } from "./subscriptions";
 
 export interface SubgraphServerOptions<C extends BaseContext> {
   name: string;
@@ -24,6 +25,8 @@ export interface SubgraphServerOptions<C extends BaseContext> {
   /** Readiness probe, e.g. a database ping. */
   ready: () => Promise<void>;
   plugins?: ApolloServerPlugin<C>[];
+  /** Serve the schema's subscriptions over graphql-ws at `/graphql` (for the gateway). */
+  subscriptions?: boolean;
 }
 
 /** A running HTTP server with its address; `stop` drains requests and closes it. */
@@ -131,13 +134,19 @@ export async function startSubgraphServer<C extends BaseContext>(options: Subgra
     }),
   );
   app.use(httpErrorHandler(options.log));
+  const ws = options.subscriptions
+    ? serveSubgraphSubscriptions({ server, schema: options.schema, verifier: options.verifier, gatewaySecret: options.gatewaySecret, log: options.log, createContext: options.createContext })
+    : null;
   const actualPort = await listen(server, port);
   options.log.info({ port: actualPort }, `${options.name} subgraph ready at http://localhost:${actualPort}/graphql`);
   return {
     url: `http://127.0.0.1:${actualPort}/graphql`,
     port: actualPort,
     server,
-    stop: () => apollo.stop(),
+    stop: async () => {
+      await ws?.close();
+      await apollo.stop();
+    },
   };
 }
 

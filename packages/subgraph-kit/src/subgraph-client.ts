@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 import { GATEWAY_SECRET_HEADER, REQUEST_ID_HEADER, type BaseContext } from "./context";
 
 /** Thrown when another subgraph cannot be reached or answers with errors; masked for clients. */
@@ -5,6 +6,8 @@ export class SubgraphCallError extends Error {
   constructor(
     readonly subgraph: string,
     message: string,
+    /** The `extensions.code` of each error the other subgraph answered with (empty when it was unreachable). */
+    readonly codes: string[] = [],
   ) {
     super(`${subgraph}: ${message}`);
     this.name = "SubgraphCallError";
@@ -24,7 +27,7 @@ export class SubgraphClient {
     private readonly timeoutMs = 5_000,
   ) {}
 
-  async query<T>(ctx: BaseContext, query: string, variables: Record<string, unknown>): Promise<T> {
+  async query<T>(ctx: Pick<BaseContext, "requestId" | "authorization">, query: string, variables: Record<string, unknown>): Promise<T> {
     const headers: Record<string, string> = { "content-type": "application/json", [REQUEST_ID_HEADER]: ctx.requestId };
     if (ctx.authorization) headers.authorization = ctx.authorization;
     if (this.gatewaySecret) headers[GATEWAY_SECRET_HEADER] = this.gatewaySecret;
@@ -39,10 +42,19 @@ export class SubgraphClient {
     } catch (error) {
       throw new SubgraphCallError(this.name, `unreachable (${(error as Error).message})`);
     }
-    const body = (await response.json().catch(() => null)) as { data?: T; errors?: { message: string }[] } | null;
+    const body = (await response.json().catch(() => null)) as { data?: T; errors?: { message: string; extensions?: { code?: unknown } }[] } | null;
     if (!body?.data || body.errors?.length) {
-      throw new SubgraphCallError(this.name, `HTTP ${response.status}: ${body?.errors?.map((e) => e.message).join("; ") ?? "no data"}`);
+      const codes = (body?.errors ?? []).map((e) => e.extensions?.code).filter((code): code is string => typeof code === "string");
+      throw new SubgraphCallError(this.name, `HTTP ${response.status}: ${body?.errors?.map((e) => e.message).join("; ") ?? "no data"}`, codes);
     }
     return body.data;
+  }
+
+  /**
+   * A call made for no viewer (an event consumer, a background job) to one of the other subgraph's
+   * internal `@inaccessible` fields, which the gateway never serves; the gateway secret guards them.
+   */
+  serviceQuery<T>(query: string, variables: Record<string, unknown>): Promise<T> {
+    return this.query<T>({ requestId: randomUUID() }, query, variables);
   }
 }
