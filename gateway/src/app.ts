@@ -6,12 +6,17 @@ import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDi
 import { expressMiddleware } from "@as-integrations/express5";
 import cors from "cors";
 import express from "express";
+import type { GraphQLSchema } from "graphql";
 import { readFileSync } from "node:fs";
 import { createServer } from "node:http";
 import { AccessTokenVerifier, contextError, fieldOfVariableError, healthRoutes, httpErrorHandler, listen, REQUEST_ID_HEADER, type RunningServer } from "@pawgraph/subgraph-kit";
 import type { GatewayConfig } from "./config";
 import { createGatewayContext, type GatewayContext } from "./context";
 import { SubgraphDataSource } from "./subgraph-data-source";
+import { supergraphFromFile } from "./supergraph-source";
+import { buildSubscriptionSchema } from "./subscriptions/stitched-schema";
+import { UpstreamSockets } from "./subscriptions/upstream";
+import { serveGatewaySubscriptions, type GatewaySubscriptionServer } from "./subscriptions/ws-server";
 
 /** Subgraph names and routing URLs as written in the supergraph's `join__Graph` enum. */
 export function subgraphsOf(supergraphSdl: string): { name: string; url: string }[] {
@@ -19,14 +24,20 @@ export function subgraphsOf(supergraphSdl: string): { name: string; url: string 
   return [...supergraphSdl.matchAll(pattern)].map((m) => ({ name: m[1]!, url: m[2]! }));
 }
 
+/** The running gateway: HTTP and WebSocket addresses, and its subscription machinery (for tests and metrics). */
+export interface RunningGateway extends RunningServer {
+  wsUrl: string;
+  subscriptions: GatewaySubscriptionServer;
+  upstream: UpstreamSockets;
+}
+
 /** Starts the gateway: Apollo Gateway on the composed supergraph, token check at the edge, health routes. */
-export async function startGateway(config: GatewayConfig): Promise<RunningServer> {
-  const supergraphSdl = readFileSync(config.supergraphPath, "utf8");
-  const subgraphs = subgraphsOf(supergraphSdl);
-  const routing = Object.fromEntries(subgraphs.map(({ name, url }) => [name, config.subgraphUrl(name) ?? url]));
+export async function startGateway(config: GatewayConfig): Promise<RunningGateway> {
+  const routingOf = (sdl: string) => Object.fromEntries(subgraphsOf(sdl).map(({ name, url }) => [name, config.subgraphUrl(name) ?? url]));
+  let routing = routingOf(readFileSync(config.supergraphPath, "utf8"));
   const gateway = new ApolloGateway({
-    supergraphSdl,
-    buildService: ({ name, url }) => new SubgraphDataSource(routing[name] ?? url!, config.gatewaySecret),
+    supergraphSdl: supergraphFromFile(config.supergraphPath, config.watchSupergraph, config.log),
+    buildService: ({ name, url }) => new SubgraphDataSource(config.subgraphUrl(name) ?? url!, config.gatewaySecret),
     logger: config.log,
   });
   const verifier = AccessTokenVerifier.fromJwksUrl(config.jwksUrl);
@@ -34,6 +45,20 @@ export async function startGateway(config: GatewayConfig): Promise<RunningServer
   app.disable("x-powered-by");
   const httpServer = createServer(app);
   httpServer.keepAliveTimeout = 65_000;
+  // WebSocket operations run on a stitched schema of the same supergraph (docs/decisions/0012),
+  // rebuilt whenever the gateway loads a new one; live subscriptions are then told to resubscribe.
+  const upstream = new UpstreamSockets(config.gatewaySecret, config.log);
+  let subscriptionSchema: GraphQLSchema | undefined;
+  let loadedSdl: string | undefined;
+  const subscriptions = serveGatewaySubscriptions({ server: httpServer, schema: () => subscriptionSchema!, verifier, log: config.log });
+  gateway.onSchemaLoadOrUpdate(({ coreSupergraphSdl }) => {
+    if (coreSupergraphSdl === loadedSdl) return;
+    const first = loadedSdl === undefined;
+    loadedSdl = coreSupergraphSdl;
+    routing = routingOf(coreSupergraphSdl);
+    subscriptionSchema = buildSubscriptionSchema({ supergraphSdl: coreSupergraphSdl, routing, gatewaySecret: config.gatewaySecret, upstream });
+    if (!first) subscriptions.schemaReloaded();
+  });
   const apollo = new ApolloServer<GatewayContext>({
     gateway,
     formatError: (formatted) => {
@@ -84,8 +109,15 @@ export async function startGateway(config: GatewayConfig): Promise<RunningServer
   config.log.info({ port, subgraphs: routing }, "gateway started");
   return {
     url: `http://127.0.0.1:${port}/graphql`,
+    wsUrl: `ws://127.0.0.1:${port}/graphql`,
     port,
     server: httpServer,
-    stop: () => apollo.stop(),
+    subscriptions,
+    upstream,
+    stop: async () => {
+      await subscriptions.close();
+      await upstream.close();
+      await apollo.stop();
+    },
   };
 }

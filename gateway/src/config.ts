@@ -4,6 +4,8 @@ import { createLogger, envBool, envInt, envOptional, envString, isProduction, ty
 export interface GatewayConfig {
   port: number;
   supergraphPath: string;
+  /** Reload the supergraph file when it changes (default: outside production). */
+  watchSupergraph: boolean;
   /** Routing URL for a subgraph name when it differs from supergraph.graphql's (env: `PETS_URL`, ...). */
   subgraphUrl: (name: string) => string | undefined;
   jwksUrl: string;
@@ -23,6 +25,7 @@ export function gatewayConfigFromEnv(): GatewayConfig {
   return {
     port: envInt("PORT", envInt("GATEWAY_PORT", 4000)),
     supergraphPath: envString("SUPERGRAPH_PATH", resolve(__dirname, "../../supergraph.graphql")),
+    watchSupergraph: envBool("SUPERGRAPH_WATCH", !production),
     subgraphUrl: (name) => envOptional(`${name.toUpperCase()}_URL`),
     jwksUrl: envString("IDENTITY_JWKS_URL", "http://localhost:4001/.well-known/jwks.json"),
     gatewaySecret: envOptional("GATEWAY_SECRET"),

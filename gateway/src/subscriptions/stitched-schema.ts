@@ -1,0 +1,46 @@
+import { getStitchedSchemaFromSupergraphSdl } from "@graphql-tools/federation";
+import { buildHTTPExecutor } from "@graphql-tools/executor-http";
+import { OperationTypeNode, type GraphQLSchema } from "graphql";
+import { GATEWAY_SECRET_HEADER, REQUEST_ID_HEADER } from "@pawgraph/subgraph-kit";
+import type { GatewayContext } from "../context";
+import type { UpstreamRequest, UpstreamSockets } from "./upstream";
+
+/**
+ * The schema WebSocket operations run on: the same supergraph, executed by @graphql-tools/federation
+ * (docs/decisions/0012). A subscription's root field goes to its subgraph over the shared upstream
+ * socket; the payload's fields owned by other subgraphs are fetched over HTTP as entity queries,
+ * with the subscriber's token, exactly as the HTTP gateway would.
+ */
+export function buildSubscriptionSchema(options: {
+  supergraphSdl: string;
+  /** Routing URL per subgraph name (lower case, as in supergraph.yaml). */
+  routing: Record<string, string>;
+  gatewaySecret?: string;
+  upstream: UpstreamSockets;
+}): GraphQLSchema {
+  const urlOf = (name: string, fallback: string) => options.routing[name.toLowerCase()] ?? fallback;
+  return getStitchedSchemaFromSupergraphSdl({
+    supergraphSdl: options.supergraphSdl,
+    // Fields of several entities in one event are fetched in one request per subgraph.
+    batch: true,
+    onSubschemaConfig: (config) => {
+      const url = urlOf(config.name, config.endpoint);
+      const http = buildHTTPExecutor({
+        endpoint: url,
+        fetch: globalThis.fetch,
+        headers: (request) => {
+          const context = request?.context as GatewayContext | undefined;
+          return {
+            ...(context?.authorization ? { authorization: context.authorization } : {}),
+            ...(context?.requestId ? { [REQUEST_ID_HEADER]: context.requestId } : {}),
+            ...(options.gatewaySecret ? { [GATEWAY_SECRET_HEADER]: options.gatewaySecret } : {}),
+          };
+        },
+      });
+      config.executor = ((request: UpstreamRequest & { operationType?: OperationTypeNode }) =>
+        request.operationType === OperationTypeNode.SUBSCRIPTION
+          ? options.upstream.subscribe(config.name.toLowerCase(), url, request)
+          : http(request as never)) as typeof config.executor;
+    },
+  });
+}

@@ -1,0 +1,213 @@
+import { randomUUID } from "node:crypto";
+import type { Server } from "node:http";
+import { GraphQLError, parse, validate, type DocumentNode, type ExecutionResult, type GraphQLSchema } from "graphql";
+import { CloseCode, type Context } from "graphql-ws";
+import { useServer } from "graphql-ws/use/ws";
+import { WebSocketServer, type WebSocket } from "ws";
+import type { Logger } from "pino";
+import { Repeater, fieldOfVariableError, type AccessTokenVerifier } from "@pawgraph/subgraph-kit";
+import type { GatewayContext } from "../context";
+
+/** Error code when the gateway loaded a new supergraph: the subscription ended, subscribe again. */
+export const SUBSCRIPTION_SCHEMA_RELOADED = "SUBSCRIPTION_SCHEMA_RELOADED";
+
+/** What one client socket proved in `connection_init`, and its live operations. */
+interface Connection {
+  authorization: string;
+  viewer: NonNullable<GatewayContext["viewer"]>;
+  expiresAt: number;
+  expired: boolean;
+  timer?: NodeJS.Timeout;
+  /** Ends one live operation with an error (the client gets `error` for that id; the socket stays). */
+  live: Set<(error: GraphQLError) => void>;
+}
+
+/** The token from `connection_init`: `{ authorization: "Bearer …" }` (or `Authorization`, or `token`). */
+function tokenFrom(params: Record<string, unknown> | undefined): string | undefined {
+  const value = params?.authorization ?? params?.Authorization ?? params?.token;
+  if (typeof value !== "string") return undefined;
+  const match = /^Bearer\s+(\S+)$/i.exec(value.trim());
+  return match ? match[1] : value.trim() || undefined;
+}
+
+function isAsyncIterable(value: unknown): value is AsyncIterable<ExecutionResult> {
+  return typeof (value as AsyncIterable<unknown> | null)?.[Symbol.asyncIterator] === "function";
+}
+
+/** Forwards `source` until it ends or `end(error)` is called, which fails the stream with that error. */
+function endable(source: AsyncIterable<ExecutionResult>, register: (end: (error: GraphQLError) => void) => () => void): AsyncIterable<ExecutionResult> {
+  return new Repeater<ExecutionResult>(async (push, stop) => {
+    const iterator = source[Symbol.asyncIterator]();
+    const unregister = register((error) => stop(error));
+    let stopped = false;
+    void stop.then(() => {
+      stopped = true;
+      unregister();
+      void iterator.return?.();
+    });
+    try {
+      while (!stopped) {
+        const next = await Promise.race([iterator.next(), stop.then(() => null)]);
+        if (!next || next.done) break;
+        await push(next.value);
+      }
+      stop();
+    } catch (error) {
+      stop(error);
+    }
+  });
+}
+
+export interface GatewaySubscriptionServer {
+  /** Ends every live subscription with SUBSCRIPTION_SCHEMA_RELOADED (a new supergraph is in use). */
+  schemaReloaded(): void;
+  /** Open client sockets. */
+  readonly connections: number;
+  close(): Promise<void>;
+}
+
+/**
+ * graphql-ws (graphql-transport-ws) on the gateway's `/graphql`. The access token is checked once in
+ * `connection_init` (missing or bad: close 4401); every operation then runs as that viewer. When
+ * the token expires, the subscriptions it authorised end with UNAUTHENTICATED and new ones are
+ * refused: reconnect with a fresh token. Errors in one operation never close the socket.
+ */
+export function serveGatewaySubscriptions(options: {
+  server: Server;
+  schema: () => GraphQLSchema;
+  verifier: AccessTokenVerifier;
+  log: Logger;
+  /** Largest incoming message in bytes (default 1 MB, like the HTTP body limit). */
+  maxPayload?: number;
+}): GatewaySubscriptionServer {
+  const wss = new WebSocketServer({ server: options.server, path: "/graphql", maxPayload: options.maxPayload ?? 1_000_000 });
+  const connections = new WeakMap<object, Connection>();
+  const everyone = new Set<Connection>();
+  const log = options.log;
+
+  const disposable = useServer<Record<string, unknown>, { socket: WebSocket }>(
+    {
+      schema: () => options.schema(),
+      onConnect: async (ctx) => {
+        const token = tokenFrom(ctx.connectionParams);
+        try {
+          if (!token) throw new Error("missing access token");
+          const { viewer, expiresAt } = await options.verifier.verifyWithExpiry(token);
+          const connection: Connection = { authorization: `Bearer ${token}`, viewer, expiresAt, expired: false, live: new Set() };
+          connection.timer = setTimeout(() => expire(connection), Math.max(0, expiresAt - Date.now()));
+          connection.timer.unref();
+          connections.set(ctx, connection);
+          everyone.add(connection);
+          return true;
+        } catch (error) {
+          log.debug({ reason: error instanceof Error ? error.message : String(error) }, "WebSocket refused");
+          ctx.extra.socket.close(CloseCode.Unauthorized, "Unauthorized: send a valid access token in connection_init");
+          return false;
+        }
+      },
+      // Parsing and validating here (graphql-ws would close the socket on a syntax error) fails
+      // just the one operation and keeps the socket for the others.
+      onSubscribe: (ctx, _id, payload) => {
+        const connection = connections.get(ctx);
+        if (connection?.expired) return [expiredError()];
+        let document: DocumentNode;
+        try {
+          document = parse(payload.query);
+        } catch (error) {
+          return [new GraphQLError(error instanceof Error ? error.message : "Syntax error", { extensions: { code: "GRAPHQL_PARSE_FAILED" } })];
+        }
+        const schema = options.schema();
+        const errors = validate(schema, document);
+        if (errors.length) return errors.map((e) => new GraphQLError(e.message, { nodes: e.nodes, extensions: { code: "GRAPHQL_VALIDATION_FAILED" } }));
+        return { schema, document, operationName: payload.operationName ?? undefined, variableValues: payload.variables ?? undefined };
+      },
+      context: (ctx): GatewayContext => {
+        const connection = connections.get(ctx)!;
+        return { viewer: connection.viewer, authorization: connection.authorization, requestId: randomUUID() };
+      },
+      onOperation: (ctx, _id, _payload, _args, result) => {
+        const connection = connections.get(ctx);
+        if (!connection || !isAsyncIterable(result)) return undefined;
+        return endable(result, (end) => {
+          connection.live.add(end);
+          return () => connection.live.delete(end);
+        }) as never;
+      },
+      onError: (_ctx, _id, _payload, errors) => errors.map((e) => format(e, log)),
+      onNext: (_ctx, _id, _payload, _args, result) => (result.errors?.length ? { ...result, errors: result.errors.map((e) => format(e, log)) } : undefined),
+      onClose: (ctx) => forget(ctx),
+      onDisconnect: (ctx) => forget(ctx),
+    },
+    wss,
+  );
+
+  function forget(ctx: Context<Record<string, unknown>, { socket: WebSocket }>): void {
+    const connection = connections.get(ctx);
+    if (!connection) return;
+    clearTimeout(connection.timer);
+    everyone.delete(connection);
+    connections.delete(ctx);
+  }
+
+  function expire(connection: Connection): void {
+    connection.expired = true;
+    for (const end of [...connection.live]) end(expiredError());
+  }
+
+  // Sockets whose peer vanished without a close frame are found by ping and dropped.
+  const alive = new WeakSet<WebSocket>();
+  wss.on("connection", (socket) => {
+    alive.add(socket);
+    socket.on("pong", () => alive.add(socket));
+  });
+  const heartbeat = setInterval(() => {
+    for (const socket of wss.clients) {
+      if (!alive.has(socket)) {
+        socket.terminate();
+        continue;
+      }
+      alive.delete(socket);
+      socket.ping();
+    }
+  }, 30_000);
+  heartbeat.unref();
+
+  return {
+    schemaReloaded: () => {
+      const error = new GraphQLError("The gateway loaded a new schema; subscribe again.", { extensions: { code: SUBSCRIPTION_SCHEMA_RELOADED } });
+      let ended = 0;
+      for (const connection of everyone) {
+        for (const end of [...connection.live]) {
+          end(error);
+          ended++;
+        }
+      }
+      if (ended) log.info({ ended }, "subscriptions ended for the new schema");
+    },
+    get connections() {
+      return wss.clients.size;
+    },
+    close: async () => {
+      clearInterval(heartbeat);
+      // Closes every socket with 1001 (going away) and stops accepting new ones.
+      await Promise.resolve(disposable.dispose()).catch(() => undefined);
+    },
+  };
+}
+
+function expiredError(): GraphQLError {
+  return new GraphQLError("Your access token expired; reconnect with a fresh one.", { extensions: { code: "UNAUTHENTICATED" } });
+}
+
+/** Errors as over HTTP: coded, with the field at fault for bad variables, never a stack trace. */
+function format(error: GraphQLError, log: Logger) {
+  const json = error.toJSON();
+  const extensions = { ...(json.extensions ?? {}) };
+  delete extensions.stacktrace;
+  if (extensions.code) return { ...json, extensions };
+  const field = fieldOfVariableError(json.message);
+  if (field) return { ...json, extensions: { ...extensions, code: "BAD_USER_INPUT", field } };
+  // Anything else without a code is unexpected: logged and masked, as over HTTP.
+  log.error({ err: error.originalError ?? error, path: json.path }, "unexpected error in a WebSocket operation");
+  return { message: "Internal server error", locations: json.locations, path: json.path, extensions: { code: "INTERNAL_SERVER_ERROR" } };
+}
