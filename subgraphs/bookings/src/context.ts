@@ -2,6 +2,7 @@ import type DataLoader from "dataloader";
 import { rowLoader, groupLoader, type BaseContext, type SubgraphClient } from "@pawgraph/subgraph-kit";
 import { petFactsLoader, type PetFacts } from "./access/pet-access";
 import type { AvailabilityService } from "./availability/availability.service";
+import type { AppointmentEntity } from "./booking/appointment.entity";
 import type { BookingRepository } from "./booking/booking.repository";
 import type { BookingService } from "./booking/booking.service";
 import type { CalendarFeedService } from "./calendar/calendar-feed.service";
@@ -30,6 +31,7 @@ export interface BookingsContext extends BaseContext {
     service: DataLoader<string, ClinicServiceEntity | null>;
     servicesOf: DataLoader<string, ClinicServiceEntity[]>;
     petFacts: DataLoader<string, PetFacts | null>;
+    booking: DataLoader<string, AppointmentEntity | null>;
   };
 }
 
@@ -42,6 +44,7 @@ export function createBookingsContext(base: BaseContext, services: BookingsServi
       service: rowLoader((ids) => services.catalog.byIds(ids), (s) => s.id),
       servicesOf: groupLoader((ids) => services.catalog.ofClinics(ids), (s) => s.clinicId),
       petFacts: petFactsLoader(base, services.pets),
+      booking: rowLoader((ids) => services.bookingReads.bookedByIds(ids), (a) => a.id),
     },
   };
 }

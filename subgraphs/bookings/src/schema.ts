@@ -1,6 +1,6 @@
 import type { GraphQLSchema } from "graphql";
 import { buildFederatedSchema } from "@pawgraph/subgraph-kit";
-import { BookingResolver, SlotHoldResolver } from "./booking/booking.resolver";
+import { BookingResolver, SlotHoldResolver, bookingReference } from "./booking/booking.resolver";
 import { ClinicResolver, clinicReference } from "./clinic/clinic.resolver";
 import { PetBookingsResolver, petReference } from "./pet/pet-bookings.resolver";
 import { ScheduleResolver } from "./schedule/schedule.resolver";
@@ -11,6 +11,6 @@ import { UserBookingsResolver, userReference } from "./user/user-bookings.resolv
 export function buildBookingsSchema(): Promise<GraphQLSchema> {
   return buildFederatedSchema({
     resolvers: [ClinicResolver, ClinicServiceResolver, ScheduleResolver, BookingResolver, SlotHoldResolver, PetBookingsResolver, UserBookingsResolver],
-    referenceResolvers: { Clinic: clinicReference, Pet: petReference, User: userReference },
+    referenceResolvers: { Booking: bookingReference, Clinic: clinicReference, Pet: petReference, User: userReference },
   });
 }

@@ -1,12 +1,10 @@
 import {
   AccessTokenVerifier,
-  LocalDiskFileStore,
   startOutboxRelay,
-  S3FileStore,
   SubgraphClient,
-  dataDir,
   envBool,
-  localFileSecret,
+  fileStoreSettingsFromEnv,
+  openFileStore,
   createLogger,
   databaseUrlFor,
   envInt,
@@ -14,11 +12,11 @@ import {
   envString,
   gatewaySecretSetting,
   startSubgraphServer,
+  type FileStoreSettings,
   type Logger,
   type RunningSubgraph,
 } from "@pawgraph/subgraph-kit";
 import type { ApolloServerPlugin } from "@apollo/server";
-import { join } from "node:path";
 import { AttachmentService } from "./attachment/attachment.service";
 import { EHR_SCHEMA } from "./events";
 import { ReminderDueJob, type ReminderDueJobSettings } from "./reminder/reminder-due.job";
@@ -49,15 +47,7 @@ export interface EhrConfig {
   gatewaySecret?: string;
   /** Sent on calls to other subgraphs (`GATEWAY_SECRET`). */
   outgoingSecret?: string;
-  files: {
-    /** S3-compatible storage when set; local disk under the data dir otherwise. */
-    s3?: { bucket: string; region: string; endpoint?: string; forcePathStyle: boolean };
-    localDir: string;
-    /** Base URL clients reach this subgraph at, for local-disk file URLs (default: its own address). */
-    publicUrl?: string;
-    signingSecret?: string;
-    maxBytes: number;
-  };
+  files: FileStoreSettings;
   /** Redis Streams for the event bus when set; the Postgres bus otherwise. */
   redisUrl?: string;
   /** Publish the outbox from this process (on by default; any number of instances may). */
@@ -74,20 +64,7 @@ export function ehrConfigFromEnv(): EhrConfig {
     petsUrl: envString("PETS_URL", "http://localhost:4002/graphql"),
     gatewaySecret: gatewaySecretSetting(),
     outgoingSecret: envOptional("GATEWAY_SECRET"),
-    files: {
-      s3: envOptional("S3_BUCKET")
-        ? {
-            bucket: envString("S3_BUCKET"),
-            region: envString("S3_REGION", "us-east-1"),
-            endpoint: envOptional("S3_ENDPOINT"),
-            forcePathStyle: envBool("S3_FORCE_PATH_STYLE", false),
-          }
-        : undefined,
-      localDir: join(dataDir(), "files"),
-      publicUrl: envOptional("EHR_PUBLIC_URL"),
-      signingSecret: envOptional("FILE_SIGNING_SECRET"),
-      maxBytes: envInt("ATTACHMENT_MAX_BYTES", 20 * 1024 * 1024),
-    },
+    files: fileStoreSettingsFromEnv("ehr"),
     redisUrl: envOptional("REDIS_URL"),
     relayEnabled: envBool("OUTBOX_RELAY_ENABLED", true),
     reminderJob: {
@@ -120,14 +97,10 @@ export async function startEhr(config: EhrConfig): Promise<RunningSubgraph> {
   const writer = new ClinicalRecordWriter(db, policy);
   const reminders = new ReminderService(db, policy);
   const vaccinations = new VaccinationService(db, policy, reminders);
-  let ownUrl = config.files.publicUrl ?? "";
-  const localStore = config.files.s3
-    ? null
-    : new LocalDiskFileStore(join(config.files.localDir, "ehr"), () => ownUrl, await localFileSecret(config.files.localDir, config.files.signingSecret));
-  const store = config.files.s3 ? new S3FileStore({ ...config.files.s3, prefix: "ehr" }) : localStore!;
+  const files = await openFileStore(config.files, "ehr");
   const services: EhrServices = {
     db,
-    attachments: new AttachmentService(db, policy, store, { maxBytes: config.files.maxBytes, uploadUrlSeconds: 900, downloadUrlSeconds: 300 }),
+    attachments: new AttachmentService(db, policy, files.store, { maxBytes: config.files.maxBytes, uploadUrlSeconds: 900, downloadUrlSeconds: 300 }),
     pets: new SubgraphClient("pets", config.petsUrl, config.outgoingSecret),
     policy,
     accessLog: new AccessLogRepository(db),
@@ -154,11 +127,11 @@ export async function startEhr(config: EhrConfig): Promise<RunningSubgraph> {
         await db.query("SELECT 1");
       },
       plugins: [accessLogPlugin(services, config.log)],
-      routes: (app) => localStore?.routes(app),
+      routes: (app) => files.routes(app),
     },
     config.port,
   );
-  ownUrl ||= `http://localhost:${running.port}`;
+  files.listening(running.port);
   const relay = await startOutboxRelay({ dataSource: db, schema: EHR_SCHEMA, redisUrl: config.redisUrl, enabled: config.relayEnabled, log: config.log });
   const reminderJob = config.reminderJob.enabled ? new ReminderDueJob(db, config.reminderJob, config.log) : null;
   reminderJob?.start();

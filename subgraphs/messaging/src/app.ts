@@ -9,13 +9,27 @@ import {
   envOptional,
   envString,
   gatewaySecretSetting,
+  openRealtimePubSub,
+  openFileStore,
+  fileStoreSettingsFromEnv,
+  startEventConsumers,
   startSubgraphServer,
+  type EventStartFrom,
+  type FileStoreSettings,
   type Logger,
   type RunningSubgraph,
 } from "@pawgraph/subgraph-kit";
 import { createMessagingContext, type MessagingContext } from "./context";
 import { ConversationService } from "./conversation/conversation.service";
 import { openMessagingDatabase } from "./data-source";
+import { MessageAttachmentService } from "./attachment/attachment.service";
+import { DeliveryWorker } from "./delivery/delivery.worker";
+import { EmailSender } from "./delivery/email.sender";
+import { pushSenderFor } from "./delivery/push.sender";
+import { Directory } from "./notification/directory";
+import { notificationConsumer } from "./notification/notification.consumer";
+import { NotificationService } from "./notification/notification.service";
+import { MessagingRealtime, type RealtimeTopics } from "./realtime/realtime";
 import { buildMessagingSchema } from "./schema";
 
 export interface MessagingConfig {
@@ -23,6 +37,20 @@ export interface MessagingConfig {
   databaseUrl: string;
   jwksUrl: string;
   petsUrl: string;
+  identityUrl: string;
+  bookingsUrl: string;
+  /** SMTP server for email notifications, e.g. smtp://user:pass@mail:587; unset: emails are logged. */
+  smtpUrl?: string;
+  mailFrom: string;
+  /** Firebase project for push notifications (credentials via GOOGLE_APPLICATION_CREDENTIALS); unset: pushes are logged. */
+  fcmProjectId?: string;
+  consumeEvents: boolean;
+  /** Where the notification consumer starts when its group is new: all retained events (default) or only new ones. */
+  consumeFrom: EventStartFrom;
+  /** Send queued email and push deliveries from this instance (any number of instances may). */
+  deliveryEnabled: boolean;
+  /** Where message attachments are stored (S3 or local disk served at /files). */
+  files: FileStoreSettings;
   gatewaySecret?: string;
   outgoingSecret?: string;
   redisUrl?: string;
@@ -36,6 +64,15 @@ export function messagingConfigFromEnv(): MessagingConfig {
     databaseUrl: databaseUrlFor("messaging"),
     jwksUrl: envString("IDENTITY_JWKS_URL", "http://localhost:4001/.well-known/jwks.json"),
     petsUrl: envString("PETS_URL", "http://localhost:4002/graphql"),
+    identityUrl: envString("IDENTITY_URL", "http://localhost:4001/graphql"),
+    bookingsUrl: envString("BOOKINGS_URL", "http://localhost:4004/graphql"),
+    smtpUrl: envOptional("SMTP_URL"),
+    mailFrom: envString("MAIL_FROM", "Pawgraph <notifications@pawgraph.dev>"),
+    fcmProjectId: envOptional("FCM_PROJECT_ID"),
+    consumeEvents: envBool("CONSUME_EVENTS", true),
+    deliveryEnabled: envBool("DELIVERY_WORKER_ENABLED", true),
+    consumeFrom: envString("NOTIFICATIONS_START_FROM", "beginning") === "latest" ? "latest" : "beginning",
+    files: fileStoreSettingsFromEnv("messaging"),
     gatewaySecret: gatewaySecretSetting(),
     outgoingSecret: envOptional("GATEWAY_SECRET"),
     redisUrl: envOptional("REDIS_URL"),
@@ -48,7 +85,18 @@ export function messagingConfigFromEnv(): MessagingConfig {
 export async function startMessaging(config: MessagingConfig): Promise<RunningSubgraph> {
   const { dataSource: db, sql } = await openMessagingDatabase(config.databaseUrl, config.log);
   const pets = new SubgraphClient("pets", config.petsUrl, config.outgoingSecret);
-  const services = { pets, conversations: new ConversationService(db, pets) };
+  const live = openRealtimePubSub<RealtimeTopics>({ redisUrl: config.redisUrl, log: config.log });
+  const realtime = new MessagingRealtime(live.pubSub);
+  const identity = new SubgraphClient("identity", config.identityUrl, config.outgoingSecret);
+  const directory = new Directory(identity, pets);
+  const notifications = new NotificationService(db);
+  const deliveries = new DeliveryWorker(db, directory, new EmailSender(config.smtpUrl, config.mailFrom, config.log), pushSenderFor(config.fcmProjectId, config.log), config.log);
+  const files = await openFileStore(config.files, "messaging");
+  // The two services need each other: attachments check participation, sending attaches files.
+  const attachments: MessageAttachmentService = new MessageAttachmentService(db, (ctx, id) => conversations.participating(ctx, id), files.store, config.files.maxBytes);
+  const bookings = new SubgraphClient("bookings", config.bookingsUrl, config.outgoingSecret);
+  const conversations: ConversationService = new ConversationService(db, pets, bookings, realtime, attachments);
+  const services = { pets, realtime, notifications, attachments, conversations };
   const running = await startSubgraphServer<MessagingContext>(
     {
       name: "messaging",
@@ -60,16 +108,31 @@ export async function startMessaging(config: MessagingConfig): Promise<RunningSu
       ready: async () => {
         await db.query("SELECT 1");
       },
+      subscriptions: true,
+      routes: (app) => files.routes(app),
     },
     config.port,
   );
+  files.listening(running.port);
   const relay = await startOutboxRelay({ dataSource: db, schema: "messaging", redisUrl: config.redisUrl, enabled: config.relayEnabled, log: config.log });
+  const consumers = await startEventConsumers({
+    databaseUrl: config.databaseUrl,
+    schema: "messaging",
+    redisUrl: config.redisUrl,
+    enabled: config.consumeEvents,
+    log: config.log,
+    subscribe: notificationConsumer({ notifications, directory, realtime, deliveries, startFrom: config.consumeFrom }),
+  });
+  if (config.deliveryEnabled) deliveries.start();
   return {
     ...running,
     name: "messaging",
     sql,
     stop: async () => {
       await running.stop();
+      await consumers.stop();
+      await deliveries.stop();
+      await live.close();
       await relay.stop();
       await db.destroy();
     },

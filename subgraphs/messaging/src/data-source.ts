@@ -2,8 +2,10 @@ import { openSubgraphDatabase, type Logger, type SubgraphDatabase } from "@pawgr
 import { ConversationEntity } from "./conversation/conversation.entity";
 import { MessageEntity } from "./message/message.entity";
 import { Initial1764700000000 } from "./migrations/1764700000000-initial";
+import { Notifications1764800000000 } from "./migrations/1764800000000-notifications";
+import { Attachments1764900000000 } from "./migrations/1764900000000-attachments";
 
 /** messaging's tables live in the Postgres schema "messaging". */
 export function openMessagingDatabase(url: string, log: Logger): Promise<SubgraphDatabase> {
-  return openSubgraphDatabase({ schema: "messaging", url, log, entities: [ConversationEntity, MessageEntity], migrations: [Initial1764700000000] });
+  return openSubgraphDatabase({ schema: "messaging", url, log, entities: [ConversationEntity, MessageEntity], migrations: [Initial1764700000000, Notifications1764800000000, Attachments1764900000000] });
 }

@@ -23,6 +23,15 @@ export class BookingRepository {
     return qb.orderBy("a.starts_at", direction).addOrderBy("a.id", direction).limit(query.limit + 1).getMany();
   }
 
+  /** Booked (confirmed or cancelled) appointments by id; holds are not bookings. */
+  bookedByIds(ids: readonly string[]): Promise<AppointmentEntity[]> {
+    return this.db
+      .getRepository(AppointmentEntity)
+      .createQueryBuilder("a")
+      .where("a.id = ANY(:ids) AND a.status IN ('CONFIRMED', 'CANCELLED')", { ids: [...ids] })
+      .getMany();
+  }
+
   ofPet(petId: string, clinicIds: string[] | null, query: BookingPageQuery): Promise<AppointmentEntity[]> {
     return clinicIds
       ? this.page("a.pet_id = :p0 AND a.clinic_id = ANY(:p1)", [petId, clinicIds], query, "DESC")

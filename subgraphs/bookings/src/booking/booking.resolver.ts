@@ -1,8 +1,8 @@
 import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from "type-graphql";
 import { LocalDateResolver } from "graphql-scalars";
 import { DateTime } from "luxon";
-import { BadUserInputError, ConnectionArgs, connectionType, decodeCursor, encodeCursor, NotFoundError, pageSize, parseId, toConnection, type Connection } from "@pawgraph/subgraph-kit";
-import { requireClinicRole } from "../access/clinic-roles";
+import { BadUserInputError, ConnectionArgs, connectionType, decodeCursor, encodeCursor, isUuid, NotFoundError, pageSize, parseId, toConnection, type Connection } from "@pawgraph/subgraph-kit";
+import { requireClinicRole, worksAt } from "../access/clinic-roles";
 import { toClinic, toService } from "../clinic/clinic.resolver";
 import { Clinic } from "../clinic/clinic.type";
 import type { BookingsContext } from "../context";
@@ -51,6 +51,14 @@ export async function bookingPage(
 
 @Resolver(() => Booking)
 export class BookingResolver {
+  @Authorized()
+  @Query(() => Booking, { description: "A booking you made, or one at a clinic you work at; NOT_FOUND otherwise." })
+  async booking(@Arg("id", () => ID, { description: "The booking." }) id: string, @Ctx() ctx: BookingsContext): Promise<Booking> {
+    const booking = await bookingReference.__resolveReference({ id }, ctx);
+    if (!booking) throw new NotFoundError("Booking", "id");
+    return booking;
+  }
+
   @Authorized()
   @Query(() => [Slot], { description: "Free appointment times for a service at a clinic, computed in the clinic's time zone (at most 31 days per call)." })
   async availableSlots(
@@ -155,3 +163,13 @@ export class SlotHoldResolver {
     return toService((await ctx.loaders.service.load(hold.serviceId))!);
   }
 }
+
+/** Other subgraphs refer to bookings by id (messaging's conversations); only their owner and the clinic's staff see them. */
+export const bookingReference = {
+  async __resolveReference(reference: { id: string }, ctx: BookingsContext): Promise<Booking | null> {
+    const viewer = ctx.viewer;
+    if (!viewer || !isUuid(reference.id)) return null;
+    const row = await ctx.loaders.booking.load(reference.id.toLowerCase());
+    return row && (row.holderId === viewer.userId || worksAt(viewer, row.clinicId)) ? toBooking(row) : null;
+  },
+};

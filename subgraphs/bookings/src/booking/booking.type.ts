@@ -1,5 +1,5 @@
 import { IsOptional, MaxLength } from "class-validator";
-import { createUnionType, Field, ID, InputType, Int, ObjectType, registerEnumType } from "type-graphql";
+import { createUnionType, Directive, Field, ID, InputType, Int, ObjectType, registerEnumType } from "type-graphql";
 import { Clinic } from "../clinic/clinic.type";
 import { Pet } from "../pet/pet.type";
 import { User } from "../user/user.type";
@@ -54,6 +54,7 @@ export class SlotHold {
   serviceId!: string;
 }
 
+@Directive('@key(fields: "id")')
 @ObjectType({ description: "A booked appointment." })
 export class Booking {
   @Field(() => ID, { description: "Id of the booking (also its iCalendar UID)." })

@@ -1,5 +1,6 @@
 import { IsIn, Matches, Max, Min } from "class-validator";
 import { Field, ID, InputType, Int, ObjectType, registerEnumType } from "type-graphql";
+import { HttpHeader } from "@pawgraph/subgraph-kit";
 import { maxText } from "../record/record.inputs";
 
 /** Content types a health record accepts: documents, images, DICOM and plain text. */
@@ -44,15 +45,6 @@ export class Attachment {
 
   /** Resolved by a field resolver: a fresh signed URL. */
   downloadUrl?: string | null;
-}
-
-@ObjectType({ description: "An HTTP header a client must send with its upload." })
-export class HttpHeader {
-  @Field(() => String, { description: "Header name." })
-  name!: string;
-
-  @Field(() => String, { description: "Header value." })
-  value!: string;
 }
 
 @ObjectType({ description: "Where and how to upload an attachment's file: send one PUT of the file to `url` with `headers`, then call `completeAttachmentUpload`." })

@@ -58,7 +58,7 @@ export class ConversationResolver {
   @Authorized()
   @Mutation(() => Message, { description: "Send a message. Card numbers and bank details are masked; abusive messages are flagged for the clinic's admins." })
   async sendMessage(@Arg("input", () => SendMessageInput, { description: "The message." }) input: SendMessageInput, @Ctx() ctx: MessagingContext): Promise<Message> {
-    return toMessage(await ctx.services.conversations.send(ctx, input.conversationId, input.text));
+    return toMessage(await ctx.services.conversations.send(ctx, input.conversationId, input.text, input.attachmentIds ?? []));
   }
 
   @Authorized()

@@ -1,4 +1,4 @@
-import type { DataSource, EntityManager } from "typeorm";
+import { In, type DataSource, type EntityManager } from "typeorm";
 import {
   BadUserInputError,
   ForbiddenError,
@@ -7,11 +7,14 @@ import {
   requireViewer,
   writeEvent,
   type BaseContext,
+  SubgraphCallError,
   type SubgraphClient,
 } from "@pawgraph/subgraph-kit";
 import { isClinicAdmin, sideOf, staffClinics } from "../access/participation";
 import { MessageEntity } from "../message/message.entity";
 import { moderate } from "../moderation/moderation";
+import type { MessageAttachmentService } from "../attachment/attachment.service";
+import type { MessagingRealtime } from "../realtime/realtime";
 import { ConversationEntity } from "./conversation.entity";
 import type { StartConversationInput } from "./conversation.type";
 
@@ -28,6 +31,9 @@ export class ConversationService {
   constructor(
     private readonly db: DataSource,
     private readonly pets: SubgraphClient,
+    private readonly bookings: SubgraphClient,
+    private readonly realtime: MessagingRealtime,
+    private readonly attachments: MessageAttachmentService,
   ) {}
 
   /** A conversation the viewer takes part in; NOT_FOUND for everyone else. */
@@ -39,26 +45,62 @@ export class ConversationService {
     return { conversation, side, viewer };
   }
 
+  byIds(ids: readonly string[]): Promise<ConversationEntity[]> {
+    return this.db.getRepository(ConversationEntity).findBy({ id: In([...ids]) });
+  }
+
   async start(ctx: BaseContext, input: StartConversationInput): Promise<ConversationEntity> {
     const viewer = requireViewer(ctx.viewer);
     const clinicId = parseId(input.clinicId, "input.clinicId");
-    const petId = input.petId ? parseId(input.petId, "input.petId") : null;
-    if (petId) {
-      const answer = await this.pets.query<{ pets: ({ myRelationship: string } | null)[] }>(ctx, `query($ids: [ID!]!) { pets(ids: $ids) { myRelationship } }`, { ids: [petId] });
-      const relationship = answer.pets[0]?.myRelationship;
-      if (!relationship || relationship === "CLINIC") throw new NotFoundError("Pet", "input.petId");
-    }
-    return this.db.transaction(async (tx) => {
+    const bookingId = input.bookingId ? parseId(input.bookingId, "input.bookingId") : null;
+    const booked = bookingId ? await this.ownBookingAt(ctx, bookingId, clinicId) : null;
+    const petId = input.petId ? await this.ownOrCaredForPet(ctx, input.petId) : (booked?.petId ?? null);
+    const { conversation, message } = await this.db.transaction(async (tx) => {
       const repository = tx.getRepository(ConversationEntity);
-      const conversation = await repository.save(repository.create({ ownerId: viewer.userId, clinicId, petId, subject: input.subject.trim(), lastMessageAt: new Date() }));
-      await this.insertMessage(tx, conversation, viewer.userId, "OWNER", input.text);
-      return repository.findOneByOrFail({ id: conversation.id });
+      const created = await repository.save(repository.create({ ownerId: viewer.userId, clinicId, petId, bookingId, subject: input.subject.trim(), lastMessageAt: new Date() }));
+      const first = await this.insertMessage(tx, created, viewer.userId, "OWNER", input.text);
+      return { conversation: await repository.findOneByOrFail({ id: created.id }), message: first };
     });
+    this.realtime.messageAdded(message, conversation);
+    return conversation;
   }
 
-  async send(ctx: BaseContext, conversationId: string, text: string): Promise<MessageEntity> {
+  /** A pet the viewer owns or cares for (asked of pets with their token); NOT_FOUND otherwise. */
+  private async ownOrCaredForPet(ctx: BaseContext, petId: string): Promise<string> {
+    const id = parseId(petId, "input.petId");
+    const answer = await this.pets.query<{ pets: ({ myRelationship: string } | null)[] }>(ctx, `query($ids: [ID!]!) { pets(ids: $ids) { myRelationship } }`, { ids: [id] });
+    const relationship = answer.pets[0]?.myRelationship;
+    if (!relationship || relationship === "CLINIC") throw new NotFoundError("Pet", "input.petId");
+    return id;
+  }
+
+  /** The viewer's own booking at this clinic (asked of bookings with their token); NOT_FOUND otherwise. */
+  private async ownBookingAt(ctx: BaseContext, bookingId: string, clinicId: string): Promise<{ petId: string | null }> {
+    const viewer = requireViewer(ctx.viewer);
+    const answer = await this.bookings
+      .query<{ booking: { clinic: { id: string }; owner: { id: string }; pet: { id: string } | null } }>(ctx, `query($id: ID!) { booking(id: $id) { clinic { id } owner { id } pet { id } } }`, { id: bookingId })
+      .catch((error: unknown) => {
+        // bookings' NOT_FOUND is an answer; bookings being down is not (it stays an internal error).
+        if (error instanceof SubgraphCallError && error.codes.includes("NOT_FOUND")) return null;
+        throw error;
+      });
+    const booking = answer?.booking;
+    if (!booking || booking.owner.id !== viewer.userId || booking.clinic.id !== clinicId) throw new NotFoundError("Booking", "input.bookingId");
+    return { petId: booking.pet?.id ?? null };
+  }
+
+  async send(ctx: BaseContext, conversationId: string, text: string | null | undefined, attachmentIds: string[] = []): Promise<MessageEntity> {
+    if (!text?.trim() && !attachmentIds.length) throw new BadUserInputError("input.text", "Send some text, a file, or both");
+    const ids = attachmentIds.map((id, i) => parseId(id, `input.attachmentIds.${i}`));
+    if (new Set(ids).size !== ids.length) throw new BadUserInputError("input.attachmentIds", "Each file can be sent once");
     const { conversation, side, viewer } = await this.participating(ctx, conversationId);
-    return this.db.transaction((tx) => this.insertMessage(tx, conversation, viewer.userId, side, text));
+    const message = await this.db.transaction(async (tx) => {
+      const inserted = await this.insertMessage(tx, conversation, viewer.userId, side, text ?? "");
+      await this.attachments.attach(tx, conversation.id, viewer.userId, inserted.id, ids);
+      return inserted;
+    });
+    this.realtime.messageAdded(message, { ...conversation, lastMessageAt: message.createdAt, lastMessageSeq: message.seq });
+    return message;
   }
 
   async edit(ctx: BaseContext, messageId: string, text: string): Promise<MessageEntity> {
@@ -88,6 +130,7 @@ export class ConversationService {
        ON CONFLICT (conversation_id, user_id) DO UPDATE SET last_read_seq = GREATEST(read_receipts.last_read_seq, EXCLUDED.last_read_seq), read_at = now()`,
       [conversation.id, viewer.userId, conversation.lastMessageSeq],
     );
+    this.realtime.conversationUpdated(conversation, viewer.userId);
     return conversation;
   }
 

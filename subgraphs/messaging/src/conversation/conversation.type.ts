@@ -1,6 +1,7 @@
 import { IsOptional, Matches, MaxLength } from "class-validator";
 import { Field, ID, InputType, Int, ObjectType } from "type-graphql";
 import { connectionType } from "@pawgraph/subgraph-kit";
+import { Booking } from "../booking/booking.type";
 import { Clinic } from "../clinic/clinic.type";
 import { Pet } from "../pet/pet.type";
 import { User } from "../user/user.type";
@@ -18,6 +19,9 @@ export class Conversation {
 
   @Field(() => Pet, { nullable: true, description: "The pet it is about, if any." })
   pet!: Pet | null;
+
+  @Field(() => Booking, { nullable: true, description: "The booking it is about, if any (null too when bookings does not let you see it)." })
+  booking!: Booking | null;
 
   @Field(() => String, { description: "Subject line." })
   subject!: string;
@@ -47,6 +51,9 @@ export class StartConversationInput {
 
   @Field(() => ID, { nullable: true, description: "A pet of yours it is about." })
   petId?: string | null;
+
+  @Field(() => ID, { nullable: true, description: "A booking of yours at this clinic it is about; its pet is used when `petId` is left out." })
+  bookingId?: string | null;
 
   @Matches(/\S/, { message: "must not be empty" })
   @MaxLength(200, { message: "must be at most 200 characters" })

@@ -1,6 +1,7 @@
-import { Matches, MaxLength } from "class-validator";
+import { ArrayMaxSize, IsOptional, Matches, MaxLength } from "class-validator";
 import { Field, ID, InputType, ObjectType, registerEnumType } from "type-graphql";
 import { connectionType } from "@pawgraph/subgraph-kit";
+import type { Conversation } from "../conversation/conversation.type";
 import { User } from "../user/user.type";
 
 export enum ReviewAction {
@@ -28,7 +29,7 @@ export class Message {
   @Field(() => User, { description: "Who sent it." })
   sender!: User;
 
-  @Field(() => String, { nullable: true, description: "The text; null once deleted or removed by moderation." })
+  @Field(() => String, { nullable: true, description: "The text; null when the message is only files, and once deleted or removed by moderation." })
   text!: string | null;
 
   @Field(() => Boolean, { description: "Whether secrets (card numbers, IBANs) were masked in it." })
@@ -42,6 +43,9 @@ export class Message {
 
   @Field(() => Date, { description: "When it was sent." })
   sentAt!: Date;
+
+  /** The conversation as it was when the message went out (subscriptions), so no lookup is needed. */
+  conversationSnapshot?: Conversation;
 }
 
 export const MessageConnection = connectionType(Message, "Message", "message");
@@ -55,15 +59,20 @@ export class FlaggedMessage {
   reasons!: string[];
 }
 
-@InputType({ description: "Send a message in a conversation you take part in." })
+@InputType({ description: "Send a message in a conversation you take part in: text, files, or both." })
 export class SendMessageInput {
   @Field(() => ID, { description: "The conversation." })
   conversationId!: string;
 
-  @Matches(/\S/, { message: "must not be empty" })
+  @IsOptional()
   @MaxLength(4000, { message: "must be at most 4000 characters" })
-  @Field(() => String, { description: "The text, up to 4000 characters." })
-  text!: string;
+  @Field(() => String, { nullable: true, description: "The text, up to 4000 characters; may be left out when files are sent." })
+  text?: string | null;
+
+  @IsOptional()
+  @ArrayMaxSize(10, { message: "must list at most 10 files" })
+  @Field(() => [ID], { nullable: true, description: "Files uploaded with `requestMessageAttachmentUpload`, up to 10." })
+  attachmentIds?: string[] | null;
 }
 
 @InputType({ description: "Change the text of a message you sent." })

@@ -128,6 +128,11 @@ export class PetRepository {
     return rows.map((row) => toAccessible(row, this.db));
   }
 
+  /** Names of pets by id, whoever asks (internal callers only). */
+  namesOf(petIds: readonly string[]): Promise<{ id: string; name: string }[]> {
+    return this.db.query(`SELECT id, name FROM pets.pets WHERE id = ANY($1::uuid[])`, [[...petIds]]);
+  }
+
   ownersOf(petIds: readonly string[]): Promise<PetOwnerEntity[]> {
     return this.db
       .getRepository(PetOwnerEntity)

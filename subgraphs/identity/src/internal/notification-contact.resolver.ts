@@ -1,0 +1,31 @@
+import { Arg, Ctx, Directive, Field, ID, ObjectType, Query, Resolver } from "type-graphql";
+import { BadUserInputError, isUuid } from "@pawgraph/subgraph-kit";
+import type { IdentityContext } from "../context";
+
+@Directive("@inaccessible")
+@ObjectType({ description: "Where to reach a user with a notification (internal: for other subgraphs, not served by the gateway)." })
+export class NotificationContact {
+  @Field(() => ID, { description: "The user." })
+  userId!: string;
+
+  @Field(() => String, { description: "Their email address." })
+  email!: string;
+
+  @Field(() => String, { description: "How to greet them." })
+  displayName!: string;
+}
+
+/**
+ * Internal queries other subgraphs call directly (with the gateway secret) when they act for no
+ * viewer, e.g. messaging sending an email for an event. `@inaccessible`: the gateway never serves them.
+ */
+@Resolver()
+export class NotificationContactResolver {
+  @Directive("@inaccessible")
+  @Query(() => [NotificationContact], { description: "Internal: email and name of up to 100 users, for notifications." })
+  async notificationContacts(@Arg("userIds", () => [ID], { description: "The users." }) userIds: string[], @Ctx() ctx: IdentityContext): Promise<NotificationContact[]> {
+    if (userIds.length > 100 || !userIds.every(isUuid)) throw new BadUserInputError("userIds", "userIds must be at most 100 user ids");
+    const users = await ctx.services.users.findByIds(userIds.map((id) => id.toLowerCase()));
+    return users.map((user) => ({ userId: user.id, email: user.email, displayName: user.displayName }));
+  }
+}

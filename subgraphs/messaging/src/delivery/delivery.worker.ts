@@ -1,0 +1,156 @@
+import type { DataSource } from "typeorm";
+import { groupByKey, type Logger } from "@pawgraph/subgraph-kit";
+import type { Contact, Directory } from "../notification/directory";
+import type { EmailSender, SendOutcome } from "./email.sender";
+import { PushTokenGoneError, type PushSender } from "./push.sender";
+
+interface Claimed {
+  id: string;
+  channel: "EMAIL" | "PUSH";
+  attempts: number;
+  notification_id: string;
+  user_id: string;
+  type: string;
+  title: string;
+  body: string;
+  pet_id: string | null;
+  booking_id: string | null;
+}
+
+interface Device {
+  id: string;
+  user_id: string;
+  token: string;
+}
+
+const MAX_ATTEMPTS = 5;
+const BATCH = 20;
+
+/**
+ * Sends the email and push deliveries the notification consumer queued (in the same transaction as
+ * the notification). Rows are claimed with SKIP LOCKED, so any number of instances share the work; a
+ * claim lapses after 5 minutes (an instance died mid-send); failures retry with backoff, then FAILED.
+ */
+export class DeliveryWorker {
+  private timer?: NodeJS.Timeout;
+  private running?: Promise<void>;
+  private again = false;
+  private stopped = false;
+
+  constructor(
+    private readonly db: DataSource,
+    private readonly directory: Directory,
+    private readonly email: EmailSender,
+    private readonly push: PushSender,
+    private readonly log: Logger,
+    private readonly pollMs = 5_000,
+  ) {}
+
+  start(): void {
+    this.timer = setInterval(() => this.kick(), this.pollMs);
+    this.timer.unref();
+    this.kick();
+  }
+
+  /** Looks for work now (after a notification was committed) instead of at the next poll. */
+  kick(): void {
+    if (this.stopped) return;
+    if (this.running) {
+      this.again = true;
+      return;
+    }
+    this.running = this.drain()
+      .catch((error: unknown) => this.log.error({ err: error }, "notification delivery failed"))
+      .finally(() => {
+        this.running = undefined;
+        if (this.again) {
+          this.again = false;
+          this.kick();
+        }
+      });
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    clearInterval(this.timer);
+    await this.running;
+    this.email.close();
+  }
+
+  private async drain(): Promise<void> {
+    for (;;) {
+      const claimed = await this.claim();
+      if (!claimed.length) return;
+      // Addresses and devices for the whole batch at once; identity being away fails (and retries) the emails only.
+      const usersOn = (channel: Claimed["channel"]) => [...new Set(claimed.filter((c) => c.channel === channel).map((c) => c.user_id))];
+      const contacts = await this.directory.contacts(usersOn("EMAIL")).catch((error: unknown) => (error instanceof Error ? error : new Error(String(error))));
+      const pushUsers = usersOn("PUSH");
+      const devices = groupByKey(pushUsers, await this.devicesOf(pushUsers), (d) => d.user_id);
+      const devicesOf = new Map(pushUsers.map((userId, i) => [userId, devices[i]!]));
+      for (const delivery of claimed) {
+        try {
+          const outcome = delivery.channel === "EMAIL" ? await this.sendEmail(delivery, contacts) : await this.sendPush(delivery, devicesOf.get(delivery.user_id) ?? []);
+          await this.db.query(`UPDATE messaging.notification_deliveries SET status = $2, sent_at = now(), last_error = NULL WHERE id = $1`, [delivery.id, outcome]);
+        } catch (error) {
+          const message = error instanceof Error ? error.message : String(error);
+          const final = delivery.attempts >= MAX_ATTEMPTS;
+          this.log.warn({ delivery: delivery.id, channel: delivery.channel, attempt: delivery.attempts, err: message }, final ? "delivery failed for good" : "delivery failed; will retry");
+          await this.db.query(
+            `UPDATE messaging.notification_deliveries SET status = $2, last_error = $3, next_attempt_at = now() + make_interval(secs => $4) WHERE id = $1`,
+            [delivery.id, final ? "FAILED" : "PENDING", message.slice(0, 500), 15 * 2 ** delivery.attempts],
+          );
+        }
+      }
+      if (claimed.length < BATCH) return;
+    }
+  }
+
+  private async claim(): Promise<Claimed[]> {
+    // TypeORM answers an UPDATE … RETURNING with [rows, affected].
+    const [rows] = (await this.db.query(
+      `WITH next AS (
+         SELECT id FROM messaging.notification_deliveries
+         WHERE status IN ('PENDING', 'SENDING') AND next_attempt_at <= now()
+         ORDER BY next_attempt_at LIMIT ${BATCH} FOR UPDATE SKIP LOCKED)
+       UPDATE messaging.notification_deliveries d
+       SET status = 'SENDING', attempts = d.attempts + 1, next_attempt_at = now() + interval '5 minutes'
+       FROM next, messaging.notifications n
+       WHERE d.id = next.id AND n.id = d.notification_id
+       RETURNING d.id, d.channel, d.attempts, d.notification_id, n.user_id, n.type, n.title, n.body, n.pet_id, n.booking_id`,
+    )) as [Claimed[], number];
+    return rows;
+  }
+
+  private devicesOf(userIds: string[]): Promise<Device[]> {
+    if (!userIds.length) return Promise.resolve([]);
+    return this.db.query(`SELECT id, user_id, token FROM messaging.push_devices WHERE user_id = ANY($1::uuid[])`, [userIds]);
+  }
+
+  private async sendEmail(delivery: Claimed, contacts: Map<string, Contact> | Error): Promise<SendOutcome | "SKIPPED"> {
+    if (contacts instanceof Error) throw contacts;
+    const contact = contacts.get(delivery.user_id);
+    if (!contact) return "SKIPPED"; // the account is gone
+    return this.email.send({
+      to: contact.email,
+      subject: delivery.title,
+      text: `Hello ${contact.displayName},\n\n${delivery.body}\n\nPawgraph\n\nYou can choose which notifications reach you by email in the app's notification settings.\n`,
+    });
+  }
+
+  private async sendPush(delivery: Claimed, devices: Device[]): Promise<SendOutcome | "SKIPPED"> {
+    if (!devices.length) return "SKIPPED";
+    const data: Record<string, string> = { notificationId: delivery.notification_id, type: delivery.type };
+    if (delivery.pet_id) data.petId = delivery.pet_id;
+    if (delivery.booking_id) data.bookingId = delivery.booking_id;
+    let outcome: SendOutcome = "LOGGED";
+    for (const device of devices) {
+      try {
+        outcome = await this.push.send({ token: device.token, title: delivery.title, body: delivery.body, data });
+      } catch (error) {
+        if (!(error instanceof PushTokenGoneError)) throw error;
+        await this.db.query(`DELETE FROM messaging.push_devices WHERE id = $1`, [device.id]);
+      }
+    }
+    return outcome;
+  }
+}

@@ -1,0 +1,33 @@
+import type { SubgraphClient } from "@pawgraph/subgraph-kit";
+import type { PetAudience } from "./notification.content";
+
+export interface Contact {
+  email: string;
+  displayName: string;
+}
+
+/** Asks identity and pets (internal fields, no viewer) whom to tell and how to reach them. */
+export class Directory {
+  constructor(
+    private readonly identity: SubgraphClient,
+    private readonly pets: SubgraphClient,
+  ) {}
+
+  async petAudience(petIds: string[]): Promise<Map<string, PetAudience>> {
+    if (!petIds.length) return new Map();
+    const answer = await this.pets.serviceQuery<{ petAudience: { petId: string; name: string; ownerIds: string[] }[] }>(
+      `query($petIds: [ID!]!) { petAudience(petIds: $petIds) { petId name ownerIds } }`,
+      { petIds },
+    );
+    return new Map(answer.petAudience.map((p) => [p.petId, { name: p.name, ownerIds: p.ownerIds }]));
+  }
+
+  async contacts(userIds: string[]): Promise<Map<string, Contact>> {
+    if (!userIds.length) return new Map();
+    const answer = await this.identity.serviceQuery<{ notificationContacts: { userId: string; email: string; displayName: string }[] }>(
+      `query($userIds: [ID!]!) { notificationContacts(userIds: $userIds) { userId email displayName } }`,
+      { userIds },
+    );
+    return new Map(answer.notificationContacts.map((c) => [c.userId, { email: c.email, displayName: c.displayName }]));
+  }
+}

@@ -1,0 +1,45 @@
+import type { DataSource } from "typeorm";
+import { idempotentHandler, type EventBus, type EventStartFrom, type EventSubscription } from "@pawgraph/subgraph-kit";
+import type { DeliveryWorker } from "../delivery/delivery.worker";
+import type { MessagingRealtime } from "../realtime/realtime";
+import type { Directory } from "./directory";
+import { NOTIFYING_EVENTS, petIdsOf, planNotifications } from "./notification.content";
+import { toNotification } from "./notification.mapper";
+import type { NotificationRow, NotificationService } from "./notification.service";
+
+export const NOTIFICATIONS_CONSUMER = "messaging.notifications";
+
+/**
+ * Turns bookings' and ehr's events into notifications: each event id once (processed_events), the
+ * notifications and their email/push deliveries in one transaction; only after it commits are they
+ * pushed to live subscribers and handed to the delivery worker.
+ */
+export function notificationConsumer(deps: {
+  notifications: NotificationService;
+  directory: Directory;
+  realtime: MessagingRealtime;
+  deliveries: DeliveryWorker;
+  startFrom: EventStartFrom;
+}) {
+  return (bus: EventBus, dataSource: DataSource): Promise<EventSubscription> =>
+    bus.subscribe({
+      group: NOTIFICATIONS_CONSUMER,
+      startFrom: deps.startFrom,
+      handler: async (event) => {
+        if (!(NOTIFYING_EVENTS as readonly string[]).includes(event.type)) return;
+        // Asked before the transaction opens: a slow pets never holds a database connection.
+        const pets = await deps.directory.petAudience(petIdsOf(event));
+        const created: NotificationRow[] = [];
+        await idempotentHandler({
+          dataSource,
+          schema: "messaging",
+          consumer: NOTIFICATIONS_CONSUMER,
+          handle: async (applied, manager) => {
+            created.push(...(await deps.notifications.createFromEvent(manager, applied.id, planNotifications(applied, pets))));
+          },
+        })(event);
+        for (const row of created) if (row.in_app) deps.realtime.notificationAdded(row.user_id, toNotification(row));
+        if (created.length) deps.deliveries.kick();
+      },
+    });
+}

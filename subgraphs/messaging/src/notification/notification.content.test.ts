@@ -1,0 +1,40 @@
+import { defaultEnabled, planNotifications } from "./notification.content";
+
+const booking = { bookingId: "b1", clinicId: "c1", serviceId: "s1", vetId: "v1", ownerId: "o1", petId: "p1", startsAt: "2026-12-01T09:30:00.000Z", endsAt: "2026-12-01T10:00:00.000Z", sequence: 0 };
+const pets = new Map([["p1", { name: "Rex", ownerIds: ["o1", "o2"] }]]);
+
+describe("planNotifications", () => {
+  it("a confirmed booking tells the owner and the vet, naming the pet and the time", () => {
+    const plan = planNotifications({ type: "booking.confirmed", payload: booking }, pets);
+    expect(plan).toEqual([
+      { userId: "o1", type: "BOOKING_CONFIRMED", title: "Appointment confirmed", body: "Rex's appointment on Tue, 1 Dec 2026, 09:30 UTC is confirmed.", petId: "p1", bookingId: "b1", clinicId: "c1" },
+      { userId: "v1", type: "BOOKING_CONFIRMED", title: "New appointment", body: "Rex is booked with you on Tue, 1 Dec 2026, 09:30 UTC.", petId: "p1", bookingId: "b1", clinicId: "c1" },
+    ]);
+  });
+
+  it("cancelled and rescheduled bookings have their own type and words", () => {
+    expect(planNotifications({ type: "booking.cancelled", payload: booking }, pets)[0]).toMatchObject({ type: "BOOKING_CANCELLED", body: "Rex's appointment on Tue, 1 Dec 2026, 09:30 UTC was cancelled." });
+    expect(planNotifications({ type: "booking.rescheduled", payload: booking }, new Map())[0]).toMatchObject({ type: "BOOKING_RESCHEDULED", body: "Your appointment moved to Tue, 1 Dec 2026, 09:30 UTC." });
+  });
+
+  it("reminders and vaccinations go to every owner of the pet", () => {
+    const due = planNotifications({ type: "reminder.due", payload: { reminderId: "r1", petId: "p1", code: "RABIES", title: "Rabies booster", dueOn: "2026-12-10" } }, pets);
+    expect(due.map((n) => [n.userId, n.body])).toEqual([
+      ["o1", "Rex is due for Rabies booster on 10 Dec 2026."],
+      ["o2", "Rex is due for Rabies booster on 10 Dec 2026."],
+    ]);
+    const recorded = planNotifications({ type: "vaccination.recorded", payload: { vaccinationId: "x", petId: "p1", clinicId: "c1", vaccine: "Rabies", vaccineCode: null, givenAt: "2026-11-20T10:00:00Z", nextDueOn: "2027-11-20" } }, pets);
+    expect(recorded[0]).toMatchObject({ type: "VACCINATION_RECORDED", body: "Rabies for Rex was recorded on 20 Nov 2026. Next due on 20 Nov 2027." });
+  });
+
+  it("plans nothing for unknown events or pets it was not told about", () => {
+    expect(planNotifications({ type: "message.sent", payload: {} }, pets)).toEqual([]);
+    expect(planNotifications({ type: "reminder.due", payload: { petId: "unknown", title: "x", dueOn: "2026-12-10" } }, pets)).toEqual([]);
+  });
+
+  it("email is on by default except for vaccination records; in-app and push always", () => {
+    expect(defaultEnabled("BOOKING_CONFIRMED", "EMAIL")).toBe(true);
+    expect(defaultEnabled("VACCINATION_RECORDED", "EMAIL")).toBe(false);
+    expect(defaultEnabled("VACCINATION_RECORDED", "IN_APP")).toBe(true);
+  });
+});

@@ -1,0 +1,116 @@
+/** The kinds of notification, the channels they go out on, and what each event says to whom. Pure: no I/O. */
+export const NOTIFICATION_TYPES = ["BOOKING_CONFIRMED", "BOOKING_CANCELLED", "BOOKING_RESCHEDULED", "REMINDER_DUE", "VACCINATION_RECORDED"] as const;
+export type NotificationKind = (typeof NOTIFICATION_TYPES)[number];
+
+export const CHANNELS = ["IN_APP", "EMAIL", "PUSH"] as const;
+export type Channel = (typeof CHANNELS)[number];
+
+/** What a user gets before they change anything: everything in the app and on their phone; email for bookings and reminders. */
+export function defaultEnabled(type: NotificationKind, channel: Channel): boolean {
+  if (channel === "EMAIL") return type !== "VACCINATION_RECORDED";
+  return true;
+}
+
+/** The events messaging turns into notifications. */
+export const NOTIFYING_EVENTS = ["booking.confirmed", "booking.cancelled", "booking.rescheduled", "reminder.due", "vaccination.recorded"] as const;
+
+export interface PetAudience {
+  name: string;
+  ownerIds: string[];
+}
+
+export interface PlannedNotification {
+  userId: string;
+  type: NotificationKind;
+  title: string;
+  body: string;
+  petId: string | null;
+  bookingId: string | null;
+  clinicId: string | null;
+}
+
+interface BookingPayload {
+  bookingId: string;
+  clinicId: string;
+  vetId: string;
+  ownerId: string;
+  petId: string | null;
+  startsAt: string;
+}
+
+interface ReminderPayload {
+  petId: string;
+  title: string;
+  dueOn: string;
+}
+
+interface VaccinationPayload {
+  petId: string;
+  clinicId: string;
+  vaccine: string;
+  givenAt: string;
+  nextDueOn: string | null;
+}
+
+const when = new Intl.DateTimeFormat("en-GB", { weekday: "short", day: "numeric", month: "short", year: "numeric", hour: "2-digit", minute: "2-digit", timeZone: "UTC", timeZoneName: "short" });
+const day = new Intl.DateTimeFormat("en-GB", { day: "numeric", month: "short", year: "numeric", timeZone: "UTC" });
+
+/** Pets whose audience the plan needs (ask pets for them first). */
+export function petIdsOf(event: { payload: Record<string, unknown> }): string[] {
+  const petId = event.payload.petId;
+  return typeof petId === "string" ? [petId] : [];
+}
+
+/** Who hears about an event, and what they read. Unknown events and pets plan nothing. */
+export function planNotifications(event: { type: string; payload: Record<string, unknown> }, pets: ReadonlyMap<string, PetAudience>): PlannedNotification[] {
+  switch (event.type) {
+    case "booking.confirmed":
+    case "booking.cancelled":
+    case "booking.rescheduled": {
+      const b = event.payload as unknown as BookingPayload;
+      const pet = b.petId ? pets.get(b.petId)?.name : undefined;
+      const subject = pet ? `${pet}'s appointment` : "Your appointment";
+      const at = when.format(new Date(b.startsAt));
+      const base = { petId: b.petId, bookingId: b.bookingId, clinicId: b.clinicId };
+      const [type, ownerTitle, ownerBody, vetTitle, vetBody] =
+        event.type === "booking.confirmed"
+          ? (["BOOKING_CONFIRMED", "Appointment confirmed", `${subject} on ${at} is confirmed.`, "New appointment", `${pet ?? "A patient"} is booked with you on ${at}.`] as const)
+          : event.type === "booking.cancelled"
+            ? (["BOOKING_CANCELLED", "Appointment cancelled", `${subject} on ${at} was cancelled.`, "Appointment cancelled", `The appointment on ${at}${pet ? ` with ${pet}` : ""} was cancelled.`] as const)
+            : (["BOOKING_RESCHEDULED", "Appointment moved", `${subject} moved to ${at}.`, "Appointment moved", `${pet ?? "A patient"}'s appointment moved to ${at}.`] as const);
+      const owner = { ...base, userId: b.ownerId, type, title: ownerTitle, body: ownerBody };
+      return b.vetId && b.vetId !== b.ownerId ? [owner, { ...base, userId: b.vetId, type, title: vetTitle, body: vetBody }] : [owner];
+    }
+    case "reminder.due": {
+      const r = event.payload as unknown as ReminderPayload;
+      const pet = pets.get(r.petId);
+      if (!pet) return [];
+      return pet.ownerIds.map((userId) => ({
+        userId,
+        type: "REMINDER_DUE" as const,
+        title: `Reminder: ${r.title}`,
+        body: `${pet.name} is due for ${r.title} on ${day.format(new Date(`${r.dueOn}T00:00:00Z`))}.`,
+        petId: r.petId,
+        bookingId: null,
+        clinicId: null,
+      }));
+    }
+    case "vaccination.recorded": {
+      const v = event.payload as unknown as VaccinationPayload;
+      const pet = pets.get(v.petId);
+      if (!pet) return [];
+      const next = v.nextDueOn ? ` Next due on ${day.format(new Date(`${v.nextDueOn}T00:00:00Z`))}.` : "";
+      return pet.ownerIds.map((userId) => ({
+        userId,
+        type: "VACCINATION_RECORDED" as const,
+        title: "Vaccination recorded",
+        body: `${v.vaccine} for ${pet.name} was recorded on ${day.format(new Date(v.givenAt))}.${next}`,
+        petId: v.petId,
+        bookingId: null,
+        clinicId: v.clinicId,
+      }));
+    }
+    default:
+      return [];
+  }
+}

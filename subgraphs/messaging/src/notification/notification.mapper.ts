@@ -1,0 +1,16 @@
+import type { NotificationRow } from "./notification.service";
+import type { Notification, NotificationType } from "./notification.type";
+
+export function toNotification(row: NotificationRow): Notification {
+  return {
+    id: row.id,
+    type: row.type as NotificationType,
+    title: row.title,
+    body: row.body,
+    pet: row.pet_id ? { id: row.pet_id } : null,
+    clinic: row.clinic_id ? { id: row.clinic_id } : null,
+    bookingId: row.booking_id,
+    read: !!row.read_at,
+    createdAt: new Date(row.created_at),
+  };
+}

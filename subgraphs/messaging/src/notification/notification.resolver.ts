@@ -1,0 +1,90 @@
+import { Arg, Args, Authorized, Ctx, Int, Mutation, Query, Resolver, Root, Subscription, type SubscribeResolverData } from "type-graphql";
+import { BadUserInputError, ConnectionArgs, decodeCursor, encodeCursor, pageSize, requireViewer, toConnection, type Connection } from "@pawgraph/subgraph-kit";
+import type { MessagingContext } from "../context";
+import { reviveNotification, type Wire } from "../realtime/realtime";
+import { toNotification } from "./notification.mapper";
+import {
+  MarkNotificationsReadInput,
+  MarkNotificationsReadPayload,
+  Notification,
+  NotificationConnection,
+  NotificationFilter,
+  NotificationPreference,
+  PushDevice,
+  PushPlatform,
+  RegisterPushDeviceInput,
+  RemovePushDeviceInput,
+  UpdateNotificationPreferencesInput,
+} from "./notification.type";
+
+type Data = SubscribeResolverData<unknown, Record<string, unknown>, MessagingContext>;
+
+function toDevice(row: { id: string; platform: string; created_at: Date }): PushDevice {
+  return { id: row.id, platform: row.platform as PushPlatform, registeredAt: new Date(row.created_at) };
+}
+
+@Resolver(() => Notification)
+export class NotificationResolver {
+  @Authorized()
+  @Query(() => NotificationConnection, { description: "Your notifications, newest first." })
+  async notifications(
+    @Args(() => ConnectionArgs) { first, after }: ConnectionArgs,
+    @Arg("filter", () => NotificationFilter, { nullable: true, description: "Optional filter." }) filter: NotificationFilter | null,
+    @Ctx() ctx: MessagingContext,
+  ): Promise<Connection<Notification>> {
+    const limit = pageSize(first);
+    const before = after ? String(decodeCursor(after, 1)[0]) : null;
+    if (before !== null && !/^\d+$/.test(before)) throw new BadUserInputError("after", "after is not a valid cursor");
+    const rows = await ctx.services.notifications.page(ctx, limit, !!filter?.unreadOnly, before);
+    const connection = toConnection(rows, limit, after, (row) => encodeCursor([row.seq]));
+    return { pageInfo: connection.pageInfo, edges: connection.edges.map((e) => ({ cursor: e.cursor, node: toNotification(e.node) })) };
+  }
+
+  @Authorized()
+  @Query(() => Int, { description: "How many of your notifications are unread." })
+  unreadNotificationCount(@Ctx() ctx: MessagingContext): Promise<number> {
+    return ctx.services.notifications.unreadCount(requireViewer(ctx.viewer).userId);
+  }
+
+  @Authorized()
+  @Mutation(() => MarkNotificationsReadPayload, { description: "Mark notifications read: some by id, or all." })
+  markNotificationsRead(@Arg("input", () => MarkNotificationsReadInput, { description: "Which ones." }) input: MarkNotificationsReadInput, @Ctx() ctx: MessagingContext): Promise<MarkNotificationsReadPayload> {
+    return ctx.services.notifications.markRead(ctx, input);
+  }
+
+  @Authorized()
+  @Query(() => [NotificationPreference], { description: "For every type of notification and every channel, whether you get it there." })
+  notificationPreferences(@Ctx() ctx: MessagingContext): Promise<NotificationPreference[]> {
+    return ctx.services.notifications.preferences(ctx);
+  }
+
+  @Authorized()
+  @Mutation(() => [NotificationPreference], { description: "Turn types of notification on or off per channel; returns all your preferences." })
+  updateNotificationPreferences(
+    @Arg("input", () => UpdateNotificationPreferencesInput, { description: "The preferences to set." }) input: UpdateNotificationPreferencesInput,
+    @Ctx() ctx: MessagingContext,
+  ): Promise<NotificationPreference[]> {
+    return ctx.services.notifications.updatePreferences(ctx, input.preferences);
+  }
+
+  @Authorized()
+  @Mutation(() => PushDevice, { description: "Register this device for push notifications." })
+  async registerPushDevice(@Arg("input", () => RegisterPushDeviceInput, { description: "The device's token." }) input: RegisterPushDeviceInput, @Ctx() ctx: MessagingContext): Promise<PushDevice> {
+    return toDevice(await ctx.services.notifications.registerDevice(ctx, input.token, input.platform));
+  }
+
+  @Authorized()
+  @Mutation(() => PushDevice, { description: "Stop push notifications to a device of yours; returns what was removed." })
+  async removePushDevice(@Arg("input", () => RemovePushDeviceInput, { description: "The registration." }) input: RemovePushDeviceInput, @Ctx() ctx: MessagingContext): Promise<PushDevice> {
+    return toDevice(await ctx.services.notifications.removeDevice(ctx, input.deviceId));
+  }
+
+  @Authorized()
+  @Subscription(() => Notification, {
+    description: "Your notifications as they are created (those you get in the app).",
+    subscribe: ({ context }: Data) => context.services.realtime.notificationsOf(requireViewer(context.viewer).userId),
+  })
+  notificationAdded(@Root() wire: Wire<Notification>): Notification {
+    return reviveNotification(wire);
+  }
+}

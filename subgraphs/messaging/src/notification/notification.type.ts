@@ -1,0 +1,178 @@
+import { ArrayMaxSize, IsOptional, Matches, MaxLength } from "class-validator";
+import { Field, ID, InputType, Int, ObjectType, registerEnumType } from "type-graphql";
+import { connectionType } from "@pawgraph/subgraph-kit";
+import { Clinic } from "../clinic/clinic.type";
+import { Pet } from "../pet/pet.type";
+import type { Channel, NotificationKind } from "./notification.content";
+
+export enum NotificationType {
+  BOOKING_CONFIRMED = "BOOKING_CONFIRMED",
+  BOOKING_CANCELLED = "BOOKING_CANCELLED",
+  BOOKING_RESCHEDULED = "BOOKING_RESCHEDULED",
+  REMINDER_DUE = "REMINDER_DUE",
+  VACCINATION_RECORDED = "VACCINATION_RECORDED",
+}
+
+export enum NotificationChannel {
+  IN_APP = "IN_APP",
+  EMAIL = "EMAIL",
+  PUSH = "PUSH",
+}
+
+export enum PushPlatform {
+  ANDROID = "ANDROID",
+  IOS = "IOS",
+  WEB = "WEB",
+}
+
+registerEnumType(NotificationType, {
+  name: "NotificationType",
+  description: "What a notification is about.",
+  valuesConfig: {
+    BOOKING_CONFIRMED: { description: "An appointment was booked (owner) or booked with you (vet)." },
+    BOOKING_CANCELLED: { description: "An appointment was cancelled." },
+    BOOKING_RESCHEDULED: { description: "An appointment moved to another time." },
+    REMINDER_DUE: { description: "A pet is due for a vaccination or treatment soon." },
+    VACCINATION_RECORDED: { description: "A clinic recorded a vaccination for your pet." },
+  },
+});
+
+registerEnumType(NotificationChannel, {
+  name: "NotificationChannel",
+  description: "Where a notification is delivered.",
+  valuesConfig: {
+    IN_APP: { description: "In the app: the `notifications` list and the `notificationAdded` subscription." },
+    EMAIL: { description: "By email to your account's address." },
+    PUSH: { description: "As a push notification to your registered devices." },
+  },
+});
+
+registerEnumType(PushPlatform, {
+  name: "PushPlatform",
+  description: "The kind of device a push token belongs to.",
+  valuesConfig: {
+    ANDROID: { description: "An Android app (Firebase Cloud Messaging)." },
+    IOS: { description: "An iOS app (through Firebase Cloud Messaging)." },
+    WEB: { description: "A browser (web push through Firebase Cloud Messaging)." },
+  },
+});
+
+@ObjectType({ description: "Something that happened that you should know about: a booking, a due reminder, a recorded vaccination." })
+export class Notification {
+  @Field(() => ID, { description: "Id of the notification." })
+  id!: string;
+
+  @Field(() => NotificationType, { description: "What it is about." })
+  type!: NotificationType;
+
+  @Field(() => String, { description: "Short title." })
+  title!: string;
+
+  @Field(() => String, { description: "The message, one or two sentences." })
+  body!: string;
+
+  @Field(() => Pet, { nullable: true, description: "The pet it is about, if any." })
+  pet!: Pet | null;
+
+  @Field(() => Clinic, { nullable: true, description: "The clinic involved, if any." })
+  clinic!: Clinic | null;
+
+  @Field(() => ID, { nullable: true, description: "The booking it is about, if any." })
+  bookingId!: string | null;
+
+  @Field(() => Boolean, { description: "Whether you marked it read." })
+  read!: boolean;
+
+  @Field(() => Date, { description: "When it was created." })
+  createdAt!: Date;
+}
+
+export const NotificationConnection = connectionType(Notification, "Notification", "notification");
+
+@ObjectType({ description: "Whether one type of notification is delivered on one channel." })
+export class NotificationPreference {
+  @Field(() => NotificationType, { description: "The type of notification." })
+  type!: NotificationKind;
+
+  @Field(() => NotificationChannel, { description: "The channel." })
+  channel!: Channel;
+
+  @Field(() => Boolean, { description: "Whether it is delivered there." })
+  enabled!: boolean;
+}
+
+@ObjectType({ description: "How many notifications changed and how many are still unread." })
+export class MarkNotificationsReadPayload {
+  @Field(() => Int, { description: "Notifications newly marked read." })
+  updated!: number;
+
+  @Field(() => Int, { description: "Your unread notifications now." })
+  unreadCount!: number;
+}
+
+@ObjectType({ description: "A device that receives your push notifications." })
+export class PushDevice {
+  @Field(() => ID, { description: "Id of the registration." })
+  id!: string;
+
+  @Field(() => PushPlatform, { description: "The kind of device." })
+  platform!: PushPlatform;
+
+  @Field(() => Date, { description: "When it was registered." })
+  registeredAt!: Date;
+}
+
+@InputType({ description: "Which notifications to list." })
+export class NotificationFilter {
+  @IsOptional()
+  @Field(() => Boolean, { nullable: true, description: "Only unread ones." })
+  unreadOnly?: boolean | null;
+}
+
+@InputType({ description: "Mark notifications read: some by id, or all of them." })
+export class MarkNotificationsReadInput {
+  @IsOptional()
+  @ArrayMaxSize(100, { message: "must list at most 100 ids" })
+  @Field(() => [ID], { nullable: true, description: "These notifications (up to 100)." })
+  ids?: string[] | null;
+
+  @IsOptional()
+  @Field(() => Boolean, { nullable: true, description: "All your notifications." })
+  all?: boolean | null;
+}
+
+@InputType({ description: "Turn one type of notification on or off on one channel." })
+export class NotificationPreferenceInput {
+  @Field(() => NotificationType, { description: "The type of notification." })
+  type!: NotificationKind;
+
+  @Field(() => NotificationChannel, { description: "The channel." })
+  channel!: Channel;
+
+  @Field(() => Boolean, { description: "Deliver it there or not." })
+  enabled!: boolean;
+}
+
+@InputType({ description: "Change your notification preferences; what you do not list stays as it is." })
+export class UpdateNotificationPreferencesInput {
+  @ArrayMaxSize(50, { message: "must list at most 50 preferences" })
+  @Field(() => [NotificationPreferenceInput], { description: "The preferences to set." })
+  preferences!: NotificationPreferenceInput[];
+}
+
+@InputType({ description: "Register a device for push notifications (its Firebase Cloud Messaging token)." })
+export class RegisterPushDeviceInput {
+  @Matches(/^[\w:.-]+$/, { message: "must be a push token" })
+  @MaxLength(4096, { message: "must be at most 4096 characters" })
+  @Field(() => String, { description: "The device's FCM registration token." })
+  token!: string;
+
+  @Field(() => PushPlatform, { description: "The kind of device." })
+  platform!: PushPlatform;
+}
+
+@InputType({ description: "Stop push notifications to a device." })
+export class RemovePushDeviceInput {
+  @Field(() => ID, { description: "The registration to remove." })
+  deviceId!: string;
+}
