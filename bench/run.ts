@@ -19,6 +19,7 @@ import {
 } from "../clients/__generated__/graphql";
 import { berlin, buildClinic, ownerWithPet } from "../e2e/bookings-fixtures";
 import { execute, registerClinicMember, registerUser, startStack, type Stack } from "../e2e/harness";
+import { subscriptionsBench } from "./subscriptions";
 
 const DURATION_SECONDS = Number(process.env.BENCH_DURATION ?? 8);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 20);
@@ -195,6 +196,7 @@ async function main() {
     console.table([at10, at100].map((r) => ({ pets: r.pets, "pets subgraph": r.petsSql, "identity subgraph": r.identitySql })));
     if (!process.env.BENCH_ONLY || process.env.BENCH_ONLY === "ehr") await ehrTimelines(stack);
     if (!process.env.BENCH_ONLY || process.env.BENCH_ONLY === "bookings") await bookingsBench(stack);
+    if (!process.env.BENCH_ONLY || process.env.BENCH_ONLY === "subscriptions") await subscriptionsBench(stack);
   } finally {
     // Let requests that autocannon abandoned at the deadline finish before the pools close.
     await new Promise((resolve) => setTimeout(resolve, 1_000));

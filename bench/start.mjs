@@ -11,6 +11,6 @@ if (!process.env.DATABASE_URL) {
   process.env.DATABASE_URL = db.url;
   stop = db.stop;
 }
-const result = spawnSync(process.execPath, ["-r", "@swc-node/register", "bench/run.ts"], { cwd: root, stdio: "inherit", env: process.env });
+const result = spawnSync(process.execPath, ["--expose-gc", "-r", "@swc-node/register", "bench/run.ts"], { cwd: root, stdio: "inherit", env: process.env });
 await stop();
 process.exit(result.status ?? 1);

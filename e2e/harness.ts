@@ -1,18 +1,18 @@
 import type { TypedDocumentNode } from "@graphql-typed-document-node/core";
 import { print, type GraphQLFormattedError } from "graphql";
-import { startGateway } from "@pawgraph/gateway";
+import { startGateway, type RunningGateway } from "@pawgraph/gateway";
 import { startIdentity, identityConfigFromEnv } from "@pawgraph/identity";
 import { startPets, petsConfigFromEnv } from "@pawgraph/pets";
 import { ehrConfigFromEnv, startEhr } from "@pawgraph/ehr";
 import { bookingsConfigFromEnv, startBookings } from "@pawgraph/bookings";
-import { messagingConfigFromEnv, startMessaging } from "@pawgraph/messaging";
-import { createLogger, type RunningServer, type RunningSubgraph } from "@pawgraph/subgraph-kit";
+import { messagingConfigFromEnv, startMessaging, type MessagingConfig } from "@pawgraph/messaging";
+import { createLogger, type RunningSubgraph } from "@pawgraph/subgraph-kit";
 import { randomUUID } from "node:crypto";
 import { GrantRoleDocument, LoginDocument, RefreshSessionDocument, RegisterDocument, type Role } from "../clients/__generated__/graphql";
 
 /** The composed stack, started in-process on free ports: what a client sees at the gateway. */
 export interface Stack {
-  gateway: RunningServer;
+  gateway: RunningGateway;
   identity: RunningSubgraph;
   pets: RunningSubgraph;
   ehr: RunningSubgraph;
@@ -28,7 +28,9 @@ export interface GraphQLResponse<T> {
 }
 
 /** Starts identity, pets and ehr, then the gateway on the committed supergraph.graphql with their real ports. */
-export async function startStack(options: { gatewaySecret?: string } = {}): Promise<Stack> {
+export async function startStack(
+  options: { gatewaySecret?: string; supergraphPath?: string; watchSupergraph?: boolean; messaging?: Partial<MessagingConfig> } = {},
+): Promise<Stack> {
   const identity = await startIdentity({
     ...identityConfigFromEnv(),
     port: 0,
@@ -50,11 +52,61 @@ export async function startStack(options: { gatewaySecret?: string } = {}): Prom
     reminderJob: { ...ehrDefaults.reminderJob, enabled: false },
   });
   const bookings = await startBookings({ ...bookingsConfigFromEnv(), port: 0, jwksUrl, petsUrl: pets.url, gatewaySecret: options.gatewaySecret, outgoingSecret: options.gatewaySecret });
-  const messaging = await startMessaging({ ...messagingConfigFromEnv(), port: 0, jwksUrl, petsUrl: pets.url, gatewaySecret: options.gatewaySecret, outgoingSecret: options.gatewaySecret });
+  const messaging = await startMessaging(testMessagingConfig({ identity, pets, bookings }, { gatewaySecret: options.gatewaySecret, outgoingSecret: options.gatewaySecret, ...options.messaging }));
   const urls: Record<string, string> = { identity: identity.url, pets: pets.url, ehr: ehr.url, bookings: bookings.url, messaging: messaging.url };
-  const gateway = await startGateway({
+  const gateway = await startTestGateway(urls, jwksUrl, options);
+  const stack: Stack = {
+    gateway,
+    identity,
+    pets,
+    ehr,
+    bookings,
+    messaging,
+    // Reads the fields at stop time: a test may have restarted a subgraph.
+    stop: async () => {
+      await stack.gateway.stop();
+      await stack.messaging.stop();
+      await stack.bookings.stop();
+      await stack.ehr.stop();
+      await stack.pets.stop();
+      await stack.identity.stop();
+    },
+  };
+  return stack;
+}
+
+/** Stops the messaging subgraph and starts it again on the same port (a deploy or crash, as the gateway sees it). */
+export async function restartMessaging(stack: Stack): Promise<void> {
+  const { port } = stack.messaging;
+  await stack.messaging.stop();
+  stack.messaging = await startMessaging(testMessagingConfig(stack, { port }));
+}
+
+/** messaging's settings in a test stack: the stack's subgraphs, a free port, and `overrides`. */
+export function testMessagingConfig(subgraphs: Pick<Stack, "identity" | "pets" | "bookings">, overrides: Partial<MessagingConfig> = {}): MessagingConfig {
+  return {
+    ...messagingConfigFromEnv(),
     port: 0,
-    supergraphPath: `${__dirname}/../supergraph.graphql`,
+    jwksUrl: new URL("/.well-known/jwks.json", subgraphs.identity.url).toString(),
+    petsUrl: subgraphs.pets.url,
+    identityUrl: subgraphs.identity.url,
+    bookingsUrl: subgraphs.bookings.url,
+    // Test files run in parallel stacks on one database and one event stream: only the tests about
+    // notifications turn them on, so no other stack takes their events or sends their email.
+    // And a stack that does consume starts at the newest event, not behind every other file's bookings.
+    consumeEvents: false,
+    deliveryEnabled: false,
+    consumeFrom: "latest",
+    ...overrides,
+  };
+}
+
+/** A gateway on the committed supergraph.graphql (or `supergraphPath`) routing to `urls` by subgraph name. */
+export function startTestGateway(urls: Record<string, string>, jwksUrl: string, options: { gatewaySecret?: string; supergraphPath?: string; watchSupergraph?: boolean } = {}): Promise<RunningGateway> {
+  return startGateway({
+    port: 0,
+    supergraphPath: options.supergraphPath ?? `${__dirname}/../supergraph.graphql`,
+    watchSupergraph: options.watchSupergraph ?? false,
     subgraphUrl: (name) => urls[name],
     jwksUrl,
     gatewaySecret: options.gatewaySecret,
@@ -63,22 +115,6 @@ export async function startStack(options: { gatewaySecret?: string } = {}): Prom
     corsOrigins: true,
     log: createLogger("gateway"),
   });
-  return {
-    gateway,
-    identity,
-    pets,
-    ehr,
-    bookings,
-    messaging,
-    stop: async () => {
-      await gateway.stop();
-      await messaging.stop();
-      await bookings.stop();
-      await ehr.stop();
-      await pets.stop();
-      await identity.stop();
-    },
-  };
 }
 
 /** Sends one typed operation to a GraphQL endpoint over HTTP, as a client app would. */

@@ -1,16 +1,19 @@
 import { randomUUID } from "node:crypto";
 import {
+  ConfirmBookingDocument,
   ConversationMessagesDocument,
+  HoldSlotDocument,
   DeleteMessageDocument,
   EditMessageDocument,
   FlaggedMessagesDocument,
   MarkConversationReadDocument,
   MyConversationsDocument,
+  RequestMessageAttachmentUploadDocument,
   ReviewFlaggedMessageDocument,
   SendMessageDocument,
   StartConversationDocument,
 } from "../clients/__generated__/graphql";
-import { ownerWithPet } from "./bookings-fixtures";
+import { berlin, buildClinic, ownerWithPet } from "./bookings-fixtures";
 import { execute, onlyError, registerClinicMember, registerUser, startStack, type Stack } from "./harness";
 
 let stack: Stack;
@@ -30,7 +33,7 @@ async function conversationSetup() {
   return { owner, vet, admin, clinicId, petId, petName, conversationId: started.data.startConversation.id };
 }
 
-describe("messaging (HTTP; realtime delivery comes with subscriptions)", () => {
+describe("messaging over HTTP (live delivery: realtime.e2e.test.ts)", () => {
   it("owner and clinic staff chat, with names from identity and the pet from pets; unread counts and read receipts", async () => {
     const { owner, vet, conversationId, petName } = await conversationSetup();
     const reply = await execute(stack.gateway.url, SendMessageDocument, { input: { conversationId, text: "Please come in tomorrow at 10." } }, vet.token);
@@ -86,5 +89,78 @@ describe("messaging (HTTP; realtime delivery comes with subscriptions)", () => {
     const removed = await execute(stack.gateway.url, ReviewFlaggedMessageDocument, { input: { messageId: rudeId, action: "REMOVE" } }, admin.token);
     expect(removed.data?.reviewFlaggedMessage).toMatchObject({ text: null, deleted: true });
     expect((await execute(stack.gateway.url, FlaggedMessagesDocument, { clinicId }, admin.token)).data?.flaggedMessages).toEqual([]);
+  });
+});
+
+describe("message attachments", () => {
+  async function upload(token: string, conversationId: string, bytes: Buffer, contentType = "image/png", fileName = "x-ray.png") {
+    const requested = await execute(stack.gateway.url, RequestMessageAttachmentUploadDocument, { input: { conversationId, fileName, contentType, sizeBytes: bytes.length } }, token);
+    if (!requested.data) throw new Error(JSON.stringify(requested.errors));
+    const target = requested.data.requestMessageAttachmentUpload;
+    const put = await fetch(target.url, { method: target.method, headers: Object.fromEntries(target.headers.map((h) => [h.name, h.value])), body: bytes });
+    expect(put.status).toBe(200);
+    return target.attachmentId;
+  }
+
+  it("a participant uploads a file and sends it without text; the other side downloads it", async () => {
+    const { owner, vet, conversationId } = await conversationSetup();
+    const bytes = Buffer.from("\x89PNG fake image bytes for the test");
+    const attachmentId = await upload(owner.token, conversationId, bytes);
+    const sent = await execute(stack.gateway.url, SendMessageDocument, { input: { conversationId, attachmentIds: [attachmentId] } }, owner.token);
+    expect(sent.errors).toBeUndefined();
+    expect(sent.data?.sendMessage).toMatchObject({ text: null, attachments: [{ id: attachmentId, fileName: "x-ray.png", contentType: "image/png", sizeBytes: bytes.length }] });
+    const asVet = await execute(stack.gateway.url, ConversationMessagesDocument, { id: conversationId }, vet.token);
+    const url = asVet.data!.conversation.messages.edges[0]!.node.attachments[0]!.downloadUrl!;
+    const download = await fetch(url);
+    expect(Buffer.from(await download.arrayBuffer())).toEqual(bytes);
+    // Sent once only; a deleted message shows no files.
+    const again = await execute(stack.gateway.url, SendMessageDocument, { input: { conversationId, text: "again", attachmentIds: [attachmentId] } }, owner.token);
+    expect(onlyError(again).extensions).toMatchObject({ code: "BAD_USER_INPUT", field: "input.attachmentIds.0" });
+    const deleted = await execute(stack.gateway.url, DeleteMessageDocument, { input: { messageId: sent.data!.sendMessage.id } }, owner.token);
+    expect(deleted.data?.deleteMessage.attachments).toEqual([]);
+  });
+
+  it("refuses strangers, files not uploaded or not yours, wrong types and empty messages, writing nothing", async () => {
+    const { owner, vet, conversationId } = await conversationSetup();
+    const stranger = await registerUser(stack, "stranger");
+    const foreign = await execute(stack.gateway.url, RequestMessageAttachmentUploadDocument, { input: { conversationId, fileName: "a.png", contentType: "image/png", sizeBytes: 10 } }, stranger.token);
+    expect(onlyError(foreign).extensions).toMatchObject({ code: "NOT_FOUND", field: "input.conversationId" });
+    const exe = await execute(stack.gateway.url, RequestMessageAttachmentUploadDocument, { input: { conversationId, fileName: "run.exe", contentType: "application/x-msdownload", sizeBytes: 10 } }, owner.token);
+    expect(onlyError(exe).extensions).toMatchObject({ code: "BAD_USER_INPUT", field: "input.contentType" });
+    const huge = await execute(stack.gateway.url, RequestMessageAttachmentUploadDocument, { input: { conversationId, fileName: "big.mp4", contentType: "video/mp4", sizeBytes: 500 * 1024 * 1024 } }, owner.token);
+    expect(onlyError(huge).extensions).toMatchObject({ code: "BAD_USER_INPUT", field: "input.sizeBytes" });
+    const requested = await execute(stack.gateway.url, RequestMessageAttachmentUploadDocument, { input: { conversationId, fileName: "later.pdf", contentType: "application/pdf", sizeBytes: 10 } }, owner.token);
+    const notUploaded = await execute(stack.gateway.url, SendMessageDocument, { input: { conversationId, text: "see file", attachmentIds: [requested.data!.requestMessageAttachmentUpload.attachmentId] } }, owner.token);
+    expect(onlyError(notUploaded).extensions).toMatchObject({ code: "BAD_USER_INPUT", field: "input.attachmentIds.0" });
+    const ownersFile = await upload(owner.token, conversationId, Buffer.from("0123456789"), "application/pdf", "lab.pdf");
+    const vetSendsIt = await execute(stack.gateway.url, SendMessageDocument, { input: { conversationId, attachmentIds: [ownersFile] } }, vet.token);
+    expect(onlyError(vetSendsIt).extensions).toMatchObject({ code: "BAD_USER_INPUT", field: "input.attachmentIds.0" });
+    const empty = await execute(stack.gateway.url, SendMessageDocument, { input: { conversationId, text: "  " } }, owner.token);
+    expect(onlyError(empty).extensions).toMatchObject({ code: "BAD_USER_INPUT", field: "input.text" });
+    const messages = await execute(stack.gateway.url, ConversationMessagesDocument, { id: conversationId }, owner.token);
+    expect(messages.data?.conversation.messages.edges).toHaveLength(1);
+  });
+});
+
+describe("conversations about a booking", () => {
+  it("an owner starts one about their booking (its pet comes along); others' bookings or another clinic are NOT_FOUND", async () => {
+    const clinic = await buildClinic(stack);
+    const { owner, petId, petName } = await ownerWithPet(stack);
+    const hold = await execute(stack.gateway.url, HoldSlotDocument, { input: { clinicId: clinic.clinicId, serviceId: clinic.serviceId, vetId: clinic.vets[0]!.user.id, startsAt: berlin(4, "12:00") } }, owner.token);
+    if (hold.data?.holdSlot.__typename !== "SlotHold") throw new Error(JSON.stringify(hold));
+    const confirmed = await execute(stack.gateway.url, ConfirmBookingDocument, { input: { holdId: hold.data.holdSlot.id, petId } }, owner.token);
+    if (confirmed.data?.confirmBooking.__typename !== "Booking") throw new Error(JSON.stringify(confirmed));
+    const bookingId = confirmed.data.confirmBooking.id;
+    const started = await execute(stack.gateway.url, StartConversationDocument, { input: { clinicId: clinic.clinicId, bookingId, subject: "Before the appointment", text: "Should Rex fast?" } }, owner.token);
+    expect(started.errors).toBeUndefined();
+    expect(started.data?.startConversation).toMatchObject({ pet: { id: petId, name: petName }, booking: { id: bookingId, status: "CONFIRMED" } });
+    // The clinic's vet sees the booking on the conversation too.
+    const asVet = await execute(stack.gateway.url, ConversationMessagesDocument, { id: started.data!.startConversation.id }, clinic.vets[0]!.token);
+    expect(asVet.errors).toBeUndefined();
+    const stranger = (await ownerWithPet(stack)).owner;
+    const notTheirs = await execute(stack.gateway.url, StartConversationDocument, { input: { clinicId: clinic.clinicId, bookingId, subject: "x", text: "y" } }, stranger.token);
+    expect(onlyError(notTheirs).extensions).toMatchObject({ code: "NOT_FOUND", field: "input.bookingId" });
+    const elsewhere = await execute(stack.gateway.url, StartConversationDocument, { input: { clinicId: randomUUID(), bookingId, subject: "x", text: "y" } }, owner.token);
+    expect(onlyError(elsewhere).extensions).toMatchObject({ code: "NOT_FOUND", field: "input.bookingId" });
   });
 });

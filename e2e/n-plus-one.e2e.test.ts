@@ -16,6 +16,8 @@ import { execute, registerClinicMember, registerUser, startStack, type Stack } f
 
 let stack: Stack;
 beforeAll(async () => {
+  // Statement counts cover request work only (messaging's notification consumer, which would query
+  // pets and identity in the background, is off in test stacks unless a test turns it on).
   stack = await startStack();
 });
 afterAll(() => stack.stop());

@@ -157,7 +157,18 @@ async function seedDemoPets() {
     vera,
   );
   await graphql(`mutation($input: RecordAllergyInput!) { recordAllergy(input: $input) { id } }`, { input: { petId: rex.createPet.id, substance: "Chicken protein", reaction: "Itchy skin", severity: "MILD" } }, vera);
-  say("seeded demo pets (Rex and Luna for Anna, Bello for Ben; Luna is shared with Ben) and Rex's health record");
+  // A conversation between Anna and the clinic about Rex, with Vera's reply, to try live chat on.
+  const conversation = await graphql(
+    `mutation($input: StartConversationInput!) { startConversation(input: $input) { id } }`,
+    { input: { clinicId, petId: rex.createPet.id, subject: "Rex scratches his left ear", text: "Hi, Rex keeps scratching his left ear since Sunday. Should we come in?" } },
+    anna,
+  );
+  await graphql(
+    `mutation($input: SendMessageInput!) { sendMessage(input: $input) { id } }`,
+    { input: { conversationId: conversation.startConversation.id, text: "Hi Anna, please book a consultation this week; until then, keep the ear dry." } },
+    vera,
+  );
+  say("seeded demo pets (Rex and Luna for Anna, Bello for Ben; Luna is shared with Ben), Rex's health record and a conversation with the demo clinic");
 }
 
 async function shutdown(code = 0) {

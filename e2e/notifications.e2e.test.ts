@@ -1,0 +1,192 @@
+import { randomUUID } from "node:crypto";
+import type { Client } from "graphql-ws";
+import { Client as PgClient } from "pg";
+import { createEventBus, createLogger } from "@pawgraph/subgraph-kit";
+import {
+  CancelBookingDocument,
+  ConfirmBookingDocument,
+  HoldSlotDocument,
+  MarkNotificationsReadDocument,
+  NotificationAddedDocument,
+  NotificationPreferencesDocument,
+  NotificationsDocument,
+  RegisterPushDeviceDocument,
+  RemovePushDeviceDocument,
+  UpdateNotificationPreferencesDocument,
+} from "../clients/__generated__/graphql";
+import { berlin, buildClinic, ownerWithPet } from "./bookings-fixtures";
+import { execute, onlyError, startStack, type Stack } from "./harness";
+import { startSmtpServer } from "./smtp";
+import { openSocket, settle, subscribe } from "./ws";
+
+let stack: Stack;
+let smtp: Awaited<ReturnType<typeof startSmtpServer>>;
+let db: PgClient;
+const sockets: Client[] = [];
+
+beforeAll(async () => {
+  smtp = await startSmtpServer();
+  stack = await startStack({ messaging: { smtpUrl: smtp.url, mailFrom: "Pawgraph <notifications@pawgraph.test>", consumeEvents: true, deliveryEnabled: true } });
+  db = new PgClient({ connectionString: process.env.DATABASE_URL });
+  await db.connect();
+});
+afterEach(async () => {
+  await Promise.all(sockets.splice(0).map((s) => s.dispose()));
+});
+afterAll(async () => {
+  await db.end();
+  await stack.stop();
+  await smtp.stop();
+});
+
+function socket(token: string): Client {
+  const client = openSocket(stack.gateway.wsUrl, token);
+  sockets.push(client);
+  return client;
+}
+
+let day = 1;
+/** A confirmed booking at a fresh clinic, for an owner with a pet. */
+async function confirmedBooking() {
+  const clinic = await buildClinic(stack);
+  const { owner, petId, petName } = await ownerWithPet(stack);
+  const vet = clinic.vets[0]!;
+  const hold = await execute(stack.gateway.url, HoldSlotDocument, { input: { clinicId: clinic.clinicId, serviceId: clinic.serviceId, vetId: vet.user.id, startsAt: berlin(day++, "10:00") } }, owner.token);
+  if (hold.data?.holdSlot.__typename !== "SlotHold") throw new Error(JSON.stringify(hold));
+  return { clinic, owner, vet, petId, petName, holdId: hold.data.holdSlot.id };
+}
+
+async function confirm(holdId: string, petId: string, token: string) {
+  const confirmed = await execute(stack.gateway.url, ConfirmBookingDocument, { input: { holdId, petId } }, token);
+  if (confirmed.data?.confirmBooking.__typename !== "Booking") throw new Error(JSON.stringify(confirmed));
+  return confirmed.data.confirmBooking;
+}
+
+async function notificationsOf(token: string) {
+  const result = await execute(stack.gateway.url, NotificationsDocument, {}, token);
+  if (!result.data) throw new Error(JSON.stringify(result.errors));
+  return result.data;
+}
+
+async function eventually<T>(read: () => Promise<T>, ok: (value: T) => boolean, timeoutMs = 5_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await read();
+    if (ok(value) || Date.now() > deadline) return value;
+    await settle(100);
+  }
+}
+
+describe("notifications", () => {
+  it("confirming a booking reaches the owner's open socket within 2 s and their inbox by email", async () => {
+    const { owner, vet, petId, petName, holdId } = await confirmedBooking();
+    const live = subscribe(socket(owner.token), NotificationAddedDocument);
+    await settle();
+    const started = Date.now();
+    const booking = await confirm(holdId, petId, owner.token);
+    const received = await live.nth(1, 2_000);
+    expect(Date.now() - started).toBeLessThan(2_000);
+    expect(received.errors).toBeUndefined();
+    expect(received.data?.notificationAdded).toMatchObject({ type: "BOOKING_CONFIRMED", title: "Appointment confirmed", read: false, bookingId: booking.id, pet: { id: petId, name: petName } });
+    expect(received.data?.notificationAdded.body).toContain(`${petName}'s appointment on`);
+
+    const mail = await smtp.waitFor((m) => m.to.includes(owner.email));
+    expect(mail.from).toBe("notifications@pawgraph.test");
+    expect(mail.raw).toContain("Subject: Appointment confirmed");
+    expect(mail.raw).toContain(owner.user.displayName);
+    // The vet hears about it too, in the app.
+    const vetInbox = await eventually(() => notificationsOf(vet.token), (n) => n.unreadNotificationCount === 1);
+    expect(vetInbox.notifications.edges.map((e) => e.node)).toMatchObject([{ type: "BOOKING_CONFIRMED", title: "New appointment" }]);
+  });
+
+  it("lists notifications newest first with an unread count; marks some or all read", async () => {
+    const { owner, petId, holdId } = await confirmedBooking();
+    const booking = await confirm(holdId, petId, owner.token);
+    await execute(stack.gateway.url, CancelBookingDocument, { input: { bookingId: booking.id } }, owner.token);
+    const inbox = await eventually(() => notificationsOf(owner.token), (n) => n.unreadNotificationCount === 2);
+    expect(inbox.notifications.edges.map((e) => e.node.type)).toEqual(["BOOKING_CANCELLED", "BOOKING_CONFIRMED"]);
+    const newest = inbox.notifications.edges[0]!.node.id;
+    const marked = await execute(stack.gateway.url, MarkNotificationsReadDocument, { input: { ids: [newest] } }, owner.token);
+    expect(marked.data?.markNotificationsRead).toEqual({ updated: 1, unreadCount: 1 });
+    const unread = await execute(stack.gateway.url, NotificationsDocument, { filter: { unreadOnly: true } }, owner.token);
+    expect(unread.data?.notifications.edges.map((e) => e.node.type)).toEqual(["BOOKING_CONFIRMED"]);
+    const page = await execute(stack.gateway.url, NotificationsDocument, { first: 1 }, owner.token);
+    expect(page.data?.notifications.pageInfo.hasNextPage).toBe(true);
+    const next = await execute(stack.gateway.url, NotificationsDocument, { first: 1, after: page.data!.notifications.pageInfo.endCursor }, owner.token);
+    expect(next.data?.notifications.edges.map((e) => e.node.type)).toEqual(["BOOKING_CONFIRMED"]);
+    expect((await execute(stack.gateway.url, MarkNotificationsReadDocument, { input: { all: true } }, owner.token)).data?.markNotificationsRead).toEqual({ updated: 1, unreadCount: 0 });
+    const nothing = await execute(stack.gateway.url, MarkNotificationsReadDocument, { input: {} }, owner.token);
+    expect(onlyError(nothing).extensions).toMatchObject({ code: "BAD_USER_INPUT", field: "input.ids" });
+    // Someone else's notification id changes nothing.
+    const other = await execute(stack.gateway.url, MarkNotificationsReadDocument, { input: { ids: [newest] } }, (await ownerWithPet(stack)).owner.token);
+    expect(other.data?.markNotificationsRead.updated).toBe(0);
+  });
+
+  it("preferences per type and channel: email off for cancellations, in-app off for confirmations", async () => {
+    const { owner, petId, holdId } = await confirmedBooking();
+    const defaults = await execute(stack.gateway.url, NotificationPreferencesDocument, {}, owner.token);
+    expect(defaults.data?.notificationPreferences).toHaveLength(15);
+    expect(defaults.data?.notificationPreferences).toContainEqual({ type: "VACCINATION_RECORDED", channel: "EMAIL", enabled: false });
+    const updated = await execute(
+      stack.gateway.url,
+      UpdateNotificationPreferencesDocument,
+      { input: { preferences: [{ type: "BOOKING_CANCELLED", channel: "EMAIL", enabled: false }, { type: "BOOKING_CONFIRMED", channel: "IN_APP", enabled: false }] } },
+      owner.token,
+    );
+    expect(updated.data?.updateNotificationPreferences).toContainEqual({ type: "BOOKING_CANCELLED", channel: "EMAIL", enabled: false });
+    const booking = await confirm(holdId, petId, owner.token);
+    await smtp.waitFor((m) => m.to.includes(owner.email) && m.raw.includes("Subject: Appointment confirmed"));
+    await execute(stack.gateway.url, CancelBookingDocument, { input: { bookingId: booking.id } }, owner.token);
+    const inbox = await eventually(() => notificationsOf(owner.token), (n) => n.unreadNotificationCount === 1);
+    expect(inbox.notifications.edges.map((e) => e.node.type)).toEqual(["BOOKING_CANCELLED"]);
+    await settle(1_000);
+    expect(smtp.mails.filter((m) => m.to.includes(owner.email)).map((m) => /Subject: (.*)/.exec(m.raw)?.[1])).toEqual(["Appointment confirmed"]);
+    const bad = await execute(stack.gateway.url, UpdateNotificationPreferencesDocument, { input: { preferences: [{ type: "NOPE" as never, channel: "EMAIL", enabled: true }] } }, owner.token);
+    expect(onlyError(bad).extensions).toMatchObject({ code: "BAD_USER_INPUT" });
+  });
+
+  it("the same event delivered twice creates one notification and one email", async () => {
+    const { owner, petId, petName } = await ownerWithPet(stack);
+    const bus = await createEventBus({ redisUrl: process.env.REDIS_URL, database: process.env.DATABASE_URL, log: createLogger("test-bus") });
+    const event = {
+      id: randomUUID(),
+      type: "reminder.due",
+      aggregateId: petId,
+      source: "ehr",
+      occurredAt: new Date(),
+      payload: { reminderId: randomUUID(), petId, code: "RABIES", title: "Rabies booster", dueOn: "2027-01-15" },
+    };
+    try {
+      await bus.publish([event]);
+      await bus.publish([event]);
+    } finally {
+      await bus.close();
+    }
+    const inbox = await eventually(() => notificationsOf(owner.token), (n) => n.unreadNotificationCount >= 1);
+    await smtp.waitFor((m) => m.to.includes(owner.email));
+    await settle(1_000);
+    const again = await notificationsOf(owner.token);
+    expect(again.unreadNotificationCount).toBe(1);
+    expect(inbox.notifications.edges.map((e) => e.node)).toMatchObject([{ type: "REMINDER_DUE", title: "Reminder: Rabies booster", body: `${petName} is due for Rabies booster on 15 Jan 2027.` }]);
+    expect(smtp.mails.filter((m) => m.to.includes(owner.email))).toHaveLength(1);
+  });
+
+  it("push devices: registered tokens get each notification (logged without FCM credentials); bad tokens are refused", async () => {
+    const { owner, petId, holdId } = await confirmedBooking();
+    const device = await execute(stack.gateway.url, RegisterPushDeviceDocument, { input: { token: `fcm-token-${randomUUID()}`, platform: "ANDROID" } }, owner.token);
+    expect(device.data?.registerPushDevice.platform).toBe("ANDROID");
+    await confirm(holdId, petId, owner.token);
+    const status = await eventually(
+      async () => (await db.query(`SELECT d.status FROM messaging.notification_deliveries d JOIN messaging.notifications n ON n.id = d.notification_id WHERE n.user_id = $1 AND d.channel = 'PUSH'`, [owner.user.id])).rows,
+      (rows) => rows[0]?.status === "LOGGED",
+    );
+    expect(status).toEqual([{ status: "LOGGED" }]);
+    const bad = await execute(stack.gateway.url, RegisterPushDeviceDocument, { input: { token: "not a token!", platform: "IOS" } }, owner.token);
+    expect(onlyError(bad).extensions).toMatchObject({ code: "BAD_USER_INPUT", field: "input.token" });
+    const stranger = (await ownerWithPet(stack)).owner;
+    const notMine = await execute(stack.gateway.url, RemovePushDeviceDocument, { input: { deviceId: device.data!.registerPushDevice.id } }, stranger.token);
+    expect(onlyError(notMine).extensions?.code).toBe("NOT_FOUND");
+    const removed = await execute(stack.gateway.url, RemovePushDeviceDocument, { input: { deviceId: device.data!.registerPushDevice.id } }, owner.token);
+    expect(removed.data?.removePushDevice.id).toBe(device.data!.registerPushDevice.id);
+  });
+});

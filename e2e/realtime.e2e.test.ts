@@ -1,0 +1,191 @@
+import { randomUUID } from "node:crypto";
+import type { Client } from "graphql-ws";
+import { SignJWT, importJWK, type JWK } from "jose";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { SUBSCRIPTION_INTERRUPTED, SUBSCRIPTION_SCHEMA_RELOADED } from "@pawgraph/gateway";
+import { dataDir } from "@pawgraph/subgraph-kit";
+import { ConversationUpdatedDocument, MessageAddedDocument, SendMessageDocument, StartConversationDocument } from "../clients/__generated__/graphql";
+import { ownerWithPet } from "./bookings-fixtures";
+import { execute, registerClinicMember, registerUser, restartMessaging, startStack, startTestGateway, type Stack } from "./harness";
+import { closedWith, openSocket, settle, subscribe } from "./ws";
+
+let stack: Stack;
+const sockets: Client[] = [];
+beforeAll(async () => {
+  stack = await startStack();
+});
+afterEach(async () => {
+  await Promise.all(sockets.splice(0).map((s) => s.dispose()));
+});
+afterAll(() => stack.stop());
+
+function socket(token?: string): Client {
+  const client = openSocket(stack.gateway.wsUrl, token);
+  sockets.push(client);
+  return client;
+}
+
+async function conversationSetup() {
+  const { owner, petId, petName } = await ownerWithPet(stack);
+  const clinicId = randomUUID();
+  const vet = await registerClinicMember(stack, clinicId, "VET");
+  const started = await execute(stack.gateway.url, StartConversationDocument, { input: { clinicId, petId, subject: "Limping", text: "Rex limps since yesterday." } }, owner.token);
+  if (!started.data) throw new Error(JSON.stringify(started.errors));
+  return { owner, vet, clinicId, petId, petName, conversationId: started.data.startConversation.id };
+}
+
+describe("subscriptions at the gateway (graphql-ws on /graphql)", () => {
+  it("owner and vet chat live; the payload carries the sender from identity and the pet from pets", async () => {
+    const { owner, vet, conversationId, petId, petName } = await conversationSetup();
+    const ownerLive = subscribe(socket(owner.token), MessageAddedDocument, { conversationId });
+    const vetLive = subscribe(socket(vet.token), MessageAddedDocument, { conversationId });
+    await settle();
+    await execute(stack.gateway.url, SendMessageDocument, { input: { conversationId, text: "Please come in tomorrow at 10." } }, vet.token);
+    const seen = await ownerLive.nth(1);
+    expect(seen.errors).toBeUndefined();
+    expect(seen.data?.messageAdded).toMatchObject({
+      conversationId,
+      text: "Please come in tomorrow at 10.",
+      sender: { id: vet.user.id, displayName: vet.user.displayName },
+      conversation: { id: conversationId, subject: "Limping", pet: { id: petId, name: petName, species: "DOG" } },
+    });
+    expect((await vetLive.nth(1)).data?.messageAdded.text).toBe("Please come in tomorrow at 10.");
+    await execute(stack.gateway.url, SendMessageDocument, { input: { conversationId, text: "We will be there." } }, owner.token);
+    expect((await vetLive.nth(2)).data?.messageAdded).toMatchObject({ text: "We will be there.", sender: { displayName: owner.user.displayName } });
+    expect(ownerLive.results).toHaveLength(2);
+  });
+
+  it("conversationUpdated tells the owner and the clinic's staff, with unread counts per person", async () => {
+    const { owner, vet, conversationId } = await conversationSetup();
+    const ownerList = subscribe(socket(owner.token), ConversationUpdatedDocument);
+    const vetList = subscribe(socket(vet.token), ConversationUpdatedDocument);
+    await settle();
+    await execute(stack.gateway.url, SendMessageDocument, { input: { conversationId, text: "Any news?" } }, owner.token);
+    expect((await vetList.nth(1)).data?.conversationUpdated).toMatchObject({ id: conversationId, unreadCount: 2 });
+    expect((await ownerList.nth(1)).data?.conversationUpdated).toMatchObject({ id: conversationId, unreadCount: 0 });
+  });
+
+  it("someone outside the conversation cannot subscribe to it and never receives its messages", async () => {
+    const { owner, conversationId } = await conversationSetup();
+    const stranger = await registerUser(stack, "stranger");
+    const otherVet = await registerClinicMember(stack, randomUUID(), "VET");
+    const strangers = [subscribe(socket(stranger.token), MessageAddedDocument, { conversationId }), subscribe(socket(otherVet.token), MessageAddedDocument, { conversationId })];
+    for (const live of strangers) {
+      const first = await live.nth(1);
+      expect(first.data).toBeNull();
+      expect(first.errors?.[0]?.extensions).toMatchObject({ code: "NOT_FOUND", field: "conversationId" });
+      await expect(live.ended).resolves.toEqual({ completed: true });
+    }
+    await execute(stack.gateway.url, SendMessageDocument, { input: { conversationId, text: "private" } }, owner.token);
+    await settle(500);
+    for (const live of strangers) expect(live.results).toHaveLength(1);
+  });
+
+  it("a missing or bad token closes the socket with 4401", async () => {
+    expect((await closedWith(stack.gateway.wsUrl, {})).code).toBe(4401);
+    expect((await closedWith(stack.gateway.wsUrl, { authorization: "Bearer not-a-token" })).code).toBe(4401);
+  });
+
+  it("malformed documents fail that operation only; the socket keeps serving the others", async () => {
+    const { owner, conversationId } = await conversationSetup();
+    const client = socket(owner.token);
+    const broken = subscribe(client, "subscription { messageAdded(conversationId: ");
+    const unknown = subscribe(client, "subscription { noSuchField }");
+    const badVariable = subscribe(client, MessageAddedDocument, { conversationId: 42 as unknown as string });
+    for (const [live, code] of [
+      [broken, "GRAPHQL_PARSE_FAILED"],
+      [unknown, "GRAPHQL_VALIDATION_FAILED"],
+    ] as const) {
+      const outcome = (await live.ended) as { error: { extensions?: { code?: string } }[] };
+      expect(outcome.error[0]?.extensions?.code).toBe(code);
+    }
+    const bad = await badVariable.nth(1);
+    expect(bad.errors?.[0]?.extensions).toMatchObject({ code: "BAD_USER_INPUT" });
+    const good = subscribe(client, MessageAddedDocument, { conversationId });
+    await settle();
+    await execute(stack.gateway.url, SendMessageDocument, { input: { conversationId, text: "still here" } }, owner.token);
+    expect((await good.nth(1)).data?.messageAdded.text).toBe("still here");
+  });
+
+  it("upstream sockets are shared: many clients' subscriptions use one connection to messaging", async () => {
+    const { owner, vet, conversationId } = await conversationSetup();
+    const lives = Array.from({ length: 5 }, (_, i) => subscribe(socket(i % 2 ? vet.token : owner.token), MessageAddedDocument, { conversationId }));
+    await settle();
+    expect(stack.gateway.upstream.size).toBe(1);
+    await execute(stack.gateway.url, SendMessageDocument, { input: { conversationId, text: "to all" } }, owner.token);
+    for (const live of lives) expect((await live.nth(1)).data?.messageAdded.text).toBe("to all");
+  });
+
+  it("an expired token ends the subscriptions it authorised and refuses new ones", async () => {
+    const { owner, conversationId } = await conversationSetup();
+    const shortLived = await signToken(owner.user.id, 2);
+    const client = socket(shortLived);
+    const live = subscribe(client, MessageAddedDocument, { conversationId });
+    await settle();
+    await execute(stack.gateway.url, SendMessageDocument, { input: { conversationId, text: "before expiry" } }, owner.token);
+    expect((await live.nth(1)).data?.messageAdded.text).toBe("before expiry");
+    const outcome = (await live.ended) as { error: { extensions?: { code?: string } }[] };
+    expect(outcome.error[0]?.extensions?.code).toBe("UNAUTHENTICATED");
+    const again = subscribe(client, MessageAddedDocument, { conversationId });
+    expect(((await again.ended) as { error: { extensions?: { code?: string } }[] }).error[0]?.extensions?.code).toBe("UNAUTHENTICATED");
+    await execute(stack.gateway.url, SendMessageDocument, { input: { conversationId, text: "after expiry" } }, owner.token);
+    await settle();
+    expect(live.results).toHaveLength(1);
+  });
+
+  it("clients are told when messaging restarts (SUBSCRIPTION_INTERRUPTED) and can subscribe again", async () => {
+    const { owner, vet, conversationId } = await conversationSetup();
+    const client = socket(owner.token);
+    const live = subscribe(client, MessageAddedDocument, { conversationId });
+    await settle();
+    await restartMessaging(stack);
+    const outcome = (await live.ended) as { error: { extensions?: { code?: string; service?: string } }[] };
+    expect(outcome.error[0]?.extensions).toMatchObject({ code: SUBSCRIPTION_INTERRUPTED, service: "messaging" });
+    const again = subscribe(client, MessageAddedDocument, { conversationId });
+    await settle();
+    await execute(stack.gateway.url, SendMessageDocument, { input: { conversationId, text: "back again" } }, vet.token);
+    expect((await again.nth(1)).data?.messageAdded.text).toBe("back again");
+  });
+
+  it("a recomposed supergraph ends live subscriptions with SUBSCRIPTION_SCHEMA_RELOADED; new ones work on the new schema", async () => {
+    const { owner, vet, conversationId } = await conversationSetup();
+    const dir = mkdtempSync(join(tmpdir(), "pawgraph-supergraph-"));
+    const path = join(dir, "supergraph.graphql");
+    const sdl = readFileSync(join(__dirname, "..", "supergraph.graphql"), "utf8");
+    writeFileSync(path, sdl);
+    const urls = { identity: stack.identity.url, pets: stack.pets.url, ehr: stack.ehr.url, bookings: stack.bookings.url, messaging: stack.messaging.url };
+    const gateway = await startTestGateway(urls, new URL("/.well-known/jwks.json", stack.identity.url).toString(), { supergraphPath: path, watchSupergraph: true });
+    try {
+      const client = openSocket(gateway.wsUrl, owner.token);
+      sockets.push(client);
+      const live = subscribe(client, MessageAddedDocument, { conversationId });
+      await settle();
+      writeFileSync(path, `${sdl}\n# recomposed\n`);
+      const outcome = (await live.ended) as { error: { extensions?: { code?: string } }[] };
+      expect(outcome.error[0]?.extensions?.code).toBe(SUBSCRIPTION_SCHEMA_RELOADED);
+      const again = subscribe(client, MessageAddedDocument, { conversationId });
+      await settle();
+      await execute(gateway.url, SendMessageDocument, { input: { conversationId, text: "new schema" } }, vet.token);
+      expect((await again.nth(1)).data?.messageAdded.text).toBe("new schema");
+    } finally {
+      await gateway.stop();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+/** An access token for `userId` signed with identity's dev key, expiring in `seconds`. */
+async function signToken(userId: string, seconds: number): Promise<string> {
+  const jwk = JSON.parse(readFileSync(join(dataDir(), "keys", "identity-signing-key.json"), "utf8")) as JWK;
+  const now = Math.floor(Date.now() / 1000);
+  return new SignJWT({ email: "short@example.test", roles: ["OWNER"], clinics: [] })
+    .setProtectedHeader({ alg: "EdDSA", kid: jwk.kid! })
+    .setSubject(userId)
+    .setIssuer("pawgraph-identity")
+    .setAudience("pawgraph")
+    .setIssuedAt(now)
+    .setExpirationTime(now + seconds)
+    .sign(await importJWK(jwk, "EdDSA"));
+}
