@@ -82,6 +82,9 @@ export async function restartMessaging(stack: Stack): Promise<void> {
   stack.messaging = await startMessaging(testMessagingConfig(stack, { port }));
 }
 
+/** This test file's notification consumer group (jest loads this module once per test file). */
+const NOTIFICATIONS_GROUP = `messaging.notifications.test.${randomUUID()}`;
+
 /** messaging's settings in a test stack: the stack's subgraphs, a free port, and `overrides`. */
 export function testMessagingConfig(subgraphs: Pick<Stack, "identity" | "pets" | "bookings">, overrides: Partial<MessagingConfig> = {}): MessagingConfig {
   return {
@@ -97,6 +100,9 @@ export function testMessagingConfig(subgraphs: Pick<Stack, "identity" | "pets" |
     consumeEvents: false,
     deliveryEnabled: false,
     consumeFrom: "latest",
+    // Its own consumer group per test file: a group shared with an earlier file would resume behind
+    // every event the whole run wrote since (a backlog of other files' bookings, seconds long).
+    notificationsGroup: NOTIFICATIONS_GROUP,
     ...overrides,
   };
 }
@@ -115,6 +121,16 @@ export function startTestGateway(urls: Record<string, string>, jwksUrl: string, 
     corsOrigins: true,
     log: createLogger("gateway"),
   });
+}
+
+/** Reads until `ok` holds or `timeoutMs` passes, then returns the last value (for what events update). */
+export async function eventually<T>(read: () => Promise<T>, ok: (value: T) => boolean, timeoutMs = 5_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await read();
+    if (ok(value) || Date.now() > deadline) return value;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
 }
 
 /** Sends one typed operation to a GraphQL endpoint over HTTP, as a client app would. */

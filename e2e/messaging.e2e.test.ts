@@ -8,13 +8,15 @@ import {
   FlaggedMessagesDocument,
   MarkConversationReadDocument,
   MyConversationsDocument,
+  PetHealthTimelineDocument,
+  PetsByIdsDocument,
   RequestMessageAttachmentUploadDocument,
   ReviewFlaggedMessageDocument,
   SendMessageDocument,
   StartConversationDocument,
 } from "../clients/__generated__/graphql";
 import { berlin, buildClinic, ownerWithPet } from "./bookings-fixtures";
-import { execute, onlyError, registerClinicMember, registerUser, startStack, type Stack } from "./harness";
+import { eventually, execute, onlyError, registerClinicMember, registerUser, startStack, type Stack } from "./harness";
 
 let stack: Stack;
 beforeAll(async () => {
@@ -55,6 +57,23 @@ describe("messaging over HTTP (live delivery: realtime.e2e.test.ts)", () => {
     const started = await execute(stack.gateway.url, StartConversationDocument, { input: { clinicId: randomUUID(), petId: (await ownerWithPet(stack)).petId, subject: "x", text: "y" } }, owner.token);
     expect(onlyError(started).extensions).toMatchObject({ code: "NOT_FOUND", field: "input.petId" });
     expect(petName).toBeTruthy();
+  });
+
+  it("the clinic an owner writes to sees the pet it is about (name, species), not its health record; other clinics see nothing", async () => {
+    const { vet, clinicId, petId, petName } = await conversationSetup();
+    // pets learns of the conversation from messaging's conversation.started event.
+    const seen = await eventually(
+      () => execute(stack.gateway.url, PetsByIdsDocument, { ids: [petId] }, vet.token),
+      (r) => r.data?.pets[0] != null,
+    );
+    expect(seen.data?.pets).toEqual([{ id: petId, name: petName, myRelationship: "CLINIC", myClinicAccess: [] }]);
+    const list = await execute(stack.gateway.url, MyConversationsDocument, { clinicId }, vet.token);
+    expect(list.errors).toBeUndefined();
+    expect(list.data?.myConversations.edges[0]?.node.pet).toEqual({ id: petId, name: petName, species: "DOG" });
+    const record = await execute(stack.gateway.url, PetHealthTimelineDocument, { id: petId }, vet.token);
+    expect(onlyError(record).extensions).toMatchObject({ code: "NOT_FOUND" });
+    const otherVet = await registerClinicMember(stack, randomUUID(), "VET");
+    expect((await execute(stack.gateway.url, PetsByIdsDocument, { ids: [petId] }, otherVet.token)).data?.pets).toEqual([null]);
   });
 
   it("someone outside the conversation gets NOT_FOUND; only the sender edits or deletes", async () => {

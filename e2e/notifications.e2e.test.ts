@@ -15,7 +15,7 @@ import {
   UpdateNotificationPreferencesDocument,
 } from "../clients/__generated__/graphql";
 import { berlin, buildClinic, ownerWithPet } from "./bookings-fixtures";
-import { execute, onlyError, startStack, type Stack } from "./harness";
+import { eventually, execute, onlyError, startStack, type Stack } from "./harness";
 import { startSmtpServer } from "./smtp";
 import { openSocket, settle, subscribe } from "./ws";
 
@@ -66,15 +66,6 @@ async function notificationsOf(token: string) {
   const result = await execute(stack.gateway.url, NotificationsDocument, {}, token);
   if (!result.data) throw new Error(JSON.stringify(result.errors));
   return result.data;
-}
-
-async function eventually<T>(read: () => Promise<T>, ok: (value: T) => boolean, timeoutMs = 5_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await read();
-    if (ok(value) || Date.now() > deadline) return value;
-    await settle(100);
-  }
 }
 
 describe("notifications", () => {

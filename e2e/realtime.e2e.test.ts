@@ -6,9 +6,9 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { SUBSCRIPTION_INTERRUPTED, SUBSCRIPTION_SCHEMA_RELOADED } from "@pawgraph/gateway";
 import { dataDir } from "@pawgraph/subgraph-kit";
-import { ConversationUpdatedDocument, MessageAddedDocument, SendMessageDocument, StartConversationDocument } from "../clients/__generated__/graphql";
+import { ConversationUpdatedDocument, MessageAddedDocument, PetsByIdsDocument, SendMessageDocument, StartConversationDocument } from "../clients/__generated__/graphql";
 import { ownerWithPet } from "./bookings-fixtures";
-import { execute, registerClinicMember, registerUser, restartMessaging, startStack, startTestGateway, type Stack } from "./harness";
+import { eventually, execute, registerClinicMember, registerUser, restartMessaging, startStack, startTestGateway, type Stack } from "./harness";
 import { closedWith, openSocket, settle, subscribe } from "./ws";
 
 let stack: Stack;
@@ -39,6 +39,8 @@ async function conversationSetup() {
 describe("subscriptions at the gateway (graphql-ws on /graphql)", () => {
   it("owner and vet chat live; the payload carries the sender from identity and the pet from pets", async () => {
     const { owner, vet, conversationId, petId, petName } = await conversationSetup();
+    // The clinic sees the pet once pets has taken messaging's conversation.started event.
+    await eventually(() => execute(stack.gateway.url, PetsByIdsDocument, { ids: [petId] }, vet.token), (r) => r.data?.pets[0] != null);
     const ownerLive = subscribe(socket(owner.token), MessageAddedDocument, { conversationId });
     const vetLive = subscribe(socket(vet.token), MessageAddedDocument, { conversationId });
     await settle();
@@ -51,9 +53,14 @@ describe("subscriptions at the gateway (graphql-ws on /graphql)", () => {
       sender: { id: vet.user.id, displayName: vet.user.displayName },
       conversation: { id: conversationId, subject: "Limping", pet: { id: petId, name: petName, species: "DOG" } },
     });
-    expect((await vetLive.nth(1)).data?.messageAdded.text).toBe("Please come in tomorrow at 10.");
+    const vetSeen = await vetLive.nth(1);
+    expect(vetSeen.errors).toBeUndefined();
+    expect(vetSeen.data?.messageAdded).toMatchObject({ text: "Please come in tomorrow at 10.", conversation: { pet: { id: petId, name: petName, species: "DOG" } } });
     await execute(stack.gateway.url, SendMessageDocument, { input: { conversationId, text: "We will be there." } }, owner.token);
     expect((await vetLive.nth(2)).data?.messageAdded).toMatchObject({ text: "We will be there.", sender: { displayName: owner.user.displayName } });
+    // The sender's own sockets get their message too (other devices stay in sync), once.
+    expect((await ownerLive.nth(2)).data?.messageAdded.text).toBe("We will be there.");
+    await settle(300);
     expect(ownerLive.results).toHaveLength(2);
   });
 

@@ -27,7 +27,7 @@ import { DeliveryWorker } from "./delivery/delivery.worker";
 import { EmailSender } from "./delivery/email.sender";
 import { pushSenderFor } from "./delivery/push.sender";
 import { Directory } from "./notification/directory";
-import { notificationConsumer } from "./notification/notification.consumer";
+import { NOTIFICATIONS_CONSUMER, notificationConsumer } from "./notification/notification.consumer";
 import { NotificationService } from "./notification/notification.service";
 import { MessagingRealtime, type RealtimeTopics } from "./realtime/realtime";
 import { buildMessagingSchema } from "./schema";
@@ -47,6 +47,11 @@ export interface MessagingConfig {
   consumeEvents: boolean;
   /** Where the notification consumer starts when its group is new: all retained events (default) or only new ones. */
   consumeFrom: EventStartFrom;
+  /**
+   * The notification consumer's group (and idempotency key): instances sharing it split the events.
+   * Default `messaging.notifications`; tests sharing one stream give each test file its own.
+   */
+  notificationsGroup: string;
   /** Send queued email and push deliveries from this instance (any number of instances may). */
   deliveryEnabled: boolean;
   /** Where message attachments are stored (S3 or local disk served at /files). */
@@ -72,6 +77,7 @@ export function messagingConfigFromEnv(): MessagingConfig {
     consumeEvents: envBool("CONSUME_EVENTS", true),
     deliveryEnabled: envBool("DELIVERY_WORKER_ENABLED", true),
     consumeFrom: envString("NOTIFICATIONS_START_FROM", "beginning") === "latest" ? "latest" : "beginning",
+    notificationsGroup: NOTIFICATIONS_CONSUMER,
     files: fileStoreSettingsFromEnv("messaging"),
     gatewaySecret: gatewaySecretSetting(),
     outgoingSecret: envOptional("GATEWAY_SECRET"),
@@ -121,7 +127,7 @@ export async function startMessaging(config: MessagingConfig): Promise<RunningSu
     redisUrl: config.redisUrl,
     enabled: config.consumeEvents,
     log: config.log,
-    subscribe: notificationConsumer({ notifications, directory, realtime, deliveries, startFrom: config.consumeFrom }),
+    subscribe: notificationConsumer({ notifications, directory, realtime, deliveries, startFrom: config.consumeFrom, group: config.notificationsGroup }),
   });
   if (config.deliveryEnabled) deliveries.start();
   return {

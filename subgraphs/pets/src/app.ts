@@ -13,6 +13,7 @@ import {
   type RunningSubgraph,
 } from "@pawgraph/subgraph-kit";
 import { consumeBookingEvents } from "./booking/booking-access.consumer";
+import { consumeConversationEvents } from "./conversation/conversation-access.consumer";
 import { createPetsContext } from "./context";
 import { openPetsDatabase } from "./data-source";
 import { PetRepository } from "./pet/pet.repository";
@@ -64,7 +65,9 @@ export async function startPets(config: PetsConfig): Promise<RunningSubgraph> {
     },
     config.port,
   );
-  const consumers = await startEventConsumers({ databaseUrl: config.databaseUrl, schema: "pets", redisUrl: config.redisUrl, enabled: config.consumeEvents, log: config.log, subscribe: consumeBookingEvents });
+  const consumers = await startEventConsumers({
+    databaseUrl: config.databaseUrl, schema: "pets", redisUrl: config.redisUrl, enabled: config.consumeEvents, log: config.log, subscribe: (bus, events) => Promise.all([consumeBookingEvents(bus, events), consumeConversationEvents(bus, events)]),
+  });
   return {
     ...running,
     name: "pets",

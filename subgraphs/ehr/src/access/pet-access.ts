@@ -29,8 +29,9 @@ export function petAccessLoader(ctx: BaseContext, pets: SubgraphClient): DataLoa
     async (ids) => {
       if (!ctx.viewer) return ids.map(() => null);
       const answer = await pets.query<PetsAnswer>(ctx, PETS_QUERY, { ids });
+      // Clinic staff may see a pet without its record (its owner only wrote to them): no record then.
       return answer.pets.map((pet) =>
-        pet
+        pet && (pet.myRelationship !== "CLINIC" || pet.myClinicAccess.length > 0)
           ? { petId: pet.id, name: pet.name, species: pet.species, relationship: pet.myRelationship, clinicIds: pet.myClinicAccess.map((c) => c.id) }
           : null,
       );

@@ -58,6 +58,12 @@ export class ConversationService {
     const { conversation, message } = await this.db.transaction(async (tx) => {
       const repository = tx.getRepository(ConversationEntity);
       const created = await repository.save(repository.create({ ownerId: viewer.userId, clinicId, petId, bookingId, subject: input.subject.trim(), lastMessageAt: new Date() }));
+      // pets shows the pet to the clinic's staff from this event (its profile, not its record).
+      await writeEvent(tx, "messaging", {
+        type: "conversation.started",
+        aggregateId: created.id,
+        payload: { conversationId: created.id, ownerId: viewer.userId, clinicId, petId, bookingId },
+      });
       const first = await this.insertMessage(tx, created, viewer.userId, "OWNER", input.text);
       return { conversation: await repository.findOneByOrFail({ id: created.id }), message: first };
     });

@@ -20,10 +20,12 @@ export function notificationConsumer(deps: {
   realtime: MessagingRealtime;
   deliveries: DeliveryWorker;
   startFrom: EventStartFrom;
+  /** Consumer group and idempotency key; NOTIFICATIONS_CONSUMER unless configured otherwise. */
+  group: string;
 }) {
   return (bus: EventBus, dataSource: DataSource): Promise<EventSubscription> =>
     bus.subscribe({
-      group: NOTIFICATIONS_CONSUMER,
+      group: deps.group,
       startFrom: deps.startFrom,
       handler: async (event) => {
         if (!(NOTIFYING_EVENTS as readonly string[]).includes(event.type)) return;
@@ -33,7 +35,7 @@ export function notificationConsumer(deps: {
         await idempotentHandler({
           dataSource,
           schema: "messaging",
-          consumer: NOTIFICATIONS_CONSUMER,
+          consumer: deps.group,
           handle: async (applied, manager) => {
             created.push(...(await deps.notifications.createFromEvent(manager, applied.id, planNotifications(applied, pets))));
           },

@@ -63,6 +63,9 @@ registerEnumType(PetRelationship, {
   valuesConfig: {
     OWNER: { description: "You own the pet: you may change it, share it and archive it." },
     CARER: { description: "An owner shared the pet with you: you may read it until the share ends." },
-    CLINIC: { description: "You work at a clinic an owner granted access to the pet's health record: you may read the pet." },
+    CLINIC: {
+      description:
+        "You work at a clinic the owner granted access to the pet's health record, that has a booking with it (see `myClinicAccess`), or that the owner wrote to about it: you may read the pet.",
+    },
   },
 });

@@ -27,7 +27,9 @@ export interface PetListQuery {
 
 /**
  * $1 viewer id, $2 viewer email, $3 the viewer's clinic ids (from the token). Clinics see a pet
- * through an owner's grant or a booking (fed by bookings' events).
+ * through an owner's grant or a booking (fed by bookings' events), which also open its health
+ * record (`clinic.clinic_ids`), or through a conversation the owner started with them about it
+ * (fed by messaging's events), which shows the pet only (`contact`).
  */
 const ACCESS_JOIN = `
   LEFT JOIN pets.pet_owners o ON o.pet_id = p.id AND o.user_id = $1
@@ -44,7 +46,15 @@ const ACCESS_JOIN = `
       SELECT b.clinic_id FROM pets.booking_access b
       WHERE b.pet_id = p.id AND b.clinic_id = ANY($3::uuid[]) AND b.cancelled_at IS NULL AND b.until > now()
     ) access
-  ) clinic ON true`;
+  ) clinic ON true
+  LEFT JOIN LATERAL (
+    SELECT 1 AS ok FROM pets.conversation_access ca
+    WHERE ca.pet_id = p.id AND ca.clinic_id = ANY($3::uuid[])
+    LIMIT 1
+  ) contact ON true`;
+
+/** The viewer sees the pet: owner, current carer, or staff of a clinic with access or a conversation about it. */
+const VISIBLE = "(o.user_id IS NOT NULL OR carer.ok IS NOT NULL OR clinic.clinic_ids IS NOT NULL OR contact.ok IS NOT NULL)";
 
 const ACCESS_COLUMNS = `CASE WHEN o.user_id IS NOT NULL THEN 'OWNER' WHEN carer.ok IS NOT NULL THEN 'CARER' ELSE 'CLINIC' END AS relationship,
   coalesce(clinic.clinic_ids, '{}') AS access_clinic_ids`;
@@ -87,7 +97,7 @@ export class PetRepository {
   async accessibleByIds(viewer: Viewer, ids: readonly string[]): Promise<AccessiblePet[]> {
     const rows: Record<string, unknown>[] = await this.db.query(
       `SELECT p.*, ${ACCESS_COLUMNS} FROM pets.pets p ${ACCESS_JOIN}
-       WHERE p.id = ANY($4::uuid[]) AND (o.user_id IS NOT NULL OR carer.ok IS NOT NULL OR clinic.clinic_ids IS NOT NULL)`,
+       WHERE p.id = ANY($4::uuid[]) AND ${VISIBLE}`,
       [...viewerParams(viewer), ids],
     );
     return rows.map((row) => toAccessible(row, this.db));

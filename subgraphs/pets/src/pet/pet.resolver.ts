@@ -68,7 +68,7 @@ export class PetResolver {
     return (await ctx.services.pets.readable(ctx, pet.id)).relationship;
   }
 
-  @FieldResolver(() => [Clinic], { description: "Clinics you work at whose access to this pet's health record an owner granted and is in force." })
+  @FieldResolver(() => [Clinic], { description: "Clinics you work at with access in force to this pet's health record (an owner's grant or a booking). Empty when you see the pet only because its owner wrote to your clinic." })
   async myClinicAccess(@Root() pet: PetEntity, @Ctx() ctx: PetsContext): Promise<Clinic[]> {
     return (await ctx.services.pets.readable(ctx, pet.id)).clinicIds.map((id) => ({ id }));
   }
