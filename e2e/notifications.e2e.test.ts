@@ -10,8 +10,11 @@ import {
   NotificationAddedDocument,
   NotificationPreferencesDocument,
   NotificationsDocument,
+  PetsByIdsDocument,
+  RecordVaccinationDocument,
   RegisterPushDeviceDocument,
   RemovePushDeviceDocument,
+  RescheduleBookingDocument,
   UpdateNotificationPreferencesDocument,
 } from "../clients/__generated__/graphql";
 import { berlin, buildClinic, ownerWithPet } from "./bookings-fixtures";
@@ -134,6 +137,25 @@ describe("notifications", () => {
     expect(smtp.mails.filter((m) => m.to.includes(owner.email)).map((m) => /Subject: (.*)/.exec(m.raw)?.[1])).toEqual(["Appointment confirmed"]);
     const bad = await execute(stack.gateway.url, UpdateNotificationPreferencesDocument, { input: { preferences: [{ type: "NOPE" as never, channel: "EMAIL", enabled: true }] } }, owner.token);
     expect(onlyError(bad).extensions).toMatchObject({ code: "BAD_USER_INPUT" });
+  });
+
+  it("a rescheduled booking and a vaccination the clinic records reach the owner's socket and inbox", async () => {
+    const { owner, vet, petId, petName, holdId } = await confirmedBooking();
+    const booking = await confirm(holdId, petId, owner.token);
+    await eventually(() => notificationsOf(owner.token), (n) => n.unreadNotificationCount === 1); // "confirmed" is in
+    const live = subscribe(socket(owner.token), NotificationAddedDocument);
+    await settle();
+    const moved = await execute(stack.gateway.url, RescheduleBookingDocument, { input: { bookingId: booking.id, startsAt: berlin(day++, "14:00") } }, owner.token);
+    expect(moved.data?.rescheduleBooking.__typename).toBe("Booking");
+    expect((await live.nth(1, 5_000)).data?.notificationAdded).toMatchObject({ type: "BOOKING_RESCHEDULED", title: "Appointment moved", bookingId: booking.id });
+    await smtp.waitFor((m) => m.to.includes(owner.email) && m.raw.includes("Subject: Appointment moved"));
+    // The booking gives the vet's clinic the record (once pets has its event); ehr's vaccination.recorded notifies the owner.
+    await eventually(() => execute(stack.gateway.url, PetsByIdsDocument, { ids: [petId] }, vet.token), (r) => (r.data?.pets[0]?.myClinicAccess.length ?? 0) > 0);
+    const recorded = await execute(stack.gateway.url, RecordVaccinationDocument, { input: { petId, vaccination: { vaccine: "Rabies", vaccineCode: "RABIES" } } }, vet.token);
+    expect(recorded.errors).toBeUndefined();
+    const vaccination = (await live.nth(2, 5_000)).data?.notificationAdded;
+    expect(vaccination).toMatchObject({ type: "VACCINATION_RECORDED", title: "Vaccination recorded", pet: { id: petId, name: petName } });
+    expect(vaccination?.body).toContain(`Rabies for ${petName} was recorded on`);
   });
 
   it("the same event delivered twice creates one notification and one email", async () => {

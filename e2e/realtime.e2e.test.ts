@@ -6,7 +6,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { SUBSCRIPTION_INTERRUPTED, SUBSCRIPTION_SCHEMA_RELOADED } from "@pawgraph/gateway";
 import { dataDir } from "@pawgraph/subgraph-kit";
-import { ConversationUpdatedDocument, MessageAddedDocument, PetsByIdsDocument, SendMessageDocument, StartConversationDocument } from "../clients/__generated__/graphql";
+import { ConversationUpdatedDocument, DeleteMessageDocument, EditMessageDocument, MessageAddedDocument, MessageUpdatedDocument, PetsByIdsDocument, SendMessageDocument, StartConversationDocument } from "../clients/__generated__/graphql";
 import { ownerWithPet } from "./bookings-fixtures";
 import { eventually, execute, registerClinicMember, registerUser, restartMessaging, startStack, startTestGateway, type Stack } from "./harness";
 import { closedWith, openSocket, settle, subscribe } from "./ws";
@@ -62,6 +62,21 @@ describe("subscriptions at the gateway (graphql-ws on /graphql)", () => {
     expect((await ownerLive.nth(2)).data?.messageAdded.text).toBe("We will be there.");
     await settle(300);
     expect(ownerLive.results).toHaveLength(2);
+  });
+
+  it("messageUpdated tells the other side when a message is edited or deleted; strangers get NOT_FOUND", async () => {
+    const { owner, vet, conversationId } = await conversationSetup();
+    const sent = await execute(stack.gateway.url, SendMessageDocument, { input: { conversationId, text: "See you at 10." } }, owner.token);
+    const messageId = sent.data!.sendMessage.id;
+    const vetLive = subscribe(socket(vet.token), MessageUpdatedDocument, { conversationId });
+    const stranger = subscribe(socket((await registerUser(stack, "stranger")).token), MessageUpdatedDocument, { conversationId });
+    await settle();
+    await execute(stack.gateway.url, EditMessageDocument, { input: { messageId, text: "See you at 11." } }, owner.token);
+    expect((await vetLive.nth(1)).data?.messageUpdated).toEqual({ id: messageId, text: "See you at 11.", edited: true, deleted: false });
+    await execute(stack.gateway.url, DeleteMessageDocument, { input: { messageId } }, owner.token);
+    expect((await vetLive.nth(2)).data?.messageUpdated).toEqual({ id: messageId, text: null, edited: true, deleted: true });
+    expect((await stranger.nth(1)).errors?.[0]?.extensions).toMatchObject({ code: "NOT_FOUND", field: "conversationId" });
+    expect(stranger.results).toHaveLength(1);
   });
 
   it("conversationUpdated tells the owner and the clinic's staff, with unread counts per person", async () => {

@@ -119,13 +119,21 @@ export class ConversationService {
       reviewStatus: moderated.flagReasons.length ? "PENDING" : message.reviewStatus,
       editedAt: new Date(),
     });
-    return this.db.getRepository(MessageEntity).findOneByOrFail({ id: message.id });
+    return this.changed(message.id);
   }
 
   async remove(ctx: BaseContext, messageId: string): Promise<MessageEntity> {
     const message = await this.ownMessage(ctx, messageId);
     await this.db.getRepository(MessageEntity).update(message.id, { deletedAt: new Date() });
-    return this.db.getRepository(MessageEntity).findOneByOrFail({ id: message.id });
+    return this.changed(message.id);
+  }
+
+  /** The message as changed, told to the conversation's live subscribers. */
+  private async changed(messageId: string): Promise<MessageEntity> {
+    const message = await this.db.getRepository(MessageEntity).findOneByOrFail({ id: messageId });
+    const conversation = await this.db.getRepository(ConversationEntity).findOneByOrFail({ id: message.conversationId });
+    this.realtime.messageUpdated(message, conversation);
+    return message;
   }
 
   /** Read receipt: everything up to the newest message counts as read for the viewer. */

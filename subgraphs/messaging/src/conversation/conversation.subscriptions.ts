@@ -28,6 +28,22 @@ export class ConversationSubscriptions {
   }
 
   @Authorized()
+  @Subscription(() => Message, {
+    description:
+      "Messages in a conversation you take part in as their senders edit or delete them (deleted ones come without text). NOT_FOUND for conversations you are not part of.",
+    subscribe: async ({ args, context }: Data) => {
+      const { conversation } = await context.services.conversations.participating(context, String(args.conversationId), "conversationId");
+      return context.services.realtime.changesIn(conversation.id);
+    },
+  })
+  messageUpdated(
+    @Root() event: RealtimeTopics["message-updated"][1],
+    @Arg("conversationId", () => ID, { description: "The conversation to follow." }) _conversationId: string,
+  ): Message {
+    return reviveMessage(event.message, event.conversation);
+  }
+
+  @Authorized()
   @Subscription(() => Conversation, {
     description: "Your conversations as they change (a new message, or you read one elsewhere): as an owner and as staff of your clinics.",
     subscribe: ({ context }: Data) => {

@@ -15,6 +15,8 @@ export type Wire<T> = { [K in keyof T]: T[K] extends Date ? Date | string : T[K]
 /** Topics of messaging's subscriptions: `[id the subscriber listens on, payload]`. */
 export type RealtimeTopics = {
   "message-added": [conversationId: string, payload: { message: Wire<Message>; conversation: Wire<Conversation> }];
+  /** A message edited or deleted by its sender. */
+  "message-updated": [conversationId: string, payload: { message: Wire<Message>; conversation: Wire<Conversation> }];
   /** Audience: `user:<id>` (the owner, or whoever read it) or `clinic:<id>` (its staff). */
   "conversation-updated": [audience: string, payload: Wire<Conversation>];
   "notification-added": [userId: string, payload: Wire<Notification>];
@@ -46,6 +48,10 @@ export class MessagingRealtime {
     this.conversationUpdated(conversation);
   }
 
+  messageUpdated(message: MessageEntity, conversation: ConversationEntity): void {
+    this.pubSub.publish("message-updated", conversation.id, { message: toMessage(message), conversation: toConversation(conversation) });
+  }
+
   /** Tells the owner and the clinic's staff (or only `onlyUserId`, e.g. after a read receipt). */
   conversationUpdated(conversation: ConversationEntity, onlyUserId?: string): void {
     const payload = toConversation(conversation);
@@ -59,6 +65,10 @@ export class MessagingRealtime {
 
   messagesIn(conversationId: string) {
     return this.pubSub.subscribe("message-added", conversationId);
+  }
+
+  changesIn(conversationId: string) {
+    return this.pubSub.subscribe("message-updated", conversationId);
   }
 
   /** Updates for every audience the subscriber belongs to, as one stream. */
