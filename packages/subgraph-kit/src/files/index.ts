@@ -3,3 +3,4 @@ export * from "./local-file-store";
 export * from "./s3-file-store";
 export * from "./open-file-store";
 export * from "./http-header.type";
+export * from "./upload.types";

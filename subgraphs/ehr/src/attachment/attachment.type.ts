@@ -1,7 +1,6 @@
-import { IsIn, Matches, Max, Min } from "class-validator";
+import { IsIn } from "class-validator";
 import { Field, ID, InputType, Int, ObjectType, registerEnumType } from "type-graphql";
-import { HttpHeader } from "@pawgraph/subgraph-kit";
-import { maxText } from "../record/record.inputs";
+import { FileDeclarationInput, PresignedUploadFields } from "@pawgraph/subgraph-kit";
 
 /** Content types a health record accepts: documents, images, DICOM and plain text. */
 export const ATTACHMENT_CONTENT_TYPES = ["application/pdf", "image/jpeg", "image/png", "image/webp", "image/heic", "text/plain", "application/dicom"] as const;
@@ -48,44 +47,22 @@ export class Attachment {
 }
 
 @ObjectType({ description: "Where and how to upload an attachment's file: send one PUT of the file to `url` with `headers`, then call `completeAttachmentUpload`." })
-export class AttachmentUpload {
+export class AttachmentUpload extends PresignedUploadFields {
   @Field(() => Attachment, { description: "The attachment, PENDING until the upload is confirmed." })
   attachment!: Attachment;
-
-  @Field(() => String, { description: "Presigned upload URL." })
-  url!: string;
-
-  @Field(() => String, { description: "HTTP method to use (PUT)." })
-  method!: string;
-
-  @Field(() => [HttpHeader], { description: "Headers to send; Content-Length must equal `sizeBytes`." })
-  headers!: HttpHeader[];
-
-  @Field(() => Date, { description: "When the URL stops working." })
-  expiresAt!: Date;
 }
 
 @InputType({ description: "Ask for a URL to upload a file to a pet's record." })
-export class RequestAttachmentUploadInput {
+export class RequestAttachmentUploadInput extends FileDeclarationInput {
   @Field(() => ID, { description: "The pet." })
   petId!: string;
 
   @Field(() => ID, { nullable: true, description: "The record entry the file belongs to (from the timeline); omit for the record as a whole." })
   recordId?: string | null;
 
-  @Matches(/^[^/\\\u0000-\u001f]+$/, { message: "must be a plain file name" })
-  @maxText(200)
-  @Field(() => String, { description: "File name, up to 200 characters, without folders." })
-  fileName!: string;
-
   @IsIn(ATTACHMENT_CONTENT_TYPES, { message: `must be one of ${ATTACHMENT_CONTENT_TYPES.join(", ")}` })
   @Field(() => String, { description: `MIME type: ${ATTACHMENT_CONTENT_TYPES.join(", ")}.` })
   contentType!: string;
-
-  @Min(1, { message: "must be at least 1 byte" })
-  @Max(2_147_483_647, { message: "is too large" })
-  @Field(() => Int, { description: "Exact size of the file in bytes (at most the configured limit, 20 MB by default)." })
-  sizeBytes!: number;
 }
 
 @InputType({ description: "Confirm that an attachment's file was uploaded." })
