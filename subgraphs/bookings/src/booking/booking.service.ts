@@ -182,13 +182,17 @@ export class BookingService {
     return booking;
   }
 
-  private announce(tx: EntityManager, type: string, booking: AppointmentEntity, extra: Record<string, unknown> = {}) {
+  /** The booking event; it carries the clinic's name and time zone so consumers can word it for people. */
+  private async announce(tx: EntityManager, type: string, booking: AppointmentEntity, extra: Record<string, unknown> = {}) {
+    const clinic = await tx.getRepository(ClinicEntity).findOneOrFail({ where: { id: booking.clinicId }, select: { name: true, timeZone: true } });
     return writeEvent(tx, "bookings", {
       type,
       aggregateId: booking.id,
       payload: {
         bookingId: booking.id,
         clinicId: booking.clinicId,
+        clinicName: clinic.name,
+        clinicTimeZone: clinic.timeZone,
         serviceId: booking.serviceId,
         vetId: booking.vetId,
         petId: booking.petId,

@@ -12,6 +12,16 @@ describe("planNotifications", () => {
     ]);
   });
 
+  it("says the clinic's name and the time in the clinic's time zone when the event carries them", () => {
+    const berlin = { ...booking, clinicName: "Tierarztpraxis Mitte", clinicTimeZone: "Europe/Berlin" };
+    expect(planNotifications({ type: "booking.confirmed", payload: berlin }, pets).map((p) => p.body)).toEqual([
+      "Rex's appointment at Tierarztpraxis Mitte on Tue, 1 Dec 2026, 10:30 CET is confirmed.",
+      "Rex is booked with you on Tue, 1 Dec 2026, 10:30 CET.",
+    ]);
+    const unknownZone = { ...booking, clinicTimeZone: "Mars/Olympus_Mons" };
+    expect(planNotifications({ type: "booking.rescheduled", payload: unknownZone }, new Map())[0]?.body).toBe("Your appointment moved to Tue, 1 Dec 2026, 09:30 UTC.");
+  });
+
   it("cancelled and rescheduled bookings have their own type and words", () => {
     expect(planNotifications({ type: "booking.cancelled", payload: booking }, pets)[0]).toMatchObject({ type: "BOOKING_CANCELLED", body: "Rex's appointment on Tue, 1 Dec 2026, 09:30 UTC was cancelled." });
     expect(planNotifications({ type: "booking.rescheduled", payload: booking }, new Map())[0]).toMatchObject({ type: "BOOKING_RESCHEDULED", body: "Your appointment moved to Tue, 1 Dec 2026, 09:30 UTC." });

@@ -32,6 +32,9 @@ export interface PlannedNotification {
 interface BookingPayload {
   bookingId: string;
   clinicId: string;
+  /** Since bookings started sending them; older events are worded without a name, in UTC. */
+  clinicName?: string;
+  clinicTimeZone?: string;
   vetId: string;
   ownerId: string;
   petId: string | null;
@@ -52,7 +55,20 @@ interface VaccinationPayload {
   nextDueOn: string | null;
 }
 
-const when = new Intl.DateTimeFormat("en-GB", { weekday: "short", day: "numeric", month: "short", year: "numeric", hour: "2-digit", minute: "2-digit", timeZone: "UTC", timeZoneName: "short" });
+const formats = new Map<string, Intl.DateTimeFormat>();
+/** An appointment's time as people at the clinic read it (its time zone, named), e.g. "Tue, 1 Dec 2026, 10:30 CET". */
+function when(instant: string, timeZone = "UTC"): string {
+  let format = formats.get(timeZone);
+  if (!format) {
+    try {
+      format = new Intl.DateTimeFormat("en-GB", { weekday: "short", day: "numeric", month: "short", year: "numeric", hour: "2-digit", minute: "2-digit", timeZone, timeZoneName: "short" });
+    } catch {
+      return when(instant); // a zone this runtime does not know: UTC, still named
+    }
+    formats.set(timeZone, format);
+  }
+  return format.format(new Date(instant));
+}
 const day = new Intl.DateTimeFormat("en-GB", { day: "numeric", month: "short", year: "numeric", timeZone: "UTC" });
 
 /** Pets whose audience the plan needs (ask pets for them first). */
@@ -69,8 +85,8 @@ export function planNotifications(event: { type: string; payload: Record<string,
     case "booking.rescheduled": {
       const b = event.payload as unknown as BookingPayload;
       const pet = b.petId ? pets.get(b.petId)?.name : undefined;
-      const subject = pet ? `${pet}'s appointment` : "Your appointment";
-      const at = when.format(new Date(b.startsAt));
+      const subject = `${pet ? `${pet}'s appointment` : "Your appointment"}${b.clinicName ? ` at ${b.clinicName}` : ""}`;
+      const at = when(b.startsAt, b.clinicTimeZone);
       const base = { petId: b.petId, bookingId: b.bookingId, clinicId: b.clinicId };
       const [type, ownerTitle, ownerBody, vetTitle, vetBody] =
         event.type === "booking.confirmed"
