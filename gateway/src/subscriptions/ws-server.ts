@@ -1,11 +1,11 @@
 import { randomUUID } from "node:crypto";
 import type { Server } from "node:http";
-import { GraphQLError, parse, validate, type DocumentNode, type ExecutionResult, type GraphQLSchema } from "graphql";
+import { GraphQLError, type DocumentNode, type ExecutionResult, type GraphQLSchema } from "graphql";
 import { CloseCode, type Context } from "graphql-ws";
 import { useServer } from "graphql-ws/use/ws";
 import { WebSocketServer, type WebSocket } from "ws";
 import type { Logger } from "pino";
-import { Repeater, fieldOfVariableError, type AccessTokenVerifier } from "@pawgraph/subgraph-kit";
+import { DocumentCache, Repeater, fieldOfVariableError, type AccessTokenVerifier } from "@pawgraph/subgraph-kit";
 import type { GatewayContext } from "../context";
 
 /** Error code when the gateway loaded a new supergraph: the subscription ended, subscribe again. */
@@ -84,6 +84,8 @@ export function serveGatewaySubscriptions(options: {
   const connections = new WeakMap<object, Connection>();
   const everyone = new Set<Connection>();
   const log = options.log;
+  // Clients subscribe with the same few operations; each parse + validation against the supergraph costs ~1 ms.
+  const documents = new DocumentCache();
 
   const disposable = useServer<Record<string, unknown>, { socket: WebSocket }>(
     {
@@ -112,12 +114,12 @@ export function serveGatewaySubscriptions(options: {
         if (connection?.expired) return [expiredError()];
         let document: DocumentNode;
         try {
-          document = parse(payload.query);
+          document = documents.parse(payload.query);
         } catch (error) {
           return [new GraphQLError(error instanceof Error ? error.message : "Syntax error", { extensions: { code: "GRAPHQL_PARSE_FAILED" } })];
         }
         const schema = options.schema();
-        const errors = validate(schema, document);
+        const errors = documents.validate(schema, document);
         if (errors.length) return errors.map((e) => new GraphQLError(e.message, { nodes: e.nodes, extensions: { code: "GRAPHQL_VALIDATION_FAILED" } }));
         return { schema, document, operationName: payload.operationName ?? undefined, variableValues: payload.variables ?? undefined };
       },

@@ -4,6 +4,7 @@ export * from "./auth";
 export * from "./config";
 export * from "./context";
 export * from "./db";
+export * from "./document-cache";
 export * from "./errors";
 export * from "./files";
 export * from "./ids";

@@ -5,6 +5,7 @@ import { WebSocketServer } from "ws";
 import type { Logger } from "pino";
 import type { AccessTokenVerifier } from "./auth";
 import { baseContextFor, type BaseContext } from "./context";
+import { DocumentCache } from "./document-cache";
 import { createErrorFormatter } from "./errors";
 
 /**
@@ -47,9 +48,13 @@ export function serveSubgraphSubscriptions<C extends BaseContext>(options: {
   const format = createErrorFormatter(options.log);
   const prepared = new WeakMap<object, Map<string, BaseContext>>();
   const formatAll = (errors: readonly GraphQLError[]): GraphQLFormattedError[] => errors.map((e) => format(e.toJSON(), e));
+  // The gateway sends every client's subscription with the same few query strings.
+  const documents = new DocumentCache();
   const disposable = useServer(
     {
       schema: options.schema,
+      parse: documents.parse,
+      validate: documents.validate,
       onConnect: (ctx) => {
         const params = (ctx.connectionParams ?? {}) as UpstreamConnectionParams;
         if (options.gatewaySecret !== undefined && params.gatewaySecret !== options.gatewaySecret) {
