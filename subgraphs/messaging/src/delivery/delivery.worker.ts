@@ -35,6 +35,7 @@ export class DeliveryWorker {
   private timer?: NodeJS.Timeout;
   private running?: Promise<void>;
   private again = false;
+  private started = false;
   private stopped = false;
 
   constructor(
@@ -47,14 +48,19 @@ export class DeliveryWorker {
   ) {}
 
   start(): void {
+    this.started = true;
     this.timer = setInterval(() => this.kick(), this.pollMs);
     this.timer.unref();
     this.kick();
   }
 
-  /** Looks for work now (after a notification was committed) instead of at the next poll. */
+  /**
+   * Looks for work now (after a notification was committed) instead of at the next poll. Only once
+   * started: an instance with delivery turned off (DELIVERY_WORKER_ENABLED=false) must not take the
+   * queue's rows, however often its notification consumer kicks.
+   */
   kick(): void {
-    if (this.stopped) return;
+    if (!this.started || this.stopped) return;
     if (this.running) {
       this.again = true;
       return;

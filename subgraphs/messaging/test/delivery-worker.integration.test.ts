@@ -1,0 +1,77 @@
+import { randomUUID } from "node:crypto";
+import { Client } from "pg";
+import type { DataSource } from "typeorm";
+import { SubgraphClient, createLogger } from "@pawgraph/subgraph-kit";
+import { openMessagingDatabase } from "../src/data-source";
+import { DeliveryWorker } from "../src/delivery/delivery.worker";
+import { EmailSender } from "../src/delivery/email.sender";
+import { pushSenderFor } from "../src/delivery/push.sender";
+import { Directory } from "../src/notification/directory";
+
+// Its own database: the delivery queue is one table, and the e2e stacks running beside this file
+// share theirs; a worker there would take this file's rows (and this one theirs).
+const baseUrl = process.env.DATABASE_URL!;
+const database = `pawgraph_delivery_${process.pid}_${Date.now()}`;
+const url = (name: string) => baseUrl.replace(/\/[^/?]+(\?|$)/, `/${name}$1`);
+const log = createLogger("messaging").child({}, { level: "silent" });
+let db: DataSource;
+
+beforeAll(async () => {
+  const admin = new Client({ connectionString: url("postgres") });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE "${database}"`);
+  await admin.end();
+  db = (await openMessagingDatabase(url(database), log)).dataSource;
+});
+afterAll(async () => {
+  await db?.destroy();
+  const admin = new Client({ connectionString: url("postgres") });
+  await admin.connect();
+  await admin.query(`DROP DATABASE IF EXISTS "${database}" WITH (FORCE)`);
+  await admin.end();
+});
+
+/** A notification with one queued push delivery to a registered device; returns the delivery's id. */
+async function queuedPush(): Promise<string> {
+  const userId = randomUUID();
+  const [{ id: notificationId }] = await db.query(
+    `INSERT INTO messaging.notifications (user_id, type, title, body, source_event_id) VALUES ($1, 'BOOKING_CONFIRMED', 'Appointment confirmed', 'Rex is booked.', $2) RETURNING id`,
+    [userId, randomUUID()],
+  );
+  await db.query(`INSERT INTO messaging.push_devices (user_id, token, platform) VALUES ($1, $2, 'ANDROID')`, [userId, `device-${randomUUID()}`]);
+  const [{ id }] = await db.query(`INSERT INTO messaging.notification_deliveries (notification_id, channel) VALUES ($1, 'PUSH') RETURNING id`, [notificationId]);
+  return id as string;
+}
+
+async function statusOf(id: string): Promise<{ status: string; attempts: number }> {
+  const [row] = await db.query(`SELECT status, attempts FROM messaging.notification_deliveries WHERE id = $1`, [id]);
+  return row;
+}
+
+function worker(): DeliveryWorker {
+  // No addresses are needed for push; identity is never asked (nothing listens on port 9).
+  const nowhere = new SubgraphClient("identity", "http://127.0.0.1:9/graphql");
+  return new DeliveryWorker(db, new Directory(nowhere, nowhere), new EmailSender(undefined, "test@pawgraph.test", log), pushSenderFor(undefined, log), log, 60_000);
+}
+
+describe("delivery worker", () => {
+  it("leaves the queue alone on an instance where delivery is off, however often its consumer kicks", async () => {
+    const id = await queuedPush();
+    const off = worker();
+    off.kick();
+    off.kick();
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(await statusOf(id)).toEqual({ status: "PENDING", attempts: 0 });
+    await off.stop();
+  });
+
+  it("once started, claims the row and records the outcome (logged: no FCM credentials)", async () => {
+    const id = await queuedPush();
+    const on = worker();
+    on.start();
+    const deadline = Date.now() + 5_000;
+    while ((await statusOf(id)).status !== "LOGGED" && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(await statusOf(id)).toEqual({ status: "LOGGED", attempts: 1 });
+    await on.stop();
+  });
+});
