@@ -129,7 +129,7 @@ export async function startMessaging(config: MessagingConfig): Promise<RunningSu
     log: config.log,
     subscribe: notificationConsumer({ notifications, directory, realtime, deliveries, startFrom: config.consumeFrom, group: config.notificationsGroup }),
   });
-  if (config.deliveryEnabled) deliveries.start();
+  if (config.deliveryEnabled) await deliveries.start();
   return {
     ...running,
     name: "messaging",

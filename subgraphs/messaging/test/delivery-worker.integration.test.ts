@@ -7,6 +7,7 @@ import { DeliveryWorker } from "../src/delivery/delivery.worker";
 import { EmailSender } from "../src/delivery/email.sender";
 import { pushSenderFor } from "../src/delivery/push.sender";
 import { Directory } from "../src/notification/directory";
+import { NotificationService } from "../src/notification/notification.service";
 
 // Its own database: the delivery queue is one table, and the e2e stacks running beside this file
 // share theirs; a worker there would take this file's rows (and this one theirs).
@@ -43,6 +44,11 @@ async function queuedPush(): Promise<string> {
   return id as string;
 }
 
+async function waitForStatus(id: string, status: string, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while ((await statusOf(id)).status !== status && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 20));
+}
+
 async function statusOf(id: string): Promise<{ status: string; attempts: number }> {
   const [row] = await db.query(`SELECT status, attempts FROM messaging.notification_deliveries WHERE id = $1`, [id]);
   return row;
@@ -68,9 +74,27 @@ describe("delivery worker", () => {
   it("once started, claims the row and records the outcome (logged: no FCM credentials)", async () => {
     const id = await queuedPush();
     const on = worker();
-    on.start();
-    const deadline = Date.now() + 5_000;
-    while ((await statusOf(id)).status !== "LOGGED" && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 50));
+    await on.start();
+    await waitForStatus(id, "LOGGED", 5_000);
+    expect(await statusOf(id)).toEqual({ status: "LOGGED", attempts: 1 });
+    await on.stop();
+  });
+
+  it("wakes at once when another instance's consumer queues deliveries (NOTIFY at commit), not at its next poll", async () => {
+    const on = worker(); // polls once a minute
+    await on.start();
+    const userId = randomUUID();
+    await db.query(`INSERT INTO messaging.push_devices (user_id, token, platform) VALUES ($1, $2, 'IOS')`, [userId, `device-${randomUUID()}`]);
+    await db.query(`INSERT INTO messaging.notification_preferences (user_id, type, channel, enabled) VALUES ($1, 'BOOKING_CONFIRMED', 'EMAIL', false)`, [userId]);
+    // Another instance, its consumer's transaction: no kick reaches this worker in-process.
+    const elsewhere = new NotificationService(db);
+    const [created] = await db.transaction((manager) =>
+      elsewhere.createFromEvent(manager, randomUUID(), [
+        { userId, type: "BOOKING_CONFIRMED", title: "Appointment confirmed", body: "Rex is booked.", petId: null, bookingId: null, clinicId: null },
+      ]),
+    );
+    const [{ id }] = await db.query(`SELECT id FROM messaging.notification_deliveries WHERE notification_id = $1`, [created!.id]);
+    await waitForStatus(id, "LOGGED", 2_000);
     expect(await statusOf(id)).toEqual({ status: "LOGGED", attempts: 1 });
     await on.stop();
   });

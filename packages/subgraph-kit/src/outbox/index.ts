@@ -2,7 +2,7 @@ export { createEventBus, type EventBusOptions } from "./bus";
 export { consume, idempotentHandler, type ConsumeOptions } from "./consumer";
 export type { DomainEvent, EventBus, EventHandler, NewDomainEvent, EventStartFrom, EventSubscribeOptions, EventSubscription } from "./event";
 export { OUTBOX_CHANNEL, writeEvent } from "./outbox";
-export { pgConfigOf } from "./pg-listener";
+export { PgListener, pgConfigOf, type PgListenerOptions } from "./pg-listener";
 export { PostgresEventBus, type PostgresBusSettings } from "./postgres-bus";
 export { RedisStreamsEventBus } from "./redis-bus";
 export type { RedisBusSettings } from "./redis-connection";

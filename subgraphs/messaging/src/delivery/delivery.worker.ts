@@ -1,6 +1,7 @@
 import type { DataSource } from "typeorm";
-import { groupByKey, type Logger } from "@pawgraph/subgraph-kit";
+import { PgListener, groupByKey, pgConfigOf, type Logger } from "@pawgraph/subgraph-kit";
 import type { Contact, Directory } from "../notification/directory";
+import { DELIVERIES_CHANNEL } from "../notification/notification.service";
 import type { EmailSender, SendOutcome } from "./email.sender";
 import { PushTokenGoneError, type PushSender } from "./push.sender";
 
@@ -30,9 +31,11 @@ const BATCH = 20;
  * Sends the email and push deliveries the notification consumer queued (in the same transaction as
  * the notification). Rows are claimed with SKIP LOCKED, so any number of instances share the work; a
  * claim lapses after 5 minutes (an instance died mid-send); failures retry with backoff, then FAILED.
+ * Workers wake on NOTIFY when any instance queues deliveries, and poll as a fallback.
  */
 export class DeliveryWorker {
   private timer?: NodeJS.Timeout;
+  private listener?: PgListener;
   private running?: Promise<void>;
   private again = false;
   private started = false;
@@ -47,10 +50,14 @@ export class DeliveryWorker {
     private readonly pollMs = 5_000,
   ) {}
 
-  start(): void {
+  /** Starts polling and listening; resolves once the listener is connected (or its failure was logged and retries). */
+  async start(): Promise<void> {
     this.started = true;
     this.timer = setInterval(() => this.kick(), this.pollMs);
     this.timer.unref();
+    // The consumer that queued the rows may run on an instance whose delivery is off.
+    this.listener = new PgListener({ connection: pgConfigOf(this.db), channel: DELIVERIES_CHANNEL, log: this.log, onNotify: () => this.kick() });
+    await this.listener.start();
     this.kick();
   }
 
@@ -79,6 +86,7 @@ export class DeliveryWorker {
   async stop(): Promise<void> {
     this.stopped = true;
     clearInterval(this.timer);
+    await this.listener?.stop();
     await this.running;
     this.email.close();
   }

@@ -26,6 +26,9 @@ function effective(rows: PreferenceRows, userId: string, type: NotificationKind,
   return row ? row.enabled : defaultEnabled(type, channel);
 }
 
+/** NOTIFY channel that wakes delivery workers when deliveries are queued. */
+export const DELIVERIES_CHANNEL = "messaging_deliveries";
+
 /**
  * Notifications: created from events (one per event and recipient, whatever the redeliveries), listed
  * and marked read by their recipient; preferences per type and channel; push device registrations.
@@ -43,6 +46,7 @@ export class NotificationService {
       plans.map((p) => p.userId),
     ]);
     const created: NotificationRow[] = [];
+    let queued = false;
     for (const plan of plans) {
       const rows: NotificationRow[] = await manager.query(
         `INSERT INTO messaging.notifications (user_id, type, title, body, pet_id, booking_id, clinic_id, source_event_id, in_app)
@@ -54,7 +58,10 @@ export class NotificationService {
       created.push(row);
       const channels = (["EMAIL", "PUSH"] as const).filter((channel) => effective(prefs, plan.userId, plan.type, channel));
       for (const channel of channels) await manager.query(`INSERT INTO messaging.notification_deliveries (notification_id, channel) VALUES ($1, $2)`, [row.id, channel]);
+      queued ||= channels.length > 0;
     }
+    // Delivered at commit, to the delivery workers of every instance (this one may have delivery off).
+    if (queued) await manager.query(`SELECT pg_notify($1, '')`, [DELIVERIES_CHANNEL]);
     return created;
   }
 
