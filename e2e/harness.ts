@@ -108,7 +108,11 @@ export function testMessagingConfig(subgraphs: Pick<Stack, "identity" | "pets" |
 }
 
 /** A gateway on the committed supergraph.graphql (or `supergraphPath`) routing to `urls` by subgraph name. */
-export function startTestGateway(urls: Record<string, string>, jwksUrl: string, options: { gatewaySecret?: string; supergraphPath?: string; watchSupergraph?: boolean } = {}): Promise<RunningGateway> {
+export function startTestGateway(
+  urls: Record<string, string>,
+  jwksUrl: string,
+  options: { gatewaySecret?: string; supergraphPath?: string; watchSupergraph?: boolean; maxOperationsPerSocket?: number } = {},
+): Promise<RunningGateway> {
   return startGateway({
     port: 0,
     supergraphPath: options.supergraphPath ?? `${__dirname}/../supergraph.graphql`,
@@ -119,6 +123,7 @@ export function startTestGateway(urls: Record<string, string>, jwksUrl: string, 
     sandbox: true,
     introspection: true,
     corsOrigins: true,
+    maxOperationsPerSocket: options.maxOperationsPerSocket,
     log: createLogger("gateway"),
   });
 }

@@ -4,7 +4,7 @@ import { SignJWT, importJWK, type JWK } from "jose";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { SUBSCRIPTION_INTERRUPTED, SUBSCRIPTION_SCHEMA_RELOADED } from "@pawgraph/gateway";
+import { SUBSCRIPTION_INTERRUPTED, SUBSCRIPTION_SCHEMA_RELOADED, TOO_MANY_SUBSCRIPTIONS } from "@pawgraph/gateway";
 import { dataDir } from "@pawgraph/subgraph-kit";
 import { ConversationUpdatedDocument, DeleteMessageDocument, EditMessageDocument, MessageAddedDocument, MessageUpdatedDocument, PetsByIdsDocument, SendMessageDocument, StartConversationDocument } from "../clients/__generated__/graphql";
 import { ownerWithPet } from "./bookings-fixtures";
@@ -169,6 +169,30 @@ describe("subscriptions at the gateway (graphql-ws on /graphql)", () => {
     await settle();
     await execute(stack.gateway.url, SendMessageDocument, { input: { conversationId, text: "back again" } }, vet.token);
     expect((await again.nth(1)).data?.messageAdded.text).toBe("back again");
+  });
+
+  it("one connection runs a bounded number of operations; past it, that operation fails and the rest go on", async () => {
+    const { owner, vet, conversationId } = await conversationSetup();
+    const urls = { identity: stack.identity.url, pets: stack.pets.url, ehr: stack.ehr.url, bookings: stack.bookings.url, messaging: stack.messaging.url };
+    const gateway = await startTestGateway(urls, new URL("/.well-known/jwks.json", stack.identity.url).toString(), { maxOperationsPerSocket: 3 });
+    try {
+      const client = openSocket(gateway.wsUrl, owner.token);
+      sockets.push(client);
+      const lives = Array.from({ length: 3 }, () => subscribe(client, MessageAddedDocument, { conversationId }));
+      await settle();
+      const refused = subscribe(client, MessageAddedDocument, { conversationId });
+      const outcome = (await refused.ended) as { error: { extensions?: Record<string, unknown> }[] };
+      expect(outcome.error[0]?.extensions).toEqual({ code: TOO_MANY_SUBSCRIPTIONS, limit: 3 });
+      lives[0]!.unsubscribe();
+      await settle(100);
+      const replacement = subscribe(client, MessageAddedDocument, { conversationId });
+      await settle();
+      await execute(gateway.url, SendMessageDocument, { input: { conversationId, text: "within bounds" } }, vet.token);
+      for (const live of [lives[1]!, lives[2]!, replacement]) expect((await live.nth(1)).data?.messageAdded.text).toBe("within bounds");
+      expect(lives[0]!.results).toHaveLength(0);
+    } finally {
+      await gateway.stop();
+    }
   });
 
   it("a recomposed supergraph ends live subscriptions with SUBSCRIPTION_SCHEMA_RELOADED; new ones work on the new schema", async () => {

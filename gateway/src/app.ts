@@ -50,7 +50,7 @@ export async function startGateway(config: GatewayConfig): Promise<RunningGatewa
   const upstream = new UpstreamSockets(config.gatewaySecret, config.log);
   let subscriptionSchema: GraphQLSchema | undefined;
   let loadedSdl: string | undefined;
-  const subscriptions = serveGatewaySubscriptions({ server: httpServer, schema: () => subscriptionSchema!, verifier, log: config.log });
+  const subscriptions = serveGatewaySubscriptions({ server: httpServer, schema: () => subscriptionSchema!, verifier, log: config.log, maxOperationsPerSocket: config.maxOperationsPerSocket });
   gateway.onSchemaLoadOrUpdate(({ coreSupergraphSdl }) => {
     if (coreSupergraphSdl === loadedSdl) return;
     const first = loadedSdl === undefined;

@@ -15,6 +15,8 @@ export interface GatewayConfig {
   introspection: boolean;
   /** Allowed browser origins; `true` reflects any origin (development), `false` sends no CORS headers. */
   corsOrigins: string[] | boolean;
+  /** Operations one WebSocket may run at once (env `WS_MAX_OPERATIONS_PER_CONNECTION`, default 100). */
+  maxOperationsPerSocket?: number;
   log: Logger;
 }
 
@@ -32,6 +34,7 @@ export function gatewayConfigFromEnv(): GatewayConfig {
     sandbox,
     introspection: envBool("INTROSPECTION_ENABLED", sandbox),
     corsOrigins: origins ? origins.split(",").map((o) => o.trim()) : !production,
+    maxOperationsPerSocket: envInt("WS_MAX_OPERATIONS_PER_CONNECTION", 100),
     log: createLogger("gateway"),
   };
 }

@@ -11,6 +11,9 @@ import type { GatewayContext } from "../context";
 /** Error code when the gateway loaded a new supergraph: the subscription ended, subscribe again. */
 export const SUBSCRIPTION_SCHEMA_RELOADED = "SUBSCRIPTION_SCHEMA_RELOADED";
 
+/** Error code when a socket already runs as many operations as one connection may: complete some, or open another connection. */
+export const TOO_MANY_SUBSCRIPTIONS = "TOO_MANY_SUBSCRIPTIONS";
+
 /** What one client socket proved in `connection_init`, and its live operations. */
 interface Connection {
   authorization: string;
@@ -79,7 +82,10 @@ export function serveGatewaySubscriptions(options: {
   log: Logger;
   /** Largest incoming message in bytes (default 1 MB, like the HTTP body limit). */
   maxPayload?: number;
+  /** Operations one socket may run at once (default 100): each holds memory here and upstream. */
+  maxOperationsPerSocket?: number;
 }): GatewaySubscriptionServer {
+  const maxOperations = options.maxOperationsPerSocket ?? 100;
   const wss = new WebSocketServer({ server: options.server, path: "/graphql", maxPayload: options.maxPayload ?? 1_000_000 });
   const connections = new WeakMap<object, Connection>();
   const everyone = new Set<Connection>();
@@ -112,6 +118,14 @@ export function serveGatewaySubscriptions(options: {
       onSubscribe: (ctx, _id, payload) => {
         const connection = connections.get(ctx);
         if (connection?.expired) return [expiredError()];
+        // graphql-ws has already entered this one in ctx.subscriptions.
+        if (Object.keys(ctx.subscriptions).length > maxOperations) {
+          return [
+            new GraphQLError(`This connection already runs ${maxOperations} operations, the most one connection may; complete some, or open another connection.`, {
+              extensions: { code: TOO_MANY_SUBSCRIPTIONS, limit: maxOperations },
+            }),
+          ];
+        }
         let document: DocumentNode;
         try {
           document = documents.parse(payload.query);
