@@ -3,16 +3,18 @@
 // connection, time to get everyone subscribed, and fan-out latency from publish to the last subscriber.
 // Clients are raw `ws` sockets speaking graphql-transport-ws, opened in batches on loopback from separate
 // client processes (bench/subscription-clients.ts, up to 5000 sockets each; BENCH_SUBSCRIBERS_PER_PROCESS
-// overrides), so this process, the stack's, holds only the server ends: its descriptors, memory and CPU are
-// the gateway's and the subgraphs'. Every level is bounded in time, aborts with a message when too slow,
-// closes all its sockets and kills its client processes before the next one.
+// overrides). The gateway they connect to runs in a process of its own (bench/gateway-process.ts), so its
+// memory, CPU and descriptors are measured apart from the subgraphs', which stay in this process. Every
+// level is bounded in time, aborts with a message when too slow, closes all its sockets and kills its
+// client processes before the next one.
 import { fork, type ChildProcess } from "node:child_process";
 import { randomUUID } from "node:crypto";
-import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { SendMessageDocument, StartConversationDocument } from "../clients/__generated__/graphql";
 import { ownerWithPet } from "../e2e/bookings-fixtures";
 import { execute, registerClinicMember, type Stack } from "../e2e/harness";
+import type { GatewayProbe, GatewayReply, GatewayRequest } from "./gateway-process";
+import { fileDescriptors, settledMemory } from "./process-stats";
 import type { ClientsConfig, ClientsEvent, ClientsReply, ClientsReport, ClientsRequest } from "./subscription-clients";
 
 const LEVELS = (process.env.BENCH_SUBSCRIBERS ?? "1000,5000,10000")
@@ -34,6 +36,7 @@ const PER_PROCESS = Number(process.env.BENCH_SUBSCRIBERS_PER_PROCESS ?? 5000);
 /** Descriptors a client process needs beyond its sockets (stdio, IPC, libuv, swc): ~25 seen. */
 const CLIENT_FD_HEADROOM = 100;
 const CLIENT_SCRIPT = join(__dirname, "subscription-clients.ts");
+const GATEWAY_SCRIPT = join(__dirname, "gateway-process.ts");
 const CLIENT_START_DEADLINE_MS = 30_000;
 /** Clock comparisons per client process at start; the one with the shortest round trip counts. */
 const CLOCK_PINGS = 5;
@@ -45,16 +48,22 @@ interface LevelResult {
   subscribers: number;
   connectMs: number;
   liveMs: number;
+  /** The gateway process's heap and RSS with all N subscribed, less its baseline, over N. */
   heapPerConnection: number;
   rssPerConnection: number;
+  /** The same for this process: the subgraphs (messaging's per-subscription state). */
+  subgraphsHeapPerConnection: number;
   first: number[];
   last: number[];
   mutation: number[];
+  /** The gateway process's user + system time per fan-out message. */
   cpuPerMessage: number;
+  /** This process's (the subgraphs'). */
+  subgraphsCpuPerMessage: number;
   closeMs: number;
   /** Heap still in use after the level closed, over the baseline (what the gateway and subgraphs kept), measured once the clients are unreachable. */
   heapRetained: number;
-  /** File descriptors open in this (the stack's) process with all N subscribed (Linux), to check the 1-per-connection estimate. */
+  /** File descriptors open in the gateway's process with all N subscribed (Linux), to check the 1-per-connection estimate. */
   fdsOpen?: number;
   /** The most file descriptors one client process held with all N subscribed (Linux). */
   clientFdsOpen?: number;
@@ -85,31 +94,10 @@ process.on("exit", () => {
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-/** Memory after full collections, with a pause in between so freed pages can go back to the OS (RSS). */
-async function settledMemory(): Promise<NodeJS.MemoryUsage> {
-  const gc = (globalThis as { gc?: () => void }).gc;
-  gc?.();
-  await sleep(300);
-  gc?.();
-  return process.memoryUsage();
-}
-
 /** Nearest-rank percentile of `values` (0 < p ≤ 100). */
 function percentile(values: number[], p: number): number {
   const sorted = [...values].sort((a, b) => a - b);
   return sorted[Math.max(0, Math.ceil((p / 100) * sorted.length) - 1)] ?? NaN;
-}
-
-/** The soft and hard open-files limits and how many descriptors this process holds (Linux /proc), or undefined elsewhere. */
-function fileDescriptors(): { soft: number; hard: number; open: number } | undefined {
-  try {
-    const match = /^Max open files\s+(\S+)\s+(\S+)/m.exec(readFileSync("/proc/self/limits", "utf8"));
-    if (!match) return undefined;
-    const limit = (value: string) => (value === "unlimited" ? Infinity : Number(value));
-    return { soft: limit(match[1]!), hard: limit(match[2]!), open: readdirSync("/proc/self/fd").length };
-  } catch {
-    return undefined;
-  }
 }
 
 /** Waits for `promise`, or fails the level with `message` after `ms`. */
@@ -382,39 +370,111 @@ class Clients {
   }
 }
 
+/** Memory read in both processes: the gateway's and this one (the subgraphs'). */
+interface Memories {
+  gateway: NodeJS.MemoryUsage;
+  subgraphs: NodeJS.MemoryUsage;
+}
+
+/** The gateway in its own process (bench/gateway-process.ts), routing to the stack's subgraphs in this one. */
+class GatewayProcess {
+  url = "";
+  wsUrl = "";
+  private readonly child: ChildProcess;
+  private nextId = 1;
+  private readonly replies = new Map<number, { resolve: (reply: GatewayReply) => void; reject: (error: Error) => void }>();
+  private readonly exited: Promise<void>;
+
+  constructor() {
+    this.child = fork(GATEWAY_SCRIPT, [], {
+      cwd: process.cwd(),
+      env: process.env,
+      execArgv: ["--expose-gc", "-r", "@swc-node/register"],
+      stdio: ["ignore", "inherit", "inherit", "ipc"],
+    });
+    running.add(this.child);
+    this.child.on("message", (reply: GatewayReply) => {
+      const waiting = this.replies.get(reply.id);
+      this.replies.delete(reply.id);
+      if (reply.error) waiting?.reject(new Error(`gateway process: ${reply.error}`));
+      else waiting?.resolve(reply);
+    });
+    this.exited = new Promise((resolve) =>
+      this.child.on("exit", (code, signal) => {
+        running.delete(this.child);
+        for (const waiting of this.replies.values()) waiting.reject(new LevelAborted(`the gateway process exited (${signal ?? code})`));
+        this.replies.clear();
+        resolve();
+      }),
+    );
+  }
+
+  private request(request: GatewayRequest extends infer R ? (R extends unknown ? Omit<R, "id"> : never) : never): Promise<GatewayReply> {
+    const id = this.nextId++;
+    return new Promise((resolve, reject) => {
+      this.replies.set(id, { resolve, reject });
+      this.child.send({ ...request, id });
+    });
+  }
+
+  async start(stack: Stack): Promise<void> {
+    const urls = { identity: stack.identity.url, pets: stack.pets.url, ehr: stack.ehr.url, bookings: stack.bookings.url, messaging: stack.messaging.url };
+    const reply = await this.request({ type: "start", urls, jwksUrl: new URL("/.well-known/jwks.json", stack.identity.url).toString() });
+    this.url = reply.url!;
+    this.wsUrl = reply.wsUrl!;
+  }
+
+  /** Memory (after collecting garbage when `settle`), CPU, client sockets and descriptors of the gateway's process. */
+  async probe(settle = false): Promise<GatewayProbe> {
+    return (await this.request({ type: "probe", settle })).probe!;
+  }
+
+  async stop(): Promise<void> {
+    this.child.disconnect();
+    await Promise.race([this.exited, sleep(5_000)]);
+    if (this.child.exitCode === null) this.child.kill("SIGKILL");
+  }
+}
+
+/** Both processes' memory after garbage collection. */
+async function memories(gateway: GatewayProcess): Promise<Memories> {
+  const [probe, subgraphs] = await Promise.all([gateway.probe(true), settledMemory()]);
+  return { gateway: probe.memory, subgraphs };
+}
+
 /** Polls until the gateway holds no client socket; false when `ms` passed first. */
-async function gatewayDrained(stack: Stack, ms: number): Promise<boolean> {
+async function gatewayDrained(gateway: GatewayProcess, ms: number): Promise<boolean> {
   const until = performance.now() + ms;
-  while (stack.gateway.subscriptions.connections > 0) {
+  while ((await gateway.probe()).connections > 0) {
     if (performance.now() > until) return false;
     await sleep(50);
   }
   return true;
 }
 
-async function send(stack: Stack, token: string, conversationId: string, text: string): Promise<void> {
-  const sent = await execute(stack.gateway.url, SendMessageDocument, { input: { conversationId, text } }, token);
+async function send(gateway: GatewayProcess, token: string, conversationId: string, text: string): Promise<void> {
+  const sent = await execute(gateway.url, SendMessageDocument, { input: { conversationId, text } }, token);
   if (sent.errors || !sent.data) throw new LevelAborted(`sendMessage failed: ${JSON.stringify(sent.errors)}`);
 }
 
 /**
  * One level: `size` subscribers in client processes of at most `perProcess` sockets, `messages` fanned out,
- * everything closed and the client processes killed again. Memory is this process's (the stack's), compared
- * with `baseline`, taken once with no socket open: a baseline per level would sit on the pages the previous,
- * larger level left resident, and under-count RSS.
+ * everything closed and the client processes killed again. Memory is the gateway process's and this one's (the
+ * subgraphs'), compared with `baseline`, taken once with no socket open: a baseline per level would sit on the
+ * pages the previous, larger level left resident, and under-count RSS.
  */
 async function level(
-  stack: Stack,
+  gateway: GatewayProcess,
   setup: { token: string; senderToken: string; conversationId: string; run: string },
   size: number,
-  baseline: NodeJS.MemoryUsage,
+  baseline: Memories,
   perProcess: number,
   messages = MESSAGES,
 ): Promise<LevelResult> {
   const { token, senderToken, conversationId, run } = setup;
   const clients = new Clients(size, perProcess);
   try {
-    await clients.start({ url: stack.gateway.wsUrl, token, conversationId, query: QUERY }, fileDescriptors()?.soft);
+    await clients.start({ url: gateway.wsUrl, token, conversationId, query: QUERY }, fileDescriptors()?.soft);
 
     // Connect and subscribe, BATCH sockets at a time (over all client processes together).
     const started = performance.now();
@@ -429,22 +489,22 @@ async function level(
     let probes = 0;
     while (clients.liveCount < size) {
       if (performance.now() > deadline) throw new LevelAborted(slow());
-      await within(Promise.race([send(stack, senderToken, conversationId, `probe ${++probes} (${run})`), clients.failed]), deadline - performance.now(), slow);
+      await within(Promise.race([send(gateway, senderToken, conversationId, `probe ${++probes} (${run})`), clients.failed]), deadline - performance.now(), slow);
       await Promise.race([clients.allLive(), clients.failed, sleep(PROBE_EVERY_MS)]);
     }
     const liveMs = performance.now() - started;
-    const fdsOpen = fileDescriptors()?.open;
+    const fdsOpen = (await gateway.probe()).fds?.open;
 
     // One warm-up message that must reach everyone, so late probe deliveries do not overlap the measurement.
     const warmupText = `warm-up (${run})`;
     const warmup = await within(clients.expect(warmupText), DELIVERY_DEADLINE_MS, () => `client processes did not acknowledge within ${DELIVERY_DEADLINE_MS / 1000} s`);
     await within(
-      Promise.race([send(stack, senderToken, conversationId, warmupText).then(() => warmup.everyone), clients.failed]),
+      Promise.race([send(gateway, senderToken, conversationId, warmupText).then(() => warmup.everyone), clients.failed]),
       DELIVERY_DEADLINE_MS,
       () => `warm-up message reached ${warmup.count()} of ${size} subscribers within ${DELIVERY_DEADLINE_MS / 1000} s`,
     );
     await clients.forget(warmupText);
-    const after = await settledMemory();
+    const after = await memories(gateway);
     const clientsLive = await within(clients.report(), DELIVERY_DEADLINE_MS, () => `client processes did not report within ${DELIVERY_DEADLINE_MS / 1000} s`);
 
     // Fan-out: one message at a time, from just before the mutation is issued to the last subscriber in any client process.
@@ -452,24 +512,27 @@ async function level(
     const last: number[] = [];
     const mutation: number[] = [];
     const cpuBefore = process.cpuUsage();
+    const gatewayCpuBefore = (await gateway.probe()).cpu;
     for (let m = 1; m <= messages; m++) {
       const text = `fan-out ${m} of ${messages} (${run})`;
       const { delivery, everyone, count } = await within(clients.expect(text), DELIVERY_DEADLINE_MS, () => `client processes did not acknowledge message ${m} within ${DELIVERY_DEADLINE_MS / 1000} s`);
       const published = performance.now();
-      const sent = send(stack, senderToken, conversationId, text).then(() => mutation.push(performance.now() - published));
+      const sent = send(gateway, senderToken, conversationId, text).then(() => mutation.push(performance.now() - published));
       await within(Promise.race([Promise.all([sent, everyone]), clients.failed]), DELIVERY_DEADLINE_MS, () => `message ${m} reached ${count()} of ${size} subscribers within ${DELIVERY_DEADLINE_MS / 1000} s`);
       first.push(delivery.first - published);
       last.push(delivery.last - published);
       await clients.forget(text);
     }
     const cpu = process.cpuUsage(cpuBefore);
+    const gatewayCpuAfter = (await gateway.probe()).cpu;
+    const gatewayCpu = gatewayCpuAfter.user - gatewayCpuBefore.user + gatewayCpuAfter.system - gatewayCpuBefore.system;
     const clientsAfter = await within(clients.report(), DELIVERY_DEADLINE_MS, () => `client processes did not report within ${DELIVERY_DEADLINE_MS / 1000} s`);
     const clientCpu = clientsAfter.reduce((sum, r, i) => sum + (r.cpu.user - clientsLive[i]!.cpu.user) + (r.cpu.system - clientsLive[i]!.cpu.system), 0);
 
     const closing = performance.now();
     const terminated = await clients.close(CLOSE_DEADLINE_MS);
     if (terminated) throw new LevelAborted(`${terminated} client sockets did not close within ${CLOSE_DEADLINE_MS / 1000} s and were terminated`);
-    if (!(await gatewayDrained(stack, CLOSE_DEADLINE_MS))) throw new LevelAborted(`the gateway still holds ${stack.gateway.subscriptions.connections} client sockets ${CLOSE_DEADLINE_MS / 1000} s after closing`);
+    if (!(await gatewayDrained(gateway, CLOSE_DEADLINE_MS))) throw new LevelAborted(`the gateway still holds ${(await gateway.probe()).connections} client sockets ${CLOSE_DEADLINE_MS / 1000} s after closing`);
     const closeMs = performance.now() - closing;
     const clientFds = clientsLive.map((r) => r.fds).filter((fds) => fds !== undefined);
     return {
@@ -477,13 +540,15 @@ async function level(
       processes: clients.processes.length,
       connectMs,
       liveMs,
-      heapPerConnection: (after.heapUsed - baseline.heapUsed) / size,
-      rssPerConnection: (after.rss - baseline.rss) / size,
+      heapPerConnection: (after.gateway.heapUsed - baseline.gateway.heapUsed) / size,
+      rssPerConnection: (after.gateway.rss - baseline.gateway.rss) / size,
+      subgraphsHeapPerConnection: (after.subgraphs.heapUsed - baseline.subgraphs.heapUsed) / size,
       clientRssPerConnection: clientsLive.reduce((sum, r, i) => sum + r.memory.rss - (clients.processes[i]!.started?.memory.rss ?? NaN), 0) / size,
       first,
       last,
       mutation,
-      cpuPerMessage: (cpu.user + cpu.system) / 1000 / messages,
+      cpuPerMessage: gatewayCpu / 1000 / messages,
+      subgraphsCpuPerMessage: (cpu.user + cpu.system) / 1000 / messages,
       clientCpuPerMessage: clientCpu / 1000 / messages,
       closeMs,
       heapRetained: NaN,
@@ -501,6 +566,16 @@ async function level(
 }
 
 export async function subscriptionsBench(stack: Stack) {
+  const gateway = new GatewayProcess();
+  try {
+    await gateway.start(stack);
+    await runLevels(stack, gateway);
+  } finally {
+    await gateway.stop();
+  }
+}
+
+async function runLevels(stack: Stack, gateway: GatewayProcess) {
   const { owner, petId } = await ownerWithPet(stack);
   const clinicId = randomUUID();
   const vet = await registerClinicMember(stack, clinicId, "VET");
@@ -526,12 +601,12 @@ export async function subscriptionsBench(stack: Stack) {
   // An unreported warm-up round: JIT, first-use caches, and the memory the earlier sections left to be returned,
   // so the first level's figures are not skewed by them.
   try {
-    await level(stack, { ...setup, run: `${setup.run} warm-up` }, Math.min(BATCH, ...LEVELS), await settledMemory(), perProcess, 3);
+    await level(gateway, { ...setup, run: `${setup.run} warm-up` }, Math.min(BATCH, ...LEVELS), await memories(gateway), perProcess, 3);
   } catch (error) {
     if (!(error instanceof LevelAborted)) throw error;
     notes.push(`warm-up round aborted: ${error.message}`);
   }
-  const baseline = await settledMemory();
+  const baseline = await memories(gateway);
   /** The smallest level that aborted: larger ones would not make it either and are skipped. */
   let failedAt = Infinity;
   for (const [i, size] of LEVELS.entries()) {
@@ -541,7 +616,7 @@ export async function subscriptionsBench(stack: Stack) {
     }
     // The clients hold their ends in their own processes (at most perProcess each, which fits by the check above):
     // this process needs one descriptor per connection, the server end.
-    const fds = fileDescriptors();
+    const fds = (await gateway.probe()).fds;
     if (fds) {
       const needed = fds.open + size + FD_HEADROOM;
       if (needed > fds.soft) {
@@ -551,17 +626,18 @@ export async function subscriptionsBench(stack: Stack) {
             : `the hard limit is ${fds.hard} too, and raising that takes privileges (CAP_SYS_RESOURCE, limits.conf, or the container's nofile ulimit)`;
         const fits = fds.soft - fds.open - FD_HEADROOM;
         notes.push(
-          `skipped ${size} subscribers: the stack's process needs about ${needed} file descriptors (1 per connection, the server end, + ${fds.open} open now + ${FD_HEADROOM} headroom) but the open-files limit (ulimit -n) is ${fds.soft}; ${raise}. At most ${fits} fit now (BENCH_SUBSCRIBERS=${fits})`,
+          `skipped ${size} subscribers: the gateway's process needs about ${needed} file descriptors (1 per connection, the server end, + ${fds.open} open now + ${FD_HEADROOM} headroom) but the open-files limit (ulimit -n) is ${fds.soft}; ${raise}. At most ${fits} fit now (BENCH_SUBSCRIBERS=${fits})`,
         );
         console.log(`subscriptions: ${notes.at(-1)}`);
         continue;
       }
     } else if (i === 0) {
-      notes.push(`could not read the open-files limit (no /proc): running unchecked; ~1 descriptor per subscriber is needed in the stack's process, and in each client process per socket it holds (up to ${perProcess})`);
+      notes.push(`could not read the open-files limit (no /proc): running unchecked; ~1 descriptor per subscriber is needed in the gateway's process, and in each client process per socket it holds (up to ${perProcess})`);
     }
     try {
-      const result = await level(stack, setup, size, baseline, perProcess);
-      result.heapRetained = (await settledMemory()).heapUsed - baseline.heapUsed;
+      const result = await level(gateway, setup, size, baseline, perProcess);
+      const left = await memories(gateway);
+      result.heapRetained = left.gateway.heapUsed - baseline.gateway.heapUsed + left.subgraphs.heapUsed - baseline.subgraphs.heapUsed;
       results.push(result);
       console.log(
         `subscriptions: ${size} subscribers live in ${(result.liveMs / 1000).toFixed(1)} s; fan-out to the last p50 ${percentile(result.last, 50).toFixed(0)} ms, p95 ${percentile(result.last, 95).toFixed(0)} ms`,
@@ -571,15 +647,15 @@ export async function subscriptionsBench(stack: Stack) {
       notes.push(`aborted ${size} subscribers: ${error.message}`);
       console.log(`subscriptions: ${notes.at(-1)}`);
       failedAt = size;
-      if (!(await gatewayDrained(stack, CLOSE_DEADLINE_MS))) {
-        notes.push(`stopped: the gateway still holds ${stack.gateway.subscriptions.connections} client sockets, so the remaining levels would not start clean`);
+      if (!(await gatewayDrained(gateway, CLOSE_DEADLINE_MS))) {
+        notes.push(`stopped: the gateway still holds ${(await gateway.probe()).connections} client sockets, so the remaining levels would not start clean`);
         break;
       }
     }
   }
 
   console.log(
-    `\nsubscriptions: messageAdded of one conversation, N sockets to the one gateway from client processes of at most ${perProcess} sockets each, ${MESSAGES} messages sent one at a time (loopback, in-process stack)`,
+    `\nsubscriptions: messageAdded of one conversation, N sockets to the one gateway from client processes of at most ${perProcess} sockets each, ${MESSAGES} messages sent one at a time (loopback; the gateway in its own process, the subgraphs in the bench's)`,
   );
   if (results.length) {
     console.table(
@@ -588,26 +664,28 @@ export async function subscriptionsBench(stack: Stack) {
         "client procs": r.processes,
         "connect s": Number((r.connectMs / 1000).toFixed(2)),
         "all live s": Number((r.liveMs / 1000).toFixed(2)),
-        "heap KB/conn": Number((r.heapPerConnection / 1024).toFixed(1)),
-        "RSS KB/conn": Number((r.rssPerConnection / 1024).toFixed(1)),
+        "gateway heap KB/conn": Number((r.heapPerConnection / 1024).toFixed(1)),
+        "gateway RSS KB/conn": Number((r.rssPerConnection / 1024).toFixed(1)),
+        "subgraphs heap KB/conn": Number((r.subgraphsHeapPerConnection / 1024).toFixed(1)),
         "first p50 ms": Math.round(percentile(r.first, 50)),
         "last p50 ms": Math.round(percentile(r.last, 50)),
         "last p95 ms": Math.round(percentile(r.last, 95)),
         "sendMessage p50 ms": Math.round(percentile(r.mutation, 50)),
-        "CPU ms/msg": Math.round(r.cpuPerMessage),
+        "gateway CPU ms/msg": Math.round(r.cpuPerMessage),
+        "subgraphs CPU ms/msg": Math.round(r.subgraphsCpuPerMessage),
         "clients CPU ms/msg": Math.round(r.clientCpuPerMessage),
         "clients RSS KB/conn": Number((r.clientRssPerConnection / 1024).toFixed(1)),
         "close s": Number((r.closeMs / 1000).toFixed(2)),
         "heap left MB": Number((r.heapRetained / 1024 / 1024).toFixed(1)),
-        "fds stack": r.fdsOpen ?? "?",
+        "fds gateway": r.fdsOpen ?? "?",
         "fds per client proc": r.clientFdsOpen ?? "?",
       })),
     );
     console.log(
-      "memory per connection: the stack's process only (gateway + subgraphs; no longer the bench clients' sockets, which live in the client processes): (heapUsed | RSS once all N are subscribed − the same with no socket open, before the first level) / N, after global.gc(); it includes messaging's per-subscription state, as messaging runs in-process with the gateway; heap left = heapUsed after the level closed − that baseline; clients RSS = the client processes' RSS with all N subscribed − right after they started, summed, / N",
+      "memory per connection: (heapUsed | RSS once all N are subscribed − the same with no socket open, before the first level) / N, after global.gc(), in the gateway's own process; subgraphs heap = the same for the bench's process, where the subgraphs run (messaging's per-subscription state); heap left = heapUsed of both after the level closed − their baselines; clients RSS = the client processes' RSS with all N subscribed − right after they started, summed, / N",
     );
     console.log(
-      "connect = WebSocket open + connection_ack + subscribe sent for all N, in batches of 200 (client process start-up not included); all live = until every subscriber received a probe message (sent every ≤1 s); first/last = from just before sendMessage is issued to the first/last subscriber receiving it, over all client processes (receive times taken there as performance.timeOrigin + performance.now(), less that process's clock offset to this one); CPU = the stack's process's user + system time per fan-out message (gateway and subgraphs share its one event loop), clients CPU = the client processes' summed; fds = descriptors open with all N subscribed, in the stack's process and in the fullest client process",
+      "connect = WebSocket open + connection_ack + subscribe sent for all N, in batches of 200 (client process start-up not included); all live = until every subscriber received a probe message (sent every ≤1 s); first/last = from just before sendMessage is issued to the first/last subscriber receiving it, over all client processes (receive times taken there as performance.timeOrigin + performance.now(), less that process's clock offset to this one); CPU = user + system time per fan-out message (including its sendMessage) of the gateway's process and of the subgraphs' (the bench's), clients CPU = the client processes' summed; fds = descriptors open with all N subscribed, in the gateway's process and in the fullest client process",
     );
     console.log(
       `clock offsets, client process − this one, measured at each client process's start and taken off its receive times: ${results
