@@ -1,6 +1,6 @@
 // `npm run bench`: myPets with owners (pets + identity) through the gateway vs. directly to the pets
 // subgraph, same run and concurrency (autocannon), plus SQL statements per request at 10 and 100 pets.
-// Loopback only; every load is bounded in time and stops by itself.
+// Loopback only; every load is bounded in time and stops by itself. BENCH_ONLY=gateway|ehr|bookings|subscriptions runs one section.
 import autocannon from "autocannon";
 import { print } from "graphql";
 import { randomUUID } from "node:crypto";
@@ -168,35 +168,41 @@ async function bookingsBench(stack: Stack) {
   );
 }
 
+/** myPets with owners through the gateway vs. the pets subgraph directly, and SQL statements per request. */
+async function gatewayBench(stack: Stack) {
+  const owner = await registerUser(stack, "bench");
+  await addPets(stack, owner.token, 10, 0);
+  const at10 = await sqlPerRequest(stack, owner.token);
+  await addPets(stack, owner.token, 90, 10);
+  const at100 = await sqlPerRequest(stack, owner.token);
+
+  const small = await registerUser(stack, "bench-small");
+  await addPets(stack, small.token, 10, 0);
+  const gatewayBody = JSON.stringify({ query: print(MyPetsWithOwnersDocument), variables: { first: 100 } });
+  const directBody = JSON.stringify({ query: DIRECT_QUERY });
+  // Warm up both paths (JIT, connection pools, query plans) before measuring.
+  await autocannon({ url: stack.gateway.url, method: "POST", connections: 4, amount: 200, headers: { "content-type": "application/json", authorization: `Bearer ${small.token}` }, body: gatewayBody });
+  const viaGateway = await load("gateway: myPets(10) { owners { displayName } }", stack.gateway.url, gatewayBody, small.token);
+  const direct = await load("pets subgraph: myPets(10) { owners { id } }", stack.pets.url, directBody, small.token);
+
+  console.log(`\nmyPets with owners, ${CONNECTIONS} connections, ${DURATION_SECONDS}s each (loopback, in-process stack)`);
+  console.table(
+    [viaGateway, direct].map((r) => ({ path: r.title, "req/s": Math.round(r.rps), "p50 ms": r.p50, "p97.5 ms": r.p95, "p99 ms": r.p99, requests: r.total })),
+  );
+  console.log(`gateway / direct throughput ratio: ${(viaGateway.rps / direct.rps).toFixed(2)}`);
+  console.log("\nSQL statements per myPets { owners { displayName } } request (through the gateway):");
+  console.table([at10, at100].map((r) => ({ pets: r.pets, "pets subgraph": r.petsSql, "identity subgraph": r.identitySql })));
+}
+
 async function main() {
   process.env.LOG_LEVEL ??= "error";
   const stack = await startStack();
   try {
-    const owner = await registerUser(stack, "bench");
-    await addPets(stack, owner.token, 10, 0);
-    const at10 = await sqlPerRequest(stack, owner.token);
-    await addPets(stack, owner.token, 90, 10);
-    const at100 = await sqlPerRequest(stack, owner.token);
-
-    const small = await registerUser(stack, "bench-small");
-    await addPets(stack, small.token, 10, 0);
-    const gatewayBody = JSON.stringify({ query: print(MyPetsWithOwnersDocument), variables: { first: 100 } });
-    const directBody = JSON.stringify({ query: DIRECT_QUERY });
-    // Warm up both paths (JIT, connection pools, query plans) before measuring.
-    await autocannon({ url: stack.gateway.url, method: "POST", connections: 4, amount: 200, headers: { "content-type": "application/json", authorization: `Bearer ${small.token}` }, body: gatewayBody });
-    const viaGateway = await load("gateway: myPets(10) { owners { displayName } }", stack.gateway.url, gatewayBody, small.token);
-    const direct = await load("pets subgraph: myPets(10) { owners { id } }", stack.pets.url, directBody, small.token);
-
-    console.log(`\nmyPets with owners, ${CONNECTIONS} connections, ${DURATION_SECONDS}s each (loopback, in-process stack)`);
-    console.table(
-      [viaGateway, direct].map((r) => ({ path: r.title, "req/s": Math.round(r.rps), "p50 ms": r.p50, "p97.5 ms": r.p95, "p99 ms": r.p99, requests: r.total })),
-    );
-    console.log(`gateway / direct throughput ratio: ${(viaGateway.rps / direct.rps).toFixed(2)}`);
-    console.log("\nSQL statements per myPets { owners { displayName } } request (through the gateway):");
-    console.table([at10, at100].map((r) => ({ pets: r.pets, "pets subgraph": r.petsSql, "identity subgraph": r.identitySql })));
-    if (!process.env.BENCH_ONLY || process.env.BENCH_ONLY === "ehr") await ehrTimelines(stack);
-    if (!process.env.BENCH_ONLY || process.env.BENCH_ONLY === "bookings") await bookingsBench(stack);
-    if (!process.env.BENCH_ONLY || process.env.BENCH_ONLY === "subscriptions") await subscriptionsBench(stack);
+    const only = process.env.BENCH_ONLY;
+    if (!only || only === "gateway") await gatewayBench(stack);
+    if (!only || only === "ehr") await ehrTimelines(stack);
+    if (!only || only === "bookings") await bookingsBench(stack);
+    if (!only || only === "subscriptions") await subscriptionsBench(stack);
   } finally {
     // Let requests that autocannon abandoned at the deadline finish before the pools close.
     await new Promise((resolve) => setTimeout(resolve, 1_000));
