@@ -6,7 +6,8 @@
 // overrides). The gateway they connect to runs in a process of its own (bench/gateway-process.ts), so its
 // memory, CPU and descriptors are measured apart from the subgraphs', which stay in this process. Every
 // level is bounded in time, aborts with a message when too slow, closes all its sockets and kills its
-// client processes before the next one.
+// client processes before the next one. BENCH_GATEWAY_NODE_ARGS adds Node flags to the gateway's process
+// (e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof" to profile it, "--max-semi-space-size=64" to try GC settings).
 import { fork, type ChildProcess } from "node:child_process";
 import { randomUUID } from "node:crypto";
 import { join } from "node:path";
@@ -389,7 +390,7 @@ class GatewayProcess {
     this.child = fork(GATEWAY_SCRIPT, [], {
       cwd: process.cwd(),
       env: process.env,
-      execArgv: ["--expose-gc", "-r", "@swc-node/register"],
+      execArgv: ["--expose-gc", ...(process.env.BENCH_GATEWAY_NODE_ARGS ?? "").split(" ").filter(Boolean), "-r", "@swc-node/register"],
       stdio: ["ignore", "inherit", "inherit", "ipc"],
     });
     running.add(this.child);
