@@ -5,7 +5,7 @@ import { CloseCode, type Context } from "graphql-ws";
 import { useServer } from "graphql-ws/use/ws";
 import { WebSocketServer, type WebSocket } from "ws";
 import type { Logger } from "pino";
-import { DocumentCache, Repeater, fieldOfVariableError, type AccessTokenVerifier } from "@pawgraph/subgraph-kit";
+import { DocumentCache, fieldOfVariableError, type AccessTokenVerifier } from "@pawgraph/subgraph-kit";
 import type { GatewayContext } from "../context";
 
 /** Error code when the gateway loaded a new supergraph: the subscription ended, subscribe again. */
@@ -37,28 +37,52 @@ function isAsyncIterable(value: unknown): value is AsyncIterable<ExecutionResult
   return typeof (value as AsyncIterable<unknown> | null)?.[Symbol.asyncIterator] === "function";
 }
 
-/** Forwards `source` until it ends or `end(error)` is called, which fails the stream with that error. */
-function endable(source: AsyncIterable<ExecutionResult>, register: (end: (error: GraphQLError) => void) => () => void): AsyncIterable<ExecutionResult> {
-  return new Repeater<ExecutionResult>(async (push, stop) => {
-    const iterator = source[Symbol.asyncIterator]();
-    const unregister = register((error) => stop(error));
-    let stopped = false;
-    void stop.then(() => {
-      stopped = true;
-      unregister();
-      void iterator.return?.();
-    });
-    try {
-      while (!stopped) {
-        const next = await Promise.race([iterator.next(), stop.then(() => null)]);
-        if (!next || next.done) break;
-        await push(next.value);
-      }
-      stop();
-    } catch (error) {
-      stop(error);
-    }
+/**
+ * Forwards `source` until it ends or `end(error)` is called, which fails the stream with that error
+ * (graphql-ws then sends `error` for the operation) and returns the source (ending it upstream).
+ * A plain iterator rather than a Repeater: it sits on every event of every subscription.
+ */
+function endable(source: AsyncIterable<ExecutionResult>, register: (end: (error: GraphQLError) => void) => () => void): AsyncIterableIterator<ExecutionResult> {
+  const iterator = source[Symbol.asyncIterator]();
+  let ended: GraphQLError | undefined;
+  let finished = false;
+  let interrupt!: (error: GraphQLError) => void;
+  const interrupted = new Promise<never>((_, reject) => (interrupt = reject));
+  interrupted.catch(() => undefined);
+  const finish = () => {
+    if (finished) return;
+    finished = true;
+    unregister();
+  };
+  const unregister = register((error) => {
+    if (finished) return;
+    ended = error;
+    finish();
+    interrupt(error);
+    void iterator.return?.();
   });
+  return {
+    [Symbol.asyncIterator]() {
+      return this;
+    },
+    async next() {
+      if (ended) throw ended;
+      if (finished) return { done: true, value: undefined };
+      try {
+        const result = await Promise.race([iterator.next(), interrupted]);
+        if (result.done) finish();
+        return result;
+      } catch (error) {
+        finish();
+        throw error;
+      }
+    },
+    async return() {
+      finish();
+      await iterator.return?.();
+      return { done: true, value: undefined };
+    },
+  };
 }
 
 export interface GatewaySubscriptionServer {
