@@ -138,6 +138,9 @@ describe("subscriptions at the gateway (graphql-ws on /graphql)", () => {
     expect(stack.gateway.upstream.size).toBe(1);
     await execute(stack.gateway.url, SendMessageDocument, { input: { conversationId, text: "to all" } }, owner.token);
     for (const live of lives) expect((await live.nth(1)).data?.messageAdded.text).toBe("to all");
+    // The shared socket closes a few seconds after its last subscription ends.
+    for (const live of lives) live.unsubscribe();
+    expect(await eventually(async () => stack.gateway.upstream.size, (size) => size === 0, 8_000)).toBe(0);
   });
 
   it("an expired token ends the subscriptions it authorised and refuses new ones", async () => {

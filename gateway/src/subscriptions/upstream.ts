@@ -20,14 +20,27 @@ function wsUrl(httpUrl: string): string {
   return httpUrl.replace(/^http/, "ws");
 }
 
+/** How long an upstream socket stays open after its last subscription ended, for the next one. */
+const IDLE_CLOSE_MS = 5_000;
+
+/** One subgraph's shared socket and how many subscriptions use it. */
+interface Upstream {
+  key: string;
+  client: Client;
+  active: number;
+  idle?: NodeJS.Timeout;
+}
+
 /**
  * One graphql-ws connection per subgraph, shared by every client's subscriptions to it (multiplexed
  * by operation id). The gateway secret goes in `connection_init`; each operation carries its own
- * viewer in `extensions.pawgraph`. The socket opens on the first subscription and closes a moment
- * after the last one ends.
+ * viewer in `extensions.pawgraph`. The socket opens with the first subscription and closes 5 s after
+ * the last one ended. (That delay is ours, on an unref'd timer: graphql-ws's own lazy-close timer
+ * survives `dispose()` and held a stopping gateway's process open for 5 s.) A socket that closes is
+ * forgotten at once; the next subscription opens a new one.
  */
 export class UpstreamSockets {
-  private readonly clients = new Map<string, Client>();
+  private readonly upstreams = new Map<string, Upstream>();
 
   constructor(
     private readonly gatewaySecret: string | undefined,
@@ -36,25 +49,34 @@ export class UpstreamSockets {
 
   /** Subscribes on the subgraph; a lost upstream socket ends the stream with SUBSCRIPTION_INTERRUPTED. */
   subscribe(subgraph: string, httpUrl: string, request: UpstreamRequest): AsyncIterable<ExecutionResult> {
-    const client = this.client(subgraph, httpUrl);
     const extensions: UpstreamOperationExtensions = {
       pawgraph: { authorization: request.context?.authorization, requestId: request.context?.requestId },
     };
-    const upstream = client.iterate<Record<string, unknown>, Record<string, unknown>>({
+    const payload = {
       query: print(request.document),
       variables: request.variables,
       operationName: request.operationName,
       extensions: extensions as Record<string, unknown>,
-    });
+    };
     const log = this.log;
     return {
       [Symbol.asyncIterator]: () => {
-        const iterator = upstream[Symbol.asyncIterator]();
+        const upstream = this.acquire(subgraph, httpUrl);
+        const iterator = upstream.client.iterate<Record<string, unknown>, Record<string, unknown>>(payload)[Symbol.asyncIterator]();
+        let released = false;
+        const release = () => {
+          if (released) return;
+          released = true;
+          this.release(upstream);
+        };
         return {
           next: async () => {
             try {
-              return (await iterator.next()) as IteratorResult<ExecutionResult>;
+              const result = (await iterator.next()) as IteratorResult<ExecutionResult>;
+              if (result.done) release();
+              return result;
             } catch (error) {
+              release();
               if (Array.isArray(error) && error.length) {
                 // The subgraph refused the operation (graphql-ws `error` message): pass its first error on.
                 const first = error[0] as { message?: string; extensions?: Record<string, unknown> };
@@ -67,6 +89,7 @@ export class UpstreamSockets {
             }
           },
           return: async () => {
+            release();
             await iterator.return?.();
             return { done: true, value: undefined };
           },
@@ -77,36 +100,66 @@ export class UpstreamSockets {
 
   /** How many upstream sockets are open or opening (one per subgraph at most). */
   get size(): number {
-    return this.clients.size;
+    return this.upstreams.size;
   }
 
   async close(): Promise<void> {
-    await Promise.all([...this.clients.values()].map((client) => client.dispose()));
-    this.clients.clear();
+    const all = [...this.upstreams.values()];
+    this.upstreams.clear();
+    for (const upstream of all) clearTimeout(upstream.idle);
+    await Promise.all(all.map((upstream) => upstream.client.dispose()));
   }
 
-  private client(subgraph: string, httpUrl: string): Client {
+  private acquire(subgraph: string, httpUrl: string): Upstream {
     const key = `${subgraph} ${httpUrl}`;
-    let client = this.clients.get(key);
-    if (client) return client;
+    const upstream = this.upstreams.get(key) ?? this.open(key, subgraph, httpUrl);
+    upstream.active++;
+    clearTimeout(upstream.idle);
+    upstream.idle = undefined;
+    return upstream;
+  }
+
+  private release(upstream: Upstream): void {
+    upstream.active--;
+    if (upstream.active > 0 || this.upstreams.get(upstream.key) !== upstream) return;
+    upstream.idle = setTimeout(() => {
+      if (upstream.active > 0) return;
+      this.forget(upstream);
+      void upstream.client.dispose();
+    }, IDLE_CLOSE_MS);
+    upstream.idle.unref();
+  }
+
+  private forget(upstream: Upstream): void {
+    clearTimeout(upstream.idle);
+    if (this.upstreams.get(upstream.key) === upstream) this.upstreams.delete(upstream.key);
+  }
+
+  private open(key: string, subgraph: string, httpUrl: string): Upstream {
     const connectionParams: UpstreamConnectionParams = { gatewaySecret: this.gatewaySecret };
-    client = createClient({
+    const client: Client = createClient({
       url: wsUrl(httpUrl),
       webSocketImpl: WebSocket,
       connectionParams: connectionParams as Record<string, unknown>,
-      lazy: true,
-      lazyCloseTimeout: 5_000,
+      // Connected now and kept until we dispose it (see the class comment for why not graphql-ws's lazy mode).
+      lazy: false,
+      onNonLazyError: () => undefined, // the subscriptions on it are told (SUBSCRIPTION_INTERRUPTED)
       // A dropped socket fails its subscriptions at once (clients are told and resubscribe) rather
       // than reconnecting behind their backs and silently missing what happened in between.
       retryAttempts: 0,
       keepAlive: 15_000,
       on: {
         connected: () => this.log.debug({ subgraph }, "upstream WebSocket connected"),
-        closed: (event) => this.log.debug({ subgraph, code: (event as { code?: number }).code }, "upstream WebSocket closed"),
+        closed: (event) => {
+          const current = this.upstreams.get(key);
+          if (current?.client === client) this.forget(current);
+          this.log.debug({ subgraph, code: (event as { code?: number }).code }, "upstream WebSocket closed");
+        },
       },
     });
-    this.clients.set(key, client);
-    return client;
+    const upstream: Upstream = { key, client, active: 0 };
+    this.upstreams.set(key, upstream);
+    return upstream;
   }
 }
 
