@@ -7,6 +7,7 @@ import { WebSocketServer, type WebSocket } from "ws";
 import type { Logger } from "pino";
 import { DocumentCache, fieldOfVariableError, type AccessTokenVerifier } from "@pawgraph/subgraph-kit";
 import type { GatewayContext } from "../context";
+import { endable } from "./endable";
 
 /** Error code when the gateway loaded a new supergraph: the subscription ended, subscribe again. */
 export const SUBSCRIPTION_SCHEMA_RELOADED = "SUBSCRIPTION_SCHEMA_RELOADED";
@@ -35,54 +36,6 @@ function tokenFrom(params: Record<string, unknown> | undefined): string | undefi
 
 function isAsyncIterable(value: unknown): value is AsyncIterable<ExecutionResult> {
   return typeof (value as AsyncIterable<unknown> | null)?.[Symbol.asyncIterator] === "function";
-}
-
-/**
- * Forwards `source` until it ends or `end(error)` is called, which fails the stream with that error
- * (graphql-ws then sends `error` for the operation) and returns the source (ending it upstream).
- * A plain iterator rather than a Repeater: it sits on every event of every subscription.
- */
-function endable(source: AsyncIterable<ExecutionResult>, register: (end: (error: GraphQLError) => void) => () => void): AsyncIterableIterator<ExecutionResult> {
-  const iterator = source[Symbol.asyncIterator]();
-  let ended: GraphQLError | undefined;
-  let finished = false;
-  let interrupt!: (error: GraphQLError) => void;
-  const interrupted = new Promise<never>((_, reject) => (interrupt = reject));
-  interrupted.catch(() => undefined);
-  const finish = () => {
-    if (finished) return;
-    finished = true;
-    unregister();
-  };
-  const unregister = register((error) => {
-    if (finished) return;
-    ended = error;
-    finish();
-    interrupt(error);
-    void iterator.return?.();
-  });
-  return {
-    [Symbol.asyncIterator]() {
-      return this;
-    },
-    async next() {
-      if (ended) throw ended;
-      if (finished) return { done: true, value: undefined };
-      try {
-        const result = await Promise.race([iterator.next(), interrupted]);
-        if (result.done) finish();
-        return result;
-      } catch (error) {
-        finish();
-        throw error;
-      }
-    },
-    async return() {
-      finish();
-      await iterator.return?.();
-      return { done: true, value: undefined };
-    },
-  };
 }
 
 export interface GatewaySubscriptionServer {
