@@ -127,7 +127,7 @@ export async function startMessaging(config: MessagingConfig): Promise<RunningSu
     redisUrl: config.redisUrl,
     enabled: config.consumeEvents,
     log: config.log,
-    subscribe: notificationConsumer({ notifications, directory, realtime, deliveries, startFrom: config.consumeFrom, group: config.notificationsGroup }),
+    subscribe: notificationConsumer({ notifications, directory, realtime, startFrom: config.consumeFrom, group: config.notificationsGroup }),
   });
   if (config.deliveryEnabled) await deliveries.start();
   return {

@@ -38,7 +38,6 @@ export class DeliveryWorker {
   private listener?: PgListener;
   private running?: Promise<void>;
   private again = false;
-  private started = false;
   private stopped = false;
 
   constructor(
@@ -52,7 +51,6 @@ export class DeliveryWorker {
 
   /** Starts polling and listening; resolves once the listener is connected (or its failure was logged and retries). */
   async start(): Promise<void> {
-    this.started = true;
     this.timer = setInterval(() => this.kick(), this.pollMs);
     this.timer.unref();
     // The consumer that queued the rows may run on an instance whose delivery is off.
@@ -62,12 +60,11 @@ export class DeliveryWorker {
   }
 
   /**
-   * Looks for work now (after a notification was committed) instead of at the next poll. Only once
-   * started: an instance with delivery turned off (DELIVERY_WORKER_ENABLED=false) must not take the
-   * queue's rows, however often its notification consumer kicks.
+   * Looks for work now (woken by NOTIFY, or the poll) instead of at the next poll. Only once started:
+   * an instance with delivery turned off (DELIVERY_WORKER_ENABLED=false) never takes the queue's rows.
    */
   kick(): void {
-    if (!this.started || this.stopped) return;
+    if (this.timer === undefined || this.stopped) return;
     if (this.running) {
       this.again = true;
       return;

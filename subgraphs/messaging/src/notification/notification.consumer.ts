@@ -1,6 +1,5 @@
 import type { DataSource } from "typeorm";
 import { idempotentHandler, type EventBus, type EventStartFrom, type EventSubscription } from "@pawgraph/subgraph-kit";
-import type { DeliveryWorker } from "../delivery/delivery.worker";
 import type { MessagingRealtime } from "../realtime/realtime";
 import type { Directory } from "./directory";
 import { NOTIFYING_EVENTS, petIdsOf, planNotifications } from "./notification.content";
@@ -12,13 +11,12 @@ export const NOTIFICATIONS_CONSUMER = "messaging.notifications";
 /**
  * Turns bookings' and ehr's events into notifications: each event id once (processed_events), the
  * notifications and their email/push deliveries in one transaction; only after it commits are they
- * pushed to live subscribers and handed to the delivery worker.
+ * pushed to live subscribers; the delivery workers of every instance wake on the NOTIFY sent at commit.
  */
 export function notificationConsumer(deps: {
   notifications: NotificationService;
   directory: Directory;
   realtime: MessagingRealtime;
-  deliveries: DeliveryWorker;
   startFrom: EventStartFrom;
   /** Consumer group and idempotency key; NOTIFICATIONS_CONSUMER unless configured otherwise. */
   group: string;
@@ -41,7 +39,6 @@ export function notificationConsumer(deps: {
           },
         })(event);
         for (const row of created) if (row.in_app) deps.realtime.notificationAdded(row.user_id, toNotification(row));
-        if (created.length) deps.deliveries.kick();
       },
     });
 }
