@@ -377,6 +377,9 @@ interface Memories {
   subgraphs: NodeJS.MemoryUsage;
 }
 
+/** A request before it is numbered (distributes over the union's members). */
+type WithoutId<T> = T extends unknown ? Omit<T, "id"> : never;
+
 /** The gateway in its own process (bench/gateway-process.ts), routing to the stack's subgraphs in this one. */
 class GatewayProcess {
   url = "";
@@ -410,7 +413,7 @@ class GatewayProcess {
     );
   }
 
-  private request(request: GatewayRequest extends infer R ? (R extends unknown ? Omit<R, "id"> : never) : never): Promise<GatewayReply> {
+  private request(request: WithoutId<GatewayRequest>): Promise<GatewayReply> {
     const id = this.nextId++;
     return new Promise((resolve, reject) => {
       this.replies.set(id, { resolve, reject });

@@ -122,8 +122,8 @@ export class UpstreamSockets {
   private release(upstream: Upstream): void {
     upstream.active--;
     if (upstream.active > 0 || this.upstreams.get(upstream.key) !== upstream) return;
+    // acquire() clears this timer, so when it fires nothing uses the socket.
     upstream.idle = setTimeout(() => {
-      if (upstream.active > 0) return;
       this.forget(upstream);
       void upstream.client.dispose();
     }, IDLE_CLOSE_MS);
