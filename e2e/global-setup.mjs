@@ -18,9 +18,9 @@ async function dropStaleDatabases(adminUrl) {
   const admin = new pg.Client({ connectionString: adminUrl });
   await admin.connect();
   try {
-    const { rows } = await admin.query(`SELECT datname FROM pg_database WHERE datname ~ '^pawgraph_test_[0-9]+$'`);
+    const { rows } = await admin.query(`SELECT datname FROM pg_database WHERE datname ~ '^pawgraph_test_[0-9]+(_own_[0-9a-f]+)?$'`);
     for (const { datname } of rows) {
-      if (!isAlive(Number(datname.slice("pawgraph_test_".length)))) await admin.query(`DROP DATABASE IF EXISTS "${datname}" WITH (FORCE)`);
+      if (!isAlive(Number(/^pawgraph_test_([0-9]+)/.exec(datname)[1]))) await admin.query(`DROP DATABASE IF EXISTS "${datname}" WITH (FORCE)`);
     }
   } finally {
     await admin.end();

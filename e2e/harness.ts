@@ -8,6 +8,7 @@ import { bookingsConfigFromEnv, startBookings } from "@pawgraph/bookings";
 import { messagingConfigFromEnv, startMessaging, type MessagingConfig } from "@pawgraph/messaging";
 import { createLogger, type RunningSubgraph } from "@pawgraph/subgraph-kit";
 import { randomUUID } from "node:crypto";
+import { Client as PgClient } from "pg";
 import { GrantRoleDocument, LoginDocument, RefreshSessionDocument, RegisterDocument, type Role } from "../clients/__generated__/graphql";
 
 /** The composed stack, started in-process on free ports: what a client sees at the gateway. */
@@ -18,6 +19,9 @@ export interface Stack {
   ehr: RunningSubgraph;
   bookings: RunningSubgraph;
   messaging: RunningSubgraph;
+  /** The database and event stream this stack's subgraphs use. */
+  databaseUrl: string;
+  eventStream: string;
   stop: () => Promise<void>;
 }
 
@@ -27,10 +31,70 @@ export interface GraphQLResponse<T> {
   errors?: GraphQLFormattedError[];
 }
 
-/** Starts identity, pets and ehr, then the gateway on the committed supergraph.graphql with their real ports. */
+/** The URL of another database on the same server. */
+function withDatabase(url: string, database: string): string {
+  const parsed = new URL(url);
+  parsed.pathname = `/${database}`;
+  return parsed.toString();
+}
+
+/**
+ * A fresh database and event stream for one stack. Test files share the run's database and stream,
+ * so a stack that consumes events sees every file's (the booking-heavy files queue hundreds of
+ * notification emails); a file that counts on its own events arriving promptly asks for this.
+ * The environment holds them only while the stack starts: configs and buses read it then.
+ */
+async function ownDatabase(): Promise<{ url: string; stream: string; drop: () => Promise<void> }> {
+  const base = process.env.DATABASE_URL!;
+  const name = `${decodeURIComponent(new URL(base).pathname.slice(1))}_own_${randomUUID().slice(0, 8)}`;
+  const admin = async (sql: string) => {
+    const client = new PgClient({ connectionString: withDatabase(base, "postgres") });
+    await client.connect();
+    try {
+      await client.query(sql);
+    } finally {
+      await client.end();
+    }
+  };
+  await admin(`CREATE DATABASE "${name}"`);
+  return {
+    url: withDatabase(base, name),
+    stream: `${process.env.EVENT_STREAM ?? "pawgraph:events"}:${name}`,
+    drop: () => admin(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`),
+  };
+}
+
+/**
+ * Starts identity, pets and ehr, then the gateway on the committed supergraph.graphql with their real
+ * ports; on the run's shared database and event stream, or with `ownDatabase` on fresh ones.
+ */
 export async function startStack(
-  options: { gatewaySecret?: string; supergraphPath?: string; watchSupergraph?: boolean; messaging?: Partial<MessagingConfig> } = {},
+  options: { gatewaySecret?: string; supergraphPath?: string; watchSupergraph?: boolean; messaging?: Partial<MessagingConfig>; ownDatabase?: boolean } = {},
 ): Promise<Stack> {
+  if (!options.ownDatabase) return startStackOnEnv(options, async () => undefined);
+  const own = await ownDatabase();
+  return onEnv({ databaseUrl: own.url, eventStream: own.stream }, () => startStackOnEnv(options, own.drop));
+}
+
+/** Runs `start` with DATABASE_URL and EVENT_STREAM set to `where`'s, then puts the run's back. */
+async function onEnv<T>(where: Pick<Stack, "databaseUrl" | "eventStream">, start: () => Promise<T>): Promise<T> {
+  const saved = { DATABASE_URL: process.env.DATABASE_URL, EVENT_STREAM: process.env.EVENT_STREAM };
+  process.env.DATABASE_URL = where.databaseUrl;
+  process.env.EVENT_STREAM = where.eventStream;
+  try {
+    return await start();
+  } finally {
+    process.env.DATABASE_URL = saved.DATABASE_URL;
+    process.env.EVENT_STREAM = saved.EVENT_STREAM;
+  }
+}
+
+async function startStackOnEnv(
+  options: { gatewaySecret?: string; supergraphPath?: string; watchSupergraph?: boolean; messaging?: Partial<MessagingConfig> },
+  afterStop: () => Promise<void>,
+): Promise<Stack> {
+  const databaseUrl = process.env.DATABASE_URL!;
+  const eventStream = process.env.EVENT_STREAM ?? "pawgraph:events";
   const identity = await startIdentity({
     ...identityConfigFromEnv(),
     port: 0,
@@ -62,6 +126,8 @@ export async function startStack(
     ehr,
     bookings,
     messaging,
+    databaseUrl,
+    eventStream,
     // Reads the fields at stop time: a test may have restarted a subgraph.
     stop: async () => {
       await stack.gateway.stop();
@@ -70,6 +136,7 @@ export async function startStack(
       await stack.ehr.stop();
       await stack.pets.stop();
       await stack.identity.stop();
+      await afterStop();
     },
   };
   return stack;
@@ -79,7 +146,7 @@ export async function startStack(
 export async function restartMessaging(stack: Stack): Promise<void> {
   const { port } = stack.messaging;
   await stack.messaging.stop();
-  stack.messaging = await startMessaging(testMessagingConfig(stack, { port }));
+  stack.messaging = await onEnv(stack, () => startMessaging(testMessagingConfig(stack, { port })));
 }
 
 /** This test file's notification consumer group (jest loads this module once per test file). */

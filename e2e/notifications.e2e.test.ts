@@ -29,8 +29,9 @@ const sockets: Client[] = [];
 
 beforeAll(async () => {
   smtp = await startSmtpServer();
-  stack = await startStack({ messaging: { smtpUrl: smtp.url, mailFrom: "Pawgraph <notifications@pawgraph.test>", consumeEvents: true, deliveryEnabled: true } });
-  db = new PgClient({ connectionString: process.env.DATABASE_URL });
+  // Its own database and event stream: on the run's, this stack would also mail everyone other files book.
+  stack = await startStack({ ownDatabase: true, messaging: { smtpUrl: smtp.url, mailFrom: "Pawgraph <notifications@pawgraph.test>", consumeEvents: true, deliveryEnabled: true } });
+  db = new PgClient({ connectionString: stack.databaseUrl });
   await db.connect();
 });
 afterEach(async () => {
@@ -161,7 +162,7 @@ describe("notifications", () => {
 
   it("the same event delivered twice creates one notification and one email", async () => {
     const { owner, petId, petName } = await ownerWithPet(stack);
-    const bus = await createEventBus({ redisUrl: process.env.REDIS_URL, database: process.env.DATABASE_URL, log: createLogger("test-bus") });
+    const bus = await createEventBus({ redisUrl: process.env.REDIS_URL, database: stack.databaseUrl, redis: { stream: stack.eventStream }, log: createLogger("test-bus") });
     const event = {
       id: randomUUID(),
       type: "reminder.due",
