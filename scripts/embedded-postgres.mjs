@@ -73,6 +73,9 @@ export async function ensureEmbeddedPostgres({ dataDir, port, database, log = co
     port,
     persistent: true,
     createPostgresUser: true,
+    // PostgreSQL's default of 100 is too tight here: every subgraph keeps a pool of 10 plus relay, bus
+    // and LISTEN connections, and the test run starts two stacks at once (peaks of ~90 were seen).
+    postgresFlags: ["-c", "max_connections=300"],
     onLog: (message) => {
       output.push(...String(message).trim().split("\n"));
       output.splice(0, Math.max(0, output.length - 30));
