@@ -1,10 +1,14 @@
+import { execFile } from "node:child_process";
 import { randomUUID } from "node:crypto";
+import { resolve } from "node:path";
+import { promisify } from "node:util";
 import type { Client } from "graphql-ws";
 import { Client as PgClient } from "pg";
 import { createEventBus, createLogger } from "@pawgraph/subgraph-kit";
 import {
   CancelBookingDocument,
   ConfirmBookingDocument,
+  GrantRecordAccessDocument,
   HoldSlotDocument,
   MarkNotificationsReadDocument,
   NotificationAddedDocument,
@@ -18,7 +22,7 @@ import {
   UpdateNotificationPreferencesDocument,
 } from "../clients/__generated__/graphql";
 import { berlin, buildClinic, ownerWithPet } from "./bookings-fixtures";
-import { eventually, execute, onlyError, startStack, type Stack } from "./harness";
+import { eventually, execute, onlyError, registerClinicMember, startStack, type Stack } from "./harness";
 import { startSmtpServer } from "./smtp";
 import { openSocket, settle, subscribe } from "./ws";
 
@@ -26,6 +30,7 @@ let stack: Stack;
 let smtp: Awaited<ReturnType<typeof startSmtpServer>>;
 let db: PgClient;
 const sockets: Client[] = [];
+const run = promisify(execFile);
 
 beforeAll(async () => {
   smtp = await startSmtpServer();
@@ -47,6 +52,15 @@ function socket(token: string): Client {
   const client = openSocket(stack.gateway.wsUrl, token);
   sockets.push(client);
   return client;
+}
+
+/** ehr's reminder job as its own OS process (as cron runs it), on this stack's database; returns how many reminder.due it wrote. */
+async function runReminderJob(): Promise<number> {
+  const { stdout } = await run(process.execPath, ["-r", "@swc-node/register", "src/run-reminder-job.ts"], {
+    cwd: resolve(__dirname, "../subgraphs/ehr"),
+    env: { ...process.env, DATABASE_URL: stack.databaseUrl, LOG_LEVEL: "error" },
+  });
+  return (JSON.parse(stdout.trim().split("\n").pop()!) as { written: number }).written;
 }
 
 let day = 1;
@@ -158,6 +172,29 @@ describe("notifications", () => {
     const vaccination = (await live.nth(2, 5_000)).data?.notificationAdded;
     expect(vaccination).toMatchObject({ type: "VACCINATION_RECORDED", title: "Vaccination recorded", pet: { id: petId, name: petName } });
     expect(vaccination?.body).toContain(`Rabies for ${petName} was recorded on`);
+  });
+
+  it("a reminder ehr's job finds due reaches the owner's socket and inbox, once however often the job runs", async () => {
+    const { owner, petId, petName } = await ownerWithPet(stack);
+    const clinicId = randomUUID();
+    const vet = await registerClinicMember(stack, clinicId);
+    await execute(stack.gateway.url, GrantRecordAccessDocument, { input: { petId, clinicId } }, owner.token);
+    const dueOn = new Date(Date.now() + 3 * 86_400_000).toISOString().slice(0, 10);
+    const recorded = await execute(stack.gateway.url, RecordVaccinationDocument, { input: { petId, vaccination: { vaccine: "Leptospirosis", vaccineCode: "LEPTO", nextDueOn: dueOn } } }, vet.token);
+    expect(recorded.errors).toBeUndefined();
+    await eventually(() => notificationsOf(owner.token), (n) => n.unreadNotificationCount === 1); // "vaccination recorded" is in
+    const live = subscribe(socket(owner.token), NotificationAddedDocument);
+    await settle();
+    expect(await runReminderJob()).toBeGreaterThanOrEqual(1);
+    const reminder = (await live.nth(1, 5_000)).data?.notificationAdded;
+    expect(reminder).toMatchObject({ type: "REMINDER_DUE", pet: { id: petId, name: petName } });
+    expect(reminder?.body).toMatch(new RegExp(`^${petName} is due for .+ on \\d{1,2} \\w{3} \\d{4}\\.$`));
+    const mail = await smtp.waitFor((m) => m.to.includes(owner.email) && m.raw.includes(`Subject: ${reminder!.title}`));
+    expect(mail.raw).toContain(petName);
+    await runReminderJob();
+    await settle(1_000);
+    expect(live.results).toHaveLength(1);
+    expect((await notificationsOf(owner.token)).unreadNotificationCount).toBe(2);
   });
 
   it("the same event delivered twice creates one notification and one email", async () => {
