@@ -102,6 +102,8 @@ describe("messaging over HTTP (live delivery: realtime.e2e.test.ts)", () => {
     expect(card.data?.sendMessage).toMatchObject({ text: "Pay with [card number ending 1111] please", masked: true });
     const rude = await execute(stack.gateway.url, SendMessageDocument, { input: { conversationId, text: "You are an idiot" } }, owner.token);
     const rudeId = rude.data!.sendMessage.id;
+    const clinical = await execute(stack.gateway.url, SendMessageDocument, { input: { conversationId, text: "My bitch is in heat; her anal glands are swollen" } }, owner.token);
+    expect(clinical.data?.sendMessage).toMatchObject({ text: "My bitch is in heat; her anal glands are swollen", masked: false });
     expect(onlyError(await execute(stack.gateway.url, FlaggedMessagesDocument, { clinicId }, vet.token)).extensions?.code).toBe("FORBIDDEN");
     const queue = await execute(stack.gateway.url, FlaggedMessagesDocument, { clinicId }, admin.token);
     expect(queue.data?.flaggedMessages).toEqual([{ reasons: ['abusive language: "idiot"'], message: expect.objectContaining({ id: rudeId }) }]);

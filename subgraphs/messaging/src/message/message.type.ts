@@ -32,7 +32,7 @@ export class Message {
   @Field(() => String, { nullable: true, description: "The text; null when the message is only files, and once deleted or removed by moderation." })
   text!: string | null;
 
-  @Field(() => Boolean, { description: "Whether secrets (card numbers, IBANs) were masked in it." })
+  @Field(() => Boolean, { description: "Whether secrets (card numbers, IBANs, security codes, PINs, passwords) were masked in it." })
   masked!: boolean;
 
   @Field(() => Boolean, { description: "Whether it was edited." })
