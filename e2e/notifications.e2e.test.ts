@@ -10,6 +10,7 @@ import {
   ConfirmBookingDocument,
   GrantRecordAccessDocument,
   HoldSlotDocument,
+  MarkConversationReadDocument,
   MarkNotificationsReadDocument,
   NotificationAddedDocument,
   NotificationPreferencesDocument,
@@ -19,6 +20,8 @@ import {
   RegisterPushDeviceDocument,
   RemovePushDeviceDocument,
   RescheduleBookingDocument,
+  SendMessageDocument,
+  StartConversationDocument,
   UpdateNotificationPreferencesDocument,
 } from "../clients/__generated__/graphql";
 import { berlin, buildClinic, ownerWithPet } from "./bookings-fixtures";
@@ -135,7 +138,7 @@ describe("notifications", () => {
   it("preferences per type and channel: email off for cancellations, in-app off for confirmations", async () => {
     const { owner, petId, holdId } = await confirmedBooking();
     const defaults = await execute(stack.gateway.url, NotificationPreferencesDocument, {}, owner.token);
-    expect(defaults.data?.notificationPreferences).toHaveLength(15);
+    expect(defaults.data?.notificationPreferences).toHaveLength(18);
     expect(defaults.data?.notificationPreferences).toContainEqual({ type: "VACCINATION_RECORDED", channel: "EMAIL", enabled: false });
     const updated = await execute(
       stack.gateway.url,
@@ -195,6 +198,48 @@ describe("notifications", () => {
     await settle(1_000);
     expect(live.results).toHaveLength(1);
     expect((await notificationsOf(owner.token)).unreadNotificationCount).toBe(2);
+  });
+
+  it("a chat message tells the other side, once until they read or write in the conversation", async () => {
+    const { owner, petId, petName } = await ownerWithPet(stack);
+    const clinicId = randomUUID();
+    const vet = await registerClinicMember(stack, clinicId, "VET");
+    const staff = await registerClinicMember(stack, clinicId, "CLINIC_STAFF");
+    const vetLive = subscribe(socket(vet.token), NotificationAddedDocument);
+    const ownerLive = subscribe(socket(owner.token), NotificationAddedDocument);
+    await settle();
+    // The owner writes: everyone with a role at the clinic hears, with the pet and the conversation to open.
+    const started = await execute(stack.gateway.url, StartConversationDocument, { input: { clinicId, petId, subject: "Limping", text: "Rex limps since yesterday." } }, owner.token);
+    const conversationId = started.data!.startConversation.id;
+    expect((await vetLive.nth(1)).data?.notificationAdded).toMatchObject({
+      type: "MESSAGE_RECEIVED",
+      title: `New message from ${owner.user.displayName}`,
+      body: "Limping: Rex limps since yesterday.",
+      conversationId,
+      pet: { id: petId, name: petName },
+    });
+    await eventually(() => notificationsOf(staff.token), (n) => n.unreadNotificationCount === 1);
+    // The vet answers: the owner hears; the vet wrote in the conversation, so their own notice of it is read.
+    await execute(stack.gateway.url, SendMessageDocument, { input: { conversationId, text: "Can you come\nat 10?" } }, vet.token);
+    expect((await ownerLive.nth(1)).data?.notificationAdded).toMatchObject({ type: "MESSAGE_RECEIVED", title: `New message from ${vet.user.displayName}`, body: "Limping: Can you come at 10?", conversationId });
+    expect((await notificationsOf(vet.token)).unreadNotificationCount).toBe(0);
+    expect((await notificationsOf(staff.token)).unreadNotificationCount).toBe(1);
+    // More while that one is unread: no second notice.
+    await execute(stack.gateway.url, SendMessageDocument, { input: { conversationId, text: "Or at 11." } }, vet.token);
+    await settle(1_000);
+    expect(ownerLive.results).toHaveLength(1);
+    // Reading the conversation reads its notice; the next message tells the owner again.
+    await execute(stack.gateway.url, MarkConversationReadDocument, { input: { conversationId } }, owner.token);
+    expect((await notificationsOf(owner.token)).unreadNotificationCount).toBe(0);
+    await execute(stack.gateway.url, SendMessageDocument, { input: { conversationId, text: "Are you coming?" } }, vet.token);
+    expect((await ownerLive.nth(2)).data?.notificationAdded).toMatchObject({ body: "Limping: Are you coming?", conversationId });
+    // Push is on by default for messages, email is not.
+    const channels = await db.query(
+      `SELECT d.channel FROM messaging.notification_deliveries d JOIN messaging.notifications n ON n.id = d.notification_id WHERE n.user_id = $1 AND n.type = 'MESSAGE_RECEIVED'`,
+      [owner.user.id],
+    );
+    expect(channels.rows).toEqual([{ channel: "PUSH" }, { channel: "PUSH" }]);
+    expect(smtp.mails.filter((m) => m.to.includes(owner.email))).toHaveLength(0);
   });
 
   it("the same event delivered twice creates one notification and one email", async () => {

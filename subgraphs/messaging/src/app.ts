@@ -101,7 +101,7 @@ export async function startMessaging(config: MessagingConfig): Promise<RunningSu
   // The two services need each other: attachments check participation, sending attaches files.
   const attachments: MessageAttachmentService = new MessageAttachmentService(db, (ctx, id) => conversations.participating(ctx, id), files.store, config.files.maxBytes);
   const bookings = new SubgraphClient("bookings", config.bookingsUrl, config.outgoingSecret);
-  const conversations: ConversationService = new ConversationService(db, pets, bookings, realtime, attachments);
+  const conversations: ConversationService = new ConversationService(db, pets, bookings, realtime, attachments, notifications);
   const services = { pets, realtime, notifications, attachments, conversations };
   const running = await startSubgraphServer<MessagingContext>(
     {

@@ -28,4 +28,11 @@ export class NotificationContactResolver {
     const users = await ctx.services.users.findByIds(userIds.map((id) => id.toLowerCase()));
     return users.map((user) => ({ userId: user.id, email: user.email, displayName: user.displayName }));
   }
+
+  @Directive("@inaccessible")
+  @Query(() => [ID], { description: "Internal: the users who hold a role (vet, staff, admin) at a clinic, for notifications." })
+  async clinicStaffIds(@Arg("clinicId", () => ID, { description: "The clinic." }) clinicId: string, @Ctx() ctx: IdentityContext): Promise<string[]> {
+    if (!isUuid(clinicId)) throw new BadUserInputError("clinicId", "clinicId must be a clinic id");
+    return ctx.services.users.staffOf(clinicId.toLowerCase());
+  }
 }

@@ -14,6 +14,12 @@ export class UserService {
     return this.db.getRepository(UserEntity).findBy({ id: In([...ids]) });
   }
 
+  /** Everyone who holds a role at the clinic (vets, staff, admins), once each. */
+  async staffOf(clinicId: string): Promise<string[]> {
+    const rows: { user_id: string }[] = await this.db.query(`SELECT DISTINCT user_id FROM identity.clinic_memberships WHERE clinic_id = $1 ORDER BY user_id`, [clinicId]);
+    return rows.map((r) => r.user_id);
+  }
+
   membershipsOf(userIds: readonly string[]): Promise<ClinicMembershipEntity[]> {
     return this.db.getRepository(ClinicMembershipEntity).find({ where: { userId: In([...userIds]) }, order: { createdAt: "ASC" } });
   }

@@ -14,6 +14,7 @@ import { isClinicAdmin, sideOf, staffClinics } from "../access/participation";
 import { MessageEntity } from "../message/message.entity";
 import { moderate } from "../moderation/moderation";
 import type { MessageAttachmentService } from "../attachment/attachment.service";
+import type { NotificationService } from "../notification/notification.service";
 import type { MessagingRealtime } from "../realtime/realtime";
 import { ConversationEntity } from "./conversation.entity";
 import type { StartConversationInput } from "./conversation.type";
@@ -34,6 +35,7 @@ export class ConversationService {
     private readonly bookings: SubgraphClient,
     private readonly realtime: MessagingRealtime,
     private readonly attachments: MessageAttachmentService,
+    private readonly notifications: NotificationService,
   ) {}
 
   /** A conversation the viewer takes part in; NOT_FOUND for everyone else. */
@@ -139,11 +141,14 @@ export class ConversationService {
   /** Read receipt: everything up to the newest message counts as read for the viewer. */
   async markRead(ctx: BaseContext, conversationId: string): Promise<ConversationEntity> {
     const { conversation, viewer } = await this.participating(ctx, conversationId);
-    await this.db.query(
-      `INSERT INTO messaging.read_receipts (conversation_id, user_id, last_read_seq) VALUES ($1, $2, $3)
-       ON CONFLICT (conversation_id, user_id) DO UPDATE SET last_read_seq = GREATEST(read_receipts.last_read_seq, EXCLUDED.last_read_seq), read_at = now()`,
-      [conversation.id, viewer.userId, conversation.lastMessageSeq],
-    );
+    await this.db.transaction(async (tx) => {
+      await tx.query(
+        `INSERT INTO messaging.read_receipts (conversation_id, user_id, last_read_seq) VALUES ($1, $2, $3)
+         ON CONFLICT (conversation_id, user_id) DO UPDATE SET last_read_seq = GREATEST(read_receipts.last_read_seq, EXCLUDED.last_read_seq), read_at = now()`,
+        [conversation.id, viewer.userId, conversation.lastMessageSeq],
+      );
+      await this.notifications.markConversationRead(tx, viewer.userId, conversation.id);
+    });
     this.realtime.conversationUpdated(conversation, viewer.userId);
     return conversation;
   }
@@ -249,10 +254,12 @@ export class ConversationService {
        ON CONFLICT (conversation_id, user_id) DO UPDATE SET last_read_seq = EXCLUDED.last_read_seq, read_at = now()`,
       [conversation.id, senderId, message.seq],
     );
+    await this.notifications.markConversationRead(tx, senderId, conversation.id);
+    // messaging's notification consumer tells the other side (MESSAGE_RECEIVED).
     await writeEvent(tx, "messaging", {
       type: "message.sent",
       aggregateId: conversation.id,
-      payload: { messageId: message.id, conversationId: conversation.id, clinicId: conversation.clinicId, ownerId: conversation.ownerId, senderId, flagged: moderated.flagReasons.length > 0 },
+      payload: { messageId: message.id, conversationId: conversation.id, clinicId: conversation.clinicId, ownerId: conversation.ownerId, senderId, senderSide: side, flagged: moderated.flagReasons.length > 0 },
     });
     return message;
   }

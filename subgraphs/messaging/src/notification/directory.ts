@@ -22,6 +22,12 @@ export class Directory {
     return new Map(answer.petAudience.map((p) => [p.petId, { name: p.name, ownerIds: p.ownerIds }]));
   }
 
+  /** Everyone who holds a role at the clinic: whom an owner's message reaches. */
+  async clinicStaffIds(clinicId: string): Promise<string[]> {
+    const answer = await this.identity.serviceQuery<{ clinicStaffIds: string[] }>(`query($clinicId: ID!) { clinicStaffIds(clinicId: $clinicId) }`, { clinicId });
+    return answer.clinicStaffIds;
+  }
+
   async contacts(userIds: string[]): Promise<Map<string, Contact>> {
     if (!userIds.length) return new Map();
     const answer = await this.identity.serviceQuery<{ notificationContacts: { userId: string; email: string; displayName: string }[] }>(

@@ -1,44 +1,98 @@
-import type { DataSource } from "typeorm";
-import { idempotentHandler, type EventBus, type EventStartFrom, type EventSubscription } from "@pawgraph/subgraph-kit";
+import type { DataSource, EntityManager } from "typeorm";
+import { idempotentHandler, type EventBus, type EventStartFrom, type EventSubscription, type DomainEvent } from "@pawgraph/subgraph-kit";
 import type { MessagingRealtime } from "../realtime/realtime";
 import type { Directory } from "./directory";
-import { NOTIFYING_EVENTS, petIdsOf, planNotifications } from "./notification.content";
+import { NOTIFYING_EVENTS, petIdsOf, planMessageNotifications, planNotifications, type PlannedNotification } from "./notification.content";
 import { toNotification } from "./notification.mapper";
 import type { NotificationRow, NotificationService } from "./notification.service";
 
 export const NOTIFICATIONS_CONSUMER = "messaging.notifications";
 
-/**
- * Turns bookings' and ehr's events into notifications: each event id once (processed_events), the
- * notifications and their email/push deliveries in one transaction; only after it commits are they
- * pushed to live subscribers; the delivery workers of every instance wake on the NOTIFY sent at commit.
- */
-export function notificationConsumer(deps: {
+interface Deps {
   notifications: NotificationService;
   directory: Directory;
   realtime: MessagingRealtime;
   startFrom: EventStartFrom;
   /** Consumer group and idempotency key; NOTIFICATIONS_CONSUMER unless configured otherwise. */
   group: string;
-}) {
+}
+
+/** What the plan of one event needs inside the consumer's transaction. */
+type Plan = (manager: EntityManager) => Promise<PlannedNotification[]>;
+
+/**
+ * Turns bookings', ehr's and messaging's own events into notifications: each event id once
+ * (processed_events), the notifications and their email/push deliveries in one transaction; only
+ * after it commits are they pushed to live subscribers; the delivery workers of every instance wake
+ * on the NOTIFY sent at commit.
+ */
+export function notificationConsumer(deps: Deps) {
   return (bus: EventBus, dataSource: DataSource): Promise<EventSubscription> =>
     bus.subscribe({
       group: deps.group,
       startFrom: deps.startFrom,
       handler: async (event) => {
         if (!(NOTIFYING_EVENTS as readonly string[]).includes(event.type)) return;
-        // Asked before the transaction opens: a slow pets never holds a database connection.
-        const pets = await deps.directory.petAudience(petIdsOf(event));
+        // Other subgraphs are asked before the transaction opens: a slow one never holds a database connection.
+        const plan = event.type === "message.sent" ? await planForMessage(deps, dataSource, event) : await planForEvent(deps, event);
         const created: NotificationRow[] = [];
         await idempotentHandler({
           dataSource,
           schema: "messaging",
           consumer: deps.group,
           handle: async (applied, manager) => {
-            created.push(...(await deps.notifications.createFromEvent(manager, applied.id, planNotifications(applied, pets))));
+            created.push(...(await deps.notifications.createFromEvent(manager, applied.id, await plan(manager))));
           },
         })(event);
         for (const row of created) if (row.in_app) deps.realtime.notificationAdded(row.user_id, toNotification(row));
       },
     });
+}
+
+async function planForEvent(deps: Deps, event: DomainEvent): Promise<Plan> {
+  const pets = await deps.directory.petAudience(petIdsOf(event));
+  return async () => planNotifications(event, pets);
+}
+
+interface MessageSentPayload {
+  messageId: string;
+  conversationId: string;
+  senderId: string;
+  /** Since MESSAGE_RECEIVED; older events are told apart by comparing the sender with the owner. */
+  senderSide?: "OWNER" | "CLINIC";
+}
+
+/**
+ * A chat message tells the other side: an owner's message the clinic's staff (everyone with a role
+ * there), the clinic's the owner. Recipients with an unread notification about the conversation are
+ * left alone (decided in the transaction): one notice until they read or write in it. Whether they
+ * are looking at the conversation right now is the app's to know: it marks the conversation read and
+ * does not show notices about the one on screen. A message deleted by then tells no one.
+ */
+async function planForMessage(deps: Deps, dataSource: DataSource, event: DomainEvent): Promise<Plan> {
+  const sent = event.payload as unknown as MessageSentPayload;
+  const [row] = (await dataSource.query(
+    `SELECT m.body, m.deleted_at, c.subject, c.pet_id, c.clinic_id, c.owner_id,
+            (SELECT count(*)::int FROM messaging.attachments a WHERE a.message_id = m.id) AS attachments
+     FROM messaging.messages m JOIN messaging.conversations c ON c.id = m.conversation_id WHERE m.id = $1`,
+    [sent.messageId],
+  )) as { body: string; deleted_at: Date | null; subject: string; pet_id: string | null; clinic_id: string; owner_id: string; attachments: number }[];
+  if (!row || row.deleted_at) return async () => [];
+  const fromOwner = (sent.senderSide ?? (sent.senderId === row.owner_id ? "OWNER" : "CLINIC")) === "OWNER";
+  const recipients = (fromOwner ? await deps.directory.clinicStaffIds(row.clinic_id) : [row.owner_id]).filter((id) => id !== sent.senderId);
+  if (!recipients.length) return async () => [];
+  const sender = (await deps.directory.contacts([sent.senderId])).get(sent.senderId);
+  return async (manager) => {
+    const told = await deps.notifications.alreadyToldOf(manager, sent.conversationId, recipients);
+    return planMessageNotifications({
+      conversationId: sent.conversationId,
+      clinicId: row.clinic_id,
+      petId: row.pet_id,
+      subject: row.subject,
+      senderName: sender?.displayName ?? (fromOwner ? "a pet owner" : "the clinic"),
+      text: row.body || null,
+      attachmentCount: row.attachments,
+      recipientIds: recipients.filter((id) => !told.has(id)),
+    });
+  };
 }

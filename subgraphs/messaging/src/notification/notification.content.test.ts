@@ -1,4 +1,4 @@
-import { defaultEnabled, planNotifications } from "./notification.content";
+import { PREVIEW_LENGTH, defaultEnabled, planMessageNotifications, planNotifications } from "./notification.content";
 
 const booking = { bookingId: "b1", clinicId: "c1", serviceId: "s1", vetId: "v1", ownerId: "o1", petId: "p1", startsAt: "2026-12-01T09:30:00.000Z", endsAt: "2026-12-01T10:00:00.000Z", sequence: 0 };
 const pets = new Map([["p1", { name: "Rex", ownerIds: ["o1", "o2"] }]]);
@@ -42,9 +42,30 @@ describe("planNotifications", () => {
     expect(planNotifications({ type: "reminder.due", payload: { petId: "unknown", title: "x", dueOn: "2026-12-10" } }, pets)).toEqual([]);
   });
 
-  it("email is on by default except for vaccination records; in-app and push always", () => {
+  it("email is on by default except for vaccination records and chat messages; in-app and push always", () => {
     expect(defaultEnabled("BOOKING_CONFIRMED", "EMAIL")).toBe(true);
     expect(defaultEnabled("VACCINATION_RECORDED", "EMAIL")).toBe(false);
+    expect(defaultEnabled("MESSAGE_RECEIVED", "EMAIL")).toBe(false);
     expect(defaultEnabled("VACCINATION_RECORDED", "IN_APP")).toBe(true);
+  });
+});
+
+describe("planMessageNotifications", () => {
+  const notice = { conversationId: "k1", clinicId: "c1", petId: "p1", subject: "Limping", senderName: "Dr. Vera Vet", text: "Bring  him\nat 10.", attachmentCount: 0, recipientIds: ["o1"] };
+
+  it("tells each recipient who wrote, about what, and the start of the message on one line", () => {
+    expect(planMessageNotifications(notice)).toEqual([
+      { userId: "o1", type: "MESSAGE_RECEIVED", title: "New message from Dr. Vera Vet", body: "Limping: Bring him at 10.", petId: "p1", bookingId: null, clinicId: "c1", conversationId: "k1" },
+    ]);
+    expect(defaultEnabled("MESSAGE_RECEIVED", "PUSH")).toBe(true);
+  });
+
+  it("cuts long messages to a preview and names files sent without text", () => {
+    const [long] = planMessageNotifications({ ...notice, text: "word ".repeat(100) });
+    expect(long!.body.length).toBe("Limping: ".length + PREVIEW_LENGTH);
+    expect(long!.body.endsWith("…")).toBe(true);
+    expect(planMessageNotifications({ ...notice, text: null, attachmentCount: 1 })[0]!.body).toBe("Limping: sent a file");
+    expect(planMessageNotifications({ ...notice, text: null, attachmentCount: 3 })[0]!.body).toBe("Limping: sent 3 files");
+    expect(planMessageNotifications({ ...notice, recipientIds: [] })).toEqual([]);
   });
 });

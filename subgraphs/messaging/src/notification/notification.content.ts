@@ -1,5 +1,5 @@
 /** The kinds of notification, the channels they go out on, and what each event says to whom. Pure: no I/O. */
-export const NOTIFICATION_TYPES = ["BOOKING_CONFIRMED", "BOOKING_CANCELLED", "BOOKING_RESCHEDULED", "REMINDER_DUE", "VACCINATION_RECORDED"] as const;
+export const NOTIFICATION_TYPES = ["BOOKING_CONFIRMED", "BOOKING_CANCELLED", "BOOKING_RESCHEDULED", "REMINDER_DUE", "VACCINATION_RECORDED", "MESSAGE_RECEIVED"] as const;
 export type NotificationKind = (typeof NOTIFICATION_TYPES)[number];
 
 export const CHANNELS = ["IN_APP", "EMAIL", "PUSH"] as const;
@@ -7,12 +7,48 @@ export type Channel = (typeof CHANNELS)[number];
 
 /** What a user gets before they change anything: everything in the app and on their phone; email for bookings and reminders. */
 export function defaultEnabled(type: NotificationKind, channel: Channel): boolean {
-  if (channel === "EMAIL") return type !== "VACCINATION_RECORDED";
+  if (channel === "EMAIL") return type !== "VACCINATION_RECORDED" && type !== "MESSAGE_RECEIVED";
   return true;
 }
 
-/** The events messaging turns into notifications. */
-export const NOTIFYING_EVENTS = ["booking.confirmed", "booking.cancelled", "booking.rescheduled", "reminder.due", "vaccination.recorded"] as const;
+/** The events messaging turns into notifications (`message.sent` is messaging's own: see planMessageNotifications). */
+export const NOTIFYING_EVENTS = ["booking.confirmed", "booking.cancelled", "booking.rescheduled", "reminder.due", "vaccination.recorded", "message.sent"] as const;
+
+/** The longest message preview a notification carries. */
+export const PREVIEW_LENGTH = 140;
+
+/** A chat message and whom to tell about it (those not already told or active, decided by the caller). */
+export interface MessageNotice {
+  conversationId: string;
+  clinicId: string;
+  petId: string | null;
+  subject: string;
+  senderName: string;
+  /** The stored (moderated) text; null for a message with attachments only. */
+  text: string | null;
+  attachmentCount: number;
+  recipientIds: string[];
+}
+
+/** What each recipient of a chat message reads: who wrote, about what, and the start of it. */
+export function planMessageNotifications(notice: MessageNotice): PlannedNotification[] {
+  const words = notice.text?.replace(/\s+/g, " ").trim() ?? "";
+  const preview = words
+    ? words.length > PREVIEW_LENGTH
+      ? `${words.slice(0, PREVIEW_LENGTH - 1).trimEnd()}…`
+      : words
+    : `sent ${notice.attachmentCount === 1 ? "a file" : `${notice.attachmentCount} files`}`;
+  return notice.recipientIds.map((userId) => ({
+    userId,
+    type: "MESSAGE_RECEIVED" as const,
+    title: `New message from ${notice.senderName}`,
+    body: `${notice.subject}: ${preview}`,
+    petId: notice.petId,
+    bookingId: null,
+    clinicId: notice.clinicId,
+    conversationId: notice.conversationId,
+  }));
+}
 
 export interface PetAudience {
   name: string;
@@ -27,6 +63,8 @@ export interface PlannedNotification {
   petId: string | null;
   bookingId: string | null;
   clinicId: string | null;
+  /** The conversation a chat-message notification is about. */
+  conversationId?: string | null;
 }
 
 interface BookingPayload {

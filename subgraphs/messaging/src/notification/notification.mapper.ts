@@ -10,6 +10,7 @@ export function toNotification(row: NotificationRow): Notification {
     pet: row.pet_id ? { id: row.pet_id } : null,
     clinic: row.clinic_id ? { id: row.clinic_id } : null,
     bookingId: row.booking_id,
+    conversationId: row.conversation_id,
     read: !!row.read_at,
     createdAt: new Date(row.created_at),
   };

@@ -13,6 +13,7 @@ export interface NotificationRow {
   pet_id: string | null;
   booking_id: string | null;
   clinic_id: string | null;
+  conversation_id: string | null;
   in_app: boolean;
   created_at: Date;
   read_at: Date | null;
@@ -49,9 +50,9 @@ export class NotificationService {
     let queued = false;
     for (const plan of plans) {
       const rows: NotificationRow[] = await manager.query(
-        `INSERT INTO messaging.notifications (user_id, type, title, body, pet_id, booking_id, clinic_id, source_event_id, in_app)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) ON CONFLICT (source_event_id, user_id) DO NOTHING RETURNING *`,
-        [plan.userId, plan.type, plan.title, plan.body, plan.petId, plan.bookingId, plan.clinicId, eventId, effective(prefs, plan.userId, plan.type, "IN_APP")],
+        `INSERT INTO messaging.notifications (user_id, type, title, body, pet_id, booking_id, clinic_id, conversation_id, source_event_id, in_app)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) ON CONFLICT (source_event_id, user_id) DO NOTHING RETURNING *`,
+        [plan.userId, plan.type, plan.title, plan.body, plan.petId, plan.bookingId, plan.clinicId, plan.conversationId ?? null, eventId, effective(prefs, plan.userId, plan.type, "IN_APP")],
       );
       const row = rows[0];
       if (!row) continue;
@@ -63,6 +64,24 @@ export class NotificationService {
     // Delivered at commit, to the delivery workers of every instance (this one may have delivery off).
     if (queued) await manager.query(`SELECT pg_notify($1, '')`, [DELIVERIES_CHANNEL]);
     return created;
+  }
+
+  /**
+   * Of these users, those not to notify of a new message in the conversation again: they have an
+   * unread notification about it already (one is enough until they read or write in it).
+   */
+  async alreadyToldOf(manager: EntityManager, conversationId: string, userIds: string[]): Promise<Set<string>> {
+    if (!userIds.length) return new Set();
+    const rows: { user_id: string }[] = await manager.query(
+      `SELECT DISTINCT user_id FROM messaging.notifications WHERE conversation_id = $1 AND user_id = ANY($2::uuid[]) AND read_at IS NULL`,
+      [conversationId, userIds],
+    );
+    return new Set(rows.map((r) => r.user_id));
+  }
+
+  /** Someone who read or wrote in a conversation has seen its messages: their notifications about it are read. */
+  async markConversationRead(manager: EntityManager, userId: string, conversationId: string): Promise<void> {
+    await manager.query(`UPDATE messaging.notifications SET read_at = now() WHERE conversation_id = $1 AND user_id = $2 AND read_at IS NULL`, [conversationId, userId]);
   }
 
   /** The viewer's in-app notifications, newest first. */

@@ -11,6 +11,7 @@ export enum NotificationType {
   BOOKING_RESCHEDULED = "BOOKING_RESCHEDULED",
   REMINDER_DUE = "REMINDER_DUE",
   VACCINATION_RECORDED = "VACCINATION_RECORDED",
+  MESSAGE_RECEIVED = "MESSAGE_RECEIVED",
 }
 
 export enum NotificationChannel {
@@ -34,6 +35,10 @@ registerEnumType(NotificationType, {
     BOOKING_RESCHEDULED: { description: "An appointment moved to another time." },
     REMINDER_DUE: { description: "A pet is due for a vaccination or treatment soon." },
     VACCINATION_RECORDED: { description: "A clinic recorded a vaccination for your pet." },
+    MESSAGE_RECEIVED: {
+      description:
+        "A new chat message for you (owners: from the clinic; clinic staff: from an owner). One per conversation until you read it (`markConversationRead`) or write in it. Not emailed unless you turn email on.",
+    },
   },
 });
 
@@ -57,7 +62,7 @@ registerEnumType(PushPlatform, {
   },
 });
 
-@ObjectType({ description: "Something that happened that you should know about: a booking, a due reminder, a recorded vaccination." })
+@ObjectType({ description: "Something that happened that you should know about: a booking, a due reminder, a recorded vaccination, a chat message." })
 export class Notification {
   @Field(() => ID, { description: "Id of the notification." })
   id!: string;
@@ -79,6 +84,9 @@ export class Notification {
 
   @Field(() => ID, { nullable: true, description: "The booking it is about, if any." })
   bookingId!: string | null;
+
+  @Field(() => ID, { nullable: true, description: "The conversation it is about (MESSAGE_RECEIVED): open it with `conversation(id)`." })
+  conversationId!: string | null;
 
   @Field(() => Boolean, { description: "Whether you marked it read." })
   read!: boolean;
