@@ -8,6 +8,7 @@ import { createEventBus, createLogger } from "@pawgraph/subgraph-kit";
 import {
   CancelBookingDocument,
   ConfirmBookingDocument,
+  DeleteMessageDocument,
   GrantRecordAccessDocument,
   HoldSlotDocument,
   MarkConversationReadDocument,
@@ -231,8 +232,11 @@ describe("notifications", () => {
     // Reading the conversation reads its notice; the next message tells the owner again.
     await execute(stack.gateway.url, MarkConversationReadDocument, { input: { conversationId } }, owner.token);
     expect((await notificationsOf(owner.token)).unreadNotificationCount).toBe(0);
-    await execute(stack.gateway.url, SendMessageDocument, { input: { conversationId, text: "Are you coming?" } }, vet.token);
+    const coming = await execute(stack.gateway.url, SendMessageDocument, { input: { conversationId, text: "Are you coming?" } }, vet.token);
     expect((await ownerLive.nth(2)).data?.notificationAdded).toMatchObject({ body: "Limping: Are you coming?", conversationId });
+    // A deleted message leaves no copy in the notifications about it.
+    await execute(stack.gateway.url, DeleteMessageDocument, { input: { messageId: coming.data!.sendMessage.id } }, vet.token);
+    expect((await notificationsOf(owner.token)).notifications.edges[0]?.node).toMatchObject({ body: "Limping: (message deleted)", conversationId });
     // Push is on by default for messages, email is not.
     const channels = await db.query(
       `SELECT d.channel FROM messaging.notification_deliveries d JOIN messaging.notifications n ON n.id = d.notification_id WHERE n.user_id = $1 AND n.type = 'MESSAGE_RECEIVED'`,

@@ -126,8 +126,17 @@ export class ConversationService {
 
   async remove(ctx: BaseContext, messageId: string): Promise<MessageEntity> {
     const message = await this.ownMessage(ctx, messageId);
-    await this.db.getRepository(MessageEntity).update(message.id, { deletedAt: new Date() });
+    await this.db.transaction(async (tx) => {
+      await tx.getRepository(MessageEntity).update(message.id, { deletedAt: new Date() });
+      await this.withdraw(tx, message);
+    });
     return this.changed(message.id);
+  }
+
+  /** Notifications about a deleted message keep no copy of it. */
+  private async withdraw(tx: EntityManager, message: MessageEntity): Promise<void> {
+    const conversation = await tx.getRepository(ConversationEntity).findOneByOrFail({ id: message.conversationId });
+    await this.notifications.withdrawMessage(tx, message.id, conversation.subject);
   }
 
   /** The message as changed, told to the conversation's live subscribers. */
@@ -211,10 +220,13 @@ export class ConversationService {
     const conversation = message && (await this.db.getRepository(ConversationEntity).findOneBy({ id: message.conversationId }));
     if (!message || !conversation || !isClinicAdmin(viewer, conversation.clinicId)) throw new NotFoundError("Message", "input.messageId");
     if (message.reviewStatus !== "PENDING") throw new BadUserInputError("input.messageId", "This message is not waiting for review");
-    await repository.update(message.id, {
-      reviewStatus: action === "CLEAR" ? "CLEARED" : "REMOVED",
-      reviewedBy: viewer.userId,
-      ...(action === "REMOVE" ? { deletedAt: new Date() } : {}),
+    await this.db.transaction(async (tx) => {
+      await tx.getRepository(MessageEntity).update(message.id, {
+        reviewStatus: action === "CLEAR" ? "CLEARED" : "REMOVED",
+        reviewedBy: viewer.userId,
+        ...(action === "REMOVE" ? { deletedAt: new Date() } : {}),
+      });
+      if (action === "REMOVE") await this.withdraw(tx, message);
     });
     return repository.findOneByOrFail({ id: message.id });
   }

@@ -86,6 +86,7 @@ async function planForMessage(deps: Deps, dataSource: DataSource, event: DomainE
     const told = await deps.notifications.alreadyToldOf(manager, sent.conversationId, recipients);
     return planMessageNotifications({
       conversationId: sent.conversationId,
+      messageId: sent.messageId,
       clinicId: row.clinic_id,
       petId: row.pet_id,
       subject: row.subject,

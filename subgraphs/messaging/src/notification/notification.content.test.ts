@@ -51,11 +51,11 @@ describe("planNotifications", () => {
 });
 
 describe("planMessageNotifications", () => {
-  const notice = { conversationId: "k1", clinicId: "c1", petId: "p1", subject: "Limping", senderName: "Dr. Vera Vet", text: "Bring  him\nat 10.", attachmentCount: 0, recipientIds: ["o1"] };
+  const notice = { conversationId: "k1", messageId: "m1", clinicId: "c1", petId: "p1", subject: "Limping", senderName: "Dr. Vera Vet", text: "Bring  him\nat 10.", attachmentCount: 0, recipientIds: ["o1"] };
 
   it("tells each recipient who wrote, about what, and the start of the message on one line", () => {
     expect(planMessageNotifications(notice)).toEqual([
-      { userId: "o1", type: "MESSAGE_RECEIVED", title: "New message from Dr. Vera Vet", body: "Limping: Bring him at 10.", petId: "p1", bookingId: null, clinicId: "c1", conversationId: "k1" },
+      { userId: "o1", type: "MESSAGE_RECEIVED", title: "New message from Dr. Vera Vet", body: "Limping: Bring him at 10.", petId: "p1", bookingId: null, clinicId: "c1", conversationId: "k1", messageId: "m1" },
     ]);
     expect(defaultEnabled("MESSAGE_RECEIVED", "PUSH")).toBe(true);
   });

@@ -14,12 +14,18 @@ export function defaultEnabled(type: NotificationKind, channel: Channel): boolea
 /** The events messaging turns into notifications (`message.sent` is messaging's own: see planMessageNotifications). */
 export const NOTIFYING_EVENTS = ["booking.confirmed", "booking.cancelled", "booking.rescheduled", "reminder.due", "vaccination.recorded", "message.sent"] as const;
 
+/** The body of a chat-message notification once its message is deleted or removed by moderation. */
+export function withdrawnPreview(subject: string): string {
+  return `${subject}: (message deleted)`;
+}
+
 /** The longest message preview a notification carries. */
 export const PREVIEW_LENGTH = 140;
 
 /** A chat message and whom to tell about it (those not already told or active, decided by the caller). */
 export interface MessageNotice {
   conversationId: string;
+  messageId: string;
   clinicId: string;
   petId: string | null;
   subject: string;
@@ -47,6 +53,7 @@ export function planMessageNotifications(notice: MessageNotice): PlannedNotifica
     bookingId: null,
     clinicId: notice.clinicId,
     conversationId: notice.conversationId,
+    messageId: notice.messageId,
   }));
 }
 
@@ -63,8 +70,9 @@ export interface PlannedNotification {
   petId: string | null;
   bookingId: string | null;
   clinicId: string | null;
-  /** The conversation a chat-message notification is about. */
+  /** The conversation and message a chat-message notification is about. */
   conversationId?: string | null;
+  messageId?: string | null;
 }
 
 interface BookingPayload {

@@ -1,6 +1,6 @@
 import type { DataSource, EntityManager } from "typeorm";
 import { BadUserInputError, NotFoundError, parseId, requireViewer, type BaseContext } from "@pawgraph/subgraph-kit";
-import { CHANNELS, NOTIFICATION_TYPES, defaultEnabled, type Channel, type NotificationKind, type PlannedNotification } from "./notification.content";
+import { CHANNELS, NOTIFICATION_TYPES, defaultEnabled, withdrawnPreview, type Channel, type NotificationKind, type PlannedNotification } from "./notification.content";
 
 /** A row of `messaging.notifications`. */
 export interface NotificationRow {
@@ -14,6 +14,7 @@ export interface NotificationRow {
   booking_id: string | null;
   clinic_id: string | null;
   conversation_id: string | null;
+  message_id: string | null;
   in_app: boolean;
   created_at: Date;
   read_at: Date | null;
@@ -50,9 +51,21 @@ export class NotificationService {
     let queued = false;
     for (const plan of plans) {
       const rows: NotificationRow[] = await manager.query(
-        `INSERT INTO messaging.notifications (user_id, type, title, body, pet_id, booking_id, clinic_id, conversation_id, source_event_id, in_app)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) ON CONFLICT (source_event_id, user_id) DO NOTHING RETURNING *`,
-        [plan.userId, plan.type, plan.title, plan.body, plan.petId, plan.bookingId, plan.clinicId, plan.conversationId ?? null, eventId, effective(prefs, plan.userId, plan.type, "IN_APP")],
+        `INSERT INTO messaging.notifications (user_id, type, title, body, pet_id, booking_id, clinic_id, conversation_id, message_id, source_event_id, in_app)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) ON CONFLICT (source_event_id, user_id) DO NOTHING RETURNING *`,
+        [
+          plan.userId,
+          plan.type,
+          plan.title,
+          plan.body,
+          plan.petId,
+          plan.bookingId,
+          plan.clinicId,
+          plan.conversationId ?? null,
+          plan.messageId ?? null,
+          eventId,
+          effective(prefs, plan.userId, plan.type, "IN_APP"),
+        ],
       );
       const row = rows[0];
       if (!row) continue;
@@ -82,6 +95,18 @@ export class NotificationService {
   /** Someone who read or wrote in a conversation has seen its messages: their notifications about it are read. */
   async markConversationRead(manager: EntityManager, userId: string, conversationId: string): Promise<void> {
     await manager.query(`UPDATE messaging.notifications SET read_at = now() WHERE conversation_id = $1 AND user_id = $2 AND read_at IS NULL`, [conversationId, userId]);
+  }
+
+  /**
+   * A deleted (or moderated away) message leaves no copy in notifications: their preview is replaced,
+   * and email or push about it not yet sent is cancelled.
+   */
+  async withdrawMessage(manager: EntityManager, messageId: string, subject: string): Promise<void> {
+    await manager.query(`UPDATE messaging.notifications SET body = $2 WHERE message_id = $1`, [messageId, withdrawnPreview(subject)]);
+    await manager.query(
+      `UPDATE messaging.notification_deliveries SET status = 'CANCELLED' WHERE status = 'PENDING' AND notification_id IN (SELECT id FROM messaging.notifications WHERE message_id = $1)`,
+      [messageId],
+    );
   }
 
   /** The viewer's in-app notifications, newest first. */
