@@ -9,6 +9,7 @@ import {
   CancelBookingDocument,
   ConfirmBookingDocument,
   DeleteMessageDocument,
+  EditMessageDocument,
   GrantRecordAccessDocument,
   HoldSlotDocument,
   MarkConversationReadDocument,
@@ -234,7 +235,9 @@ describe("notifications", () => {
     expect((await notificationsOf(owner.token)).unreadNotificationCount).toBe(0);
     const coming = await execute(stack.gateway.url, SendMessageDocument, { input: { conversationId, text: "Are you coming?" } }, vet.token);
     expect((await ownerLive.nth(2)).data?.notificationAdded).toMatchObject({ body: "Limping: Are you coming?", conversationId });
-    // A deleted message leaves no copy in the notifications about it.
+    // An edit shows in the notifications about the message; a deletion leaves no copy there.
+    await execute(stack.gateway.url, EditMessageDocument, { input: { messageId: coming.data!.sendMessage.id, text: "Are you coming at 11?" } }, vet.token);
+    expect((await notificationsOf(owner.token)).notifications.edges[0]?.node).toMatchObject({ body: "Limping: Are you coming at 11?", conversationId });
     await execute(stack.gateway.url, DeleteMessageDocument, { input: { messageId: coming.data!.sendMessage.id } }, vet.token);
     expect((await notificationsOf(owner.token)).notifications.edges[0]?.node).toMatchObject({ body: "Limping: (message deleted)", conversationId });
     // Push is on by default for messages, email is not.

@@ -114,12 +114,16 @@ export class ConversationService {
   async edit(ctx: BaseContext, messageId: string, text: string): Promise<MessageEntity> {
     const message = await this.ownMessage(ctx, messageId);
     const moderated = moderate(text.trim());
-    await this.db.getRepository(MessageEntity).update(message.id, {
-      body: moderated.text,
-      masked: moderated.masked,
-      flagReasons: moderated.flagReasons,
-      reviewStatus: moderated.flagReasons.length ? "PENDING" : message.reviewStatus,
-      editedAt: new Date(),
+    await this.db.transaction(async (tx) => {
+      await tx.getRepository(MessageEntity).update(message.id, {
+        body: moderated.text,
+        masked: moderated.masked,
+        flagReasons: moderated.flagReasons,
+        reviewStatus: moderated.flagReasons.length ? "PENDING" : message.reviewStatus,
+        editedAt: new Date(),
+      });
+      const conversation = await tx.getRepository(ConversationEntity).findOneByOrFail({ id: message.conversationId });
+      await this.notifications.reviseMessage(tx, message.id, conversation.subject, moderated.text);
     });
     return this.changed(message.id);
   }
@@ -133,7 +137,7 @@ export class ConversationService {
     return this.changed(message.id);
   }
 
-  /** Notifications about a deleted message keep no copy of it. */
+  /** Notifications about a deleted message keep no copy of it (edits: reviseMessage in edit). */
   private async withdraw(tx: EntityManager, message: MessageEntity): Promise<void> {
     const conversation = await tx.getRepository(ConversationEntity).findOneByOrFail({ id: message.conversationId });
     await this.notifications.withdrawMessage(tx, message.id, conversation.subject);

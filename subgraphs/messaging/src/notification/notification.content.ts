@@ -22,7 +22,7 @@ export function withdrawnPreview(subject: string): string {
 /** The longest message preview a notification carries. */
 export const PREVIEW_LENGTH = 140;
 
-/** A chat message and whom to tell about it (those not already told or active, decided by the caller). */
+/** A chat message and whom to tell about it (those not already told, decided by the caller). */
 export interface MessageNotice {
   conversationId: string;
   messageId: string;
@@ -36,19 +36,24 @@ export interface MessageNotice {
   recipientIds: string[];
 }
 
-/** What each recipient of a chat message reads: who wrote, about what, and the start of it. */
-export function planMessageNotifications(notice: MessageNotice): PlannedNotification[] {
-  const words = notice.text?.replace(/\s+/g, " ").trim() ?? "";
+/** A chat-message notification's body: the conversation's subject and the start of the message on one line. */
+export function messagePreview(subject: string, text: string | null, attachmentCount: number): string {
+  const words = text?.replace(/\s+/g, " ").trim() ?? "";
   const preview = words
     ? words.length > PREVIEW_LENGTH
       ? `${words.slice(0, PREVIEW_LENGTH - 1).trimEnd()}…`
       : words
-    : `sent ${notice.attachmentCount === 1 ? "a file" : `${notice.attachmentCount} files`}`;
+    : `sent ${attachmentCount === 1 ? "a file" : `${attachmentCount} files`}`;
+  return `${subject}: ${preview}`;
+}
+
+/** What each recipient of a chat message reads: who wrote, about what, and the start of it. */
+export function planMessageNotifications(notice: MessageNotice): PlannedNotification[] {
   return notice.recipientIds.map((userId) => ({
     userId,
     type: "MESSAGE_RECEIVED" as const,
     title: `New message from ${notice.senderName}`,
-    body: `${notice.subject}: ${preview}`,
+    body: messagePreview(notice.subject, notice.text, notice.attachmentCount),
     petId: notice.petId,
     bookingId: null,
     clinicId: notice.clinicId,

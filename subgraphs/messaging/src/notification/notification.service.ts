@@ -1,6 +1,6 @@
 import type { DataSource, EntityManager } from "typeorm";
 import { BadUserInputError, NotFoundError, parseId, requireViewer, type BaseContext } from "@pawgraph/subgraph-kit";
-import { CHANNELS, NOTIFICATION_TYPES, defaultEnabled, withdrawnPreview, type Channel, type NotificationKind, type PlannedNotification } from "./notification.content";
+import { CHANNELS, NOTIFICATION_TYPES, defaultEnabled, messagePreview, withdrawnPreview, type Channel, type NotificationKind, type PlannedNotification } from "./notification.content";
 
 /** A row of `messaging.notifications`. */
 export interface NotificationRow {
@@ -95,6 +95,11 @@ export class NotificationService {
   /** Someone who read or wrote in a conversation has seen its messages: their notifications about it are read. */
   async markConversationRead(manager: EntityManager, userId: string, conversationId: string): Promise<void> {
     await manager.query(`UPDATE messaging.notifications SET read_at = now() WHERE conversation_id = $1 AND user_id = $2 AND read_at IS NULL`, [conversationId, userId]);
+  }
+
+  /** An edited message's notifications show what it says now (email or push already sent cannot follow). */
+  async reviseMessage(manager: EntityManager, messageId: string, subject: string, text: string): Promise<void> {
+    await manager.query(`UPDATE messaging.notifications SET body = $2 WHERE message_id = $1`, [messageId, messagePreview(subject, text, 0)]);
   }
 
   /**
