@@ -107,6 +107,10 @@ describe("messaging over HTTP (live delivery: realtime.e2e.test.ts)", () => {
     expect(onlyError(await execute(stack.gateway.url, FlaggedMessagesDocument, { clinicId }, vet.token)).extensions?.code).toBe("FORBIDDEN");
     const queue = await execute(stack.gateway.url, FlaggedMessagesDocument, { clinicId }, admin.token);
     expect(queue.data?.flaggedMessages).toEqual([{ reasons: ['abusive language: "idiot"'], message: expect.objectContaining({ id: rudeId }) }]);
+    // Edited to something polite while waiting, it stays in the queue with the reason it was flagged.
+    await execute(stack.gateway.url, EditMessageDocument, { input: { messageId: rudeId, text: "Sorry, long day." } }, owner.token);
+    const stillQueued = await execute(stack.gateway.url, FlaggedMessagesDocument, { clinicId }, admin.token);
+    expect(stillQueued.data?.flaggedMessages).toEqual([{ reasons: ['abusive language: "idiot"'], message: expect.objectContaining({ id: rudeId, text: "Sorry, long day." }) }]);
     const removed = await execute(stack.gateway.url, ReviewFlaggedMessageDocument, { input: { messageId: rudeId, action: "REMOVE" } }, admin.token);
     expect(removed.data?.reviewFlaggedMessage).toMatchObject({ text: null, deleted: true });
     expect((await execute(stack.gateway.url, FlaggedMessagesDocument, { clinicId }, admin.token)).data?.flaggedMessages).toEqual([]);

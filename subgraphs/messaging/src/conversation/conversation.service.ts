@@ -118,7 +118,8 @@ export class ConversationService {
       await tx.getRepository(MessageEntity).update(message.id, {
         body: moderated.text,
         masked: moderated.masked,
-        flagReasons: moderated.flagReasons,
+        // Waiting for review, it keeps why it was flagged: an edit does not take it out of the admins' queue unexplained.
+        flagReasons: message.reviewStatus === "PENDING" ? [...new Set([...message.flagReasons, ...moderated.flagReasons])] : moderated.flagReasons,
         reviewStatus: moderated.flagReasons.length ? "PENDING" : message.reviewStatus,
         editedAt: new Date(),
       });
