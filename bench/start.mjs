@@ -7,7 +7,7 @@ import { ensureEmbeddedPostgres } from "../scripts/embedded-postgres.mjs";
 const root = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 let stop = async () => {};
 if (!process.env.DATABASE_URL) {
-  const db = await ensureEmbeddedPostgres({ dataDir: resolve(root, ".data/test-postgres"), port: Number(process.env.PAWGRAPH_TEST_PG_PORT ?? 54330), database: "pawgraph_bench", fresh: true });
+  const db = await ensureEmbeddedPostgres({ dataDir: resolve(root, ".data/test-postgres"), port: Number(process.env.PAWGRAPH_TEST_PG_PORT ?? 25433), database: "pawgraph_bench", fresh: true });
   process.env.DATABASE_URL = db.url;
   stop = db.stop;
 }

@@ -34,7 +34,7 @@ export default async function globalSetup() {
   if (process.env.DATABASE_URL) {
     console.log(`\nTests use DATABASE_URL (${process.env.DATABASE_URL.replace(/\/\/[^@]*@/, "//***@")})`);
   } else {
-    const port = Number(process.env.PAWGRAPH_TEST_PG_PORT ?? 54330);
+    const port = Number(process.env.PAWGRAPH_TEST_PG_PORT ?? 25433);
     const database = `pawgraph_test_${process.pid}`;
     const db = await ensureEmbeddedPostgres({
       dataDir: resolve(import.meta.dirname ?? new URL(".", import.meta.url).pathname, "../.data/test-postgres"),
@@ -45,7 +45,7 @@ export default async function globalSetup() {
     await dropStaleDatabases(db.url.replace(/\/[^/]+$/, "/postgres"));
     process.env.DATABASE_URL = db.url;
     globalThis.__PAWGRAPH_TEST_DB__ = { adminUrl: db.url.replace(/\/[^/]+$/, "/postgres"), database, stop: db.stop };
-    console.log(`\nTests use the embedded PostgreSQL on port ${port}, database ${database} (no DATABASE_URL set)`);
+    console.log(`\nTests use the embedded PostgreSQL on port ${db.port}, database ${database} (no DATABASE_URL set)`);
   }
   console.log(process.env.REDIS_URL ? `REDIS_URL is set: Redis tests run` : "REDIS_URL is not set: tests that need Redis itself are skipped");
 }

@@ -82,7 +82,10 @@ export async function ensureEmbeddedPostgres({ dataDir, port, database, log = co
     },
     onError: (message) => log(`[postgres] ${String(message).trim()}`),
   });
-  const running = existsSync(pidFile) && isAlive(Number(readFileSync(pidFile, "utf8").split("\n")[0]));
+  const pidLines = existsSync(pidFile) ? readFileSync(pidFile, "utf8").split("\n") : [];
+  const running = pidLines.length > 0 && isAlive(Number(pidLines[0]));
+  // A running server keeps the port it was started on (line 4 of postmaster.pid), whatever this start asked for.
+  if (running && Number(pidLines[3]) > 0) port = Number(pidLines[3]);
   if (!running) {
     if (existsSync(pidFile)) rmSync(pidFile);
     if (!existsSync(join(dir, "PG_VERSION"))) {
@@ -116,5 +119,5 @@ export async function ensureEmbeddedPostgres({ dataDir, port, database, log = co
   } finally {
     await admin.end();
   }
-  return { url: `postgres://postgres:postgres@127.0.0.1:${port}/${database}`, stop, dataDir: dir };
+  return { url: `postgres://postgres:postgres@127.0.0.1:${port}/${database}`, stop, dataDir: dir, port };
 }

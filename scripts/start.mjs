@@ -184,11 +184,11 @@ process.on("SIGTERM", () => void shutdown(0));
 
 try {
   if (!process.env.DATABASE_URL) {
-    const port = Number(process.env.PAWGRAPH_PG_PORT ?? 54329);
+    const port = Number(process.env.PAWGRAPH_PG_PORT ?? 25432);
     const db = await ensureEmbeddedPostgres({ dataDir: resolve(root, ".data/postgres"), port, database: "pawgraph", log: say });
     process.env.DATABASE_URL = db.url;
     stopDatabase = db.stop;
-    say(`embedded PostgreSQL on port ${port} (data in ${db.dataDir}); set DATABASE_URL to use your own`);
+    say(`embedded PostgreSQL on port ${db.port} (data in ${db.dataDir}); set DATABASE_URL to use your own`);
   }
   const subgraphs = Object.entries(config.subgraphs);
   subgraphs.forEach(([name, subgraph], i) => {
