@@ -99,3 +99,24 @@ describe("delivery worker", () => {
     await on.stop();
   });
 });
+
+describe("withdrawing a deleted message", () => {
+  it("replaces its notifications' preview and cancels their unsent deliveries, leaving other notifications alone", async () => {
+    const messageId = randomUUID();
+    const insert = async (message: string | null) => {
+      const [{ id }] = await db.query(
+        `INSERT INTO messaging.notifications (user_id, type, title, body, message_id, source_event_id) VALUES ($1, 'MESSAGE_RECEIVED', 'New message from Vera', 'Limping: come at 10', $2, $3) RETURNING id`,
+        [randomUUID(), message, randomUUID()],
+      );
+      const [{ id: delivery }] = await db.query(`INSERT INTO messaging.notification_deliveries (notification_id, channel) VALUES ($1, 'PUSH') RETURNING id`, [id]);
+      return { id: id as string, delivery: delivery as string };
+    };
+    const about = await insert(messageId);
+    const other = await insert(randomUUID());
+    await db.transaction((tx) => new NotificationService(db).withdrawMessage(tx, messageId, "Limping"));
+    const bodies = await db.query(`SELECT id, body FROM messaging.notifications WHERE id = ANY($1::uuid[])`, [[about.id, other.id]]);
+    expect(Object.fromEntries(bodies.map((r: { id: string; body: string }) => [r.id, r.body]))).toEqual({ [about.id]: "Limping: (message deleted)", [other.id]: "Limping: come at 10" });
+    expect((await statusOf(about.delivery)).status).toBe("CANCELLED");
+    expect((await statusOf(other.delivery)).status).toBe("PENDING");
+  });
+});

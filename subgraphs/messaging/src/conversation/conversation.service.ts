@@ -112,7 +112,7 @@ export class ConversationService {
   }
 
   async edit(ctx: BaseContext, messageId: string, text: string): Promise<MessageEntity> {
-    const message = await this.ownMessage(ctx, messageId);
+    const { message, conversation } = await this.ownMessage(ctx, messageId);
     const moderated = moderate(text.trim());
     await this.db.transaction(async (tx) => {
       await tx.getRepository(MessageEntity).update(message.id, {
@@ -123,31 +123,23 @@ export class ConversationService {
         reviewStatus: moderated.flagReasons.length ? "PENDING" : message.reviewStatus,
         editedAt: new Date(),
       });
-      const conversation = await tx.getRepository(ConversationEntity).findOneByOrFail({ id: message.conversationId });
       await this.notifications.reviseMessage(tx, message.id, conversation.subject, moderated.text);
     });
-    return this.changed(message.id);
+    return this.changed(message.id, conversation);
   }
 
   async remove(ctx: BaseContext, messageId: string): Promise<MessageEntity> {
-    const message = await this.ownMessage(ctx, messageId);
+    const { message, conversation } = await this.ownMessage(ctx, messageId);
     await this.db.transaction(async (tx) => {
       await tx.getRepository(MessageEntity).update(message.id, { deletedAt: new Date() });
-      await this.withdraw(tx, message);
+      await this.notifications.withdrawMessage(tx, message.id, conversation.subject);
     });
-    return this.changed(message.id);
-  }
-
-  /** Notifications about a deleted message keep no copy of it (edits: reviseMessage in edit). */
-  private async withdraw(tx: EntityManager, message: MessageEntity): Promise<void> {
-    const conversation = await tx.getRepository(ConversationEntity).findOneByOrFail({ id: message.conversationId });
-    await this.notifications.withdrawMessage(tx, message.id, conversation.subject);
+    return this.changed(message.id, conversation);
   }
 
   /** The message as changed, told to the conversation's live subscribers. */
-  private async changed(messageId: string): Promise<MessageEntity> {
+  private async changed(messageId: string, conversation: ConversationEntity): Promise<MessageEntity> {
     const message = await this.db.getRepository(MessageEntity).findOneByOrFail({ id: messageId });
-    const conversation = await this.db.getRepository(ConversationEntity).findOneByOrFail({ id: message.conversationId });
     this.realtime.messageUpdated(message, conversation);
     return message;
   }
@@ -231,22 +223,23 @@ export class ConversationService {
         reviewedBy: viewer.userId,
         ...(action === "REMOVE" ? { deletedAt: new Date() } : {}),
       });
-      if (action === "REMOVE") await this.withdraw(tx, message);
+      if (action === "REMOVE") await this.notifications.withdrawMessage(tx, message.id, conversation.subject);
     });
     return repository.findOneByOrFail({ id: message.id });
   }
 
-  private async ownMessage(ctx: BaseContext, messageId: string): Promise<MessageEntity> {
+  /** The viewer's own message and its conversation; NOT_FOUND outside the conversation, FORBIDDEN for others' messages. */
+  private async ownMessage(ctx: BaseContext, messageId: string): Promise<{ message: MessageEntity; conversation: ConversationEntity }> {
     const viewer = requireViewer(ctx.viewer);
     const message = await this.db.getRepository(MessageEntity).findOneBy({ id: parseId(messageId, "input.messageId") });
     if (!message) throw new NotFoundError("Message", "input.messageId");
+    const conversation = await this.db.getRepository(ConversationEntity).findOneByOrFail({ id: message.conversationId });
     if (message.senderId !== viewer.userId) {
-      const conversation = await this.db.getRepository(ConversationEntity).findOneByOrFail({ id: message.conversationId });
       if (!sideOf(viewer, conversation)) throw new NotFoundError("Message", "input.messageId");
       throw new ForbiddenError("Only the sender can change a message");
     }
     if (message.deletedAt) throw new BadUserInputError("input.messageId", "The message was deleted");
-    return message;
+    return { message, conversation };
   }
 
   /** Moderates, stores and announces one message; bumps the conversation in the same transaction. */

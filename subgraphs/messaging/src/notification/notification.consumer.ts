@@ -79,9 +79,10 @@ async function planForMessage(deps: Deps, dataSource: DataSource, event: DomainE
   )) as { body: string; deleted_at: Date | null; subject: string; pet_id: string | null; clinic_id: string; owner_id: string; attachments: number }[];
   if (!row || row.deleted_at) return async () => [];
   const fromOwner = (sent.senderSide ?? (sent.senderId === row.owner_id ? "OWNER" : "CLINIC")) === "OWNER";
-  const recipients = (fromOwner ? await deps.directory.clinicStaffIds(row.clinic_id) : [row.owner_id]).filter((id) => id !== sent.senderId);
+  const [side, contacts] = await Promise.all([fromOwner ? deps.directory.clinicStaffIds(row.clinic_id) : [row.owner_id], deps.directory.contacts([sent.senderId])]);
+  const recipients = side.filter((id) => id !== sent.senderId);
   if (!recipients.length) return async () => [];
-  const sender = (await deps.directory.contacts([sent.senderId])).get(sent.senderId);
+  const sender = contacts.get(sent.senderId);
   return async (manager) => {
     const told = await deps.notifications.alreadyToldOf(manager, sent.conversationId, recipients);
     return planMessageNotifications({
