@@ -1,12 +1,8 @@
-import { execFile } from "node:child_process";
 import { randomUUID } from "node:crypto";
-import { resolve } from "node:path";
-import { promisify } from "node:util";
 import { Client } from "pg";
 import { CreatePetDocument, GrantRecordAccessDocument, PetRemindersDocument, RecordVaccinationDocument, SnoozeReminderDocument } from "../clients/__generated__/graphql";
-import { execute, registerClinicMember, registerUser, startStack, type Stack } from "./harness";
+import { execute, registerClinicMember, registerUser, runReminderJob, startStack, type Stack } from "./harness";
 
-const run = promisify(execFile);
 let stack: Stack;
 let db: Client;
 beforeAll(async () => {
@@ -20,15 +16,6 @@ afterAll(async () => {
 });
 
 const inDays = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
-
-/** Runs the reminder job as its own OS process, the way a second instance or a cron run would. */
-async function runJobProcess(): Promise<number> {
-  const { stdout } = await run(process.execPath, ["-r", "@swc-node/register", "src/run-reminder-job.ts"], {
-    cwd: resolve(__dirname, "../subgraphs/ehr"),
-    env: { ...process.env, LOG_LEVEL: "error" },
-  });
-  return (JSON.parse(stdout.trim().split("\n").pop()!) as { written: number }).written;
-}
 
 /** A pet with reminders due in a few days, through the gateway. */
 async function petWithDueReminders(codes: string[]) {
@@ -76,23 +63,23 @@ describe("ehr events through the outbox", () => {
   it("the reminder job run twice writes each reminder.due once", async () => {
     const { reminderIds } = await petWithDueReminders(["RABIES", "LEPTOSPIROSIS"]);
     expect(await dueEventsPerReminder(reminderIds)).toEqual(Object.fromEntries(reminderIds.map((id) => [id, 0])));
-    expect(await runJobProcess()).toBeGreaterThanOrEqual(2);
-    await runJobProcess();
+    expect(await runReminderJob(stack)).toBeGreaterThanOrEqual(2);
+    await runReminderJob(stack);
     expect(await dueEventsPerReminder(reminderIds)).toEqual(Object.fromEntries(reminderIds.map((id) => [id, 1])));
   }, 60_000);
 
   it("two job processes at once write each reminder.due once", async () => {
     const { reminderIds } = await petWithDueReminders(["RABIES", "DHPP", "BORDETELLA"]);
-    const written = await Promise.all([runJobProcess(), runJobProcess()]);
+    const written = await Promise.all([runReminderJob(stack), runReminderJob(stack)]);
     expect(written[0]! + written[1]!).toBeGreaterThanOrEqual(3);
     expect(await dueEventsPerReminder(reminderIds)).toEqual(Object.fromEntries(reminderIds.map((id) => [id, 1])));
   }, 60_000);
 
   it("a moved reminder is due again: one more event for the new date", async () => {
     const { vet, petId, reminderIds } = await petWithDueReminders(["RABIES"]);
-    await runJobProcess();
+    await runReminderJob(stack);
     await execute(stack.gateway.url, RecordVaccinationDocument, { input: { petId, vaccination: { vaccine: "RABIES", vaccineCode: "RABIES", nextDueOn: inDays(10) } } }, vet.token);
-    await runJobProcess();
+    await runReminderJob(stack);
     const { rows } = await db.query<{ due_on: string }>(
       `SELECT payload->>'dueOn' AS due_on FROM ehr.outbox WHERE type = 'reminder.due' AND payload->>'reminderId' = $1 ORDER BY seq`,
       [reminderIds[0]],
@@ -104,10 +91,10 @@ describe("ehr events through the outbox", () => {
 describe("snoozed reminders", () => {
   it("are not announced again while the snooze lasts", async () => {
     const { owner, reminderIds } = await petWithDueReminders(["DHPP"]);
-    await runJobProcess();
+    await runReminderJob(stack);
     const snoozed = await execute(stack.gateway.url, SnoozeReminderDocument, { input: { reminderId: reminderIds[0]!, until: inDays(5) } }, owner.token);
     expect(snoozed.errors).toBeUndefined();
-    await runJobProcess();
+    await runReminderJob(stack);
     expect(await dueEventsPerReminder(reminderIds)).toEqual({ [reminderIds[0]!]: 1 });
     const { rows } = await db.query(`SELECT due_event_at FROM ehr.reminders WHERE id = $1`, [reminderIds[0]]);
     // Cleared by the snooze: the job announces it again once the snooze ends.

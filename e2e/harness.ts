@@ -7,7 +7,10 @@ import { ehrConfigFromEnv, startEhr } from "@pawgraph/ehr";
 import { bookingsConfigFromEnv, startBookings } from "@pawgraph/bookings";
 import { messagingConfigFromEnv, startMessaging, type MessagingConfig } from "@pawgraph/messaging";
 import { createLogger, type RunningSubgraph } from "@pawgraph/subgraph-kit";
+import { execFile } from "node:child_process";
 import { randomUUID } from "node:crypto";
+import { resolve } from "node:path";
+import { promisify } from "node:util";
 import { Client as PgClient } from "pg";
 import { GrantRoleDocument, LoginDocument, RefreshSessionDocument, RegisterDocument, type Role } from "../clients/__generated__/graphql";
 
@@ -271,4 +274,16 @@ export async function registerClinicMember(stack: Stack, clinicId: string, role:
   const refreshed = await execute(stack.gateway.url, RefreshSessionDocument, { input: { refreshToken: member.refreshToken } });
   if (!refreshed.data) throw new Error(`refresh failed: ${JSON.stringify(refreshed.errors)}`);
   return { ...member, token: refreshed.data.refreshSession.accessToken, refreshToken: refreshed.data.refreshSession.refreshToken };
+}
+
+/**
+ * Runs ehr's reminder job once as its own OS process, the way cron or a second instance would, on the
+ * stack's database; returns how many reminder.due events it wrote.
+ */
+export async function runReminderJob(stack: Pick<Stack, "databaseUrl">): Promise<number> {
+  const { stdout } = await promisify(execFile)(process.execPath, ["-r", "@swc-node/register", "src/run-reminder-job.ts"], {
+    cwd: resolve(__dirname, "../subgraphs/ehr"),
+    env: { ...process.env, DATABASE_URL: stack.databaseUrl, LOG_LEVEL: "error" },
+  });
+  return (JSON.parse(stdout.trim().split("\n").pop()!) as { written: number }).written;
 }

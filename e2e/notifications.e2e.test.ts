@@ -1,7 +1,4 @@
-import { execFile } from "node:child_process";
 import { randomUUID } from "node:crypto";
-import { resolve } from "node:path";
-import { promisify } from "node:util";
 import type { Client } from "graphql-ws";
 import { Client as PgClient } from "pg";
 import { createEventBus, createLogger } from "@pawgraph/subgraph-kit";
@@ -27,7 +24,7 @@ import {
   UpdateNotificationPreferencesDocument,
 } from "../clients/__generated__/graphql";
 import { berlin, buildClinic, ownerWithPet } from "./bookings-fixtures";
-import { eventually, execute, onlyError, registerClinicMember, startStack, type Stack } from "./harness";
+import { eventually, execute, onlyError, registerClinicMember, runReminderJob, startStack, type Stack } from "./harness";
 import { startSmtpServer } from "./smtp";
 import { openSocket, settle, subscribe } from "./ws";
 
@@ -35,7 +32,6 @@ let stack: Stack;
 let smtp: Awaited<ReturnType<typeof startSmtpServer>>;
 let db: PgClient;
 const sockets: Client[] = [];
-const run = promisify(execFile);
 
 beforeAll(async () => {
   smtp = await startSmtpServer();
@@ -57,15 +53,6 @@ function socket(token: string): Client {
   const client = openSocket(stack.gateway.wsUrl, token);
   sockets.push(client);
   return client;
-}
-
-/** ehr's reminder job as its own OS process (as cron runs it), on this stack's database; returns how many reminder.due it wrote. */
-async function runReminderJob(): Promise<number> {
-  const { stdout } = await run(process.execPath, ["-r", "@swc-node/register", "src/run-reminder-job.ts"], {
-    cwd: resolve(__dirname, "../subgraphs/ehr"),
-    env: { ...process.env, DATABASE_URL: stack.databaseUrl, LOG_LEVEL: "error" },
-  });
-  return (JSON.parse(stdout.trim().split("\n").pop()!) as { written: number }).written;
 }
 
 let day = 1;
@@ -190,13 +177,13 @@ describe("notifications", () => {
     await eventually(() => notificationsOf(owner.token), (n) => n.unreadNotificationCount === 1); // "vaccination recorded" is in
     const live = subscribe(socket(owner.token), NotificationAddedDocument);
     await settle();
-    expect(await runReminderJob()).toBeGreaterThanOrEqual(1);
+    expect(await runReminderJob(stack)).toBeGreaterThanOrEqual(1);
     const reminder = (await live.nth(1, 5_000)).data?.notificationAdded;
     expect(reminder).toMatchObject({ type: "REMINDER_DUE", pet: { id: petId, name: petName } });
     expect(reminder?.body).toMatch(new RegExp(`^${petName} is due for .+ on \\d{1,2} \\w{3} \\d{4}\\.$`));
     const mail = await smtp.waitFor((m) => m.to.includes(owner.email) && m.raw.includes(`Subject: ${reminder!.title}`));
     expect(mail.raw).toContain(petName);
-    await runReminderJob();
+    await runReminderJob(stack);
     await settle(1_000);
     expect(live.results).toHaveLength(1);
     expect((await notificationsOf(owner.token)).unreadNotificationCount).toBe(2);
