@@ -104,6 +104,21 @@ export default defineConfig(
     },
   },
 
+  // Internal (service-to-service) fields are marked one way: the kit's @Internal(), which also guards them.
+  // A bare @inaccessible would hide a field from the gateway but leave it open to direct callers.
+  {
+    files: ["subgraphs/**/*.ts"],
+    rules: {
+      "no-restricted-syntax": [
+        "error",
+        {
+          selector: "CallExpression[callee.name='Directive'] > Literal[value=/@inaccessible/]",
+          message: "Mark internal fields with @Internal() and their types with @InternalType() from @pawgraph/subgraph-kit: they refuse callers without the gateway secret.",
+        },
+      ],
+    },
+  },
+
   // No import cycles inside or between workspaces. e2e/, bench/ and scripts/ are free to import any workspace.
   {
     files: sourceFiles,

@@ -44,14 +44,14 @@ async function sqlPerRequest(stack: Stack, token: string) {
   return { pets: result.data!.myPets.edges.length, petsSql: stack.pets.sql.take(), identitySql: stack.identity.sql.take() };
 }
 
-async function load(title: string, url: string, body: string, token: string) {
+async function load(title: string, url: string, body: string, token: string, extraHeaders: Record<string, string> = {}) {
   const result = await autocannon({
     title,
     url,
     method: "POST",
     connections: CONNECTIONS,
     duration: DURATION_SECONDS,
-    headers: { "content-type": "application/json", authorization: `Bearer ${token}` },
+    headers: { "content-type": "application/json", authorization: `Bearer ${token}`, ...extraHeaders },
     body,
   });
   if (result.non2xx > 0 || result.errors > 0) throw new Error(`${title}: ${result.non2xx} non-2xx, ${result.errors} errors`);
@@ -183,7 +183,8 @@ async function gatewayBench(stack: Stack) {
   // Warm up both paths (JIT, connection pools, query plans) before measuring.
   await autocannon({ url: stack.gateway.url, method: "POST", connections: 4, amount: 200, headers: { "content-type": "application/json", authorization: `Bearer ${small.token}` }, body: gatewayBody });
   const viaGateway = await load("gateway: myPets(10) { owners { displayName } }", stack.gateway.url, gatewayBody, small.token);
-  const direct = await load("pets subgraph: myPets(10) { owners { id } }", stack.pets.url, directBody, small.token);
+  // Straight at the subgraph as the gateway calls it: with the gateway secret.
+  const direct = await load("pets subgraph: myPets(10) { owners { id } }", stack.pets.url, directBody, small.token, { "x-gateway-secret": stack.gatewaySecret.secret });
 
   console.log(`\nmyPets with owners, ${CONNECTIONS} connections, ${DURATION_SECONDS}s each (loopback, in-process stack)`);
   console.table(

@@ -125,8 +125,12 @@ describe("docker-compose.yml", () => {
     expect(existsSync(join(root, workspace!, "package.json"))).toBe(true);
   });
 
-  it.each(appServices)("requires the gateway secret in %s", (_name, service) => {
-    expect(keyValues(service.environment).REQUIRE_GATEWAY_SECRET).toBe("true");
+  it.each(appServices)("requires the gateway secret in %s, with no default value to fall back on", (_name, service) => {
+    const environment = keyValues(service.environment);
+    expect(environment.REQUIRE_GATEWAY_SECRET).toBe("true");
+    expect(environment.NODE_ENV).toBe("production");
+    // `${VAR:?message}` makes Compose refuse to start when the variable is unset or empty.
+    expect(environment.GATEWAY_SECRET).toMatch(/^\$\{GATEWAY_SECRET:\?[^}]+\}$/);
   });
 
   it("runs Postgres from a pgvector image and has Redis", () => {
@@ -173,6 +177,16 @@ describe("deploy/k8s", () => {
 
   it.each(subgraphs)("routes the gateway to $name by its Service name", ({ name, port, urlVariable }) => {
     expect(find("ConfigMap", "pawgraph-config")?.data?.[urlVariable]).toBe(`http://${name}:${port}/graphql`);
+  });
+
+  it.each([...subgraphs.map((s) => s.name), "gateway"])("gives %s the gateway secret only from the Secret, never a literal value", (name) => {
+    const env = (container(name)?.env ?? []) as { name: string; value?: string; valueFrom?: { secretKeyRef?: { name: string; key: string; optional?: boolean } } }[];
+    const secret = env.find((e) => e.name === "GATEWAY_SECRET");
+    expect(secret?.value).toBeUndefined();
+    expect(secret?.valueFrom?.secretKeyRef).toMatchObject({ name: "pawgraph-secrets", key: "GATEWAY_SECRET" });
+    expect(secret?.valueFrom?.secretKeyRef?.optional).not.toBe(true);
+    expect(find("ConfigMap", "pawgraph-config")?.data?.GATEWAY_SECRET).toBeUndefined();
+    expect(manifests.some((m) => m.kind === "Secret")).toBe(false);
   });
 
   it("autoscales the gateway", () => {

@@ -6,7 +6,7 @@ import { startPets, petsConfigFromEnv } from "@pawgraph/pets";
 import { ehrConfigFromEnv, startEhr } from "@pawgraph/ehr";
 import { bookingsConfigFromEnv, startBookings } from "@pawgraph/bookings";
 import { messagingConfigFromEnv, startMessaging, type MessagingConfig } from "@pawgraph/messaging";
-import { createLogger, type RunningSubgraph } from "@pawgraph/subgraph-kit";
+import { createLogger, gatewaySecretFromEnv, type GatewaySecretSettings, type RunningSubgraph } from "@pawgraph/subgraph-kit";
 import { execFile } from "node:child_process";
 import { randomUUID } from "node:crypto";
 import { resolve } from "node:path";
@@ -22,6 +22,8 @@ export interface Stack {
   ehr: RunningSubgraph;
   bookings: RunningSubgraph;
   messaging: RunningSubgraph;
+  /** The secret the gateway and subgraphs share: a test calling a subgraph directly as a service sends it. */
+  gatewaySecret: GatewaySecretSettings;
   /** The database and event stream this stack's subgraphs use. */
   databaseUrl: string;
   eventStream: string;
@@ -67,13 +69,22 @@ async function ownDatabase(): Promise<{ url: string; stream: string; drop: () =>
   };
 }
 
+/** How a test stack starts; by default every subgraph requires the generated gateway secret, as in production. */
+export interface StackOptions {
+  /** The shared secret (default: the one generated under .data/keys, which `npm start` uses too). */
+  gatewaySecret?: string;
+  /** Whether subgraphs refuse calls without the secret (default true); internal fields need it either way. */
+  requireGatewaySecret?: boolean;
+  supergraphPath?: string;
+  watchSupergraph?: boolean;
+  messaging?: Partial<MessagingConfig>;
+}
+
 /**
  * Starts identity, pets and ehr, then the gateway on the committed supergraph.graphql with their real
  * ports; on the run's shared database and event stream, or with `ownDatabase` on fresh ones.
  */
-export async function startStack(
-  options: { gatewaySecret?: string; supergraphPath?: string; watchSupergraph?: boolean; messaging?: Partial<MessagingConfig>; ownDatabase?: boolean } = {},
-): Promise<Stack> {
+export async function startStack(options: StackOptions & { ownDatabase?: boolean } = {}): Promise<Stack> {
   if (!options.ownDatabase) return startStackOnEnv(options, async () => undefined);
   const own = await ownDatabase();
   return onEnv({ databaseUrl: own.url, eventStream: own.stream }, () => startStackOnEnv(options, own.drop));
@@ -92,36 +103,33 @@ async function onEnv<T>(where: Pick<Stack, "databaseUrl" | "eventStream">, start
   }
 }
 
-async function startStackOnEnv(
-  options: { gatewaySecret?: string; supergraphPath?: string; watchSupergraph?: boolean; messaging?: Partial<MessagingConfig> },
-  afterStop: () => Promise<void>,
-): Promise<Stack> {
+async function startStackOnEnv(options: StackOptions, afterStop: () => Promise<void>): Promise<Stack> {
   const databaseUrl = process.env.DATABASE_URL!;
+  const gatewaySecret: GatewaySecretSettings = { secret: options.gatewaySecret ?? gatewaySecretFromEnv().secret, required: options.requireGatewaySecret ?? true };
   const eventStream = process.env.EVENT_STREAM ?? "pawgraph:events";
   const identity = await startIdentity({
     ...identityConfigFromEnv(),
     port: 0,
-    gatewaySecret: options.gatewaySecret,
+    gatewaySecret,
     seedDemoData: false,
     platformAdminEmails: [ADMIN_EMAIL],
   });
   const jwksUrl = new URL("/.well-known/jwks.json", identity.url).toString();
-  const pets = await startPets({ ...petsConfigFromEnv(), port: 0, jwksUrl, gatewaySecret: options.gatewaySecret });
+  const pets = await startPets({ ...petsConfigFromEnv(), port: 0, jwksUrl, gatewaySecret });
   const ehrDefaults = ehrConfigFromEnv();
   const ehr = await startEhr({
     ...ehrDefaults,
     port: 0,
     jwksUrl,
     petsUrl: pets.url,
-    gatewaySecret: options.gatewaySecret,
-    outgoingSecret: options.gatewaySecret,
+    gatewaySecret,
     // Tests run the reminder job explicitly (e2e/ehr-events.e2e.test.ts), as separate processes.
     reminderJob: { ...ehrDefaults.reminderJob, enabled: false },
   });
-  const bookings = await startBookings({ ...bookingsConfigFromEnv(), port: 0, jwksUrl, petsUrl: pets.url, gatewaySecret: options.gatewaySecret, outgoingSecret: options.gatewaySecret });
-  const messaging = await startMessaging(testMessagingConfig({ identity, pets, bookings }, { gatewaySecret: options.gatewaySecret, outgoingSecret: options.gatewaySecret, ...options.messaging }));
+  const bookings = await startBookings({ ...bookingsConfigFromEnv(), port: 0, jwksUrl, petsUrl: pets.url, gatewaySecret });
+  const messaging = await startMessaging(testMessagingConfig({ identity, pets, bookings, gatewaySecret }, options.messaging));
   const urls: Record<string, string> = { identity: identity.url, pets: pets.url, ehr: ehr.url, bookings: bookings.url, messaging: messaging.url };
-  const gateway = await startTestGateway(urls, jwksUrl, options);
+  const gateway = await startTestGateway(urls, jwksUrl, { ...options, gatewaySecret: gatewaySecret.secret });
   const stack: Stack = {
     gateway,
     identity,
@@ -129,6 +137,7 @@ async function startStackOnEnv(
     ehr,
     bookings,
     messaging,
+    gatewaySecret,
     databaseUrl,
     eventStream,
     // Reads the fields at stop time: a test may have restarted a subgraph.
@@ -156,7 +165,7 @@ export async function restartMessaging(stack: Stack): Promise<void> {
 const NOTIFICATIONS_GROUP = `messaging.notifications.test.${randomUUID()}`;
 
 /** messaging's settings in a test stack: the stack's subgraphs, a free port, and `overrides`. */
-export function testMessagingConfig(subgraphs: Pick<Stack, "identity" | "pets" | "bookings">, overrides: Partial<MessagingConfig> = {}): MessagingConfig {
+export function testMessagingConfig(subgraphs: Pick<Stack, "identity" | "pets" | "bookings" | "gatewaySecret">, overrides: Partial<MessagingConfig> = {}): MessagingConfig {
   return {
     ...messagingConfigFromEnv(),
     port: 0,
@@ -164,6 +173,7 @@ export function testMessagingConfig(subgraphs: Pick<Stack, "identity" | "pets" |
     petsUrl: subgraphs.pets.url,
     identityUrl: subgraphs.identity.url,
     bookingsUrl: subgraphs.bookings.url,
+    gatewaySecret: subgraphs.gatewaySecret,
     // Test files run in parallel stacks on one database and one event stream: only the tests about
     // notifications turn them on, so no other stack takes their events or sends their email.
     // And a stack that does consume starts at the newest event, not behind every other file's bookings.
@@ -189,7 +199,7 @@ export function startTestGateway(
     watchSupergraph: options.watchSupergraph ?? false,
     subgraphUrl: (name) => urls[name],
     jwksUrl,
-    gatewaySecret: options.gatewaySecret,
+    gatewaySecret: options.gatewaySecret ?? gatewaySecretFromEnv().secret,
     sandbox: true,
     introspection: true,
     corsOrigins: true,

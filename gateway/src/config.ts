@@ -1,5 +1,5 @@
 import { resolve } from "node:path";
-import { createLogger, envBool, envInt, envOptional, envString, isProduction, type Logger } from "@pawgraph/subgraph-kit";
+import { createLogger, envBool, envInt, envOptional, envString, gatewaySecretFromEnv, isProduction, type Logger } from "@pawgraph/subgraph-kit";
 
 export interface GatewayConfig {
   port: number;
@@ -9,8 +9,8 @@ export interface GatewayConfig {
   /** Routing URL for a subgraph name when it differs from supergraph.graphql's (env: `PETS_URL`, ...). */
   subgraphUrl: (name: string) => string | undefined;
   jwksUrl: string;
-  /** Sent to subgraphs in `x-gateway-secret`. */
-  gatewaySecret?: string;
+  /** Sent to subgraphs in `x-gateway-secret` (and in their WebSockets' `connection_init`). */
+  gatewaySecret: string;
   sandbox: boolean;
   introspection: boolean;
   /** Allowed browser origins; `true` reflects any origin (development), `false` sends no CORS headers. */
@@ -30,7 +30,7 @@ export function gatewayConfigFromEnv(): GatewayConfig {
     watchSupergraph: envBool("SUPERGRAPH_WATCH", !production),
     subgraphUrl: (name) => envOptional(`${name.toUpperCase()}_URL`),
     jwksUrl: envString("IDENTITY_JWKS_URL", "http://localhost:4001/.well-known/jwks.json"),
-    gatewaySecret: envOptional("GATEWAY_SECRET"),
+    gatewaySecret: gatewaySecretFromEnv().secret,
     sandbox,
     introspection: envBool("INTROSPECTION_ENABLED", sandbox),
     corsOrigins: origins ? origins.split(",").map((o) => o.trim()) : !production,

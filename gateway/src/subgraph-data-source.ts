@@ -9,7 +9,7 @@ import type { GatewayContext } from "./context";
 export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> {
   constructor(
     url: string,
-    private readonly gatewaySecret: string | undefined,
+    private readonly gatewaySecret: string,
   ) {
     // Node's built-in fetch (undici) pools keep-alive connections per origin and is markedly
     // faster than the default make-fetch-happen, whose HTTP-cache layer a gateway does not need.
@@ -21,6 +21,6 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> 
     if (!headers) return;
     if (context?.authorization) headers.set("authorization", context.authorization);
     if (context?.requestId) headers.set(REQUEST_ID_HEADER, context.requestId);
-    if (this.gatewaySecret) headers.set(GATEWAY_SECRET_HEADER, this.gatewaySecret);
+    headers.set(GATEWAY_SECRET_HEADER, this.gatewaySecret);
   }
 }

@@ -15,7 +15,7 @@ export function buildSubscriptionSchema(options: {
   supergraphSdl: string;
   /** Routing URL per subgraph name (lower case, as in supergraph.yaml). */
   routing: Record<string, string>;
-  gatewaySecret?: string;
+  gatewaySecret: string;
   upstream: UpstreamSockets;
 }): GraphQLSchema {
   const urlOf = (name: string, fallback: string) => options.routing[name.toLowerCase()] ?? fallback;
@@ -33,7 +33,7 @@ export function buildSubscriptionSchema(options: {
           return {
             ...(context?.authorization ? { authorization: context.authorization } : {}),
             ...(context?.requestId ? { [REQUEST_ID_HEADER]: context.requestId } : {}),
-            ...(options.gatewaySecret ? { [GATEWAY_SECRET_HEADER]: options.gatewaySecret } : {}),
+            [GATEWAY_SECRET_HEADER]: options.gatewaySecret,
           };
         },
       });

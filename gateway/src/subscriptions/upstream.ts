@@ -43,7 +43,7 @@ export class UpstreamSockets {
   private readonly upstreams = new Map<string, Upstream>();
 
   constructor(
-    private readonly gatewaySecret: string | undefined,
+    private readonly gatewaySecret: string,
     private readonly log: Logger,
   ) {}
 

@@ -48,8 +48,3 @@ export function dataDir(): string {
   const { resolve } = require("node:path") as typeof import("node:path");
   return envOptional("PAWGRAPH_DATA_DIR") ?? resolve(__dirname, "../../../.data");
 }
-
-/** The shared gateway secret, if configured, and whether subgraphs insist on it. */
-export function gatewaySecretSetting(): string | undefined {
-  return envBool("REQUIRE_GATEWAY_SECRET", false) ? envString("GATEWAY_SECRET") : undefined;
-}

@@ -3,6 +3,7 @@ import type { IncomingHttpHeaders } from "node:http";
 import type { Logger } from "pino";
 import type { Viewer, AccessTokenVerifier } from "./auth";
 import { UnauthenticatedError } from "./errors";
+import { isGatewaySecret, type GatewaySecretSettings } from "./gateway-secret";
 
 export const GATEWAY_SECRET_HEADER = "x-gateway-secret";
 export const REQUEST_ID_HEADER = "x-request-id";
@@ -14,13 +15,18 @@ export interface BaseContext {
   authorization?: string;
   requestId: string;
   log: Logger;
+  /**
+   * The caller presented the gateway secret: it is the gateway or another subgraph, never a client.
+   * Internal fields, `_entities` and introspection need it even where the secret is not required.
+   */
+  trustedCaller: boolean;
 }
 
 export interface BaseContextOptions {
   verifier: AccessTokenVerifier;
   log: Logger;
-  /** When set, calls without this value in `x-gateway-secret` are refused. */
-  gatewaySecret?: string;
+  /** The shared secret; with `required`, calls without it in `x-gateway-secret` are refused. */
+  gatewaySecret: GatewaySecretSettings;
 }
 
 function header(headers: IncomingHttpHeaders, name: string): string | undefined {
@@ -30,14 +36,19 @@ function header(headers: IncomingHttpHeaders, name: string): string | undefined 
 
 /** Builds the per-request base context: checks the gateway secret, verifies the token again (zero trust). */
 export async function createBaseContext(headers: IncomingHttpHeaders, options: BaseContextOptions): Promise<BaseContext> {
-  if (options.gatewaySecret !== undefined && header(headers, GATEWAY_SECRET_HEADER) !== options.gatewaySecret) {
-    throw new UnauthenticatedError("Requests must come through the gateway");
-  }
-  return baseContextFor({ authorization: header(headers, "authorization"), requestId: header(headers, REQUEST_ID_HEADER) }, options);
+  const trustedCaller = isGatewaySecret(header(headers, GATEWAY_SECRET_HEADER), options.gatewaySecret.secret);
+  if (options.gatewaySecret.required && !trustedCaller) throw new UnauthenticatedError("Requests must come through the gateway");
+  return baseContextFor({ authorization: header(headers, "authorization"), requestId: header(headers, REQUEST_ID_HEADER), trustedCaller }, options);
 }
 
-/** The base context for one operation once the caller is known to be the gateway (HTTP headers or a WebSocket operation's extensions). */
-export async function baseContextFor(caller: { authorization?: string; requestId?: string }, options: Omit<BaseContextOptions, "gatewaySecret">): Promise<BaseContext> {
+/**
+ * The base context for one operation once it is known whether the caller presented the secret (HTTP
+ * headers, or a WebSocket connection's `connection_init`) and who the viewer is (its token).
+ */
+export async function baseContextFor(
+  caller: { authorization?: string; requestId?: string; trustedCaller: boolean },
+  options: Omit<BaseContextOptions, "gatewaySecret">,
+): Promise<BaseContext> {
   const requestId = caller.requestId && /^[\w-]{1,64}$/.test(caller.requestId) ? caller.requestId : randomUUID();
   const authorization = caller.authorization;
   const viewer = await options.verifier.fromAuthorizationHeader(authorization);
@@ -46,5 +57,6 @@ export async function baseContextFor(caller: { authorization?: string; requestId
     authorization: viewer ? authorization : undefined,
     requestId,
     log: options.log.child({ requestId, userId: viewer?.userId }),
+    trustedCaller: caller.trustedCaller,
   };
 }

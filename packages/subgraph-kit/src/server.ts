@@ -10,6 +10,8 @@ import type { Logger } from "pino";
 import type { AccessTokenVerifier } from "./auth";
 import { createBaseContext, type BaseContext } from "./context";
 import { DomainError, createErrorFormatter } from "./errors";
+import type { GatewaySecretSettings } from "./gateway-secret";
+import { trustedRootFieldsPlugin } from "./internal";
 import { serveSubgraphSubscriptions } from "./subscriptions";
 
 export interface SubgraphServerOptions<C extends BaseContext> {
@@ -17,7 +19,8 @@ export interface SubgraphServerOptions<C extends BaseContext> {
   schema: GraphQLSchema;
   log: Logger;
   verifier: AccessTokenVerifier;
-  gatewaySecret?: string;
+  /** The secret shared with the gateway; see `gatewaySecretFromEnv`. */
+  gatewaySecret: GatewaySecretSettings;
   /** Adds this subgraph's per-request parts (loaders, services) to the base context. */
   createContext: (base: BaseContext) => C;
   /** Extra HTTP routes (e.g. identity's JWKS). */
@@ -108,6 +111,7 @@ export async function startSubgraphServer<C extends BaseContext>(options: Subgra
       // No cache hints or Apollo Studio traces are used; both plugins cost time on every field.
       ApolloServerPluginCacheControlDisabled(),
       ApolloServerPluginInlineTraceDisabled(),
+      trustedRootFieldsPlugin<C>(),
       ...(options.plugins ?? []),
     ],
     logger: options.log,

@@ -23,14 +23,15 @@ export class SubgraphClient {
   constructor(
     readonly name: string,
     private readonly url: string,
-    private readonly gatewaySecret?: string,
+    /** Proves this caller is one of Pawgraph's services (`x-gateway-secret`). */
+    private readonly gatewaySecret: string,
     private readonly timeoutMs = 5_000,
   ) {}
 
   async query<T>(ctx: Pick<BaseContext, "requestId" | "authorization">, query: string, variables: Record<string, unknown>): Promise<T> {
     const headers: Record<string, string> = { "content-type": "application/json", [REQUEST_ID_HEADER]: ctx.requestId };
     if (ctx.authorization) headers.authorization = ctx.authorization;
-    if (this.gatewaySecret) headers[GATEWAY_SECRET_HEADER] = this.gatewaySecret;
+    headers[GATEWAY_SECRET_HEADER] = this.gatewaySecret;
     let response: Response;
     try {
       response = await fetch(this.url, {
@@ -52,7 +53,7 @@ export class SubgraphClient {
 
   /**
    * A call made for no viewer (an event consumer, a background job) to one of the other subgraph's
-   * internal `@inaccessible` fields, which the gateway never serves; the gateway secret guards them.
+   * internal fields (the kit's `@Internal()`), which the gateway never serves; the gateway secret guards them.
    */
   serviceQuery<T>(query: string, variables: Record<string, unknown>): Promise<T> {
     return this.query<T>({ requestId: randomUUID() }, query, variables);

@@ -1,4 +1,4 @@
-import { GraphQLError, type ExecutionResult, type GraphQLFormattedError, type GraphQLSchema } from "graphql";
+import { GraphQLError, getOperationAST, type ExecutionResult, type GraphQLFormattedError, type GraphQLSchema } from "graphql";
 import type { Server } from "node:http";
 import { useServer } from "graphql-ws/use/ws";
 import { WebSocketServer } from "ws";
@@ -7,6 +7,8 @@ import type { AccessTokenVerifier } from "./auth";
 import { baseContextFor, type BaseContext } from "./context";
 import { DocumentCache } from "./document-cache";
 import { createErrorFormatter } from "./errors";
+import { isGatewaySecret, type GatewaySecretSettings } from "./gateway-secret";
+import { trustedOnlyRootField, untrustedRootFieldError } from "./internal";
 
 /**
  * How the gateway talks to a subgraph over graphql-ws: `connection_init` carries the gateway secret
@@ -40,13 +42,15 @@ export function serveSubgraphSubscriptions<C extends BaseContext>(options: {
   server: Server;
   schema: GraphQLSchema;
   verifier: AccessTokenVerifier;
-  gatewaySecret?: string;
+  gatewaySecret: GatewaySecretSettings;
   log: Logger;
   createContext: (base: BaseContext) => C;
 }): SubgraphSubscriptionServer {
   const wss = new WebSocketServer({ server: options.server, path: "/graphql" });
   const format = createErrorFormatter(options.log);
   const prepared = new WeakMap<object, Map<string, BaseContext>>();
+  /** Sockets whose `connection_init` carried the secret (the gateway's). */
+  const trusted = new WeakSet<object>();
   const formatAll = (errors: readonly GraphQLError[]): GraphQLFormattedError[] => errors.map((e) => format(e.toJSON(), e));
   // The gateway sends every client's subscription with the same few query strings.
   const documents = new DocumentCache();
@@ -57,19 +61,33 @@ export function serveSubgraphSubscriptions<C extends BaseContext>(options: {
       validate: documents.validate,
       onConnect: (ctx) => {
         const params = (ctx.connectionParams ?? {}) as UpstreamConnectionParams;
-        if (options.gatewaySecret !== undefined && params.gatewaySecret !== options.gatewaySecret) {
-          options.log.warn("refused a WebSocket without the gateway secret");
-          ctx.extra.socket.close(CLOSE_FORBIDDEN, "Connections must come through the gateway");
-          return false;
+        if (isGatewaySecret(params.gatewaySecret, options.gatewaySecret.secret)) {
+          trusted.add(ctx);
+          return true;
         }
-        return true;
+        if (!options.gatewaySecret.required) return true;
+        options.log.warn("refused a WebSocket without the gateway secret");
+        ctx.extra.socket.close(CLOSE_FORBIDDEN, "Connections must come through the gateway");
+        return false;
       },
       // The viewer is checked here, not in `context`: graphql-ws closes the whole (shared) socket when
       // `context` throws, while errors returned from onSubscribe fail just that operation.
       onSubscribe: async (ctx, id, payload) => {
         const caller = (payload.extensions as UpstreamOperationExtensions | undefined)?.pawgraph ?? {};
+        if (!trusted.has(ctx)) {
+          const document = (() => {
+            try {
+              return documents.parse(payload.query);
+            } catch {
+              return undefined; // graphql-ws reports the syntax error itself
+            }
+          })();
+          const operation = document && getOperationAST(document, payload.operationName);
+          const field = operation && trustedOnlyRootField(document, operation);
+          if (field) return [untrustedRootFieldError(field)];
+        }
         try {
-          const base = await baseContextFor(caller, options);
+          const base = await baseContextFor({ ...caller, trustedCaller: trusted.has(ctx) }, options);
           let pending = prepared.get(ctx);
           if (!pending) prepared.set(ctx, (pending = new Map()));
           pending.set(id, base);

@@ -10,9 +10,10 @@ import {
   envInt,
   envOptional,
   envString,
-  gatewaySecretSetting,
+  gatewaySecretFromEnv,
   localFileSecret,
   startSubgraphServer,
+  type GatewaySecretSettings,
   type Logger,
   type RunningSubgraph,
 } from "@pawgraph/subgraph-kit";
@@ -33,8 +34,8 @@ export interface BookingsConfig {
   databaseUrl: string;
   jwksUrl: string;
   petsUrl: string;
-  gatewaySecret?: string;
-  outgoingSecret?: string;
+  /** Shared with the gateway and the other subgraphs: required of incoming calls, sent on outgoing ones. */
+  gatewaySecret: GatewaySecretSettings;
   /** Base URL clients reach this subgraph at, for calendar feed URLs (default: its own address). */
   publicUrl?: string;
   feedSecret?: string;
@@ -52,8 +53,7 @@ export function bookingsConfigFromEnv(): BookingsConfig {
     databaseUrl: databaseUrlFor("bookings"),
     jwksUrl: envString("IDENTITY_JWKS_URL", "http://localhost:4001/.well-known/jwks.json"),
     petsUrl: envString("PETS_URL", "http://localhost:4002/graphql"),
-    gatewaySecret: gatewaySecretSetting(),
-    outgoingSecret: envOptional("GATEWAY_SECRET"),
+    gatewaySecret: gatewaySecretFromEnv(),
     publicUrl: envOptional("BOOKINGS_PUBLIC_URL"),
     feedSecret: envOptional("CALENDAR_FEED_SECRET"),
     feedSecretDir: join(dataDir(), "keys", "calendar"),
@@ -74,7 +74,7 @@ export async function startBookings(config: BookingsConfig): Promise<RunningSubg
   const availability = new AvailabilityService(db, schedules, config.slotStepMinutes);
   const bookingReads = new BookingRepository(db);
   const services: BookingsServices = {
-    pets: new SubgraphClient("pets", config.petsUrl, config.outgoingSecret),
+    pets: new SubgraphClient("pets", config.petsUrl, config.gatewaySecret.secret),
     clinics: new ClinicDirectory(db),
     catalog,
     schedules,

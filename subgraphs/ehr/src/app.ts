@@ -10,9 +10,10 @@ import {
   envInt,
   envOptional,
   envString,
-  gatewaySecretSetting,
+  gatewaySecretFromEnv,
   startSubgraphServer,
   type FileStoreSettings,
+  type GatewaySecretSettings,
   type Logger,
   type RunningSubgraph,
 } from "@pawgraph/subgraph-kit";
@@ -43,10 +44,8 @@ export interface EhrConfig {
   jwksUrl: string;
   /** The pets subgraph, asked (with the viewer's token) who may see which pet. */
   petsUrl: string;
-  /** Required of incoming calls when set (REQUIRE_GATEWAY_SECRET). */
-  gatewaySecret?: string;
-  /** Sent on calls to other subgraphs (`GATEWAY_SECRET`). */
-  outgoingSecret?: string;
+  /** Shared with the gateway and the other subgraphs: required of incoming calls, sent on outgoing ones. */
+  gatewaySecret: GatewaySecretSettings;
   files: FileStoreSettings;
   /** Redis Streams for the event bus when set; the Postgres bus otherwise. */
   redisUrl?: string;
@@ -62,8 +61,7 @@ export function ehrConfigFromEnv(): EhrConfig {
     databaseUrl: databaseUrlFor("ehr"),
     jwksUrl: envString("IDENTITY_JWKS_URL", "http://localhost:4001/.well-known/jwks.json"),
     petsUrl: envString("PETS_URL", "http://localhost:4002/graphql"),
-    gatewaySecret: gatewaySecretSetting(),
-    outgoingSecret: envOptional("GATEWAY_SECRET"),
+    gatewaySecret: gatewaySecretFromEnv(),
     files: fileStoreSettingsFromEnv("ehr"),
     redisUrl: envOptional("REDIS_URL"),
     relayEnabled: envBool("OUTBOX_RELAY_ENABLED", true),
@@ -101,7 +99,7 @@ export async function startEhr(config: EhrConfig): Promise<RunningSubgraph> {
   const services: EhrServices = {
     db,
     attachments: new AttachmentService(db, policy, files.store, { maxBytes: config.files.maxBytes, uploadUrlSeconds: 900, downloadUrlSeconds: 300 }),
-    pets: new SubgraphClient("pets", config.petsUrl, config.outgoingSecret),
+    pets: new SubgraphClient("pets", config.petsUrl, config.gatewaySecret.secret),
     policy,
     accessLog: new AccessLogRepository(db),
     recallRules: new RecallRuleService(db),

@@ -9,9 +9,10 @@ import {
   envBool,
   envInt,
   envOptional,
-  gatewaySecretSetting,
+  gatewaySecretFromEnv,
   isProduction,
   startSubgraphServer,
+  type GatewaySecretSettings,
   type Logger,
   type RunningSubgraph,
 } from "@pawgraph/subgraph-kit";
@@ -27,7 +28,8 @@ import { UserService } from "./user/user.service";
 export interface IdentityConfig {
   port: number;
   databaseUrl: string;
-  gatewaySecret?: string;
+  /** Shared with the gateway and the other subgraphs: required of incoming calls, sent on outgoing ones. */
+  gatewaySecret: GatewaySecretSettings;
   /** PKCS#8 PEM of an Ed25519 key; without it a development key is kept under the data dir. */
   privateKeyPem?: string;
   keyId: string;
@@ -49,7 +51,7 @@ export function identityConfigFromEnv(): IdentityConfig {
   return {
     port: envInt("PORT", envInt("IDENTITY_PORT", 4001)),
     databaseUrl: databaseUrlFor("identity"),
-    gatewaySecret: gatewaySecretSetting(),
+    gatewaySecret: gatewaySecretFromEnv(),
     privateKeyPem,
     keyId: envOptional("JWT_KEY_ID") ?? "identity-1",
     devKeyFile: join(dataDir(), "keys", "identity-signing-key.json"),

@@ -8,7 +8,7 @@ import {
   envInt,
   envOptional,
   envString,
-  gatewaySecretSetting,
+  gatewaySecretFromEnv,
   openRealtimePubSub,
   openFileStore,
   fileStoreSettingsFromEnv,
@@ -16,6 +16,7 @@ import {
   startSubgraphServer,
   type EventStartFrom,
   type FileStoreSettings,
+  type GatewaySecretSettings,
   type Logger,
   type RunningSubgraph,
 } from "@pawgraph/subgraph-kit";
@@ -56,8 +57,8 @@ export interface MessagingConfig {
   deliveryEnabled: boolean;
   /** Where message attachments are stored (S3 or local disk served at /files). */
   files: FileStoreSettings;
-  gatewaySecret?: string;
-  outgoingSecret?: string;
+  /** Shared with the gateway and the other subgraphs: required of incoming calls, sent on outgoing ones. */
+  gatewaySecret: GatewaySecretSettings;
   redisUrl?: string;
   relayEnabled: boolean;
   log: Logger;
@@ -79,8 +80,7 @@ export function messagingConfigFromEnv(): MessagingConfig {
     consumeFrom: envString("NOTIFICATIONS_START_FROM", "beginning") === "latest" ? "latest" : "beginning",
     notificationsGroup: NOTIFICATIONS_CONSUMER,
     files: fileStoreSettingsFromEnv("messaging"),
-    gatewaySecret: gatewaySecretSetting(),
-    outgoingSecret: envOptional("GATEWAY_SECRET"),
+    gatewaySecret: gatewaySecretFromEnv(),
     redisUrl: envOptional("REDIS_URL"),
     relayEnabled: envBool("OUTBOX_RELAY_ENABLED", true),
     log: createLogger("messaging"),
@@ -90,17 +90,17 @@ export function messagingConfigFromEnv(): MessagingConfig {
 /** Composition root: config → database → services → server. */
 export async function startMessaging(config: MessagingConfig): Promise<RunningSubgraph> {
   const { dataSource: db, sql } = await openMessagingDatabase(config.databaseUrl, config.log);
-  const pets = new SubgraphClient("pets", config.petsUrl, config.outgoingSecret);
+  const pets = new SubgraphClient("pets", config.petsUrl, config.gatewaySecret.secret);
   const live = openRealtimePubSub<RealtimeTopics>({ redisUrl: config.redisUrl, log: config.log });
   const realtime = new MessagingRealtime(live.pubSub);
-  const identity = new SubgraphClient("identity", config.identityUrl, config.outgoingSecret);
+  const identity = new SubgraphClient("identity", config.identityUrl, config.gatewaySecret.secret);
   const directory = new Directory(identity, pets);
   const notifications = new NotificationService(db);
   const deliveries = new DeliveryWorker(db, directory, new EmailSender(config.smtpUrl, config.mailFrom, config.log), pushSenderFor(config.fcmProjectId, config.log), config.log);
   const files = await openFileStore(config.files, "messaging");
   // The two services need each other: attachments check participation, sending attaches files.
   const attachments: MessageAttachmentService = new MessageAttachmentService(db, (ctx, id) => conversations.participating(ctx, id), files.store, config.files.maxBytes);
-  const bookings = new SubgraphClient("bookings", config.bookingsUrl, config.outgoingSecret);
+  const bookings = new SubgraphClient("bookings", config.bookingsUrl, config.gatewaySecret.secret);
   const conversations: ConversationService = new ConversationService(db, pets, bookings, realtime, attachments, notifications);
   const services = { pets, realtime, notifications, attachments, conversations };
   const running = await startSubgraphServer<MessagingContext>(

@@ -56,7 +56,7 @@ async function statusOf(id: string): Promise<{ status: string; attempts: number 
 
 function worker(): DeliveryWorker {
   // No addresses are needed for push; identity is never asked (nothing listens on port 9).
-  const nowhere = new SubgraphClient("identity", "http://127.0.0.1:9/graphql");
+  const nowhere = new SubgraphClient("identity", "http://127.0.0.1:9/graphql", "unused-secret");
   return new DeliveryWorker(db, new Directory(nowhere, nowhere), new EmailSender(undefined, "test@pawgraph.test", log), pushSenderFor(undefined, log), log, 60_000);
 }
 

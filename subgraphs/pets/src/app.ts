@@ -7,8 +7,9 @@ import {
   databaseUrlFor,
   envInt,
   envString,
-  gatewaySecretSetting,
+  gatewaySecretFromEnv,
   startSubgraphServer,
+  type GatewaySecretSettings,
   type Logger,
   type RunningSubgraph,
 } from "@pawgraph/subgraph-kit";
@@ -29,7 +30,8 @@ export interface PetsConfig {
   consumeEvents: boolean;
   databaseUrl: string;
   jwksUrl: string;
-  gatewaySecret?: string;
+  /** Shared with the gateway and the other subgraphs: required of incoming calls, sent on outgoing ones. */
+  gatewaySecret: GatewaySecretSettings;
   log: Logger;
 }
 
@@ -40,7 +42,7 @@ export function petsConfigFromEnv(): PetsConfig {
     consumeEvents: envBool("EVENT_CONSUMERS_ENABLED", true),
     databaseUrl: databaseUrlFor("pets"),
     jwksUrl: envString("IDENTITY_JWKS_URL", "http://localhost:4001/.well-known/jwks.json"),
-    gatewaySecret: gatewaySecretSetting(),
+    gatewaySecret: gatewaySecretFromEnv(),
     log: createLogger("pets"),
   };
 }

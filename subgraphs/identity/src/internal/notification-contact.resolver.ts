@@ -1,8 +1,8 @@
-import { Arg, Ctx, Directive, Field, ID, ObjectType, Query, Resolver } from "type-graphql";
-import { BadUserInputError, isUuid } from "@pawgraph/subgraph-kit";
+import { Arg, Ctx, Field, ID, ObjectType, Query, Resolver } from "type-graphql";
+import { BadUserInputError, Internal, InternalType, isUuid } from "@pawgraph/subgraph-kit";
 import type { IdentityContext } from "../context";
 
-@Directive("@inaccessible")
+@InternalType()
 @ObjectType({ description: "Where to reach a user with a notification (internal: for other subgraphs, not served by the gateway)." })
 export class NotificationContact {
   @Field(() => ID, { description: "The user." })
@@ -17,11 +17,12 @@ export class NotificationContact {
 
 /**
  * Internal queries other subgraphs call directly (with the gateway secret) when they act for no
- * viewer, e.g. messaging sending an email for an event. `@inaccessible`: the gateway never serves them.
+ * viewer, e.g. messaging sending an email for an event. `@Internal()`: the gateway never serves them,
+ * and called directly they answer only callers with the gateway secret.
  */
 @Resolver()
 export class NotificationContactResolver {
-  @Directive("@inaccessible")
+  @Internal()
   @Query(() => [NotificationContact], { description: "Internal: email and name of up to 100 users, for notifications." })
   async notificationContacts(@Arg("userIds", () => [ID], { description: "The users." }) userIds: string[], @Ctx() ctx: IdentityContext): Promise<NotificationContact[]> {
     if (userIds.length > 100 || !userIds.every(isUuid)) throw new BadUserInputError("userIds", "userIds must be at most 100 user ids");
@@ -29,7 +30,7 @@ export class NotificationContactResolver {
     return users.map((user) => ({ userId: user.id, email: user.email, displayName: user.displayName }));
   }
 
-  @Directive("@inaccessible")
+  @Internal()
   @Query(() => [ID], { description: "Internal: the users who hold a role (vet, staff, admin) at a clinic, for notifications." })
   async clinicStaffIds(@Arg("clinicId", () => ID, { description: "The clinic." }) clinicId: string, @Ctx() ctx: IdentityContext): Promise<string[]> {
     if (!isUuid(clinicId)) throw new BadUserInputError("clinicId", "clinicId must be a clinic id");

@@ -1,8 +1,8 @@
-import { Arg, Ctx, Directive, Field, ID, ObjectType, Query, Resolver } from "type-graphql";
-import { BadUserInputError, isUuid } from "@pawgraph/subgraph-kit";
+import { Arg, Ctx, Field, ID, ObjectType, Query, Resolver } from "type-graphql";
+import { BadUserInputError, Internal, InternalType, isUuid } from "@pawgraph/subgraph-kit";
 import type { PetsContext } from "../context";
 
-@Directive("@inaccessible")
+@InternalType()
 @ObjectType({ description: "Who hears about a pet (internal: for other subgraphs, not served by the gateway)." })
 export class PetAudience {
   @Field(() => ID, { description: "The pet." })
@@ -17,11 +17,12 @@ export class PetAudience {
 
 /**
  * Internal query other subgraphs call directly (with the gateway secret) when they act for no viewer:
- * messaging asks whom to notify about a pet's reminder. `@inaccessible`: the gateway never serves it.
+ * messaging asks whom to notify about a pet's reminder. `@Internal()`: the gateway never serves it,
+ * and called directly it answers only callers with the gateway secret.
  */
 @Resolver()
 export class PetAudienceResolver {
-  @Directive("@inaccessible")
+  @Internal()
   @Query(() => [PetAudience], { description: "Internal: names and owners of up to 100 pets, for notifications." })
   async petAudience(@Arg("petIds", () => [ID], { description: "The pets." }) petIds: string[], @Ctx() ctx: PetsContext): Promise<PetAudience[]> {
     if (petIds.length > 100 || !petIds.every(isUuid)) throw new BadUserInputError("petIds", "petIds must be at most 100 pet ids");

@@ -1,0 +1,167 @@
+// Subgraphs answer only the gateway and each other: the secret is required by default, and internal
+// fields, `_entities`, `_service` and introspection refuse any caller without it even where it is not.
+import { execFile } from "node:child_process";
+import { readFileSync } from "node:fs";
+import { resolve } from "node:path";
+import { promisify } from "node:util";
+import { Kind, parse, type FieldDefinitionNode, type TypeNode } from "graphql";
+import { MeDocument } from "../clients/__generated__/graphql";
+import { execute, post, registerUser, startStack, type Stack } from "./harness";
+
+const SUBGRAPHS = ["identity", "pets", "ehr", "bookings", "messaging"] as const;
+type SubgraphName = (typeof SUBGRAPHS)[number];
+
+/** Root fields each subgraph marks internal (`@inaccessible` in its committed SDL, which the kit's `@Internal()` writes). */
+function internalRootFields(subgraph: SubgraphName): FieldDefinitionNode[] {
+  const sdl = parse(readFileSync(resolve(__dirname, `../subgraphs/${subgraph}/schema.graphql`), "utf8"));
+  return sdl.definitions.flatMap((definition) =>
+    (definition.kind === Kind.OBJECT_TYPE_DEFINITION || definition.kind === Kind.OBJECT_TYPE_EXTENSION) &&
+    ["Query", "Mutation"].includes(definition.name.value)
+      ? (definition.fields ?? []).filter((field) => field.directives?.some((d) => d.name.value === "inaccessible"))
+      : [],
+  );
+}
+
+const UUID = "0b0e5a2c-4a0e-4f7c-9d1e-3c2b1a0f9e8d";
+
+/** A value of `type` that passes GraphQL validation (the guard refuses before the resolver looks at it). */
+function sample(type: TypeNode): unknown {
+  if (type.kind === Kind.NON_NULL_TYPE) return sample(type.type);
+  if (type.kind === Kind.LIST_TYPE) return [sample(type.type)];
+  return { ID: UUID, String: "x", Int: 1, Float: 1, Boolean: true }[type.name.value] ?? UUID;
+}
+
+/** `query($a: [ID!]!) { field(a: $a) }` with sample variables, selecting `__typename` under object results. */
+function callOf(field: FieldDefinitionNode, scalarResult: boolean) {
+  const args = field.arguments ?? [];
+  const printType = (type: TypeNode): string =>
+    type.kind === Kind.NON_NULL_TYPE ? `${printType(type.type)}!` : type.kind === Kind.LIST_TYPE ? `[${printType(type.type)}]` : type.name.value;
+  const declarations = args.map((a) => `$${a.name.value}: ${printType(a.type)}`).join(", ");
+  const passed = args.map((a) => `${a.name.value}: $${a.name.value}`).join(", ");
+  const query = `query${declarations ? `(${declarations})` : ""} { ${field.name.value}${passed ? `(${passed})` : ""}${scalarResult ? "" : " { __typename }"} }`;
+  return { query, variables: Object.fromEntries(args.map((a) => [a.name.value, sample(a.type)])) };
+}
+
+function namedType(type: TypeNode): string {
+  return type.kind === Kind.NAMED_TYPE ? type.name.value : namedType(type.type);
+}
+
+const isScalar = (field: FieldDefinitionNode) => ["ID", "String", "Int", "Float", "Boolean"].includes(namedType(field.type));
+
+const internalCalls = SUBGRAPHS.flatMap((subgraph) => internalRootFields(subgraph).map((field) => ({ subgraph, field: field.name.value, ...callOf(field, isScalar(field)) })));
+
+describe("subgraphs trust only the gateway (secret required, the default)", () => {
+  let stack: Stack;
+  beforeAll(async () => {
+    stack = await startStack();
+  });
+  afterAll(() => stack.stop());
+
+  const subgraphUrl = (name: SubgraphName) => stack[name].url;
+  const withSecret = () => ({ "x-gateway-secret": stack.gatewaySecret.secret });
+
+  it("marks some fields internal, so the sweeps below test something", () => {
+    expect(internalCalls.map((c) => c.field)).toEqual(expect.arrayContaining(["notificationContacts", "clinicStaffIds", "petAudience"]));
+  });
+
+  it("answers clients through the gateway as before", async () => {
+    const { token, user } = await registerUser(stack);
+    expect((await execute(stack.gateway.url, MeDocument, {}, token)).data?.me.id).toBe(user.id);
+  });
+
+  it("refuses notificationContacts straight at identity without the secret, and leaks no email", async () => {
+    const { user, email } = await registerUser(stack);
+    const response = await post(stack.identity.url, { query: `{ notificationContacts(userIds: ["${user.id}"]) { email } }` });
+    expect(response.status).toBe(401);
+    expect(response.errors?.[0]?.extensions?.code).toBe("UNAUTHENTICATED");
+    expect(JSON.stringify(response)).not.toContain(email);
+    // The service that needs it (messaging, with the secret) still gets it.
+    const asService = await post<{ notificationContacts: { email: string }[] }>(stack.identity.url, { query: `{ notificationContacts(userIds: ["${user.id}"]) { email } }` }, undefined, withSecret());
+    expect(asService.data?.notificationContacts).toEqual([{ email }]);
+  });
+
+  it("refuses every call without the secret at every subgraph: plain queries, _entities, _service and introspection", async () => {
+    for (const name of SUBGRAPHS) {
+      for (const query of ["{ __typename }", `{ _entities(representations: [{ __typename: "User", id: "${UUID}" }]) { __typename } }`, "{ _service { sdl } }", "{ __schema { types { name } } }"]) {
+        const response = await post(subgraphUrl(name), { query });
+        expect({ name, query, status: response.status, code: response.errors?.[0]?.extensions?.code, data: response.data }).toEqual({ name, query, status: 401, code: "UNAUTHENTICATED", data: undefined });
+      }
+    }
+  });
+
+  it("refuses a wrong secret as it refuses none", async () => {
+    const response = await post(stack.pets.url, { query: "{ __typename }" }, undefined, { "x-gateway-secret": `${stack.gatewaySecret.secret}x` });
+    expect(response.status).toBe(401);
+  });
+
+  it("refuses a subgraph WebSocket without the secret", async () => {
+    const { WebSocket } = await import("ws");
+    const socket = new WebSocket(stack.messaging.url.replace(/^http/, "ws"), "graphql-transport-ws");
+    const closed = new Promise<number>((resolvePromise) => socket.on("close", (code) => resolvePromise(code)));
+    socket.on("open", () => socket.send(JSON.stringify({ type: "connection_init", payload: {} })));
+    expect(await closed).toBe(4403);
+  });
+});
+
+describe("internal fields with the secret not required of every call (REQUIRE_GATEWAY_SECRET=false)", () => {
+  let stack: Stack;
+  beforeAll(async () => {
+    stack = await startStack({ requireGatewaySecret: false });
+  });
+  afterAll(() => stack.stop());
+
+  it.each(internalCalls)("$subgraph refuses $field to a caller without the secret", async ({ subgraph, query, variables }) => {
+    const { token } = await registerUser(stack);
+    for (const auth of [undefined, token]) {
+      const response = await post(stack[subgraph].url, { query, variables }, auth);
+      expect(response.errors?.[0]?.extensions?.code).toBe("FORBIDDEN");
+      expect(response.data ?? null).toBeNull();
+    }
+    const trusted = await post(stack[subgraph].url, { query, variables }, undefined, { "x-gateway-secret": stack.gatewaySecret.secret });
+    expect(trusted.errors?.[0]?.extensions?.code).not.toBe("FORBIDDEN");
+  });
+
+  it("refuses _entities, _service and introspection without the secret, also hidden in fragments", async () => {
+    for (const query of [
+      `{ _entities(representations: [{ __typename: "Pet", id: "${UUID}" }]) { __typename } }`,
+      "{ _service { sdl } }",
+      "{ __schema { queryType { name } } }",
+      '{ __type(name: "Pet") { name } }',
+      "{ ...f } fragment f on Query { _service { sdl } }",
+      "{ ... on Query { __schema { queryType { name } } } }",
+    ]) {
+      const response = await post(stack.pets.url, { query });
+      expect({ query, code: response.errors?.[0]?.extensions?.code, status: response.status }).toEqual({ query, code: "FORBIDDEN", status: 403 });
+    }
+    const trusted = await post<{ _service: { sdl: string } }>(stack.pets.url, { query: "{ _service { sdl } }" }, undefined, { "x-gateway-secret": stack.gatewaySecret.secret });
+    expect(trusted.data?._service.sdl).toContain("petAudience");
+  });
+
+  it("still serves ordinary fields, which check the viewer themselves", async () => {
+    const { token } = await registerUser(stack);
+    const response = await post(stack.pets.url, { query: "{ myPets { edges { cursor } } }" }, token);
+    expect(response.data).toEqual({ myPets: { edges: [] } });
+  });
+});
+
+describe("production configuration", () => {
+  const run = (env: Record<string, string>) =>
+    promisify(execFile)(process.execPath, ["-r", "@swc-node/register", "src/main.ts"], {
+      cwd: resolve(__dirname, "../gateway"),
+      env: { PATH: process.env.PATH, NODE_ENV: "production", LOG_LEVEL: "fatal", PORT: "0", ...env },
+      timeout: 20_000,
+    }).then(
+      () => ({ code: 0, output: "" }),
+      (error: { code?: number; stdout?: string; stderr?: string }) => ({ code: error.code ?? -1, output: `${error.stdout ?? ""}${error.stderr ?? ""}` }),
+    );
+
+  it.each([
+    ["no secret", {}],
+    ["the old compose default", { GATEWAY_SECRET: "change-me" }],
+    ["a short secret", { GATEWAY_SECRET: "0123456789abcdef" }],
+  ])("refuses to start the gateway with %s", async (_label, env) => {
+    const { code, output } = await run(env);
+    expect(code).not.toBe(0);
+    expect(output).toContain("GATEWAY_SECRET");
+  });
+});
