@@ -139,11 +139,13 @@ describe("pets through the gateway", () => {
     const owner = await registerUser(stack, "owner");
     const carer = await registerUser(stack, "carer");
     const pet = await createPet(owner.token);
-    const until = new Date(Date.now() + 1500).toISOString();
+    // Long enough that a loaded machine still reads the pet before the share ends (1.5 s was not, in CI).
+    const untilMs = Date.now() + 4000;
+    const until = new Date(untilMs).toISOString();
     const added = await execute(stack.gateway.url, AddCarerDocument, { input: { petId: pet.id, email: carer.email, until } }, owner.token);
     expect(added.data?.addCarer.active).toBe(true);
     expect((await execute(stack.gateway.url, PetDocument, { id: pet.id }, carer.token)).data?.pet.name).toBe("Rex");
-    await new Promise((resolve) => setTimeout(resolve, 1700));
+    await new Promise((resolve) => setTimeout(resolve, Math.max(0, untilMs - Date.now()) + 200));
     expect(onlyError(await execute(stack.gateway.url, PetDocument, { id: pet.id }, carer.token)).extensions?.code).toBe("NOT_FOUND");
     expect(await petCount(carer.token)).toBe(0);
     const ownerView = await execute(stack.gateway.url, PetDocument, { id: pet.id }, owner.token);
