@@ -68,6 +68,11 @@ describe("trusted documents: apps send the id of a document from clients/operati
       expect(response).toEqual({ status: 200, data: { user: { id: owner.user.id, displayName: owner.user.displayName, email: owner.email } } });
     });
 
+    it("takes a documentId in a GET query string (cacheable by a CDN)", async () => {
+      const response = await fetch(`${stack.gateway.url}?documentId=${encodeURIComponent(idOf(MeDocument))}`, { headers: { authorization: `Bearer ${owner.token}`, "apollo-require-preflight": "true" } });
+      expect({ status: response.status, body: await response.json() }).toEqual({ status: 200, body: { data: me(owner.user.id) } });
+    });
+
     it("runs a manifest document named by its Apollo APQ hash, with or without the text", async () => {
       const persistedQuery = { version: 1, sha256Hash: hexOf(idOf(MeDocument)) };
       expect(await post(stack.gateway.url, { extensions: { persistedQuery } }, owner.token)).toEqual({ status: 200, data: me(owner.user.id) });
@@ -124,6 +129,21 @@ describe("trusted documents: apps send the id of a document from clients/operati
       const sha256Hash = sha256(query);
       const response = await post(requiring.url, { query, extensions: { persistedQuery: { version: 1, sha256Hash } } }, owner.token);
       expect(onlyError(response).extensions?.code).toBe("TRUSTED_DOCUMENT_REQUIRED");
+    });
+
+    it("answers a bad token with UNAUTHENTICATED, not a refusal that hides it", async () => {
+      const response = await post(requiring.url, { query: "{ me { id } }" }, "not-a-token");
+      expect({ status: response.status, code: onlyError(response).extensions?.code }).toEqual({ status: 401, code: "UNAUTHENTICATED" });
+    });
+
+    it("answers a hash outside the manifest with PERSISTED_QUERY_NOT_FOUND, even when an admin registered its text", async () => {
+      const query = "query AdminOnly { me { roles } }";
+      const persistedQuery = { version: 1, sha256Hash: sha256(query) };
+      expect((await post(requiring.url, { query, extensions: { persistedQuery } }, admin)).data).toEqual({ me: { roles: expect.arrayContaining(["PLATFORM_ADMIN"]) } });
+      expect((await post(requiring.url, { extensions: { persistedQuery } }, admin)).data).toEqual({ me: { roles: expect.arrayContaining(["PLATFORM_ADMIN"]) } });
+      // 200 as Apollo Server answers an APQ miss: Apollo Client then retries with the text, which is refused.
+      const response = await post(requiring.url, { extensions: { persistedQuery } }, owner.token);
+      expect({ status: response.status, code: onlyError(response).extensions?.code }).toEqual({ status: 200, code: "PERSISTED_QUERY_NOT_FOUND" });
     });
 
     it("lets a platform admin send any document", async () => {

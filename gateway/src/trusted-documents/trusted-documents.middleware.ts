@@ -1,7 +1,7 @@
 import type { NextFunction, Request, RequestHandler, Response } from "express";
 import { GraphQLError } from "graphql";
 import type { AccessTokenVerifier, Viewer } from "@pawgraph/subgraph-kit";
-import type { DocumentRequest, TrustedDocuments } from "./trusted-documents.policy";
+import { PERSISTED_QUERY_NOT_FOUND, type DocumentRequest, type TrustedDocuments } from "./trusted-documents.policy";
 
 type Fields = Record<string, unknown>;
 
@@ -43,9 +43,13 @@ function setQuery(req: Request, query: string): void {
   req.url = `${url.pathname}${url.search}`;
 }
 
-/** A refusal as GraphQL over HTTP writes it: 400 with one coded error, before anything is parsed. */
-function refuse(res: Response, error: GraphQLError): void {
-  res.status(400).json({ errors: [{ message: error.message, extensions: { code: error.extensions.code } }] });
+/**
+ * A refusal, before anything is parsed: 400 with one coded error. An unknown APQ hash keeps Apollo
+ * Server's 200, which Apollo Client's persisted-queries link expects before it retries with the text.
+ */
+function refuse(res: Response, error: GraphQLError, request: DocumentRequest): void {
+  const apqMiss = error.extensions.code === PERSISTED_QUERY_NOT_FOUND && request.documentId === undefined;
+  res.status(apqMiss ? 200 : 400).json({ errors: [{ message: error.message, extensions: { code: error.extensions.code } }] });
 }
 
 /**
@@ -79,7 +83,7 @@ export function trustedDocumentsMiddleware(trusted: TrustedDocuments, verifier: 
       trusted.admitUntrusted({ hex: source.hex, query: source.query, operationName: request.operationName }, viewer);
       next();
     } catch (error) {
-      if (error instanceof GraphQLError) return refuse(res, error);
+      if (error instanceof GraphQLError) return refuse(res, error, request);
       next(error);
     }
   };
