@@ -78,6 +78,10 @@ describe("trusted documents: apps send the id of a document from clients/operati
       expect(await post(stack.gateway.url, { extensions: { persistedQuery } }, owner.token)).toEqual({ status: 200, data: me(owner.user.id) });
       // Apollo Client prints the document its own way and sends that text with the hash: the manifest's text runs.
       expect(await post(stack.gateway.url, { query: print(MeDocument), extensions: { persistedQuery } }, owner.token)).toEqual({ status: 200, data: me(owner.user.id) });
+      // generateHash: (doc) => doc.__meta__.hash sends the id with its `sha256:` prefix.
+      const prefixed = { version: 1, sha256Hash: idOf(MeDocument) };
+      expect(await post(stack.gateway.url, { query: print(MeDocument), extensions: { persistedQuery: prefixed } }, owner.token)).toEqual({ status: 200, data: me(owner.user.id) });
+      expect(await post(stack.gateway.url, { extensions: { persistedQuery: prefixed } }, owner.token)).toEqual({ status: 200, data: me(owner.user.id) });
     });
 
     it("still runs documents outside the manifest (Sandbox, tools), and APQ registers them as usual", async () => {

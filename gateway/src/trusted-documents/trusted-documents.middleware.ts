@@ -29,18 +29,35 @@ function documentRequestOf(fields: Fields): DocumentRequest {
   };
 }
 
-/** Puts the text to run where Apollo Server reads it: `query` in the body, or in the URL of a GET. */
+/**
+ * Puts a trusted document's text where Apollo Server reads it (`query` in the body, or in the URL of a
+ * GET) and drops the id and any APQ extension: the document is resolved, so Apollo Server need not
+ * compare an APQ hash (which may carry the `sha256:` prefix) with the text.
+ */
 function setQuery(req: Request, query: string): void {
   if (req.method === "POST") {
     const body = req.body as Fields;
     body.query = query;
     delete body.documentId;
+    if ("extensions" in body) body.extensions = withoutPersistedQuery(body.extensions);
     return;
   }
   const url = new URL(req.url, "http://gateway");
   url.searchParams.set("query", query);
   url.searchParams.delete("documentId");
+  const extensions = url.searchParams.get("extensions");
+  try {
+    if (extensions !== null) url.searchParams.set("extensions", JSON.stringify(withoutPersistedQuery(JSON.parse(extensions))));
+  } catch {
+    // Malformed JSON stays as sent; Apollo Server answers it with BAD_REQUEST.
+  }
   req.url = `${url.pathname}${url.search}`;
+}
+
+function withoutPersistedQuery(extensions: unknown): unknown {
+  if (!extensions || typeof extensions !== "object" || !("persistedQuery" in extensions)) return extensions;
+  const { persistedQuery: _resolved, ...rest } = extensions as Fields;
+  return rest;
 }
 
 /**
