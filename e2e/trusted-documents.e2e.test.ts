@@ -4,9 +4,10 @@ import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
 import type { RunningGateway } from "@pawgraph/gateway";
-import { MeDocument, UserByIdDocument, type MeQuery } from "../clients/__generated__/graphql";
+import { randomUUID } from "node:crypto";
+import { CreatePetDocument, MeDocument, MessageAddedDocument, SendMessageDocument, StartConversationDocument, UserByIdDocument, type MeQuery } from "../clients/__generated__/graphql";
 import { adminToken, execute, onlyError, post, registerUser, startStack, startTestGateway, type Stack } from "./harness";
-import { openSocket } from "./ws";
+import { openSocket, settle } from "./ws";
 
 const MANIFEST = resolve(__dirname, "../clients/__generated__/persisted-documents.json");
 
@@ -166,6 +167,24 @@ describe("trusted documents: apps send the id of a document from clients/operati
       expect(await overSocket(client, { query: "", extensions: { persistedQuery: { version: 1, sha256Hash: hexOf(idOf(MeDocument)) } } })).toEqual({ data: me(owner.user.id) });
       const adminSocket = socket(requiring.wsUrl, admin);
       expect(await overSocket(adminSocket, { query: "{ me { roles } }" })).toEqual({ data: { me: { roles: expect.arrayContaining(["PLATFORM_ADMIN"]) } } });
+    });
+
+    it("runs a live subscription and the mutations that feed it, all by documentId", async () => {
+      const byId = async <T>(document: object, variables: Record<string, unknown>) => (await post<T>(requiring.url, { documentId: idOf(document), variables }, owner.token)).data!;
+      const { createPet } = await byId<{ createPet: { id: string } }>(CreatePetDocument, { input: { name: "Rex", species: "DOG" } });
+      const { startConversation } = await byId<{ startConversation: { id: string } }>(StartConversationDocument, { input: { clinicId: randomUUID(), petId: createPet.id, subject: "Limping", text: "Rex limps." } });
+      const live = new Promise<FormattedExecutionResult>((done) => {
+        socket(requiring.wsUrl, owner.token).subscribe({ query: "", documentId: idOf(MessageAddedDocument), variables: { conversationId: startConversation.id } } as SubscribePayload, {
+          next: (result) => done(result as FormattedExecutionResult),
+          error: (errors) => done({ errors: errors as never }),
+          complete: () => undefined,
+        });
+      });
+      await settle();
+      await byId(SendMessageDocument, { input: { conversationId: startConversation.id, text: "Still limping." } });
+      const seen = await live;
+      expect(seen.errors).toBeUndefined();
+      expect(seen.data?.messageAdded).toMatchObject({ text: "Still limping.", conversation: { id: startConversation.id, pet: { name: "Rex" } } });
     });
 
     it("counts a typed document printed another way as ad-hoc: apps send ids", async () => {
