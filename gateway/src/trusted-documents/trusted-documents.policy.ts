@@ -64,8 +64,8 @@ function operationNameOf(source: string): string | undefined {
 
 /**
  * Decides which documents run: the first-party apps' documents, named by id or sent as their exact text,
- * always; anything else according to the mode (docs/decisions/0017). Shared by HTTP (an Apollo Server
- * plugin) and WebSocket (graphql-ws `onSubscribe`), so both paths admit the same documents.
+ * always; anything else according to the mode (docs/decisions/0017). Shared by HTTP (a middleware in
+ * front of Apollo Server) and WebSocket (graphql-ws `onSubscribe`), so both paths admit the same documents.
  */
 export class TrustedDocuments {
   private readonly logged = new Set<string>();
@@ -124,7 +124,8 @@ export class TrustedDocuments {
       const hex = sha256Hex(request.query);
       return { query: request.query, hex, trusted: this.documents.has(hex) };
     }
-    const hex = typeof request.apqHash === "string" ? request.apqHash : "";
+    // A hash outside the manifest: only Apollo Server's APQ cache may know its text.
+    const hex = typeof request.apqHash === "string" ? (hexOfDocumentId(request.apqHash) ?? "") : "";
     return { query: undefined, hex, trusted: false };
   }
 
@@ -145,10 +146,11 @@ export class TrustedDocuments {
       if (operation.query === undefined) throw codedError(PERSISTED_QUERY_NOT_FOUND, "No trusted document has this hash; send the document's id from persisted-documents.json.");
       throw codedError(TRUSTED_DOCUMENT_REQUIRED, "This API runs only the apps' trusted documents: send the document's id as `documentId` (see persisted-documents.json).");
     }
-    if (this.logged.has(operation.hex)) return;
+    // Nothing worth a line without a well-formed hash (the client's APQ hash is only a claim until Apollo checks it).
+    if (!operation.hex || this.logged.has(operation.hex)) return;
     if (this.logged.size >= LOGGED_HASHES_LIMIT) this.logged.clear();
     this.logged.add(operation.hex);
-    const operationName = operation.operationName ?? (operation.query === undefined ? undefined : operationNameOf(operation.query));
+    const operationName = (operation.operationName ?? (operation.query === undefined ? undefined : operationNameOf(operation.query)))?.slice(0, 100);
     this.log.info({ hash: `sha256:${operation.hex}`, operationName, mode: this.mode, privileged }, "document outside the trusted manifest");
   }
 
