@@ -1,5 +1,5 @@
 // GraphQL Code Generator: clients/operations/**/*.graphql → typed documents for React/TypeScript.
-// The same operations are the e2e suite's vocabulary. Run `npm run codegen` after changing either side.
+// The same operations are the e2e suite's vocabulary, and their manifest is the gateway's list of trusted documents. Run `npm run codegen` after changing either side.
 import type { CodegenConfig } from "@graphql-codegen/cli";
 
 const config: CodegenConfig = {
@@ -10,7 +10,10 @@ const config: CodegenConfig = {
     // CODEGEN_OUT lets the staleness test generate into a temporary folder and compare.
     [process.env.CODEGEN_OUT ?? "clients/__generated__/"]: {
       preset: "client",
-      presetConfig: { fragmentMasking: false },
+      // persistedDocuments also writes persisted-documents.json ({ "sha256:<hex>": "<document>" }), the
+      // manifest of trusted documents the gateway accepts by id (docs/decisions/0017), and puts each
+      // document's id in its `__meta__.hash` so apps can send the id instead of the text.
+      presetConfig: { fragmentMasking: false, persistedDocuments: { hashAlgorithm: "sha256" } },
       config: {
         useTypeImports: true,
         enumsAsTypes: true,

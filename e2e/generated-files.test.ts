@@ -1,5 +1,6 @@
 import { printSubgraphSchema } from "@apollo/subgraph";
 import { execFileSync } from "node:child_process";
+import { createHash } from "node:crypto";
 import { mkdtempSync, readdirSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { buildSchema, isEnumType, isInputObjectType, isInterfaceType, isObjectType, isScalarType, isSpecifiedScalarType, isUnionType } from "graphql";
@@ -56,6 +57,17 @@ describe("generated files are committed and current", () => {
       rmSync(out, { recursive: true, force: true });
     }
   }, 60_000);
+
+  it("clients/__generated__/persisted-documents.json lists every operation in clients/operations under the sha256 of its text", () => {
+    // The gateway's trusted documents (docs/decisions/0017): the codegen comparison above keeps the file
+    // current; this says what it must hold.
+    const manifest = JSON.parse(read("clients/__generated__/persisted-documents.json")) as Record<string, string>;
+    const operationNames = (text: string) => [...text.matchAll(/(?:^|[\s}])(?:query|mutation|subscription)\s+([_A-Za-z]\w*)/g)].map((m) => m[1]);
+    const dir = resolve(ROOT, "clients/operations");
+    const written = readdirSync(dir).flatMap((file) => operationNames(readFileSync(resolve(dir, file), "utf8")));
+    expect(Object.values(manifest).flatMap(operationNames).sort()).toEqual(written.sort());
+    for (const [id, text] of Object.entries(manifest)) expect(id).toBe(`sha256:${createHash("sha256").update(text).digest("hex")}`);
+  });
 });
 
 describe("the API schema documents itself for Sandbox", () => {

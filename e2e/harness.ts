@@ -1,6 +1,6 @@
 import type { TypedDocumentNode } from "@graphql-typed-document-node/core";
 import { print, type GraphQLFormattedError } from "graphql";
-import { startGateway, type RunningGateway } from "@pawgraph/gateway";
+import { startGateway, type RunningGateway, type TrustedDocumentsConfig } from "@pawgraph/gateway";
 import { startIdentity, identityConfigFromEnv } from "@pawgraph/identity";
 import { startPets, petsConfigFromEnv } from "@pawgraph/pets";
 import { ehrConfigFromEnv, startEhr } from "@pawgraph/ehr";
@@ -191,7 +191,7 @@ export function testMessagingConfig(subgraphs: Pick<Stack, "identity" | "pets" |
 export function startTestGateway(
   urls: Record<string, string>,
   jwksUrl: string,
-  options: { gatewaySecret?: string; supergraphPath?: string; watchSupergraph?: boolean; maxOperationsPerSocket?: number } = {},
+  options: { gatewaySecret?: string; supergraphPath?: string; watchSupergraph?: boolean; maxOperationsPerSocket?: number; trustedDocuments?: TrustedDocumentsConfig } = {},
 ): Promise<RunningGateway> {
   return startGateway({
     port: 0,
@@ -204,6 +204,7 @@ export function startTestGateway(
     introspection: true,
     corsOrigins: true,
     maxOperationsPerSocket: options.maxOperationsPerSocket,
+    trustedDocuments: options.trustedDocuments,
     log: createLogger("gateway"),
   });
 }

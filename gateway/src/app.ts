@@ -10,13 +10,14 @@ import type { GraphQLSchema } from "graphql";
 import { readFileSync } from "node:fs";
 import { createServer } from "node:http";
 import { AccessTokenVerifier, contextError, fieldOfVariableError, healthRoutes, httpErrorHandler, listen, REQUEST_ID_HEADER, type RunningServer } from "@pawgraph/subgraph-kit";
-import type { GatewayConfig } from "./config";
+import { DEFAULT_MANIFEST_PATH, type GatewayConfig } from "./config";
 import { createGatewayContext, type GatewayContext } from "./context";
 import { SubgraphDataSource } from "./subgraph-data-source";
 import { supergraphFromFile } from "./supergraph-source";
 import { buildSubscriptionSchema } from "./subscriptions/stitched-schema";
 import { UpstreamSockets } from "./subscriptions/upstream";
 import { serveGatewaySubscriptions, type GatewaySubscriptionServer } from "./subscriptions/ws-server";
+import { TrustedDocuments, trustedDocumentsMiddleware } from "./trusted-documents";
 
 /** Subgraph names and routing URLs as written in the supergraph's `join__Graph` enum. */
 export function subgraphsOf(supergraphSdl: string): { name: string; url: string }[] {
@@ -41,6 +42,8 @@ export async function startGateway(config: GatewayConfig): Promise<RunningGatewa
     logger: config.log,
   });
   const verifier = AccessTokenVerifier.fromJwksUrl(config.jwksUrl);
+  // Which documents run, on HTTP and WebSocket alike (docs/decisions/0017).
+  const trustedDocuments = TrustedDocuments.fromConfig(config.trustedDocuments ?? { mode: "allow", manifestPaths: [DEFAULT_MANIFEST_PATH] }, config.log);
   const app = express();
   app.disable("x-powered-by");
   const httpServer = createServer(app);
@@ -50,7 +53,7 @@ export async function startGateway(config: GatewayConfig): Promise<RunningGatewa
   const upstream = new UpstreamSockets(config.gatewaySecret, config.log);
   let subscriptionSchema: GraphQLSchema | undefined;
   let loadedSdl: string | undefined;
-  const subscriptions = serveGatewaySubscriptions({ server: httpServer, schema: () => subscriptionSchema!, verifier, log: config.log, maxOperationsPerSocket: config.maxOperationsPerSocket });
+  const subscriptions = serveGatewaySubscriptions({ server: httpServer, schema: () => subscriptionSchema!, verifier, log: config.log, maxOperationsPerSocket: config.maxOperationsPerSocket, trustedDocuments });
   gateway.onSchemaLoadOrUpdate(({ coreSupergraphSdl }) => {
     if (coreSupergraphSdl === loadedSdl) return;
     const first = loadedSdl === undefined;
@@ -100,7 +103,7 @@ export async function startGateway(config: GatewayConfig): Promise<RunningGatewa
       }
     },
   });
-  const graphql = [cors({ origin: config.corsOrigins, exposedHeaders: [REQUEST_ID_HEADER] }), express.json({ limit: "1mb" }), handler];
+  const graphql = [cors({ origin: config.corsOrigins, exposedHeaders: [REQUEST_ID_HEADER] }), express.json({ limit: "1mb" }), trustedDocumentsMiddleware(trustedDocuments, verifier), handler];
   app.use("/graphql", ...graphql);
   // Sandbox and queries also work at the root, so http://localhost:4000 is the one address to remember.
   app.use(/^\/$/, ...graphql);

@@ -1,5 +1,6 @@
 import { resolve } from "node:path";
 import { createLogger, envBool, envInt, envOptional, envString, gatewaySecretFromEnv, isProduction, type Logger } from "@pawgraph/subgraph-kit";
+import { trustedDocumentsConfigFromEnv, type TrustedDocumentsConfig } from "./trusted-documents/trusted-documents.policy";
 
 export interface GatewayConfig {
   port: number;
@@ -17,8 +18,13 @@ export interface GatewayConfig {
   corsOrigins: string[] | boolean;
   /** Operations one WebSocket may run at once (env `WS_MAX_OPERATIONS_PER_CONNECTION`, default 100). */
   maxOperationsPerSocket?: number;
+  /** Which documents run (env `TRUSTED_DOCUMENTS`, `TRUSTED_DOCUMENTS_MANIFEST`); default `allow` with the committed manifest. */
+  trustedDocuments?: TrustedDocumentsConfig;
   log: Logger;
 }
+
+/** The manifest `npm run generate` writes from clients/operations. */
+export const DEFAULT_MANIFEST_PATH = resolve(__dirname, "../../clients/__generated__/persisted-documents.json");
 
 export function gatewayConfigFromEnv(): GatewayConfig {
   const production = isProduction();
@@ -35,6 +41,7 @@ export function gatewayConfigFromEnv(): GatewayConfig {
     introspection: envBool("INTROSPECTION_ENABLED", sandbox),
     corsOrigins: origins ? origins.split(",").map((o) => o.trim()) : !production,
     maxOperationsPerSocket: envInt("WS_MAX_OPERATIONS_PER_CONNECTION", 100),
+    trustedDocuments: trustedDocumentsConfigFromEnv(DEFAULT_MANIFEST_PATH),
     log: createLogger("gateway"),
   };
 }

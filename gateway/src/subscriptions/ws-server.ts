@@ -7,6 +7,7 @@ import { WebSocketServer, type WebSocket } from "ws";
 import type { Logger } from "pino";
 import { DocumentCache, fieldOfVariableError, type AccessTokenVerifier } from "@pawgraph/subgraph-kit";
 import type { GatewayContext } from "../context";
+import type { TrustedDocuments } from "../trusted-documents";
 import { endable } from "./endable";
 
 /** Error code when the gateway loaded a new supergraph: the subscription ended, subscribe again. */
@@ -61,6 +62,8 @@ export function serveGatewaySubscriptions(options: {
   maxPayload?: number;
   /** Operations one socket may run at once (default 100): each holds memory here and upstream. */
   maxOperationsPerSocket?: number;
+  /** Which documents run; operations may name theirs by `documentId` or APQ hash (docs/decisions/0017). */
+  trustedDocuments?: TrustedDocuments;
 }): GatewaySubscriptionServer {
   const maxOperations = options.maxOperationsPerSocket ?? 100;
   const wss = new WebSocketServer({ server: options.server, path: "/graphql", maxPayload: options.maxPayload ?? 1_000_000 });
@@ -105,8 +108,10 @@ export function serveGatewaySubscriptions(options: {
         }
         let document: DocumentNode;
         try {
-          document = documents.parse(payload.query);
+          const query = options.trustedDocuments ? trustedQuery(options.trustedDocuments, payload, connection?.viewer ?? null) : payload.query;
+          document = documents.parse(query);
         } catch (error) {
+          if (error instanceof GraphQLError && error.extensions.code) return [error];
           return [new GraphQLError(error instanceof Error ? error.message : "Syntax error", { extensions: { code: "GRAPHQL_PARSE_FAILED" } })];
         }
         const schema = options.schema();
@@ -186,6 +191,13 @@ export function serveGatewaySubscriptions(options: {
       await Promise.resolve(disposable.dispose()).catch(() => undefined);
     },
   };
+}
+
+/** The text to run: by `documentId` or `extensions.persistedQuery` (with `query: ""`), or as sent, if admitted. */
+function trustedQuery(trusted: TrustedDocuments, payload: { query: string; operationName?: string | null; extensions?: Record<string, unknown> | null }, viewer: GatewayContext["viewer"]): string {
+  const persistedQuery = payload.extensions?.persistedQuery as { sha256Hash?: unknown } | undefined;
+  const documentId = (payload as { documentId?: unknown }).documentId;
+  return trusted.resolve({ query: payload.query, documentId, apqHash: persistedQuery?.sha256Hash, operationName: payload.operationName }, viewer);
 }
 
 function expiredError(): GraphQLError {
