@@ -7,6 +7,7 @@ import type { AccessTokenVerifier } from "./auth";
 import { baseContextFor, type BaseContext } from "./context";
 import { DocumentCache } from "./document-cache";
 import { createErrorFormatter } from "./errors";
+import { variablesProblem } from "./input-guard";
 
 /**
  * How the gateway talks to a subgraph over graphql-ws: `connection_init` carries the gateway secret
@@ -68,6 +69,8 @@ export function serveSubgraphSubscriptions<C extends BaseContext>(options: {
       // `context` throws, while errors returned from onSubscribe fail just that operation.
       onSubscribe: async (ctx, id, payload) => {
         const caller = (payload.extensions as UpstreamOperationExtensions | undefined)?.pawgraph ?? {};
+        const problem = variablesProblem(payload.variables);
+        if (problem) return [problem];
         try {
           const base = await baseContextFor(caller, options);
           let pending = prepared.get(ctx);
