@@ -13,6 +13,7 @@ export interface InputProblem {
   message: string;
 }
 
+const SUSPECT = /[\u0000\uD800-\uDFFF]/;
 // A UTF-16 high surrogate not followed by a low one, or a low one not preceded by a high one.
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
@@ -23,9 +24,11 @@ const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[
  */
 export function scalarProblem(value: unknown): string | undefined {
   if (typeof value === "string") {
+    if (value.length > MAX_STRING_LENGTH) return `must be at most ${MAX_STRING_LENGTH} characters`;
+    // One cheap scan first: most text has neither NUL nor surrogates (emoji have paired ones).
+    if (!SUSPECT.test(value)) return undefined;
     if (value.includes("\u0000")) return "must not contain NUL characters";
     if (LONE_SURROGATE.test(value)) return "must be valid Unicode (it contains a lone surrogate)";
-    if (value.length > MAX_STRING_LENGTH) return `must be at most ${MAX_STRING_LENGTH} characters`;
   } else if (typeof value === "number" && !Number.isFinite(value)) {
     return "must be a finite number";
   }
@@ -34,20 +37,31 @@ export function scalarProblem(value: unknown): string | undefined {
 
 /** The first problem anywhere in a JSON value (variables), with its path such as `input.notes.plan` or `ids[2]` (as GraphQL-js names them). */
 export function findInputProblem(value: unknown, path: string): InputProblem | undefined {
-  const message = scalarProblem(value);
-  if (message) return { field: path, message };
+  const found = walk(value);
+  if (!found) return undefined;
+  // The path is built only for a problem: checking every request's variables stays allocation-free.
+  const field = found.at.reduceRight<string>((prefix, step) => (typeof step === "number" ? `${prefix}[${step}]` : `${prefix}.${step}`), path);
+  return { field, message: found.message };
+}
+
+/** The first problem in `value`, with the keys and indexes leading to it (innermost first). */
+function walk(value: unknown): { at: (string | number)[]; message: string } | undefined {
+  if (value === null || typeof value !== "object") {
+    const message = scalarProblem(value);
+    return message ? { at: [], message } : undefined;
+  }
   if (Array.isArray(value)) {
     for (let i = 0; i < value.length; i++) {
-      const found = findInputProblem(value[i], `${path}[${i}]`);
-      if (found) return found;
+      const found = walk(value[i]);
+      if (found) return found.at.push(i), found;
     }
-  } else if (value !== null && typeof value === "object") {
-    for (const [key, item] of Object.entries(value)) {
-      const keyProblem = scalarProblem(key);
-      if (keyProblem) return { field: path, message: `has a key that ${keyProblem}` };
-      const found = findInputProblem(item, `${path}.${key}`);
-      if (found) return found;
-    }
+    return undefined;
+  }
+  for (const key in value) {
+    const keyProblem = scalarProblem(key);
+    if (keyProblem) return { at: [], message: `has a key that ${keyProblem}` };
+    const found = walk((value as Record<string, unknown>)[key]);
+    if (found) return found.at.push(key), found;
   }
   return undefined;
 }
