@@ -14,7 +14,7 @@ import {
 } from "../clients/__generated__/graphql";
 import { GATEWAY_SECRET_HEADER } from "@pawgraph/subgraph-kit";
 import { ownerWithPet } from "./bookings-fixtures";
-import { execute, login, onlyError, post, registerUser, startStack, uniqueEmail, type GraphQLResponse, type Stack } from "./harness";
+import { execute, login, onlyError, post, registerUser, startStack, startTestGateway, uniqueEmail, type GraphQLResponse, type Stack } from "./harness";
 import { openSocket, subscribe } from "./ws";
 
 // Issue 10: bad input is BAD_USER_INPUT naming the field, never a 500, and errors leak nothing.
@@ -156,6 +156,25 @@ describe("subscriptions over HTTP", () => {
     expect(error.extensions?.code).toBe("BAD_REQUEST");
     expect(error.message).toMatch(/WebSocket.*graphql-ws|graphql-ws.*WebSocket/);
     expectNoLeak(response);
+  });
+});
+
+describe("a subgraph's refusal seen through the gateway", () => {
+  it("carries its code, never the subgraph's URL or raw answer (extensions.response)", async () => {
+    // A gateway with the wrong secret: every subgraph refuses (HTTP 401) before executing anything.
+    const urls = { identity: stack.identity.url, pets: stack.pets.url, ehr: stack.ehr.url, bookings: stack.bookings.url, messaging: stack.messaging.url };
+    const misconfigured = await startTestGateway(urls, new URL("/.well-known/jwks.json", stack.identity.url).toString(), { gatewaySecret: "not-the-secret" });
+    try {
+      const { token } = await registerUser(stack);
+      const response = await execute(misconfigured.url, MyPetsDocument, {}, token);
+      expect(response.status).toBeLessThan(500);
+      const { code, ...rest } = onlyError(response).extensions ?? {};
+      expect(["UNAUTHENTICATED", "FORBIDDEN"]).toContain(code);
+      expect(Object.keys(rest).filter((key) => key !== "serviceName")).toEqual([]);
+      expectNoLeak(response);
+    } finally {
+      await misconfigured.stop();
+    }
   });
 });
 
