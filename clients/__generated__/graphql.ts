@@ -42,7 +42,7 @@ export type AddClinicalAlertInput = {
   alert: string;
   /** The clinic writing the entry; needed only when you work at several clinics with access. */
   clinicId?: string | number | null | undefined;
-  /** When it happened (default now); not in the future. */
+  /** When it happened (default now); not before 1990, not in the future. */
   occurredAt?: string | null | undefined;
   /** The pet. */
   petId: string | number;
@@ -50,7 +50,7 @@ export type AddClinicalAlertInput = {
 
 /** An owner's note in the pet's record. */
 export type AddHomeNoteInput = {
-  /** When it happened (default now); not in the future. */
+  /** When it happened (default now); not before 1990, not in the future. */
   occurredAt?: string | null | undefined;
   /** The pet. */
   petId: string | number;
@@ -187,7 +187,7 @@ export type CreatePetInput = {
   breed?: string | null | undefined;
   /** Colour, up to 40 characters. */
   colour?: string | null | undefined;
-  /** Date of birth (YYYY-MM-DD); not in the future. */
+  /** Date of birth (YYYY-MM-DD); not before 1900, not in the future. */
   dateOfBirth?: string | null | undefined;
   /** Microchip number: exactly 15 digits. */
   microchipId?: string | null | undefined;
@@ -480,7 +480,7 @@ export type RecordAccessAction =
 export type RecordAllergyInput = {
   /** The clinic writing the entry; needed only when you work at several clinics with access. */
   clinicId?: string | number | null | undefined;
-  /** When it happened (default now); not in the future. */
+  /** When it happened (default now); not before 1990, not in the future. */
   occurredAt?: string | null | undefined;
   /** The pet. */
   petId: string | number;
@@ -498,7 +498,7 @@ export type RecordLabResultInput = {
   clinicId?: string | number | null | undefined;
   /** Interpretation; computed from the range for numeric values when omitted. */
   flag?: LabResultFlag | null | undefined;
-  /** When it happened (default now); not in the future. */
+  /** When it happened (default now); not before 1990, not in the future. */
   occurredAt?: string | null | undefined;
   /** The pet. */
   petId: string | number;
@@ -530,7 +530,7 @@ export type RecordMedicationInput = {
   frequency: string;
   /** STATEMENT (the pet takes it) or PRESCRIPTION. */
   kind: MedicationKind;
-  /** When it happened (default now); not in the future. */
+  /** When it happened (default now); not before 1990, not in the future. */
   occurredAt?: string | null | undefined;
   /** The pet. */
   petId: string | number;
@@ -538,7 +538,7 @@ export type RecordMedicationInput = {
   refills?: number | null | undefined;
   /** How it is given. */
   route: MedicationRoute;
-  /** First day. */
+  /** First day; not before 1990. */
   startsOn: string;
 };
 
@@ -546,7 +546,7 @@ export type RecordMedicationInput = {
 export type RecordVaccinationInput = {
   /** The clinic writing the entry; needed only when you work at several clinics with access. */
   clinicId?: string | number | null | undefined;
-  /** When it happened (default now); not in the future. */
+  /** When it happened (default now); not before 1990, not in the future. */
   occurredAt?: string | null | undefined;
   /** The pet. */
   petId: string | number;
@@ -564,7 +564,7 @@ export type RecordVisitInput = {
   diagnoses?: Array<DiagnosisInput> | null | undefined;
   /** Objective (findings), up to 10,000 characters. */
   objective?: string | null | undefined;
-  /** When it happened (default now); not in the future. */
+  /** When it happened (default now); not before 1990, not in the future. */
   occurredAt?: string | null | undefined;
   /** The pet. */
   petId: string | number;
@@ -580,7 +580,7 @@ export type RecordVisitInput = {
 
 /** A weighing to add to a pet's weight history. */
 export type RecordWeightInput = {
-  /** When the pet was weighed (default now); not in the future. */
+  /** When the pet was weighed (default now); not before 1990, not in the future. */
   measuredAt?: string | null | undefined;
   /** The pet that was weighed. */
   petId: string | number;
@@ -843,7 +843,7 @@ export type UpdatePetInput = {
   breed?: string | null | undefined;
   /** Colour, up to 40 characters. */
   colour?: string | null | undefined;
-  /** Date of birth (YYYY-MM-DD); not in the future. */
+  /** Date of birth (YYYY-MM-DD); not before 1900, not in the future. */
   dateOfBirth?: string | null | undefined;
   /** Date the pet died; not before its birth or in the future. */
   deceasedOn?: string | null | undefined;

@@ -9,9 +9,22 @@ import express from "express";
 import type { GraphQLSchema } from "graphql";
 import { readFileSync } from "node:fs";
 import { createServer } from "node:http";
-import { AccessTokenVerifier, contextError, fieldOfVariableError, healthRoutes, httpErrorHandler, listen, REQUEST_ID_HEADER, type RunningServer } from "@pawgraph/subgraph-kit";
+import {
+  AccessTokenVerifier,
+  contextError,
+  hardenScalars,
+  healthRoutes,
+  httpErrorHandler,
+  InputGuardRule,
+  inputGuardPlugin,
+  listen,
+  REQUEST_ID_HEADER,
+  showsSchemaSuggestions,
+  type RunningServer,
+} from "@pawgraph/subgraph-kit";
 import { DEFAULT_MANIFEST_PATH, type GatewayConfig } from "./config";
 import { createGatewayContext, type GatewayContext } from "./context";
+import { formatGatewayError, subscriptionsOverHttpPlugin } from "./errors";
 import { SubgraphDataSource } from "./subgraph-data-source";
 import { supergraphFromFile } from "./supergraph-source";
 import { buildSubscriptionSchema } from "./subscriptions/stitched-schema";
@@ -53,26 +66,32 @@ export async function startGateway(config: GatewayConfig): Promise<RunningGatewa
   const upstream = new UpstreamSockets(config.gatewaySecret, config.log);
   let subscriptionSchema: GraphQLSchema | undefined;
   let loadedSdl: string | undefined;
-  const subscriptions = serveGatewaySubscriptions({ server: httpServer, schema: () => subscriptionSchema!, verifier, log: config.log, maxOperationsPerSocket: config.maxOperationsPerSocket, trustedDocuments });
-  gateway.onSchemaLoadOrUpdate(({ coreSupergraphSdl }) => {
+  const suggestions = showsSchemaSuggestions();
+  const subscriptions = serveGatewaySubscriptions({ server: httpServer, schema: () => subscriptionSchema!, verifier, log: config.log, maxOperationsPerSocket: config.maxOperationsPerSocket, suggestions, trustedDocuments });
+  gateway.onSchemaLoadOrUpdate(({ apiSchema, coreSupergraphSdl }) => {
+    // The supergraph's date scalars are opaque (anything passes); the kit's strict parsing refuses
+    // 2025-02-30 here, at the edge, before a subgraph is called (docs/decisions/0015).
+    hardenScalars(apiSchema);
     if (coreSupergraphSdl === loadedSdl) return;
     const first = loadedSdl === undefined;
     loadedSdl = coreSupergraphSdl;
     routing = routingOf(coreSupergraphSdl);
-    subscriptionSchema = buildSubscriptionSchema({ supergraphSdl: coreSupergraphSdl, routing, gatewaySecret: config.gatewaySecret, upstream });
+    subscriptionSchema = hardenScalars(buildSubscriptionSchema({ supergraphSdl: coreSupergraphSdl, routing, gatewaySecret: config.gatewaySecret, upstream }));
     if (!first) subscriptions.schemaReloaded();
   });
   const apollo = new ApolloServer<GatewayContext>({
     gateway,
-    formatError: (formatted) => {
-      const field = formatted.extensions?.code === "BAD_USER_INPUT" && !formatted.extensions.field ? fieldOfVariableError(formatted.message) : undefined;
-      return field ? { ...formatted, extensions: { ...formatted.extensions, field } } : formatted;
-    },
+    formatError: (formatted, error) => formatGatewayError(formatted, { log: config.log, suggestions, original: error }),
     introspection: config.introspection,
     includeStacktraceInErrorResponses: false,
+    hideSchemaDetailsFromClientErrors: !suggestions,
+    // NUL, lone surrogates, over-long strings and non-finite numbers, in literals and variables.
+    validationRules: [InputGuardRule],
     logger: config.log,
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer }),
+      inputGuardPlugin<GatewayContext>(),
+      subscriptionsOverHttpPlugin<GatewayContext>(),
       ApolloServerPluginCacheControlDisabled(),
       config.sandbox ? ApolloServerPluginLandingPageLocalDefault({ embed: true, includeCookies: false }) : ApolloServerPluginLandingPageDisabled(),
     ],

@@ -1,4 +1,5 @@
 import { RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from "@apollo/gateway";
+import { GraphQLError } from "graphql";
 import { GATEWAY_SECRET_HEADER, REQUEST_ID_HEADER } from "@pawgraph/subgraph-kit";
 import type { GatewayContext } from "./context";
 
@@ -22,5 +23,23 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> 
     if (context?.authorization) headers.set("authorization", context.authorization);
     if (context?.requestId) headers.set(REQUEST_ID_HEADER, context.requestId);
     headers.set(GATEWAY_SECRET_HEADER, this.gatewaySecret);
+  }
+
+  /**
+   * A subgraph answers non-2xx when it refuses a request before execution (a bad variable: 400).
+   * Apollo Gateway's default turns that into "400: Bad Request" with the subgraph's URL and raw body
+   * in `extensions.response`; this keeps only the subgraph's first error's message, code and field.
+   */
+  override async errorFromResponse(response: Parameters<RemoteGraphQLDataSource["errorFromResponse"]>[0]): Promise<GraphQLError> {
+    const body: unknown = await this.parseBody(response).catch(() => undefined);
+    const first = (body as { errors?: { message?: unknown; extensions?: Record<string, unknown> }[] } | undefined)?.errors?.[0];
+    const code = response.status === 401 ? "UNAUTHENTICATED" : response.status === 403 ? "FORBIDDEN" : undefined;
+    if (typeof first?.message === "string") {
+      const { code: theirs, field } = first.extensions ?? {};
+      return new GraphQLError(first.message, {
+        extensions: { code: typeof theirs === "string" ? theirs : (code ?? "INTERNAL_SERVER_ERROR"), ...(typeof field === "string" ? { field } : {}) },
+      });
+    }
+    return new GraphQLError("Internal server error", { extensions: { code: code ?? "INTERNAL_SERVER_ERROR" } });
   }
 }

@@ -1,11 +1,12 @@
 import { randomUUID } from "node:crypto";
 import type { Server } from "node:http";
-import { GraphQLError, type DocumentNode, type ExecutionResult, type GraphQLSchema } from "graphql";
+import { GraphQLError, validate, type DocumentNode, type ExecutionResult, type GraphQLFormattedError, type GraphQLSchema } from "graphql";
 import { CloseCode, type Context } from "graphql-ws";
 import { useServer } from "graphql-ws/use/ws";
 import { WebSocketServer, type WebSocket } from "ws";
 import type { Logger } from "pino";
-import { DocumentCache, fieldOfVariableError, type AccessTokenVerifier } from "@pawgraph/subgraph-kit";
+import { DocumentCache, InputGuardRule, variablesProblem, withoutSuggestions, type AccessTokenVerifier } from "@pawgraph/subgraph-kit";
+import { formatGatewayError } from "../errors";
 import type { GatewayContext } from "../context";
 import type { TrustedDocuments } from "../trusted-documents";
 import { endable } from "./endable";
@@ -64,6 +65,8 @@ export function serveGatewaySubscriptions(options: {
   maxOperationsPerSocket?: number;
   /** Which documents run; operations may name theirs by `documentId` or APQ hash (docs/decisions/0017). */
   trustedDocuments?: TrustedDocuments;
+  /** Keep GraphQL-js's "Did you mean …?" in error messages (development only). */
+  suggestions?: boolean;
 }): GatewaySubscriptionServer {
   const maxOperations = options.maxOperationsPerSocket ?? 100;
   const wss = new WebSocketServer({ server: options.server, path: "/graphql", maxPayload: options.maxPayload ?? 1_000_000 });
@@ -116,7 +119,14 @@ export function serveGatewaySubscriptions(options: {
         }
         const schema = options.schema();
         const errors = documents.validate(schema, document);
-        if (errors.length) return errors.map((e) => new GraphQLError(e.message, { nodes: e.nodes, extensions: { code: "GRAPHQL_VALIDATION_FAILED" } }));
+        if (errors.length) {
+          return errors.map((e) => new GraphQLError(options.suggestions ? e.message : withoutSuggestions(e.message), { nodes: e.nodes, extensions: { code: "GRAPHQL_VALIDATION_FAILED" } }));
+        }
+        // The same input checks as over HTTP: literals in the document, then the variables.
+        const inputErrors = validate(schema, document, [InputGuardRule]);
+        if (inputErrors.length) return inputErrors;
+        const problem = variablesProblem(payload.variables);
+        if (problem) return [problem];
         return { schema, document, operationName: payload.operationName ?? undefined, variableValues: payload.variables ?? undefined };
       },
       context: (ctx): GatewayContext => {
@@ -131,13 +141,18 @@ export function serveGatewaySubscriptions(options: {
           return () => connection.live.delete(end);
         }) as never;
       },
-      onError: (_ctx, _id, _payload, errors) => errors.map((e) => format(e, log)),
-      onNext: (_ctx, _id, _payload, _args, result) => (result.errors?.length ? { ...result, errors: result.errors.map((e) => format(e, log)) } : undefined),
+      onError: (_ctx, _id, _payload, errors) => errors.map((e) => format(e)),
+      onNext: (_ctx, _id, _payload, _args, result) => (result.errors?.length ? { ...result, errors: result.errors.map((e) => format(e)) } : undefined),
       onClose: (ctx) => forget(ctx),
       onDisconnect: (ctx) => forget(ctx),
     },
     wss,
   );
+
+  /** Errors as over HTTP (formatGatewayError): coded, the field at fault for bad variables, nothing internal. */
+  function format(error: GraphQLError): GraphQLFormattedError {
+    return formatGatewayError(error.toJSON(), { log, suggestions: options.suggestions ?? false, original: error.originalError ?? error });
+  }
 
   function forget(ctx: Context<Record<string, unknown>, { socket: WebSocket }>): void {
     const connection = connections.get(ctx);
@@ -204,15 +219,3 @@ function expiredError(): GraphQLError {
   return new GraphQLError("Your access token expired; reconnect with a fresh one.", { extensions: { code: "UNAUTHENTICATED" } });
 }
 
-/** Errors as over HTTP: coded, with the field at fault for bad variables, never a stack trace. */
-function format(error: GraphQLError, log: Logger) {
-  const json = error.toJSON();
-  const extensions = { ...(json.extensions ?? {}) };
-  delete extensions.stacktrace;
-  if (extensions.code) return { ...json, extensions };
-  const field = fieldOfVariableError(json.message);
-  if (field) return { ...json, extensions: { ...extensions, code: "BAD_USER_INPUT", field } };
-  // Anything else without a code is unexpected: logged and masked, as over HTTP.
-  log.error({ err: error.originalError ?? error, path: json.path }, "unexpected error in a WebSocket operation");
-  return { message: "Internal server error", locations: json.locations, path: json.path, extensions: { code: "INTERNAL_SERVER_ERROR" } };
-}

@@ -105,7 +105,14 @@ export function createErrorFormatter(log: Logger) {
     }
     const code = formatted.extensions?.code;
     if (typeof code === "string" && PASS_THROUGH_CODES.has(code)) {
-      const { stacktrace: _stack, ...extensions } = formatted.extensions ?? {};
+      const { stacktrace: _stack, http: _http, ...extensions } = formatted.extensions ?? {};
+      // Apollo files every validation error under GRAPHQL_VALIDATION_FAILED; InputGuardRule's name a field: bad input.
+      if (code === "GRAPHQL_VALIDATION_FAILED" && typeof extensions.field === "string") extensions.code = "BAD_USER_INPUT";
+      // A variable that does not coerce (a bad date, a wrong type) names its field like every other bad input.
+      if (extensions.code === "BAD_USER_INPUT" && !extensions.field) {
+        const field = fieldOfVariableError(formatted.message);
+        if (field) extensions.field = field;
+      }
       return { ...formatted, extensions };
     }
     log.error({ err: original }, "unexpected error in resolver");

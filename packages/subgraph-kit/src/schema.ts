@@ -5,6 +5,7 @@ import { printSchemaWithDirectives } from "@graphql-tools/utils";
 import { parse, specifiedDirectives, type GraphQLSchema } from "graphql";
 import { buildSchema, createResolversMap, type BuildSchemaOptions } from "type-graphql";
 import { authChecker } from "./auth";
+import { STRICT_SCALARS } from "./dates";
 
 export const FEDERATION_LINK = `extend schema @link(url: "https://specs.apollo.dev/federation/v2.7", import: ["@key", "@shareable", "@external", "@requires", "@provides", "@inaccessible", "@tag"])`;
 
@@ -29,6 +30,11 @@ export async function buildFederatedSchema({ referenceResolvers, ...options }: F
   });
   const typeDefs = parse(`${FEDERATION_LINK}\n${printSchemaWithDirectives(schema)}`);
   const resolvers = createResolversMap(schema) as GraphQLResolverMap<unknown>;
+  // The date scalars keep their names and output but parse input strictly (calendar, plausible
+  // years), so every subgraph refuses 2025-02-30 the same way without a line of its own.
+  for (const [typeName, strict] of Object.entries(STRICT_SCALARS)) {
+    if (resolvers[typeName]) resolvers[typeName] = strict as unknown as GraphQLResolverMap<unknown>[string];
+  }
   for (const [typeName, reference] of Object.entries(referenceResolvers ?? {})) {
     resolvers[typeName] = { ...(resolvers[typeName] as object), ...reference } as GraphQLResolverMap<unknown>[string];
   }

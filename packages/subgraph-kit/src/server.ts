@@ -12,6 +12,7 @@ import { createBaseContext, type BaseContext } from "./context";
 import { DomainError, createErrorFormatter } from "./errors";
 import type { GatewaySecretSettings } from "./gateway-secret";
 import { trustedRootFieldsPlugin } from "./internal";
+import { InputGuardRule, inputGuardPlugin, showsSchemaSuggestions } from "./input-guard";
 import { serveSubgraphSubscriptions } from "./subscriptions";
 
 export interface SubgraphServerOptions<C extends BaseContext> {
@@ -106,8 +107,12 @@ export async function startSubgraphServer<C extends BaseContext>(options: Subgra
     formatError: createErrorFormatter(options.log),
     includeStacktraceInErrorResponses: false,
     introspection: true,
+    // NUL, lone surrogates, over-long strings and non-finite numbers, in literals and variables.
+    validationRules: [InputGuardRule],
+    hideSchemaDetailsFromClientErrors: !showsSchemaSuggestions(),
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer: server }),
+      inputGuardPlugin<C>(),
       // No cache hints or Apollo Studio traces are used; both plugins cost time on every field.
       ApolloServerPluginCacheControlDisabled(),
       ApolloServerPluginInlineTraceDisabled(),

@@ -9,6 +9,7 @@ import { DocumentCache } from "./document-cache";
 import { createErrorFormatter } from "./errors";
 import { isGatewaySecret, type GatewaySecretSettings } from "./gateway-secret";
 import { trustedOnlyRootField, untrustedRootFieldError } from "./internal";
+import { variablesProblem } from "./input-guard";
 
 /**
  * How the gateway talks to a subgraph over graphql-ws: `connection_init` carries the gateway secret
@@ -86,6 +87,8 @@ export function serveSubgraphSubscriptions<C extends BaseContext>(options: {
           const field = operation && trustedOnlyRootField(document, operation);
           if (field) return [untrustedRootFieldError(field)];
         }
+        const problem = variablesProblem(payload.variables);
+        if (problem) return [problem];
         try {
           const base = await baseContextFor({ ...caller, trustedCaller: trusted.has(ctx) }, options);
           let pending = prepared.get(ctx);

@@ -1,7 +1,8 @@
 import { IsOptional, IsPositive, Matches, Max, Min } from "class-validator";
+import { PlausibleDate } from "@pawgraph/subgraph-kit";
 import { LocalDateResolver } from "graphql-scalars";
 import { Field, Float, InputType, Int } from "type-graphql";
-import { ClinicalRecordInput, maxText, SHORT_TEXT } from "../record/record.inputs";
+import { ClinicalRecordInput, EARLIEST_RECORD_DATE, maxText, SHORT_TEXT } from "../record/record.inputs";
 import { MedicationKind, MedicationRoute } from "../record/record.enums";
 
 @InputType({ description: "Record a medication or write a prescription (vets and staff of a clinic with access)." })
@@ -32,7 +33,8 @@ export class RecordMedicationInput extends ClinicalRecordInput {
   @Field(() => String, { description: "How often, e.g. \"twice daily\"." })
   frequency!: string;
 
-  @Field(() => LocalDateResolver, { description: "First day." })
+  @PlausibleDate({ notBefore: EARLIEST_RECORD_DATE })
+  @Field(() => LocalDateResolver, { description: "First day; not before 1990." })
   startsOn!: string;
 
   @Field(() => LocalDateResolver, { nullable: true, description: "Last day; omit when ongoing." })

@@ -1,13 +1,15 @@
 import { Matches } from "class-validator";
+import { PlausibleDate } from "@pawgraph/subgraph-kit";
 import { Field, ID, InputType } from "type-graphql";
-import { maxText, NOTE_TEXT } from "../record/record.inputs";
+import { EARLIEST_RECORD_DATE, maxText, NOTE_TEXT } from "../record/record.inputs";
 
 @InputType({ description: "An owner's note in the pet's record." })
 export class AddHomeNoteInput {
   @Field(() => ID, { description: "The pet." })
   petId!: string;
 
-  @Field(() => Date, { nullable: true, description: "When it happened (default now); not in the future." })
+  @PlausibleDate({ notBefore: EARLIEST_RECORD_DATE })
+  @Field(() => Date, { nullable: true, description: "When it happened (default now); not before 1990, not in the future." })
   occurredAt?: Date | null;
 
   @Matches(/\S/, { message: "must not be empty" })

@@ -1,10 +1,15 @@
 import { IsOptional, IsUrl, Matches, Max, MaxLength, Min } from "class-validator";
+import { PlausibleDate } from "@pawgraph/subgraph-kit";
 import { LocalDateResolver } from "graphql-scalars";
 import { Field, Float, ID, InputType } from "type-graphql";
 import { PetSex, Species } from "./pet.enums";
 
 const NOT_BLANK = /\S/;
 const MICROCHIP = /^[0-9]{15}$/;
+/** No pet alive or on record was born before this; earlier dates are typos (0000-01-01). */
+const EARLIEST_BIRTH_DATE = "1900-01-01";
+/** Weights, like health records, were not kept on this platform's predecessors before this. */
+const EARLIEST_RECORD_DATE = "1990-01-01";
 
 /** Optional descriptive fields shared by `createPet` and `updatePet`. */
 @InputType({ description: "Descriptive fields of a pet." })
@@ -20,7 +25,8 @@ abstract class PetDetailsInput {
   @Field(() => Boolean, { nullable: true, description: "Whether the pet is neutered or spayed." })
   neutered?: boolean | null;
 
-  @Field(() => LocalDateResolver, { nullable: true, description: "Date of birth (YYYY-MM-DD); not in the future." })
+  @PlausibleDate({ notBefore: EARLIEST_BIRTH_DATE })
+  @Field(() => LocalDateResolver, { nullable: true, description: "Date of birth (YYYY-MM-DD); not before 1900, not in the future." })
   dateOfBirth?: string | null;
 
   @IsOptional()
@@ -71,6 +77,7 @@ export class UpdatePetInput extends PetDetailsInput {
   @Field(() => Species, { nullable: true, description: "New species." })
   species?: Species | null;
 
+  @PlausibleDate({ notBefore: EARLIEST_BIRTH_DATE })
   @Field(() => LocalDateResolver, { nullable: true, description: "Date the pet died; not before its birth or in the future." })
   deceasedOn?: string | null;
 }
@@ -91,6 +98,7 @@ export class RecordWeightInput {
   @Field(() => Float, { description: "Weight in kilograms, more than 0 and at most 2000." })
   weightKg!: number;
 
-  @Field(() => Date, { nullable: true, description: "When the pet was weighed (default now); not in the future." })
+  @PlausibleDate({ notBefore: EARLIEST_RECORD_DATE })
+  @Field(() => Date, { nullable: true, description: "When the pet was weighed (default now); not before 1990, not in the future." })
   measuredAt?: Date | null;
 }
