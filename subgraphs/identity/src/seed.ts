@@ -12,7 +12,7 @@ const DEMO_ACCOUNTS = [
   { email: "vera.vet@pawgraph.dev", displayName: "Dr. Vera Vet", roles: ["OWNER"] },
 ] as const;
 
-/** Development seed: demo accounts on an empty identity schema. Runs once; never in production. */
+/** Development seed: demo accounts, their addresses verified, on an empty identity schema. Runs once; never in production. */
 export async function seedDemoAccounts(db: DataSource, sessions: SessionService, log: Logger): Promise<void> {
   const [{ count }] = (await db.query(`SELECT count(*)::int AS count FROM identity.users`)) as [{ count: number }];
   if (count > 0) return;
@@ -20,7 +20,7 @@ export async function seedDemoAccounts(db: DataSource, sessions: SessionService,
   await db.transaction(async (tx) => {
     for (const account of DEMO_ACCOUNTS) {
       await tx.query(
-        `INSERT INTO identity.users (email, display_name, password_hash, roles) VALUES ($1, $2, $3, $4)
+        `INSERT INTO identity.users (email, display_name, password_hash, roles, email_verified_at) VALUES ($1, $2, $3, $4, now())
          ON CONFLICT (email) DO NOTHING`,
         [account.email, account.displayName, passwordHash, account.roles],
       );
