@@ -128,7 +128,7 @@ export class DeliveryWorker {
       const claimed = await this.accountEmails.claim();
       for (const mail of claimed) {
         try {
-          await this.accountEmails.done(mail.id, await this.email.send({ to: mail.to_address, subject: mail.subject, text: mail.body }));
+          await this.accountEmails.done(mail.id, await this.email.send({ to: mail.to_address, subject: mail.subject, text: mail.body, logTextWithoutSmtp: true }));
         } catch (error) {
           const message = error instanceof Error ? error.message : String(error);
           const final = mail.attempts >= MAX_ATTEMPTS;
