@@ -9,6 +9,7 @@ import {
   envOptional,
   envString,
   gatewaySecretSetting,
+  isProduction,
   openRealtimePubSub,
   openFileStore,
   fileStoreSettingsFromEnv,
@@ -75,7 +76,8 @@ export function messagingConfigFromEnv(): MessagingConfig {
     bookingsUrl: envString("BOOKINGS_URL", "http://localhost:4004/graphql"),
     smtpUrl: envOptional("SMTP_URL"),
     mailFrom: envString("MAIL_FROM", "Pawgraph <notifications@pawgraph.dev>"),
-    verifyEmailUrl: envString("VERIFY_EMAIL_URL", "http://localhost:3000/verify-email"),
+    // Required in production: a link to a developer's machine in a real inbox would be a broken promise.
+    verifyEmailUrl: envString("VERIFY_EMAIL_URL", isProduction() ? undefined : "http://localhost:3000/verify-email"),
     fcmProjectId: envOptional("FCM_PROJECT_ID"),
     consumeEvents: envBool("CONSUME_EVENTS", true),
     deliveryEnabled: envBool("DELIVERY_WORKER_ENABLED", true),
