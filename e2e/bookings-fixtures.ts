@@ -11,7 +11,7 @@ import {
   type AddClinicServiceInput,
   type CreateClinicInput,
 } from "../clients/__generated__/graphql";
-import { adminToken, execute, registerClinicMember, registerUser, type Stack } from "./harness";
+import { adminToken, execute, registerClinicMember, registerUser, registerVerifiedUser, type Stack } from "./harness";
 
 const EVERY_DAY_9_TO_17 = [1, 2, 3, 4, 5, 6, 7].map((weekday) => ({ weekday, starts: "09:00", ends: "17:00" }));
 
@@ -67,9 +67,9 @@ export async function buildClinic(
   return { clinicId, clinicAdmin, serviceId: service.data.addClinicService.id, vets };
 }
 
-/** An owner with one pet. */
-export async function ownerWithPet(stack: Stack, species: "DOG" | "CAT" = "DOG") {
-  const owner = await registerUser(stack, "owner");
+/** An owner with one pet; `verified`: the owner's address is verified (e.g. to receive health emails). */
+export async function ownerWithPet(stack: Stack, species: "DOG" | "CAT" = "DOG", options: { verified?: boolean } = {}) {
+  const owner = options.verified ? await registerVerifiedUser(stack, "owner") : await registerUser(stack, "owner");
   const pet = await execute(stack.gateway.url, CreatePetDocument, { input: { name: `Pet ${randomUUID().slice(0, 4)}`, species } }, owner.token);
   return { owner, petId: pet.data!.createPet.id, petName: pet.data!.createPet.name };
 }

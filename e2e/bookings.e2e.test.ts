@@ -23,7 +23,7 @@ import {
   ReviewClinicDocument,
 } from "../clients/__generated__/graphql";
 import { berlin, buildClinic, ownerWithPet } from "./bookings-fixtures";
-import { adminToken, execute, onlyError, registerUser, startStack, type Stack } from "./harness";
+import { adminToken, execute, onlyError, registerUser, registerVerifiedUser, startStack, type Stack } from "./harness";
 
 let stack: Stack;
 let db: Client;
@@ -178,7 +178,8 @@ describe("booking", () => {
     const cancelByA = await execute(stack.gateway.url, CancelBookingDocument, { input: { bookingId: booking.id, reason: "not ours" } }, a.clinicAdmin.token);
     expect(onlyError(cancelByA).extensions).toMatchObject({ code: "NOT_FOUND", field: "input.bookingId" });
 
-    const stranger = await registerUser(stack, "stranger");
+    // Verified: the carer share below opens only to a verified address.
+    const stranger = await registerVerifiedUser(stack, "stranger");
     const hold = await execute(stack.gateway.url, HoldSlotDocument, { input: { clinicId: b.clinicId, serviceId: b.serviceId, vetId: bVet, startsAt: berlin(4, "14:00") } }, stranger.token);
     const holdId = hold.data!.holdSlot.__typename === "SlotHold" ? hold.data!.holdSlot.id : "";
     const notMine = await execute(stack.gateway.url, ConfirmBookingDocument, { input: { holdId, petId: owner.petId } }, stranger.token);

@@ -19,7 +19,7 @@ import {
   SaveRecallRuleDocument,
   type CreatePetInput,
 } from "../clients/__generated__/graphql";
-import { adminToken, execute, onlyError, registerClinicMember, registerUser, startStack, type Stack } from "./harness";
+import { adminToken, execute, onlyError, registerClinicMember, registerUser, registerVerifiedUser, startStack, type Stack } from "./harness";
 
 let stack: Stack;
 beforeAll(async () => {
@@ -121,7 +121,7 @@ describe("health records through the gateway", () => {
 
   it("a carer reads but cannot write; a vet of another clinic and a revoked clinic get NOT_FOUND", async () => {
     const { owner, petId, vet, grantId } = await ownerPetAndVet();
-    const carer = await registerUser(stack, "carer");
+    const carer = await registerVerifiedUser(stack, "carer");
     await execute(stack.gateway.url, AddCarerDocument, { input: { petId, email: carer.email } }, owner.token);
     await execute(stack.gateway.url, RecordAllergyDocument, { input: { petId, substance: "Penicillin", severity: "SEVERE" } }, vet.token);
 

@@ -11,7 +11,7 @@ import {
   UpdatePetDocument,
   type CreatePetInput,
 } from "../clients/__generated__/graphql";
-import { execute, onlyError, registerUser, startStack, type Stack } from "./harness";
+import { execute, onlyError, registerUser, registerVerifiedUser, startStack, type Stack } from "./harness";
 
 let stack: Stack;
 beforeAll(async () => {
@@ -114,7 +114,7 @@ describe("pets through the gateway", () => {
 
   it("lets a carer read but not change the pet, and hides it once the share ends", async () => {
     const owner = await registerUser(stack, "owner");
-    const carer = await registerUser(stack, "carer");
+    const carer = await registerVerifiedUser(stack, "carer");
     const pet = await createPet(owner.token, { name: "Bello" });
     const added = await execute(stack.gateway.url, AddCarerDocument, { input: { petId: pet.id, email: carer.email.toUpperCase() } }, owner.token);
     expect(added.data?.addCarer).toMatchObject({ email: carer.email, until: null, active: true });
@@ -137,7 +137,7 @@ describe("pets through the gateway", () => {
 
   it("an expired carer sees nothing", async () => {
     const owner = await registerUser(stack, "owner");
-    const carer = await registerUser(stack, "carer");
+    const carer = await registerVerifiedUser(stack, "carer");
     const pet = await createPet(owner.token);
     // Long enough that a loaded machine still reads the pet before the share ends (1.5 s was not, in CI).
     const untilMs = Date.now() + 4000;

@@ -9,8 +9,8 @@ async function setup() {
     keyLookups++;
     return jwks(header, token);
   };
-  const sign = (expiresInSeconds: number) =>
-    new SignJWT({ email: "a@example.test", roles: ["OWNER"], clinics: [] })
+  const sign = (expiresInSeconds: number, claims: Record<string, unknown> = {}) =>
+    new SignJWT({ email: "a@example.test", roles: ["OWNER"], clinics: [], ...claims })
       .setProtectedHeader({ alg: "EdDSA", kid: "k1" })
       .setSubject("user-1")
       .setIssuer(TOKEN_ISSUER)
@@ -30,6 +30,13 @@ describe("AccessTokenVerifier", () => {
     expect(second).toEqual(first);
     expect(first).toMatchObject({ userId: "user-1", roles: ["OWNER"] });
     expect(lookups()).toBe(1);
+  });
+
+  it("reads email_verified: only a literal true means verified", async () => {
+    const { verifier, sign } = await setup();
+    await expect(verifier.verify(await sign(60, { email_verified: true }))).resolves.toMatchObject({ email: "a@example.test", emailVerified: true });
+    await expect(verifier.verify(await sign(60, { email_verified: "true" }))).resolves.toMatchObject({ emailVerified: false });
+    await expect(verifier.verify(await sign(60))).resolves.toMatchObject({ emailVerified: false });
   });
 
   it("still refuses a remembered token once it expires", async () => {

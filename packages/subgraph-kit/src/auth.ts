@@ -15,6 +15,8 @@ export interface ClinicMembershipClaim {
 export interface Viewer {
   userId: string;
   email: string;
+  /** The token's `email_verified` claim: the account proved it receives mail at `email`. */
+  emailVerified: boolean;
   roles: RoleName[];
   memberships: ClinicMembershipClaim[];
 }
@@ -24,6 +26,7 @@ export const TOKEN_AUDIENCE = "pawgraph";
 
 interface AccessTokenClaims extends JWTPayload {
   email?: string;
+  email_verified?: boolean;
   roles?: string[];
   clinics?: { clinicId: string; role: string }[];
 }
@@ -81,6 +84,7 @@ export class AccessTokenVerifier {
       const viewer: Viewer = {
         userId: payload.sub,
         email: payload.email ?? "",
+        emailVerified: payload.email_verified === true,
         roles: (payload.roles ?? []).filter(isRole),
         memberships: (payload.clinics ?? [])
           .filter((m) => typeof m.clinicId === "string" && isRole(m.role))

@@ -4,6 +4,7 @@ import {
   AccessTokenVerifier,
   createLogger,
   startEventConsumers,
+  startOutboxRelay,
   databaseUrlFor,
   dataDir,
   envBool,
@@ -24,6 +25,7 @@ import { buildIdentitySchema } from "./schema";
 import { seedDemoAccounts } from "./seed";
 import { SessionService, type SessionSettings } from "./session/session.service";
 import { UserService } from "./user/user.service";
+import { EmailVerificationService, type EmailVerificationSettings } from "./verification/email-verification.service";
 
 export interface IdentityConfig {
   port: number;
@@ -35,9 +37,12 @@ export interface IdentityConfig {
   keyId: string;
   devKeyFile: string;
   session: SessionSettings;
+  emailVerification: EmailVerificationSettings;
   seedDemoData: boolean;
   /** Redis Streams for domain events when set; the Postgres bus otherwise. */
   redisUrl?: string;
+  /** Publish identity's outbox (verification emails, registration notices) to the event bus; on by default. */
+  relayEnabled: boolean;
   /** Consume other subgraphs' events (clinic.approved); on by default. */
   consumeEvents: boolean;
   /** Emails that become platform admins when they register: how the first admin comes to be. */
@@ -61,6 +66,13 @@ export function identityConfigFromEnv(): IdentityConfig {
       lockoutThreshold: envInt("LOGIN_LOCKOUT_THRESHOLD", 5),
       lockoutMinutes: envInt("LOGIN_LOCKOUT_MINUTES", 15),
     },
+    emailVerification: {
+      tokenTtlHours: envInt("EMAIL_VERIFICATION_TTL_HOURS", 24),
+      resendIntervalSeconds: envInt("EMAIL_VERIFICATION_RESEND_SECONDS", 60),
+      maxEmailsPerDay: envInt("EMAIL_VERIFICATION_MAX_PER_DAY", 5),
+      registrationNoticeIntervalMinutes: envInt("REGISTRATION_NOTICE_INTERVAL_MINUTES", 60),
+    },
+    relayEnabled: envBool("OUTBOX_RELAY_ENABLED", true),
     seedDemoData: envBool("SEED_DEMO_DATA", !isProduction()),
     redisUrl: envOptional("REDIS_URL"),
     consumeEvents: envBool("EVENT_CONSUMERS_ENABLED", true),
@@ -75,7 +87,8 @@ export async function startIdentity(config: IdentityConfig): Promise<RunningSubg
     ? await SigningKeys.fromPem(config.privateKeyPem, config.keyId)
     : await SigningKeys.fromDevelopmentFile(config.devKeyFile);
   const { dataSource, sql } = await openIdentityDatabase(config.databaseUrl, config.log);
-  const services = { users: new UserService(dataSource), sessions: new SessionService(dataSource, keys, config.session, config.platformAdminEmails) };
+  const verification = new EmailVerificationService(dataSource, config.emailVerification);
+  const services = { users: new UserService(dataSource), sessions: new SessionService(dataSource, keys, config.session, verification, config.platformAdminEmails), verification };
   if (config.seedDemoData) await seedDemoAccounts(dataSource, services.sessions, config.log);
   const running = await startSubgraphServer(
     {
@@ -96,6 +109,7 @@ export async function startIdentity(config: IdentityConfig): Promise<RunningSubg
     },
     config.port,
   );
+  const relay = await startOutboxRelay({ dataSource, schema: "identity", redisUrl: config.redisUrl, enabled: config.relayEnabled, log: config.log });
   const consumers = await startEventConsumers({ databaseUrl: config.databaseUrl, schema: "identity", redisUrl: config.redisUrl, enabled: config.consumeEvents, log: config.log, subscribe: consumeClinicApproved });
   return {
     ...running,
@@ -104,6 +118,7 @@ export async function startIdentity(config: IdentityConfig): Promise<RunningSubg
     stop: async () => {
       await running.stop();
       await consumers.stop();
+      await relay.stop();
       await dataSource.destroy();
     },
   };

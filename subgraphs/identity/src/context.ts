@@ -4,10 +4,12 @@ import type { ClinicMembershipEntity } from "./user/clinic-membership.entity";
 import type { UserEntity } from "./user/user.entity";
 import type { UserService } from "./user/user.service";
 import type { SessionService } from "./session/session.service";
+import type { EmailVerificationService } from "./verification/email-verification.service";
 
 export interface IdentityServices {
   users: UserService;
   sessions: SessionService;
+  verification: EmailVerificationService;
 }
 
 /** Per-request context of the identity subgraph: viewer, services and fresh DataLoaders. */

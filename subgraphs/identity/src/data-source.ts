@@ -5,6 +5,8 @@ import { LoginThrottleEntity } from "./session/login-throttle.entity";
 import { RefreshTokenEntity } from "./session/refresh-token.entity";
 import { Initial1764000000000 } from "./migrations/1764000000000-initial";
 import { Events1764600000000 } from "./migrations/1764600000000-events";
+import { EmailVerification1765200000000 } from "./migrations/1765200000000-email-verification";
+import { EmailVerificationTokenEntity } from "./verification/email-verification-token.entity";
 
 /** identity's tables live in the Postgres schema "identity". */
 export function openIdentityDatabase(url: string, log: Logger): Promise<SubgraphDatabase> {
@@ -12,7 +14,7 @@ export function openIdentityDatabase(url: string, log: Logger): Promise<Subgraph
     schema: "identity",
     url,
     log,
-    entities: [UserEntity, ClinicMembershipEntity, RefreshTokenEntity, LoginThrottleEntity],
-    migrations: [Initial1764000000000, Events1764600000000],
+    entities: [UserEntity, ClinicMembershipEntity, RefreshTokenEntity, LoginThrottleEntity, EmailVerificationTokenEntity],
+    migrations: [Initial1764000000000, Events1764600000000, EmailVerification1765200000000],
   });
 }

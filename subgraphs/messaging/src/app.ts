@@ -9,6 +9,7 @@ import {
   envOptional,
   envString,
   gatewaySecretFromEnv,
+  isProduction,
   openRealtimePubSub,
   openFileStore,
   fileStoreSettingsFromEnv,
@@ -43,6 +44,8 @@ export interface MessagingConfig {
   /** SMTP server for email notifications, e.g. smtp://user:pass@mail:587; unset: emails are logged. */
   smtpUrl?: string;
   mailFrom: string;
+  /** The app page a verification email links to; it calls `verifyEmail` with the link's `token`. */
+  verifyEmailUrl: string;
   /** Firebase project for push notifications (credentials via GOOGLE_APPLICATION_CREDENTIALS); unset: pushes are logged. */
   fcmProjectId?: string;
   consumeEvents: boolean;
@@ -74,6 +77,8 @@ export function messagingConfigFromEnv(): MessagingConfig {
     bookingsUrl: envString("BOOKINGS_URL", "http://localhost:4004/graphql"),
     smtpUrl: envOptional("SMTP_URL"),
     mailFrom: envString("MAIL_FROM", "Pawgraph <notifications@pawgraph.dev>"),
+    // Required in production: a link to a developer's machine in a real inbox would be a broken promise.
+    verifyEmailUrl: envString("VERIFY_EMAIL_URL", isProduction() ? undefined : "http://localhost:3000/verify-email"),
     fcmProjectId: envOptional("FCM_PROJECT_ID"),
     consumeEvents: envBool("CONSUME_EVENTS", true),
     deliveryEnabled: envBool("DELIVERY_WORKER_ENABLED", true),
@@ -127,7 +132,7 @@ export async function startMessaging(config: MessagingConfig): Promise<RunningSu
     redisUrl: config.redisUrl,
     enabled: config.consumeEvents,
     log: config.log,
-    subscribe: notificationConsumer({ notifications, directory, realtime, startFrom: config.consumeFrom, group: config.notificationsGroup }),
+    subscribe: notificationConsumer({ notifications, directory, realtime, startFrom: config.consumeFrom, group: config.notificationsGroup, verifyEmailUrl: config.verifyEmailUrl }),
   });
   if (config.deliveryEnabled) await deliveries.start();
   return {

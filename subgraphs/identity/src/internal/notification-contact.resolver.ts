@@ -13,6 +13,9 @@ export class NotificationContact {
 
   @Field(() => String, { description: "How to greet them." })
   displayName!: string;
+
+  @Field(() => Boolean, { description: "Whether the account proved it receives mail at `email`: mail that reveals health data goes to verified addresses only." })
+  emailVerified!: boolean;
 }
 
 /**
@@ -27,7 +30,7 @@ export class NotificationContactResolver {
   async notificationContacts(@Arg("userIds", () => [ID], { description: "The users." }) userIds: string[], @Ctx() ctx: IdentityContext): Promise<NotificationContact[]> {
     if (userIds.length > 100 || !userIds.every(isUuid)) throw new BadUserInputError("userIds", "userIds must be at most 100 user ids");
     const users = await ctx.services.users.findByIds(userIds.map((id) => id.toLowerCase()));
-    return users.map((user) => ({ userId: user.id, email: user.email, displayName: user.displayName }));
+    return users.map((user) => ({ userId: user.id, email: user.email, displayName: user.displayName, emailVerified: user.emailVerifiedAt !== null }));
   }
 
   @Internal()

@@ -1,7 +1,7 @@
 import { Arg, Ctx, Mutation, Resolver } from "type-graphql";
 import type { IdentityContext } from "../context";
 import { LoginInput, LogoutInput, RefreshSessionInput, RegisterInput } from "./session.inputs";
-import { AuthPayload, LoginResult, LogoutPayload, RegisterResult } from "./session.type";
+import { AuthPayload, LoginResult, LogoutPayload, RegistrationAccepted } from "./session.type";
 
 /** The person just signed in may read their own private fields (email) in the payload. */
 function signedIn<T>(ctx: IdentityContext, result: T): T {
@@ -11,9 +11,12 @@ function signedIn<T>(ctx: IdentityContext, result: T): T {
 
 @Resolver()
 export class SessionResolver {
-  @Mutation(() => RegisterResult, { description: "Create an account (role OWNER) and sign in." })
-  async register(@Arg("input", () => RegisterInput, { description: "The new account." }) input: RegisterInput, @Ctx() ctx: IdentityContext) {
-    return signedIn(ctx, await ctx.services.sessions.register(ctx, input));
+  @Mutation(() => RegistrationAccepted, {
+    description:
+      "Create an account (role OWNER) and email a link that confirms its address; then sign in with `login` (unverified accounts can sign in). The answer is the same when the address already has an account: its owner gets an email instead.",
+  })
+  register(@Arg("input", () => RegisterInput, { description: "The new account." }) input: RegisterInput, @Ctx() ctx: IdentityContext): Promise<RegistrationAccepted> {
+    return ctx.services.sessions.register(ctx, input);
   }
 
   @Mutation(() => LoginResult, { description: "Sign in with email and password. After 5 failures the email is locked for 15 minutes." })

@@ -8,7 +8,8 @@ import { UserEntity } from "../user/user.entity";
 import { checkPasswordPolicy } from "./password-policy";
 import { RefreshTokenEntity } from "./refresh-token.entity";
 import type { LoginInput, RegisterInput } from "./session.inputs";
-import { AccountLockedError, AuthPayload, EmailTakenError, InvalidCredentialsError } from "./session.type";
+import { AccountLockedError, AuthPayload, InvalidCredentialsError, RegistrationAccepted } from "./session.type";
+import type { EmailVerificationService } from "../verification/email-verification.service";
 
 export interface SessionSettings {
   accessTokenTtlSeconds: number;
@@ -23,7 +24,7 @@ const ARGON2 = { algorithm: 2 /* Algorithm.Argon2id, a const enum */, memoryCost
 const sha256 = (value: string) => createHash("sha256").update(value).digest("hex");
 export const normalizeEmail = (email: string) => email.trim().toLowerCase();
 
-/** Registration, sign-in with lockout, refresh-token rotation with reuse detection, and sign-out. */
+/** Registration (verified by email), sign-in with lockout, refresh-token rotation with reuse detection, and sign-out. */
 export class SessionService {
   /** Hash checked for unknown emails so both failures take the same time. */
   private readonly decoyHash = hash(randomUUID(), ARGON2);
@@ -32,6 +33,7 @@ export class SessionService {
     private readonly db: DataSource,
     private readonly keys: SigningKeys,
     private readonly settings: SessionSettings,
+    private readonly verification: EmailVerificationService,
     private readonly platformAdminEmails: readonly string[] = [],
   ) {}
 
@@ -39,23 +41,28 @@ export class SessionService {
     return hash(password, ARGON2);
   }
 
-  async register(_ctx: BaseContext, input: RegisterInput): Promise<AuthPayload | EmailTakenError> {
+  /**
+   * Creates the account and mails a verification link, or, when the address already has an account,
+   * mails its owner a notice instead. Both answer the same RegistrationAccepted and do the same work
+   * (the password is hashed either way), so `register` does not tell who has an account.
+   */
+  async register(_ctx: BaseContext, input: RegisterInput): Promise<RegistrationAccepted> {
     const email = normalizeEmail(input.email);
     const displayName = input.displayName.trim();
     if (!displayName) throw new BadUserInputError("input.displayName", "Display name must not be empty");
     checkPasswordPolicy(input.password, email);
     const passwordHash = await this.hashPassword(input.password);
-    return this.db.transaction(async (tx) => {
+    await this.db.transaction(async (tx) => {
       const roles = this.platformAdminEmails.includes(email) ? ["OWNER", "PLATFORM_ADMIN"] : ["OWNER"];
       const inserted: { id: string }[] = await tx.query(
         `INSERT INTO identity.users (email, display_name, password_hash, roles) VALUES ($1, $2, $3, $4)
          ON CONFLICT (email) DO NOTHING RETURNING id`,
         [email, displayName, passwordHash, roles],
       );
-      if (!inserted[0]) return new EmailTakenError();
-      const user = await tx.getRepository(UserEntity).findOneByOrFail({ id: inserted[0].id });
-      return this.startSession(tx, user, randomUUID());
+      if (inserted[0]) await this.verification.issue(tx, { id: inserted[0].id, email, displayName });
+      else await this.verification.noticeRegistrationAttempt(tx, email);
     });
+    return Object.assign(new RegistrationAccepted(), { email });
   }
 
   async login(_ctx: BaseContext, input: LoginInput): Promise<AuthPayload | InvalidCredentialsError | AccountLockedError> {
@@ -114,6 +121,7 @@ export class SessionService {
       {
         userId: user.id,
         email: user.email,
+        emailVerified: user.emailVerifiedAt !== null,
         roles: user.roles,
         clinics: memberships.map((m) => ({ clinicId: m.clinicId, role: m.role })),
       },

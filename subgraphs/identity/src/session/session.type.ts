@@ -38,10 +38,13 @@ export class AccountLockedError {
   retryAfterSeconds!: number;
 }
 
-@ObjectType({ description: "An account with this email already exists." })
-export class EmailTakenError {
-  @Field(() => String, { description: "Human-readable explanation." })
-  message = "An account with this email already exists";
+@ObjectType({ description: "The answer to every well-formed `register`, whether or not the address already has an account: check your inbox." })
+export class RegistrationAccepted {
+  @Field(() => String, { description: "The address (lower-case) the email was sent to." })
+  email!: string;
+
+  @Field(() => String, { description: "What to tell the person registering." })
+  message = "Check your inbox: we sent an email to this address. Follow its link to confirm the address, then sign in.";
 }
 
 @ObjectType({ description: "The outcome of `logout`." })
@@ -54,10 +57,4 @@ export const LoginResult = createUnionType({
   name: "LoginResult",
   description: "A session, or why signing in failed.",
   types: () => [AuthPayload, InvalidCredentialsError, AccountLockedError] as const,
-});
-
-export const RegisterResult = createUnionType({
-  name: "RegisterResult",
-  description: "A session for the new account, or why it could not be created.",
-  types: () => [AuthPayload, EmailTakenError] as const,
 });

@@ -20,6 +20,14 @@ export class UserEntity {
   @Column("text", { array: true, default: () => "'{OWNER}'" })
   roles!: RoleName[];
 
+  /** When the account proved it receives mail at `email` (verifyEmail); null until then. */
+  @Column("timestamptz", { name: "email_verified_at", nullable: true })
+  emailVerifiedAt!: Date | null;
+
+  /** When the owner was last told that someone tried to register with this address (rate limit). */
+  @Column("timestamptz", { name: "registration_notice_at", nullable: true })
+  registrationNoticeAt!: Date | null;
+
   @CreateDateColumn({ name: "created_at", type: "timestamptz" })
   createdAt!: Date;
 }

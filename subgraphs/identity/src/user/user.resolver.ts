@@ -38,6 +38,11 @@ export class UserResolver {
     return ctx.services.users.canSeeEmail(ctx, user) ? user.email : null;
   }
 
+  @FieldResolver(() => Boolean, { nullable: true, description: "Whether the email address is verified (`verifyEmail`); null unless you are this user or a platform admin." })
+  emailVerified(@Root() user: UserEntity, @Ctx() ctx: IdentityContext): boolean | null {
+    return ctx.services.users.canSeeEmail(ctx, user) ? user.emailVerifiedAt !== null : null;
+  }
+
   @FieldResolver(() => [ClinicMembership], { description: "Clinics where the user holds a role; empty unless you are this user or a platform admin." })
   async clinicMemberships(@Root() user: UserEntity, @Ctx() ctx: IdentityContext): Promise<ClinicMembership[]> {
     if (!ctx.services.users.canSeeEmail(ctx, user)) return [];

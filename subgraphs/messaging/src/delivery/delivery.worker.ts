@@ -1,6 +1,8 @@
 import type { DataSource } from "typeorm";
 import { PgListener, groupByKey, pgConfigOf, type Logger } from "@pawgraph/subgraph-kit";
+import { AccountEmailQueue } from "../account-email/account-email.queue";
 import type { Contact, Directory } from "../notification/directory";
+import { revealsHealth, type NotificationKind } from "../notification/notification.content";
 import { DELIVERIES_CHANNEL } from "../notification/notification.service";
 import type { EmailSender, SendOutcome } from "./email.sender";
 import { PushTokenGoneError, type PushSender } from "./push.sender";
@@ -11,7 +13,7 @@ interface Claimed {
   attempts: number;
   notification_id: string;
   user_id: string;
-  type: string;
+  type: NotificationKind;
   title: string;
   body: string;
   pet_id: string | null;
@@ -39,6 +41,7 @@ export class DeliveryWorker {
   private running?: Promise<void>;
   private again = false;
   private stopped = false;
+  private readonly accountEmails: AccountEmailQueue;
 
   constructor(
     private readonly db: DataSource,
@@ -47,7 +50,9 @@ export class DeliveryWorker {
     private readonly push: PushSender,
     private readonly log: Logger,
     private readonly pollMs = 5_000,
-  ) {}
+  ) {
+    this.accountEmails = new AccountEmailQueue(db);
+  }
 
   /** Starts polling and listening; resolves once the listener is connected (or its failure was logged and retries). */
   async start(): Promise<void> {
@@ -89,6 +94,7 @@ export class DeliveryWorker {
   }
 
   private async drain(): Promise<void> {
+    await this.drainAccountEmails();
     for (;;) {
       const claimed = await this.claim();
       if (!claimed.length) return;
@@ -113,6 +119,24 @@ export class DeliveryWorker {
         }
       }
       if (claimed.length < BATCH) return;
+    }
+  }
+
+  /** Transactional account emails (verification links first: someone is waiting for them), to the address they name. */
+  private async drainAccountEmails(): Promise<void> {
+    for (;;) {
+      const claimed = await this.accountEmails.claim();
+      for (const mail of claimed) {
+        try {
+          await this.accountEmails.done(mail.id, await this.email.send({ to: mail.to_address, subject: mail.subject, text: mail.body, logTextWithoutSmtp: true }));
+        } catch (error) {
+          const message = error instanceof Error ? error.message : String(error);
+          const final = mail.attempts >= MAX_ATTEMPTS;
+          this.log.warn({ accountEmail: mail.id, attempt: mail.attempts, err: message }, final ? "account email failed for good" : "account email failed; will retry");
+          await this.accountEmails.failed(mail, message, final);
+        }
+      }
+      if (claimed.length < this.accountEmails.batchSize) return;
     }
   }
 
@@ -141,6 +165,7 @@ export class DeliveryWorker {
     if (contacts instanceof Error) throw contacts;
     const contact = contacts.get(delivery.user_id);
     if (!contact) return "SKIPPED"; // the account is gone
+    if (revealsHealth(delivery.type) && !contact.emailVerified) return "SKIPPED"; // health data only to a proven address
     return this.email.send({
       to: contact.email,
       subject: delivery.title,

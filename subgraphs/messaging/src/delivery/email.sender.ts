@@ -1,10 +1,15 @@
 import nodemailer, { type Transporter } from "nodemailer";
-import type { Logger } from "@pawgraph/subgraph-kit";
+import { isProduction, type Logger } from "@pawgraph/subgraph-kit";
 
 export interface Email {
   to: string;
   subject: string;
   text: string;
+  /**
+   * Without SMTP outside production, log the text too: the only way a developer on `npm start` gets
+   * a verification link. Never for notifications, whose text can be health data.
+   */
+  logTextWithoutSmtp?: boolean;
 }
 
 /** Outcome of one attempt: handed to a real service, or only written to the log (none configured). */
@@ -28,7 +33,8 @@ export class EmailSender {
   async send(email: Email): Promise<SendOutcome> {
     const info = await this.transport.sendMail({ from: this.from, to: email.to, subject: email.subject, text: email.text });
     if (this.smtpUrl) return "SENT";
-    this.log.info({ to: email.to, subject: email.subject }, "email not sent (no SMTP_URL): logged instead");
+    const text = email.logTextWithoutSmtp && !isProduction() ? { text: email.text } : {};
+    this.log.info({ to: email.to, subject: email.subject, ...text }, "email not sent (no SMTP_URL): logged instead");
     void info;
     return "LOGGED";
   }

@@ -4,6 +4,8 @@ import type { PetAudience } from "./notification.content";
 export interface Contact {
   email: string;
   displayName: string;
+  /** The account proved it receives mail at `email`. */
+  emailVerified: boolean;
 }
 
 /** Asks identity and pets (internal fields, no viewer) whom to tell and how to reach them. */
@@ -30,10 +32,10 @@ export class Directory {
 
   async contacts(userIds: string[]): Promise<Map<string, Contact>> {
     if (!userIds.length) return new Map();
-    const answer = await this.identity.serviceQuery<{ notificationContacts: { userId: string; email: string; displayName: string }[] }>(
-      `query($userIds: [ID!]!) { notificationContacts(userIds: $userIds) { userId email displayName } }`,
+    const answer = await this.identity.serviceQuery<{ notificationContacts: { userId: string; email: string; displayName: string; emailVerified: boolean }[] }>(
+      `query($userIds: [ID!]!) { notificationContacts(userIds: $userIds) { userId email displayName emailVerified } }`,
       { userIds },
     );
-    return new Map(answer.notificationContacts.map((c) => [c.userId, { email: c.email, displayName: c.displayName }]));
+    return new Map(answer.notificationContacts.map((c) => [c.userId, { email: c.email, displayName: c.displayName, emailVerified: c.emailVerified }]));
   }
 }

@@ -1,5 +1,7 @@
 import type { DataSource, EntityManager } from "typeorm";
 import { idempotentHandler, type EventBus, type EventStartFrom, type EventSubscription, type DomainEvent } from "@pawgraph/subgraph-kit";
+import { ACCOUNT_EMAIL_EVENTS, accountEmailFor } from "../account-email/account-email.content";
+import { enqueueAccountEmail } from "../account-email/account-email.queue";
 import type { MessagingRealtime } from "../realtime/realtime";
 import type { Directory } from "./directory";
 import { NOTIFYING_EVENTS, petIdsOf, planMessageNotifications, planNotifications, type PlannedNotification } from "./notification.content";
@@ -15,13 +17,16 @@ interface Deps {
   startFrom: EventStartFrom;
   /** Consumer group and idempotency key; NOTIFICATIONS_CONSUMER unless configured otherwise. */
   group: string;
+  /** The app page a verification email links to (the token is added as `?token=`). */
+  verifyEmailUrl: string;
 }
 
 /** What the plan of one event needs inside the consumer's transaction. */
 type Plan = (manager: EntityManager) => Promise<PlannedNotification[]>;
 
 /**
- * Turns bookings', ehr's and messaging's own events into notifications: each event id once
+ * Turns identity's account events into transactional emails (queued in `account_emails`), and
+ * bookings', ehr's and messaging's own events into notifications: each event id once
  * (processed_events), the notifications and their email/push deliveries in one transaction; only
  * after it commits are they pushed to live subscribers; the delivery workers of every instance wake
  * on the NOTIFY sent at commit.
@@ -32,6 +37,7 @@ export function notificationConsumer(deps: Deps) {
       group: deps.group,
       startFrom: deps.startFrom,
       handler: async (event) => {
+        if ((ACCOUNT_EMAIL_EVENTS as readonly string[]).includes(event.type)) return queueAccountEmail(deps, dataSource, event);
         if (!(NOTIFYING_EVENTS as readonly string[]).includes(event.type)) return;
         // Other subgraphs are asked before the transaction opens: a slow one never holds a database connection.
         const plan = event.type === "message.sent" ? await planForMessage(deps, dataSource, event) : await planForEvent(deps, event);
@@ -47,6 +53,19 @@ export function notificationConsumer(deps: Deps) {
         for (const row of created) if (row.in_app) deps.realtime.notificationAdded(row.user_id, toNotification(row));
       },
     });
+}
+
+/** An account email, queued once per event id (processed_events), in one transaction. */
+function queueAccountEmail(deps: Deps, dataSource: DataSource, event: DomainEvent): Promise<void> {
+  return idempotentHandler({
+    dataSource,
+    schema: "messaging",
+    consumer: deps.group,
+    handle: async (applied, manager) => {
+      const email = accountEmailFor(applied, deps.verifyEmailUrl);
+      if (email) await enqueueAccountEmail(manager, applied.id, email);
+    },
+  })(event);
 }
 
 async function planForEvent(deps: Deps, event: DomainEvent): Promise<Plan> {

@@ -11,6 +11,15 @@ export function defaultEnabled(type: NotificationKind, channel: Channel): boolea
   return true;
 }
 
+/**
+ * Notifications whose text can reveal a pet's health (reminders, vaccinations, chat with the clinic).
+ * They are emailed to verified addresses only: anyone can register any address, and its real owner
+ * must not receive someone else's pet's health data. In the app and by push they reach the account.
+ */
+export function revealsHealth(type: NotificationKind): boolean {
+  return type === "REMINDER_DUE" || type === "VACCINATION_RECORDED" || type === "MESSAGE_RECEIVED";
+}
+
 /** The events messaging turns into notifications (`message.sent` is messaging's own: see planMessageNotifications). */
 export const NOTIFYING_EVENTS = ["booking.confirmed", "booking.cancelled", "booking.rescheduled", "reminder.due", "vaccination.recorded", "message.sent"] as const;
 

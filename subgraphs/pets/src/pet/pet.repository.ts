@@ -61,10 +61,15 @@ const ACCESS_COLUMNS = `CASE WHEN o.user_id IS NOT NULL THEN 'OWNER' WHEN carer.
 
 const CLINIC_ROLES = new Set(["VET", "CLINIC_STAFF", "CLINIC_ADMIN"]);
 
-/** The first three parameters of every access-checked query. */
+/**
+ * The first three parameters of every access-checked query. A share names an email, so it is
+ * matched only against a verified address (the token's `email_verified`): anyone can register an
+ * address, and a share made before its owner arrived must not open to whoever registers it first.
+ * An unverified viewer's email is null, which `c.email = $2` never matches.
+ */
 function viewerParams(viewer: Viewer): unknown[] {
   const clinicIds = [...new Set(viewer.memberships.filter((m) => CLINIC_ROLES.has(m.role)).map((m) => m.clinicId))];
-  return [viewer.userId, viewer.email.toLowerCase(), clinicIds];
+  return [viewer.userId, viewer.emailVerified ? viewer.email.toLowerCase() : null, clinicIds];
 }
 
 function toAccessible(row: Record<string, unknown>, manager: DataSource | EntityManager): AccessiblePet {

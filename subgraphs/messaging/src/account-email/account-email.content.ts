@@ -1,0 +1,70 @@
+/**
+ * Transactional emails about an account (identity's events): a link to verify the address, and a
+ * notice that someone tried to register it. They are not notifications: no preference turns them
+ * off, nothing shows in the app, and they go to the address in the event. Pure: no I/O.
+ */
+export const ACCOUNT_EMAIL_EVENTS = ["user.email_verification_requested", "user.registration_attempted"] as const;
+
+export interface AccountEmail {
+  userId: string;
+  kind: (typeof ACCOUNT_EMAIL_EVENTS)[number];
+  to: string;
+  subject: string;
+  text: string;
+}
+
+interface VerificationRequested {
+  userId: string;
+  email: string;
+  displayName: string;
+  token: string;
+  expiresAt: string;
+}
+
+interface RegistrationAttempted {
+  userId: string;
+  email: string;
+  displayName: string;
+}
+
+const expiry = new Intl.DateTimeFormat("en-GB", { day: "numeric", month: "short", year: "numeric", hour: "2-digit", minute: "2-digit", timeZone: "UTC", timeZoneName: "short" });
+
+/** The link an app opens to verify: `verifyUrl` with the token as its `token` parameter. */
+export function verificationLink(verifyUrl: string, token: string): string {
+  const url = new URL(verifyUrl);
+  url.searchParams.set("token", token);
+  return url.toString();
+}
+
+/** What an identity event says to whom; null for other events. */
+export function accountEmailFor(event: { type: string; payload: Record<string, unknown> }, verifyUrl: string): AccountEmail | null {
+  switch (event.type) {
+    case "user.email_verification_requested": {
+      const p = event.payload as unknown as VerificationRequested;
+      return {
+        userId: p.userId,
+        kind: "user.email_verification_requested",
+        to: p.email,
+        subject: "Confirm your email address for Pawgraph",
+        text:
+          `Hello ${p.displayName},\n\nPlease confirm that this is your email address by opening this link:\n\n${verificationLink(verifyUrl, p.token)}\n\n` +
+          `Or enter this code in the app: ${p.token}\n\nThe link works once, until ${expiry.format(new Date(p.expiresAt))}. ` +
+          `If you did not create a Pawgraph account, ignore this email: nothing is shared with an address until it is confirmed.\n\nPawgraph\n`,
+      };
+    }
+    case "user.registration_attempted": {
+      const p = event.payload as unknown as RegistrationAttempted;
+      return {
+        userId: p.userId,
+        kind: "user.registration_attempted",
+        to: p.email,
+        subject: "Someone tried to register with your email address",
+        text:
+          `Hello ${p.displayName},\n\nSomeone just tried to create a Pawgraph account with this email address, which already has one: yours. ` +
+          `No new account was created.\n\nIf it was you, sign in with your password instead. If it was not, you can ignore this email: your account is unchanged.\n\nPawgraph\n`,
+      };
+    }
+    default:
+      return null;
+  }
+}
