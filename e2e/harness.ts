@@ -118,7 +118,7 @@ async function startStackOnEnv(
     // Tests run the reminder job explicitly (e2e/ehr-events.e2e.test.ts), as separate processes.
     reminderJob: { ...ehrDefaults.reminderJob, enabled: false },
   });
-  const bookings = await startBookings({ ...bookingsConfigFromEnv(), port: 0, jwksUrl, petsUrl: pets.url, gatewaySecret: options.gatewaySecret, outgoingSecret: options.gatewaySecret });
+  const bookings = await startBookings({ ...bookingsConfigFromEnv(), port: 0, jwksUrl, petsUrl: pets.url, identityUrl: identity.url, gatewaySecret: options.gatewaySecret, outgoingSecret: options.gatewaySecret });
   const messaging = await startMessaging(testMessagingConfig({ identity, pets, bookings }, { gatewaySecret: options.gatewaySecret, outgoingSecret: options.gatewaySecret, ...options.messaging }));
   const urls: Record<string, string> = { identity: identity.url, pets: pets.url, ehr: ehr.url, bookings: bookings.url, messaging: messaging.url };
   const gateway = await startTestGateway(urls, jwksUrl, options);
