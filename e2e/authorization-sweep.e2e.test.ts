@@ -1,28 +1,42 @@
 import { buildClientSchema, getIntrospectionQuery, getNamedType, isInputObjectType, type GraphQLInputType, type IntrospectionQuery } from "graphql";
 import { buildSweepFixtures, type SweepFixtures } from "./authorization-sweep.fixtures";
 import { post, startStack, type Stack } from "./harness";
+import { openSocket, subscribe } from "./ws";
 
 /**
  * The authorization sweep (SECURITY.md: "every id a client passes is checked against the viewer").
- * It reads the composed schema through the gateway, lists every root query and mutation field with an
+ * It reads the composed schema through the gateway, lists every root query, mutation and subscription field with an
  * argument or input field of type ID (nested input objects included), and calls each one as user B on
- * user A's entity at that id, with the rest of the input valid and B's own. The answer must be
+ * user A's entity at that id, with the rest of the input valid and B's own (subscriptions too, over
+ * graphql-ws). The answer must be
  * NOT_FOUND or FORBIDDEN, with no data and none of A's texts. A field with an id the table below does
  * not cover fails the sweep: a new subgraph's fields are held to the same rule as soon as they compose.
  */
 type Code = "NOT_FOUND" | "FORBIDDEN";
+
+/**
+ * The few answers other than an error, each a documented contract and each asserted strictly:
+ * - NULL_ENTRIES: a batch lookup (`pets(ids)`, used by other subgraphs) answers `null` for every id
+ *   the viewer may not read, never an error for the whole batch.
+ * - PUBLIC_PROFILE: users are public by id (name only); `email` must come back null.
+ * - ADDRESSEE: a clinic is addressed, not read: any signed-in user may write to an approved clinic
+ *   or grant it their own pet's record; nothing of the clinic's or of A's comes back.
+ */
+type Contract = "NULL_ENTRIES" | "PUBLIC_PROFILE" | "ADDRESSEE";
 
 interface SweepCase {
   /** The operation; `$v` or `$input` carry the variables. */
   query: string;
   variables: (f: SweepFixtures) => Record<string, unknown>;
   /** What B must get. FORBIDDEN where B may know the thing exists or the field is for other roles. */
-  expect: Code;
+  expect: Code | Contract;
+  /** Subscriptions go over graphql-ws; the first result is what B gets. */
+  ws?: boolean;
 }
 
 const T = "__typename";
-const q = (query: string, variables: SweepCase["variables"], expect: Code = "NOT_FOUND"): SweepCase => ({ query, variables, expect });
-const m = (field: string, type: string, input: (f: SweepFixtures) => Record<string, unknown>, expect: Code = "NOT_FOUND", selection = T): SweepCase =>
+const q = (query: string, variables: SweepCase["variables"], expect: SweepCase["expect"] = "NOT_FOUND"): SweepCase => ({ query, variables, expect });
+const m = (field: string, type: string, input: (f: SweepFixtures) => Record<string, unknown>, expect: SweepCase["expect"] = "NOT_FOUND", selection = T): SweepCase =>
   q(`mutation($input: ${type}!) { ${field}(input: $input) ${selection ? `{ ${selection} }` : ""} }`, (f) => ({ input: input(f) }), expect);
 
 const inAWeek = () => new Date(Date.now() + 7 * 86_400_000).toISOString();
@@ -98,7 +112,7 @@ const CASES: Record<string, SweepCase> = {
   "Mutation.recordVisit input.clinicId": m("recordVisit", "RecordVisitInput", (f) => ({ petId: f.b.petId, clinicId: f.a.clinicId, ...visit }), "FORBIDDEN", "id"),
 
   // identity: roles are for platform admins only
-  "Query.user id": q(`query($id: ID!) { user(id: $id) { id displayName email } }`, (f) => ({ id: f.a.userId })),
+  "Query.user id": q(`query($id: ID!) { user(id: $id) { id displayName email } }`, (f) => ({ id: f.a.userId }), "PUBLIC_PROFILE"),
   "Mutation.grantRole input.userId": m("grantRole", "GrantRoleInput", (f) => ({ userId: f.a.userId, role: "VET", clinicId: f.b.clinicId }), "FORBIDDEN", "id"),
   "Mutation.grantRole input.clinicId": m("grantRole", "GrantRoleInput", (f) => ({ userId: f.b.userId, role: "CLINIC_ADMIN", clinicId: f.a.clinicId }), "FORBIDDEN", "id"),
   "Mutation.revokeRole input.userId": m("revokeRole", "RevokeRoleInput", (f) => ({ userId: f.a.userId, role: "VET", clinicId: f.b.clinicId }), "FORBIDDEN", "id"),
@@ -108,7 +122,7 @@ const CASES: Record<string, SweepCase> = {
   "Query.conversation id": q(`query($id: ID!) { conversation(id: $id) { subject } }`, (f) => ({ id: f.a.conversationId })),
   "Query.myConversations filter.clinicId": q(`query($c: ID) { myConversations(filter: { clinicId: $c }) { edges { node { subject } } } }`, (f) => ({ c: f.a.clinicId }), "FORBIDDEN"),
   "Query.flaggedMessages clinicId": q(`query($c: ID!) { flaggedMessages(clinicId: $c) { reasons } }`, (f) => ({ c: f.a.clinicId }), "FORBIDDEN"),
-  "Mutation.startConversation input.clinicId": m("startConversation", "StartConversationInput", (f) => ({ clinicId: f.a.pendingClinicId, subject: "Hi", text: "Hello" }), "NOT_FOUND", "id"),
+  "Mutation.startConversation input.clinicId": m("startConversation", "StartConversationInput", (f) => ({ clinicId: f.a.clinicId, subject: "Hi", text: "Hello" }), "ADDRESSEE", "id clinic { id }"),
   "Mutation.startConversation input.petId": m("startConversation", "StartConversationInput", (f) => ({ clinicId: f.b.clinicId, petId: f.a.petId, subject: "Hi", text: "Hello" }), "NOT_FOUND", "id"),
   "Mutation.startConversation input.bookingId": m("startConversation", "StartConversationInput", (f) => ({ clinicId: f.a.clinicId, bookingId: f.a.bookingId, subject: "Hi", text: "Hello" }), "NOT_FOUND", "id"),
   "Mutation.sendMessage input.conversationId": m("sendMessage", "SendMessageInput", (f) => ({ conversationId: f.a.conversationId, text: "Hello" }), "NOT_FOUND", "id"),
@@ -121,11 +135,14 @@ const CASES: Record<string, SweepCase> = {
   "Mutation.markNotificationsRead input.ids": m("markNotificationsRead", "MarkNotificationsReadInput", (f) => ({ ids: [f.a.notificationId] }), "NOT_FOUND", "updated"),
   "Mutation.removePushDevice input.deviceId": m("removePushDevice", "RemovePushDeviceInput", (f) => ({ deviceId: f.a.deviceId }), "NOT_FOUND", "id"),
 
+  "Subscription.messageAdded conversationId": { ...q(`subscription($id: ID!) { messageAdded(conversationId: $id) { text } }`, (f) => ({ id: f.a.conversationId })), ws: true },
+  "Subscription.messageUpdated conversationId": { ...q(`subscription($id: ID!) { messageUpdated(conversationId: $id) { text } }`, (f) => ({ id: f.a.conversationId })), ws: true },
+
   // pets
   "Query.pet id": q(`query($id: ID!) { pet(id: $id) { name } }`, (f) => ({ id: f.a.petId })),
-  "Query.pets ids": q(`query($ids: [ID!]!) { pets(ids: $ids) { name } }`, (f) => ({ ids: [f.a.petId] })),
+  "Query.pets ids": q(`query($ids: [ID!]!) { pets(ids: $ids) { name } }`, (f) => ({ ids: [f.a.petId, f.a.petId] }), "NULL_ENTRIES"),
   "Mutation.grantRecordAccess input.petId": m("grantRecordAccess", "GrantRecordAccessInput", (f) => ({ petId: f.a.petId, clinicId: f.b.clinicId }), "NOT_FOUND", "id"),
-  "Mutation.grantRecordAccess input.clinicId": m("grantRecordAccess", "GrantRecordAccessInput", (f) => ({ petId: f.b.petId, clinicId: f.a.pendingClinicId }), "NOT_FOUND", "id"),
+  "Mutation.grantRecordAccess input.clinicId": m("grantRecordAccess", "GrantRecordAccessInput", (f) => ({ petId: f.b.petId, clinicId: f.a.clinicId }), "ADDRESSEE", "id clinic { id }"),
   "Mutation.revokeRecordAccess input.petId": m("revokeRecordAccess", "RevokeRecordAccessInput", (f) => ({ petId: f.a.petId, grantId: f.a.grantId }), "NOT_FOUND", "id"),
   "Mutation.revokeRecordAccess input.grantId": m("revokeRecordAccess", "RevokeRecordAccessInput", (f) => ({ petId: f.b.petId, grantId: f.a.grantId }), "NOT_FOUND", "id"),
   "Mutation.updatePet input.id": m("updatePet", "UpdatePetInput", (f) => ({ id: f.a.petId, name: "Stolen" }), "NOT_FOUND", "name"),
@@ -154,6 +171,33 @@ function valueAt(variables: Record<string, unknown>, path: string): unknown {
 /** Every leaf value of the variables. */
 const leaves = (value: unknown): unknown[] => (value && typeof value === "object" ? Object.values(value).flatMap(leaves) : [value]);
 
+const CODES: SweepCase["expect"][] = ["NOT_FOUND", "FORBIDDEN"];
+
+/** The whole answer B may get, per expectation: nothing at all, nulls, a name, or their own write to an approved clinic. */
+function expectedData(expected: SweepCase["expect"], variables: Record<string, unknown>): unknown {
+  switch (expected) {
+    case "NULL_ENTRIES":
+      return (variables.ids as unknown[]).map(() => null);
+    case "PUBLIC_PROFILE":
+      return { id: variables.id, displayName: expect.any(String), email: null };
+    case "ADDRESSEE":
+      return { id: expect.any(String), clinic: { id: (variables.input as { clinicId: string }).clinicId } };
+    default:
+      return null;
+  }
+}
+
+/** B's first result of a subscription, shaped like an HTTP answer (a refused subscription has no HTTP status; 200 stands in). */
+async function overWebSocket(query: string, variables: Record<string, unknown>) {
+  const client = openSocket(stack.gateway.wsUrl, fixtures.b.token);
+  try {
+    const first = await subscribe<Record<string, unknown>, Record<string, unknown>>(client, query, variables).nth(1);
+    return { status: 200, data: first.data, errors: first.errors };
+  } finally {
+    await client.dispose();
+  }
+}
+
 let stack: Stack;
 let fixtures: SweepFixtures;
 let discovered: string[];
@@ -162,7 +206,7 @@ beforeAll(async () => {
   stack = await startStack({ ownDatabase: true, messaging: { consumeEvents: true } });
   const introspection = await post<IntrospectionQuery>(stack.gateway.url, { query: getIntrospectionQuery() });
   const schema = buildClientSchema(introspection.data!);
-  discovered = [schema.getQueryType()!, schema.getMutationType()!].flatMap((root) =>
+  discovered = [schema.getQueryType()!, schema.getMutationType()!, schema.getSubscriptionType()!].flatMap((root) =>
     Object.values(root.getFields()).flatMap((field) => field.args.flatMap((arg) => idPaths(arg.type, arg.name)).map((path) => `${root.name}.${field.name} ${path}`)),
   );
   fixtures = await buildSweepFixtures(stack);
@@ -186,9 +230,12 @@ describe("authorization sweep: every id argument, as another user, on the first 
     const atPath = path.startsWith("input.") ? leaves(valueAt(variables, path)) : leaves(variables);
     expect({ key, targetsA: atPath.some((value) => aIds.has(value as string)) }).toEqual({ key, targetsA: true });
 
-    const result = await post<Record<string, unknown>>(stack.gateway.url, { query: sweepCase.query, variables }, fixtures.b.token);
+    const result = sweepCase.ws ? await overWebSocket(sweepCase.query, variables) : await post<Record<string, unknown>>(stack.gateway.url, { query: sweepCase.query, variables }, fixtures.b.token);
     const answer = { key, data: result.data?.[field] ?? null, codes: result.errors?.map((e) => e.extensions?.code), status: result.status };
-    expect(answer).toEqual({ key, data: null, codes: [sweepCase.expect], status: 200 });
+    expect(answer).toEqual({ key, data: expectedData(sweepCase.expect, variables), codes: CODES.includes(sweepCase.expect) ? [sweepCase.expect] : undefined, status: 200 });
+    // A NOT_FOUND that names a field names the one under test (`input.ids.0` for `input.ids`), not B's own input.
+    const named = result.errors?.[0]?.extensions?.field as string | undefined;
+    if (named) expect({ key, field: named.replace(/(\.|\[)\d+\]?$/, "") }).toEqual({ key, field: path });
     for (const secret of fixtures.secrets) expect(JSON.stringify(result)).not.toContain(secret);
   });
 });

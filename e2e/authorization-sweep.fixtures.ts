@@ -20,32 +20,44 @@ export interface SweepFixtures {
 }
 
 /** Runs one operation, failing the fixture build on any error. */
-async function must<T = Record<string, any>>(stack: Stack, token: string, query: string, variables: Record<string, unknown> = {}): Promise<T> {
-  const result = await post<T>(stack.gateway.url, { query, variables }, token);
+async function must(stack: Stack, token: string, query: string, variables: Record<string, unknown> = {}): Promise<unknown> {
+  const result = await post(stack.gateway.url, { query, variables }, token);
   if (result.errors || !result.data) throw new Error(`fixture failed: ${query.slice(0, 60)}: ${JSON.stringify(result.errors)}`);
   return result.data;
+}
+
+/** The string at a dotted path of an answer (`addCarer.id`, `pet.upcomingReminders.0.id`), or undefined. */
+function at(data: unknown, path: string): string | undefined {
+  const value = path.split(".").reduce<unknown>((node, key) => (node as Record<string, unknown> | undefined)?.[key], data);
+  return typeof value === "string" ? value : undefined;
+}
+
+/** Like `at`, failing the fixture build when the answer has no such string. */
+function idAt(data: unknown, path: string): string {
+  const value = at(data, path);
+  if (!value) throw new Error(`fixture failed: no ${path} in ${JSON.stringify(data)}`);
+  return value;
 }
 
 async function hold(stack: Stack, token: string, clinic: { clinicId: string; serviceId: string; vetId: string }, days: number): Promise<string> {
   const data = await must(stack, token, `mutation($input: HoldSlotInput!) { holdSlot(input: $input) { __typename ... on SlotHold { id } } }`, {
     input: { clinicId: clinic.clinicId, serviceId: clinic.serviceId, vetId: clinic.vetId, startsAt: berlin(days, "10:00") },
   });
-  if (data.holdSlot.__typename !== "SlotHold") throw new Error(`hold failed: ${JSON.stringify(data)}`);
-  return data.holdSlot.id as string;
+  if (at(data, "holdSlot.__typename") !== "SlotHold") throw new Error(`hold failed: ${JSON.stringify(data)}`);
+  return idAt(data, "holdSlot.id");
 }
 
 async function book(stack: Stack, token: string, clinic: { clinicId: string; serviceId: string; vetId: string }, petId: string, days: number): Promise<string> {
   const holdId = await hold(stack, token, clinic, days);
   const data = await must(stack, token, `mutation($input: ConfirmBookingInput!) { confirmBooking(input: $input) { __typename ... on Booking { id } } }`, { input: { holdId, petId } });
-  if (data.confirmBooking.__typename !== "Booking") throw new Error(`booking failed: ${JSON.stringify(data)}`);
-  return data.confirmBooking.id as string;
+  return idAt(data, "confirmBooking.id");
 }
 
 const createPet = (stack: Stack, token: string, name: string) =>
-  must(stack, token, `mutation($input: CreatePetInput!) { createPet(input: $input) { id } }`, { input: { name, species: "DOG" } }).then((d) => d.createPet.id as string);
+  must(stack, token, `mutation($input: CreatePetInput!) { createPet(input: $input) { id } }`, { input: { name, species: "DOG" } }).then((d) => idAt(d, "createPet.id"));
 
 const startConversation = (stack: Stack, token: string, input: Record<string, unknown>) =>
-  must(stack, token, `mutation($input: StartConversationInput!) { startConversation(input: $input) { id } }`, { input }).then((d) => d.startConversation.id as string);
+  must(stack, token, `mutation($input: StartConversationInput!) { startConversation(input: $input) { id } }`, { input }).then((d) => idAt(d, "startConversation.id"));
 
 export async function buildSweepFixtures(stack: Stack): Promise<SweepFixtures> {
   const tag = randomUUID().slice(0, 6);
@@ -79,12 +91,12 @@ export async function buildSweepFixtures(stack: Stack): Promise<SweepFixtures> {
   const device = await must(stack, owner.token, `mutation($input: RegisterPushDeviceInput!) { registerPushDevice(input: $input) { id } }`, { input: { token: `fcm-${tag}`, platform: "ANDROID" } });
   const rules = await must(stack, owner.token, `{ recallRules { id } }`);
   // The booking tells the owner (messaging consumes booking.confirmed): A's notification.
-  let notifications: { notifications: { edges: { node: { id: string } }[] } } = { notifications: { edges: [] } };
-  for (let i = 0; i < 50 && !notifications.notifications.edges.length; i++) {
+  let notificationId: string | undefined;
+  for (let i = 0; i < 50 && !notificationId; i++) {
     if (i) await new Promise((resolve) => setTimeout(resolve, 100));
-    notifications = await must(stack, owner.token, `{ notifications(first: 1) { edges { node { id } } } }`);
+    notificationId = at(await must(stack, owner.token, `{ notifications(first: 1) { edges { node { id } } } }`), "notifications.edges.0.node.id");
   }
-  if (!notifications.notifications.edges.length) throw new Error("A's booking notification did not arrive");
+  if (!notificationId) throw new Error("A's booking notification did not arrive");
 
   // Side B: the admin of another approved clinic, who also owns a pet that their clinic may see.
   const clinicB = await buildClinic(stack);
@@ -101,8 +113,8 @@ export async function buildSweepFixtures(stack: Stack): Promise<SweepFixtures> {
     a: {
       userId: owner.user.id,
       petId,
-      carerId: carer.addCarer.id,
-      grantId: grant.grantRecordAccess.id,
+      carerId: idAt(carer, "addCarer.id"),
+      grantId: idAt(grant, "grantRecordAccess.id"),
       clinicId: clinicA.clinicId,
       serviceId: clinicA.serviceId,
       vetId: vetA.user.id,
@@ -110,17 +122,17 @@ export async function buildSweepFixtures(stack: Stack): Promise<SweepFixtures> {
       pendingServiceId: pending.serviceId,
       bookingId,
       holdId,
-      visitId: visit.recordVisit.id,
-      alertId: alert.addClinicalAlert.id,
-      reminderId: reminders.pet.upcomingReminders[0].id,
-      attachmentId: attachment.requestAttachmentUpload.attachment.id,
+      visitId: idAt(visit, "recordVisit.id"),
+      alertId: idAt(alert, "addClinicalAlert.id"),
+      reminderId: idAt(reminders, "pet.upcomingReminders.0.id"),
+      attachmentId: idAt(attachment, "requestAttachmentUpload.attachment.id"),
       conversationId,
-      messageId: message.sendMessage.id,
-      flaggedMessageId: flagged.sendMessage.id,
-      messageAttachmentId: messageFile.requestMessageAttachmentUpload.attachmentId,
-      notificationId: notifications.notifications.edges[0]!.node.id,
-      deviceId: device.registerPushDevice.id,
-      recallRuleId: rules.recallRules[0].id,
+      messageId: idAt(message, "sendMessage.id"),
+      flaggedMessageId: idAt(flagged, "sendMessage.id"),
+      messageAttachmentId: idAt(messageFile, "requestMessageAttachmentUpload.attachmentId"),
+      notificationId: notificationId,
+      deviceId: idAt(device, "registerPushDevice.id"),
+      recallRuleId: idAt(rules, "recallRules.0.id"),
     },
     b: {
       token: b.token,
