@@ -18,7 +18,8 @@ type Code = "NOT_FOUND" | "FORBIDDEN";
  * The few answers other than an error, each a documented contract and each asserted strictly:
  * - NULL_ENTRIES: a batch lookup (`pets(ids)`, used by other subgraphs) answers `null` for every id
  *   the viewer may not read, never an error for the whole batch.
- * - PUBLIC_PROFILE: users are public by id (name only); `email` must come back null.
+ * - PUBLIC_PROFILE: users are public by id (name only); every field about them that is not public
+ *   (email, memberships, bookings, calendar feed, pets) must come back null or empty.
  * - ADDRESSEE: a clinic is addressed, not read: any signed-in user may write to an approved clinic
  *   or grant it their own pet's record; nothing of the clinic's or of A's comes back.
  */
@@ -112,7 +113,11 @@ const CASES: Record<string, SweepCase> = {
   "Mutation.recordVisit input.clinicId": m("recordVisit", "RecordVisitInput", (f) => ({ petId: f.b.petId, clinicId: f.a.clinicId, ...visit }), "FORBIDDEN", "id"),
 
   // identity: roles are for platform admins only
-  "Query.user id": q(`query($id: ID!) { user(id: $id) { id displayName email } }`, (f) => ({ id: f.a.userId }), "PUBLIC_PROFILE"),
+  "Query.user id": q(
+    `query($id: ID!) { user(id: $id) { id displayName email clinicMemberships { role } upcomingBookings { edges { node { id } } } calendarFeedUrl(kind: OWNER) pets { edges { node { name } } } } }`,
+    (f) => ({ id: f.a.userId }),
+    "PUBLIC_PROFILE",
+  ),
   "Mutation.grantRole input.userId": m("grantRole", "GrantRoleInput", (f) => ({ userId: f.a.userId, role: "VET", clinicId: f.b.clinicId }), "FORBIDDEN", "id"),
   "Mutation.grantRole input.clinicId": m("grantRole", "GrantRoleInput", (f) => ({ userId: f.b.userId, role: "CLINIC_ADMIN", clinicId: f.a.clinicId }), "FORBIDDEN", "id"),
   "Mutation.revokeRole input.userId": m("revokeRole", "RevokeRoleInput", (f) => ({ userId: f.a.userId, role: "VET", clinicId: f.b.clinicId }), "FORBIDDEN", "id"),
@@ -179,7 +184,7 @@ function expectedData(expected: SweepCase["expect"], variables: Record<string, u
     case "NULL_ENTRIES":
       return (variables.ids as unknown[]).map(() => null);
     case "PUBLIC_PROFILE":
-      return { id: variables.id, displayName: expect.any(String), email: null };
+      return { id: variables.id, displayName: expect.any(String), email: null, clinicMemberships: [], upcomingBookings: null, calendarFeedUrl: null, pets: { edges: [] } };
     case "ADDRESSEE":
       return { id: expect.any(String), clinic: { id: (variables.input as { clinicId: string }).clinicId } };
     default:
