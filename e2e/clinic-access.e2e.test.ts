@@ -100,6 +100,25 @@ describe("only owners open a pet to a clinic", () => {
     expect(await sees(vet.token, petId)).toBeNull();
   });
 
+  it("by a conversation about the owner's booking: a carer gets NOT_FOUND (the booking is not theirs), and cannot name the pet either", async () => {
+    const { owner, carer, petId } = await sharedPet();
+    const clinic = await buildClinic(stack);
+    const vet = clinic.vets[0]!;
+    const held = await execute(stack.gateway.url, HoldSlotDocument, { input: { clinicId: clinic.clinicId, serviceId: clinic.serviceId, vetId: vet.user.id, startsAt: berlin(5, "10:00") } }, owner.token);
+    if (held.data?.holdSlot.__typename !== "SlotHold") throw new Error(JSON.stringify(held));
+    const booked = await execute(stack.gateway.url, ConfirmBookingDocument, { input: { holdId: held.data.holdSlot.id, petId } }, owner.token);
+    if (booked.data?.confirmBooking.__typename !== "Booking") throw new Error(JSON.stringify(booked));
+    const bookingId = booked.data.confirmBooking.id;
+
+    const aboutBooking = await execute(stack.gateway.url, StartConversationDocument, { input: { clinicId: clinic.clinicId, bookingId, subject: "Rex", text: "Hi" } }, carer.token);
+    expect(onlyError(aboutBooking).extensions).toMatchObject({ code: "NOT_FOUND", field: "input.bookingId" });
+    const aboutBoth = await execute(stack.gateway.url, StartConversationDocument, { input: { clinicId: clinic.clinicId, bookingId, petId, subject: "Rex", text: "Hi" } }, carer.token);
+    expect(onlyError(aboutBoth).extensions).toMatchObject({ code: "NOT_FOUND", field: "input.bookingId" });
+    // The owner may: the conversation is about their booking and its pet.
+    const byOwner = await execute(stack.gateway.url, StartConversationDocument, { input: { clinicId: clinic.clinicId, bookingId, subject: "Rex", text: "Hi" } }, owner.token);
+    expect(byOwner.data?.startConversation).toMatchObject({ pet: { id: petId }, booking: { id: bookingId } });
+  });
+
   it("by an event that names someone who does not own the pet (an older or faulty writer): pets opens nothing", async () => {
     const { carer, petId } = await sharedPet();
     const clinicId = randomUUID();
