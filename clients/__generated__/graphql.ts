@@ -793,7 +793,7 @@ export type StartConversationInput = {
   bookingId?: string | number | null | undefined;
   /** The clinic. */
   clinicId: string | number;
-  /** A pet of yours it is about. */
+  /** A pet you own that it is about; its clinic then sees the pet's profile. Carers get FORBIDDEN: only owners open a pet to a clinic. */
   petId?: string | number | null | undefined;
   /** Subject, up to 200 characters. */
   subject: string;

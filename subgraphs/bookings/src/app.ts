@@ -17,6 +17,7 @@ import {
   type Logger,
   type RunningSubgraph,
 } from "@pawgraph/subgraph-kit";
+import { ClinicStaff } from "./access/clinic-staff";
 import { AvailabilityService } from "./availability/availability.service";
 import { BookingRepository } from "./booking/booking.repository";
 import { BookingService } from "./booking/booking.service";
@@ -34,6 +35,8 @@ export interface BookingsConfig {
   databaseUrl: string;
   jwksUrl: string;
   petsUrl: string;
+  /** identity's GraphQL URL: bookings asks it who works at a clinic (vets named in input). */
+  identityUrl: string;
   /** Shared with the gateway and the other subgraphs: required of incoming calls, sent on outgoing ones. */
   gatewaySecret: GatewaySecretSettings;
   /** Base URL clients reach this subgraph at, for calendar feed URLs (default: its own address). */
@@ -53,6 +56,7 @@ export function bookingsConfigFromEnv(): BookingsConfig {
     databaseUrl: databaseUrlFor("bookings"),
     jwksUrl: envString("IDENTITY_JWKS_URL", "http://localhost:4001/.well-known/jwks.json"),
     petsUrl: envString("PETS_URL", "http://localhost:4002/graphql"),
+    identityUrl: envString("IDENTITY_URL", "http://localhost:4001/graphql"),
     gatewaySecret: gatewaySecretFromEnv(),
     publicUrl: envOptional("BOOKINGS_PUBLIC_URL"),
     feedSecret: envOptional("CALENDAR_FEED_SECRET"),
@@ -69,17 +73,19 @@ export function bookingsConfigFromEnv(): BookingsConfig {
 export async function startBookings(config: BookingsConfig): Promise<RunningSubgraph> {
   const { dataSource: db, sql } = await openBookingsDatabase(config.databaseUrl, config.log);
   let ownUrl = config.publicUrl ?? "";
-  const schedules = new ScheduleService(db);
+  const staff = new ClinicStaff(new SubgraphClient("identity", config.identityUrl, config.gatewaySecret.secret));
+  const schedules = new ScheduleService(db, staff);
   const catalog = new ServiceCatalog(db);
   const availability = new AvailabilityService(db, schedules, config.slotStepMinutes);
   const bookingReads = new BookingRepository(db);
   const services: BookingsServices = {
     pets: new SubgraphClient("pets", config.petsUrl, config.gatewaySecret.secret),
+    staff,
     clinics: new ClinicDirectory(db),
     catalog,
     schedules,
     availability,
-    bookings: new BookingService(db, catalog, availability, new JitsiMeetingProvider(config.meetingBaseUrl)),
+    bookings: new BookingService(db, catalog, availability, new JitsiMeetingProvider(config.meetingBaseUrl), staff),
     bookingReads,
     feeds: new CalendarFeedService(db, bookingReads, await localFileSecret(config.feedSecretDir, config.feedSecret), () => ownUrl),
   };

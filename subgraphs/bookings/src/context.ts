@@ -1,5 +1,6 @@
 import type DataLoader from "dataloader";
 import { rowLoader, groupLoader, type BaseContext, type SubgraphClient } from "@pawgraph/subgraph-kit";
+import type { ClinicStaff } from "./access/clinic-staff";
 import { petFactsLoader, type PetFacts } from "./access/pet-access";
 import type { AvailabilityService } from "./availability/availability.service";
 import type { AppointmentEntity } from "./booking/appointment.entity";
@@ -14,6 +15,8 @@ import type { ServiceCatalog } from "./service/service.catalog";
 
 export interface BookingsServices {
   pets: SubgraphClient;
+  /** Who works at which clinic (identity): vets named in input are checked against it. */
+  staff: ClinicStaff;
   clinics: ClinicDirectory;
   catalog: ServiceCatalog;
   schedules: ScheduleService;

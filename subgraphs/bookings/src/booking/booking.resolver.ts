@@ -72,6 +72,7 @@ export class BookingResolver {
     const clinic = await ctx.services.bookings.bookableClinic(ctx, clinicId, "clinicId");
     const service = await ctx.services.catalog.get(clinic.id, serviceId, "serviceId");
     const vetIds = vetId ? [parseId(vetId, "vetId")] : [];
+    if (vetId) await ctx.services.staff.requireMember(ctx, clinic.id, vetIds[0]!, "vetId");
     const slots = await ctx.services.availability.slots({ clinic, service, vetIds, from, to });
     return slots.map((s) => ({ startsAt: s.start, endsAt: s.end, vet: { id: s.vetId } }));
   }
@@ -116,6 +117,7 @@ export class BookingResolver {
     const clinic = await ctx.services.bookings.bookableClinic(ctx, clinicId, "clinicId");
     const vet = parseId(vetId, "vetId");
     if (ctx.viewer?.userId !== vet) requireClinicRole(ctx.viewer, clinic.id);
+    await ctx.services.staff.requireMember(ctx, clinic.id, vet, "vetId");
     const day = DateTime.fromISO(date, { zone: clinic.timeZone }).startOf("day");
     const rows = await ctx.services.bookingReads.ofVet(vet, day.toJSDate(), day.plus({ days: 1 }).toJSDate());
     return rows.filter((r) => r.clinicId === clinic.id).map(toBooking);

@@ -9,6 +9,7 @@ import {
   type Viewer,
 } from "@pawgraph/subgraph-kit";
 import { worksAt } from "../access/clinic-roles";
+import type { ClinicStaff } from "../access/clinic-staff";
 import type { AvailabilityService } from "../availability/availability.service";
 import type { BookingsContext } from "../context";
 import { ClinicEntity } from "../clinic/clinic.entity";
@@ -47,6 +48,7 @@ export class BookingService {
     private readonly catalog: ServiceCatalog,
     private readonly availability: AvailabilityService,
     private readonly meetings: MeetingProvider,
+    private readonly staff: ClinicStaff,
   ) {}
 
   /** A clinic the viewer may book at (approved, or their own): NOT_FOUND otherwise. */
@@ -72,6 +74,7 @@ export class BookingService {
     const clinic = await this.bookableClinic(ctx, input.clinicId);
     const service = await this.catalog.get(clinic.id, input.serviceId);
     const vetId = parseId(input.vetId, "input.vetId");
+    await this.staff.requireMember(ctx, clinic.id, vetId, "input.vetId");
     const startsAt = input.startsAt;
     const endsAt = new Date(startsAt.getTime() + service.durationMinutes * 60_000);
     const check = await this.checkSlot(clinic, service, vetId, startsAt);
@@ -152,6 +155,7 @@ export class BookingService {
     const clinic = (await ctx.loaders.clinic.load(booking.clinicId))!;
     const service = (await this.catalog.byIds([booking.serviceId]))[0]!;
     const vetId = input.vetId ? parseId(input.vetId, "input.vetId") : booking.vetId;
+    if (input.vetId) await this.staff.requireMember(ctx, booking.clinicId, vetId, "input.vetId");
     const startsAt = input.startsAt;
     const endsAt = new Date(startsAt.getTime() + service.durationMinutes * 60_000);
     const check = await this.checkSlot(clinic, service, vetId, startsAt, booking.id);

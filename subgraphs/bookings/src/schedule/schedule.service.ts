@@ -1,6 +1,7 @@
 import type { DataSource } from "typeorm";
 import { BadUserInputError, parseId, type BaseContext } from "@pawgraph/subgraph-kit";
 import { requireClinicRole } from "../access/clinic-roles";
+import type { ClinicStaff } from "../access/clinic-staff";
 import type { ScheduleOverride, WeeklyHours } from "../availability/slot-calculator";
 import { ScheduleOverrideEntity, VetHoursEntity } from "./schedule.entity";
 import type { AddScheduleOverrideInput, SetVetHoursInput } from "./schedule.type";
@@ -9,12 +10,16 @@ const hhmm = (time: string) => time.slice(0, 5);
 
 /** Vets' weekly hours and date overrides per clinic; clinic admins manage them. */
 export class ScheduleService {
-  constructor(private readonly db: DataSource) {}
+  constructor(
+    private readonly db: DataSource,
+    private readonly staff: ClinicStaff,
+  ) {}
 
   async setHours(ctx: BaseContext, input: SetVetHoursInput): Promise<WeeklyHours[]> {
     const clinicId = parseId(input.clinicId, "input.clinicId");
     const vetId = parseId(input.vetId, "input.vetId");
     requireClinicRole(ctx.viewer, clinicId, ["CLINIC_ADMIN"]);
+    await this.staff.requireMember(ctx, clinicId, vetId, "input.vetId");
     input.hours.forEach((h, i) => {
       if (h.ends <= h.starts) throw new BadUserInputError(`input.hours.${i}.ends`, "must be after starts");
     });
@@ -29,6 +34,7 @@ export class ScheduleService {
     const clinicId = parseId(input.clinicId, "input.clinicId");
     const vetId = parseId(input.vetId, "input.vetId");
     requireClinicRole(ctx.viewer, clinicId, ["CLINIC_ADMIN"]);
+    await this.staff.requireMember(ctx, clinicId, vetId, "input.vetId");
     if (!!input.starts !== !!input.ends) throw new BadUserInputError("input.ends", "give both times, or neither for a whole day");
     if (input.starts && input.ends && input.ends <= input.starts) throw new BadUserInputError("input.ends", "must be after starts");
     if (input.kind === "EXTRA" && !input.starts) throw new BadUserInputError("input.starts", "extra hours need times");

@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import type { DataSource, EntityManager } from "typeorm";
-import { BadUserInputError, toHttpHeaders, type BaseContext, type FileStore } from "@pawgraph/subgraph-kit";
+import { BadUserInputError, NotFoundError, toHttpHeaders, type BaseContext, type FileStore } from "@pawgraph/subgraph-kit";
 import type { MessageAttachmentUpload, RequestMessageAttachmentUploadInput } from "./attachment.type";
 
 /** A row of `messaging.attachments`. */
@@ -51,7 +51,10 @@ export class MessageAttachmentService {
       const field = `input.attachmentIds.${i}`;
       const rows: AttachmentRow[] = await tx.query(`SELECT * FROM messaging.attachments WHERE id = $1 FOR UPDATE`, [id]);
       const row = rows[0];
-      if (!row || row.conversation_id !== conversationId || row.uploaded_by !== senderId) throw new BadUserInputError(field, "No such upload of yours in this conversation");
+      // A file of another conversation is NOT_FOUND (the sender may not know it exists); another
+      // participant's file in this conversation is theirs to send.
+      if (!row || row.conversation_id !== conversationId) throw new NotFoundError("Attachment", field);
+      if (row.uploaded_by !== senderId) throw new BadUserInputError(field, "No such upload of yours in this conversation");
       if (row.message_id) throw new BadUserInputError(field, "This file was already sent");
       const stored = await this.store.stat(row.storage_key);
       if (!stored) throw new BadUserInputError(field, "The file has not been uploaded yet");

@@ -56,7 +56,7 @@ export class ConversationService {
     const clinicId = parseId(input.clinicId, "input.clinicId");
     const bookingId = input.bookingId ? parseId(input.bookingId, "input.bookingId") : null;
     const booked = bookingId ? await this.ownBookingAt(ctx, bookingId, clinicId) : null;
-    const petId = input.petId ? await this.ownOrCaredForPet(ctx, input.petId) : (booked?.petId ?? null);
+    const petId = input.petId ? await this.ownedPet(ctx, input.petId) : (booked?.petId ?? null);
     const { conversation, message } = await this.db.transaction(async (tx) => {
       const repository = tx.getRepository(ConversationEntity);
       const created = await repository.save(repository.create({ ownerId: viewer.userId, clinicId, petId, bookingId, subject: input.subject.trim(), lastMessageAt: new Date() }));
@@ -73,12 +73,17 @@ export class ConversationService {
     return conversation;
   }
 
-  /** A pet the viewer owns or cares for (asked of pets with their token); NOT_FOUND otherwise. */
-  private async ownOrCaredForPet(ctx: BaseContext, petId: string): Promise<string> {
+  /**
+   * A pet the viewer owns (asked of pets with their token). A conversation about a pet opens it to
+   * the clinic, which only owners may do (docs/decisions/0020): carers, who know the pet exists, get
+   * FORBIDDEN; everyone else NOT_FOUND.
+   */
+  private async ownedPet(ctx: BaseContext, petId: string): Promise<string> {
     const id = parseId(petId, "input.petId");
     const answer = await this.pets.query<{ pets: ({ myRelationship: string } | null)[] }>(ctx, `query($ids: [ID!]!) { pets(ids: $ids) { myRelationship } }`, { ids: [id] });
     const relationship = answer.pets[0]?.myRelationship;
-    if (!relationship || relationship === "CLINIC") throw new NotFoundError("Pet", "input.petId");
+    if (relationship === "CARER") throw new ForbiddenError("Only the pet's owners can open it to a clinic; write without the pet or ask an owner");
+    if (relationship !== "OWNER") throw new NotFoundError("Pet", "input.petId");
     return id;
   }
 

@@ -133,6 +133,13 @@ export class NotificationService {
     const viewer = requireViewer(ctx.viewer);
     if (!input.all && !input.ids?.length) throw new BadUserInputError("input.ids", "List the notifications to mark read, or set all: true");
     const ids = input.all ? null : input.ids!.map((id, i) => parseId(id, `input.ids.${i}`));
+    if (ids) {
+      // Someone else's notification is NOT_FOUND, not silently skipped (SECURITY.md: every id is checked).
+      const own: { id: string }[] = await this.db.query(`SELECT id FROM messaging.notifications WHERE user_id = $1 AND in_app AND id = ANY($2::uuid[])`, [viewer.userId, ids]);
+      const found = new Set(own.map((row) => row.id));
+      const missing = ids.findIndex((id) => !found.has(id));
+      if (missing >= 0) throw new NotFoundError("Notification", `input.ids.${missing}`);
+    }
     const [, updated] = (await this.db.query(
       `UPDATE messaging.notifications SET read_at = now() WHERE user_id = $1 AND read_at IS NULL AND in_app ${ids ? "AND id = ANY($2::uuid[])" : ""}`,
       ids ? [viewer.userId, ids] : [viewer.userId],

@@ -8,6 +8,7 @@ interface BookingPayload {
   bookingId: string;
   clinicId: string;
   petId: string | null;
+  ownerId: string;
   endsAt: string;
 }
 
@@ -19,12 +20,15 @@ export async function applyBookingEvent(event: DomainEvent, manager: EntityManag
     await manager.query(`UPDATE pets.booking_access SET cancelled_at = now() WHERE booking_id = $1`, [booking.bookingId]);
     return;
   }
-  // Confirmed and rescheduled: access lasts until some days after the (possibly new) end.
+  // Confirmed and rescheduled: access lasts until some days after the (possibly new) end. Only a
+  // booking its owner made opens the pet (docs/decisions/0020): bookings already refuses carers, and
+  // this holds even for an event from an older or faulty writer.
   await manager.query(
     `INSERT INTO pets.booking_access (booking_id, pet_id, clinic_id, until)
-     SELECT $1, p.id, $3, $4::timestamptz + make_interval(days => $5) FROM pets.pets p WHERE p.id = $2
+     SELECT $1, p.id, $3, $4::timestamptz + make_interval(days => $5) FROM pets.pets p
+     WHERE p.id = $2 AND EXISTS (SELECT 1 FROM pets.pet_owners o WHERE o.pet_id = p.id AND o.user_id = $6)
      ON CONFLICT (booking_id) DO UPDATE SET clinic_id = EXCLUDED.clinic_id, until = EXCLUDED.until`,
-    [booking.bookingId, booking.petId, booking.clinicId, booking.endsAt, BOOKING_ACCESS_DAYS_AFTER],
+    [booking.bookingId, booking.petId, booking.clinicId, booking.endsAt, BOOKING_ACCESS_DAYS_AFTER, booking.ownerId],
   );
 }
 
