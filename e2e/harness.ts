@@ -1,7 +1,7 @@
 import type { TypedDocumentNode } from "@graphql-typed-document-node/core";
 import { print, type GraphQLFormattedError } from "graphql";
-import { startGateway, type RunningGateway } from "@pawgraph/gateway";
-import { startIdentity, identityConfigFromEnv } from "@pawgraph/identity";
+import { startGateway, type RunningGateway, type TrustProxy } from "@pawgraph/gateway";
+import { startIdentity, identityConfigFromEnv, type SignInLimitSettings } from "@pawgraph/identity";
 import { startPets, petsConfigFromEnv } from "@pawgraph/pets";
 import { ehrConfigFromEnv, startEhr } from "@pawgraph/ehr";
 import { bookingsConfigFromEnv, startBookings } from "@pawgraph/bookings";
@@ -72,7 +72,7 @@ async function ownDatabase(): Promise<{ url: string; stream: string; drop: () =>
  * ports; on the run's shared database and event stream, or with `ownDatabase` on fresh ones.
  */
 export async function startStack(
-  options: { gatewaySecret?: string; supergraphPath?: string; watchSupergraph?: boolean; messaging?: Partial<MessagingConfig>; ownDatabase?: boolean } = {},
+  options: { gatewaySecret?: string; supergraphPath?: string; watchSupergraph?: boolean; messaging?: Partial<MessagingConfig>; signInLimits?: Partial<SignInLimitSettings>; trustProxy?: TrustProxy; ownDatabase?: boolean } = {},
 ): Promise<Stack> {
   if (!options.ownDatabase) return startStackOnEnv(options, async () => undefined);
   const own = await ownDatabase();
@@ -93,15 +93,19 @@ async function onEnv<T>(where: Pick<Stack, "databaseUrl" | "eventStream">, start
 }
 
 async function startStackOnEnv(
-  options: { gatewaySecret?: string; supergraphPath?: string; watchSupergraph?: boolean; messaging?: Partial<MessagingConfig> },
+  options: { gatewaySecret?: string; supergraphPath?: string; watchSupergraph?: boolean; messaging?: Partial<MessagingConfig>; signInLimits?: Partial<SignInLimitSettings>; trustProxy?: TrustProxy },
   afterStop: () => Promise<void>,
 ): Promise<Stack> {
   const databaseUrl = process.env.DATABASE_URL!;
   const eventStream = process.env.EVENT_STREAM ?? "pawgraph:events";
+  const identityDefaults = identityConfigFromEnv();
   const identity = await startIdentity({
-    ...identityConfigFromEnv(),
+    ...identityDefaults,
     port: 0,
     gatewaySecret: options.gatewaySecret,
+    // Every test signs up from 127.0.0.1: each stack counts in its own Redis keys and allows many
+    // sign-ups; e2e/sign-in-abuse.e2e.test.ts tests the real budgets.
+    signInLimits: { ...identityDefaults.signInLimits, keyPrefix: `test:${randomUUID()}:sign-in`, registerPerIp: { points: 100_000, windowSeconds: 3600 }, ...options.signInLimits },
     seedDemoData: false,
     platformAdminEmails: [ADMIN_EMAIL],
   });
@@ -181,7 +185,7 @@ export function testMessagingConfig(subgraphs: Pick<Stack, "identity" | "pets" |
 export function startTestGateway(
   urls: Record<string, string>,
   jwksUrl: string,
-  options: { gatewaySecret?: string; supergraphPath?: string; watchSupergraph?: boolean; maxOperationsPerSocket?: number } = {},
+  options: { gatewaySecret?: string; supergraphPath?: string; watchSupergraph?: boolean; maxOperationsPerSocket?: number; trustProxy?: TrustProxy } = {},
 ): Promise<RunningGateway> {
   return startGateway({
     port: 0,
@@ -194,6 +198,7 @@ export function startTestGateway(
     introspection: true,
     corsOrigins: true,
     maxOperationsPerSocket: options.maxOperationsPerSocket,
+    trustProxy: options.trustProxy,
     log: createLogger("gateway"),
   });
 }

@@ -10,6 +10,7 @@ import type { GraphQLSchema } from "graphql";
 import { readFileSync } from "node:fs";
 import { createServer } from "node:http";
 import { AccessTokenVerifier, contextError, fieldOfVariableError, healthRoutes, httpErrorHandler, listen, REQUEST_ID_HEADER, type RunningServer } from "@pawgraph/subgraph-kit";
+import { compileTrust } from "./client-ip";
 import type { GatewayConfig } from "./config";
 import { createGatewayContext, type GatewayContext } from "./context";
 import { SubgraphDataSource } from "./subgraph-data-source";
@@ -41,6 +42,7 @@ export async function startGateway(config: GatewayConfig): Promise<RunningGatewa
     logger: config.log,
   });
   const verifier = AccessTokenVerifier.fromJwksUrl(config.jwksUrl);
+  const trustProxy = compileTrust(config.trustProxy ?? false);
   const app = express();
   app.disable("x-powered-by");
   const httpServer = createServer(app);
@@ -50,7 +52,7 @@ export async function startGateway(config: GatewayConfig): Promise<RunningGatewa
   const upstream = new UpstreamSockets(config.gatewaySecret, config.log);
   let subscriptionSchema: GraphQLSchema | undefined;
   let loadedSdl: string | undefined;
-  const subscriptions = serveGatewaySubscriptions({ server: httpServer, schema: () => subscriptionSchema!, verifier, log: config.log, maxOperationsPerSocket: config.maxOperationsPerSocket });
+  const subscriptions = serveGatewaySubscriptions({ server: httpServer, schema: () => subscriptionSchema!, verifier, log: config.log, maxOperationsPerSocket: config.maxOperationsPerSocket, trustProxy });
   gateway.onSchemaLoadOrUpdate(({ coreSupergraphSdl }) => {
     if (coreSupergraphSdl === loadedSdl) return;
     const first = loadedSdl === undefined;
@@ -92,7 +94,7 @@ export async function startGateway(config: GatewayConfig): Promise<RunningGatewa
   const handler = expressMiddleware(apollo, {
     context: async ({ req, res }) => {
       try {
-        const context = await createGatewayContext(req, verifier);
+        const context = await createGatewayContext(req, verifier, trustProxy);
         res.setHeader(REQUEST_ID_HEADER, context.requestId);
         return context;
       } catch (error) {

@@ -1,4 +1,5 @@
 import { resolve } from "node:path";
+import { parseTrustProxy, type TrustProxy } from "./client-ip";
 import { createLogger, envBool, envInt, envOptional, envString, isProduction, type Logger } from "@pawgraph/subgraph-kit";
 
 export interface GatewayConfig {
@@ -15,6 +16,8 @@ export interface GatewayConfig {
   introspection: boolean;
   /** Allowed browser origins; `true` reflects any origin (development), `false` sends no CORS headers. */
   corsOrigins: string[] | boolean;
+  /** Proxies trusted to report the client's address in `X-Forwarded-For` (env `TRUST_PROXY`; default none). */
+  trustProxy?: TrustProxy;
   /** Operations one WebSocket may run at once (env `WS_MAX_OPERATIONS_PER_CONNECTION`, default 100). */
   maxOperationsPerSocket?: number;
   log: Logger;
@@ -35,6 +38,7 @@ export function gatewayConfigFromEnv(): GatewayConfig {
     introspection: envBool("INTROSPECTION_ENABLED", sandbox),
     corsOrigins: origins ? origins.split(",").map((o) => o.trim()) : !production,
     maxOperationsPerSocket: envInt("WS_MAX_OPERATIONS_PER_CONNECTION", 100),
+    trustProxy: parseTrustProxy(envOptional("TRUST_PROXY")),
     log: createLogger("gateway"),
   };
 }

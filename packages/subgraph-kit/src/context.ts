@@ -1,11 +1,14 @@
 import { randomUUID } from "node:crypto";
 import type { IncomingHttpHeaders } from "node:http";
+import { isIP } from "node:net";
 import type { Logger } from "pino";
 import type { Viewer, AccessTokenVerifier } from "./auth";
 import { UnauthenticatedError } from "./errors";
 
 export const GATEWAY_SECRET_HEADER = "x-gateway-secret";
 export const REQUEST_ID_HEADER = "x-request-id";
+/** The caller's IP address as the gateway determined it (socket address, or `X-Forwarded-For` behind trusted proxies). */
+export const CLIENT_IP_HEADER = "x-pawgraph-client-ip";
 
 /** What every subgraph request carries; subgraphs extend it with their own loaders and services. */
 export interface BaseContext {
@@ -13,6 +16,8 @@ export interface BaseContext {
   /** The verified `Authorization` header, for calls made on the viewer's behalf to other subgraphs. */
   authorization?: string;
   requestId: string;
+  /** The end client's IP address, from the gateway (for per-IP limits such as sign-in attempts); absent when unknown. */
+  clientIp?: string;
   log: Logger;
 }
 
@@ -33,11 +38,11 @@ export async function createBaseContext(headers: IncomingHttpHeaders, options: B
   if (options.gatewaySecret !== undefined && header(headers, GATEWAY_SECRET_HEADER) !== options.gatewaySecret) {
     throw new UnauthenticatedError("Requests must come through the gateway");
   }
-  return baseContextFor({ authorization: header(headers, "authorization"), requestId: header(headers, REQUEST_ID_HEADER) }, options);
+  return baseContextFor({ authorization: header(headers, "authorization"), requestId: header(headers, REQUEST_ID_HEADER), clientIp: header(headers, CLIENT_IP_HEADER) }, options);
 }
 
 /** The base context for one operation once the caller is known to be the gateway (HTTP headers or a WebSocket operation's extensions). */
-export async function baseContextFor(caller: { authorization?: string; requestId?: string }, options: Omit<BaseContextOptions, "gatewaySecret">): Promise<BaseContext> {
+export async function baseContextFor(caller: { authorization?: string; requestId?: string; clientIp?: string }, options: Omit<BaseContextOptions, "gatewaySecret">): Promise<BaseContext> {
   const requestId = caller.requestId && /^[\w-]{1,64}$/.test(caller.requestId) ? caller.requestId : randomUUID();
   const authorization = caller.authorization;
   const viewer = await options.verifier.fromAuthorizationHeader(authorization);
@@ -45,6 +50,8 @@ export async function baseContextFor(caller: { authorization?: string; requestId
     viewer,
     authorization: viewer ? authorization : undefined,
     requestId,
+    // Only a well-formed address is kept: the value keys rate limits and must not smuggle anything else.
+    ...(caller.clientIp && isIP(caller.clientIp) ? { clientIp: caller.clientIp } : {}),
     log: options.log.child({ requestId, userId: viewer?.userId }),
   };
 }

@@ -21,7 +21,9 @@ import { openIdentityDatabase } from "./data-source";
 import { SigningKeys } from "./keys/signing-keys";
 import { buildIdentitySchema } from "./schema";
 import { seedDemoAccounts } from "./seed";
+import { warmPasswordPolicy } from "./session/password-policy";
 import { SessionService, type SessionSettings } from "./session/session.service";
+import { SIGN_IN_LIMIT_DEFAULTS, SignInLimiter, type RateLimit, type SignInLimitSettings } from "./session/sign-in-limiter";
 import { UserService } from "./user/user.service";
 
 export interface IdentityConfig {
@@ -33,8 +35,10 @@ export interface IdentityConfig {
   keyId: string;
   devKeyFile: string;
   session: SessionSettings;
+  /** Budgets for sign-in, refresh and registration attempts per IP (docs/decisions/0018); in Redis when `redisUrl` is set. */
+  signInLimits: SignInLimitSettings;
   seedDemoData: boolean;
-  /** Redis Streams for domain events when set; the Postgres bus otherwise. */
+  /** Redis Streams for domain events and the shared sign-in limits when set; the Postgres bus and per-process limits otherwise. */
   redisUrl?: string;
   /** Consume other subgraphs' events (clinic.approved); on by default. */
   consumeEvents: boolean;
@@ -56,8 +60,13 @@ export function identityConfigFromEnv(): IdentityConfig {
     session: {
       accessTokenTtlSeconds: envInt("ACCESS_TOKEN_TTL_SECONDS", 900),
       refreshTokenTtlDays: envInt("REFRESH_TOKEN_TTL_DAYS", 30),
-      lockoutThreshold: envInt("LOGIN_LOCKOUT_THRESHOLD", 5),
-      lockoutMinutes: envInt("LOGIN_LOCKOUT_MINUTES", 15),
+    },
+    signInLimits: {
+      loginPerAccountIp: limitFromEnv("LOGIN_RATE_LIMIT_PER_ACCOUNT_IP", SIGN_IN_LIMIT_DEFAULTS.loginPerAccountIp),
+      loginPerIp: limitFromEnv("LOGIN_RATE_LIMIT_PER_IP", SIGN_IN_LIMIT_DEFAULTS.loginPerIp),
+      refreshPerIp: limitFromEnv("REFRESH_RATE_LIMIT_PER_IP", SIGN_IN_LIMIT_DEFAULTS.refreshPerIp),
+      registerPerIp: limitFromEnv("REGISTER_RATE_LIMIT_PER_IP", SIGN_IN_LIMIT_DEFAULTS.registerPerIp),
+      keyPrefix: envOptional("SIGN_IN_RATE_LIMIT_PREFIX") ?? SIGN_IN_LIMIT_DEFAULTS.keyPrefix,
     },
     seedDemoData: envBool("SEED_DEMO_DATA", !isProduction()),
     redisUrl: envOptional("REDIS_URL"),
@@ -67,13 +76,21 @@ export function identityConfigFromEnv(): IdentityConfig {
   };
 }
 
+/** `NAME` is the budget, `NAME_WINDOW_SECONDS` its window. */
+function limitFromEnv(name: string, fallback: RateLimit): RateLimit {
+  return { points: envInt(name, fallback.points), windowSeconds: envInt(`${name}_WINDOW_SECONDS`, fallback.windowSeconds) };
+}
+
 /** Composition root: config → keys and database → services → server. */
 export async function startIdentity(config: IdentityConfig): Promise<RunningSubgraph> {
   const keys = config.privateKeyPem
     ? await SigningKeys.fromPem(config.privateKeyPem, config.keyId)
     : await SigningKeys.fromDevelopmentFile(config.devKeyFile);
   const { dataSource, sql } = await openIdentityDatabase(config.databaseUrl, config.log);
-  const services = { users: new UserService(dataSource), sessions: new SessionService(dataSource, keys, config.session, config.platformAdminEmails) };
+  const limiter = SignInLimiter.create(config.signInLimits, config.redisUrl, config.log);
+  // The password-strength dictionaries take ~0.5 s to load: once, before the first sign-up.
+  warmPasswordPolicy();
+  const services = { users: new UserService(dataSource), sessions: new SessionService(dataSource, keys, config.session, limiter, config.platformAdminEmails) };
   if (config.seedDemoData) await seedDemoAccounts(dataSource, services.sessions, config.log);
   const running = await startSubgraphServer(
     {
@@ -102,6 +119,7 @@ export async function startIdentity(config: IdentityConfig): Promise<RunningSubg
     stop: async () => {
       await running.stop();
       await consumers.stop();
+      await limiter.close();
       await dataSource.destroy();
     },
   };

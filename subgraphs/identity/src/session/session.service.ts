@@ -8,13 +8,12 @@ import { UserEntity } from "../user/user.entity";
 import { checkPasswordPolicy } from "./password-policy";
 import { RefreshTokenEntity } from "./refresh-token.entity";
 import type { LoginInput, RegisterInput } from "./session.inputs";
-import { AccountLockedError, AuthPayload, EmailTakenError, InvalidCredentialsError } from "./session.type";
+import { AuthPayload, EmailTakenError, InvalidCredentialsError } from "./session.type";
+import type { SignInLimiter } from "./sign-in-limiter";
 
 export interface SessionSettings {
   accessTokenTtlSeconds: number;
   refreshTokenTtlDays: number;
-  lockoutThreshold: number;
-  lockoutMinutes: number;
 }
 
 /** OWASP's argon2id baseline (19 MiB, 2 iterations). */
@@ -23,7 +22,7 @@ const ARGON2 = { algorithm: 2 /* Algorithm.Argon2id, a const enum */, memoryCost
 const sha256 = (value: string) => createHash("sha256").update(value).digest("hex");
 export const normalizeEmail = (email: string) => email.trim().toLowerCase();
 
-/** Registration, sign-in with lockout, refresh-token rotation with reuse detection, and sign-out. */
+/** Registration, sign-in (rate limited per IP and per email and IP), refresh-token rotation with reuse detection, and sign-out. */
 export class SessionService {
   /** Hash checked for unknown emails so both failures take the same time. */
   private readonly decoyHash = hash(randomUUID(), ARGON2);
@@ -32,6 +31,7 @@ export class SessionService {
     private readonly db: DataSource,
     private readonly keys: SigningKeys,
     private readonly settings: SessionSettings,
+    private readonly limiter: SignInLimiter,
     private readonly platformAdminEmails: readonly string[] = [],
   ) {}
 
@@ -39,11 +39,12 @@ export class SessionService {
     return hash(password, ARGON2);
   }
 
-  async register(_ctx: BaseContext, input: RegisterInput): Promise<AuthPayload | EmailTakenError> {
+  async register(ctx: BaseContext, input: RegisterInput): Promise<AuthPayload | EmailTakenError> {
+    await this.limiter.takeRegister(ctx.clientIp);
     const email = normalizeEmail(input.email);
     const displayName = input.displayName.trim();
     if (!displayName) throw new BadUserInputError("input.displayName", "Display name must not be empty");
-    checkPasswordPolicy(input.password, email);
+    checkPasswordPolicy(input.password, email, "input.password", [displayName]);
     const passwordHash = await this.hashPassword(input.password);
     return this.db.transaction(async (tx) => {
       const roles = this.platformAdminEmails.includes(email) ? ["OWNER", "PLATFORM_ADMIN"] : ["OWNER"];
@@ -58,19 +59,20 @@ export class SessionService {
     });
   }
 
-  async login(_ctx: BaseContext, input: LoginInput): Promise<AuthPayload | InvalidCredentialsError | AccountLockedError> {
+  /**
+   * Failed attempts are limited per (email, IP) and per IP, counted by email whether or not an
+   * account exists, so the limit reveals nothing about who is registered. Over a limit the
+   * password is not even checked (RATE_LIMITED), right or wrong.
+   */
+  async login(ctx: BaseContext, input: LoginInput): Promise<AuthPayload | InvalidCredentialsError> {
     const email = normalizeEmail(input.email);
-    const locked = await this.lockedUntil(email);
-    if (locked) return this.lockedError(locked);
+    await this.limiter.takeLogin(ctx.clientIp, email);
     const user = await this.db.getRepository(UserEntity).findOneBy({ email });
     const valid = user
       ? await verify(user.passwordHash, input.password)
       : (await verify(await this.decoyHash, input.password), false);
-    if (!user || !valid) {
-      const lockedNow = await this.recordFailure(email);
-      return lockedNow ? this.lockedError(lockedNow) : new InvalidCredentialsError();
-    }
-    await this.db.query(`DELETE FROM identity.login_throttle WHERE email = $1`, [email]);
+    if (!user || !valid) return new InvalidCredentialsError();
+    await this.limiter.loginSucceeded(ctx.clientIp, email);
     return this.db.transaction((tx) => this.startSession(tx, user, randomUUID()));
   }
 
@@ -78,7 +80,8 @@ export class SessionService {
    * Exchanges a refresh token for a new pair. A token that was already rotated (or revoked) means
    * it leaked or was replayed: the whole family is revoked and the caller must sign in again.
    */
-  async refresh(_ctx: BaseContext, refreshToken: string): Promise<AuthPayload> {
+  async refresh(ctx: BaseContext, refreshToken: string): Promise<AuthPayload> {
+    await this.limiter.takeRefresh(ctx.clientIp);
     const tokenHash = sha256(refreshToken);
     const outcome = await this.db.transaction(async (tx) => {
       const current = await tx.getRepository(RefreshTokenEntity).findOne({ where: { tokenHash }, lock: { mode: "pessimistic_write" } });
@@ -94,6 +97,7 @@ export class SessionService {
       await this.revokeFamily(outcome.reused);
       throw new UnauthenticatedError("Refresh token was already used; the session has been revoked");
     }
+    await this.limiter.refreshSucceeded(ctx.clientIp);
     return outcome;
   }
 
@@ -133,36 +137,6 @@ export class SessionService {
       refreshToken,
       refreshTokenExpiresAt,
       user: { ...user },
-    });
-  }
-
-  private async lockedUntil(email: string): Promise<Date | null> {
-    const rows: { locked_until: Date }[] = await this.db.query(
-      `SELECT locked_until FROM identity.login_throttle WHERE email = $1 AND locked_until > now()`,
-      [email],
-    );
-    return rows[0]?.locked_until ?? null;
-  }
-
-  /** Counts a failure atomically; the threshold-th failure starts a lock and resets the count. */
-  private async recordFailure(email: string): Promise<Date | null> {
-    const rows: { locked_until: Date | null }[] = await this.db.query(
-      `INSERT INTO identity.login_throttle AS t (email, failed_count) VALUES ($1, 1)
-       ON CONFLICT (email) DO UPDATE SET failed_count = t.failed_count + 1
-       RETURNING CASE WHEN failed_count >= $2 THEN now() + make_interval(mins => $3) END AS locked_until`,
-      [email, this.settings.lockoutThreshold, this.settings.lockoutMinutes],
-    );
-    const lockedUntil = rows[0]?.locked_until ?? null;
-    if (lockedUntil) {
-      await this.db.query(`UPDATE identity.login_throttle SET failed_count = 0, locked_until = $2 WHERE email = $1`, [email, lockedUntil]);
-    }
-    return lockedUntil;
-  }
-
-  private lockedError(lockedUntil: Date): AccountLockedError {
-    return Object.assign(new AccountLockedError(), {
-      lockedUntil,
-      retryAfterSeconds: Math.max(1, Math.ceil((lockedUntil.getTime() - Date.now()) / 1000)),
     });
   }
 }
