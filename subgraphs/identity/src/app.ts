@@ -87,7 +87,7 @@ export async function startIdentity(config: IdentityConfig): Promise<RunningSubg
     ? await SigningKeys.fromPem(config.privateKeyPem, config.keyId)
     : await SigningKeys.fromDevelopmentFile(config.devKeyFile);
   const { dataSource, sql } = await openIdentityDatabase(config.databaseUrl, config.log);
-  const limiter = SignInLimiter.create(config.signInLimits, config.redisUrl, config.log);
+  const limiter = await SignInLimiter.create(config.signInLimits, config.redisUrl, config.log);
   // The password-strength dictionaries take ~0.5 s to load: once, before the first sign-up.
   warmPasswordPolicy();
   const services = { users: new UserService(dataSource), sessions: new SessionService(dataSource, keys, config.session, limiter, config.platformAdminEmails) };

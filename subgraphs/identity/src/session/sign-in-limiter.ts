@@ -74,8 +74,9 @@ export class SignInLimiter {
     private readonly redis: Redis | undefined,
   ) {}
 
-  static create(settings: SignInLimitSettings, redisUrl: string | undefined, log: Logger): SignInLimiter {
-    const redis = redisUrl ? openLimiterRedis(redisUrl, log) : undefined;
+  /** Connects to Redis first (for up to 2 s): until it is ready, each process counts on its own. */
+  static async create(settings: SignInLimitSettings, redisUrl: string | undefined, log: Logger): Promise<SignInLimiter> {
+    const redis = redisUrl ? await openLimiterRedis(redisUrl, log) : undefined;
     const build = (name: string, limit: RateLimit): RateLimiterAbstract => {
       const options = { keyPrefix: `${settings.keyPrefix}:${name}`, points: limit.points, duration: limit.windowSeconds };
       if (!redis) return new RateLimiterMemory(options);
@@ -151,8 +152,11 @@ function describe(seconds: number): string {
   return seconds < 90 ? `${seconds} seconds` : `${Math.ceil(seconds / 60)} minutes`;
 }
 
-/** A connection that fails commands at once while Redis is away (the in-memory insurance limiter answers instead). */
-function openLimiterRedis(url: string, log: Logger): Redis {
+/**
+ * A connection whose commands fail at once while Redis is away (the limiters' in-memory insurance
+ * answers instead, `rejectIfRedisNotReady`), so a Redis outage never slows a sign-in down.
+ */
+async function openLimiterRedis(url: string, log: Logger): Promise<Redis> {
   const redis = new Redis(url, { connectionName: "identity-sign-in-limits", enableOfflineQueue: false, maxRetriesPerRequest: 1, disconnectTimeout: 100 });
   let down = false;
   redis.on("error", (error: Error) => {
@@ -162,6 +166,15 @@ function openLimiterRedis(url: string, log: Logger): Redis {
   redis.on("ready", () => {
     if (down) log.info("sign-in limits: Redis connection restored");
     down = false;
+  });
+  await new Promise<void>((resolve) => {
+    const timer = setTimeout(done, 2_000);
+    function done() {
+      clearTimeout(timer);
+      redis.off("ready", done);
+      resolve();
+    }
+    redis.once("ready", done);
   });
   return redis;
 }
