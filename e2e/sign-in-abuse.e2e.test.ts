@@ -1,7 +1,10 @@
 import type { TypedDocumentNode } from "@graphql-typed-document-node/core";
 import { print } from "graphql";
+import { createClient } from "graphql-ws";
+import WebSocket from "ws";
 import { LoginDocument, MeDocument, RefreshSessionDocument, RegisterDocument } from "../clients/__generated__/graphql";
 import { PASSWORD, onlyError, post, startStack, uniqueEmail, type GraphQLResponse, type Stack } from "./harness";
+import { subscribe } from "./ws";
 
 // A gateway behind one trusted proxy (127.0.0.1, where the tests connect from): the proxy's
 // `X-Forwarded-For` says which client each request comes from. Small budgets keep the test quick.
@@ -33,7 +36,17 @@ async function registerFrom(ip: string, email = uniqueEmail("owner")) {
   const result = await from(ip)(RegisterDocument, { input: { email, password: PASSWORD, displayName: "Owner" } });
   const payload = result.data?.register;
   if (payload?.__typename !== "AuthPayload") throw new Error(`register failed: ${JSON.stringify(result)}`);
-  return { email, refreshToken: payload.refreshToken };
+  return { email, refreshToken: payload.refreshToken, token: payload.accessToken };
+}
+
+/** A graphql-ws socket opened through the trusted proxy for a client at `ip`. */
+function socketFrom(ip: string, token: string) {
+  class ProxiedWebSocket extends WebSocket {
+    constructor(url: string, protocols?: string | string[]) {
+      super(url, protocols, { headers: { "x-forwarded-for": ip } });
+    }
+  }
+  return createClient({ url: stack.gateway.wsUrl, webSocketImpl: ProxiedWebSocket, connectionParams: { authorization: `Bearer ${token}` }, retryAttempts: 0, lazy: false, onNonLazyError: () => undefined });
 }
 
 const loginFrom = (ip: string, email: string, password: string) => from(ip)(LoginDocument, { input: { email, password } });
@@ -82,6 +95,22 @@ describe("sign-in abuse", () => {
     expectRateLimited(await loginFrom(sprayer, victim.email, "Summer2025!"), 3600);
     expectRateLimited(await loginFrom(sprayer, victim.email, PASSWORD), 3600);
     expect((await loginFrom(newClientIp(), victim.email, PASSWORD)).data?.login.__typename).toBe("AuthPayload");
+  });
+
+  it("counts attempts sent over the WebSocket against the client's address too", async () => {
+    const client = newClientIp();
+    const { email, token } = await registerFrom(client);
+    const socket = socketFrom(client, token);
+    try {
+      for (let i = 0; i < 5; i++) {
+        const attempt = subscribe(socket, LoginDocument, { input: { email, password: `socket guess ${i}!` } });
+        expect((await attempt.nth(1)).data?.login.__typename).toBe("InvalidCredentialsError");
+      }
+    } finally {
+      await socket.dispose();
+    }
+    // Same address over HTTP: the socket's failures were counted for it.
+    expectRateLimited(await loginFrom(client, email, PASSWORD), 900);
   });
 
   it("limits failed session refreshes per address", async () => {
