@@ -1,7 +1,7 @@
 import type { TypedDocumentNode } from "@graphql-typed-document-node/core";
 import { print, type GraphQLFormattedError } from "graphql";
-import { startGateway, type RunningGateway, type TrustedDocumentsConfig } from "@pawgraph/gateway";
-import { startIdentity, identityConfigFromEnv } from "@pawgraph/identity";
+import { startGateway, type RunningGateway, type TrustedDocumentsConfig, type TrustProxy } from "@pawgraph/gateway";
+import { startIdentity, identityConfigFromEnv, type SignInLimitSettings } from "@pawgraph/identity";
 import { startPets, petsConfigFromEnv } from "@pawgraph/pets";
 import { ehrConfigFromEnv, startEhr } from "@pawgraph/ehr";
 import { bookingsConfigFromEnv, startBookings } from "@pawgraph/bookings";
@@ -78,6 +78,10 @@ export interface StackOptions {
   supergraphPath?: string;
   watchSupergraph?: boolean;
   messaging?: Partial<MessagingConfig>;
+  /** identity's sign-in budgets (each stack counts in its own keys and allows many sign-ups from 127.0.0.1). */
+  signInLimits?: Partial<SignInLimitSettings>;
+  /** Proxies the gateway trusts to name the client in X-Forwarded-For. */
+  trustProxy?: TrustProxy;
 }
 
 /**
@@ -107,10 +111,14 @@ async function startStackOnEnv(options: StackOptions, afterStop: () => Promise<v
   const databaseUrl = process.env.DATABASE_URL!;
   const gatewaySecret: GatewaySecretSettings = { secret: options.gatewaySecret ?? gatewaySecretFromEnv().secret, required: options.requireGatewaySecret ?? true };
   const eventStream = process.env.EVENT_STREAM ?? "pawgraph:events";
+  const identityDefaults = identityConfigFromEnv();
   const identity = await startIdentity({
-    ...identityConfigFromEnv(),
+    ...identityDefaults,
     port: 0,
     gatewaySecret,
+    // Every test signs up from 127.0.0.1: each stack counts in its own Redis keys and allows many
+    // sign-ups; e2e/sign-in-abuse.e2e.test.ts tests the real budgets.
+    signInLimits: { ...identityDefaults.signInLimits, keyPrefix: `test:${randomUUID()}:sign-in`, registerPerIp: { points: 100_000, windowSeconds: 3600 }, ...options.signInLimits },
     seedDemoData: false,
     platformAdminEmails: [ADMIN_EMAIL],
   });
@@ -191,7 +199,7 @@ export function testMessagingConfig(subgraphs: Pick<Stack, "identity" | "pets" |
 export function startTestGateway(
   urls: Record<string, string>,
   jwksUrl: string,
-  options: { gatewaySecret?: string; supergraphPath?: string; watchSupergraph?: boolean; maxOperationsPerSocket?: number; trustedDocuments?: TrustedDocumentsConfig } = {},
+  options: { gatewaySecret?: string; supergraphPath?: string; watchSupergraph?: boolean; maxOperationsPerSocket?: number; trustedDocuments?: TrustedDocumentsConfig; trustProxy?: TrustProxy } = {},
 ): Promise<RunningGateway> {
   return startGateway({
     port: 0,
@@ -205,6 +213,7 @@ export function startTestGateway(
     corsOrigins: true,
     maxOperationsPerSocket: options.maxOperationsPerSocket,
     trustedDocuments: options.trustedDocuments,
+    trustProxy: options.trustProxy,
     log: createLogger("gateway"),
   });
 }

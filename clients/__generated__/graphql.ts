@@ -600,7 +600,7 @@ export type RegisterInput = {
   displayName: string;
   /** Email address used to sign in; stored lower-case. */
   email: string;
-  /** At least 10 characters and must not contain the email address. */
+  /** 10 to 128 characters, not containing the email address, and hard to guess: common and leaked passwords, keyboard patterns, sequences and the person's own name are refused (BAD_USER_INPUT on `input.password`, with `extensions.hint`). A passphrase of four or more unrelated words works well. */
   password: string;
 };
 

@@ -22,6 +22,7 @@ import {
   showsSchemaSuggestions,
   type RunningServer,
 } from "@pawgraph/subgraph-kit";
+import { compileTrust } from "./client-ip";
 import { DEFAULT_MANIFEST_PATH, type GatewayConfig } from "./config";
 import { createGatewayContext, type GatewayContext } from "./context";
 import { formatGatewayError, subscriptionsOverHttpPlugin } from "./errors";
@@ -57,6 +58,7 @@ export async function startGateway(config: GatewayConfig): Promise<RunningGatewa
   const verifier = AccessTokenVerifier.fromJwksUrl(config.jwksUrl);
   // Which documents run, on HTTP and WebSocket alike (docs/decisions/0017).
   const trustedDocuments = TrustedDocuments.fromConfig(config.trustedDocuments ?? { mode: "allow", manifestPaths: [DEFAULT_MANIFEST_PATH] }, config.log);
+  const trustProxy = compileTrust(config.trustProxy ?? false);
   const app = express();
   app.disable("x-powered-by");
   const httpServer = createServer(app);
@@ -67,7 +69,7 @@ export async function startGateway(config: GatewayConfig): Promise<RunningGatewa
   let subscriptionSchema: GraphQLSchema | undefined;
   let loadedSdl: string | undefined;
   const suggestions = showsSchemaSuggestions();
-  const subscriptions = serveGatewaySubscriptions({ server: httpServer, schema: () => subscriptionSchema!, verifier, log: config.log, maxOperationsPerSocket: config.maxOperationsPerSocket, suggestions, trustedDocuments });
+  const subscriptions = serveGatewaySubscriptions({ server: httpServer, schema: () => subscriptionSchema!, verifier, log: config.log, maxOperationsPerSocket: config.maxOperationsPerSocket, suggestions, trustedDocuments, trustProxy });
   gateway.onSchemaLoadOrUpdate(({ apiSchema, coreSupergraphSdl }) => {
     // The supergraph's date scalars are opaque (anything passes); the kit's strict parsing refuses
     // 2025-02-30 here, at the edge, before a subgraph is called (docs/decisions/0015).
@@ -114,7 +116,7 @@ export async function startGateway(config: GatewayConfig): Promise<RunningGatewa
   const handler = expressMiddleware(apollo, {
     context: async ({ req, res }) => {
       try {
-        const context = await createGatewayContext(req, verifier);
+        const context = await createGatewayContext(req, verifier, trustProxy);
         res.setHeader(REQUEST_ID_HEADER, context.requestId);
         return context;
       } catch (error) {

@@ -1,4 +1,5 @@
 import { resolve } from "node:path";
+import { parseTrustProxy, type TrustProxy } from "./client-ip";
 import { createLogger, envBool, envInt, envOptional, envString, gatewaySecretFromEnv, isProduction, type Logger } from "@pawgraph/subgraph-kit";
 import { trustedDocumentsConfigFromEnv, type TrustedDocumentsConfig } from "./trusted-documents/trusted-documents.policy";
 
@@ -16,6 +17,8 @@ export interface GatewayConfig {
   introspection: boolean;
   /** Allowed browser origins; `true` reflects any origin (development), `false` sends no CORS headers. */
   corsOrigins: string[] | boolean;
+  /** Proxies trusted to report the client's address in `X-Forwarded-For` (env `TRUST_PROXY`; default none). */
+  trustProxy?: TrustProxy;
   /** Operations one WebSocket may run at once (env `WS_MAX_OPERATIONS_PER_CONNECTION`, default 100). */
   maxOperationsPerSocket?: number;
   /** Which documents run (env `TRUSTED_DOCUMENTS`, `TRUSTED_DOCUMENTS_MANIFEST`); default `allow` with the committed manifest. */
@@ -42,6 +45,7 @@ export function gatewayConfigFromEnv(): GatewayConfig {
     corsOrigins: origins ? origins.split(",").map((o) => o.trim()) : !production,
     maxOperationsPerSocket: envInt("WS_MAX_OPERATIONS_PER_CONNECTION", 100),
     trustedDocuments: trustedDocumentsConfigFromEnv(DEFAULT_MANIFEST_PATH),
+    trustProxy: parseTrustProxy(envOptional("TRUST_PROXY")),
     log: createLogger("gateway"),
   };
 }

@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import type { IncomingMessage } from "node:http";
 import { REQUEST_ID_HEADER, type AccessTokenVerifier, type Viewer } from "@pawgraph/subgraph-kit";
+import { clientIpOf, type TrustFunction } from "./client-ip";
 
 /** What the gateway knows about one request. */
 export interface GatewayContext {
@@ -8,13 +9,15 @@ export interface GatewayContext {
   /** The verified `Authorization` header, forwarded as is. */
   authorization?: string;
   requestId: string;
+  /** The end client's address (behind trusted proxies, from `X-Forwarded-For`), sent to subgraphs for per-IP limits. */
+  clientIp?: string;
 }
 
 /** Verifies the access token once at the edge; a bad or expired token fails the request (UNAUTHENTICATED). */
-export async function createGatewayContext(req: IncomingMessage, verifier: AccessTokenVerifier): Promise<GatewayContext> {
+export async function createGatewayContext(req: IncomingMessage, verifier: AccessTokenVerifier, trustProxy: TrustFunction = () => false): Promise<GatewayContext> {
   const incomingId = req.headers[REQUEST_ID_HEADER];
   const requestId = typeof incomingId === "string" && /^[\w-]{1,64}$/.test(incomingId) ? incomingId : randomUUID();
   const authorization = req.headers.authorization;
   const viewer = await verifier.fromAuthorizationHeader(authorization);
-  return { viewer, authorization: viewer ? authorization : undefined, requestId };
+  return { viewer, authorization: viewer ? authorization : undefined, requestId, clientIp: clientIpOf(req, trustProxy) };
 }

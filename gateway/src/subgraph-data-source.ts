@@ -1,11 +1,11 @@
 import { RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from "@apollo/gateway";
 import { GraphQLError } from "graphql";
-import { GATEWAY_SECRET_HEADER, REQUEST_ID_HEADER } from "@pawgraph/subgraph-kit";
+import { CLIENT_IP_HEADER, GATEWAY_SECRET_HEADER, REQUEST_ID_HEADER } from "@pawgraph/subgraph-kit";
 import type { GatewayContext } from "./context";
 
 /**
  * Calls one subgraph over keep-alive HTTP (undici's pooled connections), forwarding the
- * caller's token, the request id and the gateway secret. Subgraphs verify the token again.
+ * caller's token, the request id, the client's address and the gateway secret. Subgraphs verify the token again.
  */
 export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> {
   constructor(
@@ -22,6 +22,7 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> 
     if (!headers) return;
     if (context?.authorization) headers.set("authorization", context.authorization);
     if (context?.requestId) headers.set(REQUEST_ID_HEADER, context.requestId);
+    if (context?.clientIp) headers.set(CLIENT_IP_HEADER, context.clientIp);
     headers.set(GATEWAY_SECRET_HEADER, this.gatewaySecret);
   }
 

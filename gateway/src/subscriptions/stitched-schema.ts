@@ -1,7 +1,7 @@
 import { getStitchedSchemaFromSupergraphSdl } from "@graphql-tools/federation";
 import { buildHTTPExecutor } from "@graphql-tools/executor-http";
 import { OperationTypeNode, type GraphQLSchema } from "graphql";
-import { GATEWAY_SECRET_HEADER, REQUEST_ID_HEADER } from "@pawgraph/subgraph-kit";
+import { CLIENT_IP_HEADER, GATEWAY_SECRET_HEADER, REQUEST_ID_HEADER } from "@pawgraph/subgraph-kit";
 import type { GatewayContext } from "../context";
 import type { UpstreamRequest, UpstreamSockets } from "./upstream";
 
@@ -33,6 +33,7 @@ export function buildSubscriptionSchema(options: {
           return {
             ...(context?.authorization ? { authorization: context.authorization } : {}),
             ...(context?.requestId ? { [REQUEST_ID_HEADER]: context.requestId } : {}),
+            ...(context?.clientIp ? { [CLIENT_IP_HEADER]: context.clientIp } : {}),
             [GATEWAY_SECRET_HEADER]: options.gatewaySecret,
           };
         },

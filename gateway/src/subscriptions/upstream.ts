@@ -50,7 +50,7 @@ export class UpstreamSockets {
   /** Subscribes on the subgraph; a lost upstream socket ends the stream with SUBSCRIPTION_INTERRUPTED. */
   subscribe(subgraph: string, httpUrl: string, request: UpstreamRequest): AsyncIterable<ExecutionResult> {
     const extensions: UpstreamOperationExtensions = {
-      pawgraph: { authorization: request.context?.authorization, requestId: request.context?.requestId },
+      pawgraph: { authorization: request.context?.authorization, requestId: request.context?.requestId, clientIp: request.context?.clientIp },
     };
     const payload = {
       query: print(request.document),

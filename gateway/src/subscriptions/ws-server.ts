@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import type { Server } from "node:http";
+import type { IncomingMessage, Server } from "node:http";
 import { GraphQLError, validate, type DocumentNode, type ExecutionResult, type GraphQLFormattedError, type GraphQLSchema } from "graphql";
 import { CloseCode, type Context } from "graphql-ws";
 import { useServer } from "graphql-ws/use/ws";
@@ -7,6 +7,7 @@ import { WebSocketServer, type WebSocket } from "ws";
 import type { Logger } from "pino";
 import { DocumentCache, InputGuardRule, variablesProblem, withoutSuggestions, type AccessTokenVerifier } from "@pawgraph/subgraph-kit";
 import { formatGatewayError } from "../errors";
+import { clientIpOf, type TrustFunction } from "../client-ip";
 import type { GatewayContext } from "../context";
 import type { TrustedDocuments } from "../trusted-documents";
 import { endable } from "./endable";
@@ -21,6 +22,8 @@ export const TOO_MANY_SUBSCRIPTIONS = "TOO_MANY_SUBSCRIPTIONS";
 interface Connection {
   authorization: string;
   viewer: NonNullable<GatewayContext["viewer"]>;
+  /** The client's address at the upgrade request (behind trusted proxies, from `X-Forwarded-For`). */
+  clientIp?: string;
   expiresAt: number;
   expired: boolean;
   timer?: NodeJS.Timeout;
@@ -67,6 +70,8 @@ export function serveGatewaySubscriptions(options: {
   trustedDocuments?: TrustedDocuments;
   /** Keep GraphQL-js's "Did you mean …?" in error messages (development only). */
   suggestions?: boolean;
+  /** Proxies trusted to report the client's address (default none: the socket's peer). */
+  trustProxy?: TrustFunction;
 }): GatewaySubscriptionServer {
   const maxOperations = options.maxOperationsPerSocket ?? 100;
   const wss = new WebSocketServer({ server: options.server, path: "/graphql", maxPayload: options.maxPayload ?? 1_000_000 });
@@ -76,7 +81,7 @@ export function serveGatewaySubscriptions(options: {
   // Clients subscribe with the same few operations; each parse + validation against the supergraph costs ~1 ms.
   const documents = new DocumentCache();
 
-  const disposable = useServer<Record<string, unknown>, { socket: WebSocket }>(
+  const disposable = useServer<Record<string, unknown>, { socket: WebSocket; request: IncomingMessage }>(
     {
       schema: () => options.schema(),
       onConnect: async (ctx) => {
@@ -84,7 +89,8 @@ export function serveGatewaySubscriptions(options: {
         try {
           if (!token) throw new Error("missing access token");
           const { viewer, expiresAt } = await options.verifier.verifyWithExpiry(token);
-          const connection: Connection = { authorization: `Bearer ${token}`, viewer, expiresAt, expired: false, live: new Set() };
+          const clientIp = clientIpOf(ctx.extra.request, options.trustProxy ?? (() => false));
+          const connection: Connection = { authorization: `Bearer ${token}`, viewer, clientIp, expiresAt, expired: false, live: new Set() };
           connection.timer = setTimeout(() => expire(connection), Math.max(0, expiresAt - Date.now()));
           connection.timer.unref();
           connections.set(ctx, connection);
@@ -131,7 +137,7 @@ export function serveGatewaySubscriptions(options: {
       },
       context: (ctx): GatewayContext => {
         const connection = connections.get(ctx)!;
-        return { viewer: connection.viewer, authorization: connection.authorization, requestId: randomUUID() };
+        return { viewer: connection.viewer, authorization: connection.authorization, requestId: randomUUID(), clientIp: connection.clientIp };
       },
       onOperation: (ctx, _id, _payload, _args, result) => {
         const connection = connections.get(ctx);
@@ -154,7 +160,7 @@ export function serveGatewaySubscriptions(options: {
     return formatGatewayError(error.toJSON(), { log, suggestions: options.suggestions ?? false, original: error.originalError ?? error });
   }
 
-  function forget(ctx: Context<Record<string, unknown>, { socket: WebSocket }>): void {
+  function forget(ctx: Context<Record<string, unknown>, { socket: WebSocket; request: IncomingMessage }>): void {
     const connection = connections.get(ctx);
     if (!connection) return;
     clearTimeout(connection.timer);

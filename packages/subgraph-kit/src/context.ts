@@ -1,5 +1,6 @@
 import { randomUUID } from "node:crypto";
 import type { IncomingHttpHeaders } from "node:http";
+import { isIP } from "node:net";
 import type { Logger } from "pino";
 import type { Viewer, AccessTokenVerifier } from "./auth";
 import { UnauthenticatedError } from "./errors";
@@ -7,6 +8,8 @@ import { isGatewaySecret, type GatewaySecretSettings } from "./gateway-secret";
 
 export const GATEWAY_SECRET_HEADER = "x-gateway-secret";
 export const REQUEST_ID_HEADER = "x-request-id";
+/** The caller's IP address as the gateway determined it (socket address, or `X-Forwarded-For` behind trusted proxies). */
+export const CLIENT_IP_HEADER = "x-pawgraph-client-ip";
 
 /** What every subgraph request carries; subgraphs extend it with their own loaders and services. */
 export interface BaseContext {
@@ -14,6 +17,8 @@ export interface BaseContext {
   /** The verified `Authorization` header, for calls made on the viewer's behalf to other subgraphs. */
   authorization?: string;
   requestId: string;
+  /** The end client's IP address, from the gateway (for per-IP limits such as sign-in attempts); absent when unknown. */
+  clientIp?: string;
   log: Logger;
   /**
    * The caller presented the gateway secret: it is the gateway or another subgraph, never a client.
@@ -38,7 +43,7 @@ function header(headers: IncomingHttpHeaders, name: string): string | undefined 
 export async function createBaseContext(headers: IncomingHttpHeaders, options: BaseContextOptions): Promise<BaseContext> {
   const trustedCaller = isGatewaySecret(header(headers, GATEWAY_SECRET_HEADER), options.gatewaySecret.secret);
   if (options.gatewaySecret.required && !trustedCaller) throw new UnauthenticatedError("Requests must come through the gateway");
-  return baseContextFor({ authorization: header(headers, "authorization"), requestId: header(headers, REQUEST_ID_HEADER), trustedCaller }, options);
+  return baseContextFor({ authorization: header(headers, "authorization"), requestId: header(headers, REQUEST_ID_HEADER), clientIp: header(headers, CLIENT_IP_HEADER), trustedCaller }, options);
 }
 
 /**
@@ -46,7 +51,7 @@ export async function createBaseContext(headers: IncomingHttpHeaders, options: B
  * headers, or a WebSocket connection's `connection_init`) and who the viewer is (its token).
  */
 export async function baseContextFor(
-  caller: { authorization?: string; requestId?: string; trustedCaller: boolean },
+  caller: { authorization?: string; requestId?: string; clientIp?: string; trustedCaller: boolean },
   options: Omit<BaseContextOptions, "gatewaySecret">,
 ): Promise<BaseContext> {
   const requestId = caller.requestId && /^[\w-]{1,64}$/.test(caller.requestId) ? caller.requestId : randomUUID();
@@ -56,6 +61,9 @@ export async function baseContextFor(
     viewer,
     authorization: viewer ? authorization : undefined,
     requestId,
+    // Only a well-formed address is kept: the value keys rate limits and must not smuggle anything else.
+    // Only the gateway (or another service) may say who the end client is; anyone else could pick an address.
+    ...(caller.trustedCaller && caller.clientIp && isIP(caller.clientIp) ? { clientIp: caller.clientIp } : {}),
     log: options.log.child({ requestId, userId: viewer?.userId }),
     trustedCaller: caller.trustedCaller,
   };

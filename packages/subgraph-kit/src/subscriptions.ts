@@ -21,7 +21,7 @@ export interface UpstreamConnectionParams {
 }
 
 export interface UpstreamOperationExtensions {
-  pawgraph?: { authorization?: string; requestId?: string };
+  pawgraph?: { authorization?: string; requestId?: string; clientIp?: string };
 }
 
 export const UPSTREAM_EXTENSION = "pawgraph";

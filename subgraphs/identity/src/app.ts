@@ -23,7 +23,9 @@ import { openIdentityDatabase } from "./data-source";
 import { SigningKeys } from "./keys/signing-keys";
 import { buildIdentitySchema } from "./schema";
 import { seedDemoAccounts } from "./seed";
+import { warmPasswordPolicy } from "./session/password-policy";
 import { SessionService, type SessionSettings } from "./session/session.service";
+import { SIGN_IN_LIMIT_DEFAULTS, SignInLimiter, type RateLimit, type SignInLimitSettings } from "./session/sign-in-limiter";
 import { UserService } from "./user/user.service";
 import { EmailVerificationService, type EmailVerificationSettings } from "./verification/email-verification.service";
 
@@ -38,8 +40,10 @@ export interface IdentityConfig {
   devKeyFile: string;
   session: SessionSettings;
   emailVerification: EmailVerificationSettings;
+  /** Budgets for sign-in, refresh and registration attempts per IP (docs/decisions/0018); in Redis when `redisUrl` is set. */
+  signInLimits: SignInLimitSettings;
   seedDemoData: boolean;
-  /** Redis Streams for domain events when set; the Postgres bus otherwise. */
+  /** Redis Streams for domain events and the shared sign-in limits when set; the Postgres bus and per-process limits otherwise. */
   redisUrl?: string;
   /** Publish identity's outbox (verification emails, registration notices) to the event bus; on by default. */
   relayEnabled: boolean;
@@ -63,8 +67,13 @@ export function identityConfigFromEnv(): IdentityConfig {
     session: {
       accessTokenTtlSeconds: envInt("ACCESS_TOKEN_TTL_SECONDS", 900),
       refreshTokenTtlDays: envInt("REFRESH_TOKEN_TTL_DAYS", 30),
-      lockoutThreshold: envInt("LOGIN_LOCKOUT_THRESHOLD", 5),
-      lockoutMinutes: envInt("LOGIN_LOCKOUT_MINUTES", 15),
+    },
+    signInLimits: {
+      loginPerAccountIp: limitFromEnv("LOGIN_RATE_LIMIT_PER_ACCOUNT_IP", SIGN_IN_LIMIT_DEFAULTS.loginPerAccountIp),
+      loginPerIp: limitFromEnv("LOGIN_RATE_LIMIT_PER_IP", SIGN_IN_LIMIT_DEFAULTS.loginPerIp),
+      refreshPerIp: limitFromEnv("REFRESH_RATE_LIMIT_PER_IP", SIGN_IN_LIMIT_DEFAULTS.refreshPerIp),
+      registerPerIp: limitFromEnv("REGISTER_RATE_LIMIT_PER_IP", SIGN_IN_LIMIT_DEFAULTS.registerPerIp),
+      keyPrefix: envOptional("SIGN_IN_RATE_LIMIT_PREFIX") ?? SIGN_IN_LIMIT_DEFAULTS.keyPrefix,
     },
     emailVerification: {
       tokenTtlHours: envInt("EMAIL_VERIFICATION_TTL_HOURS", 24),
@@ -81,14 +90,22 @@ export function identityConfigFromEnv(): IdentityConfig {
   };
 }
 
+/** `NAME` is the budget, `NAME_WINDOW_SECONDS` its window. */
+function limitFromEnv(name: string, fallback: RateLimit): RateLimit {
+  return { points: envInt(name, fallback.points), windowSeconds: envInt(`${name}_WINDOW_SECONDS`, fallback.windowSeconds) };
+}
+
 /** Composition root: config → keys and database → services → server. */
 export async function startIdentity(config: IdentityConfig): Promise<RunningSubgraph> {
   const keys = config.privateKeyPem
     ? await SigningKeys.fromPem(config.privateKeyPem, config.keyId)
     : await SigningKeys.fromDevelopmentFile(config.devKeyFile);
   const { dataSource, sql } = await openIdentityDatabase(config.databaseUrl, config.log);
+  const limiter = await SignInLimiter.create(config.signInLimits, config.redisUrl, config.log);
+  // The password-strength dictionaries take ~0.5 s to load: once, before the first sign-up.
+  warmPasswordPolicy();
   const verification = new EmailVerificationService(dataSource, config.emailVerification);
-  const services = { users: new UserService(dataSource), sessions: new SessionService(dataSource, keys, config.session, verification, config.platformAdminEmails), verification };
+  const services = { users: new UserService(dataSource), sessions: new SessionService(dataSource, keys, config.session, verification, limiter, config.platformAdminEmails), verification };
   if (config.seedDemoData) await seedDemoAccounts(dataSource, services.sessions, config.log);
   const running = await startSubgraphServer(
     {
@@ -119,6 +136,7 @@ export async function startIdentity(config: IdentityConfig): Promise<RunningSubg
       await running.stop();
       await consumers.stop();
       await relay.stop();
+      await limiter.close();
       await dataSource.destroy();
     },
   };

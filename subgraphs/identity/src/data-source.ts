@@ -1,10 +1,10 @@
 import { openSubgraphDatabase, type SubgraphDatabase, type Logger } from "@pawgraph/subgraph-kit";
 import { ClinicMembershipEntity } from "./user/clinic-membership.entity";
 import { UserEntity } from "./user/user.entity";
-import { LoginThrottleEntity } from "./session/login-throttle.entity";
 import { RefreshTokenEntity } from "./session/refresh-token.entity";
 import { Initial1764000000000 } from "./migrations/1764000000000-initial";
 import { Events1764600000000 } from "./migrations/1764600000000-events";
+import { DropLoginThrottle1765150000000 } from "./migrations/1765150000000-drop-login-throttle";
 import { EmailVerification1765200000000 } from "./migrations/1765200000000-email-verification";
 import { EmailVerificationTokenEntity } from "./verification/email-verification-token.entity";
 
@@ -14,7 +14,7 @@ export function openIdentityDatabase(url: string, log: Logger): Promise<Subgraph
     schema: "identity",
     url,
     log,
-    entities: [UserEntity, ClinicMembershipEntity, RefreshTokenEntity, LoginThrottleEntity, EmailVerificationTokenEntity],
-    migrations: [Initial1764000000000, Events1764600000000, EmailVerification1765200000000],
+    entities: [UserEntity, ClinicMembershipEntity, RefreshTokenEntity, EmailVerificationTokenEntity],
+    migrations: [Initial1764000000000, Events1764600000000, DropLoginThrottle1765150000000, EmailVerification1765200000000],
   });
 }

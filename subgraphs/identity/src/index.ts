@@ -1,3 +1,4 @@
 export { identityConfigFromEnv, startIdentity, type IdentityConfig } from "./app";
+export { SIGN_IN_LIMIT_DEFAULTS, type SignInLimitSettings } from "./session/sign-in-limiter";
 export { buildIdentitySchema } from "./schema";
 export { DEMO_PASSWORD } from "./seed";

@@ -8,7 +8,7 @@ export class RegisterInput {
   @Field(() => String, { description: "Email address used to sign in; stored lower-case." })
   email!: string;
 
-  @Field(() => String, { description: "At least 10 characters and must not contain the email address." })
+  @Field(() => String, { description: "10 to 128 characters, not containing the email address, and hard to guess: common and leaked passwords, keyboard patterns, sequences and the person's own name are refused (BAD_USER_INPUT on `input.password`, with `extensions.hint`). A passphrase of four or more unrelated words works well." })
   password!: string;
 
   @IsNotEmpty({ message: "must not be empty" })

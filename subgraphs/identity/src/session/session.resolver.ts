@@ -13,18 +13,18 @@ function signedIn<T>(ctx: IdentityContext, result: T): T {
 export class SessionResolver {
   @Mutation(() => RegistrationAccepted, {
     description:
-      "Create an account (role OWNER) and email a link that confirms its address; then sign in with `login` (unverified accounts can sign in). The answer is the same when the address already has an account: its owner gets an email instead.",
+      "Create an account (role OWNER) and email a link that confirms its address; then sign in with `login` (unverified accounts can sign in). The answer is the same when the address already has an account: its owner gets an email instead. Sign-ups per IP address are limited: past the limit the call fails with RATE_LIMITED and `extensions.retryAfterSeconds`.",
   })
   register(@Arg("input", () => RegisterInput, { description: "The new account." }) input: RegisterInput, @Ctx() ctx: IdentityContext): Promise<RegistrationAccepted> {
     return ctx.services.sessions.register(ctx, input);
   }
 
-  @Mutation(() => LoginResult, { description: "Sign in with email and password. After 5 failures the email is locked for 15 minutes." })
+  @Mutation(() => LoginResult, { description: "Sign in with email and password. Failed attempts are limited per IP address, and per email from one address: past a limit the call fails with RATE_LIMITED and `extensions.retryAfterSeconds`, whatever the password. The account's owner can still sign in from elsewhere." })
   async login(@Arg("input", () => LoginInput, { description: "Credentials." }) input: LoginInput, @Ctx() ctx: IdentityContext) {
     return signedIn(ctx, await ctx.services.sessions.login(ctx, input));
   }
 
-  @Mutation(() => AuthPayload, { description: "Exchange a refresh token for a new access token and a new refresh token. Each refresh token works once; reusing one ends the session (UNAUTHENTICATED)." })
+  @Mutation(() => AuthPayload, { description: "Exchange a refresh token for a new access token and a new refresh token. Each refresh token works once; reusing one ends the session (UNAUTHENTICATED). Failed refreshes per IP address are limited (RATE_LIMITED with `extensions.retryAfterSeconds`)." })
   async refreshSession(@Arg("input", () => RefreshSessionInput, { description: "The current refresh token." }) input: RefreshSessionInput, @Ctx() ctx: IdentityContext) {
     return signedIn(ctx, await ctx.services.sessions.refresh(ctx, input.refreshToken));
   }

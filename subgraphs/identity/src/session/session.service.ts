@@ -8,14 +8,13 @@ import { UserEntity } from "../user/user.entity";
 import { checkPasswordPolicy } from "./password-policy";
 import { RefreshTokenEntity } from "./refresh-token.entity";
 import type { LoginInput, RegisterInput } from "./session.inputs";
-import { AccountLockedError, AuthPayload, InvalidCredentialsError, RegistrationAccepted } from "./session.type";
+import { AuthPayload, InvalidCredentialsError, RegistrationAccepted } from "./session.type";
+import type { SignInLimiter } from "./sign-in-limiter";
 import type { EmailVerificationService } from "../verification/email-verification.service";
 
 export interface SessionSettings {
   accessTokenTtlSeconds: number;
   refreshTokenTtlDays: number;
-  lockoutThreshold: number;
-  lockoutMinutes: number;
 }
 
 /** OWASP's argon2id baseline (19 MiB, 2 iterations). */
@@ -24,7 +23,7 @@ const ARGON2 = { algorithm: 2 /* Algorithm.Argon2id, a const enum */, memoryCost
 const sha256 = (value: string) => createHash("sha256").update(value).digest("hex");
 export const normalizeEmail = (email: string) => email.trim().toLowerCase();
 
-/** Registration (verified by email), sign-in with lockout, refresh-token rotation with reuse detection, and sign-out. */
+/** Registration (verified by email), sign-in (rate limited per IP and per email and IP), refresh-token rotation with reuse detection, and sign-out. */
 export class SessionService {
   /** Hash checked for unknown emails so both failures take the same time. */
   private readonly decoyHash = hash(randomUUID(), ARGON2);
@@ -34,6 +33,7 @@ export class SessionService {
     private readonly keys: SigningKeys,
     private readonly settings: SessionSettings,
     private readonly verification: EmailVerificationService,
+    private readonly limiter: SignInLimiter,
     private readonly platformAdminEmails: readonly string[] = [],
   ) {}
 
@@ -46,11 +46,12 @@ export class SessionService {
    * mails its owner a notice instead. Both answer the same RegistrationAccepted and do the same work
    * (the password is hashed either way), so `register` does not tell who has an account.
    */
-  async register(_ctx: BaseContext, input: RegisterInput): Promise<RegistrationAccepted> {
+  async register(ctx: BaseContext, input: RegisterInput): Promise<RegistrationAccepted> {
+    await this.limiter.takeRegister(ctx.clientIp);
     const email = normalizeEmail(input.email);
     const displayName = input.displayName.trim();
     if (!displayName) throw new BadUserInputError("input.displayName", "Display name must not be empty");
-    checkPasswordPolicy(input.password, email);
+    checkPasswordPolicy(input.password, email, "input.password", [displayName]);
     const passwordHash = await this.hashPassword(input.password);
     await this.db.transaction(async (tx) => {
       const roles = this.platformAdminEmails.includes(email) ? ["OWNER", "PLATFORM_ADMIN"] : ["OWNER"];
@@ -65,19 +66,20 @@ export class SessionService {
     return Object.assign(new RegistrationAccepted(), { email });
   }
 
-  async login(_ctx: BaseContext, input: LoginInput): Promise<AuthPayload | InvalidCredentialsError | AccountLockedError> {
+  /**
+   * Failed attempts are limited per (email, IP) and per IP, counted by email whether or not an
+   * account exists, so the limit reveals nothing about who is registered. Over a limit the
+   * password is not even checked (RATE_LIMITED), right or wrong.
+   */
+  async login(ctx: BaseContext, input: LoginInput): Promise<AuthPayload | InvalidCredentialsError> {
     const email = normalizeEmail(input.email);
-    const locked = await this.lockedUntil(email);
-    if (locked) return this.lockedError(locked);
+    await this.limiter.takeLogin(ctx.clientIp, email);
     const user = await this.db.getRepository(UserEntity).findOneBy({ email });
     const valid = user
       ? await verify(user.passwordHash, input.password)
       : (await verify(await this.decoyHash, input.password), false);
-    if (!user || !valid) {
-      const lockedNow = await this.recordFailure(email);
-      return lockedNow ? this.lockedError(lockedNow) : new InvalidCredentialsError();
-    }
-    await this.db.query(`DELETE FROM identity.login_throttle WHERE email = $1`, [email]);
+    if (!user || !valid) return new InvalidCredentialsError();
+    await this.limiter.loginSucceeded(ctx.clientIp, email);
     return this.db.transaction((tx) => this.startSession(tx, user, randomUUID()));
   }
 
@@ -85,7 +87,8 @@ export class SessionService {
    * Exchanges a refresh token for a new pair. A token that was already rotated (or revoked) means
    * it leaked or was replayed: the whole family is revoked and the caller must sign in again.
    */
-  async refresh(_ctx: BaseContext, refreshToken: string): Promise<AuthPayload> {
+  async refresh(ctx: BaseContext, refreshToken: string): Promise<AuthPayload> {
+    await this.limiter.takeRefresh(ctx.clientIp);
     const tokenHash = sha256(refreshToken);
     const outcome = await this.db.transaction(async (tx) => {
       const current = await tx.getRepository(RefreshTokenEntity).findOne({ where: { tokenHash }, lock: { mode: "pessimistic_write" } });
@@ -101,6 +104,7 @@ export class SessionService {
       await this.revokeFamily(outcome.reused);
       throw new UnauthenticatedError("Refresh token was already used; the session has been revoked");
     }
+    await this.limiter.refreshSucceeded(ctx.clientIp);
     return outcome;
   }
 
@@ -141,36 +145,6 @@ export class SessionService {
       refreshToken,
       refreshTokenExpiresAt,
       user: { ...user },
-    });
-  }
-
-  private async lockedUntil(email: string): Promise<Date | null> {
-    const rows: { locked_until: Date }[] = await this.db.query(
-      `SELECT locked_until FROM identity.login_throttle WHERE email = $1 AND locked_until > now()`,
-      [email],
-    );
-    return rows[0]?.locked_until ?? null;
-  }
-
-  /** Counts a failure atomically; the threshold-th failure starts a lock and resets the count. */
-  private async recordFailure(email: string): Promise<Date | null> {
-    const rows: { locked_until: Date | null }[] = await this.db.query(
-      `INSERT INTO identity.login_throttle AS t (email, failed_count) VALUES ($1, 1)
-       ON CONFLICT (email) DO UPDATE SET failed_count = t.failed_count + 1
-       RETURNING CASE WHEN failed_count >= $2 THEN now() + make_interval(mins => $3) END AS locked_until`,
-      [email, this.settings.lockoutThreshold, this.settings.lockoutMinutes],
-    );
-    const lockedUntil = rows[0]?.locked_until ?? null;
-    if (lockedUntil) {
-      await this.db.query(`UPDATE identity.login_throttle SET failed_count = 0, locked_until = $2 WHERE email = $1`, [email, lockedUntil]);
-    }
-    return lockedUntil;
-  }
-
-  private lockedError(lockedUntil: Date): AccountLockedError {
-    return Object.assign(new AccountLockedError(), {
-      lockedUntil,
-      retryAfterSeconds: Math.max(1, Math.ceil((lockedUntil.getTime() - Date.now()) / 1000)),
     });
   }
 }
