@@ -1,0 +1,115 @@
+import { randomUUID } from "node:crypto";
+import { print } from "graphql";
+import type { Client } from "graphql-ws";
+import { ConversationUpdatedDocument, LogoutDocument, MeDocument, MyPetsDocument, RefreshSessionDocument, RevokeRoleDocument } from "../clients/__generated__/graphql";
+import { adminToken, eventually, execute, login, post, registerClinicMember, registerUser, startStack, type GraphQLResponse, type Stack } from "./harness";
+import { openSocket, settle, subscribe, type Subscription } from "./ws";
+
+/** Revocation must hold within this many milliseconds of the mutation that revokes (issue 10). */
+const WITHIN_MS = 5_000;
+const GATEWAY_SECRET = `revocation-test-${randomUUID()}`;
+
+let stack: Stack;
+const sockets: Client[] = [];
+beforeAll(async () => {
+  stack = await startStack({ gatewaySecret: GATEWAY_SECRET });
+});
+afterEach(async () => {
+  await Promise.all(sockets.splice(0).map((s) => s.dispose()));
+});
+afterAll(() => stack.stop());
+
+const codeOf = (response: GraphQLResponse<unknown>) => response.errors?.[0]?.extensions?.code;
+
+/** One access token in use everywhere a client (or an attacker holding it) could use it. */
+async function inUse(token: string): Promise<{ token: string; live: Subscription<unknown> }> {
+  const client = openSocket(stack.gateway.wsUrl, token);
+  sockets.push(client);
+  const live = subscribe(client, ConversationUpdatedDocument);
+  await settle();
+  return { token, live };
+}
+
+const atGateway = (token: string) => execute(stack.gateway.url, MeDocument, {}, token);
+/** Straight at a subgraph, with the gateway secret: as another subgraph, or someone who stole the secret, would call it. */
+const atPets = (token: string) => post(stack.pets.url, { query: print(MyPetsDocument), variables: { first: 1 } }, token, { "x-gateway-secret": GATEWAY_SECRET });
+const atIdentity = (token: string) => post(stack.identity.url, { query: print(MeDocument) }, token, { "x-gateway-secret": GATEWAY_SECRET });
+
+/** Everything the token could reach works: the gateway, subgraphs directly, and its subscription is still live. */
+async function expectWorking(access: { token: string; live: Subscription<unknown> }): Promise<void> {
+  for (const response of await Promise.all([atGateway(access.token), atPets(access.token), atIdentity(access.token)])) {
+    expect(response.errors).toBeUndefined();
+  }
+  const outcome = await Promise.race([access.live.ended, settle(200).then(() => "live")]);
+  expect(outcome).toBe("live");
+}
+
+/** Within 5 s of `since`, the token is refused at the gateway and at subgraphs, and its subscription ended with UNAUTHENTICATED. */
+async function expectRevoked(access: { token: string; live: Subscription<unknown> }, since: number): Promise<void> {
+  const left = () => Math.max(0, since + WITHIN_MS - Date.now());
+  const refused = (r: GraphQLResponse<unknown>) => codeOf(r) === "UNAUTHENTICATED";
+  const [gateway, pets, identity] = await Promise.all([
+    eventually(() => atGateway(access.token), refused, left()),
+    eventually(() => atPets(access.token), refused, left()),
+    eventually(() => atIdentity(access.token), refused, left()),
+  ]);
+  expect([codeOf(gateway), codeOf(pets), codeOf(identity)]).toEqual(["UNAUTHENTICATED", "UNAUTHENTICATED", "UNAUTHENTICATED"]);
+  expect(gateway.status).toBe(401);
+  const outcome = (await Promise.race([access.live.ended, settle(left()).then(() => ({ error: [{ extensions: { code: "STILL LIVE" } }] }))])) as { error: { extensions?: { code?: string } }[] };
+  expect(outcome.error[0]?.extensions?.code).toBe("UNAUTHENTICATED");
+  expect(Date.now() - since).toBeLessThan(WITHIN_MS + 500);
+}
+
+async function signIn(email: string) {
+  const signedIn = (await login(stack, email)).data?.login;
+  if (signedIn?.__typename !== "AuthPayload") throw new Error(`sign-in failed: ${JSON.stringify(signedIn)}`);
+  return signedIn;
+}
+
+describe("access ends within 5 seconds, over HTTP and WebSocket", () => {
+  it("when a platform admin revokes a role: the old token stops; a refreshed one carries the remaining roles", async () => {
+    const vet = await registerClinicMember(stack, randomUUID(), "VET");
+    const bystander = await inUse((await registerUser(stack, "bystander")).token);
+    const access = await inUse(vet.token);
+    await expectWorking(access);
+
+    const revoked = await execute(stack.gateway.url, RevokeRoleDocument, { input: { userId: vet.user.id, role: "VET" } }, await adminToken(stack));
+    expect(revoked.data?.revokeRole.roles).toEqual(["OWNER"]);
+    await expectRevoked(access, Date.now());
+
+    await expectWorking(bystander);
+    const refreshed = await execute(stack.gateway.url, RefreshSessionDocument, { input: { refreshToken: vet.refreshToken } });
+    expect(refreshed.data?.refreshSession.user.roles).toEqual(["OWNER"]);
+    await expectWorking(await inUse(refreshed.data!.refreshSession.accessToken));
+  });
+
+  it("on logout: that session's tokens stop; the same user's other session keeps working", async () => {
+    const { email } = await registerUser(stack, "two-devices");
+    const phone = await signIn(email);
+    const laptop = await signIn(email);
+    const phoneAccess = await inUse(phone.accessToken);
+    const laptopAccess = await inUse(laptop.accessToken);
+
+    const loggedOut = await execute(stack.gateway.url, LogoutDocument, { input: { refreshToken: phone.refreshToken } });
+    expect(loggedOut.data?.logout.loggedOut).toBe(true);
+    await expectRevoked(phoneAccess, Date.now());
+
+    await expectWorking(laptopAccess);
+  });
+
+  it("when a reused refresh token revokes its family: every access token of that session stops", async () => {
+    const { email } = await registerUser(stack, "stolen");
+    const session = await signIn(email);
+    const other = await inUse((await signIn(email)).accessToken);
+    const before = await inUse(session.accessToken);
+    const rotated = await execute(stack.gateway.url, RefreshSessionDocument, { input: { refreshToken: session.refreshToken } });
+    const after = await inUse(rotated.data!.refreshSession.accessToken);
+
+    const replayed = await execute(stack.gateway.url, RefreshSessionDocument, { input: { refreshToken: session.refreshToken } });
+    expect(codeOf(replayed)).toBe("UNAUTHENTICATED");
+    const since = Date.now();
+    await Promise.all([expectRevoked(before, since), expectRevoked(after, since)]);
+
+    await expectWorking(other);
+  });
+});
