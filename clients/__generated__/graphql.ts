@@ -1255,7 +1255,7 @@ export type LoginMutationVariables = Exact<{
 
 
 export type LoginMutation = { login:
-    | { __typename: 'AccountLockedError', message: string, lockedUntil: string, retryAfterSeconds: number }
+    | { __typename: 'AccountLockedError', message: string, lockedUntil: string | null, retryAfterSeconds: number | null }
     | { __typename: 'AuthPayload', accessToken: string, accessTokenExpiresAt: string, refreshToken: string, refreshTokenExpiresAt: string, user: { id: string, displayName: string, email: string | null, roles: Array<Role> } }
     | { __typename: 'InvalidCredentialsError', message: string }
    };

@@ -9,7 +9,7 @@ import express from "express";
 import type { GraphQLSchema } from "graphql";
 import { readFileSync } from "node:fs";
 import { createServer } from "node:http";
-import { AccessTokenVerifier, contextError, fieldOfVariableError, healthRoutes, httpErrorHandler, listen, REQUEST_ID_HEADER, type RunningServer } from "@pawgraph/subgraph-kit";
+import { AccessTokenVerifier, contextError, fieldOfVariableError, healthRoutes, httpErrorHandler, listen, REQUEST_ID_HEADER, RevocationList, type RunningServer } from "@pawgraph/subgraph-kit";
 import type { GatewayConfig } from "./config";
 import { createGatewayContext, type GatewayContext } from "./context";
 import { SubgraphDataSource } from "./subgraph-data-source";
@@ -40,7 +40,8 @@ export async function startGateway(config: GatewayConfig): Promise<RunningGatewa
     buildService: ({ name, url }) => new SubgraphDataSource(config.subgraphUrl(name) ?? url!, config.gatewaySecret),
     logger: config.log,
   });
-  const verifier = AccessTokenVerifier.fromJwksUrl(config.jwksUrl);
+  const revocations = RevocationList.overHttp(config.revocations, config.log);
+  const verifier = AccessTokenVerifier.fromJwksUrl(config.jwksUrl, revocations);
   const app = express();
   app.disable("x-powered-by");
   const httpServer = createServer(app);
@@ -75,6 +76,7 @@ export async function startGateway(config: GatewayConfig): Promise<RunningGatewa
     ],
   });
   await apollo.start();
+  await revocations.start();
   healthRoutes(
     app,
     async () => {
@@ -115,6 +117,7 @@ export async function startGateway(config: GatewayConfig): Promise<RunningGatewa
     subscriptions,
     upstream,
     stop: async () => {
+      revocations.stop();
       await subscriptions.close();
       await upstream.close();
       await apollo.stop();

@@ -1,5 +1,5 @@
 import { resolve } from "node:path";
-import { createLogger, envBool, envInt, envOptional, envString, isProduction, type Logger } from "@pawgraph/subgraph-kit";
+import { createLogger, envBool, envInt, envOptional, envString, isProduction, revocationSettingsFromEnv, type Logger, type RevocationSettings } from "@pawgraph/subgraph-kit";
 
 export interface GatewayConfig {
   port: number;
@@ -9,6 +9,8 @@ export interface GatewayConfig {
   /** Routing URL for a subgraph name when it differs from supergraph.graphql's (env: `PETS_URL`, ...). */
   subgraphUrl: (name: string) => string | undefined;
   jwksUrl: string;
+  /** identity's revocation log, polled so revoked tokens stop within seconds (env `IDENTITY_URL`, `REVOCATION_POLL_MS`). */
+  revocations: RevocationSettings;
   /** Sent to subgraphs in `x-gateway-secret`. */
   gatewaySecret?: string;
   sandbox: boolean;
@@ -30,6 +32,7 @@ export function gatewayConfigFromEnv(): GatewayConfig {
     watchSupergraph: envBool("SUPERGRAPH_WATCH", !production),
     subgraphUrl: (name) => envOptional(`${name.toUpperCase()}_URL`),
     jwksUrl: envString("IDENTITY_JWKS_URL", "http://localhost:4001/.well-known/jwks.json"),
+    revocations: revocationSettingsFromEnv(),
     gatewaySecret: envOptional("GATEWAY_SECRET"),
     sandbox,
     introspection: envBool("INTROSPECTION_ENABLED", sandbox),

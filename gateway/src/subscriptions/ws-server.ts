@@ -50,7 +50,8 @@ export interface GatewaySubscriptionServer {
  * graphql-ws (graphql-transport-ws) on the gateway's `/graphql`. The access token is checked once in
  * `connection_init` (missing or bad: close 4401); every operation then runs as that viewer. When
  * the token expires, the subscriptions it authorised end with UNAUTHENTICATED and new ones are
- * refused: reconnect with a fresh token. Errors in one operation never close the socket.
+ * refused: reconnect with a fresh token. So when it is revoked (the verifier's revocation list
+ * reports its user): within a poll of identity's log. Errors in one operation never close the socket.
  */
 export function serveGatewaySubscriptions(options: {
   server: Server;
@@ -142,10 +143,22 @@ export function serveGatewaySubscriptions(options: {
     connections.delete(ctx);
   }
 
-  function expire(connection: Connection): void {
+  function expire(connection: Connection, error = expiredError()): void {
     connection.expired = true;
-    for (const end of [...connection.live]) end(expiredError());
+    for (const end of [...connection.live]) end(error);
   }
+
+  // A revocation ends the live operations of the sockets whose token it covers; the list says which
+  // users it touched, so only their sockets are checked.
+  const unwatch = options.verifier.revocations?.onRevoked((userIds) => {
+    let ended = 0;
+    for (const connection of everyone) {
+      if (connection.expired || !userIds.has(connection.viewer.userId) || !options.verifier.isRevoked(connection.viewer)) continue;
+      ended += connection.live.size;
+      expire(connection, revokedError());
+    }
+    if (ended) log.info({ ended }, "subscriptions ended by a revocation");
+  });
 
   // Sockets whose peer vanished without a close frame are found by ping and dropped.
   const alive = new WeakSet<WebSocket>();
@@ -181,6 +194,7 @@ export function serveGatewaySubscriptions(options: {
       return wss.clients.size;
     },
     close: async () => {
+      unwatch?.();
       clearInterval(heartbeat);
       // Closes every socket with 1001 (going away) and stops accepting new ones.
       await Promise.resolve(disposable.dispose()).catch(() => undefined);
@@ -190,6 +204,10 @@ export function serveGatewaySubscriptions(options: {
 
 function expiredError(): GraphQLError {
   return new GraphQLError("Your access token expired; reconnect with a fresh one.", { extensions: { code: "UNAUTHENTICATED" } });
+}
+
+function revokedError(): GraphQLError {
+  return new GraphQLError("This session has ended; sign in again.", { extensions: { code: "UNAUTHENTICATED" } });
 }
 
 /** Errors as over HTTP: coded, with the field at fault for bad variables, never a stack trace. */

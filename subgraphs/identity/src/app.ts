@@ -9,8 +9,10 @@ import {
   envBool,
   envInt,
   envOptional,
+  GATEWAY_SECRET_HEADER,
   gatewaySecretSetting,
   isProduction,
+  REVOCATIONS_PATH,
   startSubgraphServer,
   type Logger,
   type RunningSubgraph,
@@ -19,6 +21,7 @@ import { consumeClinicApproved } from "./clinic/clinic-approved.consumer";
 import { createIdentityContext } from "./context";
 import { openIdentityDatabase } from "./data-source";
 import { SigningKeys } from "./keys/signing-keys";
+import { RevocationService } from "./revocation/revocation.service";
 import { buildIdentitySchema } from "./schema";
 import { seedDemoAccounts } from "./seed";
 import { SessionService, type SessionSettings } from "./session/session.service";
@@ -33,6 +36,8 @@ export interface IdentityConfig {
   keyId: string;
   devKeyFile: string;
   session: SessionSettings;
+  /** How often this instance rereads the revocation log (others' revocations); its own apply at once. */
+  revocationPollMs: number;
   seedDemoData: boolean;
   /** Redis Streams for domain events when set; the Postgres bus otherwise. */
   redisUrl?: string;
@@ -59,6 +64,7 @@ export function identityConfigFromEnv(): IdentityConfig {
       lockoutThreshold: envInt("LOGIN_LOCKOUT_THRESHOLD", 5),
       lockoutMinutes: envInt("LOGIN_LOCKOUT_MINUTES", 15),
     },
+    revocationPollMs: envInt("REVOCATION_POLL_MS", 1_000),
     seedDemoData: envBool("SEED_DEMO_DATA", !isProduction()),
     redisUrl: envOptional("REDIS_URL"),
     consumeEvents: envBool("EVENT_CONSUMERS_ENABLED", true),
@@ -73,14 +79,18 @@ export async function startIdentity(config: IdentityConfig): Promise<RunningSubg
     ? await SigningKeys.fromPem(config.privateKeyPem, config.keyId)
     : await SigningKeys.fromDevelopmentFile(config.devKeyFile);
   const { dataSource, sql } = await openIdentityDatabase(config.databaseUrl, config.log);
-  const services = { users: new UserService(dataSource), sessions: new SessionService(dataSource, keys, config.session, config.platformAdminEmails) };
+  const revocations = new RevocationService(dataSource, config.session.accessTokenTtlSeconds, config.revocationPollMs, config.log);
+  const services = {
+    users: new UserService(dataSource, revocations),
+    sessions: new SessionService(dataSource, keys, config.session, config.platformAdminEmails, revocations),
+  };
   if (config.seedDemoData) await seedDemoAccounts(dataSource, services.sessions, config.log);
   const running = await startSubgraphServer(
     {
       name: "identity",
       schema: await buildIdentitySchema(),
       log: config.log,
-      verifier: new AccessTokenVerifier(createLocalJWKSet(keys.jwks)),
+      verifier: new AccessTokenVerifier(createLocalJWKSet(keys.jwks), revocations.list),
       gatewaySecret: config.gatewaySecret,
       createContext: (base) => createIdentityContext(base, services),
       ready: async () => {
@@ -89,6 +99,19 @@ export async function startIdentity(config: IdentityConfig): Promise<RunningSubg
       routes: (app) => {
         app.get("/.well-known/jwks.json", (_req, res) => {
           res.set("cache-control", "public, max-age=300").json(keys.jwks);
+        });
+        // Polled every second by the gateway and every subgraph (docs/decisions/0014-revocation.md).
+        app.get(REVOCATIONS_PATH, async (req, res) => {
+          if (config.gatewaySecret !== undefined && req.get(GATEWAY_SECRET_HEADER) !== config.gatewaySecret) {
+            res.status(403).json({ error: "Requests must come through the gateway" });
+            return;
+          }
+          try {
+            res.set("cache-control", "no-store").json(await revocations.page(typeof req.query.after === "string" ? req.query.after : null));
+          } catch (error) {
+            config.log.error({ err: error }, "revocation log unavailable");
+            res.status(503).json({ error: "revocation log unavailable" });
+          }
         });
       },
     },

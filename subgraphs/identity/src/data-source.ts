@@ -5,6 +5,7 @@ import { LoginThrottleEntity } from "./session/login-throttle.entity";
 import { RefreshTokenEntity } from "./session/refresh-token.entity";
 import { Initial1764000000000 } from "./migrations/1764000000000-initial";
 import { Events1764600000000 } from "./migrations/1764600000000-events";
+import { Revocation1765130000000 } from "./migrations/1765130000000-revocation";
 
 /** identity's tables live in the Postgres schema "identity". */
 export function openIdentityDatabase(url: string, log: Logger): Promise<SubgraphDatabase> {
@@ -13,6 +14,6 @@ export function openIdentityDatabase(url: string, log: Logger): Promise<Subgraph
     url,
     log,
     entities: [UserEntity, ClinicMembershipEntity, RefreshTokenEntity, LoginThrottleEntity],
-    migrations: [Initial1764000000000, Events1764600000000],
+    migrations: [Initial1764000000000, Events1764600000000, Revocation1765130000000],
   });
 }
