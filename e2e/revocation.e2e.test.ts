@@ -1,8 +1,18 @@
 import { randomUUID } from "node:crypto";
 import { print } from "graphql";
 import type { Client } from "graphql-ws";
-import { ConversationUpdatedDocument, LogoutDocument, MeDocument, MyPetsDocument, RefreshSessionDocument, RevokeRoleDocument } from "../clients/__generated__/graphql";
-import { adminToken, eventually, execute, login, post, registerClinicMember, registerUser, startStack, type GraphQLResponse, type Stack } from "./harness";
+import {
+  ChangePasswordDocument,
+  ConversationUpdatedDocument,
+  LockAccountDocument,
+  LogoutDocument,
+  MeDocument,
+  MyPetsDocument,
+  RefreshSessionDocument,
+  RevokeRoleDocument,
+  UnlockAccountDocument,
+} from "../clients/__generated__/graphql";
+import { PASSWORD, adminToken, eventually, execute, login, onlyError, post, registerClinicMember, registerUser, startStack, type GraphQLResponse, type Stack } from "./harness";
 import { openSocket, settle, subscribe, type Subscription } from "./ws";
 
 /** Revocation must hold within this many milliseconds of the mutation that revokes (issue 10). */
@@ -61,8 +71,8 @@ async function expectRevoked(access: { token: string; live: Subscription<unknown
   expect(Date.now() - since).toBeLessThan(WITHIN_MS + 500);
 }
 
-async function signIn(email: string) {
-  const signedIn = (await login(stack, email)).data?.login;
+async function signIn(email: string, password = PASSWORD) {
+  const signedIn = (await login(stack, email, password)).data?.login;
   if (signedIn?.__typename !== "AuthPayload") throw new Error(`sign-in failed: ${JSON.stringify(signedIn)}`);
   return signedIn;
 }
@@ -112,5 +122,59 @@ describe("access ends within 5 seconds, over HTTP and WebSocket", () => {
     await Promise.all([expectRevoked(before, since), expectRevoked(after, since)]);
 
     await expectWorking(other);
+  });
+
+  it("on a password change: every session's tokens stop, this device gets a new session, the old password no longer signs in", async () => {
+    const { email } = await registerUser(stack, "changer");
+    const phone = await signIn(email);
+    const laptop = await signIn(email);
+    const phoneAccess = await inUse(phone.accessToken);
+    const laptopAccess = await inUse(laptop.accessToken);
+    const bystander = await inUse((await registerUser(stack, "bystander")).token);
+
+    const wrong = await execute(stack.gateway.url, ChangePasswordDocument, { input: { currentPassword: "not my password", newPassword: "a brand new passphrase" } }, phone.accessToken);
+    expect(wrong.data?.changePassword).toEqual({ __typename: "IncorrectPasswordError", message: "The current password is incorrect" });
+    const weak = await execute(stack.gateway.url, ChangePasswordDocument, { input: { currentPassword: PASSWORD, newPassword: "short" } }, phone.accessToken);
+    expect(onlyError(weak).extensions).toMatchObject({ code: "BAD_USER_INPUT", field: "input.newPassword" });
+    await expectWorking(phoneAccess);
+
+    const changed = await execute(stack.gateway.url, ChangePasswordDocument, { input: { currentPassword: PASSWORD, newPassword: "a brand new passphrase" } }, phone.accessToken);
+    const payload = changed.data?.changePassword;
+    if (payload?.__typename !== "AuthPayload") throw new Error(JSON.stringify(changed));
+    expect(payload.user.email).toBe(email);
+    const since = Date.now();
+    await Promise.all([expectRevoked(phoneAccess, since), expectRevoked(laptopAccess, since)]);
+
+    await expectWorking(await inUse(payload.accessToken));
+    await expectWorking(bystander);
+    for (const refreshToken of [phone.refreshToken, laptop.refreshToken]) {
+      expect(codeOf(await execute(stack.gateway.url, RefreshSessionDocument, { input: { refreshToken } }))).toBe("UNAUTHENTICATED");
+    }
+    expect((await login(stack, email)).data?.login.__typename).toBe("InvalidCredentialsError");
+    await signIn(email, "a brand new passphrase");
+  });
+
+  it("when a platform admin locks the account: every token stops, sign-in and refresh are refused until unlocked", async () => {
+    const admin = await adminToken(stack);
+    const { email, user } = await registerUser(stack, "locked");
+    const session = await signIn(email);
+    const access = await inUse(session.accessToken);
+    const bystander = await inUse((await registerUser(stack, "bystander")).token);
+
+    const notAdmin = await execute(stack.gateway.url, LockAccountDocument, { input: { userId: user.id, reason: "spam" } }, session.accessToken);
+    expect(onlyError(notAdmin).extensions?.code).toBe("FORBIDDEN");
+    const locked = await execute(stack.gateway.url, LockAccountDocument, { input: { userId: user.id, reason: "Payment fraud reported by the clinic" } }, admin);
+    expect(locked.data?.lockAccount.lockedAt).toEqual(expect.any(String));
+    await expectRevoked(access, Date.now());
+
+    await expectWorking(bystander);
+    expect(codeOf(await execute(stack.gateway.url, RefreshSessionDocument, { input: { refreshToken: session.refreshToken } }))).toBe("UNAUTHENTICATED");
+    expect((await login(stack, email)).data?.login).toMatchObject({ __typename: "AccountLockedError", lockedUntil: null, retryAfterSeconds: null });
+    // A wrong password does not tell anyone that the account is locked.
+    expect((await login(stack, email, "a wrong passphrase")).data?.login.__typename).toBe("InvalidCredentialsError");
+
+    const unlocked = await execute(stack.gateway.url, UnlockAccountDocument, { input: { userId: user.id } }, admin);
+    expect(unlocked.data?.unlockAccount).toEqual({ id: user.id, lockedAt: null });
+    await expectWorking(await inUse((await signIn(email)).accessToken));
   });
 });
