@@ -32,13 +32,21 @@ afterAll(() => stack.stop());
 const codeOf = (response: GraphQLResponse<unknown>) => response.errors?.[0]?.extensions?.code;
 
 /** One access token in use everywhere a client (or an attacker holding it) could use it. */
-async function inUse(token: string): Promise<{ token: string; live: Subscription<unknown> }> {
+async function inUse(token: string): Promise<Access> {
   const client = openSocket(stack.gateway.wsUrl, token);
   sockets.push(client);
   const live = subscribe(client, ConversationUpdatedDocument);
   await settle();
-  return { token, live };
+  return { token, client, live };
 }
+
+interface Access {
+  token: string;
+  client: Client;
+  live: Subscription<unknown>;
+}
+
+type Ended = { error: { extensions?: { code?: string } }[] };
 
 const atGateway = (token: string) => execute(stack.gateway.url, MeDocument, {}, token);
 /** Straight at a subgraph, with the gateway secret: as another subgraph, or someone who stole the secret, would call it. */
@@ -46,7 +54,7 @@ const atPets = (token: string) => post(stack.pets.url, { query: print(MyPetsDocu
 const atIdentity = (token: string) => post(stack.identity.url, { query: print(MeDocument) }, token, { "x-gateway-secret": GATEWAY_SECRET });
 
 /** Everything the token could reach works: the gateway, subgraphs directly, and its subscription is still live. */
-async function expectWorking(access: { token: string; live: Subscription<unknown> }): Promise<void> {
+async function expectWorking(access: Access): Promise<void> {
   for (const response of await Promise.all([atGateway(access.token), atPets(access.token), atIdentity(access.token)])) {
     expect(response.errors).toBeUndefined();
   }
@@ -55,7 +63,7 @@ async function expectWorking(access: { token: string; live: Subscription<unknown
 }
 
 /** Within 5 s of `since`, the token is refused at the gateway and at subgraphs, and its subscription ended with UNAUTHENTICATED. */
-async function expectRevoked(access: { token: string; live: Subscription<unknown> }, since: number): Promise<void> {
+async function expectRevoked(access: Access, since: number): Promise<void> {
   const left = () => Math.max(0, since + WITHIN_MS - Date.now());
   const refused = (r: GraphQLResponse<unknown>) => codeOf(r) === "UNAUTHENTICATED";
   const [gateway, pets, identity] = await Promise.all([
@@ -66,9 +74,12 @@ async function expectRevoked(access: { token: string; live: Subscription<unknown
   ]);
   expect([codeOf(gateway), codeOf(pets), codeOf(identity)]).toEqual(["UNAUTHENTICATED", "UNAUTHENTICATED", "UNAUTHENTICATED"]);
   expect(gateway.status).toBe(401);
-  const outcome = (await Promise.race([access.live.ended, settle(left()).then(() => ({ error: [{ extensions: { code: "STILL LIVE" } }] }))])) as { error: { extensions?: { code?: string } }[] };
+  const outcome = (await Promise.race([access.live.ended, settle(left()).then(() => ({ error: [{ extensions: { code: "STILL LIVE" } }] }))])) as Ended;
   expect(outcome.error[0]?.extensions?.code).toBe("UNAUTHENTICATED");
   expect(Date.now() - since).toBeLessThan(WITHIN_MS + 500);
+  // The socket refuses new operations too.
+  const again = (await subscribe(access.client, ConversationUpdatedDocument).ended) as Ended;
+  expect(again.error[0]?.extensions?.code).toBe("UNAUTHENTICATED");
 }
 
 async function signIn(email: string, password = PASSWORD) {

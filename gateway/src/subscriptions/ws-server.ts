@@ -21,6 +21,8 @@ interface Connection {
   viewer: NonNullable<GatewayContext["viewer"]>;
   expiresAt: number;
   expired: boolean;
+  /** Ended by a revocation rather than by `exp`: the same refusal, a truer message. */
+  revoked?: boolean;
   timer?: NodeJS.Timeout;
   /** Ends one live operation with an error (the client gets `error` for that id; the socket stays). */
   live: Set<(error: GraphQLError) => void>;
@@ -95,7 +97,7 @@ export function serveGatewaySubscriptions(options: {
       // just the one operation and keeps the socket for the others.
       onSubscribe: (ctx, _id, payload) => {
         const connection = connections.get(ctx);
-        if (connection?.expired) return [expiredError()];
+        if (connection?.expired) return [connection.revoked ? revokedError() : expiredError()];
         // graphql-ws has already entered this one in ctx.subscriptions.
         if (Object.keys(ctx.subscriptions).length > maxOperations) {
           return [
@@ -155,6 +157,7 @@ export function serveGatewaySubscriptions(options: {
     for (const connection of everyone) {
       if (connection.expired || !userIds.has(connection.viewer.userId) || !options.verifier.isRevoked(connection.viewer)) continue;
       ended += connection.live.size;
+      connection.revoked = true;
       expire(connection, revokedError());
     }
     if (ended) log.info({ ended }, "subscriptions ended by a revocation");
