@@ -40,7 +40,7 @@ export async function startGateway(config: GatewayConfig): Promise<RunningGatewa
     buildService: ({ name, url }) => new SubgraphDataSource(config.subgraphUrl(name) ?? url!, config.gatewaySecret),
     logger: config.log,
   });
-  const revocations = RevocationList.overHttp(config.revocations, config.log);
+  const revocations = config.revocations ? RevocationList.overHttp(config.revocations, config.log) : undefined;
   const verifier = AccessTokenVerifier.fromJwksUrl(config.jwksUrl, revocations);
   const app = express();
   app.disable("x-powered-by");
@@ -76,7 +76,7 @@ export async function startGateway(config: GatewayConfig): Promise<RunningGatewa
     ],
   });
   await apollo.start();
-  await revocations.start();
+  await revocations?.start();
   healthRoutes(
     app,
     async () => {
@@ -117,7 +117,7 @@ export async function startGateway(config: GatewayConfig): Promise<RunningGatewa
     subscriptions,
     upstream,
     stop: async () => {
-      revocations.stop();
+      revocations?.stop();
       await subscriptions.close();
       await upstream.close();
       await apollo.stop();
