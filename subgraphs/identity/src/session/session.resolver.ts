@@ -26,7 +26,7 @@ export class SessionResolver {
     return signedIn(ctx, await ctx.services.sessions.refresh(ctx, input.refreshToken));
   }
 
-  @Mutation(() => LogoutPayload, { description: "Sign out: the refresh token and every token of the same session stop working." })
+  @Mutation(() => LogoutPayload, { description: "Sign out: the refresh token and every token of the same session stop working (access tokens within seconds). Other sessions of the account go on." })
   async logout(@Arg("input", () => LogoutInput, { description: "The session's refresh token." }) input: LogoutInput, @Ctx() ctx: IdentityContext): Promise<LogoutPayload> {
     return { loggedOut: await ctx.services.sessions.logout(ctx, input.refreshToken) };
   }

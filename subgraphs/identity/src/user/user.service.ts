@@ -63,19 +63,20 @@ export class UserService {
       const user = await tx.getRepository(UserEntity).findOne({ where: { id: userId }, lock: { mode: "pessimistic_write" } });
       if (!user) throw new NotFoundError("User", "input.userId");
       const memberships = tx.getRepository(ClinicMembershipEntity);
-      if (clinicId) await memberships.delete({ userId, clinicId, role });
+      // A clinic membership taken away changes the token's `clinics` even when the role stays.
+      let changed = clinicId ? ((await memberships.delete({ userId, clinicId, role })).affected ?? 0) > 0 : false;
       const stillAtAClinic = clinicId ? await memberships.existsBy({ userId, role }) : false;
       if (!stillAtAClinic) {
         if (!clinicId) await memberships.delete({ userId, role });
+        changed ||= user.roles.includes(role);
         user.roles = user.roles.filter((r) => r !== role);
         await tx.getRepository(UserEntity).update(user.id, { roles: user.roles });
       }
-      // A clinic membership taken away changes the token's `clinics` even when the role stays.
-      await this.revocations.revokeAccessTokens(tx, user.id);
-      return user;
+      if (changed) await this.revocations.revokeAccessTokens(tx, user.id);
+      return { user, changed };
     });
-    await this.revocations.published();
-    return user;
+    if (user.changed) await this.revocations.published();
+    return user.user;
   }
 
   /** A platform admin locks an account: it cannot sign in or refresh, and every session and access token ends within seconds. */
