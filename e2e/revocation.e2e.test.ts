@@ -1,5 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { print } from "graphql";
+import { Client as PgClient } from "pg";
 import type { Client } from "graphql-ws";
 import {
   ChangePasswordDocument,
@@ -82,6 +83,18 @@ async function expectRevoked(access: Access, since: number): Promise<void> {
   expect(again.error[0]?.extensions?.code).toBe("UNAUTHENTICATED");
 }
 
+/** Rows of identity's revocation log about one user. */
+async function logEntriesOf(userId: string): Promise<number> {
+  const db = new PgClient({ connectionString: stack.databaseUrl });
+  await db.connect();
+  try {
+    const { rows } = await db.query<{ count: number }>(`SELECT count(*)::int AS count FROM identity.revocations WHERE user_id = $1`, [userId]);
+    return rows[0]!.count;
+  } finally {
+    await db.end();
+  }
+}
+
 async function signIn(email: string, password = PASSWORD) {
   const signedIn = (await login(stack, email, password)).data?.login;
   if (signedIn?.__typename !== "AuthPayload") throw new Error(`sign-in failed: ${JSON.stringify(signedIn)}`);
@@ -133,6 +146,14 @@ describe("access ends within 5 seconds, over HTTP and WebSocket", () => {
     await Promise.all([expectRevoked(before, since), expectRevoked(after, since)]);
 
     await expectWorking(other);
+    // Replaying the dead session's tokens (anyone holding them may) adds nothing to the log every process reads.
+    const logged = await logEntriesOf(session.user.id);
+    expect(logged).toBe(1);
+    for (const refreshToken of [session.refreshToken, rotated.data!.refreshSession.refreshToken]) {
+      await execute(stack.gateway.url, RefreshSessionDocument, { input: { refreshToken } });
+      await execute(stack.gateway.url, LogoutDocument, { input: { refreshToken } });
+    }
+    expect(await logEntriesOf(session.user.id)).toBe(logged);
   });
 
   it("on a password change: every session's tokens stop, this device gets a new session, the old password no longer signs in", async () => {

@@ -31,10 +31,16 @@ export class RevocationService {
     this.list = new RevocationList((after) => this.page(after), pollMs, log);
   }
 
-  /** Logout or a reused refresh token: the session's refresh tokens and its access tokens stop. */
-  async revokeSession(tx: EntityManager, userId: string, sessionId: string): Promise<void> {
-    await tx.getRepository(RefreshTokenEntity).update({ familyId: sessionId, revokedAt: IsNull() }, { revokedAt: new Date() });
+  /**
+   * Logout or a reused refresh token: the session's refresh tokens and its access tokens stop.
+   * Logged only when the session was still live, so replaying an old token (anyone may call
+   * `logout` or `refreshSession`) cannot flood the log every process reads.
+   */
+  async revokeSession(tx: EntityManager, userId: string, sessionId: string): Promise<boolean> {
+    const revoked = await tx.getRepository(RefreshTokenEntity).update({ familyId: sessionId, revokedAt: IsNull() }, { revokedAt: new Date() });
+    if (!revoked.affected) return false;
     await this.append(tx, userId, { sessionId });
+    return true;
   }
 
   /**

@@ -144,8 +144,8 @@ export class SessionService {
 
   /** Ends one session (logout, or a reused refresh token): its refresh tokens and, within seconds, its access tokens. */
   private async revokeFamily(token: RefreshTokenEntity): Promise<void> {
-    await this.db.transaction((tx) => this.revocations.revokeSession(tx, token.userId, token.familyId));
-    await this.revocations.published();
+    const revoked = await this.db.transaction((tx) => this.revocations.revokeSession(tx, token.userId, token.familyId));
+    if (revoked) await this.revocations.published();
   }
 
   private async startSession(tx: EntityManager, user: UserEntity, familyId: string): Promise<AuthPayload> {
