@@ -209,4 +209,23 @@ describe("access ends within 5 seconds, over HTTP and WebSocket", () => {
     expect(unlocked.data?.unlockAccount).toEqual({ id: user.id, lockedAt: null });
     await expectWorking(await inUse((await signIn(email)).accessToken));
   });
+
+  it("a refresh racing a password change does not outlive it", async () => {
+    const { email } = await registerUser(stack, "racer");
+    const phone = await signIn(email);
+    const laptops = await Promise.all([signIn(email), signIn(email), signIn(email)]);
+    const [changed, ...refreshed] = await Promise.all([
+      execute(stack.gateway.url, ChangePasswordDocument, { input: { currentPassword: PASSWORD, newPassword: "a racing new passphrase" } }, phone.accessToken),
+      ...laptops.map((laptop) => execute(stack.gateway.url, RefreshSessionDocument, { input: { refreshToken: laptop.refreshToken } })),
+    ]);
+    expect(changed.data?.changePassword.__typename).toBe("AuthPayload");
+    // Whichever finished first, no laptop session survives: a refresh that won was revoked with the rest.
+    const survivors = refreshed.map((r) => r.data?.refreshSession).filter((session) => session !== undefined && session !== null);
+    for (const session of survivors) {
+      expect(codeOf(await execute(stack.gateway.url, RefreshSessionDocument, { input: { refreshToken: session.refreshToken } }))).toBe("UNAUTHENTICATED");
+      const token = session.accessToken;
+      const refused = await eventually(() => atGateway(token), (r) => codeOf(r) === "UNAUTHENTICATED", WITHIN_MS);
+      expect(codeOf(refused)).toBe("UNAUTHENTICATED");
+    }
+  });
 });
