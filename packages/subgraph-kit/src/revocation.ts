@@ -174,11 +174,21 @@ export class RevocationList {
       this.prune();
       if (this.failing) this.log.info("revocation list reachable again");
       this.failing = false;
-      if (touched.size) for (const listener of this.listeners) listener(touched);
+      if (touched.size) this.tell(touched);
     } catch (error) {
       // Logged once per outage, not once per second.
       if (!this.failing) this.log.warn({ err: error }, "cannot read the revocation list; keeping the last one and retrying");
       this.failing = true;
+    }
+  }
+
+  private tell(userIds: ReadonlySet<string>): void {
+    for (const listener of this.listeners) {
+      try {
+        listener(userIds);
+      } catch (error) {
+        this.log.error({ err: error }, "a revocation listener failed");
+      }
     }
   }
 
