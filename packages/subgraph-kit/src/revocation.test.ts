@@ -85,6 +85,17 @@ describe("RevocationList", () => {
     expect(list.isRevoked({ userId: "ann", sessionId: "s1" })).toBe(true);
   });
 
+  it("waits a moment for an identity that is starting beside it", async () => {
+    const identity = log();
+    identity.session("ann", "s1");
+    identity.down(true);
+    setTimeout(() => identity.down(false), 400);
+    const list = new RevocationList(identity.source, 1_000, quiet);
+    await list.start();
+    list.stop();
+    expect(list.isRevoked({ userId: "ann", sessionId: "s1" })).toBe(true);
+  });
+
   it("forgets entries whose tokens have all expired", async () => {
     const identity = log();
     identity.session("ann", "s1", new Date(Date.now() - 1).toISOString());

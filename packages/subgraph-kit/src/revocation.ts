@@ -102,6 +102,8 @@ export class RevocationList {
   private inFlight?: Promise<void>;
   private stopped = false;
   private failing = false;
+  /** A poll has succeeded at least once: the list is known, not merely empty. */
+  private loaded = false;
 
   constructor(
     private readonly source: RevocationSource,
@@ -126,16 +128,18 @@ export class RevocationList {
     return () => this.listeners.delete(listener);
   }
 
-  /** Loads the list (waiting at most a few seconds, so a down identity does not block start-up), then polls. */
+  /**
+   * Loads the list, retrying for at most a few seconds (identity may be starting beside us, as in
+   * `npm start`; a down identity must not block start-up), then polls.
+   */
   async start(): Promise<void> {
     this.stopped = false;
-    let waited: NodeJS.Timeout | undefined;
-    const loaded = await Promise.race([
-      this.refresh().then(() => true),
-      new Promise<false>((resolve) => (waited = setTimeout(() => resolve(false), STARTUP_WAIT_MS))),
-    ]);
-    clearTimeout(waited);
-    if (!loaded) this.log.warn("revocation list not loaded yet; serving, and retrying in the background");
+    const deadline = Date.now() + STARTUP_WAIT_MS;
+    while (!this.loaded && !this.stopped && Date.now() < deadline) {
+      await Promise.race([this.refresh(), pause(deadline - Date.now())]);
+      if (!this.loaded) await pause(Math.min(250, deadline - Date.now()));
+    }
+    if (!this.loaded) this.log.warn("revocation list not loaded yet: identity cannot be reached; serving, and retrying in the background");
     this.schedule();
   }
 
@@ -172,12 +176,13 @@ export class RevocationList {
         if (!page.more) break;
       }
       this.prune();
-      if (this.failing) this.log.info("revocation list reachable again");
+      if (this.failing && this.loaded) this.log.info("revocation list reachable again");
       this.failing = false;
+      this.loaded = true;
       if (touched.size) this.tell(touched);
     } catch (error) {
-      // Logged once per outage, not once per second.
-      if (!this.failing) this.log.warn({ err: error }, "cannot read the revocation list; keeping the last one and retrying");
+      // Logged once per outage, not once per second; before the first load, `start` speaks.
+      if (!this.failing && this.loaded) this.log.warn({ err: error }, "cannot read the revocation list; keeping the last one and retrying");
       this.failing = true;
     }
   }
@@ -211,4 +216,9 @@ export class RevocationList {
     for (const [id, expiresAt] of this.sessions) if (expiresAt <= now) this.sessions.delete(id);
     for (const [id, user] of this.users) if (user.expiresAt <= now) this.users.delete(id);
   }
+}
+
+/** A pause that does not keep the process alive. */
+function pause(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, Math.max(0, ms)).unref());
 }
