@@ -4,7 +4,7 @@
 // subgraphs' URLs, it answers probes. Exits when the parent goes away (IPC disconnect).
 import { resolve } from "node:path";
 import { startGateway, type RunningGateway } from "@pawgraph/gateway";
-import { createLogger, gatewaySecretFromEnv } from "@pawgraph/subgraph-kit";
+import { createLogger, gatewaySecretFromEnv, revocationSettingsFor } from "@pawgraph/subgraph-kit";
 import { fileDescriptors, settledMemory } from "./process-stats";
 
 export type GatewayRequest =
@@ -40,6 +40,7 @@ async function handle(request: GatewayRequest): Promise<Omit<GatewayReply, "type
         watchSupergraph: false,
         subgraphUrl: (name) => request.urls[name],
         jwksUrl: request.jwksUrl,
+        revocations: revocationSettingsFor(request.jwksUrl, gatewaySecretFromEnv().secret),
         // The stack in the bench's process uses the same generated secret (.data/keys/gateway-secret).
         gatewaySecret: gatewaySecretFromEnv().secret,
         sandbox: false,

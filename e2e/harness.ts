@@ -6,7 +6,7 @@ import { startPets, petsConfigFromEnv } from "@pawgraph/pets";
 import { ehrConfigFromEnv, startEhr } from "@pawgraph/ehr";
 import { bookingsConfigFromEnv, startBookings } from "@pawgraph/bookings";
 import { messagingConfigFromEnv, startMessaging, type MessagingConfig } from "@pawgraph/messaging";
-import { createLogger, gatewaySecretFromEnv, type GatewaySecretSettings, type RunningSubgraph } from "@pawgraph/subgraph-kit";
+import { createLogger, gatewaySecretFromEnv, revocationSettingsFor, type GatewaySecretSettings, type RunningSubgraph } from "@pawgraph/subgraph-kit";
 import { execFile } from "node:child_process";
 import { randomUUID } from "node:crypto";
 import { resolve } from "node:path";
@@ -123,18 +123,21 @@ async function startStackOnEnv(options: StackOptions, afterStop: () => Promise<v
     platformAdminEmails: [ADMIN_EMAIL],
   });
   const jwksUrl = new URL("/.well-known/jwks.json", identity.url).toString();
-  const pets = await startPets({ ...petsConfigFromEnv(), port: 0, jwksUrl, gatewaySecret });
+  // Every process polls this stack's identity for revoked tokens.
+  const revocations = revocationSettingsFor(identity.url, gatewaySecret.secret);
+  const pets = await startPets({ ...petsConfigFromEnv(), port: 0, jwksUrl, revocations, gatewaySecret });
   const ehrDefaults = ehrConfigFromEnv();
   const ehr = await startEhr({
     ...ehrDefaults,
     port: 0,
     jwksUrl,
+    revocations,
     petsUrl: pets.url,
     gatewaySecret,
     // Tests run the reminder job explicitly (e2e/ehr-events.e2e.test.ts), as separate processes.
     reminderJob: { ...ehrDefaults.reminderJob, enabled: false },
   });
-  const bookings = await startBookings({ ...bookingsConfigFromEnv(), port: 0, jwksUrl, petsUrl: pets.url, identityUrl: identity.url, gatewaySecret });
+  const bookings = await startBookings({ ...bookingsConfigFromEnv(), port: 0, jwksUrl, revocations, petsUrl: pets.url, identityUrl: identity.url, gatewaySecret });
   const messaging = await startMessaging(testMessagingConfig({ identity, pets, bookings, gatewaySecret }, options.messaging));
   const urls: Record<string, string> = { identity: identity.url, pets: pets.url, ehr: ehr.url, bookings: bookings.url, messaging: messaging.url };
   const gateway = await startTestGateway(urls, jwksUrl, { ...options, gatewaySecret: gatewaySecret.secret });
@@ -178,6 +181,7 @@ export function testMessagingConfig(subgraphs: Pick<Stack, "identity" | "pets" |
     ...messagingConfigFromEnv(),
     port: 0,
     jwksUrl: new URL("/.well-known/jwks.json", subgraphs.identity.url).toString(),
+    revocations: revocationSettingsFor(subgraphs.identity.url, subgraphs.gatewaySecret.secret),
     petsUrl: subgraphs.pets.url,
     identityUrl: subgraphs.identity.url,
     bookingsUrl: subgraphs.bookings.url,
@@ -207,6 +211,7 @@ export function startTestGateway(
     watchSupergraph: options.watchSupergraph ?? false,
     subgraphUrl: (name) => urls[name],
     jwksUrl,
+    revocations: revocationSettingsFor(jwksUrl, options.gatewaySecret ?? gatewaySecretFromEnv().secret),
     gatewaySecret: options.gatewaySecret ?? gatewaySecretFromEnv().secret,
     sandbox: true,
     introspection: true,

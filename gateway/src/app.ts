@@ -19,6 +19,7 @@ import {
   inputGuardPlugin,
   listen,
   REQUEST_ID_HEADER,
+  RevocationList,
   showsSchemaSuggestions,
   type RunningServer,
 } from "@pawgraph/subgraph-kit";
@@ -55,7 +56,8 @@ export async function startGateway(config: GatewayConfig): Promise<RunningGatewa
     buildService: ({ name, url }) => new SubgraphDataSource(config.subgraphUrl(name) ?? url!, config.gatewaySecret),
     logger: config.log,
   });
-  const verifier = AccessTokenVerifier.fromJwksUrl(config.jwksUrl);
+  const revocations = config.revocations ? RevocationList.overHttp(config.revocations, config.log) : undefined;
+  const verifier = AccessTokenVerifier.fromJwksUrl(config.jwksUrl, revocations);
   // Which documents run, on HTTP and WebSocket alike (docs/decisions/0017).
   const trustedDocuments = TrustedDocuments.fromConfig(config.trustedDocuments ?? { mode: "allow", manifestPaths: [DEFAULT_MANIFEST_PATH] }, config.log);
   const trustProxy = compileTrust(config.trustProxy ?? false);
@@ -99,6 +101,7 @@ export async function startGateway(config: GatewayConfig): Promise<RunningGatewa
     ],
   });
   await apollo.start();
+  await revocations?.start();
   healthRoutes(
     app,
     async () => {
@@ -139,6 +142,7 @@ export async function startGateway(config: GatewayConfig): Promise<RunningGatewa
     subscriptions,
     upstream,
     stop: async () => {
+      revocations?.stop();
       await subscriptions.close();
       await upstream.close();
       await apollo.stop();

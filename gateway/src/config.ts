@@ -1,6 +1,6 @@
 import { resolve } from "node:path";
 import { parseTrustProxy, type TrustProxy } from "./client-ip";
-import { createLogger, envBool, envInt, envOptional, envString, gatewaySecretFromEnv, isProduction, type Logger } from "@pawgraph/subgraph-kit";
+import { createLogger, envBool, envInt, envOptional, envString, gatewaySecretFromEnv, isProduction, revocationSettingsFromEnv, type Logger, type RevocationSettings } from "@pawgraph/subgraph-kit";
 import { trustedDocumentsConfigFromEnv, type TrustedDocumentsConfig } from "./trusted-documents/trusted-documents.policy";
 
 export interface GatewayConfig {
@@ -11,6 +11,12 @@ export interface GatewayConfig {
   /** Routing URL for a subgraph name when it differs from supergraph.graphql's (env: `PETS_URL`, ...). */
   subgraphUrl: (name: string) => string | undefined;
   jwksUrl: string;
+  /**
+   * identity's revocation log, polled so revoked tokens stop within seconds (env `IDENTITY_URL`,
+   * `REVOCATION_POLL_MS`). Always set from the environment; left out only by the benchmark that
+   * measures what the check costs.
+   */
+  revocations?: RevocationSettings;
   /** Sent to subgraphs in `x-gateway-secret` (and in their WebSockets' `connection_init`). */
   gatewaySecret: string;
   sandbox: boolean;
@@ -39,6 +45,7 @@ export function gatewayConfigFromEnv(): GatewayConfig {
     watchSupergraph: envBool("SUPERGRAPH_WATCH", !production),
     subgraphUrl: (name) => envOptional(`${name.toUpperCase()}_URL`),
     jwksUrl: envString("IDENTITY_JWKS_URL", "http://localhost:4001/.well-known/jwks.json"),
+    revocations: revocationSettingsFromEnv(),
     gatewaySecret: gatewaySecretFromEnv().secret,
     sandbox,
     introspection: envBool("INTROSPECTION_ENABLED", sandbox),

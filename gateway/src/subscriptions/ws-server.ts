@@ -26,6 +26,8 @@ interface Connection {
   clientIp?: string;
   expiresAt: number;
   expired: boolean;
+  /** Ended by a revocation rather than by `exp`: the same refusal, a truer message. */
+  revoked?: boolean;
   timer?: NodeJS.Timeout;
   /** Ends one live operation with an error (the client gets `error` for that id; the socket stays). */
   live: Set<(error: GraphQLError) => void>;
@@ -55,7 +57,8 @@ export interface GatewaySubscriptionServer {
  * graphql-ws (graphql-transport-ws) on the gateway's `/graphql`. The access token is checked once in
  * `connection_init` (missing or bad: close 4401); every operation then runs as that viewer. When
  * the token expires, the subscriptions it authorised end with UNAUTHENTICATED and new ones are
- * refused: reconnect with a fresh token. Errors in one operation never close the socket.
+ * refused: reconnect with a fresh token. So when it is revoked (the verifier's revocation list
+ * reports its user): within a poll of identity's log. Errors in one operation never close the socket.
  */
 export function serveGatewaySubscriptions(options: {
   server: Server;
@@ -106,7 +109,7 @@ export function serveGatewaySubscriptions(options: {
       // just the one operation and keeps the socket for the others.
       onSubscribe: (ctx, _id, payload) => {
         const connection = connections.get(ctx);
-        if (connection?.expired) return [expiredError()];
+        if (connection?.expired) return [connection.revoked ? revokedError() : expiredError()];
         // graphql-ws has already entered this one in ctx.subscriptions.
         if (Object.keys(ctx.subscriptions).length > maxOperations) {
           return [
@@ -168,10 +171,23 @@ export function serveGatewaySubscriptions(options: {
     connections.delete(ctx);
   }
 
-  function expire(connection: Connection): void {
+  function expire(connection: Connection, error = expiredError()): void {
     connection.expired = true;
-    for (const end of [...connection.live]) end(expiredError());
+    for (const end of [...connection.live]) end(error);
   }
+
+  // A revocation ends the live operations of the sockets whose token it covers; the list says which
+  // users it touched, so only their sockets are checked.
+  const unwatch = options.verifier.revocations?.onRevoked((userIds) => {
+    let ended = 0;
+    for (const connection of everyone) {
+      if (connection.expired || !userIds.has(connection.viewer.userId) || !options.verifier.isRevoked(connection.viewer)) continue;
+      ended += connection.live.size;
+      connection.revoked = true;
+      expire(connection, revokedError());
+    }
+    if (ended) log.info({ ended }, "subscriptions ended by a revocation");
+  });
 
   // Sockets whose peer vanished without a close frame are found by ping and dropped.
   const alive = new WeakSet<WebSocket>();
@@ -207,6 +223,7 @@ export function serveGatewaySubscriptions(options: {
       return wss.clients.size;
     },
     close: async () => {
+      unwatch?.();
       clearInterval(heartbeat);
       // Closes every socket with 1001 (going away) and stops accepting new ones.
       await Promise.resolve(disposable.dispose()).catch(() => undefined);
@@ -225,3 +242,6 @@ function expiredError(): GraphQLError {
   return new GraphQLError("Your access token expired; reconnect with a fresh one.", { extensions: { code: "UNAUTHENTICATED" } });
 }
 
+function revokedError(): GraphQLError {
+  return new GraphQLError("This session has ended; sign in again.", { extensions: { code: "UNAUTHENTICATED" } });
+}

@@ -1,7 +1,9 @@
 import { SignJWT, createLocalJWKSet, exportJWK, generateKeyPair, type JWTVerifyGetKey } from "jose";
 import { AccessTokenVerifier, TOKEN_AUDIENCE, TOKEN_ISSUER } from "./auth";
+import { createLogger } from "./logger";
+import { RevocationList, type RevocationEntry } from "./revocation";
 
-async function setup() {
+async function setup(revocations?: RevocationList) {
   const { privateKey, publicKey } = await generateKeyPair("EdDSA", { extractable: true });
   const jwks = createLocalJWKSet({ keys: [{ ...(await exportJWK(publicKey)), kid: "k1", alg: "EdDSA" }] });
   let keyLookups = 0;
@@ -10,7 +12,7 @@ async function setup() {
     return jwks(header, token);
   };
   const sign = (expiresInSeconds: number, claims: Record<string, unknown> = {}) =>
-    new SignJWT({ email: "a@example.test", roles: ["OWNER"], clinics: [], ...claims })
+    new SignJWT({ email: "a@example.test", roles: ["OWNER"], clinics: [], sid: "session-1", ver: 0, ...claims })
       .setProtectedHeader({ alg: "EdDSA", kid: "k1" })
       .setSubject("user-1")
       .setIssuer(TOKEN_ISSUER)
@@ -18,7 +20,7 @@ async function setup() {
       .setIssuedAt()
       .setExpirationTime(Math.floor(Date.now() / 1000) + expiresInSeconds)
       .sign(privateKey);
-  return { verifier: new AccessTokenVerifier(counting), sign, lookups: () => keyLookups };
+  return { verifier: new AccessTokenVerifier(counting, revocations), sign, lookups: () => keyLookups };
 }
 
 describe("AccessTokenVerifier", () => {
@@ -54,5 +56,16 @@ describe("AccessTokenVerifier", () => {
     await expect(verifier.verify(forged)).rejects.toMatchObject({ code: "UNAUTHENTICATED" });
     await expect(verifier.verify(forged)).rejects.toMatchObject({ code: "UNAUTHENTICATED" });
     expect(lookups()).toBe(2);
+  });
+
+  it("refuses a token once its session is revoked, even one it remembers", async () => {
+    const log: RevocationEntry[] = [];
+    const revocations = new RevocationList(async () => ({ entries: log.splice(0), cursor: null, more: false, reset: false }), 1_000, createLogger("test"));
+    const { verifier, sign } = await setup(revocations);
+    const token = await sign(60);
+    await expect(verifier.verify(token)).resolves.toMatchObject({ userId: "user-1", sessionId: "session-1", sessionVersion: 0 });
+    log.push({ id: "1", userId: "user-1", sessionId: "session-1", expiresAt: new Date(Date.now() + 60_000).toISOString() });
+    await revocations.refresh();
+    await expect(verifier.verify(token)).rejects.toMatchObject({ code: "UNAUTHENTICATED", message: "This session has ended; sign in again" });
   });
 });

@@ -1,6 +1,7 @@
 import { createRemoteJWKSet, jwtVerify, errors as joseErrors, type JWTVerifyGetKey, type JWTPayload } from "jose";
 import type { AuthChecker } from "type-graphql";
 import { UnauthenticatedError, ForbiddenError } from "./errors";
+import type { RevocationList } from "./revocation";
 
 /** Platform roles. Clinic roles travel as memberships. */
 export const ROLES = ["OWNER", "VET", "CLINIC_STAFF", "CLINIC_ADMIN", "PLATFORM_ADMIN"] as const;
@@ -19,6 +20,10 @@ export interface Viewer {
   emailVerified: boolean;
   roles: RoleName[];
   memberships: ClinicMembershipClaim[];
+  /** The session (refresh-token family) the token belongs to: `sid`. Revoked on logout. */
+  sessionId?: string;
+  /** The user's session version when the token was issued: `ver`. Raising it revokes older tokens. */
+  sessionVersion?: number;
 }
 
 export const TOKEN_ISSUER = "pawgraph-identity";
@@ -29,6 +34,8 @@ interface AccessTokenClaims extends JWTPayload {
   email_verified?: boolean;
   roles?: string[];
   clinics?: { clinicId: string; role: string }[];
+  sid?: string;
+  ver?: number;
 }
 
 function isRole(value: string): value is RoleName {
@@ -42,16 +49,21 @@ const VERIFIED_CACHE_SIZE = 10_000;
  * Verifies access tokens against a key set; one instance per process so the JWKS cache is shared.
  * A token's signature is checked once per process: one request crosses the gateway and several
  * subgraphs with the same token, and repeated signature checks were the largest single cost in
- * profiles. Cached entries still honour `exp`.
+ * profiles. Cached entries still honour `exp` and, with a revocation list, revocation: both are
+ * checked on every call, cache hit or not (an in-memory lookup, docs/decisions/0014-revocation.md).
  */
 export class AccessTokenVerifier {
   private readonly verified = new Map<string, { viewer: Viewer; expiresAt: number }>();
 
-  constructor(private readonly keys: JWTVerifyGetKey) {}
+  constructor(
+    private readonly keys: JWTVerifyGetKey,
+    /** Revoked sessions and users; started and stopped with the server that uses this verifier. */
+    readonly revocations?: RevocationList,
+  ) {}
 
   /** Key set fetched from identity's JWKS URL, cached, refetched when an unknown `kid` shows up. */
-  static fromJwksUrl(url: string): AccessTokenVerifier {
-    return new AccessTokenVerifier(createRemoteJWKSet(new URL(url), { cooldownDuration: 5_000, cacheMaxAge: 10 * 60_000 }));
+  static fromJwksUrl(url: string, revocations?: RevocationList): AccessTokenVerifier {
+    return new AccessTokenVerifier(createRemoteJWKSet(new URL(url), { cooldownDuration: 5_000, cacheMaxAge: 10 * 60_000 }), revocations);
   }
 
   async verify(token: string): Promise<Viewer> {
@@ -62,13 +74,23 @@ export class AccessTokenVerifier {
   async verifyWithExpiry(token: string): Promise<{ viewer: Viewer; expiresAt: number }> {
     const cached = this.verified.get(token);
     if (cached) {
-      if (cached.expiresAt > Date.now()) return cached;
+      if (cached.expiresAt > Date.now()) return this.unlessRevoked(cached);
       this.verified.delete(token);
       throw new UnauthenticatedError("Access token expired");
     }
     const verified = await this.verifySignature(token);
     if (this.verified.size >= VERIFIED_CACHE_SIZE) this.verified.delete(this.verified.keys().next().value!);
     this.verified.set(token, verified);
+    return this.unlessRevoked(verified);
+  }
+
+  /** Whether a token verified earlier (e.g. a WebSocket's) has been revoked since. */
+  isRevoked(viewer: Viewer): boolean {
+    return this.revocations?.isRevoked(viewer) ?? false;
+  }
+
+  private unlessRevoked<T extends { viewer: Viewer }>(verified: T): T {
+    if (this.revocations?.isRevoked(verified.viewer)) throw new UnauthenticatedError("This session has ended; sign in again");
     return verified;
   }
 
@@ -89,6 +111,8 @@ export class AccessTokenVerifier {
         memberships: (payload.clinics ?? [])
           .filter((m) => typeof m.clinicId === "string" && isRole(m.role))
           .map((m) => ({ clinicId: m.clinicId, role: m.role as RoleName })),
+        sessionId: typeof payload.sid === "string" ? payload.sid : undefined,
+        sessionVersion: typeof payload.ver === "number" ? payload.ver : undefined,
       };
       return { viewer, expiresAt: payload.exp * 1000 };
     } catch (error) {

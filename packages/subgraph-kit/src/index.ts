@@ -17,6 +17,7 @@ export * from "./logger";
 export * from "./outbox";
 export * from "./pagination";
 export * from "./realtime";
+export * from "./revocation";
 export * from "./schema";
 export * from "./server";
 export * from "./subgraph-client";

@@ -122,6 +122,8 @@ export async function startSubgraphServer<C extends BaseContext>(options: Subgra
     logger: options.log,
   });
   await apollo.start();
+  // The revoked-token list is loaded before the first request (bounded: a down identity delays start-up by seconds, not forever).
+  await options.verifier.revocations?.start();
   healthRoutes(app, options.ready, options.log);
   options.routes?.(app);
   app.use(
@@ -153,6 +155,7 @@ export async function startSubgraphServer<C extends BaseContext>(options: Subgra
     port: actualPort,
     server,
     stop: async () => {
+      options.verifier.revocations?.stop();
       await ws?.close();
       await apollo.stop();
     },

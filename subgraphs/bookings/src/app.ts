@@ -1,6 +1,9 @@
 import { join } from "node:path";
 import {
   AccessTokenVerifier,
+  RevocationList,
+  revocationSettingsFromEnv,
+  type RevocationSettings,
   SubgraphClient,
   startOutboxRelay,
   createLogger,
@@ -34,6 +37,8 @@ export interface BookingsConfig {
   port: number;
   databaseUrl: string;
   jwksUrl: string;
+  /** identity's revocation log, polled so revoked tokens stop within seconds (env `IDENTITY_URL`, `REVOCATION_POLL_MS`). */
+  revocations: RevocationSettings;
   petsUrl: string;
   /** identity's GraphQL URL: bookings asks it who works at a clinic (vets named in input). */
   identityUrl: string;
@@ -55,6 +60,7 @@ export function bookingsConfigFromEnv(): BookingsConfig {
     port: envInt("PORT", envInt("BOOKINGS_PORT", 4004)),
     databaseUrl: databaseUrlFor("bookings"),
     jwksUrl: envString("IDENTITY_JWKS_URL", "http://localhost:4001/.well-known/jwks.json"),
+    revocations: revocationSettingsFromEnv(),
     petsUrl: envString("PETS_URL", "http://localhost:4002/graphql"),
     identityUrl: envString("IDENTITY_URL", "http://localhost:4001/graphql"),
     gatewaySecret: gatewaySecretFromEnv(),
@@ -94,7 +100,7 @@ export async function startBookings(config: BookingsConfig): Promise<RunningSubg
       name: "bookings",
       schema: await buildBookingsSchema(),
       log: config.log,
-      verifier: AccessTokenVerifier.fromJwksUrl(config.jwksUrl),
+      verifier: AccessTokenVerifier.fromJwksUrl(config.jwksUrl, RevocationList.overHttp(config.revocations, config.log)),
       gatewaySecret: config.gatewaySecret,
       createContext: (base) => createBookingsContext(base, services),
       ready: async () => {

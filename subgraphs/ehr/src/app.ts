@@ -1,5 +1,8 @@
 import {
   AccessTokenVerifier,
+  RevocationList,
+  revocationSettingsFromEnv,
+  type RevocationSettings,
   startOutboxRelay,
   SubgraphClient,
   envBool,
@@ -42,6 +45,8 @@ export interface EhrConfig {
   port: number;
   databaseUrl: string;
   jwksUrl: string;
+  /** identity's revocation log, polled so revoked tokens stop within seconds (env `IDENTITY_URL`, `REVOCATION_POLL_MS`). */
+  revocations: RevocationSettings;
   /** The pets subgraph, asked (with the viewer's token) who may see which pet. */
   petsUrl: string;
   /** Shared with the gateway and the other subgraphs: required of incoming calls, sent on outgoing ones. */
@@ -60,6 +65,7 @@ export function ehrConfigFromEnv(): EhrConfig {
     port: envInt("PORT", envInt("EHR_PORT", 4003)),
     databaseUrl: databaseUrlFor("ehr"),
     jwksUrl: envString("IDENTITY_JWKS_URL", "http://localhost:4001/.well-known/jwks.json"),
+    revocations: revocationSettingsFromEnv(),
     petsUrl: envString("PETS_URL", "http://localhost:4002/graphql"),
     gatewaySecret: gatewaySecretFromEnv(),
     files: fileStoreSettingsFromEnv("ehr"),
@@ -118,7 +124,7 @@ export async function startEhr(config: EhrConfig): Promise<RunningSubgraph> {
       name: "ehr",
       schema: await buildEhrSchema(),
       log: config.log,
-      verifier: AccessTokenVerifier.fromJwksUrl(config.jwksUrl),
+      verifier: AccessTokenVerifier.fromJwksUrl(config.jwksUrl, RevocationList.overHttp(config.revocations, config.log)),
       gatewaySecret: config.gatewaySecret,
       createContext: (base) => createEhrContext(base, services),
       ready: async () => {

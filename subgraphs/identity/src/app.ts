@@ -10,8 +10,11 @@ import {
   envBool,
   envInt,
   envOptional,
+  GATEWAY_SECRET_HEADER,
   gatewaySecretFromEnv,
+  isGatewaySecret,
   isProduction,
+  REVOCATIONS_PATH,
   startSubgraphServer,
   type GatewaySecretSettings,
   type Logger,
@@ -21,6 +24,7 @@ import { consumeClinicApproved } from "./clinic/clinic-approved.consumer";
 import { createIdentityContext } from "./context";
 import { openIdentityDatabase } from "./data-source";
 import { SigningKeys } from "./keys/signing-keys";
+import { RevocationService } from "./revocation/revocation.service";
 import { buildIdentitySchema } from "./schema";
 import { seedDemoAccounts } from "./seed";
 import { warmPasswordPolicy } from "./session/password-policy";
@@ -42,6 +46,8 @@ export interface IdentityConfig {
   emailVerification: EmailVerificationSettings;
   /** Budgets for sign-in, refresh and registration attempts per IP (docs/decisions/0018); in Redis when `redisUrl` is set. */
   signInLimits: SignInLimitSettings;
+  /** How often this instance rereads the revocation log (others' revocations); its own apply at once. */
+  revocationPollMs: number;
   seedDemoData: boolean;
   /** Redis Streams for domain events and the shared sign-in limits when set; the Postgres bus and per-process limits otherwise. */
   redisUrl?: string;
@@ -82,6 +88,7 @@ export function identityConfigFromEnv(): IdentityConfig {
       registrationNoticeIntervalMinutes: envInt("REGISTRATION_NOTICE_INTERVAL_MINUTES", 60),
     },
     relayEnabled: envBool("OUTBOX_RELAY_ENABLED", true),
+    revocationPollMs: envInt("REVOCATION_POLL_MS", 1_000),
     seedDemoData: envBool("SEED_DEMO_DATA", !isProduction()),
     redisUrl: envOptional("REDIS_URL"),
     consumeEvents: envBool("EVENT_CONSUMERS_ENABLED", true),
@@ -104,15 +111,20 @@ export async function startIdentity(config: IdentityConfig): Promise<RunningSubg
   const limiter = await SignInLimiter.create(config.signInLimits, config.redisUrl, config.log);
   // The password-strength dictionaries take ~0.5 s to load: once, before the first sign-up.
   warmPasswordPolicy();
+  const revocations = new RevocationService(dataSource, config.session.accessTokenTtlSeconds, config.revocationPollMs, config.log);
   const verification = new EmailVerificationService(dataSource, config.emailVerification);
-  const services = { users: new UserService(dataSource), sessions: new SessionService(dataSource, keys, config.session, verification, limiter, config.platformAdminEmails), verification };
+  const services = {
+    users: new UserService(dataSource, revocations),
+    sessions: new SessionService(dataSource, keys, config.session, verification, limiter, config.platformAdminEmails, revocations),
+    verification,
+  };
   if (config.seedDemoData) await seedDemoAccounts(dataSource, services.sessions, config.log);
   const running = await startSubgraphServer(
     {
       name: "identity",
       schema: await buildIdentitySchema(),
       log: config.log,
-      verifier: new AccessTokenVerifier(createLocalJWKSet(keys.jwks)),
+      verifier: new AccessTokenVerifier(createLocalJWKSet(keys.jwks), revocations.list),
       gatewaySecret: config.gatewaySecret,
       createContext: (base) => createIdentityContext(base, services),
       ready: async () => {
@@ -121,6 +133,20 @@ export async function startIdentity(config: IdentityConfig): Promise<RunningSubg
       routes: (app) => {
         app.get("/.well-known/jwks.json", (_req, res) => {
           res.set("cache-control", "public, max-age=300").json(keys.jwks);
+        });
+        // Polled every second by the gateway and every subgraph (docs/decisions/0014-revocation.md).
+        app.get(REVOCATIONS_PATH, async (req, res) => {
+          // Internal, like the kit's @Internal() fields: only callers with the gateway secret, required or not.
+          if (!isGatewaySecret(req.get(GATEWAY_SECRET_HEADER), config.gatewaySecret.secret)) {
+            res.status(403).json({ error: "Requests must come through the gateway" });
+            return;
+          }
+          try {
+            res.set("cache-control", "no-store").json(await revocations.page(typeof req.query.after === "string" ? req.query.after : null));
+          } catch (error) {
+            config.log.error({ err: error }, "revocation log unavailable");
+            res.status(503).json({ error: "revocation log unavailable" });
+          }
         });
       },
     },

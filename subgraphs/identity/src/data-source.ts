@@ -4,6 +4,7 @@ import { UserEntity } from "./user/user.entity";
 import { RefreshTokenEntity } from "./session/refresh-token.entity";
 import { Initial1764000000000 } from "./migrations/1764000000000-initial";
 import { Events1764600000000 } from "./migrations/1764600000000-events";
+import { Revocation1765130000000 } from "./migrations/1765130000000-revocation";
 import { DropLoginThrottle1765150000000 } from "./migrations/1765150000000-drop-login-throttle";
 import { EmailVerification1765200000000 } from "./migrations/1765200000000-email-verification";
 import { EmailVerificationTokenEntity } from "./verification/email-verification-token.entity";
@@ -15,6 +16,6 @@ export function openIdentityDatabase(url: string, log: Logger): Promise<Subgraph
     url,
     log,
     entities: [UserEntity, ClinicMembershipEntity, RefreshTokenEntity, EmailVerificationTokenEntity],
-    migrations: [Initial1764000000000, Events1764600000000, DropLoginThrottle1765150000000, EmailVerification1765200000000],
+    migrations: [Initial1764000000000, Events1764600000000, Revocation1765130000000, DropLoginThrottle1765150000000, EmailVerification1765200000000],
   });
 }

@@ -1,5 +1,8 @@
 import {
   AccessTokenVerifier,
+  RevocationList,
+  revocationSettingsFromEnv,
+  type RevocationSettings,
   SubgraphClient,
   startOutboxRelay,
   createLogger,
@@ -38,6 +41,8 @@ export interface MessagingConfig {
   port: number;
   databaseUrl: string;
   jwksUrl: string;
+  /** identity's revocation log, polled so revoked tokens stop within seconds (env `IDENTITY_URL`, `REVOCATION_POLL_MS`). */
+  revocations: RevocationSettings;
   petsUrl: string;
   identityUrl: string;
   bookingsUrl: string;
@@ -72,6 +77,7 @@ export function messagingConfigFromEnv(): MessagingConfig {
     port: envInt("PORT", envInt("MESSAGING_PORT", 4008)),
     databaseUrl: databaseUrlFor("messaging"),
     jwksUrl: envString("IDENTITY_JWKS_URL", "http://localhost:4001/.well-known/jwks.json"),
+    revocations: revocationSettingsFromEnv(),
     petsUrl: envString("PETS_URL", "http://localhost:4002/graphql"),
     identityUrl: envString("IDENTITY_URL", "http://localhost:4001/graphql"),
     bookingsUrl: envString("BOOKINGS_URL", "http://localhost:4004/graphql"),
@@ -113,7 +119,7 @@ export async function startMessaging(config: MessagingConfig): Promise<RunningSu
       name: "messaging",
       schema: await buildMessagingSchema(),
       log: config.log,
-      verifier: AccessTokenVerifier.fromJwksUrl(config.jwksUrl),
+      verifier: AccessTokenVerifier.fromJwksUrl(config.jwksUrl, RevocationList.overHttp(config.revocations, config.log)),
       gatewaySecret: config.gatewaySecret,
       createContext: (base) => createMessagingContext(base, services),
       ready: async () => {

@@ -1,5 +1,8 @@
 import {
   AccessTokenVerifier,
+  RevocationList,
+  revocationSettingsFromEnv,
+  type RevocationSettings,
   startEventConsumers,
   createLogger,
   envBool,
@@ -30,6 +33,8 @@ export interface PetsConfig {
   consumeEvents: boolean;
   databaseUrl: string;
   jwksUrl: string;
+  /** identity's revocation log, polled so revoked tokens stop within seconds (env `IDENTITY_URL`, `REVOCATION_POLL_MS`). */
+  revocations: RevocationSettings;
   /** Shared with the gateway and the other subgraphs: required of incoming calls, sent on outgoing ones. */
   gatewaySecret: GatewaySecretSettings;
   log: Logger;
@@ -42,6 +47,7 @@ export function petsConfigFromEnv(): PetsConfig {
     consumeEvents: envBool("EVENT_CONSUMERS_ENABLED", true),
     databaseUrl: databaseUrlFor("pets"),
     jwksUrl: envString("IDENTITY_JWKS_URL", "http://localhost:4001/.well-known/jwks.json"),
+    revocations: revocationSettingsFromEnv(),
     gatewaySecret: gatewaySecretFromEnv(),
     log: createLogger("pets"),
   };
@@ -58,7 +64,7 @@ export async function startPets(config: PetsConfig): Promise<RunningSubgraph> {
       name: "pets",
       schema: await buildPetsSchema(),
       log: config.log,
-      verifier: AccessTokenVerifier.fromJwksUrl(config.jwksUrl),
+      verifier: AccessTokenVerifier.fromJwksUrl(config.jwksUrl, RevocationList.overHttp(config.revocations, config.log)),
       gatewaySecret: config.gatewaySecret,
       createContext: (base) => createPetsContext(base, services),
       ready: async () => {

@@ -37,3 +37,13 @@ export class RefreshSessionInput {
 
 @InputType({ description: "Ends a session: its refresh token and every token rotated from the same sign-in stop working." })
 export class LogoutInput extends RefreshSessionInput {}
+
+@InputType({ description: "A new password for the signed-in account." })
+export class ChangePasswordInput {
+  @MaxLength(1024)
+  @Field(() => String, { description: "The password in use now." })
+  currentPassword!: string;
+
+  @Field(() => String, { description: "The new password: at least 10 characters, and must not contain the email address." })
+  newPassword!: string;
+}

@@ -1,7 +1,7 @@
-import { Arg, Ctx, Mutation, Resolver } from "type-graphql";
+import { Arg, Authorized, Ctx, Mutation, Resolver } from "type-graphql";
 import type { IdentityContext } from "../context";
-import { LoginInput, LogoutInput, RefreshSessionInput, RegisterInput } from "./session.inputs";
-import { AuthPayload, LoginResult, LogoutPayload, RegistrationAccepted } from "./session.type";
+import { ChangePasswordInput, LoginInput, LogoutInput, RefreshSessionInput, RegisterInput } from "./session.inputs";
+import { AuthPayload, ChangePasswordResult, LoginResult, LogoutPayload, RegistrationAccepted } from "./session.type";
 
 /** The person just signed in may read their own private fields (email) in the payload. */
 function signedIn<T>(ctx: IdentityContext, result: T): T {
@@ -29,8 +29,16 @@ export class SessionResolver {
     return signedIn(ctx, await ctx.services.sessions.refresh(ctx, input.refreshToken));
   }
 
-  @Mutation(() => LogoutPayload, { description: "Sign out: the refresh token and every token of the same session stop working." })
+  @Mutation(() => LogoutPayload, { description: "Sign out: the refresh token and every token of the same session stop working (access tokens within seconds). Other sessions of the account go on." })
   async logout(@Arg("input", () => LogoutInput, { description: "The session's refresh token." }) input: LogoutInput, @Ctx() ctx: IdentityContext): Promise<LogoutPayload> {
     return { loggedOut: await ctx.services.sessions.logout(ctx, input.refreshToken) };
+  }
+
+  @Authorized()
+  @Mutation(() => ChangePasswordResult, {
+    description: "Change your password. Every session of the account ends, on every device, and their access tokens stop working within seconds; the answer is a new session for this device.",
+  })
+  async changePassword(@Arg("input", () => ChangePasswordInput, { description: "The current and the new password." }) input: ChangePasswordInput, @Ctx() ctx: IdentityContext) {
+    return signedIn(ctx, await ctx.services.sessions.changePassword(ctx, input));
   }
 }

@@ -1,14 +1,15 @@
 import { hash, verify } from "@node-rs/argon2";
 import { createHash, randomBytes, randomUUID } from "node:crypto";
-import { IsNull, type DataSource, type EntityManager } from "typeorm";
-import { BadUserInputError, UnauthenticatedError, type BaseContext } from "@pawgraph/subgraph-kit";
+import type { DataSource, EntityManager } from "typeorm";
+import { BadUserInputError, UnauthenticatedError, requireViewer, type BaseContext } from "@pawgraph/subgraph-kit";
 import type { SigningKeys } from "../keys/signing-keys";
+import type { RevocationService } from "../revocation/revocation.service";
 import { ClinicMembershipEntity } from "../user/clinic-membership.entity";
 import { UserEntity } from "../user/user.entity";
 import { checkPasswordPolicy } from "./password-policy";
 import { RefreshTokenEntity } from "./refresh-token.entity";
-import type { LoginInput, RegisterInput } from "./session.inputs";
-import { AuthPayload, InvalidCredentialsError, RegistrationAccepted } from "./session.type";
+import type { ChangePasswordInput, LoginInput, RegisterInput } from "./session.inputs";
+import { AccountLockedError, AuthPayload, IncorrectPasswordError, InvalidCredentialsError, RegistrationAccepted } from "./session.type";
 import type { SignInLimiter } from "./sign-in-limiter";
 import type { EmailVerificationService } from "../verification/email-verification.service";
 
@@ -23,7 +24,7 @@ const ARGON2 = { algorithm: 2 /* Algorithm.Argon2id, a const enum */, memoryCost
 const sha256 = (value: string) => createHash("sha256").update(value).digest("hex");
 export const normalizeEmail = (email: string) => email.trim().toLowerCase();
 
-/** Registration (verified by email), sign-in (rate limited per IP and per email and IP), refresh-token rotation with reuse detection, and sign-out. */
+/** Registration (verified by email), sign-in (rate limited per IP and per email and IP), refresh-token rotation with reuse detection, password changes, and sign-out. */
 export class SessionService {
   /** Hash checked for unknown emails so both failures take the same time. */
   private readonly decoyHash = hash(randomUUID(), ARGON2);
@@ -34,7 +35,8 @@ export class SessionService {
     private readonly settings: SessionSettings,
     private readonly verification: EmailVerificationService,
     private readonly limiter: SignInLimiter,
-    private readonly platformAdminEmails: readonly string[] = [],
+    private readonly platformAdminEmails: readonly string[],
+    private readonly revocations: RevocationService,
   ) {}
 
   hashPassword(password: string): Promise<string> {
@@ -71,7 +73,7 @@ export class SessionService {
    * account exists, so the limit reveals nothing about who is registered. Over a limit the
    * password is not even checked (RATE_LIMITED), right or wrong.
    */
-  async login(ctx: BaseContext, input: LoginInput): Promise<AuthPayload | InvalidCredentialsError> {
+  async login(ctx: BaseContext, input: LoginInput): Promise<AuthPayload | InvalidCredentialsError | AccountLockedError> {
     const email = normalizeEmail(input.email);
     await this.limiter.takeLogin(ctx.clientIp, email);
     const user = await this.db.getRepository(UserEntity).findOneBy({ email });
@@ -79,8 +81,17 @@ export class SessionService {
       ? await verify(user.passwordHash, input.password)
       : (await verify(await this.decoyHash, input.password), false);
     if (!user || !valid) return new InvalidCredentialsError();
+    // The limits count failures: a right password gives the attempt back, locked account or not.
     await this.limiter.loginSucceeded(ctx.clientIp, email);
-    return this.db.transaction((tx) => this.startSession(tx, user, randomUUID()));
+    if (user.lockedAt) return accountLocked();
+    return this.db.transaction(async (tx) => {
+      // Read again under a share lock: a password change or a lock that committed while the password
+      // was being checked wins; one still running waits for this sign-in and then ends its session too.
+      const current = await tx.getRepository(UserEntity).findOne({ where: { id: user.id }, lock: { mode: "pessimistic_read" } });
+      if (!current || current.passwordHash !== user.passwordHash) return new InvalidCredentialsError();
+      if (current.lockedAt) return accountLocked();
+      return this.startSession(tx, current, randomUUID());
+    });
   }
 
   /**
@@ -91,12 +102,16 @@ export class SessionService {
     await this.limiter.takeRefresh(ctx.clientIp);
     const tokenHash = sha256(refreshToken);
     const outcome = await this.db.transaction(async (tx) => {
-      const current = await tx.getRepository(RefreshTokenEntity).findOne({ where: { tokenHash }, lock: { mode: "pessimistic_write" } });
-      if (!current) return "unknown" as const;
-      if (current.rotatedAt || current.revokedAt) return { reused: current.familyId };
-      if (current.expiresAt.getTime() <= Date.now()) return "expired" as const;
+      const found = await tx.getRepository(RefreshTokenEntity).findOneBy({ tokenHash });
+      if (!found) return "unknown" as const;
+      // The user row first, as revocations lock it (revocation.service.ts): a refresh racing a
+      // password change or a lock waits for it, then sees the token revoked.
+      const user = await tx.getRepository(UserEntity).findOne({ where: { id: found.userId }, lock: { mode: "pessimistic_write" } });
+      const current = await tx.getRepository(RefreshTokenEntity).findOne({ where: { id: found.id }, lock: { mode: "pessimistic_write" } });
+      if (!user || !current) return "unknown" as const;
+      if (current.rotatedAt || current.revokedAt) return { reused: current };
+      if (current.expiresAt.getTime() <= Date.now() || user.lockedAt) return "expired" as const;
       await tx.getRepository(RefreshTokenEntity).update(current.id, { rotatedAt: new Date() });
-      const user = await tx.getRepository(UserEntity).findOneByOrFail({ id: current.userId });
       return this.startSession(tx, user, current.familyId);
     });
     if (outcome === "unknown" || outcome === "expired") throw new UnauthenticatedError("Refresh token is invalid or expired");
@@ -111,12 +126,38 @@ export class SessionService {
   async logout(_ctx: BaseContext, refreshToken: string): Promise<boolean> {
     const token = await this.db.getRepository(RefreshTokenEntity).findOneBy({ tokenHash: sha256(refreshToken) });
     if (!token) return false;
-    await this.revokeFamily(token.familyId);
+    await this.revokeFamily(token);
     return true;
   }
 
-  private async revokeFamily(familyId: string): Promise<void> {
-    await this.db.getRepository(RefreshTokenEntity).update({ familyId, revokedAt: IsNull() }, { revokedAt: new Date() });
+  /**
+   * Changes the signed-in user's password. Every session of the user ends, this one included, and
+   * every access token stops within seconds (a stolen session must not outlive the change); the
+   * device that asked gets a new session in the answer.
+   */
+  async changePassword(ctx: BaseContext, input: ChangePasswordInput): Promise<AuthPayload | IncorrectPasswordError> {
+    const viewer = requireViewer(ctx.viewer);
+    const user = await this.db.getRepository(UserEntity).findOneBy({ id: viewer.userId });
+    if (!user) throw new UnauthenticatedError();
+    if (!(await verify(user.passwordHash, input.currentPassword))) return new IncorrectPasswordError();
+    checkPasswordPolicy(input.newPassword, user.email, "input.newPassword");
+    const passwordHash = await this.hashPassword(input.newPassword);
+    const payload = await this.db.transaction(async (tx) => {
+      const current = await tx.getRepository(UserEntity).findOne({ where: { id: user.id }, lock: { mode: "pessimistic_write" } });
+      // Changed in the meantime (another device): the current password checked above is no longer it.
+      if (!current || current.passwordHash !== user.passwordHash) return new IncorrectPasswordError();
+      await tx.getRepository(UserEntity).update(user.id, { passwordHash });
+      current.sessionVersion = await this.revocations.revokeUser(tx, user.id);
+      return this.startSession(tx, current, randomUUID());
+    });
+    await this.revocations.published();
+    return payload;
+  }
+
+  /** Ends one session (logout, or a reused refresh token): its refresh tokens and, within seconds, its access tokens. */
+  private async revokeFamily(token: RefreshTokenEntity): Promise<void> {
+    const revoked = await this.db.transaction((tx) => this.revocations.revokeSession(tx, token.userId, token.familyId));
+    if (revoked) await this.revocations.published();
   }
 
   private async startSession(tx: EntityManager, user: UserEntity, familyId: string): Promise<AuthPayload> {
@@ -128,6 +169,8 @@ export class SessionService {
         emailVerified: user.emailVerifiedAt !== null,
         roles: user.roles,
         clinics: memberships.map((m) => ({ clinicId: m.clinicId, role: m.role })),
+        sessionId: familyId,
+        sessionVersion: user.sessionVersion,
       },
       this.settings.accessTokenTtlSeconds,
     );
@@ -147,4 +190,9 @@ export class SessionService {
       user: { ...user },
     });
   }
+}
+
+/** A platform admin locked the account: no end date, and the same answer until they unlock it. */
+function accountLocked(): AccountLockedError {
+  return Object.assign(new AccountLockedError(), { message: "This account has been locked. Contact support.", lockedUntil: null, retryAfterSeconds: null });
 }

@@ -26,16 +26,22 @@ export class InvalidCredentialsError {
   message = "Email or password is incorrect";
 }
 
-@ObjectType({ description: "Too many failed sign-ins for this email; try again later." })
+@ObjectType({ description: "Signing in is not possible for now: too many failed sign-ins for this email (try again later), or a platform admin locked the account (both times null: until they unlock it)." })
 export class AccountLockedError {
   @Field(() => String, { description: "Human-readable explanation." })
   message = "Too many failed sign-in attempts. Try again later.";
 
-  @Field(() => Date, { description: "When sign-in attempts are accepted again." })
-  lockedUntil!: Date;
+  @Field(() => Date, { nullable: true, description: "When sign-in attempts are accepted again; null when an admin locked the account." })
+  lockedUntil!: Date | null;
 
-  @Field(() => Int, { description: "Seconds until sign-in attempts are accepted again." })
-  retryAfterSeconds!: number;
+  @Field(() => Int, { nullable: true, description: "Seconds until sign-in attempts are accepted again; null when an admin locked the account." })
+  retryAfterSeconds!: number | null;
+}
+
+@ObjectType({ description: "The current password given is wrong; nothing was changed." })
+export class IncorrectPasswordError {
+  @Field(() => String, { description: "Human-readable explanation." })
+  message = "The current password is incorrect";
 }
 
 @ObjectType({ description: "The answer to every well-formed `register`, whether or not the address already has an account: check your inbox." })
@@ -57,4 +63,10 @@ export const LoginResult = createUnionType({
   name: "LoginResult",
   description: "A session, or why signing in failed.",
   types: () => [AuthPayload, InvalidCredentialsError, AccountLockedError] as const,
+});
+
+export const ChangePasswordResult = createUnionType({
+  name: "ChangePasswordResult",
+  description: "A new session for this device (every other session has ended), or why the password was not changed.",
+  types: () => [AuthPayload, IncorrectPasswordError] as const,
 });

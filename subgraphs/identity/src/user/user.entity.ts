@@ -28,6 +28,17 @@ export class UserEntity {
   @Column("timestamptz", { name: "registration_notice_at", nullable: true })
   registrationNoticeAt!: Date | null;
 
+  /** Access tokens carry it as `ver`; raising it revokes every token issued before (docs/decisions/0014-revocation.md). */
+  @Column("int", { name: "session_version", default: 0 })
+  sessionVersion!: number;
+
+  /** Set by a platform admin: the account cannot sign in or refresh until unlocked. */
+  @Column("timestamptz", { name: "locked_at", nullable: true })
+  lockedAt!: Date | null;
+
+  @Column("text", { name: "locked_reason", nullable: true })
+  lockedReason!: string | null;
+
   @CreateDateColumn({ name: "created_at", type: "timestamptz" })
   createdAt!: Date;
 }

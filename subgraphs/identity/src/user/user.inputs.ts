@@ -1,4 +1,4 @@
-import { IsOptional, IsUUID } from "class-validator";
+import { IsOptional, IsUUID, MaxLength } from "class-validator";
 import { Field, ID, InputType } from "type-graphql";
 import { Role } from "./user.type";
 
@@ -30,4 +30,22 @@ export class RevokeRoleInput {
   @IsUUID()
   @Field(() => ID, { nullable: true, description: "Remove the role at this clinic only; omit to remove it everywhere." })
   clinicId?: string | null;
+}
+
+@InputType({ description: "Lock an account: it cannot sign in, and its sessions end." })
+export class LockAccountInput {
+  @IsUUID()
+  @Field(() => ID, { description: "The account to lock." })
+  userId!: string;
+
+  @MaxLength(500, { message: "must be at most 500 characters" })
+  @Field(() => String, { description: "Why (kept with the account for other admins; not shown to the user)." })
+  reason!: string;
+}
+
+@InputType({ description: "Unlock an account locked by `lockAccount`." })
+export class UnlockAccountInput {
+  @IsUUID()
+  @Field(() => ID, { description: "The account to unlock." })
+  userId!: string;
 }

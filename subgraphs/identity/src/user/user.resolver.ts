@@ -2,7 +2,7 @@ import { Arg, Authorized, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Roo
 import { isUuid, requireViewer } from "@pawgraph/subgraph-kit";
 import type { IdentityContext } from "../context";
 import type { UserEntity } from "./user.entity";
-import { GrantRoleInput, RevokeRoleInput } from "./user.inputs";
+import { GrantRoleInput, LockAccountInput, RevokeRoleInput, UnlockAccountInput } from "./user.inputs";
 import { ClinicMembership, Role, User } from "./user.type";
 
 @Resolver(() => User)
@@ -28,9 +28,21 @@ export class UserResolver {
   }
 
   @Authorized("PLATFORM_ADMIN")
-  @Mutation(() => User, { description: "Take a role from a user (platform admins only)." })
+  @Mutation(() => User, { description: "Take a role from a user (platform admins only). The user's access tokens stop working within seconds; their next refresh carries the roles left." })
   revokeRole(@Arg("input", () => RevokeRoleInput, { description: "Whose role to remove, and where." }) input: RevokeRoleInput, @Ctx() ctx: IdentityContext): Promise<UserEntity> {
     return ctx.services.users.revokeRole(ctx, input);
+  }
+
+  @Authorized("PLATFORM_ADMIN")
+  @Mutation(() => User, { description: "Lock an account (platform admins only): it cannot sign in or refresh, and every session and access token it has stops working within seconds. Not your own." })
+  lockAccount(@Arg("input", () => LockAccountInput, { description: "Which account, and why." }) input: LockAccountInput, @Ctx() ctx: IdentityContext): Promise<UserEntity> {
+    return ctx.services.users.lockAccount(ctx, input);
+  }
+
+  @Authorized("PLATFORM_ADMIN")
+  @Mutation(() => User, { description: "Unlock an account (platform admins only): it can sign in again. Sessions ended by the lock stay ended." })
+  unlockAccount(@Arg("input", () => UnlockAccountInput, { description: "Which account." }) input: UnlockAccountInput, @Ctx() ctx: IdentityContext): Promise<UserEntity> {
+    return ctx.services.users.unlockAccount(ctx, input);
   }
 
   @FieldResolver(() => String, { nullable: true, description: "Email address; null unless you are this user or a platform admin." })
@@ -41,6 +53,11 @@ export class UserResolver {
   @FieldResolver(() => Boolean, { nullable: true, description: "Whether the email address is verified (`verifyEmail`); null unless you are this user or a platform admin." })
   emailVerified(@Root() user: UserEntity, @Ctx() ctx: IdentityContext): boolean | null {
     return ctx.services.users.canSeeEmail(ctx, user) ? user.emailVerifiedAt !== null : null;
+  }
+
+  @FieldResolver(() => Date, { nullable: true, description: "When a platform admin locked the account (`lockAccount`); null when it is not locked, or unless you are this user or a platform admin." })
+  lockedAt(@Root() user: UserEntity, @Ctx() ctx: IdentityContext): Date | null {
+    return ctx.services.users.canSeeEmail(ctx, user) ? user.lockedAt : null;
   }
 
   @FieldResolver(() => [ClinicMembership], { description: "Clinics where the user holds a role; empty unless you are this user or a platform admin." })

@@ -1,14 +1,18 @@
 import { In, type DataSource } from "typeorm";
-import { BadUserInputError, NotFoundError, isPlatformAdmin, parseId, type BaseContext, type RoleName } from "@pawgraph/subgraph-kit";
+import { BadUserInputError, NotFoundError, isPlatformAdmin, parseId, requireViewer, type BaseContext, type RoleName } from "@pawgraph/subgraph-kit";
+import type { RevocationService } from "../revocation/revocation.service";
 import { ClinicMembershipEntity } from "./clinic-membership.entity";
 import { UserEntity } from "./user.entity";
-import type { GrantRoleInput, RevokeRoleInput } from "./user.inputs";
+import type { GrantRoleInput, LockAccountInput, RevokeRoleInput, UnlockAccountInput } from "./user.inputs";
 
 const CLINIC_ROLES: RoleName[] = ["VET", "CLINIC_STAFF", "CLINIC_ADMIN"];
 
-/** Reads users and manages their roles. */
+/** Reads users and manages their roles and locks. */
 export class UserService {
-  constructor(private readonly db: DataSource) {}
+  constructor(
+    private readonly db: DataSource,
+    private readonly revocations: RevocationService,
+  ) {}
 
   findByIds(ids: readonly string[]): Promise<UserEntity[]> {
     return this.db.getRepository(UserEntity).findBy({ id: In([...ids]) });
@@ -52,21 +56,54 @@ export class UserService {
     });
   }
 
+  /** Takes a role away; the user's access tokens that carry it stop within seconds (their next refresh carries what is left). */
   async revokeRole(_ctx: BaseContext, input: RevokeRoleInput): Promise<UserEntity> {
     const { userId, clinicId, role } = this.checkRoleInput(input, false);
-    return this.db.transaction(async (tx) => {
+    const user = await this.db.transaction(async (tx) => {
       const user = await tx.getRepository(UserEntity).findOne({ where: { id: userId }, lock: { mode: "pessimistic_write" } });
       if (!user) throw new NotFoundError("User", "input.userId");
       const memberships = tx.getRepository(ClinicMembershipEntity);
-      if (clinicId) await memberships.delete({ userId, clinicId, role });
+      // A clinic membership taken away changes the token's `clinics` even when the role stays.
+      let changed = clinicId ? ((await memberships.delete({ userId, clinicId, role })).affected ?? 0) > 0 : false;
       const stillAtAClinic = clinicId ? await memberships.existsBy({ userId, role }) : false;
       if (!stillAtAClinic) {
         if (!clinicId) await memberships.delete({ userId, role });
+        changed ||= user.roles.includes(role);
         user.roles = user.roles.filter((r) => r !== role);
         await tx.getRepository(UserEntity).update(user.id, { roles: user.roles });
       }
-      return user;
+      if (changed) await this.revocations.revokeAccessTokens(tx, user.id);
+      return { user, changed };
     });
+    if (user.changed) await this.revocations.published();
+    return user.user;
+  }
+
+  /** A platform admin locks an account: it cannot sign in or refresh, and every session and access token ends within seconds. */
+  async lockAccount(ctx: BaseContext, input: LockAccountInput): Promise<UserEntity> {
+    const userId = parseId(input.userId, "input.userId");
+    if (userId === requireViewer(ctx.viewer).userId) throw new BadUserInputError("input.userId", "You cannot lock your own account");
+    const reason = input.reason.trim();
+    if (!reason) throw new BadUserInputError("input.reason", "Give the reason for the lock");
+    const user = await this.db.transaction(async (tx) => {
+      const found = await tx.getRepository(UserEntity).findOne({ where: { id: userId }, lock: { mode: "pessimistic_write" } });
+      if (!found) throw new NotFoundError("User", "input.userId");
+      Object.assign(found, { lockedAt: found.lockedAt ?? new Date(), lockedReason: reason });
+      await tx.getRepository(UserEntity).update(found.id, { lockedAt: found.lockedAt, lockedReason: reason });
+      found.sessionVersion = await this.revocations.revokeUser(tx, found.id);
+      return found;
+    });
+    await this.revocations.published();
+    return user;
+  }
+
+  /** Lets a locked account sign in again; its ended sessions stay ended. */
+  async unlockAccount(_ctx: BaseContext, input: UnlockAccountInput): Promise<UserEntity> {
+    const userId = parseId(input.userId, "input.userId");
+    const user = await this.db.getRepository(UserEntity).findOneBy({ id: userId });
+    if (!user) throw new NotFoundError("User", "input.userId");
+    await this.db.getRepository(UserEntity).update(userId, { lockedAt: null, lockedReason: null });
+    return Object.assign(user, { lockedAt: null, lockedReason: null });
   }
 
   private checkRoleInput(input: GrantRoleInput | RevokeRoleInput, clinicRequired: boolean): { userId: string; clinicId: string | null; role: RoleName } {

@@ -1,0 +1,116 @@
+import { IsNull, type DataSource, type EntityManager } from "typeorm";
+import { RevocationList, type Logger, type RevocationEntry, type RevocationPage } from "@pawgraph/subgraph-kit";
+import { RefreshTokenEntity } from "../session/refresh-token.entity";
+
+/** Entries served per poll; a poller with more to read asks again at once. */
+const PAGE_SIZE = 1_000;
+
+/** Clock skew allowed between identity's database and the processes checking tokens. */
+const SKEW_SECONDS = 60;
+
+/**
+ * Ends sessions and users' access tokens before they expire (docs/decisions/0014-revocation.md).
+ * Each revocation is written in the caller's transaction, beside the change that causes it, into
+ * `identity.revocations`: a log the gateway and every subgraph poll (`page`), whose entries live
+ * only as long as the access tokens they concern. identity checks its own tokens against `list`,
+ * which reads the same log from the database and is refreshed right after each revocation here.
+ *
+ * Lock order, so that revocations and sign-ins never deadlock: the user row, then refresh tokens,
+ * then the log table.
+ */
+export class RevocationService {
+  /** identity's own view of the log, for its token verifier. */
+  readonly list: RevocationList;
+
+  constructor(
+    private readonly db: DataSource,
+    private readonly accessTokenTtlSeconds: number,
+    pollMs: number,
+    log: Logger,
+  ) {
+    this.list = new RevocationList((after) => this.page(after), pollMs, log);
+  }
+
+  /**
+   * Logout or a reused refresh token: the session's refresh tokens and its access tokens stop.
+   * Logged only when the session was still live, so replaying an old token (anyone may call
+   * `logout` or `refreshSession`) cannot flood the log every process reads.
+   */
+  async revokeSession(tx: EntityManager, userId: string, sessionId: string): Promise<boolean> {
+    const revoked = await tx.getRepository(RefreshTokenEntity).update({ familyId: sessionId, revokedAt: IsNull() }, { revokedAt: new Date() });
+    if (!revoked.affected) return false;
+    await this.append(tx, userId, { sessionId });
+    return true;
+  }
+
+  /**
+   * The user's access tokens issued so far stop (a role was taken away); their sessions go on, and
+   * the next refresh issues a token with what they still hold. Takes the user row's lock.
+   * Returns the new session version.
+   */
+  async revokeAccessTokens(tx: EntityManager, userId: string): Promise<number> {
+    const version = await this.raiseVersion(tx, userId);
+    await this.append(tx, userId, { minVersion: version });
+    return version;
+  }
+
+  /**
+   * Every session of the user ends, and every access token: a password change, a locked account,
+   * and (issue 17) a deleted one. Returns the new session version.
+   */
+  async revokeUser(tx: EntityManager, userId: string): Promise<number> {
+    const version = await this.raiseVersion(tx, userId);
+    await tx.getRepository(RefreshTokenEntity).update({ userId, revokedAt: IsNull() }, { revokedAt: new Date() });
+    await this.append(tx, userId, { minVersion: version });
+    return version;
+  }
+
+  /** Call after the transaction that revoked commits: identity's own checks see it at once (others within a poll). */
+  published(): Promise<void> {
+    return this.list.refresh();
+  }
+
+  /** The log after `after` (null: from the start), for `GET /internal/revocations`. */
+  async page(after: string | null): Promise<RevocationPage> {
+    let from = after !== null && /^\d{1,19}$/.test(after) ? after : "0";
+    // A cursor past the sequence comes from another database (restored, or recreated): start over.
+    const [{ last_value }] = (await this.db.query(`SELECT last_value::text FROM identity.revocations_id_seq`)) as [{ last_value: string }];
+    const reset = BigInt(from) > BigInt(last_value);
+    if (reset) from = "0";
+    const rows: { id: string; user_id: string; session_id: string | null; min_version: number | null; expires_at: Date }[] = await this.db.query(
+      `SELECT id::text, user_id, session_id, min_version, expires_at FROM identity.revocations WHERE id > $1 ORDER BY id LIMIT $2`,
+      [from, PAGE_SIZE],
+    );
+    const entries: RevocationEntry[] = rows.map((r) => ({
+      id: r.id,
+      userId: r.user_id,
+      sessionId: r.session_id,
+      minVersion: r.min_version,
+      expiresAt: r.expires_at.toISOString(),
+    }));
+    return { entries, cursor: rows.at(-1)?.id ?? from, more: rows.length === PAGE_SIZE, reset };
+  }
+
+  private async raiseVersion(tx: EntityManager, userId: string): Promise<number> {
+    const rows: { session_version: number }[] = await tx.query(
+      `WITH raised AS (UPDATE identity.users SET session_version = session_version + 1 WHERE id = $1 RETURNING session_version)
+       SELECT session_version FROM raised`,
+      [userId],
+    );
+    if (!rows[0]) throw new Error(`no user ${userId}`);
+    return rows[0].session_version;
+  }
+
+  private async append(tx: EntityManager, userId: string, what: { sessionId?: string; minVersion?: number }): Promise<void> {
+    // Pollers resume after the last id they saw, so ids must become visible in order: one writer at
+    // a time (revocations are rare), until commit. Readers are not blocked.
+    await tx.query(`LOCK TABLE identity.revocations IN EXCLUSIVE MODE`);
+    await tx.query(
+      `INSERT INTO identity.revocations (user_id, session_id, min_version, expires_at)
+       VALUES ($1, $2, $3, now() + make_interval(secs => $4))`,
+      [userId, what.sessionId ?? null, what.minVersion ?? null, this.accessTokenTtlSeconds + SKEW_SECONDS],
+    );
+    // Entries outlive every token they could concern by the skew allowance; past that they are noise.
+    await tx.query(`DELETE FROM identity.revocations WHERE expires_at < now() - interval '1 hour'`);
+  }
+}
