@@ -12,6 +12,7 @@ import { createServer } from "node:http";
 import { AccessTokenVerifier, contextError, fieldOfVariableError, healthRoutes, httpErrorHandler, listen, REQUEST_ID_HEADER, type RunningServer } from "@pawgraph/subgraph-kit";
 import type { GatewayConfig } from "./config";
 import { createGatewayContext, type GatewayContext } from "./context";
+import { frontDoorLimits } from "./limits/front-door";
 import { SubgraphDataSource } from "./subgraph-data-source";
 import { supergraphFromFile } from "./supergraph-source";
 import { buildSubscriptionSchema } from "./subscriptions/stitched-schema";
@@ -35,9 +36,10 @@ export interface RunningGateway extends RunningServer {
 export async function startGateway(config: GatewayConfig): Promise<RunningGateway> {
   const routingOf = (sdl: string) => Object.fromEntries(subgraphsOf(sdl).map(({ name, url }) => [name, config.subgraphUrl(name) ?? url]));
   let routing = routingOf(readFileSync(config.supergraphPath, "utf8"));
+  const limits = frontDoorLimits(config.limits, config.log);
   const gateway = new ApolloGateway({
     supergraphSdl: supergraphFromFile(config.supergraphPath, config.watchSupergraph, config.log),
-    buildService: ({ name, url }) => new SubgraphDataSource(config.subgraphUrl(name) ?? url!, config.gatewaySecret),
+    buildService: ({ name, url }) => new SubgraphDataSource(config.subgraphUrl(name) ?? url!, config.gatewaySecret, limits.subgraphTimeoutMs),
     logger: config.log,
   });
   const verifier = AccessTokenVerifier.fromJwksUrl(config.jwksUrl);
@@ -50,7 +52,7 @@ export async function startGateway(config: GatewayConfig): Promise<RunningGatewa
   const upstream = new UpstreamSockets(config.gatewaySecret, config.log);
   let subscriptionSchema: GraphQLSchema | undefined;
   let loadedSdl: string | undefined;
-  const subscriptions = serveGatewaySubscriptions({ server: httpServer, schema: () => subscriptionSchema!, verifier, log: config.log, maxOperationsPerSocket: config.maxOperationsPerSocket });
+  const subscriptions = serveGatewaySubscriptions({ server: httpServer, schema: () => subscriptionSchema!, verifier, log: config.log, maxOperationsPerSocket: config.maxOperationsPerSocket, limits: limits.ws });
   gateway.onSchemaLoadOrUpdate(({ coreSupergraphSdl }) => {
     if (coreSupergraphSdl === loadedSdl) return;
     const first = loadedSdl === undefined;
@@ -60,7 +62,9 @@ export async function startGateway(config: GatewayConfig): Promise<RunningGatewa
     if (!first) subscriptions.schemaReloaded();
   });
   const apollo = new ApolloServer<GatewayContext>({
-    gateway,
+    gateway: limits.gateway(gateway),
+    parseOptions: limits.apollo.parseOptions,
+    validationRules: limits.apollo.validationRules,
     formatError: (formatted) => {
       const field = formatted.extensions?.code === "BAD_USER_INPUT" && !formatted.extensions.field ? fieldOfVariableError(formatted.message) : undefined;
       return field ? { ...formatted, extensions: { ...formatted.extensions, field } } : formatted;
@@ -71,6 +75,7 @@ export async function startGateway(config: GatewayConfig): Promise<RunningGatewa
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer }),
       ApolloServerPluginCacheControlDisabled(),
+      ...limits.apollo.plugins,
       config.sandbox ? ApolloServerPluginLandingPageLocalDefault({ embed: true, includeCookies: false }) : ApolloServerPluginLandingPageDisabled(),
     ],
   });
@@ -94,7 +99,7 @@ export async function startGateway(config: GatewayConfig): Promise<RunningGatewa
       try {
         const context = await createGatewayContext(req, verifier);
         res.setHeader(REQUEST_ID_HEADER, context.requestId);
-        return context;
+        return { ...context, clientIp: limits.clientIp(req) };
       } catch (error) {
         throw contextError(error);
       }
@@ -118,6 +123,7 @@ export async function startGateway(config: GatewayConfig): Promise<RunningGatewa
       await subscriptions.close();
       await upstream.close();
       await apollo.stop();
+      await limits.close();
     },
   };
 }

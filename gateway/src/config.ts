@@ -1,5 +1,6 @@
 import { resolve } from "node:path";
 import { createLogger, envBool, envInt, envOptional, envString, isProduction, type Logger } from "@pawgraph/subgraph-kit";
+import { limitsConfigFromEnv, type LimitsConfig } from "./limits/limits.config";
 
 export interface GatewayConfig {
   port: number;
@@ -17,6 +18,8 @@ export interface GatewayConfig {
   corsOrigins: string[] | boolean;
   /** Operations one WebSocket may run at once (env `WS_MAX_OPERATIONS_PER_CONNECTION`, default 100). */
   maxOperationsPerSocket?: number;
+  /** Front-door limits (docs/decisions/0016); the production defaults (`DEFAULT_LIMITS`) when absent. */
+  limits?: LimitsConfig;
   log: Logger;
 }
 
@@ -35,6 +38,7 @@ export function gatewayConfigFromEnv(): GatewayConfig {
     introspection: envBool("INTROSPECTION_ENABLED", sandbox),
     corsOrigins: origins ? origins.split(",").map((o) => o.trim()) : !production,
     maxOperationsPerSocket: envInt("WS_MAX_OPERATIONS_PER_CONNECTION", 100),
+    limits: limitsConfigFromEnv(),
     log: createLogger("gateway"),
   };
 }

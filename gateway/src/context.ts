@@ -8,6 +8,8 @@ export interface GatewayContext {
   /** The verified `Authorization` header, forwarded as is. */
   authorization?: string;
   requestId: string;
+  /** The client's address as the rate limits count it (limits/client-ip.ts). */
+  clientIp?: string;
 }
 
 /** Verifies the access token once at the edge; a bad or expired token fails the request (UNAUTHENTICATED). */

@@ -1,12 +1,13 @@
 import { randomUUID } from "node:crypto";
-import type { Server } from "node:http";
-import { GraphQLError, type DocumentNode, type ExecutionResult, type GraphQLSchema } from "graphql";
+import type { IncomingMessage, Server } from "node:http";
+import { execute, GraphQLError, type DocumentNode, type ExecutionResult, type GraphQLSchema } from "graphql";
 import { CloseCode, type Context } from "graphql-ws";
 import { useServer } from "graphql-ws/use/ws";
 import { WebSocketServer, type WebSocket } from "ws";
 import type { Logger } from "pino";
 import { DocumentCache, fieldOfVariableError, type AccessTokenVerifier } from "@pawgraph/subgraph-kit";
 import type { GatewayContext } from "../context";
+import { wsLimits, type WsLimitsOptions } from "../limits/ws-limits";
 import { endable } from "./endable";
 
 /** Error code when the gateway loaded a new supergraph: the subscription ended, subscribe again. */
@@ -57,27 +58,33 @@ export function serveGatewaySubscriptions(options: {
   schema: () => GraphQLSchema;
   verifier: AccessTokenVerifier;
   log: Logger;
-  /** Largest incoming message in bytes (default 1 MB, like the HTTP body limit). */
-  maxPayload?: number;
   /** Operations one socket may run at once (default 100): each holds memory here and upstream. */
   maxOperationsPerSocket?: number;
+  /** The front-door limits (docs/decisions/0016): message size, sockets per user, document limits, cost, rate, deadline. */
+  limits?: WsLimitsOptions;
 }): GatewaySubscriptionServer {
   const maxOperations = options.maxOperationsPerSocket ?? 100;
-  const wss = new WebSocketServer({ server: options.server, path: "/graphql", maxPayload: options.maxPayload ?? 1_000_000 });
+  const limits = wsLimits(options.limits);
+  const wss = new WebSocketServer({ server: options.server, path: "/graphql", maxPayload: limits.maxPayload });
   const connections = new WeakMap<object, Connection>();
   const everyone = new Set<Connection>();
   const log = options.log;
   // Clients subscribe with the same few operations; each parse + validation against the supergraph costs ~1 ms.
-  const documents = new DocumentCache();
+  const documents = new DocumentCache(limits.documentCacheOptions);
 
-  const disposable = useServer<Record<string, unknown>, { socket: WebSocket }>(
+  const disposable = useServer<Record<string, unknown>, { socket: WebSocket; request: IncomingMessage }>(
     {
       schema: () => options.schema(),
+      execute: (args) => limits.execute(execute(args)),
       onConnect: async (ctx) => {
         const token = tokenFrom(ctx.connectionParams);
         try {
           if (!token) throw new Error("missing access token");
           const { viewer, expiresAt } = await options.verifier.verifyWithExpiry(token);
+          if (!limits.admitSocket(viewer.userId)) {
+            ctx.extra.socket.close(limits.tooManySockets.code, limits.tooManySockets.reason);
+            return false;
+          }
           const connection: Connection = { authorization: `Bearer ${token}`, viewer, expiresAt, expired: false, live: new Set() };
           connection.timer = setTimeout(() => expire(connection), Math.max(0, expiresAt - Date.now()));
           connection.timer.unref();
@@ -92,7 +99,7 @@ export function serveGatewaySubscriptions(options: {
       },
       // Parsing and validating here (graphql-ws would close the socket on a syntax error) fails
       // just the one operation and keeps the socket for the others.
-      onSubscribe: (ctx, _id, payload) => {
+      onSubscribe: async (ctx, _id, payload) => {
         const connection = connections.get(ctx);
         if (connection?.expired) return [expiredError()];
         // graphql-ws has already entered this one in ctx.subscriptions.
@@ -107,11 +114,13 @@ export function serveGatewaySubscriptions(options: {
         try {
           document = documents.parse(payload.query);
         } catch (error) {
-          return [new GraphQLError(error instanceof Error ? error.message : "Syntax error", { extensions: { code: "GRAPHQL_PARSE_FAILED" } })];
+          return [limits.refusalOf(error) ?? new GraphQLError(error instanceof Error ? error.message : "Syntax error", { extensions: { code: "GRAPHQL_PARSE_FAILED" } })];
         }
         const schema = options.schema();
         const errors = documents.validate(schema, document);
-        if (errors.length) return errors.map((e) => new GraphQLError(e.message, { nodes: e.nodes, extensions: { code: "GRAPHQL_VALIDATION_FAILED" } }));
+        if (errors.length) return errors.map((e) => limits.refusalOf(e) ?? new GraphQLError(e.message, { nodes: e.nodes, extensions: { code: "GRAPHQL_VALIDATION_FAILED" } }));
+        const refused = await limits.admitOperation({ schema, document, operationName: payload.operationName, variables: payload.variables, viewerId: connection?.viewer.userId, request: ctx.extra.request });
+        if (refused) return [refused];
         return { schema, document, operationName: payload.operationName ?? undefined, variableValues: payload.variables ?? undefined };
       },
       context: (ctx): GatewayContext => {
@@ -134,9 +143,10 @@ export function serveGatewaySubscriptions(options: {
     wss,
   );
 
-  function forget(ctx: Context<Record<string, unknown>, { socket: WebSocket }>): void {
+  function forget(ctx: Context<Record<string, unknown>, { socket: WebSocket; request: IncomingMessage }>): void {
     const connection = connections.get(ctx);
     if (!connection) return;
+    limits.releaseSocket(connection.viewer.userId);
     clearTimeout(connection.timer);
     everyone.delete(connection);
     connections.delete(ctx);
