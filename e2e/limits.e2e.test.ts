@@ -171,6 +171,28 @@ describe("limits at the front door", () => {
     });
   });
 
+  const redisUrl = process.env.REDIS_URL;
+  (redisUrl ? describe : describe.skip)("cost budgets shared through Redis (runs when REDIS_URL is set, as in CI)", () => {
+    const gateways: RunningGateway[] = [];
+    beforeAll(async () => {
+      const urls = { identity: stack.identity.url, pets: stack.pets.url, ehr: stack.ehr.url, bookings: stack.bookings.url, messaging: stack.messaging.url };
+      const jwksUrl = new URL("/.well-known/jwks.json", stack.identity.url).toString();
+      const limits = { redisUrl, rateLimitKeyPrefix: `pawgraph:test:${randomUUID()}`, viewerCostPerMinute: 100, ipCostPerMinute: 1_000_000 };
+      gateways.push(await startTestGateway(urls, jwksUrl, { limits }), await startTestGateway(urls, jwksUrl, { limits }));
+    });
+    afterAll(() => Promise.all(gateways.map((gateway) => gateway.stop())));
+
+    it("refuses on one gateway what the viewer spent on another", async () => {
+      const { token: spender } = await registerUser(stack, "shared");
+      const query = { query: "{ myPets(first: 40) { edges { node { id } } } }" };
+      expect((await post(gateways[0]!.url, query, spender)).errors).toBeUndefined();
+      expect((await post(gateways[0]!.url, query, spender)).errors).toBeUndefined();
+      const third = await post(gateways[1]!.url, query, spender);
+      expect(third.status).toBe(429);
+      expect(onlyError(third).extensions).toMatchObject({ code: "RATE_LIMITED", scope: "viewer" });
+    });
+  });
+
   describe("a deadline on every request", () => {
     let hung: Server;
     let gateway: RunningGateway;

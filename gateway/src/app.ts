@@ -39,7 +39,7 @@ export async function startGateway(config: GatewayConfig): Promise<RunningGatewa
   const limits = frontDoorLimits(config.limits, config.log);
   const gateway = new ApolloGateway({
     supergraphSdl: supergraphFromFile(config.supergraphPath, config.watchSupergraph, config.log),
-    buildService: ({ name, url }) => new SubgraphDataSource(config.subgraphUrl(name) ?? url!, config.gatewaySecret, limits.subgraphTimeoutMs),
+    buildService: ({ name, url }) => new SubgraphDataSource(config.subgraphUrl(name) ?? url!, config.gatewaySecret),
     logger: config.log,
   });
   const verifier = AccessTokenVerifier.fromJwksUrl(config.jwksUrl);

@@ -6,3 +6,5 @@ export { DEFAULT_LIMITS, limitsConfigFromEnv, type LimitsConfig } from "./limits
 export { GATEWAY_TIMEOUT, QUERY_TOO_COMPLEX, RATE_LIMITED } from "./limits/limits.errors";
 export { DEFAULT_COST_MODEL, operationCost, type CostModel } from "./limits/query-cost";
 export { limitValidationRules } from "./limits/validation.rules";
+export { CostRateLimiter } from "./limits/cost-rate-limiter";
+export { raceDeadline } from "./limits/request-deadline";

@@ -10,13 +10,10 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> 
   constructor(
     url: string,
     private readonly gatewaySecret: string | undefined,
-    /** Longest wait for one subgraph call: the request's deadline (docs/decisions/0016), so none outlives it. */
-    timeoutMs?: number,
   ) {
     // Node's built-in fetch (undici) pools keep-alive connections per origin and is markedly
     // faster than the default make-fetch-happen, whose HTTP-cache layer a gateway does not need.
-    const bounded: typeof fetch = timeoutMs ? (input, init) => fetch(input, { ...init, signal: AbortSignal.timeout(timeoutMs) }) : fetch;
-    super({ url, fetcher: bounded as unknown as NonNullable<RemoteGraphQLDataSource["fetcher"]> });
+    super({ url, fetcher: fetch as unknown as NonNullable<RemoteGraphQLDataSource["fetcher"]> });
   }
 
   override willSendRequest({ request, context }: GraphQLDataSourceProcessOptions<GatewayContext>): void {

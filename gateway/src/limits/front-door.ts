@@ -12,14 +12,10 @@ import type { WsLimitsOptions } from "./ws-limits";
 
 type GatewayInterface = ApolloServerOptionsWithGateway<BaseContext>["gateway"];
 
-/** A subgraph call may outlive its request's deadline by this much: the client has its GATEWAY_TIMEOUT first. */
-const SUBGRAPH_GRACE_MS = 1_000;
-
 /**
  * Every front-door limit of the gateway (docs/decisions/0016), assembled once from the config and
  * handed to the parts that apply them: Apollo Server (parse options, validation rules, the cost and
- * rate plugin, the deadline around the gateway), the subgraph calls (the same deadline on each
- * fetch) and the WebSocket server. With `enabled: false` every part is a pass-through.
+ * rate plugin, the deadline around the gateway) and the WebSocket server. With `enabled: false` every part is a pass-through.
  */
 export function frontDoorLimits(configured: LimitsConfig | undefined, log: Logger) {
   const config = configured ?? DEFAULT_LIMITS;
@@ -37,8 +33,6 @@ export function frontDoorLimits(configured: LimitsConfig | undefined, log: Logge
     clientIp,
     /** The per-request deadline around the gateway's executor. */
     gateway: (gateway: GatewayInterface): GatewayInterface => (on ? withDeadline(gateway, config.requestTimeoutMs) : gateway),
-    /** Bound on each subgraph call (none when the limits are off), so abandoned calls do not pile up. */
-    subgraphTimeoutMs: on ? config.requestTimeoutMs + SUBGRAPH_GRACE_MS : undefined,
     close: () => limiter.close(),
   };
 }

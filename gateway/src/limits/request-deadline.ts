@@ -15,8 +15,9 @@ export function raceDeadline<T>(work: PromiseLike<T>, timeoutMs: number, onTimeo
 
 /**
  * The gateway as Apollo Server sees it, with a deadline on every operation: past `timeoutMs` the
- * client gets GATEWAY_TIMEOUT (HTTP 504) and the connection is free; the subgraph calls still in
- * flight are cut by the same bound on each fetch (SubgraphDataSource).
+ * client gets GATEWAY_TIMEOUT (HTTP 504) and its connection is free. Subgraph calls still in flight
+ * finish in the background: @apollo/gateway hands its fetcher no per-request signal to cut them
+ * with, and a timer per fetch (AbortSignal.timeout) cost more than the rest of the limits together.
  */
 export function withDeadline(gateway: GatewayInterface, timeoutMs: number): GatewayInterface {
   return {
