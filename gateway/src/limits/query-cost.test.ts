@@ -4,7 +4,7 @@ import { DEFAULT_COST_MODEL, operationCost, type CostModel } from "./query-cost"
 const schema = buildSchema(`
   type Query { me: User, users(first: Int, last: Int): UserConnection!, records: [Record!]!, slots: [Slot!]! }
   type Mutation { rename(name: String!): User! }
-  type User { id: ID!, name: String!, friends(first: Int): UserConnection!, tags: [String!]! }
+  type User { id: ID!, name: String!, friends(first: Int): UserConnection!, pets(first: Int): UserConnection!, tags: [String!]! }
   type UserConnection { edges: [UserEdge!]!, pageInfo: PageInfo! }
   type UserEdge { cursor: String!, node: User! }
   type PageInfo { hasNextPage: Boolean! }
@@ -13,7 +13,7 @@ const schema = buildSchema(`
   type Note implements Record { id: ID!, text: String! }
   type Slot { vet: User! }
 `);
-const model: CostModel = { ...DEFAULT_COST_MODEL, defaultPageSize: 20, defaultListSize: 3, listSizes: { "Query.slots": 50 } };
+const model: CostModel = { ...DEFAULT_COST_MODEL, defaultPageSize: 20, defaultListSize: 3, listSizes: { "Query.slots": 50 }, pageSizeCaps: { "User.pets": 5 } };
 const cost = (query: string, variables: Record<string, unknown> = {}, name?: string) => operationCost(schema, parse(query), name, variables, model);
 
 describe("operationCost", () => {
@@ -36,6 +36,11 @@ describe("operationCost", () => {
 
   it("multiplies nested pages: the fan-out", () => {
     expect(cost("{ users(first: 10) { edges { node { friends(first: 10) { edges { node { id } } } } } } }")).toBe(10 * (1 + 10));
+  });
+
+  it("caps a page where configured: `first: 100` on a short list", () => {
+    expect(cost("{ me { pets(first: 100) { edges { node { id } } } } }")).toBe(1 + 5);
+    expect(cost("{ me { pets(first: 2) { edges { node { id } } } } }")).toBe(1 + 2);
   });
 
   it("assumes a size for other lists, per field where configured", () => {

@@ -35,6 +35,11 @@ export interface CostModel {
   defaultListSize: number;
   /** Items assumed for particular list fields (`Type.field`), where the default is far off. */
   listSizes: Record<string, number>;
+  /**
+   * Most items a paginated field (`Type.field`) returns in practice, whatever `first` asks: apps ask
+   * `first: 100` to mean "all of them" where "all" is a handful.
+   */
+  pageSizeCaps: Record<string, number>;
 }
 
 export const DEFAULT_COST_MODEL: CostModel = {
@@ -45,6 +50,10 @@ export const DEFAULT_COST_MODEL: CostModel = {
   listSizes: {
     // Ten vets' free starts over two weeks run to thousands (120 ms to compute); a client asks for a day or a week.
     "Query.availableSlots": 250,
+  },
+  pageSizeCaps: {
+    // One person's own pets: a few for owners, a few dozen for a breeder; apps ask for 100 to get them all.
+    "Query.myPets": 20,
   },
 };
 
@@ -126,7 +135,7 @@ function fieldCost(walk: Walk, parent: GraphQLCompositeType, field: FieldNode, s
   const type = getNamedType(definition.type);
   const slices = definition.args.some((arg) => SLICING_ARGUMENTS.has(arg.name));
   let multiplier = 1;
-  if (slices) multiplier = sliceSize(walk, definition, field);
+  if (slices) multiplier = Math.min(sliceSize(walk, definition, field), walk.model.pageSizeCaps[`${parent.name}.${name}`] ?? Infinity);
   else if (isListType(getNullableType(definition.type)) && !sized) multiplier = walk.model.listSizes[`${parent.name}.${name}`] ?? walk.model.defaultListSize;
   let cost = mutationRoot ? walk.model.mutationCost : 0;
   if (isCompositeType(type)) {
