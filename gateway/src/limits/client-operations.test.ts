@@ -51,7 +51,7 @@ describe("every client operation passes the front-door limits", () => {
     expect(operationCost(schema, document, name, {})).toBeLessThanOrEqual(DEFAULT_LIMITS.maxCost);
   });
 
-  it.each([
+  it.each<[string, Record<string, number>, string]>([
     ["MyPetsTimelines", { first: 50, perPet: 10 }, "50 pets' last 10 records each (npm run bench)"],
     ["MyPetsTimelines", { first: 100, perPet: 10 }, "every pet's last 10 records (e2e/n-plus-one)"],
     ["MyPetsWithOwners", { first: 100 }, "every pet with its owners"],
