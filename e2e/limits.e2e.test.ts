@@ -127,12 +127,18 @@ describe("limits at the front door", () => {
 
     it("refuses a viewer past its cost per minute with RATE_LIMITED, HTTP 429 and Retry-After", async () => {
       const { token: spender } = await registerUser(stack, "spender");
-      // myPets(first: 40) costs 40 (one per pet page item); the third one is over 100.
-      const query = { query: "{ myPets(first: 40) { edges { node { id } } } }" };
+      // myConversations(first: 40) costs 40 (one per item of the page); the third one is over 100.
+      const query = { query: "{ myConversations(first: 40) { edges { node { id } } } }" };
       expect((await post(gateway.url, query, spender)).errors).toBeUndefined();
       expect((await post(gateway.url, query, spender)).errors).toBeUndefined();
-      const response = await fetch(gateway.url, { method: "POST", headers: { "content-type": "application/json", authorization: `Bearer ${spender}` }, body: JSON.stringify(query) });
+      const response = await fetch(gateway.url, {
+        method: "POST",
+        headers: { "content-type": "application/json", authorization: `Bearer ${spender}`, origin: "https://app.example" },
+        body: JSON.stringify(query),
+      });
       expect(response.status).toBe(429);
+      // Browser apps may read it too.
+      expect(response.headers.get("access-control-expose-headers")).toMatch(/retry-after/i);
       const retryAfter = Number(response.headers.get("retry-after"));
       expect(retryAfter).toBeGreaterThan(0);
       expect(retryAfter).toBeLessThanOrEqual(60);
@@ -184,7 +190,7 @@ describe("limits at the front door", () => {
 
     it("refuses on one gateway what the viewer spent on another", async () => {
       const { token: spender } = await registerUser(stack, "shared");
-      const query = { query: "{ myPets(first: 40) { edges { node { id } } } }" };
+      const query = { query: "{ myConversations(first: 40) { edges { node { id } } } }" };
       expect((await post(gateways[0]!.url, query, spender)).errors).toBeUndefined();
       expect((await post(gateways[0]!.url, query, spender)).errors).toBeUndefined();
       const third = await post(gateways[1]!.url, query, spender);

@@ -105,7 +105,7 @@ export async function startGateway(config: GatewayConfig): Promise<RunningGatewa
       }
     },
   });
-  const graphql = [cors({ origin: config.corsOrigins, exposedHeaders: [REQUEST_ID_HEADER] }), express.json({ limit: "1mb" }), handler];
+  const graphql = [cors({ origin: config.corsOrigins, exposedHeaders: [REQUEST_ID_HEADER, "retry-after"] }), express.json({ limit: "1mb" }), handler];
   app.use("/graphql", ...graphql);
   // Sandbox and queries also work at the root, so http://localhost:4000 is the one address to remember.
   app.use(/^\/$/, ...graphql);
