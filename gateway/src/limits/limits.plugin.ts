@@ -14,6 +14,7 @@ import { DEFAULT_COST_MODEL, operationCost, type CostModel } from "./query-cost"
 export function recodeLimitError(error: GraphQLError): void {
   const limit = limitOf(error);
   if (!limit || error.extensions.code === QUERY_TOO_COMPLEX) return;
+  // Without its own `http` extension: Apollo's error already carries status 400.
   const ours = tooComplexError(limit.limit, limit.max, limit.found, "ws");
   error.message = ours.message;
   Object.assign(error.extensions, ours.extensions);
