@@ -3,7 +3,7 @@
 // apart from the subgraphs', which stay in the bench's process. Driven over IPC: started with the
 // subgraphs' URLs, it answers probes. Exits when the parent goes away (IPC disconnect).
 import { resolve } from "node:path";
-import { startGateway, type RunningGateway } from "@pawgraph/gateway";
+import { DEFAULT_LIMITS, startGateway, type RunningGateway } from "@pawgraph/gateway";
 import { createLogger, gatewaySecretFromEnv, revocationSettingsFor } from "@pawgraph/subgraph-kit";
 import { fileDescriptors, settledMemory } from "./process-stats";
 
@@ -46,6 +46,8 @@ async function handle(request: GatewayRequest): Promise<Omit<GatewayReply, "type
         sandbox: false,
         introspection: false,
         corsOrigins: false,
+        // Thousands of subscribers here are one user on one address: no cap per user, no budget per minute.
+        limits: { ...DEFAULT_LIMITS, maxSocketsPerUser: 1_000_000, viewerCostPerMinute: 0, ipCostPerMinute: 0 },
         log: createLogger("gateway"),
       });
       return { url: gateway.url, wsUrl: gateway.wsUrl };

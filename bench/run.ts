@@ -1,6 +1,6 @@
 // `npm run bench`: myPets with owners (pets + identity) through the gateway vs. directly to the pets
 // subgraph, same run and concurrency (autocannon), plus SQL statements per request at 10 and 100 pets.
-// Loopback only; every load is bounded in time and stops by itself. BENCH_ONLY=gateway|revocation|ehr|bookings|subscriptions runs one section.
+// Loopback only; every load is bounded in time and stops by itself. BENCH_ONLY=gateway|limits|revocation|ehr|bookings|subscriptions runs one section.
 import autocannon from "autocannon";
 import { print } from "graphql";
 import { randomUUID } from "node:crypto";
@@ -20,6 +20,7 @@ import {
 import { berlin, buildClinic, ownerWithPet } from "../e2e/bookings-fixtures";
 import { execute, registerClinicMember, registerUser, startStack, type Stack } from "../e2e/harness";
 import { revocationBench } from "./revocation";
+import { limitsBench } from "./limits";
 import { subscriptionsBench } from "./subscriptions";
 
 const DURATION_SECONDS = Number(process.env.BENCH_DURATION ?? 8);
@@ -202,6 +203,11 @@ async function main() {
   try {
     const only = process.env.BENCH_ONLY;
     if (!only || only === "gateway") await gatewayBench(stack);
+    if (!only || only === "limits") {
+      const owner = await registerUser(stack, "bench-limits");
+      await addPets(stack, owner.token, 10, 0);
+      await limitsBench(stack, owner.token);
+    }
     if (!only || only === "revocation") await revocationBench(stack);
     if (!only || only === "ehr") await ehrTimelines(stack);
     if (!only || only === "bookings") await bookingsBench(stack);

@@ -23,10 +23,11 @@ import {
   showsSchemaSuggestions,
   type RunningServer,
 } from "@pawgraph/subgraph-kit";
-import { compileTrust } from "./client-ip";
+import { clientIpOf, compileTrust } from "./client-ip";
 import { DEFAULT_MANIFEST_PATH, type GatewayConfig } from "./config";
 import { createGatewayContext, type GatewayContext } from "./context";
 import { formatGatewayError, subscriptionsOverHttpPlugin } from "./errors";
+import { frontDoorLimits } from "./limits/front-door";
 import { SubgraphDataSource } from "./subgraph-data-source";
 import { supergraphFromFile } from "./supergraph-source";
 import { buildSubscriptionSchema } from "./subscriptions/stitched-schema";
@@ -61,6 +62,8 @@ export async function startGateway(config: GatewayConfig): Promise<RunningGatewa
   // Which documents run, on HTTP and WebSocket alike (docs/decisions/0017).
   const trustedDocuments = TrustedDocuments.fromConfig(config.trustedDocuments ?? { mode: "allow", manifestPaths: [DEFAULT_MANIFEST_PATH] }, config.log);
   const trustProxy = compileTrust(config.trustProxy ?? false);
+  // One idea of who the client is, for the rate limits here and identity's sign-in limits.
+  const limits = frontDoorLimits(config.limits, config.log, (req) => clientIpOf(req, trustProxy));
   const app = express();
   app.disable("x-powered-by");
   const httpServer = createServer(app);
@@ -71,7 +74,7 @@ export async function startGateway(config: GatewayConfig): Promise<RunningGatewa
   let subscriptionSchema: GraphQLSchema | undefined;
   let loadedSdl: string | undefined;
   const suggestions = showsSchemaSuggestions();
-  const subscriptions = serveGatewaySubscriptions({ server: httpServer, schema: () => subscriptionSchema!, verifier, log: config.log, maxOperationsPerSocket: config.maxOperationsPerSocket, suggestions, trustedDocuments, trustProxy });
+  const subscriptions = serveGatewaySubscriptions({ server: httpServer, schema: () => subscriptionSchema!, verifier, log: config.log, maxOperationsPerSocket: config.maxOperationsPerSocket, suggestions, trustedDocuments, trustProxy, limits: limits.ws });
   gateway.onSchemaLoadOrUpdate(({ apiSchema, coreSupergraphSdl }) => {
     // The supergraph's date scalars are opaque (anything passes); the kit's strict parsing refuses
     // 2025-02-30 here, at the edge, before a subgraph is called (docs/decisions/0015).
@@ -84,19 +87,22 @@ export async function startGateway(config: GatewayConfig): Promise<RunningGatewa
     if (!first) subscriptions.schemaReloaded();
   });
   const apollo = new ApolloServer<GatewayContext>({
-    gateway,
+    gateway: limits.gateway(gateway),
+    parseOptions: limits.apollo.parseOptions,
     formatError: (formatted, error) => formatGatewayError(formatted, { log: config.log, suggestions, original: error }),
     introspection: config.introspection,
     includeStacktraceInErrorResponses: false,
     hideSchemaDetailsFromClientErrors: !suggestions,
-    // NUL, lone surrogates, over-long strings and non-finite numbers, in literals and variables.
-    validationRules: [InputGuardRule],
+    // The front door's shape and cost limits (docs/decisions/0016), then NUL, lone surrogates,
+    // over-long strings and non-finite numbers in literals (docs/decisions/0015).
+    validationRules: [...limits.apollo.validationRules, InputGuardRule],
     logger: config.log,
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer }),
       inputGuardPlugin<GatewayContext>(),
       subscriptionsOverHttpPlugin<GatewayContext>(),
       ApolloServerPluginCacheControlDisabled(),
+      ...limits.apollo.plugins,
       config.sandbox ? ApolloServerPluginLandingPageLocalDefault({ embed: true, includeCookies: false }) : ApolloServerPluginLandingPageDisabled(),
     ],
   });
@@ -127,7 +133,7 @@ export async function startGateway(config: GatewayConfig): Promise<RunningGatewa
       }
     },
   });
-  const graphql = [cors({ origin: config.corsOrigins, exposedHeaders: [REQUEST_ID_HEADER] }), express.json({ limit: "1mb" }), trustedDocumentsMiddleware(trustedDocuments, verifier), handler];
+  const graphql = [cors({ origin: config.corsOrigins, exposedHeaders: [REQUEST_ID_HEADER, "retry-after"] }), express.json({ limit: "1mb" }), trustedDocumentsMiddleware(trustedDocuments, verifier), handler];
   app.use("/graphql", ...graphql);
   // Sandbox and queries also work at the root, so http://localhost:4000 is the one address to remember.
   app.use(/^\/$/, ...graphql);
@@ -146,6 +152,7 @@ export async function startGateway(config: GatewayConfig): Promise<RunningGatewa
       await subscriptions.close();
       await upstream.close();
       await apollo.stop();
+      await limits.close();
     },
   };
 }

@@ -2,6 +2,7 @@ import { resolve } from "node:path";
 import { parseTrustProxy, type TrustProxy } from "./client-ip";
 import { createLogger, envBool, envInt, envOptional, envString, gatewaySecretFromEnv, isProduction, revocationSettingsFromEnv, type Logger, type RevocationSettings } from "@pawgraph/subgraph-kit";
 import { trustedDocumentsConfigFromEnv, type TrustedDocumentsConfig } from "./trusted-documents/trusted-documents.policy";
+import { limitsConfigFromEnv, type LimitsConfig } from "./limits/limits.config";
 
 export interface GatewayConfig {
   port: number;
@@ -29,6 +30,8 @@ export interface GatewayConfig {
   maxOperationsPerSocket?: number;
   /** Which documents run (env `TRUSTED_DOCUMENTS`, `TRUSTED_DOCUMENTS_MANIFEST`); default `allow` with the committed manifest. */
   trustedDocuments?: TrustedDocumentsConfig;
+  /** Front-door limits (docs/decisions/0016); the production defaults (`DEFAULT_LIMITS`) when absent. */
+  limits?: LimitsConfig;
   log: Logger;
 }
 
@@ -53,6 +56,7 @@ export function gatewayConfigFromEnv(): GatewayConfig {
     maxOperationsPerSocket: envInt("WS_MAX_OPERATIONS_PER_CONNECTION", 100),
     trustedDocuments: trustedDocumentsConfigFromEnv(DEFAULT_MANIFEST_PATH),
     trustProxy: parseTrustProxy(envOptional("TRUST_PROXY")),
+    limits: limitsConfigFromEnv(),
     log: createLogger("gateway"),
   };
 }

@@ -9,7 +9,7 @@ export interface GatewayContext {
   /** The verified `Authorization` header, forwarded as is. */
   authorization?: string;
   requestId: string;
-  /** The end client's address (behind trusted proxies, from `X-Forwarded-For`), sent to subgraphs for per-IP limits. */
+  /** The end client's address (behind trusted proxies, from `X-Forwarded-For`): sent to subgraphs for per-IP sign-in limits, and counted by the gateway's rate limits. */
   clientIp?: string;
 }
 

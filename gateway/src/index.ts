@@ -4,3 +4,9 @@ export { SUBSCRIPTION_SCHEMA_RELOADED, TOO_MANY_SUBSCRIPTIONS } from "./subscrip
 export { gatewayConfigFromEnv, type GatewayConfig } from "./config";
 export { PERSISTED_QUERY_NOT_FOUND, PERSISTED_QUERY_NOT_SUPPORTED, TRUSTED_DOCUMENT_REQUIRED, type TrustedDocumentsConfig, type TrustedDocumentsMode } from "./trusted-documents";
 export { parseTrustProxy, type TrustProxy } from "./client-ip";
+export { DEFAULT_LIMITS, limitsConfigFromEnv, type LimitsConfig } from "./limits/limits.config";
+export { GATEWAY_TIMEOUT, QUERY_TOO_COMPLEX, RATE_LIMITED } from "./limits/limits.errors";
+export { DEFAULT_COST_MODEL, operationCost, type CostModel } from "./limits/query-cost";
+export { limitValidationRules } from "./limits/validation.rules";
+export { CostRateLimiter } from "./limits/cost-rate-limiter";
+export { raceDeadline } from "./limits/request-deadline";

@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import type { IncomingMessage, Server } from "node:http";
-import { GraphQLError, validate, type DocumentNode, type ExecutionResult, type GraphQLFormattedError, type GraphQLSchema } from "graphql";
+import { execute, GraphQLError, validate, type DocumentNode, type ExecutionResult, type GraphQLFormattedError, type GraphQLSchema } from "graphql";
 import { CloseCode, type Context } from "graphql-ws";
 import { useServer } from "graphql-ws/use/ws";
 import { WebSocketServer, type WebSocket } from "ws";
@@ -10,6 +10,7 @@ import { formatGatewayError } from "../errors";
 import { clientIpOf, type TrustFunction } from "../client-ip";
 import type { GatewayContext } from "../context";
 import type { TrustedDocuments } from "../trusted-documents";
+import { wsLimits, type WsLimitsOptions } from "../limits/ws-limits";
 import { endable } from "./endable";
 
 /** Error code when the gateway loaded a new supergraph: the subscription ended, subscribe again. */
@@ -65,8 +66,6 @@ export function serveGatewaySubscriptions(options: {
   schema: () => GraphQLSchema;
   verifier: AccessTokenVerifier;
   log: Logger;
-  /** Largest incoming message in bytes (default 1 MB, like the HTTP body limit). */
-  maxPayload?: number;
   /** Operations one socket may run at once (default 100): each holds memory here and upstream. */
   maxOperationsPerSocket?: number;
   /** Which documents run; operations may name theirs by `documentId` or APQ hash (docs/decisions/0017). */
@@ -75,23 +74,31 @@ export function serveGatewaySubscriptions(options: {
   suggestions?: boolean;
   /** Proxies trusted to report the client's address (default none: the socket's peer). */
   trustProxy?: TrustFunction;
+  /** The front-door limits (docs/decisions/0016): message size, sockets per user, document limits, cost, rate, deadline. */
+  limits?: WsLimitsOptions;
 }): GatewaySubscriptionServer {
   const maxOperations = options.maxOperationsPerSocket ?? 100;
-  const wss = new WebSocketServer({ server: options.server, path: "/graphql", maxPayload: options.maxPayload ?? 1_000_000 });
+  const limits = wsLimits(options.limits);
+  const wss = new WebSocketServer({ server: options.server, path: "/graphql", maxPayload: limits.maxPayload });
   const connections = new WeakMap<object, Connection>();
   const everyone = new Set<Connection>();
   const log = options.log;
   // Clients subscribe with the same few operations; each parse + validation against the supergraph costs ~1 ms.
-  const documents = new DocumentCache();
+  const documents = new DocumentCache(limits.documentCacheOptions);
 
   const disposable = useServer<Record<string, unknown>, { socket: WebSocket; request: IncomingMessage }>(
     {
       schema: () => options.schema(),
+      execute: (args) => limits.execute(execute(args)),
       onConnect: async (ctx) => {
         const token = tokenFrom(ctx.connectionParams);
         try {
           if (!token) throw new Error("missing access token");
           const { viewer, expiresAt } = await options.verifier.verifyWithExpiry(token);
+          if (!limits.admitSocket(viewer.userId)) {
+            ctx.extra.socket.close(limits.tooManySockets.code, limits.tooManySockets.reason);
+            return false;
+          }
           const clientIp = clientIpOf(ctx.extra.request, options.trustProxy ?? (() => false));
           const connection: Connection = { authorization: `Bearer ${token}`, viewer, clientIp, expiresAt, expired: false, live: new Set() };
           connection.timer = setTimeout(() => expire(connection), Math.max(0, expiresAt - Date.now()));
@@ -107,7 +114,7 @@ export function serveGatewaySubscriptions(options: {
       },
       // Parsing and validating here (graphql-ws would close the socket on a syntax error) fails
       // just the one operation and keeps the socket for the others.
-      onSubscribe: (ctx, _id, payload) => {
+      onSubscribe: async (ctx, _id, payload) => {
         const connection = connections.get(ctx);
         if (connection?.expired) return [connection.revoked ? revokedError() : expiredError()];
         // graphql-ws has already entered this one in ctx.subscriptions.
@@ -123,19 +130,22 @@ export function serveGatewaySubscriptions(options: {
           const query = options.trustedDocuments ? trustedQuery(options.trustedDocuments, payload, connection?.viewer ?? null) : payload.query;
           document = documents.parse(query);
         } catch (error) {
-          if (error instanceof GraphQLError && error.extensions.code) return [error];
-          return [new GraphQLError(error instanceof Error ? error.message : "Syntax error", { extensions: { code: "GRAPHQL_PARSE_FAILED" } })];
+          return [limits.refusalOf(error) ?? new GraphQLError(error instanceof Error ? error.message : "Syntax error", { extensions: { code: "GRAPHQL_PARSE_FAILED" } })];
         }
         const schema = options.schema();
         const errors = documents.validate(schema, document);
         if (errors.length) {
-          return errors.map((e) => new GraphQLError(options.suggestions ? e.message : withoutSuggestions(e.message), { nodes: e.nodes, extensions: { code: "GRAPHQL_VALIDATION_FAILED" } }));
+          return errors.map(
+            (e) => limits.refusalOf(e) ?? new GraphQLError(options.suggestions ? e.message : withoutSuggestions(e.message), { nodes: e.nodes, extensions: { code: "GRAPHQL_VALIDATION_FAILED" } }),
+          );
         }
         // The same input checks as over HTTP: literals in the document, then the variables.
         const inputErrors = validate(schema, document, [InputGuardRule]);
         if (inputErrors.length) return inputErrors;
         const problem = variablesProblem(payload.variables);
         if (problem) return [problem];
+        const refused = await limits.admitOperation({ schema, document, operationName: payload.operationName, variables: payload.variables, viewerId: connection?.viewer.userId, request: ctx.extra.request });
+        if (refused) return [refused];
         return { schema, document, operationName: payload.operationName ?? undefined, variableValues: payload.variables ?? undefined };
       },
       context: (ctx): GatewayContext => {
@@ -166,6 +176,7 @@ export function serveGatewaySubscriptions(options: {
   function forget(ctx: Context<Record<string, unknown>, { socket: WebSocket; request: IncomingMessage }>): void {
     const connection = connections.get(ctx);
     if (!connection) return;
+    limits.releaseSocket(connection.viewer.userId);
     clearTimeout(connection.timer);
     everyone.delete(connection);
     connections.delete(ctx);

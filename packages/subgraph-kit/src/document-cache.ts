@@ -1,10 +1,14 @@
 import { LRUCache } from "lru-cache";
-import { parse, validate, type DocumentNode, type GraphQLError, type GraphQLSchema, type Source } from "graphql";
+import { parse, specifiedRules, validate, type DocumentNode, type GraphQLError, type GraphQLSchema, type ParseOptions, type Source, type ValidationRule } from "graphql";
 
 /** Bounds of a DocumentCache: entries, and total characters of the cached query strings. */
 export interface DocumentCacheOptions {
   maxEntries?: number;
   maxQueryChars?: number;
+  /** Passed to graphql's `parse`, e.g. `maxTokens` (the gateway's token limit). */
+  parseOptions?: ParseOptions;
+  /** Rules run after graphql's own (the gateway's depth, alias and directive limits). */
+  extraRules?: readonly ValidationRule[];
 }
 
 /**
@@ -17,8 +21,12 @@ export interface DocumentCacheOptions {
 export class DocumentCache {
   private readonly documents: LRUCache<string, DocumentNode>;
   private readonly validations = new WeakMap<GraphQLSchema, WeakMap<DocumentNode, readonly GraphQLError[]>>();
+  private readonly parseOptions: ParseOptions | undefined;
+  private readonly rules: readonly ValidationRule[] | undefined;
 
   constructor(options: DocumentCacheOptions = {}) {
+    this.parseOptions = options.parseOptions;
+    this.rules = options.extraRules?.length ? [...specifiedRules, ...options.extraRules] : undefined;
     this.documents = new LRUCache<string, DocumentNode>({
       max: options.maxEntries ?? 1_000,
       maxSize: options.maxQueryChars ?? 5_000_000,
@@ -31,7 +39,7 @@ export class DocumentCache {
     const query = typeof source === "string" ? source : source.body;
     let document = this.documents.get(query);
     if (!document) {
-      document = parse(source);
+      document = parse(source, this.parseOptions);
       this.documents.set(query, document);
     }
     return document;
@@ -43,7 +51,7 @@ export class DocumentCache {
     if (!bySchema) this.validations.set(schema, (bySchema = new WeakMap()));
     let errors = bySchema.get(document);
     if (!errors) {
-      errors = validate(schema, document);
+      errors = validate(schema, document, this.rules);
       bySchema.set(document, errors);
     }
     return errors;
