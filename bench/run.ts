@@ -1,6 +1,6 @@
 // `npm run bench`: myPets with owners (pets + identity) through the gateway vs. directly to the pets
 // subgraph, same run and concurrency (autocannon), plus SQL statements per request at 10 and 100 pets.
-// Loopback only; every load is bounded in time and stops by itself. BENCH_ONLY=gateway|limits|revocation|ehr|bookings|subscriptions runs one section.
+// Loopback only; every load is bounded in time and stops by itself. BENCH_ONLY=gateway|front-door|ehr|bookings|subscriptions runs one section.
 import autocannon from "autocannon";
 import { print } from "graphql";
 import { randomUUID } from "node:crypto";
@@ -19,8 +19,7 @@ import {
 } from "../clients/__generated__/graphql";
 import { berlin, buildClinic, ownerWithPet } from "../e2e/bookings-fixtures";
 import { execute, registerClinicMember, registerUser, startStack, type Stack } from "../e2e/harness";
-import { revocationBench } from "./revocation";
-import { limitsBench } from "./limits";
+import { frontDoorBench } from "./front-door";
 import { subscriptionsBench } from "./subscriptions";
 
 const DURATION_SECONDS = Number(process.env.BENCH_DURATION ?? 8);
@@ -203,12 +202,11 @@ async function main() {
   try {
     const only = process.env.BENCH_ONLY;
     if (!only || only === "gateway") await gatewayBench(stack);
-    if (!only || only === "limits") {
-      const owner = await registerUser(stack, "bench-limits");
+    if (!only || only === "front-door") {
+      const owner = await registerUser(stack, "bench-front-door");
       await addPets(stack, owner.token, 10, 0);
-      await limitsBench(stack, owner.token);
+      await frontDoorBench(stack, owner.token);
     }
-    if (!only || only === "revocation") await revocationBench(stack);
     if (!only || only === "ehr") await ehrTimelines(stack);
     if (!only || only === "bookings") await bookingsBench(stack);
     if (!only || only === "subscriptions") await subscriptionsBench(stack);

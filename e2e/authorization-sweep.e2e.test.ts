@@ -123,6 +123,8 @@ const CASES: Record<string, SweepCase> = {
   "Mutation.grantRole input.clinicId": m("grantRole", "GrantRoleInput", (f) => ({ userId: f.b.userId, role: "CLINIC_ADMIN", clinicId: f.a.clinicId }), "FORBIDDEN", "id"),
   "Mutation.revokeRole input.userId": m("revokeRole", "RevokeRoleInput", (f) => ({ userId: f.a.userId, role: "VET", clinicId: f.b.clinicId }), "FORBIDDEN", "id"),
   "Mutation.revokeRole input.clinicId": m("revokeRole", "RevokeRoleInput", (f) => ({ userId: f.b.userId, role: "CLINIC_ADMIN", clinicId: f.a.clinicId }), "FORBIDDEN", "id"),
+  "Mutation.lockAccount input.userId": m("lockAccount", "LockAccountInput", (f) => ({ userId: f.a.userId, reason: "sweep" }), "FORBIDDEN", "id"),
+  "Mutation.unlockAccount input.userId": m("unlockAccount", "UnlockAccountInput", (f) => ({ userId: f.a.userId }), "FORBIDDEN", "id"),
 
   // messaging
   "Query.conversation id": q(`query($id: ID!) { conversation(id: $id) { subject } }`, (f) => ({ id: f.a.conversationId })),

@@ -130,7 +130,9 @@ export function serveGatewaySubscriptions(options: {
           const query = options.trustedDocuments ? trustedQuery(options.trustedDocuments, payload, connection?.viewer ?? null) : payload.query;
           document = documents.parse(query);
         } catch (error) {
-          return [limits.refusalOf(error) ?? new GraphQLError(error instanceof Error ? error.message : "Syntax error", { extensions: { code: "GRAPHQL_PARSE_FAILED" } })];
+          // Past the token limit, an unknown or untrusted document: coded refusals; anything else is a syntax error.
+          const refusal = limits.refusalOf(error) ?? (error instanceof GraphQLError && error.extensions.code ? error : undefined);
+          return [refusal ?? new GraphQLError(error instanceof Error ? error.message : "Syntax error", { extensions: { code: "GRAPHQL_PARSE_FAILED" } })];
         }
         const schema = options.schema();
         const errors = documents.validate(schema, document);

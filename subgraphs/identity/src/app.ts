@@ -1,5 +1,6 @@
 import { createLocalJWKSet } from "jose";
 import { join } from "node:path";
+import { Pool } from "pg";
 import {
   AccessTokenVerifier,
   createLogger,
@@ -111,7 +112,8 @@ export async function startIdentity(config: IdentityConfig): Promise<RunningSubg
   const limiter = await SignInLimiter.create(config.signInLimits, config.redisUrl, config.log);
   // The password-strength dictionaries take ~0.5 s to load: once, before the first sign-up.
   warmPasswordPolicy();
-  const revocations = new RevocationService(dataSource, config.session.accessTokenTtlSeconds, config.revocationPollMs, config.log);
+  const logReader = new Pool({ connectionString: config.databaseUrl, max: 2, application_name: "identity-revocation-log" });
+  const revocations = new RevocationService(logReader, config.session.accessTokenTtlSeconds, config.revocationPollMs, config.log);
   const verification = new EmailVerificationService(dataSource, config.emailVerification);
   const services = {
     users: new UserService(dataSource, revocations),
@@ -163,6 +165,7 @@ export async function startIdentity(config: IdentityConfig): Promise<RunningSubg
       await consumers.stop();
       await relay.stop();
       await limiter.close();
+      await logReader.end();
       await dataSource.destroy();
     },
   };

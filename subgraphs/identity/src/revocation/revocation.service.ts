@@ -1,4 +1,5 @@
-import { IsNull, type DataSource, type EntityManager } from "typeorm";
+import type { Pool } from "pg";
+import { IsNull, type EntityManager } from "typeorm";
 import { RevocationList, type Logger, type RevocationEntry, type RevocationPage } from "@pawgraph/subgraph-kit";
 import { RefreshTokenEntity } from "../session/refresh-token.entity";
 
@@ -23,7 +24,12 @@ export class RevocationService {
   readonly list: RevocationList;
 
   constructor(
-    private readonly db: DataSource,
+    /**
+     * Reads the log for `page`: a small pool of its own. Every process polls every second, and those
+     * reads must neither queue behind requests for the request pool's connections nor count as the
+     * requests' SQL statements.
+     */
+    private readonly logReader: Pick<Pool, "query">,
     private readonly accessTokenTtlSeconds: number,
     pollMs: number,
     log: Logger,
@@ -74,10 +80,11 @@ export class RevocationService {
   async page(after: string | null): Promise<RevocationPage> {
     let from = after !== null && /^\d{1,19}$/.test(after) ? after : "0";
     // A cursor past the sequence comes from another database (restored, or recreated): start over.
-    const [{ last_value }] = (await this.db.query(`SELECT last_value::text FROM identity.revocations_id_seq`)) as [{ last_value: string }];
+    const sequence = await this.logReader.query<{ last_value: string }>(`SELECT last_value::text FROM identity.revocations_id_seq`);
+    const last_value = sequence.rows[0]!.last_value;
     const reset = BigInt(from) > BigInt(last_value);
     if (reset) from = "0";
-    const rows: { id: string; user_id: string; session_id: string | null; min_version: number | null; expires_at: Date }[] = await this.db.query(
+    const { rows } = await this.logReader.query<{ id: string; user_id: string; session_id: string | null; min_version: number | null; expires_at: Date }>(
       `SELECT id::text, user_id, session_id, min_version, expires_at FROM identity.revocations WHERE id > $1 ORDER BY id LIMIT $2`,
       [from, PAGE_SIZE],
     );
