@@ -5,6 +5,7 @@ import {
   AddHomeNoteDocument,
   CreatePetDocument,
   GrantRecordAccessDocument,
+  GrantRoleDocument,
   MeDocument,
   MyPetsDocument,
   NotificationsDocument,
@@ -23,12 +24,14 @@ import { startSmtpServer, type ReceivedMail } from "./smtp";
 let stack: Stack;
 let smtp: Awaited<ReturnType<typeof startSmtpServer>>;
 let db: PgClient;
+/** A PLATFORM_ADMIN_EMAILS address of this file's stack that nobody has registered yet. */
+const BOOTSTRAP_ADMIN = uniqueEmail("bootstrap-admin");
 
 beforeAll(async () => {
   smtp = await startSmtpServer();
   // The real mail path: identity's outbox → event bus → messaging → SMTP. Its own database and event
   // stream, so no other file's events queue mail in front of these.
-  stack = await startStack({ ownDatabase: true, messaging: { smtpUrl: smtp.url, mailFrom: "Pawgraph <accounts@pawgraph.test>", consumeEvents: true, deliveryEnabled: true, verifyEmailUrl: "https://app.pawgraph.test/verify-email" } });
+  stack = await startStack({ ownDatabase: true, platformAdminEmails: [BOOTSTRAP_ADMIN], messaging: { smtpUrl: smtp.url, mailFrom: "Pawgraph <accounts@pawgraph.test>", consumeEvents: true, deliveryEnabled: true, verifyEmailUrl: "https://app.pawgraph.test/verify-email" } });
   db = new PgClient({ connectionString: stack.databaseUrl });
   await db.connect();
 });
@@ -192,5 +195,20 @@ describe("email verification through the gateway", () => {
     expect((await vaccinate("Leptospirosis")).errors).toBeUndefined();
     const mail = await smtp.waitFor((m) => m.to.includes(owner.email) && subjectOf(m) === "Vaccination recorded", 10_000);
     expect(textOf(mail)).toContain("Leptospirosis for Rex");
+  });
+  it("an address in PLATFORM_ADMIN_EMAILS is a platform admin only once its owner has verified it", async () => {
+    // Whoever registers the bootstrap address first gets an ordinary account, not the platform.
+    expect((await register(BOOTSTRAP_ADMIN, PASSWORD, "Early Bird")).data?.register.__typename).toBe("RegistrationAccepted");
+    const early = await session(BOOTSTRAP_ADMIN);
+    expect(early.user.roles).toEqual(["OWNER"]);
+    const someone = await registerUser(stack, "someone");
+    const grant = await execute(stack.gateway.url, GrantRoleDocument, { input: { userId: someone.user.id, role: "PLATFORM_ADMIN" } }, early.accessToken);
+    expect(onlyError(grant).extensions?.code).toBe("FORBIDDEN");
+
+    // The address's owner follows the emailed link: now the account is an admin.
+    const { token } = await tokenFromMail(BOOTSTRAP_ADMIN);
+    expect((await execute(stack.gateway.url, VerifyEmailDocument, { input: { token } })).errors).toBeUndefined();
+    const refreshed = await execute(stack.gateway.url, RefreshSessionDocument, { input: { refreshToken: early.refreshToken } });
+    expect(refreshed.data?.refreshSession.user.roles).toEqual(["OWNER", "PLATFORM_ADMIN"]);
   });
 });

@@ -82,6 +82,8 @@ export interface StackOptions {
   signInLimits?: Partial<SignInLimitSettings>;
   /** Proxies the gateway trusts to name the client in X-Forwarded-For. */
   trustProxy?: TrustProxy;
+  /** More PLATFORM_ADMIN_EMAILS than the harness's own ADMIN_EMAIL. */
+  platformAdminEmails?: string[];
 }
 
 /**
@@ -120,7 +122,7 @@ async function startStackOnEnv(options: StackOptions, afterStop: () => Promise<v
     // sign-ups; e2e/sign-in-abuse.e2e.test.ts tests the real budgets.
     signInLimits: { ...identityDefaults.signInLimits, keyPrefix: `test:${randomUUID()}:sign-in`, registerPerIp: { points: 100_000, windowSeconds: 3600 }, ...options.signInLimits },
     seedDemoData: false,
-    platformAdminEmails: [ADMIN_EMAIL],
+    platformAdminEmails: [ADMIN_EMAIL, ...(options.platformAdminEmails ?? [])],
   });
   const jwksUrl = new URL("/.well-known/jwks.json", identity.url).toString();
   // Every process polls this stack's identity for revoked tokens.
@@ -323,8 +325,11 @@ export function onlyError(response: GraphQLResponse<unknown>): GraphQLFormattedE
 /** A platform admin's access token (the admin account is registered on first use). */
 export async function adminToken(stack: Stack): Promise<string> {
   let signedIn = (await login(stack, ADMIN_EMAIL)).data?.login;
-  if (signedIn?.__typename !== "AuthPayload") {
+  if (signedIn?.__typename !== "AuthPayload" || !signedIn.user.roles.includes("PLATFORM_ADMIN")) {
     await execute(stack.gateway.url, RegisterDocument, { input: { email: ADMIN_EMAIL, password: PASSWORD, displayName: "Platform Admin" } });
+    // The address becomes an admin when verified; another test file may have verified it already.
+    const verified = await execute(stack.gateway.url, VerifyEmailDocument, { input: { token: await verificationTokenFromOutbox(stack, ADMIN_EMAIL) } });
+    if (verified.errors && verified.errors[0]?.extensions?.code !== "VERIFICATION_TOKEN_USED") throw new Error(`admin verification failed: ${JSON.stringify(verified.errors)}`);
     signedIn = (await login(stack, ADMIN_EMAIL)).data?.login;
   }
   if (signedIn?.__typename !== "AuthPayload") throw new Error(`admin sign-in failed: ${JSON.stringify(signedIn)}`);

@@ -114,10 +114,10 @@ export async function startIdentity(config: IdentityConfig): Promise<RunningSubg
   warmPasswordPolicy();
   const logReader = new Pool({ connectionString: config.databaseUrl, max: 2, application_name: "identity-revocation-log" });
   const revocations = new RevocationService(logReader, config.session.accessTokenTtlSeconds, config.revocationPollMs, config.log);
-  const verification = new EmailVerificationService(dataSource, config.emailVerification);
+  const verification = new EmailVerificationService(dataSource, config.emailVerification, config.platformAdminEmails);
   const services = {
     users: new UserService(dataSource, revocations),
-    sessions: new SessionService(dataSource, keys, config.session, verification, limiter, config.platformAdminEmails, revocations),
+    sessions: new SessionService(dataSource, keys, config.session, verification, limiter, revocations),
     verification,
   };
   if (config.seedDemoData) await seedDemoAccounts(dataSource, services.sessions, config.log);

@@ -35,7 +35,6 @@ export class SessionService {
     private readonly settings: SessionSettings,
     private readonly verification: EmailVerificationService,
     private readonly limiter: SignInLimiter,
-    private readonly platformAdminEmails: readonly string[],
     private readonly revocations: RevocationService,
   ) {}
 
@@ -56,11 +55,11 @@ export class SessionService {
     checkPasswordPolicy(input.password, email, "input.password", [displayName]);
     const passwordHash = await this.hashPassword(input.password);
     await this.db.transaction(async (tx) => {
-      const roles = this.platformAdminEmails.includes(email) ? ["OWNER", "PLATFORM_ADMIN"] : ["OWNER"];
+      // Every account starts as an owner; a PLATFORM_ADMIN_EMAILS address becomes admin when verified.
       const inserted: { id: string }[] = await tx.query(
-        `INSERT INTO identity.users (email, display_name, password_hash, roles) VALUES ($1, $2, $3, $4)
+        `INSERT INTO identity.users (email, display_name, password_hash, roles) VALUES ($1, $2, $3, '{OWNER}')
          ON CONFLICT (email) DO NOTHING RETURNING id`,
-        [email, displayName, passwordHash, roles],
+        [email, displayName, passwordHash],
       );
       if (inserted[0]) await this.verification.issue(tx, { id: inserted[0].id, email, displayName });
       else await this.verification.noticeRegistrationAttempt(tx, email);

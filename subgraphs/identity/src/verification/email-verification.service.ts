@@ -38,6 +38,11 @@ export class EmailVerificationService {
   constructor(
     private readonly db: DataSource,
     private readonly settings: EmailVerificationSettings,
+    /**
+     * Addresses that become platform admins (PLATFORM_ADMIN_EMAILS): only once verified, or whoever
+     * registered such an address first, before its owner, would be an admin.
+     */
+    private readonly platformAdminEmails: readonly string[] = [],
   ) {}
 
   /** Issues a token for the user's address and writes the event that mails it, in the caller's transaction. */
@@ -86,7 +91,12 @@ export class EmailVerificationService {
       if (found.used_at) throw new DomainError("VERIFICATION_TOKEN_USED", "This verification link was already used", "input.token");
       if (found.expired) throw new DomainError("VERIFICATION_TOKEN_EXPIRED", "This verification link has expired: ask for a new one", "input.token");
       await tx.query(`UPDATE identity.email_verification_tokens SET used_at = now() WHERE user_id = $1 AND used_at IS NULL`, [found.user_id]);
-      await tx.query(`UPDATE identity.users SET email_verified_at = coalesce(email_verified_at, now()) WHERE id = $1`, [found.user_id]);
+      await tx.query(
+        `UPDATE identity.users SET email_verified_at = coalesce(email_verified_at, now()),
+           roles = CASE WHEN $2 AND NOT 'PLATFORM_ADMIN' = ANY(roles) THEN array_append(roles, 'PLATFORM_ADMIN') ELSE roles END
+         WHERE id = $1`,
+        [found.user_id, this.platformAdminEmails.includes(found.email)],
+      );
       return tx.getRepository(UserEntity).findOneByOrFail({ id: found.user_id });
     });
   }
