@@ -2,7 +2,7 @@ import type { TypedDocumentNode } from "@graphql-typed-document-node/core";
 import { print } from "graphql";
 import { createClient } from "graphql-ws";
 import WebSocket from "ws";
-import { LoginDocument, MeDocument, RefreshSessionDocument, RegisterDocument } from "../clients/__generated__/graphql";
+import { ChangePasswordDocument, LoginDocument, MeDocument, RefreshSessionDocument, RegisterDocument } from "../clients/__generated__/graphql";
 import { PASSWORD, onlyError, post, startStack, uniqueEmail, type GraphQLResponse, type Stack } from "./harness";
 import { subscribe } from "./ws";
 
@@ -78,6 +78,18 @@ describe("sign-in abuse", () => {
     expect(signedIn.data?.login.__typename).toBe("AuthPayload");
     const token = signedIn.data?.login.__typename === "AuthPayload" ? signedIn.data.login.accessToken : "";
     expect((await from(owner)(MeDocument, {}, token)).data?.me.email).toBe(email);
+  });
+
+  it("limits guesses of the current password in changePassword like guesses at sign-in", async () => {
+    const thief = newClientIp();
+    const { email, token } = await registerFrom(newClientIp());
+    const change = (currentPassword: string) => from(thief)(ChangePasswordDocument, { input: { currentPassword, newPassword: "a brand new passphrase" } }, token);
+    const outcomes: string[] = [];
+    for (let i = 0; i < 5; i++) outcomes.push((await change(`guess number ${i}!`)).data!.changePassword.__typename);
+    expect(outcomes).toEqual(Array(5).fill("IncorrectPasswordError"));
+    expectRateLimited(await change(PASSWORD), 900);
+    // The owner, elsewhere, still signs in with the password the thief could not change.
+    expect((await loginFrom(newClientIp(), email, PASSWORD)).data?.login.__typename).toBe("AuthPayload");
   });
 
   it("an owner's own mistakes are forgotten once they sign in", async () => {

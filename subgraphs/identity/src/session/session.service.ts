@@ -138,7 +138,10 @@ export class SessionService {
     const viewer = requireViewer(ctx.viewer);
     const user = await this.db.getRepository(UserEntity).findOneBy({ id: viewer.userId });
     if (!user) throw new UnauthenticatedError();
+    // Guessing the current password with a stolen access token counts like guessing it at sign-in.
+    await this.limiter.takeLogin(ctx.clientIp, user.email);
     if (!(await verify(user.passwordHash, input.currentPassword))) return new IncorrectPasswordError();
+    await this.limiter.loginSucceeded(ctx.clientIp, user.email);
     checkPasswordPolicy(input.newPassword, user.email, "input.newPassword");
     const passwordHash = await this.hashPassword(input.newPassword);
     const payload = await this.db.transaction(async (tx) => {
