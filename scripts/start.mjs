@@ -21,7 +21,8 @@ const say = (message) => console.log(`\x1b[1m[pawgraph]\x1b[0m ${message}`);
 function run(name, cwd, env, colour) {
   const child = spawn(process.execPath, ["-r", "@swc-node/register", "src/main.ts"], {
     cwd,
-    env: { LOG_PRETTY: process.stdout.isTTY ? "1" : process.env.LOG_PRETTY ?? "0", ...process.env, ...env },
+    // A development stack unless told otherwise: Sandbox users see GraphQL's "Did you mean ...?" hints.
+    env: { LOG_PRETTY: process.stdout.isTTY ? "1" : process.env.LOG_PRETTY ?? "0", NODE_ENV: "development", ...process.env, ...env },
     stdio: ["ignore", "pipe", "pipe"],
   });
   const prefix = `\x1b[${colour}m[${name.padEnd(9)}]\x1b[0m `;
