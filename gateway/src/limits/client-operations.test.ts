@@ -1,6 +1,6 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { resolve } from "node:path";
-import { buildSchema, Kind, parse, print, specifiedRules, validate, visit, type DefinitionNode, type DocumentNode, type FragmentDefinitionNode, type OperationDefinitionNode } from "graphql";
+import { buildSchema, getIntrospectionQuery, Kind, parse, print, specifiedRules, validate, visit, type DefinitionNode, type DocumentNode, type FragmentDefinitionNode, type OperationDefinitionNode } from "graphql";
 import { DEFAULT_LIMITS } from "./limits.config";
 import { limitOf } from "./limits.errors";
 import { operationCost } from "./query-cost";
@@ -58,5 +58,12 @@ describe("every client operation passes the front-door limits", () => {
   ])("keeps %s with %j, %s, within the cost limit", (name, variables) => {
     const operation = operations.find((o) => o.name?.value === name)!;
     expect(operationCost(schema, documentOf(operation), name, variables)).toBeLessThanOrEqual(DEFAULT_LIMITS.maxCost);
+  });
+
+  it("lets Apollo Sandbox and codegen introspect the schema (the fullest introspection query graphql-js writes)", () => {
+    const query = getIntrospectionQuery({ descriptions: true, specifiedByUrl: true, directiveIsRepeatable: true, schemaDescription: true, inputValueDeprecation: true, oneOf: true });
+    const document = parse(query, { maxTokens: DEFAULT_LIMITS.maxTokens });
+    expect(validate(schema, document, [...specifiedRules, ...limitValidationRules(DEFAULT_LIMITS)]).map((e) => e.message)).toEqual([]);
+    expect(operationCost(schema, document, "IntrospectionQuery", {})).toBeLessThanOrEqual(DEFAULT_LIMITS.maxCost);
   });
 });
