@@ -15,6 +15,8 @@ import {
 import { GATEWAY_SECRET_HEADER } from "@pawgraph/subgraph-kit";
 import { ownerWithPet } from "./bookings-fixtures";
 import { execute, login, onlyError, post, registerUser, startStack, startTestGateway, uniqueEmail, type GraphQLResponse, type Stack } from "./harness";
+import { createClient } from "graphql-ws";
+import WebSocket from "ws";
 import { openSocket, subscribe } from "./ws";
 
 // Issue 10: bad input is BAD_USER_INPUT naming the field, never a 500, and errors leak nothing.
@@ -81,6 +83,18 @@ describe("every subgraph checks input itself (zero trust), with the kit's guard 
     expectRefused(await asGateway(create, { input: { name: "Datey", species: "DOG", dateOfBirth: "2025-02-30" } }), "input.dateOfBirth");
     expectRefused(await post(stack.pets.url, { query: `mutation { createPet(input: { name: "Inf", species: DOG, weightKg: 1e999 }) { id } }` }, token, { [GATEWAY_SECRET_HEADER]: SECRET }), "input.weightKg");
   });
+
+  it("refuses a NUL written into a subscription's text at a subgraph's own WebSocket", async () => {
+    // As the gateway connects: the secret in connection_init.
+    const client = createClient({ url: stack.messaging.url.replace(/^http/, "ws"), webSocketImpl: WebSocket, connectionParams: { gatewaySecret: SECRET }, retryAttempts: 0, lazy: false, onNonLazyError: () => undefined });
+    try {
+      const operation = subscribe<unknown, Record<string, unknown>>(client, 'subscription { messageAdded(conversationId: "x\\u0000") { id } }');
+      const ended = await operation.ended;
+      expect("error" in ended && (ended.error as GraphQLFormattedError[])[0]?.extensions).toMatchObject({ code: "BAD_USER_INPUT", field: "conversationId" });
+    } finally {
+      await client.dispose();
+    }
+  });
 });
 
 describe("over WebSocket", () => {
@@ -95,6 +109,8 @@ describe("over WebSocket", () => {
       };
       const nul = await outcome("subscription($id: ID!) { messageAdded(conversationId: $id) { id } }", { id: "x\u0000" });
       expect(nul[0]?.extensions).toMatchObject({ code: "BAD_USER_INPUT", field: "id" });
+      const nulLiteral = await outcome('subscription { messageAdded(conversationId: "x\\u0000") { id } }');
+      expect(nulLiteral[0]?.extensions).toMatchObject({ code: "BAD_USER_INPUT", field: "conversationId" });
       const badDate = await outcome("mutation($input: CreatePetInput!) { createPet(input: $input) { id } }", { input: { name: "Ws", species: "DOG", dateOfBirth: "2025-02-30" } });
       expect(badDate[0]?.extensions).toMatchObject({ code: "BAD_USER_INPUT", field: "input.dateOfBirth" });
       const infinite = await outcome(`mutation { recordWeight(input: { petId: "${randomUUID()}", weightKg: 1e999 }) { weightKg } }`);

@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import type { IncomingMessage, Server } from "node:http";
-import { execute, GraphQLError, validate, type DocumentNode, type ExecutionResult, type GraphQLFormattedError, type GraphQLSchema } from "graphql";
+import { execute, GraphQLError, type DocumentNode, type ExecutionResult, type GraphQLFormattedError, type GraphQLSchema } from "graphql";
 import { CloseCode, type Context } from "graphql-ws";
 import { useServer } from "graphql-ws/use/ws";
 import { WebSocketServer, type WebSocket } from "ws";
@@ -84,7 +84,8 @@ export function serveGatewaySubscriptions(options: {
   const everyone = new Set<Connection>();
   const log = options.log;
   // Clients subscribe with the same few operations; each parse + validation against the supergraph costs ~1 ms.
-  const documents = new DocumentCache(limits.documentCacheOptions);
+  // The limits' shape rules, then the input guard on literals (as over HTTP), cached with the document.
+  const documents = new DocumentCache({ ...limits.documentCacheOptions, extraRules: [...(limits.documentCacheOptions.extraRules ?? []), InputGuardRule] });
 
   const disposable = useServer<Record<string, unknown>, { socket: WebSocket; request: IncomingMessage }>(
     {
@@ -138,12 +139,12 @@ export function serveGatewaySubscriptions(options: {
         const errors = documents.validate(schema, document);
         if (errors.length) {
           return errors.map(
-            (e) => limits.refusalOf(e) ?? new GraphQLError(options.suggestions ? e.message : withoutSuggestions(e.message), { nodes: e.nodes, extensions: { code: "GRAPHQL_VALIDATION_FAILED" } }),
+            (e) =>
+              limits.refusalOf(e) ??
+              (e.extensions.code === "BAD_USER_INPUT" ? e : new GraphQLError(options.suggestions ? e.message : withoutSuggestions(e.message), { nodes: e.nodes, extensions: { code: "GRAPHQL_VALIDATION_FAILED" } })),
           );
         }
-        // The same input checks as over HTTP: literals in the document, then the variables.
-        const inputErrors = validate(schema, document, [InputGuardRule]);
-        if (inputErrors.length) return inputErrors;
+        // Literals were checked with the document; the variables as over HTTP.
         const problem = variablesProblem(payload.variables);
         if (problem) return [problem];
         const refused = await limits.admitOperation({ schema, document, operationName: payload.operationName, variables: payload.variables, viewerId: connection?.viewer.userId, request: ctx.extra.request });

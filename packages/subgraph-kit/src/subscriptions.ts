@@ -9,7 +9,7 @@ import { DocumentCache } from "./document-cache";
 import { createErrorFormatter } from "./errors";
 import { isGatewaySecret, type GatewaySecretSettings } from "./gateway-secret";
 import { trustedOnlyRootField, untrustedRootFieldError } from "./internal";
-import { variablesProblem } from "./input-guard";
+import { InputGuardRule, variablesProblem } from "./input-guard";
 
 /**
  * How the gateway talks to a subgraph over graphql-ws: `connection_init` carries the gateway secret
@@ -54,7 +54,8 @@ export function serveSubgraphSubscriptions<C extends BaseContext>(options: {
   const trusted = new WeakSet<object>();
   const formatAll = (errors: readonly GraphQLError[]): GraphQLFormattedError[] => errors.map((e) => format(e.toJSON(), e));
   // The gateway sends every client's subscription with the same few query strings.
-  const documents = new DocumentCache();
+  // The input guard on literals runs with graphql's validation, as over HTTP; variables in onSubscribe.
+  const documents = new DocumentCache({ extraRules: [InputGuardRule] });
   const disposable = useServer(
     {
       schema: options.schema,
