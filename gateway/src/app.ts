@@ -23,7 +23,7 @@ import {
   showsSchemaSuggestions,
   type RunningServer,
 } from "@pawgraph/subgraph-kit";
-import { clientIpOf, compileTrust } from "./client-ip";
+import { compileTrust } from "./client-ip";
 import { DEFAULT_MANIFEST_PATH, type GatewayConfig } from "./config";
 import { createGatewayContext, type GatewayContext } from "./context";
 import { formatGatewayError, subscriptionsOverHttpPlugin } from "./errors";
@@ -61,9 +61,9 @@ export async function startGateway(config: GatewayConfig): Promise<RunningGatewa
   const verifier = AccessTokenVerifier.fromJwksUrl(config.jwksUrl, revocations);
   // Which documents run, on HTTP and WebSocket alike (docs/decisions/0017).
   const trustedDocuments = TrustedDocuments.fromConfig(config.trustedDocuments ?? { mode: "allow", manifestPaths: [DEFAULT_MANIFEST_PATH] }, config.log);
+  // Who the client is (TRUST_PROXY), once per request or socket: the gateway's rate limits and identity's sign-in limits count it.
   const trustProxy = compileTrust(config.trustProxy ?? false);
-  // One idea of who the client is, for the rate limits here and identity's sign-in limits.
-  const limits = frontDoorLimits(config.limits, config.log, (req) => clientIpOf(req, trustProxy));
+  const limits = frontDoorLimits(config.limits, config.log);
   const app = express();
   app.disable("x-powered-by");
   const httpServer = createServer(app);

@@ -1,6 +1,5 @@
 import type { ApolloServerOptionsWithGateway, ApolloServerPlugin, BaseContext } from "@apollo/server";
 import type { ParseOptions, ValidationRule } from "graphql";
-import type { IncomingMessage } from "node:http";
 import type { Logger } from "pino";
 import type { GatewayContext } from "../context";
 import { CostRateLimiter } from "./cost-rate-limiter";
@@ -17,14 +16,14 @@ type GatewayInterface = ApolloServerOptionsWithGateway<BaseContext>["gateway"];
  * handed to the parts that apply them: Apollo Server (parse options, validation rules, the cost and
  * rate plugin, the deadline around the gateway) and the WebSocket server. With `enabled: false` every part is a pass-through.
  */
-export function frontDoorLimits(configured: LimitsConfig | undefined, log: Logger, clientIp: (req: IncomingMessage) => string | undefined) {
+export function frontDoorLimits(configured: LimitsConfig | undefined, log: Logger) {
   const config = configured ?? DEFAULT_LIMITS;
   const limiter = CostRateLimiter.create(config, log);
   const on = config.enabled;
   const apollo: { parseOptions: ParseOptions; validationRules: ValidationRule[]; plugins: ApolloServerPlugin<GatewayContext>[] } = on
     ? { parseOptions: { maxTokens: config.maxTokens }, validationRules: limitValidationRules(config), plugins: [limitsPlugin({ config, limiter })] }
     : { parseOptions: {}, validationRules: [], plugins: [] };
-  const ws: WsLimitsOptions = { config, limiter, clientIp };
+  const ws: WsLimitsOptions = { config, limiter };
   return {
     config,
     apollo,

@@ -1,4 +1,3 @@
-import type { IncomingMessage } from "node:http";
 import { GraphQLError, type DocumentNode, type ExecutionResult, type GraphQLSchema } from "graphql";
 import type { DocumentCacheOptions } from "@pawgraph/subgraph-kit";
 import type { CostRateLimiter } from "./cost-rate-limiter";
@@ -11,8 +10,6 @@ import { limitValidationRules } from "./validation.rules";
 export interface WsLimitsOptions {
   config: LimitsConfig;
   limiter: CostRateLimiter;
-  /** The client's address from the upgrade request (client-ip.ts). */
-  clientIp: (request: IncomingMessage) => string | undefined;
   costModel?: CostModel;
 }
 
@@ -64,12 +61,13 @@ export function wsLimits(options: WsLimitsOptions | undefined) {
       operationName?: string | null;
       variables?: Record<string, unknown> | null;
       viewerId?: string;
-      request: IncomingMessage;
+      /** The socket's client address, as taken at the upgrade (client-ip.ts). */
+      clientIp?: string;
     }): Promise<GraphQLError | undefined> {
       if (!on || !options) return undefined;
       const cost = operationCost(operation.schema, operation.document, operation.operationName, operation.variables, model);
       if (cost > config.maxCost) return tooComplexError("cost", config.maxCost, cost, "ws");
-      const decision = await options.limiter.consume(operation.viewerId, options.clientIp(operation.request), cost);
+      const decision = await options.limiter.consume(operation.viewerId, operation.clientIp, cost);
       return decision.allowed ? undefined : rateLimitedError(decision.retryAfterSeconds, decision.scope, "ws");
     },
 

@@ -147,7 +147,7 @@ export function serveGatewaySubscriptions(options: {
         // Literals were checked with the document; the variables as over HTTP.
         const problem = variablesProblem(payload.variables);
         if (problem) return [problem];
-        const refused = await limits.admitOperation({ schema, document, operationName: payload.operationName, variables: payload.variables, viewerId: connection?.viewer.userId, request: ctx.extra.request });
+        const refused = await limits.admitOperation({ schema, document, operationName: payload.operationName, variables: payload.variables, viewerId: connection?.viewer.userId, clientIp: connection?.clientIp });
         if (refused) return [refused];
         return { schema, document, operationName: payload.operationName ?? undefined, variableValues: payload.variables ?? undefined };
       },
