@@ -11,7 +11,9 @@ describe("gateway", () => {
   const base = () => `http://127.0.0.1:${stack.gateway.port}`;
 
   it("serves health and readiness", async () => {
-    expect(await (await fetch(`${base()}/healthz`)).json()).toEqual({ status: "ok" });
+    await stack.gateway.health.check();
+    const ready = { ready: true, checkedAt: expect.any(String) };
+    expect(await (await fetch(`${base()}/healthz`)).json()).toEqual({ status: "ok", subgraphs: { identity: ready, pets: ready, ehr: ready, bookings: ready, messaging: ready } });
     expect(await (await fetch(`${base()}/readyz`)).json()).toEqual({ status: "ready" });
   });
 

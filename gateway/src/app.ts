@@ -29,6 +29,7 @@ import { createGatewayContext, type GatewayContext } from "./context";
 import { formatGatewayError, subscriptionsOverHttpPlugin } from "./errors";
 import { frontDoorLimits } from "./limits/front-door";
 import { SubgraphDataSource } from "./subgraph-data-source";
+import { SubgraphHealth } from "./subgraph-health";
 import { supergraphFromFile } from "./supergraph-source";
 import { buildSubscriptionSchema } from "./subscriptions/stitched-schema";
 import { UpstreamSockets } from "./subscriptions/upstream";
@@ -46,6 +47,8 @@ export interface RunningGateway extends RunningServer {
   wsUrl: string;
   subscriptions: GatewaySubscriptionServer;
   upstream: UpstreamSockets;
+  /** What the gateway last saw of each subgraph's readiness (shown in `/healthz`). */
+  health: SubgraphHealth;
 }
 
 /** Starts the gateway: Apollo Gateway on the composed supergraph, token check at the edge, health routes. */
@@ -58,7 +61,7 @@ export async function startGateway(config: GatewayConfig): Promise<RunningGatewa
     logger: config.log,
   });
   const revocations = config.revocations ? RevocationList.overHttp(config.revocations, config.log) : undefined;
-  const verifier = AccessTokenVerifier.fromJwksUrl(config.jwksUrl, revocations);
+  const verifier = AccessTokenVerifier.fromJwksUrl(config.jwksUrl, revocations, config.log);
   // Which documents run, on HTTP and WebSocket alike (docs/decisions/0017).
   const trustedDocuments = TrustedDocuments.fromConfig(config.trustedDocuments ?? { mode: "allow", manifestPaths: [DEFAULT_MANIFEST_PATH] }, config.log);
   // Who the client is (TRUST_PROXY), once per request or socket: the gateway's rate limits and identity's sign-in limits count it.
@@ -108,19 +111,17 @@ export async function startGateway(config: GatewayConfig): Promise<RunningGatewa
   });
   await apollo.start();
   await revocations?.start();
+  // Ready once this process can serve: a supergraph loaded. Subgraphs' readiness is detail for
+  // /healthz and the logs, never a reason to take the gateway out of service (docs/decisions/0007).
+  const health = new SubgraphHealth(() => routing, config.log);
+  health.start();
   healthRoutes(
     app,
     async () => {
-      const results = await Promise.all(
-        Object.entries(routing).map(async ([name, url]) => {
-          const response = await fetch(new URL("/readyz", url), { signal: AbortSignal.timeout(2_000) }).catch(() => null);
-          return response?.ok ? null : name;
-        }),
-      );
-      const down = results.filter(Boolean);
-      if (down.length) throw new Error(`subgraphs not ready: ${down.join(", ")}`);
+      if (loadedSdl === undefined) throw new Error("no supergraph loaded yet");
     },
     config.log,
+    () => ({ subgraphs: health.snapshot() }),
   );
   const handler = expressMiddleware(apollo, {
     context: async ({ req, res }) => {
@@ -147,7 +148,9 @@ export async function startGateway(config: GatewayConfig): Promise<RunningGatewa
     server: httpServer,
     subscriptions,
     upstream,
+    health,
     stop: async () => {
+      health.stop();
       revocations?.stop();
       await subscriptions.close();
       await upstream.close();

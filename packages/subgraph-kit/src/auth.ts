@@ -1,6 +1,8 @@
-import { createRemoteJWKSet, jwtVerify, errors as joseErrors, type JWTVerifyGetKey, type JWTPayload } from "jose";
+import { jwtVerify, errors as joseErrors, type JWTVerifyGetKey, type JWTPayload } from "jose";
+import type { Logger } from "pino";
 import type { AuthChecker } from "type-graphql";
 import { UnauthenticatedError, ForbiddenError } from "./errors";
+import { resilientRemoteJwks } from "./jwks";
 import type { RevocationList } from "./revocation";
 
 /** Platform roles. Clinic roles travel as memberships. */
@@ -61,9 +63,12 @@ export class AccessTokenVerifier {
     readonly revocations?: RevocationList,
   ) {}
 
-  /** Key set fetched from identity's JWKS URL, cached, refetched when an unknown `kid` shows up. */
-  static fromJwksUrl(url: string, revocations?: RevocationList): AccessTokenVerifier {
-    return new AccessTokenVerifier(createRemoteJWKSet(new URL(url), { cooldownDuration: 5_000, cacheMaxAge: 10 * 60_000 }), revocations);
+  /**
+   * Key set fetched from identity's JWKS URL, cached, refetched when an unknown `kid` shows up; while
+   * identity is unreachable the last keys fetched are used (`resilientRemoteJwks`).
+   */
+  static fromJwksUrl(url: string, revocations?: RevocationList, log?: Logger): AccessTokenVerifier {
+    return new AccessTokenVerifier(resilientRemoteJwks(new URL(url), { log }), revocations);
   }
 
   async verify(token: string): Promise<Viewer> {

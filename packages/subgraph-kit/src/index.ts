@@ -11,6 +11,7 @@ export * from "./files";
 export * from "./gateway-secret";
 export * from "./ids";
 export * from "./internal";
+export * from "./jwks";
 export * from "./input-guard";
 export * from "./loaders";
 export * from "./logger";

@@ -80,10 +80,10 @@ export const httpErrorHandler =
     res.status(status).json({ errors: [{ message, extensions: { code: status === 500 ? "INTERNAL_SERVER_ERROR" : "BAD_REQUEST" } }] });
   };
 
-/** Health endpoints every process serves: liveness and readiness. */
-export function healthRoutes(app: Express, ready: () => Promise<void>, log: Logger): void {
+/** Health endpoints every process serves: liveness (with optional detail, never failing it) and readiness. */
+export function healthRoutes(app: Express, ready: () => Promise<void>, log: Logger, details?: () => Record<string, unknown>): void {
   app.get("/healthz", (_req, res) => {
-    res.json({ status: "ok" });
+    res.json({ status: "ok", ...details?.() });
   });
   app.get("/readyz", async (_req, res) => {
     try {

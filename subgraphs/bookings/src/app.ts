@@ -100,7 +100,7 @@ export async function startBookings(config: BookingsConfig): Promise<RunningSubg
       name: "bookings",
       schema: await buildBookingsSchema(),
       log: config.log,
-      verifier: AccessTokenVerifier.fromJwksUrl(config.jwksUrl, RevocationList.overHttp(config.revocations, config.log)),
+      verifier: AccessTokenVerifier.fromJwksUrl(config.jwksUrl, RevocationList.overHttp(config.revocations, config.log), config.log),
       gatewaySecret: config.gatewaySecret,
       createContext: (base) => createBookingsContext(base, services),
       ready: async () => {

@@ -124,7 +124,7 @@ export async function startEhr(config: EhrConfig): Promise<RunningSubgraph> {
       name: "ehr",
       schema: await buildEhrSchema(),
       log: config.log,
-      verifier: AccessTokenVerifier.fromJwksUrl(config.jwksUrl, RevocationList.overHttp(config.revocations, config.log)),
+      verifier: AccessTokenVerifier.fromJwksUrl(config.jwksUrl, RevocationList.overHttp(config.revocations, config.log), config.log),
       gatewaySecret: config.gatewaySecret,
       createContext: (base) => createEhrContext(base, services),
       ready: async () => {

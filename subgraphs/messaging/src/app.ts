@@ -119,7 +119,7 @@ export async function startMessaging(config: MessagingConfig): Promise<RunningSu
       name: "messaging",
       schema: await buildMessagingSchema(),
       log: config.log,
-      verifier: AccessTokenVerifier.fromJwksUrl(config.jwksUrl, RevocationList.overHttp(config.revocations, config.log)),
+      verifier: AccessTokenVerifier.fromJwksUrl(config.jwksUrl, RevocationList.overHttp(config.revocations, config.log), config.log),
       gatewaySecret: config.gatewaySecret,
       createContext: (base) => createMessagingContext(base, services),
       ready: async () => {

@@ -64,7 +64,7 @@ export async function startPets(config: PetsConfig): Promise<RunningSubgraph> {
       name: "pets",
       schema: await buildPetsSchema(),
       log: config.log,
-      verifier: AccessTokenVerifier.fromJwksUrl(config.jwksUrl, RevocationList.overHttp(config.revocations, config.log)),
+      verifier: AccessTokenVerifier.fromJwksUrl(config.jwksUrl, RevocationList.overHttp(config.revocations, config.log), config.log),
       gatewaySecret: config.gatewaySecret,
       createContext: (base) => createPetsContext(base, services),
       ready: async () => {
