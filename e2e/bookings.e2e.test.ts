@@ -4,6 +4,7 @@ import ical, { type VEvent } from "node-ical";
 import { Client } from "pg";
 import {
   AddCarerDocument,
+  ArchivePetDocument,
   AvailableSlotsDocument,
   CancelBookingDocument,
   ClinicCalendarDocument,
@@ -16,6 +17,7 @@ import {
   PetBookingsDocument,
   RescheduleBookingDocument,
   SetVetHoursDocument,
+  UpdatePetDocument,
   UpdateClinicDocument,
   CreateClinicDocument,
   MeDocument,
@@ -187,6 +189,28 @@ describe("booking", () => {
     await execute(stack.gateway.url, AddCarerDocument, { input: { petId: owner.petId, email: stranger.email } }, owner.owner.token);
     const asCarer = await execute(stack.gateway.url, ConfirmBookingDocument, { input: { holdId, petId: owner.petId } }, stranger.token);
     expect(onlyError(asCarer).extensions?.code).toBe("FORBIDDEN");
+  });
+
+  it("a pet that has died, or that its owner archived, cannot be booked", async () => {
+    const clinic = await buildClinic(stack);
+    const vetId = clinic.vets[0]!.user.id;
+    const confirmFor = async (owner: Awaited<ReturnType<typeof ownerWithPet>>, time: string) => {
+      const hold = await execute(stack.gateway.url, HoldSlotDocument, { input: { clinicId: clinic.clinicId, serviceId: clinic.serviceId, vetId, startsAt: berlin(3, time) } }, owner.owner.token);
+      const holdId = hold.data!.holdSlot.__typename === "SlotHold" ? hold.data!.holdSlot.id : "";
+      return execute(stack.gateway.url, ConfirmBookingDocument, { input: { holdId, petId: owner.petId } }, owner.owner.token);
+    };
+    const died = await ownerWithPet(stack);
+    const yesterday = DateTime.now().minus({ days: 1 }).toISODate()!;
+    expect((await execute(stack.gateway.url, UpdatePetDocument, { input: { id: died.petId, deceasedOn: yesterday } }, died.owner.token)).errors).toBeUndefined();
+    expect(onlyError(await confirmFor(died, "09:00")).extensions).toMatchObject({ code: "BAD_USER_INPUT", field: "input.petId" });
+    const archived = await ownerWithPet(stack);
+    expect((await execute(stack.gateway.url, ArchivePetDocument, { input: { id: archived.petId } }, archived.owner.token)).errors).toBeUndefined();
+    expect(onlyError(await confirmFor(archived, "09:30")).extensions).toMatchObject({ code: "BAD_USER_INPUT", field: "input.petId" });
+    // Nothing was booked for either.
+    for (const owner of [died, archived]) {
+      const bookings = await execute(stack.gateway.url, PetBookingsDocument, { id: owner.petId }, owner.owner.token);
+      expect(bookings.data?.pet.bookings?.edges ?? []).toEqual([]);
+    }
   });
 
   it("species limits and TELEVET meeting links", async () => {

@@ -102,6 +102,7 @@ export class BookingService {
     const pet = await ctx.loaders.petFacts.load(parseId(input.petId, "input.petId"));
     if (!pet) throw new NotFoundError("Pet", "input.petId");
     if (pet.relationship !== "OWNER") throw new ForbiddenError("Only the pet's owners can book for it");
+    if (pet.inactive) throw new BadUserInputError("input.petId", `${pet.name} has died or was archived, so it cannot be booked`);
     const hold = await this.db.getRepository(AppointmentEntity).findOneBy({ id: holdId, holderId: viewer.userId });
     if (!hold || (hold.status !== "HELD" && hold.status !== "EXPIRED")) throw new NotFoundError("Hold", "input.holdId");
     const service = (await this.catalog.byIds([hold.serviceId]))[0]!;
