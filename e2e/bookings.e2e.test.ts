@@ -156,6 +156,12 @@ describe("booking", () => {
     const soon = await book(owner, petId, clinic, vetId, berlin(1, "12:00"));
     const late = await execute(stack.gateway.url, CancelBookingDocument, { input: { bookingId: soon.id } }, owner.token);
     expect(late.data?.cancelBooking).toMatchObject({ __typename: "CancellationWindowClosedError" });
+    // Moving a booking is cancelling its time: the same cut-off for owners, none for the clinic.
+    const alsoSoon = await book(owner, petId, clinic, vetId, berlin(1, "14:00"));
+    const moveLate = await execute(stack.gateway.url, RescheduleBookingDocument, { input: { bookingId: alsoSoon.id, startsAt: berlin(6, "10:00") } }, owner.token);
+    expect(moveLate.data?.rescheduleBooking).toMatchObject({ __typename: "CancellationWindowClosedError", cutoff: expect.any(String) });
+    const movedByClinic = await execute(stack.gateway.url, RescheduleBookingDocument, { input: { bookingId: alsoSoon.id, startsAt: berlin(1, "15:00") } }, clinic.clinicAdmin.token);
+    expect(movedByClinic.data?.rescheduleBooking).toMatchObject({ __typename: "Booking", status: "CONFIRMED" });
     const noReason = await execute(stack.gateway.url, CancelBookingDocument, { input: { bookingId: soon.id } }, clinic.clinicAdmin.token);
     expect(onlyError(noReason).extensions).toMatchObject({ code: "BAD_USER_INPUT", field: "input.reason" });
     const byClinic = await execute(stack.gateway.url, CancelBookingDocument, { input: { bookingId: soon.id, reason: "Vet is ill" } }, clinic.clinicAdmin.token);

@@ -96,14 +96,18 @@ export class BookingResolver {
   async cancelBooking(@Arg("input", () => CancelBookingInput, { description: "The booking." }) input: CancelBookingInput, @Ctx() ctx: BookingsContext) {
     const result = await ctx.services.bookings.cancel(ctx, input);
     if (result instanceof AppointmentEntity) return asBooking(result);
-    return Object.assign(new CancellationWindowClosedError(), { cutoff: result.cutoff, message: "Owners can no longer cancel this booking online; please call the clinic." });
+    return windowClosed(result.cutoff, "Owners can no longer cancel this booking online; please call the clinic.");
   }
 
   @Authorized()
-  @Mutation(() => RescheduleBookingResult, { description: "Move a booking to another free time; if that fails the booking stays as it was." })
+  @Mutation(() => RescheduleBookingResult, {
+    description: "Move a booking to another free time: owners until the clinic's cut-off (as for cancelling), clinic staff at any time; if that fails the booking stays as it was.",
+  })
   async rescheduleBooking(@Arg("input", () => RescheduleBookingInput, { description: "The booking and its new time." }) input: RescheduleBookingInput, @Ctx() ctx: BookingsContext) {
     const result = await ctx.services.bookings.reschedule(ctx, input);
-    return result instanceof AppointmentEntity ? asBooking(result) : slotError(result);
+    if (result instanceof AppointmentEntity) return asBooking(result);
+    if ("cutoff" in result) return windowClosed(result.cutoff, "Owners can no longer move this booking online; please call the clinic.");
+    return slotError(result);
   }
 
   @Authorized()
@@ -175,3 +179,7 @@ export const bookingReference = {
     return row && (row.holderId === viewer.userId || worksAt(viewer, row.clinicId)) ? toBooking(row) : null;
   },
 };
+
+function windowClosed(cutoff: Date, message: string): CancellationWindowClosedError {
+  return Object.assign(new CancellationWindowClosedError(), { cutoff, message });
+}

@@ -133,10 +133,8 @@ export class BookingService {
     const clinic = (await ctx.loaders.clinic.load(booking.clinicId))!;
     const asClinic = worksAt(viewer, booking.clinicId);
     if (asClinic && !input.reason?.trim()) throw new BadUserInputError("input.reason", "Clinics must give a reason when cancelling");
-    if (!asClinic) {
-      const cutoff = new Date(booking.startsAt.getTime() - clinic.cancelCutoffHours * 3_600_000);
-      if (Date.now() > cutoff.getTime()) return { cutoff };
-    }
+    const closed = asClinic ? undefined : ownersWindowClosed(booking, clinic);
+    if (closed) return closed;
     if (booking.status === "CANCELLED") return booking;
     return this.db.transaction(async (tx) => {
       await tx.query(
@@ -149,11 +147,16 @@ export class BookingService {
     });
   }
 
-  /** Moves a booking in one statement: the exclusion constraint accepts the new time or nothing changes. */
-  async reschedule(ctx: BookingsContext, input: RescheduleBookingInput): Promise<AppointmentEntity | SlotOutcome> {
+  /**
+   * Moves a booking in one statement: the exclusion constraint accepts the new time or nothing changes.
+   * Owners may move it until the clinic's cut-off, as they may cancel it (moving is cancelling that time).
+   */
+  async reschedule(ctx: BookingsContext, input: RescheduleBookingInput): Promise<AppointmentEntity | SlotOutcome | { cutoff: Date }> {
     const booking = await this.managed(ctx, input.bookingId);
     if (booking.status !== "CONFIRMED") throw new BadUserInputError("input.bookingId", "Only confirmed bookings can be moved");
     const clinic = (await ctx.loaders.clinic.load(booking.clinicId))!;
+    const closed = worksAt(requireViewer(ctx.viewer), booking.clinicId) ? undefined : ownersWindowClosed(booking, clinic);
+    if (closed) return closed;
     const service = (await this.catalog.byIds([booking.serviceId]))[0]!;
     const vetId = input.vetId ? parseId(input.vetId, "input.vetId") : booking.vetId;
     if (input.vetId) await this.staff.requireMember(ctx, booking.clinicId, vetId, "input.vetId");
@@ -209,4 +212,10 @@ export class BookingService {
       },
     });
   }
+}
+
+/** The owners' cut-off (`cancelCutoffHours` before the start) when it has passed; clinics are not bound by it. */
+function ownersWindowClosed(booking: AppointmentEntity, clinic: { cancelCutoffHours: number }): { cutoff: Date } | undefined {
+  const cutoff = new Date(booking.startsAt.getTime() - clinic.cancelCutoffHours * 3_600_000);
+  return Date.now() > cutoff.getTime() ? { cutoff } : undefined;
 }

@@ -118,12 +118,12 @@ export class HoldExpiredError {
   message = "The hold has expired. Please choose a slot again.";
 }
 
-@ObjectType({ description: "Owners can no longer cancel this close to the start; call the clinic." })
+@ObjectType({ description: "Owners can no longer cancel or move a booking this close to the start; call the clinic." })
 export class CancellationWindowClosedError {
   @Field(() => String, { description: "Human-readable explanation." })
   message!: string;
 
-  @Field(() => Date, { description: "The last moment an owner could cancel." })
+  @Field(() => Date, { description: "The last moment an owner could cancel or move the booking." })
   cutoff!: Date;
 }
 
@@ -148,7 +148,7 @@ export const CancelBookingResult = createUnionType({
 export const RescheduleBookingResult = createUnionType({
   name: "RescheduleBookingResult",
   description: "The moved booking, or why it could not move (the original stays as it was).",
-  types: () => [Booking, SlotTakenError, SlotUnavailableError] as const,
+  types: () => [Booking, SlotTakenError, SlotUnavailableError, CancellationWindowClosedError] as const,
 });
 
 @InputType({ description: "Hold a slot while the owner confirms." })
