@@ -197,6 +197,20 @@ describe("booking", () => {
     expect(onlyError(asCarer).extensions?.code).toBe("FORBIDDEN");
   });
 
+  it("confirming the same hold again (a retry after a lost answer) returns the same booking", async () => {
+    const clinic = await buildClinic(stack);
+    const vetId = clinic.vets[0]!.user.id;
+    const { owner, petId } = await ownerWithPet(stack);
+    const hold = await execute(stack.gateway.url, HoldSlotDocument, { input: { clinicId: clinic.clinicId, serviceId: clinic.serviceId, vetId, startsAt: berlin(4, "11:00") } }, owner.token);
+    const holdId = hold.data!.holdSlot.__typename === "SlotHold" ? hold.data!.holdSlot.id : "";
+    const first = await execute(stack.gateway.url, ConfirmBookingDocument, { input: { holdId, petId } }, owner.token);
+    const again = await execute(stack.gateway.url, ConfirmBookingDocument, { input: { holdId, petId } }, owner.token);
+    expect(first.data?.confirmBooking).toMatchObject({ __typename: "Booking", id: holdId, status: "CONFIRMED" });
+    expect(again).toEqual(first);
+    const bookings = await execute(stack.gateway.url, PetBookingsDocument, { id: petId }, owner.token);
+    expect(bookings.data?.pet.bookings?.edges.map((e) => e.node.id)).toEqual([holdId]);
+  });
+
   it("a pet that has died, or that its owner archived, cannot be booked", async () => {
     const clinic = await buildClinic(stack);
     const vetId = clinic.vets[0]!.user.id;

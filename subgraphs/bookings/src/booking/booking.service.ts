@@ -104,6 +104,8 @@ export class BookingService {
     if (pet.relationship !== "OWNER") throw new ForbiddenError("Only the pet's owners can book for it");
     if (pet.inactive) throw new BadUserInputError("input.petId", `${pet.name} has died or was archived, so it cannot be booked`);
     const hold = await this.db.getRepository(AppointmentEntity).findOneBy({ id: holdId, holderId: viewer.userId });
+    // A retried confirmation (the app lost the first answer) gets the booking it already made.
+    if (hold?.status === "CONFIRMED" && hold.petId === pet.petId) return hold;
     if (!hold || (hold.status !== "HELD" && hold.status !== "EXPIRED")) throw new NotFoundError("Hold", "input.holdId");
     const service = (await this.catalog.byIds([hold.serviceId]))[0]!;
     if (service.species.length && !service.species.includes(pet.species)) {
