@@ -178,6 +178,17 @@ describe("health records through the gateway", () => {
     expect((await execute(stack.gateway.url, PetHealthTimelineDocument, { id: petId }, owner.token)).data?.pet.healthTimeline.edges).toEqual([]);
   });
 
+  it("an older vaccination entered afterwards never moves the reminder back before the latest one's due date", async () => {
+    const { owner, petId, vet } = await ownerPetAndVet({ species: "CAT" });
+    await execute(stack.gateway.url, RecordVaccinationDocument, { input: { petId, vaccination: { vaccine: "Purevax", vaccineCode: "FVRCP" } } }, vet.token);
+    const current = (await execute(stack.gateway.url, PetRemindersDocument, { id: petId }, owner.token)).data!.pet.upcomingReminders;
+    expect(current).toEqual([expect.objectContaining({ code: "FVRCP", dueOn: plusDays(new Date(), 365) })]);
+    // Last year's dose, typed in from the paper booklet today.
+    const older = await execute(stack.gateway.url, RecordVaccinationDocument, { input: { petId, occurredAt: daysAgo(500).toISOString(), vaccination: { vaccine: "Purevax", vaccineCode: "FVRCP" } } }, vet.token);
+    expect(older.errors).toBeUndefined();
+    expect((await execute(stack.gateway.url, PetRemindersDocument, { id: petId }, owner.token)).data!.pet.upcomingReminders).toEqual(current);
+  });
+
   it("a new vaccination moves the due reminder; owners complete and snooze reminders", async () => {
     const { owner, petId, vet } = await ownerPetAndVet({ species: "CAT" });
     await execute(stack.gateway.url, RecordVaccinationDocument, { input: { petId, occurredAt: daysAgo(400).toISOString(), vaccination: { vaccine: "Purevax", vaccineCode: "FVRCP" } } }, vet.token);

@@ -24,7 +24,11 @@ export class ReminderService {
     return { dueOn: rule ? addDays(givenAt, rule.intervalDays) : null, rule };
   }
 
-  /** Creates the open reminder for a vaccination's subject, or moves the existing one. */
+  /**
+   * Creates the open reminder for a vaccination's subject, or moves the existing one: only a dose given
+   * no earlier than the one the reminder follows moves it, so last year's dose typed in from a paper
+   * booklet does not make the pet overdue.
+   */
   async onVaccination(manager: EntityManager, vaccination: VaccinationEntity, rule: RecallRuleEntity | null): Promise<void> {
     if (!vaccination.nextDueOn) return;
     const code = vaccination.vaccineCode ?? `VACCINE:${vaccination.vaccine.trim().toUpperCase()}`;
@@ -33,8 +37,11 @@ export class ReminderService {
        VALUES ($1, $2, $3, $4, $5, $6)
        ON CONFLICT (pet_id, code) WHERE status = 'OPEN'
        DO UPDATE SET due_on = EXCLUDED.due_on, title = EXCLUDED.title, source_vaccination_id = EXCLUDED.source_vaccination_id,
-                     snoozed_until = NULL, due_event_at = NULL, updated_at = now()`,
-      [vaccination.petId, code, rule?.kind ?? "VACCINATION", rule?.name ?? vaccination.vaccine, vaccination.nextDueOn, vaccination.id],
+                     snoozed_until = NULL, due_event_at = NULL, updated_at = now()
+       WHERE NOT EXISTS (
+         SELECT 1 FROM ehr.vaccinations followed
+         WHERE followed.id = ehr.reminders.source_vaccination_id AND followed.occurred_at > $7)`,
+      [vaccination.petId, code, rule?.kind ?? "VACCINATION", rule?.name ?? vaccination.vaccine, vaccination.nextDueOn, vaccination.id, vaccination.occurredAt],
     );
   }
 
