@@ -25,7 +25,7 @@ import {
   ReviewClinicDocument,
 } from "../clients/__generated__/graphql";
 import { berlin, buildClinic, ownerWithPet } from "./bookings-fixtures";
-import { adminToken, execute, onlyError, registerUser, registerVerifiedUser, startStack, type Stack } from "./harness";
+import { adminToken, execute, onlyError, registerClinicMember, registerUser, registerVerifiedUser, startStack, type Stack } from "./harness";
 
 let stack: Stack;
 let db: Client;
@@ -171,6 +171,16 @@ describe("booking", () => {
     expect(ok.data?.cancelBooking).toMatchObject({ __typename: "Booking", status: "CANCELLED" });
     // The freed time can be booked again.
     expect((await book(owner, petId, clinic, vetId, berlin(5, "12:00"))).status).toBe("CONFIRMED");
+  });
+
+  it("only the clinic's vets get working hours and offer slots, not its other staff", async () => {
+    const clinic = await buildClinic(stack);
+    const receptionist = await registerClinicMember(stack, clinic.clinicId, "CLINIC_STAFF");
+    const setHours = await execute(stack.gateway.url, SetVetHoursDocument, { input: { clinicId: clinic.clinicId, vetId: receptionist.user.id, hours: [] } }, clinic.clinicAdmin.token);
+    expect(onlyError(setHours).extensions).toMatchObject({ code: "NOT_FOUND", field: "input.vetId" });
+    // The clinic's admin is staff too, not a vet.
+    const asAdmin = await execute(stack.gateway.url, SetVetHoursDocument, { input: { clinicId: clinic.clinicId, vetId: clinic.clinicAdmin.user.id, hours: [] } }, clinic.clinicAdmin.token);
+    expect(onlyError(asAdmin).extensions).toMatchObject({ code: "NOT_FOUND", field: "input.vetId" });
   });
 
   it("staff of clinic A cannot manage clinic B; owners book only their own pets", async () => {

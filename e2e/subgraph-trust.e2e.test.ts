@@ -33,7 +33,8 @@ function sample(type: TypeNode): unknown {
 
 /** `query($a: [ID!]!) { field(a: $a) }` with sample variables, selecting `__typename` under object results. */
 function callOf(field: FieldDefinitionNode, scalarResult: boolean) {
-  const args = field.arguments ?? [];
+  // Required arguments only: an optional one (an enum filter, say) has no sample value to send.
+  const args = (field.arguments ?? []).filter((a) => a.type.kind === Kind.NON_NULL_TYPE);
   const printType = (type: TypeNode): string =>
     type.kind === Kind.NON_NULL_TYPE ? `${printType(type.type)}!` : type.kind === Kind.LIST_TYPE ? `[${printType(type.type)}]` : type.name.value;
   const declarations = args.map((a) => `$${a.name.value}: ${printType(a.type)}`).join(", ");

@@ -1,6 +1,7 @@
 import { Arg, Ctx, Field, ID, ObjectType, Query, Resolver } from "type-graphql";
 import { BadUserInputError, Internal, InternalType, isUuid } from "@pawgraph/subgraph-kit";
 import type { IdentityContext } from "../context";
+import { Role } from "../user/user.type";
 
 @InternalType()
 @ObjectType({ description: "Where to reach a user with a notification (internal: for other subgraphs, not served by the gateway)." })
@@ -34,9 +35,13 @@ export class NotificationContactResolver {
   }
 
   @Internal()
-  @Query(() => [ID], { description: "Internal: the users who hold a role (vet, staff, admin) at a clinic, for notifications." })
-  async clinicStaffIds(@Arg("clinicId", () => ID, { description: "The clinic." }) clinicId: string, @Ctx() ctx: IdentityContext): Promise<string[]> {
+  @Query(() => [ID], { description: "Internal: the users who hold a role (vet, staff, admin) at a clinic, for notifications and for bookings' vets." })
+  async clinicStaffIds(
+    @Arg("clinicId", () => ID, { description: "The clinic." }) clinicId: string,
+    @Arg("roles", () => [Role], { nullable: true, description: "Only users holding one of these roles there (all roles when absent)." }) roles: Role[] | null | undefined,
+    @Ctx() ctx: IdentityContext,
+  ): Promise<string[]> {
     if (!isUuid(clinicId)) throw new BadUserInputError("clinicId", "clinicId must be a clinic id");
-    return ctx.services.users.staffOf(clinicId.toLowerCase());
+    return ctx.services.users.staffOf(clinicId.toLowerCase(), roles ?? undefined);
   }
 }

@@ -19,8 +19,12 @@ export class UserService {
   }
 
   /** Everyone who holds a role at the clinic (vets, staff, admins), once each. */
-  async staffOf(clinicId: string): Promise<string[]> {
-    const rows: { user_id: string }[] = await this.db.query(`SELECT DISTINCT user_id FROM identity.clinic_memberships WHERE clinic_id = $1 ORDER BY user_id`, [clinicId]);
+  /** The users holding a role at the clinic; only those holding one of `roles`, when given. */
+  async staffOf(clinicId: string, roles?: readonly string[]): Promise<string[]> {
+    const rows: { user_id: string }[] = await this.db.query(
+      `SELECT DISTINCT user_id FROM identity.clinic_memberships WHERE clinic_id = $1 AND ($2::text[] IS NULL OR role = ANY($2)) ORDER BY user_id`,
+      [clinicId, roles ?? null],
+    );
     return rows.map((r) => r.user_id);
   }
 
