@@ -81,6 +81,7 @@ const CASES: Record<string, SweepCase> = {
   "Mutation.holdSlot input.vetId": m("holdSlot", "HoldSlotInput", (f) => ({ clinicId: f.b.clinicId, serviceId: f.b.serviceId, vetId: f.a.vetId, startsAt: inAWeek() })),
   "Mutation.confirmBooking input.holdId": m("confirmBooking", "ConfirmBookingInput", (f) => ({ holdId: f.a.holdId, petId: f.b.petId })),
   "Mutation.confirmBooking input.petId": m("confirmBooking", "ConfirmBookingInput", (f) => ({ holdId: f.b.holdId, petId: f.a.petId })),
+  "Mutation.releaseHold input.holdId": m("releaseHold", "ReleaseHoldInput", (f) => ({ holdId: f.a.holdId }), "NOT_FOUND", ""),
   "Mutation.cancelBooking input.bookingId": m("cancelBooking", "CancelBookingInput", (f) => ({ bookingId: f.a.bookingId, reason: "Because" })),
   "Mutation.rescheduleBooking input.bookingId": m("rescheduleBooking", "RescheduleBookingInput", (f) => ({ bookingId: f.a.bookingId, startsAt: inAWeek() })),
   "Mutation.rescheduleBooking input.vetId": m("rescheduleBooking", "RescheduleBookingInput", (f) => ({ bookingId: f.b.bookingId, startsAt: inAWeek(), vetId: f.a.vetId })),

@@ -22,6 +22,7 @@ import {
   CreateClinicDocument,
   MeDocument,
   RefreshSessionDocument,
+  ReleaseHoldDocument,
   ReviewClinicDocument,
 } from "../clients/__generated__/graphql";
 import { berlin, buildClinic, ownerWithPet } from "./bookings-fixtures";
@@ -115,6 +116,25 @@ describe("booking", () => {
     const { rows } = await db.query(`SELECT count(*)::int AS n FROM bookings.appointments WHERE vet_id = $1 AND starts_at = $2 AND status IN ('HELD', 'CONFIRMED')`, [vetId, startsAt]);
     expect(rows[0].n).toBe(1);
   }, 60_000);
+
+  it("one person holds at most two slots at once, and can release a hold to free its slot", async () => {
+    const clinic = await buildClinic(stack);
+    const vetId = clinic.vets[0]!.user.id;
+    const { owner } = await ownerWithPet(stack);
+    const other = await ownerWithPet(stack);
+    const holdAt = (token: string, time: string) =>
+      execute(stack.gateway.url, HoldSlotDocument, { input: { clinicId: clinic.clinicId, serviceId: clinic.serviceId, vetId, startsAt: berlin(5, time) } }, token);
+    const first = await holdAt(owner.token, "09:00");
+    expect((await holdAt(owner.token, "09:30")).data?.holdSlot.__typename).toBe("SlotHold");
+    expect((await holdAt(owner.token, "10:00")).data?.holdSlot).toMatchObject({ __typename: "TooManyHoldsError", limit: 2 });
+    const firstId = first.data!.holdSlot.__typename === "SlotHold" ? first.data!.holdSlot.id : "";
+    // Someone else cannot release it, nor learn that it exists.
+    expect(onlyError(await execute(stack.gateway.url, ReleaseHoldDocument, { input: { holdId: firstId } }, other.owner.token)).extensions).toMatchObject({ code: "NOT_FOUND", field: "input.holdId" });
+    expect((await execute(stack.gateway.url, ReleaseHoldDocument, { input: { holdId: firstId } }, owner.token)).data?.releaseHold).toBe(true);
+    // The released slot is free for anyone, and the holder may hold another.
+    expect((await holdAt(other.owner.token, "09:00")).data?.holdSlot.__typename).toBe("SlotHold");
+    expect((await holdAt(owner.token, "10:00")).data?.holdSlot.__typename).toBe("SlotHold");
+  });
 
   it("an expired hold frees the slot", async () => {
     const clinic = await buildClinic(stack, { clinic: { holdSeconds: 1 } });

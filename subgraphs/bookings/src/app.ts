@@ -50,6 +50,8 @@ export interface BookingsConfig {
   feedSecretDir: string;
   meetingBaseUrl: string;
   slotStepMinutes: number;
+  /** Live holds one person may have at once. */
+  maxLiveHolds: number;
   redisUrl?: string;
   relayEnabled: boolean;
   log: Logger;
@@ -69,6 +71,7 @@ export function bookingsConfigFromEnv(): BookingsConfig {
     feedSecretDir: join(dataDir(), "keys", "calendar"),
     meetingBaseUrl: envString("MEETING_BASE_URL", "https://meet.jit.si"),
     slotStepMinutes: envInt("SLOT_STEP_MINUTES", 15),
+    maxLiveHolds: envInt("MAX_LIVE_HOLDS_PER_USER", 2),
     redisUrl: envOptional("REDIS_URL"),
     relayEnabled: envBool("OUTBOX_RELAY_ENABLED", true),
     log: createLogger("bookings"),
@@ -91,7 +94,7 @@ export async function startBookings(config: BookingsConfig): Promise<RunningSubg
     catalog,
     schedules,
     availability,
-    bookings: new BookingService(db, catalog, availability, new JitsiMeetingProvider(config.meetingBaseUrl), staff),
+    bookings: new BookingService(db, catalog, availability, new JitsiMeetingProvider(config.meetingBaseUrl), staff, config.maxLiveHolds),
     bookingReads,
     feeds: new CalendarFeedService(db, bookingReads, await localFileSecret(config.feedSecretDir, config.feedSecret), () => ownUrl),
   };

@@ -19,12 +19,14 @@ import {
   HoldExpiredError,
   HoldSlotInput,
   HoldSlotResult,
+  ReleaseHoldInput,
   RescheduleBookingInput,
   RescheduleBookingResult,
   Slot,
   SlotHold,
   SlotTakenError,
   SlotUnavailableError,
+  TooManyHoldsError,
 } from "./booking.type";
 import type { SlotOutcome } from "./booking.service";
 
@@ -81,7 +83,17 @@ export class BookingResolver {
   @Mutation(() => HoldSlotResult, { description: "Reserve a slot for a few minutes (the clinic's hold time) while you confirm." })
   async holdSlot(@Arg("input", () => HoldSlotInput, { description: "The slot." }) input: HoldSlotInput, @Ctx() ctx: BookingsContext) {
     const result = await ctx.services.bookings.hold(ctx, input);
-    return result instanceof AppointmentEntity ? Object.assign(new SlotHold(), toHold(result)) : slotError(result);
+    if (result instanceof AppointmentEntity) return Object.assign(new SlotHold(), toHold(result));
+    if ("holdLimit" in result) {
+      return Object.assign(new TooManyHoldsError(), { limit: result.holdLimit, message: `You already hold ${result.holdLimit} slots: confirm or release one first.` });
+    }
+    return slotError(result);
+  }
+
+  @Authorized()
+  @Mutation(() => Boolean, { description: "Give up one of your holds before it lapses, so its slot is free for others at once. True when released." })
+  releaseHold(@Arg("input", () => ReleaseHoldInput, { description: "The hold." }) input: ReleaseHoldInput, @Ctx() ctx: BookingsContext): Promise<boolean> {
+    return ctx.services.bookings.release(ctx, input.holdId);
   }
 
   @Authorized()

@@ -49,6 +49,8 @@ export class BookingService {
     private readonly availability: AvailabilityService,
     private readonly meetings: MeetingProvider,
     private readonly staff: ClinicStaff,
+    /** Live holds one person may have at once (`MAX_LIVE_HOLDS_PER_USER`): holds are free, so without a cap one user could block a day. */
+    private readonly maxLiveHolds = 2,
   ) {}
 
   /** A clinic the viewer may book at (approved, or their own): NOT_FOUND otherwise. */
@@ -69,7 +71,7 @@ export class BookingService {
       : { ok: false, taken: false, message: "This time is not offered: outside working hours, too soon or too far ahead." };
   }
 
-  async hold(ctx: BookingsContext, input: HoldSlotInput): Promise<AppointmentEntity | SlotOutcome> {
+  async hold(ctx: BookingsContext, input: HoldSlotInput): Promise<AppointmentEntity | SlotOutcome | { holdLimit: number }> {
     const viewer = requireViewer(ctx.viewer);
     const clinic = await this.bookableClinic(ctx, input.clinicId);
     const service = await this.catalog.get(clinic.id, input.serviceId);
@@ -81,6 +83,13 @@ export class BookingService {
     if (!check.ok) return check;
     try {
       return await this.db.transaction(async (tx) => {
+        // One of the holder's holds at a time: two at once would both count the same live holds.
+        await tx.query(`SELECT pg_advisory_xact_lock(hashtextextended($1, 0))`, [`bookings:holds:${viewer.userId}`]);
+        const [{ live }] = (await tx.query(
+          `SELECT count(*)::int AS live FROM bookings.appointments WHERE holder_id = $1 AND status = 'HELD' AND expires_at > now()`,
+          [viewer.userId],
+        )) as [{ live: number }];
+        if (live >= this.maxLiveHolds) return { holdLimit: this.maxLiveHolds };
         await expireLapsedHolds(tx, vetId, during(service, startsAt, endsAt));
         const [row] = (await tx.query(
           `INSERT INTO bookings.appointments (clinic_id, service_id, vet_id, holder_id, status, starts_at, ends_at, during, expires_at)
@@ -93,6 +102,17 @@ export class BookingService {
       if (isSlotClash(error)) return { ok: false, taken: true, message: "This time has just been taken." };
       throw error;
     }
+  }
+
+  /** Deletes the viewer's own unconfirmed hold (live or lapsed), freeing its slot; anyone else's is NOT_FOUND. */
+  async release(ctx: BookingsContext, holdId: string): Promise<boolean> {
+    const viewer = requireViewer(ctx.viewer);
+    const deleted: [unknown[], number] = await this.db.query(
+      `DELETE FROM bookings.appointments WHERE id = $1 AND holder_id = $2 AND status IN ('HELD', 'EXPIRED') RETURNING id`,
+      [parseId(holdId, "input.holdId"), viewer.userId],
+    );
+    if (!deleted[1]) throw new NotFoundError("Hold", "input.holdId");
+    return true;
   }
 
   /** Turns the viewer's live hold into a booking for a pet they own. */

@@ -112,6 +112,15 @@ export class SlotUnavailableError {
   message!: string;
 }
 
+@ObjectType({ description: "You already hold as many slots as one person may at once: confirm or release one (`releaseHold`) first." })
+export class TooManyHoldsError {
+  @Field(() => String, { description: "Human-readable explanation." })
+  message!: string;
+
+  @Field(() => Int, { description: "How many live holds one person may have." })
+  limit!: number;
+}
+
 @ObjectType({ description: "The hold lapsed before it was confirmed; the slot may be gone." })
 export class HoldExpiredError {
   @Field(() => String, { description: "Human-readable explanation." })
@@ -130,7 +139,7 @@ export class CancellationWindowClosedError {
 export const HoldSlotResult = createUnionType({
   name: "HoldSlotResult",
   description: "The hold, or why the slot cannot be held.",
-  types: () => [SlotHold, SlotTakenError, SlotUnavailableError] as const,
+  types: () => [SlotHold, SlotTakenError, SlotUnavailableError, TooManyHoldsError] as const,
 });
 
 export const ConfirmBookingResult = createUnionType({
@@ -164,6 +173,12 @@ export class HoldSlotInput {
 
   @Field(() => Date, { description: "Start of the slot (from `availableSlots`)." })
   startsAt!: Date;
+}
+
+@InputType({ description: "Give up a hold you no longer want, so the slot is free for others at once." })
+export class ReleaseHoldInput {
+  @Field(() => ID, { description: "Your hold." })
+  holdId!: string;
 }
 
 @InputType({ description: "Turn a hold into a booking for one of your pets." })
