@@ -87,8 +87,8 @@ const CASES: Record<string, SweepCase> = {
   "Mutation.rescheduleBooking input.vetId": m("rescheduleBooking", "RescheduleBookingInput", (f) => ({ bookingId: f.b.bookingId, startsAt: inAWeek(), vetId: f.a.vetId })),
   "Mutation.setVetHours input.clinicId": m("setVetHours", "SetVetHoursInput", (f) => ({ clinicId: f.a.clinicId, vetId: f.b.vetId, hours }), "FORBIDDEN"),
   "Mutation.setVetHours input.vetId": m("setVetHours", "SetVetHoursInput", (f) => ({ clinicId: f.b.clinicId, vetId: f.a.vetId, hours })),
-  "Mutation.addScheduleOverride input.clinicId": m("addScheduleOverride", "AddScheduleOverrideInput", (f) => ({ clinicId: f.a.clinicId, vetId: f.b.vetId, date: today(), kind: "OFF" }), "FORBIDDEN", ""),
-  "Mutation.addScheduleOverride input.vetId": m("addScheduleOverride", "AddScheduleOverrideInput", (f) => ({ clinicId: f.b.clinicId, vetId: f.a.vetId, date: today(), kind: "OFF" }), "NOT_FOUND", ""),
+  "Mutation.addScheduleOverride input.clinicId": m("addScheduleOverride", "AddScheduleOverrideInput", (f) => ({ clinicId: f.a.clinicId, vetId: f.b.vetId, date: today(), kind: "OFF" }), "FORBIDDEN", "__typename"),
+  "Mutation.addScheduleOverride input.vetId": m("addScheduleOverride", "AddScheduleOverrideInput", (f) => ({ clinicId: f.b.clinicId, vetId: f.a.vetId, date: today(), kind: "OFF" }), "NOT_FOUND", "__typename"),
   "Mutation.addClinicService input.clinicId": m("addClinicService", "AddClinicServiceInput", (f) => ({ clinicId: f.a.clinicId, name: "Free", durationMinutes: 10, priceCents: 0, kind: "IN_PERSON" }), "FORBIDDEN", "id"),
 
   // ehr

@@ -4,6 +4,7 @@ import ical, { type VEvent } from "node-ical";
 import { Client } from "pg";
 import {
   AddCarerDocument,
+  AddScheduleOverrideDocument,
   ArchivePetDocument,
   AvailableSlotsDocument,
   CancelBookingDocument,
@@ -276,6 +277,27 @@ describe("booking", () => {
     expect(booked.meetingUrl).toMatch(/^https:\/\/meet\.jit\.si\/pawgraph-/);
     const upcoming = await execute(stack.gateway.url, MyUpcomingBookingsDocument, {}, cat.owner.token);
     expect(upcoming.data?.me.upcomingBookings?.edges.map((e) => e.node.id)).toEqual([booked.id]);
+  });
+});
+
+describe("time off", () => {
+  it("time off over a confirmed booking is refused, naming the bookings in the way; once they are moved or cancelled it is taken", async () => {
+    const clinic = await buildClinic(stack);
+    const vetId = clinic.vets[0]!.user.id;
+    const { owner, petId } = await ownerWithPet(stack);
+    const booking = await book(owner, petId, clinic, vetId, berlin(6, "10:00"));
+    const date = DateTime.fromISO(berlin(6, "10:00")).setZone("Europe/Berlin").toISODate()!;
+    const off = (input: { starts?: string; ends?: string }) =>
+      execute(stack.gateway.url, AddScheduleOverrideDocument, { input: { clinicId: clinic.clinicId, vetId, date, kind: "OFF", ...input } }, clinic.clinicAdmin.token);
+    // A whole day, and just the morning, both hold the 10:00 booking; the afternoon does not.
+    for (const times of [{}, { starts: "09:00", ends: "12:00" }]) {
+      expect((await off(times)).data?.addScheduleOverride).toEqual({ __typename: "BookingsInTheWayError", message: expect.any(String), bookings: [{ id: booking.id, startsAt: booking.startsAt }] });
+    }
+    expect((await off({ starts: "14:00", ends: "16:00" })).data?.addScheduleOverride).toMatchObject({ __typename: "ScheduleOverrideAdded", date, kind: "OFF" });
+    // Nothing was written for the refused ones: the booking's time is still the vet's.
+    const cancelled = await execute(stack.gateway.url, CancelBookingDocument, { input: { bookingId: booking.id, reason: "Vet away" } }, clinic.clinicAdmin.token);
+    expect(cancelled.data?.cancelBooking.__typename).toBe("Booking");
+    expect((await off({})).data?.addScheduleOverride).toMatchObject({ __typename: "ScheduleOverrideAdded" });
   });
 });
 

@@ -1,6 +1,7 @@
 import { Arg, Authorized, Ctx, Mutation, Resolver } from "type-graphql";
+import { toBooking } from "../booking/booking.mapper";
 import type { BookingsContext } from "../context";
-import { AddScheduleOverrideInput, SetVetHoursInput, VetSchedule } from "./schedule.type";
+import { AddScheduleOverrideInput, AddScheduleOverrideResult, BookingsInTheWayError, ScheduleOverrideAdded, SetVetHoursInput, VetSchedule } from "./schedule.type";
 
 @Resolver(() => VetSchedule)
 export class ScheduleResolver {
@@ -12,9 +13,18 @@ export class ScheduleResolver {
   }
 
   @Authorized()
-  @Mutation(() => Boolean, { description: "Add time off or extra hours for a vet on one date (clinic admins). Returns true." })
-  async addScheduleOverride(@Arg("input", () => AddScheduleOverrideInput, { description: "The change." }) input: AddScheduleOverrideInput, @Ctx() ctx: BookingsContext): Promise<boolean> {
-    await ctx.services.schedules.addOverride(ctx, input);
-    return true;
+  @Mutation(() => AddScheduleOverrideResult, {
+    description: "Add time off or extra hours for a vet on one date (clinic admins). Time off over the vet's confirmed bookings is refused with those bookings: move or cancel them first.",
+  })
+  async addScheduleOverride(@Arg("input", () => AddScheduleOverrideInput, { description: "The change." }) input: AddScheduleOverrideInput, @Ctx() ctx: BookingsContext) {
+    const result = await ctx.services.schedules.addOverride(ctx, input);
+    if ("inTheWay" in result) {
+      const count = result.inTheWay.length;
+      return Object.assign(new BookingsInTheWayError(), {
+        message: `${count} confirmed booking${count === 1 ? "" : "s"} fall${count === 1 ? "s" : ""} in this time off: move or cancel ${count === 1 ? "it" : "them"} first.`,
+        bookings: result.inTheWay.map(toBooking),
+      });
+    }
+    return Object.assign(new ScheduleOverrideAdded(), { date: result.onDate, kind: result.kind, starts: result.starts?.slice(0, 5) ?? null, ends: result.ends?.slice(0, 5) ?? null });
   }
 }

@@ -1,8 +1,11 @@
+import { DateTime } from "luxon";
 import type { DataSource } from "typeorm";
 import { BadUserInputError, parseId, type BaseContext } from "@pawgraph/subgraph-kit";
 import { requireClinicRole } from "../access/clinic-roles";
 import type { ClinicStaff } from "../access/clinic-staff";
 import type { ScheduleOverride, WeeklyHours } from "../availability/slot-calculator";
+import { AppointmentEntity } from "../booking/appointment.entity";
+import { ClinicEntity } from "../clinic/clinic.entity";
 import { ScheduleOverrideEntity, VetHoursEntity } from "./schedule.entity";
 import type { AddScheduleOverrideInput, SetVetHoursInput } from "./schedule.type";
 
@@ -30,7 +33,11 @@ export class ScheduleService {
     return (await this.hoursOf(clinicId, [vetId])).get(vetId) ?? [];
   }
 
-  async addOverride(ctx: BaseContext, input: AddScheduleOverrideInput): Promise<ScheduleOverrideEntity> {
+  /**
+   * Adds time off or extra hours. Time off over the vet's confirmed bookings is refused with those
+   * bookings (nothing is written): the clinic moves or cancels them first, so owners are told.
+   */
+  async addOverride(ctx: BaseContext, input: AddScheduleOverrideInput): Promise<ScheduleOverrideEntity | { inTheWay: AppointmentEntity[] }> {
     const clinicId = parseId(input.clinicId, "input.clinicId");
     const vetId = parseId(input.vetId, "input.vetId");
     requireClinicRole(ctx.viewer, clinicId, ["CLINIC_ADMIN"]);
@@ -38,9 +45,28 @@ export class ScheduleService {
     if (!!input.starts !== !!input.ends) throw new BadUserInputError("input.ends", "give both times, or neither for a whole day");
     if (input.starts && input.ends && input.ends <= input.starts) throw new BadUserInputError("input.ends", "must be after starts");
     if (input.kind === "EXTRA" && !input.starts) throw new BadUserInputError("input.starts", "extra hours need times");
+    if (input.kind === "OFF") {
+      const inTheWay = await this.confirmedDuring(clinicId, vetId, input.date, input.starts ?? null, input.ends ?? null);
+      if (inTheWay.length) return { inTheWay };
+    }
     const repository = this.db.getRepository(ScheduleOverrideEntity);
     const saved = await repository.save(repository.create({ clinicId, vetId, onDate: input.date, kind: input.kind, starts: input.starts ?? null, ends: input.ends ?? null }));
     return repository.findOneByOrFail({ id: saved.id });
+  }
+
+  /** The vet's confirmed bookings overlapping `date` (or its `starts`-`ends`), in the clinic's time zone. */
+  private async confirmedDuring(clinicId: string, vetId: string, date: string, starts: string | null, ends: string | null): Promise<AppointmentEntity[]> {
+    const { timeZone } = await this.db.getRepository(ClinicEntity).findOneOrFail({ where: { id: clinicId }, select: { timeZone: true } });
+    const day = DateTime.fromISO(date, { zone: timeZone });
+    const from = starts ? DateTime.fromISO(`${date}T${starts}`, { zone: timeZone }) : day.startOf("day");
+    const to = ends ? DateTime.fromISO(`${date}T${ends}`, { zone: timeZone }) : day.plus({ days: 1 }).startOf("day");
+    return this.db
+      .getRepository(AppointmentEntity)
+      .createQueryBuilder("a")
+      .where("a.clinic_id = :clinicId AND a.vet_id = :vetId AND a.status = 'CONFIRMED'", { clinicId, vetId })
+      .andWhere("a.starts_at < :to AND a.ends_at > :from", { from: from.toJSDate(), to: to.toJSDate() })
+      .orderBy("a.starts_at")
+      .getMany();
   }
 
   /** Weekly hours per vet at a clinic (all vets with hours when `vetIds` is empty). */

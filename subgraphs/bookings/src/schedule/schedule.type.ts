@@ -1,6 +1,7 @@
 import { ArrayMaxSize, IsOptional, Matches, Max, Min, ValidateNested } from "class-validator";
 import { LocalDateResolver } from "graphql-scalars";
-import { Field, ID, InputType, Int, ObjectType, registerEnumType } from "type-graphql";
+import { createUnionType, Field, ID, InputType, Int, ObjectType, registerEnumType } from "type-graphql";
+import { Booking } from "../booking/booking.type";
 import { User } from "../user/user.type";
 
 const TIME = /^([01]\d|2[0-3]):[0-5]\d$/;
@@ -94,3 +95,33 @@ export class AddScheduleOverrideInput {
   @Field(() => String, { nullable: true, description: "End, HH:mm." })
   ends?: string | null;
 }
+
+@ObjectType({ description: "The time off or extra hours were added." })
+export class ScheduleOverrideAdded {
+  @Field(() => LocalDateResolver, { description: "The date, in the clinic's time zone." })
+  date!: string;
+
+  @Field(() => OverrideKind, { description: "OFF or EXTRA." })
+  kind!: OverrideKind;
+
+  @Field(() => String, { nullable: true, description: "Start, HH:mm; null for the whole day." })
+  starts!: string | null;
+
+  @Field(() => String, { nullable: true, description: "End, HH:mm; null for the whole day." })
+  ends!: string | null;
+}
+
+@ObjectType({ description: "Confirmed bookings fall in the time off: move or cancel them first (nothing was changed)." })
+export class BookingsInTheWayError {
+  @Field(() => String, { description: "Human-readable explanation." })
+  message!: string;
+
+  @Field(() => [Booking], { description: "The vet's confirmed bookings in that time." })
+  bookings!: Booking[];
+}
+
+export const AddScheduleOverrideResult = createUnionType({
+  name: "AddScheduleOverrideResult",
+  description: "The override, or the bookings that keep the vet busy then.",
+  types: () => [ScheduleOverrideAdded, BookingsInTheWayError] as const,
+});
