@@ -384,4 +384,17 @@ describe("clinic approval", () => {
     }
     expect(memberships).toEqual([{ clinicId, role: "CLINIC_ADMIN" }]);
   });
+
+  it("withdrawing an approved clinic cancels its upcoming bookings with the reason, so their owners are told", async () => {
+    const clinic = await buildClinic(stack);
+    const vetId = clinic.vets[0]!.user.id;
+    const { owner, petId } = await ownerWithPet(stack);
+    const booking = await book(owner, petId, clinic, vetId, berlin(3, "10:00"));
+    const withdrawn = await execute(stack.gateway.url, ReviewClinicDocument, { input: { clinicId: clinic.clinicId, approve: false } }, await adminToken(stack));
+    expect(withdrawn.data?.reviewClinic.status).toBe("REJECTED");
+    const bookings = await execute(stack.gateway.url, PetBookingsDocument, { id: petId }, owner.token);
+    expect(bookings.data?.pet.bookings?.edges.map((e) => e.node)).toEqual([expect.objectContaining({ id: booking.id, status: "CANCELLED", cancelReason: expect.stringMatching(/no longer available/) })]);
+    const { rows } = await db.query(`SELECT count(*)::int AS n FROM bookings.outbox WHERE type = 'booking.cancelled' AND aggregate_id = $1`, [booking.id]);
+    expect(rows[0].n).toBe(1);
+  });
 });

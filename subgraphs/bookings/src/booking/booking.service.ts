@@ -5,7 +5,6 @@ import {
   NotFoundError,
   parseId,
   requireViewer,
-  writeEvent,
   type Viewer,
 } from "@pawgraph/subgraph-kit";
 import { worksAt } from "../access/clinic-roles";
@@ -16,6 +15,7 @@ import { ClinicEntity } from "../clinic/clinic.entity";
 import type { ServiceCatalog } from "../service/service.catalog";
 import type { ClinicServiceEntity } from "../service/clinic-service.entity";
 import { AppointmentEntity } from "./appointment.entity";
+import { announceBooking } from "./booking.events";
 import type { CancelBookingInput, ConfirmBookingInput, HoldSlotInput, RescheduleBookingInput } from "./booking.type";
 import type { MeetingProvider } from "./meeting-provider";
 
@@ -143,7 +143,7 @@ export class BookingService {
         [hold.id, pet.petId, input.notes?.trim() || null, meetingUrl],
       );
       const booking = await tx.getRepository(AppointmentEntity).findOneByOrFail({ id: hold.id });
-      await this.announce(tx, "booking.confirmed", booking);
+      await announceBooking(tx, "booking.confirmed", booking);
       return booking;
     });
   }
@@ -164,7 +164,7 @@ export class BookingService {
         [booking.id, input.reason?.trim() || null, viewer.userId],
       );
       const cancelled = await tx.getRepository(AppointmentEntity).findOneByOrFail({ id: booking.id });
-      await this.announce(tx, "booking.cancelled", cancelled);
+      await announceBooking(tx, "booking.cancelled", cancelled);
       return cancelled;
     });
   }
@@ -194,7 +194,7 @@ export class BookingService {
           [booking.id, vetId, startsAt, endsAt, during(service, startsAt, endsAt)],
         );
         const moved = await tx.getRepository(AppointmentEntity).findOneByOrFail({ id: booking.id });
-        await this.announce(tx, "booking.rescheduled", moved, { previousStartsAt: booking.startsAt.toISOString(), previousVetId: booking.vetId });
+        await announceBooking(tx, "booking.rescheduled", moved, { previousStartsAt: booking.startsAt.toISOString(), previousVetId: booking.vetId });
         return moved;
       });
     } catch (error) {
@@ -212,28 +212,6 @@ export class BookingService {
     return booking;
   }
 
-  /** The booking event; it carries the clinic's name and time zone so consumers can word it for people. */
-  private async announce(tx: EntityManager, type: string, booking: AppointmentEntity, extra: Record<string, unknown> = {}) {
-    const clinic = await tx.getRepository(ClinicEntity).findOneOrFail({ where: { id: booking.clinicId }, select: { name: true, timeZone: true } });
-    return writeEvent(tx, "bookings", {
-      type,
-      aggregateId: booking.id,
-      payload: {
-        bookingId: booking.id,
-        clinicId: booking.clinicId,
-        clinicName: clinic.name,
-        clinicTimeZone: clinic.timeZone,
-        serviceId: booking.serviceId,
-        vetId: booking.vetId,
-        petId: booking.petId,
-        ownerId: booking.holderId,
-        startsAt: booking.startsAt.toISOString(),
-        endsAt: booking.endsAt.toISOString(),
-        sequence: booking.sequence,
-        ...extra,
-      },
-    });
-  }
 }
 
 /** The owners' cut-off (`cancelCutoffHours` before the start) when it has passed; clinics are not bound by it. */

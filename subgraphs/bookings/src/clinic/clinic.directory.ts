@@ -1,4 +1,4 @@
-import { In, type DataSource } from "typeorm";
+import { In, type DataSource, type EntityManager } from "typeorm";
 import {
   BadUserInputError,
   NotFoundError,
@@ -14,6 +14,8 @@ import {
   type Connection,
 } from "@pawgraph/subgraph-kit";
 import { requireClinicRole, worksAt } from "../access/clinic-roles";
+import { AppointmentEntity } from "../booking/appointment.entity";
+import { announceBooking } from "../booking/booking.events";
 import { ClinicEntity } from "./clinic.entity";
 import type { CreateClinicInput, NearInput, ReviewClinicInput, UpdateClinicInput } from "./clinic.inputs";
 
@@ -94,7 +96,7 @@ export class ClinicDirectory {
   }
 
   /** Platform admins approve or reject; approval is announced (`clinic.approved`) for identity and others. */
-  async review(_ctx: BaseContext, input: ReviewClinicInput): Promise<ClinicEntity> {
+  async review(ctx: BaseContext, input: ReviewClinicInput): Promise<ClinicEntity> {
     const id = parseId(input.clinicId, "input.clinicId");
     return this.db.transaction(async (tx) => {
       const repository = tx.getRepository(ClinicEntity);
@@ -102,6 +104,9 @@ export class ClinicDirectory {
       if (!clinic) throw new NotFoundError("Clinic", "input.clinicId");
       const status = input.approve ? "APPROVED" : "REJECTED";
       await repository.update(id, { status, approvedAt: input.approve ? new Date() : null });
+      // A clinic taken off the platform cannot keep its appointments: each upcoming one is cancelled
+      // with the reason, and its booking.cancelled event tells the owner (docs/decisions/0011).
+      if (!input.approve && clinic.status === "APPROVED") await this.cancelUpcoming(tx, id, clinic.name, ctx.viewer?.userId ?? null);
       await writeEvent(tx, "bookings", {
         type: input.approve ? "clinic.approved" : "clinic.rejected",
         aggregateId: id,
@@ -109,6 +114,19 @@ export class ClinicDirectory {
       });
       return repository.findOneByOrFail({ id });
     });
+  }
+
+  /** Cancels the clinic's upcoming confirmed bookings in `tx`, each with the reason and its event. */
+  private async cancelUpcoming(tx: EntityManager, clinicId: string, clinicName: string, by: string | null): Promise<void> {
+    // TypeORM answers an UPDATE … RETURNING with [rows, affected].
+    const [rows] = (await tx.query(
+      `UPDATE bookings.appointments SET status = 'CANCELLED', cancel_reason = $2, cancelled_by = $3, sequence = sequence + 1, updated_at = now()
+       WHERE clinic_id = $1 AND status = 'CONFIRMED' AND starts_at > now() RETURNING id`,
+      [clinicId, `${clinicName} is no longer available on Pawgraph`, by],
+    )) as [{ id: string }[], number];
+    if (!rows.length) return;
+    const cancelled = await tx.getRepository(AppointmentEntity).findBy({ id: In(rows.map((r) => r.id)) });
+    for (const booking of cancelled) await announceBooking(tx, "booking.cancelled", booking);
   }
 
   /**

@@ -63,7 +63,10 @@ export class ClinicResolver {
   }
 
   @Authorized("PLATFORM_ADMIN")
-  @Mutation(() => Clinic, { description: "Approve or reject a clinic (platform admins). Approval makes it visible and bookable." })
+  @Mutation(() => Clinic, {
+    description:
+      "Approve or reject a clinic (platform admins). Approval makes it visible and bookable; rejecting an approved clinic takes it off the platform and cancels its upcoming bookings, telling their owners why.",
+  })
   async reviewClinic(@Arg("input", () => ReviewClinicInput, { description: "The decision." }) input: ReviewClinicInput, @Ctx() ctx: BookingsContext): Promise<Clinic> {
     return toClinic(await ctx.services.clinics.review(ctx, input));
   }
