@@ -72,20 +72,24 @@ const RELEASED_RUNNER = new Set(["QueryRunnerAlreadyReleasedError", "QueryRunner
 /**
  * Whether `error` is an infrastructure failure rather than a bug or a refusal: a database connection
  * that dropped or cannot be made (pg's and Node's errors, also inside TypeORM's `driverError`, a
- * `cause`, or graphql-js's `thrownValue` for values that fail `instanceof Error`, as errors made in
- * another realm do, e.g. Node's socket errors under Jest), or any error that says so itself with `unavailable: true` (the kit's SubgraphCallError
- * when the other subgraph is unreachable, times out or is itself unavailable).
+ * `cause`, an AggregateError, or graphql-js's `thrownValue`, which wraps values that fail
+ * `instanceof Error` as errors made in another realm do, e.g. Node's socket errors under Jest), or
+ * any error that says so itself with `unavailable: true` (the kit's SubgraphCallError when the other
+ * subgraph is unreachable, times out or is itself unavailable).
  */
-export function isUnavailableError(error: unknown, depth = 0): boolean {
+export function isUnavailableError(error: unknown): boolean {
+  return unavailable(error, 0);
+}
+
+function unavailable(error: unknown, depth: number): boolean {
   if (typeof error !== "object" || error === null || depth > 5) return false;
   if (error instanceof ServiceUnavailableError) return true;
-  const fields = error as { unavailable?: unknown; code?: unknown; message?: unknown; driverError?: unknown; cause?: unknown; thrownValue?: unknown; errors?: unknown };
-  if (fields.unavailable === true || RELEASED_RUNNER.has(String((error as { name?: unknown }).name))) return true;
+  const fields = error as { name?: unknown; unavailable?: unknown; code?: unknown; message?: unknown; driverError?: unknown; cause?: unknown; thrownValue?: unknown; errors?: unknown };
+  if (fields.unavailable === true || RELEASED_RUNNER.has(String(fields.name))) return true;
   if (typeof fields.code === "string" && (UNAVAILABLE_SQLSTATE.test(fields.code) || UNAVAILABLE_SYSTEM_CODES.has(fields.code))) return true;
   if (typeof fields.message === "string" && UNAVAILABLE_MESSAGES.test(fields.message)) return true;
-  // Node reports a refused connection to a name with several addresses as an AggregateError of them.
-  if (Array.isArray(fields.errors) && fields.errors.some((inner) => isUnavailableError(inner, depth + 1))) return true;
-  return [fields.driverError, fields.cause, fields.thrownValue].some((inner) => isUnavailableError(inner, depth + 1));
+  const inner = [fields.driverError, fields.cause, fields.thrownValue, ...(Array.isArray(fields.errors) ? fields.errors : [])];
+  return inner.some((nested) => unavailable(nested, depth + 1));
 }
 
 interface ValidationIssue {

@@ -5,8 +5,9 @@ import type { Logger } from "pino";
  * A pg Pool of the process's own (beside TypeORM's, which listens by itself) with the listener every
  * pool needs: when the server drops an idle connection (a failover, `pg_terminate_backend`, a network
  * reset) the pool emits 'error', and an 'error' nobody listens to ends the process. The pool has
- * already discarded that connection; the next query connects afresh. Connections checked out with
- * `pool.connect()` are not covered by it: check them out with `withClient`.
+ * already discarded that connection; the next query connects afresh. Checked-out connections are
+ * guarded too (`guardCheckedOutConnections`); check them out with `withClient`, which also destroys
+ * a broken one instead of returning it to the pool.
  */
 export function openPgPool(config: PoolConfig, log: Logger): Pool {
   const pool = new Pool(config);
@@ -37,12 +38,9 @@ export function guardCheckedOutConnections(pool: Pool, log: Logger): void {
 
 /**
  * Runs `work` on one connection checked out of `pool`, then returns it to the pool, or destroys it
- * if it broke (its 'error' event fired, or `work` called `discard`).
- *
- * pg-pool listens for 'error' only on idle connections: a checked-out one whose server connection
- * drops (a failover, `pg_terminate_backend`, a network reset) emits 'error' with no listener, which
- * Node turns into an uncaught exception that ends the process. The listener here notes the failure
- * instead; the statement in flight fails by itself, and the next checkout connects afresh.
+ * if it broke (its 'error' event fired, or `work` called `discard`). The listener also keeps a
+ * connection checked out of a pool not made by `openPgPool` from ending the process when it drops;
+ * the statement in flight fails by itself, and the next checkout connects afresh.
  */
 export async function withClient<T>(pool: Pool, work: (client: PoolClient, discard: (reason: Error) => void) => Promise<T>): Promise<T> {
   const client = await pool.connect();
