@@ -50,6 +50,23 @@ function forbid(blocked, { gateway, why }) {
 const crossSubgraph =
   "A subgraph never imports another subgraph or the gateway: refer to a foreign entity by id and a federation @key stub, and put shared mechanisms in @pawgraph/subgraph-kit";
 
+/**
+ * A pg Pool or Client without an 'error' listener ends the process when its connection drops
+ * (docs/decisions/0022): running code makes them through the kit (`openPgPool`, `withClient`,
+ * `PgListener`), which listen. Tests may make their own.
+ */
+const INACCESSIBLE = {
+  selector: "CallExpression[callee.name='Directive'] > Literal[value=/@inaccessible/]",
+  message: "Mark internal fields with @Internal() and their types with @InternalType() from @pawgraph/subgraph-kit: they refuse callers without the gateway secret.",
+};
+
+const PG_CONNECTIONS = [
+  {
+    selector: "NewExpression[callee.name=/^(Pool|Client|PgPool|PgClient)$/], NewExpression[callee.object.name='pg'][callee.property.name=/^(Pool|Client)$/]",
+    message: "Open pg pools with openPgPool and check connections out with withClient/withTransaction from @pawgraph/subgraph-kit: they listen for 'error', so a dropped connection cannot end the process.",
+  },
+];
+
 const sourceFiles = ["packages/*/src/**/*.ts", "subgraphs/*/src/**/*.ts", "subgraphs/*/test/**/*.ts", "gateway/src/**/*.ts"];
 
 export default defineConfig(
@@ -108,15 +125,17 @@ export default defineConfig(
   // A bare @inaccessible would hide a field from the gateway but leave it open to direct callers.
   {
     files: ["subgraphs/**/*.ts"],
-    rules: {
-      "no-restricted-syntax": [
-        "error",
-        {
-          selector: "CallExpression[callee.name='Directive'] > Literal[value=/@inaccessible/]",
-          message: "Mark internal fields with @Internal() and their types with @InternalType() from @pawgraph/subgraph-kit: they refuse callers without the gateway secret.",
-        },
-      ],
-    },
+    rules: { "no-restricted-syntax": ["error", INACCESSIBLE] },
+  },
+  // Running code (not tests) opens pg connections only through the kit; only its pg-pool and LISTEN connection make them.
+  {
+    files: ["subgraphs/*/src/**/*.ts"],
+    rules: { "no-restricted-syntax": ["error", INACCESSIBLE, ...PG_CONNECTIONS] },
+  },
+  {
+    files: ["packages/*/src/**/*.ts", "gateway/src/**/*.ts"],
+    ignores: ["packages/subgraph-kit/src/pg-pool.ts", "packages/subgraph-kit/src/outbox/pg-listener.ts"],
+    rules: { "no-restricted-syntax": ["error", ...PG_CONNECTIONS] },
   },
 
   // No import cycles inside or between workspaces. e2e/, bench/ and scripts/ are free to import any workspace.

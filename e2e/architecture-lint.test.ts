@@ -99,4 +99,19 @@ describe("architecture lint rules", () => {
     });
     expect(restrictedImportLines(results)).toEqual([[], [1, 2, 3], [1], []]);
   });
+
+  it("let running code open pg connections only through the kit, which listens for their errors (docs/decisions/0022)", () => {
+    const code = 'import pg, { Client, Pool } from "pg";\nexport const a = [new Pool({}), new Client({}), new pg.Pool({})];\n';
+    const results = lint({
+      texts: [
+        { filePath: "subgraphs/identity/src/example.ts", code },
+        { filePath: "packages/subgraph-kit/src/outbox/example.ts", code },
+        { filePath: "packages/subgraph-kit/src/pg-pool.ts", code },
+        { filePath: "subgraphs/messaging/test/example.integration.test.ts", code },
+        { filePath: "e2e/example.e2e.test.ts", code },
+      ],
+    });
+    const flagged = results.map((r) => r.messages.filter((m) => m.ruleId === "no-restricted-syntax").length);
+    expect(flagged).toEqual([3, 3, 0, 0, 0]);
+  });
 });

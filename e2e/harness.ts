@@ -49,8 +49,8 @@ function withDatabase(url: string, database: string): string {
  * notification emails); a file that counts on its own events arriving promptly asks for this.
  * The environment holds them only while the stack starts: configs and buses read it then.
  */
-async function ownDatabase(): Promise<{ url: string; stream: string; drop: () => Promise<void> }> {
-  const base = process.env.DATABASE_URL!;
+async function ownDatabase(server?: string): Promise<{ url: string; stream: string; drop: () => Promise<void> }> {
+  const base = server ?? process.env.DATABASE_URL!;
   const name = `${decodeURIComponent(new URL(base).pathname.slice(1))}_own_${randomUUID().slice(0, 8)}`;
   const admin = async (sql: string) => {
     const client = new PgClient({ connectionString: withDatabase(base, "postgres") });
@@ -84,6 +84,11 @@ export interface StackOptions {
   trustProxy?: TrustProxy;
   /** More PLATFORM_ADMIN_EMAILS than the harness's own ADMIN_EMAIL. */
   platformAdminEmails?: string[];
+  /**
+   * With `ownDatabase`: the server address the stack connects to (a URL; its database name is ignored),
+   * e.g. a test's TCP proxy in front of the run's server that can cut the stack off its database.
+   */
+  databaseServer?: string;
 }
 
 /**
@@ -92,7 +97,7 @@ export interface StackOptions {
  */
 export async function startStack(options: StackOptions & { ownDatabase?: boolean } = {}): Promise<Stack> {
   if (!options.ownDatabase) return startStackOnEnv(options, async () => undefined);
-  const own = await ownDatabase();
+  const own = await ownDatabase(options.databaseServer);
   return onEnv({ databaseUrl: own.url, eventStream: own.stream }, () => startStackOnEnv(options, own.drop));
 }
 
@@ -172,6 +177,16 @@ export async function restartMessaging(stack: Stack): Promise<void> {
   const { port } = stack.messaging;
   await stack.messaging.stop();
   stack.messaging = await onEnv(stack, () => startMessaging(testMessagingConfig(stack, { port })));
+}
+
+/** Stops the pets subgraph and starts it again on the same port (ehr and the gateway keep its address). */
+export async function restartPets(stack: Stack, options: { stopped?: boolean } = {}): Promise<void> {
+  const { port } = stack.pets;
+  if (!options.stopped) await stack.pets.stop();
+  const jwksUrl = new URL("/.well-known/jwks.json", stack.identity.url).toString();
+  stack.pets = await onEnv(stack, () =>
+    startPets({ ...petsConfigFromEnv(), port, jwksUrl, revocations: revocationSettingsFor(stack.identity.url, stack.gatewaySecret.secret), gatewaySecret: stack.gatewaySecret }),
+  );
 }
 
 /** This test file's notification consumer group (jest loads this module once per test file). */

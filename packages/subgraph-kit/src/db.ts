@@ -1,6 +1,7 @@
 import { DataSource, type EntitySchema, type Logger as TypeOrmLogger, type MixedList } from "typeorm";
 import type { Logger } from "pino";
-import { types } from "pg";
+import { types, type Pool } from "pg";
+import { guardCheckedOutConnections } from "./pg-pool";
 
 // Calendar dates stay "YYYY-MM-DD" strings: turning them into JS Dates shifts them across time zones.
 types.setTypeParser(types.builtins.DATE, (value) => value);
@@ -80,6 +81,7 @@ export async function openSubgraphDatabase(options: SubgraphDataSourceOptions): 
     extra: { max: options.poolSize ?? 10, application_name: `pawgraph-${options.schema}` },
   });
   await dataSource.initialize();
+  guardCheckedOutConnections(poolOf(dataSource), options.log);
   const runner = dataSource.createQueryRunner();
   try {
     await runner.connect();
@@ -102,7 +104,18 @@ export async function openSubgraphDatabase(options: SubgraphDataSourceOptions): 
  * bursts of events never starve request handling, and request statement counts stay exact.
  * No migrations run here; the main data source has run them.
  */
-export async function openEventDataSource(url: string, schema: string, poolSize = 2): Promise<DataSource> {
+export async function openEventDataSource(url: string, schema: string, log: Logger, poolSize = 2): Promise<DataSource> {
   const dataSource = new DataSource({ type: "postgres", url, schema, synchronize: false, extra: { max: poolSize, application_name: `pawgraph-${schema}-events` } });
-  return dataSource.initialize();
+  await dataSource.initialize();
+  guardCheckedOutConnections(poolOf(dataSource), log);
+  return dataSource;
+}
+
+/**
+ * The pg Pool under a TypeORM Postgres data source. TypeORM listens for 'error' on the pool and on
+ * the connections its query runners hold, but not in the moment between pg-pool handing a
+ * connection out and the runner taking it (see `guardCheckedOutConnections`).
+ */
+function poolOf(dataSource: DataSource): Pool {
+  return (dataSource.driver as unknown as { master: Pool }).master;
 }

@@ -41,6 +41,57 @@ export class ForbiddenError extends DomainError {
   }
 }
 
+/**
+ * A dependency (the database, another subgraph) failed or could not be reached: the request may
+ * succeed if retried. Never a verdict about the data, so never NOT_FOUND or null; the message names
+ * no host or SQL. The error formatter also turns recognised infrastructure failures into this code.
+ */
+export class ServiceUnavailableError extends DomainError {
+  constructor(message = "A service this request needs is unavailable; try again shortly") {
+    super("SERVICE_UNAVAILABLE", message);
+  }
+}
+
+/**
+ * SQLSTATEs that mean the database, not the statement, failed: connection exceptions (class 08),
+ * the server shutting down, crashing or starting (57P01-57P03), too many connections (53300).
+ */
+const UNAVAILABLE_SQLSTATE = /^(08[0-9A-Z]{3}|57P0[123]|53300)$/;
+/** Node's socket and DNS failures. */
+const UNAVAILABLE_SYSTEM_CODES = new Set(["ECONNREFUSED", "ECONNRESET", "ECONNABORTED", "ETIMEDOUT", "EPIPE", "EHOSTUNREACH", "ENETUNREACH", "ENOTFOUND", "EAI_AGAIN"]);
+/** What pg and pg-pool say when a connection ends, cannot be made in time, or is used after it failed. */
+const UNAVAILABLE_MESSAGES = /^(Connection terminated|timeout exceeded when trying to connect|Client has encountered a connection error and is not queryable)/;
+
+/**
+ * TypeORM releases a transaction's connection when the connection fails between two statements, and
+ * the next statement then throws one of these. Using a released runner is otherwise a bug that every
+ * run of the code path would show; under faults it means the connection dropped.
+ */
+const RELEASED_RUNNER = new Set(["QueryRunnerAlreadyReleasedError", "QueryRunnerProviderAlreadyReleasedError"]);
+
+/**
+ * Whether `error` is an infrastructure failure rather than a bug or a refusal: a database connection
+ * that dropped or cannot be made (pg's and Node's errors, also inside TypeORM's `driverError`, a
+ * `cause`, an AggregateError, or graphql-js's `thrownValue`, which wraps values that fail
+ * `instanceof Error` as errors made in another realm do, e.g. Node's socket errors under Jest), or
+ * any error that says so itself with `unavailable: true` (the kit's SubgraphCallError when the other
+ * subgraph is unreachable, times out or is itself unavailable).
+ */
+export function isUnavailableError(error: unknown): boolean {
+  return unavailable(error, 0);
+}
+
+function unavailable(error: unknown, depth: number): boolean {
+  if (typeof error !== "object" || error === null || depth > 5) return false;
+  if (error instanceof ServiceUnavailableError) return true;
+  const fields = error as { name?: unknown; unavailable?: unknown; code?: unknown; message?: unknown; driverError?: unknown; cause?: unknown; thrownValue?: unknown; errors?: unknown };
+  if (fields.unavailable === true || RELEASED_RUNNER.has(String(fields.name))) return true;
+  if (typeof fields.code === "string" && (UNAVAILABLE_SQLSTATE.test(fields.code) || UNAVAILABLE_SYSTEM_CODES.has(fields.code))) return true;
+  if (typeof fields.message === "string" && UNAVAILABLE_MESSAGES.test(fields.message)) return true;
+  const inner = [fields.driverError, fields.cause, fields.thrownValue, ...(Array.isArray(fields.errors) ? fields.errors : [])];
+  return inner.some((nested) => unavailable(nested, depth + 1));
+}
+
 interface ValidationIssue {
   property: string;
   constraints?: Record<string, string>;
@@ -70,11 +121,13 @@ const PASS_THROUGH_CODES = new Set([
   "UNAUTHENTICATED",
   "FORBIDDEN",
   "NOT_FOUND",
+  "SERVICE_UNAVAILABLE",
 ]);
 
 /**
  * The one place where thrown errors become GraphQL errors: DomainErrors keep their code and field,
- * validation errors become BAD_USER_INPUT naming the field, unknown errors are logged and masked.
+ * validation errors become BAD_USER_INPUT naming the field, a database or subgraph that failed
+ * becomes SERVICE_UNAVAILABLE, unknown errors are logged and masked.
  */
 export function createErrorFormatter(log: Logger) {
   return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
@@ -114,6 +167,12 @@ export function createErrorFormatter(log: Logger) {
         if (field) extensions.field = field;
       }
       return { ...formatted, extensions };
+    }
+    if (isUnavailableError(original)) {
+      // Expected during an outage and logged where it happens (pools, the relay, other subgraphs): a warning, not a bug.
+      log.warn({ reason: original instanceof Error ? original.message : String(original), path: formatted.path }, "a dependency is unavailable");
+      const unavailable = new ServiceUnavailableError();
+      return { message: unavailable.message, locations: formatted.locations, path: formatted.path, extensions: { code: unavailable.code } };
     }
     log.error({ err: original }, "unexpected error in resolver");
     return {

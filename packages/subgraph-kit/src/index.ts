@@ -17,6 +17,7 @@ export * from "./loaders";
 export * from "./logger";
 export * from "./outbox";
 export * from "./pagination";
+export * from "./pg-pool";
 export * from "./realtime";
 export * from "./revocation";
 export * from "./schema";

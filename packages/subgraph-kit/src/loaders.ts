@@ -19,7 +19,7 @@ export function groupByKey<K, V>(keys: readonly K[], rows: V[], keyOf: (row: V) 
   return keys.map((key) => map.get(key) ?? []);
 }
 
-/** A per-request loader of one row per key (by id). */
+/** A per-request loader of one row per key (by id). A missing row is null; a failed batch rejects every key (never null). */
 export function rowLoader<K, V>(load: (keys: readonly K[]) => Promise<V[]>, keyOf: (row: V) => K): DataLoader<K, V | null> {
   return new DataLoader<K, V | null>(async (keys) => byKey(keys, await load(keys), keyOf));
 }
@@ -27,4 +27,15 @@ export function rowLoader<K, V>(load: (keys: readonly K[]) => Promise<V[]>, keyO
 /** A per-request loader of many rows per key (a one-to-many relation). */
 export function groupLoader<K, V>(load: (keys: readonly K[]) => Promise<V[]>, keyOf: (row: V) => K): DataLoader<K, V[]> {
   return new DataLoader<K, V[]>(async (keys) => groupByKey(keys, await load(keys), keyOf));
+}
+
+/**
+ * Loads every key in one batch, like `loader.loadMany(keys)`, but a failed load rejects instead of
+ * sitting in the list: `loadMany` returns errors as values, and a caller that maps "not a row" to
+ * null turns a database outage into "not found" (or, for access checks, "not yours"). Telling such
+ * values apart with `instanceof Error` also fails for errors made in another realm (Node's socket
+ * errors under Jest's sandbox), which is why this uses `load`'s own rejection.
+ */
+export function loadEach<K, V, C = K>(loader: DataLoader<K, V, C>, keys: readonly K[]): Promise<V[]> {
+  return Promise.all(keys.map((key) => loader.load(key)));
 }

@@ -1,16 +1,29 @@
 import { randomUUID } from "node:crypto";
 import { GATEWAY_SECRET_HEADER, REQUEST_ID_HEADER, type BaseContext } from "./context";
 
-/** Thrown when another subgraph cannot be reached or answers with errors; masked for clients. */
+/** Codes with which another subgraph (or a gateway in between) says it cannot serve right now. */
+const UNAVAILABLE_CODES = new Set(["SERVICE_UNAVAILABLE", "SUBGRAPH_UNAVAILABLE", "SUBGRAPH_TIMEOUT", "GATEWAY_TIMEOUT"]);
+
+/**
+ * Thrown when another subgraph cannot be reached or answers with errors. The error formatter answers
+ * SERVICE_UNAVAILABLE when `unavailable` (unreachable, timed out, HTTP 502-504, or every error it
+ * answered was itself an unavailability) and masks it as an internal error otherwise.
+ */
 export class SubgraphCallError extends Error {
+  /** Retrying later may succeed: the other side is down or its own dependencies are (read by `isUnavailableError`). */
+  readonly unavailable: boolean;
+
   constructor(
     readonly subgraph: string,
     message: string,
     /** The `extensions.code` of each error the other subgraph answered with (empty when it was unreachable). */
     readonly codes: string[] = [],
+    /** The HTTP status it answered with (undefined when it was unreachable or timed out). */
+    readonly status?: number,
   ) {
     super(`${subgraph}: ${message}`);
     this.name = "SubgraphCallError";
+    this.unavailable = status === undefined || (status >= 502 && status <= 504) || (codes.length > 0 && codes.every((code) => UNAVAILABLE_CODES.has(code)));
   }
 }
 
@@ -46,7 +59,7 @@ export class SubgraphClient {
     const body = (await response.json().catch(() => null)) as { data?: T; errors?: { message: string; extensions?: { code?: unknown } }[] } | null;
     if (!body?.data || body.errors?.length) {
       const codes = (body?.errors ?? []).map((e) => e.extensions?.code).filter((code): code is string => typeof code === "string");
-      throw new SubgraphCallError(this.name, `HTTP ${response.status}: ${body?.errors?.map((e) => e.message).join("; ") ?? "no data"}`, codes);
+      throw new SubgraphCallError(this.name, `HTTP ${response.status}: ${body?.errors?.map((e) => e.message).join("; ") ?? "no data"}`, codes, response.status);
     }
     return body.data;
   }

@@ -1,6 +1,5 @@
 import { createLocalJWKSet } from "jose";
 import { join } from "node:path";
-import { Pool } from "pg";
 import {
   AccessTokenVerifier,
   createLogger,
@@ -15,6 +14,7 @@ import {
   gatewaySecretFromEnv,
   isGatewaySecret,
   isProduction,
+  openPgPool,
   REVOCATIONS_PATH,
   startSubgraphServer,
   type GatewaySecretSettings,
@@ -112,7 +112,7 @@ export async function startIdentity(config: IdentityConfig): Promise<RunningSubg
   const limiter = await SignInLimiter.create(config.signInLimits, config.redisUrl, config.log);
   // The password-strength dictionaries take ~0.5 s to load: once, before the first sign-up.
   warmPasswordPolicy();
-  const logReader = new Pool({ connectionString: config.databaseUrl, max: 2, application_name: "identity-revocation-log" });
+  const logReader = openPgPool({ connectionString: config.databaseUrl, max: 2, application_name: "identity-revocation-log" }, config.log);
   const revocations = new RevocationService(logReader, config.session.accessTokenTtlSeconds, config.revocationPollMs, config.log);
   const verification = new EmailVerificationService(dataSource, config.emailVerification, config.platformAdminEmails);
   const services = {

@@ -1,8 +1,8 @@
-import { Pool, type PoolConfig } from "pg";
+import type { Pool, PoolConfig } from "pg";
 import type { Logger } from "pino";
 import type { DomainEvent, EventBus, EventSubscribeOptions, EventSubscription } from "./event";
 import { PgListener } from "./pg-listener";
-import { withTransaction } from "./pg-transaction";
+import { openPgPool, withClient, withTransaction } from "../pg-pool";
 import { PostgresSubscription } from "./postgres-subscription";
 import { quoteSchema } from "./sql";
 import { errorMessage } from "./timing";
@@ -67,8 +67,7 @@ export class PostgresEventBus implements EventBus {
   /** Opens the bus's pool and creates its schema and tables if missing (under an advisory lock, so concurrent starts agree). */
   static async open(connection: PoolConfig, log: Logger, settings: Partial<PostgresBusSettings> = {}): Promise<PostgresEventBus> {
     const merged = { ...DEFAULTS, ...settings };
-    const pool = new Pool({ ...connection, max: merged.poolSize, application_name: "pawgraph-events" });
-    pool.on("error", (error) => log.warn({ err: error }, "idle event-bus connection failed"));
+    const pool = openPgPool({ ...connection, max: merged.poolSize, application_name: "pawgraph-events" }, log);
     const bus = new PostgresEventBus(pool, connection, log, merged);
     try {
       await bus.createTables();
@@ -127,8 +126,7 @@ export class PostgresEventBus implements EventBus {
   private async createTables(): Promise<void> {
     const schema = quoteSchema(this.settings.schema);
     const lock = `pawgraph:events:schema:${this.settings.schema}`;
-    const client = await this.pool.connect();
-    try {
+    await withClient(this.pool, async (client) => {
       // IF NOT EXISTS alone still races (two creators can both pass the check); the lock serialises them.
       await client.query("SELECT pg_advisory_lock(hashtext($1))", [lock]);
       try {
@@ -153,9 +151,7 @@ export class PostgresEventBus implements EventBus {
       } finally {
         await client.query("SELECT pg_advisory_unlock(hashtext($1))", [lock]);
       }
-    } finally {
-      client.release();
-    }
+    });
   }
 
   /**

@@ -1,7 +1,7 @@
 import type { Pool } from "pg";
 import type { Logger } from "pino";
 import type { DomainEvent, EventSubscribeOptions, EventSubscription } from "./event";
-import { withTransaction } from "./pg-transaction";
+import { withTransaction } from "../pg-pool";
 import { Waiter, backoffDelay, errorMessage } from "./timing";
 
 interface EventRow {

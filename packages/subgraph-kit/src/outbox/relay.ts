@@ -1,10 +1,10 @@
-import { Pool, type PoolClient } from "pg";
+import type { Pool, PoolClient } from "pg";
 import type { Logger } from "pino";
 import type { DataSource } from "typeorm";
 import type { DomainEvent, EventBus } from "./event";
 import { OUTBOX_CHANNEL } from "./outbox";
 import { PgListener, pgConfigOf } from "./pg-listener";
-import { withTransaction } from "./pg-transaction";
+import { openPgPool, withTransaction } from "../pg-pool";
 import { quoteSchema } from "./sql";
 import { Waiter, backoffDelay, errorMessage } from "./timing";
 
@@ -122,8 +122,7 @@ export class OutboxRelay {
 
   private db(): Pool {
     if (!this.pool) {
-      this.pool = new Pool({ ...pgConfigOf(this.options.dataSource), max: 2, application_name: `pawgraph-relay-${this.options.schema}` });
-      this.pool.on("error", (error) => this.options.log.warn({ err: error }, "idle outbox relay connection failed"));
+      this.pool = openPgPool({ ...pgConfigOf(this.options.dataSource), max: 2, application_name: `pawgraph-relay-${this.options.schema}` }, this.options.log);
     }
     return this.pool;
   }

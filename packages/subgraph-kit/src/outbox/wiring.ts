@@ -39,7 +39,7 @@ export async function startEventConsumers(options: {
   subscribe: (bus: EventBus, dataSource: DataSource) => Promise<unknown>;
 }): Promise<Stoppable> {
   if (!options.enabled) return NOTHING;
-  const events = await openEventDataSource(options.databaseUrl, options.schema);
+  const events = await openEventDataSource(options.databaseUrl, options.schema, options.log);
   const bus = await createEventBus({ redisUrl: options.redisUrl, database: events, log: options.log });
   await options.subscribe(bus, events);
   return {

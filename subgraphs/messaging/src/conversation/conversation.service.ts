@@ -93,7 +93,7 @@ export class ConversationService {
     const answer = await this.bookings
       .query<{ booking: { clinic: { id: string }; owner: { id: string }; pet: { id: string } | null } }>(ctx, `query($id: ID!) { booking(id: $id) { clinic { id } owner { id } pet { id } } }`, { id: bookingId })
       .catch((error: unknown) => {
-        // bookings' NOT_FOUND is an answer; bookings being down is not (it stays an internal error).
+        // bookings' NOT_FOUND is an answer; bookings being down is not (it stays an error: SERVICE_UNAVAILABLE).
         if (error instanceof SubgraphCallError && error.codes.includes("NOT_FOUND")) return null;
         throw error;
       });

@@ -6,6 +6,7 @@ import {
   NotFoundError,
   decodeCursor,
   encodeCursor,
+  loadEach,
   pageSize,
   parseId,
   requireViewer,
@@ -61,8 +62,9 @@ export class PetService {
     requireViewer(ctx.viewer);
     if (ids.length > MAX_PAGE_SIZE) throw new BadUserInputError("ids", `ids may list at most ${MAX_PAGE_SIZE} pets`);
     const parsed = ids.map((id, i) => parseId(id, `ids[${i}]`));
-    const found = await ctx.loaders.accessiblePet.loadMany(parsed);
-    return found.map((row) => (row && !(row instanceof Error) ? row.pet : null));
+    // A failed load is an error (SERVICE_UNAVAILABLE), never a null: callers read null as "not yours".
+    const found = await loadEach(ctx.loaders.accessiblePet, parsed);
+    return found.map((row) => row?.pet ?? null);
   }
 
   /** The pet if the viewer owns it; carers get FORBIDDEN (they can see it), others NOT_FOUND. */
