@@ -20,5 +20,6 @@ export * from "./realtime";
 export * from "./revocation";
 export * from "./schema";
 export * from "./server";
+export * from "./shutdown";
 export * from "./subgraph-client";
 export * from "./subscriptions";
