@@ -117,10 +117,12 @@ export class HttpDrain {
       for (const res of this.responses) if (!res.headersSent) res.setHeader("connection", "close");
       for (const [socket, requests] of this.sockets) if (requests === 0) socket.end();
       if ((await Promise.race([closed, timeUp])) !== "timeout") return { graceful: true, cutOff: 0 };
+      // Only requests count as cut off: a client that got its answer but never closed its end of the
+      // socket (or a WebSocket that never answered the close frame) has lost nothing.
       const cutOff = this.inFlight;
       for (const socket of this.sockets.keys()) socket.destroy();
       await closed;
-      return { graceful: false, cutOff };
+      return { graceful: cutOff === 0, cutOff };
     } finally {
       clearTimeout(timer);
     }
