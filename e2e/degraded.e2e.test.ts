@@ -36,7 +36,7 @@ describe("the gateway while one subgraph is down", () => {
     const { token, user } = await registerUser(stack);
     await stack.ehr.stop();
     // Stopped for good: the stack's own stop at the end must not stop it again.
-    stack.ehr = { ...stack.ehr, stop: async () => undefined };
+    stack.ehr = { ...stack.ehr, stop: async () => ({ clean: true }) };
     await stack.gateway.health.check();
     const ready = await fetch(`${gatewayBase()}/readyz`);
     expect({ status: ready.status, body: await ready.json() }).toEqual({ status: 200, body: { status: "ready" } });

@@ -1,6 +1,5 @@
 import { ApolloGateway } from "@apollo/gateway";
 import { ApolloServer } from "@apollo/server";
-import { ApolloServerPluginDrainHttpServer } from "@apollo/server/plugin/drainHttpServer";
 import { ApolloServerPluginLandingPageLocalDefault } from "@apollo/server/plugin/landingPage/default";
 import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from "@apollo/server/plugin/disabled";
 import { expressMiddleware } from "@as-integrations/express5";
@@ -12,8 +11,10 @@ import { createServer } from "node:http";
 import {
   AccessTokenVerifier,
   contextError,
+  drainAndStop,
   hardenScalars,
   healthRoutes,
+  HttpDrain,
   httpErrorHandler,
   InputGuardRule,
   inputGuardPlugin,
@@ -21,6 +22,7 @@ import {
   REQUEST_ID_HEADER,
   RevocationList,
   showsSchemaSuggestions,
+  shutdownTimeoutMs,
   type RunningServer,
 } from "@pawgraph/subgraph-kit";
 import { compileTrust } from "./client-ip";
@@ -71,6 +73,7 @@ export async function startGateway(config: GatewayConfig): Promise<RunningGatewa
   app.disable("x-powered-by");
   const httpServer = createServer(app);
   httpServer.keepAliveTimeout = 65_000;
+  const drain = new HttpDrain(httpServer);
   // WebSocket operations run on a stitched schema of the same supergraph (docs/decisions/0012),
   // rebuilt whenever the gateway loads a new one; live subscriptions are then told to resubscribe.
   const upstream = new UpstreamSockets(config.gatewaySecret, config.log);
@@ -100,8 +103,9 @@ export async function startGateway(config: GatewayConfig): Promise<RunningGatewa
     // over-long strings and non-finite numbers in literals (docs/decisions/0015).
     validationRules: [...limits.apollo.validationRules, InputGuardRule],
     logger: config.log,
+    // main.ts drains on SIGTERM/SIGINT (docs/decisions/0023); Apollo's handler re-raises the signal.
+    stopOnTerminationSignals: false,
     plugins: [
-      ApolloServerPluginDrainHttpServer({ httpServer }),
       inputGuardPlugin<GatewayContext>(),
       subscriptionsOverHttpPlugin<GatewayContext>(),
       ApolloServerPluginCacheControlDisabled(),
@@ -149,13 +153,20 @@ export async function startGateway(config: GatewayConfig): Promise<RunningGatewa
     subscriptions,
     upstream,
     health,
-    stop: async () => {
-      health.stop();
-      revocations?.stop();
-      await subscriptions.close();
-      await upstream.close();
-      await apollo.stop();
-      await limits.close();
-    },
+    stop: () =>
+      drainAndStop({
+        drain,
+        log: config.log,
+        timeoutMs: config.shutdownTimeoutMs ?? shutdownTimeoutMs(),
+        closeWebSockets: () => subscriptions.close(),
+        // After the requests, which still use the revocation list and the limits' counters.
+        steps: [
+          ["upstream sockets", () => upstream.close()],
+          ["apollo server", () => apollo.stop()],
+          ["revocation polling", () => revocations?.stop()],
+          ["subgraph health checks", () => health.stop()],
+          ["front-door limits", () => limits.close()],
+        ],
+      }),
   };
 }

@@ -32,6 +32,8 @@ export interface GatewayConfig {
   trustedDocuments?: TrustedDocumentsConfig;
   /** Front-door limits (docs/decisions/0016); the production defaults (`DEFAULT_LIMITS`) when absent. */
   limits?: LimitsConfig;
+  /** How long `stop` lets requests in flight finish (default: env `SHUTDOWN_TIMEOUT_MS`, 10 s; docs/decisions/0023). */
+  shutdownTimeoutMs?: number;
   log: Logger;
 }
 

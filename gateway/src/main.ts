@@ -1,14 +1,13 @@
+import { exitOnTerminationSignals } from "@pawgraph/subgraph-kit";
 import { startGateway } from "./app";
 import { gatewayConfigFromEnv } from "./config";
 
 const config = gatewayConfigFromEnv();
-startGateway(config)
-  .then((running) => {
-    config.log.info(`Pawgraph gateway ready: Apollo Sandbox at http://localhost:${running.port}/graphql`);
-    const shutdown = () => void running.stop().finally(() => process.exit(0));
-    process.once("SIGTERM", shutdown);
-    process.once("SIGINT", shutdown);
-  })
+const started = startGateway(config);
+// Drains on SIGTERM/SIGINT: stop accepting, WebSockets 1001, requests in flight, then the rest (docs/decisions/0023).
+exitOnTerminationSignals("gateway", config.log, started);
+started
+  .then((running) => config.log.info(`Pawgraph gateway ready: Apollo Sandbox at http://localhost:${running.port}/graphql`))
   .catch((error: unknown) => {
     config.log.fatal({ err: error }, "gateway failed to start");
     process.exit(1);

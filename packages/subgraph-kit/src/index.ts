@@ -22,5 +22,6 @@ export * from "./realtime";
 export * from "./revocation";
 export * from "./schema";
 export * from "./server";
+export * from "./shutdown";
 export * from "./subgraph-client";
 export * from "./subscriptions";

@@ -137,7 +137,7 @@ export class RevocationList {
     this.stopped = false;
     const deadline = Date.now() + STARTUP_WAIT_MS;
     while (!this.loaded && !this.stopped && Date.now() < deadline) {
-      await Promise.race([this.refresh(), pause(deadline - Date.now())]);
+      await pause(deadline - Date.now(), this.refresh());
       if (!this.loaded) await pause(Math.min(250, deadline - Date.now()));
     }
     if (!this.loaded) this.log.warn("revocation list not loaded yet: identity cannot be reached; serving, and retrying in the background");
@@ -219,7 +219,16 @@ export class RevocationList {
   }
 }
 
-/** A pause that does not keep the process alive. */
-function pause(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, Math.max(0, ms)).unref());
+/**
+ * Waits `ms`, or less when `until` settles first. The timer keeps the process alive: during start-up
+ * it may be the only thing pending (a gateway without Redis, identity down), and an unref'd one let
+ * such a process exit 0 silently before it ever listened. It is cleared as soon as the wait is over.
+ */
+async function pause(ms: number, until?: Promise<unknown>): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  try {
+    await Promise.race([new Promise((resolve) => (timer = setTimeout(resolve, Math.max(0, ms)))), until?.catch(() => undefined)].filter(Boolean));
+  } finally {
+    clearTimeout(timer);
+  }
 }

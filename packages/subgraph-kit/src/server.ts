@@ -1,6 +1,5 @@
 import { ApolloServer, type ApolloServerPlugin } from "@apollo/server";
 import { expressMiddleware } from "@as-integrations/express5";
-import { ApolloServerPluginDrainHttpServer } from "@apollo/server/plugin/drainHttpServer";
 import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginInlineTraceDisabled } from "@apollo/server/plugin/disabled";
 import express, { type ErrorRequestHandler, type Express } from "express";
 import { GraphQLError, type GraphQLSchema } from "graphql";
@@ -13,6 +12,7 @@ import { DomainError, createErrorFormatter } from "./errors";
 import type { GatewaySecretSettings } from "./gateway-secret";
 import { trustedRootFieldsPlugin } from "./internal";
 import { InputGuardRule, inputGuardPlugin, showsSchemaSuggestions } from "./input-guard";
+import { HttpDrain, exitOnTerminationSignals, runShutdownSteps, shutdownTimeoutMs, type ShutdownStep, type StopOutcome } from "./shutdown";
 import { serveSubgraphSubscriptions } from "./subscriptions";
 
 export interface SubgraphServerOptions<C extends BaseContext> {
@@ -31,14 +31,16 @@ export interface SubgraphServerOptions<C extends BaseContext> {
   plugins?: ApolloServerPlugin<C>[];
   /** Serve the schema's subscriptions over graphql-ws at `/graphql` (for the gateway). */
   subscriptions?: boolean;
+  /** How long `stop` lets requests in flight finish (default: env `SHUTDOWN_TIMEOUT_MS`, 10 s). */
+  shutdownTimeoutMs?: number;
 }
 
-/** A running HTTP server with its address; `stop` drains requests and closes it. */
+/** A running HTTP server with its address; `stop` drains requests and closes it (see `drainAndStop`). */
 export interface RunningServer {
   url: string;
   port: number;
   server: Server;
-  stop: () => Promise<void>;
+  stop: () => Promise<StopOutcome>;
 }
 
 /** Turns a coded failure before execution (bad token, missing gateway secret) into a GraphQL error with HTTP 401/403. */
@@ -102,6 +104,7 @@ export async function startSubgraphServer<C extends BaseContext>(options: Subgra
   app.disable("x-powered-by");
   const server = createServer(app);
   server.keepAliveTimeout = 65_000;
+  const drain = new HttpDrain(server);
   const apollo = new ApolloServer<C>({
     schema: options.schema,
     formatError: createErrorFormatter(options.log),
@@ -110,8 +113,10 @@ export async function startSubgraphServer<C extends BaseContext>(options: Subgra
     // NUL, lone surrogates, over-long strings and non-finite numbers, in literals and variables.
     validationRules: [InputGuardRule],
     hideSchemaDetailsFromClientErrors: !showsSchemaSuggestions(),
+    // The process's own handler drains everything (runSubgraph); Apollo's re-raises the signal and
+    // killed the process before consumers, relay and pools were stopped.
+    stopOnTerminationSignals: false,
     plugins: [
-      ApolloServerPluginDrainHttpServer({ httpServer: server }),
       inputGuardPlugin<C>(),
       // No cache hints or Apollo Studio traces are used; both plugins cost time on every field.
       ApolloServerPluginCacheControlDisabled(),
@@ -154,12 +159,48 @@ export async function startSubgraphServer<C extends BaseContext>(options: Subgra
     url: `http://127.0.0.1:${actualPort}/graphql`,
     port: actualPort,
     server,
-    stop: async () => {
-      options.verifier.revocations?.stop();
-      await ws?.close();
-      await apollo.stop();
-    },
+    stop: () =>
+      drainAndStop({
+        drain,
+        log: options.log,
+        timeoutMs: options.shutdownTimeoutMs ?? shutdownTimeoutMs(),
+        closeWebSockets: ws ? () => ws.close() : undefined,
+        // After the requests: they still check tokens against the revocation list.
+        steps: [
+          ["apollo server", () => apollo.stop()],
+          ["revocation polling", () => options.verifier.revocations?.stop()],
+        ],
+      }),
   };
+}
+
+/**
+ * Stops an HTTP server the same way in every process: stop accepting connections, close WebSockets
+ * with 1001, let requests in flight finish (at most `timeoutMs`, then cut off), then the `steps`.
+ * Each is logged with a `step` field, so an operator sees where a slow shutdown spent its time.
+ */
+export async function drainAndStop(options: {
+  drain: HttpDrain;
+  log: Logger;
+  timeoutMs: number;
+  closeWebSockets?: () => Promise<void>;
+  steps: readonly ShutdownStep[];
+}): Promise<StopOutcome> {
+  const { drain, log } = options;
+  const startedAt = Date.now();
+  const closeWebSockets = options.closeWebSockets
+    ? async () => {
+        await options.closeWebSockets!();
+        log.info({ step: "websockets", ms: Date.now() - startedAt }, "shutdown: WebSockets closed (1001 going away)");
+      }
+    : undefined;
+  const draining = drain.drain(startedAt + options.timeoutMs, closeWebSockets);
+  log.info({ step: "stop accepting", inFlight: drain.inFlight }, "shutdown: no longer accepting connections");
+  const drained = await draining;
+  if (drained.graceful) log.info({ step: "http requests", ms: Date.now() - startedAt }, "shutdown: requests in flight finished");
+  else log.warn({ step: "http requests", cutOff: drained.cutOff, ms: Date.now() - startedAt }, `shutdown: ${drained.cutOff} request(s) cut off after ${options.timeoutMs} ms`);
+  const rest = await runShutdownSteps(log, options.steps);
+  return { clean: drained.graceful && rest };
 }
 
 /** A started subgraph as its composition root hands it back: address, SQL counter, and shutdown. */
@@ -169,19 +210,16 @@ export interface RunningSubgraph extends RunningServer {
 }
 
 /**
- * A subgraph's `main`: read config, start, stop cleanly on SIGTERM/SIGINT, exit non-zero (with the
- * reason logged) when start-up fails.
+ * A subgraph's `main`: read config, start, exit non-zero (with the reason logged) when start-up
+ * fails, and drain on SIGTERM/SIGINT (`exitOnTerminationSignals`; a signal during start-up stops
+ * the subgraph once it has started).
  */
-export function runSubgraph<C extends { log: Logger }>(name: string, configFromEnv: () => C, start: (config: C) => Promise<{ stop: () => Promise<void> }>): void {
+export function runSubgraph<C extends { log: Logger }>(name: string, configFromEnv: () => C, start: (config: C) => Promise<{ stop: () => Promise<StopOutcome> }>): void {
   const config = configFromEnv();
-  start(config)
-    .then((running) => {
-      const shutdown = () => void running.stop().finally(() => process.exit(0));
-      process.once("SIGTERM", shutdown);
-      process.once("SIGINT", shutdown);
-    })
-    .catch((error: unknown) => {
-      config.log.fatal({ err: error }, `${name} failed to start`);
-      process.exit(1);
-    });
+  const started = start(config);
+  exitOnTerminationSignals(name, config.log, started);
+  started.catch((error: unknown) => {
+    config.log.fatal({ err: error }, `${name} failed to start`);
+    process.exit(1);
+  });
 }

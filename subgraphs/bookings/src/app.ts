@@ -16,6 +16,7 @@ import {
   gatewaySecretFromEnv,
   localFileSecret,
   startSubgraphServer,
+  stopSubgraph,
   type GatewaySecretSettings,
   type Logger,
   type RunningSubgraph,
@@ -129,10 +130,10 @@ export async function startBookings(config: BookingsConfig): Promise<RunningSubg
     ...running,
     name: "bookings",
     sql,
-    stop: async () => {
-      await running.stop();
-      await relay.stop();
-      await db.destroy();
-    },
+    stop: () =>
+      stopSubgraph(running, config.log, [
+        ["outbox relay", () => relay.stop()],
+        ["database pool", () => db.destroy()],
+      ]),
   };
 }

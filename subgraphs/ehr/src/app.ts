@@ -15,6 +15,7 @@ import {
   envString,
   gatewaySecretFromEnv,
   startSubgraphServer,
+  stopSubgraph,
   type FileStoreSettings,
   type GatewaySecretSettings,
   type Logger,
@@ -143,11 +144,11 @@ export async function startEhr(config: EhrConfig): Promise<RunningSubgraph> {
     ...running,
     name: "ehr",
     sql,
-    stop: async () => {
-      await running.stop();
-      await reminderJob?.stop();
-      await relay.stop();
-      await db.destroy();
-    },
+    stop: () =>
+      stopSubgraph(running, config.log, [
+        ["reminder job", () => reminderJob?.stop()],
+        ["outbox relay", () => relay.stop()],
+        ["database pool", () => db.destroy()],
+      ]),
   };
 }

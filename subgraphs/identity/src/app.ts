@@ -17,6 +17,7 @@ import {
   openPgPool,
   REVOCATIONS_PATH,
   startSubgraphServer,
+  stopSubgraph,
   type GatewaySecretSettings,
   type Logger,
   type RunningSubgraph,
@@ -160,13 +161,13 @@ export async function startIdentity(config: IdentityConfig): Promise<RunningSubg
     ...running,
     name: "identity",
     sql,
-    stop: async () => {
-      await running.stop();
-      await consumers.stop();
-      await relay.stop();
-      await limiter.close();
-      await logReader.end();
-      await dataSource.destroy();
-    },
+    stop: () =>
+      stopSubgraph(running, config.log, [
+        ["event consumers", () => consumers.stop()],
+        ["outbox relay", () => relay.stop()],
+        ["sign-in limiter", () => limiter.close()],
+        ["revocation log pool", () => logReader.end()],
+        ["database pool", () => dataSource.destroy()],
+      ]),
   };
 }

@@ -18,6 +18,7 @@ import {
   fileStoreSettingsFromEnv,
   startEventConsumers,
   startSubgraphServer,
+  stopSubgraph,
   type EventStartFrom,
   type FileStoreSettings,
   type GatewaySecretSettings,
@@ -145,13 +146,13 @@ export async function startMessaging(config: MessagingConfig): Promise<RunningSu
     ...running,
     name: "messaging",
     sql,
-    stop: async () => {
-      await running.stop();
-      await consumers.stop();
-      await deliveries.stop();
-      await live.close();
-      await relay.stop();
-      await db.destroy();
-    },
+    stop: () =>
+      stopSubgraph(running, config.log, [
+        ["event consumers", () => consumers.stop()],
+        ["delivery worker", () => deliveries.stop()],
+        ["realtime pub/sub", () => live.close()],
+        ["outbox relay", () => relay.stop()],
+        ["database pool", () => db.destroy()],
+      ]),
   };
 }

@@ -12,6 +12,7 @@ import {
   envString,
   gatewaySecretFromEnv,
   startSubgraphServer,
+  stopSubgraph,
   type GatewaySecretSettings,
   type Logger,
   type RunningSubgraph,
@@ -80,10 +81,10 @@ export async function startPets(config: PetsConfig): Promise<RunningSubgraph> {
     ...running,
     name: "pets",
     sql,
-    stop: async () => {
-      await running.stop();
-      await consumers.stop();
-      await dataSource.destroy();
-    },
+    stop: () =>
+      stopSubgraph(running, config.log, [
+        ["event consumers", () => consumers.stop()],
+        ["database pool", () => dataSource.destroy()],
+      ]),
   };
 }

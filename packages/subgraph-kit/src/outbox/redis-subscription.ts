@@ -168,17 +168,28 @@ export class RedisSubscription implements EventSubscription {
     }
   }
 
-  /** Leaves the group's consumer list tidy: a consumer with nothing pending is deleted on stop. */
+  /**
+   * Deregisters this consumer from its group on stop (XGROUP DELCONSUMER), but only when it holds no
+   * pending entries: DELCONSUMER drops a consumer's pending entries with it, and an event delivered
+   * but not acknowledged must stay pending for another consumer to take over (XAUTOCLAIM).
+   */
   private async forgetSelfIfIdle(): Promise<void> {
-    if (this.control.status !== "ready") return;
     const { stream } = this.settings;
+    const consumer = this.consumer;
+    if (this.control.status !== "ready") {
+      this.log.warn({ stream, consumerName: consumer }, "stream consumer left registered: Redis is unreachable");
+      return;
+    }
     try {
-      const pending = await this.control.call("XPENDING", [stream, this.subscribe.group, "-", "+", "1", this.consumer]);
+      const pending = await this.control.call("XPENDING", [stream, this.subscribe.group, "-", "+", "1", consumer]);
       if (Array.isArray(pending) && pending.length === 0) {
-        await this.control.call("XGROUP", ["DELCONSUMER", stream, this.subscribe.group, this.consumer]);
+        await this.control.call("XGROUP", ["DELCONSUMER", stream, this.subscribe.group, consumer]);
+        this.log.info({ stream, consumerName: consumer }, "stream consumer deregistered");
+      } else {
+        this.log.warn({ stream, consumerName: consumer }, "stream consumer left registered: it holds unacknowledged entries, which another consumer takes over");
       }
     } catch (error) {
-      this.log.debug({ err: errorMessage(error) }, "could not remove idle consumer from its group");
+      this.log.warn({ err: errorMessage(error), stream, consumerName: consumer }, "could not deregister the stream consumer");
     }
   }
 
