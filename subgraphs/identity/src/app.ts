@@ -13,6 +13,7 @@ import {
   GATEWAY_SECRET_HEADER,
   gatewaySecretFromEnv,
   isGatewaySecret,
+  isUnavailableError,
   isProduction,
   openPgPool,
   REVOCATIONS_PATH,
@@ -147,7 +148,8 @@ export async function startIdentity(config: IdentityConfig): Promise<RunningSubg
           try {
             res.set("cache-control", "no-store").json(await revocations.page(typeof req.query.after === "string" ? req.query.after : null));
           } catch (error) {
-            config.log.error({ err: error }, "revocation log unavailable");
+            // Every process asks every second: a database outage is a warning here, not a stream of errors.
+            config.log[isUnavailableError(error) ? "warn" : "error"]({ err: error }, "revocation log unavailable");
             res.status(503).json({ error: "revocation log unavailable" });
           }
         });

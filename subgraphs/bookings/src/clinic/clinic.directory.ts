@@ -106,7 +106,7 @@ export class ClinicDirectory {
       await repository.update(id, { status, approvedAt: input.approve ? new Date() : null });
       // A clinic taken off the platform cannot keep its appointments: each upcoming one is cancelled
       // with the reason, and its booking.cancelled event tells the owner (docs/decisions/0011).
-      if (!input.approve && clinic.status === "APPROVED") await this.cancelUpcoming(tx, id, clinic.name, ctx.viewer?.userId ?? null);
+      if (!input.approve && clinic.status === "APPROVED") await this.cancelUpcoming(tx, clinic, ctx.viewer?.userId ?? null);
       await writeEvent(tx, "bookings", {
         type: input.approve ? "clinic.approved" : "clinic.rejected",
         aggregateId: id,
@@ -117,16 +117,16 @@ export class ClinicDirectory {
   }
 
   /** Cancels the clinic's upcoming confirmed bookings in `tx`, each with the reason and its event. */
-  private async cancelUpcoming(tx: EntityManager, clinicId: string, clinicName: string, by: string | null): Promise<void> {
+  private async cancelUpcoming(tx: EntityManager, clinic: ClinicEntity, by: string | null): Promise<void> {
     // TypeORM answers an UPDATE … RETURNING with [rows, affected].
     const [rows] = (await tx.query(
       `UPDATE bookings.appointments SET status = 'CANCELLED', cancel_reason = $2, cancelled_by = $3, sequence = sequence + 1, updated_at = now()
        WHERE clinic_id = $1 AND status = 'CONFIRMED' AND starts_at > now() RETURNING id`,
-      [clinicId, `${clinicName} is no longer available on Pawgraph`, by],
+      [clinic.id, `${clinic.name} is no longer available on Pawgraph`, by],
     )) as [{ id: string }[], number];
     if (!rows.length) return;
     const cancelled = await tx.getRepository(AppointmentEntity).findBy({ id: In(rows.map((r) => r.id)) });
-    for (const booking of cancelled) await announceBooking(tx, "booking.cancelled", booking);
+    for (const booking of cancelled) await announceBooking(tx, "booking.cancelled", booking, {}, clinic);
   }
 
   /**
