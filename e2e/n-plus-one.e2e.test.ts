@@ -135,7 +135,7 @@ describe("N+1: clinic calendar", () => {
     const names = new Map(owners.map((o) => [o.petId, o.petName]));
     for (const { node } of edges) {
       expect(node.pet?.name).toBe(names.get(node.pet!.id));
-      expect(node.owner.displayName).toEqual(expect.any(String));
+      expect(node.owner!.displayName).toEqual(expect.any(String));
     }
     return counts;
   }

@@ -935,7 +935,7 @@ export type WorkingHoursInput = {
 
 export type ClinicDetailsFragment = { id: string, name: string, status: ClinicStatus, timeZone: string, distanceKm: number | null, address: { line: string, city: string, postalCode: string | null, country: string }, location: { latitude: number, longitude: number } };
 
-export type BookingDetailsFragment = { id: string, status: BookingStatus, startsAt: string, endsAt: string, notes: string | null, meetingUrl: string | null, cancelReason: string | null, revision: number, clinic: { id: string, name: string }, service: { id: string, name: string, kind: ServiceKind }, vet: { id: string }, pet: { id: string } | null, owner: { id: string } };
+export type BookingDetailsFragment = { id: string, status: BookingStatus, startsAt: string, endsAt: string, notes: string | null, meetingUrl: string | null, cancelReason: string | null, revision: number, clinic: { id: string, name: string }, service: { id: string, name: string, kind: ServiceKind }, vet: { id: string } | null, pet: { id: string } | null, owner: { id: string } | null };
 
 export type CreateClinicMutationVariables = Exact<{
   input: CreateClinicInput;
@@ -963,7 +963,7 @@ export type SetVetHoursMutationVariables = Exact<{
 }>;
 
 
-export type SetVetHoursMutation = { setVetHours: { vet: { id: string }, hours: Array<{ weekday: number, starts: string, ends: string }> } };
+export type SetVetHoursMutation = { setVetHours: { vet: { id: string } | null, hours: Array<{ weekday: number, starts: string, ends: string }> } };
 
 export type AddScheduleOverrideMutationVariables = Exact<{
   input: AddScheduleOverrideInput;
@@ -1003,7 +1003,7 @@ export type AvailableSlotsQueryVariables = Exact<{
 }>;
 
 
-export type AvailableSlotsQuery = { availableSlots: Array<{ startsAt: string, endsAt: string, vet: { id: string } }> };
+export type AvailableSlotsQuery = { availableSlots: Array<{ startsAt: string, endsAt: string, vet: { id: string } | null }> };
 
 export type HoldSlotMutationVariables = Exact<{
   input: HoldSlotInput;
@@ -1030,7 +1030,7 @@ export type ConfirmBookingMutationVariables = Exact<{
 
 
 export type ConfirmBookingMutation = { confirmBooking:
-    | { __typename: 'Booking', id: string, status: BookingStatus, startsAt: string, endsAt: string, notes: string | null, meetingUrl: string | null, cancelReason: string | null, revision: number, clinic: { id: string, name: string }, service: { id: string, name: string, kind: ServiceKind }, vet: { id: string }, pet: { id: string } | null, owner: { id: string } }
+    | { __typename: 'Booking', id: string, status: BookingStatus, startsAt: string, endsAt: string, notes: string | null, meetingUrl: string | null, cancelReason: string | null, revision: number, clinic: { id: string, name: string }, service: { id: string, name: string, kind: ServiceKind }, vet: { id: string } | null, pet: { id: string } | null, owner: { id: string } | null }
     | { __typename: 'HoldExpiredError', message: string }
     | { __typename: 'SlotTakenError', message: string }
    };
@@ -1041,7 +1041,7 @@ export type CancelBookingMutationVariables = Exact<{
 
 
 export type CancelBookingMutation = { cancelBooking:
-    | { __typename: 'Booking', id: string, status: BookingStatus, startsAt: string, endsAt: string, notes: string | null, meetingUrl: string | null, cancelReason: string | null, revision: number, clinic: { id: string, name: string }, service: { id: string, name: string, kind: ServiceKind }, vet: { id: string }, pet: { id: string } | null, owner: { id: string } }
+    | { __typename: 'Booking', id: string, status: BookingStatus, startsAt: string, endsAt: string, notes: string | null, meetingUrl: string | null, cancelReason: string | null, revision: number, clinic: { id: string, name: string }, service: { id: string, name: string, kind: ServiceKind }, vet: { id: string } | null, pet: { id: string } | null, owner: { id: string } | null }
     | { __typename: 'CancellationWindowClosedError', message: string, cutoff: string }
    };
 
@@ -1051,7 +1051,7 @@ export type RescheduleBookingMutationVariables = Exact<{
 
 
 export type RescheduleBookingMutation = { rescheduleBooking:
-    | { __typename: 'Booking', id: string, status: BookingStatus, startsAt: string, endsAt: string, notes: string | null, meetingUrl: string | null, cancelReason: string | null, revision: number, clinic: { id: string, name: string }, service: { id: string, name: string, kind: ServiceKind }, vet: { id: string }, pet: { id: string } | null, owner: { id: string } }
+    | { __typename: 'Booking', id: string, status: BookingStatus, startsAt: string, endsAt: string, notes: string | null, meetingUrl: string | null, cancelReason: string | null, revision: number, clinic: { id: string, name: string }, service: { id: string, name: string, kind: ServiceKind }, vet: { id: string } | null, pet: { id: string } | null, owner: { id: string } | null }
     | { __typename: 'CancellationWindowClosedError', message: string, cutoff: string }
     | { __typename: 'SlotTakenError', message: string }
     | { __typename: 'SlotUnavailableError', message: string }
@@ -1066,12 +1066,12 @@ export type ClinicCalendarQueryVariables = Exact<{
 }>;
 
 
-export type ClinicCalendarQuery = { clinicCalendar: { edges: Array<{ node: { id: string, startsAt: string, pet: { id: string, name: string } | null, owner: { id: string, displayName: string }, service: { name: string } } }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } };
+export type ClinicCalendarQuery = { clinicCalendar: { edges: Array<{ node: { id: string, startsAt: string, pet: { id: string, name: string } | null, owner: { id: string, displayName: string } | null, service: { name: string } } }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } };
 
 export type MyUpcomingBookingsQueryVariables = Exact<{ [key: string]: never; }>;
 
 
-export type MyUpcomingBookingsQuery = { me: { id: string, upcomingBookings: { edges: Array<{ node: { id: string, status: BookingStatus, startsAt: string, endsAt: string, notes: string | null, meetingUrl: string | null, cancelReason: string | null, revision: number, clinic: { id: string, name: string }, service: { id: string, name: string, kind: ServiceKind }, vet: { id: string }, pet: { id: string } | null, owner: { id: string } } }> } | null } };
+export type MyUpcomingBookingsQuery = { me: { id: string, upcomingBookings: { edges: Array<{ node: { id: string, status: BookingStatus, startsAt: string, endsAt: string, notes: string | null, meetingUrl: string | null, cancelReason: string | null, revision: number, clinic: { id: string, name: string }, service: { id: string, name: string, kind: ServiceKind }, vet: { id: string } | null, pet: { id: string } | null, owner: { id: string } | null } }> } | null } };
 
 export type MyCalendarFeedQueryVariables = Exact<{
   kind: CalendarFeedKind;
@@ -1085,7 +1085,7 @@ export type PetBookingsQueryVariables = Exact<{
 }>;
 
 
-export type PetBookingsQuery = { pet: { id: string, bookings: { edges: Array<{ node: { id: string, status: BookingStatus, startsAt: string, endsAt: string, notes: string | null, meetingUrl: string | null, cancelReason: string | null, revision: number, clinic: { id: string, name: string }, service: { id: string, name: string, kind: ServiceKind }, vet: { id: string }, pet: { id: string } | null, owner: { id: string } } }> } | null } };
+export type PetBookingsQuery = { pet: { id: string, bookings: { edges: Array<{ node: { id: string, status: BookingStatus, startsAt: string, endsAt: string, notes: string | null, meetingUrl: string | null, cancelReason: string | null, revision: number, clinic: { id: string, name: string }, service: { id: string, name: string, kind: ServiceKind }, vet: { id: string } | null, pet: { id: string } | null, owner: { id: string } | null } }> } | null } };
 
 export type UpdateClinicMutationVariables = Exact<{
   input: UpdateClinicInput;
@@ -1101,19 +1101,19 @@ export type PetHealthRecordFhirQueryVariables = Exact<{
 
 export type PetHealthRecordFhirQuery = { petHealthRecordFhir: Record<string, unknown> };
 
-type HealthRecordEntry_Allergy_Fragment = { __typename: 'Allergy', substance: string, severity: AllergySeverity, id: string, kind: HealthRecordKind, occurredAt: string, clinic: { id: string } | null, recordedBy: { id: string, displayName: string } };
+type HealthRecordEntry_Allergy_Fragment = { __typename: 'Allergy', substance: string, severity: AllergySeverity, id: string, kind: HealthRecordKind, occurredAt: string, clinic: { id: string } | null, recordedBy: { id: string, displayName: string } | null };
 
-type HealthRecordEntry_ClinicalAlert_Fragment = { __typename: 'ClinicalAlert', alert: string, active: boolean, id: string, kind: HealthRecordKind, occurredAt: string, clinic: { id: string } | null, recordedBy: { id: string, displayName: string } };
+type HealthRecordEntry_ClinicalAlert_Fragment = { __typename: 'ClinicalAlert', alert: string, active: boolean, id: string, kind: HealthRecordKind, occurredAt: string, clinic: { id: string } | null, recordedBy: { id: string, displayName: string } | null };
 
-type HealthRecordEntry_HomeNote_Fragment = { __typename: 'HomeNote', text: string, id: string, kind: HealthRecordKind, occurredAt: string, clinic: { id: string } | null, recordedBy: { id: string, displayName: string } };
+type HealthRecordEntry_HomeNote_Fragment = { __typename: 'HomeNote', text: string, id: string, kind: HealthRecordKind, occurredAt: string, clinic: { id: string } | null, recordedBy: { id: string, displayName: string } | null };
 
-type HealthRecordEntry_LabResult_Fragment = { __typename: 'LabResult', test: string, value: string, unit: string | null, flag: LabResultFlag, id: string, kind: HealthRecordKind, occurredAt: string, clinic: { id: string } | null, recordedBy: { id: string, displayName: string } };
+type HealthRecordEntry_LabResult_Fragment = { __typename: 'LabResult', test: string, value: string, unit: string | null, flag: LabResultFlag, id: string, kind: HealthRecordKind, occurredAt: string, clinic: { id: string } | null, recordedBy: { id: string, displayName: string } | null };
 
-type HealthRecordEntry_Medication_Fragment = { __typename: 'Medication', medicationKind: MedicationKind, drug: string, dose: number, doseUnit: string, route: MedicationRoute, frequency: string, id: string, kind: HealthRecordKind, occurredAt: string, clinic: { id: string } | null, recordedBy: { id: string, displayName: string } };
+type HealthRecordEntry_Medication_Fragment = { __typename: 'Medication', medicationKind: MedicationKind, drug: string, dose: number, doseUnit: string, route: MedicationRoute, frequency: string, id: string, kind: HealthRecordKind, occurredAt: string, clinic: { id: string } | null, recordedBy: { id: string, displayName: string } | null };
 
-type HealthRecordEntry_Vaccination_Fragment = { __typename: 'Vaccination', vaccine: string, vaccineCode: string | null, lotNumber: string | null, nextDueOn: string | null, id: string, kind: HealthRecordKind, occurredAt: string, clinic: { id: string } | null, recordedBy: { id: string, displayName: string } };
+type HealthRecordEntry_Vaccination_Fragment = { __typename: 'Vaccination', vaccine: string, vaccineCode: string | null, lotNumber: string | null, nextDueOn: string | null, id: string, kind: HealthRecordKind, occurredAt: string, clinic: { id: string } | null, recordedBy: { id: string, displayName: string } | null };
 
-type HealthRecordEntry_Visit_Fragment = { __typename: 'Visit', reason: string, id: string, kind: HealthRecordKind, occurredAt: string, attendingVet: { id: string, displayName: string } | null, notes: { subjective: string | null, objective: string | null, assessment: string | null, plan: string | null }, diagnoses: Array<{ text: string, code: string | null, codeSystem: DiagnosisCodeSystem | null }>, clinic: { id: string } | null, recordedBy: { id: string, displayName: string } };
+type HealthRecordEntry_Visit_Fragment = { __typename: 'Visit', reason: string, id: string, kind: HealthRecordKind, occurredAt: string, attendingVet: { id: string, displayName: string } | null, notes: { subjective: string | null, objective: string | null, assessment: string | null, plan: string | null }, diagnoses: Array<{ text: string, code: string | null, codeSystem: DiagnosisCodeSystem | null }>, clinic: { id: string } | null, recordedBy: { id: string, displayName: string } | null };
 
 export type HealthRecordEntryFragment =
   | HealthRecordEntry_Allergy_Fragment
@@ -1130,49 +1130,49 @@ export type RecordVisitMutationVariables = Exact<{
 }>;
 
 
-export type RecordVisitMutation = { recordVisit: { __typename: 'Visit', reason: string, id: string, kind: HealthRecordKind, occurredAt: string, attendingVet: { id: string, displayName: string } | null, notes: { subjective: string | null, objective: string | null, assessment: string | null, plan: string | null }, diagnoses: Array<{ text: string, code: string | null, codeSystem: DiagnosisCodeSystem | null }>, clinic: { id: string } | null, recordedBy: { id: string, displayName: string } } };
+export type RecordVisitMutation = { recordVisit: { __typename: 'Visit', reason: string, id: string, kind: HealthRecordKind, occurredAt: string, attendingVet: { id: string, displayName: string } | null, notes: { subjective: string | null, objective: string | null, assessment: string | null, plan: string | null }, diagnoses: Array<{ text: string, code: string | null, codeSystem: DiagnosisCodeSystem | null }>, clinic: { id: string } | null, recordedBy: { id: string, displayName: string } | null } };
 
 export type RecordVaccinationMutationVariables = Exact<{
   input: RecordVaccinationInput;
 }>;
 
 
-export type RecordVaccinationMutation = { recordVaccination: { __typename: 'Vaccination', vaccine: string, vaccineCode: string | null, lotNumber: string | null, nextDueOn: string | null, id: string, kind: HealthRecordKind, occurredAt: string, clinic: { id: string } | null, recordedBy: { id: string, displayName: string } } };
+export type RecordVaccinationMutation = { recordVaccination: { __typename: 'Vaccination', vaccine: string, vaccineCode: string | null, lotNumber: string | null, nextDueOn: string | null, id: string, kind: HealthRecordKind, occurredAt: string, clinic: { id: string } | null, recordedBy: { id: string, displayName: string } | null } };
 
 export type RecordMedicationMutationVariables = Exact<{
   input: RecordMedicationInput;
 }>;
 
 
-export type RecordMedicationMutation = { recordMedication: { __typename: 'Medication', medicationKind: MedicationKind, drug: string, dose: number, doseUnit: string, route: MedicationRoute, frequency: string, id: string, kind: HealthRecordKind, occurredAt: string, clinic: { id: string } | null, recordedBy: { id: string, displayName: string } } };
+export type RecordMedicationMutation = { recordMedication: { __typename: 'Medication', medicationKind: MedicationKind, drug: string, dose: number, doseUnit: string, route: MedicationRoute, frequency: string, id: string, kind: HealthRecordKind, occurredAt: string, clinic: { id: string } | null, recordedBy: { id: string, displayName: string } | null } };
 
 export type RecordAllergyMutationVariables = Exact<{
   input: RecordAllergyInput;
 }>;
 
 
-export type RecordAllergyMutation = { recordAllergy: { __typename: 'Allergy', substance: string, severity: AllergySeverity, id: string, kind: HealthRecordKind, occurredAt: string, clinic: { id: string } | null, recordedBy: { id: string, displayName: string } } };
+export type RecordAllergyMutation = { recordAllergy: { __typename: 'Allergy', substance: string, severity: AllergySeverity, id: string, kind: HealthRecordKind, occurredAt: string, clinic: { id: string } | null, recordedBy: { id: string, displayName: string } | null } };
 
 export type RecordLabResultMutationVariables = Exact<{
   input: RecordLabResultInput;
 }>;
 
 
-export type RecordLabResultMutation = { recordLabResult: { __typename: 'LabResult', test: string, value: string, unit: string | null, flag: LabResultFlag, id: string, kind: HealthRecordKind, occurredAt: string, clinic: { id: string } | null, recordedBy: { id: string, displayName: string } } };
+export type RecordLabResultMutation = { recordLabResult: { __typename: 'LabResult', test: string, value: string, unit: string | null, flag: LabResultFlag, id: string, kind: HealthRecordKind, occurredAt: string, clinic: { id: string } | null, recordedBy: { id: string, displayName: string } | null } };
 
 export type AddClinicalAlertMutationVariables = Exact<{
   input: AddClinicalAlertInput;
 }>;
 
 
-export type AddClinicalAlertMutation = { addClinicalAlert: { __typename: 'ClinicalAlert', alert: string, active: boolean, id: string, kind: HealthRecordKind, occurredAt: string, clinic: { id: string } | null, recordedBy: { id: string, displayName: string } } };
+export type AddClinicalAlertMutation = { addClinicalAlert: { __typename: 'ClinicalAlert', alert: string, active: boolean, id: string, kind: HealthRecordKind, occurredAt: string, clinic: { id: string } | null, recordedBy: { id: string, displayName: string } | null } };
 
 export type AddHomeNoteMutationVariables = Exact<{
   input: AddHomeNoteInput;
 }>;
 
 
-export type AddHomeNoteMutation = { addHomeNote: { __typename: 'HomeNote', text: string, id: string, kind: HealthRecordKind, occurredAt: string, clinic: { id: string } | null, recordedBy: { id: string, displayName: string } } };
+export type AddHomeNoteMutation = { addHomeNote: { __typename: 'HomeNote', text: string, id: string, kind: HealthRecordKind, occurredAt: string, clinic: { id: string } | null, recordedBy: { id: string, displayName: string } | null } };
 
 export type PetHealthTimelineQueryVariables = Exact<{
   id: string | number;
@@ -1183,13 +1183,13 @@ export type PetHealthTimelineQueryVariables = Exact<{
 
 
 export type PetHealthTimelineQuery = { pet: { id: string, name: string, healthTimeline: { edges: Array<{ cursor: string, node:
-          | { __typename: 'Allergy', substance: string, severity: AllergySeverity, id: string, kind: HealthRecordKind, occurredAt: string, clinic: { id: string } | null, recordedBy: { id: string, displayName: string } }
-          | { __typename: 'ClinicalAlert', alert: string, active: boolean, id: string, kind: HealthRecordKind, occurredAt: string, clinic: { id: string } | null, recordedBy: { id: string, displayName: string } }
-          | { __typename: 'HomeNote', text: string, id: string, kind: HealthRecordKind, occurredAt: string, clinic: { id: string } | null, recordedBy: { id: string, displayName: string } }
-          | { __typename: 'LabResult', test: string, value: string, unit: string | null, flag: LabResultFlag, id: string, kind: HealthRecordKind, occurredAt: string, clinic: { id: string } | null, recordedBy: { id: string, displayName: string } }
-          | { __typename: 'Medication', medicationKind: MedicationKind, drug: string, dose: number, doseUnit: string, route: MedicationRoute, frequency: string, id: string, kind: HealthRecordKind, occurredAt: string, clinic: { id: string } | null, recordedBy: { id: string, displayName: string } }
-          | { __typename: 'Vaccination', vaccine: string, vaccineCode: string | null, lotNumber: string | null, nextDueOn: string | null, id: string, kind: HealthRecordKind, occurredAt: string, clinic: { id: string } | null, recordedBy: { id: string, displayName: string } }
-          | { __typename: 'Visit', reason: string, id: string, kind: HealthRecordKind, occurredAt: string, attendingVet: { id: string, displayName: string } | null, notes: { subjective: string | null, objective: string | null, assessment: string | null, plan: string | null }, diagnoses: Array<{ text: string, code: string | null, codeSystem: DiagnosisCodeSystem | null }>, clinic: { id: string } | null, recordedBy: { id: string, displayName: string } }
+          | { __typename: 'Allergy', substance: string, severity: AllergySeverity, id: string, kind: HealthRecordKind, occurredAt: string, clinic: { id: string } | null, recordedBy: { id: string, displayName: string } | null }
+          | { __typename: 'ClinicalAlert', alert: string, active: boolean, id: string, kind: HealthRecordKind, occurredAt: string, clinic: { id: string } | null, recordedBy: { id: string, displayName: string } | null }
+          | { __typename: 'HomeNote', text: string, id: string, kind: HealthRecordKind, occurredAt: string, clinic: { id: string } | null, recordedBy: { id: string, displayName: string } | null }
+          | { __typename: 'LabResult', test: string, value: string, unit: string | null, flag: LabResultFlag, id: string, kind: HealthRecordKind, occurredAt: string, clinic: { id: string } | null, recordedBy: { id: string, displayName: string } | null }
+          | { __typename: 'Medication', medicationKind: MedicationKind, drug: string, dose: number, doseUnit: string, route: MedicationRoute, frequency: string, id: string, kind: HealthRecordKind, occurredAt: string, clinic: { id: string } | null, recordedBy: { id: string, displayName: string } | null }
+          | { __typename: 'Vaccination', vaccine: string, vaccineCode: string | null, lotNumber: string | null, nextDueOn: string | null, id: string, kind: HealthRecordKind, occurredAt: string, clinic: { id: string } | null, recordedBy: { id: string, displayName: string } | null }
+          | { __typename: 'Visit', reason: string, id: string, kind: HealthRecordKind, occurredAt: string, attendingVet: { id: string, displayName: string } | null, notes: { subjective: string | null, objective: string | null, assessment: string | null, plan: string | null }, diagnoses: Array<{ text: string, code: string | null, codeSystem: DiagnosisCodeSystem | null }>, clinic: { id: string } | null, recordedBy: { id: string, displayName: string } | null }
          }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } | null } };
 
 export type MyPetsTimelinesQueryVariables = Exact<{
@@ -1199,13 +1199,13 @@ export type MyPetsTimelinesQueryVariables = Exact<{
 
 
 export type MyPetsTimelinesQuery = { myPets: { edges: Array<{ node: { id: string, name: string, healthTimeline: { edges: Array<{ node:
-              | { __typename: 'Allergy', substance: string, severity: AllergySeverity, id: string, kind: HealthRecordKind, occurredAt: string, clinic: { id: string } | null, recordedBy: { id: string, displayName: string } }
-              | { __typename: 'ClinicalAlert', alert: string, active: boolean, id: string, kind: HealthRecordKind, occurredAt: string, clinic: { id: string } | null, recordedBy: { id: string, displayName: string } }
-              | { __typename: 'HomeNote', text: string, id: string, kind: HealthRecordKind, occurredAt: string, clinic: { id: string } | null, recordedBy: { id: string, displayName: string } }
-              | { __typename: 'LabResult', test: string, value: string, unit: string | null, flag: LabResultFlag, id: string, kind: HealthRecordKind, occurredAt: string, clinic: { id: string } | null, recordedBy: { id: string, displayName: string } }
-              | { __typename: 'Medication', medicationKind: MedicationKind, drug: string, dose: number, doseUnit: string, route: MedicationRoute, frequency: string, id: string, kind: HealthRecordKind, occurredAt: string, clinic: { id: string } | null, recordedBy: { id: string, displayName: string } }
-              | { __typename: 'Vaccination', vaccine: string, vaccineCode: string | null, lotNumber: string | null, nextDueOn: string | null, id: string, kind: HealthRecordKind, occurredAt: string, clinic: { id: string } | null, recordedBy: { id: string, displayName: string } }
-              | { __typename: 'Visit', reason: string, id: string, kind: HealthRecordKind, occurredAt: string, attendingVet: { id: string, displayName: string } | null, notes: { subjective: string | null, objective: string | null, assessment: string | null, plan: string | null }, diagnoses: Array<{ text: string, code: string | null, codeSystem: DiagnosisCodeSystem | null }>, clinic: { id: string } | null, recordedBy: { id: string, displayName: string } }
+              | { __typename: 'Allergy', substance: string, severity: AllergySeverity, id: string, kind: HealthRecordKind, occurredAt: string, clinic: { id: string } | null, recordedBy: { id: string, displayName: string } | null }
+              | { __typename: 'ClinicalAlert', alert: string, active: boolean, id: string, kind: HealthRecordKind, occurredAt: string, clinic: { id: string } | null, recordedBy: { id: string, displayName: string } | null }
+              | { __typename: 'HomeNote', text: string, id: string, kind: HealthRecordKind, occurredAt: string, clinic: { id: string } | null, recordedBy: { id: string, displayName: string } | null }
+              | { __typename: 'LabResult', test: string, value: string, unit: string | null, flag: LabResultFlag, id: string, kind: HealthRecordKind, occurredAt: string, clinic: { id: string } | null, recordedBy: { id: string, displayName: string } | null }
+              | { __typename: 'Medication', medicationKind: MedicationKind, drug: string, dose: number, doseUnit: string, route: MedicationRoute, frequency: string, id: string, kind: HealthRecordKind, occurredAt: string, clinic: { id: string } | null, recordedBy: { id: string, displayName: string } | null }
+              | { __typename: 'Vaccination', vaccine: string, vaccineCode: string | null, lotNumber: string | null, nextDueOn: string | null, id: string, kind: HealthRecordKind, occurredAt: string, clinic: { id: string } | null, recordedBy: { id: string, displayName: string } | null }
+              | { __typename: 'Visit', reason: string, id: string, kind: HealthRecordKind, occurredAt: string, attendingVet: { id: string, displayName: string } | null, notes: { subjective: string | null, objective: string | null, assessment: string | null, plan: string | null }, diagnoses: Array<{ text: string, code: string | null, codeSystem: DiagnosisCodeSystem | null }>, clinic: { id: string } | null, recordedBy: { id: string, displayName: string } | null }
              }> } | null } }> } };
 
 export type PetRemindersQueryVariables = Exact<{
@@ -1222,7 +1222,7 @@ export type PetRecordAccessLogQueryVariables = Exact<{
 }>;
 
 
-export type PetRecordAccessLogQuery = { pet: { id: string, recordAccessLog: { edges: Array<{ node: { action: RecordAccessAction, at: string, viewer: { id: string, displayName: string }, clinic: { id: string } | null } }> } | null } };
+export type PetRecordAccessLogQuery = { pet: { id: string, recordAccessLog: { edges: Array<{ node: { action: RecordAccessAction, at: string, viewer: { id: string, displayName: string } | null, clinic: { id: string } | null } }> } | null } };
 
 export type CompleteReminderMutationVariables = Exact<{
   input: CompleteReminderInput;
@@ -1379,35 +1379,35 @@ export type UnlockAccountMutationVariables = Exact<{
 
 export type UnlockAccountMutation = { unlockAccount: { id: string, lockedAt: string | null } };
 
-export type MessageDetailsFragment = { id: string, conversationId: string, text: string | null, masked: boolean, edited: boolean, deleted: boolean, sentAt: string, sender: { id: string, displayName: string }, attachments: Array<{ id: string, fileName: string, contentType: string, sizeBytes: number, downloadUrl: string | null }> };
+export type MessageDetailsFragment = { id: string, conversationId: string, text: string | null, masked: boolean, edited: boolean, deleted: boolean, sentAt: string, sender: { id: string, displayName: string } | null, attachments: Array<{ id: string, fileName: string, contentType: string, sizeBytes: number, downloadUrl: string | null }> };
 
 export type StartConversationMutationVariables = Exact<{
   input: StartConversationInput;
 }>;
 
 
-export type StartConversationMutation = { startConversation: { id: string, subject: string, clinic: { id: string }, pet: { id: string, name: string } | null, booking: { id: string, startsAt: string, status: BookingStatus } | null } };
+export type StartConversationMutation = { startConversation: { id: string, subject: string, clinic: { id: string } | null, pet: { id: string, name: string } | null, booking: { id: string, startsAt: string, status: BookingStatus } | null } };
 
 export type SendMessageMutationVariables = Exact<{
   input: SendMessageInput;
 }>;
 
 
-export type SendMessageMutation = { sendMessage: { id: string, conversationId: string, text: string | null, masked: boolean, edited: boolean, deleted: boolean, sentAt: string, sender: { id: string, displayName: string }, attachments: Array<{ id: string, fileName: string, contentType: string, sizeBytes: number, downloadUrl: string | null }> } };
+export type SendMessageMutation = { sendMessage: { id: string, conversationId: string, text: string | null, masked: boolean, edited: boolean, deleted: boolean, sentAt: string, sender: { id: string, displayName: string } | null, attachments: Array<{ id: string, fileName: string, contentType: string, sizeBytes: number, downloadUrl: string | null }> } };
 
 export type EditMessageMutationVariables = Exact<{
   input: EditMessageInput;
 }>;
 
 
-export type EditMessageMutation = { editMessage: { id: string, conversationId: string, text: string | null, masked: boolean, edited: boolean, deleted: boolean, sentAt: string, sender: { id: string, displayName: string }, attachments: Array<{ id: string, fileName: string, contentType: string, sizeBytes: number, downloadUrl: string | null }> } };
+export type EditMessageMutation = { editMessage: { id: string, conversationId: string, text: string | null, masked: boolean, edited: boolean, deleted: boolean, sentAt: string, sender: { id: string, displayName: string } | null, attachments: Array<{ id: string, fileName: string, contentType: string, sizeBytes: number, downloadUrl: string | null }> } };
 
 export type DeleteMessageMutationVariables = Exact<{
   input: DeleteMessageInput;
 }>;
 
 
-export type DeleteMessageMutation = { deleteMessage: { id: string, conversationId: string, text: string | null, masked: boolean, edited: boolean, deleted: boolean, sentAt: string, sender: { id: string, displayName: string }, attachments: Array<{ id: string, fileName: string, contentType: string, sizeBytes: number, downloadUrl: string | null }> } };
+export type DeleteMessageMutation = { deleteMessage: { id: string, conversationId: string, text: string | null, masked: boolean, edited: boolean, deleted: boolean, sentAt: string, sender: { id: string, displayName: string } | null, attachments: Array<{ id: string, fileName: string, contentType: string, sizeBytes: number, downloadUrl: string | null }> } };
 
 export type MarkConversationReadMutationVariables = Exact<{
   input: MarkConversationReadInput;
@@ -1423,7 +1423,7 @@ export type ConversationMessagesQueryVariables = Exact<{
 }>;
 
 
-export type ConversationMessagesQuery = { conversation: { id: string, subject: string, unreadCount: number, owner: { id: string, displayName: string }, messages: { edges: Array<{ cursor: string, node: { id: string, conversationId: string, text: string | null, masked: boolean, edited: boolean, deleted: boolean, sentAt: string, sender: { id: string, displayName: string }, attachments: Array<{ id: string, fileName: string, contentType: string, sizeBytes: number, downloadUrl: string | null }> } }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } } };
+export type ConversationMessagesQuery = { conversation: { id: string, subject: string, unreadCount: number, owner: { id: string, displayName: string } | null, messages: { edges: Array<{ cursor: string, node: { id: string, conversationId: string, text: string | null, masked: boolean, edited: boolean, deleted: boolean, sentAt: string, sender: { id: string, displayName: string } | null, attachments: Array<{ id: string, fileName: string, contentType: string, sizeBytes: number, downloadUrl: string | null }> } }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } } };
 
 export type MyConversationsQueryVariables = Exact<{
   clinicId?: string | number | null | undefined;
@@ -1437,14 +1437,14 @@ export type FlaggedMessagesQueryVariables = Exact<{
 }>;
 
 
-export type FlaggedMessagesQuery = { flaggedMessages: Array<{ reasons: Array<string>, message: { id: string, conversationId: string, text: string | null, masked: boolean, edited: boolean, deleted: boolean, sentAt: string, sender: { id: string, displayName: string }, attachments: Array<{ id: string, fileName: string, contentType: string, sizeBytes: number, downloadUrl: string | null }> } }> };
+export type FlaggedMessagesQuery = { flaggedMessages: Array<{ reasons: Array<string>, message: { id: string, conversationId: string, text: string | null, masked: boolean, edited: boolean, deleted: boolean, sentAt: string, sender: { id: string, displayName: string } | null, attachments: Array<{ id: string, fileName: string, contentType: string, sizeBytes: number, downloadUrl: string | null }> } }> };
 
 export type ReviewFlaggedMessageMutationVariables = Exact<{
   input: ReviewFlaggedMessageInput;
 }>;
 
 
-export type ReviewFlaggedMessageMutation = { reviewFlaggedMessage: { id: string, conversationId: string, text: string | null, masked: boolean, edited: boolean, deleted: boolean, sentAt: string, sender: { id: string, displayName: string }, attachments: Array<{ id: string, fileName: string, contentType: string, sizeBytes: number, downloadUrl: string | null }> } };
+export type ReviewFlaggedMessageMutation = { reviewFlaggedMessage: { id: string, conversationId: string, text: string | null, masked: boolean, edited: boolean, deleted: boolean, sentAt: string, sender: { id: string, displayName: string } | null, attachments: Array<{ id: string, fileName: string, contentType: string, sizeBytes: number, downloadUrl: string | null }> } };
 
 export type RequestMessageAttachmentUploadMutationVariables = Exact<{
   input: RequestMessageAttachmentUploadInput;
@@ -1530,7 +1530,7 @@ export type PetQueryVariables = Exact<{
 }>;
 
 
-export type PetQuery = { pet: { id: string, name: string, species: Species, breed: string | null, sex: PetSex, neutered: boolean | null, dateOfBirth: string | null, colour: string | null, microchipId: string | null, photoUrl: string | null, deceasedOn: string | null, archivedAt: string | null, myRelationship: PetRelationship, owners: Array<{ id: string, displayName: string }>, carers: Array<{ id: string, email: string, until: string | null, active: boolean }>, currentWeight: { weightKg: number, measuredAt: string } | null } };
+export type PetQuery = { pet: { id: string, name: string, species: Species, breed: string | null, sex: PetSex, neutered: boolean | null, dateOfBirth: string | null, colour: string | null, microchipId: string | null, photoUrl: string | null, deceasedOn: string | null, archivedAt: string | null, myRelationship: PetRelationship, owners: Array<{ id: string, displayName: string } | null>, carers: Array<{ id: string, email: string, until: string | null, active: boolean }>, currentWeight: { weightKg: number, measuredAt: string } | null } };
 
 export type MyPetsQueryVariables = Exact<{
   first?: number | null | undefined;
@@ -1546,7 +1546,7 @@ export type MyPetsWithOwnersQueryVariables = Exact<{
 }>;
 
 
-export type MyPetsWithOwnersQuery = { myPets: { edges: Array<{ node: { id: string, name: string, owners: Array<{ id: string, displayName: string }> } }> } };
+export type MyPetsWithOwnersQuery = { myPets: { edges: Array<{ node: { id: string, name: string, owners: Array<{ id: string, displayName: string } | null> } }> } };
 
 export type MeWithPetsQueryVariables = Exact<{ [key: string]: never; }>;
 
@@ -1588,21 +1588,21 @@ export type PetsByIdsQueryVariables = Exact<{
 }>;
 
 
-export type PetsByIdsQuery = { pets: Array<{ id: string, name: string, myRelationship: PetRelationship, myClinicAccess: Array<{ id: string }> } | null> };
+export type PetsByIdsQuery = { pets: Array<{ id: string, name: string, myRelationship: PetRelationship, myClinicAccess: Array<{ id: string } | null> } | null> };
 
 export type PetRecordAccessQueryVariables = Exact<{
   id: string | number;
 }>;
 
 
-export type PetRecordAccessQuery = { pet: { id: string, myRelationship: PetRelationship, recordAccessGrants: Array<{ id: string, until: string | null, revokedAt: string | null, active: boolean, clinic: { id: string } }> } };
+export type PetRecordAccessQuery = { pet: { id: string, myRelationship: PetRelationship, recordAccessGrants: Array<{ id: string, until: string | null, revokedAt: string | null, active: boolean, clinic: { id: string } | null }> } };
 
 export type GrantRecordAccessMutationVariables = Exact<{
   input: GrantRecordAccessInput;
 }>;
 
 
-export type GrantRecordAccessMutation = { grantRecordAccess: { id: string, until: string | null, active: boolean, clinic: { id: string } } };
+export type GrantRecordAccessMutation = { grantRecordAccess: { id: string, until: string | null, active: boolean, clinic: { id: string } | null } };
 
 export type RevokeRecordAccessMutationVariables = Exact<{
   input: RevokeRecordAccessInput;
@@ -1616,7 +1616,7 @@ export type MessageAddedSubscriptionVariables = Exact<{
 }>;
 
 
-export type MessageAddedSubscription = { messageAdded: { id: string, conversationId: string, text: string | null, masked: boolean, edited: boolean, deleted: boolean, sentAt: string, conversation: { id: string, subject: string, pet: { id: string, name: string, species: Species } | null }, sender: { id: string, displayName: string }, attachments: Array<{ id: string, fileName: string, contentType: string, sizeBytes: number, downloadUrl: string | null }> } };
+export type MessageAddedSubscription = { messageAdded: { id: string, conversationId: string, text: string | null, masked: boolean, edited: boolean, deleted: boolean, sentAt: string, conversation: { id: string, subject: string, pet: { id: string, name: string, species: Species } | null }, sender: { id: string, displayName: string } | null, attachments: Array<{ id: string, fileName: string, contentType: string, sizeBytes: number, downloadUrl: string | null }> } };
 
 export type MessageUpdatedSubscriptionVariables = Exact<{
   conversationId: string | number;

@@ -26,7 +26,7 @@ export class Slot {
   @Field(() => Date, { description: "End." })
   endsAt!: Date;
 
-  @Field(() => User, { description: "The vet it is with." })
+  @Field(() => User, { nullable: true, description: "The vet it is with; null when identity cannot be reached." })
   vet!: User;
 }
 
@@ -44,7 +44,7 @@ export class SlotHold {
   @Field(() => Date, { description: "When the hold lapses and the slot is free again." })
   expiresAt!: Date;
 
-  @Field(() => User, { description: "The vet." })
+  @Field(() => User, { nullable: true, description: "The vet; null when identity cannot be reached." })
   vet!: User;
 
   @Field(() => Clinic, { description: "The clinic." })
@@ -72,7 +72,7 @@ export class Booking {
   @Field(() => Clinic, { description: "The clinic." })
   clinic!: Clinic;
 
-  @Field(() => User, { description: "The vet." })
+  @Field(() => User, { nullable: true, description: "The vet; null when identity cannot be reached." })
   vet!: User;
 
   @Field(() => Pet, {
@@ -81,7 +81,7 @@ export class Booking {
   })
   pet!: Pet | null;
 
-  @Field(() => User, { description: "Who booked it (an owner of the pet)." })
+  @Field(() => User, { nullable: true, description: "Who booked it (an owner of the pet); null when identity cannot be reached." })
   owner!: User;
 
   @Field(() => String, { nullable: true, description: "The owner's notes for the clinic." })

@@ -34,7 +34,7 @@ export class WorkingHours {
 
 @ObjectType({ description: "A vet's working hours at one clinic." })
 export class VetSchedule {
-  @Field(() => User, { description: "The vet." })
+  @Field(() => User, { nullable: true, description: "The vet; null when identity cannot be reached." })
   vet!: User;
 
   @Field(() => [WorkingHours], { description: "Weekly hours." })

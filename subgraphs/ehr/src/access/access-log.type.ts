@@ -23,7 +23,7 @@ export class RecordAccess {
   @Field(() => ID, { description: "Id of the log entry." })
   id!: string;
 
-  @Field(() => User, { description: "Who it was." })
+  @Field(() => User, { nullable: true, description: "Who it was; null when identity cannot be reached." })
   viewer!: User;
 
   @Field(() => Clinic, { nullable: true, description: "The clinic they acted for, if any (null for carers)." })

@@ -21,7 +21,7 @@ export abstract class HealthRecord {
   @Field(() => Clinic, { nullable: true, description: "The clinic that wrote the entry; null for owners' home notes." })
   clinic!: Clinic | null;
 
-  @Field(() => User, { description: "Who wrote the entry." })
+  @Field(() => User, { nullable: true, description: "Who wrote the entry; null when identity cannot be reached." })
   recordedBy!: User;
 
   @Field(() => Date, { description: "When the entry was written." })

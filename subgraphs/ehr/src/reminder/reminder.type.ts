@@ -25,7 +25,7 @@ export class Reminder {
   @Field(() => ID, { description: "Id of the reminder." })
   id!: string;
 
-  @Field(() => Pet, { description: "The pet it is for." })
+  @Field(() => Pet, { nullable: true, description: "The pet it is for; null when pets cannot be reached." })
   pet!: Pet;
 
   @Field(() => String, { description: "What is due, e.g. \"Rabies\"." })

@@ -11,10 +11,10 @@ export class Conversation {
   @Field(() => ID, { description: "Id of the conversation." })
   id!: string;
 
-  @Field(() => User, { description: "The pet owner." })
+  @Field(() => User, { nullable: true, description: "The pet owner; null when identity cannot be reached." })
   owner!: User;
 
-  @Field(() => Clinic, { description: "The clinic; all its staff take part." })
+  @Field(() => Clinic, { nullable: true, description: "The clinic; all its staff take part. Null when bookings (which serves clinics) cannot be reached or the clinic is no longer listed." })
   clinic!: Clinic;
 
   @Field(() => Pet, { nullable: true, description: "The pet it is about, if any." })

@@ -26,7 +26,7 @@ export class Message {
   @Field(() => ID, { description: "The conversation." })
   conversationId!: string;
 
-  @Field(() => User, { description: "Who sent it." })
+  @Field(() => User, { nullable: true, description: "Who sent it; null when identity cannot be reached." })
   sender!: User;
 
   @Field(() => String, { nullable: true, description: "The text; null when the message is only files, and once deleted or removed by moderation." })

@@ -7,7 +7,7 @@ export class RecordAccessGrant {
   @Field(() => ID, { description: "Id of this grant." })
   id!: string;
 
-  @Field(() => Clinic, { description: "The clinic that may see the record." })
+  @Field(() => Clinic, { nullable: true, description: "The clinic that may see the record; null when bookings (which serves clinics) cannot be reached or the clinic is no longer listed." })
   clinic!: Clinic;
 
   @Field(() => Date, { nullable: true, description: "When the grant ends; null means until an owner revokes it." })

@@ -68,7 +68,7 @@ export class PetResolver {
     return (await ctx.services.pets.readable(ctx, pet.id)).relationship;
   }
 
-  @FieldResolver(() => [Clinic], { description: "Clinics you work at with access in force to this pet's health record (an owner's grant or a booking). Empty when you see the pet only because its owner wrote to your clinic." })
+  @FieldResolver(() => [Clinic], { nullable: "items", description: "Clinics you work at with access in force to this pet's health record (an owner's grant or a booking). Empty when you see the pet only because its owner wrote to your clinic." })
   async myClinicAccess(@Root() pet: PetEntity, @Ctx() ctx: PetsContext): Promise<Clinic[]> {
     return (await ctx.services.pets.readable(ctx, pet.id)).clinicIds.map((id) => ({ id }));
   }
@@ -80,7 +80,7 @@ export class PetResolver {
     return (await ctx.loaders.grantsOf.load(pet.id)).map(toRecordAccessGrant);
   }
 
-  @FieldResolver(() => [User], { description: "The pet's owners." })
+  @FieldResolver(() => [User], { nullable: "items", description: "The pet's owners; an owner is null when identity cannot be reached." })
   async owners(@Root() pet: PetEntity, @Ctx() ctx: PetsContext): Promise<User[]> {
     return (await ctx.loaders.ownersOf.load(pet.id)).map((owner) => ({ id: owner.userId }));
   }
