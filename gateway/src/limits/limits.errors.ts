@@ -55,7 +55,9 @@ export function limitOf(error: GraphQLError): { limit: LimitName; max: number; f
   const tokens = TOKEN_LIMIT_MESSAGE.exec(error.message);
   if (tokens) return { limit: "tokens", max: Number(tokens[1]) };
   // Apollo Server re-codes validation errors GRAPHQL_VALIDATION_FAILED, keeping the other extensions.
-  const ext = error.extensions as { limit?: LimitName; max?: number; found?: number };
+  // A subgraph fetch that failed reaches didEncounterErrors as the gateway caught it: a plain Error
+  // (undici's "fetch failed"), without extensions.
+  const ext = (error.extensions ?? {}) as { limit?: LimitName; max?: number; found?: number };
   if (ext.limit && ext.limit in what && typeof ext.max === "number") return { limit: ext.limit, max: ext.max, found: ext.found };
   return undefined;
 }
