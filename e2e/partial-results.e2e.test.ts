@@ -1,0 +1,43 @@
+// Issue 11, item 1 (the schema half): one subgraph down costs only its own fields (docs/decisions/0024).
+import { CreatePetDocument } from "../clients/__generated__/graphql";
+import { execute, post, registerUser, startStack, type Stack } from "./harness";
+
+let stack: Stack;
+beforeAll(async () => {
+  stack = await startStack();
+});
+afterAll(() => stack.stop());
+
+/** The operation of the issue's report, plus the fields bookings adds to a pet. */
+const HOME_SCREEN = `{
+  me { displayName }
+  myPets(first: 10) { edges { node {
+    name
+    owners { displayName }
+    healthTimeline(first: 5) { edges { node { kind } } }
+    upcomingReminders { dueOn }
+    bookings(first: 5) { edges { node { id } } }
+  } } }
+}`;
+
+describe("with ehr and bookings down", () => {
+  it("answers what identity and pets serve, with null for ehr's and bookings' fields and errors saying so", async () => {
+    const owner = await registerUser(stack, "owner");
+    await execute(stack.gateway.url, CreatePetDocument, { input: { name: "Luna", species: "CAT" } }, owner.token);
+    const healthy = await post(stack.gateway.url, { query: HOME_SCREEN }, owner.token);
+    expect(healthy.errors).toBeUndefined();
+
+    for (const name of ["ehr", "bookings"] as const) {
+      await stack[name].stop();
+      // Stopped for good: the stack's own stop at the end must not stop it again.
+      stack[name] = { ...stack[name], stop: async () => ({ clean: true }) };
+    }
+    const partial = await post(stack.gateway.url, { query: HOME_SCREEN }, owner.token);
+    expect(partial.data).toEqual({
+      me: { displayName: owner.user.displayName },
+      myPets: { edges: [{ node: { name: "Luna", owners: [{ displayName: owner.user.displayName }], healthTimeline: null, upcomingReminders: null, bookings: null } }] },
+    });
+    // The gateway's error for each failed fetch (their codes: gateway/src/subgraph-data-source.ts).
+    expect(partial.errors?.length).toBeGreaterThan(0);
+  });
+});
