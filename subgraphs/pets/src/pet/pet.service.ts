@@ -188,6 +188,10 @@ export class PetService {
     const pet = await this.owned(ctx, input.petId, "input.petId");
     const measuredAt = input.measuredAt ?? new Date();
     if (measuredAt.getTime() > Date.now() + 60_000) throw new BadUserInputError("input.measuredAt", "measuredAt must not be in the future");
+    // Compared by calendar day (UTC), as the pet's dates are days: a weighing on the day of birth or death counts.
+    const day = measuredAt.toISOString().slice(0, 10);
+    if (pet.dateOfBirth && day < pet.dateOfBirth) throw new BadUserInputError("input.measuredAt", "measuredAt must not be before the pet's date of birth");
+    if (pet.deceasedOn && day > pet.deceasedOn) throw new BadUserInputError("input.measuredAt", "measuredAt must not be after the pet's date of death");
     const repository = this.db.getRepository(WeightRecordEntity);
     const { identifiers } = await repository.insert({ petId: pet.id, weightKg: input.weightKg, measuredAt, recordedBy: ctx.viewer!.userId });
     return repository.findOneByOrFail({ id: identifiers[0]!.id as string });
