@@ -3,7 +3,6 @@
 // Loopback only; every load is bounded in time and stops by itself. BENCH_ONLY=gateway|front-door|ehr|bookings|subscriptions runs one section.
 import autocannon from "autocannon";
 import { print } from "graphql";
-import { randomUUID } from "node:crypto";
 import {
   AddHomeNoteDocument,
   CreatePetDocument,
@@ -18,7 +17,7 @@ import {
   RecordLabResultDocument,
 } from "../clients/__generated__/graphql";
 import { berlin, buildClinic, ownerWithPet } from "../e2e/bookings-fixtures";
-import { execute, registerClinicMember, registerUser, startStack, type Stack } from "../e2e/harness";
+import { createPet, execute, registerClinic, registerClinicMember, registerUser, startStack, type Stack } from "../e2e/harness";
 import { frontDoorBench } from "./front-door";
 import { subscriptionsBench } from "./subscriptions";
 
@@ -71,11 +70,11 @@ async function inBatches(tasks: (() => Promise<{ errors?: unknown }>)[], width =
 /** An owner with `pets` pets holding `perPet` records each: 80% home notes, the rest allergies and labs by a granted vet. */
 async function petsWithRecords(stack: Stack, pets: number, perPet: number) {
   const owner = await registerUser(stack, "bench-ehr");
-  const clinicId = randomUUID();
+  const { clinicId } = await registerClinic(stack);
   const vet = await registerClinicMember(stack, clinicId);
   const petIds: string[] = [];
   for (let i = 0; i < pets; i++) {
-    petIds.push((await execute(stack.gateway.url, CreatePetDocument, { input: { name: `Patient ${i}`, species: "DOG" } }, owner.token)).data!.createPet.id);
+    petIds.push((await createPet(stack, owner.token, { name: `Patient ${i}` })).id);
   }
   await inBatches(petIds.map((petId) => () => execute(stack.gateway.url, GrantRecordAccessDocument, { input: { petId, clinicId } }, owner.token)));
   const writes = petIds.flatMap((petId) =>

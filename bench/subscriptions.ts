@@ -13,7 +13,7 @@ import { randomUUID } from "node:crypto";
 import { join } from "node:path";
 import { SendMessageDocument, StartConversationDocument } from "../clients/__generated__/graphql";
 import { ownerWithPet } from "../e2e/bookings-fixtures";
-import { execute, registerClinicMember, type Stack } from "../e2e/harness";
+import { execute, registerClinic, registerClinicMember, type Stack } from "../e2e/harness";
 import type { GatewayProbe, GatewayReply, GatewayRequest } from "./gateway-process";
 import { fileDescriptors, settledMemory } from "./process-stats";
 import type { ClientsConfig, ClientsEvent, ClientsReply, ClientsReport, ClientsRequest } from "./subscription-clients";
@@ -581,7 +581,7 @@ export async function subscriptionsBench(stack: Stack) {
 
 async function runLevels(stack: Stack, gateway: GatewayProcess) {
   const { owner, petId } = await ownerWithPet(stack);
-  const clinicId = randomUUID();
+  const { clinicId } = await registerClinic(stack);
   const vet = await registerClinicMember(stack, clinicId, "VET");
   const started = await execute(stack.gateway.url, StartConversationDocument, { input: { clinicId, petId, subject: "Bench", text: "Fan-out benchmark" } }, owner.token);
   if (!started.data) throw new Error(`startConversation failed: ${JSON.stringify(started.errors)}`);

@@ -54,7 +54,7 @@ async function book(stack: Stack, token: string, clinic: { clinicId: string; ser
 }
 
 const createPet = (stack: Stack, token: string, name: string) =>
-  must(stack, token, `mutation($input: CreatePetInput!) { createPet(input: $input) { id } }`, { input: { name, species: "DOG" } }).then((d) => idAt(d, "createPet.id"));
+  must(stack, token, `mutation($input: CreatePetInput!) { createPet(input: $input) { ... on Pet { id } } }`, { input: { name, species: "DOG" } }).then((d) => idAt(d, "createPet.id"));
 
 const startConversation = (stack: Stack, token: string, input: Record<string, unknown>) =>
   must(stack, token, `mutation($input: StartConversationInput!) { startConversation(input: $input) { id } }`, { input }).then((d) => idAt(d, "startConversation.id"));

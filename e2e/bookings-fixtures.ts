@@ -3,7 +3,6 @@ import { randomUUID } from "node:crypto";
 import {
   AddClinicServiceDocument,
   CreateClinicDocument,
-  CreatePetDocument,
   GrantRoleDocument,
   RefreshSessionDocument,
   ReviewClinicDocument,
@@ -11,7 +10,7 @@ import {
   type AddClinicServiceInput,
   type CreateClinicInput,
 } from "../clients/__generated__/graphql";
-import { adminToken, execute, registerClinicMember, registerUser, registerVerifiedUser, type Stack } from "./harness";
+import { adminToken, createPet, execute, registerClinicMember, registerUser, registerVerifiedUser, type Stack } from "./harness";
 
 const EVERY_DAY_9_TO_17 = [1, 2, 3, 4, 5, 6, 7].map((weekday) => ({ weekday, starts: "09:00", ends: "17:00" }));
 
@@ -70,8 +69,8 @@ export async function buildClinic(
 /** An owner with one pet; `verified`: the owner's address is verified (e.g. to receive health emails). */
 export async function ownerWithPet(stack: Stack, species: "DOG" | "CAT" = "DOG", options: { verified?: boolean } = {}) {
   const owner = options.verified ? await registerVerifiedUser(stack, "owner") : await registerUser(stack, "owner");
-  const pet = await execute(stack.gateway.url, CreatePetDocument, { input: { name: `Pet ${randomUUID().slice(0, 4)}`, species } }, owner.token);
-  return { owner, petId: pet.data!.createPet.id, petName: pet.data!.createPet.name };
+  const pet = await createPet(stack, owner.token, { name: `Pet ${randomUUID().slice(0, 4)}`, species });
+  return { owner, petId: pet.id, petName: pet.name };
 }
 
 /** `days` from today at HH:mm Berlin time, as an ISO instant. */

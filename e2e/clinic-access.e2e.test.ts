@@ -9,7 +9,7 @@ import {
   StartConversationDocument,
 } from "../clients/__generated__/graphql";
 import { berlin, buildClinic, ownerWithPet } from "./bookings-fixtures";
-import { eventually, execute, onlyError, registerClinicMember, registerUser, registerVerifiedUser, startStack, type Stack } from "./harness";
+import { eventually, execute, onlyError, registerClinic, registerClinicMember, registerUser, registerVerifiedUser, startStack, type Stack } from "./harness";
 
 /**
  * Only a pet's owners open it to a clinic (docs/decisions/0020). Every path that gives a clinic
@@ -39,7 +39,7 @@ const sees = async (token: string, petId: string) => (await execute(stack.gatewa
  * applies events in order, so by then anything those attempts caused has been applied too.
  */
 async function afterEventsSettle(owner: { token: string }, petId: string) {
-  const clinicId = randomUUID();
+  const { clinicId } = await registerClinic(stack);
   const vet = await registerClinicMember(stack, clinicId);
   const started = await execute(stack.gateway.url, StartConversationDocument, { input: { clinicId, petId, subject: "Barrier", text: "Hello" } }, owner.token);
   if (started.errors) throw new Error(JSON.stringify(started.errors));
@@ -49,7 +49,7 @@ async function afterEventsSettle(owner: { token: string }, petId: string) {
 describe("only owners open a pet to a clinic", () => {
   it("by a conversation about the pet: a carer gets FORBIDDEN, a stranger NOT_FOUND, and the clinic never sees the pet", async () => {
     const { owner, carer, stranger, petId } = await sharedPet();
-    const clinicId = randomUUID();
+    const { clinicId } = await registerClinic(stack);
     const vet = await registerClinicMember(stack, clinicId);
     const input = { clinicId, petId, subject: "About your dog", text: "Can you take a look?" };
 
@@ -67,7 +67,7 @@ describe("only owners open a pet to a clinic", () => {
 
   it("by a record-access grant: a carer gets FORBIDDEN, a stranger NOT_FOUND, and the clinic never sees the pet", async () => {
     const { owner, carer, stranger, petId } = await sharedPet();
-    const clinicId = randomUUID();
+    const { clinicId } = await registerClinic(stack);
     const vet = await registerClinicMember(stack, clinicId);
 
     const byCarer = await execute(stack.gateway.url, GrantRecordAccessDocument, { input: { petId, clinicId } }, carer.token);
@@ -121,7 +121,7 @@ describe("only owners open a pet to a clinic", () => {
 
   it("by an event that names someone who does not own the pet (an older or faulty writer): pets opens nothing", async () => {
     const { carer, petId } = await sharedPet();
-    const clinicId = randomUUID();
+    const { clinicId } = await registerClinic(stack);
     const vet = await registerClinicMember(stack, clinicId);
     // Written the way messaging and bookings write events: into their outbox, which their relays publish.
     const db = new PgClient({ connectionString: stack.databaseUrl });

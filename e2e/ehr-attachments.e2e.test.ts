@@ -1,13 +1,11 @@
-import { randomUUID } from "node:crypto";
 import {
   CompleteAttachmentUploadDocument,
-  CreatePetDocument,
   GrantRecordAccessDocument,
   PetAttachmentsDocument,
   RecordVisitDocument,
   RequestAttachmentUploadDocument,
 } from "../clients/__generated__/graphql";
-import { execute, onlyError, registerClinicMember, registerUser, startStack, type Stack } from "./harness";
+import { createPet, execute, onlyError, registerClinic, registerClinicMember, registerUser, startStack, type Stack } from "./harness";
 
 let stack: Stack;
 beforeAll(async () => {
@@ -17,8 +15,8 @@ afterAll(() => stack.stop());
 
 async function setup() {
   const owner = await registerUser(stack, "owner");
-  const petId = (await execute(stack.gateway.url, CreatePetDocument, { input: { name: "Rex", species: "DOG" } }, owner.token)).data!.createPet.id;
-  const clinicId = randomUUID();
+  const petId = (await createPet(stack, owner.token)).id;
+  const { clinicId } = await registerClinic(stack);
   const vet = await registerClinicMember(stack, clinicId);
   await execute(stack.gateway.url, GrantRecordAccessDocument, { input: { petId, clinicId } }, owner.token);
   const visit = await execute(stack.gateway.url, RecordVisitDocument, { input: { petId, reason: "Lameness" } }, vet.token);

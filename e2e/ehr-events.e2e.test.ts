@@ -1,7 +1,6 @@
-import { randomUUID } from "node:crypto";
 import { Client } from "pg";
-import { CreatePetDocument, GrantRecordAccessDocument, PetRemindersDocument, RecordVaccinationDocument, SnoozeReminderDocument } from "../clients/__generated__/graphql";
-import { execute, registerClinicMember, registerUser, runReminderJob, startStack, type Stack } from "./harness";
+import { GrantRecordAccessDocument, PetRemindersDocument, RecordVaccinationDocument, SnoozeReminderDocument } from "../clients/__generated__/graphql";
+import { createPet, execute, registerClinic, registerClinicMember, registerUser, runReminderJob, startStack, type Stack } from "./harness";
 
 let stack: Stack;
 let db: Client;
@@ -20,8 +19,8 @@ const inDays = (days: number) => new Date(Date.now() + days * 86_400_000).toISOS
 /** A pet with reminders due in a few days, through the gateway. */
 async function petWithDueReminders(codes: string[]) {
   const owner = await registerUser(stack, "owner");
-  const petId = (await execute(stack.gateway.url, CreatePetDocument, { input: { name: "Rex", species: "DOG" } }, owner.token)).data!.createPet.id;
-  const clinicId = randomUUID();
+  const petId = (await createPet(stack, owner.token)).id;
+  const { clinicId } = await registerClinic(stack);
   const vet = await registerClinicMember(stack, clinicId);
   await execute(stack.gateway.url, GrantRecordAccessDocument, { input: { petId, clinicId } }, owner.token);
   for (const [i, code] of codes.entries()) {

@@ -1,4 +1,3 @@
-import { randomUUID } from "node:crypto";
 import type { Bundle, Condition, Encounter, Immunization, Patient } from "fhir/r4";
 import {
   AddClinicalAlertDocument,
@@ -12,7 +11,7 @@ import {
   RecordVisitDocument,
 } from "../clients/__generated__/graphql";
 import { allReferences, r4SchemaErrors, unresolvedReferences } from "../subgraphs/ehr/src/fhir/fhir-bundle.checks";
-import { execute, onlyError, registerClinicMember, registerUser, startStack, type Stack } from "./harness";
+import { createdPet, execute, onlyError, registerClinic, registerClinicMember, registerUser, startStack, uniqueMicrochip, type Stack } from "./harness";
 
 let stack: Stack;
 beforeAll(async () => {
@@ -26,19 +25,20 @@ const dateOnly = (date: Date) => date.toISOString().slice(0, 10);
 /** An owner's pet with full demographics and a first weighing, shared with a clinic whose vet is returned. */
 async function petWithClinic() {
   const owner = await registerUser(stack, "owner");
+  const microchipId = uniqueMicrochip();
   const created = await execute(
     stack.gateway.url,
     CreatePetDocument,
-    { input: { name: "Rex", species: "DOG", breed: "Border Collie", sex: "MALE", neutered: true, dateOfBirth: "2019-04-02", microchipId: "276098106543210", weightKg: 21.5 } },
+    { input: { name: "Rex", species: "DOG", breed: "Border Collie", sex: "MALE", neutered: true, dateOfBirth: "2019-04-02", microchipId, weightKg: 21.5 } },
     owner.token,
   );
   expect(created.errors).toBeUndefined();
-  const petId = created.data!.createPet.id;
-  const clinicId = randomUUID();
+  const petId = createdPet(created).id;
+  const { clinicId } = await registerClinic(stack);
   const vet = await registerClinicMember(stack, clinicId, "VET");
   const grant = await execute(stack.gateway.url, GrantRecordAccessDocument, { input: { petId, clinicId } }, owner.token);
   expect(grant.errors).toBeUndefined();
-  return { owner, petId, clinicId, vet };
+  return { owner, petId, clinicId, vet, microchipId };
 }
 
 /** A visit with a SNOMED CT and a VeNom diagnosis and a vaccine, then one of every other kind of entry. */
@@ -83,7 +83,7 @@ const resourcesOf = (bundle: Bundle) => (bundle.entry ?? []).map((e) => e.resour
 
 describe("petHealthRecordFhir: the record as a FHIR R4 bundle", () => {
   it("exports the whole record as a bundle that validates against R4, with every reference resolved inside it", async () => {
-    const { owner, petId, vet } = await petWithClinic();
+    const { owner, petId, vet, microchipId } = await petWithClinic();
     await recordEverything(petId, vet.token);
 
     const { errors, bundle } = await exportAs(petId, owner.token);
@@ -120,7 +120,7 @@ describe("petHealthRecordFhir: the record as a FHIR R4 bundle", () => {
         ],
       }),
     ]);
-    expect(patient.identifier).toContainEqual(expect.objectContaining({ value: "276098106543210" }));
+    expect(patient.identifier).toContainEqual(expect.objectContaining({ value: microchipId }));
 
     const encounter = resourcesOf(bundle!).find((r): r is Encounter => r.resourceType === "Encounter")!;
     const conditions = resourcesOf(bundle!).filter((r): r is Condition => r.resourceType === "Condition");

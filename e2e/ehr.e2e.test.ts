@@ -19,7 +19,7 @@ import {
   SaveRecallRuleDocument,
   type CreatePetInput,
 } from "../clients/__generated__/graphql";
-import { adminToken, execute, onlyError, registerClinicMember, registerUser, registerVerifiedUser, startStack, type Stack } from "./harness";
+import { adminToken, createdPet, createPet, execute, onlyError, registerClinic, registerClinicMember, registerUser, registerVerifiedUser, startStack, type Stack } from "./harness";
 
 let stack: Stack;
 beforeAll(async () => {
@@ -35,8 +35,8 @@ const plusDays = (date: Date, days: number) => dateOnly(new Date(date.getTime() 
 async function ownerPetAndVet(pet: Partial<CreatePetInput> = {}) {
   const owner = await registerUser(stack, "owner");
   const created = await execute(stack.gateway.url, CreatePetDocument, { input: { name: "Rex", species: "DOG", ...pet } }, owner.token);
-  const petId = created.data!.createPet.id;
-  const clinicId = randomUUID();
+  const petId = createdPet(created).id;
+  const { clinicId } = await registerClinic(stack);
   const vet = await registerClinicMember(stack, clinicId, "VET");
   const grant = await execute(stack.gateway.url, GrantRecordAccessDocument, { input: { petId, clinicId } }, owner.token);
   return { owner, petId, clinicId, vet, grantId: grant.data!.grantRecordAccess.id };
@@ -132,7 +132,7 @@ describe("health records through the gateway", () => {
     const carerNote = await execute(stack.gateway.url, AddHomeNoteDocument, { input: { petId, text: "I am not an owner" } }, carer.token);
     expect(onlyError(carerNote).extensions?.code).toBe("FORBIDDEN");
 
-    const otherVet = await registerClinicMember(stack, randomUUID(), "VET");
+    const otherVet = await registerClinicMember(stack, (await registerClinic(stack)).clinicId, "VET");
     const otherWrites = await execute(stack.gateway.url, RecordAllergyDocument, { input: { petId, substance: "Dust", severity: "MILD" } }, otherVet.token);
     expect(onlyError(otherWrites).extensions).toMatchObject({ code: "NOT_FOUND", field: "input.petId" });
 
@@ -238,8 +238,8 @@ describe("recall rules", () => {
 describe("grant expiry", () => {
   it("a vet loses the record the moment the grant's end passes", async () => {
     const owner = await registerUser(stack, "owner");
-    const petId = (await execute(stack.gateway.url, CreatePetDocument, { input: { name: "Kiki", species: "CAT" } }, owner.token)).data!.createPet.id;
-    const clinicId = randomUUID();
+    const petId = (await createPet(stack, owner.token, { name: "Kiki", species: "CAT" })).id;
+    const { clinicId } = await registerClinic(stack);
     const vet = await registerClinicMember(stack, clinicId);
     const until = new Date(Date.now() + 1500).toISOString();
     await execute(stack.gateway.url, GrantRecordAccessDocument, { input: { petId, clinicId, until } }, owner.token);

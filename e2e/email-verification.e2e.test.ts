@@ -18,7 +18,7 @@ import {
   UpdateNotificationPreferencesDocument,
   VerifyEmailDocument,
 } from "../clients/__generated__/graphql";
-import { PASSWORD, eventually, execute, login, onlyError, registerClinicMember, registerUser, startStack, uniqueEmail, type Stack } from "./harness";
+import { createdPet, createPet, eventually, execute, login, onlyError, PASSWORD, registerClinic, registerClinicMember, registerUser, startStack, uniqueEmail, type Stack } from "./harness";
 import { startSmtpServer, type ReceivedMail } from "./smtp";
 
 let stack: Stack;
@@ -105,7 +105,7 @@ describe("email verification through the gateway", () => {
   it("a pet shared with an address before it has an account opens to it only once the address is verified by the emailed link", async () => {
     const owner = await registerUser(stack, "owner");
     const pet = await execute(stack.gateway.url, CreatePetDocument, { input: { name: "Luna", species: "CAT" } }, owner.token);
-    const petId = pet.data!.createPet.id;
+    const petId = createdPet(pet).id;
     await execute(stack.gateway.url, AddHomeNoteDocument, { input: { petId, text: "Itchy ears, drops twice a day" } }, owner.token);
     const carerEmail = uniqueEmail("carer");
     const shared = await execute(stack.gateway.url, AddCarerDocument, { input: { petId, email: carerEmail } }, owner.token);
@@ -172,9 +172,9 @@ describe("email verification through the gateway", () => {
 
   it("health notifications are emailed only to a verified address; the app shows them either way", async () => {
     const owner = await registerUser(stack, "owner");
-    const petId = (await execute(stack.gateway.url, CreatePetDocument, { input: { name: "Rex", species: "DOG" } }, owner.token)).data!.createPet.id;
+    const petId = (await createPet(stack, owner.token)).id;
     await execute(stack.gateway.url, UpdateNotificationPreferencesDocument, { input: { preferences: [{ type: "VACCINATION_RECORDED", channel: "EMAIL", enabled: true }] } }, owner.token);
-    const clinicId = randomUUID();
+    const { clinicId } = await registerClinic(stack);
     const vet = await registerClinicMember(stack, clinicId);
     await execute(stack.gateway.url, GrantRecordAccessDocument, { input: { petId, clinicId } }, owner.token);
     const vaccinate = (vaccine: string) => execute(stack.gateway.url, RecordVaccinationDocument, { input: { petId, vaccination: { vaccine } } }, vet.token);

@@ -12,7 +12,19 @@ import { randomUUID } from "node:crypto";
 import { resolve } from "node:path";
 import { promisify } from "node:util";
 import { Client as PgClient } from "pg";
-import { GrantRoleDocument, LoginDocument, RefreshSessionDocument, RegisterDocument, VerifyEmailDocument, type Role } from "../clients/__generated__/graphql";
+import {
+  CreateClinicDocument,
+  CreatePetDocument,
+  GrantRoleDocument,
+  LoginDocument,
+  RefreshSessionDocument,
+  RegisterDocument,
+  ReviewClinicDocument,
+  VerifyEmailDocument,
+  type CreatePetInput,
+  type CreatePetMutation,
+  type Role,
+} from "../clients/__generated__/graphql";
 
 /** The composed stack, started in-process on free ports: what a client sees at the gateway. */
 export interface Stack {
@@ -119,10 +131,15 @@ async function startStackOnEnv(options: StackOptions, afterStop: () => Promise<v
   const gatewaySecret: GatewaySecretSettings = { secret: options.gatewaySecret ?? gatewaySecretFromEnv().secret, required: options.requireGatewaySecret ?? true };
   const eventStream = process.env.EVENT_STREAM ?? "pawgraph:events";
   const identityDefaults = identityConfigFromEnv();
+  // identity and pets ask bookings about clinics, and bookings asks them: bookings starts last, and
+  // they read its address when they first ask (from the stack, so a restarted bookings is followed).
+  const started: { stack?: Stack } = {};
+  const bookingsUrl = () => started.stack?.bookings.url ?? "http://127.0.0.1:9/bookings-not-started";
   const identity = await startIdentity({
     ...identityDefaults,
     port: 0,
     gatewaySecret,
+    bookingsUrl,
     // Every test signs up from 127.0.0.1: each stack counts in its own Redis keys and allows many
     // sign-ups; e2e/sign-in-abuse.e2e.test.ts tests the real budgets.
     signInLimits: { ...identityDefaults.signInLimits, keyPrefix: `test:${randomUUID()}:sign-in`, registerPerIp: { points: 100_000, windowSeconds: 3600 }, ...options.signInLimits },
@@ -132,7 +149,7 @@ async function startStackOnEnv(options: StackOptions, afterStop: () => Promise<v
   const jwksUrl = new URL("/.well-known/jwks.json", identity.url).toString();
   // Every process polls this stack's identity for revoked tokens.
   const revocations = revocationSettingsFor(identity.url, gatewaySecret.secret);
-  const pets = await startPets({ ...petsConfigFromEnv(), port: 0, jwksUrl, revocations, gatewaySecret });
+  const pets = await startPets({ ...petsConfigFromEnv(), port: 0, jwksUrl, revocations, gatewaySecret, bookingsUrl });
   const ehrDefaults = ehrConfigFromEnv();
   const ehr = await startEhr({
     ...ehrDefaults,
@@ -169,6 +186,7 @@ async function startStackOnEnv(options: StackOptions, afterStop: () => Promise<v
       await afterStop();
     },
   };
+  started.stack = stack;
   return stack;
 }
 
@@ -185,7 +203,7 @@ export async function restartPets(stack: Stack, options: { stopped?: boolean } =
   if (!options.stopped) await stack.pets.stop();
   const jwksUrl = new URL("/.well-known/jwks.json", stack.identity.url).toString();
   stack.pets = await onEnv(stack, () =>
-    startPets({ ...petsConfigFromEnv(), port, jwksUrl, revocations: revocationSettingsFor(stack.identity.url, stack.gatewaySecret.secret), gatewaySecret: stack.gatewaySecret }),
+    startPets({ ...petsConfigFromEnv(), port, jwksUrl, revocations: revocationSettingsFor(stack.identity.url, stack.gatewaySecret.secret), gatewaySecret: stack.gatewaySecret, bookingsUrl: () => stack.bookings.url }),
   );
 }
 
@@ -349,6 +367,59 @@ export async function adminToken(stack: Stack): Promise<string> {
   }
   if (signedIn?.__typename !== "AuthPayload") throw new Error(`admin sign-in failed: ${JSON.stringify(signedIn)}`);
   return signedIn.accessToken;
+}
+
+/** The pet `createPet` answered, or a thrown error (a refusal, or another union member such as MicrochipTakenError). */
+export function createdPet(result: GraphQLResponse<CreatePetMutation>): Extract<CreatePetMutation["createPet"], { __typename: "Pet" }> {
+  const created = result.data?.createPet;
+  if (created?.__typename !== "Pet") throw new Error(`createPet failed: ${JSON.stringify(result.errors ?? created)}`);
+  return created;
+}
+
+/** Fixture builder: a new pet of the signed-in user (`token`), a dog named Rex unless `input` says otherwise. */
+export async function createPet(stack: Pick<Stack, "gateway">, token: string, input: Partial<CreatePetInput> = {}) {
+  return createdPet(await execute(stack.gateway.url, CreatePetDocument, { input: { name: "Rex", species: "DOG", ...input } }, token));
+}
+
+/**
+ * A microchip number no other test has used: a chip belongs to one living pet, and test files share
+ * the run's database (and, on a server's database, earlier runs' pets). 15 digits, ISO 11784 style.
+ */
+export function uniqueMicrochip(): string {
+  return `9${randomUUID().replace(/\D/g, "").padEnd(14, "0").slice(0, 14)}`;
+}
+
+/**
+ * Fixture builder: a clinic registered through the gateway by a new user, approved by the platform
+ * admin unless `approve` is false (PENDING). Other subgraphs check clinic ids with bookings before
+ * storing them (docs/decisions/0027), so a test needs a real clinic, not a random id.
+ */
+export async function registerClinic(stack: Stack, options: { approve?: boolean; name?: string } = {}): Promise<{ clinicId: string; creator: Awaited<ReturnType<typeof registerUser>> }> {
+  const creator = await registerUser(stack, "clinic-founder");
+  const created = await execute(
+    stack.gateway.url,
+    CreateClinicDocument,
+    {
+      input: {
+        name: options.name ?? `Clinic ${randomUUID().slice(0, 6)}`,
+        addressLine: "Hauptstraße 1",
+        city: "Berlin",
+        postalCode: "10115",
+        country: "DE",
+        latitude: 52.52,
+        longitude: 13.405,
+        timeZone: "Europe/Berlin",
+      },
+    },
+    creator.token,
+  );
+  if (!created.data) throw new Error(`createClinic failed: ${JSON.stringify(created.errors)}`);
+  const clinicId = created.data.createClinic.id;
+  if (options.approve !== false) {
+    const reviewed = await execute(stack.gateway.url, ReviewClinicDocument, { input: { clinicId, approve: true } }, await adminToken(stack));
+    if (reviewed.errors) throw new Error(`reviewClinic failed: ${JSON.stringify(reviewed.errors)}`);
+  }
+  return { clinicId, creator };
 }
 
 /** A new user holding a clinic role (VET by default) at `clinicId`, with a token that carries it. */

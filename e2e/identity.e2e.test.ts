@@ -4,7 +4,7 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { dataDir } from "@pawgraph/subgraph-kit";
 import { GrantRoleDocument, LogoutDocument, MeDocument, RefreshSessionDocument, RegisterDocument, UserByIdDocument } from "../clients/__generated__/graphql";
-import { ADMIN_EMAIL, PASSWORD, execute, login, onlyError, registerUser, startStack, uniqueEmail, type Stack } from "./harness";
+import { ADMIN_EMAIL, PASSWORD, execute, login, onlyError, registerClinic, registerUser, startStack, uniqueEmail, type Stack } from "./harness";
 
 let stack: Stack;
 beforeAll(async () => {
@@ -166,7 +166,8 @@ describe("roles", () => {
     if (admin.__typename !== "AuthPayload") throw new Error("admin could not sign in");
     expect(admin.user.roles).toContain("PLATFORM_ADMIN");
     const vet = await registerUser(stack, "vet");
-    const clinicId = randomUUID();
+    // A clinic still waiting for approval takes staff: they are set up before it opens (docs/decisions/0027).
+    const { clinicId } = await registerClinic(stack, { approve: false });
 
     const noClinic = await execute(stack.gateway.url, GrantRoleDocument, { input: { userId: vet.user.id, role: "VET" } }, admin.accessToken);
     expect(onlyError(noClinic).extensions).toMatchObject({ code: "BAD_USER_INPUT", field: "input.clinicId" });

@@ -1,4 +1,3 @@
-import { randomUUID } from "node:crypto";
 import {
   ConfirmBookingDocument,
   ConversationMessagesDocument,
@@ -16,7 +15,7 @@ import {
   StartConversationDocument,
 } from "../clients/__generated__/graphql";
 import { berlin, buildClinic, ownerWithPet } from "./bookings-fixtures";
-import { eventually, execute, onlyError, registerClinicMember, registerUser, startStack, type Stack } from "./harness";
+import { eventually, execute, onlyError, registerClinic, registerClinicMember, registerUser, startStack, type Stack } from "./harness";
 
 let stack: Stack;
 beforeAll(async () => {
@@ -27,7 +26,7 @@ afterAll(() => stack.stop());
 /** An owner, their pet, a clinic's vet and admin, and a conversation the owner started. */
 async function conversationSetup() {
   const { owner, petId, petName } = await ownerWithPet(stack);
-  const clinicId = randomUUID();
+  const { clinicId } = await registerClinic(stack);
   const vet = await registerClinicMember(stack, clinicId, "VET");
   const admin = await registerClinicMember(stack, clinicId, "CLINIC_ADMIN");
   const started = await execute(stack.gateway.url, StartConversationDocument, { input: { clinicId, petId, subject: "Limping", text: "Rex limps since yesterday." } }, owner.token);
@@ -37,7 +36,7 @@ async function conversationSetup() {
 
 describe("messaging over HTTP (live delivery: realtime.e2e.test.ts)", () => {
   it("owner and clinic staff chat, with names from identity and the pet from pets; unread counts and read receipts", async () => {
-    const { owner, vet, conversationId, petName } = await conversationSetup();
+    const { owner, vet, clinicId, conversationId, petName } = await conversationSetup();
     const reply = await execute(stack.gateway.url, SendMessageDocument, { input: { conversationId, text: "Please come in tomorrow at 10." } }, vet.token);
     expect(reply.data?.sendMessage).toMatchObject({ text: "Please come in tomorrow at 10.", sender: { id: vet.user.id, displayName: vet.user.displayName } });
 
@@ -54,7 +53,7 @@ describe("messaging over HTTP (live delivery: realtime.e2e.test.ts)", () => {
     expect(asVet.data?.conversation).toMatchObject({ unreadCount: 0, owner: { id: owner.user.id, displayName: owner.user.displayName } });
     await execute(stack.gateway.url, SendMessageDocument, { input: { conversationId, text: "Thanks, we will be there." } }, owner.token);
     expect((await execute(stack.gateway.url, ConversationMessagesDocument, { id: conversationId }, vet.token)).data?.conversation.unreadCount).toBe(1);
-    const started = await execute(stack.gateway.url, StartConversationDocument, { input: { clinicId: randomUUID(), petId: (await ownerWithPet(stack)).petId, subject: "x", text: "y" } }, owner.token);
+    const started = await execute(stack.gateway.url, StartConversationDocument, { input: { clinicId, petId: (await ownerWithPet(stack)).petId, subject: "x", text: "y" } }, owner.token);
     expect(onlyError(started).extensions).toMatchObject({ code: "NOT_FOUND", field: "input.petId" });
     expect(petName).toBeTruthy();
   });
@@ -72,14 +71,14 @@ describe("messaging over HTTP (live delivery: realtime.e2e.test.ts)", () => {
     expect(list.data?.myConversations.edges[0]?.node.pet).toEqual({ id: petId, name: petName, species: "DOG" });
     const record = await execute(stack.gateway.url, PetHealthTimelineDocument, { id: petId }, vet.token);
     expect(onlyError(record).extensions).toMatchObject({ code: "NOT_FOUND" });
-    const otherVet = await registerClinicMember(stack, randomUUID(), "VET");
+    const otherVet = await registerClinicMember(stack, (await registerClinic(stack)).clinicId, "VET");
     expect((await execute(stack.gateway.url, PetsByIdsDocument, { ids: [petId] }, otherVet.token)).data?.pets).toEqual([null]);
   });
 
   it("someone outside the conversation gets NOT_FOUND; only the sender edits or deletes", async () => {
     const { owner, vet, conversationId } = await conversationSetup();
     const stranger = await registerUser(stack, "stranger");
-    const otherClinicVet = await registerClinicMember(stack, randomUUID(), "VET");
+    const otherClinicVet = await registerClinicMember(stack, (await registerClinic(stack)).clinicId, "VET");
     for (const outsider of [stranger, otherClinicVet]) {
       expect(onlyError(await execute(stack.gateway.url, ConversationMessagesDocument, { id: conversationId }, outsider.token)).extensions?.code).toBe("NOT_FOUND");
       const send = await execute(stack.gateway.url, SendMessageDocument, { input: { conversationId, text: "hi" } }, outsider.token);
@@ -185,7 +184,7 @@ describe("conversations about a booking", () => {
     const stranger = (await ownerWithPet(stack)).owner;
     const notTheirs = await execute(stack.gateway.url, StartConversationDocument, { input: { clinicId: clinic.clinicId, bookingId, subject: "x", text: "y" } }, stranger.token);
     expect(onlyError(notTheirs).extensions).toMatchObject({ code: "NOT_FOUND", field: "input.bookingId" });
-    const elsewhere = await execute(stack.gateway.url, StartConversationDocument, { input: { clinicId: randomUUID(), bookingId, subject: "x", text: "y" } }, owner.token);
+    const elsewhere = await execute(stack.gateway.url, StartConversationDocument, { input: { clinicId: (await registerClinic(stack)).clinicId, bookingId, subject: "x", text: "y" } }, owner.token);
     expect(onlyError(elsewhere).extensions).toMatchObject({ code: "NOT_FOUND", field: "input.bookingId" });
   });
 });

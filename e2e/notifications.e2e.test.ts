@@ -24,7 +24,7 @@ import {
   UpdateNotificationPreferencesDocument,
 } from "../clients/__generated__/graphql";
 import { berlin, buildClinic, ownerWithPet } from "./bookings-fixtures";
-import { eventually, execute, onlyError, registerClinicMember, runReminderJob, startStack, type Stack } from "./harness";
+import { eventually, execute, onlyError, registerClinic, registerClinicMember, runReminderJob, startStack, type Stack } from "./harness";
 import { startSmtpServer, type ReceivedMail } from "./smtp";
 import { openSocket, settle, subscribe } from "./ws";
 
@@ -173,7 +173,7 @@ describe("notifications", () => {
   it("a reminder ehr's job finds due reaches the owner's socket and inbox, once however often the job runs", async () => {
     // Verified: reminders talk about the pet's health, and are emailed only to verified addresses.
     const { owner, petId, petName } = await ownerWithPet(stack, "DOG", { verified: true });
-    const clinicId = randomUUID();
+    const { clinicId } = await registerClinic(stack);
     const vet = await registerClinicMember(stack, clinicId);
     await execute(stack.gateway.url, GrantRecordAccessDocument, { input: { petId, clinicId } }, owner.token);
     const dueOn = new Date(Date.now() + 3 * 86_400_000).toISOString().slice(0, 10);
@@ -196,7 +196,7 @@ describe("notifications", () => {
 
   it("a chat message tells the other side, once until they read or write in the conversation", async () => {
     const { owner, petId, petName } = await ownerWithPet(stack);
-    const clinicId = randomUUID();
+    const { clinicId } = await registerClinic(stack);
     const vet = await registerClinicMember(stack, clinicId, "VET");
     const staff = await registerClinicMember(stack, clinicId, "CLINIC_STAFF");
     const vetLive = subscribe(socket(vet.token), NotificationAddedDocument);

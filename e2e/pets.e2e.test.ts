@@ -11,7 +11,7 @@ import {
   UpdatePetDocument,
   type CreatePetInput,
 } from "../clients/__generated__/graphql";
-import { execute, onlyError, registerUser, registerVerifiedUser, startStack, type Stack } from "./harness";
+import { createdPet, execute, onlyError, registerUser, registerVerifiedUser, startStack, uniqueMicrochip, type Stack } from "./harness";
 
 let stack: Stack;
 beforeAll(async () => {
@@ -23,9 +23,7 @@ afterAll(() => stack.stop());
 const buildPet = (overrides: Partial<CreatePetInput> = {}): CreatePetInput => ({ name: "Rex", species: "DOG", ...overrides });
 
 async function createPet(token: string, overrides: Partial<CreatePetInput> = {}) {
-  const result = await execute(stack.gateway.url, CreatePetDocument, { input: buildPet(overrides) }, token);
-  if (!result.data) throw new Error(JSON.stringify(result.errors));
-  return result.data.createPet;
+  return createdPet(await execute(stack.gateway.url, CreatePetDocument, { input: buildPet(overrides) }, token));
 }
 
 async function petCount(token: string): Promise<number> {
@@ -36,6 +34,7 @@ async function petCount(token: string): Promise<number> {
 describe("pets through the gateway", () => {
   it("creates a pet with all its details and joins its owner from identity", async () => {
     const owner = await registerUser(stack, "owner");
+    const microchipId = uniqueMicrochip();
     const pet = await createPet(owner.token, {
       name: "  Luna ",
       species: "CAT",
@@ -44,7 +43,7 @@ describe("pets through the gateway", () => {
       neutered: true,
       dateOfBirth: "2021-04-03",
       colour: "tabby",
-      microchipId: "276098106123456",
+      microchipId,
       photoUrl: "https://example.test/luna.jpg",
       weightKg: 5.2,
     });
@@ -55,7 +54,7 @@ describe("pets through the gateway", () => {
       sex: "FEMALE",
       neutered: true,
       dateOfBirth: "2021-04-03",
-      microchipId: "276098106123456",
+      microchipId,
       myRelationship: "OWNER",
       currentWeight: { weightKg: 5.2 },
       archivedAt: null,

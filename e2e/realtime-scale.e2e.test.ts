@@ -1,11 +1,10 @@
-import { randomUUID } from "node:crypto";
 import type { Client } from "graphql-ws";
 import type { RunningGateway } from "@pawgraph/gateway";
 import { startMessaging } from "@pawgraph/messaging";
 import type { RunningSubgraph } from "@pawgraph/subgraph-kit";
 import { ConfirmBookingDocument, HoldSlotDocument, MessageAddedDocument, NotificationAddedDocument, SendMessageDocument, StartConversationDocument } from "../clients/__generated__/graphql";
 import { berlin, buildClinic, ownerWithPet } from "./bookings-fixtures";
-import { execute, registerClinicMember, startStack, startTestGateway, testMessagingConfig, type Stack } from "./harness";
+import { execute, registerClinic, registerClinicMember, startStack, startTestGateway, testMessagingConfig, type Stack } from "./harness";
 import { openSocket, settle, subscribe } from "./ws";
 
 const redisUrl = process.env.REDIS_URL;
@@ -43,7 +42,7 @@ describeRedis("two gateways and two messaging instances on Redis", () => {
 
   it("a message sent through gateway A and messaging A reaches a subscriber on gateway B and messaging B", async () => {
     const { owner, petId, petName } = await ownerWithPet(stack);
-    const clinicId = randomUUID();
+    const { clinicId } = await registerClinic(stack);
     const vet = await registerClinicMember(stack, clinicId, "VET");
     const started = await execute(stack.gateway.url, StartConversationDocument, { input: { clinicId, petId, subject: "Scale", text: "hello" } }, owner.token);
     const conversationId = started.data!.startConversation.id;

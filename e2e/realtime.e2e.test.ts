@@ -1,4 +1,3 @@
-import { randomUUID } from "node:crypto";
 import type { Client } from "graphql-ws";
 import { SignJWT, importJWK, type JWK } from "jose";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
@@ -8,7 +7,7 @@ import { SUBSCRIPTION_INTERRUPTED, SUBSCRIPTION_SCHEMA_RELOADED, TOO_MANY_SUBSCR
 import { dataDir } from "@pawgraph/subgraph-kit";
 import { ConversationUpdatedDocument, DeleteMessageDocument, EditMessageDocument, MessageAddedDocument, MessageUpdatedDocument, PetsByIdsDocument, SendMessageDocument, StartConversationDocument } from "../clients/__generated__/graphql";
 import { ownerWithPet } from "./bookings-fixtures";
-import { eventually, execute, registerClinicMember, registerUser, restartMessaging, startStack, startTestGateway, type Stack } from "./harness";
+import { eventually, execute, registerClinic, registerClinicMember, registerUser, restartMessaging, startStack, startTestGateway, type Stack } from "./harness";
 import { closedWith, openSocket, settle, subscribe } from "./ws";
 
 let stack: Stack;
@@ -29,7 +28,7 @@ function socket(token?: string): Client {
 
 async function conversationSetup() {
   const { owner, petId, petName } = await ownerWithPet(stack);
-  const clinicId = randomUUID();
+  const { clinicId } = await registerClinic(stack);
   const vet = await registerClinicMember(stack, clinicId, "VET");
   const started = await execute(stack.gateway.url, StartConversationDocument, { input: { clinicId, petId, subject: "Limping", text: "Rex limps since yesterday." } }, owner.token);
   if (!started.data) throw new Error(JSON.stringify(started.errors));
@@ -92,7 +91,7 @@ describe("subscriptions at the gateway (graphql-ws on /graphql)", () => {
   it("someone outside the conversation cannot subscribe to it and never receives its messages", async () => {
     const { owner, conversationId } = await conversationSetup();
     const stranger = await registerUser(stack, "stranger");
-    const otherVet = await registerClinicMember(stack, randomUUID(), "VET");
+    const otherVet = await registerClinicMember(stack, (await registerClinic(stack)).clinicId, "VET");
     const strangers = [subscribe(socket(stranger.token), MessageAddedDocument, { conversationId }), subscribe(socket(otherVet.token), MessageAddedDocument, { conversationId })];
     for (const live of strangers) {
       const first = await live.nth(1);

@@ -9,7 +9,7 @@ import {
   RevokeRecordAccessDocument,
   UpdatePetDocument,
 } from "../clients/__generated__/graphql";
-import { execute, onlyError, registerClinicMember, registerUser, startStack, type Stack } from "./harness";
+import { createdPet, execute, onlyError, registerClinic, registerClinicMember, registerUser, startStack, type Stack } from "./harness";
 
 let stack: Stack;
 beforeAll(async () => {
@@ -20,15 +20,15 @@ afterAll(() => stack.stop());
 async function ownerWithPet() {
   const owner = await registerUser(stack, "owner");
   const created = await execute(stack.gateway.url, CreatePetDocument, { input: { name: "Mira", species: "CAT" } }, owner.token);
-  return { owner, petId: created.data!.createPet.id };
+  return { owner, petId: createdPet(created).id };
 }
 
 describe("clinic access to a pet's record, granted by an owner", () => {
   it("lets vets of the granted clinic read the pet, not change it, until revoked", async () => {
     const { owner, petId } = await ownerWithPet();
-    const clinicId = randomUUID();
+    const { clinicId } = await registerClinic(stack);
     const vet = await registerClinicMember(stack, clinicId);
-    const otherVet = await registerClinicMember(stack, randomUUID());
+    const otherVet = await registerClinicMember(stack, (await registerClinic(stack)).clinicId);
 
     expect(onlyError(await execute(stack.gateway.url, PetDocument, { id: petId }, vet.token)).extensions?.code).toBe("NOT_FOUND");
 
@@ -56,7 +56,7 @@ describe("clinic access to a pet's record, granted by an owner", () => {
 
   it("ends by itself when the grant expires", async () => {
     const { owner, petId } = await ownerWithPet();
-    const clinicId = randomUUID();
+    const { clinicId } = await registerClinic(stack);
     const vet = await registerClinicMember(stack, clinicId, "CLINIC_STAFF");
     const until = new Date(Date.now() + 1500).toISOString();
     await execute(stack.gateway.url, GrantRecordAccessDocument, { input: { petId, clinicId, until } }, owner.token);

@@ -13,7 +13,7 @@ import {
   RevokeRoleDocument,
   UnlockAccountDocument,
 } from "../clients/__generated__/graphql";
-import { PASSWORD, adminToken, eventually, execute, login, onlyError, post, registerClinicMember, registerUser, startStack, type GraphQLResponse, type Stack } from "./harness";
+import { adminToken, eventually, execute, login, onlyError, PASSWORD, post, registerClinic, registerClinicMember, registerUser, startStack, type GraphQLResponse, type Stack } from "./harness";
 import { openSocket, settle, subscribe, type Subscription } from "./ws";
 
 /** Revocation must hold within this many milliseconds of the mutation that revokes (issue 10). */
@@ -103,7 +103,7 @@ async function signIn(email: string, password = PASSWORD) {
 
 describe("access ends within 5 seconds, over HTTP and WebSocket", () => {
   it("when a platform admin revokes a role: the old token stops; a refreshed one carries the remaining roles", async () => {
-    const vet = await registerClinicMember(stack, randomUUID(), "VET");
+    const vet = await registerClinicMember(stack, (await registerClinic(stack)).clinicId, "VET");
     const bystander = await inUse((await registerUser(stack, "bystander")).token);
     const access = await inUse(vet.token);
     await expectWorking(access);

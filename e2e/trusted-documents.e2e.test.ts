@@ -4,9 +4,8 @@ import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
 import type { RunningGateway } from "@pawgraph/gateway";
-import { randomUUID } from "node:crypto";
 import { CreatePetDocument, MeDocument, MessageAddedDocument, SendMessageDocument, StartConversationDocument, UserByIdDocument, type MeQuery } from "../clients/__generated__/graphql";
-import { adminToken, execute, onlyError, post, registerUser, startStack, startTestGateway, type Stack } from "./harness";
+import { adminToken, execute, onlyError, post, registerClinic, registerUser, startStack, startTestGateway, type Stack } from "./harness";
 import { openSocket, settle } from "./ws";
 
 const MANIFEST = resolve(__dirname, "../clients/__generated__/persisted-documents.json");
@@ -172,7 +171,8 @@ describe("trusted documents: apps send the id of a document from clients/operati
     it("runs a live subscription and the mutations that feed it, all by documentId", async () => {
       const byId = async <T>(document: object, variables: Record<string, unknown>) => (await post<T>(requiring.url, { documentId: idOf(document), variables }, owner.token)).data!;
       const { createPet } = await byId<{ createPet: { id: string } }>(CreatePetDocument, { input: { name: "Rex", species: "DOG" } });
-      const { startConversation } = await byId<{ startConversation: { id: string } }>(StartConversationDocument, { input: { clinicId: randomUUID(), petId: createPet.id, subject: "Limping", text: "Rex limps." } });
+      const { clinicId } = await registerClinic(stack);
+      const { startConversation } = await byId<{ startConversation: { id: string } }>(StartConversationDocument, { input: { clinicId, petId: createPet.id, subject: "Limping", text: "Rex limps." } });
       const live = new Promise<FormattedExecutionResult>((done) => {
         socket(requiring.wsUrl, owner.token).subscribe({ query: "", documentId: idOf(MessageAddedDocument), variables: { conversationId: startConversation.id } } as SubscribePayload, {
           next: (result) => done(result as FormattedExecutionResult),

@@ -127,7 +127,7 @@ async function seedDemoPets() {
   if (!anna || !ben) return say("demo accounts not found (was identity seeded?); skipping demo pets");
   const existing = await graphql(`{ myPets(first: 1) { edges { cursor } } }`, {}, anna);
   if (existing.myPets.edges.length > 0) return;
-  const create = `mutation($input: CreatePetInput!) { createPet(input: $input) { id } }`;
+  const create = `mutation($input: CreatePetInput!) { createPet(input: $input) { ... on Pet { id } } }`;
   const rex = await graphql(create, { input: { name: "Rex", species: "DOG", breed: "Border Collie", sex: "MALE", neutered: true, dateOfBirth: "2019-06-14", colour: "black and white", microchipId: "276098106000001", weightKg: 19.4 } }, anna);
   const luna = await graphql(create, { input: { name: "Luna", species: "CAT", breed: "Maine Coon", sex: "FEMALE", dateOfBirth: "2021-03-02", weightKg: 5.8 } }, anna);
   await graphql(create, { input: { name: "Bello", species: "DOG", breed: "Dachshund", sex: "MALE", dateOfBirth: "2017-11-20", weightKg: 9.1 } }, ben);

@@ -28,6 +28,13 @@ export class SubgraphCallError extends Error {
 }
 
 /**
+ * Where another subgraph listens: a URL, or a function read at each call where the address is known
+ * only once that subgraph listens (test stacks start every process on port 0, and bookings, identity
+ * and pets ask each other, so one of them must start before the others' ports are known).
+ */
+export type SubgraphUrl = string | (() => string);
+
+/**
  * Calls another subgraph's GraphQL endpoint on the viewer's behalf: it forwards the viewer's token
  * (so the other side applies its own rules), the request id and the gateway secret. Used sparingly,
  * where one subgraph must ask the owner of some data a yes/no question (who may see this pet?).
@@ -35,7 +42,7 @@ export class SubgraphCallError extends Error {
 export class SubgraphClient {
   constructor(
     readonly name: string,
-    private readonly url: string,
+    private readonly url: SubgraphUrl,
     /** Proves this caller is one of Pawgraph's services (`x-gateway-secret`). */
     private readonly gatewaySecret: string,
     private readonly timeoutMs = 5_000,
@@ -47,7 +54,7 @@ export class SubgraphClient {
     headers[GATEWAY_SECRET_HEADER] = this.gatewaySecret;
     let response: Response;
     try {
-      response = await fetch(this.url, {
+      response = await fetch(typeof this.url === "string" ? this.url : this.url(), {
         method: "POST",
         headers,
         body: JSON.stringify({ query, variables }),

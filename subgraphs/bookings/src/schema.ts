@@ -2,6 +2,7 @@ import type { GraphQLSchema } from "graphql";
 import { buildFederatedSchema } from "@pawgraph/subgraph-kit";
 import { BookingResolver, SlotHoldResolver, bookingReference } from "./booking/booking.resolver";
 import { ClinicResolver, clinicReference } from "./clinic/clinic.resolver";
+import { KnownClinicResolver } from "./internal/known-clinic.resolver";
 import { PetBookingsResolver, petReference } from "./pet/pet-bookings.resolver";
 import { ScheduleResolver } from "./schedule/schedule.resolver";
 import { ClinicServiceResolver } from "./service/clinic-service.resolver";
@@ -10,7 +11,7 @@ import { UserBookingsResolver, userReference } from "./user/user-bookings.resolv
 /** bookings' federated schema: clinics, services, schedules, slots, holds and bookings. */
 export function buildBookingsSchema(): Promise<GraphQLSchema> {
   return buildFederatedSchema({
-    resolvers: [ClinicResolver, ClinicServiceResolver, ScheduleResolver, BookingResolver, SlotHoldResolver, PetBookingsResolver, UserBookingsResolver],
+    resolvers: [ClinicResolver, ClinicServiceResolver, ScheduleResolver, BookingResolver, SlotHoldResolver, PetBookingsResolver, UserBookingsResolver, KnownClinicResolver],
     referenceResolvers: { Booking: bookingReference, Clinic: clinicReference, Pet: petReference, User: userReference },
   });
 }

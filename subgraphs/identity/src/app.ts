@@ -10,6 +10,7 @@ import {
   envBool,
   envInt,
   envOptional,
+  envString,
   GATEWAY_SECRET_HEADER,
   gatewaySecretFromEnv,
   isGatewaySecret,
@@ -17,6 +18,8 @@ import {
   isProduction,
   openPgPool,
   REVOCATIONS_PATH,
+  SubgraphClient,
+  type SubgraphUrl,
   startSubgraphServer,
   stopSubgraph,
   type GatewaySecretSettings,
@@ -24,6 +27,7 @@ import {
   type RunningSubgraph,
 } from "@pawgraph/subgraph-kit";
 import { consumeClinicApproved } from "./clinic/clinic-approved.consumer";
+import { ClinicRegistry } from "./clinic/clinic-registry";
 import { createIdentityContext } from "./context";
 import { openIdentityDatabase } from "./data-source";
 import { SigningKeys } from "./keys/signing-keys";
@@ -41,6 +45,8 @@ export interface IdentityConfig {
   databaseUrl: string;
   /** Shared with the gateway and the other subgraphs: required of incoming calls, sent on outgoing ones. */
   gatewaySecret: GatewaySecretSettings;
+  /** bookings' GraphQL URL: identity asks it whether a clinic exists before giving a role there (env `BOOKINGS_URL`). */
+  bookingsUrl: SubgraphUrl;
   /** PKCS#8 PEM of an Ed25519 key; without it a development key is kept under the data dir. */
   privateKeyPem?: string;
   keyId: string;
@@ -70,6 +76,7 @@ export function identityConfigFromEnv(): IdentityConfig {
     port: envInt("PORT", envInt("IDENTITY_PORT", 4001)),
     databaseUrl: databaseUrlFor("identity"),
     gatewaySecret: gatewaySecretFromEnv(),
+    bookingsUrl: envString("BOOKINGS_URL", "http://localhost:4004/graphql"),
     privateKeyPem,
     keyId: envOptional("JWT_KEY_ID") ?? "identity-1",
     devKeyFile: join(dataDir(), "keys", "identity-signing-key.json"),
@@ -118,7 +125,7 @@ export async function startIdentity(config: IdentityConfig): Promise<RunningSubg
   const revocations = new RevocationService(logReader, config.session.accessTokenTtlSeconds, config.revocationPollMs, config.log);
   const verification = new EmailVerificationService(dataSource, config.emailVerification, config.platformAdminEmails);
   const services = {
-    users: new UserService(dataSource, revocations),
+    users: new UserService(dataSource, revocations, new ClinicRegistry(new SubgraphClient("bookings", config.bookingsUrl, config.gatewaySecret.secret))),
     sessions: new SessionService(dataSource, keys, config.session, verification, limiter, revocations),
     verification,
   };

@@ -25,6 +25,7 @@ import {
   type Logger,
   type RunningSubgraph,
 } from "@pawgraph/subgraph-kit";
+import { ClinicRegistry } from "./clinic/clinic-registry";
 import { createMessagingContext, type MessagingContext } from "./context";
 import { ConversationService } from "./conversation/conversation.service";
 import { openMessagingDatabase } from "./data-source";
@@ -113,7 +114,7 @@ export async function startMessaging(config: MessagingConfig): Promise<RunningSu
   // The two services need each other: attachments check participation, sending attaches files.
   const attachments: MessageAttachmentService = new MessageAttachmentService(db, (ctx, id) => conversations.participating(ctx, id), files.store, config.files.maxBytes);
   const bookings = new SubgraphClient("bookings", config.bookingsUrl, config.gatewaySecret.secret);
-  const conversations: ConversationService = new ConversationService(db, pets, bookings, realtime, attachments, notifications);
+  const conversations: ConversationService = new ConversationService(db, pets, bookings, new ClinicRegistry(bookings), realtime, attachments, notifications);
   const services = { pets, realtime, notifications, attachments, conversations };
   const running = await startSubgraphServer<MessagingContext>(
     {

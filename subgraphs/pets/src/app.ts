@@ -13,11 +13,14 @@ import {
   gatewaySecretFromEnv,
   startSubgraphServer,
   stopSubgraph,
+  SubgraphClient,
+  type SubgraphUrl,
   type GatewaySecretSettings,
   type Logger,
   type RunningSubgraph,
 } from "@pawgraph/subgraph-kit";
 import { consumeBookingEvents } from "./booking/booking-access.consumer";
+import { ClinicRegistry } from "./clinic/clinic-registry";
 import { consumeConversationEvents } from "./conversation/conversation-access.consumer";
 import { createPetsContext } from "./context";
 import { openPetsDatabase } from "./data-source";
@@ -38,6 +41,8 @@ export interface PetsConfig {
   revocations: RevocationSettings;
   /** Shared with the gateway and the other subgraphs: required of incoming calls, sent on outgoing ones. */
   gatewaySecret: GatewaySecretSettings;
+  /** bookings' GraphQL URL: pets asks it whether a clinic exists before granting it a pet's record (env `BOOKINGS_URL`). */
+  bookingsUrl: SubgraphUrl;
   log: Logger;
 }
 
@@ -50,6 +55,7 @@ export function petsConfigFromEnv(): PetsConfig {
     jwksUrl: envString("IDENTITY_JWKS_URL", "http://localhost:4001/.well-known/jwks.json"),
     revocations: revocationSettingsFromEnv(),
     gatewaySecret: gatewaySecretFromEnv(),
+    bookingsUrl: envString("BOOKINGS_URL", "http://localhost:4004/graphql"),
     log: createLogger("pets"),
   };
 }
@@ -59,7 +65,7 @@ export async function startPets(config: PetsConfig): Promise<RunningSubgraph> {
   const { dataSource, sql } = await openPetsDatabase(config.databaseUrl, config.log);
   const repository = new PetRepository(dataSource);
   const pets = new PetService(dataSource, repository);
-  const services = { repository, pets, grants: new RecordAccessGrantService(dataSource, pets) };
+  const services = { repository, pets, grants: new RecordAccessGrantService(dataSource, pets, new ClinicRegistry(new SubgraphClient("bookings", config.bookingsUrl, config.gatewaySecret.secret))) };
   const running = await startSubgraphServer(
     {
       name: "pets",

@@ -5,6 +5,7 @@ import { Initial1764000000000 } from "./migrations/1764000000000-initial";
 import { RecordAccessGrants1764100000000 } from "./migrations/1764100000000-record-access-grants";
 import { BookingAccess1764500000000 } from "./migrations/1764500000000-booking-access";
 import { ConversationAccess1765000000000 } from "./migrations/1765000000000-conversation-access";
+import { LivingMicrochips1765300000000 } from "./migrations/1765300000000-living-microchips";
 import { PetEntity, PetOwnerEntity } from "./pet/pet.entity";
 import { WeightRecordEntity } from "./weight/weight-record.entity";
 
@@ -15,6 +16,6 @@ export function openPetsDatabase(url: string, log: Logger): Promise<SubgraphData
     url,
     log,
     entities: [PetEntity, PetOwnerEntity, PetCarerEntity, WeightRecordEntity, RecordAccessGrantEntity],
-    migrations: [Initial1764000000000, RecordAccessGrants1764100000000, BookingAccess1764500000000, ConversationAccess1765000000000],
+    migrations: [Initial1764000000000, RecordAccessGrants1764100000000, BookingAccess1764500000000, ConversationAccess1765000000000, LivingMicrochips1765300000000],
   });
 }

@@ -70,9 +70,15 @@ export class VaccinationService {
   }
 }
 
-/** Date rules that need the administration time: validity and next dose come after it. */
+/** No vaccine is licensed to protect longer than a few years (rabies: 3); a date past this is a typo (2205 for 2025). */
+export const MAX_VACCINE_YEARS = 10;
+
+/** Date rules that need the administration time: validity and next dose come after it, within MAX_VACCINE_YEARS. */
 export function checkDetails(details: VaccinationDetailsInput, givenAt: Date, prefix: string): void {
   const given = givenAt.toISOString().slice(0, 10);
+  const latest = new Date(Date.UTC(givenAt.getUTCFullYear() + MAX_VACCINE_YEARS, givenAt.getUTCMonth(), givenAt.getUTCDate())).toISOString().slice(0, 10);
   if (details.validUntil && details.validUntil < given) throw new BadUserInputError(`${prefix}.validUntil`, "must not be before the vaccination");
+  if (details.validUntil && details.validUntil > latest) throw new BadUserInputError(`${prefix}.validUntil`, `must be within ${MAX_VACCINE_YEARS} years of the vaccination`);
   if (details.nextDueOn && details.nextDueOn <= given) throw new BadUserInputError(`${prefix}.nextDueOn`, "must be after the vaccination");
+  if (details.nextDueOn && details.nextDueOn > latest) throw new BadUserInputError(`${prefix}.nextDueOn`, `must be within ${MAX_VACCINE_YEARS} years of the vaccination`);
 }

@@ -1,5 +1,6 @@
 import { In, type DataSource } from "typeorm";
 import { BadUserInputError, NotFoundError, isPlatformAdmin, parseId, requireViewer, type BaseContext, type RoleName } from "@pawgraph/subgraph-kit";
+import type { ClinicRegistry } from "../clinic/clinic-registry";
 import type { RevocationService } from "../revocation/revocation.service";
 import { ClinicMembershipEntity } from "./clinic-membership.entity";
 import { UserEntity } from "./user.entity";
@@ -12,6 +13,7 @@ export class UserService {
   constructor(
     private readonly db: DataSource,
     private readonly revocations: RevocationService,
+    private readonly clinics: ClinicRegistry,
   ) {}
 
   findByIds(ids: readonly string[]): Promise<UserEntity[]> {
@@ -38,8 +40,10 @@ export class UserService {
     return self === user.id || isPlatformAdmin(ctx.viewer);
   }
 
-  async grantRole(_ctx: BaseContext, input: GrantRoleInput): Promise<UserEntity> {
+  /** A clinic role is given only at a clinic bookings knows (pending or approved): asked before anything is written. */
+  async grantRole(ctx: BaseContext, input: GrantRoleInput): Promise<UserEntity> {
     const { userId, clinicId, role } = this.checkRoleInput(input, true);
+    if (clinicId) await this.clinics.requireOpenForStaff(ctx, clinicId, "input.clinicId");
     return this.db.transaction(async (tx) => {
       const user = await tx.getRepository(UserEntity).findOne({ where: { id: userId }, lock: { mode: "pessimistic_write" } });
       if (!user) throw new NotFoundError("User", "input.userId");

@@ -11,6 +11,7 @@ import {
   type SubgraphClient,
 } from "@pawgraph/subgraph-kit";
 import { isClinicAdmin, sideOf, staffClinics } from "../access/participation";
+import type { ClinicRegistry } from "../clinic/clinic-registry";
 import { MessageEntity } from "../message/message.entity";
 import { moderate } from "../moderation/moderation";
 import type { MessageAttachmentService } from "../attachment/attachment.service";
@@ -33,6 +34,7 @@ export class ConversationService {
     private readonly db: DataSource,
     private readonly pets: SubgraphClient,
     private readonly bookings: SubgraphClient,
+    private readonly clinics: ClinicRegistry,
     private readonly realtime: MessagingRealtime,
     private readonly attachments: MessageAttachmentService,
     private readonly notifications: NotificationService,
@@ -55,6 +57,8 @@ export class ConversationService {
     const viewer = requireViewer(ctx.viewer);
     const clinicId = parseId(input.clinicId, "input.clinicId");
     const bookingId = input.bookingId ? parseId(input.bookingId, "input.bookingId") : null;
+    // Only approved clinics are written to; the other checks then run on a clinic that exists.
+    await this.clinics.requireApproved(ctx, clinicId, "input.clinicId");
     const booked = bookingId ? await this.ownBookingAt(ctx, bookingId, clinicId) : null;
     const petId = input.petId ? await this.ownedPet(ctx, input.petId) : (booked?.petId ?? null);
     const { conversation, message } = await this.db.transaction(async (tx) => {

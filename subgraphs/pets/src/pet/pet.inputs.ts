@@ -5,7 +5,6 @@ import { Field, Float, ID, InputType } from "type-graphql";
 import { PetSex, Species } from "./pet.enums";
 
 const NOT_BLANK = /\S/;
-const MICROCHIP = /^[0-9]{15}$/;
 /** No pet alive or on record was born before this; earlier dates are typos (0000-01-01). */
 const EARLIEST_BIRTH_DATE = "1900-01-01";
 /** Weights, like health records, were not kept on this platform's predecessors before this. */
@@ -34,9 +33,14 @@ abstract class PetDetailsInput {
   @Field(() => String, { nullable: true, description: "Colour, up to 40 characters." })
   colour?: string | null;
 
+  // Checked once normalized (pet/microchip.ts): "276 098 106 123 456" is the same chip as 276098106123456.
   @IsOptional()
-  @Matches(MICROCHIP, { message: "must be exactly 15 digits" })
-  @Field(() => String, { nullable: true, description: "Microchip number: exactly 15 digits." })
+  @MaxLength(40, { message: "must be at most 40 characters" })
+  @Field(() => String, {
+    nullable: true,
+    description:
+      "Microchip number: 15 digits (ISO 11784/11785), or 9 to 10 letters and digits on older chips. Spaces and hyphens are ignored and letters upper-cased. Unique among living pets (not deceased, not archived).",
+  })
   microchipId?: string | null;
 
   @IsOptional()

@@ -8,9 +8,17 @@ import type { PetsContext } from "../context";
 import { User } from "../user/user.type";
 import type { WeightRecordEntity } from "../weight/weight-record.entity";
 import type { PetEntity } from "./pet.entity";
+import { CreatePetResult, MicrochipTakenError, UpdatePetResult } from "./pet.errors";
+import type { MicrochipTaken } from "./pet.service";
 import { PetRelationship } from "./pet.enums";
 import { ArchivePetInput, CreatePetInput, RecordWeightInput, UpdatePetInput } from "./pet.inputs";
 import { Pet, PetConnection, PetFilter, WeightRecord, WeightRecordConnection } from "./pet.type";
+
+/** A union member: the pet (as its GraphQL type) or the microchip refusal. */
+function petOrError(result: PetEntity | MicrochipTaken): Pet | MicrochipTakenError {
+  if ("microchipTaken" in result) return new MicrochipTakenError();
+  return Object.assign(new Pet(), result);
+}
 
 @Resolver(() => Pet)
 export class PetResolver {
@@ -40,15 +48,17 @@ export class PetResolver {
   }
 
   @Authorized()
-  @Mutation(() => Pet, { description: "Add a pet; you become its owner." })
-  createPet(@Arg("input", () => CreatePetInput, { description: "The new pet." }) input: CreatePetInput, @Ctx() ctx: PetsContext): Promise<PetEntity> {
-    return ctx.services.pets.create(ctx, input);
+  @Mutation(() => CreatePetResult, { description: "Add a pet; you become its owner. A microchip number another living pet has answers `MicrochipTakenError`." })
+  async createPet(@Arg("input", () => CreatePetInput, { description: "The new pet." }) input: CreatePetInput, @Ctx() ctx: PetsContext) {
+    return petOrError(await ctx.services.pets.create(ctx, input));
   }
 
   @Authorized()
-  @Mutation(() => Pet, { description: "Change a pet's details (owners only)." })
-  updatePet(@Arg("input", () => UpdatePetInput, { description: "The changes." }) input: UpdatePetInput, @Ctx() ctx: PetsContext): Promise<PetEntity> {
-    return ctx.services.pets.update(ctx, input);
+  @Mutation(() => UpdatePetResult, {
+    description: "Change a pet's details (owners only). A microchip number another living pet has (a new number, or clearing `deceasedOn`) answers `MicrochipTakenError`.",
+  })
+  async updatePet(@Arg("input", () => UpdatePetInput, { description: "The changes." }) input: UpdatePetInput, @Ctx() ctx: PetsContext) {
+    return petOrError(await ctx.services.pets.update(ctx, input));
   }
 
   @Authorized()

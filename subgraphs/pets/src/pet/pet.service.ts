@@ -20,6 +20,7 @@ import { WeightRecordEntity } from "../weight/weight-record.entity";
 import { PetEntity, PetOwnerEntity } from "./pet.entity";
 import { PetRelationship, PetSex } from "./pet.enums";
 import type { CreatePetInput, RecordWeightInput, UpdatePetInput } from "./pet.inputs";
+import { parseMicrochip } from "./microchip";
 import type { AccessiblePet, PetRepository } from "./pet.repository";
 import type { PetFilter } from "./pet.type";
 
@@ -35,6 +36,20 @@ function checkDates(dateOfBirth: string | null | undefined, deceasedOn: string |
   if (dateOfBirth && deceasedOn && deceasedOn < dateOfBirth) {
     throw new BadUserInputError(`${prefix}.deceasedOn`, "Date of death must not be before the date of birth");
   }
+}
+
+/** The partial unique index that keeps a microchip number to one living pet (migration 1765300000000). */
+const LIVING_MICROCHIP_INDEX = "pets_living_microchip_idx";
+
+/** Whether `error` is the database refusing a second living pet with the same microchip (a race the index settles). */
+function isMicrochipTaken(error: unknown): boolean {
+  const failure = error as { driverError?: { code?: string; constraint?: string } };
+  return failure.driverError?.code === "23505" && failure.driverError.constraint === LIVING_MICROCHIP_INDEX;
+}
+
+/** A write refused because another living pet has the microchip (`MicrochipTakenError`); nothing was written. */
+export interface MicrochipTaken {
+  microchipTaken: true;
 }
 
 const trimOrNull = (value: string | null | undefined) => {
@@ -88,9 +103,15 @@ export class PetService {
     return { ...connection, edges: connection.edges.map((edge) => ({ cursor: edge.cursor, node: edge.node.pet })) };
   }
 
-  async create(ctx: PetsContext, input: CreatePetInput): Promise<PetEntity> {
+  /** A new pet owned by the viewer, or MicrochipTaken when another living pet has its chip. */
+  async create(ctx: PetsContext, input: CreatePetInput): Promise<PetEntity | MicrochipTaken> {
     const viewer = requireViewer(ctx.viewer);
     checkDates(input.dateOfBirth, null);
+    const microchipId = parseMicrochip(input.microchipId ?? null, "input.microchipId");
+    return this.unlessMicrochipTaken(microchipId, () => this.insert(viewer.userId, input, microchipId));
+  }
+
+  private insert(userId: string, input: CreatePetInput, microchipId: string | null): Promise<PetEntity> {
     return this.db.transaction(async (tx) => {
       const pet = await tx.getRepository(PetEntity).save(
         tx.getRepository(PetEntity).create({
@@ -101,20 +122,21 @@ export class PetService {
           neutered: input.neutered ?? null,
           dateOfBirth: input.dateOfBirth ?? null,
           colour: trimOrNull(input.colour),
-          microchipId: input.microchipId ?? null,
+          microchipId,
           photoUrl: input.photoUrl ?? null,
-          createdBy: viewer.userId,
+          createdBy: userId,
         }),
       );
-      await tx.getRepository(PetOwnerEntity).insert({ petId: pet.id, userId: viewer.userId });
+      await tx.getRepository(PetOwnerEntity).insert({ petId: pet.id, userId });
       if (input.weightKg != null) {
-        await tx.getRepository(WeightRecordEntity).insert({ petId: pet.id, weightKg: input.weightKg, measuredAt: new Date(), recordedBy: viewer.userId });
+        await tx.getRepository(WeightRecordEntity).insert({ petId: pet.id, weightKg: input.weightKg, measuredAt: new Date(), recordedBy: userId });
       }
       return tx.getRepository(PetEntity).findOneByOrFail({ id: pet.id });
     });
   }
 
-  async update(ctx: PetsContext, input: UpdatePetInput): Promise<PetEntity> {
+  /** The changed pet, or MicrochipTaken when another living pet has the chip it would have (a new number, or a return to life). */
+  async update(ctx: PetsContext, input: UpdatePetInput): Promise<PetEntity | MicrochipTaken> {
     const pet = await this.owned(ctx, input.id);
     const patch: Partial<PetEntity> = {};
     if (input.name !== undefined) {
@@ -130,15 +152,30 @@ export class PetService {
     if (input.neutered !== undefined) patch.neutered = input.neutered;
     if (input.dateOfBirth !== undefined) patch.dateOfBirth = input.dateOfBirth;
     if (input.colour !== undefined) patch.colour = trimOrNull(input.colour);
-    if (input.microchipId !== undefined) patch.microchipId = input.microchipId;
+    if (input.microchipId !== undefined) patch.microchipId = parseMicrochip(input.microchipId, "input.microchipId");
     if (input.photoUrl !== undefined) patch.photoUrl = input.photoUrl;
     if (input.deceasedOn !== undefined) patch.deceasedOn = input.deceasedOn;
     checkDates(
       patch.dateOfBirth !== undefined ? patch.dateOfBirth : pet.dateOfBirth,
       patch.deceasedOn !== undefined ? patch.deceasedOn : pet.deceasedOn,
     );
-    if (Object.keys(patch).length > 0) await this.db.getRepository(PetEntity).update(pet.id, patch);
-    return this.db.getRepository(PetEntity).findOneByOrFail({ id: pet.id });
+    return this.unlessMicrochipTaken(patch.microchipId !== undefined ? patch.microchipId : pet.microchipId, async () => {
+      if (Object.keys(patch).length > 0) await this.db.getRepository(PetEntity).update(pet.id, patch);
+      return this.db.getRepository(PetEntity).findOneByOrFail({ id: pet.id });
+    });
+  }
+
+  /**
+   * Runs a write, answering MicrochipTaken when the unique index refuses it: no read-then-write
+   * check, which two concurrent registrations of one chip would both pass.
+   */
+  private async unlessMicrochipTaken(microchipId: string | null, write: () => Promise<PetEntity>): Promise<PetEntity | MicrochipTaken> {
+    try {
+      return await write();
+    } catch (error) {
+      if (microchipId && isMicrochipTaken(error)) return { microchipTaken: true };
+      throw error;
+    }
   }
 
   async archive(ctx: PetsContext, id: string): Promise<PetEntity> {
@@ -151,6 +188,10 @@ export class PetService {
     const pet = await this.owned(ctx, input.petId, "input.petId");
     const measuredAt = input.measuredAt ?? new Date();
     if (measuredAt.getTime() > Date.now() + 60_000) throw new BadUserInputError("input.measuredAt", "measuredAt must not be in the future");
+    // Compared by calendar day (UTC), as the pet's dates are days: a weighing on the day of birth or death counts.
+    const day = measuredAt.toISOString().slice(0, 10);
+    if (pet.dateOfBirth && day < pet.dateOfBirth) throw new BadUserInputError("input.measuredAt", "measuredAt must not be before the pet's date of birth");
+    if (pet.deceasedOn && day > pet.deceasedOn) throw new BadUserInputError("input.measuredAt", "measuredAt must not be after the pet's date of death");
     const repository = this.db.getRepository(WeightRecordEntity);
     const { identifiers } = await repository.insert({ petId: pet.id, weightKg: input.weightKg, measuredAt, recordedBy: ctx.viewer!.userId });
     return repository.findOneByOrFail({ id: identifiers[0]!.id as string });

@@ -31,7 +31,7 @@ export class Pet {
   @Field(() => String, { nullable: true, description: "Coat, skin or feather colour." })
   colour!: string | null;
 
-  @Field(() => String, { nullable: true, description: "ISO 11784/11785 microchip number: exactly 15 digits." })
+  @Field(() => String, { nullable: true, description: "Microchip number, without spaces, in upper case: 15 digits (ISO 11784/11785), or 9 to 10 characters on older chips." })
   microchipId!: string | null;
 
   @Field(() => String, { nullable: true, description: "URL of a photo of the pet." })

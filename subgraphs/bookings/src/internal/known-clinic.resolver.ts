@@ -1,0 +1,31 @@
+import { Arg, Ctx, Field, ID, ObjectType, Query, Resolver } from "type-graphql";
+import { BadUserInputError, Internal, InternalType, isUuid } from "@pawgraph/subgraph-kit";
+import { ClinicStatus } from "../clinic/clinic.type";
+import type { BookingsContext } from "../context";
+
+@InternalType()
+@ObjectType({ description: "A clinic that exists, and where it is in approval (internal: for other subgraphs, not served by the gateway)." })
+export class KnownClinic {
+  @Field(() => ID, { description: "The clinic." })
+  id!: string;
+
+  @Field(() => ClinicStatus, { description: "PENDING, APPROVED or REJECTED." })
+  status!: ClinicStatus;
+}
+
+/**
+ * Internal query other subgraphs call directly (with the gateway secret) before they store a clinic id
+ * a client sent (a record-access grant, a role, a conversation): bookings owns clinics, so only it can
+ * say whether one exists. It states facts (exists, status); each caller applies its own rule to them
+ * (docs/decisions/0027). `@Internal()`: the gateway never serves it.
+ */
+@Resolver()
+export class KnownClinicResolver {
+  @Internal()
+  @Query(() => [KnownClinic], { description: "Internal: which of up to 100 clinic ids exist, with their status; unknown ids are left out." })
+  async knownClinics(@Arg("ids", () => [ID], { description: "The clinic ids to look up." }) ids: string[], @Ctx() ctx: BookingsContext): Promise<KnownClinic[]> {
+    if (ids.length > 100 || !ids.every(isUuid)) throw new BadUserInputError("ids", "ids must be at most 100 clinic ids");
+    const clinics = await ctx.services.clinics.byIds(ids.map((id) => id.toLowerCase()));
+    return clinics.map((clinic) => ({ id: clinic.id, status: clinic.status as ClinicStatus }));
+  }
+}
