@@ -164,7 +164,7 @@ describe("booking", () => {
     expect(clash.data?.rescheduleBooking.__typename).toBe("SlotTakenError");
     const outside = await execute(stack.gateway.url, RescheduleBookingDocument, { input: { bookingId: mine.id, startsAt: berlin(3, "20:00") } }, a.owner.token);
     expect(outside.data?.rescheduleBooking.__typename).toBe("SlotUnavailableError");
-    const unchanged = (await execute(stack.gateway.url, PetBookingsDocument, { id: a.petId }, a.owner.token)).data!.pet.bookings.edges[0]!.node;
+    const unchanged = (await execute(stack.gateway.url, PetBookingsDocument, { id: a.petId }, a.owner.token)).data!.pet.bookings!.edges[0]!.node;
     expect(unchanged).toMatchObject({ id: mine.id, startsAt: mine.startsAt, revision: 0 });
     const moved = await execute(stack.gateway.url, RescheduleBookingDocument, { input: { bookingId: mine.id, startsAt: berlin(3, "11:00") } }, a.owner.token);
     expect(moved.data?.rescheduleBooking).toMatchObject({ __typename: "Booking", startsAt: berlin(3, "11:00"), revision: 1 });

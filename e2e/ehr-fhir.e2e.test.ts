@@ -160,7 +160,7 @@ describe("petHealthRecordFhir: the record as a FHIR R4 bundle", () => {
 
     const log = await execute(stack.gateway.url, PetRecordAccessLogDocument, { id: petId }, owner.token);
     expect(log.errors).toBeUndefined();
-    const entries = log.data!.pet.recordAccessLog.edges.map((e) => e.node);
+    const entries = log.data!.pet.recordAccessLog!.edges.map((e) => e.node);
     expect(entries.filter((e) => e.viewer.id === colleague.user.id)).toEqual([expect.objectContaining({ clinic: { id: clinicId }, action: "READ" })]);
     expect(entries.some((e) => e.viewer.id === stranger.user.id || e.viewer.id === owner.user.id)).toBe(false);
   });

@@ -132,7 +132,7 @@ describe("email verification through the gateway", () => {
     expect((await execute(stack.gateway.url, PetDocument, { id: petId }, carerToken)).data?.pet).toMatchObject({ name: "Luna", myRelationship: "CARER" });
     const timeline = await execute(stack.gateway.url, PetHealthTimelineDocument, { id: petId }, carerToken);
     expect(timeline.errors).toBeUndefined();
-    expect(timeline.data?.pet.healthTimeline.edges.map((e) => e.node.kind)).toEqual(["HOME_NOTE"]);
+    expect(timeline.data?.pet.healthTimeline!.edges.map((e) => e.node.kind)).toEqual(["HOME_NOTE"]);
   });
 
   it("wrong, reused and expired tokens are coded errors on input.token; a new link is rate-limited", async () => {

@@ -79,7 +79,7 @@ describe("N+1: health timelines", () => {
     const result = await execute(stack.gateway.url, MyPetsTimelinesDocument, { first: 100, perPet: 10 }, owner.token);
     const counts = { pets: stack.pets.sql.take(), identity: stack.identity.sql.take(), ehr: stack.ehr.sql.take() };
     expect(result.errors).toBeUndefined();
-    const timelines = result.data!.myPets.edges.map((e) => e.node.healthTimeline.edges.map((t) => t.node.kind));
+    const timelines = result.data!.myPets.edges.map((e) => e.node.healthTimeline!.edges.map((t) => t.node.kind));
     expect(timelines).toHaveLength(pets);
     for (const kinds of timelines) expect(kinds.sort()).toEqual(["ALLERGY", "HOME_NOTE", "HOME_NOTE", "HOME_NOTE", "HOME_NOTE", "HOME_NOTE", "HOME_NOTE", "HOME_NOTE", "HOME_NOTE", "LAB_RESULT"]);
     return counts;

@@ -63,7 +63,7 @@ describe("pets through the gateway", () => {
     const read = await execute(stack.gateway.url, PetDocument, { id: pet.id }, owner.token);
     expect(read.data?.pet.owners).toEqual([{ id: owner.user.id, displayName: owner.user.displayName }]);
     const me = await execute(stack.gateway.url, MeWithPetsDocument, {}, owner.token);
-    expect(me.data?.me.pets.edges.map((e) => e.node.name)).toEqual(["Luna"]);
+    expect(me.data?.me.pets!.edges.map((e) => e.node.name)).toEqual(["Luna"]);
   });
 
   it.each([

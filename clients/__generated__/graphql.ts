@@ -1085,7 +1085,7 @@ export type PetBookingsQueryVariables = Exact<{
 }>;
 
 
-export type PetBookingsQuery = { pet: { id: string, bookings: { edges: Array<{ node: { id: string, status: BookingStatus, startsAt: string, endsAt: string, notes: string | null, meetingUrl: string | null, cancelReason: string | null, revision: number, clinic: { id: string, name: string }, service: { id: string, name: string, kind: ServiceKind }, vet: { id: string }, pet: { id: string } | null, owner: { id: string } } }> } } };
+export type PetBookingsQuery = { pet: { id: string, bookings: { edges: Array<{ node: { id: string, status: BookingStatus, startsAt: string, endsAt: string, notes: string | null, meetingUrl: string | null, cancelReason: string | null, revision: number, clinic: { id: string, name: string }, service: { id: string, name: string, kind: ServiceKind }, vet: { id: string }, pet: { id: string } | null, owner: { id: string } } }> } | null } };
 
 export type UpdateClinicMutationVariables = Exact<{
   input: UpdateClinicInput;
@@ -1190,7 +1190,7 @@ export type PetHealthTimelineQuery = { pet: { id: string, name: string, healthTi
           | { __typename: 'Medication', medicationKind: MedicationKind, drug: string, dose: number, doseUnit: string, route: MedicationRoute, frequency: string, id: string, kind: HealthRecordKind, occurredAt: string, clinic: { id: string } | null, recordedBy: { id: string, displayName: string } }
           | { __typename: 'Vaccination', vaccine: string, vaccineCode: string | null, lotNumber: string | null, nextDueOn: string | null, id: string, kind: HealthRecordKind, occurredAt: string, clinic: { id: string } | null, recordedBy: { id: string, displayName: string } }
           | { __typename: 'Visit', reason: string, id: string, kind: HealthRecordKind, occurredAt: string, attendingVet: { id: string, displayName: string } | null, notes: { subjective: string | null, objective: string | null, assessment: string | null, plan: string | null }, diagnoses: Array<{ text: string, code: string | null, codeSystem: DiagnosisCodeSystem | null }>, clinic: { id: string } | null, recordedBy: { id: string, displayName: string } }
-         }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } } };
+         }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } | null } };
 
 export type MyPetsTimelinesQueryVariables = Exact<{
   first?: number | null | undefined;
@@ -1206,7 +1206,7 @@ export type MyPetsTimelinesQuery = { myPets: { edges: Array<{ node: { id: string
               | { __typename: 'Medication', medicationKind: MedicationKind, drug: string, dose: number, doseUnit: string, route: MedicationRoute, frequency: string, id: string, kind: HealthRecordKind, occurredAt: string, clinic: { id: string } | null, recordedBy: { id: string, displayName: string } }
               | { __typename: 'Vaccination', vaccine: string, vaccineCode: string | null, lotNumber: string | null, nextDueOn: string | null, id: string, kind: HealthRecordKind, occurredAt: string, clinic: { id: string } | null, recordedBy: { id: string, displayName: string } }
               | { __typename: 'Visit', reason: string, id: string, kind: HealthRecordKind, occurredAt: string, attendingVet: { id: string, displayName: string } | null, notes: { subjective: string | null, objective: string | null, assessment: string | null, plan: string | null }, diagnoses: Array<{ text: string, code: string | null, codeSystem: DiagnosisCodeSystem | null }>, clinic: { id: string } | null, recordedBy: { id: string, displayName: string } }
-             }> } } }> } };
+             }> } | null } }> } };
 
 export type PetRemindersQueryVariables = Exact<{
   id: string | number;
@@ -1214,7 +1214,7 @@ export type PetRemindersQueryVariables = Exact<{
 }>;
 
 
-export type PetRemindersQuery = { pet: { id: string, upcomingReminders: Array<{ id: string, title: string, code: string, kind: ReminderKind, dueOn: string, status: ReminderStatus, snoozedUntil: string | null }> } };
+export type PetRemindersQuery = { pet: { id: string, upcomingReminders: Array<{ id: string, title: string, code: string, kind: ReminderKind, dueOn: string, status: ReminderStatus, snoozedUntil: string | null }> | null } };
 
 export type PetRecordAccessLogQueryVariables = Exact<{
   id: string | number;
@@ -1222,7 +1222,7 @@ export type PetRecordAccessLogQueryVariables = Exact<{
 }>;
 
 
-export type PetRecordAccessLogQuery = { pet: { id: string, recordAccessLog: { edges: Array<{ node: { action: RecordAccessAction, at: string, viewer: { id: string, displayName: string }, clinic: { id: string } | null } }> } } };
+export type PetRecordAccessLogQuery = { pet: { id: string, recordAccessLog: { edges: Array<{ node: { action: RecordAccessAction, at: string, viewer: { id: string, displayName: string }, clinic: { id: string } | null } }> } | null } };
 
 export type CompleteReminderMutationVariables = Exact<{
   input: CompleteReminderInput;
@@ -1273,7 +1273,7 @@ export type PetAttachmentsQueryVariables = Exact<{
 }>;
 
 
-export type PetAttachmentsQuery = { pet: { id: string, healthAttachments: Array<{ id: string, fileName: string, contentType: string, sizeBytes: number, status: AttachmentStatus, recordId: string | null, downloadUrl: string | null }>, healthTimeline: { edges: Array<{ node:
+export type PetAttachmentsQuery = { pet: { id: string, healthAttachments: Array<{ id: string, fileName: string, contentType: string, sizeBytes: number, status: AttachmentStatus, recordId: string | null, downloadUrl: string | null }> | null, healthTimeline: { edges: Array<{ node:
           | { __typename: 'Allergy', id: string }
           | { __typename: 'ClinicalAlert', id: string }
           | { __typename: 'HomeNote', id: string }
@@ -1281,7 +1281,7 @@ export type PetAttachmentsQuery = { pet: { id: string, healthAttachments: Array<
           | { __typename: 'Medication', id: string }
           | { __typename: 'Vaccination', id: string }
           | { __typename: 'Visit', id: string, attachments: Array<{ id: string, fileName: string, contentType: string, sizeBytes: number, status: AttachmentStatus, recordId: string | null, downloadUrl: string | null }> }
-         }> } } };
+         }> } | null } };
 
 export type SessionFragment = { accessToken: string, accessTokenExpiresAt: string, refreshToken: string, refreshTokenExpiresAt: string, user: { id: string, displayName: string, email: string | null, roles: Array<Role> } };
 
@@ -1551,7 +1551,7 @@ export type MyPetsWithOwnersQuery = { myPets: { edges: Array<{ node: { id: strin
 export type MeWithPetsQueryVariables = Exact<{ [key: string]: never; }>;
 
 
-export type MeWithPetsQuery = { me: { id: string, displayName: string, pets: { edges: Array<{ node: { id: string, name: string, species: Species } }> } } };
+export type MeWithPetsQuery = { me: { id: string, displayName: string, pets: { edges: Array<{ node: { id: string, name: string, species: Species } }> } | null } };
 
 export type AddCarerMutationVariables = Exact<{
   input: AddCarerInput;

@@ -9,7 +9,9 @@ import { Pet } from "./pet.type";
 @Resolver(() => Pet)
 export class PetBookingsResolver {
   @FieldResolver(() => BookingConnection, {
-    description: "The pet's bookings, newest first: all of them for owners and carers, those at their clinics for clinic staff.",
+    nullable: true,
+    description:
+      "The pet's bookings, newest first: all of them for owners and carers, those at their clinics for clinic staff. Null when the bookings service cannot be reached.",
   })
   async bookings(@Root() pet: Pet, @Args(() => ConnectionArgs) args: ConnectionArgs, @Ctx() ctx: BookingsContext): Promise<Connection<Booking>> {
     const facts = await ctx.loaders.petFacts.load(pet.id);

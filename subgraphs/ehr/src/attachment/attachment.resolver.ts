@@ -67,7 +67,10 @@ function recordAttachmentsResolver(type: ClassType) {
 
 @Resolver(() => Pet)
 export class PetAttachmentsResolver {
-  @FieldResolver(() => [Attachment], { description: "Every file attached to the pet's health record, oldest first." })
+  @FieldResolver(() => [Attachment], {
+    nullable: true,
+    description: "Every file attached to the pet's health record, oldest first. Null when ehr cannot be reached.",
+  })
   async healthAttachments(@Root() pet: Pet, @Ctx() ctx: EhrContext): Promise<Attachment[]> {
     const access = await ctx.services.policy.read(ctx, pet.id, "id");
     return (await ctx.loaders.attachmentsOfPet.load(access.petId)).map(toAttachment);

@@ -13,7 +13,9 @@ const timeline = new TimelineService();
 @Resolver(() => Pet)
 export class PetHealthResolver {
   @FieldResolver(() => HealthRecordConnection, {
-    description: "The pet's whole health record, newest first: visits, vaccinations, medications, allergies, lab results, alerts and home notes.",
+    nullable: true,
+    description:
+      "The pet's whole health record, newest first: visits, vaccinations, medications, allergies, lab results, alerts and home notes. Null when the health-record service (ehr) cannot be reached.",
   })
   healthTimeline(
     @Root() pet: Pet,
@@ -24,7 +26,10 @@ export class PetHealthResolver {
     return timeline.page(ctx, pet.id, { first, after, filter });
   }
 
-  @FieldResolver(() => [Reminder], { description: "Vaccinations and treatments due, soonest first (snoozed ones hidden until their date)." })
+  @FieldResolver(() => [Reminder], {
+    nullable: true,
+    description: "Vaccinations and treatments due, soonest first (snoozed ones hidden until their date). Null when ehr cannot be reached.",
+  })
   async upcomingReminders(
     @Root() pet: Pet,
     @Arg("withinDays", () => Int, { nullable: true, description: "Only those due within this many days (1 to 3650); all when omitted." }) withinDaysArg: number | null | undefined,
@@ -36,7 +41,10 @@ export class PetHealthResolver {
     return (await ctx.services.reminders.upcomingFor([access.petId], withinDays)).map(toReminder);
   }
 
-  @FieldResolver(() => RecordAccessConnection, { description: "Who other than its owners looked at or wrote the pet's health record, newest first. Owners only." })
+  @FieldResolver(() => RecordAccessConnection, {
+    nullable: true,
+    description: "Who other than its owners looked at or wrote the pet's health record, newest first. Owners only. Null when ehr cannot be reached.",
+  })
   async recordAccessLog(@Root() pet: Pet, @Args(() => ConnectionArgs) { first, after }: ConnectionArgs, @Ctx() ctx: EhrContext): Promise<Connection<RecordAccess>> {
     const access = await ctx.services.policy.owner(ctx, pet.id, "id");
     const limit = pageSize(first);

@@ -8,7 +8,8 @@ import { User } from "./user.type";
 @Resolver(() => User)
 export class UserPetsResolver {
   @FieldResolver(() => PetConnection, {
-    description: "Pets this user owns that you may see: all of them for yourself, otherwise only those shared with you.",
+    nullable: true,
+    description: "Pets this user owns that you may see: all of them for yourself, otherwise only those shared with you. Null when the pets service cannot be reached.",
   })
   pets(
     @Root() user: User,
