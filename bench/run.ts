@@ -1,6 +1,6 @@
 // `npm run bench`: myPets with owners (pets + identity) through the gateway vs. directly to the pets
 // subgraph, same run and concurrency (autocannon), plus SQL statements per request at 10 and 100 pets.
-// Loopback only; every load is bounded in time and stops by itself. BENCH_ONLY=gateway|front-door|ehr|bookings|subscriptions runs one section.
+// Loopback only; every load is bounded in time and stops by itself. BENCH_ONLY=gateway|front-door|ehr|bookings|subscriptions|subgraph-fetch runs one section.
 import autocannon from "autocannon";
 import { print } from "graphql";
 import { randomUUID } from "node:crypto";
@@ -20,6 +20,7 @@ import {
 import { berlin, buildClinic, ownerWithPet } from "../e2e/bookings-fixtures";
 import { execute, registerClinicMember, registerUser, startStack, type Stack } from "../e2e/harness";
 import { frontDoorBench } from "./front-door";
+import { subgraphFetchBench } from "./subgraph-fetch";
 import { subscriptionsBench } from "./subscriptions";
 
 const DURATION_SECONDS = Number(process.env.BENCH_DURATION ?? 8);
@@ -198,9 +199,12 @@ async function gatewayBench(stack: Stack) {
 
 async function main() {
   process.env.LOG_LEVEL ??= "error";
+  const only = process.env.BENCH_ONLY;
+  // Needs no stack: the gateway's side of a subgraph fetch against a stand-in subgraph.
+  if (!only || only === "subgraph-fetch") await subgraphFetchBench();
+  if (only === "subgraph-fetch") return;
   const stack = await startStack();
   try {
-    const only = process.env.BENCH_ONLY;
     if (!only || only === "gateway") await gatewayBench(stack);
     if (!only || only === "front-door") {
       const owner = await registerUser(stack, "bench-front-door");
