@@ -105,7 +105,8 @@ export class SubgraphGuard {
       throw transportFailure(error);
     }
     const { statusCode, headers, body } = answer;
-    const read = <T>(reader: () => Promise<T>) => reader().catch((error: unknown) => Promise.reject(transportFailure(error)));
+    // A body cut off or stalled is no answer; a body that is not JSON is an answer, and a wrong one (an internal error).
+    const read = <T>(reader: () => Promise<T>) => reader().catch((error: unknown) => Promise.reject((error as Error).name === "SyntaxError" ? error : transportFailure(error)));
     return {
       ok: statusCode >= 200 && statusCode < 300,
       status: statusCode,
