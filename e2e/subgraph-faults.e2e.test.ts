@@ -14,8 +14,8 @@ jest.setTimeout(120_000);
 
 /** This file's bounds: shorter than production's 5 s so the test does not wait long; the same mechanism. */
 const GUARDS: SubgraphGuardSettings = { timeoutMs: 1_500, maxInFlight: 50, errorThresholdPercentage: 50, volumeThreshold: 5, rollingWindowMs: 10_000, resetTimeoutMs: 1_000 };
-/** undici checks its timeouts on a timer wheel that ticks about every half second; and the rest of the request takes its time. */
-const MARGIN_MS = 1_500;
+/** undici checks its timeouts on a timer wheel that ticks about every half second; and the rest of the request takes its time (more on a loaded CI machine). */
+const MARGIN_MS = 2_000;
 
 /** The issue's query: identity's `me`, pets' pet names, and ehr's timeline of each pet. */
 const QUERY = `{ me { displayName } myPets(first:10){ edges{ node{ name healthTimeline(first:5){ edges{ node{ kind } } } } } } }`;
@@ -138,11 +138,11 @@ describe("a subgraph down or frozen, seen through the gateway", () => {
         expect(ms).toBeLessThan(GUARDS.timeoutMs + MARGIN_MS);
       }
       expect(frozen[0]!.value.errors![0]!.message).toBe(`The ehr service did not answer within ${GUARDS.timeoutMs} ms.`);
-      // The breaker is open: the next request does not wait for ehr at all.
+      // The breaker is open: the next request does not wait for ehr (UNAVAILABLE, not TIMEOUT, and well before the timeout).
       expect(await breakerOf("ehr")).toMatchObject({ breaker: "open", inFlight: 0 });
       const fast = await timed(() => ask(token));
       expectTimelinesFailed(fast.value, displayName, "SUBGRAPH_UNAVAILABLE");
-      expect(fast.ms).toBeLessThan(GUARDS.timeoutMs / 2);
+      expect(fast.ms).toBeLessThan(GUARDS.timeoutMs);
     } finally {
       ehr.child.kill("SIGCONT");
     }
