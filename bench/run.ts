@@ -1,6 +1,6 @@
 // `npm run bench`: myPets with owners (pets + identity) through the gateway vs. directly to the pets
 // subgraph, same run and concurrency (autocannon), plus SQL statements per request at 10 and 100 pets.
-// Loopback only; every load is bounded in time and stops by itself. BENCH_ONLY=gateway|front-door|ehr|bookings|subscriptions|subgraph-fetch runs one section.
+// Loopback only; every load is bounded in time and stops by itself. BENCH_ONLY=gateway|front-door|ehr|bookings|subscriptions|subgraph-fetch|subgraph-faults runs one section.
 import autocannon from "autocannon";
 import { print } from "graphql";
 import { randomUUID } from "node:crypto";
@@ -20,6 +20,7 @@ import {
 import { berlin, buildClinic, ownerWithPet } from "../e2e/bookings-fixtures";
 import { execute, registerClinicMember, registerUser, startStack, type Stack } from "../e2e/harness";
 import { frontDoorBench } from "./front-door";
+import { subgraphFaultsBench } from "./subgraph-faults";
 import { subgraphFetchBench } from "./subgraph-fetch";
 import { subscriptionsBench } from "./subscriptions";
 
@@ -214,6 +215,7 @@ async function main() {
     if (!only || only === "ehr") await ehrTimelines(stack);
     if (!only || only === "bookings") await bookingsBench(stack);
     if (!only || only === "subscriptions") await subscriptionsBench(stack);
+    if (!only || only === "subgraph-faults") await subgraphFaultsBench(stack);
   } finally {
     // Let requests that autocannon abandoned at the deadline finish before the pools close.
     await new Promise((resolve) => setTimeout(resolve, 1_000));

@@ -11,8 +11,10 @@ export interface SubgraphGuardSettings {
   maxInFlight: number;
   /** Share of failed fetches in the rolling window that opens the breaker (env `SUBGRAPH_BREAKER_ERROR_PERCENT`, default 50). */
   errorThresholdPercentage: number;
-  /** Fetches in the window before the breaker may open at all (env `SUBGRAPH_BREAKER_VOLUME`, default 5). */
+  /** Fetches in the window before the share above may open the breaker (env `SUBGRAPH_BREAKER_VOLUME`, default 5). */
   volumeThreshold: number;
+  /** Failures in a row that open the breaker whatever the window holds (env `SUBGRAPH_BREAKER_CONSECUTIVE_FAILURES`, default 5). */
+  consecutiveFailures: number;
   /** The window failures are counted over (env `SUBGRAPH_BREAKER_WINDOW_MS`, default 10000). */
   rollingWindowMs: number;
   /** How long an open breaker fails fast before it lets one trial fetch through (env `SUBGRAPH_BREAKER_RESET_MS`, default 2000). */
@@ -23,6 +25,7 @@ export const DEFAULT_GUARD_SETTINGS: Omit<SubgraphGuardSettings, "timeoutMs"> = 
   maxInFlight: 200,
   errorThresholdPercentage: 50,
   volumeThreshold: 5,
+  consecutiveFailures: 5,
   rollingWindowMs: 10_000,
   resetTimeoutMs: 2_000,
 };
@@ -34,6 +37,7 @@ export function subgraphGuardSettingsFromEnv(): SubgraphGuardSettings {
     maxInFlight: envInt("SUBGRAPH_MAX_IN_FLIGHT", d.maxInFlight),
     errorThresholdPercentage: envInt("SUBGRAPH_BREAKER_ERROR_PERCENT", d.errorThresholdPercentage),
     volumeThreshold: envInt("SUBGRAPH_BREAKER_VOLUME", d.volumeThreshold),
+    consecutiveFailures: envInt("SUBGRAPH_BREAKER_CONSECUTIVE_FAILURES", d.consecutiveFailures),
     rollingWindowMs: envInt("SUBGRAPH_BREAKER_WINDOW_MS", d.rollingWindowMs),
     resetTimeoutMs: envInt("SUBGRAPH_BREAKER_RESET_MS", d.resetTimeoutMs),
   };
@@ -70,6 +74,7 @@ export class SubgraphGuard {
   private readonly dispatcher: Dispatcher;
   private readonly breaker: CircuitBreaker<[() => Promise<unknown>], unknown>;
   private inFlight = 0;
+  private failuresInARow = 0;
 
   constructor(
     readonly name: string,
@@ -91,7 +96,18 @@ export class SubgraphGuard {
       // Only "no answer" counts as a failure; a full in-flight bound is load, not a dead subgraph.
       errorFilter: (error: unknown) => !(error instanceof SubgraphFailure),
     });
-    this.breaker.on("open", () => log.warn({ subgraph: name }, "subgraph circuit breaker open: its fields fail fast"));
+    // opossum opens on a share of failures in its window, which a frozen subgraph reaches slowly: each
+    // failure takes the whole timeout, so with 10 fetches in flight it fails 2 a second while the
+    // window still holds the successes from before (the fault bench saw the breaker never open in a
+    // 10 s freeze). A run of failures with no answer in between is a dead subgraph: open at once.
+    this.breaker.on("success", () => (this.failuresInARow = 0));
+    this.breaker.on("failure", () => {
+      if (++this.failuresInARow >= settings.consecutiveFailures && !this.breaker.opened) this.breaker.open();
+    });
+    this.breaker.on("open", () => {
+      this.failuresInARow = 0;
+      log.warn({ subgraph: name }, "subgraph circuit breaker open: its fields fail fast");
+    });
     this.breaker.on("halfOpen", () => log.info({ subgraph: name }, "subgraph circuit breaker half-open: trying one fetch"));
     this.breaker.on("close", () => log.info({ subgraph: name }, "subgraph circuit breaker closed"));
   }
