@@ -1,6 +1,6 @@
 // `npm run bench`: myPets with owners (pets + identity) through the gateway vs. directly to the pets
 // subgraph, same run and concurrency (autocannon), plus SQL statements per request at 10 and 100 pets.
-// Loopback only; every load is bounded in time and stops by itself. BENCH_ONLY=gateway|front-door|ehr|bookings|subscriptions runs one section.
+// Loopback only; every load is bounded in time and stops by itself. BENCH_ONLY=gateway|front-door|ehr|bookings|subscriptions|subgraph-fetch|subgraph-faults runs one section.
 import autocannon from "autocannon";
 import { print } from "graphql";
 import {
@@ -19,6 +19,8 @@ import {
 import { berlin, buildClinic, ownerWithPet } from "../e2e/bookings-fixtures";
 import { createPet, execute, registerClinic, registerClinicMember, registerUser, startStack, type Stack } from "../e2e/harness";
 import { frontDoorBench } from "./front-door";
+import { subgraphFaultsBench } from "./subgraph-faults";
+import { subgraphFetchBench } from "./subgraph-fetch";
 import { subscriptionsBench } from "./subscriptions";
 
 const DURATION_SECONDS = Number(process.env.BENCH_DURATION ?? 8);
@@ -197,9 +199,12 @@ async function gatewayBench(stack: Stack) {
 
 async function main() {
   process.env.LOG_LEVEL ??= "error";
+  const only = process.env.BENCH_ONLY;
+  // Needs no stack: the gateway's side of a subgraph fetch against a stand-in subgraph.
+  if (!only || only === "subgraph-fetch") await subgraphFetchBench();
+  if (only === "subgraph-fetch") return;
   const stack = await startStack();
   try {
-    const only = process.env.BENCH_ONLY;
     if (!only || only === "gateway") await gatewayBench(stack);
     if (!only || only === "front-door") {
       const owner = await registerUser(stack, "bench-front-door");
@@ -209,6 +214,7 @@ async function main() {
     if (!only || only === "ehr") await ehrTimelines(stack);
     if (!only || only === "bookings") await bookingsBench(stack);
     if (!only || only === "subscriptions") await subscriptionsBench(stack);
+    if (!only || only === "subgraph-faults") await subgraphFaultsBench(stack);
   } finally {
     // Let requests that autocannon abandoned at the deadline finish before the pools close.
     await new Promise((resolve) => setTimeout(resolve, 1_000));

@@ -12,7 +12,8 @@ describe("gateway", () => {
 
   it("serves health and readiness", async () => {
     await stack.gateway.health.check();
-    const ready = { ready: true, checkedAt: expect.any(String) };
+    // Each subgraph's readiness as last checked, and the gateway's own fetches to it (docs/decisions/0025).
+    const ready = { ready: true, checkedAt: expect.any(String), fetches: { breaker: "closed", inFlight: 0, maxInFlight: expect.any(Number), timeoutMs: expect.any(Number) } };
     expect(await (await fetch(`${base()}/healthz`)).json()).toEqual({ status: "ok", subgraphs: { identity: ready, pets: ready, ehr: ready, bookings: ready, messaging: ready } });
     expect(await (await fetch(`${base()}/readyz`)).json()).toEqual({ status: "ready" });
   });

@@ -1,6 +1,6 @@
 import type { TypedDocumentNode } from "@graphql-typed-document-node/core";
 import { print, type GraphQLFormattedError } from "graphql";
-import { DEFAULT_LIMITS, startGateway, type LimitsConfig, type RunningGateway, type TrustedDocumentsConfig, type TrustProxy } from "@pawgraph/gateway";
+import { DEFAULT_LIMITS, startGateway, type LimitsConfig, type RunningGateway, type SubgraphGuardSettings, type TrustedDocumentsConfig, type TrustProxy } from "@pawgraph/gateway";
 import { startIdentity, identityConfigFromEnv, type SignInLimitSettings } from "@pawgraph/identity";
 import { startPets, petsConfigFromEnv } from "@pawgraph/pets";
 import { ehrConfigFromEnv, startEhr } from "@pawgraph/ehr";
@@ -238,7 +238,7 @@ export function testMessagingConfig(subgraphs: Pick<Stack, "identity" | "pets" |
 export function startTestGateway(
   urls: Record<string, string>,
   jwksUrl: string,
-  options: { gatewaySecret?: string; supergraphPath?: string; watchSupergraph?: boolean; maxOperationsPerSocket?: number; trustedDocuments?: TrustedDocumentsConfig; trustProxy?: TrustProxy; limits?: Partial<LimitsConfig>; revocations?: false } = {},
+  options: { gatewaySecret?: string; supergraphPath?: string; watchSupergraph?: boolean; maxOperationsPerSocket?: number; trustedDocuments?: TrustedDocumentsConfig; trustProxy?: TrustProxy; limits?: Partial<LimitsConfig>; revocations?: false; subgraphGuards?: SubgraphGuardSettings } = {},
 ): Promise<RunningGateway> {
   return startGateway({
     port: 0,
@@ -258,6 +258,7 @@ export function startTestGateway(
     // Production limits, so every test shows no real operation is refused; but no cost-per-minute
     // budget, since one test file sends far more from 127.0.0.1 than any client (limits.e2e.test.ts sets one).
     limits: { ...DEFAULT_LIMITS, viewerCostPerMinute: 0, ipCostPerMinute: 0, ...options.limits },
+    subgraphGuards: options.subgraphGuards,
     log: createLogger("gateway"),
   });
 }

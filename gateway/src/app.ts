@@ -31,6 +31,7 @@ import { createGatewayContext, type GatewayContext } from "./context";
 import { formatGatewayError, subscriptionsOverHttpPlugin } from "./errors";
 import { frontDoorLimits } from "./limits/front-door";
 import { SubgraphDataSource } from "./subgraph-data-source";
+import { SubgraphGuards, subgraphGuardSettingsFromEnv } from "./subgraph-guard";
 import { SubgraphHealth } from "./subgraph-health";
 import { supergraphFromFile } from "./supergraph-source";
 import { buildSubscriptionSchema } from "./subscriptions/stitched-schema";
@@ -57,9 +58,12 @@ export interface RunningGateway extends RunningServer {
 export async function startGateway(config: GatewayConfig): Promise<RunningGateway> {
   const routingOf = (sdl: string) => Object.fromEntries(subgraphsOf(sdl).map(({ name, url }) => [name, config.subgraphUrl(name) ?? url]));
   let routing = routingOf(readFileSync(config.supergraphPath, "utf8"));
+  // Every wait on a subgraph is bounded: timeout, circuit breaker, in-flight cap (docs/decisions/0025).
+  const guardSettings = config.subgraphGuards ?? subgraphGuardSettingsFromEnv();
+  const guards = new SubgraphGuards(guardSettings, config.log);
   const gateway = new ApolloGateway({
     supergraphSdl: supergraphFromFile(config.supergraphPath, config.watchSupergraph, config.log),
-    buildService: ({ name, url }) => new SubgraphDataSource(config.subgraphUrl(name) ?? url!, config.gatewaySecret),
+    buildService: ({ name, url }) => new SubgraphDataSource(config.subgraphUrl(name) ?? url!, config.gatewaySecret, guards.for(name), config.log),
     logger: config.log,
   });
   const revocations = config.revocations ? RevocationList.overHttp(config.revocations, config.log) : undefined;
@@ -89,7 +93,7 @@ export async function startGateway(config: GatewayConfig): Promise<RunningGatewa
     const first = loadedSdl === undefined;
     loadedSdl = coreSupergraphSdl;
     routing = routingOf(coreSupergraphSdl);
-    subscriptionSchema = hardenScalars(buildSubscriptionSchema({ supergraphSdl: coreSupergraphSdl, routing, gatewaySecret: config.gatewaySecret, upstream }));
+    subscriptionSchema = hardenScalars(buildSubscriptionSchema({ supergraphSdl: coreSupergraphSdl, routing, gatewaySecret: config.gatewaySecret, upstream, timeoutMs: guardSettings.timeoutMs }));
     if (!first) subscriptions.schemaReloaded();
   });
   const apollo = new ApolloServer<GatewayContext>({
@@ -117,7 +121,7 @@ export async function startGateway(config: GatewayConfig): Promise<RunningGatewa
   await revocations?.start();
   // Ready once this process can serve: a supergraph loaded. Subgraphs' readiness is detail for
   // /healthz and the logs, never a reason to take the gateway out of service (docs/decisions/0007).
-  const health = new SubgraphHealth(() => routing, config.log);
+  const health = new SubgraphHealth(() => routing, config.log, (name) => guards.status(name));
   health.start();
   healthRoutes(
     app,
@@ -166,6 +170,7 @@ export async function startGateway(config: GatewayConfig): Promise<RunningGatewa
           ["revocation polling", () => revocations?.stop()],
           ["subgraph health checks", () => health.stop()],
           ["front-door limits", () => limits.close()],
+          ["subgraph connections", () => guards.close()],
         ],
       }),
   };

@@ -3,6 +3,7 @@ import { parseTrustProxy, type TrustProxy } from "./client-ip";
 import { createLogger, envBool, envInt, envOptional, envString, gatewaySecretFromEnv, isProduction, revocationSettingsFromEnv, type Logger, type RevocationSettings } from "@pawgraph/subgraph-kit";
 import { trustedDocumentsConfigFromEnv, type TrustedDocumentsConfig } from "./trusted-documents/trusted-documents.policy";
 import { limitsConfigFromEnv, type LimitsConfig } from "./limits/limits.config";
+import { subgraphGuardSettingsFromEnv, type SubgraphGuardSettings } from "./subgraph-guard";
 
 export interface GatewayConfig {
   port: number;
@@ -32,6 +33,8 @@ export interface GatewayConfig {
   trustedDocuments?: TrustedDocumentsConfig;
   /** Front-door limits (docs/decisions/0016); the production defaults (`DEFAULT_LIMITS`) when absent. */
   limits?: LimitsConfig;
+  /** Timeout, circuit breaker and in-flight bound per subgraph (docs/decisions/0025); from the environment when absent. */
+  subgraphGuards?: SubgraphGuardSettings;
   /** How long `stop` lets requests in flight finish (default: env `SHUTDOWN_TIMEOUT_MS`, 10 s; docs/decisions/0023). */
   shutdownTimeoutMs?: number;
   log: Logger;
@@ -59,6 +62,7 @@ export function gatewayConfigFromEnv(): GatewayConfig {
     trustedDocuments: trustedDocumentsConfigFromEnv(DEFAULT_MANIFEST_PATH),
     trustProxy: parseTrustProxy(envOptional("TRUST_PROXY")),
     limits: limitsConfigFromEnv(),
+    subgraphGuards: subgraphGuardSettingsFromEnv(),
     log: createLogger("gateway"),
   };
 }

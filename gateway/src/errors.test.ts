@@ -35,6 +35,12 @@ describe("formatGatewayError", () => {
     expect(format({ message: "boom" }).extensions).toEqual({ code: "INTERNAL_SERVER_ERROR" });
   });
 
+  it("keeps a failed subgraph fetch's code, service and path (docs/decisions/0025)", () => {
+    const error = { message: "The ehr service is unavailable.", path: ["myPets", "edges", 0, "node", "healthTimeline"], extensions: { code: "SUBGRAPH_UNAVAILABLE", service: "ehr", serviceName: "ehr" } };
+    expect(format(error)).toEqual(error);
+    expect(format({ ...error, message: "The ehr service did not answer within 5000 ms.", extensions: { ...error.extensions, code: "SUBGRAPH_TIMEOUT" } }).extensions?.code).toBe("SUBGRAPH_TIMEOUT");
+  });
+
   it("removes schema suggestions unless asked to keep them (development)", () => {
     const typo = { message: 'Cannot query field "myPetz" on type "Query". Did you mean "myPets"?', extensions: { code: "GRAPHQL_VALIDATION_FAILED" } };
     expect(format(typo).message).toBe('Cannot query field "myPetz" on type "Query".');

@@ -10,3 +10,6 @@ export { DEFAULT_COST_MODEL, operationCost, type CostModel } from "./limits/quer
 export { limitValidationRules } from "./limits/validation.rules";
 export { CostRateLimiter } from "./limits/cost-rate-limiter";
 export { raceDeadline } from "./limits/request-deadline";
+export { DEFAULT_GUARD_SETTINGS, SubgraphGuard, subgraphGuardSettingsFromEnv, type SubgraphGuardSettings, type SubgraphGuardStatus } from "./subgraph-guard";
+export { FAILURE_CODES, MAX_ERRORS_PER_FETCH } from "./subgraph-failure";
+export { SubgraphDataSource } from "./subgraph-data-source";

@@ -1,20 +1,28 @@
 import { RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from "@apollo/gateway";
-import { GraphQLError } from "graphql";
-import { CLIENT_IP_HEADER, GATEWAY_SECRET_HEADER, REQUEST_ID_HEADER } from "@pawgraph/subgraph-kit";
+import { GraphQLError, parse } from "graphql";
+import { CLIENT_IP_HEADER, GATEWAY_SECRET_HEADER, REQUEST_ID_HEADER, type Logger } from "@pawgraph/subgraph-kit";
 import type { GatewayContext } from "./context";
+import { failureErrors, SubgraphFailure } from "./subgraph-failure";
+import type { SubgraphGuard } from "./subgraph-guard";
+
+type GatewayResponse = Awaited<ReturnType<RemoteGraphQLDataSource["process"]>>;
 
 /**
- * Calls one subgraph over keep-alive HTTP (undici's pooled connections), forwarding the
- * caller's token, the request id, the client's address and the gateway secret. Subgraphs verify the token again.
+ * Calls one subgraph over its guard's keep-alive pool (undici), forwarding the caller's token, the
+ * request id, the client's address and the gateway secret. Subgraphs verify the token again.
+ * A fetch that gets no answer (down, frozen, breaker open, too many in flight) is answered with
+ * coded errors at the fields it was for, so the rest of the response stands (docs/decisions/0025).
  */
 export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> {
   constructor(
     url: string,
     private readonly gatewaySecret: string,
+    private readonly guard: SubgraphGuard,
+    private readonly log: Logger,
   ) {
-    // Node's built-in fetch (undici) pools keep-alive connections per origin and is markedly
-    // faster than the default make-fetch-happen, whose HTTP-cache layer a gateway does not need.
-    super({ url, fetcher: fetch as unknown as NonNullable<RemoteGraphQLDataSource["fetcher"]> });
+    // undici's request(): the gateway's hot path, markedly cheaper than fetch (docs/decisions/0025),
+    // and make-fetch-happen's HTTP-cache layer (Apollo's default) is nothing a gateway needs.
+    super({ url, fetcher: guard.fetcher as unknown as NonNullable<RemoteGraphQLDataSource["fetcher"]> });
   }
 
   override willSendRequest({ request, context }: GraphQLDataSourceProcessOptions<GatewayContext>): void {
@@ -27,12 +35,33 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> 
   }
 
   /**
+   * Instead of throwing (Apollo Gateway would answer one error with no path, "fetch failed"), a
+   * fetch that got no answer returns `data: null` and one error per field it was for, with paths
+   * as the subgraph itself would give them: the gateway maps them onto the client's response.
+   */
+  override async process(options: GraphQLDataSourceProcessOptions<GatewayContext>): Promise<GatewayResponse> {
+    try {
+      return await this.guard.run(() => super.process(options));
+    } catch (error) {
+      if (!(error instanceof SubgraphFailure)) throw error;
+      const { kind, reason } = error;
+      // "circuit open" is every request while it lasts: the breaker's own open/close lines say it once.
+      if (reason !== "circuit open") this.log.warn({ subgraph: this.guard.name, kind, reason, requestId: options.context?.requestId }, "subgraph fetch failed");
+      const document = ("document" in options ? options.document : undefined) ?? parse(options.request.query!);
+      const representations = options.request.variables?.representations as unknown[] | undefined;
+      return { data: null, errors: failureErrors({ kind, service: this.guard.name, timeoutMs: this.guard.settings.timeoutMs, document, representations: Array.isArray(representations) ? representations : undefined }) };
+    }
+  }
+
+  /**
    * A subgraph answers non-2xx when it refuses a request before execution (a bad variable: 400).
    * Apollo Gateway's default turns that into "400: Bad Request" with the subgraph's URL and raw body
    * in `extensions.response`; this keeps only the subgraph's first error's message, code and field.
+   * 502-504 come from a proxy in front of a subgraph that is not there: no answer, as if unreachable.
    */
   override async errorFromResponse(response: Parameters<RemoteGraphQLDataSource["errorFromResponse"]>[0]): Promise<GraphQLError> {
     const body: unknown = await this.parseBody(response).catch(() => undefined);
+    if (response.status >= 502 && response.status <= 504) throw new SubgraphFailure("unavailable", `HTTP ${response.status}`);
     const first = (body as { errors?: { message?: unknown; extensions?: Record<string, unknown> }[] } | undefined)?.errors?.[0];
     const code = response.status === 401 ? "UNAUTHENTICATED" : response.status === 403 ? "FORBIDDEN" : undefined;
     if (typeof first?.message === "string") {

@@ -1,10 +1,13 @@
 import type { Logger } from "pino";
+import type { SubgraphGuardStatus } from "./subgraph-guard";
 
 /** What the gateway last saw of one subgraph's readiness. */
 export interface SubgraphStatus {
   ready: boolean;
   /** When it was last asked (ISO 8601); absent before the first check. */
   checkedAt?: string;
+  /** The gateway's own view of its fetches to it: breaker state and fetches in flight (absent before the first fetch). */
+  fetches?: SubgraphGuardStatus;
 }
 
 /**
@@ -20,6 +23,7 @@ export class SubgraphHealth {
   constructor(
     private readonly routing: () => Record<string, string>,
     private readonly log: Logger,
+    private readonly guardStatus: (name: string) => SubgraphGuardStatus | undefined = () => undefined,
     private readonly intervalMs = 10_000,
     private readonly timeoutMs = 2_000,
   ) {}
@@ -36,7 +40,12 @@ export class SubgraphHealth {
 
   /** Every subgraph in the current supergraph, with what was last seen of it. */
   snapshot(): Record<string, SubgraphStatus> {
-    return Object.fromEntries(Object.keys(this.routing()).map((name) => [name, this.statuses.get(name) ?? { ready: false }]));
+    return Object.fromEntries(
+      Object.keys(this.routing()).map((name) => {
+        const fetches = this.guardStatus(name);
+        return [name, { ...(this.statuses.get(name) ?? { ready: false }), ...(fetches ? { fetches } : {}) }];
+      }),
+    );
   }
 
   async check(): Promise<void> {

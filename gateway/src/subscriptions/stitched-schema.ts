@@ -17,6 +17,8 @@ export function buildSubscriptionSchema(options: {
   routing: Record<string, string>;
   gatewaySecret: string;
   upstream: UpstreamSockets;
+  /** Bound on each entity query over HTTP, as on the gateway's own fetches (docs/decisions/0025). */
+  timeoutMs: number;
 }): GraphQLSchema {
   const urlOf = (name: string, fallback: string) => options.routing[name.toLowerCase()] ?? fallback;
   return getStitchedSchemaFromSupergraphSdl({
@@ -28,6 +30,7 @@ export function buildSubscriptionSchema(options: {
       const http = buildHTTPExecutor({
         endpoint: url,
         fetch: globalThis.fetch,
+        timeout: options.timeoutMs,
         headers: (request) => {
           const context = request?.context as GatewayContext | undefined;
           return {

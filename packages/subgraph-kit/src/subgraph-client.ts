@@ -1,5 +1,17 @@
 import { randomUUID } from "node:crypto";
+import { envInt } from "./config";
 import { GATEWAY_SECRET_HEADER, REQUEST_ID_HEADER, type BaseContext } from "./context";
+
+/**
+ * Longest one call from a Pawgraph process to a subgraph may wait for its answer (env
+ * `SUBGRAPH_TIMEOUT_MS`, default 5 s): the gateway's fetches and subgraph-to-subgraph calls alike
+ * (docs/decisions/0025). Read when a client is made.
+ */
+export function subgraphTimeoutMs(): number {
+  const value = envInt("SUBGRAPH_TIMEOUT_MS", 5_000);
+  if (value <= 0) throw new Error(`SUBGRAPH_TIMEOUT_MS must be positive, got ${value}`);
+  return value;
+}
 
 /** Codes with which another subgraph (or a gateway in between) says it cannot serve right now. */
 const UNAVAILABLE_CODES = new Set(["SERVICE_UNAVAILABLE", "SUBGRAPH_UNAVAILABLE", "SUBGRAPH_TIMEOUT", "GATEWAY_TIMEOUT"]);
@@ -45,7 +57,7 @@ export class SubgraphClient {
     private readonly url: SubgraphUrl,
     /** Proves this caller is one of Pawgraph's services (`x-gateway-secret`). */
     private readonly gatewaySecret: string,
-    private readonly timeoutMs = 5_000,
+    private readonly timeoutMs = subgraphTimeoutMs(),
   ) {}
 
   async query<T>(ctx: Pick<BaseContext, "requestId" | "authorization">, query: string, variables: Record<string, unknown>): Promise<T> {
@@ -61,7 +73,8 @@ export class SubgraphClient {
         signal: AbortSignal.timeout(this.timeoutMs),
       });
     } catch (error) {
-      throw new SubgraphCallError(this.name, `unreachable (${(error as Error).message})`);
+      const timedOut = (error as Error).name === "TimeoutError";
+      throw new SubgraphCallError(this.name, timedOut ? `no answer within ${this.timeoutMs} ms` : `unreachable (${(error as Error).message})`);
     }
     const body = (await response.json().catch(() => null)) as { data?: T; errors?: { message: string; extensions?: { code?: unknown } }[] } | null;
     if (!body?.data || body.errors?.length) {

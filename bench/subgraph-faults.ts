@@ -1,0 +1,108 @@
+// `BENCH_ONLY=subgraph-faults npm run bench` (issue 11's fault section, docs/decisions/0025): ehr runs
+// as its own process and is frozen (SIGSTOP) for 10 s under load. Half the connections ask the
+// issue's pets + identity + ehr query, half the same without ehr's field; reported per phase:
+// latency, and how many answers carried ehr's coded errors; then the time from SIGCONT to the first
+// full answer. Loopback only; bounded in time, and ehr is resumed and stopped whatever happens.
+import { freePort, startProcess } from "../e2e/processes";
+import { execute, registerUser, startTestGateway, type Stack } from "../e2e/harness";
+import { CreatePetDocument } from "../clients/__generated__/graphql";
+
+const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 20);
+const BEFORE_MS = 5_000;
+const FROZEN_MS = 10_000;
+const AFTER_MS = 5_000;
+
+const WITH_EHR = `{ me { displayName } myPets(first:10){ edges{ node{ name healthTimeline(first:5){ edges{ node{ kind } } } } } } }`;
+const WITHOUT_EHR = `{ me { displayName } myPets(first:10){ edges{ node{ name } } } }`;
+
+interface Sample {
+  query: "with ehr" | "without ehr";
+  at: number;
+  ms: number;
+  /** The codes of the errors it carried (none for a full answer). */
+  codes: string[];
+}
+
+const percentile = (values: number[], p: number) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted.length ? Math.round(sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!) : NaN;
+};
+
+export async function subgraphFaultsBench(stack: Stack): Promise<void> {
+  const port = await freePort();
+  const jwksUrl = new URL("/.well-known/jwks.json", stack.identity.url).toString();
+  const ehr = startProcess("subgraphs/ehr", {
+    PORT: String(port),
+    DATABASE_URL: stack.databaseUrl,
+    EVENT_STREAM: stack.eventStream,
+    PETS_URL: stack.pets.url,
+    IDENTITY_URL: stack.identity.url,
+    IDENTITY_JWKS_URL: jwksUrl,
+    GATEWAY_SECRET: stack.gatewaySecret.secret,
+    REMINDER_JOB_ENABLED: "false",
+  });
+  try {
+    await ehr.waitForLog((line) => /ehr subgraph ready/.test(line.msg ?? ""), 60_000);
+    const urls = { identity: stack.identity.url, pets: stack.pets.url, ehr: `http://127.0.0.1:${port}/graphql`, bookings: stack.bookings.url, messaging: stack.messaging.url };
+    // The production guards: SUBGRAPH_TIMEOUT_MS and the breaker's settings from the environment (defaults 5 s, 50 %, 5, 2 s).
+    const gateway = await startTestGateway(urls, jwksUrl, { gatewaySecret: stack.gatewaySecret.secret });
+    try {
+      const owner = await registerUser(stack, "bench-faults");
+      for (let i = 0; i < 10; i++) await execute(gateway.url, CreatePetDocument, { input: { name: `Frozen ${i}`, species: "DOG" } }, owner.token);
+      const samples: Sample[] = [];
+      const started = performance.now();
+      const end = BEFORE_MS + FROZEN_MS + AFTER_MS;
+      const worker = async (query: Sample["query"]) => {
+        const body = JSON.stringify({ query: query === "with ehr" ? WITH_EHR : WITHOUT_EHR });
+        while (performance.now() - started < end) {
+          const at = performance.now() - started;
+          const response = await fetch(gateway.url, { method: "POST", headers: { "content-type": "application/json", authorization: `Bearer ${owner.token}` }, body });
+          const answer = (await response.json()) as { errors?: { extensions?: { code?: string } }[] };
+          samples.push({ query, at, ms: performance.now() - started - at, codes: (answer.errors ?? []).map((e) => e.extensions?.code ?? "?") });
+        }
+      };
+      let resumedAt = Infinity;
+      const freezer = (async () => {
+        await new Promise((resolve) => setTimeout(resolve, BEFORE_MS));
+        ehr.child.kill("SIGSTOP");
+        await new Promise((resolve) => setTimeout(resolve, FROZEN_MS));
+        ehr.child.kill("SIGCONT");
+        resumedAt = performance.now() - started;
+      })();
+      await Promise.all([freezer, ...Array.from({ length: CONNECTIONS }, (_, i) => worker(i % 2 === 0 ? "with ehr" : "without ehr"))]);
+
+      const phases = [
+        ["before", 0, BEFORE_MS],
+        ["ehr frozen", BEFORE_MS, BEFORE_MS + FROZEN_MS],
+        ["after SIGCONT", BEFORE_MS + FROZEN_MS, end],
+      ] as const;
+      const rows = phases.flatMap(([phase, from, to]) =>
+        (["with ehr", "without ehr"] as const).map((query) => {
+          const inPhase = samples.filter((s) => s.query === query && s.at >= from && s.at < to);
+          const count = (code: string) => inPhase.filter((s) => s.codes.includes(code)).length;
+          return {
+            phase,
+            query,
+            requests: inPhase.length,
+            "p50 ms": percentile(inPhase.map((s) => s.ms), 50),
+            "p99 ms": percentile(inPhase.map((s) => s.ms), 99),
+            "max ms": percentile(inPhase.map((s) => s.ms), 100),
+            "SUBGRAPH_TIMEOUT": count("SUBGRAPH_TIMEOUT"),
+            "SUBGRAPH_UNAVAILABLE": count("SUBGRAPH_UNAVAILABLE"),
+            "other errors": inPhase.filter((s) => s.codes.some((c) => c !== "SUBGRAPH_TIMEOUT" && c !== "SUBGRAPH_UNAVAILABLE")).length,
+          };
+        }),
+      );
+      const firstFull = samples.filter((s) => s.query === "with ehr" && s.codes.length === 0 && s.at + s.ms >= resumedAt).sort((a, b) => a.at + a.ms - (b.at + b.ms))[0];
+      console.log(`\nehr frozen (SIGSTOP) for ${FROZEN_MS / 1000}s under load: ${CONNECTIONS} connections, half asking a pets + identity + ehr query, half the same without ehr`);
+      console.table(rows);
+      console.log(`first full answer ${firstFull ? `${Math.round(firstFull.at + firstFull.ms - resumedAt)} ms after SIGCONT` : "never, within the run"}`);
+    } finally {
+      await gateway.stop();
+    }
+  } finally {
+    ehr.child.kill("SIGCONT");
+    ehr.child.kill("SIGKILL");
+    await ehr.exited;
+  }
+}
