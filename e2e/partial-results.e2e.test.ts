@@ -37,7 +37,14 @@ describe("with ehr and bookings down", () => {
       me: { displayName: owner.user.displayName },
       myPets: { edges: [{ node: { name: "Luna", owners: [{ displayName: owner.user.displayName }], healthTimeline: null, upcomingReminders: null, bookings: null } }] },
     });
-    // The gateway's error for each failed fetch (their codes: gateway/src/subgraph-data-source.ts).
-    expect(partial.errors?.length).toBeGreaterThan(0);
+    // One coded error per field that failed, at its path, naming the service (docs/decisions/0025).
+    const node = ["myPets", "edges", 0, "node"];
+    const errors = (partial.errors ?? []).map((error) => ({ path: error.path, code: error.extensions?.code, service: error.extensions?.service }));
+    expect(errors.sort((a, b) => JSON.stringify(a.path).localeCompare(JSON.stringify(b.path)))).toEqual([
+      { path: [...node, "bookings"], code: "SUBGRAPH_UNAVAILABLE", service: "bookings" },
+      { path: [...node, "healthTimeline"], code: "SUBGRAPH_UNAVAILABLE", service: "ehr" },
+      { path: [...node, "upcomingReminders"], code: "SUBGRAPH_UNAVAILABLE", service: "ehr" },
+    ]);
+    for (const error of partial.errors ?? []) expect(error.message).not.toMatch(/fetch failed|http:|127\.0\.0\.1/);
   });
 });
