@@ -67,7 +67,7 @@ describe("subgraphs trust only the gateway (secret required, the default)", () =
 
   it("answers clients through the gateway as before", async () => {
     const { token, user } = await registerUser(stack);
-    expect((await execute(stack.gateway.url, MeDocument, {}, token)).data?.me.id).toBe(user.id);
+    expect((await execute(stack.gateway.url, MeDocument, {}, token)).data?.me!.id).toBe(user.id);
   });
 
   it("refuses notificationContacts straight at identity without the secret, and leaks no email", async () => {
