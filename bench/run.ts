@@ -43,7 +43,7 @@ async function sqlPerRequest(stack: Stack, token: string) {
   stack.identity.sql.take();
   const result = await execute(stack.gateway.url, MyPetsWithOwnersDocument, { first: 100 }, token);
   if (result.errors) throw new Error(JSON.stringify(result.errors));
-  return { pets: result.data!.myPets.edges.length, petsSql: stack.pets.sql.take(), identitySql: stack.identity.sql.take() };
+  return { pets: result.data!.myPets!.edges.length, petsSql: stack.pets.sql.take(), identitySql: stack.identity.sql.take() };
 }
 
 async function load(title: string, url: string, body: string, token: string, extraHeaders: Record<string, string> = {}) {
@@ -122,7 +122,7 @@ async function bookingsBench(stack: Stack) {
   const viewer = await ownerWithPet(stack);
   const variables = { clinicId: clinic.clinicId, serviceId: clinic.serviceId, from: berlin(1, "00:00"), to: berlin(15, "00:00") };
   const sql = await statementsFor(stack, () => execute(stack.gateway.url, AvailableSlotsDocument, variables, viewer.owner.token));
-  const slotsCount = (await execute(stack.gateway.url, AvailableSlotsDocument, variables, viewer.owner.token)).data!.availableSlots.length;
+  const slotsCount = (await execute(stack.gateway.url, AvailableSlotsDocument, variables, viewer.owner.token)).data!.availableSlots!.length;
   const slotsLoad = await load("availableSlots: 10 vets x 14 days", stack.gateway.url, JSON.stringify({ query: print(AvailableSlotsDocument), variables }), viewer.owner.token);
 
   // 50 clients race for 20 slots: each picks a random slot still free (as far as it knows), holds, confirms.

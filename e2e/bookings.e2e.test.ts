@@ -56,10 +56,10 @@ describe("finding a time", () => {
     // Europe/Berlin moves its clocks forward on Sunday 28 March 2027.
     const slots = await execute(stack.gateway.url, AvailableSlotsDocument, { clinicId: clinic.clinicId, serviceId: clinic.serviceId, from: "2027-03-25T00:00:00+01:00", to: "2027-04-01T00:00:00+02:00" }, owner.token);
     expect(slots.errors).toBeUndefined();
-    const local = slots.data!.availableSlots.map((s) => DateTime.fromISO(s.startsAt, { zone: "Europe/Berlin" }).toFormat("yyyy-MM-dd HH:mm"));
+    const local = slots.data!.availableSlots!.map((s) => DateTime.fromISO(s.startsAt, { zone: "Europe/Berlin" }).toFormat("yyyy-MM-dd HH:mm"));
     const days = ["2027-03-25", "2027-03-26", "2027-03-27", "2027-03-28", "2027-03-29", "2027-03-30", "2027-03-31"];
     expect(local).toEqual(days.flatMap((d) => [`${d} 09:00`, `${d} 09:15`, `${d} 09:30`]));
-    const utc = (day: string) => slots.data!.availableSlots.find((s) => DateTime.fromISO(s.startsAt, { zone: "Europe/Berlin" }).toFormat("yyyy-MM-dd HH:mm") === `${day} 09:00`)!.startsAt;
+    const utc = (day: string) => slots.data!.availableSlots!.find((s) => DateTime.fromISO(s.startsAt, { zone: "Europe/Berlin" }).toFormat("yyyy-MM-dd HH:mm") === `${day} 09:00`)!.startsAt;
     expect(utc("2027-03-27")).toBe("2027-03-27T08:00:00.000Z");
     expect(utc("2027-03-28")).toBe("2027-03-28T07:00:00.000Z");
   });
@@ -75,14 +75,14 @@ describe("finding a time", () => {
     await buildClinic(stack, { clinic: { name: `Near ${tag} pending`, latitude: base.lat, longitude: base.lng, timeZone: "Europe/Oslo", country: "NO" }, vets: 0, approve: false });
     const { owner } = await ownerWithPet(stack);
     const found = await execute(stack.gateway.url, ClinicsNearDocument, { near: { ...base, radiusKm: 10 } }, owner.token);
-    const names = found.data!.clinics.edges.map((e) => e.node.name).filter((n) => n.includes(tag));
+    const names = found.data!.clinics!.edges.map((e) => e.node.name).filter((n) => n.includes(tag));
     expect(names).toEqual([`Near ${tag} 1km`, `Near ${tag} 5km`]);
-    const distances = found.data!.clinics.edges.filter((e) => e.node.name.includes(tag)).map((e) => e.node.distanceKm!);
+    const distances = found.data!.clinics!.edges.filter((e) => e.node.name.includes(tag)).map((e) => e.node.distanceKm!);
     expect(distances[0]).toBeCloseTo(1, 1);
     expect(distances[1]).toBeCloseTo(5, 1);
     const wide = await execute(stack.gateway.url, ClinicsNearDocument, { near: { ...base, radiusKm: 50 }, first: 2 }, owner.token);
-    const page2 = await execute(stack.gateway.url, ClinicsNearDocument, { near: { ...base, radiusKm: 50 }, first: 10, after: wide.data!.clinics.pageInfo.endCursor }, owner.token);
-    const all = [...wide.data!.clinics.edges, ...page2.data!.clinics.edges].map((e) => e.node.name).filter((n) => n.includes(tag));
+    const page2 = await execute(stack.gateway.url, ClinicsNearDocument, { near: { ...base, radiusKm: 50 }, first: 10, after: wide.data!.clinics!.pageInfo.endCursor }, owner.token);
+    const all = [...wide.data!.clinics!.edges, ...page2.data!.clinics!.edges].map((e) => e.node.name).filter((n) => n.includes(tag));
     expect(all).toEqual([`Near ${tag} 1km`, `Near ${tag} 5km`, `Near ${tag} 20km`]);
     const bad = await execute(stack.gateway.url, ClinicsNearDocument, { near: { ...base, radiusKm: 5000 } }, owner.token);
     expect(onlyError(bad).extensions).toMatchObject({ code: "BAD_USER_INPUT", field: "near.radiusKm" });
@@ -94,7 +94,7 @@ describe("finding a time", () => {
     expect(onlyError(await execute(stack.gateway.url, ClinicDocument, { id: pending.clinicId }, owner.token)).extensions?.code).toBe("NOT_FOUND");
     const slots = await execute(stack.gateway.url, AvailableSlotsDocument, { clinicId: pending.clinicId, serviceId: pending.serviceId, from: berlin(1, "00:00"), to: berlin(2, "00:00") }, owner.token);
     expect(onlyError(slots).extensions?.code).toBe("NOT_FOUND");
-    expect((await execute(stack.gateway.url, ClinicDocument, { id: pending.clinicId }, pending.clinicAdmin.token)).data?.clinic.status).toBe("PENDING");
+    expect((await execute(stack.gateway.url, ClinicDocument, { id: pending.clinicId }, pending.clinicAdmin.token)).data?.clinic!.status).toBe("PENDING");
   });
 });
 
@@ -164,7 +164,7 @@ describe("booking", () => {
     expect(clash.data?.rescheduleBooking.__typename).toBe("SlotTakenError");
     const outside = await execute(stack.gateway.url, RescheduleBookingDocument, { input: { bookingId: mine.id, startsAt: berlin(3, "20:00") } }, a.owner.token);
     expect(outside.data?.rescheduleBooking.__typename).toBe("SlotUnavailableError");
-    const unchanged = (await execute(stack.gateway.url, PetBookingsDocument, { id: a.petId }, a.owner.token)).data!.pet.bookings!.edges[0]!.node;
+    const unchanged = (await execute(stack.gateway.url, PetBookingsDocument, { id: a.petId }, a.owner.token)).data!.pet!.bookings!.edges[0]!.node;
     expect(unchanged).toMatchObject({ id: mine.id, startsAt: mine.startsAt, revision: 0 });
     const moved = await execute(stack.gateway.url, RescheduleBookingDocument, { input: { bookingId: mine.id, startsAt: berlin(3, "11:00") } }, a.owner.token);
     expect(moved.data?.rescheduleBooking).toMatchObject({ __typename: "Booking", startsAt: berlin(3, "11:00"), revision: 1 });
@@ -239,7 +239,7 @@ describe("booking", () => {
     expect(first.data?.confirmBooking).toMatchObject({ __typename: "Booking", id: holdId, status: "CONFIRMED" });
     expect(again).toEqual(first);
     const bookings = await execute(stack.gateway.url, PetBookingsDocument, { id: petId }, owner.token);
-    expect(bookings.data?.pet.bookings?.edges.map((e) => e.node.id)).toEqual([holdId]);
+    expect(bookings.data?.pet!.bookings?.edges.map((e) => e.node.id)).toEqual([holdId]);
   });
 
   it("a pet that has died, or that its owner archived, cannot be booked", async () => {
@@ -260,7 +260,7 @@ describe("booking", () => {
     // Nothing was booked for either.
     for (const owner of [died, archived]) {
       const bookings = await execute(stack.gateway.url, PetBookingsDocument, { id: owner.petId }, owner.owner.token);
-      expect(bookings.data?.pet.bookings?.edges ?? []).toEqual([]);
+      expect(bookings.data?.pet!.bookings?.edges ?? []).toEqual([]);
     }
   });
 
@@ -276,7 +276,7 @@ describe("booking", () => {
     const booked = await book(cat.owner, cat.petId, clinic, vetId, berlin(2, "16:00"));
     expect(booked.meetingUrl).toMatch(/^https:\/\/meet\.jit\.si\/pawgraph-/);
     const upcoming = await execute(stack.gateway.url, MyUpcomingBookingsDocument, {}, cat.owner.token);
-    expect(upcoming.data?.me.upcomingBookings?.edges.map((e) => e.node.id)).toEqual([booked.id]);
+    expect(upcoming.data?.me!.upcomingBookings?.edges.map((e) => e.node.id)).toEqual([booked.id]);
   });
 });
 
@@ -307,7 +307,7 @@ describe("calendar feeds", () => {
     const vetId = clinic.vets[0]!.user.id;
     const { owner, petId } = await ownerWithPet(stack);
     const booking = await book(owner, petId, clinic, vetId, berlin(6, "09:00"));
-    const url = (await execute(stack.gateway.url, MyCalendarFeedDocument, { kind: "OWNER" }, owner.token)).data!.me.calendarFeedUrl!;
+    const url = (await execute(stack.gateway.url, MyCalendarFeedDocument, { kind: "OWNER" }, owner.token)).data!.me!.calendarFeedUrl!;
     const fetchEvent = async () => {
       const response = await fetch(url);
       expect(response.headers.get("content-type")).toMatch(/^text\/calendar/);
@@ -355,7 +355,7 @@ describe("managing a clinic", () => {
     const vet = clinic.vets[0]!;
     const { owner, petId } = await ownerWithPet(stack);
     const booking = await book(owner, petId, clinic, vet.user.id, berlin(8, "10:00"));
-    const url = (await execute(stack.gateway.url, MyCalendarFeedDocument, { kind: "VET" }, vet.token)).data!.me.calendarFeedUrl!;
+    const url = (await execute(stack.gateway.url, MyCalendarFeedDocument, { kind: "VET" }, vet.token)).data!.me!.calendarFeedUrl!;
     const events = Object.values(ical.sync.parseICS(await (await fetch(url)).text())).filter((c): c is VEvent => c?.type === "VEVENT");
     expect(events.map((e) => e.uid)).toEqual([`${booking.id}@pawgraph`]);
   });
@@ -380,7 +380,7 @@ describe("clinic approval", () => {
       const refreshed = await execute(stack.gateway.url, RefreshSessionDocument, { input: { refreshToken } });
       refreshToken = refreshed.data!.refreshSession.refreshToken;
       const me = await execute(stack.gateway.url, MeDocument, {}, refreshed.data!.refreshSession.accessToken);
-      memberships = me.data!.me.clinicMemberships;
+      memberships = me.data!.me!.clinicMemberships;
     }
     expect(memberships).toEqual([{ clinicId, role: "CLINIC_ADMIN" }]);
   });
@@ -393,7 +393,7 @@ describe("clinic approval", () => {
     const withdrawn = await execute(stack.gateway.url, ReviewClinicDocument, { input: { clinicId: clinic.clinicId, approve: false } }, await adminToken(stack));
     expect(withdrawn.data?.reviewClinic.status).toBe("REJECTED");
     const bookings = await execute(stack.gateway.url, PetBookingsDocument, { id: petId }, owner.token);
-    expect(bookings.data?.pet.bookings?.edges.map((e) => e.node)).toEqual([expect.objectContaining({ id: booking.id, status: "CANCELLED", cancelReason: expect.stringMatching(/no longer available/) })]);
+    expect(bookings.data?.pet!.bookings?.edges.map((e) => e.node)).toEqual([expect.objectContaining({ id: booking.id, status: "CANCELLED", cancelReason: expect.stringMatching(/no longer available/) })]);
     const { rows } = await db.query(`SELECT count(*)::int AS n FROM bookings.outbox WHERE type = 'booking.cancelled' AND aggregate_id = $1`, [booking.id]);
     expect(rows[0].n).toBe(1);
   });

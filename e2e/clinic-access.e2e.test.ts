@@ -32,7 +32,7 @@ async function sharedPet() {
   return { owner, carer, stranger, petId, petName };
 }
 
-const sees = async (token: string, petId: string) => (await execute(stack.gateway.url, PetsByIdsDocument, { ids: [petId] }, token)).data?.pets[0] ?? null;
+const sees = async (token: string, petId: string) => (await execute(stack.gateway.url, PetsByIdsDocument, { ids: [petId] }, token)).data?.pets![0] ?? null;
 
 /**
  * Waits until `vet`'s clinic sees a pet the owner opened to it after the attempts under test: pets

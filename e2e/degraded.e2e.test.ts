@@ -45,6 +45,6 @@ describe("the gateway while one subgraph is down", () => {
     expect(health.subgraphs.ehr?.ready).toBe(false);
     expect(health.subgraphs.pets?.ready).toBe(true);
     // And it answers what does not need ehr.
-    expect((await execute(stack.gateway.url, MeDocument, {}, token)).data?.me.id).toBe(user.id);
+    expect((await execute(stack.gateway.url, MeDocument, {}, token)).data?.me!.id).toBe(user.id);
   });
 });

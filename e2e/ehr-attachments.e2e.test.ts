@@ -51,9 +51,9 @@ describe("attachments", () => {
     expect(completed.data?.completeAttachmentUpload).toMatchObject({ status: "UPLOADED", sizeBytes: pdf.length, downloadUrl: expect.any(String) });
 
     const listed = await execute(stack.gateway.url, PetAttachmentsDocument, { id: petId }, owner.token);
-    const attachment = listed.data!.pet.healthAttachments![0]!;
+    const attachment = listed.data!.pet!.healthAttachments![0]!;
     expect(attachment).toMatchObject({ fileName: "x-ray report.pdf", status: "UPLOADED" });
-    const visitNode = listed.data!.pet.healthTimeline!.edges[0]!.node;
+    const visitNode = listed.data!.pet!.healthTimeline!.edges[0]!.node;
     expect(visitNode.__typename === "Visit" && visitNode.attachments.map((a) => a.id)).toEqual([attachment.id]);
 
     const download = await fetch(attachment.downloadUrl!);

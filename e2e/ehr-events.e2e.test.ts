@@ -27,7 +27,7 @@ async function petWithDueReminders(codes: string[]) {
     const result = await execute(stack.gateway.url, RecordVaccinationDocument, { input: { petId, vaccination: { vaccine: code, vaccineCode: code, nextDueOn: inDays(3 + i) } } }, vet.token);
     expect(result.errors).toBeUndefined();
   }
-  const reminders = (await execute(stack.gateway.url, PetRemindersDocument, { id: petId }, owner.token)).data!.pet.upcomingReminders!;
+  const reminders = (await execute(stack.gateway.url, PetRemindersDocument, { id: petId }, owner.token)).data!.pet!.upcomingReminders!;
   return { owner, vet, petId, reminderIds: reminders.map((r) => r.id) };
 }
 

@@ -149,7 +149,7 @@ describe("petHealthRecordFhir: the record as a FHIR R4 bundle", () => {
     const stranger = await registerUser(stack, "stranger");
     const denied = await exportAs(petId, stranger.token);
     expect(onlyError(denied).extensions).toMatchObject({ code: "NOT_FOUND", field: "petId" });
-    expect(denied.data ?? null).toBeNull();
+    expect(denied.data).toEqual({ petHealthRecordFhir: null });
 
     // A colleague who has not touched the record yet, so the only entry for them is the export.
     const colleague = await registerClinicMember(stack, clinicId, "VET");
@@ -160,7 +160,7 @@ describe("petHealthRecordFhir: the record as a FHIR R4 bundle", () => {
 
     const log = await execute(stack.gateway.url, PetRecordAccessLogDocument, { id: petId }, owner.token);
     expect(log.errors).toBeUndefined();
-    const entries = log.data!.pet.recordAccessLog!.edges.map((e) => e.node);
+    const entries = log.data!.pet!.recordAccessLog!.edges.map((e) => e.node);
     expect(entries.filter((e) => e.viewer!.id === colleague.user.id)).toEqual([expect.objectContaining({ clinic: { id: clinicId }, action: "READ" })]);
     expect(entries.some((e) => e.viewer!.id === stranger.user.id || e.viewer!.id === owner.user.id)).toBe(false);
   });

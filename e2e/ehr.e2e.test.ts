@@ -76,7 +76,7 @@ describe("health records through the gateway", () => {
 
     // Rabies for dogs recalls after 365 days.
     const reminders = await execute(stack.gateway.url, PetRemindersDocument, { id: petId }, owner.token);
-    expect(reminders.data?.pet.upcomingReminders).toEqual([
+    expect(reminders.data?.pet!.upcomingReminders).toEqual([
       expect.objectContaining({ title: "Rabies", code: "RABIES", kind: "VACCINATION", dueOn: plusDays(visitedAt, 365), status: "OPEN" }),
     ]);
 
@@ -85,17 +85,17 @@ describe("health records through the gateway", () => {
 
     const timeline = await execute(stack.gateway.url, PetHealthTimelineDocument, { id: petId }, owner.token);
     expect(timeline.errors).toBeUndefined();
-    const kinds = timeline.data!.pet.healthTimeline!.edges.map((e) => e.node.kind);
+    const kinds = timeline.data!.pet!.healthTimeline!.edges.map((e) => e.node.kind);
     // The note is newest; the visit and its vaccination share the visit's time.
     expect(kinds).toHaveLength(3);
     expect(kinds[0]).toBe("HOME_NOTE");
     expect(new Set(kinds)).toEqual(new Set(["HOME_NOTE", "VISIT", "VACCINATION"]));
-    const vaccination = timeline.data!.pet.healthTimeline!.edges.find((e) => e.node.__typename === "Vaccination")!.node;
+    const vaccination = timeline.data!.pet!.healthTimeline!.edges.find((e) => e.node.__typename === "Vaccination")!.node;
     expect(vaccination).toMatchObject({ vaccine: "Nobivac Rabies", nextDueOn: plusDays(visitedAt, 365), recordedBy: { displayName: vet.user.displayName } });
 
     const log = await execute(stack.gateway.url, PetRecordAccessLogDocument, { id: petId }, owner.token);
     expect(log.errors).toBeUndefined();
-    const entries = log.data!.pet.recordAccessLog!.edges.map((e) => e.node);
+    const entries = log.data!.pet!.recordAccessLog!.edges.map((e) => e.node);
     expect(entries).toEqual(expect.arrayContaining([expect.objectContaining({ viewer: { id: vet.user.id, displayName: vet.user.displayName }, clinic: { id: clinicId }, action: "WRITE" })]));
     expect(entries.every((e) => e.viewer!.id !== owner.user.id)).toBe(true);
   });
@@ -108,15 +108,15 @@ describe("health records through the gateway", () => {
     await execute(stack.gateway.url, AddHomeNoteDocument, { input: { petId, occurredAt: daysAgo(1).toISOString(), text: "Limping less" } }, owner.token);
 
     const page1 = await execute(stack.gateway.url, PetHealthTimelineDocument, { id: petId, first: 2 }, owner.token);
-    expect(page1.data!.pet.healthTimeline!.edges.map((e) => e.node.kind)).toEqual(["HOME_NOTE", "MEDICATION"]);
-    const page2 = await execute(stack.gateway.url, PetHealthTimelineDocument, { id: petId, first: 2, after: page1.data!.pet.healthTimeline!.pageInfo.endCursor }, owner.token);
-    expect(page2.data!.pet.healthTimeline!.edges.map((e) => e.node)).toEqual([
+    expect(page1.data!.pet!.healthTimeline!.edges.map((e) => e.node.kind)).toEqual(["HOME_NOTE", "MEDICATION"]);
+    const page2 = await execute(stack.gateway.url, PetHealthTimelineDocument, { id: petId, first: 2, after: page1.data!.pet!.healthTimeline!.pageInfo.endCursor }, owner.token);
+    expect(page2.data!.pet!.healthTimeline!.edges.map((e) => e.node)).toEqual([
       expect.objectContaining({ kind: "LAB_RESULT", flag: "HIGH", value: "150" }),
       expect.objectContaining({ kind: "ALLERGY", substance: "Chicken", severity: "MODERATE" }),
     ]);
-    expect(page2.data!.pet.healthTimeline!.pageInfo.hasNextPage).toBe(false);
+    expect(page2.data!.pet!.healthTimeline!.pageInfo.hasNextPage).toBe(false);
     const onlyLabs = await execute(stack.gateway.url, PetHealthTimelineDocument, { id: petId, filter: { kinds: ["LAB_RESULT", "ALLERGY"], from: daysAgo(20).toISOString() } }, owner.token);
-    expect(onlyLabs.data!.pet.healthTimeline!.edges.map((e) => e.node.kind)).toEqual(["LAB_RESULT"]);
+    expect(onlyLabs.data!.pet!.healthTimeline!.edges.map((e) => e.node.kind)).toEqual(["LAB_RESULT"]);
   });
 
   it("a carer reads but cannot write; a vet of another clinic and a revoked clinic get NOT_FOUND", async () => {
@@ -126,7 +126,7 @@ describe("health records through the gateway", () => {
     await execute(stack.gateway.url, RecordAllergyDocument, { input: { petId, substance: "Penicillin", severity: "SEVERE" } }, vet.token);
 
     const carerReads = await execute(stack.gateway.url, PetHealthTimelineDocument, { id: petId }, carer.token);
-    expect(carerReads.data?.pet.healthTimeline!.edges.map((e) => e.node.kind)).toEqual(["ALLERGY"]);
+    expect(carerReads.data?.pet!.healthTimeline!.edges.map((e) => e.node.kind)).toEqual(["ALLERGY"]);
     const carerWrites = await execute(stack.gateway.url, RecordAllergyDocument, { input: { petId, substance: "Dust", severity: "MILD" } }, carer.token);
     expect(onlyError(carerWrites).extensions?.code).toBe("FORBIDDEN");
     const carerNote = await execute(stack.gateway.url, AddHomeNoteDocument, { input: { petId, text: "I am not an owner" } }, carer.token);
@@ -140,10 +140,10 @@ describe("health records through the gateway", () => {
     const afterRevoke = await execute(stack.gateway.url, RecordVaccinationDocument, { input: { petId, vaccination: { vaccine: "DHPP", vaccineCode: "DHPP" } } }, vet.token);
     expect(onlyError(afterRevoke).extensions?.code).toBe("NOT_FOUND");
     const timeline = await execute(stack.gateway.url, PetHealthTimelineDocument, { id: petId }, owner.token);
-    expect(timeline.data?.pet.healthTimeline!.edges).toHaveLength(1);
+    expect(timeline.data?.pet!.healthTimeline!.edges).toHaveLength(1);
 
     const log = await execute(stack.gateway.url, PetRecordAccessLogDocument, { id: petId }, owner.token);
-    const actions = log.data!.pet.recordAccessLog!.edges.map((e) => `${e.node.viewer!.id === carer.user.id ? "carer" : "vet"}:${e.node.action}`);
+    const actions = log.data!.pet!.recordAccessLog!.edges.map((e) => `${e.node.viewer!.id === carer.user.id ? "carer" : "vet"}:${e.node.action}`);
     expect(actions).toEqual(expect.arrayContaining(["carer:READ", "vet:WRITE"]));
     const carerLog = await execute(stack.gateway.url, PetRecordAccessLogDocument, { id: petId }, carer.token);
     expect(onlyError(carerLog).extensions?.code).toBe("FORBIDDEN");
@@ -162,8 +162,8 @@ describe("health records through the gateway", () => {
     const result = await execute(stack.gateway.url, RecordVisitDocument, { input: { petId, reason: "Check", ...overrides } as never }, vet.token);
     expect(onlyError(result).extensions).toMatchObject({ code: "BAD_USER_INPUT", field });
     const timeline = await execute(stack.gateway.url, PetHealthTimelineDocument, { id: petId }, owner.token);
-    expect(timeline.data?.pet.healthTimeline!.edges).toEqual([]);
-    expect((await execute(stack.gateway.url, PetRemindersDocument, { id: petId }, owner.token)).data?.pet.upcomingReminders).toEqual([]);
+    expect(timeline.data?.pet!.healthTimeline!.edges).toEqual([]);
+    expect((await execute(stack.gateway.url, PetRemindersDocument, { id: petId }, owner.token)).data?.pet!.upcomingReminders).toEqual([]);
   });
 
   it("refuses negative doses and unknown enum values", async () => {
@@ -175,35 +175,35 @@ describe("health records through the gateway", () => {
     expect(onlyError(badRoute).extensions).toMatchObject({ code: "BAD_USER_INPUT", field: "input.route" });
     const badSeverity = await execute(stack.gateway.url, RecordAllergyDocument, { input: { petId, substance: "X", severity: "APOCALYPTIC" as never } }, vet.token);
     expect(onlyError(badSeverity).extensions).toMatchObject({ code: "BAD_USER_INPUT", field: "input.severity" });
-    expect((await execute(stack.gateway.url, PetHealthTimelineDocument, { id: petId }, owner.token)).data?.pet.healthTimeline!.edges).toEqual([]);
+    expect((await execute(stack.gateway.url, PetHealthTimelineDocument, { id: petId }, owner.token)).data?.pet!.healthTimeline!.edges).toEqual([]);
   });
 
   it("an older vaccination entered afterwards never moves the reminder back before the latest one's due date", async () => {
     const { owner, petId, vet } = await ownerPetAndVet({ species: "CAT" });
     await execute(stack.gateway.url, RecordVaccinationDocument, { input: { petId, vaccination: { vaccine: "Purevax", vaccineCode: "FVRCP" } } }, vet.token);
-    const current = (await execute(stack.gateway.url, PetRemindersDocument, { id: petId }, owner.token)).data!.pet.upcomingReminders;
+    const current = (await execute(stack.gateway.url, PetRemindersDocument, { id: petId }, owner.token)).data!.pet!.upcomingReminders;
     expect(current).toEqual([expect.objectContaining({ code: "FVRCP", dueOn: plusDays(new Date(), 365) })]);
     // Last year's dose, typed in from the paper booklet today.
     const older = await execute(stack.gateway.url, RecordVaccinationDocument, { input: { petId, occurredAt: daysAgo(500).toISOString(), vaccination: { vaccine: "Purevax", vaccineCode: "FVRCP" } } }, vet.token);
     expect(older.errors).toBeUndefined();
-    expect((await execute(stack.gateway.url, PetRemindersDocument, { id: petId }, owner.token)).data!.pet.upcomingReminders).toEqual(current);
+    expect((await execute(stack.gateway.url, PetRemindersDocument, { id: petId }, owner.token)).data!.pet!.upcomingReminders).toEqual(current);
   });
 
   it("a new vaccination moves the due reminder; owners complete and snooze reminders", async () => {
     const { owner, petId, vet } = await ownerPetAndVet({ species: "CAT" });
     await execute(stack.gateway.url, RecordVaccinationDocument, { input: { petId, occurredAt: daysAgo(400).toISOString(), vaccination: { vaccine: "Purevax", vaccineCode: "FVRCP" } } }, vet.token);
-    const first = (await execute(stack.gateway.url, PetRemindersDocument, { id: petId }, owner.token)).data!.pet.upcomingReminders!;
+    const first = (await execute(stack.gateway.url, PetRemindersDocument, { id: petId }, owner.token)).data!.pet!.upcomingReminders!;
     expect(first).toEqual([expect.objectContaining({ code: "FVRCP", dueOn: plusDays(daysAgo(400), 365) })]);
     await execute(stack.gateway.url, RecordVaccinationDocument, { input: { petId, occurredAt: daysAgo(1).toISOString(), vaccination: { vaccine: "Purevax", vaccineCode: "FVRCP", nextDueOn: plusDays(new Date(), 200) } } }, vet.token);
-    const moved = (await execute(stack.gateway.url, PetRemindersDocument, { id: petId }, owner.token)).data!.pet.upcomingReminders;
+    const moved = (await execute(stack.gateway.url, PetRemindersDocument, { id: petId }, owner.token)).data!.pet!.upcomingReminders;
     expect(moved).toEqual([expect.objectContaining({ id: first[0]!.id, dueOn: plusDays(new Date(), 200) })]);
-    expect((await execute(stack.gateway.url, PetRemindersDocument, { id: petId, withinDays: 30 }, owner.token)).data!.pet.upcomingReminders).toEqual([]);
+    expect((await execute(stack.gateway.url, PetRemindersDocument, { id: petId, withinDays: 30 }, owner.token)).data!.pet!.upcomingReminders).toEqual([]);
 
     const vetSnooze = await execute(stack.gateway.url, SnoozeReminderDocument, { input: { reminderId: first[0]!.id, until: plusDays(new Date(), 7) } }, vet.token);
     expect(onlyError(vetSnooze).extensions?.code).toBe("FORBIDDEN");
     const snoozed = await execute(stack.gateway.url, SnoozeReminderDocument, { input: { reminderId: first[0]!.id, until: plusDays(new Date(), 7) } }, owner.token);
     expect(snoozed.data?.snoozeReminder.snoozedUntil).toBe(plusDays(new Date(), 7));
-    expect((await execute(stack.gateway.url, PetRemindersDocument, { id: petId }, owner.token)).data!.pet.upcomingReminders).toEqual([]);
+    expect((await execute(stack.gateway.url, PetRemindersDocument, { id: petId }, owner.token)).data!.pet!.upcomingReminders).toEqual([]);
     const done = await execute(stack.gateway.url, CompleteReminderDocument, { input: { reminderId: first[0]!.id } }, owner.token);
     expect(done.data?.completeReminder.status).toBe("DONE");
     const stranger = await registerUser(stack, "stranger");
@@ -231,7 +231,7 @@ describe("recall rules", () => {
     const at = daysAgo(1);
     await execute(stack.gateway.url, RecordVaccinationDocument, { input: { petId, occurredAt: at.toISOString(), vaccination: { vaccine: "Spot-on", vaccineCode: rule.code } } }, vet.token);
     const reminders = await execute(stack.gateway.url, PetRemindersDocument, { id: petId }, petOwner.token);
-    expect(reminders.data?.pet.upcomingReminders).toEqual([expect.objectContaining({ code: rule.code, kind: "TREATMENT", dueOn: plusDays(at, 14) })]);
+    expect(reminders.data?.pet!.upcomingReminders).toEqual([expect.objectContaining({ code: rule.code, kind: "TREATMENT", dueOn: plusDays(at, 14) })]);
   });
 });
 
@@ -245,7 +245,7 @@ describe("grant expiry", () => {
     await execute(stack.gateway.url, GrantRecordAccessDocument, { input: { petId, clinicId, until } }, owner.token);
     const before = await execute(stack.gateway.url, RecordAllergyDocument, { input: { petId, substance: "Fish", severity: "MILD" } }, vet.token);
     expect(before.errors).toBeUndefined();
-    expect((await execute(stack.gateway.url, PetHealthTimelineDocument, { id: petId }, vet.token)).data?.pet.healthTimeline!.edges).toHaveLength(1);
+    expect((await execute(stack.gateway.url, PetHealthTimelineDocument, { id: petId }, vet.token)).data?.pet!.healthTimeline!.edges).toHaveLength(1);
     await new Promise((resolve) => setTimeout(resolve, 1700));
     expect(onlyError(await execute(stack.gateway.url, PetHealthTimelineDocument, { id: petId }, vet.token)).extensions?.code).toBe("NOT_FOUND");
     const after = await execute(stack.gateway.url, RecordAllergyDocument, { input: { petId, substance: "Dust", severity: "MILD" } }, vet.token);

@@ -26,14 +26,14 @@ describe("a record-access grant names a clinic bookings knows and has approved",
     const unknown = await execute(stack.gateway.url, GrantRecordAccessDocument, { input: { petId, clinicId: randomUUID() } }, owner.token);
     expect(unknown.data ?? null).toBeNull();
     expect(onlyError(unknown).extensions).toMatchObject({ code: "NOT_FOUND", field: "input.clinicId" });
-    expect((await execute(stack.gateway.url, PetRecordAccessDocument, { id: petId }, owner.token)).data?.pet.recordAccessGrants).toEqual([]);
+    expect((await execute(stack.gateway.url, PetRecordAccessDocument, { id: petId }, owner.token)).data?.pet!.recordAccessGrants).toEqual([]);
 
     const { clinicId } = await registerClinic(stack, { name: "Praxis am Park" });
     const granted = await execute(stack.gateway.url, GrantRecordAccessDocument, { input: { petId, clinicId } }, owner.token);
     expect(granted.errors).toBeUndefined();
     const read = await execute(stack.gateway.url, PetRecordAccessDocument, { id: petId }, owner.token);
     expect(read.errors).toBeUndefined();
-    expect(read.data?.pet.recordAccessGrants).toEqual([expect.objectContaining({ clinic: { id: clinicId, name: "Praxis am Park" }, active: true })]);
+    expect(read.data?.pet!.recordAccessGrants).toEqual([expect.objectContaining({ clinic: { id: clinicId, name: "Praxis am Park" }, active: true })]);
   });
 
   it("a clinic waiting for approval, or rejected, is not granted: NOT_FOUND, as owners cannot see it either", async () => {
@@ -42,7 +42,7 @@ describe("a record-access grant names a clinic bookings knows and has approved",
       const refused = await execute(stack.gateway.url, GrantRecordAccessDocument, { input: { petId, clinicId } }, owner.token);
       expect(onlyError(refused).extensions).toMatchObject({ code: "NOT_FOUND", field: "input.clinicId" });
     }
-    expect((await execute(stack.gateway.url, PetRecordAccessDocument, { id: petId }, owner.token)).data?.pet.recordAccessGrants).toEqual([]);
+    expect((await execute(stack.gateway.url, PetRecordAccessDocument, { id: petId }, owner.token)).data?.pet!.recordAccessGrants).toEqual([]);
   });
 });
 
@@ -71,7 +71,7 @@ describe("a conversation is opened with a clinic bookings knows and has approved
       const refused = await execute(stack.gateway.url, StartConversationDocument, { input: { clinicId, petId, subject: "Limping", text: "Rex limps." } }, owner.token);
       expect(onlyError(refused).extensions).toMatchObject({ code: "NOT_FOUND", field: "input.clinicId" });
     }
-    expect((await execute(stack.gateway.url, MyConversationsDocument, {}, owner.token)).data?.myConversations.edges).toEqual([]);
+    expect((await execute(stack.gateway.url, MyConversationsDocument, {}, owner.token)).data?.myConversations!.edges).toEqual([]);
     const { clinicId } = await registerClinic(stack);
     const started = await execute(stack.gateway.url, StartConversationDocument, { input: { clinicId, petId, subject: "Limping", text: "Rex limps." } }, owner.token);
     expect(started.data?.startConversation).toMatchObject({ clinic: { id: clinicId }, pet: { id: petId } });
@@ -95,7 +95,7 @@ describe("while bookings is unreachable", () => {
     const conversation = await execute(stack.gateway.url, StartConversationDocument, { input: { clinicId, petId, subject: "Limping", text: "Rex limps." } }, owner.token);
     expect(onlyError(conversation).extensions).toMatchObject({ code: "SERVICE_UNAVAILABLE" });
 
-    expect((await execute(stack.gateway.url, PetRecordAccessDocument, { id: petId }, owner.token)).data?.pet.recordAccessGrants).toEqual([]);
-    expect((await execute(stack.gateway.url, MyConversationsDocument, {}, owner.token)).data?.myConversations.edges).toEqual([]);
+    expect((await execute(stack.gateway.url, PetRecordAccessDocument, { id: petId }, owner.token)).data?.pet!.recordAccessGrants).toEqual([]);
+    expect((await execute(stack.gateway.url, MyConversationsDocument, {}, owner.token)).data?.myConversations!.edges).toEqual([]);
   });
 });

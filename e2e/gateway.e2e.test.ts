@@ -35,7 +35,7 @@ describe("gateway", () => {
   it("forwards the token with the gateway secret; subgraphs refuse calls without the secret", async () => {
     const { token, user } = await registerUser(stack);
     const me = await execute(stack.gateway.url, MeDocument, {}, token);
-    expect(me.data?.me.id).toBe(user.id);
+    expect(me.data?.me!.id).toBe(user.id);
     const direct = await post(stack.pets.url, { query: "{ myPets { edges { cursor } } }" }, token);
     expect(direct.status).toBe(401);
     expect(onlyError(direct).extensions?.code).toBe("UNAUTHENTICATED");

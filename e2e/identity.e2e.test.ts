@@ -82,7 +82,7 @@ describe("accounts and sessions through the gateway", () => {
     const second = rotated.data!.refreshSession.refreshToken;
     expect(second).not.toBe(first);
     const me = await execute(stack.gateway.url, MeDocument, {}, rotated.data!.refreshSession.accessToken);
-    expect(me.data?.me.id).toBe(rotated.data!.refreshSession.user.id);
+    expect(me.data?.me!.id).toBe(rotated.data!.refreshSession.user.id);
 
     const replay = await execute(stack.gateway.url, RefreshSessionDocument, { input: { refreshToken: first } });
     expect(onlyError(replay).extensions?.code).toBe("UNAUTHENTICATED");
@@ -184,6 +184,6 @@ describe("roles", () => {
     const claims = JSON.parse(Buffer.from(token.split(".")[1]!, "base64url").toString()) as { roles: string[]; clinics: unknown[] };
     expect(claims).toMatchObject({ roles: ["OWNER", "VET"], clinics: [{ clinicId, role: "VET" }] });
     const me = await execute(stack.gateway.url, MeDocument, {}, token);
-    expect(me.data?.me.clinicMemberships).toEqual([{ clinicId, role: "VET" }]);
+    expect(me.data?.me!.clinicMemberships).toEqual([{ clinicId, role: "VET" }]);
   });
 });

@@ -41,8 +41,8 @@ describe("messaging over HTTP (live delivery: realtime.e2e.test.ts)", () => {
     expect(reply.data?.sendMessage).toMatchObject({ text: "Please come in tomorrow at 10.", sender: { id: vet.user.id, displayName: vet.user.displayName } });
 
     const asOwner = await execute(stack.gateway.url, ConversationMessagesDocument, { id: conversationId }, owner.token);
-    expect(asOwner.data?.conversation.unreadCount).toBe(1);
-    expect(asOwner.data?.conversation.messages.edges.map((e) => e.node.text)).toEqual(["Please come in tomorrow at 10.", "Rex limps since yesterday."]);
+    expect(asOwner.data?.conversation!.unreadCount).toBe(1);
+    expect(asOwner.data?.conversation!.messages.edges.map((e) => e.node.text)).toEqual(["Please come in tomorrow at 10.", "Rex limps since yesterday."]);
     const list = await execute(stack.gateway.url, MyConversationsDocument, {}, owner.token);
     expect(list.data?.unreadMessages).toEqual({ messages: 1, conversations: 1 });
     const read = await execute(stack.gateway.url, MarkConversationReadDocument, { input: { conversationId } }, owner.token);
@@ -52,7 +52,7 @@ describe("messaging over HTTP (live delivery: realtime.e2e.test.ts)", () => {
     const asVet = await execute(stack.gateway.url, ConversationMessagesDocument, { id: conversationId }, vet.token);
     expect(asVet.data?.conversation).toMatchObject({ unreadCount: 0, owner: { id: owner.user.id, displayName: owner.user.displayName } });
     await execute(stack.gateway.url, SendMessageDocument, { input: { conversationId, text: "Thanks, we will be there." } }, owner.token);
-    expect((await execute(stack.gateway.url, ConversationMessagesDocument, { id: conversationId }, vet.token)).data?.conversation.unreadCount).toBe(1);
+    expect((await execute(stack.gateway.url, ConversationMessagesDocument, { id: conversationId }, vet.token)).data?.conversation!.unreadCount).toBe(1);
     const started = await execute(stack.gateway.url, StartConversationDocument, { input: { clinicId, petId: (await ownerWithPet(stack)).petId, subject: "x", text: "y" } }, owner.token);
     expect(onlyError(started).extensions).toMatchObject({ code: "NOT_FOUND", field: "input.petId" });
     expect(petName).toBeTruthy();
@@ -63,12 +63,12 @@ describe("messaging over HTTP (live delivery: realtime.e2e.test.ts)", () => {
     // pets learns of the conversation from messaging's conversation.started event.
     const seen = await eventually(
       () => execute(stack.gateway.url, PetsByIdsDocument, { ids: [petId] }, vet.token),
-      (r) => r.data?.pets[0] != null,
+      (r) => r.data?.pets?.[0] != null,
     );
     expect(seen.data?.pets).toEqual([{ id: petId, name: petName, myRelationship: "CLINIC", myClinicAccess: [] }]);
     const list = await execute(stack.gateway.url, MyConversationsDocument, { clinicId }, vet.token);
     expect(list.errors).toBeUndefined();
-    expect(list.data?.myConversations.edges[0]?.node.pet).toEqual({ id: petId, name: petName, species: "DOG" });
+    expect(list.data?.myConversations!.edges[0]?.node.pet).toEqual({ id: petId, name: petName, species: "DOG" });
     const record = await execute(stack.gateway.url, PetHealthTimelineDocument, { id: petId }, vet.token);
     expect(onlyError(record).extensions).toMatchObject({ code: "NOT_FOUND" });
     const otherVet = await registerClinicMember(stack, (await registerClinic(stack)).clinicId, "VET");
@@ -84,7 +84,7 @@ describe("messaging over HTTP (live delivery: realtime.e2e.test.ts)", () => {
       const send = await execute(stack.gateway.url, SendMessageDocument, { input: { conversationId, text: "hi" } }, outsider.token);
       expect(onlyError(send).extensions).toMatchObject({ code: "NOT_FOUND", field: "input.conversationId" });
     }
-    const messageId = (await execute(stack.gateway.url, ConversationMessagesDocument, { id: conversationId }, owner.token)).data!.conversation.messages.edges[0]!.node.id;
+    const messageId = (await execute(stack.gateway.url, ConversationMessagesDocument, { id: conversationId }, owner.token)).data!.conversation!.messages.edges[0]!.node.id;
     const vetEdit = await execute(stack.gateway.url, EditMessageDocument, { input: { messageId, text: "changed" } }, vet.token);
     expect(onlyError(vetEdit).extensions?.code).toBe("FORBIDDEN");
     const edited = await execute(stack.gateway.url, EditMessageDocument, { input: { messageId, text: "Rex limps on the left hind leg." } }, owner.token);
@@ -134,7 +134,7 @@ describe("message attachments", () => {
     expect(sent.errors).toBeUndefined();
     expect(sent.data?.sendMessage).toMatchObject({ text: null, attachments: [{ id: attachmentId, fileName: "x-ray.png", contentType: "image/png", sizeBytes: bytes.length }] });
     const asVet = await execute(stack.gateway.url, ConversationMessagesDocument, { id: conversationId }, vet.token);
-    const url = asVet.data!.conversation.messages.edges[0]!.node.attachments[0]!.downloadUrl!;
+    const url = asVet.data!.conversation!.messages.edges[0]!.node.attachments[0]!.downloadUrl!;
     const download = await fetch(url);
     expect(Buffer.from(await download.arrayBuffer())).toEqual(bytes);
     // Sent once only; a deleted message shows no files.
@@ -162,7 +162,7 @@ describe("message attachments", () => {
     const empty = await execute(stack.gateway.url, SendMessageDocument, { input: { conversationId, text: "  " } }, owner.token);
     expect(onlyError(empty).extensions).toMatchObject({ code: "BAD_USER_INPUT", field: "input.text" });
     const messages = await execute(stack.gateway.url, ConversationMessagesDocument, { id: conversationId }, owner.token);
-    expect(messages.data?.conversation.messages.edges).toHaveLength(1);
+    expect(messages.data?.conversation!.messages.edges).toHaveLength(1);
   });
 });
 

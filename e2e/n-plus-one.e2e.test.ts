@@ -33,8 +33,8 @@ async function statementsFor(n: number) {
   const result = await execute(stack.gateway.url, MyPetsWithOwnersDocument, { first: 100 }, owner.token);
   const counts = { pets: stack.pets.sql.take(), identity: stack.identity.sql.take() };
   expect(result.errors).toBeUndefined();
-  expect(result.data?.myPets.edges).toHaveLength(n);
-  for (const edge of result.data!.myPets.edges) expect(edge.node.owners).toEqual([{ id: owner.user.id, displayName: owner.user.displayName }]);
+  expect(result.data?.myPets!.edges).toHaveLength(n);
+  for (const edge of result.data!.myPets!.edges) expect(edge.node.owners).toEqual([{ id: owner.user.id, displayName: owner.user.displayName }]);
   return counts;
 }
 
@@ -78,7 +78,7 @@ describe("N+1: health timelines", () => {
     const result = await execute(stack.gateway.url, MyPetsTimelinesDocument, { first: 100, perPet: 10 }, owner.token);
     const counts = { pets: stack.pets.sql.take(), identity: stack.identity.sql.take(), ehr: stack.ehr.sql.take() };
     expect(result.errors).toBeUndefined();
-    const timelines = result.data!.myPets.edges.map((e) => e.node.healthTimeline!.edges.map((t) => t.node.kind));
+    const timelines = result.data!.myPets!.edges.map((e) => e.node.healthTimeline!.edges.map((t) => t.node.kind));
     expect(timelines).toHaveLength(pets);
     for (const kinds of timelines) expect(kinds.sort()).toEqual(["ALLERGY", "HOME_NOTE", "HOME_NOTE", "HOME_NOTE", "HOME_NOTE", "HOME_NOTE", "HOME_NOTE", "HOME_NOTE", "HOME_NOTE", "LAB_RESULT"]);
     return counts;
@@ -122,14 +122,14 @@ describe("N+1: clinic calendar", () => {
     // Pets learns about bookings from bookings' events; wait until it lets the clinic see every pet.
     for (let attempt = 0; attempt < 100; attempt++) {
       const page = await execute(stack.gateway.url, ClinicCalendarDocument, query, clinic.clinicAdmin.token);
-      if (!page.errors && page.data?.clinicCalendar.edges.every((e) => e.node.pet?.name)) break;
+      if (!page.errors && page.data?.clinicCalendar!.edges.every((e) => e.node.pet?.name)) break;
       await new Promise((resolve) => setTimeout(resolve, 100));
     }
     for (const subgraph of [stack.pets, stack.identity, stack.bookings]) subgraph.sql.take();
     const result = await execute(stack.gateway.url, ClinicCalendarDocument, query, clinic.clinicAdmin.token);
     const counts = { pets: stack.pets.sql.take(), identity: stack.identity.sql.take(), bookings: stack.bookings.sql.take() };
     expect(result.errors).toBeUndefined();
-    const edges = result.data!.clinicCalendar.edges;
+    const edges = result.data!.clinicCalendar!.edges;
     expect(edges).toHaveLength(Math.min(count, 100));
     const names = new Map(owners.map((o) => [o.petId, o.petName]));
     for (const { node } of edges) {

@@ -102,7 +102,7 @@ describe("notifications", () => {
     expect(mail.raw).toContain(owner.user.displayName);
     // The vet hears about it too, in the app.
     const vetInbox = await eventually(() => notificationsOf(vet.token), (n) => n.unreadNotificationCount === 1);
-    expect(vetInbox.notifications.edges.map((e) => e.node)).toMatchObject([{ type: "BOOKING_CONFIRMED", title: "New appointment" }]);
+    expect(vetInbox.notifications!.edges.map((e) => e.node)).toMatchObject([{ type: "BOOKING_CONFIRMED", title: "New appointment" }]);
   });
 
   it("lists notifications newest first with an unread count; marks some or all read", async () => {
@@ -110,16 +110,16 @@ describe("notifications", () => {
     const booking = await confirm(holdId, petId, owner.token);
     await execute(stack.gateway.url, CancelBookingDocument, { input: { bookingId: booking.id } }, owner.token);
     const inbox = await eventually(() => notificationsOf(owner.token), (n) => n.unreadNotificationCount === 2);
-    expect(inbox.notifications.edges.map((e) => e.node.type)).toEqual(["BOOKING_CANCELLED", "BOOKING_CONFIRMED"]);
-    const newest = inbox.notifications.edges[0]!.node.id;
+    expect(inbox.notifications!.edges.map((e) => e.node.type)).toEqual(["BOOKING_CANCELLED", "BOOKING_CONFIRMED"]);
+    const newest = inbox.notifications!.edges[0]!.node.id;
     const marked = await execute(stack.gateway.url, MarkNotificationsReadDocument, { input: { ids: [newest] } }, owner.token);
     expect(marked.data?.markNotificationsRead).toEqual({ updated: 1, unreadCount: 1 });
     const unread = await execute(stack.gateway.url, NotificationsDocument, { filter: { unreadOnly: true } }, owner.token);
-    expect(unread.data?.notifications.edges.map((e) => e.node.type)).toEqual(["BOOKING_CONFIRMED"]);
+    expect(unread.data?.notifications!.edges.map((e) => e.node.type)).toEqual(["BOOKING_CONFIRMED"]);
     const page = await execute(stack.gateway.url, NotificationsDocument, { first: 1 }, owner.token);
-    expect(page.data?.notifications.pageInfo.hasNextPage).toBe(true);
-    const next = await execute(stack.gateway.url, NotificationsDocument, { first: 1, after: page.data!.notifications.pageInfo.endCursor }, owner.token);
-    expect(next.data?.notifications.edges.map((e) => e.node.type)).toEqual(["BOOKING_CONFIRMED"]);
+    expect(page.data?.notifications!.pageInfo.hasNextPage).toBe(true);
+    const next = await execute(stack.gateway.url, NotificationsDocument, { first: 1, after: page.data!.notifications!.pageInfo.endCursor }, owner.token);
+    expect(next.data?.notifications!.edges.map((e) => e.node.type)).toEqual(["BOOKING_CONFIRMED"]);
     expect((await execute(stack.gateway.url, MarkNotificationsReadDocument, { input: { all: true } }, owner.token)).data?.markNotificationsRead).toEqual({ updated: 1, unreadCount: 0 });
     const nothing = await execute(stack.gateway.url, MarkNotificationsReadDocument, { input: {} }, owner.token);
     expect(onlyError(nothing).extensions).toMatchObject({ code: "BAD_USER_INPUT", field: "input.ids" });
@@ -144,7 +144,7 @@ describe("notifications", () => {
     await smtp.waitFor((m) => m.to.includes(owner.email) && m.raw.includes("Subject: Appointment confirmed"));
     await execute(stack.gateway.url, CancelBookingDocument, { input: { bookingId: booking.id } }, owner.token);
     const inbox = await eventually(() => notificationsOf(owner.token), (n) => n.unreadNotificationCount === 1);
-    expect(inbox.notifications.edges.map((e) => e.node.type)).toEqual(["BOOKING_CANCELLED"]);
+    expect(inbox.notifications!.edges.map((e) => e.node.type)).toEqual(["BOOKING_CANCELLED"]);
     await settle(1_000);
     expect(noticesTo(owner.email).map((m) => /Subject: (.*)/.exec(m.raw)?.[1])).toEqual(["Appointment confirmed"]);
     const bad = await execute(stack.gateway.url, UpdateNotificationPreferencesDocument, { input: { preferences: [{ type: "NOPE" as never, channel: "EMAIL", enabled: true }] } }, owner.token);
@@ -162,7 +162,7 @@ describe("notifications", () => {
     expect((await live.nth(1, 5_000)).data?.notificationAdded).toMatchObject({ type: "BOOKING_RESCHEDULED", title: "Appointment moved", bookingId: booking.id });
     await smtp.waitFor((m) => m.to.includes(owner.email) && m.raw.includes("Subject: Appointment moved"));
     // The booking gives the vet's clinic the record (once pets has its event); ehr's vaccination.recorded notifies the owner.
-    await eventually(() => execute(stack.gateway.url, PetsByIdsDocument, { ids: [petId] }, vet.token), (r) => (r.data?.pets[0]?.myClinicAccess.length ?? 0) > 0);
+    await eventually(() => execute(stack.gateway.url, PetsByIdsDocument, { ids: [petId] }, vet.token), (r) => (r.data?.pets?.[0]?.myClinicAccess.length ?? 0) > 0);
     const recorded = await execute(stack.gateway.url, RecordVaccinationDocument, { input: { petId, vaccination: { vaccine: "Rabies", vaccineCode: "RABIES" } } }, vet.token);
     expect(recorded.errors).toBeUndefined();
     const vaccination = (await live.nth(2, 5_000)).data?.notificationAdded;
@@ -229,9 +229,9 @@ describe("notifications", () => {
     expect((await ownerLive.nth(2)).data?.notificationAdded).toMatchObject({ body: "Limping: Are you coming?", conversationId });
     // An edit shows in the notifications about the message; a deletion leaves no copy there.
     await execute(stack.gateway.url, EditMessageDocument, { input: { messageId: coming.data!.sendMessage.id, text: "Are you coming at 11?" } }, vet.token);
-    expect((await notificationsOf(owner.token)).notifications.edges[0]?.node).toMatchObject({ body: "Limping: Are you coming at 11?", conversationId });
+    expect((await notificationsOf(owner.token)).notifications!.edges[0]?.node).toMatchObject({ body: "Limping: Are you coming at 11?", conversationId });
     await execute(stack.gateway.url, DeleteMessageDocument, { input: { messageId: coming.data!.sendMessage.id } }, vet.token);
-    expect((await notificationsOf(owner.token)).notifications.edges[0]?.node).toMatchObject({ body: "Limping: (message deleted)", conversationId });
+    expect((await notificationsOf(owner.token)).notifications!.edges[0]?.node).toMatchObject({ body: "Limping: (message deleted)", conversationId });
     // Push is on by default for messages, email is not.
     const channels = await db.query(
       `SELECT d.channel FROM messaging.notification_deliveries d JOIN messaging.notifications n ON n.id = d.notification_id WHERE n.user_id = $1 AND n.type = 'MESSAGE_RECEIVED'`,
@@ -258,12 +258,12 @@ describe("notifications", () => {
     } finally {
       await bus.close();
     }
-    const inbox = await eventually(() => notificationsOf(owner.token), (n) => n.unreadNotificationCount >= 1);
+    const inbox = await eventually(() => notificationsOf(owner.token), (n) => n.unreadNotificationCount! >= 1);
     await smtp.waitFor((m) => m.to.includes(owner.email) && isNotice(m));
     await settle(1_000);
     const again = await notificationsOf(owner.token);
     expect(again.unreadNotificationCount).toBe(1);
-    expect(inbox.notifications.edges.map((e) => e.node)).toMatchObject([{ type: "REMINDER_DUE", title: "Reminder: Rabies booster", body: `${petName} is due for Rabies booster on 15 Jan 2027.` }]);
+    expect(inbox.notifications!.edges.map((e) => e.node)).toMatchObject([{ type: "REMINDER_DUE", title: "Reminder: Rabies booster", body: `${petName} is due for Rabies booster on 15 Jan 2027.` }]);
     expect(noticesTo(owner.email)).toHaveLength(1);
   });
 

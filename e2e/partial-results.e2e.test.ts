@@ -8,6 +8,12 @@ beforeAll(async () => {
 });
 afterAll(() => stack.stop());
 
+async function stopForGood(name: "identity" | "ehr" | "bookings"): Promise<void> {
+  await stack[name].stop();
+  // The stack's own stop at the end must not stop it again.
+  stack[name] = { ...stack[name], stop: async () => ({ clean: true }) };
+}
+
 /** The operation of the issue's report, plus the fields bookings adds to a pet. */
 const HOME_SCREEN = `{
   me { displayName }
@@ -27,11 +33,7 @@ describe("with ehr and bookings down", () => {
     const healthy = await post(stack.gateway.url, { query: HOME_SCREEN }, owner.token);
     expect(healthy.errors).toBeUndefined();
 
-    for (const name of ["ehr", "bookings"] as const) {
-      await stack[name].stop();
-      // Stopped for good: the stack's own stop at the end must not stop it again.
-      stack[name] = { ...stack[name], stop: async () => ({ clean: true }) };
-    }
+    for (const name of ["ehr", "bookings"] as const) await stopForGood(name);
     const partial = await post(stack.gateway.url, { query: HOME_SCREEN }, owner.token);
     expect(partial.data).toEqual({
       me: { displayName: owner.user.displayName },
@@ -46,5 +48,18 @@ describe("with ehr and bookings down", () => {
       { path: [...node, "upcomingReminders"], code: "SUBGRAPH_UNAVAILABLE", service: "ehr" },
     ]);
     for (const error of partial.errors ?? []) expect(error.message).not.toMatch(/fetch failed|http:|127\.0\.0\.1/);
+  });
+});
+
+describe("with identity down", () => {
+  it("answers pets' root field, with null for identity's and an error", async () => {
+    const owner = await registerUser(stack, "owner");
+    await execute(stack.gateway.url, CreatePetDocument, { input: { name: "Rex", species: "DOG" } }, owner.token);
+    await stopForGood("identity");
+    // Before docs/decisions/0024 made root Query fields nullable, `me: User!` nulled the whole answer.
+    const partial = await post(stack.gateway.url, { query: "{ me { displayName } myPets(first: 10) { edges { node { name } } } }" }, owner.token);
+    expect(partial.data).toEqual({ me: null, myPets: { edges: [{ node: { name: "Rex" } }] } });
+    // The gateway's error for the failed fetch (gateway/src/subgraph-data-source.ts).
+    expect(partial.errors?.length).toBeGreaterThan(0);
   });
 });

@@ -28,7 +28,7 @@ async function createPet(token: string, overrides: Partial<CreatePetInput> = {})
 
 async function petCount(token: string): Promise<number> {
   const result = await execute(stack.gateway.url, MyPetsDocument, { first: 100, filter: { includeArchived: true } }, token);
-  return result.data!.myPets.edges.length;
+  return result.data!.myPets!.edges.length;
 }
 
 describe("pets through the gateway", () => {
@@ -60,9 +60,9 @@ describe("pets through the gateway", () => {
       archivedAt: null,
     });
     const read = await execute(stack.gateway.url, PetDocument, { id: pet.id }, owner.token);
-    expect(read.data?.pet.owners).toEqual([{ id: owner.user.id, displayName: owner.user.displayName }]);
+    expect(read.data?.pet!.owners).toEqual([{ id: owner.user.id, displayName: owner.user.displayName }]);
     const me = await execute(stack.gateway.url, MeWithPetsDocument, {}, owner.token);
-    expect(me.data?.me.pets!.edges.map((e) => e.node.name)).toEqual(["Luna"]);
+    expect(me.data?.me!.pets!.edges.map((e) => e.node.name)).toEqual(["Luna"]);
   });
 
   it.each([
@@ -108,7 +108,7 @@ describe("pets through the gateway", () => {
     expect(onlyError(share).extensions?.code).toBe("NOT_FOUND");
     expect(await petCount(stranger.token)).toBe(0);
     const unchanged = await execute(stack.gateway.url, PetDocument, { id: pet.id }, owner.token);
-    expect(unchanged.data?.pet.name).toBe("Rex");
+    expect(unchanged.data?.pet!.name).toBe("Rex");
   });
 
   it("lets a carer read but not change the pet, and hides it once the share ends", async () => {
@@ -121,7 +121,7 @@ describe("pets through the gateway", () => {
     const read = await execute(stack.gateway.url, PetDocument, { id: pet.id }, carer.token);
     expect(read.data?.pet).toMatchObject({ name: "Bello", myRelationship: "CARER", carers: [] });
     const list = await execute(stack.gateway.url, MyPetsDocument, { filter: { relationship: "CARER" } }, carer.token);
-    expect(list.data?.myPets.edges.map((e) => e.node.name)).toEqual(["Bello"]);
+    expect(list.data?.myPets!.edges.map((e) => e.node.name)).toEqual(["Bello"]);
 
     const write = await execute(stack.gateway.url, UpdatePetDocument, { input: { id: pet.id, name: "Carer's dog" } }, carer.token);
     expect(onlyError(write).extensions?.code).toBe("FORBIDDEN");
@@ -143,12 +143,12 @@ describe("pets through the gateway", () => {
     const until = new Date(untilMs).toISOString();
     const added = await execute(stack.gateway.url, AddCarerDocument, { input: { petId: pet.id, email: carer.email, until } }, owner.token);
     expect(added.data?.addCarer.active).toBe(true);
-    expect((await execute(stack.gateway.url, PetDocument, { id: pet.id }, carer.token)).data?.pet.name).toBe("Rex");
+    expect((await execute(stack.gateway.url, PetDocument, { id: pet.id }, carer.token)).data?.pet!.name).toBe("Rex");
     await new Promise((resolve) => setTimeout(resolve, Math.max(0, untilMs - Date.now()) + 200));
     expect(onlyError(await execute(stack.gateway.url, PetDocument, { id: pet.id }, carer.token)).extensions?.code).toBe("NOT_FOUND");
     expect(await petCount(carer.token)).toBe(0);
     const ownerView = await execute(stack.gateway.url, PetDocument, { id: pet.id }, owner.token);
-    expect(ownerView.data?.pet.carers).toEqual([expect.objectContaining({ email: carer.email, active: false })]);
+    expect(ownerView.data?.pet!.carers).toEqual([expect.objectContaining({ email: carer.email, active: false })]);
     const past = await execute(stack.gateway.url, AddCarerDocument, { input: { petId: pet.id, email: carer.email, until: "2020-01-01T00:00:00Z" } }, owner.token);
     expect(onlyError(past).extensions).toMatchObject({ code: "BAD_USER_INPUT", field: "input.until" });
   });
@@ -163,7 +163,7 @@ describe("pets through the gateway", () => {
     const archived = await execute(stack.gateway.url, ArchivePetDocument, { input: { id: pet.id } }, owner.token);
     expect(archived.data?.archivePet.archivedAt).toEqual(expect.any(String));
     const list = await execute(stack.gateway.url, MyPetsDocument, {}, owner.token);
-    expect(list.data?.myPets.edges).toEqual([]);
+    expect(list.data?.myPets!.edges).toEqual([]);
     expect(await petCount(owner.token)).toBe(1);
   });
 
@@ -178,11 +178,11 @@ describe("pets through the gateway", () => {
     const future = await execute(stack.gateway.url, RecordWeightDocument, { input: { petId: pet.id, weightKg: 1, measuredAt: "2999-01-01T00:00:00Z" } }, owner.token);
     expect(onlyError(future).extensions).toMatchObject({ code: "BAD_USER_INPUT", field: "input.measuredAt" });
     const page1 = await execute(stack.gateway.url, PetWeightHistoryDocument, { id: pet.id, first: 3 }, owner.token);
-    expect(page1.data?.pet.currentWeight?.weightKg).toBe(14);
-    expect(page1.data?.pet.weightHistory.edges.map((e) => e.node.weightKg)).toEqual([14, 13, 12]);
-    const page2 = await execute(stack.gateway.url, PetWeightHistoryDocument, { id: pet.id, first: 3, after: page1.data!.pet.weightHistory.pageInfo.endCursor }, owner.token);
-    expect(page2.data?.pet.weightHistory.edges.map((e) => e.node.weightKg)).toEqual([11, 10]);
-    expect(page2.data?.pet.weightHistory.pageInfo.hasNextPage).toBe(false);
+    expect(page1.data?.pet!.currentWeight?.weightKg).toBe(14);
+    expect(page1.data?.pet!.weightHistory.edges.map((e) => e.node.weightKg)).toEqual([14, 13, 12]);
+    const page2 = await execute(stack.gateway.url, PetWeightHistoryDocument, { id: pet.id, first: 3, after: page1.data!.pet!.weightHistory.pageInfo.endCursor }, owner.token);
+    expect(page2.data?.pet!.weightHistory.edges.map((e) => e.node.weightKg)).toEqual([11, 10]);
+    expect(page2.data?.pet!.weightHistory.pageInfo.hasNextPage).toBe(false);
   });
 });
 
@@ -191,19 +191,19 @@ describe("myPets pagination", () => {
     const owner = await registerUser(stack);
     for (let i = 1; i <= 5; i++) await createPet(owner.token, { name: `Pet ${i}` });
     const first = await execute(stack.gateway.url, MyPetsDocument, { first: 2 }, owner.token);
-    expect(first.data?.myPets.edges.map((e) => e.node.name)).toEqual(["Pet 1", "Pet 2"]);
-    expect(first.data?.myPets.pageInfo).toMatchObject({ hasNextPage: true, hasPreviousPage: false });
-    const cursor = first.data!.myPets.pageInfo.endCursor!;
+    expect(first.data?.myPets!.edges.map((e) => e.node.name)).toEqual(["Pet 1", "Pet 2"]);
+    expect(first.data?.myPets!.pageInfo).toMatchObject({ hasNextPage: true, hasPreviousPage: false });
+    const cursor = first.data!.myPets!.pageInfo.endCursor!;
     const second = await execute(stack.gateway.url, MyPetsDocument, { first: 2, after: cursor }, owner.token);
-    expect(second.data?.myPets.edges.map((e) => e.node.name)).toEqual(["Pet 3", "Pet 4"]);
+    expect(second.data?.myPets!.edges.map((e) => e.node.name)).toEqual(["Pet 3", "Pet 4"]);
     await createPet(owner.token, { name: "Pet 6" });
     const again = await execute(stack.gateway.url, MyPetsDocument, { first: 2, after: cursor }, owner.token);
-    expect(again.data?.myPets.edges).toEqual(second.data?.myPets.edges);
-    const rest = await execute(stack.gateway.url, MyPetsDocument, { first: 10, after: second.data!.myPets.pageInfo.endCursor }, owner.token);
-    expect(rest.data?.myPets.edges.map((e) => e.node.name)).toEqual(["Pet 5", "Pet 6"]);
-    expect(rest.data?.myPets.pageInfo.hasNextPage).toBe(false);
+    expect(again.data?.myPets!.edges).toEqual(second.data?.myPets!.edges);
+    const rest = await execute(stack.gateway.url, MyPetsDocument, { first: 10, after: second.data!.myPets!.pageInfo.endCursor }, owner.token);
+    expect(rest.data?.myPets!.edges.map((e) => e.node.name)).toEqual(["Pet 5", "Pet 6"]);
+    expect(rest.data?.myPets!.pageInfo.hasNextPage).toBe(false);
     const filtered = await execute(stack.gateway.url, MyPetsDocument, { filter: { nameContains: "pet 3" } }, owner.token);
-    expect(filtered.data?.myPets.edges.map((e) => e.node.name)).toEqual(["Pet 3"]);
+    expect(filtered.data?.myPets!.edges.map((e) => e.node.name)).toEqual(["Pet 3"]);
   });
 
   it.each([0, -1, 101])("refuses first=%i", async (first) => {

@@ -37,7 +37,7 @@ describe("weights", () => {
     expect((await weighDeceased("2023-06-30T09:00:00Z")).errors).toBeUndefined();
 
     const history = await execute(stack.gateway.url, PetWeightHistoryDocument, { id: pet.id }, owner.token);
-    expect(history.data?.pet.weightHistory.edges.map((e) => e.node.measuredAt)).toEqual(["2015-03-10T08:00:00.000Z"]);
+    expect(history.data?.pet!.weightHistory.edges.map((e) => e.node.measuredAt)).toEqual(["2015-03-10T08:00:00.000Z"]);
   });
 });
 
@@ -60,7 +60,7 @@ describe("health records", () => {
     expectRefused(await vaccinate({ validUntil: "2999-01-01" }), "input.vaccination.validUntil");
     const visit = await execute(stack.gateway.url, RecordVisitDocument, { input: { petId, reason: "Booster", vaccinations: [{ vaccine: "Rabies", nextDueOn: "2205-01-01" }] } }, vet.token);
     expectRefused(visit, "input.vaccinations.0.nextDueOn");
-    expect((await execute(stack.gateway.url, PetHealthTimelineDocument, { id: petId }, vet.token)).data?.pet.healthTimeline!.edges).toEqual([]);
+    expect((await execute(stack.gateway.url, PetHealthTimelineDocument, { id: petId }, vet.token)).data?.pet!.healthTimeline!.edges).toEqual([]);
     expect((await vaccinate({ nextDueOn: dayFromToday(0, 3), validUntil: dayFromToday(0, 3) })).errors).toBeUndefined();
   });
 

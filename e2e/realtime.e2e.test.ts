@@ -39,7 +39,7 @@ describe("subscriptions at the gateway (graphql-ws on /graphql)", () => {
   it("owner and vet chat live; the payload carries the sender from identity and the pet from pets", async () => {
     const { owner, vet, conversationId, petId, petName } = await conversationSetup();
     // The clinic sees the pet once pets has taken messaging's conversation.started event.
-    await eventually(() => execute(stack.gateway.url, PetsByIdsDocument, { ids: [petId] }, vet.token), (r) => r.data?.pets[0] != null);
+    await eventually(() => execute(stack.gateway.url, PetsByIdsDocument, { ids: [petId] }, vet.token), (r) => r.data?.pets?.[0] != null);
     const ownerLive = subscribe(socket(owner.token), MessageAddedDocument, { conversationId });
     const vetLive = subscribe(socket(vet.token), MessageAddedDocument, { conversationId });
     await settle();

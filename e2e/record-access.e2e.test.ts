@@ -38,16 +38,16 @@ describe("clinic access to a pet's record, granted by an owner", () => {
     const seen = await execute(stack.gateway.url, PetsByIdsDocument, { ids: [petId] }, vet.token);
     expect(seen.data?.pets).toEqual([{ id: petId, name: "Mira", myRelationship: "CLINIC", myClinicAccess: [{ id: clinicId }] }]);
     const patients = await execute(stack.gateway.url, MyPetsDocument, { filter: { relationship: "CLINIC" } }, vet.token);
-    expect(patients.data?.myPets.edges.map((e) => e.node.id)).toEqual([petId]);
-    expect((await execute(stack.gateway.url, MyPetsDocument, {}, vet.token)).data?.myPets.edges).toEqual([]);
+    expect(patients.data?.myPets!.edges.map((e) => e.node.id)).toEqual([petId]);
+    expect((await execute(stack.gateway.url, MyPetsDocument, {}, vet.token)).data?.myPets!.edges).toEqual([]);
     const write = await execute(stack.gateway.url, UpdatePetDocument, { input: { id: petId, name: "Vet's cat" } }, vet.token);
     expect(onlyError(write).extensions?.code).toBe("FORBIDDEN");
     expect((await execute(stack.gateway.url, PetsByIdsDocument, { ids: [petId] }, otherVet.token)).data?.pets).toEqual([null]);
 
     const vetSeesGrants = await execute(stack.gateway.url, PetRecordAccessDocument, { id: petId }, vet.token);
-    expect(vetSeesGrants.data?.pet.recordAccessGrants).toEqual([]);
+    expect(vetSeesGrants.data?.pet!.recordAccessGrants).toEqual([]);
     const grants = await execute(stack.gateway.url, PetRecordAccessDocument, { id: petId }, owner.token);
-    expect(grants.data?.pet.recordAccessGrants).toHaveLength(1);
+    expect(grants.data?.pet!.recordAccessGrants).toHaveLength(1);
 
     const revoked = await execute(stack.gateway.url, RevokeRecordAccessDocument, { input: { petId, grantId: granted.data!.grantRecordAccess.id } }, owner.token);
     expect(revoked.data?.revokeRecordAccess).toMatchObject({ active: false, revokedAt: expect.any(String) });
@@ -60,7 +60,7 @@ describe("clinic access to a pet's record, granted by an owner", () => {
     const vet = await registerClinicMember(stack, clinicId, "CLINIC_STAFF");
     const until = new Date(Date.now() + 1500).toISOString();
     await execute(stack.gateway.url, GrantRecordAccessDocument, { input: { petId, clinicId, until } }, owner.token);
-    expect((await execute(stack.gateway.url, PetsByIdsDocument, { ids: [petId] }, vet.token)).data?.pets[0]?.myRelationship).toBe("CLINIC");
+    expect((await execute(stack.gateway.url, PetsByIdsDocument, { ids: [petId] }, vet.token)).data?.pets![0]?.myRelationship).toBe("CLINIC");
     await new Promise((resolve) => setTimeout(resolve, 1700));
     expect((await execute(stack.gateway.url, PetsByIdsDocument, { ids: [petId] }, vet.token)).data?.pets).toEqual([null]);
   });
@@ -74,6 +74,6 @@ describe("clinic access to a pet's record, granted by an owner", () => {
     expect(onlyError(badClinic).extensions).toMatchObject({ code: "BAD_USER_INPUT", field: "input.clinicId" });
     const past = await execute(stack.gateway.url, GrantRecordAccessDocument, { input: { petId, clinicId: randomUUID(), until: "2020-01-01T00:00:00Z" } }, owner.token);
     expect(onlyError(past).extensions).toMatchObject({ code: "BAD_USER_INPUT", field: "input.until" });
-    expect((await execute(stack.gateway.url, PetRecordAccessDocument, { id: petId }, owner.token)).data?.pet.recordAccessGrants).toEqual([]);
+    expect((await execute(stack.gateway.url, PetRecordAccessDocument, { id: petId }, owner.token)).data?.pet!.recordAccessGrants).toEqual([]);
   });
 });

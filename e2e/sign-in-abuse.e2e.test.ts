@@ -77,7 +77,7 @@ describe("sign-in abuse", () => {
     const signedIn = await loginFrom(owner, email, PASSWORD);
     expect(signedIn.data?.login.__typename).toBe("AuthPayload");
     const token = signedIn.data?.login.__typename === "AuthPayload" ? signedIn.data.login.accessToken : "";
-    expect((await from(owner)(MeDocument, {}, token)).data?.me.email).toBe(email);
+    expect((await from(owner)(MeDocument, {}, token)).data?.me!.email).toBe(email);
   });
 
   it("limits guesses of the current password in changePassword like guesses at sign-in", async () => {

@@ -22,6 +22,12 @@ describe("the committed supergraph (docs/decisions/0024)", () => {
     // bookings holds Pet as a reference at a nullable position and resolves only nullable fields of it.
     expect(found.find((v) => v.position === "Booking.pet")).toBeUndefined();
   });
+
+  it("is read correctly: making Query.me non-null again is caught", () => {
+    const reverted = committed().replace("me: User @join__field(graph: IDENTITY)", "me: User! @join__field(graph: IDENTITY)");
+    expect(reverted).not.toBe(committed());
+    expect(partialResultsViolations(reverted).map((v) => `${v.subgraph} ${v.position}: ${v.type}`)).toEqual(["IDENTITY Query.me: User!"]);
+  });
 });
 
 /** A supergraph composed from small hand-written subgraphs, as `npm run compose` does. */
@@ -113,13 +119,38 @@ describe("partialResultsViolations", () => {
     ]);
   });
 
+  it("flags a non-null root Query field, whatever it returns, and leaves mutation and subscription fields alone", () => {
+    const sdl = supergraph({
+      identity: `
+        type User @key(fields: "id") { id: ID! displayName: String! }
+        type Query { me: User! }
+      `,
+      pets: `
+        type Pet @key(fields: "id") { id: ID! name: String! }
+        type PetConnection { nodes: [Pet!]! }
+        type Query { myPets: PetConnection! petCount: Int! pets(ids: [ID!]!): [Pet]! }
+        type Mutation { createPet(name: String!): Pet! }
+        type Subscription { petUpdated: Pet! }
+      `,
+    });
+    // With identity down, `{ me { displayName } myPets { nodes { name } } }` would lose pets' answer too.
+    expect(partialResultsViolations(sdl).map(describeViolation)).toEqual([
+      "IDENTITY Query.me: User! -> data: null (a non-null root Query field: IDENTITY failing it nulls data, and every other subgraph's root fields with it; make it nullable)",
+      "PETS Query.myPets: PetConnection! -> data: null (a non-null root Query field: PETS failing it nulls data, and every other subgraph's root fields with it; make it nullable)",
+      "PETS Query.petCount: Int! -> data: null (a non-null root Query field: PETS failing it nulls data, and every other subgraph's root fields with it; make it nullable)",
+      "PETS Query.pets: [Pet]! -> data: null (a non-null root Query field: PETS failing it nulls data, and every other subgraph's root fields with it; make it nullable)",
+    ]);
+  });
+
   it("passes nullable contributed fields and nullable references (lists: nullable items)", () => {
     const sdl = supergraph({
       identity,
       pets: `
         type User @key(fields: "id") { id: ID! pets: [Pet!] petCount: Int }
         type Pet @key(fields: "id") { id: ID! name: String! createdBy: User owners: [User]! }
-        type Query { pet(id: ID!): Pet! myPets: [Pet!]! }
+        type Query { pet(id: ID!): Pet myPets: [Pet!] }
+        type Mutation { createPet(name: String!): Pet! }
+        type Subscription { petUpdated: Pet! }
       `,
       ehr: `
         type Pet @key(fields: "id") { id: ID! timeline: [String!] recordedBy: User }

@@ -28,7 +28,10 @@ export interface PartialResultsViolation {
   type: string;
   /** The object type whose fields other subgraphs add (the position's named type, or a member of it). */
   entity: string;
-  /** Non-null fields of `entity` that `subgraph` cannot resolve, as `Entity.field: Type`. */
+  /**
+   * Non-null fields of `entity` that `subgraph` cannot resolve, as `Entity.field: Type`; empty for a
+   * non-null root Query field, whose own null reaches `data`.
+   */
   foreignNonNull: string[];
   /** Why the position itself cannot absorb the null. */
   reason: string;
@@ -125,6 +128,26 @@ class Resolution {
   }
 }
 
+/**
+ * A root Query field is nullable: an operation may ask root fields of several subgraphs, and a non-null
+ * one that fails nulls `data`, every other subgraph's root fields with it. Mutation fields are left as
+ * they are (one per operation in our apps, expected outcomes in their result unions), and a
+ * subscription has exactly one root field, so its null costs nothing else.
+ */
+function checkRoot(parent: string, field: GraphQLField<unknown, unknown>, graph: string): PartialResultsViolation[] {
+  if (!isNonNullType(field.type)) return [];
+  return [
+    {
+      subgraph: graph,
+      position: `${parent}.${field.name}`,
+      type: String(field.type),
+      entity: "Query",
+      foreignNonNull: [],
+      reason: `a non-null root Query field: ${graph} failing it nulls data, and every other subgraph's root fields with it; make it nullable`,
+    },
+  ];
+}
+
 function check(resolution: Resolution, parent: string, field: GraphQLField<unknown, unknown>, graph: string): PartialResultsViolation[] {
   const violations: PartialResultsViolation[] = [];
   // @provides lets this subgraph answer some of the entity's fields at this position itself.
@@ -163,7 +186,8 @@ function check(resolution: Resolution, parent: string, field: GraphQLField<unkno
  * another subgraph is down. For each subgraph S and field F of T that S resolves, with an object type E
  * at F (or E a member of F's interface or union), the non-null fields of E that S cannot resolve are a
  * violation unless F holds a null at its innermost level and S resolves no non-null non-key field of E
- * (S holds E as a reference, so the null stops at the reference).
+ * (S holds E as a reference, so the null stops at the reference). A non-null root Query field is a
+ * violation too: its null would take the other subgraphs' root fields with it.
  */
 export function partialResultsViolations(supergraphSdl: string): PartialResultsViolation[] {
   const schema = buildASTSchema(parse(supergraphSdl), { assumeValidSDL: true });
@@ -173,7 +197,10 @@ export function partialResultsViolations(supergraphSdl: string): PartialResultsV
     if (type.name.startsWith("__") || type.name.startsWith("join__") || type.name.startsWith("link__")) continue;
     if (!isObjectType(type) && !isInterfaceType(type)) continue;
     for (const field of Object.values(type.getFields())) {
-      for (const graph of resolution.resolvers(type.name, field.name)) violations.push(...check(resolution, type.name, field, graph));
+      for (const graph of resolution.resolvers(type.name, field.name)) {
+        if (type === schema.getQueryType()) violations.push(...checkRoot(type.name, field, graph));
+        violations.push(...check(resolution, type.name, field, graph));
+      }
     }
   }
   return violations.sort((a, b) => Number(ROOT_TYPES.has(b.position.split(".")[0]!)) - Number(ROOT_TYPES.has(a.position.split(".")[0]!)) || a.position.localeCompare(b.position) || a.subgraph.localeCompare(b.subgraph));
@@ -181,5 +208,5 @@ export function partialResultsViolations(supergraphSdl: string): PartialResultsV
 
 /** One line per violation, for test failures and `npm run compose`. */
 export function describeViolation(violation: PartialResultsViolation): string {
-  return `${violation.subgraph} ${violation.position}: ${violation.type} -> ${violation.foreignNonNull.join(", ")} (${violation.reason})`;
+  return `${violation.subgraph} ${violation.position}: ${violation.type} -> ${violation.foreignNonNull.join(", ") || "data: null"} (${violation.reason})`;
 }

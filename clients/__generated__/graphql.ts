@@ -980,7 +980,7 @@ export type ClinicQueryVariables = Exact<{
 }>;
 
 
-export type ClinicQuery = { clinic: { id: string, name: string, status: ClinicStatus, timeZone: string, distanceKm: number | null, services: Array<{ id: string, name: string }>, address: { line: string, city: string, postalCode: string | null, country: string }, location: { latitude: number, longitude: number } } };
+export type ClinicQuery = { clinic: { id: string, name: string, status: ClinicStatus, timeZone: string, distanceKm: number | null, services: Array<{ id: string, name: string }>, address: { line: string, city: string, postalCode: string | null, country: string }, location: { latitude: number, longitude: number } } | null };
 
 export type ClinicsNearQueryVariables = Exact<{
   near?: NearInput | null | undefined;
@@ -992,7 +992,7 @@ export type ClinicsNearQueryVariables = Exact<{
 }>;
 
 
-export type ClinicsNearQuery = { clinics: { edges: Array<{ cursor: string, node: { id: string, name: string, status: ClinicStatus, timeZone: string, distanceKm: number | null, address: { line: string, city: string, postalCode: string | null, country: string }, location: { latitude: number, longitude: number } } }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } };
+export type ClinicsNearQuery = { clinics: { edges: Array<{ cursor: string, node: { id: string, name: string, status: ClinicStatus, timeZone: string, distanceKm: number | null, address: { line: string, city: string, postalCode: string | null, country: string }, location: { latitude: number, longitude: number } } }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } | null };
 
 export type AvailableSlotsQueryVariables = Exact<{
   clinicId: string | number;
@@ -1003,7 +1003,7 @@ export type AvailableSlotsQueryVariables = Exact<{
 }>;
 
 
-export type AvailableSlotsQuery = { availableSlots: Array<{ startsAt: string, endsAt: string, vet: { id: string } | null }> };
+export type AvailableSlotsQuery = { availableSlots: Array<{ startsAt: string, endsAt: string, vet: { id: string } | null }> | null };
 
 export type HoldSlotMutationVariables = Exact<{
   input: HoldSlotInput;
@@ -1066,26 +1066,26 @@ export type ClinicCalendarQueryVariables = Exact<{
 }>;
 
 
-export type ClinicCalendarQuery = { clinicCalendar: { edges: Array<{ node: { id: string, startsAt: string, pet: { id: string, name: string } | null, owner: { id: string, displayName: string } | null, service: { name: string } } }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } };
+export type ClinicCalendarQuery = { clinicCalendar: { edges: Array<{ node: { id: string, startsAt: string, pet: { id: string, name: string } | null, owner: { id: string, displayName: string } | null, service: { name: string } } }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } | null };
 
 export type MyUpcomingBookingsQueryVariables = Exact<{ [key: string]: never; }>;
 
 
-export type MyUpcomingBookingsQuery = { me: { id: string, upcomingBookings: { edges: Array<{ node: { id: string, status: BookingStatus, startsAt: string, endsAt: string, notes: string | null, meetingUrl: string | null, cancelReason: string | null, revision: number, clinic: { id: string, name: string }, service: { id: string, name: string, kind: ServiceKind }, vet: { id: string } | null, pet: { id: string } | null, owner: { id: string } | null } }> } | null } };
+export type MyUpcomingBookingsQuery = { me: { id: string, upcomingBookings: { edges: Array<{ node: { id: string, status: BookingStatus, startsAt: string, endsAt: string, notes: string | null, meetingUrl: string | null, cancelReason: string | null, revision: number, clinic: { id: string, name: string }, service: { id: string, name: string, kind: ServiceKind }, vet: { id: string } | null, pet: { id: string } | null, owner: { id: string } | null } }> } | null } | null };
 
 export type MyCalendarFeedQueryVariables = Exact<{
   kind: CalendarFeedKind;
 }>;
 
 
-export type MyCalendarFeedQuery = { me: { id: string, calendarFeedUrl: string | null } };
+export type MyCalendarFeedQuery = { me: { id: string, calendarFeedUrl: string | null } | null };
 
 export type PetBookingsQueryVariables = Exact<{
   id: string | number;
 }>;
 
 
-export type PetBookingsQuery = { pet: { id: string, bookings: { edges: Array<{ node: { id: string, status: BookingStatus, startsAt: string, endsAt: string, notes: string | null, meetingUrl: string | null, cancelReason: string | null, revision: number, clinic: { id: string, name: string }, service: { id: string, name: string, kind: ServiceKind }, vet: { id: string } | null, pet: { id: string } | null, owner: { id: string } | null } }> } | null } };
+export type PetBookingsQuery = { pet: { id: string, bookings: { edges: Array<{ node: { id: string, status: BookingStatus, startsAt: string, endsAt: string, notes: string | null, meetingUrl: string | null, cancelReason: string | null, revision: number, clinic: { id: string, name: string }, service: { id: string, name: string, kind: ServiceKind }, vet: { id: string } | null, pet: { id: string } | null, owner: { id: string } | null } }> } | null } | null };
 
 export type UpdateClinicMutationVariables = Exact<{
   input: UpdateClinicInput;
@@ -1099,7 +1099,7 @@ export type PetHealthRecordFhirQueryVariables = Exact<{
 }>;
 
 
-export type PetHealthRecordFhirQuery = { petHealthRecordFhir: Record<string, unknown> };
+export type PetHealthRecordFhirQuery = { petHealthRecordFhir: Record<string, unknown> | null };
 
 type HealthRecordEntry_Allergy_Fragment = { __typename: 'Allergy', substance: string, severity: AllergySeverity, id: string, kind: HealthRecordKind, occurredAt: string, clinic: { id: string } | null, recordedBy: { id: string, displayName: string } | null };
 
@@ -1190,7 +1190,7 @@ export type PetHealthTimelineQuery = { pet: { id: string, name: string, healthTi
           | { __typename: 'Medication', medicationKind: MedicationKind, drug: string, dose: number, doseUnit: string, route: MedicationRoute, frequency: string, id: string, kind: HealthRecordKind, occurredAt: string, clinic: { id: string } | null, recordedBy: { id: string, displayName: string } | null }
           | { __typename: 'Vaccination', vaccine: string, vaccineCode: string | null, lotNumber: string | null, nextDueOn: string | null, id: string, kind: HealthRecordKind, occurredAt: string, clinic: { id: string } | null, recordedBy: { id: string, displayName: string } | null }
           | { __typename: 'Visit', reason: string, id: string, kind: HealthRecordKind, occurredAt: string, attendingVet: { id: string, displayName: string } | null, notes: { subjective: string | null, objective: string | null, assessment: string | null, plan: string | null }, diagnoses: Array<{ text: string, code: string | null, codeSystem: DiagnosisCodeSystem | null }>, clinic: { id: string } | null, recordedBy: { id: string, displayName: string } | null }
-         }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } | null } };
+         }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } | null } | null };
 
 export type MyPetsTimelinesQueryVariables = Exact<{
   first?: number | null | undefined;
@@ -1206,7 +1206,7 @@ export type MyPetsTimelinesQuery = { myPets: { edges: Array<{ node: { id: string
               | { __typename: 'Medication', medicationKind: MedicationKind, drug: string, dose: number, doseUnit: string, route: MedicationRoute, frequency: string, id: string, kind: HealthRecordKind, occurredAt: string, clinic: { id: string } | null, recordedBy: { id: string, displayName: string } | null }
               | { __typename: 'Vaccination', vaccine: string, vaccineCode: string | null, lotNumber: string | null, nextDueOn: string | null, id: string, kind: HealthRecordKind, occurredAt: string, clinic: { id: string } | null, recordedBy: { id: string, displayName: string } | null }
               | { __typename: 'Visit', reason: string, id: string, kind: HealthRecordKind, occurredAt: string, attendingVet: { id: string, displayName: string } | null, notes: { subjective: string | null, objective: string | null, assessment: string | null, plan: string | null }, diagnoses: Array<{ text: string, code: string | null, codeSystem: DiagnosisCodeSystem | null }>, clinic: { id: string } | null, recordedBy: { id: string, displayName: string } | null }
-             }> } | null } }> } };
+             }> } | null } }> } | null };
 
 export type PetRemindersQueryVariables = Exact<{
   id: string | number;
@@ -1214,7 +1214,7 @@ export type PetRemindersQueryVariables = Exact<{
 }>;
 
 
-export type PetRemindersQuery = { pet: { id: string, upcomingReminders: Array<{ id: string, title: string, code: string, kind: ReminderKind, dueOn: string, status: ReminderStatus, snoozedUntil: string | null }> | null } };
+export type PetRemindersQuery = { pet: { id: string, upcomingReminders: Array<{ id: string, title: string, code: string, kind: ReminderKind, dueOn: string, status: ReminderStatus, snoozedUntil: string | null }> | null } | null };
 
 export type PetRecordAccessLogQueryVariables = Exact<{
   id: string | number;
@@ -1222,7 +1222,7 @@ export type PetRecordAccessLogQueryVariables = Exact<{
 }>;
 
 
-export type PetRecordAccessLogQuery = { pet: { id: string, recordAccessLog: { edges: Array<{ node: { action: RecordAccessAction, at: string, viewer: { id: string, displayName: string } | null, clinic: { id: string } | null } }> } | null } };
+export type PetRecordAccessLogQuery = { pet: { id: string, recordAccessLog: { edges: Array<{ node: { action: RecordAccessAction, at: string, viewer: { id: string, displayName: string } | null, clinic: { id: string } | null } }> } | null } | null };
 
 export type CompleteReminderMutationVariables = Exact<{
   input: CompleteReminderInput;
@@ -1243,7 +1243,7 @@ export type RecallRulesQueryVariables = Exact<{
 }>;
 
 
-export type RecallRulesQuery = { recallRules: Array<{ id: string, species: string, code: string, kind: ReminderKind, name: string, intervalDays: number }> };
+export type RecallRulesQuery = { recallRules: Array<{ id: string, species: string, code: string, kind: ReminderKind, name: string, intervalDays: number }> | null };
 
 export type SaveRecallRuleMutationVariables = Exact<{
   input: RecallRuleInput;
@@ -1281,7 +1281,7 @@ export type PetAttachmentsQuery = { pet: { id: string, healthAttachments: Array<
           | { __typename: 'Medication', id: string }
           | { __typename: 'Vaccination', id: string }
           | { __typename: 'Visit', id: string, attachments: Array<{ id: string, fileName: string, contentType: string, sizeBytes: number, status: AttachmentStatus, recordId: string | null, downloadUrl: string | null }> }
-         }> } | null } };
+         }> } | null } | null };
 
 export type SessionFragment = { accessToken: string, accessTokenExpiresAt: string, refreshToken: string, refreshTokenExpiresAt: string, user: { id: string, displayName: string, email: string | null, roles: Array<Role> } };
 
@@ -1332,7 +1332,7 @@ export type LogoutMutation = { logout: { loggedOut: boolean } };
 export type MeQueryVariables = Exact<{ [key: string]: never; }>;
 
 
-export type MeQuery = { me: { id: string, displayName: string, email: string | null, emailVerified: boolean | null, roles: Array<Role>, createdAt: string, clinicMemberships: Array<{ clinicId: string, role: Role }> } };
+export type MeQuery = { me: { id: string, displayName: string, email: string | null, emailVerified: boolean | null, roles: Array<Role>, createdAt: string, clinicMemberships: Array<{ clinicId: string, role: Role }> } | null };
 
 export type UserByIdQueryVariables = Exact<{
   id: string | number;
@@ -1423,21 +1423,21 @@ export type ConversationMessagesQueryVariables = Exact<{
 }>;
 
 
-export type ConversationMessagesQuery = { conversation: { id: string, subject: string, unreadCount: number, owner: { id: string, displayName: string } | null, messages: { edges: Array<{ cursor: string, node: { id: string, conversationId: string, text: string | null, masked: boolean, edited: boolean, deleted: boolean, sentAt: string, sender: { id: string, displayName: string } | null, attachments: Array<{ id: string, fileName: string, contentType: string, sizeBytes: number, downloadUrl: string | null }> } }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } } };
+export type ConversationMessagesQuery = { conversation: { id: string, subject: string, unreadCount: number, owner: { id: string, displayName: string } | null, messages: { edges: Array<{ cursor: string, node: { id: string, conversationId: string, text: string | null, masked: boolean, edited: boolean, deleted: boolean, sentAt: string, sender: { id: string, displayName: string } | null, attachments: Array<{ id: string, fileName: string, contentType: string, sizeBytes: number, downloadUrl: string | null }> } }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } } | null };
 
 export type MyConversationsQueryVariables = Exact<{
   clinicId?: string | number | null | undefined;
 }>;
 
 
-export type MyConversationsQuery = { myConversations: { edges: Array<{ node: { id: string, subject: string, unreadCount: number, pet: { id: string, name: string, species: Species } | null } }> }, unreadMessages: { messages: number, conversations: number } };
+export type MyConversationsQuery = { myConversations: { edges: Array<{ node: { id: string, subject: string, unreadCount: number, pet: { id: string, name: string, species: Species } | null } }> } | null, unreadMessages: { messages: number, conversations: number } | null };
 
 export type FlaggedMessagesQueryVariables = Exact<{
   clinicId: string | number;
 }>;
 
 
-export type FlaggedMessagesQuery = { flaggedMessages: Array<{ reasons: Array<string>, message: { id: string, conversationId: string, text: string | null, masked: boolean, edited: boolean, deleted: boolean, sentAt: string, sender: { id: string, displayName: string } | null, attachments: Array<{ id: string, fileName: string, contentType: string, sizeBytes: number, downloadUrl: string | null }> } }> };
+export type FlaggedMessagesQuery = { flaggedMessages: Array<{ reasons: Array<string>, message: { id: string, conversationId: string, text: string | null, masked: boolean, edited: boolean, deleted: boolean, sentAt: string, sender: { id: string, displayName: string } | null, attachments: Array<{ id: string, fileName: string, contentType: string, sizeBytes: number, downloadUrl: string | null }> } }> | null };
 
 export type ReviewFlaggedMessageMutationVariables = Exact<{
   input: ReviewFlaggedMessageInput;
@@ -1467,7 +1467,7 @@ export type NotificationsQueryVariables = Exact<{
 }>;
 
 
-export type NotificationsQuery = { unreadNotificationCount: number, notifications: { edges: Array<{ node: { id: string, type: NotificationType, title: string, body: string, read: boolean, bookingId: string | null, conversationId: string | null, createdAt: string, pet: { id: string, name: string } | null } }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } };
+export type NotificationsQuery = { unreadNotificationCount: number | null, notifications: { edges: Array<{ node: { id: string, type: NotificationType, title: string, body: string, read: boolean, bookingId: string | null, conversationId: string | null, createdAt: string, pet: { id: string, name: string } | null } }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } | null };
 
 export type MarkNotificationsReadMutationVariables = Exact<{
   input: MarkNotificationsReadInput;
@@ -1479,7 +1479,7 @@ export type MarkNotificationsReadMutation = { markNotificationsRead: { updated: 
 export type NotificationPreferencesQueryVariables = Exact<{ [key: string]: never; }>;
 
 
-export type NotificationPreferencesQuery = { notificationPreferences: Array<{ type: NotificationType, channel: NotificationChannel, enabled: boolean }> };
+export type NotificationPreferencesQuery = { notificationPreferences: Array<{ type: NotificationType, channel: NotificationChannel, enabled: boolean }> | null };
 
 export type UpdateNotificationPreferencesMutationVariables = Exact<{
   input: UpdateNotificationPreferencesInput;
@@ -1536,7 +1536,7 @@ export type PetQueryVariables = Exact<{
 }>;
 
 
-export type PetQuery = { pet: { id: string, name: string, species: Species, breed: string | null, sex: PetSex, neutered: boolean | null, dateOfBirth: string | null, colour: string | null, microchipId: string | null, photoUrl: string | null, deceasedOn: string | null, archivedAt: string | null, myRelationship: PetRelationship, owners: Array<{ id: string, displayName: string } | null>, carers: Array<{ id: string, email: string, until: string | null, active: boolean }>, currentWeight: { weightKg: number, measuredAt: string } | null } };
+export type PetQuery = { pet: { id: string, name: string, species: Species, breed: string | null, sex: PetSex, neutered: boolean | null, dateOfBirth: string | null, colour: string | null, microchipId: string | null, photoUrl: string | null, deceasedOn: string | null, archivedAt: string | null, myRelationship: PetRelationship, owners: Array<{ id: string, displayName: string } | null>, carers: Array<{ id: string, email: string, until: string | null, active: boolean }>, currentWeight: { weightKg: number, measuredAt: string } | null } | null };
 
 export type MyPetsQueryVariables = Exact<{
   first?: number | null | undefined;
@@ -1545,19 +1545,19 @@ export type MyPetsQueryVariables = Exact<{
 }>;
 
 
-export type MyPetsQuery = { myPets: { edges: Array<{ cursor: string, node: { id: string, name: string, species: Species, myRelationship: PetRelationship } }>, pageInfo: { hasNextPage: boolean, hasPreviousPage: boolean, startCursor: string | null, endCursor: string | null } } };
+export type MyPetsQuery = { myPets: { edges: Array<{ cursor: string, node: { id: string, name: string, species: Species, myRelationship: PetRelationship } }>, pageInfo: { hasNextPage: boolean, hasPreviousPage: boolean, startCursor: string | null, endCursor: string | null } } | null };
 
 export type MyPetsWithOwnersQueryVariables = Exact<{
   first?: number | null | undefined;
 }>;
 
 
-export type MyPetsWithOwnersQuery = { myPets: { edges: Array<{ node: { id: string, name: string, owners: Array<{ id: string, displayName: string } | null> } }> } };
+export type MyPetsWithOwnersQuery = { myPets: { edges: Array<{ node: { id: string, name: string, owners: Array<{ id: string, displayName: string } | null> } }> } | null };
 
 export type MeWithPetsQueryVariables = Exact<{ [key: string]: never; }>;
 
 
-export type MeWithPetsQuery = { me: { id: string, displayName: string, pets: { edges: Array<{ node: { id: string, name: string, species: Species } }> } | null } };
+export type MeWithPetsQuery = { me: { id: string, displayName: string, pets: { edges: Array<{ node: { id: string, name: string, species: Species } }> } | null } | null };
 
 export type AddCarerMutationVariables = Exact<{
   input: AddCarerInput;
@@ -1587,21 +1587,21 @@ export type PetWeightHistoryQueryVariables = Exact<{
 }>;
 
 
-export type PetWeightHistoryQuery = { pet: { id: string, currentWeight: { weightKg: number } | null, weightHistory: { edges: Array<{ cursor: string, node: { weightKg: number, measuredAt: string } }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } } };
+export type PetWeightHistoryQuery = { pet: { id: string, currentWeight: { weightKg: number } | null, weightHistory: { edges: Array<{ cursor: string, node: { weightKg: number, measuredAt: string } }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } } | null };
 
 export type PetsByIdsQueryVariables = Exact<{
   ids: Array<string | number> | string | number;
 }>;
 
 
-export type PetsByIdsQuery = { pets: Array<{ id: string, name: string, myRelationship: PetRelationship, myClinicAccess: Array<{ id: string } | null> } | null> };
+export type PetsByIdsQuery = { pets: Array<{ id: string, name: string, myRelationship: PetRelationship, myClinicAccess: Array<{ id: string } | null> } | null> | null };
 
 export type PetRecordAccessQueryVariables = Exact<{
   id: string | number;
 }>;
 
 
-export type PetRecordAccessQuery = { pet: { id: string, myRelationship: PetRelationship, recordAccessGrants: Array<{ id: string, until: string | null, revokedAt: string | null, active: boolean, clinic: { id: string, name: string } | null }> } };
+export type PetRecordAccessQuery = { pet: { id: string, myRelationship: PetRelationship, recordAccessGrants: Array<{ id: string, until: string | null, revokedAt: string | null, active: boolean, clinic: { id: string, name: string } | null }> } | null };
 
 export type GrantRecordAccessMutationVariables = Exact<{
   input: GrantRecordAccessInput;

@@ -54,7 +54,7 @@ export async function bookingPage(
 @Resolver(() => Booking)
 export class BookingResolver {
   @Authorized()
-  @Query(() => Booking, { description: "A booking you made, or one at a clinic you work at; NOT_FOUND otherwise." })
+  @Query(() => Booking, { nullable: true, description: "A booking you made, or one at a clinic you work at; null with a NOT_FOUND error otherwise." })
   async booking(@Arg("id", () => ID, { description: "The booking." }) id: string, @Ctx() ctx: BookingsContext): Promise<Booking> {
     const booking = await bookingReference.__resolveReference({ id }, ctx);
     if (!booking) throw new NotFoundError("Booking", "id");
@@ -62,7 +62,7 @@ export class BookingResolver {
   }
 
   @Authorized()
-  @Query(() => [Slot], { description: "Free appointment times for a service at a clinic, computed in the clinic's time zone (at most 31 days per call)." })
+  @Query(() => [Slot], { nullable: true, description: "Free appointment times for a service at a clinic, computed in the clinic's time zone (at most 31 days per call)." })
   async availableSlots(
     @Arg("clinicId", () => ID, { description: "The clinic." }) clinicId: string,
     @Arg("serviceId", () => ID, { description: "The service to book." }) serviceId: string,
@@ -123,7 +123,7 @@ export class BookingResolver {
   }
 
   @Authorized()
-  @Query(() => [Booking], { description: "A vet's confirmed appointments on one day, in the clinic's time zone (the vet, or staff of the clinic)." })
+  @Query(() => [Booking], { nullable: true, description: "A vet's confirmed appointments on one day, in the clinic's time zone (the vet, or staff of the clinic)." })
   async vetDaySchedule(
     @Arg("clinicId", () => ID, { description: "The clinic." }) clinicId: string,
     @Arg("vetId", () => ID, { description: "The vet." }) vetId: string,
@@ -140,7 +140,7 @@ export class BookingResolver {
   }
 
   @Authorized()
-  @Query(() => BookingConnection, { description: "A clinic's bookings in a time window, in start order (staff of the clinic)." })
+  @Query(() => BookingConnection, { nullable: true, description: "A clinic's bookings in a time window, in start order (staff of the clinic)." })
   async clinicCalendar(
     @Arg("clinicId", () => ID, { description: "The clinic." }) clinicId: string,
     @Arg("from", () => Date, { description: "Start of the window." }) from: Date,

@@ -31,13 +31,13 @@ export const toService = (row: ClinicServiceEntity): ClinicServiceType => ({ ...
 @Resolver(() => Clinic)
 export class ClinicResolver {
   @Authorized()
-  @Query(() => Clinic, { description: "A clinic by id. Unapproved clinics answer NOT_FOUND except to their staff and platform admins." })
+  @Query(() => Clinic, { nullable: true, description: "A clinic by id. Unapproved clinics answer null with a NOT_FOUND error except to their staff and platform admins." })
   async clinic(@Arg("id", () => ID, { description: "The clinic's id." }) id: string, @Ctx() ctx: BookingsContext): Promise<Clinic> {
     return toClinic(await ctx.services.bookings.bookableClinic(ctx, id, "id"));
   }
 
   @Authorized()
-  @Query(() => ClinicConnection, { description: "Approved clinics, nearest first when `near` is given (by name otherwise), as a Relay connection." })
+  @Query(() => ClinicConnection, { nullable: true, description: "Approved clinics, nearest first when `near` is given (by name otherwise), as a Relay connection." })
   async clinics(
     @Args(() => ConnectionArgs) { first, after }: ConnectionArgs,
     @Arg("near", () => NearInput, { nullable: true, description: "Only clinics within `radiusKm` of this point, nearest first." }) near: NearInput | null,

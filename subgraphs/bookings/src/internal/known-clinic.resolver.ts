@@ -22,7 +22,7 @@ export class KnownClinic {
 @Resolver()
 export class KnownClinicResolver {
   @Internal()
-  @Query(() => [KnownClinic], { description: "Internal: which of up to 100 clinic ids exist, with their status; unknown ids are left out." })
+  @Query(() => [KnownClinic], { nullable: true, description: "Internal: which of up to 100 clinic ids exist, with their status; unknown ids are left out." })
   async knownClinics(@Arg("ids", () => [ID], { description: "The clinic ids to look up." }) ids: string[], @Ctx() ctx: BookingsContext): Promise<KnownClinic[]> {
     if (ids.length > 100 || !ids.every(isUuid)) throw new BadUserInputError("ids", "ids must be at most 100 clinic ids");
     const clinics = await ctx.services.clinics.byIds(ids.map((id) => id.toLowerCase()));

@@ -11,6 +11,7 @@ const fhir = new FhirExportService();
 export class FhirExportResolver {
   @Authorized()
   @Query(() => GraphQLJSONObject, {
+    nullable: true,
     description:
       "The pet's whole health record as a FHIR R4 Bundle (type `collection`, JSON): a Patient with the patient-animal extension " +
       "(species, breed, gender status), body-weight and laboratory Observations, Encounters with their Conditions and SOAP notes " +

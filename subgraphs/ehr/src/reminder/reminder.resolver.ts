@@ -17,7 +17,7 @@ export class ReminderResolver {
   }
 
   @Authorized()
-  @Query(() => [RecallRule], { description: "How often vaccines and treatments are due again, per species." })
+  @Query(() => [RecallRule], { nullable: true, description: "How often vaccines and treatments are due again, per species." })
   async recallRules(@Arg("species", () => String, { nullable: true, description: "Only this species (e.g. DOG)." }) species: string | null, @Ctx() ctx: EhrContext): Promise<RecallRule[]> {
     return (await ctx.services.recallRules.list(species)).map(toRecallRule);
   }

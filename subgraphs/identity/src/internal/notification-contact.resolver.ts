@@ -27,7 +27,7 @@ export class NotificationContact {
 @Resolver()
 export class NotificationContactResolver {
   @Internal()
-  @Query(() => [NotificationContact], { description: "Internal: email and name of up to 100 users, for notifications." })
+  @Query(() => [NotificationContact], { nullable: true, description: "Internal: email and name of up to 100 users, for notifications." })
   async notificationContacts(@Arg("userIds", () => [ID], { description: "The users." }) userIds: string[], @Ctx() ctx: IdentityContext): Promise<NotificationContact[]> {
     if (userIds.length > 100 || !userIds.every(isUuid)) throw new BadUserInputError("userIds", "userIds must be at most 100 user ids");
     const users = await ctx.services.users.findByIds(userIds.map((id) => id.toLowerCase()));
@@ -35,7 +35,7 @@ export class NotificationContactResolver {
   }
 
   @Internal()
-  @Query(() => [ID], { description: "Internal: the users who hold a role (vet, staff, admin) at a clinic, for notifications and for bookings' vets." })
+  @Query(() => [ID], { nullable: true, description: "Internal: the users who hold a role (vet, staff, admin) at a clinic, for notifications and for bookings' vets." })
   async clinicStaffIds(
     @Arg("clinicId", () => ID, { description: "The clinic." }) clinicId: string,
     @Arg("roles", () => [Role], { nullable: true, description: "Only users holding one of these roles there (all roles when absent)." }) roles: Role[] | null | undefined,

@@ -7,7 +7,7 @@ import { ClinicMembership, Role, User } from "./user.type";
 
 @Resolver(() => User)
 export class UserResolver {
-  @Query(() => User, { description: "The signed-in user." })
+  @Query(() => User, { nullable: true, description: "The signed-in user." })
   async me(@Ctx() ctx: IdentityContext): Promise<UserEntity> {
     const viewer = requireViewer(ctx.viewer);
     const user = await ctx.loaders.user.load(viewer.userId);

@@ -23,13 +23,13 @@ import {
 @Resolver(() => Conversation)
 export class ConversationResolver {
   @Authorized()
-  @Query(() => Conversation, { description: "A conversation you take part in (as its owner or as staff of its clinic); NOT_FOUND otherwise." })
+  @Query(() => Conversation, { nullable: true, description: "A conversation you take part in (as its owner or as staff of its clinic); null with a NOT_FOUND error otherwise." })
   async conversation(@Arg("id", () => ID, { description: "The conversation." }) id: string, @Ctx() ctx: MessagingContext): Promise<Conversation> {
     return toConversation((await ctx.services.conversations.participating(ctx, id, "id")).conversation);
   }
 
   @Authorized()
-  @Query(() => ConversationConnection, { description: "Your conversations, most recent first: as an owner and as staff of your clinics." })
+  @Query(() => ConversationConnection, { nullable: true, description: "Your conversations, most recent first: as an owner and as staff of your clinics." })
   async myConversations(
     @Args(() => ConnectionArgs) { first, after }: ConnectionArgs,
     @Arg("filter", () => ConversationFilter, { nullable: true, description: "Optional filter." }) filter: ConversationFilter | null,
@@ -44,7 +44,7 @@ export class ConversationResolver {
   }
 
   @Authorized()
-  @Query(() => [FlaggedMessage], { description: "Messages flagged by moderation at a clinic, waiting for review (its admins)." })
+  @Query(() => [FlaggedMessage], { nullable: true, description: "Messages flagged by moderation at a clinic, waiting for review (its admins)." })
   async flaggedMessages(@Arg("clinicId", () => ID, { description: "The clinic." }) clinicId: string, @Ctx() ctx: MessagingContext): Promise<FlaggedMessage[]> {
     return (await ctx.services.conversations.flagged(ctx, clinicId)).map((row) => ({ message: toMessage(row), reasons: row.flagReasons }));
   }
@@ -86,7 +86,7 @@ export class ConversationResolver {
   }
 
   @Authorized()
-  @Query(() => UnreadSummary, { description: "How many messages you have not read, across all your conversations (at most the 100 most recent)." })
+  @Query(() => UnreadSummary, { nullable: true, description: "How many messages you have not read, across all your conversations (at most the 100 most recent)." })
   async unreadMessages(@Ctx() ctx: MessagingContext): Promise<UnreadSummary> {
     const viewer = requireViewer(ctx.viewer);
     const conversations = await ctx.services.conversations.mine(ctx, 100, null);

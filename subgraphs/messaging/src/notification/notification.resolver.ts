@@ -26,7 +26,7 @@ function toDevice(row: { id: string; platform: string; created_at: Date }): Push
 @Resolver(() => Notification)
 export class NotificationResolver {
   @Authorized()
-  @Query(() => NotificationConnection, { description: "Your notifications, newest first." })
+  @Query(() => NotificationConnection, { nullable: true, description: "Your notifications, newest first." })
   async notifications(
     @Args(() => ConnectionArgs) { first, after }: ConnectionArgs,
     @Arg("filter", () => NotificationFilter, { nullable: true, description: "Optional filter." }) filter: NotificationFilter | null,
@@ -41,7 +41,7 @@ export class NotificationResolver {
   }
 
   @Authorized()
-  @Query(() => Int, { description: "How many of your notifications are unread." })
+  @Query(() => Int, { nullable: true, description: "How many of your notifications are unread." })
   unreadNotificationCount(@Ctx() ctx: MessagingContext): Promise<number> {
     return ctx.services.notifications.unreadCount(requireViewer(ctx.viewer).userId);
   }
@@ -53,7 +53,7 @@ export class NotificationResolver {
   }
 
   @Authorized()
-  @Query(() => [NotificationPreference], { description: "For every type of notification and every channel, whether you get it there." })
+  @Query(() => [NotificationPreference], { nullable: true, description: "For every type of notification and every channel, whether you get it there." })
   notificationPreferences(@Ctx() ctx: MessagingContext): Promise<NotificationPreference[]> {
     return ctx.services.notifications.preferences(ctx);
   }

@@ -23,7 +23,7 @@ export class PetAudience {
 @Resolver()
 export class PetAudienceResolver {
   @Internal()
-  @Query(() => [PetAudience], { description: "Internal: names and owners of up to 100 pets, for notifications." })
+  @Query(() => [PetAudience], { nullable: true, description: "Internal: names and owners of up to 100 pets, for notifications." })
   async petAudience(@Arg("petIds", () => [ID], { description: "The pets." }) petIds: string[], @Ctx() ctx: PetsContext): Promise<PetAudience[]> {
     if (petIds.length > 100 || !petIds.every(isUuid)) throw new BadUserInputError("petIds", "petIds must be at most 100 pet ids");
     const ids = petIds.map((id) => id.toLowerCase());

@@ -23,14 +23,14 @@ function petOrError(result: PetEntity | MicrochipTaken): Pet | MicrochipTakenErr
 @Resolver(() => Pet)
 export class PetResolver {
   @Authorized()
-  @Query(() => Pet, { description: "A pet you own or care for. Any other id answers NOT_FOUND." })
+  @Query(() => Pet, { nullable: true, description: "A pet you own or care for. Any other id answers null with a NOT_FOUND error." })
   async pet(@Arg("id", () => ID, { description: "The pet's id." }) id: string, @Ctx() ctx: PetsContext): Promise<PetEntity> {
     return (await ctx.services.pets.readable(ctx, id)).pet;
   }
 
   @Authorized()
   @Query(() => [Pet], {
-    nullable: "items",
+    nullable: "itemsAndList",
     description: "Several pets by id, in the order asked (at most 100); null for each id you may not see.",
   })
   async pets(@Arg("ids", () => [ID], { description: "Pet ids." }) ids: string[], @Ctx() ctx: PetsContext): Promise<(PetEntity | null)[]> {
@@ -38,7 +38,7 @@ export class PetResolver {
   }
 
   @Authorized()
-  @Query(() => PetConnection, { description: "Pets you own or care for, oldest first, as a Relay connection." })
+  @Query(() => PetConnection, { nullable: true, description: "Pets you own or care for, oldest first, as a Relay connection." })
   myPets(
     @Args(() => ConnectionArgs) { first, after }: ConnectionArgs,
     @Arg("filter", () => PetFilter, { nullable: true, description: "Optional filters." }) filter: PetFilter | null,
