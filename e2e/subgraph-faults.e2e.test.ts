@@ -1,9 +1,12 @@
 import { randomBytes } from "node:crypto";
-import type { GraphQLFormattedError } from "graphql";
+import type { FormattedExecutionResult, GraphQLFormattedError } from "graphql";
+import type { Client } from "graphql-ws";
 import type { RunningGateway, SubgraphGuardSettings } from "@pawgraph/gateway";
-import { CreatePetDocument, LoginDocument } from "../clients/__generated__/graphql";
-import { eventually, execute, post, PASSWORD, registerUser, startStack, startTestGateway, type Stack } from "./harness";
+import { CreatePetDocument, LoginDocument, SendMessageDocument, StartConversationDocument } from "../clients/__generated__/graphql";
+import { ownerWithPet } from "./bookings-fixtures";
+import { eventually, execute, post, PASSWORD, registerClinic, registerUser, startStack, startTestGateway, type Stack } from "./harness";
 import { freePort, startProcess, type SpawnedProcess } from "./processes";
+import { openSocket, settle, subscribe } from "./ws";
 
 // Issue 11, items 1 and 2 (docs/decisions/0025): a subgraph that is dead, frozen or gone costs only
 // its own fields, each answered with a coded error at its path, within the fetch timeout; the
@@ -87,7 +90,7 @@ const breakerOf = async (name: string) => {
 };
 
 /** The partial answer: everything but ehr's timelines, and one coded error at each pet's timeline. */
-function expectTimelinesFailed(answer: { data?: Answer | null; errors?: GraphQLFormattedError[] }, displayName: string, code: string) {
+function expectTimelinesFailed(answer: { data?: Answer | null; errors?: readonly GraphQLFormattedError[] }, displayName: string, code: string) {
   expect(answer.data).toEqual({
     me: { displayName },
     myPets: { edges: [{ node: { name: expect.any(String), healthTimeline: null } }, { node: { name: expect.any(String), healthTimeline: null } }] },
@@ -155,13 +158,102 @@ describe("a subgraph down or frozen, seen through the gateway", () => {
     expect(performance.now() - resumedAt).toBeLessThan(GUARDS.resetTimeoutMs + GUARDS.timeoutMs + MARGIN_MS);
     expect(await breakerOf("ehr")).toMatchObject({ breaker: "closed" });
   });
+});
 
-  it("identity down: login answers SUBGRAPH_UNAVAILABLE from identity, not an internal error", async () => {
-    const { email } = await registerUser(stack, "login");
+describe("a subgraph down, seen over WebSocket (graphql-ws)", () => {
+  const sockets: Client[] = [];
+  afterEach(async () => {
+    await Promise.all(sockets.splice(0).map((socket) => socket.dispose()));
+  });
+  const socket = (token: string) => {
+    const client = openSocket(gateway.wsUrl, token);
+    sockets.push(client);
+    return client;
+  };
+
+  /** The issue's query as one operation over a socket: its one result, once the server completed it. */
+  async function askOverWs(client: Client): Promise<FormattedExecutionResult<Answer>> {
+    const operation = subscribe<Answer, never>(client, QUERY);
+    const ended = await operation.ended;
+    expect(ended).toEqual({ completed: true });
+    expect(operation.results).toHaveLength(1);
+    return operation.results[0]!;
+  }
+
+  it("ehr killed: a query over WebSocket answers me and the pets, each timeline null with SUBGRAPH_UNAVAILABLE from ehr, through the same breaker as HTTP", async () => {
+    const { token, displayName } = await ownerWithTwoPets();
+    const client = socket(token);
+    const before = await askOverWs(client);
+    expect(before.errors).toBeUndefined();
+    expect(before.data?.myPets?.edges.map((e) => e.node.healthTimeline)).toEqual([{ edges: [] }, { edges: [] }]);
+
+    ehr.child.kill("SIGKILL");
+    await ehr.exited;
+    for (let i = 0; i < GUARDS.consecutiveFailures + 1; i++) {
+      const { value, ms } = await timed(() => askOverWs(client));
+      expectTimelinesFailed(value, displayName, "SUBGRAPH_UNAVAILABLE");
+      expect(ms).toBeLessThan(GUARDS.timeoutMs);
+    }
+    // Only WebSocket fetches failed here: the breaker /healthz shows is the one HTTP fetches use too.
+    expect(await breakerOf("ehr")).toMatchObject({ breaker: "open", inFlight: 0 });
+    expectTimelinesFailed(await ask(token), displayName, "SUBGRAPH_UNAVAILABLE");
+
+    ehr = await startEhrProcess();
+    const back = await eventually(() => askOverWs(client), (answer) => answer.errors === undefined, GUARDS.resetTimeoutMs + GUARDS.timeoutMs + 5_000);
+    expect(back.errors).toBeUndefined();
+    expect(await breakerOf("ehr")).toMatchObject({ breaker: "closed" });
+  });
+
+  it("ehr killed: a message event whose payload asks for the pet's timeline arrives with the timeline null and a coded error at its path", async () => {
+    const { owner, petId, petName } = await ownerWithPet(stack);
+    const { clinicId } = await registerClinic(stack);
+    const started = await execute(gateway.url, StartConversationDocument, { input: { clinicId, petId, subject: "Limping", text: "Rex limps since yesterday." } }, owner.token);
+    const conversationId = started.data!.startConversation.id;
+    const live = subscribe<{ messageAdded: { text: string; conversation: { pet: { name: string; healthTimeline: { edges: unknown[] } | null } | null } } }, { conversationId: string }>(
+      socket(owner.token),
+      `subscription ($conversationId: ID!) { messageAdded(conversationId: $conversationId) { text conversation { pet { name healthTimeline(first: 5) { edges { node { kind } } } } } } }`,
+      { conversationId },
+    );
+    await settle();
+    const send = (text: string) => execute(gateway.url, SendMessageDocument, { input: { conversationId, text } }, owner.token);
+
+    await send("Before.");
+    expect(await live.nth(1)).toEqual({ data: { messageAdded: { text: "Before.", conversation: { pet: { name: petName, healthTimeline: { edges: [] } } } } } });
+
+    ehr.child.kill("SIGKILL");
+    await ehr.exited;
+    const sentAt = performance.now();
+    await send("While ehr is down.");
+    const during = await live.nth(2, GUARDS.timeoutMs + MARGIN_MS);
+    expect(performance.now() - sentAt).toBeLessThan(GUARDS.timeoutMs + MARGIN_MS);
+    expect(during.data).toEqual({ messageAdded: { text: "While ehr is down.", conversation: { pet: { name: petName, healthTimeline: null } } } });
+    expect(during.errors).toEqual([
+      { message: "The ehr service is unavailable.", path: ["messageAdded", "conversation", "pet", "healthTimeline"], extensions: { code: "SUBGRAPH_UNAVAILABLE", service: "ehr" } },
+    ]);
+    ehr = await startEhrProcess();
+  });
+});
+
+describe("a subgraph that every operation needs", () => {
+  it("identity down: login answers SUBGRAPH_UNAVAILABLE from identity, not an internal error, over HTTP and over WebSocket", async () => {
+    const { email, token } = await registerUser(stack, "login");
+    // Open while identity is up; the gateway checks the token against keys it has already fetched.
+    const client = openSocket(gateway.wsUrl, token);
+    expect(await subscribe(client, "{ __typename }").ended).toEqual({ completed: true });
+    expect(await subscribe(client, "{ __typename }").ended).toEqual({ completed: true });
     await stack.identity.stop();
     stack.identity = { ...stack.identity, stop: async () => ({ clean: true }) };
     const login = await execute(gateway.url, LoginDocument, { input: { email, password: PASSWORD } });
     expect(login.data ?? null).toBeNull();
     expect(login.errors).toEqual([{ message: "The identity service is unavailable.", path: ["login"], extensions: { code: "SUBGRAPH_UNAVAILABLE", service: "identity", serviceName: "identity" } }]);
+
+    try {
+      const overWs = subscribe(client, LoginDocument, { input: { email, password: PASSWORD } });
+      expect(await overWs.ended).toEqual({ completed: true });
+      // Apollo Gateway's own `serviceName` is an HTTP-path extension; `service` is the one both paths give.
+      expect(overWs.results).toEqual([{ data: null, errors: [{ message: "The identity service is unavailable.", path: ["login"], extensions: { code: "SUBGRAPH_UNAVAILABLE", service: "identity" } }] }]);
+    } finally {
+      await client.dispose();
+    }
   });
 });

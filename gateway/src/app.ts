@@ -93,7 +93,7 @@ export async function startGateway(config: GatewayConfig): Promise<RunningGatewa
     const first = loadedSdl === undefined;
     loadedSdl = coreSupergraphSdl;
     routing = routingOf(coreSupergraphSdl);
-    subscriptionSchema = hardenScalars(buildSubscriptionSchema({ supergraphSdl: coreSupergraphSdl, routing, gatewaySecret: config.gatewaySecret, upstream, timeoutMs: guardSettings.timeoutMs }));
+    subscriptionSchema = hardenScalars(buildSubscriptionSchema({ supergraphSdl: coreSupergraphSdl, routing, gatewaySecret: config.gatewaySecret, upstream, guards, log: config.log }));
     if (!first) subscriptions.schemaReloaded();
   });
   const apollo = new ApolloServer<GatewayContext>({

@@ -1,15 +1,17 @@
 import { getStitchedSchemaFromSupergraphSdl } from "@graphql-tools/federation";
-import { buildHTTPExecutor } from "@graphql-tools/executor-http";
 import { OperationTypeNode, type GraphQLSchema } from "graphql";
-import { CLIENT_IP_HEADER, GATEWAY_SECRET_HEADER, REQUEST_ID_HEADER } from "@pawgraph/subgraph-kit";
+import { CLIENT_IP_HEADER, GATEWAY_SECRET_HEADER, REQUEST_ID_HEADER, type Logger } from "@pawgraph/subgraph-kit";
 import type { GatewayContext } from "../context";
+import type { SubgraphGuards } from "../subgraph-guard";
+import { guardedHttpExecutor } from "./guarded-executor";
 import type { UpstreamRequest, UpstreamSockets } from "./upstream";
 
 /**
  * The schema WebSocket operations run on: the same supergraph, executed by @graphql-tools/federation
  * (docs/decisions/0012). A subscription's root field goes to its subgraph over the shared upstream
  * socket; the payload's fields owned by other subgraphs are fetched over HTTP as entity queries,
- * with the subscriber's token, exactly as the HTTP gateway would.
+ * with the subscriber's token, exactly as the HTTP gateway would, through the same per-subgraph
+ * guards (docs/decisions/0025).
  */
 export function buildSubscriptionSchema(options: {
   supergraphSdl: string;
@@ -17,8 +19,9 @@ export function buildSubscriptionSchema(options: {
   routing: Record<string, string>;
   gatewaySecret: string;
   upstream: UpstreamSockets;
-  /** Bound on each entity query over HTTP, as on the gateway's own fetches (docs/decisions/0025). */
-  timeoutMs: number;
+  /** The HTTP gateway's guards: timeout, breaker and in-flight cap per subgraph, shared by both paths. */
+  guards: SubgraphGuards;
+  log: Logger;
 }): GraphQLSchema {
   const urlOf = (name: string, fallback: string) => options.routing[name.toLowerCase()] ?? fallback;
   return getStitchedSchemaFromSupergraphSdl({
@@ -27,10 +30,10 @@ export function buildSubscriptionSchema(options: {
     batch: true,
     onSubschemaConfig: (config) => {
       const url = urlOf(config.name, config.endpoint);
-      const http = buildHTTPExecutor({
-        endpoint: url,
-        fetch: globalThis.fetch,
-        timeout: options.timeoutMs,
+      const http = guardedHttpExecutor({
+        url,
+        guard: options.guards.for(config.name.toLowerCase()),
+        log: options.log,
         headers: (request) => {
           const context = request?.context as GatewayContext | undefined;
           return {
@@ -44,7 +47,7 @@ export function buildSubscriptionSchema(options: {
       config.executor = ((request: UpstreamRequest & { operationType?: OperationTypeNode }) =>
         request.operationType === OperationTypeNode.SUBSCRIPTION
           ? options.upstream.subscribe(config.name.toLowerCase(), url, request)
-          : http(request as never)) as typeof config.executor;
+          : http(request)) as typeof config.executor;
     },
   });
 }
