@@ -6,8 +6,11 @@
 import { freePort, startProcess } from "../e2e/processes";
 import { execute, registerUser, startTestGateway, type Stack } from "../e2e/harness";
 import { CreatePetDocument } from "../clients/__generated__/graphql";
+import { subgraphTimeoutMs } from "@pawgraph/subgraph-kit";
 
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 20);
+/** Load before measuring: the first requests pay for JIT compilation and pool warm-up, not for the fault. */
+const WARM_UP_MS = 3_000;
 const BEFORE_MS = 5_000;
 const FROZEN_MS = 10_000;
 const AFTER_MS = 5_000;
@@ -50,7 +53,7 @@ export async function subgraphFaultsBench(stack: Stack): Promise<void> {
       const owner = await registerUser(stack, "bench-faults");
       for (let i = 0; i < 10; i++) await execute(gateway.url, CreatePetDocument, { input: { name: `Frozen ${i}`, species: "DOG" } }, owner.token);
       const samples: Sample[] = [];
-      const started = performance.now();
+      const started = performance.now() + WARM_UP_MS;
       const end = BEFORE_MS + FROZEN_MS + AFTER_MS;
       const worker = async (query: Sample["query"]) => {
         const body = JSON.stringify({ query: query === "with ehr" ? WITH_EHR : WITHOUT_EHR });
@@ -63,7 +66,7 @@ export async function subgraphFaultsBench(stack: Stack): Promise<void> {
       };
       let resumedAt = Infinity;
       const freezer = (async () => {
-        await new Promise((resolve) => setTimeout(resolve, BEFORE_MS));
+        await new Promise((resolve) => setTimeout(resolve, WARM_UP_MS + BEFORE_MS));
         ehr.child.kill("SIGSTOP");
         await new Promise((resolve) => setTimeout(resolve, FROZEN_MS));
         ehr.child.kill("SIGCONT");
@@ -71,14 +74,18 @@ export async function subgraphFaultsBench(stack: Stack): Promise<void> {
       })();
       await Promise.all([freezer, ...Array.from({ length: CONNECTIONS }, (_, i) => worker(i % 2 === 0 ? "with ehr" : "without ehr"))]);
 
+      // A request belongs to the phase it was sent in, except those sent before the freeze and still
+      // waiting when it came: they are the ones that wait out the timeout (the breaker was closed).
+      const caughtByFreeze = (s: Sample) => s.at < BEFORE_MS && s.at + s.ms > BEFORE_MS;
       const phases = [
-        ["before", 0, BEFORE_MS],
-        ["ehr frozen", BEFORE_MS, BEFORE_MS + FROZEN_MS],
-        ["after SIGCONT", BEFORE_MS + FROZEN_MS, end],
+        ["before", (s: Sample) => s.at >= 0 && s.at < BEFORE_MS && !caughtByFreeze(s)],
+        ["in flight at freeze", caughtByFreeze],
+        ["ehr frozen", (s: Sample) => s.at >= BEFORE_MS && s.at < BEFORE_MS + FROZEN_MS],
+        ["after SIGCONT", (s: Sample) => s.at >= BEFORE_MS + FROZEN_MS],
       ] as const;
-      const rows = phases.flatMap(([phase, from, to]) =>
+      const rows = phases.flatMap(([phase, belongs]) =>
         (["with ehr", "without ehr"] as const).map((query) => {
-          const inPhase = samples.filter((s) => s.query === query && s.at >= from && s.at < to);
+          const inPhase = samples.filter((s) => s.query === query && belongs(s));
           const count = (code: string) => inPhase.filter((s) => s.codes.includes(code)).length;
           return {
             phase,
@@ -96,6 +103,9 @@ export async function subgraphFaultsBench(stack: Stack): Promise<void> {
       const firstFull = samples.filter((s) => s.query === "with ehr" && s.codes.length === 0 && s.at + s.ms >= resumedAt).sort((a, b) => a.at + a.ms - (b.at + b.ms))[0];
       console.log(`\nehr frozen (SIGSTOP) for ${FROZEN_MS / 1000}s under load: ${CONNECTIONS} connections, half asking a pets + identity + ehr query, half the same without ehr`);
       console.table(rows);
+      const p99 = (phase: string) => rows.find((r) => r.phase === phase && r.query === "without ehr")!["p99 ms"];
+      const ehrWhileFrozen = samples.filter((s) => s.query === "with ehr" && (caughtByFreeze(s) || (s.at >= BEFORE_MS && s.at < BEFORE_MS + FROZEN_MS)));
+      console.log(`ehr's fields while frozen: slowest answer ${percentile(ehrWhileFrozen.map((s) => s.ms), 100)} ms (timeout ${subgraphTimeoutMs()} ms); p99 without ehr ${p99("before")} ms before, ${p99("ehr frozen")} ms frozen (${Math.round((p99("ehr frozen") / p99("before") - 1) * 100)}%)`);
       console.log(`first full answer ${firstFull ? `${Math.round(firstFull.at + firstFull.ms - resumedAt)} ms after SIGCONT` : "never, within the run"}`);
     } finally {
       await gateway.stop();
