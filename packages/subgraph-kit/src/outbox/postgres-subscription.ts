@@ -71,6 +71,11 @@ export class PostgresSubscription implements EventSubscription {
     this.waiter.wake();
   }
 
+  /** The database is reachable again: a backoff wait ends now. */
+  recover(): void {
+    this.waiter.recover();
+  }
+
   async stop(): Promise<void> {
     this.running = false;
     this.waiter.cancel();

@@ -15,7 +15,10 @@ export interface RedisSubscriptionOptions {
   settings: RedisBusSettings;
   log: Logger;
   subscribe: EventSubscribeOptions;
-  ensureGroup: () => Promise<void>;
+  /** Whether the group is known to exist (created or found at subscribe). */
+  groupReady: boolean;
+  /** Creates the group if missing; `existed`: it did exist before (so it starts at the stream's beginning). */
+  ensureGroup: (existed: boolean) => Promise<void>;
   onStop: (subscription: RedisSubscription) => void;
 }
 
@@ -57,6 +60,8 @@ export class RedisSubscription implements EventSubscription {
     this.log = options.log.child({ consumer: options.subscribe.group });
     // The id changes on reconnect; stop() needs the current one to interrupt a blocking read.
     this.connection.on("close", () => (this.clientId = undefined));
+    // Redis is back: a backoff wait ends now, so delivery resumes within a reconnect, not 30 s.
+    this.connection.on("ready", () => this.waiter.recover());
     this.loop = this.run();
   }
 
@@ -83,9 +88,11 @@ export class RedisSubscription implements EventSubscription {
     let failingEventId: string | undefined;
     let ownPending = true;
     let groupMissing = false;
+    let groupExisted = this.options.groupReady;
+    let recreating = false;
     while (this.running) {
       try {
-        if (groupMissing) await this.options.ensureGroup(); // Redis restarted empty, or was down at subscribe
+        if (groupMissing) await this.options.ensureGroup(groupExisted); // Redis restarted empty, or was down at subscribe
         groupMissing = false;
         if (Date.now() - this.lastClaimScan >= claimIntervalMs) {
           await this.handle(await this.claimStale());
@@ -98,6 +105,8 @@ export class RedisSubscription implements EventSubscription {
         }
         failures = 0;
         failingEventId = undefined;
+        groupExisted = true;
+        recreating = false;
       } catch (error) {
         if (!this.running) break;
         // Backoff grows only while stuck on the same event; progress since the last failure resets it.
@@ -106,6 +115,13 @@ export class RedisSubscription implements EventSubscription {
         failingEventId = eventId;
         ownPending = true;
         groupMissing = errorMessage(error).startsWith("NOGROUP");
+        this.claimCursor = "0-0"; // a restarted Redis has a new stream: the old cursor means nothing there
+        if (groupMissing && groupExisted && !recreating) {
+          // Redis restarted empty and is back (it answered): recreate the group now, without backoff (once).
+          recreating = true;
+          this.log.warn("consumer group is gone (Redis restarted without its data); recreating it");
+          continue;
+        }
         const delay = backoffDelay(failures, retryMs, maxBackoffMs);
         const level = error instanceof HandlerFailure ? "error" : "warn";
         this.log[level]({ err: errorMessage(error), failures, retryInMs: delay }, "consuming events failed; will retry");

@@ -5,10 +5,15 @@
 export class Waiter {
   private pending: { finish: () => void; wakeable: boolean } | undefined;
   private woken = false;
+  private recovered = false;
 
-  /** Resolves after `ms`; a wakeable wait also ends on `wake()` (or at once if one came meanwhile). */
+  /**
+   * Resolves after `ms`; a wakeable wait also ends on `wake()` (or at once if one came meanwhile),
+   * and any wait, backoff included, on `recover()`.
+   */
   wait(ms: number, wakeable = true): Promise<void> {
-    if (wakeable && this.woken) {
+    if (this.recovered || (wakeable && this.woken)) {
+      this.recovered = false;
       this.woken = false;
       return Promise.resolve();
     }
@@ -27,6 +32,16 @@ export class Waiter {
   wake(): void {
     if (this.pending?.wakeable) this.pending.finish();
     else this.woken = true;
+  }
+
+  /**
+   * The dependency that failed is reachable again (Redis 'ready', a LISTEN connection back): ends
+   * any wait, backoff included, or the next one if the loop is busy. The backoff protects a failing
+   * dependency from retries; once it is back, waiting out a 30 s backoff only delays delivery.
+   */
+  recover(): void {
+    if (this.pending) this.pending.finish();
+    else this.recovered = true;
   }
 
   /** Ends any wait at once (used by stop). */
