@@ -44,14 +44,21 @@ export interface EventSubscription {
 export interface PublishStamp {
   /** The publishing relay: its subgraph's schema. */
   publisher: string;
-  /** The batch's time as the outbox records it (`published_at`). */
-  at: Date;
+  /** The oldest and newest `published_at` of the batch's rows (equal for a fresh batch; a replay spans more). */
+  oldest: Date;
+  newest: Date;
 }
 
 /** What a bus that can forget still holds of one publisher's batches (see `EventBus.checkpoint`). */
 export interface BusCheckpoint {
   /** The newest stamp among the publisher's batches the bus holds; null when it holds none (Redis restarted empty). */
   newest: Date | null;
+  /**
+   * The oldest stamp of the first batch this server's data received from the publisher: rows
+   * published before it never reached this data (Redis restarted empty and took a batch, e.g. one
+   * resent on reconnect, before the relay's check).
+   */
+  oldest: Date | null;
   /** The server restarted since the previous checkpoint: even with persistence it may have lost its last writes. */
   restarted: boolean;
 }

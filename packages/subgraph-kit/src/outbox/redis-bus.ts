@@ -6,9 +6,13 @@ import { REDIS_BUS_DEFAULTS, closeRedis, openRedis, type RedisBusSettings } from
 import { RedisSubscription } from "./redis-subscription";
 import { errorMessage } from "./timing";
 
-/** Keeps the greater of the stored and the given stamp (epoch ms) for one publisher. */
-const KEEP_NEWEST_STAMP = `local held = redis.call('HGET', KEYS[1], ARGV[1])
-if not held or tonumber(held) < tonumber(ARGV[2]) then redis.call('HSET', KEYS[1], ARGV[1], ARGV[2]) end
+/**
+ * A publisher's stamps (epoch ms): field `<publisher>` keeps the newest batch's, `<publisher>:since`
+ * the oldest of the first batch this server's data received (set once).
+ */
+const RECORD_STAMP = `redis.call('HSETNX', KEYS[1], ARGV[1] .. ':since', ARGV[2])
+local held = redis.call('HGET', KEYS[1], ARGV[1])
+if not held or tonumber(held) < tonumber(ARGV[3]) then redis.call('HSET', KEYS[1], ARGV[1], ARGV[3]) end
 return 0`;
 
 /**
@@ -52,7 +56,7 @@ export class RedisStreamsEventBus implements EventBus {
     for (const event of events) {
       transaction.call("XADD", [this.settings.stream, "MAXLEN", "~", String(this.settings.maxLen), "*", ...encodeEvent(event)]);
     }
-    if (stamp) transaction.call("EVAL", [KEEP_NEWEST_STAMP, "1", this.publishersKey(), stamp.publisher, String(stamp.at.getTime())]);
+    if (stamp) transaction.call("EVAL", [RECORD_STAMP, "1", this.publishersKey(), stamp.publisher, String(stamp.oldest.getTime()), String(stamp.newest.getTime())]);
     const results = await transaction.exec();
     if (!results) throw new Error("Redis MULTI was aborted");
     const failed = results.find(([error]) => error);
@@ -60,11 +64,12 @@ export class RedisStreamsEventBus implements EventBus {
   }
 
   async checkpoint(publisher: string): Promise<BusCheckpoint> {
-    const [info, held] = await Promise.all([this.redis.call("INFO", ["server"]), this.redis.call("HGET", [this.publishersKey(), publisher])]);
+    const [info, held] = await Promise.all([this.redis.call("INFO", ["server"]), this.redis.call("HMGET", [this.publishersKey(), publisher, `${publisher}:since`])]);
     const runId = /run_id:(\w+)/.exec(String(info))?.[1] ?? "";
     const previous = this.runIds.get(publisher);
     this.runIds.set(publisher, runId);
-    return { newest: typeof held === "string" ? new Date(Number(held)) : null, restarted: previous !== undefined && previous !== runId };
+    const [newest, oldest] = (Array.isArray(held) ? held : []).map((value: unknown) => (typeof value === "string" ? new Date(Number(value)) : null));
+    return { newest: newest ?? null, oldest: oldest ?? null, restarted: previous !== undefined && previous !== runId };
   }
 
   async subscribe(options: EventSubscribeOptions): Promise<EventSubscription> {

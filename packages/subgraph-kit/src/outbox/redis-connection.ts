@@ -41,10 +41,6 @@ export function openRedis(url: string, name: string, log: Logger): Redis {
     // Fail a command after one reconnect attempt instead of queueing it: the relay then rolls back
     // and backs off, and its rows wait in the outbox.
     maxRetriesPerRequest: 1,
-    // A command in flight when the connection drops fails instead of being sent again after the
-    // reconnect: a publish resent to a restarted Redis would land before the relay's check of what
-    // that Redis lost (and leave a stamp that hides the loss). Callers retry by themselves.
-    autoResendUnfulfilledCommands: false,
     // How long disconnect() waits for a graceful close before destroying the socket. ioredis arms
     // this timer even when the socket is already gone (Redis down), which would hold the process
     // open for the default 2 s after close().

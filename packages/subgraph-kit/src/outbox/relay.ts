@@ -202,7 +202,7 @@ export class OutboxRelay {
           // Checked synchronously right before publishing: the bus refuses to queue while reconnecting,
           // so nothing newer reaches a restarted Redis before the replay of what it lost.
           if (this.checked !== this.connections) throw new BusReconnected();
-          await this.options.bus.publish(rows.map((row) => this.toEvent(row)), { publisher: this.options.schema, at });
+          await this.options.bus.publish(rows.map((row) => this.toEvent(row)), { publisher: this.options.schema, oldest: at, newest: at });
           await client.query(`UPDATE ${this.table} SET published_at = $2 WHERE id = ANY($1::uuid[])`, [rows.map((r) => r.id), at]);
           return rows.length;
         });
@@ -213,10 +213,11 @@ export class OutboxRelay {
   }
 
   /**
-   * Once per bus connection: compares the newest stamp the bus holds with the outbox's published
-   * rows and publishes again, in write order, those the bus lost. None held (Redis restarted empty):
-   * every retained published row. Older than the outbox's newest, or Redis restarted (with AOF it
-   * may have lost its last second): the rows from shortly before the held stamp on.
+   * Once per bus connection: compares the stamps the bus holds with the outbox's published rows and
+   * publishes again, in write order, those the bus lost. None held, or rows published before the
+   * first batch the bus's data holds (Redis restarted empty): every retained published row. Rows
+   * newer than its newest stamp, or Redis restarted (with AOF it may have lost its last second): the
+   * rows from shortly before that stamp on. Otherwise nothing.
    */
   private async replayWhatTheBusLost(): Promise<void> {
     const { bus, schema, log } = this.options;
@@ -228,28 +229,37 @@ export class OutboxRelay {
     }
     const held = await bus.checkpoint(schema);
     let from: Date | null = null; // null: every retained published row
-    if (held.newest !== null) {
-      const behind = await this.db().query(`SELECT 1 FROM ${this.table} WHERE published_at > $1 LIMIT 1`, [held.newest]);
-      if (!held.restarted && behind.rows.length === 0) {
+    if (held.newest !== null && held.oldest !== null) {
+      const { rows } = await this.db().query<{ before: boolean; after: boolean }>(
+        // Compared at the stamps' millisecond precision (rows published before stamps existed have µs).
+        `SELECT EXISTS (SELECT 1 FROM ${this.table} WHERE date_trunc('milliseconds', published_at) < $1) AS before,
+                EXISTS (SELECT 1 FROM ${this.table} WHERE date_trunc('milliseconds', published_at) > $2) AS after`,
+        [held.oldest, held.newest],
+      );
+      const { before, after } = rows[0]!;
+      if (!before && !after && !held.restarted) {
         this.checked = connection;
         return;
       }
-      from = new Date(held.newest.getTime() - REPLAY_OVERLAP_MS);
+      if (!before) from = new Date(held.newest.getTime() - REPLAY_OVERLAP_MS);
     }
-    let after = "0";
+    let afterSeq = "0";
     let replayed = 0;
     for (;;) {
       const { rows } = await this.db().query<OutboxRow & { published_at: Date }>(
         `SELECT id, seq, type, aggregate_id, payload, occurred_at, published_at FROM ${this.table}
          WHERE published_at IS NOT NULL AND ($1::timestamptz IS NULL OR published_at >= $1) AND seq > $2
          ORDER BY seq LIMIT $3`,
-        [from, after, this.batchSize],
+        [from, afterSeq, this.batchSize],
       );
       if (rows.length === 0) break;
-      const newest = new Date(Math.max(...rows.map((row) => row.published_at.getTime())));
-      await bus.publish(rows.map((row) => this.toEvent(row)), { publisher: schema, at: newest });
+      const times = rows.map((row) => row.published_at.getTime());
+      await bus.publish(
+        rows.map((row) => this.toEvent(row)),
+        { publisher: schema, oldest: new Date(Math.min(...times)), newest: new Date(Math.max(...times)) },
+      );
       replayed += rows.length;
-      after = rows[rows.length - 1]!.seq;
+      afterSeq = rows[rows.length - 1]!.seq;
     }
     this.checked = connection;
     if (replayed > 0) {
