@@ -29,6 +29,7 @@ export class RedisStreamsEventBus implements EventBus {
   private readonly reconnectListeners = new Set<() => void>();
   /** The server's run_id at each publisher's previous checkpoint: a new one means Redis restarted. */
   private readonly runIds = new Map<string, string>();
+  private connectedOnce = false;
 
   constructor(
     private readonly url: string,
@@ -38,7 +39,10 @@ export class RedisStreamsEventBus implements EventBus {
     this.settings = { ...REDIS_BUS_DEFAULTS, ...settings };
     // Connects in the background: a subgraph starts even while Redis is down (its outbox waits).
     this.redis = openRedis(url, "pawgraph-events", log);
-    this.redis.on("ready", () => this.reconnectListeners.forEach((listener) => listener()));
+    this.redis.on("ready", () => {
+      this.connectedOnce = true;
+      this.reconnectListeners.forEach((listener) => listener());
+    });
   }
 
   onReconnect(listener: () => void): void {
@@ -49,8 +53,9 @@ export class RedisStreamsEventBus implements EventBus {
     if (events.length === 0) return;
     // Refused rather than queued while reconnecting: a queued batch would reach a restarted Redis
     // ahead of the relay's check of what it lost (and so ahead of older events of the same aggregate).
-    // 'ready' listeners (the relay's) have run by the time the status reads "ready".
-    if (this.redis.status !== "ready") throw new Error(`Redis is not connected (${this.redis.status})`);
+    // 'ready' listeners (the relay's) have run by the time the status reads "ready". Before the first
+    // connection a publish waits in ioredis' queue as before.
+    if (this.connectedOnce && this.redis.status !== "ready") throw new Error(`Redis is not connected (${this.redis.status})`);
     // MULTI: the batch (and its stamp) is appended whole or not at all, in order.
     const transaction = this.redis.multi();
     for (const event of events) {
