@@ -1,7 +1,7 @@
 import { DataSource } from "typeorm";
 import { startOwnRedis, type OwnRedis } from "../../../e2e/redis-server";
 import { startTcpProxy } from "../../../e2e/tcp-proxy";
-import { OutboxRelay, createEventBus, type EventBus } from "../src/outbox";
+import { OutboxRelay, consume, createEventBus, type EventBus } from "../src/outbox";
 import { openRealtimePubSub } from "../src/realtime";
 import { openOutboxFixture, recordingConsumer, uniqueName, waitFor, type OutboxFixture } from "./outbox-fixture";
 
@@ -13,6 +13,11 @@ import { openOutboxFixture, recordingConsumer, uniqueName, waitFor, type OutboxF
 jest.setTimeout(60_000);
 
 const settle = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+/**
+ * How long the Postgres outages last: by 16 s a backoff of 1 s doubling (with 50-100 % jitter) is in
+ * a wait of 8 s or more, so without the wake-ups delivery would come seconds after the return.
+ */
+const OUTAGE_MS = 16_000;
 const cleanups: Array<() => Promise<void>> = [];
 let fixture: OutboxFixture;
 beforeAll(async () => {
@@ -44,12 +49,35 @@ describe("after an outage of Postgres", () => {
 
     proxy.cut();
     const id = await fixture.write("pg-outage.happened", "pg-outage", 1);
-    // Down long enough for the relay's backoff (1 s doubling) to pass several seconds.
-    await settle(8_000);
+    // Down long enough for the relay's backoff (1 s doubling, with jitter) to reach waits of 8 s and more.
+    await settle(OUTAGE_MS);
     expect(deliveries.ids().has(id)).toBe(false);
     proxy.restore();
     const back = Date.now();
     await waitFor("the event written during the outage", () => deliveries.ids().has(id), 15_000);
+    expect(Date.now() - back).toBeLessThan(2_000);
+  });
+
+  it("a consumer whose database is down retries about once a second: the event takes effect within 2 s of the database returning", async () => {
+    const databaseUrl = process.env.DATABASE_URL!;
+    const proxy = await startTcpProxy(databaseUrl);
+    cleanups.push(() => proxy.stop());
+    // The consumer applies events through the proxy; the bus and the relay reach the database directly.
+    const throughProxy = new DataSource({ type: "postgres", url: proxy.via(databaseUrl), schema: fixture.schema, entities: [], extra: { max: 2 } });
+    await throughProxy.initialize();
+    cleanups.push(() => throughProxy.destroy());
+    const bus = later(await createEventBus({ database: databaseUrl, log: fixture.log, postgres: { schema: uniqueName("events_test"), pollIntervalMs: 100 } }));
+    const consumer = uniqueName("consumer");
+    await consume(bus, { dataSource: throughProxy, schema: fixture.schema, consumer, types: ["consumer-outage.happened"], handle: fixture.applyEffect });
+    await later(new OutboxRelay({ dataSource: fixture.dataSource, schema: fixture.schema, bus, log: fixture.log, pollIntervalMs: 100 })).start();
+
+    proxy.cut();
+    const id = await fixture.write("consumer-outage.happened", "consumer-outage", 1);
+    await settle(OUTAGE_MS); // the handler fails again and again, its backoff growing
+    expect((await fixture.effectCounts()).get(id)).toBeUndefined();
+    proxy.restore();
+    const back = Date.now();
+    await waitFor("the event's effect", async () => (await fixture.effectCounts()).get(id) === 1, 15_000);
     expect(Date.now() - back).toBeLessThan(2_000);
   });
 });

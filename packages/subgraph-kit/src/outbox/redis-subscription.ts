@@ -5,7 +5,8 @@ import type { Logger } from "pino";
 import type { DomainEvent, EventSubscribeOptions, EventSubscription } from "./event";
 import { decodeEvent, parseAutoclaimReply, parseReadReply, type StreamEntry } from "./redis-codec";
 import { closeRedis, type RedisBusSettings } from "./redis-connection";
-import { Waiter, backoffDelay, errorMessage } from "./timing";
+import { isUnavailableError } from "../errors";
+import { OUTAGE_RETRY_MS, Waiter, backoffDelay, errorMessage } from "./timing";
 
 export interface RedisSubscriptionOptions {
   /** This consumer's own connection: a blocking XREADGROUP holds it. */
@@ -27,6 +28,7 @@ class HandlerFailure extends Error {
   constructor(
     readonly eventId: string,
     message: string,
+    readonly reason: unknown,
   ) {
     super(message);
   }
@@ -122,8 +124,10 @@ export class RedisSubscription implements EventSubscription {
           this.log.warn("consumer group is gone (Redis restarted without its data); recreating it");
           continue;
         }
-        const delay = backoffDelay(failures, retryMs, maxBackoffMs);
-        const level = error instanceof HandlerFailure ? "error" : "warn";
+        // A handler failing on an outage (its database, another subgraph) retries about once a second.
+        const outage = error instanceof HandlerFailure && isUnavailableError(error.reason);
+        const delay = backoffDelay(failures, retryMs, outage ? OUTAGE_RETRY_MS : maxBackoffMs);
+        const level = error instanceof HandlerFailure && !outage ? "error" : "warn";
         this.log[level]({ err: errorMessage(error), failures, retryInMs: delay }, "consuming events failed; will retry");
         await this.waiter.wait(delay, false);
       }
@@ -163,7 +167,7 @@ export class RedisSubscription implements EventSubscription {
           await this.subscribe.handler(event);
         } catch (error) {
           // Not acknowledged: the entry stays pending and is retried before anything newer.
-          throw new HandlerFailure(event.id, `handler failed on event ${event.id} (${event.type}): ${errorMessage(error)}`);
+          throw new HandlerFailure(event.id, `handler failed on event ${event.id} (${event.type}): ${errorMessage(error)}`, error);
         }
       }
       await this.connection.call("XACK", [stream, this.subscribe.group, entry.id]);

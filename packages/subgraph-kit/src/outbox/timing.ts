@@ -50,6 +50,14 @@ export class Waiter {
   }
 }
 
+/**
+ * The longest wait before retrying a handler that failed because something it needs is unreachable
+ * (its database, another subgraph: `isUnavailableError`). Such a failure ends by itself and nothing
+ * announces it to the consumer, so it retries about once a second instead of backing off to 30 s;
+ * a handler that fails for other reasons (a bug, a poison event) still backs off in full.
+ */
+export const OUTAGE_RETRY_MS = 1_000;
+
 /** Exponential backoff with jitter, so instances that failed together do not retry in lockstep. */
 export function backoffDelay(failures: number, baseMs: number, maxMs: number): number {
   const ceiling = Math.min(maxMs, baseMs * 2 ** Math.min(Math.max(failures - 1, 0), 20));
