@@ -129,9 +129,11 @@ async function onEnv<T>(where: Pick<Stack, "databaseUrl" | "eventStream" | "redi
   try {
     return await start();
   } finally {
-    process.env.DATABASE_URL = saved.DATABASE_URL;
-    process.env.EVENT_STREAM = saved.EVENT_STREAM;
-    process.env.REDIS_URL = saved.REDIS_URL;
+    // Assigning undefined to process.env would store the string "undefined".
+    for (const [name, value] of Object.entries(saved)) {
+      if (value === undefined) delete process.env[name];
+      else process.env[name] = value;
+    }
   }
 }
 
