@@ -68,7 +68,7 @@ describeRedis("Redis restarts", () => {
   /** The bookings an owner was told of (BOOKING_CONFIRMED notifications), one entry per notification. */
   async function confirmationsOf(token: string): Promise<string[]> {
     const result = await execute(stack.gateway.url, NotificationsDocument, { first: 100 }, token);
-    if (!result.data) throw new Error(JSON.stringify(result.errors));
+    if (!result.data?.notifications) throw new Error(JSON.stringify(result.errors));
     return result.data.notifications.edges.filter((e) => e.node.type === "BOOKING_CONFIRMED").map((e) => e.node.bookingId!);
   }
 
