@@ -82,6 +82,8 @@ export class OutboxRelay {
   // checkpoint with the outbox. Unequal: check (and replay) before the next publish.
   private connections = 0;
   private checked = -1;
+  // A replay (up to a retention window of rows) gives way to stop(); the next start checks again.
+  private stopping = false;
 
   constructor(private readonly options: OutboxRelayOptions) {
     this.table = `${quoteSchema(options.schema)}.outbox`;
@@ -110,6 +112,8 @@ export class OutboxRelay {
   async start(): Promise<void> {
     if (this.running) return;
     this.running = true;
+    this.stopping = false;
+    this.checked = -1; // the bus may have lost events while this relay was stopped
     await this.listener.start();
     this.loop = this.run();
   }
@@ -117,6 +121,7 @@ export class OutboxRelay {
   /** Stops the loop after the batch in flight (if any) commits or rolls back, and closes the relay's connections. */
   async stop(): Promise<void> {
     this.running = false;
+    this.stopping = true;
     this.waiter.cancel();
     await this.loop;
     this.loop = undefined;
@@ -169,6 +174,7 @@ export class OutboxRelay {
           this.options.log.warn({ err: errorMessage(error), schema: this.options.schema }, "outbox housekeeping failed"),
         );
       } catch (error) {
+        if (!this.running) break;
         failures += 1;
         delay = backoffDelay(failures, this.retryMs, this.maxBackoffMs);
         wakeable = false;
@@ -246,6 +252,7 @@ export class OutboxRelay {
     let afterSeq = "0";
     let replayed = 0;
     for (;;) {
+      if (this.stopping) throw new Error("outbox relay stopping; the replay resumes at the next start");
       const { rows } = await this.db().query<OutboxRow & { published_at: Date }>(
         `SELECT id, seq, type, aggregate_id, payload, occurred_at, published_at FROM ${this.table}
          WHERE published_at IS NOT NULL AND ($1::timestamptz IS NULL OR published_at >= $1) AND seq > $2
