@@ -19,10 +19,23 @@ interface ComposeService {
   ports?: PortMapping[];
   healthcheck?: { test?: string | string[]; disable?: boolean };
   depends_on?: string[] | Record<string, { condition?: string }>;
+  command?: string | string[];
+  volumes?: (string | { source?: string; target?: string })[];
 }
 
 interface Compose {
   services: Record<string, ComposeService>;
+  volumes?: Record<string, unknown>;
+}
+
+/** `--name value` pairs of a redis-server command line, e.g. `appendonly` → `yes`. */
+function redisOptions(args: string | string[] | undefined): Record<string, string> {
+  const words = Array.isArray(args) ? args : (args ?? "").split(/\s+/);
+  const options: Record<string, string> = {};
+  words.forEach((word, i) => {
+    if (word.startsWith("--")) options[word.slice(2)] = words[i + 1] ?? "";
+  });
+  return options;
 }
 
 /** `KEY=value` lists and maps both become a map, as Compose reads them. */
@@ -139,6 +152,14 @@ describe("docker-compose.yml", () => {
     expect(compose.services.postgres?.healthcheck?.test).toBeDefined();
     expect(compose.services.redis?.healthcheck?.test).toBeDefined();
   });
+
+  it("runs Redis with AOF on a named volume, so a restart keeps events and subscriptions' state (docs/decisions/0026)", () => {
+    const redis = compose.services.redis!;
+    expect(redisOptions(redis.command)).toMatchObject({ appendonly: "yes" });
+    const data = (redis.volumes ?? []).map((v) => (typeof v === "string" ? { source: v.split(":")[0], target: v.split(":")[1] } : v)).find((v) => v.target === "/data");
+    expect(data?.source).toEqual(expect.any(String));
+    expect(Object.keys(compose.volumes ?? {})).toContain(data!.source);
+  });
 });
 
 describe("deploy/k8s", () => {
@@ -191,5 +212,16 @@ describe("deploy/k8s", () => {
 
   it("autoscales the gateway", () => {
     expect(find("HorizontalPodAutoscaler", "gateway")).toBeDefined();
+  });
+
+  it("runs Redis as a StatefulSet with AOF on a persistent volume, behind Service redis (docs/decisions/0026)", () => {
+    const spec = find("StatefulSet", "redis")?.spec as
+      | { template: { spec: { containers: { args?: string[]; command?: string[]; volumeMounts?: { name: string; mountPath: string }[] }[] } }; volumeClaimTemplates?: { metadata: { name: string } }[] }
+      | undefined;
+    const redis = spec?.template.spec.containers[0];
+    expect(redisOptions([...(redis?.command ?? []), ...(redis?.args ?? [])])).toMatchObject({ appendonly: "yes", dir: "/data" });
+    const mount = redis?.volumeMounts?.find((m) => m.mountPath === "/data");
+    expect(spec?.volumeClaimTemplates?.map((claim) => claim.metadata.name)).toContain(mount?.name);
+    expect((find("Service", "redis")?.spec as { ports?: { port: number }[] } | undefined)?.ports?.map((p) => p.port)).toEqual([6379]);
   });
 });

@@ -39,6 +39,8 @@ export interface Stack {
   /** The database and event stream this stack's subgraphs use. */
   databaseUrl: string;
   eventStream: string;
+  /** The Redis this stack uses when a test gave it its own (`StackOptions.redisUrl`); else REDIS_URL's. */
+  redisUrl?: string;
   stop: () => Promise<void>;
 }
 
@@ -101,6 +103,8 @@ export interface StackOptions {
    * e.g. a test's TCP proxy in front of the run's server that can cut the stack off its database.
    */
   databaseServer?: string;
+  /** A Redis of the test's own (e.g. one it restarts) instead of REDIS_URL's. */
+  redisUrl?: string;
 }
 
 /**
@@ -108,21 +112,28 @@ export interface StackOptions {
  * ports; on the run's shared database and event stream, or with `ownDatabase` on fresh ones.
  */
 export async function startStack(options: StackOptions & { ownDatabase?: boolean } = {}): Promise<Stack> {
-  if (!options.ownDatabase) return startStackOnEnv(options, async () => undefined);
+  if (!options.ownDatabase) {
+    const where = { databaseUrl: process.env.DATABASE_URL!, eventStream: process.env.EVENT_STREAM ?? "pawgraph:events", redisUrl: options.redisUrl };
+    return options.redisUrl ? onEnv(where, () => startStackOnEnv(options, async () => undefined)) : startStackOnEnv(options, async () => undefined);
+  }
   const own = await ownDatabase(options.databaseServer);
-  return onEnv({ databaseUrl: own.url, eventStream: own.stream }, () => startStackOnEnv(options, own.drop));
+  return onEnv({ databaseUrl: own.url, eventStream: own.stream, redisUrl: options.redisUrl }, () => startStackOnEnv(options, own.drop));
 }
 
-/** Runs `start` with DATABASE_URL and EVENT_STREAM set to `where`'s, then puts the run's back. */
-async function onEnv<T>(where: Pick<Stack, "databaseUrl" | "eventStream">, start: () => Promise<T>): Promise<T> {
-  const saved = { DATABASE_URL: process.env.DATABASE_URL, EVENT_STREAM: process.env.EVENT_STREAM };
+/** Runs `start` with DATABASE_URL, EVENT_STREAM (and REDIS_URL, if given) set to `where`'s, then puts the run's back. */
+async function onEnv<T>(where: Pick<Stack, "databaseUrl" | "eventStream" | "redisUrl">, start: () => Promise<T>): Promise<T> {
+  const saved = { DATABASE_URL: process.env.DATABASE_URL, EVENT_STREAM: process.env.EVENT_STREAM, REDIS_URL: process.env.REDIS_URL };
   process.env.DATABASE_URL = where.databaseUrl;
   process.env.EVENT_STREAM = where.eventStream;
+  if (where.redisUrl) process.env.REDIS_URL = where.redisUrl;
   try {
     return await start();
   } finally {
-    process.env.DATABASE_URL = saved.DATABASE_URL;
-    process.env.EVENT_STREAM = saved.EVENT_STREAM;
+    // Assigning undefined to process.env would store the string "undefined".
+    for (const [name, value] of Object.entries(saved)) {
+      if (value === undefined) delete process.env[name];
+      else process.env[name] = value;
+    }
   }
 }
 
@@ -130,6 +141,7 @@ async function startStackOnEnv(options: StackOptions, afterStop: () => Promise<v
   const databaseUrl = process.env.DATABASE_URL!;
   const gatewaySecret: GatewaySecretSettings = { secret: options.gatewaySecret ?? gatewaySecretFromEnv().secret, required: options.requireGatewaySecret ?? true };
   const eventStream = process.env.EVENT_STREAM ?? "pawgraph:events";
+  const redisUrl = options.redisUrl;
   const identityDefaults = identityConfigFromEnv();
   // identity and pets ask bookings about clinics, and bookings asks them: bookings starts last, and
   // they read its address when they first ask (from the stack, so a restarted bookings is followed).
@@ -175,6 +187,7 @@ async function startStackOnEnv(options: StackOptions, afterStop: () => Promise<v
     gatewaySecret,
     databaseUrl,
     eventStream,
+    redisUrl,
     // Reads the fields at stop time: a test may have restarted a subgraph.
     stop: async () => {
       await stack.gateway.stop();
@@ -191,10 +204,10 @@ async function startStackOnEnv(options: StackOptions, afterStop: () => Promise<v
 }
 
 /** Stops the messaging subgraph and starts it again on the same port (a deploy or crash, as the gateway sees it). */
-export async function restartMessaging(stack: Stack): Promise<void> {
+export async function restartMessaging(stack: Stack, overrides: Partial<MessagingConfig> = {}, options: { stopped?: boolean } = {}): Promise<void> {
   const { port } = stack.messaging;
-  await stack.messaging.stop();
-  stack.messaging = await onEnv(stack, () => startMessaging(testMessagingConfig(stack, { port })));
+  if (!options.stopped) await stack.messaging.stop();
+  stack.messaging = await onEnv(stack, () => startMessaging(testMessagingConfig(stack, { port, ...overrides })));
 }
 
 /** Stops the pets subgraph and starts it again on the same port (ehr and the gateway keep its address). */

@@ -94,19 +94,36 @@ export class RedisEventTarget extends TopicEventTarget {
       }
       this.deliver(channel.slice(namespace.length + 1), detail);
     });
+    // ioredis re-subscribes after a reconnect only to channels whose SUBSCRIBE once succeeded: a topic
+    // first listened to while Redis was down (its SUBSCRIBE failed) would stay deaf for good, and so
+    // would every later listener of it. So on each 'ready' every topic with listeners is subscribed
+    // again (SUBSCRIBE to a channel already subscribed is a no-op).
+    subscriber.on("ready", () => {
+      const channels = [...this.listeners.keys()].map((type) => this.channel(type));
+      if (channels.length === 0) return;
+      this.subscriber.subscribe(...channels).then(
+        () => log.info({ topics: channels.length }, "realtime topics subscribed after reconnect"),
+        (error: unknown) => log.warn({ err: error, topics: channels.length }, "realtime re-subscribe failed; will retry on the next reconnect"),
+      );
+    });
   }
 
   override dispatchEvent(event: TypedEvent): boolean {
-    this.publisher.publish(`${this.namespace}:${event.type}`, JSON.stringify(event.detail ?? null)).catch((error: unknown) => this.log.error({ err: error, topic: event.type }, "realtime publish failed"));
+    this.publisher.publish(this.channel(event.type), JSON.stringify(event.detail ?? null)).catch((error: unknown) => this.log.error({ err: error, topic: event.type }, "realtime publish failed"));
     return true;
   }
 
   protected override firstListener(type: string): void {
-    this.subscriber.subscribe(`${this.namespace}:${type}`).catch((error: unknown) => this.log.error({ err: error, topic: type }, "realtime subscribe failed"));
+    // A failure (Redis down) is made good by the re-subscribe on the next 'ready'.
+    this.subscriber.subscribe(this.channel(type)).catch((error: unknown) => this.log.warn({ err: error, topic: type }, "realtime subscribe failed; subscribing again once Redis is back"));
   }
 
   protected override lastListenerGone(type: string): void {
-    this.subscriber.unsubscribe(`${this.namespace}:${type}`).catch(() => undefined);
+    this.subscriber.unsubscribe(this.channel(type)).catch(() => undefined);
+  }
+
+  private channel(type: string): string {
+    return `${this.namespace}:${type}`;
   }
 }
 

@@ -38,6 +38,16 @@ export function idempotentHandler(options: Omit<ConsumeOptions, "startFrom" | "b
   };
 }
 
+/**
+ * Whether `consumer` has already applied the event: a cheap check before work that must happen
+ * outside the transaction (calls to other subgraphs), so a redelivery, or a relay's replay after
+ * Redis lost its data, costs one read. `idempotentHandler` still decides; this only skips early.
+ */
+export async function alreadyProcessed(dataSource: DataSource, schema: string, consumer: string, eventId: string): Promise<boolean> {
+  const rows: unknown[] = await dataSource.query(`SELECT 1 FROM ${quoteSchema(schema)}.processed_events WHERE consumer = $1 AND event_id = $2`, [consumer, eventId]);
+  return rows.length > 0;
+}
+
 /** Subscribes a subgraph's handler to the bus as consumer group `consumer`, applying each event exactly once. */
 export function consume(bus: EventBus, options: ConsumeOptions): Promise<EventSubscription> {
   return bus.subscribe({

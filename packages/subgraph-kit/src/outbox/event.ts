@@ -40,11 +40,45 @@ export interface EventSubscription {
   stop(): Promise<void>;
 }
 
+/** Who published a batch and when, so a bus that can lose what it accepted can say what it still holds. */
+export interface PublishStamp {
+  /** The publishing relay: its subgraph's schema. */
+  publisher: string;
+  /** The oldest and newest `published_at` of the batch's rows (equal for a fresh batch; a replay spans more). */
+  oldest: Date;
+  newest: Date;
+}
+
+/** What a bus that can forget still holds of one publisher's batches (see `EventBus.checkpoint`). */
+export interface BusCheckpoint {
+  /** The newest stamp among the publisher's batches the bus holds; null when it holds none (Redis restarted empty). */
+  newest: Date | null;
+  /**
+   * The oldest stamp of the first batch this server's data received from the publisher: rows
+   * published before it never reached this data (Redis restarted empty and took a batch, e.g. one
+   * resent on reconnect, before the relay's check).
+   */
+  oldest: Date | null;
+  /** The server restarted since the previous checkpoint: even with persistence it may have lost its last writes. */
+  restarted: boolean;
+}
+
 /** Carries domain events between subgraphs: Redis Streams when Redis is configured, Postgres otherwise. */
 export interface EventBus {
   readonly kind: "redis-streams" | "postgres";
-  /** Appends events in the given order; resolves once the bus has durably accepted all of them. */
-  publish(events: readonly DomainEvent[]): Promise<void>;
+  /**
+   * Appends events in the given order; resolves once the bus has accepted all of them. With a
+   * stamp, the bus remembers it together with the events (atomically), for `checkpoint`.
+   */
+  publish(events: readonly DomainEvent[], stamp?: PublishStamp): Promise<void>;
+  /**
+   * Only on a bus that can lose accepted events (Redis restarted without persistence, or with its
+   * last second of writes lost): the newest stamp of `publisher` it still holds, so the relay can
+   * publish again what was lost. Absent on the Postgres bus, which keeps what it committed.
+   */
+  checkpoint?(publisher: string): Promise<BusCheckpoint>;
+  /** Calls `listener` each time the bus's connection is ready again after an outage (and when it first is). */
+  onReconnect?(listener: () => void): void;
   /** Creates the group if needed and starts delivering to `handler`, one event at a time, in bus order. */
   subscribe(options: EventSubscribeOptions): Promise<EventSubscription>;
   /** Stops every subscription and closes the bus's connections. */

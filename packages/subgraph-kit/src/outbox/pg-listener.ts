@@ -18,7 +18,10 @@ export interface PgListenerOptions {
   connection: ClientConfig;
   channel: string;
   log: Logger;
-  /** Called with each notification's payload, and with `undefined` after a reconnect (notifications may have been missed). */
+  /**
+   * Called with each notification's payload, and with `undefined` after a reconnect: notifications
+   * may have been missed, and the database is reachable again (loops in backoff may retry now).
+   */
   onNotify: (payload: string | undefined) => void;
 }
 
@@ -88,9 +91,12 @@ export class PgListener {
     if (this.stopped || this.retryTimer || (this.client !== undefined && this.client !== client)) return;
     this.client = undefined;
     this.failures += 1;
+    // Capped at 1 s, unlike the loops' backoff: this reconnect is what tells them the database is
+    // back (onNotify(undefined) ends their backoff), so its delay is the delay of delivery after an
+    // outage. One connection attempt a second costs a down server nothing.
     this.retryTimer = setTimeout(() => {
       this.retryTimer = undefined;
       void this.connect();
-    }, backoffDelay(this.failures, 500, 30_000));
+    }, backoffDelay(this.failures, 250, 1_000));
   }
 }

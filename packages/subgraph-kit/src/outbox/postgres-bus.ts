@@ -60,7 +60,8 @@ export class PostgresEventBus implements EventBus {
       connection,
       channel: this.settings.schema,
       log,
-      onNotify: () => this.subscriptions.forEach((subscription) => subscription.wake()),
+      // undefined: the LISTEN connection is back after an outage, so consumers in backoff retry now.
+      onNotify: (payload) => this.subscriptions.forEach((subscription) => (payload === undefined ? subscription.recover() : subscription.wake())),
     });
   }
 

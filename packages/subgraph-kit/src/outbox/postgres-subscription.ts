@@ -2,7 +2,8 @@ import type { Pool } from "pg";
 import type { Logger } from "pino";
 import type { DomainEvent, EventSubscribeOptions, EventSubscription } from "./event";
 import { withTransaction } from "../pg-pool";
-import { Waiter, backoffDelay, errorMessage } from "./timing";
+import { isUnavailableError } from "../errors";
+import { OUTAGE_RETRY_MS, Waiter, backoffDelay, errorMessage } from "./timing";
 
 interface EventRow {
   id: string;
@@ -71,6 +72,11 @@ export class PostgresSubscription implements EventSubscription {
     this.waiter.wake();
   }
 
+  /** The database is reachable again: a backoff wait ends now. */
+  recover(): void {
+    this.waiter.recover();
+  }
+
   async stop(): Promise<void> {
     this.running = false;
     this.waiter.cancel();
@@ -95,7 +101,9 @@ export class PostgresSubscription implements EventSubscription {
         const eventId = error instanceof HandlerFailure ? error.event.id : undefined;
         failures = eventId !== undefined && eventId !== failingEventId ? 1 : failures + 1;
         failingEventId = eventId;
-        delay = backoffDelay(failures, retryMs, maxBackoffMs);
+        // A handler failing on an outage (its database, another subgraph) retries about once a second.
+        const outage = error instanceof HandlerFailure && isUnavailableError(error.reason);
+        delay = backoffDelay(failures, retryMs, outage ? OUTAGE_RETRY_MS : maxBackoffMs);
         wakeable = false;
         if (error instanceof HandlerFailure) {
           // In order, without skipping: the failed event is retried before any later one.

@@ -5,7 +5,8 @@ import type { Logger } from "pino";
 import type { DomainEvent, EventSubscribeOptions, EventSubscription } from "./event";
 import { decodeEvent, parseAutoclaimReply, parseReadReply, type StreamEntry } from "./redis-codec";
 import { closeRedis, type RedisBusSettings } from "./redis-connection";
-import { Waiter, backoffDelay, errorMessage } from "./timing";
+import { isUnavailableError } from "../errors";
+import { OUTAGE_RETRY_MS, Waiter, backoffDelay, errorMessage } from "./timing";
 
 export interface RedisSubscriptionOptions {
   /** This consumer's own connection: a blocking XREADGROUP holds it. */
@@ -15,7 +16,10 @@ export interface RedisSubscriptionOptions {
   settings: RedisBusSettings;
   log: Logger;
   subscribe: EventSubscribeOptions;
-  ensureGroup: () => Promise<void>;
+  /** Whether the group is known to exist (created or found at subscribe). */
+  groupReady: boolean;
+  /** Creates the group if missing; `existed`: it did exist before (so it starts at the stream's beginning). */
+  ensureGroup: (existed: boolean) => Promise<void>;
   onStop: (subscription: RedisSubscription) => void;
 }
 
@@ -24,6 +28,7 @@ class HandlerFailure extends Error {
   constructor(
     readonly eventId: string,
     message: string,
+    readonly reason: unknown,
   ) {
     super(message);
   }
@@ -57,6 +62,8 @@ export class RedisSubscription implements EventSubscription {
     this.log = options.log.child({ consumer: options.subscribe.group });
     // The id changes on reconnect; stop() needs the current one to interrupt a blocking read.
     this.connection.on("close", () => (this.clientId = undefined));
+    // Redis is back: a backoff wait ends now, so delivery resumes within a reconnect, not 30 s.
+    this.connection.on("ready", () => this.waiter.recover());
     this.loop = this.run();
   }
 
@@ -83,9 +90,11 @@ export class RedisSubscription implements EventSubscription {
     let failingEventId: string | undefined;
     let ownPending = true;
     let groupMissing = false;
+    let groupExisted = this.options.groupReady;
+    let recreating = false;
     while (this.running) {
       try {
-        if (groupMissing) await this.options.ensureGroup(); // Redis restarted empty, or was down at subscribe
+        if (groupMissing) await this.options.ensureGroup(groupExisted); // Redis restarted empty, or was down at subscribe
         groupMissing = false;
         if (Date.now() - this.lastClaimScan >= claimIntervalMs) {
           await this.handle(await this.claimStale());
@@ -98,6 +107,8 @@ export class RedisSubscription implements EventSubscription {
         }
         failures = 0;
         failingEventId = undefined;
+        groupExisted = true;
+        recreating = false;
       } catch (error) {
         if (!this.running) break;
         // Backoff grows only while stuck on the same event; progress since the last failure resets it.
@@ -106,8 +117,17 @@ export class RedisSubscription implements EventSubscription {
         failingEventId = eventId;
         ownPending = true;
         groupMissing = errorMessage(error).startsWith("NOGROUP");
-        const delay = backoffDelay(failures, retryMs, maxBackoffMs);
-        const level = error instanceof HandlerFailure ? "error" : "warn";
+        this.claimCursor = "0-0"; // a restarted Redis has a new stream: the old cursor means nothing there
+        if (groupMissing && groupExisted && !recreating) {
+          // Redis restarted empty and is back (it answered): recreate the group now, without backoff (once).
+          recreating = true;
+          this.log.warn("consumer group is gone (Redis restarted without its data); recreating it");
+          continue;
+        }
+        // A handler failing on an outage (its database, another subgraph) retries about once a second.
+        const outage = error instanceof HandlerFailure && isUnavailableError(error.reason);
+        const delay = backoffDelay(failures, retryMs, outage ? OUTAGE_RETRY_MS : maxBackoffMs);
+        const level = error instanceof HandlerFailure && !outage ? "error" : "warn";
         this.log[level]({ err: errorMessage(error), failures, retryInMs: delay }, "consuming events failed; will retry");
         await this.waiter.wait(delay, false);
       }
@@ -147,7 +167,7 @@ export class RedisSubscription implements EventSubscription {
           await this.subscribe.handler(event);
         } catch (error) {
           // Not acknowledged: the entry stays pending and is retried before anything newer.
-          throw new HandlerFailure(event.id, `handler failed on event ${event.id} (${event.type}): ${errorMessage(error)}`);
+          throw new HandlerFailure(event.id, `handler failed on event ${event.id} (${event.type}): ${errorMessage(error)}`, error);
         }
       }
       await this.connection.call("XACK", [stream, this.subscribe.group, entry.id]);

@@ -5,10 +5,15 @@
 export class Waiter {
   private pending: { finish: () => void; wakeable: boolean } | undefined;
   private woken = false;
+  private recovered = false;
 
-  /** Resolves after `ms`; a wakeable wait also ends on `wake()` (or at once if one came meanwhile). */
+  /**
+   * Resolves after `ms`; a wakeable wait also ends on `wake()` (or at once if one came meanwhile),
+   * and any wait, backoff included, on `recover()`.
+   */
   wait(ms: number, wakeable = true): Promise<void> {
-    if (wakeable && this.woken) {
+    if (this.recovered || (wakeable && this.woken)) {
+      this.recovered = false;
       this.woken = false;
       return Promise.resolve();
     }
@@ -29,11 +34,29 @@ export class Waiter {
     else this.woken = true;
   }
 
+  /**
+   * The dependency that failed is reachable again (Redis 'ready', a LISTEN connection back): ends
+   * any wait, backoff included, or the next one if the loop is busy. The backoff protects a failing
+   * dependency from retries; once it is back, waiting out a 30 s backoff only delays delivery.
+   */
+  recover(): void {
+    if (this.pending) this.pending.finish();
+    else this.recovered = true;
+  }
+
   /** Ends any wait at once (used by stop). */
   cancel(): void {
     this.pending?.finish();
   }
 }
+
+/**
+ * The longest wait before retrying a handler that failed because something it needs is unreachable
+ * (its database, another subgraph: `isUnavailableError`). Such a failure ends by itself and nothing
+ * announces it to the consumer, so it retries about once a second instead of backing off to 30 s;
+ * a handler that fails for other reasons (a bug, a poison event) still backs off in full.
+ */
+export const OUTAGE_RETRY_MS = 1_000;
 
 /** Exponential backoff with jitter, so instances that failed together do not retry in lockstep. */
 export function backoffDelay(failures: number, baseMs: number, maxMs: number): number {

@@ -1,9 +1,10 @@
 import type { Logger } from "pino";
 import type { DataSource } from "typeorm";
+import { envInt } from "../config";
 import { openEventDataSource } from "../db";
 import { createEventBus } from "./bus";
 import type { EventBus } from "./event";
-import { OutboxRelay } from "./relay";
+import { DEFAULT_KEEP_PUBLISHED_MS, OutboxRelay } from "./relay";
 
 /** Something started with the subgraph that must be stopped with it. */
 export interface Stoppable {
@@ -16,7 +17,10 @@ const NOTHING: Stoppable = { stop: async () => {} };
 export async function startOutboxRelay(options: { dataSource: DataSource; schema: string; redisUrl?: string; enabled: boolean; log: Logger }): Promise<Stoppable> {
   if (!options.enabled) return NOTHING;
   const bus = await createEventBus({ redisUrl: options.redisUrl, database: options.dataSource, log: options.log });
-  const relay = new OutboxRelay({ dataSource: options.dataSource, schema: options.schema, bus, log: options.log });
+  // OUTBOX_RETENTION_MS: how long published rows stay, which is how far back a Redis that lost its
+  // data is given the events again (docs/decisions/0026-redis-restarts.md).
+  const keepPublishedMs = envInt("OUTBOX_RETENTION_MS", DEFAULT_KEEP_PUBLISHED_MS);
+  const relay = new OutboxRelay({ dataSource: options.dataSource, schema: options.schema, bus, log: options.log, keepPublishedMs });
   await relay.start();
   return {
     stop: async () => {

@@ -1,5 +1,5 @@
 import type { DataSource, EntityManager } from "typeorm";
-import { idempotentHandler, type EventBus, type EventStartFrom, type EventSubscription, type DomainEvent } from "@pawgraph/subgraph-kit";
+import { alreadyProcessed, idempotentHandler, type EventBus, type EventStartFrom, type EventSubscription, type DomainEvent } from "@pawgraph/subgraph-kit";
 import { ACCOUNT_EMAIL_EVENTS, accountEmailFor } from "../account-email/account-email.content";
 import { enqueueAccountEmail } from "../account-email/account-email.queue";
 import type { MessagingRealtime } from "../realtime/realtime";
@@ -39,6 +39,8 @@ export function notificationConsumer(deps: Deps) {
       handler: async (event) => {
         if ((ACCOUNT_EMAIL_EVENTS as readonly string[]).includes(event.type)) return queueAccountEmail(deps, dataSource, event);
         if (!(NOTIFYING_EVENTS as readonly string[]).includes(event.type)) return;
+        // A redelivery (or a relay's replay after Redis lost its data) asks no other subgraph.
+        if (await alreadyProcessed(dataSource, "messaging", deps.group, event.id)) return;
         // Other subgraphs are asked before the transaction opens: a slow one never holds a database connection.
         const plan = event.type === "message.sent" ? await planForMessage(deps, dataSource, event) : await planForEvent(deps, event);
         const created: NotificationRow[] = [];
