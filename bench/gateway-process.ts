@@ -1,4 +1,4 @@
-// The gateway of the subscription bench in a process of its own (bench/subscriptions.ts forks it with
+// The gateway of the subscription bench in a process of its own (bench/gateway-driver.ts forks it with
 // `--expose-gc -r @swc-node/register`), so the gateway's memory, CPU and file descriptors are measured
 // apart from the subgraphs', which stay in the bench's process. Driven over IPC: started with the
 // subgraphs' URLs, it answers probes. Exits when the parent goes away (IPC disconnect).

@@ -1,4 +1,4 @@
-// One client process of the subscription bench (bench/subscriptions.ts forks it with `-r @swc-node/register`):
+// One client process of the subscription bench (bench/subscription-client-pool.ts forks it with `-r @swc-node/register`):
 // holds its share of the N raw `ws` sockets speaking graphql-transport-ws, so the stack's process keeps only
 // the server ends (file descriptors, memory, CPU). Driven over the IPC channel; receive times are sent back
 // as performance.timeOrigin + performance.now(), the same wall-clock-anchored monotonic clock the parent uses.
