@@ -19,6 +19,7 @@ export * from "./outbox";
 export * from "./pagination";
 export * from "./pg-pool";
 export * from "./realtime";
+export * from "./resolver-container";
 export * from "./revocation";
 export * from "./schema";
 export * from "./server";

@@ -6,14 +6,22 @@ import { parse, specifiedDirectives, type GraphQLSchema } from "graphql";
 import { buildSchema, createResolversMap, type BuildSchemaOptions } from "type-graphql";
 import { authChecker } from "./auth";
 import { STRICT_SCALARS } from "./dates";
+import type { ResolverContainer } from "./resolver-container";
 
 export const FEDERATION_LINK = `extend schema @link(url: "https://specs.apollo.dev/federation/v2.7", import: ["@key", "@shareable", "@external", "@requires", "@provides", "@inaccessible", "@tag"])`;
 
 export type ReferenceResolvers = Record<string, { __resolveReference: (reference: never, context: never) => unknown }>;
 
-export interface FederatedSchemaOptions extends Omit<BuildSchemaOptions, "authChecker" | "skipCheck"> {
+export interface FederatedSchemaOptions extends Omit<BuildSchemaOptions, "authChecker" | "skipCheck" | "container"> {
   /** `__resolveReference` per entity type this subgraph can resolve. */
   referenceResolvers?: ReferenceResolvers;
+  /**
+   * The resolver instances, built with their services in the subgraph's composition root; type-graphql
+   * asks it for one each time a resolver runs (never while building), so a schema built only for its
+   * SDL passes an empty one. Omitted: type-graphql's default container, which calls `new Resolver()`
+   * with no arguments (subgraphs whose resolvers still read services from the context).
+   */
+  container?: ResolverContainer;
 }
 
 /**

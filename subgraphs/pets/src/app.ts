@@ -13,21 +13,32 @@ import {
   gatewaySecretFromEnv,
   startSubgraphServer,
   stopSubgraph,
+  ResolverContainer,
   SubgraphClient,
   type SubgraphUrl,
   type GatewaySecretSettings,
   type Logger,
   type RunningSubgraph,
 } from "@pawgraph/subgraph-kit";
+// The schema first: it fixes the order resolver modules load in, which orders the emitted SDL.
+import { buildPetsSchema } from "./schema";
 import { consumeBookingEvents } from "./booking/booking-access.consumer";
+import { PetCarerResolver } from "./carer/pet-carer.resolver";
+import { PetCarerService } from "./carer/pet-carer.service";
 import { ClinicRegistry } from "./clinic/clinic-registry";
 import { consumeConversationEvents } from "./conversation/conversation-access.consumer";
 import { createPetsContext } from "./context";
 import { openPetsDatabase } from "./data-source";
-import { PetRepository } from "./pet/pet.repository";
-import { PetService } from "./pet/pet.service";
+import { RecordAccessGrantResolver } from "./grant/record-access-grant.resolver";
 import { RecordAccessGrantService } from "./grant/record-access-grant.service";
-import { buildPetsSchema } from "./schema";
+import { PetAudienceResolver } from "./pet-audience/pet-audience.resolver";
+import { PetAudienceService } from "./pet-audience/pet-audience.service";
+import { PetRepository } from "./pet/pet.repository";
+import { PetResolver } from "./pet/pet.resolver";
+import { PetService } from "./pet/pet.service";
+import { UserPetsResolver } from "./user/user-pets.resolver";
+import { WeightRecordResolver } from "./weight/weight-record.resolver";
+import { WeightRecordService } from "./weight/weight-record.service";
 
 export interface PetsConfig {
   port: number;
@@ -60,20 +71,31 @@ export function petsConfigFromEnv(): PetsConfig {
   };
 }
 
-/** Composition root: config → database → services → server. */
+/**
+ * Composition root: config → database → repository → services → resolvers → server. The one place
+ * that knows every class: each gets its collaborators here, by constructor (docs/decisions/0028).
+ */
 export async function startPets(config: PetsConfig): Promise<RunningSubgraph> {
   const { dataSource, sql } = await openPetsDatabase(config.databaseUrl, config.log);
   const repository = new PetRepository(dataSource);
   const pets = new PetService(dataSource, repository);
-  const services = { repository, pets, grants: new RecordAccessGrantService(dataSource, pets, new ClinicRegistry(new SubgraphClient("bookings", config.bookingsUrl, config.gatewaySecret.secret))) };
+  const clinics = new ClinicRegistry(new SubgraphClient("bookings", config.bookingsUrl, config.gatewaySecret.secret));
+  const resolvers = new ResolverContainer([
+    new PetResolver(pets),
+    new PetCarerResolver(new PetCarerService(dataSource, pets)),
+    new WeightRecordResolver(new WeightRecordService(dataSource, pets)),
+    new RecordAccessGrantResolver(new RecordAccessGrantService(dataSource, pets, clinics)),
+    new UserPetsResolver(pets),
+    new PetAudienceResolver(new PetAudienceService(repository)),
+  ]);
   const running = await startSubgraphServer(
     {
       name: "pets",
-      schema: await buildPetsSchema(),
+      schema: await buildPetsSchema(resolvers),
       log: config.log,
       verifier: AccessTokenVerifier.fromJwksUrl(config.jwksUrl, RevocationList.overHttp(config.revocations, config.log), config.log),
       gatewaySecret: config.gatewaySecret,
-      createContext: (base) => createPetsContext(base, services),
+      createContext: (base) => createPetsContext(base, repository),
       ready: async () => {
         await dataSource.query("SELECT 1");
       },

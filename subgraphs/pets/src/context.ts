@@ -3,20 +3,15 @@ import { groupLoader, rowLoader, type BaseContext } from "@pawgraph/subgraph-kit
 import type { PetCarerEntity } from "./carer/pet-carer.entity";
 import type { PetOwnerEntity } from "./pet/pet.entity";
 import type { AccessiblePet, PetRepository } from "./pet/pet.repository";
-import type { PetService } from "./pet/pet.service";
 import type { RecordAccessGrantEntity } from "./grant/record-access-grant.entity";
-import type { RecordAccessGrantService } from "./grant/record-access-grant.service";
 import type { WeightRecordEntity } from "./weight/weight-record.entity";
 
-export interface PetsServices {
-  pets: PetService;
-  grants: RecordAccessGrantService;
-  repository: PetRepository;
-}
-
-/** Per-request context of the pets subgraph: viewer, services and fresh DataLoaders. */
+/**
+ * Per-request context of the pets subgraph: the kit's base context (viewer, request id, log) and fresh
+ * DataLoaders, nothing else. Services and resolvers get their collaborators by constructor in `app.ts`
+ * (docs/decisions/0028), so this file imports no service and no import cycle runs through it.
+ */
 export interface PetsContext extends BaseContext {
-  services: PetsServices;
   loaders: {
     /** Pets the viewer may read, with the viewer's relationship; null when not allowed. */
     accessiblePet: DataLoader<string, AccessiblePet | null>;
@@ -35,11 +30,10 @@ export interface WeightPageKey {
   after?: { measuredAt: string; seq: string };
 }
 
-export function createPetsContext(base: BaseContext, services: PetsServices): PetsContext {
-  const { repository } = services;
+/** The loaders read through `repository`, which the composition root hands in; the context does not keep it. */
+export function createPetsContext(base: BaseContext, repository: PetRepository): PetsContext {
   return {
     ...base,
-    services,
     loaders: {
       accessiblePet: rowLoader(async (ids) => (base.viewer ? repository.accessibleByIds(base.viewer, ids) : []), (row) => row.pet.id),
       ownersOf: groupLoader((ids) => repository.ownersOf(ids), (owner) => owner.petId),

@@ -1,32 +1,26 @@
 import { Arg, Authorized, Ctx, Mutation, Resolver } from "type-graphql";
 import type { PetsContext } from "../context";
-import { isGrantActive, type RecordAccessGrantEntity } from "./record-access-grant.entity";
-import { GrantRecordAccessInput, RecordAccessGrant, RevokeRecordAccessInput } from "./record-access-grant.type";
+import { GrantRecordAccessInput, RevokeRecordAccessInput } from "./record-access-grant.inputs";
+import { toRecordAccessGrant } from "./record-access-grant.mapper";
+import type { RecordAccessGrantService } from "./record-access-grant.service";
+import { RecordAccessGrant } from "./record-access-grant.type";
 
-export function toRecordAccessGrant(grant: RecordAccessGrantEntity): RecordAccessGrant {
-  return {
-    id: grant.id,
-    clinic: { id: grant.clinicId },
-    until: grant.until,
-    revokedAt: grant.revokedAt,
-    active: isGrantActive(grant),
-    createdAt: grant.createdAt,
-  };
-}
-
+/** Owners open and close a pet's health record to clinics. */
 @Resolver(() => RecordAccessGrant)
 export class RecordAccessGrantResolver {
+  constructor(private readonly grants: RecordAccessGrantService) {}
+
   @Authorized()
   @Mutation(() => RecordAccessGrant, {
     description: "Let a clinic's vets and staff see and add to a pet's health record (owners only). Granting again updates the end date.",
   })
   async grantRecordAccess(@Arg("input", () => GrantRecordAccessInput, { description: "Which clinic, and until when." }) input: GrantRecordAccessInput, @Ctx() ctx: PetsContext): Promise<RecordAccessGrant> {
-    return toRecordAccessGrant(await ctx.services.grants.grant(ctx, input));
+    return toRecordAccessGrant(await this.grants.grant(ctx, input));
   }
 
   @Authorized()
   @Mutation(() => RecordAccessGrant, { description: "End a clinic's access to a pet's health record at once (owners only)." })
   async revokeRecordAccess(@Arg("input", () => RevokeRecordAccessInput, { description: "The grant to end." }) input: RevokeRecordAccessInput, @Ctx() ctx: PetsContext): Promise<RecordAccessGrant> {
-    return toRecordAccessGrant(await ctx.services.grants.revoke(ctx, input));
+    return toRecordAccessGrant(await this.grants.revoke(ctx, input));
   }
 }

@@ -4,7 +4,7 @@ import type { ClinicRegistry } from "../clinic/clinic-registry";
 import type { PetsContext } from "../context";
 import type { PetService } from "../pet/pet.service";
 import { RecordAccessGrantEntity } from "./record-access-grant.entity";
-import type { GrantRecordAccessInput, RevokeRecordAccessInput } from "./record-access-grant.type";
+import type { GrantRecordAccessInput, RevokeRecordAccessInput } from "./record-access-grant.inputs";
 
 /** Owners decide which clinics may see and add to a pet's health record. */
 export class RecordAccessGrantService {

@@ -1,5 +1,5 @@
 import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, UpdateDateColumn } from "typeorm";
-import type { PetSex, Species } from "./pet.enums";
+import type { PetSex, Species } from "./pet.type";
 
 /** A pet's identity and description; owners, carers and weights live in their own tables. */
 @Entity({ name: "pets" })

@@ -2,13 +2,11 @@ import { IsOptional, IsUrl, Matches, Max, MaxLength, Min } from "class-validator
 import { PlausibleDate } from "@pawgraph/subgraph-kit";
 import { LocalDateResolver } from "graphql-scalars";
 import { Field, Float, ID, InputType } from "type-graphql";
-import { PetSex, Species } from "./pet.enums";
+import { PetRelationship, PetSex, Species } from "./pet.type";
 
 const NOT_BLANK = /\S/;
 /** No pet alive or on record was born before this; earlier dates are typos (0000-01-01). */
 const EARLIEST_BIRTH_DATE = "1900-01-01";
-/** Weights, like health records, were not kept on this platform's predecessors before this. */
-const EARLIEST_RECORD_DATE = "1990-01-01";
 
 /** Optional descriptive fields shared by `createPet` and `updatePet`. */
 @InputType({ description: "Descriptive fields of a pet." })
@@ -92,17 +90,20 @@ export class ArchivePetInput {
   id!: string;
 }
 
-@InputType({ description: "A weighing to add to a pet's weight history." })
-export class RecordWeightInput {
-  @Field(() => ID, { description: "The pet that was weighed." })
-  petId!: string;
+@InputType({ description: "Narrows `myPets`." })
+export class PetFilter {
+  @Field(() => [Species], { nullable: true, description: "Only these species." })
+  species?: Species[] | null;
 
-  @Min(0.001, { message: "must be more than 0" })
-  @Max(2000, { message: "must be at most 2000 kg" })
-  @Field(() => Float, { description: "Weight in kilograms, more than 0 and at most 2000." })
-  weightKg!: number;
+  @Field(() => String, { nullable: true, description: "Only pets whose name contains this text (case-insensitive)." })
+  nameContains?: string | null;
 
-  @PlausibleDate({ notBefore: EARLIEST_RECORD_DATE })
-  @Field(() => Date, { nullable: true, description: "When the pet was weighed (default now); not before 1990, not in the future." })
-  measuredAt?: Date | null;
+  @Field(() => PetRelationship, {
+    nullable: true,
+    description: "Only pets you own (OWNER), care for (CARER), or that a clinic you work at was granted (CLINIC). Omitted: OWNER and CARER.",
+  })
+  relationship?: PetRelationship | null;
+
+  @Field(() => Boolean, { nullable: true, description: "Include archived pets (default false)." })
+  includeArchived?: boolean | null;
 }

@@ -4,7 +4,7 @@ import { PetCarerEntity } from "../carer/pet-carer.entity";
 import { RecordAccessGrantEntity } from "../grant/record-access-grant.entity";
 import { WeightRecordEntity } from "../weight/weight-record.entity";
 import { PetEntity, PetOwnerEntity } from "./pet.entity";
-import { PetRelationship, type Species } from "./pet.enums";
+import { PetRelationship, type Species } from "./pet.type";
 
 /** A pet together with how the viewer may use it. */
 export interface AccessiblePet {

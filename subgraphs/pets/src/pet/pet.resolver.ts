@@ -1,31 +1,30 @@
 import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from "type-graphql";
-import { ConnectionArgs, decodeCursor, encodeCursor, isUuid, pageSize, toConnection, type Connection } from "@pawgraph/subgraph-kit";
-import { AddCarerInput, PetCarer, RemoveCarerInput } from "../carer/pet-carer.type";
+import { ConnectionArgs, decodeCursor, encodeCursor, pageSize, toConnection, type Connection } from "@pawgraph/subgraph-kit";
+import { toPetCarer } from "../carer/pet-carer.mapper";
+import { PetCarer } from "../carer/pet-carer.type";
 import { Clinic } from "../clinic/clinic.type";
-import { toRecordAccessGrant } from "../grant/record-access-grant.resolver";
-import { RecordAccessGrant } from "../grant/record-access-grant.type";
 import type { PetsContext } from "../context";
+import { toRecordAccessGrant } from "../grant/record-access-grant.mapper";
+import { RecordAccessGrant } from "../grant/record-access-grant.type";
 import { User } from "../user/user.type";
 import type { WeightRecordEntity } from "../weight/weight-record.entity";
+import { WeightRecord, WeightRecordConnection } from "../weight/weight-record.type";
 import type { PetEntity } from "./pet.entity";
-import { CreatePetResult, MicrochipTakenError, UpdatePetResult } from "./pet.errors";
-import type { MicrochipTaken } from "./pet.service";
-import { PetRelationship } from "./pet.enums";
-import { ArchivePetInput, CreatePetInput, RecordWeightInput, UpdatePetInput } from "./pet.inputs";
-import { Pet, PetConnection, PetFilter, WeightRecord, WeightRecordConnection } from "./pet.type";
+import { CreatePetResult, UpdatePetResult } from "./pet.errors";
+import { ArchivePetInput, CreatePetInput, PetFilter, UpdatePetInput } from "./pet.inputs";
+import { toPetResult } from "./pet.mapper";
+import type { PetService } from "./pet.service";
+import { Pet, PetConnection, PetRelationship } from "./pet.type";
 
-/** A union member: the pet (as its GraphQL type) or the microchip refusal. */
-function petOrError(result: PetEntity | MicrochipTaken): Pet | MicrochipTakenError {
-  if ("microchipTaken" in result) return new MicrochipTakenError();
-  return Object.assign(new Pet(), result);
-}
-
+/** Pets: reading, adding and changing them, and the fields other types hang off `Pet`. */
 @Resolver(() => Pet)
 export class PetResolver {
+  constructor(private readonly petService: PetService) {}
+
   @Authorized()
   @Query(() => Pet, { nullable: true, description: "A pet you own or care for. Any other id answers null with a NOT_FOUND error." })
   async pet(@Arg("id", () => ID, { description: "The pet's id." }) id: string, @Ctx() ctx: PetsContext): Promise<PetEntity> {
-    return (await ctx.services.pets.readable(ctx, id)).pet;
+    return (await this.petService.readable(ctx, id)).pet;
   }
 
   @Authorized()
@@ -34,7 +33,7 @@ export class PetResolver {
     description: "Several pets by id, in the order asked (at most 100); null for each id you may not see.",
   })
   async pets(@Arg("ids", () => [ID], { description: "Pet ids." }) ids: string[], @Ctx() ctx: PetsContext): Promise<(PetEntity | null)[]> {
-    return ctx.services.pets.readableMany(ctx, ids);
+    return this.petService.readableMany(ctx, ids);
   }
 
   @Authorized()
@@ -44,13 +43,13 @@ export class PetResolver {
     @Arg("filter", () => PetFilter, { nullable: true, description: "Optional filters." }) filter: PetFilter | null,
     @Ctx() ctx: PetsContext,
   ): Promise<Connection<PetEntity>> {
-    return ctx.services.pets.list(ctx, { first, after, filter });
+    return this.petService.list(ctx, { first, after, filter });
   }
 
   @Authorized()
   @Mutation(() => CreatePetResult, { description: "Add a pet; you become its owner. A microchip number another living pet has answers `MicrochipTakenError`." })
   async createPet(@Arg("input", () => CreatePetInput, { description: "The new pet." }) input: CreatePetInput, @Ctx() ctx: PetsContext) {
-    return petOrError(await ctx.services.pets.create(ctx, input));
+    return toPetResult(await this.petService.create(ctx, input));
   }
 
   @Authorized()
@@ -58,34 +57,28 @@ export class PetResolver {
     description: "Change a pet's details (owners only). A microchip number another living pet has (a new number, or clearing `deceasedOn`) answers `MicrochipTakenError`.",
   })
   async updatePet(@Arg("input", () => UpdatePetInput, { description: "The changes." }) input: UpdatePetInput, @Ctx() ctx: PetsContext) {
-    return petOrError(await ctx.services.pets.update(ctx, input));
+    return toPetResult(await this.petService.update(ctx, input));
   }
 
   @Authorized()
   @Mutation(() => Pet, { description: "Archive a pet (owners only): it leaves `myPets`, its history stays." })
   archivePet(@Arg("input", () => ArchivePetInput, { description: "The pet to archive." }) input: ArchivePetInput, @Ctx() ctx: PetsContext): Promise<PetEntity> {
-    return ctx.services.pets.archive(ctx, input.id);
-  }
-
-  @Authorized()
-  @Mutation(() => WeightRecord, { description: "Add a weighing to a pet's weight history (owners only)." })
-  recordWeight(@Arg("input", () => RecordWeightInput, { description: "The weighing." }) input: RecordWeightInput, @Ctx() ctx: PetsContext): Promise<WeightRecordEntity> {
-    return ctx.services.pets.recordWeight(ctx, input);
+    return this.petService.archive(ctx, input.id);
   }
 
   @FieldResolver(() => PetRelationship, { description: "How you are related to this pet." })
   async myRelationship(@Root() pet: PetEntity, @Ctx() ctx: PetsContext): Promise<PetRelationship> {
-    return (await ctx.services.pets.readable(ctx, pet.id)).relationship;
+    return (await this.petService.readable(ctx, pet.id)).relationship;
   }
 
   @FieldResolver(() => [Clinic], { nullable: "items", description: "Clinics you work at with access in force to this pet's health record (an owner's grant or a booking). Empty when you see the pet only because its owner wrote to your clinic." })
   async myClinicAccess(@Root() pet: PetEntity, @Ctx() ctx: PetsContext): Promise<Clinic[]> {
-    return (await ctx.services.pets.readable(ctx, pet.id)).clinicIds.map((id) => ({ id }));
+    return (await this.petService.readable(ctx, pet.id)).clinicIds.map((id) => ({ id }));
   }
 
   @FieldResolver(() => [RecordAccessGrant], { description: "Clinics an owner granted access to the health record, including ended grants. Only owners see this list." })
   async recordAccessGrants(@Root() pet: PetEntity, @Ctx() ctx: PetsContext): Promise<RecordAccessGrant[]> {
-    const { relationship } = await ctx.services.pets.readable(ctx, pet.id);
+    const { relationship } = await this.petService.readable(ctx, pet.id);
     if (relationship !== PetRelationship.OWNER) return [];
     return (await ctx.loaders.grantsOf.load(pet.id)).map(toRecordAccessGrant);
   }
@@ -97,16 +90,10 @@ export class PetResolver {
 
   @FieldResolver(() => [PetCarer], { description: "People the pet is shared with, including ended shares. Only owners see this list; carers get an empty one." })
   async carers(@Root() pet: PetEntity, @Ctx() ctx: PetsContext): Promise<PetCarer[]> {
-    const { relationship } = await ctx.services.pets.readable(ctx, pet.id);
+    const { relationship } = await this.petService.readable(ctx, pet.id);
     if (relationship !== PetRelationship.OWNER) return [];
     const now = Date.now();
-    return (await ctx.loaders.carersOf.load(pet.id)).map((carer) => ({
-      id: carer.id,
-      email: carer.email,
-      until: carer.until,
-      createdAt: carer.createdAt,
-      active: !carer.until || carer.until.getTime() > now,
-    }));
+    return (await ctx.loaders.carersOf.load(pet.id)).map((carer) => toPetCarer(carer, now));
   }
 
   @FieldResolver(() => WeightRecord, { nullable: true, description: "The most recent weighing, or null when none was recorded." })
@@ -126,29 +113,3 @@ export class PetResolver {
     return toConnection(rows, limit, after, (row) => encodeCursor([row.measuredAt.toISOString(), row.seq]));
   }
 }
-
-@Resolver(() => PetCarer)
-export class PetCarerResolver {
-  @Authorized()
-  @Mutation(() => PetCarer, { description: "Share a pet with someone by email (owners only). Sharing again with the same email updates the end date." })
-  addCarer(@Arg("input", () => AddCarerInput, { description: "Who to share with, and until when." }) input: AddCarerInput, @Ctx() ctx: PetsContext) {
-    return ctx.services.pets.addCarer(ctx, input).then((carer) => ({
-      ...carer,
-      active: !carer.until || carer.until.getTime() > Date.now(),
-    }));
-  }
-
-  @Authorized()
-  @Mutation(() => Pet, { description: "Stop sharing a pet with a carer (owners only)." })
-  removeCarer(@Arg("input", () => RemoveCarerInput, { description: "The share to end." }) input: RemoveCarerInput, @Ctx() ctx: PetsContext): Promise<PetEntity> {
-    return ctx.services.pets.removeCarer(ctx, input);
-  }
-}
-
-/** Federation entry point: other subgraphs hand us `{ id }` stubs; the same access rule applies. */
-export const petReference = {
-  async __resolveReference(reference: { id: string }, ctx: PetsContext): Promise<PetEntity | null> {
-    if (!ctx.viewer || !isUuid(reference.id)) return null;
-    return (await ctx.loaders.accessiblePet.load(reference.id.toLowerCase()))?.pet ?? null;
-  },
-};

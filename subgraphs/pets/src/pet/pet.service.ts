@@ -13,16 +13,13 @@ import {
   toConnection,
   type Connection,
 } from "@pawgraph/subgraph-kit";
-import { PetCarerEntity } from "../carer/pet-carer.entity";
-import type { AddCarerInput, RemoveCarerInput } from "../carer/pet-carer.type";
 import type { PetsContext } from "../context";
 import { WeightRecordEntity } from "../weight/weight-record.entity";
 import { PetEntity, PetOwnerEntity } from "./pet.entity";
-import { PetRelationship, PetSex } from "./pet.enums";
-import type { CreatePetInput, RecordWeightInput, UpdatePetInput } from "./pet.inputs";
+import { PetRelationship, PetSex } from "./pet.type";
+import type { CreatePetInput, PetFilter, UpdatePetInput } from "./pet.inputs";
 import { parseMicrochip } from "./microchip";
 import type { AccessiblePet, PetRepository } from "./pet.repository";
-import type { PetFilter } from "./pet.type";
 
 const today = () => new Date().toISOString().slice(0, 10);
 
@@ -182,43 +179,5 @@ export class PetService {
     const pet = await this.owned(ctx, id);
     if (!pet.archivedAt) await this.db.getRepository(PetEntity).update(pet.id, { archivedAt: new Date() });
     return this.db.getRepository(PetEntity).findOneByOrFail({ id: pet.id });
-  }
-
-  async recordWeight(ctx: PetsContext, input: RecordWeightInput): Promise<WeightRecordEntity> {
-    const pet = await this.owned(ctx, input.petId, "input.petId");
-    const measuredAt = input.measuredAt ?? new Date();
-    if (measuredAt.getTime() > Date.now() + 60_000) throw new BadUserInputError("input.measuredAt", "measuredAt must not be in the future");
-    // Compared by calendar day (UTC), as the pet's dates are days: a weighing on the day of birth or death counts.
-    const day = measuredAt.toISOString().slice(0, 10);
-    if (pet.dateOfBirth && day < pet.dateOfBirth) throw new BadUserInputError("input.measuredAt", "measuredAt must not be before the pet's date of birth");
-    if (pet.deceasedOn && day > pet.deceasedOn) throw new BadUserInputError("input.measuredAt", "measuredAt must not be after the pet's date of death");
-    const repository = this.db.getRepository(WeightRecordEntity);
-    const { identifiers } = await repository.insert({ petId: pet.id, weightKg: input.weightKg, measuredAt, recordedBy: ctx.viewer!.userId });
-    return repository.findOneByOrFail({ id: identifiers[0]!.id as string });
-  }
-
-  async addCarer(ctx: PetsContext, input: AddCarerInput): Promise<PetCarerEntity> {
-    const pet = await this.owned(ctx, input.petId, "input.petId");
-    const email = input.email.trim().toLowerCase();
-    if (input.until && input.until.getTime() <= Date.now()) throw new BadUserInputError("input.until", "until must be in the future");
-    if (email === ctx.viewer!.email.toLowerCase()) throw new BadUserInputError("input.email", "You already own this pet");
-    const rows: PetCarerEntity[] = await this.db
-      .createQueryBuilder()
-      .insert()
-      .into(PetCarerEntity)
-      .values({ petId: pet.id, email, until: input.until ?? null, addedBy: ctx.viewer!.userId })
-      .orUpdate(["until", "added_by"], ["pet_id", "email"])
-      .returning("id")
-      .execute()
-      .then((result) => result.raw as PetCarerEntity[]);
-    return this.db.getRepository(PetCarerEntity).findOneByOrFail({ id: rows[0]!.id });
-  }
-
-  async removeCarer(ctx: PetsContext, input: RemoveCarerInput): Promise<PetEntity> {
-    const pet = await this.owned(ctx, input.petId, "input.petId");
-    const carerId = parseId(input.carerId, "input.carerId");
-    const result = await this.db.getRepository(PetCarerEntity).delete({ id: carerId, petId: pet.id });
-    if (!result.affected) throw new NotFoundError("Carer", "input.carerId");
-    return pet;
   }
 }

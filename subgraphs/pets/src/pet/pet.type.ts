@@ -1,7 +1,76 @@
 import { LocalDateResolver } from "graphql-scalars";
-import { Directive, Field, ID, InputType, ObjectType } from "type-graphql";
+import { Directive, Field, ID, ObjectType, registerEnumType } from "type-graphql";
 import { connectionType } from "@pawgraph/subgraph-kit";
-import { PetRelationship, PetSex, Species } from "./pet.enums";
+
+/** Kinds of animal Pawgraph knows. */
+export enum Species {
+  DOG = "DOG",
+  CAT = "CAT",
+  RABBIT = "RABBIT",
+  GUINEA_PIG = "GUINEA_PIG",
+  HAMSTER = "HAMSTER",
+  FERRET = "FERRET",
+  BIRD = "BIRD",
+  REPTILE = "REPTILE",
+  FISH = "FISH",
+  HORSE = "HORSE",
+  OTHER = "OTHER",
+}
+
+registerEnumType(Species, {
+  name: "Species",
+  description: "The kind of animal.",
+  valuesConfig: {
+    DOG: { description: "Dog." },
+    CAT: { description: "Cat." },
+    RABBIT: { description: "Rabbit." },
+    GUINEA_PIG: { description: "Guinea pig." },
+    HAMSTER: { description: "Hamster, gerbil or similar small rodent." },
+    FERRET: { description: "Ferret." },
+    BIRD: { description: "Pet bird (parrot, budgie, canary, ...)." },
+    REPTILE: { description: "Reptile (tortoise, lizard, snake, ...)." },
+    FISH: { description: "Fish." },
+    HORSE: { description: "Horse, pony or donkey." },
+    OTHER: { description: "Any other animal; say more in `breed`." },
+  },
+});
+
+/** Biological sex of a pet. */
+export enum PetSex {
+  MALE = "MALE",
+  FEMALE = "FEMALE",
+  UNKNOWN = "UNKNOWN",
+}
+
+registerEnumType(PetSex, {
+  name: "PetSex",
+  description: "Biological sex of the pet; whether it is neutered is a separate field.",
+  valuesConfig: {
+    MALE: { description: "Male." },
+    FEMALE: { description: "Female." },
+    UNKNOWN: { description: "Not known or not recorded." },
+  },
+});
+
+/** How the viewer is related to a pet. */
+export enum PetRelationship {
+  OWNER = "OWNER",
+  CARER = "CARER",
+  CLINIC = "CLINIC",
+}
+
+registerEnumType(PetRelationship, {
+  name: "PetRelationship",
+  description: "How you are related to a pet: owners read and change it, carers and clinics only read it here.",
+  valuesConfig: {
+    OWNER: { description: "You own the pet: you may change it, share it and archive it." },
+    CARER: { description: "An owner shared the pet with you: you may read it until the share ends." },
+    CLINIC: {
+      description:
+        "You work at a clinic the owner granted access to the pet's health record, that has a booking with it (see `myClinicAccess`), or that the owner wrote to about it: you may read the pet.",
+    },
+  },
+});
 
 /** A pet, resolvable from every subgraph by id. */
 @Directive('@key(fields: "id")')
@@ -54,38 +123,3 @@ export class Pet {
 }
 
 export const PetConnection = connectionType(Pet, "Pet", "pet");
-
-@InputType({ description: "Narrows `myPets`." })
-export class PetFilter {
-  @Field(() => [Species], { nullable: true, description: "Only these species." })
-  species?: Species[] | null;
-
-  @Field(() => String, { nullable: true, description: "Only pets whose name contains this text (case-insensitive)." })
-  nameContains?: string | null;
-
-  @Field(() => PetRelationship, {
-    nullable: true,
-    description: "Only pets you own (OWNER), care for (CARER), or that a clinic you work at was granted (CLINIC). Omitted: OWNER and CARER.",
-  })
-  relationship?: PetRelationship | null;
-
-  @Field(() => Boolean, { nullable: true, description: "Include archived pets (default false)." })
-  includeArchived?: boolean | null;
-}
-
-@ObjectType({ description: "A pet's weight at one moment." })
-export class WeightRecord {
-  @Field(() => ID, { description: "Id of this weighing." })
-  id!: string;
-
-  @Field(() => Number, { description: "Weight in kilograms." })
-  weightKg!: number;
-
-  @Field(() => Date, { description: "When the pet was weighed." })
-  measuredAt!: Date;
-
-  /** Not exposed: tie-breaker for cursors. */
-  seq!: string;
-}
-
-export const WeightRecordConnection = connectionType(WeightRecord, "WeightRecord", "weight record");

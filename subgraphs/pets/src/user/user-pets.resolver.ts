@@ -1,12 +1,17 @@
 import { Arg, Args, Ctx, FieldResolver, Resolver, Root } from "type-graphql";
-import { ConnectionArgs, isUuid, type Connection } from "@pawgraph/subgraph-kit";
+import { ConnectionArgs, type Connection } from "@pawgraph/subgraph-kit";
 import type { PetsContext } from "../context";
 import type { PetEntity } from "../pet/pet.entity";
-import { PetConnection, PetFilter } from "../pet/pet.type";
+import { PetFilter } from "../pet/pet.inputs";
+import type { PetService } from "../pet/pet.service";
+import { PetConnection } from "../pet/pet.type";
 import { User } from "./user.type";
 
+/** identity's `User`, with the pets they own that the viewer may see. */
 @Resolver(() => User)
 export class UserPetsResolver {
+  constructor(private readonly petService: PetService) {}
+
   @FieldResolver(() => PetConnection, {
     nullable: true,
     description: "Pets this user owns that you may see: all of them for yourself, otherwise only those shared with you. Null when the pets service cannot be reached.",
@@ -17,12 +22,6 @@ export class UserPetsResolver {
     @Arg("filter", () => PetFilter, { nullable: true, description: "Optional filters." }) filter: PetFilter | null,
     @Ctx() ctx: PetsContext,
   ): Promise<Connection<PetEntity>> {
-    return ctx.services.pets.list(ctx, { first, after, filter, ownedBy: user.id });
+    return this.petService.list(ctx, { first, after, filter, ownedBy: user.id });
   }
 }
-
-export const userReference = {
-  __resolveReference(reference: { id: string }): User | null {
-    return isUuid(reference.id) ? { id: reference.id.toLowerCase() } : null;
-  },
-};

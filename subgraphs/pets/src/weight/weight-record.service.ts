@@ -1,0 +1,27 @@
+import type { DataSource } from "typeorm";
+import { BadUserInputError } from "@pawgraph/subgraph-kit";
+import type { PetsContext } from "../context";
+import type { PetService } from "../pet/pet.service";
+import { WeightRecordEntity } from "./weight-record.entity";
+import type { RecordWeightInput } from "./weight-record.inputs";
+
+/** A pet's weighings: owners record them, within the pet's life. */
+export class WeightRecordService {
+  constructor(
+    private readonly db: DataSource,
+    private readonly pets: PetService,
+  ) {}
+
+  async record(ctx: PetsContext, input: RecordWeightInput): Promise<WeightRecordEntity> {
+    const pet = await this.pets.owned(ctx, input.petId, "input.petId");
+    const measuredAt = input.measuredAt ?? new Date();
+    if (measuredAt.getTime() > Date.now() + 60_000) throw new BadUserInputError("input.measuredAt", "measuredAt must not be in the future");
+    // Compared by calendar day (UTC), as the pet's dates are days: a weighing on the day of birth or death counts.
+    const day = measuredAt.toISOString().slice(0, 10);
+    if (pet.dateOfBirth && day < pet.dateOfBirth) throw new BadUserInputError("input.measuredAt", "measuredAt must not be before the pet's date of birth");
+    if (pet.deceasedOn && day > pet.deceasedOn) throw new BadUserInputError("input.measuredAt", "measuredAt must not be after the pet's date of death");
+    const repository = this.db.getRepository(WeightRecordEntity);
+    const { identifiers } = await repository.insert({ petId: pet.id, weightKg: input.weightKg, measuredAt, recordedBy: ctx.viewer!.userId });
+    return repository.findOneByOrFail({ id: identifiers[0]!.id as string });
+  }
+}
