@@ -1,4 +1,4 @@
-import { LabResultFlag } from "../record/record.enums";
+import { LabResultFlag } from "./lab-result.type";
 import { flagFor } from "./lab-flag";
 
 describe("flagFor", () => {
