@@ -1,3 +1,5 @@
+// LabResultFlag lives with its GraphQL type, whose decorators need the metadata polyfill (in the app the kit loads it).
+import "reflect-metadata";
 import { LabResultFlag } from "./lab-result.type";
 import { flagFor } from "./lab-flag";
 
