@@ -22,6 +22,8 @@ import {
   type RunningSubgraph,
 } from "@pawgraph/subgraph-kit";
 import type { ApolloServerPlugin } from "@apollo/server";
+// First of our modules: the schema's imports fix the order of the emitted SDL (see schema.ts).
+import { buildEhrSchema } from "./schema";
 import { AttachmentService } from "./attachment/attachment.service";
 import { EHR_SCHEMA } from "./events";
 import { ReminderDueJob, type ReminderDueJobSettings } from "./reminder/reminder-due.job";
@@ -35,9 +37,8 @@ import { LabResultService } from "./lab-result/lab-result.service";
 import { MedicationService } from "./medication/medication.service";
 import { HomeNoteService } from "./note/home-note.service";
 import { ClinicalRecordWriter } from "./record/clinical-record.writer";
-import { RecallRuleService } from "./reminder/recall-rule.service";
+import { RecallRuleService } from "./recall-rule/recall-rule.service";
 import { ReminderService } from "./reminder/reminder.service";
-import { buildEhrSchema } from "./schema";
 import { TimelineRepository } from "./timeline/timeline.repository";
 import { VaccinationService } from "./vaccination/vaccination.service";
 import { VisitService } from "./visit/visit.service";

@@ -5,7 +5,7 @@ import { RequestAccessLog } from "./access/access-log";
 import type { AttachmentEntity } from "./attachment/attachment.entity";
 import type { AttachmentService } from "./attachment/attachment.service";
 import type { AccessLogRepository } from "./access/access-log.repository";
-import type { RecallRuleService } from "./reminder/recall-rule.service";
+import type { RecallRuleService } from "./recall-rule/recall-rule.service";
 import type { AccessPolicy } from "./access/access-policy";
 import { petAccessLoader, type PetAccess } from "./access/pet-access";
 import { ClinicalAlertEntity } from "./alert/clinical-alert.entity";

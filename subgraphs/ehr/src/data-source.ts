@@ -8,7 +8,8 @@ import { MedicationEntity } from "./medication/medication.entity";
 import { Initial1764200000000 } from "./migrations/1764200000000-initial";
 import { Outbox1764300000000 } from "./migrations/1764300000000-outbox";
 import { HomeNoteEntity } from "./note/home-note.entity";
-import { RecallRuleEntity, ReminderEntity } from "./reminder/reminder.entity";
+import { RecallRuleEntity } from "./recall-rule/recall-rule.entity";
+import { ReminderEntity } from "./reminder/reminder.entity";
 import { VaccinationEntity } from "./vaccination/vaccination.entity";
 import { DiagnosisEntity, VisitEntity } from "./visit/visit.entity";
 

@@ -1,15 +1,25 @@
 import type { GraphQLSchema } from "graphql";
 import { buildFederatedSchema } from "@pawgraph/subgraph-kit";
+// type-graphql lists types and root fields in the order their decorators run, i.e. the order these
+// modules are first imported, not the order of `resolvers` below. The imports are in that order so
+// the emitted schema.graphql stays as it is: keep them so (`npm run generate` shows any change).
 import { ClinicalAlert } from "./alert/clinical-alert.type";
-import { AttachmentResolver, PetAttachmentsResolver, RECORD_ATTACHMENT_RESOLVERS } from "./attachment/attachment.resolver";
+import { AttachmentResolver, RECORD_ATTACHMENT_RESOLVERS } from "./attachment/attachment.resolver";
+import { PetAttachmentsResolver } from "./pet/pet-attachments.resolver";
 import { Allergy } from "./allergy/allergy.type";
 import { FhirExportResolver } from "./fhir/fhir.resolver";
 import { LabResult } from "./lab-result/lab-result.type";
 import { Medication } from "./medication/medication.type";
 import { HomeNote } from "./note/home-note.type";
-import { PetHealthResolver, petReference } from "./pet/pet-health.resolver";
-import { ClinicalRecordResolver } from "./record/clinical-record.resolver";
+import { PetHealthResolver } from "./pet/pet-health.resolver";
+import { petReference } from "./pet/pet.reference";
+import { MedicationResolver } from "./medication/medication.resolver";
+import { AllergyResolver } from "./allergy/allergy.resolver";
+import { LabResultResolver } from "./lab-result/lab-result.resolver";
+import { ClinicalAlertResolver } from "./alert/clinical-alert.resolver";
+import { HomeNoteResolver } from "./note/home-note.resolver";
 import { ReminderResolver } from "./reminder/reminder.resolver";
+import { RecallRuleResolver } from "./recall-rule/recall-rule.resolver";
 import { VaccinationResolver } from "./vaccination/vaccination.resolver";
 import { VisitResolver } from "./visit/visit.resolver";
 import { Visit } from "./visit/visit.type";
@@ -22,8 +32,13 @@ export function buildEhrSchema(): Promise<GraphQLSchema> {
       PetHealthResolver,
       VisitResolver,
       VaccinationResolver,
-      ClinicalRecordResolver,
+      MedicationResolver,
+      AllergyResolver,
+      LabResultResolver,
+      ClinicalAlertResolver,
+      HomeNoteResolver,
       ReminderResolver,
+      RecallRuleResolver,
       AttachmentResolver,
       PetAttachmentsResolver,
       ...RECORD_ATTACHMENT_RESOLVERS,

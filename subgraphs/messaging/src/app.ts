@@ -25,6 +25,8 @@ import {
   type Logger,
   type RunningSubgraph,
 } from "@pawgraph/subgraph-kit";
+// First of our modules: the schema's imports fix the order of the emitted SDL (see schema.ts).
+import { buildMessagingSchema } from "./schema";
 import { ClinicRegistry } from "./clinic/clinic-registry";
 import { createMessagingContext, type MessagingContext } from "./context";
 import { ConversationService } from "./conversation/conversation.service";
@@ -33,11 +35,10 @@ import { MessageAttachmentService } from "./attachment/attachment.service";
 import { DeliveryWorker } from "./delivery/delivery.worker";
 import { EmailSender } from "./delivery/email.sender";
 import { pushSenderFor } from "./delivery/push.sender";
-import { Directory } from "./notification/directory";
 import { NOTIFICATIONS_CONSUMER, notificationConsumer } from "./notification/notification.consumer";
 import { NotificationService } from "./notification/notification.service";
+import { RecipientsClient } from "./notification/recipients.client";
 import { MessagingRealtime, type RealtimeTopics } from "./realtime/realtime";
-import { buildMessagingSchema } from "./schema";
 
 export interface MessagingConfig {
   port: number;
@@ -107,9 +108,9 @@ export async function startMessaging(config: MessagingConfig): Promise<RunningSu
   const live = openRealtimePubSub<RealtimeTopics>({ redisUrl: config.redisUrl, log: config.log });
   const realtime = new MessagingRealtime(live.pubSub);
   const identity = new SubgraphClient("identity", config.identityUrl, config.gatewaySecret.secret);
-  const directory = new Directory(identity, pets);
+  const recipients = new RecipientsClient(identity, pets);
   const notifications = new NotificationService(db);
-  const deliveries = new DeliveryWorker(db, directory, new EmailSender(config.smtpUrl, config.mailFrom, config.log), pushSenderFor(config.fcmProjectId, config.log), config.log);
+  const deliveries = new DeliveryWorker(db, recipients, new EmailSender(config.smtpUrl, config.mailFrom, config.log), pushSenderFor(config.fcmProjectId, config.log), config.log);
   const files = await openFileStore(config.files, "messaging");
   // The two services need each other: attachments check participation, sending attaches files.
   const attachments: MessageAttachmentService = new MessageAttachmentService(db, (ctx, id) => conversations.participating(ctx, id), files.store, config.files.maxBytes);
@@ -140,7 +141,7 @@ export async function startMessaging(config: MessagingConfig): Promise<RunningSu
     redisUrl: config.redisUrl,
     enabled: config.consumeEvents,
     log: config.log,
-    subscribe: notificationConsumer({ notifications, directory, realtime, startFrom: config.consumeFrom, group: config.notificationsGroup, verifyEmailUrl: config.verifyEmailUrl }),
+    subscribe: notificationConsumer({ notifications, recipients, realtime, startFrom: config.consumeFrom, group: config.notificationsGroup, verifyEmailUrl: config.verifyEmailUrl }),
   });
   if (config.deliveryEnabled) await deliveries.start();
   return {

@@ -1,6 +1,8 @@
 import type { GraphQLSchema } from "graphql";
 import { buildFederatedSchema } from "@pawgraph/subgraph-kit";
 import { createPubSub } from "@pawgraph/subgraph-kit";
+// type-graphql lists types and root fields in the order their decorators run, i.e. the order these
+// modules are first imported, not the order of `resolvers` below: keep them so, or schema.graphql changes.
 import { ConversationResolver } from "./conversation/conversation.resolver";
 import { ConversationSubscriptions } from "./conversation/conversation.subscriptions";
 import { MessageResolver } from "./message/message.resolver";

@@ -6,8 +6,8 @@ import { openMessagingDatabase } from "../src/data-source";
 import { DeliveryWorker } from "../src/delivery/delivery.worker";
 import { EmailSender } from "../src/delivery/email.sender";
 import { pushSenderFor } from "../src/delivery/push.sender";
-import { Directory } from "../src/notification/directory";
 import { NotificationService } from "../src/notification/notification.service";
+import { RecipientsClient } from "../src/notification/recipients.client";
 
 // Its own database: the delivery queue is one table, and the e2e stacks running beside this file
 // share theirs; a worker there would take this file's rows (and this one theirs).
@@ -57,7 +57,7 @@ async function statusOf(id: string): Promise<{ status: string; attempts: number 
 function worker(): DeliveryWorker {
   // No addresses are needed for push; identity is never asked (nothing listens on port 9).
   const nowhere = new SubgraphClient("identity", "http://127.0.0.1:9/graphql", "unused-secret");
-  return new DeliveryWorker(db, new Directory(nowhere, nowhere), new EmailSender(undefined, "test@pawgraph.test", log), pushSenderFor(undefined, log), log, 60_000);
+  return new DeliveryWorker(db, new RecipientsClient(nowhere, nowhere), new EmailSender(undefined, "test@pawgraph.test", log), pushSenderFor(undefined, log), log, 60_000);
 }
 
 describe("delivery worker", () => {

@@ -2,7 +2,6 @@ import { Field, ID, ObjectType, registerEnumType } from "type-graphql";
 import { connectionType } from "@pawgraph/subgraph-kit";
 import { Clinic } from "../clinic/clinic.type";
 import { User } from "../user/user.type";
-import type { AccessLogEntity } from "./access-log.entity";
 
 export enum RecordAccessAction {
   READ = "READ",
@@ -37,7 +36,3 @@ export class RecordAccess {
 }
 
 export const RecordAccessConnection = connectionType(RecordAccess, "RecordAccess", "record access log entry");
-
-export function toRecordAccess(row: AccessLogEntity): RecordAccess {
-  return { id: row.id, viewer: { id: row.viewerId }, clinic: row.clinicId ? { id: row.clinicId } : null, action: row.action as RecordAccessAction, at: row.at };
-}

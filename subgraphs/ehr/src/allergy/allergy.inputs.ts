@@ -1,7 +1,7 @@
 import { IsOptional, Matches } from "class-validator";
 import { Field, InputType } from "type-graphql";
 import { ClinicalRecordInput, maxText, SHORT_TEXT } from "../record/record.inputs";
-import { AllergySeverity } from "../record/record.enums";
+import { AllergySeverity } from "./allergy.type";
 
 @InputType({ description: "Record an allergy (vets and staff of a clinic with access)." })
 export class RecordAllergyInput extends ClinicalRecordInput {

@@ -1,7 +1,22 @@
-import { Field, ObjectType } from "type-graphql";
-import { HealthRecord, recordFields } from "../record/health-record.type";
-import { AllergySeverity, HealthRecordKind } from "../record/record.enums";
-import type { AllergyEntity } from "./allergy.entity";
+import { Field, ObjectType, registerEnumType } from "type-graphql";
+import { HealthRecord } from "../record/health-record.type";
+
+/** How bad an allergic reaction is. */
+export enum AllergySeverity {
+  MILD = "MILD",
+  MODERATE = "MODERATE",
+  SEVERE = "SEVERE",
+}
+
+registerEnumType(AllergySeverity, {
+  name: "AllergySeverity",
+  description: "How severe the reaction is.",
+  valuesConfig: {
+    MILD: { description: "Mild reaction." },
+    MODERATE: { description: "Moderate reaction." },
+    SEVERE: { description: "Severe or life-threatening reaction." },
+  },
+});
 
 @ObjectType({ implements: HealthRecord, description: "A known allergy or intolerance." })
 export class Allergy extends HealthRecord {
@@ -13,8 +28,4 @@ export class Allergy extends HealthRecord {
 
   @Field(() => AllergySeverity, { description: "How severe the reaction is." })
   severity!: AllergySeverity;
-}
-
-export function toAllergy(row: AllergyEntity): Allergy {
-  return { ...recordFields(HealthRecordKind.ALLERGY, row), substance: row.substance, reaction: row.reaction, severity: row.severity as AllergySeverity };
 }

@@ -5,25 +5,13 @@ import type { EhrContext } from "../context";
 import { LabResult } from "../lab-result/lab-result.type";
 import { Medication } from "../medication/medication.type";
 import { HomeNote } from "../note/home-note.type";
-import { Pet } from "../pet/pet.type";
 import { Vaccination } from "../vaccination/vaccination.type";
 import { Visit } from "../visit/visit.type";
-import type { AttachmentEntity } from "./attachment.entity";
-import { Attachment, AttachmentStatus, AttachmentUpload, CompleteAttachmentUploadInput, RequestAttachmentUploadInput } from "./attachment.type";
+import { CompleteAttachmentUploadInput, RequestAttachmentUploadInput } from "./attachment.inputs";
+import { toAttachment } from "./attachment.mapper";
+import { Attachment, AttachmentUpload } from "./attachment.type";
 
-export function toAttachment(row: AttachmentEntity): Attachment & { entity: AttachmentEntity } {
-  return {
-    id: row.id,
-    fileName: row.fileName,
-    contentType: row.contentType,
-    sizeBytes: row.sizeBytes,
-    status: row.status as AttachmentStatus,
-    recordId: row.recordId,
-    createdAt: row.createdAt,
-    entity: row,
-  };
-}
-
+/** Files on a pet's record: upload URLs, their confirmation and short-lived download URLs. */
 @Resolver(() => Attachment)
 export class AttachmentResolver {
   @Authorized()
@@ -63,18 +51,6 @@ function recordAttachmentsResolver(type: ClassType) {
     }
   }
   return RecordAttachmentsResolver;
-}
-
-@Resolver(() => Pet)
-export class PetAttachmentsResolver {
-  @FieldResolver(() => [Attachment], {
-    nullable: true,
-    description: "Every file attached to the pet's health record, oldest first. Null when ehr cannot be reached.",
-  })
-  async healthAttachments(@Root() pet: Pet, @Ctx() ctx: EhrContext): Promise<Attachment[]> {
-    const access = await ctx.services.policy.read(ctx, pet.id, "id");
-    return (await ctx.loaders.attachmentsOfPet.load(access.petId)).map(toAttachment);
-  }
 }
 
 export const RECORD_ATTACHMENT_RESOLVERS = [Visit, Vaccination, Medication, Allergy, LabResult, ClinicalAlert, HomeNote].map(recordAttachmentsResolver);

@@ -4,7 +4,7 @@ import { BadUserInputError, ForbiddenError, NotFoundError, parseId, type FileSto
 import type { AccessPolicy } from "../access/access-policy";
 import type { EhrContext } from "../context";
 import { AttachmentEntity } from "./attachment.entity";
-import type { RequestAttachmentUploadInput } from "./attachment.type";
+import type { RequestAttachmentUploadInput } from "./attachment.inputs";
 
 export interface AttachmentSettings {
   maxBytes: number;

@@ -1,4 +1,6 @@
-import { LabResultFlag } from "../record/record.enums";
+// LabResultFlag lives with its GraphQL type, whose decorators need the metadata polyfill (in the app the kit loads it).
+import "reflect-metadata";
+import { LabResultFlag } from "./lab-result.type";
 import { flagFor } from "./lab-flag";
 
 describe("flagFor", () => {

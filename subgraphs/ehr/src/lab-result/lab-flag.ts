@@ -1,4 +1,4 @@
-import { LabResultFlag } from "../record/record.enums";
+import { LabResultFlag } from "./lab-result.type";
 
 /** Reads a lab value against its range when the lab gave no flag. */
 export function flagFor(value: string, low: number | null | undefined, high: number | null | undefined): { numeric: number | null; flag: LabResultFlag } {

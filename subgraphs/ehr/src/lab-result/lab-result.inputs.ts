@@ -1,7 +1,7 @@
 import { IsOptional, Matches } from "class-validator";
 import { Field, Float, InputType } from "type-graphql";
 import { ClinicalRecordInput, maxText, SHORT_TEXT } from "../record/record.inputs";
-import { LabResultFlag } from "../record/record.enums";
+import { LabResultFlag } from "./lab-result.type";
 
 @InputType({ description: "Record a lab result (vets and staff of a clinic with access). `occurredAt` is the sampling time." })
 export class RecordLabResultInput extends ClinicalRecordInput {

@@ -1,7 +1,28 @@
-import { Field, Float, ObjectType } from "type-graphql";
-import { HealthRecord, recordFields } from "../record/health-record.type";
-import { HealthRecordKind, LabResultFlag } from "../record/record.enums";
-import type { LabResultEntity } from "./lab-result.entity";
+import { Field, Float, ObjectType, registerEnumType } from "type-graphql";
+import { HealthRecord } from "../record/health-record.type";
+
+/** Interpretation of a lab value against its reference range. */
+export enum LabResultFlag {
+  NORMAL = "NORMAL",
+  LOW = "LOW",
+  HIGH = "HIGH",
+  CRITICAL_LOW = "CRITICAL_LOW",
+  CRITICAL_HIGH = "CRITICAL_HIGH",
+  ABNORMAL = "ABNORMAL",
+}
+
+registerEnumType(LabResultFlag, {
+  name: "LabResultFlag",
+  description: "How a lab result compares with its reference range.",
+  valuesConfig: {
+    NORMAL: { description: "Within the reference range." },
+    LOW: { description: "Below the reference range." },
+    HIGH: { description: "Above the reference range." },
+    CRITICAL_LOW: { description: "Critically low." },
+    CRITICAL_HIGH: { description: "Critically high." },
+    ABNORMAL: { description: "Abnormal (for results without a numeric range)." },
+  },
+});
 
 @ObjectType({ description: "The range a lab value is expected in." })
 export class ReferenceRange {
@@ -31,16 +52,4 @@ export class LabResult extends HealthRecord {
 
   @Field(() => LabResultFlag, { description: "How the value compares with the reference range." })
   flag!: LabResultFlag;
-}
-
-export function toLabResult(row: LabResultEntity): LabResult {
-  return {
-    ...recordFields(HealthRecordKind.LAB_RESULT, row),
-    test: row.test,
-    value: row.value,
-    numericValue: row.numericValue,
-    unit: row.unit,
-    referenceRange: row.referenceLow === null && row.referenceHigh === null ? null : { low: row.referenceLow, high: row.referenceHigh },
-    flag: row.flag as LabResultFlag,
-  };
 }

@@ -3,7 +3,7 @@ import { PlausibleDate } from "@pawgraph/subgraph-kit";
 import { LocalDateResolver } from "graphql-scalars";
 import { Field, Float, InputType, Int } from "type-graphql";
 import { ClinicalRecordInput, EARLIEST_RECORD_DATE, maxText, SHORT_TEXT } from "../record/record.inputs";
-import { MedicationKind, MedicationRoute } from "../record/record.enums";
+import { MedicationKind, MedicationRoute } from "./medication.type";
 
 @InputType({ description: "Record a medication or write a prescription (vets and staff of a clinic with access)." })
 export class RecordMedicationInput extends ClinicalRecordInput {

@@ -1,9 +1,9 @@
 import { BadUserInputError } from "@pawgraph/subgraph-kit";
 import type { EhrContext } from "../context";
 import type { ClinicalRecordWriter } from "../record/clinical-record.writer";
-import { MedicationKind } from "../record/record.enums";
 import { MedicationEntity } from "./medication.entity";
 import type { RecordMedicationInput } from "./medication.inputs";
+import { MedicationKind } from "./medication.type";
 
 /** A course longer than this is ongoing (endsOn omitted), not a date: 2205 for 2025 is a typo. */
 const MAX_COURSE_YEARS = 10;

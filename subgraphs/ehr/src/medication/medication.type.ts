@@ -1,9 +1,51 @@
 import { LocalDateResolver } from "graphql-scalars";
-import { Field, Float, Int, ObjectType } from "type-graphql";
-import { HealthRecord, recordFields } from "../record/health-record.type";
-import { HealthRecordKind, MedicationKind, MedicationRoute } from "../record/record.enums";
+import { Field, Float, Int, ObjectType, registerEnumType } from "type-graphql";
+import { HealthRecord } from "../record/health-record.type";
 import { User } from "../user/user.type";
-import type { MedicationEntity } from "./medication.entity";
+
+/** Whether a medication entry records use or a prescription. */
+export enum MedicationKind {
+  STATEMENT = "STATEMENT",
+  PRESCRIPTION = "PRESCRIPTION",
+}
+
+registerEnumType(MedicationKind, {
+  name: "MedicationKind",
+  description: "Whether a medication entry records what the pet takes or a prescription a vet wrote.",
+  valuesConfig: {
+    STATEMENT: { description: "The pet takes (or took) this medication." },
+    PRESCRIPTION: { description: "A vet prescribed this medication." },
+  },
+});
+
+/** How a medication is given. */
+export enum MedicationRoute {
+  ORAL = "ORAL",
+  TOPICAL = "TOPICAL",
+  SUBCUTANEOUS = "SUBCUTANEOUS",
+  INTRAMUSCULAR = "INTRAMUSCULAR",
+  INTRAVENOUS = "INTRAVENOUS",
+  OPHTHALMIC = "OPHTHALMIC",
+  OTIC = "OTIC",
+  INHALED = "INHALED",
+  RECTAL = "RECTAL",
+}
+
+registerEnumType(MedicationRoute, {
+  name: "MedicationRoute",
+  description: "How a medication is given.",
+  valuesConfig: {
+    ORAL: { description: "By mouth." },
+    TOPICAL: { description: "On the skin or coat (spot-on, cream)." },
+    SUBCUTANEOUS: { description: "Injection under the skin." },
+    INTRAMUSCULAR: { description: "Injection into a muscle." },
+    INTRAVENOUS: { description: "Into a vein." },
+    OPHTHALMIC: { description: "Into the eye." },
+    OTIC: { description: "Into the ear." },
+    INHALED: { description: "Breathed in." },
+    RECTAL: { description: "Rectally." },
+  },
+});
 
 @ObjectType({ implements: HealthRecord, description: "A medication the pet takes or was prescribed." })
 export class Medication extends HealthRecord {
@@ -36,20 +78,4 @@ export class Medication extends HealthRecord {
 
   @Field(() => User, { nullable: true, description: "The prescribing vet." })
   prescriber!: User | null;
-}
-
-export function toMedication(row: MedicationEntity): Medication {
-  return {
-    ...recordFields(HealthRecordKind.MEDICATION, row),
-    medicationKind: row.kind as MedicationKind,
-    drug: row.drug,
-    dose: row.dose,
-    doseUnit: row.doseUnit,
-    route: row.route as MedicationRoute,
-    frequency: row.frequency,
-    startsOn: row.startsOn,
-    endsOn: row.endsOn,
-    refillsLeft: row.refillsLeft,
-    prescriber: row.prescriberId ? { id: row.prescriberId } : null,
-  };
 }

@@ -1,10 +1,13 @@
 import { Arg, Args, Ctx, FieldResolver, Int, Resolver, Root } from "type-graphql";
-import { BadUserInputError, ConnectionArgs, decodeCursor, encodeCursor, isUuid, pageSize, toConnection, type Connection } from "@pawgraph/subgraph-kit";
-import { RecordAccess, RecordAccessConnection, toRecordAccess } from "../access/access-log.type";
+import { BadUserInputError, ConnectionArgs, decodeCursor, encodeCursor, pageSize, toConnection, type Connection } from "@pawgraph/subgraph-kit";
+import { toRecordAccess } from "../access/access-log.mapper";
+import { RecordAccess, RecordAccessConnection } from "../access/access-log.type";
 import type { EhrContext } from "../context";
 import type { HealthRecord } from "../record/health-record.type";
-import { Reminder, toReminder } from "../reminder/reminder.type";
-import { HealthRecordConnection, TimelineFilter } from "../timeline/timeline.type";
+import { toReminder } from "../reminder/reminder.mapper";
+import { Reminder } from "../reminder/reminder.type";
+import { TimelineFilter } from "../timeline/timeline.inputs";
+import { HealthRecordConnection } from "../timeline/timeline.type";
 import { TimelineService } from "../timeline/timeline.service";
 import { Pet } from "./pet.type";
 
@@ -55,10 +58,3 @@ export class PetHealthResolver {
     return { pageInfo: connection.pageInfo, edges: connection.edges.map((e) => ({ cursor: e.cursor, node: toRecordAccess(e.node) })) };
   }
 }
-
-/** Any pet id may be asked about; access is checked field by field against pets. */
-export const petReference = {
-  __resolveReference(reference: { id: string }): Pet | null {
-    return isUuid(reference.id) ? { id: reference.id.toLowerCase() } : null;
-  },
-};

@@ -1,7 +1,31 @@
-import { Field, ID, InterfaceType } from "type-graphql";
+import { Field, ID, InterfaceType, registerEnumType } from "type-graphql";
 import { Clinic } from "../clinic/clinic.type";
 import { User } from "../user/user.type";
-import { HealthRecordKind } from "./record.enums";
+
+/** The kinds of entry in a pet's health record. */
+export enum HealthRecordKind {
+  VISIT = "VISIT",
+  VACCINATION = "VACCINATION",
+  MEDICATION = "MEDICATION",
+  ALLERGY = "ALLERGY",
+  LAB_RESULT = "LAB_RESULT",
+  CLINICAL_ALERT = "CLINICAL_ALERT",
+  HOME_NOTE = "HOME_NOTE",
+}
+
+registerEnumType(HealthRecordKind, {
+  name: "HealthRecordKind",
+  description: "The kind of an entry in a pet's health record.",
+  valuesConfig: {
+    VISIT: { description: "A visit (encounter) at a clinic, with SOAP notes and diagnoses." },
+    VACCINATION: { description: "A vaccine given." },
+    MEDICATION: { description: "A medication taken or prescribed." },
+    ALLERGY: { description: "A known allergy or intolerance." },
+    LAB_RESULT: { description: "A laboratory result." },
+    CLINICAL_ALERT: { description: "A warning for staff, such as \"aggressive\" or \"diabetic\"." },
+    HOME_NOTE: { description: "An owner's own note." },
+  },
+});
 
 /** What every entry of a pet's health record has; the timeline lists them newest first. */
 @InterfaceType({
@@ -37,15 +61,3 @@ export const KIND_TYPE_NAMES: Record<HealthRecordKind, string> = {
   CLINICAL_ALERT: "ClinicalAlert",
   HOME_NOTE: "HomeNote",
 };
-
-/** The interface fields of a record row, as GraphQL objects. */
-export function recordFields(kind: HealthRecordKind, row: { id: string; occurredAt: Date; clinicId: string | null; recordedBy: string; createdAt: Date }) {
-  return {
-    id: row.id,
-    kind,
-    occurredAt: row.occurredAt,
-    clinic: row.clinicId ? { id: row.clinicId } : null,
-    recordedBy: { id: row.recordedBy },
-    createdAt: row.createdAt,
-  };
-}

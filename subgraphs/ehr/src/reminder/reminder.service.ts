@@ -2,9 +2,10 @@ import type { DataSource, EntityManager } from "typeorm";
 import { BadUserInputError, NotFoundError, parseId } from "@pawgraph/subgraph-kit";
 import type { AccessPolicy } from "../access/access-policy";
 import type { EhrContext } from "../context";
+import { RecallRuleEntity } from "../recall-rule/recall-rule.entity";
 import { addDays, todayUtc } from "../record/record-time";
 import type { VaccinationEntity } from "../vaccination/vaccination.entity";
-import { RecallRuleEntity, ReminderEntity } from "./reminder.entity";
+import { ReminderEntity } from "./reminder.entity";
 
 /** Due dates: recall rules decide when a vaccine is due again; reminders track it until done. */
 export class ReminderService {

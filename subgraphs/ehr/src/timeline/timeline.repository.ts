@@ -1,5 +1,5 @@
 import type { DataSource } from "typeorm";
-import type { HealthRecordKind } from "../record/record.enums";
+import type { HealthRecordKind } from "../record/health-record.type";
 
 /** One line of the timeline view: which record, of which kind, when. */
 export interface TimelineRow {

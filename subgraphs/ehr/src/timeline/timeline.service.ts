@@ -1,15 +1,14 @@
 import { decodeCursor, encodeCursor, pageSize, toConnection, type Connection } from "@pawgraph/subgraph-kit";
-import { toClinicalAlert } from "../alert/clinical-alert.type";
-import { toAllergy } from "../allergy/allergy.type";
+import { toClinicalAlert } from "../alert/clinical-alert.mapper";
+import { toAllergy } from "../allergy/allergy.mapper";
 import type { EhrContext } from "../context";
-import { toLabResult } from "../lab-result/lab-result.type";
-import { toMedication } from "../medication/medication.type";
-import { toHomeNote } from "../note/home-note.type";
-import type { HealthRecord } from "../record/health-record.type";
-import { HealthRecordKind } from "../record/record.enums";
-import { toVaccination } from "../vaccination/vaccination.type";
-import { toVisit } from "../visit/visit.type";
-import type { TimelineFilter } from "./timeline.type";
+import { toLabResult } from "../lab-result/lab-result.mapper";
+import { toMedication } from "../medication/medication.mapper";
+import { toHomeNote } from "../note/home-note.mapper";
+import { HealthRecordKind, type HealthRecord } from "../record/health-record.type";
+import { toVaccination } from "../vaccination/vaccination.mapper";
+import { toVisit } from "../visit/visit.mapper";
+import type { TimelineFilter } from "./timeline.inputs";
 import type { TimelineRow } from "./timeline.repository";
 
 /** Loads one timeline entry through the per-request loader of its kind. */

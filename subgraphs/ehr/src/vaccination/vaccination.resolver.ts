@@ -1,7 +1,8 @@
 import { Arg, Authorized, Ctx, Mutation, Resolver } from "type-graphql";
 import type { EhrContext } from "../context";
 import { RecordVaccinationInput } from "./vaccination.inputs";
-import { toVaccination, Vaccination } from "./vaccination.type";
+import { toVaccination } from "./vaccination.mapper";
+import { Vaccination } from "./vaccination.type";
 
 @Resolver(() => Vaccination)
 export class VaccinationResolver {

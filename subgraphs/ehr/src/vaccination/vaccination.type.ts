@@ -1,9 +1,7 @@
 import { LocalDateResolver } from "graphql-scalars";
 import { Field, ObjectType } from "type-graphql";
-import { HealthRecord, recordFields } from "../record/health-record.type";
-import { HealthRecordKind } from "../record/record.enums";
+import { HealthRecord } from "../record/health-record.type";
 import { User } from "../user/user.type";
-import type { VaccinationEntity } from "./vaccination.entity";
 
 @ObjectType({ implements: HealthRecord, description: "A vaccine given to the pet. `occurredAt` is when it was given." })
 export class Vaccination extends HealthRecord {
@@ -27,17 +25,4 @@ export class Vaccination extends HealthRecord {
 
   @Field(() => User, { nullable: true, description: "Who gave the vaccine." })
   givenBy!: User | null;
-}
-
-export function toVaccination(row: VaccinationEntity): Vaccination {
-  return {
-    ...recordFields(HealthRecordKind.VACCINATION, row),
-    vaccine: row.vaccine,
-    vaccineCode: row.vaccineCode,
-    manufacturer: row.manufacturer,
-    lotNumber: row.lotNumber,
-    validUntil: row.validUntil,
-    nextDueOn: row.nextDueOn,
-    givenBy: row.givenBy ? { id: row.givenBy } : null,
-  };
 }

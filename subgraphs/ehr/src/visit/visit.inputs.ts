@@ -1,8 +1,8 @@
 import { ArrayMaxSize, IsOptional, Matches, MaxLength, ValidateNested } from "class-validator";
 import { Field, InputType } from "type-graphql";
 import { ClinicalRecordInput, maxText, NOTE_TEXT, SHORT_TEXT } from "../record/record.inputs";
-import { DiagnosisCodeSystem } from "../record/record.enums";
 import { VaccinationDetailsInput } from "../vaccination/vaccination.inputs";
+import { DiagnosisCodeSystem } from "./visit.type";
 
 @InputType({ description: "A diagnosis: free text, optionally coded." })
 export class DiagnosisInput {

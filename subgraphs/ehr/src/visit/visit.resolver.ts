@@ -1,7 +1,8 @@
 import { Arg, Authorized, Ctx, FieldResolver, Mutation, Resolver, Root } from "type-graphql";
 import type { EhrContext } from "../context";
 import { RecordVisitInput } from "./visit.inputs";
-import { Diagnosis, toDiagnosis, toVisit, Visit } from "./visit.type";
+import { toDiagnosis, toVisit } from "./visit.mapper";
+import { Diagnosis, Visit } from "./visit.type";
 
 @Resolver(() => Visit)
 export class VisitResolver {

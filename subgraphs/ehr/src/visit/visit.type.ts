@@ -1,8 +1,21 @@
-import { Field, ID, ObjectType } from "type-graphql";
-import { HealthRecord, recordFields } from "../record/health-record.type";
-import { DiagnosisCodeSystem, HealthRecordKind } from "../record/record.enums";
+import { Field, ID, ObjectType, registerEnumType } from "type-graphql";
+import { HealthRecord } from "../record/health-record.type";
 import { User } from "../user/user.type";
-import type { DiagnosisEntity, VisitEntity } from "./visit.entity";
+
+/** Terminologies a diagnosis code can come from. */
+export enum DiagnosisCodeSystem {
+  VENOM = "VENOM",
+  SNOMED_CT = "SNOMED_CT",
+}
+
+registerEnumType(DiagnosisCodeSystem, {
+  name: "DiagnosisCodeSystem",
+  description: "The terminology a diagnosis code belongs to.",
+  valuesConfig: {
+    VENOM: { description: "VeNom Coding (veterinary nomenclature), http://venomcoding.org." },
+    SNOMED_CT: { description: "SNOMED CT (including its veterinary extension), http://snomed.info/sct." },
+  },
+});
 
 @ObjectType({ description: "A diagnosis made at a visit: free text, optionally coded." })
 export class Diagnosis {
@@ -47,17 +60,4 @@ export class Visit extends HealthRecord {
 
   /** Resolved by a field resolver (batched). */
   diagnoses?: Diagnosis[];
-}
-
-export function toVisit(row: VisitEntity): Visit {
-  return {
-    ...recordFields(HealthRecordKind.VISIT, row),
-    attendingVet: row.vetId ? { id: row.vetId } : null,
-    reason: row.reason,
-    notes: { subjective: row.subjective, objective: row.objective, assessment: row.assessment, plan: row.plan },
-  };
-}
-
-export function toDiagnosis(row: DiagnosisEntity): Diagnosis {
-  return { id: row.id, text: row.text, code: row.code, codeSystem: row.codeSystem as DiagnosisCodeSystem | null };
 }

@@ -1,7 +1,8 @@
 import { randomUUID } from "node:crypto";
 import type { DataSource, EntityManager } from "typeorm";
 import { BadUserInputError, NotFoundError, toHttpHeaders, type BaseContext, type FileStore } from "@pawgraph/subgraph-kit";
-import type { MessageAttachmentUpload, RequestMessageAttachmentUploadInput } from "./attachment.type";
+import type { RequestMessageAttachmentUploadInput } from "./attachment.inputs";
+import type { MessageAttachmentUpload } from "./attachment.type";
 
 /** A row of `messaging.attachments`. */
 export interface AttachmentRow {

@@ -1,9 +1,5 @@
-import { IsIn } from "class-validator";
-import { Field, ID, InputType, Int, ObjectType } from "type-graphql";
-import { FileDeclarationInput, PresignedUploadFields } from "@pawgraph/subgraph-kit";
-
-/** What may be sent in a chat: photos, documents and short videos. */
-export const MESSAGE_ATTACHMENT_TYPES = ["image/jpeg", "image/png", "image/webp", "image/heic", "application/pdf", "video/mp4"];
+import { Field, ID, Int, ObjectType } from "type-graphql";
+import { PresignedUploadFields } from "@pawgraph/subgraph-kit";
 
 @ObjectType({ description: "A file sent with a message: a photo, a document or a short video." })
 export class MessageAttachment {
@@ -27,14 +23,4 @@ export class MessageAttachment {
 export class MessageAttachmentUpload extends PresignedUploadFields {
   @Field(() => ID, { description: "Pass it in `sendMessage(input: { attachmentIds })` once the upload succeeded." })
   attachmentId!: string;
-}
-
-@InputType({ description: "Ask for a URL to upload a file you will send in a conversation." })
-export class RequestMessageAttachmentUploadInput extends FileDeclarationInput {
-  @Field(() => ID, { description: "The conversation." })
-  conversationId!: string;
-
-  @IsIn(MESSAGE_ATTACHMENT_TYPES, { message: `must be one of ${MESSAGE_ATTACHMENT_TYPES.join(", ")}` })
-  @Field(() => String, { description: `MIME type: ${MESSAGE_ATTACHMENT_TYPES.join(", ")}.` })
-  contentType!: string;
 }

@@ -1,24 +1,12 @@
 import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from "type-graphql";
 import { BadUserInputError, ConnectionArgs, decodeCursor, encodeCursor, pageSize, parseId, requireViewer, toConnection, type Connection } from "@pawgraph/subgraph-kit";
 import type { MessagingContext } from "../context";
-import { toConversation, toMessage } from "../message/message.mapper";
-import {
-  DeleteMessageInput,
-  EditMessageInput,
-  FlaggedMessage,
-  Message,
-  MessageConnection,
-  ReviewFlaggedMessageInput,
-  SendMessageInput,
-} from "../message/message.type";
-import {
-  Conversation,
-  ConversationConnection,
-  ConversationFilter,
-  MarkConversationReadInput,
-  StartConversationInput,
-  UnreadSummary,
-} from "./conversation.type";
+import { DeleteMessageInput, EditMessageInput, ReviewFlaggedMessageInput, SendMessageInput } from "../message/message.inputs";
+import { toMessage } from "../message/message.mapper";
+import { FlaggedMessage, Message, MessageConnection } from "../message/message.type";
+import { ConversationFilter, MarkConversationReadInput, StartConversationInput } from "./conversation.inputs";
+import { toConversation } from "./conversation.mapper";
+import { Conversation, ConversationConnection, UnreadSummary } from "./conversation.type";
 
 @Resolver(() => Conversation)
 export class ConversationResolver {

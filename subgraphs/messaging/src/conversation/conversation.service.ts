@@ -18,7 +18,7 @@ import type { MessageAttachmentService } from "../attachment/attachment.service"
 import type { NotificationService } from "../notification/notification.service";
 import type { MessagingRealtime } from "../realtime/realtime";
 import { ConversationEntity } from "./conversation.entity";
-import type { StartConversationInput } from "./conversation.type";
+import type { StartConversationInput } from "./conversation.inputs";
 
 export interface UnreadRow {
   conversation_id: string;

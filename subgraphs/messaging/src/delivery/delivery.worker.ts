@@ -1,7 +1,7 @@
 import type { DataSource } from "typeorm";
 import { PgListener, groupByKey, pgConfigOf, type Logger } from "@pawgraph/subgraph-kit";
 import { AccountEmailQueue } from "../account-email/account-email.queue";
-import type { Contact, Directory } from "../notification/directory";
+import type { Contact, RecipientsClient } from "../notification/recipients.client";
 import { revealsHealth, type NotificationKind } from "../notification/notification.content";
 import { DELIVERIES_CHANNEL } from "../notification/notification.service";
 import type { EmailSender, SendOutcome } from "./email.sender";
@@ -45,7 +45,7 @@ export class DeliveryWorker {
 
   constructor(
     private readonly db: DataSource,
-    private readonly directory: Directory,
+    private readonly recipients: RecipientsClient,
     private readonly email: EmailSender,
     private readonly push: PushSender,
     private readonly log: Logger,
@@ -100,7 +100,7 @@ export class DeliveryWorker {
       if (!claimed.length) return;
       // Addresses and devices for the whole batch at once; identity being away fails (and retries) the emails only.
       const usersOn = (channel: Claimed["channel"]) => [...new Set(claimed.filter((c) => c.channel === channel).map((c) => c.user_id))];
-      const contacts = await this.directory.contacts(usersOn("EMAIL")).catch((error: unknown) => (error instanceof Error ? error : new Error(String(error))));
+      const contacts = await this.recipients.contacts(usersOn("EMAIL")).catch((error: unknown) => (error instanceof Error ? error : new Error(String(error))));
       const pushUsers = usersOn("PUSH");
       const devices = groupByKey(pushUsers, await this.devicesOf(pushUsers), (d) => d.user_id);
       const devicesOf = new Map(pushUsers.map((userId, i) => [userId, devices[i]!]));

@@ -1,5 +1,3 @@
-import type { ConversationEntity } from "../conversation/conversation.entity";
-import type { Conversation } from "../conversation/conversation.type";
 import type { MessageEntity } from "./message.entity";
 import type { Message } from "./message.type";
 
@@ -13,18 +11,5 @@ export function toMessage(row: MessageEntity): Message {
     edited: !!row.editedAt,
     deleted: !!row.deletedAt,
     sentAt: row.createdAt,
-  };
-}
-
-export function toConversation(row: ConversationEntity): Conversation {
-  return {
-    id: row.id,
-    owner: { id: row.ownerId },
-    clinic: { id: row.clinicId },
-    pet: row.petId ? { id: row.petId } : null,
-    booking: row.bookingId ? { id: row.bookingId } : null,
-    subject: row.subject,
-    lastMessageAt: row.lastMessageAt,
-    createdAt: row.createdAt,
   };
 }

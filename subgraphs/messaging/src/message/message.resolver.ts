@@ -1,9 +1,10 @@
 import { Arg, Authorized, Ctx, FieldResolver, Mutation, Resolver, Root } from "type-graphql";
-import { MessageAttachment, MessageAttachmentUpload, RequestMessageAttachmentUploadInput } from "../attachment/attachment.type";
+import { RequestMessageAttachmentUploadInput } from "../attachment/attachment.inputs";
+import { MessageAttachment, MessageAttachmentUpload } from "../attachment/attachment.type";
 import { NotFoundError } from "@pawgraph/subgraph-kit";
 import type { MessagingContext } from "../context";
 import { Conversation } from "../conversation/conversation.type";
-import { toConversation } from "./message.mapper";
+import { toConversation } from "../conversation/conversation.mapper";
 import { Message } from "./message.type";
 
 @Resolver(() => Message)

@@ -3,16 +3,16 @@ import { alreadyProcessed, idempotentHandler, type EventBus, type EventStartFrom
 import { ACCOUNT_EMAIL_EVENTS, accountEmailFor } from "../account-email/account-email.content";
 import { enqueueAccountEmail } from "../account-email/account-email.queue";
 import type { MessagingRealtime } from "../realtime/realtime";
-import type { Directory } from "./directory";
 import { NOTIFYING_EVENTS, petIdsOf, planMessageNotifications, planNotifications, type PlannedNotification } from "./notification.content";
 import { toNotification } from "./notification.mapper";
 import type { NotificationRow, NotificationService } from "./notification.service";
+import type { RecipientsClient } from "./recipients.client";
 
 export const NOTIFICATIONS_CONSUMER = "messaging.notifications";
 
 interface Deps {
   notifications: NotificationService;
-  directory: Directory;
+  recipients: RecipientsClient;
   realtime: MessagingRealtime;
   startFrom: EventStartFrom;
   /** Consumer group and idempotency key; NOTIFICATIONS_CONSUMER unless configured otherwise. */
@@ -71,7 +71,7 @@ function queueAccountEmail(deps: Deps, dataSource: DataSource, event: DomainEven
 }
 
 async function planForEvent(deps: Deps, event: DomainEvent): Promise<Plan> {
-  const pets = await deps.directory.petAudience(petIdsOf(event));
+  const pets = await deps.recipients.petAudience(petIdsOf(event));
   return async () => planNotifications(event, pets);
 }
 
@@ -100,7 +100,7 @@ async function planForMessage(deps: Deps, dataSource: DataSource, event: DomainE
   )) as { body: string; deleted_at: Date | null; subject: string; pet_id: string | null; clinic_id: string; owner_id: string; attachments: number }[];
   if (!row || row.deleted_at) return async () => [];
   const fromOwner = (sent.senderSide ?? (sent.senderId === row.owner_id ? "OWNER" : "CLINIC")) === "OWNER";
-  const [side, contacts] = await Promise.all([fromOwner ? deps.directory.clinicStaffIds(row.clinic_id) : [row.owner_id], deps.directory.contacts([sent.senderId])]);
+  const [side, contacts] = await Promise.all([fromOwner ? deps.recipients.clinicStaffIds(row.clinic_id) : [row.owner_id], deps.recipients.contacts([sent.senderId])]);
   const recipients = side.filter((id) => id !== sent.senderId);
   if (!recipients.length) return async () => [];
   const sender = contacts.get(sent.senderId);

@@ -1,5 +1,5 @@
 import type { NotificationRow } from "./notification.service";
-import type { Notification, NotificationType } from "./notification.type";
+import type { Notification, NotificationType, PushDevice, PushPlatform } from "./notification.type";
 
 export function toNotification(row: NotificationRow): Notification {
   return {
@@ -14,4 +14,8 @@ export function toNotification(row: NotificationRow): Notification {
     read: !!row.read_at,
     createdAt: new Date(row.created_at),
   };
+}
+
+export function toPushDevice(row: { id: string; platform: string; created_at: Date }): PushDevice {
+  return { id: row.id, platform: row.platform as PushPlatform, registeredAt: new Date(row.created_at) };
 }

@@ -2,26 +2,11 @@ import { Arg, Args, Authorized, Ctx, Int, Mutation, Query, Resolver, Root, Subsc
 import { BadUserInputError, ConnectionArgs, decodeCursor, encodeCursor, pageSize, requireViewer, toConnection, type Connection } from "@pawgraph/subgraph-kit";
 import type { MessagingContext } from "../context";
 import { reviveNotification, type Wire } from "../realtime/realtime";
-import { toNotification } from "./notification.mapper";
-import {
-  MarkNotificationsReadInput,
-  MarkNotificationsReadPayload,
-  Notification,
-  NotificationConnection,
-  NotificationFilter,
-  NotificationPreference,
-  PushDevice,
-  PushPlatform,
-  RegisterPushDeviceInput,
-  RemovePushDeviceInput,
-  UpdateNotificationPreferencesInput,
-} from "./notification.type";
+import { MarkNotificationsReadInput, NotificationFilter, RegisterPushDeviceInput, RemovePushDeviceInput, UpdateNotificationPreferencesInput } from "./notification.inputs";
+import { toNotification, toPushDevice } from "./notification.mapper";
+import { MarkNotificationsReadPayload, Notification, NotificationConnection, NotificationPreference, PushDevice } from "./notification.type";
 
 type Data = SubscribeResolverData<unknown, Record<string, unknown>, MessagingContext>;
-
-function toDevice(row: { id: string; platform: string; created_at: Date }): PushDevice {
-  return { id: row.id, platform: row.platform as PushPlatform, registeredAt: new Date(row.created_at) };
-}
 
 @Resolver(() => Notification)
 export class NotificationResolver {
@@ -70,13 +55,13 @@ export class NotificationResolver {
   @Authorized()
   @Mutation(() => PushDevice, { description: "Register this device for push notifications." })
   async registerPushDevice(@Arg("input", () => RegisterPushDeviceInput, { description: "The device's token." }) input: RegisterPushDeviceInput, @Ctx() ctx: MessagingContext): Promise<PushDevice> {
-    return toDevice(await ctx.services.notifications.registerDevice(ctx, input.token, input.platform));
+    return toPushDevice(await ctx.services.notifications.registerDevice(ctx, input.token, input.platform));
   }
 
   @Authorized()
   @Mutation(() => PushDevice, { description: "Stop push notifications to a device of yours; returns what was removed." })
   async removePushDevice(@Arg("input", () => RemovePushDeviceInput, { description: "The registration." }) input: RemovePushDeviceInput, @Ctx() ctx: MessagingContext): Promise<PushDevice> {
-    return toDevice(await ctx.services.notifications.removeDevice(ctx, input.deviceId));
+    return toPushDevice(await ctx.services.notifications.removeDevice(ctx, input.deviceId));
   }
 
   @Authorized()

@@ -1,7 +1,8 @@
 import { Repeater, type PubSub } from "@pawgraph/subgraph-kit";
 import type { ConversationEntity } from "../conversation/conversation.entity";
 import type { Conversation } from "../conversation/conversation.type";
-import { toConversation, toMessage } from "../message/message.mapper";
+import { toConversation } from "../conversation/conversation.mapper";
+import { toMessage } from "../message/message.mapper";
 import type { MessageEntity } from "../message/message.entity";
 import type { Message } from "../message/message.type";
 import type { Notification } from "../notification/notification.type";

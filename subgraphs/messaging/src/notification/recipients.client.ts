@@ -8,8 +8,8 @@ export interface Contact {
   emailVerified: boolean;
 }
 
-/** Asks identity and pets (internal fields, no viewer) whom to tell and how to reach them. */
-export class Directory {
+/** A client of identity and pets (their internal fields, no viewer): whom to tell and how to reach them. */
+export class RecipientsClient {
   constructor(
     private readonly identity: SubgraphClient,
     private readonly pets: SubgraphClient,

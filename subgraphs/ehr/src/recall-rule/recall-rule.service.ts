@@ -1,7 +1,7 @@
 import type { DataSource } from "typeorm";
 import { NotFoundError, parseId } from "@pawgraph/subgraph-kit";
-import { RecallRuleEntity } from "./reminder.entity";
-import type { RecallRuleInput } from "./reminder.type";
+import { RecallRuleEntity } from "./recall-rule.entity";
+import type { RecallRuleInput } from "./recall-rule.inputs";
 
 /** Recall rules as data; platform admins manage them (the resolver checks the role). */
 export class RecallRuleService {

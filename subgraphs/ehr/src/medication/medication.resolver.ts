@@ -1,0 +1,15 @@
+import { Arg, Authorized, Ctx, Mutation, Resolver } from "type-graphql";
+import type { EhrContext } from "../context";
+import { RecordMedicationInput } from "./medication.inputs";
+import { toMedication } from "./medication.mapper";
+import { Medication } from "./medication.type";
+
+/** Writes medications and prescriptions to a pet's record. */
+@Resolver(() => Medication)
+export class MedicationResolver {
+  @Authorized()
+  @Mutation(() => Medication, { description: "Record a medication or write a prescription (vets and staff of a clinic with access)." })
+  async recordMedication(@Arg("input", () => RecordMedicationInput, { description: "The medication." }) input: RecordMedicationInput, @Ctx() ctx: EhrContext): Promise<Medication> {
+    return toMedication(await ctx.services.medications.record(ctx, input));
+  }
+}
