@@ -26,13 +26,13 @@ import { AvailabilityService } from "./availability/availability.service";
 import { BookingRepository } from "./booking/booking.repository";
 import { BookingService } from "./booking/booking.service";
 import { JitsiMeetingProvider } from "./booking/meeting-provider";
-import { CalendarFeedService } from "./calendar/calendar-feed.service";
-import { ClinicDirectory } from "./clinic/clinic.directory";
+import { CalendarFeedService } from "./calendar-feed/calendar-feed.service";
+import { ClinicServiceService } from "./clinic-service/clinic-service.service";
+import { ClinicService } from "./clinic/clinic.service";
 import { createBookingsContext, type BookingsContext, type BookingsServices } from "./context";
 import { openBookingsDatabase } from "./data-source";
 import { ScheduleService } from "./schedule/schedule.service";
 import { buildBookingsSchema } from "./schema";
-import { ServiceCatalog } from "./service/service.catalog";
 
 export interface BookingsConfig {
   port: number;
@@ -85,13 +85,13 @@ export async function startBookings(config: BookingsConfig): Promise<RunningSubg
   let ownUrl = config.publicUrl ?? "";
   const staff = new ClinicStaff(new SubgraphClient("identity", config.identityUrl, config.gatewaySecret.secret));
   const schedules = new ScheduleService(db, staff);
-  const catalog = new ServiceCatalog(db);
+  const catalog = new ClinicServiceService(db);
   const availability = new AvailabilityService(db, schedules, config.slotStepMinutes);
   const bookingReads = new BookingRepository(db);
   const services: BookingsServices = {
     pets: new SubgraphClient("pets", config.petsUrl, config.gatewaySecret.secret),
     staff,
-    clinics: new ClinicDirectory(db),
+    clinics: new ClinicService(db),
     catalog,
     schedules,
     availability,

@@ -3,22 +3,22 @@ import { rowLoader, groupLoader, type BaseContext, type SubgraphClient } from "@
 import type { ClinicStaff } from "./access/clinic-staff";
 import { petFactsLoader, type PetFacts } from "./access/pet-access";
 import type { AvailabilityService } from "./availability/availability.service";
-import type { AppointmentEntity } from "./booking/appointment.entity";
+import type { BookingEntity } from "./booking/booking.entity";
 import type { BookingRepository } from "./booking/booking.repository";
 import type { BookingService } from "./booking/booking.service";
-import type { CalendarFeedService } from "./calendar/calendar-feed.service";
-import type { ClinicDirectory } from "./clinic/clinic.directory";
+import type { CalendarFeedService } from "./calendar-feed/calendar-feed.service";
+import type { ClinicServiceEntity } from "./clinic-service/clinic-service.entity";
+import type { ClinicServiceService } from "./clinic-service/clinic-service.service";
 import type { ClinicEntity } from "./clinic/clinic.entity";
+import type { ClinicService } from "./clinic/clinic.service";
 import type { ScheduleService } from "./schedule/schedule.service";
-import type { ClinicServiceEntity } from "./service/clinic-service.entity";
-import type { ServiceCatalog } from "./service/service.catalog";
 
 export interface BookingsServices {
   pets: SubgraphClient;
   /** Who works at which clinic (identity): vets named in input are checked against it. */
   staff: ClinicStaff;
-  clinics: ClinicDirectory;
-  catalog: ServiceCatalog;
+  clinics: ClinicService;
+  catalog: ClinicServiceService;
   schedules: ScheduleService;
   availability: AvailabilityService;
   bookings: BookingService;
@@ -34,7 +34,7 @@ export interface BookingsContext extends BaseContext {
     service: DataLoader<string, ClinicServiceEntity | null>;
     servicesOf: DataLoader<string, ClinicServiceEntity[]>;
     petFacts: DataLoader<string, PetFacts | null>;
-    booking: DataLoader<string, AppointmentEntity | null>;
+    booking: DataLoader<string, BookingEntity | null>;
   };
 }
 

@@ -1,9 +1,9 @@
 import { openSubgraphDatabase, type Logger, type SubgraphDatabase } from "@pawgraph/subgraph-kit";
-import { AppointmentEntity } from "./booking/appointment.entity";
+import { BookingEntity } from "./booking/booking.entity";
 import { ClinicEntity } from "./clinic/clinic.entity";
 import { Initial1764400000000 } from "./migrations/1764400000000-initial";
 import { ScheduleOverrideEntity, VetHoursEntity } from "./schedule/schedule.entity";
-import { ClinicServiceEntity } from "./service/clinic-service.entity";
+import { ClinicServiceEntity } from "./clinic-service/clinic-service.entity";
 
 /** bookings' tables live in the Postgres schema "bookings". */
 export function openBookingsDatabase(url: string, log: Logger): Promise<SubgraphDatabase> {
@@ -11,7 +11,7 @@ export function openBookingsDatabase(url: string, log: Logger): Promise<Subgraph
     schema: "bookings",
     url,
     log,
-    entities: [ClinicEntity, ClinicServiceEntity, VetHoursEntity, ScheduleOverrideEntity, AppointmentEntity],
+    entities: [ClinicEntity, ClinicServiceEntity, VetHoursEntity, ScheduleOverrideEntity, BookingEntity],
     migrations: [Initial1764400000000],
   });
 }

@@ -3,7 +3,7 @@ import type { DataSource } from "typeorm";
 import { BadUserInputError } from "@pawgraph/subgraph-kit";
 import type { ClinicEntity } from "../clinic/clinic.entity";
 import type { ScheduleService } from "../schedule/schedule.service";
-import type { ClinicServiceEntity } from "../service/clinic-service.entity";
+import type { ClinicServiceEntity } from "../clinic-service/clinic-service.entity";
 import { computeSlots, type Slot } from "./slot-calculator";
 
 export interface VetSlot extends Slot {

@@ -1,7 +1,7 @@
 import type { EntityManager } from "typeorm";
 import { writeEvent } from "@pawgraph/subgraph-kit";
 import { ClinicEntity } from "../clinic/clinic.entity";
-import type { AppointmentEntity } from "./appointment.entity";
+import type { BookingEntity } from "./booking.entity";
 
 /** What a booking event says about the clinic, so consumers can word it for people. */
 export type AnnouncedClinic = Pick<ClinicEntity, "name" | "timeZone">;
@@ -11,7 +11,7 @@ export type AnnouncedClinic = Pick<ClinicEntity, "name" | "timeZone">;
  * transaction. It carries the clinic's name and time zone; a caller announcing many bookings of one
  * clinic passes it, so it is read once.
  */
-export async function announceBooking(tx: EntityManager, type: string, booking: AppointmentEntity, extra: Record<string, unknown> = {}, knownClinic?: AnnouncedClinic): Promise<void> {
+export async function announceBooking(tx: EntityManager, type: string, booking: BookingEntity, extra: Record<string, unknown> = {}, knownClinic?: AnnouncedClinic): Promise<void> {
   const clinic = knownClinic ?? (await tx.getRepository(ClinicEntity).findOneOrFail({ where: { id: booking.clinicId }, select: { name: true, timeZone: true } }));
   await writeEvent(tx, "bookings", {
     type,

@@ -1,55 +1,37 @@
 import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from "type-graphql";
 import { LocalDateResolver } from "graphql-scalars";
 import { DateTime } from "luxon";
-import { BadUserInputError, ConnectionArgs, connectionType, decodeCursor, encodeCursor, isUuid, NotFoundError, pageSize, parseId, toConnection, type Connection } from "@pawgraph/subgraph-kit";
-import { requireClinicRole, worksAt } from "../access/clinic-roles";
-import { toClinic, toService } from "../clinic/clinic.resolver";
+import { BadUserInputError, ConnectionArgs, NotFoundError, parseId, type Connection } from "@pawgraph/subgraph-kit";
+import { requireClinicRole } from "../access/clinic-roles";
+import { toClinicService } from "../clinic-service/clinic-service.mapper";
+import { ClinicServiceType } from "../clinic-service/clinic-service.type";
+import { toClinic } from "../clinic/clinic.mapper";
 import { Clinic } from "../clinic/clinic.type";
 import type { BookingsContext } from "../context";
-import { ClinicServiceType } from "../service/clinic-service.type";
-import { AppointmentEntity } from "./appointment.entity";
-import { toBooking, toHold } from "./booking.mapper";
+import { BookingEntity } from "./booking.entity";
 import {
-  Booking,
-  CancelBookingInput,
   CancelBookingResult,
   CancellationWindowClosedError,
-  ConfirmBookingInput,
   ConfirmBookingResult,
   HoldExpiredError,
-  HoldSlotInput,
   HoldSlotResult,
-  ReleaseHoldInput,
-  RescheduleBookingInput,
   RescheduleBookingResult,
-  Slot,
-  SlotHold,
   SlotTakenError,
   SlotUnavailableError,
   TooManyHoldsError,
-} from "./booking.type";
+} from "./booking.errors";
+import { CancelBookingInput, ConfirmBookingInput, HoldSlotInput, ReleaseHoldInput, RescheduleBookingInput } from "./booking.inputs";
+import { bookingPage, toBooking, toHold } from "./booking.mapper";
+import { bookingReference } from "./booking.reference";
 import type { SlotOutcome } from "./booking.service";
-
-export const BookingConnection = connectionType(Booking, "Booking", "booking");
+import { Booking, BookingConnection, Slot, SlotHold } from "./booking.type";
 
 function slotError(outcome: SlotOutcome): SlotTakenError | SlotUnavailableError {
   if (outcome.ok) throw new Error("not an error");
   return outcome.taken ? new SlotTakenError() : Object.assign(new SlotUnavailableError(), { message: outcome.message });
 }
 
-const asBooking = (row: AppointmentEntity) => Object.assign(new Booking(), toBooking(row));
-
-/** Pages of appointments as a connection, cursors on (start, id). */
-export async function bookingPage(
-  args: { first?: number | null; after?: string | null },
-  load: (query: { limit: number; after?: { startsAt: string; id: string } }) => Promise<AppointmentEntity[]>,
-): Promise<Connection<Booking>> {
-  const limit = pageSize(args.first);
-  const cursor = args.after ? decodeCursor(args.after, 2) : undefined;
-  const rows = await load({ limit, after: cursor ? { startsAt: String(cursor[0]), id: String(cursor[1]) } : undefined });
-  const connection = toConnection(rows, limit, args.after, (row) => encodeCursor([row.startsAt.toISOString(), row.id]));
-  return { pageInfo: connection.pageInfo, edges: connection.edges.map((e) => ({ cursor: e.cursor, node: toBooking(e.node) })) };
-}
+const asBooking = (row: BookingEntity) => Object.assign(new Booking(), toBooking(row));
 
 @Resolver(() => Booking)
 export class BookingResolver {
@@ -83,7 +65,7 @@ export class BookingResolver {
   @Mutation(() => HoldSlotResult, { description: "Reserve a slot for a few minutes (the clinic's hold time) while you confirm." })
   async holdSlot(@Arg("input", () => HoldSlotInput, { description: "The slot." }) input: HoldSlotInput, @Ctx() ctx: BookingsContext) {
     const result = await ctx.services.bookings.hold(ctx, input);
-    if (result instanceof AppointmentEntity) return Object.assign(new SlotHold(), toHold(result));
+    if (result instanceof BookingEntity) return Object.assign(new SlotHold(), toHold(result));
     if ("holdLimit" in result) {
       return Object.assign(new TooManyHoldsError(), { limit: result.holdLimit, message: `You already hold ${result.holdLimit} slots: confirm or release one first.` });
     }
@@ -107,7 +89,7 @@ export class BookingResolver {
   @Mutation(() => CancelBookingResult, { description: "Cancel a booking: owners until the clinic's cut-off, clinic staff at any time with a reason." })
   async cancelBooking(@Arg("input", () => CancelBookingInput, { description: "The booking." }) input: CancelBookingInput, @Ctx() ctx: BookingsContext) {
     const result = await ctx.services.bookings.cancel(ctx, input);
-    if (result instanceof AppointmentEntity) return asBooking(result);
+    if (result instanceof BookingEntity) return asBooking(result);
     return windowClosed(result.cutoff, "Owners can no longer cancel this booking online; please call the clinic.");
   }
 
@@ -117,7 +99,7 @@ export class BookingResolver {
   })
   async rescheduleBooking(@Arg("input", () => RescheduleBookingInput, { description: "The booking and its new time." }) input: RescheduleBookingInput, @Ctx() ctx: BookingsContext) {
     const result = await ctx.services.bookings.reschedule(ctx, input);
-    if (result instanceof AppointmentEntity) return asBooking(result);
+    if (result instanceof BookingEntity) return asBooking(result);
     if ("cutoff" in result) return windowClosed(result.cutoff, "Owners can no longer move this booking online; please call the clinic.");
     return slotError(result);
   }
@@ -165,7 +147,7 @@ export class BookingResolver {
   async service(@Root() booking: Booking, @Ctx() ctx: BookingsContext): Promise<ClinicServiceType> {
     const service = await ctx.loaders.service.load(booking.serviceId);
     if (!service) throw new NotFoundError("Service");
-    return toService(service);
+    return toClinicService(service);
   }
 }
 
@@ -178,19 +160,9 @@ export class SlotHoldResolver {
 
   @FieldResolver(() => ClinicServiceType, { description: "The service." })
   async service(@Root() hold: SlotHold, @Ctx() ctx: BookingsContext): Promise<ClinicServiceType> {
-    return toService((await ctx.loaders.service.load(hold.serviceId))!);
+    return toClinicService((await ctx.loaders.service.load(hold.serviceId))!);
   }
 }
-
-/** Other subgraphs refer to bookings by id (messaging's conversations); only their owner and the clinic's staff see them. */
-export const bookingReference = {
-  async __resolveReference(reference: { id: string }, ctx: BookingsContext): Promise<Booking | null> {
-    const viewer = ctx.viewer;
-    if (!viewer || !isUuid(reference.id)) return null;
-    const row = await ctx.loaders.booking.load(reference.id.toLowerCase());
-    return row && (row.holderId === viewer.userId || worksAt(viewer, row.clinicId)) ? toBooking(row) : null;
-  },
-};
 
 function windowClosed(cutoff: Date, message: string): CancellationWindowClosedError {
   return Object.assign(new CancellationWindowClosedError(), { cutoff, message });

@@ -12,11 +12,11 @@ import type { ClinicStaff } from "../access/clinic-staff";
 import type { AvailabilityService } from "../availability/availability.service";
 import type { BookingsContext } from "../context";
 import { ClinicEntity } from "../clinic/clinic.entity";
-import type { ServiceCatalog } from "../service/service.catalog";
-import type { ClinicServiceEntity } from "../service/clinic-service.entity";
-import { AppointmentEntity } from "./appointment.entity";
+import type { ClinicServiceService } from "../clinic-service/clinic-service.service";
+import type { ClinicServiceEntity } from "../clinic-service/clinic-service.entity";
+import { BookingEntity } from "./booking.entity";
 import { announceBooking } from "./booking.events";
-import type { CancelBookingInput, ConfirmBookingInput, HoldSlotInput, RescheduleBookingInput } from "./booking.type";
+import type { CancelBookingInput, ConfirmBookingInput, HoldSlotInput, RescheduleBookingInput } from "./booking.inputs";
 import type { MeetingProvider } from "./meeting-provider";
 
 export type SlotOutcome = { ok: true } | { ok: false; taken: boolean; message: string };
@@ -45,7 +45,7 @@ const expireLapsedHolds = (tx: EntityManager, vetId: string, range: string) =>
 export class BookingService {
   constructor(
     private readonly db: DataSource,
-    private readonly catalog: ServiceCatalog,
+    private readonly catalog: ClinicServiceService,
     private readonly availability: AvailabilityService,
     private readonly meetings: MeetingProvider,
     private readonly staff: ClinicStaff,
@@ -71,7 +71,7 @@ export class BookingService {
       : { ok: false, taken: false, message: "This time is not offered: outside working hours, too soon or too far ahead." };
   }
 
-  async hold(ctx: BookingsContext, input: HoldSlotInput): Promise<AppointmentEntity | SlotOutcome | { holdLimit: number }> {
+  async hold(ctx: BookingsContext, input: HoldSlotInput): Promise<BookingEntity | SlotOutcome | { holdLimit: number }> {
     const viewer = requireViewer(ctx.viewer);
     const clinic = await this.bookableClinic(ctx, input.clinicId);
     const service = await this.catalog.get(clinic.id, input.serviceId);
@@ -96,7 +96,7 @@ export class BookingService {
            VALUES ($1, $2, $3, $4, 'HELD', $5, $6, $7::tstzrange, now() + make_interval(secs => $8)) RETURNING id`,
           [clinic.id, service.id, vetId, viewer.userId, startsAt, endsAt, during(service, startsAt, endsAt), clinic.holdSeconds],
         )) as { id: string }[];
-        return tx.getRepository(AppointmentEntity).findOneByOrFail({ id: row!.id });
+        return tx.getRepository(BookingEntity).findOneByOrFail({ id: row!.id });
       });
     } catch (error) {
       if (isSlotClash(error)) return { ok: false, taken: true, message: "This time has just been taken." };
@@ -116,14 +116,14 @@ export class BookingService {
   }
 
   /** Turns the viewer's live hold into a booking for a pet they own. */
-  async confirm(ctx: BookingsContext, input: ConfirmBookingInput): Promise<AppointmentEntity | "EXPIRED"> {
+  async confirm(ctx: BookingsContext, input: ConfirmBookingInput): Promise<BookingEntity | "EXPIRED"> {
     const viewer = requireViewer(ctx.viewer);
     const holdId = parseId(input.holdId, "input.holdId");
     const pet = await ctx.loaders.petFacts.load(parseId(input.petId, "input.petId"));
     if (!pet) throw new NotFoundError("Pet", "input.petId");
     if (pet.relationship !== "OWNER") throw new ForbiddenError("Only the pet's owners can book for it");
     if (pet.inactive) throw new BadUserInputError("input.petId", `${pet.name} has died or was archived, so it cannot be booked`);
-    const hold = await this.db.getRepository(AppointmentEntity).findOneBy({ id: holdId, holderId: viewer.userId });
+    const hold = await this.db.getRepository(BookingEntity).findOneBy({ id: holdId, holderId: viewer.userId });
     // A retried confirmation (the app lost the first answer) gets the booking it already made.
     if (hold?.status === "CONFIRMED" && hold.petId === pet.petId) return hold;
     if (!hold || (hold.status !== "HELD" && hold.status !== "EXPIRED")) throw new NotFoundError("Hold", "input.holdId");
@@ -142,14 +142,14 @@ export class BookingService {
         `UPDATE bookings.appointments SET status = 'CONFIRMED', pet_id = $2, notes = $3, meeting_url = $4, expires_at = NULL, updated_at = now() WHERE id = $1`,
         [hold.id, pet.petId, input.notes?.trim() || null, meetingUrl],
       );
-      const booking = await tx.getRepository(AppointmentEntity).findOneByOrFail({ id: hold.id });
+      const booking = await tx.getRepository(BookingEntity).findOneByOrFail({ id: hold.id });
       await announceBooking(tx, "booking.confirmed", booking);
       return booking;
     });
   }
 
   /** Owners until the clinic's cut-off; the clinic's staff at any time, with a reason. */
-  async cancel(ctx: BookingsContext, input: CancelBookingInput): Promise<AppointmentEntity | { cutoff: Date }> {
+  async cancel(ctx: BookingsContext, input: CancelBookingInput): Promise<BookingEntity | { cutoff: Date }> {
     const viewer = requireViewer(ctx.viewer);
     const booking = await this.managed(ctx, input.bookingId);
     const clinic = (await ctx.loaders.clinic.load(booking.clinicId))!;
@@ -163,7 +163,7 @@ export class BookingService {
         `UPDATE bookings.appointments SET status = 'CANCELLED', cancel_reason = $2, cancelled_by = $3, sequence = sequence + 1, updated_at = now() WHERE id = $1`,
         [booking.id, input.reason?.trim() || null, viewer.userId],
       );
-      const cancelled = await tx.getRepository(AppointmentEntity).findOneByOrFail({ id: booking.id });
+      const cancelled = await tx.getRepository(BookingEntity).findOneByOrFail({ id: booking.id });
       await announceBooking(tx, "booking.cancelled", cancelled);
       return cancelled;
     });
@@ -173,7 +173,7 @@ export class BookingService {
    * Moves a booking in one statement: the exclusion constraint accepts the new time or nothing changes.
    * Owners may move it until the clinic's cut-off, as they may cancel it (moving is cancelling that time).
    */
-  async reschedule(ctx: BookingsContext, input: RescheduleBookingInput): Promise<AppointmentEntity | SlotOutcome | { cutoff: Date }> {
+  async reschedule(ctx: BookingsContext, input: RescheduleBookingInput): Promise<BookingEntity | SlotOutcome | { cutoff: Date }> {
     const booking = await this.managed(ctx, input.bookingId);
     if (booking.status !== "CONFIRMED") throw new BadUserInputError("input.bookingId", "Only confirmed bookings can be moved");
     const clinic = (await ctx.loaders.clinic.load(booking.clinicId))!;
@@ -193,7 +193,7 @@ export class BookingService {
           `UPDATE bookings.appointments SET vet_id = $2, starts_at = $3, ends_at = $4, during = $5::tstzrange, sequence = sequence + 1, updated_at = now() WHERE id = $1`,
           [booking.id, vetId, startsAt, endsAt, during(service, startsAt, endsAt)],
         );
-        const moved = await tx.getRepository(AppointmentEntity).findOneByOrFail({ id: booking.id });
+        const moved = await tx.getRepository(BookingEntity).findOneByOrFail({ id: booking.id });
         await announceBooking(tx, "booking.rescheduled", moved, { previousStartsAt: booking.startsAt.toISOString(), previousVetId: booking.vetId });
         return moved;
       });
@@ -204,9 +204,9 @@ export class BookingService {
   }
 
   /** A booking the viewer may change: they made it, or they work at its clinic. Others: NOT_FOUND. */
-  private async managed(ctx: BookingsContext, bookingId: string): Promise<AppointmentEntity> {
+  private async managed(ctx: BookingsContext, bookingId: string): Promise<BookingEntity> {
     const viewer: Viewer = requireViewer(ctx.viewer);
-    const booking = await this.db.getRepository(AppointmentEntity).findOneBy({ id: parseId(bookingId, "input.bookingId") });
+    const booking = await this.db.getRepository(BookingEntity).findOneBy({ id: parseId(bookingId, "input.bookingId") });
     if (!booking || (booking.status !== "CONFIRMED" && booking.status !== "CANCELLED")) throw new NotFoundError("Booking", "input.bookingId");
     if (booking.holderId !== viewer.userId && !worksAt(viewer, booking.clinicId)) throw new NotFoundError("Booking", "input.bookingId");
     return booking;
@@ -215,7 +215,7 @@ export class BookingService {
 }
 
 /** The owners' cut-off (`cancelCutoffHours` before the start) when it has passed; clinics are not bound by it. */
-function ownersWindowClosed(booking: AppointmentEntity, clinic: { cancelCutoffHours: number }): { cutoff: Date } | undefined {
+function ownersWindowClosed(booking: BookingEntity, clinic: { cancelCutoffHours: number }): { cutoff: Date } | undefined {
   const cutoff = new Date(booking.startsAt.getTime() - clinic.cancelCutoffHours * 3_600_000);
   return Date.now() > cutoff.getTime() ? { cutoff } : undefined;
 }

@@ -1,32 +1,11 @@
 import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from "type-graphql";
-import { ConnectionArgs, connectionType, isUuid, type Connection } from "@pawgraph/subgraph-kit";
+import { ConnectionArgs, type Connection } from "@pawgraph/subgraph-kit";
+import { toClinicService } from "../clinic-service/clinic-service.mapper";
+import { ClinicServiceType } from "../clinic-service/clinic-service.type";
 import type { BookingsContext } from "../context";
-import { ClinicServiceType, ServiceKind } from "../service/clinic-service.type";
-import type { ClinicServiceEntity } from "../service/clinic-service.entity";
-import type { ClinicEntity } from "./clinic.entity";
 import { CreateClinicInput, NearInput, ReviewClinicInput, UpdateClinicInput } from "./clinic.inputs";
-import { Clinic, ClinicStatus } from "./clinic.type";
-
-export const ClinicConnection = connectionType(Clinic, "Clinic", "clinic");
-
-export function toClinic(row: ClinicEntity, distanceKm: number | null = null): Clinic {
-  return {
-    id: row.id,
-    name: row.name,
-    address: { line: row.addressLine, city: row.city, postalCode: row.postalCode, country: row.country },
-    location: { latitude: row.latitude, longitude: row.longitude },
-    timeZone: row.timeZone,
-    phone: row.phone,
-    openingHours: row.openingHours,
-    status: row.status as ClinicStatus,
-    distanceKm: distanceKm === null ? null : Math.round(distanceKm * 1000) / 1000,
-    minNoticeMinutes: row.minNoticeMinutes,
-    maxAdvanceDays: row.maxAdvanceDays,
-    cancelCutoffHours: row.cancelCutoffHours,
-  };
-}
-
-export const toService = (row: ClinicServiceEntity): ClinicServiceType => ({ ...row, kind: row.kind as ServiceKind });
+import { toClinic } from "./clinic.mapper";
+import { Clinic, ClinicConnection } from "./clinic.type";
 
 @Resolver(() => Clinic)
 export class ClinicResolver {
@@ -73,15 +52,6 @@ export class ClinicResolver {
 
   @FieldResolver(() => [ClinicServiceType], { description: "What can be booked at the clinic." })
   async services(@Root() clinic: Clinic, @Ctx() ctx: BookingsContext): Promise<ClinicServiceType[]> {
-    return (await ctx.loaders.servicesOf.load(clinic.id)).map(toService);
+    return (await ctx.loaders.servicesOf.load(clinic.id)).map(toClinicService);
   }
 }
-
-/** Other subgraphs refer to clinics by id; unapproved ones resolve only for those who may see them. */
-export const clinicReference = {
-  async __resolveReference(reference: { id: string }, ctx: BookingsContext): Promise<Clinic | null> {
-    if (!isUuid(reference.id)) return null;
-    const clinic = await ctx.loaders.clinic.load(reference.id.toLowerCase());
-    return clinic && ctx.services.clinics.canSee(ctx, clinic) ? toClinic(clinic) : null;
-  },
-};

@@ -1,4 +1,5 @@
 import { Directive, Field, Float, ID, Int, ObjectType, registerEnumType } from "type-graphql";
+import { connectionType } from "@pawgraph/subgraph-kit";
 
 export enum ClinicStatus {
   PENDING = "PENDING",
@@ -92,3 +93,6 @@ export class Clinic {
   @Field(() => Int, { description: "Hours before the start until which owners may cancel." })
   cancelCutoffHours!: number;
 }
+
+/** A page of clinics (`clinics`). */
+export const ClinicConnection = connectionType(Clinic, "Clinic", "clinic");

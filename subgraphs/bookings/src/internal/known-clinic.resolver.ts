@@ -1,17 +1,8 @@
-import { Arg, Ctx, Field, ID, ObjectType, Query, Resolver } from "type-graphql";
-import { BadUserInputError, Internal, InternalType, isUuid } from "@pawgraph/subgraph-kit";
-import { ClinicStatus } from "../clinic/clinic.type";
+import { Arg, Ctx, ID, Query, Resolver } from "type-graphql";
+import { BadUserInputError, Internal, isUuid } from "@pawgraph/subgraph-kit";
+import type { ClinicStatus } from "../clinic/clinic.type";
 import type { BookingsContext } from "../context";
-
-@InternalType()
-@ObjectType({ description: "A clinic that exists, and where it is in approval (internal: for other subgraphs, not served by the gateway)." })
-export class KnownClinic {
-  @Field(() => ID, { description: "The clinic." })
-  id!: string;
-
-  @Field(() => ClinicStatus, { description: "PENDING, APPROVED or REJECTED." })
-  status!: ClinicStatus;
-}
+import { KnownClinic } from "./known-clinic.type";
 
 /**
  * Internal query other subgraphs call directly (with the gateway secret) before they store a clinic id

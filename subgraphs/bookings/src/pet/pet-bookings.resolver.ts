@@ -1,8 +1,8 @@
 import { Args, Ctx, FieldResolver, Resolver, Root } from "type-graphql";
 import { ConnectionArgs, isUuid, NotFoundError, type Connection } from "@pawgraph/subgraph-kit";
 import { CLINIC_ROLES } from "../access/clinic-roles";
-import { BookingConnection, bookingPage } from "../booking/booking.resolver";
-import type { Booking } from "../booking/booking.type";
+import { bookingPage } from "../booking/booking.mapper";
+import { BookingConnection, type Booking } from "../booking/booking.type";
 import type { BookingsContext } from "../context";
 import { Pet } from "./pet.type";
 

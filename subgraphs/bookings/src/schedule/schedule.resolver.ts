@@ -1,7 +1,9 @@
 import { Arg, Authorized, Ctx, Mutation, Resolver } from "type-graphql";
 import { toBooking } from "../booking/booking.mapper";
 import type { BookingsContext } from "../context";
-import { AddScheduleOverrideInput, AddScheduleOverrideResult, BookingsInTheWayError, ScheduleOverrideAdded, SetVetHoursInput, VetSchedule } from "./schedule.type";
+import { AddScheduleOverrideResult, BookingsInTheWayError } from "./schedule.errors";
+import { AddScheduleOverrideInput, SetVetHoursInput } from "./schedule.inputs";
+import { ScheduleOverrideAdded, VetSchedule } from "./schedule.type";
 
 @Resolver(() => VetSchedule)
 export class ScheduleResolver {

@@ -4,10 +4,10 @@ import { BadUserInputError, parseId, type BaseContext } from "@pawgraph/subgraph
 import { requireClinicRole } from "../access/clinic-roles";
 import type { ClinicStaff } from "../access/clinic-staff";
 import type { ScheduleOverride, WeeklyHours } from "../availability/slot-calculator";
-import { AppointmentEntity } from "../booking/appointment.entity";
+import { BookingEntity } from "../booking/booking.entity";
 import { ClinicEntity } from "../clinic/clinic.entity";
 import { ScheduleOverrideEntity, VetHoursEntity } from "./schedule.entity";
-import type { AddScheduleOverrideInput, SetVetHoursInput } from "./schedule.type";
+import type { AddScheduleOverrideInput, SetVetHoursInput } from "./schedule.inputs";
 
 const hhmm = (time: string) => time.slice(0, 5);
 
@@ -37,7 +37,7 @@ export class ScheduleService {
    * Adds time off or extra hours. Time off over the vet's confirmed bookings is refused with those
    * bookings (nothing is written): the clinic moves or cancels them first, so owners are told.
    */
-  async addOverride(ctx: BaseContext, input: AddScheduleOverrideInput): Promise<ScheduleOverrideEntity | { inTheWay: AppointmentEntity[] }> {
+  async addOverride(ctx: BaseContext, input: AddScheduleOverrideInput): Promise<ScheduleOverrideEntity | { inTheWay: BookingEntity[] }> {
     const clinicId = parseId(input.clinicId, "input.clinicId");
     const vetId = parseId(input.vetId, "input.vetId");
     requireClinicRole(ctx.viewer, clinicId, ["CLINIC_ADMIN"]);
@@ -55,13 +55,13 @@ export class ScheduleService {
   }
 
   /** The vet's confirmed bookings overlapping `date` (or its `starts`-`ends`), in the clinic's time zone. */
-  private async confirmedDuring(clinicId: string, vetId: string, date: string, starts: string | null, ends: string | null): Promise<AppointmentEntity[]> {
+  private async confirmedDuring(clinicId: string, vetId: string, date: string, starts: string | null, ends: string | null): Promise<BookingEntity[]> {
     const { timeZone } = await this.db.getRepository(ClinicEntity).findOneOrFail({ where: { id: clinicId }, select: { timeZone: true } });
     const day = DateTime.fromISO(date, { zone: timeZone });
     const from = starts ? DateTime.fromISO(`${date}T${starts}`, { zone: timeZone }) : day.startOf("day");
     const to = ends ? DateTime.fromISO(`${date}T${ends}`, { zone: timeZone }) : day.plus({ days: 1 }).startOf("day");
     return this.db
-      .getRepository(AppointmentEntity)
+      .getRepository(BookingEntity)
       .createQueryBuilder("a")
       .where("a.clinic_id = :clinicId AND a.vet_id = :vetId AND a.status = 'CONFIRMED'", { clinicId, vetId })
       .andWhere("a.starts_at < :to AND a.ends_at > :from", { from: from.toJSDate(), to: to.toJSDate() })

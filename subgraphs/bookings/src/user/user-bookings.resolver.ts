@@ -1,8 +1,9 @@
 import { Arg, Args, Authorized, Ctx, FieldResolver, Mutation, Resolver, Root } from "type-graphql";
 import { ConnectionArgs, isUuid, type Connection } from "@pawgraph/subgraph-kit";
-import { BookingConnection, bookingPage } from "../booking/booking.resolver";
-import type { Booking } from "../booking/booking.type";
-import { CalendarFeedKind, ResetCalendarFeedInput } from "../calendar/calendar.type";
+import { bookingPage } from "../booking/booking.mapper";
+import { BookingConnection, type Booking } from "../booking/booking.type";
+import { ResetCalendarFeedInput } from "../calendar-feed/calendar-feed.inputs";
+import { CalendarFeedKind } from "../calendar-feed/calendar-feed.type";
 import type { BookingsContext } from "../context";
 import { User } from "./user.type";
 

@@ -3,10 +3,10 @@ import { NotFoundError, parseId, type BaseContext } from "@pawgraph/subgraph-kit
 import { requireClinicRole } from "../access/clinic-roles";
 import { ClinicEntity } from "../clinic/clinic.entity";
 import { ClinicServiceEntity } from "./clinic-service.entity";
-import type { AddClinicServiceInput } from "./clinic-service.type";
+import type { AddClinicServiceInput } from "./clinic-service.inputs";
 
-/** The services clinics offer; clinic admins manage them. */
-export class ServiceCatalog {
+/** The services clinics offer (GraphQL `ClinicService`, hence the name); clinic admins manage them. */
+export class ClinicServiceService {
   constructor(private readonly db: DataSource) {}
 
   async add(ctx: BaseContext, input: AddClinicServiceInput): Promise<ClinicServiceEntity> {

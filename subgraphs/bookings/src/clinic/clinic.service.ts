@@ -14,7 +14,7 @@ import {
   type Connection,
 } from "@pawgraph/subgraph-kit";
 import { requireClinicRole, worksAt } from "../access/clinic-roles";
-import { AppointmentEntity } from "../booking/appointment.entity";
+import { BookingEntity } from "../booking/booking.entity";
 import { announceBooking } from "../booking/booking.events";
 import { ClinicEntity } from "./clinic.entity";
 import type { CreateClinicInput, NearInput, ReviewClinicInput, UpdateClinicInput } from "./clinic.inputs";
@@ -33,8 +33,11 @@ export interface FoundClinic {
   distanceKm: number | null;
 }
 
-/** Clinics: registration, platform approval, visibility and search by distance. */
-export class ClinicDirectory {
+/**
+ * Clinics: registration, platform approval, visibility and search by distance. (The GraphQL type
+ * `ClinicService`, what a clinic offers, is `ClinicServiceType` in code; its rules are `ClinicServiceService`.)
+ */
+export class ClinicService {
   constructor(private readonly db: DataSource) {}
 
   /** Owners see approved clinics only; staff and creators see theirs; platform admins see all. */
@@ -125,7 +128,7 @@ export class ClinicDirectory {
       [clinic.id, `${clinic.name} is no longer available on Pawgraph`, by],
     )) as [{ id: string }[], number];
     if (!rows.length) return;
-    const cancelled = await tx.getRepository(AppointmentEntity).findBy({ id: In(rows.map((r) => r.id)) });
+    const cancelled = await tx.getRepository(BookingEntity).findBy({ id: In(rows.map((r) => r.id)) });
     for (const booking of cancelled) await announceBooking(tx, "booking.cancelled", booking, {}, clinic);
   }
 

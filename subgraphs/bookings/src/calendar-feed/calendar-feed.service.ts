@@ -3,10 +3,10 @@ import { createHash, createHmac, randomUUID } from "node:crypto";
 import { DateTime } from "luxon";
 import { In, type DataSource } from "typeorm";
 import { ForbiddenError, requireViewer, type BaseContext } from "@pawgraph/subgraph-kit";
-import type { AppointmentEntity } from "../booking/appointment.entity";
+import type { BookingEntity } from "../booking/booking.entity";
 import type { BookingRepository } from "../booking/booking.repository";
 import { ClinicEntity } from "../clinic/clinic.entity";
-import { ClinicServiceEntity } from "../service/clinic-service.entity";
+import { ClinicServiceEntity } from "../clinic-service/clinic-service.entity";
 
 export type FeedKind = "OWNER" | "VET";
 
@@ -59,7 +59,7 @@ export class CalendarFeedService {
     return calendar.toString();
   }
 
-  private addEvent(calendar: ReturnType<typeof ical>, booking: AppointmentEntity, clinic?: ClinicEntity, service?: ClinicServiceEntity): void {
+  private addEvent(calendar: ReturnType<typeof ical>, booking: BookingEntity, clinic?: ClinicEntity, service?: ClinicServiceEntity): void {
     calendar.createEvent({
       id: `${booking.id}@pawgraph`,
       sequence: booking.sequence,

@@ -1,4 +1,4 @@
-import { Field, InputType, registerEnumType } from "type-graphql";
+import { registerEnumType } from "type-graphql";
 
 export enum CalendarFeedKind {
   OWNER = "OWNER",
@@ -13,9 +13,3 @@ registerEnumType(CalendarFeedKind, {
     VET: { description: "Appointments you attend as a vet." },
   },
 });
-
-@InputType({ description: "Make a new secret address for a calendar feed; the old one stops working." })
-export class ResetCalendarFeedInput {
-  @Field(() => CalendarFeedKind, { description: "Which feed." })
-  kind!: CalendarFeedKind;
-}

@@ -1,8 +1,11 @@
 import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, UpdateDateColumn } from "typeorm";
 
-/** A held or booked appointment. A hold becomes a booking on confirmation; the row keeps its id. */
+/**
+ * A held or booked appointment: the row behind `Booking` and `SlotHold` (table `appointments`, named
+ * before holds and bookings shared it). A hold becomes a booking on confirmation; the row keeps its id.
+ */
 @Entity({ name: "appointments" })
-export class AppointmentEntity {
+export class BookingEntity {
   @PrimaryGeneratedColumn("uuid")
   id!: string;
 
