@@ -4,9 +4,8 @@ import { isIP } from "node:net";
 import type { Logger } from "pino";
 import type { Viewer, AccessTokenVerifier } from "./auth";
 import { UnauthenticatedError } from "./errors";
-import { isGatewaySecret, type GatewaySecretSettings } from "./gateway-secret";
+import { GATEWAY_SECRET_HEADER, isGatewaySecret, type GatewaySecretSettings } from "./gateway-secret";
 
-export const GATEWAY_SECRET_HEADER = "x-gateway-secret";
 export const REQUEST_ID_HEADER = "x-request-id";
 /** The caller's IP address as the gateway determined it (socket address, or `X-Forwarded-For` behind trusted proxies). */
 export const CLIENT_IP_HEADER = "x-pawgraph-client-ip";

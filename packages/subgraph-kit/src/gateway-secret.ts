@@ -3,6 +3,9 @@ import { linkSync, mkdirSync, readFileSync, unlinkSync, writeFileSync } from "no
 import { dirname, join } from "node:path";
 import { dataDir, envBool, envOptional, isProduction } from "./config";
 
+/** The header that carries the gateway secret on every call between Pawgraph's processes. */
+export const GATEWAY_SECRET_HEADER = "x-gateway-secret";
+
 /** Shortest secret accepted in production: 32 characters (`openssl rand -hex 32` gives 64). */
 const MIN_PRODUCTION_LENGTH = 32;
 /** Values copied from examples and old compose files; refused even when long enough. */

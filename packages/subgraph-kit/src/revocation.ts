@@ -1,7 +1,6 @@
 import type { Logger } from "pino";
 import { envInt, envString } from "./config";
-import { GATEWAY_SECRET_HEADER } from "./context";
-import { gatewaySecretFromEnv } from "./gateway-secret";
+import { GATEWAY_SECRET_HEADER, gatewaySecretFromEnv } from "./gateway-secret";
 
 /**
  * One revocation as identity records it (docs/decisions/0014-revocation.md). Either a session (a

@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { envInt } from "./config";
-import { GATEWAY_SECRET_HEADER, REQUEST_ID_HEADER, type BaseContext } from "./context";
+import { REQUEST_ID_HEADER, type BaseContext } from "./context";
+import { GATEWAY_SECRET_HEADER } from "./gateway-secret";
 
 /**
  * Longest one call from a Pawgraph process to a subgraph may wait for its answer (env
