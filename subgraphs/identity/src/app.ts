@@ -18,6 +18,7 @@ import {
   isProduction,
   openPgPool,
   REVOCATIONS_PATH,
+  ResolverContainer,
   SubgraphClient,
   type SubgraphUrl,
   startSubgraphServer,
@@ -26,18 +27,23 @@ import {
   type Logger,
   type RunningSubgraph,
 } from "@pawgraph/subgraph-kit";
+// The schema first: it fixes the order resolver modules load in, which orders the emitted SDL.
+import { buildIdentitySchema } from "./schema";
 import { consumeClinicApproved } from "./clinic/clinic-approved.consumer";
 import { ClinicRegistry } from "./clinic/clinic-registry";
 import { createIdentityContext } from "./context";
 import { openIdentityDatabase } from "./data-source";
 import { SigningKeys } from "./keys/signing-keys";
+import { NotificationContactResolver } from "./internal/notification-contact.resolver";
 import { RevocationService } from "./revocation/revocation.service";
-import { buildIdentitySchema } from "./schema";
 import { seedDemoAccounts } from "./seed";
 import { warmPasswordPolicy } from "./session/password-policy";
+import { SessionResolver } from "./session/session.resolver";
 import { SessionService, type SessionSettings } from "./session/session.service";
 import { SIGN_IN_LIMIT_DEFAULTS, SignInLimiter, type RateLimit, type SignInLimitSettings } from "./session/sign-in-limiter";
+import { UserResolver } from "./user/user.resolver";
 import { UserService } from "./user/user.service";
+import { EmailVerificationResolver } from "./verification/email-verification.resolver";
 import { EmailVerificationService, type EmailVerificationSettings } from "./verification/email-verification.service";
 
 export interface IdentityConfig {
@@ -112,7 +118,10 @@ function limitFromEnv(name: string, fallback: RateLimit): RateLimit {
   return { points: envInt(name, fallback.points), windowSeconds: envInt(`${name}_WINDOW_SECONDS`, fallback.windowSeconds) };
 }
 
-/** Composition root: config → keys and database → services → server. */
+/**
+ * Composition root: config → keys and database → services → resolvers → server. The one place that
+ * knows every class: each gets its collaborators here, by constructor (docs/decisions/0028).
+ */
 export async function startIdentity(config: IdentityConfig): Promise<RunningSubgraph> {
   const keys = config.privateKeyPem
     ? await SigningKeys.fromPem(config.privateKeyPem, config.keyId)
@@ -124,20 +133,24 @@ export async function startIdentity(config: IdentityConfig): Promise<RunningSubg
   const logReader = openPgPool({ connectionString: config.databaseUrl, max: 2, application_name: "identity-revocation-log" }, config.log);
   const revocations = new RevocationService(logReader, config.session.accessTokenTtlSeconds, config.revocationPollMs, config.log);
   const verification = new EmailVerificationService(dataSource, config.emailVerification, config.platformAdminEmails);
-  const services = {
-    users: new UserService(dataSource, revocations, new ClinicRegistry(new SubgraphClient("bookings", config.bookingsUrl, config.gatewaySecret.secret))),
-    sessions: new SessionService(dataSource, keys, config.session, verification, limiter, revocations),
-    verification,
-  };
-  if (config.seedDemoData) await seedDemoAccounts(dataSource, services.sessions, config.log);
+  const clinics = new ClinicRegistry(new SubgraphClient("bookings", config.bookingsUrl, config.gatewaySecret.secret));
+  const users = new UserService(dataSource, revocations, clinics);
+  const sessions = new SessionService(dataSource, keys, config.session, verification, limiter, revocations);
+  if (config.seedDemoData) await seedDemoAccounts(dataSource, sessions, config.log);
+  const resolvers = new ResolverContainer([
+    new UserResolver(users),
+    new SessionResolver(sessions),
+    new EmailVerificationResolver(verification),
+    new NotificationContactResolver(users),
+  ]);
   const running = await startSubgraphServer(
     {
       name: "identity",
-      schema: await buildIdentitySchema(),
+      schema: await buildIdentitySchema(resolvers),
       log: config.log,
       verifier: new AccessTokenVerifier(createLocalJWKSet(keys.jwks), revocations.list),
       gatewaySecret: config.gatewaySecret,
-      createContext: (base) => createIdentityContext(base, services),
+      createContext: (base) => createIdentityContext(base, users),
       ready: async () => {
         await dataSource.query("SELECT 1");
       },

@@ -2,19 +2,14 @@ import type DataLoader from "dataloader";
 import { groupLoader, rowLoader, type BaseContext } from "@pawgraph/subgraph-kit";
 import type { ClinicMembershipEntity } from "./user/clinic-membership.entity";
 import type { UserEntity } from "./user/user.entity";
-import type { UserService } from "./user/user.service";
-import type { SessionService } from "./session/session.service";
-import type { EmailVerificationService } from "./verification/email-verification.service";
 
-export interface IdentityServices {
-  users: UserService;
-  sessions: SessionService;
-  verification: EmailVerificationService;
-}
-
-/** Per-request context of the identity subgraph: viewer, services and fresh DataLoaders. */
+/**
+ * Per-request context of the identity subgraph: the kit's base context (viewer, request id, log) and
+ * fresh DataLoaders, plus who this request signed in. Services and resolvers get their collaborators by
+ * constructor in `app.ts` (docs/decisions/0028), so this file imports no service and no import cycle
+ * runs through it.
+ */
 export interface IdentityContext extends BaseContext {
-  services: IdentityServices;
   /** Set when this request signed someone in: they may see their own private fields in the payload. */
   sessionUserId?: string;
   loaders: {
@@ -23,13 +18,19 @@ export interface IdentityContext extends BaseContext {
   };
 }
 
-export function createIdentityContext(base: BaseContext, services: IdentityServices): IdentityContext {
+/** The reads the loaders batch: `UserService` in `app.ts`, named by shape so this file imports no service. */
+export interface IdentityRows {
+  findByIds(ids: readonly string[]): Promise<UserEntity[]>;
+  membershipsOf(userIds: readonly string[]): Promise<ClinicMembershipEntity[]>;
+}
+
+/** The loaders read through `rows`, which the composition root hands in; the context does not keep it. */
+export function createIdentityContext(base: BaseContext, rows: IdentityRows): IdentityContext {
   return {
     ...base,
-    services,
     loaders: {
-      user: rowLoader((ids) => services.users.findByIds(ids), (user) => user.id),
-      membershipsOf: groupLoader((ids) => services.users.membershipsOf(ids), (m) => m.userId),
+      user: rowLoader((ids) => rows.findByIds(ids), (user) => user.id),
+      membershipsOf: groupLoader((ids) => rows.membershipsOf(ids), (m) => m.userId),
     },
   };
 }

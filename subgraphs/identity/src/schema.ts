@@ -1,14 +1,25 @@
 import type { GraphQLSchema } from "graphql";
-import { buildFederatedSchema } from "@pawgraph/subgraph-kit";
+import { buildFederatedSchema, ResolverContainer } from "@pawgraph/subgraph-kit";
+// type-graphql lists Query and Mutation fields in the order their modules load, and schema.graphql is
+// committed: keep this import order, or the emitted SDL reorders.
 import { NotificationContactResolver } from "./internal/notification-contact.resolver";
 import { SessionResolver } from "./session/session.resolver";
-import { UserResolver, userReference } from "./user/user.resolver";
+import { UserResolver } from "./user/user.resolver";
 import { EmailVerificationResolver } from "./verification/email-verification.resolver";
+import { userReference } from "./user/user.reference";
 
-/** identity's federated schema: accounts, sessions and roles. */
-export function buildIdentitySchema(): Promise<GraphQLSchema> {
+/** The resolver classes of identity's schema; `app.ts` builds one instance of each with its services. */
+export const IDENTITY_RESOLVERS = [UserResolver, SessionResolver, EmailVerificationResolver, NotificationContactResolver] as const;
+
+/**
+ * identity's federated schema: accounts, sessions and roles. `resolvers` holds the instances the
+ * composition root built; `emit-schema` passes none, since type-graphql asks for an instance only when
+ * a field resolves (docs/decisions/0028).
+ */
+export function buildIdentitySchema(resolvers = new ResolverContainer()): Promise<GraphQLSchema> {
   return buildFederatedSchema({
-    resolvers: [UserResolver, SessionResolver, EmailVerificationResolver, NotificationContactResolver],
+    resolvers: IDENTITY_RESOLVERS,
+    container: resolvers,
     referenceResolvers: { User: userReference },
   });
 }

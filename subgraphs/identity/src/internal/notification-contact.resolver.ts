@@ -1,6 +1,6 @@
-import { Arg, Ctx, Field, ID, ObjectType, Query, Resolver } from "type-graphql";
+import { Arg, Field, ID, ObjectType, Query, Resolver } from "type-graphql";
 import { BadUserInputError, Internal, InternalType, isUuid } from "@pawgraph/subgraph-kit";
-import type { IdentityContext } from "../context";
+import type { UserService } from "../user/user.service";
 import { Role } from "../user/user.type";
 
 @InternalType()
@@ -26,11 +26,13 @@ export class NotificationContact {
  */
 @Resolver()
 export class NotificationContactResolver {
+  constructor(private readonly users: UserService) {}
+
   @Internal()
   @Query(() => [NotificationContact], { nullable: true, description: "Internal: email and name of up to 100 users, for notifications." })
-  async notificationContacts(@Arg("userIds", () => [ID], { description: "The users." }) userIds: string[], @Ctx() ctx: IdentityContext): Promise<NotificationContact[]> {
+  async notificationContacts(@Arg("userIds", () => [ID], { description: "The users." }) userIds: string[]): Promise<NotificationContact[]> {
     if (userIds.length > 100 || !userIds.every(isUuid)) throw new BadUserInputError("userIds", "userIds must be at most 100 user ids");
-    const users = await ctx.services.users.findByIds(userIds.map((id) => id.toLowerCase()));
+    const users = await this.users.findByIds(userIds.map((id) => id.toLowerCase()));
     return users.map((user) => ({ userId: user.id, email: user.email, displayName: user.displayName, emailVerified: user.emailVerifiedAt !== null }));
   }
 
@@ -39,9 +41,8 @@ export class NotificationContactResolver {
   async clinicStaffIds(
     @Arg("clinicId", () => ID, { description: "The clinic." }) clinicId: string,
     @Arg("roles", () => [Role], { nullable: true, description: "Only users holding one of these roles there (all roles when absent)." }) roles: Role[] | null | undefined,
-    @Ctx() ctx: IdentityContext,
   ): Promise<string[]> {
     if (!isUuid(clinicId)) throw new BadUserInputError("clinicId", "clinicId must be a clinic id");
-    return ctx.services.users.staffOf(clinicId.toLowerCase(), roles ?? undefined);
+    return this.users.staffOf(clinicId.toLowerCase(), roles ?? undefined);
   }
 }

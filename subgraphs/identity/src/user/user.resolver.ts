@@ -3,10 +3,13 @@ import { isUuid, requireViewer } from "@pawgraph/subgraph-kit";
 import type { IdentityContext } from "../context";
 import type { UserEntity } from "./user.entity";
 import { GrantRoleInput, LockAccountInput, RevokeRoleInput, UnlockAccountInput } from "./user.inputs";
+import type { UserService } from "./user.service";
 import { ClinicMembership, Role, User } from "./user.type";
 
 @Resolver(() => User)
 export class UserResolver {
+  constructor(private readonly users: UserService) {}
+
   @Query(() => User, { nullable: true, description: "The signed-in user." })
   async me(@Ctx() ctx: IdentityContext): Promise<UserEntity> {
     const viewer = requireViewer(ctx.viewer);
@@ -24,53 +27,46 @@ export class UserResolver {
   @Authorized("PLATFORM_ADMIN")
   @Mutation(() => User, { description: "Grant a role to a user (platform admins only). The user's next access token carries it." })
   grantRole(@Arg("input", () => GrantRoleInput, { description: "Who gets which role, and where." }) input: GrantRoleInput, @Ctx() ctx: IdentityContext): Promise<UserEntity> {
-    return ctx.services.users.grantRole(ctx, input);
+    return this.users.grantRole(ctx, input);
   }
 
   @Authorized("PLATFORM_ADMIN")
   @Mutation(() => User, { description: "Take a role from a user (platform admins only). The user's access tokens stop working within seconds; their next refresh carries the roles left." })
   revokeRole(@Arg("input", () => RevokeRoleInput, { description: "Whose role to remove, and where." }) input: RevokeRoleInput, @Ctx() ctx: IdentityContext): Promise<UserEntity> {
-    return ctx.services.users.revokeRole(ctx, input);
+    return this.users.revokeRole(ctx, input);
   }
 
   @Authorized("PLATFORM_ADMIN")
   @Mutation(() => User, { description: "Lock an account (platform admins only): it cannot sign in or refresh, and every session and access token it has stops working within seconds. Not your own." })
   lockAccount(@Arg("input", () => LockAccountInput, { description: "Which account, and why." }) input: LockAccountInput, @Ctx() ctx: IdentityContext): Promise<UserEntity> {
-    return ctx.services.users.lockAccount(ctx, input);
+    return this.users.lockAccount(ctx, input);
   }
 
   @Authorized("PLATFORM_ADMIN")
   @Mutation(() => User, { description: "Unlock an account (platform admins only): it can sign in again. Sessions ended by the lock stay ended." })
   unlockAccount(@Arg("input", () => UnlockAccountInput, { description: "Which account." }) input: UnlockAccountInput, @Ctx() ctx: IdentityContext): Promise<UserEntity> {
-    return ctx.services.users.unlockAccount(ctx, input);
+    return this.users.unlockAccount(ctx, input);
   }
 
   @FieldResolver(() => String, { nullable: true, description: "Email address; null unless you are this user or a platform admin." })
   email(@Root() user: UserEntity, @Ctx() ctx: IdentityContext): string | null {
-    return ctx.services.users.canSeeEmail(ctx, user) ? user.email : null;
+    return this.users.canSeeEmail(ctx, user) ? user.email : null;
   }
 
   @FieldResolver(() => Boolean, { nullable: true, description: "Whether the email address is verified (`verifyEmail`); null unless you are this user or a platform admin." })
   emailVerified(@Root() user: UserEntity, @Ctx() ctx: IdentityContext): boolean | null {
-    return ctx.services.users.canSeeEmail(ctx, user) ? user.emailVerifiedAt !== null : null;
+    return this.users.canSeeEmail(ctx, user) ? user.emailVerifiedAt !== null : null;
   }
 
   @FieldResolver(() => Date, { nullable: true, description: "When a platform admin locked the account (`lockAccount`); null when it is not locked, or unless you are this user or a platform admin." })
   lockedAt(@Root() user: UserEntity, @Ctx() ctx: IdentityContext): Date | null {
-    return ctx.services.users.canSeeEmail(ctx, user) ? user.lockedAt : null;
+    return this.users.canSeeEmail(ctx, user) ? user.lockedAt : null;
   }
 
   @FieldResolver(() => [ClinicMembership], { description: "Clinics where the user holds a role; empty unless you are this user or a platform admin." })
   async clinicMemberships(@Root() user: UserEntity, @Ctx() ctx: IdentityContext): Promise<ClinicMembership[]> {
-    if (!ctx.services.users.canSeeEmail(ctx, user)) return [];
+    if (!this.users.canSeeEmail(ctx, user)) return [];
     const memberships = await ctx.loaders.membershipsOf.load(user.id);
     return memberships.map((m) => ({ clinicId: m.clinicId, role: m.role as Role }));
   }
 }
-
-/** Federation entry point: other subgraphs hand us `{ id }` stubs. */
-export const userReference = {
-  __resolveReference(reference: { id: string }, ctx: IdentityContext): Promise<UserEntity | null> | null {
-    return isUuid(reference.id) ? ctx.loaders.user.load(reference.id.toLowerCase()) : null;
-  },
-};
