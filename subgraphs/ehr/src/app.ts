@@ -16,31 +16,49 @@ import {
   gatewaySecretFromEnv,
   startSubgraphServer,
   stopSubgraph,
+  ResolverContainer,
   type FileStoreSettings,
   type GatewaySecretSettings,
   type Logger,
   type RunningSubgraph,
 } from "@pawgraph/subgraph-kit";
 import type { ApolloServerPlugin } from "@apollo/server";
+import type { DataSource } from "typeorm";
 // First of our modules: the schema's imports fix the order of the emitted SDL (see schema.ts).
 import { buildEhrSchema } from "./schema";
+import { AttachmentResolver, RECORD_ATTACHMENT_RESOLVERS } from "./attachment/attachment.resolver";
 import { AttachmentService } from "./attachment/attachment.service";
 import { EHR_SCHEMA } from "./events";
 import { ReminderDueJob, type ReminderDueJobSettings } from "./reminder/reminder-due.job";
 import { AccessLogRepository } from "./access/access-log.repository";
 import { AccessPolicy } from "./access/access-policy";
+import { ClinicalAlertResolver } from "./alert/clinical-alert.resolver";
 import { ClinicalAlertService } from "./alert/clinical-alert.service";
+import { AllergyResolver } from "./allergy/allergy.resolver";
 import { AllergyService } from "./allergy/allergy.service";
-import { createEhrContext, type EhrContext, type EhrServices } from "./context";
+import { createEhrContext, type EhrContext } from "./context";
 import { openEhrDatabase } from "./data-source";
+import { FhirRecordRepository } from "./fhir/fhir.repository";
+import { FhirExportResolver } from "./fhir/fhir.resolver";
+import { FhirExportService } from "./fhir/fhir.service";
+import { LabResultResolver } from "./lab-result/lab-result.resolver";
 import { LabResultService } from "./lab-result/lab-result.service";
+import { MedicationResolver } from "./medication/medication.resolver";
 import { MedicationService } from "./medication/medication.service";
+import { HomeNoteResolver } from "./note/home-note.resolver";
 import { HomeNoteService } from "./note/home-note.service";
+import { PetAttachmentsResolver } from "./pet/pet-attachments.resolver";
+import { PetHealthResolver } from "./pet/pet-health.resolver";
 import { ClinicalRecordWriter } from "./record/clinical-record.writer";
+import { RecallRuleResolver } from "./recall-rule/recall-rule.resolver";
 import { RecallRuleService } from "./recall-rule/recall-rule.service";
+import { ReminderResolver } from "./reminder/reminder.resolver";
 import { ReminderService } from "./reminder/reminder.service";
 import { TimelineRepository } from "./timeline/timeline.repository";
+import { TimelineService } from "./timeline/timeline.service";
+import { VaccinationResolver } from "./vaccination/vaccination.resolver";
 import { VaccinationService } from "./vaccination/vaccination.service";
+import { VisitResolver } from "./visit/visit.resolver";
 import { VisitService } from "./visit/visit.service";
 
 export interface EhrConfig {
@@ -84,55 +102,69 @@ export function ehrConfigFromEnv(): EhrConfig {
 }
 
 /** Writes the reads of other people's records once the response is on its way. */
-function accessLogPlugin(services: EhrServices, log: Logger): ApolloServerPlugin<EhrContext> {
+function accessLogPlugin(db: DataSource, log: Logger): ApolloServerPlugin<EhrContext> {
   return {
     async requestDidStart() {
       return {
         async willSendResponse({ contextValue }) {
-          await contextValue.accessLog.flush(services.db).catch((error: unknown) => log.error({ err: error }, "access log write failed"));
+          await contextValue.accessLog.flush(db).catch((error: unknown) => log.error({ err: error }, "access log write failed"));
         },
       };
     },
   };
 }
 
-/** Composition root: config → database → services → server. */
+/**
+ * Composition root: config → database → repositories → services → resolvers → server. The one place
+ * that knows every class: each gets its collaborators here, by constructor (docs/decisions/0028).
+ */
 export async function startEhr(config: EhrConfig): Promise<RunningSubgraph> {
   const { dataSource: db, sql } = await openEhrDatabase(config.databaseUrl, config.log);
+  const pets = new SubgraphClient("pets", config.petsUrl, config.gatewaySecret.secret);
+  const timeline = new TimelineRepository(db);
   const policy = new AccessPolicy();
   const writer = new ClinicalRecordWriter(db, policy);
   const reminders = new ReminderService(db, policy);
   const vaccinations = new VaccinationService(db, policy, reminders);
+  const visits = new VisitService(db, policy, vaccinations);
   const files = await openFileStore(config.files, "ehr");
-  const services: EhrServices = {
-    db,
-    attachments: new AttachmentService(db, policy, files.store, { maxBytes: config.files.maxBytes, uploadUrlSeconds: 900, downloadUrlSeconds: 300 }),
-    pets: new SubgraphClient("pets", config.petsUrl, config.gatewaySecret.secret),
-    policy,
-    accessLog: new AccessLogRepository(db),
-    recallRules: new RecallRuleService(db),
-    timeline: new TimelineRepository(db),
-    visits: new VisitService(db, policy, vaccinations),
-    vaccinations,
-    medications: new MedicationService(writer),
-    allergies: new AllergyService(writer),
-    labResults: new LabResultService(writer),
-    alerts: new ClinicalAlertService(db, policy, writer),
-    notes: new HomeNoteService(db, policy),
-    reminders,
-  };
+  const attachments = new AttachmentService(db, policy, files.store, { maxBytes: config.files.maxBytes, uploadUrlSeconds: 900, downloadUrlSeconds: 300 });
+  const resolvers = new ResolverContainer([
+    new PetHealthResolver(new TimelineService(policy), policy, reminders, new AccessLogRepository(db)),
+    new VisitResolver(visits),
+    new VaccinationResolver(vaccinations),
+    new MedicationResolver(new MedicationService(writer)),
+    new AllergyResolver(new AllergyService(writer)),
+    new LabResultResolver(new LabResultService(writer)),
+    new ClinicalAlertResolver(new ClinicalAlertService(db, policy, writer)),
+    new HomeNoteResolver(new HomeNoteService(db, policy)),
+    new ReminderResolver(reminders),
+    new RecallRuleResolver(new RecallRuleService(db)),
+    new AttachmentResolver(attachments),
+    new PetAttachmentsResolver(policy),
+    ...RECORD_ATTACHMENT_RESOLVERS.map((Resolver) => new Resolver()),
+    new FhirExportResolver(new FhirExportService(policy, pets, new FhirRecordRepository(db))),
+  ]);
   const running = await startSubgraphServer<EhrContext>(
     {
       name: "ehr",
-      schema: await buildEhrSchema(),
+      schema: await buildEhrSchema(resolvers),
       log: config.log,
       verifier: AccessTokenVerifier.fromJwksUrl(config.jwksUrl, RevocationList.overHttp(config.revocations, config.log), config.log),
       gatewaySecret: config.gatewaySecret,
-      createContext: (base) => createEhrContext(base, services),
+      createContext: (base) =>
+        createEhrContext(base, {
+          db,
+          pets,
+          timeline,
+          diagnosesOf: (ids) => visits.diagnosesOf(ids),
+          attachmentsOfRecords: (ids) => attachments.byRecordIds(ids),
+          attachmentsOfPets: (ids) => attachments.byPetIds(ids),
+        }),
       ready: async () => {
         await db.query("SELECT 1");
       },
-      plugins: [accessLogPlugin(services, config.log)],
+      plugins: [accessLogPlugin(db, config.log)],
       routes: (app) => files.routes(app),
     },
     config.port,

@@ -2,45 +2,30 @@ import DataLoader from "dataloader";
 import { In, type DataSource, type EntityTarget, type ObjectLiteral } from "typeorm";
 import { groupLoader, rowLoader, type BaseContext, type SubgraphClient } from "@pawgraph/subgraph-kit";
 import { RequestAccessLog } from "./access/access-log";
-import type { AttachmentEntity } from "./attachment/attachment.entity";
-import type { AttachmentService } from "./attachment/attachment.service";
-import type { AccessLogRepository } from "./access/access-log.repository";
-import type { RecallRuleService } from "./recall-rule/recall-rule.service";
-import type { AccessPolicy } from "./access/access-policy";
 import { petAccessLoader, type PetAccess } from "./access/pet-access";
 import { ClinicalAlertEntity } from "./alert/clinical-alert.entity";
-import type { ClinicalAlertService } from "./alert/clinical-alert.service";
 import { AllergyEntity } from "./allergy/allergy.entity";
-import type { AllergyService } from "./allergy/allergy.service";
+import type { AttachmentEntity } from "./attachment/attachment.entity";
 import { LabResultEntity } from "./lab-result/lab-result.entity";
-import type { LabResultService } from "./lab-result/lab-result.service";
 import { MedicationEntity } from "./medication/medication.entity";
-import type { MedicationService } from "./medication/medication.service";
 import { HomeNoteEntity } from "./note/home-note.entity";
-import type { HomeNoteService } from "./note/home-note.service";
-import type { ReminderService } from "./reminder/reminder.service";
 import type { TimelineRepository, TimelineRow } from "./timeline/timeline.repository";
 import { VaccinationEntity } from "./vaccination/vaccination.entity";
-import type { VaccinationService } from "./vaccination/vaccination.service";
 import { VisitEntity, type DiagnosisEntity } from "./visit/visit.entity";
-import type { VisitService } from "./visit/visit.service";
 
-export interface EhrServices {
+/**
+ * What the per-request loaders read through, handed in by the composition root (`app.ts`); the
+ * context does not keep it. Plain functions rather than service types, so this file imports no
+ * service and no import cycle runs through it (docs/decisions/0028).
+ */
+export interface EhrLoaderSources {
   db: DataSource;
-  attachments: AttachmentService;
-  accessLog: AccessLogRepository;
-  recallRules: RecallRuleService;
+  /** The pets subgraph, asked with the viewer's token who may see which pet. */
   pets: SubgraphClient;
-  policy: AccessPolicy;
   timeline: TimelineRepository;
-  visits: VisitService;
-  vaccinations: VaccinationService;
-  medications: MedicationService;
-  allergies: AllergyService;
-  labResults: LabResultService;
-  alerts: ClinicalAlertService;
-  notes: HomeNoteService;
-  reminders: ReminderService;
+  diagnosesOf(visitIds: readonly string[]): Promise<DiagnosisEntity[]>;
+  attachmentsOfRecords(recordIds: readonly string[]): Promise<AttachmentEntity[]>;
+  attachmentsOfPets(petIds: readonly string[]): Promise<AttachmentEntity[]>;
 }
 
 export interface TimelinePageKey {
@@ -52,9 +37,12 @@ export interface TimelinePageKey {
   to?: string | null;
 }
 
-/** Per-request context of the ehr subgraph: viewer, services, fresh DataLoaders and the access log. */
+/**
+ * Per-request context of the ehr subgraph: the kit's base context (viewer, request id, log), fresh
+ * DataLoaders and the request's access log, nothing else. Services and resolvers get their
+ * collaborators by constructor in `app.ts` (docs/decisions/0028).
+ */
 export interface EhrContext extends BaseContext {
-  services: EhrServices;
   accessLog: RequestAccessLog;
   loaders: {
     petAccess: DataLoader<string, PetAccess | null>;
@@ -77,7 +65,7 @@ function byIdLoader<E extends ObjectLiteral & { id: string }>(db: DataSource, en
 }
 
 /** Pets asking for the same page shape share one timeline statement. */
-function timelineLoader(services: EhrServices): DataLoader<TimelinePageKey, TimelineRow[], string> {
+function timelineLoader(timeline: TimelineRepository): DataLoader<TimelinePageKey, TimelineRow[], string> {
   return new DataLoader<TimelinePageKey, TimelineRow[], string>(
     async (keys) => {
       const shapes = new Map<string, TimelinePageKey[]>();
@@ -89,7 +77,7 @@ function timelineLoader(services: EhrServices): DataLoader<TimelinePageKey, Time
       const pages = new Map<string, TimelineRow[]>();
       for (const group of shapes.values()) {
         const first = group[0]!;
-        const rows = await services.timeline.pages(
+        const rows = await timeline.pages(
           group.map((k) => k.petId),
           {
             limit: first.limit,
@@ -107,25 +95,24 @@ function timelineLoader(services: EhrServices): DataLoader<TimelinePageKey, Time
   );
 }
 
-export function createEhrContext(base: BaseContext, services: EhrServices): EhrContext {
-  const { db } = services;
+export function createEhrContext(base: BaseContext, sources: EhrLoaderSources): EhrContext {
+  const { db } = sources;
   return {
     ...base,
-    services,
     accessLog: new RequestAccessLog(base),
     loaders: {
-      petAccess: petAccessLoader(base, services.pets),
-      timelinePage: timelineLoader(services),
+      petAccess: petAccessLoader(base, sources.pets),
+      timelinePage: timelineLoader(sources.timeline),
       visit: byIdLoader(db, VisitEntity),
-      diagnosesOf: groupLoader((ids) => services.visits.diagnosesOf(ids), (d) => d.visitId),
+      diagnosesOf: groupLoader((ids) => sources.diagnosesOf(ids), (d) => d.visitId),
       vaccination: byIdLoader(db, VaccinationEntity),
       medication: byIdLoader(db, MedicationEntity),
       allergy: byIdLoader(db, AllergyEntity),
       labResult: byIdLoader(db, LabResultEntity),
       clinicalAlert: byIdLoader(db, ClinicalAlertEntity),
       homeNote: byIdLoader(db, HomeNoteEntity),
-      attachmentsOfRecord: groupLoader((ids) => services.attachments.byRecordIds(ids), (a) => a.recordId!),
-      attachmentsOfPet: groupLoader((ids) => services.attachments.byPetIds(ids), (a) => a.petId),
+      attachmentsOfRecord: groupLoader((ids) => sources.attachmentsOfRecords(ids), (a) => a.recordId!),
+      attachmentsOfPet: groupLoader((ids) => sources.attachmentsOfPets(ids), (a) => a.petId),
     },
   };
 }

@@ -1,5 +1,5 @@
 import type { GraphQLSchema } from "graphql";
-import { buildFederatedSchema } from "@pawgraph/subgraph-kit";
+import { buildFederatedSchema, ResolverContainer } from "@pawgraph/subgraph-kit";
 // type-graphql lists types and root fields in the order their decorators run, i.e. the order these
 // modules are first imported, not the order of `resolvers` below. The imports are in that order so
 // the emitted schema.graphql stays as it is: keep them so (`npm run generate` shows any change).
@@ -25,25 +25,33 @@ import { VisitResolver } from "./visit/visit.resolver";
 import { Visit } from "./visit/visit.type";
 import { Vaccination } from "./vaccination/vaccination.type";
 
-/** ehr's federated schema: the health record on `Pet`, reminders and recall rules. */
-export function buildEhrSchema(): Promise<GraphQLSchema> {
+/** The resolver classes of ehr's schema; `app.ts` builds one instance of each with its services. */
+export const EHR_RESOLVERS = [
+  PetHealthResolver,
+  VisitResolver,
+  VaccinationResolver,
+  MedicationResolver,
+  AllergyResolver,
+  LabResultResolver,
+  ClinicalAlertResolver,
+  HomeNoteResolver,
+  ReminderResolver,
+  RecallRuleResolver,
+  AttachmentResolver,
+  PetAttachmentsResolver,
+  ...RECORD_ATTACHMENT_RESOLVERS,
+  FhirExportResolver,
+] as const;
+
+/**
+ * ehr's federated schema: the health record on `Pet`, reminders and recall rules. `resolvers` holds
+ * the instances the composition root built; `emit-schema` passes none, since type-graphql asks for an
+ * instance only when a field resolves (docs/decisions/0028).
+ */
+export function buildEhrSchema(resolvers = new ResolverContainer()): Promise<GraphQLSchema> {
   return buildFederatedSchema({
-    resolvers: [
-      PetHealthResolver,
-      VisitResolver,
-      VaccinationResolver,
-      MedicationResolver,
-      AllergyResolver,
-      LabResultResolver,
-      ClinicalAlertResolver,
-      HomeNoteResolver,
-      ReminderResolver,
-      RecallRuleResolver,
-      AttachmentResolver,
-      PetAttachmentsResolver,
-      ...RECORD_ATTACHMENT_RESOLVERS,
-      FhirExportResolver,
-    ],
+    resolvers: EHR_RESOLVERS,
+    container: resolvers,
     orphanedTypes: [Visit, Vaccination, Medication, Allergy, LabResult, ClinicalAlert, HomeNote],
     referenceResolvers: { Pet: petReference },
   });

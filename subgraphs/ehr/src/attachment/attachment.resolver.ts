@@ -10,16 +10,19 @@ import { Visit } from "../visit/visit.type";
 import { CompleteAttachmentUploadInput, RequestAttachmentUploadInput } from "./attachment.inputs";
 import { toAttachment } from "./attachment.mapper";
 import { Attachment, AttachmentUpload } from "./attachment.type";
+import type { AttachmentService } from "./attachment.service";
 
 /** Files on a pet's record: upload URLs, their confirmation and short-lived download URLs. */
 @Resolver(() => Attachment)
 export class AttachmentResolver {
+  constructor(private readonly attachments: AttachmentService) {}
+
   @Authorized()
   @Mutation(() => AttachmentUpload, {
     description: "Get a presigned URL to upload a file to a pet's record (owners for the record as a whole and their notes; clinics with access for anything). Content type and size are checked.",
   })
   async requestAttachmentUpload(@Arg("input", () => RequestAttachmentUploadInput, { description: "The file to upload." }) input: RequestAttachmentUploadInput, @Ctx() ctx: EhrContext): Promise<AttachmentUpload> {
-    const { attachment, target } = await ctx.services.attachments.requestUpload(ctx, input);
+    const { attachment, target } = await this.attachments.requestUpload(ctx, input);
     return {
       attachment: toAttachment(attachment),
       url: target.url,
@@ -32,12 +35,12 @@ export class AttachmentResolver {
   @Authorized()
   @Mutation(() => Attachment, { description: "Confirm an upload after the PUT succeeded; storage must hold exactly the declared size and type." })
   async completeAttachmentUpload(@Arg("input", () => CompleteAttachmentUploadInput, { description: "The attachment." }) input: CompleteAttachmentUploadInput, @Ctx() ctx: EhrContext): Promise<Attachment> {
-    return toAttachment(await ctx.services.attachments.complete(ctx, input.attachmentId));
+    return toAttachment(await this.attachments.complete(ctx, input.attachmentId));
   }
 
   @FieldResolver(() => String, { nullable: true, description: "A signed download URL valid for a few minutes; null until the upload is confirmed." })
-  downloadUrl(@Root() attachment: ReturnType<typeof toAttachment>, @Ctx() ctx: EhrContext): Promise<string | null> {
-    return ctx.services.attachments.downloadUrl(attachment.entity);
+  downloadUrl(@Root() attachment: ReturnType<typeof toAttachment>): Promise<string | null> {
+    return this.attachments.downloadUrl(attachment.entity);
   }
 }
 

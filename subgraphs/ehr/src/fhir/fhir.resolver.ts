@@ -2,13 +2,13 @@ import type { Bundle } from "fhir/r4";
 import { GraphQLJSONObject } from "graphql-scalars";
 import { Arg, Authorized, Ctx, ID, Query, Resolver } from "type-graphql";
 import type { EhrContext } from "../context";
-import { FhirExportService } from "./fhir.service";
-
-const fhir = new FhirExportService();
+import type { FhirExportService } from "./fhir.service";
 
 /** The FHIR R4 export of a pet's health record. */
 @Resolver()
 export class FhirExportResolver {
+  constructor(private readonly fhir: FhirExportService) {}
+
   @Authorized()
   @Query(() => GraphQLJSONObject, {
     nullable: true,
@@ -21,6 +21,6 @@ export class FhirExportResolver {
       "Any other pet answers NOT_FOUND.",
   })
   petHealthRecordFhir(@Arg("petId", () => ID, { description: "The pet whose record to export." }) petId: string, @Ctx() ctx: EhrContext): Promise<Bundle> {
-    return fhir.export(ctx, petId);
+    return this.fhir.export(ctx, petId);
   }
 }

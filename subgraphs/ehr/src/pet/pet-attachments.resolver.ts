@@ -1,4 +1,5 @@
 import { Ctx, FieldResolver, Resolver, Root } from "type-graphql";
+import type { AccessPolicy } from "../access/access-policy";
 import { toAttachment } from "../attachment/attachment.mapper";
 import { Attachment } from "../attachment/attachment.type";
 import type { EhrContext } from "../context";
@@ -7,12 +8,14 @@ import { Pet } from "./pet.type";
 /** The files on a pet's health record, as a field of pets' `Pet`. */
 @Resolver(() => Pet)
 export class PetAttachmentsResolver {
+  constructor(private readonly policy: AccessPolicy) {}
+
   @FieldResolver(() => [Attachment], {
     nullable: true,
     description: "Every file attached to the pet's health record, oldest first. Null when ehr cannot be reached.",
   })
   async healthAttachments(@Root() pet: Pet, @Ctx() ctx: EhrContext): Promise<Attachment[]> {
-    const access = await ctx.services.policy.read(ctx, pet.id, "id");
+    const access = await this.policy.read(ctx, pet.id, "id");
     return (await ctx.loaders.attachmentsOfPet.load(access.petId)).map(toAttachment);
   }
 }

@@ -1,6 +1,8 @@
 import { Arg, Args, Ctx, FieldResolver, Int, Resolver, Root } from "type-graphql";
 import { BadUserInputError, ConnectionArgs, decodeCursor, encodeCursor, pageSize, toConnection, type Connection } from "@pawgraph/subgraph-kit";
 import { toRecordAccess } from "../access/access-log.mapper";
+import type { AccessLogRepository } from "../access/access-log.repository";
+import type { AccessPolicy } from "../access/access-policy";
 import { RecordAccess, RecordAccessConnection } from "../access/access-log.type";
 import type { EhrContext } from "../context";
 import type { HealthRecord } from "../record/health-record.type";
@@ -8,13 +10,19 @@ import { toReminder } from "../reminder/reminder.mapper";
 import { Reminder } from "../reminder/reminder.type";
 import { TimelineFilter } from "../timeline/timeline.inputs";
 import { HealthRecordConnection } from "../timeline/timeline.type";
-import { TimelineService } from "../timeline/timeline.service";
+import type { ReminderService } from "../reminder/reminder.service";
+import type { TimelineService } from "../timeline/timeline.service";
 import { Pet } from "./pet.type";
-
-const timeline = new TimelineService();
 
 @Resolver(() => Pet)
 export class PetHealthResolver {
+  constructor(
+    private readonly timeline: TimelineService,
+    private readonly policy: AccessPolicy,
+    private readonly reminders: ReminderService,
+    private readonly accessLog: AccessLogRepository,
+  ) {}
+
   @FieldResolver(() => HealthRecordConnection, {
     nullable: true,
     description:
@@ -26,7 +34,7 @@ export class PetHealthResolver {
     @Arg("filter", () => TimelineFilter, { nullable: true, description: "Only some kinds, or a time window." }) filter: TimelineFilter | null,
     @Ctx() ctx: EhrContext,
   ): Promise<Connection<HealthRecord>> {
-    return timeline.page(ctx, pet.id, { first, after, filter });
+    return this.timeline.page(ctx, pet.id, { first, after, filter });
   }
 
   @FieldResolver(() => [Reminder], {
@@ -40,8 +48,8 @@ export class PetHealthResolver {
   ): Promise<Reminder[]> {
     const withinDays = withinDaysArg ?? null;
     if (withinDays !== null && (withinDays < 1 || withinDays > 3650)) throw new BadUserInputError("withinDays", "withinDays must be between 1 and 3650");
-    const access = await ctx.services.policy.read(ctx, pet.id, "id");
-    return (await ctx.services.reminders.upcomingFor([access.petId], withinDays)).map(toReminder);
+    const access = await this.policy.read(ctx, pet.id, "id");
+    return (await this.reminders.upcomingFor([access.petId], withinDays)).map(toReminder);
   }
 
   @FieldResolver(() => RecordAccessConnection, {
@@ -49,11 +57,11 @@ export class PetHealthResolver {
     description: "Who other than its owners looked at or wrote the pet's health record, newest first. Owners only. Null when ehr cannot be reached.",
   })
   async recordAccessLog(@Root() pet: Pet, @Args(() => ConnectionArgs) { first, after }: ConnectionArgs, @Ctx() ctx: EhrContext): Promise<Connection<RecordAccess>> {
-    const access = await ctx.services.policy.owner(ctx, pet.id, "id");
+    const access = await this.policy.owner(ctx, pet.id, "id");
     const limit = pageSize(first);
     const afterSeq = after ? String(decodeCursor(after, 1)[0]) : null;
     if (afterSeq !== null && !/^\d+$/.test(afterSeq)) throw new BadUserInputError("after", "after is not a valid cursor");
-    const rows = await ctx.services.accessLog.page(access.petId, limit, afterSeq);
+    const rows = await this.accessLog.page(access.petId, limit, afterSeq);
     const connection = toConnection(rows, limit, after, (row) => encodeCursor([row.seq]));
     return { pageInfo: connection.pageInfo, edges: connection.edges.map((e) => ({ cursor: e.cursor, node: toRecordAccess(e.node) })) };
   }

@@ -1,3 +1,4 @@
+import type { AccessPolicy } from "../access/access-policy";
 import { decodeCursor, encodeCursor, pageSize, toConnection, type Connection } from "@pawgraph/subgraph-kit";
 import { toClinicalAlert } from "../alert/clinical-alert.mapper";
 import { toAllergy } from "../allergy/allergy.mapper";
@@ -48,8 +49,10 @@ async function loadEntry(ctx: EhrContext, row: TimelineRow): Promise<HealthRecor
 
 /** A pet's whole record, newest first, filterable by kind and time; statements do not grow with pets or entries. */
 export class TimelineService {
+  constructor(private readonly policy: AccessPolicy) {}
+
   async page(ctx: EhrContext, petId: string, args: { first?: number | null; after?: string | null; filter?: TimelineFilter | null }): Promise<Connection<HealthRecord>> {
-    const access = await ctx.services.policy.read(ctx, petId, "id");
+    const access = await this.policy.read(ctx, petId, "id");
     const limit = pageSize(args.first);
     const cursor = args.after ? decodeCursor(args.after, 2) : undefined;
     const rows = await ctx.loaders.timelinePage.load({
