@@ -17,22 +17,31 @@ import {
   localFileSecret,
   startSubgraphServer,
   stopSubgraph,
+  ResolverContainer,
   type GatewaySecretSettings,
   type Logger,
   type RunningSubgraph,
 } from "@pawgraph/subgraph-kit";
+// The schema first: it fixes the order resolver modules load in, which orders the emitted SDL.
+import { buildBookingsSchema } from "./schema";
 import { ClinicStaff } from "./access/clinic-staff";
 import { AvailabilityService } from "./availability/availability.service";
 import { BookingRepository } from "./booking/booking.repository";
+import { BookingResolver, SlotHoldResolver } from "./booking/booking.resolver";
 import { BookingService } from "./booking/booking.service";
 import { JitsiMeetingProvider } from "./booking/meeting-provider";
 import { CalendarFeedService } from "./calendar-feed/calendar-feed.service";
+import { ClinicServiceResolver } from "./clinic-service/clinic-service.resolver";
 import { ClinicServiceService } from "./clinic-service/clinic-service.service";
+import { ClinicResolver } from "./clinic/clinic.resolver";
 import { ClinicService } from "./clinic/clinic.service";
-import { createBookingsContext, type BookingsContext, type BookingsServices } from "./context";
+import { createBookingsContext, type BookingsContext } from "./context";
 import { openBookingsDatabase } from "./data-source";
+import { KnownClinicResolver } from "./internal/known-clinic.resolver";
+import { PetBookingsResolver } from "./pet/pet-bookings.resolver";
+import { ScheduleResolver } from "./schedule/schedule.resolver";
 import { ScheduleService } from "./schedule/schedule.service";
-import { buildBookingsSchema } from "./schema";
+import { UserBookingsResolver } from "./user/user-bookings.resolver";
 
 export interface BookingsConfig {
   port: number;
@@ -79,41 +88,47 @@ export function bookingsConfigFromEnv(): BookingsConfig {
   };
 }
 
-/** Composition root: config → database → services → server. */
+/**
+ * Composition root: config → database → repository → services → resolvers → server. The one place
+ * that knows every class: each gets its collaborators here, by constructor (docs/decisions/0028).
+ */
 export async function startBookings(config: BookingsConfig): Promise<RunningSubgraph> {
   const { dataSource: db, sql } = await openBookingsDatabase(config.databaseUrl, config.log);
   let ownUrl = config.publicUrl ?? "";
   const staff = new ClinicStaff(new SubgraphClient("identity", config.identityUrl, config.gatewaySecret.secret));
-  const schedules = new ScheduleService(db, staff);
-  const catalog = new ClinicServiceService(db);
-  const availability = new AvailabilityService(db, schedules, config.slotStepMinutes);
+  const pets = new SubgraphClient("pets", config.petsUrl, config.gatewaySecret.secret);
   const bookingReads = new BookingRepository(db);
-  const services: BookingsServices = {
-    pets: new SubgraphClient("pets", config.petsUrl, config.gatewaySecret.secret),
-    staff,
-    clinics: new ClinicService(db),
-    catalog,
-    schedules,
-    availability,
-    bookings: new BookingService(db, catalog, availability, new JitsiMeetingProvider(config.meetingBaseUrl), staff, config.maxLiveHolds),
-    bookingReads,
-    feeds: new CalendarFeedService(db, bookingReads, await localFileSecret(config.feedSecretDir, config.feedSecret), () => ownUrl),
-  };
+  const clinics = new ClinicService(db);
+  const catalog = new ClinicServiceService(db);
+  const schedules = new ScheduleService(db, staff);
+  const availability = new AvailabilityService(db, schedules, config.slotStepMinutes);
+  const bookings = new BookingService(db, catalog, availability, new JitsiMeetingProvider(config.meetingBaseUrl), staff, config.maxLiveHolds);
+  const feeds = new CalendarFeedService(db, bookingReads, await localFileSecret(config.feedSecretDir, config.feedSecret), () => ownUrl);
+  const resolvers = new ResolverContainer([
+    new ClinicResolver(clinics, bookings),
+    new ClinicServiceResolver(catalog),
+    new ScheduleResolver(schedules),
+    new BookingResolver(bookings, catalog, staff, availability, bookingReads),
+    new SlotHoldResolver(),
+    new PetBookingsResolver(bookingReads),
+    new UserBookingsResolver(bookingReads, feeds),
+    new KnownClinicResolver(clinics),
+  ]);
   const running = await startSubgraphServer<BookingsContext>(
     {
       name: "bookings",
-      schema: await buildBookingsSchema(),
+      schema: await buildBookingsSchema(resolvers),
       log: config.log,
       verifier: AccessTokenVerifier.fromJwksUrl(config.jwksUrl, RevocationList.overHttp(config.revocations, config.log), config.log),
       gatewaySecret: config.gatewaySecret,
-      createContext: (base) => createBookingsContext(base, services),
+      createContext: (base) => createBookingsContext(base, { clinics, catalog, bookingReads, pets }),
       ready: async () => {
         await db.query("SELECT 1");
       },
       routes: (app) => {
         // Calendar apps fetch feeds without a token of ours: the secret URL is the credential.
         app.get("/calendar/:token.ics", async (req, res) => {
-          const body = await services.feeds.render(req.params.token);
+          const body = await feeds.render(req.params.token);
           if (body === null) {
             res.status(404).type("text/plain").send("Unknown calendar feed");
             return;

@@ -1,34 +1,17 @@
 import type DataLoader from "dataloader";
 import { rowLoader, groupLoader, type BaseContext, type SubgraphClient } from "@pawgraph/subgraph-kit";
-import type { ClinicStaff } from "./access/clinic-staff";
 import { petFactsLoader, type PetFacts } from "./access/pet-access";
-import type { AvailabilityService } from "./availability/availability.service";
 import type { BookingEntity } from "./booking/booking.entity";
 import type { BookingRepository } from "./booking/booking.repository";
-import type { BookingService } from "./booking/booking.service";
-import type { CalendarFeedService } from "./calendar-feed/calendar-feed.service";
 import type { ClinicServiceEntity } from "./clinic-service/clinic-service.entity";
-import type { ClinicServiceService } from "./clinic-service/clinic-service.service";
 import type { ClinicEntity } from "./clinic/clinic.entity";
-import type { ClinicService } from "./clinic/clinic.service";
-import type { ScheduleService } from "./schedule/schedule.service";
 
-export interface BookingsServices {
-  pets: SubgraphClient;
-  /** Who works at which clinic (identity): vets named in input are checked against it. */
-  staff: ClinicStaff;
-  clinics: ClinicService;
-  catalog: ClinicServiceService;
-  schedules: ScheduleService;
-  availability: AvailabilityService;
-  bookings: BookingService;
-  bookingReads: BookingRepository;
-  feeds: CalendarFeedService;
-}
-
-/** Per-request context of the bookings subgraph: viewer, services and fresh DataLoaders. */
+/**
+ * Per-request context of the bookings subgraph: the kit's base context (viewer, request id, log) and fresh
+ * DataLoaders, nothing else. Services and resolvers get their collaborators by constructor in `app.ts`
+ * (docs/decisions/0028), so this file imports no service and no import cycle runs through it.
+ */
 export interface BookingsContext extends BaseContext {
-  services: BookingsServices;
   loaders: {
     clinic: DataLoader<string, ClinicEntity | null>;
     service: DataLoader<string, ClinicServiceEntity | null>;
@@ -38,16 +21,27 @@ export interface BookingsContext extends BaseContext {
   };
 }
 
-export function createBookingsContext(base: BaseContext, services: BookingsServices): BookingsContext {
+/**
+ * What the loaders read through, handed in by the composition root; the context does not keep it.
+ * Described by shape (the clinic and catalog services fit it) so this file names no service.
+ */
+export interface BookingsLoaderSources {
+  clinics: { byIds(ids: readonly string[]): Promise<ClinicEntity[]> };
+  catalog: { byIds(ids: readonly string[]): Promise<ClinicServiceEntity[]>; ofClinics(clinicIds: readonly string[]): Promise<ClinicServiceEntity[]> };
+  bookingReads: BookingRepository;
+  /** The pets subgraph, asked with the viewer's token about the pets a request names. */
+  pets: SubgraphClient;
+}
+
+export function createBookingsContext(base: BaseContext, sources: BookingsLoaderSources): BookingsContext {
   return {
     ...base,
-    services,
     loaders: {
-      clinic: rowLoader((ids) => services.clinics.byIds(ids), (c) => c.id),
-      service: rowLoader((ids) => services.catalog.byIds(ids), (s) => s.id),
-      servicesOf: groupLoader((ids) => services.catalog.ofClinics(ids), (s) => s.clinicId),
-      petFacts: petFactsLoader(base, services.pets),
-      booking: rowLoader((ids) => services.bookingReads.bookedByIds(ids), (a) => a.id),
+      clinic: rowLoader((ids) => sources.clinics.byIds(ids), (c) => c.id),
+      service: rowLoader((ids) => sources.catalog.byIds(ids), (s) => s.id),
+      servicesOf: groupLoader((ids) => sources.catalog.ofClinics(ids), (s) => s.clinicId),
+      petFacts: petFactsLoader(base, sources.pets),
+      booking: rowLoader((ids) => sources.bookingReads.bookedByIds(ids), (a) => a.id),
     },
   };
 }

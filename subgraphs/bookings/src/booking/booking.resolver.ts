@@ -3,7 +3,10 @@ import { LocalDateResolver } from "graphql-scalars";
 import { DateTime } from "luxon";
 import { BadUserInputError, ConnectionArgs, NotFoundError, parseId, type Connection } from "@pawgraph/subgraph-kit";
 import { requireClinicRole } from "../access/clinic-roles";
+import type { ClinicStaff } from "../access/clinic-staff";
+import type { AvailabilityService } from "../availability/availability.service";
 import { toClinicService } from "../clinic-service/clinic-service.mapper";
+import type { ClinicServiceService } from "../clinic-service/clinic-service.service";
 import { ClinicServiceType } from "../clinic-service/clinic-service.type";
 import { toClinic } from "../clinic/clinic.mapper";
 import { Clinic } from "../clinic/clinic.type";
@@ -23,7 +26,8 @@ import {
 import { CancelBookingInput, ConfirmBookingInput, HoldSlotInput, ReleaseHoldInput, RescheduleBookingInput } from "./booking.inputs";
 import { bookingPage, toBooking, toHold } from "./booking.mapper";
 import { bookingReference } from "./booking.reference";
-import type { SlotOutcome } from "./booking.service";
+import type { BookingRepository } from "./booking.repository";
+import type { BookingService, SlotOutcome } from "./booking.service";
 import { Booking, BookingConnection, Slot, SlotHold } from "./booking.type";
 
 function slotError(outcome: SlotOutcome): SlotTakenError | SlotUnavailableError {
@@ -35,6 +39,14 @@ const asBooking = (row: BookingEntity) => Object.assign(new Booking(), toBooking
 
 @Resolver(() => Booking)
 export class BookingResolver {
+  constructor(
+    private readonly bookings: BookingService,
+    private readonly catalog: ClinicServiceService,
+    private readonly staff: ClinicStaff,
+    private readonly availability: AvailabilityService,
+    private readonly bookingReads: BookingRepository,
+  ) {}
+
   @Authorized()
   @Query(() => Booking, { nullable: true, description: "A booking you made, or one at a clinic you work at; null with a NOT_FOUND error otherwise." })
   async booking(@Arg("id", () => ID, { description: "The booking." }) id: string, @Ctx() ctx: BookingsContext): Promise<Booking> {
@@ -53,18 +65,18 @@ export class BookingResolver {
     @Arg("vetId", () => ID, { nullable: true, description: "Only this vet; all vets when omitted." }) vetId: string | null,
     @Ctx() ctx: BookingsContext,
   ): Promise<Slot[]> {
-    const clinic = await ctx.services.bookings.bookableClinic(ctx, clinicId, "clinicId");
-    const service = await ctx.services.catalog.get(clinic.id, serviceId, "serviceId");
+    const clinic = await this.bookings.bookableClinic(ctx, clinicId, "clinicId");
+    const service = await this.catalog.get(clinic.id, serviceId, "serviceId");
     const vetIds = vetId ? [parseId(vetId, "vetId")] : [];
-    if (vetId) await ctx.services.staff.requireMember(ctx, clinic.id, vetIds[0]!, "vetId");
-    const slots = await ctx.services.availability.slots({ clinic, service, vetIds, from, to });
+    if (vetId) await this.staff.requireMember(ctx, clinic.id, vetIds[0]!, "vetId");
+    const slots = await this.availability.slots({ clinic, service, vetIds, from, to });
     return slots.map((s) => ({ startsAt: s.start, endsAt: s.end, vet: { id: s.vetId } }));
   }
 
   @Authorized()
   @Mutation(() => HoldSlotResult, { description: "Reserve a slot for a few minutes (the clinic's hold time) while you confirm." })
   async holdSlot(@Arg("input", () => HoldSlotInput, { description: "The slot." }) input: HoldSlotInput, @Ctx() ctx: BookingsContext) {
-    const result = await ctx.services.bookings.hold(ctx, input);
+    const result = await this.bookings.hold(ctx, input);
     if (result instanceof BookingEntity) return Object.assign(new SlotHold(), toHold(result));
     if ("holdLimit" in result) {
       return Object.assign(new TooManyHoldsError(), { limit: result.holdLimit, message: `You already hold ${result.holdLimit} slots: confirm or release one first.` });
@@ -75,20 +87,20 @@ export class BookingResolver {
   @Authorized()
   @Mutation(() => Boolean, { description: "Give up one of your holds before it lapses, so its slot is free for others at once. True when released." })
   releaseHold(@Arg("input", () => ReleaseHoldInput, { description: "The hold." }) input: ReleaseHoldInput, @Ctx() ctx: BookingsContext): Promise<boolean> {
-    return ctx.services.bookings.release(ctx, input.holdId);
+    return this.bookings.release(ctx, input.holdId);
   }
 
   @Authorized()
   @Mutation(() => ConfirmBookingResult, { description: "Turn your hold into a booking for a pet you own." })
   async confirmBooking(@Arg("input", () => ConfirmBookingInput, { description: "The hold and the pet." }) input: ConfirmBookingInput, @Ctx() ctx: BookingsContext) {
-    const result = await ctx.services.bookings.confirm(ctx, input);
+    const result = await this.bookings.confirm(ctx, input);
     return result === "EXPIRED" ? new HoldExpiredError() : asBooking(result);
   }
 
   @Authorized()
   @Mutation(() => CancelBookingResult, { description: "Cancel a booking: owners until the clinic's cut-off, clinic staff at any time with a reason." })
   async cancelBooking(@Arg("input", () => CancelBookingInput, { description: "The booking." }) input: CancelBookingInput, @Ctx() ctx: BookingsContext) {
-    const result = await ctx.services.bookings.cancel(ctx, input);
+    const result = await this.bookings.cancel(ctx, input);
     if (result instanceof BookingEntity) return asBooking(result);
     return windowClosed(result.cutoff, "Owners can no longer cancel this booking online; please call the clinic.");
   }
@@ -98,7 +110,7 @@ export class BookingResolver {
     description: "Move a booking to another free time: owners until the clinic's cut-off (as for cancelling), clinic staff at any time; if that fails the booking stays as it was.",
   })
   async rescheduleBooking(@Arg("input", () => RescheduleBookingInput, { description: "The booking and its new time." }) input: RescheduleBookingInput, @Ctx() ctx: BookingsContext) {
-    const result = await ctx.services.bookings.reschedule(ctx, input);
+    const result = await this.bookings.reschedule(ctx, input);
     if (result instanceof BookingEntity) return asBooking(result);
     if ("cutoff" in result) return windowClosed(result.cutoff, "Owners can no longer move this booking online; please call the clinic.");
     return slotError(result);
@@ -112,12 +124,12 @@ export class BookingResolver {
     @Arg("date", () => LocalDateResolver, { description: "The day (YYYY-MM-DD, clinic time)." }) date: string,
     @Ctx() ctx: BookingsContext,
   ): Promise<Booking[]> {
-    const clinic = await ctx.services.bookings.bookableClinic(ctx, clinicId, "clinicId");
+    const clinic = await this.bookings.bookableClinic(ctx, clinicId, "clinicId");
     const vet = parseId(vetId, "vetId");
     if (ctx.viewer?.userId !== vet) requireClinicRole(ctx.viewer, clinic.id);
-    await ctx.services.staff.requireMember(ctx, clinic.id, vet, "vetId");
+    await this.staff.requireMember(ctx, clinic.id, vet, "vetId");
     const day = DateTime.fromISO(date, { zone: clinic.timeZone }).startOf("day");
-    const rows = await ctx.services.bookingReads.ofVet(vet, day.toJSDate(), day.plus({ days: 1 }).toJSDate());
+    const rows = await this.bookingReads.ofVet(vet, day.toJSDate(), day.plus({ days: 1 }).toJSDate());
     return rows.filter((r) => r.clinicId === clinic.id).map(toBooking);
   }
 
@@ -133,7 +145,7 @@ export class BookingResolver {
     const id = parseId(clinicId, "clinicId");
     requireClinicRole(ctx.viewer, id);
     if (to <= from || to.getTime() - from.getTime() > 62 * 86_400_000) throw new BadUserInputError("to", "must be after from, within 62 days");
-    return bookingPage(args, (query) => ctx.services.bookingReads.ofClinic(id, from, to, query));
+    return bookingPage(args, (query) => this.bookingReads.ofClinic(id, from, to, query));
   }
 
   @FieldResolver(() => Clinic, { description: "The clinic." })

@@ -12,6 +12,7 @@ import type { ClinicStaff } from "../access/clinic-staff";
 import type { AvailabilityService } from "../availability/availability.service";
 import type { BookingsContext } from "../context";
 import { ClinicEntity } from "../clinic/clinic.entity";
+import { canSeeClinic } from "../clinic/clinic-visibility";
 import type { ClinicServiceService } from "../clinic-service/clinic-service.service";
 import type { ClinicServiceEntity } from "../clinic-service/clinic-service.entity";
 import { BookingEntity } from "./booking.entity";
@@ -56,7 +57,7 @@ export class BookingService {
   /** A clinic the viewer may book at (approved, or their own): NOT_FOUND otherwise. */
   async bookableClinic(ctx: BookingsContext, clinicId: string, field = "input.clinicId"): Promise<ClinicEntity> {
     const clinic = await ctx.loaders.clinic.load(parseId(clinicId, field));
-    if (!clinic || !ctx.services.clinics.canSee(ctx, clinic)) throw new NotFoundError("Clinic", field);
+    if (!clinic || !canSeeClinic(ctx.viewer, clinic)) throw new NotFoundError("Clinic", field);
     return clinic;
   }
 

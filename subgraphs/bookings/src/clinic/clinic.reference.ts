@@ -1,5 +1,6 @@
 import { isUuid } from "@pawgraph/subgraph-kit";
 import type { BookingsContext } from "../context";
+import { canSeeClinic } from "./clinic-visibility";
 import { toClinic } from "./clinic.mapper";
 import type { Clinic } from "./clinic.type";
 
@@ -8,6 +9,6 @@ export const clinicReference = {
   async __resolveReference(reference: { id: string }, ctx: BookingsContext): Promise<Clinic | null> {
     if (!isUuid(reference.id)) return null;
     const clinic = await ctx.loaders.clinic.load(reference.id.toLowerCase());
-    return clinic && ctx.services.clinics.canSee(ctx, clinic) ? toClinic(clinic) : null;
+    return clinic && canSeeClinic(ctx.viewer, clinic) ? toClinic(clinic) : null;
   },
 };

@@ -1,18 +1,25 @@
 import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from "type-graphql";
 import { ConnectionArgs, type Connection } from "@pawgraph/subgraph-kit";
+import type { BookingService } from "../booking/booking.service";
 import { toClinicService } from "../clinic-service/clinic-service.mapper";
 import { ClinicServiceType } from "../clinic-service/clinic-service.type";
 import type { BookingsContext } from "../context";
 import { CreateClinicInput, NearInput, ReviewClinicInput, UpdateClinicInput } from "./clinic.inputs";
 import { toClinic } from "./clinic.mapper";
+import type { ClinicService } from "./clinic.service";
 import { Clinic, ClinicConnection } from "./clinic.type";
 
 @Resolver(() => Clinic)
 export class ClinicResolver {
+  constructor(
+    private readonly clinicService: ClinicService,
+    private readonly bookings: BookingService,
+  ) {}
+
   @Authorized()
   @Query(() => Clinic, { nullable: true, description: "A clinic by id. Unapproved clinics answer null with a NOT_FOUND error except to their staff and platform admins." })
   async clinic(@Arg("id", () => ID, { description: "The clinic's id." }) id: string, @Ctx() ctx: BookingsContext): Promise<Clinic> {
-    return toClinic(await ctx.services.bookings.bookableClinic(ctx, id, "id"));
+    return toClinic(await this.bookings.bookableClinic(ctx, id, "id"));
   }
 
   @Authorized()
@@ -25,20 +32,20 @@ export class ClinicResolver {
     @Arg("openNow", () => Boolean, { nullable: true, description: "Only clinics open right now, in their own time zone." }) openNow: boolean | null,
     @Ctx() ctx: BookingsContext,
   ): Promise<Connection<Clinic>> {
-    const found = await ctx.services.clinics.search(ctx, { near, service, species, openNow, first, after });
+    const found = await this.clinicService.search(ctx, { near, service, species, openNow, first, after });
     return { pageInfo: found.pageInfo, edges: found.edges.map((e) => ({ cursor: e.cursor, node: toClinic(e.node.clinic, e.node.distanceKm) })) };
   }
 
   @Authorized()
   @Mutation(() => Clinic, { description: "Register a clinic; it is PENDING until a platform admin approves it." })
   async createClinic(@Arg("input", () => CreateClinicInput, { description: "The clinic." }) input: CreateClinicInput, @Ctx() ctx: BookingsContext): Promise<Clinic> {
-    return toClinic(await ctx.services.clinics.create(ctx, input));
+    return toClinic(await this.clinicService.create(ctx, input));
   }
 
   @Authorized()
   @Mutation(() => Clinic, { description: "Change a clinic's details and booking rules (clinic admins)." })
   async updateClinic(@Arg("input", () => UpdateClinicInput, { description: "The changes." }) input: UpdateClinicInput, @Ctx() ctx: BookingsContext): Promise<Clinic> {
-    return toClinic(await ctx.services.clinics.update(ctx, input));
+    return toClinic(await this.clinicService.update(ctx, input));
   }
 
   @Authorized("PLATFORM_ADMIN")
@@ -47,7 +54,7 @@ export class ClinicResolver {
       "Approve or reject a clinic (platform admins). Approval makes it visible and bookable; rejecting an approved clinic takes it off the platform and cancels its upcoming bookings, telling their owners why.",
   })
   async reviewClinic(@Arg("input", () => ReviewClinicInput, { description: "The decision." }) input: ReviewClinicInput, @Ctx() ctx: BookingsContext): Promise<Clinic> {
-    return toClinic(await ctx.services.clinics.review(ctx, input));
+    return toClinic(await this.clinicService.review(ctx, input));
   }
 
   @FieldResolver(() => [ClinicServiceType], { description: "What can be booked at the clinic." })

@@ -4,7 +4,6 @@ import {
   NotFoundError,
   decodeCursor,
   encodeCursor,
-  isPlatformAdmin,
   pageSize,
   parseId,
   requireViewer,
@@ -13,7 +12,7 @@ import {
   type BaseContext,
   type Connection,
 } from "@pawgraph/subgraph-kit";
-import { requireClinicRole, worksAt } from "../access/clinic-roles";
+import { requireClinicRole } from "../access/clinic-roles";
 import { BookingEntity } from "../booking/booking.entity";
 import { announceBooking } from "../booking/booking.events";
 import { ClinicEntity } from "./clinic.entity";
@@ -39,11 +38,6 @@ export interface FoundClinic {
  */
 export class ClinicService {
   constructor(private readonly db: DataSource) {}
-
-  /** Owners see approved clinics only; staff and creators see theirs; platform admins see all. */
-  canSee(ctx: BaseContext, clinic: ClinicEntity): boolean {
-    return clinic.status === "APPROVED" || isPlatformAdmin(ctx.viewer) || clinic.createdBy === ctx.viewer?.userId || worksAt(ctx.viewer, clinic.id);
-  }
 
   byIds(ids: readonly string[]): Promise<ClinicEntity[]> {
     return this.db.getRepository(ClinicEntity).findBy({ id: In([...ids]) });

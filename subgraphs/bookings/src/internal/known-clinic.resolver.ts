@@ -1,7 +1,7 @@
-import { Arg, Ctx, ID, Query, Resolver } from "type-graphql";
+import { Arg, ID, Query, Resolver } from "type-graphql";
 import { BadUserInputError, Internal, isUuid } from "@pawgraph/subgraph-kit";
+import type { ClinicService } from "../clinic/clinic.service";
 import type { ClinicStatus } from "../clinic/clinic.type";
-import type { BookingsContext } from "../context";
 import { KnownClinic } from "./known-clinic.type";
 
 /**
@@ -12,11 +12,13 @@ import { KnownClinic } from "./known-clinic.type";
  */
 @Resolver()
 export class KnownClinicResolver {
+  constructor(private readonly clinics: ClinicService) {}
+
   @Internal()
   @Query(() => [KnownClinic], { nullable: true, description: "Internal: which of up to 100 clinic ids exist, with their status; unknown ids are left out." })
-  async knownClinics(@Arg("ids", () => [ID], { description: "The clinic ids to look up." }) ids: string[], @Ctx() ctx: BookingsContext): Promise<KnownClinic[]> {
+  async knownClinics(@Arg("ids", () => [ID], { description: "The clinic ids to look up." }) ids: string[]): Promise<KnownClinic[]> {
     if (ids.length > 100 || !ids.every(isUuid)) throw new BadUserInputError("ids", "ids must be at most 100 clinic ids");
-    const clinics = await ctx.services.clinics.byIds(ids.map((id) => id.toLowerCase()));
+    const clinics = await this.clinics.byIds(ids.map((id) => id.toLowerCase()));
     return clinics.map((clinic) => ({ id: clinic.id, status: clinic.status as ClinicStatus }));
   }
 }

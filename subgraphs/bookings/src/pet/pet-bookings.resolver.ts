@@ -2,12 +2,15 @@ import { Args, Ctx, FieldResolver, Resolver, Root } from "type-graphql";
 import { ConnectionArgs, isUuid, NotFoundError, type Connection } from "@pawgraph/subgraph-kit";
 import { CLINIC_ROLES } from "../access/clinic-roles";
 import { bookingPage } from "../booking/booking.mapper";
+import type { BookingRepository } from "../booking/booking.repository";
 import { BookingConnection, type Booking } from "../booking/booking.type";
 import type { BookingsContext } from "../context";
 import { Pet } from "./pet.type";
 
 @Resolver(() => Pet)
 export class PetBookingsResolver {
+  constructor(private readonly bookingReads: BookingRepository) {}
+
   @FieldResolver(() => BookingConnection, {
     nullable: true,
     description:
@@ -18,7 +21,7 @@ export class PetBookingsResolver {
     if (!facts) throw new NotFoundError("Pet", "id");
     const clinicIds =
       facts.relationship === "CLINIC" ? [...new Set(ctx.viewer!.memberships.filter((m) => CLINIC_ROLES.includes(m.role)).map((m) => m.clinicId))] : null;
-    return bookingPage(args, (query) => ctx.services.bookingReads.ofPet(facts.petId, clinicIds, query));
+    return bookingPage(args, (query) => this.bookingReads.ofPet(facts.petId, clinicIds, query));
   }
 }
 

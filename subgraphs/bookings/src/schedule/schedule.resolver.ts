@@ -3,14 +3,17 @@ import { toBooking } from "../booking/booking.mapper";
 import type { BookingsContext } from "../context";
 import { AddScheduleOverrideResult, BookingsInTheWayError } from "./schedule.errors";
 import { AddScheduleOverrideInput, SetVetHoursInput } from "./schedule.inputs";
+import type { ScheduleService } from "./schedule.service";
 import { ScheduleOverrideAdded, VetSchedule } from "./schedule.type";
 
 @Resolver(() => VetSchedule)
 export class ScheduleResolver {
+  constructor(private readonly schedules: ScheduleService) {}
+
   @Authorized()
   @Mutation(() => VetSchedule, { description: "Replace a vet's weekly working hours at a clinic (clinic admins). Times are the clinic's local time." })
   async setVetHours(@Arg("input", () => SetVetHoursInput, { description: "The vet and their hours." }) input: SetVetHoursInput, @Ctx() ctx: BookingsContext): Promise<VetSchedule> {
-    const hours = await ctx.services.schedules.setHours(ctx, input);
+    const hours = await this.schedules.setHours(ctx, input);
     return { vet: { id: input.vetId.toLowerCase() }, hours };
   }
 
@@ -19,7 +22,7 @@ export class ScheduleResolver {
     description: "Add time off or extra hours for a vet on one date (clinic admins). Time off over the vet's confirmed bookings is refused with those bookings: move or cancel them first.",
   })
   async addScheduleOverride(@Arg("input", () => AddScheduleOverrideInput, { description: "The change." }) input: AddScheduleOverrideInput, @Ctx() ctx: BookingsContext) {
-    const result = await ctx.services.schedules.addOverride(ctx, input);
+    const result = await this.schedules.addOverride(ctx, input);
     if ("inTheWay" in result) {
       const count = result.inTheWay.length;
       return Object.assign(new BookingsInTheWayError(), {

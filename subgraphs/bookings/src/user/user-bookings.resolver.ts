@@ -1,18 +1,25 @@
 import { Arg, Args, Authorized, Ctx, FieldResolver, Mutation, Resolver, Root } from "type-graphql";
 import { ConnectionArgs, isUuid, type Connection } from "@pawgraph/subgraph-kit";
 import { bookingPage } from "../booking/booking.mapper";
+import type { BookingRepository } from "../booking/booking.repository";
 import { BookingConnection, type Booking } from "../booking/booking.type";
 import { ResetCalendarFeedInput } from "../calendar-feed/calendar-feed.inputs";
+import type { CalendarFeedService } from "../calendar-feed/calendar-feed.service";
 import { CalendarFeedKind } from "../calendar-feed/calendar-feed.type";
 import type { BookingsContext } from "../context";
 import { User } from "./user.type";
 
 @Resolver(() => User)
 export class UserBookingsResolver {
+  constructor(
+    private readonly bookingReads: BookingRepository,
+    private readonly feeds: CalendarFeedService,
+  ) {}
+
   @FieldResolver(() => BookingConnection, { nullable: true, description: "Your confirmed bookings that have not ended, soonest first; null for other users." })
   async upcomingBookings(@Root() user: User, @Args(() => ConnectionArgs) args: ConnectionArgs, @Ctx() ctx: BookingsContext): Promise<Connection<Booking> | null> {
     if (ctx.viewer?.userId !== user.id) return null;
-    return bookingPage(args, (query) => ctx.services.bookingReads.upcomingOf(user.id, query));
+    return bookingPage(args, (query) => this.bookingReads.upcomingOf(user.id, query));
   }
 
   @FieldResolver(() => String, {
@@ -21,13 +28,13 @@ export class UserBookingsResolver {
   })
   async calendarFeedUrl(@Root() user: User, @Arg("kind", () => CalendarFeedKind, { description: "Which feed." }) kind: CalendarFeedKind, @Ctx() ctx: BookingsContext): Promise<string | null> {
     if (ctx.viewer?.userId !== user.id) return null;
-    return ctx.services.feeds.urlFor(ctx, kind);
+    return this.feeds.urlFor(ctx, kind);
   }
 
   @Authorized()
   @Mutation(() => String, { description: "Replace your calendar feed's secret address (if it leaked); returns the new address." })
   resetCalendarFeed(@Arg("input", () => ResetCalendarFeedInput, { description: "Which feed." }) input: ResetCalendarFeedInput, @Ctx() ctx: BookingsContext): Promise<string> {
-    return ctx.services.feeds.urlFor(ctx, input.kind, true);
+    return this.feeds.urlFor(ctx, input.kind, true);
   }
 }
 
