@@ -33,7 +33,7 @@ export interface FoundClinic {
 }
 
 /**
- * Clinics: registration, platform approval, visibility and search by distance. (The GraphQL type
+ * Clinics: registration, platform approval and search by distance (who may see a clinic: `clinic-visibility.ts`). (The GraphQL type
  * `ClinicService`, what a clinic offers, is `ClinicServiceType` in code; its rules are `ClinicServiceService`.)
  */
 export class ClinicService {
