@@ -1,5 +1,6 @@
 import {
   AccessTokenVerifier,
+  ResolverContainer,
   RevocationList,
   revocationSettingsFromEnv,
   type RevocationSettings,
@@ -28,14 +29,18 @@ import {
 // First of our modules: the schema's imports fix the order of the emitted SDL (see schema.ts).
 import { buildMessagingSchema } from "./schema";
 import { ClinicRegistry } from "./clinic/clinic-registry";
+import { ConversationResolver } from "./conversation/conversation.resolver";
+import { ConversationSubscriptions } from "./conversation/conversation.subscriptions";
 import { createMessagingContext, type MessagingContext } from "./context";
 import { ConversationService } from "./conversation/conversation.service";
 import { openMessagingDatabase } from "./data-source";
 import { MessageAttachmentService } from "./attachment/attachment.service";
+import { MessageResolver } from "./message/message.resolver";
 import { DeliveryWorker } from "./delivery/delivery.worker";
 import { EmailSender } from "./delivery/email.sender";
 import { pushSenderFor } from "./delivery/push.sender";
 import { NOTIFICATIONS_CONSUMER, notificationConsumer } from "./notification/notification.consumer";
+import { NotificationResolver } from "./notification/notification.resolver";
 import { NotificationService } from "./notification/notification.service";
 import { RecipientsClient } from "./notification/recipients.client";
 import { MessagingRealtime, type RealtimeTopics } from "./realtime/realtime";
@@ -101,7 +106,7 @@ export function messagingConfigFromEnv(): MessagingConfig {
   };
 }
 
-/** Composition root: config → database → services → server. */
+/** Composition root: config → database → services → resolvers → server. */
 export async function startMessaging(config: MessagingConfig): Promise<RunningSubgraph> {
   const { dataSource: db, sql } = await openMessagingDatabase(config.databaseUrl, config.log);
   const pets = new SubgraphClient("pets", config.petsUrl, config.gatewaySecret.secret);
@@ -116,15 +121,20 @@ export async function startMessaging(config: MessagingConfig): Promise<RunningSu
   const attachments: MessageAttachmentService = new MessageAttachmentService(db, (ctx, id) => conversations.participating(ctx, id), files.store, config.files.maxBytes);
   const bookings = new SubgraphClient("bookings", config.bookingsUrl, config.gatewaySecret.secret);
   const conversations: ConversationService = new ConversationService(db, pets, bookings, new ClinicRegistry(bookings), realtime, attachments, notifications);
-  const services = { pets, realtime, notifications, attachments, conversations };
+  const resolvers = new ResolverContainer([
+    new ConversationResolver(conversations),
+    new MessageResolver(attachments),
+    new ConversationSubscriptions(conversations, realtime),
+    new NotificationResolver(notifications, realtime),
+  ]);
   const running = await startSubgraphServer<MessagingContext>(
     {
       name: "messaging",
-      schema: await buildMessagingSchema(),
+      schema: await buildMessagingSchema(resolvers),
       log: config.log,
       verifier: AccessTokenVerifier.fromJwksUrl(config.jwksUrl, RevocationList.overHttp(config.revocations, config.log), config.log),
       gatewaySecret: config.gatewaySecret,
-      createContext: (base) => createMessagingContext(base, services),
+      createContext: (base) => createMessagingContext(base, { conversations, attachments }),
       ready: async () => {
         await db.query("SELECT 1");
       },

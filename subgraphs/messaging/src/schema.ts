@@ -1,5 +1,5 @@
 import type { GraphQLSchema } from "graphql";
-import { buildFederatedSchema } from "@pawgraph/subgraph-kit";
+import { buildFederatedSchema, ResolverContainer } from "@pawgraph/subgraph-kit";
 import { createPubSub } from "@pawgraph/subgraph-kit";
 // type-graphql lists types and root fields in the order their decorators run, i.e. the order these
 // modules are first imported, not the order of `resolvers` below: keep them so, or schema.graphql changes.
@@ -7,13 +7,25 @@ import { ConversationResolver } from "./conversation/conversation.resolver";
 import { ConversationSubscriptions } from "./conversation/conversation.subscriptions";
 import { MessageResolver } from "./message/message.resolver";
 import { NotificationResolver } from "./notification/notification.resolver";
+import { withLiveResolvers } from "./live-resolvers";
 
-/** messaging's federated schema: conversations between owners and clinics, messages, moderation, notifications, live updates. */
-export function buildMessagingSchema(): Promise<GraphQLSchema> {
-  return buildFederatedSchema({
-    resolvers: [ConversationResolver, MessageResolver, ConversationSubscriptions, NotificationResolver],
+/** The resolver classes of messaging's schema; `app.ts` builds one instance of each with its services. */
+export const MESSAGING_RESOLVERS = [ConversationResolver, MessageResolver, ConversationSubscriptions, NotificationResolver] as const;
+
+/**
+ * messaging's federated schema: conversations between owners and clinics, messages, moderation,
+ * notifications, live updates. `resolvers` holds the instances the composition root built;
+ * `emit-schema` passes none, since type-graphql asks for an instance only when a field resolves
+ * (docs/decisions/0028).
+ */
+export async function buildMessagingSchema(resolvers = new ResolverContainer()): Promise<GraphQLSchema> {
+  const schema = await buildFederatedSchema({
+    resolvers: MESSAGING_RESOLVERS,
+    container: resolvers,
     // type-graphql requires a pub/sub when a schema has subscriptions; ours subscribe through the
-    // context's MessagingRealtime (one per instance), so this one is never used.
+    // resolvers' MessagingRealtime (one per instance), so this one is never used.
     pubSub: createPubSub(),
   });
+  // Subscriptions' `subscribe` gets no resolver instance from type-graphql: it finds it through the schema.
+  return withLiveResolvers(schema, resolvers);
 }

@@ -6,14 +6,17 @@ import { toMessage } from "../message/message.mapper";
 import { FlaggedMessage, Message, MessageConnection } from "../message/message.type";
 import { ConversationFilter, MarkConversationReadInput, StartConversationInput } from "./conversation.inputs";
 import { toConversation } from "./conversation.mapper";
+import type { ConversationService } from "./conversation.service";
 import { Conversation, ConversationConnection, UnreadSummary } from "./conversation.type";
 
 @Resolver(() => Conversation)
 export class ConversationResolver {
+  constructor(private readonly conversations: ConversationService) {}
+
   @Authorized()
   @Query(() => Conversation, { nullable: true, description: "A conversation you take part in (as its owner or as staff of its clinic); null with a NOT_FOUND error otherwise." })
   async conversation(@Arg("id", () => ID, { description: "The conversation." }) id: string, @Ctx() ctx: MessagingContext): Promise<Conversation> {
-    return toConversation((await ctx.services.conversations.participating(ctx, id, "id")).conversation);
+    return toConversation((await this.conversations.participating(ctx, id, "id")).conversation);
   }
 
   @Authorized()
@@ -26,7 +29,7 @@ export class ConversationResolver {
     const limit = pageSize(first);
     const cursor = after ? decodeCursor(after, 2) : undefined;
     const clinicId = filter?.clinicId ? parseId(filter.clinicId, "filter.clinicId") : null;
-    const rows = await ctx.services.conversations.mine(ctx, limit, clinicId, cursor ? { at: String(cursor[0]), id: String(cursor[1]) } : undefined);
+    const rows = await this.conversations.mine(ctx, limit, clinicId, cursor ? { at: String(cursor[0]), id: String(cursor[1]) } : undefined);
     const connection = toConnection(rows, limit, after, (row) => encodeCursor([row.lastMessageAt.toISOString(), row.id]));
     return { pageInfo: connection.pageInfo, edges: connection.edges.map((e) => ({ cursor: e.cursor, node: toConversation(e.node) })) };
   }
@@ -34,51 +37,51 @@ export class ConversationResolver {
   @Authorized()
   @Query(() => [FlaggedMessage], { nullable: true, description: "Messages flagged by moderation at a clinic, waiting for review (its admins)." })
   async flaggedMessages(@Arg("clinicId", () => ID, { description: "The clinic." }) clinicId: string, @Ctx() ctx: MessagingContext): Promise<FlaggedMessage[]> {
-    return (await ctx.services.conversations.flagged(ctx, clinicId)).map((row) => ({ message: toMessage(row), reasons: row.flagReasons }));
+    return (await this.conversations.flagged(ctx, clinicId)).map((row) => ({ message: toMessage(row), reasons: row.flagReasons }));
   }
 
   @Authorized()
   @Mutation(() => Conversation, { description: "Start a conversation with a clinic (pet owners); optionally about one of your pets." })
   async startConversation(@Arg("input", () => StartConversationInput, { description: "The clinic, subject and first message." }) input: StartConversationInput, @Ctx() ctx: MessagingContext): Promise<Conversation> {
-    return toConversation(await ctx.services.conversations.start(ctx, input));
+    return toConversation(await this.conversations.start(ctx, input));
   }
 
   @Authorized()
   @Mutation(() => Message, { description: "Send a message. Card numbers and bank details are masked; abusive messages are flagged for the clinic's admins." })
   async sendMessage(@Arg("input", () => SendMessageInput, { description: "The message." }) input: SendMessageInput, @Ctx() ctx: MessagingContext): Promise<Message> {
-    return toMessage(await ctx.services.conversations.send(ctx, input.conversationId, input.text, input.attachmentIds ?? []));
+    return toMessage(await this.conversations.send(ctx, input.conversationId, input.text, input.attachmentIds ?? []));
   }
 
   @Authorized()
   @Mutation(() => Message, { description: "Edit a message you sent." })
   async editMessage(@Arg("input", () => EditMessageInput, { description: "The message and its new text." }) input: EditMessageInput, @Ctx() ctx: MessagingContext): Promise<Message> {
-    return toMessage(await ctx.services.conversations.edit(ctx, input.messageId, input.text));
+    return toMessage(await this.conversations.edit(ctx, input.messageId, input.text));
   }
 
   @Authorized()
   @Mutation(() => Message, { description: "Delete a message you sent; it stays in place, marked deleted, without its text." })
   async deleteMessage(@Arg("input", () => DeleteMessageInput, { description: "The message." }) input: DeleteMessageInput, @Ctx() ctx: MessagingContext): Promise<Message> {
-    return toMessage(await ctx.services.conversations.remove(ctx, input.messageId));
+    return toMessage(await this.conversations.remove(ctx, input.messageId));
   }
 
   @Authorized()
   @Mutation(() => Conversation, { description: "Mark a conversation read up to its latest message (your read receipt)." })
   async markConversationRead(@Arg("input", () => MarkConversationReadInput, { description: "The conversation." }) input: MarkConversationReadInput, @Ctx() ctx: MessagingContext): Promise<Conversation> {
-    return toConversation(await ctx.services.conversations.markRead(ctx, input.conversationId));
+    return toConversation(await this.conversations.markRead(ctx, input.conversationId));
   }
 
   @Authorized()
   @Mutation(() => Message, { description: "Clear or remove a flagged message (admins of the conversation's clinic)." })
   async reviewFlaggedMessage(@Arg("input", () => ReviewFlaggedMessageInput, { description: "The message and the decision." }) input: ReviewFlaggedMessageInput, @Ctx() ctx: MessagingContext): Promise<Message> {
-    return toMessage(await ctx.services.conversations.review(ctx, input.messageId, input.action));
+    return toMessage(await this.conversations.review(ctx, input.messageId, input.action));
   }
 
   @Authorized()
   @Query(() => UnreadSummary, { nullable: true, description: "How many messages you have not read, across all your conversations (at most the 100 most recent)." })
   async unreadMessages(@Ctx() ctx: MessagingContext): Promise<UnreadSummary> {
     const viewer = requireViewer(ctx.viewer);
-    const conversations = await ctx.services.conversations.mine(ctx, 100, null);
-    const counts = await ctx.services.conversations.unreadFor(viewer.userId, conversations.map((c) => c.id));
+    const conversations = await this.conversations.mine(ctx, 100, null);
+    const counts = await this.conversations.unreadFor(viewer.userId, conversations.map((c) => c.id));
     return { messages: counts.reduce((sum, c) => sum + c.unread, 0), conversations: counts.filter((c) => c.unread > 0).length };
   }
 
@@ -88,11 +91,11 @@ export class ConversationResolver {
   }
 
   @FieldResolver(() => MessageConnection, { description: "Messages, newest first; page backwards with `after`." })
-  async messages(@Root() conversation: Conversation, @Args(() => ConnectionArgs) { first, after }: ConnectionArgs, @Ctx() ctx: MessagingContext): Promise<Connection<Message>> {
+  async messages(@Root() conversation: Conversation, @Args(() => ConnectionArgs) { first, after }: ConnectionArgs): Promise<Connection<Message>> {
     const limit = pageSize(first);
     const before = after ? String(decodeCursor(after, 1)[0]) : null;
     if (before !== null && !/^\d+$/.test(before)) throw new BadUserInputError("after", "after is not a valid cursor");
-    const rows = await ctx.services.conversations.pageOfMessages(conversation.id, limit, before);
+    const rows = await this.conversations.pageOfMessages(conversation.id, limit, before);
     const connection = toConnection(rows, limit, after, (row) => encodeCursor([row.seq]));
     return { pageInfo: connection.pageInfo, edges: connection.edges.map((e) => ({ cursor: e.cursor, node: toMessage(e.node) })) };
   }

@@ -3,21 +3,33 @@ import { requireViewer } from "@pawgraph/subgraph-kit";
 import { staffClinics } from "../access/participation";
 import type { MessagingContext } from "../context";
 import { Message } from "../message/message.type";
-import { reviveConversation, reviveMessage, type RealtimeTopics, type Wire } from "../realtime/realtime";
+import { resolverOf } from "../live-resolvers";
+import { reviveConversation, reviveMessage, type MessagingRealtime, type RealtimeTopics, type Wire } from "../realtime/realtime";
+import type { ConversationService } from "./conversation.service";
 import { Conversation } from "./conversation.type";
 
 type Data = SubscribeResolverData<unknown, Record<string, unknown>, MessagingContext>;
 
-/** Live chat: new messages in one conversation, and changes to the viewer's conversation list. */
+/**
+ * Live chat: new messages in one conversation, and changes to the viewer's conversation list.
+ * type-graphql calls `subscribe` with no resolver instance, so each finds this one through the
+ * schema it runs in (live-resolvers.ts) rather than through the context.
+ */
 @Resolver()
 export class ConversationSubscriptions {
+  constructor(
+    readonly conversations: ConversationService,
+    readonly realtime: MessagingRealtime,
+  ) {}
+
   @Authorized()
   @Subscription(() => Message, {
     description: "Each new message in a conversation you take part in, as it is sent. NOT_FOUND for conversations you are not part of.",
-    subscribe: async ({ args, context }: Data) => {
+    subscribe: async ({ args, context, info }: Data) => {
+      const self = resolverOf(info, ConversationSubscriptions);
       // Checked once, before anything is delivered: a stranger gets an error and never an event.
-      const { conversation } = await context.services.conversations.participating(context, String(args.conversationId), "conversationId");
-      return context.services.realtime.messagesIn(conversation.id);
+      const { conversation } = await self.conversations.participating(context, String(args.conversationId), "conversationId");
+      return self.realtime.messagesIn(conversation.id);
     },
   })
   messageAdded(
@@ -31,9 +43,10 @@ export class ConversationSubscriptions {
   @Subscription(() => Message, {
     description:
       "Messages in a conversation you take part in as their senders edit or delete them (deleted ones come without text). NOT_FOUND for conversations you are not part of.",
-    subscribe: async ({ args, context }: Data) => {
-      const { conversation } = await context.services.conversations.participating(context, String(args.conversationId), "conversationId");
-      return context.services.realtime.changesIn(conversation.id);
+    subscribe: async ({ args, context, info }: Data) => {
+      const self = resolverOf(info, ConversationSubscriptions);
+      const { conversation } = await self.conversations.participating(context, String(args.conversationId), "conversationId");
+      return self.realtime.changesIn(conversation.id);
     },
   })
   messageUpdated(
@@ -46,10 +59,10 @@ export class ConversationSubscriptions {
   @Authorized()
   @Subscription(() => Conversation, {
     description: "Your conversations as they change (a new message, or you read one elsewhere): as an owner and as staff of your clinics.",
-    subscribe: ({ context }: Data) => {
+    subscribe: ({ context, info }: Data) => {
       const viewer = requireViewer(context.viewer);
       const audiences = [`user:${viewer.userId}`, ...staffClinics(viewer).map((clinicId) => `clinic:${clinicId}`)];
-      return context.services.realtime.conversationsOf(audiences);
+      return resolverOf(info, ConversationSubscriptions).realtime.conversationsOf(audiences);
     },
   })
   conversationUpdated(@Root() wire: Wire<Conversation>): Conversation {

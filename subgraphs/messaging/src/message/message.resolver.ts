@@ -1,5 +1,6 @@
 import { Arg, Authorized, Ctx, FieldResolver, Mutation, Resolver, Root } from "type-graphql";
 import { RequestMessageAttachmentUploadInput } from "../attachment/attachment.inputs";
+import type { MessageAttachmentService } from "../attachment/attachment.service";
 import { MessageAttachment, MessageAttachmentUpload } from "../attachment/attachment.type";
 import { NotFoundError } from "@pawgraph/subgraph-kit";
 import type { MessagingContext } from "../context";
@@ -9,6 +10,8 @@ import { Message } from "./message.type";
 
 @Resolver(() => Message)
 export class MessageResolver {
+  constructor(private readonly attachmentService: MessageAttachmentService) {}
+
   @FieldResolver(() => Conversation, { description: "The conversation it belongs to." })
   async conversation(@Root() message: Message, @Ctx() ctx: MessagingContext): Promise<Conversation> {
     if (message.conversationSnapshot) return message.conversationSnapshot;
@@ -27,7 +30,7 @@ export class MessageResolver {
         fileName: row.file_name,
         contentType: row.content_type,
         sizeBytes: row.size_bytes,
-        downloadUrl: await ctx.services.attachments.downloadUrl(row),
+        downloadUrl: await this.attachmentService.downloadUrl(row),
       })),
     );
   }
@@ -38,6 +41,6 @@ export class MessageResolver {
     @Arg("input", () => RequestMessageAttachmentUploadInput, { description: "The conversation and the file's name, type and size." }) input: RequestMessageAttachmentUploadInput,
     @Ctx() ctx: MessagingContext,
   ): Promise<MessageAttachmentUpload> {
-    return ctx.services.attachments.requestUpload(ctx, input);
+    return this.attachmentService.requestUpload(ctx, input);
   }
 }

@@ -1,15 +1,22 @@
 import { Arg, Args, Authorized, Ctx, Int, Mutation, Query, Resolver, Root, Subscription, type SubscribeResolverData } from "type-graphql";
 import { BadUserInputError, ConnectionArgs, decodeCursor, encodeCursor, pageSize, requireViewer, toConnection, type Connection } from "@pawgraph/subgraph-kit";
 import type { MessagingContext } from "../context";
-import { reviveNotification, type Wire } from "../realtime/realtime";
+import { resolverOf } from "../live-resolvers";
+import { reviveNotification, type MessagingRealtime, type Wire } from "../realtime/realtime";
 import { MarkNotificationsReadInput, NotificationFilter, RegisterPushDeviceInput, RemovePushDeviceInput, UpdateNotificationPreferencesInput } from "./notification.inputs";
 import { toNotification, toPushDevice } from "./notification.mapper";
+import type { NotificationService } from "./notification.service";
 import { MarkNotificationsReadPayload, Notification, NotificationConnection, NotificationPreference, PushDevice } from "./notification.type";
 
 type Data = SubscribeResolverData<unknown, Record<string, unknown>, MessagingContext>;
 
 @Resolver(() => Notification)
 export class NotificationResolver {
+  constructor(
+    private readonly notificationService: NotificationService,
+    readonly realtime: MessagingRealtime,
+  ) {}
+
   @Authorized()
   @Query(() => NotificationConnection, { nullable: true, description: "Your notifications, newest first." })
   async notifications(
@@ -20,7 +27,7 @@ export class NotificationResolver {
     const limit = pageSize(first);
     const before = after ? String(decodeCursor(after, 1)[0]) : null;
     if (before !== null && !/^\d+$/.test(before)) throw new BadUserInputError("after", "after is not a valid cursor");
-    const rows = await ctx.services.notifications.page(ctx, limit, !!filter?.unreadOnly, before);
+    const rows = await this.notificationService.page(ctx, limit, !!filter?.unreadOnly, before);
     const connection = toConnection(rows, limit, after, (row) => encodeCursor([row.seq]));
     return { pageInfo: connection.pageInfo, edges: connection.edges.map((e) => ({ cursor: e.cursor, node: toNotification(e.node) })) };
   }
@@ -28,19 +35,19 @@ export class NotificationResolver {
   @Authorized()
   @Query(() => Int, { nullable: true, description: "How many of your notifications are unread." })
   unreadNotificationCount(@Ctx() ctx: MessagingContext): Promise<number> {
-    return ctx.services.notifications.unreadCount(requireViewer(ctx.viewer).userId);
+    return this.notificationService.unreadCount(requireViewer(ctx.viewer).userId);
   }
 
   @Authorized()
   @Mutation(() => MarkNotificationsReadPayload, { description: "Mark notifications read: some by id, or all." })
   markNotificationsRead(@Arg("input", () => MarkNotificationsReadInput, { description: "Which ones." }) input: MarkNotificationsReadInput, @Ctx() ctx: MessagingContext): Promise<MarkNotificationsReadPayload> {
-    return ctx.services.notifications.markRead(ctx, input);
+    return this.notificationService.markRead(ctx, input);
   }
 
   @Authorized()
   @Query(() => [NotificationPreference], { nullable: true, description: "For every type of notification and every channel, whether you get it there." })
   notificationPreferences(@Ctx() ctx: MessagingContext): Promise<NotificationPreference[]> {
-    return ctx.services.notifications.preferences(ctx);
+    return this.notificationService.preferences(ctx);
   }
 
   @Authorized()
@@ -49,25 +56,26 @@ export class NotificationResolver {
     @Arg("input", () => UpdateNotificationPreferencesInput, { description: "The preferences to set." }) input: UpdateNotificationPreferencesInput,
     @Ctx() ctx: MessagingContext,
   ): Promise<NotificationPreference[]> {
-    return ctx.services.notifications.updatePreferences(ctx, input.preferences);
+    return this.notificationService.updatePreferences(ctx, input.preferences);
   }
 
   @Authorized()
   @Mutation(() => PushDevice, { description: "Register this device for push notifications." })
   async registerPushDevice(@Arg("input", () => RegisterPushDeviceInput, { description: "The device's token." }) input: RegisterPushDeviceInput, @Ctx() ctx: MessagingContext): Promise<PushDevice> {
-    return toPushDevice(await ctx.services.notifications.registerDevice(ctx, input.token, input.platform));
+    return toPushDevice(await this.notificationService.registerDevice(ctx, input.token, input.platform));
   }
 
   @Authorized()
   @Mutation(() => PushDevice, { description: "Stop push notifications to a device of yours; returns what was removed." })
   async removePushDevice(@Arg("input", () => RemovePushDeviceInput, { description: "The registration." }) input: RemovePushDeviceInput, @Ctx() ctx: MessagingContext): Promise<PushDevice> {
-    return toPushDevice(await ctx.services.notifications.removeDevice(ctx, input.deviceId));
+    return toPushDevice(await this.notificationService.removeDevice(ctx, input.deviceId));
   }
 
   @Authorized()
   @Subscription(() => Notification, {
     description: "Your notifications as they are created (those you get in the app).",
-    subscribe: ({ context }: Data) => context.services.realtime.notificationsOf(requireViewer(context.viewer).userId),
+    // type-graphql hands `subscribe` no resolver instance: it finds this one through the schema (live-resolvers.ts).
+    subscribe: ({ context, info }: Data) => resolverOf(info, NotificationResolver).realtime.notificationsOf(requireViewer(context.viewer).userId),
   })
   notificationAdded(@Root() wire: Wire<Notification>): Notification {
     return reviveNotification(wire);
