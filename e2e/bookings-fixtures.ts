@@ -2,15 +2,13 @@ import { DateTime } from "luxon";
 import { randomUUID } from "node:crypto";
 import {
   AddClinicServiceDocument,
-  CreateClinicDocument,
   GrantRoleDocument,
   RefreshSessionDocument,
-  ReviewClinicDocument,
   SetVetHoursDocument,
   type AddClinicServiceInput,
   type CreateClinicInput,
 } from "../clients/__generated__/graphql";
-import { adminToken, createPet, execute, registerClinicMember, registerUser, registerVerifiedUser, type Stack } from "./harness";
+import { adminToken, createPet, execute, registerClinic, registerClinicMember, registerUser, registerVerifiedUser, type Stack } from "./harness";
 
 const EVERY_DAY_9_TO_17 = [1, 2, 3, 4, 5, 6, 7].map((weekday) => ({ weekday, starts: "09:00", ends: "17:00" }));
 
@@ -19,32 +17,16 @@ export async function buildClinic(
   stack: Stack,
   options: { clinic?: Partial<CreateClinicInput>; service?: Partial<AddClinicServiceInput>; vets?: number; hours?: typeof EVERY_DAY_9_TO_17; approve?: boolean } = {},
 ) {
-  const creator = await registerUser(stack, "clinic-admin");
-  const created = await execute(
-    stack.gateway.url,
-    CreateClinicDocument,
-    {
-      input: {
-        name: `Clinic ${randomUUID().slice(0, 6)}`,
-        addressLine: "Hauptstraße 1",
-        city: "Berlin",
-        postalCode: "10115",
-        country: "DE",
-        latitude: 52.52,
-        longitude: 13.405,
-        timeZone: "Europe/Berlin",
-        minNoticeMinutes: 0,
-        maxAdvanceDays: 365,
-        openingHours: [1, 2, 3, 4, 5].map((weekday) => ({ weekday, opens: "08:00", closes: "18:00" })),
-        ...options.clinic,
-      },
+  const { clinicId, creator } = await registerClinic(stack, {
+    approve: options.approve,
+    clinic: {
+      minNoticeMinutes: 0,
+      maxAdvanceDays: 365,
+      openingHours: [1, 2, 3, 4, 5].map((weekday) => ({ weekday, opens: "08:00", closes: "18:00" })),
+      ...options.clinic,
     },
-    creator.token,
-  );
-  if (!created.data) throw new Error(JSON.stringify(created.errors));
-  const clinicId = created.data.createClinic.id;
+  });
   const admin = await adminToken(stack);
-  if (options.approve !== false) await execute(stack.gateway.url, ReviewClinicDocument, { input: { clinicId, approve: true } }, admin);
   // The platform admin makes the creator the clinic's admin; the refreshed token carries the role.
   await execute(stack.gateway.url, GrantRoleDocument, { input: { userId: creator.user.id, role: "CLINIC_ADMIN", clinicId } }, admin);
   const refreshed = await execute(stack.gateway.url, RefreshSessionDocument, { input: { refreshToken: creator.refreshToken } });

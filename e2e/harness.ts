@@ -14,6 +14,7 @@ import { promisify } from "node:util";
 import { Client as PgClient } from "pg";
 import {
   CreateClinicDocument,
+  type CreateClinicInput,
   CreatePetDocument,
   GrantRoleDocument,
   LoginDocument,
@@ -408,7 +409,10 @@ export function uniqueMicrochip(): string {
  * admin unless `approve` is false (PENDING). Other subgraphs check clinic ids with bookings before
  * storing them (docs/decisions/0027), so a test needs a real clinic, not a random id.
  */
-export async function registerClinic(stack: Stack, options: { approve?: boolean; name?: string } = {}): Promise<{ clinicId: string; creator: Awaited<ReturnType<typeof registerUser>> }> {
+export async function registerClinic(
+  stack: Stack,
+  options: { approve?: boolean; name?: string; clinic?: Partial<CreateClinicInput> } = {},
+): Promise<{ clinicId: string; creator: Awaited<ReturnType<typeof registerUser>> }> {
   const creator = await registerUser(stack, "clinic-founder");
   const created = await execute(
     stack.gateway.url,
@@ -423,6 +427,7 @@ export async function registerClinic(stack: Stack, options: { approve?: boolean;
         latitude: 52.52,
         longitude: 13.405,
         timeZone: "Europe/Berlin",
+        ...options.clinic,
       },
     },
     creator.token,
