@@ -233,47 +233,58 @@ export class OutboxRelay {
       this.checked = connection; // a bus that keeps what it accepted (Postgres)
       return;
     }
-    const held = await bus.checkpoint(schema);
-    let from: Date | null = null; // null: every retained published row
-    if (held.newest !== null && held.oldest !== null) {
-      const { rows } = await this.db().query<{ before: boolean; after: boolean }>(
-        // Compared at the stamps' millisecond precision (rows published before stamps existed have µs).
-        `SELECT EXISTS (SELECT 1 FROM ${this.table} WHERE date_trunc('milliseconds', published_at) < $1) AS before,
-                EXISTS (SELECT 1 FROM ${this.table} WHERE date_trunc('milliseconds', published_at) > $2) AS after`,
-        [held.oldest, held.newest],
-      );
-      const { before, after } = rows[0]!;
-      if (!before && !after && !held.restarted) {
-        this.checked = connection;
-        return;
+    // One snapshot for every read below, taken BEFORE the bus's stamps are read: a row another relay
+    // marks published later was put on the bus after the stamps were read, so it is neither counted
+    // as "newer than the stamps" nor published again (two relays starting together did exactly that).
+    const snapshot = await this.db().connect();
+    try {
+      await snapshot.query("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY");
+      await snapshot.query("SELECT 1"); // the snapshot is taken at the first statement
+      const held = await bus.checkpoint(schema);
+      let from: Date | null = null; // null: every retained published row
+      if (held.newest !== null && held.oldest !== null) {
+        const { rows } = await snapshot.query<{ before: boolean; after: boolean }>(
+          // Compared at the stamps' millisecond precision (rows published before stamps existed have µs).
+          `SELECT EXISTS (SELECT 1 FROM ${this.table} WHERE date_trunc('milliseconds', published_at) < $1) AS before,
+                  EXISTS (SELECT 1 FROM ${this.table} WHERE date_trunc('milliseconds', published_at) > $2) AS after`,
+          [held.oldest, held.newest],
+        );
+        const { before, after } = rows[0]!;
+        if (!before && !after && !held.restarted) {
+          this.checked = connection;
+          return;
+        }
+        if (!before) from = new Date(held.newest.getTime() - REPLAY_OVERLAP_MS);
       }
-      if (!before) from = new Date(held.newest.getTime() - REPLAY_OVERLAP_MS);
-    }
-    let afterSeq = "0";
-    let replayed = 0;
-    for (;;) {
-      if (this.stopping) throw new Error("outbox relay stopping; the replay resumes at the next start");
-      const { rows } = await this.db().query<OutboxRow & { published_at: Date }>(
-        `SELECT id, seq, type, aggregate_id, payload, occurred_at, published_at FROM ${this.table}
-         WHERE published_at IS NOT NULL AND ($1::timestamptz IS NULL OR published_at >= $1) AND seq > $2
-         ORDER BY seq LIMIT $3`,
-        [from, afterSeq, this.batchSize],
-      );
-      if (rows.length === 0) break;
-      const times = rows.map((row) => row.published_at.getTime());
-      await bus.publish(
-        rows.map((row) => this.toEvent(row)),
-        { publisher: schema, oldest: new Date(Math.min(...times)), newest: new Date(Math.max(...times)) },
-      );
-      replayed += rows.length;
-      afterSeq = rows[rows.length - 1]!.seq;
-    }
-    this.checked = connection;
-    if (replayed > 0) {
-      log.warn(
-        { schema, replayed, busHeld: held.newest?.toISOString() ?? null, redisRestarted: held.restarted },
-        "the event bus had lost published events (Redis restarted); published them again from the outbox",
-      );
+      let afterSeq = "0";
+      let replayed = 0;
+      for (;;) {
+        if (this.stopping) throw new Error("outbox relay stopping; the replay resumes at the next start");
+        const { rows } = await snapshot.query<OutboxRow & { published_at: Date }>(
+          `SELECT id, seq, type, aggregate_id, payload, occurred_at, published_at FROM ${this.table}
+           WHERE published_at IS NOT NULL AND ($1::timestamptz IS NULL OR published_at >= $1) AND seq > $2
+           ORDER BY seq LIMIT $3`,
+          [from, afterSeq, this.batchSize],
+        );
+        if (rows.length === 0) break;
+        const times = rows.map((row) => row.published_at.getTime());
+        await bus.publish(
+          rows.map((row) => this.toEvent(row)),
+          { publisher: schema, oldest: new Date(Math.min(...times)), newest: new Date(Math.max(...times)) },
+        );
+        replayed += rows.length;
+        afterSeq = rows[rows.length - 1]!.seq;
+      }
+      this.checked = connection;
+      if (replayed > 0) {
+        log.warn(
+          { schema, replayed, busHeld: held.newest?.toISOString() ?? null, redisRestarted: held.restarted },
+          "the event bus had lost published events (Redis restarted); published them again from the outbox",
+        );
+      }
+    } finally {
+      await snapshot.query("ROLLBACK").catch(() => undefined);
+      snapshot.release();
     }
   }
 
