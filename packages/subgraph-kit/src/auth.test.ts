@@ -43,6 +43,9 @@ describe("AccessTokenVerifier", () => {
 
   it("still refuses a remembered token once it expires", async () => {
     const { verifier, sign } = await setup();
+    // `exp` has whole-second precision: start just after a second turns so the token surely has
+    // about a second left when first checked (a token signed at x.999 s would expire at once).
+    await new Promise((resolve) => setTimeout(resolve, 1000 - (Date.now() % 1000) + 5));
     const token = await sign(1);
     await expect(verifier.verify(token)).resolves.toMatchObject({ userId: "user-1" });
     await new Promise((resolve) => setTimeout(resolve, 1100));
