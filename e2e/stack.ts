@@ -1,0 +1,295 @@
+import type { TypedDocumentNode } from "@graphql-typed-document-node/core";
+import { print, type GraphQLFormattedError } from "graphql";
+import { DEFAULT_LIMITS, startGateway, type LimitsConfig, type RunningGateway, type SubgraphGuardSettings, type TrustedDocumentsConfig, type TrustProxy } from "@pawgraph/gateway";
+import { startIdentity, identityConfigFromEnv, type SignInLimitSettings } from "@pawgraph/identity";
+import { startPets, petsConfigFromEnv } from "@pawgraph/pets";
+import { ehrConfigFromEnv, startEhr } from "@pawgraph/ehr";
+import { bookingsConfigFromEnv, startBookings } from "@pawgraph/bookings";
+import { messagingConfigFromEnv, startMessaging, type MessagingConfig } from "@pawgraph/messaging";
+import { createLogger, gatewaySecretFromEnv, revocationSettingsFor, type GatewaySecretSettings, type RunningSubgraph } from "@pawgraph/subgraph-kit";
+import { randomUUID } from "node:crypto";
+import { Client as PgClient } from "pg";
+
+/** Registering with this email makes a platform admin (identity's PLATFORM_ADMIN_EMAILS). */
+export const ADMIN_EMAIL = "platform-admin@example.test";
+
+/** The composed stack, started in-process on free ports: what a client sees at the gateway. */
+export interface Stack {
+  gateway: RunningGateway;
+  identity: RunningSubgraph;
+  pets: RunningSubgraph;
+  ehr: RunningSubgraph;
+  bookings: RunningSubgraph;
+  messaging: RunningSubgraph;
+  /** The secret the gateway and subgraphs share: a test calling a subgraph directly as a service sends it. */
+  gatewaySecret: GatewaySecretSettings;
+  /** The database and event stream this stack's subgraphs use. */
+  databaseUrl: string;
+  eventStream: string;
+  /** The Redis this stack uses when a test gave it its own (`StackOptions.redisUrl`); else REDIS_URL's. */
+  redisUrl?: string;
+  stop: () => Promise<void>;
+}
+
+export interface GraphQLResponse<T> {
+  status: number;
+  data?: T | null;
+  errors?: GraphQLFormattedError[];
+}
+
+/** The URL of another database on the same server. */
+function withDatabase(url: string, database: string): string {
+  const parsed = new URL(url);
+  parsed.pathname = `/${database}`;
+  return parsed.toString();
+}
+
+/**
+ * A fresh database and event stream for one stack. Test files share the run's database and stream,
+ * so a stack that consumes events sees every file's (the booking-heavy files queue hundreds of
+ * notification emails); a file that counts on its own events arriving promptly asks for this.
+ * The environment holds them only while the stack starts: configs and buses read it then.
+ */
+async function ownDatabase(server?: string): Promise<{ url: string; stream: string; drop: () => Promise<void> }> {
+  const base = server ?? process.env.DATABASE_URL!;
+  const name = `${decodeURIComponent(new URL(base).pathname.slice(1))}_own_${randomUUID().slice(0, 8)}`;
+  const admin = async (sql: string) => {
+    const client = new PgClient({ connectionString: withDatabase(base, "postgres") });
+    await client.connect();
+    try {
+      await client.query(sql);
+    } finally {
+      await client.end();
+    }
+  };
+  await admin(`CREATE DATABASE "${name}"`);
+  return {
+    url: withDatabase(base, name),
+    stream: `${process.env.EVENT_STREAM ?? "pawgraph:events"}:${name}`,
+    drop: () => admin(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`),
+  };
+}
+
+/** How a test stack starts; by default every subgraph requires the generated gateway secret, as in production. */
+export interface StackOptions {
+  /** The shared secret (default: the one generated under .data/keys, which `npm start` uses too). */
+  gatewaySecret?: string;
+  /** Whether subgraphs refuse calls without the secret (default true); internal fields need it either way. */
+  requireGatewaySecret?: boolean;
+  supergraphPath?: string;
+  watchSupergraph?: boolean;
+  messaging?: Partial<MessagingConfig>;
+  /** identity's sign-in budgets (each stack counts in its own keys and allows many sign-ups from 127.0.0.1). */
+  signInLimits?: Partial<SignInLimitSettings>;
+  /** Proxies the gateway trusts to name the client in X-Forwarded-For. */
+  trustProxy?: TrustProxy;
+  /** More PLATFORM_ADMIN_EMAILS than the harness's own ADMIN_EMAIL. */
+  platformAdminEmails?: string[];
+  /**
+   * With `ownDatabase`: the server address the stack connects to (a URL; its database name is ignored),
+   * e.g. a test's TCP proxy in front of the run's server that can cut the stack off its database.
+   */
+  databaseServer?: string;
+  /** A Redis of the test's own (e.g. one it restarts) instead of REDIS_URL's. */
+  redisUrl?: string;
+}
+
+/**
+ * Starts identity, pets and ehr, then the gateway on the committed supergraph.graphql with their real
+ * ports; on the run's shared database and event stream, or with `ownDatabase` on fresh ones.
+ */
+export async function startStack(options: StackOptions & { ownDatabase?: boolean } = {}): Promise<Stack> {
+  if (!options.ownDatabase) {
+    const where = { databaseUrl: process.env.DATABASE_URL!, eventStream: process.env.EVENT_STREAM ?? "pawgraph:events", redisUrl: options.redisUrl };
+    return options.redisUrl ? onEnv(where, () => startStackOnEnv(options, async () => undefined)) : startStackOnEnv(options, async () => undefined);
+  }
+  const own = await ownDatabase(options.databaseServer);
+  return onEnv({ databaseUrl: own.url, eventStream: own.stream, redisUrl: options.redisUrl }, () => startStackOnEnv(options, own.drop));
+}
+
+/** Runs `start` with DATABASE_URL, EVENT_STREAM (and REDIS_URL, if given) set to `where`'s, then puts the run's back. */
+async function onEnv<T>(where: Pick<Stack, "databaseUrl" | "eventStream" | "redisUrl">, start: () => Promise<T>): Promise<T> {
+  const saved = { DATABASE_URL: process.env.DATABASE_URL, EVENT_STREAM: process.env.EVENT_STREAM, REDIS_URL: process.env.REDIS_URL };
+  process.env.DATABASE_URL = where.databaseUrl;
+  process.env.EVENT_STREAM = where.eventStream;
+  if (where.redisUrl) process.env.REDIS_URL = where.redisUrl;
+  try {
+    return await start();
+  } finally {
+    // Assigning undefined to process.env would store the string "undefined".
+    for (const [name, value] of Object.entries(saved)) {
+      if (value === undefined) delete process.env[name];
+      else process.env[name] = value;
+    }
+  }
+}
+
+async function startStackOnEnv(options: StackOptions, afterStop: () => Promise<void>): Promise<Stack> {
+  const databaseUrl = process.env.DATABASE_URL!;
+  const gatewaySecret: GatewaySecretSettings = { secret: options.gatewaySecret ?? gatewaySecretFromEnv().secret, required: options.requireGatewaySecret ?? true };
+  const eventStream = process.env.EVENT_STREAM ?? "pawgraph:events";
+  const redisUrl = options.redisUrl;
+  const identityDefaults = identityConfigFromEnv();
+  // identity and pets ask bookings about clinics, and bookings asks them: bookings starts last, and
+  // they read its address when they first ask (from the stack, so a restarted bookings is followed).
+  const started: { stack?: Stack } = {};
+  const bookingsUrl = () => started.stack?.bookings.url ?? "http://127.0.0.1:9/bookings-not-started";
+  const identity = await startIdentity({
+    ...identityDefaults,
+    port: 0,
+    gatewaySecret,
+    bookingsUrl,
+    // Every test signs up from 127.0.0.1: each stack counts in its own Redis keys and allows many
+    // sign-ups; e2e/sign-in-abuse.e2e.test.ts tests the real budgets.
+    signInLimits: { ...identityDefaults.signInLimits, keyPrefix: `test:${randomUUID()}:sign-in`, registerPerIp: { points: 100_000, windowSeconds: 3600 }, ...options.signInLimits },
+    seedDemoData: false,
+    platformAdminEmails: [ADMIN_EMAIL, ...(options.platformAdminEmails ?? [])],
+  });
+  const jwksUrl = new URL("/.well-known/jwks.json", identity.url).toString();
+  // Every process polls this stack's identity for revoked tokens.
+  const revocations = revocationSettingsFor(identity.url, gatewaySecret.secret);
+  const pets = await startPets({ ...petsConfigFromEnv(), port: 0, jwksUrl, revocations, gatewaySecret, bookingsUrl });
+  const ehrDefaults = ehrConfigFromEnv();
+  const ehr = await startEhr({
+    ...ehrDefaults,
+    port: 0,
+    jwksUrl,
+    revocations,
+    petsUrl: pets.url,
+    gatewaySecret,
+    // Tests run the reminder job explicitly (e2e/ehr-events.e2e.test.ts), as separate processes.
+    reminderJob: { ...ehrDefaults.reminderJob, enabled: false },
+  });
+  const bookings = await startBookings({ ...bookingsConfigFromEnv(), port: 0, jwksUrl, revocations, petsUrl: pets.url, identityUrl: identity.url, gatewaySecret });
+  const messaging = await startMessaging(testMessagingConfig({ identity, pets, bookings, gatewaySecret }, options.messaging));
+  const urls: Record<string, string> = { identity: identity.url, pets: pets.url, ehr: ehr.url, bookings: bookings.url, messaging: messaging.url };
+  const gateway = await startTestGateway(urls, jwksUrl, { ...options, gatewaySecret: gatewaySecret.secret });
+  const stack: Stack = {
+    gateway,
+    identity,
+    pets,
+    ehr,
+    bookings,
+    messaging,
+    gatewaySecret,
+    databaseUrl,
+    eventStream,
+    redisUrl,
+    // Reads the fields at stop time: a test may have restarted a subgraph.
+    stop: async () => {
+      await stack.gateway.stop();
+      await stack.messaging.stop();
+      await stack.bookings.stop();
+      await stack.ehr.stop();
+      await stack.pets.stop();
+      await stack.identity.stop();
+      await afterStop();
+    },
+  };
+  started.stack = stack;
+  return stack;
+}
+
+/** Stops the messaging subgraph and starts it again on the same port (a deploy or crash, as the gateway sees it). */
+export async function restartMessaging(stack: Stack, overrides: Partial<MessagingConfig> = {}, options: { stopped?: boolean } = {}): Promise<void> {
+  const { port } = stack.messaging;
+  if (!options.stopped) await stack.messaging.stop();
+  stack.messaging = await onEnv(stack, () => startMessaging(testMessagingConfig(stack, { port, ...overrides })));
+}
+
+/** Stops the pets subgraph and starts it again on the same port (ehr and the gateway keep its address). */
+export async function restartPets(stack: Stack, options: { stopped?: boolean } = {}): Promise<void> {
+  const { port } = stack.pets;
+  if (!options.stopped) await stack.pets.stop();
+  const jwksUrl = new URL("/.well-known/jwks.json", stack.identity.url).toString();
+  stack.pets = await onEnv(stack, () =>
+    startPets({ ...petsConfigFromEnv(), port, jwksUrl, revocations: revocationSettingsFor(stack.identity.url, stack.gatewaySecret.secret), gatewaySecret: stack.gatewaySecret, bookingsUrl: () => stack.bookings.url }),
+  );
+}
+
+/** This test file's notification consumer group (jest loads this module once per test file). */
+const NOTIFICATIONS_GROUP = `messaging.notifications.test.${randomUUID()}`;
+
+/** messaging's settings in a test stack: the stack's subgraphs, a free port, and `overrides`. */
+export function testMessagingConfig(subgraphs: Pick<Stack, "identity" | "pets" | "bookings" | "gatewaySecret">, overrides: Partial<MessagingConfig> = {}): MessagingConfig {
+  return {
+    ...messagingConfigFromEnv(),
+    port: 0,
+    jwksUrl: new URL("/.well-known/jwks.json", subgraphs.identity.url).toString(),
+    revocations: revocationSettingsFor(subgraphs.identity.url, subgraphs.gatewaySecret.secret),
+    petsUrl: subgraphs.pets.url,
+    identityUrl: subgraphs.identity.url,
+    bookingsUrl: subgraphs.bookings.url,
+    gatewaySecret: subgraphs.gatewaySecret,
+    // Test files run in parallel stacks on one database and one event stream: only the tests about
+    // notifications turn them on, so no other stack takes their events or sends their email.
+    // And a stack that does consume starts at the newest event, not behind every other file's bookings.
+    consumeEvents: false,
+    deliveryEnabled: false,
+    consumeFrom: "latest",
+    // Its own consumer group per test file: a group shared with an earlier file would resume behind
+    // every event the whole run wrote since (a backlog of other files' bookings, seconds long).
+    notificationsGroup: NOTIFICATIONS_GROUP,
+    ...overrides,
+  };
+}
+
+/** A gateway on the committed supergraph.graphql (or `supergraphPath`) routing to `urls` by subgraph name. */
+export function startTestGateway(
+  urls: Record<string, string>,
+  jwksUrl: string,
+  options: { gatewaySecret?: string; supergraphPath?: string; watchSupergraph?: boolean; maxOperationsPerSocket?: number; trustedDocuments?: TrustedDocumentsConfig; trustProxy?: TrustProxy; limits?: Partial<LimitsConfig>; revocations?: false; subgraphGuards?: SubgraphGuardSettings } = {},
+): Promise<RunningGateway> {
+  return startGateway({
+    port: 0,
+    supergraphPath: options.supergraphPath ?? `${__dirname}/../supergraph.graphql`,
+    watchSupergraph: options.watchSupergraph ?? false,
+    subgraphUrl: (name) => urls[name],
+    jwksUrl,
+    // Off only for the bench that measures what the check costs.
+    revocations: options.revocations === false ? undefined : revocationSettingsFor(jwksUrl, options.gatewaySecret ?? gatewaySecretFromEnv().secret),
+    gatewaySecret: options.gatewaySecret ?? gatewaySecretFromEnv().secret,
+    sandbox: true,
+    introspection: true,
+    corsOrigins: true,
+    maxOperationsPerSocket: options.maxOperationsPerSocket,
+    trustedDocuments: options.trustedDocuments,
+    trustProxy: options.trustProxy,
+    // Production limits, so every test shows no real operation is refused; but no cost-per-minute
+    // budget, since one test file sends far more from 127.0.0.1 than any client (limits.e2e.test.ts sets one).
+    limits: { ...DEFAULT_LIMITS, viewerCostPerMinute: 0, ipCostPerMinute: 0, ...options.limits },
+    subgraphGuards: options.subgraphGuards,
+    log: createLogger("gateway"),
+  });
+}
+
+/** Reads until `ok` holds or `timeoutMs` passes, then returns the last value (for what events update). */
+export async function eventually<T>(read: () => Promise<T>, ok: (value: T) => boolean, timeoutMs = 5_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await read();
+    if (ok(value) || Date.now() > deadline) return value;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+/** Sends one typed operation to a GraphQL endpoint over HTTP, as a client app would. */
+export async function execute<TResult, TVariables>(
+  url: string,
+  document: TypedDocumentNode<TResult, TVariables>,
+  variables?: TVariables,
+  token?: string,
+): Promise<GraphQLResponse<TResult>> {
+  return post<TResult>(url, { query: print(document), variables }, token);
+}
+
+/** Sends a raw body: for malformed documents and other things typed clients cannot produce. */
+export async function post<TResult = Record<string, unknown>>(url: string, body: unknown, token?: string, headers: Record<string, string> = {}): Promise<GraphQLResponse<TResult>> {
+  const response = await fetch(url, {
+    method: "POST",
+    headers: { "content-type": "application/json", ...(token ? { authorization: `Bearer ${token}` } : {}), ...headers },
+    body: typeof body === "string" ? body : JSON.stringify(body),
+  });
+  const json = (await response.json()) as { data?: TResult | null; errors?: GraphQLFormattedError[] };
+  return { status: response.status, ...json };
+}
