@@ -1,6 +1,9 @@
 import { CONSUMERS, PUBLISHED, committedContractFiles, contractFile, incompatibilities, readCommittedContract } from "./event-contracts";
+import { existsSync, readdirSync } from "node:fs";
+import { resolve } from "node:path";
 import { readEvent } from "@pawgraph/subgraph-kit";
 import { z } from "zod";
+import { ROOT } from "./supergraph";
 
 // docs/decisions/0029: each consumer's own copy of an event reads what its producer's committed
 // contract (events/<source>/<name>.v<version>.json) allows, and the producer's example decodes.
@@ -28,6 +31,15 @@ describe("event contracts", () => {
       expect({ consumer, problems: incompatibilities(contract, reader) }).toEqual({ consumer, problems: [] });
       expect({ consumer, decoded: outcome(() => reader.decode(sample)) }).toEqual({ consumer, decoded: "decodes" });
     }
+  });
+
+  it("lists every subgraph that publishes or reads events", () => {
+    const subgraphs = readdirSync(resolve(ROOT, "subgraphs"));
+    const having = (file: string) => subgraphs.filter((name) => existsSync(resolve(ROOT, "subgraphs", name, "src", file))).sort();
+    expect({ publishers: having("events.ts"), consumers: having("consumed-events.ts") }).toEqual({
+      publishers: [...new Set(PUBLISHED.map((event) => event.source))].sort(),
+      consumers: Object.keys(CONSUMERS).sort(),
+    });
   });
 
   it("every event a consumer reads is published, under its producer's type", () => {
