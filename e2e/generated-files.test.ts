@@ -11,6 +11,7 @@ import { buildPetsSchema } from "@pawgraph/pets";
 import { buildEhrSchema } from "@pawgraph/ehr";
 import { buildBookingsSchema } from "@pawgraph/bookings";
 import { buildMessagingSchema } from "@pawgraph/messaging";
+import { committedContractFiles, contractFiles } from "../scripts/event-contracts";
 import { ROOT, composeSupergraph, readSupergraphConfig } from "../scripts/supergraph";
 
 const read = (path: string) => readFileSync(resolve(ROOT, path), "utf8");
@@ -57,6 +58,15 @@ describe("generated files are committed and current", () => {
       rmSync(out, { recursive: true, force: true });
     }
   }, 60_000);
+
+  it("events/ holds the JSON Schema of each published event, as its contract writes it (docs/decisions/0029)", () => {
+    const generated = contractFiles();
+    expect({ files: `events/ ${STALE}`, list: committedContractFiles() }).toEqual({ files: `events/ ${STALE}`, list: [...generated.keys()].sort() });
+    for (const [path, text] of generated) {
+      const file = `${path} ${STALE}`;
+      expect({ file, text: read(path) }).toEqual({ file, text });
+    }
+  });
 
   it("clients/__generated__/persisted-documents.json lists every operation in clients/operations under the sha256 of its text", () => {
     // The gateway's trusted documents (docs/decisions/0017): the codegen comparison above keeps the file

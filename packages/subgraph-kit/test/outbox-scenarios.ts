@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import type { Logger } from "../src/logger";
-import { OutboxRelay, consume, writeEvent, type DomainEvent, type EventBus, type OutboxRelayOptions, type RedisBusSettings } from "../src/outbox";
+import { z } from "zod";
+import { OutboxRelay, consume, readEvent, writeEvent, type DomainEvent, type EventBus, type OutboxRelayOptions, type RedisBusSettings } from "../src/outbox";
 import { openOutboxFixture, recordingConsumer, uniqueName, waitFor, type OutboxFixture } from "./outbox-fixture";
 
 export interface BusTuning {
@@ -184,6 +185,26 @@ export function defineOutboxScenarios(openBus: (tuning: BusTuning & { log: Logge
     // Consumers see one aggregate's events in order, so once the marker is applied the copies were handled.
     await waitFor("the marker event", async () => (await fixture.effectCounts()).has(marker.id));
     expect((await fixture.effectCounts()).get(event.id)).toBe(1);
+  });
+
+  it("skips an event whose payload its consumer cannot decode, and goes on with the next (docs/decisions/0029)", async () => {
+    const onBus = await bus();
+    const happened = readEvent({ source: fixture.schema, name: "s6.happened", payload: z.object({ n: z.number() }) });
+    await consume(onBus, {
+      dataSource: fixture.dataSource,
+      schema: fixture.schema,
+      consumer: uniqueName("consumer"),
+      types: [happened.type],
+      handle: async (event, manager) => fixture.applyEffect({ ...event, payload: happened.decode(event) }, manager),
+    });
+    const base = { type: happened.type, aggregateId: "s6-agg", occurredAt: new Date(), source: fixture.schema };
+    const broken: DomainEvent = { ...base, id: randomUUID(), payload: { n: "one" } };
+    const next: DomainEvent = { ...base, id: randomUUID(), payload: { n: 2 } };
+    await onBus.publish([broken, next]);
+
+    // A rejected handler is retried forever, in order: without the skip, `next` would never arrive.
+    await waitFor("the event after the undecodable one", async () => (await fixture.effectCounts()).has(next.id));
+    expect((await fixture.effectCounts()).has(broken.id)).toBe(false);
   });
 
   return { fixture: () => fixture, bus, startRelay };

@@ -1,2 +1,3 @@
 export { ehrConfigFromEnv, startEhr, type EhrConfig } from "./app";
 export { buildEhrSchema } from "./schema";
+export { PUBLISHED_EVENTS } from "./events";

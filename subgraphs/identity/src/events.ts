@@ -1,27 +1,49 @@
-/** The domain events identity publishes (through its outbox), with their payloads. */
+import { z } from "zod";
+import { defineEvent } from "@pawgraph/subgraph-kit";
+
+/** The domain events identity publishes through its outbox: name, version, payload schema and type. */
 export const IDENTITY_SCHEMA = "identity";
 
-/**
- * An account must confirm its address: messaging emails `token` to `email` as a transactional mail
- * (no preference turns it off). The token is the only copy outside the mail: identity keeps its hash.
- */
-export interface EmailVerificationRequestedPayload extends Record<string, unknown> {
-  userId: string;
-  email: string;
-  displayName: string;
-  token: string;
-  expiresAt: string;
-}
+const USER = "2c4e6a8b-0d2f-4b6d-8f1a-3c5e7a9b1d66";
 
-/**
- * Someone tried to register with an address that already has an account: `register` answered as
- * for a new address, and messaging tells the account's owner instead (transactional).
- */
-export interface RegistrationAttemptedPayload extends Record<string, unknown> {
-  userId: string;
-  email: string;
-  displayName: string;
-}
+export const EMAIL_VERIFICATION_REQUESTED = defineEvent({
+  source: IDENTITY_SCHEMA,
+  name: "user.email_verification_requested",
+  description:
+    "An account must confirm its address: messaging emails the token to it (transactional: no preference turns it off). " +
+    "The token is the only copy outside the mail.",
+  payload: z.strictObject({
+    userId: z.string().describe("The account."),
+    email: z.string().describe("The address to confirm and to send the mail to."),
+    displayName: z.string().describe("How the mail greets the person."),
+    token: z.string().describe("The single-use verification token; identity keeps only its hash."),
+    expiresAt: z.iso.datetime().describe("When the token stops working."),
+  }),
+  example: {
+    userId: USER,
+    email: "maria@example.test",
+    displayName: "Maria",
+    token: "Jq3x9Zt0bV7mK2pL5sW8yN1cR4fH6dA0eG3iU9oQ2wE",
+    expiresAt: "2026-12-02T15:00:00.000Z",
+  },
+});
 
-export const EMAIL_VERIFICATION_REQUESTED = "user.email_verification_requested";
-export const REGISTRATION_ATTEMPTED = "user.registration_attempted";
+export const REGISTRATION_ATTEMPTED = defineEvent({
+  source: IDENTITY_SCHEMA,
+  name: "user.registration_attempted",
+  description:
+    "Someone tried to register an address that already has an account: register answered as for a new address, " +
+    "and messaging tells the account's owner instead (transactional).",
+  payload: z.strictObject({
+    userId: z.string().describe("The account that already has the address."),
+    email: z.string().describe("The address."),
+    displayName: z.string().describe("How the mail greets the account's owner."),
+  }),
+  example: { userId: USER, email: "maria@example.test", displayName: "Maria" },
+});
+
+export type EmailVerificationRequestedPayload = z.infer<typeof EMAIL_VERIFICATION_REQUESTED.payload>;
+export type RegistrationAttemptedPayload = z.infer<typeof REGISTRATION_ATTEMPTED.payload>;
+
+/** Every event identity publishes; `npm run generate` writes each one's JSON Schema under events/identity/. */
+export const PUBLISHED_EVENTS = [EMAIL_VERIFICATION_REQUESTED, REGISTRATION_ATTEMPTED];

@@ -1,2 +1,3 @@
 export { petsConfigFromEnv, startPets, type PetsConfig } from "./app";
 export { buildPetsSchema } from "./schema";
+export { CONSUMED_EVENTS } from "./consumed-events";

@@ -9,3 +9,14 @@ export type { RedisBusSettings } from "./redis-connection";
 export { OutboxRelay, type OutboxRelayOptions } from "./relay";
 export { outboxMigrationSql } from "./sql";
 export { startEventConsumers, startOutboxRelay, type Stoppable } from "./wiring";
+export {
+  EventDecodeError,
+  defineEvent,
+  readEvent,
+  skipUndecodable,
+  wireType,
+  type EventContract,
+  type EventLike,
+  type EventReader,
+  type PayloadSchema,
+} from "./contract";

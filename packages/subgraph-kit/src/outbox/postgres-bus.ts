@@ -1,6 +1,7 @@
 import type { Pool, PoolConfig } from "pg";
 import type { Logger } from "pino";
 import type { DomainEvent, EventBus, EventSubscribeOptions, EventSubscription } from "./event";
+import { skipUndecodable } from "./contract";
 import { PgListener } from "./pg-listener";
 import { openPgPool, withClient, withTransaction } from "../pg-pool";
 import { PostgresSubscription } from "./postgres-subscription";
@@ -110,7 +111,7 @@ export class PostgresEventBus implements EventBus {
       offsets: this.offsets,
       settings: this.settings,
       log: this.log,
-      subscribe: options,
+      subscribe: { ...options, handler: skipUndecodable(options.handler, this.log.child({ consumer: options.group })) },
       onStop: (stopped) => this.subscriptions.delete(stopped),
     });
     this.subscriptions.add(subscription);

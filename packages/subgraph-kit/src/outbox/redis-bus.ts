@@ -1,6 +1,7 @@
 import type { Redis } from "ioredis";
 import type { Logger } from "pino";
 import type { BusCheckpoint, DomainEvent, EventBus, EventStartFrom, EventSubscribeOptions, EventSubscription, PublishStamp } from "./event";
+import { skipUndecodable } from "./contract";
 import { encodeEvent } from "./redis-codec";
 import { REDIS_BUS_DEFAULTS, closeRedis, openRedis, type RedisBusSettings } from "./redis-connection";
 import { RedisSubscription } from "./redis-subscription";
@@ -92,7 +93,7 @@ export class RedisStreamsEventBus implements EventBus {
       control: this.redis,
       settings: this.settings,
       log: this.log,
-      subscribe: options,
+      subscribe: { ...options, handler: skipUndecodable(options.handler, this.log.child({ consumer: options.group })) },
       groupReady,
       // A group that existed and is gone went with the stream (Redis restarted empty): everything in
       // the stream now is new to the group, including what relays publish again, so it starts at 0.

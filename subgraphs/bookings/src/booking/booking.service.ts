@@ -16,7 +16,8 @@ import { canSeeClinic } from "../clinic/clinic-visibility";
 import type { ClinicServiceService } from "../clinic-service/clinic-service.service";
 import type { ClinicServiceEntity } from "../clinic-service/clinic-service.entity";
 import { BookingEntity } from "./booking.entity";
-import { announceBooking } from "./booking.events";
+import { BOOKING_CANCELLED, BOOKING_CONFIRMED } from "../events";
+import { announceBooking, announceReschedule } from "./booking.events";
 import type { CancelBookingInput, ConfirmBookingInput, HoldSlotInput, RescheduleBookingInput } from "./booking.inputs";
 import type { MeetingProvider } from "./meeting-provider";
 
@@ -144,7 +145,7 @@ export class BookingService {
         [hold.id, pet.petId, input.notes?.trim() || null, meetingUrl],
       );
       const booking = await tx.getRepository(BookingEntity).findOneByOrFail({ id: hold.id });
-      await announceBooking(tx, "booking.confirmed", booking);
+      await announceBooking(tx, BOOKING_CONFIRMED, booking);
       return booking;
     });
   }
@@ -165,7 +166,7 @@ export class BookingService {
         [booking.id, input.reason?.trim() || null, viewer.userId],
       );
       const cancelled = await tx.getRepository(BookingEntity).findOneByOrFail({ id: booking.id });
-      await announceBooking(tx, "booking.cancelled", cancelled);
+      await announceBooking(tx, BOOKING_CANCELLED, cancelled);
       return cancelled;
     });
   }
@@ -195,7 +196,7 @@ export class BookingService {
           [booking.id, vetId, startsAt, endsAt, during(service, startsAt, endsAt)],
         );
         const moved = await tx.getRepository(BookingEntity).findOneByOrFail({ id: booking.id });
-        await announceBooking(tx, "booking.rescheduled", moved, { previousStartsAt: booking.startsAt.toISOString(), previousVetId: booking.vetId });
+        await announceReschedule(tx, moved, booking);
         return moved;
       });
     } catch (error) {

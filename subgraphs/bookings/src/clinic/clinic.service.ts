@@ -15,6 +15,7 @@ import {
 import { requireClinicRole } from "../access/clinic-roles";
 import { BookingEntity } from "../booking/booking.entity";
 import { announceBooking } from "../booking/booking.events";
+import { BOOKINGS_SCHEMA, BOOKING_CANCELLED, CLINIC_APPROVED, CLINIC_REJECTED } from "../events";
 import { ClinicEntity } from "./clinic.entity";
 import type { CreateClinicInput, NearInput, ReviewClinicInput, UpdateClinicInput } from "./clinic.inputs";
 
@@ -104,11 +105,8 @@ export class ClinicService {
       // A clinic taken off the platform cannot keep its appointments: each upcoming one is cancelled
       // with the reason, and its booking.cancelled event tells the owner (docs/decisions/0011).
       if (!input.approve && clinic.status === "APPROVED") await this.cancelUpcoming(tx, clinic, ctx.viewer?.userId ?? null);
-      await writeEvent(tx, "bookings", {
-        type: input.approve ? "clinic.approved" : "clinic.rejected",
-        aggregateId: id,
-        payload: { clinicId: id, createdBy: clinic.createdBy, name: clinic.name },
-      });
+      const reviewed = input.approve ? CLINIC_APPROVED : CLINIC_REJECTED;
+      await writeEvent(tx, BOOKINGS_SCHEMA, reviewed.create(id, { clinicId: id, createdBy: clinic.createdBy, name: clinic.name }));
       return repository.findOneByOrFail({ id });
     });
   }
@@ -123,7 +121,7 @@ export class ClinicService {
     )) as [{ id: string }[], number];
     if (!rows.length) return;
     const cancelled = await tx.getRepository(BookingEntity).findBy({ id: In(rows.map((r) => r.id)) });
-    for (const booking of cancelled) await announceBooking(tx, "booking.cancelled", booking, {}, clinic);
+    for (const booking of cancelled) await announceBooking(tx, BOOKING_CANCELLED, booking, clinic);
   }
 
   /**

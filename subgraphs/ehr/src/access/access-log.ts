@@ -1,6 +1,6 @@
 import type { DataSource, EntityManager } from "typeorm";
 import { writeEvent, type BaseContext } from "@pawgraph/subgraph-kit";
-import { EHR_SCHEMA, type RecordAccessedPayload } from "../events";
+import { EHR_SCHEMA, RECORD_ACCESSED } from "../events";
 import type { PetAccess } from "./pet-access";
 
 interface Entry {
@@ -43,8 +43,8 @@ export class RequestAccessLog {
 async function insertEntries(manager: EntityManager, ctx: BaseContext, entries: Entry[]): Promise<void> {
   if (!ctx.viewer || entries.length === 0) return;
   for (const entry of entries) {
-    const payload: RecordAccessedPayload = { petId: entry.petId, viewerId: ctx.viewer.userId, clinicId: entry.clinicId, action: entry.action };
-    await writeEvent(manager, EHR_SCHEMA, { type: "record.accessed", aggregateId: entry.petId, payload });
+    const payload = { petId: entry.petId, viewerId: ctx.viewer.userId, clinicId: entry.clinicId, action: entry.action };
+    await writeEvent(manager, EHR_SCHEMA, RECORD_ACCESSED.create(entry.petId, payload));
   }
   await manager.query(
     `INSERT INTO ehr.access_log (pet_id, viewer_id, clinic_id, action, request_id)

@@ -1,6 +1,6 @@
 import type { DataSource } from "typeorm";
 import { writeEvent, type Logger } from "@pawgraph/subgraph-kit";
-import { EHR_SCHEMA, type ReminderDuePayload } from "../events";
+import { EHR_SCHEMA, REMINDER_DUE } from "../events";
 
 export interface ReminderDueJobSettings {
   /** How many days before the due date the `reminder.due` event is written. */
@@ -43,8 +43,8 @@ export class ReminderDueJob {
         );
         for (const reminder of due) {
           await tx.query(`UPDATE ehr.reminders SET due_event_at = now() WHERE id = $1`, [reminder.id]);
-          const payload: ReminderDuePayload = { reminderId: reminder.id, petId: reminder.pet_id, code: reminder.code, title: reminder.title, dueOn: reminder.due_on };
-          await writeEvent(tx, EHR_SCHEMA, { type: "reminder.due", aggregateId: reminder.pet_id, payload });
+          const payload = { reminderId: reminder.id, petId: reminder.pet_id, code: reminder.code, title: reminder.title, dueOn: reminder.due_on };
+          await writeEvent(tx, EHR_SCHEMA, REMINDER_DUE.create(reminder.pet_id, payload));
         }
         return due.length;
       });

@@ -1,6 +1,6 @@
 import type { DataSource, EntityManager } from "typeorm";
 import { BadUserInputError, writeEvent } from "@pawgraph/subgraph-kit";
-import { EHR_SCHEMA, type VaccinationRecordedPayload } from "../events";
+import { EHR_SCHEMA, VACCINATION_RECORDED } from "../events";
 import type { AccessPolicy } from "../access/access-policy";
 import type { PetAccess } from "../access/pet-access";
 import type { EhrContext } from "../context";
@@ -56,7 +56,7 @@ export class VaccinationService {
       }),
     );
     await this.reminders.onVaccination(tx, vaccination, rule);
-    const payload: VaccinationRecordedPayload = {
+    const payload = {
       vaccinationId: vaccination.id,
       petId: vaccination.petId,
       clinicId: write.clinicId,
@@ -65,7 +65,7 @@ export class VaccinationService {
       givenAt: write.givenAt.toISOString(),
       nextDueOn: vaccination.nextDueOn,
     };
-    await writeEvent(tx, EHR_SCHEMA, { type: "vaccination.recorded", aggregateId: vaccination.petId, payload });
+    await writeEvent(tx, EHR_SCHEMA, VACCINATION_RECORDED.create(vaccination.petId, payload));
     return repository.findOneByOrFail({ id: vaccination.id });
   }
 }

@@ -54,7 +54,7 @@ export class EmailVerificationService {
       [user.id, user.email, sha256(token), this.settings.tokenTtlHours],
     )) as { expires_at: Date }[];
     const payload: EmailVerificationRequestedPayload = { userId: user.id, email: user.email, displayName: user.displayName, token, expiresAt: row!.expires_at.toISOString() };
-    await writeEvent(tx, IDENTITY_SCHEMA, { type: EMAIL_VERIFICATION_REQUESTED, aggregateId: user.id, payload });
+    await writeEvent(tx, IDENTITY_SCHEMA, EMAIL_VERIFICATION_REQUESTED.create(user.id, payload));
   }
 
   /**
@@ -71,7 +71,7 @@ export class EmailVerificationService {
     const user = rows[0];
     if (!user) return;
     const payload: RegistrationAttemptedPayload = { userId: user.id, email, displayName: user.display_name };
-    await writeEvent(tx, IDENTITY_SCHEMA, { type: REGISTRATION_ATTEMPTED, aggregateId: user.id, payload });
+    await writeEvent(tx, IDENTITY_SCHEMA, REGISTRATION_ATTEMPTED.create(user.id, payload));
   }
 
   /**

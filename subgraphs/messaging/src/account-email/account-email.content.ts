@@ -1,3 +1,6 @@
+import type { EventLike } from "@pawgraph/subgraph-kit";
+import { EMAIL_VERIFICATION_REQUESTED, REGISTRATION_ATTEMPTED } from "../consumed-events";
+
 /**
  * Transactional emails about an account (identity's events): a link to verify the address, and a
  * notice that someone tried to register it. They are not notifications: no preference turns them
@@ -13,20 +16,6 @@ export interface AccountEmail {
   text: string;
 }
 
-interface VerificationRequested {
-  userId: string;
-  email: string;
-  displayName: string;
-  token: string;
-  expiresAt: string;
-}
-
-interface RegistrationAttempted {
-  userId: string;
-  email: string;
-  displayName: string;
-}
-
 const expiry = new Intl.DateTimeFormat("en-GB", { day: "numeric", month: "short", year: "numeric", hour: "2-digit", minute: "2-digit", timeZone: "UTC", timeZoneName: "short" });
 
 /** The link an app opens to verify: `verifyUrl` with the token as its `token` parameter. */
@@ -37,10 +26,10 @@ export function verificationLink(verifyUrl: string, token: string): string {
 }
 
 /** What an identity event says to whom; null for other events. */
-export function accountEmailFor(event: { type: string; payload: Record<string, unknown> }, verifyUrl: string): AccountEmail | null {
+export function accountEmailFor(event: EventLike, verifyUrl: string): AccountEmail | null {
   switch (event.type) {
     case "user.email_verification_requested": {
-      const p = event.payload as unknown as VerificationRequested;
+      const p = EMAIL_VERIFICATION_REQUESTED.decode(event);
       return {
         userId: p.userId,
         kind: "user.email_verification_requested",
@@ -53,7 +42,7 @@ export function accountEmailFor(event: { type: string; payload: Record<string, u
       };
     }
     case "user.registration_attempted": {
-      const p = event.payload as unknown as RegistrationAttempted;
+      const p = REGISTRATION_ATTEMPTED.decode(event);
       return {
         userId: p.userId,
         kind: "user.registration_attempted",

@@ -14,6 +14,7 @@ import { isClinicAdmin, sideOf, staffClinics } from "../access/participation";
 import type { ClinicRegistry } from "../clinic/clinic-registry";
 import { MessageEntity } from "../message/message.entity";
 import { moderate } from "../moderation/moderation";
+import { CONVERSATION_STARTED, MESSAGE_SENT, MESSAGING_SCHEMA } from "../events";
 import type { MessageAttachmentService } from "../attachment/attachment.service";
 import type { NotificationService } from "../notification/notification.service";
 import type { MessagingRealtime } from "../realtime/realtime";
@@ -65,11 +66,8 @@ export class ConversationService {
       const repository = tx.getRepository(ConversationEntity);
       const created = await repository.save(repository.create({ ownerId: viewer.userId, clinicId, petId, bookingId, subject: input.subject.trim(), lastMessageAt: new Date() }));
       // pets shows the pet to the clinic's staff from this event (its profile, not its record).
-      await writeEvent(tx, "messaging", {
-        type: "conversation.started",
-        aggregateId: created.id,
-        payload: { conversationId: created.id, ownerId: viewer.userId, clinicId, petId, bookingId },
-      });
+      const started = { conversationId: created.id, ownerId: viewer.userId, clinicId, petId, bookingId };
+      await writeEvent(tx, MESSAGING_SCHEMA, CONVERSATION_STARTED.create(created.id, started));
       const first = await this.insertMessage(tx, created, viewer.userId, "OWNER", input.text);
       return { conversation: await repository.findOneByOrFail({ id: created.id }), message: first };
     });
@@ -275,11 +273,16 @@ export class ConversationService {
     );
     await this.notifications.markConversationRead(tx, senderId, conversation.id);
     // messaging's notification consumer tells the other side (MESSAGE_RECEIVED).
-    await writeEvent(tx, "messaging", {
-      type: "message.sent",
-      aggregateId: conversation.id,
-      payload: { messageId: message.id, conversationId: conversation.id, clinicId: conversation.clinicId, ownerId: conversation.ownerId, senderId, senderSide: side, flagged: moderated.flagReasons.length > 0 },
-    });
+    const sent = {
+      messageId: message.id,
+      conversationId: conversation.id,
+      clinicId: conversation.clinicId,
+      ownerId: conversation.ownerId,
+      senderId,
+      senderSide: side,
+      flagged: moderated.flagReasons.length > 0,
+    };
+    await writeEvent(tx, MESSAGING_SCHEMA, MESSAGE_SENT.create(conversation.id, sent));
     return message;
   }
 }

@@ -2,6 +2,7 @@ import type { DataSource, EntityManager } from "typeorm";
 import { alreadyProcessed, idempotentHandler, type EventBus, type EventStartFrom, type EventSubscription, type DomainEvent } from "@pawgraph/subgraph-kit";
 import { ACCOUNT_EMAIL_EVENTS, accountEmailFor } from "../account-email/account-email.content";
 import { enqueueAccountEmail } from "../account-email/account-email.queue";
+import { MESSAGE_SENT_READER } from "../consumed-events";
 import type { MessagingRealtime } from "../realtime/realtime";
 import { NOTIFYING_EVENTS, petIdsOf, planMessageNotifications, planNotifications, type PlannedNotification } from "./notification.content";
 import { toNotification } from "./notification.mapper";
@@ -75,14 +76,6 @@ async function planForEvent(deps: Deps, event: DomainEvent): Promise<Plan> {
   return async () => planNotifications(event, pets);
 }
 
-interface MessageSentPayload {
-  messageId: string;
-  conversationId: string;
-  senderId: string;
-  /** Since MESSAGE_RECEIVED; older events are told apart by comparing the sender with the owner. */
-  senderSide?: "OWNER" | "CLINIC";
-}
-
 /**
  * A chat message tells the other side: an owner's message the clinic's staff (everyone with a role
  * there), the clinic's the owner. Recipients with an unread notification about the conversation are
@@ -91,7 +84,7 @@ interface MessageSentPayload {
  * does not show notices about the one on screen. A message deleted by then tells no one.
  */
 async function planForMessage(deps: Deps, dataSource: DataSource, event: DomainEvent): Promise<Plan> {
-  const sent = event.payload as unknown as MessageSentPayload;
+  const sent = MESSAGE_SENT_READER.decode(event);
   const [row] = (await dataSource.query(
     `SELECT m.body, m.deleted_at, c.subject, c.pet_id, c.clinic_id, c.owner_id,
             (SELECT count(*)::int FROM messaging.attachments a WHERE a.message_id = m.id) AS attachments

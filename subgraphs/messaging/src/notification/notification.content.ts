@@ -1,3 +1,6 @@
+import type { EventLike } from "@pawgraph/subgraph-kit";
+import { BOOKING_EVENTS, REMINDER_DUE, VACCINATION_RECORDED } from "../consumed-events";
+
 /** The kinds of notification, the channels they go out on, and what each event says to whom. Pure: no I/O. */
 export const NOTIFICATION_TYPES = ["BOOKING_CONFIRMED", "BOOKING_CANCELLED", "BOOKING_RESCHEDULED", "REMINDER_DUE", "VACCINATION_RECORDED", "MESSAGE_RECEIVED"] as const;
 export type NotificationKind = (typeof NOTIFICATION_TYPES)[number];
@@ -89,32 +92,6 @@ export interface PlannedNotification {
   messageId?: string | null;
 }
 
-interface BookingPayload {
-  bookingId: string;
-  clinicId: string;
-  /** Since bookings started sending them; older events are worded without a name, in UTC. */
-  clinicName?: string;
-  clinicTimeZone?: string;
-  vetId: string;
-  ownerId: string;
-  petId: string | null;
-  startsAt: string;
-}
-
-interface ReminderPayload {
-  petId: string;
-  title: string;
-  dueOn: string;
-}
-
-interface VaccinationPayload {
-  petId: string;
-  clinicId: string;
-  vaccine: string;
-  givenAt: string;
-  nextDueOn: string | null;
-}
-
 const formats = new Map<string, Intl.DateTimeFormat>();
 /** An appointment's time as people at the clinic read it (its time zone, named), e.g. "Tue, 1 Dec 2026, 10:30 CET". */
 function when(instant: string, timeZone = "UTC"): string {
@@ -138,12 +115,12 @@ export function petIdsOf(event: { payload: Record<string, unknown> }): string[] 
 }
 
 /** Who hears about an event, and what they read. Unknown events and pets plan nothing. */
-export function planNotifications(event: { type: string; payload: Record<string, unknown> }, pets: ReadonlyMap<string, PetAudience>): PlannedNotification[] {
+export function planNotifications(event: EventLike, pets: ReadonlyMap<string, PetAudience>): PlannedNotification[] {
   switch (event.type) {
     case "booking.confirmed":
     case "booking.cancelled":
     case "booking.rescheduled": {
-      const b = event.payload as unknown as BookingPayload;
+      const b = BOOKING_EVENTS.find((reader) => reader.type === event.type)!.decode(event);
       const pet = b.petId ? pets.get(b.petId)?.name : undefined;
       const subject = `${pet ? `${pet}'s appointment` : "Your appointment"}${b.clinicName ? ` at ${b.clinicName}` : ""}`;
       const at = when(b.startsAt, b.clinicTimeZone);
@@ -158,7 +135,7 @@ export function planNotifications(event: { type: string; payload: Record<string,
       return b.vetId && b.vetId !== b.ownerId ? [owner, { ...base, userId: b.vetId, type, title: vetTitle, body: vetBody }] : [owner];
     }
     case "reminder.due": {
-      const r = event.payload as unknown as ReminderPayload;
+      const r = REMINDER_DUE.decode(event);
       const pet = pets.get(r.petId);
       if (!pet) return [];
       return pet.ownerIds.map((userId) => ({
@@ -172,7 +149,7 @@ export function planNotifications(event: { type: string; payload: Record<string,
       }));
     }
     case "vaccination.recorded": {
-      const v = event.payload as unknown as VaccinationPayload;
+      const v = VACCINATION_RECORDED.decode(event);
       const pet = pets.get(v.petId);
       if (!pet) return [];
       const next = v.nextDueOn ? ` Next due on ${day.format(new Date(`${v.nextDueOn}T00:00:00Z`))}.` : "";

@@ -1,22 +1,17 @@
 import type { DataSource, EntityManager } from "typeorm";
 import { consume, type DomainEvent, type EventBus, type EventSubscription } from "@pawgraph/subgraph-kit";
+import { BOOKING_CANCELLED, BOOKING_EVENTS } from "../consumed-events";
 
 /** How long after a booked appointment its clinic still sees the pet (follow-up questions, invoices). */
 export const BOOKING_ACCESS_DAYS_AFTER = 30;
 
-interface BookingPayload {
-  bookingId: string;
-  clinicId: string;
-  petId: string | null;
-  ownerId: string;
-  endsAt: string;
-}
-
 /** Applies one booking event to `pets.booking_access`; events for pets this database does not hold are ignored. */
 export async function applyBookingEvent(event: DomainEvent, manager: EntityManager): Promise<void> {
-  const booking = event.payload as unknown as BookingPayload;
+  const reader = BOOKING_EVENTS.find((candidate) => candidate.type === event.type);
+  if (!reader) return;
+  const booking = reader.decode(event);
   if (!booking.petId) return;
-  if (event.type === "booking.cancelled") {
+  if (reader === BOOKING_CANCELLED) {
     await manager.query(`UPDATE pets.booking_access SET cancelled_at = now() WHERE booking_id = $1`, [booking.bookingId]);
     return;
   }
@@ -38,7 +33,7 @@ export function consumeBookingEvents(bus: EventBus, dataSource: DataSource): Pro
     dataSource,
     schema: "pets",
     consumer: "pets.booking-access",
-    types: ["booking.confirmed", "booking.rescheduled", "booking.cancelled"],
+    types: BOOKING_EVENTS.map((reader) => reader.type),
     handle: applyBookingEvent,
   });
 }

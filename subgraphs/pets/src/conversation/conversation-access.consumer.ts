@@ -1,12 +1,6 @@
 import type { DataSource, EntityManager } from "typeorm";
 import { consume, type DomainEvent, type EventBus, type EventSubscription } from "@pawgraph/subgraph-kit";
-
-interface ConversationStarted {
-  conversationId: string;
-  clinicId: string;
-  ownerId: string;
-  petId: string | null;
-}
+import { CONVERSATION_STARTED } from "../consumed-events";
 
 /**
  * Applies messaging's `conversation.started` to `pets.conversation_access`: a clinic an owner wrote
@@ -16,7 +10,7 @@ interface ConversationStarted {
  * for an event from an older or faulty writer.
  */
 export async function applyConversationStarted(event: DomainEvent, manager: EntityManager): Promise<void> {
-  const started = event.payload as unknown as ConversationStarted;
+  const started = CONVERSATION_STARTED.decode(event);
   if (!started.petId) return;
   await manager.query(
     `INSERT INTO pets.conversation_access (conversation_id, pet_id, clinic_id)
@@ -33,7 +27,7 @@ export function consumeConversationEvents(bus: EventBus, dataSource: DataSource)
     dataSource,
     schema: "pets",
     consumer: "pets.conversation-access",
-    types: ["conversation.started"],
+    types: [CONVERSATION_STARTED.type],
     handle: applyConversationStarted,
   });
 }

@@ -1,0 +1,152 @@
+// The event contracts of every subgraph (docs/decisions/0029): the JSON Schema each producer's
+// contract generates under events/, and the check that each consumer's own copy reads it.
+import { readdirSync, readFileSync } from "node:fs";
+import { relative, resolve } from "node:path";
+import { z } from "zod";
+import type { EventContract, EventReader } from "@pawgraph/subgraph-kit";
+import * as bookings from "@pawgraph/bookings";
+import * as ehr from "@pawgraph/ehr";
+import * as identity from "@pawgraph/identity";
+import * as messaging from "@pawgraph/messaging";
+import * as pets from "@pawgraph/pets";
+import { ROOT } from "./supergraph";
+
+/** Every event a subgraph publishes. */
+export const PUBLISHED: readonly EventContract[] = [
+  ...identity.PUBLISHED_EVENTS,
+  ...bookings.PUBLISHED_EVENTS,
+  ...ehr.PUBLISHED_EVENTS,
+  ...messaging.PUBLISHED_EVENTS,
+];
+
+/** Each consuming subgraph's own copies of the events it reads. */
+export const CONSUMERS: Record<string, readonly EventReader[]> = {
+  identity: identity.CONSUMED_EVENTS,
+  pets: pets.CONSUMED_EVENTS,
+  messaging: messaging.CONSUMED_EVENTS,
+};
+
+export const EVENTS_DIR = resolve(ROOT, "events");
+
+/** `events/<source>/<name>.v<version>.json`, relative to the repository root. */
+export function contractFile(event: Pick<EventReader, "source" | "name" | "version">): string {
+  return `events/${event.source}/${event.name}.v${event.version}.json`;
+}
+
+/** The committed file's text for a published event: its payload's JSON Schema, described, with the producer's example. */
+export function contractJson(event: EventContract): string {
+  const { $schema, ...schema } = z.toJSONSchema(event.payload);
+  const document = {
+    $schema,
+    title: `${event.name} v${event.version}`,
+    description: event.description,
+    "x-source": event.source,
+    "x-type": event.type,
+    ...schema,
+    examples: [event.payload.parse(event.example)],
+  };
+  return `${JSON.stringify(document, null, 2)}\n`;
+}
+
+/** What `npm run generate` writes: path → text, for every published event. */
+export function contractFiles(): Map<string, string> {
+  const files = new Map<string, string>();
+  for (const event of PUBLISHED) {
+    const path = contractFile(event);
+    if (files.has(path)) throw new Error(`Two published events write ${path}`);
+    files.set(path, contractJson(event));
+  }
+  return files;
+}
+
+/** The .json files now under events/, relative to the repository root. */
+export function committedContractFiles(): string[] {
+  const walk = (dir: string): string[] =>
+    readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
+      const path = resolve(dir, entry.name);
+      return entry.isDirectory() ? walk(path) : entry.name.endsWith(".json") ? [path] : [];
+    });
+  try {
+    return walk(EVENTS_DIR).map((path) => relative(ROOT, path)).sort();
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === "ENOENT") return [];
+    throw error;
+  }
+}
+
+export function readCommittedContract(path: string): JsonSchema {
+  return JSON.parse(readFileSync(resolve(ROOT, path), "utf8")) as JsonSchema;
+}
+
+/** The parts of JSON Schema the contracts use (zod's output for flat objects of scalars, enums and nullables). */
+export interface JsonSchema {
+  type?: string | string[];
+  enum?: unknown[];
+  const?: unknown;
+  anyOf?: JsonSchema[];
+  oneOf?: JsonSchema[];
+  properties?: Record<string, JsonSchema>;
+  required?: string[];
+  examples?: unknown[];
+}
+
+/** One accepted shape: a JSON type and, when restricted, the values allowed. */
+interface Alternative {
+  type: string | undefined;
+  values?: unknown[];
+}
+
+function jsonType(value: unknown): string {
+  if (value === null) return "null";
+  if (Array.isArray(value)) return "array";
+  if (typeof value === "number") return Number.isInteger(value) ? "integer" : "number";
+  return typeof value;
+}
+
+function alternatives(schema: JsonSchema): Alternative[] {
+  const union = schema.anyOf ?? schema.oneOf;
+  if (union) return union.flatMap(alternatives);
+  const values = schema.const !== undefined ? [schema.const] : schema.enum;
+  if (values) {
+    const types = schema.type === undefined ? [...new Set(values.map(jsonType))] : [schema.type].flat();
+    return types.map((type) => ({ type, values: values.filter((value) => jsonType(value) === type || (type === "number" && jsonType(value) === "integer")) }));
+  }
+  if (schema.type === undefined) return [{ type: undefined }];
+  return [schema.type].flat().map((type) => ({ type }));
+}
+
+function covers(reader: Alternative, written: Alternative): boolean {
+  if (reader.type !== undefined && reader.type !== written.type && !(reader.type === "number" && written.type === "integer")) return false;
+  if (!reader.values) return true;
+  return written.values !== undefined && written.values.every((value) => reader.values!.includes(value));
+}
+
+function shown(schema: JsonSchema): string {
+  return alternatives(schema)
+    .map((alt) => (alt.values ? alt.values.map((value) => JSON.stringify(value)).join("|") : (alt.type ?? "anything")))
+    .join(" | ");
+}
+
+/**
+ * Why `reader` cannot read what the producer's committed schema allows; empty when it can. Every
+ * field the reader requires must be required by the producer, and every value the producer may
+ * write in a field the reader declares must be one the reader accepts.
+ */
+export function incompatibilities(producer: JsonSchema, reader: EventReader): string[] {
+  const read = z.toJSONSchema(reader.payload, { io: "input" }) as JsonSchema;
+  const written = producer.properties ?? {};
+  const producerRequires = new Set(producer.required ?? []);
+  const problems: string[] = [];
+  for (const [field, accepted] of Object.entries(read.properties ?? {})) {
+    const sent = written[field];
+    if ((read.required ?? []).includes(field) && !producerRequires.has(field)) {
+      problems.push(`${field}: required by the reader, but the producer ${sent ? "may leave it out" : "does not send it"}`);
+    }
+    if (!sent) continue;
+    const accepts = alternatives(accepted);
+    if (!alternatives(sent).every((alt) => accepts.some((reading) => covers(reading, alt)))) {
+      problems.push(`${field}: the producer writes ${shown(sent)}, the reader accepts ${shown(accepted)}`);
+    }
+  }
+  return problems;
+}

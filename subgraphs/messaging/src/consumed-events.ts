@@ -1,0 +1,67 @@
+import { z } from "zod";
+import { readEvent } from "@pawgraph/subgraph-kit";
+
+/**
+ * messaging's own copy of the events it reads: only the fields it uses, optional where events
+ * written before a field existed lack it. The contract tests check each against its producer's
+ * committed JSON Schema (events/<source>/).
+ */
+export const EMAIL_VERIFICATION_REQUESTED = readEvent({
+  source: "identity",
+  name: "user.email_verification_requested",
+  payload: z.object({ userId: z.string(), email: z.string(), displayName: z.string(), token: z.string(), expiresAt: z.string() }),
+});
+
+export const REGISTRATION_ATTEMPTED = readEvent({
+  source: "identity",
+  name: "user.registration_attempted",
+  payload: z.object({ userId: z.string(), email: z.string(), displayName: z.string() }),
+});
+
+const booking = z.object({
+  bookingId: z.string(),
+  clinicId: z.string(),
+  // Since bookings started sending them; older events are worded without a name, in UTC.
+  clinicName: z.string().optional(),
+  clinicTimeZone: z.string().optional(),
+  vetId: z.string(),
+  ownerId: z.string(),
+  petId: z.string().nullable(),
+  startsAt: z.string(),
+});
+
+export const BOOKING_CONFIRMED = readEvent({ source: "bookings", name: "booking.confirmed", payload: booking });
+export const BOOKING_CANCELLED = readEvent({ source: "bookings", name: "booking.cancelled", payload: booking });
+export const BOOKING_RESCHEDULED = readEvent({ source: "bookings", name: "booking.rescheduled", payload: booking });
+export const BOOKING_EVENTS = [BOOKING_CONFIRMED, BOOKING_CANCELLED, BOOKING_RESCHEDULED];
+
+export const REMINDER_DUE = readEvent({
+  source: "ehr",
+  name: "reminder.due",
+  payload: z.object({ petId: z.string(), title: z.string(), dueOn: z.string() }),
+});
+
+export const VACCINATION_RECORDED = readEvent({
+  source: "ehr",
+  name: "vaccination.recorded",
+  payload: z.object({ petId: z.string(), clinicId: z.string(), vaccine: z.string(), givenAt: z.string(), nextDueOn: z.string().nullable() }),
+});
+
+/**
+ * messaging's own event, read as written over time: `senderSide` came with MESSAGE_RECEIVED, and
+ * older events are told apart by comparing the sender with the owner.
+ */
+export const MESSAGE_SENT_READER = readEvent({
+  source: "messaging",
+  name: "message.sent",
+  payload: z.object({ messageId: z.string(), conversationId: z.string(), senderId: z.string(), senderSide: z.enum(["OWNER", "CLINIC"]).optional() }),
+});
+
+export const CONSUMED_EVENTS = [
+  EMAIL_VERIFICATION_REQUESTED,
+  REGISTRATION_ATTEMPTED,
+  ...BOOKING_EVENTS,
+  REMINDER_DUE,
+  VACCINATION_RECORDED,
+  MESSAGE_SENT_READER,
+];
