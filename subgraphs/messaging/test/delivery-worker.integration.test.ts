@@ -6,6 +6,7 @@ import { openMessagingDatabase } from "../src/data-source";
 import { DeliveryWorker } from "../src/delivery/delivery.worker";
 import { EmailSender } from "../src/delivery/email.sender";
 import { pushSenderFor } from "../src/delivery/push.sender";
+import { NotificationRepository } from "../src/notification/notification.repository";
 import { NotificationService } from "../src/notification/notification.service";
 import { RecipientsClient } from "../src/notification/recipients.client";
 
@@ -87,7 +88,7 @@ describe("delivery worker", () => {
     await db.query(`INSERT INTO messaging.push_devices (user_id, token, platform) VALUES ($1, $2, 'IOS')`, [userId, `device-${randomUUID()}`]);
     await db.query(`INSERT INTO messaging.notification_preferences (user_id, type, channel, enabled) VALUES ($1, 'BOOKING_CONFIRMED', 'EMAIL', false)`, [userId]);
     // Another instance, its consumer's transaction: no kick reaches this worker in-process.
-    const elsewhere = new NotificationService(db);
+    const elsewhere = new NotificationService(db, new NotificationRepository(db));
     const [created] = await db.transaction((manager) =>
       elsewhere.createFromEvent(manager, randomUUID(), [
         { userId, type: "BOOKING_CONFIRMED", title: "Appointment confirmed", body: "Rex is booked.", petId: null, bookingId: null, clinicId: null },
@@ -113,7 +114,7 @@ describe("withdrawing a deleted message", () => {
     };
     const about = await insert(messageId);
     const other = await insert(randomUUID());
-    await db.transaction((tx) => new NotificationService(db).withdrawMessage(tx, messageId, "Limping"));
+    await db.transaction((tx) => new NotificationService(db, new NotificationRepository(db)).withdrawMessage(tx, messageId, "Limping"));
     const bodies = await db.query(`SELECT id, body FROM messaging.notifications WHERE id = ANY($1::uuid[])`, [[about.id, other.id]]);
     expect(Object.fromEntries(bodies.map((r: { id: string; body: string }) => [r.id, r.body]))).toEqual({ [about.id]: "Limping: (message deleted)", [other.id]: "Limping: come at 10" });
     expect((await statusOf(about.delivery)).status).toBe("CANCELLED");

@@ -3,7 +3,7 @@ import { PgListener, groupByKey, pgConfigOf, type Logger } from "@pawgraph/subgr
 import { AccountEmailQueue } from "../account-email/account-email.queue";
 import type { Contact, RecipientsClient } from "../notification/recipients.client";
 import { revealsHealth, type NotificationKind } from "../notification/notification.content";
-import { DELIVERIES_CHANNEL } from "../notification/notification.service";
+import { DELIVERIES_CHANNEL } from "../notification/notification.repository";
 import type { EmailSender, SendOutcome } from "./email.sender";
 import { PushTokenGoneError, type PushSender } from "./push.sender";
 
