@@ -1,5 +1,4 @@
 import { randomUUID } from "node:crypto";
-import { Client } from "pg";
 import type { DataSource } from "typeorm";
 import { SubgraphClient, createLogger } from "@pawgraph/subgraph-kit";
 import { openMessagingDatabase } from "../src/data-source";
@@ -9,28 +8,21 @@ import { pushSenderFor } from "../src/delivery/push.sender";
 import { NotificationRepository } from "../src/notification/notification.repository";
 import { NotificationService } from "../src/notification/notification.service";
 import { RecipientsClient } from "../src/notification/recipients.client";
+import { createOwnDatabase } from "./own-database";
+
+const log = createLogger("messaging").child({}, { level: "silent" });
+let own: Awaited<ReturnType<typeof createOwnDatabase>>;
+let db: DataSource;
 
 // Its own database: the delivery queue is one table, and the e2e stacks running beside this file
 // share theirs; a worker there would take this file's rows (and this one theirs).
-const baseUrl = process.env.DATABASE_URL!;
-const database = `pawgraph_delivery_${process.pid}_${Date.now()}`;
-const url = (name: string) => baseUrl.replace(/\/[^/?]+(\?|$)/, `/${name}$1`);
-const log = createLogger("messaging").child({}, { level: "silent" });
-let db: DataSource;
-
 beforeAll(async () => {
-  const admin = new Client({ connectionString: url("postgres") });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE "${database}"`);
-  await admin.end();
-  db = (await openMessagingDatabase(url(database), log)).dataSource;
+  own = await createOwnDatabase("delivery");
+  db = (await openMessagingDatabase(own.url, log)).dataSource;
 });
 afterAll(async () => {
   await db?.destroy();
-  const admin = new Client({ connectionString: url("postgres") });
-  await admin.connect();
-  await admin.query(`DROP DATABASE IF EXISTS "${database}" WITH (FORCE)`);
-  await admin.end();
+  await own?.drop();
 });
 
 /** A notification with one queued push delivery to a registered device; returns the delivery's id. */
