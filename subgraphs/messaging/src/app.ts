@@ -35,10 +35,12 @@ import { createMessagingContext, type MessagingContext } from "./context";
 import { ConversationRepository } from "./conversation/conversation.repository";
 import { ConversationService } from "./conversation/conversation.service";
 import { openMessagingDatabase } from "./data-source";
+import { AccountEmailQueue } from "./account-email/account-email.queue";
 import { AttachmentRepository } from "./attachment/attachment.repository";
 import { MessageAttachmentService } from "./attachment/attachment.service";
 import { MessageRepository } from "./message/message.repository";
 import { MessageResolver } from "./message/message.resolver";
+import { DeliveryRepository } from "./delivery/delivery.repository";
 import { DeliveryWorker } from "./delivery/delivery.worker";
 import { EmailSender } from "./delivery/email.sender";
 import { pushSenderFor } from "./delivery/push.sender";
@@ -120,7 +122,8 @@ export async function startMessaging(config: MessagingConfig): Promise<RunningSu
   const identity = new SubgraphClient("identity", config.identityUrl, config.gatewaySecret.secret);
   const recipients = new RecipientsClient(identity, pets);
   const notifications = new NotificationService(db, new NotificationRepository(db));
-  const deliveries = new DeliveryWorker(db, recipients, new EmailSender(config.smtpUrl, config.mailFrom, config.log), pushSenderFor(config.fcmProjectId, config.log), config.log);
+  const email = new EmailSender(config.smtpUrl, config.mailFrom, config.log);
+  const deliveries = new DeliveryWorker(db, new DeliveryRepository(db), new AccountEmailQueue(db), recipients, email, pushSenderFor(config.fcmProjectId, config.log), config.log);
   const files = await openFileStore(config.files, "messaging");
   // The two services need each other: attachments check participation, sending attaches files.
   const attachments: MessageAttachmentService = new MessageAttachmentService(repositories.attachments, (ctx, id) => conversations.participating(ctx, id), files.store, config.files.maxBytes);
