@@ -32,14 +32,20 @@ import { ClinicRegistry } from "./clinic/clinic-registry";
 import { ConversationResolver } from "./conversation/conversation.resolver";
 import { ConversationSubscriptions } from "./conversation/conversation.subscriptions";
 import { createMessagingContext, type MessagingContext } from "./context";
+import { ConversationRepository } from "./conversation/conversation.repository";
 import { ConversationService } from "./conversation/conversation.service";
 import { openMessagingDatabase } from "./data-source";
+import { AccountEmailQueue } from "./account-email/account-email.queue";
+import { AttachmentRepository } from "./attachment/attachment.repository";
 import { MessageAttachmentService } from "./attachment/attachment.service";
+import { MessageRepository } from "./message/message.repository";
 import { MessageResolver } from "./message/message.resolver";
+import { DeliveryRepository } from "./delivery/delivery.repository";
 import { DeliveryWorker } from "./delivery/delivery.worker";
 import { EmailSender } from "./delivery/email.sender";
 import { pushSenderFor } from "./delivery/push.sender";
 import { NOTIFICATIONS_CONSUMER, notificationConsumer } from "./notification/notification.consumer";
+import { NotificationRepository } from "./notification/notification.repository";
 import { NotificationResolver } from "./notification/notification.resolver";
 import { NotificationService } from "./notification/notification.service";
 import { RecipientsClient } from "./notification/recipients.client";
@@ -106,21 +112,23 @@ export function messagingConfigFromEnv(): MessagingConfig {
   };
 }
 
-/** Composition root: config → database → services → resolvers → server. */
+/** Composition root: config → database → repositories → services → resolvers → server. */
 export async function startMessaging(config: MessagingConfig): Promise<RunningSubgraph> {
   const { dataSource: db, sql } = await openMessagingDatabase(config.databaseUrl, config.log);
+  const repositories = { conversations: new ConversationRepository(db), messages: new MessageRepository(db), attachments: new AttachmentRepository(db) };
   const pets = new SubgraphClient("pets", config.petsUrl, config.gatewaySecret.secret);
   const live = openRealtimePubSub<RealtimeTopics>({ redisUrl: config.redisUrl, log: config.log });
   const realtime = new MessagingRealtime(live.pubSub);
   const identity = new SubgraphClient("identity", config.identityUrl, config.gatewaySecret.secret);
   const recipients = new RecipientsClient(identity, pets);
-  const notifications = new NotificationService(db);
-  const deliveries = new DeliveryWorker(db, recipients, new EmailSender(config.smtpUrl, config.mailFrom, config.log), pushSenderFor(config.fcmProjectId, config.log), config.log);
+  const notifications = new NotificationService(db, new NotificationRepository(db));
+  const email = new EmailSender(config.smtpUrl, config.mailFrom, config.log);
+  const deliveries = new DeliveryWorker(db, new DeliveryRepository(db), new AccountEmailQueue(db), recipients, email, pushSenderFor(config.fcmProjectId, config.log), config.log);
   const files = await openFileStore(config.files, "messaging");
   // The two services need each other: attachments check participation, sending attaches files.
-  const attachments: MessageAttachmentService = new MessageAttachmentService(db, (ctx, id) => conversations.participating(ctx, id), files.store, config.files.maxBytes);
+  const attachments: MessageAttachmentService = new MessageAttachmentService(repositories.attachments, (ctx, id) => conversations.participating(ctx, id), files.store, config.files.maxBytes);
   const bookings = new SubgraphClient("bookings", config.bookingsUrl, config.gatewaySecret.secret);
-  const conversations: ConversationService = new ConversationService(db, pets, bookings, new ClinicRegistry(bookings), realtime, attachments, notifications);
+  const conversations: ConversationService = new ConversationService(db, repositories.conversations, repositories.messages, pets, bookings, new ClinicRegistry(bookings), realtime, attachments, notifications);
   const resolvers = new ResolverContainer([
     new ConversationResolver(conversations),
     new MessageResolver(attachments),
@@ -134,7 +142,7 @@ export async function startMessaging(config: MessagingConfig): Promise<RunningSu
       log: config.log,
       verifier: AccessTokenVerifier.fromJwksUrl(config.jwksUrl, RevocationList.overHttp(config.revocations, config.log), config.log),
       gatewaySecret: config.gatewaySecret,
-      createContext: (base) => createMessagingContext(base, { conversations, attachments }),
+      createContext: (base) => createMessagingContext(base, repositories),
       ready: async () => {
         await db.query("SELECT 1");
       },
@@ -151,7 +159,7 @@ export async function startMessaging(config: MessagingConfig): Promise<RunningSu
     redisUrl: config.redisUrl,
     enabled: config.consumeEvents,
     log: config.log,
-    subscribe: notificationConsumer({ notifications, recipients, realtime, startFrom: config.consumeFrom, group: config.notificationsGroup, verifyEmailUrl: config.verifyEmailUrl }),
+    subscribe: notificationConsumer({ notifications, messages: repositories.messages, recipients, realtime, startFrom: config.consumeFrom, group: config.notificationsGroup, verifyEmailUrl: config.verifyEmailUrl }),
   });
   if (config.deliveryEnabled) await deliveries.start();
   return {

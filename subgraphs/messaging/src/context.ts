@@ -1,7 +1,9 @@
 import DataLoader from "dataloader";
-import { groupLoader, rowLoader, type BaseContext } from "@pawgraph/subgraph-kit";
-import type { AttachmentRow } from "./attachment/attachment.service";
+import { groupLoader, pageLoader, rowLoader, type BaseContext } from "@pawgraph/subgraph-kit";
+import type { AttachmentRepository, AttachmentRow } from "./attachment/attachment.repository";
 import type { ConversationEntity } from "./conversation/conversation.entity";
+import type { ConversationRepository } from "./conversation/conversation.repository";
+import type { MessagePageLoader, MessageRepository } from "./message/message.repository";
 
 /**
  * Per-request (or per-subscription) context of the messaging subgraph: the kit's base context (viewer,
@@ -9,20 +11,24 @@ import type { ConversationEntity } from "./conversation/conversation.entity";
  * by constructor in `app.ts` (docs/decisions/0028), so this file imports no service.
  */
 export interface MessagingContext extends BaseContext {
-  loaders: { unread: DataLoader<string, number>; conversation: DataLoader<string, ConversationEntity | null>; attachments: DataLoader<string, AttachmentRow[]> };
-}
-
-/** The reads the loaders batch; the composition root hands in the services that answer them. */
-export interface MessagingLoaderSources {
-  conversations: {
-    unreadFor(userId: string, conversationIds: readonly string[]): Promise<{ conversation_id: string; unread: number }[]>;
-    byIds(ids: readonly string[]): Promise<ConversationEntity[]>;
+  loaders: {
+    unread: DataLoader<string, number>;
+    conversation: DataLoader<string, ConversationEntity | null>;
+    attachments: DataLoader<string, AttachmentRow[]>;
+    /** One page of messages per conversation (`Conversation.messages` on a list of conversations). */
+    messagePage: MessagePageLoader;
   };
-  attachments: { byMessageIds(messageIds: readonly string[]): Promise<AttachmentRow[]> };
 }
 
-/** The loaders read through `sources`, which the composition root hands in; the context does not keep them. */
-export function createMessagingContext(base: BaseContext, { conversations, attachments }: MessagingLoaderSources): MessagingContext {
+/** The repositories the loaders read through; the composition root hands them in. */
+export interface MessagingLoaderSources {
+  conversations: Pick<ConversationRepository, "unreadFor" | "byIds">;
+  messages: Pick<MessageRepository, "pages">;
+  attachments: Pick<AttachmentRepository, "byMessageIds">;
+}
+
+/** The loaders read through `sources`; the context does not keep them. */
+export function createMessagingContext(base: BaseContext, { conversations, messages, attachments }: MessagingLoaderSources): MessagingContext {
   return {
     ...base,
     loaders: {
@@ -35,6 +41,7 @@ export function createMessagingContext(base: BaseContext, { conversations, attac
       }, { cache: false }),
       conversation: rowLoader((ids) => conversations.byIds(ids), (row) => row.id),
       attachments: groupLoader((ids) => attachments.byMessageIds(ids), (row) => row.message_id!),
+      messagePage: pageLoader((ids, page) => messages.pages(ids, page), (row) => row.conversationId),
     },
   };
 }

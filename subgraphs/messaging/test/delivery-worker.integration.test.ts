@@ -1,35 +1,30 @@
 import { randomUUID } from "node:crypto";
-import { Client } from "pg";
 import type { DataSource } from "typeorm";
 import { SubgraphClient, createLogger } from "@pawgraph/subgraph-kit";
 import { openMessagingDatabase } from "../src/data-source";
+import { AccountEmailQueue } from "../src/account-email/account-email.queue";
+import { DeliveryRepository } from "../src/delivery/delivery.repository";
 import { DeliveryWorker } from "../src/delivery/delivery.worker";
 import { EmailSender } from "../src/delivery/email.sender";
 import { pushSenderFor } from "../src/delivery/push.sender";
+import { NotificationRepository } from "../src/notification/notification.repository";
 import { NotificationService } from "../src/notification/notification.service";
 import { RecipientsClient } from "../src/notification/recipients.client";
+import { createOwnDatabase } from "./own-database";
+
+const log = createLogger("messaging").child({}, { level: "silent" });
+let own: Awaited<ReturnType<typeof createOwnDatabase>>;
+let db: DataSource;
 
 // Its own database: the delivery queue is one table, and the e2e stacks running beside this file
 // share theirs; a worker there would take this file's rows (and this one theirs).
-const baseUrl = process.env.DATABASE_URL!;
-const database = `pawgraph_delivery_${process.pid}_${Date.now()}`;
-const url = (name: string) => baseUrl.replace(/\/[^/?]+(\?|$)/, `/${name}$1`);
-const log = createLogger("messaging").child({}, { level: "silent" });
-let db: DataSource;
-
 beforeAll(async () => {
-  const admin = new Client({ connectionString: url("postgres") });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE "${database}"`);
-  await admin.end();
-  db = (await openMessagingDatabase(url(database), log)).dataSource;
+  own = await createOwnDatabase("delivery");
+  db = (await openMessagingDatabase(own.url, log)).dataSource;
 });
 afterAll(async () => {
   await db?.destroy();
-  const admin = new Client({ connectionString: url("postgres") });
-  await admin.connect();
-  await admin.query(`DROP DATABASE IF EXISTS "${database}" WITH (FORCE)`);
-  await admin.end();
+  await own?.drop();
 });
 
 /** A notification with one queued push delivery to a registered device; returns the delivery's id. */
@@ -57,7 +52,7 @@ async function statusOf(id: string): Promise<{ status: string; attempts: number 
 function worker(): DeliveryWorker {
   // No addresses are needed for push; identity is never asked (nothing listens on port 9).
   const nowhere = new SubgraphClient("identity", "http://127.0.0.1:9/graphql", "unused-secret");
-  return new DeliveryWorker(db, new RecipientsClient(nowhere, nowhere), new EmailSender(undefined, "test@pawgraph.test", log), pushSenderFor(undefined, log), log, 60_000);
+  return new DeliveryWorker(db, new DeliveryRepository(db), new AccountEmailQueue(db), new RecipientsClient(nowhere, nowhere), new EmailSender(undefined, "test@pawgraph.test", log), pushSenderFor(undefined, log), log, 60_000);
 }
 
 describe("delivery worker", () => {
@@ -87,7 +82,7 @@ describe("delivery worker", () => {
     await db.query(`INSERT INTO messaging.push_devices (user_id, token, platform) VALUES ($1, $2, 'IOS')`, [userId, `device-${randomUUID()}`]);
     await db.query(`INSERT INTO messaging.notification_preferences (user_id, type, channel, enabled) VALUES ($1, 'BOOKING_CONFIRMED', 'EMAIL', false)`, [userId]);
     // Another instance, its consumer's transaction: no kick reaches this worker in-process.
-    const elsewhere = new NotificationService(db);
+    const elsewhere = new NotificationService(db, new NotificationRepository(db));
     const [created] = await db.transaction((manager) =>
       elsewhere.createFromEvent(manager, randomUUID(), [
         { userId, type: "BOOKING_CONFIRMED", title: "Appointment confirmed", body: "Rex is booked.", petId: null, bookingId: null, clinicId: null },
@@ -113,7 +108,7 @@ describe("withdrawing a deleted message", () => {
     };
     const about = await insert(messageId);
     const other = await insert(randomUUID());
-    await db.transaction((tx) => new NotificationService(db).withdrawMessage(tx, messageId, "Limping"));
+    await db.transaction((tx) => new NotificationService(db, new NotificationRepository(db)).withdrawMessage(tx, messageId, "Limping"));
     const bodies = await db.query(`SELECT id, body FROM messaging.notifications WHERE id = ANY($1::uuid[])`, [[about.id, other.id]]);
     expect(Object.fromEntries(bodies.map((r: { id: string; body: string }) => [r.id, r.body]))).toEqual({ [about.id]: "Limping: (message deleted)", [other.id]: "Limping: come at 10" });
     expect((await statusOf(about.delivery)).status).toBe("CANCELLED");

@@ -1,5 +1,5 @@
 import type { DataSource, EntityManager } from "typeorm";
-import { DELIVERIES_CHANNEL } from "../notification/notification.service";
+import { DELIVERIES_CHANNEL } from "../notification/notification.repository";
 import type { AccountEmail } from "./account-email.content";
 
 /** A claimed row of `messaging.account_emails`. */

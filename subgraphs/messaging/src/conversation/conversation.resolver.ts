@@ -1,5 +1,5 @@
 import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from "type-graphql";
-import { BadUserInputError, ConnectionArgs, decodeCursor, encodeCursor, pageSize, parseId, requireViewer, toConnection, type Connection } from "@pawgraph/subgraph-kit";
+import { ConnectionArgs, type Connection } from "@pawgraph/subgraph-kit";
 import type { MessagingContext } from "../context";
 import { DeleteMessageInput, EditMessageInput, ReviewFlaggedMessageInput, SendMessageInput } from "../message/message.inputs";
 import { toMessage } from "../message/message.mapper";
@@ -21,17 +21,12 @@ export class ConversationResolver {
 
   @Authorized()
   @Query(() => ConversationConnection, { nullable: true, description: "Your conversations, most recent first: as an owner and as staff of your clinics." })
-  async myConversations(
-    @Args(() => ConnectionArgs) { first, after }: ConnectionArgs,
+  myConversations(
+    @Args(() => ConnectionArgs) args: ConnectionArgs,
     @Arg("filter", () => ConversationFilter, { nullable: true, description: "Optional filter." }) filter: ConversationFilter | null,
     @Ctx() ctx: MessagingContext,
   ): Promise<Connection<Conversation>> {
-    const limit = pageSize(first);
-    const cursor = after ? decodeCursor(after, 2) : undefined;
-    const clinicId = filter?.clinicId ? parseId(filter.clinicId, "filter.clinicId") : null;
-    const rows = await this.conversations.mine(ctx, limit, clinicId, cursor ? { at: String(cursor[0]), id: String(cursor[1]) } : undefined);
-    const connection = toConnection(rows, limit, after, (row) => encodeCursor([row.lastMessageAt.toISOString(), row.id]));
-    return { pageInfo: connection.pageInfo, edges: connection.edges.map((e) => ({ cursor: e.cursor, node: toConversation(e.node) })) };
+    return this.conversations.mine(ctx, args, filter);
   }
 
   @Authorized()
@@ -78,11 +73,8 @@ export class ConversationResolver {
 
   @Authorized()
   @Query(() => UnreadSummary, { nullable: true, description: "How many messages you have not read, across all your conversations (at most the 100 most recent)." })
-  async unreadMessages(@Ctx() ctx: MessagingContext): Promise<UnreadSummary> {
-    const viewer = requireViewer(ctx.viewer);
-    const conversations = await this.conversations.mine(ctx, 100, null);
-    const counts = await this.conversations.unreadFor(viewer.userId, conversations.map((c) => c.id));
-    return { messages: counts.reduce((sum, c) => sum + c.unread, 0), conversations: counts.filter((c) => c.unread > 0).length };
+  unreadMessages(@Ctx() ctx: MessagingContext): Promise<UnreadSummary> {
+    return this.conversations.unreadSummary(ctx);
   }
 
   @FieldResolver(() => Int, { description: "Messages you have not read in this conversation." })
@@ -91,12 +83,7 @@ export class ConversationResolver {
   }
 
   @FieldResolver(() => MessageConnection, { description: "Messages, newest first; page backwards with `after`." })
-  async messages(@Root() conversation: Conversation, @Args(() => ConnectionArgs) { first, after }: ConnectionArgs): Promise<Connection<Message>> {
-    const limit = pageSize(first);
-    const before = after ? String(decodeCursor(after, 1)[0]) : null;
-    if (before !== null && !/^\d+$/.test(before)) throw new BadUserInputError("after", "after is not a valid cursor");
-    const rows = await this.conversations.pageOfMessages(conversation.id, limit, before);
-    const connection = toConnection(rows, limit, after, (row) => encodeCursor([row.seq]));
-    return { pageInfo: connection.pageInfo, edges: connection.edges.map((e) => ({ cursor: e.cursor, node: toMessage(e.node) })) };
+  messages(@Root() conversation: Conversation, @Args(() => ConnectionArgs) args: ConnectionArgs, @Ctx() ctx: MessagingContext): Promise<Connection<Message>> {
+    return this.conversations.messagesOf(conversation.id, args, ctx.loaders.messagePage);
   }
 }

@@ -1,30 +1,41 @@
-import { In, type DataSource, type EntityManager } from "typeorm";
+import type { DataSource, EntityManager } from "typeorm";
 import {
   BadUserInputError,
   ForbiddenError,
   NotFoundError,
+  paginate,
   parseId,
   requireViewer,
   writeEvent,
   type BaseContext,
+  type Connection,
+  type ConnectionArgs,
   SubgraphCallError,
   type SubgraphClient,
 } from "@pawgraph/subgraph-kit";
 import { isClinicAdmin, sideOf, staffClinics } from "../access/participation";
 import type { ClinicRegistry } from "../clinic/clinic-registry";
 import { MessageEntity } from "../message/message.entity";
+import { toMessage } from "../message/message.mapper";
+import { MESSAGE_PAGE, type MessagePageLoader, type MessageRepository } from "../message/message.repository";
+import type { Message } from "../message/message.type";
 import { moderate } from "../moderation/moderation";
 import { CONVERSATION_STARTED, MESSAGE_SENT, MESSAGING_SCHEMA } from "../events";
 import type { MessageAttachmentService } from "../attachment/attachment.service";
 import type { NotificationService } from "../notification/notification.service";
 import type { MessagingRealtime } from "../realtime/realtime";
 import { ConversationEntity } from "./conversation.entity";
-import type { StartConversationInput } from "./conversation.inputs";
+import type { ConversationFilter, StartConversationInput } from "./conversation.inputs";
+import { toConversation } from "./conversation.mapper";
+import { CONVERSATION_PAGE, type ConversationRepository, type ConversationScope } from "./conversation.repository";
+import type { Conversation, UnreadSummary } from "./conversation.type";
 
-export interface UnreadRow {
-  conversation_id: string;
-  unread: number;
-}
+/**
+ * `unreadMessages` counts over this many of the viewer's most recent conversations: one more than the
+ * 100 the schema describes, because the page query it used fetched `size + 1` rows and the count kept
+ * the extra one (kept so by issue 12, which changes no behaviour).
+ */
+const UNREAD_SUMMARY_CONVERSATIONS = 101;
 
 /**
  * Conversations and messages: who takes part (the owner, and the staff of the clinic), moderation
@@ -33,6 +44,8 @@ export interface UnreadRow {
 export class ConversationService {
   constructor(
     private readonly db: DataSource,
+    private readonly conversations: ConversationRepository,
+    private readonly messages: MessageRepository,
     private readonly pets: SubgraphClient,
     private readonly bookings: SubgraphClient,
     private readonly clinics: ClinicRegistry,
@@ -44,14 +57,10 @@ export class ConversationService {
   /** A conversation the viewer takes part in; NOT_FOUND for everyone else. */
   async participating(ctx: BaseContext, conversationId: string, field = "input.conversationId") {
     const viewer = requireViewer(ctx.viewer);
-    const conversation = await this.db.getRepository(ConversationEntity).findOneBy({ id: parseId(conversationId, field) });
+    const conversation = await this.conversations.byId(parseId(conversationId, field));
     const side = conversation ? sideOf(viewer, conversation) : null;
     if (!conversation || !side) throw new NotFoundError("Conversation", field);
     return { conversation, side, viewer };
-  }
-
-  byIds(ids: readonly string[]): Promise<ConversationEntity[]> {
-    return this.db.getRepository(ConversationEntity).findBy({ id: In([...ids]) });
   }
 
   async start(ctx: BaseContext, input: StartConversationInput): Promise<ConversationEntity> {
@@ -146,7 +155,7 @@ export class ConversationService {
 
   /** The message as changed, told to the conversation's live subscribers. */
   private async changed(messageId: string, conversation: ConversationEntity): Promise<MessageEntity> {
-    const message = await this.db.getRepository(MessageEntity).findOneByOrFail({ id: messageId });
+    const message = await this.messages.byIdOrFail(messageId);
     this.realtime.messageUpdated(message, conversation);
     return message;
   }
@@ -155,73 +164,64 @@ export class ConversationService {
   async markRead(ctx: BaseContext, conversationId: string): Promise<ConversationEntity> {
     const { conversation, viewer } = await this.participating(ctx, conversationId);
     await this.db.transaction(async (tx) => {
-      await tx.query(
-        `INSERT INTO messaging.read_receipts (conversation_id, user_id, last_read_seq) VALUES ($1, $2, $3)
-         ON CONFLICT (conversation_id, user_id) DO UPDATE SET last_read_seq = GREATEST(read_receipts.last_read_seq, EXCLUDED.last_read_seq), read_at = now()`,
-        [conversation.id, viewer.userId, conversation.lastMessageSeq],
-      );
+      await this.conversations.readAtLeast(tx, conversation.id, viewer.userId, conversation.lastMessageSeq);
       await this.notifications.markConversationRead(tx, viewer.userId, conversation.id);
     });
     this.realtime.conversationUpdated(conversation, viewer.userId);
     return conversation;
   }
 
-  /** Unread messages per conversation for the viewer (messages from others after their receipt). */
-  unreadFor(userId: string, conversationIds: readonly string[]): Promise<UnreadRow[]> {
-    return this.db.query(
-      `SELECT c.id AS conversation_id, count(m.id)::int AS unread
-       FROM messaging.conversations c
-       LEFT JOIN messaging.read_receipts r ON r.conversation_id = c.id AND r.user_id = $1
-       LEFT JOIN messaging.messages m ON m.conversation_id = c.id AND m.seq > coalesce(r.last_read_seq, 0) AND m.sender_id <> $1 AND m.deleted_at IS NULL
-       WHERE c.id = ANY($2::uuid[]) GROUP BY c.id`,
-      [userId, conversationIds],
-    );
-  }
-
-  /** The viewer's conversations (as owner and as staff of their clinics), most recent first. */
-  async mine(ctx: BaseContext, limit: number, clinicId: string | null, after?: { at: string; id: string }): Promise<ConversationEntity[]> {
+  /** How many messages the viewer has not read, and in how many conversations (the most recent ones). */
+  async unreadSummary(ctx: BaseContext): Promise<UnreadSummary> {
     const viewer = requireViewer(ctx.viewer);
-    const clinics = staffClinics(viewer);
-    const query = this.db.getRepository(ConversationEntity).createQueryBuilder("c");
-    if (clinicId) {
-      if (!clinics.includes(clinicId)) throw new ForbiddenError("You do not work at this clinic");
-      query.where("c.clinic_id = :clinicId", { clinicId });
-    } else {
-      query.where("(c.owner_id = :userId OR c.clinic_id = ANY(:clinics))", { userId: viewer.userId, clinics });
-    }
-    if (after) query.andWhere("(c.last_message_at, c.id) < (:at, :id)", after);
-    return query.orderBy("c.last_message_at", "DESC").addOrderBy("c.id", "DESC").limit(limit + 1).getMany();
+    const conversations = await this.conversations.page(this.scopeOf(ctx, null), { limit: UNREAD_SUMMARY_CONVERSATIONS, after: undefined });
+    const counts = await this.conversations.unreadFor(viewer.userId, conversations.map((c) => c.id));
+    return { messages: counts.reduce((sum, c) => sum + c.unread, 0), conversations: counts.filter((c) => c.unread > 0).length };
   }
 
-  async pageOfMessages(conversationId: string, limit: number, beforeSeq: string | null): Promise<MessageEntity[]> {
-    const query = this.db
-      .getRepository(MessageEntity)
-      .createQueryBuilder("m")
-      .where("m.conversation_id = :conversationId", { conversationId })
-      .orderBy("m.seq", "DESC")
-      .limit(limit + 1);
-    if (beforeSeq) query.andWhere("m.seq < :beforeSeq", { beforeSeq });
-    return query.getMany();
+  /** The viewer's conversations (as owner and as staff of their clinics, or at one of their clinics), most recent first. */
+  mine(ctx: BaseContext, args: ConnectionArgs, filter: ConversationFilter | null): Promise<Connection<Conversation>> {
+    return paginate(args, {
+      keyset: CONVERSATION_PAGE,
+      fetch: (page) => this.conversations.page(this.scopeOf(ctx, filter?.clinicId ? parseId(filter.clinicId, "filter.clinicId") : null), page),
+      map: toConversation,
+    });
+  }
+
+  private scopeOf(ctx: BaseContext, clinicId: string | null): ConversationScope {
+    const viewer = requireViewer(ctx.viewer);
+    const clinicIds = staffClinics(viewer);
+    if (!clinicId) return { userId: viewer.userId, clinicIds };
+    if (!clinicIds.includes(clinicId)) throw new ForbiddenError("You do not work at this clinic");
+    return { clinicId };
+  }
+
+  /** A page of a conversation's messages, newest first, through the request's page loader (one statement for every conversation asked). */
+  messagesOf(conversationId: string, args: ConnectionArgs, pages: MessagePageLoader): Promise<Connection<Message>> {
+    return paginate(args, {
+      keyset: MESSAGE_PAGE,
+      fetch: (page) => {
+        const key = { parentId: conversationId, ...page };
+        const rows = pages.load(key);
+        // Batched, never cached: a subscription keeps its context, loaders included, for every event it delivers.
+        pages.clear(key);
+        return rows;
+      },
+      map: toMessage,
+    });
   }
 
   /** Flagged messages waiting for review at a clinic (its admins). */
   async flagged(ctx: BaseContext, clinicId: string): Promise<MessageEntity[]> {
     const id = parseId(clinicId, "clinicId");
     if (!isClinicAdmin(requireViewer(ctx.viewer), id)) throw new ForbiddenError("Only the clinic's admins review flagged messages");
-    return this.db
-      .getRepository(MessageEntity)
-      .createQueryBuilder("m")
-      .innerJoin(ConversationEntity, "c", "c.id = m.conversation_id")
-      .where("c.clinic_id = :id AND m.review_status = 'PENDING'", { id })
-      .orderBy("m.seq")
-      .getMany();
+    return this.messages.flaggedAt(id);
   }
 
   async review(ctx: BaseContext, messageId: string, action: "CLEAR" | "REMOVE"): Promise<MessageEntity> {
     const viewer = requireViewer(ctx.viewer);
-    const repository = this.db.getRepository(MessageEntity);
-    const message = await repository.findOneBy({ id: parseId(messageId, "input.messageId") });
-    const conversation = message && (await this.db.getRepository(ConversationEntity).findOneBy({ id: message.conversationId }));
+    const message = await this.messages.byId(parseId(messageId, "input.messageId"));
+    const conversation = message && (await this.conversations.byId(message.conversationId));
     if (!message || !conversation || !isClinicAdmin(viewer, conversation.clinicId)) throw new NotFoundError("Message", "input.messageId");
     if (message.reviewStatus !== "PENDING") throw new BadUserInputError("input.messageId", "This message is not waiting for review");
     await this.db.transaction(async (tx) => {
@@ -232,15 +232,15 @@ export class ConversationService {
       });
       if (action === "REMOVE") await this.notifications.withdrawMessage(tx, message.id, conversation.subject);
     });
-    return repository.findOneByOrFail({ id: message.id });
+    return this.messages.byIdOrFail(message.id);
   }
 
   /** The viewer's own message and its conversation; NOT_FOUND outside the conversation, FORBIDDEN for others' messages. */
   private async ownMessage(ctx: BaseContext, messageId: string): Promise<{ message: MessageEntity; conversation: ConversationEntity }> {
     const viewer = requireViewer(ctx.viewer);
-    const message = await this.db.getRepository(MessageEntity).findOneBy({ id: parseId(messageId, "input.messageId") });
+    const message = await this.messages.byId(parseId(messageId, "input.messageId"));
     if (!message) throw new NotFoundError("Message", "input.messageId");
-    const conversation = await this.db.getRepository(ConversationEntity).findOneByOrFail({ id: message.conversationId });
+    const conversation = await this.conversations.byIdOrFail(message.conversationId);
     if (message.senderId !== viewer.userId) {
       if (!sideOf(viewer, conversation)) throw new NotFoundError("Message", "input.messageId");
       throw new ForbiddenError("Only the sender can change a message");
@@ -265,12 +265,8 @@ export class ConversationService {
       }),
     );
     const message = await repository.findOneByOrFail({ id: saved.id });
-    await tx.query(`UPDATE messaging.conversations SET last_message_seq = $2, last_message_at = $3 WHERE id = $1`, [conversation.id, message.seq, message.createdAt]);
-    await tx.query(
-      `INSERT INTO messaging.read_receipts (conversation_id, user_id, last_read_seq) VALUES ($1, $2, $3)
-       ON CONFLICT (conversation_id, user_id) DO UPDATE SET last_read_seq = EXCLUDED.last_read_seq, read_at = now()`,
-      [conversation.id, senderId, message.seq],
-    );
+    await this.conversations.bumpLastMessage(tx, conversation.id, message.seq, message.createdAt);
+    await this.conversations.readUpTo(tx, conversation.id, senderId, message.seq);
     await this.notifications.markConversationRead(tx, senderId, conversation.id);
     // messaging's notification consumer tells the other side (MESSAGE_RECEIVED).
     const sent = {

@@ -1,30 +1,12 @@
 import type { DataSource } from "typeorm";
 import { PgListener, groupByKey, pgConfigOf, type Logger } from "@pawgraph/subgraph-kit";
-import { AccountEmailQueue } from "../account-email/account-email.queue";
+import type { AccountEmailQueue } from "../account-email/account-email.queue";
 import type { Contact, RecipientsClient } from "../notification/recipients.client";
-import { revealsHealth, type NotificationKind } from "../notification/notification.content";
-import { DELIVERIES_CHANNEL } from "../notification/notification.service";
+import { revealsHealth } from "../notification/notification.content";
+import { DELIVERIES_CHANNEL } from "../notification/notification.repository";
+import type { ClaimedDelivery, DeliveryRepository, DeviceRow } from "./delivery.repository";
 import type { EmailSender, SendOutcome } from "./email.sender";
 import { PushTokenGoneError, type PushSender } from "./push.sender";
-
-interface Claimed {
-  id: string;
-  channel: "EMAIL" | "PUSH";
-  attempts: number;
-  notification_id: string;
-  user_id: string;
-  type: NotificationKind;
-  title: string;
-  body: string;
-  pet_id: string | null;
-  booking_id: string | null;
-}
-
-interface Device {
-  id: string;
-  user_id: string;
-  token: string;
-}
 
 const MAX_ATTEMPTS = 5;
 const BATCH = 20;
@@ -41,18 +23,18 @@ export class DeliveryWorker {
   private running?: Promise<void>;
   private again = false;
   private stopped = false;
-  private readonly accountEmails: AccountEmailQueue;
 
   constructor(
+    /** Only for the LISTEN connection's settings; the queries go through the repositories. */
     private readonly db: DataSource,
+    private readonly deliveries: DeliveryRepository,
+    private readonly accountEmails: AccountEmailQueue,
     private readonly recipients: RecipientsClient,
     private readonly email: EmailSender,
     private readonly push: PushSender,
     private readonly log: Logger,
     private readonly pollMs = 5_000,
-  ) {
-    this.accountEmails = new AccountEmailQueue(db);
-  }
+  ) {}
 
   /** Starts polling and listening; resolves once the listener is connected (or its failure was logged and retries). */
   async start(): Promise<void> {
@@ -96,26 +78,23 @@ export class DeliveryWorker {
   private async drain(): Promise<void> {
     await this.drainAccountEmails();
     for (;;) {
-      const claimed = await this.claim();
+      const claimed = await this.deliveries.claim(BATCH);
       if (!claimed.length) return;
       // Addresses and devices for the whole batch at once; identity being away fails (and retries) the emails only.
-      const usersOn = (channel: Claimed["channel"]) => [...new Set(claimed.filter((c) => c.channel === channel).map((c) => c.user_id))];
+      const usersOn = (channel: ClaimedDelivery["channel"]) => [...new Set(claimed.filter((c) => c.channel === channel).map((c) => c.user_id))];
       const contacts = await this.recipients.contacts(usersOn("EMAIL")).catch((error: unknown) => (error instanceof Error ? error : new Error(String(error))));
       const pushUsers = usersOn("PUSH");
-      const devices = groupByKey(pushUsers, await this.devicesOf(pushUsers), (d) => d.user_id);
+      const devices = groupByKey(pushUsers, await this.deliveries.devicesOf(pushUsers), (d) => d.user_id);
       const devicesOf = new Map(pushUsers.map((userId, i) => [userId, devices[i]!]));
       for (const delivery of claimed) {
         try {
           const outcome = delivery.channel === "EMAIL" ? await this.sendEmail(delivery, contacts) : await this.sendPush(delivery, devicesOf.get(delivery.user_id) ?? []);
-          await this.db.query(`UPDATE messaging.notification_deliveries SET status = $2, sent_at = now(), last_error = NULL WHERE id = $1`, [delivery.id, outcome]);
+          await this.deliveries.done(delivery.id, outcome);
         } catch (error) {
           const message = error instanceof Error ? error.message : String(error);
           const final = delivery.attempts >= MAX_ATTEMPTS;
           this.log.warn({ delivery: delivery.id, channel: delivery.channel, attempt: delivery.attempts, err: message }, final ? "delivery failed for good" : "delivery failed; will retry");
-          await this.db.query(
-            `UPDATE messaging.notification_deliveries SET status = $2, last_error = $3, next_attempt_at = now() + make_interval(secs => $4) WHERE id = $1`,
-            [delivery.id, final ? "FAILED" : "PENDING", message.slice(0, 500), 15 * 2 ** delivery.attempts],
-          );
+          await this.deliveries.failed(delivery.id, message.slice(0, 500), final, 15 * 2 ** delivery.attempts);
         }
       }
       if (claimed.length < BATCH) return;
@@ -140,28 +119,7 @@ export class DeliveryWorker {
     }
   }
 
-  private async claim(): Promise<Claimed[]> {
-    // TypeORM answers an UPDATE … RETURNING with [rows, affected].
-    const [rows] = (await this.db.query(
-      `WITH next AS (
-         SELECT id FROM messaging.notification_deliveries
-         WHERE status IN ('PENDING', 'SENDING') AND next_attempt_at <= now()
-         ORDER BY next_attempt_at LIMIT ${BATCH} FOR UPDATE SKIP LOCKED)
-       UPDATE messaging.notification_deliveries d
-       SET status = 'SENDING', attempts = d.attempts + 1, next_attempt_at = now() + interval '5 minutes'
-       FROM next, messaging.notifications n
-       WHERE d.id = next.id AND n.id = d.notification_id
-       RETURNING d.id, d.channel, d.attempts, d.notification_id, n.user_id, n.type, n.title, n.body, n.pet_id, n.booking_id`,
-    )) as [Claimed[], number];
-    return rows;
-  }
-
-  private devicesOf(userIds: string[]): Promise<Device[]> {
-    if (!userIds.length) return Promise.resolve([]);
-    return this.db.query(`SELECT id, user_id, token FROM messaging.push_devices WHERE user_id = ANY($1::uuid[])`, [userIds]);
-  }
-
-  private async sendEmail(delivery: Claimed, contacts: Map<string, Contact> | Error): Promise<SendOutcome | "SKIPPED"> {
+  private async sendEmail(delivery: ClaimedDelivery, contacts: Map<string, Contact> | Error): Promise<SendOutcome | "SKIPPED"> {
     if (contacts instanceof Error) throw contacts;
     const contact = contacts.get(delivery.user_id);
     if (!contact) return "SKIPPED"; // the account is gone
@@ -173,7 +131,7 @@ export class DeliveryWorker {
     });
   }
 
-  private async sendPush(delivery: Claimed, devices: Device[]): Promise<SendOutcome | "SKIPPED"> {
+  private async sendPush(delivery: ClaimedDelivery, devices: DeviceRow[]): Promise<SendOutcome | "SKIPPED"> {
     if (!devices.length) return "SKIPPED";
     const data: Record<string, string> = { notificationId: delivery.notification_id, type: delivery.type };
     if (delivery.pet_id) data.petId = delivery.pet_id;
@@ -184,7 +142,7 @@ export class DeliveryWorker {
         outcome = await this.push.send({ token: device.token, title: delivery.title, body: delivery.body, data });
       } catch (error) {
         if (!(error instanceof PushTokenGoneError)) throw error;
-        await this.db.query(`DELETE FROM messaging.push_devices WHERE id = $1`, [device.id]);
+        await this.deliveries.forgetDevice(device.id);
       }
     }
     return outcome;

@@ -3,16 +3,19 @@ import { alreadyProcessed, idempotentHandler, type EventBus, type EventStartFrom
 import { ACCOUNT_EMAIL_EVENTS, accountEmailFor } from "../account-email/account-email.content";
 import { enqueueAccountEmail } from "../account-email/account-email.queue";
 import { MESSAGE_SENT_READER } from "../consumed-events";
+import type { MessageRepository } from "../message/message.repository";
 import type { MessagingRealtime } from "../realtime/realtime";
 import { NOTIFYING_EVENTS, petIdsOf, planMessageNotifications, planNotifications, type PlannedNotification } from "./notification.content";
 import { toNotification } from "./notification.mapper";
-import type { NotificationRow, NotificationService } from "./notification.service";
+import type { NotificationRow } from "./notification.repository";
+import type { NotificationService } from "./notification.service";
 import type { RecipientsClient } from "./recipients.client";
 
 export const NOTIFICATIONS_CONSUMER = "messaging.notifications";
 
 interface Deps {
   notifications: NotificationService;
+  messages: MessageRepository;
   recipients: RecipientsClient;
   realtime: MessagingRealtime;
   startFrom: EventStartFrom;
@@ -85,12 +88,8 @@ async function planForEvent(deps: Deps, event: DomainEvent): Promise<Plan> {
  */
 async function planForMessage(deps: Deps, dataSource: DataSource, event: DomainEvent): Promise<Plan> {
   const sent = MESSAGE_SENT_READER.decode(event);
-  const [row] = (await dataSource.query(
-    `SELECT m.body, m.deleted_at, c.subject, c.pet_id, c.clinic_id, c.owner_id,
-            (SELECT count(*)::int FROM messaging.attachments a WHERE a.message_id = m.id) AS attachments
-     FROM messaging.messages m JOIN messaging.conversations c ON c.id = m.conversation_id WHERE m.id = $1`,
-    [sent.messageId],
-  )) as { body: string; deleted_at: Date | null; subject: string; pet_id: string | null; clinic_id: string; owner_id: string; attachments: number }[];
+  // On the consumers' own pool (the kit's startEventConsumers), not the requests'.
+  const row = await deps.messages.sent(dataSource.manager, sent.messageId);
   if (!row || row.deleted_at) return async () => [];
   const fromOwner = (sent.senderSide ?? (sent.senderId === row.owner_id ? "OWNER" : "CLINIC")) === "OWNER";
   const [side, contacts] = await Promise.all([fromOwner ? deps.recipients.clinicStaffIds(row.clinic_id) : [row.owner_id], deps.recipients.contacts([sent.senderId])]);

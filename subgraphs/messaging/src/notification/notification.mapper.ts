@@ -1,4 +1,4 @@
-import type { NotificationRow } from "./notification.service";
+import type { NotificationRow, PushDeviceRow } from "./notification.repository";
 import type { Notification, NotificationType, PushDevice, PushPlatform } from "./notification.type";
 
 export function toNotification(row: NotificationRow): Notification {
@@ -16,6 +16,6 @@ export function toNotification(row: NotificationRow): Notification {
   };
 }
 
-export function toPushDevice(row: { id: string; platform: string; created_at: Date }): PushDevice {
+export function toPushDevice(row: PushDeviceRow): PushDevice {
   return { id: row.id, platform: row.platform as PushPlatform, registeredAt: new Date(row.created_at) };
 }

@@ -1,10 +1,10 @@
 import { Arg, Args, Authorized, Ctx, Int, Mutation, Query, Resolver, Root, Subscription, type SubscribeResolverData } from "type-graphql";
-import { BadUserInputError, ConnectionArgs, decodeCursor, encodeCursor, pageSize, requireViewer, toConnection, type Connection } from "@pawgraph/subgraph-kit";
+import { ConnectionArgs, requireViewer, type Connection } from "@pawgraph/subgraph-kit";
 import type { MessagingContext } from "../context";
 import { resolverOf } from "../live-resolvers";
 import { reviveNotification, type MessagingRealtime, type Wire } from "../realtime/realtime";
 import { MarkNotificationsReadInput, NotificationFilter, RegisterPushDeviceInput, RemovePushDeviceInput, UpdateNotificationPreferencesInput } from "./notification.inputs";
-import { toNotification, toPushDevice } from "./notification.mapper";
+import { toPushDevice } from "./notification.mapper";
 import type { NotificationService } from "./notification.service";
 import { MarkNotificationsReadPayload, Notification, NotificationConnection, NotificationPreference, PushDevice } from "./notification.type";
 
@@ -19,17 +19,12 @@ export class NotificationResolver {
 
   @Authorized()
   @Query(() => NotificationConnection, { nullable: true, description: "Your notifications, newest first." })
-  async notifications(
-    @Args(() => ConnectionArgs) { first, after }: ConnectionArgs,
+  notifications(
+    @Args(() => ConnectionArgs) args: ConnectionArgs,
     @Arg("filter", () => NotificationFilter, { nullable: true, description: "Optional filter." }) filter: NotificationFilter | null,
     @Ctx() ctx: MessagingContext,
   ): Promise<Connection<Notification>> {
-    const limit = pageSize(first);
-    const before = after ? String(decodeCursor(after, 1)[0]) : null;
-    if (before !== null && !/^\d+$/.test(before)) throw new BadUserInputError("after", "after is not a valid cursor");
-    const rows = await this.notificationService.page(ctx, limit, !!filter?.unreadOnly, before);
-    const connection = toConnection(rows, limit, after, (row) => encodeCursor([row.seq]));
-    return { pageInfo: connection.pageInfo, edges: connection.edges.map((e) => ({ cursor: e.cursor, node: toNotification(e.node) })) };
+    return this.notificationService.page(ctx, args, !!filter?.unreadOnly);
   }
 
   @Authorized()
