@@ -60,6 +60,9 @@ describe("paginate", () => {
     expect(byAtDesc.decode(encodeCursor(["2026-03-01T10:00:00.000Z", "42"]))).toEqual([at, "42"]);
     expect(keyset("seq").decode(encodeCursor([42]))).toEqual(["42"]);
     expect(keyset("number", "string").decode(encodeCursor([1.5, "x"]))).toEqual([1.5, "x"]);
+    const id = "0b9a4c2e-8d1f-4e6a-a7b3-5c2d9e8f1a22";
+    expect(keyset("string", "uuid").decode(encodeCursor(["Vet", id]))).toEqual(["Vet", id]);
+    expect(() => keyset("string", "uuid").decode(encodeCursor(["Vet", "not-a-uuid"]))).toThrow("after is not a valid cursor");
   });
 });
 

@@ -119,10 +119,10 @@ export function toConnection<T>(rows: T[], size: number, after: string | null | 
 
 /**
  * One part of a keyset (the sort key a connection pages by): `"date"` (a timestamp, in the cursor as
- * ISO 8601), `"seq"` (a bigint sequence or id, in the cursor as decimal digits), `"string"` or
- * `"number"` (finite).
+ * ISO 8601), `"seq"` (a bigint sequence or id, in the cursor as decimal digits), `"uuid"` (a uuid
+ * column: anything else would reach Postgres and fail there), `"string"` or `"number"` (finite).
  */
-export type KeyPart = "date" | "seq" | "string" | "number";
+export type KeyPart = "date" | "seq" | "uuid" | "string" | "number";
 type KeyPartValue<P extends KeyPart> = P extends "date" ? Date : P extends "number" ? number : string;
 /** The decoded value of a keyset: `keyset("date", "string")` pages by `[Date, string]`. */
 export type KeyOf<P extends readonly KeyPart[]> = { -readonly [I in keyof P]: KeyPartValue<P[I]> };
@@ -141,6 +141,8 @@ export interface RowKeyset<Row, K> extends Keyset<K> {
   keyOf(row: Row): K;
 }
 
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
 function decodePart(part: KeyPart, value: string | number): string | number | Date | undefined {
   switch (part) {
     case "date": {
@@ -149,6 +151,8 @@ function decodePart(part: KeyPart, value: string | number): string | number | Da
     }
     case "seq":
       return typeof value === "string" && /^\d{1,19}$/.test(value) ? value : typeof value === "number" && Number.isSafeInteger(value) && value >= 0 ? String(value) : undefined;
+    case "uuid":
+      return typeof value === "string" && UUID.test(value) ? value : undefined;
     case "string":
       return typeof value === "string" ? value : undefined;
     case "number":

@@ -3,7 +3,7 @@ import { keyset, type PageQuery } from "@pawgraph/subgraph-kit";
 import { ConversationEntity } from "./conversation.entity";
 
 /** `myConversations`: most recent message first, ties by id; the cursor is `[lastMessageAt ISO, id]`. */
-export const CONVERSATION_PAGE = keyset("date", "string").of((row: ConversationEntity) => [row.lastMessageAt, row.id]);
+export const CONVERSATION_PAGE = keyset("date", "uuid").of((row: ConversationEntity) => [row.lastMessageAt, row.id]);
 type ConversationKey = ReturnType<typeof CONVERSATION_PAGE.keyOf>;
 
 /** Whose conversations a page lists: one clinic's, or a user's own and their clinics'. */
