@@ -196,8 +196,11 @@ describe("N+1: pets' bookings", () => {
     // bookings: one page statement for all pets (their facts come from pets, in one call).
     expect(two.bookings).toBe(1);
 
-    const PET_BOOKINGS_AFTER = `query($id: ID!, $after: String) { pet(id: $id) { bookings(first: 5, after: $after) { edges { node { id startsAt } } pageInfo { hasNextPage } } } }`;
-    const next = await post<{ pet: { bookings: Page } }>(stack.gateway.url, { query: PET_BOOKINGS_AFTER, variables: { id: ten.first.id, after: ten.first.bookings.pageInfo.endCursor } }, ten.owner.token);
+    const PET_BOOKINGS_AFTER = `query($id: ID!, $after: String) {
+      pet(id: $id) { bookings(first: 5, after: $after) { edges { node { id startsAt } } pageInfo { hasNextPage } } }
+    }`;
+    const after = ten.first.bookings.pageInfo.endCursor;
+    const next = await post<{ pet: { bookings: Page } }>(stack.gateway.url, { query: PET_BOOKINGS_AFTER, variables: { id: ten.first.id, after } }, ten.owner.token);
     expect(next.errors).toBeUndefined();
     expect(next.data!.pet.bookings.edges).toHaveLength(1);
     expect(next.data!.pet.bookings.pageInfo.hasNextPage).toBe(false);

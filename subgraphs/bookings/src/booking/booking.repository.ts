@@ -50,7 +50,13 @@ export class BookingRepository {
   }
 
   /** Up to `limit` bookings matching `where`, strictly after `after` in (start, id) order. */
-  private page(where: string, params: Record<string, unknown>, limit: number, after: BookingKey | undefined, direction: "ASC" | "DESC" = "ASC"): Promise<BookingEntity[]> {
+  private page(
+    where: string,
+    params: Record<string, unknown>,
+    limit: number,
+    after: BookingKey | undefined,
+    direction: "ASC" | "DESC" = "ASC",
+  ): Promise<BookingEntity[]> {
     const qb = this.rows().where(where, params).andWhere(BOOKED);
     if (after) {
       const op = direction === "ASC" ? ">" : "<";
@@ -182,10 +188,10 @@ export class BookingRepository {
 
   /** Deletes the holder's unconfirmed hold (live or lapsed); false when there was none. */
   async deleteHold(id: string, holderId: string): Promise<boolean> {
-    const deleted: [unknown[], number] = await this.db.query(`DELETE FROM bookings.appointments WHERE id = $1 AND holder_id = $2 AND status IN ('HELD', 'EXPIRED') RETURNING id`, [
-      id,
-      holderId,
-    ]);
+    const deleted: [unknown[], number] = await this.db.query(
+      `DELETE FROM bookings.appointments WHERE id = $1 AND holder_id = $2 AND status IN ('HELD', 'EXPIRED') RETURNING id`,
+      [id, holderId],
+    );
     return deleted[1] > 0;
   }
 
@@ -199,12 +205,10 @@ export class BookingRepository {
   }
 
   async confirm(tx: EntityManager, id: string, booking: { petId: string; notes: string | null; meetingUrl: string | null }): Promise<void> {
-    await tx.query(`UPDATE bookings.appointments SET status = 'CONFIRMED', pet_id = $2, notes = $3, meeting_url = $4, expires_at = NULL, updated_at = now() WHERE id = $1`, [
-      id,
-      booking.petId,
-      booking.notes,
-      booking.meetingUrl,
-    ]);
+    await tx.query(
+      `UPDATE bookings.appointments SET status = 'CONFIRMED', pet_id = $2, notes = $3, meeting_url = $4, expires_at = NULL, updated_at = now() WHERE id = $1`,
+      [id, booking.petId, booking.notes, booking.meetingUrl],
+    );
   }
 
   async cancel(tx: EntityManager, id: string, reason: string | null, by: string): Promise<void> {
@@ -224,12 +228,9 @@ export class BookingRepository {
 
   /** Moves a booking in one statement: the exclusion constraint accepts the new time or nothing changes. */
   async move(tx: EntityManager, id: string, to: BookingMove): Promise<void> {
-    await tx.query(`UPDATE bookings.appointments SET vet_id = $2, starts_at = $3, ends_at = $4, during = $5::tstzrange, sequence = sequence + 1, updated_at = now() WHERE id = $1`, [
-      id,
-      to.vetId,
-      to.startsAt,
-      to.endsAt,
-      to.during,
-    ]);
+    await tx.query(
+      `UPDATE bookings.appointments SET vet_id = $2, starts_at = $3, ends_at = $4, during = $5::tstzrange, sequence = sequence + 1, updated_at = now() WHERE id = $1`,
+      [id, to.vetId, to.startsAt, to.endsAt, to.during],
+    );
   }
 }

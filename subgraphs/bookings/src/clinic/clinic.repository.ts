@@ -89,9 +89,8 @@ export class ClinicRepository {
     const order = filter.near ? "distance_km, c.id" : "c.name, c.id";
     if (after) {
       params.push(...after);
-      where.push(
-        filter.near ? `(${distance}, c.id) > ($${params.length - 1}::double precision, $${params.length}::uuid)` : `(c.name, c.id) > ($${params.length - 1}::text, $${params.length}::uuid)`,
-      );
+      const [key, id] = [`$${params.length - 1}`, `$${params.length}`];
+      where.push(filter.near ? `(${distance}, c.id) > (${key}::double precision, ${id}::uuid)` : `(c.name, c.id) > (${key}::text, ${id}::uuid)`);
     }
     params.push(limit);
     const rows: { distance_km: number | null; id: string }[] = await this.db.query(
