@@ -11,7 +11,7 @@ import {
   RecordLabResultDocument,
 } from "../clients/__generated__/graphql";
 import { berlin, buildClinic, ownerWithPet } from "./bookings-fixtures";
-import { createdPet, execute, registerClinic, registerClinicMember, registerUser, startStack, type Stack } from "./harness";
+import { createdPet, execute, post, registerClinic, registerClinicMember, registerUser, startStack, type Stack } from "./harness";
 
 let stack: Stack;
 beforeAll(async () => {
@@ -146,5 +146,68 @@ describe("N+1: clinic calendar", () => {
     // bookings: the page, clinics and services batches; pets: the access-checked batch; identity: the users batch.
     expect(small.identity).toBe(1);
     expect(small.pets).toBe(1);
+  }, 120_000);
+});
+
+describe("N+1: pets' bookings", () => {
+  const MY_PETS_BOOKINGS = `query MyPetsBookings($first: Int) {
+    myPets(first: $first) { edges { node { id bookings(first: 1) { edges { node { id startsAt } } pageInfo { hasNextPage endCursor } } } } }
+  }`;
+  type Page = { edges: { node: { id: string; startsAt: string } }[]; pageInfo: { hasNextPage: boolean; endCursor: string | null } };
+  type MyPetsBookings = { myPets: { edges: { node: { id: string; bookings: Page } }[] } };
+
+  /** An owner with `pets` pets, each booked twice at one clinic (one vet, hourly from 09:00 over the next days). */
+  async function ownerWithBookedPets(pets: number) {
+    const clinic = await buildClinic(stack);
+    const owner = await registerUser(stack, `booker${pets}`);
+    const vetId = clinic.vets[0]!.user.id;
+    for (let p = 0; p < pets; p++) {
+      const petId = createdPet(await execute(stack.gateway.url, CreatePetDocument, { input: { name: `Pet ${p}`, species: "DOG" } }, owner.token)).id;
+      for (const k of [2 * p, 2 * p + 1]) {
+        const startsAt = berlin(1 + Math.floor(k / 8), `${String(9 + (k % 8)).padStart(2, "0")}:00`);
+        const hold = await execute(stack.gateway.url, HoldSlotDocument, { input: { clinicId: clinic.clinicId, serviceId: clinic.serviceId, vetId, startsAt } }, owner.token);
+        if (hold.data?.holdSlot.__typename !== "SlotHold") throw new Error(`hold ${startsAt}: ${JSON.stringify(hold)}`);
+        const booked = await execute(stack.gateway.url, ConfirmBookingDocument, { input: { holdId: hold.data.holdSlot.id, petId } }, owner.token);
+        if (booked.data?.confirmBooking.__typename !== "Booking") throw new Error(JSON.stringify(booked));
+      }
+    }
+    return owner;
+  }
+
+  async function statementsForPetBookings(pets: number) {
+    const owner = await ownerWithBookedPets(pets);
+    stack.bookings.sql.take();
+    const result = await post<MyPetsBookings>(stack.gateway.url, { query: MY_PETS_BOOKINGS, variables: { first: 100 } }, owner.token);
+    const bookings = stack.bookings.sql.take();
+    expect(result.errors).toBeUndefined();
+    const pages = result.data!.myPets.edges.map((e) => e.node);
+    expect(pages).toHaveLength(pets);
+    for (const { bookings: page } of pages) {
+      expect(page.edges).toHaveLength(1);
+      expect(page.pageInfo.hasNextPage).toBe(true);
+    }
+    return { bookings, owner, first: pages[0]! };
+  }
+
+  it("the newest booking of each of 10 pets costs what 2 pets' cost, and each pet's next page follows its cursor", async () => {
+    const two = await statementsForPetBookings(2);
+    const ten = await statementsForPetBookings(10);
+    expect(ten.bookings).toEqual(two.bookings);
+    // bookings: one page statement for all pets (their facts come from pets, in one call).
+    expect(two.bookings).toBe(1);
+
+    const PET_BOOKINGS_AFTER = `query($id: ID!, $after: String) {
+      pet(id: $id) { bookings(first: 5, after: $after) { edges { node { id startsAt } } pageInfo { hasNextPage } } }
+    }`;
+    const after = ten.first.bookings.pageInfo.endCursor;
+    const next = await post<{ pet: { bookings: Page } }>(stack.gateway.url, { query: PET_BOOKINGS_AFTER, variables: { id: ten.first.id, after } }, ten.owner.token);
+    expect(next.errors).toBeUndefined();
+    expect(next.data!.pet.bookings.edges).toHaveLength(1);
+    expect(next.data!.pet.bookings.pageInfo.hasNextPage).toBe(false);
+    // Newest first: the page after the newest booking holds the earlier one.
+    expect(Date.parse(next.data!.pet.bookings.edges[0]!.node.startsAt)).toBeLessThan(Date.parse(ten.first.bookings.edges[0]!.node.startsAt));
+
+    const bad = await post(stack.gateway.url, { query: PET_BOOKINGS_AFTER, variables: { id: ten.first.id, after: "not-a-cursor" } }, ten.owner.token);
+    expect(bad.errors?.[0]?.extensions).toMatchObject({ code: "BAD_USER_INPUT", field: "after" });
   }, 120_000);
 });

@@ -30,15 +30,19 @@ import { BookingRepository } from "./booking/booking.repository";
 import { BookingResolver, SlotHoldResolver } from "./booking/booking.resolver";
 import { BookingService } from "./booking/booking.service";
 import { JitsiMeetingProvider } from "./booking/meeting-provider";
+import { CalendarFeedRepository } from "./calendar-feed/calendar-feed.repository";
 import { CalendarFeedService } from "./calendar-feed/calendar-feed.service";
+import { ClinicServiceRepository } from "./clinic-service/clinic-service.repository";
 import { ClinicServiceResolver } from "./clinic-service/clinic-service.resolver";
 import { ClinicServiceService } from "./clinic-service/clinic-service.service";
+import { ClinicRepository } from "./clinic/clinic.repository";
 import { ClinicResolver } from "./clinic/clinic.resolver";
 import { ClinicService } from "./clinic/clinic.service";
 import { createBookingsContext, type BookingsContext } from "./context";
 import { openBookingsDatabase } from "./data-source";
 import { KnownClinicResolver } from "./internal/known-clinic.resolver";
 import { PetBookingsResolver } from "./pet/pet-bookings.resolver";
+import { ScheduleRepository } from "./schedule/schedule.repository";
 import { ScheduleResolver } from "./schedule/schedule.resolver";
 import { ScheduleService } from "./schedule/schedule.service";
 import { UserBookingsResolver } from "./user/user-bookings.resolver";
@@ -89,7 +93,7 @@ export function bookingsConfigFromEnv(): BookingsConfig {
 }
 
 /**
- * Composition root: config → database → repository → services → resolvers → server. The one place
+ * Composition root: config → database → repositories → services → resolvers → server. The one place
  * that knows every class: each gets its collaborators here, by constructor (docs/decisions/0028).
  */
 export async function startBookings(config: BookingsConfig): Promise<RunningSubgraph> {
@@ -97,22 +101,29 @@ export async function startBookings(config: BookingsConfig): Promise<RunningSubg
   let ownUrl = config.publicUrl ?? "";
   const staff = new ClinicStaff(new SubgraphClient("identity", config.identityUrl, config.gatewaySecret.secret));
   const pets = new SubgraphClient("pets", config.petsUrl, config.gatewaySecret.secret);
-  const bookingReads = new BookingRepository(db);
-  const clinics = new ClinicService(db);
-  const catalog = new ClinicServiceService(db);
-  const schedules = new ScheduleService(db, staff);
-  const availability = new AvailabilityService(db, schedules, config.slotStepMinutes);
-  const bookings = new BookingService(db, catalog, availability, new JitsiMeetingProvider(config.meetingBaseUrl), staff, config.maxLiveHolds);
-  const feeds = new CalendarFeedService(db, bookingReads, await localFileSecret(config.feedSecretDir, config.feedSecret), () => ownUrl);
+  const repositories = {
+    bookings: new BookingRepository(db),
+    clinics: new ClinicRepository(db),
+    catalog: new ClinicServiceRepository(db),
+    schedules: new ScheduleRepository(db),
+    feeds: new CalendarFeedRepository(db),
+  };
+  const clinics = new ClinicService(db, repositories.clinics, repositories.bookings);
+  const catalog = new ClinicServiceService(repositories.catalog, repositories.clinics);
+  const schedules = new ScheduleService(db, repositories.schedules, repositories.clinics, repositories.bookings, staff);
+  const availability = new AvailabilityService(repositories.bookings, schedules, config.slotStepMinutes);
+  const bookings = new BookingService(db, repositories.bookings, catalog, availability, new JitsiMeetingProvider(config.meetingBaseUrl), staff, config.maxLiveHolds);
+  const feedSecret = await localFileSecret(config.feedSecretDir, config.feedSecret);
+  const feeds = new CalendarFeedService(repositories.feeds, repositories.bookings, repositories.clinics, repositories.catalog, feedSecret, () => ownUrl);
   const resolvers = new ResolverContainer([
     new ClinicResolver(clinics, bookings),
     new ClinicServiceResolver(catalog),
     new ScheduleResolver(schedules),
-    new BookingResolver(bookings, catalog, staff, availability, bookingReads),
+    new BookingResolver(bookings, catalog, staff, availability, repositories.bookings),
     new SlotHoldResolver(),
-    new PetBookingsResolver(bookingReads),
-    new UserBookingsResolver(bookingReads, feeds),
-    new KnownClinicResolver(clinics),
+    new PetBookingsResolver(),
+    new UserBookingsResolver(repositories.bookings, feeds),
+    new KnownClinicResolver(repositories.clinics),
   ]);
   const running = await startSubgraphServer<BookingsContext>(
     {
@@ -121,7 +132,7 @@ export async function startBookings(config: BookingsConfig): Promise<RunningSubg
       log: config.log,
       verifier: AccessTokenVerifier.fromJwksUrl(config.jwksUrl, RevocationList.overHttp(config.revocations, config.log), config.log),
       gatewaySecret: config.gatewaySecret,
-      createContext: (base) => createBookingsContext(base, { clinics, catalog, bookingReads, pets }),
+      createContext: (base) => createBookingsContext(base, { clinics: repositories.clinics, catalog: repositories.catalog, bookings: repositories.bookings, pets }),
       ready: async () => {
         await db.query("SELECT 1");
       },

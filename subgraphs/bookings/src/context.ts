@@ -1,10 +1,12 @@
 import type DataLoader from "dataloader";
-import { rowLoader, groupLoader, type BaseContext, type SubgraphClient } from "@pawgraph/subgraph-kit";
+import { rowLoader, groupLoader, pageLoader, type BaseContext, type PageKey, type SubgraphClient } from "@pawgraph/subgraph-kit";
 import { petFactsLoader, type PetFacts } from "./access/pet-access";
 import type { BookingEntity } from "./booking/booking.entity";
-import type { BookingRepository } from "./booking/booking.repository";
+import type { BookingKey, BookingRepository } from "./booking/booking.repository";
 import type { ClinicServiceEntity } from "./clinic-service/clinic-service.entity";
+import type { ClinicServiceRepository } from "./clinic-service/clinic-service.repository";
 import type { ClinicEntity } from "./clinic/clinic.entity";
+import type { ClinicRepository } from "./clinic/clinic.repository";
 
 /**
  * Per-request context of the bookings subgraph: the kit's base context (viewer, request id, log) and fresh
@@ -18,17 +20,16 @@ export interface BookingsContext extends BaseContext {
     servicesOf: DataLoader<string, ClinicServiceEntity[]>;
     petFacts: DataLoader<string, PetFacts | null>;
     booking: DataLoader<string, BookingEntity | null>;
+    /** One page of a pet's bookings (only those at the clinics in `filter` when given); pets asking for the same page shape share one statement. */
+    petBookings: DataLoader<PageKey<BookingKey, string[]>, BookingEntity[], string>;
   };
 }
 
-/**
- * What the loaders read through, handed in by the composition root; the context does not keep it.
- * Described by shape (the clinic and catalog services fit it) so this file names no service.
- */
+/** What the loaders read through, handed in by the composition root; the context does not keep it. */
 export interface BookingsLoaderSources {
-  clinics: { byIds(ids: readonly string[]): Promise<ClinicEntity[]> };
-  catalog: { byIds(ids: readonly string[]): Promise<ClinicServiceEntity[]>; ofClinics(clinicIds: readonly string[]): Promise<ClinicServiceEntity[]> };
-  bookingReads: BookingRepository;
+  clinics: ClinicRepository;
+  catalog: ClinicServiceRepository;
+  bookings: BookingRepository;
   /** The pets subgraph, asked with the viewer's token about the pets a request names. */
   pets: SubgraphClient;
 }
@@ -41,7 +42,11 @@ export function createBookingsContext(base: BaseContext, sources: BookingsLoader
       service: rowLoader((ids) => sources.catalog.byIds(ids), (s) => s.id),
       servicesOf: groupLoader((ids) => sources.catalog.ofClinics(ids), (s) => s.clinicId),
       petFacts: petFactsLoader(base, sources.pets),
-      booking: rowLoader((ids) => sources.bookingReads.bookedByIds(ids), (a) => a.id),
+      booking: rowLoader((ids) => sources.bookings.bookedByIds(ids), (a) => a.id),
+      petBookings: pageLoader(
+        (petIds, { limit, after, filter }) => sources.bookings.ofPets(petIds, filter, limit, after),
+        (booking: BookingEntity) => booking.petId!,
+      ),
     },
   };
 }

@@ -1,6 +1,6 @@
 import { DateTime } from "luxon";
-import type { DataSource } from "typeorm";
 import { BadUserInputError } from "@pawgraph/subgraph-kit";
+import type { BookingRepository } from "../booking/booking.repository";
 import type { ClinicEntity } from "../clinic/clinic.entity";
 import type { ScheduleService } from "../schedule/schedule.service";
 import type { ClinicServiceEntity } from "../clinic-service/clinic-service.entity";
@@ -24,10 +24,10 @@ export interface SlotSearch {
 
 const MAX_RANGE_DAYS = 31;
 
-/** Free slots per vet: schedules and overrides from the database, the arithmetic in `computeSlots`. */
+/** Free slots per vet: schedules, overrides and appointments from the repositories, the arithmetic in `computeSlots`. */
 export class AvailabilityService {
   constructor(
-    private readonly db: DataSource,
+    private readonly appointments: BookingRepository,
     private readonly schedules: ScheduleService,
     private readonly stepMinutes: number,
   ) {}
@@ -68,15 +68,9 @@ export class AvailabilityService {
 
   /** Live appointments (bookings, unexpired holds) with their buffers, per vet, around the range. */
   private async busy(vetIds: string[], from: Date, to: Date, ignoreId?: string): Promise<Map<string, { start: Date; end: Date }[]>> {
-    const rows: { vet_id: string; start: Date; end: Date }[] = await this.db.query(
-      `SELECT vet_id, lower(during) AS start, upper(during) AS "end" FROM bookings.appointments
-       WHERE vet_id = ANY($1::uuid[]) AND during && tstzrange($2, $3)
-         AND (status = 'CONFIRMED' OR (status = 'HELD' AND expires_at > now()))
-         AND ($4::uuid IS NULL OR id <> $4::uuid)`,
-      [vetIds, new Date(from.getTime() - 86_400_000), new Date(to.getTime() + 86_400_000), ignoreId ?? null],
-    );
+    const rows = await this.appointments.busy(vetIds, new Date(from.getTime() - 86_400_000), new Date(to.getTime() + 86_400_000), ignoreId);
     const byVet = new Map<string, { start: Date; end: Date }[]>();
-    for (const row of rows) byVet.set(row.vet_id, [...(byVet.get(row.vet_id) ?? []), { start: row.start, end: row.end }]);
+    for (const row of rows) byVet.set(row.vetId, [...(byVet.get(row.vetId) ?? []), { start: row.start, end: row.end }]);
     return byVet;
   }
 }

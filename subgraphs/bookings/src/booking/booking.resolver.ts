@@ -1,7 +1,7 @@
 import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from "type-graphql";
 import { LocalDateResolver } from "graphql-scalars";
 import { DateTime } from "luxon";
-import { BadUserInputError, ConnectionArgs, NotFoundError, parseId, type Connection } from "@pawgraph/subgraph-kit";
+import { BadUserInputError, ConnectionArgs, NotFoundError, paginate, parseId, type Connection } from "@pawgraph/subgraph-kit";
 import { requireClinicRole } from "../access/clinic-roles";
 import type { ClinicStaff } from "../access/clinic-staff";
 import type { AvailabilityService } from "../availability/availability.service";
@@ -24,9 +24,9 @@ import {
   TooManyHoldsError,
 } from "./booking.errors";
 import { CancelBookingInput, ConfirmBookingInput, HoldSlotInput, ReleaseHoldInput, RescheduleBookingInput } from "./booking.inputs";
-import { bookingPage, toBooking, toHold } from "./booking.mapper";
+import { toBooking, toHold } from "./booking.mapper";
 import { bookingReference } from "./booking.reference";
-import type { BookingRepository } from "./booking.repository";
+import { BOOKING_PAGE, type BookingRepository } from "./booking.repository";
 import type { BookingService, SlotOutcome } from "./booking.service";
 import { Booking, BookingConnection, Slot, SlotHold } from "./booking.type";
 
@@ -145,7 +145,7 @@ export class BookingResolver {
     const id = parseId(clinicId, "clinicId");
     requireClinicRole(ctx.viewer, id);
     if (to <= from || to.getTime() - from.getTime() > 62 * 86_400_000) throw new BadUserInputError("to", "must be after from, within 62 days");
-    return bookingPage(args, (query) => this.bookingReads.ofClinic(id, from, to, query));
+    return paginate(args, { keyset: BOOKING_PAGE, fetch: ({ limit, after }) => this.bookingReads.ofClinic(id, from, to, limit, after), map: toBooking });
   }
 
   @FieldResolver(() => Clinic, { description: "The clinic." })

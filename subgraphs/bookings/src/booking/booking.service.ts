@@ -1,4 +1,4 @@
-import type { DataSource, EntityManager } from "typeorm";
+import type { DataSource } from "typeorm";
 import {
   BadUserInputError,
   ForbiddenError,
@@ -13,12 +13,13 @@ import type { AvailabilityService } from "../availability/availability.service";
 import type { BookingsContext } from "../context";
 import { ClinicEntity } from "../clinic/clinic.entity";
 import { canSeeClinic } from "../clinic/clinic-visibility";
-import type { ClinicServiceService } from "../clinic-service/clinic-service.service";
 import type { ClinicServiceEntity } from "../clinic-service/clinic-service.entity";
+import type { ClinicServiceService } from "../clinic-service/clinic-service.service";
 import { BookingEntity } from "./booking.entity";
 import { BOOKING_CANCELLED, BOOKING_CONFIRMED } from "../events";
 import { announceBooking, announceReschedule } from "./booking.events";
 import type { CancelBookingInput, ConfirmBookingInput, HoldSlotInput, RescheduleBookingInput } from "./booking.inputs";
+import type { BookingRepository } from "./booking.repository";
 import type { MeetingProvider } from "./meeting-provider";
 
 export type SlotOutcome = { ok: true } | { ok: false; taken: boolean; message: string };
@@ -31,14 +32,6 @@ const isSlotClash = (error: unknown) =>
 const during = (service: ClinicServiceEntity, start: Date, end: Date) =>
   `[${new Date(start.getTime() - service.bufferBeforeMinutes * 60_000).toISOString()},${new Date(end.getTime() + service.bufferAfterMinutes * 60_000).toISOString()})`;
 
-/** Lapsed holds stop blocking: expire the ones in the way, then let the exclusion constraint judge. */
-const expireLapsedHolds = (tx: EntityManager, vetId: string, range: string) =>
-  tx.query(
-    `UPDATE bookings.appointments SET status = 'EXPIRED', updated_at = now()
-     WHERE vet_id = $1 AND status = 'HELD' AND expires_at <= now() AND during && $2::tstzrange`,
-    [vetId, range],
-  );
-
 /**
  * Holds, bookings, cancellations and reschedules. Availability is checked first for a clear
  * answer, but the exclusion constraint on `appointments` decides every race: whoever loses gets
@@ -47,6 +40,7 @@ const expireLapsedHolds = (tx: EntityManager, vetId: string, range: string) =>
 export class BookingService {
   constructor(
     private readonly db: DataSource,
+    private readonly appointments: BookingRepository,
     private readonly catalog: ClinicServiceService,
     private readonly availability: AvailabilityService,
     private readonly meetings: MeetingProvider,
@@ -86,19 +80,21 @@ export class BookingService {
     try {
       return await this.db.transaction(async (tx) => {
         // One of the holder's holds at a time: two at once would both count the same live holds.
-        await tx.query(`SELECT pg_advisory_xact_lock(hashtextextended($1, 0))`, [`bookings:holds:${viewer.userId}`]);
-        const [{ live }] = (await tx.query(
-          `SELECT count(*)::int AS live FROM bookings.appointments WHERE holder_id = $1 AND status = 'HELD' AND expires_at > now()`,
-          [viewer.userId],
-        )) as [{ live: number }];
-        if (live >= this.maxLiveHolds) return { holdLimit: this.maxLiveHolds };
-        await expireLapsedHolds(tx, vetId, during(service, startsAt, endsAt));
-        const [row] = (await tx.query(
-          `INSERT INTO bookings.appointments (clinic_id, service_id, vet_id, holder_id, status, starts_at, ends_at, during, expires_at)
-           VALUES ($1, $2, $3, $4, 'HELD', $5, $6, $7::tstzrange, now() + make_interval(secs => $8)) RETURNING id`,
-          [clinic.id, service.id, vetId, viewer.userId, startsAt, endsAt, during(service, startsAt, endsAt), clinic.holdSeconds],
-        )) as { id: string }[];
-        return tx.getRepository(BookingEntity).findOneByOrFail({ id: row!.id });
+        await this.appointments.lockHoldsOf(tx, viewer.userId);
+        if ((await this.appointments.liveHoldsOf(tx, viewer.userId)) >= this.maxLiveHolds) return { holdLimit: this.maxLiveHolds };
+        // Lapsed holds stop blocking: expire the ones in the way, then let the exclusion constraint judge.
+        await this.appointments.expireLapsedHolds(tx, vetId, during(service, startsAt, endsAt));
+        const id = await this.appointments.insertHold(tx, {
+          clinicId: clinic.id,
+          serviceId: service.id,
+          vetId,
+          holderId: viewer.userId,
+          startsAt,
+          endsAt,
+          during: during(service, startsAt, endsAt),
+          holdSeconds: clinic.holdSeconds,
+        });
+        return tx.getRepository(BookingEntity).findOneByOrFail({ id });
       });
     } catch (error) {
       if (isSlotClash(error)) return { ok: false, taken: true, message: "This time has just been taken." };
@@ -109,11 +105,7 @@ export class BookingService {
   /** Deletes the viewer's own unconfirmed hold (live or lapsed), freeing its slot; anyone else's is NOT_FOUND. */
   async release(ctx: BookingsContext, holdId: string): Promise<boolean> {
     const viewer = requireViewer(ctx.viewer);
-    const deleted: [unknown[], number] = await this.db.query(
-      `DELETE FROM bookings.appointments WHERE id = $1 AND holder_id = $2 AND status IN ('HELD', 'EXPIRED') RETURNING id`,
-      [parseId(holdId, "input.holdId"), viewer.userId],
-    );
-    if (!deleted[1]) throw new NotFoundError("Hold", "input.holdId");
+    if (!(await this.appointments.deleteHold(parseId(holdId, "input.holdId"), viewer.userId))) throw new NotFoundError("Hold", "input.holdId");
     return true;
   }
 
@@ -125,25 +117,19 @@ export class BookingService {
     if (!pet) throw new NotFoundError("Pet", "input.petId");
     if (pet.relationship !== "OWNER") throw new ForbiddenError("Only the pet's owners can book for it");
     if (pet.inactive) throw new BadUserInputError("input.petId", `${pet.name} has died or was archived, so it cannot be booked`);
-    const hold = await this.db.getRepository(BookingEntity).findOneBy({ id: holdId, holderId: viewer.userId });
+    const hold = await this.appointments.heldBy(holdId, viewer.userId);
     // A retried confirmation (the app lost the first answer) gets the booking it already made.
     if (hold?.status === "CONFIRMED" && hold.petId === pet.petId) return hold;
     if (!hold || (hold.status !== "HELD" && hold.status !== "EXPIRED")) throw new NotFoundError("Hold", "input.holdId");
-    const service = (await this.catalog.byIds([hold.serviceId]))[0]!;
+    const service = (await ctx.loaders.service.load(hold.serviceId))!;
     if (service.species.length && !service.species.includes(pet.species)) {
       throw new BadUserInputError("input.petId", `${service.name} is not offered for ${pet.species.toLowerCase()}s`);
     }
     const meetingUrl = service.kind === "TELEVET" ? await this.meetings.createRoom(hold.id) : null;
     return this.db.transaction(async (tx) => {
-      const [locked] = (await tx.query(`SELECT status, expires_at > now() AS live FROM bookings.appointments WHERE id = $1 FOR UPDATE`, [hold.id])) as {
-        status: string;
-        live: boolean;
-      }[];
+      const locked = await this.appointments.lockForConfirm(tx, hold.id);
       if (!locked || locked.status !== "HELD" || !locked.live) return "EXPIRED" as const;
-      await tx.query(
-        `UPDATE bookings.appointments SET status = 'CONFIRMED', pet_id = $2, notes = $3, meeting_url = $4, expires_at = NULL, updated_at = now() WHERE id = $1`,
-        [hold.id, pet.petId, input.notes?.trim() || null, meetingUrl],
-      );
+      await this.appointments.confirm(tx, hold.id, { petId: pet.petId, notes: input.notes?.trim() || null, meetingUrl });
       const booking = await tx.getRepository(BookingEntity).findOneByOrFail({ id: hold.id });
       await announceBooking(tx, BOOKING_CONFIRMED, booking);
       return booking;
@@ -161,10 +147,7 @@ export class BookingService {
     if (closed) return closed;
     if (booking.status === "CANCELLED") return booking;
     return this.db.transaction(async (tx) => {
-      await tx.query(
-        `UPDATE bookings.appointments SET status = 'CANCELLED', cancel_reason = $2, cancelled_by = $3, sequence = sequence + 1, updated_at = now() WHERE id = $1`,
-        [booking.id, input.reason?.trim() || null, viewer.userId],
-      );
+      await this.appointments.cancel(tx, booking.id, input.reason?.trim() || null, viewer.userId);
       const cancelled = await tx.getRepository(BookingEntity).findOneByOrFail({ id: booking.id });
       await announceBooking(tx, BOOKING_CANCELLED, cancelled);
       return cancelled;
@@ -181,7 +164,7 @@ export class BookingService {
     const clinic = (await ctx.loaders.clinic.load(booking.clinicId))!;
     const closed = worksAt(requireViewer(ctx.viewer), booking.clinicId) ? undefined : ownersWindowClosed(booking, clinic);
     if (closed) return closed;
-    const service = (await this.catalog.byIds([booking.serviceId]))[0]!;
+    const service = (await ctx.loaders.service.load(booking.serviceId))!;
     const vetId = input.vetId ? parseId(input.vetId, "input.vetId") : booking.vetId;
     if (input.vetId) await this.staff.requireMember(ctx, booking.clinicId, vetId, "input.vetId");
     const startsAt = input.startsAt;
@@ -190,11 +173,8 @@ export class BookingService {
     if (!check.ok) return check;
     try {
       return await this.db.transaction(async (tx) => {
-        await expireLapsedHolds(tx, vetId, during(service, startsAt, endsAt));
-        await tx.query(
-          `UPDATE bookings.appointments SET vet_id = $2, starts_at = $3, ends_at = $4, during = $5::tstzrange, sequence = sequence + 1, updated_at = now() WHERE id = $1`,
-          [booking.id, vetId, startsAt, endsAt, during(service, startsAt, endsAt)],
-        );
+        await this.appointments.expireLapsedHolds(tx, vetId, during(service, startsAt, endsAt));
+        await this.appointments.move(tx, booking.id, { vetId, startsAt, endsAt, during: during(service, startsAt, endsAt) });
         const moved = await tx.getRepository(BookingEntity).findOneByOrFail({ id: booking.id });
         await announceReschedule(tx, moved, booking);
         return moved;
@@ -208,7 +188,7 @@ export class BookingService {
   /** A booking the viewer may change: they made it, or they work at its clinic. Others: NOT_FOUND. */
   private async managed(ctx: BookingsContext, bookingId: string): Promise<BookingEntity> {
     const viewer: Viewer = requireViewer(ctx.viewer);
-    const booking = await this.db.getRepository(BookingEntity).findOneBy({ id: parseId(bookingId, "input.bookingId") });
+    const booking = await this.appointments.byId(parseId(bookingId, "input.bookingId"));
     if (!booking || (booking.status !== "CONFIRMED" && booking.status !== "CANCELLED")) throw new NotFoundError("Booking", "input.bookingId");
     if (booking.holderId !== viewer.userId && !worksAt(viewer, booking.clinicId)) throw new NotFoundError("Booking", "input.bookingId");
     return booking;

@@ -1,14 +1,14 @@
 import ical, { ICalEventStatus } from "ical-generator";
 import { createHash, createHmac, randomUUID } from "node:crypto";
 import { DateTime } from "luxon";
-import { In, type DataSource } from "typeorm";
 import { ForbiddenError, requireViewer, type BaseContext } from "@pawgraph/subgraph-kit";
 import type { BookingEntity } from "../booking/booking.entity";
 import type { BookingRepository } from "../booking/booking.repository";
-import { ClinicEntity } from "../clinic/clinic.entity";
-import { ClinicServiceEntity } from "../clinic-service/clinic-service.entity";
-
-export type FeedKind = "OWNER" | "VET";
+import type { ClinicEntity } from "../clinic/clinic.entity";
+import type { ClinicRepository } from "../clinic/clinic.repository";
+import type { ClinicServiceEntity } from "../clinic-service/clinic-service.entity";
+import type { ClinicServiceRepository } from "../clinic-service/clinic-service.repository";
+import type { CalendarFeedRepository, FeedKind } from "./calendar-feed.repository";
 
 const sha256 = (value: string) => createHash("sha256").update(value).digest("hex");
 
@@ -20,8 +20,10 @@ const sha256 = (value: string) => createHash("sha256").update(value).digest("hex
  */
 export class CalendarFeedService {
   constructor(
-    private readonly db: DataSource,
+    private readonly feeds: CalendarFeedRepository,
     private readonly bookings: BookingRepository,
+    private readonly clinics: ClinicRepository,
+    private readonly catalog: ClinicServiceRepository,
     private readonly secret: string,
     private readonly publicUrl: () => string,
   ) {}
@@ -34,26 +36,19 @@ export class CalendarFeedService {
   async urlFor(ctx: BaseContext, kind: FeedKind, reset = false): Promise<string> {
     const viewer = requireViewer(ctx.viewer);
     if (kind === "VET" && !viewer.roles.includes("VET")) throw new ForbiddenError("Only vets have an appointment feed");
-    if (reset) await this.db.query(`DELETE FROM bookings.calendar_feeds WHERE user_id = $1 AND kind = $2`, [viewer.userId, kind]);
+    if (reset) await this.feeds.remove(viewer.userId, kind);
     const id = randomUUID();
-    await this.db.query(
-      `INSERT INTO bookings.calendar_feeds (id, user_id, kind, token_hash) VALUES ($1, $2, $3, $4) ON CONFLICT (user_id, kind) DO NOTHING`,
-      [id, viewer.userId, kind, sha256(this.tokenOf(id))],
-    );
-    const [feed] = (await this.db.query(`SELECT id FROM bookings.calendar_feeds WHERE user_id = $1 AND kind = $2`, [viewer.userId, kind])) as { id: string }[];
-    return `${this.publicUrl()}/calendar/${this.tokenOf(feed!.id)}.ics`;
+    const feedId = await this.feeds.ensure(id, viewer.userId, kind, sha256(this.tokenOf(id)));
+    return `${this.publicUrl()}/calendar/${this.tokenOf(feedId)}.ics`;
   }
 
   /** The feed's iCalendar text, or null for an unknown token. */
   async render(token: string): Promise<string | null> {
-    const [feed] = (await this.db.query(`SELECT user_id, kind FROM bookings.calendar_feeds WHERE token_hash = $1`, [sha256(token)])) as {
-      user_id: string;
-      kind: FeedKind;
-    }[];
+    const feed = await this.feeds.byTokenHash(sha256(token));
     if (!feed) return null;
-    const bookings = await this.bookings.forFeed(feed.kind, feed.user_id);
-    const clinics = new Map((await this.db.getRepository(ClinicEntity).findBy({ id: In(bookings.map((b) => b.clinicId)) })).map((c) => [c.id, c]));
-    const services = new Map((await this.db.getRepository(ClinicServiceEntity).findBy({ id: In(bookings.map((b) => b.serviceId)) })).map((s) => [s.id, s]));
+    const bookings = await this.bookings.forFeed(feed.kind, feed.userId);
+    const clinics = new Map((await this.clinics.byIds(bookings.map((b) => b.clinicId))).map((c) => [c.id, c]));
+    const services = new Map((await this.catalog.byIds(bookings.map((b) => b.serviceId))).map((s) => [s.id, s]));
     const calendar = ical({ name: feed.kind === "OWNER" ? "Pawgraph: my pets' appointments" : "Pawgraph: my appointments", prodId: { company: "Pawgraph", product: "bookings" } });
     for (const booking of bookings) this.addEvent(calendar, booking, clinics.get(booking.clinicId), services.get(booking.serviceId));
     return calendar.toString();

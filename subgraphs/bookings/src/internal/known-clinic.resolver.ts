@@ -1,6 +1,6 @@
 import { Arg, ID, Query, Resolver } from "type-graphql";
 import { BadUserInputError, Internal, isUuid } from "@pawgraph/subgraph-kit";
-import type { ClinicService } from "../clinic/clinic.service";
+import type { ClinicRepository } from "../clinic/clinic.repository";
 import type { ClinicStatus } from "../clinic/clinic.type";
 import { KnownClinic } from "./known-clinic.type";
 
@@ -12,7 +12,7 @@ import { KnownClinic } from "./known-clinic.type";
  */
 @Resolver()
 export class KnownClinicResolver {
-  constructor(private readonly clinics: ClinicService) {}
+  constructor(private readonly clinics: ClinicRepository) {}
 
   @Internal()
   @Query(() => [KnownClinic], { nullable: true, description: "Internal: which of up to 100 clinic ids exist, with their status; unknown ids are left out." })

@@ -1,16 +1,14 @@
 import { Args, Ctx, FieldResolver, Resolver, Root } from "type-graphql";
-import { ConnectionArgs, isUuid, NotFoundError, type Connection } from "@pawgraph/subgraph-kit";
+import { ConnectionArgs, isUuid, NotFoundError, paginate, type Connection } from "@pawgraph/subgraph-kit";
 import { CLINIC_ROLES } from "../access/clinic-roles";
-import { bookingPage } from "../booking/booking.mapper";
-import type { BookingRepository } from "../booking/booking.repository";
+import { toBooking } from "../booking/booking.mapper";
+import { BOOKING_PAGE } from "../booking/booking.repository";
 import { BookingConnection, type Booking } from "../booking/booking.type";
 import type { BookingsContext } from "../context";
 import { Pet } from "./pet.type";
 
 @Resolver(() => Pet)
 export class PetBookingsResolver {
-  constructor(private readonly bookingReads: BookingRepository) {}
-
   @FieldResolver(() => BookingConnection, {
     nullable: true,
     description:
@@ -20,8 +18,9 @@ export class PetBookingsResolver {
     const facts = await ctx.loaders.petFacts.load(pet.id);
     if (!facts) throw new NotFoundError("Pet", "id");
     const clinicIds =
-      facts.relationship === "CLINIC" ? [...new Set(ctx.viewer!.memberships.filter((m) => CLINIC_ROLES.includes(m.role)).map((m) => m.clinicId))] : null;
-    return bookingPage(args, (query) => this.bookingReads.ofPet(facts.petId, clinicIds, query));
+      facts.relationship === "CLINIC" ? [...new Set(ctx.viewer!.memberships.filter((m) => CLINIC_ROLES.includes(m.role)).map((m) => m.clinicId))] : undefined;
+    // Through the loader: a list of pets asking for their bookings shares one statement.
+    return paginate(args, { keyset: BOOKING_PAGE, fetch: (page) => ctx.loaders.petBookings.load({ parentId: facts.petId, ...page, filter: clinicIds }), map: toBooking });
   }
 }
 

@@ -4,10 +4,12 @@ import { BadUserInputError, parseId, type BaseContext } from "@pawgraph/subgraph
 import { requireClinicRole } from "../access/clinic-roles";
 import type { ClinicStaff } from "../access/clinic-staff";
 import type { ScheduleOverride, WeeklyHours } from "../availability/slot-calculator";
-import { BookingEntity } from "../booking/booking.entity";
-import { ClinicEntity } from "../clinic/clinic.entity";
-import { ScheduleOverrideEntity, VetHoursEntity } from "./schedule.entity";
+import type { BookingEntity } from "../booking/booking.entity";
+import type { BookingRepository } from "../booking/booking.repository";
+import type { ClinicRepository } from "../clinic/clinic.repository";
+import { VetHoursEntity, type ScheduleOverrideEntity } from "./schedule.entity";
 import type { AddScheduleOverrideInput, SetVetHoursInput } from "./schedule.inputs";
+import type { ScheduleRepository } from "./schedule.repository";
 
 const hhmm = (time: string) => time.slice(0, 5);
 
@@ -15,6 +17,9 @@ const hhmm = (time: string) => time.slice(0, 5);
 export class ScheduleService {
   constructor(
     private readonly db: DataSource,
+    private readonly schedules: ScheduleRepository,
+    private readonly clinics: ClinicRepository,
+    private readonly appointments: BookingRepository,
     private readonly staff: ClinicStaff,
   ) {}
 
@@ -49,42 +54,28 @@ export class ScheduleService {
       const inTheWay = await this.confirmedDuring(clinicId, vetId, input.date, input.starts ?? null, input.ends ?? null);
       if (inTheWay.length) return { inTheWay };
     }
-    const repository = this.db.getRepository(ScheduleOverrideEntity);
-    const saved = await repository.save(repository.create({ clinicId, vetId, onDate: input.date, kind: input.kind, starts: input.starts ?? null, ends: input.ends ?? null }));
-    return repository.findOneByOrFail({ id: saved.id });
+    return this.schedules.addOverride({ clinicId, vetId, onDate: input.date, kind: input.kind, starts: input.starts ?? null, ends: input.ends ?? null });
   }
 
   /** The vet's confirmed bookings overlapping `date` (or its `starts`-`ends`), in the clinic's time zone. */
   private async confirmedDuring(clinicId: string, vetId: string, date: string, starts: string | null, ends: string | null): Promise<BookingEntity[]> {
-    const { timeZone } = await this.db.getRepository(ClinicEntity).findOneOrFail({ where: { id: clinicId }, select: { timeZone: true } });
+    const timeZone = await this.clinics.timeZoneOf(clinicId);
     const day = DateTime.fromISO(date, { zone: timeZone });
     const from = starts ? DateTime.fromISO(`${date}T${starts}`, { zone: timeZone }) : day.startOf("day");
     const to = ends ? DateTime.fromISO(`${date}T${ends}`, { zone: timeZone }) : day.plus({ days: 1 }).startOf("day");
-    return this.db
-      .getRepository(BookingEntity)
-      .createQueryBuilder("a")
-      .where("a.clinic_id = :clinicId AND a.vet_id = :vetId AND a.status = 'CONFIRMED'", { clinicId, vetId })
-      .andWhere("a.starts_at < :to AND a.ends_at > :from", { from: from.toJSDate(), to: to.toJSDate() })
-      .orderBy("a.starts_at")
-      .getMany();
+    return this.appointments.confirmedOverlapping(clinicId, vetId, from.toJSDate(), to.toJSDate());
   }
 
   /** Weekly hours per vet at a clinic (all vets with hours when `vetIds` is empty). */
   async hoursOf(clinicId: string, vetIds: string[]): Promise<Map<string, WeeklyHours[]>> {
-    const query = this.db.getRepository(VetHoursEntity).createQueryBuilder("h").where("h.clinic_id = :clinicId", { clinicId });
-    if (vetIds.length) query.andWhere("h.vet_id = ANY(:vetIds)", { vetIds });
-    const rows = await query.orderBy("h.weekday").addOrderBy("h.starts").getMany();
+    const rows = await this.schedules.hoursOf(clinicId, vetIds);
     const byVet = new Map<string, WeeklyHours[]>();
     for (const row of rows) byVet.set(row.vetId, [...(byVet.get(row.vetId) ?? []), { weekday: row.weekday, starts: hhmm(row.starts), ends: hhmm(row.ends) }]);
     return byVet;
   }
 
   async overridesOf(clinicId: string, vetIds: string[], fromDate: string, toDate: string): Promise<Map<string, ScheduleOverride[]>> {
-    const rows = await this.db
-      .getRepository(ScheduleOverrideEntity)
-      .createQueryBuilder("o")
-      .where("o.clinic_id = :clinicId AND o.vet_id = ANY(:vetIds) AND o.on_date BETWEEN :fromDate AND :toDate", { clinicId, vetIds, fromDate, toDate })
-      .getMany();
+    const rows = await this.schedules.overridesOf(clinicId, vetIds, fromDate, toDate);
     const byVet = new Map<string, ScheduleOverride[]>();
     for (const row of rows) {
       const override = { date: row.onDate, kind: row.kind as "OFF" | "EXTRA", starts: row.starts && hhmm(row.starts), ends: row.ends && hhmm(row.ends) };

@@ -1,7 +1,7 @@
 import { Arg, Args, Authorized, Ctx, FieldResolver, Mutation, Resolver, Root } from "type-graphql";
-import { ConnectionArgs, isUuid, type Connection } from "@pawgraph/subgraph-kit";
-import { bookingPage } from "../booking/booking.mapper";
-import type { BookingRepository } from "../booking/booking.repository";
+import { ConnectionArgs, isUuid, paginate, type Connection } from "@pawgraph/subgraph-kit";
+import { toBooking } from "../booking/booking.mapper";
+import { BOOKING_PAGE, type BookingRepository } from "../booking/booking.repository";
 import { BookingConnection, type Booking } from "../booking/booking.type";
 import { ResetCalendarFeedInput } from "../calendar-feed/calendar-feed.inputs";
 import type { CalendarFeedService } from "../calendar-feed/calendar-feed.service";
@@ -19,7 +19,7 @@ export class UserBookingsResolver {
   @FieldResolver(() => BookingConnection, { nullable: true, description: "Your confirmed bookings that have not ended, soonest first; null for other users." })
   async upcomingBookings(@Root() user: User, @Args(() => ConnectionArgs) args: ConnectionArgs, @Ctx() ctx: BookingsContext): Promise<Connection<Booking> | null> {
     if (ctx.viewer?.userId !== user.id) return null;
-    return bookingPage(args, (query) => this.bookingReads.upcomingOf(user.id, query));
+    return paginate(args, { keyset: BOOKING_PAGE, fetch: ({ limit, after }) => this.bookingReads.upcomingOf(user.id, limit, after), map: toBooking });
   }
 
   @FieldResolver(() => String, {
