@@ -59,6 +59,8 @@ describe("paginate", () => {
     expect(byAtDesc.encode([at, "42"])).toBe(encodeCursor(["2026-03-01T10:00:00.000Z", "42"]));
     expect(byAtDesc.decode(encodeCursor(["2026-03-01T10:00:00.000Z", "42"]))).toEqual([at, "42"]);
     expect(keyset("seq").decode(encodeCursor([42]))).toEqual(["42"]);
+    expect(keyset("seq").decode(encodeCursor(["9223372036854775807"]))).toEqual(["9223372036854775807"]);
+    for (const seq of ["9223372036854775808", "-1", -1, "1e3", 1.5]) expect(() => keyset("seq").decode(encodeCursor([seq]))).toThrow("after is not a valid cursor");
     expect(keyset("number", "string").decode(encodeCursor([1.5, "x"]))).toEqual([1.5, "x"]);
     const id = "0b9a4c2e-8d1f-4e6a-a7b3-5c2d9e8f1a22";
     expect(keyset("string", "uuid").decode(encodeCursor(["Vet", id]))).toEqual(["Vet", id]);

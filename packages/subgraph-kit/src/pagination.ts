@@ -141,6 +141,8 @@ export interface RowKeyset<Row, K> extends Keyset<K> {
   keyOf(row: Row): K;
 }
 
+/** Postgres `bigint`: a larger sequence would fail in the query, not here. */
+const MAX_BIGINT = 2n ** 63n - 1n;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 function decodePart(part: KeyPart, value: string | number): string | number | Date | undefined {
@@ -149,8 +151,10 @@ function decodePart(part: KeyPart, value: string | number): string | number | Da
       const date = typeof value === "string" ? new Date(value) : undefined;
       return date && !Number.isNaN(date.getTime()) ? date : undefined;
     }
-    case "seq":
-      return typeof value === "string" && /^\d{1,19}$/.test(value) ? value : typeof value === "number" && Number.isSafeInteger(value) && value >= 0 ? String(value) : undefined;
+    case "seq": {
+      const digits = typeof value === "number" && Number.isSafeInteger(value) ? String(value) : value;
+      return typeof digits === "string" && /^\d{1,19}$/.test(digits) && BigInt(digits) <= MAX_BIGINT ? digits : undefined;
+    }
     case "uuid":
       return typeof value === "string" && UUID.test(value) ? value : undefined;
     case "string":

@@ -3,7 +3,7 @@ import { keyset } from "@pawgraph/subgraph-kit";
 import { BookingEntity } from "./booking.entity";
 
 /** Booking connections page by (start, id): the cursor holds the start as ISO 8601 and the row's uuid. */
-export const BOOKING_PAGE = keyset("date", "string").of((row: BookingEntity) => [row.startsAt, row.id]);
+export const BOOKING_PAGE = keyset("date", "uuid").of((row: BookingEntity) => [row.startsAt, row.id]);
 export type BookingKey = [Date, string];
 
 /** A hold about to be written: `during` is the range (with the service's buffers) the exclusion constraint compares. */

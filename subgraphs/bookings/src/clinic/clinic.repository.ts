@@ -18,9 +18,9 @@ export interface FoundClinic {
 /** The sort key of a clinic search page: (distance in km, id) with `near`, (name, id) without. */
 export type ClinicSearchKey = [number | string, string];
 /** Clinics near a point page nearest first: the cursor holds the distance and the id. */
-export const CLINICS_BY_DISTANCE = keyset("number", "string").of((found: FoundClinic) => [found.distanceKm!, found.clinic.id]);
+export const CLINICS_BY_DISTANCE = keyset("number", "uuid").of((found: FoundClinic) => [found.distanceKm!, found.clinic.id]);
 /** Clinics searched without a point page by name: the cursor holds the name and the id. */
-export const CLINICS_BY_NAME = keyset("string", "string").of((found: FoundClinic) => [found.clinic.name, found.clinic.id]);
+export const CLINICS_BY_NAME = keyset("string", "uuid").of((found: FoundClinic) => [found.clinic.name, found.clinic.id]);
 
 /** The keyset a clinic search pages by. */
 export function clinicSearchOrder(filter: ClinicFilter): RowKeyset<FoundClinic, ClinicSearchKey> {
