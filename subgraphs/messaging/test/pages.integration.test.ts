@@ -133,3 +133,14 @@ describe("notifications", () => {
     await expect(notifications.page(contextOf(userId), { after: encodeCursor(["x"]) }, false)).rejects.toMatchObject({ code: "BAD_USER_INPUT", field: "after" });
   });
 });
+
+describe("unreadMessages", () => {
+  it("counts over the viewer's 100 most recent conversations, as the schema says (it counted 101)", async () => {
+    const ownerId = randomUUID();
+    for (let i = 0; i < 101; i++) {
+      const id = await buildConversation(ownerId, 0, i);
+      await db.query(`INSERT INTO messaging.messages (conversation_id, sender_id, sender_side, body) VALUES ($1, $2, 'CLINIC', 'Any news?')`, [id, randomUUID()]);
+    }
+    expect(await conversations.unreadSummary(contextOf(ownerId))).toEqual({ messages: 100, conversations: 100 });
+  });
+});

@@ -30,12 +30,8 @@ import { toConversation } from "./conversation.mapper";
 import { CONVERSATION_PAGE, type ConversationRepository, type ConversationScope } from "./conversation.repository";
 import type { Conversation, UnreadSummary } from "./conversation.type";
 
-/**
- * `unreadMessages` counts over this many of the viewer's most recent conversations: one more than the
- * 100 the schema describes, because the page query it used fetched `size + 1` rows and the count kept
- * the extra one (kept so by issue 12, which changes no behaviour).
- */
-const UNREAD_SUMMARY_CONVERSATIONS = 101;
+/** `unreadMessages` counts over this many of the viewer's most recent conversations (the schema says so). */
+const UNREAD_SUMMARY_CONVERSATIONS = 100;
 
 /**
  * Conversations and messages: who takes part (the owner, and the staff of the clinic), moderation
