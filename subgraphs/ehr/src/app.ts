@@ -31,6 +31,7 @@ import { AttachmentService } from "./attachment/attachment.service";
 import { EHR_SCHEMA } from "./events";
 import { ReminderDueJob, type ReminderDueJobSettings } from "./reminder/reminder-due.job";
 import { AccessLogRepository } from "./access/access-log.repository";
+import { AccessLogService } from "./access/access-log.service";
 import { AccessPolicy } from "./access/access-policy";
 import { ClinicalAlertResolver } from "./alert/clinical-alert.resolver";
 import { ClinicalAlertService } from "./alert/clinical-alert.service";
@@ -130,7 +131,7 @@ export async function startEhr(config: EhrConfig): Promise<RunningSubgraph> {
   const files = await openFileStore(config.files, "ehr");
   const attachments = new AttachmentService(db, policy, files.store, { maxBytes: config.files.maxBytes, uploadUrlSeconds: 900, downloadUrlSeconds: 300 });
   const resolvers = new ResolverContainer([
-    new PetHealthResolver(new TimelineService(policy), policy, reminders, new AccessLogRepository(db)),
+    new PetHealthResolver(new TimelineService(policy), policy, reminders, new AccessLogService(policy, new AccessLogRepository(db))),
     new VisitResolver(visits),
     new VaccinationResolver(vaccinations),
     new MedicationResolver(new MedicationService(writer)),

@@ -37,6 +37,7 @@ import { PetRepository } from "./pet/pet.repository";
 import { PetResolver } from "./pet/pet.resolver";
 import { PetService } from "./pet/pet.service";
 import { UserPetsResolver } from "./user/user-pets.resolver";
+import { WeightRecordRepository } from "./weight/weight-record.repository";
 import { WeightRecordResolver } from "./weight/weight-record.resolver";
 import { WeightRecordService } from "./weight/weight-record.service";
 
@@ -78,6 +79,7 @@ export function petsConfigFromEnv(): PetsConfig {
 export async function startPets(config: PetsConfig): Promise<RunningSubgraph> {
   const { dataSource, sql } = await openPetsDatabase(config.databaseUrl, config.log);
   const repository = new PetRepository(dataSource);
+  const weights = new WeightRecordRepository(dataSource);
   const pets = new PetService(dataSource, repository);
   const clinics = new ClinicRegistry(new SubgraphClient("bookings", config.bookingsUrl, config.gatewaySecret.secret));
   const resolvers = new ResolverContainer([
@@ -95,7 +97,7 @@ export async function startPets(config: PetsConfig): Promise<RunningSubgraph> {
       log: config.log,
       verifier: AccessTokenVerifier.fromJwksUrl(config.jwksUrl, RevocationList.overHttp(config.revocations, config.log), config.log),
       gatewaySecret: config.gatewaySecret,
-      createContext: (base) => createPetsContext(base, repository),
+      createContext: (base) => createPetsContext(base, { pets: repository, weights }),
       ready: async () => {
         await dataSource.query("SELECT 1");
       },
