@@ -1,9 +1,11 @@
 import type DataLoader from "dataloader";
 import { groupLoader, pageLoader, rowLoader, type BaseContext, type PageKey } from "@pawgraph/subgraph-kit";
 import type { PetCarerEntity } from "./carer/pet-carer.entity";
+import type { PetCarerRepository } from "./carer/pet-carer.repository";
 import type { PetOwnerEntity } from "./pet/pet.entity";
 import type { AccessiblePet, PetRepository } from "./pet/pet.repository";
 import type { RecordAccessGrantEntity } from "./grant/record-access-grant.entity";
+import type { RecordAccessGrantRepository } from "./grant/record-access-grant.repository";
 import type { WeightRecordEntity } from "./weight/weight-record.entity";
 import type { WeightKey, WeightRecordRepository } from "./weight/weight-record.repository";
 
@@ -28,17 +30,19 @@ export interface PetsContext extends BaseContext {
 /** What the loaders read through, handed in by the composition root; the context does not keep them. */
 export interface PetsLoaderSources {
   pets: PetRepository;
+  carers: PetCarerRepository;
+  grants: RecordAccessGrantRepository;
   weights: WeightRecordRepository;
 }
 
-export function createPetsContext(base: BaseContext, { pets: repository, weights }: PetsLoaderSources): PetsContext {
+export function createPetsContext(base: BaseContext, { pets, carers, grants, weights }: PetsLoaderSources): PetsContext {
   return {
     ...base,
     loaders: {
-      accessiblePet: rowLoader(async (ids) => (base.viewer ? repository.accessibleByIds(base.viewer, ids) : []), (row) => row.pet.id),
-      ownersOf: groupLoader((ids) => repository.ownersOf(ids), (owner) => owner.petId),
-      carersOf: groupLoader((ids) => repository.carersOf(ids), (carer) => carer.petId),
-      grantsOf: groupLoader((ids) => repository.grantsOf(ids), (grant) => grant.petId),
+      accessiblePet: rowLoader(async (ids) => (base.viewer ? pets.accessibleByIds(base.viewer, ids) : []), (row) => row.pet.id),
+      ownersOf: groupLoader((ids) => pets.ownersOf(ids), (owner) => owner.petId),
+      carersOf: groupLoader((ids) => carers.ofPets(ids), (carer) => carer.petId),
+      grantsOf: groupLoader((ids) => grants.ofPets(ids), (grant) => grant.petId),
       latestWeight: rowLoader((ids) => weights.latest(ids), (weight) => weight.petId),
       weightPage: pageLoader((petIds, query) => weights.pages(petIds, query), (weight) => weight.petId),
     },

@@ -1,7 +1,5 @@
 import type { DataSource, EntityManager } from "typeorm";
 import { keyset, type PageQuery, type Viewer } from "@pawgraph/subgraph-kit";
-import { PetCarerEntity } from "../carer/pet-carer.entity";
-import { RecordAccessGrantEntity } from "../grant/record-access-grant.entity";
 import { PetEntity, PetOwnerEntity } from "./pet.entity";
 import { PetRelationship, type Species } from "./pet.type";
 
@@ -155,24 +153,6 @@ export class PetRepository {
       .createQueryBuilder("o")
       .where("o.pet_id = ANY(:ids)", { ids: [...petIds] })
       .orderBy("o.created_at")
-      .getMany();
-  }
-
-  grantsOf(petIds: readonly string[]): Promise<RecordAccessGrantEntity[]> {
-    return this.db
-      .getRepository(RecordAccessGrantEntity)
-      .createQueryBuilder("g")
-      .where("g.pet_id = ANY(:ids)", { ids: [...petIds] })
-      .orderBy("g.created_at")
-      .getMany();
-  }
-
-  carersOf(petIds: readonly string[]): Promise<PetCarerEntity[]> {
-    return this.db
-      .getRepository(PetCarerEntity)
-      .createQueryBuilder("c")
-      .where("c.pet_id = ANY(:ids)", { ids: [...petIds] })
-      .orderBy("c.created_at")
       .getMany();
   }
 }

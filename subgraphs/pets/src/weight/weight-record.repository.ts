@@ -6,9 +6,16 @@ import { WeightRecordEntity } from "./weight-record.entity";
 export const WEIGHT_PAGE = keyset("date", "seq").of((w: WeightRecordEntity) => [w.measuredAt, w.seq]);
 export type WeightKey = ReturnType<typeof WEIGHT_PAGE.keyOf>;
 
-/** Reads of pets' weighings, any number of pets per statement. */
+/** Pets' weighings; reads take any number of pets per statement. */
 export class WeightRecordRepository {
   constructor(private readonly db: DataSource) {}
+
+  /** Records a weighing; the row as stored. */
+  async add(weighing: Pick<WeightRecordEntity, "petId" | "weightKg" | "measuredAt" | "recordedBy">): Promise<WeightRecordEntity> {
+    const repository = this.db.getRepository(WeightRecordEntity);
+    const { identifiers } = await repository.insert(weighing);
+    return repository.findOneByOrFail({ id: identifiers[0]!.id as string });
+  }
 
   /** Latest weighing per pet. */
   latest(petIds: readonly string[]): Promise<WeightRecordEntity[]> {
