@@ -115,6 +115,13 @@ describe("health records through the gateway", () => {
       expect.objectContaining({ kind: "ALLERGY", substance: "Chicken", severity: "MODERATE" }),
     ]);
     expect(page2.data!.pet!.healthTimeline!.pageInfo.hasNextPage).toBe(false);
+    // Cursors keep the format clients already hold: base64url JSON of [occurredAt, record id].
+    const cursor = page1.data!.pet!.healthTimeline!.pageInfo.endCursor!;
+    expect(JSON.parse(Buffer.from(cursor, "base64url").toString("utf8"))).toEqual([expect.stringMatching(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/), expect.stringMatching(/^[0-9a-f-]{36}$/)]);
+    for (const after of ["garbage", Buffer.from('["yesterday", "x"]').toString("base64url")]) {
+      const forged = await execute(stack.gateway.url, PetHealthTimelineDocument, { id: petId, after }, owner.token);
+      expect(onlyError(forged).extensions).toMatchObject({ code: "BAD_USER_INPUT", field: "after" });
+    }
     const onlyLabs = await execute(stack.gateway.url, PetHealthTimelineDocument, { id: petId, filter: { kinds: ["LAB_RESULT", "ALLERGY"], from: daysAgo(20).toISOString() } }, owner.token);
     expect(onlyLabs.data!.pet!.healthTimeline!.edges.map((e) => e.node.kind)).toEqual(["LAB_RESULT"]);
   });

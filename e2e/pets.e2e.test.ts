@@ -183,6 +183,13 @@ describe("pets through the gateway", () => {
     const page2 = await execute(stack.gateway.url, PetWeightHistoryDocument, { id: pet.id, first: 3, after: page1.data!.pet!.weightHistory.pageInfo.endCursor }, owner.token);
     expect(page2.data?.pet!.weightHistory.edges.map((e) => e.node.weightKg)).toEqual([11, 10]);
     expect(page2.data?.pet!.weightHistory.pageInfo.hasNextPage).toBe(false);
+    // Cursors keep the format clients already hold: base64url JSON of [measuredAt, seq].
+    const cursor = page1.data!.pet!.weightHistory.pageInfo.endCursor!;
+    expect(JSON.parse(Buffer.from(cursor, "base64url").toString("utf8"))).toEqual([new Date(Date.UTC(2024, 0, 3)).toISOString(), expect.stringMatching(/^\d+$/)]);
+    for (const after of ["garbage", Buffer.from('["yesterday", "1"]').toString("base64url")]) {
+      const forged = await execute(stack.gateway.url, PetWeightHistoryDocument, { id: pet.id, after }, owner.token);
+      expect(onlyError(forged).extensions).toMatchObject({ code: "BAD_USER_INPUT", field: "after" });
+    }
   });
 });
 

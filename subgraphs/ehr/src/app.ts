@@ -27,10 +27,12 @@ import type { DataSource } from "typeorm";
 // First of our modules: the schema's imports fix the order of the emitted SDL (see schema.ts).
 import { buildEhrSchema } from "./schema";
 import { AttachmentResolver, RECORD_ATTACHMENT_RESOLVERS } from "./attachment/attachment.resolver";
+import { AttachmentRepository } from "./attachment/attachment.repository";
 import { AttachmentService } from "./attachment/attachment.service";
 import { EHR_SCHEMA } from "./events";
 import { ReminderDueJob, type ReminderDueJobSettings } from "./reminder/reminder-due.job";
 import { AccessLogRepository } from "./access/access-log.repository";
+import { AccessLogService } from "./access/access-log.service";
 import { AccessPolicy } from "./access/access-policy";
 import { ClinicalAlertResolver } from "./alert/clinical-alert.resolver";
 import { ClinicalAlertService } from "./alert/clinical-alert.service";
@@ -51,8 +53,10 @@ import { PetAttachmentsResolver } from "./pet/pet-attachments.resolver";
 import { PetHealthResolver } from "./pet/pet-health.resolver";
 import { ClinicalRecordWriter } from "./record/clinical-record.writer";
 import { RecallRuleResolver } from "./recall-rule/recall-rule.resolver";
+import { RecallRuleRepository } from "./recall-rule/recall-rule.repository";
 import { RecallRuleService } from "./recall-rule/recall-rule.service";
 import { ReminderResolver } from "./reminder/reminder.resolver";
+import { ReminderRepository } from "./reminder/reminder.repository";
 import { ReminderService } from "./reminder/reminder.service";
 import { TimelineRepository } from "./timeline/timeline.repository";
 import { TimelineService } from "./timeline/timeline.service";
@@ -121,16 +125,22 @@ function accessLogPlugin(db: DataSource, log: Logger): ApolloServerPlugin<EhrCon
 export async function startEhr(config: EhrConfig): Promise<RunningSubgraph> {
   const { dataSource: db, sql } = await openEhrDatabase(config.databaseUrl, config.log);
   const pets = new SubgraphClient("pets", config.petsUrl, config.gatewaySecret.secret);
-  const timeline = new TimelineRepository(db);
+  const repositories = {
+    timeline: new TimelineRepository(db),
+    recallRules: new RecallRuleRepository(db),
+    reminders: new ReminderRepository(db),
+    attachments: new AttachmentRepository(db),
+    accessLog: new AccessLogRepository(db),
+  };
   const policy = new AccessPolicy();
   const writer = new ClinicalRecordWriter(db, policy);
-  const reminders = new ReminderService(db, policy);
+  const reminders = new ReminderService(repositories.reminders, repositories.recallRules, policy);
   const vaccinations = new VaccinationService(db, policy, reminders);
   const visits = new VisitService(db, policy, vaccinations);
   const files = await openFileStore(config.files, "ehr");
-  const attachments = new AttachmentService(db, policy, files.store, { maxBytes: config.files.maxBytes, uploadUrlSeconds: 900, downloadUrlSeconds: 300 });
+  const attachments = new AttachmentService(db, repositories.attachments, repositories.timeline, policy, files.store, { maxBytes: config.files.maxBytes, uploadUrlSeconds: 900, downloadUrlSeconds: 300 });
   const resolvers = new ResolverContainer([
-    new PetHealthResolver(new TimelineService(policy), policy, reminders, new AccessLogRepository(db)),
+    new PetHealthResolver(new TimelineService(policy), policy, reminders, new AccessLogService(policy, repositories.accessLog)),
     new VisitResolver(visits),
     new VaccinationResolver(vaccinations),
     new MedicationResolver(new MedicationService(writer)),
@@ -139,7 +149,7 @@ export async function startEhr(config: EhrConfig): Promise<RunningSubgraph> {
     new ClinicalAlertResolver(new ClinicalAlertService(db, policy, writer)),
     new HomeNoteResolver(new HomeNoteService(db, policy)),
     new ReminderResolver(reminders),
-    new RecallRuleResolver(new RecallRuleService(db)),
+    new RecallRuleResolver(new RecallRuleService(repositories.recallRules)),
     new AttachmentResolver(attachments),
     new PetAttachmentsResolver(policy),
     ...RECORD_ATTACHMENT_RESOLVERS.map((Resolver) => new Resolver()),
@@ -156,10 +166,10 @@ export async function startEhr(config: EhrConfig): Promise<RunningSubgraph> {
         createEhrContext(base, {
           db,
           pets,
-          timeline,
+          timeline: repositories.timeline,
           diagnosesOf: (ids) => visits.diagnosesOf(ids),
-          attachmentsOfRecords: (ids) => attachments.byRecordIds(ids),
-          attachmentsOfPets: (ids) => attachments.byPetIds(ids),
+          attachmentsOfRecords: (ids) => repositories.attachments.ofRecords(ids),
+          attachmentsOfPets: (ids) => repositories.attachments.ofPets(ids),
         }),
       ready: async () => {
         await db.query("SELECT 1");

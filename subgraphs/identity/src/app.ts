@@ -35,6 +35,7 @@ import { createIdentityContext } from "./context";
 import { openIdentityDatabase } from "./data-source";
 import { SigningKeys } from "./keys/signing-keys";
 import { NotificationContactResolver } from "./internal/notification-contact.resolver";
+import { RevocationRepository } from "./revocation/revocation.repository";
 import { RevocationService } from "./revocation/revocation.service";
 import { seedDemoAccounts } from "./seed";
 import { warmPasswordPolicy } from "./session/password-policy";
@@ -42,8 +43,10 @@ import { SessionResolver } from "./session/session.resolver";
 import { SessionService, type SessionSettings } from "./session/session.service";
 import { SIGN_IN_LIMIT_DEFAULTS, SignInLimiter, type RateLimit, type SignInLimitSettings } from "./session/sign-in-limiter";
 import { UserResolver } from "./user/user.resolver";
+import { UserRepository } from "./user/user.repository";
 import { UserService } from "./user/user.service";
 import { EmailVerificationResolver } from "./verification/email-verification.resolver";
+import { EmailVerificationRepository } from "./verification/email-verification.repository";
 import { EmailVerificationService, type EmailVerificationSettings } from "./verification/email-verification.service";
 
 export interface IdentityConfig {
@@ -119,7 +122,7 @@ function limitFromEnv(name: string, fallback: RateLimit): RateLimit {
 }
 
 /**
- * Composition root: config → keys and database → services → resolvers → server. The one place that
+ * Composition root: config → keys and database → repositories → services → resolvers → server. The one place that
  * knows every class: each gets its collaborators here, by constructor (docs/decisions/0028).
  */
 export async function startIdentity(config: IdentityConfig): Promise<RunningSubgraph> {
@@ -131,11 +134,16 @@ export async function startIdentity(config: IdentityConfig): Promise<RunningSubg
   // The password-strength dictionaries take ~0.5 s to load: once, before the first sign-up.
   warmPasswordPolicy();
   const logReader = openPgPool({ connectionString: config.databaseUrl, max: 2, application_name: "identity-revocation-log" }, config.log);
-  const revocations = new RevocationService(logReader, config.session.accessTokenTtlSeconds, config.revocationPollMs, config.log);
-  const verification = new EmailVerificationService(dataSource, config.emailVerification, config.platformAdminEmails);
+  const repositories = {
+    users: new UserRepository(dataSource),
+    revocations: new RevocationRepository(logReader),
+    verification: new EmailVerificationRepository(),
+  };
+  const revocations = new RevocationService(repositories.revocations, config.session.accessTokenTtlSeconds, config.revocationPollMs, config.log);
+  const verification = new EmailVerificationService(dataSource, repositories.verification, config.emailVerification, config.platformAdminEmails);
   const clinics = new ClinicRegistry(new SubgraphClient("bookings", config.bookingsUrl, config.gatewaySecret.secret));
-  const users = new UserService(dataSource, revocations, clinics);
-  const sessions = new SessionService(dataSource, keys, config.session, verification, limiter, revocations);
+  const users = new UserService(dataSource, repositories.users, revocations, clinics);
+  const sessions = new SessionService(dataSource, repositories.users, keys, config.session, verification, limiter, revocations);
   if (config.seedDemoData) await seedDemoAccounts(dataSource, sessions, config.log);
   const resolvers = new ResolverContainer([
     new UserResolver(users),
@@ -150,7 +158,7 @@ export async function startIdentity(config: IdentityConfig): Promise<RunningSubg
       log: config.log,
       verifier: new AccessTokenVerifier(createLocalJWKSet(keys.jwks), revocations.list),
       gatewaySecret: config.gatewaySecret,
-      createContext: (base) => createIdentityContext(base, users),
+      createContext: (base) => createIdentityContext(base, repositories.users),
       ready: async () => {
         await dataSource.query("SELECT 1");
       },

@@ -2,6 +2,7 @@ import type DataLoader from "dataloader";
 import { groupLoader, rowLoader, type BaseContext } from "@pawgraph/subgraph-kit";
 import type { ClinicMembershipEntity } from "./user/clinic-membership.entity";
 import type { UserEntity } from "./user/user.entity";
+import type { UserRepository } from "./user/user.repository";
 
 /**
  * Per-request context of the identity subgraph: the kit's base context (viewer, request id, log) and
@@ -18,19 +19,13 @@ export interface IdentityContext extends BaseContext {
   };
 }
 
-/** The reads the loaders batch: `UserService` in `app.ts`, named by shape so this file imports no service. */
-export interface IdentityRows {
-  findByIds(ids: readonly string[]): Promise<UserEntity[]>;
-  membershipsOf(userIds: readonly string[]): Promise<ClinicMembershipEntity[]>;
-}
-
-/** The loaders read through `rows`, which the composition root hands in; the context does not keep it. */
-export function createIdentityContext(base: BaseContext, rows: IdentityRows): IdentityContext {
+/** The loaders read through `users`, which the composition root hands in; the context does not keep it. */
+export function createIdentityContext(base: BaseContext, users: UserRepository): IdentityContext {
   return {
     ...base,
     loaders: {
-      user: rowLoader((ids) => rows.findByIds(ids), (user) => user.id),
-      membershipsOf: groupLoader((ids) => rows.membershipsOf(ids), (m) => m.userId),
+      user: rowLoader((ids) => users.byIds(ids), (user) => user.id),
+      membershipsOf: groupLoader((ids) => users.membershipsOf(ids), (m) => m.userId),
     },
   };
 }

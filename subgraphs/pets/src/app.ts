@@ -24,12 +24,14 @@ import {
 import { buildPetsSchema } from "./schema";
 import { consumeBookingEvents } from "./booking/booking-access.consumer";
 import { PetCarerResolver } from "./carer/pet-carer.resolver";
+import { PetCarerRepository } from "./carer/pet-carer.repository";
 import { PetCarerService } from "./carer/pet-carer.service";
 import { ClinicRegistry } from "./clinic/clinic-registry";
 import { consumeConversationEvents } from "./conversation/conversation-access.consumer";
 import { createPetsContext } from "./context";
 import { openPetsDatabase } from "./data-source";
 import { RecordAccessGrantResolver } from "./grant/record-access-grant.resolver";
+import { RecordAccessGrantRepository } from "./grant/record-access-grant.repository";
 import { RecordAccessGrantService } from "./grant/record-access-grant.service";
 import { PetAudienceResolver } from "./pet-audience/pet-audience.resolver";
 import { PetAudienceService } from "./pet-audience/pet-audience.service";
@@ -37,6 +39,7 @@ import { PetRepository } from "./pet/pet.repository";
 import { PetResolver } from "./pet/pet.resolver";
 import { PetService } from "./pet/pet.service";
 import { UserPetsResolver } from "./user/user-pets.resolver";
+import { WeightRecordRepository } from "./weight/weight-record.repository";
 import { WeightRecordResolver } from "./weight/weight-record.resolver";
 import { WeightRecordService } from "./weight/weight-record.service";
 
@@ -77,16 +80,21 @@ export function petsConfigFromEnv(): PetsConfig {
  */
 export async function startPets(config: PetsConfig): Promise<RunningSubgraph> {
   const { dataSource, sql } = await openPetsDatabase(config.databaseUrl, config.log);
-  const repository = new PetRepository(dataSource);
-  const pets = new PetService(dataSource, repository);
+  const repositories = {
+    pets: new PetRepository(dataSource),
+    carers: new PetCarerRepository(dataSource),
+    grants: new RecordAccessGrantRepository(dataSource),
+    weights: new WeightRecordRepository(dataSource),
+  };
+  const pets = new PetService(dataSource, repositories.pets);
   const clinics = new ClinicRegistry(new SubgraphClient("bookings", config.bookingsUrl, config.gatewaySecret.secret));
   const resolvers = new ResolverContainer([
     new PetResolver(pets),
-    new PetCarerResolver(new PetCarerService(dataSource, pets)),
-    new WeightRecordResolver(new WeightRecordService(dataSource, pets)),
-    new RecordAccessGrantResolver(new RecordAccessGrantService(dataSource, pets, clinics)),
+    new PetCarerResolver(new PetCarerService(repositories.carers, pets)),
+    new WeightRecordResolver(new WeightRecordService(repositories.weights, pets)),
+    new RecordAccessGrantResolver(new RecordAccessGrantService(repositories.grants, pets, clinics)),
     new UserPetsResolver(pets),
-    new PetAudienceResolver(new PetAudienceService(repository)),
+    new PetAudienceResolver(new PetAudienceService(repositories.pets)),
   ]);
   const running = await startSubgraphServer(
     {
@@ -95,7 +103,7 @@ export async function startPets(config: PetsConfig): Promise<RunningSubgraph> {
       log: config.log,
       verifier: AccessTokenVerifier.fromJwksUrl(config.jwksUrl, RevocationList.overHttp(config.revocations, config.log), config.log),
       gatewaySecret: config.gatewaySecret,
-      createContext: (base) => createPetsContext(base, repository),
+      createContext: (base) => createPetsContext(base, repositories),
       ready: async () => {
         await dataSource.query("SELECT 1");
       },

@@ -1,10 +1,13 @@
-import DataLoader from "dataloader";
-import { groupLoader, rowLoader, type BaseContext } from "@pawgraph/subgraph-kit";
+import type DataLoader from "dataloader";
+import { groupLoader, pageLoader, rowLoader, type BaseContext, type PageKey } from "@pawgraph/subgraph-kit";
 import type { PetCarerEntity } from "./carer/pet-carer.entity";
+import type { PetCarerRepository } from "./carer/pet-carer.repository";
 import type { PetOwnerEntity } from "./pet/pet.entity";
 import type { AccessiblePet, PetRepository } from "./pet/pet.repository";
 import type { RecordAccessGrantEntity } from "./grant/record-access-grant.entity";
+import type { RecordAccessGrantRepository } from "./grant/record-access-grant.repository";
 import type { WeightRecordEntity } from "./weight/weight-record.entity";
+import type { WeightKey, WeightRecordRepository } from "./weight/weight-record.repository";
 
 /**
  * Per-request context of the pets subgraph: the kit's base context (viewer, request id, log) and fresh
@@ -20,43 +23,28 @@ export interface PetsContext extends BaseContext {
     grantsOf: DataLoader<string, RecordAccessGrantEntity[]>;
     latestWeight: DataLoader<string, WeightRecordEntity | null>;
     /** One page of a pet's weight history; pets asking for the same page shape share one statement. */
-    weightPage: DataLoader<WeightPageKey, WeightRecordEntity[], string>;
+    weightPage: DataLoader<PageKey<WeightKey>, WeightRecordEntity[], string>;
   };
 }
 
-export interface WeightPageKey {
-  petId: string;
-  limit: number;
-  after?: { measuredAt: string; seq: string };
+/** What the loaders read through, handed in by the composition root; the context does not keep them. */
+export interface PetsLoaderSources {
+  pets: PetRepository;
+  carers: PetCarerRepository;
+  grants: RecordAccessGrantRepository;
+  weights: WeightRecordRepository;
 }
 
-/** The loaders read through `repository`, which the composition root hands in; the context does not keep it. */
-export function createPetsContext(base: BaseContext, repository: PetRepository): PetsContext {
+export function createPetsContext(base: BaseContext, { pets, carers, grants, weights }: PetsLoaderSources): PetsContext {
   return {
     ...base,
     loaders: {
-      accessiblePet: rowLoader(async (ids) => (base.viewer ? repository.accessibleByIds(base.viewer, ids) : []), (row) => row.pet.id),
-      ownersOf: groupLoader((ids) => repository.ownersOf(ids), (owner) => owner.petId),
-      carersOf: groupLoader((ids) => repository.carersOf(ids), (carer) => carer.petId),
-      grantsOf: groupLoader((ids) => repository.grantsOf(ids), (grant) => grant.petId),
-      latestWeight: rowLoader((ids) => repository.latestWeights(ids), (weight) => weight.petId),
-      weightPage: new DataLoader<WeightPageKey, WeightRecordEntity[], string>(
-        async (keys) => {
-          const shapes = new Map<string, WeightPageKey[]>();
-          for (const key of keys) {
-            const shape = JSON.stringify([key.limit, key.after ?? null]);
-            shapes.set(shape, [...(shapes.get(shape) ?? []), key]);
-          }
-          const pages = new Map<string, WeightRecordEntity[]>();
-          for (const group of shapes.values()) {
-            const first = group[0]!;
-            const rows = await repository.weightPages(group.map((k) => k.petId), first.limit, first.after);
-            for (const key of group) pages.set(JSON.stringify(key), rows.filter((row) => row.petId === key.petId));
-          }
-          return keys.map((key) => pages.get(JSON.stringify(key)) ?? []);
-        },
-        { cacheKeyFn: (key) => JSON.stringify(key) },
-      ),
+      accessiblePet: rowLoader(async (ids) => (base.viewer ? pets.accessibleByIds(base.viewer, ids) : []), (row) => row.pet.id),
+      ownersOf: groupLoader((ids) => pets.ownersOf(ids), (owner) => owner.petId),
+      carersOf: groupLoader((ids) => carers.ofPets(ids), (carer) => carer.petId),
+      grantsOf: groupLoader((ids) => grants.ofPets(ids), (grant) => grant.petId),
+      latestWeight: rowLoader((ids) => weights.latest(ids), (weight) => weight.petId),
+      weightPage: pageLoader((petIds, query) => weights.pages(petIds, query), (weight) => weight.petId),
     },
   };
 }

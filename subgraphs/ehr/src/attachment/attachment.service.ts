@@ -1,10 +1,12 @@
 import { randomUUID } from "node:crypto";
-import { In, type DataSource } from "typeorm";
+import type { DataSource } from "typeorm";
 import { BadUserInputError, ForbiddenError, NotFoundError, parseId, type FileStore } from "@pawgraph/subgraph-kit";
 import type { AccessPolicy } from "../access/access-policy";
 import type { EhrContext } from "../context";
-import { AttachmentEntity } from "./attachment.entity";
+import type { TimelineRepository } from "../timeline/timeline.repository";
+import type { AttachmentEntity } from "./attachment.entity";
 import type { RequestAttachmentUploadInput } from "./attachment.inputs";
+import type { AttachmentRepository } from "./attachment.repository";
 
 export interface AttachmentSettings {
   maxBytes: number;
@@ -19,6 +21,8 @@ export interface AttachmentSettings {
 export class AttachmentService {
   constructor(
     private readonly db: DataSource,
+    private readonly attachments: AttachmentRepository,
+    private readonly timeline: TimelineRepository,
     private readonly policy: AccessPolicy,
     private readonly store: FileStore,
     private readonly settings: AttachmentSettings,
@@ -35,29 +39,27 @@ export class AttachmentService {
     const clinicId = ownerMayAttach ? null : (await this.policy.clinicalWrite(ctx, access.petId, null, "input.petId", true)).clinicId;
     const id = randomUUID();
     const storageKey = `ehr/${access.petId}/${id}`;
-    const repository = this.db.getRepository(AttachmentEntity);
     await this.db.transaction(async (tx) => {
-      await tx.getRepository(AttachmentEntity).insert({
-      id,
-      petId: access.petId,
-      recordKind: record?.kind ?? null,
-      recordId: record?.id ?? null,
-      fileName: input.fileName.trim(),
-      contentType: input.contentType,
-      sizeBytes: input.sizeBytes,
-      storageKey,
-      uploadedBy: ctx.viewer!.userId,
+      await this.attachments.insert(tx, {
+        id,
+        petId: access.petId,
+        recordKind: record?.kind ?? null,
+        recordId: record?.id ?? null,
+        fileName: input.fileName.trim(),
+        contentType: input.contentType,
+        sizeBytes: input.sizeBytes,
+        storageKey,
+        uploadedBy: ctx.viewer!.userId,
       });
       await ctx.accessLog.logWrite(tx, access, clinicId);
     });
     const target = await this.store.presignUpload(storageKey, input.contentType, input.sizeBytes, this.settings.uploadUrlSeconds);
-    return { attachment: await repository.findOneByOrFail({ id }), target };
+    return { attachment: await this.attachments.get(id), target };
   }
 
   /** Confirms an upload: storage must hold exactly the declared size and type. */
   async complete(ctx: EhrContext, attachmentId: string): Promise<AttachmentEntity> {
-    const repository = this.db.getRepository(AttachmentEntity);
-    const attachment = await repository.findOneBy({ id: parseId(attachmentId, "input.attachmentId") });
+    const attachment = await this.attachments.byId(parseId(attachmentId, "input.attachmentId"));
     if (!attachment) throw new NotFoundError("Attachment", "input.attachmentId");
     await this.policy.read(ctx, attachment.petId, "input.attachmentId");
     if (attachment.uploadedBy !== ctx.viewer!.userId) throw new ForbiddenError("Only the uploader can complete an upload");
@@ -67,8 +69,7 @@ export class AttachmentService {
     if (stored.sizeBytes !== attachment.sizeBytes || (stored.contentType && stored.contentType !== attachment.contentType)) {
       throw new BadUserInputError("input.attachmentId", "The uploaded file does not match the declared size and type");
     }
-    await repository.update(attachment.id, { status: "UPLOADED", uploadedAt: new Date() });
-    return repository.findOneByOrFail({ id: attachment.id });
+    return this.attachments.markUploaded(attachment.id);
   }
 
   /** A short-lived download URL, for readers of the record, once the file is there. */
@@ -77,17 +78,9 @@ export class AttachmentService {
     return (await this.store.presignDownload(attachment.storageKey, attachment.fileName, this.settings.downloadUrlSeconds)).url;
   }
 
-  byRecordIds(recordIds: readonly string[]): Promise<AttachmentEntity[]> {
-    return this.db.getRepository(AttachmentEntity).find({ where: { recordId: In([...recordIds]) }, order: { createdAt: "ASC" } });
-  }
-
-  byPetIds(petIds: readonly string[]): Promise<AttachmentEntity[]> {
-    return this.db.getRepository(AttachmentEntity).find({ where: { petId: In([...petIds]) }, order: { createdAt: "ASC" } });
-  }
-
   private async recordOf(petId: string, recordId: string): Promise<{ id: string; kind: string }> {
-    const rows: { id: string; kind: string }[] = await this.db.query(`SELECT id, kind FROM ehr.timeline WHERE id = $1 AND pet_id = $2`, [recordId, petId]);
-    if (!rows[0]) throw new NotFoundError("Record entry", "input.recordId");
-    return rows[0];
+    const record = await this.timeline.entry(petId, recordId);
+    if (!record) throw new NotFoundError("Record entry", "input.recordId");
+    return record;
   }
 }

@@ -1,7 +1,6 @@
 import { Arg, Args, Ctx, FieldResolver, Int, Resolver, Root } from "type-graphql";
-import { BadUserInputError, ConnectionArgs, decodeCursor, encodeCursor, pageSize, toConnection, type Connection } from "@pawgraph/subgraph-kit";
-import { toRecordAccess } from "../access/access-log.mapper";
-import type { AccessLogRepository } from "../access/access-log.repository";
+import { BadUserInputError, ConnectionArgs, type Connection } from "@pawgraph/subgraph-kit";
+import type { AccessLogService } from "../access/access-log.service";
 import type { AccessPolicy } from "../access/access-policy";
 import { RecordAccess, RecordAccessConnection } from "../access/access-log.type";
 import type { EhrContext } from "../context";
@@ -20,7 +19,7 @@ export class PetHealthResolver {
     private readonly timeline: TimelineService,
     private readonly policy: AccessPolicy,
     private readonly reminders: ReminderService,
-    private readonly accessLog: AccessLogRepository,
+    private readonly accessLog: AccessLogService,
   ) {}
 
   @FieldResolver(() => HealthRecordConnection, {
@@ -56,13 +55,7 @@ export class PetHealthResolver {
     nullable: true,
     description: "Who other than its owners looked at or wrote the pet's health record, newest first. Owners only. Null when ehr cannot be reached.",
   })
-  async recordAccessLog(@Root() pet: Pet, @Args(() => ConnectionArgs) { first, after }: ConnectionArgs, @Ctx() ctx: EhrContext): Promise<Connection<RecordAccess>> {
-    const access = await this.policy.owner(ctx, pet.id, "id");
-    const limit = pageSize(first);
-    const afterSeq = after ? String(decodeCursor(after, 1)[0]) : null;
-    if (afterSeq !== null && !/^\d+$/.test(afterSeq)) throw new BadUserInputError("after", "after is not a valid cursor");
-    const rows = await this.accessLog.page(access.petId, limit, afterSeq);
-    const connection = toConnection(rows, limit, after, (row) => encodeCursor([row.seq]));
-    return { pageInfo: connection.pageInfo, edges: connection.edges.map((e) => ({ cursor: e.cursor, node: toRecordAccess(e.node) })) };
+  recordAccessLog(@Root() pet: Pet, @Args(() => ConnectionArgs) { first, after }: ConnectionArgs, @Ctx() ctx: EhrContext): Promise<Connection<RecordAccess>> {
+    return this.accessLog.page(ctx, pet.id, { first, after });
   }
 }

@@ -1,4 +1,5 @@
 import type { DataSource } from "typeorm";
+import { keyset, type PageQuery } from "@pawgraph/subgraph-kit";
 import type { HealthRecordKind } from "../record/health-record.type";
 
 /** One line of the timeline view: which record, of which kind, when. */
@@ -9,41 +10,50 @@ export interface TimelineRow {
   occurredAt: Date;
 }
 
-export interface TimelinePageQuery {
-  limit: number;
-  after?: { occurredAt: string; id: string };
-  kinds?: HealthRecordKind[] | null;
-  from?: Date | null;
-  to?: Date | null;
+/** `Pet.healthTimeline`'s order, newest first: (occurred_at, id), in the cursor as [ISO time, record id]. */
+export const TIMELINE_PAGE = keyset("date", "string").of((row: TimelineRow) => [row.occurredAt, row.id]);
+export type TimelineKey = ReturnType<typeof TIMELINE_PAGE.keyOf>;
+
+/** Which entries a timeline page holds: some kinds, a time window (`from` inclusive, `to` exclusive). */
+export interface TimelinePageFilter {
+  kinds: HealthRecordKind[] | null;
+  from: Date | null;
+  to: Date | null;
 }
 
 /**
  * Newest-first pages of the `ehr.timeline` view (a UNION ALL of every record table) for many pets
- * in one statement: a window function numbers each pet's entries and keeps `limit + 1` per pet.
+ * in one statement: a window function numbers each pet's entries and keeps `limit` per pet.
  */
 export class TimelineRepository {
   constructor(private readonly db: DataSource) {}
 
-  async pages(petIds: readonly string[], query: TimelinePageQuery): Promise<TimelineRow[]> {
+  /** The pet's record entry with this id (of any kind), or null. */
+  async entry(petId: string, recordId: string): Promise<{ id: string; kind: HealthRecordKind } | null> {
+    const rows: { id: string; kind: HealthRecordKind }[] = await this.db.query(`SELECT id, kind FROM ehr.timeline WHERE id = $1 AND pet_id = $2`, [recordId, petId]);
+    return rows[0] ?? null;
+  }
+
+  async pages(petIds: readonly string[], { limit, after, filter }: PageQuery<TimelineKey> & { filter: TimelinePageFilter | undefined }): Promise<TimelineRow[]> {
     const params: unknown[] = [petIds];
     const where = ["t.pet_id = ANY($1::uuid[])"];
-    if (query.kinds?.length) {
-      params.push(query.kinds);
+    if (filter?.kinds?.length) {
+      params.push(filter.kinds);
       where.push(`t.kind = ANY($${params.length}::text[])`);
     }
-    if (query.from) {
-      params.push(query.from);
+    if (filter?.from) {
+      params.push(filter.from);
       where.push(`t.occurred_at >= $${params.length}`);
     }
-    if (query.to) {
-      params.push(query.to);
+    if (filter?.to) {
+      params.push(filter.to);
       where.push(`t.occurred_at < $${params.length}`);
     }
-    if (query.after) {
-      params.push(query.after.occurredAt, query.after.id);
+    if (after) {
+      params.push(after[0].toISOString(), after[1]);
       where.push(`(t.occurred_at, t.id) < ($${params.length - 1}::timestamptz, $${params.length}::uuid)`);
     }
-    params.push(query.limit + 1);
+    params.push(limit);
     const rows: { kind: HealthRecordKind; id: string; pet_id: string; occurred_at: Date }[] = await this.db.query(
       `SELECT kind, id, pet_id, occurred_at FROM (
          SELECT t.*, row_number() OVER (PARTITION BY t.pet_id ORDER BY t.occurred_at DESC, t.id DESC) AS rn

@@ -1,5 +1,5 @@
+import { paginate, type Connection } from "@pawgraph/subgraph-kit";
 import type { AccessPolicy } from "../access/access-policy";
-import { decodeCursor, encodeCursor, pageSize, toConnection, type Connection } from "@pawgraph/subgraph-kit";
 import { toClinicalAlert } from "../alert/clinical-alert.mapper";
 import { toAllergy } from "../allergy/allergy.mapper";
 import type { EhrContext } from "../context";
@@ -10,7 +10,7 @@ import { HealthRecordKind, type HealthRecord } from "../record/health-record.typ
 import { toVaccination } from "../vaccination/vaccination.mapper";
 import { toVisit } from "../visit/visit.mapper";
 import type { TimelineFilter } from "./timeline.inputs";
-import type { TimelineRow } from "./timeline.repository";
+import { TIMELINE_PAGE, type TimelineRow } from "./timeline.repository";
 
 /** Loads one timeline entry through the per-request loader of its kind. */
 async function loadEntry(ctx: EhrContext, row: TimelineRow): Promise<HealthRecord | null> {
@@ -53,21 +53,10 @@ export class TimelineService {
 
   async page(ctx: EhrContext, petId: string, args: { first?: number | null; after?: string | null; filter?: TimelineFilter | null }): Promise<Connection<HealthRecord>> {
     const access = await this.policy.read(ctx, petId, "id");
-    const limit = pageSize(args.first);
-    const cursor = args.after ? decodeCursor(args.after, 2) : undefined;
-    const rows = await ctx.loaders.timelinePage.load({
-      petId: access.petId,
-      limit,
-      after: cursor ? { occurredAt: String(cursor[0]), id: String(cursor[1]) } : undefined,
-      kinds: args.filter?.kinds ?? null,
-      from: args.filter?.from?.toISOString() ?? null,
-      to: args.filter?.to?.toISOString() ?? null,
-    });
-    const entries = await Promise.all(rows.map(async (row) => ({ row, entry: await loadEntry(ctx, row) })));
-    const connection = toConnection(entries, limit, args.after, ({ row }) => encodeCursor([row.occurredAt.toISOString(), row.id]));
-    return {
-      pageInfo: connection.pageInfo,
-      edges: connection.edges.filter((edge) => edge.node.entry).map((edge) => ({ cursor: edge.cursor, node: edge.node.entry! })),
-    };
+    const filter = { kinds: args.filter?.kinds ?? null, from: args.filter?.from ?? null, to: args.filter?.to ?? null };
+    const page = await paginate(args, { keyset: TIMELINE_PAGE, fetch: (q) => ctx.loaders.timelinePage.load({ parentId: access.petId, ...q, filter }) });
+    // An entry whose record vanished between the timeline read and its load is left out; its cursor still counts.
+    const edges = await Promise.all(page.edges.map(async ({ cursor, node }) => ({ cursor, node: await loadEntry(ctx, node) })));
+    return { pageInfo: page.pageInfo, edges: edges.filter((edge): edge is { cursor: string; node: HealthRecord } => edge.node !== null) };
   }
 }

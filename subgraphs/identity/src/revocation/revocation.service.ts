@@ -1,7 +1,7 @@
-import type { Pool } from "pg";
 import { IsNull, type EntityManager } from "typeorm";
 import { RevocationList, type Logger, type RevocationEntry, type RevocationPage } from "@pawgraph/subgraph-kit";
 import { RefreshTokenEntity } from "../session/refresh-token.entity";
+import type { RevocationRepository } from "./revocation.repository";
 
 /** Entries served per poll; a poller with more to read asks again at once. */
 const PAGE_SIZE = 1_000;
@@ -24,12 +24,7 @@ export class RevocationService {
   readonly list: RevocationList;
 
   constructor(
-    /**
-     * Reads the log for `page`: a small pool of its own. Every process polls every second, and those
-     * reads must neither queue behind requests for the request pool's connections nor count as the
-     * requests' SQL statements.
-     */
-    private readonly logReader: Pick<Pool, "query">,
+    private readonly revocations: RevocationRepository,
     private readonly accessTokenTtlSeconds: number,
     pollMs: number,
     log: Logger,
@@ -80,14 +75,9 @@ export class RevocationService {
   async page(after: string | null): Promise<RevocationPage> {
     let from = after !== null && /^\d{1,19}$/.test(after) ? after : "0";
     // A cursor past the sequence comes from another database (restored, or recreated): start over.
-    const sequence = await this.logReader.query<{ last_value: string }>(`SELECT last_value::text FROM identity.revocations_id_seq`);
-    const last_value = sequence.rows[0]!.last_value;
-    const reset = BigInt(from) > BigInt(last_value);
+    const reset = BigInt(from) > BigInt(await this.revocations.lastId());
     if (reset) from = "0";
-    const { rows } = await this.logReader.query<{ id: string; user_id: string; session_id: string | null; min_version: number | null; expires_at: Date }>(
-      `SELECT id::text, user_id, session_id, min_version, expires_at FROM identity.revocations WHERE id > $1 ORDER BY id LIMIT $2`,
-      [from, PAGE_SIZE],
-    );
+    const rows = await this.revocations.after(from, PAGE_SIZE);
     const entries: RevocationEntry[] = rows.map((r) => ({
       id: r.id,
       userId: r.user_id,
@@ -99,25 +89,13 @@ export class RevocationService {
   }
 
   private async raiseVersion(tx: EntityManager, userId: string): Promise<number> {
-    const rows: { session_version: number }[] = await tx.query(
-      `WITH raised AS (UPDATE identity.users SET session_version = session_version + 1 WHERE id = $1 RETURNING session_version)
-       SELECT session_version FROM raised`,
-      [userId],
-    );
-    if (!rows[0]) throw new Error(`no user ${userId}`);
-    return rows[0].session_version;
+    const version = await this.revocations.raiseSessionVersion(tx, userId);
+    if (version === null) throw new Error(`no user ${userId}`);
+    return version;
   }
 
-  private async append(tx: EntityManager, userId: string, what: { sessionId?: string; minVersion?: number }): Promise<void> {
-    // Pollers resume after the last id they saw, so ids must become visible in order: one writer at
-    // a time (revocations are rare), until commit. Readers are not blocked.
-    await tx.query(`LOCK TABLE identity.revocations IN EXCLUSIVE MODE`);
-    await tx.query(
-      `INSERT INTO identity.revocations (user_id, session_id, min_version, expires_at)
-       VALUES ($1, $2, $3, now() + make_interval(secs => $4))`,
-      [userId, what.sessionId ?? null, what.minVersion ?? null, this.accessTokenTtlSeconds + SKEW_SECONDS],
-    );
-    // Entries outlive every token they could concern by the skew allowance; past that they are noise.
-    await tx.query(`DELETE FROM identity.revocations WHERE expires_at < now() - interval '1 hour'`);
+  /** A log entry that outlives every access token it could concern, by the skew allowance. */
+  private append(tx: EntityManager, userId: string, what: { sessionId?: string; minVersion?: number }): Promise<void> {
+    return this.revocations.append(tx, { userId, sessionId: what.sessionId ?? null, minVersion: what.minVersion ?? null }, this.accessTokenTtlSeconds + SKEW_SECONDS);
   }
 }

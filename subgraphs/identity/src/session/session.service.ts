@@ -6,6 +6,7 @@ import type { SigningKeys } from "../keys/signing-keys";
 import type { RevocationService } from "../revocation/revocation.service";
 import { ClinicMembershipEntity } from "../user/clinic-membership.entity";
 import { UserEntity } from "../user/user.entity";
+import type { UserRepository } from "../user/user.repository";
 import { checkPasswordPolicy } from "./password-policy";
 import { RefreshTokenEntity } from "./refresh-token.entity";
 import type { ChangePasswordInput, LoginInput, RegisterInput } from "./session.inputs";
@@ -31,6 +32,7 @@ export class SessionService {
 
   constructor(
     private readonly db: DataSource,
+    private readonly users: UserRepository,
     private readonly keys: SigningKeys,
     private readonly settings: SessionSettings,
     private readonly verification: EmailVerificationService,
@@ -56,12 +58,8 @@ export class SessionService {
     const passwordHash = await this.hashPassword(input.password);
     await this.db.transaction(async (tx) => {
       // Every account starts as an owner; a PLATFORM_ADMIN_EMAILS address becomes admin when verified.
-      const inserted: { id: string }[] = await tx.query(
-        `INSERT INTO identity.users (email, display_name, password_hash, roles) VALUES ($1, $2, $3, '{OWNER}')
-         ON CONFLICT (email) DO NOTHING RETURNING id`,
-        [email, displayName, passwordHash],
-      );
-      if (inserted[0]) await this.verification.issue(tx, { id: inserted[0].id, email, displayName });
+      const id = await this.users.insertIfNew(tx, { email, displayName, passwordHash });
+      if (id) await this.verification.issue(tx, { id, email, displayName });
       else await this.verification.noticeRegistrationAttempt(tx, email);
     });
     return Object.assign(new RegistrationAccepted(), { email });
@@ -75,7 +73,7 @@ export class SessionService {
   async login(ctx: BaseContext, input: LoginInput): Promise<AuthPayload | InvalidCredentialsError | AccountLockedError> {
     const email = normalizeEmail(input.email);
     await this.limiter.takeLogin(ctx.clientIp, email);
-    const user = await this.db.getRepository(UserEntity).findOneBy({ email });
+    const user = await this.users.byEmail(email);
     const valid = user
       ? await verify(user.passwordHash, input.password)
       : (await verify(await this.decoyHash, input.password), false);
@@ -136,7 +134,7 @@ export class SessionService {
    */
   async changePassword(ctx: BaseContext, input: ChangePasswordInput): Promise<AuthPayload | IncorrectPasswordError> {
     const viewer = requireViewer(ctx.viewer);
-    const user = await this.db.getRepository(UserEntity).findOneBy({ id: viewer.userId });
+    const user = await this.users.byId(viewer.userId);
     if (!user) throw new UnauthenticatedError();
     // Guessing the current password with a stolen access token counts like guessing it at sign-in.
     await this.limiter.takeLogin(ctx.clientIp, user.email);

@@ -1,9 +1,10 @@
-import { In, type DataSource } from "typeorm";
+import type { DataSource } from "typeorm";
 import { BadUserInputError, NotFoundError, isPlatformAdmin, parseId, requireViewer, type BaseContext, type RoleName } from "@pawgraph/subgraph-kit";
 import type { ClinicRegistry } from "../clinic/clinic-registry";
 import type { RevocationService } from "../revocation/revocation.service";
 import { ClinicMembershipEntity } from "./clinic-membership.entity";
 import { UserEntity } from "./user.entity";
+import type { UserRepository } from "./user.repository";
 import type { GrantRoleInput, LockAccountInput, RevokeRoleInput, UnlockAccountInput } from "./user.inputs";
 
 const CLINIC_ROLES: RoleName[] = ["VET", "CLINIC_STAFF", "CLINIC_ADMIN"];
@@ -12,26 +13,18 @@ const CLINIC_ROLES: RoleName[] = ["VET", "CLINIC_STAFF", "CLINIC_ADMIN"];
 export class UserService {
   constructor(
     private readonly db: DataSource,
+    private readonly users: UserRepository,
     private readonly revocations: RevocationService,
     private readonly clinics: ClinicRegistry,
   ) {}
 
   findByIds(ids: readonly string[]): Promise<UserEntity[]> {
-    return this.db.getRepository(UserEntity).findBy({ id: In([...ids]) });
+    return this.users.byIds(ids);
   }
 
-  /** Everyone who holds a role at the clinic (vets, staff, admins), once each. */
-  /** The users holding a role at the clinic; only those holding one of `roles`, when given. */
-  async staffOf(clinicId: string, roles?: readonly string[]): Promise<string[]> {
-    const rows: { user_id: string }[] = await this.db.query(
-      `SELECT DISTINCT user_id FROM identity.clinic_memberships WHERE clinic_id = $1 AND ($2::text[] IS NULL OR role = ANY($2)) ORDER BY user_id`,
-      [clinicId, roles ?? null],
-    );
-    return rows.map((r) => r.user_id);
-  }
-
-  membershipsOf(userIds: readonly string[]): Promise<ClinicMembershipEntity[]> {
-    return this.db.getRepository(ClinicMembershipEntity).find({ where: { userId: In([...userIds]) }, order: { createdAt: "ASC" } });
+  /** The users holding a role at the clinic (vets, staff, admins), once each; only those holding one of `roles`, when given. */
+  staffOf(clinicId: string, roles?: readonly string[]): Promise<string[]> {
+    return this.users.staffOf(clinicId, roles);
   }
 
   /** Email is private: only its owner and platform admins see it. */
@@ -47,15 +40,7 @@ export class UserService {
     return this.db.transaction(async (tx) => {
       const user = await tx.getRepository(UserEntity).findOne({ where: { id: userId }, lock: { mode: "pessimistic_write" } });
       if (!user) throw new NotFoundError("User", "input.userId");
-      if (clinicId) {
-        await tx
-          .createQueryBuilder()
-          .insert()
-          .into(ClinicMembershipEntity)
-          .values({ userId, clinicId, role })
-          .orIgnore()
-          .execute();
-      }
+      if (clinicId) await this.users.addMembership(tx, { userId, clinicId, role });
       if (!user.roles.includes(role)) {
         user.roles = [...user.roles, role];
         await tx.getRepository(UserEntity).update(user.id, { roles: user.roles });
@@ -108,9 +93,9 @@ export class UserService {
   /** Lets a locked account sign in again; its ended sessions stay ended. */
   async unlockAccount(_ctx: BaseContext, input: UnlockAccountInput): Promise<UserEntity> {
     const userId = parseId(input.userId, "input.userId");
-    const user = await this.db.getRepository(UserEntity).findOneBy({ id: userId });
+    const user = await this.users.byId(userId);
     if (!user) throw new NotFoundError("User", "input.userId");
-    await this.db.getRepository(UserEntity).update(userId, { lockedAt: null, lockedReason: null });
+    await this.users.unlock(userId);
     return Object.assign(user, { lockedAt: null, lockedReason: null });
   }
 

@@ -9,6 +9,7 @@ import {
   type RegistrationAttemptedPayload,
 } from "../events";
 import { UserEntity } from "../user/user.entity";
+import type { EmailVerificationRepository } from "./email-verification.repository";
 
 export interface EmailVerificationSettings {
   /** How long a verification link works. */
@@ -37,6 +38,7 @@ export interface ResendOutcome {
 export class EmailVerificationService {
   constructor(
     private readonly db: DataSource,
+    private readonly tokens: EmailVerificationRepository,
     private readonly settings: EmailVerificationSettings,
     /**
      * Addresses that become platform admins (PLATFORM_ADMIN_EMAILS): only once verified, or whoever
@@ -48,12 +50,8 @@ export class EmailVerificationService {
   /** Issues a token for the user's address and writes the event that mails it, in the caller's transaction. */
   async issue(tx: EntityManager, user: { id: string; email: string; displayName: string }): Promise<void> {
     const token = randomBytes(32).toString("base64url");
-    const [row] = (await tx.query(
-      `INSERT INTO identity.email_verification_tokens (user_id, email, token_hash, expires_at)
-       VALUES ($1, $2, $3, now() + make_interval(hours => $4)) RETURNING expires_at`,
-      [user.id, user.email, sha256(token), this.settings.tokenTtlHours],
-    )) as { expires_at: Date }[];
-    const payload: EmailVerificationRequestedPayload = { userId: user.id, email: user.email, displayName: user.displayName, token, expiresAt: row!.expires_at.toISOString() };
+    const expiresAt = await this.tokens.insertToken(tx, { userId: user.id, email: user.email, tokenHash: sha256(token), ttlHours: this.settings.tokenTtlHours });
+    const payload: EmailVerificationRequestedPayload = { userId: user.id, email: user.email, displayName: user.displayName, token, expiresAt: expiresAt.toISOString() };
     await writeEvent(tx, IDENTITY_SCHEMA, EMAIL_VERIFICATION_REQUESTED.create(user.id, payload));
   }
 
@@ -62,13 +60,7 @@ export class EmailVerificationService {
    * interval (so `register` cannot be used to flood someone's inbox). In the caller's transaction.
    */
   async noticeRegistrationAttempt(tx: EntityManager, email: string): Promise<void> {
-    const [rows] = (await tx.query(
-      `UPDATE identity.users SET registration_notice_at = now()
-       WHERE email = $1 AND (registration_notice_at IS NULL OR registration_notice_at < now() - make_interval(mins => $2))
-       RETURNING id, display_name`,
-      [email, this.settings.registrationNoticeIntervalMinutes],
-    )) as [{ id: string; display_name: string }[], number];
-    const user = rows[0];
+    const user = await this.tokens.stampRegistrationNotice(tx, email, this.settings.registrationNoticeIntervalMinutes);
     if (!user) return;
     const payload: RegistrationAttemptedPayload = { userId: user.id, email, displayName: user.display_name };
     await writeEvent(tx, IDENTITY_SCHEMA, REGISTRATION_ATTEMPTED.create(user.id, payload));
@@ -80,23 +72,12 @@ export class EmailVerificationService {
    */
   async verify(_ctx: BaseContext, token: string): Promise<UserEntity> {
     return this.db.transaction(async (tx) => {
-      const [found] = (await tx.query(
-        `SELECT t.user_id, t.email, t.used_at, t.expires_at <= now() AS expired, u.email AS current_email
-         FROM identity.email_verification_tokens t JOIN identity.users u ON u.id = t.user_id
-         WHERE t.token_hash = $1 FOR UPDATE OF t, u`,
-        [sha256(token)],
-      )) as { user_id: string; email: string; used_at: Date | null; expired: boolean; current_email: string }[];
+      const found = await this.tokens.lockToken(tx, sha256(token));
       // A token for an address the account no longer has proves nothing about the current one.
       if (!found || found.email !== found.current_email) throw new DomainError("INVALID_VERIFICATION_TOKEN", "This verification link is not valid", "input.token");
       if (found.used_at) throw new DomainError("VERIFICATION_TOKEN_USED", "This verification link was already used", "input.token");
       if (found.expired) throw new DomainError("VERIFICATION_TOKEN_EXPIRED", "This verification link has expired: ask for a new one", "input.token");
-      await tx.query(`UPDATE identity.email_verification_tokens SET used_at = now() WHERE user_id = $1 AND used_at IS NULL`, [found.user_id]);
-      await tx.query(
-        `UPDATE identity.users SET email_verified_at = coalesce(email_verified_at, now()),
-           roles = CASE WHEN $2 AND NOT 'PLATFORM_ADMIN' = ANY(roles) THEN array_append(roles, 'PLATFORM_ADMIN') ELSE roles END
-         WHERE id = $1`,
-        [found.user_id, this.platformAdminEmails.includes(found.email)],
-      );
+      await this.tokens.markVerified(tx, found.user_id, this.platformAdminEmails.includes(found.email));
       return tx.getRepository(UserEntity).findOneByOrFail({ id: found.user_id });
     });
   }
@@ -112,11 +93,7 @@ export class EmailVerificationService {
       const user = await tx.getRepository(UserEntity).findOne({ where: { id: viewer.userId }, lock: { mode: "pessimistic_write" } });
       if (!user) throw new DomainError("NOT_FOUND", "Account not found");
       if (user.emailVerifiedAt) return { email: user.email, sent: false };
-      const [recent] = (await tx.query(
-        `SELECT count(*)::int AS sent, max(created_at) AS last, min(created_at) AS first
-         FROM identity.email_verification_tokens WHERE user_id = $1 AND created_at > now() - interval '24 hours'`,
-        [user.id],
-      )) as { sent: number; last: Date | null; first: Date | null }[];
+      const recent = await this.tokens.recentSends(tx, user.id);
       const now = Date.now();
       const waits = [
         recent?.last ? recent.last.getTime() + this.settings.resendIntervalSeconds * 1000 - now : 0,

@@ -1,8 +1,5 @@
 import type { DataSource, EntityManager } from "typeorm";
-import type { Viewer } from "@pawgraph/subgraph-kit";
-import { PetCarerEntity } from "../carer/pet-carer.entity";
-import { RecordAccessGrantEntity } from "../grant/record-access-grant.entity";
-import { WeightRecordEntity } from "../weight/weight-record.entity";
+import { keyset, type PageQuery, type Viewer } from "@pawgraph/subgraph-kit";
 import { PetEntity, PetOwnerEntity } from "./pet.entity";
 import { PetRelationship, type Species } from "./pet.type";
 
@@ -19,11 +16,13 @@ export interface PetListQuery {
   nameContains?: string | null;
   relationship?: PetRelationship | null;
   includeArchived?: boolean | null;
-  afterSeq?: string;
-  limit: number;
   /** Only pets owned by this user (for `User.pets`). */
   ownedBy?: string;
 }
+
+/** `myPets` and `User.pets` in insertion order: `seq`, in the cursor as decimal digits. */
+export const PET_PAGE = keyset("seq").of((row: AccessiblePet) => [row.pet.seq]);
+export type PetKey = ReturnType<typeof PET_PAGE.keyOf>;
 
 /**
  * $1 viewer id, $2 viewer email, $3 the viewer's clinic ids (from the token). Clinics see a pet
@@ -108,8 +107,8 @@ export class PetRepository {
     return rows.map((row) => toAccessible(row, this.db));
   }
 
-  /** A page of the viewer's pets in insertion order (keyset on `seq`), fetching one extra row. */
-  async listAccessible(viewer: Viewer, query: PetListQuery): Promise<AccessiblePet[]> {
+  /** Up to `limit` of the viewer's pets in insertion order (`PET_PAGE`), after the cursor. */
+  async listAccessible(viewer: Viewer, query: PetListQuery, { limit, after }: PageQuery<PetKey>): Promise<AccessiblePet[]> {
     const params: unknown[] = viewerParams(viewer);
     const where: string[] = [];
     const relationship = query.relationship;
@@ -130,11 +129,11 @@ export class PetRepository {
       params.push(query.ownedBy);
       where.push(`EXISTS (SELECT 1 FROM pets.pet_owners ob WHERE ob.pet_id = p.id AND ob.user_id = $${params.length})`);
     }
-    if (query.afterSeq) {
-      params.push(query.afterSeq);
+    if (after) {
+      params.push(after[0]);
       where.push(`p.seq > $${params.length}::bigint`);
     }
-    params.push(query.limit + 1);
+    params.push(limit);
     const rows: Record<string, unknown>[] = await this.db.query(
       `SELECT p.*, ${ACCESS_COLUMNS} FROM pets.pets p ${ACCESS_JOIN}
        WHERE ${where.join(" AND ")} ORDER BY p.seq LIMIT $${params.length}`,
@@ -155,67 +154,5 @@ export class PetRepository {
       .where("o.pet_id = ANY(:ids)", { ids: [...petIds] })
       .orderBy("o.created_at")
       .getMany();
-  }
-
-  grantsOf(petIds: readonly string[]): Promise<RecordAccessGrantEntity[]> {
-    return this.db
-      .getRepository(RecordAccessGrantEntity)
-      .createQueryBuilder("g")
-      .where("g.pet_id = ANY(:ids)", { ids: [...petIds] })
-      .orderBy("g.created_at")
-      .getMany();
-  }
-
-  carersOf(petIds: readonly string[]): Promise<PetCarerEntity[]> {
-    return this.db
-      .getRepository(PetCarerEntity)
-      .createQueryBuilder("c")
-      .where("c.pet_id = ANY(:ids)", { ids: [...petIds] })
-      .orderBy("c.created_at")
-      .getMany();
-  }
-
-  /** Latest weighing per pet, one statement for any number of pets. */
-  latestWeights(petIds: readonly string[]): Promise<WeightRecordEntity[]> {
-    return this.db
-      .getRepository(WeightRecordEntity)
-      .createQueryBuilder("w")
-      .distinctOn(["w.pet_id"])
-      .where("w.pet_id = ANY(:ids)", { ids: [...petIds] })
-      .orderBy("w.pet_id")
-      .addOrderBy("w.measured_at", "DESC")
-      .addOrderBy("w.seq", "DESC")
-      .getMany();
-  }
-
-  /**
-   * Newest-first weight pages for many pets at once: a window function numbers each pet's
-   * weighings after the cursor, and only the first `limit + 1` per pet come back.
-   */
-  async weightPages(petIds: readonly string[], limit: number, after?: { measuredAt: string; seq: string }): Promise<WeightRecordEntity[]> {
-    const params: unknown[] = [petIds, limit + 1];
-    let cursor = "";
-    if (after) {
-      params.push(after.measuredAt, after.seq);
-      cursor = `AND (w.measured_at, w.seq) < ($3::timestamptz, $4::bigint)`;
-    }
-    const rows: Record<string, unknown>[] = await this.db.query(
-      `SELECT * FROM (
-         SELECT w.*, row_number() OVER (PARTITION BY w.pet_id ORDER BY w.measured_at DESC, w.seq DESC) AS rn
-         FROM pets.weight_records w WHERE w.pet_id = ANY($1::uuid[]) ${cursor}
-       ) ranked WHERE rn <= $2 ORDER BY pet_id, rn`,
-      params,
-    );
-    return rows.map((row) =>
-      this.db.getRepository(WeightRecordEntity).create({
-        id: row.id as string,
-        seq: String(row.seq),
-        petId: row.pet_id as string,
-        weightKg: Number(row.weight_kg),
-        measuredAt: row.measured_at as Date,
-        recordedBy: row.recorded_by as string,
-        createdAt: row.created_at as Date,
-      }),
-    );
   }
 }

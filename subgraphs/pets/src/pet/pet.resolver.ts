@@ -1,5 +1,5 @@
 import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from "type-graphql";
-import { ConnectionArgs, decodeCursor, encodeCursor, pageSize, toConnection, type Connection } from "@pawgraph/subgraph-kit";
+import { ConnectionArgs, paginate, type Connection } from "@pawgraph/subgraph-kit";
 import { toPetCarer } from "../carer/pet-carer.mapper";
 import { PetCarer } from "../carer/pet-carer.type";
 import { Clinic } from "../clinic/clinic.type";
@@ -8,6 +8,7 @@ import { toRecordAccessGrant } from "../grant/record-access-grant.mapper";
 import { RecordAccessGrant } from "../grant/record-access-grant.type";
 import { User } from "../user/user.type";
 import type { WeightRecordEntity } from "../weight/weight-record.entity";
+import { WEIGHT_PAGE } from "../weight/weight-record.repository";
 import { WeightRecord, WeightRecordConnection } from "../weight/weight-record.type";
 import type { PetEntity } from "./pet.entity";
 import { CreatePetResult, UpdatePetResult } from "./pet.errors";
@@ -102,14 +103,7 @@ export class PetResolver {
   }
 
   @FieldResolver(() => WeightRecordConnection, { description: "Weight history, newest first." })
-  async weightHistory(@Root() pet: PetEntity, @Args(() => ConnectionArgs) { first, after }: ConnectionArgs, @Ctx() ctx: PetsContext): Promise<Connection<WeightRecordEntity>> {
-    const limit = pageSize(first);
-    const cursor = after ? decodeCursor(after, 2) : undefined;
-    const rows = await ctx.loaders.weightPage.load({
-      petId: pet.id,
-      limit,
-      after: cursor ? { measuredAt: String(cursor[0]), seq: String(cursor[1]) } : undefined,
-    });
-    return toConnection(rows, limit, after, (row) => encodeCursor([row.measuredAt.toISOString(), row.seq]));
+  weightHistory(@Root() pet: PetEntity, @Args(() => ConnectionArgs) args: ConnectionArgs, @Ctx() ctx: PetsContext): Promise<Connection<WeightRecordEntity>> {
+    return paginate(args, { keyset: WEIGHT_PAGE, fetch: (q) => ctx.loaders.weightPage.load({ parentId: pet.id, ...q }) });
   }
 }

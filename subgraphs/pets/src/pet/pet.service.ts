@@ -4,13 +4,10 @@ import {
   ForbiddenError,
   MAX_PAGE_SIZE,
   NotFoundError,
-  decodeCursor,
-  encodeCursor,
   loadEach,
-  pageSize,
+  paginate,
   parseId,
   requireViewer,
-  toConnection,
   type Connection,
 } from "@pawgraph/subgraph-kit";
 import type { PetsContext } from "../context";
@@ -19,7 +16,7 @@ import { PetEntity, PetOwnerEntity } from "./pet.entity";
 import { PetRelationship, PetSex } from "./pet.type";
 import type { CreatePetInput, PetFilter, UpdatePetInput } from "./pet.inputs";
 import { parseMicrochip } from "./microchip";
-import type { AccessiblePet, PetRepository } from "./pet.repository";
+import { PET_PAGE, type AccessiblePet, type PetRepository } from "./pet.repository";
 
 const today = () => new Date().toISOString().slice(0, 10);
 
@@ -86,18 +83,21 @@ export class PetService {
     return pet;
   }
 
+  /** The viewer's pets (those `ownedBy` someone, for `User.pets`), oldest first. */
   async list(ctx: PetsContext, args: { first?: number | null; after?: string | null; filter?: PetFilter | null; ownedBy?: string }): Promise<Connection<PetEntity>> {
     const viewer = requireViewer(ctx.viewer);
-    const limit = pageSize(args.first);
-    const afterSeq = args.after ? String(decodeCursor(args.after, 1)[0]) : undefined;
-    if (afterSeq !== undefined && !/^\d+$/.test(afterSeq)) throw new BadUserInputError("after", "after is not a valid cursor");
     if (args.filter?.nameContains && args.filter.nameContains.length > 80) {
       throw new BadUserInputError("filter.nameContains", "nameContains must be at most 80 characters");
     }
-    const rows = await this.pets.listAccessible(viewer, { ...args.filter, ownedBy: args.ownedBy, afterSeq, limit });
-    for (const row of rows) ctx.loaders.accessiblePet.prime(row.pet.id, row);
-    const connection = toConnection(rows, limit, args.after, (row) => encodeCursor([row.pet.seq]));
-    return { ...connection, edges: connection.edges.map((edge) => ({ cursor: edge.cursor, node: edge.node.pet })) };
+    return paginate(args, {
+      keyset: PET_PAGE,
+      fetch: async (page) => {
+        const rows = await this.pets.listAccessible(viewer, { ...args.filter, ownedBy: args.ownedBy }, page);
+        for (const row of rows) ctx.loaders.accessiblePet.prime(row.pet.id, row);
+        return rows;
+      },
+      map: (row) => row.pet,
+    });
   }
 
   /** A new pet owned by the viewer, or MicrochipTaken when another living pet has its chip. */

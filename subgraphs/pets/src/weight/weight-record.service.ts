@@ -1,14 +1,14 @@
-import type { DataSource } from "typeorm";
 import { BadUserInputError } from "@pawgraph/subgraph-kit";
 import type { PetsContext } from "../context";
 import type { PetService } from "../pet/pet.service";
-import { WeightRecordEntity } from "./weight-record.entity";
+import type { WeightRecordEntity } from "./weight-record.entity";
 import type { RecordWeightInput } from "./weight-record.inputs";
+import type { WeightRecordRepository } from "./weight-record.repository";
 
 /** A pet's weighings: owners record them, within the pet's life. */
 export class WeightRecordService {
   constructor(
-    private readonly db: DataSource,
+    private readonly weights: WeightRecordRepository,
     private readonly pets: PetService,
   ) {}
 
@@ -20,8 +20,6 @@ export class WeightRecordService {
     const day = measuredAt.toISOString().slice(0, 10);
     if (pet.dateOfBirth && day < pet.dateOfBirth) throw new BadUserInputError("input.measuredAt", "measuredAt must not be before the pet's date of birth");
     if (pet.deceasedOn && day > pet.deceasedOn) throw new BadUserInputError("input.measuredAt", "measuredAt must not be after the pet's date of death");
-    const repository = this.db.getRepository(WeightRecordEntity);
-    const { identifiers } = await repository.insert({ petId: pet.id, weightKg: input.weightKg, measuredAt, recordedBy: ctx.viewer!.userId });
-    return repository.findOneByOrFail({ id: identifiers[0]!.id as string });
+    return this.weights.add({ petId: pet.id, weightKg: input.weightKg, measuredAt, recordedBy: ctx.viewer!.userId });
   }
 }

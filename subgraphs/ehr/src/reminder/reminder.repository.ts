@@ -1,0 +1,61 @@
+import type { DataSource, EntityManager } from "typeorm";
+import { ReminderEntity } from "./reminder.entity";
+
+/** What a vaccination asks of its subject's open reminder. */
+export interface FollowedVaccination {
+  petId: string;
+  code: string;
+  kind: string;
+  title: string;
+  dueOn: string;
+  vaccinationId: string;
+  givenAt: Date;
+}
+
+/** Pets' reminders: one open reminder per pet and code. */
+export class ReminderRepository {
+  constructor(private readonly db: DataSource) {}
+
+  /**
+   * In the caller's transaction: creates the open reminder for the vaccination's code, or moves it to
+   * follow this vaccination, unless the one it follows was given later.
+   */
+  async follow(manager: EntityManager, vaccination: FollowedVaccination): Promise<void> {
+    await manager.query(
+      `INSERT INTO ehr.reminders (pet_id, code, kind, title, due_on, source_vaccination_id)
+       VALUES ($1, $2, $3, $4, $5, $6)
+       ON CONFLICT (pet_id, code) WHERE status = 'OPEN'
+       DO UPDATE SET due_on = EXCLUDED.due_on, title = EXCLUDED.title, source_vaccination_id = EXCLUDED.source_vaccination_id,
+                     snoozed_until = NULL, due_event_at = NULL, updated_at = now()
+       WHERE NOT EXISTS (
+         SELECT 1 FROM ehr.vaccinations followed
+         WHERE followed.id = ehr.reminders.source_vaccination_id AND followed.occurred_at > $7)`,
+      [vaccination.petId, vaccination.code, vaccination.kind, vaccination.title, vaccination.dueOn, vaccination.vaccinationId, vaccination.givenAt],
+    );
+  }
+
+  /** Open reminders of these pets not snoozed past `today` (and due by `dueBy` when given), soonest first. */
+  open(petIds: readonly string[], { today, dueBy }: { today: string; dueBy: string | null }): Promise<ReminderEntity[]> {
+    const query = this.db
+      .getRepository(ReminderEntity)
+      .createQueryBuilder("r")
+      .where("r.pet_id = ANY(:ids)", { ids: [...petIds] })
+      .andWhere("r.status = 'OPEN'")
+      .andWhere("(r.snoozed_until IS NULL OR r.snoozed_until <= :today)", { today })
+      .orderBy("r.due_on")
+      .addOrderBy("r.id");
+    if (dueBy !== null) query.andWhere("r.due_on <= :until", { until: dueBy });
+    return query.getMany();
+  }
+
+  byId(id: string): Promise<ReminderEntity | null> {
+    return this.db.getRepository(ReminderEntity).findOneBy({ id });
+  }
+
+  /** Changes a reminder; the reminder as it then stands. */
+  async update(id: string, patch: Partial<Pick<ReminderEntity, "status" | "completedAt" | "snoozedUntil" | "dueEventAt">>): Promise<ReminderEntity> {
+    const repository = this.db.getRepository(ReminderEntity);
+    await repository.update(id, patch);
+    return repository.findOneByOrFail({ id });
+  }
+}

@@ -1,0 +1,55 @@
+import { In, type DataSource, type EntityManager } from "typeorm";
+import type { RoleName } from "@pawgraph/subgraph-kit";
+import { ClinicMembershipEntity } from "./clinic-membership.entity";
+import { UserEntity } from "./user.entity";
+
+/** Users and their clinic memberships. */
+export class UserRepository {
+  constructor(private readonly db: DataSource) {}
+
+  byIds(ids: readonly string[]): Promise<UserEntity[]> {
+    return this.db.getRepository(UserEntity).findBy({ id: In([...ids]) });
+  }
+
+  byId(id: string): Promise<UserEntity | null> {
+    return this.db.getRepository(UserEntity).findOneBy({ id });
+  }
+
+  /** The account with this (normalized) address, or null. */
+  byEmail(email: string): Promise<UserEntity | null> {
+    return this.db.getRepository(UserEntity).findOneBy({ email });
+  }
+
+  /** In the caller's transaction: a new owner account, or null (nothing written) when the address has one. */
+  async insertIfNew(tx: EntityManager, user: { email: string; displayName: string; passwordHash: string }): Promise<string | null> {
+    const inserted: { id: string }[] = await tx.query(
+      `INSERT INTO identity.users (email, display_name, password_hash, roles) VALUES ($1, $2, $3, '{OWNER}')
+       ON CONFLICT (email) DO NOTHING RETURNING id`,
+      [user.email, user.displayName, user.passwordHash],
+    );
+    return inserted[0]?.id ?? null;
+  }
+
+  async unlock(id: string): Promise<void> {
+    await this.db.getRepository(UserEntity).update(id, { lockedAt: null, lockedReason: null });
+  }
+
+  /** Memberships of these users, oldest first. */
+  membershipsOf(userIds: readonly string[]): Promise<ClinicMembershipEntity[]> {
+    return this.db.getRepository(ClinicMembershipEntity).find({ where: { userId: In([...userIds]) }, order: { createdAt: "ASC" } });
+  }
+
+  /** The users holding a role at the clinic, once each; only those holding one of `roles`, when given. */
+  async staffOf(clinicId: string, roles?: readonly string[]): Promise<string[]> {
+    const rows: { user_id: string }[] = await this.db.query(
+      `SELECT DISTINCT user_id FROM identity.clinic_memberships WHERE clinic_id = $1 AND ($2::text[] IS NULL OR role = ANY($2)) ORDER BY user_id`,
+      [clinicId, roles ?? null],
+    );
+    return rows.map((r) => r.user_id);
+  }
+
+  /** In the caller's transaction: the membership, unless the user already has it. */
+  async addMembership(tx: EntityManager, membership: { userId: string; clinicId: string; role: RoleName }): Promise<void> {
+    await tx.createQueryBuilder().insert().into(ClinicMembershipEntity).values(membership).orIgnore().execute();
+  }
+}
