@@ -11,7 +11,7 @@ export interface TimelineRow {
 }
 
 /** `Pet.healthTimeline`'s order, newest first: (occurred_at, id), in the cursor as [ISO time, record id]. */
-export const TIMELINE_PAGE = keyset("date", "string").of((row: TimelineRow) => [row.occurredAt, row.id]);
+export const TIMELINE_PAGE = keyset("date", "uuid").of((row: TimelineRow) => [row.occurredAt, row.id]);
 export type TimelineKey = ReturnType<typeof TIMELINE_PAGE.keyOf>;
 
 /** Which entries a timeline page holds: some kinds, a time window (`from` inclusive, `to` exclusive). */
