@@ -100,24 +100,6 @@ export function decodeCursor(cursor: string, arity: number, field = "after"): (s
 }
 
 /**
- * Builds a connection from rows fetched with `LIMIT size + 1`: the extra row only tells that
- * another page exists.
- */
-export function toConnection<T>(rows: T[], size: number, after: string | null | undefined, cursorOf: (row: T) => string): Connection<T> {
-  const page = rows.slice(0, size);
-  const edges = page.map((node) => ({ node, cursor: cursorOf(node) }));
-  return {
-    edges,
-    pageInfo: {
-      hasNextPage: rows.length > size,
-      hasPreviousPage: !!after,
-      startCursor: edges[0]?.cursor ?? null,
-      endCursor: edges[edges.length - 1]?.cursor ?? null,
-    },
-  };
-}
-
-/**
  * One part of a keyset (the sort key a connection pages by): `"date"` (a timestamp, in the cursor as
  * ISO 8601), `"seq"` (a bigint sequence or id, in the cursor as decimal digits), `"uuid"` (a uuid
  * column: anything else would reach Postgres and fail there), `"string"` or `"number"` (finite).
