@@ -48,6 +48,16 @@ export class UserRepository {
     return rows.map((r) => r.user_id);
   }
 
+  /** In the caller's transaction: gives the user the role unless they hold it; false when no such user. */
+  async addRole(tx: EntityManager, userId: string, role: RoleName): Promise<boolean> {
+    const updated: unknown[] = await tx.query(
+      `UPDATE identity.users SET roles = CASE WHEN $2::text = ANY(roles) THEN roles ELSE array_append(roles, $2::text) END
+       WHERE id = $1 RETURNING id`,
+      [userId, role],
+    );
+    return updated.length > 0;
+  }
+
   /** In the caller's transaction: the membership, unless the user already has it. */
   async addMembership(tx: EntityManager, membership: { userId: string; clinicId: string; role: RoleName }): Promise<void> {
     await tx.createQueryBuilder().insert().into(ClinicMembershipEntity).values(membership).orIgnore().execute();
