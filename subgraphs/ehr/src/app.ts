@@ -167,6 +167,7 @@ export async function startEhr(config: EhrConfig): Promise<RunningSubgraph> {
           db,
           pets,
           timeline: repositories.timeline,
+          accessLog: repositories.accessLog,
           diagnosesOf: (ids) => visits.diagnosesOf(ids),
           attachmentsOfRecords: (ids) => repositories.attachments.ofRecords(ids),
           attachmentsOfPets: (ids) => repositories.attachments.ofPets(ids),
@@ -181,7 +182,7 @@ export async function startEhr(config: EhrConfig): Promise<RunningSubgraph> {
   );
   files.listening(running.port);
   const relay = await startOutboxRelay({ dataSource: db, schema: EHR_SCHEMA, redisUrl: config.redisUrl, enabled: config.relayEnabled, log: config.log });
-  const reminderJob = config.reminderJob.enabled ? new ReminderDueJob(db, config.reminderJob, config.log) : null;
+  const reminderJob = config.reminderJob.enabled ? new ReminderDueJob(db, repositories.reminders, config.reminderJob, config.log) : null;
   reminderJob?.start();
   return {
     ...running,

@@ -2,6 +2,7 @@ import type DataLoader from "dataloader";
 import { In, type DataSource, type EntityTarget, type ObjectLiteral } from "typeorm";
 import { groupLoader, pageLoader, rowLoader, type BaseContext, type PageKey, type SubgraphClient } from "@pawgraph/subgraph-kit";
 import { RequestAccessLog } from "./access/access-log";
+import type { AccessLogRepository } from "./access/access-log.repository";
 import { petAccessLoader, type PetAccess } from "./access/pet-access";
 import { ClinicalAlertEntity } from "./alert/clinical-alert.entity";
 import { AllergyEntity } from "./allergy/allergy.entity";
@@ -23,6 +24,8 @@ export interface EhrLoaderSources {
   /** The pets subgraph, asked with the viewer's token who may see which pet. */
   pets: SubgraphClient;
   timeline: TimelineRepository;
+  /** Where the request's access log writes. */
+  accessLog: AccessLogRepository;
   diagnosesOf(visitIds: readonly string[]): Promise<DiagnosisEntity[]>;
   attachmentsOfRecords(recordIds: readonly string[]): Promise<AttachmentEntity[]>;
   attachmentsOfPets(petIds: readonly string[]): Promise<AttachmentEntity[]>;
@@ -60,7 +63,7 @@ export function createEhrContext(base: BaseContext, sources: EhrLoaderSources): 
   const { db } = sources;
   return {
     ...base,
-    accessLog: new RequestAccessLog(base),
+    accessLog: new RequestAccessLog(base, sources.accessLog),
     loaders: {
       petAccess: petAccessLoader(base, sources.pets),
       timelinePage: pageLoader((petIds, query) => sources.timeline.pages(petIds, query), (row) => row.petId),

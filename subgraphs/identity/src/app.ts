@@ -186,7 +186,7 @@ export async function startIdentity(config: IdentityConfig): Promise<RunningSubg
     config.port,
   );
   const relay = await startOutboxRelay({ dataSource, schema: "identity", redisUrl: config.redisUrl, enabled: config.relayEnabled, log: config.log });
-  const consumers = await startEventConsumers({ databaseUrl: config.databaseUrl, schema: "identity", redisUrl: config.redisUrl, enabled: config.consumeEvents, log: config.log, subscribe: consumeClinicApproved });
+  const consumers = await startEventConsumers({ databaseUrl: config.databaseUrl, schema: "identity", redisUrl: config.redisUrl, enabled: config.consumeEvents, log: config.log, subscribe: (bus, events) => consumeClinicApproved(bus, events, repositories.users) });
   return {
     ...running,
     name: "identity",

@@ -35,7 +35,7 @@ import { createMessagingContext, type MessagingContext } from "./context";
 import { ConversationRepository } from "./conversation/conversation.repository";
 import { ConversationService } from "./conversation/conversation.service";
 import { openMessagingDatabase } from "./data-source";
-import { AccountEmailQueue } from "./account-email/account-email.queue";
+import { AccountEmailRepository } from "./account-email/account-email.repository";
 import { AttachmentRepository } from "./attachment/attachment.repository";
 import { MessageAttachmentService } from "./attachment/attachment.service";
 import { MessageRepository } from "./message/message.repository";
@@ -122,8 +122,9 @@ export async function startMessaging(config: MessagingConfig): Promise<RunningSu
   const identity = new SubgraphClient("identity", config.identityUrl, config.gatewaySecret.secret);
   const recipients = new RecipientsClient(identity, pets);
   const notifications = new NotificationService(db, new NotificationRepository(db));
+  const accountEmails = new AccountEmailRepository(db);
   const email = new EmailSender(config.smtpUrl, config.mailFrom, config.log);
-  const deliveries = new DeliveryWorker(db, new DeliveryRepository(db), new AccountEmailQueue(db), recipients, email, pushSenderFor(config.fcmProjectId, config.log), config.log);
+  const deliveries = new DeliveryWorker(db, new DeliveryRepository(db), accountEmails, recipients, email, pushSenderFor(config.fcmProjectId, config.log), config.log);
   const files = await openFileStore(config.files, "messaging");
   // The two services need each other: attachments check participation, sending attaches files.
   const attachments: MessageAttachmentService = new MessageAttachmentService(repositories.attachments, (ctx, id) => conversations.participating(ctx, id), files.store, config.files.maxBytes);
@@ -159,7 +160,7 @@ export async function startMessaging(config: MessagingConfig): Promise<RunningSu
     redisUrl: config.redisUrl,
     enabled: config.consumeEvents,
     log: config.log,
-    subscribe: notificationConsumer({ notifications, messages: repositories.messages, recipients, realtime, startFrom: config.consumeFrom, group: config.notificationsGroup, verifyEmailUrl: config.verifyEmailUrl }),
+    subscribe: notificationConsumer({ notifications, messages: repositories.messages, accountEmails, recipients, realtime, startFrom: config.consumeFrom, group: config.notificationsGroup, verifyEmailUrl: config.verifyEmailUrl }),
   });
   if (config.deliveryEnabled) await deliveries.start();
   return {

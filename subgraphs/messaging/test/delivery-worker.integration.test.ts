@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import type { DataSource } from "typeorm";
 import { SubgraphClient, createLogger } from "@pawgraph/subgraph-kit";
 import { openMessagingDatabase } from "../src/data-source";
-import { AccountEmailQueue } from "../src/account-email/account-email.queue";
+import { AccountEmailRepository } from "../src/account-email/account-email.repository";
 import { DeliveryRepository } from "../src/delivery/delivery.repository";
 import { DeliveryWorker } from "../src/delivery/delivery.worker";
 import { EmailSender } from "../src/delivery/email.sender";
@@ -52,7 +52,7 @@ async function statusOf(id: string): Promise<{ status: string; attempts: number 
 function worker(): DeliveryWorker {
   // No addresses are needed for push; identity is never asked (nothing listens on port 9).
   const nowhere = new SubgraphClient("identity", "http://127.0.0.1:9/graphql", "unused-secret");
-  return new DeliveryWorker(db, new DeliveryRepository(db), new AccountEmailQueue(db), new RecipientsClient(nowhere, nowhere), new EmailSender(undefined, "test@pawgraph.test", log), pushSenderFor(undefined, log), log, 60_000);
+  return new DeliveryWorker(db, new DeliveryRepository(db), new AccountEmailRepository(db), new RecipientsClient(nowhere, nowhere), new EmailSender(undefined, "test@pawgraph.test", log), pushSenderFor(undefined, log), log, 60_000);
 }
 
 describe("delivery worker", () => {

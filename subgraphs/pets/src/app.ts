@@ -23,11 +23,13 @@ import {
 // The schema first: it fixes the order resolver modules load in, which orders the emitted SDL.
 import { buildPetsSchema } from "./schema";
 import { consumeBookingEvents } from "./booking/booking-access.consumer";
+import { BookingAccessRepository } from "./booking/booking-access.repository";
 import { PetCarerResolver } from "./carer/pet-carer.resolver";
 import { PetCarerRepository } from "./carer/pet-carer.repository";
 import { PetCarerService } from "./carer/pet-carer.service";
 import { ClinicRegistry } from "./clinic/clinic-registry";
 import { consumeConversationEvents } from "./conversation/conversation-access.consumer";
+import { ConversationAccessRepository } from "./conversation/conversation-access.repository";
 import { createPetsContext } from "./context";
 import { openPetsDatabase } from "./data-source";
 import { RecordAccessGrantResolver } from "./grant/record-access-grant.resolver";
@@ -86,6 +88,7 @@ export async function startPets(config: PetsConfig): Promise<RunningSubgraph> {
     grants: new RecordAccessGrantRepository(dataSource),
     weights: new WeightRecordRepository(dataSource),
   };
+  const access = { bookings: new BookingAccessRepository(), conversations: new ConversationAccessRepository() };
   const pets = new PetService(dataSource, repositories.pets);
   const clinics = new ClinicRegistry(new SubgraphClient("bookings", config.bookingsUrl, config.gatewaySecret.secret));
   const resolvers = new ResolverContainer([
@@ -111,7 +114,7 @@ export async function startPets(config: PetsConfig): Promise<RunningSubgraph> {
     config.port,
   );
   const consumers = await startEventConsumers({
-    databaseUrl: config.databaseUrl, schema: "pets", redisUrl: config.redisUrl, enabled: config.consumeEvents, log: config.log, subscribe: (bus, events) => Promise.all([consumeBookingEvents(bus, events), consumeConversationEvents(bus, events)]),
+    databaseUrl: config.databaseUrl, schema: "pets", redisUrl: config.redisUrl, enabled: config.consumeEvents, log: config.log, subscribe: (bus, events) => Promise.all([consumeBookingEvents(bus, events, access.bookings), consumeConversationEvents(bus, events, access.conversations)]),
   });
   return {
     ...running,

@@ -1,22 +1,20 @@
 import type { DataSource, EntityManager } from "typeorm";
 import { writeEvent, type BaseContext } from "@pawgraph/subgraph-kit";
 import { EHR_SCHEMA, RECORD_ACCESSED } from "../events";
+import type { AccessLogLine, AccessLogRepository } from "./access-log.repository";
 import type { PetAccess } from "./pet-access";
-
-interface Entry {
-  petId: string;
-  clinicId: string | null;
-  action: "READ" | "WRITE";
-}
 
 /**
  * Collects, per request, which pets' records someone other than an owner read, and writes them at
  * the end of the request in one statement; writes are logged inside the writing transaction.
  */
 export class RequestAccessLog {
-  private readonly reads = new Map<string, Entry>();
+  private readonly reads = new Map<string, AccessLogLine>();
 
-  constructor(private readonly ctx: BaseContext) {}
+  constructor(
+    private readonly ctx: BaseContext,
+    private readonly log: AccessLogRepository,
+  ) {}
 
   noteRead(access: PetAccess): void {
     if (!this.reads.has(access.petId)) {
@@ -27,7 +25,7 @@ export class RequestAccessLog {
   /** Logs a write by a non-owner inside the caller's transaction. */
   async logWrite(manager: EntityManager, access: PetAccess, clinicId: string | null): Promise<void> {
     if (access.relationship === "OWNER") return;
-    await insertEntries(manager, this.ctx, [{ petId: access.petId, clinicId, action: "WRITE" }]);
+    await this.insert(manager, [{ petId: access.petId, clinicId, action: "WRITE" }]);
   }
 
   /** Writes the reads noted during the request (called once, when the response is sent). */
@@ -35,21 +33,17 @@ export class RequestAccessLog {
     if (this.reads.size === 0) return;
     const entries = [...this.reads.values()];
     this.reads.clear();
-    await db.transaction((tx) => insertEntries(tx, this.ctx, entries));
+    await db.transaction((tx) => this.insert(tx, entries));
   }
-}
 
-/** Log lines and their `record.accessed` events, in the caller's transaction. */
-async function insertEntries(manager: EntityManager, ctx: BaseContext, entries: Entry[]): Promise<void> {
-  if (!ctx.viewer || entries.length === 0) return;
-  for (const entry of entries) {
-    const payload = { petId: entry.petId, viewerId: ctx.viewer.userId, clinicId: entry.clinicId, action: entry.action };
-    await writeEvent(manager, EHR_SCHEMA, RECORD_ACCESSED.create(entry.petId, payload));
+  /** Log lines and their `record.accessed` events, in the caller's transaction. */
+  private async insert(manager: EntityManager, entries: AccessLogLine[]): Promise<void> {
+    const { viewer, requestId } = this.ctx;
+    if (!viewer || entries.length === 0) return;
+    for (const entry of entries) {
+      const payload = { petId: entry.petId, viewerId: viewer.userId, clinicId: entry.clinicId, action: entry.action };
+      await writeEvent(manager, EHR_SCHEMA, RECORD_ACCESSED.create(entry.petId, payload));
+    }
+    await this.log.insert(manager, viewer.userId, requestId, entries);
   }
-  await manager.query(
-    `INSERT INTO ehr.access_log (pet_id, viewer_id, clinic_id, action, request_id)
-     SELECT e.pet_id, $1, e.clinic_id, e.action, $2
-     FROM unnest($3::uuid[], $4::uuid[], $5::text[]) AS e(pet_id, clinic_id, action)`,
-    [ctx.viewer.userId, ctx.requestId, entries.map((e) => e.petId), entries.map((e) => e.clinicId), entries.map((e) => e.action)],
-  );
 }

@@ -1,6 +1,7 @@
 import type { DataSource } from "typeorm";
 import { writeEvent, type Logger } from "@pawgraph/subgraph-kit";
 import { EHR_SCHEMA, REMINDER_DUE } from "../events";
+import type { ReminderRepository } from "./reminder.repository";
 
 export interface ReminderDueJobSettings {
   /** How many days before the due date the `reminder.due` event is written. */
@@ -23,6 +24,7 @@ export class ReminderDueJob {
 
   constructor(
     private readonly db: DataSource,
+    private readonly reminders: ReminderRepository,
     private readonly settings: ReminderDueJobSettings,
     private readonly log: Logger,
   ) {}
@@ -32,17 +34,10 @@ export class ReminderDueJob {
     let written = 0;
     for (;;) {
       const batch = await this.db.transaction(async (tx) => {
-        const [{ locked }] = (await tx.query(`SELECT pg_try_advisory_xact_lock(hashtext('pawgraph:ehr:reminder-due')) AS locked`)) as [{ locked: boolean }];
-        if (!locked) return -1;
-        const due: { id: string; pet_id: string; code: string; title: string; due_on: string }[] = await tx.query(
-          `SELECT id, pet_id, code, title, due_on FROM ehr.reminders
-           WHERE status = 'OPEN' AND due_event_at IS NULL AND due_on <= (now() AT TIME ZONE 'UTC')::date + $1::int
-             AND (snoozed_until IS NULL OR snoozed_until <= (now() AT TIME ZONE 'UTC')::date)
-           ORDER BY due_on, id LIMIT $2 FOR UPDATE SKIP LOCKED`,
-          [this.settings.leadDays, this.settings.batchSize],
-        );
+        if (!(await this.reminders.lockDueRun(tx))) return -1;
+        const due = await this.reminders.claimDue(tx, this.settings.leadDays, this.settings.batchSize);
         for (const reminder of due) {
-          await tx.query(`UPDATE ehr.reminders SET due_event_at = now() WHERE id = $1`, [reminder.id]);
+          await this.reminders.markDue(tx, reminder.id);
           const payload = { reminderId: reminder.id, petId: reminder.pet_id, code: reminder.code, title: reminder.title, dueOn: reminder.due_on };
           await writeEvent(tx, EHR_SCHEMA, REMINDER_DUE.create(reminder.pet_id, payload));
         }

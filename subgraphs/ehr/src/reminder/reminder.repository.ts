@@ -12,6 +12,15 @@ export interface FollowedVaccination {
   givenAt: Date;
 }
 
+/** An open reminder whose `reminder.due` event is to be written. */
+export interface DueReminder {
+  id: string;
+  pet_id: string;
+  code: string;
+  title: string;
+  due_on: string;
+}
+
 /** Pets' reminders: one open reminder per pet and code. */
 export class ReminderRepository {
   constructor(private readonly db: DataSource) {}
@@ -32,6 +41,31 @@ export class ReminderRepository {
          WHERE followed.id = ehr.reminders.source_vaccination_id AND followed.occurred_at > $7)`,
       [vaccination.petId, vaccination.code, vaccination.kind, vaccination.title, vaccination.dueOn, vaccination.vaccinationId, vaccination.givenAt],
     );
+  }
+
+  /** In the caller's transaction: whether this run of the due job may go on (false while another holds the lock until its commit). */
+  async lockDueRun(tx: EntityManager): Promise<boolean> {
+    const [{ locked }] = (await tx.query(`SELECT pg_try_advisory_xact_lock(hashtext('pawgraph:ehr:reminder-due')) AS locked`)) as [{ locked: boolean }];
+    return locked;
+  }
+
+  /**
+   * In the caller's transaction: up to `limit` open reminders due within `leadDays`, not snoozed, with no
+   * `reminder.due` event yet, soonest first; locked, skipping rows another transaction holds.
+   */
+  claimDue(tx: EntityManager, leadDays: number, limit: number): Promise<DueReminder[]> {
+    return tx.query(
+      `SELECT id, pet_id, code, title, due_on FROM ehr.reminders
+       WHERE status = 'OPEN' AND due_event_at IS NULL AND due_on <= (now() AT TIME ZONE 'UTC')::date + $1::int
+         AND (snoozed_until IS NULL OR snoozed_until <= (now() AT TIME ZONE 'UTC')::date)
+       ORDER BY due_on, id LIMIT $2 FOR UPDATE SKIP LOCKED`,
+      [leadDays, limit],
+    );
+  }
+
+  /** In the caller's transaction: the reminder's `reminder.due` event is written. */
+  async markDue(tx: EntityManager, id: string): Promise<void> {
+    await tx.query(`UPDATE ehr.reminders SET due_event_at = now() WHERE id = $1`, [id]);
   }
 
   /** Open reminders of these pets not snoozed past `today` (and due by `dueBy` when given), soonest first. */

@@ -48,8 +48,25 @@ export class UserRepository {
     return rows.map((r) => r.user_id);
   }
 
-  /** In the caller's transaction: the membership, unless the user already has it. */
+  /** In the caller's transaction: gives the user the role unless they hold it; false when no such user. */
+  async addRole(tx: EntityManager, userId: string, role: RoleName): Promise<boolean> {
+    const updated: unknown[] = await tx.query(
+      `UPDATE identity.users SET roles = CASE WHEN $2::text = ANY(roles) THEN roles ELSE array_append(roles, $2::text) END
+       WHERE id = $1 RETURNING id`,
+      [userId, role],
+    );
+    return updated.length > 0;
+  }
+
+  /**
+   * In the caller's transaction: the membership, unless the user already has it. SQL rather than the
+   * query builder, because the `clinic.approved` consumer calls it on the event pool, which knows no entities.
+   */
   async addMembership(tx: EntityManager, membership: { userId: string; clinicId: string; role: RoleName }): Promise<void> {
-    await tx.createQueryBuilder().insert().into(ClinicMembershipEntity).values(membership).orIgnore().execute();
+    await tx.query(`INSERT INTO identity.clinic_memberships (user_id, clinic_id, role) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING`, [
+      membership.userId,
+      membership.clinicId,
+      membership.role,
+    ]);
   }
 }

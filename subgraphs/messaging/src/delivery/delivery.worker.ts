@@ -1,6 +1,6 @@
 import type { DataSource } from "typeorm";
 import { PgListener, groupByKey, pgConfigOf, type Logger } from "@pawgraph/subgraph-kit";
-import type { AccountEmailQueue } from "../account-email/account-email.queue";
+import type { AccountEmailRepository } from "../account-email/account-email.repository";
 import type { Contact, RecipientsClient } from "../notification/recipients.client";
 import { revealsHealth } from "../notification/notification.content";
 import { DELIVERIES_CHANNEL } from "../notification/notification.repository";
@@ -28,7 +28,7 @@ export class DeliveryWorker {
     /** Only for the LISTEN connection's settings; the queries go through the repositories. */
     private readonly db: DataSource,
     private readonly deliveries: DeliveryRepository,
-    private readonly accountEmails: AccountEmailQueue,
+    private readonly accountEmails: AccountEmailRepository,
     private readonly recipients: RecipientsClient,
     private readonly email: EmailSender,
     private readonly push: PushSender,

@@ -1,7 +1,7 @@
 import type { DataSource, EntityManager } from "typeorm";
 import { alreadyProcessed, idempotentHandler, type EventBus, type EventStartFrom, type EventSubscription, type DomainEvent } from "@pawgraph/subgraph-kit";
 import { ACCOUNT_EMAIL_EVENTS, accountEmailFor } from "../account-email/account-email.content";
-import { enqueueAccountEmail } from "../account-email/account-email.queue";
+import type { AccountEmailRepository } from "../account-email/account-email.repository";
 import { MESSAGE_SENT_READER } from "../consumed-events";
 import type { MessageRepository } from "../message/message.repository";
 import type { MessagingRealtime } from "../realtime/realtime";
@@ -16,6 +16,7 @@ export const NOTIFICATIONS_CONSUMER = "messaging.notifications";
 interface Deps {
   notifications: NotificationService;
   messages: MessageRepository;
+  accountEmails: AccountEmailRepository;
   recipients: RecipientsClient;
   realtime: MessagingRealtime;
   startFrom: EventStartFrom;
@@ -69,7 +70,7 @@ function queueAccountEmail(deps: Deps, dataSource: DataSource, event: DomainEven
     consumer: deps.group,
     handle: async (applied, manager) => {
       const email = accountEmailFor(applied, deps.verifyEmailUrl);
-      if (email) await enqueueAccountEmail(manager, applied.id, email);
+      if (email) await deps.accountEmails.enqueue(manager, applied.id, email);
     },
   })(event);
 }

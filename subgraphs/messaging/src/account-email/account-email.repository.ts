@@ -13,24 +13,25 @@ export interface ClaimedAccountEmail {
 
 const BATCH = 20;
 
-/** Queues one account email for an event, in the consumer's transaction (once per event id); the delivery workers wake at commit. */
-export async function enqueueAccountEmail(manager: EntityManager, eventId: string, email: AccountEmail): Promise<void> {
-  await manager.query(
-    `INSERT INTO messaging.account_emails (source_event_id, user_id, kind, to_address, subject, body) VALUES ($1, $2, $3, $4, $5, $6)
-     ON CONFLICT (source_event_id) DO NOTHING`,
-    [eventId, email.userId, email.kind, email.to, email.subject, email.text],
-  );
-  await manager.query(`SELECT pg_notify($1, '')`, [DELIVERIES_CHANNEL]);
-}
-
 /**
- * The delivery workers' side of the account-email queue: claimed with SKIP LOCKED like notification
- * deliveries (a claim lapses after 5 minutes), retried with backoff, then FAILED.
+ * `messaging.account_emails`, the account-email queue: the consumer enqueues, the delivery workers
+ * claim with SKIP LOCKED like notification deliveries (a claim lapses after 5 minutes), retry with
+ * backoff, then mark FAILED.
  */
-export class AccountEmailQueue {
+export class AccountEmailRepository {
   constructor(private readonly db: DataSource) {}
 
   readonly batchSize = BATCH;
+
+  /** Queues one account email for an event, in the consumer's transaction (once per event id); the delivery workers wake at commit. */
+  async enqueue(manager: EntityManager, eventId: string, email: AccountEmail): Promise<void> {
+    await manager.query(
+      `INSERT INTO messaging.account_emails (source_event_id, user_id, kind, to_address, subject, body) VALUES ($1, $2, $3, $4, $5, $6)
+       ON CONFLICT (source_event_id) DO NOTHING`,
+      [eventId, email.userId, email.kind, email.to, email.subject, email.text],
+    );
+    await manager.query(`SELECT pg_notify($1, '')`, [DELIVERIES_CHANNEL]);
+  }
 
   async claim(): Promise<ClaimedAccountEmail[]> {
     const [rows] = (await this.db.query(
