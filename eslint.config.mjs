@@ -57,17 +57,25 @@ const crossSubgraph =
  */
 const INACCESSIBLE = {
   selector: "CallExpression[callee.name='Directive'] > Literal[value=/@inaccessible/]",
-  message: "Mark internal fields with @Internal() and their types with @InternalType() from @pawgraph/subgraph-kit: they refuse callers without the gateway secret.",
+  message:
+    "Mark internal fields with @Internal() and their types with @InternalType() from @pawgraph/subgraph-kit: they refuse callers without the gateway secret.",
 };
 
 const PG_CONNECTIONS = [
   {
-    selector: "NewExpression[callee.name=/^(Pool|Client|PgPool|PgClient)$/], NewExpression[callee.object.name='pg'][callee.property.name=/^(Pool|Client)$/]",
-    message: "Open pg pools with openPgPool and check connections out with withClient/withTransaction from @pawgraph/subgraph-kit: they listen for 'error', so a dropped connection cannot end the process.",
+    selector:
+      "NewExpression[callee.name=/^(Pool|Client|PgPool|PgClient)$/], NewExpression[callee.object.name='pg'][callee.property.name=/^(Pool|Client)$/]",
+    message:
+      "Open pg pools with openPgPool and check connections out with withClient/withTransaction from @pawgraph/subgraph-kit: they listen for 'error', so a dropped connection cannot end the process.",
   },
 ];
 
-const sourceFiles = ["packages/*/src/**/*.ts", "subgraphs/*/src/**/*.ts", "subgraphs/*/test/**/*.ts", "gateway/src/**/*.ts"];
+const sourceFiles = [
+  "packages/*/src/**/*.ts",
+  "subgraphs/*/src/**/*.ts",
+  "subgraphs/*/test/**/*.ts",
+  "gateway/src/**/*.ts",
+];
 
 export default defineConfig(
   globalIgnores(["**/node_modules/", ".data/", "**/__generated__/", "**/dist/", "coverage/", ".turbo/"]),

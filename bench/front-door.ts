@@ -23,10 +23,23 @@ const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 20);
 
 async function round(url: string, body: string, token: string) {
   const cpu = process.cpuUsage();
-  const result = await autocannon({ url, method: "POST", connections: CONNECTIONS, duration: ROUND_SECONDS, headers: { "content-type": "application/json", authorization: `Bearer ${token}` }, body });
-  if (result.non2xx > 0 || result.errors > 0) throw new Error(`${url}: ${result.non2xx} non-2xx, ${result.errors} errors`);
+  const result = await autocannon({
+    url,
+    method: "POST",
+    connections: CONNECTIONS,
+    duration: ROUND_SECONDS,
+    headers: { "content-type": "application/json", authorization: `Bearer ${token}` },
+    body,
+  });
+  if (result.non2xx > 0 || result.errors > 0)
+    throw new Error(`${url}: ${result.non2xx} non-2xx, ${result.errors} errors`);
   const used = process.cpuUsage(cpu);
-  return { rps: result.requests.average, p50: result.latency.p50, p97: result.latency.p97_5 ?? result.latency.p99, cpuMsPerRequest: (used.user + used.system) / 1000 / result.requests.total };
+  return {
+    rps: result.requests.average,
+    p50: result.latency.p50,
+    p97: result.latency.p97_5 ?? result.latency.p99,
+    cpuMsPerRequest: (used.user + used.system) / 1000 / result.requests.total,
+  };
 }
 
 /** Fills identity's revocation log with `count` entries about users nobody signs in as. */
@@ -67,8 +80,20 @@ async function microseconds(work: () => unknown, calls = 20_000): Promise<number
 async function perRequestWork() {
   const schema = buildSchema(readFileSync(resolve(__dirname, "../schema.graphql"), "utf8"));
   const document = parse(print(MyPetsWithOwnersDocument));
-  const limiter = CostRateLimiter.create({ ...DEFAULT_LIMITS, viewerCostPerMinute: 1e12, ipCostPerMinute: 1e12 }, createLogger("bench"));
-  const revocations = new RevocationList(async (): Promise<RevocationPage> => ({ cursor: "10000", more: false, reset: false, entries: tenThousandEntries() }), 60_000, createLogger("bench"));
+  const limiter = CostRateLimiter.create(
+    { ...DEFAULT_LIMITS, viewerCostPerMinute: 1e12, ipCostPerMinute: 1e12 },
+    createLogger("bench"),
+  );
+  const revocations = new RevocationList(
+    async (): Promise<RevocationPage> => ({
+      cursor: "10000",
+      more: false,
+      reset: false,
+      entries: tenThousandEntries(),
+    }),
+    60_000,
+    createLogger("bench"),
+  );
   await revocations.refresh();
   const token = { userId: randomUUID(), sessionId: randomUUID(), sessionVersion: 0 };
   const pieces = {
@@ -82,17 +107,39 @@ async function perRequestWork() {
 }
 
 export async function frontDoorBench(stack: Stack, token: string) {
-  const urls = { identity: stack.identity.url, pets: stack.pets.url, ehr: stack.ehr.url, bookings: stack.bookings.url, messaging: stack.messaging.url };
+  const urls = {
+    identity: stack.identity.url,
+    pets: stack.pets.url,
+    ehr: stack.ehr.url,
+    bookings: stack.bookings.url,
+    messaging: stack.messaging.url,
+  };
   const jwksUrl = new URL("/.well-known/jwks.json", stack.identity.url).toString();
   await fillRevocationLog(stack, 10_000);
-  const on = await startTestGateway(urls, jwksUrl, { limits: { enabled: true, viewerCostPerMinute: 1_000_000_000, ipCostPerMinute: 1_000_000_000 } });
+  const on = await startTestGateway(urls, jwksUrl, {
+    limits: { enabled: true, viewerCostPerMinute: 1_000_000_000, ipCostPerMinute: 1_000_000_000 },
+  });
   const off = await startTestGateway(urls, jwksUrl, { limits: { enabled: false }, revocations: false });
   try {
     const body = JSON.stringify({ query: print(MyPetsWithOwnersDocument), variables: { first: 100 } });
     for (const gateway of [on, off]) {
-      await autocannon({ url: gateway.url, method: "POST", connections: 4, amount: 200, headers: { "content-type": "application/json", authorization: `Bearer ${token}` }, body });
+      await autocannon({
+        url: gateway.url,
+        method: "POST",
+        connections: 4,
+        amount: 200,
+        headers: { "content-type": "application/json", authorization: `Bearer ${token}` },
+        body,
+      });
     }
-    const rows: { round: number; "front door": string; "req/s": number; "p50 ms": number; "p97.5 ms": number; "CPU ms/req": number }[] = [];
+    const rows: {
+      round: number;
+      "front door": string;
+      "req/s": number;
+      "p50 ms": number;
+      "p97.5 ms": number;
+      "CPU ms/req": number;
+    }[] = [];
     const runs = { on: [] as { rps: number; cpu: number }[], off: [] as { rps: number; cpu: number }[] };
     for (let i = 1; i <= ROUNDS; i++) {
       // Alternate which goes first, so neither always follows the other's leftovers.
@@ -100,22 +147,35 @@ export async function frontDoorBench(stack: Stack, token: string) {
       for (const which of order) {
         const r = await round((which === "on" ? on : off).url, body, token);
         runs[which].push({ rps: r.rps, cpu: r.cpuMsPerRequest });
-        rows.push({ round: i, "front door": which, "req/s": Math.round(r.rps), "p50 ms": r.p50, "p97.5 ms": r.p97, "CPU ms/req": Number(r.cpuMsPerRequest.toFixed(2)) });
+        rows.push({
+          round: i,
+          "front door": which,
+          "req/s": Math.round(r.rps),
+          "p50 ms": r.p50,
+          "p97.5 ms": r.p97,
+          "CPU ms/req": Number(r.cpuMsPerRequest.toFixed(2)),
+        });
       }
     }
-    console.log(`\nfront door (limits + revocation check, 10,000 entries in the list): myPets(10) { owners { displayName } } through two gateways, ${CONNECTIONS} connections, ${ROUNDS} alternating rounds of ${ROUND_SECONDS}s each`);
+    console.log(
+      `\nfront door (limits + revocation check, 10,000 entries in the list): myPets(10) { owners { displayName } } through two gateways, ${CONNECTIONS} connections, ${ROUNDS} alternating rounds of ${ROUND_SECONDS}s each`,
+    );
     console.table(rows);
     const rps = { on: median(runs.on.map((r) => r.rps)), off: median(runs.off.map((r) => r.rps)) };
     const cpu = { on: median(runs.on.map((r) => r.cpu)), off: median(runs.off.map((r) => r.cpu)) };
     const sum = (values: { rps: number }[]) => values.reduce((total, r) => total + r.rps, 0);
-    console.log(`medians: front door on ${Math.round(rps.on)} req/s, ${cpu.on.toFixed(2)} CPU ms/req; off ${Math.round(rps.off)} req/s, ${cpu.off.toFixed(2)} CPU ms/req`);
+    console.log(
+      `medians: front door on ${Math.round(rps.on)} req/s, ${cpu.on.toFixed(2)} CPU ms/req; off ${Math.round(rps.off)} req/s, ${cpu.off.toFixed(2)} CPU ms/req`,
+    );
     console.log(
       `overhead of the limits and the revocation check: ${(((cpu.on - cpu.off) / cpu.off) * 100).toFixed(1)}% CPU per request, ${(((rps.off - rps.on) / rps.off) * 100).toFixed(1)}% median req/s, ${(((sum(runs.off) - sum(runs.on)) / sum(runs.off)) * 100).toFixed(1)}% total req/s (budget: under 5%)`,
     );
     const pieces = await perRequestWork();
     const total = Object.values(pieces).reduce((a, b) => a + b, 0);
     console.log(
-      `per request, measured alone: ${Object.entries(pieces).map(([name, us]) => `${name} ${us.toFixed(1)} µs`).join(", ")}; ` +
+      `per request, measured alone: ${Object.entries(pieces)
+        .map(([name, us]) => `${name} ${us.toFixed(1)} µs`)
+        .join(", ")}; ` +
         `${total.toFixed(0)} µs in all = ${((total / 1000 / cpu.off) * 100).toFixed(2)}% of the ${cpu.off.toFixed(2)} CPU ms a request costs without them`,
     );
   } finally {
@@ -128,6 +188,8 @@ export async function frontDoorBench(stack: Stack, token: string) {
 function tenThousandEntries(): RevocationPage["entries"] {
   const expiresAt = new Date(Date.now() + 15 * 60_000).toISOString();
   return Array.from({ length: 10_000 }, (_, i) =>
-    i % 2 ? { id: String(i + 1), userId: randomUUID(), minVersion: 1, expiresAt } : { id: String(i + 1), userId: randomUUID(), sessionId: randomUUID(), expiresAt },
+    i % 2
+      ? { id: String(i + 1), userId: randomUUID(), minVersion: 1, expiresAt }
+      : { id: String(i + 1), userId: randomUUID(), sessionId: randomUUID(), expiresAt },
   );
 }

@@ -24,14 +24,22 @@ export class GatewayProcess {
   wsUrl = "";
   private readonly child: ChildProcess;
   private nextId = 1;
-  private readonly replies = new Map<number, { resolve: (reply: GatewayReply) => void; reject: (error: Error) => void }>();
+  private readonly replies = new Map<
+    number,
+    { resolve: (reply: GatewayReply) => void; reject: (error: Error) => void }
+  >();
   private readonly exited: Promise<void>;
 
   constructor() {
     this.child = fork(GATEWAY_SCRIPT, [], {
       cwd: process.cwd(),
       env: process.env,
-      execArgv: ["--expose-gc", ...(process.env.BENCH_GATEWAY_NODE_ARGS ?? "").split(" ").filter(Boolean), "-r", "@swc-node/register"],
+      execArgv: [
+        "--expose-gc",
+        ...(process.env.BENCH_GATEWAY_NODE_ARGS ?? "").split(" ").filter(Boolean),
+        "-r",
+        "@swc-node/register",
+      ],
       stdio: ["ignore", "inherit", "inherit", "ipc"],
     });
     running.add(this.child);
@@ -44,7 +52,8 @@ export class GatewayProcess {
     this.exited = new Promise((resolve) =>
       this.child.on("exit", (code, signal) => {
         running.delete(this.child);
-        for (const waiting of this.replies.values()) waiting.reject(new LevelAborted(`the gateway process exited (${signal ?? code})`));
+        for (const waiting of this.replies.values())
+          waiting.reject(new LevelAborted(`the gateway process exited (${signal ?? code})`));
         this.replies.clear();
         resolve();
       }),
@@ -60,8 +69,18 @@ export class GatewayProcess {
   }
 
   async start(stack: Stack): Promise<void> {
-    const urls = { identity: stack.identity.url, pets: stack.pets.url, ehr: stack.ehr.url, bookings: stack.bookings.url, messaging: stack.messaging.url };
-    const reply = await this.request({ type: "start", urls, jwksUrl: new URL("/.well-known/jwks.json", stack.identity.url).toString() });
+    const urls = {
+      identity: stack.identity.url,
+      pets: stack.pets.url,
+      ehr: stack.ehr.url,
+      bookings: stack.bookings.url,
+      messaging: stack.messaging.url,
+    };
+    const reply = await this.request({
+      type: "start",
+      urls,
+      jwksUrl: new URL("/.well-known/jwks.json", stack.identity.url).toString(),
+    });
     this.url = reply.url!;
     this.wsUrl = reply.wsUrl!;
   }

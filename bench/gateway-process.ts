@@ -67,7 +67,12 @@ async function handle(request: GatewayRequest): Promise<Omit<GatewayReply, "type
 process.on("message", (request: GatewayRequest) => {
   handle(request).then(
     (reply) => process.send?.({ type: "reply", id: request.id, ...reply } satisfies GatewayReply),
-    (error: unknown) => process.send?.({ type: "reply", id: request.id, error: error instanceof Error ? error.message : String(error) } satisfies GatewayReply),
+    (error: unknown) =>
+      process.send?.({
+        type: "reply",
+        id: request.id,
+        error: error instanceof Error ? error.message : String(error),
+      } satisfies GatewayReply),
   );
 });
 process.on("disconnect", () => process.exit(0));

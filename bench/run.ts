@@ -17,7 +17,15 @@ import {
   RecordLabResultDocument,
 } from "../clients/__generated__/graphql";
 import { berlin, buildClinic, ownerWithPet } from "../e2e/bookings-fixtures";
-import { createPet, execute, registerClinic, registerClinicMember, registerUser, startStack, type Stack } from "../e2e/harness";
+import {
+  createPet,
+  execute,
+  registerClinic,
+  registerClinicMember,
+  registerUser,
+  startStack,
+  type Stack,
+} from "../e2e/harness";
 import { frontDoorBench } from "./front-door";
 import { subgraphFaultsBench } from "./subgraph-faults";
 import { subgraphFetchBench } from "./subgraph-fetch";
@@ -32,7 +40,12 @@ async function addPets(stack: Stack, token: string, count: number, offset: numbe
   for (let i = 0; i < count; i += 10) {
     await Promise.all(
       Array.from({ length: Math.min(10, count - i) }, (_, j) =>
-        execute(stack.gateway.url, CreatePetDocument, { input: { name: `Bench ${offset + i + j}`, species: "DOG" } }, token),
+        execute(
+          stack.gateway.url,
+          CreatePetDocument,
+          { input: { name: `Bench ${offset + i + j}`, species: "DOG" } },
+          token,
+        ),
       ),
     );
   }
@@ -43,10 +56,20 @@ async function sqlPerRequest(stack: Stack, token: string) {
   stack.identity.sql.take();
   const result = await execute(stack.gateway.url, MyPetsWithOwnersDocument, { first: 100 }, token);
   if (result.errors) throw new Error(JSON.stringify(result.errors));
-  return { pets: result.data!.myPets!.edges.length, petsSql: stack.pets.sql.take(), identitySql: stack.identity.sql.take() };
+  return {
+    pets: result.data!.myPets!.edges.length,
+    petsSql: stack.pets.sql.take(),
+    identitySql: stack.identity.sql.take(),
+  };
 }
 
-async function load(title: string, url: string, body: string, token: string, extraHeaders: Record<string, string> = {}) {
+async function load(
+  title: string,
+  url: string,
+  body: string,
+  token: string,
+  extraHeaders: Record<string, string> = {},
+) {
   const result = await autocannon({
     title,
     url,
@@ -56,8 +79,16 @@ async function load(title: string, url: string, body: string, token: string, ext
     headers: { "content-type": "application/json", authorization: `Bearer ${token}`, ...extraHeaders },
     body,
   });
-  if (result.non2xx > 0 || result.errors > 0) throw new Error(`${title}: ${result.non2xx} non-2xx, ${result.errors} errors`);
-  return { title, rps: result.requests.average, p50: result.latency.p50, p95: result.latency.p97_5 ?? result.latency.p99, p99: result.latency.p99, total: result.requests.total };
+  if (result.non2xx > 0 || result.errors > 0)
+    throw new Error(`${title}: ${result.non2xx} non-2xx, ${result.errors} errors`);
+  return {
+    title,
+    rps: result.requests.average,
+    p50: result.latency.p50,
+    p95: result.latency.p97_5 ?? result.latency.p99,
+    p99: result.latency.p99,
+    total: result.requests.total,
+  };
 }
 
 /** Runs `tasks` with at most `width` in flight, failing on the first GraphQL error. */
@@ -78,13 +109,38 @@ async function petsWithRecords(stack: Stack, pets: number, perPet: number) {
   for (let i = 0; i < pets; i++) {
     petIds.push((await createPet(stack, owner.token, { name: `Patient ${i}` })).id);
   }
-  await inBatches(petIds.map((petId) => () => execute(stack.gateway.url, GrantRecordAccessDocument, { input: { petId, clinicId } }, owner.token)));
+  await inBatches(
+    petIds.map(
+      (petId) => () =>
+        execute(stack.gateway.url, GrantRecordAccessDocument, { input: { petId, clinicId } }, owner.token),
+    ),
+  );
   const writes = petIds.flatMap((petId) =>
     Array.from({ length: perPet }, (_, n) => {
       const occurredAt = new Date(Date.now() - (n + 1) * 3_600_000).toISOString();
-      if (n % 10 === 8) return () => execute(stack.gateway.url, RecordAllergyDocument, { input: { petId, occurredAt, substance: `Allergen ${n}`, severity: "MILD" } }, vet.token);
-      if (n % 10 === 9) return () => execute(stack.gateway.url, RecordLabResultDocument, { input: { petId, occurredAt, test: "Glucose", value: "5.4", unit: "mmol/L" } }, vet.token);
-      return () => execute(stack.gateway.url, AddHomeNoteDocument, { input: { petId, occurredAt, text: `Note ${n}` } }, owner.token);
+      if (n % 10 === 8)
+        return () =>
+          execute(
+            stack.gateway.url,
+            RecordAllergyDocument,
+            { input: { petId, occurredAt, substance: `Allergen ${n}`, severity: "MILD" } },
+            vet.token,
+          );
+      if (n % 10 === 9)
+        return () =>
+          execute(
+            stack.gateway.url,
+            RecordLabResultDocument,
+            { input: { petId, occurredAt, test: "Glucose", value: "5.4", unit: "mmol/L" } },
+            vet.token,
+          );
+      return () =>
+        execute(
+          stack.gateway.url,
+          AddHomeNoteDocument,
+          { input: { petId, occurredAt, text: `Note ${n}` } },
+          owner.token,
+        );
     }),
   );
   await inBatches(writes);
@@ -96,39 +152,82 @@ async function statementsFor(stack: Stack, run: () => Promise<{ errors?: unknown
   for (const subgraph of [stack.identity, stack.pets, stack.ehr, stack.bookings]) subgraph.sql.take();
   const result = await run();
   if (result.errors) throw new Error(JSON.stringify(result.errors));
-  return { identity: stack.identity.sql.take(), pets: stack.pets.sql.take(), ehr: stack.ehr.sql.take(), bookings: stack.bookings.sql.take() };
+  return {
+    identity: stack.identity.sql.take(),
+    pets: stack.pets.sql.take(),
+    ehr: stack.ehr.sql.take(),
+    bookings: stack.bookings.sql.take(),
+  };
 }
 
 async function ehrTimelines(stack: Stack) {
   const single = await petsWithRecords(stack, 1, 500);
   const many = await petsWithRecords(stack, 50, 10);
-  const singleBody = JSON.stringify({ query: print(PetHealthTimelineDocument), variables: { id: single.petIds[0], first: 20 } });
+  const singleBody = JSON.stringify({
+    query: print(PetHealthTimelineDocument),
+    variables: { id: single.petIds[0], first: 20 },
+  });
   const manyBody = JSON.stringify({ query: print(MyPetsTimelinesDocument), variables: { first: 50, perPet: 10 } });
-  const sqlSingle = await statementsFor(stack, () => execute(stack.gateway.url, PetHealthTimelineDocument, { id: single.petIds[0]!, first: 20 }, single.owner.token));
-  const sqlMany = await statementsFor(stack, () => execute(stack.gateway.url, MyPetsTimelinesDocument, { first: 50, perPet: 10 }, many.owner.token));
-  const one = await load("timeline: 1 pet with 500 records, first 20", stack.gateway.url, singleBody, single.owner.token);
+  const sqlSingle = await statementsFor(stack, () =>
+    execute(stack.gateway.url, PetHealthTimelineDocument, { id: single.petIds[0]!, first: 20 }, single.owner.token),
+  );
+  const sqlMany = await statementsFor(stack, () =>
+    execute(stack.gateway.url, MyPetsTimelinesDocument, { first: 50, perPet: 10 }, many.owner.token),
+  );
+  const one = await load(
+    "timeline: 1 pet with 500 records, first 20",
+    stack.gateway.url,
+    singleBody,
+    single.owner.token,
+  );
   const fifty = await load("timelines: 50 pets x 10 records", stack.gateway.url, manyBody, many.owner.token);
   console.log(`\nehr health timelines through the gateway, ${CONNECTIONS} connections, ${DURATION_SECONDS}s each`);
   console.table(
     [
       { r: one, sql: sqlSingle },
       { r: fifty, sql: sqlMany },
-    ].map(({ r, sql }) => ({ path: r.title, "req/s": Math.round(r.rps), "p50 ms": r.p50, "p97.5 ms": r.p95, "SQL ehr": sql.ehr, "SQL pets": sql.pets, "SQL identity": sql.identity })),
+    ].map(({ r, sql }) => ({
+      path: r.title,
+      "req/s": Math.round(r.rps),
+      "p50 ms": r.p50,
+      "p97.5 ms": r.p95,
+      "SQL ehr": sql.ehr,
+      "SQL pets": sql.pets,
+      "SQL identity": sql.identity,
+    })),
   );
 }
 
 async function bookingsBench(stack: Stack) {
   const clinic = await buildClinic(stack, { vets: 10 });
   const viewer = await ownerWithPet(stack);
-  const variables = { clinicId: clinic.clinicId, serviceId: clinic.serviceId, from: berlin(1, "00:00"), to: berlin(15, "00:00") };
-  const sql = await statementsFor(stack, () => execute(stack.gateway.url, AvailableSlotsDocument, variables, viewer.owner.token));
-  const slotsCount = (await execute(stack.gateway.url, AvailableSlotsDocument, variables, viewer.owner.token)).data!.availableSlots!.length;
-  const slotsLoad = await load("availableSlots: 10 vets x 14 days", stack.gateway.url, JSON.stringify({ query: print(AvailableSlotsDocument), variables }), viewer.owner.token);
+  const variables = {
+    clinicId: clinic.clinicId,
+    serviceId: clinic.serviceId,
+    from: berlin(1, "00:00"),
+    to: berlin(15, "00:00"),
+  };
+  const sql = await statementsFor(stack, () =>
+    execute(stack.gateway.url, AvailableSlotsDocument, variables, viewer.owner.token),
+  );
+  const slotsCount = (await execute(stack.gateway.url, AvailableSlotsDocument, variables, viewer.owner.token)).data!
+    .availableSlots!.length;
+  const slotsLoad = await load(
+    "availableSlots: 10 vets x 14 days",
+    stack.gateway.url,
+    JSON.stringify({ query: print(AvailableSlotsDocument), variables }),
+    viewer.owner.token,
+  );
 
   // 50 clients race for 20 slots: each picks a random slot still free (as far as it knows), holds, confirms.
-  const race = await buildClinic(stack, { vets: 1, hours: [1, 2, 3, 4, 5, 6, 7].map((weekday) => ({ weekday, starts: "08:00", ends: "20:00" })) });
+  const race = await buildClinic(stack, {
+    vets: 1,
+    hours: [1, 2, 3, 4, 5, 6, 7].map((weekday) => ({ weekday, starts: "08:00", ends: "20:00" })),
+  });
   const vetId = race.vets[0]!.user.id;
-  const slots = Array.from({ length: 20 }, (_, i) => berlin(2, `${String(9 + Math.floor(i / 2)).padStart(2, "0")}:${i % 2 ? "30" : "00"}`));
+  const slots = Array.from({ length: 20 }, (_, i) =>
+    berlin(2, `${String(9 + Math.floor(i / 2)).padStart(2, "0")}:${i % 2 ? "30" : "00"}`),
+  );
   const clients = await Promise.all(Array.from({ length: 50 }, () => ownerWithPet(stack)));
   const taken = new Set<string>();
   let attempts = 0;
@@ -143,14 +242,24 @@ async function bookingsBench(stack: Stack) {
         const startsAt = free[Math.floor(Math.random() * free.length)];
         if (!startsAt) return;
         attempts++;
-        const hold = await execute(stack.gateway.url, HoldSlotDocument, { input: { clinicId: race.clinicId, serviceId: race.serviceId, vetId, startsAt } }, client.owner.token);
+        const hold = await execute(
+          stack.gateway.url,
+          HoldSlotDocument,
+          { input: { clinicId: race.clinicId, serviceId: race.serviceId, vetId, startsAt } },
+          client.owner.token,
+        );
         if (hold.data?.holdSlot.__typename !== "SlotHold") {
           lost++;
           // Taken (or, unexpectedly, not offered): either way this client stops trying that slot.
           taken.add(startsAt);
           continue;
         }
-        const booked = await execute(stack.gateway.url, ConfirmBookingDocument, { input: { holdId: hold.data.holdSlot.id, petId: client.petId } }, client.owner.token);
+        const booked = await execute(
+          stack.gateway.url,
+          ConfirmBookingDocument,
+          { input: { holdId: hold.data.holdSlot.id, petId: client.petId } },
+          client.owner.token,
+        );
         if (booked.data?.confirmBooking.__typename === "Booking") {
           bookedCount++;
           taken.add(startsAt);
@@ -163,7 +272,15 @@ async function bookingsBench(stack: Stack) {
   const seconds = (performance.now() - started) / 1000;
   console.log(`\nbookings through the gateway, ${CONNECTIONS} connections, ${DURATION_SECONDS}s`);
   console.table([
-    { path: slotsLoad.title, "req/s": Math.round(slotsLoad.rps), "p50 ms": slotsLoad.p50, "p97.5 ms": slotsLoad.p95, "slots per answer": slotsCount, "SQL bookings": sql.bookings, "SQL identity": sql.identity },
+    {
+      path: slotsLoad.title,
+      "req/s": Math.round(slotsLoad.rps),
+      "p50 ms": slotsLoad.p50,
+      "p97.5 ms": slotsLoad.p95,
+      "slots per answer": slotsCount,
+      "SQL bookings": sql.bookings,
+      "SQL identity": sql.identity,
+    },
   ]);
   console.log(
     `contended booking: 50 clients, 20 slots: ${bookedCount} booked in ${seconds.toFixed(2)} s = ${(bookedCount / seconds).toFixed(1)} bookings/s; ${attempts} hold attempts, ${lost} lost races (SlotTakenError)${failedConfirms.length ? `; failed confirmations: ${failedConfirms.join(", ")}` : ""}`,
@@ -183,18 +300,43 @@ async function gatewayBench(stack: Stack) {
   const gatewayBody = JSON.stringify({ query: print(MyPetsWithOwnersDocument), variables: { first: 100 } });
   const directBody = JSON.stringify({ query: DIRECT_QUERY });
   // Warm up both paths (JIT, connection pools, query plans) before measuring.
-  await autocannon({ url: stack.gateway.url, method: "POST", connections: 4, amount: 200, headers: { "content-type": "application/json", authorization: `Bearer ${small.token}` }, body: gatewayBody });
-  const viaGateway = await load("gateway: myPets(10) { owners { displayName } }", stack.gateway.url, gatewayBody, small.token);
+  await autocannon({
+    url: stack.gateway.url,
+    method: "POST",
+    connections: 4,
+    amount: 200,
+    headers: { "content-type": "application/json", authorization: `Bearer ${small.token}` },
+    body: gatewayBody,
+  });
+  const viaGateway = await load(
+    "gateway: myPets(10) { owners { displayName } }",
+    stack.gateway.url,
+    gatewayBody,
+    small.token,
+  );
   // Straight at the subgraph as the gateway calls it: with the gateway secret.
-  const direct = await load("pets subgraph: myPets(10) { owners { id } }", stack.pets.url, directBody, small.token, { "x-gateway-secret": stack.gatewaySecret.secret });
+  const direct = await load("pets subgraph: myPets(10) { owners { id } }", stack.pets.url, directBody, small.token, {
+    "x-gateway-secret": stack.gatewaySecret.secret,
+  });
 
-  console.log(`\nmyPets with owners, ${CONNECTIONS} connections, ${DURATION_SECONDS}s each (loopback, in-process stack)`);
+  console.log(
+    `\nmyPets with owners, ${CONNECTIONS} connections, ${DURATION_SECONDS}s each (loopback, in-process stack)`,
+  );
   console.table(
-    [viaGateway, direct].map((r) => ({ path: r.title, "req/s": Math.round(r.rps), "p50 ms": r.p50, "p97.5 ms": r.p95, "p99 ms": r.p99, requests: r.total })),
+    [viaGateway, direct].map((r) => ({
+      path: r.title,
+      "req/s": Math.round(r.rps),
+      "p50 ms": r.p50,
+      "p97.5 ms": r.p95,
+      "p99 ms": r.p99,
+      requests: r.total,
+    })),
   );
   console.log(`gateway / direct throughput ratio: ${(viaGateway.rps / direct.rps).toFixed(2)}`);
   console.log("\nSQL statements per myPets { owners { displayName } } request (through the gateway):");
-  console.table([at10, at100].map((r) => ({ pets: r.pets, "pets subgraph": r.petsSql, "identity subgraph": r.identitySql })));
+  console.table(
+    [at10, at100].map((r) => ({ pets: r.pets, "pets subgraph": r.petsSql, "identity subgraph": r.identitySql })),
+  );
 }
 
 async function main() {

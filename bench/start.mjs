@@ -7,10 +7,19 @@ import { ensureEmbeddedPostgres } from "../scripts/embedded-postgres.mjs";
 const root = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 let stop = async () => {};
 if (!process.env.DATABASE_URL) {
-  const db = await ensureEmbeddedPostgres({ dataDir: resolve(root, ".data/test-postgres"), port: Number(process.env.PAWGRAPH_TEST_PG_PORT ?? 25433), database: "pawgraph_bench", fresh: true });
+  const db = await ensureEmbeddedPostgres({
+    dataDir: resolve(root, ".data/test-postgres"),
+    port: Number(process.env.PAWGRAPH_TEST_PG_PORT ?? 25433),
+    database: "pawgraph_bench",
+    fresh: true,
+  });
   process.env.DATABASE_URL = db.url;
   stop = db.stop;
 }
-const result = spawnSync(process.execPath, ["--expose-gc", "-r", "@swc-node/register", "bench/run.ts"], { cwd: root, stdio: "inherit", env: process.env });
+const result = spawnSync(process.execPath, ["--expose-gc", "-r", "@swc-node/register", "bench/run.ts"], {
+  cwd: root,
+  stdio: "inherit",
+  env: process.env,
+});
 await stop();
 process.exit(result.status ?? 1);

@@ -46,12 +46,19 @@ export async function subgraphFaultsBench(stack: Stack): Promise<void> {
   });
   try {
     await ehr.waitForLog((line) => /ehr subgraph ready/.test(line.msg ?? ""), 60_000);
-    const urls = { identity: stack.identity.url, pets: stack.pets.url, ehr: `http://127.0.0.1:${port}/graphql`, bookings: stack.bookings.url, messaging: stack.messaging.url };
+    const urls = {
+      identity: stack.identity.url,
+      pets: stack.pets.url,
+      ehr: `http://127.0.0.1:${port}/graphql`,
+      bookings: stack.bookings.url,
+      messaging: stack.messaging.url,
+    };
     // The production guards: SUBGRAPH_TIMEOUT_MS and the breaker's settings from the environment (defaults 5 s, 50 %, 5, 2 s).
     const gateway = await startTestGateway(urls, jwksUrl, { gatewaySecret: stack.gatewaySecret.secret });
     try {
       const owner = await registerUser(stack, "bench-faults");
-      for (let i = 0; i < 10; i++) await execute(gateway.url, CreatePetDocument, { input: { name: `Frozen ${i}`, species: "DOG" } }, owner.token);
+      for (let i = 0; i < 10; i++)
+        await execute(gateway.url, CreatePetDocument, { input: { name: `Frozen ${i}`, species: "DOG" } }, owner.token);
       const samples: Sample[] = [];
       const started = performance.now() + WARM_UP_MS;
       const end = BEFORE_MS + FROZEN_MS + AFTER_MS;
@@ -59,9 +66,18 @@ export async function subgraphFaultsBench(stack: Stack): Promise<void> {
         const body = JSON.stringify({ query: query === "with ehr" ? WITH_EHR : WITHOUT_EHR });
         while (performance.now() - started < end) {
           const at = performance.now() - started;
-          const response = await fetch(gateway.url, { method: "POST", headers: { "content-type": "application/json", authorization: `Bearer ${owner.token}` }, body });
+          const response = await fetch(gateway.url, {
+            method: "POST",
+            headers: { "content-type": "application/json", authorization: `Bearer ${owner.token}` },
+            body,
+          });
           const answer = (await response.json()) as { errors?: { extensions?: { code?: string } }[] };
-          samples.push({ query, at, ms: performance.now() - started - at, codes: (answer.errors ?? []).map((e) => e.extensions?.code ?? "?") });
+          samples.push({
+            query,
+            at,
+            ms: performance.now() - started - at,
+            codes: (answer.errors ?? []).map((e) => e.extensions?.code ?? "?"),
+          });
         }
       };
       let resumedAt = Infinity;
@@ -72,7 +88,10 @@ export async function subgraphFaultsBench(stack: Stack): Promise<void> {
         ehr.child.kill("SIGCONT");
         resumedAt = performance.now() - started;
       })();
-      await Promise.all([freezer, ...Array.from({ length: CONNECTIONS }, (_, i) => worker(i % 2 === 0 ? "with ehr" : "without ehr"))]);
+      await Promise.all([
+        freezer,
+        ...Array.from({ length: CONNECTIONS }, (_, i) => worker(i % 2 === 0 ? "with ehr" : "without ehr")),
+      ]);
 
       // A request belongs to the phase it was sent in, except those sent before the freeze and still
       // waiting when it came: they are the ones that wait out the timeout (the breaker was closed).
@@ -91,22 +110,46 @@ export async function subgraphFaultsBench(stack: Stack): Promise<void> {
             phase,
             query,
             requests: inPhase.length,
-            "p50 ms": percentile(inPhase.map((s) => s.ms), 50),
-            "p99 ms": percentile(inPhase.map((s) => s.ms), 99),
-            "max ms": percentile(inPhase.map((s) => s.ms), 100),
-            "SUBGRAPH_TIMEOUT": count("SUBGRAPH_TIMEOUT"),
-            "SUBGRAPH_UNAVAILABLE": count("SUBGRAPH_UNAVAILABLE"),
-            "other errors": inPhase.filter((s) => s.codes.some((c) => c !== "SUBGRAPH_TIMEOUT" && c !== "SUBGRAPH_UNAVAILABLE")).length,
+            "p50 ms": percentile(
+              inPhase.map((s) => s.ms),
+              50,
+            ),
+            "p99 ms": percentile(
+              inPhase.map((s) => s.ms),
+              99,
+            ),
+            "max ms": percentile(
+              inPhase.map((s) => s.ms),
+              100,
+            ),
+            SUBGRAPH_TIMEOUT: count("SUBGRAPH_TIMEOUT"),
+            SUBGRAPH_UNAVAILABLE: count("SUBGRAPH_UNAVAILABLE"),
+            "other errors": inPhase.filter((s) =>
+              s.codes.some((c) => c !== "SUBGRAPH_TIMEOUT" && c !== "SUBGRAPH_UNAVAILABLE"),
+            ).length,
           };
         }),
       );
-      const firstFull = samples.filter((s) => s.query === "with ehr" && s.codes.length === 0 && s.at + s.ms >= resumedAt).sort((a, b) => a.at + a.ms - (b.at + b.ms))[0];
-      console.log(`\nehr frozen (SIGSTOP) for ${FROZEN_MS / 1000}s under load: ${CONNECTIONS} connections, half asking a pets + identity + ehr query, half the same without ehr`);
+      const firstFull = samples
+        .filter((s) => s.query === "with ehr" && s.codes.length === 0 && s.at + s.ms >= resumedAt)
+        .sort((a, b) => a.at + a.ms - (b.at + b.ms))[0];
+      console.log(
+        `\nehr frozen (SIGSTOP) for ${FROZEN_MS / 1000}s under load: ${CONNECTIONS} connections, half asking a pets + identity + ehr query, half the same without ehr`,
+      );
       console.table(rows);
       const p99 = (phase: string) => rows.find((r) => r.phase === phase && r.query === "without ehr")!["p99 ms"];
-      const ehrWhileFrozen = samples.filter((s) => s.query === "with ehr" && (caughtByFreeze(s) || (s.at >= BEFORE_MS && s.at < BEFORE_MS + FROZEN_MS)));
-      console.log(`ehr's fields while frozen: slowest answer ${percentile(ehrWhileFrozen.map((s) => s.ms), 100)} ms (timeout ${subgraphTimeoutMs()} ms); p99 without ehr ${p99("before")} ms before, ${p99("ehr frozen")} ms frozen (${Math.round((p99("ehr frozen") / p99("before") - 1) * 100)}%)`);
-      console.log(`first full answer ${firstFull ? `${Math.round(firstFull.at + firstFull.ms - resumedAt)} ms after SIGCONT` : "never, within the run"}`);
+      const ehrWhileFrozen = samples.filter(
+        (s) => s.query === "with ehr" && (caughtByFreeze(s) || (s.at >= BEFORE_MS && s.at < BEFORE_MS + FROZEN_MS)),
+      );
+      console.log(
+        `ehr's fields while frozen: slowest answer ${percentile(
+          ehrWhileFrozen.map((s) => s.ms),
+          100,
+        )} ms (timeout ${subgraphTimeoutMs()} ms); p99 without ehr ${p99("before")} ms before, ${p99("ehr frozen")} ms frozen (${Math.round((p99("ehr frozen") / p99("before") - 1) * 100)}%)`,
+      );
+      console.log(
+        `first full answer ${firstFull ? `${Math.round(firstFull.at + firstFull.ms - resumedAt)} ms after SIGCONT` : "never, within the run"}`,
+      );
     } finally {
       await gateway.stop();
     }

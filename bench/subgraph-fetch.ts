@@ -36,7 +36,11 @@ async function measure(title: string, fetchOnce: () => Promise<unknown>) {
   for (let done = 0; done < FETCHES; done += WIDTH) await Promise.all(Array.from({ length: WIDTH }, fetchOnce));
   const used = process.cpuUsage(cpu);
   const seconds = (performance.now() - started) / 1000;
-  return { client: title, "CPU µs per fetch": Math.round((used.user + used.system) / FETCHES), "fetches/s": Math.round(FETCHES / seconds) };
+  return {
+    client: title,
+    "CPU µs per fetch": Math.round((used.user + used.system) / FETCHES),
+    "fetches/s": Math.round(FETCHES / seconds),
+  };
 }
 
 export async function subgraphFetchBench(): Promise<void> {
@@ -61,13 +65,21 @@ export async function subgraphFetchBench(): Promise<void> {
   const after = new SubgraphDataSource(url, "secret", guard, log);
   try {
     const rows = [
-      await measure("fetch (built in)", async () => (await fetch(url, { method: "POST", headers, body: payload })).json()),
-      await measure("fetch + undici Agent with timeouts", async () => (await fetch(url, { method: "POST", headers, body: payload, dispatcher: agent } as RequestInit)).json()),
-      await measure("undici request() + Agent with timeouts", async () => (await request(url, { method: "POST", headers, body: payload, dispatcher: agent })).body.json()),
+      await measure("fetch (built in)", async () =>
+        (await fetch(url, { method: "POST", headers, body: payload })).json(),
+      ),
+      await measure("fetch + undici Agent with timeouts", async () =>
+        (await fetch(url, { method: "POST", headers, body: payload, dispatcher: agent } as RequestInit)).json(),
+      ),
+      await measure("undici request() + Agent with timeouts", async () =>
+        (await request(url, { method: "POST", headers, body: payload, dispatcher: agent })).body.json(),
+      ),
       await measure("RemoteGraphQLDataSource on fetch (before)", () => before.process(processOptions())),
       await measure("SubgraphDataSource: request() + breaker + cap (after)", () => after.process(processOptions())),
     ];
-    console.log(`\nsubgraph fetch, gateway side only: ${FETCHES} fetches of 20 entities, ${WIDTH} in flight (stand-in subgraph in a child process)`);
+    console.log(
+      `\nsubgraph fetch, gateway side only: ${FETCHES} fetches of 20 entities, ${WIDTH} in flight (stand-in subgraph in a child process)`,
+    );
     console.table(rows);
   } finally {
     await guard.close();

@@ -17,7 +17,12 @@ export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve
 export async function within<T>(promise: Promise<T>, ms: number, message: () => string): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
   try {
-    return await Promise.race([promise, new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new LevelAborted(message())), Math.max(0, ms))))]);
+    return await Promise.race([
+      promise,
+      new Promise<never>(
+        (_, reject) => (timer = setTimeout(() => reject(new LevelAborted(message())), Math.max(0, ms))),
+      ),
+    ]);
   } finally {
     clearTimeout(timer);
   }

@@ -59,7 +59,9 @@ export class Clients {
   failure?: string;
   private onFailure?: (message: string) => void;
   /** Rejects as soon as any socket fails (error, unexpected close, subscription error or completion) or a client process dies. */
-  readonly failed = new Promise<never>((_, reject) => (this.onFailure = (message) => reject(new LevelAborted(message))));
+  readonly failed = new Promise<never>(
+    (_, reject) => (this.onFailure = (message) => reject(new LevelAborted(message))),
+  );
   clockUncertainty = 0;
 
   constructor(
@@ -181,10 +183,12 @@ export class Clients {
 
   private all(request: (p: ClientProcess) => ClientsRequest | undefined): Promise<ClientsReply[]> {
     return Promise.race([
-      Promise.all(this.processes.flatMap((p) => {
-        const message = request(p);
-        return message ? [this.request(p, message)] : [];
-      })),
+      Promise.all(
+        this.processes.flatMap((p) => {
+          const message = request(p);
+          return message ? [this.request(p, message)] : [];
+        }),
+      ),
       this.failed,
     ]);
   }
@@ -192,21 +196,35 @@ export class Clients {
   /** Waits for every client process, hands it its share, checks its descriptors, and compares clocks. */
   async start(config: Omit<ClientsConfig, "size" | "from">, fdLimit: number | undefined): Promise<void> {
     const starting = () => `client processes did not start within ${CLIENT_START_DEADLINE_MS / 1000} s`;
-    await within(Promise.race([Promise.all(this.processes.map((p) => p.ready)), this.failed]), CLIENT_START_DEADLINE_MS, starting);
-    const replies = await within(this.all((p) => ({ type: "start", ...config, size: p.share, from: p.from })), CLIENT_START_DEADLINE_MS, starting);
+    await within(
+      Promise.race([Promise.all(this.processes.map((p) => p.ready)), this.failed]),
+      CLIENT_START_DEADLINE_MS,
+      starting,
+    );
+    const replies = await within(
+      this.all((p) => ({ type: "start", ...config, size: p.share, from: p.from })),
+      CLIENT_START_DEADLINE_MS,
+      starting,
+    );
     for (const [i, reply] of replies.entries()) {
       const p = this.processes[i]!;
       p.started = reply.report;
       const fds = reply.report?.fds;
       if (fdLimit !== undefined && fds !== undefined && fds + p.share > fdLimit) {
-        throw new LevelAborted(`client process ${i} holds ${fds} descriptors already and cannot open ${p.share} sockets under the open-files limit ${fdLimit}`);
+        throw new LevelAborted(
+          `client process ${i} holds ${fds} descriptors already and cannot open ${p.share} sockets under the open-files limit ${fdLimit}`,
+        );
       }
     }
     for (const p of this.processes) {
       let best = { rtt: Infinity, offset: 0 };
       for (let ping = 0; ping < CLOCK_PINGS; ping++) {
         const sent = performance.timeOrigin + performance.now();
-        const reply = await within(Promise.race([this.request(p, { type: "clock" }), this.failed]), CLIENT_START_DEADLINE_MS, starting);
+        const reply = await within(
+          Promise.race([this.request(p, { type: "clock" }), this.failed]),
+          CLIENT_START_DEADLINE_MS,
+          starting,
+        );
         const back = performance.timeOrigin + performance.now();
         if (back - sent < best.rtt) best = { rtt: back - sent, offset: reply.now! - (sent + back) / 2 };
       }
@@ -242,7 +260,8 @@ export class Clients {
     const delivery: Delivery = { first: Infinity, last: -Infinity, complete: new Set(), done };
     this.deliveries.set(text, delivery);
     await this.all(() => ({ type: "expect", text }));
-    const count = () => this.processes.reduce((sum, p) => sum + (delivery.complete.has(p.index) ? p.share : (p.counts[text] ?? 0)), 0);
+    const count = () =>
+      this.processes.reduce((sum, p) => sum + (delivery.complete.has(p.index) ? p.share : (p.counts[text] ?? 0)), 0);
     return { delivery, everyone, count };
   }
 
@@ -265,7 +284,9 @@ export class Clients {
     this.stopping = true;
     if (this.closed) return 0;
     this.closed = true;
-    const closing = Promise.allSettled(this.processes.filter((p) => p.isReady && !p.gone).map((p) => this.request(p, { type: "close", deadlineMs })));
+    const closing = Promise.allSettled(
+      this.processes.filter((p) => p.isReady && !p.gone).map((p) => this.request(p, { type: "close", deadlineMs })),
+    );
     const settled = await Promise.race([closing, sleep(deadlineMs + 10_000).then(() => undefined)]);
     return (settled ?? []).reduce((sum, s) => sum + (s.status === "fulfilled" ? (s.value.terminated ?? 0) : 0), 0);
   }

@@ -101,7 +101,8 @@ class Share {
   /** Opens the next `count` sockets: resolves once each got `connection_ack` and sent `subscribe`, or failed. */
   open(count: number): Promise<unknown> {
     const opening: Promise<void>[] = [];
-    for (let i = 0; i < count && this.sockets.length < this.config.size; i++) opening.push(this.openOne(this.sockets.length));
+    for (let i = 0; i < count && this.sockets.length < this.config.size; i++)
+      opening.push(this.openOne(this.sockets.length));
     this.dirty = true;
     return Promise.allSettled(opening);
   }
@@ -112,16 +113,23 @@ class Share {
     return new Promise((resolve, reject) => {
       const socket = new WebSocket(url, "graphql-transport-ws", { perMessageDeflate: false });
       this.sockets.push(socket);
-      socket.on("open", () => socket.send(JSON.stringify({ type: "connection_init", payload: { authorization: `Bearer ${token}` } })));
+      socket.on("open", () =>
+        socket.send(JSON.stringify({ type: "connection_init", payload: { authorization: `Bearer ${token}` } })),
+      );
       socket.on("message", (data) => {
         const message = JSON.parse(String(data)) as { type: string; id?: string; payload?: unknown };
         switch (message.type) {
           case "connection_ack":
-            socket.send(JSON.stringify({ id: "1", type: "subscribe", payload: { query, variables: { id: conversationId } } }));
+            socket.send(
+              JSON.stringify({ id: "1", type: "subscribe", payload: { query, variables: { id: conversationId } } }),
+            );
             resolve();
             break;
           case "next":
-            this.received(index, message.payload as { data?: { messageAdded?: { text?: string | null } }; errors?: unknown[] });
+            this.received(
+              index,
+              message.payload as { data?: { messageAdded?: { text?: string | null } }; errors?: unknown[] },
+            );
             break;
           case "ping":
             socket.send(JSON.stringify({ type: "pong" }));
@@ -144,9 +152,13 @@ class Share {
     });
   }
 
-  private received(index: number, payload: { data?: { messageAdded?: { text?: string | null } }; errors?: unknown[] }): void {
+  private received(
+    index: number,
+    payload: { data?: { messageAdded?: { text?: string | null } }; errors?: unknown[] },
+  ): void {
     const now = clock();
-    if (payload.errors?.length) return this.fail(`subscriber ${this.config.from + index}: errors ${JSON.stringify(payload.errors)}`);
+    if (payload.errors?.length)
+      return this.fail(`subscriber ${this.config.from + index}: errors ${JSON.stringify(payload.errors)}`);
     const text = payload.data?.messageAdded?.text ?? "";
     this.dirty = true;
     if (!this.live[index]) {
@@ -172,7 +184,13 @@ class Share {
   }
 
   async report(): Promise<ClientsReport> {
-    return { memory: await settledMemory(), cpu: process.cpuUsage(), fds: openDescriptors(), opened: this.sockets.length, live: this.liveCount };
+    return {
+      memory: await settledMemory(),
+      cpu: process.cpuUsage(),
+      fds: openDescriptors(),
+      opened: this.sockets.length,
+      live: this.liveCount,
+    };
   }
 
   /** Closes every socket (close handshake) and waits until each is closed; terminates the stragglers after `deadlineMs`. */
@@ -180,7 +198,9 @@ class Share {
     this.closing = true;
     clearInterval(this.progress);
     const closed = this.sockets.map((socket) =>
-      socket.readyState === WebSocket.CLOSED ? Promise.resolve() : new Promise<void>((resolve) => socket.once("close", () => resolve())),
+      socket.readyState === WebSocket.CLOSED
+        ? Promise.resolve()
+        : new Promise<void>((resolve) => socket.once("close", () => resolve())),
     );
     for (const socket of this.sockets) {
       if (socket.readyState === WebSocket.OPEN) socket.close(1000, "bench done");
@@ -246,13 +266,20 @@ async function handle(request: ClientsRequest & { id: number }): Promise<Omit<Cl
 }
 
 if (!process.send) {
-  console.error("bench/subscription-clients.ts is a child process of bench/subscriptions.ts (forked with an IPC channel); it does nothing on its own");
+  console.error(
+    "bench/subscription-clients.ts is a child process of bench/subscriptions.ts (forked with an IPC channel); it does nothing on its own",
+  );
   process.exit(1);
 }
 process.on("message", (request: ClientsRequest & { id: number }) => {
   handle(request).then(
     (result) => emit({ type: "reply", id: request.id, ...result }),
-    (error: unknown) => emit({ type: "reply", id: request.id, error: `${request.type} failed: ${error instanceof Error ? error.message : String(error)}` }),
+    (error: unknown) =>
+      emit({
+        type: "reply",
+        id: request.id,
+        error: `${request.type} failed: ${error instanceof Error ? error.message : String(error)}`,
+      }),
   );
 });
 // The parent is gone (finished, crashed or killed): its sockets go with this process.

@@ -78,7 +78,8 @@ export async function level(
     // Connect and subscribe, BATCH sockets at a time (over all client processes together).
     const started = performance.now();
     const deadline = started + SUBSCRIBE_DEADLINE_MS;
-    const slow = () => `subscribing ${size} took over ${SUBSCRIBE_DEADLINE_MS / 1000} s (${clients.opened} sockets opened, ${clients.liveCount} confirmed live)`;
+    const slow = () =>
+      `subscribing ${size} took over ${SUBSCRIBE_DEADLINE_MS / 1000} s (${clients.opened} sockets opened, ${clients.liveCount} confirmed live)`;
     for (let i = 0; i < size; i += BATCH) {
       await within(clients.open(i, Math.min(BATCH, size - i)), deadline - performance.now(), slow);
     }
@@ -88,7 +89,11 @@ export async function level(
     let probes = 0;
     while (clients.liveCount < size) {
       if (performance.now() > deadline) throw new LevelAborted(slow());
-      await within(Promise.race([send(gateway, senderToken, conversationId, `probe ${++probes} (${run})`), clients.failed]), deadline - performance.now(), slow);
+      await within(
+        Promise.race([send(gateway, senderToken, conversationId, `probe ${++probes} (${run})`), clients.failed]),
+        deadline - performance.now(),
+        slow,
+      );
       await Promise.race([clients.allLive(), clients.failed, sleep(PROBE_EVERY_MS)]);
     }
     const liveMs = performance.now() - started;
@@ -96,15 +101,26 @@ export async function level(
 
     // One warm-up message that must reach everyone, so late probe deliveries do not overlap the measurement.
     const warmupText = `warm-up (${run})`;
-    const warmup = await within(clients.expect(warmupText), DELIVERY_DEADLINE_MS, () => `client processes did not acknowledge within ${DELIVERY_DEADLINE_MS / 1000} s`);
+    const warmup = await within(
+      clients.expect(warmupText),
+      DELIVERY_DEADLINE_MS,
+      () => `client processes did not acknowledge within ${DELIVERY_DEADLINE_MS / 1000} s`,
+    );
     await within(
-      Promise.race([send(gateway, senderToken, conversationId, warmupText).then(() => warmup.everyone), clients.failed]),
+      Promise.race([
+        send(gateway, senderToken, conversationId, warmupText).then(() => warmup.everyone),
+        clients.failed,
+      ]),
       DELIVERY_DEADLINE_MS,
       () => `warm-up message reached ${warmup.count()} of ${size} subscribers within ${DELIVERY_DEADLINE_MS / 1000} s`,
     );
     await clients.forget(warmupText);
     const after = await memories(gateway);
-    const clientsLive = await within(clients.report(), DELIVERY_DEADLINE_MS, () => `client processes did not report within ${DELIVERY_DEADLINE_MS / 1000} s`);
+    const clientsLive = await within(
+      clients.report(),
+      DELIVERY_DEADLINE_MS,
+      () => `client processes did not report within ${DELIVERY_DEADLINE_MS / 1000} s`,
+    );
 
     // Fan-out: one message at a time, from just before the mutation is issued to the last subscriber in any client process.
     const first: number[] = [];
@@ -114,10 +130,20 @@ export async function level(
     const gatewayCpuBefore = (await gateway.probe()).cpu;
     for (let m = 1; m <= messages; m++) {
       const text = `fan-out ${m} of ${messages} (${run})`;
-      const { delivery, everyone, count } = await within(clients.expect(text), DELIVERY_DEADLINE_MS, () => `client processes did not acknowledge message ${m} within ${DELIVERY_DEADLINE_MS / 1000} s`);
+      const { delivery, everyone, count } = await within(
+        clients.expect(text),
+        DELIVERY_DEADLINE_MS,
+        () => `client processes did not acknowledge message ${m} within ${DELIVERY_DEADLINE_MS / 1000} s`,
+      );
       const published = performance.now();
-      const sent = send(gateway, senderToken, conversationId, text).then(() => mutation.push(performance.now() - published));
-      await within(Promise.race([Promise.all([sent, everyone]), clients.failed]), DELIVERY_DEADLINE_MS, () => `message ${m} reached ${count()} of ${size} subscribers within ${DELIVERY_DEADLINE_MS / 1000} s`);
+      const sent = send(gateway, senderToken, conversationId, text).then(() =>
+        mutation.push(performance.now() - published),
+      );
+      await within(
+        Promise.race([Promise.all([sent, everyone]), clients.failed]),
+        DELIVERY_DEADLINE_MS,
+        () => `message ${m} reached ${count()} of ${size} subscribers within ${DELIVERY_DEADLINE_MS / 1000} s`,
+      );
       first.push(delivery.first - published);
       last.push(delivery.last - published);
       await clients.forget(text);
@@ -125,13 +151,26 @@ export async function level(
     const cpu = process.cpuUsage(cpuBefore);
     const gatewayCpuAfter = (await gateway.probe()).cpu;
     const gatewayCpu = gatewayCpuAfter.user - gatewayCpuBefore.user + gatewayCpuAfter.system - gatewayCpuBefore.system;
-    const clientsAfter = await within(clients.report(), DELIVERY_DEADLINE_MS, () => `client processes did not report within ${DELIVERY_DEADLINE_MS / 1000} s`);
-    const clientCpu = clientsAfter.reduce((sum, r, i) => sum + (r.cpu.user - clientsLive[i]!.cpu.user) + (r.cpu.system - clientsLive[i]!.cpu.system), 0);
+    const clientsAfter = await within(
+      clients.report(),
+      DELIVERY_DEADLINE_MS,
+      () => `client processes did not report within ${DELIVERY_DEADLINE_MS / 1000} s`,
+    );
+    const clientCpu = clientsAfter.reduce(
+      (sum, r, i) => sum + (r.cpu.user - clientsLive[i]!.cpu.user) + (r.cpu.system - clientsLive[i]!.cpu.system),
+      0,
+    );
 
     const closing = performance.now();
     const terminated = await clients.close(CLOSE_DEADLINE_MS);
-    if (terminated) throw new LevelAborted(`${terminated} client sockets did not close within ${CLOSE_DEADLINE_MS / 1000} s and were terminated`);
-    if (!(await gatewayDrained(gateway, CLOSE_DEADLINE_MS))) throw new LevelAborted(`the gateway still holds ${(await gateway.probe()).connections} client sockets ${CLOSE_DEADLINE_MS / 1000} s after closing`);
+    if (terminated)
+      throw new LevelAborted(
+        `${terminated} client sockets did not close within ${CLOSE_DEADLINE_MS / 1000} s and were terminated`,
+      );
+    if (!(await gatewayDrained(gateway, CLOSE_DEADLINE_MS)))
+      throw new LevelAborted(
+        `the gateway still holds ${(await gateway.probe()).connections} client sockets ${CLOSE_DEADLINE_MS / 1000} s after closing`,
+      );
     const closeMs = performance.now() - closing;
     const clientFds = clientsLive.map((r) => r.fds).filter((fds) => fds !== undefined);
     return {
@@ -142,7 +181,9 @@ export async function level(
       heapPerConnection: (after.gateway.heapUsed - baseline.gateway.heapUsed) / size,
       rssPerConnection: (after.gateway.rss - baseline.gateway.rss) / size,
       subgraphsHeapPerConnection: (after.subgraphs.heapUsed - baseline.subgraphs.heapUsed) / size,
-      clientRssPerConnection: clientsLive.reduce((sum, r, i) => sum + r.memory.rss - (clients.processes[i]!.started?.memory.rss ?? NaN), 0) / size,
+      clientRssPerConnection:
+        clientsLive.reduce((sum, r, i) => sum + r.memory.rss - (clients.processes[i]!.started?.memory.rss ?? NaN), 0) /
+        size,
       first,
       last,
       mutation,

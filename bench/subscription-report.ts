@@ -46,7 +46,9 @@ export function printReport(results: LevelResult[], notes: string[], perProcess:
     console.log(
       `clock offsets, client process − this one, measured at each client process's start and taken off its receive times: ${results
         .map((r) => `${r.subscribers}: ${r.clockOffsets.map((offset) => `${offset.toFixed(2)} ms`).join(", ")}`)
-        .join("; ")} (each ± ${Math.max(...results.map((r) => r.clockUncertainty)).toFixed(2)} ms or better: half the shortest of ${CLOCK_PINGS} IPC round trips)`,
+        .join(
+          "; ",
+        )} (each ± ${Math.max(...results.map((r) => r.clockUncertainty)).toFixed(2)} ms or better: half the shortest of ${CLOCK_PINGS} IPC round trips)`,
     );
   }
   for (const note of notes) console.log(`note: ${note}`);

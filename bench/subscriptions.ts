@@ -46,29 +46,56 @@ async function runLevels(stack: Stack, gateway: GatewayProcess) {
   const { owner, petId } = await ownerWithPet(stack);
   const { clinicId } = await registerClinic(stack);
   const vet = await registerClinicMember(stack, clinicId, "VET");
-  const started = await execute(stack.gateway.url, StartConversationDocument, { input: { clinicId, petId, subject: "Bench", text: "Fan-out benchmark" } }, owner.token);
+  const started = await execute(
+    stack.gateway.url,
+    StartConversationDocument,
+    { input: { clinicId, petId, subject: "Bench", text: "Fan-out benchmark" } },
+    owner.token,
+  );
   if (!started.data) throw new Error(`startConversation failed: ${JSON.stringify(started.errors)}`);
-  const setup = { token: owner.token, senderToken: vet.token, conversationId: started.data.startConversation.id, run: randomUUID().slice(0, 8) };
+  const setup = {
+    token: owner.token,
+    senderToken: vet.token,
+    conversationId: started.data.startConversation.id,
+    run: randomUUID().slice(0, 8),
+  };
 
   if (!LEVELS.length) {
-    console.log(`\nsubscriptions: nothing to run (BENCH_SUBSCRIBERS=${JSON.stringify(process.env.BENCH_SUBSCRIBERS)} holds no positive whole number)`);
+    console.log(
+      `\nsubscriptions: nothing to run (BENCH_SUBSCRIBERS=${JSON.stringify(process.env.BENCH_SUBSCRIBERS)} holds no positive whole number)`,
+    );
     return;
   }
   const results: LevelResult[] = [];
   const notes: string[] = [];
-  if (!(globalThis as { gc?: unknown }).gc) notes.push("global.gc is not exposed (run through bench/start.mjs, which passes --expose-gc): memory deltas include uncollected garbage");
+  if (!(globalThis as { gc?: unknown }).gc)
+    notes.push(
+      "global.gc is not exposed (run through bench/start.mjs, which passes --expose-gc): memory deltas include uncollected garbage",
+    );
   let perProcess = Number.isInteger(PER_PROCESS) && PER_PROCESS > 0 ? PER_PROCESS : 5000;
-  if (perProcess !== PER_PROCESS) notes.push(`BENCH_SUBSCRIBERS_PER_PROCESS=${JSON.stringify(process.env.BENCH_SUBSCRIBERS_PER_PROCESS)} is not a positive whole number: ${perProcess} sockets per client process`);
+  if (perProcess !== PER_PROCESS)
+    notes.push(
+      `BENCH_SUBSCRIBERS_PER_PROCESS=${JSON.stringify(process.env.BENCH_SUBSCRIBERS_PER_PROCESS)} is not a positive whole number: ${perProcess} sockets per client process`,
+    );
   const limits = fileDescriptors();
   if (limits && perProcess + CLIENT_FD_HEADROOM > limits.soft) {
     // Client processes inherit this process's open-files limit: one descriptor per socket, plus their own few.
     perProcess = Math.max(1, limits.soft - CLIENT_FD_HEADROOM);
-    notes.push(`${PER_PROCESS} sockets per client process do not fit the open-files limit ${limits.soft}: ${perProcess} per process`);
+    notes.push(
+      `${PER_PROCESS} sockets per client process do not fit the open-files limit ${limits.soft}: ${perProcess} per process`,
+    );
   }
   // An unreported warm-up round: JIT, first-use caches, and the memory the earlier sections left to be returned,
   // so the first level's figures are not skewed by them.
   try {
-    await level(gateway, { ...setup, run: `${setup.run} warm-up` }, Math.min(BATCH, ...LEVELS), await memories(gateway), perProcess, 3);
+    await level(
+      gateway,
+      { ...setup, run: `${setup.run} warm-up` },
+      Math.min(BATCH, ...LEVELS),
+      await memories(gateway),
+      perProcess,
+      3,
+    );
   } catch (error) {
     if (!(error instanceof LevelAborted)) throw error;
     notes.push(`warm-up round aborted: ${error.message}`);
@@ -99,12 +126,15 @@ async function runLevels(stack: Stack, gateway: GatewayProcess) {
         continue;
       }
     } else if (i === 0) {
-      notes.push(`could not read the open-files limit (no /proc): running unchecked; ~1 descriptor per subscriber is needed in the gateway's process, and in each client process per socket it holds (up to ${perProcess})`);
+      notes.push(
+        `could not read the open-files limit (no /proc): running unchecked; ~1 descriptor per subscriber is needed in the gateway's process, and in each client process per socket it holds (up to ${perProcess})`,
+      );
     }
     try {
       const result = await level(gateway, setup, size, baseline, perProcess);
       const left = await memories(gateway);
-      result.heapRetained = left.gateway.heapUsed - baseline.gateway.heapUsed + left.subgraphs.heapUsed - baseline.subgraphs.heapUsed;
+      result.heapRetained =
+        left.gateway.heapUsed - baseline.gateway.heapUsed + left.subgraphs.heapUsed - baseline.subgraphs.heapUsed;
       results.push(result);
       console.log(
         `subscriptions: ${size} subscribers live in ${(result.liveMs / 1000).toFixed(1)} s; fan-out to the last p50 ${percentile(result.last, 50).toFixed(0)} ms, p95 ${percentile(result.last, 95).toFixed(0)} ms`,
@@ -115,7 +145,9 @@ async function runLevels(stack: Stack, gateway: GatewayProcess) {
       console.log(`subscriptions: ${notes.at(-1)}`);
       failedAt = size;
       if (!(await gatewayDrained(gateway, CLOSE_DEADLINE_MS))) {
-        notes.push(`stopped: the gateway still holds ${(await gateway.probe()).connections} client sockets, so the remaining levels would not start clean`);
+        notes.push(
+          `stopped: the gateway still holds ${(await gateway.probe()).connections} client sockets, so the remaining levels would not start clean`,
+        );
         break;
       }
     }

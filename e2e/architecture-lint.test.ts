@@ -101,7 +101,8 @@ describe("architecture lint rules", () => {
   });
 
   it("let running code open pg connections only through the kit, which listens for their errors (docs/decisions/0022)", () => {
-    const code = 'import pg, { Client, Pool } from "pg";\nexport const a = [new Pool({}), new Client({}), new pg.Pool({})];\n';
+    const code =
+      'import pg, { Client, Pool } from "pg";\nexport const a = [new Pool({}), new Client({}), new pg.Pool({})];\n';
     const results = lint({
       texts: [
         { filePath: "subgraphs/identity/src/example.ts", code },

@@ -20,15 +20,23 @@ export interface SweepFixtures {
 }
 
 /** Runs one operation, failing the fixture build on any error. */
-async function must(stack: Stack, token: string, query: string, variables: Record<string, unknown> = {}): Promise<unknown> {
+async function must(
+  stack: Stack,
+  token: string,
+  query: string,
+  variables: Record<string, unknown> = {},
+): Promise<unknown> {
   const result = await post(stack.gateway.url, { query, variables }, token);
-  if (result.errors || !result.data) throw new Error(`fixture failed: ${query.slice(0, 60)}: ${JSON.stringify(result.errors)}`);
+  if (result.errors || !result.data)
+    throw new Error(`fixture failed: ${query.slice(0, 60)}: ${JSON.stringify(result.errors)}`);
   return result.data;
 }
 
 /** The string at a dotted path of an answer (`addCarer.id`, `pet.upcomingReminders.0.id`), or undefined. */
 function at(data: unknown, path: string): string | undefined {
-  const value = path.split(".").reduce<unknown>((node, key) => (node as Record<string, unknown> | undefined)?.[key], data);
+  const value = path
+    .split(".")
+    .reduce<unknown>((node, key) => (node as Record<string, unknown> | undefined)?.[key], data);
   return typeof value === "string" ? value : undefined;
 }
 
@@ -39,29 +47,64 @@ function idAt(data: unknown, path: string): string {
   return value;
 }
 
-async function hold(stack: Stack, token: string, clinic: { clinicId: string; serviceId: string; vetId: string }, days: number): Promise<string> {
-  const data = await must(stack, token, `mutation($input: HoldSlotInput!) { holdSlot(input: $input) { __typename ... on SlotHold { id } } }`, {
-    input: { clinicId: clinic.clinicId, serviceId: clinic.serviceId, vetId: clinic.vetId, startsAt: berlin(days, "10:00") },
-  });
+async function hold(
+  stack: Stack,
+  token: string,
+  clinic: { clinicId: string; serviceId: string; vetId: string },
+  days: number,
+): Promise<string> {
+  const data = await must(
+    stack,
+    token,
+    `mutation($input: HoldSlotInput!) { holdSlot(input: $input) { __typename ... on SlotHold { id } } }`,
+    {
+      input: {
+        clinicId: clinic.clinicId,
+        serviceId: clinic.serviceId,
+        vetId: clinic.vetId,
+        startsAt: berlin(days, "10:00"),
+      },
+    },
+  );
   if (at(data, "holdSlot.__typename") !== "SlotHold") throw new Error(`hold failed: ${JSON.stringify(data)}`);
   return idAt(data, "holdSlot.id");
 }
 
-async function book(stack: Stack, token: string, clinic: { clinicId: string; serviceId: string; vetId: string }, petId: string, days: number): Promise<string> {
+async function book(
+  stack: Stack,
+  token: string,
+  clinic: { clinicId: string; serviceId: string; vetId: string },
+  petId: string,
+  days: number,
+): Promise<string> {
   const holdId = await hold(stack, token, clinic, days);
-  const data = await must(stack, token, `mutation($input: ConfirmBookingInput!) { confirmBooking(input: $input) { __typename ... on Booking { id } } }`, { input: { holdId, petId } });
+  const data = await must(
+    stack,
+    token,
+    `mutation($input: ConfirmBookingInput!) { confirmBooking(input: $input) { __typename ... on Booking { id } } }`,
+    { input: { holdId, petId } },
+  );
   return idAt(data, "confirmBooking.id");
 }
 
 const createPet = (stack: Stack, token: string, name: string) =>
-  must(stack, token, `mutation($input: CreatePetInput!) { createPet(input: $input) { ... on Pet { id } } }`, { input: { name, species: "DOG" } }).then((d) => idAt(d, "createPet.id"));
+  must(stack, token, `mutation($input: CreatePetInput!) { createPet(input: $input) { ... on Pet { id } } }`, {
+    input: { name, species: "DOG" },
+  }).then((d) => idAt(d, "createPet.id"));
 
 const startConversation = (stack: Stack, token: string, input: Record<string, unknown>) =>
-  must(stack, token, `mutation($input: StartConversationInput!) { startConversation(input: $input) { id } }`, { input }).then((d) => idAt(d, "startConversation.id"));
+  must(stack, token, `mutation($input: StartConversationInput!) { startConversation(input: $input) { id } }`, {
+    input,
+  }).then((d) => idAt(d, "startConversation.id"));
 
 export async function buildSweepFixtures(stack: Stack): Promise<SweepFixtures> {
   const tag = randomUUID().slice(0, 6);
-  const secrets = { petName: `Secret pet ${tag}`, subject: `Secret subject ${tag}`, text: `Secret text ${tag}`, note: `Secret note ${tag}` };
+  const secrets = {
+    petName: `Secret pet ${tag}`,
+    subject: `Secret subject ${tag}`,
+    text: `Secret text ${tag}`,
+    note: `Secret note ${tag}`,
+  };
 
   // Side A: the clinics, then the owner and everything they have there.
   const clinicA = await buildClinic(stack);
@@ -69,32 +112,89 @@ export async function buildSweepFixtures(stack: Stack): Promise<SweepFixtures> {
   const pending = await buildClinic(stack, { approve: false });
   const owner = await registerUser(stack, "sweep-owner-a");
   const petId = await createPet(stack, owner.token, secrets.petName);
-  const carer = await must(stack, owner.token, `mutation($input: AddCarerInput!) { addCarer(input: $input) { id } }`, { input: { petId, email: `carer-${tag}@example.test` } });
-  const grant = await must(stack, owner.token, `mutation($input: GrantRecordAccessInput!) { grantRecordAccess(input: $input) { id } }`, { input: { petId, clinicId: clinicA.clinicId } });
+  const carer = await must(stack, owner.token, `mutation($input: AddCarerInput!) { addCarer(input: $input) { id } }`, {
+    input: { petId, email: `carer-${tag}@example.test` },
+  });
+  const grant = await must(
+    stack,
+    owner.token,
+    `mutation($input: GrantRecordAccessInput!) { grantRecordAccess(input: $input) { id } }`,
+    { input: { petId, clinicId: clinicA.clinicId } },
+  );
   const onClinicA = { clinicId: clinicA.clinicId, serviceId: clinicA.serviceId, vetId: vetA.user.id };
   const bookingId = await book(stack, owner.token, onClinicA, petId, 2);
   const holdId = await hold(stack, owner.token, onClinicA, 3);
-  const visit = await must(stack, vetA.token, `mutation($input: RecordVisitInput!) { recordVisit(input: $input) { id } }`, {
-    input: { petId, clinicId: clinicA.clinicId, reason: secrets.note, vaccinations: [{ vaccine: "Rabies", vaccineCode: "RABIES", nextDueOn: berlin(20, "10:00").slice(0, 10) }] },
+  const visit = await must(
+    stack,
+    vetA.token,
+    `mutation($input: RecordVisitInput!) { recordVisit(input: $input) { id } }`,
+    {
+      input: {
+        petId,
+        clinicId: clinicA.clinicId,
+        reason: secrets.note,
+        vaccinations: [{ vaccine: "Rabies", vaccineCode: "RABIES", nextDueOn: berlin(20, "10:00").slice(0, 10) }],
+      },
+    },
+  );
+  const alert = await must(
+    stack,
+    vetA.token,
+    `mutation($input: AddClinicalAlertInput!) { addClinicalAlert(input: $input) { id } }`,
+    { input: { petId, clinicId: clinicA.clinicId, alert: secrets.note } },
+  );
+  const reminders = await must(stack, owner.token, `query($id: ID!) { pet(id: $id) { upcomingReminders { id } } }`, {
+    id: petId,
   });
-  const alert = await must(stack, vetA.token, `mutation($input: AddClinicalAlertInput!) { addClinicalAlert(input: $input) { id } }`, { input: { petId, clinicId: clinicA.clinicId, alert: secrets.note } });
-  const reminders = await must(stack, owner.token, `query($id: ID!) { pet(id: $id) { upcomingReminders { id } } }`, { id: petId });
-  const attachment = await must(stack, owner.token, `mutation($input: RequestAttachmentUploadInput!) { requestAttachmentUpload(input: $input) { attachment { id } } }`, {
-    input: { petId, fileName: "xray.pdf", contentType: "application/pdf", sizeBytes: 1000 },
+  const attachment = await must(
+    stack,
+    owner.token,
+    `mutation($input: RequestAttachmentUploadInput!) { requestAttachmentUpload(input: $input) { attachment { id } } }`,
+    {
+      input: { petId, fileName: "xray.pdf", contentType: "application/pdf", sizeBytes: 1000 },
+    },
+  );
+  const conversationId = await startConversation(stack, owner.token, {
+    clinicId: clinicA.clinicId,
+    petId,
+    subject: secrets.subject,
+    text: secrets.text,
   });
-  const conversationId = await startConversation(stack, owner.token, { clinicId: clinicA.clinicId, petId, subject: secrets.subject, text: secrets.text });
-  const message = await must(stack, owner.token, `mutation($input: SendMessageInput!) { sendMessage(input: $input) { id } }`, { input: { conversationId, text: secrets.text } });
-  const flagged = await must(stack, owner.token, `mutation($input: SendMessageInput!) { sendMessage(input: $input) { id } }`, { input: { conversationId, text: "You are an idiot" } });
-  const messageFile = await must(stack, owner.token, `mutation($input: RequestMessageAttachmentUploadInput!) { requestMessageAttachmentUpload(input: $input) { attachmentId } }`, {
-    input: { conversationId, fileName: "photo.jpg", contentType: "image/jpeg", sizeBytes: 1000 },
-  });
-  const device = await must(stack, owner.token, `mutation($input: RegisterPushDeviceInput!) { registerPushDevice(input: $input) { id } }`, { input: { token: `fcm-${tag}`, platform: "ANDROID" } });
+  const message = await must(
+    stack,
+    owner.token,
+    `mutation($input: SendMessageInput!) { sendMessage(input: $input) { id } }`,
+    { input: { conversationId, text: secrets.text } },
+  );
+  const flagged = await must(
+    stack,
+    owner.token,
+    `mutation($input: SendMessageInput!) { sendMessage(input: $input) { id } }`,
+    { input: { conversationId, text: "You are an idiot" } },
+  );
+  const messageFile = await must(
+    stack,
+    owner.token,
+    `mutation($input: RequestMessageAttachmentUploadInput!) { requestMessageAttachmentUpload(input: $input) { attachmentId } }`,
+    {
+      input: { conversationId, fileName: "photo.jpg", contentType: "image/jpeg", sizeBytes: 1000 },
+    },
+  );
+  const device = await must(
+    stack,
+    owner.token,
+    `mutation($input: RegisterPushDeviceInput!) { registerPushDevice(input: $input) { id } }`,
+    { input: { token: `fcm-${tag}`, platform: "ANDROID" } },
+  );
   const rules = await must(stack, owner.token, `{ recallRules { id } }`);
   // The booking tells the owner (messaging consumes booking.confirmed): A's notification.
   let notificationId: string | undefined;
   for (let i = 0; i < 50 && !notificationId; i++) {
     if (i) await new Promise((resolve) => setTimeout(resolve, 100));
-    notificationId = at(await must(stack, owner.token, `{ notifications(first: 1) { edges { node { id } } } }`), "notifications.edges.0.node.id");
+    notificationId = at(
+      await must(stack, owner.token, `{ notifications(first: 1) { edges { node { id } } } }`),
+      "notifications.edges.0.node.id",
+    );
   }
   if (!notificationId) throw new Error("A's booking notification did not arrive");
 
@@ -102,11 +202,17 @@ export async function buildSweepFixtures(stack: Stack): Promise<SweepFixtures> {
   const clinicB = await buildClinic(stack);
   const b = clinicB.clinicAdmin;
   const petB = await createPet(stack, b.token, `B's pet ${tag}`);
-  await must(stack, b.token, `mutation($input: GrantRecordAccessInput!) { grantRecordAccess(input: $input) { id } }`, { input: { petId: petB, clinicId: clinicB.clinicId } });
+  await must(stack, b.token, `mutation($input: GrantRecordAccessInput!) { grantRecordAccess(input: $input) { id } }`, {
+    input: { petId: petB, clinicId: clinicB.clinicId },
+  });
   const onClinicB = { clinicId: clinicB.clinicId, serviceId: clinicB.serviceId, vetId: clinicB.vets[0]!.user.id };
   const bookingB = await book(stack, b.token, onClinicB, petB, 2);
   const holdB = await hold(stack, b.token, onClinicB, 3);
-  const conversationB = await startConversation(stack, b.token, { clinicId: clinicA.clinicId, subject: "B asks", text: "Hello" });
+  const conversationB = await startConversation(stack, b.token, {
+    clinicId: clinicA.clinicId,
+    subject: "B asks",
+    text: "Hello",
+  });
   await adminToken(stack);
 
   return {

@@ -8,14 +8,29 @@ import {
   type AddClinicServiceInput,
   type CreateClinicInput,
 } from "../clients/__generated__/graphql";
-import { adminToken, createPet, execute, registerClinic, registerClinicMember, registerUser, registerVerifiedUser, type Stack } from "./harness";
+import {
+  adminToken,
+  createPet,
+  execute,
+  registerClinic,
+  registerClinicMember,
+  registerUser,
+  registerVerifiedUser,
+  type Stack,
+} from "./harness";
 
 const EVERY_DAY_9_TO_17 = [1, 2, 3, 4, 5, 6, 7].map((weekday) => ({ weekday, starts: "09:00", ends: "17:00" }));
 
 /** Fixture builder: an approved clinic with an admin, `vets` vets working `hours`, and one service. */
 export async function buildClinic(
   stack: Stack,
-  options: { clinic?: Partial<CreateClinicInput>; service?: Partial<AddClinicServiceInput>; vets?: number; hours?: typeof EVERY_DAY_9_TO_17; approve?: boolean } = {},
+  options: {
+    clinic?: Partial<CreateClinicInput>;
+    service?: Partial<AddClinicServiceInput>;
+    vets?: number;
+    hours?: typeof EVERY_DAY_9_TO_17;
+    approve?: boolean;
+  } = {},
 ) {
   const { clinicId, creator } = await registerClinic(stack, {
     approve: options.approve,
@@ -28,20 +43,41 @@ export async function buildClinic(
   });
   const admin = await adminToken(stack);
   // The platform admin makes the creator the clinic's admin; the refreshed token carries the role.
-  await execute(stack.gateway.url, GrantRoleDocument, { input: { userId: creator.user.id, role: "CLINIC_ADMIN", clinicId } }, admin);
-  const refreshed = await execute(stack.gateway.url, RefreshSessionDocument, { input: { refreshToken: creator.refreshToken } });
+  await execute(
+    stack.gateway.url,
+    GrantRoleDocument,
+    { input: { userId: creator.user.id, role: "CLINIC_ADMIN", clinicId } },
+    admin,
+  );
+  const refreshed = await execute(stack.gateway.url, RefreshSessionDocument, {
+    input: { refreshToken: creator.refreshToken },
+  });
   const clinicAdmin = { ...creator, token: refreshed.data!.refreshSession.accessToken };
   const service = await execute(
     stack.gateway.url,
     AddClinicServiceDocument,
-    { input: { clinicId, name: "Consultation", durationMinutes: 30, priceCents: 4500, kind: "IN_PERSON", ...options.service } },
+    {
+      input: {
+        clinicId,
+        name: "Consultation",
+        durationMinutes: 30,
+        priceCents: 4500,
+        kind: "IN_PERSON",
+        ...options.service,
+      },
+    },
     clinicAdmin.token,
   );
   if (!service.data) throw new Error(JSON.stringify(service.errors));
   const vets = [];
   for (let i = 0; i < (options.vets ?? 1); i++) {
     const vet = await registerClinicMember(stack, clinicId, "VET");
-    const hours = await execute(stack.gateway.url, SetVetHoursDocument, { input: { clinicId, vetId: vet.user.id, hours: options.hours ?? EVERY_DAY_9_TO_17 } }, clinicAdmin.token);
+    const hours = await execute(
+      stack.gateway.url,
+      SetVetHoursDocument,
+      { input: { clinicId, vetId: vet.user.id, hours: options.hours ?? EVERY_DAY_9_TO_17 } },
+      clinicAdmin.token,
+    );
     if (hours.errors) throw new Error(JSON.stringify(hours.errors));
     vets.push(vet);
   }
@@ -58,5 +94,10 @@ export async function ownerWithPet(stack: Stack, species: "DOG" | "CAT" = "DOG",
 /** `days` from today at HH:mm Berlin time, as an ISO instant. */
 export function berlin(days: number, time: string): string {
   const [hour, minute] = time.split(":").map(Number);
-  return DateTime.now().setZone("Europe/Berlin").plus({ days }).set({ hour, minute, second: 0, millisecond: 0 }).toUTC().toISO()!;
+  return DateTime.now()
+    .setZone("Europe/Berlin")
+    .plus({ days })
+    .set({ hour, minute, second: 0, millisecond: 0 })
+    .toUTC()
+    .toISO()!;
 }

@@ -41,11 +41,20 @@ beforeAll(async () => {
   const { owner, petId } = await ownerWithPet(stack);
   const { clinicId } = await registerClinic(stack);
   const vet = await registerClinicMember(stack, clinicId, "VET");
-  const started = await execute(stack.gateway.url, StartConversationDocument, { input: { clinicId, petId, subject: "Cursors", text: "Hello" } }, owner.token);
+  const started = await execute(
+    stack.gateway.url,
+    StartConversationDocument,
+    { input: { clinicId, petId, subject: "Cursors", text: "Hello" } },
+    owner.token,
+  );
   if (!started.data) throw new Error(JSON.stringify(started.errors));
   const conversationId = started.data.startConversation.id;
   const page = "edges { cursor } pageInfo { hasNextPage }";
-  const ofPet = (field: string): Case => ({ query: `query($id: ID!, $after: String) { pet(id: $id) { ${field}(after: $after) { ${page} } } }`, variables: { id: petId }, token: owner.token });
+  const ofPet = (field: string): Case => ({
+    query: `query($id: ID!, $after: String) { pet(id: $id) { ${field}(after: $after) { ${page} } } }`,
+    variables: { id: petId },
+    token: owner.token,
+  });
   cases = {
     "Query.clinics": {
       query: `query($after: String) { clinics(after: $after) { ${page} } }`,
@@ -63,11 +72,31 @@ beforeAll(async () => {
       variables: { clinicId, from: new Date().toISOString(), to: new Date(Date.now() + 7 * 86_400_000).toISOString() },
       token: vet.token,
     },
-    "Query.myConversations": { query: `query($after: String) { myConversations(after: $after) { ${page} } }`, variables: {}, token: owner.token },
-    "Query.notifications": { query: `query($after: String) { notifications(after: $after) { ${page} } }`, variables: {}, token: owner.token },
-    "Query.myPets": { query: `query($after: String) { myPets(after: $after) { ${page} } }`, variables: {}, token: owner.token },
-    "User.upcomingBookings": { query: `query($after: String) { me { upcomingBookings(after: $after) { ${page} } } }`, variables: {}, token: owner.token },
-    "User.pets": { query: `query($after: String) { me { pets(after: $after) { ${page} } } }`, variables: {}, token: owner.token },
+    "Query.myConversations": {
+      query: `query($after: String) { myConversations(after: $after) { ${page} } }`,
+      variables: {},
+      token: owner.token,
+    },
+    "Query.notifications": {
+      query: `query($after: String) { notifications(after: $after) { ${page} } }`,
+      variables: {},
+      token: owner.token,
+    },
+    "Query.myPets": {
+      query: `query($after: String) { myPets(after: $after) { ${page} } }`,
+      variables: {},
+      token: owner.token,
+    },
+    "User.upcomingBookings": {
+      query: `query($after: String) { me { upcomingBookings(after: $after) { ${page} } } }`,
+      variables: {},
+      token: owner.token,
+    },
+    "User.pets": {
+      query: `query($after: String) { me { pets(after: $after) { ${page} } } }`,
+      variables: {},
+      token: owner.token,
+    },
     "Pet.bookings": ofPet("bookings"),
     "Pet.healthTimeline": ofPet("healthTimeline"),
     "Pet.recordAccessLog": ofPet("recordAccessLog"),
@@ -85,7 +114,11 @@ it("covers every connection in the public schema", () => {
   const schema = buildSchema(readFileSync(resolve(__dirname, "../schema.graphql"), "utf8"));
   const connections = Object.values(schema.getTypeMap())
     .filter(isObjectType)
-    .flatMap((type) => Object.values(type.getFields()).filter((field) => field.args.some((arg) => arg.name === "after")).map((field) => `${type.name}.${field.name}`));
+    .flatMap((type) =>
+      Object.values(type.getFields())
+        .filter((field) => field.args.some((arg) => arg.name === "after"))
+        .map((field) => `${type.name}.${field.name}`),
+    );
   expect(new Set(Object.keys(cases).map((name) => name.replace(/\(.*\)$/, "")))).toEqual(new Set(connections));
 });
 
@@ -101,7 +134,11 @@ describe.each(Object.entries(FORGED))("a cursor that is %s", (shape, after) => {
     for (const [name, { query, variables, token, valid }] of Object.entries(cases)) {
       const answer = await post(stack.gateway.url, { query, variables: { ...variables, after } }, token);
       const refused = [expect.objectContaining({ code: "BAD_USER_INPUT", field: "after" })];
-      expect({ name, status: answer.status, errors: answer.errors?.map((e) => e.extensions) }).toEqual({ name, status: 200, errors: valid?.includes(shape) ? undefined : refused });
+      expect({ name, status: answer.status, errors: answer.errors?.map((e) => e.extensions) }).toEqual({
+        name,
+        status: 200,
+        errors: valid?.includes(shape) ? undefined : refused,
+      });
     }
   });
 });

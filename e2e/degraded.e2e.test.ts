@@ -18,7 +18,13 @@ describe("a subgraph started while identity is unreachable", () => {
   beforeAll(async () => {
     // Nothing listens on port 9: the keys and the revocation log cannot be fetched.
     const nowhere = "http://127.0.0.1:9";
-    pets = await startPets({ ...petsConfigFromEnv(), port: 0, jwksUrl: `${nowhere}/.well-known/jwks.json`, revocations: revocationSettingsFor(nowhere, stack.gatewaySecret.secret), gatewaySecret: stack.gatewaySecret });
+    pets = await startPets({
+      ...petsConfigFromEnv(),
+      port: 0,
+      jwksUrl: `${nowhere}/.well-known/jwks.json`,
+      revocations: revocationSettingsFor(nowhere, stack.gatewaySecret.secret),
+      gatewaySecret: stack.gatewaySecret,
+    });
   });
   afterAll(() => pets.stop());
 
@@ -26,8 +32,13 @@ describe("a subgraph started while identity is unreachable", () => {
     const { token } = await registerUser(stack);
     const asGateway = { "x-gateway-secret": stack.gatewaySecret.secret };
     const withToken = await post(pets.url, { query: "{ myPets { edges { cursor } } }" }, token, asGateway);
-    expect({ status: withToken.status, code: withToken.errors?.[0]?.extensions?.code }).toEqual({ status: 401, code: "UNAUTHENTICATED" });
-    expect((await post(pets.url, { query: "{ __typename }" }, undefined, asGateway)).data).toEqual({ __typename: "Query" });
+    expect({ status: withToken.status, code: withToken.errors?.[0]?.extensions?.code }).toEqual({
+      status: 401,
+      code: "UNAUTHENTICATED",
+    });
+    expect((await post(pets.url, { query: "{ __typename }" }, undefined, asGateway)).data).toEqual({
+      __typename: "Query",
+    });
   });
 });
 
@@ -40,7 +51,10 @@ describe("the gateway while one subgraph is down", () => {
     await stack.gateway.health.check();
     const ready = await fetch(`${gatewayBase()}/readyz`);
     expect({ status: ready.status, body: await ready.json() }).toEqual({ status: 200, body: { status: "ready" } });
-    const health = (await (await fetch(`${gatewayBase()}/healthz`)).json()) as { status: string; subgraphs: Record<string, { ready: boolean }> };
+    const health = (await (await fetch(`${gatewayBase()}/healthz`)).json()) as {
+      status: string;
+      subgraphs: Record<string, { ready: boolean }>;
+    };
     expect(health.status).toBe("ok");
     expect(health.subgraphs.ehr?.ready).toBe(false);
     expect(health.subgraphs.pets?.ready).toBe(true);

@@ -41,7 +41,9 @@ function redisOptions(args: string | string[] | undefined): Record<string, strin
 /** `KEY=value` lists and maps both become a map, as Compose reads them. */
 function keyValues(entries: Record<string, unknown> | string[] | undefined): Record<string, string> {
   if (Array.isArray(entries)) {
-    return Object.fromEntries(entries.map((entry) => [entry.split("=")[0] ?? entry, entry.slice(entry.indexOf("=") + 1)]));
+    return Object.fromEntries(
+      entries.map((entry) => [entry.split("=")[0] ?? entry, entry.slice(entry.indexOf("=") + 1)]),
+    );
   }
   return Object.fromEntries(Object.entries(entries ?? {}).map(([key, value]) => [key, String(value ?? "")]));
 }
@@ -50,7 +52,9 @@ function keyValues(entries: Record<string, unknown> | string[] | undefined): Rec
 function portMappings(service: ComposeService): { published: number; target: number }[] {
   return (service.ports ?? []).map((port) => {
     if (typeof port === "object") return { published: Number(port.published), target: Number(port.target) };
-    const parts = String(port).replace(/\/\w+$/, "").split(":");
+    const parts = String(port)
+      .replace(/\/\w+$/, "")
+      .split(":");
     const target = Number(parts.at(-1));
     return { published: parts.length > 1 ? Number(parts.at(-2)) : Number.NaN, target };
   });
@@ -156,7 +160,9 @@ describe("docker-compose.yml", () => {
   it("runs Redis with AOF on a named volume, so a restart keeps events and subscriptions' state (docs/decisions/0026)", () => {
     const redis = compose.services.redis!;
     expect(redisOptions(redis.command)).toMatchObject({ appendonly: "yes" });
-    const data = (redis.volumes ?? []).map((v) => (typeof v === "string" ? { source: v.split(":")[0], target: v.split(":")[1] } : v)).find((v) => v.target === "/data");
+    const data = (redis.volumes ?? [])
+      .map((v) => (typeof v === "string" ? { source: v.split(":")[0], target: v.split(":")[1] } : v))
+      .find((v) => v.target === "/data");
     expect(data?.source).toEqual(expect.any(String));
     expect(Object.keys(compose.volumes ?? {})).toContain(data!.source);
   });
@@ -183,32 +189,42 @@ describe("deploy/k8s", () => {
   );
   const find = (kind: string, name: string) => manifests.find((m) => m.kind === kind && m.metadata.name === name);
   const container = (name: string): Container | undefined =>
-    (find("Deployment", name)?.spec as { template?: { spec?: { containers?: Container[] } } } | undefined)?.template?.spec
-      ?.containers?.[0];
+    (find("Deployment", name)?.spec as { template?: { spec?: { containers?: Container[] } } } | undefined)?.template
+      ?.spec?.containers?.[0];
 
-  it.each([...subgraphs, { name: "gateway", port: 4000 }])("runs $name on port $port with health probes", ({ name, port }) => {
-    const app = container(name);
-    expect(app?.ports?.map((p) => p.containerPort)).toEqual([port]);
-    expect(app?.env?.find((e) => e.name === "PORT")?.value).toBe(String(port));
-    expect(app?.readinessProbe?.httpGet?.path).toBe("/readyz");
-    expect(app?.livenessProbe?.httpGet?.path).toBe("/healthz");
-    const service = find("Service", name)?.spec as { ports?: { port: number }[] } | undefined;
-    expect(service?.ports?.map((p) => p.port)).toEqual([port]);
-  });
+  it.each([...subgraphs, { name: "gateway", port: 4000 }])(
+    "runs $name on port $port with health probes",
+    ({ name, port }) => {
+      const app = container(name);
+      expect(app?.ports?.map((p) => p.containerPort)).toEqual([port]);
+      expect(app?.env?.find((e) => e.name === "PORT")?.value).toBe(String(port));
+      expect(app?.readinessProbe?.httpGet?.path).toBe("/readyz");
+      expect(app?.livenessProbe?.httpGet?.path).toBe("/healthz");
+      const service = find("Service", name)?.spec as { ports?: { port: number }[] } | undefined;
+      expect(service?.ports?.map((p) => p.port)).toEqual([port]);
+    },
+  );
 
   it.each(subgraphs)("routes the gateway to $name by its Service name", ({ name, port, urlVariable }) => {
     expect(find("ConfigMap", "pawgraph-config")?.data?.[urlVariable]).toBe(`http://${name}:${port}/graphql`);
   });
 
-  it.each([...subgraphs.map((s) => s.name), "gateway"])("gives %s the gateway secret only from the Secret, never a literal value", (name) => {
-    const env = (container(name)?.env ?? []) as { name: string; value?: string; valueFrom?: { secretKeyRef?: { name: string; key: string; optional?: boolean } } }[];
-    const secret = env.find((e) => e.name === "GATEWAY_SECRET");
-    expect(secret?.value).toBeUndefined();
-    expect(secret?.valueFrom?.secretKeyRef).toMatchObject({ name: "pawgraph-secrets", key: "GATEWAY_SECRET" });
-    expect(secret?.valueFrom?.secretKeyRef?.optional).not.toBe(true);
-    expect(find("ConfigMap", "pawgraph-config")?.data?.GATEWAY_SECRET).toBeUndefined();
-    expect(manifests.some((m) => m.kind === "Secret")).toBe(false);
-  });
+  it.each([...subgraphs.map((s) => s.name), "gateway"])(
+    "gives %s the gateway secret only from the Secret, never a literal value",
+    (name) => {
+      const env = (container(name)?.env ?? []) as {
+        name: string;
+        value?: string;
+        valueFrom?: { secretKeyRef?: { name: string; key: string; optional?: boolean } };
+      }[];
+      const secret = env.find((e) => e.name === "GATEWAY_SECRET");
+      expect(secret?.value).toBeUndefined();
+      expect(secret?.valueFrom?.secretKeyRef).toMatchObject({ name: "pawgraph-secrets", key: "GATEWAY_SECRET" });
+      expect(secret?.valueFrom?.secretKeyRef?.optional).not.toBe(true);
+      expect(find("ConfigMap", "pawgraph-config")?.data?.GATEWAY_SECRET).toBeUndefined();
+      expect(manifests.some((m) => m.kind === "Secret")).toBe(false);
+    },
+  );
 
   it("autoscales the gateway", () => {
     expect(find("HorizontalPodAutoscaler", "gateway")).toBeDefined();
@@ -216,12 +232,28 @@ describe("deploy/k8s", () => {
 
   it("runs Redis as a StatefulSet with AOF on a persistent volume, behind Service redis (docs/decisions/0026)", () => {
     const spec = find("StatefulSet", "redis")?.spec as
-      | { template: { spec: { containers: { args?: string[]; command?: string[]; volumeMounts?: { name: string; mountPath: string }[] }[] } }; volumeClaimTemplates?: { metadata: { name: string } }[] }
+      | {
+          template: {
+            spec: {
+              containers: {
+                args?: string[];
+                command?: string[];
+                volumeMounts?: { name: string; mountPath: string }[];
+              }[];
+            };
+          };
+          volumeClaimTemplates?: { metadata: { name: string } }[];
+        }
       | undefined;
     const redis = spec?.template.spec.containers[0];
-    expect(redisOptions([...(redis?.command ?? []), ...(redis?.args ?? [])])).toMatchObject({ appendonly: "yes", dir: "/data" });
+    expect(redisOptions([...(redis?.command ?? []), ...(redis?.args ?? [])])).toMatchObject({
+      appendonly: "yes",
+      dir: "/data",
+    });
     const mount = redis?.volumeMounts?.find((m) => m.mountPath === "/data");
     expect(spec?.volumeClaimTemplates?.map((claim) => claim.metadata.name)).toContain(mount?.name);
-    expect((find("Service", "redis")?.spec as { ports?: { port: number }[] } | undefined)?.ports?.map((p) => p.port)).toEqual([6379]);
+    expect(
+      (find("Service", "redis")?.spec as { ports?: { port: number }[] } | undefined)?.ports?.map((p) => p.port),
+    ).toEqual([6379]);
   });
 });

@@ -5,7 +5,16 @@ import {
   RecordVisitDocument,
   RequestAttachmentUploadDocument,
 } from "../clients/__generated__/graphql";
-import { createPet, execute, onlyError, registerClinic, registerClinicMember, registerUser, startStack, type Stack } from "./harness";
+import {
+  createPet,
+  execute,
+  onlyError,
+  registerClinic,
+  registerClinicMember,
+  registerUser,
+  startStack,
+  type Stack,
+} from "./harness";
 
 let stack: Stack;
 beforeAll(async () => {
@@ -19,7 +28,12 @@ async function setup() {
   const { clinicId } = await registerClinic(stack);
   const vet = await registerClinicMember(stack, clinicId);
   await execute(stack.gateway.url, GrantRecordAccessDocument, { input: { petId, clinicId } }, owner.token);
-  const visit = await execute(stack.gateway.url, RecordVisitDocument, { input: { petId, reason: "Lameness" } }, vet.token);
+  const visit = await execute(
+    stack.gateway.url,
+    RecordVisitDocument,
+    { input: { petId, reason: "Lameness" } },
+    vet.token,
+  );
   return { owner, vet, petId, visitId: visit.data!.recordVisit.id };
 }
 
@@ -35,20 +49,45 @@ describe("attachments", () => {
     const requested = await execute(
       stack.gateway.url,
       RequestAttachmentUploadDocument,
-      { input: { petId, recordId: visitId, fileName: "x-ray report.pdf", contentType: "application/pdf", sizeBytes: pdf.length } },
+      {
+        input: {
+          petId,
+          recordId: visitId,
+          fileName: "x-ray report.pdf",
+          contentType: "application/pdf",
+          sizeBytes: pdf.length,
+        },
+      },
       vet.token,
     );
     expect(requested.errors).toBeUndefined();
     const upload = requested.data!.requestAttachmentUpload;
-    expect(upload).toMatchObject({ method: "PUT", attachment: { status: "PENDING", downloadUrl: null, recordId: visitId } });
+    expect(upload).toMatchObject({
+      method: "PUT",
+      attachment: { status: "PENDING", downloadUrl: null, recordId: visitId },
+    });
 
-    const early = await execute(stack.gateway.url, CompleteAttachmentUploadDocument, { input: { attachmentId: upload.attachment.id } }, vet.token);
+    const early = await execute(
+      stack.gateway.url,
+      CompleteAttachmentUploadDocument,
+      { input: { attachmentId: upload.attachment.id } },
+      vet.token,
+    );
     expect(onlyError(early).extensions).toMatchObject({ code: "BAD_USER_INPUT", field: "input.attachmentId" });
 
     const headers = Object.fromEntries(upload.headers.map((h) => [h.name, h.value]));
     expect((await put(upload.url, pdf, headers)).status).toBe(200);
-    const completed = await execute(stack.gateway.url, CompleteAttachmentUploadDocument, { input: { attachmentId: upload.attachment.id } }, vet.token);
-    expect(completed.data?.completeAttachmentUpload).toMatchObject({ status: "UPLOADED", sizeBytes: pdf.length, downloadUrl: expect.any(String) });
+    const completed = await execute(
+      stack.gateway.url,
+      CompleteAttachmentUploadDocument,
+      { input: { attachmentId: upload.attachment.id } },
+      vet.token,
+    );
+    expect(completed.data?.completeAttachmentUpload).toMatchObject({
+      status: "UPLOADED",
+      sizeBytes: pdf.length,
+      downloadUrl: expect.any(String),
+    });
 
     const listed = await execute(stack.gateway.url, PetAttachmentsDocument, { id: petId }, owner.token);
     const attachment = listed.data!.pet!.healthAttachments![0]!;
@@ -69,23 +108,53 @@ describe("attachments", () => {
 
   it("refuses a wrong content type, an oversize file and a mismatched upload", async () => {
     const { owner, vet, petId } = await setup();
-    const exe = await execute(stack.gateway.url, RequestAttachmentUploadDocument, { input: { petId, fileName: "run.exe", contentType: "application/x-msdownload", sizeBytes: 10 } }, owner.token);
+    const exe = await execute(
+      stack.gateway.url,
+      RequestAttachmentUploadDocument,
+      { input: { petId, fileName: "run.exe", contentType: "application/x-msdownload", sizeBytes: 10 } },
+      owner.token,
+    );
     expect(onlyError(exe).extensions).toMatchObject({ code: "BAD_USER_INPUT", field: "input.contentType" });
-    const huge = await execute(stack.gateway.url, RequestAttachmentUploadDocument, { input: { petId, fileName: "scan.png", contentType: "image/png", sizeBytes: 21 * 1024 * 1024 } }, owner.token);
+    const huge = await execute(
+      stack.gateway.url,
+      RequestAttachmentUploadDocument,
+      { input: { petId, fileName: "scan.png", contentType: "image/png", sizeBytes: 21 * 1024 * 1024 } },
+      owner.token,
+    );
     expect(onlyError(huge).extensions).toMatchObject({ code: "BAD_USER_INPUT", field: "input.sizeBytes" });
-    const path = await execute(stack.gateway.url, RequestAttachmentUploadDocument, { input: { petId, fileName: "../etc/passwd", contentType: "text/plain", sizeBytes: 10 } }, owner.token);
+    const path = await execute(
+      stack.gateway.url,
+      RequestAttachmentUploadDocument,
+      { input: { petId, fileName: "../etc/passwd", contentType: "text/plain", sizeBytes: 10 } },
+      owner.token,
+    );
     expect(onlyError(path).extensions).toMatchObject({ code: "BAD_USER_INPUT", field: "input.fileName" });
 
-    const ok = await execute(stack.gateway.url, RequestAttachmentUploadDocument, { input: { petId, fileName: "photo.png", contentType: "image/png", sizeBytes: 100 } }, owner.token);
+    const ok = await execute(
+      stack.gateway.url,
+      RequestAttachmentUploadDocument,
+      { input: { petId, fileName: "photo.png", contentType: "image/png", sizeBytes: 100 } },
+      owner.token,
+    );
     const upload = ok.data!.requestAttachmentUpload;
     // The signature fixes type and size: another type, or more bytes than declared, are refused.
     expect((await put(upload.url, Buffer.alloc(100), { "content-type": "text/html" })).status).toBe(403);
     expect((await put(upload.url, Buffer.alloc(5000), { "content-type": "image/png" })).status).toBe(400);
-    const notDone = await execute(stack.gateway.url, CompleteAttachmentUploadDocument, { input: { attachmentId: upload.attachment.id } }, owner.token);
+    const notDone = await execute(
+      stack.gateway.url,
+      CompleteAttachmentUploadDocument,
+      { input: { attachmentId: upload.attachment.id } },
+      owner.token,
+    );
     expect(onlyError(notDone).extensions?.code).toBe("BAD_USER_INPUT");
 
     const stranger = await registerUser(stack, "stranger");
-    const foreign = await execute(stack.gateway.url, RequestAttachmentUploadDocument, { input: { petId, fileName: "a.pdf", contentType: "application/pdf", sizeBytes: 10 } }, stranger.token);
+    const foreign = await execute(
+      stack.gateway.url,
+      RequestAttachmentUploadDocument,
+      { input: { petId, fileName: "a.pdf", contentType: "application/pdf", sizeBytes: 10 } },
+      stranger.token,
+    );
     expect(onlyError(foreign).extensions?.code).toBe("NOT_FOUND");
     expect(vet).toBeDefined();
   });

@@ -1,6 +1,20 @@
 import { Client } from "pg";
-import { GrantRecordAccessDocument, PetRemindersDocument, RecordVaccinationDocument, SnoozeReminderDocument } from "../clients/__generated__/graphql";
-import { createPet, execute, registerClinic, registerClinicMember, registerUser, runReminderJob, startStack, type Stack } from "./harness";
+import {
+  GrantRecordAccessDocument,
+  PetRemindersDocument,
+  RecordVaccinationDocument,
+  SnoozeReminderDocument,
+} from "../clients/__generated__/graphql";
+import {
+  createPet,
+  execute,
+  registerClinic,
+  registerClinicMember,
+  registerUser,
+  runReminderJob,
+  startStack,
+  type Stack,
+} from "./harness";
 
 let stack: Stack;
 let db: Client;
@@ -24,10 +38,16 @@ async function petWithDueReminders(codes: string[]) {
   const vet = await registerClinicMember(stack, clinicId);
   await execute(stack.gateway.url, GrantRecordAccessDocument, { input: { petId, clinicId } }, owner.token);
   for (const [i, code] of codes.entries()) {
-    const result = await execute(stack.gateway.url, RecordVaccinationDocument, { input: { petId, vaccination: { vaccine: code, vaccineCode: code, nextDueOn: inDays(3 + i) } } }, vet.token);
+    const result = await execute(
+      stack.gateway.url,
+      RecordVaccinationDocument,
+      { input: { petId, vaccination: { vaccine: code, vaccineCode: code, nextDueOn: inDays(3 + i) } } },
+      vet.token,
+    );
     expect(result.errors).toBeUndefined();
   }
-  const reminders = (await execute(stack.gateway.url, PetRemindersDocument, { id: petId }, owner.token)).data!.pet!.upcomingReminders!;
+  const reminders = (await execute(stack.gateway.url, PetRemindersDocument, { id: petId }, owner.token)).data!.pet!
+    .upcomingReminders!;
   return { owner, vet, petId, reminderIds: reminders.map((r) => r.id) };
 }
 
@@ -51,11 +71,17 @@ describe("ehr events through the outbox", () => {
     expect(rows.map((r) => r.vaccine)).toEqual(["RABIES", "DHPP"]);
     // The relay publishes within moments (LISTEN/NOTIFY wakes it; it also polls every second).
     for (let i = 0; i < 50; i++) {
-      const { rows: waiting } = await db.query(`SELECT 1 FROM ehr.outbox WHERE aggregate_id = $1 AND published_at IS NULL`, [petId]);
+      const { rows: waiting } = await db.query(
+        `SELECT 1 FROM ehr.outbox WHERE aggregate_id = $1 AND published_at IS NULL`,
+        [petId],
+      );
       if (waiting.length === 0) break;
       await new Promise((r) => setTimeout(r, 100));
     }
-    const { rows: unpublished } = await db.query(`SELECT 1 FROM ehr.outbox WHERE aggregate_id = $1 AND published_at IS NULL`, [petId]);
+    const { rows: unpublished } = await db.query(
+      `SELECT 1 FROM ehr.outbox WHERE aggregate_id = $1 AND published_at IS NULL`,
+      [petId],
+    );
     expect(unpublished).toEqual([]);
   });
 
@@ -77,7 +103,12 @@ describe("ehr events through the outbox", () => {
   it("a moved reminder is due again: one more event for the new date", async () => {
     const { vet, petId, reminderIds } = await petWithDueReminders(["RABIES"]);
     await runReminderJob(stack);
-    await execute(stack.gateway.url, RecordVaccinationDocument, { input: { petId, vaccination: { vaccine: "RABIES", vaccineCode: "RABIES", nextDueOn: inDays(10) } } }, vet.token);
+    await execute(
+      stack.gateway.url,
+      RecordVaccinationDocument,
+      { input: { petId, vaccination: { vaccine: "RABIES", vaccineCode: "RABIES", nextDueOn: inDays(10) } } },
+      vet.token,
+    );
     await runReminderJob(stack);
     const { rows } = await db.query<{ due_on: string }>(
       `SELECT payload->>'dueOn' AS due_on FROM ehr.outbox WHERE type = 'reminder.due' AND payload->>'reminderId' = $1 ORDER BY seq`,
@@ -91,7 +122,12 @@ describe("snoozed reminders", () => {
   it("are not announced again while the snooze lasts", async () => {
     const { owner, reminderIds } = await petWithDueReminders(["DHPP"]);
     await runReminderJob(stack);
-    const snoozed = await execute(stack.gateway.url, SnoozeReminderDocument, { input: { reminderId: reminderIds[0]!, until: inDays(5) } }, owner.token);
+    const snoozed = await execute(
+      stack.gateway.url,
+      SnoozeReminderDocument,
+      { input: { reminderId: reminderIds[0]!, until: inDays(5) } },
+      owner.token,
+    );
     expect(snoozed.errors).toBeUndefined();
     await runReminderJob(stack);
     expect(await dueEventsPerReminder(reminderIds)).toEqual({ [reminderIds[0]!]: 1 });

@@ -11,7 +11,17 @@ import {
   RecordVisitDocument,
 } from "../clients/__generated__/graphql";
 import { allReferences, r4SchemaErrors, unresolvedReferences } from "../subgraphs/ehr/src/fhir/fhir-bundle.checks";
-import { createdPet, execute, onlyError, registerClinic, registerClinicMember, registerUser, startStack, uniqueMicrochip, type Stack } from "./harness";
+import {
+  createdPet,
+  execute,
+  onlyError,
+  registerClinic,
+  registerClinicMember,
+  registerUser,
+  startStack,
+  uniqueMicrochip,
+  type Stack,
+} from "./harness";
 
 let stack: Stack;
 beforeAll(async () => {
@@ -29,14 +39,30 @@ async function petWithClinic() {
   const created = await execute(
     stack.gateway.url,
     CreatePetDocument,
-    { input: { name: "Rex", species: "DOG", breed: "Border Collie", sex: "MALE", neutered: true, dateOfBirth: "2019-04-02", microchipId, weightKg: 21.5 } },
+    {
+      input: {
+        name: "Rex",
+        species: "DOG",
+        breed: "Border Collie",
+        sex: "MALE",
+        neutered: true,
+        dateOfBirth: "2019-04-02",
+        microchipId,
+        weightKg: 21.5,
+      },
+    },
     owner.token,
   );
   expect(created.errors).toBeUndefined();
   const petId = createdPet(created).id;
   const { clinicId } = await registerClinic(stack);
   const vet = await registerClinicMember(stack, clinicId, "VET");
-  const grant = await execute(stack.gateway.url, GrantRecordAccessDocument, { input: { petId, clinicId } }, owner.token);
+  const grant = await execute(
+    stack.gateway.url,
+    GrantRecordAccessDocument,
+    { input: { petId, clinicId } },
+    owner.token,
+  );
   expect(grant.errors).toBeUndefined();
   return { owner, petId, clinicId, vet, microchipId };
 }
@@ -65,10 +91,64 @@ async function recordEverything(petId: string, token: string) {
       },
       token,
     ),
-    execute(stack.gateway.url, RecordMedicationDocument, { input: { petId, kind: "PRESCRIPTION", drug: "Meloxicam 1.5 mg/ml", dose: 0.5, doseUnit: "ml", route: "ORAL", frequency: "once daily with food", startsOn: dateOnly(daysAgo(3)), endsOn: dateOnly(daysAgo(-7)), refills: 1 } }, token),
-    execute(stack.gateway.url, RecordMedicationDocument, { input: { petId, kind: "STATEMENT", drug: "Fish oil", dose: 1, doseUnit: "capsule", route: "ORAL", frequency: "daily", startsOn: dateOnly(daysAgo(60)) } }, token),
-    execute(stack.gateway.url, RecordAllergyDocument, { input: { petId, occurredAt: daysAgo(30).toISOString(), substance: "Chicken", severity: "MODERATE" } }, token),
-    execute(stack.gateway.url, RecordLabResultDocument, { input: { petId, occurredAt: daysAgo(3).toISOString(), test: "Creatinine", value: "150", unit: "µmol/L", referenceLow: 44, referenceHigh: 133 } }, token),
+    execute(
+      stack.gateway.url,
+      RecordMedicationDocument,
+      {
+        input: {
+          petId,
+          kind: "PRESCRIPTION",
+          drug: "Meloxicam 1.5 mg/ml",
+          dose: 0.5,
+          doseUnit: "ml",
+          route: "ORAL",
+          frequency: "once daily with food",
+          startsOn: dateOnly(daysAgo(3)),
+          endsOn: dateOnly(daysAgo(-7)),
+          refills: 1,
+        },
+      },
+      token,
+    ),
+    execute(
+      stack.gateway.url,
+      RecordMedicationDocument,
+      {
+        input: {
+          petId,
+          kind: "STATEMENT",
+          drug: "Fish oil",
+          dose: 1,
+          doseUnit: "capsule",
+          route: "ORAL",
+          frequency: "daily",
+          startsOn: dateOnly(daysAgo(60)),
+        },
+      },
+      token,
+    ),
+    execute(
+      stack.gateway.url,
+      RecordAllergyDocument,
+      { input: { petId, occurredAt: daysAgo(30).toISOString(), substance: "Chicken", severity: "MODERATE" } },
+      token,
+    ),
+    execute(
+      stack.gateway.url,
+      RecordLabResultDocument,
+      {
+        input: {
+          petId,
+          occurredAt: daysAgo(3).toISOString(),
+          test: "Creatinine",
+          value: "150",
+          unit: "µmol/L",
+          referenceLow: 44,
+          referenceHigh: 133,
+        },
+      },
+      token,
+    ),
     execute(stack.gateway.url, AddClinicalAlertDocument, { input: { petId, alert: "Bites when muzzled" } }, token),
   ];
   for (const result of await Promise.all(writes)) expect(result.errors).toBeUndefined();
@@ -92,7 +172,8 @@ describe("petHealthRecordFhir: the record as a FHIR R4 bundle", () => {
     expect(bundle).toMatchObject({ resourceType: "Bundle", type: "collection" });
 
     const counts: Record<string, number> = {};
-    for (const resource of resourcesOf(bundle!)) counts[resource.resourceType] = (counts[resource.resourceType] ?? 0) + 1;
+    for (const resource of resourcesOf(bundle!))
+      counts[resource.resourceType] = (counts[resource.resourceType] ?? 0) + 1;
     expect(counts).toEqual({
       Patient: 1,
       Observation: 2, // the weighing from createPet and the lab result
@@ -114,9 +195,22 @@ describe("petHealthRecordFhir: the record as a FHIR R4 bundle", () => {
       expect.objectContaining({
         url: "http://hl7.org/fhir/StructureDefinition/patient-animal",
         extension: [
-          { url: "species", valueCodeableConcept: expect.objectContaining({ text: "Dog", coding: [expect.objectContaining({ system: "http://snomed.info/sct", code: "448771007" })] }) },
+          {
+            url: "species",
+            valueCodeableConcept: expect.objectContaining({
+              text: "Dog",
+              coding: [expect.objectContaining({ system: "http://snomed.info/sct", code: "448771007" })],
+            }),
+          },
           { url: "breed", valueCodeableConcept: { text: "Border Collie" } },
-          { url: "genderStatus", valueCodeableConcept: expect.objectContaining({ coding: [expect.objectContaining({ system: "http://hl7.org/fhir/animal-genderstatus", code: "neutered" })] }) },
+          {
+            url: "genderStatus",
+            valueCodeableConcept: expect.objectContaining({
+              coding: [
+                expect.objectContaining({ system: "http://hl7.org/fhir/animal-genderstatus", code: "neutered" }),
+              ],
+            }),
+          },
         ],
       }),
     ]);
@@ -125,9 +219,15 @@ describe("petHealthRecordFhir: the record as a FHIR R4 bundle", () => {
     const encounter = resourcesOf(bundle!).find((r): r is Encounter => r.resourceType === "Encounter")!;
     const conditions = resourcesOf(bundle!).filter((r): r is Condition => r.resourceType === "Condition");
     expect(encounter.diagnosis!.map((d) => d.condition.reference)).toEqual(conditions.map((c) => `urn:uuid:${c.id}`));
-    expect(conditions.map((c) => c.code!.coding)).toEqual([[{ system: "http://snomed.info/sct", code: "44465007" }], [{ system: "http://venomcoding.org", code: "VN-1234" }]]);
+    expect(conditions.map((c) => c.code!.coding)).toEqual([
+      [{ system: "http://snomed.info/sct", code: "44465007" }],
+      [{ system: "http://venomcoding.org", code: "VN-1234" }],
+    ]);
     const immunization = resourcesOf(bundle!).find((r): r is Immunization => r.resourceType === "Immunization")!;
-    expect(immunization).toMatchObject({ patient: { reference: `urn:uuid:${petId}` }, encounter: { reference: `urn:uuid:${encounter.id}` } });
+    expect(immunization).toMatchObject({
+      patient: { reference: `urn:uuid:${petId}` },
+      encounter: { reference: `urn:uuid:${encounter.id}` },
+    });
   });
 
   it("costs the same SQL in ehr for an empty record as for a full one", async () => {
@@ -156,12 +256,16 @@ describe("petHealthRecordFhir: the record as a FHIR R4 bundle", () => {
     const vetExport = await exportAs(petId, colleague.token);
     expect(vetExport.errors).toBeUndefined();
     expect(r4SchemaErrors(vetExport.bundle)).toEqual([]);
-    expect(resourcesOf(vetExport.bundle!)).toHaveLength(resourcesOf((await exportAs(petId, owner.token)).bundle!).length);
+    expect(resourcesOf(vetExport.bundle!)).toHaveLength(
+      resourcesOf((await exportAs(petId, owner.token)).bundle!).length,
+    );
 
     const log = await execute(stack.gateway.url, PetRecordAccessLogDocument, { id: petId }, owner.token);
     expect(log.errors).toBeUndefined();
     const entries = log.data!.pet!.recordAccessLog!.edges.map((e) => e.node);
-    expect(entries.filter((e) => e.viewer!.id === colleague.user.id)).toEqual([expect.objectContaining({ clinic: { id: clinicId }, action: "READ" })]);
+    expect(entries.filter((e) => e.viewer!.id === colleague.user.id)).toEqual([
+      expect.objectContaining({ clinic: { id: clinicId }, action: "READ" }),
+    ]);
     expect(entries.some((e) => e.viewer!.id === stranger.user.id || e.viewer!.id === owner.user.id)).toBe(false);
   });
 });

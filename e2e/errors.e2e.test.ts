@@ -11,7 +11,11 @@ describe("bad requests get coded GraphQL errors, never a 500 or a stack trace", 
   const cases: [string, unknown, string][] = [
     ["a syntax error", { query: "{ myPets { edges { node { id }" }, "GRAPHQL_PARSE_FAILED"],
     ["an unknown field", { query: "{ myPets { edges { node { wings } } } }" }, "GRAPHQL_VALIDATION_FAILED"],
-    ["a wrongly typed variable", { query: "query($first: Int) { myPets(first: $first) { edges { cursor } } }", variables: { first: "ten" } }, "BAD_USER_INPUT"],
+    [
+      "a wrongly typed variable",
+      { query: "query($first: Int) { myPets(first: $first) { edges { cursor } } }", variables: { first: "ten" } },
+      "BAD_USER_INPUT",
+    ],
     ["a missing query", { variables: {} }, "BAD_REQUEST"],
   ];
 
@@ -25,9 +29,15 @@ describe("bad requests get coded GraphQL errors, never a 500 or a stack trace", 
   });
 
   it("a body that is not JSON", async () => {
-    const response = await fetch(stack.gateway.url, { method: "POST", headers: { "content-type": "application/json" }, body: "{not json" });
+    const response = await fetch(stack.gateway.url, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: "{not json",
+    });
     expect(response.status).toBe(400);
-    expect(await response.json()).toEqual({ errors: [{ message: "Request body is not valid JSON", extensions: { code: "BAD_REQUEST" } }] });
+    expect(await response.json()).toEqual({
+      errors: [{ message: "Request body is not valid JSON", extensions: { code: "BAD_REQUEST" } }],
+    });
   });
 
   it("invalid ids answer BAD_USER_INPUT on the argument", async () => {

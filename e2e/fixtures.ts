@@ -33,10 +33,14 @@ export function uniqueEmail(label = "user"): string {
  * and taken addresses, without a session); returns the session. Its address is not verified.
  */
 export async function registerUser(stack: Stack, label = "owner", email = uniqueEmail(label)) {
-  const result = await execute(stack.gateway.url, RegisterDocument, { input: { email, password: PASSWORD, displayName: `${label} ${email.slice(-17, -13)}` } });
-  if (result.data?.register.__typename !== "RegistrationAccepted") throw new Error(`register failed: ${JSON.stringify(result)}`);
+  const result = await execute(stack.gateway.url, RegisterDocument, {
+    input: { email, password: PASSWORD, displayName: `${label} ${email.slice(-17, -13)}` },
+  });
+  if (result.data?.register.__typename !== "RegistrationAccepted")
+    throw new Error(`register failed: ${JSON.stringify(result)}`);
   const signedIn = (await login(stack, email)).data?.login;
-  if (signedIn?.__typename !== "AuthPayload") throw new Error(`sign-in after register failed: ${JSON.stringify(signedIn)}`);
+  if (signedIn?.__typename !== "AuthPayload")
+    throw new Error(`sign-in after register failed: ${JSON.stringify(signedIn)}`);
   return { email, token: signedIn.accessToken, refreshToken: signedIn.refreshToken, user: signedIn.user };
 }
 
@@ -65,11 +69,19 @@ export async function verificationTokenFromOutbox(stack: Pick<Stack, "databaseUr
 /** registerUser, with the address verified (token from identity's outbox, see above) and a session whose token says so. */
 export async function registerVerifiedUser(stack: Stack, label = "owner", email = uniqueEmail(label)) {
   const user = await registerUser(stack, label, email);
-  const verified = await execute(stack.gateway.url, VerifyEmailDocument, { input: { token: await verificationTokenFromOutbox(stack, email) } });
+  const verified = await execute(stack.gateway.url, VerifyEmailDocument, {
+    input: { token: await verificationTokenFromOutbox(stack, email) },
+  });
   if (!verified.data) throw new Error(`verifyEmail failed: ${JSON.stringify(verified.errors)}`);
-  const refreshed = await execute(stack.gateway.url, RefreshSessionDocument, { input: { refreshToken: user.refreshToken } });
+  const refreshed = await execute(stack.gateway.url, RefreshSessionDocument, {
+    input: { refreshToken: user.refreshToken },
+  });
   if (!refreshed.data) throw new Error(`refresh failed: ${JSON.stringify(refreshed.errors)}`);
-  return { ...user, token: refreshed.data.refreshSession.accessToken, refreshToken: refreshed.data.refreshSession.refreshToken };
+  return {
+    ...user,
+    token: refreshed.data.refreshSession.accessToken,
+    refreshToken: refreshed.data.refreshSession.refreshToken,
+  };
 }
 
 export async function login(stack: Stack, email: string, password = PASSWORD) {
@@ -86,10 +98,15 @@ export function onlyError(response: GraphQLResponse<unknown>): GraphQLFormattedE
 export async function adminToken(stack: Stack): Promise<string> {
   let signedIn = (await login(stack, ADMIN_EMAIL)).data?.login;
   if (signedIn?.__typename !== "AuthPayload" || !signedIn.user.roles.includes("PLATFORM_ADMIN")) {
-    await execute(stack.gateway.url, RegisterDocument, { input: { email: ADMIN_EMAIL, password: PASSWORD, displayName: "Platform Admin" } });
+    await execute(stack.gateway.url, RegisterDocument, {
+      input: { email: ADMIN_EMAIL, password: PASSWORD, displayName: "Platform Admin" },
+    });
     // The address becomes an admin when verified; another test file may have verified it already.
-    const verified = await execute(stack.gateway.url, VerifyEmailDocument, { input: { token: await verificationTokenFromOutbox(stack, ADMIN_EMAIL) } });
-    if (verified.errors && verified.errors[0]?.extensions?.code !== "VERIFICATION_TOKEN_USED") throw new Error(`admin verification failed: ${JSON.stringify(verified.errors)}`);
+    const verified = await execute(stack.gateway.url, VerifyEmailDocument, {
+      input: { token: await verificationTokenFromOutbox(stack, ADMIN_EMAIL) },
+    });
+    if (verified.errors && verified.errors[0]?.extensions?.code !== "VERIFICATION_TOKEN_USED")
+      throw new Error(`admin verification failed: ${JSON.stringify(verified.errors)}`);
     signedIn = (await login(stack, ADMIN_EMAIL)).data?.login;
   }
   if (signedIn?.__typename !== "AuthPayload") throw new Error(`admin sign-in failed: ${JSON.stringify(signedIn)}`);
@@ -97,7 +114,9 @@ export async function adminToken(stack: Stack): Promise<string> {
 }
 
 /** The pet `createPet` answered, or a thrown error (a refusal, or another union member such as MicrochipTakenError). */
-export function createdPet(result: GraphQLResponse<CreatePetMutation>): Extract<CreatePetMutation["createPet"], { __typename: "Pet" }> {
+export function createdPet(
+  result: GraphQLResponse<CreatePetMutation>,
+): Extract<CreatePetMutation["createPet"], { __typename: "Pet" }> {
   const created = result.data?.createPet;
   if (created?.__typename !== "Pet") throw new Error(`createPet failed: ${JSON.stringify(result.errors ?? created)}`);
   return created;
@@ -105,7 +124,9 @@ export function createdPet(result: GraphQLResponse<CreatePetMutation>): Extract<
 
 /** Fixture builder: a new pet of the signed-in user (`token`), a dog named Rex unless `input` says otherwise. */
 export async function createPet(stack: Pick<Stack, "gateway">, token: string, input: Partial<CreatePetInput> = {}) {
-  return createdPet(await execute(stack.gateway.url, CreatePetDocument, { input: { name: "Rex", species: "DOG", ...input } }, token));
+  return createdPet(
+    await execute(stack.gateway.url, CreatePetDocument, { input: { name: "Rex", species: "DOG", ...input } }, token),
+  );
 }
 
 /**
@@ -147,7 +168,12 @@ export async function registerClinic(
   if (!created.data) throw new Error(`createClinic failed: ${JSON.stringify(created.errors)}`);
   const clinicId = created.data.createClinic.id;
   if (options.approve !== false) {
-    const reviewed = await execute(stack.gateway.url, ReviewClinicDocument, { input: { clinicId, approve: true } }, await adminToken(stack));
+    const reviewed = await execute(
+      stack.gateway.url,
+      ReviewClinicDocument,
+      { input: { clinicId, approve: true } },
+      await adminToken(stack),
+    );
     if (reviewed.errors) throw new Error(`reviewClinic failed: ${JSON.stringify(reviewed.errors)}`);
   }
   return { clinicId, creator };
@@ -156,11 +182,22 @@ export async function registerClinic(
 /** A new user holding a clinic role (VET by default) at `clinicId`, with a token that carries it. */
 export async function registerClinicMember(stack: Stack, clinicId: string, role: Role = "VET") {
   const member = await registerUser(stack, role.toLowerCase());
-  const granted = await execute(stack.gateway.url, GrantRoleDocument, { input: { userId: member.user.id, role, clinicId } }, await adminToken(stack));
+  const granted = await execute(
+    stack.gateway.url,
+    GrantRoleDocument,
+    { input: { userId: member.user.id, role, clinicId } },
+    await adminToken(stack),
+  );
   if (granted.errors) throw new Error(`grantRole failed: ${JSON.stringify(granted.errors)}`);
-  const refreshed = await execute(stack.gateway.url, RefreshSessionDocument, { input: { refreshToken: member.refreshToken } });
+  const refreshed = await execute(stack.gateway.url, RefreshSessionDocument, {
+    input: { refreshToken: member.refreshToken },
+  });
   if (!refreshed.data) throw new Error(`refresh failed: ${JSON.stringify(refreshed.errors)}`);
-  return { ...member, token: refreshed.data.refreshSession.accessToken, refreshToken: refreshed.data.refreshSession.refreshToken };
+  return {
+    ...member,
+    token: refreshed.data.refreshSession.accessToken,
+    refreshToken: refreshed.data.refreshSession.refreshToken,
+  };
 }
 
 /**
@@ -168,9 +205,13 @@ export async function registerClinicMember(stack: Stack, clinicId: string, role:
  * stack's database; returns how many reminder.due events it wrote.
  */
 export async function runReminderJob(stack: Pick<Stack, "databaseUrl">): Promise<number> {
-  const { stdout } = await promisify(execFile)(process.execPath, ["-r", "@swc-node/register", "src/run-reminder-job.ts"], {
-    cwd: resolve(__dirname, "../subgraphs/ehr"),
-    env: { ...process.env, DATABASE_URL: stack.databaseUrl, LOG_LEVEL: "error" },
-  });
+  const { stdout } = await promisify(execFile)(
+    process.execPath,
+    ["-r", "@swc-node/register", "src/run-reminder-job.ts"],
+    {
+      cwd: resolve(__dirname, "../subgraphs/ehr"),
+      env: { ...process.env, DATABASE_URL: stack.databaseUrl, LOG_LEVEL: "error" },
+    },
+  );
   return (JSON.parse(stdout.trim().split("\n").pop()!) as { written: number }).written;
 }

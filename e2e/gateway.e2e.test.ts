@@ -13,8 +13,15 @@ describe("gateway", () => {
   it("serves health and readiness", async () => {
     await stack.gateway.health.check();
     // Each subgraph's readiness as last checked, and the gateway's own fetches to it (docs/decisions/0025).
-    const ready = { ready: true, checkedAt: expect.any(String), fetches: { breaker: "closed", inFlight: 0, maxInFlight: expect.any(Number), timeoutMs: expect.any(Number) } };
-    expect(await (await fetch(`${base()}/healthz`)).json()).toEqual({ status: "ok", subgraphs: { identity: ready, pets: ready, ehr: ready, bookings: ready, messaging: ready } });
+    const ready = {
+      ready: true,
+      checkedAt: expect.any(String),
+      fetches: { breaker: "closed", inFlight: 0, maxInFlight: expect.any(Number), timeoutMs: expect.any(Number) },
+    };
+    expect(await (await fetch(`${base()}/healthz`)).json()).toEqual({
+      status: "ok",
+      subgraphs: { identity: ready, pets: ready, ehr: ready, bookings: ready, messaging: ready },
+    });
     expect(await (await fetch(`${base()}/readyz`)).json()).toEqual({ status: "ready" });
   });
 
@@ -27,7 +34,11 @@ describe("gateway", () => {
   });
 
   it("answers queries at / as well as /graphql, with a request id", async () => {
-    const response = await fetch(`${base()}/`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ query: "{ __typename }" }) });
+    const response = await fetch(`${base()}/`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ query: "{ __typename }" }),
+    });
     expect(await response.json()).toEqual({ data: { __typename: "Query" } });
     expect(response.headers.get("x-request-id")).toMatch(/^[0-9a-f-]{36}$/);
   });
@@ -39,12 +50,19 @@ describe("gateway", () => {
     const direct = await post(stack.pets.url, { query: "{ myPets { edges { cursor } } }" }, token);
     expect(direct.status).toBe(401);
     expect(onlyError(direct).extensions?.code).toBe("UNAUTHENTICATED");
-    const withSecret = await post(stack.pets.url, { query: "{ myPets { edges { cursor } } }" }, token, { "x-gateway-secret": "s3cret-for-tests" });
+    const withSecret = await post(stack.pets.url, { query: "{ myPets { edges { cursor } } }" }, token, {
+      "x-gateway-secret": "s3cret-for-tests",
+    });
     expect(withSecret.data).toEqual({ myPets: { edges: [] } });
   });
 
   it("subgraphs verify the token again (zero trust)", async () => {
-    const forged = await post(stack.pets.url, { query: "{ myPets { edges { cursor } } }" }, "eyJhbGciOiJub25lIn0.eyJzdWIiOiJ4In0.", { "x-gateway-secret": "s3cret-for-tests" });
+    const forged = await post(
+      stack.pets.url,
+      { query: "{ myPets { edges { cursor } } }" },
+      "eyJhbGciOiJub25lIn0.eyJzdWIiOiJ4In0.",
+      { "x-gateway-secret": "s3cret-for-tests" },
+    );
     expect(onlyError(forged).extensions?.code).toBe("UNAUTHENTICATED");
   });
 
@@ -54,7 +72,8 @@ describe("gateway", () => {
     const count = () => connections++;
     stack.pets.server.on("connection", count);
     try {
-      for (let i = 0; i < 20; i++) expect((await execute(stack.gateway.url, MyPetsDocument, {}, token)).errors).toBeUndefined();
+      for (let i = 0; i < 20; i++)
+        expect((await execute(stack.gateway.url, MyPetsDocument, {}, token)).errors).toBeUndefined();
     } finally {
       stack.pets.server.off("connection", count);
     }

@@ -3,7 +3,16 @@ import { execFileSync } from "node:child_process";
 import { createHash } from "node:crypto";
 import { mkdtempSync, readdirSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { buildSchema, isEnumType, isInputObjectType, isInterfaceType, isObjectType, isScalarType, isSpecifiedScalarType, isUnionType } from "graphql";
+import {
+  buildSchema,
+  isEnumType,
+  isInputObjectType,
+  isInterfaceType,
+  isObjectType,
+  isScalarType,
+  isSpecifiedScalarType,
+  isUnionType,
+} from "graphql";
 import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { buildIdentitySchema } from "@pawgraph/identity";
@@ -18,7 +27,13 @@ const read = (path: string) => readFileSync(resolve(ROOT, path), "utf8");
 const STALE = "is stale: run `npm run generate` and commit the result";
 
 describe("generated files are committed and current", () => {
-  const builders: Record<string, () => ReturnType<typeof buildPetsSchema>> = { identity: buildIdentitySchema, pets: buildPetsSchema, ehr: buildEhrSchema, bookings: buildBookingsSchema, messaging: buildMessagingSchema };
+  const builders: Record<string, () => ReturnType<typeof buildPetsSchema>> = {
+    identity: buildIdentitySchema,
+    pets: buildPetsSchema,
+    ehr: buildEhrSchema,
+    bookings: buildBookingsSchema,
+    messaging: buildMessagingSchema,
+  };
 
   it("every subgraph in supergraph.yaml has a builder here", () => {
     expect(Object.keys(readSupergraphConfig().subgraphs).sort()).toEqual(Object.keys(builders).sort());
@@ -52,7 +67,10 @@ describe("generated files are committed and current", () => {
       expect(files).toEqual(readdirSync(resolve(ROOT, "clients/__generated__")).sort());
       for (const file of files) {
         const path = `clients/__generated__/${file} ${STALE}`;
-        expect({ path, content: read(`clients/__generated__/${file}`) }).toEqual({ path, content: readFileSync(resolve(out, file), "utf8") });
+        expect({ path, content: read(`clients/__generated__/${file}`) }).toEqual({
+          path,
+          content: readFileSync(resolve(out, file), "utf8"),
+        });
       }
     } finally {
       rmSync(out, { recursive: true, force: true });
@@ -61,7 +79,10 @@ describe("generated files are committed and current", () => {
 
   it("events/ holds the JSON Schema of each published event, as its contract writes it (docs/decisions/0029)", () => {
     const generated = contractFiles();
-    expect({ files: `events/ ${STALE}`, list: committedContractFiles() }).toEqual({ files: `events/ ${STALE}`, list: [...generated.keys()].sort() });
+    expect({ files: `events/ ${STALE}`, list: committedContractFiles() }).toEqual({
+      files: `events/ ${STALE}`,
+      list: [...generated.keys()].sort(),
+    });
     for (const [path, text] of generated) {
       const file = `${path} ${STALE}`;
       expect({ file, text: read(path) }).toEqual({ file, text });
@@ -72,11 +93,13 @@ describe("generated files are committed and current", () => {
     // The gateway's trusted documents (docs/decisions/0017): the codegen comparison above keeps the file
     // current; this says what it must hold.
     const manifest = JSON.parse(read("clients/__generated__/persisted-documents.json")) as Record<string, string>;
-    const operationNames = (text: string) => [...text.matchAll(/(?:^|[\s}])(?:query|mutation|subscription)\s+([_A-Za-z]\w*)/g)].map((m) => m[1]);
+    const operationNames = (text: string) =>
+      [...text.matchAll(/(?:^|[\s}])(?:query|mutation|subscription)\s+([_A-Za-z]\w*)/g)].map((m) => m[1]);
     const dir = resolve(ROOT, "clients/operations");
     const written = readdirSync(dir).flatMap((file) => operationNames(readFileSync(resolve(dir, file), "utf8")));
     expect(Object.values(manifest).flatMap(operationNames).sort()).toEqual(written.sort());
-    for (const [id, text] of Object.entries(manifest)) expect(id).toBe(`sha256:${createHash("sha256").update(text).digest("hex")}`);
+    for (const [id, text] of Object.entries(manifest))
+      expect(id).toBe(`sha256:${createHash("sha256").update(text).digest("hex")}`);
   });
 });
 
@@ -90,10 +113,12 @@ describe("the API schema documents itself for Sandbox", () => {
       if (isObjectType(type) || isInterfaceType(type) || isInputObjectType(type)) {
         for (const field of Object.values(type.getFields())) {
           if (!field.description) missing.push(`${type.name}.${field.name}`);
-          for (const arg of "args" in field ? field.args : []) if (!arg.description) missing.push(`${type.name}.${field.name}(${arg.name})`);
+          for (const arg of "args" in field ? field.args : [])
+            if (!arg.description) missing.push(`${type.name}.${field.name}(${arg.name})`);
         }
       }
-      if (isEnumType(type)) for (const value of type.getValues()) if (!value.description) missing.push(`${type.name}.${value.name}`);
+      if (isEnumType(type))
+        for (const value of type.getValues()) if (!value.description) missing.push(`${type.name}.${value.name}`);
       if (isUnionType(type) && !type.description) missing.push(type.name);
     }
     expect(missing).toEqual([]);

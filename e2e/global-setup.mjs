@@ -18,9 +18,12 @@ async function dropStaleDatabases(adminUrl) {
   const admin = new pg.Client({ connectionString: adminUrl });
   await admin.connect();
   try {
-    const { rows } = await admin.query(`SELECT datname FROM pg_database WHERE datname ~ '^pawgraph_test_[0-9]+(_own_[0-9a-f]+)?$'`);
+    const { rows } = await admin.query(
+      `SELECT datname FROM pg_database WHERE datname ~ '^pawgraph_test_[0-9]+(_own_[0-9a-f]+)?$'`,
+    );
     for (const { datname } of rows) {
-      if (!isAlive(Number(/^pawgraph_test_([0-9]+)/.exec(datname)[1]))) await admin.query(`DROP DATABASE IF EXISTS "${datname}" WITH (FORCE)`);
+      if (!isAlive(Number(/^pawgraph_test_([0-9]+)/.exec(datname)[1])))
+        await admin.query(`DROP DATABASE IF EXISTS "${datname}" WITH (FORCE)`);
     }
   } finally {
     await admin.end();
@@ -51,5 +54,9 @@ export default async function globalSetup() {
     globalThis.__PAWGRAPH_TEST_DB__ = { adminUrl: db.url.replace(/\/[^/]+$/, "/postgres"), database, stop: db.stop };
     console.log(`\nTests use the embedded PostgreSQL on port ${db.port}, database ${database} (no DATABASE_URL set)`);
   }
-  console.log(process.env.REDIS_URL ? `REDIS_URL is set: Redis tests run` : "REDIS_URL is not set: tests that need Redis itself are skipped");
+  console.log(
+    process.env.REDIS_URL
+      ? `REDIS_URL is set: Redis tests run`
+      : "REDIS_URL is not set: tests that need Redis itself are skipped",
+  );
 }

@@ -21,7 +21,9 @@ interface RedisClient {
 }
 
 /** The pets subgraph in its own process, on the test database and, when REDIS_URL is set, a Redis stream of its own. */
-async function startPets(env: Record<string, string> = {}): Promise<{ pets: SpawnedProcess; port: number; stream: string }> {
+async function startPets(
+  env: Record<string, string> = {},
+): Promise<{ pets: SpawnedProcess; port: number; stream: string }> {
   const port = await freePort();
   const stream = `${process.env.EVENT_STREAM ?? "pawgraph:events"}:shutdown:${randomUUID().slice(0, 8)}`;
   const pets = startProcess("subgraphs/pets", {
@@ -49,7 +51,8 @@ async function refusedWithin(port: number, timeoutMs: number): Promise<boolean> 
 describe("graceful shutdown of a subgraph process", () => {
   const running: SpawnedProcess[] = [];
   afterEach(() => {
-    for (const { child } of running.splice(0)) if (child.exitCode === null && child.signalCode === null) child.kill("SIGKILL");
+    for (const { child } of running.splice(0))
+      if (child.exitCode === null && child.signalCode === null) child.kill("SIGKILL");
   });
 
   it("on SIGTERM stops accepting, finishes the request in flight, stops consumers and closes the pool, then exits 0", async () => {
@@ -72,7 +75,14 @@ describe("graceful shutdown of a subgraph process", () => {
     const exit = await pets.exited;
     expect({ code: exit.code, signal: exit.signal }).toEqual({ code: 0, signal: null });
     expect(exit.at - signalledAt).toBeLessThan(10_000);
-    expect(steps(pets.logs)).toEqual(["stop accepting", "http requests", "apollo server", "revocation polling", "event consumers", "database pool"]);
+    expect(steps(pets.logs)).toEqual([
+      "stop accepting",
+      "http requests",
+      "apollo server",
+      "revocation polling",
+      "event consumers",
+      "database pool",
+    ]);
     expect(pets.logs.find((line) => line.step === "stop accepting")).toMatchObject({ inFlight: 1 });
     expect(pets.logs.at(-1)).toMatchObject({ msg: expect.stringMatching(/shutdown complete/), clean: true });
   });
@@ -109,39 +119,45 @@ describe("graceful shutdown of a subgraph process", () => {
   });
 
   const redisUrl = process.env.REDIS_URL;
-  (redisUrl ? it : it.skip)("deregisters its Redis stream consumers (XGROUP DELCONSUMER) before it exits (needs REDIS_URL)", async () => {
-    // ioredis is the kit's dependency, not the test suite's: load the kit's copy.
-    const { Redis } = createRequire(require.resolve("@pawgraph/subgraph-kit"))("ioredis") as { Redis: new (url: string, options: object) => RedisClient };
-    const redis = new Redis(redisUrl!, { protocol: 2 });
-    const { pets, stream } = await startPets({ REDIS_URL: redisUrl! });
-    running.push(pets);
-    const mine = async (): Promise<string[]> => {
-      const names: string[] = [];
-      for (const group of ["pets.booking-access", "pets.conversation-access"]) {
-        const consumers = (await redis.call("XINFO", ["CONSUMERS", stream, group]).catch(() => [])) as string[][];
-        for (const fields of consumers) {
-          const name = fields[fields.indexOf("name") + 1]!;
-          if (name.includes(`-${pets.child.pid}-`)) names.push(`${group}/${name}`);
+  (redisUrl ? it : it.skip)(
+    "deregisters its Redis stream consumers (XGROUP DELCONSUMER) before it exits (needs REDIS_URL)",
+    async () => {
+      // ioredis is the kit's dependency, not the test suite's: load the kit's copy.
+      const { Redis } = createRequire(require.resolve("@pawgraph/subgraph-kit"))("ioredis") as {
+        Redis: new (url: string, options: object) => RedisClient;
+      };
+      const redis = new Redis(redisUrl!, { protocol: 2 });
+      const { pets, stream } = await startPets({ REDIS_URL: redisUrl! });
+      running.push(pets);
+      const mine = async (): Promise<string[]> => {
+        const names: string[] = [];
+        for (const group of ["pets.booking-access", "pets.conversation-access"]) {
+          const consumers = (await redis.call("XINFO", ["CONSUMERS", stream, group]).catch(() => [])) as string[][];
+          for (const fields of consumers) {
+            const name = fields[fields.indexOf("name") + 1]!;
+            if (name.includes(`-${pets.child.pid}-`)) names.push(`${group}/${name}`);
+          }
         }
-      }
-      return names;
-    };
-    try {
-      // A consumer registers with its first read of the group.
-      const deadline = Date.now() + 10_000;
-      while ((await mine()).length < 2 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 100));
-      expect(await mine()).toHaveLength(2);
+        return names;
+      };
+      try {
+        // A consumer registers with its first read of the group.
+        const deadline = Date.now() + 10_000;
+        while ((await mine()).length < 2 && Date.now() < deadline)
+          await new Promise((resolve) => setTimeout(resolve, 100));
+        expect(await mine()).toHaveLength(2);
 
-      pets.child.kill("SIGTERM");
-      const exit = await pets.exited;
-      expect(exit.code).toBe(0);
-      expect(await mine()).toEqual([]);
-      expect(pets.logs.filter((line) => /stream consumer deregistered/.test(line.msg ?? ""))).toHaveLength(2);
-    } finally {
-      await redis.del(stream);
-      await redis.quit();
-    }
-  });
+        pets.child.kill("SIGTERM");
+        const exit = await pets.exited;
+        expect(exit.code).toBe(0);
+        expect(await mine()).toEqual([]);
+        expect(pets.logs.filter((line) => /stream consumer deregistered/.test(line.msg ?? ""))).toHaveLength(2);
+      } finally {
+        await redis.del(stream);
+        await redis.quit();
+      }
+    },
+  );
 });
 
 describe("graceful shutdown of the gateway process", () => {
@@ -152,7 +168,9 @@ describe("graceful shutdown of the gateway process", () => {
 
   it("on SIGTERM closes WebSockets with 1001, finishes the request in flight and exits 0", async () => {
     const port = await freePort();
-    const subgraphs = Object.fromEntries(["IDENTITY", "PETS", "EHR", "BOOKINGS", "MESSAGING"].map((name) => [`${name}_URL`, `${nowhere}/graphql`]));
+    const subgraphs = Object.fromEntries(
+      ["IDENTITY", "PETS", "EHR", "BOOKINGS", "MESSAGING"].map((name) => [`${name}_URL`, `${nowhere}/graphql`]),
+    );
     gateway = startProcess("gateway", {
       PORT: String(port),
       GATEWAY_SECRET: secret,

@@ -3,8 +3,27 @@ import { randomUUID } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { dataDir } from "@pawgraph/subgraph-kit";
-import { GrantRoleDocument, LogoutDocument, MeDocument, RefreshSessionDocument, RegisterDocument, UserByIdDocument } from "../clients/__generated__/graphql";
-import { ADMIN_EMAIL, PASSWORD, adminToken, execute, login, onlyError, registerClinic, registerUser, startStack, uniqueEmail, type Stack } from "./harness";
+import {
+  GrantRoleDocument,
+  LogoutDocument,
+  MeDocument,
+  RefreshSessionDocument,
+  RegisterDocument,
+  UserByIdDocument,
+} from "../clients/__generated__/graphql";
+import {
+  ADMIN_EMAIL,
+  PASSWORD,
+  adminToken,
+  execute,
+  login,
+  onlyError,
+  registerClinic,
+  registerUser,
+  startStack,
+  uniqueEmail,
+  type Stack,
+} from "./harness";
 
 let stack: Stack;
 beforeAll(async () => {
@@ -15,11 +34,15 @@ afterAll(() => stack.stop());
 describe("accounts and sessions through the gateway", () => {
   it("registers, signs in and answers `me`", async () => {
     const email = uniqueEmail("maria");
-    const registered = await execute(stack.gateway.url, RegisterDocument, { input: { email: email.toUpperCase(), password: PASSWORD, displayName: "Maria" } });
+    const registered = await execute(stack.gateway.url, RegisterDocument, {
+      input: { email: email.toUpperCase(), password: PASSWORD, displayName: "Maria" },
+    });
     expect(registered.data?.register).toMatchObject({ __typename: "RegistrationAccepted", email });
 
     // A taken address gets the same answer (e2e/email-verification.e2e.test.ts: its owner is emailed instead).
-    const again = await execute(stack.gateway.url, RegisterDocument, { input: { email, password: PASSWORD, displayName: "Other" } });
+    const again = await execute(stack.gateway.url, RegisterDocument, {
+      input: { email, password: PASSWORD, displayName: "Other" },
+    });
     expect(again).toEqual(registered);
 
     const signedIn = await login(stack, email);
@@ -27,16 +50,28 @@ describe("accounts and sessions through the gateway", () => {
     const token = signedIn.data?.login.__typename === "AuthPayload" ? signedIn.data.login.accessToken : "";
     const me = await execute(stack.gateway.url, MeDocument, {}, token);
     expect(me.errors).toBeUndefined();
-    expect(me.data?.me).toMatchObject({ email, emailVerified: false, displayName: "Maria", roles: ["OWNER"], clinicMemberships: [] });
+    expect(me.data?.me).toMatchObject({
+      email,
+      emailVerified: false,
+      displayName: "Maria",
+      roles: ["OWNER"],
+      clinicMemberships: [],
+    });
   });
 
   it("refuses weak passwords and bad emails with BAD_USER_INPUT naming the field", async () => {
     const email = uniqueEmail("weak");
-    const short = await execute(stack.gateway.url, RegisterDocument, { input: { email, password: "short", displayName: "W" } });
+    const short = await execute(stack.gateway.url, RegisterDocument, {
+      input: { email, password: "short", displayName: "W" },
+    });
     expect(onlyError(short).extensions).toMatchObject({ code: "BAD_USER_INPUT", field: "input.password" });
-    const containsEmail = await execute(stack.gateway.url, RegisterDocument, { input: { email, password: `my ${email} pw`, displayName: "W" } });
+    const containsEmail = await execute(stack.gateway.url, RegisterDocument, {
+      input: { email, password: `my ${email} pw`, displayName: "W" },
+    });
     expect(onlyError(containsEmail).extensions).toMatchObject({ code: "BAD_USER_INPUT", field: "input.password" });
-    const badEmail = await execute(stack.gateway.url, RegisterDocument, { input: { email: "not-an-email", password: PASSWORD, displayName: "W" } });
+    const badEmail = await execute(stack.gateway.url, RegisterDocument, {
+      input: { email: "not-an-email", password: PASSWORD, displayName: "W" },
+    });
     expect(onlyError(badEmail).extensions).toMatchObject({ code: "BAD_USER_INPUT", field: "input.email" });
     expect((await login(stack, email)).data?.login.__typename).toBe("InvalidCredentialsError");
   });
@@ -55,13 +90,17 @@ describe("accounts and sessions through the gateway", () => {
     const wrongPassword = await login(stack, email, "wrong password!!");
     const unknownEmail = await login(stack, uniqueEmail("nobody"), "wrong password!!");
     expect(wrongPassword.data).toEqual(unknownEmail.data);
-    expect(wrongPassword.data?.login).toEqual({ __typename: "InvalidCredentialsError", message: "Email or password is incorrect" });
+    expect(wrongPassword.data?.login).toEqual({
+      __typename: "InvalidCredentialsError",
+      message: "Email or password is incorrect",
+    });
   });
 
   it("stops guessing after 5 failed sign-ins for an email from one address, registered or not", async () => {
     const { email } = await registerUser(stack);
     const outcomes: string[] = [];
-    for (let i = 0; i < 5; i++) outcomes.push((await login(stack, email, `wrong password ${i}`)).data!.login.__typename);
+    for (let i = 0; i < 5; i++)
+      outcomes.push((await login(stack, email, `wrong password ${i}`)).data!.login.__typename);
     expect(outcomes).toEqual(Array(5).fill("InvalidCredentialsError"));
     // Past the budget, even the right password is refused without being checked.
     const limited = onlyError(await login(stack, email));
@@ -86,7 +125,9 @@ describe("accounts and sessions through the gateway", () => {
 
     const replay = await execute(stack.gateway.url, RefreshSessionDocument, { input: { refreshToken: first } });
     expect(onlyError(replay).extensions?.code).toBe("UNAUTHENTICATED");
-    const afterRevocation = await execute(stack.gateway.url, RefreshSessionDocument, { input: { refreshToken: second } });
+    const afterRevocation = await execute(stack.gateway.url, RefreshSessionDocument, {
+      input: { refreshToken: second },
+    });
     expect(onlyError(afterRevocation).extensions?.code).toBe("UNAUTHENTICATED");
   });
 
@@ -96,7 +137,9 @@ describe("accounts and sessions through the gateway", () => {
     expect(out.data?.logout.loggedOut).toBe(true);
     const refresh = await execute(stack.gateway.url, RefreshSessionDocument, { input: { refreshToken } });
     expect(onlyError(refresh).extensions?.code).toBe("UNAUTHENTICATED");
-    const unknown = await execute(stack.gateway.url, RefreshSessionDocument, { input: { refreshToken: "not-a-token" } });
+    const unknown = await execute(stack.gateway.url, RefreshSessionDocument, {
+      input: { refreshToken: "not-a-token" },
+    });
     expect(onlyError(unknown).extensions?.code).toBe("UNAUTHENTICATED");
   });
 
@@ -113,7 +156,9 @@ describe("accounts and sessions through the gateway", () => {
     it("a tampered token", async () => {
       const { token, user } = await registerUser(stack);
       const [header, payload, signature] = token.split(".");
-      const forged = Buffer.from(JSON.stringify({ ...JSON.parse(Buffer.from(payload!, "base64url").toString()), roles: ["PLATFORM_ADMIN"] })).toString("base64url");
+      const forged = Buffer.from(
+        JSON.stringify({ ...JSON.parse(Buffer.from(payload!, "base64url").toString()), roles: ["PLATFORM_ADMIN"] }),
+      ).toString("base64url");
       await expectUnauthenticated(`${header}.${forged}.${signature}`);
       expect(user.roles).toEqual(["OWNER"]);
     });
@@ -153,7 +198,9 @@ describe("accounts and sessions through the gateway", () => {
         body: JSON.stringify({ query: "{ me { id } }" }),
       });
       expect(response.status).toBe(401);
-      expect(((await response.json()) as { errors: { extensions: { code: string } }[] }).errors[0]!.extensions.code).toBe("UNAUTHENTICATED");
+      expect(
+        ((await response.json()) as { errors: { extensions: { code: string } }[] }).errors[0]!.extensions.code,
+      ).toBe("UNAUTHENTICATED");
     });
   });
 });
@@ -169,19 +216,48 @@ describe("roles", () => {
     // A clinic still waiting for approval takes staff: they are set up before it opens (docs/decisions/0027).
     const { clinicId } = await registerClinic(stack, { approve: false });
 
-    const noClinic = await execute(stack.gateway.url, GrantRoleDocument, { input: { userId: vet.user.id, role: "VET" } }, admin.accessToken);
+    const noClinic = await execute(
+      stack.gateway.url,
+      GrantRoleDocument,
+      { input: { userId: vet.user.id, role: "VET" } },
+      admin.accessToken,
+    );
     expect(onlyError(noClinic).extensions).toMatchObject({ code: "BAD_USER_INPUT", field: "input.clinicId" });
-    const byOwner = await execute(stack.gateway.url, GrantRoleDocument, { input: { userId: vet.user.id, role: "VET", clinicId } }, vet.token);
+    const byOwner = await execute(
+      stack.gateway.url,
+      GrantRoleDocument,
+      { input: { userId: vet.user.id, role: "VET", clinicId } },
+      vet.token,
+    );
     expect(onlyError(byOwner).extensions?.code).toBe("FORBIDDEN");
-    const unknownUser = await execute(stack.gateway.url, GrantRoleDocument, { input: { userId: randomUUID(), role: "VET", clinicId } }, admin.accessToken);
+    const unknownUser = await execute(
+      stack.gateway.url,
+      GrantRoleDocument,
+      { input: { userId: randomUUID(), role: "VET", clinicId } },
+      admin.accessToken,
+    );
     expect(onlyError(unknownUser).extensions).toMatchObject({ code: "NOT_FOUND", field: "input.userId" });
 
-    const granted = await execute(stack.gateway.url, GrantRoleDocument, { input: { userId: vet.user.id, role: "VET", clinicId } }, admin.accessToken);
-    expect(granted.data?.grantRole).toEqual({ id: vet.user.id, roles: ["OWNER", "VET"], clinicMemberships: [{ clinicId, role: "VET" }] });
+    const granted = await execute(
+      stack.gateway.url,
+      GrantRoleDocument,
+      { input: { userId: vet.user.id, role: "VET", clinicId } },
+      admin.accessToken,
+    );
+    expect(granted.data?.grantRole).toEqual({
+      id: vet.user.id,
+      roles: ["OWNER", "VET"],
+      clinicMemberships: [{ clinicId, role: "VET" }],
+    });
 
-    const refreshed = await execute(stack.gateway.url, RefreshSessionDocument, { input: { refreshToken: vet.refreshToken } });
+    const refreshed = await execute(stack.gateway.url, RefreshSessionDocument, {
+      input: { refreshToken: vet.refreshToken },
+    });
     const token = refreshed.data!.refreshSession.accessToken;
-    const claims = JSON.parse(Buffer.from(token.split(".")[1]!, "base64url").toString()) as { roles: string[]; clinics: unknown[] };
+    const claims = JSON.parse(Buffer.from(token.split(".")[1]!, "base64url").toString()) as {
+      roles: string[];
+      clinics: unknown[];
+    };
     expect(claims).toMatchObject({ roles: ["OWNER", "VET"], clinics: [{ clinicId, role: "VET" }] });
     const me = await execute(stack.gateway.url, MeDocument, {}, token);
     expect(me.data?.me!.clinicMemberships).toEqual([{ clinicId, role: "VET" }]);

@@ -11,10 +11,12 @@ import { openSocket, subscribe } from "./ws";
 const conversationLoop = (levels: number): string => {
   // conversation → messages → edges → node → conversation …: four levels a turn.
   let inner = "id";
-  for (let i = 0; i < Math.ceil(levels / 4); i++) inner = `messages(first: 7) { edges { node { conversation { ${inner} } } } }`;
+  for (let i = 0; i < Math.ceil(levels / 4); i++)
+    inner = `messages(first: 7) { edges { node { conversation { ${inner} } } } }`;
   return `{ conversation(id: "${randomUUID()}") { ${inner} } }`;
 };
-const aliases = (count: number, field: string) => `{ ${Array.from({ length: count }, (_, i) => `a${i}: ${field}`).join(" ")} }`;
+const aliases = (count: number, field: string) =>
+  `{ ${Array.from({ length: count }, (_, i) => `a${i}: ${field}`).join(" ")} }`;
 const slots = `availableSlots(clinicId: "${randomUUID()}", serviceId: "${randomUUID()}", from: "2030-01-07T08:00:00Z", to: "2030-01-21T08:00:00Z") { startsAt endsAt vet { id } }`;
 /** The 7^6 fan-out over messages and conversations that ran for 22 s (118k nodes). */
 const fanOut7 = `{ myConversations(first: 7) { edges { node { messages(first: 7) { edges { node { conversation { messages(first: 7) { edges { node { conversation { messages(first: 7) { edges { node { id text } } } } } } } } } } } } } } }`;
@@ -60,17 +62,25 @@ describe("limits at the front door", () => {
     stack = await startStack();
     token = (await registerUser(stack, "limits")).token;
     // Warm the refusal paths (JIT) with shapes not measured below.
-    for (const query of [conversationLoop(60), aliases(40, "me { id }"), `{ me { ${"id ".repeat(2_500)}} }`]) await post(stack.gateway.url, { query }, token);
+    for (const query of [conversationLoop(60), aliases(40, "me { id }"), `{ me { ${"id ".repeat(2_500)}} }`])
+      await post(stack.gateway.url, { query }, token);
   });
   afterAll(() => stack.stop());
 
   describe("over HTTP", () => {
-    it.each(abusive)("refuses $name with QUERY_TOO_COMPLEX naming the $limit limit, in under 100 ms", async ({ body, limit }) => {
-      const { result, ms } = await fastestOf5(() => post(stack.gateway.url, body, token));
-      expect(result.status).toBe(400);
-      expect(onlyError(result).extensions).toMatchObject({ code: "QUERY_TOO_COMPLEX", limit, max: expect.any(Number) });
-      expect(ms).toBeLessThan(100);
-    });
+    it.each(abusive)(
+      "refuses $name with QUERY_TOO_COMPLEX naming the $limit limit, in under 100 ms",
+      async ({ body, limit }) => {
+        const { result, ms } = await fastestOf5(() => post(stack.gateway.url, body, token));
+        expect(result.status).toBe(400);
+        expect(onlyError(result).extensions).toMatchObject({
+          code: "QUERY_TOO_COMPLEX",
+          limit,
+          max: expect.any(Number),
+        });
+        expect(ms).toBeLessThan(100);
+      },
+    );
 
     it("keeps a small query fast while every abusive shape arrives at once", async () => {
       const alone = await fastestOf5(() => execute(stack.gateway.url, MeDocument, {}, token));
@@ -93,16 +103,23 @@ describe("limits at the front door", () => {
   });
 
   describe("over WebSocket", () => {
-    it.each(abusive.filter((shape) => shape.body.query.length < 65_000))("refuses $name with QUERY_TOO_COMPLEX ($limit)", async ({ body, limit }) => {
-      const client = openSocket(stack.gateway.wsUrl, token);
-      try {
-        const operation = subscribe(client, body.query, body.variables);
-        const ended = await operation.ended;
-        expect(ended).toMatchObject({ error: [expect.objectContaining({ extensions: expect.objectContaining({ code: "QUERY_TOO_COMPLEX", limit }) })] });
-      } finally {
-        await client.dispose();
-      }
-    });
+    it.each(abusive.filter((shape) => shape.body.query.length < 65_000))(
+      "refuses $name with QUERY_TOO_COMPLEX ($limit)",
+      async ({ body, limit }) => {
+        const client = openSocket(stack.gateway.wsUrl, token);
+        try {
+          const operation = subscribe(client, body.query, body.variables);
+          const ended = await operation.ended;
+          expect(ended).toMatchObject({
+            error: [
+              expect.objectContaining({ extensions: expect.objectContaining({ code: "QUERY_TOO_COMPLEX", limit }) }),
+            ],
+          });
+        } finally {
+          await client.dispose();
+        }
+      },
+    );
 
     it("closes a socket that sends a frame over 64 KiB (1009, message too big)", async () => {
       const socket = new WebSocket(stack.gateway.wsUrl, "graphql-transport-ws");
@@ -118,7 +135,13 @@ describe("limits at the front door", () => {
     let gateway: RunningGateway;
     beforeAll(async () => {
       gateway = await startTestGateway(
-        { identity: stack.identity.url, pets: stack.pets.url, ehr: stack.ehr.url, bookings: stack.bookings.url, messaging: stack.messaging.url },
+        {
+          identity: stack.identity.url,
+          pets: stack.pets.url,
+          ehr: stack.ehr.url,
+          bookings: stack.bookings.url,
+          messaging: stack.messaging.url,
+        },
         new URL("/.well-known/jwks.json", stack.identity.url).toString(),
         { limits: { viewerCostPerMinute: 100, ipCostPerMinute: 1_000_000, maxSocketsPerUser: 3 } },
       );
@@ -133,7 +156,11 @@ describe("limits at the front door", () => {
       expect((await post(gateway.url, query, spender)).errors).toBeUndefined();
       const response = await fetch(gateway.url, {
         method: "POST",
-        headers: { "content-type": "application/json", authorization: `Bearer ${spender}`, origin: "https://app.example" },
+        headers: {
+          "content-type": "application/json",
+          authorization: `Bearer ${spender}`,
+          origin: "https://app.example",
+        },
         body: JSON.stringify(query),
       });
       expect(response.status).toBe(429);
@@ -143,7 +170,11 @@ describe("limits at the front door", () => {
       expect(retryAfter).toBeGreaterThan(0);
       expect(retryAfter).toBeLessThanOrEqual(60);
       const body = (await response.json()) as { errors: { extensions: Record<string, unknown> }[] };
-      expect(body.errors[0]!.extensions).toEqual({ code: "RATE_LIMITED", scope: "viewer", retryAfterSeconds: retryAfter });
+      expect(body.errors[0]!.extensions).toEqual({
+        code: "RATE_LIMITED",
+        scope: "viewer",
+        retryAfterSeconds: retryAfter,
+      });
       // Another viewer from the same address still gets through.
       const { token: other } = await registerUser(stack, "other");
       expect((await post(gateway.url, query, other)).errors).toBeUndefined();
@@ -152,7 +183,13 @@ describe("limits at the front door", () => {
       const client = openSocket(gateway.wsUrl, spender);
       try {
         const ended = await subscribe(client, query.query).ended;
-        expect(ended).toMatchObject({ error: [expect.objectContaining({ extensions: expect.objectContaining({ code: "RATE_LIMITED", retryAfterSeconds: expect.any(Number) }) })] });
+        expect(ended).toMatchObject({
+          error: [
+            expect.objectContaining({
+              extensions: expect.objectContaining({ code: "RATE_LIMITED", retryAfterSeconds: expect.any(Number) }),
+            }),
+          ],
+        });
       } finally {
         await client.dispose();
       }
@@ -178,26 +215,43 @@ describe("limits at the front door", () => {
   });
 
   const redisUrl = process.env.REDIS_URL;
-  (redisUrl ? describe : describe.skip)("cost budgets shared through Redis (runs when REDIS_URL is set, as in CI)", () => {
-    const gateways: RunningGateway[] = [];
-    beforeAll(async () => {
-      const urls = { identity: stack.identity.url, pets: stack.pets.url, ehr: stack.ehr.url, bookings: stack.bookings.url, messaging: stack.messaging.url };
-      const jwksUrl = new URL("/.well-known/jwks.json", stack.identity.url).toString();
-      const limits = { redisUrl, rateLimitKeyPrefix: `pawgraph:test:${randomUUID()}`, viewerCostPerMinute: 100, ipCostPerMinute: 1_000_000 };
-      gateways.push(await startTestGateway(urls, jwksUrl, { limits }), await startTestGateway(urls, jwksUrl, { limits }));
-    });
-    afterAll(() => Promise.all(gateways.map((gateway) => gateway.stop())));
+  (redisUrl ? describe : describe.skip)(
+    "cost budgets shared through Redis (runs when REDIS_URL is set, as in CI)",
+    () => {
+      const gateways: RunningGateway[] = [];
+      beforeAll(async () => {
+        const urls = {
+          identity: stack.identity.url,
+          pets: stack.pets.url,
+          ehr: stack.ehr.url,
+          bookings: stack.bookings.url,
+          messaging: stack.messaging.url,
+        };
+        const jwksUrl = new URL("/.well-known/jwks.json", stack.identity.url).toString();
+        const limits = {
+          redisUrl,
+          rateLimitKeyPrefix: `pawgraph:test:${randomUUID()}`,
+          viewerCostPerMinute: 100,
+          ipCostPerMinute: 1_000_000,
+        };
+        gateways.push(
+          await startTestGateway(urls, jwksUrl, { limits }),
+          await startTestGateway(urls, jwksUrl, { limits }),
+        );
+      });
+      afterAll(() => Promise.all(gateways.map((gateway) => gateway.stop())));
 
-    it("refuses on one gateway what the viewer spent on another", async () => {
-      const { token: spender } = await registerUser(stack, "shared");
-      const query = { query: "{ myConversations(first: 40) { edges { node { id } } } }" };
-      expect((await post(gateways[0]!.url, query, spender)).errors).toBeUndefined();
-      expect((await post(gateways[0]!.url, query, spender)).errors).toBeUndefined();
-      const third = await post(gateways[1]!.url, query, spender);
-      expect(third.status).toBe(429);
-      expect(onlyError(third).extensions).toMatchObject({ code: "RATE_LIMITED", scope: "viewer" });
-    });
-  });
+      it("refuses on one gateway what the viewer spent on another", async () => {
+        const { token: spender } = await registerUser(stack, "shared");
+        const query = { query: "{ myConversations(first: 40) { edges { node { id } } } }" };
+        expect((await post(gateways[0]!.url, query, spender)).errors).toBeUndefined();
+        expect((await post(gateways[0]!.url, query, spender)).errors).toBeUndefined();
+        const third = await post(gateways[1]!.url, query, spender);
+        expect(third.status).toBe(429);
+        expect(onlyError(third).extensions).toMatchObject({ code: "RATE_LIMITED", scope: "viewer" });
+      });
+    },
+  );
 
   describe("a deadline on every request", () => {
     let hung: Server;
@@ -208,7 +262,13 @@ describe("limits at the front door", () => {
       await new Promise<void>((resolve) => hung.listen(0, "127.0.0.1", resolve));
       const hungUrl = `http://127.0.0.1:${(hung.address() as AddressInfo).port}/graphql`;
       gateway = await startTestGateway(
-        { identity: stack.identity.url, pets: hungUrl, ehr: stack.ehr.url, bookings: stack.bookings.url, messaging: stack.messaging.url },
+        {
+          identity: stack.identity.url,
+          pets: hungUrl,
+          ehr: stack.ehr.url,
+          bookings: stack.bookings.url,
+          messaging: stack.messaging.url,
+        },
         new URL("/.well-known/jwks.json", stack.identity.url).toString(),
         { limits: { requestTimeoutMs: 300 } },
       );

@@ -11,7 +11,16 @@ import {
   RecordLabResultDocument,
 } from "../clients/__generated__/graphql";
 import { berlin, buildClinic, ownerWithPet } from "./bookings-fixtures";
-import { createdPet, execute, post, registerClinic, registerClinicMember, registerUser, startStack, type Stack } from "./harness";
+import {
+  createdPet,
+  execute,
+  post,
+  registerClinic,
+  registerClinicMember,
+  registerUser,
+  startStack,
+  type Stack,
+} from "./harness";
 
 let stack: Stack;
 beforeAll(async () => {
@@ -25,7 +34,9 @@ afterAll(() => stack.stop());
 async function statementsFor(n: number) {
   const owner = await registerUser(stack, `owner${n}`);
   const coOwned = await Promise.all(
-    Array.from({ length: n }, (_, i) => execute(stack.gateway.url, CreatePetDocument, { input: { name: `Pet ${i}`, species: "DOG" } }, owner.token)),
+    Array.from({ length: n }, (_, i) =>
+      execute(stack.gateway.url, CreatePetDocument, { input: { name: `Pet ${i}`, species: "DOG" } }, owner.token),
+    ),
   );
   expect(coOwned.every((r) => r.data?.createPet.__typename === "Pet")).toBe(true);
   stack.pets.sql.take();
@@ -34,7 +45,8 @@ async function statementsFor(n: number) {
   const counts = { pets: stack.pets.sql.take(), identity: stack.identity.sql.take() };
   expect(result.errors).toBeUndefined();
   expect(result.data?.myPets!.edges).toHaveLength(n);
-  for (const edge of result.data!.myPets!.edges) expect(edge.node.owners).toEqual([{ id: owner.user.id, displayName: owner.user.displayName }]);
+  for (const edge of result.data!.myPets!.edges)
+    expect(edge.node.owners).toEqual([{ id: owner.user.id, displayName: owner.user.displayName }]);
   return counts;
 }
 
@@ -56,14 +68,39 @@ describe("N+1: health timelines", () => {
     const vet = await registerClinicMember(stack, clinicId);
     const petIds: string[] = [];
     for (let i = 0; i < pets; i++) {
-      const created = await execute(stack.gateway.url, CreatePetDocument, { input: { name: `Pet ${i}`, species: "DOG" } }, owner.token);
+      const created = await execute(
+        stack.gateway.url,
+        CreatePetDocument,
+        { input: { name: `Pet ${i}`, species: "DOG" } },
+        owner.token,
+      );
       petIds.push(createdPet(created).id);
     }
-    await Promise.all(petIds.map((petId) => execute(stack.gateway.url, GrantRecordAccessDocument, { input: { petId, clinicId } }, owner.token)));
+    await Promise.all(
+      petIds.map((petId) =>
+        execute(stack.gateway.url, GrantRecordAccessDocument, { input: { petId, clinicId } }, owner.token),
+      ),
+    );
     const writes = petIds.flatMap((petId) => [
-      ...Array.from({ length: 8 }, (_, n) => () => execute(stack.gateway.url, AddHomeNoteDocument, { input: { petId, text: `note ${n}` } }, owner.token)),
-      () => execute(stack.gateway.url, RecordAllergyDocument, { input: { petId, substance: "Pollen", severity: "MILD" } }, vet.token),
-      () => execute(stack.gateway.url, RecordLabResultDocument, { input: { petId, test: "Glucose", value: "5.1" } }, vet.token),
+      ...Array.from(
+        { length: 8 },
+        (_, n) => () =>
+          execute(stack.gateway.url, AddHomeNoteDocument, { input: { petId, text: `note ${n}` } }, owner.token),
+      ),
+      () =>
+        execute(
+          stack.gateway.url,
+          RecordAllergyDocument,
+          { input: { petId, substance: "Pollen", severity: "MILD" } },
+          vet.token,
+        ),
+      () =>
+        execute(
+          stack.gateway.url,
+          RecordLabResultDocument,
+          { input: { petId, test: "Glucose", value: "5.1" } },
+          vet.token,
+        ),
     ]);
     for (let i = 0; i < writes.length; i += 10) {
       const results = await Promise.all(writes.slice(i, i + 10).map((write) => write()));
@@ -80,7 +117,19 @@ describe("N+1: health timelines", () => {
     expect(result.errors).toBeUndefined();
     const timelines = result.data!.myPets!.edges.map((e) => e.node.healthTimeline!.edges.map((t) => t.node.kind));
     expect(timelines).toHaveLength(pets);
-    for (const kinds of timelines) expect(kinds.sort()).toEqual(["ALLERGY", "HOME_NOTE", "HOME_NOTE", "HOME_NOTE", "HOME_NOTE", "HOME_NOTE", "HOME_NOTE", "HOME_NOTE", "HOME_NOTE", "LAB_RESULT"]);
+    for (const kinds of timelines)
+      expect(kinds.sort()).toEqual([
+        "ALLERGY",
+        "HOME_NOTE",
+        "HOME_NOTE",
+        "HOME_NOTE",
+        "HOME_NOTE",
+        "HOME_NOTE",
+        "HOME_NOTE",
+        "HOME_NOTE",
+        "HOME_NOTE",
+        "LAB_RESULT",
+      ]);
     return counts;
   }
 
@@ -100,15 +149,29 @@ describe("N+1: clinic calendar", () => {
     const owners = await Promise.all(Array.from({ length: 10 }, () => ownerWithPet(stack)));
     const slots = Array.from({ length: count }, (_, i) => ({
       vetId: clinic.vets[i % 4]!.user.id,
-      startsAt: berlin(1 + Math.floor(i / 40), `${String(9 + Math.floor((i % 40) / 4 / 2)).padStart(2, "0")}:${(Math.floor((i % 40) / 4) % 2) * 30 === 0 ? "00" : "30"}`),
+      startsAt: berlin(
+        1 + Math.floor(i / 40),
+        `${String(9 + Math.floor((i % 40) / 4 / 2)).padStart(2, "0")}:${(Math.floor((i % 40) / 4) % 2) * 30 === 0 ? "00" : "30"}`,
+      ),
       owner: owners[i % 10]!,
     }));
     for (let i = 0; i < slots.length; i += 10) {
       await Promise.all(
         slots.slice(i, i + 10).map(async ({ vetId, startsAt, owner }) => {
-          const hold = await execute(stack.gateway.url, HoldSlotDocument, { input: { clinicId: clinic.clinicId, serviceId: clinic.serviceId, vetId, startsAt } }, owner.owner.token);
-          if (hold.data?.holdSlot.__typename !== "SlotHold") throw new Error(`hold ${startsAt}: ${JSON.stringify(hold)}`);
-          const booked = await execute(stack.gateway.url, ConfirmBookingDocument, { input: { holdId: hold.data.holdSlot.id, petId: owner.petId } }, owner.owner.token);
+          const hold = await execute(
+            stack.gateway.url,
+            HoldSlotDocument,
+            { input: { clinicId: clinic.clinicId, serviceId: clinic.serviceId, vetId, startsAt } },
+            owner.owner.token,
+          );
+          if (hold.data?.holdSlot.__typename !== "SlotHold")
+            throw new Error(`hold ${startsAt}: ${JSON.stringify(hold)}`);
+          const booked = await execute(
+            stack.gateway.url,
+            ConfirmBookingDocument,
+            { input: { holdId: hold.data.holdSlot.id, petId: owner.petId } },
+            owner.owner.token,
+          );
           if (booked.data?.confirmBooking.__typename !== "Booking") throw new Error(JSON.stringify(booked));
         }),
       );
@@ -127,7 +190,11 @@ describe("N+1: clinic calendar", () => {
     }
     for (const subgraph of [stack.pets, stack.identity, stack.bookings]) subgraph.sql.take();
     const result = await execute(stack.gateway.url, ClinicCalendarDocument, query, clinic.clinicAdmin.token);
-    const counts = { pets: stack.pets.sql.take(), identity: stack.identity.sql.take(), bookings: stack.bookings.sql.take() };
+    const counts = {
+      pets: stack.pets.sql.take(),
+      identity: stack.identity.sql.take(),
+      bookings: stack.bookings.sql.take(),
+    };
     expect(result.errors).toBeUndefined();
     const edges = result.data!.clinicCalendar!.edges;
     expect(edges).toHaveLength(Math.min(count, 100));
@@ -153,7 +220,10 @@ describe("N+1: pets' bookings", () => {
   const MY_PETS_BOOKINGS = `query MyPetsBookings($first: Int) {
     myPets(first: $first) { edges { node { id bookings(first: 1) { edges { node { id startsAt } } pageInfo { hasNextPage endCursor } } } } }
   }`;
-  type Page = { edges: { node: { id: string; startsAt: string } }[]; pageInfo: { hasNextPage: boolean; endCursor: string | null } };
+  type Page = {
+    edges: { node: { id: string; startsAt: string } }[];
+    pageInfo: { hasNextPage: boolean; endCursor: string | null };
+  };
   type MyPetsBookings = { myPets: { edges: { node: { id: string; bookings: Page } }[] } };
 
   /** An owner with `pets` pets, each booked twice at one clinic (one vet, hourly from 09:00 over the next days). */
@@ -162,12 +232,29 @@ describe("N+1: pets' bookings", () => {
     const owner = await registerUser(stack, `booker${pets}`);
     const vetId = clinic.vets[0]!.user.id;
     for (let p = 0; p < pets; p++) {
-      const petId = createdPet(await execute(stack.gateway.url, CreatePetDocument, { input: { name: `Pet ${p}`, species: "DOG" } }, owner.token)).id;
+      const petId = createdPet(
+        await execute(
+          stack.gateway.url,
+          CreatePetDocument,
+          { input: { name: `Pet ${p}`, species: "DOG" } },
+          owner.token,
+        ),
+      ).id;
       for (const k of [2 * p, 2 * p + 1]) {
         const startsAt = berlin(1 + Math.floor(k / 8), `${String(9 + (k % 8)).padStart(2, "0")}:00`);
-        const hold = await execute(stack.gateway.url, HoldSlotDocument, { input: { clinicId: clinic.clinicId, serviceId: clinic.serviceId, vetId, startsAt } }, owner.token);
+        const hold = await execute(
+          stack.gateway.url,
+          HoldSlotDocument,
+          { input: { clinicId: clinic.clinicId, serviceId: clinic.serviceId, vetId, startsAt } },
+          owner.token,
+        );
         if (hold.data?.holdSlot.__typename !== "SlotHold") throw new Error(`hold ${startsAt}: ${JSON.stringify(hold)}`);
-        const booked = await execute(stack.gateway.url, ConfirmBookingDocument, { input: { holdId: hold.data.holdSlot.id, petId } }, owner.token);
+        const booked = await execute(
+          stack.gateway.url,
+          ConfirmBookingDocument,
+          { input: { holdId: hold.data.holdSlot.id, petId } },
+          owner.token,
+        );
         if (booked.data?.confirmBooking.__typename !== "Booking") throw new Error(JSON.stringify(booked));
       }
     }
@@ -177,7 +264,11 @@ describe("N+1: pets' bookings", () => {
   async function statementsForPetBookings(pets: number) {
     const owner = await ownerWithBookedPets(pets);
     stack.bookings.sql.take();
-    const result = await post<MyPetsBookings>(stack.gateway.url, { query: MY_PETS_BOOKINGS, variables: { first: 100 } }, owner.token);
+    const result = await post<MyPetsBookings>(
+      stack.gateway.url,
+      { query: MY_PETS_BOOKINGS, variables: { first: 100 } },
+      owner.token,
+    );
     const bookings = stack.bookings.sql.take();
     expect(result.errors).toBeUndefined();
     const pages = result.data!.myPets.edges.map((e) => e.node);
@@ -200,14 +291,24 @@ describe("N+1: pets' bookings", () => {
       pet(id: $id) { bookings(first: 5, after: $after) { edges { node { id startsAt } } pageInfo { hasNextPage } } }
     }`;
     const after = ten.first.bookings.pageInfo.endCursor;
-    const next = await post<{ pet: { bookings: Page } }>(stack.gateway.url, { query: PET_BOOKINGS_AFTER, variables: { id: ten.first.id, after } }, ten.owner.token);
+    const next = await post<{ pet: { bookings: Page } }>(
+      stack.gateway.url,
+      { query: PET_BOOKINGS_AFTER, variables: { id: ten.first.id, after } },
+      ten.owner.token,
+    );
     expect(next.errors).toBeUndefined();
     expect(next.data!.pet.bookings.edges).toHaveLength(1);
     expect(next.data!.pet.bookings.pageInfo.hasNextPage).toBe(false);
     // Newest first: the page after the newest booking holds the earlier one.
-    expect(Date.parse(next.data!.pet.bookings.edges[0]!.node.startsAt)).toBeLessThan(Date.parse(ten.first.bookings.edges[0]!.node.startsAt));
+    expect(Date.parse(next.data!.pet.bookings.edges[0]!.node.startsAt)).toBeLessThan(
+      Date.parse(ten.first.bookings.edges[0]!.node.startsAt),
+    );
 
-    const bad = await post(stack.gateway.url, { query: PET_BOOKINGS_AFTER, variables: { id: ten.first.id, after: "not-a-cursor" } }, ten.owner.token);
+    const bad = await post(
+      stack.gateway.url,
+      { query: PET_BOOKINGS_AFTER, variables: { id: ten.first.id, after: "not-a-cursor" } },
+      ten.owner.token,
+    );
     expect(bad.errors?.[0]?.extensions).toMatchObject({ code: "BAD_USER_INPUT", field: "after" });
   }, 120_000);
 });

@@ -37,11 +37,27 @@ describe("with ehr and bookings down", () => {
     const partial = await post(stack.gateway.url, { query: HOME_SCREEN }, owner.token);
     expect(partial.data).toEqual({
       me: { displayName: owner.user.displayName },
-      myPets: { edges: [{ node: { name: "Luna", owners: [{ displayName: owner.user.displayName }], healthTimeline: null, upcomingReminders: null, bookings: null } }] },
+      myPets: {
+        edges: [
+          {
+            node: {
+              name: "Luna",
+              owners: [{ displayName: owner.user.displayName }],
+              healthTimeline: null,
+              upcomingReminders: null,
+              bookings: null,
+            },
+          },
+        ],
+      },
     });
     // One coded error per field that failed, at its path, naming the service (docs/decisions/0025).
     const node = ["myPets", "edges", 0, "node"];
-    const errors = (partial.errors ?? []).map((error) => ({ path: error.path, code: error.extensions?.code, service: error.extensions?.service }));
+    const errors = (partial.errors ?? []).map((error) => ({
+      path: error.path,
+      code: error.extensions?.code,
+      service: error.extensions?.service,
+    }));
     expect(errors.sort((a, b) => JSON.stringify(a.path).localeCompare(JSON.stringify(b.path)))).toEqual([
       { path: [...node, "bookings"], code: "SUBGRAPH_UNAVAILABLE", service: "bookings" },
       { path: [...node, "healthTimeline"], code: "SUBGRAPH_UNAVAILABLE", service: "ehr" },
@@ -57,10 +73,18 @@ describe("with identity down", () => {
     await execute(stack.gateway.url, CreatePetDocument, { input: { name: "Rex", species: "DOG" } }, owner.token);
     await stopForGood("identity");
     // Before docs/decisions/0024 made root Query fields nullable, `me: User!` nulled the whole answer.
-    const partial = await post(stack.gateway.url, { query: "{ me { displayName } myPets(first: 10) { edges { node { name } } } }" }, owner.token);
+    const partial = await post(
+      stack.gateway.url,
+      { query: "{ me { displayName } myPets(first: 10) { edges { node { name } } } }" },
+      owner.token,
+    );
     expect(partial.data).toEqual({ me: null, myPets: { edges: [{ node: { name: "Rex" } }] } });
-    expect(partial.errors?.map((error) => ({ path: error.path, code: error.extensions?.code, service: error.extensions?.service }))).toEqual([
-      { path: ["me"], code: "SUBGRAPH_UNAVAILABLE", service: "identity" },
-    ]);
+    expect(
+      partial.errors?.map((error) => ({
+        path: error.path,
+        code: error.extensions?.code,
+        service: error.extensions?.service,
+      })),
+    ).toEqual([{ path: ["me"], code: "SUBGRAPH_UNAVAILABLE", service: "identity" }]);
   });
 });

@@ -1,8 +1,27 @@
 // Issue 11, item 8: "A weight can be recorded in year 0001." The scalars refuse years outside
 // 1900-2999 and `@PlausibleDate` each field's floor (e2e/input-hardening.e2e.test.ts); these are the
 // dates that are only implausible next to another one: the pet's life, the vaccination, the course.
-import { GrantRecordAccessDocument, PetHealthTimelineDocument, PetWeightHistoryDocument, RecordMedicationDocument, RecordVaccinationDocument, RecordVisitDocument, RecordWeightDocument, UpdatePetDocument } from "../clients/__generated__/graphql";
-import { createPet, execute, onlyError, registerClinic, registerClinicMember, registerUser, startStack, type GraphQLResponse, type Stack } from "./harness";
+import {
+  GrantRecordAccessDocument,
+  PetHealthTimelineDocument,
+  PetWeightHistoryDocument,
+  RecordMedicationDocument,
+  RecordVaccinationDocument,
+  RecordVisitDocument,
+  RecordWeightDocument,
+  UpdatePetDocument,
+} from "../clients/__generated__/graphql";
+import {
+  createPet,
+  execute,
+  onlyError,
+  registerClinic,
+  registerClinicMember,
+  registerUser,
+  startStack,
+  type GraphQLResponse,
+  type Stack,
+} from "./harness";
 
 let stack: Stack;
 beforeAll(async () => {
@@ -25,14 +44,35 @@ describe("weights", () => {
   it("year 0001, before the pet was born or after it died are refused on input.measuredAt; its life's first and last days are fine", async () => {
     const owner = await registerUser(stack, "owner");
     const pet = await createPet(stack, owner.token, { dateOfBirth: "2015-03-10" });
-    const weigh = (measuredAt: string) => execute(stack.gateway.url, RecordWeightDocument, { input: { petId: pet.id, weightKg: 12, measuredAt } }, owner.token);
+    const weigh = (measuredAt: string) =>
+      execute(
+        stack.gateway.url,
+        RecordWeightDocument,
+        { input: { petId: pet.id, weightKg: 12, measuredAt } },
+        owner.token,
+      );
     expectRefused(await weigh("0001-01-01T00:00:00Z"), "input.measuredAt");
     expectRefused(await weigh("2015-03-09T12:00:00Z"), "input.measuredAt");
     expect((await weigh("2015-03-10T08:00:00Z")).errors).toBeUndefined();
 
     const deceased = await createPet(stack, owner.token, { name: "Old Boy", dateOfBirth: "2008-01-01" });
-    expect((await execute(stack.gateway.url, UpdatePetDocument, { input: { id: deceased.id, deceasedOn: "2023-06-30" } }, owner.token)).errors).toBeUndefined();
-    const weighDeceased = (measuredAt: string) => execute(stack.gateway.url, RecordWeightDocument, { input: { petId: deceased.id, weightKg: 30, measuredAt } }, owner.token);
+    expect(
+      (
+        await execute(
+          stack.gateway.url,
+          UpdatePetDocument,
+          { input: { id: deceased.id, deceasedOn: "2023-06-30" } },
+          owner.token,
+        )
+      ).errors,
+    ).toBeUndefined();
+    const weighDeceased = (measuredAt: string) =>
+      execute(
+        stack.gateway.url,
+        RecordWeightDocument,
+        { input: { petId: deceased.id, weightKg: 30, measuredAt } },
+        owner.token,
+      );
     expectRefused(await weighDeceased("2023-07-01T09:00:00Z"), "input.measuredAt");
     expect((await weighDeceased("2023-06-30T09:00:00Z")).errors).toBeUndefined();
 
@@ -47,7 +87,12 @@ describe("health records", () => {
     const pet = await createPet(stack, owner.token);
     const { clinicId } = await registerClinic(stack);
     const vet = await registerClinicMember(stack, clinicId, "VET");
-    const granted = await execute(stack.gateway.url, GrantRecordAccessDocument, { input: { petId: pet.id, clinicId } }, owner.token);
+    const granted = await execute(
+      stack.gateway.url,
+      GrantRecordAccessDocument,
+      { input: { petId: pet.id, clinicId } },
+      owner.token,
+    );
     if (granted.errors) throw new Error(JSON.stringify(granted.errors));
     return { petId: pet.id, vet };
   }
@@ -55,19 +100,45 @@ describe("health records", () => {
   it("a vaccination's next dose or validity more than 10 years after it is refused, alone and inside a visit", async () => {
     const { petId, vet } = await vetWithAccess();
     const vaccinate = (vaccination: { nextDueOn?: string; validUntil?: string }) =>
-      execute(stack.gateway.url, RecordVaccinationDocument, { input: { petId, vaccination: { vaccine: "Nobivac Rabies", ...vaccination } } }, vet.token);
+      execute(
+        stack.gateway.url,
+        RecordVaccinationDocument,
+        { input: { petId, vaccination: { vaccine: "Nobivac Rabies", ...vaccination } } },
+        vet.token,
+      );
     expectRefused(await vaccinate({ nextDueOn: dayFromToday(1, 10) }), "input.vaccination.nextDueOn");
     expectRefused(await vaccinate({ validUntil: "2999-01-01" }), "input.vaccination.validUntil");
-    const visit = await execute(stack.gateway.url, RecordVisitDocument, { input: { petId, reason: "Booster", vaccinations: [{ vaccine: "Rabies", nextDueOn: "2205-01-01" }] } }, vet.token);
+    const visit = await execute(
+      stack.gateway.url,
+      RecordVisitDocument,
+      { input: { petId, reason: "Booster", vaccinations: [{ vaccine: "Rabies", nextDueOn: "2205-01-01" }] } },
+      vet.token,
+    );
     expectRefused(visit, "input.vaccinations.0.nextDueOn");
-    expect((await execute(stack.gateway.url, PetHealthTimelineDocument, { id: petId }, vet.token)).data?.pet!.healthTimeline!.edges).toEqual([]);
+    expect(
+      (await execute(stack.gateway.url, PetHealthTimelineDocument, { id: petId }, vet.token)).data?.pet!.healthTimeline!
+        .edges,
+    ).toEqual([]);
     expect((await vaccinate({ nextDueOn: dayFromToday(0, 3), validUntil: dayFromToday(0, 3) })).errors).toBeUndefined();
   });
 
   it("a medication course over 10 years long, or starting more than a year from now, is refused", async () => {
     const { petId, vet } = await vetWithAccess();
-    const medication = { kind: "PRESCRIPTION" as const, drug: "Carprofen 50 mg", dose: 1, doseUnit: "tablet", route: "ORAL" as const, frequency: "daily" };
-    const prescribe = (startsOn: string, endsOn?: string) => execute(stack.gateway.url, RecordMedicationDocument, { input: { petId, ...medication, startsOn, endsOn } }, vet.token);
+    const medication = {
+      kind: "PRESCRIPTION" as const,
+      drug: "Carprofen 50 mg",
+      dose: 1,
+      doseUnit: "tablet",
+      route: "ORAL" as const,
+      frequency: "daily",
+    };
+    const prescribe = (startsOn: string, endsOn?: string) =>
+      execute(
+        stack.gateway.url,
+        RecordMedicationDocument,
+        { input: { petId, ...medication, startsOn, endsOn } },
+        vet.token,
+      );
     expectRefused(await prescribe(dayFromToday(0), "2999-12-31"), "input.endsOn");
     expectRefused(await prescribe(dayFromToday(0, 2)), "input.startsOn");
     expect((await prescribe(dayFromToday(0), dayFromToday(14))).errors).toBeUndefined();

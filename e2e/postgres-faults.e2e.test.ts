@@ -25,7 +25,11 @@ let direct: PgClient;
 
 beforeAll(async () => {
   proxy = await startTcpProxy(process.env.DATABASE_URL!);
-  stack = await startStack({ ownDatabase: true, databaseServer: proxy.via(process.env.DATABASE_URL!), messaging: { consumeEvents: true } });
+  stack = await startStack({
+    ownDatabase: true,
+    databaseServer: proxy.via(process.env.DATABASE_URL!),
+    messaging: { consumeEvents: true },
+  });
   const url = new URL(stack.databaseUrl);
   const server = new URL(process.env.DATABASE_URL!);
   url.hostname = server.hostname;
@@ -40,11 +44,14 @@ afterAll(async () => {
 });
 
 const subgraphs = () => [stack.identity, stack.pets, stack.ehr, stack.bookings, stack.messaging];
-const readiness = async () => Promise.all(subgraphs().map(async (s) => (await fetch(new URL("/readyz", s.url))).status));
+const readiness = async () =>
+  Promise.all(subgraphs().map(async (s) => (await fetch(new URL("/readyz", s.url))).status));
 
 /** Ends every connection to the stack's database but the test's own, as a failover or an administrator would. */
 async function terminateConnections(): Promise<number> {
-  const { rowCount } = await direct.query(`SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()`);
+  const { rowCount } = await direct.query(
+    `SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()`,
+  );
   return rowCount ?? 0;
 }
 
@@ -53,9 +60,26 @@ let day = 1;
 const stranded: string[] = [];
 async function book(clinic: Awaited<ReturnType<typeof buildClinic>>, owner: { token: string }, petId: string) {
   const vet = clinic.vets[0]!;
-  const hold = await execute(stack.gateway.url, HoldSlotDocument, { input: { clinicId: clinic.clinicId, serviceId: clinic.serviceId, vetId: vet.user.id, startsAt: berlin(day++, "10:00") } }, owner.token);
+  const hold = await execute(
+    stack.gateway.url,
+    HoldSlotDocument,
+    {
+      input: {
+        clinicId: clinic.clinicId,
+        serviceId: clinic.serviceId,
+        vetId: vet.user.id,
+        startsAt: berlin(day++, "10:00"),
+      },
+    },
+    owner.token,
+  );
   if (hold.data?.holdSlot.__typename !== "SlotHold") return { errors: hold.errors ?? [], bookingId: undefined };
-  const confirmed = await execute(stack.gateway.url, ConfirmBookingDocument, { input: { holdId: hold.data.holdSlot.id, petId } }, owner.token);
+  const confirmed = await execute(
+    stack.gateway.url,
+    ConfirmBookingDocument,
+    { input: { holdId: hold.data.holdSlot.id, petId } },
+    owner.token,
+  );
   const booking = confirmed.data?.confirmBooking;
   if (booking?.__typename !== "Booking") stranded.push(hold.data.holdSlot.id);
   return { errors: confirmed.errors ?? [], bookingId: booking?.__typename === "Booking" ? booking.id : undefined };
@@ -63,7 +87,11 @@ async function book(clinic: Awaited<ReturnType<typeof buildClinic>>, owner: { to
 
 async function notifiedBookings(token: string): Promise<Set<string>> {
   const result = await execute(stack.gateway.url, NotificationsDocument, { first: 100 }, token);
-  return new Set((result.data?.notifications?.edges ?? []).filter((e) => e.node.type === "BOOKING_CONFIRMED").map((e) => e.node.bookingId!));
+  return new Set(
+    (result.data?.notifications?.edges ?? [])
+      .filter((e) => e.node.type === "BOOKING_CONFIRMED")
+      .map((e) => e.node.bookingId!),
+  );
 }
 
 const codes = (errors: readonly GraphQLFormattedError[] | undefined) => (errors ?? []).map((e) => e.extensions?.code);
@@ -96,7 +124,9 @@ describe("Postgres faults", () => {
     expect(failures.filter((code) => code !== "SERVICE_UNAVAILABLE")).toEqual([]);
 
     // Every subgraph still runs and its database answers again.
-    expect(await eventually(readiness, (statuses) => statuses.every((s) => s === 200))).toEqual([200, 200, 200, 200, 200]);
+    expect(await eventually(readiness, (statuses) => statuses.every((s) => s === 200))).toEqual([
+      200, 200, 200, 200, 200,
+    ]);
     // The app gives back the holds it could not confirm during the storm (releaseHold; already gone is fine).
     for (const holdId of stranded.splice(0)) {
       const released = await execute(stack.gateway.url, ReleaseHoldDocument, { input: { holdId } }, owner.token);
@@ -107,17 +137,28 @@ describe("Postgres faults", () => {
     expect(after.errors).toEqual([]);
     expect(after.bookingId).toBeDefined();
     const vet = clinic.vets[0]!;
-    const seen = await eventually(async () => (await execute(stack.gateway.url, PetsByIdsDocument, { ids: [petId] }, vet.token)).data?.pets?.[0] ?? null, (pet) => pet !== null, 15_000);
+    const seen = await eventually(
+      async () =>
+        (await execute(stack.gateway.url, PetsByIdsDocument, { ids: [petId] }, vet.token)).data?.pets?.[0] ?? null,
+      (pet) => pet !== null,
+      15_000,
+    );
     expect(seen?.id).toBe(petId);
     // Every booking confirmed during the storm is notified too: the outbox waited, nothing was lost.
     const expected = [...confirmed, after.bookingId!];
-    const notified = await eventually(() => notifiedBookings(owner.token), (ids) => expected.every((id) => ids.has(id)), 15_000);
+    const notified = await eventually(
+      () => notifiedBookings(owner.token),
+      (ids) => expected.every((id) => ids.has(id)),
+      15_000,
+    );
     expect(expected.filter((id) => !notified.has(id))).toEqual([]);
   });
 
   it("while the database is unreachable, the pet's owner is told SERVICE_UNAVAILABLE by pets and ehr, never NOT_FOUND; reads work again once it is back", async () => {
     const { owner, petId } = await ownerWithPet(stack);
-    expect((await execute(stack.gateway.url, PetHealthRecordFhirDocument, { petId }, owner.token)).errors).toBeUndefined();
+    expect(
+      (await execute(stack.gateway.url, PetHealthRecordFhirDocument, { petId }, owner.token)).errors,
+    ).toBeUndefined();
 
     proxy.cut();
     try {
@@ -134,7 +175,10 @@ describe("Postgres faults", () => {
       proxy.restore();
     }
 
-    const back = await eventually(() => execute(stack.gateway.url, PetHealthRecordFhirDocument, { petId }, owner.token), (r) => r.errors === undefined);
+    const back = await eventually(
+      () => execute(stack.gateway.url, PetHealthRecordFhirDocument, { petId }, owner.token),
+      (r) => r.errors === undefined,
+    );
     expect(back.errors).toBeUndefined();
     expect(await readiness()).toEqual([200, 200, 200, 200, 200]);
   });
@@ -148,6 +192,8 @@ describe("Postgres faults", () => {
     } finally {
       await restartPets(stack, { stopped: true });
     }
-    expect((await execute(stack.gateway.url, PetHealthRecordFhirDocument, { petId }, owner.token)).errors).toBeUndefined();
+    expect(
+      (await execute(stack.gateway.url, PetHealthRecordFhirDocument, { petId }, owner.token)).errors,
+    ).toBeUndefined();
   });
 });

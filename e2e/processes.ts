@@ -61,12 +61,20 @@ export function startProcess(workspace: string, env: Record<string, string | und
           found(line);
         } else if (child.exitCode !== null || child.signalCode !== null) {
           finish();
-          fail(new Error(`process exited (${child.exitCode ?? child.signalCode}) before the expected log line; it wrote:\n${logs.map((l) => JSON.stringify(l)).join("\n")}`));
+          fail(
+            new Error(
+              `process exited (${child.exitCode ?? child.signalCode}) before the expected log line; it wrote:\n${logs.map((l) => JSON.stringify(l)).join("\n")}`,
+            ),
+          );
         }
       };
       const timer = setTimeout(() => {
         finish();
-        fail(new Error(`expected log line not written within ${timeoutMs} ms; the process wrote:\n${logs.map((l) => JSON.stringify(l)).join("\n")}`));
+        fail(
+          new Error(
+            `expected log line not written within ${timeoutMs} ms; the process wrote:\n${logs.map((l) => JSON.stringify(l)).join("\n")}`,
+          ),
+        );
       }, timeoutMs);
       const finish = () => {
         clearTimeout(timer);
@@ -113,14 +121,24 @@ export interface RawResponse {
  * with `Expect: 100-continue`, so the server has begun handling it (and answered `100 Continue`)
  * while its body is still with the client, as with a slow upload. `finish` sends the body.
  */
-export async function holdRequest(port: number, path: string, body: string, headers: Record<string, string> = {}): Promise<{ finish: () => Promise<RawResponse>; request: ClientRequest }> {
+export async function holdRequest(
+  port: number,
+  path: string,
+  body: string,
+  headers: Record<string, string> = {},
+): Promise<{ finish: () => Promise<RawResponse>; request: ClientRequest }> {
   const req = request({
     host: "127.0.0.1",
     port,
     path,
     method: "POST",
     agent: false,
-    headers: { "content-type": "application/json", "content-length": String(Buffer.byteLength(body)), expect: "100-continue", ...headers },
+    headers: {
+      "content-type": "application/json",
+      "content-length": String(Buffer.byteLength(body)),
+      expect: "100-continue",
+      ...headers,
+    },
   });
   const response = new Promise<RawResponse>((done, fail) => {
     req.once("error", fail);
@@ -134,7 +152,10 @@ export async function holdRequest(port: number, path: string, body: string, head
   });
   response.catch(() => undefined); // observed through `finish`
   req.flushHeaders();
-  await Promise.race([once(req, "continue"), response.then(() => Promise.reject(new Error("answered before the body was sent")))]);
+  await Promise.race([
+    once(req, "continue"),
+    response.then(() => Promise.reject(new Error("answered before the body was sent"))),
+  ]);
   return {
     request: req,
     finish: () => {

@@ -2,9 +2,24 @@ import type { Client } from "graphql-ws";
 import type { RunningGateway } from "@pawgraph/gateway";
 import { startMessaging } from "@pawgraph/messaging";
 import type { RunningSubgraph } from "@pawgraph/subgraph-kit";
-import { ConfirmBookingDocument, HoldSlotDocument, MessageAddedDocument, NotificationAddedDocument, SendMessageDocument, StartConversationDocument } from "../clients/__generated__/graphql";
+import {
+  ConfirmBookingDocument,
+  HoldSlotDocument,
+  MessageAddedDocument,
+  NotificationAddedDocument,
+  SendMessageDocument,
+  StartConversationDocument,
+} from "../clients/__generated__/graphql";
 import { berlin, buildClinic, ownerWithPet } from "./bookings-fixtures";
-import { execute, registerClinic, registerClinicMember, startStack, startTestGateway, testMessagingConfig, type Stack } from "./harness";
+import {
+  execute,
+  registerClinic,
+  registerClinicMember,
+  startStack,
+  startTestGateway,
+  testMessagingConfig,
+  type Stack,
+} from "./harness";
 import { openSocket, settle, subscribe } from "./ws";
 
 const redisUrl = process.env.REDIS_URL;
@@ -29,7 +44,13 @@ describeRedis("two gateways and two messaging instances on Redis", () => {
     messagingB = await startMessaging(testMessagingConfig(stack, { redisUrl, consumeEvents: true }));
     // Gateway B routes messaging to instance B; the stack's gateway (A) routes to instance A.
     gatewayB = await startTestGateway(
-      { identity: stack.identity.url, pets: stack.pets.url, ehr: stack.ehr.url, bookings: stack.bookings.url, messaging: messagingB.url },
+      {
+        identity: stack.identity.url,
+        pets: stack.pets.url,
+        ehr: stack.ehr.url,
+        bookings: stack.bookings.url,
+        messaging: messagingB.url,
+      },
       jwksUrl,
     );
   });
@@ -44,7 +65,12 @@ describeRedis("two gateways and two messaging instances on Redis", () => {
     const { owner, petId, petName } = await ownerWithPet(stack);
     const { clinicId } = await registerClinic(stack);
     const vet = await registerClinicMember(stack, clinicId, "VET");
-    const started = await execute(stack.gateway.url, StartConversationDocument, { input: { clinicId, petId, subject: "Scale", text: "hello" } }, owner.token);
+    const started = await execute(
+      stack.gateway.url,
+      StartConversationDocument,
+      { input: { clinicId, petId, subject: "Scale", text: "hello" } },
+      owner.token,
+    );
     const conversationId = started.data!.startConversation.id;
     const onB = openSocket(gatewayB.wsUrl, owner.token);
     const onA = openSocket(stack.gateway.wsUrl, owner.token);
@@ -52,9 +78,18 @@ describeRedis("two gateways and two messaging instances on Redis", () => {
     const liveB = subscribe(onB, MessageAddedDocument, { conversationId });
     const liveA = subscribe(onA, MessageAddedDocument, { conversationId });
     await settle(500);
-    await execute(stack.gateway.url, SendMessageDocument, { input: { conversationId, text: "across instances" } }, vet.token);
+    await execute(
+      stack.gateway.url,
+      SendMessageDocument,
+      { input: { conversationId, text: "across instances" } },
+      vet.token,
+    );
     for (const live of [liveA, liveB]) {
-      expect((await live.nth(1)).data?.messageAdded).toMatchObject({ text: "across instances", sender: { displayName: vet.user.displayName }, conversation: { pet: { name: petName } } });
+      expect((await live.nth(1)).data?.messageAdded).toMatchObject({
+        text: "across instances",
+        sender: { displayName: vet.user.displayName },
+        conversation: { pet: { name: petName } },
+      });
     }
     await execute(gatewayB.url, SendMessageDocument, { input: { conversationId, text: "and back" } }, vet.token);
     expect((await liveA.nth(2)).data?.messageAdded.text).toBe("and back");
@@ -63,11 +98,31 @@ describeRedis("two gateways and two messaging instances on Redis", () => {
   it("a booking confirmed through gateway A notifies the owner's socket on gateway B, once", async () => {
     const clinic = await buildClinic(stack);
     const { owner, petId } = await ownerWithPet(stack);
-    const live = subscribe((sockets[sockets.push(openSocket(gatewayB.wsUrl, owner.token)) - 1])!, NotificationAddedDocument);
+    const live = subscribe(
+      sockets[sockets.push(openSocket(gatewayB.wsUrl, owner.token)) - 1]!,
+      NotificationAddedDocument,
+    );
     await settle(500);
-    const hold = await execute(stack.gateway.url, HoldSlotDocument, { input: { clinicId: clinic.clinicId, serviceId: clinic.serviceId, vetId: clinic.vets[0]!.user.id, startsAt: berlin(3, "11:00") } }, owner.token);
+    const hold = await execute(
+      stack.gateway.url,
+      HoldSlotDocument,
+      {
+        input: {
+          clinicId: clinic.clinicId,
+          serviceId: clinic.serviceId,
+          vetId: clinic.vets[0]!.user.id,
+          startsAt: berlin(3, "11:00"),
+        },
+      },
+      owner.token,
+    );
     if (hold.data?.holdSlot.__typename !== "SlotHold") throw new Error(JSON.stringify(hold));
-    await execute(stack.gateway.url, ConfirmBookingDocument, { input: { holdId: hold.data.holdSlot.id, petId } }, owner.token);
+    await execute(
+      stack.gateway.url,
+      ConfirmBookingDocument,
+      { input: { holdId: hold.data.holdSlot.id, petId } },
+      owner.token,
+    );
     expect((await live.nth(1, 2_000)).data?.notificationAdded.type).toBe("BOOKING_CONFIRMED");
     await settle(1_000);
     expect(live.results).toHaveLength(1);

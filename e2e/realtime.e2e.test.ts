@@ -5,9 +5,28 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { SUBSCRIPTION_INTERRUPTED, SUBSCRIPTION_SCHEMA_RELOADED, TOO_MANY_SUBSCRIPTIONS } from "@pawgraph/gateway";
 import { dataDir } from "@pawgraph/subgraph-kit";
-import { ConversationUpdatedDocument, DeleteMessageDocument, EditMessageDocument, MessageAddedDocument, MessageUpdatedDocument, PetsByIdsDocument, SendMessageDocument, StartConversationDocument } from "../clients/__generated__/graphql";
+import {
+  ConversationUpdatedDocument,
+  DeleteMessageDocument,
+  EditMessageDocument,
+  MessageAddedDocument,
+  MessageUpdatedDocument,
+  PetsByIdsDocument,
+  SendMessageDocument,
+  StartConversationDocument,
+} from "../clients/__generated__/graphql";
 import { ownerWithPet } from "./bookings-fixtures";
-import { eventually, execute, registerClinic, registerClinicMember, registerUser, restartMessaging, startStack, startTestGateway, type Stack } from "./harness";
+import {
+  eventually,
+  execute,
+  registerClinic,
+  registerClinicMember,
+  registerUser,
+  restartMessaging,
+  startStack,
+  startTestGateway,
+  type Stack,
+} from "./harness";
 import { closedWith, openSocket, settle, subscribe } from "./ws";
 
 let stack: Stack;
@@ -30,7 +49,12 @@ async function conversationSetup() {
   const { owner, petId, petName } = await ownerWithPet(stack);
   const { clinicId } = await registerClinic(stack);
   const vet = await registerClinicMember(stack, clinicId, "VET");
-  const started = await execute(stack.gateway.url, StartConversationDocument, { input: { clinicId, petId, subject: "Limping", text: "Rex limps since yesterday." } }, owner.token);
+  const started = await execute(
+    stack.gateway.url,
+    StartConversationDocument,
+    { input: { clinicId, petId, subject: "Limping", text: "Rex limps since yesterday." } },
+    owner.token,
+  );
   if (!started.data) throw new Error(JSON.stringify(started.errors));
   return { owner, vet, clinicId, petId, petName, conversationId: started.data.startConversation.id };
 }
@@ -39,11 +63,19 @@ describe("subscriptions at the gateway (graphql-ws on /graphql)", () => {
   it("owner and vet chat live; the payload carries the sender from identity and the pet from pets", async () => {
     const { owner, vet, conversationId, petId, petName } = await conversationSetup();
     // The clinic sees the pet once pets has taken messaging's conversation.started event.
-    await eventually(() => execute(stack.gateway.url, PetsByIdsDocument, { ids: [petId] }, vet.token), (r) => r.data?.pets?.[0] != null);
+    await eventually(
+      () => execute(stack.gateway.url, PetsByIdsDocument, { ids: [petId] }, vet.token),
+      (r) => r.data?.pets?.[0] != null,
+    );
     const ownerLive = subscribe(socket(owner.token), MessageAddedDocument, { conversationId });
     const vetLive = subscribe(socket(vet.token), MessageAddedDocument, { conversationId });
     await settle();
-    await execute(stack.gateway.url, SendMessageDocument, { input: { conversationId, text: "Please come in tomorrow at 10." } }, vet.token);
+    await execute(
+      stack.gateway.url,
+      SendMessageDocument,
+      { input: { conversationId, text: "Please come in tomorrow at 10." } },
+      vet.token,
+    );
     const seen = await ownerLive.nth(1);
     expect(seen.errors).toBeUndefined();
     expect(seen.data?.messageAdded).toMatchObject({
@@ -54,9 +86,20 @@ describe("subscriptions at the gateway (graphql-ws on /graphql)", () => {
     });
     const vetSeen = await vetLive.nth(1);
     expect(vetSeen.errors).toBeUndefined();
-    expect(vetSeen.data?.messageAdded).toMatchObject({ text: "Please come in tomorrow at 10.", conversation: { pet: { id: petId, name: petName, species: "DOG" } } });
-    await execute(stack.gateway.url, SendMessageDocument, { input: { conversationId, text: "We will be there." } }, owner.token);
-    expect((await vetLive.nth(2)).data?.messageAdded).toMatchObject({ text: "We will be there.", sender: { displayName: owner.user.displayName } });
+    expect(vetSeen.data?.messageAdded).toMatchObject({
+      text: "Please come in tomorrow at 10.",
+      conversation: { pet: { id: petId, name: petName, species: "DOG" } },
+    });
+    await execute(
+      stack.gateway.url,
+      SendMessageDocument,
+      { input: { conversationId, text: "We will be there." } },
+      owner.token,
+    );
+    expect((await vetLive.nth(2)).data?.messageAdded).toMatchObject({
+      text: "We will be there.",
+      sender: { displayName: owner.user.displayName },
+    });
     // The sender's own sockets get their message too (other devices stay in sync), once.
     expect((await ownerLive.nth(2)).data?.messageAdded.text).toBe("We will be there.");
     await settle(300);
@@ -65,16 +108,41 @@ describe("subscriptions at the gateway (graphql-ws on /graphql)", () => {
 
   it("messageUpdated tells the other side when a message is edited or deleted; strangers get NOT_FOUND", async () => {
     const { owner, vet, conversationId } = await conversationSetup();
-    const sent = await execute(stack.gateway.url, SendMessageDocument, { input: { conversationId, text: "See you at 10." } }, owner.token);
+    const sent = await execute(
+      stack.gateway.url,
+      SendMessageDocument,
+      { input: { conversationId, text: "See you at 10." } },
+      owner.token,
+    );
     const messageId = sent.data!.sendMessage.id;
     const vetLive = subscribe(socket(vet.token), MessageUpdatedDocument, { conversationId });
-    const stranger = subscribe(socket((await registerUser(stack, "stranger")).token), MessageUpdatedDocument, { conversationId });
+    const stranger = subscribe(socket((await registerUser(stack, "stranger")).token), MessageUpdatedDocument, {
+      conversationId,
+    });
     await settle();
-    await execute(stack.gateway.url, EditMessageDocument, { input: { messageId, text: "See you at 11." } }, owner.token);
-    expect((await vetLive.nth(1)).data?.messageUpdated).toEqual({ id: messageId, text: "See you at 11.", edited: true, deleted: false });
+    await execute(
+      stack.gateway.url,
+      EditMessageDocument,
+      { input: { messageId, text: "See you at 11." } },
+      owner.token,
+    );
+    expect((await vetLive.nth(1)).data?.messageUpdated).toEqual({
+      id: messageId,
+      text: "See you at 11.",
+      edited: true,
+      deleted: false,
+    });
     await execute(stack.gateway.url, DeleteMessageDocument, { input: { messageId } }, owner.token);
-    expect((await vetLive.nth(2)).data?.messageUpdated).toEqual({ id: messageId, text: null, edited: true, deleted: true });
-    expect((await stranger.nth(1)).errors?.[0]?.extensions).toMatchObject({ code: "NOT_FOUND", field: "conversationId" });
+    expect((await vetLive.nth(2)).data?.messageUpdated).toEqual({
+      id: messageId,
+      text: null,
+      edited: true,
+      deleted: true,
+    });
+    expect((await stranger.nth(1)).errors?.[0]?.extensions).toMatchObject({
+      code: "NOT_FOUND",
+      field: "conversationId",
+    });
     expect(stranger.results).toHaveLength(1);
   });
 
@@ -83,7 +151,12 @@ describe("subscriptions at the gateway (graphql-ws on /graphql)", () => {
     const ownerList = subscribe(socket(owner.token), ConversationUpdatedDocument);
     const vetList = subscribe(socket(vet.token), ConversationUpdatedDocument);
     await settle();
-    await execute(stack.gateway.url, SendMessageDocument, { input: { conversationId, text: "Any news?" } }, owner.token);
+    await execute(
+      stack.gateway.url,
+      SendMessageDocument,
+      { input: { conversationId, text: "Any news?" } },
+      owner.token,
+    );
     expect((await vetList.nth(1)).data?.conversationUpdated).toMatchObject({ id: conversationId, unreadCount: 2 });
     expect((await ownerList.nth(1)).data?.conversationUpdated).toMatchObject({ id: conversationId, unreadCount: 0 });
   });
@@ -92,7 +165,10 @@ describe("subscriptions at the gateway (graphql-ws on /graphql)", () => {
     const { owner, conversationId } = await conversationSetup();
     const stranger = await registerUser(stack, "stranger");
     const otherVet = await registerClinicMember(stack, (await registerClinic(stack)).clinicId, "VET");
-    const strangers = [subscribe(socket(stranger.token), MessageAddedDocument, { conversationId }), subscribe(socket(otherVet.token), MessageAddedDocument, { conversationId })];
+    const strangers = [
+      subscribe(socket(stranger.token), MessageAddedDocument, { conversationId }),
+      subscribe(socket(otherVet.token), MessageAddedDocument, { conversationId }),
+    ];
     for (const live of strangers) {
       const first = await live.nth(1);
       expect(first.data).toBeNull();
@@ -126,20 +202,33 @@ describe("subscriptions at the gateway (graphql-ws on /graphql)", () => {
     expect(bad.errors?.[0]?.extensions).toMatchObject({ code: "BAD_USER_INPUT" });
     const good = subscribe(client, MessageAddedDocument, { conversationId });
     await settle();
-    await execute(stack.gateway.url, SendMessageDocument, { input: { conversationId, text: "still here" } }, owner.token);
+    await execute(
+      stack.gateway.url,
+      SendMessageDocument,
+      { input: { conversationId, text: "still here" } },
+      owner.token,
+    );
     expect((await good.nth(1)).data?.messageAdded.text).toBe("still here");
   });
 
   it("upstream sockets are shared: many clients' subscriptions use one connection to messaging", async () => {
     const { owner, vet, conversationId } = await conversationSetup();
-    const lives = Array.from({ length: 5 }, (_, i) => subscribe(socket(i % 2 ? vet.token : owner.token), MessageAddedDocument, { conversationId }));
+    const lives = Array.from({ length: 5 }, (_, i) =>
+      subscribe(socket(i % 2 ? vet.token : owner.token), MessageAddedDocument, { conversationId }),
+    );
     await settle();
     expect(stack.gateway.upstream.size).toBe(1);
     await execute(stack.gateway.url, SendMessageDocument, { input: { conversationId, text: "to all" } }, owner.token);
     for (const live of lives) expect((await live.nth(1)).data?.messageAdded.text).toBe("to all");
     // The shared socket closes a few seconds after its last subscription ends.
     for (const live of lives) live.unsubscribe();
-    expect(await eventually(async () => stack.gateway.upstream.size, (size) => size === 0, 8_000)).toBe(0);
+    expect(
+      await eventually(
+        async () => stack.gateway.upstream.size,
+        (size) => size === 0,
+        8_000,
+      ),
+    ).toBe(0);
   });
 
   it("an expired token ends the subscriptions it authorised and refuses new ones", async () => {
@@ -148,13 +237,25 @@ describe("subscriptions at the gateway (graphql-ws on /graphql)", () => {
     const client = socket(shortLived);
     const live = subscribe(client, MessageAddedDocument, { conversationId });
     await settle();
-    await execute(stack.gateway.url, SendMessageDocument, { input: { conversationId, text: "before expiry" } }, owner.token);
+    await execute(
+      stack.gateway.url,
+      SendMessageDocument,
+      { input: { conversationId, text: "before expiry" } },
+      owner.token,
+    );
     expect((await live.nth(1)).data?.messageAdded.text).toBe("before expiry");
     const outcome = (await live.ended) as { error: { extensions?: { code?: string } }[] };
     expect(outcome.error[0]?.extensions?.code).toBe("UNAUTHENTICATED");
     const again = subscribe(client, MessageAddedDocument, { conversationId });
-    expect(((await again.ended) as { error: { extensions?: { code?: string } }[] }).error[0]?.extensions?.code).toBe("UNAUTHENTICATED");
-    await execute(stack.gateway.url, SendMessageDocument, { input: { conversationId, text: "after expiry" } }, owner.token);
+    expect(((await again.ended) as { error: { extensions?: { code?: string } }[] }).error[0]?.extensions?.code).toBe(
+      "UNAUTHENTICATED",
+    );
+    await execute(
+      stack.gateway.url,
+      SendMessageDocument,
+      { input: { conversationId, text: "after expiry" } },
+      owner.token,
+    );
     await settle();
     expect(live.results).toHaveLength(1);
   });
@@ -175,8 +276,16 @@ describe("subscriptions at the gateway (graphql-ws on /graphql)", () => {
 
   it("one connection runs a bounded number of operations; past it, that operation fails and the rest go on", async () => {
     const { owner, vet, conversationId } = await conversationSetup();
-    const urls = { identity: stack.identity.url, pets: stack.pets.url, ehr: stack.ehr.url, bookings: stack.bookings.url, messaging: stack.messaging.url };
-    const gateway = await startTestGateway(urls, new URL("/.well-known/jwks.json", stack.identity.url).toString(), { maxOperationsPerSocket: 3 });
+    const urls = {
+      identity: stack.identity.url,
+      pets: stack.pets.url,
+      ehr: stack.ehr.url,
+      bookings: stack.bookings.url,
+      messaging: stack.messaging.url,
+    };
+    const gateway = await startTestGateway(urls, new URL("/.well-known/jwks.json", stack.identity.url).toString(), {
+      maxOperationsPerSocket: 3,
+    });
     try {
       const client = openSocket(gateway.wsUrl, owner.token);
       sockets.push(client);
@@ -190,7 +299,8 @@ describe("subscriptions at the gateway (graphql-ws on /graphql)", () => {
       const replacement = subscribe(client, MessageAddedDocument, { conversationId });
       await settle();
       await execute(gateway.url, SendMessageDocument, { input: { conversationId, text: "within bounds" } }, vet.token);
-      for (const live of [lives[1]!, lives[2]!, replacement]) expect((await live.nth(1)).data?.messageAdded.text).toBe("within bounds");
+      for (const live of [lives[1]!, lives[2]!, replacement])
+        expect((await live.nth(1)).data?.messageAdded.text).toBe("within bounds");
       expect(lives[0]!.results).toHaveLength(0);
     } finally {
       await gateway.stop();
@@ -203,8 +313,17 @@ describe("subscriptions at the gateway (graphql-ws on /graphql)", () => {
     const path = join(dir, "supergraph.graphql");
     const sdl = readFileSync(join(__dirname, "..", "supergraph.graphql"), "utf8");
     writeFileSync(path, sdl);
-    const urls = { identity: stack.identity.url, pets: stack.pets.url, ehr: stack.ehr.url, bookings: stack.bookings.url, messaging: stack.messaging.url };
-    const gateway = await startTestGateway(urls, new URL("/.well-known/jwks.json", stack.identity.url).toString(), { supergraphPath: path, watchSupergraph: true });
+    const urls = {
+      identity: stack.identity.url,
+      pets: stack.pets.url,
+      ehr: stack.ehr.url,
+      bookings: stack.bookings.url,
+      messaging: stack.messaging.url,
+    };
+    const gateway = await startTestGateway(urls, new URL("/.well-known/jwks.json", stack.identity.url).toString(), {
+      supergraphPath: path,
+      watchSupergraph: true,
+    });
     try {
       const client = openSocket(gateway.wsUrl, owner.token);
       sockets.push(client);

@@ -1,6 +1,11 @@
 import type { Client } from "graphql-ws";
 import { Client as PgClient } from "pg";
-import { ConfirmBookingDocument, HoldSlotDocument, NotificationAddedDocument, NotificationsDocument } from "../clients/__generated__/graphql";
+import {
+  ConfirmBookingDocument,
+  HoldSlotDocument,
+  NotificationAddedDocument,
+  NotificationsDocument,
+} from "../clients/__generated__/graphql";
 import { berlin, buildClinic, ownerWithPet } from "./bookings-fixtures";
 import { eventually, execute, restartMessaging, startStack, type Stack } from "./harness";
 import { startOwnRedis, type OwnRedis } from "./redis-server";
@@ -17,7 +22,9 @@ const describeRedis = process.env.REDIS_URL ? describe : describe.skip;
 
 describeRedis("Redis restarts", () => {
   if (!process.env.REDIS_URL) {
-    console.log("Skipping the Redis restart tests: REDIS_URL is not set (they start a redis-server of their own, as CI runs them).");
+    console.log(
+      "Skipping the Redis restart tests: REDIS_URL is not set (they start a redis-server of their own, as CI runs them).",
+    );
     it("needs REDIS_URL", () => undefined);
     return;
   }
@@ -52,13 +59,30 @@ describeRedis("Redis restarts", () => {
   async function heldSlot() {
     const clinic = await buildClinic(stack);
     const { owner, petId } = await ownerWithPet(stack);
-    const hold = await execute(stack.gateway.url, HoldSlotDocument, { input: { clinicId: clinic.clinicId, serviceId: clinic.serviceId, vetId: clinic.vets[0]!.user.id, startsAt: berlin(day++, "10:00") } }, owner.token);
+    const hold = await execute(
+      stack.gateway.url,
+      HoldSlotDocument,
+      {
+        input: {
+          clinicId: clinic.clinicId,
+          serviceId: clinic.serviceId,
+          vetId: clinic.vets[0]!.user.id,
+          startsAt: berlin(day++, "10:00"),
+        },
+      },
+      owner.token,
+    );
     if (hold.data?.holdSlot.__typename !== "SlotHold") throw new Error(JSON.stringify(hold));
     const holdId = hold.data.holdSlot.id;
     return {
       owner,
       confirm: async () => {
-        const confirmed = await execute(stack.gateway.url, ConfirmBookingDocument, { input: { holdId, petId } }, owner.token);
+        const confirmed = await execute(
+          stack.gateway.url,
+          ConfirmBookingDocument,
+          { input: { holdId, petId } },
+          owner.token,
+        );
         if (confirmed.data?.confirmBooking.__typename !== "Booking") throw new Error(JSON.stringify(confirmed));
         return confirmed.data.confirmBooking.id;
       },
@@ -69,7 +93,9 @@ describeRedis("Redis restarts", () => {
   async function confirmationsOf(token: string): Promise<string[]> {
     const result = await execute(stack.gateway.url, NotificationsDocument, { first: 100 }, token);
     if (!result.data?.notifications) throw new Error(JSON.stringify(result.errors));
-    return result.data.notifications.edges.filter((e) => e.node.type === "BOOKING_CONFIRMED").map((e) => e.node.bookingId!);
+    return result.data.notifications.edges
+      .filter((e) => e.node.type === "BOOKING_CONFIRMED")
+      .map((e) => e.node.bookingId!);
   }
 
   /** Whether the bookings relay has handed these bookings' events to Redis (marked them published). */
@@ -104,12 +130,24 @@ describeRedis("Redis restarts", () => {
     const slots = [await heldSlot(), await heldSlot(), await heldSlot()];
     // The first is delivered before the restart: its replay must not tell its owner twice.
     const first = await slots[0]!.confirm();
-    expect(await eventually(() => confirmationsOf(slots[0]!.owner.token), (ids) => ids.length === 1, 15_000)).toEqual([first]);
+    expect(
+      await eventually(
+        () => confirmationsOf(slots[0]!.owner.token),
+        (ids) => ids.length === 1,
+        15_000,
+      ),
+    ).toEqual([first]);
 
     // messaging is away (a deploy) while the other two are booked: their events wait in Redis, published...
     await stack.messaging.stop();
     const waiting = [await slots[1]!.confirm(), await slots[2]!.confirm()];
-    expect(await eventually(() => published(waiting), (done) => done, 15_000)).toBe(true);
+    expect(
+      await eventually(
+        () => published(waiting),
+        (done) => done,
+        15_000,
+      ),
+    ).toBe(true);
     // ...when Redis restarts with nothing, and messaging comes back.
     await redis.kill();
     await redis.start();

@@ -25,10 +25,15 @@ export interface OwnRedis {
 export async function startOwnRedis(options: { persistence: "none" | "aof" }): Promise<OwnRedis> {
   const port = await freePort();
   const dir = mkdtempSync(join(tmpdir(), "pawgraph-redis-"));
-  const persistence = options.persistence === "aof" ? ["--appendonly", "yes", "--appendfsync", "always"] : ["--appendonly", "no"];
+  const persistence =
+    options.persistence === "aof" ? ["--appendonly", "yes", "--appendfsync", "always"] : ["--appendonly", "no"];
   let child: ChildProcess | undefined;
   const start = async () => {
-    const server = spawn("redis-server", ["--port", String(port), "--bind", "127.0.0.1", "--save", "", "--dir", dir, ...persistence], { stdio: ["ignore", "pipe", "pipe"] });
+    const server = spawn(
+      "redis-server",
+      ["--port", String(port), "--bind", "127.0.0.1", "--save", "", "--dir", dir, ...persistence],
+      { stdio: ["ignore", "pipe", "pipe"] },
+    );
     child = server;
     let output = "";
     await new Promise<void>((ready, fail) => {

@@ -13,7 +13,21 @@ import {
   RevokeRoleDocument,
   UnlockAccountDocument,
 } from "../clients/__generated__/graphql";
-import { adminToken, eventually, execute, login, onlyError, PASSWORD, post, registerClinic, registerClinicMember, registerUser, startStack, type GraphQLResponse, type Stack } from "./harness";
+import {
+  adminToken,
+  eventually,
+  execute,
+  login,
+  onlyError,
+  PASSWORD,
+  post,
+  registerClinic,
+  registerClinicMember,
+  registerUser,
+  startStack,
+  type GraphQLResponse,
+  type Stack,
+} from "./harness";
 import { openSocket, settle, subscribe, type Subscription } from "./ws";
 
 /** Revocation must hold within this many milliseconds of the mutation that revokes (issue 10). */
@@ -51,8 +65,12 @@ type Ended = { error: { extensions?: { code?: string } }[] };
 
 const atGateway = (token: string) => execute(stack.gateway.url, MeDocument, {}, token);
 /** Straight at a subgraph, with the gateway secret: as another subgraph, or someone who stole the secret, would call it. */
-const atPets = (token: string) => post(stack.pets.url, { query: print(MyPetsDocument), variables: { first: 1 } }, token, { "x-gateway-secret": GATEWAY_SECRET });
-const atIdentity = (token: string) => post(stack.identity.url, { query: print(MeDocument) }, token, { "x-gateway-secret": GATEWAY_SECRET });
+const atPets = (token: string) =>
+  post(stack.pets.url, { query: print(MyPetsDocument), variables: { first: 1 } }, token, {
+    "x-gateway-secret": GATEWAY_SECRET,
+  });
+const atIdentity = (token: string) =>
+  post(stack.identity.url, { query: print(MeDocument) }, token, { "x-gateway-secret": GATEWAY_SECRET });
 
 /** Everything the token could reach works: the gateway, subgraphs directly, and its subscription is still live. */
 async function expectWorking(access: Access): Promise<void> {
@@ -69,13 +87,24 @@ async function expectRevoked(access: Access, since: number): Promise<void> {
   const refused = (r: GraphQLResponse<unknown>) => codeOf(r) === "UNAUTHENTICATED";
   const [gateway, pets, identity] = await Promise.all([
     // 401: refused by the gateway itself, not only by the subgraph it asked.
-    eventually(() => atGateway(access.token), (r) => refused(r) && r.status === 401, left()),
+    eventually(
+      () => atGateway(access.token),
+      (r) => refused(r) && r.status === 401,
+      left(),
+    ),
     eventually(() => atPets(access.token), refused, left()),
     eventually(() => atIdentity(access.token), refused, left()),
   ]);
-  expect([codeOf(gateway), codeOf(pets), codeOf(identity)]).toEqual(["UNAUTHENTICATED", "UNAUTHENTICATED", "UNAUTHENTICATED"]);
+  expect([codeOf(gateway), codeOf(pets), codeOf(identity)]).toEqual([
+    "UNAUTHENTICATED",
+    "UNAUTHENTICATED",
+    "UNAUTHENTICATED",
+  ]);
   expect(gateway.status).toBe(401);
-  const outcome = (await Promise.race([access.live.ended, settle(left()).then(() => ({ error: [{ extensions: { code: "STILL LIVE" } }] }))])) as Ended;
+  const outcome = (await Promise.race([
+    access.live.ended,
+    settle(left()).then(() => ({ error: [{ extensions: { code: "STILL LIVE" } }] })),
+  ])) as Ended;
   expect(outcome.error[0]?.extensions?.code).toBe("UNAUTHENTICATED");
   expect(Date.now() - since).toBeLessThan(WITHIN_MS + 500);
   // The socket refuses new operations too.
@@ -88,7 +117,10 @@ async function logEntriesOf(userId: string): Promise<number> {
   const db = new PgClient({ connectionString: stack.databaseUrl });
   await db.connect();
   try {
-    const { rows } = await db.query<{ count: number }>(`SELECT count(*)::int AS count FROM identity.revocations WHERE user_id = $1`, [userId]);
+    const { rows } = await db.query<{ count: number }>(
+      `SELECT count(*)::int AS count FROM identity.revocations WHERE user_id = $1`,
+      [userId],
+    );
     return rows[0]!.count;
   } finally {
     await db.end();
@@ -108,12 +140,19 @@ describe("access ends within 5 seconds, over HTTP and WebSocket", () => {
     const access = await inUse(vet.token);
     await expectWorking(access);
 
-    const revoked = await execute(stack.gateway.url, RevokeRoleDocument, { input: { userId: vet.user.id, role: "VET" } }, await adminToken(stack));
+    const revoked = await execute(
+      stack.gateway.url,
+      RevokeRoleDocument,
+      { input: { userId: vet.user.id, role: "VET" } },
+      await adminToken(stack),
+    );
     expect(revoked.data?.revokeRole.roles).toEqual(["OWNER"]);
     await expectRevoked(access, Date.now());
 
     await expectWorking(bystander);
-    const refreshed = await execute(stack.gateway.url, RefreshSessionDocument, { input: { refreshToken: vet.refreshToken } });
+    const refreshed = await execute(stack.gateway.url, RefreshSessionDocument, {
+      input: { refreshToken: vet.refreshToken },
+    });
     expect(refreshed.data?.refreshSession.user.roles).toEqual(["OWNER"]);
     await expectWorking(await inUse(refreshed.data!.refreshSession.accessToken));
   });
@@ -137,10 +176,14 @@ describe("access ends within 5 seconds, over HTTP and WebSocket", () => {
     const session = await signIn(email);
     const other = await inUse((await signIn(email)).accessToken);
     const before = await inUse(session.accessToken);
-    const rotated = await execute(stack.gateway.url, RefreshSessionDocument, { input: { refreshToken: session.refreshToken } });
+    const rotated = await execute(stack.gateway.url, RefreshSessionDocument, {
+      input: { refreshToken: session.refreshToken },
+    });
     const after = await inUse(rotated.data!.refreshSession.accessToken);
 
-    const replayed = await execute(stack.gateway.url, RefreshSessionDocument, { input: { refreshToken: session.refreshToken } });
+    const replayed = await execute(stack.gateway.url, RefreshSessionDocument, {
+      input: { refreshToken: session.refreshToken },
+    });
     expect(codeOf(replayed)).toBe("UNAUTHENTICATED");
     const since = Date.now();
     await Promise.all([expectRevoked(before, since), expectRevoked(after, since)]);
@@ -164,13 +207,31 @@ describe("access ends within 5 seconds, over HTTP and WebSocket", () => {
     const laptopAccess = await inUse(laptop.accessToken);
     const bystander = await inUse((await registerUser(stack, "bystander")).token);
 
-    const wrong = await execute(stack.gateway.url, ChangePasswordDocument, { input: { currentPassword: "not my password", newPassword: "a brand new passphrase" } }, phone.accessToken);
-    expect(wrong.data?.changePassword).toEqual({ __typename: "IncorrectPasswordError", message: "The current password is incorrect" });
-    const weak = await execute(stack.gateway.url, ChangePasswordDocument, { input: { currentPassword: PASSWORD, newPassword: "short" } }, phone.accessToken);
+    const wrong = await execute(
+      stack.gateway.url,
+      ChangePasswordDocument,
+      { input: { currentPassword: "not my password", newPassword: "a brand new passphrase" } },
+      phone.accessToken,
+    );
+    expect(wrong.data?.changePassword).toEqual({
+      __typename: "IncorrectPasswordError",
+      message: "The current password is incorrect",
+    });
+    const weak = await execute(
+      stack.gateway.url,
+      ChangePasswordDocument,
+      { input: { currentPassword: PASSWORD, newPassword: "short" } },
+      phone.accessToken,
+    );
     expect(onlyError(weak).extensions).toMatchObject({ code: "BAD_USER_INPUT", field: "input.newPassword" });
     await expectWorking(phoneAccess);
 
-    const changed = await execute(stack.gateway.url, ChangePasswordDocument, { input: { currentPassword: PASSWORD, newPassword: "a brand new passphrase" } }, phone.accessToken);
+    const changed = await execute(
+      stack.gateway.url,
+      ChangePasswordDocument,
+      { input: { currentPassword: PASSWORD, newPassword: "a brand new passphrase" } },
+      phone.accessToken,
+    );
     const payload = changed.data?.changePassword;
     if (payload?.__typename !== "AuthPayload") throw new Error(JSON.stringify(changed));
     expect(payload.user.email).toBe(email);
@@ -180,7 +241,9 @@ describe("access ends within 5 seconds, over HTTP and WebSocket", () => {
     await expectWorking(await inUse(payload.accessToken));
     await expectWorking(bystander);
     for (const refreshToken of [phone.refreshToken, laptop.refreshToken]) {
-      expect(codeOf(await execute(stack.gateway.url, RefreshSessionDocument, { input: { refreshToken } }))).toBe("UNAUTHENTICATED");
+      expect(codeOf(await execute(stack.gateway.url, RefreshSessionDocument, { input: { refreshToken } }))).toBe(
+        "UNAUTHENTICATED",
+      );
     }
     expect((await login(stack, email)).data?.login.__typename).toBe("InvalidCredentialsError");
     await signIn(email, "a brand new passphrase");
@@ -193,15 +256,33 @@ describe("access ends within 5 seconds, over HTTP and WebSocket", () => {
     const access = await inUse(session.accessToken);
     const bystander = await inUse((await registerUser(stack, "bystander")).token);
 
-    const notAdmin = await execute(stack.gateway.url, LockAccountDocument, { input: { userId: user.id, reason: "spam" } }, session.accessToken);
+    const notAdmin = await execute(
+      stack.gateway.url,
+      LockAccountDocument,
+      { input: { userId: user.id, reason: "spam" } },
+      session.accessToken,
+    );
     expect(onlyError(notAdmin).extensions?.code).toBe("FORBIDDEN");
-    const locked = await execute(stack.gateway.url, LockAccountDocument, { input: { userId: user.id, reason: "Payment fraud reported by the clinic" } }, admin);
+    const locked = await execute(
+      stack.gateway.url,
+      LockAccountDocument,
+      { input: { userId: user.id, reason: "Payment fraud reported by the clinic" } },
+      admin,
+    );
     expect(locked.data?.lockAccount.lockedAt).toEqual(expect.any(String));
     await expectRevoked(access, Date.now());
 
     await expectWorking(bystander);
-    expect(codeOf(await execute(stack.gateway.url, RefreshSessionDocument, { input: { refreshToken: session.refreshToken } }))).toBe("UNAUTHENTICATED");
-    expect((await login(stack, email)).data?.login).toMatchObject({ __typename: "AccountLockedError", lockedUntil: null, retryAfterSeconds: null });
+    expect(
+      codeOf(
+        await execute(stack.gateway.url, RefreshSessionDocument, { input: { refreshToken: session.refreshToken } }),
+      ),
+    ).toBe("UNAUTHENTICATED");
+    expect((await login(stack, email)).data?.login).toMatchObject({
+      __typename: "AccountLockedError",
+      lockedUntil: null,
+      retryAfterSeconds: null,
+    });
     // A wrong password does not tell anyone that the account is locked.
     expect((await login(stack, email, "a wrong passphrase")).data?.login.__typename).toBe("InvalidCredentialsError");
 
@@ -215,16 +296,33 @@ describe("access ends within 5 seconds, over HTTP and WebSocket", () => {
     const phone = await signIn(email);
     const laptops = await Promise.all([signIn(email), signIn(email), signIn(email)]);
     const [changed, ...refreshed] = await Promise.all([
-      execute(stack.gateway.url, ChangePasswordDocument, { input: { currentPassword: PASSWORD, newPassword: "a racing new passphrase" } }, phone.accessToken),
-      ...laptops.map((laptop) => execute(stack.gateway.url, RefreshSessionDocument, { input: { refreshToken: laptop.refreshToken } })),
+      execute(
+        stack.gateway.url,
+        ChangePasswordDocument,
+        { input: { currentPassword: PASSWORD, newPassword: "a racing new passphrase" } },
+        phone.accessToken,
+      ),
+      ...laptops.map((laptop) =>
+        execute(stack.gateway.url, RefreshSessionDocument, { input: { refreshToken: laptop.refreshToken } }),
+      ),
     ]);
     expect(changed.data?.changePassword.__typename).toBe("AuthPayload");
     // Whichever finished first, no laptop session survives: a refresh that won was revoked with the rest.
-    const survivors = refreshed.map((r) => r.data?.refreshSession).filter((session) => session !== undefined && session !== null);
+    const survivors = refreshed
+      .map((r) => r.data?.refreshSession)
+      .filter((session) => session !== undefined && session !== null);
     for (const session of survivors) {
-      expect(codeOf(await execute(stack.gateway.url, RefreshSessionDocument, { input: { refreshToken: session.refreshToken } }))).toBe("UNAUTHENTICATED");
+      expect(
+        codeOf(
+          await execute(stack.gateway.url, RefreshSessionDocument, { input: { refreshToken: session.refreshToken } }),
+        ),
+      ).toBe("UNAUTHENTICATED");
       const token = session.accessToken;
-      const refused = await eventually(() => atGateway(token), (r) => codeOf(r) === "UNAUTHENTICATED", WITHIN_MS);
+      const refused = await eventually(
+        () => atGateway(token),
+        (r) => codeOf(r) === "UNAUTHENTICATED",
+        WITHIN_MS,
+      );
       expect(codeOf(refused)).toBe("UNAUTHENTICATED");
     }
   });

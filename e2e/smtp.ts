@@ -8,7 +8,12 @@ export interface ReceivedMail {
 }
 
 /** A local SMTP server speaking the real protocol (smtp-server): it accepts every mail and keeps it. */
-export async function startSmtpServer(): Promise<{ url: string; mails: ReceivedMail[]; waitFor: (match: (m: ReceivedMail) => boolean, timeoutMs?: number) => Promise<ReceivedMail>; stop: () => Promise<void> }> {
+export async function startSmtpServer(): Promise<{
+  url: string;
+  mails: ReceivedMail[];
+  waitFor: (match: (m: ReceivedMail) => boolean, timeoutMs?: number) => Promise<ReceivedMail>;
+  stop: () => Promise<void>;
+}> {
   const mails: ReceivedMail[] = [];
   const server = new SMTPServer({
     authOptional: true,
@@ -37,7 +42,8 @@ export async function startSmtpServer(): Promise<{ url: string; mails: ReceivedM
       for (;;) {
         const found = mails.find(match);
         if (found) return found;
-        if (Date.now() > deadline) throw new Error(`no matching mail within ${timeoutMs} ms (${mails.length} received)`);
+        if (Date.now() > deadline)
+          throw new Error(`no matching mail within ${timeoutMs} ms (${mails.length} received)`);
         await new Promise((resolve) => setTimeout(resolve, 50));
       }
     },

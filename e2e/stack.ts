@@ -1,12 +1,26 @@
 import type { TypedDocumentNode } from "@graphql-typed-document-node/core";
 import { print, type GraphQLFormattedError } from "graphql";
-import { DEFAULT_LIMITS, startGateway, type LimitsConfig, type RunningGateway, type SubgraphGuardSettings, type TrustedDocumentsConfig, type TrustProxy } from "@pawgraph/gateway";
+import {
+  DEFAULT_LIMITS,
+  startGateway,
+  type LimitsConfig,
+  type RunningGateway,
+  type SubgraphGuardSettings,
+  type TrustedDocumentsConfig,
+  type TrustProxy,
+} from "@pawgraph/gateway";
 import { startIdentity, identityConfigFromEnv, type SignInLimitSettings } from "@pawgraph/identity";
 import { startPets, petsConfigFromEnv } from "@pawgraph/pets";
 import { ehrConfigFromEnv, startEhr } from "@pawgraph/ehr";
 import { bookingsConfigFromEnv, startBookings } from "@pawgraph/bookings";
 import { messagingConfigFromEnv, startMessaging, type MessagingConfig } from "@pawgraph/messaging";
-import { createLogger, gatewaySecretFromEnv, revocationSettingsFor, type GatewaySecretSettings, type RunningSubgraph } from "@pawgraph/subgraph-kit";
+import {
+  createLogger,
+  gatewaySecretFromEnv,
+  revocationSettingsFor,
+  type GatewaySecretSettings,
+  type RunningSubgraph,
+} from "@pawgraph/subgraph-kit";
 import { randomUUID } from "node:crypto";
 import { Client as PgClient } from "pg";
 
@@ -100,16 +114,31 @@ export interface StackOptions {
  */
 export async function startStack(options: StackOptions & { ownDatabase?: boolean } = {}): Promise<Stack> {
   if (!options.ownDatabase) {
-    const where = { databaseUrl: process.env.DATABASE_URL!, eventStream: process.env.EVENT_STREAM ?? "pawgraph:events", redisUrl: options.redisUrl };
-    return options.redisUrl ? onEnv(where, () => startStackOnEnv(options, async () => undefined)) : startStackOnEnv(options, async () => undefined);
+    const where = {
+      databaseUrl: process.env.DATABASE_URL!,
+      eventStream: process.env.EVENT_STREAM ?? "pawgraph:events",
+      redisUrl: options.redisUrl,
+    };
+    return options.redisUrl
+      ? onEnv(where, () => startStackOnEnv(options, async () => undefined))
+      : startStackOnEnv(options, async () => undefined);
   }
   const own = await ownDatabase(options.databaseServer);
-  return onEnv({ databaseUrl: own.url, eventStream: own.stream, redisUrl: options.redisUrl }, () => startStackOnEnv(options, own.drop));
+  return onEnv({ databaseUrl: own.url, eventStream: own.stream, redisUrl: options.redisUrl }, () =>
+    startStackOnEnv(options, own.drop),
+  );
 }
 
 /** Runs `start` with DATABASE_URL, EVENT_STREAM (and REDIS_URL, if given) set to `where`'s, then puts the run's back. */
-async function onEnv<T>(where: Pick<Stack, "databaseUrl" | "eventStream" | "redisUrl">, start: () => Promise<T>): Promise<T> {
-  const saved = { DATABASE_URL: process.env.DATABASE_URL, EVENT_STREAM: process.env.EVENT_STREAM, REDIS_URL: process.env.REDIS_URL };
+async function onEnv<T>(
+  where: Pick<Stack, "databaseUrl" | "eventStream" | "redisUrl">,
+  start: () => Promise<T>,
+): Promise<T> {
+  const saved = {
+    DATABASE_URL: process.env.DATABASE_URL,
+    EVENT_STREAM: process.env.EVENT_STREAM,
+    REDIS_URL: process.env.REDIS_URL,
+  };
   process.env.DATABASE_URL = where.databaseUrl;
   process.env.EVENT_STREAM = where.eventStream;
   if (where.redisUrl) process.env.REDIS_URL = where.redisUrl;
@@ -126,7 +155,10 @@ async function onEnv<T>(where: Pick<Stack, "databaseUrl" | "eventStream" | "redi
 
 async function startStackOnEnv(options: StackOptions, afterStop: () => Promise<void>): Promise<Stack> {
   const databaseUrl = process.env.DATABASE_URL!;
-  const gatewaySecret: GatewaySecretSettings = { secret: options.gatewaySecret ?? gatewaySecretFromEnv().secret, required: options.requireGatewaySecret ?? true };
+  const gatewaySecret: GatewaySecretSettings = {
+    secret: options.gatewaySecret ?? gatewaySecretFromEnv().secret,
+    required: options.requireGatewaySecret ?? true,
+  };
   const eventStream = process.env.EVENT_STREAM ?? "pawgraph:events";
   const redisUrl = options.redisUrl;
   const identityDefaults = identityConfigFromEnv();
@@ -141,7 +173,12 @@ async function startStackOnEnv(options: StackOptions, afterStop: () => Promise<v
     bookingsUrl,
     // Every test signs up from 127.0.0.1: each stack counts in its own Redis keys and allows many
     // sign-ups; e2e/sign-in-abuse.e2e.test.ts tests the real budgets.
-    signInLimits: { ...identityDefaults.signInLimits, keyPrefix: `test:${randomUUID()}:sign-in`, registerPerIp: { points: 100_000, windowSeconds: 3600 }, ...options.signInLimits },
+    signInLimits: {
+      ...identityDefaults.signInLimits,
+      keyPrefix: `test:${randomUUID()}:sign-in`,
+      registerPerIp: { points: 100_000, windowSeconds: 3600 },
+      ...options.signInLimits,
+    },
     seedDemoData: false,
     platformAdminEmails: [ADMIN_EMAIL, ...(options.platformAdminEmails ?? [])],
   });
@@ -160,9 +197,25 @@ async function startStackOnEnv(options: StackOptions, afterStop: () => Promise<v
     // Tests run the reminder job explicitly (e2e/ehr-events.e2e.test.ts), as separate processes.
     reminderJob: { ...ehrDefaults.reminderJob, enabled: false },
   });
-  const bookings = await startBookings({ ...bookingsConfigFromEnv(), port: 0, jwksUrl, revocations, petsUrl: pets.url, identityUrl: identity.url, gatewaySecret });
-  const messaging = await startMessaging(testMessagingConfig({ identity, pets, bookings, gatewaySecret }, options.messaging));
-  const urls: Record<string, string> = { identity: identity.url, pets: pets.url, ehr: ehr.url, bookings: bookings.url, messaging: messaging.url };
+  const bookings = await startBookings({
+    ...bookingsConfigFromEnv(),
+    port: 0,
+    jwksUrl,
+    revocations,
+    petsUrl: pets.url,
+    identityUrl: identity.url,
+    gatewaySecret,
+  });
+  const messaging = await startMessaging(
+    testMessagingConfig({ identity, pets, bookings, gatewaySecret }, options.messaging),
+  );
+  const urls: Record<string, string> = {
+    identity: identity.url,
+    pets: pets.url,
+    ehr: ehr.url,
+    bookings: bookings.url,
+    messaging: messaging.url,
+  };
   const gateway = await startTestGateway(urls, jwksUrl, { ...options, gatewaySecret: gatewaySecret.secret });
   const stack: Stack = {
     gateway,
@@ -191,7 +244,11 @@ async function startStackOnEnv(options: StackOptions, afterStop: () => Promise<v
 }
 
 /** Stops the messaging subgraph and starts it again on the same port (a deploy or crash, as the gateway sees it). */
-export async function restartMessaging(stack: Stack, overrides: Partial<MessagingConfig> = {}, options: { stopped?: boolean } = {}): Promise<void> {
+export async function restartMessaging(
+  stack: Stack,
+  overrides: Partial<MessagingConfig> = {},
+  options: { stopped?: boolean } = {},
+): Promise<void> {
   const { port } = stack.messaging;
   if (!options.stopped) await stack.messaging.stop();
   stack.messaging = await onEnv(stack, () => startMessaging(testMessagingConfig(stack, { port, ...overrides })));
@@ -203,7 +260,14 @@ export async function restartPets(stack: Stack, options: { stopped?: boolean } =
   if (!options.stopped) await stack.pets.stop();
   const jwksUrl = new URL("/.well-known/jwks.json", stack.identity.url).toString();
   stack.pets = await onEnv(stack, () =>
-    startPets({ ...petsConfigFromEnv(), port, jwksUrl, revocations: revocationSettingsFor(stack.identity.url, stack.gatewaySecret.secret), gatewaySecret: stack.gatewaySecret, bookingsUrl: () => stack.bookings.url }),
+    startPets({
+      ...petsConfigFromEnv(),
+      port,
+      jwksUrl,
+      revocations: revocationSettingsFor(stack.identity.url, stack.gatewaySecret.secret),
+      gatewaySecret: stack.gatewaySecret,
+      bookingsUrl: () => stack.bookings.url,
+    }),
   );
 }
 
@@ -211,7 +275,10 @@ export async function restartPets(stack: Stack, options: { stopped?: boolean } =
 const NOTIFICATIONS_GROUP = `messaging.notifications.test.${randomUUID()}`;
 
 /** messaging's settings in a test stack: the stack's subgraphs, a free port, and `overrides`. */
-export function testMessagingConfig(subgraphs: Pick<Stack, "identity" | "pets" | "bookings" | "gatewaySecret">, overrides: Partial<MessagingConfig> = {}): MessagingConfig {
+export function testMessagingConfig(
+  subgraphs: Pick<Stack, "identity" | "pets" | "bookings" | "gatewaySecret">,
+  overrides: Partial<MessagingConfig> = {},
+): MessagingConfig {
   return {
     ...messagingConfigFromEnv(),
     port: 0,
@@ -238,7 +305,17 @@ export function testMessagingConfig(subgraphs: Pick<Stack, "identity" | "pets" |
 export function startTestGateway(
   urls: Record<string, string>,
   jwksUrl: string,
-  options: { gatewaySecret?: string; supergraphPath?: string; watchSupergraph?: boolean; maxOperationsPerSocket?: number; trustedDocuments?: TrustedDocumentsConfig; trustProxy?: TrustProxy; limits?: Partial<LimitsConfig>; revocations?: false; subgraphGuards?: SubgraphGuardSettings } = {},
+  options: {
+    gatewaySecret?: string;
+    supergraphPath?: string;
+    watchSupergraph?: boolean;
+    maxOperationsPerSocket?: number;
+    trustedDocuments?: TrustedDocumentsConfig;
+    trustProxy?: TrustProxy;
+    limits?: Partial<LimitsConfig>;
+    revocations?: false;
+    subgraphGuards?: SubgraphGuardSettings;
+  } = {},
 ): Promise<RunningGateway> {
   return startGateway({
     port: 0,
@@ -247,7 +324,10 @@ export function startTestGateway(
     subgraphUrl: (name) => urls[name],
     jwksUrl,
     // Off only for the bench that measures what the check costs.
-    revocations: options.revocations === false ? undefined : revocationSettingsFor(jwksUrl, options.gatewaySecret ?? gatewaySecretFromEnv().secret),
+    revocations:
+      options.revocations === false
+        ? undefined
+        : revocationSettingsFor(jwksUrl, options.gatewaySecret ?? gatewaySecretFromEnv().secret),
     gatewaySecret: options.gatewaySecret ?? gatewaySecretFromEnv().secret,
     sandbox: true,
     introspection: true,
@@ -284,7 +364,12 @@ export async function execute<TResult, TVariables>(
 }
 
 /** Sends a raw body: for malformed documents and other things typed clients cannot produce. */
-export async function post<TResult = Record<string, unknown>>(url: string, body: unknown, token?: string, headers: Record<string, string> = {}): Promise<GraphQLResponse<TResult>> {
+export async function post<TResult = Record<string, unknown>>(
+  url: string,
+  body: unknown,
+  token?: string,
+  headers: Record<string, string> = {},
+): Promise<GraphQLResponse<TResult>> {
   const response = await fetch(url, {
     method: "POST",
     headers: { "content-type": "application/json", ...(token ? { authorization: `Bearer ${token}` } : {}), ...headers },

@@ -2,9 +2,24 @@ import { randomBytes } from "node:crypto";
 import type { FormattedExecutionResult, GraphQLFormattedError } from "graphql";
 import type { Client } from "graphql-ws";
 import type { RunningGateway, SubgraphGuardSettings } from "@pawgraph/gateway";
-import { CreatePetDocument, LoginDocument, SendMessageDocument, StartConversationDocument } from "../clients/__generated__/graphql";
+import {
+  CreatePetDocument,
+  LoginDocument,
+  SendMessageDocument,
+  StartConversationDocument,
+} from "../clients/__generated__/graphql";
 import { ownerWithPet } from "./bookings-fixtures";
-import { eventually, execute, post, PASSWORD, registerClinic, registerUser, startStack, startTestGateway, type Stack } from "./harness";
+import {
+  eventually,
+  execute,
+  post,
+  PASSWORD,
+  registerClinic,
+  registerUser,
+  startStack,
+  startTestGateway,
+  type Stack,
+} from "./harness";
 import { freePort, startProcess, type SpawnedProcess } from "./processes";
 import { openSocket, settle, subscribe } from "./ws";
 
@@ -16,7 +31,15 @@ import { openSocket, settle, subscribe } from "./ws";
 jest.setTimeout(120_000);
 
 /** This file's bounds: shorter than production's 5 s so the test does not wait long; the same mechanism. */
-const GUARDS: SubgraphGuardSettings = { timeoutMs: 1_500, maxInFlight: 50, errorThresholdPercentage: 50, volumeThreshold: 5, consecutiveFailures: 5, rollingWindowMs: 10_000, resetTimeoutMs: 1_000 };
+const GUARDS: SubgraphGuardSettings = {
+  timeoutMs: 1_500,
+  maxInFlight: 50,
+  errorThresholdPercentage: 50,
+  volumeThreshold: 5,
+  consecutiveFailures: 5,
+  rollingWindowMs: 10_000,
+  resetTimeoutMs: 1_000,
+};
 /** undici checks its timeouts on a timer wheel that ticks about every half second; and the rest of the request takes its time (more on a loaded CI machine). */
 const MARGIN_MS = 2_000;
 
@@ -24,7 +47,9 @@ const MARGIN_MS = 2_000;
 const QUERY = `{ me { displayName } myPets(first:10){ edges{ node{ name healthTimeline(first:5){ edges{ node{ kind } } } } } } }`;
 interface Answer {
   me: { displayName: string } | null;
-  myPets: { edges: { node: { name: string; healthTimeline: { edges: { node: { kind: string } }[] } | null } }[] } | null;
+  myPets: {
+    edges: { node: { name: string; healthTimeline: { edges: { node: { kind: string } }[] } | null } }[];
+  } | null;
 }
 
 let stack: Stack;
@@ -56,8 +81,17 @@ beforeAll(async () => {
   stack.ehr = { ...stack.ehr, stop: async () => ({ clean: true }) };
   ehrPort = await freePort();
   ehr = await startEhrProcess();
-  const urls = { identity: stack.identity.url, pets: stack.pets.url, ehr: `http://127.0.0.1:${ehrPort}/graphql`, bookings: stack.bookings.url, messaging: stack.messaging.url };
-  gateway = await startTestGateway(urls, new URL("/.well-known/jwks.json", stack.identity.url).toString(), { gatewaySecret: secret, subgraphGuards: GUARDS });
+  const urls = {
+    identity: stack.identity.url,
+    pets: stack.pets.url,
+    ehr: `http://127.0.0.1:${ehrPort}/graphql`,
+    bookings: stack.bookings.url,
+    messaging: stack.messaging.url,
+  };
+  gateway = await startTestGateway(urls, new URL("/.well-known/jwks.json", stack.identity.url).toString(), {
+    gatewaySecret: secret,
+    subgraphGuards: GUARDS,
+  });
 });
 
 afterAll(async () => {
@@ -71,7 +105,8 @@ afterAll(async () => {
 
 async function ownerWithTwoPets(): Promise<{ token: string; displayName: string }> {
   const { token, user } = await registerUser(stack, "faults");
-  for (const name of ["Rex", "Mia"]) await execute(gateway.url, CreatePetDocument, { input: { name, species: "DOG" } }, token);
+  for (const name of ["Rex", "Mia"])
+    await execute(gateway.url, CreatePetDocument, { input: { name, species: "DOG" } }, token);
   return { token, displayName: user.displayName };
 }
 
@@ -85,22 +120,36 @@ async function timed<T>(work: () => Promise<T>): Promise<{ value: T; ms: number 
 }
 
 const breakerOf = async (name: string) => {
-  const health = (await (await fetch(`http://127.0.0.1:${gateway.port}/healthz`)).json()) as { subgraphs: Record<string, { fetches?: { breaker: string; inFlight: number } }> };
+  const health = (await (await fetch(`http://127.0.0.1:${gateway.port}/healthz`)).json()) as {
+    subgraphs: Record<string, { fetches?: { breaker: string; inFlight: number } }>;
+  };
   return health.subgraphs[name]?.fetches;
 };
 
 /** The partial answer: everything but ehr's timelines, and one coded error at each pet's timeline. */
-function expectTimelinesFailed(answer: { data?: Answer | null; errors?: readonly GraphQLFormattedError[] }, displayName: string, code: string) {
+function expectTimelinesFailed(
+  answer: { data?: Answer | null; errors?: readonly GraphQLFormattedError[] },
+  displayName: string,
+  code: string,
+) {
   expect(answer.data).toEqual({
     me: { displayName },
-    myPets: { edges: [{ node: { name: expect.any(String), healthTimeline: null } }, { node: { name: expect.any(String), healthTimeline: null } }] },
+    myPets: {
+      edges: [
+        { node: { name: expect.any(String), healthTimeline: null } },
+        { node: { name: expect.any(String), healthTimeline: null } },
+      ],
+    },
   });
   expect(answer.data!.myPets!.edges.map((e) => e.node.name).sort()).toEqual(["Mia", "Rex"]);
-  expect(answer.errors?.map((e) => ({ path: e.path, code: e.extensions?.code, service: e.extensions?.service }))).toEqual([
+  expect(
+    answer.errors?.map((e) => ({ path: e.path, code: e.extensions?.code, service: e.extensions?.service })),
+  ).toEqual([
     { path: ["myPets", "edges", 0, "node", "healthTimeline"], code, service: "ehr" },
     { path: ["myPets", "edges", 1, "node", "healthTimeline"], code, service: "ehr" },
   ]);
-  for (const error of answer.errors!) expect(error.message).not.toMatch(/fetch failed|127\.0\.0\.1|localhost|http:|ECONN|UND_ERR/);
+  for (const error of answer.errors!)
+    expect(error.message).not.toMatch(/fetch failed|127\.0\.0\.1|localhost|http:|ECONN|UND_ERR/);
 }
 
 describe("a subgraph down or frozen, seen through the gateway", () => {
@@ -122,7 +171,11 @@ describe("a subgraph down or frozen, seen through the gateway", () => {
     expect(await breakerOf("pets")).toMatchObject({ breaker: "closed" });
 
     ehr = await startEhrProcess();
-    const back = await eventually(() => ask(token), (answer) => answer.errors === undefined, GUARDS.resetTimeoutMs + GUARDS.timeoutMs + 5_000);
+    const back = await eventually(
+      () => ask(token),
+      (answer) => answer.errors === undefined,
+      GUARDS.resetTimeoutMs + GUARDS.timeoutMs + 5_000,
+    );
     expect(back.errors).toBeUndefined();
     expect(back.data?.myPets?.edges.map((e) => e.node.healthTimeline)).toEqual([{ edges: [] }, { edges: [] }]);
     expect(await breakerOf("ehr")).toMatchObject({ breaker: "closed" });
@@ -136,12 +189,16 @@ describe("a subgraph down or frozen, seen through the gateway", () => {
     ehr.child.kill("SIGSTOP");
     try {
       // Several at once, as clients would keep sending: each waits at most the timeout.
-      const frozen = await Promise.all(Array.from({ length: GUARDS.volumeThreshold + 1 }, () => timed(() => ask(token))));
+      const frozen = await Promise.all(
+        Array.from({ length: GUARDS.volumeThreshold + 1 }, () => timed(() => ask(token))),
+      );
       for (const { value, ms } of frozen) {
         expectTimelinesFailed(value, displayName, "SUBGRAPH_TIMEOUT");
         expect(ms).toBeLessThan(GUARDS.timeoutMs + MARGIN_MS);
       }
-      expect(frozen[0]!.value.errors![0]!.message).toBe(`The ehr service did not answer within ${GUARDS.timeoutMs} ms.`);
+      expect(frozen[0]!.value.errors![0]!.message).toBe(
+        `The ehr service did not answer within ${GUARDS.timeoutMs} ms.`,
+      );
       // Failures in a row open the breaker (they are under half of the window's fetches): the next request does not wait for ehr (UNAVAILABLE, not TIMEOUT, and well before the timeout).
       expect(await breakerOf("ehr")).toMatchObject({ breaker: "open", inFlight: 0 });
       const fast = await timed(() => ask(token));
@@ -153,7 +210,11 @@ describe("a subgraph down or frozen, seen through the gateway", () => {
 
     // Half-open after resetTimeoutMs, one trial fetch, closed: full answers again.
     const resumedAt = performance.now();
-    const back = await eventually(() => ask(token), (answer) => answer.errors === undefined, 15_000);
+    const back = await eventually(
+      () => ask(token),
+      (answer) => answer.errors === undefined,
+      15_000,
+    );
     expect(back.errors).toBeUndefined();
     expect(performance.now() - resumedAt).toBeLessThan(GUARDS.resetTimeoutMs + GUARDS.timeoutMs + MARGIN_MS);
     expect(await breakerOf("ehr")).toMatchObject({ breaker: "closed" });
@@ -199,7 +260,11 @@ describe("a subgraph down, seen over WebSocket (graphql-ws)", () => {
     expectTimelinesFailed(await ask(token), displayName, "SUBGRAPH_UNAVAILABLE");
 
     ehr = await startEhrProcess();
-    const back = await eventually(() => askOverWs(client), (answer) => answer.errors === undefined, GUARDS.resetTimeoutMs + GUARDS.timeoutMs + 5_000);
+    const back = await eventually(
+      () => askOverWs(client),
+      (answer) => answer.errors === undefined,
+      GUARDS.resetTimeoutMs + GUARDS.timeoutMs + 5_000,
+    );
     expect(back.errors).toBeUndefined();
     expect(await breakerOf("ehr")).toMatchObject({ breaker: "closed" });
   });
@@ -207,18 +272,36 @@ describe("a subgraph down, seen over WebSocket (graphql-ws)", () => {
   it("ehr killed: a message event whose payload asks for the pet's timeline arrives with the timeline null and a coded error at its path", async () => {
     const { owner, petId, petName } = await ownerWithPet(stack);
     const { clinicId } = await registerClinic(stack);
-    const started = await execute(gateway.url, StartConversationDocument, { input: { clinicId, petId, subject: "Limping", text: "Rex limps since yesterday." } }, owner.token);
+    const started = await execute(
+      gateway.url,
+      StartConversationDocument,
+      { input: { clinicId, petId, subject: "Limping", text: "Rex limps since yesterday." } },
+      owner.token,
+    );
     const conversationId = started.data!.startConversation.id;
-    const live = subscribe<{ messageAdded: { text: string; conversation: { pet: { name: string; healthTimeline: { edges: unknown[] } | null } | null } } }, { conversationId: string }>(
+    const live = subscribe<
+      {
+        messageAdded: {
+          text: string;
+          conversation: { pet: { name: string; healthTimeline: { edges: unknown[] } | null } | null };
+        };
+      },
+      { conversationId: string }
+    >(
       socket(owner.token),
       `subscription ($conversationId: ID!) { messageAdded(conversationId: $conversationId) { text conversation { pet { name healthTimeline(first: 5) { edges { node { kind } } } } } } }`,
       { conversationId },
     );
     await settle();
-    const send = (text: string) => execute(gateway.url, SendMessageDocument, { input: { conversationId, text } }, owner.token);
+    const send = (text: string) =>
+      execute(gateway.url, SendMessageDocument, { input: { conversationId, text } }, owner.token);
 
     await send("Before.");
-    expect(await live.nth(1)).toEqual({ data: { messageAdded: { text: "Before.", conversation: { pet: { name: petName, healthTimeline: { edges: [] } } } } } });
+    expect(await live.nth(1)).toEqual({
+      data: {
+        messageAdded: { text: "Before.", conversation: { pet: { name: petName, healthTimeline: { edges: [] } } } },
+      },
+    });
 
     ehr.child.kill("SIGKILL");
     await ehr.exited;
@@ -226,9 +309,15 @@ describe("a subgraph down, seen over WebSocket (graphql-ws)", () => {
     await send("While ehr is down.");
     const during = await live.nth(2, GUARDS.timeoutMs + MARGIN_MS);
     expect(performance.now() - sentAt).toBeLessThan(GUARDS.timeoutMs + MARGIN_MS);
-    expect(during.data).toEqual({ messageAdded: { text: "While ehr is down.", conversation: { pet: { name: petName, healthTimeline: null } } } });
+    expect(during.data).toEqual({
+      messageAdded: { text: "While ehr is down.", conversation: { pet: { name: petName, healthTimeline: null } } },
+    });
     expect(during.errors).toEqual([
-      { message: "The ehr service is unavailable.", path: ["messageAdded", "conversation", "pet", "healthTimeline"], extensions: { code: "SUBGRAPH_UNAVAILABLE", service: "ehr" } },
+      {
+        message: "The ehr service is unavailable.",
+        path: ["messageAdded", "conversation", "pet", "healthTimeline"],
+        extensions: { code: "SUBGRAPH_UNAVAILABLE", service: "ehr" },
+      },
     ]);
     ehr = await startEhrProcess();
   });
@@ -245,13 +334,30 @@ describe("a subgraph that every operation needs", () => {
     stack.identity = { ...stack.identity, stop: async () => ({ clean: true }) };
     const login = await execute(gateway.url, LoginDocument, { input: { email, password: PASSWORD } });
     expect(login.data ?? null).toBeNull();
-    expect(login.errors).toEqual([{ message: "The identity service is unavailable.", path: ["login"], extensions: { code: "SUBGRAPH_UNAVAILABLE", service: "identity", serviceName: "identity" } }]);
+    expect(login.errors).toEqual([
+      {
+        message: "The identity service is unavailable.",
+        path: ["login"],
+        extensions: { code: "SUBGRAPH_UNAVAILABLE", service: "identity", serviceName: "identity" },
+      },
+    ]);
 
     try {
       const overWs = subscribe(client, LoginDocument, { input: { email, password: PASSWORD } });
       expect(await overWs.ended).toEqual({ completed: true });
       // Apollo Gateway's own `serviceName` is an HTTP-path extension; `service` is the one both paths give.
-      expect(overWs.results).toEqual([{ data: null, errors: [{ message: "The identity service is unavailable.", path: ["login"], extensions: { code: "SUBGRAPH_UNAVAILABLE", service: "identity" } }] }]);
+      expect(overWs.results).toEqual([
+        {
+          data: null,
+          errors: [
+            {
+              message: "The identity service is unavailable.",
+              path: ["login"],
+              extensions: { code: "SUBGRAPH_UNAVAILABLE", service: "identity" },
+            },
+          ],
+        },
+      ]);
     } finally {
       await client.dispose();
     }

@@ -36,7 +36,11 @@ function callOf(field: FieldDefinitionNode, scalarResult: boolean) {
   // Required arguments only: an optional one (an enum filter, say) has no sample value to send.
   const args = (field.arguments ?? []).filter((a) => a.type.kind === Kind.NON_NULL_TYPE);
   const printType = (type: TypeNode): string =>
-    type.kind === Kind.NON_NULL_TYPE ? `${printType(type.type)}!` : type.kind === Kind.LIST_TYPE ? `[${printType(type.type)}]` : type.name.value;
+    type.kind === Kind.NON_NULL_TYPE
+      ? `${printType(type.type)}!`
+      : type.kind === Kind.LIST_TYPE
+        ? `[${printType(type.type)}]`
+        : type.name.value;
   const declarations = args.map((a) => `$${a.name.value}: ${printType(a.type)}`).join(", ");
   const passed = args.map((a) => `${a.name.value}: $${a.name.value}`).join(", ");
   const query = `query${declarations ? `(${declarations})` : ""} { ${field.name.value}${passed ? `(${passed})` : ""}${scalarResult ? "" : " { __typename }"} }`;
@@ -47,9 +51,16 @@ function namedType(type: TypeNode): string {
   return type.kind === Kind.NAMED_TYPE ? type.name.value : namedType(type.type);
 }
 
-const isScalar = (field: FieldDefinitionNode) => ["ID", "String", "Int", "Float", "Boolean"].includes(namedType(field.type));
+const isScalar = (field: FieldDefinitionNode) =>
+  ["ID", "String", "Int", "Float", "Boolean"].includes(namedType(field.type));
 
-const internalCalls = SUBGRAPHS.flatMap((subgraph) => internalRootFields(subgraph).map((field) => ({ subgraph, field: field.name.value, ...callOf(field, isScalar(field)) })));
+const internalCalls = SUBGRAPHS.flatMap((subgraph) =>
+  internalRootFields(subgraph).map((field) => ({
+    subgraph,
+    field: field.name.value,
+    ...callOf(field, isScalar(field)),
+  })),
+);
 
 describe("subgraphs trust only the gateway (secret required, the default)", () => {
   let stack: Stack;
@@ -62,7 +73,9 @@ describe("subgraphs trust only the gateway (secret required, the default)", () =
   const withSecret = () => ({ "x-gateway-secret": stack.gatewaySecret.secret });
 
   it("marks some fields internal, so the sweeps below test something", () => {
-    expect(internalCalls.map((c) => c.field)).toEqual(expect.arrayContaining(["notificationContacts", "clinicStaffIds", "petAudience"]));
+    expect(internalCalls.map((c) => c.field)).toEqual(
+      expect.arrayContaining(["notificationContacts", "clinicStaffIds", "petAudience"]),
+    );
   });
 
   it("answers clients through the gateway as before", async () => {
@@ -72,26 +85,46 @@ describe("subgraphs trust only the gateway (secret required, the default)", () =
 
   it("refuses notificationContacts straight at identity without the secret, and leaks no email", async () => {
     const { user, email } = await registerUser(stack);
-    const response = await post(stack.identity.url, { query: `{ notificationContacts(userIds: ["${user.id}"]) { email } }` });
+    const response = await post(stack.identity.url, {
+      query: `{ notificationContacts(userIds: ["${user.id}"]) { email } }`,
+    });
     expect(response.status).toBe(401);
     expect(response.errors?.[0]?.extensions?.code).toBe("UNAUTHENTICATED");
     expect(JSON.stringify(response)).not.toContain(email);
     // The service that needs it (messaging, with the secret) still gets it.
-    const asService = await post<{ notificationContacts: { email: string }[] }>(stack.identity.url, { query: `{ notificationContacts(userIds: ["${user.id}"]) { email } }` }, undefined, withSecret());
+    const asService = await post<{ notificationContacts: { email: string }[] }>(
+      stack.identity.url,
+      { query: `{ notificationContacts(userIds: ["${user.id}"]) { email } }` },
+      undefined,
+      withSecret(),
+    );
     expect(asService.data?.notificationContacts).toEqual([{ email }]);
   });
 
   it("refuses every call without the secret at every subgraph: plain queries, _entities, _service and introspection", async () => {
     for (const name of SUBGRAPHS) {
-      for (const query of ["{ __typename }", `{ _entities(representations: [{ __typename: "User", id: "${UUID}" }]) { __typename } }`, "{ _service { sdl } }", "{ __schema { types { name } } }"]) {
+      for (const query of [
+        "{ __typename }",
+        `{ _entities(representations: [{ __typename: "User", id: "${UUID}" }]) { __typename } }`,
+        "{ _service { sdl } }",
+        "{ __schema { types { name } } }",
+      ]) {
         const response = await post(subgraphUrl(name), { query });
-        expect({ name, query, status: response.status, code: response.errors?.[0]?.extensions?.code, data: response.data }).toEqual({ name, query, status: 401, code: "UNAUTHENTICATED", data: undefined });
+        expect({
+          name,
+          query,
+          status: response.status,
+          code: response.errors?.[0]?.extensions?.code,
+          data: response.data,
+        }).toEqual({ name, query, status: 401, code: "UNAUTHENTICATED", data: undefined });
       }
     }
   });
 
   it("refuses a wrong secret as it refuses none", async () => {
-    const response = await post(stack.pets.url, { query: "{ __typename }" }, undefined, { "x-gateway-secret": `${stack.gatewaySecret.secret}x` });
+    const response = await post(stack.pets.url, { query: "{ __typename }" }, undefined, {
+      "x-gateway-secret": `${stack.gatewaySecret.secret}x`,
+    });
     expect(response.status).toBe(401);
   });
 
@@ -111,17 +144,22 @@ describe("internal fields with the secret not required of every call (REQUIRE_GA
   });
   afterAll(() => stack.stop());
 
-  it.each(internalCalls)("$subgraph refuses $field to a caller without the secret", async ({ subgraph, field, query, variables }) => {
-    const { token } = await registerUser(stack);
-    for (const auth of [undefined, token]) {
-      const response = await post(stack[subgraph].url, { query, variables }, auth);
-      expect(response.errors?.[0]?.extensions?.code).toBe("FORBIDDEN");
-      // Refused by the field's resolver: the root field is null (nullable, docs/decisions/0024), nothing else is sent.
-      expect(response.data).toEqual({ [field]: null });
-    }
-    const trusted = await post(stack[subgraph].url, { query, variables }, undefined, { "x-gateway-secret": stack.gatewaySecret.secret });
-    expect(trusted.errors?.[0]?.extensions?.code).not.toBe("FORBIDDEN");
-  });
+  it.each(internalCalls)(
+    "$subgraph refuses $field to a caller without the secret",
+    async ({ subgraph, field, query, variables }) => {
+      const { token } = await registerUser(stack);
+      for (const auth of [undefined, token]) {
+        const response = await post(stack[subgraph].url, { query, variables }, auth);
+        expect(response.errors?.[0]?.extensions?.code).toBe("FORBIDDEN");
+        // Refused by the field's resolver: the root field is null (nullable, docs/decisions/0024), nothing else is sent.
+        expect(response.data).toEqual({ [field]: null });
+      }
+      const trusted = await post(stack[subgraph].url, { query, variables }, undefined, {
+        "x-gateway-secret": stack.gatewaySecret.secret,
+      });
+      expect(trusted.errors?.[0]?.extensions?.code).not.toBe("FORBIDDEN");
+    },
+  );
 
   it("refuses _entities, _service and introspection without the secret, also hidden in fragments", async () => {
     for (const query of [
@@ -133,9 +171,18 @@ describe("internal fields with the secret not required of every call (REQUIRE_GA
       "{ ... on Query { __schema { queryType { name } } } }",
     ]) {
       const response = await post(stack.pets.url, { query });
-      expect({ query, code: response.errors?.[0]?.extensions?.code, status: response.status }).toEqual({ query, code: "FORBIDDEN", status: 403 });
+      expect({ query, code: response.errors?.[0]?.extensions?.code, status: response.status }).toEqual({
+        query,
+        code: "FORBIDDEN",
+        status: 403,
+      });
     }
-    const trusted = await post<{ _service: { sdl: string } }>(stack.pets.url, { query: "{ _service { sdl } }" }, undefined, { "x-gateway-secret": stack.gatewaySecret.secret });
+    const trusted = await post<{ _service: { sdl: string } }>(
+      stack.pets.url,
+      { query: "{ _service { sdl } }" },
+      undefined,
+      { "x-gateway-secret": stack.gatewaySecret.secret },
+    );
     expect(trusted.data?._service.sdl).toContain("petAudience");
   });
 
@@ -154,7 +201,10 @@ describe("production configuration", () => {
       timeout: 20_000,
     }).then(
       () => ({ code: 0, output: "" }),
-      (error: { code?: number; stdout?: string; stderr?: string }) => ({ code: error.code ?? -1, output: `${error.stdout ?? ""}${error.stderr ?? ""}` }),
+      (error: { code?: number; stdout?: string; stderr?: string }) => ({
+        code: error.code ?? -1,
+        output: `${error.stdout ?? ""}${error.stderr ?? ""}`,
+      }),
     );
 
   it.each([

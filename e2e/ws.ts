@@ -14,7 +14,11 @@ export interface Subscription<T> {
 }
 
 /** A graphql-ws client as an app would open it: token in `connection_init`, no retries (tests see every close). */
-export function openSocket(url: string, token?: string, onClosed?: (event: { code: number; reason: string }) => void): Client {
+export function openSocket(
+  url: string,
+  token?: string,
+  onClosed?: (event: { code: number; reason: string }) => void,
+): Client {
   return createClient({
     url,
     webSocketImpl: WebSocket,
@@ -26,13 +30,20 @@ export function openSocket(url: string, token?: string, onClosed?: (event: { cod
   });
 }
 
-export function subscribe<TResult, TVariables>(client: Client, document: TypedDocumentNode<TResult, TVariables> | string, variables?: TVariables): Subscription<TResult> {
+export function subscribe<TResult, TVariables>(
+  client: Client,
+  document: TypedDocumentNode<TResult, TVariables> | string,
+  variables?: TVariables,
+): Subscription<TResult> {
   const results: FormattedExecutionResult<TResult>[] = [];
   const waiters: { n: number; resolve: (r: FormattedExecutionResult<TResult>) => void }[] = [];
   let settle!: (outcome: { completed: true } | { error: unknown }) => void;
   const ended = new Promise<{ completed: true } | { error: unknown }>((resolve) => (settle = resolve));
   const unsubscribe = client.subscribe<TResult>(
-    { query: typeof document === "string" ? document : print(document), variables: variables as Record<string, unknown> | undefined },
+    {
+      query: typeof document === "string" ? document : print(document),
+      variables: variables as Record<string, unknown> | undefined,
+    },
     {
       next: (result) => {
         results.push(result as FormattedExecutionResult<TResult>);
@@ -49,7 +60,13 @@ export function subscribe<TResult, TVariables>(client: Client, document: TypedDo
     nth: (n, timeoutMs = 5_000) =>
       new Promise((resolve, reject) => {
         if (results.length >= n) return resolve(results[n - 1]!);
-        const timer = setTimeout(() => reject(new Error(`no result #${n} within ${timeoutMs} ms (got ${results.length}: ${JSON.stringify(results)})`)), timeoutMs);
+        const timer = setTimeout(
+          () =>
+            reject(
+              new Error(`no result #${n} within ${timeoutMs} ms (got ${results.length}: ${JSON.stringify(results)})`),
+            ),
+          timeoutMs,
+        );
         waiters.push({ n, resolve: (r) => (clearTimeout(timer), resolve(r)) });
       }),
   };

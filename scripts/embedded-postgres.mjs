@@ -110,7 +110,13 @@ export async function ensureEmbeddedPostgres({ dataDir, port, database, log = co
     }
     stop = () => server.stop();
   }
-  const admin = new pg.Client({ host: "127.0.0.1", port, user: "postgres", password: "postgres", database: "postgres" });
+  const admin = new pg.Client({
+    host: "127.0.0.1",
+    port,
+    user: "postgres",
+    password: "postgres",
+    database: "postgres",
+  });
   await admin.connect();
   try {
     if (fresh) await admin.query(`DROP DATABASE IF EXISTS "${database}" WITH (FORCE)`);

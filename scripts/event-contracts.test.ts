@@ -1,4 +1,11 @@
-import { CONSUMERS, PUBLISHED, committedContractFiles, contractFile, incompatibilities, readCommittedContract } from "./event-contracts";
+import {
+  CONSUMERS,
+  PUBLISHED,
+  committedContractFiles,
+  contractFile,
+  incompatibilities,
+  readCommittedContract,
+} from "./event-contracts";
 import { existsSync, readdirSync } from "node:fs";
 import { resolve } from "node:path";
 import { readEvent } from "@pawgraph/subgraph-kit";
@@ -8,7 +15,9 @@ import { ROOT } from "./supergraph";
 // docs/decisions/0029: each consumer's own copy of an event reads what its producer's committed
 // contract (events/<source>/<name>.v<version>.json) allows, and the producer's example decodes.
 const readersOf = (path: string) =>
-  Object.entries(CONSUMERS).flatMap(([consumer, readers]) => readers.filter((reader) => contractFile(reader) === path).map((reader) => ({ consumer, reader })));
+  Object.entries(CONSUMERS).flatMap(([consumer, readers]) =>
+    readers.filter((reader) => contractFile(reader) === path).map((reader) => ({ consumer, reader })),
+  );
 
 const outcome = (decode: () => unknown): string => {
   try {
@@ -26,7 +35,12 @@ describe("event contracts", () => {
     const contract = readCommittedContract(path);
     const example = contract.examples?.[0];
     expect(event.payload.safeParse(example).error).toBeUndefined();
-    const sample = { id: "example", type: event.type, source: event.source, payload: example as Record<string, unknown> };
+    const sample = {
+      id: "example",
+      type: event.type,
+      source: event.source,
+      payload: example as Record<string, unknown>,
+    };
     for (const { consumer, reader } of readersOf(path)) {
       expect({ consumer, problems: incompatibilities(contract, reader) }).toEqual({ consumer, problems: [] });
       expect({ consumer, decoded: outcome(() => reader.decode(sample)) }).toEqual({ consumer, decoded: "decodes" });
@@ -35,7 +49,8 @@ describe("event contracts", () => {
 
   it("lists every subgraph that publishes or reads events", () => {
     const subgraphs = readdirSync(resolve(ROOT, "subgraphs"));
-    const having = (file: string) => subgraphs.filter((name) => existsSync(resolve(ROOT, "subgraphs", name, "src", file))).sort();
+    const having = (file: string) =>
+      subgraphs.filter((name) => existsSync(resolve(ROOT, "subgraphs", name, "src", file))).sort();
     expect({ publishers: having("events.ts"), consumers: having("consumed-events.ts") }).toEqual({
       publishers: [...new Set(PUBLISHED.map((event) => event.source))].sort(),
       consumers: Object.keys(CONSUMERS).sort(),
@@ -45,7 +60,9 @@ describe("event contracts", () => {
   it("every event a consumer reads is published, under its producer's type", () => {
     const published = new Map(PUBLISHED.map((event) => [contractFile(event), event.type]));
     const orphans = Object.entries(CONSUMERS).flatMap(([consumer, readers]) =>
-      readers.filter((reader) => published.get(contractFile(reader)) !== reader.type).map((reader) => `${consumer} reads ${contractFile(reader)}`),
+      readers
+        .filter((reader) => published.get(contractFile(reader)) !== reader.type)
+        .map((reader) => `${consumer} reads ${contractFile(reader)}`),
     );
     expect(orphans).toEqual([]);
   });
@@ -53,17 +70,31 @@ describe("event contracts", () => {
 
 describe("the compatibility check", () => {
   const producer = {
-    properties: { id: { type: "string" }, at: { type: ["string", "null"] }, side: { type: "string", enum: ["OWNER", "CLINIC"] }, n: { type: "integer" } },
+    properties: {
+      id: { type: "string" },
+      at: { type: ["string", "null"] },
+      side: { type: "string", enum: ["OWNER", "CLINIC"] },
+      n: { type: "integer" },
+    },
     required: ["id", "at", "side"],
   };
-  const reading = (payload: z.ZodObject) => incompatibilities(producer, readEvent({ source: "x", name: "x.happened", payload }));
+  const reading = (payload: z.ZodObject) =>
+    incompatibilities(producer, readEvent({ source: "x", name: "x.happened", payload }));
 
   it("accepts a reader of a subset, with wider types and optional extras", () => {
-    expect(reading(z.object({ id: z.string(), at: z.string().nullable(), n: z.number().optional(), gone: z.string().optional() }))).toEqual([]);
+    expect(
+      reading(
+        z.object({ id: z.string(), at: z.string().nullable(), n: z.number().optional(), gone: z.string().optional() }),
+      ),
+    ).toEqual([]);
   });
 
   it("names each field a reader needs but may not get, or cannot read", () => {
-    expect(reading(z.object({ id: z.string(), at: z.string(), n: z.number(), side: z.enum(["OWNER"]), missing: z.string() }))).toEqual([
+    expect(
+      reading(
+        z.object({ id: z.string(), at: z.string(), n: z.number(), side: z.enum(["OWNER"]), missing: z.string() }),
+      ),
+    ).toEqual([
       "at: the producer writes string | null, the reader accepts string",
       "n: required by the reader, but the producer may leave it out",
       'side: the producer writes "OWNER"|"CLINIC", the reader accepts "OWNER"',

@@ -67,7 +67,9 @@ export function committedContractFiles(): string[] {
       return entry.isDirectory() ? walk(path) : entry.name.endsWith(".json") ? [path] : [];
     });
   try {
-    return walk(EVENTS_DIR).map((path) => relative(ROOT, path)).sort();
+    return walk(EVENTS_DIR)
+      .map((path) => relative(ROOT, path))
+      .sort();
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === "ENOENT") return [];
     throw error;
@@ -109,14 +111,24 @@ function alternatives(schema: JsonSchema): Alternative[] {
   const values = schema.const !== undefined ? [schema.const] : schema.enum;
   if (values) {
     const types = schema.type === undefined ? [...new Set(values.map(jsonType))] : [schema.type].flat();
-    return types.map((type) => ({ type, values: values.filter((value) => jsonType(value) === type || (type === "number" && jsonType(value) === "integer")) }));
+    return types.map((type) => ({
+      type,
+      values: values.filter(
+        (value) => jsonType(value) === type || (type === "number" && jsonType(value) === "integer"),
+      ),
+    }));
   }
   if (schema.type === undefined) return [{ type: undefined }];
   return [schema.type].flat().map((type) => ({ type }));
 }
 
 function covers(reader: Alternative, written: Alternative): boolean {
-  if (reader.type !== undefined && reader.type !== written.type && !(reader.type === "number" && written.type === "integer")) return false;
+  if (
+    reader.type !== undefined &&
+    reader.type !== written.type &&
+    !(reader.type === "number" && written.type === "integer")
+  )
+    return false;
   if (!reader.values) return true;
   return written.values !== undefined && written.values.every((value) => reader.values!.includes(value));
 }
@@ -140,7 +152,9 @@ export function incompatibilities(producer: JsonSchema, reader: EventReader): st
   for (const [field, accepted] of Object.entries(read.properties ?? {})) {
     const sent = written[field];
     if ((read.required ?? []).includes(field) && !producerRequires.has(field)) {
-      problems.push(`${field}: required by the reader, but the producer ${sent ? "may leave it out" : "does not send it"}`);
+      problems.push(
+        `${field}: required by the reader, but the producer ${sent ? "may leave it out" : "does not send it"}`,
+      );
     }
     if (!sent) continue;
     const accepts = alternatives(accepted);

@@ -14,19 +14,31 @@ describe("the committed supergraph (docs/decisions/0024)", () => {
   });
 
   it("is read correctly: making Pet.healthTimeline non-null again is caught", () => {
-    const reverted = committed().replace("): HealthRecordConnection @join__field(graph: EHR)", "): HealthRecordConnection! @join__field(graph: EHR)");
+    const reverted = committed().replace(
+      "): HealthRecordConnection @join__field(graph: EHR)",
+      "): HealthRecordConnection! @join__field(graph: EHR)",
+    );
     expect(reverted).not.toBe(committed());
-    const found = partialResultsViolations(reverted).filter((v) => v.foreignNonNull.some((field) => field.startsWith("Pet.healthTimeline:")));
+    const found = partialResultsViolations(reverted).filter((v) =>
+      v.foreignNonNull.some((field) => field.startsWith("Pet.healthTimeline:")),
+    );
     // Every pets position holding a Pet (pet, myPets' edges, createPet, ...) would be nulled by ehr.
-    expect(found.map((v) => `${v.subgraph} ${v.position}`)).toEqual(expect.arrayContaining(["PETS Query.pet", "PETS PetEdge.node", "PETS Mutation.createPet"]));
+    expect(found.map((v) => `${v.subgraph} ${v.position}`)).toEqual(
+      expect.arrayContaining(["PETS Query.pet", "PETS PetEdge.node", "PETS Mutation.createPet"]),
+    );
     // bookings holds Pet as a reference at a nullable position and resolves only nullable fields of it.
     expect(found.find((v) => v.position === "Booking.pet")).toBeUndefined();
   });
 
   it("is read correctly: making Query.me non-null again is caught", () => {
-    const reverted = committed().replace("me: User @join__field(graph: IDENTITY)", "me: User! @join__field(graph: IDENTITY)");
+    const reverted = committed().replace(
+      "me: User @join__field(graph: IDENTITY)",
+      "me: User! @join__field(graph: IDENTITY)",
+    );
     expect(reverted).not.toBe(committed());
-    expect(partialResultsViolations(reverted).map((v) => `${v.subgraph} ${v.position}: ${v.type}`)).toEqual(["IDENTITY Query.me: User!"]);
+    expect(partialResultsViolations(reverted).map((v) => `${v.subgraph} ${v.position}: ${v.type}`)).toEqual([
+      "IDENTITY Query.me: User!",
+    ]);
   });
 });
 
@@ -34,7 +46,11 @@ describe("the committed supergraph (docs/decisions/0024)", () => {
 function supergraph(subgraphs: Record<string, string>): string {
   const link = `extend schema @link(url: "https://specs.apollo.dev/federation/v2.7", import: ["@key", "@shareable"])\n`;
   const result = composeServices(
-    Object.entries(subgraphs).map(([name, sdl]) => ({ name, url: `http://${name}.test/graphql`, typeDefs: parse(link + sdl) })),
+    Object.entries(subgraphs).map(([name, sdl]) => ({
+      name,
+      url: `http://${name}.test/graphql`,
+      typeDefs: parse(link + sdl),
+    })),
   );
   if (result.errors) throw new Error(result.errors.map((error) => error.message).join("\n"));
   return result.supergraphSdl;
@@ -93,10 +109,9 @@ describe("partialResultsViolations", () => {
     });
     // Identity down would null createdBy even though pets could answer petCount; identity's own positions
     // are flagged for petCount too.
-    expect(partialResultsViolations(sdl).map((v) => `${v.subgraph} ${v.position}: ${v.foreignNonNull.join(", ")}`)).toEqual([
-      "IDENTITY Query.me: User.petCount: Int!",
-      "PETS Pet.createdBy: User.displayName: String!",
-    ]);
+    expect(
+      partialResultsViolations(sdl).map((v) => `${v.subgraph} ${v.position}: ${v.foreignNonNull.join(", ")}`),
+    ).toEqual(["IDENTITY Query.me: User.petCount: Int!", "PETS Pet.createdBy: User.displayName: String!"]);
   });
 
   it("flags an entity reached through a union member", () => {

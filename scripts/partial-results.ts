@@ -44,7 +44,9 @@ const ROOT_TYPES = new Set(["Query", "Mutation", "Subscription"]);
 function joins(directives: readonly ConstDirectiveNode[] | undefined, name: string): Args[] {
   return (directives ?? [])
     .filter((directive) => directive.name.value === name)
-    .map((directive) => Object.fromEntries((directive.arguments ?? []).map((arg) => [arg.name.value, valueFromASTUntyped(arg.value)])));
+    .map((directive) =>
+      Object.fromEntries((directive.arguments ?? []).map((arg) => [arg.name.value, valueFromASTUntyped(arg.value)])),
+    );
 }
 
 /** The top-level field names of a federation field set: `"id"`, `"id clinic { id }"` -> id, clinic. */
@@ -90,14 +92,18 @@ class Resolution {
       for (const join of joins(type.astNode.directives, "join__type")) {
         const graph = String(join.graph);
         graphs.add(graph);
-        if (typeof join.key === "string") for (const field of topLevelFields(join.key)) this.keySet(type.name, graph).add(field);
+        if (typeof join.key === "string")
+          for (const field of topLevelFields(join.key)) this.keySet(type.name, graph).add(field);
       }
       this.typeGraphs.set(type.name, graphs);
       if (!isObjectType(type) && !isInterfaceType(type)) continue;
       for (const field of Object.values(type.getFields())) {
         const fieldJoins = joins(field.astNode?.directives, "join__field").filter((join) => join.graph !== undefined);
         // No join__field naming a graph: every subgraph that has the type resolves the field.
-        const resolvers = fieldJoins.length === 0 ? new Set(graphs) : new Set(fieldJoins.filter((j) => !j.external && !j.usedOverridden).map((j) => String(j.graph)));
+        const resolvers =
+          fieldJoins.length === 0
+            ? new Set(graphs)
+            : new Set(fieldJoins.filter((j) => !j.external && !j.usedOverridden).map((j) => String(j.graph)));
         this.fieldGraphs.set(`${type.name}.${field.name}`, resolvers);
       }
     }
@@ -148,7 +154,12 @@ function checkRoot(parent: string, field: GraphQLField<unknown, unknown>, graph:
   ];
 }
 
-function check(resolution: Resolution, parent: string, field: GraphQLField<unknown, unknown>, graph: string): PartialResultsViolation[] {
+function check(
+  resolution: Resolution,
+  parent: string,
+  field: GraphQLField<unknown, unknown>,
+  graph: string,
+): PartialResultsViolation[] {
   const violations: PartialResultsViolation[] = [];
   // @provides lets this subgraph answer some of the entity's fields at this position itself.
   const provided = new Set(
@@ -158,7 +169,8 @@ function check(resolution: Resolution, parent: string, field: GraphQLField<unkno
   );
   for (const entity of resolution.objectsAt(getNamedType(field.type), graph)) {
     const fields = Object.values(entity.getFields());
-    const here = (f: GraphQLField<unknown, unknown>) => resolution.resolvers(entity.name, f.name).has(graph) || provided.has(f.name);
+    const here = (f: GraphQLField<unknown, unknown>) =>
+      resolution.resolvers(entity.name, f.name).has(graph) || provided.has(f.name);
     const foreignNonNull = fields.filter((f) => !here(f) && isNonNullType(f.type));
     if (foreignNonNull.length === 0) continue;
     const keys = resolution.keyFields(entity.name, graph);
@@ -203,7 +215,12 @@ export function partialResultsViolations(supergraphSdl: string): PartialResultsV
       }
     }
   }
-  return violations.sort((a, b) => Number(ROOT_TYPES.has(b.position.split(".")[0]!)) - Number(ROOT_TYPES.has(a.position.split(".")[0]!)) || a.position.localeCompare(b.position) || a.subgraph.localeCompare(b.subgraph));
+  return violations.sort(
+    (a, b) =>
+      Number(ROOT_TYPES.has(b.position.split(".")[0]!)) - Number(ROOT_TYPES.has(a.position.split(".")[0]!)) ||
+      a.position.localeCompare(b.position) ||
+      a.subgraph.localeCompare(b.subgraph),
+  );
 }
 
 /** One line per violation, for test failures and `npm run compose`. */

@@ -22,7 +22,12 @@ function run(name, cwd, env, colour) {
   const child = spawn(process.execPath, ["-r", "@swc-node/register", "src/main.ts"], {
     cwd,
     // A development stack unless told otherwise: Sandbox users see GraphQL's "Did you mean ...?" hints.
-    env: { LOG_PRETTY: process.stdout.isTTY ? "1" : process.env.LOG_PRETTY ?? "0", NODE_ENV: "development", ...process.env, ...env },
+    env: {
+      LOG_PRETTY: process.stdout.isTTY ? "1" : (process.env.LOG_PRETTY ?? "0"),
+      NODE_ENV: "development",
+      ...process.env,
+      ...env,
+    },
     stdio: ["ignore", "pipe", "pipe"],
   });
   const prefix = `\x1b[${colour}m[${name.padEnd(9)}]\x1b[0m `;
@@ -49,7 +54,9 @@ async function waitReady(name, url, timeoutMs = 60_000) {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     if (stopping) return;
-    const ok = await fetch(url, { signal: AbortSignal.timeout(1_000) }).then((r) => r.ok).catch(() => false);
+    const ok = await fetch(url, { signal: AbortSignal.timeout(1_000) })
+      .then((r) => r.ok)
+      .catch(() => false);
     if (ok) return;
     await new Promise((r) => setTimeout(r, 250));
   }
@@ -71,7 +78,16 @@ const DEMO_PASSWORD = "pawgraph-demo";
 
 async function signIn(email) {
   const data = await graphql(
-    `mutation($input: LoginInput!) { login(input: $input) { __typename ... on AuthPayload { accessToken } } }`,
+    `
+      mutation ($input: LoginInput!) {
+        login(input: $input) {
+          __typename
+          ... on AuthPayload {
+            accessToken
+          }
+        }
+      }
+    `,
     { input: { email, password: DEMO_PASSWORD } },
   );
   return data.login.accessToken;
@@ -84,7 +100,13 @@ async function signIn(email) {
 async function seedDemoClinic() {
   const admin = await signIn("admin@pawgraph.dev");
   const clinic = await graphql(
-    `mutation($input: CreateClinicInput!) { createClinic(input: $input) { id } }`,
+    `
+      mutation ($input: CreateClinicInput!) {
+        createClinic(input: $input) {
+          id
+        }
+      }
+    `,
     {
       input: {
         name: "Pawgraph Demo Clinic",
@@ -102,19 +124,91 @@ async function seedDemoClinic() {
     admin,
   );
   const clinicId = clinic.createClinic.id;
-  await graphql(`mutation($input: ReviewClinicInput!) { reviewClinic(input: $input) { id } }`, { input: { clinicId, approve: true } }, admin);
-  const users = await graphql(`{ me { id } }`, {}, await signIn("vera.vet@pawgraph.dev"));
+  await graphql(
+    `
+      mutation ($input: ReviewClinicInput!) {
+        reviewClinic(input: $input) {
+          id
+        }
+      }
+    `,
+    { input: { clinicId, approve: true } },
+    admin,
+  );
+  const users = await graphql(
+    `
+      {
+        me {
+          id
+        }
+      }
+    `,
+    {},
+    await signIn("vera.vet@pawgraph.dev"),
+  );
   const grant = `mutation($input: GrantRoleInput!) { grantRole(input: $input) { id } }`;
   await graphql(grant, { input: { userId: users.me.id, role: "VET", clinicId } }, admin);
-  const adminId = (await graphql(`{ me { id } }`, {}, admin)).me.id;
+  const adminId = (
+    await graphql(
+      `
+        {
+          me {
+            id
+          }
+        }
+      `,
+      {},
+      admin,
+    )
+  ).me.id;
   await graphql(grant, { input: { userId: adminId, role: "CLINIC_ADMIN", clinicId } }, admin);
   const clinicAdmin = await signIn("admin@pawgraph.dev");
   const addService = `mutation($input: AddClinicServiceInput!) { addClinicService(input: $input) { id } }`;
-  await graphql(addService, { input: { clinicId, name: "Consultation", durationMinutes: 20, priceCents: 4500, kind: "IN_PERSON", bufferAfterMinutes: 10 } }, clinicAdmin);
-  await graphql(addService, { input: { clinicId, name: "Tele-vet call", durationMinutes: 15, priceCents: 2500, kind: "TELEVET", species: ["DOG", "CAT"] } }, clinicAdmin);
   await graphql(
-    `mutation($input: SetVetHoursInput!) { setVetHours(input: $input) { vet { id } } }`,
-    { input: { clinicId, vetId: users.me.id, hours: [1, 2, 3, 4, 5, 6].map((weekday) => ({ weekday, starts: "09:00", ends: "17:00" })) } },
+    addService,
+    {
+      input: {
+        clinicId,
+        name: "Consultation",
+        durationMinutes: 20,
+        priceCents: 4500,
+        kind: "IN_PERSON",
+        bufferAfterMinutes: 10,
+      },
+    },
+    clinicAdmin,
+  );
+  await graphql(
+    addService,
+    {
+      input: {
+        clinicId,
+        name: "Tele-vet call",
+        durationMinutes: 15,
+        priceCents: 2500,
+        kind: "TELEVET",
+        species: ["DOG", "CAT"],
+      },
+    },
+    clinicAdmin,
+  );
+  await graphql(
+    `
+      mutation ($input: SetVetHoursInput!) {
+        setVetHours(input: $input) {
+          vet {
+            id
+          }
+        }
+      }
+    `,
+    {
+      input: {
+        clinicId,
+        vetId: users.me.id,
+        hours: [1, 2, 3, 4, 5, 6].map((weekday) => ({ weekday, starts: "09:00", ends: "17:00" })),
+      },
+    },
     clinicAdmin,
   );
   return clinicId;
@@ -125,23 +219,116 @@ async function seedDemoPets() {
   const anna = await signIn("anna@pawgraph.dev");
   const ben = await signIn("ben@pawgraph.dev");
   if (!anna || !ben) return say("demo accounts not found (was identity seeded?); skipping demo pets");
-  const existing = await graphql(`{ myPets(first: 1) { edges { cursor } } }`, {}, anna);
+  const existing = await graphql(
+    `
+      {
+        myPets(first: 1) {
+          edges {
+            cursor
+          }
+        }
+      }
+    `,
+    {},
+    anna,
+  );
   if (existing.myPets.edges.length > 0) return;
   const create = `mutation($input: CreatePetInput!) { createPet(input: $input) { ... on Pet { id } } }`;
-  const rex = await graphql(create, { input: { name: "Rex", species: "DOG", breed: "Border Collie", sex: "MALE", neutered: true, dateOfBirth: "2019-06-14", colour: "black and white", microchipId: "276098106000001", weightKg: 19.4 } }, anna);
-  const luna = await graphql(create, { input: { name: "Luna", species: "CAT", breed: "Maine Coon", sex: "FEMALE", dateOfBirth: "2021-03-02", weightKg: 5.8 } }, anna);
-  await graphql(create, { input: { name: "Bello", species: "DOG", breed: "Dachshund", sex: "MALE", dateOfBirth: "2017-11-20", weightKg: 9.1 } }, ben);
-  await graphql(`mutation($input: AddCarerInput!) { addCarer(input: $input) { id } }`, { input: { petId: luna.createPet.id, email: "ben@pawgraph.dev" } }, anna);
-  for (const [daysAgo, weightKg] of [[365, 18.2], [180, 18.9]]) {
+  const rex = await graphql(
+    create,
+    {
+      input: {
+        name: "Rex",
+        species: "DOG",
+        breed: "Border Collie",
+        sex: "MALE",
+        neutered: true,
+        dateOfBirth: "2019-06-14",
+        colour: "black and white",
+        microchipId: "276098106000001",
+        weightKg: 19.4,
+      },
+    },
+    anna,
+  );
+  const luna = await graphql(
+    create,
+    {
+      input: {
+        name: "Luna",
+        species: "CAT",
+        breed: "Maine Coon",
+        sex: "FEMALE",
+        dateOfBirth: "2021-03-02",
+        weightKg: 5.8,
+      },
+    },
+    anna,
+  );
+  await graphql(
+    create,
+    {
+      input: {
+        name: "Bello",
+        species: "DOG",
+        breed: "Dachshund",
+        sex: "MALE",
+        dateOfBirth: "2017-11-20",
+        weightKg: 9.1,
+      },
+    },
+    ben,
+  );
+  await graphql(
+    `
+      mutation ($input: AddCarerInput!) {
+        addCarer(input: $input) {
+          id
+        }
+      }
+    `,
+    { input: { petId: luna.createPet.id, email: "ben@pawgraph.dev" } },
+    anna,
+  );
+  for (const [daysAgo, weightKg] of [
+    [365, 18.2],
+    [180, 18.9],
+  ]) {
     const measuredAt = new Date(Date.now() - daysAgo * 86_400_000).toISOString();
-    await graphql(`mutation($input: RecordWeightInput!) { recordWeight(input: $input) { id } }`, { input: { petId: rex.createPet.id, weightKg, measuredAt } }, anna);
+    await graphql(
+      `
+        mutation ($input: RecordWeightInput!) {
+          recordWeight(input: $input) {
+            id
+          }
+        }
+      `,
+      { input: { petId: rex.createPet.id, weightKg, measuredAt } },
+      anna,
+    );
   }
   const clinicId = await seedDemoClinic();
   // Anna lets the demo clinic see Rex's record; Dr. Vera Vet records a check-up with a rabies booster.
-  await graphql(`mutation($input: GrantRecordAccessInput!) { grantRecordAccess(input: $input) { id } }`, { input: { petId: rex.createPet.id, clinicId } }, anna);
+  await graphql(
+    `
+      mutation ($input: GrantRecordAccessInput!) {
+        grantRecordAccess(input: $input) {
+          id
+        }
+      }
+    `,
+    { input: { petId: rex.createPet.id, clinicId } },
+    anna,
+  );
   const vera = await signIn("vera.vet@pawgraph.dev");
   await graphql(
-    `mutation($input: RecordVisitInput!) { recordVisit(input: $input) { id } }`,
+    `
+      mutation ($input: RecordVisitInput!) {
+        recordVisit(input: $input) {
+          id
+        }
+      }
+    `,
     {
       input: {
         petId: rex.createPet.id,
@@ -152,31 +339,71 @@ async function seedDemoPets() {
         assessment: "Healthy adult dog.",
         plan: "Rabies booster given. Recheck in 12 months.",
         diagnoses: [{ text: "Healthy, no abnormalities found" }],
-        vaccinations: [{ vaccine: "Nobivac Rabies", vaccineCode: "RABIES", manufacturer: "MSD Animal Health", lotNumber: "A123B45" }],
+        vaccinations: [
+          { vaccine: "Nobivac Rabies", vaccineCode: "RABIES", manufacturer: "MSD Animal Health", lotNumber: "A123B45" },
+        ],
       },
     },
     vera,
   );
-  await graphql(`mutation($input: RecordAllergyInput!) { recordAllergy(input: $input) { id } }`, { input: { petId: rex.createPet.id, substance: "Chicken protein", reaction: "Itchy skin", severity: "MILD" } }, vera);
+  await graphql(
+    `
+      mutation ($input: RecordAllergyInput!) {
+        recordAllergy(input: $input) {
+          id
+        }
+      }
+    `,
+    { input: { petId: rex.createPet.id, substance: "Chicken protein", reaction: "Itchy skin", severity: "MILD" } },
+    vera,
+  );
   // A conversation between Anna and the clinic about Rex, with Vera's reply, to try live chat on.
   const conversation = await graphql(
-    `mutation($input: StartConversationInput!) { startConversation(input: $input) { id } }`,
-    { input: { clinicId, petId: rex.createPet.id, subject: "Rex scratches his left ear", text: "Hi, Rex keeps scratching his left ear since Sunday. Should we come in?" } },
+    `
+      mutation ($input: StartConversationInput!) {
+        startConversation(input: $input) {
+          id
+        }
+      }
+    `,
+    {
+      input: {
+        clinicId,
+        petId: rex.createPet.id,
+        subject: "Rex scratches his left ear",
+        text: "Hi, Rex keeps scratching his left ear since Sunday. Should we come in?",
+      },
+    },
     anna,
   );
   await graphql(
-    `mutation($input: SendMessageInput!) { sendMessage(input: $input) { id } }`,
-    { input: { conversationId: conversation.startConversation.id, text: "Hi Anna, please book a consultation this week; until then, keep the ear dry." } },
+    `
+      mutation ($input: SendMessageInput!) {
+        sendMessage(input: $input) {
+          id
+        }
+      }
+    `,
+    {
+      input: {
+        conversationId: conversation.startConversation.id,
+        text: "Hi Anna, please book a consultation this week; until then, keep the ear dry.",
+      },
+    },
     vera,
   );
-  say("seeded demo pets (Rex and Luna for Anna, Bello for Ben; Luna is shared with Ben), Rex's health record and a conversation with the demo clinic");
+  say(
+    "seeded demo pets (Rex and Luna for Anna, Bello for Ben; Luna is shared with Ben), Rex's health record and a conversation with the demo clinic",
+  );
 }
 
 async function shutdown(code = 0) {
   if (stopping) return;
   stopping = true;
   for (const child of children.reverse()) child.kill("SIGTERM");
-  await Promise.all(children.map((child) => (child.exitCode === null ? new Promise((r) => child.once("exit", r)) : null)));
+  await Promise.all(
+    children.map((child) => (child.exitCode === null ? new Promise((r) => child.once("exit", r)) : null)),
+  );
   await stopDatabase().catch(() => {});
   process.exit(code);
 }
@@ -186,7 +413,12 @@ process.on("SIGTERM", () => void shutdown(0));
 try {
   if (!process.env.DATABASE_URL) {
     const port = Number(process.env.PAWGRAPH_PG_PORT ?? 25432);
-    const db = await ensureEmbeddedPostgres({ dataDir: resolve(root, ".data/postgres"), port, database: "pawgraph", log: say });
+    const db = await ensureEmbeddedPostgres({
+      dataDir: resolve(root, ".data/postgres"),
+      port,
+      database: "pawgraph",
+      log: say,
+    });
     process.env.DATABASE_URL = db.url;
     stopDatabase = db.stop;
     say(`embedded PostgreSQL on port ${db.port} (data in ${db.dataDir}); set DATABASE_URL to use your own`);

@@ -35,7 +35,9 @@ export function composeSupergraph(root = ROOT): ComposedSupergraph {
   }));
   const result = composeServices(services);
   if (result.errors) {
-    const details = result.errors.map((error) => `  - ${error.extensions?.code ?? "ERROR"}: ${error.message}`).join("\n");
+    const details = result.errors
+      .map((error) => `  - ${error.extensions?.code ?? "ERROR"}: ${error.message}`)
+      .join("\n");
     throw new Error(`Composition failed with ${result.errors.length} error(s):\n${details}`);
   }
   const apiSchema = result.schema.toAPISchema().toGraphQLJSSchema();

@@ -1,7 +1,10 @@
 import { ApolloGateway } from "@apollo/gateway";
 import { ApolloServer } from "@apollo/server";
 import { ApolloServerPluginLandingPageLocalDefault } from "@apollo/server/plugin/landingPage/default";
-import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from "@apollo/server/plugin/disabled";
+import {
+  ApolloServerPluginCacheControlDisabled,
+  ApolloServerPluginLandingPageDisabled,
+} from "@apollo/server/plugin/disabled";
 import { expressMiddleware } from "@as-integrations/express5";
 import cors from "cors";
 import express from "express";
@@ -56,20 +59,25 @@ export interface RunningGateway extends RunningServer {
 
 /** Starts the gateway: Apollo Gateway on the composed supergraph, token check at the edge, health routes. */
 export async function startGateway(config: GatewayConfig): Promise<RunningGateway> {
-  const routingOf = (sdl: string) => Object.fromEntries(subgraphsOf(sdl).map(({ name, url }) => [name, config.subgraphUrl(name) ?? url]));
+  const routingOf = (sdl: string) =>
+    Object.fromEntries(subgraphsOf(sdl).map(({ name, url }) => [name, config.subgraphUrl(name) ?? url]));
   let routing = routingOf(readFileSync(config.supergraphPath, "utf8"));
   // Every wait on a subgraph is bounded: timeout, circuit breaker, in-flight cap (docs/decisions/0025).
   const guardSettings = config.subgraphGuards ?? subgraphGuardSettingsFromEnv();
   const guards = new SubgraphGuards(guardSettings, config.log);
   const gateway = new ApolloGateway({
     supergraphSdl: supergraphFromFile(config.supergraphPath, config.watchSupergraph, config.log),
-    buildService: ({ name, url }) => new SubgraphDataSource(config.subgraphUrl(name) ?? url!, config.gatewaySecret, guards.for(name), config.log),
+    buildService: ({ name, url }) =>
+      new SubgraphDataSource(config.subgraphUrl(name) ?? url!, config.gatewaySecret, guards.for(name), config.log),
     logger: config.log,
   });
   const revocations = config.revocations ? RevocationList.overHttp(config.revocations, config.log) : undefined;
   const verifier = AccessTokenVerifier.fromJwksUrl(config.jwksUrl, revocations, config.log);
   // Which documents run, on HTTP and WebSocket alike (docs/decisions/0017).
-  const trustedDocuments = TrustedDocuments.fromConfig(config.trustedDocuments ?? { mode: "allow", manifestPaths: [DEFAULT_MANIFEST_PATH] }, config.log);
+  const trustedDocuments = TrustedDocuments.fromConfig(
+    config.trustedDocuments ?? { mode: "allow", manifestPaths: [DEFAULT_MANIFEST_PATH] },
+    config.log,
+  );
   // Who the client is (TRUST_PROXY), once per request or socket: the gateway's rate limits and identity's sign-in limits count it.
   const trustProxy = compileTrust(config.trustProxy ?? false);
   const limits = frontDoorLimits(config.limits, config.log);
@@ -84,7 +92,17 @@ export async function startGateway(config: GatewayConfig): Promise<RunningGatewa
   let subscriptionSchema: GraphQLSchema | undefined;
   let loadedSdl: string | undefined;
   const suggestions = showsSchemaSuggestions();
-  const subscriptions = serveGatewaySubscriptions({ server: httpServer, schema: () => subscriptionSchema!, verifier, log: config.log, maxOperationsPerSocket: config.maxOperationsPerSocket, suggestions, trustedDocuments, trustProxy, limits: limits.ws });
+  const subscriptions = serveGatewaySubscriptions({
+    server: httpServer,
+    schema: () => subscriptionSchema!,
+    verifier,
+    log: config.log,
+    maxOperationsPerSocket: config.maxOperationsPerSocket,
+    suggestions,
+    trustedDocuments,
+    trustProxy,
+    limits: limits.ws,
+  });
   gateway.onSchemaLoadOrUpdate(({ apiSchema, coreSupergraphSdl }) => {
     // The supergraph's date scalars are opaque (anything passes); the kit's strict parsing refuses
     // 2025-02-30 here, at the edge, before a subgraph is called (docs/decisions/0015).
@@ -93,7 +111,16 @@ export async function startGateway(config: GatewayConfig): Promise<RunningGatewa
     const first = loadedSdl === undefined;
     loadedSdl = coreSupergraphSdl;
     routing = routingOf(coreSupergraphSdl);
-    subscriptionSchema = hardenScalars(buildSubscriptionSchema({ supergraphSdl: coreSupergraphSdl, routing, gatewaySecret: config.gatewaySecret, upstream, guards, log: config.log }));
+    subscriptionSchema = hardenScalars(
+      buildSubscriptionSchema({
+        supergraphSdl: coreSupergraphSdl,
+        routing,
+        gatewaySecret: config.gatewaySecret,
+        upstream,
+        guards,
+        log: config.log,
+      }),
+    );
     if (!first) subscriptions.schemaReloaded();
   });
   const apollo = new ApolloServer<GatewayContext>({
@@ -114,14 +141,20 @@ export async function startGateway(config: GatewayConfig): Promise<RunningGatewa
       subscriptionsOverHttpPlugin<GatewayContext>(),
       ApolloServerPluginCacheControlDisabled(),
       ...limits.apollo.plugins,
-      config.sandbox ? ApolloServerPluginLandingPageLocalDefault({ embed: true, includeCookies: false }) : ApolloServerPluginLandingPageDisabled(),
+      config.sandbox
+        ? ApolloServerPluginLandingPageLocalDefault({ embed: true, includeCookies: false })
+        : ApolloServerPluginLandingPageDisabled(),
     ],
   });
   await apollo.start();
   await revocations?.start();
   // Ready once this process can serve: a supergraph loaded. Subgraphs' readiness is detail for
   // /healthz and the logs, never a reason to take the gateway out of service (docs/decisions/0007).
-  const health = new SubgraphHealth(() => routing, config.log, (name) => guards.status(name));
+  const health = new SubgraphHealth(
+    () => routing,
+    config.log,
+    (name) => guards.status(name),
+  );
   health.start();
   healthRoutes(
     app,
@@ -142,7 +175,12 @@ export async function startGateway(config: GatewayConfig): Promise<RunningGatewa
       }
     },
   });
-  const graphql = [cors({ origin: config.corsOrigins, exposedHeaders: [REQUEST_ID_HEADER, "retry-after"] }), express.json({ limit: "1mb" }), trustedDocumentsMiddleware(trustedDocuments, verifier), handler];
+  const graphql = [
+    cors({ origin: config.corsOrigins, exposedHeaders: [REQUEST_ID_HEADER, "retry-after"] }),
+    express.json({ limit: "1mb" }),
+    trustedDocumentsMiddleware(trustedDocuments, verifier),
+    handler,
+  ];
   app.use("/graphql", ...graphql);
   // Sandbox and queries also work at the root, so http://localhost:4000 is the one address to remember.
   app.use(/^\/$/, ...graphql);

@@ -4,7 +4,11 @@ import { clientIpOf, compileTrust, parseTrustProxy } from "./client-ip";
 /** What the gateway reads of a request: the socket's peer and the X-Forwarded-For header. */
 function request(peer: string, forwardedFor?: string): IncomingMessage {
   const socket = { remoteAddress: peer };
-  return { socket, connection: socket, headers: forwardedFor ? { "x-forwarded-for": forwardedFor } : {} } as unknown as IncomingMessage;
+  return {
+    socket,
+    connection: socket,
+    headers: forwardedFor ? { "x-forwarded-for": forwardedFor } : {},
+  } as unknown as IncomingMessage;
 }
 
 describe("the client's address", () => {

@@ -17,7 +17,10 @@ export function parseTrustProxy(value: string | undefined): TrustProxy {
   if (!text || text === "false" || text === "0") return false;
   if (text === "true") return true;
   if (/^\d+$/.test(text)) return Number(text);
-  return text.split(",").map((part) => part.trim()).filter(Boolean);
+  return text
+    .split(",")
+    .map((part) => part.trim())
+    .filter(Boolean);
 }
 
 export type TrustFunction = (address: string, hop: number) => boolean;

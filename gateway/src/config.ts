@@ -1,7 +1,21 @@
 import { resolve } from "node:path";
 import { parseTrustProxy, type TrustProxy } from "./client-ip";
-import { createLogger, envBool, envInt, envOptional, envString, gatewaySecretFromEnv, isProduction, revocationSettingsFromEnv, type Logger, type RevocationSettings } from "@pawgraph/subgraph-kit";
-import { trustedDocumentsConfigFromEnv, type TrustedDocumentsConfig } from "./trusted-documents/trusted-documents.policy";
+import {
+  createLogger,
+  envBool,
+  envInt,
+  envOptional,
+  envString,
+  gatewaySecretFromEnv,
+  isProduction,
+  revocationSettingsFromEnv,
+  type Logger,
+  type RevocationSettings,
+} from "@pawgraph/subgraph-kit";
+import {
+  trustedDocumentsConfigFromEnv,
+  type TrustedDocumentsConfig,
+} from "./trusted-documents/trusted-documents.policy";
 import { limitsConfigFromEnv, type LimitsConfig } from "./limits/limits.config";
 import { subgraphGuardSettingsFromEnv, type SubgraphGuardSettings } from "./subgraph-guard";
 

@@ -14,10 +14,19 @@ export interface GatewayContext {
 }
 
 /** Verifies the access token once at the edge; a bad or expired token fails the request (UNAUTHENTICATED). */
-export async function createGatewayContext(req: IncomingMessage, verifier: AccessTokenVerifier, trustProxy: TrustFunction = () => false): Promise<GatewayContext> {
+export async function createGatewayContext(
+  req: IncomingMessage,
+  verifier: AccessTokenVerifier,
+  trustProxy: TrustFunction = () => false,
+): Promise<GatewayContext> {
   const incomingId = req.headers[REQUEST_ID_HEADER];
   const requestId = typeof incomingId === "string" && /^[\w-]{1,64}$/.test(incomingId) ? incomingId : randomUUID();
   const authorization = req.headers.authorization;
   const viewer = await verifier.fromAuthorizationHeader(authorization);
-  return { viewer, authorization: viewer ? authorization : undefined, requestId, clientIp: clientIpOf(req, trustProxy) };
+  return {
+    viewer,
+    authorization: viewer ? authorization : undefined,
+    requestId,
+    clientIp: clientIpOf(req, trustProxy),
+  };
 }

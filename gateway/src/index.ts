@@ -2,7 +2,13 @@ export { startGateway, subgraphsOf, type RunningGateway } from "./app";
 export { SUBSCRIPTION_INTERRUPTED } from "./subscriptions/upstream";
 export { SUBSCRIPTION_SCHEMA_RELOADED, TOO_MANY_SUBSCRIPTIONS } from "./subscriptions/ws-server";
 export { gatewayConfigFromEnv, type GatewayConfig } from "./config";
-export { PERSISTED_QUERY_NOT_FOUND, PERSISTED_QUERY_NOT_SUPPORTED, TRUSTED_DOCUMENT_REQUIRED, type TrustedDocumentsConfig, type TrustedDocumentsMode } from "./trusted-documents";
+export {
+  PERSISTED_QUERY_NOT_FOUND,
+  PERSISTED_QUERY_NOT_SUPPORTED,
+  TRUSTED_DOCUMENT_REQUIRED,
+  type TrustedDocumentsConfig,
+  type TrustedDocumentsMode,
+} from "./trusted-documents";
 export { parseTrustProxy, type TrustProxy } from "./client-ip";
 export { DEFAULT_LIMITS, limitsConfigFromEnv, type LimitsConfig } from "./limits/limits.config";
 export { GATEWAY_TIMEOUT, QUERY_TOO_COMPLEX, RATE_LIMITED } from "./limits/limits.errors";
@@ -10,6 +16,12 @@ export { DEFAULT_COST_MODEL, operationCost, type CostModel } from "./limits/quer
 export { limitValidationRules } from "./limits/validation.rules";
 export { CostRateLimiter } from "./limits/cost-rate-limiter";
 export { raceDeadline } from "./limits/request-deadline";
-export { DEFAULT_GUARD_SETTINGS, SubgraphGuard, subgraphGuardSettingsFromEnv, type SubgraphGuardSettings, type SubgraphGuardStatus } from "./subgraph-guard";
+export {
+  DEFAULT_GUARD_SETTINGS,
+  SubgraphGuard,
+  subgraphGuardSettingsFromEnv,
+  type SubgraphGuardSettings,
+  type SubgraphGuardStatus,
+} from "./subgraph-guard";
 export { FAILURE_CODES, MAX_ERRORS_PER_FETCH } from "./subgraph-failure";
 export { SubgraphDataSource } from "./subgraph-data-source";

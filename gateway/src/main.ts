@@ -7,7 +7,9 @@ const started = startGateway(config);
 // Drains on SIGTERM/SIGINT: stop accepting, WebSockets 1001, requests in flight, then the rest (docs/decisions/0023).
 exitOnTerminationSignals("gateway", config.log, started);
 started
-  .then((running) => config.log.info(`Pawgraph gateway ready: Apollo Sandbox at http://localhost:${running.port}/graphql`))
+  .then((running) =>
+    config.log.info(`Pawgraph gateway ready: Apollo Sandbox at http://localhost:${running.port}/graphql`),
+  )
   .catch((error: unknown) => {
     config.log.fatal({ err: error }, "gateway failed to start");
     process.exit(1);

@@ -46,10 +46,23 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> 
       if (!(error instanceof SubgraphFailure)) throw error;
       const { kind, reason } = error;
       // "circuit open" is every request while it lasts: the breaker's own open/close lines say it once.
-      if (reason !== "circuit open") this.log.warn({ subgraph: this.guard.name, kind, reason, requestId: options.context?.requestId }, "subgraph fetch failed");
+      if (reason !== "circuit open")
+        this.log.warn(
+          { subgraph: this.guard.name, kind, reason, requestId: options.context?.requestId },
+          "subgraph fetch failed",
+        );
       const document = ("document" in options ? options.document : undefined) ?? parse(options.request.query!);
       const representations = options.request.variables?.representations as unknown[] | undefined;
-      return { data: null, errors: failureErrors({ kind, service: this.guard.name, timeoutMs: this.guard.settings.timeoutMs, document, representations: Array.isArray(representations) ? representations : undefined }) };
+      return {
+        data: null,
+        errors: failureErrors({
+          kind,
+          service: this.guard.name,
+          timeoutMs: this.guard.settings.timeoutMs,
+          document,
+          representations: Array.isArray(representations) ? representations : undefined,
+        }),
+      };
     }
   }
 
@@ -59,15 +72,22 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> 
    * in `extensions.response`; this keeps only the subgraph's first error's message, code and field.
    * 502-504 come from a proxy in front of a subgraph that is not there: no answer, as if unreachable.
    */
-  override async errorFromResponse(response: Parameters<RemoteGraphQLDataSource["errorFromResponse"]>[0]): Promise<GraphQLError> {
+  override async errorFromResponse(
+    response: Parameters<RemoteGraphQLDataSource["errorFromResponse"]>[0],
+  ): Promise<GraphQLError> {
     const body: unknown = await this.parseBody(response).catch(() => undefined);
-    if (response.status >= 502 && response.status <= 504) throw new SubgraphFailure("unavailable", `HTTP ${response.status}`);
-    const first = (body as { errors?: { message?: unknown; extensions?: Record<string, unknown> }[] } | undefined)?.errors?.[0];
+    if (response.status >= 502 && response.status <= 504)
+      throw new SubgraphFailure("unavailable", `HTTP ${response.status}`);
+    const first = (body as { errors?: { message?: unknown; extensions?: Record<string, unknown> }[] } | undefined)
+      ?.errors?.[0];
     const code = response.status === 401 ? "UNAUTHENTICATED" : response.status === 403 ? "FORBIDDEN" : undefined;
     if (typeof first?.message === "string") {
       const { code: theirs, field } = first.extensions ?? {};
       return new GraphQLError(first.message, {
-        extensions: { code: typeof theirs === "string" ? theirs : (code ?? "INTERNAL_SERVER_ERROR"), ...(typeof field === "string" ? { field } : {}) },
+        extensions: {
+          code: typeof theirs === "string" ? theirs : (code ?? "INTERNAL_SERVER_ERROR"),
+          ...(typeof field === "string" ? { field } : {}),
+        },
       });
     }
     return new GraphQLError("Internal server error", { extensions: { code: code ?? "INTERNAL_SERVER_ERROR" } });

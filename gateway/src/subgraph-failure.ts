@@ -4,7 +4,10 @@ import { Kind, type DocumentNode, type FragmentDefinitionNode, type SelectionSet
 export type SubgraphFailureKind = "unavailable" | "timeout";
 
 /** The `extensions.code` clients see for each kind (docs/decisions/0025). */
-export const FAILURE_CODES: Record<SubgraphFailureKind, string> = { unavailable: "SUBGRAPH_UNAVAILABLE", timeout: "SUBGRAPH_TIMEOUT" };
+export const FAILURE_CODES: Record<SubgraphFailureKind, string> = {
+  unavailable: "SUBGRAPH_UNAVAILABLE",
+  timeout: "SUBGRAPH_TIMEOUT",
+};
 
 /**
  * A subgraph fetch that got no GraphQL answer: refused, reset, timed out, turned away by the
@@ -25,11 +28,20 @@ export class SubgraphFailure extends Error {
 }
 
 /** undici's and the system's codes for "no answer in time" (connect, headers, body). */
-const TIMEOUT_CODES = new Set(["UND_ERR_CONNECT_TIMEOUT", "UND_ERR_HEADERS_TIMEOUT", "UND_ERR_BODY_TIMEOUT", "ETIMEDOUT"]);
+const TIMEOUT_CODES = new Set([
+  "UND_ERR_CONNECT_TIMEOUT",
+  "UND_ERR_HEADERS_TIMEOUT",
+  "UND_ERR_BODY_TIMEOUT",
+  "ETIMEDOUT",
+]);
 
 /** The first `code` along an error's `cause` chain (undici wraps the system error once or twice). */
 function codeOf(error: unknown): string | undefined {
-  for (let current = error, depth = 0; current && typeof current === "object" && depth < 5; current = (current as { cause?: unknown }).cause, depth++) {
+  for (
+    let current = error, depth = 0;
+    current && typeof current === "object" && depth < 5;
+    current = (current as { cause?: unknown }).cause, depth++
+  ) {
     const code = (current as { code?: unknown }).code;
     if (typeof code === "string") return code;
   }
@@ -40,13 +52,18 @@ function codeOf(error: unknown): string | undefined {
 export function transportFailure(error: unknown): SubgraphFailure {
   if (error instanceof SubgraphFailure) return error;
   const code = codeOf(error);
-  const kind: SubgraphFailureKind = (code && TIMEOUT_CODES.has(code)) || (error as Error | undefined)?.name === "TimeoutError" ? "timeout" : "unavailable";
+  const kind: SubgraphFailureKind =
+    (code && TIMEOUT_CODES.has(code)) || (error as Error | undefined)?.name === "TimeoutError"
+      ? "timeout"
+      : "unavailable";
   return new SubgraphFailure(kind, code ?? (error as Error | undefined)?.message ?? String(error), { cause: error });
 }
 
 /** The client-facing message: the service's name and what happened, never its address. */
 export function failureMessage(kind: SubgraphFailureKind, service: string, timeoutMs: number): string {
-  return kind === "timeout" ? `The ${service} service did not answer within ${timeoutMs} ms.` : `The ${service} service is unavailable.`;
+  return kind === "timeout"
+    ? `The ${service} service did not answer within ${timeoutMs} ms.`
+    : `The ${service} service is unavailable.`;
 }
 
 /** Most errors one failed fetch adds to a response; the last one says how many more fields failed alike. */
@@ -70,7 +87,11 @@ export interface SubgraphResponseError {
 export function failedFieldPaths(document: DocumentNode, representations?: readonly unknown[]): (string | number)[][] {
   const operation = document.definitions.find((d) => d.kind === Kind.OPERATION_DEFINITION);
   if (!operation) return [];
-  const fragments = new Map(document.definitions.filter((d): d is FragmentDefinitionNode => d.kind === Kind.FRAGMENT_DEFINITION).map((d) => [d.name.value, d]));
+  const fragments = new Map(
+    document.definitions
+      .filter((d): d is FragmentDefinitionNode => d.kind === Kind.FRAGMENT_DEFINITION)
+      .map((d) => [d.name.value, d]),
+  );
   if (!representations) return responseKeys(operation.selectionSet, undefined, fragments).map((key) => [key]);
   const entities = operation.selectionSet.selections.find((s) => s.kind === Kind.FIELD && s.name.value === "_entities");
   if (entities?.kind !== Kind.FIELD || !entities.selectionSet) return [];
@@ -86,7 +107,12 @@ export function failedFieldPaths(document: DocumentNode, representations?: reado
 }
 
 /** Top-level response keys of a selection set, for `typename` (or every type when undefined), through inline fragments and spreads. */
-function responseKeys(selectionSet: SelectionSetNode, typename: string | undefined, fragments: Map<string, FragmentDefinitionNode>, seen = new Set<string>()): string[] {
+function responseKeys(
+  selectionSet: SelectionSetNode,
+  typename: string | undefined,
+  fragments: Map<string, FragmentDefinitionNode>,
+  seen = new Set<string>(),
+): string[] {
   const keys: string[] = [];
   const applies = (condition?: string) => condition === undefined || typename === undefined || condition === typename;
   for (const selection of selectionSet.selections) {
@@ -94,7 +120,8 @@ function responseKeys(selectionSet: SelectionSetNode, typename: string | undefin
       const key = selection.alias?.value ?? selection.name.value;
       if (selection.name.value !== "__typename" && !keys.includes(key)) keys.push(key);
     } else if (selection.kind === Kind.INLINE_FRAGMENT) {
-      if (applies(selection.typeCondition?.name.value)) keys.push(...responseKeys(selection.selectionSet, typename, fragments, seen).filter((k) => !keys.includes(k)));
+      if (applies(selection.typeCondition?.name.value))
+        keys.push(...responseKeys(selection.selectionSet, typename, fragments, seen).filter((k) => !keys.includes(k)));
     } else {
       const fragment = fragments.get(selection.name.value);
       if (!fragment || seen.has(fragment.name.value) || !applies(fragment.typeCondition.name.value)) continue;
@@ -110,7 +137,13 @@ function responseKeys(selectionSet: SelectionSetNode, typename: string | undefin
  * service's name and the code, at most `max` of them (the last one counting the rest).
  */
 export function failureErrors(
-  options: { kind: SubgraphFailureKind; service: string; timeoutMs: number; document: DocumentNode; representations?: readonly unknown[] },
+  options: {
+    kind: SubgraphFailureKind;
+    service: string;
+    timeoutMs: number;
+    document: DocumentNode;
+    representations?: readonly unknown[];
+  },
   max = MAX_ERRORS_PER_FETCH,
 ): SubgraphResponseError[] {
   const message = failureMessage(options.kind, options.service, options.timeoutMs);
@@ -120,6 +153,10 @@ export function failureErrors(
   if (paths.length === 0) return [{ message, extensions }];
   const shown = paths.length > max ? paths.slice(0, max) : paths;
   const errors = shown.map((path) => ({ message, path, extensions }));
-  if (paths.length > max) errors[max - 1] = { ...errors[max - 1]!, message: `${message} ${paths.length - max} more fields failed alike and are not listed.` };
+  if (paths.length > max)
+    errors[max - 1] = {
+      ...errors[max - 1]!,
+      message: `${message} ${paths.length - max} more fields failed alike and are not listed.`,
+    };
   return errors;
 }

@@ -42,8 +42,15 @@ function guard(settings: Partial<SubgraphGuardSettings> = {}): SubgraphGuard {
   guards.push(made);
   return made;
 }
-const post = (g: SubgraphGuard, to = url) => g.run(async () => (await g.fetcher(to, { method: "POST", headers: { "content-type": "application/json" }, body: "{}" })).json());
-const failureOf = (promise: Promise<unknown>) => promise.then(() => undefined, (error: unknown) => error as SubgraphFailure);
+const post = (g: SubgraphGuard, to = url) =>
+  g.run(async () =>
+    (await g.fetcher(to, { method: "POST", headers: { "content-type": "application/json" }, body: "{}" })).json(),
+  );
+const failureOf = (promise: Promise<unknown>) =>
+  promise.then(
+    () => undefined,
+    (error: unknown) => error as SubgraphFailure,
+  );
 
 describe("SubgraphGuard", () => {
   it("answers through its pool", async () => {
@@ -55,7 +62,10 @@ describe("SubgraphGuard", () => {
     const started = performance.now();
     const failure = await failureOf(post(guard({ timeoutMs: 500 })));
     expect(failure).toBeInstanceOf(SubgraphFailure);
-    expect({ kind: failure?.kind, reason: failure?.reason }).toEqual({ kind: "timeout", reason: "UND_ERR_HEADERS_TIMEOUT" });
+    expect({ kind: failure?.kind, reason: failure?.reason }).toEqual({
+      kind: "timeout",
+      reason: "UND_ERR_HEADERS_TIMEOUT",
+    });
     // undici's timer wheel fires up to about a second late.
     expect(performance.now() - started).toBeLessThan(500 + 1_500);
   });
@@ -83,7 +93,10 @@ describe("SubgraphGuard", () => {
 
   it("does not count a subgraph's own errors: it answered", async () => {
     const g = guard({ consecutiveFailures: 2, volumeThreshold: 1 });
-    for (let i = 0; i < 5; i++) await expect(g.run(async () => Promise.reject(new GraphQLError("Bad Request", { extensions: { code: "BAD_USER_INPUT" } })))).rejects.toThrow("Bad Request");
+    for (let i = 0; i < 5; i++)
+      await expect(
+        g.run(async () => Promise.reject(new GraphQLError("Bad Request", { extensions: { code: "BAD_USER_INPUT" } }))),
+      ).rejects.toThrow("Bad Request");
     expect(g.status().breaker).toBe("closed");
   });
 
@@ -95,7 +108,10 @@ describe("SubgraphGuard", () => {
     await new Promise((resolve) => setTimeout(resolve, 100));
     expect(g.status()).toMatchObject({ inFlight: 2, maxInFlight: 2 });
     const third = await failureOf(post(g));
-    expect({ kind: third?.kind, reason: third?.reason }).toEqual({ kind: "unavailable", reason: "2 fetches in flight" });
+    expect({ kind: third?.kind, reason: third?.reason }).toEqual({
+      kind: "unavailable",
+      reason: "2 fetches in flight",
+    });
     expect(g.status().breaker).toBe("closed");
     answering = true;
     for (const res of held.splice(0)) res.end(JSON.stringify({ data: { ok: true } }));

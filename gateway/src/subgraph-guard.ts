@@ -41,7 +41,8 @@ export function subgraphGuardSettingsFromEnv(): SubgraphGuardSettings {
     rollingWindowMs: envInt("SUBGRAPH_BREAKER_WINDOW_MS", d.rollingWindowMs),
     resetTimeoutMs: envInt("SUBGRAPH_BREAKER_RESET_MS", d.resetTimeoutMs),
   };
-  for (const [name, value] of Object.entries(settings)) if (value <= 0) throw new Error(`subgraph guard setting ${name} must be positive, got ${value}`);
+  for (const [name, value] of Object.entries(settings))
+    if (value <= 0) throw new Error(`subgraph guard setting ${name} must be positive, got ${value}`);
   return settings;
 }
 
@@ -83,7 +84,11 @@ export class SubgraphGuard {
   ) {
     // undici checks these on its own coarse timer wheel: no timer or AbortSignal per fetch
     // (AbortSignal.timeout per fetch cost measurable CPU on the hot path).
-    this.dispatcher = new Agent({ headersTimeout: settings.timeoutMs, bodyTimeout: settings.timeoutMs, connect: { timeout: settings.timeoutMs } });
+    this.dispatcher = new Agent({
+      headersTimeout: settings.timeoutMs,
+      bodyTimeout: settings.timeoutMs,
+      connect: { timeout: settings.timeoutMs },
+    });
     this.breaker = new CircuitBreaker((work: () => Promise<unknown>) => work(), {
       // The timeouts above bound each fetch; opossum's own would add a timer per call and not cancel the request.
       timeout: false,
@@ -108,21 +113,34 @@ export class SubgraphGuard {
       this.failuresInARow = 0;
       log.warn({ subgraph: name }, "subgraph circuit breaker open: its fields fail fast");
     });
-    this.breaker.on("halfOpen", () => log.info({ subgraph: name }, "subgraph circuit breaker half-open: trying one fetch"));
+    this.breaker.on("halfOpen", () =>
+      log.info({ subgraph: name }, "subgraph circuit breaker half-open: trying one fetch"),
+    );
     this.breaker.on("close", () => log.info({ subgraph: name }, "subgraph circuit breaker closed"));
   }
 
   /** A fetch over this subgraph's bounded pool, for RemoteGraphQLDataSource; transport errors become `SubgraphFailure`s. */
-  readonly fetcher = async (url: string, init: { method?: string; headers?: Record<string, string>; body?: string }): Promise<FetcherResponse> => {
+  readonly fetcher = async (
+    url: string,
+    init: { method?: string; headers?: Record<string, string>; body?: string },
+  ): Promise<FetcherResponse> => {
     let answer: Dispatcher.ResponseData;
     try {
-      answer = await request(url, { method: (init.method ?? "POST") as Dispatcher.HttpMethod, headers: init.headers, body: init.body, dispatcher: this.dispatcher });
+      answer = await request(url, {
+        method: (init.method ?? "POST") as Dispatcher.HttpMethod,
+        headers: init.headers,
+        body: init.body,
+        dispatcher: this.dispatcher,
+      });
     } catch (error) {
       throw transportFailure(error);
     }
     const { statusCode, headers, body } = answer;
     // A body cut off or stalled is no answer; a body that is not JSON is an answer, and a wrong one (an internal error).
-    const read = <T>(reader: () => Promise<T>) => reader().catch((error: unknown) => Promise.reject((error as Error).name === "SyntaxError" ? error : transportFailure(error)));
+    const read = <T>(reader: () => Promise<T>) =>
+      reader().catch((error: unknown) =>
+        Promise.reject((error as Error).name === "SyntaxError" ? error : transportFailure(error)),
+      );
     return {
       ok: statusCode >= 200 && statusCode < 300,
       status: statusCode,
@@ -147,7 +165,8 @@ export class SubgraphGuard {
     } catch (error) {
       const code = (error as { code?: unknown }).code;
       if (code === "EOPENBREAKER") throw new SubgraphFailure("unavailable", "circuit open");
-      if (code === "ESEMLOCKED") throw new SubgraphFailure("unavailable", `${this.settings.maxInFlight} fetches in flight`);
+      if (code === "ESEMLOCKED")
+        throw new SubgraphFailure("unavailable", `${this.settings.maxInFlight} fetches in flight`);
       throw error;
     } finally {
       this.inFlight--;
@@ -156,7 +175,12 @@ export class SubgraphGuard {
 
   status(): SubgraphGuardStatus {
     const breaker = this.breaker.opened ? "open" : this.breaker.halfOpen ? "halfOpen" : "closed";
-    return { breaker, inFlight: this.inFlight, maxInFlight: this.settings.maxInFlight, timeoutMs: this.settings.timeoutMs };
+    return {
+      breaker,
+      inFlight: this.inFlight,
+      maxInFlight: this.settings.maxInFlight,
+      timeoutMs: this.settings.timeoutMs,
+    };
   }
 
   async close(): Promise<void> {

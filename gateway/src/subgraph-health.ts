@@ -51,10 +51,13 @@ export class SubgraphHealth {
   async check(): Promise<void> {
     await Promise.all(
       Object.entries(this.routing()).map(async ([name, url]) => {
-        const response = await fetch(new URL("/readyz", url), { signal: AbortSignal.timeout(this.timeoutMs) }).catch(() => null);
+        const response = await fetch(new URL("/readyz", url), { signal: AbortSignal.timeout(this.timeoutMs) }).catch(
+          () => null,
+        );
         const ready = response?.ok ?? false;
         const before = this.statuses.get(name);
-        if (before && before.ready !== ready) this.log[ready ? "info" : "warn"]({ subgraph: name }, ready ? "subgraph ready again" : "subgraph not ready");
+        if (before && before.ready !== ready)
+          this.log[ready ? "info" : "warn"]({ subgraph: name }, ready ? "subgraph ready again" : "subgraph not ready");
         this.statuses.set(name, { ready, checkedAt: new Date().toISOString() });
       }),
     );

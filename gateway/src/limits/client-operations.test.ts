@@ -1,6 +1,19 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { resolve } from "node:path";
-import { buildSchema, getIntrospectionQuery, Kind, parse, print, specifiedRules, validate, visit, type DefinitionNode, type DocumentNode, type FragmentDefinitionNode, type OperationDefinitionNode } from "graphql";
+import {
+  buildSchema,
+  getIntrospectionQuery,
+  Kind,
+  parse,
+  print,
+  specifiedRules,
+  validate,
+  visit,
+  type DefinitionNode,
+  type DocumentNode,
+  type FragmentDefinitionNode,
+  type OperationDefinitionNode,
+} from "graphql";
 import { DEFAULT_LIMITS } from "./limits.config";
 import { limitOf } from "./limits.errors";
 import { operationCost } from "./query-cost";
@@ -14,12 +27,17 @@ const root = resolve(__dirname, "../../..");
 const schema = buildSchema(readFileSync(resolve(root, "schema.graphql"), "utf8"));
 const directory = resolve(root, "clients/operations");
 const files = readdirSync(directory).filter((name) => name.endsWith(".graphql"));
-const definitions: DefinitionNode[] = files.flatMap((name) => parse(readFileSync(resolve(directory, name), "utf8")).definitions);
+const definitions: DefinitionNode[] = files.flatMap(
+  (name) => parse(readFileSync(resolve(directory, name), "utf8")).definitions,
+);
 const fragments = definitions.filter((d): d is FragmentDefinitionNode => d.kind === Kind.FRAGMENT_DEFINITION);
 const operations = definitions.filter((d): d is OperationDefinitionNode => d.kind === Kind.OPERATION_DEFINITION);
 
 /** The fragments an operation spreads, directly or through other fragments. */
-function fragmentsOf(node: OperationDefinitionNode | FragmentDefinitionNode, found = new Map<string, FragmentDefinitionNode>()): FragmentDefinitionNode[] {
+function fragmentsOf(
+  node: OperationDefinitionNode | FragmentDefinitionNode,
+  found = new Map<string, FragmentDefinitionNode>(),
+): FragmentDefinitionNode[] {
   visit(node, {
     FragmentSpread(spread) {
       const fragment = fragments.find((f) => f.name.value === spread.name.value);
@@ -45,7 +63,9 @@ describe("every client operation passes the front-door limits", () => {
 
   it.each(operations.map((o) => [o.name!.value, o] as const))("%s", (name, operation) => {
     const document = documentOf(operation);
-    const refusals = validate(schema, document, [...specifiedRules, ...limitValidationRules(DEFAULT_LIMITS)]).filter((e) => limitOf(e));
+    const refusals = validate(schema, document, [...specifiedRules, ...limitValidationRules(DEFAULT_LIMITS)]).filter(
+      (e) => limitOf(e),
+    );
     expect(refusals.map((e) => e.message)).toEqual([]);
     // Variables left out: `first` takes the default page size, as the subgraphs do.
     expect(operationCost(schema, document, name, {})).toBeLessThanOrEqual(DEFAULT_LIMITS.maxCost);
@@ -61,9 +81,18 @@ describe("every client operation passes the front-door limits", () => {
   });
 
   it("lets Apollo Sandbox and codegen introspect the schema (the fullest introspection query graphql-js writes)", () => {
-    const query = getIntrospectionQuery({ descriptions: true, specifiedByUrl: true, directiveIsRepeatable: true, schemaDescription: true, inputValueDeprecation: true, oneOf: true });
+    const query = getIntrospectionQuery({
+      descriptions: true,
+      specifiedByUrl: true,
+      directiveIsRepeatable: true,
+      schemaDescription: true,
+      inputValueDeprecation: true,
+      oneOf: true,
+    });
     const document = parse(query, { maxTokens: DEFAULT_LIMITS.maxTokens });
-    expect(validate(schema, document, [...specifiedRules, ...limitValidationRules(DEFAULT_LIMITS)]).map((e) => e.message)).toEqual([]);
+    expect(
+      validate(schema, document, [...specifiedRules, ...limitValidationRules(DEFAULT_LIMITS)]).map((e) => e.message),
+    ).toEqual([]);
     expect(operationCost(schema, document, "IntrospectionQuery", {})).toBeLessThanOrEqual(DEFAULT_LIMITS.maxCost);
   });
 });

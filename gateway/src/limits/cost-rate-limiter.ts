@@ -23,15 +23,34 @@ export class CostRateLimiter {
 
   static create(config: LimitsConfig, log: Logger): CostRateLimiter {
     // No offline queue: while Redis is away a consume fails at once and the insurance limiter answers.
-    const redis = config.redisUrl ? new Redis(config.redisUrl, { enableOfflineQueue: false, maxRetriesPerRequest: 1, lazyConnect: false }) : undefined;
-    redis?.on("error", (error) => log.warn({ err: error }, "rate-limit Redis unavailable; counting in memory meanwhile"));
+    const redis = config.redisUrl
+      ? new Redis(config.redisUrl, { enableOfflineQueue: false, maxRetriesPerRequest: 1, lazyConnect: false })
+      : undefined;
+    redis?.on("error", (error) =>
+      log.warn({ err: error }, "rate-limit Redis unavailable; counting in memory meanwhile"),
+    );
     const limiter = (scope: "viewer" | "ip", points: number): RateLimiterAbstract | undefined => {
       if (!config.enabled || points <= 0) return undefined;
-      const memory = new RateLimiterMemory({ points, duration: WINDOW_SECONDS, keyPrefix: `${config.rateLimitKeyPrefix}:${scope}` });
+      const memory = new RateLimiterMemory({
+        points,
+        duration: WINDOW_SECONDS,
+        keyPrefix: `${config.rateLimitKeyPrefix}:${scope}`,
+      });
       if (!redis) return memory;
-      return new RateLimiterRedis({ storeClient: redis, points, duration: WINDOW_SECONDS, keyPrefix: `${config.rateLimitKeyPrefix}:${scope}`, insuranceLimiter: memory });
+      return new RateLimiterRedis({
+        storeClient: redis,
+        points,
+        duration: WINDOW_SECONDS,
+        keyPrefix: `${config.rateLimitKeyPrefix}:${scope}`,
+        insuranceLimiter: memory,
+      });
     };
-    return new CostRateLimiter(limiter("viewer", config.viewerCostPerMinute), limiter("ip", config.ipCostPerMinute), redis, log);
+    return new CostRateLimiter(
+      limiter("viewer", config.viewerCostPerMinute),
+      limiter("ip", config.ipCostPerMinute),
+      redis,
+      log,
+    );
   }
 
   /** Spends `cost` from the viewer's and the IP's budgets; refused when either is spent. */
@@ -45,12 +64,18 @@ export class CostRateLimiter {
     return decisions.find((d) => !d.allowed) ?? { allowed: true };
   }
 
-  private async spend(limiter: RateLimiterAbstract, scope: "viewer" | "ip", key: string, points: number): Promise<RateDecision> {
+  private async spend(
+    limiter: RateLimiterAbstract,
+    scope: "viewer" | "ip",
+    key: string,
+    points: number,
+  ): Promise<RateDecision> {
     try {
       await limiter.consume(key, points);
       return { allowed: true };
     } catch (rejection) {
-      if (rejection instanceof RateLimiterRes) return { allowed: false, scope, retryAfterSeconds: Math.max(1, Math.ceil(rejection.msBeforeNext / 1000)) };
+      if (rejection instanceof RateLimiterRes)
+        return { allowed: false, scope, retryAfterSeconds: Math.max(1, Math.ceil(rejection.msBeforeNext / 1000)) };
       // A store error the insurance limiter could not absorb: let the request through, loudly.
       this.log.error({ err: rejection }, "rate limiter failed; request allowed");
       return { allowed: true };

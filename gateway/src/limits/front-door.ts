@@ -20,8 +20,16 @@ export function frontDoorLimits(configured: LimitsConfig | undefined, log: Logge
   const config = configured ?? DEFAULT_LIMITS;
   const limiter = CostRateLimiter.create(config, log);
   const on = config.enabled;
-  const apollo: { parseOptions: ParseOptions; validationRules: ValidationRule[]; plugins: ApolloServerPlugin<GatewayContext>[] } = on
-    ? { parseOptions: { maxTokens: config.maxTokens }, validationRules: limitValidationRules(config), plugins: [limitsPlugin({ config, limiter })] }
+  const apollo: {
+    parseOptions: ParseOptions;
+    validationRules: ValidationRule[];
+    plugins: ApolloServerPlugin<GatewayContext>[];
+  } = on
+    ? {
+        parseOptions: { maxTokens: config.maxTokens },
+        validationRules: limitValidationRules(config),
+        plugins: [limitsPlugin({ config, limiter })],
+      }
     : { parseOptions: {}, validationRules: [], plugins: [] };
   const ws: WsLimitsOptions = { config, limiter };
   return {
@@ -29,7 +37,8 @@ export function frontDoorLimits(configured: LimitsConfig | undefined, log: Logge
     apollo,
     ws,
     /** The per-request deadline around the gateway's executor. */
-    gateway: (gateway: GatewayInterface): GatewayInterface => (on ? withDeadline(gateway, config.requestTimeoutMs) : gateway),
+    gateway: (gateway: GatewayInterface): GatewayInterface =>
+      on ? withDeadline(gateway, config.requestTimeoutMs) : gateway,
     close: () => limiter.close(),
   };
 }

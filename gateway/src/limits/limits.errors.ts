@@ -21,29 +21,53 @@ const what: Record<LimitName, string> = {
 /** Over HTTP the error also sets the status (and headers); over WebSocket there is none to set. */
 type Transport = "http" | "ws";
 
-export function tooComplexError(limit: LimitName, max: number, found: number | undefined, transport: Transport): GraphQLError {
+export function tooComplexError(
+  limit: LimitName,
+  max: number,
+  found: number | undefined,
+  transport: Transport,
+): GraphQLError {
   const over = found === undefined ? `more than ${max}` : `${found}, more than the ${max} allowed`;
-  return new GraphQLError(`The operation is too complex: ${what[limit]} ${over}. Split it into smaller operations, or ask for fewer items with \`first\`.`, {
-    extensions: { code: QUERY_TOO_COMPLEX, limit, max, ...(found === undefined ? {} : { found }), ...(transport === "http" ? { http: { status: 400, headers: new HeaderMap() } } : {}) },
-  });
+  return new GraphQLError(
+    `The operation is too complex: ${what[limit]} ${over}. Split it into smaller operations, or ask for fewer items with \`first\`.`,
+    {
+      extensions: {
+        code: QUERY_TOO_COMPLEX,
+        limit,
+        max,
+        ...(found === undefined ? {} : { found }),
+        ...(transport === "http" ? { http: { status: 400, headers: new HeaderMap() } } : {}),
+      },
+    },
+  );
 }
 
 /** Over HTTP: status 429 with `Retry-After`; both carry `extensions.retryAfterSeconds`. */
-export function rateLimitedError(retryAfterSeconds: number, scope: "viewer" | "ip", transport: Transport): GraphQLError {
+export function rateLimitedError(
+  retryAfterSeconds: number,
+  scope: "viewer" | "ip",
+  transport: Transport,
+): GraphQLError {
   const who = scope === "viewer" ? "You have" : "Your network has";
   return new GraphQLError(`${who} sent too much work this minute; retry in ${retryAfterSeconds} s.`, {
     extensions: {
       code: RATE_LIMITED,
       scope,
       retryAfterSeconds,
-      ...(transport === "http" ? { http: { status: 429, headers: new HeaderMap([["retry-after", String(retryAfterSeconds)]]) } } : {}),
+      ...(transport === "http"
+        ? { http: { status: 429, headers: new HeaderMap([["retry-after", String(retryAfterSeconds)]]) } }
+        : {}),
     },
   });
 }
 
 export function timeoutError(timeoutMs: number, transport: Transport): GraphQLError {
   return new GraphQLError(`The request took longer than ${timeoutMs} ms and was stopped; try again, or ask for less.`, {
-    extensions: { code: GATEWAY_TIMEOUT, timeoutMs, ...(transport === "http" ? { http: { status: 504, headers: new HeaderMap() } } : {}) },
+    extensions: {
+      code: GATEWAY_TIMEOUT,
+      timeoutMs,
+      ...(transport === "http" ? { http: { status: 504, headers: new HeaderMap() } } : {}),
+    },
   });
 }
 
@@ -58,6 +82,7 @@ export function limitOf(error: GraphQLError): { limit: LimitName; max: number; f
   // A subgraph fetch that failed reaches didEncounterErrors as the gateway caught it: a plain Error
   // (undici's "fetch failed"), without extensions.
   const ext = (error.extensions ?? {}) as { limit?: LimitName; max?: number; found?: number };
-  if (ext.limit && ext.limit in what && typeof ext.max === "number") return { limit: ext.limit, max: ext.max, found: ext.found };
+  if (ext.limit && ext.limit in what && typeof ext.max === "number")
+    return { limit: ext.limit, max: ext.max, found: ext.found };
   return undefined;
 }

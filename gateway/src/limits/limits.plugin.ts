@@ -26,7 +26,11 @@ export function recodeLimitError(error: GraphQLError): void {
  * viewer and the client IP must have that much left of their minute. Both refuse before anything
  * is sent to a subgraph.
  */
-export function limitsPlugin(options: { config: LimitsConfig; limiter: CostRateLimiter; costModel?: CostModel }): ApolloServerPlugin<GatewayContext> {
+export function limitsPlugin(options: {
+  config: LimitsConfig;
+  limiter: CostRateLimiter;
+  costModel?: CostModel;
+}): ApolloServerPlugin<GatewayContext> {
   const { config, limiter } = options;
   const model = options.costModel ?? DEFAULT_COST_MODEL;
   return {

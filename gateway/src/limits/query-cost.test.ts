@@ -13,8 +13,15 @@ const schema = buildSchema(`
   type Note implements Record { id: ID!, text: String! }
   type Slot { vet: User! }
 `);
-const model: CostModel = { ...DEFAULT_COST_MODEL, defaultPageSize: 20, defaultListSize: 3, listSizes: { "Query.slots": 50 }, pageSizeCaps: { "User.pets": 5 } };
-const cost = (query: string, variables: Record<string, unknown> = {}, name?: string) => operationCost(schema, parse(query), name, variables, model);
+const model: CostModel = {
+  ...DEFAULT_COST_MODEL,
+  defaultPageSize: 20,
+  defaultListSize: 3,
+  listSizes: { "Query.slots": 50 },
+  pageSizeCaps: { "User.pets": 5 },
+};
+const cost = (query: string, variables: Record<string, unknown> = {}, name?: string) =>
+  operationCost(schema, parse(query), name, variables, model);
 
 describe("operationCost", () => {
   it("counts objects, not scalars", () => {
@@ -35,7 +42,9 @@ describe("operationCost", () => {
   });
 
   it("multiplies nested pages: the fan-out", () => {
-    expect(cost("{ users(first: 10) { edges { node { friends(first: 10) { edges { node { id } } } } } } }")).toBe(10 * (1 + 10));
+    expect(cost("{ users(first: 10) { edges { node { friends(first: 10) { edges { node { id } } } } } } }")).toBe(
+      10 * (1 + 10),
+    );
   });
 
   it("caps a page where configured: `first: 100` on a short list", () => {
@@ -49,7 +58,9 @@ describe("operationCost", () => {
   });
 
   it("counts the dearest of mutually exclusive fragments, not their sum", () => {
-    expect(cost("{ records { id ... on Visit { vet { id } notes { id } } ... on Note { text } } }")).toBe(3 * (1 + 1 + 3));
+    expect(cost("{ records { id ... on Visit { vet { id } notes { id } } ... on Note { text } } }")).toBe(
+      3 * (1 + 1 + 3),
+    );
     expect(cost("{ records { ...V } } fragment V on Visit { vet { id } }")).toBe(3 * 2);
   });
 

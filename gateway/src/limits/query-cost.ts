@@ -87,24 +87,45 @@ export function operationCost(
   variables: Record<string, unknown> | null | undefined,
   model: CostModel = DEFAULT_COST_MODEL,
 ): number {
-  const operations = document.definitions.filter((d): d is OperationDefinitionNode => d.kind === Kind.OPERATION_DEFINITION);
-  const operation = operationName ? operations.find((o) => o.name?.value === operationName) : operations.length === 1 ? operations[0] : undefined;
+  const operations = document.definitions.filter(
+    (d): d is OperationDefinitionNode => d.kind === Kind.OPERATION_DEFINITION,
+  );
+  const operation = operationName
+    ? operations.find((o) => o.name?.value === operationName)
+    : operations.length === 1
+      ? operations[0]
+      : undefined;
   if (!operation) return 0;
   const root = schema.getRootType(operation.operation);
   if (!root) return 0;
   const walk: Walk = {
     schema,
     model,
-    fragments: new Map(document.definitions.filter((d): d is FragmentDefinitionNode => d.kind === Kind.FRAGMENT_DEFINITION).map((f) => [f.name.value, f])),
+    fragments: new Map(
+      document.definitions
+        .filter((d): d is FragmentDefinitionNode => d.kind === Kind.FRAGMENT_DEFINITION)
+        .map((f) => [f.name.value, f]),
+    ),
     variables: variables ?? {},
-    variableDefaults: new Map((operation.variableDefinitions ?? []).flatMap((v) => (v.defaultValue ? [[v.variable.name.value, v.defaultValue] as const] : []))),
+    variableDefaults: new Map(
+      (operation.variableDefinitions ?? []).flatMap((v) =>
+        v.defaultValue ? [[v.variable.name.value, v.defaultValue] as const] : [],
+      ),
+    ),
   };
   const isMutation = operation.operation === "mutation";
   return selectionCost(walk, root, operation.selectionSet, false, isMutation);
 }
 
 /** Fields selected on `type` plus the dearest of the fragments on other (mutually exclusive) types. */
-function selectionCost(walk: Walk, type: GraphQLCompositeType, selectionSet: SelectionSetNode, sized: boolean, mutationRoot = false, seen: ReadonlySet<string> = new Set()): number {
+function selectionCost(
+  walk: Walk,
+  type: GraphQLCompositeType,
+  selectionSet: SelectionSetNode,
+  sized: boolean,
+  mutationRoot = false,
+  seen: ReadonlySet<string> = new Set(),
+): number {
   let direct = 0;
   const branches = new Map<string, number>();
   const addFragment = (condition: string | undefined, inner: SelectionSetNode, innerSeen: ReadonlySet<string>) => {
@@ -116,27 +137,42 @@ function selectionCost(walk: Walk, type: GraphQLCompositeType, selectionSet: Sel
   };
   for (const selection of selectionSet.selections) {
     if (selection.kind === Kind.FIELD) direct += fieldCost(walk, type, selection, sized, mutationRoot, seen);
-    else if (selection.kind === Kind.INLINE_FRAGMENT) addFragment(selection.typeCondition?.name.value, selection.selectionSet, seen);
+    else if (selection.kind === Kind.INLINE_FRAGMENT)
+      addFragment(selection.typeCondition?.name.value, selection.selectionSet, seen);
     else {
       const name = selection.name.value;
       const fragment = walk.fragments.get(name);
       // Validation refuses fragment cycles; the guard keeps an unvalidated document from looping.
-      if (fragment && !seen.has(name)) addFragment(fragment.typeCondition.name.value, fragment.selectionSet, new Set([...seen, name]));
+      if (fragment && !seen.has(name))
+        addFragment(fragment.typeCondition.name.value, fragment.selectionSet, new Set([...seen, name]));
     }
   }
   return direct + Math.max(0, ...branches.values());
 }
 
-function fieldCost(walk: Walk, parent: GraphQLCompositeType, field: FieldNode, sized: boolean, mutationRoot: boolean, seen: ReadonlySet<string>): number {
+function fieldCost(
+  walk: Walk,
+  parent: GraphQLCompositeType,
+  field: FieldNode,
+  sized: boolean,
+  mutationRoot: boolean,
+  seen: ReadonlySet<string>,
+): number {
   const name = field.name.value;
   if (name.startsWith("__")) return 0;
-  const definition: GraphQLField<unknown, unknown> | undefined = isObjectType(parent) || isInterfaceType(parent) ? parent.getFields()[name] : undefined;
+  const definition: GraphQLField<unknown, unknown> | undefined =
+    isObjectType(parent) || isInterfaceType(parent) ? parent.getFields()[name] : undefined;
   if (!definition) return 0;
   const type = getNamedType(definition.type);
   const slices = definition.args.some((arg) => SLICING_ARGUMENTS.has(arg.name));
   let multiplier = 1;
-  if (slices) multiplier = Math.min(sliceSize(walk, definition, field), walk.model.pageSizeCaps[`${parent.name}.${name}`] ?? Infinity);
-  else if (isListType(getNullableType(definition.type)) && !sized) multiplier = walk.model.listSizes[`${parent.name}.${name}`] ?? walk.model.defaultListSize;
+  if (slices)
+    multiplier = Math.min(
+      sliceSize(walk, definition, field),
+      walk.model.pageSizeCaps[`${parent.name}.${name}`] ?? Infinity,
+    );
+  else if (isListType(getNullableType(definition.type)) && !sized)
+    multiplier = walk.model.listSizes[`${parent.name}.${name}`] ?? walk.model.defaultListSize;
   let cost = mutationRoot ? walk.model.mutationCost : 0;
   if (isCompositeType(type)) {
     if (!isWrapper(type)) cost += walk.model.objectCost;
@@ -154,7 +190,9 @@ function sliceSize(walk: Walk, definition: GraphQLField<unknown, unknown>, field
     if (value !== undefined) size = Math.max(size ?? 0, value);
   }
   if (size === undefined) {
-    const declared = definition.args.find((arg) => SLICING_ARGUMENTS.has(arg.name) && typeof arg.defaultValue === "number")?.defaultValue;
+    const declared = definition.args.find(
+      (arg) => SLICING_ARGUMENTS.has(arg.name) && typeof arg.defaultValue === "number",
+    )?.defaultValue;
     size = typeof declared === "number" ? declared : walk.model.defaultPageSize;
   }
   return Math.max(0, size);

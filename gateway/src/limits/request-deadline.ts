@@ -27,13 +27,20 @@ export function withDeadline(gateway: GatewayInterface, timeoutMs: number): Gate
       const loaded = await gateway.load(options);
       const execute = loaded.executor;
       if (!execute) return loaded;
-      return { ...loaded, executor: (requestContext) => raceDeadline(execute(requestContext), timeoutMs, () => ({ errors: [timeoutError(timeoutMs, "http")] })) };
+      return {
+        ...loaded,
+        executor: (requestContext) =>
+          raceDeadline(execute(requestContext), timeoutMs, () => ({ errors: [timeoutError(timeoutMs, "http")] })),
+      };
     },
   };
 }
 
 /** The same deadline for queries and mutations over WebSocket (subscriptions live on; they are not requests). */
-export function executeWithDeadline<T extends ExecutionResult>(result: T | PromiseLike<T>, timeoutMs: number): T | Promise<T> {
+export function executeWithDeadline<T extends ExecutionResult>(
+  result: T | PromiseLike<T>,
+  timeoutMs: number,
+): T | Promise<T> {
   if (!isPromiseLike(result)) return result;
   return raceDeadline(result, timeoutMs, () => ({ errors: [timeoutError(timeoutMs, "ws")] }) as unknown as T);
 }

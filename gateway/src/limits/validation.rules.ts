@@ -1,7 +1,14 @@
 import { maxAliasesRule } from "@escape.tech/graphql-armor-max-aliases";
 import { maxDepthRule } from "@escape.tech/graphql-armor-max-depth";
 import { maxDirectivesRule } from "@escape.tech/graphql-armor-max-directives";
-import { Kind, type DocumentNode, type GraphQLError, type OperationDefinitionNode, type ValidationContext, type ValidationRule } from "graphql";
+import {
+  Kind,
+  type DocumentNode,
+  type GraphQLError,
+  type OperationDefinitionNode,
+  type ValidationContext,
+  type ValidationRule,
+} from "graphql";
 import type { LimitsConfig } from "./limits.config";
 import { tooComplexError, type LimitName } from "./limits.errors";
 
@@ -26,7 +33,9 @@ interface OperationCheck {
  * document costs one pass of counting instead of graphql's own rules, some of which are quadratic
  * in the number of fields (OverlappingFieldsCanBeMerged), and the client gets only the refusal.
  */
-export function limitValidationRules(config: Pick<LimitsConfig, "maxDepth" | "maxAliases" | "maxDirectives">): ValidationRule[] {
+export function limitValidationRules(
+  config: Pick<LimitsConfig, "maxDepth" | "maxAliases" | "maxDirectives">,
+): ValidationRule[] {
   const rule: ValidationRule = (context: ValidationContext) => {
     let refused = false;
     const refusal = (limit: LimitName, max: number) => ({
@@ -41,7 +50,9 @@ export function limitValidationRules(config: Pick<LimitsConfig, "maxDepth" | "ma
     });
     const checks = [
       // A fragment adds no level to the data, so spreads are not counted as one.
-      maxDepthRule({ ...refusal("depth", config.maxDepth), ignoreIntrospection: true, flattenFragments: true })(context),
+      maxDepthRule({ ...refusal("depth", config.maxDepth), ignoreIntrospection: true, flattenFragments: true })(
+        context,
+      ),
       maxAliasesRule(refusal("aliases", config.maxAliases))(context),
       maxDirectivesRule(refusal("directives", config.maxDirectives))(context),
     ] as unknown as OperationCheck[];
@@ -49,7 +60,8 @@ export function limitValidationRules(config: Pick<LimitsConfig, "maxDepth" | "ma
       Document: {
         enter(document: DocumentNode) {
           for (const definition of document.definitions) {
-            if (definition.kind === Kind.OPERATION_DEFINITION) for (const check of checks) check.onOperationDefinitionEnter(definition);
+            if (definition.kind === Kind.OPERATION_DEFINITION)
+              for (const check of checks) check.onOperationDefinitionEnter(definition);
           }
           return refused ? null : undefined;
         },

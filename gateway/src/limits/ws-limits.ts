@@ -27,11 +27,16 @@ export function wsLimits(options: WsLimitsOptions | undefined) {
   const on = config.enabled && options !== undefined;
   const model = options?.costModel ?? DEFAULT_COST_MODEL;
   const socketsByUser = new Map<string, number>();
-  const documentCacheOptions: DocumentCacheOptions = on ? { parseOptions: { maxTokens: config.maxTokens }, extraRules: limitValidationRules(config) } : {};
+  const documentCacheOptions: DocumentCacheOptions = on
+    ? { parseOptions: { maxTokens: config.maxTokens }, extraRules: limitValidationRules(config) }
+    : {};
   return {
     maxPayload: config.maxWsPayloadBytes,
     documentCacheOptions,
-    tooManySockets: { code: TOO_MANY_SOCKETS_CODE, reason: `Too many open connections: at most ${config.maxSocketsPerUser} per user` },
+    tooManySockets: {
+      code: TOO_MANY_SOCKETS_CODE,
+      reason: `Too many open connections: at most ${config.maxSocketsPerUser} per user`,
+    },
 
     /** Counts a new socket for `userId`; false when the user already holds the most allowed. */
     admitSocket(userId: string): boolean {
@@ -65,7 +70,13 @@ export function wsLimits(options: WsLimitsOptions | undefined) {
       clientIp?: string;
     }): Promise<GraphQLError | undefined> {
       if (!on || !options) return undefined;
-      const cost = operationCost(operation.schema, operation.document, operation.operationName, operation.variables, model);
+      const cost = operationCost(
+        operation.schema,
+        operation.document,
+        operation.operationName,
+        operation.variables,
+        model,
+      );
       if (cost > config.maxCost) return tooComplexError("cost", config.maxCost, cost, "ws");
       const decision = await options.limiter.consume(operation.viewerId, operation.clientIp, cost);
       return decision.allowed ? undefined : rateLimitedError(decision.retryAfterSeconds, decision.scope, "ws");

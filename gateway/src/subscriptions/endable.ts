@@ -7,7 +7,10 @@ import type { ExecutionResult, GraphQLError } from "graphql";
  * the pending `next()`'s reject instead of racing each `next()` against one long-lived "ended"
  * promise, which would gain a reaction per event for the life of the subscription.
  */
-export function endable(source: AsyncIterable<ExecutionResult>, register: (end: (error: GraphQLError) => void) => () => void): AsyncIterableIterator<ExecutionResult> {
+export function endable(
+  source: AsyncIterable<ExecutionResult>,
+  register: (end: (error: GraphQLError) => void) => () => void,
+): AsyncIterableIterator<ExecutionResult> {
   const iterator = source[Symbol.asyncIterator]();
   let ended: GraphQLError | undefined;
   let finished = false;

@@ -37,7 +37,16 @@ afterAll(async () => {
 
 let guard: SubgraphGuard;
 beforeEach(() => {
-  answer = { status: 200, type: "application/json", body: JSON.stringify({ data: { _entities: [{ __typename: "Pet", healthTimeline: null }] }, errors: [{ message: "Pet not found", path: ["_entities", 0, "healthTimeline"], extensions: { code: "NOT_FOUND" } }] }) };
+  answer = {
+    status: 200,
+    type: "application/json",
+    body: JSON.stringify({
+      data: { _entities: [{ __typename: "Pet", healthTimeline: null }] },
+      errors: [
+        { message: "Pet not found", path: ["_entities", 0, "healthTimeline"], extensions: { code: "NOT_FOUND" } },
+      ],
+    }),
+  };
   bodies.splice(0);
   guard = new SubgraphGuard("ehr", { ...DEFAULT_GUARD_SETTINGS, timeoutMs: 500, consecutiveFailures: 2 }, log);
 });
@@ -47,13 +56,20 @@ afterEach(async () => {
 });
 
 const executor = (to = url) => guardedHttpExecutor({ url: to, guard, log, headers: { "x-test": "yes" } });
-const entities = { document: parse(`query($representations:[_Any!]!){_entities(representations:$representations){...on Pet{healthTimeline(first:5){edges{node{kind}}}}}}`), variables: { representations: [{ __typename: "Pet", id: "1" }] } };
+const entities = {
+  document: parse(
+    `query($representations:[_Any!]!){_entities(representations:$representations){...on Pet{healthTimeline(first:5){edges{node{kind}}}}}}`,
+  ),
+  variables: { representations: [{ __typename: "Pet", id: "1" }] },
+};
 
 describe("guardedHttpExecutor", () => {
   it("sends the operation with its headers through the guard and passes the subgraph's answer on, errors included", async () => {
     const result = await executor()(entities);
     expect(result.data).toEqual({ _entities: [{ __typename: "Pet", healthTimeline: null }] });
-    expect(result.errors?.map((e) => ({ message: e.message, path: e.path, code: e.extensions.code }))).toEqual([{ message: "Pet not found", path: ["_entities", 0, "healthTimeline"], code: "NOT_FOUND" }]);
+    expect(result.errors?.map((e) => ({ message: e.message, path: e.path, code: e.extensions.code }))).toEqual([
+      { message: "Pet not found", path: ["_entities", 0, "healthTimeline"], code: "NOT_FOUND" },
+    ]);
     expect(bodies[0]!.headers["x-test"]).toBe("yes");
     expect(JSON.parse(bodies[0]!.body)).toMatchObject({ variables: entities.variables });
     expect(guard.status()).toMatchObject({ breaker: "closed", inFlight: 0 });
@@ -68,11 +84,16 @@ describe("guardedHttpExecutor", () => {
     for (let i = 0; i < 2; i++) {
       const result = await refused(entities);
       expect(result.data).toBeNull();
-      expect(result.errors?.map((e) => e.toJSON())).toEqual([{ message: "The ehr service is unavailable.", extensions: { code: "SUBGRAPH_UNAVAILABLE", service: "ehr" } }]);
+      expect(result.errors?.map((e) => e.toJSON())).toEqual([
+        { message: "The ehr service is unavailable.", extensions: { code: "SUBGRAPH_UNAVAILABLE", service: "ehr" } },
+      ]);
     }
     // Two failures in a row (this guard's setting) opened it: the next fetch is not tried.
     expect(guard.status().breaker).toBe("open");
-    expect((await executor()(entities)).errors?.[0]?.extensions).toEqual({ code: "SUBGRAPH_UNAVAILABLE", service: "ehr" });
+    expect((await executor()(entities)).errors?.[0]?.extensions).toEqual({
+      code: "SUBGRAPH_UNAVAILABLE",
+      service: "ehr",
+    });
     expect(bodies).toHaveLength(0);
   });
 
@@ -80,7 +101,12 @@ describe("guardedHttpExecutor", () => {
     answer = "hold";
     const started = performance.now();
     const result = await executor()(entities);
-    expect(result.errors?.map((e) => e.toJSON())).toEqual([{ message: "The ehr service did not answer within 500 ms.", extensions: { code: "SUBGRAPH_TIMEOUT", service: "ehr" } }]);
+    expect(result.errors?.map((e) => e.toJSON())).toEqual([
+      {
+        message: "The ehr service did not answer within 500 ms.",
+        extensions: { code: "SUBGRAPH_TIMEOUT", service: "ehr" },
+      },
+    ]);
     // undici's timer wheel fires up to about a second late.
     expect(performance.now() - started).toBeLessThan(500 + 1_500);
     expect(guard.status().inFlight).toBe(0);
@@ -88,7 +114,9 @@ describe("guardedHttpExecutor", () => {
 
   it("takes 502-504 from a proxy in front of the subgraph as unavailable", async () => {
     answer = { status: 503, type: "text/html", body: "<html>no upstream at 10.0.0.7:4003</html>" };
-    expect((await executor()(entities)).errors?.map((e) => e.toJSON())).toEqual([{ message: "The ehr service is unavailable.", extensions: { code: "SUBGRAPH_UNAVAILABLE", service: "ehr" } }]);
+    expect((await executor()(entities)).errors?.map((e) => e.toJSON())).toEqual([
+      { message: "The ehr service is unavailable.", extensions: { code: "SUBGRAPH_UNAVAILABLE", service: "ehr" } },
+    ]);
   });
 
   it("masks an answer that is not GraphQL as an internal error, without the request or the body", async () => {

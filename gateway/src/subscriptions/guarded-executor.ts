@@ -16,7 +16,12 @@ const EXECUTOR_CODES = new Set(["SUBREQUEST_HTTP_ERROR", "RESPONSE_VALIDATION_FA
  * that gets no answer becomes what the HTTP gateway answers: coded errors at the fields it was for
  * (docs/decisions/0025). Batching stays the stitched schema's: it merges requests before this runs.
  */
-export function guardedHttpExecutor(options: { url: string; guard: SubgraphGuard; log: Logger; headers: HTTPExecutorOptions["headers"] }): (request: UpstreamRequest) => Promise<ExecutionResult> {
+export function guardedHttpExecutor(options: {
+  url: string;
+  guard: SubgraphGuard;
+  log: Logger;
+  headers: HTTPExecutorOptions["headers"];
+}): (request: UpstreamRequest) => Promise<ExecutionResult> {
   const { guard, log } = options;
   const http = buildHTTPExecutor({
     endpoint: options.url,
@@ -24,31 +29,64 @@ export function guardedHttpExecutor(options: { url: string; guard: SubgraphGuard
     // No `timeout`: the guard's dispatcher bounds each phase without a timer per fetch.
     fetch: (url: string, init?: RequestInit) =>
       guard.run(async () => {
-        if (init?.body != null && typeof init.body !== "string") throw new Error("the gateway sends subgraphs JSON bodies only");
-        const answer = await guard.fetcher(url, { method: init?.method, headers: init?.headers as Record<string, string> | undefined, body: init?.body ?? undefined });
+        if (init?.body != null && typeof init.body !== "string")
+          throw new Error("the gateway sends subgraphs JSON bodies only");
+        const answer = await guard.fetcher(url, {
+          method: init?.method,
+          headers: init?.headers as Record<string, string> | undefined,
+          body: init?.body ?? undefined,
+        });
         // Read here, under the breaker and the in-flight count: a body that stalls is no answer too.
         const text = await answer.text();
         // A proxy in front of a subgraph that is not there, as over HTTP (SubgraphDataSource.errorFromResponse).
-        if (answer.status >= 502 && answer.status <= 504) throw new SubgraphFailure("unavailable", `HTTP ${answer.status}`);
-        return new Response(text || null, { status: answer.status, headers: { "content-type": answer.headers.get("content-type") ?? "application/json" } });
+        if (answer.status >= 502 && answer.status <= 504)
+          throw new SubgraphFailure("unavailable", `HTTP ${answer.status}`);
+        return new Response(text || null, {
+          status: answer.status,
+          headers: { "content-type": answer.headers.get("content-type") ?? "application/json" },
+        });
       }),
   });
 
   return async (request) => {
     const result = (await http(request as never)) as ExecutionResult;
     if (!result.errors?.length) return result;
-    const failure = result.errors.map((e) => e.originalError).find((e): e is SubgraphFailure => e instanceof SubgraphFailure);
+    const failure = result.errors
+      .map((e) => e.originalError)
+      .find((e): e is SubgraphFailure => e instanceof SubgraphFailure);
     if (failure) {
       const { kind, reason } = failure;
       // "circuit open" is every request while it lasts: the breaker's own open/close lines say it once.
-      if (reason !== "circuit open") log.warn({ subgraph: guard.name, kind, reason, requestId: request.context?.requestId, over: "websocket" }, "subgraph fetch failed");
+      if (reason !== "circuit open")
+        log.warn(
+          { subgraph: guard.name, kind, reason, requestId: request.context?.requestId, over: "websocket" },
+          "subgraph fetch failed",
+        );
       // One error without a path, unlike over HTTP: @graphql-tools' delegation gives a pathless error
       // to every field the fetch was for, at its own path (each entity's fields, a root field), while
       // errors with subgraph paths are combined into one AggregateError and masked.
-      return { data: null, errors: [new GraphQLError(failureMessage(kind, guard.name, guard.settings.timeoutMs), { extensions: { code: FAILURE_CODES[kind], service: guard.name } })] };
+      return {
+        data: null,
+        errors: [
+          new GraphQLError(failureMessage(kind, guard.name, guard.settings.timeoutMs), {
+            extensions: { code: FAILURE_CODES[kind], service: guard.name },
+          }),
+        ],
+      };
     }
     // An answer that is not GraphQL (a 200 with an HTML body): executor-http's message quotes the body
     // and its extensions the request and response; as over HTTP, an internal error, logged and masked.
-    return { ...result, errors: result.errors.map((e) => (EXECUTOR_CODES.has(e.extensions.code as string) && e.extensions.request ? new GraphQLError(e.message, { path: e.path, originalError: e, extensions: { code: "INTERNAL_SERVER_ERROR" } }) : e)) };
+    return {
+      ...result,
+      errors: result.errors.map((e) =>
+        EXECUTOR_CODES.has(e.extensions.code as string) && e.extensions.request
+          ? new GraphQLError(e.message, {
+              path: e.path,
+              originalError: e,
+              extensions: { code: "INTERNAL_SERVER_ERROR" },
+            })
+          : e,
+      ),
+    };
   };
 }

@@ -50,7 +50,11 @@ export class UpstreamSockets {
   /** Subscribes on the subgraph; a lost upstream socket ends the stream with SUBSCRIPTION_INTERRUPTED. */
   subscribe(subgraph: string, httpUrl: string, request: UpstreamRequest): AsyncIterable<ExecutionResult> {
     const extensions: UpstreamOperationExtensions = {
-      pawgraph: { authorization: request.context?.authorization, requestId: request.context?.requestId, clientIp: request.context?.clientIp },
+      pawgraph: {
+        authorization: request.context?.authorization,
+        requestId: request.context?.requestId,
+        clientIp: request.context?.clientIp,
+      },
     };
     const payload = {
       query: print(request.document),
@@ -62,7 +66,9 @@ export class UpstreamSockets {
     return {
       [Symbol.asyncIterator]: () => {
         const upstream = this.acquire(subgraph, httpUrl);
-        const iterator = upstream.client.iterate<Record<string, unknown>, Record<string, unknown>>(payload)[Symbol.asyncIterator]();
+        const iterator = upstream.client
+          .iterate<Record<string, unknown>, Record<string, unknown>>(payload)
+          [Symbol.asyncIterator]();
         let released = false;
         const release = () => {
           if (released) return;

@@ -1,11 +1,24 @@
 import { randomUUID } from "node:crypto";
 import type { IncomingMessage, Server } from "node:http";
-import { execute, GraphQLError, type DocumentNode, type ExecutionResult, type GraphQLFormattedError, type GraphQLSchema } from "graphql";
+import {
+  execute,
+  GraphQLError,
+  type DocumentNode,
+  type ExecutionResult,
+  type GraphQLFormattedError,
+  type GraphQLSchema,
+} from "graphql";
 import { CloseCode, type Context } from "graphql-ws";
 import { useServer } from "graphql-ws/use/ws";
 import { WebSocketServer, type WebSocket } from "ws";
 import type { Logger } from "pino";
-import { DocumentCache, InputGuardRule, variablesProblem, withoutSuggestions, type AccessTokenVerifier } from "@pawgraph/subgraph-kit";
+import {
+  DocumentCache,
+  InputGuardRule,
+  variablesProblem,
+  withoutSuggestions,
+  type AccessTokenVerifier,
+} from "@pawgraph/subgraph-kit";
 import { formatGatewayError } from "../errors";
 import { clientIpOf, type TrustFunction } from "../client-ip";
 import type { GatewayContext } from "../context";
@@ -85,7 +98,10 @@ export function serveGatewaySubscriptions(options: {
   const log = options.log;
   // Clients subscribe with the same few operations; each parse + validation against the supergraph costs ~1 ms.
   // The limits' shape rules, then the input guard on literals (as over HTTP), cached with the document.
-  const documents = new DocumentCache({ ...limits.documentCacheOptions, extraRules: [...(limits.documentCacheOptions.extraRules ?? []), InputGuardRule] });
+  const documents = new DocumentCache({
+    ...limits.documentCacheOptions,
+    extraRules: [...(limits.documentCacheOptions.extraRules ?? []), InputGuardRule],
+  });
 
   const disposable = useServer<Record<string, unknown>, { socket: WebSocket; request: IncomingMessage }>(
     {
@@ -101,7 +117,14 @@ export function serveGatewaySubscriptions(options: {
             return false;
           }
           const clientIp = clientIpOf(ctx.extra.request, options.trustProxy ?? (() => false));
-          const connection: Connection = { authorization: `Bearer ${token}`, viewer, clientIp, expiresAt, expired: false, live: new Set() };
+          const connection: Connection = {
+            authorization: `Bearer ${token}`,
+            viewer,
+            clientIp,
+            expiresAt,
+            expired: false,
+            live: new Set(),
+          };
           connection.timer = setTimeout(() => expire(connection), Math.max(0, expiresAt - Date.now()));
           connection.timer.unref();
           connections.set(ctx, connection);
@@ -121,19 +144,30 @@ export function serveGatewaySubscriptions(options: {
         // graphql-ws has already entered this one in ctx.subscriptions.
         if (Object.keys(ctx.subscriptions).length > maxOperations) {
           return [
-            new GraphQLError(`This connection already runs ${maxOperations} operations, the most one connection may; complete some, or open another connection.`, {
-              extensions: { code: TOO_MANY_SUBSCRIPTIONS, limit: maxOperations },
-            }),
+            new GraphQLError(
+              `This connection already runs ${maxOperations} operations, the most one connection may; complete some, or open another connection.`,
+              {
+                extensions: { code: TOO_MANY_SUBSCRIPTIONS, limit: maxOperations },
+              },
+            ),
           ];
         }
         let document: DocumentNode;
         try {
-          const query = options.trustedDocuments ? trustedQuery(options.trustedDocuments, payload, connection?.viewer ?? null) : payload.query;
+          const query = options.trustedDocuments
+            ? trustedQuery(options.trustedDocuments, payload, connection?.viewer ?? null)
+            : payload.query;
           document = documents.parse(query);
         } catch (error) {
           // Past the token limit, an unknown or untrusted document: coded refusals; anything else is a syntax error.
-          const refusal = limits.refusalOf(error) ?? (error instanceof GraphQLError && error.extensions.code ? error : undefined);
-          return [refusal ?? new GraphQLError(error instanceof Error ? error.message : "Syntax error", { extensions: { code: "GRAPHQL_PARSE_FAILED" } })];
+          const refusal =
+            limits.refusalOf(error) ?? (error instanceof GraphQLError && error.extensions.code ? error : undefined);
+          return [
+            refusal ??
+              new GraphQLError(error instanceof Error ? error.message : "Syntax error", {
+                extensions: { code: "GRAPHQL_PARSE_FAILED" },
+              }),
+          ];
         }
         const schema = options.schema();
         const errors = documents.validate(schema, document);
@@ -141,19 +175,41 @@ export function serveGatewaySubscriptions(options: {
           return errors.map(
             (e) =>
               limits.refusalOf(e) ??
-              (e.extensions.code === "BAD_USER_INPUT" ? e : new GraphQLError(options.suggestions ? e.message : withoutSuggestions(e.message), { nodes: e.nodes, extensions: { code: "GRAPHQL_VALIDATION_FAILED" } })),
+              (e.extensions.code === "BAD_USER_INPUT"
+                ? e
+                : new GraphQLError(options.suggestions ? e.message : withoutSuggestions(e.message), {
+                    nodes: e.nodes,
+                    extensions: { code: "GRAPHQL_VALIDATION_FAILED" },
+                  })),
           );
         }
         // Literals were checked with the document; the variables as over HTTP.
         const problem = variablesProblem(payload.variables);
         if (problem) return [problem];
-        const refused = await limits.admitOperation({ schema, document, operationName: payload.operationName, variables: payload.variables, viewerId: connection?.viewer.userId, clientIp: connection?.clientIp });
+        const refused = await limits.admitOperation({
+          schema,
+          document,
+          operationName: payload.operationName,
+          variables: payload.variables,
+          viewerId: connection?.viewer.userId,
+          clientIp: connection?.clientIp,
+        });
         if (refused) return [refused];
-        return { schema, document, operationName: payload.operationName ?? undefined, variableValues: payload.variables ?? undefined };
+        return {
+          schema,
+          document,
+          operationName: payload.operationName ?? undefined,
+          variableValues: payload.variables ?? undefined,
+        };
       },
       context: (ctx): GatewayContext => {
         const connection = connections.get(ctx)!;
-        return { viewer: connection.viewer, authorization: connection.authorization, requestId: randomUUID(), clientIp: connection.clientIp };
+        return {
+          viewer: connection.viewer,
+          authorization: connection.authorization,
+          requestId: randomUUID(),
+          clientIp: connection.clientIp,
+        };
       },
       onOperation: (ctx, _id, _payload, _args, result) => {
         const connection = connections.get(ctx);
@@ -164,7 +220,8 @@ export function serveGatewaySubscriptions(options: {
         }) as never;
       },
       onError: (_ctx, _id, _payload, errors) => errors.map((e) => format(e)),
-      onNext: (_ctx, _id, _payload, _args, result) => (result.errors?.length ? { ...result, errors: result.errors.map((e) => format(e)) } : undefined),
+      onNext: (_ctx, _id, _payload, _args, result) =>
+        result.errors?.length ? { ...result, errors: result.errors.map((e) => format(e)) } : undefined,
       onClose: (ctx) => forget(ctx),
       onDisconnect: (ctx) => forget(ctx),
     },
@@ -173,7 +230,11 @@ export function serveGatewaySubscriptions(options: {
 
   /** Errors as over HTTP (formatGatewayError): coded, the field at fault for bad variables, nothing internal. */
   function format(error: GraphQLError): GraphQLFormattedError {
-    return formatGatewayError(error.toJSON(), { log, suggestions: options.suggestions ?? false, original: error.originalError ?? error });
+    return formatGatewayError(error.toJSON(), {
+      log,
+      suggestions: options.suggestions ?? false,
+      original: error.originalError ?? error,
+    });
   }
 
   function forget(ctx: Context<Record<string, unknown>, { socket: WebSocket; request: IncomingMessage }>): void {
@@ -195,7 +256,12 @@ export function serveGatewaySubscriptions(options: {
   const unwatch = options.verifier.revocations?.onRevoked((userIds) => {
     let ended = 0;
     for (const connection of everyone) {
-      if (connection.expired || !userIds.has(connection.viewer.userId) || !options.verifier.isRevoked(connection.viewer)) continue;
+      if (
+        connection.expired ||
+        !userIds.has(connection.viewer.userId) ||
+        !options.verifier.isRevoked(connection.viewer)
+      )
+        continue;
       ended += connection.live.size;
       connection.revoked = true;
       expire(connection, revokedError());
@@ -223,7 +289,9 @@ export function serveGatewaySubscriptions(options: {
 
   return {
     schemaReloaded: () => {
-      const error = new GraphQLError("The gateway loaded a new schema; subscribe again.", { extensions: { code: SUBSCRIPTION_SCHEMA_RELOADED } });
+      const error = new GraphQLError("The gateway loaded a new schema; subscribe again.", {
+        extensions: { code: SUBSCRIPTION_SCHEMA_RELOADED },
+      });
       let ended = 0;
       for (const connection of everyone) {
         for (const end of [...connection.live]) {
@@ -246,14 +314,23 @@ export function serveGatewaySubscriptions(options: {
 }
 
 /** The text to run: by `documentId` or `extensions.persistedQuery` (with `query: ""`), or as sent, if admitted. */
-function trustedQuery(trusted: TrustedDocuments, payload: { query: string; operationName?: string | null; extensions?: Record<string, unknown> | null }, viewer: GatewayContext["viewer"]): string {
+function trustedQuery(
+  trusted: TrustedDocuments,
+  payload: { query: string; operationName?: string | null; extensions?: Record<string, unknown> | null },
+  viewer: GatewayContext["viewer"],
+): string {
   const persistedQuery = payload.extensions?.persistedQuery as { sha256Hash?: unknown } | undefined;
   const documentId = (payload as { documentId?: unknown }).documentId;
-  return trusted.resolve({ query: payload.query, documentId, apqHash: persistedQuery?.sha256Hash, operationName: payload.operationName }, viewer);
+  return trusted.resolve(
+    { query: payload.query, documentId, apqHash: persistedQuery?.sha256Hash, operationName: payload.operationName },
+    viewer,
+  );
 }
 
 function expiredError(): GraphQLError {
-  return new GraphQLError("Your access token expired; reconnect with a fresh one.", { extensions: { code: "UNAUTHENTICATED" } });
+  return new GraphQLError("Your access token expired; reconnect with a fresh one.", {
+    extensions: { code: "UNAUTHENTICATED" },
+  });
 }
 
 function revokedError(): GraphQLError {

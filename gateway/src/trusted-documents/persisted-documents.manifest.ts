@@ -30,10 +30,17 @@ function entriesOf(json: unknown, path: string): [string, string][] {
   if ((json as ApolloManifest | null)?.format === "apollo-persisted-query-manifest") {
     return (json as ApolloManifest).operations.map((o) => [o.id, o.body]);
   }
-  if (json && typeof json === "object" && !Array.isArray(json) && Object.values(json).every((v) => typeof v === "string")) {
+  if (
+    json &&
+    typeof json === "object" &&
+    !Array.isArray(json) &&
+    Object.values(json).every((v) => typeof v === "string")
+  ) {
     return Object.entries(json as Record<string, string>);
   }
-  throw new Error(`${path} is not a persisted-document manifest ({ "sha256:<hex>": "<document>" } or apollo-persisted-query-manifest)`);
+  throw new Error(
+    `${path} is not a persisted-document manifest ({ "sha256:<hex>": "<document>" } or apollo-persisted-query-manifest)`,
+  );
 }
 
 function addEntries(byHex: Map<string, string>, entries: Iterable<[string, string]>, origin: string): void {

@@ -7,7 +7,8 @@ type Fields = Record<string, unknown>;
 
 /** The request's GraphQL fields, from a JSON body (POST) or the query string (GET). */
 function fieldsOf(req: Request): Fields | undefined {
-  if (req.method === "POST") return req.body && typeof req.body === "object" && !Array.isArray(req.body) ? (req.body as Fields) : undefined;
+  if (req.method === "POST")
+    return req.body && typeof req.body === "object" && !Array.isArray(req.body) ? (req.body as Fields) : undefined;
   if (req.method !== "GET") return undefined;
   const search = new URL(req.url, "http://gateway").searchParams;
   let extensions: unknown;
@@ -16,11 +17,17 @@ function fieldsOf(req: Request): Fields | undefined {
   } catch {
     extensions = undefined; // Apollo Server answers a malformed `extensions` itself.
   }
-  return { query: search.get("query") ?? undefined, documentId: search.get("documentId") ?? undefined, operationName: search.get("operationName") ?? undefined, extensions };
+  return {
+    query: search.get("query") ?? undefined,
+    documentId: search.get("documentId") ?? undefined,
+    operationName: search.get("operationName") ?? undefined,
+    extensions,
+  };
 }
 
 function documentRequestOf(fields: Fields): DocumentRequest {
-  const persistedQuery = (fields.extensions as { persistedQuery?: { sha256Hash?: unknown } } | undefined)?.persistedQuery;
+  const persistedQuery = (fields.extensions as { persistedQuery?: { sha256Hash?: unknown } } | undefined)
+    ?.persistedQuery;
   return {
     query: typeof fields.query === "string" ? fields.query : undefined,
     documentId: fields.documentId,
@@ -47,7 +54,8 @@ function setQuery(req: Request, query: string): void {
   url.searchParams.delete("documentId");
   const extensions = url.searchParams.get("extensions");
   try {
-    if (extensions !== null) url.searchParams.set("extensions", JSON.stringify(withoutPersistedQuery(JSON.parse(extensions))));
+    if (extensions !== null)
+      url.searchParams.set("extensions", JSON.stringify(withoutPersistedQuery(JSON.parse(extensions))));
   } catch {
     // Malformed JSON stays as sent; Apollo Server answers it with BAD_REQUEST.
   }
@@ -66,7 +74,9 @@ function withoutPersistedQuery(extensions: unknown): unknown {
  */
 function refuse(res: Response, error: GraphQLError, request: DocumentRequest): void {
   const apqMiss = error.extensions.code === PERSISTED_QUERY_NOT_FOUND && request.documentId === undefined;
-  res.status(apqMiss ? 200 : 400).json({ errors: [{ message: error.message, extensions: { code: error.extensions.code } }] });
+  res
+    .status(apqMiss ? 200 : 400)
+    .json({ errors: [{ message: error.message, extensions: { code: error.extensions.code } }] });
 }
 
 /**

@@ -13,7 +13,10 @@ const owner: Viewer = { userId: "u1", email: "o@example.test", roles: ["OWNER"],
 const admin: Viewer = { ...owner, roles: ["PLATFORM_ADMIN"] };
 
 /** A policy over `documents` whose log lines land in `lines`. */
-function policy(mode: "allow" | "require", documents = PersistedDocuments.fromEntries([[`sha256:${sha256Hex(ME)}`, ME]])) {
+function policy(
+  mode: "allow" | "require",
+  documents = PersistedDocuments.fromEntries([[`sha256:${sha256Hex(ME)}`, ME]]),
+) {
   const lines: Record<string, unknown>[] = [];
   const sink = new Writable({ write: (chunk, _encoding, done) => (lines.push(JSON.parse(String(chunk))), done()) });
   return { trusted: new TrustedDocuments(mode, documents, pino({ level: "info" }, sink)), lines };
@@ -31,7 +34,12 @@ describe("document ids", () => {
   it("are sha256:<hex> or a bare hex, case-insensitive; anything else is no id", () => {
     const hex = sha256Hex(ME);
     expect([`sha256:${hex}`, hex, hex.toUpperCase()].map(hexOfDocumentId)).toEqual([hex, hex, hex]);
-    expect(["sha1:abc", "sha256:xyz", "", hex.slice(1)].map(hexOfDocumentId)).toEqual([undefined, undefined, undefined, undefined]);
+    expect(["sha1:abc", "sha256:xyz", "", hex.slice(1)].map(hexOfDocumentId)).toEqual([
+      undefined,
+      undefined,
+      undefined,
+      undefined,
+    ]);
   });
 });
 
@@ -44,7 +52,11 @@ describe("manifests", () => {
 
   it("read the codegen format and Apollo's, several at once (this release's and an earlier one's)", () => {
     const codegen = write("codegen.json", { [`sha256:${sha256Hex(ME)}`]: ME });
-    const apollo = write("apollo.json", { format: "apollo-persisted-query-manifest", version: 1, operations: [{ id: sha256Hex(PETS), name: "MyPets", type: "query", body: PETS }] });
+    const apollo = write("apollo.json", {
+      format: "apollo-persisted-query-manifest",
+      version: 1,
+      operations: [{ id: sha256Hex(PETS), name: "MyPets", type: "query", body: PETS }],
+    });
     const documents = PersistedDocuments.fromFiles([codegen, apollo]);
     expect([documents.size, documents.textOf(sha256Hex(ME)), documents.textOf(sha256Hex(PETS))]).toEqual([2, ME, PETS]);
   });
@@ -62,7 +74,12 @@ describe("TrustedDocuments", () => {
     for (let i = 0; i < 3; i++) expect(trusted.resolve({ query: PETS, operationName: undefined }, owner)).toBe(PETS);
     trusted.resolve({ query: ME }, owner);
     expect(lines.map(({ msg, hash, operationName, mode }) => ({ msg, hash, operationName, mode }))).toEqual([
-      { msg: "document outside the trusted manifest", hash: `sha256:${sha256Hex(PETS)}`, operationName: "MyPets", mode: "allow" },
+      {
+        msg: "document outside the trusted manifest",
+        hash: `sha256:${sha256Hex(PETS)}`,
+        operationName: "MyPets",
+        mode: "allow",
+      },
     ]);
   });
 
@@ -77,8 +94,11 @@ describe("TrustedDocuments", () => {
 
   it("answers unknown ids and hashes with PERSISTED_QUERY_NOT_FOUND", () => {
     const { trusted } = policy("allow");
-    for (const documentId of [`sha256:${sha256Hex(PETS)}`, 7, "nonsense"]) expect(codeOf(() => trusted.resolve({ query: "", documentId }, admin))).toBe("PERSISTED_QUERY_NOT_FOUND");
-    expect(codeOf(() => trusted.resolve({ query: "", apqHash: sha256Hex(PETS) }, admin))).toBe("PERSISTED_QUERY_NOT_FOUND");
+    for (const documentId of [`sha256:${sha256Hex(PETS)}`, 7, "nonsense"])
+      expect(codeOf(() => trusted.resolve({ query: "", documentId }, admin))).toBe("PERSISTED_QUERY_NOT_FOUND");
+    expect(codeOf(() => trusted.resolve({ query: "", apqHash: sha256Hex(PETS) }, admin))).toBe(
+      "PERSISTED_QUERY_NOT_FOUND",
+    );
   });
 });
 
@@ -94,8 +114,13 @@ describe("configuration", () => {
     expect(trustedDocumentsConfigFromEnv("/m.json")).toEqual({ mode: "allow", manifestPaths: ["/m.json"] });
     process.env.TRUSTED_DOCUMENTS = "REQUIRE";
     process.env.TRUSTED_DOCUMENTS_MANIFEST = "/a.json, /b.json";
-    expect(trustedDocumentsConfigFromEnv("/m.json")).toEqual({ mode: "require", manifestPaths: ["/a.json", "/b.json"] });
+    expect(trustedDocumentsConfigFromEnv("/m.json")).toEqual({
+      mode: "require",
+      manifestPaths: ["/a.json", "/b.json"],
+    });
     process.env.TRUSTED_DOCUMENTS = "strict";
-    expect(() => trustedDocumentsConfigFromEnv("/m.json")).toThrow(/TRUSTED_DOCUMENTS must be one of off, allow, require/);
+    expect(() => trustedDocumentsConfigFromEnv("/m.json")).toThrow(
+      /TRUSTED_DOCUMENTS must be one of off, allow, require/,
+    );
   });
 });

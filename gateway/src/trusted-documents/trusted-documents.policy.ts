@@ -29,7 +29,10 @@ export function trustedDocumentsConfigFromEnv(defaultManifestPath: string): Trus
   if (!(TRUSTED_DOCUMENTS_MODES as readonly string[]).includes(raw)) {
     throw new Error(`TRUSTED_DOCUMENTS must be one of ${TRUSTED_DOCUMENTS_MODES.join(", ")}, got "${raw}"`);
   }
-  const paths = envOptional("TRUSTED_DOCUMENTS_MANIFEST")?.split(",").map((p) => p.trim()).filter(Boolean);
+  const paths = envOptional("TRUSTED_DOCUMENTS_MANIFEST")
+    ?.split(",")
+    .map((p) => p.trim())
+    .filter(Boolean);
   return { mode: raw as TrustedDocumentsMode, manifestPaths: paths?.length ? paths : [defaultManifestPath] };
 }
 
@@ -78,7 +81,8 @@ export class TrustedDocuments {
   ) {}
 
   static fromConfig(config: TrustedDocumentsConfig, log: Logger): TrustedDocuments {
-    const documents = config.mode === "off" ? PersistedDocuments.empty() : PersistedDocuments.fromFiles(config.manifestPaths);
+    const documents =
+      config.mode === "off" ? PersistedDocuments.empty() : PersistedDocuments.fromFiles(config.manifestPaths);
     log.info({ mode: config.mode, documents: documents.size }, "trusted documents");
     return new TrustedDocuments(config.mode, documents, log);
   }
@@ -86,12 +90,18 @@ export class TrustedDocuments {
   /** The text of the document an id names; PERSISTED_QUERY_NOT_FOUND (or _NOT_SUPPORTED when off) otherwise. */
   documentFor(id: unknown): string {
     if (this.mode === "off") {
-      throw codedError(PERSISTED_QUERY_NOT_SUPPORTED, "This gateway does not accept document ids; send the document itself as `query`.");
+      throw codedError(
+        PERSISTED_QUERY_NOT_SUPPORTED,
+        "This gateway does not accept document ids; send the document itself as `query`.",
+      );
     }
     const hex = typeof id === "string" ? hexOfDocumentId(id) : undefined;
     const text = hex ? this.documents.textOf(hex) : undefined;
     if (text === undefined) {
-      throw codedError(PERSISTED_QUERY_NOT_FOUND, "No trusted document has this id; send an id from the persisted-documents.json of the release your app was built against.");
+      throw codedError(
+        PERSISTED_QUERY_NOT_FOUND,
+        "No trusted document has this id; send an id from the persisted-documents.json of the release your app was built against.",
+      );
     }
     return text;
   }
@@ -139,19 +149,34 @@ export class TrustedDocuments {
    * when only a hash was sent). One that runs is logged once (hash and operation name, never variables):
    * the list to review before switching to `require`.
    */
-  admitUntrusted(operation: { hex: string; query?: string; operationName?: string | null }, viewer: Viewer | null): void {
+  admitUntrusted(
+    operation: { hex: string; query?: string; operationName?: string | null },
+    viewer: Viewer | null,
+  ): void {
     if (this.mode === "off") return;
     const privileged = this.mayRunArbitraryDocuments(viewer);
     if (this.mode === "require" && !privileged) {
-      if (operation.query === undefined) throw codedError(PERSISTED_QUERY_NOT_FOUND, "No trusted document has this hash; send the document's id from persisted-documents.json.");
-      throw codedError(TRUSTED_DOCUMENT_REQUIRED, "This API runs only the apps' trusted documents: send the document's id as `documentId` (see persisted-documents.json).");
+      if (operation.query === undefined)
+        throw codedError(
+          PERSISTED_QUERY_NOT_FOUND,
+          "No trusted document has this hash; send the document's id from persisted-documents.json.",
+        );
+      throw codedError(
+        TRUSTED_DOCUMENT_REQUIRED,
+        "This API runs only the apps' trusted documents: send the document's id as `documentId` (see persisted-documents.json).",
+      );
     }
     // Nothing worth a line without a well-formed hash (the client's APQ hash is only a claim until Apollo checks it).
     if (!operation.hex || this.logged.has(operation.hex)) return;
     if (this.logged.size >= LOGGED_HASHES_LIMIT) this.logged.clear();
     this.logged.add(operation.hex);
-    const operationName = (operation.operationName ?? (operation.query === undefined ? undefined : operationNameOf(operation.query)))?.slice(0, 100);
-    this.log.info({ hash: `sha256:${operation.hex}`, operationName, mode: this.mode, privileged }, "document outside the trusted manifest");
+    const operationName = (
+      operation.operationName ?? (operation.query === undefined ? undefined : operationNameOf(operation.query))
+    )?.slice(0, 100);
+    this.log.info(
+      { hash: `sha256:${operation.hex}`, operationName, mode: this.mode, privileged },
+      "document outside the trusted manifest",
+    );
   }
 
   /**
@@ -161,7 +186,10 @@ export class TrustedDocuments {
   resolve(request: DocumentRequest, viewer: Viewer | null): string {
     const source = this.sourceOf(request);
     if (source.query === undefined && request.apqHash !== undefined) {
-      throw codedError(PERSISTED_QUERY_NOT_FOUND, "No trusted document has this hash; send the document's id from persisted-documents.json.");
+      throw codedError(
+        PERSISTED_QUERY_NOT_FOUND,
+        "No trusted document has this hash; send the document's id from persisted-documents.json.",
+      );
     }
     if (!source.trusted) this.admitUntrusted({ ...source, operationName: request.operationName }, viewer);
     return source.query ?? "";

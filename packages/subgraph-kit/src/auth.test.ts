@@ -36,8 +36,13 @@ describe("AccessTokenVerifier", () => {
 
   it("reads email_verified: only a literal true means verified", async () => {
     const { verifier, sign } = await setup();
-    await expect(verifier.verify(await sign(60, { email_verified: true }))).resolves.toMatchObject({ email: "a@example.test", emailVerified: true });
-    await expect(verifier.verify(await sign(60, { email_verified: "true" }))).resolves.toMatchObject({ emailVerified: false });
+    await expect(verifier.verify(await sign(60, { email_verified: true }))).resolves.toMatchObject({
+      email: "a@example.test",
+      emailVerified: true,
+    });
+    await expect(verifier.verify(await sign(60, { email_verified: "true" }))).resolves.toMatchObject({
+      emailVerified: false,
+    });
     await expect(verifier.verify(await sign(60))).resolves.toMatchObject({ emailVerified: false });
   });
 
@@ -63,12 +68,28 @@ describe("AccessTokenVerifier", () => {
 
   it("refuses a token once its session is revoked, even one it remembers", async () => {
     const log: RevocationEntry[] = [];
-    const revocations = new RevocationList(async () => ({ entries: log.splice(0), cursor: null, more: false, reset: false }), 1_000, createLogger("test"));
+    const revocations = new RevocationList(
+      async () => ({ entries: log.splice(0), cursor: null, more: false, reset: false }),
+      1_000,
+      createLogger("test"),
+    );
     const { verifier, sign } = await setup(revocations);
     const token = await sign(60);
-    await expect(verifier.verify(token)).resolves.toMatchObject({ userId: "user-1", sessionId: "session-1", sessionVersion: 0 });
-    log.push({ id: "1", userId: "user-1", sessionId: "session-1", expiresAt: new Date(Date.now() + 60_000).toISOString() });
+    await expect(verifier.verify(token)).resolves.toMatchObject({
+      userId: "user-1",
+      sessionId: "session-1",
+      sessionVersion: 0,
+    });
+    log.push({
+      id: "1",
+      userId: "user-1",
+      sessionId: "session-1",
+      expiresAt: new Date(Date.now() + 60_000).toISOString(),
+    });
     await revocations.refresh();
-    await expect(verifier.verify(token)).rejects.toMatchObject({ code: "UNAUTHENTICATED", message: "This session has ended; sign in again" });
+    await expect(verifier.verify(token)).rejects.toMatchObject({
+      code: "UNAUTHENTICATED",
+      message: "This session has ended; sign in again",
+    });
   });
 });

@@ -95,7 +95,8 @@ export class AccessTokenVerifier {
   }
 
   private unlessRevoked<T extends { viewer: Viewer }>(verified: T): T {
-    if (this.revocations?.isRevoked(verified.viewer)) throw new UnauthenticatedError("This session has ended; sign in again");
+    if (this.revocations?.isRevoked(verified.viewer))
+      throw new UnauthenticatedError("This session has ended; sign in again");
     return verified;
   }
 

@@ -39,10 +39,22 @@ function header(headers: IncomingHttpHeaders, name: string): string | undefined 
 }
 
 /** Builds the per-request base context: checks the gateway secret, verifies the token again (zero trust). */
-export async function createBaseContext(headers: IncomingHttpHeaders, options: BaseContextOptions): Promise<BaseContext> {
+export async function createBaseContext(
+  headers: IncomingHttpHeaders,
+  options: BaseContextOptions,
+): Promise<BaseContext> {
   const trustedCaller = isGatewaySecret(header(headers, GATEWAY_SECRET_HEADER), options.gatewaySecret.secret);
-  if (options.gatewaySecret.required && !trustedCaller) throw new UnauthenticatedError("Requests must come through the gateway");
-  return baseContextFor({ authorization: header(headers, "authorization"), requestId: header(headers, REQUEST_ID_HEADER), clientIp: header(headers, CLIENT_IP_HEADER), trustedCaller }, options);
+  if (options.gatewaySecret.required && !trustedCaller)
+    throw new UnauthenticatedError("Requests must come through the gateway");
+  return baseContextFor(
+    {
+      authorization: header(headers, "authorization"),
+      requestId: header(headers, REQUEST_ID_HEADER),
+      clientIp: header(headers, CLIENT_IP_HEADER),
+      trustedCaller,
+    },
+    options,
+  );
 }
 
 /**

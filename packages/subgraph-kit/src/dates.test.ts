@@ -53,7 +53,9 @@ describe("hardenScalars", () => {
   it("makes an opaque LocalDate scalar of another schema refuse impossible dates", () => {
     const schema = hardenScalars(buildSchema("scalar LocalDate\ntype Query { on(day: LocalDate): Int }"));
     expect(validateDocument(schema, parse('{ on(day: "2024-02-29") }'))).toEqual([]);
-    expect(validateDocument(schema, parse('{ on(day: "2025-02-30") }'))[0]?.message).toMatch(/not a day of the calendar/);
+    expect(validateDocument(schema, parse('{ on(day: "2025-02-30") }'))[0]?.message).toMatch(
+      /not a day of the calendar/,
+    );
   });
 });
 
@@ -65,7 +67,11 @@ describe("@PlausibleDate", () => {
     @PlausibleDate({ notBefore: "1990-01-01" })
     at?: Date | null;
   }
-  const issues = async (values: Partial<Input>) => (await validate(Object.assign(new Input(), values))).map((e) => [e.property, Object.values(e.constraints ?? {})[0]]);
+  const issues = async (values: Partial<Input>) =>
+    (await validate(Object.assign(new Input(), values))).map((e) => [
+      e.property,
+      Object.values(e.constraints ?? {})[0],
+    ]);
 
   it("accepts plausible dates and absent ones", async () => {
     expect(await issues({ bornOn: "2015-05-05", at: new Date("2000-01-01T00:00:00Z") })).toEqual([]);
@@ -73,7 +79,9 @@ describe("@PlausibleDate", () => {
   });
 
   it("refuses dates before the field's earliest and in the future", async () => {
-    expect(await issues({ bornOn: "1899-12-31" })).toEqual([["bornOn", "must not be before 1900-01-01 and must not be in the future"]]);
+    expect(await issues({ bornOn: "1899-12-31" })).toEqual([
+      ["bornOn", "must not be before 1900-01-01 and must not be in the future"],
+    ]);
     expect(await issues({ bornOn: "2999-01-01" })).toHaveLength(1);
     expect(await issues({ at: new Date("1989-12-31T23:00:00Z") })).toEqual([["at", "must not be before 1990-01-01"]]);
   });

@@ -40,14 +40,18 @@ export function parseDateTime(value: unknown): Date {
     if (Number.isNaN(value.getTime())) throw new TypeError("Invalid date-time");
     return value;
   }
-  if (typeof value !== "string") throw new TypeError("A date-time must be an RFC 3339 string such as 2025-01-31T09:30:00Z");
+  if (typeof value !== "string")
+    throw new TypeError("A date-time must be an RFC 3339 string such as 2025-01-31T09:30:00Z");
   const match = DATE_TIME.exec(value);
-  if (!match) throw new TypeError("A date-time must be an RFC 3339 string with an offset, such as 2025-01-31T09:30:00Z");
+  if (!match)
+    throw new TypeError("A date-time must be an RFC 3339 string with an offset, such as 2025-01-31T09:30:00Z");
   const [, year, month, day, hour, minute, second, , offsetHour, offsetMinute] = match;
   const problem =
     calendarProblem(Number(year), Number(month), Number(day)) ??
     (Number(hour) > 23 || Number(minute) > 59 || Number(second) > 59 ? "is not a time of day" : undefined) ??
-    (offsetHour !== undefined && (Number(offsetHour) > 23 || Number(offsetMinute) > 59) ? "has an impossible offset" : undefined);
+    (offsetHour !== undefined && (Number(offsetHour) > 23 || Number(offsetMinute) > 59)
+      ? "has an impossible offset"
+      : undefined);
   if (problem) throw new TypeError(`The date-time ${value} ${problem}`);
   return new Date(value);
 }
@@ -72,7 +76,10 @@ export const StrictDateTimeISO = new GraphQLScalarType({
 });
 
 /** The strict input parsers by scalar name: what the kit's schemas and the gateway install. */
-export const STRICT_SCALARS: Record<string, GraphQLScalarType> = { LocalDate: StrictLocalDate, DateTimeISO: StrictDateTimeISO };
+export const STRICT_SCALARS: Record<string, GraphQLScalarType> = {
+  LocalDate: StrictLocalDate,
+  DateTimeISO: StrictDateTimeISO,
+};
 
 /**
  * Makes the date scalars of a schema built elsewhere (the gateway's API schema, where they are
@@ -82,13 +89,18 @@ export const STRICT_SCALARS: Record<string, GraphQLScalarType> = { LocalDate: St
 export function hardenScalars(schema: GraphQLSchema): GraphQLSchema {
   for (const [name, strict] of Object.entries(STRICT_SCALARS)) {
     const type = schema.getType(name);
-    if (type instanceof GraphQLScalarType) Object.assign(type, { parseValue: strict.parseValue, parseLiteral: strict.parseLiteral });
+    if (type instanceof GraphQLScalarType)
+      Object.assign(type, { parseValue: strict.parseValue, parseLiteral: strict.parseLiteral });
   }
   return schema;
 }
 
 const dayOf = (value: unknown): string | undefined =>
-  typeof value === "string" ? value.slice(0, 10) : value instanceof Date && !Number.isNaN(value.getTime()) ? value.toISOString().slice(0, 10) : undefined;
+  typeof value === "string"
+    ? value.slice(0, 10)
+    : value instanceof Date && !Number.isNaN(value.getTime())
+      ? value.toISOString().slice(0, 10)
+      : undefined;
 
 /** Clocks differ a little between devices; a day of slack keeps "today" in another time zone from looking like the future. */
 const tomorrow = () => new Date(Date.now() + 86_400_000).toISOString().slice(0, 10);
@@ -99,7 +111,10 @@ const tomorrow = () => new Date(Date.now() + 86_400_000).toISOString().slice(0, 
  * for time zones; services that need it exact check it themselves). A failure is BAD_USER_INPUT
  * naming `input.<field>`, like every class-validator failure.
  */
-export function PlausibleDate(range: { notBefore?: string; notInFuture?: boolean }, options?: ValidationOptions): PropertyDecorator {
+export function PlausibleDate(
+  range: { notBefore?: string; notInFuture?: boolean },
+  options?: ValidationOptions,
+): PropertyDecorator {
   return (target, propertyName) => {
     registerDecorator({
       name: "plausibleDate",
@@ -115,7 +130,12 @@ export function PlausibleDate(range: { notBefore?: string; notInFuture?: boolean
           return !(range.notInFuture && day > tomorrow());
         },
         defaultMessage: () =>
-          [range.notBefore ? `must not be before ${range.notBefore}` : undefined, range.notInFuture ? "must not be in the future" : undefined].filter(Boolean).join(" and "),
+          [
+            range.notBefore ? `must not be before ${range.notBefore}` : undefined,
+            range.notInFuture ? "must not be in the future" : undefined,
+          ]
+            .filter(Boolean)
+            .join(" and "),
       },
     });
   };

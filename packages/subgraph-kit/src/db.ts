@@ -105,7 +105,13 @@ export async function openSubgraphDatabase(options: SubgraphDataSourceOptions): 
  * No migrations run here; the main data source has run them.
  */
 export async function openEventDataSource(url: string, schema: string, log: Logger, poolSize = 2): Promise<DataSource> {
-  const dataSource = new DataSource({ type: "postgres", url, schema, synchronize: false, extra: { max: poolSize, application_name: `pawgraph-${schema}-events` } });
+  const dataSource = new DataSource({
+    type: "postgres",
+    url,
+    schema,
+    synchronize: false,
+    extra: { max: poolSize, application_name: `pawgraph-${schema}-events` },
+  });
   await dataSource.initialize();
   guardCheckedOutConnections(poolOf(dataSource), log);
   return dataSource;

@@ -20,11 +20,16 @@ describe("DocumentCache", () => {
   });
 
   it("parses with the given options and validates with the extra rules after graphql's own", () => {
-    const noA = (context: ValidationContext) => ({ Field: (node: { name: { value: string } }) => (node.name.value === "a" ? context.reportError(new GraphQLError("no a")) : undefined) });
+    const noA = (context: ValidationContext) => ({
+      Field: (node: { name: { value: string } }) =>
+        node.name.value === "a" ? context.reportError(new GraphQLError("no a")) : undefined,
+    });
     const cache = new DocumentCache({ parseOptions: { maxTokens: 5 }, extraRules: [noA] });
     expect(() => cache.parse("{ a a a a a a }")).toThrow(/more th\w+ 5 tokens/);
     expect(cache.validate(schemaV1, cache.parse("{ a }")).map((e) => e.message)).toEqual(["no a"]);
-    expect(cache.validate(schemaV1, cache.parse("{ b }")).map((e) => e.message)).toEqual(['Cannot query field "b" on type "Query". Did you mean "a"?']);
+    expect(cache.validate(schemaV1, cache.parse("{ b }")).map((e) => e.message)).toEqual([
+      'Cannot query field "b" on type "Query". Did you mean "a"?',
+    ]);
   });
 
   it("validates per schema: an operation invalid on one schema is checked afresh on the next", () => {

@@ -1,5 +1,15 @@
 import { LRUCache } from "lru-cache";
-import { parse, specifiedRules, validate, type DocumentNode, type GraphQLError, type GraphQLSchema, type ParseOptions, type Source, type ValidationRule } from "graphql";
+import {
+  parse,
+  specifiedRules,
+  validate,
+  type DocumentNode,
+  type GraphQLError,
+  type GraphQLSchema,
+  type ParseOptions,
+  type Source,
+  type ValidationRule,
+} from "graphql";
 
 /** Bounds of a DocumentCache: entries, and total characters of the cached query strings. */
 export interface DocumentCacheOptions {

@@ -58,9 +58,20 @@ export class ServiceUnavailableError extends DomainError {
  */
 const UNAVAILABLE_SQLSTATE = /^(08[0-9A-Z]{3}|57P0[123]|53300)$/;
 /** Node's socket and DNS failures. */
-const UNAVAILABLE_SYSTEM_CODES = new Set(["ECONNREFUSED", "ECONNRESET", "ECONNABORTED", "ETIMEDOUT", "EPIPE", "EHOSTUNREACH", "ENETUNREACH", "ENOTFOUND", "EAI_AGAIN"]);
+const UNAVAILABLE_SYSTEM_CODES = new Set([
+  "ECONNREFUSED",
+  "ECONNRESET",
+  "ECONNABORTED",
+  "ETIMEDOUT",
+  "EPIPE",
+  "EHOSTUNREACH",
+  "ENETUNREACH",
+  "ENOTFOUND",
+  "EAI_AGAIN",
+]);
 /** What pg and pg-pool say when a connection ends, cannot be made in time, or is used after it failed. */
-const UNAVAILABLE_MESSAGES = /^(Connection terminated|timeout exceeded when trying to connect|Client has encountered a connection error and is not queryable)/;
+const UNAVAILABLE_MESSAGES =
+  /^(Connection terminated|timeout exceeded when trying to connect|Client has encountered a connection error and is not queryable)/;
 
 /**
  * TypeORM releases a transaction's connection when the connection fails between two statements, and
@@ -84,11 +95,29 @@ export function isUnavailableError(error: unknown): boolean {
 function unavailable(error: unknown, depth: number): boolean {
   if (typeof error !== "object" || error === null || depth > 5) return false;
   if (error instanceof ServiceUnavailableError) return true;
-  const fields = error as { name?: unknown; unavailable?: unknown; code?: unknown; message?: unknown; driverError?: unknown; cause?: unknown; thrownValue?: unknown; errors?: unknown };
+  const fields = error as {
+    name?: unknown;
+    unavailable?: unknown;
+    code?: unknown;
+    message?: unknown;
+    driverError?: unknown;
+    cause?: unknown;
+    thrownValue?: unknown;
+    errors?: unknown;
+  };
   if (fields.unavailable === true || RELEASED_RUNNER.has(String(fields.name))) return true;
-  if (typeof fields.code === "string" && (UNAVAILABLE_SQLSTATE.test(fields.code) || UNAVAILABLE_SYSTEM_CODES.has(fields.code))) return true;
+  if (
+    typeof fields.code === "string" &&
+    (UNAVAILABLE_SQLSTATE.test(fields.code) || UNAVAILABLE_SYSTEM_CODES.has(fields.code))
+  )
+    return true;
   if (typeof fields.message === "string" && UNAVAILABLE_MESSAGES.test(fields.message)) return true;
-  const inner = [fields.driverError, fields.cause, fields.thrownValue, ...(Array.isArray(fields.errors) ? fields.errors : [])];
+  const inner = [
+    fields.driverError,
+    fields.cause,
+    fields.thrownValue,
+    ...(Array.isArray(fields.errors) ? fields.errors : []),
+  ];
   return inner.some((nested) => unavailable(nested, depth + 1));
 }
 
@@ -160,7 +189,8 @@ export function createErrorFormatter(log: Logger) {
     if (typeof code === "string" && PASS_THROUGH_CODES.has(code)) {
       const { stacktrace: _stack, http: _http, ...extensions } = formatted.extensions ?? {};
       // Apollo files every validation error under GRAPHQL_VALIDATION_FAILED; InputGuardRule's name a field: bad input.
-      if (code === "GRAPHQL_VALIDATION_FAILED" && typeof extensions.field === "string") extensions.code = "BAD_USER_INPUT";
+      if (code === "GRAPHQL_VALIDATION_FAILED" && typeof extensions.field === "string")
+        extensions.code = "BAD_USER_INPUT";
       // A variable that does not coerce (a bad date, a wrong type) names its field like every other bad input.
       if (extensions.code === "BAD_USER_INPUT" && !extensions.field) {
         const field = fieldOfVariableError(formatted.message);
@@ -170,9 +200,17 @@ export function createErrorFormatter(log: Logger) {
     }
     if (isUnavailableError(original)) {
       // Expected during an outage and logged where it happens (pools, the relay, other subgraphs): a warning, not a bug.
-      log.warn({ reason: original instanceof Error ? original.message : String(original), path: formatted.path }, "a dependency is unavailable");
+      log.warn(
+        { reason: original instanceof Error ? original.message : String(original), path: formatted.path },
+        "a dependency is unavailable",
+      );
       const unavailable = new ServiceUnavailableError();
-      return { message: unavailable.message, locations: formatted.locations, path: formatted.path, extensions: { code: unavailable.code } };
+      return {
+        message: unavailable.message,
+        locations: formatted.locations,
+        path: formatted.path,
+        extensions: { code: unavailable.code },
+      };
     }
     log.error({ err: original }, "unexpected error in resolver");
     return {
@@ -190,7 +228,8 @@ export function createErrorFormatter(log: Logger) {
  * every BAD_USER_INPUT, whether the schema or a service refused the value.
  */
 export function fieldOfVariableError(message: string): string | undefined {
-  const match = /^Variable "\$([\w]+)" got invalid value .*? at "([^"]+)"/.exec(message) ?? /^Variable "\$([\w]+)"/.exec(message);
+  const match =
+    /^Variable "\$([\w]+)" got invalid value .*? at "([^"]+)"/.exec(message) ?? /^Variable "\$([\w]+)"/.exec(message);
   if (!match) return undefined;
   return match[2] ?? match[1];
 }

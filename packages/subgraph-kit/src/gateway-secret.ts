@@ -43,7 +43,8 @@ export function gatewaySecretFromEnv(): GatewaySecretSettings {
   if (production) {
     if (!configured) throw new Error("GATEWAY_SECRET is required in production (e.g. `openssl rand -hex 32`)");
     const weak = weakSecretReason(configured);
-    if (weak) throw new Error(`GATEWAY_SECRET is refused in production: ${weak}. Generate one with \`openssl rand -hex 32\``);
+    if (weak)
+      throw new Error(`GATEWAY_SECRET is refused in production: ${weak}. Generate one with \`openssl rand -hex 32\``);
     if (!required) throw new Error("REQUIRE_GATEWAY_SECRET cannot be turned off in production");
   }
   return { secret: configured ?? developmentSecret(join(dataDir(), "keys", "gateway-secret")), required };

@@ -1,5 +1,12 @@
 import { buildSchema, parse, validate } from "graphql";
-import { findInputProblem, InputGuardRule, MAX_STRING_LENGTH, scalarProblem, variablesProblem, withoutSuggestions } from "./input-guard";
+import {
+  findInputProblem,
+  InputGuardRule,
+  MAX_STRING_LENGTH,
+  scalarProblem,
+  variablesProblem,
+  withoutSuggestions,
+} from "./input-guard";
 
 describe("scalarProblem", () => {
   it.each([
@@ -24,8 +31,14 @@ describe("scalarProblem", () => {
 
 describe("findInputProblem", () => {
   it("names the path of the first problem in nested objects and lists", () => {
-    expect(findInputProblem({ notes: { plan: "ok" }, tags: ["a", "b\u0000"] }, "input")).toEqual({ field: "input.tags[1]", message: "must not contain NUL characters" });
-    expect(findInputProblem({ weightKg: JSON.parse("1e999") }, "input")).toEqual({ field: "input.weightKg", message: "must be a finite number" });
+    expect(findInputProblem({ notes: { plan: "ok" }, tags: ["a", "b\u0000"] }, "input")).toEqual({
+      field: "input.tags[1]",
+      message: "must not contain NUL characters",
+    });
+    expect(findInputProblem({ weightKg: JSON.parse("1e999") }, "input")).toEqual({
+      field: "input.weightKg",
+      message: "must be a finite number",
+    });
     expect(findInputProblem({ "bad\u0000key": 1 }, "input")?.field).toBe("input");
     expect(findInputProblem({ a: [1, { b: null }] }, "input")).toBeUndefined();
   });
@@ -43,12 +56,19 @@ describe("InputGuardRule", () => {
     input PetInput { name: String, weightKg: Float, tags: [String!] }
     type Query { pet(input: PetInput, note: String): Int }
   `);
-  const errorsOf = (query: string) => validate(schema, parse(query), [InputGuardRule]).map((e) => [e.extensions.field, e.message]);
+  const errorsOf = (query: string) =>
+    validate(schema, parse(query), [InputGuardRule]).map((e) => [e.extensions.field, e.message]);
 
   it("names the argument path of a bad literal", () => {
-    expect(errorsOf('{ pet(input: { name: "Rex\\u0000" }) }')).toEqual([["input.name", "Invalid value for input.name: must not contain NUL characters"]]);
-    expect(errorsOf('{ pet(input: { weightKg: 1e999 }) }')).toEqual([["input.weightKg", "Invalid value for input.weightKg: must be a finite number"]]);
-    expect(errorsOf(`{ pet(note: "${"x".repeat(MAX_STRING_LENGTH + 1)}") }`)).toEqual([["note", `Invalid value for note: must be at most ${MAX_STRING_LENGTH} characters`]]);
+    expect(errorsOf('{ pet(input: { name: "Rex\\u0000" }) }')).toEqual([
+      ["input.name", "Invalid value for input.name: must not contain NUL characters"],
+    ]);
+    expect(errorsOf("{ pet(input: { weightKg: 1e999 }) }")).toEqual([
+      ["input.weightKg", "Invalid value for input.weightKg: must be a finite number"],
+    ]);
+    expect(errorsOf(`{ pet(note: "${"x".repeat(MAX_STRING_LENGTH + 1)}") }`)).toEqual([
+      ["note", `Invalid value for note: must be at most ${MAX_STRING_LENGTH} characters`],
+    ]);
     expect(errorsOf('{ pet(input: { tags: ["ok", "b\\u0000"] }) }')[0]?.[0]).toBe("input.tags");
   });
 
@@ -62,5 +82,7 @@ describe("InputGuardRule", () => {
 });
 
 it("withoutSuggestions drops GraphQL-js's schema hints", () => {
-  expect(withoutSuggestions('Cannot query field "myPetz" on type "Query". Did you mean "myPets"?')).toBe('Cannot query field "myPetz" on type "Query".');
+  expect(withoutSuggestions('Cannot query field "myPetz" on type "Query". Did you mean "myPets"?')).toBe(
+    'Cannot query field "myPetz" on type "Query".',
+  );
 });

@@ -40,7 +40,10 @@ export function findInputProblem(value: unknown, path: string): InputProblem | u
   const found = walk(value);
   if (!found) return undefined;
   // The path is built only for a problem: checking every request's variables stays allocation-free.
-  const field = found.at.reduceRight<string>((prefix, step) => (typeof step === "number" ? `${prefix}[${step}]` : `${prefix}.${step}`), path);
+  const field = found.at.reduceRight<string>(
+    (prefix, step) => (typeof step === "number" ? `${prefix}[${step}]` : `${prefix}.${step}`),
+    path,
+  );
   return { field, message: found.message };
 }
 
@@ -53,7 +56,7 @@ function walk(value: unknown): { at: (string | number)[]; message: string } | un
   if (Array.isArray(value)) {
     for (let i = 0; i < value.length; i++) {
       const found = walk(value[i]);
-      if (found) return found.at.push(i), found;
+      if (found) return (found.at.push(i), found);
     }
     return undefined;
   }
@@ -61,7 +64,7 @@ function walk(value: unknown): { at: (string | number)[]; message: string } | un
     const keyProblem = scalarProblem(key);
     if (keyProblem) return { at: [], message: `has a key that ${keyProblem}` };
     const found = walk((value as Record<string, unknown>)[key]);
-    if (found) return found.at.push(key), found;
+    if (found) return (found.at.push(key), found);
   }
   return undefined;
 }
@@ -74,7 +77,9 @@ export function inputProblemError(problem: InputProblem): GraphQLError {
 }
 
 /** The BAD_USER_INPUT error for the first problem in an operation's variables, or undefined. */
-export function variablesProblem(variables: Readonly<Record<string, unknown>> | null | undefined): GraphQLError | undefined {
+export function variablesProblem(
+  variables: Readonly<Record<string, unknown>> | null | undefined,
+): GraphQLError | undefined {
   for (const [name, value] of Object.entries(variables ?? {})) {
     const problem = findInputProblem(value, name);
     if (problem) return inputProblemError(problem);
@@ -92,7 +97,12 @@ export function InputGuardRule(context: ValidationContext): ASTVisitor {
   const report = (message: string | undefined, node: ASTNode) => {
     if (!message) return;
     const field = path.join(".") || "document";
-    context.reportError(new GraphQLError(`Invalid value for ${field}: ${message}`, { nodes: node, extensions: { code: "BAD_USER_INPUT", field } }));
+    context.reportError(
+      new GraphQLError(`Invalid value for ${field}: ${message}`, {
+        nodes: node,
+        extensions: { code: "BAD_USER_INPUT", field },
+      }),
+    );
   };
   return {
     Argument: { enter: (node) => void path.push(node.name.value), leave: () => void path.pop() },

@@ -1,5 +1,12 @@
 import type { ApolloServerPlugin } from "@apollo/server";
-import { GraphQLError, Kind, type DocumentNode, type FragmentDefinitionNode, type OperationDefinitionNode, type SelectionSetNode } from "graphql";
+import {
+  GraphQLError,
+  Kind,
+  type DocumentNode,
+  type FragmentDefinitionNode,
+  type OperationDefinitionNode,
+  type SelectionSetNode,
+} from "graphql";
 import { Directive, UseMiddleware, type MiddlewareFn } from "type-graphql";
 import type { BaseContext } from "./context";
 import { ForbiddenError } from "./errors";
@@ -37,11 +44,16 @@ export function InternalType(): ClassDecorator {
  */
 const TRUSTED_ROOT_FIELDS = new Set(["_entities", "_service", "__schema", "__type"]);
 
-function rootFieldNames(selectionSet: SelectionSetNode, fragments: Map<string, FragmentDefinitionNode>, seen = new Set<string>()): string[] {
+function rootFieldNames(
+  selectionSet: SelectionSetNode,
+  fragments: Map<string, FragmentDefinitionNode>,
+  seen = new Set<string>(),
+): string[] {
   const names: string[] = [];
   for (const selection of selectionSet.selections) {
     if (selection.kind === Kind.FIELD) names.push(selection.name.value);
-    else if (selection.kind === Kind.INLINE_FRAGMENT) names.push(...rootFieldNames(selection.selectionSet, fragments, seen));
+    else if (selection.kind === Kind.INLINE_FRAGMENT)
+      names.push(...rootFieldNames(selection.selectionSet, fragments, seen));
     else if (!seen.has(selection.name.value)) {
       seen.add(selection.name.value);
       const fragment = fragments.get(selection.name.value);
@@ -54,12 +66,15 @@ function rootFieldNames(selectionSet: SelectionSetNode, fragments: Map<string, F
 /** The first root field of `operation` that needs a trusted caller, if any. */
 export function trustedOnlyRootField(document: DocumentNode, operation: OperationDefinitionNode): string | undefined {
   const fragments = new Map<string, FragmentDefinitionNode>();
-  for (const definition of document.definitions) if (definition.kind === Kind.FRAGMENT_DEFINITION) fragments.set(definition.name.value, definition);
+  for (const definition of document.definitions)
+    if (definition.kind === Kind.FRAGMENT_DEFINITION) fragments.set(definition.name.value, definition);
   return rootFieldNames(operation.selectionSet, fragments).find((name) => TRUSTED_ROOT_FIELDS.has(name));
 }
 
 export function untrustedRootFieldError(field: string): GraphQLError {
-  return new GraphQLError(`${field} is only served to Pawgraph's gateway and services`, { extensions: { code: "FORBIDDEN", http: { status: 403 } } });
+  return new GraphQLError(`${field} is only served to Pawgraph's gateway and services`, {
+    extensions: { code: "FORBIDDEN", http: { status: 403 } },
+  });
 }
 
 /** Apollo Server plugin: `_entities`, `_service` and introspection only for callers with the gateway secret. */

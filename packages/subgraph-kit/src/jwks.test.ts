@@ -63,12 +63,15 @@ describe("access-token keys while identity is unreachable", () => {
   it("does not ask a failing identity on every request: it backs off between tries", async () => {
     const identity = await jwksServer(publicJwk);
     try {
-      const verifier = new AccessTokenVerifier(resilientRemoteJwks(identity.url, { cacheMaxAgeMs: 1, backoffMs: 60_000 }));
+      const verifier = new AccessTokenVerifier(
+        resilientRemoteJwks(identity.url, { cacheMaxAgeMs: 1, backoffMs: 60_000 }),
+      );
       await verifier.verify(await sign("k1", "warm"));
       identity.fail();
       await new Promise((resolve) => setTimeout(resolve, 5));
       const before = identity.hits();
-      for (let i = 0; i < 5; i++) expect((await verifier.verify(await sign("k1", `user-${i}`))).userId).toBe(`user-${i}`);
+      for (let i = 0; i < 5; i++)
+        expect((await verifier.verify(await sign("k1", `user-${i}`))).userId).toBe(`user-${i}`);
       expect(identity.hits() - before).toBe(1);
     } finally {
       await identity.stop();

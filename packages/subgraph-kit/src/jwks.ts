@@ -1,4 +1,10 @@
-import { createLocalJWKSet, createRemoteJWKSet, errors as joseErrors, type JSONWebKeySet, type JWTVerifyGetKey } from "jose";
+import {
+  createLocalJWKSet,
+  createRemoteJWKSet,
+  errors as joseErrors,
+  type JSONWebKeySet,
+  type JWTVerifyGetKey,
+} from "jose";
 import type { Logger } from "pino";
 import { UnauthenticatedError } from "./errors";
 
@@ -63,7 +69,10 @@ export function resilientRemoteJwks(url: URL, options: ResilientJwksOptions = {}
     } catch (error) {
       if (!isFetchFailure(error)) throw error;
       retryAt = Date.now() + backoff;
-      options.log?.warn({ err: error, url: url.href, retryInMs: backoff }, "cannot fetch the access-token keys; using the last ones fetched, if any");
+      options.log?.warn(
+        { err: error, url: url.href, retryInMs: backoff },
+        "cannot fetch the access-token keys; using the last ones fetched, if any",
+      );
       backoff = Math.min(backoff * 2, maxBackoff);
       const cached = lastKeys();
       if (!cached) throw unavailable();

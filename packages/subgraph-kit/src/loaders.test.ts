@@ -16,7 +16,10 @@ describe("loadEach", () => {
 
   it("rejects when the batch fails, where loadMany would hand the error back as a value (read as 'missing')", async () => {
     const failure = new Error("Connection terminated unexpectedly");
-    const loader = rowLoader<string, { id: string }>(() => Promise.reject(failure), (row) => row.id);
+    const loader = rowLoader<string, { id: string }>(
+      () => Promise.reject(failure),
+      (row) => row.id,
+    );
     await expect(loadEach(loader, ["a", "b"])).rejects.toBe(failure);
     expect(await loader.clearAll().loadMany(["a"])).toEqual([failure]);
   });

@@ -20,12 +20,18 @@ export function groupByKey<K, V>(keys: readonly K[], rows: V[], keyOf: (row: V) 
 }
 
 /** A per-request loader of one row per key (by id). A missing row is null; a failed batch rejects every key (never null). */
-export function rowLoader<K, V>(load: (keys: readonly K[]) => Promise<V[]>, keyOf: (row: V) => K): DataLoader<K, V | null> {
+export function rowLoader<K, V>(
+  load: (keys: readonly K[]) => Promise<V[]>,
+  keyOf: (row: V) => K,
+): DataLoader<K, V | null> {
   return new DataLoader<K, V | null>(async (keys) => byKey(keys, await load(keys), keyOf));
 }
 
 /** A per-request loader of many rows per key (a one-to-many relation). */
-export function groupLoader<K, V>(load: (keys: readonly K[]) => Promise<V[]>, keyOf: (row: V) => K): DataLoader<K, V[]> {
+export function groupLoader<K, V>(
+  load: (keys: readonly K[]) => Promise<V[]>,
+  keyOf: (row: V) => K,
+): DataLoader<K, V[]> {
   return new DataLoader<K, V[]>(async (keys) => groupByKey(keys, await load(keys), keyOf));
 }
 

@@ -17,8 +17,18 @@ export function createLogger(name: string): Logger {
     name,
     level,
     base: { service: name },
-    redact: { paths: ["req.headers.authorization", "password", "*.password", "refreshToken", "*.refreshToken"], censor: "[redacted]" },
-    ...(pretty ? { transport: { target: "pino-pretty", options: { colorize: true, ignore: "pid,hostname,service", singleLine: true } } } : {}),
+    redact: {
+      paths: ["req.headers.authorization", "password", "*.password", "refreshToken", "*.refreshToken"],
+      censor: "[redacted]",
+    },
+    ...(pretty
+      ? {
+          transport: {
+            target: "pino-pretty",
+            options: { colorize: true, ignore: "pid,hostname,service", singleLine: true },
+          },
+        }
+      : {}),
   };
   return pretty ? pino(options) : pino(options, pino.destination({ dest: 1, sync: true }));
 }

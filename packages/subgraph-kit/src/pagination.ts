@@ -16,20 +16,32 @@ export class PageInfo {
   @Field(() => Boolean, { description: "True when this page was requested with `after`, so items come before it." })
   hasPreviousPage!: boolean;
 
-  @Field(() => String, { nullable: true, description: "Cursor of the first edge of this page, null when the page is empty." })
+  @Field(() => String, {
+    nullable: true,
+    description: "Cursor of the first edge of this page, null when the page is empty.",
+  })
   startCursor!: string | null;
 
-  @Field(() => String, { nullable: true, description: "Cursor of the last edge; pass it as `after` to get the next page." })
+  @Field(() => String, {
+    nullable: true,
+    description: "Cursor of the last edge; pass it as `after` to get the next page.",
+  })
   endCursor!: string | null;
 }
 
 /** Standard forward-pagination arguments. */
 @ArgsType()
 export class ConnectionArgs {
-  @Field(() => Int, { nullable: true, description: `How many items to return, 1 to ${MAX_PAGE_SIZE} (default ${DEFAULT_PAGE_SIZE}).` })
+  @Field(() => Int, {
+    nullable: true,
+    description: `How many items to return, 1 to ${MAX_PAGE_SIZE} (default ${DEFAULT_PAGE_SIZE}).`,
+  })
   first?: number | null;
 
-  @Field(() => String, { nullable: true, description: "Return items after this cursor (a previous page's `pageInfo.endCursor`)." })
+  @Field(() => String, {
+    nullable: true,
+    description: "Return items after this cursor (a previous page's `pageInfo.endCursor`).",
+  })
   after?: string | null;
 }
 
@@ -135,7 +147,9 @@ function decodePart(part: KeyPart, value: string | number): string | number | Da
     }
     case "seq": {
       const digits = typeof value === "number" && Number.isSafeInteger(value) ? String(value) : value;
-      return typeof digits === "string" && /^\d{1,19}$/.test(digits) && BigInt(digits) <= MAX_BIGINT ? digits : undefined;
+      return typeof digits === "string" && /^\d{1,19}$/.test(digits) && BigInt(digits) <= MAX_BIGINT
+        ? digits
+        : undefined;
     }
     case "uuid":
       return typeof value === "string" && UUID.test(value) ? value : undefined;
@@ -149,7 +163,8 @@ function decodePart(part: KeyPart, value: string | number): string | number | Da
 /** The cursor format of a connection sorted by `parts`, e.g. `keyset("date", "seq")` for (measured_at, seq). */
 export function keyset<const P extends readonly KeyPart[]>(...parts: P): Keyset<KeyOf<P>> {
   const codec: Keyset<KeyOf<P>> = {
-    encode: (key) => encodeCursor((key as readonly (string | number | Date)[]).map((v) => (v instanceof Date ? v.toISOString() : v))),
+    encode: (key) =>
+      encodeCursor((key as readonly (string | number | Date)[]).map((v) => (v instanceof Date ? v.toISOString() : v))),
     decode(cursor, field = "after") {
       const values = decodeCursor(cursor, parts.length, field).map((value, i) => decodePart(parts[i]!, value));
       if (values.some((v) => v === undefined)) throw new BadUserInputError(field, `${field} is not a valid cursor`);

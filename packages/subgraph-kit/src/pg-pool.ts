@@ -11,7 +11,12 @@ import type { Logger } from "pino";
  */
 export function openPgPool(config: PoolConfig, log: Logger): Pool {
   const pool = new Pool(config);
-  pool.on("error", (error) => log.warn({ err: error.message, pool: config.application_name }, "idle database connection dropped; the pool reconnects on next use"));
+  pool.on("error", (error) =>
+    log.warn(
+      { err: error.message, pool: config.application_name },
+      "idle database connection dropped; the pool reconnects on next use",
+    ),
+  );
   guardCheckedOutConnections(pool, log);
   return pool;
 }
@@ -42,7 +47,10 @@ export function guardCheckedOutConnections(pool: Pool, log: Logger): void {
  * connection checked out of a pool not made by `openPgPool` from ending the process when it drops;
  * the statement in flight fails by itself, and the next checkout connects afresh.
  */
-export async function withClient<T>(pool: Pool, work: (client: PoolClient, discard: (reason: Error) => void) => Promise<T>): Promise<T> {
+export async function withClient<T>(
+  pool: Pool,
+  work: (client: PoolClient, discard: (reason: Error) => void) => Promise<T>,
+): Promise<T> {
   const client = await pool.connect();
   let broken: Error | undefined;
   const discard = (reason: Error) => {

@@ -3,7 +3,9 @@ import { TopicEventTarget, openRealtimePubSub } from "./realtime";
 
 describe("in-process realtime pub/sub", () => {
   it("delivers a topic's events to each of its subscribers and to nobody else", async () => {
-    const { pubSub, transport } = openRealtimePubSub<{ "message-added": [string, { text: string }] }>({ log: createLogger("test") });
+    const { pubSub, transport } = openRealtimePubSub<{ "message-added": [string, { text: string }] }>({
+      log: createLogger("test"),
+    });
     expect(transport).toBe("memory");
     const a = pubSub.subscribe("message-added", "c1")[Symbol.asyncIterator]();
     const b = pubSub.subscribe("message-added", "c1")[Symbol.asyncIterator]();
@@ -15,7 +17,10 @@ describe("in-process realtime pub/sub", () => {
     pubSub.publish("message-added", "c1", { text: "hello" });
     expect((await nextA).value).toEqual({ text: "hello" });
     expect((await nextB).value).toEqual({ text: "hello" });
-    const pending = await Promise.race([nextOther.then(() => "delivered"), new Promise((resolve) => setTimeout(() => resolve("nothing"), 50))]);
+    const pending = await Promise.race([
+      nextOther.then(() => "delivered"),
+      new Promise((resolve) => setTimeout(() => resolve("nothing"), 50)),
+    ]);
     expect(pending).toBe("nothing");
     await Promise.all([a.return?.(), b.return?.(), other.return?.()]);
   });

@@ -1,5 +1,9 @@
 import { createPubSub, type PubSub } from "@graphql-yoga/subscription";
-import type { TypedEvent, TypedEventListenerOrEventListenerObject, TypedEventTarget } from "@graphql-yoga/typed-event-target";
+import type {
+  TypedEvent,
+  TypedEventListenerOrEventListenerObject,
+  TypedEventTarget,
+} from "@graphql-yoga/typed-event-target";
 import type { Redis } from "ioredis";
 import type { Logger } from "pino";
 import { closeRedis, openRedis } from "./outbox/redis-connection";
@@ -103,19 +107,29 @@ export class RedisEventTarget extends TopicEventTarget {
       if (channels.length === 0) return;
       this.subscriber.subscribe(...channels).then(
         () => log.info({ topics: channels.length }, "realtime topics subscribed after reconnect"),
-        (error: unknown) => log.warn({ err: error, topics: channels.length }, "realtime re-subscribe failed; will retry on the next reconnect"),
+        (error: unknown) =>
+          log.warn(
+            { err: error, topics: channels.length },
+            "realtime re-subscribe failed; will retry on the next reconnect",
+          ),
       );
     });
   }
 
   override dispatchEvent(event: TypedEvent): boolean {
-    this.publisher.publish(this.channel(event.type), JSON.stringify(event.detail ?? null)).catch((error: unknown) => this.log.error({ err: error, topic: event.type }, "realtime publish failed"));
+    this.publisher
+      .publish(this.channel(event.type), JSON.stringify(event.detail ?? null))
+      .catch((error: unknown) => this.log.error({ err: error, topic: event.type }, "realtime publish failed"));
     return true;
   }
 
   protected override firstListener(type: string): void {
     // A failure (Redis down) is made good by the re-subscribe on the next 'ready'.
-    this.subscriber.subscribe(this.channel(type)).catch((error: unknown) => this.log.warn({ err: error, topic: type }, "realtime subscribe failed; subscribing again once Redis is back"));
+    this.subscriber
+      .subscribe(this.channel(type))
+      .catch((error: unknown) =>
+        this.log.warn({ err: error, topic: type }, "realtime subscribe failed; subscribing again once Redis is back"),
+      );
   }
 
   protected override lastListenerGone(type: string): void {
@@ -131,8 +145,17 @@ export class RedisEventTarget extends TopicEventTarget {
  * The pub/sub behind a subgraph's subscriptions: Redis pub/sub when `redisUrl` is set (any number of
  * instances), in-process otherwise. Payloads cross Redis as JSON, so publish plain data (ISO dates).
  */
-export function openRealtimePubSub<T extends PubSubPublishArgsByKey>(options: { redisUrl?: string; namespace?: string; log: Logger }): RealtimePubSub<T> {
-  if (!options.redisUrl) return { pubSub: createPubSub<T>({ eventTarget: new TopicEventTarget() as never }), transport: "memory", close: async () => {} };
+export function openRealtimePubSub<T extends PubSubPublishArgsByKey>(options: {
+  redisUrl?: string;
+  namespace?: string;
+  log: Logger;
+}): RealtimePubSub<T> {
+  if (!options.redisUrl)
+    return {
+      pubSub: createPubSub<T>({ eventTarget: new TopicEventTarget() as never }),
+      transport: "memory",
+      close: async () => {},
+    };
   const namespace = options.namespace ?? process.env.REALTIME_NAMESPACE ?? process.env.EVENT_STREAM ?? "pawgraph";
   const publisher = openRedis(options.redisUrl, "realtime-publish", options.log);
   const subscriber = openRedis(options.redisUrl, "realtime-subscribe", options.log);

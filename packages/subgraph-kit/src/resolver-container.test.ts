@@ -24,8 +24,13 @@ class GreetingResolver {
 
 describe("ResolverContainer", () => {
   it("gives type-graphql the instance built with its collaborators", async () => {
-    const schema = await buildFederatedSchema({ resolvers: [GreetingResolver], container: new ResolverContainer([new GreetingResolver(new Greeter("pawgraph"))]) });
-    expect(await graphql({ schema, source: "{ greeting }", contextValue: {} })).toEqual({ data: { greeting: "hello pawgraph" } });
+    const schema = await buildFederatedSchema({
+      resolvers: [GreetingResolver],
+      container: new ResolverContainer([new GreetingResolver(new Greeter("pawgraph"))]),
+    });
+    expect(await graphql({ schema, source: "{ greeting }", contextValue: {} })).toEqual({
+      data: { greeting: "hello pawgraph" },
+    });
   });
 
   it("builds a schema with no instances (emit-schema), and a resolve then names the class nobody registered", async () => {
@@ -39,6 +44,8 @@ describe("ResolverContainer", () => {
 
   it("refuses the same class twice: one instance per resolver class", () => {
     const greeter = new Greeter("twice");
-    expect(() => new ResolverContainer([new GreetingResolver(greeter), new GreetingResolver(greeter)])).toThrow("GreetingResolver was registered twice");
+    expect(() => new ResolverContainer([new GreetingResolver(greeter), new GreetingResolver(greeter)])).toThrow(
+      "GreetingResolver was registered twice",
+    );
   });
 });

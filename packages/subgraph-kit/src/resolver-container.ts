@@ -16,7 +16,8 @@ export class ResolverContainer implements ContainerType {
 
   constructor(instances: readonly object[] = []) {
     for (const instance of instances) {
-      if (this.instances.has(instance.constructor)) throw new Error(`ResolverContainer: ${instance.constructor.name} was registered twice`);
+      if (this.instances.has(instance.constructor))
+        throw new Error(`ResolverContainer: ${instance.constructor.name} was registered twice`);
       this.instances.set(instance.constructor, instance);
     }
   }
@@ -25,7 +26,9 @@ export class ResolverContainer implements ContainerType {
     const instance = this.instances.get(someClass);
     if (!instance) {
       const name = typeof someClass === "function" ? someClass.name : String(someClass);
-      throw new Error(`ResolverContainer: no instance of ${name} was registered; construct it in the composition root (app.ts) and pass it to the schema`);
+      throw new Error(
+        `ResolverContainer: no instance of ${name} was registered; construct it in the composition root (app.ts) and pass it to the schema`,
+      );
     }
     return instance;
   }

@@ -10,8 +10,10 @@ function log(pageSize = 2) {
   return {
     reads: () => reads,
     down: (value: boolean) => (down = value),
-    session: (userId: string, sessionId: string, expiresAt = inAMinute()) => entries.push({ id: String(entries.length + 1), userId, sessionId, expiresAt }),
-    version: (userId: string, minVersion: number, expiresAt = inAMinute()) => entries.push({ id: String(entries.length + 1), userId, minVersion, expiresAt }),
+    session: (userId: string, sessionId: string, expiresAt = inAMinute()) =>
+      entries.push({ id: String(entries.length + 1), userId, sessionId, expiresAt }),
+    version: (userId: string, minVersion: number, expiresAt = inAMinute()) =>
+      entries.push({ id: String(entries.length + 1), userId, minVersion, expiresAt }),
     source: async (after: string | null): Promise<RevocationPage> => {
       reads++;
       if (down) throw new Error("connect ECONNREFUSED");

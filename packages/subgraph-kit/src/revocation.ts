@@ -62,7 +62,12 @@ export function revocationSettingsFromEnv(): RevocationSettings {
 /** The log of the identity at `identityUrl` (any URL of it: its base, `/graphql`, its JWKS), polled every `REVOCATION_POLL_MS`. */
 export function revocationSettingsFor(identityUrl: string, gatewaySecret: string): RevocationSettings {
   const pollMs = envInt("REVOCATION_POLL_MS", 1_000);
-  return { url: new URL(REVOCATIONS_PATH, identityUrl).toString(), pollMs, timeoutMs: Math.max(1_000, Math.min(pollMs * 2, 5_000)), gatewaySecret };
+  return {
+    url: new URL(REVOCATIONS_PATH, identityUrl).toString(),
+    pollMs,
+    timeoutMs: Math.max(1_000, Math.min(pollMs * 2, 5_000)),
+    gatewaySecret,
+  };
 }
 
 /** Reads the log from identity over HTTP, bounded by `timeoutMs`. */
@@ -77,7 +82,12 @@ export function httpRevocationSource(settings: RevocationSettings): RevocationSo
     if (!response.ok) throw new Error(`HTTP ${response.status}`);
     const page = (await response.json()) as Partial<RevocationPage>;
     if (!Array.isArray(page.entries)) throw new Error("not a revocation page");
-    return { entries: page.entries, cursor: page.cursor ?? after, more: page.more === true, reset: page.reset === true };
+    return {
+      entries: page.entries,
+      cursor: page.cursor ?? after,
+      more: page.more === true,
+      reset: page.reset === true,
+    };
   };
 }
 
@@ -139,7 +149,10 @@ export class RevocationList {
       await pause(deadline - Date.now(), this.refresh());
       if (!this.loaded) await pause(Math.min(250, deadline - Date.now()));
     }
-    if (!this.loaded) this.log.warn("revocation list not loaded yet: identity cannot be reached; serving, and retrying in the background");
+    if (!this.loaded)
+      this.log.warn(
+        "revocation list not loaded yet: identity cannot be reached; serving, and retrying in the background",
+      );
     this.schedule();
   }
 
@@ -182,7 +195,8 @@ export class RevocationList {
       if (touched.size) this.tell(touched);
     } catch (error) {
       // Logged once per outage, not once per second; before the first load, `start` speaks.
-      if (!this.failing && this.loaded) this.log.warn({ err: error }, "cannot read the revocation list; keeping the last one and retrying");
+      if (!this.failing && this.loaded)
+        this.log.warn({ err: error }, "cannot read the revocation list; keeping the last one and retrying");
       this.failing = true;
     }
   }
@@ -200,11 +214,15 @@ export class RevocationList {
   private apply(entry: RevocationEntry, touched: Set<string>): void {
     const expiresAt = Date.parse(entry.expiresAt);
     if (!(expiresAt > Date.now())) return;
-    if (entry.sessionId) this.sessions.set(entry.sessionId, Math.max(expiresAt, this.sessions.get(entry.sessionId) ?? 0));
+    if (entry.sessionId)
+      this.sessions.set(entry.sessionId, Math.max(expiresAt, this.sessions.get(entry.sessionId) ?? 0));
     if (typeof entry.minVersion === "number") {
       const known = this.users.get(entry.userId);
       if (!known || entry.minVersion >= known.minVersion) {
-        this.users.set(entry.userId, { minVersion: entry.minVersion, expiresAt: Math.max(expiresAt, known?.expiresAt ?? 0) });
+        this.users.set(entry.userId, {
+          minVersion: entry.minVersion,
+          expiresAt: Math.max(expiresAt, known?.expiresAt ?? 0),
+        });
       }
     }
     touched.add(entry.userId);
@@ -226,7 +244,11 @@ export class RevocationList {
 async function pause(ms: number, until?: Promise<unknown>): Promise<void> {
   let timer: NodeJS.Timeout | undefined;
   try {
-    await Promise.race([new Promise((resolve) => (timer = setTimeout(resolve, Math.max(0, ms)))), until?.catch(() => undefined)].filter(Boolean));
+    await Promise.race(
+      [new Promise((resolve) => (timer = setTimeout(resolve, Math.max(0, ms)))), until?.catch(() => undefined)].filter(
+        Boolean,
+      ),
+    );
   } finally {
     clearTimeout(timer);
   }

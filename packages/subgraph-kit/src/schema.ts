@@ -28,7 +28,10 @@ export interface FederatedSchemaOptions extends Omit<BuildSchemaOptions, "authCh
  * Builds the subgraph schema the way type-graphql's federation example does: type-graphql schema →
  * SDL with directives → buildSubgraphSchema with type-graphql's resolvers plus reference resolvers.
  */
-export async function buildFederatedSchema({ referenceResolvers, ...options }: FederatedSchemaOptions): Promise<GraphQLSchema> {
+export async function buildFederatedSchema({
+  referenceResolvers,
+  ...options
+}: FederatedSchemaOptions): Promise<GraphQLSchema> {
   const schema = await buildSchema({
     ...options,
     authChecker,

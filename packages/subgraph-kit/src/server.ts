@@ -1,6 +1,9 @@
 import { ApolloServer, type ApolloServerPlugin } from "@apollo/server";
 import { expressMiddleware } from "@as-integrations/express5";
-import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginInlineTraceDisabled } from "@apollo/server/plugin/disabled";
+import {
+  ApolloServerPluginCacheControlDisabled,
+  ApolloServerPluginInlineTraceDisabled,
+} from "@apollo/server/plugin/disabled";
 import express, { type ErrorRequestHandler, type Express } from "express";
 import { GraphQLError, type GraphQLSchema } from "graphql";
 import { createServer, type Server } from "node:http";
@@ -12,7 +15,14 @@ import { DomainError, createErrorFormatter } from "./errors";
 import type { GatewaySecretSettings } from "./gateway-secret";
 import { trustedRootFieldsPlugin } from "./internal";
 import { InputGuardRule, inputGuardPlugin, showsSchemaSuggestions } from "./input-guard";
-import { HttpDrain, exitOnTerminationSignals, runShutdownSteps, shutdownTimeoutMs, type ShutdownStep, type StopOutcome } from "./shutdown";
+import {
+  HttpDrain,
+  exitOnTerminationSignals,
+  runShutdownSteps,
+  shutdownTimeoutMs,
+  type ShutdownStep,
+  type StopOutcome,
+} from "./shutdown";
 import { serveSubgraphSubscriptions } from "./subscriptions";
 
 export interface SubgraphServerOptions<C extends BaseContext> {
@@ -79,11 +89,18 @@ export const httpErrorHandler =
           : status === 500
             ? "Internal server error"
             : "Bad request";
-    res.status(status).json({ errors: [{ message, extensions: { code: status === 500 ? "INTERNAL_SERVER_ERROR" : "BAD_REQUEST" } }] });
+    res
+      .status(status)
+      .json({ errors: [{ message, extensions: { code: status === 500 ? "INTERNAL_SERVER_ERROR" : "BAD_REQUEST" } }] });
   };
 
 /** Health endpoints every process serves: liveness (with optional detail, never failing it) and readiness. */
-export function healthRoutes(app: Express, ready: () => Promise<void>, log: Logger, details?: () => Record<string, unknown>): void {
+export function healthRoutes(
+  app: Express,
+  ready: () => Promise<void>,
+  log: Logger,
+  details?: () => Record<string, unknown>,
+): void {
   app.get("/healthz", (_req, res) => {
     res.json({ status: "ok", ...details?.() });
   });
@@ -99,7 +116,10 @@ export function healthRoutes(app: Express, ready: () => Promise<void>, log: Logg
 }
 
 /** Starts one subgraph: Apollo Server on express with health routes, the error formatter and zero-trust context. */
-export async function startSubgraphServer<C extends BaseContext>(options: SubgraphServerOptions<C>, port: number): Promise<RunningServer> {
+export async function startSubgraphServer<C extends BaseContext>(
+  options: SubgraphServerOptions<C>,
+  port: number,
+): Promise<RunningServer> {
   const app = express();
   app.disable("x-powered-by");
   const server = createServer(app);
@@ -151,7 +171,14 @@ export async function startSubgraphServer<C extends BaseContext>(options: Subgra
   );
   app.use(httpErrorHandler(options.log));
   const ws = options.subscriptions
-    ? serveSubgraphSubscriptions({ server, schema: options.schema, verifier: options.verifier, gatewaySecret: options.gatewaySecret, log: options.log, createContext: options.createContext })
+    ? serveSubgraphSubscriptions({
+        server,
+        schema: options.schema,
+        verifier: options.verifier,
+        gatewaySecret: options.gatewaySecret,
+        log: options.log,
+        createContext: options.createContext,
+      })
     : null;
   const actualPort = await listen(server, port);
   options.log.info({ port: actualPort }, `${options.name} subgraph ready at http://localhost:${actualPort}/graphql`);
@@ -197,8 +224,13 @@ export async function drainAndStop(options: {
   const draining = drain.drain(startedAt + options.timeoutMs, closeWebSockets);
   log.info({ step: "stop accepting", inFlight: drain.inFlight }, "shutdown: no longer accepting connections");
   const drained = await draining;
-  if (drained.graceful) log.info({ step: "http requests", ms: Date.now() - startedAt }, "shutdown: requests in flight finished");
-  else log.warn({ step: "http requests", cutOff: drained.cutOff, ms: Date.now() - startedAt }, `shutdown: ${drained.cutOff} request(s) cut off after ${options.timeoutMs} ms`);
+  if (drained.graceful)
+    log.info({ step: "http requests", ms: Date.now() - startedAt }, "shutdown: requests in flight finished");
+  else
+    log.warn(
+      { step: "http requests", cutOff: drained.cutOff, ms: Date.now() - startedAt },
+      `shutdown: ${drained.cutOff} request(s) cut off after ${options.timeoutMs} ms`,
+    );
   const rest = await runShutdownSteps(log, options.steps);
   return { clean: drained.graceful && rest };
 }
@@ -214,7 +246,11 @@ export interface RunningSubgraph extends RunningServer {
  * fails, and drain on SIGTERM/SIGINT (`exitOnTerminationSignals`; a signal during start-up stops
  * the subgraph once it has started).
  */
-export function runSubgraph<C extends { log: Logger }>(name: string, configFromEnv: () => C, start: (config: C) => Promise<{ stop: () => Promise<StopOutcome> }>): void {
+export function runSubgraph<C extends { log: Logger }>(
+  name: string,
+  configFromEnv: () => C,
+  start: (config: C) => Promise<{ stop: () => Promise<StopOutcome> }>,
+): void {
   const config = configFromEnv();
   const started = start(config);
   exitOnTerminationSignals(name, config.log, started);

@@ -50,7 +50,11 @@ export async function runShutdownSteps(log: Logger, steps: readonly ShutdownStep
  * subgraph's own parts in the order given, typically event consumers and jobs (they write events),
  * then the outbox relay (it publishes what they wrote), then the pools everything above used.
  */
-export async function stopSubgraph(running: { stop: () => Promise<StopOutcome> }, log: Logger, steps: readonly ShutdownStep[]): Promise<StopOutcome> {
+export async function stopSubgraph(
+  running: { stop: () => Promise<StopOutcome> },
+  log: Logger,
+  steps: readonly ShutdownStep[],
+): Promise<StopOutcome> {
   const server = await running.stop();
   const rest = await runShutdownSteps(log, steps);
   return { clean: server.clean && rest };
@@ -110,7 +114,9 @@ export class HttpDrain {
     this.draining = true;
     const closed = new Promise<void>((resolve) => this.server.close(() => resolve()));
     let timer: NodeJS.Timeout | undefined;
-    const timeUp = new Promise<"timeout">((resolve) => (timer = setTimeout(() => resolve("timeout"), Math.max(0, deadline - Date.now()))));
+    const timeUp = new Promise<"timeout">(
+      (resolve) => (timer = setTimeout(() => resolve("timeout"), Math.max(0, deadline - Date.now()))),
+    );
     try {
       // WebSockets first: until they are closed, their sockets look like idle HTTP ones.
       if (closeWebSockets) await Promise.race([closeWebSockets(), timeUp]);
@@ -137,7 +143,12 @@ export class HttpDrain {
  * exits at once; a different one is ignored, because `npm start` delivers both SIGINT (from the
  * terminal) and SIGTERM (from the launcher) on one Ctrl+C.
  */
-export function exitOnTerminationSignals(name: string, log: Logger, started: Promise<{ stop: () => Promise<StopOutcome> }>, timeoutMs = shutdownTimeoutMs()): void {
+export function exitOnTerminationSignals(
+  name: string,
+  log: Logger,
+  started: Promise<{ stop: () => Promise<StopOutcome> }>,
+  timeoutMs = shutdownTimeoutMs(),
+): void {
   let first: NodeJS.Signals | undefined;
   const exit = (code: number) => process.exit(code);
   const onSignal = (signal: NodeJS.Signals) => {
@@ -148,7 +159,10 @@ export function exitOnTerminationSignals(name: string, log: Logger, started: Pro
     if (first) return;
     first = signal;
     const startedAt = Date.now();
-    log.info({ signal, timeoutMs }, `${name} shutting down: finishing requests (up to ${timeoutMs} ms), then stopping consumers, relay and pools`);
+    log.info(
+      { signal, timeoutMs },
+      `${name} shutting down: finishing requests (up to ${timeoutMs} ms), then stopping consumers, relay and pools`,
+    );
     const budget = timeoutMs + SHUTDOWN_AFTER_REQUESTS_MS;
     setTimeout(() => {
       log.error({ ms: Date.now() - startedAt }, `${name}: shutdown did not finish within ${budget} ms; exiting`);
@@ -158,7 +172,10 @@ export function exitOnTerminationSignals(name: string, log: Logger, started: Pro
       .then((running) => running.stop())
       .then(
         ({ clean }) => {
-          log[clean ? "info" : "warn"]({ clean, ms: Date.now() - startedAt }, `${name} shutdown complete${clean ? "" : " (not clean: see above)"}`);
+          log[clean ? "info" : "warn"](
+            { clean, ms: Date.now() - startedAt },
+            `${name} shutdown complete${clean ? "" : " (not clean: see above)"}`,
+          );
           exit(clean ? 0 : 1);
         },
         (error: unknown) => {

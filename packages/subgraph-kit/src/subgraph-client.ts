@@ -15,7 +15,12 @@ export function subgraphTimeoutMs(): number {
 }
 
 /** Codes with which another subgraph (or a gateway in between) says it cannot serve right now. */
-const UNAVAILABLE_CODES = new Set(["SERVICE_UNAVAILABLE", "SUBGRAPH_UNAVAILABLE", "SUBGRAPH_TIMEOUT", "GATEWAY_TIMEOUT"]);
+const UNAVAILABLE_CODES = new Set([
+  "SERVICE_UNAVAILABLE",
+  "SUBGRAPH_UNAVAILABLE",
+  "SUBGRAPH_TIMEOUT",
+  "GATEWAY_TIMEOUT",
+]);
 
 /**
  * Thrown when another subgraph cannot be reached or answers with errors. The error formatter answers
@@ -36,7 +41,10 @@ export class SubgraphCallError extends Error {
   ) {
     super(`${subgraph}: ${message}`);
     this.name = "SubgraphCallError";
-    this.unavailable = status === undefined || (status >= 502 && status <= 504) || (codes.length > 0 && codes.every((code) => UNAVAILABLE_CODES.has(code)));
+    this.unavailable =
+      status === undefined ||
+      (status >= 502 && status <= 504) ||
+      (codes.length > 0 && codes.every((code) => UNAVAILABLE_CODES.has(code)));
   }
 }
 
@@ -61,7 +69,11 @@ export class SubgraphClient {
     private readonly timeoutMs = subgraphTimeoutMs(),
   ) {}
 
-  async query<T>(ctx: Pick<BaseContext, "requestId" | "authorization">, query: string, variables: Record<string, unknown>): Promise<T> {
+  async query<T>(
+    ctx: Pick<BaseContext, "requestId" | "authorization">,
+    query: string,
+    variables: Record<string, unknown>,
+  ): Promise<T> {
     const headers: Record<string, string> = { "content-type": "application/json", [REQUEST_ID_HEADER]: ctx.requestId };
     if (ctx.authorization) headers.authorization = ctx.authorization;
     headers[GATEWAY_SECRET_HEADER] = this.gatewaySecret;
@@ -75,12 +87,25 @@ export class SubgraphClient {
       });
     } catch (error) {
       const timedOut = (error as Error).name === "TimeoutError";
-      throw new SubgraphCallError(this.name, timedOut ? `no answer within ${this.timeoutMs} ms` : `unreachable (${(error as Error).message})`);
+      throw new SubgraphCallError(
+        this.name,
+        timedOut ? `no answer within ${this.timeoutMs} ms` : `unreachable (${(error as Error).message})`,
+      );
     }
-    const body = (await response.json().catch(() => null)) as { data?: T; errors?: { message: string; extensions?: { code?: unknown } }[] } | null;
+    const body = (await response.json().catch(() => null)) as {
+      data?: T;
+      errors?: { message: string; extensions?: { code?: unknown } }[];
+    } | null;
     if (!body?.data || body.errors?.length) {
-      const codes = (body?.errors ?? []).map((e) => e.extensions?.code).filter((code): code is string => typeof code === "string");
-      throw new SubgraphCallError(this.name, `HTTP ${response.status}: ${body?.errors?.map((e) => e.message).join("; ") ?? "no data"}`, codes, response.status);
+      const codes = (body?.errors ?? [])
+        .map((e) => e.extensions?.code)
+        .filter((code): code is string => typeof code === "string");
+      throw new SubgraphCallError(
+        this.name,
+        `HTTP ${response.status}: ${body?.errors?.map((e) => e.message).join("; ") ?? "no data"}`,
+        codes,
+        response.status,
+      );
     }
     return body.data;
   }

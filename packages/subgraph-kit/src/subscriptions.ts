@@ -1,4 +1,10 @@
-import { GraphQLError, getOperationAST, type ExecutionResult, type GraphQLFormattedError, type GraphQLSchema } from "graphql";
+import {
+  GraphQLError,
+  getOperationAST,
+  type ExecutionResult,
+  type GraphQLFormattedError,
+  type GraphQLSchema,
+} from "graphql";
 import type { Server } from "node:http";
 import { useServer } from "graphql-ws/use/ws";
 import { WebSocketServer } from "ws";
@@ -52,7 +58,8 @@ export function serveSubgraphSubscriptions<C extends BaseContext>(options: {
   const prepared = new WeakMap<object, Map<string, BaseContext>>();
   /** Sockets whose `connection_init` carried the secret (the gateway's). */
   const trusted = new WeakSet<object>();
-  const formatAll = (errors: readonly GraphQLError[]): GraphQLFormattedError[] => errors.map((e) => format(e.toJSON(), e));
+  const formatAll = (errors: readonly GraphQLError[]): GraphQLFormattedError[] =>
+    errors.map((e) => format(e.toJSON(), e));
   // The gateway sends every client's subscription with the same few query strings.
   // The input guard on literals runs with graphql's validation, as over HTTP; variables in onSubscribe.
   const documents = new DocumentCache({ extraRules: [InputGuardRule] });

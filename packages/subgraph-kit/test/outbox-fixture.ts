@@ -1,7 +1,14 @@
 import { randomBytes } from "node:crypto";
 import { DataSource, type EntityManager } from "typeorm";
 import { createLogger, type Logger } from "../src/logger";
-import { idempotentHandler, outboxMigrationSql, writeEvent, type DomainEvent, type EventBus, type EventSubscription } from "../src/outbox";
+import {
+  idempotentHandler,
+  outboxMigrationSql,
+  writeEvent,
+  type DomainEvent,
+  type EventBus,
+  type EventSubscription,
+} from "../src/outbox";
 
 /** A throwaway Postgres schema holding an outbox, processed_events and an `effects` table a consumer writes to. */
 export interface OutboxFixture {
@@ -30,12 +37,15 @@ export async function openOutboxFixture(): Promise<OutboxFixture> {
   await dataSource.initialize();
   await dataSource.query(`CREATE SCHEMA ${schema}`);
   for (const statement of outboxMigrationSql(schema).up) await dataSource.query(statement);
-  await dataSource.query(`CREATE TABLE ${schema}.effects (event_id uuid NOT NULL, aggregate_id text NOT NULL, n int NOT NULL)`);
+  await dataSource.query(
+    `CREATE TABLE ${schema}.effects (event_id uuid NOT NULL, aggregate_id text NOT NULL, n int NOT NULL)`,
+  );
   return {
     dataSource,
     schema,
     log: createLogger("outbox-test"),
-    write: (type, aggregateId, n) => dataSource.transaction((manager) => writeEvent(manager, schema, { type, aggregateId, payload: { n } })),
+    write: (type, aggregateId, n) =>
+      dataSource.transaction((manager) => writeEvent(manager, schema, { type, aggregateId, payload: { n } })),
     applyEffect: async (event, manager) => {
       await manager.query(`INSERT INTO ${schema}.effects (event_id, aggregate_id, n) VALUES ($1, $2, $3)`, [
         event.id,

@@ -8,7 +8,9 @@ const describeRedis = redisUrl ? describe : describe.skip;
 
 describeRedis("outbox on the Redis Streams event bus", () => {
   if (!redisUrl) {
-    console.log("Skipping the Redis Streams outbox tests: REDIS_URL is not set (the Postgres event bus tests still run).");
+    console.log(
+      "Skipping the Redis Streams outbox tests: REDIS_URL is not set (the Postgres event bus tests still run).",
+    );
     it("needs REDIS_URL", () => undefined);
     return;
   }
@@ -33,11 +35,25 @@ describeRedis("outbox on the Redis Streams event bus", () => {
     await relay.flush();
 
     // A consumer reads all five and dies before acknowledging any.
-    const taken = await raw.call("XREADGROUP", ["GROUP", group, "crashed-consumer", "COUNT", "100", "STREAMS", stream, ">"]);
+    const taken = await raw.call("XREADGROUP", [
+      "GROUP",
+      group,
+      "crashed-consumer",
+      "COUNT",
+      "100",
+      "STREAMS",
+      stream,
+      ">",
+    ]);
     expect(JSON.stringify(taken).match(/s6\.happened/g)).toHaveLength(5);
 
     const rescuer = await bus({ redis: { claimIdleMs: 100, claimIntervalMs: 100, blockMs: 100 } });
-    await consume(rescuer, { dataSource: fixture().dataSource, schema: fixture().schema, consumer: group, handle: fixture().applyEffect });
+    await consume(rescuer, {
+      dataSource: fixture().dataSource,
+      schema: fixture().schema,
+      consumer: group,
+      handle: fixture().applyEffect,
+    });
     await waitFor("the five taken-over events applied", async () => {
       const effects = await fixture().effectCounts();
       return ids.every((id) => effects.get(id) === 1);
@@ -50,12 +66,23 @@ describeRedis("outbox on the Redis Streams event bus", () => {
 
   it("recreates its consumer group when Redis has lost it (a restart without persistence)", async () => {
     const lonely = `${stream}:lost`;
-    const onBus = await createEventBus({ redisUrl, log: fixture().log.child({}, { level: "silent" }), redis: { stream: lonely, retryMs: 50, blockMs: 100 } });
+    const onBus = await createEventBus({
+      redisUrl,
+      log: fixture().log.child({}, { level: "silent" }),
+      redis: { stream: lonely, retryMs: 50, blockMs: 100 },
+    });
     try {
       const seen: string[] = [];
       await onBus.subscribe({ group: uniqueName("consumer"), handler: async (event) => void seen.push(event.id) });
       await raw.del(lonely); // the stream and its groups are gone
-      const event = { id: "00000000-0000-4000-8000-000000000001", type: "s8.happened", aggregateId: "s8", payload: {}, occurredAt: new Date(), source: "test" };
+      const event = {
+        id: "00000000-0000-4000-8000-000000000001",
+        type: "s8.happened",
+        aggregateId: "s8",
+        payload: {},
+        occurredAt: new Date(),
+        source: "test",
+      };
       await onBus.publish([event]);
       await waitFor("the event after the group was recreated", () => seen.includes(event.id));
     } finally {

@@ -39,12 +39,26 @@ describe("after an outage of Postgres", () => {
     const proxy = await startTcpProxy(databaseUrl);
     cleanups.push(() => proxy.stop());
     // The relay reaches the database through the proxy; the bus, the consumer and the writer directly.
-    const throughProxy = new DataSource({ type: "postgres", url: proxy.via(databaseUrl), schema: fixture.schema, entities: [], extra: { max: 2 } });
+    const throughProxy = new DataSource({
+      type: "postgres",
+      url: proxy.via(databaseUrl),
+      schema: fixture.schema,
+      entities: [],
+      extra: { max: 2 },
+    });
     await throughProxy.initialize();
     cleanups.push(() => throughProxy.destroy());
-    const bus = later(await createEventBus({ database: databaseUrl, log: fixture.log, postgres: { schema: uniqueName("events_test"), pollIntervalMs: 100 } }));
+    const bus = later(
+      await createEventBus({
+        database: databaseUrl,
+        log: fixture.log,
+        postgres: { schema: uniqueName("events_test"), pollIntervalMs: 100 },
+      }),
+    );
     const { deliveries } = await recordingConsumer(bus, fixture, { types: ["pg-outage.happened"] });
-    const relay = later(new OutboxRelay({ dataSource: throughProxy, schema: fixture.schema, bus, log: fixture.log, pollIntervalMs: 100 }));
+    const relay = later(
+      new OutboxRelay({ dataSource: throughProxy, schema: fixture.schema, bus, log: fixture.log, pollIntervalMs: 100 }),
+    );
     await relay.start();
 
     proxy.cut();
@@ -63,13 +77,39 @@ describe("after an outage of Postgres", () => {
     const proxy = await startTcpProxy(databaseUrl);
     cleanups.push(() => proxy.stop());
     // The consumer applies events through the proxy; the bus and the relay reach the database directly.
-    const throughProxy = new DataSource({ type: "postgres", url: proxy.via(databaseUrl), schema: fixture.schema, entities: [], extra: { max: 2 } });
+    const throughProxy = new DataSource({
+      type: "postgres",
+      url: proxy.via(databaseUrl),
+      schema: fixture.schema,
+      entities: [],
+      extra: { max: 2 },
+    });
     await throughProxy.initialize();
     cleanups.push(() => throughProxy.destroy());
-    const bus = later(await createEventBus({ database: databaseUrl, log: fixture.log, postgres: { schema: uniqueName("events_test"), pollIntervalMs: 100 } }));
+    const bus = later(
+      await createEventBus({
+        database: databaseUrl,
+        log: fixture.log,
+        postgres: { schema: uniqueName("events_test"), pollIntervalMs: 100 },
+      }),
+    );
     const consumer = uniqueName("consumer");
-    await consume(bus, { dataSource: throughProxy, schema: fixture.schema, consumer, types: ["consumer-outage.happened"], handle: fixture.applyEffect });
-    await later(new OutboxRelay({ dataSource: fixture.dataSource, schema: fixture.schema, bus, log: fixture.log, pollIntervalMs: 100 })).start();
+    await consume(bus, {
+      dataSource: throughProxy,
+      schema: fixture.schema,
+      consumer,
+      types: ["consumer-outage.happened"],
+      handle: fixture.applyEffect,
+    });
+    await later(
+      new OutboxRelay({
+        dataSource: fixture.dataSource,
+        schema: fixture.schema,
+        bus,
+        log: fixture.log,
+        pollIntervalMs: 100,
+      }),
+    ).start();
 
     proxy.cut();
     const id = await fixture.write("consumer-outage.happened", "consumer-outage", 1);
@@ -86,7 +126,9 @@ const describeRedis = process.env.REDIS_URL ? describe : describe.skip;
 
 describeRedis("across restarts of a Redis without persistence", () => {
   if (!process.env.REDIS_URL) {
-    console.log("Skipping the Redis restart tests of the outbox and realtime: REDIS_URL is not set (they start a redis-server of their own, as CI runs them).");
+    console.log(
+      "Skipping the Redis restart tests of the outbox and realtime: REDIS_URL is not set (they start a redis-server of their own, as CI runs them).",
+    );
     it("needs REDIS_URL", () => undefined);
     return;
   }
@@ -96,14 +138,32 @@ describeRedis("across restarts of a Redis without persistence", () => {
   });
   afterAll(() => redis.stop());
 
-  const redisBus = async (): Promise<EventBus> => later(await createEventBus({ redisUrl: redis.url, log: fixture.log, redis: { stream: uniqueName("events"), blockMs: 200 } }));
+  const redisBus = async (): Promise<EventBus> =>
+    later(
+      await createEventBus({
+        redisUrl: redis.url,
+        log: fixture.log,
+        redis: { stream: uniqueName("events"), blockMs: 200 },
+      }),
+    );
 
   it("publishes again the events a restarted Redis lost; each takes effect once, and delivery resumes within 2 s", async () => {
     const bus = await redisBus();
     const { deliveries } = await recordingConsumer(bus, fixture, { types: ["restart.happened"] });
-    const relay = later(new OutboxRelay({ dataSource: fixture.dataSource, schema: fixture.schema, bus, log: fixture.log, pollIntervalMs: 100 }));
+    const relay = later(
+      new OutboxRelay({
+        dataSource: fixture.dataSource,
+        schema: fixture.schema,
+        bus,
+        log: fixture.log,
+        pollIntervalMs: 100,
+      }),
+    );
     await relay.start();
-    const before = [await fixture.write("restart.happened", "restart-a", 1), await fixture.write("restart.happened", "restart-b", 1)];
+    const before = [
+      await fixture.write("restart.happened", "restart-a", 1),
+      await fixture.write("restart.happened", "restart-b", 1),
+    ];
     await waitFor("the events before the restart", () => before.every((id) => deliveries.ids().has(id)));
 
     await redis.kill();
@@ -123,7 +183,11 @@ describeRedis("across restarts of a Redis without persistence", () => {
   });
 
   it("a realtime topic first listened to while Redis was down, and its later listeners, receive events once Redis is back", async () => {
-    const live = openRealtimePubSub<{ "topic-added": [string, { n: number }] }>({ redisUrl: redis.url, namespace: uniqueName("realtime"), log: fixture.log });
+    const live = openRealtimePubSub<{ "topic-added": [string, { n: number }] }>({
+      redisUrl: redis.url,
+      namespace: uniqueName("realtime"),
+      log: fixture.log,
+    });
     cleanups.push(() => live.close());
 
     await redis.kill();

@@ -1,7 +1,16 @@
 import { randomUUID } from "node:crypto";
 import type { Logger } from "../src/logger";
 import { z } from "zod";
-import { OutboxRelay, consume, readEvent, writeEvent, type DomainEvent, type EventBus, type OutboxRelayOptions, type RedisBusSettings } from "../src/outbox";
+import {
+  OutboxRelay,
+  consume,
+  readEvent,
+  writeEvent,
+  type DomainEvent,
+  type EventBus,
+  type OutboxRelayOptions,
+  type RedisBusSettings,
+} from "../src/outbox";
 import { openOutboxFixture, recordingConsumer, uniqueName, waitFor, type OutboxFixture } from "./outbox-fixture";
 
 export interface BusTuning {
@@ -41,7 +50,14 @@ export function defineOutboxScenarios(openBus: (tuning: BusTuning & { log: Logge
     return opened;
   };
   const startRelay = async (onBus: EventBus, options: Partial<OutboxRelayOptions> = {}) => {
-    const relay = new OutboxRelay({ dataSource: fixture.dataSource, schema: fixture.schema, bus: onBus, log: fixture.log, pollIntervalMs: 100, ...options });
+    const relay = new OutboxRelay({
+      dataSource: fixture.dataSource,
+      schema: fixture.schema,
+      bus: onBus,
+      log: fixture.log,
+      pollIntervalMs: 100,
+      ...options,
+    });
     cleanups.push(() => relay.stop());
     await relay.start();
     return relay;
@@ -62,7 +78,11 @@ export function defineOutboxScenarios(openBus: (tuning: BusTuning & { log: Logge
     const first = await fixture.write("s1.committed", "s1-agg", 1);
     await expect(
       fixture.dataSource.transaction(async (manager) => {
-        await writeEvent(manager, fixture.schema, { type: "s1.rolled-back", aggregateId: "s1-agg", payload: { n: 99 } });
+        await writeEvent(manager, fixture.schema, {
+          type: "s1.rolled-back",
+          aggregateId: "s1-agg",
+          payload: { n: 99 },
+        });
         throw new Error("the change failed");
       }),
     ).rejects.toThrow("the change failed");
@@ -83,7 +103,9 @@ export function defineOutboxScenarios(openBus: (tuning: BusTuning & { log: Logge
       occurredAt: expect.any(Date),
       source: fixture.schema,
     });
-    const rows: unknown[] = await fixture.dataSource.query(`SELECT 1 FROM ${fixture.schema}.outbox WHERE type = 's1.rolled-back'`);
+    const rows: unknown[] = await fixture.dataSource.query(
+      `SELECT 1 FROM ${fixture.schema}.outbox WHERE type = 's1.rolled-back'`,
+    );
     expect(rows).toEqual([]);
   });
 
@@ -91,7 +113,10 @@ export function defineOutboxScenarios(openBus: (tuning: BusTuning & { log: Logge
     const onBus = await bus();
     const { deliveries } = await recordingConsumer(onBus, fixture, { types: ["s2.happened"] });
     // Small batches, so the two relays interleave on the same rows.
-    const relays = await Promise.all([startRelay(onBus, { batchSize: 7, pollIntervalMs: 20 }), startRelay(onBus, { batchSize: 7, pollIntervalMs: 20 })]);
+    const relays = await Promise.all([
+      startRelay(onBus, { batchSize: 7, pollIntervalMs: 20 }),
+      startRelay(onBus, { batchSize: 7, pollIntervalMs: 20 }),
+    ]);
 
     const aggregates = range(1, 10).map((i) => `s2-agg-${i}`);
     const written = await Promise.all(
@@ -119,7 +144,8 @@ export function defineOutboxScenarios(openBus: (tuning: BusTuning & { log: Logge
     await previous.stop();
 
     const ids: string[] = [];
-    for (const n of range(1, 10)) for (const aggregateId of ["s3-a", "s3-b", "s3-c"]) ids.push(await fixture.write("s3.happened", aggregateId, n));
+    for (const n of range(1, 10))
+      for (const aggregateId of ["s3-a", "s3-b", "s3-c"]) ids.push(await fixture.write("s3.happened", aggregateId, n));
     await settle(100);
     expect(await unpublished("s3.happened")).toBe(30);
     expect(deliveries.events).toEqual([]);
@@ -127,7 +153,8 @@ export function defineOutboxScenarios(openBus: (tuning: BusTuning & { log: Logge
     await startRelay(onBus);
     await waitFor("30 events after the restart", () => deliveries.ids().size === 30);
     expect(deliveries.events).toHaveLength(30);
-    for (const aggregateId of ["s3-a", "s3-b", "s3-c"]) expect(deliveries.sequenceOf(aggregateId)).toEqual(range(1, 10));
+    for (const aggregateId of ["s3-a", "s3-b", "s3-c"])
+      expect(deliveries.sequenceOf(aggregateId)).toEqual(range(1, 10));
     expect(await unpublished("s3.happened")).toBe(0);
   });
 
@@ -164,7 +191,8 @@ export function defineOutboxScenarios(openBus: (tuning: BusTuning & { log: Logge
     expect(ids.map((id) => effects.get(id))).toEqual(ids.map(() => 1));
     expect(crashedInside.size).toBe(3);
     expect(crashedAfterCommit.size).toBe(3);
-    for (const id of [...crashedInside, ...crashedAfterCommit]) expect(deliveries.timesDelivered(id)).toBeGreaterThanOrEqual(2);
+    for (const id of [...crashedInside, ...crashedAfterCommit])
+      expect(deliveries.timesDelivered(id)).toBeGreaterThanOrEqual(2);
   });
 
   it("applies an event that reaches the bus twice only once", async () => {
@@ -176,7 +204,14 @@ export function defineOutboxScenarios(openBus: (tuning: BusTuning & { log: Logge
       types: ["s5.happened"],
       handle: fixture.applyEffect,
     });
-    const event: DomainEvent = { id: randomUUID(), type: "s5.happened", aggregateId: "s5-agg", payload: { n: 1 }, occurredAt: new Date(), source: fixture.schema };
+    const event: DomainEvent = {
+      id: randomUUID(),
+      type: "s5.happened",
+      aggregateId: "s5-agg",
+      payload: { n: 1 },
+      occurredAt: new Date(),
+      source: fixture.schema,
+    };
     const marker: DomainEvent = { ...event, id: randomUUID(), payload: { n: 2 } };
     await onBus.publish([event, event]);
     await onBus.publish([event]);

@@ -45,8 +45,17 @@ describe("outbox on the Postgres event bus (no REDIS_URL)", () => {
 
   it("keeps events while the bus is unreachable and publishes them once a working bus is there", async () => {
     const quiet = fixture().log.child({}, { level: "silent" }); // the failures are the point
-    const deadBus = new RedisStreamsEventBus(`redis://127.0.0.1:${await closedPort()}`, quiet, { stream: uniqueName("dead") });
-    const stuck = new OutboxRelay({ dataSource: fixture().dataSource, schema: fixture().schema, bus: deadBus, log: quiet, pollIntervalMs: 20, retryMs: 20 });
+    const deadBus = new RedisStreamsEventBus(`redis://127.0.0.1:${await closedPort()}`, quiet, {
+      stream: uniqueName("dead"),
+    });
+    const stuck = new OutboxRelay({
+      dataSource: fixture().dataSource,
+      schema: fixture().schema,
+      bus: deadBus,
+      log: quiet,
+      pollIntervalMs: 20,
+      retryMs: 20,
+    });
     try {
       for (const n of [1, 2, 3]) await fixture().write("s7.happened", "s7-agg", n);
       await expect(stuck.flush(2000)).rejects.toThrow();

@@ -24,7 +24,8 @@ async function terminate(pid: number): Promise<void> {
   await new Promise((resolve) => setTimeout(resolve, 100));
 }
 
-const newPool = () => openPgPool({ connectionString: process.env.DATABASE_URL, max: 2, application_name: "pawgraph-pool-test" }, log);
+const newPool = () =>
+  openPgPool({ connectionString: process.env.DATABASE_URL, max: 2, application_name: "pawgraph-pool-test" }, log);
 
 describe("pg pools and dropped connections", () => {
   it("an idle pooled connection that is terminated is dropped from the pool; the next query connects afresh", async () => {
@@ -49,7 +50,10 @@ describe("pg pools and dropped connections", () => {
         await client.query("SELECT 1");
       });
       await expect(attempt).rejects.toThrow(/terminat|not queryable/i);
-      const next = await withClient(pool, async (client) => (await client.query<{ pid: number }>("SELECT pg_backend_pid() AS pid")).rows[0]!.pid);
+      const next = await withClient(
+        pool,
+        async (client) => (await client.query<{ pid: number }>("SELECT pg_backend_pid() AS pid")).rows[0]!.pid,
+      );
       expect(next).not.toBe(pid);
     } finally {
       await pool.end();
@@ -65,7 +69,12 @@ describe("pg pools and dropped connections", () => {
         return own;
       });
       expect(pool.totalCount).toBe(0);
-      expect(await withClient(pool, async (client) => (await client.query<{ pid: number }>("SELECT pg_backend_pid() AS pid")).rows[0]!.pid)).not.toBe(pid);
+      expect(
+        await withClient(
+          pool,
+          async (client) => (await client.query<{ pid: number }>("SELECT pg_backend_pid() AS pid")).rows[0]!.pid,
+        ),
+      ).not.toBe(pid);
     } finally {
       await pool.end();
     }

@@ -112,9 +112,24 @@ export async function startBookings(config: BookingsConfig): Promise<RunningSubg
   const catalog = new ClinicServiceService(repositories.catalog, repositories.clinics);
   const schedules = new ScheduleService(db, repositories.schedules, repositories.clinics, repositories.bookings, staff);
   const availability = new AvailabilityService(repositories.bookings, schedules, config.slotStepMinutes);
-  const bookings = new BookingService(db, repositories.bookings, catalog, availability, new JitsiMeetingProvider(config.meetingBaseUrl), staff, config.maxLiveHolds);
+  const bookings = new BookingService(
+    db,
+    repositories.bookings,
+    catalog,
+    availability,
+    new JitsiMeetingProvider(config.meetingBaseUrl),
+    staff,
+    config.maxLiveHolds,
+  );
   const feedSecret = await localFileSecret(config.feedSecretDir, config.feedSecret);
-  const feeds = new CalendarFeedService(repositories.feeds, repositories.bookings, repositories.clinics, repositories.catalog, feedSecret, () => ownUrl);
+  const feeds = new CalendarFeedService(
+    repositories.feeds,
+    repositories.bookings,
+    repositories.clinics,
+    repositories.catalog,
+    feedSecret,
+    () => ownUrl,
+  );
   const resolvers = new ResolverContainer([
     new ClinicResolver(clinics, bookings),
     new ClinicServiceResolver(catalog),
@@ -130,9 +145,19 @@ export async function startBookings(config: BookingsConfig): Promise<RunningSubg
       name: "bookings",
       schema: await buildBookingsSchema(resolvers),
       log: config.log,
-      verifier: AccessTokenVerifier.fromJwksUrl(config.jwksUrl, RevocationList.overHttp(config.revocations, config.log), config.log),
+      verifier: AccessTokenVerifier.fromJwksUrl(
+        config.jwksUrl,
+        RevocationList.overHttp(config.revocations, config.log),
+        config.log,
+      ),
       gatewaySecret: config.gatewaySecret,
-      createContext: (base) => createBookingsContext(base, { clinics: repositories.clinics, catalog: repositories.catalog, bookings: repositories.bookings, pets }),
+      createContext: (base) =>
+        createBookingsContext(base, {
+          clinics: repositories.clinics,
+          catalog: repositories.catalog,
+          bookings: repositories.bookings,
+          pets,
+        }),
       ready: async () => {
         await db.query("SELECT 1");
       },
@@ -151,7 +176,13 @@ export async function startBookings(config: BookingsConfig): Promise<RunningSubg
     config.port,
   );
   ownUrl ||= `http://localhost:${running.port}`;
-  const relay = await startOutboxRelay({ dataSource: db, schema: "bookings", redisUrl: config.redisUrl, enabled: config.relayEnabled, log: config.log });
+  const relay = await startOutboxRelay({
+    dataSource: db,
+    schema: "bookings",
+    redisUrl: config.redisUrl,
+    enabled: config.relayEnabled,
+    log: config.log,
+  });
   return {
     ...running,
     name: "bookings",

@@ -1,5 +1,12 @@
 import type DataLoader from "dataloader";
-import { rowLoader, groupLoader, pageLoader, type BaseContext, type PageKey, type SubgraphClient } from "@pawgraph/subgraph-kit";
+import {
+  rowLoader,
+  groupLoader,
+  pageLoader,
+  type BaseContext,
+  type PageKey,
+  type SubgraphClient,
+} from "@pawgraph/subgraph-kit";
 import { petFactsLoader, type PetFacts } from "./access/pet-access";
 import type { BookingEntity } from "./booking/booking.entity";
 import type { BookingKey, BookingRepository } from "./booking/booking.repository";
@@ -38,11 +45,23 @@ export function createBookingsContext(base: BaseContext, sources: BookingsLoader
   return {
     ...base,
     loaders: {
-      clinic: rowLoader((ids) => sources.clinics.byIds(ids), (c) => c.id),
-      service: rowLoader((ids) => sources.catalog.byIds(ids), (s) => s.id),
-      servicesOf: groupLoader((ids) => sources.catalog.ofClinics(ids), (s) => s.clinicId),
+      clinic: rowLoader(
+        (ids) => sources.clinics.byIds(ids),
+        (c) => c.id,
+      ),
+      service: rowLoader(
+        (ids) => sources.catalog.byIds(ids),
+        (s) => s.id,
+      ),
+      servicesOf: groupLoader(
+        (ids) => sources.catalog.ofClinics(ids),
+        (s) => s.clinicId,
+      ),
       petFacts: petFactsLoader(base, sources.pets),
-      booking: rowLoader((ids) => sources.bookings.bookedByIds(ids), (a) => a.id),
+      booking: rowLoader(
+        (ids) => sources.bookings.bookedByIds(ids),
+        (a) => a.id,
+      ),
       petBookings: pageLoader(
         (petIds, { limit, after, filter }) => sources.bookings.ofPets(petIds, filter, limit, after),
         (booking: BookingEntity) => booking.petId!,

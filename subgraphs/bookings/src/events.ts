@@ -11,14 +11,20 @@ const bookingFacts = {
   bookingId: z.string().describe("The booking (Booking.id)."),
   clinicId: z.string().describe("The clinic it is at."),
   clinicName: z.string().describe("The clinic's name when the event was written."),
-  clinicTimeZone: z.string().describe("The clinic's IANA time zone (e.g. Europe/Berlin), to show times as the clinic reads them."),
+  clinicTimeZone: z
+    .string()
+    .describe("The clinic's IANA time zone (e.g. Europe/Berlin), to show times as the clinic reads them."),
   serviceId: z.string().describe("The clinic service booked."),
   vetId: z.string().describe("The vet (user id) the appointment is with."),
   petId: z.string().nullable().describe("The pet it is for; null when booked without one."),
   ownerId: z.string().describe("The user who holds the booking (always a pet owner: bookings refuses carers)."),
   startsAt: instant("Start of the appointment."),
   endsAt: instant("End of the appointment."),
-  sequence: z.number().int().nonnegative().describe("Revision of the booking, raised by each change (iCalendar SEQUENCE)."),
+  sequence: z
+    .number()
+    .int()
+    .nonnegative()
+    .describe("Revision of the booking, raised by each change (iCalendar SEQUENCE)."),
 };
 
 const booking = z.strictObject(bookingFacts);
@@ -48,7 +54,11 @@ const exampleBooking: BookingPayload = {
   endsAt: "2026-12-01T10:00:00.000Z",
   sequence: 0,
 };
-const exampleClinic = { clinicId: exampleBooking.clinicId, createdBy: "9f1e3d5c-7b9a-4c2e-8d6f-1a3b5c7d9e77", name: "Tierarztpraxis Mitte" };
+const exampleClinic = {
+  clinicId: exampleBooking.clinicId,
+  createdBy: "9f1e3d5c-7b9a-4c2e-8d6f-1a3b5c7d9e77",
+  name: "Tierarztpraxis Mitte",
+};
 
 export const BOOKING_CONFIRMED = defineEvent({
   source: BOOKINGS_SCHEMA,
@@ -69,7 +79,8 @@ export const BOOKING_CANCELLED = defineEvent({
 export const BOOKING_RESCHEDULED = defineEvent({
   source: BOOKINGS_SCHEMA,
   name: "booking.rescheduled",
-  description: "A confirmed booking moved to another time (and possibly another vet); the payload is the booking after the move.",
+  description:
+    "A confirmed booking moved to another time (and possibly another vet); the payload is the booking after the move.",
   payload: rescheduled,
   example: {
     ...exampleBooking,
@@ -98,4 +109,10 @@ export const CLINIC_REJECTED = defineEvent({
 });
 
 /** Every event bookings publishes; `npm run generate` writes each one's JSON Schema under events/bookings/. */
-export const PUBLISHED_EVENTS = [BOOKING_CONFIRMED, BOOKING_CANCELLED, BOOKING_RESCHEDULED, CLINIC_APPROVED, CLINIC_REJECTED];
+export const PUBLISHED_EVENTS = [
+  BOOKING_CONFIRMED,
+  BOOKING_CANCELLED,
+  BOOKING_RESCHEDULED,
+  CLINIC_APPROVED,
+  CLINIC_REJECTED,
+];

@@ -14,7 +14,16 @@ import { ClinicServiceResolver } from "./clinic-service/clinic-service.resolver"
 import { UserBookingsResolver, userReference } from "./user/user-bookings.resolver";
 
 /** The resolver classes of bookings' schema; `app.ts` builds one instance of each with its services. */
-export const BOOKINGS_RESOLVERS = [ClinicResolver, ClinicServiceResolver, ScheduleResolver, BookingResolver, SlotHoldResolver, PetBookingsResolver, UserBookingsResolver, KnownClinicResolver] as const;
+export const BOOKINGS_RESOLVERS = [
+  ClinicResolver,
+  ClinicServiceResolver,
+  ScheduleResolver,
+  BookingResolver,
+  SlotHoldResolver,
+  PetBookingsResolver,
+  UserBookingsResolver,
+  KnownClinicResolver,
+] as const;
 
 /**
  * bookings' federated schema: clinics, services, schedules, slots, holds and bookings. `resolvers` holds

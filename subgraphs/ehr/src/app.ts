@@ -111,7 +111,9 @@ function accessLogPlugin(db: DataSource, log: Logger): ApolloServerPlugin<EhrCon
     async requestDidStart() {
       return {
         async willSendResponse({ contextValue }) {
-          await contextValue.accessLog.flush(db).catch((error: unknown) => log.error({ err: error }, "access log write failed"));
+          await contextValue.accessLog
+            .flush(db)
+            .catch((error: unknown) => log.error({ err: error }, "access log write failed"));
         },
       };
     },
@@ -138,9 +140,18 @@ export async function startEhr(config: EhrConfig): Promise<RunningSubgraph> {
   const vaccinations = new VaccinationService(db, policy, reminders);
   const visits = new VisitService(db, policy, vaccinations);
   const files = await openFileStore(config.files, "ehr");
-  const attachments = new AttachmentService(db, repositories.attachments, repositories.timeline, policy, files.store, { maxBytes: config.files.maxBytes, uploadUrlSeconds: 900, downloadUrlSeconds: 300 });
+  const attachments = new AttachmentService(db, repositories.attachments, repositories.timeline, policy, files.store, {
+    maxBytes: config.files.maxBytes,
+    uploadUrlSeconds: 900,
+    downloadUrlSeconds: 300,
+  });
   const resolvers = new ResolverContainer([
-    new PetHealthResolver(new TimelineService(policy), policy, reminders, new AccessLogService(policy, repositories.accessLog)),
+    new PetHealthResolver(
+      new TimelineService(policy),
+      policy,
+      reminders,
+      new AccessLogService(policy, repositories.accessLog),
+    ),
     new VisitResolver(visits),
     new VaccinationResolver(vaccinations),
     new MedicationResolver(new MedicationService(writer)),
@@ -160,7 +171,11 @@ export async function startEhr(config: EhrConfig): Promise<RunningSubgraph> {
       name: "ehr",
       schema: await buildEhrSchema(resolvers),
       log: config.log,
-      verifier: AccessTokenVerifier.fromJwksUrl(config.jwksUrl, RevocationList.overHttp(config.revocations, config.log), config.log),
+      verifier: AccessTokenVerifier.fromJwksUrl(
+        config.jwksUrl,
+        RevocationList.overHttp(config.revocations, config.log),
+        config.log,
+      ),
       gatewaySecret: config.gatewaySecret,
       createContext: (base) =>
         createEhrContext(base, {
@@ -181,8 +196,16 @@ export async function startEhr(config: EhrConfig): Promise<RunningSubgraph> {
     config.port,
   );
   files.listening(running.port);
-  const relay = await startOutboxRelay({ dataSource: db, schema: EHR_SCHEMA, redisUrl: config.redisUrl, enabled: config.relayEnabled, log: config.log });
-  const reminderJob = config.reminderJob.enabled ? new ReminderDueJob(db, repositories.reminders, config.reminderJob, config.log) : null;
+  const relay = await startOutboxRelay({
+    dataSource: db,
+    schema: EHR_SCHEMA,
+    redisUrl: config.redisUrl,
+    enabled: config.relayEnabled,
+    log: config.log,
+  });
+  const reminderJob = config.reminderJob.enabled
+    ? new ReminderDueJob(db, repositories.reminders, config.reminderJob, config.log)
+    : null;
   reminderJob?.start();
   return {
     ...running,

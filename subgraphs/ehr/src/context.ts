@@ -1,6 +1,13 @@
 import type DataLoader from "dataloader";
 import { In, type DataSource, type EntityTarget, type ObjectLiteral } from "typeorm";
-import { groupLoader, pageLoader, rowLoader, type BaseContext, type PageKey, type SubgraphClient } from "@pawgraph/subgraph-kit";
+import {
+  groupLoader,
+  pageLoader,
+  rowLoader,
+  type BaseContext,
+  type PageKey,
+  type SubgraphClient,
+} from "@pawgraph/subgraph-kit";
 import { RequestAccessLog } from "./access/access-log";
 import type { AccessLogRepository } from "./access/access-log.repository";
 import { petAccessLoader, type PetAccess } from "./access/pet-access";
@@ -55,8 +62,14 @@ export interface EhrContext extends BaseContext {
   };
 }
 
-function byIdLoader<E extends ObjectLiteral & { id: string }>(db: DataSource, entity: EntityTarget<E>): DataLoader<string, E | null> {
-  return rowLoader((ids) => db.getRepository(entity).findBy({ id: In([...ids]) } as never), (row) => row.id);
+function byIdLoader<E extends ObjectLiteral & { id: string }>(
+  db: DataSource,
+  entity: EntityTarget<E>,
+): DataLoader<string, E | null> {
+  return rowLoader(
+    (ids) => db.getRepository(entity).findBy({ id: In([...ids]) } as never),
+    (row) => row.id,
+  );
 }
 
 export function createEhrContext(base: BaseContext, sources: EhrLoaderSources): EhrContext {
@@ -66,17 +79,29 @@ export function createEhrContext(base: BaseContext, sources: EhrLoaderSources): 
     accessLog: new RequestAccessLog(base, sources.accessLog),
     loaders: {
       petAccess: petAccessLoader(base, sources.pets),
-      timelinePage: pageLoader((petIds, query) => sources.timeline.pages(petIds, query), (row) => row.petId),
+      timelinePage: pageLoader(
+        (petIds, query) => sources.timeline.pages(petIds, query),
+        (row) => row.petId,
+      ),
       visit: byIdLoader(db, VisitEntity),
-      diagnosesOf: groupLoader((ids) => sources.diagnosesOf(ids), (d) => d.visitId),
+      diagnosesOf: groupLoader(
+        (ids) => sources.diagnosesOf(ids),
+        (d) => d.visitId,
+      ),
       vaccination: byIdLoader(db, VaccinationEntity),
       medication: byIdLoader(db, MedicationEntity),
       allergy: byIdLoader(db, AllergyEntity),
       labResult: byIdLoader(db, LabResultEntity),
       clinicalAlert: byIdLoader(db, ClinicalAlertEntity),
       homeNote: byIdLoader(db, HomeNoteEntity),
-      attachmentsOfRecord: groupLoader((ids) => sources.attachmentsOfRecords(ids), (a) => a.recordId!),
-      attachmentsOfPet: groupLoader((ids) => sources.attachmentsOfPets(ids), (a) => a.petId),
+      attachmentsOfRecord: groupLoader(
+        (ids) => sources.attachmentsOfRecords(ids),
+        (a) => a.recordId!,
+      ),
+      attachmentsOfPet: groupLoader(
+        (ids) => sources.attachmentsOfPets(ids),
+        (a) => a.petId,
+      ),
     },
   };
 }

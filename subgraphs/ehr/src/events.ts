@@ -42,7 +42,13 @@ export const REMINDER_DUE = defineEvent({
     title: z.string().describe("What it is about, for people."),
     dueOn: z.iso.date().describe("The day it is due."),
   }),
-  example: { reminderId: "7c9e1a3b-5d7f-4a1c-9e3b-5d7f9a1c3e99", petId: PET, code: "RABIES", title: "Rabies booster", dueOn: "2027-01-15" },
+  example: {
+    reminderId: "7c9e1a3b-5d7f-4a1c-9e3b-5d7f9a1c3e99",
+    petId: PET,
+    code: "RABIES",
+    title: "Rabies booster",
+    dueOn: "2027-01-15",
+  },
 });
 
 export const RECORD_ACCESSED = defineEvent({

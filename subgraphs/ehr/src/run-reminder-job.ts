@@ -8,7 +8,12 @@ async function main(): Promise<void> {
   const log = createLogger("ehr-reminder-job");
   const { dataSource } = await openEhrDatabase(databaseUrlFor("ehr"), log);
   try {
-    const job = new ReminderDueJob(dataSource, new ReminderRepository(dataSource), { leadDays: envInt("REMINDER_LEAD_DAYS", 14), intervalMs: 0, batchSize: 500 }, log);
+    const job = new ReminderDueJob(
+      dataSource,
+      new ReminderRepository(dataSource),
+      { leadDays: envInt("REMINDER_LEAD_DAYS", 14), intervalMs: 0, batchSize: 500 },
+      log,
+    );
     const written = await job.runOnce();
     process.stdout.write(`${JSON.stringify({ written })}\n`);
   } finally {

@@ -41,7 +41,12 @@ import { seedDemoAccounts } from "./seed";
 import { warmPasswordPolicy } from "./session/password-policy";
 import { SessionResolver } from "./session/session.resolver";
 import { SessionService, type SessionSettings } from "./session/session.service";
-import { SIGN_IN_LIMIT_DEFAULTS, SignInLimiter, type RateLimit, type SignInLimitSettings } from "./session/sign-in-limiter";
+import {
+  SIGN_IN_LIMIT_DEFAULTS,
+  SignInLimiter,
+  type RateLimit,
+  type SignInLimitSettings,
+} from "./session/sign-in-limiter";
 import { UserResolver } from "./user/user.resolver";
 import { UserRepository } from "./user/user.repository";
 import { UserService } from "./user/user.service";
@@ -111,14 +116,20 @@ export function identityConfigFromEnv(): IdentityConfig {
     seedDemoData: envBool("SEED_DEMO_DATA", !isProduction()),
     redisUrl: envOptional("REDIS_URL"),
     consumeEvents: envBool("EVENT_CONSUMERS_ENABLED", true),
-    platformAdminEmails: (envOptional("PLATFORM_ADMIN_EMAILS") ?? "").split(",").map((e) => e.trim().toLowerCase()).filter(Boolean),
+    platformAdminEmails: (envOptional("PLATFORM_ADMIN_EMAILS") ?? "")
+      .split(",")
+      .map((e) => e.trim().toLowerCase())
+      .filter(Boolean),
     log: createLogger("identity"),
   };
 }
 
 /** `NAME` is the budget, `NAME_WINDOW_SECONDS` its window. */
 function limitFromEnv(name: string, fallback: RateLimit): RateLimit {
-  return { points: envInt(name, fallback.points), windowSeconds: envInt(`${name}_WINDOW_SECONDS`, fallback.windowSeconds) };
+  return {
+    points: envInt(name, fallback.points),
+    windowSeconds: envInt(`${name}_WINDOW_SECONDS`, fallback.windowSeconds),
+  };
 }
 
 /**
@@ -133,17 +144,38 @@ export async function startIdentity(config: IdentityConfig): Promise<RunningSubg
   const limiter = await SignInLimiter.create(config.signInLimits, config.redisUrl, config.log);
   // The password-strength dictionaries take ~0.5 s to load: once, before the first sign-up.
   warmPasswordPolicy();
-  const logReader = openPgPool({ connectionString: config.databaseUrl, max: 2, application_name: "identity-revocation-log" }, config.log);
+  const logReader = openPgPool(
+    { connectionString: config.databaseUrl, max: 2, application_name: "identity-revocation-log" },
+    config.log,
+  );
   const repositories = {
     users: new UserRepository(dataSource),
     revocations: new RevocationRepository(logReader),
     verification: new EmailVerificationRepository(),
   };
-  const revocations = new RevocationService(repositories.revocations, config.session.accessTokenTtlSeconds, config.revocationPollMs, config.log);
-  const verification = new EmailVerificationService(dataSource, repositories.verification, config.emailVerification, config.platformAdminEmails);
+  const revocations = new RevocationService(
+    repositories.revocations,
+    config.session.accessTokenTtlSeconds,
+    config.revocationPollMs,
+    config.log,
+  );
+  const verification = new EmailVerificationService(
+    dataSource,
+    repositories.verification,
+    config.emailVerification,
+    config.platformAdminEmails,
+  );
   const clinics = new ClinicRegistry(new SubgraphClient("bookings", config.bookingsUrl, config.gatewaySecret.secret));
   const users = new UserService(dataSource, repositories.users, revocations, clinics);
-  const sessions = new SessionService(dataSource, repositories.users, keys, config.session, verification, limiter, revocations);
+  const sessions = new SessionService(
+    dataSource,
+    repositories.users,
+    keys,
+    config.session,
+    verification,
+    limiter,
+    revocations,
+  );
   if (config.seedDemoData) await seedDemoAccounts(dataSource, sessions, config.log);
   const resolvers = new ResolverContainer([
     new UserResolver(users),
@@ -174,7 +206,9 @@ export async function startIdentity(config: IdentityConfig): Promise<RunningSubg
             return;
           }
           try {
-            res.set("cache-control", "no-store").json(await revocations.page(typeof req.query.after === "string" ? req.query.after : null));
+            res
+              .set("cache-control", "no-store")
+              .json(await revocations.page(typeof req.query.after === "string" ? req.query.after : null));
           } catch (error) {
             // Every process asks every second: a database outage is a warning here, not a stream of errors.
             config.log[isUnavailableError(error) ? "warn" : "error"]({ err: error }, "revocation log unavailable");
@@ -185,8 +219,21 @@ export async function startIdentity(config: IdentityConfig): Promise<RunningSubg
     },
     config.port,
   );
-  const relay = await startOutboxRelay({ dataSource, schema: "identity", redisUrl: config.redisUrl, enabled: config.relayEnabled, log: config.log });
-  const consumers = await startEventConsumers({ databaseUrl: config.databaseUrl, schema: "identity", redisUrl: config.redisUrl, enabled: config.consumeEvents, log: config.log, subscribe: (bus, events) => consumeClinicApproved(bus, events, repositories.users) });
+  const relay = await startOutboxRelay({
+    dataSource,
+    schema: "identity",
+    redisUrl: config.redisUrl,
+    enabled: config.relayEnabled,
+    log: config.log,
+  });
+  const consumers = await startEventConsumers({
+    databaseUrl: config.databaseUrl,
+    schema: "identity",
+    redisUrl: config.redisUrl,
+    enabled: config.consumeEvents,
+    log: config.log,
+    subscribe: (bus, events) => consumeClinicApproved(bus, events, repositories.users),
+  });
   return {
     ...running,
     name: "identity",

@@ -24,8 +24,14 @@ export function createIdentityContext(base: BaseContext, users: UserRepository):
   return {
     ...base,
     loaders: {
-      user: rowLoader((ids) => users.byIds(ids), (user) => user.id),
-      membershipsOf: groupLoader((ids) => users.membershipsOf(ids), (m) => m.userId),
+      user: rowLoader(
+        (ids) => users.byIds(ids),
+        (user) => user.id,
+      ),
+      membershipsOf: groupLoader(
+        (ids) => users.membershipsOf(ids),
+        (m) => m.userId,
+      ),
     },
   };
 }

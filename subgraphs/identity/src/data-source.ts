@@ -16,6 +16,12 @@ export function openIdentityDatabase(url: string, log: Logger): Promise<Subgraph
     url,
     log,
     entities: [UserEntity, ClinicMembershipEntity, RefreshTokenEntity, EmailVerificationTokenEntity],
-    migrations: [Initial1764000000000, Events1764600000000, Revocation1765130000000, DropLoginThrottle1765150000000, EmailVerification1765200000000],
+    migrations: [
+      Initial1764000000000,
+      Events1764600000000,
+      Revocation1765130000000,
+      DropLoginThrottle1765150000000,
+      EmailVerification1765200000000,
+    ],
   });
 }

@@ -9,7 +9,12 @@ import { EmailVerificationResolver } from "./verification/email-verification.res
 import { userReference } from "./user/user.reference";
 
 /** The resolver classes of identity's schema; `app.ts` builds one instance of each with its services. */
-export const IDENTITY_RESOLVERS = [UserResolver, SessionResolver, EmailVerificationResolver, NotificationContactResolver] as const;
+export const IDENTITY_RESOLVERS = [
+  UserResolver,
+  SessionResolver,
+  EmailVerificationResolver,
+  NotificationContactResolver,
+] as const;
 
 /**
  * identity's federated schema: accounts, sessions and roles. `resolvers` holds the instances the

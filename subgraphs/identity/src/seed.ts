@@ -16,7 +16,10 @@ const DEMO_ACCOUNTS = [
 export async function seedDemoAccounts(db: DataSource, sessions: SessionService, log: Logger): Promise<void> {
   // Demo data seeded before email verification existed: the demo accounts' addresses count as verified
   // (Ben's share of Luna needs it), as they do when seeded now.
-  await db.query(`UPDATE identity.users SET email_verified_at = now() WHERE email = ANY($1::text[]) AND email_verified_at IS NULL`, [DEMO_ACCOUNTS.map((a) => a.email)]);
+  await db.query(
+    `UPDATE identity.users SET email_verified_at = now() WHERE email = ANY($1::text[]) AND email_verified_at IS NULL`,
+    [DEMO_ACCOUNTS.map((a) => a.email)],
+  );
   const [{ count }] = (await db.query(`SELECT count(*)::int AS count FROM identity.users`)) as [{ count: number }];
   if (count > 0) return;
   const passwordHash = await sessions.hashPassword(DEMO_PASSWORD);

@@ -115,7 +115,11 @@ export function messagingConfigFromEnv(): MessagingConfig {
 /** Composition root: config → database → repositories → services → resolvers → server. */
 export async function startMessaging(config: MessagingConfig): Promise<RunningSubgraph> {
   const { dataSource: db, sql } = await openMessagingDatabase(config.databaseUrl, config.log);
-  const repositories = { conversations: new ConversationRepository(db), messages: new MessageRepository(db), attachments: new AttachmentRepository(db) };
+  const repositories = {
+    conversations: new ConversationRepository(db),
+    messages: new MessageRepository(db),
+    attachments: new AttachmentRepository(db),
+  };
   const pets = new SubgraphClient("pets", config.petsUrl, config.gatewaySecret.secret);
   const live = openRealtimePubSub<RealtimeTopics>({ redisUrl: config.redisUrl, log: config.log });
   const realtime = new MessagingRealtime(live.pubSub);
@@ -124,12 +128,35 @@ export async function startMessaging(config: MessagingConfig): Promise<RunningSu
   const notifications = new NotificationService(db, new NotificationRepository(db));
   const accountEmails = new AccountEmailRepository(db);
   const email = new EmailSender(config.smtpUrl, config.mailFrom, config.log);
-  const deliveries = new DeliveryWorker(db, new DeliveryRepository(db), accountEmails, recipients, email, pushSenderFor(config.fcmProjectId, config.log), config.log);
+  const deliveries = new DeliveryWorker(
+    db,
+    new DeliveryRepository(db),
+    accountEmails,
+    recipients,
+    email,
+    pushSenderFor(config.fcmProjectId, config.log),
+    config.log,
+  );
   const files = await openFileStore(config.files, "messaging");
   // The two services need each other: attachments check participation, sending attaches files.
-  const attachments: MessageAttachmentService = new MessageAttachmentService(repositories.attachments, (ctx, id) => conversations.participating(ctx, id), files.store, config.files.maxBytes);
+  const attachments: MessageAttachmentService = new MessageAttachmentService(
+    repositories.attachments,
+    (ctx, id) => conversations.participating(ctx, id),
+    files.store,
+    config.files.maxBytes,
+  );
   const bookings = new SubgraphClient("bookings", config.bookingsUrl, config.gatewaySecret.secret);
-  const conversations: ConversationService = new ConversationService(db, repositories.conversations, repositories.messages, pets, bookings, new ClinicRegistry(bookings), realtime, attachments, notifications);
+  const conversations: ConversationService = new ConversationService(
+    db,
+    repositories.conversations,
+    repositories.messages,
+    pets,
+    bookings,
+    new ClinicRegistry(bookings),
+    realtime,
+    attachments,
+    notifications,
+  );
   const resolvers = new ResolverContainer([
     new ConversationResolver(conversations),
     new MessageResolver(attachments),
@@ -141,7 +168,11 @@ export async function startMessaging(config: MessagingConfig): Promise<RunningSu
       name: "messaging",
       schema: await buildMessagingSchema(resolvers),
       log: config.log,
-      verifier: AccessTokenVerifier.fromJwksUrl(config.jwksUrl, RevocationList.overHttp(config.revocations, config.log), config.log),
+      verifier: AccessTokenVerifier.fromJwksUrl(
+        config.jwksUrl,
+        RevocationList.overHttp(config.revocations, config.log),
+        config.log,
+      ),
       gatewaySecret: config.gatewaySecret,
       createContext: (base) => createMessagingContext(base, repositories),
       ready: async () => {
@@ -153,14 +184,29 @@ export async function startMessaging(config: MessagingConfig): Promise<RunningSu
     config.port,
   );
   files.listening(running.port);
-  const relay = await startOutboxRelay({ dataSource: db, schema: "messaging", redisUrl: config.redisUrl, enabled: config.relayEnabled, log: config.log });
+  const relay = await startOutboxRelay({
+    dataSource: db,
+    schema: "messaging",
+    redisUrl: config.redisUrl,
+    enabled: config.relayEnabled,
+    log: config.log,
+  });
   const consumers = await startEventConsumers({
     databaseUrl: config.databaseUrl,
     schema: "messaging",
     redisUrl: config.redisUrl,
     enabled: config.consumeEvents,
     log: config.log,
-    subscribe: notificationConsumer({ notifications, messages: repositories.messages, accountEmails, recipients, realtime, startFrom: config.consumeFrom, group: config.notificationsGroup, verifyEmailUrl: config.verifyEmailUrl }),
+    subscribe: notificationConsumer({
+      notifications,
+      messages: repositories.messages,
+      accountEmails,
+      recipients,
+      realtime,
+      startFrom: config.consumeFrom,
+      group: config.notificationsGroup,
+      verifyEmailUrl: config.verifyEmailUrl,
+    }),
   });
   if (config.deliveryEnabled) await deliveries.start();
   return {

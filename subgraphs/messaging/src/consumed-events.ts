@@ -9,7 +9,13 @@ import { readEvent } from "@pawgraph/subgraph-kit";
 export const EMAIL_VERIFICATION_REQUESTED = readEvent({
   source: "identity",
   name: "user.email_verification_requested",
-  payload: z.object({ userId: z.string(), email: z.string(), displayName: z.string(), token: z.string(), expiresAt: z.string() }),
+  payload: z.object({
+    userId: z.string(),
+    email: z.string(),
+    displayName: z.string(),
+    token: z.string(),
+    expiresAt: z.string(),
+  }),
 });
 
 export const REGISTRATION_ATTEMPTED = readEvent({
@@ -44,7 +50,13 @@ export const REMINDER_DUE = readEvent({
 export const VACCINATION_RECORDED = readEvent({
   source: "ehr",
   name: "vaccination.recorded",
-  payload: z.object({ petId: z.string(), clinicId: z.string(), vaccine: z.string(), givenAt: z.string(), nextDueOn: z.string().nullable() }),
+  payload: z.object({
+    petId: z.string(),
+    clinicId: z.string(),
+    vaccine: z.string(),
+    givenAt: z.string(),
+    nextDueOn: z.string().nullable(),
+  }),
 });
 
 /**
@@ -54,7 +66,12 @@ export const VACCINATION_RECORDED = readEvent({
 export const MESSAGE_SENT_READER = readEvent({
   source: "messaging",
   name: "message.sent",
-  payload: z.object({ messageId: z.string(), conversationId: z.string(), senderId: z.string(), senderSide: z.enum(["OWNER", "CLINIC"]).optional() }),
+  payload: z.object({
+    messageId: z.string(),
+    conversationId: z.string(),
+    senderId: z.string(),
+    senderSide: z.enum(["OWNER", "CLINIC"]).optional(),
+  }),
 });
 
 export const CONSUMED_EVENTS = [

@@ -28,20 +28,35 @@ export interface MessagingLoaderSources {
 }
 
 /** The loaders read through `sources`; the context does not keep them. */
-export function createMessagingContext(base: BaseContext, { conversations, messages, attachments }: MessagingLoaderSources): MessagingContext {
+export function createMessagingContext(
+  base: BaseContext,
+  { conversations, messages, attachments }: MessagingLoaderSources,
+): MessagingContext {
   return {
     ...base,
     loaders: {
-      unread: new DataLoader<string, number>(async (ids) => {
-        if (!base.viewer) return ids.map(() => 0);
-        const rows = await conversations.unreadFor(base.viewer.userId, ids);
-        const byId = new Map(rows.map((r) => [r.conversation_id, r.unread]));
-        return ids.map((id) => byId.get(id) ?? 0);
-        // A subscription keeps its context for every event it delivers: counts must not be cached.
-      }, { cache: false }),
-      conversation: rowLoader((ids) => conversations.byIds(ids), (row) => row.id),
-      attachments: groupLoader((ids) => attachments.byMessageIds(ids), (row) => row.message_id!),
-      messagePage: pageLoader((ids, page) => messages.pages(ids, page), (row) => row.conversationId),
+      unread: new DataLoader<string, number>(
+        async (ids) => {
+          if (!base.viewer) return ids.map(() => 0);
+          const rows = await conversations.unreadFor(base.viewer.userId, ids);
+          const byId = new Map(rows.map((r) => [r.conversation_id, r.unread]));
+          return ids.map((id) => byId.get(id) ?? 0);
+          // A subscription keeps its context for every event it delivers: counts must not be cached.
+        },
+        { cache: false },
+      ),
+      conversation: rowLoader(
+        (ids) => conversations.byIds(ids),
+        (row) => row.id,
+      ),
+      attachments: groupLoader(
+        (ids) => attachments.byMessageIds(ids),
+        (row) => row.message_id!,
+      ),
+      messagePage: pageLoader(
+        (ids, page) => messages.pages(ids, page),
+        (row) => row.conversationId,
+      ),
     },
   };
 }

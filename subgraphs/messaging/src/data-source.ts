@@ -9,5 +9,17 @@ import { AccountEmails1765200000000 } from "./migrations/1765200000000-account-e
 
 /** messaging's tables live in the Postgres schema "messaging". */
 export function openMessagingDatabase(url: string, log: Logger): Promise<SubgraphDatabase> {
-  return openSubgraphDatabase({ schema: "messaging", url, log, entities: [ConversationEntity, MessageEntity], migrations: [Initial1764700000000, Notifications1764800000000, Attachments1764900000000, MessageNotifications1765000000000, AccountEmails1765200000000] });
+  return openSubgraphDatabase({
+    schema: "messaging",
+    url,
+    log,
+    entities: [ConversationEntity, MessageEntity],
+    migrations: [
+      Initial1764700000000,
+      Notifications1764800000000,
+      Attachments1764900000000,
+      MessageNotifications1765000000000,
+      AccountEmails1765200000000,
+    ],
+  });
 }

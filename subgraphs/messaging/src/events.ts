@@ -11,7 +11,8 @@ const OWNER = "2c4e6a8b-0d2f-4b6d-8f1a-3c5e7a9b1d66";
 export const CONVERSATION_STARTED = defineEvent({
   source: MESSAGING_SCHEMA,
   name: "conversation.started",
-  description: "An owner started a conversation with a clinic; about a pet, it lets the clinic's staff see that pet's profile.",
+  description:
+    "An owner started a conversation with a clinic; about a pet, it lets the clinic's staff see that pet's profile.",
   payload: z.strictObject({
     conversationId: z.string().describe("The conversation."),
     ownerId: z.string().describe("The owner who started it."),
@@ -19,7 +20,13 @@ export const CONVERSATION_STARTED = defineEvent({
     petId: z.string().nullable().describe("The pet it is about, if any."),
     bookingId: z.string().nullable().describe("The booking it is about, if any."),
   }),
-  example: { conversationId: CONVERSATION, ownerId: OWNER, clinicId: CLINIC, petId: "5e7f9a1b-3c5d-4e7f-8a9b-1c3d5e7f9a55", bookingId: null },
+  example: {
+    conversationId: CONVERSATION,
+    ownerId: OWNER,
+    clinicId: CLINIC,
+    petId: "5e7f9a1b-3c5d-4e7f-8a9b-1c3d5e7f9a55",
+    bookingId: null,
+  },
 });
 
 export const MESSAGE_SENT = defineEvent({

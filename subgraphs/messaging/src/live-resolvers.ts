@@ -17,7 +17,10 @@ export function withLiveResolvers(schema: GraphQLSchema, resolvers: ResolverCont
 }
 
 /** The instance of `resolverClass` the composition root built for the schema this field runs in. */
-export function resolverOf<T extends object>(info: GraphQLResolveInfo, resolverClass: abstract new (...args: never[]) => T): T {
+export function resolverOf<T extends object>(
+  info: GraphQLResolveInfo,
+  resolverClass: abstract new (...args: never[]) => T,
+): T {
   const resolvers = containers.get(info.schema);
   if (!resolvers) throw new Error(`${resolverClass.name}: this schema was not built by buildMessagingSchema`);
   return resolvers.get(resolverClass) as T;

@@ -10,7 +10,12 @@ import { NotificationResolver } from "./notification/notification.resolver";
 import { withLiveResolvers } from "./live-resolvers";
 
 /** The resolver classes of messaging's schema; `app.ts` builds one instance of each with its services. */
-export const MESSAGING_RESOLVERS = [ConversationResolver, MessageResolver, ConversationSubscriptions, NotificationResolver] as const;
+export const MESSAGING_RESOLVERS = [
+  ConversationResolver,
+  MessageResolver,
+  ConversationSubscriptions,
+  NotificationResolver,
+] as const;
 
 /**
  * messaging's federated schema: conversations between owners and clinics, messages, moderation,

@@ -34,14 +34,21 @@ async function queuedPush(): Promise<string> {
     `INSERT INTO messaging.notifications (user_id, type, title, body, source_event_id) VALUES ($1, 'BOOKING_CONFIRMED', 'Appointment confirmed', 'Rex is booked.', $2) RETURNING id`,
     [userId, randomUUID()],
   );
-  await db.query(`INSERT INTO messaging.push_devices (user_id, token, platform) VALUES ($1, $2, 'ANDROID')`, [userId, `device-${randomUUID()}`]);
-  const [{ id }] = await db.query(`INSERT INTO messaging.notification_deliveries (notification_id, channel) VALUES ($1, 'PUSH') RETURNING id`, [notificationId]);
+  await db.query(`INSERT INTO messaging.push_devices (user_id, token, platform) VALUES ($1, $2, 'ANDROID')`, [
+    userId,
+    `device-${randomUUID()}`,
+  ]);
+  const [{ id }] = await db.query(
+    `INSERT INTO messaging.notification_deliveries (notification_id, channel) VALUES ($1, 'PUSH') RETURNING id`,
+    [notificationId],
+  );
   return id as string;
 }
 
 async function waitForStatus(id: string, status: string, timeoutMs: number): Promise<void> {
   const deadline = Date.now() + timeoutMs;
-  while ((await statusOf(id)).status !== status && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 20));
+  while ((await statusOf(id)).status !== status && Date.now() < deadline)
+    await new Promise((resolve) => setTimeout(resolve, 20));
 }
 
 async function statusOf(id: string): Promise<{ status: string; attempts: number }> {
@@ -52,7 +59,16 @@ async function statusOf(id: string): Promise<{ status: string; attempts: number 
 function worker(): DeliveryWorker {
   // No addresses are needed for push; identity is never asked (nothing listens on port 9).
   const nowhere = new SubgraphClient("identity", "http://127.0.0.1:9/graphql", "unused-secret");
-  return new DeliveryWorker(db, new DeliveryRepository(db), new AccountEmailRepository(db), new RecipientsClient(nowhere, nowhere), new EmailSender(undefined, "test@pawgraph.test", log), pushSenderFor(undefined, log), log, 60_000);
+  return new DeliveryWorker(
+    db,
+    new DeliveryRepository(db),
+    new AccountEmailRepository(db),
+    new RecipientsClient(nowhere, nowhere),
+    new EmailSender(undefined, "test@pawgraph.test", log),
+    pushSenderFor(undefined, log),
+    log,
+    60_000,
+  );
 }
 
 describe("delivery worker", () => {
@@ -79,16 +95,32 @@ describe("delivery worker", () => {
     const on = worker(); // polls once a minute
     await on.start();
     const userId = randomUUID();
-    await db.query(`INSERT INTO messaging.push_devices (user_id, token, platform) VALUES ($1, $2, 'IOS')`, [userId, `device-${randomUUID()}`]);
-    await db.query(`INSERT INTO messaging.notification_preferences (user_id, type, channel, enabled) VALUES ($1, 'BOOKING_CONFIRMED', 'EMAIL', false)`, [userId]);
+    await db.query(`INSERT INTO messaging.push_devices (user_id, token, platform) VALUES ($1, $2, 'IOS')`, [
+      userId,
+      `device-${randomUUID()}`,
+    ]);
+    await db.query(
+      `INSERT INTO messaging.notification_preferences (user_id, type, channel, enabled) VALUES ($1, 'BOOKING_CONFIRMED', 'EMAIL', false)`,
+      [userId],
+    );
     // Another instance, its consumer's transaction: no kick reaches this worker in-process.
     const elsewhere = new NotificationService(db, new NotificationRepository(db));
     const [created] = await db.transaction((manager) =>
       elsewhere.createFromEvent(manager, randomUUID(), [
-        { userId, type: "BOOKING_CONFIRMED", title: "Appointment confirmed", body: "Rex is booked.", petId: null, bookingId: null, clinicId: null },
+        {
+          userId,
+          type: "BOOKING_CONFIRMED",
+          title: "Appointment confirmed",
+          body: "Rex is booked.",
+          petId: null,
+          bookingId: null,
+          clinicId: null,
+        },
       ]),
     );
-    const [{ id }] = await db.query(`SELECT id FROM messaging.notification_deliveries WHERE notification_id = $1`, [created!.id]);
+    const [{ id }] = await db.query(`SELECT id FROM messaging.notification_deliveries WHERE notification_id = $1`, [
+      created!.id,
+    ]);
     await waitForStatus(id, "LOGGED", 2_000);
     expect(await statusOf(id)).toEqual({ status: "LOGGED", attempts: 1 });
     await on.stop();
@@ -103,14 +135,24 @@ describe("withdrawing a deleted message", () => {
         `INSERT INTO messaging.notifications (user_id, type, title, body, message_id, source_event_id) VALUES ($1, 'MESSAGE_RECEIVED', 'New message from Vera', 'Limping: come at 10', $2, $3) RETURNING id`,
         [randomUUID(), message, randomUUID()],
       );
-      const [{ id: delivery }] = await db.query(`INSERT INTO messaging.notification_deliveries (notification_id, channel) VALUES ($1, 'PUSH') RETURNING id`, [id]);
+      const [{ id: delivery }] = await db.query(
+        `INSERT INTO messaging.notification_deliveries (notification_id, channel) VALUES ($1, 'PUSH') RETURNING id`,
+        [id],
+      );
       return { id: id as string, delivery: delivery as string };
     };
     const about = await insert(messageId);
     const other = await insert(randomUUID());
-    await db.transaction((tx) => new NotificationService(db, new NotificationRepository(db)).withdrawMessage(tx, messageId, "Limping"));
-    const bodies = await db.query(`SELECT id, body FROM messaging.notifications WHERE id = ANY($1::uuid[])`, [[about.id, other.id]]);
-    expect(Object.fromEntries(bodies.map((r: { id: string; body: string }) => [r.id, r.body]))).toEqual({ [about.id]: "Limping: (message deleted)", [other.id]: "Limping: come at 10" });
+    await db.transaction((tx) =>
+      new NotificationService(db, new NotificationRepository(db)).withdrawMessage(tx, messageId, "Limping"),
+    );
+    const bodies = await db.query(`SELECT id, body FROM messaging.notifications WHERE id = ANY($1::uuid[])`, [
+      [about.id, other.id],
+    ]);
+    expect(Object.fromEntries(bodies.map((r: { id: string; body: string }) => [r.id, r.body]))).toEqual({
+      [about.id]: "Limping: (message deleted)",
+      [other.id]: "Limping: come at 10",
+    });
     expect((await statusOf(about.delivery)).status).toBe("CANCELLED");
     expect((await statusOf(other.delivery)).status).toBe("PENDING");
   });

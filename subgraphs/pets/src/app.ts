@@ -104,7 +104,11 @@ export async function startPets(config: PetsConfig): Promise<RunningSubgraph> {
       name: "pets",
       schema: await buildPetsSchema(resolvers),
       log: config.log,
-      verifier: AccessTokenVerifier.fromJwksUrl(config.jwksUrl, RevocationList.overHttp(config.revocations, config.log), config.log),
+      verifier: AccessTokenVerifier.fromJwksUrl(
+        config.jwksUrl,
+        RevocationList.overHttp(config.revocations, config.log),
+        config.log,
+      ),
       gatewaySecret: config.gatewaySecret,
       createContext: (base) => createPetsContext(base, repositories),
       ready: async () => {
@@ -114,7 +118,16 @@ export async function startPets(config: PetsConfig): Promise<RunningSubgraph> {
     config.port,
   );
   const consumers = await startEventConsumers({
-    databaseUrl: config.databaseUrl, schema: "pets", redisUrl: config.redisUrl, enabled: config.consumeEvents, log: config.log, subscribe: (bus, events) => Promise.all([consumeBookingEvents(bus, events, access.bookings), consumeConversationEvents(bus, events, access.conversations)]),
+    databaseUrl: config.databaseUrl,
+    schema: "pets",
+    redisUrl: config.redisUrl,
+    enabled: config.consumeEvents,
+    log: config.log,
+    subscribe: (bus, events) =>
+      Promise.all([
+        consumeBookingEvents(bus, events, access.bookings),
+        consumeConversationEvents(bus, events, access.conversations),
+      ]),
   });
   return {
     ...running,

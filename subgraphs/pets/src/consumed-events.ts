@@ -21,7 +21,12 @@ export const BOOKING_EVENTS = [BOOKING_CONFIRMED, BOOKING_RESCHEDULED, BOOKING_C
 export const CONVERSATION_STARTED = readEvent({
   source: "messaging",
   name: "conversation.started",
-  payload: z.object({ conversationId: z.string(), clinicId: z.string(), ownerId: z.string(), petId: z.string().nullable() }),
+  payload: z.object({
+    conversationId: z.string(),
+    clinicId: z.string(),
+    ownerId: z.string(),
+    petId: z.string().nullable(),
+  }),
 });
 
 export const CONSUMED_EVENTS = [...BOOKING_EVENTS, CONVERSATION_STARTED];

@@ -35,16 +35,37 @@ export interface PetsLoaderSources {
   weights: WeightRecordRepository;
 }
 
-export function createPetsContext(base: BaseContext, { pets, carers, grants, weights }: PetsLoaderSources): PetsContext {
+export function createPetsContext(
+  base: BaseContext,
+  { pets, carers, grants, weights }: PetsLoaderSources,
+): PetsContext {
   return {
     ...base,
     loaders: {
-      accessiblePet: rowLoader(async (ids) => (base.viewer ? pets.accessibleByIds(base.viewer, ids) : []), (row) => row.pet.id),
-      ownersOf: groupLoader((ids) => pets.ownersOf(ids), (owner) => owner.petId),
-      carersOf: groupLoader((ids) => carers.ofPets(ids), (carer) => carer.petId),
-      grantsOf: groupLoader((ids) => grants.ofPets(ids), (grant) => grant.petId),
-      latestWeight: rowLoader((ids) => weights.latest(ids), (weight) => weight.petId),
-      weightPage: pageLoader((petIds, query) => weights.pages(petIds, query), (weight) => weight.petId),
+      accessiblePet: rowLoader(
+        async (ids) => (base.viewer ? pets.accessibleByIds(base.viewer, ids) : []),
+        (row) => row.pet.id,
+      ),
+      ownersOf: groupLoader(
+        (ids) => pets.ownersOf(ids),
+        (owner) => owner.petId,
+      ),
+      carersOf: groupLoader(
+        (ids) => carers.ofPets(ids),
+        (carer) => carer.petId,
+      ),
+      grantsOf: groupLoader(
+        (ids) => grants.ofPets(ids),
+        (grant) => grant.petId,
+      ),
+      latestWeight: rowLoader(
+        (ids) => weights.latest(ids),
+        (weight) => weight.petId,
+      ),
+      weightPage: pageLoader(
+        (petIds, query) => weights.pages(petIds, query),
+        (weight) => weight.petId,
+      ),
     },
   };
 }

@@ -16,6 +16,12 @@ export function openPetsDatabase(url: string, log: Logger): Promise<SubgraphData
     url,
     log,
     entities: [PetEntity, PetOwnerEntity, PetCarerEntity, WeightRecordEntity, RecordAccessGrantEntity],
-    migrations: [Initial1764000000000, RecordAccessGrants1764100000000, BookingAccess1764500000000, ConversationAccess1765000000000, LivingMicrochips1765300000000],
+    migrations: [
+      Initial1764000000000,
+      RecordAccessGrants1764100000000,
+      BookingAccess1764500000000,
+      ConversationAccess1765000000000,
+      LivingMicrochips1765300000000,
+    ],
   });
 }

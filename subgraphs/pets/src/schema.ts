@@ -12,7 +12,14 @@ import { petReference } from "./pet/pet.reference";
 import { userReference } from "./user/user.reference";
 
 /** The resolver classes of pets' schema; `app.ts` builds one instance of each with its services. */
-export const PETS_RESOLVERS = [PetResolver, PetCarerResolver, WeightRecordResolver, RecordAccessGrantResolver, UserPetsResolver, PetAudienceResolver] as const;
+export const PETS_RESOLVERS = [
+  PetResolver,
+  PetCarerResolver,
+  WeightRecordResolver,
+  RecordAccessGrantResolver,
+  UserPetsResolver,
+  PetAudienceResolver,
+] as const;
 
 /**
  * pets' federated schema: pets, sharing, weights, and `User.pets`. `resolvers` holds the instances

@@ -29,7 +29,12 @@ export class LocalDiskFileStore implements FileStore {
     return resolve(this.root, key);
   }
 
-  async presignUpload(key: string, contentType: string, sizeBytes: number, expiresInSeconds: number): Promise<UploadTarget> {
+  async presignUpload(
+    key: string,
+    contentType: string,
+    sizeBytes: number,
+    expiresInSeconds: number,
+  ): Promise<UploadTarget> {
     this.path(key);
     const exp = Math.floor(Date.now() / 1000) + expiresInSeconds;
     const sig = this.sign(["PUT", key, contentType, String(sizeBytes), String(exp)]);
@@ -37,12 +42,19 @@ export class LocalDiskFileStore implements FileStore {
     return { method: "PUT", url, headers: { "content-type": contentType }, expiresAt: new Date(exp * 1000) };
   }
 
-  async presignDownload(key: string, fileName: string, expiresInSeconds: number): Promise<{ url: string; expiresAt: Date }> {
+  async presignDownload(
+    key: string,
+    fileName: string,
+    expiresInSeconds: number,
+  ): Promise<{ url: string; expiresAt: Date }> {
     this.path(key);
     const exp = Math.floor(Date.now() / 1000) + expiresInSeconds;
     const sig = this.sign(["GET", key, fileName, String(exp)]);
     const name = encodeURIComponent(fileName);
-    return { url: `${this.baseUrl()}/files/${key}?exp=${exp}&name=${name}&sig=${sig}`, expiresAt: new Date(exp * 1000) };
+    return {
+      url: `${this.baseUrl()}/files/${key}?exp=${exp}&name=${name}&sig=${sig}`,
+      expiresAt: new Date(exp * 1000),
+    };
   }
 
   async stat(key: string): Promise<StoredObject | null> {
@@ -55,7 +67,11 @@ export class LocalDiskFileStore implements FileStore {
     }
   }
 
-  private verified(req: Request, res: Response, parts: (key: string, q: Record<string, string>) => string[]): string | null {
+  private verified(
+    req: Request,
+    res: Response,
+    parts: (key: string, q: Record<string, string>) => string[],
+  ): string | null {
     const key = (req.params as Record<string, string | string[]>).key;
     const joined = Array.isArray(key) ? key.join("/") : key;
     const q = req.query as Record<string, string>;
@@ -104,7 +120,8 @@ export class LocalDiskFileStore implements FileStore {
         res.status(200).json({ ok: true });
       } catch {
         await rm(partial, { force: true });
-        if (!res.headersSent) res.status(400).json({ error: "BAD_REQUEST", message: "Upload failed or did not match the declared size" });
+        if (!res.headersSent)
+          res.status(400).json({ error: "BAD_REQUEST", message: "Upload failed or did not match the declared size" });
       }
     });
     app.get("/files/*key", async (req, res) => {

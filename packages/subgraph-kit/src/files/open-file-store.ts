@@ -43,9 +43,14 @@ export interface OpenedFileStore {
 
 /** Opens the store the settings call for, keys under `prefix` (the subgraph's name). */
 export async function openFileStore(settings: FileStoreSettings, prefix: string): Promise<OpenedFileStore> {
-  if (settings.s3) return { store: new S3FileStore({ ...settings.s3, prefix }), routes: () => undefined, listening: () => undefined };
+  if (settings.s3)
+    return { store: new S3FileStore({ ...settings.s3, prefix }), routes: () => undefined, listening: () => undefined };
   let ownUrl = settings.publicUrl ?? "";
-  const local = new LocalDiskFileStore(join(settings.localDir, prefix), () => ownUrl, await localFileSecret(settings.localDir, settings.signingSecret));
+  const local = new LocalDiskFileStore(
+    join(settings.localDir, prefix),
+    () => ownUrl,
+    await localFileSecret(settings.localDir, settings.signingSecret),
+  );
   return {
     store: local,
     routes: (app) => local.routes(app),

@@ -20,26 +20,55 @@ export class S3FileStore implements FileStore {
   private readonly client: S3Client;
 
   constructor(private readonly options: S3FileStoreOptions) {
-    this.client = new S3Client({ region: options.region, endpoint: options.endpoint, forcePathStyle: options.forcePathStyle });
+    this.client = new S3Client({
+      region: options.region,
+      endpoint: options.endpoint,
+      forcePathStyle: options.forcePathStyle,
+    });
   }
 
   private key(key: string): string {
     return `${this.options.prefix}/${key}`;
   }
 
-  async presignUpload(key: string, contentType: string, sizeBytes: number, expiresInSeconds: number): Promise<UploadTarget> {
-    const command = new PutObjectCommand({ Bucket: this.options.bucket, Key: this.key(key), ContentType: contentType, ContentLength: sizeBytes });
-    const url = await getSignedUrl(this.client, command, { expiresIn: expiresInSeconds, signableHeaders: new Set(["content-type", "content-length"]) });
-    return { method: "PUT", url, headers: { "content-type": contentType }, expiresAt: new Date(Date.now() + expiresInSeconds * 1000) };
+  async presignUpload(
+    key: string,
+    contentType: string,
+    sizeBytes: number,
+    expiresInSeconds: number,
+  ): Promise<UploadTarget> {
+    const command = new PutObjectCommand({
+      Bucket: this.options.bucket,
+      Key: this.key(key),
+      ContentType: contentType,
+      ContentLength: sizeBytes,
+    });
+    const url = await getSignedUrl(this.client, command, {
+      expiresIn: expiresInSeconds,
+      signableHeaders: new Set(["content-type", "content-length"]),
+    });
+    return {
+      method: "PUT",
+      url,
+      headers: { "content-type": contentType },
+      expiresAt: new Date(Date.now() + expiresInSeconds * 1000),
+    };
   }
 
-  async presignDownload(key: string, fileName: string, expiresInSeconds: number): Promise<{ url: string; expiresAt: Date }> {
+  async presignDownload(
+    key: string,
+    fileName: string,
+    expiresInSeconds: number,
+  ): Promise<{ url: string; expiresAt: Date }> {
     const command = new GetObjectCommand({
       Bucket: this.options.bucket,
       Key: this.key(key),
       ResponseContentDisposition: `attachment; filename*=UTF-8''${encodeURIComponent(fileName)}`,
     });
-    return { url: await getSignedUrl(this.client, command, { expiresIn: expiresInSeconds }), expiresAt: new Date(Date.now() + expiresInSeconds * 1000) };
+    return {
+      url: await getSignedUrl(this.client, command, { expiresIn: expiresInSeconds }),
+      expiresAt: new Date(Date.now() + expiresInSeconds * 1000),
+    };
   }
 
   async stat(key: string): Promise<StoredObject | null> {

@@ -36,6 +36,8 @@ export abstract class FileDeclarationInput {
 
   @Min(1, { message: "must be at least 1 byte" })
   @Max(2_147_483_647, { message: "is too large" })
-  @Field(() => Int, { description: "Exact size of the file in bytes (at most the configured limit, 20 MB by default)." })
+  @Field(() => Int, {
+    description: "Exact size of the file in bytes (at most the configured limit, 20 MB by default).",
+  })
   sizeBytes!: number;
 }

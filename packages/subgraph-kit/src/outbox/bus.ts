@@ -29,7 +29,8 @@ export async function createEventBus(options: EventBusOptions): Promise<EventBus
     log.info({ stream: redis.stream }, "event bus: Redis Streams");
     return new RedisStreamsEventBus(options.redisUrl, log, redis);
   }
-  if (options.database === undefined) throw new Error("createEventBus needs REDIS_URL or a database for the Postgres event bus");
+  if (options.database === undefined)
+    throw new Error("createEventBus needs REDIS_URL or a database for the Postgres event bus");
   const connection: PoolConfig =
     typeof options.database === "string" ? { connectionString: options.database } : pgConfigOf(options.database);
   log.info({ schema: options.postgres?.schema ?? "pawgraph_events" }, "event bus: Postgres (no REDIS_URL)");

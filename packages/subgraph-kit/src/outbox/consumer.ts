@@ -43,8 +43,16 @@ export function idempotentHandler(options: Omit<ConsumeOptions, "startFrom" | "b
  * outside the transaction (calls to other subgraphs), so a redelivery, or a relay's replay after
  * Redis lost its data, costs one read. `idempotentHandler` still decides; this only skips early.
  */
-export async function alreadyProcessed(dataSource: DataSource, schema: string, consumer: string, eventId: string): Promise<boolean> {
-  const rows: unknown[] = await dataSource.query(`SELECT 1 FROM ${quoteSchema(schema)}.processed_events WHERE consumer = $1 AND event_id = $2`, [consumer, eventId]);
+export async function alreadyProcessed(
+  dataSource: DataSource,
+  schema: string,
+  consumer: string,
+  eventId: string,
+): Promise<boolean> {
+  const rows: unknown[] = await dataSource.query(
+    `SELECT 1 FROM ${quoteSchema(schema)}.processed_events WHERE consumer = $1 AND event_id = $2`,
+    [consumer, eventId],
+  );
   return rows.length > 0;
 }
 

@@ -14,7 +14,8 @@ export type EventLike = Pick<DomainEvent, "type" | "payload"> & Partial<Pick<Dom
  * breaking change is a new type `<name>.v<n>` that consumers subscribe to when they can read it.
  */
 export function wireType(name: string, version: number): string {
-  if (!Number.isInteger(version) || version < 1) throw new Error(`Event ${name}: version must be a positive integer, got ${version}`);
+  if (!Number.isInteger(version) || version < 1)
+    throw new Error(`Event ${name}: version must be a positive integer, got ${version}`);
   return version === 1 ? name : `${name}.v${version}`;
 }
 
@@ -24,7 +25,9 @@ export class EventDecodeError extends Error {
     readonly event: Pick<EventLike, "id" | "type" | "source">,
     readonly issues: string,
   ) {
-    super(`event ${event.id ?? "(no id)"} (${event.type}${event.source ? ` from ${event.source}` : ""}) does not match its contract:\n${issues}`);
+    super(
+      `event ${event.id ?? "(no id)"} (${event.type}${event.source ? ` from ${event.source}` : ""}) does not match its contract:\n${issues}`,
+    );
     this.name = "EventDecodeError";
   }
 }
@@ -95,7 +98,8 @@ export function defineEvent<Schema extends PayloadSchema>(
     example: definition.example,
     create(aggregateId, payload) {
       const parsed = definition.payload.safeParse(payload);
-      if (!parsed.success) throw new Error(`${reader.type} payload does not match its contract:\n${z.prettifyError(parsed.error)}`);
+      if (!parsed.success)
+        throw new Error(`${reader.type} payload does not match its contract:\n${z.prettifyError(parsed.error)}`);
       return { type: reader.type, aggregateId, payload: parsed.data as Record<string, unknown> };
     },
   };

@@ -1,6 +1,16 @@
 export { createEventBus, type EventBusOptions } from "./bus";
 export { alreadyProcessed, consume, idempotentHandler, type ConsumeOptions } from "./consumer";
-export type { BusCheckpoint, PublishStamp, DomainEvent, EventBus, EventHandler, NewDomainEvent, EventStartFrom, EventSubscribeOptions, EventSubscription } from "./event";
+export type {
+  BusCheckpoint,
+  PublishStamp,
+  DomainEvent,
+  EventBus,
+  EventHandler,
+  NewDomainEvent,
+  EventStartFrom,
+  EventSubscribeOptions,
+  EventSubscription,
+} from "./event";
 export { OUTBOX_CHANNEL, writeEvent } from "./outbox";
 export { PgListener, pgConfigOf, type PgListenerOptions } from "./pg-listener";
 export { PostgresEventBus, type PostgresBusSettings } from "./postgres-bus";

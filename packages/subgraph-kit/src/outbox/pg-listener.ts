@@ -11,7 +11,14 @@ export function pgConfigOf(dataSource: DataSource): ClientConfig {
   const ssl = options.ssl as ClientConfig["ssl"];
   // TypeORM lets `url` win over the separate fields; so does this.
   if (options.url) return { connectionString: options.url, ssl };
-  return { host: options.host, port: options.port, user: options.username, password: options.password, database: options.database, ssl };
+  return {
+    host: options.host,
+    port: options.port,
+    user: options.username,
+    password: options.password,
+    database: options.database,
+    ssl,
+  };
 }
 
 export interface PgListenerOptions {
@@ -94,9 +101,12 @@ export class PgListener {
     // Capped at 1 s, unlike the loops' backoff: this reconnect is what tells them the database is
     // back (onNotify(undefined) ends their backoff), so its delay is the delay of delivery after an
     // outage. One connection attempt a second costs a down server nothing.
-    this.retryTimer = setTimeout(() => {
-      this.retryTimer = undefined;
-      void this.connect();
-    }, backoffDelay(this.failures, 250, 1_000));
+    this.retryTimer = setTimeout(
+      () => {
+        this.retryTimer = undefined;
+        void this.connect();
+      },
+      backoffDelay(this.failures, 250, 1_000),
+    );
   }
 }

@@ -62,12 +62,19 @@ export class PostgresEventBus implements EventBus {
       channel: this.settings.schema,
       log,
       // undefined: the LISTEN connection is back after an outage, so consumers in backoff retry now.
-      onNotify: (payload) => this.subscriptions.forEach((subscription) => (payload === undefined ? subscription.recover() : subscription.wake())),
+      onNotify: (payload) =>
+        this.subscriptions.forEach((subscription) =>
+          payload === undefined ? subscription.recover() : subscription.wake(),
+        ),
     });
   }
 
   /** Opens the bus's pool and creates its schema and tables if missing (under an advisory lock, so concurrent starts agree). */
-  static async open(connection: PoolConfig, log: Logger, settings: Partial<PostgresBusSettings> = {}): Promise<PostgresEventBus> {
+  static async open(
+    connection: PoolConfig,
+    log: Logger,
+    settings: Partial<PostgresBusSettings> = {},
+  ): Promise<PostgresEventBus> {
     const merged = { ...DEFAULTS, ...settings };
     const pool = openPgPool({ ...connection, max: merged.poolSize, application_name: "pawgraph-events" }, log);
     const bus = new PostgresEventBus(pool, connection, log, merged);
@@ -85,7 +92,9 @@ export class PostgresEventBus implements EventBus {
     await withTransaction(this.pool, async (client) => {
       // Publishers take turns: seq values then become visible in order, so a consumer that has read
       // up to seq N can never later find a committed event below N (no skipped in-flight rows).
-      await client.query("SELECT pg_advisory_xact_lock(hashtext($1))", [`pawgraph:events:publish:${this.settings.schema}`]);
+      await client.query("SELECT pg_advisory_xact_lock(hashtext($1))", [
+        `pawgraph:events:publish:${this.settings.schema}`,
+      ]);
       // ON CONFLICT: a relay that crashed after publishing republishes the same ids; they are stored once.
       await client.query(
         `INSERT INTO ${this.events} (id, type, source, aggregate_id, payload, occurred_at)
@@ -164,7 +173,9 @@ export class PostgresEventBus implements EventBus {
     if (Date.now() - this.lastPrune < PRUNE_INTERVAL_MS) return;
     this.lastPrune = Date.now();
     this.pruning = this.pool
-      .query(`DELETE FROM ${this.events} WHERE published_at < now() - $1::interval`, [`${this.settings.retentionMs} milliseconds`])
+      .query(`DELETE FROM ${this.events} WHERE published_at < now() - $1::interval`, [
+        `${this.settings.retentionMs} milliseconds`,
+      ])
       .then(
         () => undefined,
         (error: unknown) => this.log.warn({ err: errorMessage(error) }, "pruning old events failed"),

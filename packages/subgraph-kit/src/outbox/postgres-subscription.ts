@@ -107,7 +107,10 @@ export class PostgresSubscription implements EventSubscription {
         wakeable = false;
         if (error instanceof HandlerFailure) {
           // In order, without skipping: the failed event is retried before any later one.
-          this.log.error({ err: error.reason, eventId: error.event.id, type: error.event.type, failures, retryInMs: delay }, "event handler failed; will retry");
+          this.log.error(
+            { err: error.reason, eventId: error.event.id, type: error.event.type, failures, retryInMs: delay },
+            "event handler failed; will retry",
+          );
         } else {
           this.log.warn({ err: errorMessage(error), failures, retryInMs: delay }, "reading events failed; will retry");
         }
@@ -146,7 +149,10 @@ export class PostgresSubscription implements EventSubscription {
       }
       // Progress up to the failure is kept, so the successful events are not handed over again.
       if (done !== last) {
-        await client.query(`UPDATE ${offsets} SET last_seq = $2, updated_at = now() WHERE consumer = $1`, [subscribe.group, done]);
+        await client.query(`UPDATE ${offsets} SET last_seq = $2, updated_at = now() WHERE consumer = $1`, [
+          subscribe.group,
+          done,
+        ]);
       }
       return { read: batch.rows.length, failure };
     });

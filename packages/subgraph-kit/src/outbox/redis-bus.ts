@@ -1,6 +1,14 @@
 import type { Redis } from "ioredis";
 import type { Logger } from "pino";
-import type { BusCheckpoint, DomainEvent, EventBus, EventStartFrom, EventSubscribeOptions, EventSubscription, PublishStamp } from "./event";
+import type {
+  BusCheckpoint,
+  DomainEvent,
+  EventBus,
+  EventStartFrom,
+  EventSubscribeOptions,
+  EventSubscription,
+  PublishStamp,
+} from "./event";
 import { skipUndecodable } from "./contract";
 import { encodeEvent } from "./redis-codec";
 import { REDIS_BUS_DEFAULTS, closeRedis, openRedis, type RedisBusSettings } from "./redis-connection";
@@ -56,13 +64,29 @@ export class RedisStreamsEventBus implements EventBus {
     // ahead of the relay's check of what it lost (and so ahead of older events of the same aggregate).
     // 'ready' listeners (the relay's) have run by the time the status reads "ready". Before the first
     // connection a publish waits in ioredis' queue as before.
-    if (this.connectedOnce && this.redis.status !== "ready") throw new Error(`Redis is not connected (${this.redis.status})`);
+    if (this.connectedOnce && this.redis.status !== "ready")
+      throw new Error(`Redis is not connected (${this.redis.status})`);
     // MULTI: the batch (and its stamp) is appended whole or not at all, in order.
     const transaction = this.redis.multi();
     for (const event of events) {
-      transaction.call("XADD", [this.settings.stream, "MAXLEN", "~", String(this.settings.maxLen), "*", ...encodeEvent(event)]);
+      transaction.call("XADD", [
+        this.settings.stream,
+        "MAXLEN",
+        "~",
+        String(this.settings.maxLen),
+        "*",
+        ...encodeEvent(event),
+      ]);
     }
-    if (stamp) transaction.call("EVAL", [RECORD_STAMP, "1", this.publishersKey(), stamp.publisher, String(stamp.oldest.getTime()), String(stamp.newest.getTime())]);
+    if (stamp)
+      transaction.call("EVAL", [
+        RECORD_STAMP,
+        "1",
+        this.publishersKey(),
+        stamp.publisher,
+        String(stamp.oldest.getTime()),
+        String(stamp.newest.getTime()),
+      ]);
     const results = await transaction.exec();
     if (!results) throw new Error("Redis MULTI was aborted");
     const failed = results.find(([error]) => error);
@@ -70,11 +94,16 @@ export class RedisStreamsEventBus implements EventBus {
   }
 
   async checkpoint(publisher: string): Promise<BusCheckpoint> {
-    const [info, held] = await Promise.all([this.redis.call("INFO", ["server"]), this.redis.call("HMGET", [this.publishersKey(), publisher, `${publisher}:since`])]);
+    const [info, held] = await Promise.all([
+      this.redis.call("INFO", ["server"]),
+      this.redis.call("HMGET", [this.publishersKey(), publisher, `${publisher}:since`]),
+    ]);
     const runId = /run_id:(\w+)/.exec(String(info))?.[1] ?? "";
     const previous = this.runIds.get(publisher);
     this.runIds.set(publisher, runId);
-    const [newest, oldest] = (Array.isArray(held) ? held : []).map((value: unknown) => (typeof value === "string" ? new Date(Number(value)) : null));
+    const [newest, oldest] = (Array.isArray(held) ? held : []).map((value: unknown) =>
+      typeof value === "string" ? new Date(Number(value)) : null,
+    );
     return { newest: newest ?? null, oldest: oldest ?? null, restarted: previous !== undefined && previous !== runId };
   }
 
@@ -84,7 +113,10 @@ export class RedisStreamsEventBus implements EventBus {
     const groupReady = await this.ensureGroup(options.group, startFrom).then(
       () => true,
       (error: unknown) => {
-        this.log.warn({ err: errorMessage(error), consumer: options.group }, "could not create consumer group yet; will retry");
+        this.log.warn(
+          { err: errorMessage(error), consumer: options.group },
+          "could not create consumer group yet; will retry",
+        );
         return false;
       },
     );
@@ -116,7 +148,13 @@ export class RedisStreamsEventBus implements EventBus {
   /** Creates the group (and the stream) unless it exists; `startFrom` matters only the first time. */
   private async ensureGroup(group: string, startFrom: EventStartFrom): Promise<void> {
     try {
-      await this.redis.call("XGROUP", ["CREATE", this.settings.stream, group, startFrom === "latest" ? "$" : "0", "MKSTREAM"]);
+      await this.redis.call("XGROUP", [
+        "CREATE",
+        this.settings.stream,
+        group,
+        startFrom === "latest" ? "$" : "0",
+        "MKSTREAM",
+      ]);
     } catch (error) {
       if (!errorMessage(error).startsWith("BUSYGROUP")) throw error;
     }

@@ -9,12 +9,18 @@ export interface StreamEntry {
 /** Stream entry fields for an event: flat and readable in `redis-cli XRANGE`. */
 export function encodeEvent(event: DomainEvent): string[] {
   return [
-    "id", event.id,
-    "type", event.type,
-    "source", event.source,
-    "aggregate_id", event.aggregateId,
-    "occurred_at", event.occurredAt.toISOString(),
-    "payload", JSON.stringify(event.payload),
+    "id",
+    event.id,
+    "type",
+    event.type,
+    "source",
+    event.source,
+    "aggregate_id",
+    event.aggregateId,
+    "occurred_at",
+    event.occurredAt.toISOString(),
+    "payload",
+    JSON.stringify(event.payload),
   ];
 }
 
@@ -28,7 +34,8 @@ export function decodeEvent(fields: readonly string[]): DomainEvent {
     return value;
   };
   const payload: unknown = JSON.parse(field("payload"));
-  if (typeof payload !== "object" || payload === null || Array.isArray(payload)) throw new Error("stream entry payload is not an object");
+  if (typeof payload !== "object" || payload === null || Array.isArray(payload))
+    throw new Error("stream entry payload is not an object");
   const occurredAt = new Date(field("occurred_at"));
   if (Number.isNaN(occurredAt.getTime())) throw new Error("stream entry occurred_at is not a date");
   return {
@@ -47,7 +54,8 @@ function entries(value: unknown): StreamEntry[] {
     if (!Array.isArray(item) || typeof item[0] !== "string") throw new Error("unexpected Redis stream entry");
     const fields: unknown = item[1];
     if (fields === null) return { id: item[0], fields: null };
-    if (!Array.isArray(fields) || !fields.every((f) => typeof f === "string")) throw new Error("unexpected Redis stream fields");
+    if (!Array.isArray(fields) || !fields.every((f) => typeof f === "string"))
+      throw new Error("unexpected Redis stream fields");
     return { id: item[0], fields: fields as string[] };
   });
 }

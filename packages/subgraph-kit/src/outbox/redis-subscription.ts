@@ -76,7 +76,8 @@ export class RedisSubscription implements EventSubscription {
     while (!finished) {
       // Repeated because the loop may enter a blocking read just after an unblock; harmless otherwise.
       if (this.connection.status !== "ready") this.connection.disconnect();
-      else if (this.clientId !== undefined) await this.control.call("CLIENT", ["UNBLOCK", this.clientId]).catch(() => undefined);
+      else if (this.clientId !== undefined)
+        await this.control.call("CLIENT", ["UNBLOCK", this.clientId]).catch(() => undefined);
       await Promise.race([this.loop, new Promise((resolve) => setTimeout(resolve, 50).unref())]);
     }
     await this.forgetSelfIfIdle();
@@ -128,7 +129,10 @@ export class RedisSubscription implements EventSubscription {
         const outage = error instanceof HandlerFailure && isUnavailableError(error.reason);
         const delay = backoffDelay(failures, retryMs, outage ? OUTAGE_RETRY_MS : maxBackoffMs);
         const level = error instanceof HandlerFailure && !outage ? "error" : "warn";
-        this.log[level]({ err: errorMessage(error), failures, retryInMs: delay }, "consuming events failed; will retry");
+        this.log[level](
+          { err: errorMessage(error), failures, retryInMs: delay },
+          "consuming events failed; will retry",
+        );
         await this.waiter.wait(delay, false);
       }
     }
@@ -138,7 +142,13 @@ export class RedisSubscription implements EventSubscription {
   private async claimStale(): Promise<StreamEntry[]> {
     const { stream, claimIdleMs } = this.settings;
     const reply = await this.connection.call("XAUTOCLAIM", [
-      stream, this.subscribe.group, this.consumer, String(claimIdleMs), this.claimCursor, "COUNT", String(this.batchSize()),
+      stream,
+      this.subscribe.group,
+      this.consumer,
+      String(claimIdleMs),
+      this.claimCursor,
+      "COUNT",
+      String(this.batchSize()),
     ]);
     const { cursor, entries } = parseAutoclaimReply(reply);
     this.claimCursor = cursor;
@@ -150,10 +160,19 @@ export class RedisSubscription implements EventSubscription {
   /** `0`: our own pending entries (delivered, never acknowledged); `>`: new ones, blocking briefly. */
   private async read(from: "0" | ">"): Promise<StreamEntry[]> {
     const { stream, blockMs } = this.settings;
-    if (from === ">" && this.clientId === undefined) this.clientId = String(await this.connection.call("CLIENT", ["ID"]));
+    if (from === ">" && this.clientId === undefined)
+      this.clientId = String(await this.connection.call("CLIENT", ["ID"]));
     const block = from === ">" ? ["BLOCK", String(blockMs)] : [];
     const reply = await this.connection.call("XREADGROUP", [
-      "GROUP", this.subscribe.group, this.consumer, "COUNT", String(this.batchSize()), ...block, "STREAMS", stream, from,
+      "GROUP",
+      this.subscribe.group,
+      this.consumer,
+      "COUNT",
+      String(this.batchSize()),
+      ...block,
+      "STREAMS",
+      stream,
+      from,
     ]);
     return parseReadReply(reply);
   }
@@ -167,7 +186,11 @@ export class RedisSubscription implements EventSubscription {
           await this.subscribe.handler(event);
         } catch (error) {
           // Not acknowledged: the entry stays pending and is retried before anything newer.
-          throw new HandlerFailure(event.id, `handler failed on event ${event.id} (${event.type}): ${errorMessage(error)}`, error);
+          throw new HandlerFailure(
+            event.id,
+            `handler failed on event ${event.id} (${event.type}): ${errorMessage(error)}`,
+            error,
+          );
         }
       }
       await this.connection.call("XACK", [stream, this.subscribe.group, entry.id]);
@@ -206,10 +229,16 @@ export class RedisSubscription implements EventSubscription {
         await this.control.call("XGROUP", ["DELCONSUMER", stream, this.subscribe.group, consumer]);
         this.log.info({ stream, consumerName: consumer }, "stream consumer deregistered");
       } else {
-        this.log.warn({ stream, consumerName: consumer }, "stream consumer left registered: it holds unacknowledged entries, which another consumer takes over");
+        this.log.warn(
+          { stream, consumerName: consumer },
+          "stream consumer left registered: it holds unacknowledged entries, which another consumer takes over",
+        );
       }
     } catch (error) {
-      this.log.warn({ err: errorMessage(error), stream, consumerName: consumer }, "could not deregister the stream consumer");
+      this.log.warn(
+        { err: errorMessage(error), stream, consumerName: consumer },
+        "could not deregister the stream consumer",
+      );
     }
   }
 

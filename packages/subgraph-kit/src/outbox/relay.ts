@@ -149,13 +149,18 @@ export class OutboxRelay {
 
   /** Rows still waiting to be published (for tests, metrics and readiness). */
   async unpublishedCount(): Promise<number> {
-    const result = await this.db().query<{ count: number }>(`SELECT count(*)::int AS count FROM ${this.table} WHERE published_at IS NULL`);
+    const result = await this.db().query<{ count: number }>(
+      `SELECT count(*)::int AS count FROM ${this.table} WHERE published_at IS NULL`,
+    );
     return result.rows[0]?.count ?? 0;
   }
 
   private db(): Pool {
     if (!this.pool) {
-      this.pool = openPgPool({ ...pgConfigOf(this.options.dataSource), max: 2, application_name: `pawgraph-relay-${this.options.schema}` }, this.options.log);
+      this.pool = openPgPool(
+        { ...pgConfigOf(this.options.dataSource), max: 2, application_name: `pawgraph-relay-${this.options.schema}` },
+        this.options.log,
+      );
     }
     return this.pool;
   }
@@ -167,11 +172,15 @@ export class OutboxRelay {
       let wakeable = true;
       try {
         const published = await this.cycle();
-        if (failures > 0) this.options.log.info({ schema: this.options.schema }, "event bus reachable again; outbox relay resumed");
+        if (failures > 0)
+          this.options.log.info({ schema: this.options.schema }, "event bus reachable again; outbox relay resumed");
         failures = 0;
         if (published === this.batchSize) continue; // a full batch: more are probably waiting
         await this.housekeeping().catch((error: unknown) =>
-          this.options.log.warn({ err: errorMessage(error), schema: this.options.schema }, "outbox housekeeping failed"),
+          this.options.log.warn(
+            { err: errorMessage(error), schema: this.options.schema },
+            "outbox housekeeping failed",
+          ),
         );
       } catch (error) {
         if (!this.running) break;
@@ -208,8 +217,14 @@ export class OutboxRelay {
           // Checked synchronously right before publishing: the bus refuses to queue while reconnecting,
           // so nothing newer reaches a restarted Redis before the replay of what it lost.
           if (this.checked !== this.connections) throw new BusReconnected();
-          await this.options.bus.publish(rows.map((row) => this.toEvent(row)), { publisher: this.options.schema, oldest: at, newest: at });
-          await client.query(`UPDATE ${this.table} SET published_at = $2 WHERE id = ANY($1::uuid[])`, [rows.map((r) => r.id), at]);
+          await this.options.bus.publish(
+            rows.map((row) => this.toEvent(row)),
+            { publisher: this.options.schema, oldest: at, newest: at },
+          );
+          await client.query(`UPDATE ${this.table} SET published_at = $2 WHERE id = ANY($1::uuid[])`, [
+            rows.map((r) => r.id),
+            at,
+          ]);
           return rows.length;
         });
       } catch (error) {
@@ -336,6 +351,8 @@ export class OutboxRelay {
     const keepProcessed = `${Math.max(this.options.keepProcessedMs ?? 30 * DAY_MS, keepPublishedMs + DAY_MS)} milliseconds`;
     const schema = quoteSchema(this.options.schema);
     await this.db().query(`DELETE FROM ${this.table} WHERE published_at < now() - $1::interval`, [keepPublished]);
-    await this.db().query(`DELETE FROM ${schema}.processed_events WHERE processed_at < now() - $1::interval`, [keepProcessed]);
+    await this.db().query(`DELETE FROM ${schema}.processed_events WHERE processed_at < now() - $1::interval`, [
+      keepProcessed,
+    ]);
   }
 }

@@ -14,13 +14,25 @@ export interface Stoppable {
 const NOTHING: Stoppable = { stop: async () => {} };
 
 /** Publishes a subgraph's outbox to the event bus (Redis Streams when `redisUrl` is set, Postgres otherwise). */
-export async function startOutboxRelay(options: { dataSource: DataSource; schema: string; redisUrl?: string; enabled: boolean; log: Logger }): Promise<Stoppable> {
+export async function startOutboxRelay(options: {
+  dataSource: DataSource;
+  schema: string;
+  redisUrl?: string;
+  enabled: boolean;
+  log: Logger;
+}): Promise<Stoppable> {
   if (!options.enabled) return NOTHING;
   const bus = await createEventBus({ redisUrl: options.redisUrl, database: options.dataSource, log: options.log });
   // OUTBOX_RETENTION_MS: how long published rows stay, which is how far back a Redis that lost its
   // data is given the events again (docs/decisions/0026-redis-restarts.md).
   const keepPublishedMs = envInt("OUTBOX_RETENTION_MS", DEFAULT_KEEP_PUBLISHED_MS);
-  const relay = new OutboxRelay({ dataSource: options.dataSource, schema: options.schema, bus, log: options.log, keepPublishedMs });
+  const relay = new OutboxRelay({
+    dataSource: options.dataSource,
+    schema: options.schema,
+    bus,
+    log: options.log,
+    keepPublishedMs,
+  });
   await relay.start();
   return {
     stop: async () => {

@@ -11,6 +11,7 @@ export function worksAt(viewer: Viewer | null, clinicId: string, roles: RoleName
 /** Throws FORBIDDEN unless the viewer holds one of `roles` at the clinic. */
 export function requireClinicRole(viewer: Viewer | null, clinicId: string, roles: RoleName[] = CLINIC_ROLES): Viewer {
   const signedIn = requireViewer(viewer);
-  if (!worksAt(signedIn, clinicId, roles)) throw new ForbiddenError(`You need the ${roles.join(" or ")} role at this clinic`);
+  if (!worksAt(signedIn, clinicId, roles))
+    throw new ForbiddenError(`You need the ${roles.join(" or ")} role at this clinic`);
   return signedIn;
 }

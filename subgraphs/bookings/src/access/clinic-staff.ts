@@ -11,7 +11,11 @@ export class ClinicStaff {
 
   /** NOT_FOUND on `field` unless `vetId` is a vet of the clinic. */
   async requireMember(ctx: BaseContext, clinicId: string, vetId: string, field: string): Promise<void> {
-    const answer = await this.identity.query<{ clinicStaffIds: string[] }>(ctx, `query BookingsClinicVets($clinicId: ID!) { clinicStaffIds(clinicId: $clinicId, roles: [VET]) }`, { clinicId });
+    const answer = await this.identity.query<{ clinicStaffIds: string[] }>(
+      ctx,
+      `query BookingsClinicVets($clinicId: ID!) { clinicStaffIds(clinicId: $clinicId, roles: [VET]) }`,
+      { clinicId },
+    );
     if (!answer.clinicStaffIds.includes(vetId)) throw new NotFoundError("Vet", field);
   }
 }

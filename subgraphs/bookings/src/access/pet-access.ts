@@ -18,10 +18,25 @@ export function petFactsLoader(ctx: BaseContext, pets: SubgraphClient): DataLoad
   return new DataLoader<string, PetFacts | null>(
     async (ids) => {
       if (!ctx.viewer) return ids.map(() => null);
-      type Answer = { id: string; name: string; species: string; myRelationship: PetFacts["relationship"]; deceasedOn: string | null; archivedAt: string | null };
+      type Answer = {
+        id: string;
+        name: string;
+        species: string;
+        myRelationship: PetFacts["relationship"];
+        deceasedOn: string | null;
+        archivedAt: string | null;
+      };
       const answer = await pets.query<{ pets: (Answer | null)[] }>(ctx, QUERY, { ids });
       return answer.pets.map((p) =>
-        p ? { petId: p.id, name: p.name, species: p.species, relationship: p.myRelationship, inactive: p.deceasedOn !== null || p.archivedAt !== null } : null,
+        p
+          ? {
+              petId: p.id,
+              name: p.name,
+              species: p.species,
+              relationship: p.myRelationship,
+              inactive: p.deceasedOn !== null || p.archivedAt !== null,
+            }
+          : null,
       );
     },
     { maxBatchSize: 100 },

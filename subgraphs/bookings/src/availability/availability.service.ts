@@ -35,14 +35,17 @@ export class AvailabilityService {
   async slots(search: SlotSearch): Promise<VetSlot[]> {
     const { clinic, service, from, to } = search;
     if (to <= from) throw new BadUserInputError("to", "must be after from");
-    if (to.getTime() - from.getTime() > MAX_RANGE_DAYS * 86_400_000) throw new BadUserInputError("to", `ask for at most ${MAX_RANGE_DAYS} days at once`);
+    if (to.getTime() - from.getTime() > MAX_RANGE_DAYS * 86_400_000)
+      throw new BadUserInputError("to", `ask for at most ${MAX_RANGE_DAYS} days at once`);
     const fromDate = DateTime.fromJSDate(from, { zone: clinic.timeZone }).toISODate()!;
     const toDate = DateTime.fromJSDate(to, { zone: clinic.timeZone }).toISODate()!;
     const hours = await this.schedules.hoursOf(clinic.id, search.vetIds);
     const vetIds = [...hours.keys()];
     if (vetIds.length === 0) return [];
     const overrides = await this.schedules.overridesOf(clinic.id, vetIds, fromDate, toDate);
-    const busy = search.ignoreBusy ? new Map<string, { start: Date; end: Date }[]>() : await this.busy(vetIds, from, to, search.ignoreAppointmentId);
+    const busy = search.ignoreBusy
+      ? new Map<string, { start: Date; end: Date }[]>()
+      : await this.busy(vetIds, from, to, search.ignoreAppointmentId);
     const now = new Date();
     const slots: VetSlot[] = [];
     for (const vetId of vetIds) {
@@ -67,8 +70,18 @@ export class AvailabilityService {
   }
 
   /** Live appointments (bookings, unexpired holds) with their buffers, per vet, around the range. */
-  private async busy(vetIds: string[], from: Date, to: Date, ignoreId?: string): Promise<Map<string, { start: Date; end: Date }[]>> {
-    const rows = await this.appointments.busy(vetIds, new Date(from.getTime() - 86_400_000), new Date(to.getTime() + 86_400_000), ignoreId);
+  private async busy(
+    vetIds: string[],
+    from: Date,
+    to: Date,
+    ignoreId?: string,
+  ): Promise<Map<string, { start: Date; end: Date }[]>> {
+    const rows = await this.appointments.busy(
+      vetIds,
+      new Date(from.getTime() - 86_400_000),
+      new Date(to.getTime() + 86_400_000),
+      ignoreId,
+    );
     const byVet = new Map<string, { start: Date; end: Date }[]>();
     for (const row of rows) byVet.set(row.vetId, [...(byVet.get(row.vetId) ?? []), { start: row.start, end: row.end }]);
     return byVet;

@@ -17,7 +17,8 @@ const base: SlotQuery = {
   stepMinutes: 30,
 };
 
-const local = (slots: { start: Date }[], zone = "Europe/Berlin") => slots.map((s) => DateTime.fromJSDate(s.start, { zone }).toFormat("yyyy-MM-dd HH:mm"));
+const local = (slots: { start: Date }[], zone = "Europe/Berlin") =>
+  slots.map((s) => DateTime.fromJSDate(s.start, { zone }).toFormat("yyyy-MM-dd HH:mm"));
 
 describe("computeSlots", () => {
   it("keeps local opening hours across the spring DST change (Europe/Berlin, 29 March 2026)", () => {
@@ -34,7 +35,14 @@ describe("computeSlots", () => {
   });
 
   it("handles hours that span the skipped hour (02:00-03:00 does not exist on 29 March)", () => {
-    const slots = computeSlots({ ...base, fromDate: "2026-03-29", toDate: "2026-03-29", hours: [{ weekday: 7, starts: "01:00", ends: "04:00" }], stepMinutes: 60, durationMinutes: 60 });
+    const slots = computeSlots({
+      ...base,
+      fromDate: "2026-03-29",
+      toDate: "2026-03-29",
+      hours: [{ weekday: 7, starts: "01:00", ends: "04:00" }],
+      stepMinutes: 60,
+      durationMinutes: 60,
+    });
     // 01:00 CET, then 03:00 CEST: two real hours of work between 01:00 and 04:00 local.
     expect(local(slots)).toEqual(["2026-03-29 01:00", "2026-03-29 03:00"]);
     expect(slots.map((s) => s.end.getTime() - s.start.getTime())).toEqual([3_600_000, 3_600_000]);
@@ -42,8 +50,14 @@ describe("computeSlots", () => {
 
   it("keeps local hours across the autumn change (25 October 2026)", () => {
     const slots = computeSlots({ ...base, fromDate: "2026-10-24", toDate: "2026-10-26" });
-    expect(local(slots).filter((s) => s.endsWith("09:00"))).toEqual(["2026-10-24 09:00", "2026-10-25 09:00", "2026-10-26 09:00"]);
-    expect(slots.find((s) => local([s])[0] === "2026-10-26 09:00")!.start.toISOString()).toBe("2026-10-26T08:00:00.000Z");
+    expect(local(slots).filter((s) => s.endsWith("09:00"))).toEqual([
+      "2026-10-24 09:00",
+      "2026-10-25 09:00",
+      "2026-10-26 09:00",
+    ]);
+    expect(slots.find((s) => local([s])[0] === "2026-10-26 09:00")!.start.toISOString()).toBe(
+      "2026-10-26T08:00:00.000Z",
+    );
   });
 
   it("leaves out busy time including buffers, time off, the minimum notice and the horizon", () => {

@@ -57,7 +57,8 @@ function workingIntervals(day: DateTime, query: SlotQuery): Interval[] {
     if (!o.starts || !o.ends) continue;
     const change = Interval.fromDateTimes(at(day, o.starts), at(day, o.ends));
     if (!change.isValid) continue;
-    intervals = o.kind === "OFF" ? intervals.flatMap((i) => i.difference(change)) : Interval.merge([...intervals, change]);
+    intervals =
+      o.kind === "OFF" ? intervals.flatMap((i) => i.difference(change)) : Interval.merge([...intervals, change]);
   }
   return Interval.merge(intervals);
 }
@@ -91,7 +92,8 @@ export function computeSlots(query: SlotQuery): Slot[] {
         if (start < earliest || start > latest) continue;
         const blockedStart = start - before;
         const blockedEnd = start + duration + after;
-        while (firstBusy < busy.length && busy[firstBusy]![1] <= blockedStart && busy[firstBusy]![0] < blockedStart) firstBusy++;
+        while (firstBusy < busy.length && busy[firstBusy]![1] <= blockedStart && busy[firstBusy]![0] < blockedStart)
+          firstBusy++;
         let clash = false;
         for (let i = firstBusy; i < busy.length && busy[i]![0] < blockedEnd; i++) {
           if (busy[i]![1] > blockedStart) {

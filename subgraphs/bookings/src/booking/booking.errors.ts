@@ -7,13 +7,18 @@ export class SlotTakenError {
   message = "This time has just been taken. Please choose another slot.";
 }
 
-@ObjectType({ description: "The time is not offered: outside working hours, too soon, too far ahead, or not matching the service." })
+@ObjectType({
+  description: "The time is not offered: outside working hours, too soon, too far ahead, or not matching the service.",
+})
 export class SlotUnavailableError {
   @Field(() => String, { description: "Human-readable explanation." })
   message!: string;
 }
 
-@ObjectType({ description: "You already hold as many slots as one person may at once: confirm or release one (`releaseHold`) first." })
+@ObjectType({
+  description:
+    "You already hold as many slots as one person may at once: confirm or release one (`releaseHold`) first.",
+})
 export class TooManyHoldsError {
   @Field(() => String, { description: "Human-readable explanation." })
   message!: string;

@@ -1,7 +1,13 @@
 import type { EntityManager } from "typeorm";
 import { writeEvent } from "@pawgraph/subgraph-kit";
 import { ClinicEntity } from "../clinic/clinic.entity";
-import { BOOKINGS_SCHEMA, BOOKING_RESCHEDULED, type BOOKING_CANCELLED, type BOOKING_CONFIRMED, type BookingPayload } from "../events";
+import {
+  BOOKINGS_SCHEMA,
+  BOOKING_RESCHEDULED,
+  type BOOKING_CANCELLED,
+  type BOOKING_CONFIRMED,
+  type BookingPayload,
+} from "../events";
 import type { BookingEntity } from "./booking.entity";
 
 /** What a booking event says about the clinic, so consumers can word it for people. */
@@ -22,14 +28,29 @@ export async function announceBooking(
 }
 
 /** Writes `booking.rescheduled`: the booking after the move, with where it was before. */
-export async function announceReschedule(tx: EntityManager, moved: BookingEntity, before: Pick<BookingEntity, "startsAt" | "vetId">): Promise<void> {
-  const payload = { ...(await bookingFacts(tx, moved)), previousStartsAt: before.startsAt.toISOString(), previousVetId: before.vetId };
+export async function announceReschedule(
+  tx: EntityManager,
+  moved: BookingEntity,
+  before: Pick<BookingEntity, "startsAt" | "vetId">,
+): Promise<void> {
+  const payload = {
+    ...(await bookingFacts(tx, moved)),
+    previousStartsAt: before.startsAt.toISOString(),
+    previousVetId: before.vetId,
+  };
   await writeEvent(tx, BOOKINGS_SCHEMA, BOOKING_RESCHEDULED.create(moved.id, payload));
 }
 
-async function bookingFacts(tx: EntityManager, booking: BookingEntity, knownClinic?: AnnouncedClinic): Promise<BookingPayload> {
+async function bookingFacts(
+  tx: EntityManager,
+  booking: BookingEntity,
+  knownClinic?: AnnouncedClinic,
+): Promise<BookingPayload> {
   const clinic =
-    knownClinic ?? (await tx.getRepository(ClinicEntity).findOneOrFail({ where: { id: booking.clinicId }, select: { name: true, timeZone: true } }));
+    knownClinic ??
+    (await tx
+      .getRepository(ClinicEntity)
+      .findOneOrFail({ where: { id: booking.clinicId }, select: { name: true, timeZone: true } }));
   return {
     bookingId: booking.id,
     clinicId: booking.clinicId,

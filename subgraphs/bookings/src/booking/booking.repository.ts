@@ -35,7 +35,8 @@ export interface BusyRow {
 
 const BOOKED = "a.status IN ('CONFIRMED', 'CANCELLED')";
 /** One cancellation, however it comes: $2 the reason, $3 who cancelled; the SEQUENCE grows so calendar apps update. */
-const CANCEL = "status = 'CANCELLED', cancel_reason = $2, cancelled_by = $3, sequence = sequence + 1, updated_at = now()";
+const CANCEL =
+  "status = 'CANCELLED', cancel_reason = $2, cancelled_by = $3, sequence = sequence + 1, updated_at = now()";
 
 /**
  * Queries of the `appointments` table: holds and bookings (confirmed or cancelled), in start order
@@ -76,7 +77,12 @@ export class BookingRepository {
    * Newest-first pages of many pets' bookings in one statement (only those at `clinicIds` when given):
    * a window function numbers each pet's bookings after the cursor, and the first `limit` per pet come back.
    */
-  ofPets(petIds: readonly string[], clinicIds: readonly string[] | undefined, limit: number, after: BookingKey | undefined): Promise<BookingEntity[]> {
+  ofPets(
+    petIds: readonly string[],
+    clinicIds: readonly string[] | undefined,
+    limit: number,
+    after: BookingKey | undefined,
+  ): Promise<BookingEntity[]> {
     const filters = ["pet_id = ANY(:petIds)", "status IN ('CONFIRMED', 'CANCELLED')"];
     const params: Record<string, unknown> = { petIds: [...petIds], limit };
     if (clinicIds) {
@@ -102,16 +108,36 @@ export class BookingRepository {
   }
 
   upcomingOf(holderId: string, limit: number, after: BookingKey | undefined): Promise<BookingEntity[]> {
-    return this.page("a.holder_id = :holderId AND a.status = 'CONFIRMED' AND a.ends_at > now()", { holderId }, limit, after);
+    return this.page(
+      "a.holder_id = :holderId AND a.status = 'CONFIRMED' AND a.ends_at > now()",
+      { holderId },
+      limit,
+      after,
+    );
   }
 
-  ofClinic(clinicId: string, from: Date, to: Date, limit: number, after: BookingKey | undefined): Promise<BookingEntity[]> {
-    return this.page("a.clinic_id = :clinicId AND a.starts_at >= :from AND a.starts_at < :to", { clinicId, from, to }, limit, after);
+  ofClinic(
+    clinicId: string,
+    from: Date,
+    to: Date,
+    limit: number,
+    after: BookingKey | undefined,
+  ): Promise<BookingEntity[]> {
+    return this.page(
+      "a.clinic_id = :clinicId AND a.starts_at >= :from AND a.starts_at < :to",
+      { clinicId, from, to },
+      limit,
+      after,
+    );
   }
 
   ofVet(vetId: string, from: Date, to: Date): Promise<BookingEntity[]> {
     return this.rows()
-      .where("a.vet_id = :vetId AND a.status = 'CONFIRMED' AND a.starts_at >= :from AND a.starts_at < :to", { vetId, from, to })
+      .where("a.vet_id = :vetId AND a.status = 'CONFIRMED' AND a.starts_at >= :from AND a.starts_at < :to", {
+        vetId,
+        from,
+        to,
+      })
       .orderBy("a.starts_at")
       .getMany();
   }
@@ -161,9 +187,10 @@ export class BookingRepository {
   }
 
   async liveHoldsOf(tx: EntityManager, holderId: string): Promise<number> {
-    const [{ live }] = (await tx.query(`SELECT count(*)::int AS live FROM bookings.appointments WHERE holder_id = $1 AND status = 'HELD' AND expires_at > now()`, [
-      holderId,
-    ])) as [{ live: number }];
+    const [{ live }] = (await tx.query(
+      `SELECT count(*)::int AS live FROM bookings.appointments WHERE holder_id = $1 AND status = 'HELD' AND expires_at > now()`,
+      [holderId],
+    )) as [{ live: number }];
     return live;
   }
 
@@ -181,7 +208,16 @@ export class BookingRepository {
     const [row] = (await tx.query(
       `INSERT INTO bookings.appointments (clinic_id, service_id, vet_id, holder_id, status, starts_at, ends_at, during, expires_at)
        VALUES ($1, $2, $3, $4, 'HELD', $5, $6, $7::tstzrange, now() + make_interval(secs => $8)) RETURNING id`,
-      [hold.clinicId, hold.serviceId, hold.vetId, hold.holderId, hold.startsAt, hold.endsAt, hold.during, hold.holdSeconds],
+      [
+        hold.clinicId,
+        hold.serviceId,
+        hold.vetId,
+        hold.holderId,
+        hold.startsAt,
+        hold.endsAt,
+        hold.during,
+        hold.holdSeconds,
+      ],
     )) as { id: string }[];
     return row!.id;
   }
@@ -197,14 +233,21 @@ export class BookingRepository {
 
   /** Locks the appointment for `tx` and tells its status and whether a hold on it is still live. */
   async lockForConfirm(tx: EntityManager, id: string): Promise<{ status: string; live: boolean } | undefined> {
-    const [locked] = (await tx.query(`SELECT status, expires_at > now() AS live FROM bookings.appointments WHERE id = $1 FOR UPDATE`, [id])) as {
+    const [locked] = (await tx.query(
+      `SELECT status, expires_at > now() AS live FROM bookings.appointments WHERE id = $1 FOR UPDATE`,
+      [id],
+    )) as {
       status: string;
       live: boolean;
     }[];
     return locked;
   }
 
-  async confirm(tx: EntityManager, id: string, booking: { petId: string; notes: string | null; meetingUrl: string | null }): Promise<void> {
+  async confirm(
+    tx: EntityManager,
+    id: string,
+    booking: { petId: string; notes: string | null; meetingUrl: string | null },
+  ): Promise<void> {
     await tx.query(
       `UPDATE bookings.appointments SET status = 'CONFIRMED', pet_id = $2, notes = $3, meeting_url = $4, expires_at = NULL, updated_at = now() WHERE id = $1`,
       [id, booking.petId, booking.notes, booking.meetingUrl],
@@ -216,13 +259,17 @@ export class BookingRepository {
   }
 
   /** Cancels the clinic's upcoming confirmed bookings with `reason` and returns them as they are now. */
-  async cancelUpcomingAt(tx: EntityManager, clinicId: string, reason: string, by: string | null): Promise<BookingEntity[]> {
+  async cancelUpcomingAt(
+    tx: EntityManager,
+    clinicId: string,
+    reason: string,
+    by: string | null,
+  ): Promise<BookingEntity[]> {
     // TypeORM answers an UPDATE … RETURNING with [rows, affected].
-    const [rows] = (await tx.query(`UPDATE bookings.appointments SET ${CANCEL} WHERE clinic_id = $1 AND status = 'CONFIRMED' AND starts_at > now() RETURNING id`, [
-      clinicId,
-      reason,
-      by,
-    ])) as [{ id: string }[], number];
+    const [rows] = (await tx.query(
+      `UPDATE bookings.appointments SET ${CANCEL} WHERE clinic_id = $1 AND status = 'CONFIRMED' AND starts_at > now() RETURNING id`,
+      [clinicId, reason, by],
+    )) as [{ id: string }[], number];
     return rows.length ? tx.getRepository(BookingEntity).findBy({ id: In(rows.map((r) => r.id)) }) : [];
   }
 

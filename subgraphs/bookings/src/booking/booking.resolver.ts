@@ -1,7 +1,14 @@
 import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from "type-graphql";
 import { LocalDateResolver } from "graphql-scalars";
 import { DateTime } from "luxon";
-import { BadUserInputError, ConnectionArgs, NotFoundError, paginate, parseId, type Connection } from "@pawgraph/subgraph-kit";
+import {
+  BadUserInputError,
+  ConnectionArgs,
+  NotFoundError,
+  paginate,
+  parseId,
+  type Connection,
+} from "@pawgraph/subgraph-kit";
 import { requireClinicRole } from "../access/clinic-roles";
 import type { ClinicStaff } from "../access/clinic-staff";
 import type { AvailabilityService } from "../availability/availability.service";
@@ -23,7 +30,13 @@ import {
   SlotUnavailableError,
   TooManyHoldsError,
 } from "./booking.errors";
-import { CancelBookingInput, ConfirmBookingInput, HoldSlotInput, ReleaseHoldInput, RescheduleBookingInput } from "./booking.inputs";
+import {
+  CancelBookingInput,
+  ConfirmBookingInput,
+  HoldSlotInput,
+  ReleaseHoldInput,
+  RescheduleBookingInput,
+} from "./booking.inputs";
 import { toBooking, toHold } from "./booking.mapper";
 import { bookingReference } from "./booking.reference";
 import { BOOKING_PAGE, type BookingRepository } from "./booking.repository";
@@ -48,21 +61,32 @@ export class BookingResolver {
   ) {}
 
   @Authorized()
-  @Query(() => Booking, { nullable: true, description: "A booking you made, or one at a clinic you work at; null with a NOT_FOUND error otherwise." })
-  async booking(@Arg("id", () => ID, { description: "The booking." }) id: string, @Ctx() ctx: BookingsContext): Promise<Booking> {
+  @Query(() => Booking, {
+    nullable: true,
+    description: "A booking you made, or one at a clinic you work at; null with a NOT_FOUND error otherwise.",
+  })
+  async booking(
+    @Arg("id", () => ID, { description: "The booking." }) id: string,
+    @Ctx() ctx: BookingsContext,
+  ): Promise<Booking> {
     const booking = await bookingReference.__resolveReference({ id }, ctx);
     if (!booking) throw new NotFoundError("Booking", "id");
     return booking;
   }
 
   @Authorized()
-  @Query(() => [Slot], { nullable: true, description: "Free appointment times for a service at a clinic, computed in the clinic's time zone (at most 31 days per call)." })
+  @Query(() => [Slot], {
+    nullable: true,
+    description:
+      "Free appointment times for a service at a clinic, computed in the clinic's time zone (at most 31 days per call).",
+  })
   async availableSlots(
     @Arg("clinicId", () => ID, { description: "The clinic." }) clinicId: string,
     @Arg("serviceId", () => ID, { description: "The service to book." }) serviceId: string,
     @Arg("from", () => Date, { description: "Start of the window." }) from: Date,
     @Arg("to", () => Date, { description: "End of the window (exclusive)." }) to: Date,
-    @Arg("vetId", () => ID, { nullable: true, description: "Only this vet; all vets when omitted." }) vetId: string | null,
+    @Arg("vetId", () => ID, { nullable: true, description: "Only this vet; all vets when omitted." })
+    vetId: string | null,
     @Ctx() ctx: BookingsContext,
   ): Promise<Slot[]> {
     const clinic = await this.bookings.bookableClinic(ctx, clinicId, "clinicId");
@@ -74,32 +98,54 @@ export class BookingResolver {
   }
 
   @Authorized()
-  @Mutation(() => HoldSlotResult, { description: "Reserve a slot for a few minutes (the clinic's hold time) while you confirm." })
-  async holdSlot(@Arg("input", () => HoldSlotInput, { description: "The slot." }) input: HoldSlotInput, @Ctx() ctx: BookingsContext) {
+  @Mutation(() => HoldSlotResult, {
+    description: "Reserve a slot for a few minutes (the clinic's hold time) while you confirm.",
+  })
+  async holdSlot(
+    @Arg("input", () => HoldSlotInput, { description: "The slot." }) input: HoldSlotInput,
+    @Ctx() ctx: BookingsContext,
+  ) {
     const result = await this.bookings.hold(ctx, input);
     if (result instanceof BookingEntity) return Object.assign(new SlotHold(), toHold(result));
     if ("holdLimit" in result) {
-      return Object.assign(new TooManyHoldsError(), { limit: result.holdLimit, message: `You already hold ${result.holdLimit} slots: confirm or release one first.` });
+      return Object.assign(new TooManyHoldsError(), {
+        limit: result.holdLimit,
+        message: `You already hold ${result.holdLimit} slots: confirm or release one first.`,
+      });
     }
     return slotError(result);
   }
 
   @Authorized()
-  @Mutation(() => Boolean, { description: "Give up one of your holds before it lapses, so its slot is free for others at once. True when released." })
-  releaseHold(@Arg("input", () => ReleaseHoldInput, { description: "The hold." }) input: ReleaseHoldInput, @Ctx() ctx: BookingsContext): Promise<boolean> {
+  @Mutation(() => Boolean, {
+    description:
+      "Give up one of your holds before it lapses, so its slot is free for others at once. True when released.",
+  })
+  releaseHold(
+    @Arg("input", () => ReleaseHoldInput, { description: "The hold." }) input: ReleaseHoldInput,
+    @Ctx() ctx: BookingsContext,
+  ): Promise<boolean> {
     return this.bookings.release(ctx, input.holdId);
   }
 
   @Authorized()
   @Mutation(() => ConfirmBookingResult, { description: "Turn your hold into a booking for a pet you own." })
-  async confirmBooking(@Arg("input", () => ConfirmBookingInput, { description: "The hold and the pet." }) input: ConfirmBookingInput, @Ctx() ctx: BookingsContext) {
+  async confirmBooking(
+    @Arg("input", () => ConfirmBookingInput, { description: "The hold and the pet." }) input: ConfirmBookingInput,
+    @Ctx() ctx: BookingsContext,
+  ) {
     const result = await this.bookings.confirm(ctx, input);
     return result === "EXPIRED" ? new HoldExpiredError() : asBooking(result);
   }
 
   @Authorized()
-  @Mutation(() => CancelBookingResult, { description: "Cancel a booking: owners until the clinic's cut-off, clinic staff at any time with a reason." })
-  async cancelBooking(@Arg("input", () => CancelBookingInput, { description: "The booking." }) input: CancelBookingInput, @Ctx() ctx: BookingsContext) {
+  @Mutation(() => CancelBookingResult, {
+    description: "Cancel a booking: owners until the clinic's cut-off, clinic staff at any time with a reason.",
+  })
+  async cancelBooking(
+    @Arg("input", () => CancelBookingInput, { description: "The booking." }) input: CancelBookingInput,
+    @Ctx() ctx: BookingsContext,
+  ) {
     const result = await this.bookings.cancel(ctx, input);
     if (result instanceof BookingEntity) return asBooking(result);
     return windowClosed(result.cutoff, "Owners can no longer cancel this booking online; please call the clinic.");
@@ -107,17 +153,27 @@ export class BookingResolver {
 
   @Authorized()
   @Mutation(() => RescheduleBookingResult, {
-    description: "Move a booking to another free time: owners until the clinic's cut-off (as for cancelling), clinic staff at any time; if that fails the booking stays as it was.",
+    description:
+      "Move a booking to another free time: owners until the clinic's cut-off (as for cancelling), clinic staff at any time; if that fails the booking stays as it was.",
   })
-  async rescheduleBooking(@Arg("input", () => RescheduleBookingInput, { description: "The booking and its new time." }) input: RescheduleBookingInput, @Ctx() ctx: BookingsContext) {
+  async rescheduleBooking(
+    @Arg("input", () => RescheduleBookingInput, { description: "The booking and its new time." })
+    input: RescheduleBookingInput,
+    @Ctx() ctx: BookingsContext,
+  ) {
     const result = await this.bookings.reschedule(ctx, input);
     if (result instanceof BookingEntity) return asBooking(result);
-    if ("cutoff" in result) return windowClosed(result.cutoff, "Owners can no longer move this booking online; please call the clinic.");
+    if ("cutoff" in result)
+      return windowClosed(result.cutoff, "Owners can no longer move this booking online; please call the clinic.");
     return slotError(result);
   }
 
   @Authorized()
-  @Query(() => [Booking], { nullable: true, description: "A vet's confirmed appointments on one day, in the clinic's time zone (the vet, or staff of the clinic)." })
+  @Query(() => [Booking], {
+    nullable: true,
+    description:
+      "A vet's confirmed appointments on one day, in the clinic's time zone (the vet, or staff of the clinic).",
+  })
   async vetDaySchedule(
     @Arg("clinicId", () => ID, { description: "The clinic." }) clinicId: string,
     @Arg("vetId", () => ID, { description: "The vet." }) vetId: string,
@@ -134,7 +190,10 @@ export class BookingResolver {
   }
 
   @Authorized()
-  @Query(() => BookingConnection, { nullable: true, description: "A clinic's bookings in a time window, in start order (staff of the clinic)." })
+  @Query(() => BookingConnection, {
+    nullable: true,
+    description: "A clinic's bookings in a time window, in start order (staff of the clinic).",
+  })
   async clinicCalendar(
     @Arg("clinicId", () => ID, { description: "The clinic." }) clinicId: string,
     @Arg("from", () => Date, { description: "Start of the window." }) from: Date,
@@ -144,8 +203,13 @@ export class BookingResolver {
   ): Promise<Connection<Booking>> {
     const id = parseId(clinicId, "clinicId");
     requireClinicRole(ctx.viewer, id);
-    if (to <= from || to.getTime() - from.getTime() > 62 * 86_400_000) throw new BadUserInputError("to", "must be after from, within 62 days");
-    return paginate(args, { keyset: BOOKING_PAGE, fetch: ({ limit, after }) => this.bookingReads.ofClinic(id, from, to, limit, after), map: toBooking });
+    if (to <= from || to.getTime() - from.getTime() > 62 * 86_400_000)
+      throw new BadUserInputError("to", "must be after from, within 62 days");
+    return paginate(args, {
+      keyset: BOOKING_PAGE,
+      fetch: ({ limit, after }) => this.bookingReads.ofClinic(id, from, to, limit, after),
+      map: toBooking,
+    });
   }
 
   @FieldResolver(() => Clinic, { description: "The clinic." })

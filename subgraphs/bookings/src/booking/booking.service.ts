@@ -26,7 +26,8 @@ export type SlotOutcome = { ok: true } | { ok: false; taken: boolean; message: s
 
 const EXCLUSION_VIOLATION = "23P01";
 const isSlotClash = (error: unknown) =>
-  (error as { driverError?: { code?: string }; code?: string }).driverError?.code === EXCLUSION_VIOLATION || (error as { code?: string }).code === EXCLUSION_VIOLATION;
+  (error as { driverError?: { code?: string }; code?: string }).driverError?.code === EXCLUSION_VIOLATION ||
+  (error as { code?: string }).code === EXCLUSION_VIOLATION;
 
 /** `during`: the appointment plus the service's buffers, the range the exclusion constraint compares. */
 const during = (service: ClinicServiceEntity, start: Date, end: Date) =>
@@ -57,14 +58,26 @@ export class BookingService {
   }
 
   /** Whether `start` is a slot this vet offers now: taken (by someone) or never offered. */
-  async checkSlot(clinic: ClinicEntity, service: ClinicServiceEntity, vetId: string, start: Date, ignoreAppointmentId?: string): Promise<SlotOutcome> {
+  async checkSlot(
+    clinic: ClinicEntity,
+    service: ClinicServiceEntity,
+    vetId: string,
+    start: Date,
+    ignoreAppointmentId?: string,
+  ): Promise<SlotOutcome> {
     const window = { from: start, to: new Date(start.getTime() + 60_000) };
     const search = { clinic, service, vetIds: [vetId], ...window, ignoreAppointmentId };
     if ((await this.availability.slots(search)).some((s) => s.start.getTime() === start.getTime())) return { ok: true };
-    const offered = (await this.availability.slots({ ...search, ignoreBusy: true })).some((s) => s.start.getTime() === start.getTime());
+    const offered = (await this.availability.slots({ ...search, ignoreBusy: true })).some(
+      (s) => s.start.getTime() === start.getTime(),
+    );
     return offered
       ? { ok: false, taken: true, message: "This time has just been taken." }
-      : { ok: false, taken: false, message: "This time is not offered: outside working hours, too soon or too far ahead." };
+      : {
+          ok: false,
+          taken: false,
+          message: "This time is not offered: outside working hours, too soon or too far ahead.",
+        };
   }
 
   async hold(ctx: BookingsContext, input: HoldSlotInput): Promise<BookingEntity | SlotOutcome | { holdLimit: number }> {
@@ -81,7 +94,8 @@ export class BookingService {
       return await this.db.transaction(async (tx) => {
         // One of the holder's holds at a time: two at once would both count the same live holds.
         await this.appointments.lockHoldsOf(tx, viewer.userId);
-        if ((await this.appointments.liveHoldsOf(tx, viewer.userId)) >= this.maxLiveHolds) return { holdLimit: this.maxLiveHolds };
+        if ((await this.appointments.liveHoldsOf(tx, viewer.userId)) >= this.maxLiveHolds)
+          return { holdLimit: this.maxLiveHolds };
         // Lapsed holds stop blocking: expire the ones in the way, then let the exclusion constraint judge.
         await this.appointments.expireLapsedHolds(tx, vetId, during(service, startsAt, endsAt));
         const id = await this.appointments.insertHold(tx, {
@@ -105,7 +119,8 @@ export class BookingService {
   /** Deletes the viewer's own unconfirmed hold (live or lapsed), freeing its slot; anyone else's is NOT_FOUND. */
   async release(ctx: BookingsContext, holdId: string): Promise<boolean> {
     const viewer = requireViewer(ctx.viewer);
-    if (!(await this.appointments.deleteHold(parseId(holdId, "input.holdId"), viewer.userId))) throw new NotFoundError("Hold", "input.holdId");
+    if (!(await this.appointments.deleteHold(parseId(holdId, "input.holdId"), viewer.userId)))
+      throw new NotFoundError("Hold", "input.holdId");
     return true;
   }
 
@@ -116,7 +131,8 @@ export class BookingService {
     const pet = await ctx.loaders.petFacts.load(parseId(input.petId, "input.petId"));
     if (!pet) throw new NotFoundError("Pet", "input.petId");
     if (pet.relationship !== "OWNER") throw new ForbiddenError("Only the pet's owners can book for it");
-    if (pet.inactive) throw new BadUserInputError("input.petId", `${pet.name} has died or was archived, so it cannot be booked`);
+    if (pet.inactive)
+      throw new BadUserInputError("input.petId", `${pet.name} has died or was archived, so it cannot be booked`);
     const hold = await this.appointments.heldBy(holdId, viewer.userId);
     // A retried confirmation (the app lost the first answer) gets the booking it already made.
     if (hold?.status === "CONFIRMED" && hold.petId === pet.petId) return hold;
@@ -129,7 +145,11 @@ export class BookingService {
     return this.db.transaction(async (tx) => {
       const locked = await this.appointments.lockForConfirm(tx, hold.id);
       if (!locked || locked.status !== "HELD" || !locked.live) return "EXPIRED" as const;
-      await this.appointments.confirm(tx, hold.id, { petId: pet.petId, notes: input.notes?.trim() || null, meetingUrl });
+      await this.appointments.confirm(tx, hold.id, {
+        petId: pet.petId,
+        notes: input.notes?.trim() || null,
+        meetingUrl,
+      });
       const booking = await tx.getRepository(BookingEntity).findOneByOrFail({ id: hold.id });
       await announceBooking(tx, BOOKING_CONFIRMED, booking);
       return booking;
@@ -142,7 +162,8 @@ export class BookingService {
     const booking = await this.managed(ctx, input.bookingId);
     const clinic = (await ctx.loaders.clinic.load(booking.clinicId))!;
     const asClinic = worksAt(viewer, booking.clinicId);
-    if (asClinic && !input.reason?.trim()) throw new BadUserInputError("input.reason", "Clinics must give a reason when cancelling");
+    if (asClinic && !input.reason?.trim())
+      throw new BadUserInputError("input.reason", "Clinics must give a reason when cancelling");
     const closed = asClinic ? undefined : ownersWindowClosed(booking, clinic);
     if (closed) return closed;
     if (booking.status === "CANCELLED") return booking;
@@ -158,11 +179,17 @@ export class BookingService {
    * Moves a booking in one statement: the exclusion constraint accepts the new time or nothing changes.
    * Owners may move it until the clinic's cut-off, as they may cancel it (moving is cancelling that time).
    */
-  async reschedule(ctx: BookingsContext, input: RescheduleBookingInput): Promise<BookingEntity | SlotOutcome | { cutoff: Date }> {
+  async reschedule(
+    ctx: BookingsContext,
+    input: RescheduleBookingInput,
+  ): Promise<BookingEntity | SlotOutcome | { cutoff: Date }> {
     const booking = await this.managed(ctx, input.bookingId);
-    if (booking.status !== "CONFIRMED") throw new BadUserInputError("input.bookingId", "Only confirmed bookings can be moved");
+    if (booking.status !== "CONFIRMED")
+      throw new BadUserInputError("input.bookingId", "Only confirmed bookings can be moved");
     const clinic = (await ctx.loaders.clinic.load(booking.clinicId))!;
-    const closed = worksAt(requireViewer(ctx.viewer), booking.clinicId) ? undefined : ownersWindowClosed(booking, clinic);
+    const closed = worksAt(requireViewer(ctx.viewer), booking.clinicId)
+      ? undefined
+      : ownersWindowClosed(booking, clinic);
     if (closed) return closed;
     const service = (await ctx.loaders.service.load(booking.serviceId))!;
     const vetId = input.vetId ? parseId(input.vetId, "input.vetId") : booking.vetId;
@@ -174,7 +201,12 @@ export class BookingService {
     try {
       return await this.db.transaction(async (tx) => {
         await this.appointments.expireLapsedHolds(tx, vetId, during(service, startsAt, endsAt));
-        await this.appointments.move(tx, booking.id, { vetId, startsAt, endsAt, during: during(service, startsAt, endsAt) });
+        await this.appointments.move(tx, booking.id, {
+          vetId,
+          startsAt,
+          endsAt,
+          during: during(service, startsAt, endsAt),
+        });
         const moved = await tx.getRepository(BookingEntity).findOneByOrFail({ id: booking.id });
         await announceReschedule(tx, moved, booking);
         return moved;
@@ -189,15 +221,19 @@ export class BookingService {
   private async managed(ctx: BookingsContext, bookingId: string): Promise<BookingEntity> {
     const viewer: Viewer = requireViewer(ctx.viewer);
     const booking = await this.appointments.byId(parseId(bookingId, "input.bookingId"));
-    if (!booking || (booking.status !== "CONFIRMED" && booking.status !== "CANCELLED")) throw new NotFoundError("Booking", "input.bookingId");
-    if (booking.holderId !== viewer.userId && !worksAt(viewer, booking.clinicId)) throw new NotFoundError("Booking", "input.bookingId");
+    if (!booking || (booking.status !== "CONFIRMED" && booking.status !== "CANCELLED"))
+      throw new NotFoundError("Booking", "input.bookingId");
+    if (booking.holderId !== viewer.userId && !worksAt(viewer, booking.clinicId))
+      throw new NotFoundError("Booking", "input.bookingId");
     return booking;
   }
-
 }
 
 /** The owners' cut-off (`cancelCutoffHours` before the start) when it has passed; clinics are not bound by it. */
-function ownersWindowClosed(booking: BookingEntity, clinic: { cancelCutoffHours: number }): { cutoff: Date } | undefined {
+function ownersWindowClosed(
+  booking: BookingEntity,
+  clinic: { cancelCutoffHours: number },
+): { cutoff: Date } | undefined {
   const cutoff = new Date(booking.startsAt.getTime() - clinic.cancelCutoffHours * 3_600_000);
   return Date.now() > cutoff.getTime() ? { cutoff } : undefined;
 }

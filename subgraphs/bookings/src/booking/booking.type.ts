@@ -77,11 +77,15 @@ export class Booking {
 
   @Field(() => Pet, {
     nullable: true,
-    description: "The patient; null when the pets subgraph does not let you see it (yet: a clinic sees a booked pet moments after the booking).",
+    description:
+      "The patient; null when the pets subgraph does not let you see it (yet: a clinic sees a booked pet moments after the booking).",
   })
   pet!: Pet | null;
 
-  @Field(() => User, { nullable: true, description: "Who booked it (an owner of the pet); null when identity cannot be reached." })
+  @Field(() => User, {
+    nullable: true,
+    description: "Who booked it (an owner of the pet); null when identity cannot be reached.",
+  })
   owner!: User;
 
   @Field(() => String, { nullable: true, description: "The owner's notes for the clinic." })

@@ -49,12 +49,21 @@ export class CalendarFeedService {
     const bookings = await this.bookings.forFeed(feed.kind, feed.userId);
     const clinics = new Map((await this.clinics.byIds(bookings.map((b) => b.clinicId))).map((c) => [c.id, c]));
     const services = new Map((await this.catalog.byIds(bookings.map((b) => b.serviceId))).map((s) => [s.id, s]));
-    const calendar = ical({ name: feed.kind === "OWNER" ? "Pawgraph: my pets' appointments" : "Pawgraph: my appointments", prodId: { company: "Pawgraph", product: "bookings" } });
-    for (const booking of bookings) this.addEvent(calendar, booking, clinics.get(booking.clinicId), services.get(booking.serviceId));
+    const calendar = ical({
+      name: feed.kind === "OWNER" ? "Pawgraph: my pets' appointments" : "Pawgraph: my appointments",
+      prodId: { company: "Pawgraph", product: "bookings" },
+    });
+    for (const booking of bookings)
+      this.addEvent(calendar, booking, clinics.get(booking.clinicId), services.get(booking.serviceId));
     return calendar.toString();
   }
 
-  private addEvent(calendar: ReturnType<typeof ical>, booking: BookingEntity, clinic?: ClinicEntity, service?: ClinicServiceEntity): void {
+  private addEvent(
+    calendar: ReturnType<typeof ical>,
+    booking: BookingEntity,
+    clinic?: ClinicEntity,
+    service?: ClinicServiceEntity,
+  ): void {
     calendar.createEvent({
       id: `${booking.id}@pawgraph`,
       sequence: booking.sequence,
@@ -62,7 +71,9 @@ export class CalendarFeedService {
       end: booking.endsAt,
       stamp: booking.updatedAt,
       summary: `${service?.name ?? "Appointment"} at ${clinic?.name ?? "the clinic"}`,
-      location: clinic ? `${clinic.addressLine}, ${clinic.postalCode ?? ""} ${clinic.city}`.replace(/\s+/g, " ").trim() : null,
+      location: clinic
+        ? `${clinic.addressLine}, ${clinic.postalCode ?? ""} ${clinic.city}`.replace(/\s+/g, " ").trim()
+        : null,
       description: booking.meetingUrl ? `Video call: ${booking.meetingUrl}` : (booking.notes ?? null),
       url: booking.meetingUrl ?? null,
       status: booking.status === "CANCELLED" ? ICalEventStatus.CANCELLED : ICalEventStatus.CONFIRMED,

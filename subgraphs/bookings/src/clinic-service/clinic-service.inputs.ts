@@ -3,7 +3,19 @@ import { Field, ID, InputType, Int } from "type-graphql";
 import { ServiceKind } from "./clinic-service.type";
 
 /** Species codes accepted by services; the same values as the pets subgraph's `Species`. */
-export const SPECIES = ["DOG", "CAT", "RABBIT", "GUINEA_PIG", "HAMSTER", "FERRET", "BIRD", "REPTILE", "FISH", "HORSE", "OTHER"] as const;
+export const SPECIES = [
+  "DOG",
+  "CAT",
+  "RABBIT",
+  "GUINEA_PIG",
+  "HAMSTER",
+  "FERRET",
+  "BIRD",
+  "REPTILE",
+  "FISH",
+  "HORSE",
+  "OTHER",
+] as const;
 
 @InputType({ description: "A new service of a clinic (clinic admins)." })
 export class AddClinicServiceInput {

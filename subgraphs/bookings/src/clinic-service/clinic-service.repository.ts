@@ -11,7 +11,9 @@ export class ClinicServiceRepository {
 
   /** The active services of these clinics, by name. */
   ofClinics(clinicIds: readonly string[]): Promise<ClinicServiceEntity[]> {
-    return this.db.getRepository(ClinicServiceEntity).find({ where: { clinicId: In([...clinicIds]), active: true }, order: { name: "ASC" } });
+    return this.db
+      .getRepository(ClinicServiceEntity)
+      .find({ where: { clinicId: In([...clinicIds]), active: true }, order: { name: "ASC" } });
   }
 
   /** The service `id` if it is an active one of the clinic. */

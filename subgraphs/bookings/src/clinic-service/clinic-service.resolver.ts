@@ -11,7 +11,10 @@ export class ClinicServiceResolver {
 
   @Authorized()
   @Mutation(() => ClinicServiceType, { description: "Add a bookable service to a clinic (clinic admins)." })
-  async addClinicService(@Arg("input", () => AddClinicServiceInput, { description: "The service." }) input: AddClinicServiceInput, @Ctx() ctx: BookingsContext): Promise<ClinicServiceType> {
+  async addClinicService(
+    @Arg("input", () => AddClinicServiceInput, { description: "The service." }) input: AddClinicServiceInput,
+    @Ctx() ctx: BookingsContext,
+  ): Promise<ClinicServiceType> {
     return toClinicService(await this.catalog.add(ctx, input));
   }
 }

@@ -14,12 +14,14 @@ registerEnumType(ServiceKind, {
   },
 });
 
-@ObjectType("ClinicService", { description: "Something a clinic offers to book, such as a consultation or a vaccination." })
+@ObjectType("ClinicService", {
+  description: "Something a clinic offers to book, such as a consultation or a vaccination.",
+})
 export class ClinicServiceType {
   @Field(() => ID, { description: "Id of the service." })
   id!: string;
 
-  @Field(() => String, { description: "Name, e.g. \"Vaccination\"." })
+  @Field(() => String, { description: 'Name, e.g. "Vaccination".' })
   name!: string;
 
   @Field(() => Int, { description: "Length of the appointment in minutes." })

@@ -8,5 +8,10 @@ import type { ClinicEntity } from "./clinic.entity";
  * without reaching a service through the request context (docs/decisions/0028).
  */
 export function canSeeClinic(viewer: Viewer | null, clinic: ClinicEntity): boolean {
-  return clinic.status === "APPROVED" || isPlatformAdmin(viewer) || clinic.createdBy === viewer?.userId || worksAt(viewer, clinic.id);
+  return (
+    clinic.status === "APPROVED" ||
+    isPlatformAdmin(viewer) ||
+    clinic.createdBy === viewer?.userId ||
+    worksAt(viewer, clinic.id)
+  );
 }

@@ -31,7 +31,10 @@ abstract class ClinicSettingsInput {
   @IsOptional()
   @ArrayMaxSize(21)
   @ValidateNested({ each: true })
-  @Field(() => [OpeningHoursInput], { nullable: true, description: "Weekly opening hours (on update: replaces the current ones)." })
+  @Field(() => [OpeningHoursInput], {
+    nullable: true,
+    description: "Weekly opening hours (on update: replaces the current ones).",
+  })
   openingHours?: OpeningHoursInput[] | null;
 
   @IsOptional()
@@ -55,7 +58,10 @@ abstract class ClinicSettingsInput {
   @IsOptional()
   @Min(0, { message: "must not be negative" })
   @Max(336, { message: "must be at most 336" })
-  @Field(() => Int, { nullable: true, description: "Hours before the start until which owners may cancel (default 24)." })
+  @Field(() => Int, {
+    nullable: true,
+    description: "Hours before the start until which owners may cancel (default 24).",
+  })
   cancelCutoffHours?: number | null;
 }
 
@@ -120,7 +126,9 @@ export class NearInput {
   radiusKm!: number;
 }
 
-@InputType({ description: "Change a clinic's details and booking rules (clinic admins); omitted fields stay as they are." })
+@InputType({
+  description: "Change a clinic's details and booking rules (clinic admins); omitted fields stay as they are.",
+})
 export class UpdateClinicInput extends ClinicSettingsInput {
   @Field(() => ID, { description: "The clinic." })
   clinicId!: string;

@@ -18,9 +18,15 @@ export interface FoundClinic {
 /** The sort key of a clinic search page: (distance in km, id) with `near`, (name, id) without. */
 export type ClinicSearchKey = [number | string, string];
 /** Clinics near a point page nearest first: the cursor holds the distance and the id. */
-export const CLINICS_BY_DISTANCE = keyset("number", "uuid").of((found: FoundClinic) => [found.distanceKm!, found.clinic.id]);
+export const CLINICS_BY_DISTANCE = keyset("number", "uuid").of((found: FoundClinic) => [
+  found.distanceKm!,
+  found.clinic.id,
+]);
 /** Clinics searched without a point page by name: the cursor holds the name and the id. */
-export const CLINICS_BY_NAME = keyset("string", "uuid").of((found: FoundClinic) => [found.clinic.name, found.clinic.id]);
+export const CLINICS_BY_NAME = keyset("string", "uuid").of((found: FoundClinic) => [
+  found.clinic.name,
+  found.clinic.id,
+]);
 
 /** The keyset a clinic search pages by. */
 export function clinicSearchOrder(filter: ClinicFilter): RowKeyset<FoundClinic, ClinicSearchKey> {
@@ -40,7 +46,8 @@ export class ClinicRepository {
   }
 
   async timeZoneOf(id: string): Promise<string> {
-    return (await this.db.getRepository(ClinicEntity).findOneOrFail({ where: { id }, select: { timeZone: true } })).timeZone;
+    return (await this.db.getRepository(ClinicEntity).findOneOrFail({ where: { id }, select: { timeZone: true } }))
+      .timeZone;
   }
 
   /** Writes a new clinic and reads it back with the values the database filled in. */
@@ -70,15 +77,21 @@ export class ClinicRepository {
       params.push(lat, lng, radiusKm * 1000);
       distance = `public.earth_distance(public.ll_to_earth($1, $2), public.ll_to_earth(c.latitude, c.longitude)) / 1000`;
       where.push(`public.earth_box(public.ll_to_earth($1, $2), $3) @> public.ll_to_earth(c.latitude, c.longitude)`);
-      where.push(`public.earth_distance(public.ll_to_earth($1, $2), public.ll_to_earth(c.latitude, c.longitude)) <= $3`);
+      where.push(
+        `public.earth_distance(public.ll_to_earth($1, $2), public.ll_to_earth(c.latitude, c.longitude)) <= $3`,
+      );
     }
     if (filter.service) {
       params.push(`%${filter.service.replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`);
-      where.push(`EXISTS (SELECT 1 FROM bookings.clinic_services s WHERE s.clinic_id = c.id AND s.active AND s.name ILIKE $${params.length})`);
+      where.push(
+        `EXISTS (SELECT 1 FROM bookings.clinic_services s WHERE s.clinic_id = c.id AND s.active AND s.name ILIKE $${params.length})`,
+      );
     }
     if (filter.species) {
       params.push(filter.species);
-      where.push(`EXISTS (SELECT 1 FROM bookings.clinic_services s WHERE s.clinic_id = c.id AND s.active AND (s.species = '{}' OR $${params.length} = ANY(s.species)))`);
+      where.push(
+        `EXISTS (SELECT 1 FROM bookings.clinic_services s WHERE s.clinic_id = c.id AND s.active AND (s.species = '{}' OR $${params.length} = ANY(s.species)))`,
+      );
     }
     if (filter.openNow) {
       where.push(`EXISTS (SELECT 1 FROM jsonb_array_elements(c.opening_hours) h
@@ -90,7 +103,11 @@ export class ClinicRepository {
     if (after) {
       params.push(...after);
       const [key, id] = [`$${params.length - 1}`, `$${params.length}`];
-      where.push(filter.near ? `(${distance}, c.id) > (${key}::double precision, ${id}::uuid)` : `(c.name, c.id) > (${key}::text, ${id}::uuid)`);
+      where.push(
+        filter.near
+          ? `(${distance}, c.id) > (${key}::double precision, ${id}::uuid)`
+          : `(c.name, c.id) > (${key}::text, ${id}::uuid)`,
+      );
     }
     params.push(limit);
     const rows: { distance_km: number | null; id: string }[] = await this.db.query(
@@ -98,6 +115,9 @@ export class ClinicRepository {
       params,
     );
     const clinics = new Map((await this.byIds(rows.map((r) => r.id))).map((c) => [c.id, c]));
-    return rows.map((r) => ({ clinic: clinics.get(r.id)!, distanceKm: r.distance_km === null ? null : Number(r.distance_km) }));
+    return rows.map((r) => ({
+      clinic: clinics.get(r.id)!,
+      distanceKm: r.distance_km === null ? null : Number(r.distance_km),
+    }));
   }
 }

@@ -18,37 +18,73 @@ export class ClinicResolver {
   ) {}
 
   @Authorized()
-  @Query(() => Clinic, { nullable: true, description: "A clinic by id. Unapproved clinics answer null with a NOT_FOUND error except to their staff and platform admins." })
-  async clinic(@Arg("id", () => ID, { description: "The clinic's id." }) id: string, @Ctx() ctx: BookingsContext): Promise<Clinic> {
+  @Query(() => Clinic, {
+    nullable: true,
+    description:
+      "A clinic by id. Unapproved clinics answer null with a NOT_FOUND error except to their staff and platform admins.",
+  })
+  async clinic(
+    @Arg("id", () => ID, { description: "The clinic's id." }) id: string,
+    @Ctx() ctx: BookingsContext,
+  ): Promise<Clinic> {
     return toClinic(await this.bookings.bookableClinic(ctx, id, "id"));
   }
 
   @Authorized()
-  @Query(() => ClinicConnection, { nullable: true, description: "Approved clinics, nearest first when `near` is given (by name otherwise), as a Relay connection." })
+  @Query(() => ClinicConnection, {
+    nullable: true,
+    description: "Approved clinics, nearest first when `near` is given (by name otherwise), as a Relay connection.",
+  })
   async clinics(
     @Args(() => ConnectionArgs) { first, after }: ConnectionArgs,
-    @Arg("near", () => NearInput, { nullable: true, description: "Only clinics within `radiusKm` of this point, nearest first." }) near: NearInput | null,
-    @Arg("service", () => String, { nullable: true, description: "Only clinics offering a service whose name contains this text." }) service: string | null,
-    @Arg("species", () => String, { nullable: true, description: "Only clinics with a service for this species (a `Species` value)." }) species: string | null,
-    @Arg("openNow", () => Boolean, { nullable: true, description: "Only clinics open right now, in their own time zone." }) openNow: boolean | null,
+    @Arg("near", () => NearInput, {
+      nullable: true,
+      description: "Only clinics within `radiusKm` of this point, nearest first.",
+    })
+    near: NearInput | null,
+    @Arg("service", () => String, {
+      nullable: true,
+      description: "Only clinics offering a service whose name contains this text.",
+    })
+    service: string | null,
+    @Arg("species", () => String, {
+      nullable: true,
+      description: "Only clinics with a service for this species (a `Species` value).",
+    })
+    species: string | null,
+    @Arg("openNow", () => Boolean, {
+      nullable: true,
+      description: "Only clinics open right now, in their own time zone.",
+    })
+    openNow: boolean | null,
     @Ctx() ctx: BookingsContext,
   ): Promise<Connection<Clinic>> {
     const filter = { near, service, species, openNow };
     return paginate(
       { first, after },
-      { keyset: clinicSearchOrder(filter), fetch: (page) => this.clinicService.search(ctx, filter, page), map: (found) => toClinic(found.clinic, found.distanceKm) },
+      {
+        keyset: clinicSearchOrder(filter),
+        fetch: (page) => this.clinicService.search(ctx, filter, page),
+        map: (found) => toClinic(found.clinic, found.distanceKm),
+      },
     );
   }
 
   @Authorized()
   @Mutation(() => Clinic, { description: "Register a clinic; it is PENDING until a platform admin approves it." })
-  async createClinic(@Arg("input", () => CreateClinicInput, { description: "The clinic." }) input: CreateClinicInput, @Ctx() ctx: BookingsContext): Promise<Clinic> {
+  async createClinic(
+    @Arg("input", () => CreateClinicInput, { description: "The clinic." }) input: CreateClinicInput,
+    @Ctx() ctx: BookingsContext,
+  ): Promise<Clinic> {
     return toClinic(await this.clinicService.create(ctx, input));
   }
 
   @Authorized()
   @Mutation(() => Clinic, { description: "Change a clinic's details and booking rules (clinic admins)." })
-  async updateClinic(@Arg("input", () => UpdateClinicInput, { description: "The changes." }) input: UpdateClinicInput, @Ctx() ctx: BookingsContext): Promise<Clinic> {
+  async updateClinic(
+    @Arg("input", () => UpdateClinicInput, { description: "The changes." }) input: UpdateClinicInput,
+    @Ctx() ctx: BookingsContext,
+  ): Promise<Clinic> {
     return toClinic(await this.clinicService.update(ctx, input));
   }
 
@@ -57,7 +93,10 @@ export class ClinicResolver {
     description:
       "Approve or reject a clinic (platform admins). Approval makes it visible and bookable; rejecting an approved clinic takes it off the platform and cancels its upcoming bookings, telling their owners why.",
   })
-  async reviewClinic(@Arg("input", () => ReviewClinicInput, { description: "The decision." }) input: ReviewClinicInput, @Ctx() ctx: BookingsContext): Promise<Clinic> {
+  async reviewClinic(
+    @Arg("input", () => ReviewClinicInput, { description: "The decision." }) input: ReviewClinicInput,
+    @Ctx() ctx: BookingsContext,
+  ): Promise<Clinic> {
     return toClinic(await this.clinicService.review(ctx, input));
   }
 

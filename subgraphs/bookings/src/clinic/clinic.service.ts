@@ -1,5 +1,13 @@
 import type { DataSource, EntityManager } from "typeorm";
-import { BadUserInputError, NotFoundError, parseId, requireViewer, writeEvent, type BaseContext, type PageQuery } from "@pawgraph/subgraph-kit";
+import {
+  BadUserInputError,
+  NotFoundError,
+  parseId,
+  requireViewer,
+  writeEvent,
+  type BaseContext,
+  type PageQuery,
+} from "@pawgraph/subgraph-kit";
 import { requireClinicRole } from "../access/clinic-roles";
 import { announceBooking } from "../booking/booking.events";
 import { BOOKINGS_SCHEMA, BOOKING_CANCELLED, CLINIC_APPROVED, CLINIC_REJECTED } from "../events";
@@ -54,7 +62,8 @@ export class ClinicService {
     const patch: Partial<ClinicEntity> = {};
     if (input.name != null) patch.name = input.name.trim();
     if (input.phone !== undefined) patch.phone = input.phone;
-    if (input.openingHours != null) patch.openingHours = input.openingHours.map((h) => ({ weekday: h.weekday, opens: h.opens, closes: h.closes }));
+    if (input.openingHours != null)
+      patch.openingHours = input.openingHours.map((h) => ({ weekday: h.weekday, opens: h.opens, closes: h.closes }));
     if (input.minNoticeMinutes != null) patch.minNoticeMinutes = input.minNoticeMinutes;
     if (input.maxAdvanceDays != null) patch.maxAdvanceDays = input.maxAdvanceDays;
     if (input.holdSeconds != null) patch.holdSeconds = input.holdSeconds;
@@ -73,16 +82,26 @@ export class ClinicService {
       await repository.update(id, { status, approvedAt: input.approve ? new Date() : null });
       // A clinic taken off the platform cannot keep its appointments: each upcoming one is cancelled
       // with the reason, and its booking.cancelled event tells the owner (docs/decisions/0011).
-      if (!input.approve && clinic.status === "APPROVED") await this.cancelUpcoming(tx, clinic, ctx.viewer?.userId ?? null);
+      if (!input.approve && clinic.status === "APPROVED")
+        await this.cancelUpcoming(tx, clinic, ctx.viewer?.userId ?? null);
       const reviewed = input.approve ? CLINIC_APPROVED : CLINIC_REJECTED;
-      await writeEvent(tx, BOOKINGS_SCHEMA, reviewed.create(id, { clinicId: id, createdBy: clinic.createdBy, name: clinic.name }));
+      await writeEvent(
+        tx,
+        BOOKINGS_SCHEMA,
+        reviewed.create(id, { clinicId: id, createdBy: clinic.createdBy, name: clinic.name }),
+      );
       return repository.findOneByOrFail({ id });
     });
   }
 
   /** Cancels the clinic's upcoming confirmed bookings in `tx`, each with the reason and its event. */
   private async cancelUpcoming(tx: EntityManager, clinic: ClinicEntity, by: string | null): Promise<void> {
-    const cancelled = await this.appointments.cancelUpcomingAt(tx, clinic.id, `${clinic.name} is no longer available on Pawgraph`, by);
+    const cancelled = await this.appointments.cancelUpcomingAt(
+      tx,
+      clinic.id,
+      `${clinic.name} is no longer available on Pawgraph`,
+      by,
+    );
     for (const booking of cancelled) await announceBooking(tx, BOOKING_CANCELLED, booking, clinic);
   }
 
@@ -93,7 +112,8 @@ export class ClinicService {
       const { lat, lng, radiusKm } = filter.near;
       if (!(lat >= -90 && lat <= 90)) throw new BadUserInputError("near.lat", "must be between -90 and 90");
       if (!(lng >= -180 && lng <= 180)) throw new BadUserInputError("near.lng", "must be between -180 and 180");
-      if (!(radiusKm >= 0.1 && radiusKm <= 500)) throw new BadUserInputError("near.radiusKm", "must be between 0.1 and 500");
+      if (!(radiusKm >= 0.1 && radiusKm <= 500))
+        throw new BadUserInputError("near.radiusKm", "must be between 0.1 and 500");
     }
     return this.clinics.search(filter, page.limit, page.after);
   }

@@ -81,7 +81,10 @@ export class Clinic {
   @Field(() => ClinicStatus, { description: "Approval status." })
   status!: ClinicStatus;
 
-  @Field(() => Float, { nullable: true, description: "Distance in kilometres from the point asked about in `clinics(near:)`; null elsewhere." })
+  @Field(() => Float, {
+    nullable: true,
+    description: "Distance in kilometres from the point asked about in `clinics(near:)`; null elsewhere.",
+  })
   distanceKm!: number | null;
 
   @Field(() => Int, { description: "How many minutes ahead a booking must be made." })

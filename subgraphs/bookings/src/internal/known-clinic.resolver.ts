@@ -15,9 +15,15 @@ export class KnownClinicResolver {
   constructor(private readonly clinics: ClinicRepository) {}
 
   @Internal()
-  @Query(() => [KnownClinic], { nullable: true, description: "Internal: which of up to 100 clinic ids exist, with their status; unknown ids are left out." })
-  async knownClinics(@Arg("ids", () => [ID], { description: "The clinic ids to look up." }) ids: string[]): Promise<KnownClinic[]> {
-    if (ids.length > 100 || !ids.every(isUuid)) throw new BadUserInputError("ids", "ids must be at most 100 clinic ids");
+  @Query(() => [KnownClinic], {
+    nullable: true,
+    description: "Internal: which of up to 100 clinic ids exist, with their status; unknown ids are left out.",
+  })
+  async knownClinics(
+    @Arg("ids", () => [ID], { description: "The clinic ids to look up." }) ids: string[],
+  ): Promise<KnownClinic[]> {
+    if (ids.length > 100 || !ids.every(isUuid))
+      throw new BadUserInputError("ids", "ids must be at most 100 clinic ids");
     const clinics = await this.clinics.byIds(ids.map((id) => id.toLowerCase()));
     return clinics.map((clinic) => ({ id: clinic.id, status: clinic.status as ClinicStatus }));
   }

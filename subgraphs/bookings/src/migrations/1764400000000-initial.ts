@@ -38,7 +38,9 @@ export class Initial1764400000000 implements MigrationInterface {
         cancel_cutoff_hours int NOT NULL DEFAULT 24,
         created_at timestamptz NOT NULL DEFAULT now()
       )`);
-    await db.query(`CREATE INDEX clinics_location_idx ON bookings.clinics USING gist (public.ll_to_earth(latitude, longitude)) WHERE status = 'APPROVED'`);
+    await db.query(
+      `CREATE INDEX clinics_location_idx ON bookings.clinics USING gist (public.ll_to_earth(latitude, longitude)) WHERE status = 'APPROVED'`,
+    );
     await db.query(`
       CREATE TABLE bookings.clinic_services (
         id uuid PRIMARY KEY DEFAULT gen_random_uuid(),
@@ -75,7 +77,9 @@ export class Initial1764400000000 implements MigrationInterface {
         ends time,
         CHECK ((starts IS NULL AND ends IS NULL AND kind = 'OFF') OR (starts IS NOT NULL AND ends > starts))
       )`);
-    await db.query(`CREATE INDEX schedule_overrides_vet_idx ON bookings.schedule_overrides (clinic_id, vet_id, on_date)`);
+    await db.query(
+      `CREATE INDEX schedule_overrides_vet_idx ON bookings.schedule_overrides (clinic_id, vet_id, on_date)`,
+    );
     await db.query(`
       CREATE TABLE bookings.appointments (
         id uuid PRIMARY KEY DEFAULT gen_random_uuid(),
@@ -101,8 +105,12 @@ export class Initial1764400000000 implements MigrationInterface {
         CONSTRAINT appointments_no_double_booking EXCLUDE USING gist (vet_id WITH =, during WITH &&)
           WHERE (status IN ('HELD', 'CONFIRMED'))
       )`);
-    await db.query(`CREATE INDEX appointments_clinic_time_idx ON bookings.appointments (clinic_id, starts_at) WHERE status = 'CONFIRMED'`);
-    await db.query(`CREATE INDEX appointments_pet_idx ON bookings.appointments (pet_id, starts_at) WHERE pet_id IS NOT NULL`);
+    await db.query(
+      `CREATE INDEX appointments_clinic_time_idx ON bookings.appointments (clinic_id, starts_at) WHERE status = 'CONFIRMED'`,
+    );
+    await db.query(
+      `CREATE INDEX appointments_pet_idx ON bookings.appointments (pet_id, starts_at) WHERE pet_id IS NOT NULL`,
+    );
     await db.query(`CREATE INDEX appointments_holder_idx ON bookings.appointments (holder_id, starts_at)`);
     await db.query(`
       CREATE TABLE bookings.calendar_feeds (
@@ -118,7 +126,14 @@ export class Initial1764400000000 implements MigrationInterface {
 
   async down(db: QueryRunner): Promise<void> {
     for (const statement of outboxMigrationSql("bookings").down) await db.query(statement);
-    for (const table of ["calendar_feeds", "appointments", "schedule_overrides", "vet_hours", "clinic_services", "clinics"]) {
+    for (const table of [
+      "calendar_feeds",
+      "appointments",
+      "schedule_overrides",
+      "vet_hours",
+      "clinic_services",
+      "clinics",
+    ]) {
       await db.query(`DROP TABLE bookings.${table}`);
     }
   }

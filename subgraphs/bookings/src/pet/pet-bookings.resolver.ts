@@ -14,13 +14,23 @@ export class PetBookingsResolver {
     description:
       "The pet's bookings, newest first: all of them for owners and carers, those at their clinics for clinic staff. Null when the bookings service cannot be reached.",
   })
-  async bookings(@Root() pet: Pet, @Args(() => ConnectionArgs) args: ConnectionArgs, @Ctx() ctx: BookingsContext): Promise<Connection<Booking>> {
+  async bookings(
+    @Root() pet: Pet,
+    @Args(() => ConnectionArgs) args: ConnectionArgs,
+    @Ctx() ctx: BookingsContext,
+  ): Promise<Connection<Booking>> {
     const facts = await ctx.loaders.petFacts.load(pet.id);
     if (!facts) throw new NotFoundError("Pet", "id");
     const clinicIds =
-      facts.relationship === "CLINIC" ? [...new Set(ctx.viewer!.memberships.filter((m) => CLINIC_ROLES.includes(m.role)).map((m) => m.clinicId))] : undefined;
+      facts.relationship === "CLINIC"
+        ? [...new Set(ctx.viewer!.memberships.filter((m) => CLINIC_ROLES.includes(m.role)).map((m) => m.clinicId))]
+        : undefined;
     // Through the loader: a list of pets asking for their bookings shares one statement.
-    return paginate(args, { keyset: BOOKING_PAGE, fetch: (page) => ctx.loaders.petBookings.load({ parentId: facts.petId, ...page, filter: clinicIds }), map: toBooking });
+    return paginate(args, {
+      keyset: BOOKING_PAGE,
+      fetch: (page) => ctx.loaders.petBookings.load({ parentId: facts.petId, ...page, filter: clinicIds }),
+      map: toBooking,
+    });
   }
 }
 

@@ -2,7 +2,9 @@ import { createUnionType, Field, ObjectType } from "type-graphql";
 import { Booking } from "../booking/booking.type";
 import { ScheduleOverrideAdded } from "./schedule.type";
 
-@ObjectType({ description: "Confirmed bookings fall in the time off: move or cancel them first (nothing was changed)." })
+@ObjectType({
+  description: "Confirmed bookings fall in the time off: move or cancel them first (nothing was changed).",
+})
 export class BookingsInTheWayError {
   @Field(() => String, { description: "Human-readable explanation." })
   message!: string;

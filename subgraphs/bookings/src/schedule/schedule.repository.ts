@@ -7,7 +7,10 @@ export class ScheduleRepository {
 
   /** Weekly hours at a clinic by weekday and start (of all vets when `vetIds` is empty). */
   hoursOf(clinicId: string, vetIds: string[]): Promise<VetHoursEntity[]> {
-    const query = this.db.getRepository(VetHoursEntity).createQueryBuilder("h").where("h.clinic_id = :clinicId", { clinicId });
+    const query = this.db
+      .getRepository(VetHoursEntity)
+      .createQueryBuilder("h")
+      .where("h.clinic_id = :clinicId", { clinicId });
     if (vetIds.length) query.andWhere("h.vet_id = ANY(:vetIds)", { vetIds });
     return query.orderBy("h.weekday").addOrderBy("h.starts").getMany();
   }
@@ -17,7 +20,12 @@ export class ScheduleRepository {
     return this.db
       .getRepository(ScheduleOverrideEntity)
       .createQueryBuilder("o")
-      .where("o.clinic_id = :clinicId AND o.vet_id = ANY(:vetIds) AND o.on_date BETWEEN :fromDate AND :toDate", { clinicId, vetIds, fromDate, toDate })
+      .where("o.clinic_id = :clinicId AND o.vet_id = ANY(:vetIds) AND o.on_date BETWEEN :fromDate AND :toDate", {
+        clinicId,
+        vetIds,
+        fromDate,
+        toDate,
+      })
       .getMany();
   }
 

@@ -16,24 +16,45 @@ export class UserBookingsResolver {
     private readonly feeds: CalendarFeedService,
   ) {}
 
-  @FieldResolver(() => BookingConnection, { nullable: true, description: "Your confirmed bookings that have not ended, soonest first; null for other users." })
-  async upcomingBookings(@Root() user: User, @Args(() => ConnectionArgs) args: ConnectionArgs, @Ctx() ctx: BookingsContext): Promise<Connection<Booking> | null> {
+  @FieldResolver(() => BookingConnection, {
+    nullable: true,
+    description: "Your confirmed bookings that have not ended, soonest first; null for other users.",
+  })
+  async upcomingBookings(
+    @Root() user: User,
+    @Args(() => ConnectionArgs) args: ConnectionArgs,
+    @Ctx() ctx: BookingsContext,
+  ): Promise<Connection<Booking> | null> {
     if (ctx.viewer?.userId !== user.id) return null;
-    return paginate(args, { keyset: BOOKING_PAGE, fetch: ({ limit, after }) => this.bookingReads.upcomingOf(user.id, limit, after), map: toBooking });
+    return paginate(args, {
+      keyset: BOOKING_PAGE,
+      fetch: ({ limit, after }) => this.bookingReads.upcomingOf(user.id, limit, after),
+      map: toBooking,
+    });
   }
 
   @FieldResolver(() => String, {
     nullable: true,
-    description: "Secret iCalendar (.ics) address of your bookings (OWNER) or appointments (VET), for calendar apps; null for other users. Keep it private.",
+    description:
+      "Secret iCalendar (.ics) address of your bookings (OWNER) or appointments (VET), for calendar apps; null for other users. Keep it private.",
   })
-  async calendarFeedUrl(@Root() user: User, @Arg("kind", () => CalendarFeedKind, { description: "Which feed." }) kind: CalendarFeedKind, @Ctx() ctx: BookingsContext): Promise<string | null> {
+  async calendarFeedUrl(
+    @Root() user: User,
+    @Arg("kind", () => CalendarFeedKind, { description: "Which feed." }) kind: CalendarFeedKind,
+    @Ctx() ctx: BookingsContext,
+  ): Promise<string | null> {
     if (ctx.viewer?.userId !== user.id) return null;
     return this.feeds.urlFor(ctx, kind);
   }
 
   @Authorized()
-  @Mutation(() => String, { description: "Replace your calendar feed's secret address (if it leaked); returns the new address." })
-  resetCalendarFeed(@Arg("input", () => ResetCalendarFeedInput, { description: "Which feed." }) input: ResetCalendarFeedInput, @Ctx() ctx: BookingsContext): Promise<string> {
+  @Mutation(() => String, {
+    description: "Replace your calendar feed's secret address (if it leaked); returns the new address.",
+  })
+  resetCalendarFeed(
+    @Arg("input", () => ResetCalendarFeedInput, { description: "Which feed." }) input: ResetCalendarFeedInput,
+    @Ctx() ctx: BookingsContext,
+  ): Promise<string> {
     return this.feeds.urlFor(ctx, input.kind, true);
   }
 }

@@ -12,8 +12,16 @@ export class AccessLogService {
     private readonly log: AccessLogRepository,
   ) {}
 
-  async page(ctx: EhrContext, petId: string, args: { first?: number | null; after?: string | null }): Promise<Connection<RecordAccess>> {
+  async page(
+    ctx: EhrContext,
+    petId: string,
+    args: { first?: number | null; after?: string | null },
+  ): Promise<Connection<RecordAccess>> {
     const access = await this.policy.owner(ctx, petId, "id");
-    return paginate(args, { keyset: ACCESS_LOG_PAGE, fetch: (q) => this.log.page(access.petId, q), map: toRecordAccess });
+    return paginate(args, {
+      keyset: ACCESS_LOG_PAGE,
+      fetch: (q) => this.log.page(access.petId, q),
+      map: toRecordAccess,
+    });
   }
 }

@@ -45,14 +45,18 @@ export class AccessPolicy {
   ): Promise<{ access: PetAccess; clinicId: string }> {
     const viewer = requireViewer(ctx.viewer);
     const access = await this.access(ctx, petId, field);
-    const writable = access.clinicIds.filter((id) => viewer.memberships.some((m) => m.clinicId === id && CLINICAL_WRITERS.has(m.role)));
-    if (writable.length === 0) throw new ForbiddenError("Only vets and staff of a clinic with access can write clinical records");
+    const writable = access.clinicIds.filter((id) =>
+      viewer.memberships.some((m) => m.clinicId === id && CLINICAL_WRITERS.has(m.role)),
+    );
+    if (writable.length === 0)
+      throw new ForbiddenError("Only vets and staff of a clinic with access can write clinical records");
     if (clinicId) {
       const wanted = parseId(clinicId, "input.clinicId");
       if (!writable.includes(wanted)) throw new ForbiddenError("That clinic has no access to this pet's record");
       return { access, clinicId: wanted };
     }
-    if (writable.length > 1 && !anyClinic) throw new BadUserInputError("input.clinicId", "You work at several clinics with access: say which one");
+    if (writable.length > 1 && !anyClinic)
+      throw new BadUserInputError("input.clinicId", "You work at several clinics with access: say which one");
     return { access, clinicId: writable[0]! };
   }
 }

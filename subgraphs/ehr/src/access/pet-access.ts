@@ -16,7 +16,13 @@ const PETS_QUERY = `query EhrPetAccess($ids: [ID!]!) {
 }`;
 
 interface PetsAnswer {
-  pets: ({ id: string; name: string; species: string; myRelationship: PetAccess["relationship"]; myClinicAccess: { id: string }[] } | null)[];
+  pets: ({
+    id: string;
+    name: string;
+    species: string;
+    myRelationship: PetAccess["relationship"];
+    myClinicAccess: { id: string }[];
+  } | null)[];
 }
 
 /**
@@ -32,7 +38,13 @@ export function petAccessLoader(ctx: BaseContext, pets: SubgraphClient): DataLoa
       // Clinic staff may see a pet without its record (its owner only wrote to them): no record then.
       return answer.pets.map((pet) =>
         pet && (pet.myRelationship !== "CLINIC" || pet.myClinicAccess.length > 0)
-          ? { petId: pet.id, name: pet.name, species: pet.species, relationship: pet.myRelationship, clinicIds: pet.myClinicAccess.map((c) => c.id) }
+          ? {
+              petId: pet.id,
+              name: pet.name,
+              species: pet.species,
+              relationship: pet.myRelationship,
+              clinicIds: pet.myClinicAccess.map((c) => c.id),
+            }
           : null,
       );
     },

@@ -12,13 +12,21 @@ export class ClinicalAlertResolver {
 
   @Authorized()
   @Mutation(() => ClinicalAlert, { description: "Add a clinical alert (vets and staff of a clinic with access)." })
-  async addClinicalAlert(@Arg("input", () => AddClinicalAlertInput, { description: "The alert." }) input: AddClinicalAlertInput, @Ctx() ctx: EhrContext): Promise<ClinicalAlert> {
+  async addClinicalAlert(
+    @Arg("input", () => AddClinicalAlertInput, { description: "The alert." }) input: AddClinicalAlertInput,
+    @Ctx() ctx: EhrContext,
+  ): Promise<ClinicalAlert> {
     return toClinicalAlert(await this.alerts.add(ctx, input));
   }
 
   @Authorized()
-  @Mutation(() => ClinicalAlert, { description: "Mark a clinical alert as no longer applying (vets and staff of a clinic with access)." })
-  async resolveClinicalAlert(@Arg("input", () => ResolveClinicalAlertInput, { description: "The alert." }) input: ResolveClinicalAlertInput, @Ctx() ctx: EhrContext): Promise<ClinicalAlert> {
+  @Mutation(() => ClinicalAlert, {
+    description: "Mark a clinical alert as no longer applying (vets and staff of a clinic with access).",
+  })
+  async resolveClinicalAlert(
+    @Arg("input", () => ResolveClinicalAlertInput, { description: "The alert." }) input: ResolveClinicalAlertInput,
+    @Ctx() ctx: EhrContext,
+  ): Promise<ClinicalAlert> {
     return toClinicalAlert(await this.alerts.resolve(ctx, input.alertId));
   }
 }

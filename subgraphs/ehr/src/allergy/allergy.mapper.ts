@@ -4,5 +4,10 @@ import type { AllergyEntity } from "./allergy.entity";
 import type { Allergy, AllergySeverity } from "./allergy.type";
 
 export function toAllergy(row: AllergyEntity): Allergy {
-  return { ...recordFields(HealthRecordKind.ALLERGY, row), substance: row.substance, reaction: row.reaction, severity: row.severity as AllergySeverity };
+  return {
+    ...recordFields(HealthRecordKind.ALLERGY, row),
+    substance: row.substance,
+    reaction: row.reaction,
+    severity: row.severity as AllergySeverity,
+  };
 }

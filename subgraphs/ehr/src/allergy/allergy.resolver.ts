@@ -12,7 +12,10 @@ export class AllergyResolver {
 
   @Authorized()
   @Mutation(() => Allergy, { description: "Record an allergy (vets and staff of a clinic with access)." })
-  async recordAllergy(@Arg("input", () => RecordAllergyInput, { description: "The allergy." }) input: RecordAllergyInput, @Ctx() ctx: EhrContext): Promise<Allergy> {
+  async recordAllergy(
+    @Arg("input", () => RecordAllergyInput, { description: "The allergy." }) input: RecordAllergyInput,
+    @Ctx() ctx: EhrContext,
+  ): Promise<Allergy> {
     return toAllergy(await this.allergies.record(ctx, input));
   }
 }

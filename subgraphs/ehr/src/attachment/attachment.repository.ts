@@ -7,12 +7,16 @@ export class AttachmentRepository {
 
   /** Attachments of these record entries, oldest first. */
   ofRecords(recordIds: readonly string[]): Promise<AttachmentEntity[]> {
-    return this.db.getRepository(AttachmentEntity).find({ where: { recordId: In([...recordIds]) }, order: { createdAt: "ASC" } });
+    return this.db
+      .getRepository(AttachmentEntity)
+      .find({ where: { recordId: In([...recordIds]) }, order: { createdAt: "ASC" } });
   }
 
   /** Attachments of these pets, on an entry or the record as a whole, oldest first. */
   ofPets(petIds: readonly string[]): Promise<AttachmentEntity[]> {
-    return this.db.getRepository(AttachmentEntity).find({ where: { petId: In([...petIds]) }, order: { createdAt: "ASC" } });
+    return this.db
+      .getRepository(AttachmentEntity)
+      .find({ where: { petId: In([...petIds]) }, order: { createdAt: "ASC" } });
   }
 
   byId(id: string): Promise<AttachmentEntity | null> {
@@ -25,7 +29,21 @@ export class AttachmentRepository {
   }
 
   /** Inserts an attachment in the caller's transaction. */
-  async insert(manager: EntityManager, attachment: Pick<AttachmentEntity, "id" | "petId" | "recordKind" | "recordId" | "fileName" | "contentType" | "sizeBytes" | "storageKey" | "uploadedBy">): Promise<void> {
+  async insert(
+    manager: EntityManager,
+    attachment: Pick<
+      AttachmentEntity,
+      | "id"
+      | "petId"
+      | "recordKind"
+      | "recordId"
+      | "fileName"
+      | "contentType"
+      | "sizeBytes"
+      | "storageKey"
+      | "uploadedBy"
+    >,
+  ): Promise<void> {
     await manager.getRepository(AttachmentEntity).insert(attachment);
   }
 

@@ -19,9 +19,14 @@ export class AttachmentResolver {
 
   @Authorized()
   @Mutation(() => AttachmentUpload, {
-    description: "Get a presigned URL to upload a file to a pet's record (owners for the record as a whole and their notes; clinics with access for anything). Content type and size are checked.",
+    description:
+      "Get a presigned URL to upload a file to a pet's record (owners for the record as a whole and their notes; clinics with access for anything). Content type and size are checked.",
   })
-  async requestAttachmentUpload(@Arg("input", () => RequestAttachmentUploadInput, { description: "The file to upload." }) input: RequestAttachmentUploadInput, @Ctx() ctx: EhrContext): Promise<AttachmentUpload> {
+  async requestAttachmentUpload(
+    @Arg("input", () => RequestAttachmentUploadInput, { description: "The file to upload." })
+    input: RequestAttachmentUploadInput,
+    @Ctx() ctx: EhrContext,
+  ): Promise<AttachmentUpload> {
     const { attachment, target } = await this.attachments.requestUpload(ctx, input);
     return {
       attachment: toAttachment(attachment),
@@ -33,12 +38,21 @@ export class AttachmentResolver {
   }
 
   @Authorized()
-  @Mutation(() => Attachment, { description: "Confirm an upload after the PUT succeeded; storage must hold exactly the declared size and type." })
-  async completeAttachmentUpload(@Arg("input", () => CompleteAttachmentUploadInput, { description: "The attachment." }) input: CompleteAttachmentUploadInput, @Ctx() ctx: EhrContext): Promise<Attachment> {
+  @Mutation(() => Attachment, {
+    description: "Confirm an upload after the PUT succeeded; storage must hold exactly the declared size and type.",
+  })
+  async completeAttachmentUpload(
+    @Arg("input", () => CompleteAttachmentUploadInput, { description: "The attachment." })
+    input: CompleteAttachmentUploadInput,
+    @Ctx() ctx: EhrContext,
+  ): Promise<Attachment> {
     return toAttachment(await this.attachments.complete(ctx, input.attachmentId));
   }
 
-  @FieldResolver(() => String, { nullable: true, description: "A signed download URL valid for a few minutes; null until the upload is confirmed." })
+  @FieldResolver(() => String, {
+    nullable: true,
+    description: "A signed download URL valid for a few minutes; null until the upload is confirmed.",
+  })
   downloadUrl(@Root() attachment: ReturnType<typeof toAttachment>): Promise<string | null> {
     return this.attachments.downloadUrl(attachment.entity);
   }
@@ -56,4 +70,12 @@ function recordAttachmentsResolver(type: ClassType) {
   return RecordAttachmentsResolver;
 }
 
-export const RECORD_ATTACHMENT_RESOLVERS = [Visit, Vaccination, Medication, Allergy, LabResult, ClinicalAlert, HomeNote].map(recordAttachmentsResolver);
+export const RECORD_ATTACHMENT_RESOLVERS = [
+  Visit,
+  Vaccination,
+  Medication,
+  Allergy,
+  LabResult,
+  ClinicalAlert,
+  HomeNote,
+].map(recordAttachmentsResolver);

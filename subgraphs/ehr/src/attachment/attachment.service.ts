@@ -36,7 +36,9 @@ export class AttachmentService {
     const record = input.recordId ? await this.recordOf(access.petId, parseId(input.recordId, "input.recordId")) : null;
     // Owners attach to the record as a whole and to their own notes; clinics with access to anything.
     const ownerMayAttach = access.relationship === "OWNER" && (!record || record.kind === "HOME_NOTE");
-    const clinicId = ownerMayAttach ? null : (await this.policy.clinicalWrite(ctx, access.petId, null, "input.petId", true)).clinicId;
+    const clinicId = ownerMayAttach
+      ? null
+      : (await this.policy.clinicalWrite(ctx, access.petId, null, "input.petId", true)).clinicId;
     const id = randomUUID();
     const storageKey = `ehr/${access.petId}/${id}`;
     await this.db.transaction(async (tx) => {
@@ -53,7 +55,12 @@ export class AttachmentService {
       });
       await ctx.accessLog.logWrite(tx, access, clinicId);
     });
-    const target = await this.store.presignUpload(storageKey, input.contentType, input.sizeBytes, this.settings.uploadUrlSeconds);
+    const target = await this.store.presignUpload(
+      storageKey,
+      input.contentType,
+      input.sizeBytes,
+      this.settings.uploadUrlSeconds,
+    );
     return { attachment: await this.attachments.get(id), target };
   }
 
@@ -62,11 +69,15 @@ export class AttachmentService {
     const attachment = await this.attachments.byId(parseId(attachmentId, "input.attachmentId"));
     if (!attachment) throw new NotFoundError("Attachment", "input.attachmentId");
     await this.policy.read(ctx, attachment.petId, "input.attachmentId");
-    if (attachment.uploadedBy !== ctx.viewer!.userId) throw new ForbiddenError("Only the uploader can complete an upload");
+    if (attachment.uploadedBy !== ctx.viewer!.userId)
+      throw new ForbiddenError("Only the uploader can complete an upload");
     if (attachment.status === "UPLOADED") return attachment;
     const stored = await this.store.stat(attachment.storageKey);
     if (!stored) throw new BadUserInputError("input.attachmentId", "No file has been uploaded yet");
-    if (stored.sizeBytes !== attachment.sizeBytes || (stored.contentType && stored.contentType !== attachment.contentType)) {
+    if (
+      stored.sizeBytes !== attachment.sizeBytes ||
+      (stored.contentType && stored.contentType !== attachment.contentType)
+    ) {
       throw new BadUserInputError("input.attachmentId", "The uploaded file does not match the declared size and type");
     }
     return this.attachments.markUploaded(attachment.id);
@@ -75,7 +86,9 @@ export class AttachmentService {
   /** A short-lived download URL, for readers of the record, once the file is there. */
   async downloadUrl(attachment: AttachmentEntity): Promise<string | null> {
     if (attachment.status !== "UPLOADED") return null;
-    return (await this.store.presignDownload(attachment.storageKey, attachment.fileName, this.settings.downloadUrlSeconds)).url;
+    return (
+      await this.store.presignDownload(attachment.storageKey, attachment.fileName, this.settings.downloadUrlSeconds)
+    ).url;
   }
 
   private async recordOf(petId: string, recordId: string): Promise<{ id: string; kind: string }> {

@@ -32,7 +32,10 @@ export class Attachment {
   @Field(() => AttachmentStatus, { description: "Whether the file has arrived." })
   status!: AttachmentStatus;
 
-  @Field(() => ID, { nullable: true, description: "The record entry it belongs to; null when attached to the pet's record as a whole." })
+  @Field(() => ID, {
+    nullable: true,
+    description: "The record entry it belongs to; null when attached to the pet's record as a whole.",
+  })
   recordId!: string | null;
 
   @Field(() => Date, { description: "When the upload was requested." })
@@ -42,7 +45,10 @@ export class Attachment {
   downloadUrl?: string | null;
 }
 
-@ObjectType({ description: "Where and how to upload an attachment's file: send one PUT of the file to `url` with `headers`, then call `completeAttachmentUpload`." })
+@ObjectType({
+  description:
+    "Where and how to upload an attachment's file: send one PUT of the file to `url` with `headers`, then call `completeAttachmentUpload`.",
+})
 export class AttachmentUpload extends PresignedUploadFields {
   @Field(() => Attachment, { description: "The attachment, PENDING until the upload is confirmed." })
   attachment!: Attachment;

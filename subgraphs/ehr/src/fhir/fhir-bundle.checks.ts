@@ -25,7 +25,10 @@ export function r4SchemaErrors(bundle: unknown): string[] {
     if (!entry.resource) continue;
     for (const error of validator.validate(entry.resource)) {
       if (typeof error === "string") errors.push(`entry[${i}] ${error}`);
-      else if (error.keyword !== "oneOf") errors.push(`entry[${i}] ${entry.resource.resourceType}${error.dataPath}: ${error.message} ${JSON.stringify(error.params)}`);
+      else if (error.keyword !== "oneOf")
+        errors.push(
+          `entry[${i}] ${entry.resource.resourceType}${error.dataPath}: ${error.message} ${JSON.stringify(error.params)}`,
+        );
     }
   }
   if (errors.length) return errors;
@@ -54,5 +57,9 @@ export function unresolvedReferences(bundle: Bundle): string[] {
 
 /** Every `reference` in the bundle, for asserting that references exist at all. */
 export function allReferences(bundle: Bundle): string[] {
-  return JSON.stringify(bundle).match(/"reference":"[^"]*"/g)?.map((r) => r.slice(13, -1)) ?? [];
+  return (
+    JSON.stringify(bundle)
+      .match(/"reference":"[^"]*"/g)
+      ?.map((r) => r.slice(13, -1)) ?? []
+  );
 }

@@ -3,8 +3,20 @@ import type { DiagnosisEntity } from "../visit/visit.entity";
 import { ref } from "./fhir-codes";
 import { toPatient, toWeightObservation } from "./fhir-patient.mapper";
 import type { FhirPet, FhirRecords } from "./fhir-records";
-import { toAllergyIntolerance, toFlag, toLabObservation, toMedicationRequest, toMedicationStatement } from "./fhir-treatment.mapper";
-import { toClinicalImpression, toCondition, toEncounter, toImmunization, type EncounterLink } from "./fhir-visit.mapper";
+import {
+  toAllergyIntolerance,
+  toFlag,
+  toLabObservation,
+  toMedicationRequest,
+  toMedicationStatement,
+} from "./fhir-treatment.mapper";
+import {
+  toClinicalImpression,
+  toCondition,
+  toEncounter,
+  toImmunization,
+  type EncounterLink,
+} from "./fhir-visit.mapper";
 
 const byTime = <T extends { occurredAt: Date; id: string }>(rows: T[]): T[] =>
   [...rows].sort((a, b) => a.occurredAt.getTime() - b.occurredAt.getTime() || a.id.localeCompare(b.id));

@@ -26,7 +26,8 @@ export const ref = (id: string): Reference => ({ reference: `urn:uuid:${id}` });
 export const coding = (system: string, code: string, display: string): Coding => ({ system, code, display });
 
 /** A concept as people wrote it (`text`), with codes when there are any. */
-export const concept = (text: string, ...codings: Coding[]): CodeableConcept => (codings.length ? { coding: codings, text } : { text });
+export const concept = (text: string, ...codings: Coding[]): CodeableConcept =>
+  codings.length ? { coding: codings, text } : { text };
 
 /**
  * SNOMED CT organisms for the species Pawgraph knows. Only species whose concept is a clear match

@@ -1,5 +1,18 @@
 import type { Extension, Identifier, Observation, Patient } from "fhir/r4";
-import { ANIMAL_GENDER_STATUS, LOINC, MICROCHIP, OBSERVATION_CATEGORY, PATIENT_ANIMAL, SNOMED, UCUM, URI_IDENTIFIER, coding, concept, ref, SPECIES } from "./fhir-codes";
+import {
+  ANIMAL_GENDER_STATUS,
+  LOINC,
+  MICROCHIP,
+  OBSERVATION_CATEGORY,
+  PATIENT_ANIMAL,
+  SNOMED,
+  UCUM,
+  URI_IDENTIFIER,
+  coding,
+  concept,
+  ref,
+  SPECIES,
+} from "./fhir-codes";
 import type { FhirPet, FhirPetWeight } from "./fhir-records";
 
 const GENDER: Record<FhirPet["sex"], Patient["gender"]> = { MALE: "male", FEMALE: "female", UNKNOWN: "unknown" };
@@ -7,13 +20,22 @@ const GENDER: Record<FhirPet["sex"], Patient["gender"]> = { MALE: "male", FEMALE
 /** R4's patient-animal extension: species (required), breed and gender status (neutered or not). */
 function animalExtension(pet: FhirPet): Extension {
   const species = SPECIES[pet.species] ?? { text: pet.species };
-  const [statusCode, statusText]: [string, string] = pet.neutered === null ? ["unknown", "Unknown"] : pet.neutered ? ["neutered", "Neutered"] : ["intact", "Intact"];
+  const [statusCode, statusText]: [string, string] =
+    pet.neutered === null ? ["unknown", "Unknown"] : pet.neutered ? ["neutered", "Neutered"] : ["intact", "Intact"];
   return {
     url: PATIENT_ANIMAL,
     extension: [
-      { url: "species", valueCodeableConcept: species.snomed ? concept(species.text, coding(SNOMED, ...species.snomed)) : concept(species.text) },
+      {
+        url: "species",
+        valueCodeableConcept: species.snomed
+          ? concept(species.text, coding(SNOMED, ...species.snomed))
+          : concept(species.text),
+      },
       ...(pet.breed ? [{ url: "breed", valueCodeableConcept: concept(pet.breed) }] : []),
-      { url: "genderStatus", valueCodeableConcept: concept(statusText, coding(ANIMAL_GENDER_STATUS, statusCode, statusText)) },
+      {
+        url: "genderStatus",
+        valueCodeableConcept: concept(statusText, coding(ANIMAL_GENDER_STATUS, statusCode, statusText)),
+      },
     ],
   };
 }
@@ -21,7 +43,8 @@ function animalExtension(pet: FhirPet): Extension {
 /** The pet as a FHIR Patient; its id is the pet's id, so other systems can match later exports. */
 export function toPatient(pet: FhirPet): Patient {
   const identifier: Identifier[] = [{ system: URI_IDENTIFIER, value: `urn:uuid:${pet.id}` }];
-  if (pet.microchipId) identifier.push({ system: MICROCHIP, value: pet.microchipId, type: concept("Microchip number (ISO 11784/11785)") });
+  if (pet.microchipId)
+    identifier.push({ system: MICROCHIP, value: pet.microchipId, type: concept("Microchip number (ISO 11784/11785)") });
   return {
     resourceType: "Patient",
     id: pet.id,

@@ -16,9 +16,15 @@ const PET_QUERY = `query EhrFhirPet($ids: [ID!]!, $after: String) {
 const MAX_WEIGHT_PAGES = 100;
 
 interface PetAnswer {
-  pets: ((Omit<FhirPet, "weights"> & {
-    weightHistory: { edges: { node: FhirPetWeight }[]; pageInfo: { hasNextPage: boolean; endCursor: string | null } };
-  }) | null)[];
+  pets: (
+    | (Omit<FhirPet, "weights"> & {
+        weightHistory: {
+          edges: { node: FhirPetWeight }[];
+          pageInfo: { hasNextPage: boolean; endCursor: string | null };
+        };
+      })
+    | null
+  )[];
 }
 
 /**

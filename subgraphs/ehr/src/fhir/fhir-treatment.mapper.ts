@@ -1,9 +1,28 @@
-import type { AllergyIntolerance, Dosage, Flag, MedicationRequest, MedicationStatement, Observation, Quantity } from "fhir/r4";
+import type {
+  AllergyIntolerance,
+  Dosage,
+  Flag,
+  MedicationRequest,
+  MedicationStatement,
+  Observation,
+  Quantity,
+} from "fhir/r4";
 import type { ClinicalAlertEntity } from "../alert/clinical-alert.entity";
 import type { AllergyEntity } from "../allergy/allergy.entity";
 import type { LabResultEntity } from "../lab-result/lab-result.entity";
 import type { MedicationEntity } from "../medication/medication.entity";
-import { ALLERGY_CLINICAL, FLAG_CATEGORY, INTERPRETATIONS, OBSERVATION_CATEGORY, OBSERVATION_INTERPRETATION, ROUTES, SNOMED, coding, concept, ref } from "./fhir-codes";
+import {
+  ALLERGY_CLINICAL,
+  FLAG_CATEGORY,
+  INTERPRETATIONS,
+  OBSERVATION_CATEGORY,
+  OBSERVATION_INTERPRETATION,
+  ROUTES,
+  SNOMED,
+  coding,
+  concept,
+  ref,
+} from "./fhir-codes";
 import type { EncounterLink } from "./fhir-visit.mapper";
 
 /** How the medication is taken: dose with its unit, route (SNOMED CT) and the frequency as written. */
@@ -22,9 +41,17 @@ function dosage(medication: MedicationEntity): Dosage {
 const ended = (medication: MedicationEntity, today: string) => medication.endsOn !== null && medication.endsOn < today;
 
 /** A prescription (ehr's PRESCRIPTION) as an order; the course's dates bound its timing. */
-export function toMedicationRequest(petId: string, medication: MedicationEntity, encounter: EncounterLink, today: string): MedicationRequest {
+export function toMedicationRequest(
+  petId: string,
+  medication: MedicationEntity,
+  encounter: EncounterLink,
+  today: string,
+): MedicationRequest {
   const instruction = dosage(medication);
-  instruction.timing = { ...instruction.timing, repeat: { boundsPeriod: { start: medication.startsOn, ...(medication.endsOn ? { end: medication.endsOn } : {}) } } };
+  instruction.timing = {
+    ...instruction.timing,
+    repeat: { boundsPeriod: { start: medication.startsOn, ...(medication.endsOn ? { end: medication.endsOn } : {}) } },
+  };
   return {
     resourceType: "MedicationRequest",
     id: medication.id,
@@ -41,7 +68,12 @@ export function toMedicationRequest(petId: string, medication: MedicationEntity,
 }
 
 /** A medication the pet takes or took (ehr's STATEMENT); R4 names the encounter `context` here. */
-export function toMedicationStatement(petId: string, medication: MedicationEntity, encounter: EncounterLink, today: string): MedicationStatement {
+export function toMedicationStatement(
+  petId: string,
+  medication: MedicationEntity,
+  encounter: EncounterLink,
+  today: string,
+): MedicationStatement {
   const status = ended(medication, today) ? "completed" : medication.startsOn > today ? "intended" : "active";
   const visit = encounter(medication.visitId).encounter;
   return {
@@ -95,7 +127,9 @@ export function toLabObservation(petId: string, lab: LabResultEntity, encounter:
     effectiveDateTime: lab.occurredAt.toISOString(),
     issued: lab.createdAt.toISOString(),
     ...(lab.numericValue !== null ? { valueQuantity: quantity(lab.numericValue) } : { valueString: lab.value }),
-    ...(interpretation ? { interpretation: [concept(interpretation[1], coding(OBSERVATION_INTERPRETATION, ...interpretation))] } : {}),
+    ...(interpretation
+      ? { interpretation: [concept(interpretation[1], coding(OBSERVATION_INTERPRETATION, ...interpretation))] }
+      : {}),
     ...(range.low || range.high ? { referenceRange: [range] } : {}),
   };
 }

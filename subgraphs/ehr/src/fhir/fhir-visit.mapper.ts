@@ -37,11 +37,16 @@ export function toEncounter(petId: string, visit: VisitEntity, diagnoses: Diagno
 export function toCondition(petId: string, visit: VisitEntity, diagnosis: DiagnosisEntity): Condition {
   const system = diagnosis.codeSystem ? DIAGNOSIS_SYSTEMS[diagnosis.codeSystem] : undefined;
   // The vet's wording is the text; the coding carries no display because we do not know the terminology's own.
-  const code = system && diagnosis.code ? { coding: [{ system, code: diagnosis.code }], text: diagnosis.text } : concept(diagnosis.text);
+  const code =
+    system && diagnosis.code
+      ? { coding: [{ system, code: diagnosis.code }], text: diagnosis.text }
+      : concept(diagnosis.text);
   return {
     resourceType: "Condition",
     id: diagnosis.id,
-    category: [concept("Encounter Diagnosis", coding(CONDITION_CATEGORY, "encounter-diagnosis", "Encounter Diagnosis"))],
+    category: [
+      concept("Encounter Diagnosis", coding(CONDITION_CATEGORY, "encounter-diagnosis", "Encounter Diagnosis")),
+    ],
     code,
     subject: ref(petId),
     encounter: ref(visit.id),
@@ -53,7 +58,11 @@ export function toCondition(petId: string, visit: VisitEntity, diagnosis: Diagno
  * A visit's SOAP notes as a ClinicalImpression (R4 has no notes on Encounter): the assessment is the
  * summary, the other parts are labelled notes. Null when the vet wrote no notes.
  */
-export function toClinicalImpression(petId: string, visit: VisitEntity, diagnoses: DiagnosisEntity[]): ClinicalImpression | null {
+export function toClinicalImpression(
+  petId: string,
+  visit: VisitEntity,
+  diagnoses: DiagnosisEntity[],
+): ClinicalImpression | null {
   const parts: [string, string | null][] = [
     ["Subjective", visit.subjective],
     ["Objective", visit.objective],

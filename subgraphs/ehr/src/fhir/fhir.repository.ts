@@ -15,7 +15,10 @@ export class FhirRecordRepository {
   constructor(private readonly db: DataSource) {}
 
   async recordsOf(petId: string): Promise<FhirRecords> {
-    const all = <E extends { petId: string }>(entity: new () => E) => this.db.getRepository(entity).find({ where: { petId } as never, order: { occurredAt: "ASC", id: "ASC" } as never });
+    const all = <E extends { petId: string }>(entity: new () => E) =>
+      this.db
+        .getRepository(entity)
+        .find({ where: { petId } as never, order: { occurredAt: "ASC", id: "ASC" } as never });
     const [visits, diagnoses, vaccinations, medications, allergies, labResults, alerts] = await Promise.all([
       all(VisitEntity),
       this.db

@@ -20,7 +20,10 @@ export class FhirExportResolver {
       "pet's owners, its carers and clinics an owner granted access; reads by anyone but an owner appear in the record access log. " +
       "Any other pet answers NOT_FOUND.",
   })
-  petHealthRecordFhir(@Arg("petId", () => ID, { description: "The pet whose record to export." }) petId: string, @Ctx() ctx: EhrContext): Promise<Bundle> {
+  petHealthRecordFhir(
+    @Arg("petId", () => ID, { description: "The pet whose record to export." }) petId: string,
+    @Ctx() ctx: EhrContext,
+  ): Promise<Bundle> {
     return this.fhir.export(ctx, petId);
   }
 }

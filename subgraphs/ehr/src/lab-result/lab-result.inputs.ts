@@ -3,7 +3,9 @@ import { Field, Float, InputType } from "type-graphql";
 import { ClinicalRecordInput, maxText, SHORT_TEXT } from "../record/record.inputs";
 import { LabResultFlag } from "./lab-result.type";
 
-@InputType({ description: "Record a lab result (vets and staff of a clinic with access). `occurredAt` is the sampling time." })
+@InputType({
+  description: "Record a lab result (vets and staff of a clinic with access). `occurredAt` is the sampling time.",
+})
 export class RecordLabResultInput extends ClinicalRecordInput {
   @Matches(/\S/, { message: "must not be empty" })
   @maxText(SHORT_TEXT)
@@ -26,6 +28,9 @@ export class RecordLabResultInput extends ClinicalRecordInput {
   @Field(() => Float, { nullable: true, description: "Upper reference limit." })
   referenceHigh?: number | null;
 
-  @Field(() => LabResultFlag, { nullable: true, description: "Interpretation; computed from the range for numeric values when omitted." })
+  @Field(() => LabResultFlag, {
+    nullable: true,
+    description: "Interpretation; computed from the range for numeric values when omitted.",
+  })
   flag?: LabResultFlag | null;
 }

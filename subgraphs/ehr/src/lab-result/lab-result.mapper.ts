@@ -10,7 +10,10 @@ export function toLabResult(row: LabResultEntity): LabResult {
     value: row.value,
     numericValue: row.numericValue,
     unit: row.unit,
-    referenceRange: row.referenceLow === null && row.referenceHigh === null ? null : { low: row.referenceLow, high: row.referenceHigh },
+    referenceRange:
+      row.referenceLow === null && row.referenceHigh === null
+        ? null
+        : { low: row.referenceLow, high: row.referenceHigh },
     flag: row.flag as LabResultFlag,
   };
 }

@@ -12,7 +12,10 @@ export class LabResultResolver {
 
   @Authorized()
   @Mutation(() => LabResult, { description: "Record a lab result (vets and staff of a clinic with access)." })
-  async recordLabResult(@Arg("input", () => RecordLabResultInput, { description: "The result." }) input: RecordLabResultInput, @Ctx() ctx: EhrContext): Promise<LabResult> {
+  async recordLabResult(
+    @Arg("input", () => RecordLabResultInput, { description: "The result." }) input: RecordLabResultInput,
+    @Ctx() ctx: EhrContext,
+  ): Promise<LabResult> {
     return toLabResult(await this.labResults.record(ctx, input));
   }
 }

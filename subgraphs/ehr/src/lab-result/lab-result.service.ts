@@ -11,7 +11,8 @@ export class LabResultService {
 
   record(ctx: EhrContext, input: RecordLabResultInput): Promise<LabResultEntity> {
     const { referenceLow: low, referenceHigh: high } = input;
-    if (low != null && high != null && low > high) throw new BadUserInputError("input.referenceHigh", "must not be below referenceLow");
+    if (low != null && high != null && low > high)
+      throw new BadUserInputError("input.referenceHigh", "must not be below referenceLow");
     const computed = flagFor(input.value, low, high);
     return this.writer.write(ctx, input, LabResultEntity, () => ({
       test: input.test.trim(),

@@ -33,18 +33,21 @@ export class ReferenceRange {
   high!: number | null;
 }
 
-@ObjectType({ implements: HealthRecord, description: "A laboratory result. `occurredAt` is when the sample was taken." })
+@ObjectType({
+  implements: HealthRecord,
+  description: "A laboratory result. `occurredAt` is when the sample was taken.",
+})
 export class LabResult extends HealthRecord {
-  @Field(() => String, { description: "Test name, e.g. \"Creatinine\"." })
+  @Field(() => String, { description: 'Test name, e.g. "Creatinine".' })
   test!: string;
 
-  @Field(() => String, { description: "The result as reported (a number or text such as \"negative\")." })
+  @Field(() => String, { description: 'The result as reported (a number or text such as "negative").' })
   value!: string;
 
   @Field(() => Float, { nullable: true, description: "The result as a number, when it is one." })
   numericValue!: number | null;
 
-  @Field(() => String, { nullable: true, description: "Unit, e.g. \"µmol/L\"." })
+  @Field(() => String, { nullable: true, description: 'Unit, e.g. "µmol/L".' })
   unit!: string | null;
 
   @Field(() => ReferenceRange, { nullable: true, description: "Reference range, when known." })

@@ -22,7 +22,7 @@ export class RecordMedicationInput extends ClinicalRecordInput {
 
   @Matches(/\S/, { message: "must not be empty" })
   @maxText(20)
-  @Field(() => String, { description: "Unit of the dose, e.g. \"mg\", \"ml\", \"tablet\"." })
+  @Field(() => String, { description: 'Unit of the dose, e.g. "mg", "ml", "tablet".' })
   doseUnit!: string;
 
   @Field(() => MedicationRoute, { description: "How it is given." })
@@ -30,7 +30,7 @@ export class RecordMedicationInput extends ClinicalRecordInput {
 
   @Matches(/\S/, { message: "must not be empty" })
   @maxText(SHORT_TEXT)
-  @Field(() => String, { description: "How often, e.g. \"twice daily\"." })
+  @Field(() => String, { description: 'How often, e.g. "twice daily".' })
   frequency!: string;
 
   @PlausibleDate({ notBefore: EARLIEST_RECORD_DATE })

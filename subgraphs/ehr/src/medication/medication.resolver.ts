@@ -11,8 +11,13 @@ export class MedicationResolver {
   constructor(private readonly medications: MedicationService) {}
 
   @Authorized()
-  @Mutation(() => Medication, { description: "Record a medication or write a prescription (vets and staff of a clinic with access)." })
-  async recordMedication(@Arg("input", () => RecordMedicationInput, { description: "The medication." }) input: RecordMedicationInput, @Ctx() ctx: EhrContext): Promise<Medication> {
+  @Mutation(() => Medication, {
+    description: "Record a medication or write a prescription (vets and staff of a clinic with access).",
+  })
+  async recordMedication(
+    @Arg("input", () => RecordMedicationInput, { description: "The medication." }) input: RecordMedicationInput,
+    @Ctx() ctx: EhrContext,
+  ): Promise<Medication> {
     return toMedication(await this.medications.record(ctx, input));
   }
 }

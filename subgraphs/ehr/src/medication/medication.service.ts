@@ -8,20 +8,27 @@ import { MedicationKind } from "./medication.type";
 /** A course longer than this is ongoing (endsOn omitted), not a date: 2205 for 2025 is a typo. */
 const MAX_COURSE_YEARS = 10;
 
-const addYears = (day: string, years: number) => `${String(Number(day.slice(0, 4)) + years).padStart(4, "0")}${day.slice(4)}`;
+const addYears = (day: string, years: number) =>
+  `${String(Number(day.slice(0, 4)) + years).padStart(4, "0")}${day.slice(4)}`;
 
 /** Medications and prescriptions. */
 export class MedicationService {
   constructor(private readonly writer: ClinicalRecordWriter) {}
 
   record(ctx: EhrContext, input: RecordMedicationInput): Promise<MedicationEntity> {
-    if (input.endsOn && input.endsOn < input.startsOn) throw new BadUserInputError("input.endsOn", "must not be before startsOn");
+    if (input.endsOn && input.endsOn < input.startsOn)
+      throw new BadUserInputError("input.endsOn", "must not be before startsOn");
     if (input.endsOn && input.endsOn > addYears(input.startsOn, MAX_COURSE_YEARS)) {
-      throw new BadUserInputError("input.endsOn", `must be within ${MAX_COURSE_YEARS} years of startsOn; omit it for an ongoing medication`);
+      throw new BadUserInputError(
+        "input.endsOn",
+        `must be within ${MAX_COURSE_YEARS} years of startsOn; omit it for an ongoing medication`,
+      );
     }
     // A prescription may start later, not years later.
-    if (input.startsOn > addYears(new Date().toISOString().slice(0, 10), 1)) throw new BadUserInputError("input.startsOn", "must be within a year from today");
-    if (input.kind === MedicationKind.STATEMENT && input.refills) throw new BadUserInputError("input.refills", "only prescriptions have refills");
+    if (input.startsOn > addYears(new Date().toISOString().slice(0, 10), 1))
+      throw new BadUserInputError("input.startsOn", "must be within a year from today");
+    if (input.kind === MedicationKind.STATEMENT && input.refills)
+      throw new BadUserInputError("input.refills", "only prescriptions have refills");
     const prescriber = input.kind === MedicationKind.PRESCRIPTION;
     return this.writer.write(ctx, input, MedicationEntity, (_at, clinicId) => ({
       kind: input.kind,
@@ -33,7 +40,10 @@ export class MedicationService {
       startsOn: input.startsOn,
       endsOn: input.endsOn ?? null,
       refillsLeft: input.refills ?? 0,
-      prescriberId: prescriber && ctx.viewer!.memberships.some((m) => m.clinicId === clinicId && m.role === "VET") ? ctx.viewer!.userId : null,
+      prescriberId:
+        prescriber && ctx.viewer!.memberships.some((m) => m.clinicId === clinicId && m.role === "VET")
+          ? ctx.viewer!.userId
+          : null,
     }));
   }
 }

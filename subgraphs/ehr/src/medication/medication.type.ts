@@ -52,19 +52,19 @@ export class Medication extends HealthRecord {
   @Field(() => MedicationKind, { description: "Statement of use, or a prescription." })
   medicationKind!: MedicationKind;
 
-  @Field(() => String, { description: "Drug name and strength, e.g. \"Meloxicam 1.5 mg/ml oral suspension\"." })
+  @Field(() => String, { description: 'Drug name and strength, e.g. "Meloxicam 1.5 mg/ml oral suspension".' })
   drug!: string;
 
   @Field(() => Float, { description: "Amount per dose, in `doseUnit`." })
   dose!: number;
 
-  @Field(() => String, { description: "Unit of `dose`, e.g. \"ml\", \"mg\", \"tablet\"." })
+  @Field(() => String, { description: 'Unit of `dose`, e.g. "ml", "mg", "tablet".' })
   doseUnit!: string;
 
   @Field(() => MedicationRoute, { description: "How it is given." })
   route!: MedicationRoute;
 
-  @Field(() => String, { description: "How often, e.g. \"once daily with food\"." })
+  @Field(() => String, { description: 'How often, e.g. "once daily with food".' })
   frequency!: string;
 
   @Field(() => LocalDateResolver, { description: "First day." })

@@ -18,10 +18,12 @@ export class Initial1764200000000 implements MigrationInterface {
         recorded_by uuid NOT NULL,
         created_at timestamptz NOT NULL DEFAULT now(),
         ${extra}`;
-    await db.query(`CREATE TABLE ehr.visits (${record(`
+    await db.query(
+      `CREATE TABLE ehr.visits (${record(`
         vet_id uuid,
         reason text NOT NULL,
-        subjective text, objective text, assessment text, plan text`)})`);
+        subjective text, objective text, assessment text, plan text`)})`,
+    );
     await db.query(`
       CREATE TABLE ehr.diagnoses (
         id uuid PRIMARY KEY DEFAULT gen_random_uuid(),
@@ -32,7 +34,8 @@ export class Initial1764200000000 implements MigrationInterface {
         code_system text
       )`);
     await db.query(`CREATE INDEX diagnoses_visit_idx ON ehr.diagnoses (visit_id, position)`);
-    await db.query(`CREATE TABLE ehr.vaccinations (${record(`
+    await db.query(
+      `CREATE TABLE ehr.vaccinations (${record(`
         visit_id uuid REFERENCES ehr.visits(id) ON DELETE SET NULL,
         vaccine text NOT NULL,
         vaccine_code text,
@@ -40,8 +43,10 @@ export class Initial1764200000000 implements MigrationInterface {
         lot_number text,
         valid_until date,
         next_due_on date,
-        given_by uuid`)})`);
-    await db.query(`CREATE TABLE ehr.medications (${record(`
+        given_by uuid`)})`,
+    );
+    await db.query(
+      `CREATE TABLE ehr.medications (${record(`
         visit_id uuid REFERENCES ehr.visits(id) ON DELETE SET NULL,
         kind text NOT NULL,
         drug text NOT NULL,
@@ -52,12 +57,16 @@ export class Initial1764200000000 implements MigrationInterface {
         starts_on date NOT NULL,
         ends_on date,
         refills_left int NOT NULL DEFAULT 0 CHECK (refills_left >= 0),
-        prescriber_id uuid`)})`);
-    await db.query(`CREATE TABLE ehr.allergies (${record(`
+        prescriber_id uuid`)})`,
+    );
+    await db.query(
+      `CREATE TABLE ehr.allergies (${record(`
         substance text NOT NULL,
         reaction text,
-        severity text NOT NULL`)})`);
-    await db.query(`CREATE TABLE ehr.lab_results (${record(`
+        severity text NOT NULL`)})`,
+    );
+    await db.query(
+      `CREATE TABLE ehr.lab_results (${record(`
         visit_id uuid REFERENCES ehr.visits(id) ON DELETE SET NULL,
         test text NOT NULL,
         value text NOT NULL,
@@ -65,13 +74,26 @@ export class Initial1764200000000 implements MigrationInterface {
         unit text,
         reference_low double precision,
         reference_high double precision,
-        flag text NOT NULL`)})`);
-    await db.query(`CREATE TABLE ehr.clinical_alerts (${record(`
+        flag text NOT NULL`)})`,
+    );
+    await db.query(
+      `CREATE TABLE ehr.clinical_alerts (${record(`
         alert text NOT NULL,
-        active boolean NOT NULL DEFAULT true`)})`);
-    await db.query(`CREATE TABLE ehr.home_notes (${record(`
-        text text NOT NULL`)})`);
-    for (const table of ["visits", "vaccinations", "medications", "allergies", "lab_results", "clinical_alerts", "home_notes"]) {
+        active boolean NOT NULL DEFAULT true`)})`,
+    );
+    await db.query(
+      `CREATE TABLE ehr.home_notes (${record(`
+        text text NOT NULL`)})`,
+    );
+    for (const table of [
+      "visits",
+      "vaccinations",
+      "medications",
+      "allergies",
+      "lab_results",
+      "clinical_alerts",
+      "home_notes",
+    ]) {
       await db.query(`CREATE INDEX ${table}_timeline_idx ON ehr.${table} (pet_id, occurred_at DESC, seq DESC)`);
     }
     await db.query(`
@@ -143,7 +165,9 @@ export class Initial1764200000000 implements MigrationInterface {
       )`);
     // One open reminder per pet and subject: a new vaccination moves it instead of adding another.
     await db.query(`CREATE UNIQUE INDEX reminders_open_key ON ehr.reminders (pet_id, code) WHERE status = 'OPEN'`);
-    await db.query(`CREATE INDEX reminders_due_idx ON ehr.reminders (due_on) WHERE status = 'OPEN' AND due_event_at IS NULL`);
+    await db.query(
+      `CREATE INDEX reminders_due_idx ON ehr.reminders (due_on) WHERE status = 'OPEN' AND due_event_at IS NULL`,
+    );
     await db.query(`
       CREATE TABLE ehr.attachments (
         id uuid PRIMARY KEY DEFAULT gen_random_uuid(),
@@ -163,9 +187,19 @@ export class Initial1764200000000 implements MigrationInterface {
   }
 
   async down(db: QueryRunner): Promise<void> {
-    for (const table of ["attachments", "reminders", "recall_rules", "access_log"]) await db.query(`DROP TABLE ehr.${table}`);
+    for (const table of ["attachments", "reminders", "recall_rules", "access_log"])
+      await db.query(`DROP TABLE ehr.${table}`);
     await db.query(`DROP VIEW ehr.timeline`);
-    for (const table of ["home_notes", "clinical_alerts", "lab_results", "allergies", "medications", "vaccinations", "diagnoses", "visits"]) {
+    for (const table of [
+      "home_notes",
+      "clinical_alerts",
+      "lab_results",
+      "allergies",
+      "medications",
+      "vaccinations",
+      "diagnoses",
+      "visits",
+    ]) {
       await db.query(`DROP TABLE ehr.${table}`);
     }
   }

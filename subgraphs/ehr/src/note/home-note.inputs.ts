@@ -9,7 +9,10 @@ export class AddHomeNoteInput {
   petId!: string;
 
   @PlausibleDate({ notBefore: EARLIEST_RECORD_DATE })
-  @Field(() => Date, { nullable: true, description: "When it happened (default now); not before 1990, not in the future." })
+  @Field(() => Date, {
+    nullable: true,
+    description: "When it happened (default now); not before 1990, not in the future.",
+  })
   occurredAt?: Date | null;
 
   @Matches(/\S/, { message: "must not be empty" })

@@ -12,7 +12,10 @@ export class HomeNoteResolver {
 
   @Authorized()
   @Mutation(() => HomeNote, { description: "Add a note of your own to your pet's record (owners only)." })
-  async addHomeNote(@Arg("input", () => AddHomeNoteInput, { description: "The note." }) input: AddHomeNoteInput, @Ctx() ctx: EhrContext): Promise<HomeNote> {
+  async addHomeNote(
+    @Arg("input", () => AddHomeNoteInput, { description: "The note." }) input: AddHomeNoteInput,
+    @Ctx() ctx: EhrContext,
+  ): Promise<HomeNote> {
     return toHomeNote(await this.notes.add(ctx, input));
   }
 }

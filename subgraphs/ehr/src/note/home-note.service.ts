@@ -17,7 +17,13 @@ export class HomeNoteService {
     const at = occurredAt(input.occurredAt);
     const repository = this.db.getRepository(HomeNoteEntity);
     const note = await repository.save(
-      repository.create({ petId: access.petId, clinicId: null, occurredAt: at, recordedBy: ctx.viewer!.userId, text: input.text.trim() }),
+      repository.create({
+        petId: access.petId,
+        clinicId: null,
+        occurredAt: at,
+        recordedBy: ctx.viewer!.userId,
+        text: input.text.trim(),
+      }),
     );
     return repository.findOneByOrFail({ id: note.id });
   }

@@ -30,7 +30,8 @@ export class PetHealthResolver {
   healthTimeline(
     @Root() pet: Pet,
     @Args(() => ConnectionArgs) { first, after }: ConnectionArgs,
-    @Arg("filter", () => TimelineFilter, { nullable: true, description: "Only some kinds, or a time window." }) filter: TimelineFilter | null,
+    @Arg("filter", () => TimelineFilter, { nullable: true, description: "Only some kinds, or a time window." })
+    filter: TimelineFilter | null,
     @Ctx() ctx: EhrContext,
   ): Promise<Connection<HealthRecord>> {
     return this.timeline.page(ctx, pet.id, { first, after, filter });
@@ -38,24 +39,35 @@ export class PetHealthResolver {
 
   @FieldResolver(() => [Reminder], {
     nullable: true,
-    description: "Vaccinations and treatments due, soonest first (snoozed ones hidden until their date). Null when ehr cannot be reached.",
+    description:
+      "Vaccinations and treatments due, soonest first (snoozed ones hidden until their date). Null when ehr cannot be reached.",
   })
   async upcomingReminders(
     @Root() pet: Pet,
-    @Arg("withinDays", () => Int, { nullable: true, description: "Only those due within this many days (1 to 3650); all when omitted." }) withinDaysArg: number | null | undefined,
+    @Arg("withinDays", () => Int, {
+      nullable: true,
+      description: "Only those due within this many days (1 to 3650); all when omitted.",
+    })
+    withinDaysArg: number | null | undefined,
     @Ctx() ctx: EhrContext,
   ): Promise<Reminder[]> {
     const withinDays = withinDaysArg ?? null;
-    if (withinDays !== null && (withinDays < 1 || withinDays > 3650)) throw new BadUserInputError("withinDays", "withinDays must be between 1 and 3650");
+    if (withinDays !== null && (withinDays < 1 || withinDays > 3650))
+      throw new BadUserInputError("withinDays", "withinDays must be between 1 and 3650");
     const access = await this.policy.read(ctx, pet.id, "id");
     return (await this.reminders.upcomingFor([access.petId], withinDays)).map(toReminder);
   }
 
   @FieldResolver(() => RecordAccessConnection, {
     nullable: true,
-    description: "Who other than its owners looked at or wrote the pet's health record, newest first. Owners only. Null when ehr cannot be reached.",
+    description:
+      "Who other than its owners looked at or wrote the pet's health record, newest first. Owners only. Null when ehr cannot be reached.",
   })
-  recordAccessLog(@Root() pet: Pet, @Args(() => ConnectionArgs) { first, after }: ConnectionArgs, @Ctx() ctx: EhrContext): Promise<Connection<RecordAccess>> {
+  recordAccessLog(
+    @Root() pet: Pet,
+    @Args(() => ConnectionArgs) { first, after }: ConnectionArgs,
+    @Ctx() ctx: EhrContext,
+  ): Promise<Connection<RecordAccess>> {
     return this.accessLog.page(ctx, pet.id, { first, after });
   }
 }

@@ -8,7 +8,9 @@ export class RecallRuleRepository {
 
   /** Every rule, or one species' rules, by species then code. */
   list(species: string | null): Promise<RecallRuleEntity[]> {
-    return this.db.getRepository(RecallRuleEntity).find({ where: species ? { species } : {}, order: { species: "ASC", code: "ASC" } });
+    return this.db
+      .getRepository(RecallRuleEntity)
+      .find({ where: species ? { species } : {}, order: { species: "ASC", code: "ASC" } });
   }
 
   /** The rule for a species' vaccine, read in the caller's transaction. */
@@ -21,7 +23,9 @@ export class RecallRuleRepository {
   }
 
   /** Creates the rule, or replaces the one for the same species and code; the rule as stored. */
-  async upsert(rule: Pick<RecallRuleInput, "species" | "code" | "kind" | "name" | "intervalDays">): Promise<RecallRuleEntity> {
+  async upsert(
+    rule: Pick<RecallRuleInput, "species" | "code" | "kind" | "name" | "intervalDays">,
+  ): Promise<RecallRuleEntity> {
     await this.db.query(
       `INSERT INTO ehr.recall_rules (species, code, kind, name, interval_days) VALUES ($1, $2, $3, $4, $5)
        ON CONFLICT (species, code) DO UPDATE SET kind = EXCLUDED.kind, name = EXCLUDED.name, interval_days = EXCLUDED.interval_days`,

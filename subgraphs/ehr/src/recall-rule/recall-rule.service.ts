@@ -13,7 +13,13 @@ export class RecallRuleService {
 
   /** Creates a rule, or replaces the one for the same species and code. */
   upsert(input: RecallRuleInput): Promise<RecallRuleEntity> {
-    return this.rules.upsert({ species: input.species, code: input.code, kind: input.kind, name: input.name.trim(), intervalDays: input.intervalDays });
+    return this.rules.upsert({
+      species: input.species,
+      code: input.code,
+      kind: input.kind,
+      name: input.name.trim(),
+      intervalDays: input.intervalDays,
+    });
   }
 
   async delete(id: string): Promise<RecallRuleEntity> {

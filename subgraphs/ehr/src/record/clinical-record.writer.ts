@@ -26,7 +26,13 @@ export class ClinicalRecordWriter {
     return this.db.transaction(async (tx) => {
       const repository = tx.getRepository(entity);
       const row = await repository.save(
-        repository.create({ ...fields, petId: access.petId, clinicId, occurredAt: at, recordedBy: ctx.viewer!.userId } as DeepPartial<E>),
+        repository.create({
+          ...fields,
+          petId: access.petId,
+          clinicId,
+          occurredAt: at,
+          recordedBy: ctx.viewer!.userId,
+        } as DeepPartial<E>),
       );
       await ctx.accessLog.logWrite(tx, access, clinicId);
       return repository.findOneByOrFail({ id: (row as E).id } as never);

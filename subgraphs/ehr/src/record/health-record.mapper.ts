@@ -1,7 +1,10 @@
 import type { HealthRecordKind } from "./health-record.type";
 
 /** The interface fields of a record row, as GraphQL objects. */
-export function recordFields(kind: HealthRecordKind, row: { id: string; occurredAt: Date; clinicId: string | null; recordedBy: string; createdAt: Date }) {
+export function recordFields(
+  kind: HealthRecordKind,
+  row: { id: string; occurredAt: Date; clinicId: string | null; recordedBy: string; createdAt: Date },
+) {
   return {
     id: row.id,
     kind,

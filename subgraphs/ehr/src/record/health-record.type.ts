@@ -22,7 +22,7 @@ registerEnumType(HealthRecordKind, {
     MEDICATION: { description: "A medication taken or prescribed." },
     ALLERGY: { description: "A known allergy or intolerance." },
     LAB_RESULT: { description: "A laboratory result." },
-    CLINICAL_ALERT: { description: "A warning for staff, such as \"aggressive\" or \"diabetic\"." },
+    CLINICAL_ALERT: { description: 'A warning for staff, such as "aggressive" or "diabetic".' },
     HOME_NOTE: { description: "An owner's own note." },
   },
 });

@@ -13,7 +13,9 @@ export function occurredAt(value: Date | null | undefined, field = "input.occurr
 /** A calendar date (YYYY-MM-DD) plus whole days, in UTC. */
 export function addDays(date: Date | string, days: number): string {
   const base = typeof date === "string" ? new Date(`${date}T00:00:00Z`) : date;
-  return new Date(Date.UTC(base.getUTCFullYear(), base.getUTCMonth(), base.getUTCDate() + days)).toISOString().slice(0, 10);
+  return new Date(Date.UTC(base.getUTCFullYear(), base.getUTCMonth(), base.getUTCDate() + days))
+    .toISOString()
+    .slice(0, 10);
 }
 
 export const todayUtc = (): string => new Date().toISOString().slice(0, 10);

@@ -13,11 +13,17 @@ export class ClinicalRecordInput {
   @Field(() => ID, { description: "The pet." })
   petId!: string;
 
-  @Field(() => ID, { nullable: true, description: "The clinic writing the entry; needed only when you work at several clinics with access." })
+  @Field(() => ID, {
+    nullable: true,
+    description: "The clinic writing the entry; needed only when you work at several clinics with access.",
+  })
   clinicId?: string | null;
 
   @PlausibleDate({ notBefore: EARLIEST_RECORD_DATE })
-  @Field(() => Date, { nullable: true, description: "When it happened (default now); not before 1990, not in the future." })
+  @Field(() => Date, {
+    nullable: true,
+    description: "When it happened (default now); not before 1990, not in the future.",
+  })
   occurredAt?: Date | null;
 }
 

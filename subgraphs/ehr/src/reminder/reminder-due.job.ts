@@ -38,7 +38,13 @@ export class ReminderDueJob {
         const due = await this.reminders.claimDue(tx, this.settings.leadDays, this.settings.batchSize);
         for (const reminder of due) {
           await this.reminders.markDue(tx, reminder.id);
-          const payload = { reminderId: reminder.id, petId: reminder.pet_id, code: reminder.code, title: reminder.title, dueOn: reminder.due_on };
+          const payload = {
+            reminderId: reminder.id,
+            petId: reminder.pet_id,
+            code: reminder.code,
+            title: reminder.title,
+            dueOn: reminder.due_on,
+          };
           await writeEvent(tx, EHR_SCHEMA, REMINDER_DUE.create(reminder.pet_id, payload));
         }
         return due.length;

@@ -39,13 +39,23 @@ export class ReminderRepository {
        WHERE NOT EXISTS (
          SELECT 1 FROM ehr.vaccinations followed
          WHERE followed.id = ehr.reminders.source_vaccination_id AND followed.occurred_at > $7)`,
-      [vaccination.petId, vaccination.code, vaccination.kind, vaccination.title, vaccination.dueOn, vaccination.vaccinationId, vaccination.givenAt],
+      [
+        vaccination.petId,
+        vaccination.code,
+        vaccination.kind,
+        vaccination.title,
+        vaccination.dueOn,
+        vaccination.vaccinationId,
+        vaccination.givenAt,
+      ],
     );
   }
 
   /** In the caller's transaction: whether this run of the due job may go on (false while another holds the lock until its commit). */
   async lockDueRun(tx: EntityManager): Promise<boolean> {
-    const [{ locked }] = (await tx.query(`SELECT pg_try_advisory_xact_lock(hashtext('pawgraph:ehr:reminder-due')) AS locked`)) as [{ locked: boolean }];
+    const [{ locked }] = (await tx.query(
+      `SELECT pg_try_advisory_xact_lock(hashtext('pawgraph:ehr:reminder-due')) AS locked`,
+    )) as [{ locked: boolean }];
     return locked;
   }
 
@@ -69,7 +79,10 @@ export class ReminderRepository {
   }
 
   /** Open reminders of these pets not snoozed past `today` (and due by `dueBy` when given), soonest first. */
-  open(petIds: readonly string[], { today, dueBy }: { today: string; dueBy: string | null }): Promise<ReminderEntity[]> {
+  open(
+    petIds: readonly string[],
+    { today, dueBy }: { today: string; dueBy: string | null },
+  ): Promise<ReminderEntity[]> {
     const query = this.db
       .getRepository(ReminderEntity)
       .createQueryBuilder("r")
@@ -87,7 +100,10 @@ export class ReminderRepository {
   }
 
   /** Changes a reminder; the reminder as it then stands. */
-  async update(id: string, patch: Partial<Pick<ReminderEntity, "status" | "completedAt" | "snoozedUntil" | "dueEventAt">>): Promise<ReminderEntity> {
+  async update(
+    id: string,
+    patch: Partial<Pick<ReminderEntity, "status" | "completedAt" | "snoozedUntil" | "dueEventAt">>,
+  ): Promise<ReminderEntity> {
     const repository = this.db.getRepository(ReminderEntity);
     await repository.update(id, patch);
     return repository.findOneByOrFail({ id });

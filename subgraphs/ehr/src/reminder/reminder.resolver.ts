@@ -12,13 +12,19 @@ export class ReminderResolver {
 
   @Authorized()
   @Mutation(() => Reminder, { description: "Mark a reminder done (owners only)." })
-  async completeReminder(@Arg("input", () => CompleteReminderInput, { description: "The reminder." }) input: CompleteReminderInput, @Ctx() ctx: EhrContext): Promise<Reminder> {
+  async completeReminder(
+    @Arg("input", () => CompleteReminderInput, { description: "The reminder." }) input: CompleteReminderInput,
+    @Ctx() ctx: EhrContext,
+  ): Promise<Reminder> {
     return toReminder(await this.reminders.complete(ctx, input.reminderId));
   }
 
   @Authorized()
   @Mutation(() => Reminder, { description: "Hide a reminder until a later date (owners only)." })
-  async snoozeReminder(@Arg("input", () => SnoozeReminderInput, { description: "The reminder and the date." }) input: SnoozeReminderInput, @Ctx() ctx: EhrContext): Promise<Reminder> {
+  async snoozeReminder(
+    @Arg("input", () => SnoozeReminderInput, { description: "The reminder and the date." }) input: SnoozeReminderInput,
+    @Ctx() ctx: EhrContext,
+  ): Promise<Reminder> {
     return toReminder(await this.reminders.snooze(ctx, input.reminderId, input.until));
   }
 }

@@ -18,8 +18,15 @@ export class ReminderService {
   ) {}
 
   /** The next due date of a vaccination: as given, else from the recall rule, else none. */
-  async nextDueOn(manager: EntityManager, species: string, vaccination: { vaccineCode?: string | null; nextDueOn?: string | null }, givenAt: Date): Promise<{ dueOn: string | null; rule: RecallRuleEntity | null }> {
-    const rule = vaccination.vaccineCode ? await this.rules.forVaccine(manager, species, vaccination.vaccineCode) : null;
+  async nextDueOn(
+    manager: EntityManager,
+    species: string,
+    vaccination: { vaccineCode?: string | null; nextDueOn?: string | null },
+    givenAt: Date,
+  ): Promise<{ dueOn: string | null; rule: RecallRuleEntity | null }> {
+    const rule = vaccination.vaccineCode
+      ? await this.rules.forVaccine(manager, species, vaccination.vaccineCode)
+      : null;
     if (vaccination.nextDueOn) return { dueOn: vaccination.nextDueOn, rule };
     return { dueOn: rule ? addDays(givenAt, rule.intervalDays) : null, rule };
   }
@@ -29,7 +36,11 @@ export class ReminderService {
    * no earlier than the one the reminder follows moves it, so last year's dose typed in from a paper
    * booklet does not make the pet overdue.
    */
-  async onVaccination(manager: EntityManager, vaccination: VaccinationEntity, rule: RecallRuleEntity | null): Promise<void> {
+  async onVaccination(
+    manager: EntityManager,
+    vaccination: VaccinationEntity,
+    rule: RecallRuleEntity | null,
+  ): Promise<void> {
     if (!vaccination.nextDueOn) return;
     const code = vaccination.vaccineCode ?? `VACCINE:${vaccination.vaccine.trim().toUpperCase()}`;
     await this.reminders.follow(manager, {

@@ -27,7 +27,9 @@ registerEnumType(ReminderStatus, {
   description: "Whether a reminder still needs doing.",
   valuesConfig: {
     OPEN: { description: "Still due (possibly snoozed)." },
-    DONE: { description: "Marked done by an owner. (A newer vaccination moves an open reminder to the new date instead.)" },
+    DONE: {
+      description: "Marked done by an owner. (A newer vaccination moves an open reminder to the new date instead.)",
+    },
   },
 });
 
@@ -39,7 +41,7 @@ export class Reminder {
   @Field(() => Pet, { nullable: true, description: "The pet it is for; null when pets cannot be reached." })
   pet!: Pet;
 
-  @Field(() => String, { description: "What is due, e.g. \"Rabies\"." })
+  @Field(() => String, { description: 'What is due, e.g. "Rabies".' })
   title!: string;
 
   @Field(() => String, { description: "The recall-rule code it follows (RABIES, FLEA_TICK, ...)." })
@@ -54,6 +56,9 @@ export class Reminder {
   @Field(() => ReminderStatus, { description: "Whether it still needs doing." })
   status!: ReminderStatus;
 
-  @Field(() => LocalDateResolver, { nullable: true, description: "Hidden from upcoming reminders, and not sent again, until this date." })
+  @Field(() => LocalDateResolver, {
+    nullable: true,
+    description: "Hidden from upcoming reminders, and not sent again, until this date.",
+  })
   snoozedUntil!: string | null;
 }

@@ -30,11 +30,17 @@ export class TimelineRepository {
 
   /** The pet's record entry with this id (of any kind), or null. */
   async entry(petId: string, recordId: string): Promise<{ id: string; kind: HealthRecordKind } | null> {
-    const rows: { id: string; kind: HealthRecordKind }[] = await this.db.query(`SELECT id, kind FROM ehr.timeline WHERE id = $1 AND pet_id = $2`, [recordId, petId]);
+    const rows: { id: string; kind: HealthRecordKind }[] = await this.db.query(
+      `SELECT id, kind FROM ehr.timeline WHERE id = $1 AND pet_id = $2`,
+      [recordId, petId],
+    );
     return rows[0] ?? null;
   }
 
-  async pages(petIds: readonly string[], { limit, after, filter }: PageQuery<TimelineKey> & { filter: TimelinePageFilter | undefined }): Promise<TimelineRow[]> {
+  async pages(
+    petIds: readonly string[],
+    { limit, after, filter }: PageQuery<TimelineKey> & { filter: TimelinePageFilter | undefined },
+  ): Promise<TimelineRow[]> {
     const params: unknown[] = [petIds];
     const where = ["t.pet_id = ANY($1::uuid[])"];
     if (filter?.kinds?.length) {

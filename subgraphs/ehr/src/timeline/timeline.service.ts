@@ -51,12 +51,24 @@ async function loadEntry(ctx: EhrContext, row: TimelineRow): Promise<HealthRecor
 export class TimelineService {
   constructor(private readonly policy: AccessPolicy) {}
 
-  async page(ctx: EhrContext, petId: string, args: { first?: number | null; after?: string | null; filter?: TimelineFilter | null }): Promise<Connection<HealthRecord>> {
+  async page(
+    ctx: EhrContext,
+    petId: string,
+    args: { first?: number | null; after?: string | null; filter?: TimelineFilter | null },
+  ): Promise<Connection<HealthRecord>> {
     const access = await this.policy.read(ctx, petId, "id");
     const filter = { kinds: args.filter?.kinds ?? null, from: args.filter?.from ?? null, to: args.filter?.to ?? null };
-    const page = await paginate(args, { keyset: TIMELINE_PAGE, fetch: (q) => ctx.loaders.timelinePage.load({ parentId: access.petId, ...q, filter }) });
+    const page = await paginate(args, {
+      keyset: TIMELINE_PAGE,
+      fetch: (q) => ctx.loaders.timelinePage.load({ parentId: access.petId, ...q, filter }),
+    });
     // An entry whose record vanished between the timeline read and its load is left out; its cursor still counts.
-    const edges = await Promise.all(page.edges.map(async ({ cursor, node }) => ({ cursor, node: await loadEntry(ctx, node) })));
-    return { pageInfo: page.pageInfo, edges: edges.filter((edge): edge is { cursor: string; node: HealthRecord } => edge.node !== null) };
+    const edges = await Promise.all(
+      page.edges.map(async ({ cursor, node }) => ({ cursor, node: await loadEntry(ctx, node) })),
+    );
+    return {
+      pageInfo: page.pageInfo,
+      edges: edges.filter((edge): edge is { cursor: string; node: HealthRecord } => edge.node !== null),
+    };
   }
 }

@@ -16,7 +16,10 @@ export class VaccinationDetailsInput {
 
   @IsOptional()
   @Matches(CODE, { message: "must be an upper-case code such as RABIES or FVRCP" })
-  @Field(() => String, { nullable: true, description: "What it protects against, as a recall-rule code (RABIES, DHPP, FVRCP, ...); sets the next due date." })
+  @Field(() => String, {
+    nullable: true,
+    description: "What it protects against, as a recall-rule code (RABIES, DHPP, FVRCP, ...); sets the next due date.",
+  })
   vaccineCode?: string | null;
 
   @IsOptional()
@@ -32,7 +35,10 @@ export class VaccinationDetailsInput {
   @Field(() => LocalDateResolver, { nullable: true, description: "Until when the vaccine protects, per its licence." })
   validUntil?: string | null;
 
-  @Field(() => LocalDateResolver, { nullable: true, description: "When the next dose is due; omit to follow the recall rule." })
+  @Field(() => LocalDateResolver, {
+    nullable: true,
+    description: "When the next dose is due; omit to follow the recall rule.",
+  })
   nextDueOn?: string | null;
 }
 

@@ -10,8 +10,13 @@ export class VaccinationResolver {
   constructor(private readonly vaccinations: VaccinationService) {}
 
   @Authorized()
-  @Mutation(() => Vaccination, { description: "Record a vaccination; its reminder is created or moved to the next due date." })
-  async recordVaccination(@Arg("input", () => RecordVaccinationInput, { description: "The vaccination." }) input: RecordVaccinationInput, @Ctx() ctx: EhrContext): Promise<Vaccination> {
+  @Mutation(() => Vaccination, {
+    description: "Record a vaccination; its reminder is created or moved to the next due date.",
+  })
+  async recordVaccination(
+    @Arg("input", () => RecordVaccinationInput, { description: "The vaccination." }) input: RecordVaccinationInput,
+    @Ctx() ctx: EhrContext,
+  ): Promise<Vaccination> {
     return toVaccination(await this.vaccinations.record(ctx, input));
   }
 }

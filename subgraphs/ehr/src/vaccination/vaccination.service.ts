@@ -36,7 +36,12 @@ export class VaccinationService {
   }
 
   /** Inserts one vaccination inside the caller's transaction (also used by `recordVisit`). */
-  async insert(ctx: EhrContext, tx: EntityManager, write: VaccinationWrite, details: VaccinationDetailsInput): Promise<VaccinationEntity> {
+  async insert(
+    ctx: EhrContext,
+    tx: EntityManager,
+    write: VaccinationWrite,
+    details: VaccinationDetailsInput,
+  ): Promise<VaccinationEntity> {
     const { dueOn, rule } = await this.reminders.nextDueOn(tx, write.access.species, details, write.givenAt);
     const repository = tx.getRepository(VaccinationEntity);
     const vaccination = await repository.save(
@@ -76,9 +81,17 @@ export const MAX_VACCINE_YEARS = 10;
 /** Date rules that need the administration time: validity and next dose come after it, within MAX_VACCINE_YEARS. */
 export function checkDetails(details: VaccinationDetailsInput, givenAt: Date, prefix: string): void {
   const given = givenAt.toISOString().slice(0, 10);
-  const latest = new Date(Date.UTC(givenAt.getUTCFullYear() + MAX_VACCINE_YEARS, givenAt.getUTCMonth(), givenAt.getUTCDate())).toISOString().slice(0, 10);
-  if (details.validUntil && details.validUntil < given) throw new BadUserInputError(`${prefix}.validUntil`, "must not be before the vaccination");
-  if (details.validUntil && details.validUntil > latest) throw new BadUserInputError(`${prefix}.validUntil`, `must be within ${MAX_VACCINE_YEARS} years of the vaccination`);
-  if (details.nextDueOn && details.nextDueOn <= given) throw new BadUserInputError(`${prefix}.nextDueOn`, "must be after the vaccination");
-  if (details.nextDueOn && details.nextDueOn > latest) throw new BadUserInputError(`${prefix}.nextDueOn`, `must be within ${MAX_VACCINE_YEARS} years of the vaccination`);
+  const latest = new Date(
+    Date.UTC(givenAt.getUTCFullYear() + MAX_VACCINE_YEARS, givenAt.getUTCMonth(), givenAt.getUTCDate()),
+  )
+    .toISOString()
+    .slice(0, 10);
+  if (details.validUntil && details.validUntil < given)
+    throw new BadUserInputError(`${prefix}.validUntil`, "must not be before the vaccination");
+  if (details.validUntil && details.validUntil > latest)
+    throw new BadUserInputError(`${prefix}.validUntil`, `must be within ${MAX_VACCINE_YEARS} years of the vaccination`);
+  if (details.nextDueOn && details.nextDueOn <= given)
+    throw new BadUserInputError(`${prefix}.nextDueOn`, "must be after the vaccination");
+  if (details.nextDueOn && details.nextDueOn > latest)
+    throw new BadUserInputError(`${prefix}.nextDueOn`, `must be within ${MAX_VACCINE_YEARS} years of the vaccination`);
 }

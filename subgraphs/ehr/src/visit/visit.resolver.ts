@@ -10,8 +10,14 @@ export class VisitResolver {
   constructor(private readonly visits: VisitService) {}
 
   @Authorized()
-  @Mutation(() => Visit, { description: "Record a visit with SOAP notes, diagnoses and vaccines given (vets and staff of a clinic with access)." })
-  async recordVisit(@Arg("input", () => RecordVisitInput, { description: "The visit." }) input: RecordVisitInput, @Ctx() ctx: EhrContext): Promise<Visit> {
+  @Mutation(() => Visit, {
+    description:
+      "Record a visit with SOAP notes, diagnoses and vaccines given (vets and staff of a clinic with access).",
+  })
+  async recordVisit(
+    @Arg("input", () => RecordVisitInput, { description: "The visit." }) input: RecordVisitInput,
+    @Ctx() ctx: EhrContext,
+  ): Promise<Visit> {
     return toVisit(await this.visits.record(ctx, input));
   }
 

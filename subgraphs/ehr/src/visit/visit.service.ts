@@ -20,11 +20,16 @@ export class VisitService {
     const visitedAt = occurredAt(input.occurredAt);
     (input.diagnoses ?? []).forEach((diagnosis, i) => {
       if (!!diagnosis.code !== !!diagnosis.codeSystem) {
-        throw new BadUserInputError(`input.diagnoses.${i}.codeSystem`, "A code needs its code system, and a code system needs a code");
+        throw new BadUserInputError(
+          `input.diagnoses.${i}.codeSystem`,
+          "A code needs its code system, and a code system needs a code",
+        );
       }
     });
     (input.vaccinations ?? []).forEach((details, i) => checkDetails(details, visitedAt, `input.vaccinations.${i}`));
-    const vetId = ctx.viewer!.memberships.some((m) => m.clinicId === clinicId && m.role === "VET") ? ctx.viewer!.userId : null;
+    const vetId = ctx.viewer!.memberships.some((m) => m.clinicId === clinicId && m.role === "VET")
+      ? ctx.viewer!.userId
+      : null;
     return this.db.transaction(async (tx) => {
       const visits = tx.getRepository(VisitEntity);
       const visit = await visits.save(
@@ -58,6 +63,8 @@ export class VisitService {
   }
 
   diagnosesOf(visitIds: readonly string[]): Promise<DiagnosisEntity[]> {
-    return this.db.getRepository(DiagnosisEntity).find({ where: { visitId: In([...visitIds]) }, order: { position: "ASC" } });
+    return this.db
+      .getRepository(DiagnosisEntity)
+      .find({ where: { visitId: In([...visitIds]) }, order: { position: "ASC" } });
   }
 }

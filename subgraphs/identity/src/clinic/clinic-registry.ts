@@ -12,7 +12,11 @@ export class ClinicRegistry {
 
   /** NOT_FOUND on `field` when no such clinic exists; BAD_USER_INPUT when it was rejected. */
   async requireOpenForStaff(ctx: BaseContext, clinicId: string, field: string): Promise<void> {
-    const answer = await this.bookings.query<{ knownClinics: { id: string; status: string }[] }>(ctx, `query IdentityKnownClinics($ids: [ID!]!) { knownClinics(ids: $ids) { id status } }`, { ids: [clinicId] });
+    const answer = await this.bookings.query<{ knownClinics: { id: string; status: string }[] }>(
+      ctx,
+      `query IdentityKnownClinics($ids: [ID!]!) { knownClinics(ids: $ids) { id status } }`,
+      { ids: [clinicId] },
+    );
     const status = answer.knownClinics.find((clinic) => clinic.id === clinicId)?.status;
     if (!status) throw new NotFoundError("Clinic", field);
     if (status === "REJECTED") throw new BadUserInputError(field, "The clinic was rejected: it cannot take staff");

@@ -4,7 +4,9 @@ import type { UserService } from "../user/user.service";
 import { Role } from "../user/user.type";
 
 @InternalType()
-@ObjectType({ description: "Where to reach a user with a notification (internal: for other subgraphs, not served by the gateway)." })
+@ObjectType({
+  description: "Where to reach a user with a notification (internal: for other subgraphs, not served by the gateway).",
+})
 export class NotificationContact {
   @Field(() => ID, { description: "The user." })
   userId!: string;
@@ -15,7 +17,10 @@ export class NotificationContact {
   @Field(() => String, { description: "How to greet them." })
   displayName!: string;
 
-  @Field(() => Boolean, { description: "Whether the account proved it receives mail at `email`: mail that reveals health data goes to verified addresses only." })
+  @Field(() => Boolean, {
+    description:
+      "Whether the account proved it receives mail at `email`: mail that reveals health data goes to verified addresses only.",
+  })
   emailVerified!: boolean;
 }
 
@@ -29,18 +34,37 @@ export class NotificationContactResolver {
   constructor(private readonly users: UserService) {}
 
   @Internal()
-  @Query(() => [NotificationContact], { nullable: true, description: "Internal: email and name of up to 100 users, for notifications." })
-  async notificationContacts(@Arg("userIds", () => [ID], { description: "The users." }) userIds: string[]): Promise<NotificationContact[]> {
-    if (userIds.length > 100 || !userIds.every(isUuid)) throw new BadUserInputError("userIds", "userIds must be at most 100 user ids");
+  @Query(() => [NotificationContact], {
+    nullable: true,
+    description: "Internal: email and name of up to 100 users, for notifications.",
+  })
+  async notificationContacts(
+    @Arg("userIds", () => [ID], { description: "The users." }) userIds: string[],
+  ): Promise<NotificationContact[]> {
+    if (userIds.length > 100 || !userIds.every(isUuid))
+      throw new BadUserInputError("userIds", "userIds must be at most 100 user ids");
     const users = await this.users.findByIds(userIds.map((id) => id.toLowerCase()));
-    return users.map((user) => ({ userId: user.id, email: user.email, displayName: user.displayName, emailVerified: user.emailVerifiedAt !== null }));
+    return users.map((user) => ({
+      userId: user.id,
+      email: user.email,
+      displayName: user.displayName,
+      emailVerified: user.emailVerifiedAt !== null,
+    }));
   }
 
   @Internal()
-  @Query(() => [ID], { nullable: true, description: "Internal: the users who hold a role (vet, staff, admin) at a clinic, for notifications and for bookings' vets." })
+  @Query(() => [ID], {
+    nullable: true,
+    description:
+      "Internal: the users who hold a role (vet, staff, admin) at a clinic, for notifications and for bookings' vets.",
+  })
   async clinicStaffIds(
     @Arg("clinicId", () => ID, { description: "The clinic." }) clinicId: string,
-    @Arg("roles", () => [Role], { nullable: true, description: "Only users holding one of these roles there (all roles when absent)." }) roles: Role[] | null | undefined,
+    @Arg("roles", () => [Role], {
+      nullable: true,
+      description: "Only users holding one of these roles there (all roles when absent).",
+    })
+    roles: Role[] | null | undefined,
   ): Promise<string[]> {
     if (!isUuid(clinicId)) throw new BadUserInputError("clinicId", "clinicId must be a clinic id");
     return this.users.staffOf(clinicId.toLowerCase(), roles ?? undefined);

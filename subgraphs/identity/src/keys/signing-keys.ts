@@ -53,11 +53,26 @@ export class SigningKeys {
   }
 
   async signAccessToken(
-    claims: { userId: string; email: string; emailVerified: boolean; roles: RoleName[]; clinics: ClinicMembershipClaim[]; sessionId: string; sessionVersion: number },
+    claims: {
+      userId: string;
+      email: string;
+      emailVerified: boolean;
+      roles: RoleName[];
+      clinics: ClinicMembershipClaim[];
+      sessionId: string;
+      sessionVersion: number;
+    },
     ttlSeconds: number,
   ): Promise<{ token: string; expiresAt: Date }> {
     const now = Math.floor(Date.now() / 1000);
-    const token = await new SignJWT({ email: claims.email, email_verified: claims.emailVerified, roles: claims.roles, clinics: claims.clinics, sid: claims.sessionId, ver: claims.sessionVersion })
+    const token = await new SignJWT({
+      email: claims.email,
+      email_verified: claims.emailVerified,
+      roles: claims.roles,
+      clinics: claims.clinics,
+      sid: claims.sessionId,
+      ver: claims.sessionVersion,
+    })
       .setProtectedHeader({ alg: ALG, kid: this.kid, typ: "at+jwt" })
       .setSubject(claims.userId)
       .setIssuer(TOKEN_ISSUER)

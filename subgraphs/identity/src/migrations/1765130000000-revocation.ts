@@ -14,7 +14,9 @@ export class Revocation1765130000000 implements MigrationInterface {
         ADD COLUMN session_version int NOT NULL DEFAULT 0,
         ADD COLUMN locked_at timestamptz,
         ADD COLUMN locked_reason text`);
-    await db.query(`CREATE INDEX refresh_tokens_user_id_idx ON identity.refresh_tokens (user_id) WHERE revoked_at IS NULL`);
+    await db.query(
+      `CREATE INDEX refresh_tokens_user_id_idx ON identity.refresh_tokens (user_id) WHERE revoked_at IS NULL`,
+    );
     await db.query(`
       CREATE TABLE identity.revocations (
         id bigserial PRIMARY KEY,
@@ -31,6 +33,8 @@ export class Revocation1765130000000 implements MigrationInterface {
   async down(db: QueryRunner): Promise<void> {
     await db.query(`DROP TABLE identity.revocations`);
     await db.query(`DROP INDEX identity.refresh_tokens_user_id_idx`);
-    await db.query(`ALTER TABLE identity.users DROP COLUMN locked_reason, DROP COLUMN locked_at, DROP COLUMN session_version`);
+    await db.query(
+      `ALTER TABLE identity.users DROP COLUMN locked_reason, DROP COLUMN locked_at, DROP COLUMN session_version`,
+    );
   }
 }

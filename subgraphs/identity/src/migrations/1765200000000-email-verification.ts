@@ -10,7 +10,9 @@ export class EmailVerification1765200000000 implements MigrationInterface {
   name = "EmailVerification1765200000000";
 
   async up(db: QueryRunner): Promise<void> {
-    await db.query(`ALTER TABLE identity.users ADD COLUMN email_verified_at timestamptz, ADD COLUMN registration_notice_at timestamptz`);
+    await db.query(
+      `ALTER TABLE identity.users ADD COLUMN email_verified_at timestamptz, ADD COLUMN registration_notice_at timestamptz`,
+    );
     await db.query(`
       CREATE TABLE identity.email_verification_tokens (
         id uuid PRIMARY KEY DEFAULT gen_random_uuid(),
@@ -21,8 +23,12 @@ export class EmailVerification1765200000000 implements MigrationInterface {
         used_at timestamptz,
         created_at timestamptz NOT NULL DEFAULT now()
       )`);
-    await db.query(`CREATE UNIQUE INDEX email_verification_tokens_token_hash_key ON identity.email_verification_tokens (token_hash)`);
-    await db.query(`CREATE INDEX email_verification_tokens_user_id_idx ON identity.email_verification_tokens (user_id, created_at DESC)`);
+    await db.query(
+      `CREATE UNIQUE INDEX email_verification_tokens_token_hash_key ON identity.email_verification_tokens (token_hash)`,
+    );
+    await db.query(
+      `CREATE INDEX email_verification_tokens_user_id_idx ON identity.email_verification_tokens (user_id, created_at DESC)`,
+    );
   }
 
   async down(db: QueryRunner): Promise<void> {

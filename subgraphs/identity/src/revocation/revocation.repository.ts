@@ -23,7 +23,9 @@ export class RevocationRepository {
 
   /** The last id the log's sequence handed out (whether or not its entry still exists). */
   async lastId(): Promise<string> {
-    const sequence = await this.logReader.query<{ last_value: string }>(`SELECT last_value::text FROM identity.revocations_id_seq`);
+    const sequence = await this.logReader.query<{ last_value: string }>(
+      `SELECT last_value::text FROM identity.revocations_id_seq`,
+    );
     return sequence.rows[0]!.last_value;
   }
 
@@ -47,7 +49,11 @@ export class RevocationRepository {
   }
 
   /** In the caller's transaction: a log entry living `ttlSeconds`, and the entries long expired gone. */
-  async append(tx: EntityManager, entry: { userId: string; sessionId: string | null; minVersion: number | null }, ttlSeconds: number): Promise<void> {
+  async append(
+    tx: EntityManager,
+    entry: { userId: string; sessionId: string | null; minVersion: number | null },
+    ttlSeconds: number,
+  ): Promise<void> {
     // Pollers resume after the last id they saw, so ids must become visible in order: one writer at
     // a time (revocations are rare), until commit. Readers are not blocked.
     await tx.query(`LOCK TABLE identity.revocations IN EXCLUSIVE MODE`);

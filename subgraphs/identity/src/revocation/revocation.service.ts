@@ -38,7 +38,9 @@ export class RevocationService {
    * `logout` or `refreshSession`) cannot flood the log every process reads.
    */
   async revokeSession(tx: EntityManager, userId: string, sessionId: string): Promise<boolean> {
-    const revoked = await tx.getRepository(RefreshTokenEntity).update({ familyId: sessionId, revokedAt: IsNull() }, { revokedAt: new Date() });
+    const revoked = await tx
+      .getRepository(RefreshTokenEntity)
+      .update({ familyId: sessionId, revokedAt: IsNull() }, { revokedAt: new Date() });
     if (!revoked.affected) return false;
     await this.append(tx, userId, { sessionId });
     return true;
@@ -96,6 +98,10 @@ export class RevocationService {
 
   /** A log entry that outlives every access token it could concern, by the skew allowance. */
   private append(tx: EntityManager, userId: string, what: { sessionId?: string; minVersion?: number }): Promise<void> {
-    return this.revocations.append(tx, { userId, sessionId: what.sessionId ?? null, minVersion: what.minVersion ?? null }, this.accessTokenTtlSeconds + SKEW_SECONDS);
+    return this.revocations.append(
+      tx,
+      { userId, sessionId: what.sessionId ?? null, minVersion: what.minVersion ?? null },
+      this.accessTokenTtlSeconds + SKEW_SECONDS,
+    );
   }
 }

@@ -1,6 +1,11 @@
 import { checkPasswordPolicy } from "./password-policy";
 
-function refusal(password: string, email: string, personal: string[] = [], field = "input.password"): { code?: string; field?: string; message?: string; details?: { hint?: string } } | undefined {
+function refusal(
+  password: string,
+  email: string,
+  personal: string[] = [],
+  field = "input.password",
+): { code?: string; field?: string; message?: string; details?: { hint?: string } } | undefined {
   try {
     checkPasswordPolicy(password, email, field, personal);
     return undefined;
@@ -28,7 +33,11 @@ describe("checkPasswordPolicy", () => {
     ["contains the local part", "xxmaria.kellerxx", /email/],
     ["too repetitive", "aaaaaaaaaaaa", /repetitive/],
   ])("refuses a password that is %s", (_label, password, message) => {
-    expect(refusal(password, email)).toMatchObject({ code: "BAD_USER_INPUT", field: "input.password", message: expect.stringMatching(message) });
+    expect(refusal(password, email)).toMatchObject({
+      code: "BAD_USER_INPUT",
+      field: "input.password",
+      message: expect.stringMatching(message),
+    });
   });
 
   it.each([
@@ -40,17 +49,27 @@ describe("checkPasswordPolicy", () => {
     ["a keyboard walk", "1qaz2wsx3edc"],
   ])("refuses %s as too easy to guess, with a hint", (_label, password) => {
     const error = refusal(password, email);
-    expect(error).toMatchObject({ code: "BAD_USER_INPUT", field: "input.password", message: expect.stringMatching(/^Password is too easy to guess/) });
+    expect(error).toMatchObject({
+      code: "BAD_USER_INPUT",
+      field: "input.password",
+      message: expect.stringMatching(/^Password is too easy to guess/),
+    });
     expect(error?.details?.hint).toMatch(/passphrase/);
   });
 
   it("counts the person's own name as guessable", () => {
-    expect(refusal("quackenbushzebulon", "someone@example.com", ["Zebulon Quackenbush"])).toMatchObject({ code: "BAD_USER_INPUT", field: "input.password" });
+    expect(refusal("quackenbushzebulon", "someone@example.com", ["Zebulon Quackenbush"])).toMatchObject({
+      code: "BAD_USER_INPUT",
+      field: "input.password",
+    });
     expect(refusal("quackenbushzebulon", "someone@example.com")).toBeUndefined();
   });
 
   it("names the field it was given", () => {
-    expect(refusal("qwertyuiop", email, [], "input.newPassword")).toMatchObject({ code: "BAD_USER_INPUT", field: "input.newPassword" });
+    expect(refusal("qwertyuiop", email, [], "input.newPassword")).toMatchObject({
+      code: "BAD_USER_INPUT",
+      field: "input.newPassword",
+    });
   });
 
   it("checks a crafted long password quickly", () => {

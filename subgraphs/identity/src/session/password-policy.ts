@@ -38,7 +38,12 @@ export function warmPasswordPolicy(): void {
  * details, and scores the cheapest guess. Length and guessability over composition rules, as
  * NIST SP 800-63B advises (it asks for a check against breached and common passwords).
  */
-export function checkPasswordPolicy(password: string, email: string, field = "input.password", personalInputs: readonly string[] = []): void {
+export function checkPasswordPolicy(
+  password: string,
+  email: string,
+  field = "input.password",
+  personalInputs: readonly string[] = [],
+): void {
   if (password.length < PASSWORD_MIN_LENGTH) {
     throw new BadUserInputError(field, `Password must be at least ${PASSWORD_MIN_LENGTH} characters`);
   }
@@ -54,10 +59,25 @@ export function checkPasswordPolicy(password: string, email: string, field = "in
   if (new Set(password).size < 4) {
     throw new BadUserInputError(field, "Password is too repetitive");
   }
-  const userInputs = [normalizedEmail, localPart, ...localPart.split(/[._+-]/), ...personalInputs.flatMap((input) => [input, ...input.split(/\s+/)])].map((s) => s.toLowerCase()).filter((s) => s.length >= 3);
+  const userInputs = [
+    normalizedEmail,
+    localPart,
+    ...localPart.split(/[._+-]/),
+    ...personalInputs.flatMap((input) => [input, ...input.split(/\s+/)]),
+  ]
+    .map((s) => s.toLowerCase())
+    .filter((s) => s.length >= 3);
   const { score, feedback } = strengthEstimator().check(password, userInputs);
   if (score < PASSWORD_MIN_SCORE) {
-    const hint = [...feedback.suggestions, "A passphrase of four or more unrelated words is easy to remember and hard to guess."].join(" ");
-    throw new DomainError("BAD_USER_INPUT", `Password is too easy to guess${feedback.warning ? `: ${feedback.warning}` : "."}`, field, { hint });
+    const hint = [
+      ...feedback.suggestions,
+      "A passphrase of four or more unrelated words is easy to remember and hard to guess.",
+    ].join(" ");
+    throw new DomainError(
+      "BAD_USER_INPUT",
+      `Password is too easy to guess${feedback.warning ? `: ${feedback.warning}` : "."}`,
+      field,
+      { hint },
+    );
   }
 }

@@ -8,7 +8,10 @@ export class RegisterInput {
   @Field(() => String, { description: "Email address used to sign in; stored lower-case." })
   email!: string;
 
-  @Field(() => String, { description: "10 to 128 characters, not containing the email address, and hard to guess: common and leaked passwords, keyboard patterns, sequences and the person's own name are refused (BAD_USER_INPUT on `input.password`, with `extensions.hint`). A passphrase of four or more unrelated words works well." })
+  @Field(() => String, {
+    description:
+      "10 to 128 characters, not containing the email address, and hard to guess: common and leaked passwords, keyboard patterns, sequences and the person's own name are refused (BAD_USER_INPUT on `input.password`, with `extensions.hint`). A passphrase of four or more unrelated words works well.",
+  })
   password!: string;
 
   @IsNotEmpty({ message: "must not be empty" })
@@ -35,7 +38,9 @@ export class RefreshSessionInput {
   refreshToken!: string;
 }
 
-@InputType({ description: "Ends a session: its refresh token and every token rotated from the same sign-in stop working." })
+@InputType({
+  description: "Ends a session: its refresh token and every token rotated from the same sign-in stop working.",
+})
 export class LogoutInput extends RefreshSessionInput {}
 
 @InputType({ description: "A new password for the signed-in account." })
@@ -44,6 +49,8 @@ export class ChangePasswordInput {
   @Field(() => String, { description: "The password in use now." })
   currentPassword!: string;
 
-  @Field(() => String, { description: "The new password: at least 10 characters, and must not contain the email address." })
+  @Field(() => String, {
+    description: "The new password: at least 10 characters, and must not contain the email address.",
+  })
   newPassword!: string;
 }

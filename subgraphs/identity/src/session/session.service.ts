@@ -10,7 +10,13 @@ import type { UserRepository } from "../user/user.repository";
 import { checkPasswordPolicy } from "./password-policy";
 import { RefreshTokenEntity } from "./refresh-token.entity";
 import type { ChangePasswordInput, LoginInput, RegisterInput } from "./session.inputs";
-import { AccountLockedError, AuthPayload, IncorrectPasswordError, InvalidCredentialsError, RegistrationAccepted } from "./session.type";
+import {
+  AccountLockedError,
+  AuthPayload,
+  IncorrectPasswordError,
+  InvalidCredentialsError,
+  RegistrationAccepted,
+} from "./session.type";
 import type { SignInLimiter } from "./sign-in-limiter";
 import type { EmailVerificationService } from "../verification/email-verification.service";
 
@@ -70,7 +76,10 @@ export class SessionService {
    * account exists, so the limit reveals nothing about who is registered. Over a limit the
    * password is not even checked (RATE_LIMITED), right or wrong.
    */
-  async login(ctx: BaseContext, input: LoginInput): Promise<AuthPayload | InvalidCredentialsError | AccountLockedError> {
+  async login(
+    ctx: BaseContext,
+    input: LoginInput,
+  ): Promise<AuthPayload | InvalidCredentialsError | AccountLockedError> {
     const email = normalizeEmail(input.email);
     await this.limiter.takeLogin(ctx.clientIp, email);
     const user = await this.users.byEmail(email);
@@ -84,7 +93,9 @@ export class SessionService {
     return this.db.transaction(async (tx) => {
       // Read again under a share lock: a password change or a lock that committed while the password
       // was being checked wins; one still running waits for this sign-in and then ends its session too.
-      const current = await tx.getRepository(UserEntity).findOne({ where: { id: user.id }, lock: { mode: "pessimistic_read" } });
+      const current = await tx
+        .getRepository(UserEntity)
+        .findOne({ where: { id: user.id }, lock: { mode: "pessimistic_read" } });
       if (!current || current.passwordHash !== user.passwordHash) return new InvalidCredentialsError();
       if (current.lockedAt) return accountLocked();
       return this.startSession(tx, current, randomUUID());
@@ -103,15 +114,20 @@ export class SessionService {
       if (!found) return "unknown" as const;
       // The user row first, as revocations lock it (revocation.service.ts): a refresh racing a
       // password change or a lock waits for it, then sees the token revoked.
-      const user = await tx.getRepository(UserEntity).findOne({ where: { id: found.userId }, lock: { mode: "pessimistic_write" } });
-      const current = await tx.getRepository(RefreshTokenEntity).findOne({ where: { id: found.id }, lock: { mode: "pessimistic_write" } });
+      const user = await tx
+        .getRepository(UserEntity)
+        .findOne({ where: { id: found.userId }, lock: { mode: "pessimistic_write" } });
+      const current = await tx
+        .getRepository(RefreshTokenEntity)
+        .findOne({ where: { id: found.id }, lock: { mode: "pessimistic_write" } });
       if (!user || !current) return "unknown" as const;
       if (current.rotatedAt || current.revokedAt) return { reused: current };
       if (current.expiresAt.getTime() <= Date.now() || user.lockedAt) return "expired" as const;
       await tx.getRepository(RefreshTokenEntity).update(current.id, { rotatedAt: new Date() });
       return this.startSession(tx, user, current.familyId);
     });
-    if (outcome === "unknown" || outcome === "expired") throw new UnauthenticatedError("Refresh token is invalid or expired");
+    if (outcome === "unknown" || outcome === "expired")
+      throw new UnauthenticatedError("Refresh token is invalid or expired");
     if ("reused" in outcome) {
       await this.revokeFamily(outcome.reused);
       throw new UnauthenticatedError("Refresh token was already used; the session has been revoked");
@@ -143,7 +159,9 @@ export class SessionService {
     checkPasswordPolicy(input.newPassword, user.email, "input.newPassword");
     const passwordHash = await this.hashPassword(input.newPassword);
     const payload = await this.db.transaction(async (tx) => {
-      const current = await tx.getRepository(UserEntity).findOne({ where: { id: user.id }, lock: { mode: "pessimistic_write" } });
+      const current = await tx
+        .getRepository(UserEntity)
+        .findOne({ where: { id: user.id }, lock: { mode: "pessimistic_write" } });
       // Changed in the meantime (another device): the current password checked above is no longer it.
       if (!current || current.passwordHash !== user.passwordHash) return new IncorrectPasswordError();
       await tx.getRepository(UserEntity).update(user.id, { passwordHash });
@@ -194,5 +212,9 @@ export class SessionService {
 
 /** A platform admin locked the account: no end date, and the same answer until they unlock it. */
 function accountLocked(): AccountLockedError {
-  return Object.assign(new AccountLockedError(), { message: "This account has been locked. Contact support.", lockedUntil: null, retryAfterSeconds: null });
+  return Object.assign(new AccountLockedError(), {
+    message: "This account has been locked. Contact support.",
+    lockedUntil: null,
+    retryAfterSeconds: null,
+  });
 }

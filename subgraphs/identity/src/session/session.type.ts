@@ -10,7 +10,9 @@ export class AuthPayload {
   @Field(() => Date, { description: "When the access token expires." })
   accessTokenExpiresAt!: Date;
 
-  @Field(() => String, { description: "Opaque token for `refreshSession`; single use, replaced on every refresh. Keep it secret." })
+  @Field(() => String, {
+    description: "Opaque token for `refreshSession`; single use, replaced on every refresh. Keep it secret.",
+  })
   refreshToken!: string;
 
   @Field(() => Date, { description: "When the refresh token expires if unused." })
@@ -26,15 +28,24 @@ export class InvalidCredentialsError {
   message = "Email or password is incorrect";
 }
 
-@ObjectType({ description: "Signing in is not possible for now: too many failed sign-ins for this email (try again later), or a platform admin locked the account (both times null: until they unlock it)." })
+@ObjectType({
+  description:
+    "Signing in is not possible for now: too many failed sign-ins for this email (try again later), or a platform admin locked the account (both times null: until they unlock it).",
+})
 export class AccountLockedError {
   @Field(() => String, { description: "Human-readable explanation." })
   message = "Too many failed sign-in attempts. Try again later.";
 
-  @Field(() => Date, { nullable: true, description: "When sign-in attempts are accepted again; null when an admin locked the account." })
+  @Field(() => Date, {
+    nullable: true,
+    description: "When sign-in attempts are accepted again; null when an admin locked the account.",
+  })
   lockedUntil!: Date | null;
 
-  @Field(() => Int, { nullable: true, description: "Seconds until sign-in attempts are accepted again; null when an admin locked the account." })
+  @Field(() => Int, {
+    nullable: true,
+    description: "Seconds until sign-in attempts are accepted again; null when an admin locked the account.",
+  })
   retryAfterSeconds!: number | null;
 }
 
@@ -44,7 +55,10 @@ export class IncorrectPasswordError {
   message = "The current password is incorrect";
 }
 
-@ObjectType({ description: "The answer to every well-formed `register`, whether or not the address already has an account: check your inbox." })
+@ObjectType({
+  description:
+    "The answer to every well-formed `register`, whether or not the address already has an account: check your inbox.",
+})
 export class RegistrationAccepted {
   @Field(() => String, { description: "The address (lower-case) the email was sent to." })
   email!: string;

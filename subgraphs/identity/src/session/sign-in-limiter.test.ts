@@ -96,7 +96,10 @@ const redisUrl = process.env.REDIS_URL;
 
   it("shares budgets between identity instances", async () => {
     const shared = settings();
-    const [one, two] = await Promise.all([SignInLimiter.create(shared, redisUrl, log), SignInLimiter.create(shared, redisUrl, log)]);
+    const [one, two] = await Promise.all([
+      SignInLimiter.create(shared, redisUrl, log),
+      SignInLimiter.create(shared, redisUrl, log),
+    ]);
     try {
       for (let i = 0; i < 3; i++) await (i % 2 ? one : two).takeLogin("192.0.2.1", "anna@example.test");
       expect(await outcome(one.takeLogin("192.0.2.1", "anna@example.test"))).toMatch(/^RATE_LIMITED:(59|60)$/);

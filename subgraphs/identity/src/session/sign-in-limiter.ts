@@ -51,8 +51,13 @@ export function ipKey(ip: string | undefined): string {
   const [head = "", tail = ""] = ip.toLowerCase().split("::");
   const left = head ? head.split(":") : [];
   const right = tail ? tail.split(":") : [];
-  const groups = ip.includes("::") ? [...left, ...Array(Math.max(0, 8 - left.length - right.length)).fill("0"), ...right] : left;
-  return `${groups.slice(0, 4).map((g) => g.replace(/^0+(?=.)/, "")).join(":")}::/64`;
+  const groups = ip.includes("::")
+    ? [...left, ...Array(Math.max(0, 8 - left.length - right.length)).fill("0"), ...right]
+    : left;
+  return `${groups
+    .slice(0, 4)
+    .map((g) => g.replace(/^0+(?=.)/, ""))
+    .join(":")}::/64`;
 }
 
 /** Emails are hashed before they become store keys: Redis holds no personal data. */
@@ -70,17 +75,33 @@ const retryAfter = (res: RateLimiterRes) => Math.max(1, Math.ceil(res.msBeforeNe
  */
 export class SignInLimiter {
   private constructor(
-    private readonly limiters: Record<"loginPerAccountIp" | "loginPerIp" | "refreshPerIp" | "registerPerIp", RateLimiterAbstract>,
+    private readonly limiters: Record<
+      "loginPerAccountIp" | "loginPerIp" | "refreshPerIp" | "registerPerIp",
+      RateLimiterAbstract
+    >,
     private readonly redis: Redis | undefined,
   ) {}
 
   /** Connects to Redis first (for up to 2 s): until it is ready, each process counts on its own. */
-  static async create(settings: SignInLimitSettings, redisUrl: string | undefined, log: Logger): Promise<SignInLimiter> {
+  static async create(
+    settings: SignInLimitSettings,
+    redisUrl: string | undefined,
+    log: Logger,
+  ): Promise<SignInLimiter> {
     const redis = redisUrl ? await openLimiterRedis(redisUrl, log) : undefined;
     const build = (name: string, limit: RateLimit): RateLimiterAbstract => {
-      const options = { keyPrefix: `${settings.keyPrefix}:${name}`, points: limit.points, duration: limit.windowSeconds };
+      const options = {
+        keyPrefix: `${settings.keyPrefix}:${name}`,
+        points: limit.points,
+        duration: limit.windowSeconds,
+      };
       if (!redis) return new RateLimiterMemory(options);
-      return new RateLimiterRedis({ ...options, storeClient: redis, rejectIfRedisNotReady: true, insuranceLimiter: new RateLimiterMemory(options) });
+      return new RateLimiterRedis({
+        ...options,
+        storeClient: redis,
+        rejectIfRedisNotReady: true,
+        insuranceLimiter: new RateLimiterMemory(options),
+      });
     };
     return new SignInLimiter(
       {
@@ -108,11 +129,17 @@ export class SignInLimiter {
   /** The right password: this (email, IP) starts afresh, and the IP's attempt is given back. */
   async loginSucceeded(ip: string | undefined, email: string): Promise<void> {
     const keys = this.loginKeys(ip, email);
-    await Promise.all([this.limiters.loginPerAccountIp.delete(keys.accountIp), this.limiters.loginPerIp.reward(keys.ip, 1)]);
+    await Promise.all([
+      this.limiters.loginPerAccountIp.delete(keys.accountIp),
+      this.limiters.loginPerIp.reward(keys.ip, 1),
+    ]);
   }
 
   async takeRefresh(ip: string | undefined): Promise<void> {
-    await this.take([[this.limiters.refreshPerIp, ipKey(ip)]], (seconds) => `Too many failed session refreshes from your network. Try again in ${describe(seconds)}.`);
+    await this.take(
+      [[this.limiters.refreshPerIp, ipKey(ip)]],
+      (seconds) => `Too many failed session refreshes from your network. Try again in ${describe(seconds)}.`,
+    );
   }
 
   async refreshSucceeded(ip: string | undefined): Promise<void> {
@@ -121,7 +148,10 @@ export class SignInLimiter {
 
   /** Registration attempts are not given back: creating accounts in bulk is itself the abuse. */
   async takeRegister(ip: string | undefined): Promise<void> {
-    await this.take([[this.limiters.registerPerIp, ipKey(ip)]], (seconds) => `Too many sign-ups from your network. Try again in ${describe(seconds)}.`);
+    await this.take(
+      [[this.limiters.registerPerIp, ipKey(ip)]],
+      (seconds) => `Too many sign-ups from your network. Try again in ${describe(seconds)}.`,
+    );
   }
 
   async close(): Promise<void> {
@@ -142,7 +172,9 @@ export class SignInLimiter {
     if (!refused.length) return;
     const storeError = refused.find((reason) => !(reason instanceof RateLimiterRes));
     if (storeError) throw storeError;
-    await Promise.all(budgets.map(([limiter, key], i) => (results[i]!.status === "fulfilled" ? limiter.reward(key, 1) : undefined)));
+    await Promise.all(
+      budgets.map(([limiter, key], i) => (results[i]!.status === "fulfilled" ? limiter.reward(key, 1) : undefined)),
+    );
     const seconds = Math.max(...(refused as RateLimiterRes[]).map(retryAfter));
     throw new RateLimitedError(seconds, message(seconds));
   }
@@ -157,7 +189,12 @@ function describe(seconds: number): string {
  * answers instead, `rejectIfRedisNotReady`), so a Redis outage never slows a sign-in down.
  */
 async function openLimiterRedis(url: string, log: Logger): Promise<Redis> {
-  const redis = new Redis(url, { connectionName: "identity-sign-in-limits", enableOfflineQueue: false, maxRetriesPerRequest: 1, disconnectTimeout: 100 });
+  const redis = new Redis(url, {
+    connectionName: "identity-sign-in-limits",
+    enableOfflineQueue: false,
+    maxRetriesPerRequest: 1,
+    disconnectTimeout: 100,
+  });
   let down = false;
   redis.on("error", (error: Error) => {
     if (!down) log.warn({ err: error.message }, "sign-in limits: Redis unavailable; limiting per process meanwhile");

@@ -13,7 +13,10 @@ export class GrantRoleInput {
 
   @IsOptional()
   @IsUUID()
-  @Field(() => ID, { nullable: true, description: "For VET, CLINIC_STAFF and CLINIC_ADMIN: the clinic where the role applies." })
+  @Field(() => ID, {
+    nullable: true,
+    description: "For VET, CLINIC_STAFF and CLINIC_ADMIN: the clinic where the role applies.",
+  })
   clinicId?: string | null;
 }
 
@@ -28,7 +31,10 @@ export class RevokeRoleInput {
 
   @IsOptional()
   @IsUUID()
-  @Field(() => ID, { nullable: true, description: "Remove the role at this clinic only; omit to remove it everywhere." })
+  @Field(() => ID, {
+    nullable: true,
+    description: "Remove the role at this clinic only; omit to remove it everywhere.",
+  })
   clinicId?: string | null;
 }
 

@@ -21,7 +21,10 @@ export class UserRepository {
   }
 
   /** In the caller's transaction: a new owner account, or null (nothing written) when the address has one. */
-  async insertIfNew(tx: EntityManager, user: { email: string; displayName: string; passwordHash: string }): Promise<string | null> {
+  async insertIfNew(
+    tx: EntityManager,
+    user: { email: string; displayName: string; passwordHash: string },
+  ): Promise<string | null> {
     const inserted: { id: string }[] = await tx.query(
       `INSERT INTO identity.users (email, display_name, password_hash, roles) VALUES ($1, $2, $3, '{OWNER}')
        ON CONFLICT (email) DO NOTHING RETURNING id`,
@@ -36,7 +39,9 @@ export class UserRepository {
 
   /** Memberships of these users, oldest first. */
   membershipsOf(userIds: readonly string[]): Promise<ClinicMembershipEntity[]> {
-    return this.db.getRepository(ClinicMembershipEntity).find({ where: { userId: In([...userIds]) }, order: { createdAt: "ASC" } });
+    return this.db
+      .getRepository(ClinicMembershipEntity)
+      .find({ where: { userId: In([...userIds]) }, order: { createdAt: "ASC" } });
   }
 
   /** The users holding a role at the clinic, once each; only those holding one of `roles`, when given. */
@@ -62,11 +67,13 @@ export class UserRepository {
    * In the caller's transaction: the membership, unless the user already has it. SQL rather than the
    * query builder, because the `clinic.approved` consumer calls it on the event pool, which knows no entities.
    */
-  async addMembership(tx: EntityManager, membership: { userId: string; clinicId: string; role: RoleName }): Promise<void> {
-    await tx.query(`INSERT INTO identity.clinic_memberships (user_id, clinic_id, role) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING`, [
-      membership.userId,
-      membership.clinicId,
-      membership.role,
-    ]);
+  async addMembership(
+    tx: EntityManager,
+    membership: { userId: string; clinicId: string; role: RoleName },
+  ): Promise<void> {
+    await tx.query(
+      `INSERT INTO identity.clinic_memberships (user_id, clinic_id, role) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING`,
+      [membership.userId, membership.clinicId, membership.role],
+    );
   }
 }

@@ -1,5 +1,13 @@
 import type { DataSource } from "typeorm";
-import { BadUserInputError, NotFoundError, isPlatformAdmin, parseId, requireViewer, type BaseContext, type RoleName } from "@pawgraph/subgraph-kit";
+import {
+  BadUserInputError,
+  NotFoundError,
+  isPlatformAdmin,
+  parseId,
+  requireViewer,
+  type BaseContext,
+  type RoleName,
+} from "@pawgraph/subgraph-kit";
 import type { ClinicRegistry } from "../clinic/clinic-registry";
 import type { RevocationService } from "../revocation/revocation.service";
 import { ClinicMembershipEntity } from "./clinic-membership.entity";
@@ -38,7 +46,9 @@ export class UserService {
     const { userId, clinicId, role } = this.checkRoleInput(input, true);
     if (clinicId) await this.clinics.requireOpenForStaff(ctx, clinicId, "input.clinicId");
     return this.db.transaction(async (tx) => {
-      const user = await tx.getRepository(UserEntity).findOne({ where: { id: userId }, lock: { mode: "pessimistic_write" } });
+      const user = await tx
+        .getRepository(UserEntity)
+        .findOne({ where: { id: userId }, lock: { mode: "pessimistic_write" } });
       if (!user) throw new NotFoundError("User", "input.userId");
       if (clinicId) await this.users.addMembership(tx, { userId, clinicId, role });
       if (!user.roles.includes(role)) {
@@ -53,7 +63,9 @@ export class UserService {
   async revokeRole(_ctx: BaseContext, input: RevokeRoleInput): Promise<UserEntity> {
     const { userId, clinicId, role } = this.checkRoleInput(input, false);
     const user = await this.db.transaction(async (tx) => {
-      const user = await tx.getRepository(UserEntity).findOne({ where: { id: userId }, lock: { mode: "pessimistic_write" } });
+      const user = await tx
+        .getRepository(UserEntity)
+        .findOne({ where: { id: userId }, lock: { mode: "pessimistic_write" } });
       if (!user) throw new NotFoundError("User", "input.userId");
       const memberships = tx.getRepository(ClinicMembershipEntity);
       // A clinic membership taken away changes the token's `clinics` even when the role stays.
@@ -75,11 +87,14 @@ export class UserService {
   /** A platform admin locks an account: it cannot sign in or refresh, and every session and access token ends within seconds. */
   async lockAccount(ctx: BaseContext, input: LockAccountInput): Promise<UserEntity> {
     const userId = parseId(input.userId, "input.userId");
-    if (userId === requireViewer(ctx.viewer).userId) throw new BadUserInputError("input.userId", "You cannot lock your own account");
+    if (userId === requireViewer(ctx.viewer).userId)
+      throw new BadUserInputError("input.userId", "You cannot lock your own account");
     const reason = input.reason.trim();
     if (!reason) throw new BadUserInputError("input.reason", "Give the reason for the lock");
     const user = await this.db.transaction(async (tx) => {
-      const found = await tx.getRepository(UserEntity).findOne({ where: { id: userId }, lock: { mode: "pessimistic_write" } });
+      const found = await tx
+        .getRepository(UserEntity)
+        .findOne({ where: { id: userId }, lock: { mode: "pessimistic_write" } });
       if (!found) throw new NotFoundError("User", "input.userId");
       Object.assign(found, { lockedAt: found.lockedAt ?? new Date(), lockedReason: reason });
       await tx.getRepository(UserEntity).update(found.id, { lockedAt: found.lockedAt, lockedReason: reason });
@@ -99,7 +114,10 @@ export class UserService {
     return Object.assign(user, { lockedAt: null, lockedReason: null });
   }
 
-  private checkRoleInput(input: GrantRoleInput | RevokeRoleInput, clinicRequired: boolean): { userId: string; clinicId: string | null; role: RoleName } {
+  private checkRoleInput(
+    input: GrantRoleInput | RevokeRoleInput,
+    clinicRequired: boolean,
+  ): { userId: string; clinicId: string | null; role: RoleName } {
     const userId = parseId(input.userId, "input.userId");
     const clinicId = input.clinicId ? parseId(input.clinicId, "input.clinicId") : null;
     const role = input.role as RoleName;

@@ -11,7 +11,8 @@ export enum Role {
 
 registerEnumType(Role, {
   name: "Role",
-  description: "What a user may do on Pawgraph. Clinic roles (VET, CLINIC_STAFF, CLINIC_ADMIN) also appear per clinic in `clinicMemberships`.",
+  description:
+    "What a user may do on Pawgraph. Clinic roles (VET, CLINIC_STAFF, CLINIC_ADMIN) also appear per clinic in `clinicMemberships`.",
   valuesConfig: {
     OWNER: { description: "A pet owner: manages their own pets and shares them with carers and clinics." },
     VET: { description: "A veterinarian working at one or more clinics." },

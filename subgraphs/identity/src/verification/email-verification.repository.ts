@@ -22,7 +22,10 @@ export interface RecentSends {
  */
 export class EmailVerificationRepository {
   /** Stores a token's hash; when it expires. */
-  async insertToken(tx: EntityManager, token: { userId: string; email: string; tokenHash: string; ttlHours: number }): Promise<Date> {
+  async insertToken(
+    tx: EntityManager,
+    token: { userId: string; email: string; tokenHash: string; ttlHours: number },
+  ): Promise<Date> {
     const [row] = (await tx.query(
       `INSERT INTO identity.email_verification_tokens (user_id, email, token_hash, expires_at)
        VALUES ($1, $2, $3, now() + make_interval(hours => $4)) RETURNING expires_at`,
@@ -35,7 +38,11 @@ export class EmailVerificationRepository {
    * Stamps the account with this address as told of a registration attempt, unless it was told within
    * `intervalMinutes`; the account when stamped, null otherwise.
    */
-  async stampRegistrationNotice(tx: EntityManager, email: string, intervalMinutes: number): Promise<{ id: string; display_name: string } | null> {
+  async stampRegistrationNotice(
+    tx: EntityManager,
+    email: string,
+    intervalMinutes: number,
+  ): Promise<{ id: string; display_name: string } | null> {
     const [rows] = (await tx.query(
       `UPDATE identity.users SET registration_notice_at = now()
        WHERE email = $1 AND (registration_notice_at IS NULL OR registration_notice_at < now() - make_interval(mins => $2))
@@ -58,7 +65,10 @@ export class EmailVerificationRepository {
 
   /** Spends every open token of the account and marks its address verified (and the account a platform admin, when `makeAdmin`). */
   async markVerified(tx: EntityManager, userId: string, makeAdmin: boolean): Promise<void> {
-    await tx.query(`UPDATE identity.email_verification_tokens SET used_at = now() WHERE user_id = $1 AND used_at IS NULL`, [userId]);
+    await tx.query(
+      `UPDATE identity.email_verification_tokens SET used_at = now() WHERE user_id = $1 AND used_at IS NULL`,
+      [userId],
+    );
     await tx.query(
       `UPDATE identity.users SET email_verified_at = coalesce(email_verified_at, now()),
          roles = CASE WHEN $2 AND NOT 'PLATFORM_ADMIN' = ANY(roles) THEN array_append(roles, 'PLATFORM_ADMIN') ELSE roles END

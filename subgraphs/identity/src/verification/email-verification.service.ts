@@ -50,8 +50,19 @@ export class EmailVerificationService {
   /** Issues a token for the user's address and writes the event that mails it, in the caller's transaction. */
   async issue(tx: EntityManager, user: { id: string; email: string; displayName: string }): Promise<void> {
     const token = randomBytes(32).toString("base64url");
-    const expiresAt = await this.tokens.insertToken(tx, { userId: user.id, email: user.email, tokenHash: sha256(token), ttlHours: this.settings.tokenTtlHours });
-    const payload: EmailVerificationRequestedPayload = { userId: user.id, email: user.email, displayName: user.displayName, token, expiresAt: expiresAt.toISOString() };
+    const expiresAt = await this.tokens.insertToken(tx, {
+      userId: user.id,
+      email: user.email,
+      tokenHash: sha256(token),
+      ttlHours: this.settings.tokenTtlHours,
+    });
+    const payload: EmailVerificationRequestedPayload = {
+      userId: user.id,
+      email: user.email,
+      displayName: user.displayName,
+      token,
+      expiresAt: expiresAt.toISOString(),
+    };
     await writeEvent(tx, IDENTITY_SCHEMA, EMAIL_VERIFICATION_REQUESTED.create(user.id, payload));
   }
 
@@ -74,9 +85,16 @@ export class EmailVerificationService {
     return this.db.transaction(async (tx) => {
       const found = await this.tokens.lockToken(tx, sha256(token));
       // A token for an address the account no longer has proves nothing about the current one.
-      if (!found || found.email !== found.current_email) throw new DomainError("INVALID_VERIFICATION_TOKEN", "This verification link is not valid", "input.token");
-      if (found.used_at) throw new DomainError("VERIFICATION_TOKEN_USED", "This verification link was already used", "input.token");
-      if (found.expired) throw new DomainError("VERIFICATION_TOKEN_EXPIRED", "This verification link has expired: ask for a new one", "input.token");
+      if (!found || found.email !== found.current_email)
+        throw new DomainError("INVALID_VERIFICATION_TOKEN", "This verification link is not valid", "input.token");
+      if (found.used_at)
+        throw new DomainError("VERIFICATION_TOKEN_USED", "This verification link was already used", "input.token");
+      if (found.expired)
+        throw new DomainError(
+          "VERIFICATION_TOKEN_EXPIRED",
+          "This verification link has expired: ask for a new one",
+          "input.token",
+        );
       await this.tokens.markVerified(tx, found.user_id, this.platformAdminEmails.includes(found.email));
       return tx.getRepository(UserEntity).findOneByOrFail({ id: found.user_id });
     });
@@ -90,19 +108,28 @@ export class EmailVerificationService {
   async resend(ctx: BaseContext): Promise<ResendOutcome> {
     const viewer = requireViewer(ctx.viewer);
     return this.db.transaction(async (tx) => {
-      const user = await tx.getRepository(UserEntity).findOne({ where: { id: viewer.userId }, lock: { mode: "pessimistic_write" } });
+      const user = await tx
+        .getRepository(UserEntity)
+        .findOne({ where: { id: viewer.userId }, lock: { mode: "pessimistic_write" } });
       if (!user) throw new DomainError("NOT_FOUND", "Account not found");
       if (user.emailVerifiedAt) return { email: user.email, sent: false };
       const recent = await this.tokens.recentSends(tx, user.id);
       const now = Date.now();
       const waits = [
         recent?.last ? recent.last.getTime() + this.settings.resendIntervalSeconds * 1000 - now : 0,
-        recent && recent.sent >= this.settings.maxEmailsPerDay && recent.first ? recent.first.getTime() + 86_400_000 - now : 0,
+        recent && recent.sent >= this.settings.maxEmailsPerDay && recent.first
+          ? recent.first.getTime() + 86_400_000 - now
+          : 0,
       ];
       const wait = Math.max(...waits);
       if (wait > 0) {
         const retryAfterSeconds = Math.ceil(wait / 1000);
-        throw new DomainError("RATE_LIMITED", `A verification email was sent recently; try again in ${retryAfterSeconds} s`, undefined, { retryAfterSeconds });
+        throw new DomainError(
+          "RATE_LIMITED",
+          `A verification email was sent recently; try again in ${retryAfterSeconds} s`,
+          undefined,
+          { retryAfterSeconds },
+        );
       }
       await this.issue(tx, user);
       return { email: user.email, sent: true };

@@ -3,10 +3,14 @@ import { isPlatformAdmin, type RoleName, type Viewer } from "@pawgraph/subgraph-
 const CLINIC_ROLES: RoleName[] = ["VET", "CLINIC_STAFF", "CLINIC_ADMIN"];
 
 /** The viewer's side of a conversation: its owner, or staff of its clinic; null means not a participant. */
-export function sideOf(viewer: Viewer | null, conversation: { ownerId: string; clinicId: string }): "OWNER" | "CLINIC" | null {
+export function sideOf(
+  viewer: Viewer | null,
+  conversation: { ownerId: string; clinicId: string },
+): "OWNER" | "CLINIC" | null {
   if (!viewer) return null;
   if (viewer.userId === conversation.ownerId) return "OWNER";
-  if (viewer.memberships.some((m) => m.clinicId === conversation.clinicId && CLINIC_ROLES.includes(m.role))) return "CLINIC";
+  if (viewer.memberships.some((m) => m.clinicId === conversation.clinicId && CLINIC_ROLES.includes(m.role)))
+    return "CLINIC";
   return null;
 }
 
@@ -16,5 +20,8 @@ export function staffClinics(viewer: Viewer): string[] {
 }
 
 export function isClinicAdmin(viewer: Viewer | null, clinicId: string): boolean {
-  return !!viewer && (isPlatformAdmin(viewer) || viewer.memberships.some((m) => m.clinicId === clinicId && m.role === "CLINIC_ADMIN"));
+  return (
+    !!viewer &&
+    (isPlatformAdmin(viewer) || viewer.memberships.some((m) => m.clinicId === clinicId && m.role === "CLINIC_ADMIN"))
+  );
 }

@@ -16,7 +16,15 @@ export interface AccountEmail {
   text: string;
 }
 
-const expiry = new Intl.DateTimeFormat("en-GB", { day: "numeric", month: "short", year: "numeric", hour: "2-digit", minute: "2-digit", timeZone: "UTC", timeZoneName: "short" });
+const expiry = new Intl.DateTimeFormat("en-GB", {
+  day: "numeric",
+  month: "short",
+  year: "numeric",
+  hour: "2-digit",
+  minute: "2-digit",
+  timeZone: "UTC",
+  timeZoneName: "short",
+});
 
 /** The link an app opens to verify: `verifyUrl` with the token as its `token` parameter. */
 export function verificationLink(verifyUrl: string, token: string): string {

@@ -49,15 +49,16 @@ export class AccountEmailRepository {
 
   /** Sent (or logged): the text is blanked, since a verification link must not outlive its mail in our tables. */
   async done(id: string, outcome: string): Promise<void> {
-    await this.db.query(`UPDATE messaging.account_emails SET status = $2, sent_at = now(), last_error = NULL, body = '' WHERE id = $1`, [id, outcome]);
+    await this.db.query(
+      `UPDATE messaging.account_emails SET status = $2, sent_at = now(), last_error = NULL, body = '' WHERE id = $1`,
+      [id, outcome],
+    );
   }
 
   async failed(row: ClaimedAccountEmail, message: string, final: boolean): Promise<void> {
-    await this.db.query(`UPDATE messaging.account_emails SET status = $2, last_error = $3, next_attempt_at = now() + make_interval(secs => $4) WHERE id = $1`, [
-      row.id,
-      final ? "FAILED" : "PENDING",
-      message.slice(0, 500),
-      15 * 2 ** row.attempts,
-    ]);
+    await this.db.query(
+      `UPDATE messaging.account_emails SET status = $2, last_error = $3, next_attempt_at = now() + make_interval(secs => $4) WHERE id = $1`,
+      [row.id, final ? "FAILED" : "PENDING", message.slice(0, 500), 15 * 2 ** row.attempts],
+    );
   }
 }

@@ -25,7 +25,9 @@ export class AttachmentRepository {
 
   /** The attachment, locked until the transaction ends: two messages cannot both take it. */
   async lockForSend(manager: EntityManager, id: string): Promise<AttachmentRow | undefined> {
-    const rows: AttachmentRow[] = await manager.query(`SELECT * FROM messaging.attachments WHERE id = $1 FOR UPDATE`, [id]);
+    const rows: AttachmentRow[] = await manager.query(`SELECT * FROM messaging.attachments WHERE id = $1 FOR UPDATE`, [
+      id,
+    ]);
     return rows[0];
   }
 
@@ -34,6 +36,8 @@ export class AttachmentRepository {
   }
 
   byMessageIds(messageIds: readonly string[]): Promise<AttachmentRow[]> {
-    return this.db.query(`SELECT * FROM messaging.attachments WHERE message_id = ANY($1::uuid[]) ORDER BY created_at`, [[...messageIds]]);
+    return this.db.query(`SELECT * FROM messaging.attachments WHERE message_id = ANY($1::uuid[]) ORDER BY created_at`, [
+      [...messageIds],
+    ]);
   }
 }

@@ -1,6 +1,12 @@
 import { randomUUID } from "node:crypto";
 import type { EntityManager } from "typeorm";
-import { BadUserInputError, NotFoundError, toHttpHeaders, type BaseContext, type FileStore } from "@pawgraph/subgraph-kit";
+import {
+  BadUserInputError,
+  NotFoundError,
+  toHttpHeaders,
+  type BaseContext,
+  type FileStore,
+} from "@pawgraph/subgraph-kit";
 import type { RequestMessageAttachmentUploadInput } from "./attachment.inputs";
 import type { AttachmentRepository, AttachmentRow } from "./attachment.repository";
 import type { MessageAttachmentUpload } from "./attachment.type";
@@ -14,13 +20,17 @@ export class MessageAttachmentService {
   constructor(
     private readonly attachments: AttachmentRepository,
     /** ConversationService.participating: the viewer's conversation or NOT_FOUND. */
-    private readonly participating: (ctx: BaseContext, conversationId: string) => Promise<{ conversation: { id: string }; viewer: { userId: string } }>,
+    private readonly participating: (
+      ctx: BaseContext,
+      conversationId: string,
+    ) => Promise<{ conversation: { id: string }; viewer: { userId: string } }>,
     private readonly store: FileStore,
     private readonly maxBytes: number,
   ) {}
 
   async requestUpload(ctx: BaseContext, input: RequestMessageAttachmentUploadInput): Promise<MessageAttachmentUpload> {
-    if (input.sizeBytes > this.maxBytes) throw new BadUserInputError("input.sizeBytes", `must be at most ${this.maxBytes} bytes`);
+    if (input.sizeBytes > this.maxBytes)
+      throw new BadUserInputError("input.sizeBytes", `must be at most ${this.maxBytes} bytes`);
     const { conversation, viewer } = await this.participating(ctx, input.conversationId);
     const id = randomUUID();
     const storageKey = `conversations/${conversation.id}/${id}`;
@@ -34,21 +44,34 @@ export class MessageAttachmentService {
       storage_key: storageKey,
     });
     const target = await this.store.presignUpload(storageKey, input.contentType, input.sizeBytes, 900);
-    return { attachmentId: id, url: target.url, method: target.method, headers: toHttpHeaders(target.headers), expiresAt: target.expiresAt };
+    return {
+      attachmentId: id,
+      url: target.url,
+      method: target.method,
+      headers: toHttpHeaders(target.headers),
+      expiresAt: target.expiresAt,
+    };
   }
 
   /**
    * Attaches uploaded files to a new message in the sender's transaction. Each must be the sender's,
    * in this conversation, not yet sent, and present in storage as declared.
    */
-  async attach(tx: EntityManager, conversationId: string, senderId: string, messageId: string, attachmentIds: string[]): Promise<void> {
+  async attach(
+    tx: EntityManager,
+    conversationId: string,
+    senderId: string,
+    messageId: string,
+    attachmentIds: string[],
+  ): Promise<void> {
     for (const [i, id] of attachmentIds.entries()) {
       const field = `input.attachmentIds.${i}`;
       const row = await this.attachments.lockForSend(tx, id);
       // A file of another conversation is NOT_FOUND (the sender may not know it exists); another
       // participant's file in this conversation is theirs to send.
       if (!row || row.conversation_id !== conversationId) throw new NotFoundError("Attachment", field);
-      if (row.uploaded_by !== senderId) throw new BadUserInputError(field, "No such upload of yours in this conversation");
+      if (row.uploaded_by !== senderId)
+        throw new BadUserInputError(field, "No such upload of yours in this conversation");
       if (row.message_id) throw new BadUserInputError(field, "This file was already sent");
       const stored = await this.store.stat(row.storage_key);
       if (!stored) throw new BadUserInputError(field, "The file has not been uploaded yet");

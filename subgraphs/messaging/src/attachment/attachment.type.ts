@@ -15,11 +15,17 @@ export class MessageAttachment {
   @Field(() => Int, { description: "Size in bytes." })
   sizeBytes!: number;
 
-  @Field(() => String, { nullable: true, description: "A download URL valid for 5 minutes; null once the message was deleted." })
+  @Field(() => String, {
+    nullable: true,
+    description: "A download URL valid for 5 minutes; null once the message was deleted.",
+  })
   downloadUrl!: string | null;
 }
 
-@ObjectType({ description: "Where to upload a file for a message: one PUT of the file to `url` with `headers`; then list `attachmentId` in `sendMessage`." })
+@ObjectType({
+  description:
+    "Where to upload a file for a message: one PUT of the file to `url` with `headers`; then list `attachmentId` in `sendMessage`.",
+})
 export class MessageAttachmentUpload extends PresignedUploadFields {
   @Field(() => ID, { description: "Pass it in `sendMessage(input: { attachmentIds })` once the upload succeeded." })
   attachmentId!: string;

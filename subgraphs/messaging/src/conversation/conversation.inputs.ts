@@ -6,10 +6,17 @@ export class StartConversationInput {
   @Field(() => ID, { description: "The clinic." })
   clinicId!: string;
 
-  @Field(() => ID, { nullable: true, description: "A pet you own that it is about; its clinic then sees the pet's profile. Carers get FORBIDDEN: only owners open a pet to a clinic." })
+  @Field(() => ID, {
+    nullable: true,
+    description:
+      "A pet you own that it is about; its clinic then sees the pet's profile. Carers get FORBIDDEN: only owners open a pet to a clinic.",
+  })
   petId?: string | null;
 
-  @Field(() => ID, { nullable: true, description: "A booking of yours at this clinic it is about; its pet is used when `petId` is left out." })
+  @Field(() => ID, {
+    nullable: true,
+    description: "A booking of yours at this clinic it is about; its pet is used when `petId` is left out.",
+  })
   bookingId?: string | null;
 
   @Matches(/\S/, { message: "must not be empty" })

@@ -34,7 +34,11 @@ export class ConversationRepository {
   page(scope: ConversationScope, { limit, after }: PageQuery<ConversationKey>): Promise<ConversationEntity[]> {
     const query = this.db.getRepository(ConversationEntity).createQueryBuilder("c");
     if ("clinicId" in scope) query.where("c.clinic_id = :clinicId", { clinicId: scope.clinicId });
-    else query.where("(c.owner_id = :userId OR c.clinic_id = ANY(:clinics))", { userId: scope.userId, clinics: scope.clinicIds });
+    else
+      query.where("(c.owner_id = :userId OR c.clinic_id = ANY(:clinics))", {
+        userId: scope.userId,
+        clinics: scope.clinicIds,
+      });
     if (after) query.andWhere("(c.last_message_at, c.id) < (:at, :id)", { at: after[0].toISOString(), id: after[1] });
     return query.orderBy("c.last_message_at", "DESC").addOrderBy("c.id", "DESC").limit(limit).getMany();
   }
@@ -53,7 +57,10 @@ export class ConversationRepository {
 
   /** A new message is the conversation's latest. */
   async bumpLastMessage(manager: EntityManager, conversationId: string, seq: string, at: Date): Promise<void> {
-    await manager.query(`UPDATE messaging.conversations SET last_message_seq = $2, last_message_at = $3 WHERE id = $1`, [conversationId, seq, at]);
+    await manager.query(
+      `UPDATE messaging.conversations SET last_message_seq = $2, last_message_at = $3 WHERE id = $1`,
+      [conversationId, seq, at],
+    );
   }
 
   /** The sender has read everything up to their own message. */

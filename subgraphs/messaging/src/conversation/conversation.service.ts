@@ -69,7 +69,16 @@ export class ConversationService {
     const petId = input.petId ? await this.ownedPet(ctx, input.petId) : (booked?.petId ?? null);
     const { conversation, message } = await this.db.transaction(async (tx) => {
       const repository = tx.getRepository(ConversationEntity);
-      const created = await repository.save(repository.create({ ownerId: viewer.userId, clinicId, petId, bookingId, subject: input.subject.trim(), lastMessageAt: new Date() }));
+      const created = await repository.save(
+        repository.create({
+          ownerId: viewer.userId,
+          clinicId,
+          petId,
+          bookingId,
+          subject: input.subject.trim(),
+          lastMessageAt: new Date(),
+        }),
+      );
       // pets shows the pet to the clinic's staff from this event (its profile, not its record).
       const started = { conversationId: created.id, ownerId: viewer.userId, clinicId, petId, bookingId };
       await writeEvent(tx, MESSAGING_SCHEMA, CONVERSATION_STARTED.create(created.id, started));
@@ -87,9 +96,14 @@ export class ConversationService {
    */
   private async ownedPet(ctx: BaseContext, petId: string): Promise<string> {
     const id = parseId(petId, "input.petId");
-    const answer = await this.pets.query<{ pets: ({ myRelationship: string } | null)[] }>(ctx, `query($ids: [ID!]!) { pets(ids: $ids) { myRelationship } }`, { ids: [id] });
+    const answer = await this.pets.query<{ pets: ({ myRelationship: string } | null)[] }>(
+      ctx,
+      `query($ids: [ID!]!) { pets(ids: $ids) { myRelationship } }`,
+      { ids: [id] },
+    );
     const relationship = answer.pets[0]?.myRelationship;
-    if (relationship === "CARER") throw new ForbiddenError("Only the pet's owners can open it to a clinic; write without the pet or ask an owner");
+    if (relationship === "CARER")
+      throw new ForbiddenError("Only the pet's owners can open it to a clinic; write without the pet or ask an owner");
     if (relationship !== "OWNER") throw new NotFoundError("Pet", "input.petId");
     return id;
   }
@@ -98,28 +112,44 @@ export class ConversationService {
   private async ownBookingAt(ctx: BaseContext, bookingId: string, clinicId: string): Promise<{ petId: string | null }> {
     const viewer = requireViewer(ctx.viewer);
     const answer = await this.bookings
-      .query<{ booking: { clinic: { id: string }; owner: { id: string }; pet: { id: string } | null } }>(ctx, `query($id: ID!) { booking(id: $id) { clinic { id } owner { id } pet { id } } }`, { id: bookingId })
+      .query<{ booking: { clinic: { id: string }; owner: { id: string }; pet: { id: string } | null } }>(
+        ctx,
+        `query($id: ID!) { booking(id: $id) { clinic { id } owner { id } pet { id } } }`,
+        { id: bookingId },
+      )
       .catch((error: unknown) => {
         // bookings' NOT_FOUND is an answer; bookings being down is not (it stays an error: SERVICE_UNAVAILABLE).
         if (error instanceof SubgraphCallError && error.codes.includes("NOT_FOUND")) return null;
         throw error;
       });
     const booking = answer?.booking;
-    if (!booking || booking.owner.id !== viewer.userId || booking.clinic.id !== clinicId) throw new NotFoundError("Booking", "input.bookingId");
+    if (!booking || booking.owner.id !== viewer.userId || booking.clinic.id !== clinicId)
+      throw new NotFoundError("Booking", "input.bookingId");
     return { petId: booking.pet?.id ?? null };
   }
 
-  async send(ctx: BaseContext, conversationId: string, text: string | null | undefined, attachmentIds: string[] = []): Promise<MessageEntity> {
-    if (!text?.trim() && !attachmentIds.length) throw new BadUserInputError("input.text", "Send some text, a file, or both");
+  async send(
+    ctx: BaseContext,
+    conversationId: string,
+    text: string | null | undefined,
+    attachmentIds: string[] = [],
+  ): Promise<MessageEntity> {
+    if (!text?.trim() && !attachmentIds.length)
+      throw new BadUserInputError("input.text", "Send some text, a file, or both");
     const ids = attachmentIds.map((id, i) => parseId(id, `input.attachmentIds.${i}`));
-    if (new Set(ids).size !== ids.length) throw new BadUserInputError("input.attachmentIds", "Each file can be sent once");
+    if (new Set(ids).size !== ids.length)
+      throw new BadUserInputError("input.attachmentIds", "Each file can be sent once");
     const { conversation, side, viewer } = await this.participating(ctx, conversationId);
     const message = await this.db.transaction(async (tx) => {
       const inserted = await this.insertMessage(tx, conversation, viewer.userId, side, text ?? "");
       await this.attachments.attach(tx, conversation.id, viewer.userId, inserted.id, ids);
       return inserted;
     });
-    this.realtime.messageAdded(message, { ...conversation, lastMessageAt: message.createdAt, lastMessageSeq: message.seq });
+    this.realtime.messageAdded(message, {
+      ...conversation,
+      lastMessageAt: message.createdAt,
+      lastMessageSeq: message.seq,
+    });
     return message;
   }
 
@@ -131,7 +161,10 @@ export class ConversationService {
         body: moderated.text,
         masked: moderated.masked,
         // Waiting for review, it keeps why it was flagged: an edit does not take it out of the admins' queue unexplained.
-        flagReasons: message.reviewStatus === "PENDING" ? [...new Set([...message.flagReasons, ...moderated.flagReasons])] : moderated.flagReasons,
+        flagReasons:
+          message.reviewStatus === "PENDING"
+            ? [...new Set([...message.flagReasons, ...moderated.flagReasons])]
+            : moderated.flagReasons,
         reviewStatus: moderated.flagReasons.length ? "PENDING" : message.reviewStatus,
         editedAt: new Date(),
       });
@@ -170,16 +203,29 @@ export class ConversationService {
   /** How many messages the viewer has not read, and in how many conversations (the most recent ones). */
   async unreadSummary(ctx: BaseContext): Promise<UnreadSummary> {
     const viewer = requireViewer(ctx.viewer);
-    const conversations = await this.conversations.page(this.scopeOf(ctx, null), { limit: UNREAD_SUMMARY_CONVERSATIONS, after: undefined });
-    const counts = await this.conversations.unreadFor(viewer.userId, conversations.map((c) => c.id));
-    return { messages: counts.reduce((sum, c) => sum + c.unread, 0), conversations: counts.filter((c) => c.unread > 0).length };
+    const conversations = await this.conversations.page(this.scopeOf(ctx, null), {
+      limit: UNREAD_SUMMARY_CONVERSATIONS,
+      after: undefined,
+    });
+    const counts = await this.conversations.unreadFor(
+      viewer.userId,
+      conversations.map((c) => c.id),
+    );
+    return {
+      messages: counts.reduce((sum, c) => sum + c.unread, 0),
+      conversations: counts.filter((c) => c.unread > 0).length,
+    };
   }
 
   /** The viewer's conversations (as owner and as staff of their clinics, or at one of their clinics), most recent first. */
   mine(ctx: BaseContext, args: ConnectionArgs, filter: ConversationFilter | null): Promise<Connection<Conversation>> {
     return paginate(args, {
       keyset: CONVERSATION_PAGE,
-      fetch: (page) => this.conversations.page(this.scopeOf(ctx, filter?.clinicId ? parseId(filter.clinicId, "filter.clinicId") : null), page),
+      fetch: (page) =>
+        this.conversations.page(
+          this.scopeOf(ctx, filter?.clinicId ? parseId(filter.clinicId, "filter.clinicId") : null),
+          page,
+        ),
       map: toConversation,
     });
   }
@@ -210,7 +256,8 @@ export class ConversationService {
   /** Flagged messages waiting for review at a clinic (its admins). */
   async flagged(ctx: BaseContext, clinicId: string): Promise<MessageEntity[]> {
     const id = parseId(clinicId, "clinicId");
-    if (!isClinicAdmin(requireViewer(ctx.viewer), id)) throw new ForbiddenError("Only the clinic's admins review flagged messages");
+    if (!isClinicAdmin(requireViewer(ctx.viewer), id))
+      throw new ForbiddenError("Only the clinic's admins review flagged messages");
     return this.messages.flaggedAt(id);
   }
 
@@ -218,8 +265,10 @@ export class ConversationService {
     const viewer = requireViewer(ctx.viewer);
     const message = await this.messages.byId(parseId(messageId, "input.messageId"));
     const conversation = message && (await this.conversations.byId(message.conversationId));
-    if (!message || !conversation || !isClinicAdmin(viewer, conversation.clinicId)) throw new NotFoundError("Message", "input.messageId");
-    if (message.reviewStatus !== "PENDING") throw new BadUserInputError("input.messageId", "This message is not waiting for review");
+    if (!message || !conversation || !isClinicAdmin(viewer, conversation.clinicId))
+      throw new NotFoundError("Message", "input.messageId");
+    if (message.reviewStatus !== "PENDING")
+      throw new BadUserInputError("input.messageId", "This message is not waiting for review");
     await this.db.transaction(async (tx) => {
       await tx.getRepository(MessageEntity).update(message.id, {
         reviewStatus: action === "CLEAR" ? "CLEARED" : "REMOVED",
@@ -232,7 +281,10 @@ export class ConversationService {
   }
 
   /** The viewer's own message and its conversation; NOT_FOUND outside the conversation, FORBIDDEN for others' messages. */
-  private async ownMessage(ctx: BaseContext, messageId: string): Promise<{ message: MessageEntity; conversation: ConversationEntity }> {
+  private async ownMessage(
+    ctx: BaseContext,
+    messageId: string,
+  ): Promise<{ message: MessageEntity; conversation: ConversationEntity }> {
     const viewer = requireViewer(ctx.viewer);
     const message = await this.messages.byId(parseId(messageId, "input.messageId"));
     if (!message) throw new NotFoundError("Message", "input.messageId");
@@ -246,7 +298,13 @@ export class ConversationService {
   }
 
   /** Moderates, stores and announces one message; bumps the conversation in the same transaction. */
-  private async insertMessage(tx: EntityManager, conversation: ConversationEntity, senderId: string, side: "OWNER" | "CLINIC", text: string): Promise<MessageEntity> {
+  private async insertMessage(
+    tx: EntityManager,
+    conversation: ConversationEntity,
+    senderId: string,
+    side: "OWNER" | "CLINIC",
+    text: string,
+  ): Promise<MessageEntity> {
     const moderated = moderate(text.trim());
     const repository = tx.getRepository(MessageEntity);
     const saved = await repository.save(

@@ -4,7 +4,13 @@ import { staffClinics } from "../access/participation";
 import type { MessagingContext } from "../context";
 import { Message } from "../message/message.type";
 import { resolverOf } from "../live-resolvers";
-import { reviveConversation, reviveMessage, type MessagingRealtime, type RealtimeTopics, type Wire } from "../realtime/realtime";
+import {
+  reviveConversation,
+  reviveMessage,
+  type MessagingRealtime,
+  type RealtimeTopics,
+  type Wire,
+} from "../realtime/realtime";
 import type { ConversationService } from "./conversation.service";
 import { Conversation } from "./conversation.type";
 
@@ -24,11 +30,16 @@ export class ConversationSubscriptions {
 
   @Authorized()
   @Subscription(() => Message, {
-    description: "Each new message in a conversation you take part in, as it is sent. NOT_FOUND for conversations you are not part of.",
+    description:
+      "Each new message in a conversation you take part in, as it is sent. NOT_FOUND for conversations you are not part of.",
     subscribe: async ({ args, context, info }: Data) => {
       const self = resolverOf(info, ConversationSubscriptions);
       // Checked once, before anything is delivered: a stranger gets an error and never an event.
-      const { conversation } = await self.conversations.participating(context, String(args.conversationId), "conversationId");
+      const { conversation } = await self.conversations.participating(
+        context,
+        String(args.conversationId),
+        "conversationId",
+      );
       return self.realtime.messagesIn(conversation.id);
     },
   })
@@ -45,7 +56,11 @@ export class ConversationSubscriptions {
       "Messages in a conversation you take part in as their senders edit or delete them (deleted ones come without text). NOT_FOUND for conversations you are not part of.",
     subscribe: async ({ args, context, info }: Data) => {
       const self = resolverOf(info, ConversationSubscriptions);
-      const { conversation } = await self.conversations.participating(context, String(args.conversationId), "conversationId");
+      const { conversation } = await self.conversations.participating(
+        context,
+        String(args.conversationId),
+        "conversationId",
+      );
       return self.realtime.changesIn(conversation.id);
     },
   })
@@ -58,7 +73,8 @@ export class ConversationSubscriptions {
 
   @Authorized()
   @Subscription(() => Conversation, {
-    description: "Your conversations as they change (a new message, or you read one elsewhere): as an owner and as staff of your clinics.",
+    description:
+      "Your conversations as they change (a new message, or you read one elsewhere): as an owner and as staff of your clinics.",
     subscribe: ({ context, info }: Data) => {
       const viewer = requireViewer(context.viewer);
       const audiences = [`user:${viewer.userId}`, ...staffClinics(viewer).map((clinicId) => `clinic:${clinicId}`)];

@@ -13,13 +13,20 @@ export class Conversation {
   @Field(() => User, { nullable: true, description: "The pet owner; null when identity cannot be reached." })
   owner!: User;
 
-  @Field(() => Clinic, { nullable: true, description: "The clinic; all its staff take part. Null when bookings (which serves clinics) cannot be reached or the clinic is no longer listed." })
+  @Field(() => Clinic, {
+    nullable: true,
+    description:
+      "The clinic; all its staff take part. Null when bookings (which serves clinics) cannot be reached or the clinic is no longer listed.",
+  })
   clinic!: Clinic;
 
   @Field(() => Pet, { nullable: true, description: "The pet it is about, if any." })
   pet!: Pet | null;
 
-  @Field(() => Booking, { nullable: true, description: "The booking it is about, if any (null too when bookings does not let you see it)." })
+  @Field(() => Booking, {
+    nullable: true,
+    description: "The booking it is about, if any (null too when bookings does not let you see it).",
+  })
   booking!: Booking | null;
 
   @Field(() => String, { description: "Subject line." })

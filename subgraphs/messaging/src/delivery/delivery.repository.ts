@@ -47,7 +47,10 @@ export class DeliveryRepository {
   }
 
   async done(id: string, outcome: string): Promise<void> {
-    await this.db.query(`UPDATE messaging.notification_deliveries SET status = $2, sent_at = now(), last_error = NULL WHERE id = $1`, [id, outcome]);
+    await this.db.query(
+      `UPDATE messaging.notification_deliveries SET status = $2, sent_at = now(), last_error = NULL WHERE id = $1`,
+      [id, outcome],
+    );
   }
 
   /** Back to the queue after `retryInSeconds`, or FAILED for good when `final`. */
@@ -60,7 +63,9 @@ export class DeliveryRepository {
 
   devicesOf(userIds: string[]): Promise<DeviceRow[]> {
     if (!userIds.length) return Promise.resolve([]);
-    return this.db.query(`SELECT id, user_id, token FROM messaging.push_devices WHERE user_id = ANY($1::uuid[])`, [userIds]);
+    return this.db.query(`SELECT id, user_id, token FROM messaging.push_devices WHERE user_id = ANY($1::uuid[])`, [
+      userIds,
+    ]);
   }
 
   /** A token the push service no longer knows. */

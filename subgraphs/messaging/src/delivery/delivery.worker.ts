@@ -41,7 +41,12 @@ export class DeliveryWorker {
     this.timer = setInterval(() => this.kick(), this.pollMs);
     this.timer.unref();
     // The consumer that queued the rows may run on an instance whose delivery is off.
-    this.listener = new PgListener({ connection: pgConfigOf(this.db), channel: DELIVERIES_CHANNEL, log: this.log, onNotify: () => this.kick() });
+    this.listener = new PgListener({
+      connection: pgConfigOf(this.db),
+      channel: DELIVERIES_CHANNEL,
+      log: this.log,
+      onNotify: () => this.kick(),
+    });
     await this.listener.start();
     this.kick();
   }
@@ -81,19 +86,29 @@ export class DeliveryWorker {
       const claimed = await this.deliveries.claim(BATCH);
       if (!claimed.length) return;
       // Addresses and devices for the whole batch at once; identity being away fails (and retries) the emails only.
-      const usersOn = (channel: ClaimedDelivery["channel"]) => [...new Set(claimed.filter((c) => c.channel === channel).map((c) => c.user_id))];
-      const contacts = await this.recipients.contacts(usersOn("EMAIL")).catch((error: unknown) => (error instanceof Error ? error : new Error(String(error))));
+      const usersOn = (channel: ClaimedDelivery["channel"]) => [
+        ...new Set(claimed.filter((c) => c.channel === channel).map((c) => c.user_id)),
+      ];
+      const contacts = await this.recipients
+        .contacts(usersOn("EMAIL"))
+        .catch((error: unknown) => (error instanceof Error ? error : new Error(String(error))));
       const pushUsers = usersOn("PUSH");
       const devices = groupByKey(pushUsers, await this.deliveries.devicesOf(pushUsers), (d) => d.user_id);
       const devicesOf = new Map(pushUsers.map((userId, i) => [userId, devices[i]!]));
       for (const delivery of claimed) {
         try {
-          const outcome = delivery.channel === "EMAIL" ? await this.sendEmail(delivery, contacts) : await this.sendPush(delivery, devicesOf.get(delivery.user_id) ?? []);
+          const outcome =
+            delivery.channel === "EMAIL"
+              ? await this.sendEmail(delivery, contacts)
+              : await this.sendPush(delivery, devicesOf.get(delivery.user_id) ?? []);
           await this.deliveries.done(delivery.id, outcome);
         } catch (error) {
           const message = error instanceof Error ? error.message : String(error);
           const final = delivery.attempts >= MAX_ATTEMPTS;
-          this.log.warn({ delivery: delivery.id, channel: delivery.channel, attempt: delivery.attempts, err: message }, final ? "delivery failed for good" : "delivery failed; will retry");
+          this.log.warn(
+            { delivery: delivery.id, channel: delivery.channel, attempt: delivery.attempts, err: message },
+            final ? "delivery failed for good" : "delivery failed; will retry",
+          );
           await this.deliveries.failed(delivery.id, message.slice(0, 500), final, 15 * 2 ** delivery.attempts);
         }
       }
@@ -107,11 +122,22 @@ export class DeliveryWorker {
       const claimed = await this.accountEmails.claim();
       for (const mail of claimed) {
         try {
-          await this.accountEmails.done(mail.id, await this.email.send({ to: mail.to_address, subject: mail.subject, text: mail.body, logTextWithoutSmtp: true }));
+          await this.accountEmails.done(
+            mail.id,
+            await this.email.send({
+              to: mail.to_address,
+              subject: mail.subject,
+              text: mail.body,
+              logTextWithoutSmtp: true,
+            }),
+          );
         } catch (error) {
           const message = error instanceof Error ? error.message : String(error);
           const final = mail.attempts >= MAX_ATTEMPTS;
-          this.log.warn({ accountEmail: mail.id, attempt: mail.attempts, err: message }, final ? "account email failed for good" : "account email failed; will retry");
+          this.log.warn(
+            { accountEmail: mail.id, attempt: mail.attempts, err: message },
+            final ? "account email failed for good" : "account email failed; will retry",
+          );
           await this.accountEmails.failed(mail, message, final);
         }
       }
@@ -119,7 +145,10 @@ export class DeliveryWorker {
     }
   }
 
-  private async sendEmail(delivery: ClaimedDelivery, contacts: Map<string, Contact> | Error): Promise<SendOutcome | "SKIPPED"> {
+  private async sendEmail(
+    delivery: ClaimedDelivery,
+    contacts: Map<string, Contact> | Error,
+  ): Promise<SendOutcome | "SKIPPED"> {
     if (contacts instanceof Error) throw contacts;
     const contact = contacts.get(delivery.user_id);
     if (!contact) return "SKIPPED"; // the account is gone

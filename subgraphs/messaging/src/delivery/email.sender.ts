@@ -27,7 +27,9 @@ export class EmailSender {
     private readonly from: string,
     private readonly log: Logger,
   ) {
-    this.transport = smtpUrl ? nodemailer.createTransport(smtpUrl) : nodemailer.createTransport({ jsonTransport: true });
+    this.transport = smtpUrl
+      ? nodemailer.createTransport(smtpUrl)
+      : nodemailer.createTransport({ jsonTransport: true });
   }
 
   async send(email: Email): Promise<SendOutcome> {

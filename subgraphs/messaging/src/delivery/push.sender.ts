@@ -22,7 +22,10 @@ export class LoggingPushSender implements PushSender {
   constructor(private readonly log: Logger) {}
 
   async send(message: PushMessage): Promise<SendOutcome> {
-    this.log.info({ token: `${message.token.slice(0, 8)}…`, title: message.title, data: message.data }, "push not sent (no FCM credentials): logged instead");
+    this.log.info(
+      { token: `${message.token.slice(0, 8)}…`, title: message.title, data: message.data },
+      "push not sent (no FCM credentials): logged instead",
+    );
     return "LOGGED";
   }
 }
@@ -42,7 +45,13 @@ export class FcmPushSender implements PushSender {
       await client.request({
         url: `https://fcm.googleapis.com/v1/projects/${encodeURIComponent(this.projectId)}/messages:send`,
         method: "POST",
-        data: { message: { token: message.token, notification: { title: message.title, body: message.body }, data: message.data } },
+        data: {
+          message: {
+            token: message.token,
+            notification: { title: message.title, body: message.body },
+            data: message.data,
+          },
+        },
       });
       return "SENT";
     } catch (error) {

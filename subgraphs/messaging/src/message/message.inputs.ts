@@ -9,7 +9,10 @@ export class SendMessageInput {
 
   @IsOptional()
   @MaxLength(4000, { message: "must be at most 4000 characters" })
-  @Field(() => String, { nullable: true, description: "The text, up to 4000 characters; may be left out when files are sent." })
+  @Field(() => String, {
+    nullable: true,
+    description: "The text, up to 4000 characters; may be left out when files are sent.",
+  })
   text?: string | null;
 
   @IsOptional()

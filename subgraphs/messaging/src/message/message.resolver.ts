@@ -36,9 +36,14 @@ export class MessageResolver {
   }
 
   @Authorized()
-  @Mutation(() => MessageAttachmentUpload, { description: "Get a URL to upload a file to, then send it with `sendMessage(input: { attachmentIds })`." })
+  @Mutation(() => MessageAttachmentUpload, {
+    description: "Get a URL to upload a file to, then send it with `sendMessage(input: { attachmentIds })`.",
+  })
   requestMessageAttachmentUpload(
-    @Arg("input", () => RequestMessageAttachmentUploadInput, { description: "The conversation and the file's name, type and size." }) input: RequestMessageAttachmentUploadInput,
+    @Arg("input", () => RequestMessageAttachmentUploadInput, {
+      description: "The conversation and the file's name, type and size.",
+    })
+    input: RequestMessageAttachmentUploadInput,
     @Ctx() ctx: MessagingContext,
   ): Promise<MessageAttachmentUpload> {
     return this.attachmentService.requestUpload(ctx, input);

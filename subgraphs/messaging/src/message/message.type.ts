@@ -28,10 +28,15 @@ export class Message {
   @Field(() => User, { nullable: true, description: "Who sent it; null when identity cannot be reached." })
   sender!: User;
 
-  @Field(() => String, { nullable: true, description: "The text; null when the message is only files, and once deleted or removed by moderation." })
+  @Field(() => String, {
+    nullable: true,
+    description: "The text; null when the message is only files, and once deleted or removed by moderation.",
+  })
   text!: string | null;
 
-  @Field(() => Boolean, { description: "Whether secrets (card numbers, IBANs, security codes, PINs, passwords) were masked in it." })
+  @Field(() => Boolean, {
+    description: "Whether secrets (card numbers, IBANs, security codes, PINs, passwords) were masked in it.",
+  })
   masked!: boolean;
 
   @Field(() => Boolean, { description: "Whether it was edited." })

@@ -20,7 +20,9 @@ export class Initial1764700000000 implements MigrationInterface {
         created_at timestamptz NOT NULL DEFAULT now()
       )`);
     await db.query(`CREATE INDEX conversations_owner_idx ON messaging.conversations (owner_id, last_message_at DESC)`);
-    await db.query(`CREATE INDEX conversations_clinic_idx ON messaging.conversations (clinic_id, last_message_at DESC)`);
+    await db.query(
+      `CREATE INDEX conversations_clinic_idx ON messaging.conversations (clinic_id, last_message_at DESC)`,
+    );
     await db.query(`
       CREATE TABLE messaging.messages (
         id uuid PRIMARY KEY DEFAULT gen_random_uuid(),
@@ -38,7 +40,9 @@ export class Initial1764700000000 implements MigrationInterface {
         created_at timestamptz NOT NULL DEFAULT now()
       )`);
     await db.query(`CREATE INDEX messages_conversation_idx ON messaging.messages (conversation_id, seq DESC)`);
-    await db.query(`CREATE INDEX messages_review_idx ON messaging.messages (conversation_id) WHERE review_status = 'PENDING'`);
+    await db.query(
+      `CREATE INDEX messages_review_idx ON messaging.messages (conversation_id) WHERE review_status = 'PENDING'`,
+    );
     await db.query(`
       CREATE TABLE messaging.read_receipts (
         conversation_id uuid NOT NULL REFERENCES messaging.conversations(id) ON DELETE CASCADE,

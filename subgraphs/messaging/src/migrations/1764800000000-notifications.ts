@@ -23,7 +23,9 @@ export class Notifications1764800000000 implements MigrationInterface {
         UNIQUE (source_event_id, user_id)
       )`);
     await db.query(`CREATE INDEX notifications_user_idx ON messaging.notifications (user_id, seq DESC) WHERE in_app`);
-    await db.query(`CREATE INDEX notifications_unread_idx ON messaging.notifications (user_id) WHERE in_app AND read_at IS NULL`);
+    await db.query(
+      `CREATE INDEX notifications_unread_idx ON messaging.notifications (user_id) WHERE in_app AND read_at IS NULL`,
+    );
     await db.query(`
       CREATE TABLE messaging.notification_preferences (
         user_id uuid NOT NULL,
@@ -55,10 +57,13 @@ export class Notifications1764800000000 implements MigrationInterface {
         created_at timestamptz NOT NULL DEFAULT now(),
         UNIQUE (notification_id, channel)
       )`);
-    await db.query(`CREATE INDEX notification_deliveries_pending_idx ON messaging.notification_deliveries (next_attempt_at) WHERE status = 'PENDING'`);
+    await db.query(
+      `CREATE INDEX notification_deliveries_pending_idx ON messaging.notification_deliveries (next_attempt_at) WHERE status = 'PENDING'`,
+    );
   }
 
   async down(db: QueryRunner): Promise<void> {
-    for (const table of ["notification_deliveries", "push_devices", "notification_preferences", "notifications"]) await db.query(`DROP TABLE messaging.${table}`);
+    for (const table of ["notification_deliveries", "push_devices", "notification_preferences", "notifications"])
+      await db.query(`DROP TABLE messaging.${table}`);
   }
 }

@@ -6,8 +6,12 @@ export class MessageNotifications1765000000000 implements MigrationInterface {
 
   async up(db: QueryRunner): Promise<void> {
     await db.query(`ALTER TABLE messaging.notifications ADD COLUMN conversation_id uuid, ADD COLUMN message_id uuid`);
-    await db.query(`CREATE INDEX notifications_message_idx ON messaging.notifications (message_id) WHERE message_id IS NOT NULL`);
-    await db.query(`CREATE INDEX notifications_conversation_unread_idx ON messaging.notifications (conversation_id, user_id) WHERE conversation_id IS NOT NULL AND read_at IS NULL`);
+    await db.query(
+      `CREATE INDEX notifications_message_idx ON messaging.notifications (message_id) WHERE message_id IS NOT NULL`,
+    );
+    await db.query(
+      `CREATE INDEX notifications_conversation_unread_idx ON messaging.notifications (conversation_id, user_id) WHERE conversation_id IS NOT NULL AND read_at IS NULL`,
+    );
   }
 
   async down(db: QueryRunner): Promise<void> {

@@ -25,7 +25,9 @@ export class AccountEmails1765200000000 implements MigrationInterface {
         sent_at timestamptz,
         created_at timestamptz NOT NULL DEFAULT now()
       )`);
-    await db.query(`CREATE INDEX account_emails_pending_idx ON messaging.account_emails (next_attempt_at) WHERE status IN ('PENDING', 'SENDING')`);
+    await db.query(
+      `CREATE INDEX account_emails_pending_idx ON messaging.account_emails (next_attempt_at) WHERE status IN ('PENDING', 'SENDING')`,
+    );
   }
 
   async down(db: QueryRunner): Promise<void> {

@@ -7,7 +7,9 @@ describe("moderation", () => {
   });
 
   it("masks card numbers however they are grouped, keeping the last four digits", () => {
-    expect(maskSecrets("my card is 4111 1111 1111 1111, thanks").text).toBe("my card is [card number ending 1111], thanks");
+    expect(maskSecrets("my card is 4111 1111 1111 1111, thanks").text).toBe(
+      "my card is [card number ending 1111], thanks",
+    );
     expect(maskSecrets("5500-0000-0000-0004").text).toBe("[card number ending 0004]");
   });
 
@@ -42,8 +44,14 @@ describe("moderation", () => {
   it("flags insults and profanity as words, also disguised", () => {
     expect(abuseReasons("You are an IDIOT.")).toEqual(['abusive language: "idiot"']);
     expect(abuseReasons("f*ck this clinic")).toEqual(['abusive language: "fuck"']);
-    expect(abuseReasons("what a sh1t service, fuuuuck")).toEqual(['abusive language: "shit"', 'abusive language: "fuck"']);
-    expect(abuseReasons("Du Arschloch, so eine Scheiße")).toEqual(['abusive language: "arschloch"', 'abusive language: "scheiße"']);
+    expect(abuseReasons("what a sh1t service, fuuuuck")).toEqual([
+      'abusive language: "shit"',
+      'abusive language: "fuck"',
+    ]);
+    expect(abuseReasons("Du Arschloch, so eine Scheiße")).toEqual([
+      'abusive language: "arschloch"',
+      'abusive language: "scheiße"',
+    ]);
     expect(abuseReasons("I will kill you")).toEqual(['abusive language: "kill you"']);
   });
 
@@ -65,6 +73,10 @@ describe("moderation", () => {
   });
 
   it("masks before storing and still flags what was said", () => {
-    expect(moderate("idiot, here is 4111111111111111")).toEqual({ text: "idiot, here is [card number ending 1111]", masked: true, flagReasons: ['abusive language: "idiot"'] });
+    expect(moderate("idiot, here is 4111111111111111")).toEqual({
+      text: "idiot, here is [card number ending 1111]",
+      masked: true,
+      flagReasons: ['abusive language: "idiot"'],
+    });
   });
 });

@@ -28,7 +28,8 @@ const CARD_CANDIDATE = /\b\d(?:[ -]?\d){12,18}\b/g;
 const IBAN_CANDIDATE = /\b[A-Z]{2}\d{2}(?: ?[A-Z0-9]{4}){2,7}(?: ?[A-Z0-9]{1,4})?\b/gi;
 // A card's security code, a PIN or a password given by name: "CVV 123", "pin: 4821", "password is hunter2".
 // The value ends before trailing punctuation ("pin: 4821, ok?" keeps its comma).
-const NAMED_SECRET = /\b(cvv2?|cvc2?|security code|pin|passcode|password|passwort|kennwort)(\s*(?:is|ist|:|=)?\s*)(\S*[^\s,;.!?)])/gi;
+const NAMED_SECRET =
+  /\b(cvv2?|cvc2?|security code|pin|passcode|password|passwort|kennwort)(\s*(?:is|ist|:|=)?\s*)(\S*[^\s,;.!?)])/gi;
 
 /**
  * Masks what must never be stored in chat: card numbers (Luhn-valid, last four kept), IBANs
@@ -64,13 +65,48 @@ export function maskSecrets(text: string): { text: string; masked: boolean } {
  * dataset flags them as profanity; in a pet clinic's chat they are the subject ("my bitch is in
  * heat", "anal glands", "what sex is the kitten", "blue tit", "scat sample", "the cock crows").
  */
-const CLINICAL_WORDS = new Set(["anal", "anus", "ass", "bitch", "boob", "cock", "cum", "ejaculate", "masturbate", "orgasm", "penis", "piss", "pussy", "scat", "semen", "sex", "tit", "turd", "vagina"]);
+const CLINICAL_WORDS = new Set([
+  "anal",
+  "anus",
+  "ass",
+  "bitch",
+  "boob",
+  "cock",
+  "cum",
+  "ejaculate",
+  "masturbate",
+  "orgasm",
+  "penis",
+  "piss",
+  "pussy",
+  "scat",
+  "semen",
+  "sex",
+  "tit",
+  "turd",
+  "vagina",
+]);
 
 /** Insults the English dataset (profanity, slurs) does not cover, in English and German. Matched as whole words. */
-const INSULTS = ["idiot", "stupid", "moron", "scum", "kill you", "arschloch", "wichser", "hurensohn", "fotze", "missgeburt", "vollidiot"];
+const INSULTS = [
+  "idiot",
+  "stupid",
+  "moron",
+  "scum",
+  "kill you",
+  "arschloch",
+  "wichser",
+  "hurensohn",
+  "fotze",
+  "missgeburt",
+  "vollidiot",
+];
 
-const dataset = new DataSet<{ originalWord: string }>().addAll(englishDataset).removePhrasesIf((phrase) => CLINICAL_WORDS.has(phrase.metadata?.originalWord ?? ""));
-for (const word of INSULTS) dataset.addPhrase((phrase) => phrase.setMetadata({ originalWord: word }).addPattern(pattern`|${word}|`));
+const dataset = new DataSet<{ originalWord: string }>()
+  .addAll(englishDataset)
+  .removePhrasesIf((phrase) => CLINICAL_WORDS.has(phrase.metadata?.originalWord ?? ""));
+for (const word of INSULTS)
+  dataset.addPhrase((phrase) => phrase.setMetadata({ originalWord: word }).addPattern(pattern`|${word}|`));
 // "Scheiße", "Scheisse", "Scheißkerl" (ß is read as "ss" first; as a confusable it would turn into "b", and "Scheibe" is a window).
 dataset.addPhrase((phrase) => phrase.setMetadata({ originalWord: "scheiße" }).addPattern(pattern`|scheiss`));
 
@@ -79,7 +115,11 @@ const built = dataset.build();
  * obscenity's matcher with its recommended transformers: sees through "f*ck", "sh1t", "fuuuuck" and
  * look-alike letters. "shiitake" collapses to "shitake", so it is whitelisted.
  */
-const matcher = new RegExpMatcher({ ...built, whitelistedTerms: [...(built.whitelistedTerms ?? []), "shiitake"], ...englishRecommendedTransformers });
+const matcher = new RegExpMatcher({
+  ...built,
+  whitelistedTerms: [...(built.whitelistedTerms ?? []), "shiitake"],
+  ...englishRecommendedTransformers,
+});
 
 /** Reasons a message needs a clinic admin's review (it is still delivered, and queued for review). */
 export function abuseReasons(text: string): string[] {

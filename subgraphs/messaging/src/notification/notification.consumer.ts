@@ -1,11 +1,24 @@
 import type { DataSource, EntityManager } from "typeorm";
-import { alreadyProcessed, idempotentHandler, type EventBus, type EventStartFrom, type EventSubscription, type DomainEvent } from "@pawgraph/subgraph-kit";
+import {
+  alreadyProcessed,
+  idempotentHandler,
+  type EventBus,
+  type EventStartFrom,
+  type EventSubscription,
+  type DomainEvent,
+} from "@pawgraph/subgraph-kit";
 import { ACCOUNT_EMAIL_EVENTS, accountEmailFor } from "../account-email/account-email.content";
 import type { AccountEmailRepository } from "../account-email/account-email.repository";
 import { MESSAGE_SENT_READER } from "../consumed-events";
 import type { MessageRepository } from "../message/message.repository";
 import type { MessagingRealtime } from "../realtime/realtime";
-import { NOTIFYING_EVENTS, petIdsOf, planMessageNotifications, planNotifications, type PlannedNotification } from "./notification.content";
+import {
+  NOTIFYING_EVENTS,
+  petIdsOf,
+  planMessageNotifications,
+  planNotifications,
+  type PlannedNotification,
+} from "./notification.content";
 import { toNotification } from "./notification.mapper";
 import type { NotificationRow } from "./notification.repository";
 import type { NotificationService } from "./notification.service";
@@ -42,12 +55,16 @@ export function notificationConsumer(deps: Deps) {
       group: deps.group,
       startFrom: deps.startFrom,
       handler: async (event) => {
-        if ((ACCOUNT_EMAIL_EVENTS as readonly string[]).includes(event.type)) return queueAccountEmail(deps, dataSource, event);
+        if ((ACCOUNT_EMAIL_EVENTS as readonly string[]).includes(event.type))
+          return queueAccountEmail(deps, dataSource, event);
         if (!(NOTIFYING_EVENTS as readonly string[]).includes(event.type)) return;
         // A redelivery (or a relay's replay after Redis lost its data) asks no other subgraph.
         if (await alreadyProcessed(dataSource, "messaging", deps.group, event.id)) return;
         // Other subgraphs are asked before the transaction opens: a slow one never holds a database connection.
-        const plan = event.type === "message.sent" ? await planForMessage(deps, dataSource, event) : await planForEvent(deps, event);
+        const plan =
+          event.type === "message.sent"
+            ? await planForMessage(deps, dataSource, event)
+            : await planForEvent(deps, event);
         const created: NotificationRow[] = [];
         await idempotentHandler({
           dataSource,
@@ -93,7 +110,10 @@ async function planForMessage(deps: Deps, dataSource: DataSource, event: DomainE
   const row = await deps.messages.sent(dataSource.manager, sent.messageId);
   if (!row || row.deleted_at) return async () => [];
   const fromOwner = (sent.senderSide ?? (sent.senderId === row.owner_id ? "OWNER" : "CLINIC")) === "OWNER";
-  const [side, contacts] = await Promise.all([fromOwner ? deps.recipients.clinicStaffIds(row.clinic_id) : [row.owner_id], deps.recipients.contacts([sent.senderId])]);
+  const [side, contacts] = await Promise.all([
+    fromOwner ? deps.recipients.clinicStaffIds(row.clinic_id) : [row.owner_id],
+    deps.recipients.contacts([sent.senderId]),
+  ]);
   const recipients = side.filter((id) => id !== sent.senderId);
   if (!recipients.length) return async () => [];
   const sender = contacts.get(sent.senderId);

@@ -1,14 +1,40 @@
 import { PREVIEW_LENGTH, defaultEnabled, planMessageNotifications, planNotifications } from "./notification.content";
 
-const booking = { bookingId: "b1", clinicId: "c1", serviceId: "s1", vetId: "v1", ownerId: "o1", petId: "p1", startsAt: "2026-12-01T09:30:00.000Z", endsAt: "2026-12-01T10:00:00.000Z", sequence: 0 };
+const booking = {
+  bookingId: "b1",
+  clinicId: "c1",
+  serviceId: "s1",
+  vetId: "v1",
+  ownerId: "o1",
+  petId: "p1",
+  startsAt: "2026-12-01T09:30:00.000Z",
+  endsAt: "2026-12-01T10:00:00.000Z",
+  sequence: 0,
+};
 const pets = new Map([["p1", { name: "Rex", ownerIds: ["o1", "o2"] }]]);
 
 describe("planNotifications", () => {
   it("a confirmed booking tells the owner and the vet, naming the pet and the time", () => {
     const plan = planNotifications({ type: "booking.confirmed", payload: booking }, pets);
     expect(plan).toEqual([
-      { userId: "o1", type: "BOOKING_CONFIRMED", title: "Appointment confirmed", body: "Rex's appointment on Tue, 1 Dec 2026, 09:30 UTC is confirmed.", petId: "p1", bookingId: "b1", clinicId: "c1" },
-      { userId: "v1", type: "BOOKING_CONFIRMED", title: "New appointment", body: "Rex is booked with you on Tue, 1 Dec 2026, 09:30 UTC.", petId: "p1", bookingId: "b1", clinicId: "c1" },
+      {
+        userId: "o1",
+        type: "BOOKING_CONFIRMED",
+        title: "Appointment confirmed",
+        body: "Rex's appointment on Tue, 1 Dec 2026, 09:30 UTC is confirmed.",
+        petId: "p1",
+        bookingId: "b1",
+        clinicId: "c1",
+      },
+      {
+        userId: "v1",
+        type: "BOOKING_CONFIRMED",
+        title: "New appointment",
+        body: "Rex is booked with you on Tue, 1 Dec 2026, 09:30 UTC.",
+        petId: "p1",
+        bookingId: "b1",
+        clinicId: "c1",
+      },
     ]);
   });
 
@@ -19,27 +45,60 @@ describe("planNotifications", () => {
       "Rex is booked with you on Tue, 1 Dec 2026, 10:30 CET.",
     ]);
     const unknownZone = { ...booking, clinicTimeZone: "Mars/Olympus_Mons" };
-    expect(planNotifications({ type: "booking.rescheduled", payload: unknownZone }, new Map())[0]?.body).toBe("Your appointment moved to Tue, 1 Dec 2026, 09:30 UTC.");
+    expect(planNotifications({ type: "booking.rescheduled", payload: unknownZone }, new Map())[0]?.body).toBe(
+      "Your appointment moved to Tue, 1 Dec 2026, 09:30 UTC.",
+    );
   });
 
   it("cancelled and rescheduled bookings have their own type and words", () => {
-    expect(planNotifications({ type: "booking.cancelled", payload: booking }, pets)[0]).toMatchObject({ type: "BOOKING_CANCELLED", body: "Rex's appointment on Tue, 1 Dec 2026, 09:30 UTC was cancelled." });
-    expect(planNotifications({ type: "booking.rescheduled", payload: booking }, new Map())[0]).toMatchObject({ type: "BOOKING_RESCHEDULED", body: "Your appointment moved to Tue, 1 Dec 2026, 09:30 UTC." });
+    expect(planNotifications({ type: "booking.cancelled", payload: booking }, pets)[0]).toMatchObject({
+      type: "BOOKING_CANCELLED",
+      body: "Rex's appointment on Tue, 1 Dec 2026, 09:30 UTC was cancelled.",
+    });
+    expect(planNotifications({ type: "booking.rescheduled", payload: booking }, new Map())[0]).toMatchObject({
+      type: "BOOKING_RESCHEDULED",
+      body: "Your appointment moved to Tue, 1 Dec 2026, 09:30 UTC.",
+    });
   });
 
   it("reminders and vaccinations go to every owner of the pet", () => {
-    const due = planNotifications({ type: "reminder.due", payload: { reminderId: "r1", petId: "p1", code: "RABIES", title: "Rabies booster", dueOn: "2026-12-10" } }, pets);
+    const due = planNotifications(
+      {
+        type: "reminder.due",
+        payload: { reminderId: "r1", petId: "p1", code: "RABIES", title: "Rabies booster", dueOn: "2026-12-10" },
+      },
+      pets,
+    );
     expect(due.map((n) => [n.userId, n.body])).toEqual([
       ["o1", "Rex is due for Rabies booster on 10 Dec 2026."],
       ["o2", "Rex is due for Rabies booster on 10 Dec 2026."],
     ]);
-    const recorded = planNotifications({ type: "vaccination.recorded", payload: { vaccinationId: "x", petId: "p1", clinicId: "c1", vaccine: "Rabies", vaccineCode: null, givenAt: "2026-11-20T10:00:00Z", nextDueOn: "2027-11-20" } }, pets);
-    expect(recorded[0]).toMatchObject({ type: "VACCINATION_RECORDED", body: "Rabies for Rex was recorded on 20 Nov 2026. Next due on 20 Nov 2027." });
+    const recorded = planNotifications(
+      {
+        type: "vaccination.recorded",
+        payload: {
+          vaccinationId: "x",
+          petId: "p1",
+          clinicId: "c1",
+          vaccine: "Rabies",
+          vaccineCode: null,
+          givenAt: "2026-11-20T10:00:00Z",
+          nextDueOn: "2027-11-20",
+        },
+      },
+      pets,
+    );
+    expect(recorded[0]).toMatchObject({
+      type: "VACCINATION_RECORDED",
+      body: "Rabies for Rex was recorded on 20 Nov 2026. Next due on 20 Nov 2027.",
+    });
   });
 
   it("plans nothing for unknown events or pets it was not told about", () => {
     expect(planNotifications({ type: "message.sent", payload: {} }, pets)).toEqual([]);
-    expect(planNotifications({ type: "reminder.due", payload: { petId: "unknown", title: "x", dueOn: "2026-12-10" } }, pets)).toEqual([]);
+    expect(
+      planNotifications({ type: "reminder.due", payload: { petId: "unknown", title: "x", dueOn: "2026-12-10" } }, pets),
+    ).toEqual([]);
   });
 
   it("email is on by default except for vaccination records and chat messages; in-app and push always", () => {
@@ -51,11 +110,31 @@ describe("planNotifications", () => {
 });
 
 describe("planMessageNotifications", () => {
-  const notice = { conversationId: "k1", messageId: "m1", clinicId: "c1", petId: "p1", subject: "Limping", senderName: "Dr. Vera Vet", text: "Bring  him\nat 10.", attachmentCount: 0, recipientIds: ["o1"] };
+  const notice = {
+    conversationId: "k1",
+    messageId: "m1",
+    clinicId: "c1",
+    petId: "p1",
+    subject: "Limping",
+    senderName: "Dr. Vera Vet",
+    text: "Bring  him\nat 10.",
+    attachmentCount: 0,
+    recipientIds: ["o1"],
+  };
 
   it("tells each recipient who wrote, about what, and the start of the message on one line", () => {
     expect(planMessageNotifications(notice)).toEqual([
-      { userId: "o1", type: "MESSAGE_RECEIVED", title: "New message from Dr. Vera Vet", body: "Limping: Bring him at 10.", petId: "p1", bookingId: null, clinicId: "c1", conversationId: "k1", messageId: "m1" },
+      {
+        userId: "o1",
+        type: "MESSAGE_RECEIVED",
+        title: "New message from Dr. Vera Vet",
+        body: "Limping: Bring him at 10.",
+        petId: "p1",
+        bookingId: null,
+        clinicId: "c1",
+        conversationId: "k1",
+        messageId: "m1",
+      },
     ]);
     expect(defaultEnabled("MESSAGE_RECEIVED", "PUSH")).toBe(true);
   });
@@ -64,8 +143,12 @@ describe("planMessageNotifications", () => {
     const [long] = planMessageNotifications({ ...notice, text: "word ".repeat(100) });
     expect(long!.body.length).toBe("Limping: ".length + PREVIEW_LENGTH);
     expect(long!.body.endsWith("…")).toBe(true);
-    expect(planMessageNotifications({ ...notice, text: null, attachmentCount: 1 })[0]!.body).toBe("Limping: sent a file");
-    expect(planMessageNotifications({ ...notice, text: null, attachmentCount: 3 })[0]!.body).toBe("Limping: sent 3 files");
+    expect(planMessageNotifications({ ...notice, text: null, attachmentCount: 1 })[0]!.body).toBe(
+      "Limping: sent a file",
+    );
+    expect(planMessageNotifications({ ...notice, text: null, attachmentCount: 3 })[0]!.body).toBe(
+      "Limping: sent 3 files",
+    );
     expect(planMessageNotifications({ ...notice, recipientIds: [] })).toEqual([]);
   });
 });

@@ -2,7 +2,14 @@ import type { EventLike } from "@pawgraph/subgraph-kit";
 import { BOOKING_EVENTS, REMINDER_DUE, VACCINATION_RECORDED } from "../consumed-events";
 
 /** The kinds of notification, the channels they go out on, and what each event says to whom. Pure: no I/O. */
-export const NOTIFICATION_TYPES = ["BOOKING_CONFIRMED", "BOOKING_CANCELLED", "BOOKING_RESCHEDULED", "REMINDER_DUE", "VACCINATION_RECORDED", "MESSAGE_RECEIVED"] as const;
+export const NOTIFICATION_TYPES = [
+  "BOOKING_CONFIRMED",
+  "BOOKING_CANCELLED",
+  "BOOKING_RESCHEDULED",
+  "REMINDER_DUE",
+  "VACCINATION_RECORDED",
+  "MESSAGE_RECEIVED",
+] as const;
 export type NotificationKind = (typeof NOTIFICATION_TYPES)[number];
 
 export const CHANNELS = ["IN_APP", "EMAIL", "PUSH"] as const;
@@ -24,7 +31,14 @@ export function revealsHealth(type: NotificationKind): boolean {
 }
 
 /** The events messaging turns into notifications (`message.sent` is messaging's own: see planMessageNotifications). */
-export const NOTIFYING_EVENTS = ["booking.confirmed", "booking.cancelled", "booking.rescheduled", "reminder.due", "vaccination.recorded", "message.sent"] as const;
+export const NOTIFYING_EVENTS = [
+  "booking.confirmed",
+  "booking.cancelled",
+  "booking.rescheduled",
+  "reminder.due",
+  "vaccination.recorded",
+  "message.sent",
+] as const;
 
 /** The body of a chat-message notification once its message is deleted or removed by moderation. */
 export function withdrawnPreview(subject: string): string {
@@ -98,7 +112,16 @@ function when(instant: string, timeZone = "UTC"): string {
   let format = formats.get(timeZone);
   if (!format) {
     try {
-      format = new Intl.DateTimeFormat("en-GB", { weekday: "short", day: "numeric", month: "short", year: "numeric", hour: "2-digit", minute: "2-digit", timeZone, timeZoneName: "short" });
+      format = new Intl.DateTimeFormat("en-GB", {
+        weekday: "short",
+        day: "numeric",
+        month: "short",
+        year: "numeric",
+        hour: "2-digit",
+        minute: "2-digit",
+        timeZone,
+        timeZoneName: "short",
+      });
     } catch {
       return when(instant); // a zone this runtime does not know: UTC, still named
     }
@@ -127,12 +150,32 @@ export function planNotifications(event: EventLike, pets: ReadonlyMap<string, Pe
       const base = { petId: b.petId, bookingId: b.bookingId, clinicId: b.clinicId };
       const [type, ownerTitle, ownerBody, vetTitle, vetBody] =
         event.type === "booking.confirmed"
-          ? (["BOOKING_CONFIRMED", "Appointment confirmed", `${subject} on ${at} is confirmed.`, "New appointment", `${pet ?? "A patient"} is booked with you on ${at}.`] as const)
+          ? ([
+              "BOOKING_CONFIRMED",
+              "Appointment confirmed",
+              `${subject} on ${at} is confirmed.`,
+              "New appointment",
+              `${pet ?? "A patient"} is booked with you on ${at}.`,
+            ] as const)
           : event.type === "booking.cancelled"
-            ? (["BOOKING_CANCELLED", "Appointment cancelled", `${subject} on ${at} was cancelled.`, "Appointment cancelled", `The appointment on ${at}${pet ? ` with ${pet}` : ""} was cancelled.`] as const)
-            : (["BOOKING_RESCHEDULED", "Appointment moved", `${subject} moved to ${at}.`, "Appointment moved", `${pet ?? "A patient"}'s appointment moved to ${at}.`] as const);
+            ? ([
+                "BOOKING_CANCELLED",
+                "Appointment cancelled",
+                `${subject} on ${at} was cancelled.`,
+                "Appointment cancelled",
+                `The appointment on ${at}${pet ? ` with ${pet}` : ""} was cancelled.`,
+              ] as const)
+            : ([
+                "BOOKING_RESCHEDULED",
+                "Appointment moved",
+                `${subject} moved to ${at}.`,
+                "Appointment moved",
+                `${pet ?? "A patient"}'s appointment moved to ${at}.`,
+              ] as const);
       const owner = { ...base, userId: b.ownerId, type, title: ownerTitle, body: ownerBody };
-      return b.vetId && b.vetId !== b.ownerId ? [owner, { ...base, userId: b.vetId, type, title: vetTitle, body: vetBody }] : [owner];
+      return b.vetId && b.vetId !== b.ownerId
+        ? [owner, { ...base, userId: b.vetId, type, title: vetTitle, body: vetBody }]
+        : [owner];
     }
     case "reminder.due": {
       const r = REMINDER_DUE.decode(event);

@@ -43,21 +43,44 @@ export class NotificationRepository {
 
   /** Outside a transaction unless `manager` is one. */
   preferencesOf(userIds: string[], manager: EntityManager = this.db.manager): Promise<PreferenceRows> {
-    return manager.query(`SELECT user_id, type, channel, enabled FROM messaging.notification_preferences WHERE user_id = ANY($1::uuid[])`, [userIds]);
+    return manager.query(
+      `SELECT user_id, type, channel, enabled FROM messaging.notification_preferences WHERE user_id = ANY($1::uuid[])`,
+      [userIds],
+    );
   }
 
   /** The notification of one event for one user; undefined when that event already told them. */
-  async insertOnce(manager: EntityManager, eventId: string, plan: PlannedNotification, inApp: boolean): Promise<NotificationRow | undefined> {
+  async insertOnce(
+    manager: EntityManager,
+    eventId: string,
+    plan: PlannedNotification,
+    inApp: boolean,
+  ): Promise<NotificationRow | undefined> {
     const rows: NotificationRow[] = await manager.query(
       `INSERT INTO messaging.notifications (user_id, type, title, body, pet_id, booking_id, clinic_id, conversation_id, message_id, source_event_id, in_app)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) ON CONFLICT (source_event_id, user_id) DO NOTHING RETURNING *`,
-      [plan.userId, plan.type, plan.title, plan.body, plan.petId, plan.bookingId, plan.clinicId, plan.conversationId ?? null, plan.messageId ?? null, eventId, inApp],
+      [
+        plan.userId,
+        plan.type,
+        plan.title,
+        plan.body,
+        plan.petId,
+        plan.bookingId,
+        plan.clinicId,
+        plan.conversationId ?? null,
+        plan.messageId ?? null,
+        eventId,
+        inApp,
+      ],
     );
     return rows[0];
   }
 
   async queueDelivery(manager: EntityManager, notificationId: string, channel: Channel): Promise<void> {
-    await manager.query(`INSERT INTO messaging.notification_deliveries (notification_id, channel) VALUES ($1, $2)`, [notificationId, channel]);
+    await manager.query(`INSERT INTO messaging.notification_deliveries (notification_id, channel) VALUES ($1, $2)`, [
+      notificationId,
+      channel,
+    ]);
   }
 
   /** Delivered at commit, to the delivery workers of every instance. */
@@ -75,7 +98,10 @@ export class NotificationRepository {
   }
 
   async markConversationRead(manager: EntityManager, userId: string, conversationId: string): Promise<void> {
-    await manager.query(`UPDATE messaging.notifications SET read_at = now() WHERE conversation_id = $1 AND user_id = $2 AND read_at IS NULL`, [conversationId, userId]);
+    await manager.query(
+      `UPDATE messaging.notifications SET read_at = now() WHERE conversation_id = $1 AND user_id = $2 AND read_at IS NULL`,
+      [conversationId, userId],
+    );
   }
 
   async setBodyOfMessage(manager: EntityManager, messageId: string, body: string): Promise<void> {
@@ -99,13 +125,19 @@ export class NotificationRepository {
   }
 
   async unreadCount(userId: string): Promise<number> {
-    const [row] = await this.db.query(`SELECT count(*)::int AS n FROM messaging.notifications WHERE user_id = $1 AND in_app AND read_at IS NULL`, [userId]);
+    const [row] = await this.db.query(
+      `SELECT count(*)::int AS n FROM messaging.notifications WHERE user_id = $1 AND in_app AND read_at IS NULL`,
+      [userId],
+    );
     return (row as { n: number }).n;
   }
 
   /** Which of these ids are the user's in-app notifications. */
   async ownIds(userId: string, ids: string[]): Promise<Set<string>> {
-    const rows: { id: string }[] = await this.db.query(`SELECT id FROM messaging.notifications WHERE user_id = $1 AND in_app AND id = ANY($2::uuid[])`, [userId, ids]);
+    const rows: { id: string }[] = await this.db.query(
+      `SELECT id FROM messaging.notifications WHERE user_id = $1 AND in_app AND id = ANY($2::uuid[])`,
+      [userId, ids],
+    );
     return new Set(rows.map((row) => row.id));
   }
 
@@ -118,7 +150,11 @@ export class NotificationRepository {
     return updated;
   }
 
-  async setPreference(manager: EntityManager, userId: string, p: { type: NotificationKind; channel: Channel; enabled: boolean }): Promise<void> {
+  async setPreference(
+    manager: EntityManager,
+    userId: string,
+    p: { type: NotificationKind; channel: Channel; enabled: boolean },
+  ): Promise<void> {
     await manager.query(
       `INSERT INTO messaging.notification_preferences (user_id, type, channel, enabled) VALUES ($1, $2, $3, $4)
        ON CONFLICT (user_id, type, channel) DO UPDATE SET enabled = EXCLUDED.enabled, updated_at = now()`,
@@ -139,10 +175,10 @@ export class NotificationRepository {
 
   /** The removed device; undefined when the user has no such device. */
   async removeDevice(userId: string, deviceId: string): Promise<PushDeviceRow | undefined> {
-    const [rows] = (await this.db.query(`DELETE FROM messaging.push_devices WHERE id = $1 AND user_id = $2 RETURNING id, platform, created_at`, [deviceId, userId])) as [
-      PushDeviceRow[],
-      number,
-    ];
+    const [rows] = (await this.db.query(
+      `DELETE FROM messaging.push_devices WHERE id = $1 AND user_id = $2 RETURNING id, platform, created_at`,
+      [deviceId, userId],
+    )) as [PushDeviceRow[], number];
     return rows[0];
   }
 }

@@ -1,12 +1,36 @@
-import { Arg, Args, Authorized, Ctx, Int, Mutation, Query, Resolver, Root, Subscription, type SubscribeResolverData } from "type-graphql";
+import {
+  Arg,
+  Args,
+  Authorized,
+  Ctx,
+  Int,
+  Mutation,
+  Query,
+  Resolver,
+  Root,
+  Subscription,
+  type SubscribeResolverData,
+} from "type-graphql";
 import { ConnectionArgs, requireViewer, type Connection } from "@pawgraph/subgraph-kit";
 import type { MessagingContext } from "../context";
 import { resolverOf } from "../live-resolvers";
 import { reviveNotification, type MessagingRealtime, type Wire } from "../realtime/realtime";
-import { MarkNotificationsReadInput, NotificationFilter, RegisterPushDeviceInput, RemovePushDeviceInput, UpdateNotificationPreferencesInput } from "./notification.inputs";
+import {
+  MarkNotificationsReadInput,
+  NotificationFilter,
+  RegisterPushDeviceInput,
+  RemovePushDeviceInput,
+  UpdateNotificationPreferencesInput,
+} from "./notification.inputs";
 import { toPushDevice } from "./notification.mapper";
 import type { NotificationService } from "./notification.service";
-import { MarkNotificationsReadPayload, Notification, NotificationConnection, NotificationPreference, PushDevice } from "./notification.type";
+import {
+  MarkNotificationsReadPayload,
+  Notification,
+  NotificationConnection,
+  NotificationPreference,
+  PushDevice,
+} from "./notification.type";
 
 type Data = SubscribeResolverData<unknown, Record<string, unknown>, MessagingContext>;
 
@@ -21,7 +45,8 @@ export class NotificationResolver {
   @Query(() => NotificationConnection, { nullable: true, description: "Your notifications, newest first." })
   notifications(
     @Args(() => ConnectionArgs) args: ConnectionArgs,
-    @Arg("filter", () => NotificationFilter, { nullable: true, description: "Optional filter." }) filter: NotificationFilter | null,
+    @Arg("filter", () => NotificationFilter, { nullable: true, description: "Optional filter." })
+    filter: NotificationFilter | null,
     @Ctx() ctx: MessagingContext,
   ): Promise<Connection<Notification>> {
     return this.notificationService.page(ctx, args, !!filter?.unreadOnly);
@@ -35,20 +60,29 @@ export class NotificationResolver {
 
   @Authorized()
   @Mutation(() => MarkNotificationsReadPayload, { description: "Mark notifications read: some by id, or all." })
-  markNotificationsRead(@Arg("input", () => MarkNotificationsReadInput, { description: "Which ones." }) input: MarkNotificationsReadInput, @Ctx() ctx: MessagingContext): Promise<MarkNotificationsReadPayload> {
+  markNotificationsRead(
+    @Arg("input", () => MarkNotificationsReadInput, { description: "Which ones." }) input: MarkNotificationsReadInput,
+    @Ctx() ctx: MessagingContext,
+  ): Promise<MarkNotificationsReadPayload> {
     return this.notificationService.markRead(ctx, input);
   }
 
   @Authorized()
-  @Query(() => [NotificationPreference], { nullable: true, description: "For every type of notification and every channel, whether you get it there." })
+  @Query(() => [NotificationPreference], {
+    nullable: true,
+    description: "For every type of notification and every channel, whether you get it there.",
+  })
   notificationPreferences(@Ctx() ctx: MessagingContext): Promise<NotificationPreference[]> {
     return this.notificationService.preferences(ctx);
   }
 
   @Authorized()
-  @Mutation(() => [NotificationPreference], { description: "Turn types of notification on or off per channel; returns all your preferences." })
+  @Mutation(() => [NotificationPreference], {
+    description: "Turn types of notification on or off per channel; returns all your preferences.",
+  })
   updateNotificationPreferences(
-    @Arg("input", () => UpdateNotificationPreferencesInput, { description: "The preferences to set." }) input: UpdateNotificationPreferencesInput,
+    @Arg("input", () => UpdateNotificationPreferencesInput, { description: "The preferences to set." })
+    input: UpdateNotificationPreferencesInput,
     @Ctx() ctx: MessagingContext,
   ): Promise<NotificationPreference[]> {
     return this.notificationService.updatePreferences(ctx, input.preferences);
@@ -56,13 +90,21 @@ export class NotificationResolver {
 
   @Authorized()
   @Mutation(() => PushDevice, { description: "Register this device for push notifications." })
-  async registerPushDevice(@Arg("input", () => RegisterPushDeviceInput, { description: "The device's token." }) input: RegisterPushDeviceInput, @Ctx() ctx: MessagingContext): Promise<PushDevice> {
+  async registerPushDevice(
+    @Arg("input", () => RegisterPushDeviceInput, { description: "The device's token." }) input: RegisterPushDeviceInput,
+    @Ctx() ctx: MessagingContext,
+  ): Promise<PushDevice> {
     return toPushDevice(await this.notificationService.registerDevice(ctx, input.token, input.platform));
   }
 
   @Authorized()
-  @Mutation(() => PushDevice, { description: "Stop push notifications to a device of yours; returns what was removed." })
-  async removePushDevice(@Arg("input", () => RemovePushDeviceInput, { description: "The registration." }) input: RemovePushDeviceInput, @Ctx() ctx: MessagingContext): Promise<PushDevice> {
+  @Mutation(() => PushDevice, {
+    description: "Stop push notifications to a device of yours; returns what was removed.",
+  })
+  async removePushDevice(
+    @Arg("input", () => RemovePushDeviceInput, { description: "The registration." }) input: RemovePushDeviceInput,
+    @Ctx() ctx: MessagingContext,
+  ): Promise<PushDevice> {
     return toPushDevice(await this.notificationService.removeDevice(ctx, input.deviceId));
   }
 
@@ -70,7 +112,8 @@ export class NotificationResolver {
   @Subscription(() => Notification, {
     description: "Your notifications as they are created (those you get in the app).",
     // type-graphql hands `subscribe` no resolver instance: it finds this one through the schema (live-resolvers.ts).
-    subscribe: ({ context, info }: Data) => resolverOf(info, NotificationResolver).realtime.notificationsOf(requireViewer(context.viewer).userId),
+    subscribe: ({ context, info }: Data) =>
+      resolverOf(info, NotificationResolver).realtime.notificationsOf(requireViewer(context.viewer).userId),
   })
   notificationAdded(@Root() wire: Wire<Notification>): Notification {
     return reviveNotification(wire);

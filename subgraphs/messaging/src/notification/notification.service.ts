@@ -1,8 +1,32 @@
 import type { DataSource, EntityManager } from "typeorm";
-import { BadUserInputError, NotFoundError, paginate, parseId, requireViewer, type BaseContext, type Connection, type ConnectionArgs } from "@pawgraph/subgraph-kit";
-import { CHANNELS, NOTIFICATION_TYPES, defaultEnabled, messagePreview, withdrawnPreview, type Channel, type NotificationKind, type PlannedNotification } from "./notification.content";
+import {
+  BadUserInputError,
+  NotFoundError,
+  paginate,
+  parseId,
+  requireViewer,
+  type BaseContext,
+  type Connection,
+  type ConnectionArgs,
+} from "@pawgraph/subgraph-kit";
+import {
+  CHANNELS,
+  NOTIFICATION_TYPES,
+  defaultEnabled,
+  messagePreview,
+  withdrawnPreview,
+  type Channel,
+  type NotificationKind,
+  type PlannedNotification,
+} from "./notification.content";
 import { toNotification } from "./notification.mapper";
-import { NOTIFICATION_PAGE, type NotificationRepository, type NotificationRow, type PreferenceRows, type PushDeviceRow } from "./notification.repository";
+import {
+  NOTIFICATION_PAGE,
+  type NotificationRepository,
+  type NotificationRow,
+  type PreferenceRows,
+  type PushDeviceRow,
+} from "./notification.repository";
 import type { Notification } from "./notification.type";
 
 function effective(rows: PreferenceRows, userId: string, type: NotificationKind, channel: Channel): boolean {
@@ -24,16 +48,30 @@ export class NotificationService {
    * Stores the planned notifications of one event in the consumer's transaction, with a delivery
    * row per enabled email/push channel. Returns the rows created (none on a repeat of the event).
    */
-  async createFromEvent(manager: EntityManager, eventId: string, plans: PlannedNotification[]): Promise<NotificationRow[]> {
+  async createFromEvent(
+    manager: EntityManager,
+    eventId: string,
+    plans: PlannedNotification[],
+  ): Promise<NotificationRow[]> {
     if (!plans.length) return [];
-    const prefs = await this.notifications.preferencesOf(plans.map((p) => p.userId), manager);
+    const prefs = await this.notifications.preferencesOf(
+      plans.map((p) => p.userId),
+      manager,
+    );
     const created: NotificationRow[] = [];
     let queued = false;
     for (const plan of plans) {
-      const row = await this.notifications.insertOnce(manager, eventId, plan, effective(prefs, plan.userId, plan.type, "IN_APP"));
+      const row = await this.notifications.insertOnce(
+        manager,
+        eventId,
+        plan,
+        effective(prefs, plan.userId, plan.type, "IN_APP"),
+      );
       if (!row) continue;
       created.push(row);
-      const channels = (["EMAIL", "PUSH"] as const).filter((channel) => effective(prefs, plan.userId, plan.type, channel));
+      const channels = (["EMAIL", "PUSH"] as const).filter((channel) =>
+        effective(prefs, plan.userId, plan.type, channel),
+      );
       for (const channel of channels) await this.notifications.queueDelivery(manager, row.id, channel);
       queued ||= channels.length > 0;
     }
@@ -83,9 +121,13 @@ export class NotificationService {
     return this.notifications.unreadCount(userId);
   }
 
-  async markRead(ctx: BaseContext, input: { ids?: string[] | null; all?: boolean | null }): Promise<{ updated: number; unreadCount: number }> {
+  async markRead(
+    ctx: BaseContext,
+    input: { ids?: string[] | null; all?: boolean | null },
+  ): Promise<{ updated: number; unreadCount: number }> {
     const viewer = requireViewer(ctx.viewer);
-    if (!input.all && !input.ids?.length) throw new BadUserInputError("input.ids", "List the notifications to mark read, or set all: true");
+    if (!input.all && !input.ids?.length)
+      throw new BadUserInputError("input.ids", "List the notifications to mark read, or set all: true");
     const ids = input.all ? null : input.ids!.map((id, i) => parseId(id, `input.ids.${i}`));
     if (ids) {
       // Someone else's notification is NOT_FOUND, not silently skipped (SECURITY.md: every id is checked).
@@ -101,10 +143,15 @@ export class NotificationService {
   async preferences(ctx: BaseContext): Promise<{ type: NotificationKind; channel: Channel; enabled: boolean }[]> {
     const viewer = requireViewer(ctx.viewer);
     const rows = await this.notifications.preferencesOf([viewer.userId]);
-    return NOTIFICATION_TYPES.flatMap((type) => CHANNELS.map((channel) => ({ type, channel, enabled: effective(rows, viewer.userId, type, channel) })));
+    return NOTIFICATION_TYPES.flatMap((type) =>
+      CHANNELS.map((channel) => ({ type, channel, enabled: effective(rows, viewer.userId, type, channel) })),
+    );
   }
 
-  async updatePreferences(ctx: BaseContext, preferences: { type: NotificationKind; channel: Channel; enabled: boolean }[]) {
+  async updatePreferences(
+    ctx: BaseContext,
+    preferences: { type: NotificationKind; channel: Channel; enabled: boolean }[],
+  ) {
     const viewer = requireViewer(ctx.viewer);
     await this.db.transaction(async (tx) => {
       for (const p of preferences) await this.notifications.setPreference(tx, viewer.userId, p);

@@ -61,7 +61,10 @@ registerEnumType(PushPlatform, {
   },
 });
 
-@ObjectType({ description: "Something that happened that you should know about: a booking, a due reminder, a recorded vaccination, a chat message." })
+@ObjectType({
+  description:
+    "Something that happened that you should know about: a booking, a due reminder, a recorded vaccination, a chat message.",
+})
 export class Notification {
   @Field(() => ID, { description: "Id of the notification." })
   id!: string;
@@ -84,7 +87,10 @@ export class Notification {
   @Field(() => ID, { nullable: true, description: "The booking it is about, if any." })
   bookingId!: string | null;
 
-  @Field(() => ID, { nullable: true, description: "The conversation it is about (MESSAGE_RECEIVED): open it with `conversation(id)`." })
+  @Field(() => ID, {
+    nullable: true,
+    description: "The conversation it is about (MESSAGE_RECEIVED): open it with `conversation(id)`.",
+  })
   conversationId!: string | null;
 
   @Field(() => Boolean, { description: "Whether you marked it read." })

@@ -26,16 +26,26 @@ export class RecipientsClient {
 
   /** Everyone who holds a role at the clinic: whom an owner's message reaches. */
   async clinicStaffIds(clinicId: string): Promise<string[]> {
-    const answer = await this.identity.serviceQuery<{ clinicStaffIds: string[] }>(`query($clinicId: ID!) { clinicStaffIds(clinicId: $clinicId) }`, { clinicId });
+    const answer = await this.identity.serviceQuery<{ clinicStaffIds: string[] }>(
+      `query($clinicId: ID!) { clinicStaffIds(clinicId: $clinicId) }`,
+      { clinicId },
+    );
     return answer.clinicStaffIds;
   }
 
   async contacts(userIds: string[]): Promise<Map<string, Contact>> {
     if (!userIds.length) return new Map();
-    const answer = await this.identity.serviceQuery<{ notificationContacts: { userId: string; email: string; displayName: string; emailVerified: boolean }[] }>(
+    const answer = await this.identity.serviceQuery<{
+      notificationContacts: { userId: string; email: string; displayName: string; emailVerified: boolean }[];
+    }>(
       `query($userIds: [ID!]!) { notificationContacts(userIds: $userIds) { userId email displayName emailVerified } }`,
       { userIds },
     );
-    return new Map(answer.notificationContacts.map((c) => [c.userId, { email: c.email, displayName: c.displayName, emailVerified: c.emailVerified }]));
+    return new Map(
+      answer.notificationContacts.map((c) => [
+        c.userId,
+        { email: c.email, displayName: c.displayName, emailVerified: c.emailVerified },
+      ]),
+    );
   }
 }

@@ -45,18 +45,26 @@ export class MessagingRealtime {
   constructor(readonly pubSub: PubSub<RealtimeTopics>) {}
 
   messageAdded(message: MessageEntity, conversation: ConversationEntity): void {
-    this.pubSub.publish("message-added", conversation.id, { message: toMessage(message), conversation: toConversation(conversation) });
+    this.pubSub.publish("message-added", conversation.id, {
+      message: toMessage(message),
+      conversation: toConversation(conversation),
+    });
     this.conversationUpdated(conversation);
   }
 
   messageUpdated(message: MessageEntity, conversation: ConversationEntity): void {
-    this.pubSub.publish("message-updated", conversation.id, { message: toMessage(message), conversation: toConversation(conversation) });
+    this.pubSub.publish("message-updated", conversation.id, {
+      message: toMessage(message),
+      conversation: toConversation(conversation),
+    });
   }
 
   /** Tells the owner and the clinic's staff (or only `onlyUserId`, e.g. after a read receipt). */
   conversationUpdated(conversation: ConversationEntity, onlyUserId?: string): void {
     const payload = toConversation(conversation);
-    const audiences = onlyUserId ? [`user:${onlyUserId}`] : [`user:${conversation.ownerId}`, `clinic:${conversation.clinicId}`];
+    const audiences = onlyUserId
+      ? [`user:${onlyUserId}`]
+      : [`user:${conversation.ownerId}`, `clinic:${conversation.clinicId}`];
     for (const audience of audiences) this.pubSub.publish("conversation-updated", audience, payload);
   }
 

@@ -7,7 +7,11 @@ import type { BookingAccessRepository } from "./booking-access.repository";
 export const BOOKING_ACCESS_DAYS_AFTER = 30;
 
 /** Applies one booking event to `pets.booking_access`; events for pets this database does not hold are ignored. */
-export async function applyBookingEvent(access: BookingAccessRepository, event: DomainEvent, manager: EntityManager): Promise<void> {
+export async function applyBookingEvent(
+  access: BookingAccessRepository,
+  event: DomainEvent,
+  manager: EntityManager,
+): Promise<void> {
   const reader = BOOKING_EVENTS.find((candidate) => candidate.type === event.type);
   if (!reader) return;
   const booking = reader.decode(event);
@@ -23,7 +27,11 @@ export async function applyBookingEvent(access: BookingAccessRepository, event: 
 }
 
 /** Subscribes pets to bookings' events, so clinics with a booking see the pet (and its health record). */
-export function consumeBookingEvents(bus: EventBus, dataSource: DataSource, access: BookingAccessRepository): Promise<EventSubscription> {
+export function consumeBookingEvents(
+  bus: EventBus,
+  dataSource: DataSource,
+  access: BookingAccessRepository,
+): Promise<EventSubscription> {
   return consume(bus, {
     dataSource,
     schema: "pets",

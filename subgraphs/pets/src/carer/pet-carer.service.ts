@@ -16,8 +16,10 @@ export class PetCarerService {
   async add(ctx: PetsContext, input: AddCarerInput): Promise<PetCarerEntity> {
     const pet = await this.pets.owned(ctx, input.petId, "input.petId");
     const email = input.email.trim().toLowerCase();
-    if (input.until && input.until.getTime() <= Date.now()) throw new BadUserInputError("input.until", "until must be in the future");
-    if (email === ctx.viewer!.email.toLowerCase()) throw new BadUserInputError("input.email", "You already own this pet");
+    if (input.until && input.until.getTime() <= Date.now())
+      throw new BadUserInputError("input.until", "until must be in the future");
+    if (email === ctx.viewer!.email.toLowerCase())
+      throw new BadUserInputError("input.email", "You already own this pet");
     return this.carers.upsert({ petId: pet.id, email, until: input.until ?? null, addedBy: ctx.viewer!.userId });
   }
 

@@ -1,7 +1,9 @@
 import { Field, ID, ObjectType } from "type-graphql";
 
 /** A person an owner shared a pet with. */
-@ObjectType({ description: "Someone an owner shared a pet with. Carers read the pet until the share ends; they cannot change it." })
+@ObjectType({
+  description: "Someone an owner shared a pet with. Carers read the pet until the share ends; they cannot change it.",
+})
 export class PetCarer {
   @Field(() => ID, { description: "Id of this share." })
   id!: string;

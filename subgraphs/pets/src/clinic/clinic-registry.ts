@@ -12,7 +12,12 @@ export class ClinicRegistry {
 
   /** NOT_FOUND on `field` unless the clinic exists and is approved. */
   async requireApproved(ctx: BaseContext, clinicId: string, field: string): Promise<void> {
-    const answer = await this.bookings.query<{ knownClinics: { id: string; status: string }[] }>(ctx, `query PetsKnownClinics($ids: [ID!]!) { knownClinics(ids: $ids) { id status } }`, { ids: [clinicId] });
-    if (answer.knownClinics.find((clinic) => clinic.id === clinicId)?.status !== "APPROVED") throw new NotFoundError("Clinic", field);
+    const answer = await this.bookings.query<{ knownClinics: { id: string; status: string }[] }>(
+      ctx,
+      `query PetsKnownClinics($ids: [ID!]!) { knownClinics(ids: $ids) { id status } }`,
+      { ids: [clinicId] },
+    );
+    if (answer.knownClinics.find((clinic) => clinic.id === clinicId)?.status !== "APPROVED")
+      throw new NotFoundError("Clinic", field);
   }
 }

@@ -10,14 +10,22 @@ import type { ConversationAccessRepository } from "./conversation-access.reposit
  * conversation opens the pet (docs/decisions/0020): messaging refuses carers, and this holds even
  * for an event from an older or faulty writer.
  */
-export async function applyConversationStarted(access: ConversationAccessRepository, event: DomainEvent, manager: EntityManager): Promise<void> {
+export async function applyConversationStarted(
+  access: ConversationAccessRepository,
+  event: DomainEvent,
+  manager: EntityManager,
+): Promise<void> {
   const started = CONVERSATION_STARTED.decode(event);
   if (!started.petId) return;
   await access.open(manager, { ...started, petId: started.petId });
 }
 
 /** Subscribes pets to messaging's conversation starts. */
-export function consumeConversationEvents(bus: EventBus, dataSource: DataSource, access: ConversationAccessRepository): Promise<EventSubscription> {
+export function consumeConversationEvents(
+  bus: EventBus,
+  dataSource: DataSource,
+  access: ConversationAccessRepository,
+): Promise<EventSubscription> {
   return consume(bus, {
     dataSource,
     schema: "pets",

@@ -16,7 +16,9 @@ export class RecordAccessGrantRepository {
   }
 
   /** Grants the clinic the pet's record, or changes the end of its live grant (one live grant per pet and clinic). */
-  async upsert(grant: Pick<RecordAccessGrantEntity, "petId" | "clinicId" | "grantedBy" | "until">): Promise<RecordAccessGrantEntity> {
+  async upsert(
+    grant: Pick<RecordAccessGrantEntity, "petId" | "clinicId" | "grantedBy" | "until">,
+  ): Promise<RecordAccessGrantEntity> {
     const rows: { id: string }[] = await this.db.query(
       `INSERT INTO pets.record_access_grants (pet_id, clinic_id, granted_by, until) VALUES ($1, $2, $3, $4)
        ON CONFLICT (pet_id, clinic_id) WHERE revoked_at IS NULL

@@ -12,15 +12,25 @@ export class RecordAccessGrantResolver {
 
   @Authorized()
   @Mutation(() => RecordAccessGrant, {
-    description: "Let a clinic's vets and staff see and add to a pet's health record (owners only). Granting again updates the end date.",
+    description:
+      "Let a clinic's vets and staff see and add to a pet's health record (owners only). Granting again updates the end date.",
   })
-  async grantRecordAccess(@Arg("input", () => GrantRecordAccessInput, { description: "Which clinic, and until when." }) input: GrantRecordAccessInput, @Ctx() ctx: PetsContext): Promise<RecordAccessGrant> {
+  async grantRecordAccess(
+    @Arg("input", () => GrantRecordAccessInput, { description: "Which clinic, and until when." })
+    input: GrantRecordAccessInput,
+    @Ctx() ctx: PetsContext,
+  ): Promise<RecordAccessGrant> {
     return toRecordAccessGrant(await this.grants.grant(ctx, input));
   }
 
   @Authorized()
-  @Mutation(() => RecordAccessGrant, { description: "End a clinic's access to a pet's health record at once (owners only)." })
-  async revokeRecordAccess(@Arg("input", () => RevokeRecordAccessInput, { description: "The grant to end." }) input: RevokeRecordAccessInput, @Ctx() ctx: PetsContext): Promise<RecordAccessGrant> {
+  @Mutation(() => RecordAccessGrant, {
+    description: "End a clinic's access to a pet's health record at once (owners only).",
+  })
+  async revokeRecordAccess(
+    @Arg("input", () => RevokeRecordAccessInput, { description: "The grant to end." }) input: RevokeRecordAccessInput,
+    @Ctx() ctx: PetsContext,
+  ): Promise<RecordAccessGrant> {
     return toRecordAccessGrant(await this.grants.revoke(ctx, input));
   }
 }

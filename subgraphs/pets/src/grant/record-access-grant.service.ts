@@ -18,7 +18,8 @@ export class RecordAccessGrantService {
   async grant(ctx: PetsContext, input: GrantRecordAccessInput): Promise<RecordAccessGrantEntity> {
     const pet = await this.pets.owned(ctx, input.petId, "input.petId");
     const clinicId = parseId(input.clinicId, "input.clinicId");
-    if (input.until && input.until.getTime() <= Date.now()) throw new BadUserInputError("input.until", "until must be in the future");
+    if (input.until && input.until.getTime() <= Date.now())
+      throw new BadUserInputError("input.until", "until must be in the future");
     await this.clinics.requireApproved(ctx, clinicId, "input.clinicId");
     return this.grants.upsert({ petId: pet.id, clinicId, grantedBy: ctx.viewer!.userId, until: input.until ?? null });
   }

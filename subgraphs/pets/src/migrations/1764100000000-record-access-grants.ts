@@ -16,8 +16,12 @@ export class RecordAccessGrants1764100000000 implements MigrationInterface {
         created_at timestamptz NOT NULL DEFAULT now()
       )`);
     // At most one live grant per pet and clinic; revoked ones stay as history.
-    await db.query(`CREATE UNIQUE INDEX record_access_grants_live_key ON pets.record_access_grants (pet_id, clinic_id) WHERE revoked_at IS NULL`);
-    await db.query(`CREATE INDEX record_access_grants_clinic_idx ON pets.record_access_grants (clinic_id) WHERE revoked_at IS NULL`);
+    await db.query(
+      `CREATE UNIQUE INDEX record_access_grants_live_key ON pets.record_access_grants (pet_id, clinic_id) WHERE revoked_at IS NULL`,
+    );
+    await db.query(
+      `CREATE INDEX record_access_grants_clinic_idx ON pets.record_access_grants (clinic_id) WHERE revoked_at IS NULL`,
+    );
   }
 
   async down(db: QueryRunner): Promise<void> {

@@ -18,7 +18,9 @@ export class BookingAccess1764500000000 implements MigrationInterface {
         until timestamptz NOT NULL,
         cancelled_at timestamptz
       )`);
-    await db.query(`CREATE INDEX booking_access_pet_clinic_idx ON pets.booking_access (pet_id, clinic_id) WHERE cancelled_at IS NULL`);
+    await db.query(
+      `CREATE INDEX booking_access_pet_clinic_idx ON pets.booking_access (pet_id, clinic_id) WHERE cancelled_at IS NULL`,
+    );
   }
 
   async down(db: QueryRunner): Promise<void> {

@@ -12,7 +12,9 @@ export class LivingMicrochips1765300000000 implements MigrationInterface {
 
   async up(db: QueryRunner): Promise<void> {
     await db.query(`ALTER TABLE pets.pets DROP CONSTRAINT IF EXISTS pets_microchip_id_check`);
-    await db.query(`ALTER TABLE pets.pets ADD CONSTRAINT pets_microchip_id_check CHECK (microchip_id ~ '^([0-9]{15}|[0-9A-Z]{9,10})$')`);
+    await db.query(
+      `ALTER TABLE pets.pets ADD CONSTRAINT pets_microchip_id_check CHECK (microchip_id ~ '^([0-9]{15}|[0-9A-Z]{9,10})$')`,
+    );
     await db.query(`
       CREATE TABLE pets.microchip_conflicts (
         pet_id uuid PRIMARY KEY REFERENCES pets.pets(id) ON DELETE CASCADE,
@@ -26,12 +28,16 @@ export class LivingMicrochips1765300000000 implements MigrationInterface {
         FROM pets.pets WHERE microchip_id IS NOT NULL AND deceased_on IS NULL AND archived_at IS NULL
       ) ranked WHERE n > 1`);
     await db.query(`UPDATE pets.pets p SET microchip_id = NULL FROM pets.microchip_conflicts c WHERE c.pet_id = p.id`);
-    await db.query(`CREATE UNIQUE INDEX pets_living_microchip_idx ON pets.pets (microchip_id) WHERE microchip_id IS NOT NULL AND deceased_on IS NULL AND archived_at IS NULL`);
+    await db.query(
+      `CREATE UNIQUE INDEX pets_living_microchip_idx ON pets.pets (microchip_id) WHERE microchip_id IS NOT NULL AND deceased_on IS NULL AND archived_at IS NULL`,
+    );
   }
 
   async down(db: QueryRunner): Promise<void> {
     await db.query(`DROP INDEX pets.pets_living_microchip_idx`);
-    await db.query(`UPDATE pets.pets p SET microchip_id = c.microchip_id FROM pets.microchip_conflicts c WHERE c.pet_id = p.id`);
+    await db.query(
+      `UPDATE pets.pets p SET microchip_id = c.microchip_id FROM pets.microchip_conflicts c WHERE c.pet_id = p.id`,
+    );
     await db.query(`DROP TABLE pets.microchip_conflicts`);
     await db.query(`ALTER TABLE pets.pets DROP CONSTRAINT pets_microchip_id_check`);
     await db.query(`ALTER TABLE pets.pets ADD CONSTRAINT pets_microchip_id_check CHECK (microchip_id ~ '^[0-9]{15}$')`);

@@ -14,8 +14,14 @@ export class PetAudienceResolver {
   constructor(private readonly audience: PetAudienceService) {}
 
   @Internal()
-  @Query(() => [PetAudience], { nullable: true, description: "Internal: names and owners of up to 100 pets, for notifications." })
-  petAudience(@Arg("petIds", () => [ID], { description: "The pets." }) petIds: string[], @Ctx() ctx: PetsContext): Promise<PetAudience[]> {
+  @Query(() => [PetAudience], {
+    nullable: true,
+    description: "Internal: names and owners of up to 100 pets, for notifications.",
+  })
+  petAudience(
+    @Arg("petIds", () => [ID], { description: "The pets." }) petIds: string[],
+    @Ctx() ctx: PetsContext,
+  ): Promise<PetAudience[]> {
     return this.audience.audience(ctx, petIds);
   }
 }

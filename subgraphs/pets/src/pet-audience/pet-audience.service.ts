@@ -10,9 +10,14 @@ export class PetAudienceService {
   constructor(private readonly repository: PetRepository) {}
 
   async audience(_ctx: BaseContext, petIds: string[]): Promise<PetAudience[]> {
-    if (petIds.length > 100 || !petIds.every(isUuid)) throw new BadUserInputError("petIds", "petIds must be at most 100 pet ids");
+    if (petIds.length > 100 || !petIds.every(isUuid))
+      throw new BadUserInputError("petIds", "petIds must be at most 100 pet ids");
     const ids = petIds.map((id) => id.toLowerCase());
     const [pets, owners] = await Promise.all([this.repository.namesOf(ids), this.repository.ownersOf(ids)]);
-    return pets.map((pet) => ({ petId: pet.id, name: pet.name, ownerIds: owners.filter((o) => o.petId === pet.id).map((o) => o.userId) }));
+    return pets.map((pet) => ({
+      petId: pet.id,
+      name: pet.name,
+      ownerIds: owners.filter((o) => o.petId === pet.id).map((o) => o.userId),
+    }));
   }
 }

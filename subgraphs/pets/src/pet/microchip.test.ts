@@ -23,6 +23,8 @@ describe("microchip numbers", () => {
     ["15 characters with a letter", "27609810612345A"],
     ["punctuation", "276.098.106.123"],
   ])("refuse %s, naming the field", (_label, value) => {
-    expect(() => parseMicrochip(value, "input.microchipId")).toThrow(expect.objectContaining({ code: "BAD_USER_INPUT", field: "input.microchipId" }));
+    expect(() => parseMicrochip(value, "input.microchipId")).toThrow(
+      expect.objectContaining({ code: "BAD_USER_INPUT", field: "input.microchipId" }),
+    );
   });
 });

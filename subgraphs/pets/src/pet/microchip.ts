@@ -22,6 +22,10 @@ export function parseMicrochip(value: string | null, field: string): string | nu
   if (value === null) return null;
   const normalized = normalizeMicrochip(value);
   if (!normalized) return null;
-  if (!MICROCHIP.test(normalized)) throw new BadUserInputError(field, "A microchip number is 15 digits (ISO 11784), or 9 to 10 letters and digits on older chips");
+  if (!MICROCHIP.test(normalized))
+    throw new BadUserInputError(
+      field,
+      "A microchip number is 15 digits (ISO 11784), or 9 to 10 letters and digits on older chips",
+    );
   return normalized;
 }

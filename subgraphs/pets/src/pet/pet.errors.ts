@@ -7,7 +7,8 @@ import { Pet } from "./pet.type";
 })
 export class MicrochipTakenError {
   @Field(() => String, { description: "Human-readable explanation." })
-  message = "Another pet is already registered with this microchip number. Check the number, or contact support if this pet is yours.";
+  message =
+    "Another pet is already registered with this microchip number. Check the number, or contact support if this pet is yours.";
 }
 
 export const CreatePetResult = createUnionType({

@@ -23,7 +23,10 @@ abstract class PetDetailsInput {
   neutered?: boolean | null;
 
   @PlausibleDate({ notBefore: EARLIEST_BIRTH_DATE })
-  @Field(() => LocalDateResolver, { nullable: true, description: "Date of birth (YYYY-MM-DD); not before 1900, not in the future." })
+  @Field(() => LocalDateResolver, {
+    nullable: true,
+    description: "Date of birth (YYYY-MM-DD); not before 1900, not in the future.",
+  })
   dateOfBirth?: string | null;
 
   @IsOptional()
@@ -80,7 +83,10 @@ export class UpdatePetInput extends PetDetailsInput {
   species?: Species | null;
 
   @PlausibleDate({ notBefore: EARLIEST_BIRTH_DATE })
-  @Field(() => LocalDateResolver, { nullable: true, description: "Date the pet died; not before its birth or in the future." })
+  @Field(() => LocalDateResolver, {
+    nullable: true,
+    description: "Date the pet died; not before its birth or in the future.",
+  })
   deceasedOn?: string | null;
 }
 
@@ -100,7 +106,8 @@ export class PetFilter {
 
   @Field(() => PetRelationship, {
     nullable: true,
-    description: "Only pets you own (OWNER), care for (CARER), or that a clinic you work at was granted (CLINIC). Omitted: OWNER and CARER.",
+    description:
+      "Only pets you own (OWNER), care for (CARER), or that a clinic you work at was granted (CLINIC). Omitted: OWNER and CARER.",
   })
   relationship?: PetRelationship | null;
 

@@ -53,7 +53,8 @@ const ACCESS_JOIN = `
   ) contact ON true`;
 
 /** The viewer sees the pet: owner, current carer, or staff of a clinic with access or a conversation about it. */
-const VISIBLE = "(o.user_id IS NOT NULL OR carer.ok IS NOT NULL OR clinic.clinic_ids IS NOT NULL OR contact.ok IS NOT NULL)";
+const VISIBLE =
+  "(o.user_id IS NOT NULL OR carer.ok IS NOT NULL OR clinic.clinic_ids IS NOT NULL OR contact.ok IS NOT NULL)";
 
 const ACCESS_COLUMNS = `CASE WHEN o.user_id IS NOT NULL THEN 'OWNER' WHEN carer.ok IS NOT NULL THEN 'CARER' ELSE 'CLINIC' END AS relationship,
   coalesce(clinic.clinic_ids, '{}') AS access_clinic_ids`;
@@ -108,13 +109,18 @@ export class PetRepository {
   }
 
   /** Up to `limit` of the viewer's pets in insertion order (`PET_PAGE`), after the cursor. */
-  async listAccessible(viewer: Viewer, query: PetListQuery, { limit, after }: PageQuery<PetKey>): Promise<AccessiblePet[]> {
+  async listAccessible(
+    viewer: Viewer,
+    query: PetListQuery,
+    { limit, after }: PageQuery<PetKey>,
+  ): Promise<AccessiblePet[]> {
     const params: unknown[] = viewerParams(viewer);
     const where: string[] = [];
     const relationship = query.relationship;
     if (relationship === PetRelationship.OWNER) where.push("o.user_id IS NOT NULL");
     else if (relationship === PetRelationship.CARER) where.push("o.user_id IS NULL AND carer.ok IS NOT NULL");
-    else if (relationship === PetRelationship.CLINIC) where.push("o.user_id IS NULL AND carer.ok IS NULL AND clinic.clinic_ids IS NOT NULL");
+    else if (relationship === PetRelationship.CLINIC)
+      where.push("o.user_id IS NULL AND carer.ok IS NULL AND clinic.clinic_ids IS NOT NULL");
     else where.push("(o.user_id IS NOT NULL OR carer.ok IS NOT NULL)");
     if (!query.includeArchived) where.push("p.archived_at IS NULL");
     if (query.species?.length) {

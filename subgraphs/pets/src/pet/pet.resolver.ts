@@ -23,8 +23,14 @@ export class PetResolver {
   constructor(private readonly petService: PetService) {}
 
   @Authorized()
-  @Query(() => Pet, { nullable: true, description: "A pet you own or care for. Any other id answers null with a NOT_FOUND error." })
-  async pet(@Arg("id", () => ID, { description: "The pet's id." }) id: string, @Ctx() ctx: PetsContext): Promise<PetEntity> {
+  @Query(() => Pet, {
+    nullable: true,
+    description: "A pet you own or care for. Any other id answers null with a NOT_FOUND error.",
+  })
+  async pet(
+    @Arg("id", () => ID, { description: "The pet's id." }) id: string,
+    @Ctx() ctx: PetsContext,
+  ): Promise<PetEntity> {
     return (await this.petService.readable(ctx, id)).pet;
   }
 
@@ -33,12 +39,18 @@ export class PetResolver {
     nullable: "itemsAndList",
     description: "Several pets by id, in the order asked (at most 100); null for each id you may not see.",
   })
-  async pets(@Arg("ids", () => [ID], { description: "Pet ids." }) ids: string[], @Ctx() ctx: PetsContext): Promise<(PetEntity | null)[]> {
+  async pets(
+    @Arg("ids", () => [ID], { description: "Pet ids." }) ids: string[],
+    @Ctx() ctx: PetsContext,
+  ): Promise<(PetEntity | null)[]> {
     return this.petService.readableMany(ctx, ids);
   }
 
   @Authorized()
-  @Query(() => PetConnection, { nullable: true, description: "Pets you own or care for, oldest first, as a Relay connection." })
+  @Query(() => PetConnection, {
+    nullable: true,
+    description: "Pets you own or care for, oldest first, as a Relay connection.",
+  })
   myPets(
     @Args(() => ConnectionArgs) { first, after }: ConnectionArgs,
     @Arg("filter", () => PetFilter, { nullable: true, description: "Optional filters." }) filter: PetFilter | null,
@@ -48,22 +60,35 @@ export class PetResolver {
   }
 
   @Authorized()
-  @Mutation(() => CreatePetResult, { description: "Add a pet; you become its owner. A microchip number another living pet has answers `MicrochipTakenError`." })
-  async createPet(@Arg("input", () => CreatePetInput, { description: "The new pet." }) input: CreatePetInput, @Ctx() ctx: PetsContext) {
+  @Mutation(() => CreatePetResult, {
+    description:
+      "Add a pet; you become its owner. A microchip number another living pet has answers `MicrochipTakenError`.",
+  })
+  async createPet(
+    @Arg("input", () => CreatePetInput, { description: "The new pet." }) input: CreatePetInput,
+    @Ctx() ctx: PetsContext,
+  ) {
     return toPetResult(await this.petService.create(ctx, input));
   }
 
   @Authorized()
   @Mutation(() => UpdatePetResult, {
-    description: "Change a pet's details (owners only). A microchip number another living pet has (a new number, or clearing `deceasedOn`) answers `MicrochipTakenError`.",
+    description:
+      "Change a pet's details (owners only). A microchip number another living pet has (a new number, or clearing `deceasedOn`) answers `MicrochipTakenError`.",
   })
-  async updatePet(@Arg("input", () => UpdatePetInput, { description: "The changes." }) input: UpdatePetInput, @Ctx() ctx: PetsContext) {
+  async updatePet(
+    @Arg("input", () => UpdatePetInput, { description: "The changes." }) input: UpdatePetInput,
+    @Ctx() ctx: PetsContext,
+  ) {
     return toPetResult(await this.petService.update(ctx, input));
   }
 
   @Authorized()
   @Mutation(() => Pet, { description: "Archive a pet (owners only): it leaves `myPets`, its history stays." })
-  archivePet(@Arg("input", () => ArchivePetInput, { description: "The pet to archive." }) input: ArchivePetInput, @Ctx() ctx: PetsContext): Promise<PetEntity> {
+  archivePet(
+    @Arg("input", () => ArchivePetInput, { description: "The pet to archive." }) input: ArchivePetInput,
+    @Ctx() ctx: PetsContext,
+  ): Promise<PetEntity> {
     return this.petService.archive(ctx, input.id);
   }
 
@@ -72,24 +97,37 @@ export class PetResolver {
     return (await this.petService.readable(ctx, pet.id)).relationship;
   }
 
-  @FieldResolver(() => [Clinic], { nullable: "items", description: "Clinics you work at with access in force to this pet's health record (an owner's grant or a booking). Empty when you see the pet only because its owner wrote to your clinic." })
+  @FieldResolver(() => [Clinic], {
+    nullable: "items",
+    description:
+      "Clinics you work at with access in force to this pet's health record (an owner's grant or a booking). Empty when you see the pet only because its owner wrote to your clinic.",
+  })
   async myClinicAccess(@Root() pet: PetEntity, @Ctx() ctx: PetsContext): Promise<Clinic[]> {
     return (await this.petService.readable(ctx, pet.id)).clinicIds.map((id) => ({ id }));
   }
 
-  @FieldResolver(() => [RecordAccessGrant], { description: "Clinics an owner granted access to the health record, including ended grants. Only owners see this list." })
+  @FieldResolver(() => [RecordAccessGrant], {
+    description:
+      "Clinics an owner granted access to the health record, including ended grants. Only owners see this list.",
+  })
   async recordAccessGrants(@Root() pet: PetEntity, @Ctx() ctx: PetsContext): Promise<RecordAccessGrant[]> {
     const { relationship } = await this.petService.readable(ctx, pet.id);
     if (relationship !== PetRelationship.OWNER) return [];
     return (await ctx.loaders.grantsOf.load(pet.id)).map(toRecordAccessGrant);
   }
 
-  @FieldResolver(() => [User], { nullable: "items", description: "The pet's owners; an owner is null when identity cannot be reached." })
+  @FieldResolver(() => [User], {
+    nullable: "items",
+    description: "The pet's owners; an owner is null when identity cannot be reached.",
+  })
   async owners(@Root() pet: PetEntity, @Ctx() ctx: PetsContext): Promise<User[]> {
     return (await ctx.loaders.ownersOf.load(pet.id)).map((owner) => ({ id: owner.userId }));
   }
 
-  @FieldResolver(() => [PetCarer], { description: "People the pet is shared with, including ended shares. Only owners see this list; carers get an empty one." })
+  @FieldResolver(() => [PetCarer], {
+    description:
+      "People the pet is shared with, including ended shares. Only owners see this list; carers get an empty one.",
+  })
   async carers(@Root() pet: PetEntity, @Ctx() ctx: PetsContext): Promise<PetCarer[]> {
     const { relationship } = await this.petService.readable(ctx, pet.id);
     if (relationship !== PetRelationship.OWNER) return [];
@@ -97,13 +135,23 @@ export class PetResolver {
     return (await ctx.loaders.carersOf.load(pet.id)).map((carer) => toPetCarer(carer, now));
   }
 
-  @FieldResolver(() => WeightRecord, { nullable: true, description: "The most recent weighing, or null when none was recorded." })
+  @FieldResolver(() => WeightRecord, {
+    nullable: true,
+    description: "The most recent weighing, or null when none was recorded.",
+  })
   currentWeight(@Root() pet: PetEntity, @Ctx() ctx: PetsContext): Promise<WeightRecordEntity | null> {
     return ctx.loaders.latestWeight.load(pet.id);
   }
 
   @FieldResolver(() => WeightRecordConnection, { description: "Weight history, newest first." })
-  weightHistory(@Root() pet: PetEntity, @Args(() => ConnectionArgs) args: ConnectionArgs, @Ctx() ctx: PetsContext): Promise<Connection<WeightRecordEntity>> {
-    return paginate(args, { keyset: WEIGHT_PAGE, fetch: (q) => ctx.loaders.weightPage.load({ parentId: pet.id, ...q }) });
+  weightHistory(
+    @Root() pet: PetEntity,
+    @Args(() => ConnectionArgs) args: ConnectionArgs,
+    @Ctx() ctx: PetsContext,
+  ): Promise<Connection<WeightRecordEntity>> {
+    return paginate(args, {
+      keyset: WEIGHT_PAGE,
+      fetch: (q) => ctx.loaders.weightPage.load({ parentId: pet.id, ...q }),
+    });
   }
 }

@@ -20,7 +20,11 @@ import { PET_PAGE, type AccessiblePet, type PetRepository } from "./pet.reposito
 
 const today = () => new Date().toISOString().slice(0, 10);
 
-function checkDates(dateOfBirth: string | null | undefined, deceasedOn: string | null | undefined, prefix = "input"): void {
+function checkDates(
+  dateOfBirth: string | null | undefined,
+  deceasedOn: string | null | undefined,
+  prefix = "input",
+): void {
   if (dateOfBirth && dateOfBirth > today()) {
     throw new BadUserInputError(`${prefix}.dateOfBirth`, "Date of birth must not be in the future");
   }
@@ -84,7 +88,10 @@ export class PetService {
   }
 
   /** The viewer's pets (those `ownedBy` someone, for `User.pets`), oldest first. */
-  async list(ctx: PetsContext, args: { first?: number | null; after?: string | null; filter?: PetFilter | null; ownedBy?: string }): Promise<Connection<PetEntity>> {
+  async list(
+    ctx: PetsContext,
+    args: { first?: number | null; after?: string | null; filter?: PetFilter | null; ownedBy?: string },
+  ): Promise<Connection<PetEntity>> {
     const viewer = requireViewer(ctx.viewer);
     if (args.filter?.nameContains && args.filter.nameContains.length > 80) {
       throw new BadUserInputError("filter.nameContains", "nameContains must be at most 80 characters");
@@ -126,7 +133,9 @@ export class PetService {
       );
       await tx.getRepository(PetOwnerEntity).insert({ petId: pet.id, userId });
       if (input.weightKg != null) {
-        await tx.getRepository(WeightRecordEntity).insert({ petId: pet.id, weightKg: input.weightKg, measuredAt: new Date(), recordedBy: userId });
+        await tx
+          .getRepository(WeightRecordEntity)
+          .insert({ petId: pet.id, weightKg: input.weightKg, measuredAt: new Date(), recordedBy: userId });
       }
       return tx.getRepository(PetEntity).findOneByOrFail({ id: pet.id });
     });
@@ -156,17 +165,23 @@ export class PetService {
       patch.dateOfBirth !== undefined ? patch.dateOfBirth : pet.dateOfBirth,
       patch.deceasedOn !== undefined ? patch.deceasedOn : pet.deceasedOn,
     );
-    return this.unlessMicrochipTaken(patch.microchipId !== undefined ? patch.microchipId : pet.microchipId, async () => {
-      if (Object.keys(patch).length > 0) await this.db.getRepository(PetEntity).update(pet.id, patch);
-      return this.db.getRepository(PetEntity).findOneByOrFail({ id: pet.id });
-    });
+    return this.unlessMicrochipTaken(
+      patch.microchipId !== undefined ? patch.microchipId : pet.microchipId,
+      async () => {
+        if (Object.keys(patch).length > 0) await this.db.getRepository(PetEntity).update(pet.id, patch);
+        return this.db.getRepository(PetEntity).findOneByOrFail({ id: pet.id });
+      },
+    );
   }
 
   /**
    * Runs a write, answering MicrochipTaken when the unique index refuses it: no read-then-write
    * check, which two concurrent registrations of one chip would both pass.
    */
-  private async unlessMicrochipTaken(microchipId: string | null, write: () => Promise<PetEntity>): Promise<PetEntity | MicrochipTaken> {
+  private async unlessMicrochipTaken(
+    microchipId: string | null,
+    write: () => Promise<PetEntity>,
+  ): Promise<PetEntity | MicrochipTaken> {
     try {
       return await write();
     } catch (error) {

@@ -74,7 +74,10 @@ registerEnumType(PetRelationship, {
 
 /** A pet, resolvable from every subgraph by id. */
 @Directive('@key(fields: "id")')
-@ObjectType({ description: "An animal cared for on Pawgraph. Visible to its owners, its current carers and clinics an owner granted access." })
+@ObjectType({
+  description:
+    "An animal cared for on Pawgraph. Visible to its owners, its current carers and clinics an owner granted access.",
+})
 export class Pet {
   @Field(() => ID, { description: "Stable unique id of the pet." })
   id!: string;
@@ -85,7 +88,7 @@ export class Pet {
   @Field(() => Species, { description: "The kind of animal." })
   species!: Species;
 
-  @Field(() => String, { nullable: true, description: "Breed or mix, free text (e.g. \"Border Collie\")." })
+  @Field(() => String, { nullable: true, description: 'Breed or mix, free text (e.g. "Border Collie").' })
   breed!: string | null;
 
   @Field(() => PetSex, { description: "Biological sex." })
@@ -94,13 +97,20 @@ export class Pet {
   @Field(() => Boolean, { nullable: true, description: "Whether the pet is neutered or spayed; null when not known." })
   neutered!: boolean | null;
 
-  @Field(() => LocalDateResolver, { nullable: true, description: "Date of birth (YYYY-MM-DD); estimated dates are fine." })
+  @Field(() => LocalDateResolver, {
+    nullable: true,
+    description: "Date of birth (YYYY-MM-DD); estimated dates are fine.",
+  })
   dateOfBirth!: string | null;
 
   @Field(() => String, { nullable: true, description: "Coat, skin or feather colour." })
   colour!: string | null;
 
-  @Field(() => String, { nullable: true, description: "Microchip number, without spaces, in upper case: 15 digits (ISO 11784/11785), or 9 to 10 characters on older chips." })
+  @Field(() => String, {
+    nullable: true,
+    description:
+      "Microchip number, without spaces, in upper case: 15 digits (ISO 11784/11785), or 9 to 10 characters on older chips.",
+  })
   microchipId!: string | null;
 
   @Field(() => String, { nullable: true, description: "URL of a photo of the pet." })
@@ -109,7 +119,10 @@ export class Pet {
   @Field(() => LocalDateResolver, { nullable: true, description: "Date the pet died, if it has." })
   deceasedOn!: string | null;
 
-  @Field(() => Date, { nullable: true, description: "When an owner archived the pet; archived pets are hidden from `myPets` by default." })
+  @Field(() => Date, {
+    nullable: true,
+    description: "When an owner archived the pet; archived pets are hidden from `myPets` by default.",
+  })
   archivedAt!: Date | null;
 
   @Field(() => Date, { description: "When the pet was added to Pawgraph." })

@@ -14,7 +14,8 @@ export class UserPetsResolver {
 
   @FieldResolver(() => PetConnection, {
     nullable: true,
-    description: "Pets this user owns that you may see: all of them for yourself, otherwise only those shared with you. Null when the pets service cannot be reached.",
+    description:
+      "Pets this user owns that you may see: all of them for yourself, otherwise only those shared with you. Null when the pets service cannot be reached.",
   })
   pets(
     @Root() user: User,

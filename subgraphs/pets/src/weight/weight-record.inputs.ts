@@ -16,6 +16,9 @@ export class RecordWeightInput {
   weightKg!: number;
 
   @PlausibleDate({ notBefore: EARLIEST_RECORD_DATE })
-  @Field(() => Date, { nullable: true, description: "When the pet was weighed (default now); not before 1990, not in the future." })
+  @Field(() => Date, {
+    nullable: true,
+    description: "When the pet was weighed (default now); not before 1990, not in the future.",
+  })
   measuredAt?: Date | null;
 }

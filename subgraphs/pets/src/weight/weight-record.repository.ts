@@ -11,7 +11,9 @@ export class WeightRecordRepository {
   constructor(private readonly db: DataSource) {}
 
   /** Records a weighing; the row as stored. */
-  async add(weighing: Pick<WeightRecordEntity, "petId" | "weightKg" | "measuredAt" | "recordedBy">): Promise<WeightRecordEntity> {
+  async add(
+    weighing: Pick<WeightRecordEntity, "petId" | "weightKg" | "measuredAt" | "recordedBy">,
+  ): Promise<WeightRecordEntity> {
     const repository = this.db.getRepository(WeightRecordEntity);
     const { identifiers } = await repository.insert(weighing);
     return repository.findOneByOrFail({ id: identifiers[0]!.id as string });

@@ -12,7 +12,10 @@ export class WeightRecordResolver {
 
   @Authorized()
   @Mutation(() => WeightRecord, { description: "Add a weighing to a pet's weight history (owners only)." })
-  recordWeight(@Arg("input", () => RecordWeightInput, { description: "The weighing." }) input: RecordWeightInput, @Ctx() ctx: PetsContext): Promise<WeightRecordEntity> {
+  recordWeight(
+    @Arg("input", () => RecordWeightInput, { description: "The weighing." }) input: RecordWeightInput,
+    @Ctx() ctx: PetsContext,
+  ): Promise<WeightRecordEntity> {
     return this.weights.record(ctx, input);
   }
 }

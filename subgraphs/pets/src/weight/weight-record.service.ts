@@ -15,11 +15,14 @@ export class WeightRecordService {
   async record(ctx: PetsContext, input: RecordWeightInput): Promise<WeightRecordEntity> {
     const pet = await this.pets.owned(ctx, input.petId, "input.petId");
     const measuredAt = input.measuredAt ?? new Date();
-    if (measuredAt.getTime() > Date.now() + 60_000) throw new BadUserInputError("input.measuredAt", "measuredAt must not be in the future");
+    if (measuredAt.getTime() > Date.now() + 60_000)
+      throw new BadUserInputError("input.measuredAt", "measuredAt must not be in the future");
     // Compared by calendar day (UTC), as the pet's dates are days: a weighing on the day of birth or death counts.
     const day = measuredAt.toISOString().slice(0, 10);
-    if (pet.dateOfBirth && day < pet.dateOfBirth) throw new BadUserInputError("input.measuredAt", "measuredAt must not be before the pet's date of birth");
-    if (pet.deceasedOn && day > pet.deceasedOn) throw new BadUserInputError("input.measuredAt", "measuredAt must not be after the pet's date of death");
+    if (pet.dateOfBirth && day < pet.dateOfBirth)
+      throw new BadUserInputError("input.measuredAt", "measuredAt must not be before the pet's date of birth");
+    if (pet.deceasedOn && day > pet.deceasedOn)
+      throw new BadUserInputError("input.measuredAt", "measuredAt must not be after the pet's date of death");
     return this.weights.add({ petId: pet.id, weightKg: input.weightKg, measuredAt, recordedBy: ctx.viewer!.userId });
   }
 }
