@@ -338,6 +338,15 @@ describe("notifications", () => {
       title: `New message from ${owner.user.displayName}`,
       body: "Limping: Rex limps since yesterday.",
       conversationId,
+    });
+    // The clinic sees the pet once pets has applied the conversation's start (its own consumer of
+    // `conversation.started`); the live notice can be resolved a moment before that, with `pet: null`.
+    await eventually(
+      () => notificationsOf(vet.token),
+      (n) => n.notifications?.edges[0]?.node.pet?.id === petId,
+    );
+    expect((await notificationsOf(vet.token)).notifications?.edges[0]?.node).toMatchObject({
+      conversationId,
       pet: { id: petId, name: petName },
     });
     await eventually(
