@@ -6,11 +6,12 @@ import { EMAIL_VERIFICATION_REQUESTED, REGISTRATION_ATTEMPTED } from "../consume
  * notice that someone tried to register it. They are not notifications: no preference turns them
  * off, nothing shows in the app, and they go to the address in the event. Pure: no I/O.
  */
-export const ACCOUNT_EMAIL_EVENTS = ["user.email_verification_requested", "user.registration_attempted"] as const;
+export const ACCOUNT_EMAIL_EVENTS = [EMAIL_VERIFICATION_REQUESTED, REGISTRATION_ATTEMPTED];
 
 export interface AccountEmail {
   userId: string;
-  kind: (typeof ACCOUNT_EMAIL_EVENTS)[number];
+  /** The event type it answers (`account_emails.kind`). */
+  kind: string;
   to: string;
   subject: string;
   text: string;
@@ -36,11 +37,11 @@ export function verificationLink(verifyUrl: string, token: string): string {
 /** What an identity event says to whom; null for other events. */
 export function accountEmailFor(event: EventLike, verifyUrl: string): AccountEmail | null {
   switch (event.type) {
-    case "user.email_verification_requested": {
+    case EMAIL_VERIFICATION_REQUESTED.type: {
       const p = EMAIL_VERIFICATION_REQUESTED.decode(event);
       return {
         userId: p.userId,
-        kind: "user.email_verification_requested",
+        kind: EMAIL_VERIFICATION_REQUESTED.type,
         to: p.email,
         subject: "Confirm your email address for Pawgraph",
         text:
@@ -49,11 +50,11 @@ export function accountEmailFor(event: EventLike, verifyUrl: string): AccountEma
           `If you did not create a Pawgraph account, ignore this email: nothing is shared with an address until it is confirmed.\n\nPawgraph\n`,
       };
     }
-    case "user.registration_attempted": {
+    case REGISTRATION_ATTEMPTED.type: {
       const p = REGISTRATION_ATTEMPTED.decode(event);
       return {
         userId: p.userId,
-        kind: "user.registration_attempted",
+        kind: REGISTRATION_ATTEMPTED.type,
         to: p.email,
         subject: "Someone tried to register with your email address",
         text:

@@ -55,14 +55,14 @@ export function notificationConsumer(deps: Deps) {
       group: deps.group,
       startFrom: deps.startFrom,
       handler: async (event) => {
-        if ((ACCOUNT_EMAIL_EVENTS as readonly string[]).includes(event.type))
+        if (ACCOUNT_EMAIL_EVENTS.some((reader) => reader.type === event.type))
           return queueAccountEmail(deps, dataSource, event);
-        if (!(NOTIFYING_EVENTS as readonly string[]).includes(event.type)) return;
+        if (!NOTIFYING_EVENTS.some((reader) => reader.type === event.type)) return;
         // A redelivery (or a relay's replay after Redis lost its data) asks no other subgraph.
         if (await alreadyProcessed(dataSource, "messaging", deps.group, event.id)) return;
         // Other subgraphs are asked before the transaction opens: a slow one never holds a database connection.
         const plan =
-          event.type === "message.sent"
+          event.type === MESSAGE_SENT_READER.type
             ? await planForMessage(deps, dataSource, event)
             : await planForEvent(deps, event);
         const created: NotificationRow[] = [];

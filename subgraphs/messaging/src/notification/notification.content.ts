@@ -1,5 +1,5 @@
 import type { EventLike } from "@pawgraph/subgraph-kit";
-import { BOOKING_EVENTS, REMINDER_DUE, VACCINATION_RECORDED } from "../consumed-events";
+import { BOOKING_EVENTS, MESSAGE_SENT_READER, REMINDER_DUE, VACCINATION_RECORDED } from "../consumed-events";
 
 /** The kinds of notification, the channels they go out on, and what each event says to whom. Pure: no I/O. */
 export const NOTIFICATION_TYPES = [
@@ -31,14 +31,7 @@ export function revealsHealth(type: NotificationKind): boolean {
 }
 
 /** The events messaging turns into notifications (`message.sent` is messaging's own: see planMessageNotifications). */
-export const NOTIFYING_EVENTS = [
-  "booking.confirmed",
-  "booking.cancelled",
-  "booking.rescheduled",
-  "reminder.due",
-  "vaccination.recorded",
-  "message.sent",
-] as const;
+export const NOTIFYING_EVENTS = [...BOOKING_EVENTS, REMINDER_DUE, VACCINATION_RECORDED, MESSAGE_SENT_READER];
 
 /** The body of a chat-message notification once its message is deleted or removed by moderation. */
 export function withdrawnPreview(subject: string): string {
