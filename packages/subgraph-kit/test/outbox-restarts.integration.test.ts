@@ -33,28 +33,37 @@ function later<T extends { stop(): Promise<void> } | { close(): Promise<void> }>
   return thing;
 }
 
+/**
+ * A TCP proxy in front of the test database (to cut and restore), a DataSource through it, and a
+ * Postgres bus that reaches the database directly; all cleaned up after the test.
+ */
+async function proxiedDatabaseAndBus() {
+  const databaseUrl = process.env.DATABASE_URL!;
+  const proxy = await startTcpProxy(databaseUrl);
+  cleanups.push(() => proxy.stop());
+  const throughProxy = new DataSource({
+    type: "postgres",
+    url: proxy.via(databaseUrl),
+    schema: fixture.schema,
+    entities: [],
+    extra: { max: 2 },
+  });
+  await throughProxy.initialize();
+  cleanups.push(() => throughProxy.destroy());
+  const bus = later(
+    await createEventBus({
+      database: databaseUrl,
+      log: fixture.log,
+      postgres: { schema: uniqueName("events_test"), pollIntervalMs: 100 },
+    }),
+  );
+  return { proxy, throughProxy, bus };
+}
+
 describe("after an outage of Postgres", () => {
   it("the relay publishes what was written meanwhile within 2 s of the database returning, not after its backoff", async () => {
-    const databaseUrl = process.env.DATABASE_URL!;
-    const proxy = await startTcpProxy(databaseUrl);
-    cleanups.push(() => proxy.stop());
     // The relay reaches the database through the proxy; the bus, the consumer and the writer directly.
-    const throughProxy = new DataSource({
-      type: "postgres",
-      url: proxy.via(databaseUrl),
-      schema: fixture.schema,
-      entities: [],
-      extra: { max: 2 },
-    });
-    await throughProxy.initialize();
-    cleanups.push(() => throughProxy.destroy());
-    const bus = later(
-      await createEventBus({
-        database: databaseUrl,
-        log: fixture.log,
-        postgres: { schema: uniqueName("events_test"), pollIntervalMs: 100 },
-      }),
-    );
+    const { proxy, throughProxy, bus } = await proxiedDatabaseAndBus();
     const { deliveries } = await recordingConsumer(bus, fixture, { types: ["pg-outage.happened"] });
     const relay = later(
       new OutboxRelay({ dataSource: throughProxy, schema: fixture.schema, bus, log: fixture.log, pollIntervalMs: 100 }),
@@ -73,26 +82,8 @@ describe("after an outage of Postgres", () => {
   });
 
   it("a consumer whose database is down retries about once a second: the event takes effect within 2 s of the database returning", async () => {
-    const databaseUrl = process.env.DATABASE_URL!;
-    const proxy = await startTcpProxy(databaseUrl);
-    cleanups.push(() => proxy.stop());
     // The consumer applies events through the proxy; the bus and the relay reach the database directly.
-    const throughProxy = new DataSource({
-      type: "postgres",
-      url: proxy.via(databaseUrl),
-      schema: fixture.schema,
-      entities: [],
-      extra: { max: 2 },
-    });
-    await throughProxy.initialize();
-    cleanups.push(() => throughProxy.destroy());
-    const bus = later(
-      await createEventBus({
-        database: databaseUrl,
-        log: fixture.log,
-        postgres: { schema: uniqueName("events_test"), pollIntervalMs: 100 },
-      }),
-    );
+    const { proxy, throughProxy, bus } = await proxiedDatabaseAndBus();
     const consumer = uniqueName("consumer");
     await consume(bus, {
       dataSource: throughProxy,
