@@ -15,7 +15,7 @@ import { Client as PgClient } from "pg";
 import { CostRateLimiter, DEFAULT_LIMITS, operationCost, raceDeadline } from "@pawgraph/gateway";
 import { createLogger, RevocationList, type RevocationPage } from "@pawgraph/subgraph-kit";
 import { MyPetsWithOwnersDocument } from "../clients/__generated__/graphql";
-import { startTestGateway, type Stack } from "../e2e/harness";
+import { jwksUrlOf, subgraphUrls, startTestGateway, type Stack } from "../e2e/harness";
 
 const ROUNDS = Number(process.env.BENCH_LIMITS_ROUNDS ?? 6);
 const ROUND_SECONDS = Number(process.env.BENCH_LIMITS_ROUND_SECONDS ?? 4);
@@ -107,14 +107,8 @@ async function perRequestWork() {
 }
 
 export async function frontDoorBench(stack: Stack, token: string) {
-  const urls = {
-    identity: stack.identity.url,
-    pets: stack.pets.url,
-    ehr: stack.ehr.url,
-    bookings: stack.bookings.url,
-    messaging: stack.messaging.url,
-  };
-  const jwksUrl = new URL("/.well-known/jwks.json", stack.identity.url).toString();
+  const urls = subgraphUrls(stack);
+  const jwksUrl = jwksUrlOf(stack);
   await fillRevocationLog(stack, 10_000);
   const on = await startTestGateway(urls, jwksUrl, {
     limits: { enabled: true, viewerCostPerMinute: 1_000_000_000, ipCostPerMinute: 1_000_000_000 },

@@ -2,7 +2,7 @@
 // its memory, CPU, client sockets and descriptors next to this process's (the subgraphs').
 import { fork, type ChildProcess } from "node:child_process";
 import { join } from "node:path";
-import type { Stack } from "../e2e/harness";
+import { jwksUrlOf, subgraphUrls, type Stack } from "../e2e/harness";
 import type { GatewayProbe, GatewayReply, GatewayRequest } from "./gateway-process";
 import { settledMemory } from "./process-stats";
 import { LevelAborted, running, sleep } from "./subscription-bounds";
@@ -69,17 +69,11 @@ export class GatewayProcess {
   }
 
   async start(stack: Stack): Promise<void> {
-    const urls = {
-      identity: stack.identity.url,
-      pets: stack.pets.url,
-      ehr: stack.ehr.url,
-      bookings: stack.bookings.url,
-      messaging: stack.messaging.url,
-    };
+    const urls = subgraphUrls(stack);
     const reply = await this.request({
       type: "start",
       urls,
-      jwksUrl: new URL("/.well-known/jwks.json", stack.identity.url).toString(),
+      jwksUrl: jwksUrlOf(stack),
     });
     this.url = reply.url!;
     this.wsUrl = reply.wsUrl!;

@@ -4,7 +4,7 @@
 // latency, and how many answers carried ehr's coded errors; then the time from SIGCONT to the first
 // full answer. Loopback only; bounded in time, and ehr is resumed and stopped whatever happens.
 import { freePort, startProcess } from "../e2e/processes";
-import { execute, registerUser, startTestGateway, type Stack } from "../e2e/harness";
+import { jwksUrlOf, subgraphUrls, execute, registerUser, startTestGateway, type Stack } from "../e2e/harness";
 import { CreatePetDocument } from "../clients/__generated__/graphql";
 import { subgraphTimeoutMs } from "@pawgraph/subgraph-kit";
 
@@ -33,7 +33,7 @@ const percentile = (values: number[], p: number) => {
 
 export async function subgraphFaultsBench(stack: Stack): Promise<void> {
   const port = await freePort();
-  const jwksUrl = new URL("/.well-known/jwks.json", stack.identity.url).toString();
+  const jwksUrl = jwksUrlOf(stack);
   const ehr = startProcess("subgraphs/ehr", {
     PORT: String(port),
     DATABASE_URL: stack.databaseUrl,
@@ -46,13 +46,7 @@ export async function subgraphFaultsBench(stack: Stack): Promise<void> {
   });
   try {
     await ehr.waitForLog((line) => /ehr subgraph ready/.test(line.msg ?? ""), 60_000);
-    const urls = {
-      identity: stack.identity.url,
-      pets: stack.pets.url,
-      ehr: `http://127.0.0.1:${port}/graphql`,
-      bookings: stack.bookings.url,
-      messaging: stack.messaging.url,
-    };
+    const urls = { ...subgraphUrls(stack), ehr: `http://127.0.0.1:${port}/graphql` };
     // The production guards: SUBGRAPH_TIMEOUT_MS and the breaker's settings from the environment (defaults 5 s, 50 %, 5, 2 s).
     const gateway = await startTestGateway(urls, jwksUrl, { gatewaySecret: stack.gatewaySecret.secret });
     try {

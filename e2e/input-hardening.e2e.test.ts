@@ -15,6 +15,8 @@ import {
 import { GATEWAY_SECRET_HEADER } from "@pawgraph/subgraph-kit";
 import { ownerWithPet } from "./bookings-fixtures";
 import {
+  jwksUrlOf,
+  subgraphUrls,
   createdPet,
   execute,
   login,
@@ -348,18 +350,8 @@ describe("subscriptions over HTTP", () => {
 describe("a subgraph's refusal seen through the gateway", () => {
   it("carries its code, never the subgraph's URL or raw answer (extensions.response)", async () => {
     // A gateway with the wrong secret: every subgraph refuses (HTTP 401) before executing anything.
-    const urls = {
-      identity: stack.identity.url,
-      pets: stack.pets.url,
-      ehr: stack.ehr.url,
-      bookings: stack.bookings.url,
-      messaging: stack.messaging.url,
-    };
-    const misconfigured = await startTestGateway(
-      urls,
-      new URL("/.well-known/jwks.json", stack.identity.url).toString(),
-      { gatewaySecret: "not-the-secret" },
-    );
+    const urls = subgraphUrls(stack);
+    const misconfigured = await startTestGateway(urls, jwksUrlOf(stack), { gatewaySecret: "not-the-secret" });
     try {
       const { token } = await registerUser(stack);
       const response = await execute(misconfigured.url, MyPetsDocument, {}, token);

@@ -4,7 +4,17 @@ import { randomUUID } from "node:crypto";
 import WebSocket from "ws";
 import { MeDocument, MyPetsDocument } from "../clients/__generated__/graphql";
 import type { RunningGateway } from "@pawgraph/gateway";
-import { execute, onlyError, post, registerUser, startStack, startTestGateway, type Stack } from "./harness";
+import {
+  jwksUrlOf,
+  subgraphUrls,
+  execute,
+  onlyError,
+  post,
+  registerUser,
+  startStack,
+  startTestGateway,
+  type Stack,
+} from "./harness";
 import { openSocket, subscribe } from "./ws";
 
 /** The abusive shapes from issue 10, each a document the gateway must refuse before running it. */
@@ -134,17 +144,9 @@ describe("limits at the front door", () => {
   describe("with low limits on a gateway of their own", () => {
     let gateway: RunningGateway;
     beforeAll(async () => {
-      gateway = await startTestGateway(
-        {
-          identity: stack.identity.url,
-          pets: stack.pets.url,
-          ehr: stack.ehr.url,
-          bookings: stack.bookings.url,
-          messaging: stack.messaging.url,
-        },
-        new URL("/.well-known/jwks.json", stack.identity.url).toString(),
-        { limits: { viewerCostPerMinute: 100, ipCostPerMinute: 1_000_000, maxSocketsPerUser: 3 } },
-      );
+      gateway = await startTestGateway(subgraphUrls(stack), jwksUrlOf(stack), {
+        limits: { viewerCostPerMinute: 100, ipCostPerMinute: 1_000_000, maxSocketsPerUser: 3 },
+      });
     });
     afterAll(() => gateway.stop());
 
@@ -220,14 +222,8 @@ describe("limits at the front door", () => {
     () => {
       const gateways: RunningGateway[] = [];
       beforeAll(async () => {
-        const urls = {
-          identity: stack.identity.url,
-          pets: stack.pets.url,
-          ehr: stack.ehr.url,
-          bookings: stack.bookings.url,
-          messaging: stack.messaging.url,
-        };
-        const jwksUrl = new URL("/.well-known/jwks.json", stack.identity.url).toString();
+        const urls = subgraphUrls(stack);
+        const jwksUrl = jwksUrlOf(stack);
         const limits = {
           redisUrl,
           rateLimitKeyPrefix: `pawgraph:test:${randomUUID()}`,
@@ -261,17 +257,9 @@ describe("limits at the front door", () => {
       hung = createServer(() => undefined);
       await new Promise<void>((resolve) => hung.listen(0, "127.0.0.1", resolve));
       const hungUrl = `http://127.0.0.1:${(hung.address() as AddressInfo).port}/graphql`;
-      gateway = await startTestGateway(
-        {
-          identity: stack.identity.url,
-          pets: hungUrl,
-          ehr: stack.ehr.url,
-          bookings: stack.bookings.url,
-          messaging: stack.messaging.url,
-        },
-        new URL("/.well-known/jwks.json", stack.identity.url).toString(),
-        { limits: { requestTimeoutMs: 300 } },
-      );
+      gateway = await startTestGateway({ ...subgraphUrls(stack), pets: hungUrl }, jwksUrlOf(stack), {
+        limits: { requestTimeoutMs: 300 },
+      });
     });
     afterAll(async () => {
       await gateway.stop();

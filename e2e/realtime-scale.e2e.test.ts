@@ -12,6 +12,8 @@ import {
 } from "../clients/__generated__/graphql";
 import { berlin, buildClinic, ownerWithPet } from "./bookings-fixtures";
 import {
+  jwksUrlOf,
+  subgraphUrls,
   execute,
   registerClinic,
   registerClinicMember,
@@ -40,19 +42,10 @@ describeRedis("two gateways and two messaging instances on Redis", () => {
   beforeAll(async () => {
     // Both instances consume events (a notification may be made on either); neither sends email.
     stack = await startStack({ messaging: { consumeEvents: true } });
-    const jwksUrl = new URL("/.well-known/jwks.json", stack.identity.url).toString();
+    const jwksUrl = jwksUrlOf(stack);
     messagingB = await startMessaging(testMessagingConfig(stack, { redisUrl, consumeEvents: true }));
     // Gateway B routes messaging to instance B; the stack's gateway (A) routes to instance A.
-    gatewayB = await startTestGateway(
-      {
-        identity: stack.identity.url,
-        pets: stack.pets.url,
-        ehr: stack.ehr.url,
-        bookings: stack.bookings.url,
-        messaging: messagingB.url,
-      },
-      jwksUrl,
-    );
+    gatewayB = await startTestGateway({ ...subgraphUrls(stack), messaging: messagingB.url }, jwksUrl);
   });
   afterAll(async () => {
     await Promise.all(sockets.map((s) => s.dispose()));

@@ -17,6 +17,8 @@ import {
 } from "../clients/__generated__/graphql";
 import { ownerWithPet } from "./bookings-fixtures";
 import {
+  jwksUrlOf,
+  subgraphUrls,
   eventually,
   execute,
   registerClinic,
@@ -276,14 +278,8 @@ describe("subscriptions at the gateway (graphql-ws on /graphql)", () => {
 
   it("one connection runs a bounded number of operations; past it, that operation fails and the rest go on", async () => {
     const { owner, vet, conversationId } = await conversationSetup();
-    const urls = {
-      identity: stack.identity.url,
-      pets: stack.pets.url,
-      ehr: stack.ehr.url,
-      bookings: stack.bookings.url,
-      messaging: stack.messaging.url,
-    };
-    const gateway = await startTestGateway(urls, new URL("/.well-known/jwks.json", stack.identity.url).toString(), {
+    const urls = subgraphUrls(stack);
+    const gateway = await startTestGateway(urls, jwksUrlOf(stack), {
       maxOperationsPerSocket: 3,
     });
     try {
@@ -313,14 +309,8 @@ describe("subscriptions at the gateway (graphql-ws on /graphql)", () => {
     const path = join(dir, "supergraph.graphql");
     const sdl = readFileSync(join(__dirname, "..", "supergraph.graphql"), "utf8");
     writeFileSync(path, sdl);
-    const urls = {
-      identity: stack.identity.url,
-      pets: stack.pets.url,
-      ehr: stack.ehr.url,
-      bookings: stack.bookings.url,
-      messaging: stack.messaging.url,
-    };
-    const gateway = await startTestGateway(urls, new URL("/.well-known/jwks.json", stack.identity.url).toString(), {
+    const urls = subgraphUrls(stack);
+    const gateway = await startTestGateway(urls, jwksUrlOf(stack), {
       supergraphPath: path,
       watchSupergraph: true,
     });

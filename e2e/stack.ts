@@ -258,7 +258,7 @@ export async function restartMessaging(
 export async function restartPets(stack: Stack, options: { stopped?: boolean } = {}): Promise<void> {
   const { port } = stack.pets;
   if (!options.stopped) await stack.pets.stop();
-  const jwksUrl = new URL("/.well-known/jwks.json", stack.identity.url).toString();
+  const jwksUrl = jwksUrlOf(stack);
   stack.pets = await onEnv(stack, () =>
     startPets({
       ...petsConfigFromEnv(),
@@ -302,6 +302,24 @@ export function testMessagingConfig(
 }
 
 /** A gateway on the committed supergraph.graphql (or `supergraphPath`) routing to `urls` by subgraph name. */
+/** Each subgraph's GraphQL URL in a running stack, for a test's own gateway (spread it and override one to reroute it). */
+export function subgraphUrls(
+  stack: Pick<Stack, "identity" | "pets" | "ehr" | "bookings" | "messaging">,
+): Record<string, string> {
+  return {
+    identity: stack.identity.url,
+    pets: stack.pets.url,
+    ehr: stack.ehr.url,
+    bookings: stack.bookings.url,
+    messaging: stack.messaging.url,
+  };
+}
+
+/** Where identity publishes its signing keys. */
+export function jwksUrlOf(stack: Pick<Stack, "identity">): string {
+  return new URL("/.well-known/jwks.json", stack.identity.url).toString();
+}
+
 export function startTestGateway(
   urls: Record<string, string>,
   jwksUrl: string,

@@ -10,6 +10,8 @@ import {
 } from "../clients/__generated__/graphql";
 import { ownerWithPet } from "./bookings-fixtures";
 import {
+  jwksUrlOf,
+  subgraphUrls,
   eventually,
   execute,
   post,
@@ -66,7 +68,7 @@ async function startEhrProcess(): Promise<SpawnedProcess> {
     EVENT_STREAM: stack.eventStream,
     PETS_URL: stack.pets.url,
     IDENTITY_URL: stack.identity.url,
-    IDENTITY_JWKS_URL: new URL("/.well-known/jwks.json", stack.identity.url).toString(),
+    IDENTITY_JWKS_URL: jwksUrlOf(stack),
     GATEWAY_SECRET: secret,
     REMINDER_JOB_ENABLED: "false",
   });
@@ -81,14 +83,8 @@ beforeAll(async () => {
   stack.ehr = { ...stack.ehr, stop: async () => ({ clean: true }) };
   ehrPort = await freePort();
   ehr = await startEhrProcess();
-  const urls = {
-    identity: stack.identity.url,
-    pets: stack.pets.url,
-    ehr: `http://127.0.0.1:${ehrPort}/graphql`,
-    bookings: stack.bookings.url,
-    messaging: stack.messaging.url,
-  };
-  gateway = await startTestGateway(urls, new URL("/.well-known/jwks.json", stack.identity.url).toString(), {
+  const urls = { ...subgraphUrls(stack), ehr: `http://127.0.0.1:${ehrPort}/graphql` };
+  gateway = await startTestGateway(urls, jwksUrlOf(stack), {
     gatewaySecret: secret,
     subgraphGuards: GUARDS,
   });

@@ -14,6 +14,8 @@ import {
   type MeQuery,
 } from "../clients/__generated__/graphql";
 import {
+  jwksUrlOf,
+  subgraphUrls,
   adminToken,
   execute,
   onlyError,
@@ -61,14 +63,8 @@ describe("trusted documents: apps send the id of a document from clients/operati
 
   beforeAll(async () => {
     stack = await startStack();
-    const urls = {
-      identity: stack.identity.url,
-      pets: stack.pets.url,
-      ehr: stack.ehr.url,
-      bookings: stack.bookings.url,
-      messaging: stack.messaging.url,
-    };
-    const jwksUrl = new URL("/.well-known/jwks.json", stack.identity.url).toString();
+    const urls = subgraphUrls(stack);
+    const jwksUrl = jwksUrlOf(stack);
     requiring = await startTestGateway(urls, jwksUrl, {
       trustedDocuments: { mode: "require", manifestPaths: [MANIFEST] },
     });
