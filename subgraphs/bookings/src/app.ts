@@ -136,8 +136,8 @@ export async function startBookings(config: BookingsConfig): Promise<RunningSubg
     new ScheduleResolver(schedules),
     new BookingResolver(bookings, catalog, staff, availability, repositories.bookings),
     new SlotHoldResolver(),
-    new PetBookingsResolver(),
-    new UserBookingsResolver(repositories.bookings, feeds),
+    new PetBookingsResolver(bookings),
+    new UserBookingsResolver(bookings, feeds),
     new KnownClinicResolver(repositories.clinics),
   ]);
   const running = await startSubgraphServer<BookingsContext>(

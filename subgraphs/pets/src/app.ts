@@ -90,11 +90,12 @@ export async function startPets(config: PetsConfig): Promise<RunningSubgraph> {
   };
   const access = { bookings: new BookingAccessRepository(), conversations: new ConversationAccessRepository() };
   const pets = new PetService(dataSource, repositories.pets);
+  const weights = new WeightRecordService(repositories.weights, pets);
   const clinics = new ClinicRegistry(new SubgraphClient("bookings", config.bookingsUrl, config.gatewaySecret.secret));
   const resolvers = new ResolverContainer([
-    new PetResolver(pets),
+    new PetResolver(pets, weights),
     new PetCarerResolver(new PetCarerService(repositories.carers, pets)),
-    new WeightRecordResolver(new WeightRecordService(repositories.weights, pets)),
+    new WeightRecordResolver(weights),
     new RecordAccessGrantResolver(new RecordAccessGrantService(repositories.grants, pets, clinics)),
     new UserPetsResolver(pets),
     new PetAudienceResolver(new PetAudienceService(repositories.pets)),

@@ -1,14 +1,7 @@
 import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from "type-graphql";
 import { LocalDateResolver } from "graphql-scalars";
 import { DateTime } from "luxon";
-import {
-  BadUserInputError,
-  ConnectionArgs,
-  NotFoundError,
-  paginate,
-  parseId,
-  type Connection,
-} from "@pawgraph/subgraph-kit";
+import { ConnectionArgs, NotFoundError, parseId, type Connection } from "@pawgraph/subgraph-kit";
 import { requireClinicRole } from "../access/clinic-roles";
 import type { ClinicStaff } from "../access/clinic-staff";
 import type { AvailabilityService } from "../availability/availability.service";
@@ -39,7 +32,7 @@ import {
 } from "./booking.inputs";
 import { toBooking, toHold } from "./booking.mapper";
 import { bookingReference } from "./booking.reference";
-import { BOOKING_PAGE, type BookingRepository } from "./booking.repository";
+import type { BookingRepository } from "./booking.repository";
 import type { BookingService, SlotOutcome } from "./booking.service";
 import { Booking, BookingConnection, Slot, SlotHold } from "./booking.type";
 
@@ -201,15 +194,7 @@ export class BookingResolver {
     @Args(() => ConnectionArgs) args: ConnectionArgs,
     @Ctx() ctx: BookingsContext,
   ): Promise<Connection<Booking>> {
-    const id = parseId(clinicId, "clinicId");
-    requireClinicRole(ctx.viewer, id);
-    if (to <= from || to.getTime() - from.getTime() > 62 * 86_400_000)
-      throw new BadUserInputError("to", "must be after from, within 62 days");
-    return paginate(args, {
-      keyset: BOOKING_PAGE,
-      fetch: ({ limit, after }) => this.bookingReads.ofClinic(id, from, to, limit, after),
-      map: toBooking,
-    });
+    return this.bookings.calendar(ctx, clinicId, { from, to }, args);
   }
 
   @FieldResolver(() => Clinic, { description: "The clinic." })

@@ -3,11 +3,14 @@ import {
   BadUserInputError,
   ForbiddenError,
   NotFoundError,
+  paginate,
   parseId,
   requireViewer,
+  type Connection,
+  type ConnectionArgs,
   type Viewer,
 } from "@pawgraph/subgraph-kit";
-import { worksAt } from "../access/clinic-roles";
+import { CLINIC_ROLES, requireClinicRole, worksAt } from "../access/clinic-roles";
 import type { ClinicStaff } from "../access/clinic-staff";
 import type { AvailabilityService } from "../availability/availability.service";
 import type { BookingsContext } from "../context";
@@ -19,7 +22,9 @@ import { BookingEntity } from "./booking.entity";
 import { BOOKING_CANCELLED, BOOKING_CONFIRMED } from "../events";
 import { announceBooking, announceReschedule } from "./booking.events";
 import type { CancelBookingInput, ConfirmBookingInput, HoldSlotInput, RescheduleBookingInput } from "./booking.inputs";
-import type { BookingRepository } from "./booking.repository";
+import { toBooking } from "./booking.mapper";
+import { BOOKING_PAGE, type BookingRepository } from "./booking.repository";
+import type { Booking } from "./booking.type";
 import type { MeetingProvider } from "./meeting-provider";
 
 export type SlotOutcome = { ok: true } | { ok: false; taken: boolean; message: string };
@@ -215,6 +220,53 @@ export class BookingService {
       if (isSlotClash(error)) return { ok: false, taken: true, message: "This time has just been taken." };
       throw error;
     }
+  }
+
+  /** A clinic's bookings in a window of at most 62 days, in start order; its staff only. */
+  calendar(
+    ctx: BookingsContext,
+    clinicId: string,
+    window: { from: Date; to: Date },
+    args: ConnectionArgs,
+  ): Promise<Connection<Booking>> {
+    const id = parseId(clinicId, "clinicId");
+    requireClinicRole(ctx.viewer, id);
+    const { from, to } = window;
+    if (to <= from || to.getTime() - from.getTime() > 62 * 86_400_000)
+      throw new BadUserInputError("to", "must be after from, within 62 days");
+    return paginate(args, {
+      keyset: BOOKING_PAGE,
+      fetch: ({ limit, after }) => this.appointments.ofClinic(id, from, to, limit, after),
+      map: toBooking,
+    });
+  }
+
+  /** A user's confirmed bookings that have not ended, soonest first; null for anyone but that user. */
+  async upcoming(ctx: BookingsContext, userId: string, args: ConnectionArgs): Promise<Connection<Booking> | null> {
+    if (ctx.viewer?.userId !== userId) return null;
+    return paginate(args, {
+      keyset: BOOKING_PAGE,
+      fetch: ({ limit, after }) => this.appointments.upcomingOf(userId, limit, after),
+      map: toBooking,
+    });
+  }
+
+  /**
+   * A pet's bookings, newest first: all of them for its owners and carers, those at their clinics for
+   * clinic staff (pets tells which). Through the loader: a list of pets shares one statement.
+   */
+  async ofPet(ctx: BookingsContext, petId: string, args: ConnectionArgs): Promise<Connection<Booking>> {
+    const facts = await ctx.loaders.petFacts.load(petId);
+    if (!facts) throw new NotFoundError("Pet", "id");
+    const clinicIds =
+      facts.relationship === "CLINIC"
+        ? [...new Set(ctx.viewer!.memberships.filter((m) => CLINIC_ROLES.includes(m.role)).map((m) => m.clinicId))]
+        : undefined;
+    return paginate(args, {
+      keyset: BOOKING_PAGE,
+      fetch: (page) => ctx.loaders.petBookings.load({ parentId: facts.petId, ...page, filter: clinicIds }),
+      map: toBooking,
+    });
   }
 
   /** A booking the viewer may change: they made it, or they work at its clinic. Others: NOT_FOUND. */

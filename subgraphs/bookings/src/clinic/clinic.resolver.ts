@@ -1,12 +1,11 @@
 import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from "type-graphql";
-import { ConnectionArgs, paginate, type Connection } from "@pawgraph/subgraph-kit";
+import { ConnectionArgs, type Connection } from "@pawgraph/subgraph-kit";
 import type { BookingService } from "../booking/booking.service";
 import { toClinicService } from "../clinic-service/clinic-service.mapper";
 import { ClinicServiceType } from "../clinic-service/clinic-service.type";
 import type { BookingsContext } from "../context";
 import { CreateClinicInput, NearInput, ReviewClinicInput, UpdateClinicInput } from "./clinic.inputs";
 import { toClinic } from "./clinic.mapper";
-import { clinicSearchOrder } from "./clinic.repository";
 import type { ClinicService } from "./clinic.service";
 import { Clinic, ClinicConnection } from "./clinic.type";
 
@@ -59,15 +58,7 @@ export class ClinicResolver {
     openNow: boolean | null,
     @Ctx() ctx: BookingsContext,
   ): Promise<Connection<Clinic>> {
-    const filter = { near, service, species, openNow };
-    return paginate(
-      { first, after },
-      {
-        keyset: clinicSearchOrder(filter),
-        fetch: (page) => this.clinicService.search(ctx, filter, page),
-        map: (found) => toClinic(found.clinic, found.distanceKm),
-      },
-    );
+    return this.clinicService.search(ctx, { near, service, species, openNow }, { first, after });
   }
 
   @Authorized()

@@ -4,9 +4,11 @@ import {
   NotFoundError,
   parseId,
   requireViewer,
+  paginate,
   writeEvent,
   type BaseContext,
-  type PageQuery,
+  type Connection,
+  type ConnectionArgs,
 } from "@pawgraph/subgraph-kit";
 import { requireClinicRole } from "../access/clinic-roles";
 import { announceBooking } from "../booking/booking.events";
@@ -14,7 +16,9 @@ import { BOOKINGS_SCHEMA, BOOKING_CANCELLED, CLINIC_APPROVED, CLINIC_REJECTED } 
 import type { BookingRepository } from "../booking/booking.repository";
 import { ClinicEntity } from "./clinic.entity";
 import type { CreateClinicInput, ReviewClinicInput, UpdateClinicInput } from "./clinic.inputs";
-import type { ClinicFilter, ClinicRepository, ClinicSearchKey, FoundClinic } from "./clinic.repository";
+import { toClinic } from "./clinic.mapper";
+import { clinicSearchOrder, type ClinicFilter, type ClinicRepository } from "./clinic.repository";
+import type { Clinic } from "./clinic.type";
 
 /**
  * Clinics: registration, platform approval and search by distance (who may see a clinic: `clinic-visibility.ts`). (The GraphQL type
@@ -105,8 +109,8 @@ export class ClinicService {
     for (const booking of cancelled) await announceBooking(tx, BOOKING_CANCELLED, booking, clinic);
   }
 
-  /** One page of approved clinics matching `filter`, in `clinicSearchOrder(filter)` (nearest first with `near`, else by name). */
-  async search(ctx: BaseContext, filter: ClinicFilter, page: PageQuery<ClinicSearchKey>): Promise<FoundClinic[]> {
+  /** Approved clinics matching `filter`, nearest first with `near`, else by name. */
+  async search(ctx: BaseContext, filter: ClinicFilter, args: ConnectionArgs): Promise<Connection<Clinic>> {
     requireViewer(ctx.viewer);
     if (filter.near) {
       const { lat, lng, radiusKm } = filter.near;
@@ -115,6 +119,10 @@ export class ClinicService {
       if (!(radiusKm >= 0.1 && radiusKm <= 500))
         throw new BadUserInputError("near.radiusKm", "must be between 0.1 and 500");
     }
-    return this.clinics.search(filter, page.limit, page.after);
+    return paginate(args, {
+      keyset: clinicSearchOrder(filter),
+      fetch: ({ limit, after }) => this.clinics.search(filter, limit, after),
+      map: (found) => toClinic(found.clinic, found.distanceKm),
+    });
   }
 }

@@ -1,14 +1,14 @@
 import { Args, Ctx, FieldResolver, Resolver, Root } from "type-graphql";
-import { ConnectionArgs, isUuid, NotFoundError, paginate, type Connection } from "@pawgraph/subgraph-kit";
-import { CLINIC_ROLES } from "../access/clinic-roles";
-import { toBooking } from "../booking/booking.mapper";
-import { BOOKING_PAGE } from "../booking/booking.repository";
+import { ConnectionArgs, isUuid, type Connection } from "@pawgraph/subgraph-kit";
+import type { BookingService } from "../booking/booking.service";
 import { BookingConnection, type Booking } from "../booking/booking.type";
 import type { BookingsContext } from "../context";
 import { Pet } from "./pet.type";
 
 @Resolver(() => Pet)
 export class PetBookingsResolver {
+  constructor(private readonly bookingService: BookingService) {}
+
   @FieldResolver(() => BookingConnection, {
     nullable: true,
     description:
@@ -19,18 +19,7 @@ export class PetBookingsResolver {
     @Args(() => ConnectionArgs) args: ConnectionArgs,
     @Ctx() ctx: BookingsContext,
   ): Promise<Connection<Booking>> {
-    const facts = await ctx.loaders.petFacts.load(pet.id);
-    if (!facts) throw new NotFoundError("Pet", "id");
-    const clinicIds =
-      facts.relationship === "CLINIC"
-        ? [...new Set(ctx.viewer!.memberships.filter((m) => CLINIC_ROLES.includes(m.role)).map((m) => m.clinicId))]
-        : undefined;
-    // Through the loader: a list of pets asking for their bookings shares one statement.
-    return paginate(args, {
-      keyset: BOOKING_PAGE,
-      fetch: (page) => ctx.loaders.petBookings.load({ parentId: facts.petId, ...page, filter: clinicIds }),
-      map: toBooking,
-    });
+    return this.bookingService.ofPet(ctx, pet.id, args);
   }
 }
 

@@ -1,7 +1,6 @@
 import { Arg, Args, Authorized, Ctx, FieldResolver, Mutation, Resolver, Root } from "type-graphql";
-import { ConnectionArgs, isUuid, paginate, type Connection } from "@pawgraph/subgraph-kit";
-import { toBooking } from "../booking/booking.mapper";
-import { BOOKING_PAGE, type BookingRepository } from "../booking/booking.repository";
+import { ConnectionArgs, isUuid, type Connection } from "@pawgraph/subgraph-kit";
+import type { BookingService } from "../booking/booking.service";
 import { BookingConnection, type Booking } from "../booking/booking.type";
 import { ResetCalendarFeedInput } from "../calendar-feed/calendar-feed.inputs";
 import type { CalendarFeedService } from "../calendar-feed/calendar-feed.service";
@@ -12,7 +11,7 @@ import { User } from "./user.type";
 @Resolver(() => User)
 export class UserBookingsResolver {
   constructor(
-    private readonly bookingReads: BookingRepository,
+    private readonly bookings: BookingService,
     private readonly feeds: CalendarFeedService,
   ) {}
 
@@ -25,12 +24,7 @@ export class UserBookingsResolver {
     @Args(() => ConnectionArgs) args: ConnectionArgs,
     @Ctx() ctx: BookingsContext,
   ): Promise<Connection<Booking> | null> {
-    if (ctx.viewer?.userId !== user.id) return null;
-    return paginate(args, {
-      keyset: BOOKING_PAGE,
-      fetch: ({ limit, after }) => this.bookingReads.upcomingOf(user.id, limit, after),
-      map: toBooking,
-    });
+    return this.bookings.upcoming(ctx, user.id, args);
   }
 
   @FieldResolver(() => String, {

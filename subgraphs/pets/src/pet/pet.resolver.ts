@@ -1,5 +1,5 @@
 import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from "type-graphql";
-import { ConnectionArgs, paginate, type Connection } from "@pawgraph/subgraph-kit";
+import { ConnectionArgs, type Connection } from "@pawgraph/subgraph-kit";
 import { toPetCarer } from "../carer/pet-carer.mapper";
 import { PetCarer } from "../carer/pet-carer.type";
 import { Clinic } from "../clinic/clinic.type";
@@ -8,7 +8,7 @@ import { toRecordAccessGrant } from "../grant/record-access-grant.mapper";
 import { RecordAccessGrant } from "../grant/record-access-grant.type";
 import { User } from "../user/user.type";
 import type { WeightRecordEntity } from "../weight/weight-record.entity";
-import { WEIGHT_PAGE } from "../weight/weight-record.repository";
+import type { WeightRecordService } from "../weight/weight-record.service";
 import { WeightRecord, WeightRecordConnection } from "../weight/weight-record.type";
 import type { PetEntity } from "./pet.entity";
 import { CreatePetResult, UpdatePetResult } from "./pet.errors";
@@ -20,7 +20,10 @@ import { Pet, PetConnection, PetRelationship } from "./pet.type";
 /** Pets: reading, adding and changing them, and the fields other types hang off `Pet`. */
 @Resolver(() => Pet)
 export class PetResolver {
-  constructor(private readonly petService: PetService) {}
+  constructor(
+    private readonly petService: PetService,
+    private readonly weights: WeightRecordService,
+  ) {}
 
   @Authorized()
   @Query(() => Pet, {
@@ -149,9 +152,6 @@ export class PetResolver {
     @Args(() => ConnectionArgs) args: ConnectionArgs,
     @Ctx() ctx: PetsContext,
   ): Promise<Connection<WeightRecordEntity>> {
-    return paginate(args, {
-      keyset: WEIGHT_PAGE,
-      fetch: (q) => ctx.loaders.weightPage.load({ parentId: pet.id, ...q }),
-    });
+    return this.weights.history(ctx, pet.id, args);
   }
 }

@@ -1,9 +1,9 @@
-import { BadUserInputError } from "@pawgraph/subgraph-kit";
+import { BadUserInputError, paginate, type Connection, type ConnectionArgs } from "@pawgraph/subgraph-kit";
 import type { PetsContext } from "../context";
 import type { PetService } from "../pet/pet.service";
 import type { WeightRecordEntity } from "./weight-record.entity";
 import type { RecordWeightInput } from "./weight-record.inputs";
-import type { WeightRecordRepository } from "./weight-record.repository";
+import { WEIGHT_PAGE, type WeightRecordRepository } from "./weight-record.repository";
 
 /** A pet's weighings: owners record them, within the pet's life. */
 export class WeightRecordService {
@@ -11,6 +11,14 @@ export class WeightRecordService {
     private readonly weights: WeightRecordRepository,
     private readonly pets: PetService,
   ) {}
+
+  /** A readable pet's weighings, newest first; pets listed together share one statement (the loader). */
+  history(ctx: PetsContext, petId: string, args: ConnectionArgs): Promise<Connection<WeightRecordEntity>> {
+    return paginate(args, {
+      keyset: WEIGHT_PAGE,
+      fetch: (page) => ctx.loaders.weightPage.load({ parentId: petId, ...page }),
+    });
+  }
 
   async record(ctx: PetsContext, input: RecordWeightInput): Promise<WeightRecordEntity> {
     const pet = await this.pets.owned(ctx, input.petId, "input.petId");
