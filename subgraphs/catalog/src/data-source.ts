@@ -1,6 +1,8 @@
 import { openSubgraphDatabase, type Logger, type SubgraphDatabase } from "@pawgraph/subgraph-kit";
 import { CategoryEntity } from "./category/category.entity";
 import { Initial1765400000000 } from "./migrations/1765400000000-initial";
+import { Reviews1765400200000 } from "./migrations/1765400200000-reviews";
+import { Stock1765400100000 } from "./migrations/1765400100000-stock";
 import { ProductImageEntity } from "./product/product-image.entity";
 import { ProductEntity } from "./product/product.entity";
 import { VariantEntity } from "./variant/variant.entity";
@@ -13,6 +15,6 @@ export function openCatalogDatabase(url: string, log: Logger): Promise<SubgraphD
     url,
     log,
     entities: [VendorEntity, CategoryEntity, ProductEntity, ProductImageEntity, VariantEntity],
-    migrations: [Initial1765400000000],
+    migrations: [Initial1765400000000, Stock1765400100000, Reviews1765400200000],
   });
 }
