@@ -7,6 +7,7 @@ import { dirname, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parse } from "yaml";
 import { ensureEmbeddedPostgres } from "./embedded-postgres.mjs";
+import { seedDemoCatalog } from "./demo/seed-catalog.mjs";
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 const config = parse(readFileSync(resolve(root, "supergraph.yaml"), "utf8"));
@@ -433,11 +434,13 @@ try {
   await waitReady("gateway", `http://localhost:${gatewayPort}/readyz`);
   if ((process.env.SEED_DEMO_DATA ?? "true") !== "false" && process.env.NODE_ENV !== "production") {
     await seedDemoPets().catch((error) => say(`demo pets not seeded: ${error.message}`));
+    await seedDemoCatalog({ graphql, signIn, say }).catch((error) => say(`demo shop not seeded: ${error.message}`));
   }
   console.log(`
 \x1b[1mPawgraph is running.\x1b[0m
   Demo accounts (password "${DEMO_PASSWORD}"): anna@pawgraph.dev, ben@pawgraph.dev (owners),
-  vera.vet@pawgraph.dev (vet at the Pawgraph Demo Clinic), admin@pawgraph.dev (platform admin).
+  vera.vet@pawgraph.dev (vet at the Pawgraph Demo Clinic), admin@pawgraph.dev (platform admin),
+  sam.shop@pawgraph.dev (runs Happy Tails, a shop: try  { searchProducts(query: "chicken") { totalCount } }).
   Sign in with the \`login\` mutation, then set the header  Authorization: Bearer <accessToken>
   and try:  { myPets { edges { node { name species owners { displayName } } } } }
 
