@@ -9,7 +9,14 @@ import { TrustedDocuments, trustedDocumentsConfigFromEnv } from "./trusted-docum
 
 const ME = "query Me { me { id } }";
 const PETS = "query MyPets { myPets { edges { cursor } } }";
-const owner: Viewer = { userId: "u1", email: "o@example.test", roles: ["OWNER"], memberships: [], emailVerified: true };
+const owner: Viewer = {
+  userId: "u1",
+  email: "o@example.test",
+  roles: ["OWNER"],
+  memberships: [],
+  vendorMemberships: [],
+  emailVerified: true,
+};
 const admin: Viewer = { ...owner, roles: ["PLATFORM_ADMIN"] };
 
 /** A policy over `documents` whose log lines land in `lines`. */

@@ -1,5 +1,5 @@
 import { SignJWT, createLocalJWKSet, exportJWK, generateKeyPair, type JWTVerifyGetKey } from "jose";
-import { AccessTokenVerifier, TOKEN_AUDIENCE, TOKEN_ISSUER } from "./auth";
+import { AccessTokenVerifier, TOKEN_AUDIENCE, TOKEN_ISSUER, isVendorMember, vendorRoleOf, type Viewer } from "./auth";
 import { createLogger } from "./logger";
 import { RevocationList, type RevocationEntry } from "./revocation";
 
@@ -91,5 +91,69 @@ describe("AccessTokenVerifier", () => {
       code: "UNAUTHENTICATED",
       message: "This session has ended; sign in again",
     });
+  });
+
+  it("reads vendor memberships from the `vendors` claim, dropping malformed entries and unknown roles", async () => {
+    const { verifier, sign } = await setup();
+    const viewer = await verifier.verify(
+      await sign(60, {
+        clinics: [{ clinicId: "c1", role: "VET" }],
+        vendors: [
+          { vendorId: "v1", role: "VENDOR_ADMIN" },
+          { vendorId: "v2", role: "VENDOR_STAFF" },
+          { vendorId: "v3", role: "SUPREME_LEADER" },
+          { vendorId: 42, role: "VENDOR_ADMIN" },
+          { role: "VENDOR_ADMIN" },
+          null,
+        ],
+      }),
+    );
+    expect(viewer.memberships).toEqual([{ clinicId: "c1", role: "VET" }]);
+    expect(viewer.vendorMemberships).toEqual([
+      { vendorId: "v1", role: "VENDOR_ADMIN" },
+      { vendorId: "v2", role: "VENDOR_STAFF" },
+    ]);
+  });
+
+  it("reads no vendor memberships from a token without a `vendors` claim, or with one that is not a list", async () => {
+    const { verifier, sign } = await setup();
+    await expect(verifier.verify(await sign(60))).resolves.toMatchObject({ vendorMemberships: [] });
+    await expect(
+      verifier.verify(await sign(60, { vendors: { vendorId: "v1", role: "VENDOR_ADMIN" } })),
+    ).resolves.toMatchObject({ vendorMemberships: [] });
+  });
+});
+
+describe("vendor membership helpers", () => {
+  const viewer: Viewer = {
+    userId: "u1",
+    email: "u1@example.test",
+    emailVerified: true,
+    roles: ["OWNER", "VENDOR_ADMIN", "VENDOR_STAFF"],
+    memberships: [],
+    vendorMemberships: [
+      { vendorId: "11111111-1111-1111-1111-111111111111", role: "VENDOR_STAFF" },
+      { vendorId: "11111111-1111-1111-1111-111111111111", role: "VENDOR_ADMIN" },
+      { vendorId: "22222222-2222-2222-2222-222222222222", role: "VENDOR_STAFF" },
+    ],
+  };
+
+  it("vendorRoleOf gives the strongest role held at that vendor, or null", () => {
+    expect(vendorRoleOf(viewer, "11111111-1111-1111-1111-111111111111")).toBe("VENDOR_ADMIN");
+    expect(vendorRoleOf(viewer, "22222222-2222-2222-2222-222222222222")).toBe("VENDOR_STAFF");
+    expect(vendorRoleOf(viewer, "33333333-3333-3333-3333-333333333333")).toBeNull();
+    expect(vendorRoleOf(null, "11111111-1111-1111-1111-111111111111")).toBeNull();
+  });
+
+  it("vendorRoleOf and isVendorMember compare ids case-insensitively", () => {
+    expect(vendorRoleOf(viewer, "22222222-2222-2222-2222-222222222222".toUpperCase())).toBe("VENDOR_STAFF");
+    expect(isVendorMember(viewer, "11111111-1111-1111-1111-111111111111".toUpperCase(), ["VENDOR_ADMIN"])).toBe(true);
+  });
+
+  it("isVendorMember checks the role at that vendor, not the platform role", () => {
+    expect(isVendorMember(viewer, "22222222-2222-2222-2222-222222222222")).toBe(true);
+    expect(isVendorMember(viewer, "22222222-2222-2222-2222-222222222222", ["VENDOR_ADMIN"])).toBe(false);
+    expect(isVendorMember(viewer, "33333333-3333-3333-3333-333333333333")).toBe(false);
+    expect(isVendorMember(null, "22222222-2222-2222-2222-222222222222")).toBe(false);
   });
 });

@@ -5,12 +5,29 @@ import { UnauthenticatedError, ForbiddenError } from "./errors";
 import { resilientRemoteJwks } from "./jwks";
 import type { RevocationList } from "./revocation";
 
-/** Platform roles. Clinic roles travel as memberships. */
-export const ROLES = ["OWNER", "VET", "CLINIC_STAFF", "CLINIC_ADMIN", "PLATFORM_ADMIN"] as const;
+/** Platform roles. Clinic and vendor roles also travel as memberships (which clinic, which vendor). */
+export const ROLES = [
+  "OWNER",
+  "VET",
+  "CLINIC_STAFF",
+  "CLINIC_ADMIN",
+  "PLATFORM_ADMIN",
+  "VENDOR_ADMIN",
+  "VENDOR_STAFF",
+] as const;
 export type RoleName = (typeof ROLES)[number];
+
+/** The roles a user holds at a vendor (a catalog seller), carried per vendor in the token's `vendors` claim. */
+export const VENDOR_ROLES = ["VENDOR_ADMIN", "VENDOR_STAFF"] as const satisfies readonly RoleName[];
+export type VendorRoleName = (typeof VENDOR_ROLES)[number];
 
 export interface ClinicMembershipClaim {
   clinicId: string;
+  role: RoleName;
+}
+
+export interface VendorMembershipClaim {
+  vendorId: string;
   role: RoleName;
 }
 
@@ -22,6 +39,8 @@ export interface Viewer {
   emailVerified: boolean;
   roles: RoleName[];
   memberships: ClinicMembershipClaim[];
+  /** Vendors where the viewer holds VENDOR_ADMIN or VENDOR_STAFF: the token's `vendors` claim. */
+  vendorMemberships: VendorMembershipClaim[];
   /** The session (refresh-token family) the token belongs to: `sid`. Revoked on logout. */
   sessionId?: string;
   /** The user's session version when the token was issued: `ver`. Raising it revokes older tokens. */
@@ -36,6 +55,7 @@ interface AccessTokenClaims extends JWTPayload {
   email_verified?: boolean;
   roles?: string[];
   clinics?: { clinicId: string; role: string }[];
+  vendors?: { vendorId: string; role: string }[];
   sid?: string;
   ver?: number;
 }
@@ -117,6 +137,9 @@ export class AccessTokenVerifier {
         memberships: (payload.clinics ?? [])
           .filter((m) => typeof m.clinicId === "string" && isRole(m.role))
           .map((m) => ({ clinicId: m.clinicId, role: m.role as RoleName })),
+        vendorMemberships: (Array.isArray(payload.vendors) ? payload.vendors : [])
+          .filter((m) => typeof m?.vendorId === "string" && typeof m.role === "string" && isRole(m.role))
+          .map((m) => ({ vendorId: m.vendorId, role: m.role as RoleName })),
         sessionId: typeof payload.sid === "string" ? payload.sid : undefined,
         sessionVersion: typeof payload.ver === "number" ? payload.ver : undefined,
       };
@@ -144,6 +167,28 @@ export function hasRole(viewer: Viewer | null, role: RoleName): boolean {
 
 export function isPlatformAdmin(viewer: Viewer | null): boolean {
   return hasRole(viewer, "PLATFORM_ADMIN");
+}
+
+/**
+ * The strongest role the viewer holds at this vendor according to their token (VENDOR_ADMIN over
+ * VENDOR_STAFF), or null when they hold none there.
+ */
+export function vendorRoleOf(viewer: Viewer | null, vendorId: string): VendorRoleName | null {
+  if (!viewer) return null;
+  const id = vendorId.toLowerCase();
+  const held = viewer.vendorMemberships.filter((m) => m.vendorId.toLowerCase() === id).map((m) => m.role);
+  return VENDOR_ROLES.find((role) => held.includes(role)) ?? null;
+}
+
+/** Whether the viewer's token gives them a role at this vendor; one of `roles` when given. */
+export function isVendorMember(
+  viewer: Viewer | null,
+  vendorId: string,
+  roles: readonly VendorRoleName[] = VENDOR_ROLES,
+): boolean {
+  if (!viewer) return false;
+  const id = vendorId.toLowerCase();
+  return viewer.vendorMemberships.some((m) => m.vendorId.toLowerCase() === id && roles.some((r) => r === m.role));
 }
 
 /** Throws UNAUTHENTICATED unless someone is signed in. */

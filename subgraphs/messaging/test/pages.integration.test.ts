@@ -60,7 +60,14 @@ afterAll(async () => {
 
 function contextOf(userId: string): ReturnType<typeof createMessagingContext> {
   const base: BaseContext = {
-    viewer: { userId, email: "owner@example.com", emailVerified: true, roles: [], memberships: [] },
+    viewer: {
+      userId,
+      email: "owner@example.com",
+      emailVerified: true,
+      roles: [],
+      memberships: [],
+      vendorMemberships: [],
+    },
     requestId: randomUUID(),
     log,
     trustedCaller: false,
