@@ -419,8 +419,14 @@ export type NotificationType =
   | 'MESSAGE_RECEIVED'
   /** A pet is due for a vaccination or treatment soon. */
   | 'REMINDER_DUE'
+  /** A product of a vendor you administer is low on (or out of) stock at one of its locations. */
+  | 'STOCK_LOW'
   /** A clinic recorded a vaccination for your pet. */
-  | 'VACCINATION_RECORDED';
+  | 'VACCINATION_RECORDED'
+  /** The vendor you applied for was approved: you are its admin (from your next sign-in or refresh). */
+  | 'VENDOR_APPROVED'
+  /** The vendor you applied for was not approved; the notification says why. */
+  | 'VENDOR_REJECTED';
 
 /** Opening hours on one weekday. */
 export type OpeningHoursInput = {
