@@ -19,6 +19,7 @@ import { buildIdentitySchema } from "@pawgraph/identity";
 import { buildPetsSchema } from "@pawgraph/pets";
 import { buildEhrSchema } from "@pawgraph/ehr";
 import { buildBookingsSchema } from "@pawgraph/bookings";
+import { buildCatalogSchema } from "@pawgraph/catalog";
 import { buildMessagingSchema } from "@pawgraph/messaging";
 import { committedContractFiles, contractFiles } from "../scripts/event-contracts";
 import { ROOT, composeSupergraph, readSupergraphConfig } from "../scripts/supergraph";
@@ -32,6 +33,7 @@ describe("generated files are committed and current", () => {
     pets: buildPetsSchema,
     ehr: buildEhrSchema,
     bookings: buildBookingsSchema,
+    catalog: buildCatalogSchema,
     messaging: buildMessagingSchema,
   };
 

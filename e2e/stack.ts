@@ -13,6 +13,7 @@ import { startIdentity, identityConfigFromEnv, type SignInLimitSettings } from "
 import { startPets, petsConfigFromEnv } from "@pawgraph/pets";
 import { ehrConfigFromEnv, startEhr } from "@pawgraph/ehr";
 import { bookingsConfigFromEnv, startBookings } from "@pawgraph/bookings";
+import { catalogConfigFromEnv, startCatalog } from "@pawgraph/catalog";
 import { messagingConfigFromEnv, startMessaging, type MessagingConfig } from "@pawgraph/messaging";
 import {
   createLogger,
@@ -34,6 +35,7 @@ export interface Stack {
   pets: RunningSubgraph;
   ehr: RunningSubgraph;
   bookings: RunningSubgraph;
+  catalog: RunningSubgraph;
   messaging: RunningSubgraph;
   /** The secret the gateway and subgraphs share: a test calling a subgraph directly as a service sends it. */
   gatewaySecret: GatewaySecretSettings;
@@ -206,6 +208,7 @@ async function startStackOnEnv(options: StackOptions, afterStop: () => Promise<v
     identityUrl: identity.url,
     gatewaySecret,
   });
+  const catalog = await startCatalog({ ...catalogConfigFromEnv(), port: 0, jwksUrl, revocations, gatewaySecret });
   const messaging = await startMessaging(
     testMessagingConfig({ identity, pets, bookings, gatewaySecret }, options.messaging),
   );
@@ -214,6 +217,7 @@ async function startStackOnEnv(options: StackOptions, afterStop: () => Promise<v
     pets: pets.url,
     ehr: ehr.url,
     bookings: bookings.url,
+    catalog: catalog.url,
     messaging: messaging.url,
   };
   const gateway = await startTestGateway(urls, jwksUrl, { ...options, gatewaySecret: gatewaySecret.secret });
@@ -223,6 +227,7 @@ async function startStackOnEnv(options: StackOptions, afterStop: () => Promise<v
     pets,
     ehr,
     bookings,
+    catalog,
     messaging,
     gatewaySecret,
     databaseUrl,
@@ -232,6 +237,7 @@ async function startStackOnEnv(options: StackOptions, afterStop: () => Promise<v
     stop: async () => {
       await stack.gateway.stop();
       await stack.messaging.stop();
+      await stack.catalog.stop();
       await stack.bookings.stop();
       await stack.ehr.stop();
       await stack.pets.stop();
@@ -304,13 +310,14 @@ export function testMessagingConfig(
 /** A gateway on the committed supergraph.graphql (or `supergraphPath`) routing to `urls` by subgraph name. */
 /** Each subgraph's GraphQL URL in a running stack, for a test's own gateway (spread it and override one to reroute it). */
 export function subgraphUrls(
-  stack: Pick<Stack, "identity" | "pets" | "ehr" | "bookings" | "messaging">,
+  stack: Pick<Stack, "identity" | "pets" | "ehr" | "bookings" | "catalog" | "messaging">,
 ): Record<string, string> {
   return {
     identity: stack.identity.url,
     pets: stack.pets.url,
     ehr: stack.ehr.url,
     bookings: stack.bookings.url,
+    catalog: stack.catalog.url,
     messaging: stack.messaging.url,
   };
 }

@@ -5,6 +5,7 @@ import { relative, resolve } from "node:path";
 import { z } from "zod";
 import type { EventContract, EventReader } from "@pawgraph/subgraph-kit";
 import * as bookings from "@pawgraph/bookings";
+import * as catalog from "@pawgraph/catalog";
 import * as ehr from "@pawgraph/ehr";
 import * as identity from "@pawgraph/identity";
 import * as messaging from "@pawgraph/messaging";
@@ -17,6 +18,7 @@ export const PUBLISHED: readonly EventContract[] = [
   ...bookings.PUBLISHED_EVENTS,
   ...ehr.PUBLISHED_EVENTS,
   ...messaging.PUBLISHED_EVENTS,
+  ...catalog.PUBLISHED_EVENTS,
 ];
 
 /** Each consuming subgraph's own copies of the events it reads. */

@@ -1,6 +1,7 @@
 import "reflect-metadata";
 
 export * from "./auth";
+export * from "./cache-control";
 export * from "./config";
 export * from "./context";
 export * from "./dates";

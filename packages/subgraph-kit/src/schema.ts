@@ -35,7 +35,8 @@ export async function buildFederatedSchema({
   const schema = await buildSchema({
     ...options,
     authChecker,
-    directives: [...specifiedDirectives],
+    // Subgraph-specific directive definitions (e.g. `@cacheControl`) join the built-in ones.
+    directives: [...specifiedDirectives, ...(options.directives ?? [])],
     skipCheck: true,
     validate: { forbidUnknownValues: false, stopAtFirstError: true },
   });

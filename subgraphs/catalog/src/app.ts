@@ -1,0 +1,113 @@
+import {
+  AccessTokenVerifier,
+  RevocationList,
+  revocationSettingsFromEnv,
+  type RevocationSettings,
+  startOutboxRelay,
+  createLogger,
+  databaseUrlFor,
+  envBool,
+  envInt,
+  envOptional,
+  envString,
+  gatewaySecretFromEnv,
+  startSubgraphServer,
+  stopSubgraph,
+  ResolverContainer,
+  type GatewaySecretSettings,
+  type Logger,
+  type RunningSubgraph,
+} from "@pawgraph/subgraph-kit";
+// The schema first: it fixes the order resolver modules load in, which orders the emitted SDL.
+import { buildCatalogSchema } from "./schema";
+import { CategoryRepository } from "./category/category.repository";
+import { CategoryResolver } from "./category/category.resolver";
+import { createCatalogContext, type CatalogContext } from "./context";
+import { openCatalogDatabase } from "./data-source";
+import { ProductRepository } from "./product/product.repository";
+import { ProductResolver } from "./product/product.resolver";
+import { VariantRepository } from "./variant/variant.repository";
+import { VariantResolver } from "./variant/variant.resolver";
+import { VendorRepository } from "./vendor/vendor.repository";
+import { VendorResolver } from "./vendor/vendor.resolver";
+
+export interface CatalogConfig {
+  port: number;
+  databaseUrl: string;
+  jwksUrl: string;
+  /** identity's revocation log, polled so revoked tokens stop within seconds (env `IDENTITY_URL`, `REVOCATION_POLL_MS`). */
+  revocations: RevocationSettings;
+  /** Shared with the gateway and the other subgraphs: required of incoming calls, sent on outgoing ones. */
+  gatewaySecret: GatewaySecretSettings;
+  redisUrl?: string;
+  relayEnabled: boolean;
+  log: Logger;
+}
+
+export function catalogConfigFromEnv(): CatalogConfig {
+  return {
+    port: envInt("PORT", envInt("CATALOG_PORT", 4005)),
+    databaseUrl: databaseUrlFor("catalog"),
+    jwksUrl: envString("IDENTITY_JWKS_URL", "http://localhost:4001/.well-known/jwks.json"),
+    revocations: revocationSettingsFromEnv(),
+    gatewaySecret: gatewaySecretFromEnv(),
+    redisUrl: envOptional("REDIS_URL"),
+    relayEnabled: envBool("OUTBOX_RELAY_ENABLED", true),
+    log: createLogger("catalog"),
+  };
+}
+
+/**
+ * Composition root: config → database → repositories → services → resolvers → server. The one place
+ * that knows every class: each gets its collaborators here, by constructor (docs/decisions/0028).
+ */
+export async function startCatalog(config: CatalogConfig): Promise<RunningSubgraph> {
+  const { dataSource: db, sql } = await openCatalogDatabase(config.databaseUrl, config.log);
+  const repositories = {
+    vendors: new VendorRepository(db),
+    categories: new CategoryRepository(db),
+    products: new ProductRepository(db),
+    variants: new VariantRepository(db),
+  };
+  const resolvers = new ResolverContainer([
+    new VendorResolver(repositories.vendors),
+    new CategoryResolver(repositories.categories),
+    new ProductResolver(),
+    new VariantResolver(),
+  ]);
+  const running = await startSubgraphServer<CatalogContext>(
+    {
+      name: "catalog",
+      schema: await buildCatalogSchema(resolvers),
+      log: config.log,
+      verifier: AccessTokenVerifier.fromJwksUrl(
+        config.jwksUrl,
+        RevocationList.overHttp(config.revocations, config.log),
+        config.log,
+      ),
+      gatewaySecret: config.gatewaySecret,
+      createContext: (base) => createCatalogContext(base, repositories),
+      ready: async () => {
+        await db.query("SELECT 1");
+      },
+    },
+    config.port,
+  );
+  const relay = await startOutboxRelay({
+    dataSource: db,
+    schema: "catalog",
+    redisUrl: config.redisUrl,
+    enabled: config.relayEnabled,
+    log: config.log,
+  });
+  return {
+    ...running,
+    name: "catalog",
+    sql,
+    stop: () =>
+      stopSubgraph(running, config.log, [
+        ["outbox relay", () => relay.stop()],
+        ["database pool", () => db.destroy()],
+      ]),
+  };
+}

@@ -1,0 +1,65 @@
+import type DataLoader from "dataloader";
+import { groupLoader, rowLoader, type BaseContext } from "@pawgraph/subgraph-kit";
+import type { CategoryEntity } from "./category/category.entity";
+import type { CategoryRepository } from "./category/category.repository";
+import type { ProductEntity } from "./product/product.entity";
+import type { ProductRepository } from "./product/product.repository";
+import type { VariantEntity } from "./variant/variant.entity";
+import type { VariantRepository } from "./variant/variant.repository";
+import type { VendorEntity } from "./vendor/vendor.entity";
+import type { VendorRepository } from "./vendor/vendor.repository";
+
+/**
+ * Per-request context of the catalog subgraph: the kit's base context (viewer, request id, log) and fresh
+ * DataLoaders, nothing else (docs/decisions/0028).
+ */
+export interface CatalogContext extends BaseContext {
+  loaders: {
+    vendor: DataLoader<string, VendorEntity | null>;
+    category: DataLoader<string, CategoryEntity | null>;
+    categoryChildren: DataLoader<string, CategoryEntity[]>;
+    product: DataLoader<string, ProductEntity | null>;
+    variant: DataLoader<string, VariantEntity | null>;
+    variantsOf: DataLoader<string, VariantEntity[]>;
+  };
+}
+
+/** What the loaders read through, handed in by the composition root; the context does not keep it. */
+export interface CatalogLoaderSources {
+  vendors: VendorRepository;
+  categories: CategoryRepository;
+  products: ProductRepository;
+  variants: VariantRepository;
+}
+
+export function createCatalogContext(base: BaseContext, sources: CatalogLoaderSources): CatalogContext {
+  return {
+    ...base,
+    loaders: {
+      vendor: rowLoader(
+        (ids) => sources.vendors.byIds(ids),
+        (v) => v.id,
+      ),
+      category: rowLoader(
+        (ids) => sources.categories.byIds(ids),
+        (c) => c.id,
+      ),
+      categoryChildren: groupLoader(
+        (ids) => sources.categories.childrenOf(ids),
+        (c) => c.parentId!,
+      ),
+      product: rowLoader(
+        (ids) => sources.products.byIds(ids),
+        (p) => p.id,
+      ),
+      variant: rowLoader(
+        (ids) => sources.variants.byIds(ids),
+        (v) => v.id,
+      ),
+      variantsOf: groupLoader(
+        (ids) => sources.variants.ofProducts(ids),
+        (v) => v.productId,
+      ),
+    },
+  };
+}

@@ -1,0 +1,4 @@
+import { runSubgraph } from "@pawgraph/subgraph-kit";
+import { catalogConfigFromEnv, startCatalog } from "./app";
+
+runSubgraph("catalog", catalogConfigFromEnv, startCatalog);

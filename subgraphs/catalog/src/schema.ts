@@ -1,0 +1,33 @@
+import type { GraphQLSchema } from "graphql";
+import { buildFederatedSchema, cacheControlDirective, ResolverContainer } from "@pawgraph/subgraph-kit";
+// type-graphql lists Query and Mutation fields in the order their resolver modules load, so this
+// import order is the order of the emitted schema.graphql.
+import { VendorResolver } from "./vendor/vendor.resolver";
+import { vendorReference } from "./vendor/vendor.reference";
+import { CategoryResolver } from "./category/category.resolver";
+import { categoryReference } from "./category/category.reference";
+import { ProductResolver } from "./product/product.resolver";
+import { productReference } from "./product/product.reference";
+import { VariantResolver } from "./variant/variant.resolver";
+import { variantReference } from "./variant/variant.reference";
+
+/** The resolver classes of catalog's schema; `app.ts` builds one instance of each with its services. */
+export const CATALOG_RESOLVERS = [VendorResolver, CategoryResolver, ProductResolver, VariantResolver] as const;
+
+/**
+ * catalog's federated schema: vendors, categories, products and variants, stock and search. Public
+ * types carry `@cacheControl(maxAge: 60)` (docs/decisions/0030).
+ */
+export function buildCatalogSchema(resolvers = new ResolverContainer()): Promise<GraphQLSchema> {
+  return buildFederatedSchema({
+    resolvers: CATALOG_RESOLVERS,
+    container: resolvers,
+    directives: [cacheControlDirective],
+    referenceResolvers: {
+      Vendor: vendorReference,
+      Category: categoryReference,
+      Product: productReference,
+      ProductVariant: variantReference,
+    },
+  });
+}
