@@ -26,6 +26,11 @@ import { createCatalogContext, type CatalogContext } from "./context";
 import { openCatalogDatabase } from "./data-source";
 import { ProductRepository } from "./product/product.repository";
 import { ProductResolver } from "./product/product.resolver";
+import { DeliveredPurchaseRepository } from "./review/delivered-purchase.repository";
+import { ProductReviewsResolver } from "./review/product-reviews.resolver";
+import { ReviewRepository } from "./review/review.repository";
+import { ReviewResolver } from "./review/review.resolver";
+import { ReviewService } from "./review/review.service";
 import { VariantRepository } from "./variant/variant.repository";
 import { VariantResolver } from "./variant/variant.resolver";
 import { VendorRepository } from "./vendor/vendor.repository";
@@ -68,12 +73,17 @@ export async function startCatalog(config: CatalogConfig): Promise<RunningSubgra
     categories: new CategoryRepository(db),
     products: new ProductRepository(db),
     variants: new VariantRepository(db),
+    reviews: new ReviewRepository(db),
+    deliveredPurchases: new DeliveredPurchaseRepository(db),
   };
+  const reviews = new ReviewService(repositories.reviews, repositories.deliveredPurchases);
   const resolvers = new ResolverContainer([
     new VendorResolver(repositories.vendors),
     new CategoryResolver(repositories.categories),
     new ProductResolver(),
     new VariantResolver(),
+    new ReviewResolver(reviews),
+    new ProductReviewsResolver(reviews),
   ]);
   const running = await startSubgraphServer<CatalogContext>(
     {
