@@ -61,11 +61,12 @@ export class ReviewRepository {
         existing = await this.lockOwn(tx, productId, authorId);
         if (!existing) throw new Error("review vanished while it was being written");
       }
-      const [updated]: Record<string, unknown>[] = await tx.query(
+      // TypeORM answers an UPDATE with [rows, affected count] (an INSERT with the rows alone).
+      const [[updated]] = (await tx.query(
         `UPDATE catalog.product_reviews SET rating = $2, title = $3, body = $4, updated_at = $5
          WHERE id = $1 RETURNING *`,
         [existing.id, text.rating, text.title, text.body, now],
-      );
+      )) as [Record<string, unknown>[], number];
       await this.adjust(tx, productId, 0, text.rating - existing.rating);
       return { review: toEntity(updated!), created: false };
     });
