@@ -1,12 +1,14 @@
 import { randomUUID } from "node:crypto";
+import { Client } from "pg";
 import { berlin, buildClinic } from "./bookings-fixtures";
+import { buildProduct, buildShopProduct, recordDelivery } from "./catalog-review-fixtures";
 import { adminToken, post, registerUser, type Stack } from "./harness";
 
 /**
  * The two sides of the authorization sweep (e2e/authorization-sweep.e2e.test.ts). Side A is the first
  * user's world: an owner with a pet, its health record, a carer, a grant, a booking, a hold, a
  * conversation with messages and files, notifications and a push device, at an approved clinic with
- * an admin and a vet, plus a clinic still waiting for approval. Side B is the attacker: an owner with a
+ * an admin and a vet, plus a clinic still waiting for approval, a shop's draft product and a review A wrote. Side B is the attacker: an owner with a
  * pet of their own who is also the admin of another approved clinic, so that every field B calls has a
  * valid rest of its input made of B's own things, and only the id under test is A's.
  */
@@ -198,6 +200,22 @@ export async function buildSweepFixtures(stack: Stack): Promise<SweepFixtures> {
   }
   if (!notificationId) throw new Error("A's booking notification did not arrive");
 
+  // A's shop (SQL until catalog's write API lands): a draft product only its vendor sees, and a public
+  // product A received and reviewed. Deliveries stand in for orders' order.delivered.
+  const db = new Client({ connectionString: stack.databaseUrl });
+  await db.connect();
+  const shop = await buildShopProduct(db);
+  const draftProductId = await buildProduct(db, { ...shop, status: "DRAFT" });
+  await recordDelivery(db, owner.user.id, shop.productId);
+  const reviewed = await must(
+    stack,
+    owner.token,
+    `mutation($input: ReviewProductInput!) { reviewProduct(input: $input) { __typename } }`,
+    { input: { productId: shop.productId, rating: 4, body: "Good food" } },
+  );
+  if (at(reviewed, "reviewProduct.__typename") !== "Review")
+    throw new Error(`review failed: ${JSON.stringify(reviewed)}`);
+
   // Side B: the admin of another approved clinic, who also owns a pet that their clinic may see.
   const clinicB = await buildClinic(stack);
   const b = clinicB.clinicAdmin;
@@ -213,6 +231,8 @@ export async function buildSweepFixtures(stack: Stack): Promise<SweepFixtures> {
     subject: "B asks",
     text: "Hello",
   });
+  // B received A's draft product too: what hides it from B is that only its vendor sees drafts.
+  await recordDelivery(db, b.user.id, draftProductId).finally(() => db.end());
   await adminToken(stack);
 
   return {
@@ -239,6 +259,8 @@ export async function buildSweepFixtures(stack: Stack): Promise<SweepFixtures> {
       notificationId: notificationId,
       deviceId: idAt(device, "registerPushDevice.id"),
       recallRuleId: idAt(rules, "recallRules.0.id"),
+      draftProductId,
+      reviewedProductId: shop.productId,
     },
     b: {
       token: b.token,

@@ -76,7 +76,7 @@ export async function startCatalog(config: CatalogConfig): Promise<RunningSubgra
     reviews: new ReviewRepository(db),
     deliveredPurchases: new DeliveredPurchaseRepository(db),
   };
-  const reviews = new ReviewService(repositories.reviews, repositories.deliveredPurchases);
+  const reviews = new ReviewService(db, repositories.reviews, repositories.deliveredPurchases);
   const resolvers = new ResolverContainer([
     new VendorResolver(repositories.vendors),
     new CategoryResolver(repositories.categories),

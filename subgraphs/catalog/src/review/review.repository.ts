@@ -31,8 +31,8 @@ function toEntity(row: Record<string, unknown>): ProductReviewEntity {
 
 /**
  * Product reviews, and the product aggregates (`rating_count`, `rating_sum`) they move. Every write
- * changes the review and the aggregates in one transaction, and the aggregates only by
- * `SET x = x + delta`: the product row's lock orders concurrent reviewers, so none is lost.
+ * takes the service's transaction and changes the review and the aggregates in it, the aggregates
+ * only by `SET x = x + delta`: the product row's lock orders concurrent reviewers, so none is lost.
  */
 export class ReviewRepository {
   constructor(private readonly db: DataSource) {}
@@ -41,46 +41,42 @@ export class ReviewRepository {
    * Writes `author`'s review of the product: a new one, or their existing one edited (one per
    * author and product). The author's row is locked first, so two calls by one author add one review.
    */
-  save(productId: string, authorId: string, text: ReviewText): Promise<ReviewWrite> {
-    return this.db.transaction(async (tx) => {
-      let existing = await this.lockOwn(tx, productId, authorId);
-      const now = new Date();
-      if (!existing) {
-        const inserted: Record<string, unknown>[] = await tx.query(
-          `INSERT INTO catalog.product_reviews (product_id, author_id, rating, title, body, created_at, updated_at)
+  async save(tx: EntityManager, productId: string, authorId: string, text: ReviewText): Promise<ReviewWrite> {
+    let existing = await this.lockOwn(tx, productId, authorId);
+    const now = new Date();
+    if (!existing) {
+      const inserted: Record<string, unknown>[] = await tx.query(
+        `INSERT INTO catalog.product_reviews (product_id, author_id, rating, title, body, created_at, updated_at)
            VALUES ($1, $2, $3, $4, $5, $6, $6)
            ON CONFLICT (product_id, author_id) DO NOTHING
            RETURNING *`,
-          [productId, authorId, text.rating, text.title, text.body, now],
-        );
-        if (inserted[0]) {
-          await this.adjust(tx, productId, 1, text.rating);
-          return { review: toEntity(inserted[0]), created: true };
-        }
-        // The same author's concurrent call inserted first (ON CONFLICT waited for it): edit that one.
-        existing = await this.lockOwn(tx, productId, authorId);
-        if (!existing) throw new Error("review vanished while it was being written");
+        [productId, authorId, text.rating, text.title, text.body, now],
+      );
+      if (inserted[0]) {
+        await this.adjust(tx, productId, 1, text.rating);
+        return { review: toEntity(inserted[0]), created: true };
       }
-      // TypeORM answers an UPDATE with [rows, affected count] (an INSERT with the rows alone).
-      const [[updated]] = (await tx.query(
-        `UPDATE catalog.product_reviews SET rating = $2, title = $3, body = $4, updated_at = $5
+      // The same author's concurrent call inserted first (ON CONFLICT waited for it): edit that one.
+      existing = await this.lockOwn(tx, productId, authorId);
+      if (!existing) throw new Error("review vanished while it was being written");
+    }
+    // TypeORM answers an UPDATE with [rows, affected count] (an INSERT with the rows alone).
+    const [[updated]] = (await tx.query(
+      `UPDATE catalog.product_reviews SET rating = $2, title = $3, body = $4, updated_at = $5
          WHERE id = $1 RETURNING *`,
-        [existing.id, text.rating, text.title, text.body, now],
-      )) as [Record<string, unknown>[], number];
-      await this.adjust(tx, productId, 0, text.rating - existing.rating);
-      return { review: toEntity(updated!), created: false };
-    });
+      [existing.id, text.rating, text.title, text.body, now],
+    )) as [Record<string, unknown>[], number];
+    await this.adjust(tx, productId, 0, text.rating - existing.rating);
+    return { review: toEntity(updated!), created: false };
   }
 
   /** Deletes the author's review of the product and takes it out of the aggregates; false when there was none. */
-  remove(productId: string, authorId: string): Promise<boolean> {
-    return this.db.transaction(async (tx) => {
-      const existing = await this.lockOwn(tx, productId, authorId);
-      if (!existing) return false;
-      await tx.query(`DELETE FROM catalog.product_reviews WHERE id = $1`, [existing.id]);
-      await this.adjust(tx, productId, -1, -existing.rating);
-      return true;
-    });
+  async remove(tx: EntityManager, productId: string, authorId: string): Promise<boolean> {
+    const existing = await this.lockOwn(tx, productId, authorId);
+    if (!existing) return false;
+    await tx.query(`DELETE FROM catalog.product_reviews WHERE id = $1`, [existing.id]);
+    await this.adjust(tx, productId, -1, -existing.rating);
+    return true;
   }
 
   /**

@@ -1,3 +1,4 @@
+import type { DataSource } from "typeorm";
 import {
   NotFoundError,
   paginate,
@@ -25,6 +26,7 @@ export type ReviewOutcome = { review: ProductReviewEntity } | { notPurchased: tr
  */
 export class ReviewService {
   constructor(
+    private readonly db: DataSource,
     private readonly reviews: ReviewRepository,
     private readonly purchases: DeliveredPurchaseRepository,
   ) {}
@@ -45,7 +47,8 @@ export class ReviewService {
     if (!(await this.purchases.hasReceived(viewer.userId, product.id))) return { notPurchased: true };
     const text = reviewText(draft);
     if (isAbusive(text)) return { abusive: text };
-    const { review } = await this.reviews.save(product.id, viewer.userId, text);
+    // One transaction: the review and the product's aggregates change together or not at all.
+    const { review } = await this.db.transaction((tx) => this.reviews.save(tx, product.id, viewer.userId, text));
     // The product's aggregates moved: a `product` selected after the write must not come from the cache.
     ctx.loaders.product.clear(product.id);
     return { review };
@@ -55,7 +58,8 @@ export class ReviewService {
   async deleteMine(ctx: CatalogContext, productId: string): Promise<ProductEntity> {
     const viewer = requireViewer(ctx.viewer);
     const product = await this.visibleProduct(ctx, productId, "input.productId");
-    if (!(await this.reviews.remove(product.id, viewer.userId))) throw new NotFoundError("Review", "input.productId");
+    const removed = await this.db.transaction((tx) => this.reviews.remove(tx, product.id, viewer.userId));
+    if (!removed) throw new NotFoundError("Review", "input.productId");
     ctx.loaders.product.clear(product.id);
     const fresh = await ctx.loaders.product.load(product.id);
     if (!fresh) throw new NotFoundError("Product", "input.productId");
