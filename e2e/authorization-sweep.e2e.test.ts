@@ -216,6 +216,22 @@ const CASES: Record<string, SweepCase> = {
     "id",
   ),
 
+  // catalog: A's vendor's draft product is hidden from B, even with a delivery of it; A's review is A's to withdraw
+  "Mutation.reviewProduct input.productId": m(
+    "reviewProduct",
+    "ReviewProductInput",
+    (f) => ({ productId: f.a.draftProductId, rating: 5, body: "Mine now" }),
+    "NOT_FOUND",
+    "__typename",
+  ),
+  "Mutation.deleteMyReview input.productId": m(
+    "deleteMyReview",
+    "DeleteMyReviewInput",
+    (f) => ({ productId: f.a.reviewedProductId }),
+    "NOT_FOUND",
+    "id reviewCount",
+  ),
+
   // ehr
   "Query.petHealthRecordFhir petId": q(`query($id: ID!) { petHealthRecordFhir(petId: $id) }`, (f) => ({
     id: f.a.petId,

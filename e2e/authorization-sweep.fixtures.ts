@@ -1,5 +1,7 @@
 import { randomUUID } from "node:crypto";
+import { Client } from "pg";
 import { berlin, buildClinic } from "./bookings-fixtures";
+import { buildProduct, buildShopProduct, recordDelivery } from "./catalog-review-fixtures";
 import { adminToken, post, registerUser, type Stack } from "./harness";
 import { approvedVendor } from "./vendor-fixtures";
 
@@ -11,6 +13,9 @@ import { approvedVendor } from "./vendor-fixtures";
  * is the attacker: an owner with a pet of their own who is also the admin of another approved clinic and
  * of another vendor, so that every field B calls has a valid rest of its input made of B's own things,
  * and only the id under test is A's.
+ * an admin and a vet, plus a clinic still waiting for approval, a shop's draft product and a review A wrote. Side B is the attacker: an owner with a
+ * pet of their own who is also the admin of another approved clinic, so that every field B calls has a
+ * valid rest of its input made of B's own things, and only the id under test is A's.
  */
 export interface SweepFixtures {
   /** Ids on A's side, by name; every case of the sweep puts one of them at the id it tests. */
@@ -200,6 +205,22 @@ export async function buildSweepFixtures(stack: Stack): Promise<SweepFixtures> {
   }
   if (!notificationId) throw new Error("A's booking notification did not arrive");
 
+  // A's shop (SQL until catalog's write API lands): a draft product only its vendor sees, and a public
+  // product A received and reviewed. Deliveries stand in for orders' order.delivered.
+  const db = new Client({ connectionString: stack.databaseUrl });
+  await db.connect();
+  const shop = await buildShopProduct(db);
+  const draftProductId = await buildProduct(db, { ...shop, status: "DRAFT" });
+  await recordDelivery(db, owner.user.id, shop.productId);
+  const reviewed = await must(
+    stack,
+    owner.token,
+    `mutation($input: ReviewProductInput!) { reviewProduct(input: $input) { __typename } }`,
+    { input: { productId: shop.productId, rating: 4, body: "Good food" } },
+  );
+  if (at(reviewed, "reviewProduct.__typename") !== "Review")
+    throw new Error(`review failed: ${JSON.stringify(reviewed)}`);
+
   // Side B: the admin of another approved clinic, who also owns a pet that their clinic may see.
   const clinicB = await buildClinic(stack);
   const b = clinicB.clinicAdmin;
@@ -215,6 +236,8 @@ export async function buildSweepFixtures(stack: Stack): Promise<SweepFixtures> {
     subject: "B asks",
     text: "Hello",
   });
+  // B received A's draft product too: what hides it from B is that only its vendor sees drafts.
+  await recordDelivery(db, b.user.id, draftProductId).finally(() => db.end());
   await adminToken(stack);
   // Vendors (catalog's `vendor.approved`, applied by identity): A's owner runs one, B another.
   const vendorA = await approvedVendor(stack, owner);
@@ -245,6 +268,8 @@ export async function buildSweepFixtures(stack: Stack): Promise<SweepFixtures> {
       deviceId: idAt(device, "registerPushDevice.id"),
       recallRuleId: idAt(rules, "recallRules.0.id"),
       vendorId: vendorA.vendorId,
+      draftProductId,
+      reviewedProductId: shop.productId,
     },
     b: {
       token: vendorB.token,

@@ -1,8 +1,10 @@
 import { buildSchema, isObjectType } from "graphql";
 import { readFileSync } from "node:fs";
+import { Client } from "pg";
 import { resolve } from "node:path";
 import { StartConversationDocument } from "../clients/__generated__/graphql";
 import { ownerWithPet } from "./bookings-fixtures";
+import { buildShopProduct } from "./catalog-review-fixtures";
 import { execute, post, registerClinic, registerClinicMember, startStack, type Stack } from "./harness";
 
 /**
@@ -49,6 +51,9 @@ beforeAll(async () => {
   );
   if (!started.data) throw new Error(JSON.stringify(started.errors));
   const conversationId = started.data.startConversation.id;
+  const db = new Client({ connectionString: stack.databaseUrl });
+  await db.connect();
+  const { productId } = await buildShopProduct(db).finally(() => db.end());
   const page = "edges { cursor } pageInfo { hasNextPage }";
   const ofPet = (field: string): Case => ({
     query: `query($id: ID!, $after: String) { pet(id: $id) { ${field}(after: $after) { ${page} } } }`,
@@ -101,6 +106,11 @@ beforeAll(async () => {
     "Pet.healthTimeline": ofPet("healthTimeline"),
     "Pet.recordAccessLog": ofPet("recordAccessLog"),
     "Pet.weightHistory": ofPet("weightHistory"),
+    "Product.reviews": {
+      query: `query($id: ID!, $after: String) { product(id: $id) { reviews(after: $after) { ${page} } } }`,
+      variables: { id: productId },
+      token: owner.token,
+    },
     "Conversation.messages": {
       query: `query($id: ID!, $after: String) { conversation(id: $id) { messages(after: $after) { ${page} } } }`,
       variables: { id: conversationId },

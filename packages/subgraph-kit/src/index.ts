@@ -16,6 +16,7 @@ export * from "./jwks";
 export * from "./input-guard";
 export * from "./loaders";
 export * from "./logger";
+export * from "./moderation";
 export * from "./outbox";
 export * from "./pagination";
 export * from "./pg-pool";

@@ -30,6 +30,11 @@ import { RecommendationRepository } from "./pet/recommendation.repository";
 import { RecommendationService } from "./pet/recommendation.service";
 import { ProductRepository } from "./product/product.repository";
 import { ProductResolver } from "./product/product.resolver";
+import { DeliveredPurchaseRepository } from "./review/delivered-purchase.repository";
+import { ProductReviewsResolver } from "./review/product-reviews.resolver";
+import { ReviewRepository } from "./review/review.repository";
+import { ReviewResolver } from "./review/review.resolver";
+import { ReviewService } from "./review/review.service";
 import { VariantRepository } from "./variant/variant.repository";
 import { VariantResolver } from "./variant/variant.resolver";
 import { VendorRepository } from "./vendor/vendor.repository";
@@ -76,14 +81,19 @@ export async function startCatalog(config: CatalogConfig): Promise<RunningSubgra
     products: new ProductRepository(db),
     variants: new VariantRepository(db),
     recommendations: new RecommendationRepository(db),
+    reviews: new ReviewRepository(db),
+    deliveredPurchases: new DeliveredPurchaseRepository(db),
   };
   const ehr = new SubgraphClient("ehr", config.ehrUrl, config.gatewaySecret.secret);
+  const reviews = new ReviewService(db, repositories.reviews, repositories.deliveredPurchases);
   const resolvers = new ResolverContainer([
     new VendorResolver(repositories.vendors),
     new CategoryResolver(repositories.categories),
     new ProductResolver(),
     new VariantResolver(),
     new PetCatalogResolver(new RecommendationService(repositories.recommendations, ehr)),
+    new ReviewResolver(reviews),
+    new ProductReviewsResolver(reviews),
   ]);
   const running = await startSubgraphServer<CatalogContext>(
     {

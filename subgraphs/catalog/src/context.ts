@@ -1,9 +1,11 @@
 import type DataLoader from "dataloader";
-import { groupLoader, rowLoader, type BaseContext } from "@pawgraph/subgraph-kit";
+import { groupLoader, pageLoader, rowLoader, type BaseContext, type PageKey } from "@pawgraph/subgraph-kit";
 import type { CategoryEntity } from "./category/category.entity";
 import type { CategoryRepository } from "./category/category.repository";
 import type { ProductEntity } from "./product/product.entity";
 import type { ProductRepository } from "./product/product.repository";
+import type { ProductReviewEntity } from "./review/review.entity";
+import type { ReviewKey, ReviewRepository } from "./review/review.repository";
 import type { VariantEntity } from "./variant/variant.entity";
 import type { VariantRepository } from "./variant/variant.repository";
 import type { VendorEntity } from "./vendor/vendor.entity";
@@ -21,6 +23,8 @@ export interface CatalogContext extends BaseContext {
     product: DataLoader<string, ProductEntity | null>;
     variant: DataLoader<string, VariantEntity | null>;
     variantsOf: DataLoader<string, VariantEntity[]>;
+    /** One page of a product's reviews; products asking for the same page shape share one statement. */
+    reviewPage: DataLoader<PageKey<ReviewKey>, ProductReviewEntity[], string>;
   };
 }
 
@@ -30,6 +34,7 @@ export interface CatalogLoaderSources {
   categories: CategoryRepository;
   products: ProductRepository;
   variants: VariantRepository;
+  reviews: ReviewRepository;
 }
 
 export function createCatalogContext(base: BaseContext, sources: CatalogLoaderSources): CatalogContext {
@@ -59,6 +64,10 @@ export function createCatalogContext(base: BaseContext, sources: CatalogLoaderSo
       variantsOf: groupLoader(
         (ids) => sources.variants.ofProducts(ids),
         (v) => v.productId,
+      ),
+      reviewPage: pageLoader(
+        (productIds, query) => sources.reviews.pages(productIds, query),
+        (r) => r.productId,
       ),
     },
   };

@@ -5,6 +5,8 @@ import { Reviews1765400200000 } from "./migrations/1765400200000-reviews";
 import { Stock1765400100000 } from "./migrations/1765400100000-stock";
 import { ProductImageEntity } from "./product/product-image.entity";
 import { ProductEntity } from "./product/product.entity";
+import { DeliveredPurchaseEntity } from "./review/delivered-purchase.entity";
+import { ProductReviewEntity } from "./review/review.entity";
 import { VariantEntity } from "./variant/variant.entity";
 import { VendorEntity } from "./vendor/vendor.entity";
 
@@ -14,7 +16,15 @@ export function openCatalogDatabase(url: string, log: Logger): Promise<SubgraphD
     schema: "catalog",
     url,
     log,
-    entities: [VendorEntity, CategoryEntity, ProductEntity, ProductImageEntity, VariantEntity],
+    entities: [
+      VendorEntity,
+      CategoryEntity,
+      ProductEntity,
+      ProductImageEntity,
+      VariantEntity,
+      ProductReviewEntity,
+      DeliveredPurchaseEntity,
+    ],
     migrations: [Initial1765400000000, Stock1765400100000, Reviews1765400200000],
   });
 }

@@ -12,6 +12,8 @@ import { VariantResolver } from "./variant/variant.resolver";
 import { variantReference } from "./variant/variant.reference";
 import { PetCatalogResolver, petReference } from "./pet/pet-catalog.resolver";
 import { Pet } from "./pet/pet.type";
+import { ReviewResolver } from "./review/review.resolver";
+import { ProductReviewsResolver } from "./review/product-reviews.resolver";
 
 /** The resolver classes of catalog's schema; `app.ts` builds one instance of each with its services. */
 export const CATALOG_RESOLVERS = [
@@ -20,6 +22,8 @@ export const CATALOG_RESOLVERS = [
   ProductResolver,
   VariantResolver,
   PetCatalogResolver,
+  ReviewResolver,
+  ProductReviewsResolver,
 ] as const;
 
 /**

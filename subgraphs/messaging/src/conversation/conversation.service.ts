@@ -2,6 +2,7 @@ import type { DataSource, EntityManager } from "typeorm";
 import {
   BadUserInputError,
   ForbiddenError,
+  moderate,
   NotFoundError,
   paginate,
   parseId,
@@ -19,7 +20,6 @@ import { MessageEntity } from "../message/message.entity";
 import { toMessage } from "../message/message.mapper";
 import { MESSAGE_PAGE, type MessagePageLoader, type MessageRepository } from "../message/message.repository";
 import type { Message } from "../message/message.type";
-import { moderate } from "../moderation/moderation";
 import { CONVERSATION_STARTED, MESSAGE_SENT, MESSAGING_SCHEMA } from "../events";
 import type { MessageAttachmentService } from "../attachment/attachment.service";
 import type { NotificationService } from "../notification/notification.service";

@@ -1,7 +1,7 @@
 import { electronicFormatIBAN, isValidIBAN } from "ibantools";
 import { DataSet, RegExpMatcher, englishDataset, englishRecommendedTransformers, pattern } from "obscenity";
 
-/** What moderation did to a message before it was stored. */
+/** What moderation did to a text before it was stored. */
 export interface ModerationResult {
   text: string;
   masked: boolean;
@@ -32,8 +32,9 @@ const NAMED_SECRET =
   /\b(cvv2?|cvc2?|security code|pin|passcode|password|passwort|kennwort)(\s*(?:is|ist|:|=)?\s*)(\S*[^\s,;.!?)])/gi;
 
 /**
- * Masks what must never be stored in chat: card numbers (Luhn-valid, last four kept), IBANs
- * (checksum-valid, last four kept) and security codes, PINs and passwords given by name.
+ * Masks what must never be stored in text people write to each other or publish: card numbers
+ * (Luhn-valid, last four kept), IBANs (checksum-valid, last four kept) and security codes, PINs and
+ * passwords given by name.
  */
 export function maskSecrets(text: string): { text: string; masked: boolean } {
   let masked = false;
@@ -61,11 +62,11 @@ export function maskSecrets(text: string): { text: string; masked: boolean } {
 }
 
 /**
- * Words a vet, a breeder or an owner uses about an animal's body, sex or droppings. The English
- * dataset flags them as profanity; in a pet clinic's chat they are the subject ("my bitch is in
- * heat", "anal glands", "what sex is the kitten", "blue tit", "scat sample", "the cock crows").
+ * Words people use about an animal's body, sex or droppings. The English dataset flags them as
+ * profanity; on a platform about animals they are the subject ("my bitch is in heat", "anal glands",
+ * "what sex is the kitten", "blue tit", "scat sample", "the cock crows").
  */
-const CLINICAL_WORDS = new Set([
+const ANIMAL_BODY_WORDS = new Set([
   "anal",
   "anus",
   "ass",
@@ -104,7 +105,7 @@ const INSULTS = [
 
 const dataset = new DataSet<{ originalWord: string }>()
   .addAll(englishDataset)
-  .removePhrasesIf((phrase) => CLINICAL_WORDS.has(phrase.metadata?.originalWord ?? ""));
+  .removePhrasesIf((phrase) => ANIMAL_BODY_WORDS.has(phrase.metadata?.originalWord ?? ""));
 for (const word of INSULTS)
   dataset.addPhrase((phrase) => phrase.setMetadata({ originalWord: word }).addPattern(pattern`|${word}|`));
 // "Scheiße", "Scheisse", "Scheißkerl" (ß is read as "ss" first; as a confusable it would turn into "b", and "Scheibe" is a window).
@@ -121,7 +122,7 @@ const matcher = new RegExpMatcher({
   ...englishRecommendedTransformers,
 });
 
-/** Reasons a message needs a clinic admin's review (it is still delivered, and queued for review). */
+/** Why a text needs a person's review (abusive language found), empty when it needs none. What to do about it is the caller's rule. */
 export function abuseReasons(text: string): string[] {
   const words = new Set<string>();
   for (const match of matcher.getAllMatches(text.replace(/ß/g, "ss"), true)) {
