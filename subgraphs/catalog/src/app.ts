@@ -29,6 +29,9 @@ import { ProductResolver } from "./product/product.resolver";
 import { VariantRepository } from "./variant/variant.repository";
 import { VariantResolver } from "./variant/variant.resolver";
 import { VendorRepository } from "./vendor/vendor.repository";
+import { SearchRepository } from "./search/search.repository";
+import { CategoryFacetResolver, SearchResolver, VendorFacetResolver } from "./search/search.resolver";
+import { SearchService } from "./search/search.service";
 import { VendorResolver } from "./vendor/vendor.resolver";
 
 export interface CatalogConfig {
@@ -74,6 +77,9 @@ export async function startCatalog(config: CatalogConfig): Promise<RunningSubgra
     new CategoryResolver(repositories.categories),
     new ProductResolver(),
     new VariantResolver(),
+    new SearchResolver(new SearchService(new SearchRepository(db))),
+    new CategoryFacetResolver(),
+    new VendorFacetResolver(),
   ]);
   const running = await startSubgraphServer<CatalogContext>(
     {

@@ -10,9 +10,18 @@ import { ProductResolver } from "./product/product.resolver";
 import { productReference } from "./product/product.reference";
 import { VariantResolver } from "./variant/variant.resolver";
 import { variantReference } from "./variant/variant.reference";
+import { CategoryFacetResolver, SearchResolver, VendorFacetResolver } from "./search/search.resolver";
 
 /** The resolver classes of catalog's schema; `app.ts` builds one instance of each with its services. */
-export const CATALOG_RESOLVERS = [VendorResolver, CategoryResolver, ProductResolver, VariantResolver] as const;
+export const CATALOG_RESOLVERS = [
+  VendorResolver,
+  CategoryResolver,
+  ProductResolver,
+  VariantResolver,
+  SearchResolver,
+  CategoryFacetResolver,
+  VendorFacetResolver,
+] as const;
 
 /**
  * catalog's federated schema: vendors, categories, products and variants, stock and search. Public
