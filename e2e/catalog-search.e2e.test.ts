@@ -1,12 +1,14 @@
+import { print } from "graphql";
 import { Client } from "pg";
 import {
+  MeDocument,
   type ProductSort,
   SearchProductsDocument,
   SearchProductsPageDocument,
   type ProductSearchFilter,
 } from "../clients/__generated__/graphql";
 import { buildCategory, buildProduct, buildReservation, buildVariant, buildVendor } from "./catalog-corpus";
-import { execute, onlyError, startStack, type Stack } from "./harness";
+import { execute, onlyError, registerUser, startStack, type Stack } from "./harness";
 
 /**
  * Shop search through the gateway on a small fixed corpus in a database of its own (so counts are
@@ -315,5 +317,32 @@ describe("bad input", () => {
     const after = first.data!.searchProducts!.pageInfo.endCursor!;
     const result = await search({ sort: "NEWEST" as const, first: 1, after });
     expect(onlyError(result).extensions).toMatchObject({ code: "BAD_USER_INPUT", field: "after" });
+  });
+});
+
+describe("cache hints at the gateway", () => {
+  const send = async (
+    document: typeof SearchProductsDocument | typeof MeDocument,
+    variables: object,
+    token?: string,
+  ) => {
+    const response = await fetch(stack.gateway.url, {
+      method: "POST",
+      headers: { "content-type": "application/json", ...(token ? { authorization: `Bearer ${token}` } : {}) },
+      body: JSON.stringify({ query: print(document), variables }),
+    });
+    const body = (await response.json()) as { errors?: unknown };
+    expect(body.errors).toBeUndefined();
+    return response.headers.get("cache-control");
+  };
+
+  it("lets shared caches keep an anonymous search for a minute", async () => {
+    expect(await send(SearchProductsDocument, { query: "chicken", first: 5 })).toBe("max-age=60, public");
+  });
+
+  it("never marks a signed-in viewer's answers cacheable: neither their own data nor their search", async () => {
+    const { token } = await registerUser(stack, "shopper");
+    expect(await send(MeDocument, {}, token)).toBe("no-store");
+    expect(await send(SearchProductsDocument, { query: "chicken", first: 5 }, token)).toBe("no-store");
   });
 });

@@ -92,6 +92,8 @@ export async function startCatalog(config: CatalogConfig): Promise<RunningSubgra
         config.log,
       ),
       gatewaySecret: config.gatewaySecret,
+      // Anonymous shoppers' queries are answered with their @cacheControl hints (docs/decisions/0030).
+      cacheHints: true,
       createContext: (base) => createCatalogContext(base, repositories),
       ready: async () => {
         await db.query("SELECT 1");

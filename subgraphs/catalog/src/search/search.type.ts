@@ -115,6 +115,8 @@ export class ProductSearchResult {
   @Field(() => [ProductSearchEdge], { description: "The products of this page, in order." })
   edges!: ProductSearchEdge[];
 
+  // PageInfo is the kit's, shared by every subgraph, and carries no hint of its own.
+  @Directive("@cacheControl(inheritMaxAge: true)")
   @Field(() => PageInfo, { description: "Cursors and whether more pages exist." })
   pageInfo!: PageInfo;
 
