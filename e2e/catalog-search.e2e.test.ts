@@ -312,6 +312,12 @@ describe("bad input", () => {
     expect(onlyError(result).extensions).toMatchObject({ code: "BAD_USER_INPUT", field });
   });
 
+  it("refuses a price cursor whose price is not a whole number of minor units", async () => {
+    const forged = Buffer.from(JSON.stringify(["PRICE_ASC", 1.5, ids.rope])).toString("base64url");
+    const result = await search({ sort: "PRICE_ASC", first: 1, after: forged });
+    expect(onlyError(result).extensions).toMatchObject({ code: "BAD_USER_INPUT", field: "after" });
+  });
+
   it("refuses a cursor made for another sort", async () => {
     const first = await search({ sort: "PRICE_ASC" as const, first: 1 });
     const after = first.data!.searchProducts!.pageInfo.endCursor!;

@@ -1,7 +1,7 @@
 import { BadUserInputError, isUuid, keyset, paginate, type BaseContext, type Connection } from "@pawgraph/subgraph-kit";
 import { MAX_QUERY_LENGTH, ProductSort, type ProductSearchFilter } from "./search.inputs";
 import type { SearchFacetRows, SearchHit, SearchRepository } from "./search.repository";
-import type { SearchCriteria, SearchFilterValues } from "./search.sql";
+import { isIntegerSort, type SearchCriteria, type SearchFilterValues } from "./search.sql";
 
 /** Fewer full-text matches than this and spelling-tolerant trigram matches fill in after them. */
 export const FILL_IN_BELOW = 10;
@@ -46,7 +46,8 @@ export class SearchService {
     const connection = await paginate(args, {
       keyset: searchCursor,
       fetch: async ({ limit, after }) => {
-        if (after && after[0] !== sort) throw new BadUserInputError("after", "after is a cursor of another sort");
+        if (after && (after[0] !== sort || (isIntegerSort(sort) && !Number.isSafeInteger(after[1]))))
+          throw new BadUserInputError("after", "after is a cursor of another sort");
         const position = after ? { value: after[1], id: after[2] } : undefined;
         if (text && !aggregates && (await this.repository.fullTextHits(criteria, FILL_IN_BELOW)) < FILL_IN_BELOW)
           criteria.mode = "fuzzy";

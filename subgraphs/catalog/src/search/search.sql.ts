@@ -110,9 +110,10 @@ function matchingSet(
   where.push(...filterConditions(criteria.filter, params));
   const sortValue: Record<ProductSort, string> = {
     [ProductSort.RELEVANCE]: "score",
-    [ProductSort.PRICE_ASC]: "p.price_from_minor::float8",
-    [ProductSort.PRICE_DESC]: "p.price_from_minor::float8",
-    [ProductSort.NEWEST]: "p.seq::float8",
+    // Integer sorts stay bigint so their indexes (price_from_minor, id) and (seq) serve ORDER BY ... LIMIT.
+    [ProductSort.PRICE_ASC]: "p.price_from_minor",
+    [ProductSort.PRICE_DESC]: "p.price_from_minor",
+    [ProductSort.NEWEST]: "p.seq",
     [ProductSort.RATING]: RATING,
   };
   return `
@@ -122,6 +123,11 @@ function matchingSet(
       JOIN catalog.vendors v ON v.id = p.vendor_id${tsquery ? ` ${tsquery.from}` : ""}
       CROSS JOIN LATERAL (SELECT ${score} AS score) s
      WHERE ${where.join("\n       AND ")}`;
+}
+
+/** Sorts whose value is a bigint column (their cursors must carry an integer). */
+export function isIntegerSort(sort: ProductSort): boolean {
+  return sort === ProductSort.PRICE_ASC || sort === ProductSort.PRICE_DESC || sort === ProductSort.NEWEST;
 }
 
 /** Descending sorts page to smaller values; ties always go by id, ascending. */
@@ -134,11 +140,16 @@ function orderBy(sort: ProductSort, alias: string): string {
 }
 
 function pageSql(criteria: SearchCriteria, params: Params, after: SearchAfter | undefined, limit: number): string {
-  const past = isAscending(criteria.sort) ? ">" : "<";
-  const keyset = after
-    ? `WHERE (m.sort_value ${past} ${params.add(after.value)}::float8
-          OR (m.sort_value = ${params.add(after.value)}::float8 AND m.id > ${params.add(after.id)}::uuid))`
-    : "";
+  const type = isIntegerSort(criteria.sort) ? "bigint" : "float8";
+  let keyset = "";
+  if (after && criteria.sort === ProductSort.NEWEST) {
+    keyset = `WHERE m.sort_value < ${params.add(after.value)}::bigint`; // seq is unique
+  } else if (after && isAscending(criteria.sort)) {
+    keyset = `WHERE (m.sort_value, m.id) > (${params.add(after.value)}::${type}, ${params.add(after.id)}::uuid)`;
+  } else if (after) {
+    const value = params.add(after.value);
+    keyset = `WHERE (m.sort_value < ${value}::${type} OR (m.sort_value = ${value}::${type} AND m.id > ${params.add(after.id)}::uuid))`;
+  }
   return `SELECT m.id, m.score, m.sort_value FROM matched m ${keyset}
            ORDER BY ${orderBy(criteria.sort, "m")} LIMIT ${params.add(limit)}`;
 }
