@@ -352,3 +352,16 @@ describe("cache hints at the gateway", () => {
     expect(await send(SearchProductsDocument, { query: "chicken", first: 5 }, token)).toBe("no-store");
   });
 });
+
+describe("documents and prices kept current by the database", () => {
+  it("re-indexes a renamed category's products and re-prices a product when its variant changes", async () => {
+    expect(await titles({ query: "playthings" })).not.toContain("Squeaky rope toy");
+    await db.query(`UPDATE catalog.categories SET name = 'Playthings' WHERE id = $1`, [categories.dogToys]);
+    expect((await titles({ query: "playthings" }))[0]).toBe("Squeaky rope toy");
+
+    await db.query(`UPDATE catalog.variants SET price_minor = 9999 WHERE product_id = $1`, [ids.rope]);
+    expect((await titles({ sort: "PRICE_DESC", first: 1 }))[0]).toBe("Squeaky rope toy");
+    await db.query(`UPDATE catalog.variants SET active = false WHERE product_id = $1`, [ids.rope]);
+    expect(await titles({ first: 100 })).not.toContain("Squeaky rope toy");
+  });
+});
