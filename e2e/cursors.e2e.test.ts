@@ -102,6 +102,16 @@ beforeAll(async () => {
       variables: {},
       token: owner.token,
     },
+    "Query.searchProducts": {
+      query: `query($after: String) { searchProducts(after: $after) { ${page} } }`,
+      variables: {},
+      token: owner.token,
+    },
+    "Query.searchProducts(query)": {
+      query: `query($after: String) { searchProducts(query: "chicken", sort: PRICE_ASC, after: $after) { ${page} } }`,
+      variables: {},
+      token: owner.token,
+    },
     "Pet.bookings": ofPet("bookings"),
     "Pet.healthTimeline": ofPet("healthTimeline"),
     "Pet.recordAccessLog": ofPet("recordAccessLog"),

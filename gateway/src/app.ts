@@ -1,10 +1,8 @@
 import { ApolloGateway } from "@apollo/gateway";
 import { ApolloServer } from "@apollo/server";
 import { ApolloServerPluginLandingPageLocalDefault } from "@apollo/server/plugin/landingPage/default";
-import {
-  ApolloServerPluginCacheControlDisabled,
-  ApolloServerPluginLandingPageDisabled,
-} from "@apollo/server/plugin/disabled";
+import { ApolloServerPluginCacheControl } from "@apollo/server/plugin/cacheControl";
+import { ApolloServerPluginLandingPageDisabled } from "@apollo/server/plugin/disabled";
 import { expressMiddleware } from "@as-integrations/express5";
 import cors from "cors";
 import express from "express";
@@ -139,7 +137,11 @@ export async function startGateway(config: GatewayConfig): Promise<RunningGatewa
     plugins: [
       inputGuardPlugin<GatewayContext>(),
       subscriptionsOverHttpPlugin<GatewayContext>(),
-      ApolloServerPluginCacheControlDisabled(),
+      // The response's Cache-Control is the most restrictive of its subgraph fetches' headers
+      // (RemoteGraphQLDataSource's honorSubgraphCacheControlHeader; a fetch without one counts as
+      // max-age 0): public only when every subgraph asked marked its answer public, i.e. today an
+      // anonymous catalog query; everything else is no-store (docs/decisions/0030).
+      ApolloServerPluginCacheControl({ defaultMaxAge: 0 }),
       ...limits.apollo.plugins,
       config.sandbox
         ? ApolloServerPluginLandingPageLocalDefault({ embed: true, includeCookies: false })

@@ -1,15 +1,13 @@
 import { ApolloServer, type ApolloServerPlugin } from "@apollo/server";
 import { expressMiddleware } from "@as-integrations/express5";
-import {
-  ApolloServerPluginCacheControlDisabled,
-  ApolloServerPluginInlineTraceDisabled,
-} from "@apollo/server/plugin/disabled";
+import { ApolloServerPluginInlineTraceDisabled } from "@apollo/server/plugin/disabled";
 import express, { type ErrorRequestHandler, type Express } from "express";
 import { GraphQLError, type GraphQLSchema } from "graphql";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import type { Logger } from "pino";
 import type { AccessTokenVerifier } from "./auth";
+import { cacheHintPlugins } from "./cache-hints";
 import { createBaseContext, type BaseContext } from "./context";
 import { DomainError, createErrorFormatter } from "./errors";
 import type { GatewaySecretSettings } from "./gateway-secret";
@@ -43,6 +41,11 @@ export interface SubgraphServerOptions<C extends BaseContext> {
   subscriptions?: boolean;
   /** How long `stop` lets requests in flight finish (default: env `SHUTDOWN_TIMEOUT_MS`, 10 s). */
   shutdownTimeoutMs?: number;
+  /**
+   * Send the schema's `@cacheControl` hints as the `Cache-Control` header of anonymous queries'
+   * answers, for the gateway to fold into its own (default off; see `cacheHintPlugins`).
+   */
+  cacheHints?: boolean;
 }
 
 /** A running HTTP server with its address; `stop` drains requests and closes it (see `drainAndStop`). */
@@ -138,8 +141,9 @@ export async function startSubgraphServer<C extends BaseContext>(
     stopOnTerminationSignals: false,
     plugins: [
       inputGuardPlugin<C>(),
-      // No cache hints or Apollo Studio traces are used; both plugins cost time on every field.
-      ApolloServerPluginCacheControlDisabled(),
+      // Apollo Studio traces are not used, and cache hints only where a subgraph asks for them:
+      // both plugins cost time on every field.
+      ...cacheHintPlugins<C>(options.cacheHints ?? false),
       ApolloServerPluginInlineTraceDisabled(),
       trustedRootFieldsPlugin<C>(),
       ...(options.plugins ?? []),

@@ -37,6 +37,9 @@ import { ReviewResolver } from "./review/review.resolver";
 import { ReviewService } from "./review/review.service";
 import { VariantRepository } from "./variant/variant.repository";
 import { VariantResolver } from "./variant/variant.resolver";
+import { SearchRepository } from "./search/search.repository";
+import { CategoryFacetResolver, SearchResolver, VendorFacetResolver } from "./search/search.resolver";
+import { SearchService } from "./search/search.service";
 import { VendorRepository } from "./vendor/vendor.repository";
 import { VendorResolver } from "./vendor/vendor.resolver";
 
@@ -94,6 +97,9 @@ export async function startCatalog(config: CatalogConfig): Promise<RunningSubgra
     new PetCatalogResolver(new RecommendationService(repositories.recommendations, ehr)),
     new ReviewResolver(reviews),
     new ProductReviewsResolver(reviews),
+    new SearchResolver(new SearchService(new SearchRepository(db))),
+    new CategoryFacetResolver(),
+    new VendorFacetResolver(),
   ]);
   const running = await startSubgraphServer<CatalogContext>(
     {
@@ -106,6 +112,8 @@ export async function startCatalog(config: CatalogConfig): Promise<RunningSubgra
         config.log,
       ),
       gatewaySecret: config.gatewaySecret,
+      // Anonymous shoppers' queries are answered with their @cacheControl hints (docs/decisions/0030).
+      cacheHints: true,
       createContext: (base) => createCatalogContext(base, repositories),
       ready: async () => {
         await db.query("SELECT 1");

@@ -14,6 +14,7 @@ import { PetCatalogResolver, petReference } from "./pet/pet-catalog.resolver";
 import { Pet } from "./pet/pet.type";
 import { ReviewResolver } from "./review/review.resolver";
 import { ProductReviewsResolver } from "./review/product-reviews.resolver";
+import { CategoryFacetResolver, SearchResolver, VendorFacetResolver } from "./search/search.resolver";
 
 /** The resolver classes of catalog's schema; `app.ts` builds one instance of each with its services. */
 export const CATALOG_RESOLVERS = [
@@ -24,6 +25,9 @@ export const CATALOG_RESOLVERS = [
   PetCatalogResolver,
   ReviewResolver,
   ProductReviewsResolver,
+  SearchResolver,
+  CategoryFacetResolver,
+  VendorFacetResolver,
 ] as const;
 
 /**
