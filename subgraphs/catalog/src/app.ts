@@ -22,12 +22,16 @@ import {
 import { buildCatalogSchema } from "./schema";
 import { CategoryRepository } from "./category/category.repository";
 import { CategoryResolver } from "./category/category.resolver";
+import { CategoryService } from "./category/category.service";
 import { createCatalogContext, type CatalogContext } from "./context";
 import { openCatalogDatabase } from "./data-source";
 import { ProductRepository } from "./product/product.repository";
 import { ProductResolver } from "./product/product.resolver";
+import { ProductService } from "./product/product.service";
+import { VendorProductsResolver } from "./product/vendor-products.resolver";
 import { VariantRepository } from "./variant/variant.repository";
 import { VariantResolver } from "./variant/variant.resolver";
+import { VariantService } from "./variant/variant.service";
 import { VendorRepository } from "./vendor/vendor.repository";
 import { VendorResolver } from "./vendor/vendor.resolver";
 
@@ -69,11 +73,13 @@ export async function startCatalog(config: CatalogConfig): Promise<RunningSubgra
     products: new ProductRepository(db),
     variants: new VariantRepository(db),
   };
+  const products = new ProductService(db, repositories.products, repositories.variants);
   const resolvers = new ResolverContainer([
     new VendorResolver(repositories.vendors),
-    new CategoryResolver(repositories.categories),
-    new ProductResolver(),
-    new VariantResolver(),
+    new CategoryResolver(repositories.categories, new CategoryService(repositories.categories)),
+    new ProductResolver(products),
+    new VariantResolver(new VariantService(db, repositories.variants, products)),
+    new VendorProductsResolver(products),
   ]);
   const running = await startSubgraphServer<CatalogContext>(
     {

@@ -8,11 +8,18 @@ import { CategoryResolver } from "./category/category.resolver";
 import { categoryReference } from "./category/category.reference";
 import { ProductResolver } from "./product/product.resolver";
 import { productReference } from "./product/product.reference";
+import { VendorProductsResolver } from "./product/vendor-products.resolver";
 import { VariantResolver } from "./variant/variant.resolver";
 import { variantReference } from "./variant/variant.reference";
 
 /** The resolver classes of catalog's schema; `app.ts` builds one instance of each with its services. */
-export const CATALOG_RESOLVERS = [VendorResolver, CategoryResolver, ProductResolver, VariantResolver] as const;
+export const CATALOG_RESOLVERS = [
+  VendorResolver,
+  CategoryResolver,
+  ProductResolver,
+  VariantResolver,
+  VendorProductsResolver,
+] as const;
 
 /**
  * catalog's federated schema: vendors, categories, products and variants, stock and search. Public
