@@ -10,6 +10,9 @@ import {
   envInt,
   envOptional,
   envString,
+  fileStoreSettingsFromEnv,
+  openFileStore,
+  type FileStoreSettings,
   gatewaySecretFromEnv,
   startSubgraphServer,
   stopSubgraph,
@@ -26,6 +29,9 @@ import { CategoryService } from "./category/category.service";
 import { createCatalogContext, type CatalogContext } from "./context";
 import { openCatalogDatabase } from "./data-source";
 import { ProductRepository } from "./product/product.repository";
+import { ProductImageRepository } from "./product/product-image.repository";
+import { ProductImageResolver } from "./product/product-image.resolver";
+import { ProductImageService } from "./product/product-image.service";
 import { ProductResolver } from "./product/product.resolver";
 import { ProductService } from "./product/product.service";
 import { VendorProductsResolver } from "./product/vendor-products.resolver";
@@ -45,6 +51,8 @@ export interface CatalogConfig {
   gatewaySecret: GatewaySecretSettings;
   redisUrl?: string;
   relayEnabled: boolean;
+  /** Where product images and CSV imports are stored (S3 or local disk; `S3_*`, `CATALOG_PUBLIC_URL`). */
+  files: FileStoreSettings;
   log: Logger;
 }
 
@@ -57,6 +65,7 @@ export function catalogConfigFromEnv(): CatalogConfig {
     gatewaySecret: gatewaySecretFromEnv(),
     redisUrl: envOptional("REDIS_URL"),
     relayEnabled: envBool("OUTBOX_RELAY_ENABLED", true),
+    files: fileStoreSettingsFromEnv("catalog"),
     log: createLogger("catalog"),
   };
 }
@@ -73,13 +82,16 @@ export async function startCatalog(config: CatalogConfig): Promise<RunningSubgra
     products: new ProductRepository(db),
     variants: new VariantRepository(db),
   };
+  const files = await openFileStore(config.files, "catalog");
   const products = new ProductService(db, repositories.products, repositories.variants);
+  const images = new ProductImageService(new ProductImageRepository(db), products, files.store);
   const resolvers = new ResolverContainer([
     new VendorResolver(repositories.vendors),
     new CategoryResolver(repositories.categories, new CategoryService(repositories.categories)),
     new ProductResolver(products),
     new VariantResolver(new VariantService(db, repositories.variants, products)),
     new VendorProductsResolver(products),
+    new ProductImageResolver(images),
   ]);
   const running = await startSubgraphServer<CatalogContext>(
     {
@@ -93,12 +105,14 @@ export async function startCatalog(config: CatalogConfig): Promise<RunningSubgra
       ),
       gatewaySecret: config.gatewaySecret,
       createContext: (base) => createCatalogContext(base, repositories),
+      routes: (app) => files.routes(app),
       ready: async () => {
         await db.query("SELECT 1");
       },
     },
     config.port,
   );
+  files.listening(running.port);
   const relay = await startOutboxRelay({
     dataSource: db,
     schema: "catalog",

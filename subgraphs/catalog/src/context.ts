@@ -2,6 +2,7 @@ import type DataLoader from "dataloader";
 import { groupLoader, rowLoader, type BaseContext } from "@pawgraph/subgraph-kit";
 import type { CategoryEntity } from "./category/category.entity";
 import type { CategoryRepository } from "./category/category.repository";
+import type { ProductImageEntity } from "./product/product-image.entity";
 import type { ProductEntity } from "./product/product.entity";
 import type { ProductRepository } from "./product/product.repository";
 import type { VariantEntity } from "./variant/variant.entity";
@@ -19,6 +20,7 @@ export interface CatalogContext extends BaseContext {
     category: DataLoader<string, CategoryEntity | null>;
     categoryChildren: DataLoader<string, CategoryEntity[]>;
     product: DataLoader<string, ProductEntity | null>;
+    productImages: DataLoader<string, ProductImageEntity[]>;
     variant: DataLoader<string, VariantEntity | null>;
     variantsOf: DataLoader<string, VariantEntity[]>;
   };
@@ -51,6 +53,10 @@ export function createCatalogContext(base: BaseContext, sources: CatalogLoaderSo
       product: rowLoader(
         (ids) => sources.products.byIds(ids),
         (p) => p.id,
+      ),
+      productImages: groupLoader(
+        (ids) => sources.products.imagesOf(ids),
+        (i) => i.productId,
       ),
       variant: rowLoader(
         (ids) => sources.variants.byIds(ids),

@@ -9,6 +9,7 @@ import { categoryReference } from "./category/category.reference";
 import { ProductResolver } from "./product/product.resolver";
 import { productReference } from "./product/product.reference";
 import { VendorProductsResolver } from "./product/vendor-products.resolver";
+import { ProductImageResolver } from "./product/product-image.resolver";
 import { VariantResolver } from "./variant/variant.resolver";
 import { variantReference } from "./variant/variant.reference";
 
@@ -19,6 +20,7 @@ export const CATALOG_RESOLVERS = [
   ProductResolver,
   VariantResolver,
   VendorProductsResolver,
+  ProductImageResolver,
 ] as const;
 
 /**
