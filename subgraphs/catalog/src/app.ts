@@ -28,6 +28,8 @@ import { CategoryResolver } from "./category/category.resolver";
 import { CategoryService } from "./category/category.service";
 import { createCatalogContext, type CatalogContext } from "./context";
 import { openCatalogDatabase } from "./data-source";
+import { ProductImportResolver } from "./import/import.resolver";
+import { ProductImportService } from "./import/import.service";
 import { ProductRepository } from "./product/product.repository";
 import { ProductImageRepository } from "./product/product-image.repository";
 import { ProductImageResolver } from "./product/product-image.resolver";
@@ -92,6 +94,15 @@ export async function startCatalog(config: CatalogConfig): Promise<RunningSubgra
     new VariantResolver(new VariantService(db, repositories.variants, products)),
     new VendorProductsResolver(products),
     new ProductImageResolver(images),
+    new ProductImportResolver(
+      new ProductImportService(
+        products,
+        repositories.products,
+        repositories.variants,
+        repositories.categories,
+        files.store,
+      ),
+    ),
   ]);
   const running = await startSubgraphServer<CatalogContext>(
     {

@@ -10,6 +10,7 @@ import { ProductResolver } from "./product/product.resolver";
 import { productReference } from "./product/product.reference";
 import { VendorProductsResolver } from "./product/vendor-products.resolver";
 import { ProductImageResolver } from "./product/product-image.resolver";
+import { ProductImportResolver } from "./import/import.resolver";
 import { VariantResolver } from "./variant/variant.resolver";
 import { variantReference } from "./variant/variant.reference";
 
@@ -21,6 +22,7 @@ export const CATALOG_RESOLVERS = [
   VariantResolver,
   VendorProductsResolver,
   ProductImageResolver,
+  ProductImportResolver,
 ] as const;
 
 /**
