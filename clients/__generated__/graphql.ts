@@ -521,8 +521,14 @@ export type NotificationType =
   | 'MESSAGE_RECEIVED'
   /** A pet is due for a vaccination or treatment soon. */
   | 'REMINDER_DUE'
+  /** A product of a vendor you administer is low on (or out of) stock at one of its locations. */
+  | 'STOCK_LOW'
   /** A clinic recorded a vaccination for your pet. */
-  | 'VACCINATION_RECORDED';
+  | 'VACCINATION_RECORDED'
+  /** The vendor you applied for was approved: you are its admin (from your next sign-in or refresh). */
+  | 'VENDOR_APPROVED'
+  /** The vendor you applied for was not approved; the notification says why. */
+  | 'VENDOR_REJECTED';
 
 /** Opening hours on one weekday. */
 export type OpeningHoursInput = {
@@ -897,7 +903,7 @@ export type RevokeRoleInput = {
   userId: string | number;
 };
 
-/** What a user may do on Pawgraph. Clinic roles (VET, CLINIC_STAFF, CLINIC_ADMIN) also appear per clinic in `clinicMemberships`. */
+/** What a user may do on Pawgraph. Clinic roles (VET, CLINIC_STAFF, CLINIC_ADMIN) also appear per clinic in `clinicMemberships`, vendor roles (VENDOR_ADMIN, VENDOR_STAFF) per vendor in `vendorMemberships`. */
 export type Role =
   /** Manages a clinic: its services, schedules and staff. */
   | 'CLINIC_ADMIN'
@@ -907,6 +913,10 @@ export type Role =
   | 'OWNER'
   /** Operates the Pawgraph platform: grants roles, approves clinics. */
   | 'PLATFORM_ADMIN'
+  /** Manages a vendor (a catalog seller): its products, stock and staff. Given when the vendor is approved, or by the vendor's admins. */
+  | 'VENDOR_ADMIN'
+  /** Works for a vendor: keeps its products and stock up to date. */
+  | 'VENDOR_STAFF'
   /** A veterinarian working at one or more clinics. */
   | 'VET';
 
