@@ -3,6 +3,7 @@ import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { StartConversationDocument } from "../clients/__generated__/graphql";
 import { ownerWithPet } from "./bookings-fixtures";
+import { approvedVendor } from "./catalog-fixtures";
 import { execute, post, registerClinic, registerClinicMember, startStack, type Stack } from "./harness";
 
 /**
@@ -49,6 +50,7 @@ beforeAll(async () => {
   );
   if (!started.data) throw new Error(JSON.stringify(started.errors));
   const conversationId = started.data.startConversation.id;
+  const shop = await approvedVendor(stack, "cursor-shop");
   const page = "edges { cursor } pageInfo { hasNextPage }";
   const ofPet = (field: string): Case => ({
     query: `query($id: ID!, $after: String) { pet(id: $id) { ${field}(after: $after) { ${page} } } }`,
@@ -101,6 +103,11 @@ beforeAll(async () => {
     "Pet.healthTimeline": ofPet("healthTimeline"),
     "Pet.recordAccessLog": ofPet("recordAccessLog"),
     "Pet.weightHistory": ofPet("weightHistory"),
+    "Vendor.products": {
+      query: `query($id: ID!, $after: String) { vendor(id: $id) { products(after: $after) { ${page} } } }`,
+      variables: { id: shop.vendorId },
+      token: shop.token,
+    },
     "Conversation.messages": {
       query: `query($id: ID!, $after: String) { conversation(id: $id) { messages(after: $after) { ${page} } } }`,
       variables: { id: conversationId },

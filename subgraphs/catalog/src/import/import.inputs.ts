@@ -1,4 +1,4 @@
-import { IsIn } from "class-validator";
+import { IsIn, ValidateNested } from "class-validator";
 import { Field, ID, InputType } from "type-graphql";
 import { FileDeclarationInput } from "@pawgraph/subgraph-kit";
 
@@ -18,6 +18,7 @@ export class RequestProductImportUploadInput {
   @Field(() => ID, { description: "Your vendor." })
   vendorId!: string;
 
+  @ValidateNested()
   @Field(() => CsvFileInput, { description: "The CSV file." })
   file!: CsvFileInput;
 }

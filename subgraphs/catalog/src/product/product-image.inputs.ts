@@ -1,4 +1,4 @@
-import { IsIn, MaxLength } from "class-validator";
+import { IsIn, MaxLength, ValidateNested } from "class-validator";
 import { Field, ID, InputType } from "type-graphql";
 import { FileDeclarationInput } from "@pawgraph/subgraph-kit";
 
@@ -19,6 +19,7 @@ export class AddProductImageInput {
   @Field(() => ID, { description: "The product." })
   productId!: string;
 
+  @ValidateNested()
   @Field(() => ProductImageFileInput, { description: "The image file (at most 10 MB)." })
   file!: ProductImageFileInput;
 
