@@ -757,7 +757,7 @@ export type RevokeRoleInput = {
   userId: string | number;
 };
 
-/** What a user may do on Pawgraph. Clinic roles (VET, CLINIC_STAFF, CLINIC_ADMIN) also appear per clinic in `clinicMemberships`. */
+/** What a user may do on Pawgraph. Clinic roles (VET, CLINIC_STAFF, CLINIC_ADMIN) also appear per clinic in `clinicMemberships`, vendor roles (VENDOR_ADMIN, VENDOR_STAFF) per vendor in `vendorMemberships`. */
 export type Role =
   /** Manages a clinic: its services, schedules and staff. */
   | 'CLINIC_ADMIN'
@@ -767,6 +767,10 @@ export type Role =
   | 'OWNER'
   /** Operates the Pawgraph platform: grants roles, approves clinics. */
   | 'PLATFORM_ADMIN'
+  /** Manages a vendor (a catalog seller): its products, stock and staff. Given when the vendor is approved, or by the vendor's admins. */
+  | 'VENDOR_ADMIN'
+  /** Works for a vendor: keeps its products and stock up to date. */
+  | 'VENDOR_STAFF'
   /** A veterinarian working at one or more clinics. */
   | 'VET';
 
