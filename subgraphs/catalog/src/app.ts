@@ -10,10 +10,13 @@ import {
   envInt,
   envOptional,
   envString,
+  fileStoreSettingsFromEnv,
   gatewaySecretFromEnv,
+  openFileStore,
   startSubgraphServer,
   stopSubgraph,
   ResolverContainer,
+  type FileStoreSettings,
   type GatewaySecretSettings,
   type Logger,
   type RunningSubgraph,
@@ -30,6 +33,9 @@ import { VariantRepository } from "./variant/variant.repository";
 import { VariantResolver } from "./variant/variant.resolver";
 import { VendorRepository } from "./vendor/vendor.repository";
 import { VendorResolver } from "./vendor/vendor.resolver";
+import { VendorFiles } from "./vendor/vendor-files";
+import { VendorOnboardingResolver } from "./vendor/vendor-onboarding.resolver";
+import { VendorService } from "./vendor/vendor.service";
 
 export interface CatalogConfig {
   port: number;
@@ -41,6 +47,8 @@ export interface CatalogConfig {
   gatewaySecret: GatewaySecretSettings;
   redisUrl?: string;
   relayEnabled: boolean;
+  /** Vendor logos and documents (and product images): S3 or local disk (`S3_*`, `CATALOG_PUBLIC_URL`, `ATTACHMENT_MAX_BYTES`). */
+  files: FileStoreSettings;
   log: Logger;
 }
 
@@ -53,6 +61,7 @@ export function catalogConfigFromEnv(): CatalogConfig {
     gatewaySecret: gatewaySecretFromEnv(),
     redisUrl: envOptional("REDIS_URL"),
     relayEnabled: envBool("OUTBOX_RELAY_ENABLED", true),
+    files: fileStoreSettingsFromEnv("catalog"),
     log: createLogger("catalog"),
   };
 }
@@ -69,11 +78,18 @@ export async function startCatalog(config: CatalogConfig): Promise<RunningSubgra
     products: new ProductRepository(db),
     variants: new VariantRepository(db),
   };
+  const files = await openFileStore(config.files, "catalog");
+  const vendorService = new VendorService(
+    db,
+    repositories.vendors,
+    new VendorFiles(files.store, config.files.maxBytes),
+  );
   const resolvers = new ResolverContainer([
-    new VendorResolver(repositories.vendors),
+    new VendorResolver(repositories.vendors, vendorService),
     new CategoryResolver(repositories.categories),
     new ProductResolver(),
     new VariantResolver(),
+    new VendorOnboardingResolver(vendorService),
   ]);
   const running = await startSubgraphServer<CatalogContext>(
     {
@@ -90,9 +106,11 @@ export async function startCatalog(config: CatalogConfig): Promise<RunningSubgra
       ready: async () => {
         await db.query("SELECT 1");
       },
+      routes: (app) => files.routes(app),
     },
     config.port,
   );
+  files.listening(running.port);
   const relay = await startOutboxRelay({
     dataSource: db,
     schema: "catalog",

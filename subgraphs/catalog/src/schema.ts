@@ -4,6 +4,7 @@ import { buildFederatedSchema, cacheControlDirective, ResolverContainer } from "
 // import order is the order of the emitted schema.graphql.
 import { VendorResolver } from "./vendor/vendor.resolver";
 import { vendorReference } from "./vendor/vendor.reference";
+import { VendorOnboardingResolver } from "./vendor/vendor-onboarding.resolver";
 import { CategoryResolver } from "./category/category.resolver";
 import { categoryReference } from "./category/category.reference";
 import { ProductResolver } from "./product/product.resolver";
@@ -12,7 +13,13 @@ import { VariantResolver } from "./variant/variant.resolver";
 import { variantReference } from "./variant/variant.reference";
 
 /** The resolver classes of catalog's schema; `app.ts` builds one instance of each with its services. */
-export const CATALOG_RESOLVERS = [VendorResolver, CategoryResolver, ProductResolver, VariantResolver] as const;
+export const CATALOG_RESOLVERS = [
+  VendorResolver,
+  CategoryResolver,
+  ProductResolver,
+  VariantResolver,
+  VendorOnboardingResolver,
+] as const;
 
 /**
  * catalog's federated schema: vendors, categories, products and variants, stock and search. Public
