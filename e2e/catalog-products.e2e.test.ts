@@ -119,7 +119,6 @@ describe("products from draft to shop", () => {
     await execute(
       stack.gateway.url,
       SetVariantActiveDocument,
-  SuspendVendorDocument,
       { input: { variantId: draft.variants[0]!.id, active: false } },
       shopA.token,
     );

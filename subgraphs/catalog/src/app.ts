@@ -11,12 +11,12 @@ import {
   envOptional,
   envString,
   fileStoreSettingsFromEnv,
-  openFileStore,
-  type FileStoreSettings,
   gatewaySecretFromEnv,
+  openFileStore,
   startSubgraphServer,
   stopSubgraph,
   ResolverContainer,
+  type FileStoreSettings,
   type GatewaySecretSettings,
   type Logger,
   type RunningSubgraph,
@@ -42,6 +42,9 @@ import { VariantResolver } from "./variant/variant.resolver";
 import { VariantService } from "./variant/variant.service";
 import { VendorRepository } from "./vendor/vendor.repository";
 import { VendorResolver } from "./vendor/vendor.resolver";
+import { VendorFiles } from "./vendor/vendor-files";
+import { VendorOnboardingResolver } from "./vendor/vendor-onboarding.resolver";
+import { VendorService } from "./vendor/vendor.service";
 
 export interface CatalogConfig {
   port: number;
@@ -53,7 +56,7 @@ export interface CatalogConfig {
   gatewaySecret: GatewaySecretSettings;
   redisUrl?: string;
   relayEnabled: boolean;
-  /** Where product images and CSV imports are stored (S3 or local disk; `S3_*`, `CATALOG_PUBLIC_URL`). */
+  /** Vendor logos and documents, product images and CSV imports: S3 or local disk (`S3_*`, `CATALOG_PUBLIC_URL`, `ATTACHMENT_MAX_BYTES`). */
   files: FileStoreSettings;
   log: Logger;
 }
@@ -85,13 +88,19 @@ export async function startCatalog(config: CatalogConfig): Promise<RunningSubgra
     variants: new VariantRepository(db),
   };
   const files = await openFileStore(config.files, "catalog");
+  const vendorService = new VendorService(
+    db,
+    repositories.vendors,
+    new VendorFiles(files.store, config.files.maxBytes),
+  );
   const products = new ProductService(db, repositories.products, repositories.variants);
   const images = new ProductImageService(new ProductImageRepository(db), products, files.store);
   const resolvers = new ResolverContainer([
-    new VendorResolver(repositories.vendors),
+    new VendorResolver(repositories.vendors, vendorService),
     new CategoryResolver(repositories.categories, new CategoryService(repositories.categories)),
     new ProductResolver(products),
     new VariantResolver(new VariantService(db, repositories.variants, products)),
+    new VendorOnboardingResolver(vendorService),
     new VendorProductsResolver(products),
     new ProductImageResolver(images),
     new ProductImportResolver(
@@ -116,10 +125,10 @@ export async function startCatalog(config: CatalogConfig): Promise<RunningSubgra
       ),
       gatewaySecret: config.gatewaySecret,
       createContext: (base) => createCatalogContext(base, repositories),
-      routes: (app) => files.routes(app),
       ready: async () => {
         await db.query("SELECT 1");
       },
+      routes: (app) => files.routes(app),
     },
     config.port,
   );
