@@ -114,6 +114,18 @@ describe("products from draft to shop", () => {
     expect(events.map((e) => e.type)).toEqual(["product.published"]);
   });
 
+  it("lists a vendor's products to its people newest first, a page at a time", async () => {
+    const older = await createProduct(shopB.token, newProduct(shopB.vendorId));
+    const newer = await createProduct(shopB.token, newProduct(shopB.vendorId));
+    const page = (after?: string | null) =>
+      execute(stack.gateway.url, VendorProductsDocument, { id: shopB.vendorId, first: 1, after }, shopB.token);
+    const first = (await page()).data?.vendor?.products;
+    expect(first?.edges.map((e) => e.node.id)).toEqual([newer.id]);
+    expect(first?.pageInfo.hasNextPage).toBe(true);
+    const second = (await page(first?.pageInfo.endCursor)).data?.vendor?.products;
+    expect(second?.edges.map((e) => e.node.id)).toEqual([older.id]);
+  });
+
   it("refuses to publish a product without an active variant, saying why", async () => {
     const draft = await createProduct(shopA.token, newProduct(shopA.vendorId));
     await execute(

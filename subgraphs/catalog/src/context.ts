@@ -1,5 +1,5 @@
 import type DataLoader from "dataloader";
-import { groupLoader, rowLoader, type BaseContext } from "@pawgraph/subgraph-kit";
+import { groupLoader, pageLoader, rowLoader, type BaseContext, type PageKey } from "@pawgraph/subgraph-kit";
 import type { CategoryEntity } from "./category/category.entity";
 import type { CategoryRepository } from "./category/category.repository";
 import type { ProductImageEntity } from "./product/product-image.entity";
@@ -21,6 +21,8 @@ export interface CatalogContext extends BaseContext {
     categoryChildren: DataLoader<string, CategoryEntity[]>;
     product: DataLoader<string, ProductEntity | null>;
     productImages: DataLoader<string, ProductImageEntity[]>;
+    /** One page of a vendor's products per vendor; the filter is the statuses the viewer may list. */
+    vendorProducts: DataLoader<PageKey<[string], readonly string[]>, ProductEntity[], string>;
     variant: DataLoader<string, VariantEntity | null>;
     variantsOf: DataLoader<string, VariantEntity[]>;
   };
@@ -53,6 +55,10 @@ export function createCatalogContext(base: BaseContext, sources: CatalogLoaderSo
       product: rowLoader(
         (ids) => sources.products.byIds(ids),
         (p) => p.id,
+      ),
+      vendorProducts: pageLoader(
+        (vendorIds, query) => sources.products.pagesOf(vendorIds, query),
+        (p) => p.vendorId,
       ),
       productImages: groupLoader(
         (ids) => sources.products.imagesOf(ids),

@@ -77,14 +77,33 @@ export class ProductRepository {
     return tx.getRepository(ProductEntity).findOneByOrFail({ id });
   }
 
-  /** Up to `limit` of a vendor's products with one of `statuses`, newest first, after the cursor's `seq`. */
-  ofVendor(vendorId: string, statuses: readonly string[], limit: number, after?: [string]): Promise<ProductEntity[]> {
-    const qb = this.db
+  /**
+   * Pages of many vendors' products in one statement: up to `limit` per vendor with one of
+   * `statuses`, newest first, after the cursor's `seq` (a window function numbers each vendor's rows).
+   */
+  pagesOf(
+    vendorIds: readonly string[],
+    query: { limit: number; after: [string] | undefined; filter: readonly string[] | undefined },
+  ): Promise<ProductEntity[]> {
+    return this.db
       .getRepository(ProductEntity)
       .createQueryBuilder("p")
-      .where("p.vendor_id = :vendorId AND p.status IN (:...statuses)", { vendorId, statuses: [...statuses] });
-    if (after) qb.andWhere("p.seq < :after", { after: after[0] });
-    return qb.orderBy("p.seq", "DESC").limit(limit).getMany();
+      .where(
+        `p.id IN (SELECT id FROM (
+           SELECT id, row_number() OVER (PARTITION BY vendor_id ORDER BY seq DESC) AS rn
+             FROM catalog.products
+            WHERE vendor_id = ANY(:vendorIds) AND status = ANY(:statuses)
+              AND (CAST(:after AS bigint) IS NULL OR seq < CAST(:after AS bigint))
+         ) ranked WHERE rn <= :limit)`,
+        {
+          vendorIds: [...vendorIds],
+          statuses: [...(query.filter ?? [])],
+          after: query.after?.[0] ?? null,
+          limit: query.limit,
+        },
+      )
+      .orderBy("p.seq", "DESC")
+      .getMany();
   }
 
   /** The images of each product, in display order. */

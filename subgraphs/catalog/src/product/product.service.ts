@@ -281,8 +281,9 @@ export class ProductService {
         : [];
     return paginate(args, {
       keyset: VENDOR_PRODUCT_PAGE,
+      // Through the loader: a list of vendors shares one statement per page shape.
       fetch: async ({ limit, after }) =>
-        statuses.length ? this.products.ofVendor(vendor.id, statuses, limit, after) : [],
+        statuses.length ? ctx.loaders.vendorProducts.load({ parentId: vendor.id, limit, after, filter: statuses }) : [],
       map: (row) => toProduct(row, ctx.viewer),
     });
   }
