@@ -29,8 +29,10 @@ type Code = "NOT_FOUND" | "FORBIDDEN";
  *   (email, clinic and vendor memberships, bookings, calendar feed, pets) must come back null or empty.
  * - ADDRESSEE: a clinic is addressed, not read: any signed-in user may write to an approved clinic
  *   or grant it their own pet's record; nothing of the clinic's or of A's comes back.
+ * - PUBLIC_CATEGORY: categories are the shop's public taxonomy, nobody's own: a vendor may file its
+ *   own product under the category A's product is in; what comes back is B's product in it.
  */
-type Contract = "NULL_ENTRIES" | "PUBLIC_PROFILE" | "ADDRESSEE";
+type Contract = "NULL_ENTRIES" | "PUBLIC_PROFILE" | "ADDRESSEE" | "PUBLIC_CATEGORY";
 
 interface SweepCase {
   /** The operation; `$v` or `$input` carry the variables. */
@@ -40,6 +42,8 @@ interface SweepCase {
   expect: Code | Contract;
   /** Subscriptions go over graphql-ws; the first result is what B gets. */
   ws?: boolean;
+  /** B's token for this case: B's person at a catalog vendor for products' fields, B's usual token otherwise. */
+  as?: "vendor";
 }
 
 const T = "__typename";
@@ -75,6 +79,18 @@ const medication = {
   frequency: "daily",
   startsOn: new Date().toISOString().slice(0, 10),
 };
+
+/** A case called with B's shop token (products' fields). */
+const v = (sweepCase: SweepCase): SweepCase => ({ ...sweepCase, as: "vendor" });
+const newVariant = () => ({ sku: `SW-${Math.random().toString(36).slice(2, 8)}`, priceMinor: 100, currency: "EUR" });
+const newProduct = (vendorId: unknown, categoryId: unknown) => ({
+  vendorId,
+  categoryId,
+  title: "B's product",
+  variants: [newVariant()],
+});
+const image = { fileName: "a.png", contentType: "image/png", sizeBytes: 100 };
+const csv = { fileName: "a.csv", contentType: "text/csv", sizeBytes: 100 };
 
 /** Every (root field, id path) of the client schema, with A's entity at that path. Keys: `Type.field path`. */
 const CASES: Record<string, SweepCase> = {
@@ -232,6 +248,149 @@ const CASES: Record<string, SweepCase> = {
     "id reviewCount",
   ),
 
+  // catalog: products (B is the VENDOR_ADMIN of another approved vendor)
+  "Query.product id": q(`query($id: ID!) { product(id: $id) { title } }`, (f) => ({ id: f.a.productId })),
+  "Mutation.createCategory input.parentId": v(
+    m(
+      "createCategory",
+      "CreateCategoryInput",
+      (f) => ({ parentId: f.a.categoryId, slug: "b-cat", name: "B" }),
+      "FORBIDDEN",
+      "id",
+    ),
+  ),
+  "Mutation.createProduct input.vendorId": v(
+    m("createProduct", "CreateProductInput", (f) => newProduct(f.a.shopId, f.a.categoryId), "FORBIDDEN", "id"),
+  ),
+  "Mutation.createProduct input.categoryId": v(
+    m(
+      "createProduct",
+      "CreateProductInput",
+      (f) => newProduct(f.b.shopId, f.a.categoryId),
+      "PUBLIC_CATEGORY",
+      "id category { id }",
+    ),
+  ),
+  "Mutation.updateProduct input.productId": v(
+    m(
+      "updateProduct",
+      "UpdateProductInput",
+      (f) => ({ productId: f.a.productId, title: "Taken over" }),
+      "NOT_FOUND",
+      "title",
+    ),
+  ),
+  "Mutation.updateProduct input.categoryId": v(
+    m(
+      "updateProduct",
+      "UpdateProductInput",
+      (f) => ({ productId: f.b.productId, categoryId: f.a.categoryId }),
+      "PUBLIC_CATEGORY",
+      "id category { id }",
+    ),
+  ),
+  "Mutation.publishProduct input.productId": v(
+    m("publishProduct", "ProductIdInput", (f) => ({ productId: f.a.productId })),
+  ),
+  "Mutation.archiveProduct input.productId": v(
+    m("archiveProduct", "ProductIdInput", (f) => ({ productId: f.a.productId }), "NOT_FOUND", "id"),
+  ),
+  "Mutation.unpublishProduct input.productId": v(
+    m(
+      "unpublishProduct",
+      "UnpublishProductInput",
+      (f) => ({ productId: f.a.productId, reason: "Because" }),
+      "FORBIDDEN",
+      "id",
+    ),
+  ),
+  "Mutation.addProductVariant input.productId": v(
+    m(
+      "addProductVariant",
+      "AddProductVariantInput",
+      (f) => ({ productId: f.a.productId, variant: newVariant() }),
+      "NOT_FOUND",
+      "id",
+    ),
+  ),
+  "Mutation.updateProductVariant input.variantId": v(
+    m(
+      "updateProductVariant",
+      "UpdateProductVariantInput",
+      (f) => ({ variantId: f.a.variantId, priceMinor: 1 }),
+      "NOT_FOUND",
+      "id",
+    ),
+  ),
+  "Mutation.setVariantActive input.variantId": v(
+    m(
+      "setVariantActive",
+      "SetVariantActiveInput",
+      (f) => ({ variantId: f.a.variantId, active: false }),
+      "NOT_FOUND",
+      "id",
+    ),
+  ),
+  "Mutation.addProductImage input.productId": v(
+    m(
+      "addProductImage",
+      "AddProductImageInput",
+      (f) => ({ productId: f.a.productId, file: image }),
+      "NOT_FOUND",
+      "url",
+    ),
+  ),
+  "Mutation.completeProductImage input.imageId": v(
+    m("completeProductImage", "ProductImageIdInput", (f) => ({ imageId: f.a.imageId }), "NOT_FOUND", "id"),
+  ),
+  "Mutation.removeProductImage input.imageId": v(
+    m("removeProductImage", "ProductImageIdInput", (f) => ({ imageId: f.a.imageId }), "NOT_FOUND", ""),
+  ),
+  "Mutation.reorderProductImages input.productId": v(
+    m(
+      "reorderProductImages",
+      "ReorderProductImagesInput",
+      (f) => ({ productId: f.a.productId, imageIds: [f.a.imageId] }),
+      "NOT_FOUND",
+      "id",
+    ),
+  ),
+  "Mutation.reorderProductImages input.imageIds": v(
+    m(
+      "reorderProductImages",
+      "ReorderProductImagesInput",
+      (f) => ({ productId: f.b.productId, imageIds: [f.a.imageId] }),
+      "NOT_FOUND",
+      "id",
+    ),
+  ),
+  "Mutation.requestProductImportUpload input.vendorId": v(
+    m(
+      "requestProductImportUpload",
+      "RequestProductImportUploadInput",
+      (f) => ({ vendorId: f.a.shopId, file: csv }),
+      "FORBIDDEN",
+      "fileId",
+    ),
+  ),
+  "Mutation.importProducts input.vendorId": v(
+    m(
+      "importProducts",
+      "ImportProductsInput",
+      (f) => ({ vendorId: f.a.shopId, fileId: f.a.importFileId }),
+      "FORBIDDEN",
+      "failedRows",
+    ),
+  ),
+  "Mutation.importProducts input.fileId": v(
+    m(
+      "importProducts",
+      "ImportProductsInput",
+      (f) => ({ vendorId: f.b.shopId, fileId: f.a.importFileId }),
+      "NOT_FOUND",
+      "failedRows",
+    ),
+  ),
   // ehr
   "Query.petHealthRecordFhir petId": q(`query($id: ID!) { petHealthRecordFhir(petId: $id) }`, (f) => ({
     id: f.a.petId,
@@ -668,6 +827,8 @@ function expectedData(expected: SweepCase["expect"], variables: Record<string, u
       };
     case "ADDRESSEE":
       return { id: expect.any(String), clinic: { id: (variables.input as { clinicId: string }).clinicId } };
+    case "PUBLIC_CATEGORY":
+      return { id: expect.any(String), category: { id: (variables.input as { categoryId: string }).categoryId } };
     default:
       return null;
   }
@@ -720,7 +881,11 @@ describe("authorization sweep: every id argument, as another user, on the first 
 
     const result = sweepCase.ws
       ? await overWebSocket(sweepCase.query, variables)
-      : await post<Record<string, unknown>>(stack.gateway.url, { query: sweepCase.query, variables }, fixtures.b.token);
+      : await post<Record<string, unknown>>(
+          stack.gateway.url,
+          { query: sweepCase.query, variables },
+          sweepCase.as === "vendor" ? fixtures.b.shopToken : fixtures.b.token,
+        );
     const answer = {
       key,
       data: result.data?.[field] ?? null,

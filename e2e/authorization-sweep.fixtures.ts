@@ -1,7 +1,9 @@
 import { randomUUID } from "node:crypto";
 import { Client } from "pg";
 import { berlin, buildClinic } from "./bookings-fixtures";
-import { buildProduct, buildShopProduct, recordDelivery } from "./catalog-review-fixtures";
+import { buildProduct as buildReviewProduct, buildShopProduct, recordDelivery } from "./catalog-review-fixtures";
+import { approvedVendor as approvedShop } from "./catalog-fixtures";
+import { buildProduct, createCategory, createProduct as newProduct, putUpload } from "./catalog-product-fixtures";
 import { adminToken, post, registerUser, type Stack } from "./harness";
 import { approvedVendor } from "./vendor-fixtures";
 
@@ -20,8 +22,8 @@ import { approvedVendor } from "./vendor-fixtures";
 export interface SweepFixtures {
   /** Ids on A's side, by name; every case of the sweep puts one of them at the id it tests. */
   a: Record<string, string>;
-  /** B's own ids and token. */
-  b: Record<string, string> & { token: string };
+  /** B's own ids and tokens; `shopToken`: B's person at a catalog vendor B sells products through (`shopId`). */
+  b: Record<string, string> & { token: string; shopToken: string };
   /** Texts only A's side knows: no answer to B may contain one. */
   secrets: string[];
 }
@@ -108,6 +110,7 @@ export async function buildSweepFixtures(stack: Stack): Promise<SweepFixtures> {
   const tag = randomUUID().slice(0, 6);
   const secrets = {
     petName: `Secret pet ${tag}`,
+    productTitle: `Secret product ${tag}`,
     subject: `Secret subject ${tag}`,
     text: `Secret text ${tag}`,
     note: `Secret note ${tag}`,
@@ -210,7 +213,7 @@ export async function buildSweepFixtures(stack: Stack): Promise<SweepFixtures> {
   const db = new Client({ connectionString: stack.databaseUrl });
   await db.connect();
   const shop = await buildShopProduct(db);
-  const draftProductId = await buildProduct(db, { ...shop, status: "DRAFT" });
+  const draftProductId = await buildReviewProduct(db, { ...shop, status: "DRAFT" });
   await recordDelivery(db, owner.user.id, shop.productId);
   const reviewed = await must(
     stack,
@@ -243,6 +246,40 @@ export async function buildSweepFixtures(stack: Stack): Promise<SweepFixtures> {
   const vendorA = await approvedVendor(stack, owner);
   const vendorB = await approvedVendor(stack, b);
 
+  // The catalog: A's vendor with a DRAFT product, its variant, an image and an uploaded CSV; B's own vendor and product.
+  const category = await createCategory(stack, await adminToken(stack));
+  const [shopA, shopB] = await Promise.all([approvedShop(stack, "sweep-shop-a"), approvedShop(stack, "sweep-shop-b")]);
+  const productA = await newProduct(
+    stack,
+    shopA.token,
+    buildProduct(shopA.vendorId, category.id, { title: secrets.productTitle }),
+  );
+  const productB = await newProduct(stack, shopB.token, buildProduct(shopB.vendorId, category.id));
+  const imageA = await must(
+    stack,
+    shopA.token,
+    `mutation($input: AddProductImageInput!) { addProductImage(input: $input) { image { id } } }`,
+    { input: { productId: productA.id, file: { fileName: "a.png", contentType: "image/png", sizeBytes: 100 } } },
+  );
+  const csv = Buffer.from(
+    `title,category,sku,price_minor,currency\n${secrets.productTitle},${category.path},S1,100,EUR\n`,
+  );
+  const importA = await must(
+    stack,
+    shopA.token,
+    `mutation($input: RequestProductImportUploadInput!) { requestProductImportUpload(input: $input) { fileId url method headers { name value } expiresAt } }`,
+    {
+      input: {
+        vendorId: shopA.vendorId,
+        file: { fileName: "a.csv", contentType: "text/csv", sizeBytes: csv.length },
+      },
+    },
+  );
+  const upload = (
+    importA as { requestProductImportUpload: { url: string; headers: { name: string; value: string }[] } }
+  ).requestProductImportUpload;
+  if ((await putUpload(upload, csv)).status !== 200) throw new Error("fixture failed: CSV upload");
+
   return {
     a: {
       userId: owner.user.id,
@@ -270,6 +307,12 @@ export async function buildSweepFixtures(stack: Stack): Promise<SweepFixtures> {
       vendorId: vendorA.vendorId,
       draftProductId,
       reviewedProductId: shop.productId,
+      shopId: shopA.vendorId,
+      categoryId: category.id,
+      productId: productA.id,
+      variantId: productA.variants[0]!.id,
+      imageId: idAt(imageA, "addProductImage.image.id"),
+      importFileId: idAt(importA, "requestProductImportUpload.fileId"),
     },
     b: {
       token: vendorB.token,
@@ -282,6 +325,9 @@ export async function buildSweepFixtures(stack: Stack): Promise<SweepFixtures> {
       bookingId: bookingB,
       holdId: holdB,
       conversationId: conversationB,
+      shopToken: shopB.token,
+      shopId: shopB.vendorId,
+      productId: productB.id,
     },
     secrets: [...Object.values(secrets), owner.email],
   };

@@ -5,6 +5,7 @@ import { resolve } from "node:path";
 import { StartConversationDocument } from "../clients/__generated__/graphql";
 import { ownerWithPet } from "./bookings-fixtures";
 import { buildShopProduct } from "./catalog-review-fixtures";
+import { approvedVendor } from "./catalog-fixtures";
 import { execute, post, registerClinic, registerClinicMember, startStack, type Stack } from "./harness";
 
 /**
@@ -54,6 +55,7 @@ beforeAll(async () => {
   const db = new Client({ connectionString: stack.databaseUrl });
   await db.connect();
   const { productId } = await buildShopProduct(db).finally(() => db.end());
+  const shop = await approvedVendor(stack, "cursor-shop");
   const page = "edges { cursor } pageInfo { hasNextPage }";
   const ofPet = (field: string): Case => ({
     query: `query($id: ID!, $after: String) { pet(id: $id) { ${field}(after: $after) { ${page} } } }`,
@@ -120,6 +122,11 @@ beforeAll(async () => {
       query: `query($id: ID!, $after: String) { product(id: $id) { reviews(after: $after) { ${page} } } }`,
       variables: { id: productId },
       token: owner.token,
+    },
+    "Vendor.products": {
+      query: `query($id: ID!, $after: String) { vendor(id: $id) { products(after: $after) { ${page} } } }`,
+      variables: { id: shop.vendorId },
+      token: shop.token,
     },
     "Conversation.messages": {
       query: `query($id: ID!, $after: String) { conversation(id: $id) { messages(after: $after) { ${page} } } }`,

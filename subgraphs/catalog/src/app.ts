@@ -11,10 +11,13 @@ import {
   envInt,
   envOptional,
   envString,
+  fileStoreSettingsFromEnv,
   gatewaySecretFromEnv,
+  openFileStore,
   startSubgraphServer,
   stopSubgraph,
   ResolverContainer,
+  type FileStoreSettings,
   type GatewaySecretSettings,
   type Logger,
   type RunningSubgraph,
@@ -23,12 +26,18 @@ import {
 import { buildCatalogSchema } from "./schema";
 import { CategoryRepository } from "./category/category.repository";
 import { CategoryResolver } from "./category/category.resolver";
+import { CategoryService } from "./category/category.service";
 import { createCatalogContext, type CatalogContext } from "./context";
 import { openCatalogDatabase } from "./data-source";
 import { PetCatalogResolver } from "./pet/pet-catalog.resolver";
 import { RecommendationRepository } from "./pet/recommendation.repository";
 import { RecommendationService } from "./pet/recommendation.service";
+import { ProductImportResolver } from "./import/import.resolver";
+import { ProductImportService } from "./import/import.service";
 import { ProductRepository } from "./product/product.repository";
+import { ProductImageRepository } from "./product/product-image.repository";
+import { ProductImageResolver } from "./product/product-image.resolver";
+import { ProductImageService } from "./product/product-image.service";
 import { ProductResolver } from "./product/product.resolver";
 import { DeliveredPurchaseRepository } from "./review/delivered-purchase.repository";
 import { ProductReviewsResolver } from "./review/product-reviews.resolver";
@@ -40,8 +49,14 @@ import { VariantResolver } from "./variant/variant.resolver";
 import { SearchRepository } from "./search/search.repository";
 import { CategoryFacetResolver, SearchResolver, VendorFacetResolver } from "./search/search.resolver";
 import { SearchService } from "./search/search.service";
+import { ProductService } from "./product/product.service";
+import { VendorProductsResolver } from "./product/vendor-products.resolver";
+import { VariantService } from "./variant/variant.service";
 import { VendorRepository } from "./vendor/vendor.repository";
 import { VendorResolver } from "./vendor/vendor.resolver";
+import { VendorFiles } from "./vendor/vendor-files";
+import { VendorOnboardingResolver } from "./vendor/vendor-onboarding.resolver";
+import { VendorService } from "./vendor/vendor.service";
 
 export interface CatalogConfig {
   port: number;
@@ -55,6 +70,8 @@ export interface CatalogConfig {
   ehrUrl: string;
   redisUrl?: string;
   relayEnabled: boolean;
+  /** Vendor logos and documents, product images and CSV imports: S3 or local disk (`S3_*`, `CATALOG_PUBLIC_URL`, `ATTACHMENT_MAX_BYTES`). */
+  files: FileStoreSettings;
   log: Logger;
 }
 
@@ -68,6 +85,7 @@ export function catalogConfigFromEnv(): CatalogConfig {
     ehrUrl: envString("EHR_URL", "http://localhost:4003/graphql"),
     redisUrl: envOptional("REDIS_URL"),
     relayEnabled: envBool("OUTBOX_RELAY_ENABLED", true),
+    files: fileStoreSettingsFromEnv("catalog"),
     log: createLogger("catalog"),
   };
 }
@@ -89,17 +107,37 @@ export async function startCatalog(config: CatalogConfig): Promise<RunningSubgra
   };
   const ehr = new SubgraphClient("ehr", config.ehrUrl, config.gatewaySecret.secret);
   const reviews = new ReviewService(db, repositories.reviews, repositories.deliveredPurchases);
+  const files = await openFileStore(config.files, "catalog");
+  const vendorService = new VendorService(
+    db,
+    repositories.vendors,
+    new VendorFiles(files.store, config.files.maxBytes),
+  );
+  const products = new ProductService(db, repositories.products, repositories.variants);
+  const images = new ProductImageService(new ProductImageRepository(db), products, files.store);
   const resolvers = new ResolverContainer([
-    new VendorResolver(repositories.vendors),
-    new CategoryResolver(repositories.categories),
-    new ProductResolver(),
-    new VariantResolver(),
     new PetCatalogResolver(new RecommendationService(repositories.recommendations, ehr)),
     new ReviewResolver(reviews),
     new ProductReviewsResolver(reviews),
     new SearchResolver(new SearchService(new SearchRepository(db))),
     new CategoryFacetResolver(),
     new VendorFacetResolver(),
+    new VendorResolver(repositories.vendors, vendorService),
+    new CategoryResolver(repositories.categories, new CategoryService(repositories.categories)),
+    new ProductResolver(products),
+    new VariantResolver(new VariantService(db, repositories.variants, products)),
+    new VendorOnboardingResolver(vendorService),
+    new VendorProductsResolver(products),
+    new ProductImageResolver(images),
+    new ProductImportResolver(
+      new ProductImportService(
+        products,
+        repositories.products,
+        repositories.variants,
+        repositories.categories,
+        files.store,
+      ),
+    ),
   ]);
   const running = await startSubgraphServer<CatalogContext>(
     {
@@ -118,9 +156,11 @@ export async function startCatalog(config: CatalogConfig): Promise<RunningSubgra
       ready: async () => {
         await db.query("SELECT 1");
       },
+      routes: (app) => files.routes(app),
     },
     config.port,
   );
+  files.listening(running.port);
   const relay = await startOutboxRelay({
     dataSource: db,
     schema: "catalog",

@@ -2,6 +2,7 @@ import type DataLoader from "dataloader";
 import { groupLoader, pageLoader, rowLoader, type BaseContext, type PageKey } from "@pawgraph/subgraph-kit";
 import type { CategoryEntity } from "./category/category.entity";
 import type { CategoryRepository } from "./category/category.repository";
+import type { ProductImageEntity } from "./product/product-image.entity";
 import type { ProductEntity } from "./product/product.entity";
 import type { ProductRepository } from "./product/product.repository";
 import type { ProductReviewEntity } from "./review/review.entity";
@@ -21,6 +22,9 @@ export interface CatalogContext extends BaseContext {
     category: DataLoader<string, CategoryEntity | null>;
     categoryChildren: DataLoader<string, CategoryEntity[]>;
     product: DataLoader<string, ProductEntity | null>;
+    productImages: DataLoader<string, ProductImageEntity[]>;
+    /** One page of a vendor's products per vendor; the filter is the statuses the viewer may list. */
+    vendorProducts: DataLoader<PageKey<[string], readonly string[]>, ProductEntity[], string>;
     variant: DataLoader<string, VariantEntity | null>;
     variantsOf: DataLoader<string, VariantEntity[]>;
     /** One page of a product's reviews; products asking for the same page shape share one statement. */
@@ -56,6 +60,14 @@ export function createCatalogContext(base: BaseContext, sources: CatalogLoaderSo
       product: rowLoader(
         (ids) => sources.products.byIds(ids),
         (p) => p.id,
+      ),
+      vendorProducts: pageLoader(
+        (vendorIds, query) => sources.products.pagesOf(vendorIds, query),
+        (p) => p.vendorId,
+      ),
+      productImages: groupLoader(
+        (ids) => sources.products.imagesOf(ids),
+        (i) => i.productId,
       ),
       variant: rowLoader(
         (ids) => sources.variants.byIds(ids),

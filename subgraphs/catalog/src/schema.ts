@@ -4,10 +4,14 @@ import { buildFederatedSchema, cacheControlDirective, ResolverContainer } from "
 // import order is the order of the emitted schema.graphql.
 import { VendorResolver } from "./vendor/vendor.resolver";
 import { vendorReference } from "./vendor/vendor.reference";
+import { VendorOnboardingResolver } from "./vendor/vendor-onboarding.resolver";
 import { CategoryResolver } from "./category/category.resolver";
 import { categoryReference } from "./category/category.reference";
 import { ProductResolver } from "./product/product.resolver";
 import { productReference } from "./product/product.reference";
+import { VendorProductsResolver } from "./product/vendor-products.resolver";
+import { ProductImageResolver } from "./product/product-image.resolver";
+import { ProductImportResolver } from "./import/import.resolver";
 import { VariantResolver } from "./variant/variant.resolver";
 import { variantReference } from "./variant/variant.reference";
 import { PetCatalogResolver, petReference } from "./pet/pet-catalog.resolver";
@@ -28,6 +32,10 @@ export const CATALOG_RESOLVERS = [
   SearchResolver,
   CategoryFacetResolver,
   VendorFacetResolver,
+  VendorOnboardingResolver,
+  VendorProductsResolver,
+  ProductImageResolver,
+  ProductImportResolver,
 ] as const;
 
 /**

@@ -1,3 +1,5 @@
+import type { Readable } from "node:stream";
+
 /** Where an upload goes and how: the client sends `method` to `url` with exactly these headers. */
 export interface UploadTarget {
   method: "PUT";
@@ -23,4 +25,8 @@ export interface FileStore {
   presignDownload(key: string, fileName: string, expiresInSeconds: number): Promise<{ url: string; expiresAt: Date }>;
   /** The stored object, or null when nothing was uploaded under `key`. */
   stat(key: string): Promise<StoredObject | null>;
+  /** The stored bytes as a stream (for processing an upload server-side), or null when nothing is there. */
+  read(key: string): Promise<Readable | null>;
+  /** Stores bytes the subgraph made itself (image renditions, exports) under `key`. */
+  put(key: string, body: Buffer, contentType: string): Promise<void>;
 }

@@ -3,6 +3,7 @@ import { createHmac, randomBytes, timingSafeEqual } from "node:crypto";
 import { createReadStream, createWriteStream } from "node:fs";
 import { mkdir, readFile, rename, rm, stat, writeFile } from "node:fs/promises";
 import { dirname, join, resolve } from "node:path";
+import type { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import type { FileStore, StoredObject, UploadTarget } from "./file-store";
 
@@ -65,6 +66,19 @@ export class LocalDiskFileStore implements FileStore {
     } catch {
       return null;
     }
+  }
+
+  async read(key: string): Promise<Readable | null> {
+    if (!(await this.stat(key))) return null;
+    return createReadStream(this.path(key));
+  }
+
+  async put(key: string, body: Buffer, contentType: string): Promise<void> {
+    const target = this.path(key);
+    await mkdir(dirname(target), { recursive: true });
+    await writeFile(`${target}.part`, body);
+    await rename(`${target}.part`, target);
+    await writeFile(`${target}.type`, contentType);
   }
 
   private verified(

@@ -1,5 +1,6 @@
 import { GetObjectCommand, HeadObjectCommand, PutObjectCommand, S3Client } from "@aws-sdk/client-s3";
 import { getSignedUrl } from "@aws-sdk/s3-request-presigner";
+import type { Readable } from "node:stream";
 import type { FileStore, StoredObject, UploadTarget } from "./file-store";
 
 export interface S3FileStoreOptions {
@@ -69,6 +70,22 @@ export class S3FileStore implements FileStore {
       url: await getSignedUrl(this.client, command, { expiresIn: expiresInSeconds }),
       expiresAt: new Date(Date.now() + expiresInSeconds * 1000),
     };
+  }
+
+  async read(key: string): Promise<Readable | null> {
+    try {
+      const object = await this.client.send(new GetObjectCommand({ Bucket: this.options.bucket, Key: this.key(key) }));
+      return (object.Body as Readable | undefined) ?? null;
+    } catch (error) {
+      if ((error as { name?: string }).name === "NoSuchKey") return null;
+      throw error;
+    }
+  }
+
+  async put(key: string, body: Buffer, contentType: string): Promise<void> {
+    await this.client.send(
+      new PutObjectCommand({ Bucket: this.options.bucket, Key: this.key(key), Body: body, ContentType: contentType }),
+    );
   }
 
   async stat(key: string): Promise<StoredObject | null> {

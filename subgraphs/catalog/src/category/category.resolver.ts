@@ -1,12 +1,17 @@
-import { Arg, Ctx, FieldResolver, Query, Resolver, Root } from "type-graphql";
+import { Arg, Authorized, Ctx, FieldResolver, Mutation, Query, Resolver, Root } from "type-graphql";
 import type { CatalogContext } from "../context";
 import { toCategory } from "./category.mapper";
+import { CreateCategoryInput } from "./category.inputs";
 import type { CategoryRepository } from "./category.repository";
+import type { CategoryService } from "./category.service";
 import { Category } from "./category.type";
 
 @Resolver(() => Category)
 export class CategoryResolver {
-  constructor(private readonly tree: CategoryRepository) {}
+  constructor(
+    private readonly tree: CategoryRepository,
+    private readonly service: CategoryService,
+  ) {}
 
   @Query(() => [Category], {
     nullable: true,
@@ -25,6 +30,18 @@ export class CategoryResolver {
   ): Promise<Category | null> {
     const row = path.length <= 300 ? await this.tree.byPath(path) : null;
     return row ? toCategory(row) : null;
+  }
+
+  @Authorized()
+  @Mutation(() => Category, {
+    description:
+      "Add a category to the tree (platform admins; others FORBIDDEN). Its path is the parent's path plus the slug; a slug its siblings already use is BAD_USER_INPUT on `input.slug`.",
+  })
+  async createCategory(
+    @Arg("input", () => CreateCategoryInput, { description: "The category." }) input: CreateCategoryInput,
+    @Ctx() ctx: CatalogContext,
+  ): Promise<Category> {
+    return toCategory(await this.service.create(ctx, input));
   }
 
   @FieldResolver(() => Category, { nullable: true, description: "The parent category; null for a root." })

@@ -18,11 +18,32 @@ registerEnumType(ProductStatus, {
   },
 });
 
+export enum ProductImageStatus {
+  UPLOADING = "UPLOADING",
+  READY = "READY",
+  FAILED = "FAILED",
+}
+
+registerEnumType(ProductImageStatus, {
+  name: "ProductImageStatus",
+  description: "Where an image is between its upload and its renditions.",
+  valuesConfig: {
+    UPLOADING: { description: "Upload URL issued; `completeProductImage` has not succeeded yet." },
+    READY: { description: "Checked and its renditions made: shown in the shop." },
+    FAILED: { description: "The uploaded file was not a JPEG, PNG or WebP image; remove it and upload again." },
+  },
+});
+
 @Directive("@cacheControl(maxAge: 60)")
 @ObjectType({ description: "An image of a product, with renditions for lists and product pages." })
 export class ProductImage {
   @Field(() => ID, { description: "Stable unique id of the image." })
   id!: string;
+
+  @Field(() => ProductImageStatus, {
+    description: "Whether it is ready; shoppers only ever see READY images, its vendor's people all of them.",
+  })
+  status!: ProductImageStatus;
 
   @Field(() => Int, { description: "Display order, 0 first (the product's main image)." })
   position!: number;
