@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { berlin, buildClinic } from "./bookings-fixtures";
-import { adminToken, post, registerUser, type Stack } from "./harness";
+import { adminToken, post, registerUser, registerVerifiedUser, type Stack } from "./harness";
 
 /**
  * The two sides of the authorization sweep (e2e/authorization-sweep.e2e.test.ts). Side A is the first
@@ -104,6 +104,7 @@ export async function buildSweepFixtures(stack: Stack): Promise<SweepFixtures> {
     subject: `Secret subject ${tag}`,
     text: `Secret text ${tag}`,
     note: `Secret note ${tag}`,
+    shop: `Secret shop ${tag}`,
   };
 
   // Side A: the clinics, then the owner and everything they have there.
@@ -187,6 +188,21 @@ export async function buildSweepFixtures(stack: Stack): Promise<SweepFixtures> {
     { input: { token: `fcm-${tag}`, platform: "ANDROID" } },
   );
   const rules = await must(stack, owner.token, `{ recallRules { id } }`);
+  // A's shop, still PENDING: only A and platform admins may see it (a verified user applies).
+  const vendorOwner = await registerVerifiedUser(stack, "sweep-vendor-a");
+  const vendor = await must(
+    stack,
+    vendorOwner.token,
+    `mutation($input: ApplyAsVendorInput!) { applyAsVendor(input: $input) { ... on VendorApplication { vendor { id } } } }`,
+    {
+      input: {
+        name: secrets.shop,
+        contactEmail: `shop-${tag}@example.test`,
+        address: { line: "Hauptstraße 1", city: "Berlin", country: "DE" },
+        currency: "EUR",
+      },
+    },
+  );
   // The booking tells the owner (messaging consumes booking.confirmed): A's notification.
   let notificationId: string | undefined;
   for (let i = 0; i < 50 && !notificationId; i++) {
@@ -239,6 +255,7 @@ export async function buildSweepFixtures(stack: Stack): Promise<SweepFixtures> {
       notificationId: notificationId,
       deviceId: idAt(device, "registerPushDevice.id"),
       recallRuleId: idAt(rules, "recallRules.0.id"),
+      pendingVendorId: idAt(vendor, "applyAsVendor.vendor.id"),
     },
     b: {
       token: b.token,
@@ -251,6 +268,6 @@ export async function buildSweepFixtures(stack: Stack): Promise<SweepFixtures> {
       holdId: holdB,
       conversationId: conversationB,
     },
-    secrets: [...Object.values(secrets), owner.email],
+    secrets: [...Object.values(secrets), owner.email, vendorOwner.email],
   };
 }
