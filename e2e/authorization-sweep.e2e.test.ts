@@ -26,7 +26,7 @@ type Code = "NOT_FOUND" | "FORBIDDEN";
  * - NULL_ENTRIES: a batch lookup (`pets(ids)`, used by other subgraphs) answers `null` for every id
  *   the viewer may not read, never an error for the whole batch.
  * - PUBLIC_PROFILE: users are public by id (name only); every field about them that is not public
- *   (email, memberships, bookings, calendar feed, pets) must come back null or empty.
+ *   (email, clinic and vendor memberships, bookings, calendar feed, pets) must come back null or empty.
  * - ADDRESSEE: a clinic is addressed, not read: any signed-in user may write to an approved clinic
  *   or grant it their own pet's record; nothing of the clinic's or of A's comes back.
  */
@@ -367,9 +367,27 @@ const CASES: Record<string, SweepCase> = {
     "id",
   ),
 
+  // identity: vendor staff are for the vendor's admins only
+  "Mutation.addVendorStaff input.vendorId": m(
+    "addVendorStaff",
+    "AddVendorStaffInput",
+    (f) => ({ vendorId: f.a.vendorId, email: "attacker@example.test", role: "VENDOR_ADMIN" }),
+    "FORBIDDEN",
+  ),
+  "Mutation.removeVendorStaff input.vendorId": m(
+    "removeVendorStaff",
+    "RemoveVendorStaffInput",
+    (f) => ({ vendorId: f.a.vendorId, userId: f.a.userId }),
+    "FORBIDDEN",
+  ),
+  "Mutation.removeVendorStaff input.userId": m("removeVendorStaff", "RemoveVendorStaffInput", (f) => ({
+    vendorId: f.b.vendorId,
+    userId: f.a.userId,
+  })),
+
   // identity: roles are for platform admins only
   "Query.user id": q(
-    `query($id: ID!) { user(id: $id) { id displayName email clinicMemberships { role } upcomingBookings { edges { node { id } } } calendarFeedUrl(kind: OWNER) pets { edges { node { name } } } } }`,
+    `query($id: ID!) { user(id: $id) { id displayName email clinicMemberships { role } vendorMemberships { role } upcomingBookings { edges { node { id } } } calendarFeedUrl(kind: OWNER) pets { edges { node { name } } } } }`,
     (f) => ({ id: f.a.userId }),
     "PUBLIC_PROFILE",
   ),
@@ -669,6 +687,7 @@ function expectedData(expected: SweepCase["expect"], variables: Record<string, u
         displayName: expect.any(String),
         email: null,
         clinicMemberships: [],
+        vendorMemberships: [],
         upcomingBookings: null,
         calendarFeedUrl: null,
         pets: { edges: [] },

@@ -1,14 +1,16 @@
 import { randomUUID } from "node:crypto";
 import { berlin, buildClinic } from "./bookings-fixtures";
 import { adminToken, post, registerUser, registerVerifiedUser, type Stack } from "./harness";
+import { approvedVendor } from "./vendor-fixtures";
 
 /**
  * The two sides of the authorization sweep (e2e/authorization-sweep.e2e.test.ts). Side A is the first
  * user's world: an owner with a pet, its health record, a carer, a grant, a booking, a hold, a
  * conversation with messages and files, notifications and a push device, at an approved clinic with
- * an admin and a vet, plus a clinic still waiting for approval. Side B is the attacker: an owner with a
- * pet of their own who is also the admin of another approved clinic, so that every field B calls has a
- * valid rest of its input made of B's own things, and only the id under test is A's.
+ * an admin and a vet, plus a clinic still waiting for approval, and a vendor A's owner administers. Side B
+ * is the attacker: an owner with a pet of their own who is also the admin of another approved clinic and
+ * of another vendor, so that every field B calls has a valid rest of its input made of B's own things,
+ * and only the id under test is A's.
  */
 export interface SweepFixtures {
   /** Ids on A's side, by name; every case of the sweep puts one of them at the id it tests. */
@@ -230,6 +232,9 @@ export async function buildSweepFixtures(stack: Stack): Promise<SweepFixtures> {
     text: "Hello",
   });
   await adminToken(stack);
+  // Vendors (catalog's `vendor.approved`, applied by identity): A's owner runs one, B another.
+  const vendorA = await approvedVendor(stack, owner);
+  const vendorB = await approvedVendor(stack, b);
 
   return {
     a: {
@@ -256,9 +261,11 @@ export async function buildSweepFixtures(stack: Stack): Promise<SweepFixtures> {
       deviceId: idAt(device, "registerPushDevice.id"),
       recallRuleId: idAt(rules, "recallRules.0.id"),
       pendingVendorId: idAt(vendor, "applyAsVendor.vendor.id"),
+      vendorId: vendorA.vendorId,
     },
     b: {
-      token: b.token,
+      token: vendorB.token,
+      vendorId: vendorB.vendorId,
       userId: b.user.id,
       petId: petB,
       clinicId: clinicB.clinicId,

@@ -2,7 +2,6 @@ import { randomUUID } from "node:crypto";
 import {
   AddHomeNoteDocument,
   CompleteReminderDocument,
-  CreatePetDocument,
   GrantRecordAccessDocument,
   PetHealthTimelineDocument,
   PetRecordAccessLogDocument,
@@ -21,10 +20,10 @@ import {
 } from "../clients/__generated__/graphql";
 import {
   adminToken,
-  createdPet,
   createPet,
   execute,
   onlyError,
+  ownerPetAndVet as ownerPetAndVetOf,
   registerClinic,
   registerClinicMember,
   registerUser,
@@ -43,26 +42,7 @@ const daysAgo = (days: number) => new Date(Date.now() - days * 86_400_000);
 const dateOnly = (date: Date) => date.toISOString().slice(0, 10);
 const plusDays = (date: Date, days: number) => dateOnly(new Date(date.getTime() + days * 86_400_000));
 
-/** An owner, their pet, a clinic granted access and a vet working there. */
-async function ownerPetAndVet(pet: Partial<CreatePetInput> = {}) {
-  const owner = await registerUser(stack, "owner");
-  const created = await execute(
-    stack.gateway.url,
-    CreatePetDocument,
-    { input: { name: "Rex", species: "DOG", ...pet } },
-    owner.token,
-  );
-  const petId = createdPet(created).id;
-  const { clinicId } = await registerClinic(stack);
-  const vet = await registerClinicMember(stack, clinicId, "VET");
-  const grant = await execute(
-    stack.gateway.url,
-    GrantRecordAccessDocument,
-    { input: { petId, clinicId } },
-    owner.token,
-  );
-  return { owner, petId, clinicId, vet, grantId: grant.data!.grantRecordAccess.id };
-}
+const ownerPetAndVet = (pet: Partial<CreatePetInput> = {}) => ownerPetAndVetOf(stack, pet);
 
 describe("health records through the gateway", () => {
   it("the full story: grant, visit with vaccination, reminder, timeline, access log", async () => {

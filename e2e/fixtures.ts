@@ -8,6 +8,7 @@ import {
   CreateClinicDocument,
   type CreateClinicInput,
   CreatePetDocument,
+  GrantRecordAccessDocument,
   GrantRoleDocument,
   LoginDocument,
   RefreshSessionDocument,
@@ -198,6 +199,22 @@ export async function registerClinicMember(stack: Stack, clinicId: string, role:
     token: refreshed.data.refreshSession.accessToken,
     refreshToken: refreshed.data.refreshSession.refreshToken,
   };
+}
+
+/** An owner, their pet (a dog named Rex unless `pet` says otherwise), a clinic granted access to its record, and a vet working there. */
+export async function ownerPetAndVet(stack: Stack, pet: Partial<CreatePetInput> = {}) {
+  const owner = await registerUser(stack, "owner");
+  const petId = (await createPet(stack, owner.token, pet)).id;
+  const { clinicId } = await registerClinic(stack);
+  const vet = await registerClinicMember(stack, clinicId, "VET");
+  const grant = await execute(
+    stack.gateway.url,
+    GrantRecordAccessDocument,
+    { input: { petId, clinicId } },
+    owner.token,
+  );
+  if (!grant.data) throw new Error(`grantRecordAccess failed: ${JSON.stringify(grant.errors)}`);
+  return { owner, petId, clinicId, vet, grantId: grant.data.grantRecordAccess.id };
 }
 
 /**

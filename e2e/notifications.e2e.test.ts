@@ -199,7 +199,8 @@ describe("notifications", () => {
   it("preferences per type and channel: email off for cancellations, in-app off for confirmations", async () => {
     const { owner, petId, holdId } = await confirmedBooking();
     const defaults = await execute(stack.gateway.url, NotificationPreferencesDocument, {}, owner.token);
-    expect(defaults.data?.notificationPreferences).toHaveLength(18);
+    // Nine kinds (bookings, health, messages, vendors and stock), three channels each.
+    expect(defaults.data?.notificationPreferences).toHaveLength(27);
     expect(defaults.data?.notificationPreferences).toContainEqual({
       type: "VACCINATION_RECORDED",
       channel: "EMAIL",

@@ -2,7 +2,6 @@
 // 1900-2999 and `@PlausibleDate` each field's floor (e2e/input-hardening.e2e.test.ts); these are the
 // dates that are only implausible next to another one: the pet's life, the vaccination, the course.
 import {
-  GrantRecordAccessDocument,
   PetHealthTimelineDocument,
   PetWeightHistoryDocument,
   RecordMedicationDocument,
@@ -15,8 +14,7 @@ import {
   createPet,
   execute,
   onlyError,
-  registerClinic,
-  registerClinicMember,
+  ownerPetAndVet,
   registerUser,
   startStack,
   type GraphQLResponse,
@@ -83,18 +81,8 @@ describe("weights", () => {
 
 describe("health records", () => {
   async function vetWithAccess() {
-    const owner = await registerUser(stack, "owner");
-    const pet = await createPet(stack, owner.token);
-    const { clinicId } = await registerClinic(stack);
-    const vet = await registerClinicMember(stack, clinicId, "VET");
-    const granted = await execute(
-      stack.gateway.url,
-      GrantRecordAccessDocument,
-      { input: { petId: pet.id, clinicId } },
-      owner.token,
-    );
-    if (granted.errors) throw new Error(JSON.stringify(granted.errors));
-    return { petId: pet.id, vet };
+    const { petId, vet } = await ownerPetAndVet(stack);
+    return { petId, vet };
   }
 
   it("a vaccination's next dose or validity more than 10 years after it is refused, alone and inside a visit", async () => {

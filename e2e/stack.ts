@@ -208,7 +208,14 @@ async function startStackOnEnv(options: StackOptions, afterStop: () => Promise<v
     identityUrl: identity.url,
     gatewaySecret,
   });
-  const catalog = await startCatalog({ ...catalogConfigFromEnv(), port: 0, jwksUrl, revocations, gatewaySecret });
+  const catalog = await startCatalog({
+    ...catalogConfigFromEnv(),
+    port: 0,
+    jwksUrl,
+    revocations,
+    gatewaySecret,
+    ehrUrl: ehr.url,
+  });
   const messaging = await startMessaging(
     testMessagingConfig({ identity, pets, bookings, gatewaySecret }, options.messaging),
   );

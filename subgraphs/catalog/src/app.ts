@@ -4,6 +4,7 @@ import {
   revocationSettingsFromEnv,
   type RevocationSettings,
   startOutboxRelay,
+  SubgraphClient,
   createLogger,
   databaseUrlFor,
   envBool,
@@ -27,6 +28,9 @@ import { CategoryRepository } from "./category/category.repository";
 import { CategoryResolver } from "./category/category.resolver";
 import { createCatalogContext, type CatalogContext } from "./context";
 import { openCatalogDatabase } from "./data-source";
+import { PetCatalogResolver } from "./pet/pet-catalog.resolver";
+import { RecommendationRepository } from "./pet/recommendation.repository";
+import { RecommendationService } from "./pet/recommendation.service";
 import { ProductRepository } from "./product/product.repository";
 import { ProductResolver } from "./product/product.resolver";
 import { VariantRepository } from "./variant/variant.repository";
@@ -45,6 +49,8 @@ export interface CatalogConfig {
   revocations: RevocationSettings;
   /** Shared with the gateway and the other subgraphs: required of incoming calls, sent on outgoing ones. */
   gatewaySecret: GatewaySecretSettings;
+  /** ehr's GraphQL URL: asked (with the viewer's token) which prescriptions a pet holds. */
+  ehrUrl: string;
   redisUrl?: string;
   relayEnabled: boolean;
   /** Vendor logos and documents (and product images): S3 or local disk (`S3_*`, `CATALOG_PUBLIC_URL`, `ATTACHMENT_MAX_BYTES`). */
@@ -59,6 +65,7 @@ export function catalogConfigFromEnv(): CatalogConfig {
     jwksUrl: envString("IDENTITY_JWKS_URL", "http://localhost:4001/.well-known/jwks.json"),
     revocations: revocationSettingsFromEnv(),
     gatewaySecret: gatewaySecretFromEnv(),
+    ehrUrl: envString("EHR_URL", "http://localhost:4003/graphql"),
     redisUrl: envOptional("REDIS_URL"),
     relayEnabled: envBool("OUTBOX_RELAY_ENABLED", true),
     files: fileStoreSettingsFromEnv("catalog"),
@@ -77,6 +84,7 @@ export async function startCatalog(config: CatalogConfig): Promise<RunningSubgra
     categories: new CategoryRepository(db),
     products: new ProductRepository(db),
     variants: new VariantRepository(db),
+    recommendations: new RecommendationRepository(db),
   };
   const files = await openFileStore(config.files, "catalog");
   const vendorService = new VendorService(
@@ -84,12 +92,14 @@ export async function startCatalog(config: CatalogConfig): Promise<RunningSubgra
     repositories.vendors,
     new VendorFiles(files.store, config.files.maxBytes),
   );
+  const ehr = new SubgraphClient("ehr", config.ehrUrl, config.gatewaySecret.secret);
   const resolvers = new ResolverContainer([
     new VendorResolver(repositories.vendors, vendorService),
     new CategoryResolver(repositories.categories),
     new ProductResolver(),
     new VariantResolver(),
     new VendorOnboardingResolver(vendorService),
+    new PetCatalogResolver(new RecommendationService(repositories.recommendations, ehr)),
   ]);
   const running = await startSubgraphServer<CatalogContext>(
     {

@@ -11,6 +11,8 @@ import { ProductResolver } from "./product/product.resolver";
 import { productReference } from "./product/product.reference";
 import { VariantResolver } from "./variant/variant.resolver";
 import { variantReference } from "./variant/variant.reference";
+import { PetCatalogResolver, petReference } from "./pet/pet-catalog.resolver";
+import { Pet } from "./pet/pet.type";
 
 /** The resolver classes of catalog's schema; `app.ts` builds one instance of each with its services. */
 export const CATALOG_RESOLVERS = [
@@ -19,6 +21,7 @@ export const CATALOG_RESOLVERS = [
   ProductResolver,
   VariantResolver,
   VendorOnboardingResolver,
+  PetCatalogResolver,
 ] as const;
 
 /**
@@ -30,11 +33,14 @@ export function buildCatalogSchema(resolvers = new ResolverContainer()): Promise
     resolvers: CATALOG_RESOLVERS,
     container: resolvers,
     directives: [cacheControlDirective],
+    // Pet is reached only through `_entities` (no field of ours returns one): listed so it is emitted.
+    orphanedTypes: [Pet],
     referenceResolvers: {
       Vendor: vendorReference,
       Category: categoryReference,
       Product: productReference,
       ProductVariant: variantReference,
+      Pet: petReference,
     },
   });
 }

@@ -46,11 +46,13 @@ import { FhirExportService } from "./fhir/fhir.service";
 import { LabResultResolver } from "./lab-result/lab-result.resolver";
 import { LabResultService } from "./lab-result/lab-result.service";
 import { MedicationResolver } from "./medication/medication.resolver";
+import { MedicationRepository } from "./medication/medication.repository";
 import { MedicationService } from "./medication/medication.service";
 import { HomeNoteResolver } from "./note/home-note.resolver";
 import { HomeNoteService } from "./note/home-note.service";
 import { PetAttachmentsResolver } from "./pet/pet-attachments.resolver";
 import { PetHealthResolver } from "./pet/pet-health.resolver";
+import { PetPrescriptionsResolver } from "./pet/pet-prescriptions.resolver";
 import { ClinicalRecordWriter } from "./record/clinical-record.writer";
 import { RecallRuleResolver } from "./recall-rule/recall-rule.resolver";
 import { RecallRuleRepository } from "./recall-rule/recall-rule.repository";
@@ -133,6 +135,7 @@ export async function startEhr(config: EhrConfig): Promise<RunningSubgraph> {
     reminders: new ReminderRepository(db),
     attachments: new AttachmentRepository(db),
     accessLog: new AccessLogRepository(db),
+    medications: new MedicationRepository(db),
   };
   const policy = new AccessPolicy();
   const writer = new ClinicalRecordWriter(db, policy);
@@ -145,6 +148,7 @@ export async function startEhr(config: EhrConfig): Promise<RunningSubgraph> {
     uploadUrlSeconds: 900,
     downloadUrlSeconds: 300,
   });
+  const medications = new MedicationService(writer, repositories.medications, policy);
   const resolvers = new ResolverContainer([
     new PetHealthResolver(
       new TimelineService(policy),
@@ -154,7 +158,8 @@ export async function startEhr(config: EhrConfig): Promise<RunningSubgraph> {
     ),
     new VisitResolver(visits),
     new VaccinationResolver(vaccinations),
-    new MedicationResolver(new MedicationService(writer)),
+    new MedicationResolver(medications),
+    new PetPrescriptionsResolver(medications),
     new AllergyResolver(new AllergyService(writer)),
     new LabResultResolver(new LabResultService(writer)),
     new ClinicalAlertResolver(new ClinicalAlertService(db, policy, writer)),

@@ -7,6 +7,7 @@ import { LabResultEntity } from "./lab-result/lab-result.entity";
 import { MedicationEntity } from "./medication/medication.entity";
 import { Initial1764200000000 } from "./migrations/1764200000000-initial";
 import { Outbox1764300000000 } from "./migrations/1764300000000-outbox";
+import { MedicationCodes1765400500000 } from "./migrations/1765400500000-medication-codes";
 import { HomeNoteEntity } from "./note/home-note.entity";
 import { RecallRuleEntity } from "./recall-rule/recall-rule.entity";
 import { ReminderEntity } from "./reminder/reminder.entity";
@@ -33,6 +34,6 @@ export function openEhrDatabase(url: string, log: Logger): Promise<SubgraphDatab
       ReminderEntity,
       AttachmentEntity,
     ],
-    migrations: [Initial1764200000000, Outbox1764300000000],
+    migrations: [Initial1764200000000, Outbox1764300000000, MedicationCodes1765400500000],
   });
 }

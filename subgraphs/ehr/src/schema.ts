@@ -12,6 +12,7 @@ import { LabResult } from "./lab-result/lab-result.type";
 import { Medication } from "./medication/medication.type";
 import { HomeNote } from "./note/home-note.type";
 import { PetHealthResolver } from "./pet/pet-health.resolver";
+import { PetPrescriptionsResolver } from "./pet/pet-prescriptions.resolver";
 import { petReference } from "./pet/pet.reference";
 import { MedicationResolver } from "./medication/medication.resolver";
 import { AllergyResolver } from "./allergy/allergy.resolver";
@@ -28,6 +29,7 @@ import { Vaccination } from "./vaccination/vaccination.type";
 /** The resolver classes of ehr's schema; `app.ts` builds one instance of each with its services. */
 export const EHR_RESOLVERS = [
   PetHealthResolver,
+  PetPrescriptionsResolver,
   VisitResolver,
   VaccinationResolver,
   MedicationResolver,

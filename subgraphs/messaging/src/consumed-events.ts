@@ -74,6 +74,36 @@ export const MESSAGE_SENT_READER = readEvent({
   }),
 });
 
+/** catalog approved a vendor: its applicant hears so. */
+export const VENDOR_APPROVED = readEvent({
+  source: "catalog",
+  name: "vendor.approved",
+  payload: z.object({ vendorId: z.string(), name: z.string(), appliedBy: z.string() }),
+});
+
+/** catalog turned a vendor's application down: its applicant hears why. */
+export const VENDOR_REJECTED = readEvent({
+  source: "catalog",
+  name: "vendor.rejected",
+  payload: z.object({ vendorId: z.string(), name: z.string(), appliedBy: z.string(), reason: z.string() }),
+});
+
+/** A product variant's stock at one location fell to its low level: the vendor's admins hear so. */
+export const STOCK_LOW = readEvent({
+  source: "catalog",
+  name: "stock.low",
+  payload: z.object({
+    vendorId: z.string(),
+    vendorName: z.string(),
+    productTitle: z.string(),
+    sku: z.string(),
+    available: z.number().int(),
+    lowLevel: z.number().int(),
+  }),
+});
+
+export const CATALOG_EVENTS = [VENDOR_APPROVED, VENDOR_REJECTED, STOCK_LOW];
+
 export const CONSUMED_EVENTS = [
   EMAIL_VERIFICATION_REQUESTED,
   REGISTRATION_ATTEMPTED,
@@ -81,4 +111,5 @@ export const CONSUMED_EVENTS = [
   REMINDER_DUE,
   VACCINATION_RECORDED,
   MESSAGE_SENT_READER,
+  ...CATALOG_EVENTS,
 ];

@@ -91,6 +91,7 @@ const buildMedication = (o: Partial<MedicationEntity> = {}): MedicationEntity =>
   visitId: null,
   kind: "PRESCRIPTION",
   drug: "Meloxicam 1.5 mg/ml",
+  code: null,
   dose: 0.5,
   doseUnit: "ml",
   route: "ORAL",
@@ -337,6 +338,15 @@ describe("toFhirBundle", () => {
     expect(statement.context).toBeUndefined();
     const later = toFhirBundle(buildPet(), fullRecord(), { now: new Date("2025-07-01T00:00:00Z") });
     expect(one<MedicationRequest>(later, "MedicationRequest").status).toBe("completed");
+  });
+
+  it("codes a medication with its ATCvet code when the vet gave one", () => {
+    const records = { ...fullRecord(), medications: [buildMedication({ code: "QM01AC06" })] };
+    const request = one<MedicationRequest>(toFhirBundle(buildPet(), records, { now: NOW }), "MedicationRequest");
+    expect(request.medicationCodeableConcept).toEqual({
+      coding: [{ system: "http://www.whocc.no/atcvet", code: "QM01AC06" }],
+      text: "Meloxicam 1.5 mg/ml",
+    });
   });
 
   it("maps allergies, lab results and alerts", () => {

@@ -4,6 +4,8 @@ import type { CodeableConcept, Coding, Reference } from "fhir/r4";
 export const SNOMED = "http://snomed.info/sct";
 export const LOINC = "http://loinc.org";
 export const UCUM = "http://unitsofmeasure.org";
+/** WHO Collaborating Centre's ATCvet classification (veterinary medicines). */
+export const ATCVET_SYSTEM = "http://www.whocc.no/atcvet";
 /** VeNom has no HL7-registered URI; this is the one the ehr schema documents for `DiagnosisCodeSystem.VENOM`. */
 export const VENOM = "http://venomcoding.org";
 export const PATIENT_ANIMAL = "http://hl7.org/fhir/StructureDefinition/patient-animal";

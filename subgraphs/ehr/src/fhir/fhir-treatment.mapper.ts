@@ -22,8 +22,15 @@ import {
   coding,
   concept,
   ref,
+  ATCVET_SYSTEM,
 } from "./fhir-codes";
 import type { EncounterLink } from "./fhir-visit.mapper";
+
+/** The drug as text, coded with its ATCvet code when the vet gave one. */
+const medicationConcept = (medication: MedicationEntity) =>
+  medication.code
+    ? concept(medication.drug, { system: ATCVET_SYSTEM, code: medication.code })
+    : concept(medication.drug);
 
 /** How the medication is taken: dose with its unit, route (SNOMED CT) and the frequency as written. */
 function dosage(medication: MedicationEntity): Dosage {
@@ -57,7 +64,7 @@ export function toMedicationRequest(
     id: medication.id,
     status: ended(medication, today) ? "completed" : "active",
     intent: "order",
-    medicationCodeableConcept: concept(medication.drug),
+    medicationCodeableConcept: medicationConcept(medication),
     subject: ref(petId),
     ...encounter(medication.visitId),
     authoredOn: medication.occurredAt.toISOString(),
@@ -80,7 +87,7 @@ export function toMedicationStatement(
     resourceType: "MedicationStatement",
     id: medication.id,
     status,
-    medicationCodeableConcept: concept(medication.drug),
+    medicationCodeableConcept: medicationConcept(medication),
     subject: ref(petId),
     ...(visit ? { context: visit } : {}),
     effectivePeriod: { start: medication.startsOn, ...(medication.endsOn ? { end: medication.endsOn } : {}) },

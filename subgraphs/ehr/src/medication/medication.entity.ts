@@ -13,6 +13,10 @@ export class MedicationEntity extends ClinicalRecordColumns {
   @Column("text")
   drug!: string;
 
+  /** ATCvet code of the drug, when the vet gave it. */
+  @Column("text", { nullable: true })
+  code!: string | null;
+
   @Column("numeric", { transformer: { to: (v: number) => v, from: (v: string) => Number(v) } })
   dose!: number;
 

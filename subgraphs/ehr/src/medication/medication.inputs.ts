@@ -3,7 +3,7 @@ import { PlausibleDate } from "@pawgraph/subgraph-kit";
 import { LocalDateResolver } from "graphql-scalars";
 import { Field, Float, InputType, Int } from "type-graphql";
 import { ClinicalRecordInput, EARLIEST_RECORD_DATE, maxText, SHORT_TEXT } from "../record/record.inputs";
-import { MedicationKind, MedicationRoute } from "./medication.type";
+import { ATCVET_CODE, MedicationKind, MedicationRoute } from "./medication.type";
 
 @InputType({ description: "Record a medication or write a prescription (vets and staff of a clinic with access)." })
 export class RecordMedicationInput extends ClinicalRecordInput {
@@ -14,6 +14,15 @@ export class RecordMedicationInput extends ClinicalRecordInput {
   @maxText(SHORT_TEXT)
   @Field(() => String, { description: "Drug name and strength." })
   drug!: string;
+
+  @IsOptional()
+  @Matches(ATCVET_CODE, { message: "must be an ATCvet code, e.g. QM01AE91" })
+  @Field(() => String, {
+    nullable: true,
+    description:
+      "The drug's ATCvet code (WHO veterinary ATC classification, e.g. `QM01AE91` for carprofen). Pawgraph's shop dispenses prescription-only products against it.",
+  })
+  code?: string | null;
 
   @IsPositive({ message: "must be more than 0" })
   @Max(100_000, { message: "must be at most 100000" })

@@ -8,6 +8,7 @@ export function toMedication(row: MedicationEntity): Medication {
     ...recordFields(HealthRecordKind.MEDICATION, row),
     medicationKind: row.kind as MedicationKind,
     drug: row.drug,
+    code: row.code,
     dose: row.dose,
     doseUnit: row.doseUnit,
     route: row.route as MedicationRoute,

@@ -1,8 +1,10 @@
 import { BadUserInputError } from "@pawgraph/subgraph-kit";
+import type { AccessPolicy } from "../access/access-policy";
 import type { EhrContext } from "../context";
 import type { ClinicalRecordWriter } from "../record/clinical-record.writer";
 import { MedicationEntity } from "./medication.entity";
 import type { RecordMedicationInput } from "./medication.inputs";
+import type { MedicationRepository } from "./medication.repository";
 import { MedicationKind } from "./medication.type";
 
 /** A course longer than this is ongoing (endsOn omitted), not a date: 2205 for 2025 is a typo. */
@@ -13,7 +15,20 @@ const addYears = (day: string, years: number) =>
 
 /** Medications and prescriptions. */
 export class MedicationService {
-  constructor(private readonly writer: ClinicalRecordWriter) {}
+  constructor(
+    private readonly writer: ClinicalRecordWriter,
+    private readonly medications: MedicationRepository,
+    private readonly policy: AccessPolicy,
+  ) {}
+
+  /**
+   * The pet's prescriptions running today, for those who may read its record: what the shop checks
+   * prescription-only products against (by `code`).
+   */
+  async activePrescriptions(ctx: EhrContext, petId: string): Promise<MedicationEntity[]> {
+    const access = await this.policy.read(ctx, petId, "id");
+    return this.medications.activePrescriptionsOf(access.petId, new Date().toISOString().slice(0, 10));
+  }
 
   record(ctx: EhrContext, input: RecordMedicationInput): Promise<MedicationEntity> {
     if (input.endsOn && input.endsOn < input.startsOn)
@@ -33,6 +48,7 @@ export class MedicationService {
     return this.writer.write(ctx, input, MedicationEntity, (_at, clinicId) => ({
       kind: input.kind,
       drug: input.drug.trim(),
+      code: input.code ? input.code.toUpperCase() : null,
       dose: input.dose,
       doseUnit: input.doseUnit.trim(),
       route: input.route,

@@ -4,6 +4,9 @@ import { HealthRecord } from "../record/health-record.type";
 import { User } from "../user/user.type";
 
 /** Whether a medication entry records use or a prescription. */
+/** An ATCvet code at any level, e.g. QM01AE91 (carprofen) or QP52 (anthelmintics); case is normalised on write. */
+export const ATCVET_CODE = /^Q[A-Z]([0-9]{2}([A-Z]([A-Z]([0-9]{2})?)?)?)?$/i;
+
 export enum MedicationKind {
   STATEMENT = "STATEMENT",
   PRESCRIPTION = "PRESCRIPTION",
@@ -54,6 +57,9 @@ export class Medication extends HealthRecord {
 
   @Field(() => String, { description: 'Drug name and strength, e.g. "Meloxicam 1.5 mg/ml oral suspension".' })
   drug!: string;
+
+  @Field(() => String, { nullable: true, description: "The drug's ATCvet code, e.g. `QM01AE91`; null when not given." })
+  code!: string | null;
 
   @Field(() => Float, { description: "Amount per dose, in `doseUnit`." })
   dose!: number;

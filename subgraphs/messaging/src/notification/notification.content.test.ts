@@ -1,4 +1,10 @@
-import { PREVIEW_LENGTH, defaultEnabled, planMessageNotifications, planNotifications } from "./notification.content";
+import {
+  PREVIEW_LENGTH,
+  defaultEnabled,
+  planMessageNotifications,
+  planNotifications,
+  vendorIdOf,
+} from "./notification.content";
 
 const booking = {
   bookingId: "b1",
@@ -150,5 +156,81 @@ describe("planMessageNotifications", () => {
       "Limping: sent 3 files",
     );
     expect(planMessageNotifications({ ...notice, recipientIds: [] })).toEqual([]);
+  });
+});
+
+describe("planNotifications: catalog's vendor and stock events", () => {
+  const applicant = "0b9c6a3e-2f4d-4d7e-9a53-8c1f2e3d4a5b";
+  const vendor = { vendorId: "v1", name: "Paws & Co", appliedBy: applicant };
+
+  it("an approved vendor tells its applicant", () => {
+    expect(planNotifications({ type: "vendor.approved", payload: { ...vendor, reviewedBy: "a1" } }, new Map())).toEqual(
+      [
+        {
+          userId: applicant,
+          type: "VENDOR_APPROVED",
+          title: "Vendor approved",
+          body: "Paws & Co is approved: you can now list products and manage stock. Sign in again to see it.",
+          petId: null,
+          bookingId: null,
+          clinicId: null,
+        },
+      ],
+    );
+  });
+
+  it("a rejected vendor tells its applicant why", () => {
+    const plan = planNotifications(
+      { type: "vendor.rejected", payload: { ...vendor, reason: "No trade licence" } },
+      new Map(),
+    );
+    expect(plan).toMatchObject([
+      { userId: applicant, type: "VENDOR_REJECTED", body: "Paws & Co was not approved. Reason: No trade licence" },
+    ]);
+  });
+
+  it("an applicant id that is no account of ours plans nothing", () => {
+    expect(planNotifications({ type: "vendor.approved", payload: { ...vendor, appliedBy: "x" } }, new Map())).toEqual(
+      [],
+    );
+  });
+
+  const low = {
+    vendorId: "v1",
+    vendorName: "Paws & Co",
+    productId: "p1",
+    productTitle: "Salmon kibble 2 kg",
+    variantId: "pv1",
+    sku: "SAL-2",
+    locationId: "l1",
+    available: 3,
+    lowLevel: 5,
+  };
+
+  it("low stock tells each of the vendor's admins, and says when it is out", () => {
+    const plan = planNotifications({ type: "stock.low", payload: low }, new Map(), ["a1", "a2"]);
+    expect(plan.map((p) => [p.userId, p.type, p.title, p.body])).toEqual([
+      [
+        "a1",
+        "STOCK_LOW",
+        "Low stock: Salmon kibble 2 kg",
+        "Salmon kibble 2 kg (SKU SAL-2) at Paws & Co is down to 3 (low level 5).",
+      ],
+      [
+        "a2",
+        "STOCK_LOW",
+        "Low stock: Salmon kibble 2 kg",
+        "Salmon kibble 2 kg (SKU SAL-2) at Paws & Co is down to 3 (low level 5).",
+      ],
+    ]);
+    expect(
+      planNotifications({ type: "stock.low", payload: { ...low, available: 0 } }, new Map(), ["a1"])[0]?.body,
+    ).toBe("Salmon kibble 2 kg (SKU SAL-2) at Paws & Co is out of stock.");
+    expect(planNotifications({ type: "stock.low", payload: low }, new Map())).toEqual([]);
+  });
+
+  it("only low stock needs a vendor's admins", () => {
+    expect(vendorIdOf({ type: "stock.low", payload: low })).toBe("v1");
+    expect(vendorIdOf({ type: "vendor.approved", payload: vendor })).toBeNull();
   });
 });

@@ -1,5 +1,14 @@
-import type { EventLike } from "@pawgraph/subgraph-kit";
-import { BOOKING_EVENTS, MESSAGE_SENT_READER, REMINDER_DUE, VACCINATION_RECORDED } from "../consumed-events";
+import { isUuid, type EventLike } from "@pawgraph/subgraph-kit";
+import {
+  BOOKING_EVENTS,
+  CATALOG_EVENTS,
+  MESSAGE_SENT_READER,
+  REMINDER_DUE,
+  STOCK_LOW,
+  VACCINATION_RECORDED,
+  VENDOR_APPROVED,
+  VENDOR_REJECTED,
+} from "../consumed-events";
 
 /** The kinds of notification, the channels they go out on, and what each event says to whom. Pure: no I/O. */
 export const NOTIFICATION_TYPES = [
@@ -9,6 +18,9 @@ export const NOTIFICATION_TYPES = [
   "REMINDER_DUE",
   "VACCINATION_RECORDED",
   "MESSAGE_RECEIVED",
+  "VENDOR_APPROVED",
+  "VENDOR_REJECTED",
+  "STOCK_LOW",
 ] as const;
 export type NotificationKind = (typeof NOTIFICATION_TYPES)[number];
 
@@ -31,7 +43,13 @@ export function revealsHealth(type: NotificationKind): boolean {
 }
 
 /** The events messaging turns into notifications (`message.sent` is messaging's own: see planMessageNotifications). */
-export const NOTIFYING_EVENTS = [...BOOKING_EVENTS, REMINDER_DUE, VACCINATION_RECORDED, MESSAGE_SENT_READER];
+export const NOTIFYING_EVENTS = [
+  ...BOOKING_EVENTS,
+  REMINDER_DUE,
+  VACCINATION_RECORDED,
+  MESSAGE_SENT_READER,
+  ...CATALOG_EVENTS,
+];
 
 /** The body of a chat-message notification once its message is deleted or removed by moderation. */
 export function withdrawnPreview(subject: string): string {
@@ -130,8 +148,22 @@ export function petIdsOf(event: { payload: Record<string, unknown> }): string[] 
   return typeof petId === "string" ? [petId] : [];
 }
 
-/** Who hears about an event, and what they read. Unknown events and pets plan nothing. */
-export function planNotifications(event: EventLike, pets: ReadonlyMap<string, PetAudience>): PlannedNotification[] {
+/** The vendor whose admins the plan needs (ask identity for them first): for low stock only. */
+export function vendorIdOf(event: { type: string; payload: Record<string, unknown> }): string | null {
+  const vendorId = event.payload.vendorId;
+  return event.type === STOCK_LOW.type && typeof vendorId === "string" ? vendorId : null;
+}
+
+/**
+ * Who hears about an event, and what they read. Unknown events and pets plan nothing. `vendorAdminIds`:
+ * the admins of the vendor `vendorIdOf(event)` names.
+ */
+export function planNotifications(
+  event: EventLike,
+  pets: ReadonlyMap<string, PetAudience>,
+  vendorAdminIds: readonly string[] = [],
+): PlannedNotification[] {
+  const none = { petId: null, bookingId: null, clinicId: null };
   switch (event.type) {
     case "booking.confirmed":
     case "booking.cancelled":
@@ -197,6 +229,43 @@ export function planNotifications(event: EventLike, pets: ReadonlyMap<string, Pe
         petId: v.petId,
         bookingId: null,
         clinicId: v.clinicId,
+      }));
+    }
+    case VENDOR_APPROVED.type: {
+      const v = VENDOR_APPROVED.decode(event);
+      if (!isUuid(v.appliedBy)) return []; // no account of ours
+      return [
+        {
+          ...none,
+          userId: v.appliedBy,
+          type: "VENDOR_APPROVED" as const,
+          title: "Vendor approved",
+          body: `${v.name} is approved: you can now list products and manage stock. Sign in again to see it.`,
+        },
+      ];
+    }
+    case VENDOR_REJECTED.type: {
+      const v = VENDOR_REJECTED.decode(event);
+      if (!isUuid(v.appliedBy)) return []; // no account of ours
+      return [
+        {
+          ...none,
+          userId: v.appliedBy,
+          type: "VENDOR_REJECTED" as const,
+          title: "Vendor application declined",
+          body: `${v.name} was not approved. Reason: ${v.reason}`,
+        },
+      ];
+    }
+    case STOCK_LOW.type: {
+      const s = STOCK_LOW.decode(event);
+      const left = s.available <= 0 ? "is out of stock" : `is down to ${s.available} (low level ${s.lowLevel})`;
+      return vendorAdminIds.map((userId) => ({
+        ...none,
+        userId,
+        type: "STOCK_LOW" as const,
+        title: `Low stock: ${s.productTitle}`,
+        body: `${s.productTitle} (SKU ${s.sku}) at ${s.vendorName} ${left}.`,
       }));
     }
     default:

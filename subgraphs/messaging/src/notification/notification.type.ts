@@ -11,6 +11,9 @@ export enum NotificationType {
   REMINDER_DUE = "REMINDER_DUE",
   VACCINATION_RECORDED = "VACCINATION_RECORDED",
   MESSAGE_RECEIVED = "MESSAGE_RECEIVED",
+  VENDOR_APPROVED = "VENDOR_APPROVED",
+  VENDOR_REJECTED = "VENDOR_REJECTED",
+  STOCK_LOW = "STOCK_LOW",
 }
 
 export enum NotificationChannel {
@@ -37,6 +40,13 @@ registerEnumType(NotificationType, {
     MESSAGE_RECEIVED: {
       description:
         "A new chat message for you (owners: from the clinic; clinic staff: from an owner). One per conversation until you read it (`markConversationRead`) or write in it. Not emailed unless you turn email on.",
+    },
+    VENDOR_APPROVED: {
+      description: "The vendor you applied for was approved: you are its admin (from your next sign-in or refresh).",
+    },
+    VENDOR_REJECTED: { description: "The vendor you applied for was not approved; the notification says why." },
+    STOCK_LOW: {
+      description: "A product of a vendor you administer is low on (or out of) stock at one of its locations.",
     },
   },
 });

@@ -33,6 +33,15 @@ export class RecipientsClient {
     return answer.clinicStaffIds;
   }
 
+  /** The vendor's admins: whom low stock reaches. */
+  async vendorAdminIds(vendorId: string): Promise<string[]> {
+    const answer = await this.identity.serviceQuery<{ vendorStaffIds: string[] | null }>(
+      `query($vendorId: ID!) { vendorStaffIds(vendorId: $vendorId, roles: [VENDOR_ADMIN]) }`,
+      { vendorId },
+    );
+    return answer.vendorStaffIds ?? [];
+  }
+
   async contacts(userIds: string[]): Promise<Map<string, Contact>> {
     if (!userIds.length) return new Map();
     const answer = await this.identity.serviceQuery<{

@@ -1,0 +1,176 @@
+import { randomUUID } from "node:crypto";
+import { Client } from "pg";
+import {
+  PetActivePrescriptionsDocument,
+  PetRecommendationsDocument,
+  RecordMedicationDocument,
+} from "../clients/__generated__/graphql";
+import { execute, onlyError, ownerPetAndVet, registerUser, startStack, type Stack } from "./harness";
+
+/**
+ * Pet.recommendedProducts: catalog's rules over the pet's species and birth date (from pets, by
+ * `@requires`) and its running prescriptions (from ehr, asked with the viewer's token).
+ */
+let stack: Stack;
+let db: Client;
+
+beforeAll(async () => {
+  stack = await startStack();
+  db = new Client({ connectionString: stack.databaseUrl });
+  await db.connect();
+});
+
+afterAll(async () => {
+  await db?.end();
+  await stack?.stop();
+});
+
+const CARPROFEN = "QM01AE91";
+const yearsAgo = (years: number) => new Date(Date.now() - years * 365.25 * 86_400_000).toISOString().slice(0, 10);
+
+/** A shop with products in stock, written straight to catalog's tables: this test is about the choice, not the writing. */
+async function shop(vendorStatus = "APPROVED") {
+  const tag = randomUUID().slice(0, 8);
+  const [vendor] = (
+    await db.query(
+      `INSERT INTO catalog.vendors (name, slug, contact_email, address_line, city, country, currency, status, applied_by)
+       VALUES ($1, $2, 'shop@example.com', 'Main St 1', 'Berlin', 'DE', 'EUR', $3, gen_random_uuid()) RETURNING id`,
+      [`Shop ${tag}`, `shop-${tag}`, vendorStatus],
+    )
+  ).rows as { id: string }[];
+  const [category] = (
+    await db.query(`INSERT INTO catalog.categories (slug, name, path) VALUES ($1, 'Dogs', $1) RETURNING id`, [
+      `dogs-${tag}`,
+    ])
+  ).rows as { id: string }[];
+  const [location] = (
+    await db.query(
+      `INSERT INTO catalog.stock_locations (vendor_id, name, country) VALUES ($1, 'Warehouse', 'DE') RETURNING id`,
+      [vendor!.id],
+    )
+  ).rows as { id: string }[];
+  const product = async (
+    title: string,
+    p: { species?: string[]; stages?: string[]; rx?: string[]; onHand?: number; status?: string } = {},
+  ) => {
+    const [row] = (
+      await db.query(
+        `INSERT INTO catalog.products (vendor_id, title, slug, category_id, species, life_stages, status, prescription_only, medication_codes, created_by)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, gen_random_uuid()) RETURNING id`,
+        [
+          vendor!.id,
+          title,
+          `p-${randomUUID().slice(0, 8)}`,
+          category!.id,
+          p.species ?? ["DOG"],
+          p.stages ?? [],
+          p.status ?? "ACTIVE",
+          (p.rx ?? []).length > 0,
+          p.rx ?? [],
+        ],
+      )
+    ).rows as { id: string }[];
+    const [variant] = (
+      await db.query(
+        `INSERT INTO catalog.variants (product_id, vendor_id, sku, price_minor, currency) VALUES ($1, $2, $3, 1999, 'EUR') RETURNING id`,
+        [row!.id, vendor!.id, `SKU-${randomUUID().slice(0, 8)}`],
+      )
+    ).rows as { id: string }[];
+    await db.query(`INSERT INTO catalog.stock_levels (variant_id, location_id, on_hand) VALUES ($1, $2, $3)`, [
+      variant!.id,
+      location!.id,
+      p.onHand ?? 5,
+    ]);
+    return row!.id;
+  };
+  return { product };
+}
+
+describe("recommended products for a pet", () => {
+  it("picks the pet's species and life stage, in stock, and prescription medicines only against its prescription", async () => {
+    const { owner, petId, vet } = await ownerPetAndVet(stack, { species: "DOG", dateOfBirth: yearsAgo(3) });
+    const { product } = await shop();
+    const adultFood = await product(`Adult dog kibble ${randomUUID()}`, { stages: ["ADULT"] });
+    const anyAgeToy = await product(`Rope toy ${randomUUID()}`);
+    await product(`Senior dog kibble ${randomUUID()}`, { stages: ["SENIOR"] });
+    await product(`Cat food ${randomUUID()}`, { species: ["CAT"] });
+    await product(`Sold-out dog treats ${randomUUID()}`, { onHand: 0 });
+    await product(`Draft dog bed ${randomUUID()}`, { status: "DRAFT" });
+    const carprofen = await product(`Carprofen 50 mg ${randomUUID()}`, { rx: [CARPROFEN] });
+    await product(`Other prescription drug ${randomUUID()}`, { rx: ["QP53BE01"] });
+    const { product: hiddenShopProduct } = await shop("SUSPENDED");
+    await hiddenShopProduct(`Suspended shop's kibble ${randomUUID()}`);
+
+    const ask = async () => {
+      const result = await execute(
+        stack.gateway.url,
+        PetRecommendationsDocument,
+        { id: petId, first: 20 },
+        owner.token,
+      );
+      expect(result.errors).toBeUndefined();
+      return result.data!.pet!.recommendedProducts!.map((p) => p.id).filter((id) => ownIds.has(id));
+    };
+    const ownIds = new Set([adultFood, anyAgeToy, carprofen]);
+    // Other test files' products of other shops may be recommended too; only this shop's are compared.
+    expect(await ask()).toEqual([adultFood, anyAgeToy]);
+
+    const prescribed = await execute(
+      stack.gateway.url,
+      RecordMedicationDocument,
+      {
+        input: {
+          petId,
+          kind: "PRESCRIPTION",
+          drug: "Carprofen 50 mg",
+          code: CARPROFEN.toLowerCase(),
+          dose: 1,
+          doseUnit: "tablet",
+          route: "ORAL",
+          frequency: "once daily",
+          startsOn: new Date().toISOString().slice(0, 10),
+          refills: 2,
+        },
+      },
+      vet.token,
+    );
+    expect(prescribed.errors).toBeUndefined();
+    const prescriptions = await execute(stack.gateway.url, PetActivePrescriptionsDocument, { id: petId }, owner.token);
+    expect(prescriptions.data?.pet?.activePrescriptions).toEqual([
+      expect.objectContaining({ drug: "Carprofen 50 mg", code: CARPROFEN, refillsLeft: 2 }),
+    ]);
+    // Made for its life stage first; then (no ratings yet) newest first.
+    expect(await ask()).toEqual([adultFood, carprofen, anyAgeToy]);
+  });
+
+  it("refuses a bad ATCvet code on a medication, naming the field", async () => {
+    const { petId, vet } = await ownerPetAndVet(stack);
+    const result = await execute(
+      stack.gateway.url,
+      RecordMedicationDocument,
+      {
+        input: {
+          petId,
+          kind: "PRESCRIPTION",
+          drug: "Carprofen",
+          code: "carprofen",
+          dose: 1,
+          doseUnit: "tablet",
+          route: "ORAL",
+          frequency: "daily",
+          startsOn: new Date().toISOString().slice(0, 10),
+        },
+      },
+      vet.token,
+    );
+    expect(onlyError(result)).toMatchObject({ extensions: { code: "BAD_USER_INPUT", field: "input.code" } });
+  });
+
+  it("tells a stranger nothing: the pet is not theirs to see", async () => {
+    const { petId } = await ownerPetAndVet(stack);
+    const stranger = await registerUser(stack, "stranger");
+    const result = await execute(stack.gateway.url, PetRecommendationsDocument, { id: petId }, stranger.token);
+    expect(result.data?.pet ?? null).toBeNull();
+    expect(onlyError(result).extensions?.code).toBe("NOT_FOUND");
+  });
+});
