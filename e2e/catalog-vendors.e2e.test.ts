@@ -134,6 +134,18 @@ describe("applying as a vendor", () => {
     expect(put.ok).toBe(true);
     const logoUrl = applied.vendor.logoUrl!;
     expect(Buffer.from(await (await fetch(logoUrl)).arrayBuffer())).toEqual(Buffer.from([137, 80, 78, 71]));
+    // The documents are for the platform admin reviewing the application, not even for the applicant.
+    expect(applied.vendor.verificationDocumentUrls).toBeNull();
+    const reviewing = (await vendorById(applied.vendor.id, admin)).data?.vendor;
+    expect(reviewing?.verificationDocumentUrls).toHaveLength(1);
+    const upload = applied.documentUploads[0]!;
+    await fetch(upload.url, {
+      method: "PUT",
+      headers: Object.fromEntries(upload.headers.map((h) => [h.name, h.value])),
+      body: new Uint8Array([37, 80, 68, 70, 45]),
+    });
+    const document = await fetch(reviewing!.verificationDocumentUrls![0]!);
+    expect(Buffer.from(await document.arrayBuffer())).toEqual(Buffer.from([37, 80, 68, 70, 45]));
   });
 });
 

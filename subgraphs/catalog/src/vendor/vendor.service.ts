@@ -242,6 +242,11 @@ export class VendorService {
     return this.files.logoUrl(key);
   }
 
+  /** Download URLs of a vendor's verification documents, for platform admins only (null for everyone else). */
+  async documentUrls(ctx: BaseContext, vendor: Vendor): Promise<string[] | null> {
+    return isPlatformAdmin(ctx.viewer) ? this.files.documentUrls(vendor.documentKeys ?? []) : null;
+  }
+
   /** A clinic shop is opened by one of that clinic's admins (as the token says); anyone else gets NOT_FOUND. */
   private requireClinicAdmin(viewer: Viewer, clinicId: string): string {
     const id = parseId(clinicId, "input.clinicId");
