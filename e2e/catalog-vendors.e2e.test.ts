@@ -1,3 +1,4 @@
+import { Client } from "pg";
 import {
   ApplyAsVendorDocument,
   MyVendorsDocument,
@@ -188,6 +189,10 @@ describe("a vendor's review", () => {
     const reason = "The business registration number could not be verified.";
     const rejected = await review(vendor.id, "REJECT", admin, reason);
     expect(rejected.data?.reviewVendor).toMatchObject({ status: "REJECTED", statusReason: reason });
+    // The applicant is told through catalog's outbox (messaging turns vendor.rejected into a notice).
+    expect(await outboxPayloads("vendor.rejected", vendor.id)).toEqual([
+      { vendorId: vendor.id, name: vendor.name, appliedBy: applicant.user.id, reason },
+    ]);
     expect((await vendorById(vendor.id, applicant.token)).data?.vendor).toMatchObject({
       status: "REJECTED",
       statusReason: reason,
@@ -297,6 +302,21 @@ describe("an approved vendor", () => {
     expect(listed.data?.vendors?.edges.map((e) => e.node.id)).toContain(shop.vendorId);
   });
 });
+
+/** The payloads of catalog's outbox events of `type` about `vendorId`. */
+async function outboxPayloads(type: string, vendorId: string): Promise<unknown[]> {
+  const db = new Client({ connectionString: stack.databaseUrl });
+  await db.connect();
+  try {
+    const { rows } = await db.query<{ payload: unknown }>(
+      `SELECT payload FROM catalog.outbox WHERE type = $1 AND aggregate_id = $2 ORDER BY seq`,
+      [type, vendorId],
+    );
+    return rows.map((r) => r.payload);
+  } finally {
+    await db.end();
+  }
+}
 
 /** Every vendor an anonymous visitor can list, page by page. */
 async function allVendorIds(): Promise<string[]> {
