@@ -70,6 +70,12 @@ const today = () => new Date().toISOString().slice(0, 10);
 const hours = [{ weekday: 1, starts: "09:00", ends: "12:00" }];
 const visit = { reason: "Check-up" };
 const upload = { fileName: "a.pdf", contentType: "application/pdf", sizeBytes: 100 };
+const shop = () => ({
+  name: `B's shop ${Math.random().toString(36).slice(2, 8)}`,
+  contactEmail: "b-shop@example.test",
+  address: { line: "Road 1", city: "Hamburg", country: "DE" },
+  currency: "EUR",
+});
 const medication = {
   kind: "PRESCRIPTION",
   drug: "Carprofen",
@@ -783,6 +789,42 @@ const CASES: Record<string, SweepCase> = {
     (f) => ({ petId: f.b.petId, carerId: f.a.carerId }),
     "NOT_FOUND",
     "name",
+  ),
+  // catalog: vendors
+  "Query.vendor id": q(`query($id: ID!) { vendor(id: $id) { name } }`, (f) => ({ id: f.a.pendingVendorId })),
+  "Mutation.applyAsVendor input.clinicId": m(
+    "applyAsVendor",
+    "ApplyAsVendorInput",
+    (f) => ({ ...shop(), clinicId: f.a.clinicId }),
+    "NOT_FOUND",
+  ),
+  "Mutation.reviewVendor input.vendorId": m(
+    "reviewVendor",
+    "ReviewVendorInput",
+    (f) => ({ vendorId: f.a.pendingVendorId, decision: "APPROVE" }),
+    "FORBIDDEN",
+    "id",
+  ),
+  "Mutation.suspendVendor input.vendorId": m(
+    "suspendVendor",
+    "SuspendVendorInput",
+    (f) => ({ vendorId: f.a.pendingVendorId, reason: "Taken over" }),
+    "FORBIDDEN",
+    "id",
+  ),
+  "Mutation.updateVendor input.vendorId": m(
+    "updateVendor",
+    "UpdateVendorInput",
+    (f) => ({ vendorId: f.a.pendingVendorId, description: "Taken over" }),
+    "NOT_FOUND",
+    "vendor { name }",
+  ),
+  "Mutation.setVendorCommission input.vendorId": m(
+    "setVendorCommission",
+    "SetVendorCommissionInput",
+    (f) => ({ vendorId: f.a.pendingVendorId, commissionBps: 0 }),
+    "FORBIDDEN",
+    "id",
   ),
 };
 

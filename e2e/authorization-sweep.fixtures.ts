@@ -4,7 +4,7 @@ import { berlin, buildClinic } from "./bookings-fixtures";
 import { buildProduct as buildReviewProduct, buildShopProduct, recordDelivery } from "./catalog-review-fixtures";
 import { approvedVendor as approvedShop } from "./catalog-fixtures";
 import { buildProduct, createCategory, createProduct as newProduct, putUpload } from "./catalog-product-fixtures";
-import { adminToken, post, registerUser, type Stack } from "./harness";
+import { adminToken, post, registerUser, registerVerifiedUser, type Stack } from "./harness";
 import { approvedVendor } from "./vendor-fixtures";
 
 /**
@@ -114,6 +114,7 @@ export async function buildSweepFixtures(stack: Stack): Promise<SweepFixtures> {
     subject: `Secret subject ${tag}`,
     text: `Secret text ${tag}`,
     note: `Secret note ${tag}`,
+    shop: `Secret shop ${tag}`,
   };
 
   // Side A: the clinics, then the owner and everything they have there.
@@ -197,6 +198,21 @@ export async function buildSweepFixtures(stack: Stack): Promise<SweepFixtures> {
     { input: { token: `fcm-${tag}`, platform: "ANDROID" } },
   );
   const rules = await must(stack, owner.token, `{ recallRules { id } }`);
+  // A's shop, still PENDING: only A and platform admins may see it (a verified user applies).
+  const vendorOwner = await registerVerifiedUser(stack, "sweep-vendor-a");
+  const vendor = await must(
+    stack,
+    vendorOwner.token,
+    `mutation($input: ApplyAsVendorInput!) { applyAsVendor(input: $input) { ... on VendorApplication { vendor { id } } } }`,
+    {
+      input: {
+        name: secrets.shop,
+        contactEmail: `shop-${tag}@example.test`,
+        address: { line: "Hauptstraße 1", city: "Berlin", country: "DE" },
+        currency: "EUR",
+      },
+    },
+  );
   // The booking tells the owner (messaging consumes booking.confirmed): A's notification.
   let notificationId: string | undefined;
   for (let i = 0; i < 50 && !notificationId; i++) {
@@ -304,6 +320,7 @@ export async function buildSweepFixtures(stack: Stack): Promise<SweepFixtures> {
       notificationId: notificationId,
       deviceId: idAt(device, "registerPushDevice.id"),
       recallRuleId: idAt(rules, "recallRules.0.id"),
+      pendingVendorId: idAt(vendor, "applyAsVendor.vendor.id"),
       vendorId: vendorA.vendorId,
       draftProductId,
       reviewedProductId: shop.productId,
@@ -329,6 +346,6 @@ export async function buildSweepFixtures(stack: Stack): Promise<SweepFixtures> {
       shopId: shopB.vendorId,
       productId: productB.id,
     },
-    secrets: [...Object.values(secrets), owner.email],
+    secrets: [...Object.values(secrets), owner.email, vendorOwner.email],
   };
 }

@@ -1,3 +1,4 @@
+import { Client } from "pg";
 import {
   ApplyAsVendorDocument,
   MyVendorsDocument,
@@ -134,6 +135,18 @@ describe("applying as a vendor", () => {
     expect(put.ok).toBe(true);
     const logoUrl = applied.vendor.logoUrl!;
     expect(Buffer.from(await (await fetch(logoUrl)).arrayBuffer())).toEqual(Buffer.from([137, 80, 78, 71]));
+    // The documents are for the platform admin reviewing the application, not even for the applicant.
+    expect(applied.vendor.verificationDocumentUrls).toBeNull();
+    const reviewing = (await vendorById(applied.vendor.id, admin)).data?.vendor;
+    expect(reviewing?.verificationDocumentUrls).toHaveLength(1);
+    const upload = applied.documentUploads[0]!;
+    await fetch(upload.url, {
+      method: "PUT",
+      headers: Object.fromEntries(upload.headers.map((h) => [h.name, h.value])),
+      body: new Uint8Array([37, 80, 68, 70, 45]),
+    });
+    const document = await fetch(reviewing!.verificationDocumentUrls![0]!);
+    expect(Buffer.from(await document.arrayBuffer())).toEqual(Buffer.from([37, 80, 68, 70, 45]));
   });
 });
 
@@ -176,6 +189,10 @@ describe("a vendor's review", () => {
     const reason = "The business registration number could not be verified.";
     const rejected = await review(vendor.id, "REJECT", admin, reason);
     expect(rejected.data?.reviewVendor).toMatchObject({ status: "REJECTED", statusReason: reason });
+    // The applicant is told through catalog's outbox (messaging turns vendor.rejected into a notice).
+    expect(await outboxPayloads("vendor.rejected", vendor.id)).toEqual([
+      { vendorId: vendor.id, name: vendor.name, appliedBy: applicant.user.id, reason },
+    ]);
     expect((await vendorById(vendor.id, applicant.token)).data?.vendor).toMatchObject({
       status: "REJECTED",
       statusReason: reason,
@@ -285,6 +302,21 @@ describe("an approved vendor", () => {
     expect(listed.data?.vendors?.edges.map((e) => e.node.id)).toContain(shop.vendorId);
   });
 });
+
+/** The payloads of catalog's outbox events of `type` about `vendorId`. */
+async function outboxPayloads(type: string, vendorId: string): Promise<unknown[]> {
+  const db = new Client({ connectionString: stack.databaseUrl });
+  await db.connect();
+  try {
+    const { rows } = await db.query<{ payload: unknown }>(
+      `SELECT payload FROM catalog.outbox WHERE type = $1 AND aggregate_id = $2 ORDER BY seq`,
+      [type, vendorId],
+    );
+    return rows.map((r) => r.payload);
+  } finally {
+    await db.end();
+  }
+}
 
 /** Every vendor an anonymous visitor can list, page by page. */
 async function allVendorIds(): Promise<string[]> {

@@ -128,6 +128,16 @@ beforeAll(async () => {
       variables: { id: shop.vendorId },
       token: shop.token,
     },
+    "Query.vendors": {
+      query: `query($after: String) { vendors(after: $after) { ${page} } }`,
+      variables: {},
+      token: owner.token,
+    },
+    "Query.myVendors": {
+      query: `query($after: String) { myVendors(after: $after) { ${page} } }`,
+      variables: {},
+      token: owner.token,
+    },
     "Conversation.messages": {
       query: `query($id: ID!, $after: String) { conversation(id: $id) { messages(after: $after) { ${page} } } }`,
       variables: { id: conversationId },

@@ -7,6 +7,8 @@ export const LOGO_MAX_BYTES = 2 * 1024 * 1024;
 /** Upload URLs work for 15 minutes; logo download URLs for an hour (longer than the 60 s public cache). */
 const UPLOAD_SECONDS = 900;
 const LOGO_URL_SECONDS = 3600;
+/** Verification documents are private: their URLs work for 5 minutes. */
+const DOCUMENT_URL_SECONDS = 300;
 
 interface DeclaredFile {
   fileName: string;
@@ -56,5 +58,14 @@ export class VendorFiles {
 
   async logoUrl(key: string): Promise<string> {
     return (await this.store.presignDownload(key, "logo", LOGO_URL_SECONDS)).url;
+  }
+
+  /** Short-lived download URLs of verification documents, for the platform admin reviewing them. */
+  documentUrls(keys: string[]): Promise<string[]> {
+    return Promise.all(
+      keys.map(
+        async (key, i) => (await this.store.presignDownload(key, `document-${i + 1}`, DOCUMENT_URL_SECONDS)).url,
+      ),
+    );
   }
 }

@@ -21,5 +21,6 @@ export function toVendor(row: VendorEntity, viewer: Viewer | null): Vendor {
     clinic: row.clinicId ? { id: row.clinicId } : null,
     createdAt: row.createdAt,
     logoKey: row.logoKey,
+    documentKeys: row.documentKeys,
   };
 }

@@ -1,4 +1,4 @@
-import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Query, Resolver, Root } from "type-graphql";
+import { Arg, Args, Authorized, Ctx, Directive, FieldResolver, ID, Query, Resolver, Root } from "type-graphql";
 import { BadUserInputError, ConnectionArgs, NotFoundError, isUuid, type Connection } from "@pawgraph/subgraph-kit";
 import { canSeeVendor } from "../access/catalog-access";
 import type { CatalogContext } from "../context";
@@ -74,5 +74,16 @@ export class VendorResolver {
   })
   async logoUrl(@Root() vendor: Vendor): Promise<string | null> {
     return vendor.logoKey ? this.vendorService.logoUrl(vendor.logoKey) : null;
+  }
+
+  // Differs per viewer: never in a shared cache.
+  @Directive("@cacheControl(maxAge: 0)")
+  @FieldResolver(() => [String], {
+    nullable: true,
+    description:
+      "Download URLs of the verification documents uploaded with the application, valid for 5 minutes; for platform admins only (null for everyone else).",
+  })
+  verificationDocumentUrls(@Root() vendor: Vendor, @Ctx() ctx: CatalogContext): Promise<string[] | null> {
+    return this.vendorService.documentUrls(ctx, vendor);
   }
 }

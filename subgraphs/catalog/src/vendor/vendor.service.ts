@@ -61,11 +61,12 @@ export class VendorService {
   /** Any signed-in user with a verified email applies; the vendor is PENDING until a platform admin reviews it. */
   async apply(ctx: BaseContext, input: ApplyAsVendorInput): Promise<Applied | SlugTaken> {
     const viewer = requireViewer(ctx.viewer);
+    // The clinic first: someone else's clinic is NOT_FOUND whoever asks.
+    const clinicId = input.clinicId != null ? this.requireClinicAdmin(viewer, input.clinicId) : null;
     if (!viewer.emailVerified) throw new ForbiddenError("Verify your email address before applying as a vendor");
     if (input.logo) this.files.checkLogo(input.logo, "input.logo");
     const documents = input.documents ?? [];
     documents.forEach((doc, i) => this.files.checkDocument(doc, `input.documents.${i}`));
-    const clinicId = input.clinicId != null ? this.requireClinicAdmin(viewer, input.clinicId) : null;
     const name = input.name.trim();
     const slug = input.slug ?? slugify(name);
     if (slug.length < 2) throw new BadUserInputError("input.slug", "could not be made from the name: give a slug");
@@ -239,6 +240,11 @@ export class VendorService {
   /** A download URL for a vendor's logo. */
   logoUrl(key: string): Promise<string> {
     return this.files.logoUrl(key);
+  }
+
+  /** Download URLs of a vendor's verification documents, for platform admins only (null for everyone else). */
+  async documentUrls(ctx: BaseContext, vendor: Vendor): Promise<string[] | null> {
+    return isPlatformAdmin(ctx.viewer) ? this.files.documentUrls(vendor.documentKeys ?? []) : null;
   }
 
   /** A clinic shop is opened by one of that clinic's admins (as the token says); anyone else gets NOT_FOUND. */

@@ -71,12 +71,16 @@ export class Vendor {
   @Field(() => VendorStatus, { description: "Where it is in platform review." })
   status!: VendorStatus;
 
+  // Differs per viewer (null for outsiders): never in a shared cache.
+  @Directive("@cacheControl(maxAge: 0)")
   @Field(() => String, {
     nullable: true,
     description: "Why it was rejected or suspended; only its own people and platform admins see it (null for others).",
   })
   statusReason!: string | null;
 
+  // Differs per viewer (null for outsiders): never in a shared cache.
+  @Directive("@cacheControl(maxAge: 0)")
   @Field(() => Int, {
     nullable: true,
     description:
@@ -92,6 +96,9 @@ export class Vendor {
 
   /** Where its logo is stored, for `logoUrl` (not a GraphQL field). */
   logoKey?: string | null;
+
+  /** Where its verification documents are stored, for `verificationDocumentUrls` (not a GraphQL field). */
+  documentKeys?: string[];
 }
 
 /** A page of vendors. */
