@@ -30,6 +30,13 @@ import { VariantRepository } from "./variant/variant.repository";
 import { VariantResolver } from "./variant/variant.resolver";
 import { VendorRepository } from "./vendor/vendor.repository";
 import { VendorResolver } from "./vendor/vendor.resolver";
+import { StockInternalResolver } from "./internal/stock-internal.resolver";
+import { startStockSweeper } from "./stock/stock-sweeper";
+import { StockRepository } from "./stock/stock.repository";
+import { StockResolver } from "./stock/stock.resolver";
+import { StockService, type StockSettings } from "./stock/stock.service";
+import { StockVendorService } from "./stock/stock-vendor.service";
+import { VariantStockResolver } from "./stock/variant-stock.resolver";
 
 export interface CatalogConfig {
   port: number;
@@ -41,6 +48,10 @@ export interface CatalogConfig {
   gatewaySecret: GatewaySecretSettings;
   redisUrl?: string;
   relayEnabled: boolean;
+  /** Reservation lifetimes (env `STOCK_RESERVATION_TTL_SECONDS`, `STOCK_EXTENSION_TTL_SECONDS`). */
+  stock: StockSettings;
+  /** How often expired reservations are swept (env `STOCK_SWEEP_INTERVAL_MS`; 0 turns the sweeper off). */
+  stockSweepIntervalMs: number;
   log: Logger;
 }
 
@@ -53,6 +64,11 @@ export function catalogConfigFromEnv(): CatalogConfig {
     gatewaySecret: gatewaySecretFromEnv(),
     redisUrl: envOptional("REDIS_URL"),
     relayEnabled: envBool("OUTBOX_RELAY_ENABLED", true),
+    stock: {
+      reservationTtlSeconds: envInt("STOCK_RESERVATION_TTL_SECONDS", 900),
+      extensionTtlSeconds: envInt("STOCK_EXTENSION_TTL_SECONDS", 900),
+    },
+    stockSweepIntervalMs: envInt("STOCK_SWEEP_INTERVAL_MS", 60_000),
     log: createLogger("catalog"),
   };
 }
@@ -68,12 +84,17 @@ export async function startCatalog(config: CatalogConfig): Promise<RunningSubgra
     categories: new CategoryRepository(db),
     products: new ProductRepository(db),
     variants: new VariantRepository(db),
+    stock: new StockRepository(db),
   };
+  const stock = new StockService(repositories.stock, config.stock);
   const resolvers = new ResolverContainer([
     new VendorResolver(repositories.vendors),
     new CategoryResolver(repositories.categories),
     new ProductResolver(),
     new VariantResolver(),
+    new StockResolver(new StockVendorService(repositories.stock)),
+    new VariantStockResolver(),
+    new StockInternalResolver(stock),
   ]);
   const running = await startSubgraphServer<CatalogContext>(
     {
@@ -100,6 +121,7 @@ export async function startCatalog(config: CatalogConfig): Promise<RunningSubgra
     enabled: config.relayEnabled,
     log: config.log,
   });
+  const sweeper = startStockSweeper(stock, config.stockSweepIntervalMs, config.log);
   return {
     ...running,
     name: "catalog",
@@ -107,6 +129,7 @@ export async function startCatalog(config: CatalogConfig): Promise<RunningSubgra
     stop: () =>
       stopSubgraph(running, config.log, [
         ["outbox relay", () => relay.stop()],
+        ["stock sweeper", () => sweeper.stop()],
         ["database pool", () => db.destroy()],
       ]),
   };

@@ -4,6 +4,7 @@ import type { CategoryEntity } from "./category/category.entity";
 import type { CategoryRepository } from "./category/category.repository";
 import type { ProductEntity } from "./product/product.entity";
 import type { ProductRepository } from "./product/product.repository";
+import type { LevelView, LocationRow, StockRepository } from "./stock/stock.repository";
 import type { VariantEntity } from "./variant/variant.entity";
 import type { VariantRepository } from "./variant/variant.repository";
 import type { VendorEntity } from "./vendor/vendor.entity";
@@ -21,6 +22,10 @@ export interface CatalogContext extends BaseContext {
     product: DataLoader<string, ProductEntity | null>;
     variant: DataLoader<string, VariantEntity | null>;
     variantsOf: DataLoader<string, VariantEntity[]>;
+    /** Stock levels per variant id, with what unexpired reservations hold. */
+    stockLevelsOf: DataLoader<string, LevelView[]>;
+    /** Stock locations per vendor id. */
+    stockLocationsOf: DataLoader<string, LocationRow[]>;
   };
 }
 
@@ -30,6 +35,7 @@ export interface CatalogLoaderSources {
   categories: CategoryRepository;
   products: ProductRepository;
   variants: VariantRepository;
+  stock: StockRepository;
 }
 
 export function createCatalogContext(base: BaseContext, sources: CatalogLoaderSources): CatalogContext {
@@ -59,6 +65,14 @@ export function createCatalogContext(base: BaseContext, sources: CatalogLoaderSo
       variantsOf: groupLoader(
         (ids) => sources.variants.ofProducts(ids),
         (v) => v.productId,
+      ),
+      stockLevelsOf: groupLoader(
+        (ids) => sources.stock.levelsOfVariants(ids),
+        (level) => level.variantId,
+      ),
+      stockLocationsOf: groupLoader(
+        (ids) => sources.stock.locationsOfVendors(ids),
+        (location) => location.vendorId,
       ),
     },
   };

@@ -10,9 +10,20 @@ import { ProductResolver } from "./product/product.resolver";
 import { productReference } from "./product/product.reference";
 import { VariantResolver } from "./variant/variant.resolver";
 import { variantReference } from "./variant/variant.reference";
+import { StockResolver } from "./stock/stock.resolver";
+import { VariantStockResolver } from "./stock/variant-stock.resolver";
+import { StockInternalResolver } from "./internal/stock-internal.resolver";
 
 /** The resolver classes of catalog's schema; `app.ts` builds one instance of each with its services. */
-export const CATALOG_RESOLVERS = [VendorResolver, CategoryResolver, ProductResolver, VariantResolver] as const;
+export const CATALOG_RESOLVERS = [
+  VendorResolver,
+  CategoryResolver,
+  ProductResolver,
+  VariantResolver,
+  StockResolver,
+  VariantStockResolver,
+  StockInternalResolver,
+] as const;
 
 /**
  * catalog's federated schema: vendors, categories, products and variants, stock and search. Public

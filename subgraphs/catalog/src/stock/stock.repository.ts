@@ -45,6 +45,9 @@ export interface Movement {
 export interface LevelView extends LevelRow {
   reserved: number;
   locationName: string;
+  locationCountry: string;
+  locationCreatedAt: Date;
+  vendorId: string;
 }
 
 export interface LocationRow {
@@ -316,7 +319,8 @@ export class StockRepository {
   /** Every level of these variants with what unexpired reservations hold there (for the loaders). */
   levelsOfVariants(variantIds: readonly string[]): Promise<LevelView[]> {
     return this.db.query(
-      `SELECT ${LEVEL_COLUMNS}, sl.name AS "locationName",
+      `SELECT ${LEVEL_COLUMNS}, sl.name AS "locationName", sl.country AS "locationCountry",
+         sl.created_at AS "locationCreatedAt", sl.vendor_id AS "vendorId",
          COALESCE((SELECT SUM(r.quantity) FROM catalog.stock_reservations r
                    WHERE r.variant_id = l.variant_id AND r.location_id = l.location_id AND r.expires_at > now()), 0)::int AS reserved
        FROM catalog.stock_levels l JOIN catalog.variants v ON v.id = l.variant_id
