@@ -10,10 +10,13 @@ import {
   envInt,
   envOptional,
   envString,
+  fileStoreSettingsFromEnv,
   gatewaySecretFromEnv,
+  openFileStore,
   startSubgraphServer,
   stopSubgraph,
   ResolverContainer,
+  type FileStoreSettings,
   type GatewaySecretSettings,
   type Logger,
   type RunningSubgraph,
@@ -30,6 +33,9 @@ import { VariantRepository } from "./variant/variant.repository";
 import { VariantResolver } from "./variant/variant.resolver";
 import { VendorRepository } from "./vendor/vendor.repository";
 import { VendorResolver } from "./vendor/vendor.resolver";
+import { VendorFiles } from "./vendor/vendor-files";
+import { VendorOnboardingResolver } from "./vendor/vendor-onboarding.resolver";
+import { VendorService } from "./vendor/vendor.service";
 import { StockInternalResolver } from "./internal/stock-internal.resolver";
 import { startStockSweeper } from "./stock/stock-sweeper";
 import { StockRepository } from "./stock/stock.repository";
@@ -48,6 +54,8 @@ export interface CatalogConfig {
   gatewaySecret: GatewaySecretSettings;
   redisUrl?: string;
   relayEnabled: boolean;
+  /** Vendor logos and documents (and product images): S3 or local disk (`S3_*`, `CATALOG_PUBLIC_URL`, `ATTACHMENT_MAX_BYTES`). */
+  files: FileStoreSettings;
   /** Reservation lifetimes (env `STOCK_RESERVATION_TTL_SECONDS`, `STOCK_EXTENSION_TTL_SECONDS`). */
   stock: StockSettings;
   /** How often expired reservations are swept (env `STOCK_SWEEP_INTERVAL_MS`; 0 turns the sweeper off). */
@@ -64,6 +72,7 @@ export function catalogConfigFromEnv(): CatalogConfig {
     gatewaySecret: gatewaySecretFromEnv(),
     redisUrl: envOptional("REDIS_URL"),
     relayEnabled: envBool("OUTBOX_RELAY_ENABLED", true),
+    files: fileStoreSettingsFromEnv("catalog"),
     stock: {
       reservationTtlSeconds: envInt("STOCK_RESERVATION_TTL_SECONDS", 900),
       extensionTtlSeconds: envInt("STOCK_EXTENSION_TTL_SECONDS", 900),
@@ -86,12 +95,19 @@ export async function startCatalog(config: CatalogConfig): Promise<RunningSubgra
     variants: new VariantRepository(db),
     stock: new StockRepository(db),
   };
+  const files = await openFileStore(config.files, "catalog");
+  const vendorService = new VendorService(
+    db,
+    repositories.vendors,
+    new VendorFiles(files.store, config.files.maxBytes),
+  );
   const stock = new StockService(repositories.stock, config.stock);
   const resolvers = new ResolverContainer([
-    new VendorResolver(repositories.vendors),
+    new VendorResolver(repositories.vendors, vendorService),
     new CategoryResolver(repositories.categories),
     new ProductResolver(),
     new VariantResolver(),
+    new VendorOnboardingResolver(vendorService),
     new StockResolver(new StockVendorService(repositories.stock)),
     new VariantStockResolver(),
     new StockInternalResolver(stock),
@@ -111,9 +127,11 @@ export async function startCatalog(config: CatalogConfig): Promise<RunningSubgra
       ready: async () => {
         await db.query("SELECT 1");
       },
+      routes: (app) => files.routes(app),
     },
     config.port,
   );
+  files.listening(running.port);
   const relay = await startOutboxRelay({
     dataSource: db,
     schema: "catalog",

@@ -4,6 +4,7 @@ import { buildFederatedSchema, cacheControlDirective, ResolverContainer } from "
 // import order is the order of the emitted schema.graphql.
 import { VendorResolver } from "./vendor/vendor.resolver";
 import { vendorReference } from "./vendor/vendor.reference";
+import { VendorOnboardingResolver } from "./vendor/vendor-onboarding.resolver";
 import { CategoryResolver } from "./category/category.resolver";
 import { categoryReference } from "./category/category.reference";
 import { ProductResolver } from "./product/product.resolver";
@@ -20,6 +21,7 @@ export const CATALOG_RESOLVERS = [
   CategoryResolver,
   ProductResolver,
   VariantResolver,
+  VendorOnboardingResolver,
   StockResolver,
   VariantStockResolver,
   StockInternalResolver,

@@ -53,6 +53,10 @@ import { UserService } from "./user/user.service";
 import { EmailVerificationResolver } from "./verification/email-verification.resolver";
 import { EmailVerificationRepository } from "./verification/email-verification.repository";
 import { EmailVerificationService, type EmailVerificationSettings } from "./verification/email-verification.service";
+import { consumeVendorEvents } from "./vendor/vendor-events.consumer";
+import { VendorMembershipRepository } from "./vendor/vendor-membership.repository";
+import { VendorStaffResolver } from "./vendor/vendor-staff.resolver";
+import { VendorStaffService } from "./vendor/vendor-staff.service";
 
 export interface IdentityConfig {
   port: number;
@@ -76,7 +80,7 @@ export interface IdentityConfig {
   redisUrl?: string;
   /** Publish identity's outbox (verification emails, registration notices) to the event bus; on by default. */
   relayEnabled: boolean;
-  /** Consume other subgraphs' events (clinic.approved); on by default. */
+  /** Consume other subgraphs' events (clinic.approved, vendor.approved, vendor.suspended); on by default. */
   consumeEvents: boolean;
   /** Emails that become platform admins when they register: how the first admin comes to be. */
   platformAdminEmails: string[];
@@ -152,6 +156,7 @@ export async function startIdentity(config: IdentityConfig): Promise<RunningSubg
     users: new UserRepository(dataSource),
     revocations: new RevocationRepository(logReader),
     verification: new EmailVerificationRepository(),
+    vendorMemberships: new VendorMembershipRepository(dataSource),
   };
   const revocations = new RevocationService(
     repositories.revocations,
@@ -176,12 +181,19 @@ export async function startIdentity(config: IdentityConfig): Promise<RunningSubg
     limiter,
     revocations,
   );
+  const vendorStaff = new VendorStaffService(
+    dataSource,
+    repositories.users,
+    repositories.vendorMemberships,
+    revocations,
+  );
   if (config.seedDemoData) await seedDemoAccounts(dataSource, sessions, config.log);
   const resolvers = new ResolverContainer([
     new UserResolver(users),
     new SessionResolver(sessions),
     new EmailVerificationResolver(verification),
-    new NotificationContactResolver(users),
+    new NotificationContactResolver(users, vendorStaff),
+    new VendorStaffResolver(vendorStaff),
   ]);
   const running = await startSubgraphServer(
     {
@@ -190,7 +202,7 @@ export async function startIdentity(config: IdentityConfig): Promise<RunningSubg
       log: config.log,
       verifier: new AccessTokenVerifier(createLocalJWKSet(keys.jwks), revocations.list),
       gatewaySecret: config.gatewaySecret,
-      createContext: (base) => createIdentityContext(base, repositories.users),
+      createContext: (base) => createIdentityContext(base, repositories.users, repositories.vendorMemberships),
       ready: async () => {
         await dataSource.query("SELECT 1");
       },
@@ -232,7 +244,15 @@ export async function startIdentity(config: IdentityConfig): Promise<RunningSubg
     redisUrl: config.redisUrl,
     enabled: config.consumeEvents,
     log: config.log,
-    subscribe: (bus, events) => consumeClinicApproved(bus, events, repositories.users),
+    subscribe: (bus, events) =>
+      Promise.all([
+        consumeClinicApproved(bus, events, repositories.users),
+        consumeVendorEvents(bus, events, {
+          users: repositories.users,
+          vendors: repositories.vendorMemberships,
+          revocations,
+        }),
+      ]),
   });
   return {
     ...running,

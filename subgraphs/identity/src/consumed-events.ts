@@ -11,4 +11,18 @@ export const CLINIC_APPROVED = readEvent({
   payload: z.object({ clinicId: z.string(), createdBy: z.string() }),
 });
 
-export const CONSUMED_EVENTS = [CLINIC_APPROVED];
+/** catalog approved a vendor: its applicant becomes the vendor's first VENDOR_ADMIN. */
+export const VENDOR_APPROVED = readEvent({
+  source: "catalog",
+  name: "vendor.approved",
+  payload: z.object({ vendorId: z.string(), appliedBy: z.string() }),
+});
+
+/** catalog suspended a vendor: nobody holds a role there any more. */
+export const VENDOR_SUSPENDED = readEvent({
+  source: "catalog",
+  name: "vendor.suspended",
+  payload: z.object({ vendorId: z.string() }),
+});
+
+export const CONSUMED_EVENTS = [CLINIC_APPROVED, VENDOR_APPROVED, VENDOR_SUSPENDED];

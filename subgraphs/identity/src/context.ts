@@ -3,6 +3,8 @@ import { groupLoader, rowLoader, type BaseContext } from "@pawgraph/subgraph-kit
 import type { ClinicMembershipEntity } from "./user/clinic-membership.entity";
 import type { UserEntity } from "./user/user.entity";
 import type { UserRepository } from "./user/user.repository";
+import type { VendorMembershipEntity } from "./vendor/vendor-membership.entity";
+import type { VendorMembershipRepository } from "./vendor/vendor-membership.repository";
 
 /**
  * Per-request context of the identity subgraph: the kit's base context (viewer, request id, log) and
@@ -16,11 +18,16 @@ export interface IdentityContext extends BaseContext {
   loaders: {
     user: DataLoader<string, UserEntity | null>;
     membershipsOf: DataLoader<string, ClinicMembershipEntity[]>;
+    vendorMembershipsOf: DataLoader<string, VendorMembershipEntity[]>;
   };
 }
 
-/** The loaders read through `users`, which the composition root hands in; the context does not keep it. */
-export function createIdentityContext(base: BaseContext, users: UserRepository): IdentityContext {
+/** The loaders read through the repositories the composition root hands in; the context does not keep them. */
+export function createIdentityContext(
+  base: BaseContext,
+  users: UserRepository,
+  vendors: VendorMembershipRepository,
+): IdentityContext {
   return {
     ...base,
     loaders: {
@@ -30,6 +37,10 @@ export function createIdentityContext(base: BaseContext, users: UserRepository):
       ),
       membershipsOf: groupLoader(
         (ids) => users.membershipsOf(ids),
+        (m) => m.userId,
+      ),
+      vendorMembershipsOf: groupLoader(
+        (ids) => vendors.membershipsOf(ids),
         (m) => m.userId,
       ),
     },

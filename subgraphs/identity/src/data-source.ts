@@ -1,12 +1,14 @@
 import { openSubgraphDatabase, type SubgraphDatabase, type Logger } from "@pawgraph/subgraph-kit";
 import { ClinicMembershipEntity } from "./user/clinic-membership.entity";
 import { UserEntity } from "./user/user.entity";
+import { VendorMembershipEntity } from "./vendor/vendor-membership.entity";
 import { RefreshTokenEntity } from "./session/refresh-token.entity";
 import { Initial1764000000000 } from "./migrations/1764000000000-initial";
 import { Events1764600000000 } from "./migrations/1764600000000-events";
 import { Revocation1765130000000 } from "./migrations/1765130000000-revocation";
 import { DropLoginThrottle1765150000000 } from "./migrations/1765150000000-drop-login-throttle";
 import { EmailVerification1765200000000 } from "./migrations/1765200000000-email-verification";
+import { VendorMemberships1765300000000 } from "./migrations/1765300000000-vendor-memberships";
 import { EmailVerificationTokenEntity } from "./verification/email-verification-token.entity";
 
 /** identity's tables live in the Postgres schema "identity". */
@@ -15,13 +17,20 @@ export function openIdentityDatabase(url: string, log: Logger): Promise<Subgraph
     schema: "identity",
     url,
     log,
-    entities: [UserEntity, ClinicMembershipEntity, RefreshTokenEntity, EmailVerificationTokenEntity],
+    entities: [
+      UserEntity,
+      ClinicMembershipEntity,
+      VendorMembershipEntity,
+      RefreshTokenEntity,
+      EmailVerificationTokenEntity,
+    ],
     migrations: [
       Initial1764000000000,
       Events1764600000000,
       Revocation1765130000000,
       DropLoginThrottle1765150000000,
       EmailVerification1765200000000,
+      VendorMemberships1765300000000,
     ],
   });
 }

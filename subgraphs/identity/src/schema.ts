@@ -6,6 +6,7 @@ import { NotificationContactResolver } from "./internal/notification-contact.res
 import { SessionResolver } from "./session/session.resolver";
 import { UserResolver } from "./user/user.resolver";
 import { EmailVerificationResolver } from "./verification/email-verification.resolver";
+import { VendorStaffResolver } from "./vendor/vendor-staff.resolver";
 import { userReference } from "./user/user.reference";
 
 /** The resolver classes of identity's schema; `app.ts` builds one instance of each with its services. */
@@ -14,6 +15,7 @@ export const IDENTITY_RESOLVERS = [
   SessionResolver,
   EmailVerificationResolver,
   NotificationContactResolver,
+  VendorStaffResolver,
 ] as const;
 
 /**

@@ -20,5 +20,6 @@ export function toVendor(row: VendorEntity, viewer: Viewer | null): Vendor {
     commissionBps: insider ? row.commissionBps : null,
     clinic: row.clinicId ? { id: row.clinicId } : null,
     createdAt: row.createdAt,
+    logoKey: row.logoKey,
   };
 }

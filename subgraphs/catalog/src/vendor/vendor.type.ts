@@ -89,6 +89,9 @@ export class Vendor {
 
   @Field(() => Date, { description: "When it applied." })
   createdAt!: Date;
+
+  /** Where its logo is stored, for `logoUrl` (not a GraphQL field). */
+  logoKey?: string | null;
 }
 
 /** A page of vendors. */

@@ -1,6 +1,8 @@
 import { Arg, Field, ID, ObjectType, Query, Resolver } from "type-graphql";
 import { BadUserInputError, Internal, InternalType, isUuid } from "@pawgraph/subgraph-kit";
 import type { UserService } from "../user/user.service";
+import { VendorRole } from "../vendor/vendor-membership.type";
+import type { VendorStaffService } from "../vendor/vendor-staff.service";
 import { Role } from "../user/user.type";
 
 @InternalType()
@@ -31,7 +33,10 @@ export class NotificationContact {
  */
 @Resolver()
 export class NotificationContactResolver {
-  constructor(private readonly users: UserService) {}
+  constructor(
+    private readonly users: UserService,
+    private readonly vendorStaff: VendorStaffService,
+  ) {}
 
   @Internal()
   @Query(() => [NotificationContact], {
@@ -68,5 +73,22 @@ export class NotificationContactResolver {
   ): Promise<string[]> {
     if (!isUuid(clinicId)) throw new BadUserInputError("clinicId", "clinicId must be a clinic id");
     return this.users.staffOf(clinicId.toLowerCase(), roles ?? undefined);
+  }
+
+  @Internal()
+  @Query(() => [ID], {
+    nullable: true,
+    description: "Internal: the users who hold a role (admin, staff) at a vendor, for notifications (e.g. low stock).",
+  })
+  async vendorStaffIds(
+    @Arg("vendorId", () => ID, { description: "The vendor." }) vendorId: string,
+    @Arg("roles", () => [VendorRole], {
+      nullable: true,
+      description: "Only users holding one of these roles there (all roles when absent).",
+    })
+    roles: VendorRole[] | null | undefined,
+  ): Promise<string[]> {
+    if (!isUuid(vendorId)) throw new BadUserInputError("vendorId", "vendorId must be a vendor id");
+    return this.vendorStaff.staffOf(vendorId.toLowerCase(), roles ?? undefined);
   }
 }

@@ -2,7 +2,13 @@ import { exportJWK, generateKeyPair, importJWK, importPKCS8, SignJWT, type Crypt
 import { createPublicKey, randomUUID } from "node:crypto";
 import { mkdir, readFile, writeFile } from "node:fs/promises";
 import { dirname } from "node:path";
-import { TOKEN_AUDIENCE, TOKEN_ISSUER, type ClinicMembershipClaim, type RoleName } from "@pawgraph/subgraph-kit";
+import {
+  TOKEN_AUDIENCE,
+  TOKEN_ISSUER,
+  type ClinicMembershipClaim,
+  type RoleName,
+  type VendorMembershipClaim,
+} from "@pawgraph/subgraph-kit";
 
 const ALG = "EdDSA";
 
@@ -59,6 +65,7 @@ export class SigningKeys {
       emailVerified: boolean;
       roles: RoleName[];
       clinics: ClinicMembershipClaim[];
+      vendors: VendorMembershipClaim[];
       sessionId: string;
       sessionVersion: number;
     },
@@ -70,6 +77,7 @@ export class SigningKeys {
       email_verified: claims.emailVerified,
       roles: claims.roles,
       clinics: claims.clinics,
+      vendors: claims.vendors,
       sid: claims.sessionId,
       ver: claims.sessionVersion,
     })

@@ -7,6 +7,7 @@ import type { RevocationService } from "../revocation/revocation.service";
 import { ClinicMembershipEntity } from "../user/clinic-membership.entity";
 import { UserEntity } from "../user/user.entity";
 import type { UserRepository } from "../user/user.repository";
+import { VendorMembershipEntity } from "../vendor/vendor-membership.entity";
 import { checkPasswordPolicy } from "./password-policy";
 import { RefreshTokenEntity } from "./refresh-token.entity";
 import type { ChangePasswordInput, LoginInput, RegisterInput } from "./session.inputs";
@@ -180,6 +181,7 @@ export class SessionService {
 
   private async startSession(tx: EntityManager, user: UserEntity, familyId: string): Promise<AuthPayload> {
     const memberships = await tx.getRepository(ClinicMembershipEntity).findBy({ userId: user.id });
+    const vendors = await tx.getRepository(VendorMembershipEntity).findBy({ userId: user.id });
     const access = await this.keys.signAccessToken(
       {
         userId: user.id,
@@ -187,6 +189,7 @@ export class SessionService {
         emailVerified: user.emailVerifiedAt !== null,
         roles: user.roles,
         clinics: memberships.map((m) => ({ clinicId: m.clinicId, role: m.role })),
+        vendors: vendors.map((m) => ({ vendorId: m.vendorId, role: m.role })),
         sessionId: familyId,
         sessionVersion: user.sessionVersion,
       },

@@ -55,9 +55,13 @@ export class UserRepository {
 
   /** In the caller's transaction: gives the user the role unless they hold it; false when no such user. */
   async addRole(tx: EntityManager, userId: string, role: RoleName): Promise<boolean> {
+    // Through a CTE: TypeORM answers a bare UPDATE with `[rows, count]`, an array of two even when no row matched.
     const updated: unknown[] = await tx.query(
-      `UPDATE identity.users SET roles = CASE WHEN $2::text = ANY(roles) THEN roles ELSE array_append(roles, $2::text) END
-       WHERE id = $1 RETURNING id`,
+      `WITH updated AS (
+         UPDATE identity.users SET roles = CASE WHEN $2::text = ANY(roles) THEN roles ELSE array_append(roles, $2::text) END
+         WHERE id = $1 RETURNING id
+       )
+       SELECT id FROM updated`,
       [userId, role],
     );
     return updated.length > 0;

@@ -4,6 +4,7 @@ import type { IdentityContext } from "../context";
 import type { UserEntity } from "./user.entity";
 import { GrantRoleInput, LockAccountInput, RevokeRoleInput, UnlockAccountInput } from "./user.inputs";
 import type { UserService } from "./user.service";
+import { VendorMembership, type VendorRole } from "../vendor/vendor-membership.type";
 import { ClinicMembership, Role, User } from "./user.type";
 
 @Resolver(() => User)
@@ -110,5 +111,15 @@ export class UserResolver {
     if (!this.users.canSeeEmail(ctx, user)) return [];
     const memberships = await ctx.loaders.membershipsOf.load(user.id);
     return memberships.map((m) => ({ clinicId: m.clinicId, role: m.role as Role }));
+  }
+
+  @FieldResolver(() => [VendorMembership], {
+    description:
+      "Vendors (catalog sellers) where the user holds a role; empty unless you are this user or a platform admin.",
+  })
+  async vendorMemberships(@Root() user: UserEntity, @Ctx() ctx: IdentityContext): Promise<VendorMembership[]> {
+    if (!this.users.canSeeEmail(ctx, user)) return [];
+    const memberships = await ctx.loaders.vendorMembershipsOf.load(user.id);
+    return memberships.map((m) => ({ vendorId: m.vendorId, role: m.role as VendorRole }));
   }
 }

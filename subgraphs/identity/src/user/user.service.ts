@@ -7,10 +7,12 @@ import {
   requireViewer,
   type BaseContext,
   type RoleName,
+  VENDOR_ROLES,
 } from "@pawgraph/subgraph-kit";
 import type { ClinicRegistry } from "../clinic/clinic-registry";
 import type { RevocationService } from "../revocation/revocation.service";
 import { ClinicMembershipEntity } from "./clinic-membership.entity";
+import { VendorMembershipEntity } from "../vendor/vendor-membership.entity";
 import { UserEntity } from "./user.entity";
 import type { UserRepository } from "./user.repository";
 import type { GrantRoleInput, LockAccountInput, RevokeRoleInput, UnlockAccountInput } from "./user.inputs";
@@ -44,6 +46,11 @@ export class UserService {
   /** A clinic role is given only at a clinic bookings knows (pending or approved): asked before anything is written. */
   async grantRole(ctx: BaseContext, input: GrantRoleInput): Promise<UserEntity> {
     const { userId, clinicId, role } = this.checkRoleInput(input, true);
+    if (isVendorRole(role))
+      throw new BadUserInputError(
+        "input.role",
+        `${role} is a vendor role: it comes with a vendor's approval, and from the vendor's admins (addVendorStaff)`,
+      );
     if (clinicId) await this.clinics.requireOpenForStaff(ctx, clinicId, "input.clinicId");
     return this.db.transaction(async (tx) => {
       const user = await tx
@@ -73,6 +80,9 @@ export class UserService {
       const stillAtAClinic = clinicId ? await memberships.existsBy({ userId, role }) : false;
       if (!stillAtAClinic) {
         if (!clinicId) await memberships.delete({ userId, role });
+        // A vendor role goes with every membership that carries it (at any vendor).
+        if (isVendorRole(role))
+          changed ||= ((await tx.getRepository(VendorMembershipEntity).delete({ userId, role })).affected ?? 0) > 0;
         changed ||= user.roles.includes(role);
         user.roles = user.roles.filter((r) => r !== role);
         await tx.getRepository(UserEntity).update(user.id, { roles: user.roles });
@@ -129,4 +139,8 @@ export class UserService {
     }
     return { userId, clinicId, role };
   }
+}
+
+function isVendorRole(role: RoleName): boolean {
+  return (VENDOR_ROLES as readonly RoleName[]).includes(role);
 }

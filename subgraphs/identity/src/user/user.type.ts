@@ -7,18 +7,25 @@ export enum Role {
   CLINIC_STAFF = "CLINIC_STAFF",
   CLINIC_ADMIN = "CLINIC_ADMIN",
   PLATFORM_ADMIN = "PLATFORM_ADMIN",
+  VENDOR_ADMIN = "VENDOR_ADMIN",
+  VENDOR_STAFF = "VENDOR_STAFF",
 }
 
 registerEnumType(Role, {
   name: "Role",
   description:
-    "What a user may do on Pawgraph. Clinic roles (VET, CLINIC_STAFF, CLINIC_ADMIN) also appear per clinic in `clinicMemberships`.",
+    "What a user may do on Pawgraph. Clinic roles (VET, CLINIC_STAFF, CLINIC_ADMIN) also appear per clinic in `clinicMemberships`, vendor roles (VENDOR_ADMIN, VENDOR_STAFF) per vendor in `vendorMemberships`.",
   valuesConfig: {
     OWNER: { description: "A pet owner: manages their own pets and shares them with carers and clinics." },
     VET: { description: "A veterinarian working at one or more clinics." },
     CLINIC_STAFF: { description: "Clinic staff: reception, nurses, technicians." },
     CLINIC_ADMIN: { description: "Manages a clinic: its services, schedules and staff." },
     PLATFORM_ADMIN: { description: "Operates the Pawgraph platform: grants roles, approves clinics." },
+    VENDOR_ADMIN: {
+      description:
+        "Manages a vendor (a catalog seller): its products, stock and staff. Given when the vendor is approved, or by the vendor's admins.",
+    },
+    VENDOR_STAFF: { description: "Works for a vendor: keeps its products and stock up to date." },
   },
 });
 
