@@ -11,7 +11,7 @@ import {
   SetLowStockLevelDocument,
 } from "../clients/__generated__/graphql";
 import { approvedVendor } from "./catalog-fixtures";
-import { execute, onlyError, post, registerUser, startStack, type Stack } from "./harness";
+import { execute, onlyError, post, startStack, type Stack } from "./harness";
 
 let stack: Stack;
 let db: Client;
