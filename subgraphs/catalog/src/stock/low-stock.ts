@@ -27,11 +27,13 @@ export function availableByLevel(levels: readonly LevelRow[], held: readonly Hel
 export async function announceLowStock(
   stock: StockRepository,
   tx: EntityManager,
-  variantIds: readonly string[],
+  locked: readonly LevelRow[],
   before: Map<string, number>,
 ): Promise<void> {
+  // Most levels have no low-stock level: then there is nothing to compare, and no statement to send.
+  if (locked.every((level) => level.lowLevel === null)) return;
+  const variantIds = [...new Set(locked.map((level) => level.variantId))];
   const levels = await stock.lockLevels(tx, variantIds);
-  if (levels.every((level) => level.lowLevel === null)) return;
   const after = availableByLevel(levels, await stock.held(tx, variantIds));
   for (const level of levels) {
     const now = after.get(levelKey(level))!;

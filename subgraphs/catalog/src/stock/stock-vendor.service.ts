@@ -79,7 +79,7 @@ export class StockVendorService {
       };
       await this.stock.insertMovements(tx, [movement]);
       await this.stock.applyToLevels(tx, [movement]);
-      await announceLowStock(this.stock, tx, [variantId], before);
+      await announceLowStock(this.stock, tx, [level], before);
     });
     return this.levelOf(variantId, location);
   }

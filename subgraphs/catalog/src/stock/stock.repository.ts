@@ -171,7 +171,12 @@ export class StockRepository {
     );
   }
 
-  /** Units held per (variant, location, cart) by unexpired reservations. */
+  /**
+   * Units held per (variant, location, cart) by unexpired reservations. Always a statement of its
+   * own after `lockLevels`: in READ COMMITTED a new statement sees what the previous lock holder
+   * committed, whereas a subquery in the locking statement would read the snapshot taken before
+   * it waited for the lock and miss those reservations (an oversell).
+   */
   held(tx: EntityManager, variantIds: readonly string[]): Promise<HeldRow[]> {
     return tx.query(
       `SELECT variant_id AS "variantId", location_id AS "locationId", cart_id AS "cartId", SUM(quantity)::int AS quantity

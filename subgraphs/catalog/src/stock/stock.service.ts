@@ -150,7 +150,7 @@ export class StockService {
         })),
       ]);
       await writeEvent(tx, CATALOG_SCHEMA, STOCK_RESERVED.create(cartId, { cartId, reference, lines: taken }));
-      await announceLowStock(this.stock, tx, variants, before);
+      await announceLowStock(this.stock, tx, levels, before);
       return { ok: true, kind: "reserved", cartId, expiresAt: new Date(expiresAt).toISOString(), lines: rows };
     });
   }
@@ -243,7 +243,7 @@ export class StockService {
       await this.stock.insertMovements(tx, movements);
       await this.stock.applyToLevels(tx, movements);
       await writeEvent(tx, CATALOG_SCHEMA, STOCK_ALLOCATED.create(cartId, { cartId, reference, lines: taken }));
-      await announceLowStock(this.stock, tx, variants, before);
+      await announceLowStock(this.stock, tx, levels, before);
       return { ok: true, kind: "allocated", cartId, lines: taken };
     });
   }
