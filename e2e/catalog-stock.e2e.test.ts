@@ -154,6 +154,39 @@ describe("a vendor's stock through the gateway", () => {
   });
 });
 
+describe("stock fields are batched", () => {
+  it("reads inStock and stockLevels of all a product's variants in the same statements, whether 1 or 6", async () => {
+    const statementsFor = async (variants: number) => {
+      const { productId, variantId } = await buildProductWithVariant(vendor.vendorId);
+      const location = await db.query(
+        `INSERT INTO catalog.stock_locations (vendor_id, name, country) VALUES ($1, $2, 'DE') RETURNING id`,
+        [vendor.vendorId, `Batch ${randomUUID().slice(0, 8)}`],
+      );
+      const ids = [variantId];
+      for (let i = 1; i < variants; i++) {
+        const extra = await db.query(
+          `INSERT INTO catalog.variants (product_id, vendor_id, sku, price_minor, currency, position)
+           VALUES ($1, $2, $3, 999, 'EUR', $4) RETURNING id`,
+          [productId, vendor.vendorId, `BATCH-${randomUUID().slice(0, 8)}`, i],
+        );
+        ids.push(extra.rows[0].id);
+      }
+      for (const id of ids)
+        await db.query(`INSERT INTO catalog.stock_levels (variant_id, location_id, on_hand) VALUES ($1, $2, 3)`, [
+          id,
+          location.rows[0].id,
+        ]);
+      stack.catalog.sql.take();
+      const result = await execute(stack.gateway.url, ProductStockDocument, { id: productId }, vendor.token);
+      const statements = stack.catalog.sql.take();
+      expect(result.data?.product?.variants).toHaveLength(variants);
+      expect(result.data?.product?.variants.every((v) => v.inStock && v.stockLevels?.[0]?.onHand === 3)).toBe(true);
+      return statements;
+    };
+    expect(await statementsFor(6)).toBe(await statementsFor(1));
+  });
+});
+
 describe("orders' internal stock mutations", () => {
   let variantId: string;
   let locationId: string;
