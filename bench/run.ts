@@ -1,6 +1,6 @@
 // `npm run bench`: myPets with owners (pets + identity) through the gateway vs. directly to the pets
 // subgraph, same run and concurrency (autocannon), plus SQL statements per request at 10 and 100 pets.
-// Loopback only; every load is bounded in time and stops by itself. BENCH_ONLY=gateway|front-door|ehr|bookings|subscriptions|subgraph-fetch|subgraph-faults|catalog-search runs one section.
+// Loopback only; every load is bounded in time and stops by itself. BENCH_ONLY=gateway|front-door|ehr|bookings|subscriptions|subgraph-fetch|subgraph-faults|catalog-search|catalog-stock runs one section.
 import autocannon from "autocannon";
 import { print } from "graphql";
 import {
@@ -27,6 +27,7 @@ import {
   type Stack,
 } from "../e2e/harness";
 import { catalogSearchBench } from "./catalog-search";
+import { catalogStockBench } from "./catalog-stock";
 import { frontDoorBench } from "./front-door";
 import { subgraphFaultsBench } from "./subgraph-faults";
 import { subgraphFetchBench } from "./subgraph-fetch";
@@ -359,6 +360,7 @@ async function main() {
     if (!only || only === "subscriptions") await subscriptionsBench(stack);
     if (!only || only === "subgraph-faults") await subgraphFaultsBench(stack);
     if (!only || only === "catalog-search") await catalogSearchBench(stack);
+    if (!only || only === "catalog-stock") await catalogStockBench(stack);
   } finally {
     // Let requests that autocannon abandoned at the deadline finish before the pools close.
     await new Promise((resolve) => setTimeout(resolve, 1_000));

@@ -2,12 +2,13 @@ import type { ApolloServerPlugin } from "@apollo/server";
 import {
   GraphQLError,
   Kind,
+  visit,
   type DocumentNode,
   type FragmentDefinitionNode,
   type OperationDefinitionNode,
   type SelectionSetNode,
 } from "graphql";
-import { Directive, UseMiddleware, type MiddlewareFn } from "type-graphql";
+import { createUnionType, Directive, UseMiddleware, type ClassType, type MiddlewareFn } from "type-graphql";
 import type { BaseContext } from "./context";
 import { ForbiddenError } from "./errors";
 
@@ -35,6 +36,34 @@ export function Internal(): MethodDecorator & PropertyDecorator {
 /** Marks a type that only internal fields return: kept out of the client-facing schema. */
 export function InternalType(): ClassDecorator {
   return Directive("@inaccessible");
+}
+
+/** Names of the unions `createInternalUnionType` made; the schema builder marks them `@inaccessible`. */
+const internalUnions = new Set<string>();
+
+/**
+ * A result union that only internal fields return (e.g. StockReserved | InsufficientStockError).
+ * type-graphql cannot put a directive on a union, and composition refuses a union left in the
+ * client-facing schema whose members are all `@inaccessible`; so the kit remembers the name and
+ * `markInternalUnions` adds `@inaccessible` to its SDL when the schema is built.
+ */
+export function createInternalUnionType<T extends readonly ClassType[]>(
+  config: Parameters<typeof createUnionType<T>>[0],
+): ReturnType<typeof createUnionType<T>> {
+  internalUnions.add(config.name);
+  return createUnionType(config);
+}
+
+/** Adds `@inaccessible` to the unions made by `createInternalUnionType` in a subgraph's SDL. */
+export function markInternalUnions(document: DocumentNode): DocumentNode {
+  return visit(document, {
+    UnionTypeDefinition(node) {
+      if (!internalUnions.has(node.name.value) || node.directives?.some((d) => d.name.value === "inaccessible"))
+        return undefined;
+      const inaccessible = { kind: Kind.DIRECTIVE, name: { kind: Kind.NAME, value: "inaccessible" }, arguments: [] };
+      return { ...node, directives: [...(node.directives ?? []), inaccessible] };
+    },
+  });
 }
 
 /**

@@ -6,6 +6,7 @@ import { parse, specifiedDirectives, type GraphQLSchema } from "graphql";
 import { buildSchema, createResolversMap, type BuildSchemaOptions } from "type-graphql";
 import { authChecker } from "./auth";
 import { STRICT_SCALARS } from "./dates";
+import { markInternalUnions } from "./internal";
 import type { ResolverContainer } from "./resolver-container";
 
 export const FEDERATION_LINK = `extend schema @link(url: "https://specs.apollo.dev/federation/v2.7", import: ["@key", "@shareable", "@external", "@requires", "@provides", "@inaccessible", "@tag"])`;
@@ -40,7 +41,7 @@ export async function buildFederatedSchema({
     skipCheck: true,
     validate: { forbidUnknownValues: false, stopAtFirstError: true },
   });
-  const typeDefs = parse(`${FEDERATION_LINK}\n${printSchemaWithDirectives(schema)}`);
+  const typeDefs = markInternalUnions(parse(`${FEDERATION_LINK}\n${printSchemaWithDirectives(schema)}`));
   const resolvers = createResolversMap(schema) as GraphQLResolverMap<unknown>;
   // The date scalars keep their names and output but parse input strictly (calendar, plausible
   // years), so every subgraph refuses 2025-02-30 the same way without a line of its own.

@@ -57,6 +57,13 @@ import { VendorResolver } from "./vendor/vendor.resolver";
 import { VendorFiles } from "./vendor/vendor-files";
 import { VendorOnboardingResolver } from "./vendor/vendor-onboarding.resolver";
 import { VendorService } from "./vendor/vendor.service";
+import { StockInternalResolver } from "./internal/stock-internal.resolver";
+import { startStockSweeper } from "./stock/stock-sweeper";
+import { StockRepository } from "./stock/stock.repository";
+import { StockResolver } from "./stock/stock.resolver";
+import { StockService, type StockSettings } from "./stock/stock.service";
+import { StockVendorService } from "./stock/stock-vendor.service";
+import { VariantStockResolver } from "./stock/variant-stock.resolver";
 
 export interface CatalogConfig {
   port: number;
@@ -72,6 +79,10 @@ export interface CatalogConfig {
   relayEnabled: boolean;
   /** Vendor logos and documents, product images and CSV imports: S3 or local disk (`S3_*`, `CATALOG_PUBLIC_URL`, `ATTACHMENT_MAX_BYTES`). */
   files: FileStoreSettings;
+  /** Reservation lifetimes (env `STOCK_RESERVATION_TTL_SECONDS`, `STOCK_EXTENSION_TTL_SECONDS`). */
+  stock: StockSettings;
+  /** How often expired reservations are swept (env `STOCK_SWEEP_INTERVAL_MS`; 0 turns the sweeper off). */
+  stockSweepIntervalMs: number;
   log: Logger;
 }
 
@@ -86,6 +97,11 @@ export function catalogConfigFromEnv(): CatalogConfig {
     redisUrl: envOptional("REDIS_URL"),
     relayEnabled: envBool("OUTBOX_RELAY_ENABLED", true),
     files: fileStoreSettingsFromEnv("catalog"),
+    stock: {
+      reservationTtlSeconds: envInt("STOCK_RESERVATION_TTL_SECONDS", 900),
+      extensionTtlSeconds: envInt("STOCK_EXTENSION_TTL_SECONDS", 900),
+    },
+    stockSweepIntervalMs: envInt("STOCK_SWEEP_INTERVAL_MS", 60_000),
     log: createLogger("catalog"),
   };
 }
@@ -104,6 +120,7 @@ export async function startCatalog(config: CatalogConfig): Promise<RunningSubgra
     recommendations: new RecommendationRepository(db),
     reviews: new ReviewRepository(db),
     deliveredPurchases: new DeliveredPurchaseRepository(db),
+    stock: new StockRepository(db),
   };
   const ehr = new SubgraphClient("ehr", config.ehrUrl, config.gatewaySecret.secret);
   const reviews = new ReviewService(db, repositories.reviews, repositories.deliveredPurchases);
@@ -115,6 +132,7 @@ export async function startCatalog(config: CatalogConfig): Promise<RunningSubgra
   );
   const products = new ProductService(db, repositories.products, repositories.variants);
   const images = new ProductImageService(new ProductImageRepository(db), products, files.store);
+  const stock = new StockService(repositories.stock, config.stock);
   const resolvers = new ResolverContainer([
     new PetCatalogResolver(new RecommendationService(repositories.recommendations, ehr)),
     new ReviewResolver(reviews),
@@ -138,6 +156,9 @@ export async function startCatalog(config: CatalogConfig): Promise<RunningSubgra
         files.store,
       ),
     ),
+    new StockResolver(new StockVendorService(repositories.stock)),
+    new VariantStockResolver(),
+    new StockInternalResolver(stock),
   ]);
   const running = await startSubgraphServer<CatalogContext>(
     {
@@ -168,6 +189,7 @@ export async function startCatalog(config: CatalogConfig): Promise<RunningSubgra
     enabled: config.relayEnabled,
     log: config.log,
   });
+  const sweeper = startStockSweeper(stock, config.stockSweepIntervalMs, config.log);
   return {
     ...running,
     name: "catalog",
@@ -175,6 +197,7 @@ export async function startCatalog(config: CatalogConfig): Promise<RunningSubgra
     stop: () =>
       stopSubgraph(running, config.log, [
         ["outbox relay", () => relay.stop()],
+        ["stock sweeper", () => sweeper.stop()],
         ["database pool", () => db.destroy()],
       ]),
   };

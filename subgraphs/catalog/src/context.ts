@@ -7,6 +7,7 @@ import type { ProductEntity } from "./product/product.entity";
 import type { ProductRepository } from "./product/product.repository";
 import type { ProductReviewEntity } from "./review/review.entity";
 import type { ReviewKey, ReviewRepository } from "./review/review.repository";
+import type { LevelView, LocationRow, StockRepository } from "./stock/stock.repository";
 import type { VariantEntity } from "./variant/variant.entity";
 import type { VariantRepository } from "./variant/variant.repository";
 import type { VendorEntity } from "./vendor/vendor.entity";
@@ -29,6 +30,10 @@ export interface CatalogContext extends BaseContext {
     variantsOf: DataLoader<string, VariantEntity[]>;
     /** One page of a product's reviews; products asking for the same page shape share one statement. */
     reviewPage: DataLoader<PageKey<ReviewKey>, ProductReviewEntity[], string>;
+    /** Stock levels per variant id, with what unexpired reservations hold. */
+    stockLevelsOf: DataLoader<string, LevelView[]>;
+    /** Stock locations per vendor id. */
+    stockLocationsOf: DataLoader<string, LocationRow[]>;
   };
 }
 
@@ -39,6 +44,7 @@ export interface CatalogLoaderSources {
   products: ProductRepository;
   variants: VariantRepository;
   reviews: ReviewRepository;
+  stock: StockRepository;
 }
 
 export function createCatalogContext(base: BaseContext, sources: CatalogLoaderSources): CatalogContext {
@@ -80,6 +86,14 @@ export function createCatalogContext(base: BaseContext, sources: CatalogLoaderSo
       reviewPage: pageLoader(
         (productIds, query) => sources.reviews.pages(productIds, query),
         (r) => r.productId,
+      ),
+      stockLevelsOf: groupLoader(
+        (ids) => sources.stock.levelsOfVariants(ids),
+        (level) => level.variantId,
+      ),
+      stockLocationsOf: groupLoader(
+        (ids) => sources.stock.locationsOfVendors(ids),
+        (location) => location.vendorId,
       ),
     },
   };

@@ -19,6 +19,9 @@ import { Pet } from "./pet/pet.type";
 import { ReviewResolver } from "./review/review.resolver";
 import { ProductReviewsResolver } from "./review/product-reviews.resolver";
 import { CategoryFacetResolver, SearchResolver, VendorFacetResolver } from "./search/search.resolver";
+import { StockResolver } from "./stock/stock.resolver";
+import { VariantStockResolver } from "./stock/variant-stock.resolver";
+import { StockInternalResolver } from "./internal/stock-internal.resolver";
 
 /** The resolver classes of catalog's schema; `app.ts` builds one instance of each with its services. */
 export const CATALOG_RESOLVERS = [
@@ -36,6 +39,9 @@ export const CATALOG_RESOLVERS = [
   VendorProductsResolver,
   ProductImageResolver,
   ProductImportResolver,
+  StockResolver,
+  VariantStockResolver,
+  StockInternalResolver,
 ] as const;
 
 /**
