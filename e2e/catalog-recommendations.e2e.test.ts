@@ -139,8 +139,8 @@ describe("recommended products for a pet", () => {
     expect(prescriptions.data?.pet?.activePrescriptions).toEqual([
       expect.objectContaining({ drug: "Carprofen 50 mg", code: CARPROFEN, refillsLeft: 2 }),
     ]);
-    // Made for its life stage first; then (no ratings yet) newest first.
-    expect(await ask()).toEqual([adultFood, carprofen, anyAgeToy]);
+    // What it is prescribed first, then what is made for its life stage; then (no ratings yet) newest first.
+    expect(await ask()).toEqual([carprofen, adultFood, anyAgeToy]);
   });
 
   it("refuses a bad ATCvet code on a medication, naming the field", async () => {

@@ -17,7 +17,7 @@ const APPLY = `mutation($input: ApplyAsVendorInput!) {
 const REVIEW = `mutation($input: ReviewVendorInput!) { reviewVendor(input: $input) { id status } }`;
 const CATEGORY = `mutation($input: CreateCategoryInput!) { createCategory(input: $input) { id } }`;
 const PRODUCT = `mutation($input: CreateProductInput!) { createProduct(input: $input) { id variants { id sku } } }`;
-const PUBLISH = `mutation($input: PublishProductInput!) { publishProduct(input: $input) { __typename } }`;
+const PUBLISH = `mutation($input: ProductIdInput!) { publishProduct(input: $input) { __typename } }`;
 const LOCATION = `mutation($input: CreateStockLocationInput!) { createStockLocation(input: $input) { id } }`;
 const ADJUST = `mutation($input: AdjustStockInput!) { adjustStock(input: $input) { __typename } }`;
 const SET_LOW = `mutation($input: SetLowStockLevelInput!) { setLowStockLevel(input: $input) { __typename } }`;
@@ -114,8 +114,13 @@ async function seedRexPrescriptions({ graphql, signIn }) {
 }
 
 /** Seeds the demo shop once (skipped when Happy Tails exists). */
-export async function seedDemoCatalog(client) {
-  const { graphql, signIn, say } = client;
+export async function seedDemoCatalog({ graphql: send, signIn, say }) {
+  // Errors name the operation that failed: the seed makes a few hundred calls.
+  const graphql = (query, variables, token) =>
+    send(query, variables, token).catch((error) => {
+      throw new Error(`${query.slice(0, query.indexOf("("))}: ${error.message}`);
+    });
+  const client = { graphql, signIn, say };
   const seeded = await graphql(
     `
       query {

@@ -25,8 +25,8 @@ export class RecommendationRepository {
   /**
    * Active products of approved vendors made for this species (and life stage, when known and the
    * product names any), with some active variant in stock, prescription-only ones only when the pet
-   * holds a prescription for one of the codes they dispense. Made for the pet's exact life stage first,
-   * then best rated, then newest.
+   * holds a prescription for one of the codes they dispense. Medicines the pet is prescribed first,
+   * then products made for its exact life stage, then best rated, then newest.
    */
   forPet(criteria: RecommendationCriteria): Promise<ProductEntity[]> {
     return this.db.query(
@@ -46,7 +46,8 @@ export class RecommendationRepository {
                      SELECT sum(r.quantity) FROM catalog.stock_reservations r
                       WHERE r.variant_id = sl.variant_id AND r.location_id = sl.location_id AND r.expires_at > now()
                    ), 0) > 0)
-        ORDER BY ($2::text IS NOT NULL AND $2 = ANY (p.life_stages)) DESC,
+        ORDER BY (p.prescription_only AND p.medication_codes && $3::text[]) DESC,
+                 ($2::text IS NOT NULL AND $2 = ANY (p.life_stages)) DESC,
                  p.rating_sum::float8 / NULLIF(p.rating_count, 0) DESC NULLS LAST,
                  p.seq DESC
         LIMIT $4`,
