@@ -142,7 +142,12 @@ export default defineConfig(
   },
   {
     files: ["packages/*/src/**/*.ts", "gateway/src/**/*.ts"],
-    ignores: ["packages/subgraph-kit/src/pg-pool.ts", "packages/subgraph-kit/src/outbox/pg-listener.ts"],
+    // pg-pool.ts and pg-listener.ts are the wrappers themselves; testing/ is test support (short-lived admin clients).
+    ignores: [
+      "packages/subgraph-kit/src/pg-pool.ts",
+      "packages/subgraph-kit/src/outbox/pg-listener.ts",
+      "packages/subgraph-kit/src/testing/**",
+    ],
     rules: { "no-restricted-syntax": ["error", ...PG_CONNECTIONS] },
   },
 

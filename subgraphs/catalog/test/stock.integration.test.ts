@@ -5,7 +5,7 @@ import { createLogger } from "@pawgraph/subgraph-kit";
 import { openCatalogDatabase } from "../src/data-source";
 import { StockRepository } from "../src/stock/stock.repository";
 import { StockService } from "../src/stock/stock.service";
-import { createOwnDatabase } from "./own-database";
+import { createOwnDatabase } from "@pawgraph/subgraph-kit/src/testing/own-database";
 import { ledgerCheck, stockBuilders } from "./stock-builders";
 
 // The stock service against real Postgres: no overselling under concurrency, the ledger sums to the

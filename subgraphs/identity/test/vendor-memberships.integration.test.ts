@@ -31,7 +31,7 @@ import { VendorMembershipRepository } from "../src/vendor/vendor-membership.repo
 import { VendorRole } from "../src/vendor/vendor-membership.type";
 import { LastVendorAdminError, NoVerifiedAccountError } from "../src/vendor/vendor-staff.errors";
 import { VendorStaffService } from "../src/vendor/vendor-staff.service";
-import { createOwnDatabase } from "./own-database";
+import { createOwnDatabase } from "@pawgraph/subgraph-kit/src/testing/own-database";
 
 // Vendor memberships against real Postgres: catalog's vendor events delivered through a real
 // (Postgres) event bus into identity's consumer, the staff mutations' service, and the access token.

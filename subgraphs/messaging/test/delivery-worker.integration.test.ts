@@ -10,7 +10,7 @@ import { pushSenderFor } from "../src/delivery/push.sender";
 import { NotificationRepository } from "../src/notification/notification.repository";
 import { NotificationService } from "../src/notification/notification.service";
 import { RecipientsClient } from "../src/notification/recipients.client";
-import { createOwnDatabase } from "./own-database";
+import { createOwnDatabase } from "@pawgraph/subgraph-kit/src/testing/own-database";
 
 const log = createLogger("messaging").child({}, { level: "silent" });
 let own: Awaited<ReturnType<typeof createOwnDatabase>>;

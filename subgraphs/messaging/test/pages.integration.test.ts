@@ -16,7 +16,7 @@ import { MessageRepository } from "../src/message/message.repository";
 import { NotificationRepository } from "../src/notification/notification.repository";
 import { NotificationService } from "../src/notification/notification.service";
 import { AttachmentRepository } from "../src/attachment/attachment.repository";
-import { createOwnDatabase } from "./own-database";
+import { createOwnDatabase } from "@pawgraph/subgraph-kit/src/testing/own-database";
 
 // The connections against real Postgres: one page per conversation in one statement, and the
 // cursors clients were handed before the kit's paginate() (base64url JSON of the sort key).

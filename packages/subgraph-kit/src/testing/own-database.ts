@@ -1,3 +1,5 @@
+// Test support, not exported from the kit's index: integration tests import it by path
+// (`@pawgraph/subgraph-kit/src/testing/own-database`).
 import { Client } from "pg";
 
 const baseUrl = () => process.env.DATABASE_URL!;
