@@ -11,13 +11,12 @@ import { approvedVendor } from "./vendor-fixtures";
  * The two sides of the authorization sweep (e2e/authorization-sweep.e2e.test.ts). Side A is the first
  * user's world: an owner with a pet, its health record, a carer, a grant, a booking, a hold, a
  * conversation with messages and files, notifications and a push device, at an approved clinic with
- * an admin and a vet, plus a clinic still waiting for approval, and a vendor A's owner administers. Side B
- * is the attacker: an owner with a pet of their own who is also the admin of another approved clinic and
- * of another vendor, so that every field B calls has a valid rest of its input made of B's own things,
- * and only the id under test is A's.
- * an admin and a vet, plus a clinic still waiting for approval, a shop's draft product and a review A wrote. Side B is the attacker: an owner with a
- * pet of their own who is also the admin of another approved clinic, so that every field B calls has a
- * valid rest of its input made of B's own things, and only the id under test is A's.
+ * an admin and a vet, plus a clinic still waiting for approval, a vendor A's owner administers, a
+ * shop's draft product and a review A wrote, and A's catalog shop with a draft and a published product,
+ * an image, an uploaded CSV and a stock location. Side B is the attacker: an owner with a pet of their
+ * own who is also the admin of another approved clinic, of another vendor and of another shop with its
+ * own product and stock location, so that every field B calls has a valid rest of its input made of
+ * B's own things, and only the id under test is A's.
  */
 export interface SweepFixtures {
   /** Ids on A's side, by name; every case of the sweep puts one of them at the id it tests. */
@@ -271,6 +270,26 @@ export async function buildSweepFixtures(stack: Stack): Promise<SweepFixtures> {
     buildProduct(shopA.vendorId, category.id, { title: secrets.productTitle }),
   );
   const productB = await newProduct(stack, shopB.token, buildProduct(shopB.vendorId, category.id));
+  // A published product of A's in the same category: what search by A's category or vendor shows B.
+  const publishedA = await newProduct(stack, shopA.token, buildProduct(shopA.vendorId, category.id));
+  const published = await must(
+    stack,
+    shopA.token,
+    `mutation($input: ProductIdInput!) { publishProduct(input: $input) { ... on Product { id } } }`,
+    { input: { productId: publishedA.id } },
+  );
+  idAt(published, "publishProduct.id");
+  // Each shop's stock location, made through the gateway as its people do.
+  const [locationA, locationB] = await Promise.all(
+    [shopA, shopB].map((s) =>
+      must(
+        stack,
+        s.token,
+        `mutation($input: CreateStockLocationInput!) { createStockLocation(input: $input) { id } }`,
+        { input: { vendorId: s.vendorId, name: "Warehouse", country: "DE" } },
+      ).then((d) => idAt(d, "createStockLocation.id")),
+    ),
+  );
   const imageA = await must(
     stack,
     shopA.token,
@@ -328,6 +347,8 @@ export async function buildSweepFixtures(stack: Stack): Promise<SweepFixtures> {
       categoryId: category.id,
       productId: productA.id,
       variantId: productA.variants[0]!.id,
+      publishedProductId: publishedA.id,
+      stockLocationId: locationA!,
       imageId: idAt(imageA, "addProductImage.image.id"),
       importFileId: idAt(importA, "requestProductImportUpload.fileId"),
     },
@@ -345,6 +366,8 @@ export async function buildSweepFixtures(stack: Stack): Promise<SweepFixtures> {
       shopToken: shopB.token,
       shopId: shopB.vendorId,
       productId: productB.id,
+      variantId: productB.variants[0]!.id,
+      stockLocationId: locationB!,
     },
     secrets: [...Object.values(secrets), owner.email, vendorOwner.email],
   };

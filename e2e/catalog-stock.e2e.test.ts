@@ -118,7 +118,7 @@ describe("a vendor's stock through the gateway", () => {
       { input: { variantId, locationId, delta: -10, reason: "Not mine" } },
       other.token,
     );
-    expect(onlyError(result)).toMatchObject({ extensions: { code: "NOT_FOUND", field: "variantId" } });
+    expect(onlyError(result)).toMatchObject({ extensions: { code: "NOT_FOUND", field: "input.variantId" } });
     const { rows } = await db.query(`SELECT on_hand FROM catalog.stock_levels WHERE variant_id = $1`, [variantId]);
     expect(rows).toEqual([{ on_hand: 10 }]);
   });
@@ -143,7 +143,7 @@ describe("a vendor's stock through the gateway", () => {
       { input: { variantId, locationId, setOnHand: 3, reason: "Stock count" } },
       vendor.token,
     );
-    expect(onlyError(refused)).toMatchObject({ extensions: { code: "BAD_USER_INPUT", field: "setOnHand" } });
+    expect(onlyError(refused)).toMatchObject({ extensions: { code: "BAD_USER_INPUT", field: "input.setOnHand" } });
     const low = await execute(
       stack.gateway.url,
       SetLowStockLevelDocument,
