@@ -1,7 +1,8 @@
 import { randomUUID } from "node:crypto";
 import { Client } from "pg";
 import { berlin, buildClinic } from "./bookings-fixtures";
-import { buildProduct as buildReviewProduct, buildShopProduct, recordDelivery } from "./catalog-review-fixtures";
+import { buildProduct as buildProductRow } from "./catalog-corpus";
+import { buildShopProduct, recordDelivery } from "./catalog-review-fixtures";
 import { approvedVendor as approvedShop } from "./catalog-fixtures";
 import { buildProduct, createCategory, createProduct as newProduct, putUpload } from "./catalog-product-fixtures";
 import { adminToken, post, registerUser, registerVerifiedUser, type Stack } from "./harness";
@@ -228,7 +229,7 @@ export async function buildSweepFixtures(stack: Stack): Promise<SweepFixtures> {
   const db = new Client({ connectionString: stack.databaseUrl });
   await db.connect();
   const shop = await buildShopProduct(db);
-  const draftProductId = await buildReviewProduct(db, { ...shop, status: "DRAFT" });
+  const draftProductId = await buildProductRow(db, { ...shop, status: "DRAFT" });
   await recordDelivery(db, owner.user.id, shop.productId);
   const reviewed = await must(
     stack,
