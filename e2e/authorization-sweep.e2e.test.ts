@@ -606,13 +606,12 @@ const CASES: Record<string, SweepCase> = {
   "Mutation.removeVendorStaff input.vendorId": m(
     "removeVendorStaff",
     "RemoveVendorStaffInput",
-    (f) => ({ vendorId: f.a.vendorId, userId: f.a.userId }),
+    (f) => ({ vendorId: f.a.vendorId, userId: f.a.shopAdminId }),
     "FORBIDDEN",
   ),
-  "Mutation.removeVendorStaff input.userId": m("removeVendorStaff", "RemoveVendorStaffInput", (f) => ({
-    vendorId: f.b.vendorId,
-    userId: f.a.userId,
-  })),
+  "Mutation.removeVendorStaff input.userId": v(
+    m("removeVendorStaff", "RemoveVendorStaffInput", (f) => ({ vendorId: f.b.shopId, userId: f.a.shopAdminId })),
+  ),
 
   // identity: roles are for platform admins only
   "Query.user id": q(
