@@ -31,8 +31,10 @@ type Code = "NOT_FOUND" | "FORBIDDEN";
  *   or grant it their own pet's record; nothing of the clinic's or of A's comes back.
  * - PUBLIC_CATEGORY: categories are the shop's public taxonomy, nobody's own: a vendor may file its
  *   own product under the category A's product is in; what comes back is B's product in it.
+ * - PUBLIC_SEARCH: search filters by category and vendor are public (categories and approved vendors
+ *   are): searching by A's category or A's shop answers exactly A's published product, never A's draft.
  */
-type Contract = "NULL_ENTRIES" | "PUBLIC_PROFILE" | "ADDRESSEE" | "PUBLIC_CATEGORY";
+type Contract = "NULL_ENTRIES" | "PUBLIC_PROFILE" | "ADDRESSEE" | "PUBLIC_CATEGORY" | "PUBLIC_SEARCH";
 
 interface SweepCase {
   /** The operation; `$v` or `$input` carry the variables. */
@@ -97,6 +99,8 @@ const newProduct = (vendorId: unknown, categoryId: unknown) => ({
 });
 const image = { fileName: "a.png", contentType: "image/png", sizeBytes: 100 };
 const csv = { fileName: "a.csv", contentType: "text/csv", sizeBytes: 100 };
+
+const SEARCH = `query($filter: ProductSearchFilter) { searchProducts(filter: $filter) { totalCount edges { node { id status } } } }`;
 
 /** Every (root field, id path) of the client schema, with A's entity at that path. Keys: `Type.field path`. */
 const CASES: Record<string, SweepCase> = {
@@ -397,6 +401,56 @@ const CASES: Record<string, SweepCase> = {
       "failedRows",
     ),
   ),
+  // catalog: stock (another shop's variants and locations are not revealed; approved vendors are public)
+  "Mutation.createStockLocation input.vendorId": v(
+    m(
+      "createStockLocation",
+      "CreateStockLocationInput",
+      (f) => ({ vendorId: f.a.shopId, name: "Taken over", country: "DE" }),
+      "FORBIDDEN",
+      "id",
+    ),
+  ),
+  "Mutation.adjustStock input.variantId": v(
+    m(
+      "adjustStock",
+      "AdjustStockInput",
+      (f) => ({ variantId: f.a.variantId, locationId: f.b.stockLocationId, delta: 5, reason: "Mine now" }),
+      "NOT_FOUND",
+      "onHand",
+    ),
+  ),
+  "Mutation.adjustStock input.locationId": v(
+    m(
+      "adjustStock",
+      "AdjustStockInput",
+      (f) => ({ variantId: f.b.variantId, locationId: f.a.stockLocationId, delta: 5, reason: "Mine now" }),
+      "NOT_FOUND",
+      "onHand",
+    ),
+  ),
+  "Mutation.setLowStockLevel input.variantId": v(
+    m(
+      "setLowStockLevel",
+      "SetLowStockLevelInput",
+      (f) => ({ variantId: f.a.variantId, locationId: f.b.stockLocationId, lowLevel: 1 }),
+      "NOT_FOUND",
+      "lowLevel",
+    ),
+  ),
+  "Mutation.setLowStockLevel input.locationId": v(
+    m(
+      "setLowStockLevel",
+      "SetLowStockLevelInput",
+      (f) => ({ variantId: f.b.variantId, locationId: f.a.stockLocationId, lowLevel: 1 }),
+      "NOT_FOUND",
+      "lowLevel",
+    ),
+  ),
+  "Query.searchProducts filter.categoryId": v(
+    q(SEARCH, (f) => ({ filter: { categoryId: f.a.categoryId } }), "PUBLIC_SEARCH"),
+  ),
+  "Query.searchProducts filter.vendorId": v(q(SEARCH, (f) => ({ filter: { vendorId: f.a.shopId } }), "PUBLIC_SEARCH")),
   // ehr
   "Query.petHealthRecordFhir petId": q(`query($id: ID!) { petHealthRecordFhir(petId: $id) }`, (f) => ({
     id: f.a.petId,
@@ -552,13 +606,12 @@ const CASES: Record<string, SweepCase> = {
   "Mutation.removeVendorStaff input.vendorId": m(
     "removeVendorStaff",
     "RemoveVendorStaffInput",
-    (f) => ({ vendorId: f.a.vendorId, userId: f.a.userId }),
+    (f) => ({ vendorId: f.a.vendorId, userId: f.a.shopAdminId }),
     "FORBIDDEN",
   ),
-  "Mutation.removeVendorStaff input.userId": m("removeVendorStaff", "RemoveVendorStaffInput", (f) => ({
-    vendorId: f.b.vendorId,
-    userId: f.a.userId,
-  })),
+  "Mutation.removeVendorStaff input.userId": v(
+    m("removeVendorStaff", "RemoveVendorStaffInput", (f) => ({ vendorId: f.b.shopId, userId: f.a.shopAdminId })),
+  ),
 
   // identity: roles are for platform admins only
   "Query.user id": q(
@@ -871,6 +924,8 @@ function expectedData(expected: SweepCase["expect"], variables: Record<string, u
       return { id: expect.any(String), clinic: { id: (variables.input as { clinicId: string }).clinicId } };
     case "PUBLIC_CATEGORY":
       return { id: expect.any(String), category: { id: (variables.input as { categoryId: string }).categoryId } };
+    case "PUBLIC_SEARCH":
+      return { totalCount: 1, edges: [{ node: { id: fixtures.a.publishedProductId, status: "ACTIVE" } }] };
     default:
       return null;
   }

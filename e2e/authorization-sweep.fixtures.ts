@@ -1,23 +1,23 @@
 import { randomUUID } from "node:crypto";
 import { Client } from "pg";
 import { berlin, buildClinic } from "./bookings-fixtures";
-import { buildProduct as buildReviewProduct, buildShopProduct, recordDelivery } from "./catalog-review-fixtures";
+import { buildProduct as buildProductRow } from "./catalog-corpus";
+import { buildShopProduct, recordDelivery } from "./catalog-review-fixtures";
 import { approvedVendor as approvedShop } from "./catalog-fixtures";
 import { buildProduct, createCategory, createProduct as newProduct, putUpload } from "./catalog-product-fixtures";
 import { adminToken, post, registerUser, registerVerifiedUser, type Stack } from "./harness";
-import { approvedVendor } from "./vendor-fixtures";
 
 /**
  * The two sides of the authorization sweep (e2e/authorization-sweep.e2e.test.ts). Side A is the first
  * user's world: an owner with a pet, its health record, a carer, a grant, a booking, a hold, a
  * conversation with messages and files, notifications and a push device, at an approved clinic with
- * an admin and a vet, plus a clinic still waiting for approval, and a vendor A's owner administers. Side B
- * is the attacker: an owner with a pet of their own who is also the admin of another approved clinic and
- * of another vendor, so that every field B calls has a valid rest of its input made of B's own things,
- * and only the id under test is A's.
- * an admin and a vet, plus a clinic still waiting for approval, a shop's draft product and a review A wrote. Side B is the attacker: an owner with a
- * pet of their own who is also the admin of another approved clinic, so that every field B calls has a
- * valid rest of its input made of B's own things, and only the id under test is A's.
+ * an admin and a vet, plus a clinic still waiting for approval, a vendor application still pending, a
+ * shop's draft product and a review A wrote, and A's catalog shop (applied for and approved through
+ * the gateway) with its admin, a draft and a published product, an image, an uploaded CSV and a stock
+ * location. Side B is the attacker: an owner with a pet of their own who is also the admin of another
+ * approved clinic, with a person at another shop with its own product and stock location, so that
+ * every field B calls has a valid rest of its input made of B's own things, and only the id under
+ * test is A's.
  */
 export interface SweepFixtures {
   /** Ids on A's side, by name; every case of the sweep puts one of them at the id it tests. */
@@ -224,12 +224,12 @@ export async function buildSweepFixtures(stack: Stack): Promise<SweepFixtures> {
   }
   if (!notificationId) throw new Error("A's booking notification did not arrive");
 
-  // A's shop (SQL until catalog's write API lands): a draft product only its vendor sees, and a public
+  // Catalog rows by SQL (e2e/catalog-corpus.ts): a draft product only its vendor sees, and a public
   // product A received and reviewed. Deliveries stand in for orders' order.delivered.
   const db = new Client({ connectionString: stack.databaseUrl });
   await db.connect();
   const shop = await buildShopProduct(db);
-  const draftProductId = await buildReviewProduct(db, { ...shop, status: "DRAFT" });
+  const draftProductId = await buildProductRow(db, { ...shop, status: "DRAFT" });
   await recordDelivery(db, owner.user.id, shop.productId);
   const reviewed = await must(
     stack,
@@ -257,10 +257,6 @@ export async function buildSweepFixtures(stack: Stack): Promise<SweepFixtures> {
   });
   // B received A's draft product too: what hides it from B is that only its vendor sees drafts.
   await recordDelivery(db, b.user.id, draftProductId).finally(() => db.end());
-  await adminToken(stack);
-  // Vendors (catalog's `vendor.approved`, applied by identity): A's owner runs one, B another.
-  const vendorA = await approvedVendor(stack, owner);
-  const vendorB = await approvedVendor(stack, b);
 
   // The catalog: A's vendor with a DRAFT product, its variant, an image and an uploaded CSV; B's own vendor and product.
   const category = await createCategory(stack, await adminToken(stack));
@@ -271,6 +267,26 @@ export async function buildSweepFixtures(stack: Stack): Promise<SweepFixtures> {
     buildProduct(shopA.vendorId, category.id, { title: secrets.productTitle }),
   );
   const productB = await newProduct(stack, shopB.token, buildProduct(shopB.vendorId, category.id));
+  // A published product of A's in the same category: what search by A's category or vendor shows B.
+  const publishedA = await newProduct(stack, shopA.token, buildProduct(shopA.vendorId, category.id));
+  const published = await must(
+    stack,
+    shopA.token,
+    `mutation($input: ProductIdInput!) { publishProduct(input: $input) { ... on Product { id } } }`,
+    { input: { productId: publishedA.id } },
+  );
+  idAt(published, "publishProduct.id");
+  // Each shop's stock location, made through the gateway as its people do.
+  const [locationA, locationB] = await Promise.all(
+    [shopA, shopB].map((s) =>
+      must(
+        stack,
+        s.token,
+        `mutation($input: CreateStockLocationInput!) { createStockLocation(input: $input) { id } }`,
+        { input: { vendorId: s.vendorId, name: "Warehouse", country: "DE" } },
+      ).then((d) => idAt(d, "createStockLocation.id")),
+    ),
+  );
   const imageA = await must(
     stack,
     shopA.token,
@@ -321,19 +337,21 @@ export async function buildSweepFixtures(stack: Stack): Promise<SweepFixtures> {
       deviceId: idAt(device, "registerPushDevice.id"),
       recallRuleId: idAt(rules, "recallRules.0.id"),
       pendingVendorId: idAt(vendor, "applyAsVendor.vendor.id"),
-      vendorId: vendorA.vendorId,
+      vendorId: shopA.vendorId,
+      shopAdminId: shopA.userId,
       draftProductId,
       reviewedProductId: shop.productId,
       shopId: shopA.vendorId,
       categoryId: category.id,
       productId: productA.id,
       variantId: productA.variants[0]!.id,
+      publishedProductId: publishedA.id,
+      stockLocationId: locationA!,
       imageId: idAt(imageA, "addProductImage.image.id"),
       importFileId: idAt(importA, "requestProductImportUpload.fileId"),
     },
     b: {
-      token: vendorB.token,
-      vendorId: vendorB.vendorId,
+      token: b.token,
       userId: b.user.id,
       petId: petB,
       clinicId: clinicB.clinicId,
@@ -345,6 +363,8 @@ export async function buildSweepFixtures(stack: Stack): Promise<SweepFixtures> {
       shopToken: shopB.token,
       shopId: shopB.vendorId,
       productId: productB.id,
+      variantId: productB.variants[0]!.id,
+      stockLocationId: locationB!,
     },
     secrets: [...Object.values(secrets), owner.email, vendorOwner.email],
   };

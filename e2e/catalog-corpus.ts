@@ -2,9 +2,11 @@ import { randomUUID } from "node:crypto";
 import type { Client } from "pg";
 
 /**
- * Builders of catalog rows written straight into the stack's database with SQL, for search tests and
- * the search benchmark: the catalog's write API is not what they test. Each builder takes overrides
- * and returns the row's id; the search triggers fill in documents and prices as for any writer.
+ * Builders of catalog rows written straight into the stack's database with SQL, for tests whose
+ * subject is not the catalog's write API (search and its benchmark, reviews, recommendations; the
+ * write API has its own tests through the gateway, and e2e/catalog-fixtures.ts makes vendors the real
+ * way). Each builder takes overrides and returns the row's id; slugs and SKUs carry a random tag, and
+ * the search triggers fill in documents and prices as for any writer.
  */
 
 const uniq = () => randomUUID().slice(0, 8);
@@ -14,8 +16,11 @@ export interface VendorRow {
   slug?: string;
   status?: "PENDING" | "APPROVED" | "REJECTED" | "SUSPENDED";
   currency?: string;
+  /** The user who applied (a random id unless given). */
+  appliedBy?: string;
 }
 
+/** A vendor, APPROVED unless said otherwise. */
 export async function buildVendor(db: Client, overrides: VendorRow = {}): Promise<string> {
   const name = overrides.name ?? `Vendor ${uniq()}`;
   const { rows } = await db.query<{ id: string }>(
@@ -26,14 +31,19 @@ export async function buildVendor(db: Client, overrides: VendorRow = {}): Promis
       overrides.slug ?? `${name.toLowerCase().replace(/[^a-z0-9]+/g, "-")}-${uniq()}`,
       overrides.currency ?? "EUR",
       overrides.status ?? "APPROVED",
-      randomUUID(),
+      overrides.appliedBy ?? randomUUID(),
     ],
   );
   return rows[0]!.id;
 }
 
 /** A category under `parent` (a path), or a root; returns its id. */
-export async function buildCategory(db: Client, name: string, slug: string, parent?: string): Promise<string> {
+export async function buildCategory(
+  db: Client,
+  name = "Things",
+  slug = `things-${uniq()}`,
+  parent?: string,
+): Promise<string> {
   const { rows } = await db.query<{ id: string }>(
     `INSERT INTO catalog.categories (parent_id, slug, name, path)
      VALUES ((SELECT id FROM catalog.categories WHERE path = $3::text), $1, $2,
@@ -47,29 +57,38 @@ export async function buildCategory(db: Client, name: string, slug: string, pare
 export interface ProductRow {
   vendorId: string;
   categoryId: string;
-  title: string;
+  /** "Chicken kibble for adult dogs" unless given. */
+  title?: string;
   description?: string;
   brand?: string | null;
   species?: string[];
   lifeStages?: string[];
   status?: "DRAFT" | "ACTIVE" | "ARCHIVED";
+  /** A prescription medicine (ATCvet code QP53BE02 unless `medicationCodes` are given). */
   prescriptionOnly?: boolean;
+  /** The ATCvet codes of a prescription medicine: prescription only when any is given. */
+  medicationCodes?: string[];
   /** Reviews as [count, sum of ratings]. */
   ratings?: [number, number];
   createdAt?: Date;
 }
 
+/** A product, ACTIVE (published when created) unless said otherwise. */
 export async function buildProduct(db: Client, row: ProductRow): Promise<string> {
+  const title = row.title ?? "Chicken kibble for adult dogs";
+  const status = row.status ?? "ACTIVE";
+  const createdAt = row.createdAt ?? new Date();
+  const codes = row.medicationCodes ?? (row.prescriptionOnly ? ["QP53BE02"] : []);
   const { rows } = await db.query<{ id: string }>(
     `INSERT INTO catalog.products (vendor_id, category_id, title, slug, description, brand, species, life_stages,
                                    status, prescription_only, medication_codes, rating_count, rating_sum,
-                                   created_by, created_at)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15) RETURNING id`,
+                                   created_by, created_at, published_at)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16) RETURNING id`,
     [
       row.vendorId,
       row.categoryId,
-      row.title,
-      `${row.title
+      title,
+      `${title
         .toLowerCase()
         .replace(/[^a-z0-9]+/g, "-")
         .replace(/^-|-$/g, "")}-${uniq()}`,
@@ -77,13 +96,14 @@ export async function buildProduct(db: Client, row: ProductRow): Promise<string>
       row.brand ?? null,
       row.species ?? [],
       row.lifeStages ?? [],
-      row.status ?? "ACTIVE",
-      row.prescriptionOnly ?? false,
-      row.prescriptionOnly ? ["QP53BE02"] : [],
+      status,
+      row.prescriptionOnly ?? codes.length > 0,
+      codes,
       row.ratings?.[0] ?? 0,
       row.ratings?.[1] ?? 0,
       randomUUID(),
-      row.createdAt ?? new Date(),
+      createdAt,
+      status === "ACTIVE" ? createdAt : null,
     ],
   );
   return rows[0]!.id;

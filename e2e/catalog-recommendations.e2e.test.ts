@@ -5,6 +5,7 @@ import {
   PetRecommendationsDocument,
   RecordMedicationDocument,
 } from "../clients/__generated__/graphql";
+import { buildCategory, buildProduct, buildVariant, buildVendor } from "./catalog-corpus";
 import { execute, onlyError, ownerPetAndVet, registerUser, startStack, type Stack } from "./harness";
 
 /**
@@ -28,60 +29,25 @@ afterAll(async () => {
 const CARPROFEN = "QM01AE91";
 const yearsAgo = (years: number) => new Date(Date.now() - years * 365.25 * 86_400_000).toISOString().slice(0, 10);
 
-/** A shop with products in stock, written straight to catalog's tables: this test is about the choice, not the writing. */
-async function shop(vendorStatus = "APPROVED") {
-  const tag = randomUUID().slice(0, 8);
-  const [vendor] = (
-    await db.query(
-      `INSERT INTO catalog.vendors (name, slug, contact_email, address_line, city, country, currency, status, applied_by)
-       VALUES ($1, $2, 'shop@example.com', 'Main St 1', 'Berlin', 'DE', 'EUR', $3, gen_random_uuid()) RETURNING id`,
-      [`Shop ${tag}`, `shop-${tag}`, vendorStatus],
-    )
-  ).rows as { id: string }[];
-  const [category] = (
-    await db.query(`INSERT INTO catalog.categories (slug, name, path) VALUES ($1, 'Dogs', $1) RETURNING id`, [
-      `dogs-${tag}`,
-    ])
-  ).rows as { id: string }[];
-  const [location] = (
-    await db.query(
-      `INSERT INTO catalog.stock_locations (vendor_id, name, country) VALUES ($1, 'Warehouse', 'DE') RETURNING id`,
-      [vendor!.id],
-    )
-  ).rows as { id: string }[];
+/** A shop with products in stock (e2e/catalog-corpus.ts's rows): this test is about the choice, not the writing. */
+async function shop(status: "APPROVED" | "SUSPENDED" = "APPROVED") {
+  const vendorId = await buildVendor(db, { status });
+  const categoryId = await buildCategory(db, "Dogs");
   const product = async (
     title: string,
-    p: { species?: string[]; stages?: string[]; rx?: string[]; onHand?: number; status?: string } = {},
+    p: { species?: string[]; stages?: string[]; rx?: string[]; onHand?: number; status?: "DRAFT" | "ACTIVE" } = {},
   ) => {
-    const [row] = (
-      await db.query(
-        `INSERT INTO catalog.products (vendor_id, title, slug, category_id, species, life_stages, status, prescription_only, medication_codes, created_by)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, gen_random_uuid()) RETURNING id`,
-        [
-          vendor!.id,
-          title,
-          `p-${randomUUID().slice(0, 8)}`,
-          category!.id,
-          p.species ?? ["DOG"],
-          p.stages ?? [],
-          p.status ?? "ACTIVE",
-          (p.rx ?? []).length > 0,
-          p.rx ?? [],
-        ],
-      )
-    ).rows as { id: string }[];
-    const [variant] = (
-      await db.query(
-        `INSERT INTO catalog.variants (product_id, vendor_id, sku, price_minor, currency) VALUES ($1, $2, $3, 1999, 'EUR') RETURNING id`,
-        [row!.id, vendor!.id, `SKU-${randomUUID().slice(0, 8)}`],
-      )
-    ).rows as { id: string }[];
-    await db.query(`INSERT INTO catalog.stock_levels (variant_id, location_id, on_hand) VALUES ($1, $2, $3)`, [
-      variant!.id,
-      location!.id,
-      p.onHand ?? 5,
-    ]);
-    return row!.id;
+    const productId = await buildProduct(db, {
+      vendorId,
+      categoryId,
+      title,
+      species: p.species ?? ["DOG"],
+      lifeStages: p.stages ?? [],
+      status: p.status ?? "ACTIVE",
+      medicationCodes: p.rx ?? [],
+    });
+    await buildVariant(db, { productId, priceMinor: 1999, onHand: p.onHand ?? 5 });
+    return productId;
   };
   return { product };
 }

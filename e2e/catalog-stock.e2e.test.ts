@@ -10,6 +10,7 @@ import {
   ProductStockDocument,
   SetLowStockLevelDocument,
 } from "../clients/__generated__/graphql";
+import { buildCategory, buildProduct, buildVariant } from "./catalog-corpus";
 import { approvedVendor } from "./catalog-fixtures";
 import { execute, onlyError, post, startStack, type Stack } from "./harness";
 
@@ -29,24 +30,17 @@ afterAll(async () => {
   await stack?.stop();
 });
 
-/** Fixture builder: an ACTIVE product of `vendorId` with one variant, inserted by SQL (products are another helper's API). */
+/** An ACTIVE dog product of `vendorId` with one variant and no stock yet (catalog-corpus rows: products are not this test's subject). */
 async function buildProductWithVariant(vendorId: string): Promise<{ productId: string; variantId: string }> {
-  const suffix = randomUUID().slice(0, 8);
-  const category = await db.query(
-    `INSERT INTO catalog.categories (slug, name, path) VALUES ($1, 'Dog food', $1) RETURNING id`,
-    [`dog-food-${suffix}`],
-  );
-  const product = await db.query(
-    `INSERT INTO catalog.products (vendor_id, title, slug, category_id, status, created_by, species)
-     VALUES ($1, 'Grain-free chicken kibble', $2, $3, 'ACTIVE', $4, '{DOG}') RETURNING id`,
-    [vendorId, `kibble-${suffix}`, category.rows[0].id, randomUUID()],
-  );
-  const variant = await db.query(
-    `INSERT INTO catalog.variants (product_id, vendor_id, sku, title, price_minor, currency)
-     VALUES ($1, $2, $3, '2 kg bag', 1999, 'EUR') RETURNING id`,
-    [product.rows[0].id, vendorId, `HT-CHK-${suffix}`],
-  );
-  return { productId: product.rows[0].id, variantId: variant.rows[0].id };
+  const categoryId = await buildCategory(db, "Dog food");
+  const productId = await buildProduct(db, {
+    vendorId,
+    categoryId,
+    title: "Grain-free chicken kibble",
+    species: ["DOG"],
+  });
+  const { variantId } = await buildVariant(db, { productId, priceMinor: 1999 });
+  return { productId, variantId };
 }
 
 const asService = () => ({ "x-gateway-secret": stack.gatewaySecret.secret });
@@ -118,7 +112,7 @@ describe("a vendor's stock through the gateway", () => {
       { input: { variantId, locationId, delta: -10, reason: "Not mine" } },
       other.token,
     );
-    expect(onlyError(result)).toMatchObject({ extensions: { code: "NOT_FOUND", field: "variantId" } });
+    expect(onlyError(result)).toMatchObject({ extensions: { code: "NOT_FOUND", field: "input.variantId" } });
     const { rows } = await db.query(`SELECT on_hand FROM catalog.stock_levels WHERE variant_id = $1`, [variantId]);
     expect(rows).toEqual([{ on_hand: 10 }]);
   });
@@ -143,7 +137,7 @@ describe("a vendor's stock through the gateway", () => {
       { input: { variantId, locationId, setOnHand: 3, reason: "Stock count" } },
       vendor.token,
     );
-    expect(onlyError(refused)).toMatchObject({ extensions: { code: "BAD_USER_INPUT", field: "setOnHand" } });
+    expect(onlyError(refused)).toMatchObject({ extensions: { code: "BAD_USER_INPUT", field: "input.setOnHand" } });
     const low = await execute(
       stack.gateway.url,
       SetLowStockLevelDocument,
@@ -157,25 +151,9 @@ describe("a vendor's stock through the gateway", () => {
 describe("stock fields are batched", () => {
   it("reads inStock and stockLevels of all a product's variants in the same statements, whether 1 or 6", async () => {
     const statementsFor = async (variants: number) => {
-      const { productId, variantId } = await buildProductWithVariant(vendor.vendorId);
-      const location = await db.query(
-        `INSERT INTO catalog.stock_locations (vendor_id, name, country) VALUES ($1, $2, 'DE') RETURNING id`,
-        [vendor.vendorId, `Batch ${randomUUID().slice(0, 8)}`],
-      );
-      const ids = [variantId];
-      for (let i = 1; i < variants; i++) {
-        const extra = await db.query(
-          `INSERT INTO catalog.variants (product_id, vendor_id, sku, price_minor, currency, position)
-           VALUES ($1, $2, $3, 999, 'EUR', $4) RETURNING id`,
-          [productId, vendor.vendorId, `BATCH-${randomUUID().slice(0, 8)}`, i],
-        );
-        ids.push(extra.rows[0].id);
-      }
-      for (const id of ids)
-        await db.query(`INSERT INTO catalog.stock_levels (variant_id, location_id, on_hand) VALUES ($1, $2, 3)`, [
-          id,
-          location.rows[0].id,
-        ]);
+      // Each variant with 3 units at the vendor's location "Main".
+      const productId = await buildProduct(db, { vendorId: vendor.vendorId, categoryId: await buildCategory(db) });
+      for (let i = 0; i < variants; i++) await buildVariant(db, { productId, priceMinor: 999, onHand: 3 });
       stack.catalog.sql.take();
       const result = await execute(stack.gateway.url, ProductStockDocument, { id: productId }, vendor.token);
       const statements = stack.catalog.sql.take();

@@ -4,35 +4,67 @@ import { execFile } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { promisify } from "node:util";
-import { Kind, parse, type FieldDefinitionNode, type TypeNode } from "graphql";
+import {
+  Kind,
+  parse,
+  type DocumentNode,
+  type EnumTypeDefinitionNode,
+  type FieldDefinitionNode,
+  type InputObjectTypeDefinitionNode,
+  type TypeNode,
+} from "graphql";
 import { MeDocument } from "../clients/__generated__/graphql";
 import { execute, post, registerUser, startStack, type Stack } from "./harness";
 
-const SUBGRAPHS = ["identity", "pets", "ehr", "bookings", "messaging"] as const;
+const SUBGRAPHS = ["identity", "pets", "ehr", "bookings", "messaging", "catalog"] as const;
 type SubgraphName = (typeof SUBGRAPHS)[number];
+type Operation = "query" | "mutation";
 
-/** Root fields each subgraph marks internal (`@inaccessible` in its committed SDL, which the kit's `@Internal()` writes). */
-function internalRootFields(subgraph: SubgraphName): FieldDefinitionNode[] {
-  const sdl = parse(readFileSync(resolve(__dirname, `../subgraphs/${subgraph}/schema.graphql`), "utf8"));
+/** A subgraph's committed SDL (the kit's `@Internal()` writes `@inaccessible` into it). */
+const sdlOf = (subgraph: SubgraphName) =>
+  parse(readFileSync(resolve(__dirname, `../subgraphs/${subgraph}/schema.graphql`), "utf8"));
+
+/** Root query and mutation fields a subgraph marks internal, with the operation that calls them. */
+function internalRootFields(sdl: DocumentNode): { operation: Operation; field: FieldDefinitionNode }[] {
   return sdl.definitions.flatMap((definition) =>
     (definition.kind === Kind.OBJECT_TYPE_DEFINITION || definition.kind === Kind.OBJECT_TYPE_EXTENSION) &&
     ["Query", "Mutation"].includes(definition.name.value)
-      ? (definition.fields ?? []).filter((field) => field.directives?.some((d) => d.name.value === "inaccessible"))
+      ? (definition.fields ?? [])
+          .filter((field) => field.directives?.some((d) => d.name.value === "inaccessible"))
+          .map((field) => ({ operation: definition.name.value.toLowerCase() as Operation, field }))
       : [],
   );
 }
 
 const UUID = "0b0e5a2c-4a0e-4f7c-9d1e-3c2b1a0f9e8d";
 
-/** A value of `type` that passes GraphQL validation (the guard refuses before the resolver looks at it). */
-function sample(type: TypeNode): unknown {
-  if (type.kind === Kind.NON_NULL_TYPE) return sample(type.type);
-  if (type.kind === Kind.LIST_TYPE) return [sample(type.type)];
-  return { ID: UUID, String: "x", Int: 1, Float: 1, Boolean: true }[type.name.value] ?? UUID;
+/**
+ * A value of `type` that passes GraphQL validation (the guard refuses before the resolver looks at
+ * it): scalars by name, an enum's first value, an input object's required fields (orders' stock
+ * mutations at catalog take `input: ReserveStockInput!` and the like).
+ */
+function sample(type: TypeNode, sdl: DocumentNode): unknown {
+  if (type.kind === Kind.NON_NULL_TYPE) return sample(type.type, sdl);
+  if (type.kind === Kind.LIST_TYPE) return [sample(type.type, sdl)];
+  const name = type.name.value;
+  const scalar = { ID: UUID, String: "x", Int: 1, Float: 1, Boolean: true }[name];
+  if (scalar !== undefined) return scalar;
+  const definition = sdl.definitions.find(
+    (d): d is InputObjectTypeDefinitionNode | EnumTypeDefinitionNode =>
+      (d.kind === Kind.INPUT_OBJECT_TYPE_DEFINITION || d.kind === Kind.ENUM_TYPE_DEFINITION) && d.name.value === name,
+  );
+  if (definition?.kind === Kind.ENUM_TYPE_DEFINITION) return definition.values?.[0]?.name.value;
+  if (definition?.kind === Kind.INPUT_OBJECT_TYPE_DEFINITION)
+    return Object.fromEntries(
+      (definition.fields ?? [])
+        .filter((f) => f.type.kind === Kind.NON_NULL_TYPE)
+        .map((f) => [f.name.value, sample(f.type, sdl)]),
+    );
+  return UUID;
 }
 
-/** `query($a: [ID!]!) { field(a: $a) }` with sample variables, selecting `__typename` under object results. */
-function callOf(field: FieldDefinitionNode, scalarResult: boolean) {
+/** `query($a: [ID!]!) { field(a: $a) }` (or `mutation`) with sample variables, selecting `__typename` under object results. */
+function callOf(operation: Operation, field: FieldDefinitionNode, scalarResult: boolean, sdl: DocumentNode) {
   // Required arguments only: an optional one (an enum filter, say) has no sample value to send.
   const args = (field.arguments ?? []).filter((a) => a.type.kind === Kind.NON_NULL_TYPE);
   const printType = (type: TypeNode): string =>
@@ -43,8 +75,8 @@ function callOf(field: FieldDefinitionNode, scalarResult: boolean) {
         : type.name.value;
   const declarations = args.map((a) => `$${a.name.value}: ${printType(a.type)}`).join(", ");
   const passed = args.map((a) => `${a.name.value}: $${a.name.value}`).join(", ");
-  const query = `query${declarations ? `(${declarations})` : ""} { ${field.name.value}${passed ? `(${passed})` : ""}${scalarResult ? "" : " { __typename }"} }`;
-  return { query, variables: Object.fromEntries(args.map((a) => [a.name.value, sample(a.type)])) };
+  const query = `${operation}${declarations ? `(${declarations})` : ""} { ${field.name.value}${passed ? `(${passed})` : ""}${scalarResult ? "" : " { __typename }"} }`;
+  return { query, variables: Object.fromEntries(args.map((a) => [a.name.value, sample(a.type, sdl)])) };
 }
 
 function namedType(type: TypeNode): string {
@@ -54,13 +86,14 @@ function namedType(type: TypeNode): string {
 const isScalar = (field: FieldDefinitionNode) =>
   ["ID", "String", "Int", "Float", "Boolean"].includes(namedType(field.type));
 
-const internalCalls = SUBGRAPHS.flatMap((subgraph) =>
-  internalRootFields(subgraph).map((field) => ({
+const internalCalls = SUBGRAPHS.flatMap((subgraph) => {
+  const sdl = sdlOf(subgraph);
+  return internalRootFields(sdl).map(({ operation, field }) => ({
     subgraph,
     field: field.name.value,
-    ...callOf(field, isScalar(field)),
-  })),
-);
+    ...callOf(operation, field, isScalar(field), sdl),
+  }));
+});
 
 describe("subgraphs trust only the gateway (secret required, the default)", () => {
   let stack: Stack;
@@ -74,7 +107,7 @@ describe("subgraphs trust only the gateway (secret required, the default)", () =
 
   it("marks some fields internal, so the sweeps below test something", () => {
     expect(internalCalls.map((c) => c.field)).toEqual(
-      expect.arrayContaining(["notificationContacts", "clinicStaffIds", "petAudience"]),
+      expect.arrayContaining(["notificationContacts", "clinicStaffIds", "petAudience", "reserveStock", "restockStock"]),
     );
   });
 

@@ -1,13 +1,31 @@
 import { randomUUID } from "node:crypto";
 import { decodeJwt } from "jose";
-import { eventually, login, post, registerUser, registerVerifiedUser, startStack, type Stack } from "./harness";
-import { approvedVendor, publishCatalogEvent } from "./vendor-fixtures";
+import {
+  AdjustStockDocument,
+  CreateStockLocationDocument,
+  ReviewVendorDocument,
+  SetLowStockLevelDocument,
+  SuspendVendorDocument,
+} from "../clients/__generated__/graphql";
+import { applyVendor, approvedVendor } from "./catalog-fixtures";
+import { buildProduct, createCategory, createProduct } from "./catalog-product-fixtures";
+import {
+  adminToken,
+  eventually,
+  execute,
+  login,
+  post,
+  registerUser,
+  registerVerifiedUser,
+  startStack,
+  type Stack,
+} from "./harness";
 
 /*
- * Vendor accounts, from identity's and messaging's side: catalog's vendor events (published on the
- * stack's bus as catalog's relay publishes them) make and unmake vendor admins, whose tokens carry
- * `vendors` like clinic memberships; a vendor's admins manage its staff; the applicant and the admins
- * are told. catalog's own mutations are not needed for any of it.
+ * Vendor accounts, from identity's and messaging's side: catalog's vendor events (approved, rejected
+ * and suspended through the gateway, relayed from catalog's outbox) make and unmake vendor admins,
+ * whose tokens carry `vendors` like clinic memberships; a vendor's admins manage its staff; the
+ * applicant and the admins are told, also when stock runs low.
  */
 let stack: Stack;
 beforeAll(async () => {
@@ -52,14 +70,13 @@ async function codeOf(token: string): Promise<string> {
 
 describe("vendor accounts", () => {
   it("an approved vendor's applicant is told, becomes its admin, and their next token carries it", async () => {
-    const applicant = await registerVerifiedUser(stack, "vendor-applicant");
-    const vendor = await approvedVendor(stack, applicant, "Paws & Co");
+    const vendor = await approvedVendor(stack, "vendor-applicant", { name: "Paws & Co" });
     expect(decodeJwt(vendor.token).vendors).toEqual([{ vendorId: vendor.vendorId, role: "VENDOR_ADMIN" }]);
     const me = await post(stack.gateway.url, { query: ME }, vendor.token);
     expect(me).toMatchObject({
       data: {
         me: {
-          id: applicant.user.id,
+          id: vendor.userId,
           roles: ["OWNER", "VENDOR_ADMIN"],
           vendorMemberships: [{ vendorId: vendor.vendorId, role: "VENDOR_ADMIN" }],
         },
@@ -81,13 +98,14 @@ describe("vendor accounts", () => {
 
   it("a rejected applicant is told why, and gets no vendor role", async () => {
     const applicant = await registerVerifiedUser(stack, "vendor-rejected");
-    const vendorId = randomUUID();
-    await publishCatalogEvent(stack, "vendor.rejected", vendorId, {
-      vendorId,
-      name: "Shady Pets",
-      appliedBy: applicant.user.id,
-      reason: "No trade licence",
-    });
+    const { vendor } = await applyVendor(stack, applicant.token, { name: "Shady Pets" });
+    const rejected = await execute(
+      stack.gateway.url,
+      ReviewVendorDocument,
+      { input: { vendorId: vendor.id, decision: "REJECT", reason: "No trade licence" } },
+      await adminToken(stack),
+    );
+    expect(rejected.data?.reviewVendor?.status).toBe("REJECTED");
     const notices = await eventually(
       () => noticesOf(applicant.token),
       (n) => n.length > 0,
@@ -106,8 +124,7 @@ describe("vendor accounts", () => {
   });
 
   it("an admin adds a colleague by the email of a verified account; removing them ends their token within seconds", async () => {
-    const applicant = await registerVerifiedUser(stack, "vendor-admin");
-    const { vendorId, token: admin } = await approvedVendor(stack, applicant);
+    const { vendorId, token: admin, userId: adminId } = await approvedVendor(stack, "vendor-admin");
     const colleague = await registerVerifiedUser(stack, "vendor-colleague");
     const added = await post(
       stack.gateway.url,
@@ -174,26 +191,56 @@ describe("vendor accounts", () => {
     // The last admin stays.
     const self = await post(
       stack.gateway.url,
-      { query: REMOVE, variables: { input: { vendorId, userId: applicant.user.id } } },
+      { query: REMOVE, variables: { input: { vendorId, userId: adminId } } },
       admin,
     );
     expect(self.data?.removeVendorStaff).toMatchObject({ __typename: "LastVendorAdminError" });
   });
 
   it("low stock reaches the vendor's admins; a suspension ends their tokens and their role", async () => {
-    const applicant = await registerVerifiedUser(stack, "vendor-suspended");
-    const { vendorId, token: admin } = await approvedVendor(stack, applicant, "Kibble Corner");
-    await publishCatalogEvent(stack, "stock.low", vendorId, {
+    const {
       vendorId,
-      vendorName: "Kibble Corner",
-      productId: randomUUID(),
-      productTitle: "Salmon kibble 2 kg",
-      variantId: randomUUID(),
-      sku: "SAL-2",
-      locationId: randomUUID(),
-      available: 2,
-      lowLevel: 5,
+      token: admin,
+      userId,
+      email,
+    } = await approvedVendor(stack, "vendor-suspended", {
+      name: "Kibble Corner",
     });
+    // A variant with a low-stock level of 5 at a location, stocked with 10, then 8 sold off: 2 left.
+    const category = await createCategory(stack, await adminToken(stack));
+    const sku = `SAL-${randomUUID().slice(0, 6)}`;
+    const product = await createProduct(
+      stack,
+      admin,
+      buildProduct(vendorId, category.id, {
+        title: "Salmon kibble 2 kg",
+        variants: [{ sku, priceMinor: 1999, currency: "EUR" }],
+      }),
+    );
+    const variantId = product.variants[0]!.id;
+    const location = await execute(
+      stack.gateway.url,
+      CreateStockLocationDocument,
+      { input: { vendorId, name: "Warehouse", country: "DE" } },
+      admin,
+    );
+    const locationId = location.data!.createStockLocation!.id;
+    const adjust = (delta: number) =>
+      execute(
+        stack.gateway.url,
+        AdjustStockDocument,
+        { input: { variantId, locationId, delta, reason: "Count" } },
+        admin,
+      );
+    expect((await adjust(10)).data?.adjustStock?.available).toBe(10);
+    const levelled = await execute(
+      stack.gateway.url,
+      SetLowStockLevelDocument,
+      { input: { variantId, locationId, lowLevel: 5 } },
+      admin,
+    );
+    expect(levelled.data?.setLowStockLevel?.lowLevel).toBe(5);
+    expect((await adjust(-8)).data?.adjustStock?.available).toBe(2);
     const notices = await eventually(
       () => noticesOf(admin),
       (n) => n.some((x) => x.type === "STOCK_LOW"),
@@ -203,16 +250,17 @@ describe("vendor accounts", () => {
       {
         type: "STOCK_LOW",
         title: "Low stock: Salmon kibble 2 kg",
-        body: "Salmon kibble 2 kg (SKU SAL-2) at Kibble Corner is down to 2 (low level 5).",
+        body: `Salmon kibble 2 kg (SKU ${sku}) at Kibble Corner is down to 2 (low level 5).`,
       },
     ]);
 
-    await publishCatalogEvent(stack, "vendor.suspended", vendorId, {
-      vendorId,
-      name: "Kibble Corner",
-      appliedBy: applicant.user.id,
-      reason: "Counterfeit goods",
-    });
+    const suspended = await execute(
+      stack.gateway.url,
+      SuspendVendorDocument,
+      { input: { vendorId, reason: "Counterfeit goods" } },
+      await adminToken(stack),
+    );
+    expect(suspended.data?.suspendVendor?.status).toBe("SUSPENDED");
     expect(
       await eventually(
         () => codeOf(admin),
@@ -220,10 +268,10 @@ describe("vendor accounts", () => {
         15_000,
       ),
     ).toBe("UNAUTHENTICATED");
-    const again = (await login(stack, applicant.email)).data!.login as { accessToken: string };
+    const again = (await login(stack, email)).data!.login as { accessToken: string };
     expect(decodeJwt(again.accessToken).vendors).toEqual([]);
     expect((await post(stack.gateway.url, { query: ME }, again.accessToken)).data).toEqual({
-      me: { id: applicant.user.id, roles: ["OWNER"], vendorMemberships: [] },
+      me: { id: userId, roles: ["OWNER"], vendorMemberships: [] },
     });
   });
 });

@@ -342,6 +342,15 @@ export class StockRepository {
     return (row as { vendorId: string } | undefined)?.vendorId ?? null;
   }
 
+  /** The vendor's status and applicant, to tell who may know it exists; null when there is none. */
+  async vendor(id: string): Promise<{ id: string; status: string; appliedBy: string } | null> {
+    const [row] = await this.db.query(
+      `SELECT id, status, applied_by AS "appliedBy" FROM catalog.vendors WHERE id = $1`,
+      [id],
+    );
+    return (row as { id: string; status: string; appliedBy: string } | undefined) ?? null;
+  }
+
   async location(id: string): Promise<LocationRow | null> {
     const [row] = await this.db.query(`SELECT ${LOCATION_COLUMNS} FROM catalog.stock_locations WHERE id = $1`, [id]);
     return (row as LocationRow | undefined) ?? null;
