@@ -10,74 +10,14 @@ import { buildSweepFixtures, type SweepFixtures } from "./authorization-sweep.fi
 import { post, startStack, type Stack } from "./harness";
 import { openSocket, subscribe } from "./ws";
 
-/**
- * The authorization sweep (SECURITY.md: "every id a client passes is checked against the viewer").
- * It reads the composed schema through the gateway, lists every root query, mutation and subscription
- * field with an argument or input field of type ID (nested input objects included), and calls each one
- * as user B on user A's entity at that id, with the rest of the input valid and B's own (subscriptions
- * over graphql-ws). The answer must be NOT_FOUND or FORBIDDEN, with no data and none of A's texts. A
- * field with an id the table below does not cover fails the sweep: a new subgraph's fields are held to
- * the same rule as soon as they compose. Before the fixes that came with it, ten cases failed.
- */
-type Code = "NOT_FOUND" | "FORBIDDEN";
-
-/**
- * The few answers other than an error, each a documented contract and each asserted strictly:
- * - NULL_ENTRIES: a batch lookup (`pets(ids)`, used by other subgraphs) answers `null` for every id
- *   the viewer may not read, never an error for the whole batch.
- * - PUBLIC_PROFILE: users are public by id (name only); every field about them that is not public
- *   (email, clinic and vendor memberships, bookings, calendar feed, pets) must come back null or empty.
- * - ADDRESSEE: a clinic is addressed, not read: any signed-in user may write to an approved clinic
- *   or grant it their own pet's record; nothing of the clinic's or of A's comes back.
- * - PUBLIC_CATEGORY: categories are the shop's public taxonomy, nobody's own: a vendor may file its
- *   own product under the category A's product is in; what comes back is B's product in it.
- * - PUBLIC_SEARCH: search filters by category and vendor are public (categories and approved vendors
- *   are): searching by A's category or A's shop answers exactly A's published product, never A's draft.
- */
-type Contract = "NULL_ENTRIES" | "PUBLIC_PROFILE" | "ADDRESSEE" | "PUBLIC_CATEGORY" | "PUBLIC_SEARCH";
-
-interface SweepCase {
-  /** The operation; `$v` or `$input` carry the variables. */
-  query: string;
-  variables: (f: SweepFixtures) => Record<string, unknown>;
-  /** What B must get. FORBIDDEN where B may know the thing exists or the field is for other roles. */
-  expect: Code | Contract;
-  /** Subscriptions go over graphql-ws; the first result is what B gets. */
-  ws?: boolean;
-  /** B's token for this case: B's person at a catalog vendor for products' fields, B's usual token otherwise. */
-  as?: "vendor";
-}
-
-const T = "__typename";
-const q = (query: string, variables: SweepCase["variables"], expect: SweepCase["expect"] = "NOT_FOUND"): SweepCase => ({
-  query,
-  variables,
-  expect,
-});
-const m = (
-  field: string,
-  type: string,
-  input: (f: SweepFixtures) => Record<string, unknown>,
-  expect: SweepCase["expect"] = "NOT_FOUND",
-  selection = T,
-): SweepCase =>
-  q(
-    `mutation($input: ${type}!) { ${field}(input: $input) ${selection ? `{ ${selection} }` : ""} }`,
-    (f) => ({ input: input(f) }),
-    expect,
-  );
+import { m, q, v, type SweepCase } from "./authorization-sweep.case";
+import { CATALOG_CASES } from "./authorization-sweep.catalog-cases";
 
 const inAWeek = () => new Date(Date.now() + 7 * 86_400_000).toISOString();
 const today = () => new Date().toISOString().slice(0, 10);
 const hours = [{ weekday: 1, starts: "09:00", ends: "12:00" }];
 const visit = { reason: "Check-up" };
 const upload = { fileName: "a.pdf", contentType: "application/pdf", sizeBytes: 100 };
-const shop = () => ({
-  name: `B's shop ${Math.random().toString(36).slice(2, 8)}`,
-  contactEmail: "b-shop@example.test",
-  address: { line: "Road 1", city: "Hamburg", country: "DE" },
-  currency: "EUR",
-});
 const medication = {
   kind: "PRESCRIPTION",
   drug: "Carprofen",
@@ -88,22 +28,9 @@ const medication = {
   startsOn: new Date().toISOString().slice(0, 10),
 };
 
-/** A case called with B's shop token (products' fields). */
-const v = (sweepCase: SweepCase): SweepCase => ({ ...sweepCase, as: "vendor" });
-const newVariant = () => ({ sku: `SW-${Math.random().toString(36).slice(2, 8)}`, priceMinor: 100, currency: "EUR" });
-const newProduct = (vendorId: unknown, categoryId: unknown) => ({
-  vendorId,
-  categoryId,
-  title: "B's product",
-  variants: [newVariant()],
-});
-const image = { fileName: "a.png", contentType: "image/png", sizeBytes: 100 };
-const csv = { fileName: "a.csv", contentType: "text/csv", sizeBytes: 100 };
-
-const SEARCH = `query($filter: ProductSearchFilter) { searchProducts(filter: $filter) { totalCount edges { node { id status } } } }`;
-
 /** Every (root field, id path) of the client schema, with A's entity at that path. Keys: `Type.field path`. */
 const CASES: Record<string, SweepCase> = {
+  ...CATALOG_CASES,
   // bookings
   "Query.clinic id": q(`query($id: ID!) { clinic(id: $id) { name } }`, (f) => ({ id: f.a.pendingClinicId })),
   "Query.booking id": q(`query($id: ID!) { booking(id: $id) { startsAt } }`, (f) => ({ id: f.a.bookingId })),
@@ -242,215 +169,6 @@ const CASES: Record<string, SweepCase> = {
     "id",
   ),
 
-  // catalog: A's vendor's draft product is hidden from B, even with a delivery of it; A's review is A's to withdraw
-  "Mutation.reviewProduct input.productId": m(
-    "reviewProduct",
-    "ReviewProductInput",
-    (f) => ({ productId: f.a.draftProductId, rating: 5, body: "Mine now" }),
-    "NOT_FOUND",
-    "__typename",
-  ),
-  "Mutation.deleteMyReview input.productId": m(
-    "deleteMyReview",
-    "DeleteMyReviewInput",
-    (f) => ({ productId: f.a.reviewedProductId }),
-    "NOT_FOUND",
-    "id reviewCount",
-  ),
-
-  // catalog: products (B is the VENDOR_ADMIN of another approved vendor)
-  "Query.product id": q(`query($id: ID!) { product(id: $id) { title } }`, (f) => ({ id: f.a.productId })),
-  "Mutation.createCategory input.parentId": v(
-    m(
-      "createCategory",
-      "CreateCategoryInput",
-      (f) => ({ parentId: f.a.categoryId, slug: "b-cat", name: "B" }),
-      "FORBIDDEN",
-      "id",
-    ),
-  ),
-  "Mutation.createProduct input.vendorId": v(
-    m("createProduct", "CreateProductInput", (f) => newProduct(f.a.shopId, f.a.categoryId), "FORBIDDEN", "id"),
-  ),
-  "Mutation.createProduct input.categoryId": v(
-    m(
-      "createProduct",
-      "CreateProductInput",
-      (f) => newProduct(f.b.shopId, f.a.categoryId),
-      "PUBLIC_CATEGORY",
-      "id category { id }",
-    ),
-  ),
-  "Mutation.updateProduct input.productId": v(
-    m(
-      "updateProduct",
-      "UpdateProductInput",
-      (f) => ({ productId: f.a.productId, title: "Taken over" }),
-      "NOT_FOUND",
-      "title",
-    ),
-  ),
-  "Mutation.updateProduct input.categoryId": v(
-    m(
-      "updateProduct",
-      "UpdateProductInput",
-      (f) => ({ productId: f.b.productId, categoryId: f.a.categoryId }),
-      "PUBLIC_CATEGORY",
-      "id category { id }",
-    ),
-  ),
-  "Mutation.publishProduct input.productId": v(
-    m("publishProduct", "ProductIdInput", (f) => ({ productId: f.a.productId })),
-  ),
-  "Mutation.archiveProduct input.productId": v(
-    m("archiveProduct", "ProductIdInput", (f) => ({ productId: f.a.productId }), "NOT_FOUND", "id"),
-  ),
-  "Mutation.unpublishProduct input.productId": v(
-    m(
-      "unpublishProduct",
-      "UnpublishProductInput",
-      (f) => ({ productId: f.a.productId, reason: "Because" }),
-      "FORBIDDEN",
-      "id",
-    ),
-  ),
-  "Mutation.addProductVariant input.productId": v(
-    m(
-      "addProductVariant",
-      "AddProductVariantInput",
-      (f) => ({ productId: f.a.productId, variant: newVariant() }),
-      "NOT_FOUND",
-      "id",
-    ),
-  ),
-  "Mutation.updateProductVariant input.variantId": v(
-    m(
-      "updateProductVariant",
-      "UpdateProductVariantInput",
-      (f) => ({ variantId: f.a.variantId, priceMinor: 1 }),
-      "NOT_FOUND",
-      "id",
-    ),
-  ),
-  "Mutation.setVariantActive input.variantId": v(
-    m(
-      "setVariantActive",
-      "SetVariantActiveInput",
-      (f) => ({ variantId: f.a.variantId, active: false }),
-      "NOT_FOUND",
-      "id",
-    ),
-  ),
-  "Mutation.addProductImage input.productId": v(
-    m(
-      "addProductImage",
-      "AddProductImageInput",
-      (f) => ({ productId: f.a.productId, file: image }),
-      "NOT_FOUND",
-      "url",
-    ),
-  ),
-  "Mutation.completeProductImage input.imageId": v(
-    m("completeProductImage", "ProductImageIdInput", (f) => ({ imageId: f.a.imageId }), "NOT_FOUND", "id"),
-  ),
-  "Mutation.removeProductImage input.imageId": v(
-    m("removeProductImage", "ProductImageIdInput", (f) => ({ imageId: f.a.imageId }), "NOT_FOUND", ""),
-  ),
-  "Mutation.reorderProductImages input.productId": v(
-    m(
-      "reorderProductImages",
-      "ReorderProductImagesInput",
-      (f) => ({ productId: f.a.productId, imageIds: [f.a.imageId] }),
-      "NOT_FOUND",
-      "id",
-    ),
-  ),
-  "Mutation.reorderProductImages input.imageIds": v(
-    m(
-      "reorderProductImages",
-      "ReorderProductImagesInput",
-      (f) => ({ productId: f.b.productId, imageIds: [f.a.imageId] }),
-      "NOT_FOUND",
-      "id",
-    ),
-  ),
-  "Mutation.requestProductImportUpload input.vendorId": v(
-    m(
-      "requestProductImportUpload",
-      "RequestProductImportUploadInput",
-      (f) => ({ vendorId: f.a.shopId, file: csv }),
-      "FORBIDDEN",
-      "fileId",
-    ),
-  ),
-  "Mutation.importProducts input.vendorId": v(
-    m(
-      "importProducts",
-      "ImportProductsInput",
-      (f) => ({ vendorId: f.a.shopId, fileId: f.a.importFileId }),
-      "FORBIDDEN",
-      "failedRows",
-    ),
-  ),
-  "Mutation.importProducts input.fileId": v(
-    m(
-      "importProducts",
-      "ImportProductsInput",
-      (f) => ({ vendorId: f.b.shopId, fileId: f.a.importFileId }),
-      "NOT_FOUND",
-      "failedRows",
-    ),
-  ),
-  // catalog: stock (another shop's variants and locations are not revealed; approved vendors are public)
-  "Mutation.createStockLocation input.vendorId": v(
-    m(
-      "createStockLocation",
-      "CreateStockLocationInput",
-      (f) => ({ vendorId: f.a.shopId, name: "Taken over", country: "DE" }),
-      "FORBIDDEN",
-      "id",
-    ),
-  ),
-  "Mutation.adjustStock input.variantId": v(
-    m(
-      "adjustStock",
-      "AdjustStockInput",
-      (f) => ({ variantId: f.a.variantId, locationId: f.b.stockLocationId, delta: 5, reason: "Mine now" }),
-      "NOT_FOUND",
-      "onHand",
-    ),
-  ),
-  "Mutation.adjustStock input.locationId": v(
-    m(
-      "adjustStock",
-      "AdjustStockInput",
-      (f) => ({ variantId: f.b.variantId, locationId: f.a.stockLocationId, delta: 5, reason: "Mine now" }),
-      "NOT_FOUND",
-      "onHand",
-    ),
-  ),
-  "Mutation.setLowStockLevel input.variantId": v(
-    m(
-      "setLowStockLevel",
-      "SetLowStockLevelInput",
-      (f) => ({ variantId: f.a.variantId, locationId: f.b.stockLocationId, lowLevel: 1 }),
-      "NOT_FOUND",
-      "lowLevel",
-    ),
-  ),
-  "Mutation.setLowStockLevel input.locationId": v(
-    m(
-      "setLowStockLevel",
-      "SetLowStockLevelInput",
-      (f) => ({ variantId: f.b.variantId, locationId: f.a.stockLocationId, lowLevel: 1 }),
-      "NOT_FOUND",
-      "lowLevel",
-    ),
-  ),
-  "Query.searchProducts filter.categoryId": v(
-    q(SEARCH, (f) => ({ filter: { categoryId: f.a.categoryId } }), "PUBLIC_SEARCH"),
-  ),
-  "Query.searchProducts filter.vendorId": v(q(SEARCH, (f) => ({ filter: { vendorId: f.a.shopId } }), "PUBLIC_SEARCH")),
   // ehr
   "Query.petHealthRecordFhir petId": q(`query($id: ID!) { petHealthRecordFhir(petId: $id) }`, (f) => ({
     id: f.a.petId,
@@ -842,42 +560,6 @@ const CASES: Record<string, SweepCase> = {
     (f) => ({ petId: f.b.petId, carerId: f.a.carerId }),
     "NOT_FOUND",
     "name",
-  ),
-  // catalog: vendors
-  "Query.vendor id": q(`query($id: ID!) { vendor(id: $id) { name } }`, (f) => ({ id: f.a.pendingVendorId })),
-  "Mutation.applyAsVendor input.clinicId": m(
-    "applyAsVendor",
-    "ApplyAsVendorInput",
-    (f) => ({ ...shop(), clinicId: f.a.clinicId }),
-    "NOT_FOUND",
-  ),
-  "Mutation.reviewVendor input.vendorId": m(
-    "reviewVendor",
-    "ReviewVendorInput",
-    (f) => ({ vendorId: f.a.pendingVendorId, decision: "APPROVE" }),
-    "FORBIDDEN",
-    "id",
-  ),
-  "Mutation.suspendVendor input.vendorId": m(
-    "suspendVendor",
-    "SuspendVendorInput",
-    (f) => ({ vendorId: f.a.pendingVendorId, reason: "Taken over" }),
-    "FORBIDDEN",
-    "id",
-  ),
-  "Mutation.updateVendor input.vendorId": m(
-    "updateVendor",
-    "UpdateVendorInput",
-    (f) => ({ vendorId: f.a.pendingVendorId, description: "Taken over" }),
-    "NOT_FOUND",
-    "vendor { name }",
-  ),
-  "Mutation.setVendorCommission input.vendorId": m(
-    "setVendorCommission",
-    "SetVendorCommissionInput",
-    (f) => ({ vendorId: f.a.pendingVendorId, commissionBps: 0 }),
-    "FORBIDDEN",
-    "id",
   ),
 };
 
