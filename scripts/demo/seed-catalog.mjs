@@ -49,24 +49,16 @@ const VENDORS = {
   },
 };
 
-/** Signs `email` in until the token carries a vendor role for `vendorId` (identity grants it from catalog's event). */
-async function vendorToken({ graphql, signIn }, email, vendorId) {
+/**
+ * Signs `email` in until the access token itself carries a vendor role for `vendorId` (identity grants
+ * it when it consumes catalog's `vendor.approved`). The token's claim is read, not `me`: a token signed
+ * just before the grant committed would pass a `me` check made just after it, without the role.
+ */
+async function vendorToken({ signIn }, email, vendorId) {
   for (let attempt = 0; attempt < 60; attempt++) {
     const token = await signIn(email);
-    const me = await graphql(
-      `
-        {
-          me {
-            vendorMemberships {
-              vendorId
-            }
-          }
-        }
-      `,
-      {},
-      token,
-    );
-    if (me.me.vendorMemberships.some((m) => m.vendorId === vendorId)) return token;
+    const claims = JSON.parse(Buffer.from(token.split(".")[1], "base64url").toString("utf8"));
+    if ((claims.vendors ?? []).some((m) => m.vendorId === vendorId)) return token;
     await new Promise((r) => setTimeout(r, 250));
   }
   throw new Error(`${email} never became an admin of vendor ${vendorId}`);
