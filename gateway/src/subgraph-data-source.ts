@@ -1,6 +1,12 @@
 import { RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from "@apollo/gateway";
 import { GraphQLError, parse } from "graphql";
-import { CLIENT_IP_HEADER, GATEWAY_SECRET_HEADER, REQUEST_ID_HEADER, type Logger } from "@pawgraph/subgraph-kit";
+import {
+  CART_TOKEN_HEADER,
+  CLIENT_IP_HEADER,
+  GATEWAY_SECRET_HEADER,
+  REQUEST_ID_HEADER,
+  type Logger,
+} from "@pawgraph/subgraph-kit";
 import type { GatewayContext } from "./context";
 import { failureErrors, SubgraphFailure } from "./subgraph-failure";
 import type { SubgraphGuard } from "./subgraph-guard";
@@ -31,6 +37,7 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> 
     if (context?.authorization) headers.set("authorization", context.authorization);
     if (context?.requestId) headers.set(REQUEST_ID_HEADER, context.requestId);
     if (context?.clientIp) headers.set(CLIENT_IP_HEADER, context.clientIp);
+    if (context?.cartToken) headers.set(CART_TOKEN_HEADER, context.cartToken);
     headers.set(GATEWAY_SECRET_HEADER, this.gatewaySecret);
   }
 

@@ -9,6 +9,17 @@ import { GATEWAY_SECRET_HEADER, isGatewaySecret, type GatewaySecretSettings } fr
 export const REQUEST_ID_HEADER = "x-request-id";
 /** The caller's IP address as the gateway determined it (socket address, or `X-Forwarded-For` behind trusted proxies). */
 export const CLIENT_IP_HEADER = "x-pawgraph-client-ip";
+/**
+ * A guest's cart token (orders): sent by the client, forwarded by the gateway. A bearer secret for
+ * one anonymous cart, nothing more; a signed-in viewer sending it has that cart merged into theirs.
+ */
+export const CART_TOKEN_HEADER = "x-cart-token";
+const CART_TOKEN = /^[A-Za-z0-9_-]{32,128}$/;
+
+/** The cart token if it is well formed: anything else is treated as absent. */
+export function cartTokenOf(value: string | undefined): string | undefined {
+  return value && CART_TOKEN.test(value) ? value : undefined;
+}
 
 /** What every subgraph request carries; subgraphs extend it with their own loaders and services. */
 export interface BaseContext {
@@ -24,6 +35,8 @@ export interface BaseContext {
    * Internal fields, `_entities` and introspection need it even where the secret is not required.
    */
   trustedCaller: boolean;
+  /** A guest cart's token (`x-cart-token`), when the client sent a well-formed one (orders reads it). */
+  cartToken?: string;
 }
 
 export interface BaseContextOptions {
@@ -51,6 +64,7 @@ export async function createBaseContext(
       authorization: header(headers, "authorization"),
       requestId: header(headers, REQUEST_ID_HEADER),
       clientIp: header(headers, CLIENT_IP_HEADER),
+      cartToken: header(headers, CART_TOKEN_HEADER),
       trustedCaller,
     },
     options,
@@ -62,7 +76,7 @@ export async function createBaseContext(
  * headers, or a WebSocket connection's `connection_init`) and who the viewer is (its token).
  */
 export async function baseContextFor(
-  caller: { authorization?: string; requestId?: string; clientIp?: string; trustedCaller: boolean },
+  caller: { authorization?: string; requestId?: string; clientIp?: string; cartToken?: string; trustedCaller: boolean },
   options: Omit<BaseContextOptions, "gatewaySecret">,
 ): Promise<BaseContext> {
   const requestId = caller.requestId && /^[\w-]{1,64}$/.test(caller.requestId) ? caller.requestId : randomUUID();
@@ -77,5 +91,6 @@ export async function baseContextFor(
     ...(caller.trustedCaller && caller.clientIp && isIP(caller.clientIp) ? { clientIp: caller.clientIp } : {}),
     log: options.log.child({ requestId, userId: viewer?.userId }),
     trustedCaller: caller.trustedCaller,
+    ...(cartTokenOf(caller.cartToken) ? { cartToken: caller.cartToken } : {}),
   };
 }

@@ -28,3 +28,5 @@ export * from "./server";
 export * from "./shutdown";
 export * from "./subgraph-client";
 export * from "./subscriptions";
+export * from "./money";
+export * from "./iso-codes";

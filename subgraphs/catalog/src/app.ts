@@ -58,6 +58,7 @@ import { VendorFiles } from "./vendor/vendor-files";
 import { VendorOnboardingResolver } from "./vendor/vendor-onboarding.resolver";
 import { VendorService } from "./vendor/vendor.service";
 import { StockInternalResolver } from "./internal/stock-internal.resolver";
+import { OrderableVariantResolver } from "./internal/orderable-variant";
 import { startStockSweeper } from "./stock/stock-sweeper";
 import { StockRepository } from "./stock/stock.repository";
 import { StockResolver } from "./stock/stock.resolver";
@@ -159,6 +160,7 @@ export async function startCatalog(config: CatalogConfig): Promise<RunningSubgra
     new StockResolver(new StockVendorService(repositories.stock)),
     new VariantStockResolver(),
     new StockInternalResolver(stock),
+    new OrderableVariantResolver(repositories.variants),
   ]);
   const running = await startSubgraphServer<CatalogContext>(
     {

@@ -22,6 +22,7 @@ import { CategoryFacetResolver, SearchResolver, VendorFacetResolver } from "./se
 import { StockResolver } from "./stock/stock.resolver";
 import { VariantStockResolver } from "./stock/variant-stock.resolver";
 import { StockInternalResolver } from "./internal/stock-internal.resolver";
+import { OrderableVariantResolver } from "./internal/orderable-variant";
 
 /** The resolver classes of catalog's schema; `app.ts` builds one instance of each with its services. */
 export const CATALOG_RESOLVERS = [
@@ -42,6 +43,7 @@ export const CATALOG_RESOLVERS = [
   StockResolver,
   VariantStockResolver,
   StockInternalResolver,
+  OrderableVariantResolver,
 ] as const;
 
 /**

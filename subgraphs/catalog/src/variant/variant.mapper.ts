@@ -1,4 +1,4 @@
-import { money } from "../shared/money.type";
+import { money } from "@pawgraph/subgraph-kit";
 import type { VariantEntity } from "./variant.entity";
 import type { ProductVariant } from "./variant.type";
 

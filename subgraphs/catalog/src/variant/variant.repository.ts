@@ -1,6 +1,24 @@
 import { In, type DataSource, type EntityManager } from "typeorm";
 import { VariantEntity } from "./variant.entity";
 
+/** A variant as orders prices it; `unavailableReason` is null when it may be bought now. */
+export interface OrderableVariantRow {
+  variantId: string;
+  productId: string;
+  categoryId: string;
+  vendorId: string;
+  vendorName: string;
+  title: string;
+  sku: string;
+  priceMinor: number;
+  currency: string;
+  taxCategory: string;
+  weightGrams: number | null;
+  prescriptionOnly: boolean;
+  medicationCodes: string[];
+  unavailableReason: string | null;
+}
+
 /** A variant about to be written: every column but the generated ones. */
 export type NewVariant = Omit<VariantEntity, "id" | "seq" | "createdAt" | "updatedAt">;
 
@@ -58,5 +76,25 @@ export class VariantRepository {
       productId,
     ]);
     return row.n as number;
+  }
+
+  /** Variants as orders prices them (`OrderableVariant`), with why one may not be bought now. */
+  orderable(ids: string[]): Promise<OrderableVariantRow[]> {
+    return this.db.query(
+      `SELECT v.id AS "variantId", p.id AS "productId", p.category_id AS "categoryId", p.vendor_id AS "vendorId",
+              vd.name AS "vendorName",
+              CASE WHEN v.title = '' THEN p.title ELSE p.title || ' – ' || v.title END AS title,
+              v.sku, v.price_minor::int AS "priceMinor", v.currency, v.tax_category AS "taxCategory",
+              v.weight_grams AS "weightGrams", p.prescription_only AS "prescriptionOnly",
+              p.medication_codes AS "medicationCodes",
+              CASE WHEN NOT v.active THEN 'VARIANT_INACTIVE'
+                   WHEN p.status <> 'ACTIVE' THEN 'PRODUCT_NOT_ACTIVE'
+                   WHEN vd.status <> 'APPROVED' THEN 'VENDOR_NOT_APPROVED' END AS "unavailableReason"
+         FROM catalog.variants v
+         JOIN catalog.products p ON p.id = v.product_id
+         JOIN catalog.vendors vd ON vd.id = p.vendor_id
+        WHERE v.id = ANY($1::uuid[])`,
+      [ids],
+    );
   }
 }

@@ -1,5 +1,5 @@
 import { Directive, Field, ID, Int, ObjectType } from "type-graphql";
-import { Money } from "../shared/money.type";
+import { Money } from "@pawgraph/subgraph-kit";
 
 @Directive("@cacheControl(maxAge: 60)")
 @ObjectType({ description: "One option that tells variants apart, e.g. Size: 2 kg." })
