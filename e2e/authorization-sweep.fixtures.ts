@@ -3,8 +3,13 @@ import { Client } from "pg";
 import { berlin, buildClinic } from "./bookings-fixtures";
 import { buildProduct as buildProductRow } from "./catalog-corpus";
 import { buildShopProduct, recordDelivery } from "./catalog-review-fixtures";
-import { approvedVendor as approvedShop } from "./catalog-fixtures";
-import { buildProduct, createCategory, createProduct as newProduct, putUpload } from "./catalog-product-fixtures";
+import {
+  approvedVendor as approvedShop,
+  buildProduct,
+  createCategory,
+  createProduct as newProduct,
+  putUpload,
+} from "./catalog-fixtures";
 import { adminToken, post, registerUser, registerVerifiedUser, type Stack } from "./harness";
 
 /**

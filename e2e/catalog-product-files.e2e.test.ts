@@ -8,8 +8,7 @@ import {
   PublishProductDocument,
   RequestProductImportUploadDocument,
 } from "../clients/__generated__/graphql";
-import { approvedVendor } from "./catalog-fixtures";
-import { buildProduct, createCategory, createProduct, putUpload, sql } from "./catalog-product-fixtures";
+import { approvedVendor, buildProduct, createCategory, createProduct, putUpload, sql } from "./catalog-fixtures";
 import { adminToken, execute, onlyError, startStack, type Stack } from "./harness";
 
 /**

@@ -13,8 +13,7 @@ import {
   VendorProductsDocument,
   type CreateProductInput,
 } from "../clients/__generated__/graphql";
-import { approvedVendor } from "./catalog-fixtures";
-import { buildProduct, createCategory, createProduct as create, sql } from "./catalog-product-fixtures";
+import { approvedVendor, buildProduct, createCategory, createProduct as create, sql } from "./catalog-fixtures";
 import { adminToken, execute, onlyError, startStack, type Stack } from "./harness";
 
 /**

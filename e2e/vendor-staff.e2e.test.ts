@@ -7,8 +7,7 @@ import {
   SetLowStockLevelDocument,
   SuspendVendorDocument,
 } from "../clients/__generated__/graphql";
-import { applyVendor, approvedVendor } from "./catalog-fixtures";
-import { buildProduct, createCategory, createProduct } from "./catalog-product-fixtures";
+import { applyVendor, approvedVendor, buildProduct, createCategory, createProduct } from "./catalog-fixtures";
 import {
   adminToken,
   eventually,

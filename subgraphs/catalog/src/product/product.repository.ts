@@ -24,6 +24,19 @@ export type NewProduct = Pick<
 
 export type ProductChanges = Partial<Omit<NewProduct, "vendorId" | "createdBy">>;
 
+/**
+ * The product columns of `alias` named as TypeORM names the entity's properties, read from the entity's
+ * metadata, for raw statements that answer `ProductEntity` rows.
+ */
+export function productColumns(db: DataSource, alias: string): string {
+  return db
+    .getMetadata(ProductEntity)
+    .columns.map(({ databaseName, propertyName }) =>
+      databaseName === propertyName ? `${alias}.${databaseName}` : `${alias}.${databaseName} AS "${propertyName}"`,
+    )
+    .join(", ");
+}
+
 /** Queries of products and their images; writes that join a service's transaction take its `EntityManager`. */
 export class ProductRepository {
   constructor(private readonly db: DataSource) {}

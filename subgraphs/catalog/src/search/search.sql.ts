@@ -1,3 +1,4 @@
+import { productInStock } from "../stock/available-stock.sql";
 import { ProductSort } from "./search.inputs";
 
 /**
@@ -50,15 +51,6 @@ class Params {
 
 const DOCUMENT = "p.search_document";
 
-/** Available stock for some active variant, per stock level, after carts' unexpired reservations and the threshold. */
-const IN_STOCK = `EXISTS (
-  SELECT 1 FROM catalog.variants va
-    JOIN catalog.stock_levels sl ON sl.variant_id = va.id
-   WHERE va.product_id = p.id AND va.active
-     AND sl.on_hand - sl.allocated - va.out_of_stock_threshold - coalesce((
-           SELECT sum(r.quantity) FROM catalog.stock_reservations r
-            WHERE r.variant_id = sl.variant_id AND r.location_id = sl.location_id AND r.expires_at > now()), 0) > 0)`;
-
 const RATING = "CASE WHEN p.rating_count > 0 THEN p.rating_sum::float8 / p.rating_count ELSE 0 END";
 
 function filterConditions(filter: SearchFilterValues, params: Params): string[] {
@@ -78,7 +70,7 @@ function filterConditions(filter: SearchFilterValues, params: Params): string[] 
   if (filter.prescriptionOnly !== undefined) where.push(`p.prescription_only = ${params.add(filter.prescriptionOnly)}`);
   if (filter.minRating !== undefined)
     where.push(`p.rating_count > 0 AND p.rating_sum >= ${params.add(filter.minRating)}::float8 * p.rating_count`);
-  if (filter.inStock) where.push(IN_STOCK);
+  if (filter.inStock) where.push(productInStock("p"));
   return where;
 }
 

@@ -1,5 +1,6 @@
 import type { DataSource, EntityManager } from "typeorm";
 import type { LineTake } from "./availability";
+import { reservedAtLevel } from "./available-stock.sql";
 
 /** A stock level row, locked or read, with its variant's threshold. */
 export interface LevelRow {
@@ -326,8 +327,7 @@ export class StockRepository {
     return this.db.query(
       `SELECT ${LEVEL_COLUMNS}, sl.name AS "locationName", sl.country AS "locationCountry",
          sl.created_at AS "locationCreatedAt", sl.vendor_id AS "vendorId",
-         COALESCE((SELECT SUM(r.quantity) FROM catalog.stock_reservations r
-                   WHERE r.variant_id = l.variant_id AND r.location_id = l.location_id AND r.expires_at > now()), 0)::int AS reserved
+         ${reservedAtLevel("l")}::int AS reserved
        FROM catalog.stock_levels l JOIN catalog.variants v ON v.id = l.variant_id
        JOIN catalog.stock_locations sl ON sl.id = l.location_id
        WHERE l.variant_id = ANY($1::uuid[]) ORDER BY l.variant_id, sl.name, l.location_id`,
