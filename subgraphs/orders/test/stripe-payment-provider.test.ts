@@ -1,3 +1,4 @@
+import { isUnavailableError } from "@pawgraph/subgraph-kit";
 import Stripe from "stripe";
 import { PaymentProviderError } from "../src/payment/payment-provider";
 import { StripePaymentProvider, type StripeSettings } from "../src/payment/stripe-payment-provider";
@@ -158,6 +159,19 @@ describe("StripePaymentProvider", () => {
       });
     });
 
+    it("refuses a refund id reused for a different amount", async () => {
+      const { input, payment } = await paidPayment();
+      const refundId = `rf-r-${input.orderId}`;
+      await provider.refund(refundInput(input.orderId, payment.reference, refundId, 1_000));
+      const error = await provider
+        .refund(refundInput(input.orderId, payment.reference, refundId, 2_000))
+        .catch((e: unknown) => e);
+      expect(error).toMatchObject({ retryable: false, providerCode: "idempotency_error", httpStatus: 400 });
+      expect(
+        [...standIn.refunds.values()].filter((refund) => refund.payment_intent === payment.reference),
+      ).toHaveLength(1);
+    });
+
     it("refuses a refund above what is left to refund", async () => {
       const { input, payment } = await paidPayment();
       await provider.refund(refundInput(input.orderId, payment.reference, `rf-a-${input.orderId}`, 7_000));
@@ -204,6 +218,8 @@ describe("StripePaymentProvider", () => {
       standIn.failNextRequests(3, 503);
       const error = await provider.createPayment(buildPaymentInput()).catch((e: unknown) => e);
       expect(error).toMatchObject({ retryable: true, httpStatus: 503, unavailable: true });
+      // The kit's error formatter sends it to clients as SERVICE_UNAVAILABLE, not a masked internal error.
+      expect(isUnavailableError(error)).toBe(true);
     });
 
     it("bounds a call to Stripe that does not answer", async () => {

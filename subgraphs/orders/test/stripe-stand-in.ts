@@ -215,8 +215,9 @@ export class StripeStandIn {
         extraHeaders["Idempotent-Replayed"] = "true";
       } else {
         reply = this.route(method, path, body);
-        // Stripe saves the result once the request started executing, errors included, but not 5xx.
-        if (reply.status < 500) this.idempotency.set(key, { fingerprint, reply });
+        // Stripe saves a result once the endpoint started executing (successes and card declines); a
+        // request refused by validation or a 5xx saves nothing, so fixing it and retrying works.
+        if (reply.status < 400 || reply.status === 402) this.idempotency.set(key, { fingerprint, reply });
       }
       extraHeaders["Idempotency-Key"] = key;
     } else {
