@@ -1,0 +1,392 @@
+import { randomBytes } from "node:crypto";
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import type { AddressInfo } from "node:net";
+import Stripe from "stripe";
+
+/**
+ * A local stand-in for the part of Stripe's API the orders adapter uses, speaking Stripe's wire
+ * protocol (form-encoded bodies, Bearer auth, Idempotency-Key replay, Stripe's error JSON), so the
+ * real stripe-node client runs against it. Stripe itself cannot be reached from CI; stripe-mock is
+ * not on npm and answers fixtures without state, which cannot show idempotency or refund limits.
+ */
+
+type Json = Record<string, unknown>;
+
+export interface StandInPaymentIntent extends Json {
+  id: string;
+  object: "payment_intent";
+  amount: number;
+  amount_received: number;
+  currency: string;
+  status: string;
+  client_secret: string;
+  metadata: Record<string, string>;
+  transfer_group: string | null;
+  latest_charge: string | null;
+  last_payment_error: Json | null;
+}
+
+export interface StandInRefund extends Json {
+  id: string;
+  object: "refund";
+  amount: number;
+  currency: string;
+  status: string;
+  payment_intent: string;
+  charge: string | null;
+  metadata: Record<string, string>;
+  failure_reason: string | null;
+}
+
+export interface LoggedRequest {
+  method: string;
+  path: string;
+  idempotencyKey: string | null;
+  replayed: boolean;
+  status: number;
+  body: Json;
+}
+
+interface Reply {
+  status: number;
+  body: Json;
+}
+
+class StripeHttpError extends Error {
+  constructor(
+    readonly status: number,
+    readonly error: Json,
+  ) {
+    super(String(error.message));
+  }
+}
+
+const id = (prefix: string): string => `${prefix}_${randomBytes(12).toString("hex")}`;
+const now = (): number => Math.floor(Date.now() / 1000);
+const CANCELABLE = new Set(["requires_payment_method", "requires_confirmation", "requires_action", "processing"]);
+
+export class StripeStandIn {
+  readonly requests: LoggedRequest[] = [];
+  readonly paymentIntents = new Map<string, StandInPaymentIntent>();
+  readonly refunds = new Map<string, StandInRefund>();
+  private readonly idempotency = new Map<string, { fingerprint: string; reply: Reply }>();
+  private refundOutcome: "succeeded" | "pending" | "failed" = "succeeded";
+  private failures: { remaining: number; status: number } = { remaining: 0, status: 500 };
+  private delayMs = 0;
+  private readonly delays = new Set<NodeJS.Timeout>();
+  private server: Server | null = null;
+
+  constructor(readonly secretKey = "sk_test_standin") {}
+
+  async start(): Promise<{ url: string; host: string; port: number }> {
+    const server = createServer((request, response) => void this.handle(request, response));
+    this.server = server;
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    const { port } = server.address() as AddressInfo;
+    return { url: `http://127.0.0.1:${port}`, host: "127.0.0.1", port };
+  }
+
+  async stop(): Promise<void> {
+    const server = this.server;
+    this.server = null;
+    if (!server) return;
+    for (const timer of this.delays) clearTimeout(timer);
+    this.delays.clear();
+    server.closeAllConnections();
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+  }
+
+  /** The buyer confirmed and the charge went through. */
+  succeed(piId: string): StandInPaymentIntent {
+    const intent = this.intent(piId);
+    Object.assign(intent, {
+      status: "succeeded",
+      amount_received: intent.amount,
+      latest_charge: id("ch"),
+      last_payment_error: null,
+    });
+    return intent;
+  }
+
+  /** An asynchronous method (SEPA, bank debit) is on its way. */
+  process(piId: string): StandInPaymentIntent {
+    return Object.assign(this.intent(piId), { status: "processing" });
+  }
+
+  /** The card was declined: Stripe returns the intent to requires_payment_method so the buyer may retry. */
+  fail(piId: string): StandInPaymentIntent {
+    return Object.assign(this.intent(piId), {
+      status: "requires_payment_method",
+      latest_charge: id("ch"),
+      last_payment_error: {
+        type: "card_error",
+        code: "card_declined",
+        decline_code: "generic_decline",
+        message: "Your card was declined.",
+      },
+    });
+  }
+
+  setRefundOutcome(outcome: "succeeded" | "pending" | "failed"): void {
+    this.refundOutcome = outcome;
+  }
+
+  /** The next `n` requests answer `status` with Stripe's api_error body, before any processing. */
+  failNextRequests(n: number, status = 500): void {
+    this.failures = { remaining: n, status };
+  }
+
+  /** Every request waits this long before it is answered (timeouts). */
+  delayResponses(ms: number): void {
+    this.delayMs = ms;
+  }
+
+  /** A Stripe event as its webhooks deliver it. */
+  eventFor(type: string, object: Json): Json {
+    return {
+      id: id("evt"),
+      object: "event",
+      api_version: Stripe.API_VERSION,
+      created: now(),
+      data: { object },
+      livemode: false,
+      pending_webhooks: 1,
+      request: { id: null, idempotency_key: null },
+      type,
+    };
+  }
+
+  /** The Stripe-Signature header Stripe would send for `payload`, made by stripe-node itself. */
+  signedHeader(payload: string, secret: string, timestamp = now()): string {
+    return Stripe.webhooks.generateTestHeaderString({ payload, secret, timestamp });
+  }
+
+  private intent(piId: string): StandInPaymentIntent {
+    const intent = this.paymentIntents.get(piId);
+    if (!intent) throw new Error(`The stand-in has no PaymentIntent ${piId}`);
+    return intent;
+  }
+
+  private async handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
+    const chunks: Buffer[] = [];
+    for await (const chunk of request) chunks.push(chunk as Buffer);
+    const body = parseForm(Buffer.concat(chunks).toString("utf8"));
+    const method = request.method ?? "GET";
+    const path = (request.url ?? "/").split("?")[0] ?? "/";
+    const key = header(request, "idempotency-key");
+    const log: LoggedRequest = { method, path, idempotencyKey: key, replayed: false, status: 0, body };
+    this.requests.push(log);
+    if (this.delayMs > 0) {
+      // Held timers would keep Jest alive after stop(); a delayed request is simply never answered.
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(() => {
+          this.delays.delete(timer);
+          resolve();
+        }, this.delayMs);
+        this.delays.add(timer);
+      });
+    }
+    if (response.destroyed || this.server === null) return;
+
+    let reply: Reply;
+    const extraHeaders: Record<string, string> = {};
+    if (header(request, "authorization") !== `Bearer ${this.secretKey}`) {
+      reply = errorReply(401, {
+        type: "invalid_request_error",
+        message: "Invalid API Key provided: sk_****",
+      });
+    } else if (this.failures.remaining > 0) {
+      this.failures.remaining -= 1;
+      reply = errorReply(this.failures.status, {
+        type: "api_error",
+        message: "An unknown error occurred",
+      });
+    } else if (method === "POST" && key !== null) {
+      const fingerprint = JSON.stringify([method, path, body]);
+      const stored = this.idempotency.get(key);
+      if (stored && stored.fingerprint !== fingerprint) {
+        reply = errorReply(400, {
+          type: "idempotency_error",
+          message: `Keys for idempotent requests can only be used with the same parameters they were first used with. Try using a key other than '${key}' if you meant to execute a different request.`,
+        });
+      } else if (stored) {
+        reply = stored.reply;
+        log.replayed = true;
+        extraHeaders["Idempotent-Replayed"] = "true";
+      } else {
+        reply = this.route(method, path, body);
+        // Stripe saves a result once the endpoint started executing (successes and card declines); a
+        // request refused by validation or a 5xx saves nothing, so fixing it and retrying works.
+        if (reply.status < 400 || reply.status === 402) this.idempotency.set(key, { fingerprint, reply });
+      }
+      extraHeaders["Idempotency-Key"] = key;
+    } else {
+      reply = this.route(method, path, body);
+    }
+    log.status = reply.status;
+    response.writeHead(reply.status, {
+      "Content-Type": "application/json",
+      "Request-Id": id("req"),
+      ...extraHeaders,
+    });
+    response.end(JSON.stringify(reply.body));
+  }
+
+  private route(method: string, path: string, body: Json): Reply {
+    try {
+      const segments = path.split("/").filter(Boolean);
+      if (segments[0] !== "v1") throw notFound(path);
+      const [, resource, objectId, action] = segments;
+      if (resource === "payment_intents") {
+        if (method === "POST" && objectId === undefined) return ok(this.createIntent(body));
+        if (method === "GET" && objectId !== undefined && action === undefined)
+          return ok(this.existing(this.paymentIntents, objectId, "payment_intent"));
+        if (method === "POST" && objectId !== undefined && action === "cancel") return ok(this.cancel(objectId));
+      }
+      if (resource === "refunds") {
+        if (method === "POST" && objectId === undefined) return ok(this.createRefund(body));
+        if (method === "GET" && objectId !== undefined && action === undefined)
+          return ok(this.existing(this.refunds, objectId, "refund"));
+      }
+      throw notFound(path);
+    } catch (error) {
+      if (error instanceof StripeHttpError) return errorReply(error.status, error.error);
+      throw error;
+    }
+  }
+
+  private createIntent(body: Json): StandInPaymentIntent {
+    const amount = positiveInteger(body.amount, "amount");
+    const currency = typeof body.currency === "string" ? body.currency : "";
+    if (!/^[a-z]{3}$/.test(currency)) throw invalid("currency", `Invalid currency: ${currency}`);
+    const piId = id("pi");
+    const intent: StandInPaymentIntent = {
+      id: piId,
+      object: "payment_intent",
+      amount,
+      amount_capturable: 0,
+      amount_received: 0,
+      automatic_payment_methods: body.automatic_payment_methods ?? null,
+      client_secret: `${piId}_secret_${randomBytes(12).toString("hex")}`,
+      created: now(),
+      currency,
+      last_payment_error: null,
+      latest_charge: null,
+      livemode: false,
+      metadata: stringRecord(body.metadata),
+      status: "requires_payment_method",
+      transfer_group: typeof body.transfer_group === "string" ? body.transfer_group : null,
+    };
+    this.paymentIntents.set(piId, intent);
+    return intent;
+  }
+
+  private cancel(piId: string): StandInPaymentIntent {
+    const intent = this.existing(this.paymentIntents, piId, "payment_intent");
+    if (!CANCELABLE.has(intent.status))
+      throw new StripeHttpError(400, {
+        type: "invalid_request_error",
+        code: "payment_intent_unexpected_state",
+        message: `You cannot cancel this PaymentIntent because it has a status of ${intent.status}. Only a PaymentIntent with one of the following statuses may be canceled: requires_payment_method, requires_capture, requires_confirmation, requires_action, processing.`,
+      });
+    return Object.assign(intent, { status: "canceled", canceled_at: now() });
+  }
+
+  private createRefund(body: Json): StandInRefund {
+    const piId = typeof body.payment_intent === "string" ? body.payment_intent : "";
+    const intent = this.existing(this.paymentIntents, piId, "payment_intent");
+    if (intent.status !== "succeeded" || intent.latest_charge === null)
+      throw new StripeHttpError(400, {
+        type: "invalid_request_error",
+        code: "charge_not_refundable",
+        message: `This PaymentIntent (${piId}) does not have a successful charge to refund.`,
+      });
+    const refunded = [...this.refunds.values()]
+      .filter((refund) => refund.payment_intent === piId && refund.status !== "failed")
+      .reduce((sum, refund) => sum + refund.amount, 0);
+    const remaining = intent.amount_received - refunded;
+    const amount = body.amount === undefined ? remaining : positiveInteger(body.amount, "amount");
+    if (amount > remaining)
+      throw new StripeHttpError(400, {
+        type: "invalid_request_error",
+        code: remaining === 0 ? "charge_already_refunded" : "amount_too_large",
+        param: "amount",
+        message: `Refund amount (${amount}) is greater than unrefunded amount on charge (${remaining})`,
+      });
+    const refund: StandInRefund = {
+      id: id("re"),
+      object: "refund",
+      amount,
+      charge: intent.latest_charge,
+      created: now(),
+      currency: intent.currency,
+      failure_reason: this.refundOutcome === "failed" ? "unknown" : null,
+      metadata: stringRecord(body.metadata),
+      payment_intent: piId,
+      reason: null,
+      status: this.refundOutcome,
+    };
+    this.refunds.set(refund.id, refund);
+    return refund;
+  }
+
+  private existing<T>(objects: Map<string, T>, objectId: string, kind: string): T {
+    const found = objects.get(objectId);
+    if (found === undefined)
+      throw new StripeHttpError(404, {
+        type: "invalid_request_error",
+        code: "resource_missing",
+        param: "id",
+        message: `No such ${kind}: '${objectId}'`,
+      });
+    return found;
+  }
+}
+
+const ok = (body: Json): Reply => ({ status: 200, body });
+
+function errorReply(status: number, error: Json): Reply {
+  return { status, body: { error: { ...error, request_log_url: null } } };
+}
+
+const notFound = (path: string): StripeHttpError =>
+  new StripeHttpError(404, { type: "invalid_request_error", message: `Unrecognized request URL (${path}).` });
+
+const invalid = (param: string, message: string): StripeHttpError =>
+  new StripeHttpError(400, { type: "invalid_request_error", code: "parameter_invalid", param, message });
+
+function positiveInteger(value: unknown, param: string): number {
+  const number = typeof value === "string" && /^[0-9]+$/.test(value) ? Number(value) : NaN;
+  if (!Number.isSafeInteger(number) || number <= 0)
+    throw invalid(param, "This value must be greater than or equal to 1.");
+  return number;
+}
+
+function stringRecord(value: unknown): Record<string, string> {
+  if (typeof value !== "object" || value === null) return {};
+  return Object.fromEntries(
+    Object.entries(value).filter((entry): entry is [string, string] => typeof entry[1] === "string"),
+  );
+}
+
+function header(request: IncomingMessage, name: string): string | null {
+  const value = request.headers[name];
+  return typeof value === "string" ? value : null;
+}
+
+/**
+ * Stripe's form encoding: `metadata[orderId]=x&automatic_payment_methods[enabled]=true`. Objects
+ * nest by brackets; every leaf stays a string, as Stripe receives it.
+ */
+export function parseForm(text: string): Json {
+  const result: Json = {};
+  for (const [key, value] of new URLSearchParams(text)) {
+    const path = key.split(/\[|\]\[|\]$/).filter((part) => part !== "");
+    let target = result;
+    path.forEach((part, index) => {
+      if (index === path.length - 1) target[part] = value;
+      else target = (target[part] ??= {}) as Json;
+    });
+  }
+  return result;
+}
