@@ -145,6 +145,11 @@ describe("problems", () => {
     expect(order.ready).toBe(false);
   });
 
+  it("reads only the methods given, whatever the vendor id", () => {
+    const order = price({ lines: [buildLine({ vendorId: "constructor" })], shippingMethods: {} });
+    expect(order.problems).toEqual([{ code: "NO_SHIPPING_METHOD", vendorId: "constructor" }]);
+  });
+
   it("prices without tax, flagged, while there is no destination", () => {
     const order = price({ destination: null });
     expect(order).toMatchObject({ taxKnown: false, ready: false, problems: [{ code: "NO_DESTINATION" }] });

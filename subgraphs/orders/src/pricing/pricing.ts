@@ -107,7 +107,8 @@ export function priceOrder(input: PricingInput): PricedOrder {
     vendorIds.map((vendorId) => {
       const quote = quoteShipping(
         vendorId,
-        input.shippingMethods[vendorId],
+        // Own keys only: a vendor id such as "constructor" must not find Object.prototype's.
+        Object.hasOwn(input.shippingMethods, vendorId) ? input.shippingMethods[vendorId] : null,
         input.lines.filter((l) => l.vendorId === vendorId),
       );
       if (quote.problem) addProblem(quote.problem, vendorId);
