@@ -1,4 +1,5 @@
 // Keeps docker-compose.yml and deploy/k8s in step with supergraph.yaml: same names, ports, health checks and workspaces.
+import { execFileSync } from "node:child_process";
 import { existsSync, readFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { parse, parseAllDocuments } from "yaml";
@@ -225,6 +226,27 @@ describe("deploy/k8s", () => {
       expect(manifests.some((m) => m.kind === "Secret")).toBe(false);
     },
   );
+
+  it("parses strictly: no manifest repeats a key (kubectl refuses what a lenient parser accepts)", () => {
+    for (const file of kustomization.resources)
+      for (const doc of parseAllDocuments(readFileSync(join(dir, file), "utf8"), { uniqueKeys: true }))
+        expect({ file, errors: doc.errors.map((e) => e.message) }).toEqual({ file, errors: [] });
+  });
+
+  const kubectl = (() => {
+    try {
+      execFileSync("kubectl", ["version", "--client"], { stdio: "ignore" });
+      return true;
+    } catch {
+      return false;
+    }
+  })();
+  (kubectl ? it : it.skip)("builds with `kubectl kustomize` (skipped: no kubectl on this machine)", () => {
+    const built = execFileSync("kubectl", ["kustomize", dir], { encoding: "utf8" });
+    const kinds = parseAllDocuments(built).map((doc) => doc.toJS() as Manifest);
+    for (const { name } of subgraphs)
+      expect(kinds.some((m) => m.kind === "Deployment" && m.metadata.name === name)).toBe(true);
+  });
 
   it("autoscales the gateway", () => {
     expect(find("HorizontalPodAutoscaler", "gateway")).toBeDefined();

@@ -20,7 +20,15 @@ describe("gateway", () => {
     };
     expect(await (await fetch(`${base()}/healthz`)).json()).toEqual({
       status: "ok",
-      subgraphs: { identity: ready, pets: ready, ehr: ready, bookings: ready, catalog: ready, messaging: ready },
+      subgraphs: {
+        identity: ready,
+        pets: ready,
+        ehr: ready,
+        bookings: ready,
+        catalog: ready,
+        orders: ready,
+        messaging: ready,
+      },
     });
     expect(await (await fetch(`${base()}/readyz`)).json()).toEqual({ status: "ready" });
   });

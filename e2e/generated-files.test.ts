@@ -20,6 +20,7 @@ import { buildPetsSchema } from "@pawgraph/pets";
 import { buildEhrSchema } from "@pawgraph/ehr";
 import { buildBookingsSchema } from "@pawgraph/bookings";
 import { buildCatalogSchema } from "@pawgraph/catalog";
+import { buildOrdersSchema } from "@pawgraph/orders";
 import { buildMessagingSchema } from "@pawgraph/messaging";
 import { committedContractFiles, contractFiles } from "../scripts/event-contracts";
 import { ROOT, composeSupergraph, readSupergraphConfig } from "../scripts/supergraph";
@@ -34,6 +35,7 @@ describe("generated files are committed and current", () => {
     ehr: buildEhrSchema,
     bookings: buildBookingsSchema,
     catalog: buildCatalogSchema,
+    orders: buildOrdersSchema,
     messaging: buildMessagingSchema,
   };
 

@@ -43,7 +43,15 @@ afterAll(async () => {
   await proxy.stop();
 });
 
-const subgraphs = () => [stack.identity, stack.pets, stack.ehr, stack.bookings, stack.catalog, stack.messaging];
+const subgraphs = () => [
+  stack.identity,
+  stack.pets,
+  stack.ehr,
+  stack.bookings,
+  stack.catalog,
+  stack.orders,
+  stack.messaging,
+];
 const readiness = async () =>
   Promise.all(subgraphs().map(async (s) => (await fetch(new URL("/readyz", s.url))).status));
 

@@ -178,7 +178,15 @@ describeRedis("Redis restarts", () => {
   });
 
   it("no process fell over: every subgraph is ready and the gateway answers", async () => {
-    const subgraphs = [stack.identity, stack.pets, stack.ehr, stack.bookings, stack.catalog, stack.messaging];
+    const subgraphs = [
+      stack.identity,
+      stack.pets,
+      stack.ehr,
+      stack.bookings,
+      stack.catalog,
+      stack.orders,
+      stack.messaging,
+    ];
     const statuses = await Promise.all(subgraphs.map(async (s) => (await fetch(new URL("/readyz", s.url))).status));
     expect(statuses).toEqual(subgraphs.map(() => 200));
     const { owner } = await ownerWithPet(stack);

@@ -14,6 +14,7 @@ import { startPets, petsConfigFromEnv } from "@pawgraph/pets";
 import { ehrConfigFromEnv, startEhr } from "@pawgraph/ehr";
 import { bookingsConfigFromEnv, startBookings } from "@pawgraph/bookings";
 import { catalogConfigFromEnv, startCatalog } from "@pawgraph/catalog";
+import { ordersConfigFromEnv, startOrders } from "@pawgraph/orders";
 import { messagingConfigFromEnv, startMessaging, type MessagingConfig } from "@pawgraph/messaging";
 import {
   createLogger,
@@ -36,6 +37,7 @@ export interface Stack {
   ehr: RunningSubgraph;
   bookings: RunningSubgraph;
   catalog: RunningSubgraph;
+  orders: RunningSubgraph;
   messaging: RunningSubgraph;
   /** The secret the gateway and subgraphs share: a test calling a subgraph directly as a service sends it. */
   gatewaySecret: GatewaySecretSettings;
@@ -216,6 +218,15 @@ async function startStackOnEnv(options: StackOptions, afterStop: () => Promise<v
     gatewaySecret,
     ehrUrl: ehr.url,
   });
+  const orders = await startOrders({
+    ...ordersConfigFromEnv(),
+    port: 0,
+    jwksUrl,
+    revocations,
+    gatewaySecret,
+    catalogUrl: catalog.url,
+    ehrUrl: ehr.url,
+  });
   const messaging = await startMessaging(
     testMessagingConfig({ identity, pets, bookings, gatewaySecret }, options.messaging),
   );
@@ -225,6 +236,7 @@ async function startStackOnEnv(options: StackOptions, afterStop: () => Promise<v
     ehr: ehr.url,
     bookings: bookings.url,
     catalog: catalog.url,
+    orders: orders.url,
     messaging: messaging.url,
   };
   const gateway = await startTestGateway(urls, jwksUrl, { ...options, gatewaySecret: gatewaySecret.secret });
@@ -235,6 +247,7 @@ async function startStackOnEnv(options: StackOptions, afterStop: () => Promise<v
     ehr,
     bookings,
     catalog,
+    orders,
     messaging,
     gatewaySecret,
     databaseUrl,
@@ -244,6 +257,7 @@ async function startStackOnEnv(options: StackOptions, afterStop: () => Promise<v
     stop: async () => {
       await stack.gateway.stop();
       await stack.messaging.stop();
+      await stack.orders.stop();
       await stack.catalog.stop();
       await stack.bookings.stop();
       await stack.ehr.stop();
@@ -317,7 +331,7 @@ export function testMessagingConfig(
 /** A gateway on the committed supergraph.graphql (or `supergraphPath`) routing to `urls` by subgraph name. */
 /** Each subgraph's GraphQL URL in a running stack, for a test's own gateway (spread it and override one to reroute it). */
 export function subgraphUrls(
-  stack: Pick<Stack, "identity" | "pets" | "ehr" | "bookings" | "catalog" | "messaging">,
+  stack: Pick<Stack, "identity" | "pets" | "ehr" | "bookings" | "catalog" | "orders" | "messaging">,
 ): Record<string, string> {
   return {
     identity: stack.identity.url,
@@ -325,6 +339,7 @@ export function subgraphUrls(
     ehr: stack.ehr.url,
     bookings: stack.bookings.url,
     catalog: stack.catalog.url,
+    orders: stack.orders.url,
     messaging: stack.messaging.url,
   };
 }
@@ -391,8 +406,9 @@ export async function execute<TResult, TVariables>(
   document: TypedDocumentNode<TResult, TVariables>,
   variables?: TVariables,
   token?: string,
+  headers: Record<string, string> = {},
 ): Promise<GraphQLResponse<TResult>> {
-  return post<TResult>(url, { query: print(document), variables }, token);
+  return post<TResult>(url, { query: print(document), variables }, token, headers);
 }
 
 /** Sends a raw body: for malformed documents and other things typed clients cannot produce. */

@@ -6,6 +6,7 @@ import { z } from "zod";
 import type { EventContract, EventReader } from "@pawgraph/subgraph-kit";
 import * as bookings from "@pawgraph/bookings";
 import * as catalog from "@pawgraph/catalog";
+import * as orders from "@pawgraph/orders";
 import * as ehr from "@pawgraph/ehr";
 import * as identity from "@pawgraph/identity";
 import * as messaging from "@pawgraph/messaging";
@@ -19,6 +20,7 @@ export const PUBLISHED: readonly EventContract[] = [
   ...ehr.PUBLISHED_EVENTS,
   ...messaging.PUBLISHED_EVENTS,
   ...catalog.PUBLISHED_EVENTS,
+  ...orders.PUBLISHED_EVENTS,
 ];
 
 /** Each consuming subgraph's own copies of the events it reads. */

@@ -1,1 +1,3 @@
-export {};
+export { ordersConfigFromEnv, startOrders, type OrdersConfig } from "./app";
+export { buildOrdersSchema } from "./schema";
+export { PUBLISHED_EVENTS } from "./events";

@@ -1,0 +1,119 @@
+import { randomUUID } from "node:crypto";
+import {
+  AdjustStockDocument,
+  CreateStockLocationDocument,
+  PublishProductDocument,
+  type CreateProductInput,
+} from "../clients/__generated__/graphql";
+import { adminToken } from "./fixtures";
+import { approvedVendor, buildProduct, createCategory, createProduct, sql } from "./catalog-fixtures";
+import { execute, type Stack } from "./stack";
+
+/*
+ * Fixture builders for orders through the gateway: an approved shop with published, stocked variants
+ * (catalog's real flow), and the cart token header.
+ */
+
+export interface ShopVariant {
+  priceMinor: number;
+  stock: number;
+  weightGrams?: number;
+  taxCategory?: string;
+}
+
+/** The headers a guest (or a just-signed-in buyer) sends with a cart token. */
+export function cartHeaders(cartToken: string | null | undefined): Record<string, string> {
+  return cartToken ? { "x-cart-token": cartToken } : {};
+}
+
+/**
+ * An approved vendor selling one published product with the given variants, each stocked at one
+ * location. A USD shop in the US unless `currency`/`country` say otherwise.
+ */
+export async function shopWithStock(
+  stack: Stack,
+  variants: ShopVariant[],
+  options: { label?: string; currency?: string; country?: string; product?: Partial<CreateProductInput> } = {},
+) {
+  const currency = options.currency ?? "USD";
+  const country = options.country ?? "US";
+  const vendor = await approvedVendor(stack, options.label ?? "shop", {
+    currency,
+    address: { line: "1 Main Street", city: "Austin", postalCode: "78701", country },
+  });
+  const category = await createCategory(stack, await adminToken(stack));
+  const tag = randomUUID().slice(0, 8);
+  const product = await createProduct(
+    stack,
+    vendor.token,
+    buildProduct(vendor.vendorId, category.id, {
+      variants: variants.map((v, i) => ({
+        sku: `SKU-${tag}-${i}`,
+        title: `Size ${i + 1}`,
+        priceMinor: v.priceMinor,
+        currency,
+        ...(v.weightGrams ? { weightGrams: v.weightGrams } : {}),
+        ...(v.taxCategory ? { taxCategory: v.taxCategory } : {}),
+      })),
+      ...options.product,
+    }),
+  );
+  const published = await execute(
+    stack.gateway.url,
+    PublishProductDocument,
+    { input: { productId: product.id } },
+    vendor.token,
+  );
+  if (published.data?.publishProduct.__typename !== "Product")
+    throw new Error(`publishProduct failed: ${JSON.stringify(published.errors ?? published.data)}`);
+  const location = await execute(
+    stack.gateway.url,
+    CreateStockLocationDocument,
+    { input: { vendorId: vendor.vendorId, name: "Warehouse", country } },
+    vendor.token,
+  );
+  if (!location.data) throw new Error(`createStockLocation failed: ${JSON.stringify(location.errors)}`);
+  const variantIds = product.variants.map((v) => v.id);
+  for (const [i, variantId] of variantIds.entries()) {
+    const stocked = await execute(
+      stack.gateway.url,
+      AdjustStockDocument,
+      {
+        input: {
+          variantId,
+          locationId: location.data.createStockLocation!.id,
+          delta: variants[i]!.stock,
+          reason: "Delivery",
+        },
+      },
+      vendor.token,
+    );
+    if (!stocked.data) throw new Error(`adjustStock failed: ${JSON.stringify(stocked.errors)}`);
+  }
+  return { vendor, productId: product.id, variantIds, locationId: location.data.createStockLocation!.id, currency };
+}
+
+/** A FLAT shipping method of the vendor (the vendor's own mutation arrives with the settings API). */
+export async function flatShipping(
+  stack: Stack,
+  vendorId: string,
+  priceMinor: number,
+  currency = "USD",
+): Promise<string> {
+  const [row] = await sql<{ id: string }>(
+    stack,
+    `INSERT INTO orders.shipping_methods (vendor_id, name, kind, currency, price_minor, created_by)
+     VALUES ($1, 'Standard', 'FLAT', $2, $3, $1) RETURNING id`,
+    [vendorId, currency, priceMinor],
+  );
+  return row!.id;
+}
+
+export const US_ADDRESS = {
+  name: "Sam Buyer",
+  line1: "500 Congress Ave",
+  city: "Austin",
+  region: "TX",
+  postalCode: "78701",
+  country: "US",
+};

@@ -1,0 +1,108 @@
+import {
+  AccessTokenVerifier,
+  RevocationList,
+  revocationSettingsFromEnv,
+  type RevocationSettings,
+  startOutboxRelay,
+  SubgraphClient,
+  createLogger,
+  databaseUrlFor,
+  envBool,
+  envInt,
+  envOptional,
+  envString,
+  gatewaySecretFromEnv,
+  startSubgraphServer,
+  stopSubgraph,
+  ResolverContainer,
+  type GatewaySecretSettings,
+  type Logger,
+  type RunningSubgraph,
+} from "@pawgraph/subgraph-kit";
+// The schema first: it fixes the order resolver modules load in, which orders the emitted SDL.
+import { buildOrdersSchema } from "./schema";
+import { CatalogClient } from "./catalog/catalog.client";
+import { CartRepository } from "./cart/cart.repository";
+import { CartResolver } from "./cart/cart.resolver";
+import { CartService } from "./cart/cart.service";
+import { openOrdersDatabase } from "./data-source";
+import { SettingsRepository } from "./settings/settings.repository";
+
+export interface OrdersConfig {
+  port: number;
+  databaseUrl: string;
+  jwksUrl: string;
+  /** identity's revocation log, polled so revoked tokens stop within seconds (env `IDENTITY_URL`, `REVOCATION_POLL_MS`). */
+  revocations: RevocationSettings;
+  /** Shared with the gateway and the other subgraphs: required of incoming calls, sent on outgoing ones. */
+  gatewaySecret: GatewaySecretSettings;
+  /** catalog's GraphQL URL: live variant facts and the internal stock API. */
+  catalogUrl: string;
+  /** ehr's GraphQL URL: prescriptions, asked with the buyer's token at checkout. */
+  ehrUrl: string;
+  redisUrl?: string;
+  relayEnabled: boolean;
+  log: Logger;
+}
+
+export function ordersConfigFromEnv(): OrdersConfig {
+  return {
+    port: envInt("PORT", envInt("ORDERS_PORT", 4006)),
+    databaseUrl: databaseUrlFor("orders"),
+    jwksUrl: envString("IDENTITY_JWKS_URL", "http://localhost:4001/.well-known/jwks.json"),
+    revocations: revocationSettingsFromEnv(),
+    gatewaySecret: gatewaySecretFromEnv(),
+    catalogUrl: envString("CATALOG_URL", "http://localhost:4005/graphql"),
+    ehrUrl: envString("EHR_URL", "http://localhost:4003/graphql"),
+    redisUrl: envOptional("REDIS_URL"),
+    relayEnabled: envBool("OUTBOX_RELAY_ENABLED", true),
+    log: createLogger("orders"),
+  };
+}
+
+/**
+ * Composition root: config → database → repositories → services → resolvers → server. The one place
+ * that knows every class: each gets its collaborators here, by constructor (docs/decisions/0028).
+ */
+export async function startOrders(config: OrdersConfig): Promise<RunningSubgraph> {
+  const { dataSource: db, sql } = await openOrdersDatabase(config.databaseUrl, config.log);
+  const catalog = new CatalogClient(new SubgraphClient("catalog", config.catalogUrl, config.gatewaySecret.secret));
+  const repositories = { carts: new CartRepository(db), settings: new SettingsRepository(db) };
+  const carts = new CartService(db, repositories.carts, repositories.settings, catalog);
+  const resolvers = new ResolverContainer([new CartResolver(carts)]);
+  const running = await startSubgraphServer(
+    {
+      name: "orders",
+      schema: await buildOrdersSchema(resolvers),
+      log: config.log,
+      verifier: AccessTokenVerifier.fromJwksUrl(
+        config.jwksUrl,
+        RevocationList.overHttp(config.revocations, config.log),
+        config.log,
+      ),
+      gatewaySecret: config.gatewaySecret,
+      createContext: (base) => base,
+      ready: async () => {
+        await db.query("SELECT 1");
+      },
+    },
+    config.port,
+  );
+  const relay = await startOutboxRelay({
+    dataSource: db,
+    schema: "orders",
+    redisUrl: config.redisUrl,
+    enabled: config.relayEnabled,
+    log: config.log,
+  });
+  return {
+    ...running,
+    name: "orders",
+    sql,
+    stop: () =>
+      stopSubgraph(running, config.log, [
+        ["outbox relay", () => relay.stop()],
+        ["database pool", () => db.destroy()],
+      ]),
+  };
+}

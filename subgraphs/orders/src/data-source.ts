@@ -1,0 +1,13 @@
+import { openSubgraphDatabase, type Logger, type SubgraphDatabase } from "@pawgraph/subgraph-kit";
+import { Initial1765500000000 } from "./migrations/1765500000000-initial";
+
+/** orders' tables live in the Postgres schema "orders"; repositories speak SQL (money and locks need it). */
+export function openOrdersDatabase(url: string, log: Logger): Promise<SubgraphDatabase> {
+  return openSubgraphDatabase({
+    schema: "orders",
+    url,
+    log,
+    entities: [],
+    migrations: [Initial1765500000000],
+  });
+}

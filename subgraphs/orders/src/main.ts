@@ -1,0 +1,4 @@
+import { runSubgraph } from "@pawgraph/subgraph-kit";
+import { ordersConfigFromEnv, startOrders } from "./app";
+
+runSubgraph("orders", ordersConfigFromEnv, startOrders);
