@@ -12,7 +12,7 @@ const UNITS_PER_VARIANT = 30;
 const DURATION_MS = 10_000;
 
 const RESERVE = `mutation($input: ReserveStockInput!) {
-  reserveStock(input: $input) { __typename ... on InsufficientStockError { available } }
+  reserveStock(input: $input) { __typename ... on StockShortfallError { available } }
 }`;
 
 /** A vendor with one location and `HOT_VARIANTS` variants of `UNITS_PER_VARIANT` units each, by SQL. */
@@ -91,7 +91,7 @@ export async function catalogStockBench(stack: Stack): Promise<void> {
         latencies.push(performance.now() - started);
         const typename = response.data?.reserveStock?.__typename;
         if (typename === "StockReserved") counts.reserved++;
-        else if (typename === "InsufficientStockError") counts.refused++;
+        else if (typename === "StockShortfallError") counts.refused++;
         else counts.errors++;
       }
     };

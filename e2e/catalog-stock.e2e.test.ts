@@ -49,7 +49,7 @@ const RESERVE = `mutation($input: ReserveStockInput!) {
   reserveStock(input: $input) {
     __typename
     ... on StockReserved { cartId lines { lineId variantId locationId quantity } }
-    ... on InsufficientStockError { variantId requested available }
+    ... on StockShortfallError { variantId requested available }
   }
 }`;
 
@@ -205,7 +205,7 @@ describe("orders' internal stock mutations", () => {
       lines: [{ lineId: "l1", variantId, locationId, quantity: 2 }],
     });
     expect((await reserve(randomUUID(), 1)).data?.reserveStock).toEqual({
-      __typename: "InsufficientStockError",
+      __typename: "StockShortfallError",
       variantId,
       requested: 1,
       available: 0,

@@ -89,7 +89,7 @@ describe("guest cart", () => {
 
     const merged = await execute(gateway(), CartDocument, {}, buyer.token, cartHeaders(token));
     expect(merged.errors).toBeUndefined();
-    const quantities = Object.fromEntries(merged.data!.cart!.lines.map((l) => [l.variant.id, l.quantity]));
+    const quantities = Object.fromEntries(merged.data!.cart!.lines.map((l) => [l.variant!.id, l.quantity]));
     expect(quantities).toEqual({ [shop.variantIds[0]!]: 2, [shop.variantIds[1]!]: 2 });
 
     // The guest cart is gone for guests; the buyer may keep sending the spent token.

@@ -226,6 +226,7 @@ async function startStackOnEnv(options: StackOptions, afterStop: () => Promise<v
     gatewaySecret,
     catalogUrl: catalog.url,
     ehrUrl: ehr.url,
+    petsUrl: pets.url,
   });
   const messaging = await startMessaging(
     testMessagingConfig({ identity, pets, bookings, gatewaySecret }, options.messaging),

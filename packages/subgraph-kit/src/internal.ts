@@ -42,7 +42,7 @@ export function InternalType(): ClassDecorator {
 const internalUnions = new Set<string>();
 
 /**
- * A result union that only internal fields return (e.g. StockReserved | InsufficientStockError).
+ * A result union that only internal fields return (e.g. StockReserved | StockShortfallError).
  * type-graphql cannot put a directive on a union, and composition refuses a union left in the
  * client-facing schema whose members are all `@inaccessible`; so the kit remembers the name and
  * `markInternalUnions` adds `@inaccessible` to its SDL when the schema is built.

@@ -27,6 +27,16 @@ import { CartResolver } from "./cart/cart.resolver";
 import { CartService } from "./cart/cart.service";
 import { openOrdersDatabase } from "./data-source";
 import { SettingsRepository } from "./settings/settings.repository";
+import { CheckoutResolver } from "./checkout/checkout.resolver";
+import { CheckoutService } from "./checkout/checkout.service";
+import { PrescriptionChecker } from "./checkout/prescriptions";
+import { OrderRepository } from "./order/order.repository";
+import { OrderResolver } from "./order/order.resolver";
+import { OrderService } from "./order/order.service";
+import { paymentProviderFromEnv } from "./payment/payment-provider-from-env";
+import type { PaymentProvider } from "./payment/payment-provider";
+import { PaymentResolver } from "./payment/payment.resolver";
+import { PaymentService } from "./payment/payment.service";
 
 export interface OrdersConfig {
   port: number;
@@ -40,6 +50,10 @@ export interface OrdersConfig {
   catalogUrl: string;
   /** ehr's GraphQL URL: prescriptions, asked with the buyer's token at checkout. */
   ehrUrl: string;
+  /** pets' GraphQL URL: whether the buyer owns the pet a prescription-only line is for. */
+  petsUrl: string;
+  /** Stripe when STRIPE_SECRET_KEY is set, else offline ("pay at the clinic / on delivery"). */
+  payments: () => PaymentProvider;
   redisUrl?: string;
   relayEnabled: boolean;
   log: Logger;
@@ -54,6 +68,8 @@ export function ordersConfigFromEnv(): OrdersConfig {
     gatewaySecret: gatewaySecretFromEnv(),
     catalogUrl: envString("CATALOG_URL", "http://localhost:4005/graphql"),
     ehrUrl: envString("EHR_URL", "http://localhost:4003/graphql"),
+    petsUrl: envString("PETS_URL", "http://localhost:4002/graphql"),
+    payments: paymentProviderFromEnv,
     redisUrl: envOptional("REDIS_URL"),
     relayEnabled: envBool("OUTBOX_RELAY_ENABLED", true),
     log: createLogger("orders"),
@@ -67,9 +83,31 @@ export function ordersConfigFromEnv(): OrdersConfig {
 export async function startOrders(config: OrdersConfig): Promise<RunningSubgraph> {
   const { dataSource: db, sql } = await openOrdersDatabase(config.databaseUrl, config.log);
   const catalog = new CatalogClient(new SubgraphClient("catalog", config.catalogUrl, config.gatewaySecret.secret));
-  const repositories = { carts: new CartRepository(db), settings: new SettingsRepository(db) };
+  const client = (name: string, url: string) => new SubgraphClient(name, url, config.gatewaySecret.secret);
+  const repositories = {
+    carts: new CartRepository(db),
+    settings: new SettingsRepository(db),
+    orders: new OrderRepository(db),
+  };
+  const provider = config.payments();
   const carts = new CartService(db, repositories.carts, repositories.settings, catalog);
-  const resolvers = new ResolverContainer([new CartResolver(carts)]);
+  const orders = new OrderService(repositories.orders);
+  const payments = new PaymentService(db, repositories.orders, provider, catalog, config.log);
+  const checkout = new CheckoutService(
+    db,
+    carts,
+    repositories.orders,
+    repositories.settings,
+    catalog,
+    new PrescriptionChecker(client("pets", config.petsUrl), client("ehr", config.ehrUrl)),
+    () => provider.name,
+  );
+  const resolvers = new ResolverContainer([
+    new CartResolver(carts),
+    new CheckoutResolver(checkout, orders, payments, config.log),
+    new OrderResolver(orders),
+    new PaymentResolver(payments, orders),
+  ]);
   const running = await startSubgraphServer(
     {
       name: "orders",

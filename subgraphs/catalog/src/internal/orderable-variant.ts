@@ -66,6 +66,7 @@ export class OrderableVariantResolver {
 
   @Internal()
   @Query(() => [OrderableVariant], {
+    nullable: true,
     description: "Internal (orders): variants as orders prices them; unknown ids are left out.",
   })
   async orderableVariants(

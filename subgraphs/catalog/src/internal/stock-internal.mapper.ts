@@ -7,7 +7,7 @@ import type {
   SettleOutcome,
 } from "../stock/stock.outcomes";
 import {
-  InsufficientStockError,
+  StockShortfallError,
   NoActiveReservationError,
   NothingAllocatedError,
   ReservationAlreadyExtendedError,
@@ -27,9 +27,9 @@ import {
 
 const lines = (rows: ReadonlyArray<Omit<StockLine, never>>) => rows.map((row) => Object.assign(new StockLine(), row));
 
-export function toReserveResult(outcome: ReserveOutcome): StockReserved | InsufficientStockError {
+export function toReserveResult(outcome: ReserveOutcome): StockReserved | StockShortfallError {
   if (!outcome.ok)
-    return Object.assign(new InsufficientStockError(), {
+    return Object.assign(new StockShortfallError(), {
       message: `Only ${outcome.available} of the ${outcome.requested} units asked for are available`,
       variantId: outcome.variantId,
       requested: outcome.requested,

@@ -49,7 +49,7 @@ export class StockReserved {
 @ObjectType({
   description: "A variant has fewer units available than the cart asks for; nothing was reserved (internal).",
 })
-export class InsufficientStockError {
+export class StockShortfallError {
   @Field(() => String, { description: "Human-readable explanation." })
   message!: string;
 
@@ -171,7 +171,7 @@ export class StockRestocked {
 export const ReserveStockResult = createInternalUnionType({
   name: "ReserveStockResult",
   description: "The reservation, or the variant that lacks stock (internal).",
-  types: () => [StockReserved, InsufficientStockError] as const,
+  types: () => [StockReserved, StockShortfallError] as const,
 });
 
 export const ExtendStockReservationResult = createInternalUnionType({

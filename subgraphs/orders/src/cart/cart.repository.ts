@@ -1,4 +1,5 @@
 import type { DataSource, EntityManager } from "typeorm";
+import { changedRows } from "../shared/sql";
 
 export type CartStatus = "ACTIVE" | "ORDERED" | "MERGED";
 
@@ -196,7 +197,8 @@ export class CartRepository {
   }
 
   async removeCoupon(manager: EntityManager, cartId: string, couponId: string): Promise<boolean> {
-    const rows: unknown[] = await manager.query(
+    const rows = await changedRows(
+      manager,
       `DELETE FROM orders.cart_coupons WHERE cart_id = $1 AND coupon_id = $2 RETURNING coupon_id`,
       [cartId, couponId],
     );

@@ -27,7 +27,7 @@ export class CartLine {
   @Field(() => ID, { description: "Stable unique id of the line." })
   id!: string;
 
-  @Field(() => ProductVariant, { description: "What is bought." })
+  @Field(() => ProductVariant, { nullable: true, description: "What is bought." })
   variant!: ProductVariant;
 
   @Field(() => Product, {
@@ -82,7 +82,7 @@ export class CartLine {
 
 @ObjectType({ description: "One vendor's part of a cart: its lines ship together with one shipping method." })
 export class CartVendor {
-  @Field(() => Vendor, { description: "The vendor." })
+  @Field(() => Vendor, { nullable: true, description: "The vendor." })
   vendor!: Vendor;
 
   @Field(() => String, { description: "The vendor's name." })

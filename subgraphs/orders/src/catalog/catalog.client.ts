@@ -33,7 +33,7 @@ export interface HeldStockLine {
 
 export type ReserveAnswer =
   | { __typename: "StockReserved"; expiresAt: string }
-  | { __typename: "InsufficientStockError"; variantId: string; requested: number; available: number };
+  | { __typename: "StockShortfallError"; variantId: string; requested: number; available: number };
 
 export type AllocateAnswer =
   | { __typename: "StockAllocated"; lines: HeldStockLine[] }
@@ -43,7 +43,7 @@ const VARIANTS = `query ($ids: [ID!]!) { orderableVariants(ids: $ids) {
   variantId productId categoryId vendorId vendorName title sku priceMinor currency taxCategory weightGrams
   prescriptionOnly medicationCodes purchasable unavailableReason } }`;
 const RESERVE = `mutation ($input: ReserveStockInput!) { reserveStock(input: $input) { __typename
-  ... on StockReserved { expiresAt } ... on InsufficientStockError { variantId requested available } } }`;
+  ... on StockReserved { expiresAt } ... on StockShortfallError { variantId requested available } } }`;
 const EXTEND = `mutation ($input: CartStockInput!) { extendStockReservation(input: $input) { __typename } }`;
 const RELEASE = `mutation ($input: CartStockInput!) { releaseStock(input: $input) { __typename } }`;
 const ALLOCATE = `mutation ($input: AllocateStockInput!) { allocateStock(input: $input) { __typename
@@ -62,10 +62,10 @@ export class CatalogClient {
 
   async variants(ids: readonly string[]): Promise<Map<string, OrderableVariant>> {
     if (ids.length === 0) return new Map();
-    const data = await this.catalog.serviceQuery<{ orderableVariants: OrderableVariant[] }>(VARIANTS, {
+    const data = await this.catalog.serviceQuery<{ orderableVariants: OrderableVariant[] | null }>(VARIANTS, {
       ids: [...new Set(ids)],
     });
-    return new Map(data.orderableVariants.map((v) => [v.variantId, v]));
+    return new Map((data.orderableVariants ?? []).map((v) => [v.variantId, v]));
   }
 
   async reserve(cartId: string, key: string, lines: StockLineInput[], ttlSeconds?: number): Promise<ReserveAnswer> {

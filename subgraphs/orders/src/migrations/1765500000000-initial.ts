@@ -45,6 +45,7 @@ export class Initial1765500000000 implements MigrationInterface {
   }
 }
 
+// placed_at is kept to the millisecond: it is a page cursor, and JavaScript dates hold milliseconds.
 const CURRENCY = `text NOT NULL CHECK (currency ~ '^[A-Z]{3}$')`;
 
 const SETTINGS = [
@@ -207,7 +208,7 @@ const ORDERS = [
     payment_provider text NOT NULL CHECK (payment_provider IN ('STRIPE', 'OFFLINE')),
     payment_reference text UNIQUE,
     attention_reason text,
-    placed_at timestamptz NOT NULL DEFAULT now(),
+    placed_at timestamptz NOT NULL DEFAULT date_trunc('milliseconds', now()),
     paid_at timestamptz,
     cancelled_at timestamptz,
     updated_at timestamptz NOT NULL DEFAULT now()
@@ -228,7 +229,7 @@ const ORDERS = [
     total_minor bigint NOT NULL,
     commission_minor bigint NOT NULL,
     shipping_method jsonb,
-    placed_at timestamptz NOT NULL DEFAULT now(),
+    placed_at timestamptz NOT NULL DEFAULT date_trunc('milliseconds', now()),
     updated_at timestamptz NOT NULL DEFAULT now(),
     UNIQUE (order_id, vendor_id)
   )`,

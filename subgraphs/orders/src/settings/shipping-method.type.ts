@@ -32,7 +32,7 @@ export class ShippingMethod {
   @Field(() => ID, { description: "Stable unique id of the shipping method." })
   id!: string;
 
-  @Field(() => Vendor, { description: "The vendor offering it." })
+  @Field(() => Vendor, { nullable: true, description: "The vendor offering it." })
   vendor!: Vendor;
 
   @Field(() => String, { description: "Its name as buyers see it, e.g. Standard (3-5 days)." })
