@@ -14,7 +14,7 @@ import { startPets, petsConfigFromEnv } from "@pawgraph/pets";
 import { ehrConfigFromEnv, startEhr } from "@pawgraph/ehr";
 import { bookingsConfigFromEnv, startBookings } from "@pawgraph/bookings";
 import { catalogConfigFromEnv, startCatalog } from "@pawgraph/catalog";
-import { ordersConfigFromEnv, startOrders } from "@pawgraph/orders";
+import { ordersConfigFromEnv, startOrders, type OrdersConfig } from "@pawgraph/orders";
 import { messagingConfigFromEnv, startMessaging, type MessagingConfig } from "@pawgraph/messaging";
 import {
   createLogger,
@@ -97,6 +97,8 @@ export interface StackOptions {
   supergraphPath?: string;
   watchSupergraph?: boolean;
   messaging?: Partial<MessagingConfig>;
+  /** orders' settings, e.g. a Stripe provider pointed at the test's stand-in. */
+  orders?: Partial<OrdersConfig>;
   /** identity's sign-in budgets (each stack counts in its own keys and allows many sign-ups from 127.0.0.1). */
   signInLimits?: Partial<SignInLimitSettings>;
   /** Proxies the gateway trusts to name the client in X-Forwarded-For. */
@@ -227,6 +229,7 @@ async function startStackOnEnv(options: StackOptions, afterStop: () => Promise<v
     catalogUrl: catalog.url,
     ehrUrl: ehr.url,
     petsUrl: pets.url,
+    ...options.orders,
   });
   const messaging = await startMessaging(
     testMessagingConfig({ identity, pets, bookings, gatewaySecret }, options.messaging),

@@ -25,6 +25,7 @@ import {
   showsSchemaSuggestions,
   shutdownTimeoutMs,
   type RunningServer,
+  subgraphTimeoutMs,
 } from "@pawgraph/subgraph-kit";
 import { compileTrust } from "./client-ip";
 import { DEFAULT_MANIFEST_PATH, type GatewayConfig } from "./config";
@@ -39,6 +40,7 @@ import { buildSubscriptionSchema } from "./subscriptions/stitched-schema";
 import { UpstreamSockets } from "./subscriptions/upstream";
 import { serveGatewaySubscriptions, type GatewaySubscriptionServer } from "./subscriptions/ws-server";
 import { TrustedDocuments, trustedDocumentsMiddleware } from "./trusted-documents";
+import { webhookRoutes } from "./webhooks";
 
 /** Subgraph names and routing URLs as written in the supergraph's `join__Graph` enum. */
 export function subgraphsOf(supergraphSdl: string): { name: string; url: string }[] {
@@ -183,6 +185,7 @@ export async function startGateway(config: GatewayConfig): Promise<RunningGatewa
     trustedDocumentsMiddleware(trustedDocuments, verifier),
     handler,
   ];
+  webhookRoutes(app, { orders: () => routing.orders, timeoutMs: subgraphTimeoutMs(), log: config.log });
   app.use("/graphql", ...graphql);
   // Sandbox and queries also work at the root, so http://localhost:4000 is the one address to remember.
   app.use(/^\/$/, ...graphql);

@@ -37,6 +37,9 @@ import { paymentProviderFromEnv } from "./payment/payment-provider-from-env";
 import type { PaymentProvider } from "./payment/payment-provider";
 import { PaymentResolver } from "./payment/payment.resolver";
 import { PaymentService } from "./payment/payment.service";
+import { StripePaymentProvider } from "./payment/stripe-payment-provider";
+import { stripeWebhookRoute } from "./payment/stripe-webhook.route";
+import { WebhookProcessor, type WebhookProcessorSettings } from "./payment/webhook-processor";
 
 export interface OrdersConfig {
   port: number;
@@ -54,6 +57,8 @@ export interface OrdersConfig {
   petsUrl: string;
   /** Stripe when STRIPE_SECRET_KEY is set, else offline ("pay at the clinic / on delivery"). */
   payments: () => PaymentProvider;
+  /** Stripe's stored webhook events: how often the queue is looked at, and the longest retry wait (env `WEBHOOK_POLL_MS`, `WEBHOOK_MAX_BACKOFF_MS`). */
+  webhooks: WebhookProcessorSettings;
   redisUrl?: string;
   relayEnabled: boolean;
   log: Logger;
@@ -70,6 +75,7 @@ export function ordersConfigFromEnv(): OrdersConfig {
     ehrUrl: envString("EHR_URL", "http://localhost:4003/graphql"),
     petsUrl: envString("PETS_URL", "http://localhost:4002/graphql"),
     payments: paymentProviderFromEnv,
+    webhooks: { pollMs: envInt("WEBHOOK_POLL_MS", 5_000), maxBackoffMs: envInt("WEBHOOK_MAX_BACKOFF_MS", 300_000) },
     redisUrl: envOptional("REDIS_URL"),
     relayEnabled: envBool("OUTBOX_RELAY_ENABLED", true),
     log: createLogger("orders"),
@@ -102,6 +108,7 @@ export async function startOrders(config: OrdersConfig): Promise<RunningSubgraph
     new PrescriptionChecker(client("pets", config.petsUrl), client("ehr", config.ehrUrl)),
     () => provider.name,
   );
+  const webhooks = new WebhookProcessor(db, payments, null, config.webhooks, config.log);
   const resolvers = new ResolverContainer([
     new CartResolver(carts),
     new CheckoutResolver(checkout, orders, payments, config.log),
@@ -123,6 +130,13 @@ export async function startOrders(config: OrdersConfig): Promise<RunningSubgraph
       ready: async () => {
         await db.query("SELECT 1");
       },
+      routes: (app) =>
+        stripeWebhookRoute(app, {
+          db,
+          stripe: provider instanceof StripePaymentProvider ? provider : null,
+          wake: () => webhooks.wake(),
+          log: config.log,
+        }),
     },
     config.port,
   );
@@ -133,12 +147,14 @@ export async function startOrders(config: OrdersConfig): Promise<RunningSubgraph
     enabled: config.relayEnabled,
     log: config.log,
   });
+  webhooks.start();
   return {
     ...running,
     name: "orders",
     sql,
     stop: () =>
       stopSubgraph(running, config.log, [
+        ["webhook queue", () => webhooks.stop()],
         ["outbox relay", () => relay.stop()],
         ["database pool", () => db.destroy()],
       ]),

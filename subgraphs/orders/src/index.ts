@@ -1,3 +1,5 @@
 export { ordersConfigFromEnv, startOrders, type OrdersConfig } from "./app";
 export { buildOrdersSchema } from "./schema";
 export { PUBLISHED_EVENTS } from "./events";
+// For tests and benchmarks that run orders against a Stripe stand-in.
+export { StripePaymentProvider, type StripeSettings } from "./payment/stripe-payment-provider";
