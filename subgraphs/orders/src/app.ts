@@ -27,6 +27,13 @@ import { CartResolver } from "./cart/cart.resolver";
 import { CartService } from "./cart/cart.service";
 import { openOrdersDatabase } from "./data-source";
 import { SettingsRepository } from "./settings/settings.repository";
+import { SettingsAdminRepository } from "./settings/settings-admin.repository";
+import { PlatformSettingsService } from "./settings/platform-settings.service";
+import { PlatformSettingsResolver } from "./settings/platform-settings.resolver";
+import { CouponService } from "./settings/coupon.service";
+import { CouponResolver } from "./settings/coupon.resolver";
+import { ShippingMethodService } from "./settings/shipping-method.service";
+import { ShippingMethodResolver } from "./settings/shipping-method.resolver";
 
 export interface OrdersConfig {
   port: number;
@@ -67,9 +74,18 @@ export function ordersConfigFromEnv(): OrdersConfig {
 export async function startOrders(config: OrdersConfig): Promise<RunningSubgraph> {
   const { dataSource: db, sql } = await openOrdersDatabase(config.databaseUrl, config.log);
   const catalog = new CatalogClient(new SubgraphClient("catalog", config.catalogUrl, config.gatewaySecret.secret));
-  const repositories = { carts: new CartRepository(db), settings: new SettingsRepository(db) };
+  const repositories = {
+    carts: new CartRepository(db),
+    settings: new SettingsRepository(db),
+    settingsAdmin: new SettingsAdminRepository(db),
+  };
   const carts = new CartService(db, repositories.carts, repositories.settings, catalog);
-  const resolvers = new ResolverContainer([new CartResolver(carts)]);
+  const resolvers = new ResolverContainer([
+    new CartResolver(carts),
+    new PlatformSettingsResolver(new PlatformSettingsService(repositories.settingsAdmin)),
+    new CouponResolver(new CouponService(repositories.settingsAdmin, repositories.settings)),
+    new ShippingMethodResolver(new ShippingMethodService(repositories.settingsAdmin, repositories.settings)),
+  ]);
   const running = await startSubgraphServer(
     {
       name: "orders",
