@@ -24,6 +24,7 @@ let admin: string;
 let buyer: string;
 let shop: Awaited<ReturnType<typeof shopWithStock>>;
 
+// The stack, a shop with stock and a buyer's cart: more than the default hook timeout on a busy machine.
 beforeAll(async () => {
   stack = await startStack({ ownDatabase: true });
   admin = await adminToken(stack);
@@ -32,7 +33,7 @@ beforeAll(async () => {
   buyer = (await registerVerifiedUser(stack, "settings-buyer")).token;
   await execute(gateway(), AddToCartDocument, { input: { variantId: shop.variantIds[0]!, quantity: 1 } }, buyer);
   await execute(gateway(), SetShippingAddressDocument, { input: US_ADDRESS }, buyer);
-});
+}, 120_000);
 
 afterAll(async () => {
   await stack?.stop();

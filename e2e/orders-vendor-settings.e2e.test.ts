@@ -30,6 +30,7 @@ let buyer: string;
 
 const ADD_STAFF = `mutation($input: AddVendorStaffInput!) { addVendorStaff(input: $input) { __typename } }`;
 
+// Two approved vendors and a staff member's role reaching their token: more than the default hook timeout.
 beforeAll(async () => {
   stack = await startStack();
   admin = await adminToken(stack);
@@ -47,7 +48,7 @@ beforeAll(async () => {
   staff = (await tokenWithVendorRole(stack, colleague.refreshToken, shop.vendor.vendorId, "VENDOR_STAFF")).token;
   buyer = (await registerVerifiedUser(stack, "coupon-buyer")).token;
   await execute(gateway(), AddToCartDocument, { input: { variantId: shop.variantIds[0]!, quantity: 1 } }, buyer);
-});
+}, 120_000);
 
 afterAll(async () => {
   await stack?.stop();
