@@ -21,7 +21,7 @@ beforeAll(async () => {
     { priceMinor: 2500, stock: 50 },
     { priceMinor: 9999, stock: 50 },
   ]);
-  await flatShipping(stack, shop.vendor.vendorId, 799);
+  await flatShipping(stack, shop.vendor, 799);
 });
 
 afterAll(async () => {

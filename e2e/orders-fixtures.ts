@@ -1,12 +1,13 @@
 import { randomUUID } from "node:crypto";
 import {
   AdjustStockDocument,
+  CreateShippingMethodDocument,
   CreateStockLocationDocument,
   PublishProductDocument,
   type CreateProductInput,
 } from "../clients/__generated__/graphql";
 import { adminToken } from "./fixtures";
-import { approvedVendor, buildProduct, createCategory, createProduct, sql } from "./catalog-fixtures";
+import { approvedVendor, buildProduct, createCategory, createProduct } from "./catalog-fixtures";
 import { execute, type Stack } from "./stack";
 
 /*
@@ -93,20 +94,21 @@ export async function shopWithStock(
   return { vendor, productId: product.id, variantIds, locationId: location.data.createStockLocation!.id, currency };
 }
 
-/** A FLAT shipping method of the vendor (the vendor's own mutation arrives with the settings API). */
+/** A FLAT shipping method "Standard" of the vendor, created by its VENDOR_ADMIN; its id. */
 export async function flatShipping(
   stack: Stack,
-  vendorId: string,
+  vendor: { vendorId: string; token: string },
   priceMinor: number,
   currency = "USD",
 ): Promise<string> {
-  const [row] = await sql<{ id: string }>(
-    stack,
-    `INSERT INTO orders.shipping_methods (vendor_id, name, kind, currency, price_minor, created_by)
-     VALUES ($1, 'Standard', 'FLAT', $2, $3, $1) RETURNING id`,
-    [vendorId, currency, priceMinor],
+  const created = await execute(
+    stack.gateway.url,
+    CreateShippingMethodDocument,
+    { input: { vendorId: vendor.vendorId, name: "Standard", kind: "FLAT", priceMinor, currency } },
+    vendor.token,
   );
-  return row!.id;
+  if (!created.data) throw new Error(`createShippingMethod failed: ${JSON.stringify(created.errors)}`);
+  return created.data.createShippingMethod.id;
 }
 
 export const US_ADDRESS = {

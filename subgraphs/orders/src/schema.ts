@@ -6,9 +6,20 @@ import { CartResolver } from "./cart/cart.resolver";
 import { CheckoutResolver } from "./checkout/checkout.resolver";
 import { OrderResolver } from "./order/order.resolver";
 import { PaymentResolver } from "./payment/payment.resolver";
+import { PlatformSettingsResolver } from "./settings/platform-settings.resolver";
+import { CouponResolver } from "./settings/coupon.resolver";
+import { ShippingMethodResolver } from "./settings/shipping-method.resolver";
 
 /** The resolver classes of orders' schema; `app.ts` builds one instance of each with its services. */
-export const ORDERS_RESOLVERS = [CartResolver, CheckoutResolver, OrderResolver, PaymentResolver] as const;
+export const ORDERS_RESOLVERS = [
+  CartResolver,
+  CheckoutResolver,
+  OrderResolver,
+  PaymentResolver,
+  PlatformSettingsResolver,
+  CouponResolver,
+  ShippingMethodResolver,
+] as const;
 
 /** orders' federated schema: carts, checkout, orders, payments, fulfilment and refunds. */
 export function buildOrdersSchema(resolvers = new ResolverContainer()): Promise<GraphQLSchema> {

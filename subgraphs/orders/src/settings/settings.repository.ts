@@ -66,13 +66,14 @@ export interface CommissionRuleRow {
 
 export const DEFAULT_CURRENCY_SETTINGS = { pricesIncludeTax: false, freeShippingThresholdMinor: null } as const;
 
-const SHIPPING = `id, vendor_id AS "vendorId", name, kind, currency, price_minor::int AS "priceMinor", bands,
+/** The columns of a ShippingMethodRow, CouponRow and CommissionRuleRow (shared with SettingsAdminRepository). */
+export const SHIPPING = `id, vendor_id AS "vendorId", name, kind, currency, price_minor::int AS "priceMinor", bands,
   clinic_id AS "clinicId", active`;
-const COUPON = `id, code, kind, percent_bps AS "percentBps", amount_minor::int AS "amountMinor", currency,
+export const COUPON = `id, code, kind, percent_bps AS "percentBps", amount_minor::int AS "amountMinor", currency,
   minimum_subtotal_minor::int AS "minimumSubtotalMinor", starts_at AS "startsAt", ends_at AS "endsAt",
   usage_limit AS "usageLimit", per_customer_limit AS "perCustomerLimit", times_used AS "timesUsed",
   vendor_id AS "vendorId", exclusive, active`;
-const RULE = `id, scope, target_id AS "targetId", kind, rate_bps AS "rateBps", fixed_minor::int AS "fixedMinor",
+export const RULE = `id, scope, target_id AS "targetId", kind, rate_bps AS "rateBps", fixed_minor::int AS "fixedMinor",
   minimum_minor::int AS "minimumMinor", currency`;
 
 type Db = DataSource | EntityManager;

@@ -13,5 +13,6 @@ export function toShippingMethod(row: ShippingMethodRow): ShippingMethod {
       price: { amountMinor: b.priceMinor, currency: row.currency },
     })),
     clinic: row.clinicId ? { id: row.clinicId } : null,
+    active: row.active,
   };
 }

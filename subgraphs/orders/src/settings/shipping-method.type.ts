@@ -51,4 +51,7 @@ export class ShippingMethod {
 
   @Field(() => Clinic, { nullable: true, description: "Where a PICKUP method hands goods over; null otherwise." })
   clinic!: Clinic | null;
+
+  @Field(() => Boolean, { description: "False once deactivated: carts no longer offer it." })
+  active!: boolean;
 }
