@@ -55,8 +55,8 @@ describe("a cart from two vendors, paid offline", () => {
   it("becomes one paid order with one vendor order per vendor, commission per line, and each vendor sees only its part", async () => {
     const food = await shopWithStock(stack, [{ priceMinor: 12000, stock: 10 }], { label: "food-shop" });
     const toys = await shopWithStock(stack, [{ priceMinor: 3000, stock: 10 }], { label: "toy-shop" });
-    await flatShipping(stack, food.vendor.vendorId, 500);
-    await flatShipping(stack, toys.vendor.vendorId, 700);
+    await flatShipping(stack, food.vendor, 500);
+    await flatShipping(stack, toys.vendor, 700);
     // The toy shop pays 5 %; its product 2.5 %: the product's rule wins for that line.
     await sql(
       stack,
@@ -164,7 +164,7 @@ describe("a cart from two vendors, paid offline", () => {
 
   it("refuses to place an order without a started checkout, and again after it was placed", async () => {
     const shop = await shopWithStock(stack, [{ priceMinor: 1000, stock: 5 }], { label: "once-shop" });
-    await flatShipping(stack, shop.vendor.vendorId, 300);
+    await flatShipping(stack, shop.vendor, 300);
     const buyer = await buyerWithCart("once-buyer", [{ variantId: shop.variantIds[0]!, quantity: 1 }]);
     expect((await place(buyer.token)).__typename).toBe("CheckoutRequiredError");
     await checkout(buyer.token);
@@ -192,7 +192,7 @@ describe("a cart from two vendors, paid offline", () => {
 describe("stock under contention", () => {
   it("20 buyers checking out the last unit at once: exactly one order, 19 InsufficientStockError, stock never negative", async () => {
     const shop = await shopWithStock(stack, [{ priceMinor: 4500, stock: 1 }], { label: "last-unit" });
-    await flatShipping(stack, shop.vendor.vendorId, 500);
+    await flatShipping(stack, shop.vendor, 500);
     const buyers = await Promise.all(
       Array.from({ length: 20 }, (_, i) =>
         buyerWithCart(`rush-${i}`, [{ variantId: shop.variantIds[0]!, quantity: 1 }]),

@@ -42,7 +42,7 @@ beforeAll(async () => {
     },
   });
   shop = await shopWithStock(stack, [{ priceMinor: 5000, stock: 100 }], { label: "stripe-shop" });
-  await flatShipping(stack, shop.vendor.vendorId, 500);
+  await flatShipping(stack, shop.vendor, 500);
 });
 
 afterAll(async () => {

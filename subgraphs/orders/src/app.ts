@@ -27,7 +27,6 @@ import { CartResolver } from "./cart/cart.resolver";
 import { CartService } from "./cart/cart.service";
 import { openOrdersDatabase } from "./data-source";
 import { SettingsRepository } from "./settings/settings.repository";
-<<<<<<< HEAD
 import { CheckoutResolver } from "./checkout/checkout.resolver";
 import { CheckoutService } from "./checkout/checkout.service";
 import { PrescriptionChecker } from "./checkout/prescriptions";
@@ -41,7 +40,6 @@ import { PaymentService } from "./payment/payment.service";
 import { StripePaymentProvider } from "./payment/stripe-payment-provider";
 import { stripeWebhookRoute } from "./payment/stripe-webhook.route";
 import { WebhookProcessor, type WebhookProcessorSettings } from "./payment/webhook-processor";
-=======
 import { SettingsAdminRepository } from "./settings/settings-admin.repository";
 import { PlatformSettingsService } from "./settings/platform-settings.service";
 import { PlatformSettingsResolver } from "./settings/platform-settings.resolver";
@@ -49,7 +47,6 @@ import { CouponService } from "./settings/coupon.service";
 import { CouponResolver } from "./settings/coupon.resolver";
 import { ShippingMethodService } from "./settings/shipping-method.service";
 import { ShippingMethodResolver } from "./settings/shipping-method.resolver";
->>>>>>> settings
 
 export interface OrdersConfig {
   port: number;
@@ -99,12 +96,12 @@ export function ordersConfigFromEnv(): OrdersConfig {
 export async function startOrders(config: OrdersConfig): Promise<RunningSubgraph> {
   const { dataSource: db, sql } = await openOrdersDatabase(config.databaseUrl, config.log);
   const catalog = new CatalogClient(new SubgraphClient("catalog", config.catalogUrl, config.gatewaySecret.secret));
-<<<<<<< HEAD
   const client = (name: string, url: string) => new SubgraphClient(name, url, config.gatewaySecret.secret);
   const repositories = {
     carts: new CartRepository(db),
     settings: new SettingsRepository(db),
     orders: new OrderRepository(db),
+    settingsAdmin: new SettingsAdminRepository(db),
   };
   const provider = config.payments();
   const carts = new CartService(db, repositories.carts, repositories.settings, catalog);
@@ -125,19 +122,9 @@ export async function startOrders(config: OrdersConfig): Promise<RunningSubgraph
     new CheckoutResolver(checkout, orders, payments, config.log),
     new OrderResolver(orders),
     new PaymentResolver(payments, orders),
-=======
-  const repositories = {
-    carts: new CartRepository(db),
-    settings: new SettingsRepository(db),
-    settingsAdmin: new SettingsAdminRepository(db),
-  };
-  const carts = new CartService(db, repositories.carts, repositories.settings, catalog);
-  const resolvers = new ResolverContainer([
-    new CartResolver(carts),
     new PlatformSettingsResolver(new PlatformSettingsService(repositories.settingsAdmin)),
     new CouponResolver(new CouponService(repositories.settingsAdmin, repositories.settings)),
     new ShippingMethodResolver(new ShippingMethodService(repositories.settingsAdmin, repositories.settings)),
->>>>>>> settings
   ]);
   const running = await startSubgraphServer(
     {
