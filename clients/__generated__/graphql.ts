@@ -685,9 +685,13 @@ export type OpeningHoursInput = {
 
 /** What was refunded against what was paid (derived from the order's refunds). */
 export type OrderRefundStatus =
+  /** Everything paid was refunded. */
   | 'FULL'
+  /** Nothing refunded. */
   | 'NONE'
+  /** Part of what was paid was refunded. */
   | 'PARTIAL'
+  /** A refund is on its way (the provider has not confirmed it yet). */
   | 'PENDING';
 
 /** Where an order is: paid, fulfilled by its vendors, delivered; or cancelled, or waiting for a platform admin. */
@@ -716,9 +720,13 @@ export type PaymentProviderName =
 
 /** What was received against the order's total (derived from its payments). */
 export type PaymentStatus =
+  /** The total received. */
   | 'FULL'
+  /** Nothing received yet. */
   | 'NONE'
+  /** More than the total received (a platform admin refunds the difference). */
   | 'OVERCHARGED'
+  /** Less than the total received. */
   | 'PARTIAL';
 
 /** Narrows `myPets`. */
@@ -1613,11 +1621,17 @@ export type VendorLogoInput = {
 
 /** Where a vendor's part of an order is. */
 export type VendorOrderStatus =
+  /** Placed; the order's payment has not arrived. */
   | 'AWAITING_PAYMENT'
+  /** Cancelled before it shipped. */
   | 'CANCELLED'
+  /** Delivered to the buyer. */
   | 'DELIVERED'
+  /** Some of its lines have shipped. */
   | 'PARTIALLY_SHIPPED'
+  /** All of it has shipped. */
   | 'SHIPPED'
+  /** Paid: the vendor packs and ships it. */
   | 'TO_FULFIL';
 
 /** Where a vendor is in platform review; only APPROVED vendors' products are in the shop. */

@@ -30,6 +30,7 @@ import { SettingsRepository } from "./settings/settings.repository";
 import { CheckoutResolver } from "./checkout/checkout.resolver";
 import { CheckoutService } from "./checkout/checkout.service";
 import { PrescriptionChecker } from "./checkout/prescriptions";
+import { PetOwnership } from "./shared/pet-ownership";
 import { OrderRepository } from "./order/order.repository";
 import { OrderResolver } from "./order/order.resolver";
 import { OrderService } from "./order/order.service";
@@ -104,7 +105,8 @@ export async function startOrders(config: OrdersConfig): Promise<RunningSubgraph
     settingsAdmin: new SettingsAdminRepository(db),
   };
   const provider = config.payments();
-  const carts = new CartService(db, repositories.carts, repositories.settings, catalog);
+  const pets = new PetOwnership(client("pets", config.petsUrl));
+  const carts = new CartService(db, repositories.carts, repositories.settings, catalog, pets);
   const orders = new OrderService(repositories.orders);
   const payments = new PaymentService(db, repositories.orders, provider, catalog, config.log);
   const checkout = new CheckoutService(
@@ -113,7 +115,7 @@ export async function startOrders(config: OrdersConfig): Promise<RunningSubgraph
     repositories.orders,
     repositories.settings,
     catalog,
-    new PrescriptionChecker(client("pets", config.petsUrl), client("ehr", config.ehrUrl)),
+    new PrescriptionChecker(pets, client("ehr", config.ehrUrl)),
     () => provider.name,
   );
   const webhooks = new WebhookProcessor(db, payments, null, config.webhooks, config.log);

@@ -33,7 +33,7 @@ export class CartResolver {
       "Adds units of a variant (for a pet, when prescription-only). Without a cart, a guest gets a new one and its token (once).",
   })
   async addToCart(
-    @Arg("input", () => AddToCartInput) input: AddToCartInput,
+    @Arg("input", () => AddToCartInput, { description: "The variant, quantity and pet." }) input: AddToCartInput,
     @Ctx() ctx: BaseContext,
   ): Promise<CartPayload> {
     return payload(await this.carts.addLine(ctx, input));
@@ -41,32 +41,41 @@ export class CartResolver {
 
   @Mutation(() => CartPayload, { description: "Changes a line's quantity or the pet it is for." })
   async updateCartLine(
-    @Arg("input", () => UpdateCartLineInput) input: UpdateCartLineInput,
+    @Arg("input", () => UpdateCartLineInput, { description: "The line and its change." }) input: UpdateCartLineInput,
     @Ctx() ctx: BaseContext,
   ): Promise<CartPayload> {
     return payload(await this.carts.updateLine(ctx, input));
   }
 
   @Mutation(() => CartPayload, { description: "Removes a line." })
-  async removeCartLine(@Arg("lineId", () => String) lineId: string, @Ctx() ctx: BaseContext): Promise<CartPayload> {
+  async removeCartLine(
+    @Arg("lineId", () => String, { description: "The cart line." }) lineId: string,
+    @Ctx() ctx: BaseContext,
+  ): Promise<CartPayload> {
     return payload(await this.carts.removeLine(ctx, lineId));
   }
 
   @Mutation(() => CartPayload, {
     description: "Applies a coupon code; `Cart.coupons` says whether it takes effect and, if not, why.",
   })
-  async applyCoupon(@Arg("code", () => String) code: string, @Ctx() ctx: BaseContext): Promise<CartPayload> {
+  async applyCoupon(
+    @Arg("code", () => String, { description: "The coupon code (any case)." }) code: string,
+    @Ctx() ctx: BaseContext,
+  ): Promise<CartPayload> {
     return payload(await this.carts.applyCoupon(ctx, code));
   }
 
   @Mutation(() => CartPayload, { description: "Removes a coupon from the cart." })
-  async removeCoupon(@Arg("code", () => String) code: string, @Ctx() ctx: BaseContext): Promise<CartPayload> {
+  async removeCoupon(
+    @Arg("code", () => String, { description: "The coupon code." }) code: string,
+    @Ctx() ctx: BaseContext,
+  ): Promise<CartPayload> {
     return payload(await this.carts.removeCoupon(ctx, code));
   }
 
   @Mutation(() => CartPayload, { description: "Sets where the order ships to (tax and shipping follow it)." })
   async setShippingAddress(
-    @Arg("input", () => ShippingAddressInput) input: ShippingAddressInput,
+    @Arg("input", () => ShippingAddressInput, { description: "The address." }) input: ShippingAddressInput,
     @Ctx() ctx: BaseContext,
   ): Promise<CartPayload> {
     return payload(await this.carts.setShippingAddress(ctx, input));
@@ -74,7 +83,8 @@ export class CartResolver {
 
   @Mutation(() => CartPayload, { description: "Chooses how one vendor ships its part of the cart." })
   async setShippingMethod(
-    @Arg("input", () => SetShippingMethodInput) input: SetShippingMethodInput,
+    @Arg("input", () => SetShippingMethodInput, { description: "The vendor and its method." })
+    input: SetShippingMethodInput,
     @Ctx() ctx: BaseContext,
   ): Promise<CartPayload> {
     return payload(await this.carts.setShippingMethod(ctx, input));

@@ -1,6 +1,7 @@
 import { BadUserInputError, DomainError, isUuid, NotFoundError, type BaseContext } from "@pawgraph/subgraph-kit";
 import type { DataSource, EntityManager } from "typeorm";
 import type { CatalogClient } from "../catalog/catalog.client";
+import type { PetOwnership } from "../shared/pet-ownership";
 import { toAddressRow } from "../shared/address";
 import type { ShippingAddressInput } from "../shared/address.type";
 import type { SettingsRepository } from "../settings/settings.repository";
@@ -44,7 +45,15 @@ export class CartService {
     private readonly carts: CartRepository,
     private readonly settings: SettingsRepository,
     private readonly catalog: CatalogClient,
+    private readonly pets: PetOwnership,
   ) {}
+
+  /** A pet named on a line must be the signed-in viewer's own (NOT_FOUND on `field` otherwise). */
+  private async ownPet(ctx: BaseContext, field: string, petId: string): Promise<string> {
+    uuidOf(field, petId, "Pet");
+    if (!ctx.viewer || !(await this.pets.owned(ctx, [petId])).has(petId)) throw new NotFoundError("Pet", field);
+    return petId;
+  }
 
   /** The viewer's cart priced, or null when they have none yet. */
   async current(ctx: BaseContext): Promise<CartQuote | null> {
@@ -133,7 +142,7 @@ export class CartService {
   ): Promise<CartChange> {
     const variantId = uuidOf("input.variantId", input.variantId, "Product variant");
     const quantity = quantityOf("input.quantity", input.quantity);
-    const petId = input.petId == null ? null : uuidOf("input.petId", input.petId, "Pet");
+    const petId = input.petId == null ? null : await this.ownPet(ctx, "input.petId", input.petId);
     const variant = (await this.catalog.variants([variantId])).get(variantId);
     if (!variant) throw new NotFoundError("Product variant", "input.variantId");
     if (!variant.purchasable)

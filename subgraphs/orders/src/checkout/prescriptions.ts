@@ -1,8 +1,6 @@
 import { ServiceUnavailableError, type BaseContext, type SubgraphClient } from "@pawgraph/subgraph-kit";
+import type { PetOwnership } from "../shared/pet-ownership";
 
-const RELATIONSHIP = `query ($representations: [_Any!]!) {
-  _entities(representations: $representations) { ... on Pet { id myRelationship } }
-}`;
 const PRESCRIPTIONS = `query ($representations: [_Any!]!) {
   _entities(representations: $representations) { ... on Pet { id activePrescriptions { id code refillsLeft } } }
 }`;
@@ -30,7 +28,7 @@ export type PrescriptionVerdict =
  */
 export class PrescriptionChecker {
   constructor(
-    private readonly pets: SubgraphClient,
+    private readonly pets: PetOwnership,
     private readonly ehr: SubgraphClient,
   ) {}
 
@@ -47,9 +45,8 @@ export class PrescriptionChecker {
     const petIds = [...new Set(lines.map((l) => l.petId!))];
     const representations = petIds.map((id) => ({ __typename: "Pet", id }));
     const [owned, prescribed] = await Promise.all([
-      this.ask<{ id: string; myRelationship: string }>(this.pets, ctx, RELATIONSHIP, representations),
+      this.pets.owned(ctx, petIds),
       this.ask<{ id: string; activePrescriptions: { id: string; code: string | null; refillsLeft: number }[] | null }>(
-        this.ehr,
         ctx,
         PRESCRIPTIONS,
         representations,
@@ -58,7 +55,7 @@ export class PrescriptionChecker {
     const used = new Map<string, number>();
     const chosen = new Map<string, string>();
     for (const line of lines) {
-      if (owned.get(line.petId!)?.myRelationship !== "OWNER")
+      if (!owned.has(line.petId!))
         return {
           ok: false,
           lineId: line.lineId,
@@ -89,21 +86,20 @@ export class PrescriptionChecker {
     return { ok: true, prescriptions: chosen };
   }
 
-  /** `_entities` of a subgraph, by pet id; a pet the buyer may not see comes back as null (left out). */
+  /** ehr's `_entities` by pet id; a pet the buyer may not see comes back as null (left out). */
   private async ask<T extends { id: string }>(
-    client: SubgraphClient,
     ctx: BaseContext,
     query: string,
     representations: { __typename: string; id: string }[],
   ): Promise<Map<string, T>> {
     try {
-      const data = await client.query<{ _entities: (T | null)[] }>(ctx, query, { representations });
+      const data = await this.ehr.query<{ _entities: (T | null)[] }>(ctx, query, { representations });
       return new Map(data._entities.flatMap((e) => (e ? [[e.id, e] as const] : [])));
     } catch (error) {
       // A pet the buyer may not see is an error for that entity: the answer then is "not yours".
       const codes = (error as { codes?: string[] }).codes ?? [];
       if (codes.length > 0 && codes.every((c) => c === "NOT_FOUND" || c === "FORBIDDEN")) return new Map();
-      ctx.log.warn({ err: error, subgraph: client.name }, "prescription check could not ask");
+      ctx.log.warn({ err: error }, "prescription check could not ask ehr");
       throw new ServiceUnavailableError(`Prescriptions cannot be checked right now; try again shortly`);
     }
   }

@@ -28,7 +28,7 @@ export class OrderResolver {
     nullable: true,
     description: "An order: its buyer and platform admins (a vendor's people read `vendorOrder`).",
   })
-  async order(@Arg("id", () => ID) id: string, @Ctx() ctx: BaseContext): Promise<Order> {
+  async order(@Arg("id", () => ID, { description: "The order." }) id: string, @Ctx() ctx: BaseContext): Promise<Order> {
     return this.orders.order(ctx, id);
   }
 
@@ -41,7 +41,10 @@ export class OrderResolver {
     nullable: true,
     description: "A vendor's part of an order: the vendor's people, the buyer and platform admins.",
   })
-  async vendorOrder(@Arg("id", () => ID) id: string, @Ctx() ctx: BaseContext): Promise<VendorOrder> {
+  async vendorOrder(
+    @Arg("id", () => ID, { description: "The vendor order." }) id: string,
+    @Ctx() ctx: BaseContext,
+  ): Promise<VendorOrder> {
     return this.orders.vendorOrder(ctx, id);
   }
 

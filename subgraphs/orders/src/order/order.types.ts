@@ -38,6 +38,14 @@ export enum VendorOrderStatusValue {
 registerEnumType(VendorOrderStatusValue, {
   name: "VendorOrderStatus",
   description: "Where a vendor's part of an order is.",
+  valuesConfig: {
+    AWAITING_PAYMENT: { description: "Placed; the order's payment has not arrived." },
+    TO_FULFIL: { description: "Paid: the vendor packs and ships it." },
+    PARTIALLY_SHIPPED: { description: "Some of its lines have shipped." },
+    SHIPPED: { description: "All of it has shipped." },
+    DELIVERED: { description: "Delivered to the buyer." },
+    CANCELLED: { description: "Cancelled before it shipped." },
+  },
 });
 
 export enum PaymentStatusValue {
@@ -49,6 +57,12 @@ export enum PaymentStatusValue {
 registerEnumType(PaymentStatusValue, {
   name: "PaymentStatus",
   description: "What was received against the order's total (derived from its payments).",
+  valuesConfig: {
+    NONE: { description: "Nothing received yet." },
+    PARTIAL: { description: "Less than the total received." },
+    FULL: { description: "The total received." },
+    OVERCHARGED: { description: "More than the total received (a platform admin refunds the difference)." },
+  },
 });
 
 export enum RefundStatusValue {
@@ -60,6 +74,12 @@ export enum RefundStatusValue {
 registerEnumType(RefundStatusValue, {
   name: "OrderRefundStatus",
   description: "What was refunded against what was paid (derived from the order's refunds).",
+  valuesConfig: {
+    NONE: { description: "Nothing refunded." },
+    PENDING: { description: "A refund is on its way (the provider has not confirmed it yet)." },
+    PARTIAL: { description: "Part of what was paid was refunded." },
+    FULL: { description: "Everything paid was refunded." },
+  },
 });
 
 export enum PaymentProviderValue {

@@ -39,7 +39,10 @@ export class PaymentResolver {
     description:
       "The order's payment session (created if placeOrder could not reach the provider): the buyer, while the order awaits payment.",
   })
-  async startPayment(@Arg("orderId", () => ID) orderId: string, @Ctx() ctx: BaseContext): Promise<PaymentSession> {
+  async startPayment(
+    @Arg("orderId", () => ID, { description: "The order to pay." }) orderId: string,
+    @Ctx() ctx: BaseContext,
+  ): Promise<PaymentSession> {
     const order = await this.orders.visible(ctx, orderId, "orderId");
     if (order.buyerId !== requireViewer(ctx.viewer).userId) throw new NotFoundError("Order", "orderId");
     const session =
@@ -54,7 +57,8 @@ export class PaymentResolver {
       'The buyer\'s "I paid": re-reads the payment from the provider and records it once (the webhook does the same; either may come first).',
   })
   async finalizePayment(
-    @Arg("paymentIntentId", () => String) paymentIntentId: string,
+    @Arg("paymentIntentId", () => String, { description: "The payment's reference (a Stripe PaymentIntent id)." })
+    paymentIntentId: string,
     @Ctx() ctx: BaseContext,
   ): Promise<Order> {
     const viewer = requireViewer(ctx.viewer);

@@ -4,7 +4,10 @@ import { Directive, Field, ID, ObjectType } from "type-graphql";
 
 /** catalog's Vendor: the shop a vendor order belongs to. */
 @Directive('@key(fields: "id", resolvable: false)')
-@ObjectType({ description: "A shop on the marketplace." })
+@ObjectType({
+  description:
+    "A shop on Pawgraph's marketplace: a clinic's shop or an independent vendor. Approved vendors are public; others are visible to their applicant, their staff and platform admins.",
+})
 export class Vendor {
   @Field(() => ID, { description: "Stable unique id of the vendor." })
   id!: string;
@@ -12,7 +15,7 @@ export class Vendor {
 
 /** catalog's ProductVariant: what a cart or order line is for. */
 @Directive('@key(fields: "id", resolvable: false)')
-@ObjectType({ description: "A purchasable variant of a product." })
+@ObjectType({ description: "A purchasable variant of a product (a size, a flavour): what a cart line holds." })
 export class ProductVariant {
   @Field(() => ID, { description: "Stable unique id of the variant." })
   id!: string;
@@ -20,7 +23,10 @@ export class ProductVariant {
 
 /** catalog's Product. */
 @Directive('@key(fields: "id", resolvable: false)')
-@ObjectType({ description: "A product in the shop." })
+@ObjectType({
+  description:
+    "A product in the shop: food, supplies or medicine. What is bought is one of its `variants`. Active products of approved vendors are public.",
+})
 export class Product {
   @Field(() => ID, { description: "Stable unique id of the product." })
   id!: string;
@@ -28,7 +34,10 @@ export class Product {
 
 /** pets' Pet: the pet a prescription-only line is for. */
 @Directive('@key(fields: "id", resolvable: false)')
-@ObjectType({ description: "A pet." })
+@ObjectType({
+  description:
+    "An animal cared for on Pawgraph. Visible to its owners, its current carers and clinics an owner granted access.",
+})
 export class Pet {
   @Field(() => ID, { description: "Stable unique id of the pet." })
   id!: string;
