@@ -11,6 +11,7 @@ import {
   envInt,
   envOptional,
   envString,
+  openRealtimePubSub,
   gatewaySecretFromEnv,
   startSubgraphServer,
   stopSubgraph,
@@ -37,6 +38,14 @@ import { paymentProviderFromEnv } from "./payment/payment-provider-from-env";
 import type { PaymentProvider } from "./payment/payment-provider";
 import { PaymentResolver } from "./payment/payment.resolver";
 import { PaymentService } from "./payment/payment.service";
+import { CancellationService } from "./fulfilment/cancellation.service";
+import { FulfilmentResolver } from "./fulfilment/fulfilment.resolver";
+import { FulfilmentService } from "./fulfilment/fulfilment.service";
+import { OrderSubscriptions } from "./order/order.subscriptions";
+import { OrdersRealtime, type RealtimeTopics } from "./realtime/realtime";
+import { RefundRepository } from "./refund/refund.repository";
+import { RefundResolver } from "./refund/refund.resolver";
+import { RefundService } from "./refund/refund.service";
 
 export interface OrdersConfig {
   port: number;
@@ -55,6 +64,8 @@ export interface OrdersConfig {
   /** Stripe when STRIPE_SECRET_KEY is set, else offline ("pay at the clinic / on delivery"). */
   payments: () => PaymentProvider;
   redisUrl?: string;
+  /** How long after placing an order its buyer may cancel it alone (env `ORDER_CANCEL_WINDOW_MINUTES`). */
+  cancelWindowMinutes: number;
   relayEnabled: boolean;
   log: Logger;
 }
@@ -71,6 +82,7 @@ export function ordersConfigFromEnv(): OrdersConfig {
     petsUrl: envString("PETS_URL", "http://localhost:4002/graphql"),
     payments: paymentProviderFromEnv,
     redisUrl: envOptional("REDIS_URL"),
+    cancelWindowMinutes: envInt("ORDER_CANCEL_WINDOW_MINUTES", 60),
     relayEnabled: envBool("OUTBOX_RELAY_ENABLED", true),
     log: createLogger("orders"),
   };
@@ -93,6 +105,28 @@ export async function startOrders(config: OrdersConfig): Promise<RunningSubgraph
   const carts = new CartService(db, repositories.carts, repositories.settings, catalog);
   const orders = new OrderService(repositories.orders);
   const payments = new PaymentService(db, repositories.orders, provider, catalog, config.log);
+  const live = openRealtimePubSub<RealtimeTopics>({ redisUrl: config.redisUrl, log: config.log });
+  const realtime = new OrdersRealtime(live.pubSub);
+  const refunds = new RefundService(
+    db,
+    repositories.orders,
+    new RefundRepository(db),
+    provider,
+    catalog,
+    realtime,
+    config.log,
+  );
+  const fulfilment = new FulfilmentService(db, repositories.orders, catalog, realtime, config.log);
+  const cancellation = new CancellationService(
+    db,
+    repositories.orders,
+    refunds,
+    catalog,
+    provider,
+    realtime,
+    config.log,
+    config.cancelWindowMinutes,
+  );
   const checkout = new CheckoutService(
     db,
     carts,
@@ -107,6 +141,9 @@ export async function startOrders(config: OrdersConfig): Promise<RunningSubgraph
     new CheckoutResolver(checkout, orders, payments, config.log),
     new OrderResolver(orders),
     new PaymentResolver(payments, orders),
+    new FulfilmentResolver(fulfilment, cancellation, orders),
+    new RefundResolver(refunds),
+    new OrderSubscriptions(orders, realtime),
   ]);
   const running = await startSubgraphServer(
     {
@@ -123,6 +160,7 @@ export async function startOrders(config: OrdersConfig): Promise<RunningSubgraph
       ready: async () => {
         await db.query("SELECT 1");
       },
+      subscriptions: true,
     },
     config.port,
   );
@@ -140,6 +178,7 @@ export async function startOrders(config: OrdersConfig): Promise<RunningSubgraph
     stop: () =>
       stopSubgraph(running, config.log, [
         ["outbox relay", () => relay.stop()],
+        ["realtime pub/sub", () => live.close()],
         ["database pool", () => db.destroy()],
       ]),
   };

@@ -146,6 +146,12 @@ export class PaymentService {
           .filter((l) => l.vendorId === vendorId)
           .map((l) => ({ lineId: l.id, variantId: l.variantId, quantity: l.quantity })),
       );
+      if (answer.__typename === "StockAllocated")
+        // Refunds that restock need the locations; only this answer knows them.
+        await this.db.query(
+          `UPDATE orders.vendor_orders SET allocated_stock = $3 WHERE order_id = $1 AND vendor_id = $2`,
+          [order.id, vendorId, JSON.stringify(answer.lines)],
+        );
       if (answer.__typename === "ReservationExpiredError")
         return {
           ok: false,
