@@ -5,6 +5,7 @@ import type { Client } from "graphql-ws";
 import {
   AddToCartDocument,
   CancelOrderDocument,
+  CancelVendorOrderDocument,
   MarkDeliveredDocument,
   MarkShippedDocument,
   OrderDocument,
@@ -89,6 +90,11 @@ describe("fulfilment by the vendor's staff", () => {
     const client = openSocket(stack.gateway.wsUrl, buyer.token);
     sockets.push(client);
     const live = subscribe(client, OrderUpdatedDocument, { orderId: order.id });
+    const strangerSocket = openSocket(stack.gateway.wsUrl, (await registerVerifiedUser(stack, "ship-stranger")).token);
+    sockets.push(strangerSocket);
+    const stranger = subscribe(strangerSocket, OrderUpdatedDocument, { orderId: order.id });
+    const refused = await stranger.nth(1);
+    expect(refused.errors?.[0]?.extensions).toMatchObject({ code: "NOT_FOUND", field: "orderId" });
     await settle();
 
     // Another vendor's staff cannot see it; over-shipping names the quantity at fault.
@@ -206,6 +212,66 @@ describe("cancellation before shipment", () => {
       admin,
     );
     expect(byAdmin.data!.cancelOrder.status).toBe("CANCELLED");
+  });
+
+  it("a vendor cancels its paid part with a reason: its stock freed, its share refunded, the order goes on", async () => {
+    const food = await shopWithStock(stack, [{ priceMinor: 2000, stock: 4 }], { label: "part-food" });
+    const toys = await shopWithStock(stack, [{ priceMinor: 1000, stock: 4 }], { label: "part-toys" });
+    await flatShipping(stack, food.vendor.vendorId, 500);
+    await flatShipping(stack, toys.vendor.vendorId, 300);
+    const buyer = await buyerWithCart("part-buyer", [
+      { variantId: food.variantIds[0]!, quantity: 1 },
+      { variantId: toys.variantIds[0]!, quantity: 2 },
+    ]);
+    await execute(gateway(), StartCheckoutDocument, {}, buyer.token);
+    const placed = await execute(gateway(), PlaceOrderDocument, {}, buyer.token);
+    if (placed.data?.placeOrder.__typename !== "OrderPlaced") throw new Error(JSON.stringify(placed));
+    const order = placed.data.placeOrder.order;
+    const part = (vendorId: string) => order.vendorOrders.find((v) => v.vendor!.id === vendorId)!;
+    const toyPart = part(toys.vendor.vendorId);
+    const cancel = (reason: string) =>
+      execute(
+        gateway(),
+        CancelVendorOrderDocument,
+        { input: { vendorOrderId: toyPart.id, reason } },
+        toys.vendor.token,
+      );
+    expect(onlyError(await cancel(" ")).extensions).toMatchObject({ code: "BAD_USER_INPUT", field: "input.reason" });
+    const byFood = await execute(
+      gateway(),
+      CancelVendorOrderDocument,
+      { input: { vendorOrderId: toyPart.id, reason: "Out of stock" } },
+      food.vendor.token,
+    );
+    expect(onlyError(byFood).extensions).toMatchObject({ code: "NOT_FOUND" });
+    expect((await cancel("Out of stock")).data!.cancelVendorOrder.status).toBe("CANCELLED");
+    expect(await level(toys.variantIds[0]!)).toMatchObject({ onHand: 4, allocated: 0 });
+
+    const read = await execute(gateway(), OrderRefundsDocument, { id: order.id }, buyer.token);
+    expect(read.data!.order).toMatchObject({
+      status: "PAID",
+      refundStatus: "PARTIAL",
+      refunded: { amountMinor: toyPart.total.amountMinor },
+      refunds: [{ status: "SUCCEEDED", amount: { amountMinor: toyPart.total.amountMinor }, reason: "Out of stock" }],
+    });
+    // The food part ships in full: with the toy part cancelled, the order is FULFILLED.
+    const foodPart = part(food.vendor.vendorId);
+    const shipped = await execute(
+      gateway(),
+      MarkShippedDocument,
+      {
+        input: {
+          vendorOrderId: foodPart.id,
+          carrier: "DHL",
+          trackingNumber: "F-1",
+          lines: [{ orderLineId: foodPart.lines[0]!.id, quantity: 1 }],
+        },
+      },
+      food.vendor.token,
+    );
+    expect(shipped.data!.markShipped.status).toBe("SHIPPED");
+    const after = await execute(gateway(), OrderRefundsDocument, { id: order.id }, buyer.token);
+    expect(after.data!.order!.status).toBe("FULFILLED");
   });
 });
 

@@ -104,7 +104,6 @@ export async function startOrders(config: OrdersConfig): Promise<RunningSubgraph
   const provider = config.payments();
   const carts = new CartService(db, repositories.carts, repositories.settings, catalog);
   const orders = new OrderService(repositories.orders);
-  const payments = new PaymentService(db, repositories.orders, provider, catalog, config.log);
   const live = openRealtimePubSub<RealtimeTopics>({ redisUrl: config.redisUrl, log: config.log });
   const realtime = new OrdersRealtime(live.pubSub);
   const refunds = new RefundService(
@@ -116,6 +115,7 @@ export async function startOrders(config: OrdersConfig): Promise<RunningSubgraph
     realtime,
     config.log,
   );
+  const payments = new PaymentService(db, repositories.orders, provider, catalog, refunds, config.log);
   const fulfilment = new FulfilmentService(db, repositories.orders, catalog, realtime, config.log);
   const cancellation = new CancellationService(
     db,
