@@ -11,6 +11,7 @@ import {
   envInt,
   envOptional,
   envString,
+  openRealtimePubSub,
   gatewaySecretFromEnv,
   startSubgraphServer,
   stopSubgraph,
@@ -48,6 +49,14 @@ import { CouponService } from "./settings/coupon.service";
 import { CouponResolver } from "./settings/coupon.resolver";
 import { ShippingMethodService } from "./settings/shipping-method.service";
 import { ShippingMethodResolver } from "./settings/shipping-method.resolver";
+import { CancellationService } from "./fulfilment/cancellation.service";
+import { FulfilmentResolver } from "./fulfilment/fulfilment.resolver";
+import { FulfilmentService } from "./fulfilment/fulfilment.service";
+import { OrderSubscriptions } from "./order/order.subscriptions";
+import { OrdersRealtime, type RealtimeTopics } from "./realtime/realtime";
+import { RefundRepository } from "./refund/refund.repository";
+import { RefundResolver } from "./refund/refund.resolver";
+import { RefundService } from "./refund/refund.service";
 
 export interface OrdersConfig {
   port: number;
@@ -68,6 +77,8 @@ export interface OrdersConfig {
   /** Stripe's stored webhook events: how often the queue is looked at, and the longest retry wait (env `WEBHOOK_POLL_MS`, `WEBHOOK_MAX_BACKOFF_MS`). */
   webhooks: WebhookProcessorSettings;
   redisUrl?: string;
+  /** How long after placing an order its buyer may cancel it alone (env `ORDER_CANCEL_WINDOW_MINUTES`). */
+  cancelWindowMinutes: number;
   relayEnabled: boolean;
   log: Logger;
 }
@@ -85,6 +96,7 @@ export function ordersConfigFromEnv(): OrdersConfig {
     payments: paymentProviderFromEnv,
     webhooks: { pollMs: envInt("WEBHOOK_POLL_MS", 5_000), maxBackoffMs: envInt("WEBHOOK_MAX_BACKOFF_MS", 300_000) },
     redisUrl: envOptional("REDIS_URL"),
+    cancelWindowMinutes: envInt("ORDER_CANCEL_WINDOW_MINUTES", 60),
     relayEnabled: envBool("OUTBOX_RELAY_ENABLED", true),
     log: createLogger("orders"),
   };
@@ -108,7 +120,29 @@ export async function startOrders(config: OrdersConfig): Promise<RunningSubgraph
   const pets = new PetOwnership(client("pets", config.petsUrl));
   const carts = new CartService(db, repositories.carts, repositories.settings, catalog, pets);
   const orders = new OrderService(repositories.orders);
-  const payments = new PaymentService(db, repositories.orders, provider, catalog, config.log);
+  const live = openRealtimePubSub<RealtimeTopics>({ redisUrl: config.redisUrl, log: config.log });
+  const realtime = new OrdersRealtime(live.pubSub);
+  const refunds = new RefundService(
+    db,
+    repositories.orders,
+    new RefundRepository(db),
+    provider,
+    catalog,
+    realtime,
+    config.log,
+  );
+  const payments = new PaymentService(db, repositories.orders, provider, catalog, refunds, config.log);
+  const fulfilment = new FulfilmentService(db, repositories.orders, catalog, realtime, config.log);
+  const cancellation = new CancellationService(
+    db,
+    repositories.orders,
+    refunds,
+    catalog,
+    provider,
+    realtime,
+    config.log,
+    config.cancelWindowMinutes,
+  );
   const checkout = new CheckoutService(
     db,
     carts,
@@ -118,7 +152,7 @@ export async function startOrders(config: OrdersConfig): Promise<RunningSubgraph
     new PrescriptionChecker(pets, client("ehr", config.ehrUrl)),
     () => provider.name,
   );
-  const webhooks = new WebhookProcessor(db, payments, null, config.webhooks, config.log);
+  const webhooks = new WebhookProcessor(db, payments, refunds, config.webhooks, config.log);
   const resolvers = new ResolverContainer([
     new CartResolver(carts),
     new CheckoutResolver(checkout, orders, payments, config.log),
@@ -127,6 +161,9 @@ export async function startOrders(config: OrdersConfig): Promise<RunningSubgraph
     new PlatformSettingsResolver(new PlatformSettingsService(repositories.settingsAdmin)),
     new CouponResolver(new CouponService(repositories.settingsAdmin, repositories.settings)),
     new ShippingMethodResolver(new ShippingMethodService(repositories.settingsAdmin, repositories.settings)),
+    new FulfilmentResolver(fulfilment, cancellation, orders),
+    new RefundResolver(refunds),
+    new OrderSubscriptions(orders, realtime),
   ]);
   const running = await startSubgraphServer(
     {
@@ -150,6 +187,7 @@ export async function startOrders(config: OrdersConfig): Promise<RunningSubgraph
           wake: () => webhooks.wake(),
           log: config.log,
         }),
+      subscriptions: true,
     },
     config.port,
   );
@@ -169,6 +207,7 @@ export async function startOrders(config: OrdersConfig): Promise<RunningSubgraph
       stopSubgraph(running, config.log, [
         ["webhook queue", () => webhooks.stop()],
         ["outbox relay", () => relay.stop()],
+        ["realtime pub/sub", () => live.close()],
         ["database pool", () => db.destroy()],
       ]),
   };

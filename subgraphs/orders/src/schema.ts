@@ -1,5 +1,5 @@
 import type { GraphQLSchema } from "graphql";
-import { buildFederatedSchema, ResolverContainer } from "@pawgraph/subgraph-kit";
+import { buildFederatedSchema, createPubSub, ResolverContainer } from "@pawgraph/subgraph-kit";
 // type-graphql lists Query and Mutation fields in the order their resolver modules load, so this
 // import order is the order of the emitted schema.graphql.
 import { CartResolver } from "./cart/cart.resolver";
@@ -9,6 +9,10 @@ import { PaymentResolver } from "./payment/payment.resolver";
 import { PlatformSettingsResolver } from "./settings/platform-settings.resolver";
 import { CouponResolver } from "./settings/coupon.resolver";
 import { ShippingMethodResolver } from "./settings/shipping-method.resolver";
+import { FulfilmentResolver } from "./fulfilment/fulfilment.resolver";
+import { RefundResolver } from "./refund/refund.resolver";
+import { OrderSubscriptions } from "./order/order.subscriptions";
+import { withLiveResolvers } from "./live-resolvers";
 
 /** The resolver classes of orders' schema; `app.ts` builds one instance of each with its services. */
 export const ORDERS_RESOLVERS = [
@@ -19,12 +23,20 @@ export const ORDERS_RESOLVERS = [
   PlatformSettingsResolver,
   CouponResolver,
   ShippingMethodResolver,
+  FulfilmentResolver,
+  RefundResolver,
+  OrderSubscriptions,
 ] as const;
 
 /** orders' federated schema: carts, checkout, orders, payments, fulfilment and refunds. */
-export function buildOrdersSchema(resolvers = new ResolverContainer()): Promise<GraphQLSchema> {
-  return buildFederatedSchema({
+export async function buildOrdersSchema(resolvers = new ResolverContainer()): Promise<GraphQLSchema> {
+  const schema = await buildFederatedSchema({
     resolvers: ORDERS_RESOLVERS,
     container: resolvers,
+    // type-graphql requires a pub/sub when a schema has subscriptions; ours subscribe through the
+    // resolvers' OrdersRealtime (one per instance), so this one is never used.
+    pubSub: createPubSub(),
   });
+  // Subscriptions' `subscribe` gets no resolver instance from type-graphql: it finds it through the schema.
+  return withLiveResolvers(schema, resolvers);
 }

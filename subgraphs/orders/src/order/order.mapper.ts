@@ -1,4 +1,5 @@
 import type { Money, Viewer } from "@pawgraph/subgraph-kit";
+import { toRefund } from "../refund/refund.mapper";
 import { seesCommission } from "./order-access";
 import { paymentStatusOf, refundStatusOf } from "./order-state";
 import type { OrderLineRow, OrderRow, RefundRow, ShipmentRow, VendorOrderRow } from "./order.rows";
@@ -108,6 +109,7 @@ export function toOrder(row: OrderRow, parts: OrderParts, viewer: Viewer | null)
     vendorOrders: parts.vendorOrders
       .filter((v) => v.orderId === row.id)
       .map((v) => toVendorOrder(row, v, parts, viewer)),
+    refunds: refunds.map(toRefund),
     attentionReason: row.status === "NEEDS_ATTENTION" ? row.attentionReason : null,
     placedAt: row.placedAt,
     paidAt: row.paidAt,

@@ -1,5 +1,6 @@
 import { Field, ID, Int, ObjectType, registerEnumType } from "type-graphql";
 import { connectionType, Money } from "@pawgraph/subgraph-kit";
+import { Refund } from "../refund/refund.types";
 import { ShippingAddress } from "../shared/address.type";
 import { Clinic, Pet, Product, ProductVariant, User, Vendor } from "../shared/references";
 
@@ -347,6 +348,9 @@ export class Order {
 
   @Field(() => [VendorOrder], { description: "Its parts, one per vendor." })
   vendorOrders!: VendorOrder[];
+
+  @Field(() => [Refund], { description: "Money paid back on it, oldest first." })
+  refunds!: Refund[];
 
   @Field(() => String, { nullable: true, description: "Why it needs attention, while it does." })
   attentionReason!: string | null;

@@ -6,6 +6,7 @@ import { ORDER_NEEDS_ATTENTION, ORDER_PAID, ORDERS_SCHEMA, PAYMENT_FAILED } from
 import { nextStatus, nextVendorStatus } from "../order/order-state";
 import type { OrderRepository } from "../order/order.repository";
 import { SYSTEM, type Actor, type OrderRow, type VendorOrderRow } from "../order/order.rows";
+import type { RefundService } from "../refund/refund.service";
 import type { PaymentProvider, ProviderName, ProviderPayment } from "./payment-provider";
 
 export type PaymentProviderName = ProviderName;
@@ -37,6 +38,7 @@ export class PaymentService {
     private readonly orders: OrderRepository,
     readonly provider: PaymentProvider,
     private readonly catalog: CatalogClient,
+    private readonly refunds: RefundService,
     private readonly log: Logger,
   ) {}
 
@@ -146,6 +148,12 @@ export class PaymentService {
           .filter((l) => l.vendorId === vendorId)
           .map((l) => ({ lineId: l.id, variantId: l.variantId, quantity: l.quantity })),
       );
+      if (answer.__typename === "StockAllocated")
+        // Refunds that restock need the locations; only this answer knows them.
+        await this.db.query(
+          `UPDATE orders.vendor_orders SET allocated_stock = $3 WHERE order_id = $1 AND vendor_id = $2`,
+          [order.id, vendorId, JSON.stringify(answer.lines)],
+        );
       if (answer.__typename === "ReservationExpiredError")
         return {
           ok: false,
@@ -220,37 +228,27 @@ export class PaymentService {
 
   /**
    * The stated policy when a payment arrives and the stock is gone (or the order was cancelled
-   * meanwhile): refund it in full, never allocate part of it silently. The refund is recorded before
-   * the provider is asked (key `refund:{refundId}`), so a crash in between is retried, not repeated.
+   * meanwhile): refund it in full, never allocate part of it silently. RefundService records the
+   * refund before the provider is asked (key `refund:{refundId}`), so a crash in between is retried,
+   * not repeated.
    */
   private async refundUnfulfillable(order: OrderRow, reference: string): Promise<void> {
-    const [refund] = (await this.db.query(
-      `INSERT INTO orders.refunds (order_id, amount_minor, currency, include_shipping, restock, reason, status)
-       SELECT id, paid_minor - refunded_minor, currency, true, false, 'Stock was gone when the payment arrived', 'PENDING'
-         FROM orders.orders WHERE id = $1 AND paid_minor > refunded_minor
-       RETURNING id, amount_minor::int AS "amountMinor"`,
-      [order.id],
-    )) as { id: string; amountMinor: number }[];
-    if (!refund) return;
-    try {
-      const answer = await this.provider.refund({
-        refundId: refund.id,
+    const refund = await this.db.transaction(async (manager) => {
+      const locked = (await this.orders.lock(manager, order.id))!;
+      const { left } = await this.refunds.refundable(manager, locked);
+      if (left <= 0) return null;
+      return this.refunds.grant(manager, {
         orderId: order.id,
-        paymentReference: reference,
-        amountMinor: refund.amountMinor,
+        amountMinor: left,
         currency: order.currency,
+        includeShipping: true,
+        lines: [],
+        restock: false,
         reason: "Stock was gone when the payment arrived",
+        requestedBy: null,
       });
-      await this.db.query(`UPDATE orders.refunds SET provider_reference = $2, updated_at = now() WHERE id = $1`, [
-        refund.id,
-        answer.reference,
-      ]);
-    } catch (error) {
-      this.log.error(
-        { err: error, orderId: order.id, refundId: refund.id },
-        "automatic refund could not be sent; left PENDING",
-      );
-    }
+    });
+    if (refund) await this.refunds.send(refund, { ...order, paymentReference: reference });
   }
 
   /** A declined or failed payment: the buyer is told once per provider event. */
