@@ -585,6 +585,22 @@ export type NotificationType =
   | 'BOOKING_RESCHEDULED'
   /** A new chat message for you (owners: from the clinic; clinic staff: from an owner). One per conversation until you read it (`markConversationRead`) or write in it. Not emailed unless you turn email on. */
   | 'MESSAGE_RECEIVED'
+  /** Your order was cancelled; the notification says by whom, why, and what is refunded. */
+  | 'ORDER_CANCELLED'
+  /** (Part of) your order was delivered; you may now review what you received. */
+  | 'ORDER_DELIVERED'
+  /** Your order cannot go ahead as placed (e.g. its stock was gone when the payment arrived); the platform's team acts. */
+  | 'ORDER_NEEDS_ATTENTION'
+  /** Your order's payment arrived; the vendors prepare it. */
+  | 'ORDER_PAID'
+  /** You placed an order; its payment may still be pending. */
+  | 'ORDER_PLACED'
+  /** Money from your order was refunded to you; the notification says how much and why. */
+  | 'ORDER_REFUNDED'
+  /** (Part of) your order shipped; the notification names the carrier and tracking number. */
+  | 'ORDER_SHIPPED'
+  /** The payment for your order was refused; you may try again until the checkout expires. */
+  | 'PAYMENT_FAILED'
   /** A pet is due for a vaccination or treatment soon. */
   | 'REMINDER_DUE'
   /** A product of a vendor you administer is low on (or out of) stock at one of its locations. */
@@ -593,6 +609,8 @@ export type NotificationType =
   | 'VACCINATION_RECORDED'
   /** The vendor you applied for was approved: you are its admin (from your next sign-in or refresh). */
   | 'VENDOR_APPROVED'
+  /** A paid order has a part for a vendor you work for (admin or staff): it is ready to fulfil. */
+  | 'VENDOR_ORDER_PAID'
   /** The vendor you applied for was not approved; the notification says why. */
   | 'VENDOR_REJECTED';
 
