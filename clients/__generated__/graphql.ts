@@ -412,6 +412,8 @@ export type HealthRecordKind =
   | 'ALLERGY'
   /** A warning for staff, such as "aggressive" or "diabetic". */
   | 'CLINICAL_ALERT'
+  /** A prescription dispensed by a shop order that shipped. */
+  | 'DISPENSING'
   /** An owner's own note. */
   | 'HOME_NOTE'
   /** A laboratory result. */
@@ -1975,6 +1977,8 @@ type HealthRecordEntry_LabResult_Fragment = { __typename: 'LabResult', test: str
 
 type HealthRecordEntry_Medication_Fragment = { __typename: 'Medication', medicationKind: MedicationKind, drug: string, dose: number, doseUnit: string, route: MedicationRoute, frequency: string, id: string, kind: HealthRecordKind, occurredAt: string, clinic: { id: string } | null, recordedBy: { id: string, displayName: string } | null };
 
+type HealthRecordEntry_MedicationDispensing_Fragment = { __typename: 'MedicationDispensing', id: string, kind: HealthRecordKind, occurredAt: string, clinic: { id: string } | null, recordedBy: { id: string, displayName: string } | null };
+
 type HealthRecordEntry_Vaccination_Fragment = { __typename: 'Vaccination', vaccine: string, vaccineCode: string | null, lotNumber: string | null, nextDueOn: string | null, id: string, kind: HealthRecordKind, occurredAt: string, clinic: { id: string } | null, recordedBy: { id: string, displayName: string } | null };
 
 type HealthRecordEntry_Visit_Fragment = { __typename: 'Visit', reason: string, id: string, kind: HealthRecordKind, occurredAt: string, attendingVet: { id: string, displayName: string } | null, notes: { subjective: string | null, objective: string | null, assessment: string | null, plan: string | null }, diagnoses: Array<{ text: string, code: string | null, codeSystem: DiagnosisCodeSystem | null }>, clinic: { id: string } | null, recordedBy: { id: string, displayName: string } | null };
@@ -1985,6 +1989,7 @@ export type HealthRecordEntryFragment =
   | HealthRecordEntry_HomeNote_Fragment
   | HealthRecordEntry_LabResult_Fragment
   | HealthRecordEntry_Medication_Fragment
+  | HealthRecordEntry_MedicationDispensing_Fragment
   | HealthRecordEntry_Vaccination_Fragment
   | HealthRecordEntry_Visit_Fragment
 ;
@@ -2052,6 +2057,7 @@ export type PetHealthTimelineQuery = { pet: { id: string, name: string, healthTi
           | { __typename: 'HomeNote', text: string, id: string, kind: HealthRecordKind, occurredAt: string, clinic: { id: string } | null, recordedBy: { id: string, displayName: string } | null }
           | { __typename: 'LabResult', test: string, value: string, unit: string | null, flag: LabResultFlag, id: string, kind: HealthRecordKind, occurredAt: string, clinic: { id: string } | null, recordedBy: { id: string, displayName: string } | null }
           | { __typename: 'Medication', medicationKind: MedicationKind, drug: string, dose: number, doseUnit: string, route: MedicationRoute, frequency: string, id: string, kind: HealthRecordKind, occurredAt: string, clinic: { id: string } | null, recordedBy: { id: string, displayName: string } | null }
+          | { __typename: 'MedicationDispensing', id: string, kind: HealthRecordKind, occurredAt: string, clinic: { id: string } | null, recordedBy: { id: string, displayName: string } | null }
           | { __typename: 'Vaccination', vaccine: string, vaccineCode: string | null, lotNumber: string | null, nextDueOn: string | null, id: string, kind: HealthRecordKind, occurredAt: string, clinic: { id: string } | null, recordedBy: { id: string, displayName: string } | null }
           | { __typename: 'Visit', reason: string, id: string, kind: HealthRecordKind, occurredAt: string, attendingVet: { id: string, displayName: string } | null, notes: { subjective: string | null, objective: string | null, assessment: string | null, plan: string | null }, diagnoses: Array<{ text: string, code: string | null, codeSystem: DiagnosisCodeSystem | null }>, clinic: { id: string } | null, recordedBy: { id: string, displayName: string } | null }
          }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } | null } | null };
@@ -2068,6 +2074,7 @@ export type MyPetsTimelinesQuery = { myPets: { edges: Array<{ node: { id: string
               | { __typename: 'HomeNote', text: string, id: string, kind: HealthRecordKind, occurredAt: string, clinic: { id: string } | null, recordedBy: { id: string, displayName: string } | null }
               | { __typename: 'LabResult', test: string, value: string, unit: string | null, flag: LabResultFlag, id: string, kind: HealthRecordKind, occurredAt: string, clinic: { id: string } | null, recordedBy: { id: string, displayName: string } | null }
               | { __typename: 'Medication', medicationKind: MedicationKind, drug: string, dose: number, doseUnit: string, route: MedicationRoute, frequency: string, id: string, kind: HealthRecordKind, occurredAt: string, clinic: { id: string } | null, recordedBy: { id: string, displayName: string } | null }
+              | { __typename: 'MedicationDispensing', id: string, kind: HealthRecordKind, occurredAt: string, clinic: { id: string } | null, recordedBy: { id: string, displayName: string } | null }
               | { __typename: 'Vaccination', vaccine: string, vaccineCode: string | null, lotNumber: string | null, nextDueOn: string | null, id: string, kind: HealthRecordKind, occurredAt: string, clinic: { id: string } | null, recordedBy: { id: string, displayName: string } | null }
               | { __typename: 'Visit', reason: string, id: string, kind: HealthRecordKind, occurredAt: string, attendingVet: { id: string, displayName: string } | null, notes: { subjective: string | null, objective: string | null, assessment: string | null, plan: string | null }, diagnoses: Array<{ text: string, code: string | null, codeSystem: DiagnosisCodeSystem | null }>, clinic: { id: string } | null, recordedBy: { id: string, displayName: string } | null }
              }> } | null } }> } | null };
@@ -2143,6 +2150,7 @@ export type PetAttachmentsQuery = { pet: { id: string, healthAttachments: Array<
           | { __typename: 'HomeNote', id: string }
           | { __typename: 'LabResult', id: string }
           | { __typename: 'Medication', id: string }
+          | { __typename: 'MedicationDispensing', id: string }
           | { __typename: 'Vaccination', id: string }
           | { __typename: 'Visit', id: string, attachments: Array<{ id: string, fileName: string, contentType: string, sizeBytes: number, status: AttachmentStatus, recordId: string | null, downloadUrl: string | null }> }
          }> } | null } | null };
