@@ -199,8 +199,8 @@ describe("notifications", () => {
   it("preferences per type and channel: email off for cancellations, in-app off for confirmations", async () => {
     const { owner, petId, holdId } = await confirmedBooking();
     const defaults = await execute(stack.gateway.url, NotificationPreferencesDocument, {}, owner.token);
-    // Nine kinds (bookings, health, messages, vendors and stock), three channels each.
-    expect(defaults.data?.notificationPreferences).toHaveLength(27);
+    // Eighteen kinds (bookings, health, messages, vendors and stock, orders and payments), three channels each.
+    expect(defaults.data?.notificationPreferences).toHaveLength(54);
     expect(defaults.data?.notificationPreferences).toContainEqual({
       type: "VACCINATION_RECORDED",
       channel: "EMAIL",

@@ -101,4 +101,42 @@ describe("the compatibility check", () => {
       "missing: required by the reader, but the producer does not send it",
     ]);
   });
+
+  it("looks inside arrays and the objects in them", () => {
+    const nested = {
+      properties: {
+        lines: {
+          type: "array",
+          items: {
+            type: "object",
+            properties: { id: { type: "string" }, petId: { anyOf: [{ type: "string" }, { type: "null" }] } },
+            required: ["id", "petId"],
+          },
+        },
+        tags: { type: "array", items: { type: "string" } },
+      },
+      required: ["lines", "tags"],
+    };
+    const read = (payload: z.ZodObject) => incompatibilities(nested, readEvent({ source: "x", name: "x.y", payload }));
+    expect(
+      read(
+        z.object({
+          lines: z.array(z.object({ id: z.string(), petId: z.string().nullable() })),
+          tags: z.array(z.string()),
+        }),
+      ),
+    ).toEqual([]);
+    expect(
+      read(
+        z.object({
+          lines: z.array(z.object({ id: z.string(), petId: z.string(), qty: z.number() })),
+          tags: z.array(z.number()),
+        }),
+      ),
+    ).toEqual([
+      "lines[].petId: the producer writes string | null, the reader accepts string",
+      "lines[].qty: required by the reader, but the producer does not send it",
+      "tags[]: the producer writes string, the reader accepts number",
+    ]);
+  });
 });

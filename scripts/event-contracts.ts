@@ -28,6 +28,8 @@ export const CONSUMERS: Record<string, readonly EventReader[]> = {
   identity: identity.CONSUMED_EVENTS,
   pets: pets.CONSUMED_EVENTS,
   messaging: messaging.CONSUMED_EVENTS,
+  catalog: catalog.CONSUMED_EVENTS,
+  ehr: ehr.CONSUMED_EVENTS,
 };
 
 export const EVENTS_DIR = resolve(ROOT, "events");
@@ -84,7 +86,7 @@ export function readCommittedContract(path: string): JsonSchema {
   return JSON.parse(readFileSync(resolve(ROOT, path), "utf8")) as JsonSchema;
 }
 
-/** The parts of JSON Schema the contracts use (zod's output for flat objects of scalars, enums and nullables). */
+/** The parts of JSON Schema the contracts use (zod's output for objects of scalars, enums, nullables, arrays and nested objects). */
 export interface JsonSchema {
   type?: string | string[];
   enum?: unknown[];
@@ -93,6 +95,7 @@ export interface JsonSchema {
   oneOf?: JsonSchema[];
   properties?: Record<string, JsonSchema>;
   required?: string[];
+  items?: JsonSchema;
   examples?: unknown[];
 }
 
@@ -146,25 +149,49 @@ function shown(schema: JsonSchema): string {
 /**
  * Why `reader` cannot read what the producer's committed schema allows; empty when it can. Every
  * field the reader requires must be required by the producer, and every value the producer may
- * write in a field the reader declares must be one the reader accepts.
+ * write in a field the reader declares must be one the reader accepts, down into the objects and
+ * array items both sides nest (orders' `vendorOrders[]`, `lines[]`).
  */
 export function incompatibilities(producer: JsonSchema, reader: EventReader): string[] {
-  const read = z.toJSONSchema(reader.payload, { io: "input" }) as JsonSchema;
-  const written = producer.properties ?? {};
-  const producerRequires = new Set(producer.required ?? []);
+  return objectProblems("", producer, z.toJSONSchema(reader.payload, { io: "input" }) as JsonSchema);
+}
+
+function objectProblems(prefix: string, written: JsonSchema, read: JsonSchema): string[] {
+  const sentFields = written.properties ?? {};
+  const producerRequires = new Set(written.required ?? []);
   const problems: string[] = [];
-  for (const [field, accepted] of Object.entries(read.properties ?? {})) {
-    const sent = written[field];
-    if ((read.required ?? []).includes(field) && !producerRequires.has(field)) {
+  for (const [name, accepted] of Object.entries(read.properties ?? {})) {
+    const field = `${prefix}${name}`;
+    const sent = sentFields[name];
+    if ((read.required ?? []).includes(name) && !producerRequires.has(name)) {
       problems.push(
         `${field}: required by the reader, but the producer ${sent ? "may leave it out" : "does not send it"}`,
       );
     }
-    if (!sent) continue;
-    const accepts = alternatives(accepted);
-    if (!alternatives(sent).every((alt) => accepts.some((reading) => covers(reading, alt)))) {
-      problems.push(`${field}: the producer writes ${shown(sent)}, the reader accepts ${shown(accepted)}`);
-    }
+    if (sent) problems.push(...valueProblems(field, sent, accepted));
   }
   return problems;
+}
+
+function valueProblems(field: string, sent: JsonSchema, accepted: JsonSchema): string[] {
+  const accepts = alternatives(accepted);
+  if (!alternatives(sent).every((alt) => accepts.some((reading) => covers(reading, alt)))) {
+    return [`${field}: the producer writes ${shown(sent)}, the reader accepts ${shown(accepted)}`];
+  }
+  const problems: string[] = [];
+  const [sentObject, readObject] = [branch(sent, "object"), branch(accepted, "object")];
+  if (sentObject && readObject?.properties) problems.push(...objectProblems(`${field}.`, sentObject, readObject));
+  const [sentArray, readArray] = [branch(sent, "array"), branch(accepted, "array")];
+  if (readArray?.items) {
+    if (sentArray?.items) problems.push(...valueProblems(`${field}[]`, sentArray.items, readArray.items));
+    else if (sentArray) problems.push(`${field}[]: the producer does not say what its items are`);
+  }
+  return problems;
+}
+
+/** The member of a (possibly nullable) schema that has JSON type `type`. */
+function branch(schema: JsonSchema, type: string): JsonSchema | undefined {
+  const union = schema.anyOf ?? schema.oneOf;
+  if (union) return union.map((member) => branch(member, type)).find((member) => member !== undefined);
+  return [schema.type].flat().includes(type) ? schema : undefined;
 }

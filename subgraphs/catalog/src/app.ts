@@ -3,6 +3,7 @@ import {
   RevocationList,
   revocationSettingsFromEnv,
   type RevocationSettings,
+  startEventConsumers,
   startOutboxRelay,
   SubgraphClient,
   createLogger,
@@ -40,6 +41,7 @@ import { ProductImageResolver } from "./product/product-image.resolver";
 import { ProductImageService } from "./product/product-image.service";
 import { ProductResolver } from "./product/product.resolver";
 import { DeliveredPurchaseRepository } from "./review/delivered-purchase.repository";
+import { consumeOrderDelivered } from "./review/order-delivered.consumer";
 import { ProductReviewsResolver } from "./review/product-reviews.resolver";
 import { ReviewRepository } from "./review/review.repository";
 import { ReviewResolver } from "./review/review.resolver";
@@ -78,6 +80,8 @@ export interface CatalogConfig {
   ehrUrl: string;
   redisUrl?: string;
   relayEnabled: boolean;
+  /** Consume other subgraphs' events (orders' order.delivered, which lets buyers review); on by default. */
+  consumeEvents: boolean;
   /** Vendor logos and documents, product images and CSV imports: S3 or local disk (`S3_*`, `CATALOG_PUBLIC_URL`, `ATTACHMENT_MAX_BYTES`). */
   files: FileStoreSettings;
   /** Reservation lifetimes (env `STOCK_RESERVATION_TTL_SECONDS`, `STOCK_EXTENSION_TTL_SECONDS`). */
@@ -97,6 +101,7 @@ export function catalogConfigFromEnv(): CatalogConfig {
     ehrUrl: envString("EHR_URL", "http://localhost:4003/graphql"),
     redisUrl: envOptional("REDIS_URL"),
     relayEnabled: envBool("OUTBOX_RELAY_ENABLED", true),
+    consumeEvents: envBool("EVENT_CONSUMERS_ENABLED", true),
     files: fileStoreSettingsFromEnv("catalog"),
     stock: {
       reservationTtlSeconds: envInt("STOCK_RESERVATION_TTL_SECONDS", 900),
@@ -191,6 +196,14 @@ export async function startCatalog(config: CatalogConfig): Promise<RunningSubgra
     enabled: config.relayEnabled,
     log: config.log,
   });
+  const consumers = await startEventConsumers({
+    databaseUrl: config.databaseUrl,
+    schema: "catalog",
+    redisUrl: config.redisUrl,
+    enabled: config.consumeEvents,
+    log: config.log,
+    subscribe: (bus, events) => consumeOrderDelivered(bus, events, repositories.deliveredPurchases),
+  });
   const sweeper = startStockSweeper(stock, config.stockSweepIntervalMs, config.log);
   return {
     ...running,
@@ -198,6 +211,7 @@ export async function startCatalog(config: CatalogConfig): Promise<RunningSubgra
     sql,
     stop: () =>
       stopSubgraph(running, config.log, [
+        ["event consumers", () => consumers.stop()],
         ["outbox relay", () => relay.stop()],
         ["stock sweeper", () => sweeper.stop()],
         ["database pool", () => db.destroy()],

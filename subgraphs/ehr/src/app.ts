@@ -3,6 +3,7 @@ import {
   RevocationList,
   revocationSettingsFromEnv,
   type RevocationSettings,
+  startEventConsumers,
   startOutboxRelay,
   SubgraphClient,
   envBool,
@@ -45,7 +46,13 @@ import { FhirExportResolver } from "./fhir/fhir.resolver";
 import { FhirExportService } from "./fhir/fhir.service";
 import { LabResultResolver } from "./lab-result/lab-result.resolver";
 import { LabResultService } from "./lab-result/lab-result.service";
+import {
+  MedicationDispensingResolver,
+  MedicationDispensingsResolver,
+} from "./medication/medication-dispensing.resolver";
 import { MedicationResolver } from "./medication/medication.resolver";
+import { consumeOrderShipped } from "./medication/order-shipped.consumer";
+import { PrescriptionDispensingRepository } from "./medication/prescription-dispensing.repository";
 import { MedicationRepository } from "./medication/medication.repository";
 import { MedicationService } from "./medication/medication.service";
 import { HomeNoteResolver } from "./note/home-note.resolver";
@@ -82,6 +89,8 @@ export interface EhrConfig {
   redisUrl?: string;
   /** Publish the outbox from this process (on by default; any number of instances may). */
   relayEnabled: boolean;
+  /** Consume other subgraphs' events (orders' order.shipped dispenses prescriptions); on by default. */
+  consumeEvents: boolean;
   reminderJob: ReminderDueJobSettings & { enabled: boolean };
   log: Logger;
 }
@@ -97,6 +106,7 @@ export function ehrConfigFromEnv(): EhrConfig {
     files: fileStoreSettingsFromEnv("ehr"),
     redisUrl: envOptional("REDIS_URL"),
     relayEnabled: envBool("OUTBOX_RELAY_ENABLED", true),
+    consumeEvents: envBool("EVENT_CONSUMERS_ENABLED", true),
     reminderJob: {
       enabled: envBool("REMINDER_JOB_ENABLED", true),
       leadDays: envInt("REMINDER_LEAD_DAYS", 14),
@@ -136,6 +146,7 @@ export async function startEhr(config: EhrConfig): Promise<RunningSubgraph> {
     attachments: new AttachmentRepository(db),
     accessLog: new AccessLogRepository(db),
     medications: new MedicationRepository(db),
+    dispensings: new PrescriptionDispensingRepository(db),
   };
   const policy = new AccessPolicy();
   const writer = new ClinicalRecordWriter(db, policy);
@@ -170,6 +181,8 @@ export async function startEhr(config: EhrConfig): Promise<RunningSubgraph> {
     new PetAttachmentsResolver(policy),
     ...RECORD_ATTACHMENT_RESOLVERS.map((Resolver) => new Resolver()),
     new FhirExportResolver(new FhirExportService(policy, pets, new FhirRecordRepository(db))),
+    new MedicationDispensingResolver(),
+    new MedicationDispensingsResolver(),
   ]);
   const running = await startSubgraphServer<EhrContext>(
     {
@@ -191,6 +204,7 @@ export async function startEhr(config: EhrConfig): Promise<RunningSubgraph> {
           diagnosesOf: (ids) => visits.diagnosesOf(ids),
           attachmentsOfRecords: (ids) => repositories.attachments.ofRecords(ids),
           attachmentsOfPets: (ids) => repositories.attachments.ofPets(ids),
+          dispensingsOfMedications: (ids) => repositories.dispensings.ofMedications(ids),
         }),
       ready: async () => {
         await db.query("SELECT 1");
@@ -208,6 +222,14 @@ export async function startEhr(config: EhrConfig): Promise<RunningSubgraph> {
     enabled: config.relayEnabled,
     log: config.log,
   });
+  const consumers = await startEventConsumers({
+    databaseUrl: config.databaseUrl,
+    schema: EHR_SCHEMA,
+    redisUrl: config.redisUrl,
+    enabled: config.consumeEvents,
+    log: config.log,
+    subscribe: (bus, events) => consumeOrderShipped(bus, events, repositories.dispensings, config.log),
+  });
   const reminderJob = config.reminderJob.enabled
     ? new ReminderDueJob(db, repositories.reminders, config.reminderJob, config.log)
     : null;
@@ -219,6 +241,7 @@ export async function startEhr(config: EhrConfig): Promise<RunningSubgraph> {
     stop: () =>
       stopSubgraph(running, config.log, [
         ["reminder job", () => reminderJob?.stop()],
+        ["event consumers", () => consumers.stop()],
         ["outbox relay", () => relay.stop()],
         ["database pool", () => db.destroy()],
       ]),

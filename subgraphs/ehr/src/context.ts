@@ -16,6 +16,7 @@ import { AllergyEntity } from "./allergy/allergy.entity";
 import type { AttachmentEntity } from "./attachment/attachment.entity";
 import { LabResultEntity } from "./lab-result/lab-result.entity";
 import { MedicationEntity } from "./medication/medication.entity";
+import { PrescriptionDispensingEntity } from "./medication/prescription-dispensing.entity";
 import { HomeNoteEntity } from "./note/home-note.entity";
 import type { TimelineKey, TimelinePageFilter, TimelineRepository, TimelineRow } from "./timeline/timeline.repository";
 import { VaccinationEntity } from "./vaccination/vaccination.entity";
@@ -36,6 +37,7 @@ export interface EhrLoaderSources {
   diagnosesOf(visitIds: readonly string[]): Promise<DiagnosisEntity[]>;
   attachmentsOfRecords(recordIds: readonly string[]): Promise<AttachmentEntity[]>;
   attachmentsOfPets(petIds: readonly string[]): Promise<AttachmentEntity[]>;
+  dispensingsOfMedications(medicationIds: readonly string[]): Promise<PrescriptionDispensingEntity[]>;
 }
 
 /**
@@ -57,6 +59,8 @@ export interface EhrContext extends BaseContext {
     labResult: DataLoader<string, LabResultEntity | null>;
     clinicalAlert: DataLoader<string, ClinicalAlertEntity | null>;
     homeNote: DataLoader<string, HomeNoteEntity | null>;
+    dispensing: DataLoader<string, PrescriptionDispensingEntity | null>;
+    dispensingsOfMedication: DataLoader<string, PrescriptionDispensingEntity[]>;
     attachmentsOfRecord: DataLoader<string, AttachmentEntity[]>;
     attachmentsOfPet: DataLoader<string, AttachmentEntity[]>;
   };
@@ -94,6 +98,11 @@ export function createEhrContext(base: BaseContext, sources: EhrLoaderSources): 
       labResult: byIdLoader(db, LabResultEntity),
       clinicalAlert: byIdLoader(db, ClinicalAlertEntity),
       homeNote: byIdLoader(db, HomeNoteEntity),
+      dispensing: byIdLoader(db, PrescriptionDispensingEntity),
+      dispensingsOfMedication: groupLoader(
+        (ids) => sources.dispensingsOfMedications(ids),
+        (d) => d.medicationId,
+      ),
       attachmentsOfRecord: groupLoader(
         (ids) => sources.attachmentsOfRecords(ids),
         (a) => a.recordId!,

@@ -5,9 +5,11 @@ import { AttachmentEntity } from "./attachment/attachment.entity";
 import { AllergyEntity } from "./allergy/allergy.entity";
 import { LabResultEntity } from "./lab-result/lab-result.entity";
 import { MedicationEntity } from "./medication/medication.entity";
+import { PrescriptionDispensingEntity } from "./medication/prescription-dispensing.entity";
 import { Initial1764200000000 } from "./migrations/1764200000000-initial";
 import { Outbox1764300000000 } from "./migrations/1764300000000-outbox";
 import { MedicationCodes1765400500000 } from "./migrations/1765400500000-medication-codes";
+import { PrescriptionDispensings1765600000000 } from "./migrations/1765600000000-prescription-dispensings";
 import { HomeNoteEntity } from "./note/home-note.entity";
 import { RecallRuleEntity } from "./recall-rule/recall-rule.entity";
 import { ReminderEntity } from "./reminder/reminder.entity";
@@ -25,6 +27,7 @@ export function openEhrDatabase(url: string, log: Logger): Promise<SubgraphDatab
       DiagnosisEntity,
       VaccinationEntity,
       MedicationEntity,
+      PrescriptionDispensingEntity,
       AllergyEntity,
       LabResultEntity,
       ClinicalAlertEntity,
@@ -34,6 +37,11 @@ export function openEhrDatabase(url: string, log: Logger): Promise<SubgraphDatab
       ReminderEntity,
       AttachmentEntity,
     ],
-    migrations: [Initial1764200000000, Outbox1764300000000, MedicationCodes1765400500000],
+    migrations: [
+      Initial1764200000000,
+      Outbox1764300000000,
+      MedicationCodes1765400500000,
+      PrescriptionDispensings1765600000000,
+    ],
   });
 }

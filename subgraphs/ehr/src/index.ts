@@ -1,3 +1,4 @@
 export { ehrConfigFromEnv, startEhr, type EhrConfig } from "./app";
 export { buildEhrSchema } from "./schema";
 export { PUBLISHED_EVENTS } from "./events";
+export { CONSUMED_EVENTS } from "./consumed-events";

@@ -25,6 +25,11 @@ import { VaccinationResolver } from "./vaccination/vaccination.resolver";
 import { VisitResolver } from "./visit/visit.resolver";
 import { Visit } from "./visit/visit.type";
 import { Vaccination } from "./vaccination/vaccination.type";
+import { MedicationDispensing } from "./medication/medication-dispensing.type";
+import {
+  MedicationDispensingResolver,
+  MedicationDispensingsResolver,
+} from "./medication/medication-dispensing.resolver";
 
 /** The resolver classes of ehr's schema; `app.ts` builds one instance of each with its services. */
 export const EHR_RESOLVERS = [
@@ -43,6 +48,8 @@ export const EHR_RESOLVERS = [
   PetAttachmentsResolver,
   ...RECORD_ATTACHMENT_RESOLVERS,
   FhirExportResolver,
+  MedicationDispensingResolver,
+  MedicationDispensingsResolver,
 ] as const;
 
 /**
@@ -54,7 +61,7 @@ export function buildEhrSchema(resolvers = new ResolverContainer()): Promise<Gra
   return buildFederatedSchema({
     resolvers: EHR_RESOLVERS,
     container: resolvers,
-    orphanedTypes: [Visit, Vaccination, Medication, Allergy, LabResult, ClinicalAlert, HomeNote],
+    orphanedTypes: [Visit, Vaccination, Medication, Allergy, LabResult, ClinicalAlert, HomeNote, MedicationDispensing],
     referenceResolvers: { Pet: petReference },
   });
 }

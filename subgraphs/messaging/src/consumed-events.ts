@@ -104,6 +104,82 @@ export const STOCK_LOW = readEvent({
 
 export const CATALOG_EVENTS = [VENDOR_APPROVED, VENDOR_REJECTED, STOCK_LOW];
 
+/** What every orders event names: the order, as its buyer knows it, and the buyer. */
+const order = { orderId: z.string(), orderNumber: z.string(), buyerId: z.string() };
+
+/** A buyer placed an order: they hear it arrived. */
+export const ORDER_PLACED = readEvent({
+  source: "orders",
+  name: "order.placed",
+  payload: z.object({ ...order, currency: z.string(), totalMinor: z.number().int() }),
+});
+
+/** An order was paid: the buyer hears so, and each vendor's staff hear they have an order to fulfil. */
+export const ORDER_PAID = readEvent({
+  source: "orders",
+  name: "order.paid",
+  payload: z.object({
+    ...order,
+    currency: z.string(),
+    amountMinor: z.number().int(),
+    vendorOrders: z.array(
+      z.object({ vendorId: z.string(), totalMinor: z.number().int(), lineCount: z.number().int() }),
+    ),
+  }),
+});
+
+/** Some of an order left a vendor: the buyer hears with whom, and the tracking number. */
+export const ORDER_SHIPPED = readEvent({
+  source: "orders",
+  name: "order.shipped",
+  payload: z.object({ ...order, carrier: z.string(), trackingNumber: z.string() }),
+});
+
+export const ORDER_DELIVERED = readEvent({ source: "orders", name: "order.delivered", payload: z.object(order) });
+
+/** An order was cancelled: the buyer hears by whom, why and what is refunded. */
+export const ORDER_CANCELLED = readEvent({
+  source: "orders",
+  name: "order.cancelled",
+  payload: z.object({
+    ...order,
+    // A string, not orders' enum: a role added there is worded neutrally here instead of failing the event.
+    actorRole: z.string(),
+    reason: z.string().nullable(),
+    refundMinor: z.number().int(),
+    currency: z.string(),
+  }),
+});
+
+export const ORDER_REFUNDED = readEvent({
+  source: "orders",
+  name: "order.refunded",
+  payload: z.object({ ...order, amountMinor: z.number().int(), currency: z.string(), reason: z.string() }),
+});
+
+export const ORDER_NEEDS_ATTENTION = readEvent({
+  source: "orders",
+  name: "order.needs_attention",
+  payload: z.object({ ...order, reason: z.string() }),
+});
+
+export const PAYMENT_FAILED = readEvent({
+  source: "orders",
+  name: "payment.failed",
+  payload: z.object({ ...order, reason: z.string() }),
+});
+
+export const ORDER_EVENTS = [
+  ORDER_PLACED,
+  ORDER_PAID,
+  ORDER_SHIPPED,
+  ORDER_DELIVERED,
+  ORDER_CANCELLED,
+  ORDER_REFUNDED,
+  ORDER_NEEDS_ATTENTION,
+  PAYMENT_FAILED,
+];
+
 export const CONSUMED_EVENTS = [
   EMAIL_VERIFICATION_REQUESTED,
   REGISTRATION_ATTEMPTED,
@@ -112,4 +188,5 @@ export const CONSUMED_EVENTS = [
   VACCINATION_RECORDED,
   MESSAGE_SENT_READER,
   ...CATALOG_EVENTS,
+  ...ORDER_EVENTS,
 ];

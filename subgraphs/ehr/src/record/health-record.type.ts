@@ -11,6 +11,7 @@ export enum HealthRecordKind {
   LAB_RESULT = "LAB_RESULT",
   CLINICAL_ALERT = "CLINICAL_ALERT",
   HOME_NOTE = "HOME_NOTE",
+  DISPENSING = "DISPENSING",
 }
 
 registerEnumType(HealthRecordKind, {
@@ -24,6 +25,7 @@ registerEnumType(HealthRecordKind, {
     LAB_RESULT: { description: "A laboratory result." },
     CLINICAL_ALERT: { description: 'A warning for staff, such as "aggressive" or "diabetic".' },
     HOME_NOTE: { description: "An owner's own note." },
+    DISPENSING: { description: "A prescription dispensed by a shop order that shipped." },
   },
 });
 
@@ -42,11 +44,18 @@ export abstract class HealthRecord {
   @Field(() => Date, { description: "When it happened (visit time, vaccination time, sample time, ...)." })
   occurredAt!: Date;
 
-  @Field(() => Clinic, { nullable: true, description: "The clinic that wrote the entry; null for owners' home notes." })
+  @Field(() => Clinic, {
+    nullable: true,
+    description: "The clinic that wrote the entry; null for owners' home notes and for dispensings.",
+  })
   clinic!: Clinic | null;
 
-  @Field(() => User, { nullable: true, description: "Who wrote the entry; null when identity cannot be reached." })
-  recordedBy!: User;
+  @Field(() => User, {
+    nullable: true,
+    description:
+      "Who wrote the entry; null when identity cannot be reached, and for dispensings (written from a shop order).",
+  })
+  recordedBy!: User | null;
 
   @Field(() => Date, { description: "When the entry was written." })
   createdAt!: Date;
@@ -60,4 +69,5 @@ export const KIND_TYPE_NAMES: Record<HealthRecordKind, string> = {
   LAB_RESULT: "LabResult",
   CLINICAL_ALERT: "ClinicalAlert",
   HOME_NOTE: "HomeNote",
+  DISPENSING: "MedicationDispensing",
 };

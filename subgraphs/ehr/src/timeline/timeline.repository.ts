@@ -28,10 +28,10 @@ export interface TimelinePageFilter {
 export class TimelineRepository {
   constructor(private readonly db: DataSource) {}
 
-  /** The pet's record entry with this id (of any kind), or null. */
+  /** The pet's record entry with this id that files may be attached to (any kind but a dispensing), or null. */
   async entry(petId: string, recordId: string): Promise<{ id: string; kind: HealthRecordKind } | null> {
     const rows: { id: string; kind: HealthRecordKind }[] = await this.db.query(
-      `SELECT id, kind FROM ehr.timeline WHERE id = $1 AND pet_id = $2`,
+      `SELECT id, kind FROM ehr.timeline WHERE id = $1 AND pet_id = $2 AND kind <> 'DISPENSING'`,
       [recordId, petId],
     );
     return rows[0] ?? null;

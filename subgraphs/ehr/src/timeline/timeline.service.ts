@@ -4,6 +4,7 @@ import { toClinicalAlert } from "../alert/clinical-alert.mapper";
 import { toAllergy } from "../allergy/allergy.mapper";
 import type { EhrContext } from "../context";
 import { toLabResult } from "../lab-result/lab-result.mapper";
+import { toMedicationDispensing } from "../medication/medication-dispensing.mapper";
 import { toMedication } from "../medication/medication.mapper";
 import { toHomeNote } from "../note/home-note.mapper";
 import { HealthRecordKind, type HealthRecord } from "../record/health-record.type";
@@ -43,6 +44,10 @@ async function loadEntry(ctx: EhrContext, row: TimelineRow): Promise<HealthRecor
     case HealthRecordKind.HOME_NOTE: {
       const e = await l.homeNote.load(row.id);
       return e && toHomeNote(e);
+    }
+    case HealthRecordKind.DISPENSING: {
+      const e = await l.dispensing.load(row.id);
+      return e && toMedicationDispensing(e);
     }
   }
 }

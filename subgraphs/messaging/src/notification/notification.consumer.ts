@@ -19,7 +19,7 @@ import {
   planMessageNotifications,
   planNotifications,
   type PlannedNotification,
-  vendorIdOf,
+  vendorAudienceOf,
 } from "./notification.content";
 import { toNotification } from "./notification.mapper";
 import type { NotificationRow } from "./notification.repository";
@@ -46,7 +46,7 @@ type Plan = (manager: EntityManager) => Promise<PlannedNotification[]>;
 
 /**
  * Turns identity's account events into transactional emails (queued in `account_emails`), and
- * bookings', ehr's, catalog's and messaging's own events into notifications: each event id once
+ * bookings', ehr's, catalog's, orders' and messaging's own events into notifications: each event id once
  * (processed_events), the notifications and their email/push deliveries in one transaction; only
  * after it commits are they pushed to live subscribers; the delivery workers of every instance wake
  * on the NOTIFY sent at commit.
@@ -95,13 +95,13 @@ function queueAccountEmail(deps: Deps, dataSource: DataSource, event: DomainEven
 }
 
 async function planForEvent(deps: Deps, event: DomainEvent): Promise<Plan> {
-  const vendorId = vendorIdOf(event);
-  const [pets, vendorAdmins] = await Promise.all([
+  const vendors = vendorAudienceOf(event);
+  const [pets, vendorStaff] = await Promise.all([
     deps.recipients.petAudience(petIdsOf(event)),
-    // An id identity cannot hold has no admins: asking would fail the event again at every retry.
-    vendorId && isUuid(vendorId) ? deps.recipients.vendorAdminIds(vendorId) : [],
+    // An id identity cannot hold has no staff: asking would fail the event again at every retry.
+    deps.recipients.vendorStaff(vendors.vendorIds.filter(isUuid), vendors.adminsOnly),
   ]);
-  return async () => planNotifications(event, pets, vendorAdmins);
+  return async () => planNotifications(event, pets, vendorStaff);
 }
 
 /**

@@ -3,7 +3,7 @@ import {
   defaultEnabled,
   planMessageNotifications,
   planNotifications,
-  vendorIdOf,
+  vendorAudienceOf,
 } from "./notification.content";
 
 const booking = {
@@ -207,8 +207,10 @@ describe("planNotifications: catalog's vendor and stock events", () => {
     lowLevel: 5,
   };
 
+  const admins = (ids: string[]) => new Map([["v1", ids]]);
+
   it("low stock tells each of the vendor's admins, and says when it is out", () => {
-    const plan = planNotifications({ type: "stock.low", payload: low }, new Map(), ["a1", "a2"]);
+    const plan = planNotifications({ type: "stock.low", payload: low }, new Map(), admins(["a1", "a2"]));
     expect(plan.map((p) => [p.userId, p.type, p.title, p.body])).toEqual([
       [
         "a1",
@@ -224,13 +226,16 @@ describe("planNotifications: catalog's vendor and stock events", () => {
       ],
     ]);
     expect(
-      planNotifications({ type: "stock.low", payload: { ...low, available: 0 } }, new Map(), ["a1"])[0]?.body,
+      planNotifications({ type: "stock.low", payload: { ...low, available: 0 } }, new Map(), admins(["a1"]))[0]?.body,
     ).toBe("Salmon kibble 2 kg (SKU SAL-2) at Paws & Co is out of stock.");
     expect(planNotifications({ type: "stock.low", payload: low }, new Map())).toEqual([]);
   });
 
-  it("only low stock needs a vendor's admins", () => {
-    expect(vendorIdOf({ type: "stock.low", payload: low })).toBe("v1");
-    expect(vendorIdOf({ type: "vendor.approved", payload: vendor })).toBeNull();
+  it("low stock needs the vendor's admins; vendor events need no vendor's people", () => {
+    expect(vendorAudienceOf({ type: "stock.low", payload: low })).toEqual({ vendorIds: ["v1"], adminsOnly: true });
+    expect(vendorAudienceOf({ type: "vendor.approved", payload: vendor })).toEqual({
+      vendorIds: [],
+      adminsOnly: false,
+    });
   });
 });

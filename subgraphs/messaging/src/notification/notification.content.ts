@@ -3,12 +3,14 @@ import {
   BOOKING_EVENTS,
   CATALOG_EVENTS,
   MESSAGE_SENT_READER,
+  ORDER_EVENTS,
   REMINDER_DUE,
   STOCK_LOW,
   VACCINATION_RECORDED,
   VENDOR_APPROVED,
   VENDOR_REJECTED,
 } from "../consumed-events";
+import { ORDER_NOTIFICATION_TYPES, orderVendorIdsOf, planOrderNotifications } from "./order-notification.content";
 
 /** The kinds of notification, the channels they go out on, and what each event says to whom. Pure: no I/O. */
 export const NOTIFICATION_TYPES = [
@@ -21,6 +23,7 @@ export const NOTIFICATION_TYPES = [
   "VENDOR_APPROVED",
   "VENDOR_REJECTED",
   "STOCK_LOW",
+  ...ORDER_NOTIFICATION_TYPES,
 ] as const;
 export type NotificationKind = (typeof NOTIFICATION_TYPES)[number];
 
@@ -49,6 +52,7 @@ export const NOTIFYING_EVENTS = [
   VACCINATION_RECORDED,
   MESSAGE_SENT_READER,
   ...CATALOG_EVENTS,
+  ...ORDER_EVENTS,
 ];
 
 /** The body of a chat-message notification once its message is deleted or removed by moderation. */
@@ -148,20 +152,29 @@ export function petIdsOf(event: { payload: Record<string, unknown> }): string[] 
   return typeof petId === "string" ? [petId] : [];
 }
 
-/** The vendor whose admins the plan needs (ask identity for them first): for low stock only. */
-export function vendorIdOf(event: { type: string; payload: Record<string, unknown> }): string | null {
-  const vendorId = event.payload.vendorId;
-  return event.type === STOCK_LOW.type && typeof vendorId === "string" ? vendorId : null;
+/** The vendors whose people the plan needs (ask identity first), and which of them. */
+export interface VendorAudience {
+  vendorIds: string[];
+  /** Low stock reaches a vendor's admins; a paid order everyone on its staff, who fulfil it. */
+  adminsOnly: boolean;
+}
+
+export function vendorAudienceOf(event: EventLike): VendorAudience {
+  if (event.type === STOCK_LOW.type) {
+    const vendorId = event.payload.vendorId;
+    return { vendorIds: typeof vendorId === "string" ? [vendorId] : [], adminsOnly: true };
+  }
+  return { vendorIds: orderVendorIdsOf(event), adminsOnly: false };
 }
 
 /**
- * Who hears about an event, and what they read. Unknown events and pets plan nothing. `vendorAdminIds`:
- * the admins of the vendor `vendorIdOf(event)` names.
+ * Who hears about an event, and what they read. Unknown events and pets plan nothing. `vendorStaff`:
+ * by vendor id, the people `vendorAudienceOf(event)` asked for.
  */
 export function planNotifications(
   event: EventLike,
   pets: ReadonlyMap<string, PetAudience>,
-  vendorAdminIds: readonly string[] = [],
+  vendorStaff: ReadonlyMap<string, readonly string[]> = new Map(),
 ): PlannedNotification[] {
   const none = { petId: null, bookingId: null, clinicId: null };
   switch (event.type) {
@@ -260,7 +273,7 @@ export function planNotifications(
     case STOCK_LOW.type: {
       const s = STOCK_LOW.decode(event);
       const left = s.available <= 0 ? "is out of stock" : `is down to ${s.available} (low level ${s.lowLevel})`;
-      return vendorAdminIds.map((userId) => ({
+      return (vendorStaff.get(s.vendorId) ?? []).map((userId) => ({
         ...none,
         userId,
         type: "STOCK_LOW" as const,
@@ -269,6 +282,6 @@ export function planNotifications(
       }));
     }
     default:
-      return [];
+      return planOrderNotifications(event, vendorStaff).map((notice) => ({ ...none, ...notice }));
   }
 }

@@ -14,6 +14,15 @@ export enum NotificationType {
   VENDOR_APPROVED = "VENDOR_APPROVED",
   VENDOR_REJECTED = "VENDOR_REJECTED",
   STOCK_LOW = "STOCK_LOW",
+  ORDER_PLACED = "ORDER_PLACED",
+  ORDER_PAID = "ORDER_PAID",
+  ORDER_SHIPPED = "ORDER_SHIPPED",
+  ORDER_DELIVERED = "ORDER_DELIVERED",
+  ORDER_CANCELLED = "ORDER_CANCELLED",
+  ORDER_REFUNDED = "ORDER_REFUNDED",
+  ORDER_NEEDS_ATTENTION = "ORDER_NEEDS_ATTENTION",
+  PAYMENT_FAILED = "PAYMENT_FAILED",
+  VENDOR_ORDER_PAID = "VENDOR_ORDER_PAID",
 }
 
 export enum NotificationChannel {
@@ -47,6 +56,28 @@ registerEnumType(NotificationType, {
     VENDOR_REJECTED: { description: "The vendor you applied for was not approved; the notification says why." },
     STOCK_LOW: {
       description: "A product of a vendor you administer is low on (or out of) stock at one of its locations.",
+    },
+    ORDER_PLACED: { description: "You placed an order; its payment may still be pending." },
+    ORDER_PAID: { description: "Your order's payment arrived; the vendors prepare it." },
+    ORDER_SHIPPED: {
+      description: "(Part of) your order shipped; the notification names the carrier and tracking number.",
+    },
+    ORDER_DELIVERED: { description: "(Part of) your order was delivered; you may now review what you received." },
+    ORDER_CANCELLED: {
+      description: "Your order was cancelled; the notification says by whom, why, and what is refunded.",
+    },
+    ORDER_REFUNDED: {
+      description: "Money from your order was refunded to you; the notification says how much and why.",
+    },
+    ORDER_NEEDS_ATTENTION: {
+      description:
+        "Your order cannot go ahead as placed (e.g. its stock was gone when the payment arrived); the platform's team acts.",
+    },
+    PAYMENT_FAILED: {
+      description: "The payment for your order was refused; you may try again until the checkout expires.",
+    },
+    VENDOR_ORDER_PAID: {
+      description: "A paid order has a part for a vendor you work for (admin or staff): it is ready to fulfil.",
     },
   },
 });

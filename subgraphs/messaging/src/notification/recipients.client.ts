@@ -33,13 +33,20 @@ export class RecipientsClient {
     return answer.clinicStaffIds;
   }
 
-  /** The vendor's admins: whom low stock reaches. */
-  async vendorAdminIds(vendorId: string): Promise<string[]> {
-    const answer = await this.identity.serviceQuery<{ vendorStaffIds: string[] | null }>(
-      `query($vendorId: ID!) { vendorStaffIds(vendorId: $vendorId, roles: [VENDOR_ADMIN]) }`,
-      { vendorId },
+  /**
+   * By vendor id, the people who hold a role there (only its admins when `adminsOnly`): low stock
+   * reaches the admins, a paid order everyone who fulfils it. One request for all the vendors.
+   */
+  async vendorStaff(vendorIds: readonly string[], adminsOnly: boolean): Promise<Map<string, string[]>> {
+    if (!vendorIds.length) return new Map();
+    const fields = vendorIds.map(
+      (_, i) => `v${i}: vendorStaffIds(vendorId: $v${i}${adminsOnly ? ", roles: [VENDOR_ADMIN]" : ""})`,
     );
-    return answer.vendorStaffIds ?? [];
+    const answer = await this.identity.serviceQuery<Record<string, string[] | null>>(
+      `query(${vendorIds.map((_, i) => `$v${i}: ID!`).join(", ")}) { ${fields.join(" ")} }`,
+      Object.fromEntries(vendorIds.map((id, i) => [`v${i}`, id])),
+    );
+    return new Map(vendorIds.map((id, i) => [id, answer[`v${i}`] ?? []]));
   }
 
   async contacts(userIds: string[]): Promise<Map<string, Contact>> {
