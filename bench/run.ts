@@ -1,6 +1,8 @@
 // `npm run bench`: myPets with owners (pets + identity) through the gateway vs. directly to the pets
 // subgraph, same run and concurrency (autocannon), plus SQL statements per request at 10 and 100 pets.
-// Loopback only; every load is bounded in time and stops by itself. BENCH_ONLY=gateway|front-door|ehr|bookings|subscriptions|subgraph-fetch|subgraph-faults|catalog-search|catalog-stock runs one section.
+// Loopback only; every load is bounded in time and stops by itself. BENCH_ONLY=gateway|front-door|ehr|bookings|subscriptions|subgraph-fetch|subgraph-faults|catalog-search|catalog-stock|orders runs one section.
+// orders: checkout throughput (50 buyers, 5 hot variants) and the Stripe webhook processing rate
+// (orders-checkout or orders-webhooks runs one of the two).
 import autocannon from "autocannon";
 import { print } from "graphql";
 import {
@@ -29,6 +31,7 @@ import {
 import { catalogSearchBench } from "./catalog-search";
 import { catalogStockBench } from "./catalog-stock";
 import { frontDoorBench } from "./front-door";
+import { ordersBench } from "./orders";
 import { subgraphFaultsBench } from "./subgraph-faults";
 import { subgraphFetchBench } from "./subgraph-fetch";
 import { subscriptionsBench } from "./subscriptions";
@@ -361,6 +364,7 @@ async function main() {
     if (!only || only === "subgraph-faults") await subgraphFaultsBench(stack);
     if (!only || only === "catalog-search") await catalogSearchBench(stack);
     if (!only || only === "catalog-stock") await catalogStockBench(stack);
+    if (!only || only.startsWith("orders")) await ordersBench(stack, only);
   } finally {
     // Let requests that autocannon abandoned at the deadline finish before the pools close.
     await new Promise((resolve) => setTimeout(resolve, 1_000));
