@@ -39,7 +39,7 @@ const at = (sorted: number[], p: number): number =>
 async function pendingOrders(stack: Stack, stripe: StripeStandIn, count: number) {
   const gateway = stack.gateway.url;
   const shop = await shopWithStock(stack, [{ priceMinor: 2500, stock: 10 * count }], { label: "bench-webhooks" });
-  await flatShipping(stack, shop.vendor.vendorId, 500);
+  await flatShipping(stack, shop.vendor, 500);
   const started = performance.now();
   const until = started + SETUP_LIMIT_MS;
   // Each round claims its order before it starts, so no more than `count` are placed.

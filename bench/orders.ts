@@ -70,7 +70,7 @@ async function checkoutThroughput(stack: Stack): Promise<void> {
     Array.from({ length: HOT_VARIANTS }, (_, i) => ({ priceMinor: 1500 + 100 * i, stock: UNITS_PER_VARIANT })),
     { label: "bench-orders" },
   );
-  await flatShipping(stack, shop.vendor.vendorId, 500);
+  await flatShipping(stack, shop.vendor, 500);
   const buyers: { token: string }[] = [];
   for (let i = 0; i < BUYERS; i += 10)
     buyers.push(

@@ -275,7 +275,7 @@ export class OrderRepository {
   }
 
   async historyOf(orderIds: readonly string[]): Promise<OrderHistoryRow[]> {
-    return this.db.query(`SELECT ${HISTORY} FROM orders.order_history WHERE order_id = ANY($1::uuid[]) ORDER BY id`, [
+    return this.db.query(`SELECT ${HISTORY} FROM orders.order_history WHERE order_id = ANY($1::uuid[]) ORDER BY order_history.id`, [
       [...orderIds],
     ]);
   }

@@ -22,6 +22,8 @@ export interface WebhookProcessorSettings {
   pollMs: number;
   /** The longest wait before an event that failed is tried again (ms); the wait doubles per attempt up to it. */
   maxBackoffMs: number;
+  /** Events processed at once by this process (each takes its own row lock); default 4. */
+  concurrency?: number;
 }
 
 /**
@@ -32,7 +34,7 @@ export interface WebhookProcessorSettings {
  */
 export class WebhookProcessor {
   private timer: NodeJS.Timeout | null = null;
-  private running: Promise<void> | null = null;
+  private readonly workers = new Set<Promise<void>>();
   private again = false;
   private stopped = false;
 
@@ -50,23 +52,27 @@ export class WebhookProcessor {
     this.wake();
   }
 
-  /** Runs the queue now (after a delivery); a call while running makes it run once more. */
+  /**
+   * Runs the queue now (after a delivery): up to `concurrency` workers, each taking the next due
+   * event under its own lock. A call while all are busy makes them look again when one finishes.
+   */
   wake(): void {
     if (this.stopped) return;
-    if (this.running) {
+    if (this.workers.size >= (this.settings.concurrency ?? 4)) {
       this.again = true;
       return;
     }
-    this.running = this.drain()
+    const worker: Promise<void> = this.drain()
       .then(() => undefined)
       .catch((error: unknown) => this.log.error({ err: error }, "webhook queue failed"))
       .finally(() => {
-        this.running = null;
+        this.workers.delete(worker);
         if (this.again) {
           this.again = false;
           this.wake();
         }
       });
+    this.workers.add(worker);
   }
 
   /** Processes until nothing is due. Exposed for tests and the benchmark. */
@@ -129,6 +135,6 @@ export class WebhookProcessor {
   async stop(): Promise<void> {
     this.stopped = true;
     if (this.timer) clearInterval(this.timer);
-    await this.running;
+    await Promise.all(this.workers);
   }
 }
