@@ -30,3 +30,4 @@ export * from "./subgraph-client";
 export * from "./subscriptions";
 export * from "./money";
 export * from "./iso-codes";
+export * from "./live-resolvers";

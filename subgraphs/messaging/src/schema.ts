@@ -1,13 +1,11 @@
 import type { GraphQLSchema } from "graphql";
-import { buildFederatedSchema, ResolverContainer } from "@pawgraph/subgraph-kit";
-import { createPubSub } from "@pawgraph/subgraph-kit";
+import { buildFederatedSchema, ResolverContainer, createPubSub, withLiveResolvers } from "@pawgraph/subgraph-kit";
 // type-graphql lists types and root fields in the order their decorators run, i.e. the order these
 // modules are first imported, not the order of `resolvers` below: keep them so, or schema.graphql changes.
 import { ConversationResolver } from "./conversation/conversation.resolver";
 import { ConversationSubscriptions } from "./conversation/conversation.subscriptions";
 import { MessageResolver } from "./message/message.resolver";
 import { NotificationResolver } from "./notification/notification.resolver";
-import { withLiveResolvers } from "./live-resolvers";
 
 /** The resolver classes of messaging's schema; `app.ts` builds one instance of each with its services. */
 export const MESSAGING_RESOLVERS = [

@@ -1,5 +1,5 @@
 import type { GraphQLSchema } from "graphql";
-import { buildFederatedSchema, createPubSub, ResolverContainer } from "@pawgraph/subgraph-kit";
+import { buildFederatedSchema, createPubSub, ResolverContainer, withLiveResolvers } from "@pawgraph/subgraph-kit";
 // type-graphql lists Query and Mutation fields in the order their resolver modules load, so this
 // import order is the order of the emitted schema.graphql.
 import { CartResolver } from "./cart/cart.resolver";
@@ -12,7 +12,6 @@ import { ShippingMethodResolver } from "./settings/shipping-method.resolver";
 import { FulfilmentResolver } from "./fulfilment/fulfilment.resolver";
 import { RefundResolver } from "./refund/refund.resolver";
 import { OrderSubscriptions } from "./order/order.subscriptions";
-import { withLiveResolvers } from "./live-resolvers";
 
 /** The resolver classes of orders' schema; `app.ts` builds one instance of each with its services. */
 export const ORDERS_RESOLVERS = [

@@ -1,9 +1,8 @@
 import { Arg, Authorized, ID, Resolver, Root, Subscription, type SubscribeResolverData } from "type-graphql";
-import { requireViewer } from "@pawgraph/subgraph-kit";
+import { requireViewer, resolverOf } from "@pawgraph/subgraph-kit";
 import { staffClinics } from "../access/participation";
 import type { MessagingContext } from "../context";
 import { Message } from "../message/message.type";
-import { resolverOf } from "../live-resolvers";
 import {
   reviveConversation,
   reviveMessage,

@@ -11,9 +11,8 @@ import {
   Subscription,
   type SubscribeResolverData,
 } from "type-graphql";
-import { ConnectionArgs, requireViewer, type Connection } from "@pawgraph/subgraph-kit";
+import { ConnectionArgs, requireViewer, type Connection, resolverOf } from "@pawgraph/subgraph-kit";
 import type { MessagingContext } from "../context";
-import { resolverOf } from "../live-resolvers";
 import { reviveNotification, type MessagingRealtime, type Wire } from "../realtime/realtime";
 import {
   MarkNotificationsReadInput,

@@ -275,9 +275,10 @@ export class OrderRepository {
   }
 
   async historyOf(orderIds: readonly string[]): Promise<OrderHistoryRow[]> {
-    return this.db.query(`SELECT ${HISTORY} FROM orders.order_history WHERE order_id = ANY($1::uuid[]) ORDER BY order_history.id`, [
-      [...orderIds],
-    ]);
+    return this.db.query(
+      `SELECT ${HISTORY} FROM orders.order_history WHERE order_id = ANY($1::uuid[]) ORDER BY order_history.id`,
+      [[...orderIds]],
+    );
   }
 
   async shipmentsOf(vendorOrderIds: readonly string[], db: Db = this.db): Promise<ShipmentRow[]> {

@@ -1,6 +1,5 @@
 import { Arg, Authorized, Ctx, ID, Resolver, Root, Subscription, type SubscribeResolverData } from "type-graphql";
-import type { BaseContext } from "@pawgraph/subgraph-kit";
-import { resolverOf } from "../live-resolvers";
+import { type BaseContext, resolverOf } from "@pawgraph/subgraph-kit";
 import type { OrdersRealtime, RealtimeTopics } from "../realtime/realtime";
 import type { OrderService } from "./order.service";
 import { Order } from "./order.types";

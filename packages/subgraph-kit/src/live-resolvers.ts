@@ -1,5 +1,5 @@
 import type { GraphQLResolveInfo, GraphQLSchema } from "graphql";
-import type { ResolverContainer } from "@pawgraph/subgraph-kit";
+import type { ResolverContainer } from "./resolver-container";
 
 /**
  * type-graphql calls a subscription's `subscribe` with (source, args, context, info) only, never with
@@ -10,7 +10,7 @@ import type { ResolverContainer } from "@pawgraph/subgraph-kit";
  */
 const containers = new WeakMap<GraphQLSchema, ResolverContainer>();
 
-/** Called by `buildMessagingSchema` on the schema it returns; the server runs that same schema object. */
+/** Called by a subgraph's schema builder on the schema it returns; the server runs that same schema object. */
 export function withLiveResolvers(schema: GraphQLSchema, resolvers: ResolverContainer): GraphQLSchema {
   containers.set(schema, resolvers);
   return schema;
@@ -22,6 +22,6 @@ export function resolverOf<T extends object>(
   resolverClass: abstract new (...args: never[]) => T,
 ): T {
   const resolvers = containers.get(info.schema);
-  if (!resolvers) throw new Error(`${resolverClass.name}: this schema was not built by buildMessagingSchema`);
+  if (!resolvers) throw new Error(`${resolverClass.name}: this schema was not registered with withLiveResolvers`);
   return resolvers.get(resolverClass) as T;
 }
