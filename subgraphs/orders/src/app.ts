@@ -131,7 +131,7 @@ export async function startOrders(config: OrdersConfig): Promise<RunningSubgraph
     realtime,
     config.log,
   );
-  const payments = new PaymentService(db, repositories.orders, provider, catalog, refunds, config.log);
+  const payments = new PaymentService(db, repositories.orders, provider, catalog, refunds, realtime, config.log);
   const fulfilment = new FulfilmentService(db, repositories.orders, catalog, realtime, config.log);
   const cancellation = new CancellationService(
     db,

@@ -7,6 +7,7 @@ import { nextStatus, nextVendorStatus } from "../order/order-state";
 import type { OrderRepository } from "../order/order.repository";
 import { SYSTEM, type Actor, type OrderRow, type VendorOrderRow } from "../order/order.rows";
 import type { RefundService } from "../refund/refund.service";
+import type { OrdersRealtime } from "../realtime/realtime";
 import type { PaymentProvider, ProviderName, ProviderPayment } from "./payment-provider";
 
 export type PaymentProviderName = ProviderName;
@@ -39,6 +40,7 @@ export class PaymentService {
     readonly provider: PaymentProvider,
     private readonly catalog: CatalogClient,
     private readonly refunds: RefundService,
+    private readonly realtime: OrdersRealtime,
     private readonly log: Logger,
   ) {}
 
@@ -133,6 +135,7 @@ export class PaymentService {
       }
     });
     if (refundAll) await this.refundUnfulfillable(order, reference);
+    this.realtime.orderUpdated(order.id);
     return this.orders.byId(order.id);
   }
 
