@@ -8,6 +8,7 @@ import { fileURLToPath } from "node:url";
 import { parse } from "yaml";
 import { ensureEmbeddedPostgres } from "./embedded-postgres.mjs";
 import { seedDemoCatalog } from "./demo/seed-catalog.mjs";
+import { seedDemoOrders } from "./demo/seed-orders.mjs";
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 const config = parse(readFileSync(resolve(root, "supergraph.yaml"), "utf8"));
@@ -435,6 +436,7 @@ try {
   if ((process.env.SEED_DEMO_DATA ?? "true") !== "false" && process.env.NODE_ENV !== "production") {
     await seedDemoPets().catch((error) => say(`demo pets not seeded: ${error.message}`));
     await seedDemoCatalog({ graphql, signIn, say }).catch((error) => say(`demo shop not seeded: ${error.message}`));
+    await seedDemoOrders({ graphql, signIn, say }).catch((error) => say(`demo checkout not seeded: ${error.message}`));
   }
   console.log(`
 \x1b[1mPawgraph is running.\x1b[0m
