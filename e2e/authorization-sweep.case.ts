@@ -23,8 +23,14 @@ export type Code = "NOT_FOUND" | "FORBIDDEN";
  *   own product under the category A's product is in; what comes back is B's product in it.
  * - PUBLIC_SEARCH: search filters by category and vendor are public (categories and approved vendors
  *   are): searching by A's category or A's shop answers exactly A's published product, never A's draft.
+ * - PUBLIC_OFFER: a vendor's active shipping methods are its public offer (carts offer them to anyone):
+ *   listing A's shop's methods answers exactly A's active one, never the one A deactivated; choosing it
+ *   for B's own cart answers B's cart. Nothing else of A's (coupons, orders, retired methods) shows.
+ * ADDRESSEE also covers a vendor's PICKUP shipping method at an approved clinic: the clinic is named,
+ * not read; what comes back is B's method with the clinic's id.
  */
-export type Contract = "NULL_ENTRIES" | "PUBLIC_PROFILE" | "ADDRESSEE" | "PUBLIC_CATEGORY" | "PUBLIC_SEARCH";
+export type Contract =
+  "NULL_ENTRIES" | "PUBLIC_PROFILE" | "ADDRESSEE" | "PUBLIC_CATEGORY" | "PUBLIC_SEARCH" | "PUBLIC_OFFER";
 
 export interface SweepCase {
   /** The operation; `$v` or `$input` carry the variables. */

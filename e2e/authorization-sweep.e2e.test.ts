@@ -12,6 +12,7 @@ import { openSocket, subscribe } from "./ws";
 
 import { m, q, v, type SweepCase } from "./authorization-sweep.case";
 import { CATALOG_CASES } from "./authorization-sweep.catalog-cases";
+import { ORDERS_CASES } from "./authorization-sweep.orders-cases";
 
 const inAWeek = () => new Date(Date.now() + 7 * 86_400_000).toISOString();
 const today = () => new Date().toISOString().slice(0, 10);
@@ -31,6 +32,7 @@ const medication = {
 /** Every (root field, id path) of the client schema, with A's entity at that path. Keys: `Type.field path`. */
 const CASES: Record<string, SweepCase> = {
   ...CATALOG_CASES,
+  ...ORDERS_CASES,
   // bookings
   "Query.clinic id": q(`query($id: ID!) { clinic(id: $id) { name } }`, (f) => ({ id: f.a.pendingClinicId })),
   "Query.booking id": q(`query($id: ID!) { booking(id: $id) { startsAt } }`, (f) => ({ id: f.a.bookingId })),
@@ -573,11 +575,11 @@ function idPaths(type: GraphQLInputType, path: string, seen: ReadonlySet<string>
   );
 }
 
-/** The value at a dotted path of the variables (`input.clinicId`). */
+/** The value at a dotted path of the variables (`input.clinicId`); through a list, each item's (`input.lines.orderLineId`). */
 function valueAt(variables: Record<string, unknown>, path: string): unknown {
-  return path
-    .split(".")
-    .reduce<unknown>((value, key) => (value as Record<string, unknown> | undefined)?.[key], variables);
+  const step = (value: unknown, key: string): unknown =>
+    Array.isArray(value) ? value.map((item) => step(item, key)) : (value as Record<string, unknown> | undefined)?.[key];
+  return path.split(".").reduce<unknown>(step, variables);
 }
 
 /** Every leaf value of the variables. */
@@ -608,6 +610,11 @@ function expectedData(expected: SweepCase["expect"], variables: Record<string, u
       return { id: expect.any(String), category: { id: (variables.input as { categoryId: string }).categoryId } };
     case "PUBLIC_SEARCH":
       return { totalCount: 1, edges: [{ node: { id: fixtures.a.publishedProductId, status: "ACTIVE" } }] };
+    case "PUBLIC_OFFER":
+      // `shippingMethods(vendorId)` lists A's active method only; `setShippingMethod` answers B's own cart.
+      return variables.input
+        ? { cart: { id: expect.any(String) } }
+        : [{ id: fixtures.a.shippingMethodId, name: "Standard" }];
     default:
       return null;
   }
@@ -677,9 +684,10 @@ describe("authorization sweep: every id argument, as another user, on the first 
       codes: CODES.includes(sweepCase.expect) ? [sweepCase.expect] : undefined,
       status: 200,
     });
-    // A NOT_FOUND that names a field names the one under test (`input.ids.0` for `input.ids`), not B's own input.
+    // A NOT_FOUND that names a field names the one under test (`input.ids.0` for `input.ids`,
+    // `input.lines.0.orderLineId` for `input.lines.orderLineId`), not B's own input.
     const named = result.errors?.[0]?.extensions?.field as string | undefined;
-    if (named) expect({ key, field: named.replace(/(\.|\[)\d+\]?$/, "") }).toEqual({ key, field: path });
+    if (named) expect({ key, field: named.replace(/\.\d+(?=\.|$)|\[\d+\]/g, "") }).toEqual({ key, field: path });
     for (const secret of fixtures.secrets) expect(JSON.stringify(result)).not.toContain(secret);
   });
 });

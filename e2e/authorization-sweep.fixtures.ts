@@ -11,6 +11,7 @@ import {
   putUpload,
 } from "./catalog-fixtures";
 import { adminToken, post, registerUser, registerVerifiedUser, type Stack } from "./harness";
+import { buildOrdersSweep } from "./authorization-sweep.orders-fixtures";
 
 /**
  * The two sides of the authorization sweep (e2e/authorization-sweep.e2e.test.ts). Side A is the first
@@ -19,10 +20,11 @@ import { adminToken, post, registerUser, registerVerifiedUser, type Stack } from
  * an admin and a vet, plus a clinic still waiting for approval, a vendor application still pending, a
  * shop's draft product and a review A wrote, and A's catalog shop (applied for and approved through
  * the gateway) with its admin, a draft and a published product, an image, an uploaded CSV and a stock
- * location. Side B is the attacker: an owner with a pet of their own who is also the admin of another
- * approved clinic, with a person at another shop with its own product and stock location, so that
- * every field B calls has a valid rest of its input made of B's own things, and only the id under
- * test is A's.
+ * location, and A's orders, cart and shop settings (e2e/authorization-sweep.orders-fixtures.ts). Side
+ * B is the attacker: an owner with a pet of their own who is also the admin of another approved
+ * clinic, with a person at another shop with its own product, stock location and an order of B's, so
+ * that every field B calls has a valid rest of its input made of B's own things, and only the id
+ * under test is A's.
  */
 export interface SweepFixtures {
   /** Ids on A's side, by name; every case of the sweep puts one of them at the id it tests. */
@@ -316,6 +318,12 @@ export async function buildSweepFixtures(stack: Stack): Promise<SweepFixtures> {
     importA as { requestProductImportUpload: { url: string; headers: { name: string; value: string }[] } }
   ).requestProductImportUpload;
   if ((await putUpload(upload, csv)).status !== 200) throw new Error("fixture failed: CSV upload");
+  // Orders: A's order from A's shop (its published product), B's from B's; carts, coupons, settings.
+  const orders = await buildOrdersSweep(stack, {
+    admin: await adminToken(stack),
+    a: { token: owner.token, shop: shopA, variantId: publishedA.variants[0]!.id, locationId: locationA! },
+    b: { token: b.token, shop: shopB, locationId: locationB! },
+  });
 
   return {
     a: {
@@ -354,6 +362,7 @@ export async function buildSweepFixtures(stack: Stack): Promise<SweepFixtures> {
       stockLocationId: locationA!,
       imageId: idAt(imageA, "addProductImage.image.id"),
       importFileId: idAt(importA, "requestProductImportUpload.fileId"),
+      ...orders.a,
     },
     b: {
       token: b.token,
@@ -370,7 +379,8 @@ export async function buildSweepFixtures(stack: Stack): Promise<SweepFixtures> {
       productId: productB.id,
       variantId: productB.variants[0]!.id,
       stockLocationId: locationB!,
+      ...orders.b,
     },
-    secrets: [...Object.values(secrets), owner.email, vendorOwner.email],
+    secrets: [...Object.values(secrets), ...orders.secrets, owner.email, vendorOwner.email],
   };
 }

@@ -1,4 +1,11 @@
-import { BadUserInputError, DomainError, isUuid, NotFoundError, type BaseContext } from "@pawgraph/subgraph-kit";
+import {
+  BadUserInputError,
+  DomainError,
+  isUuid,
+  isVendorMember,
+  NotFoundError,
+  type BaseContext,
+} from "@pawgraph/subgraph-kit";
 import type { DataSource, EntityManager } from "typeorm";
 import type { CatalogClient } from "../catalog/catalog.client";
 import type { PetOwnership } from "../shared/pet-ownership";
@@ -144,7 +151,11 @@ export class CartService {
     const quantity = quantityOf("input.quantity", input.quantity);
     const petId = input.petId == null ? null : await this.ownPet(ctx, "input.petId", input.petId);
     const variant = (await this.catalog.variants([variantId])).get(variantId);
-    if (!variant) throw new NotFoundError("Product variant", "input.variantId");
+    // A draft's (or a suspended vendor's) variant exists only for its vendor's people, as in catalog.
+    const hidden =
+      variant?.unavailableReason === "PRODUCT_NOT_ACTIVE" || variant?.unavailableReason === "VENDOR_NOT_APPROVED";
+    if (!variant || (hidden && !isVendorMember(ctx.viewer, variant.vendorId)))
+      throw new NotFoundError("Product variant", "input.variantId");
     if (!variant.purchasable)
       throw new DomainError(
         "VARIANT_UNAVAILABLE",
@@ -170,7 +181,11 @@ export class CartService {
     const lineId = uuidOf("input.lineId", input.lineId, "Cart line");
     const quantity = input.quantity == null ? null : quantityOf("input.quantity", input.quantity);
     const petId =
-      input.petId === undefined ? undefined : input.petId === null ? null : uuidOf("input.petId", input.petId, "Pet");
+      input.petId === undefined
+        ? undefined
+        : input.petId === null
+          ? null
+          : await this.ownPet(ctx, "input.petId", input.petId);
     return this.change(ctx, async (manager, cart) => {
       const line = await this.carts.line(manager, cart.id, lineId);
       if (!line) throw new NotFoundError("Cart line", "input.lineId");

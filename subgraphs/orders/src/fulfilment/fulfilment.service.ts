@@ -77,11 +77,9 @@ export class FulfilmentService {
       const seen = new Set<string>();
       const shipped = input.lines.map((r, i) => {
         const line = lines.find((l) => l.id === r.orderLineId);
-        if (!line || seen.has(line.id))
-          throw new BadUserInputError(
-            `input.lines.${i}.orderLineId`,
-            "Not a line of this vendor order (or given twice)",
-          );
+        // Another vendor order's line is not the caller's to name: NOT_FOUND, as for no line.
+        if (!line) throw new NotFoundError("Order line", `input.lines.${i}.orderLineId`);
+        if (seen.has(line.id)) throw new BadUserInputError(`input.lines.${i}.orderLineId`, "This line is given twice");
         seen.add(line.id);
         const left = line.quantity - line.quantityShipped;
         if (!Number.isInteger(r.quantity) || r.quantity < 1 || r.quantity > left)

@@ -25,8 +25,9 @@ describe("a refund's amount", () => {
     expect(() => checkRefundLines([{ orderLineId: "l1", quantity: 2 }], lines, pending, mine)).toThrow(
       expect.objectContaining({ field: "input.lines.0.quantity" }),
     );
+    // Another vendor's line is not the caller's to name: NOT_FOUND, as for a line of no order.
     expect(() => checkRefundLines([{ orderLineId: "l2", quantity: 1 }], lines, pending, mine)).toThrow(
-      expect.objectContaining({ field: "input.lines.0.orderLineId" }),
+      expect.objectContaining({ code: "NOT_FOUND", field: "input.lines.0.orderLineId" }),
     );
     expect(() =>
       checkRefundLines(

@@ -1,4 +1,4 @@
-import { BadUserInputError } from "@pawgraph/subgraph-kit";
+import { BadUserInputError, NotFoundError } from "@pawgraph/subgraph-kit";
 import type { OrderLineRow, VendorOrderRow } from "../order/order.rows";
 
 export interface RefundLineRequest {
@@ -25,11 +25,9 @@ export function checkRefundLines(
   const seen = new Set<string>();
   return requested.map((r, i) => {
     const line = lines.find((l) => l.id === r.orderLineId);
-    if (!line || !mayRefund(line) || seen.has(line.id))
-      throw new BadUserInputError(
-        `input.lines.${i}.orderLineId`,
-        "Not a line of this order you may refund (or given twice)",
-      );
+    // Another order's line, or another vendor's, is not the caller's to name: NOT_FOUND, as for no line.
+    if (!line || !mayRefund(line)) throw new NotFoundError("Order line", `input.lines.${i}.orderLineId`);
+    if (seen.has(line.id)) throw new BadUserInputError(`input.lines.${i}.orderLineId`, "This line is given twice");
     seen.add(line.id);
     const left = line.quantity - line.quantityRefunded - (pendingUnits.get(line.id) ?? 0);
     if (!Number.isInteger(r.quantity) || r.quantity < 1 || r.quantity > left)
