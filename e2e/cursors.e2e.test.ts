@@ -133,6 +133,16 @@ beforeAll(async () => {
       variables: {},
       token: owner.token,
     },
+    "Query.myOrders": {
+      query: `query($after: String) { myOrders(after: $after) { ${page} } }`,
+      variables: {},
+      token: owner.token,
+    },
+    "Query.vendorOrders": {
+      query: `query($vendorId: ID!, $after: String) { vendorOrders(vendorId: $vendorId, after: $after) { ${page} } }`,
+      variables: { vendorId: shop.vendorId },
+      token: shop.token,
+    },
     "Query.myVendors": {
       query: `query($after: String) { myVendors(after: $after) { ${page} } }`,
       variables: {},
