@@ -2,6 +2,7 @@ import { DataSource, type EntitySchema, type Logger as TypeOrmLogger, type Mixed
 import type { Logger } from "pino";
 import { types, type Pool } from "pg";
 import { guardCheckedOutConnections } from "./pg-pool";
+import { envInt } from "./config";
 
 // Calendar dates stay "YYYY-MM-DD" strings: turning them into JS Dates shifts them across time zones.
 types.setTypeParser(types.builtins.DATE, (value) => value);
@@ -78,7 +79,7 @@ export async function openSubgraphDatabase(options: SubgraphDataSourceOptions): 
     synchronize: false,
     logger: new PinoTypeOrmLogger(options.log, sql),
     maxQueryExecutionTime: 1000,
-    extra: { max: options.poolSize ?? 10, application_name: `pawgraph-${options.schema}` },
+    extra: { max: options.poolSize ?? envInt("DB_POOL_SIZE", 10), application_name: `pawgraph-${options.schema}` },
   });
   await dataSource.initialize();
   guardCheckedOutConnections(poolOf(dataSource), options.log);
