@@ -26,6 +26,7 @@ import { CatalogClient } from "./catalog/catalog.client";
 import { CartRepository } from "./cart/cart.repository";
 import { CartResolver } from "./cart/cart.resolver";
 import { CartService } from "./cart/cart.service";
+import { createOrdersContext } from "./context";
 import { openOrdersDatabase } from "./data-source";
 import { SettingsRepository } from "./settings/settings.repository";
 import { CheckoutResolver } from "./checkout/checkout.resolver";
@@ -176,7 +177,7 @@ export async function startOrders(config: OrdersConfig): Promise<RunningSubgraph
         config.log,
       ),
       gatewaySecret: config.gatewaySecret,
-      createContext: (base) => base,
+      createContext: (base) => createOrdersContext(base, repositories.orders),
       ready: async () => {
         await db.query("SELECT 1");
       },

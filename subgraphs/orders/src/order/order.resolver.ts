@@ -1,5 +1,6 @@
 import { Arg, Args, ArgsType, Ctx, Field, FieldResolver, ID, Query, Resolver, Root } from "type-graphql";
 import { ConnectionArgs, type BaseContext } from "@pawgraph/subgraph-kit";
+import type { OrdersContext } from "../context";
 import type { OrderService } from "./order.service";
 import {
   Order,
@@ -62,8 +63,9 @@ export class OrderResolver {
   @FieldResolver(() => [OrderHistoryEntry], {
     description: "Every status change, oldest first, with who (in which capacity) and why.",
   })
-  async history(@Root() order: Order, @Ctx() ctx: BaseContext): Promise<OrderHistoryEntry[]> {
-    const rows = await this.orders.history(ctx, order);
+  async history(@Root() order: Order, @Ctx() ctx: OrdersContext): Promise<OrderHistoryEntry[]> {
+    // Only reached through an Order the viewer may see; batched per request (no statement per order).
+    const rows = await ctx.loaders.history.load(order.id);
     return rows.map((r) => ({
       from: r.fromStatus,
       to: r.toStatus,

@@ -6,14 +6,13 @@ import {
   paginate,
   keyset,
   requireViewer,
-  ForbiddenError,
   type BaseContext,
 } from "@pawgraph/subgraph-kit";
 import type { Order, OrderConnection, VendorOrder, VendorOrderConnection } from "./order.types";
 import { seesOrder, seesVendorOrder } from "./order-access";
 import { toOrder, toVendorOrder, type OrderParts } from "./order.mapper";
 import type { OrderRepository } from "./order.repository";
-import type { OrderRow, OrderHistoryRow, VendorOrderRow } from "./order.rows";
+import type { OrderRow, VendorOrderRow } from "./order.rows";
 import type { VendorOrderStatus } from "./order-state";
 
 const ORDER_PAGE = keyset("date", "uuid").of((o: OrderRow) => [o.placedAt, o.id]);
@@ -110,11 +109,5 @@ export class OrderService {
         node: toVendorOrder(byId.get(e.node.orderId)!, e.node, parts, ctx.viewer),
       })),
     };
-  }
-
-  /** The order's history: the buyer and platform admins see all of it, a vendor's people their part. */
-  async history(ctx: BaseContext, order: Pick<Order, "id">): Promise<OrderHistoryRow[]> {
-    if (!ctx.viewer) throw new ForbiddenError();
-    return this.orders.historyOf([order.id]);
   }
 }
