@@ -1,0 +1,2 @@
+export { aiConfigFromEnv, startAi, type AiConfig } from "./app";
+export { buildAiSchema } from "./schema";

@@ -1,0 +1,172 @@
+import type { DataSource, EntityManager } from "typeorm";
+import type { ChunkRow, ChunkVectorRow, KnowledgeDocumentRow, NewDocument, RetrievalScope } from "./knowledge.rows";
+
+const DOCUMENT_COLUMNS = `d.id, d.slug, d.title, d.species, d.topic, d.reviewed_by AS "reviewedBy", d.scope,
+  d.clinic_id AS "clinicId", d.format, d.content_hash AS "contentHash", d.added_by AS "addedBy",
+  d.created_at AS "createdAt", d.updated_at AS "updatedAt",
+  (SELECT count(*)::int FROM ai.knowledge_chunks c WHERE c.document_id = d.id) AS "chunkCount"`;
+
+const CHUNK_COLUMNS = `c.id, c.document_id AS "documentId", d.title AS "documentTitle", d.slug, d.scope,
+  d.clinic_id AS "clinicId", c.section, c.headings, c.text`;
+
+/** Which documents a question may draw on: everyone's, its clinics' own, for its species or for any. */
+const VISIBLE = `(d.scope <> 'CLINIC' OR d.clinic_id = ANY($1::uuid[]))
+  AND ($2::text IS NULL OR cardinality(d.species) = 0 OR $2::text = ANY(d.species))`;
+
+/** The knowledge index in SQL: documents, chunks, and the full-text and trigram halves of retrieval. */
+export class KnowledgeRepository {
+  constructor(private readonly db: DataSource) {}
+
+  /** Built-in articles by slug with their content hash and the embedding model of their chunks. */
+  async builtInState(): Promise<Map<string, { id: string; contentHash: string; models: string[] }>> {
+    const rows: { id: string; slug: string; contentHash: string; models: string[] }[] = await this.db.query(
+      `SELECT d.id, d.slug, d.content_hash AS "contentHash",
+              coalesce(array_agg(DISTINCT c.embedding_model) FILTER (WHERE c.id IS NOT NULL), '{}') AS models
+         FROM ai.knowledge_documents d LEFT JOIN ai.knowledge_chunks c ON c.document_id = d.id
+        WHERE d.scope = 'BUILT_IN' GROUP BY d.id`,
+    );
+    return new Map(rows.map((r) => [r.slug, { id: r.id, contentHash: r.contentHash, models: r.models }]));
+  }
+
+  /** Stores a document and its chunks in one transaction, replacing a built-in article of the same slug. */
+  async save(doc: NewDocument, manager: EntityManager = this.db.manager): Promise<string> {
+    return manager.transaction(async (tx) => {
+      const [{ id }]: { id: string }[] = await tx.query(
+        `INSERT INTO ai.knowledge_documents
+           (slug, title, species, topic, reviewed_by, scope, clinic_id, format, content_hash, body, added_by)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
+         ON CONFLICT (slug) DO UPDATE SET title = excluded.title, species = excluded.species, topic = excluded.topic,
+           reviewed_by = excluded.reviewed_by, content_hash = excluded.content_hash, body = excluded.body,
+           updated_at = now()
+         RETURNING id`,
+        [
+          doc.slug,
+          doc.title,
+          doc.species,
+          doc.topic,
+          doc.reviewedBy,
+          doc.scope,
+          doc.clinicId,
+          doc.format,
+          doc.contentHash,
+          doc.body,
+          doc.addedBy,
+        ],
+      );
+      await tx.query(`DELETE FROM ai.knowledge_chunks WHERE document_id = $1`, [id]);
+      await tx.query(
+        `INSERT INTO ai.knowledge_chunks
+           (document_id, ordinal, section, headings, text, token_count, embedding, embedding_model, embedding_dimensions)
+         SELECT $1, c.ordinal - 1, c.headings[1], c.headings, c.text, c.tokens, c.embedding, $3, $4
+           FROM jsonb_to_recordset($2::jsonb) WITH ORDINALITY
+                AS c(headings text[], text text, tokens int, embedding real[], ordinal int)`,
+        [
+          id,
+          JSON.stringify(doc.chunks.map((c) => ({ ...c, headings: c.headings, embedding: c.embedding }))),
+          doc.embeddingModel,
+          doc.chunks[0]?.embedding.length ?? 0,
+        ],
+      );
+      return id;
+    });
+  }
+
+  async deleteBuiltInsExcept(slugs: string[]): Promise<number> {
+    const rows: unknown[] = await this.db.query(
+      `DELETE FROM ai.knowledge_documents WHERE scope = 'BUILT_IN' AND NOT (slug = ANY($1::text[])) RETURNING id`,
+      [slugs],
+    );
+    return rows.length;
+  }
+
+  /** Chunks embedded by another model than `model` (a model change re-embeds them). */
+  async chunksNotEmbeddedBy(
+    model: string,
+    limit: number,
+  ): Promise<{ id: string; title: string; headings: string[]; text: string }[]> {
+    return this.db.query(
+      `SELECT c.id, d.title, c.headings, c.text FROM ai.knowledge_chunks c JOIN ai.knowledge_documents d ON d.id = c.document_id
+        WHERE c.embedding_model <> $1 ORDER BY c.id LIMIT $2`,
+      [model, limit],
+    );
+  }
+
+  async setEmbeddings(rows: { id: string; embedding: number[] }[], model: string): Promise<void> {
+    await this.db.query(
+      `UPDATE ai.knowledge_chunks c SET embedding = v.embedding, embedding_model = $2,
+              embedding_dimensions = cardinality(v.embedding)
+         FROM jsonb_to_recordset($1::jsonb) AS v(id uuid, embedding real[]) WHERE c.id = v.id`,
+      [JSON.stringify(rows), model],
+    );
+    // The documents' version is what vector indexes watch.
+    await this.db.query(
+      `UPDATE ai.knowledge_documents SET updated_at = now()
+        WHERE id IN (SELECT document_id FROM ai.knowledge_chunks WHERE id = ANY($1::uuid[]))`,
+      [rows.map((r) => r.id)],
+    );
+  }
+
+  /** Every chunk's vector (the in-process index loads them) and a version that changes with any write. */
+  async vectors(model: string): Promise<ChunkVectorRow[]> {
+    return this.db.query(
+      `SELECT c.id, d.scope, d.clinic_id AS "clinicId", d.species, c.embedding
+         FROM ai.knowledge_chunks c JOIN ai.knowledge_documents d ON d.id = c.document_id
+        WHERE c.embedding_model = $1`,
+      [model],
+    );
+  }
+
+  /** Changes whenever a document is added, replaced or removed: the in-process index reloads then. */
+  async version(): Promise<string> {
+    const [row]: { version: string }[] = await this.db.query(
+      `SELECT count(*) || ':' || coalesce(max(updated_at)::text, '') AS version FROM ai.knowledge_documents`,
+    );
+    return row!.version;
+  }
+
+  /** Full text: chunks matching any of the question's words, best `ts_rank_cd` first. */
+  async fullText(terms: string[], scope: RetrievalScope, limit: number): Promise<string[]> {
+    if (terms.length === 0) return [];
+    const rows: { id: string }[] = await this.db.query(
+      `SELECT c.id FROM ai.knowledge_chunks c JOIN ai.knowledge_documents d ON d.id = c.document_id,
+              to_tsquery('english', $3) q
+        WHERE ${VISIBLE} AND c.search @@ q
+        ORDER BY ts_rank_cd(c.search, q, 32) DESC, c.id LIMIT $4`,
+      [scope.clinicIds, scope.species, terms.join(" | "), limit],
+    );
+    return rows.map((r) => r.id);
+  }
+
+  /**
+   * Trigrams: chunks whose section heading or document title appears, typos and all, in the
+   * question (`word_similarity(heading, question)`: how well the heading fits some stretch of it).
+   */
+  async trigram(question: string, scope: RetrievalScope, limit: number, threshold = 0.35): Promise<string[]> {
+    const rows: { id: string }[] = await this.db.query(
+      `SELECT id FROM (
+         SELECT c.id, greatest(public.word_similarity(c.section, $3), public.word_similarity(d.title, $3)) AS score
+           FROM ai.knowledge_chunks c JOIN ai.knowledge_documents d ON d.id = c.document_id
+          WHERE ${VISIBLE}) s
+        WHERE score >= $5 ORDER BY score DESC, id LIMIT $4`,
+      [scope.clinicIds, scope.species, question, limit, threshold],
+    );
+    return rows.map((r) => r.id);
+  }
+
+  async chunks(ids: string[]): Promise<ChunkRow[]> {
+    if (ids.length === 0) return [];
+    return this.db.query(
+      `SELECT ${CHUNK_COLUMNS} FROM ai.knowledge_chunks c JOIN ai.knowledge_documents d ON d.id = c.document_id
+        WHERE c.id = ANY($1::uuid[])`,
+      [ids],
+    );
+  }
+
+  async document(id: string): Promise<(KnowledgeDocumentRow & { body: string }) | null> {
+    const [row] = await this.db.query(
+      `SELECT ${DOCUMENT_COLUMNS}, d.body FROM ai.knowledge_documents d WHERE d.id = $1`,
+      [id],
+    );
+    return row ?? null;
+  }
+}

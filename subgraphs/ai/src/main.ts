@@ -1,0 +1,4 @@
+import { runSubgraph } from "@pawgraph/subgraph-kit";
+import { aiConfigFromEnv, startAi } from "./app";
+
+runSubgraph("ai", aiConfigFromEnv, startAi);
