@@ -27,6 +27,7 @@ describe("gateway", () => {
         bookings: ready,
         catalog: ready,
         orders: ready,
+        ai: ready,
         messaging: ready,
       },
     });

@@ -21,6 +21,7 @@ import { buildEhrSchema } from "@pawgraph/ehr";
 import { buildBookingsSchema } from "@pawgraph/bookings";
 import { buildCatalogSchema } from "@pawgraph/catalog";
 import { buildOrdersSchema } from "@pawgraph/orders";
+import { buildAiSchema } from "@pawgraph/ai";
 import { buildMessagingSchema } from "@pawgraph/messaging";
 import { committedContractFiles, contractFiles } from "../scripts/event-contracts";
 import { ROOT, composeSupergraph, readSupergraphConfig } from "../scripts/supergraph";
@@ -36,6 +37,7 @@ describe("generated files are committed and current", () => {
     bookings: buildBookingsSchema,
     catalog: buildCatalogSchema,
     orders: buildOrdersSchema,
+    ai: buildAiSchema,
     messaging: buildMessagingSchema,
   };
 

@@ -50,6 +50,7 @@ const subgraphs = () => [
   stack.bookings,
   stack.catalog,
   stack.orders,
+  stack.ai,
   stack.messaging,
 ];
 const readiness = async () =>

@@ -185,6 +185,7 @@ describeRedis("Redis restarts", () => {
       stack.bookings,
       stack.catalog,
       stack.orders,
+      stack.ai,
       stack.messaging,
     ];
     const statuses = await Promise.all(subgraphs.map(async (s) => (await fetch(new URL("/readyz", s.url))).status));

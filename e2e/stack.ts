@@ -15,6 +15,7 @@ import { ehrConfigFromEnv, startEhr } from "@pawgraph/ehr";
 import { bookingsConfigFromEnv, startBookings } from "@pawgraph/bookings";
 import { catalogConfigFromEnv, startCatalog } from "@pawgraph/catalog";
 import { ordersConfigFromEnv, startOrders, type OrdersConfig } from "@pawgraph/orders";
+import { aiConfigFromEnv, startAi, type AiConfig } from "@pawgraph/ai";
 import { messagingConfigFromEnv, startMessaging, type MessagingConfig } from "@pawgraph/messaging";
 import {
   createLogger,
@@ -38,6 +39,7 @@ export interface Stack {
   bookings: RunningSubgraph;
   catalog: RunningSubgraph;
   orders: RunningSubgraph;
+  ai: RunningSubgraph;
   messaging: RunningSubgraph;
   /** The secret the gateway and subgraphs share: a test calling a subgraph directly as a service sends it. */
   gatewaySecret: GatewaySecretSettings;
@@ -99,6 +101,8 @@ export interface StackOptions {
   messaging?: Partial<MessagingConfig>;
   /** orders' settings, e.g. a Stripe provider pointed at the test's stand-in. */
   orders?: Partial<OrdersConfig>;
+  /** ai's settings, e.g. a model provider pointed at the test's OpenAI-compatible stand-in, or a quota. */
+  ai?: Partial<AiConfig>;
   /** identity's sign-in budgets (each stack counts in its own keys and allows many sign-ups from 127.0.0.1). */
   signInLimits?: Partial<SignInLimitSettings>;
   /** Proxies the gateway trusts to name the client in X-Forwarded-For. */
@@ -231,6 +235,17 @@ async function startStackOnEnv(options: StackOptions, afterStop: () => Promise<v
     petsUrl: pets.url,
     ...options.orders,
   });
+  const ai = await startAi({
+    ...aiConfigFromEnv(),
+    port: 0,
+    jwksUrl,
+    revocations,
+    gatewaySecret,
+    petsUrl: pets.url,
+    ehrUrl: ehr.url,
+    bookingsUrl: bookings.url,
+    ...options.ai,
+  });
   const messaging = await startMessaging(
     testMessagingConfig({ identity, pets, bookings, gatewaySecret }, options.messaging),
   );
@@ -241,6 +256,7 @@ async function startStackOnEnv(options: StackOptions, afterStop: () => Promise<v
     bookings: bookings.url,
     catalog: catalog.url,
     orders: orders.url,
+    ai: ai.url,
     messaging: messaging.url,
   };
   const gateway = await startTestGateway(urls, jwksUrl, { ...options, gatewaySecret: gatewaySecret.secret });
@@ -252,6 +268,7 @@ async function startStackOnEnv(options: StackOptions, afterStop: () => Promise<v
     bookings,
     catalog,
     orders,
+    ai,
     messaging,
     gatewaySecret,
     databaseUrl,
@@ -261,6 +278,7 @@ async function startStackOnEnv(options: StackOptions, afterStop: () => Promise<v
     stop: async () => {
       await stack.gateway.stop();
       await stack.messaging.stop();
+      await stack.ai.stop();
       await stack.orders.stop();
       await stack.catalog.stop();
       await stack.bookings.stop();
@@ -335,7 +353,7 @@ export function testMessagingConfig(
 /** A gateway on the committed supergraph.graphql (or `supergraphPath`) routing to `urls` by subgraph name. */
 /** Each subgraph's GraphQL URL in a running stack, for a test's own gateway (spread it and override one to reroute it). */
 export function subgraphUrls(
-  stack: Pick<Stack, "identity" | "pets" | "ehr" | "bookings" | "catalog" | "orders" | "messaging">,
+  stack: Pick<Stack, "identity" | "pets" | "ehr" | "bookings" | "catalog" | "orders" | "ai" | "messaging">,
 ): Record<string, string> {
   return {
     identity: stack.identity.url,
@@ -344,6 +362,7 @@ export function subgraphUrls(
     bookings: stack.bookings.url,
     catalog: stack.catalog.url,
     orders: stack.orders.url,
+    ai: stack.ai.url,
     messaging: stack.messaging.url,
   };
 }

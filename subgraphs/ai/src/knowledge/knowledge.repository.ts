@@ -31,7 +31,7 @@ export class KnowledgeRepository {
   /** Stores a document and its chunks in one transaction, replacing a built-in article of the same slug. */
   async save(doc: NewDocument, manager: EntityManager = this.db.manager): Promise<string> {
     return manager.transaction(async (tx) => {
-      const [{ id }]: { id: string }[] = await tx.query(
+      const [saved]: { id: string }[] = await tx.query(
         `INSERT INTO ai.knowledge_documents
            (slug, title, species, topic, reviewed_by, scope, clinic_id, format, content_hash, body, added_by)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
@@ -53,6 +53,7 @@ export class KnowledgeRepository {
           doc.addedBy,
         ],
       );
+      const id = saved!.id;
       await tx.query(`DELETE FROM ai.knowledge_chunks WHERE document_id = $1`, [id]);
       await tx.query(
         `INSERT INTO ai.knowledge_chunks

@@ -1,0 +1,153 @@
+import {
+  AccessTokenVerifier,
+  RevocationList,
+  revocationSettingsFromEnv,
+  type RevocationSettings,
+  SubgraphClient,
+  createLogger,
+  databaseUrlFor,
+  envInt,
+  envOptional,
+  envString,
+  openRealtimePubSub,
+  gatewaySecretFromEnv,
+  startSubgraphServer,
+  stopSubgraph,
+  ResolverContainer,
+  type GatewaySecretSettings,
+  type Logger,
+  type RunningSubgraph,
+} from "@pawgraph/subgraph-kit";
+// The schema first: it fixes the order resolver modules load in, which orders the emitted SDL.
+import { buildAiSchema } from "./schema";
+import { AssistantRepository } from "./assistant/assistant.repository";
+import { AssistantResolver } from "./assistant/assistant.resolver";
+import { AssistantService, type ModelAnswerer } from "./assistant/assistant.service";
+import { AssistantSubscriptions } from "./assistant/assistant.subscriptions";
+import { DEFAULT_POISON_CONTACTS, type PoisonContact } from "./assistant/escalation";
+import { OfflineAnswerer } from "./assistant/offline-answerer";
+import { createAiContext } from "./context";
+import { openAiDatabase } from "./data-source";
+import type { Embedder } from "./embedding/embedder";
+import { LocalEmbedder } from "./embedding/local-embedder";
+import { ingestKnowledge, KNOWLEDGE_DIR } from "./knowledge/knowledge-ingest";
+import { KnowledgeRepository } from "./knowledge/knowledge.repository";
+import { AssistantRealtime, type RealtimeTopics } from "./realtime/realtime";
+import { PetRecordClient } from "./record/pet-record.client";
+import { Retriever } from "./retrieval/retriever";
+import { ExactVectorIndex, PgvectorIndex } from "./retrieval/vector-index";
+
+export interface AiConfig {
+  port: number;
+  databaseUrl: string;
+  jwksUrl: string;
+  revocations: RevocationSettings;
+  gatewaySecret: GatewaySecretSettings;
+  /** pets' GraphQL URL: the pet's profile, asked with the asker's token. */
+  petsUrl: string;
+  /** ehr's GraphQL URL: the pet's record, asked with the asker's token. */
+  ehrUrl: string;
+  /** bookings' GraphQL URL: the nearest open clinic for emergencies. */
+  bookingsUrl: string;
+  /** The care articles ingested on start (default: subgraphs/ai/knowledge). */
+  knowledgeDir: string;
+  /** The embedder: a provider's when `AI_EMBEDDING_MODEL` is set, else the local one. */
+  embedder: () => Embedder;
+  /** The model answerer, or null offline (`AI_PROVIDER`, default offline). */
+  model: () => ModelAnswerer | null;
+  /** Questions per user per rolling hour (env `AI_QUOTA_PER_HOUR`, default 30). */
+  quotaPerHour: number;
+  poisonContacts: PoisonContact[];
+  redisUrl?: string;
+  log: Logger;
+}
+
+function poisonContactsFromEnv(): PoisonContact[] {
+  const raw = envOptional("AI_POISON_CONTROL");
+  if (!raw) return DEFAULT_POISON_CONTACTS;
+  const parsed: unknown = JSON.parse(raw);
+  if (!Array.isArray(parsed) || !parsed.every((c) => typeof c?.name === "string" && typeof c?.phone === "string"))
+    throw new Error('AI_POISON_CONTROL must be a JSON array of { "name", "phone" }');
+  return parsed as PoisonContact[];
+}
+
+export function aiConfigFromEnv(): AiConfig {
+  return {
+    port: envInt("PORT", envInt("AI_PORT", 4007)),
+    databaseUrl: databaseUrlFor("ai"),
+    jwksUrl: envString("IDENTITY_JWKS_URL", "http://localhost:4001/.well-known/jwks.json"),
+    revocations: revocationSettingsFromEnv(),
+    gatewaySecret: gatewaySecretFromEnv(),
+    petsUrl: envString("PETS_URL", "http://localhost:4002/graphql"),
+    ehrUrl: envString("EHR_URL", "http://localhost:4003/graphql"),
+    bookingsUrl: envString("BOOKINGS_URL", "http://localhost:4004/graphql"),
+    knowledgeDir: envString("AI_KNOWLEDGE_DIR", KNOWLEDGE_DIR),
+    embedder: () => new LocalEmbedder(),
+    model: () => null,
+    quotaPerHour: envInt("AI_QUOTA_PER_HOUR", 30),
+    poisonContacts: poisonContactsFromEnv(),
+    redisUrl: envOptional("REDIS_URL"),
+    log: createLogger("ai"),
+  };
+}
+
+/**
+ * Composition root: config → database → knowledge index → retrieval → answerers → server. The one
+ * place that knows every class (docs/decisions/0028).
+ */
+export async function startAi(config: AiConfig): Promise<RunningSubgraph> {
+  const { dataSource: db, sql } = await openAiDatabase(config.databaseUrl, config.log);
+  const client = (name: string, url: string) => new SubgraphClient(name, url, config.gatewaySecret.secret);
+  const embedder = config.embedder();
+  const knowledge = new KnowledgeRepository(db);
+  await ingestKnowledge(db, knowledge, embedder, config.log, config.knowledgeDir);
+  const vectors =
+    (await PgvectorIndex.open(db, embedder.model, embedder.dimensions, config.log)) ??
+    new ExactVectorIndex(knowledge, embedder.model);
+  const exchanges = new AssistantRepository(db);
+  const live = openRealtimePubSub<RealtimeTopics>({ redisUrl: config.redisUrl, log: config.log });
+  const realtime = new AssistantRealtime(live.pubSub);
+  const assistant = new AssistantService(
+    exchanges,
+    new PetRecordClient(client("pets", config.petsUrl), client("ehr", config.ehrUrl)),
+    new Retriever(knowledge, embedder, vectors),
+    new OfflineAnswerer(new LocalEmbedder()),
+    config.model(),
+    client("bookings", config.bookingsUrl),
+    realtime,
+    { quotaPerHour: config.quotaPerHour, poisonContacts: config.poisonContacts },
+  );
+  const resolvers = new ResolverContainer([
+    new AssistantResolver(assistant, exchanges),
+    new AssistantSubscriptions(realtime, exchanges),
+  ]);
+  const running = await startSubgraphServer(
+    {
+      name: "ai",
+      schema: await buildAiSchema(resolvers),
+      log: config.log,
+      verifier: AccessTokenVerifier.fromJwksUrl(
+        config.jwksUrl,
+        RevocationList.overHttp(config.revocations, config.log),
+        config.log,
+      ),
+      gatewaySecret: config.gatewaySecret,
+      createContext: (base) => createAiContext(base, exchanges),
+      ready: async () => {
+        await db.query("SELECT 1");
+      },
+      subscriptions: true,
+    },
+    config.port,
+  );
+  return {
+    ...running,
+    name: "ai",
+    sql,
+    stop: () =>
+      stopSubgraph(running, config.log, [
+        ["realtime pub/sub", () => live.close()],
+        ["database pool", () => db.destroy()],
+      ]),
+  };
+}
