@@ -88,6 +88,7 @@ export function normalise(text: string): string {
   for (const [pattern, replacement] of CONTRACTIONS) out = out.replace(pattern, replacement);
   return out
     .replace(/&/g, " and ")
+    .replace(/(\d)(st|nd|rd|th)\b/g, "$1")
     .replace(/(\d)([a-z])/g, "$1 $2")
     .replace(/([a-z])(\d)/g, "$1 $2")
     .replace(/'/g, "");
@@ -261,13 +262,16 @@ export interface Phrase {
   pattern: CompiledPattern;
   /** Present-tense exposure ("eats", "is licking"): does not count in a hypothetical sentence. */
   presentTense: boolean;
+  /** Context such as a duration ("for 2 days"): a "not" nearby belongs to something else. */
+  context: boolean;
 }
 
-/** Compiles phrases; a leading `?` marks a present-tense exposure (see Phrase). */
+/** Compiles phrases; a leading `?` marks a present-tense exposure, `~` a context (see Phrase). */
 export function phrases(sources: string[]): Phrase[] {
   return sources.map((source) => {
     const presentTense = source.startsWith("?");
-    return { pattern: compilePattern(presentTense ? source.slice(1) : source), presentTense };
+    const context = source.startsWith("~");
+    return { pattern: compilePattern(presentTense || context ? source.slice(1) : source), presentTense, context };
   });
 }
 
@@ -275,7 +279,8 @@ export function phrases(sources: string[]): Phrase[] {
 export function anyAffirmed(list: Phrase[], tokens: Token[]): boolean {
   return list.some((phrase) =>
     findMatches(phrase.pattern, tokens).some(
-      (match) => !isNegated(match, tokens) && !(phrase.presentTense && isHypothetical(match, tokens)),
+      (match) =>
+        (phrase.context || !isNegated(match, tokens)) && !(phrase.presentTense && isHypothetical(match, tokens)),
     ),
   );
 }

@@ -38,7 +38,7 @@ export interface TriageRule {
 // Swallowing or contact that happened (or may have): counts in any sentence, "if he ate" included,
 // because owners often ask "what if he ate" after the fact.
 export const ATE = [
-  "ate|eaten|swallow*|swolled|=ingest*|consumed|scoffed|gobbled|wolfed|munched|devoured|snaffled|stole|stolen",
+  "ate|eaten|eated|eatin|eatten|swallow*|swolled|=ingest*|consumed|scoffed|gobbled|wolfed|munched|devoured|snaffled|stole|stolen",
   "chewed|chomped|licked|drank|drunk|lapped|nibbled|nibbling|raided",
   "(got into|got in|got hold|get into|got at|helped himself|helped herself|polished off|finished off)",
   "(had some|had a|had an|had half|had the|had loads|had lots|has had|have had|took some)",

@@ -53,7 +53,8 @@ export const URGENT_RULES: TriageRule[] = [
     label: "A leg that takes no weight needs a vet today.",
     level: "YELLOW",
     match: [
-      "(not bearing weight|not weight bearing|non weight bearing|no weight|will not put weight|not putting weight|can not put weight|cannot put weight|wont put weight|won t put weight|refuses to put weight|holding .. leg up|holding .. paw up|hopping on three|on three legs|carrying .. leg|carrying .. paw)",
+      "(not weight bearing|non weight bearing|no weight|holding .. leg up|holding .. paw up|hopping on three|on three legs|carrying .. leg|carrying .. paw)",
+      "(will not|not|can not|cannot|refuses to|refusing to|unable to) (put|putting|bear|bearing|take|taking) .. weight",
       "(will not|can not|cannot|not) (use|walk on|stand on|touch .. ground) .. (leg|legs|paw|foot)",
     ],
   },
@@ -124,7 +125,9 @@ export const ROUTINE_RULES: TriageRule[] = [
     match: [
       "(itch*|itchy|scratch*|scraching|scrathing|licking .. paws|chewing .. paws|hot spot*|rash|scabs|scabby|flaky|dandruff|hair loss|bald patch*|bald spot*|fur loss|losing fur|red skin|dry skin|spots|pimples)",
       "(ear|ears) .. (infection|smell*|scratch*|shaking|dirty|wax|waxy|red|discharge|mites|gunk)",
-      "(shaking .. head|head shaking|head shake*|ear mites|fleas|tick|ticks|mites|worms|worm)",
+      "(smelly|smells|stinky|itchy|dirty|waxy|sore|infected|scratching|scratches) .. (ear|ears)",
+      "(shaking|shakes|shook|shake) .. head",
+      "(head shaking|head shake*|ear mites|fleas|tick|ticks|mites|worms|worm)",
     ],
   },
   {

@@ -16,6 +16,7 @@ export const EMERGENCY_RULES: TriageRule[] = [
       "gums|tongue|lips (are|look|is|looks|turned|turning|gone|went|going) (blue|purple|grey|gray|bluish|blueish)",
       "(stuck in) .. throat|windpipe",
       "(open mouth|open mouthed|mouth open) .. breath*|panting",
+      "breathing|breathes|breath|panting|pants .. mouth .. open",
       "(struggling|trouble|hard|fighting) .. (to breathe|to breath|for air|for breath)",
     ],
   },
@@ -32,7 +33,7 @@ export const EMERGENCY_RULES: TriageRule[] = [
     label: "Collapse or unconsciousness is an emergency.",
     level: "RED",
     match: [
-      "collaps*|colapse*|colapsed|unconscious|unconcious|unresponsive|unresponsiv|fainted|fainting|passed out|keeled over",
+      "(collaps*|colapse*|colapsed|unconscious|unconcious|unconsious|unresponsive|unresponsiv|fainted|fainting|passed out|keeled over|blacked out)",
       "(will not|wont|can not|cannot) .. (wake|wake up|come round|respond)",
       "(not responding|no response|lifeless|gone floppy|is floppy|all floppy|limp and floppy)",
       "(not moving) .. (at all|breathing|responding)",
@@ -58,7 +59,9 @@ export const EMERGENCY_RULES: TriageRule[] = [
       "seizure*|seizing|siezure*|fitting|fits|convuls* .. (five minutes|5 minutes|5 mins|ten minutes|10 minutes|won t stop|will not stop|not stopping|not stopped|keep coming|back to back|one after another|in a row|again|another|still)",
       "(another|second|third|several|multiple|more|two|three|#) .. seizures|fits|seizure",
       "(still) .. seizing|fitting|convulsing",
+      "(for|over|going|lasting|lasted|been|than|longer than) (# minutes|# mins|five minutes|ten minutes|a few minutes|several minutes)",
     ],
+    requires: [["seizure*|seizing|siezure*|seisure*|fitting|fits|fit|convuls*|epileptic"]],
   },
   {
     code: "BLOAT",
@@ -179,7 +182,7 @@ export const EMERGENCY_RULES: TriageRule[] = [
     code: "UNABLE_TO_STAND",
     label: "A pet that suddenly cannot stand or walk needs a vet now.",
     level: "ORANGE",
-    match: ["(can not|cannot|unable to|will not|not able to) (stand|stand up|get up|walk|move)"],
+    match: ["(can not|cannot|unable to|will not|not able to) (stand|stand up|get up)", "(can not|cannot|unable to|not able to) (walk|move)"],
     unless: ["walk|stand|move on .. (leg|legs|paw|foot)", "(get up|stand up) .. (stairs|sofa|bed|couch)"],
   },
   {

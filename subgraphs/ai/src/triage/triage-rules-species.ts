@@ -30,9 +30,9 @@ export const SPECIES_RULES: TriageRule[] = [
     match: NOT_EATING,
     requires: [
       [
-        "(24|36|48|72) .. (h|hr|hrs|hour|hours)",
-        "(since yesterday|since last night|all day|whole day|full day|a day|one day|a whole day|over a day|for days|two days|three days|2 days|3 days|4 days|several days|few days|couple of days|day and a half)",
-        "# days",
+        "~(24|36|48|72) .. (h|hr|hrs|hour|hours)",
+        "~(since yesterday|since last night|all day|whole day|full day|a day|one day|a whole day|over a day|for days|two days|three days|several days|few days|couple of days|day and a half)",
+        "~# days",
       ],
     ],
   },
@@ -58,9 +58,10 @@ export const SPECIES_RULES: TriageRule[] = [
     otherSpecies: null,
     match: [
       "(pawing|pawing at the ground|kicking at|biting at|looking at|nipping at) .. (belly|stomach|flank|flanks|sides|side|tummy|ground)",
-      "(rolling|keeps rolling|lying down and rolling|trying to roll|going down|no gut sounds|no droppings|not passed droppings|not pooped)",
+      "(rolling|keeps rolling|trying to roll|going down|no gut sounds|no droppings|no dung)",
+      "(not) .. (passed|done|pooped|produced) .. (droppings|dung|poo|manure)",
     ],
-    unless: ["(rolling in|rolled in|rolling on the grass|roll over|rolls over)"],
+    unless: ["roll|rolls|rolling|rolled .. (mud|dust|sand|grass|field|paddock|puddle)"],
   },
   {
     code: "COLIC_SEVERE",
