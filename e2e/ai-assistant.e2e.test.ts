@@ -115,7 +115,7 @@ describe("askAssistant, offline", () => {
       clinic: {
         name: "Always Open Vets",
         phone: "+49 30 1234567",
-        openingHours: [0, 1, 2, 3, 4, 5, 6].map((weekday) => ({ weekday, opens: "00:00", closes: "23:59" })),
+        openingHours: [1, 2, 3, 4, 5, 6, 7].map((weekday) => ({ weekday, opens: "00:00", closes: "23:59" })),
       },
     });
     const owner = await registerUser(stack, "chocolate");

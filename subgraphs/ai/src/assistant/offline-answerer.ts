@@ -8,14 +8,26 @@ import { keepCited, sourcesOf, type ComposedAnswer } from "./answer-parts";
 /** At most this many sentences, from at most this many passages: a short answer the user can check. */
 const MAX_SENTENCES = 5;
 const MAX_PER_PASSAGE = 2;
-/** A record item is quoted when it is at least this close to the question (it is about the same thing). */
-const MIN_FACT_SIMILARITY = 0.12;
+/**
+ * A record item is quoted when it is about the same thing as the question: it contains at least half
+ * of the question's content words (the pet's name aside), or its vector is this close.
+ */
+const MIN_FACT_COVERAGE = 0.5;
+const MIN_FACT_SIMILARITY = 0.2;
 const MAX_FACTS = 2;
 
 export const OFFLINE_NOTICE =
   "Offline answer: composed from Pawgraph's care articles and the pet's record without a language model. It is general guidance, not a diagnosis.";
+/** Noticed (not in the text: it is about the sources, not from them) when only the record speaks to the question. */
+export const NO_ARTICLE = "None of Pawgraph's care articles covers this; ask your vet about it.";
 export const DONT_KNOW =
   "I don't know: none of Pawgraph's care articles answers this. Please ask your vet, or book a visit if you are worried.";
+
+/** The question's content words, without the pet's own name (every record item is about the pet). */
+function questionWords(question: string, petName: string | undefined): Set<string> {
+  const name = new Set(petName ? contentWords(petName) : []);
+  return new Set(contentWords(question).filter((w) => !name.has(w)));
+}
 
 /** The sentences (and list items) of a passage, without Markdown list marks. */
 export function sentencesOf(text: string): string[] {
@@ -36,6 +48,21 @@ export function sentencesOf(text: string): string[] {
 export class OfflineAnswerer {
   constructor(private readonly embedder: LocalEmbedder) {}
 
+  private relevantFacts(question: string, q: number[], record: PetRecord | null): PetRecord["facts"] {
+    if (!record) return [];
+    const words = questionWords(question, record.profile.name);
+    return record.facts
+      .map((fact) => {
+        const factWords = new Set(contentWords(fact.text));
+        const coverage = words.size ? [...words].filter((w) => factWords.has(w)).length / words.size : 0;
+        return { fact, coverage, cosine: dot(q, this.embedder.embedOne(fact.text)) };
+      })
+      .filter((f) => f.coverage >= MIN_FACT_COVERAGE || f.cosine >= MIN_FACT_SIMILARITY)
+      .sort((a, b) => b.coverage + b.cosine - (a.coverage + a.cosine))
+      .slice(0, MAX_FACTS)
+      .map((f) => f.fact);
+  }
+
   /** `dosing`: the question asks for a dose; the pet's running prescriptions are quoted, nothing else about doses. */
   answer(
     question: string,
@@ -48,13 +75,8 @@ export class OfflineAnswerer {
     const prescribed = new Set(record?.prescriptions.map((p) => p.id) ?? []);
     const facts = dosing
       ? (record?.facts ?? []).filter((f) => prescribed.has(f.id)).slice(0, MAX_FACTS)
-      : (record?.facts ?? [])
-          .map((fact) => ({ fact, score: dot(q, this.embedder.embedOne(fact.text)) }))
-          .filter((f) => f.score >= MIN_FACT_SIMILARITY)
-          .sort((a, b) => b.score - a.score)
-          .slice(0, MAX_FACTS)
-          .map((f) => f.fact);
-    if (relevant.length === 0)
+      : this.relevantFacts(question, q, record);
+    if (relevant.length === 0 && facts.length === 0)
       return { text: DONT_KNOW, notice: OFFLINE_NOTICE, citations: [], actions: [], provider: "offline", model: null };
     const sources = sourcesOf(relevant, facts, record);
     const picked = relevant
@@ -86,6 +108,7 @@ export class OfflineAnswerer {
       ),
     );
     const { text, citations } = keepCited(lines.join("\n"), sources);
-    return { text, notice: OFFLINE_NOTICE, citations, actions: [], provider: "offline", model: null };
+    const notice = relevant.length === 0 ? `${OFFLINE_NOTICE} ${NO_ARTICLE}` : OFFLINE_NOTICE;
+    return { text, notice, citations, actions: [], provider: "offline", model: null };
   }
 }

@@ -58,12 +58,12 @@ export class KnowledgeRepository {
       await tx.query(
         `INSERT INTO ai.knowledge_chunks
            (document_id, ordinal, section, headings, text, token_count, embedding, embedding_model, embedding_dimensions)
-         SELECT $1, c.ordinal - 1, c.headings[1], c.headings, c.text, c.tokens, c.embedding, $3, $4
-           FROM jsonb_to_recordset($2::jsonb) WITH ORDINALITY
-                AS c(headings text[], text text, tokens int, embedding real[], ordinal int)`,
+         SELECT $1, c.ordinal, c.headings[1], c.headings, c.text, c.tokens, c.embedding, $3, $4
+           FROM jsonb_to_recordset($2::jsonb)
+                AS c(ordinal int, headings text[], text text, tokens int, embedding real[])`,
         [
           id,
-          JSON.stringify(doc.chunks.map((c) => ({ ...c, headings: c.headings, embedding: c.embedding }))),
+          JSON.stringify(doc.chunks.map((c, ordinal) => ({ ordinal, ...c }))),
           doc.embeddingModel,
           doc.chunks[0]?.embedding.length ?? 0,
         ],

@@ -42,22 +42,104 @@ const NEGATION_REACH = 3;
 // british word lists and keeping the words an owner might write; rule words themselves are never
 // typos either (see KNOWN_WORDS).
 export const REAL_WORDS = new Set([
-  "beach", "batter", "batters", "buttery", "bitter", "batten", "breadth", "breach", "boat", "boats",
-  "boated", "boating", "blot", "choke", "chokes", "cooking", "cooked", "coking", "collar", "collars",
-  "collect", "collected", "collecting", "collection", "collide", "collided", "collies", "collision",
-  "cowlick", "clicking", "faces", "fees", "fences", "fright", "frights", "flights", "gape", "gapes",
-  "graces", "grates", "graves", "grazes", "graphs", "gropes", "have", "heaven", "incest", "infest",
-  "infested", "invest", "intestine", "intestines", "intestinal", "liked", "locked", "linked", "lacked",
-  "liking", "locking", "linking", "lacking", "letter", "latter", "liter", "tables", "sake", "hoarse",
-  "hose", "hoses", "daylight", "daylights", "current", "currents", "rain", "rains", "resin", "resins",
-  "spayed", "killed", "dose", "doses", "poison", "poisons", "breed", "breeds", "bread", "raising",
-  "ladder", "ladders", "wound", "found", "round", "sounds",
+  "beach",
+  "batter",
+  "batters",
+  "buttery",
+  "bitter",
+  "batten",
+  "breadth",
+  "breach",
+  "boat",
+  "boats",
+  "boated",
+  "boating",
+  "blot",
+  "choke",
+  "chokes",
+  "cooking",
+  "cooked",
+  "coking",
+  "collar",
+  "collars",
+  "collect",
+  "collected",
+  "collecting",
+  "collection",
+  "collide",
+  "collided",
+  "collies",
+  "collision",
+  "cowlick",
+  "clicking",
+  "faces",
+  "fees",
+  "fences",
+  "fright",
+  "frights",
+  "flights",
+  "gape",
+  "gapes",
+  "graces",
+  "grates",
+  "graves",
+  "grazes",
+  "graphs",
+  "gropes",
+  "have",
+  "heaven",
+  "incest",
+  "infest",
+  "infested",
+  "invest",
+  "intestine",
+  "intestines",
+  "intestinal",
+  "liked",
+  "locked",
+  "linked",
+  "lacked",
+  "liking",
+  "locking",
+  "linking",
+  "lacking",
+  "letter",
+  "latter",
+  "liter",
+  "tables",
+  "sake",
+  "hoarse",
+  "hose",
+  "hoses",
+  "daylight",
+  "daylights",
+  "current",
+  "currents",
+  "rain",
+  "rains",
+  "resin",
+  "resins",
+  "spayed",
+  "killed",
+  "dose",
+  "doses",
+  "poison",
+  "poisons",
+  "breed",
+  "breeds",
+  "bread",
+  "raising",
+  "ladder",
+  "ladders",
+  "wound",
+  "found",
+  "round",
+  "sounds",
 ]);
 
 // Every word some rule spells out: such a word is meant as itself, never as a typo of another
 // ("brushed" is not "crushed", "kitten" is not "bitten"). Filled as patterns compile, at load.
 const KNOWN_WORDS = new Set<string>();
-
 
 const CONTRACTIONS: [RegExp, string][] = [
   [/\bcan'?t\b/g, "can not"],
@@ -137,7 +219,9 @@ function compileAlternative(raw: string): Alternative {
 }
 
 function compileWords(words: string[]): Step[] {
-  return words.map((word) => (word === ".." ? { gap: true as const } : { gap: false as const, word: word.split("|").map(compileAlternative) }));
+  return words.map((word) =>
+    word === ".." ? { gap: true as const } : { gap: false as const, word: word.split("|").map(compileAlternative) },
+  );
 }
 
 /** Compiles one pattern string; throws on a malformed one so a typo in the rules fails at load. */
@@ -192,7 +276,14 @@ function isSwap(a: string, b: string): boolean {
 type Continue = (at: number) => number | null;
 
 // Backtracking match of steps[index..] at token `at`; `next` continues after the last step.
-function matchSteps(steps: Step[], index: number, tokens: Token[], at: number, sentence: number, next: Continue): number | null {
+function matchSteps(
+  steps: Step[],
+  index: number,
+  tokens: Token[],
+  at: number,
+  sentence: number,
+  next: Continue,
+): number | null {
   if (index === steps.length) return next(at);
   const step = steps[index];
   const rest: Continue = (after) => matchSteps(steps, index + 1, tokens, after, sentence, next);
@@ -244,8 +335,24 @@ export function isNegated(match: Match, tokens: Token[]): boolean {
 
 // Words that make "eat" a question rather than a report: "can dogs eat grapes?", "is it safe if he eats".
 const HYPOTHETICAL = new Set([
-  "can", "could", "should", "would", "if", "safe", "ok", "okay", "allowed", "toxic", "poisonous", "bad",
-  "dangerous", "harmful", "when", "whether", "let", "avoid",
+  "can",
+  "could",
+  "should",
+  "would",
+  "if",
+  "safe",
+  "ok",
+  "okay",
+  "allowed",
+  "toxic",
+  "poisonous",
+  "bad",
+  "dangerous",
+  "harmful",
+  "when",
+  "whether",
+  "let",
+  "avoid",
 ]);
 
 /** True when a hypothetical word appears earlier in the same sentence as the match. */

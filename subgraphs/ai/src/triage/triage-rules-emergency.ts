@@ -182,14 +182,19 @@ export const EMERGENCY_RULES: TriageRule[] = [
     code: "UNABLE_TO_STAND",
     label: "A pet that suddenly cannot stand or walk needs a vet now.",
     level: "ORANGE",
-    match: ["(can not|cannot|unable to|will not|not able to) (stand|stand up|get up)", "(can not|cannot|unable to|not able to) (walk|move)"],
+    match: [
+      "(can not|cannot|unable to|will not|not able to) (stand|stand up|get up)",
+      "(can not|cannot|unable to|not able to) (walk|move)",
+    ],
     unless: ["walk|stand|move on .. (leg|legs|paw|foot)", "(get up|stand up) .. (stairs|sofa|bed|couch)"],
   },
   {
     code: "FOREIGN_BODY",
     label: "A swallowed battery, magnet, needle, fish hook or string can cause serious damage inside.",
     level: "ORANGE",
-    match: ["(swallowed|ate|eaten|swallow|swallowing) .. (battery|batteries|magnet|magnets|needle|hook|fish hook|fishhook|string|thread|tinsel|ribbon|elastic band|razor|glass|skewer|kebab stick|corn cob|corncob)"],
+    match: [
+      "(swallowed|ate|eaten|swallow|swallowing) .. (battery|batteries|magnet|magnets|needle|hook|fish hook|fishhook|string|thread|tinsel|ribbon|elastic band|razor|glass|skewer|kebab stick|corn cob|corncob)",
+    ],
   },
   {
     code: "VOMITING_BLOOD",
@@ -210,7 +215,9 @@ export const EMERGENCY_RULES: TriageRule[] = [
     code: "EYE_PROPTOSIS",
     label: "An eye out of its socket needs a vet now: keep it moist on the way.",
     level: "ORANGE",
-    match: ["(eye|eyeball|eyes) .. (popped out|popped|come out|came out|hanging out|bulging out|prolapsed|out of the socket|out of its socket|out of socket)"],
+    match: [
+      "(eye|eyeball|eyes) .. (popped out|popped|come out|came out|hanging out|bulging out|prolapsed|out of the socket|out of its socket|out of socket)",
+    ],
   },
   {
     code: "ELECTRIC_BURN",
