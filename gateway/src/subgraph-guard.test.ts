@@ -3,7 +3,13 @@ import type { AddressInfo } from "node:net";
 import { GraphQLError } from "graphql";
 import { createLogger } from "@pawgraph/subgraph-kit";
 import { SubgraphFailure } from "./subgraph-failure";
-import { DEFAULT_GUARD_SETTINGS, SubgraphGuard, type SubgraphGuardSettings } from "./subgraph-guard";
+import {
+  DEFAULT_GUARD_SETTINGS,
+  parseSubgraphTimeouts,
+  SubgraphGuard,
+  SubgraphGuards,
+  type SubgraphGuardSettings,
+} from "./subgraph-guard";
 
 // The guard against a real HTTP server on loopback that answers, or holds requests without answering.
 const log = createLogger("subgraph-guard-test");
@@ -117,5 +123,27 @@ describe("SubgraphGuard", () => {
     for (const res of held.splice(0)) res.end(JSON.stringify({ data: { ok: true } }));
     await Promise.all([first, second]);
     expect(g.status().inFlight).toBe(0);
+  });
+});
+
+describe("per-subgraph timeouts", () => {
+  it("parses SUBGRAPH_TIMEOUTS_MS and refuses anything else", () => {
+    expect(parseSubgraphTimeouts("ai=30000, orders=8000")).toEqual({ ai: 30_000, orders: 8_000 });
+    expect(parseSubgraphTimeouts("")).toEqual({});
+    expect(() => parseSubgraphTimeouts("ai=fast")).toThrow(/SUBGRAPH_TIMEOUTS_MS/);
+    expect(() => parseSubgraphTimeouts("ai=0")).toThrow(/SUBGRAPH_TIMEOUTS_MS/);
+  });
+
+  it("gives a named subgraph its own timeout and the others the default", async () => {
+    const guards = new SubgraphGuards(
+      { ...DEFAULT_GUARD_SETTINGS, timeoutMs: 5_000, timeoutMsBySubgraph: { ai: 30_000 } },
+      log,
+    );
+    try {
+      expect(guards.for("ai").status().timeoutMs).toBe(30_000);
+      expect(guards.for("pets").status().timeoutMs).toBe(5_000);
+    } finally {
+      await guards.close();
+    }
   });
 });

@@ -1,12 +1,17 @@
 import CircuitBreaker from "opossum";
 import { Agent, request, type Dispatcher } from "undici";
-import { envInt, subgraphTimeoutMs, type Logger } from "@pawgraph/subgraph-kit";
+import { envInt, envString, subgraphTimeoutMs, type Logger } from "@pawgraph/subgraph-kit";
 import { SubgraphFailure, transportFailure } from "./subgraph-failure";
 
 /** How the gateway bounds its waits on one subgraph (docs/decisions/0025). */
 export interface SubgraphGuardSettings {
   /** Longest a fetch waits to connect, for the answer's headers, and between body chunks (env `SUBGRAPH_TIMEOUT_MS`, default 5000). */
   timeoutMs: number;
+  /**
+   * Subgraphs that may take longer, by name (env `SUBGRAPH_TIMEOUTS_MS`, e.g. `ai=30000,orders=8000`;
+   * default `ai=30000`: the assistant may wait up to its AI_TIMEOUT_MS, 20 s, for a language model).
+   */
+  timeoutMsBySubgraph?: Record<string, number>;
   /** Fetches to one subgraph in flight at once; more fail at once with SUBGRAPH_UNAVAILABLE (env `SUBGRAPH_MAX_IN_FLIGHT`, default 200). */
   maxInFlight: number;
   /** Share of failed fetches in the rolling window that opens the breaker (env `SUBGRAPH_BREAKER_ERROR_PERCENT`, default 50). */
@@ -30,6 +35,18 @@ export const DEFAULT_GUARD_SETTINGS: Omit<SubgraphGuardSettings, "timeoutMs"> = 
   resetTimeoutMs: 2_000,
 };
 
+/** `name=ms,name=ms` → { name: ms }; throws on anything else, naming the variable. */
+export function parseSubgraphTimeouts(value: string): Record<string, number> {
+  const timeouts: Record<string, number> = {};
+  for (const part of value.split(",").map((p) => p.trim()).filter(Boolean)) {
+    const match = /^([a-z][a-z0-9_-]*)=(\d+)$/.exec(part);
+    if (!match || Number(match[2]) <= 0)
+      throw new Error(`SUBGRAPH_TIMEOUTS_MS must look like "ai=30000,orders=8000", got "${part}"`);
+    timeouts[match[1]!] = Number(match[2]);
+  }
+  return timeouts;
+}
+
 export function subgraphGuardSettingsFromEnv(): SubgraphGuardSettings {
   const d = DEFAULT_GUARD_SETTINGS;
   const settings = {
@@ -43,7 +60,7 @@ export function subgraphGuardSettingsFromEnv(): SubgraphGuardSettings {
   };
   for (const [name, value] of Object.entries(settings))
     if (value <= 0) throw new Error(`subgraph guard setting ${name} must be positive, got ${value}`);
-  return settings;
+  return { ...settings, timeoutMsBySubgraph: parseSubgraphTimeouts(envString("SUBGRAPH_TIMEOUTS_MS", "ai=30000")) };
 }
 
 /** What `/healthz` shows of one subgraph's guard. */
@@ -200,7 +217,10 @@ export class SubgraphGuards {
 
   for(name: string): SubgraphGuard {
     let guard = this.guards.get(name);
-    if (!guard) this.guards.set(name, (guard = new SubgraphGuard(name, this.settings, this.log)));
+    if (!guard) {
+      const timeoutMs = this.settings.timeoutMsBySubgraph?.[name] ?? this.settings.timeoutMs;
+      this.guards.set(name, (guard = new SubgraphGuard(name, { ...this.settings, timeoutMs }, this.log)));
+    }
     return guard;
   }
 

@@ -22,13 +22,18 @@ import {
 import { buildAiSchema } from "./schema";
 import { AssistantRepository } from "./assistant/assistant.repository";
 import { AssistantResolver } from "./assistant/assistant.resolver";
-import { AssistantService, type ModelAnswerer } from "./assistant/assistant.service";
+import { AssistantService } from "./assistant/assistant.service";
+import { PromptedModelAnswerer } from "./assistant/model-answerer";
 import { AssistantSubscriptions } from "./assistant/assistant.subscriptions";
 import { DEFAULT_POISON_CONTACTS, type PoisonContact } from "./assistant/escalation";
 import { OfflineAnswerer } from "./assistant/offline-answerer";
 import { createAiContext } from "./context";
 import { openAiDatabase } from "./data-source";
 import type { Embedder } from "./embedding/embedder";
+import { embedderFromEnv } from "./embedding/embedder-from-env";
+import { ProviderEmbedder } from "./embedding/provider-embedder";
+import type { AnswerModel } from "./model/answer-model";
+import { answerModelFromEnv } from "./model/answer-model-from-env";
 import { LocalEmbedder } from "./embedding/local-embedder";
 import { ingestKnowledge, KNOWLEDGE_DIR } from "./knowledge/knowledge-ingest";
 import { KnowledgeRepository } from "./knowledge/knowledge.repository";
@@ -51,10 +56,12 @@ export interface AiConfig {
   bookingsUrl: string;
   /** The care articles ingested on start (default: subgraphs/ai/knowledge). */
   knowledgeDir: string;
+  /** catalog's GraphQL URL: the model's product-search tool. */
+  catalogUrl: string;
   /** The embedder: a provider's when `AI_EMBEDDING_MODEL` is set, else the local one. */
   embedder: () => Embedder;
-  /** The model answerer, or null offline (`AI_PROVIDER`, default offline). */
-  model: () => ModelAnswerer | null;
+  /** The language model, or null offline (`AI_PROVIDER`, default offline). */
+  model: () => AnswerModel | null;
   /** Questions per user per rolling hour (env `AI_QUOTA_PER_HOUR`, default 30). */
   quotaPerHour: number;
   poisonContacts: PoisonContact[];
@@ -81,9 +88,10 @@ export function aiConfigFromEnv(): AiConfig {
     petsUrl: envString("PETS_URL", "http://localhost:4002/graphql"),
     ehrUrl: envString("EHR_URL", "http://localhost:4003/graphql"),
     bookingsUrl: envString("BOOKINGS_URL", "http://localhost:4004/graphql"),
+    catalogUrl: envString("CATALOG_URL", "http://localhost:4005/graphql"),
     knowledgeDir: envString("AI_KNOWLEDGE_DIR", KNOWLEDGE_DIR),
-    embedder: () => new LocalEmbedder(),
-    model: () => null,
+    embedder: () => embedderFromEnv(),
+    model: () => answerModelFromEnv(),
     quotaPerHour: envInt("AI_QUOTA_PER_HOUR", 30),
     poisonContacts: poisonContactsFromEnv(),
     redisUrl: envOptional("REDIS_URL"),
@@ -101,9 +109,13 @@ export async function startAi(config: AiConfig): Promise<RunningSubgraph> {
   const embedder = config.embedder();
   const knowledge = new KnowledgeRepository(db);
   await ingestKnowledge(db, knowledge, embedder, config.log, config.knowledgeDir);
+  // A provider's embedder learns its dimension from its first answer; pgvector needs it up front.
+  const dimensions = embedder instanceof ProviderEmbedder ? await embedder.learnDimensions() : embedder.dimensions;
   const vectors =
-    (await PgvectorIndex.open(db, embedder.model, embedder.dimensions, config.log)) ??
+    (await PgvectorIndex.open(db, embedder.model, dimensions, config.log)) ??
     new ExactVectorIndex(knowledge, embedder.model);
+  const model = config.model();
+  const bookings = client("bookings", config.bookingsUrl);
   const exchanges = new AssistantRepository(db);
   const live = openRealtimePubSub<RealtimeTopics>({ redisUrl: config.redisUrl, log: config.log });
   const realtime = new AssistantRealtime(live.pubSub);
@@ -112,8 +124,8 @@ export async function startAi(config: AiConfig): Promise<RunningSubgraph> {
     new PetRecordClient(client("pets", config.petsUrl), client("ehr", config.ehrUrl)),
     new Retriever(knowledge, embedder, vectors),
     new OfflineAnswerer(new LocalEmbedder()),
-    config.model(),
-    client("bookings", config.bookingsUrl),
+    model && new PromptedModelAnswerer(model, { catalog: client("catalog", config.catalogUrl), bookings }),
+    bookings,
     realtime,
     { quotaPerHour: config.quotaPerHour, poisonContacts: config.poisonContacts },
   );
