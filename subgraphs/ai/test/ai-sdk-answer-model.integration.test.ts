@@ -232,6 +232,23 @@ describe("AiSdkAnswerModel against an OpenAI-compatible server", () => {
     expect(error.retryable).toBe(false);
   });
 
+  it("lets the caller's own onDelta error through as it is, not as a model failure", async () => {
+    standIn.script({ text: "one two three" });
+    const gone = new Error("subscriber went away");
+
+    const error = await modelFor()
+      .answer(
+        ask({
+          onDelta: () => {
+            throw gone;
+          },
+        }),
+      )
+      .catch((e: unknown) => e);
+
+    expect(error).toBe(gone);
+  });
+
   it("never puts the API key or the provider's error body in the message", async () => {
     standIn.failNext(1, 401);
 

@@ -1,9 +1,9 @@
 import { createOpenAI } from "@ai-sdk/openai";
 import { createOpenAICompatible } from "@ai-sdk/openai-compatible";
 import type { EmbeddingModel } from "ai";
-import { DEFAULT_AI_TIMEOUT_MS } from "../model/answer-model-from-env";
 import {
   baseUrlFromEnv,
+  DEFAULT_AI_TIMEOUT_MS,
   envValue,
   positiveNumberFromEnv,
   providerFromEnv,

@@ -63,6 +63,7 @@ export class AiSdkAnswerModel implements AnswerModel {
   async answer(request: AnswerRequest): Promise<AnswerResult> {
     const timeout = AbortSignal.timeout(this.settings.timeoutMs);
     const signal = request.signal ? AbortSignal.any([request.signal, timeout]) : timeout;
+    // Every delta of every step, so the stored answer is exactly what the asker saw stream by.
     let text = "";
     const toolCalls: AnswerResult["toolCalls"] = [];
     let usage: LanguageModelUsage | undefined;

@@ -6,6 +6,7 @@ import { AiSdkAnswerModel, type ModelPrices } from "./ai-sdk-answer-model";
 import type { AnswerModel } from "./answer-model";
 import {
   baseUrlFromEnv,
+  DEFAULT_AI_TIMEOUT_MS,
   envValue,
   positiveNumberFromEnv,
   priceFromEnv,
@@ -13,9 +14,6 @@ import {
   requiredEnv,
   type Env,
 } from "./provider-env";
-
-/** The default bound on one answer, tool calls and the retry included: longer, and the asker has left. */
-export const DEFAULT_AI_TIMEOUT_MS = 20_000;
 
 export interface AnswerModelConfig {
   provider: AnswerModel["provider"];

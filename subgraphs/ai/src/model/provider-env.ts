@@ -6,6 +6,12 @@
 
 export type Env = Readonly<Record<string, string | undefined>>;
 
+/**
+ * The default bound on one model call (an answer with its tool calls and retry, or one embedding batch):
+ * past 20 s the asker has given up.
+ */
+export const DEFAULT_AI_TIMEOUT_MS = 20_000;
+
 export const AI_PROVIDERS = ["offline", "openai", "anthropic", "openai-compatible"] as const;
 export type AiProvider = (typeof AI_PROVIDERS)[number];
 
