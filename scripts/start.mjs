@@ -9,6 +9,7 @@ import { parse } from "yaml";
 import { ensureEmbeddedPostgres } from "./embedded-postgres.mjs";
 import { seedDemoCatalog } from "./demo/seed-catalog.mjs";
 import { seedDemoOrders } from "./demo/seed-orders.mjs";
+import { seedDemoAi } from "./demo/seed-ai.mjs";
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 const config = parse(readFileSync(resolve(root, "supergraph.yaml"), "utf8"));
@@ -437,6 +438,7 @@ try {
     await seedDemoPets().catch((error) => say(`demo pets not seeded: ${error.message}`));
     await seedDemoCatalog({ graphql, signIn, say }).catch((error) => say(`demo shop not seeded: ${error.message}`));
     await seedDemoOrders({ graphql, signIn, say }).catch((error) => say(`demo checkout not seeded: ${error.message}`));
+    await seedDemoAi({ graphql, signIn, say }).catch((error) => say(`assistant demo not seeded: ${error.message}`));
   }
   console.log(`
 \x1b[1mPawgraph is running.\x1b[0m
@@ -445,6 +447,8 @@ try {
   sam.shop@pawgraph.dev (runs Happy Tails, a shop: try  { searchProducts(query: "chicken") { totalCount } }).
   Sign in with the \`login\` mutation, then set the header  Authorization: Bearer <accessToken>
   and try:  { myPets { edges { node { name species owners { displayName } } } } }
+  Ask the assistant (as Anna, with Rex's id):  mutation { askAssistant(input: { question: "Rex has been
+  scratching his ears, what should I do?", petId: "<Rex's id>" }) { text citations { marker title link } } }
 
 \x1b[1mApollo Sandbox: http://localhost:${gatewayPort}/graphql\x1b[0m   (Ctrl+C stops everything)
 `);

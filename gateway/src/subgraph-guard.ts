@@ -38,7 +38,10 @@ export const DEFAULT_GUARD_SETTINGS: Omit<SubgraphGuardSettings, "timeoutMs"> = 
 /** `name=ms,name=ms` → { name: ms }; throws on anything else, naming the variable. */
 export function parseSubgraphTimeouts(value: string): Record<string, number> {
   const timeouts: Record<string, number> = {};
-  for (const part of value.split(",").map((p) => p.trim()).filter(Boolean)) {
+  for (const part of value
+    .split(",")
+    .map((p) => p.trim())
+    .filter(Boolean)) {
     const match = /^([a-z][a-z0-9_-]*)=(\d+)$/.exec(part);
     if (!match || Number(match[2]) <= 0)
       throw new Error(`SUBGRAPH_TIMEOUTS_MS must look like "ai=30000,orders=8000", got "${part}"`);

@@ -82,18 +82,21 @@ export function sourcesOf(
   return sources;
 }
 
-/** Renumbers the citations the text actually uses 1..n, in order of first use, and drops the others. */
+/**
+ * Drops the markers of the text that name no source (a model may invent one) and returns the
+ * citations the text uses, in order of first use. Markers keep their numbers, so the text streamed
+ * while it was written and the stored text cite alike.
+ */
 export function keepCited(text: string, sources: readonly Source[]): { text: string; citations: AssistantCitation[] } {
   const byMarker = new Map(sources.map((s) => [s.marker, s]));
-  const renumbered = new Map<number, number>();
+  const used = new Set<number>();
   const out = text.replace(/\s?\[(\d+)\]/g, (whole, digits: string) => {
     const source = byMarker.get(Number(digits));
     if (!source) return "";
-    if (!renumbered.has(source.marker)) renumbered.set(source.marker, renumbered.size + 1);
-    return ` [${renumbered.get(source.marker)}]`;
+    used.add(source.marker);
+    return whole;
   });
-  const citations = [...renumbered].map(([old, marker]) => ({ ...byMarker.get(old)!.citation, marker }));
-  return { text: out.trim(), citations };
+  return { text: out.trim(), citations: [...used].map((marker) => byMarker.get(marker)!.citation) };
 }
 
 export function action(

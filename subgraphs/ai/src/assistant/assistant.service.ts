@@ -43,6 +43,17 @@ export interface AssistantSettings {
 const DOSING_NOTICE =
   "The assistant gives no doses for prescription medicines: follow your pet's prescription and ask your vet before changing it.";
 
+/**
+ * What retrieval searches for: the question without what only dilutes it, the pet's name (every
+ * question about a pet has it; no article does) and personal details (redacted to a placeholder).
+ */
+function searchTextOf(question: string, profile: PetProfile | null): string {
+  const redacted = redactPii(question).text.replace(/\[(email|phone|card|address)\]/g, " ");
+  if (!profile) return redacted;
+  const name = profile.name.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+  return redacted.replace(new RegExp(`\\b${name}(?:'s)?\\b`, "gi"), " ");
+}
+
 /** Cuts text into stream pieces of a few words, so an offline answer streams like a model's. */
 function pieces(text: string): string[] {
   return text.match(/\S+\s*/g) ?? [];
@@ -154,7 +165,7 @@ export class AssistantService {
       // A clinic's own documents: for its staff, and for questions about a pet it has treated.
       clinicIds: [...new Set([...staffClinicIds, ...(record?.clinicIds ?? [])])],
     };
-    const chunks = await this.retriever.retrieve(question, scope);
+    const chunks = await this.retriever.retrieve(searchTextOf(question, profile), scope);
     const dosing = asksForPrescriptionDosing(question);
     if (this.model) {
       const history = thread ? await this.exchanges.exchangesOf([thread.id], 6) : [];

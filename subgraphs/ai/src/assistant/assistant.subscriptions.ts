@@ -1,4 +1,4 @@
-import { Arg, Authorized, Ctx, ID, Resolver, Root, Subscription, type SubscribeResolverData } from "type-graphql";
+import { Arg, Authorized, Ctx, Resolver, Root, Subscription, type SubscribeResolverData } from "type-graphql";
 import {
   BadUserInputError,
   isUuid,
@@ -50,7 +50,10 @@ export class AssistantSubscriptions {
   })
   async assistantAnswerStream(
     @Root() event: StreamEventPayload,
-    @Arg("requestId", () => ID, { description: "The UUID you will pass to `askAssistant`." }) _requestId: string,
+    @Arg("requestId", () => String, {
+      description: "The UUID you will pass to `askAssistant` (yours: nobody else hears it).",
+    })
+    _requestId: string,
     @Ctx() _ctx: BaseContext,
   ): Promise<AssistantStreamEvent> {
     const row = event.answerId ? await this.exchanges.exchangeById(event.answerId) : null;

@@ -143,7 +143,7 @@ export class AssistantAnswer {
   @Field(() => ID, { description: "The conversation it belongs to (`assistantThread`)." })
   threadId!: string;
 
-  @Field(() => ID, { nullable: true, description: "The id the client streamed the answer under, if it gave one." })
+  @Field(() => String, { nullable: true, description: "The key the client streamed the answer under, if it gave one." })
   requestId!: string | null;
 
   @Field(() => ID, { nullable: true, description: "The pet the question was about." })
@@ -218,7 +218,7 @@ export class AssistantThread {
 
 @ObjectType({ description: "A piece of an answer as it is written, in order; the last one carries the whole answer." })
 export class AssistantStreamEvent {
-  @Field(() => ID, { description: "The id the client passed to `askAssistant(input: { requestId })`." })
+  @Field(() => String, { description: "The key the client passed to `askAssistant(input: { requestId })`." })
   requestId!: string;
 
   @Field(() => Int, { description: "0, 1, 2...: the order of the pieces, without gaps." })
