@@ -27,7 +27,9 @@ const ASKS_AMOUNT = phrases([
 ]);
 
 // Asking about the medicine, not about giving it.
-const NOT_DOSING = phrases(["(cost|costs|price|prices|expensive|cheaper|cheapest|insurance|prescription fee|where to buy|where can i buy|generic)"]);
+const NOT_DOSING = phrases([
+  "(cost|costs|price|prices|expensive|cheaper|cheapest|insurance|prescription fee|where to buy|where can i buy|generic)",
+]);
 
 /** True when the owner asks how much or how often to give a medicine, or whether to change a dose. */
 export function asksForPrescriptionDosing(question: string): boolean {

@@ -6,7 +6,16 @@ export type TriageLevel = "RED" | "ORANGE" | "YELLOW" | "GREEN" | "BLUE";
 export const LEVEL_ORDER: readonly TriageLevel[] = ["RED", "ORANGE", "YELLOW", "GREEN", "BLUE"];
 
 export const SPECIES = [
-  "DOG", "CAT", "RABBIT", "GUINEA_PIG", "HAMSTER", "FERRET", "BIRD", "REPTILE", "FISH", "HORSE",
+  "DOG",
+  "CAT",
+  "RABBIT",
+  "GUINEA_PIG",
+  "HAMSTER",
+  "FERRET",
+  "BIRD",
+  "REPTILE",
+  "FISH",
+  "HORSE",
 ] as const;
 export type Species = (typeof SPECIES)[number];
 

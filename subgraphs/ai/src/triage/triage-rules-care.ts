@@ -2,7 +2,8 @@
 // (BLUE). BLUE findings only name the topic; a question that matches nothing is BLUE too.
 import type { TriageRule } from "./triage-rule";
 
-const VOMIT = "(vomit*|vommit*|vomm*|throw up|throwing up|threw up|throws up|thrown up|puke*|puking|been sick|being sick|is sick|was sick|sick up|sicked up|bringing up food)";
+const VOMIT =
+  "(vomit*|vommit*|vomm*|throw up|throwing up|threw up|throws up|thrown up|puke*|puking|been sick|being sick|is sick|was sick|sick up|sicked up|bringing up food)";
 
 export const URGENT_RULES: TriageRule[] = [
   {
@@ -53,7 +54,7 @@ export const URGENT_RULES: TriageRule[] = [
     label: "A leg that takes no weight needs a vet today.",
     level: "YELLOW",
     match: [
-      "(not weight bearing|non weight bearing|no weight|holding .. leg up|holding .. paw up|hopping on three|on three legs|carrying .. leg|carrying .. paw)",
+      "(not weight bearing|non weight bearing|no weight|holding .. leg up|holding .. paw up|hopping on three|on three legs|carrying .. leg|carrying .. paw|carrying it|holding it up|holding it off)",
       "(will not|not|can not|cannot|refuses to|refusing to|unable to) (put|putting|bear|bearing|take|taking) .. weight",
       "(will not|can not|cannot|not) (use|walk on|stand on|touch .. ground) .. (leg|legs|paw|foot)",
     ],
@@ -62,7 +63,9 @@ export const URGENT_RULES: TriageRule[] = [
     code: "FOREIGN_OBJECT",
     label: "A swallowed object can block the gut: ask a vet today.",
     level: "YELLOW",
-    match: ["(swallowed|ate|eaten|swallow|swallowing) .. (sock|socks|stone|stones|pebble*|toy|ball|bone|bones|underwear|knickers|hair tie|hairband|bobble|plastic|lego|rubber|sponge|cloth|peach stone|plum stone|cherry stone|conker*|acorn*|avocado)"],
+    match: [
+      "(swallowed|ate|eaten|swallow|swallowing) .. (corn on the cob|corn cob|corncob|cob|cobs|sock|socks|stone|stones|pebble*|toy|ball|bone|bones|underwear|knickers|hair tie|hairband|bobble|plastic|lego|rubber|sponge|cloth|peach stone|plum stone|cherry stone|conker*|acorn*|avocado)",
+    ],
   },
   {
     code: "WOUND",
@@ -110,7 +113,9 @@ export const ROUTINE_RULES: TriageRule[] = [
     code: "DIARRHOEA",
     label: "Mild diarrhoea in a bright pet can be watched; book a visit if it lasts over a day.",
     level: "GREEN",
-    match: ["(diarr*|diarh*|diahr*|dirrh*|loose stool*|loose poo*|runny poo*|soft poo*|soft stool*|the runs|squits|upset stomach|upset tummy|dodgy tummy|constipat*)"],
+    match: [
+      "(diarr*|diarh*|diahr*|dirrh*|loose stool*|loose poo*|runny poo*|soft poo*|soft stool*|the runs|squits|upset stomach|upset tummy|dodgy tummy|constipat*)",
+    ],
   },
   {
     code: "LIMPING",
@@ -126,6 +131,7 @@ export const ROUTINE_RULES: TriageRule[] = [
       "(itch*|itchy|scratch*|scraching|scrathing|licking .. paws|chewing .. paws|hot spot*|rash|scabs|scabby|flaky|dandruff|hair loss|bald patch*|bald spot*|fur loss|losing fur|red skin|dry skin|spots|pimples)",
       "(ear|ears) .. (infection|smell*|scratch*|shaking|dirty|wax|waxy|red|discharge|mites|gunk)",
       "(smelly|smells|stinky|itchy|dirty|waxy|sore|infected|scratching|scratches) .. (ear|ears)",
+      "(fur|hair|coat) .. (thinning|thin|falling out|coming out|patchy|bald|missing)",
       "(shaking|shakes|shook|shake) .. head",
       "(head shaking|head shake*|ear mites|fleas|tick|ticks|mites|worms|worm)",
     ],
@@ -134,14 +140,17 @@ export const ROUTINE_RULES: TriageRule[] = [
     code: "COUGH_SNEEZE",
     label: "An occasional cough or sneeze in a bright pet is worth a visit if it persists.",
     level: "GREEN",
-    match: ["(cough*|kennel cough|honk*|sneez*|sneeze*|reverse sneez*|runny nose|snotty|nasal discharge|snuffly|snuffles|hairball*|hair ball*|gagging)"],
+    match: [
+      "(cough*|kennel cough|honk*|sneez*|sneeze*|reverse sneez*|runny nose|snotty|nasal discharge|snuffly|snuffles|hairball*|hair ball*|gagging)",
+    ],
   },
   {
     code: "MOUTH_LUMPS_MISC",
     label: "Bad breath, lumps and gradual changes are worth a booked visit.",
     level: "GREEN",
     match: [
-      "(bad breath|smelly breath|breath smells|stinky breath|tartar|plaque|broken tooth|loose tooth|rotten teeth|bad teeth|wobbly tooth|gums red|red gums|drooling|dribbling)",
+      "breath .. (stinks|smells|smelly|stinky|awful|terrible|bad|foul|rank|reeks)",
+      "(bad breath|smelly breath|stinky breath|tartar|plaque|broken tooth|loose tooth|rotten teeth|bad teeth|wobbly tooth|gums red|red gums|drooling|dribbling)",
       "(lump|lumps|bump|bumps|cyst|wart|growth|swelling|mass)",
       "(drinking more|drinking a lot|drinks a lot|thirsty|peeing more|weeing more|peeing a lot|accidents|weight loss|losing weight|weight gain|gaining weight|scooting|anal gland*|dragging .. bum|dragging .. bottom|watery eye*|runny eye*|tear stain*|eye discharge|goopy eye*|gunky eye*|sticky eye*)",
     ],
@@ -153,30 +162,40 @@ export const CARE_RULES: TriageRule[] = [
     code: "CARE_DIET",
     label: "General diet question.",
     level: "BLUE",
-    match: ["(diet|food|feed|feeding|treat|treats|kibble|raw|grain free|portion*|calories|weight|fussy|picky|snack*|fruit|vegetable*|veg|safe to eat|can .. eat|can .. have)"],
+    match: [
+      "(diet|food|feed|feeding|treat|treats|kibble|raw|grain free|portion*|calories|weight|fussy|picky|snack*|fruit|vegetable*|veg|safe to eat|can .. eat|can .. have)",
+    ],
   },
   {
     code: "CARE_VACCINES",
     label: "Vaccination and parasite prevention question.",
     level: "BLUE",
-    match: ["(vaccin*|vacin*|vacc*|jab|jabs|booster*|shots|rabies|parvo|distemper|lepto|myxo*|rhd|worming|wormer|dewormer|deworming|flea treatment|flea prevention|heartworm)"],
+    match: [
+      "(vaccin*|vacin*|vacc*|jab|jabs|booster*|shots|rabies|parvo|distemper|lepto|myxo*|rhd|worming|wormer|dewormer|deworming|flea treatment|flea prevention|heartworm)",
+    ],
   },
   {
     code: "CARE_GROOMING",
     label: "Grooming and hygiene question.",
     level: "BLUE",
-    match: ["(groom*|brush*|bath|bathe|bathing|wash|shampoo|nails|nail|claws|clip*|trim*|shedding|moulting|molting|matted|haircut|teeth cleaning|brushing teeth)"],
+    match: [
+      "(groom*|brush*|bath|bathe|bathing|wash|shampoo|nails|nail|claws|clip*|trim*|shedding|moulting|molting|matted|haircut|teeth cleaning|brushing teeth)",
+    ],
   },
   {
     code: "CARE_TRAVEL",
     label: "Travel question.",
     level: "BLUE",
-    match: ["(travel*|trip|holiday|vacation|flight|fly|flying|plane|car journey|road trip|passport|abroad|ferry|hotel|kennels|cattery|pet sitter|boarding|moving house|crate|carrier)"],
+    match: [
+      "(travel*|trip|holiday|vacation|flight|fly|flying|plane|car journey|road trip|passport|abroad|ferry|hotel|kennels|cattery|pet sitter|boarding|moving house|crate|carrier)",
+    ],
   },
   {
     code: "CARE_BEHAVIOUR",
     label: "Training, behaviour and everyday care question.",
     level: "BLUE",
-    match: ["(train*|behaviour|behavior|barking|biting|chewing furniture|toilet training|potty|house training|litter training|socialis*|socializ*|exercise|walks|walk|toys|neuter*|spay*|castrat*|insurance|microchip*|adopt*|breed|breeds|lifespan|sleep*|enrichment)"],
+    match: [
+      "(train*|behaviour|behavior|barking|biting|chewing furniture|toilet training|potty|house training|litter training|socialis*|socializ*|exercise|walks|walk|toys|neuter*|spay*|castrat*|insurance|microchip*|adopt*|breed|breeds|lifespan|sleep*|enrichment)",
+    ],
   },
 ];

@@ -1,8 +1,6 @@
 // Signs that need a vet now (RED) or within minutes (ORANGE), whatever caused them.
 import type { TriageRule } from "./triage-rule";
 
-const HIS = "his|her|its|the|their";
-
 export const EMERGENCY_RULES: TriageRule[] = [
   {
     code: "BREATHING",
@@ -44,7 +42,8 @@ export const EMERGENCY_RULES: TriageRule[] = [
     label: "A seizure needs a vet now, even if it has stopped.",
     level: "ORANGE",
     match: [
-      "seizure*|seizing|siezure*|seisure*|siezing|convuls*|epileptic|epilepsy",
+      "seizure*|seizing|siezure*|seisure*|siezing|convuls*",
+      "(had|having|has|have|keeps having|been having) .. (fit|fits)",
       "(having a fit|had a fit|having fits|had fits|has fits|having a seizure|another fit|a fitting|fitting and|shaking and paddling|paddling his legs|paddling her legs|paddling legs)",
       "(is|was|been|keeps|started|still|he is|she is) fitting",
       "(foaming at the mouth|frothing at the mouth)",
@@ -58,6 +57,7 @@ export const EMERGENCY_RULES: TriageRule[] = [
     match: [
       "seizure*|seizing|siezure*|fitting|fits|convuls* .. (five minutes|5 minutes|5 mins|ten minutes|10 minutes|won t stop|will not stop|not stopping|not stopped|keep coming|back to back|one after another|in a row|again|another|still)",
       "(another|second|third|several|multiple|more|two|three|#) .. seizures|fits|seizure",
+      "(back to back|one after another|one after the other|in a row|cluster|clusters|keep coming|keeps coming)",
       "(still) .. seizing|fitting|convulsing",
       "(for|over|going|lasting|lasted|been|than|longer than) (# minutes|# mins|five minutes|ten minutes|a few minutes|several minutes)",
     ],
@@ -71,7 +71,7 @@ export const EMERGENCY_RULES: TriageRule[] = [
     match: [
       "(bloat|bloated|bloating|gdv|twisted stomach|stomach twisted|twisted gut|gastric torsion)",
       "(swollen|distended|distend*|swelled|hard|tight|huge|enlarged) .. (belly|stomach|tummy|abdomen|abdomin*|gut)",
-      "(belly|stomach|tummy|abdomen|gut) .. (swollen|distended|bloated|swelled|hard as|tight as|blown up|huge)",
+      "(belly|stomach|tummy|abdomen|gut) .. (swollen|distended|bloated|swelled|hard|tight|blown up|huge|massive|enormous|big)",
     ],
   },
   {
@@ -82,8 +82,11 @@ export const EMERGENCY_RULES: TriageRule[] = [
     otherSpecies: "ORANGE",
     match: [
       "retch*|wretch*|heaving|gagg* .. nothing|without|empty",
+      // A gap never crosses "but", so the usual "retching but nothing comes up" is spelt out.
+      "retch*|wretch*|heaving|gagg*|(trying to vomit|trying to be sick) (but|and) .. nothing|no",
       "(dry heav*|dry retch*|unproductive|non productive|nonproductive) .. retch*|wretch*|vomit*",
       "(dry heaving|dry heave|dry heaves|dry retching)",
+      "(keeps trying to|keep trying to|trying to|tries to|attempting to) (be sick|vomit|throw up|puke)",
       "(trying to|tries to|wants to|keeps trying to) (vomit|be sick|throw up|puke|sick) .. (nothing|nothing comes|but can not|but cannot|but not)",
     ],
   },
@@ -176,20 +179,27 @@ export const EMERGENCY_RULES: TriageRule[] = [
       "(paralysed|paralyzed|paralysis|paralized|paralised|dragging) .. (legs|back|hind|rear|back end)",
       "(can not|cannot|unable to|not) (use|move|feel|stand on) .. (back|hind|rear|legs)",
       "(paralysed|paralyzed|paralysis|paralised)",
+      "(back legs|hind legs|rear legs|back end) .. (went|gone|gave way|giving way|collapsed|stopped working|not working|useless|wobbly and)",
+      "(dragging) .. (them|his back end|her back end|himself|herself)",
     ],
   },
   {
     code: "UNABLE_TO_STAND",
     label: "A pet that suddenly cannot stand or walk needs a vet now.",
     level: "ORANGE",
-    match: ["(can not|cannot|unable to|will not|not able to) (stand|stand up|get up)", "(can not|cannot|unable to|not able to) (walk|move)"],
+    match: [
+      "(can not|cannot|unable to|will not|not able to) (stand|stand up|get up)",
+      "(can not|cannot|unable to|not able to) (walk|move)",
+    ],
     unless: ["walk|stand|move on .. (leg|legs|paw|foot)", "(get up|stand up) .. (stairs|sofa|bed|couch)"],
   },
   {
     code: "FOREIGN_BODY",
     label: "A swallowed battery, magnet, needle, fish hook or string can cause serious damage inside.",
     level: "ORANGE",
-    match: ["(swallowed|ate|eaten|swallow|swallowing) .. (battery|batteries|magnet|magnets|needle|hook|fish hook|fishhook|string|thread|tinsel|ribbon|elastic band|razor|glass|skewer|kebab stick|corn cob|corncob)"],
+    match: [
+      "(swallowed|ate|eaten|swallow|swallowing) .. (battery|batteries|magnet|magnets|needle|hook|fish hook|fishhook|string|thread|tinsel|ribbon|elastic band|razor|glass|skewer|kebab stick)",
+    ],
   },
   {
     code: "VOMITING_BLOOD",
@@ -210,7 +220,9 @@ export const EMERGENCY_RULES: TriageRule[] = [
     code: "EYE_PROPTOSIS",
     label: "An eye out of its socket needs a vet now: keep it moist on the way.",
     level: "ORANGE",
-    match: ["(eye|eyeball|eyes) .. (popped out|popped|come out|came out|hanging out|bulging out|prolapsed|out of the socket|out of its socket|out of socket)"],
+    match: [
+      "(eye|eyeball|eyes) .. (popped out|popped|come out|came out|hanging out|bulging out|prolapsed|out of the socket|out of its socket|out of socket)",
+    ],
   },
   {
     code: "ELECTRIC_BURN",

@@ -92,7 +92,11 @@ export const SPECIES_RULES: TriageRule[] = [
     level: null,
     species: { BIRD: "RED" },
     otherSpecies: null,
-    match: ["(teflon|ptfe|non stick|nonstick|burnt pan|burned pan|aerosol|air freshener|smoke|fumes|self cleaning oven)"],
-    requires: [["burnt|burned|burning|overheated|filled|smoky|wobbly|gasping|fell|breathing|collapsed|sprayed|breathed"]],
+    match: [
+      "(teflon|ptfe|non stick|nonstick|burnt pan|burned pan|aerosol|air freshener|smoke|fumes|self cleaning oven)",
+    ],
+    requires: [
+      ["burnt|burned|burning|overheated|filled|smoky|wobbly|gasping|fell|breathing|collapsed|sprayed|breathed"],
+    ],
   },
 ];

@@ -56,7 +56,10 @@ export const TOXIN_RULES: TriageRule[] = [
     level: "RED",
     species: { CAT: "RED", DOG: "YELLOW" },
     otherSpecies: "YELLOW",
-    match: ["lily|lilly|lilies|lillies|lilys|lillys|lilium|daylil*|stargazer*", "(day lily|day lilies|tiger lily|tiger lilies|easter lily|easter lilies)"],
+    match: [
+      "lily|lilly|lilies|lillies|lilys|lillys|lilium|daylil*|stargazer*",
+      "(day lily|day lilies|tiger lily|tiger lilies|easter lily|easter lilies)",
+    ],
     requires: [[...ATE, "pollen|vase|brushed|rubbed|sniffed|fur|face|nose|paws|paw|whiskers", "(flower water)"]],
     askedAbout: true,
   },
@@ -66,13 +69,17 @@ export const TOXIN_RULES: TriageRule[] = [
     level: "RED",
     species: { CAT: "RED", DOG: "ORANGE", FERRET: "RED" },
     otherSpecies: "ORANGE",
-    match: ["paracetamol*|paracetemol*|paracetomol*|acetaminophen|acetaminophin|tylenol|panadol|calpol|cocodamol|lemsip|excedrin", "(co codamol)"],
+    match: [
+      "paracetamol*|paracetemol*|paracetomol*|acetaminophen|acetaminophin|tylenol|panadol|calpol|cocodamol|lemsip|excedrin",
+      "(co codamol)",
+    ],
     requires: [[...ATE, ...GIVEN]],
     askedAbout: true,
   },
   {
     code: "TOXIN_NSAID",
-    label: "Human painkillers such as ibuprofen, naproxen, aspirin and diclofenac can cause stomach ulcers and kidney failure in pets.",
+    label:
+      "Human painkillers such as ibuprofen, naproxen, aspirin and diclofenac can cause stomach ulcers and kidney failure in pets.",
     level: "ORANGE",
     species: { CAT: "RED" },
     match: [
@@ -110,7 +117,10 @@ export const TOXIN_RULES: TriageRule[] = [
     code: "TOXIN_ANTIFREEZE",
     label: "Antifreeze (ethylene glycol) causes kidney failure within hours.",
     level: "RED",
-    match: ["antifreeze|antifreez|coolant|screenwash|deicer", "(anti freeze|ethylene glycol|radiator fluid|screen wash|de icer)"],
+    match: [
+      "antifreeze|antifreez|coolant|screenwash|deicer",
+      "(anti freeze|ethylene glycol|radiator fluid|screen wash|de icer)",
+    ],
     requires: [[...ATE, "puddle|spill|spilt|spilled|leak|leaked|leaking"]],
     askedAbout: true,
   },
@@ -129,7 +139,8 @@ export const TOXIN_RULES: TriageRule[] = [
     species: { CAT: "RED" },
     otherSpecies: null,
     match: [
-      "permethrin|permethrine|pyrethroid*|pyrethrin*",
+      "permethrin|permethrine|pyrethroid*|pyrethrin*|advantix|effitix|(vectra 3d|frontline tri act|activyl tick plus)",
+      "(dog|dogs) (flea|tick|spot on|spoton|product|treatment|medicine|drops|pipette)",
       "dog|dogs|canine|puppy .. flea|fleas|tick|spot|spoton|drops|treatment|collar|shampoo",
       "flea|spot|spoton|tick .. for|meant .. =dog|=dogs|canine",
     ],
@@ -155,6 +166,10 @@ export const TOXIN_RULES: TriageRule[] = [
     code: "SNAKE_BITE",
     label: "Snake bites need a vet straight away; keep your pet calm and still.",
     level: "ORANGE",
-    match: ["snake|snakes .. bite|bit|bitten|biting|struck", "snakebite*|=adder|=adders|viper|rattlesnake|rattler|copperhead|cottonmouth"],
+    match: [
+      "snake|snakes .. bite|bit|bitten|biting|struck",
+      "(bitten|bit|struck|stung) by .. (snake|snakes|adder|viper)",
+      "snakebite*|=adder|=adders|viper|rattlesnake|rattler|copperhead|cottonmouth",
+    ],
   },
 ];

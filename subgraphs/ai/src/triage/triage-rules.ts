@@ -28,7 +28,10 @@ export const SPECIES_WORDS: Record<string, readonly string[]> = {
   GUINEA_PIG: ["(guinea pig|guinea pigs|guineapig|guineapigs|cavy|cavies|piggy|piggies)"],
   HAMSTER: ["hamster|hamsters|gerbil|gerbils"],
   FERRET: ["ferret|ferrets"],
-  BIRD: ["bird|birds|parrot|parrots|budgie|budgies|cockatiel|cockatiels|parakeet|canary|macaw|conure|lovebird|cockatoo", "(african grey)"],
+  BIRD: [
+    "bird|birds|parrot|parrots|budgie|budgies|cockatiel|cockatiels|parakeet|canary|macaw|conure|lovebird|cockatoo",
+    "(african grey)",
+  ],
   REPTILE: ["reptile|lizard|gecko|tortoise|turtle|iguana|chameleon|python", "(bearded dragon|corn snake)"],
   FISH: ["fish|goldfish|betta|koi|guppy"],
   HORSE: ["horse|horses|pony|ponies|mare|gelding|stallion|foal|colt|filly"],

@@ -80,7 +80,8 @@ function evaluate(compiled: CompiledRule, tokens: Token[], candidates: (Species 
   if (!anyAffirmed(compiled.match, tokens) || anyAffirmed(compiled.unless, tokens)) return null;
   const level = ruleLevel(rule, candidates);
   if (level === null) return null;
-  if (compiled.requires.every((group) => anyAffirmed(group, tokens))) return { code: rule.code, level, label: rule.label };
+  if (compiled.requires.every((group) => anyAffirmed(group, tokens)))
+    return { code: rule.code, level, label: rule.label };
   // Named but not taken: the owner is asking whether it is safe, which is general advice.
   return rule.askedAbout ? { code: `${rule.code}_QUESTION`, level: "BLUE", label: rule.label } : null;
 }
