@@ -314,12 +314,20 @@ export function phrases(sources: readonly string[]): Phrase[] {
   });
 }
 
-/** True when any phrase matches somewhere without a negation (and, if present tense, not hypothetically). */
-export function anyAffirmed(list: Phrase[], tokens: Token[]): boolean {
+/**
+ * True when any phrase matches somewhere without a negation (and, if present tense, not
+ * hypothetically). Matches that come after one of `asked` in the same clause do not count: "what are
+ * the signs of bloat?" names a sign without reporting it.
+ */
+export function anyAffirmed(list: Phrase[], tokens: Token[], asked: Match[] = []): boolean {
+  const isAsked = (match: Match): boolean =>
+    asked.some((frame) => frame.start < match.start && tokens[frame.start]?.clause === tokens[match.start]?.clause);
   return list.some((phrase) =>
     findMatches(phrase.pattern, tokens).some(
       (match) =>
-        (phrase.context || !isNegated(match, tokens)) && !(phrase.presentTense && isHypothetical(match, tokens)),
+        !isAsked(match) &&
+        (phrase.context || !isNegated(match, tokens)) &&
+        !(phrase.presentTense && isHypothetical(match, tokens)),
     ),
   );
 }

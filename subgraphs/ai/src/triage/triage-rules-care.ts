@@ -69,6 +69,8 @@ export const URGENT_RULES: TriageRule[] = [
   },
   {
     code: "WOUND",
+    // A nail cut to the quick bleeds and stops: SKIN_EARS reports it as routine.
+    unless: ["(nail|nails|claw|claws|quick|dew claw|dewclaw)"],
     label: "Wounds and bites can get infected: see a vet today.",
     level: "YELLOW",
     match: [
@@ -125,13 +127,17 @@ export const ROUTINE_RULES: TriageRule[] = [
   },
   {
     code: "SKIN_EARS",
-    label: "Itching, ear and skin problems are worth a visit if they persist.",
+    label: "Itching, ear, skin, paw and nail problems are worth a visit if they persist.",
     level: "GREEN",
     match: [
       "(itch*|itchy|scratch*|scraching|scrathing|licking .. paws|chewing .. paws|hot spot*|rash|scabs|scabby|flaky|dandruff|hair loss|bald patch*|bald spot*|fur loss|losing fur|red skin|dry skin|spots|pimples)",
       "(ear|ears) .. (infection|smell*|scratch*|shaking|dirty|wax|waxy|red|discharge|mites|gunk)",
       "(smelly|smells|stinky|itchy|dirty|waxy|sore|infected|scratching|scratches) .. (ear|ears)",
       "(fur|hair|coat) .. (thinning|thin|falling out|coming out|patchy|bald|missing)",
+      "(dry|cracked|cracking|peeling|crusty|rough) .. (pads|pad|paws|paw|nose)",
+      "(pads|pad|paws|nose) .. (dry|cracked|cracking|peeling|crusty)",
+      "(nail|nails|claw|claws|quick|dew claw|dewclaw) .. (bleeding|bled|blood|torn|broken|split)",
+      "(bleeding|bled|blood|torn|broken|split|cut) .. (nail|nails|claw|claws|quick|dew claw|dewclaw)",
       "(shaking|shakes|shook|shake) .. head",
       "(head shaking|head shake*|ear mites|fleas|tick|ticks|mites|worms|worm)",
     ],

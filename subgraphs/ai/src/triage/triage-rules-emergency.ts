@@ -1,6 +1,20 @@
 // Signs that need a vet now (RED) or within minutes (ORANGE), whatever caused them.
 import type { TriageRule } from "./triage-rule";
 
+const URINARY_BLOCK = [
+  "(can not|cannot|unable to|not able to|struggling to|straining to|strains to|strain to|trying to|not) (pee|wee|urinate|urinating|peeing|weeing)",
+  "(straining|strains|strained|squatting|squats|crouching|crying|in and out|keeps going|going back) .. (in|at|on|of|to|into) .. (litter|litterbox|tray)",
+  "(straining|squatting|crouching) .. (nothing|no|only|drops|little|tiny) .. (pee|wee|urine|coming|comes)",
+  "(blocked|blockage|obstruct*|no urine|no pee|no wee|not passing urine|not peed|not weed|not urinated)",
+  "(urinary blockage|blocked bladder|blocked cat|blocked tom|blocked urethra|urethral)",
+];
+
+// Drops of urine: a cat may be blocked; a dog more often has cystitis.
+const URINARY_DRIBBLE = [
+  "(pee|wee|peeing|weeing|urinating|peed|weed|passing) .. (drops|dribbles|dribbling|tiny amounts|small amounts|tiny bits|little bits|a few drops|a drop)",
+  "(only|just) .. (drops|a few drops|a drop|dribbles|a dribble) (come|comes|coming) out",
+];
+
 export const EMERGENCY_RULES: TriageRule[] = [
   {
     code: "BREATHING",
@@ -58,6 +72,7 @@ export const EMERGENCY_RULES: TriageRule[] = [
       "seizure*|seizing|siezure*|fitting|fits|convuls* .. (five minutes|5 minutes|5 mins|ten minutes|10 minutes|won t stop|will not stop|not stopping|not stopped|keep coming|back to back|one after another|in a row|again|another|still)",
       "(another|second|third|several|multiple|more|two|three|#) .. seizures|fits|seizure",
       "(back to back|one after another|one after the other|in a row|cluster|clusters|keep coming|keeps coming)",
+      "seizure|seizures|fit|fits after|upon .. seizure|seizures|fit|fits",
       "(still) .. seizing|fitting|convulsing",
       "(for|over|going|lasting|lasted|been|than|longer than) (# minutes|# mins|five minutes|ten minutes|a few minutes|several minutes)",
     ],
@@ -94,14 +109,14 @@ export const EMERGENCY_RULES: TriageRule[] = [
     code: "URINARY_BLOCK",
     label: "Not being able to pass urine is an emergency.",
     level: "ORANGE",
+    match: URINARY_BLOCK,
+  },
+  {
+    code: "URINARY_DRIBBLE",
+    label: "A cat passing only drops of urine may be blocked.",
+    level: "YELLOW",
     species: { CAT: "ORANGE" },
-    match: [
-      "(can not|cannot|unable to|not able to|struggling to|straining to|strains to|strain to|trying to|not) (pee|wee|urinate|urinating|peeing|weeing)",
-      "(straining|strains|strained|squatting|squats|crouching|crying) .. (in|at|on) .. (litter|litterbox|tray)",
-      "(straining|squatting|crouching) .. (nothing|no|only|drops|little|tiny) .. (pee|wee|urine|coming|comes)",
-      "(blocked|blockage|obstruct*|no urine|no pee|no wee|not passing urine|not peed|not weed|not urinated)",
-      "(urinary blockage|blocked bladder|blocked cat|blocked tom|blocked urethra|urethral)",
-    ],
+    match: URINARY_DRIBBLE,
   },
   {
     code: "URINARY_BLOCK_MALE_CAT",
@@ -109,11 +124,7 @@ export const EMERGENCY_RULES: TriageRule[] = [
     level: null,
     species: { CAT: "RED" },
     otherSpecies: null,
-    match: [
-      "(can not|cannot|unable to|not able to|struggling to|straining to|strains to|trying to) (pee|wee|urinate|urinating|peeing|weeing)",
-      "(straining|strains|strained|squatting|crouching|in and out|keeps going) .. (litter|litterbox|tray|pee|wee|urine|nothing|drops)",
-      "(blocked|blockage|obstruct*|no urine|not passing urine|not peed|urethral)",
-    ],
+    match: [...URINARY_BLOCK, ...URINARY_DRIBBLE],
     requires: [["he|him|his|male|tom|tomcat|boy|neutered"]],
   },
   {

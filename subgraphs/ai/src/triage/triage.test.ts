@@ -139,6 +139,13 @@ describe("triage rules", () => {
     expect(level("he fell off a ladder onto the grass", "DOG")).not.toBe("ORANGE");
   });
 
+  it("treats a question about signs as information, unless a sign is reported in another clause", () => {
+    expect(level("what are the symptoms of a seizure in dogs?", "DOG")).toBe("BLUE");
+    expect(level("how do I know if my cat is blocked?", "CAT")).toBe("BLUE");
+    expect(level("what are the signs of bloat, his belly is swollen", "DOG")).toBe("RED");
+    expect(level("he is showing signs of bloat", "DOG")).toBe("RED");
+  });
+
   it("accepts species in any case and ignores unknown ones", () => {
     expect(level("he chewed a lily", "cat")).toBe("RED");
     expect(level("it ate a grape", "DRAGON")).toBe("ORANGE");
