@@ -74,7 +74,8 @@ export const URGENT_RULES: TriageRule[] = [
     label: "Wounds and bites can get infected: see a vet today.",
     level: "YELLOW",
     match: [
-      "(wound|wounds|gash|gashes|laceration*|deep cut|cut open|torn|ripped|puncture*|abscess*|bite wound|bite mark|bite marks|stitches|sutures|bleeding|bleed|bleeds)",
+      "(wound|wounds|gash|gashes|laceration*|deep cut|cut open|torn|ripped|puncture*|abscess*|bite wound|bite mark|bite marks|stitches|sutures|bleeding|bleed|bleeds|hole in|big hole|deep hole|gaping)",
+      "(bitten|bit|nipped) by .. (dog|dogs|fox|cat|another|other|rat|ferret|squirrel)",
       "(cut) .. (leg|paw|pad|ear|face|side)",
     ],
   },
@@ -158,6 +159,7 @@ export const ROUTINE_RULES: TriageRule[] = [
       "breath .. (stinks|smells|smelly|stinky|awful|terrible|bad|foul|rank|reeks)",
       "(bad breath|smelly breath|stinky breath|tartar|plaque|broken tooth|loose tooth|rotten teeth|bad teeth|wobbly tooth|gums red|red gums|drooling|dribbling)",
       "(lump|lumps|bump|bumps|cyst|wart|growth|swelling|mass)",
+      "(licking|licks|licked|biting|chewing|nibbling) .. (bum|bottom|butt|rear|back end|privates|private parts)",
       "(drinking more|drinking a lot|drinks a lot|thirsty|peeing more|weeing more|peeing a lot|accidents|weight loss|losing weight|weight gain|gaining weight|scooting|anal gland*|dragging .. bum|dragging .. bottom|watery eye*|runny eye*|tear stain*|eye discharge|goopy eye*|gunky eye*|sticky eye*)",
     ],
   },

@@ -29,7 +29,8 @@ export const EMERGENCY_RULES: TriageRule[] = [
       "(stuck in) .. throat|windpipe",
       "(open mouth|open mouthed|mouth open) .. breath*|panting",
       "breathing|breathes|breath|panting|pants .. mouth .. open",
-      "(struggling|trouble|hard|fighting) .. (to breathe|to breath|for air|for breath)",
+      "(struggling|trouble|hard|fighting|battling|gulping) .. (to breathe|to breath|for air|for breath|air|get air|get air in|catch his breath|catch her breath)",
+      "(belly|stomach|tummy|chest|sides|flanks) .. (going in and out|heaving|pumping|sucking in)",
     ],
   },
   {
@@ -155,7 +156,8 @@ export const EMERGENCY_RULES: TriageRule[] = [
     match: [
       "(fell|fallen|fall|falling|jumped|tumbled) .. (from|out of|off|down) .. (window|balcony|roof|height|storey|story|ledge|bridge|cliff)",
       "(dog fight|dogfight|dog fights|fight with|fighting with|got into a fight|in a fight)",
-      "(attacked|mauled|savaged|bitten|bit|grabbed|shaken) by .. (dog|dogs|fox|badger|cat|coyote|another|other|bigger|pitbull|staffy)",
+      "(attacked|mauled|savaged|grabbed|shaken|ragged) by .. (dog|dogs|fox|badger|cat|coyote|another|other|bigger|pitbull|staffy)",
+      "(scrap|scuffle|tussle|brawl|fight|scrapping|fighting) with .. (dog|dogs|fox|badger|cat|coyote|another|other|bigger|husky|pitbull|staffy|neighbours)",
       "(kicked by|kicked in|trampled|crushed|been shot|was shot|got shot|stabbed|impaled)",
       "(broken|broke|fractured|fracture|snapped|dislocated) .. (leg|legs|bone|hip|pelvis|spine|jaw|tail|paw)",
     ],
