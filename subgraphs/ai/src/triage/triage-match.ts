@@ -7,7 +7,8 @@
 //            (mixable: `bun|buns|(hot cross bun)`; a sequence may hold `..` but no nested group);
 //   `vomit*`  any word starting with "vomit";
 //   `=adder` exact only (no typo tolerance: "ladder" is not a snake);   `#`  any number;
-//   `..`     up to three other words in between.
+//   `..`     up to three other words in between, inside one clause (commas, "and", "but" end one).
+// In a rule's list, a leading `?` marks a present-tense exposure and `~` a context (see Phrase).
 // Words of five letters or more also match a typo: one insertion, deletion or swap of two
 // neighbouring letters (Damerau-Levenshtein, optimal string alignment, distance 1), and from six
 // letters one wrong letter too. The first letter must be right, a `stem*` takes a typo only from six
@@ -55,8 +56,9 @@ export const REAL_WORDS = new Set(
    round sounds`.split(/\s+/),
 );
 
-// Every word some rule spells out: such a word is meant as itself, never as a typo of another
-// ("brushed" is not "crushed", "kitten" is not "bitten"). Filled as patterns compile, at load.
+// Every word some pattern spells out: such a word is meant as itself, never as a typo of another
+// ("brushed" is not "crushed", "kitten" is not "bitten"). Filled as patterns compile when their
+// modules load, so it holds the words of every rule file and of dosing.ts once the ai app imports them.
 const KNOWN_WORDS = new Set<string>();
 
 const CONTRACTIONS: [RegExp, string][] = [

@@ -1,6 +1,5 @@
-import { existsSync, readFileSync } from "node:fs";
 import { triage, type TriageLevel } from "./triage";
-import { REAL_WORDS, tokenise, withinOneEdit, wordFits } from "./triage-match";
+import { tokenise, withinOneEdit, wordFits } from "./triage-match";
 import { TRIAGE_RULES } from "./triage-rules";
 import { TRIAGE_SET } from "./triage-set";
 
@@ -141,7 +140,9 @@ describe("triage rules", () => {
 
   it("treats a question about signs as information, unless a sign is reported in another clause", () => {
     expect(level("what are the symptoms of a seizure in dogs?", "DOG")).toBe("BLUE");
-    expect(level("how do I know if my cat is blocked?", "CAT")).toBe("BLUE");
+    expect(level("how can I prevent bloat in a great dane?", "DOG")).toBe("BLUE");
+    expect(level("what are these symptoms he is gasping and his tongue is blue", "DOG")).toBe("RED");
+    expect(level("how do I know if he's choking, he keeps gagging", "DOG")).toBe("RED");
     expect(level("what are the signs of bloat, his belly is swollen", "DOG")).toBe("RED");
     expect(level("he is showing signs of bloat", "DOG")).toBe("RED");
   });
@@ -201,31 +202,23 @@ describe("triage matching", () => {
     }
   });
 
-  // Needs a word list (Debian: wamerican); skipped where none is installed.
-  const wordList = "/usr/share/dict/american-english";
-  (existsSync(wordList) ? it : it.skip)("lets no common English word pass for a rule word by typo", () => {
-    const common = [
-      "found",
-      "round",
-      "breed",
-      "bread",
-      "beach",
-      "boat",
-      "collars",
-      "cooking",
-      "faces",
-      "current",
-      "tables",
+  it("does not take a common real word for the rule word one edit away", () => {
+    const pairs: [string, string][] = [
+      ["wound", "found"],
+      ["wound", "round"],
+      ["bleed", "breed"],
+      ["bleach", "beach"],
+      ["bloat", "boat"],
+      ["collaps*", "collars"],
+      ["choking", "cooking"],
+      ["faeces", "faces"],
+      ["currant", "current"],
+      ["tablets", "tables"],
+      ["crushed", "brushed"],
+      ["bitten", "kitten"],
+      ["=adder", "ladder"],
     ];
-    const words = new Set(readFileSync(wordList, "utf8").split("\n"));
-    for (const word of common) {
-      expect(words.has(word)).toBe(true);
-      expect(
-        REAL_WORDS.has(word) ||
-          !["wound", "bleed", "bleach", "bloat", "collaps*", "choking", "faeces", "currant", "tablets"].some((p) =>
-            wordFits(p, word),
-          ),
-      ).toBe(true);
-    }
+    for (const [ruleWord, typed] of pairs)
+      expect([ruleWord, typed, wordFits(ruleWord, typed)]).toEqual([ruleWord, typed, false]);
   });
 });
