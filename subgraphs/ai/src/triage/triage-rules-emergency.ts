@@ -224,6 +224,41 @@ export const EMERGENCY_RULES: TriageRule[] = [
     ],
   },
   {
+    code: "VOMITING_BLOOD_LATER",
+    label: "Vomiting or coughing up blood needs a vet now.",
+    level: "ORANGE",
+    match: [
+      "(blood in it|blood in there|blood mixed in|streaks of blood|streaked with blood|flecks of blood|bits of blood)",
+    ],
+    requires: [["vomit*|vommit*|(throwing up|threw up|thrown up|been sick|being sick|sick up)|puke*|puking"]],
+  },
+  {
+    code: "ANAPHYLAXIS",
+    label: "A swelling face with breathing trouble, vomiting or weakness can be a severe allergic reaction.",
+    level: "RED",
+    match: [
+      "(face|muzzle|lips|eyes|head|snout|lip|throat|tongue) .. (swollen|swelling|swelled|puffy|puffed up|blown up)",
+      "(swollen|swelling|puffy) .. (face|muzzle|lips|snout|lip|throat|tongue)",
+      "(hives|stung|sting|bee sting|wasp sting|allergic reaction|anaphyla*)",
+    ],
+    requires: [
+      ["wheez*|gasp*|breath*|breathing|collaps*|pale|vomit*|(can not breathe|struggling|fainted|wobbly|weak)"],
+    ],
+  },
+  {
+    code: "HYPOTHERMIA",
+    label: "A pet that is cold to the touch and limp or weak needs a vet now: wrap it and keep it warm on the way.",
+    level: "RED",
+    match: [
+      "(feels cold|feel cold|cold to touch|cold to the touch|ice cold|stone cold|body is cold|is freezing cold|cold and)",
+    ],
+    requires: [
+      [
+        "(not moving|stopped moving|limp|floppy|weak|unresponsive|lifeless|not responding|will not wake|shivering|lethargic|can not|cannot|crying|legs|back legs|gums)",
+      ],
+    ],
+  },
+  {
     code: "PALE_GUMS",
     label: "Pale or white gums can mean blood loss or shock.",
     level: "ORANGE",

@@ -153,6 +153,7 @@ export const TOXIN_RULES: TriageRule[] = [
     level: "ORANGE",
     match: [
       "(bleach|weedkiller|weed killer|pesticide*|insecticide*|fertili*|cannabis|marijuana|edibles|cocaine|drugs|batteries|battery|magnets|button battery)",
+      "(mushroom*|toadstool*|fungi|fungus|nicotine|vape|vape liquid|e liquid|cigarette*|cig butts|tobacco|caffeine|coffee grounds|coffee beans|pro plus|energy drink*|macadamia*|sago palm|yew|foxglove*|daffodil*|tulip bulb*|blue green algae|algae|conkers|acorns)",
     ],
     requires: [ATE],
   },
