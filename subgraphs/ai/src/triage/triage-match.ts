@@ -3,13 +3,17 @@
 //
 // Pattern language (one string per phrase):
 //   words separated by spaces must appear in order, next to each other, in one sentence;
-//   `a|b|c`  any of these words;     `(hot cross bun|fruit cake)`  any of these word sequences;
+//   `a|b|c`  any of these words;     `(hot cross bun|fruit cake)`  any of these word sequences
+//            (mixable: `bun|buns|(hot cross bun)`; a sequence may hold `..` but no nested group);
 //   `vomit*`  any word starting with "vomit";
 //   `=adder` exact only (no typo tolerance: "ladder" is not a snake);   `#`  any number;
-//   `..`     up to three other words in between.
-// Words of five letters or more also match a typo: one insertion, deletion, substitution or swap of
-// two neighbouring letters (Damerau-Levenshtein, optimal string alignment, distance 1), unless the
-// typed word is itself a real word listed in REAL_WORDS ("breed" is not a typo of "bleed").
+//   `..`     up to three other words in between, inside one clause (commas, "and", "but" end one).
+// In a rule's list, a leading `?` marks a present-tense exposure and `~` a context (see Phrase).
+// Words of five letters or more also match a typo: one insertion, deletion or swap of two
+// neighbouring letters (Damerau-Levenshtein, optimal string alignment, distance 1), and from six
+// letters one wrong letter too. The first letter must be right, a `stem*` takes a typo only from six
+// letters, and a typed word that is a real word (REAL_WORDS) or a word some rule spells out is taken
+// as itself: "breed" is not "bleed", "brushed" is not "crushed".
 
 /** One word of the question and where it sits. */
 export interface Token {
@@ -41,104 +45,20 @@ const NEGATION_REACH = 3;
 // "collars" is not "collapse"). Found by running every rule word against the Debian american and
 // british word lists and keeping the words an owner might write; rule words themselves are never
 // typos either (see KNOWN_WORDS).
-export const REAL_WORDS = new Set([
-  "beach",
-  "batter",
-  "batters",
-  "buttery",
-  "bitter",
-  "batten",
-  "breadth",
-  "breach",
-  "boat",
-  "boats",
-  "boated",
-  "boating",
-  "blot",
-  "choke",
-  "chokes",
-  "cooking",
-  "cooked",
-  "coking",
-  "collar",
-  "collars",
-  "collect",
-  "collected",
-  "collecting",
-  "collection",
-  "collide",
-  "collided",
-  "collies",
-  "collision",
-  "cowlick",
-  "clicking",
-  "faces",
-  "fees",
-  "fences",
-  "fright",
-  "frights",
-  "flights",
-  "gape",
-  "gapes",
-  "graces",
-  "grates",
-  "graves",
-  "grazes",
-  "graphs",
-  "gropes",
-  "have",
-  "heaven",
-  "incest",
-  "infest",
-  "infested",
-  "invest",
-  "intestine",
-  "intestines",
-  "intestinal",
-  "liked",
-  "locked",
-  "linked",
-  "lacked",
-  "liking",
-  "locking",
-  "linking",
-  "lacking",
-  "letter",
-  "latter",
-  "liter",
-  "tables",
-  "sake",
-  "hoarse",
-  "hose",
-  "hoses",
-  "daylight",
-  "daylights",
-  "current",
-  "currents",
-  "rain",
-  "rains",
-  "resin",
-  "resins",
-  "spayed",
-  "killed",
-  "dose",
-  "doses",
-  "poison",
-  "poisons",
-  "breed",
-  "breeds",
-  "bread",
-  "raising",
-  "ladder",
-  "ladders",
-  "wound",
-  "found",
-  "round",
-  "sounds",
-]);
+export const REAL_WORDS = new Set(
+  `beach batter batters buttery bitter batten breadth breach boat boats boated boating blot choke
+   chokes cooking cooked coking collar collars collect collected collecting collection collide
+   collided collies collision cowlick clicking faces fees fences fright frights flights gape gapes
+   graces grates graves grazes graphs gropes have heaven incest infest infested invest intestine
+   intestines intestinal liked locked linked lacked liking locking linking lacking letter latter
+   liter tables sake hoarse hose hoses daylight daylights current currents rain rains resin resins
+   spayed killed dose doses poison poisons breed breeds bread raising ladder ladders wound found
+   round sounds`.split(/\s+/),
+);
 
-// Every word some rule spells out: such a word is meant as itself, never as a typo of another
-// ("brushed" is not "crushed", "kitten" is not "bitten"). Filled as patterns compile, at load.
+// Every word some pattern spells out: such a word is meant as itself, never as a typo of another
+// ("brushed" is not "crushed", "kitten" is not "bitten"). Filled as patterns compile when their
+// modules load, so it holds the words of every rule file and of dosing.ts once the ai app imports them.
 const KNOWN_WORDS = new Set<string>();
 
 const CONTRACTIONS: [RegExp, string][] = [
@@ -224,17 +144,44 @@ function compileWords(words: string[]): Step[] {
   );
 }
 
+// Splits on `sep` outside parentheses: "a|(b c)|d" → ["a", "(b c)", "d"].
+function splitTop(text: string, sep: RegExp): string[] {
+  const parts: string[] = [];
+  let depth = 0;
+  let current = "";
+  for (const char of text) {
+    if (char === "(") depth += 1;
+    if (char === ")") depth -= 1;
+    if (depth < 0 || depth > 1) throw new Error(`triage pattern "${text}": unbalanced or nested parentheses`);
+    if (depth === 0 && sep.test(char)) {
+      if (current) parts.push(current);
+      current = "";
+    } else current += char;
+  }
+  if (depth !== 0) throw new Error(`triage pattern "${text}": unbalanced parentheses`);
+  if (current) parts.push(current);
+  return parts;
+}
+
 /** Compiles one pattern string; throws on a malformed one so a typo in the rules fails at load. */
 export function compilePattern(source: string): CompiledPattern {
   const steps: Step[] = [];
-  for (const [part, group] of source.matchAll(/\(([^)]*)\)|\S+/g)) {
-    if (group !== undefined)
-      steps.push({ gap: false, options: group.split("|").map((option) => compileWords(option.trim().split(/\s+/))) });
-    else if (/[()]/.test(part)) throw new Error(`triage pattern "${source}": a group must be one whole (...) token`);
-    else steps.push(...compileWords([part]));
+  for (const part of splitTop(source.trim(), /\s/)) {
+    if (part === "..") {
+      steps.push({ gap: true });
+      continue;
+    }
+    const options: Step[][] = [];
+    for (const choice of splitTop(part, /\|/)) {
+      if (choice.startsWith("(") && choice.endsWith(")"))
+        for (const sequence of choice.slice(1, -1).split("|")) options.push(compileWords(sequence.trim().split(/\s+/)));
+      else if (/[()]/.test(choice)) throw new Error(`triage pattern "${source}": stray parenthesis in "${choice}"`);
+      else options.push(compileWords([choice]));
+    }
+    steps.push({ gap: false, options });
   }
   const hasWord = (list: Step[]): boolean => list.some((step) => !step.gap);
-  if (!hasWord(steps) || steps[0].gap || steps[steps.length - 1].gap || source.includes("||"))
+  if (!hasWord(steps) || steps[0]?.gap || steps[steps.length - 1]?.gap || source.includes("||"))
     throw new Error(`malformed triage pattern: "${source}"`);
   return { source, steps };
 }
@@ -284,14 +231,14 @@ function matchSteps(
   sentence: number,
   next: Continue,
 ): number | null {
-  if (index === steps.length) return next(at);
   const step = steps[index];
+  if (step === undefined) return next(at);
   const rest: Continue = (after) => matchSteps(steps, index + 1, tokens, after, sentence, next);
   if (step.gap) {
     for (let skip = 0; skip <= MAX_GAP; skip += 1) {
       const after = at + skip;
       // A gap stays inside one clause: "vomited twice and has blood in her pee" is not vomiting blood.
-      if (after > tokens.length || (skip > 0 && tokens[after - 1].clause !== tokens[at - 1]?.clause)) break;
+      if (after > tokens.length || (skip > 0 && tokens[after - 1]?.clause !== tokens[at - 1]?.clause)) break;
       const end = rest(after);
       if (end !== null) return end;
     }
@@ -312,19 +259,20 @@ function matchSteps(
 /** Every place the pattern matches. */
 export function findMatches(pattern: CompiledPattern, tokens: Token[]): Match[] {
   const matches: Match[] = [];
-  for (let start = 0; start < tokens.length; start += 1) {
-    const end = matchSteps(pattern.steps, 0, tokens, start, tokens[start].sentence, (at) => at);
+  tokens.forEach((token, start) => {
+    const end = matchSteps(pattern.steps, 0, tokens, start, token.sentence, (at) => at);
     if (end !== null) matches.push({ start, end });
-  }
+  });
   return matches;
 }
 
 /** True when a negator ("not", "no", "never"...) stands shortly before the match in the same clause. */
 export function isNegated(match: Match, tokens: Token[]): boolean {
-  const { clause } = tokens[match.start];
+  const clause = tokens[match.start]?.clause;
   for (let i = match.start - 1; i >= Math.max(0, match.start - NEGATION_REACH); i -= 1) {
-    if (tokens[i].clause !== clause) return false;
-    if (NEGATORS.has(tokens[i].word)) {
+    const token = tokens[i];
+    if (token === undefined || token.clause !== clause) return false;
+    if (NEGATORS.has(token.word)) {
       const next = tokens[i + 1]?.word ?? "";
       const after = tokens[i + 2]?.word ?? "";
       return !(HEDGES.has(next) || HEDGES.has(after));
@@ -334,32 +282,18 @@ export function isNegated(match: Match, tokens: Token[]): boolean {
 }
 
 // Words that make "eat" a question rather than a report: "can dogs eat grapes?", "is it safe if he eats".
-const HYPOTHETICAL = new Set([
-  "can",
-  "could",
-  "should",
-  "would",
-  "if",
-  "safe",
-  "ok",
-  "okay",
-  "allowed",
-  "toxic",
-  "poisonous",
-  "bad",
-  "dangerous",
-  "harmful",
-  "when",
-  "whether",
-  "let",
-  "avoid",
-]);
+const HYPOTHETICAL = new Set(
+  `can could should would if safe ok okay allowed toxic poisonous bad dangerous harmful when
+   whether let avoid`.split(/\s+/),
+);
 
 /** True when a hypothetical word appears earlier in the same sentence as the match. */
 export function isHypothetical(match: Match, tokens: Token[]): boolean {
-  const { sentence } = tokens[match.start];
-  for (let i = match.start - 1; i >= 0 && tokens[i].sentence === sentence; i -= 1) {
-    if (HYPOTHETICAL.has(tokens[i].word)) return true;
+  const sentence = tokens[match.start]?.sentence;
+  for (let i = match.start - 1; i >= 0; i -= 1) {
+    const token = tokens[i];
+    if (token === undefined || token.sentence !== sentence) return false;
+    if (HYPOTHETICAL.has(token.word)) return true;
   }
   return false;
 }
@@ -374,7 +308,7 @@ export interface Phrase {
 }
 
 /** Compiles phrases; a leading `?` marks a present-tense exposure, `~` a context (see Phrase). */
-export function phrases(sources: string[]): Phrase[] {
+export function phrases(sources: readonly string[]): Phrase[] {
   return sources.map((source) => {
     const presentTense = source.startsWith("?");
     const context = source.startsWith("~");
@@ -382,12 +316,20 @@ export function phrases(sources: string[]): Phrase[] {
   });
 }
 
-/** True when any phrase matches somewhere without a negation (and, if present tense, not hypothetically). */
-export function anyAffirmed(list: Phrase[], tokens: Token[]): boolean {
+/**
+ * True when any phrase matches somewhere without a negation (and, if present tense, not
+ * hypothetically). Matches that come after one of `asked` in the same clause do not count: "what are
+ * the signs of bloat?" names a sign without reporting it.
+ */
+export function anyAffirmed(list: Phrase[], tokens: Token[], asked: Match[] = []): boolean {
+  const isAsked = (match: Match): boolean =>
+    asked.some((frame) => frame.start < match.start && tokens[frame.start]?.clause === tokens[match.start]?.clause);
   return list.some((phrase) =>
     findMatches(phrase.pattern, tokens).some(
       (match) =>
-        (phrase.context || !isNegated(match, tokens)) && !(phrase.presentTense && isHypothetical(match, tokens)),
+        !isAsked(match) &&
+        (phrase.context || !isNegated(match, tokens)) &&
+        !(phrase.presentTense && isHypothetical(match, tokens)),
     ),
   );
 }

@@ -54,7 +54,7 @@ export const URGENT_RULES: TriageRule[] = [
     label: "A leg that takes no weight needs a vet today.",
     level: "YELLOW",
     match: [
-      "(not weight bearing|non weight bearing|no weight|holding .. leg up|holding .. paw up|hopping on three|on three legs|carrying .. leg|carrying .. paw)",
+      "(not weight bearing|non weight bearing|no weight|holding .. leg up|holding .. paw up|hopping on three|on three legs|carrying .. leg|carrying .. paw|carrying it|holding it up|holding it off)",
       "(will not|not|can not|cannot|refuses to|refusing to|unable to) (put|putting|bear|bearing|take|taking) .. weight",
       "(will not|can not|cannot|not) (use|walk on|stand on|touch .. ground) .. (leg|legs|paw|foot)",
     ],
@@ -64,15 +64,18 @@ export const URGENT_RULES: TriageRule[] = [
     label: "A swallowed object can block the gut: ask a vet today.",
     level: "YELLOW",
     match: [
-      "(swallowed|ate|eaten|swallow|swallowing) .. (sock|socks|stone|stones|pebble*|toy|ball|bone|bones|underwear|knickers|hair tie|hairband|bobble|plastic|lego|rubber|sponge|cloth|peach stone|plum stone|cherry stone|conker*|acorn*|avocado)",
+      "(swallowed|ate|eaten|swallow|swallowing) .. (corn on the cob|corn cob|corncob|cob|cobs|sock|socks|stone|stones|pebble*|toy|ball|bone|bones|underwear|knickers|hair tie|hairband|bobble|plastic|lego|rubber|sponge|cloth|peach stone|plum stone|cherry stone|conker*|acorn*|avocado)",
     ],
   },
   {
     code: "WOUND",
+    // A nail cut to the quick bleeds and stops: SKIN_EARS reports it as routine.
+    unless: ["(nail|nails|claw|claws|quick|dew claw|dewclaw)"],
     label: "Wounds and bites can get infected: see a vet today.",
     level: "YELLOW",
     match: [
-      "(wound|wounds|gash|gashes|laceration*|deep cut|cut open|torn|ripped|puncture*|abscess*|bite wound|bite mark|bite marks|stitches|sutures|bleeding|bleed|bleeds)",
+      "(wound|wounds|gash|gashes|laceration*|deep cut|cut open|torn|ripped|puncture*|abscess*|bite wound|bite mark|bite marks|stitches|sutures|bleeding|bleed|bleeds|hole in|big hole|deep hole|gaping)",
+      "(bitten|bit|nipped) by .. (dog|dogs|fox|cat|another|other|rat|ferret|squirrel)",
       "(cut) .. (leg|paw|pad|ear|face|side)",
     ],
   },
@@ -125,12 +128,17 @@ export const ROUTINE_RULES: TriageRule[] = [
   },
   {
     code: "SKIN_EARS",
-    label: "Itching, ear and skin problems are worth a visit if they persist.",
+    label: "Itching, ear, skin, paw and nail problems are worth a visit if they persist.",
     level: "GREEN",
     match: [
       "(itch*|itchy|scratch*|scraching|scrathing|licking .. paws|chewing .. paws|hot spot*|rash|scabs|scabby|flaky|dandruff|hair loss|bald patch*|bald spot*|fur loss|losing fur|red skin|dry skin|spots|pimples)",
       "(ear|ears) .. (infection|smell*|scratch*|shaking|dirty|wax|waxy|red|discharge|mites|gunk)",
       "(smelly|smells|stinky|itchy|dirty|waxy|sore|infected|scratching|scratches) .. (ear|ears)",
+      "(fur|hair|coat) .. (thinning|thin|falling out|coming out|patchy|bald|missing)",
+      "(dry|cracked|cracking|peeling|crusty|rough) .. (pads|pad|paws|paw|nose)",
+      "(pads|pad|paws|nose) .. (dry|cracked|cracking|peeling|crusty)",
+      "(nail|nails|claw|claws|quick|dew claw|dewclaw) .. (bleeding|bled|blood|torn|broken|split)",
+      "(bleeding|bled|blood|torn|broken|split|cut) .. (nail|nails|claw|claws|quick|dew claw|dewclaw)",
       "(shaking|shakes|shook|shake) .. head",
       "(head shaking|head shake*|ear mites|fleas|tick|ticks|mites|worms|worm)",
     ],
@@ -148,8 +156,10 @@ export const ROUTINE_RULES: TriageRule[] = [
     label: "Bad breath, lumps and gradual changes are worth a booked visit.",
     level: "GREEN",
     match: [
-      "(bad breath|smelly breath|breath smells|stinky breath|tartar|plaque|broken tooth|loose tooth|rotten teeth|bad teeth|wobbly tooth|gums red|red gums|drooling|dribbling)",
+      "breath .. (stinks|smells|smelly|stinky|awful|terrible|bad|foul|rank|reeks)",
+      "(bad breath|smelly breath|stinky breath|tartar|plaque|broken tooth|loose tooth|rotten teeth|bad teeth|wobbly tooth|gums red|red gums|drooling|dribbling)",
       "(lump|lumps|bump|bumps|cyst|wart|growth|swelling|mass)",
+      "(licking|licks|licked|biting|chewing|nibbling) .. (bum|bottom|butt|rear|back end|privates|private parts)",
       "(drinking more|drinking a lot|drinks a lot|thirsty|peeing more|weeing more|peeing a lot|accidents|weight loss|losing weight|weight gain|gaining weight|scooting|anal gland*|dragging .. bum|dragging .. bottom|watery eye*|runny eye*|tear stain*|eye discharge|goopy eye*|gunky eye*|sticky eye*)",
     ],
   },

@@ -1,7 +1,19 @@
 // Signs that need a vet now (RED) or within minutes (ORANGE), whatever caused them.
 import type { TriageRule } from "./triage-rule";
 
-const HIS = "his|her|its|the|their";
+const URINARY_BLOCK = [
+  "(can not|cannot|unable to|not able to|struggling to|straining to|strains to|strain to|trying to|not) (pee|wee|urinate|urinating|peeing|weeing)",
+  "(straining|strains|strained|squatting|squats|crouching|crying|in and out|keeps going|going back) .. (in|at|on|of|to|into) .. (litter|litterbox|tray)",
+  "(straining|squatting|crouching) .. (nothing|no|only|drops|little|tiny) .. (pee|wee|urine|coming|comes)",
+  "(blocked|blockage|obstruct*|no urine|no pee|no wee|not passing urine|not peed|not weed|not urinated)",
+  "(urinary blockage|blocked bladder|blocked cat|blocked tom|blocked urethra|urethral)",
+];
+
+// Drops of urine: a cat may be blocked; a dog more often has cystitis.
+const URINARY_DRIBBLE = [
+  "(pee|wee|peeing|weeing|urinating|peed|weed|passing) .. (drops|dribbles|dribbling|tiny amounts|small amounts|tiny bits|little bits|a few drops|a drop)",
+  "(only|just) .. (drops|a few drops|a drop|dribbles|a dribble) (come|comes|coming) out",
+];
 
 export const EMERGENCY_RULES: TriageRule[] = [
   {
@@ -17,7 +29,8 @@ export const EMERGENCY_RULES: TriageRule[] = [
       "(stuck in) .. throat|windpipe",
       "(open mouth|open mouthed|mouth open) .. breath*|panting",
       "breathing|breathes|breath|panting|pants .. mouth .. open",
-      "(struggling|trouble|hard|fighting) .. (to breathe|to breath|for air|for breath)",
+      "(struggling|trouble|hard|fighting|battling|gulping) .. (to breathe|to breath|for air|for breath|air|get air|get air in|catch his breath|catch her breath)",
+      "(belly|stomach|tummy|chest|sides|flanks) .. (going in and out|heaving|pumping|sucking in)",
     ],
   },
   {
@@ -44,7 +57,8 @@ export const EMERGENCY_RULES: TriageRule[] = [
     label: "A seizure needs a vet now, even if it has stopped.",
     level: "ORANGE",
     match: [
-      "seizure*|seizing|siezure*|seisure*|siezing|convuls*|epileptic|epilepsy",
+      "seizure*|seizing|siezure*|seisure*|siezing|convuls*",
+      "(had|having|has|have|keeps having|been having) .. (fit|fits)",
       "(having a fit|had a fit|having fits|had fits|has fits|having a seizure|another fit|a fitting|fitting and|shaking and paddling|paddling his legs|paddling her legs|paddling legs)",
       "(is|was|been|keeps|started|still|he is|she is) fitting",
       "(foaming at the mouth|frothing at the mouth)",
@@ -58,6 +72,8 @@ export const EMERGENCY_RULES: TriageRule[] = [
     match: [
       "seizure*|seizing|siezure*|fitting|fits|convuls* .. (five minutes|5 minutes|5 mins|ten minutes|10 minutes|won t stop|will not stop|not stopping|not stopped|keep coming|back to back|one after another|in a row|again|another|still)",
       "(another|second|third|several|multiple|more|two|three|#) .. seizures|fits|seizure",
+      "(back to back|one after another|one after the other|in a row|cluster|clusters|keep coming|keeps coming)",
+      "seizure|seizures|fit|fits after|upon .. seizure|seizures|fit|fits",
       "(still) .. seizing|fitting|convulsing",
       "(for|over|going|lasting|lasted|been|than|longer than) (# minutes|# mins|five minutes|ten minutes|a few minutes|several minutes)",
     ],
@@ -71,7 +87,7 @@ export const EMERGENCY_RULES: TriageRule[] = [
     match: [
       "(bloat|bloated|bloating|gdv|twisted stomach|stomach twisted|twisted gut|gastric torsion)",
       "(swollen|distended|distend*|swelled|hard|tight|huge|enlarged) .. (belly|stomach|tummy|abdomen|abdomin*|gut)",
-      "(belly|stomach|tummy|abdomen|gut) .. (swollen|distended|bloated|swelled|hard as|tight as|blown up|huge)",
+      "(belly|stomach|tummy|abdomen|gut) .. (swollen|distended|bloated|swelled|hard|tight|blown up|huge|massive|enormous|big)",
     ],
   },
   {
@@ -82,8 +98,11 @@ export const EMERGENCY_RULES: TriageRule[] = [
     otherSpecies: "ORANGE",
     match: [
       "retch*|wretch*|heaving|gagg* .. nothing|without|empty",
+      // A gap never crosses "but", so the usual "retching but nothing comes up" is spelt out.
+      "retch*|wretch*|heaving|gagg*|(trying to vomit|trying to be sick) (but|and) .. nothing|no",
       "(dry heav*|dry retch*|unproductive|non productive|nonproductive) .. retch*|wretch*|vomit*",
       "(dry heaving|dry heave|dry heaves|dry retching)",
+      "(keeps trying to|keep trying to|trying to|tries to|attempting to) (be sick|vomit|throw up|puke)",
       "(trying to|tries to|wants to|keeps trying to) (vomit|be sick|throw up|puke|sick) .. (nothing|nothing comes|but can not|but cannot|but not)",
     ],
   },
@@ -91,14 +110,14 @@ export const EMERGENCY_RULES: TriageRule[] = [
     code: "URINARY_BLOCK",
     label: "Not being able to pass urine is an emergency.",
     level: "ORANGE",
+    match: URINARY_BLOCK,
+  },
+  {
+    code: "URINARY_DRIBBLE",
+    label: "A cat passing only drops of urine may be blocked.",
+    level: "YELLOW",
     species: { CAT: "ORANGE" },
-    match: [
-      "(can not|cannot|unable to|not able to|struggling to|straining to|strains to|strain to|trying to|not) (pee|wee|urinate|urinating|peeing|weeing)",
-      "(straining|strains|strained|squatting|squats|crouching|crying) .. (in|at|on) .. (litter|litterbox|tray)",
-      "(straining|squatting|crouching) .. (nothing|no|only|drops|little|tiny) .. (pee|wee|urine|coming|comes)",
-      "(blocked|blockage|obstruct*|no urine|no pee|no wee|not passing urine|not peed|not weed|not urinated)",
-      "(urinary blockage|blocked bladder|blocked cat|blocked tom|blocked urethra|urethral)",
-    ],
+    match: URINARY_DRIBBLE,
   },
   {
     code: "URINARY_BLOCK_MALE_CAT",
@@ -106,11 +125,7 @@ export const EMERGENCY_RULES: TriageRule[] = [
     level: null,
     species: { CAT: "RED" },
     otherSpecies: null,
-    match: [
-      "(can not|cannot|unable to|not able to|struggling to|straining to|strains to|trying to) (pee|wee|urinate|urinating|peeing|weeing)",
-      "(straining|strains|strained|squatting|crouching|in and out|keeps going) .. (litter|litterbox|tray|pee|wee|urine|nothing|drops)",
-      "(blocked|blockage|obstruct*|no urine|not passing urine|not peed|urethral)",
-    ],
+    match: [...URINARY_BLOCK, ...URINARY_DRIBBLE],
     requires: [["he|him|his|male|tom|tomcat|boy|neutered"]],
   },
   {
@@ -141,7 +156,8 @@ export const EMERGENCY_RULES: TriageRule[] = [
     match: [
       "(fell|fallen|fall|falling|jumped|tumbled) .. (from|out of|off|down) .. (window|balcony|roof|height|storey|story|ledge|bridge|cliff)",
       "(dog fight|dogfight|dog fights|fight with|fighting with|got into a fight|in a fight)",
-      "(attacked|mauled|savaged|bitten|bit|grabbed|shaken) by .. (dog|dogs|fox|badger|cat|coyote|another|other|bigger|pitbull|staffy)",
+      "(attacked|mauled|savaged|grabbed|shaken|ragged) by .. (dog|dogs|fox|badger|cat|coyote|another|other|bigger|pitbull|staffy)",
+      "(scrap|scuffle|tussle|brawl|fight|scrapping|fighting) with .. (dog|dogs|fox|badger|cat|coyote|another|other|bigger|husky|pitbull|staffy|neighbours)",
       "(kicked by|kicked in|trampled|crushed|been shot|was shot|got shot|stabbed|impaled)",
       "(broken|broke|fractured|fracture|snapped|dislocated) .. (leg|legs|bone|hip|pelvis|spine|jaw|tail|paw)",
     ],
@@ -176,6 +192,8 @@ export const EMERGENCY_RULES: TriageRule[] = [
       "(paralysed|paralyzed|paralysis|paralized|paralised|dragging) .. (legs|back|hind|rear|back end)",
       "(can not|cannot|unable to|not) (use|move|feel|stand on) .. (back|hind|rear|legs)",
       "(paralysed|paralyzed|paralysis|paralised)",
+      "(back legs|hind legs|rear legs|back end) .. (went|gone|gave way|giving way|collapsed|stopped working|not working|useless|wobbly and)",
+      "(dragging) .. (them|his back end|her back end|himself|herself)",
     ],
   },
   {
@@ -193,7 +211,7 @@ export const EMERGENCY_RULES: TriageRule[] = [
     label: "A swallowed battery, magnet, needle, fish hook or string can cause serious damage inside.",
     level: "ORANGE",
     match: [
-      "(swallowed|ate|eaten|swallow|swallowing) .. (battery|batteries|magnet|magnets|needle|hook|fish hook|fishhook|string|thread|tinsel|ribbon|elastic band|razor|glass|skewer|kebab stick|corn cob|corncob)",
+      "(swallowed|ate|eaten|swallow|swallowing) .. (battery|batteries|magnet|magnets|needle|hook|fish hook|fishhook|string|thread|tinsel|ribbon|elastic band|razor|glass|skewer|kebab stick)",
     ],
   },
   {
@@ -203,6 +221,41 @@ export const EMERGENCY_RULES: TriageRule[] = [
     match: [
       "(vomit*|vommit*|throwing up|threw up|throws up|puking|puked|coughing up|coughed up|coughing|sicked up|been sick) .. (blood|bloody)",
       "(blood|bloody) .. (vomit*|sick|puke)",
+    ],
+  },
+  {
+    code: "VOMITING_BLOOD_LATER",
+    label: "Vomiting or coughing up blood needs a vet now.",
+    level: "ORANGE",
+    match: [
+      "(blood in it|blood in there|blood mixed in|streaks of blood|streaked with blood|flecks of blood|bits of blood)",
+    ],
+    requires: [["vomit*|vommit*|(throwing up|threw up|thrown up|been sick|being sick|sick up)|puke*|puking"]],
+  },
+  {
+    code: "ANAPHYLAXIS",
+    label: "A swelling face with breathing trouble, vomiting or weakness can be a severe allergic reaction.",
+    level: "RED",
+    match: [
+      "(face|muzzle|lips|eyes|head|snout|lip|throat|tongue) .. (swollen|swelling|swelled|puffy|puffed up|blown up)",
+      "(swollen|swelling|puffy) .. (face|muzzle|lips|snout|lip|throat|tongue)",
+      "(hives|stung|sting|bee sting|wasp sting|allergic reaction|anaphyla*)",
+    ],
+    requires: [
+      ["wheez*|gasp*|breath*|breathing|collaps*|pale|vomit*|(can not breathe|struggling|fainted|wobbly|weak)"],
+    ],
+  },
+  {
+    code: "HYPOTHERMIA",
+    label: "A pet that is cold to the touch and limp or weak needs a vet now: wrap it and keep it warm on the way.",
+    level: "RED",
+    match: [
+      "(feels cold|feel cold|cold to touch|cold to the touch|ice cold|stone cold|body is cold|is freezing cold|cold and)",
+    ],
+    requires: [
+      [
+        "(not moving|stopped moving|limp|floppy|weak|unresponsive|lifeless|not responding|will not wake|shivering|lethargic|can not|cannot|crying|legs|back legs|gums)",
+      ],
     ],
   },
   {

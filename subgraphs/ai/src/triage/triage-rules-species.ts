@@ -57,7 +57,8 @@ export const SPECIES_RULES: TriageRule[] = [
     species: { HORSE: "ORANGE" },
     otherSpecies: null,
     match: [
-      "(pawing|pawing at the ground|kicking at|biting at|looking at|nipping at) .. (belly|stomach|flank|flanks|sides|side|tummy|ground)",
+      "(pawing|pawing at the ground|kicking at|biting at|looking at|looks at|look at|nipping at|turning to look at|staring at) .. (belly|stomach|flank|flanks|sides|side|tummy|ground)",
+      "(lying down and getting up|getting up and down|up and down|lies down and gets up|keeps lying down|lying down a lot|keeps going down)",
       "(rolling|keeps rolling|trying to roll|going down|no gut sounds|no droppings|no dung)",
       "(not) .. (passed|done|pooped|produced) .. (droppings|dung|poo|manure)",
     ],

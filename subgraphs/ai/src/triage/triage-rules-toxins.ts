@@ -139,7 +139,8 @@ export const TOXIN_RULES: TriageRule[] = [
     species: { CAT: "RED" },
     otherSpecies: null,
     match: [
-      "permethrin|permethrine|pyrethroid*|pyrethrin*",
+      "permethrin|permethrine|pyrethroid*|pyrethrin*|advantix|effitix|(vectra 3d|frontline tri act|activyl tick plus)",
+      "(dog|dogs) (flea|tick|spot on|spoton|product|treatment|medicine|drops|pipette)",
       "dog|dogs|canine|puppy .. flea|fleas|tick|spot|spoton|drops|treatment|collar|shampoo",
       "flea|spot|spoton|tick .. for|meant .. =dog|=dogs|canine",
     ],
@@ -152,6 +153,7 @@ export const TOXIN_RULES: TriageRule[] = [
     level: "ORANGE",
     match: [
       "(bleach|weedkiller|weed killer|pesticide*|insecticide*|fertili*|cannabis|marijuana|edibles|cocaine|drugs|batteries|battery|magnets|button battery)",
+      "(mushroom*|toadstool*|fungi|fungus|nicotine|vape|vape liquid|e liquid|cigarette*|cig butts|tobacco|caffeine|coffee grounds|coffee beans|pro plus|energy drink*|macadamia*|sago palm|yew|foxglove*|daffodil*|tulip bulb*|blue green algae|algae|conkers|acorns)",
     ],
     requires: [ATE],
   },
@@ -167,6 +169,7 @@ export const TOXIN_RULES: TriageRule[] = [
     level: "ORANGE",
     match: [
       "snake|snakes .. bite|bit|bitten|biting|struck",
+      "(bitten|bit|struck|stung) by .. (snake|snakes|adder|viper)",
       "snakebite*|=adder|=adders|viper|rattlesnake|rattler|copperhead|cottonmouth",
     ],
   },

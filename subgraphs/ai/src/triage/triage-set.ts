@@ -2,6 +2,7 @@
 // Policy: asking whether a food or product is safe, without saying the pet took it, is BLUE; a
 // reported or suspected ingestion of a poison is RED or ORANGE. Misspellings are deliberate.
 import type { TriageLevel } from "./triage";
+import { TRIAGE_SET_HELD_OUT } from "./triage-set-held-out";
 
 export const TRIAGE_SET: { text: string; species: string | null; expected: TriageLevel }[] = [
   { text: "my dog is struggling to breathe and his gums look blue", species: "DOG", expected: "RED" },
@@ -197,4 +198,5 @@ export const TRIAGE_SET: { text: string; species: string | null; expected: Triag
   { text: "how do I stop my puppy biting", species: "DOG", expected: "BLUE" },
   { text: "how do I introduce a new kitten to my older cat", species: "CAT", expected: "BLUE" },
   { text: "how much exercise does a collie need", species: "DOG", expected: "BLUE" },
+  ...TRIAGE_SET_HELD_OUT,
 ];

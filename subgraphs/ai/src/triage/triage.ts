@@ -1,7 +1,7 @@
 // The deterministic triage that runs before any language model: the owner's question gets a
 // Veterinary Triage List colour, and RED or ORANGE means the assistant answers only with the fixed
 // "contact a vet now" block. Rules are data (triage-rules*.ts); this file only applies them.
-import { anyAffirmed, phrases, tokenise, type Phrase, type Token } from "./triage-match";
+import { anyAffirmed, findMatches, phrases, tokenise, type Match, type Phrase, type Token } from "./triage-match";
 import { LEVEL_ORDER, SPECIES, type Species, type TriageLevel, type TriageRule } from "./triage-rule";
 import { SPECIES_WORDS, TRIAGE_RULES } from "./triage-rules";
 
@@ -44,6 +44,16 @@ const SPECIES_PHRASES = Object.entries(SPECIES_WORDS).map(([species, sources]) =
   phrases: phrases(sources),
 }));
 
+// Questions about signs in general ("what are the symptoms of a seizure?", "how do I prevent
+// bloat?") and past deaths: a sign named after one of these, in the same clause, is not reported.
+// Kept narrow on purpose: "how do I know if he's choking, he's gasping" must stay an emergency.
+const ASKING_ABOUT = phrases([
+  "(what are|what is|whats|what|which|list|tell me) .. (signs of|symptoms of|sign of|symptom of|causes of|risks of|causes|warning signs)",
+  "(what to look for|watch for|look out for|watch out for|how to prevent|how do i prevent|how can i prevent|prone to)",
+  // Another animal's history: "my neighbour's dog died of bloat".
+  "(died of|died from|death from|passed away from|lost a dog to|lost our dog to|lost my dog to|lost a cat to|lost our cat to|lost my cat to)",
+]);
+
 const rank = (level: TriageLevel): number => LEVEL_ORDER.indexOf(level);
 
 function isSpecies(value: string): value is Species {
@@ -75,9 +85,14 @@ function ruleLevel(rule: TriageRule, candidates: (Species | null)[]): TriageLeve
   return best;
 }
 
-function evaluate(compiled: CompiledRule, tokens: Token[], candidates: (Species | null)[]): TriageFinding | null {
+function evaluate(
+  compiled: CompiledRule,
+  tokens: Token[],
+  candidates: (Species | null)[],
+  asked: Match[],
+): TriageFinding | null {
   const { rule } = compiled;
-  if (!anyAffirmed(compiled.match, tokens) || anyAffirmed(compiled.unless, tokens)) return null;
+  if (!anyAffirmed(compiled.match, tokens, asked) || anyAffirmed(compiled.unless, tokens)) return null;
   const level = ruleLevel(rule, candidates);
   if (level === null) return null;
   if (compiled.requires.every((group) => anyAffirmed(group, tokens)))
@@ -90,7 +105,8 @@ function evaluate(compiled: CompiledRule, tokens: Token[], candidates: (Species 
 export function triage(question: string, species?: string | null): TriageResult {
   const tokens = tokenise(question);
   const candidates = candidateSpecies(tokens, species);
-  const findings = COMPILED.map((compiled) => evaluate(compiled, tokens, candidates))
+  const asked = ASKING_ABOUT.flatMap((phrase) => findMatches(phrase.pattern, tokens));
+  const findings = COMPILED.map((compiled) => evaluate(compiled, tokens, candidates, asked))
     .filter((finding): finding is TriageFinding => finding !== null)
     .sort((a, b) => rank(a.level) - rank(b.level));
   const level = findings[0]?.level ?? "BLUE";
