@@ -13,7 +13,7 @@ import { ingestKnowledge, KNOWLEDGE_DIR } from "../src/knowledge/knowledge-inges
 import { KnowledgeRepository } from "../src/knowledge/knowledge.repository";
 import type { ChunkRow } from "../src/knowledge/knowledge.rows";
 import { MIN_COSINE, MIN_COVERAGE, MIN_SHARED_WORDS, Retriever } from "../src/retrieval/retriever";
-import { ExactVectorIndex } from "../src/retrieval/vector-index";
+import { ExactVectorIndex, PgvectorIndex } from "../src/retrieval/vector-index";
 import { queryTerms } from "../src/text/words";
 import { evaluate, formatFigures, loadQuestions, MRR_AT, scopeOf, type EvalQuestion } from "./eval/retrieval-eval";
 
@@ -79,7 +79,7 @@ describe("retrieval over the shipped care articles", () => {
     );
     expect(fused.recall).toBeGreaterThanOrEqual(0.85);
     expect(fused.mrr).toBeGreaterThanOrEqual(0.6);
-  });
+  }, 120_000);
 
   it("marks every labelled question's top chunk relevant and no chunk of an off-topic question", async () => {
     // How far each side is from the thresholds: the weakest on-topic top chunk, the strongest off-topic one.
@@ -109,6 +109,18 @@ describe("retrieval over the shipped care articles", () => {
         `on-topic top chunks below MIN_COSINE have coverage ≥ ${onTopic.coverage.toFixed(2)} and ≥ ${onTopic.shared} shared words; ` +
         `off-topic chunks reach cosine ${offTopic.cosine.toFixed(2)}, coverage ${offTopic.coverage.toFixed(2)}, ${offTopic.shared} shared word(s)`,
     );
+  }, 60_000);
+});
+
+describe("the vector index on this Postgres", () => {
+  it("falls back to the exact index when the vector extension is not installed", async () => {
+    const [{ available }] = await db.query<[{ available: boolean }]>(
+      `SELECT EXISTS (SELECT 1 FROM pg_available_extensions WHERE name = 'vector') AS available`,
+    );
+    const index = await PgvectorIndex.open(db, embedder.model, embedder.dimensions, log);
+    // The embedded Postgres has no pgvector; test/pgvector.integration.test.ts covers the other path.
+    expect(index?.kind ?? "exact").toBe(available ? "pgvector" : "exact");
+    if (index) await db.query(`ALTER TABLE ai.knowledge_chunks DROP COLUMN embedding_vector`);
   });
 });
 
