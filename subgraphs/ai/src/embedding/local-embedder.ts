@@ -4,10 +4,15 @@ import { normalise, type Embedder } from "./embedder";
 export const LOCAL_EMBEDDING_MODEL = "pawgraph-hashed-ngrams-v1";
 const DIMENSIONS = 512;
 
-/** Weights of the three kinds of feature: whole words carry meaning, pairs carry phrases, trigrams survive typos. */
+/**
+ * Weights of the three kinds of feature: whole words carry meaning, pairs carry phrases, trigrams
+ * survive typos and meet words the stemmer does not. Trigrams at 0.5 rather than 0.25 took the vector
+ * channel from recall@6 0.833 / MRR@10 0.613 to 0.870 / 0.670 on test/eval, and helped at every
+ * bigram weight tried (0 to 0.6), so it is not one lucky setting.
+ */
 const WORD = 1;
 const BIGRAM = 0.6;
-const TRIGRAM = 0.25;
+const TRIGRAM = 0.5;
 
 /** FNV-1a, 32-bit: fast, stable across runs and machines (the index must be reproducible). */
 function fnv1a(text: string): number {

@@ -31,7 +31,7 @@ export class KnowledgeRepository {
   /** Stores a document and its chunks in one transaction, replacing a built-in article of the same slug. */
   async save(doc: NewDocument, manager: EntityManager = this.db.manager): Promise<string> {
     return manager.transaction(async (tx) => {
-      const [saved]: { id: string }[] = await tx.query(
+      const [row]: { id: string }[] = await tx.query(
         `INSERT INTO ai.knowledge_documents
            (slug, title, species, topic, reviewed_by, scope, clinic_id, format, content_hash, body, added_by)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
@@ -53,16 +53,16 @@ export class KnowledgeRepository {
           doc.addedBy,
         ],
       );
-      const id = saved!.id;
+      const id = row!.id;
       await tx.query(`DELETE FROM ai.knowledge_chunks WHERE document_id = $1`, [id]);
       await tx.query(
         `INSERT INTO ai.knowledge_chunks
            (document_id, ordinal, section, headings, text, token_count, embedding, embedding_model, embedding_dimensions)
          SELECT $1, c.ordinal, c.headings[1], c.headings, c.text, c.tokens, c.embedding, $3, $4
-           FROM jsonb_to_recordset($2::jsonb)
-                AS c(ordinal int, headings text[], text text, tokens int, embedding real[])`,
+           FROM jsonb_to_recordset($2::jsonb) AS c(ordinal int, headings text[], text text, tokens int, embedding real[])`,
         [
           id,
+          // Postgres refuses WITH ORDINALITY next to a column definition list: the ordinal travels in the JSON.
           JSON.stringify(doc.chunks.map((c, ordinal) => ({ ordinal, ...c }))),
           doc.embeddingModel,
           doc.chunks[0]?.embedding.length ?? 0,
@@ -73,11 +73,14 @@ export class KnowledgeRepository {
   }
 
   async deleteBuiltInsExcept(slugs: string[]): Promise<number> {
-    const rows: unknown[] = await this.db.query(
-      `DELETE FROM ai.knowledge_documents WHERE scope = 'BUILT_IN' AND NOT (slug = ANY($1::text[])) RETURNING id`,
+    // Counted in SQL: TypeORM hands a DELETE's result back as [rows, affected], not as the rows.
+    const [row]: { removed: number }[] = await this.db.query(
+      `WITH removed AS (
+         DELETE FROM ai.knowledge_documents WHERE scope = 'BUILT_IN' AND NOT (slug = ANY($1::text[])) RETURNING id)
+       SELECT count(*)::int AS removed FROM removed`,
       [slugs],
     );
-    return rows.length;
+    return row!.removed;
   }
 
   /** Chunks embedded by another model than `model` (a model change re-embeds them). */
@@ -125,30 +128,41 @@ export class KnowledgeRepository {
     return row!.version;
   }
 
-  /** Full text: chunks matching any of the question's words, best `ts_rank_cd` first. */
+  /**
+   * Full text: chunks matching any of the question's words, ranked by each word's `ts_rank` weighted
+   * by its inverse document frequency. Postgres ranks have no IDF, and without it the words in every
+   * chunk (dog, cat, vet, feed) outrank the one that says what the question is about (ibuprofen).
+   */
   async fullText(terms: string[], scope: RetrievalScope, limit: number): Promise<string[]> {
     if (terms.length === 0) return [];
     const rows: { id: string }[] = await this.db.query(
-      `SELECT c.id FROM ai.knowledge_chunks c JOIN ai.knowledge_documents d ON d.id = c.document_id,
-              to_tsquery('english', $3) q
-        WHERE ${VISIBLE} AND c.search @@ q
-        ORDER BY ts_rank_cd(c.search, q, 32) DESC, c.id LIMIT $4`,
-      [scope.clinicIds, scope.species, terms.join(" | "), limit],
+      `WITH total AS (SELECT greatest(count(*), 1)::float8 AS n FROM ai.knowledge_chunks),
+            terms AS (
+              SELECT q, ln(1 + (SELECT n FROM total) / (1 + (SELECT count(*) FROM ai.knowledge_chunks c WHERE c.search @@ q))) AS idf
+                FROM (SELECT DISTINCT to_tsquery('english', term) AS q FROM unnest($3::text[]) AS term) t
+               WHERE numnode(q) > 0)
+       SELECT c.id FROM ai.knowledge_chunks c JOIN ai.knowledge_documents d ON d.id = c.document_id,
+              LATERAL (SELECT sum(t.idf * ts_rank(c.search, t.q, 1)) AS score FROM terms t WHERE c.search @@ t.q) s
+        WHERE ${VISIBLE} AND c.search @@ to_tsquery('english', $5) AND s.score > 0
+        ORDER BY s.score DESC, c.id LIMIT $4`,
+      [scope.clinicIds, scope.species, terms, limit, terms.join(" | ")],
     );
     return rows.map((r) => r.id);
   }
 
   /**
-   * Trigrams: chunks whose section heading or document title appears, typos and all, in the
-   * question (`word_similarity(heading, question)`: how well the heading fits some stretch of it).
+   * Trigrams: chunks one of whose headings appears, typos and all, in the question
+   * (`word_similarity(heading, question)`: how well the heading fits some stretch of it). Every
+   * heading a chunk covers counts, not only its first; ties go to the earlier chunk, so the order
+   * does not depend on random ids.
    */
   async trigram(question: string, scope: RetrievalScope, limit: number, threshold = 0.35): Promise<string[]> {
     const rows: { id: string }[] = await this.db.query(
       `SELECT id FROM (
-         SELECT c.id, greatest(public.word_similarity(c.section, $3), public.word_similarity(d.title, $3)) AS score
+         SELECT c.id, c.ordinal, (SELECT max(public.word_similarity(h, $3)) FROM unnest(c.headings) h) AS score
            FROM ai.knowledge_chunks c JOIN ai.knowledge_documents d ON d.id = c.document_id
           WHERE ${VISIBLE}) s
-        WHERE score >= $5 ORDER BY score DESC, id LIMIT $4`,
+        WHERE score >= $5 ORDER BY score DESC, ordinal, id LIMIT $4`,
       [scope.clinicIds, scope.species, question, limit, threshold],
     );
     return rows.map((r) => r.id);

@@ -10,11 +10,14 @@ export const CHANNEL_TOP = 20;
 export const FINAL_TOP = 6;
 
 /**
- * Below both of these a chunk is not about the question: its vector is far and it shares few of the
- * question's words. Tuned on the evaluation set and the off-topic questions (test/eval).
+ * When a chunk is about the question (tuned on the labelled questions and off-topic ones, test/eval):
+ * its vector is close, or it shares enough of the question's content words. One shared word is
+ * chance ("world" in "who won the world cup" is in a travel article), so it takes MIN_SHARED_WORDS
+ * of them as well as a MIN_COVERAGE share (or all of a one-word question's).
  */
 export const MIN_COSINE = 0.3;
-export const MIN_COVERAGE = 0.5;
+export const MIN_COVERAGE = 0.15;
+export const MIN_SHARED_WORDS = 2;
 
 export interface RetrievedChunk extends ChunkRow {
   /** 1 for the best. */
@@ -25,16 +28,18 @@ export interface RetrievedChunk extends ChunkRow {
   cosine: number;
   /** Share of the question's content words the chunk contains. */
   coverage: number;
-  /** Above MIN_COSINE or MIN_COVERAGE: an answer may be built from it. */
+  /** How many of the question's distinct content words the chunk contains. */
+  sharedWords: number;
+  /** Close enough or sharing enough words (MIN_COSINE, MIN_COVERAGE, MIN_SHARED_WORDS): an answer may be built from it. */
   relevant: boolean;
 }
 
-function coverageOf(questionWords: Set<string>, text: string): number {
-  if (questionWords.size === 0) return 0;
+/** The question's words the chunk contains, counted. */
+function sharedWordsOf(questionWords: Set<string>, text: string): number {
   const words = new Set(contentWords(text));
-  let found = 0;
-  for (const word of questionWords) if (words.has(word)) found++;
-  return found / questionWords.size;
+  let shared = 0;
+  for (const word of questionWords) if (words.has(word)) shared++;
+  return shared;
 }
 
 /**
@@ -51,9 +56,12 @@ export class Retriever {
 
   async retrieve(question: string, scope: RetrievalScope, top = FINAL_TOP): Promise<RetrievedChunk[]> {
     const [queryVector] = await this.embedder.embed([question]);
+    const terms = queryTerms(question);
     const [fullText, trigram, nearest] = await Promise.all([
-      this.knowledge.fullText(queryTerms(question), scope, CHANNEL_TOP),
-      this.knowledge.trigram(question, scope, CHANNEL_TOP),
+      this.knowledge.fullText(terms, scope, CHANNEL_TOP),
+      // Headings are matched against the question's content words: "how", "when" and "to" in both
+      // made "How much and how often to feed a puppy" the best heading for a question about jabs.
+      this.knowledge.trigram(terms.join(" "), scope, CHANNEL_TOP),
       this.vectors.nearest(queryVector!, scope, CHANNEL_TOP),
     ]);
     const fused = reciprocalRankFusion([fullText, trigram, nearest.map((n) => n.id)]).slice(0, top);
@@ -64,7 +72,8 @@ export class Retriever {
       const row = rows.get(f.id);
       if (!row) return [];
       const cosine = cosines.get(f.id) ?? 0;
-      const coverage = coverageOf(questionWords, `${row.section} ${row.text}`);
+      const sharedWords = sharedWordsOf(questionWords, `${row.headings.join(" ")} ${row.text}`);
+      const coverage = questionWords.size === 0 ? 0 : sharedWords / questionWords.size;
       return [
         {
           ...row,
@@ -72,7 +81,10 @@ export class Retriever {
           fused: f.score,
           cosine,
           coverage,
-          relevant: cosine >= MIN_COSINE || coverage >= MIN_COVERAGE,
+          sharedWords,
+          relevant:
+            cosine >= MIN_COSINE ||
+            (coverage >= MIN_COVERAGE && sharedWords >= Math.min(MIN_SHARED_WORDS, questionWords.size)),
         },
       ];
     });

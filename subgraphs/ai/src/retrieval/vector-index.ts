@@ -72,6 +72,10 @@ export class ExactVectorIndex implements VectorIndex {
 /**
  * pgvector, when `CREATE EXTENSION vector` succeeds: a `vector(n)` copy of each chunk's embedding with
  * an HNSW index (cosine), kept in step with `real[]` (the source of truth, which every database has).
+ *
+ * An HNSW scan yields its `ef_search` (40) nearest chunks and only then applies the clinic and species
+ * filter: a rabbit owner's question could come back with none of the few rabbit chunks. pgvector 0.8
+ * scans on until the limit is met (`hnsw.iterative_scan`); an older pgvector is not used.
  */
 export class PgvectorIndex implements VectorIndex {
   readonly kind = "pgvector";
@@ -87,6 +91,14 @@ export class PgvectorIndex implements VectorIndex {
       await db.query(`CREATE EXTENSION IF NOT EXISTS vector WITH SCHEMA public`);
     } catch (error) {
       log.info({ err: error }, "pgvector is not available: vector search runs in process over real[]");
+      return null;
+    }
+    const [{ version }] = await db.query<[{ version: string }]>(
+      `SELECT extversion AS version FROM pg_extension WHERE extname = 'vector'`,
+    );
+    const [major = 0, minor = 0] = version.split(".").map(Number);
+    if (major === 0 && minor < 8) {
+      log.warn({ version }, "pgvector before 0.8 loses filtered results: vector search runs in process over real[]");
       return null;
     }
     const [column]: { type: string | null }[] = await db.query(
@@ -117,15 +129,19 @@ export class PgvectorIndex implements VectorIndex {
   }
 
   async nearest(vector: number[], scope: RetrievalScope, limit: number): Promise<{ id: string; score: number }[]> {
-    const rows: { id: string; distance: number }[] = await this.db.query(
-      `SELECT c.id, c.embedding_vector OPERATOR(public.<=>) $3::public.vector AS distance
+    // SET LOCAL needs a transaction; strict_order keeps the distances in order as the scan goes on.
+    const rows = await this.db.transaction(async (tx) => {
+      await tx.query(`SET LOCAL hnsw.iterative_scan = strict_order`);
+      return tx.query<{ id: string; distance: number }[]>(
+        `SELECT c.id, c.embedding_vector OPERATOR(public.<=>) $3::public.vector AS distance
          FROM ai.knowledge_chunks c JOIN ai.knowledge_documents d ON d.id = c.document_id
         WHERE c.embedding_model = $5
           AND (d.scope <> 'CLINIC' OR d.clinic_id = ANY($1::uuid[]))
           AND ($2::text IS NULL OR cardinality(d.species) = 0 OR $2::text = ANY(d.species))
         ORDER BY c.embedding_vector OPERATOR(public.<=>) $3::public.vector LIMIT $4`,
-      [scope.clinicIds, scope.species, `[${vector.join(",")}]`, limit, this.model],
-    );
+        [scope.clinicIds, scope.species, `[${vector.join(",")}]`, limit, this.model],
+      );
+    });
     return rows.map((r) => ({ id: r.id, score: 1 - Number(r.distance) }));
   }
 }

@@ -14,7 +14,10 @@ const STOP_WORDS = new Set(
     "their theirs them themselves then there these they this those through to too under until up very was we " +
     "were what when where which while who whom why will with would you your yours yourself yourselves also get " +
     "got im ive dont doesnt didnt isnt wont cant what's whats hes shes its it's been should shall may might must " +
-    "ok okay please thanks thank hi hello hey yes yeah really lot lots bit little much many"
+    "ok okay please thanks thank hi hello hey yes yeah really lot lots bit little much many " +
+    // Conversational filler: in almost every question and every article, they say nothing about the topic.
+    "need needs give help stuff thing things like keep keeps seem seems fine make go going come comes take say " +
+    "says know want every anywhere whenever put since ago just still even something anything ever tell think"
   ).split(" "),
 );
 
@@ -84,35 +87,55 @@ const SYNONYMS: Record<string, string> = {
   suture: "stitch",
 };
 
-/** Strips the commonest English inflections; not a full Porter stemmer, enough for matching. */
+/** Owners' phrases → one article word, applied before the text is split into words. */
+const PHRASES: [RegExp, string][] = [[/\b(?:throw|throws|throwing|threw|thrown) up\b/g, "vomit"]];
+
+/** Endings taken off after any plural: the first that applies, if enough of the word is left. */
+const SUFFIXES: [RegExp, string][] = [
+  [/ational$/, "ate"],
+  [/ation$/, "ate"],
+  [/ing$/, ""],
+  [/edly$/, ""],
+  [/ed$/, ""],
+  [/ly$/, ""],
+];
+
+/**
+ * Strips the commonest English inflections; not a full Porter stemmer, enough for matching. A plural
+ * goes first and then one suffix, so "vaccinations", "vaccinated" and "vaccinating" all give
+ * "vaccinat"; a consonant doubled before -ing/-ed is undoubled ("vomitting" and "vomiting" meet).
+ */
 export function stem(word: string): string {
   if (word.length <= 4) return word;
-  const rules: [RegExp, string][] = [
-    [/ies$/, "y"],
-    [/(ss)es$/, "$1"],
-    [/([^s])s$/, "$1"],
-    [/ational$/, "ate"],
-    [/ations?$/, "ate"],
-    [/ing$/, ""],
-    [/edly$/, ""],
-    [/ed$/, ""],
-    [/ly$/, ""],
-  ];
-  for (const [pattern, replacement] of rules) {
-    if (pattern.test(word)) {
-      const stemmed = word.replace(pattern, replacement);
-      return stemmed.length >= 3 ? stemmed : word;
+  let stemmed = word;
+  if (stemmed.endsWith("ies")) stemmed = `${stemmed.slice(0, -3)}y`;
+  else if (stemmed.endsWith("sses")) stemmed = stemmed.slice(0, -2);
+  else if (/[^su]s$/.test(stemmed)) stemmed = stemmed.slice(0, -1);
+  for (const [pattern, replacement] of SUFFIXES) {
+    if (!pattern.test(stemmed)) continue;
+    const shorter = stemmed.replace(pattern, replacement);
+    if (shorter.length >= 3) {
+      stemmed = shorter;
+      if (/([bdfgkmnprt])\1$/.test(stemmed)) stemmed = stemmed.slice(0, -1);
     }
+    break;
   }
-  return word;
+  return stemmed.length > 4 && stemmed.endsWith("e") ? stemmed.slice(0, -1) : stemmed;
+}
+
+/** The article word for an owner's word, inflected or not ("pooped" → faeces, as "poop" is). */
+function synonymOf(word: string): string | undefined {
+  return SYNONYMS[word] ?? SYNONYMS[stem(word)];
 }
 
 /** Lower case, no accents, split at anything but letters and digits. */
 export function rawWords(text: string): string[] {
-  return text
+  let lower = text
     .normalize("NFKD")
     .replace(/[\u0300-\u036f]/g, "")
-    .toLowerCase()
+    .toLowerCase();
+  for (const [phrase, word] of PHRASES) lower = lower.replace(phrase, word);
+  return lower
     .replace(/['’]/g, "")
     .split(/[^a-z0-9]+/)
     .filter((w) => w.length > 0);
@@ -123,7 +146,7 @@ export function contentWords(text: string): string[] {
   const words: string[] = [];
   for (const word of rawWords(text)) {
     if (STOP_WORDS.has(word) || word.length < 2) continue;
-    words.push(stem(SYNONYMS[word] ?? word));
+    words.push(stem(synonymOf(word) ?? word));
   }
   return words;
 }
@@ -134,7 +157,7 @@ export function queryTerms(text: string): string[] {
   for (const word of rawWords(text)) {
     if (STOP_WORDS.has(word) || word.length < 2) continue;
     terms.add(word);
-    const mapped = SYNONYMS[word];
+    const mapped = synonymOf(word);
     if (mapped) terms.add(mapped);
   }
   return [...terms];
