@@ -203,7 +203,7 @@ export async function startEhr(config: EhrConfig): Promise<RunningSubgraph> {
           accessLog: repositories.accessLog,
           diagnosesOf: (ids) => visits.diagnosesOf(ids),
           attachmentsOfRecords: (ids) => repositories.attachments.ofRecords(ids),
-          attachmentsOfPets: (ids) => repositories.attachments.ofPets(ids),
+          attachmentsOfPets: (ids, scope) => repositories.attachments.ofPets(ids, scope),
           dispensingsOfMedications: (ids) => repositories.dispensings.ofMedications(ids),
         }),
       ready: async () => {

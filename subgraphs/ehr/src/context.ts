@@ -36,7 +36,7 @@ export interface EhrLoaderSources {
   accessLog: AccessLogRepository;
   diagnosesOf(visitIds: readonly string[]): Promise<DiagnosisEntity[]>;
   attachmentsOfRecords(recordIds: readonly string[]): Promise<AttachmentEntity[]>;
-  attachmentsOfPets(petIds: readonly string[]): Promise<AttachmentEntity[]>;
+  attachmentsOfPets(petIds: readonly string[], scope: { ownerOnlyNotes: boolean }): Promise<AttachmentEntity[]>;
   dispensingsOfMedications(medicationIds: readonly string[]): Promise<PrescriptionDispensingEntity[]>;
 }
 
@@ -62,7 +62,10 @@ export interface EhrContext extends BaseContext {
     dispensing: DataLoader<string, PrescriptionDispensingEntity | null>;
     dispensingsOfMedication: DataLoader<string, PrescriptionDispensingEntity[]>;
     attachmentsOfRecord: DataLoader<string, AttachmentEntity[]>;
+    /** Every file on the pet's record: for owners only. */
     attachmentsOfPet: DataLoader<string, AttachmentEntity[]>;
+    /** The files carers and clinics may see: all but those on owner-only home notes. */
+    sharedAttachmentsOfPet: DataLoader<string, AttachmentEntity[]>;
   };
 }
 
@@ -108,7 +111,11 @@ export function createEhrContext(base: BaseContext, sources: EhrLoaderSources): 
         (a) => a.recordId!,
       ),
       attachmentsOfPet: groupLoader(
-        (ids) => sources.attachmentsOfPets(ids),
+        (ids) => sources.attachmentsOfPets(ids, { ownerOnlyNotes: true }),
+        (a) => a.petId,
+      ),
+      sharedAttachmentsOfPet: groupLoader(
+        (ids) => sources.attachmentsOfPets(ids, { ownerOnlyNotes: false }),
         (a) => a.petId,
       ),
     },

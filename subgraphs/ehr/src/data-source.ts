@@ -10,6 +10,7 @@ import { Initial1764200000000 } from "./migrations/1764200000000-initial";
 import { Outbox1764300000000 } from "./migrations/1764300000000-outbox";
 import { MedicationCodes1765400500000 } from "./migrations/1765400500000-medication-codes";
 import { PrescriptionDispensings1765600000000 } from "./migrations/1765600000000-prescription-dispensings";
+import { OwnerOnlyHomeNotes1766100000000 } from "./migrations/1766100000000-owner-only-home-notes";
 import { HomeNoteEntity } from "./note/home-note.entity";
 import { RecallRuleEntity } from "./recall-rule/recall-rule.entity";
 import { ReminderEntity } from "./reminder/reminder.entity";
@@ -42,6 +43,7 @@ export function openEhrDatabase(url: string, log: Logger): Promise<SubgraphDatab
       Outbox1764300000000,
       MedicationCodes1765400500000,
       PrescriptionDispensings1765600000000,
+      OwnerOnlyHomeNotes1766100000000,
     ],
   });
 }

@@ -5,8 +5,18 @@ import type { PetAccess } from "./pet-access";
 const CLINICAL_WRITERS = new Set(["VET", "CLINIC_STAFF", "CLINIC_ADMIN"]);
 
 /**
- * Who may see and change a pet's record. Owners and current carers read everything; owners add
- * home entries; vets and staff of a clinic with a live grant read and write clinical records.
+ * Whether this reader sees the home notes an owner kept to the owners (`ownerOnly`). Only owners
+ * do: carers and clinics read the rest of the record, and every read path (timeline, files,
+ * attachment targets) asks this before it lists a note or anything hanging off it.
+ */
+export function readsOwnerOnlyNotes(access: PetAccess): boolean {
+  return access.relationship === "OWNER";
+}
+
+/**
+ * Who may see and change a pet's record. Owners read everything; current carers and vets and
+ * staff of a clinic with a live grant read everything but owner-only home notes; owners add home
+ * entries; those clinic members write clinical records.
  * Everyone else gets NOT_FOUND. Reads by anyone but an owner are noted for the access log.
  */
 export class AccessPolicy {

@@ -12,11 +12,20 @@ export class AttachmentRepository {
       .find({ where: { recordId: In([...recordIds]) }, order: { createdAt: "ASC" } });
   }
 
-  /** Attachments of these pets, on an entry or the record as a whole, oldest first. */
-  ofPets(petIds: readonly string[]): Promise<AttachmentEntity[]> {
-    return this.db
+  /**
+   * Attachments of these pets, on an entry or the record as a whole, oldest first. Files on an
+   * owner-only home note are in only with `ownerOnlyNotes` (owners' reads).
+   */
+  ofPets(petIds: readonly string[], { ownerOnlyNotes }: { ownerOnlyNotes: boolean }): Promise<AttachmentEntity[]> {
+    const query = this.db
       .getRepository(AttachmentEntity)
-      .find({ where: { petId: In([...petIds]) }, order: { createdAt: "ASC" } });
+      .createQueryBuilder("a")
+      .where("a.petId IN (:...petIds)", { petIds: [...petIds] })
+      .orderBy("a.createdAt", "ASC");
+    if (!ownerOnlyNotes) {
+      query.andWhere("NOT EXISTS (SELECT 1 FROM ehr.home_notes n WHERE n.id = a.record_id AND n.owner_only)");
+    }
+    return query.getMany();
   }
 
   byId(id: string): Promise<AttachmentEntity | null> {

@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import type { DataSource } from "typeorm";
 import { BadUserInputError, ForbiddenError, NotFoundError, parseId, type FileStore } from "@pawgraph/subgraph-kit";
-import type { AccessPolicy } from "../access/access-policy";
+import { readsOwnerOnlyNotes, type AccessPolicy } from "../access/access-policy";
 import type { EhrContext } from "../context";
 import type { TimelineRepository } from "../timeline/timeline.repository";
 import type { AttachmentEntity } from "./attachment.entity";
@@ -33,7 +33,10 @@ export class AttachmentService {
       throw new BadUserInputError("input.sizeBytes", `must be at most ${this.settings.maxBytes} bytes`);
     }
     const access = await this.policy.read(ctx, input.petId, "input.petId");
-    const record = input.recordId ? await this.recordOf(access.petId, parseId(input.recordId, "input.recordId")) : null;
+    // An owner-only note is no entry at all for anyone but owners: NOT_FOUND, like a foreign id.
+    const record = input.recordId
+      ? await this.recordOf(access.petId, parseId(input.recordId, "input.recordId"), readsOwnerOnlyNotes(access))
+      : null;
     // Owners attach to the record as a whole and to their own notes; clinics with access to anything.
     const ownerMayAttach = access.relationship === "OWNER" && (!record || record.kind === "HOME_NOTE");
     const clinicId = ownerMayAttach
@@ -68,7 +71,15 @@ export class AttachmentService {
   async complete(ctx: EhrContext, attachmentId: string): Promise<AttachmentEntity> {
     const attachment = await this.attachments.byId(parseId(attachmentId, "input.attachmentId"));
     if (!attachment) throw new NotFoundError("Attachment", "input.attachmentId");
-    await this.policy.read(ctx, attachment.petId, "input.attachmentId");
+    const access = await this.policy.read(ctx, attachment.petId, "input.attachmentId");
+    // A file on an owner-only note stays the owners' even if its uploader has since stopped being one.
+    if (
+      attachment.recordKind === "HOME_NOTE" &&
+      attachment.recordId &&
+      !readsOwnerOnlyNotes(access) &&
+      !(await this.timeline.entry(attachment.petId, attachment.recordId, { ownerOnlyNotes: false }))
+    )
+      throw new NotFoundError("Attachment", "input.attachmentId");
     if (attachment.uploadedBy !== ctx.viewer!.userId)
       throw new ForbiddenError("Only the uploader can complete an upload");
     if (attachment.status === "UPLOADED") return attachment;
@@ -91,8 +102,12 @@ export class AttachmentService {
     ).url;
   }
 
-  private async recordOf(petId: string, recordId: string): Promise<{ id: string; kind: string }> {
-    const record = await this.timeline.entry(petId, recordId);
+  private async recordOf(
+    petId: string,
+    recordId: string,
+    ownerOnlyNotes: boolean,
+  ): Promise<{ id: string; kind: string }> {
+    const record = await this.timeline.entry(petId, recordId, { ownerOnlyNotes });
     if (!record) throw new NotFoundError("Record entry", "input.recordId");
     return record;
   }

@@ -6,4 +6,8 @@ import { ClinicalRecordColumns } from "../record/clinical-record.columns";
 export class HomeNoteEntity extends ClinicalRecordColumns {
   @Column("text")
   text!: string;
+
+  /** Only the pet's owners may read it; every read path for carers and clinics leaves it out. */
+  @Column("boolean", { name: "owner_only", default: false })
+  ownerOnly!: boolean;
 }

@@ -19,4 +19,11 @@ export class AddHomeNoteInput {
   @maxText(NOTE_TEXT)
   @Field(() => String, { description: "The note, up to 10,000 characters." })
   text!: string;
+
+  @Field(() => Boolean, {
+    nullable: true,
+    defaultValue: false,
+    description: "Only the pet's owners see this note: carers and clinics do not.",
+  })
+  ownerOnly?: boolean | null;
 }

@@ -4,5 +4,5 @@ import type { HomeNoteEntity } from "./home-note.entity";
 import type { HomeNote } from "./home-note.type";
 
 export function toHomeNote(row: HomeNoteEntity): HomeNote {
-  return { ...recordFields(HealthRecordKind.HOME_NOTE, row), text: row.text };
+  return { ...recordFields(HealthRecordKind.HOME_NOTE, row), text: row.text, ownerOnly: row.ownerOnly };
 }

@@ -23,6 +23,7 @@ export class HomeNoteService {
         occurredAt: at,
         recordedBy: ctx.viewer!.userId,
         text: input.text.trim(),
+        ownerOnly: input.ownerOnly ?? false,
       }),
     );
     return repository.findOneByOrFail({ id: note.id });

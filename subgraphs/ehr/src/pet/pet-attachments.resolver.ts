@@ -1,5 +1,5 @@
 import { Ctx, FieldResolver, Resolver, Root } from "type-graphql";
-import type { AccessPolicy } from "../access/access-policy";
+import { readsOwnerOnlyNotes, type AccessPolicy } from "../access/access-policy";
 import { toAttachment } from "../attachment/attachment.mapper";
 import { Attachment } from "../attachment/attachment.type";
 import type { EhrContext } from "../context";
@@ -12,10 +12,12 @@ export class PetAttachmentsResolver {
 
   @FieldResolver(() => [Attachment], {
     nullable: true,
-    description: "Every file attached to the pet's health record, oldest first. Null when ehr cannot be reached.",
+    description:
+      "Every file attached to the pet's health record, oldest first (for carers and clinics, none on a home note its owners kept to themselves). Null when ehr cannot be reached.",
   })
   async healthAttachments(@Root() pet: Pet, @Ctx() ctx: EhrContext): Promise<Attachment[]> {
     const access = await this.policy.read(ctx, pet.id, "id");
-    return (await ctx.loaders.attachmentsOfPet.load(access.petId)).map(toAttachment);
+    const files = readsOwnerOnlyNotes(access) ? ctx.loaders.attachmentsOfPet : ctx.loaders.sharedAttachmentsOfPet;
+    return (await files.load(access.petId)).map(toAttachment);
   }
 }

@@ -14,11 +14,17 @@ export interface TimelineRow {
 export const TIMELINE_PAGE = keyset("date", "uuid").of((row: TimelineRow) => [row.occurredAt, row.id]);
 export type TimelineKey = ReturnType<typeof TIMELINE_PAGE.keyOf>;
 
-/** Which entries a timeline page holds: some kinds, a time window (`from` inclusive, `to` exclusive). */
+/**
+ * Which entries a timeline page holds: some kinds, a time window (`from` inclusive, `to` exclusive),
+ * and whether owner-only home notes are in it (only for owners: `readsOwnerOnlyNotes`). That last
+ * one is required so no caller can forget it; it is also part of the loader's key, so an owner's
+ * pets and a carer's pets in one request never share a statement.
+ */
 export interface TimelinePageFilter {
   kinds: HealthRecordKind[] | null;
   from: Date | null;
   to: Date | null;
+  ownerOnlyNotes: boolean;
 }
 
 /**
@@ -28,11 +34,19 @@ export interface TimelinePageFilter {
 export class TimelineRepository {
   constructor(private readonly db: DataSource) {}
 
-  /** The pet's record entry with this id that files may be attached to (any kind but a dispensing), or null. */
-  async entry(petId: string, recordId: string): Promise<{ id: string; kind: HealthRecordKind } | null> {
+  /**
+   * The pet's record entry with this id that files may be attached to (any kind but a dispensing),
+   * or null; an owner-only home note counts only with `ownerOnlyNotes`.
+   */
+  async entry(
+    petId: string,
+    recordId: string,
+    { ownerOnlyNotes }: { ownerOnlyNotes: boolean },
+  ): Promise<{ id: string; kind: HealthRecordKind } | null> {
     const rows: { id: string; kind: HealthRecordKind }[] = await this.db.query(
-      `SELECT id, kind FROM ehr.timeline WHERE id = $1 AND pet_id = $2 AND kind <> 'DISPENSING'`,
-      [recordId, petId],
+      `SELECT id, kind FROM ehr.timeline
+       WHERE id = $1 AND pet_id = $2 AND kind <> 'DISPENSING' AND ($3 OR NOT owner_only)`,
+      [recordId, petId, ownerOnlyNotes],
     );
     return rows[0] ?? null;
   }
@@ -43,6 +57,8 @@ export class TimelineRepository {
   ): Promise<TimelineRow[]> {
     const params: unknown[] = [petIds];
     const where = ["t.pet_id = ANY($1::uuid[])"];
+    // Fail closed: without an explicit yes, owner-only notes stay out.
+    if (filter?.ownerOnlyNotes !== true) where.push("NOT t.owner_only");
     if (filter?.kinds?.length) {
       params.push(filter.kinds);
       where.push(`t.kind = ANY($${params.length}::text[])`);

@@ -1,5 +1,5 @@
 import { paginate, type Connection } from "@pawgraph/subgraph-kit";
-import type { AccessPolicy } from "../access/access-policy";
+import { readsOwnerOnlyNotes, type AccessPolicy } from "../access/access-policy";
 import { toClinicalAlert } from "../alert/clinical-alert.mapper";
 import { toAllergy } from "../allergy/allergy.mapper";
 import type { EhrContext } from "../context";
@@ -52,7 +52,10 @@ async function loadEntry(ctx: EhrContext, row: TimelineRow): Promise<HealthRecor
   }
 }
 
-/** A pet's whole record, newest first, filterable by kind and time; statements do not grow with pets or entries. */
+/**
+ * A pet's record as the viewer may read it (owners: all of it; others: all but owner-only home
+ * notes), newest first, filterable by kind and time; statements do not grow with pets or entries.
+ */
 export class TimelineService {
   constructor(private readonly policy: AccessPolicy) {}
 
@@ -62,7 +65,12 @@ export class TimelineService {
     args: { first?: number | null; after?: string | null; filter?: TimelineFilter | null },
   ): Promise<Connection<HealthRecord>> {
     const access = await this.policy.read(ctx, petId, "id");
-    const filter = { kinds: args.filter?.kinds ?? null, from: args.filter?.from ?? null, to: args.filter?.to ?? null };
+    const filter = {
+      kinds: args.filter?.kinds ?? null,
+      from: args.filter?.from ?? null,
+      to: args.filter?.to ?? null,
+      ownerOnlyNotes: readsOwnerOnlyNotes(access),
+    };
     const page = await paginate(args, {
       keyset: TIMELINE_PAGE,
       fetch: (q) => ctx.loaders.timelinePage.load({ parentId: access.petId, ...q, filter }),
