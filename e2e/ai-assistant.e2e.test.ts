@@ -6,6 +6,7 @@ import { randomUUID } from "node:crypto";
 import type { Client } from "graphql-ws";
 import {
   AddCarerDocument,
+  AddHomeNoteDocument,
   AskAssistantDocument,
   AssistantAnswerStreamDocument,
   AssistantThreadDocument,
@@ -157,13 +158,26 @@ describe("askAssistant, offline", () => {
     expect(threads.data?.assistantThreads?.edges).toEqual([]);
   });
 
-  it("a carer's answer cites the record as the carer may see it", async () => {
+  it("a carer's answer cites the record as the carer may see it, never the owner's private note", async () => {
     const { anna, petId, allergyId } = await annaAndRex();
+    const note = async (text: string, ownerOnly: boolean) => {
+      const added = await execute(gateway(), AddHomeNoteDocument, { input: { petId, text, ownerOnly } }, anna.token);
+      if (!added.data) throw new Error(JSON.stringify(added.errors));
+      return added.data.addHomeNote.id;
+    };
+    const privateNote = await note("Rex's chicken allergy flares when he eats chicken treats at my mother's.", true);
     const carer = await registerVerifiedUser(stack, "carer");
     await execute(gateway(), AddCarerDocument, { input: { petId, email: carer.email } }, anna.token);
-    const answer = await ask(carer.token, { question: "Rex is allergic to chicken, what food can he eat?", petId });
-    expectEveryLineCited(answer);
-    expect(answer.citations.filter((c) => c.kind === "HEALTH_RECORD").map((c) => c.id)).toContain(allergyId);
+    const question = "Rex is allergic to chicken, what treats can he eat?";
+
+    const owners = await ask(anna.token, { question, petId });
+    expect(owners.citations.map((c) => c.id)).toContain(privateNote);
+    const carers = await ask(carer.token, { question, petId });
+    expectEveryLineCited(carers);
+    const cited = carers.citations.filter((c) => c.kind === "HEALTH_RECORD").map((c) => c.id);
+    expect(cited).toContain(allergyId);
+    expect(cited).not.toContain(privateNote);
+    expect(carers.text).not.toContain("mother");
   });
 
   it("refuses bad input with the field at fault", async () => {

@@ -136,11 +136,8 @@ export class AssistantRepository {
     });
   }
 
-  async deleteThread(id: string, ownerId: string): Promise<boolean> {
-    const rows: unknown[] = await this.db.query(
-      `DELETE FROM ai.assistant_threads WHERE id = $1 AND owner_id = $2 RETURNING id`,
-      [id, ownerId],
-    );
-    return rows.length > 0;
+  /** Deletes the thread and its exchanges (cascade), the audit copies included. */
+  async deleteThread(id: string, ownerId: string): Promise<void> {
+    await this.db.query(`DELETE FROM ai.assistant_threads WHERE id = $1 AND owner_id = $2`, [id, ownerId]);
   }
 }

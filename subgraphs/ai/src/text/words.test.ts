@@ -12,7 +12,18 @@ describe("stem", () => {
   });
 
   it("leaves short words and -ss, -us endings alone", () => {
-    expect(["cat", "dogs", "grass", "virus", "being"].map(stem)).toEqual(["cat", "dogs", "grass", "virus", "being"]);
+    expect(["cat", "grass", "virus", "being"].map(stem)).toEqual(["cat", "grass", "virus", "being"]);
+  });
+
+  it("makes four-letter plurals singular, so 'ears' meets 'ear' in a record", () => {
+    expect(["ears", "eyes", "paws", "dogs", "plus", "less"].map(stem)).toEqual([
+      "ear",
+      "eye",
+      "paw",
+      "dog",
+      "plus",
+      "less",
+    ]);
   });
 });
 

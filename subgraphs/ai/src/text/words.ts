@@ -57,11 +57,6 @@ const SYNONYMS: Record<string, string> = {
   veterinarian: "vet",
   itching: "itch",
   itchy: "itch",
-  // Owners say "scratching" for itching far more often than for scratch wounds.
-  scratch: "itch",
-  scratching: "itch",
-  scratches: "itch",
-  scratched: "itch",
   allergic: "allergy",
   allergies: "allergy",
   teeth: "tooth",
@@ -106,6 +101,8 @@ const SUFFIXES: [RegExp, string][] = [
  * "vaccinat"; a consonant doubled before -ing/-ed is undoubled ("vomitting" and "vomiting" meet).
  */
 export function stem(word: string): string {
+  // Four-letter plurals of three-letter words: "ears", "eyes", "paws", "legs", "dogs", "cats".
+  if (word.length === 4 && /[^su]s$/.test(word)) return word.slice(0, -1);
   if (word.length <= 4) return word;
   let stemmed = word;
   if (stemmed.endsWith("ies")) stemmed = `${stemmed.slice(0, -3)}y`;
