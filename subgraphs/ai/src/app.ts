@@ -33,6 +33,9 @@ import { LocalEmbedder } from "./embedding/local-embedder";
 import { ingestKnowledge, KNOWLEDGE_DIR } from "./knowledge/knowledge-ingest";
 import { KnowledgeRepository } from "./knowledge/knowledge.repository";
 import { AssistantRealtime, type RealtimeTopics } from "./realtime/realtime";
+import { PetRecommendationsResolver } from "./pet/pet-recommendations.resolver";
+import { RecommendationService } from "./recommendation/recommendation.service";
+import { ShopClients } from "./recommendation/shop.clients";
 import { PetRecordClient } from "./record/pet-record.client";
 import { Retriever } from "./retrieval/retriever";
 import { ExactVectorIndex, PgvectorIndex } from "./retrieval/vector-index";
@@ -49,6 +52,10 @@ export interface AiConfig {
   ehrUrl: string;
   /** bookings' GraphQL URL: the nearest open clinic for emergencies. */
   bookingsUrl: string;
+  /** catalog's GraphQL URL: the products a pet's recommendations are ranked from (internal field, gateway secret). */
+  catalogUrl: string;
+  /** orders' GraphQL URL: the asker's past purchases, asked with their token. */
+  ordersUrl: string;
   /** The care articles ingested on start (default: subgraphs/ai/knowledge). */
   knowledgeDir: string;
   /** The embedder: a provider's when `AI_EMBEDDING_MODEL` is set, else the local one. */
@@ -81,6 +88,8 @@ export function aiConfigFromEnv(): AiConfig {
     petsUrl: envString("PETS_URL", "http://localhost:4002/graphql"),
     ehrUrl: envString("EHR_URL", "http://localhost:4003/graphql"),
     bookingsUrl: envString("BOOKINGS_URL", "http://localhost:4004/graphql"),
+    catalogUrl: envString("CATALOG_URL", "http://localhost:4005/graphql"),
+    ordersUrl: envString("ORDERS_URL", "http://localhost:4006/graphql"),
     knowledgeDir: envString("AI_KNOWLEDGE_DIR", KNOWLEDGE_DIR),
     embedder: () => new LocalEmbedder(),
     model: () => null,
@@ -107,9 +116,10 @@ export async function startAi(config: AiConfig): Promise<RunningSubgraph> {
   const exchanges = new AssistantRepository(db);
   const live = openRealtimePubSub<RealtimeTopics>({ redisUrl: config.redisUrl, log: config.log });
   const realtime = new AssistantRealtime(live.pubSub);
+  const petRecords = new PetRecordClient(client("pets", config.petsUrl), client("ehr", config.ehrUrl));
   const assistant = new AssistantService(
     exchanges,
-    new PetRecordClient(client("pets", config.petsUrl), client("ehr", config.ehrUrl)),
+    petRecords,
     new Retriever(knowledge, embedder, vectors),
     new OfflineAnswerer(new LocalEmbedder()),
     config.model(),
@@ -120,6 +130,17 @@ export async function startAi(config: AiConfig): Promise<RunningSubgraph> {
   const resolvers = new ResolverContainer([
     new AssistantResolver(assistant, exchanges),
     new AssistantSubscriptions(realtime, exchanges),
+    new PetRecommendationsResolver(
+      new RecommendationService(
+        petRecords,
+        new ShopClients(
+          client("catalog", config.catalogUrl),
+          client("orders", config.ordersUrl),
+          client("ehr", config.ehrUrl),
+        ),
+        new LocalEmbedder(),
+      ),
+    ),
   ]);
   const running = await startSubgraphServer(
     {
