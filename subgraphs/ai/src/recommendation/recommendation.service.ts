@@ -28,7 +28,12 @@ export class RecommendationService {
       throw new BadUserInputError("first", "first must be between 1 and 20");
     // NOT_FOUND for a pet the asker may not see, before anything else is asked.
     const profile = await this.petRecords.profile(ctx, petId, "id");
-    const [health, purchases] = await Promise.all([this.shop.health(ctx, petId), this.shop.purchases(ctx)]);
+    // The asker's own orders say something about this pet only when it is theirs: a carer's or a
+    // clinic's purchases are for other animals.
+    const [health, purchases] = await Promise.all([
+      this.shop.health(ctx, petId),
+      profile.relationship === "OWNER" ? this.shop.purchases(ctx) : Promise.resolve([]),
+    ]);
     const lifeStage = lifeStageOf(profile.species, profile.dateOfBirth, new Date().toISOString().slice(0, 10));
     const candidates = await this.shop.candidates(ctx, {
       species: profile.species,
