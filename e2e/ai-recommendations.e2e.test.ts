@@ -154,9 +154,21 @@ describe("product recommendations for a pet, ranked by ai", () => {
     expect(ids).not.toContain(poultryJerky);
     expect(list.filter((r) => /chicken/i.test(r.product!.title))).toEqual([]);
     expect(list.find((r) => r.product!.id === chickenFree)?.reason).toBe("Free from chicken, which Rex is allergic to");
-    expect(list.find((r) => r.product!.id === salmonBiscuits)?.reason).toMatch(/^Like the Wild salmon & potato kibble/);
+    expect(list.find((r) => r.product!.id === salmonBiscuits)?.reason).toBe(
+      "Like the Wild salmon & potato kibble for adult dogs you bought",
+    );
+    expect(list.find((r) => r.product!.id === bought)?.reason).toBe("You bought this before");
     expect(ids).toEqual(expect.arrayContaining([bought, rope]));
     expect(new Set(ids).size).toBe(ids.length);
+    // The whole list: the refill, what Anna bought again, the chicken-free kibble, what is like her
+    // purchase, then the popular toy; nothing else in the shop may be offered to Rex.
+    expect(list.map((r) => [r.product!.id, r.reason])).toEqual([
+      [refill, "Refill of Rex's prescription for Oclacitinib 16 mg"],
+      [bought, "You bought this before"],
+      [chickenFree, "Free from chicken, which Rex is allergic to"],
+      [salmonBiscuits, "Like the Wild salmon & potato kibble for adult dogs you bought"],
+      [rope, "Popular with dog owners"],
+    ]);
     for (const item of list) {
       expect(item.reason.length).toBeGreaterThan(0);
       expect(Number.isFinite(item.score)).toBe(true);

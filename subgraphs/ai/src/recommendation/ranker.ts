@@ -126,7 +126,11 @@ export function rankProducts(
   const byId = new Map(candidates.map((c) => [c.id, c]));
   const purchaseVectors = purchases.map((p) => {
     const known = byId.get(p.productId);
-    return { purchase: p, vector: vectorOf(known ? productText(known) : p.title) };
+    // The product's own title when it is still for sale: an order line's adds the variant ("– 2 kg").
+    return {
+      purchase: known ? { ...p, title: known.title } : p,
+      vector: vectorOf(known ? productText(known) : p.title),
+    };
   });
   const profileVector = vectorOf(profileText(pet));
   // The profile: the pet's own words, and the mean of what was bought for it, equally.
