@@ -244,6 +244,8 @@ async function startStackOnEnv(options: StackOptions, afterStop: () => Promise<v
     petsUrl: pets.url,
     ehrUrl: ehr.url,
     bookingsUrl: bookings.url,
+    catalogUrl: catalog.url,
+    ordersUrl: orders.url,
     ...options.ai,
   });
   const messaging = await startMessaging(

@@ -38,6 +38,9 @@ import { LocalEmbedder } from "./embedding/local-embedder";
 import { ingestKnowledge, KNOWLEDGE_DIR } from "./knowledge/knowledge-ingest";
 import { KnowledgeRepository } from "./knowledge/knowledge.repository";
 import { AssistantRealtime, type RealtimeTopics } from "./realtime/realtime";
+import { PetRecommendationsResolver } from "./pet/pet-recommendations.resolver";
+import { RecommendationService } from "./recommendation/recommendation.service";
+import { ShopClients } from "./recommendation/shop.clients";
 import { PetRecordClient } from "./record/pet-record.client";
 import { Retriever } from "./retrieval/retriever";
 import { ExactVectorIndex, PgvectorIndex } from "./retrieval/vector-index";
@@ -54,10 +57,12 @@ export interface AiConfig {
   ehrUrl: string;
   /** bookings' GraphQL URL: the nearest open clinic for emergencies. */
   bookingsUrl: string;
+  /** catalog's GraphQL URL: the products a pet's recommendations are ranked from (internal field, gateway secret) and the model's product-search tool. */
+  catalogUrl: string;
+  /** orders' GraphQL URL: the asker's past purchases, asked with their token. */
+  ordersUrl: string;
   /** The care articles ingested on start (default: subgraphs/ai/knowledge). */
   knowledgeDir: string;
-  /** catalog's GraphQL URL: the model's product-search tool. */
-  catalogUrl: string;
   /** The embedder: a provider's when `AI_EMBEDDING_MODEL` is set, else the local one. */
   embedder: () => Embedder;
   /** The language model, or null offline (`AI_PROVIDER`, default offline). */
@@ -89,6 +94,7 @@ export function aiConfigFromEnv(): AiConfig {
     ehrUrl: envString("EHR_URL", "http://localhost:4003/graphql"),
     bookingsUrl: envString("BOOKINGS_URL", "http://localhost:4004/graphql"),
     catalogUrl: envString("CATALOG_URL", "http://localhost:4005/graphql"),
+    ordersUrl: envString("ORDERS_URL", "http://localhost:4006/graphql"),
     knowledgeDir: envString("AI_KNOWLEDGE_DIR", KNOWLEDGE_DIR),
     embedder: () => embedderFromEnv(),
     model: () => answerModelFromEnv(),
@@ -119,9 +125,10 @@ export async function startAi(config: AiConfig): Promise<RunningSubgraph> {
   const exchanges = new AssistantRepository(db);
   const live = openRealtimePubSub<RealtimeTopics>({ redisUrl: config.redisUrl, log: config.log });
   const realtime = new AssistantRealtime(live.pubSub);
+  const petRecords = new PetRecordClient(client("pets", config.petsUrl), client("ehr", config.ehrUrl));
   const assistant = new AssistantService(
     exchanges,
-    new PetRecordClient(client("pets", config.petsUrl), client("ehr", config.ehrUrl)),
+    petRecords,
     new Retriever(knowledge, embedder, vectors),
     new OfflineAnswerer(new LocalEmbedder()),
     model && new PromptedModelAnswerer(model, { catalog: client("catalog", config.catalogUrl), bookings }),
@@ -132,6 +139,17 @@ export async function startAi(config: AiConfig): Promise<RunningSubgraph> {
   const resolvers = new ResolverContainer([
     new AssistantResolver(assistant, exchanges),
     new AssistantSubscriptions(realtime, exchanges),
+    new PetRecommendationsResolver(
+      new RecommendationService(
+        petRecords,
+        new ShopClients(
+          client("catalog", config.catalogUrl),
+          client("orders", config.ordersUrl),
+          client("ehr", config.ehrUrl),
+        ),
+        new LocalEmbedder(),
+      ),
+    ),
   ]);
   const running = await startSubgraphServer(
     {

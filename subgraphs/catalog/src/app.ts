@@ -61,6 +61,7 @@ import { VendorOnboardingResolver } from "./vendor/vendor-onboarding.resolver";
 import { VendorService } from "./vendor/vendor.service";
 import { StockInternalResolver } from "./internal/stock-internal.resolver";
 import { OrderableVariantResolver } from "./internal/orderable-variant";
+import { RecommendationCandidatesResolver } from "./internal/recommendation-candidates";
 import { startStockSweeper } from "./stock/stock-sweeper";
 import { StockRepository } from "./stock/stock.repository";
 import { StockResolver } from "./stock/stock.resolver";
@@ -166,6 +167,7 @@ export async function startCatalog(config: CatalogConfig): Promise<RunningSubgra
     new VariantStockResolver(),
     new StockInternalResolver(stock),
     new OrderableVariantResolver(repositories.variants),
+    new RecommendationCandidatesResolver(repositories.recommendations),
   ]);
   const running = await startSubgraphServer<CatalogContext>(
     {

@@ -23,6 +23,7 @@ import { StockResolver } from "./stock/stock.resolver";
 import { VariantStockResolver } from "./stock/variant-stock.resolver";
 import { StockInternalResolver } from "./internal/stock-internal.resolver";
 import { OrderableVariantResolver } from "./internal/orderable-variant";
+import { RecommendationCandidatesResolver } from "./internal/recommendation-candidates";
 
 /** The resolver classes of catalog's schema; `app.ts` builds one instance of each with its services. */
 export const CATALOG_RESOLVERS = [
@@ -44,6 +45,7 @@ export const CATALOG_RESOLVERS = [
   VariantStockResolver,
   StockInternalResolver,
   OrderableVariantResolver,
+  RecommendationCandidatesResolver,
 ] as const;
 
 /**

@@ -19,6 +19,7 @@ export class PetCatalogResolver {
   @Directive('@requires(fields: "species dateOfBirth")')
   @FieldResolver(() => [Product], {
     nullable: true,
+    deprecationReason: "Use productRecommendations: ranked for the pet, with a reason.",
     description:
       "Products for this pet from the shop: made for its species and life stage (from its date of birth), in stock, and prescription-only medicines only when it holds a running prescription for them. Best match first. Null when the catalog cannot be reached.",
   })
