@@ -9,11 +9,14 @@ import {
   envInt,
   envOptional,
   envString,
+  fileStoreSettingsFromEnv,
+  openFileStore,
   openRealtimePubSub,
   gatewaySecretFromEnv,
   startSubgraphServer,
   stopSubgraph,
   ResolverContainer,
+  type FileStoreSettings,
   type GatewaySecretSettings,
   type Logger,
   type RunningSubgraph,
@@ -30,6 +33,8 @@ import { createAiContext } from "./context";
 import { openAiDatabase } from "./data-source";
 import type { Embedder } from "./embedding/embedder";
 import { LocalEmbedder } from "./embedding/local-embedder";
+import { KnowledgeDocumentResolver } from "./knowledge/knowledge-document.resolver";
+import { KnowledgeDocumentService } from "./knowledge/knowledge-document.service";
 import { ingestKnowledge, KNOWLEDGE_DIR } from "./knowledge/knowledge-ingest";
 import { KnowledgeRepository } from "./knowledge/knowledge.repository";
 import { AssistantRealtime, type RealtimeTopics } from "./realtime/realtime";
@@ -58,6 +63,8 @@ export interface AiConfig {
   /** Questions per user per rolling hour (env `AI_QUOTA_PER_HOUR`, default 30). */
   quotaPerHour: number;
   poisonContacts: PoisonContact[];
+  /** Where uploaded PDFs for the knowledge index go (S3 or local disk). */
+  files: FileStoreSettings;
   redisUrl?: string;
   log: Logger;
 }
@@ -86,6 +93,7 @@ export function aiConfigFromEnv(): AiConfig {
     model: () => null,
     quotaPerHour: envInt("AI_QUOTA_PER_HOUR", 30),
     poisonContacts: poisonContactsFromEnv(),
+    files: fileStoreSettingsFromEnv("ai"),
     redisUrl: envOptional("REDIS_URL"),
     log: createLogger("ai"),
   };
@@ -105,6 +113,7 @@ export async function startAi(config: AiConfig): Promise<RunningSubgraph> {
     (await PgvectorIndex.open(db, embedder.model, embedder.dimensions, config.log)) ??
     new ExactVectorIndex(knowledge, embedder.model);
   const exchanges = new AssistantRepository(db);
+  const files = await openFileStore(config.files, "ai");
   const live = openRealtimePubSub<RealtimeTopics>({ redisUrl: config.redisUrl, log: config.log });
   const realtime = new AssistantRealtime(live.pubSub);
   const assistant = new AssistantService(
@@ -120,6 +129,7 @@ export async function startAi(config: AiConfig): Promise<RunningSubgraph> {
   const resolvers = new ResolverContainer([
     new AssistantResolver(assistant, exchanges),
     new AssistantSubscriptions(realtime, exchanges),
+    new KnowledgeDocumentResolver(new KnowledgeDocumentService(knowledge, embedder, vectors, files.store), knowledge),
   ]);
   const running = await startSubgraphServer(
     {
@@ -132,14 +142,16 @@ export async function startAi(config: AiConfig): Promise<RunningSubgraph> {
         config.log,
       ),
       gatewaySecret: config.gatewaySecret,
-      createContext: (base) => createAiContext(base, exchanges),
+      createContext: (base) => createAiContext(base, exchanges, knowledge),
       ready: async () => {
         await db.query("SELECT 1");
       },
       subscriptions: true,
+      routes: (app) => files.routes(app),
     },
     config.port,
   );
+  files.listening(running.port);
   return {
     ...running,
     name: "ai",

@@ -4,11 +4,12 @@ import { buildFederatedSchema, createPubSub, ResolverContainer, withLiveResolver
 // import order is the order of the emitted schema.graphql.
 import { AssistantResolver } from "./assistant/assistant.resolver";
 import { AssistantSubscriptions } from "./assistant/assistant.subscriptions";
+import { KnowledgeDocumentResolver } from "./knowledge/knowledge-document.resolver";
 
 /** The resolver classes of ai's schema; `app.ts` builds one instance of each with its services. */
-export const AI_RESOLVERS = [AssistantResolver, AssistantSubscriptions] as const;
+export const AI_RESOLVERS = [AssistantResolver, AssistantSubscriptions, KnowledgeDocumentResolver] as const;
 
-/** ai's federated schema: the assistant, its threads and its answer stream. */
+/** ai's federated schema: the assistant, its threads and its answer stream, and the knowledge documents. */
 export async function buildAiSchema(resolvers = new ResolverContainer()): Promise<GraphQLSchema> {
   const schema = await buildFederatedSchema({
     resolvers: AI_RESOLVERS,
