@@ -35,7 +35,7 @@ beforeAll(async () => {
   // Its own database: the platform documents added here must not reach other files' answers.
   stack = await startStack({ ownDatabase: true, ai: { quotaPerHour: 100 } });
   admin = await adminToken(stack);
-});
+}, 120_000);
 afterAll(() => stack?.stop());
 
 const AFTER_HOURS = `# Riverside Vets after-hours policy

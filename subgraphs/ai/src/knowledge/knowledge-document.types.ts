@@ -36,7 +36,7 @@ registerEnumType(SpeciesValue, {
   },
 });
 
-/** knowledge.values' KNOWLEDGE_TOPICS as a GraphQL enum (the two lists are checked equal in the mapper). */
+/** knowledge.values' KNOWLEDGE_TOPICS as a GraphQL enum (knowledge-document.types.test.ts keeps the two equal). */
 export enum KnowledgeTopicValue {
   VACCINATION = "VACCINATION",
   PARASITES = "PARASITES",
