@@ -50,9 +50,16 @@ export async function pdfText(bytes: Uint8Array): Promise<string | null> {
       void worker.terminate();
       resolve(message.pages);
     });
-    worker.once("error", (error) => {
+    worker.once("error", (error: Error & { code?: string }) => {
       clearTimeout(timer);
-      reject(error);
+      // A PDF that exhausts the worker's heap is the file's fault; anything else is ours.
+      if (error.code === "ERR_WORKER_OUT_OF_MEMORY") resolve(null);
+      else reject(error);
+    });
+    // Ended without an answer (terminated): settled already, or the file could not be read.
+    worker.once("exit", () => {
+      clearTimeout(timer);
+      resolve(null);
     });
   });
   if (!pages) return null;
