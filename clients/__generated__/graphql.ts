@@ -62,7 +62,7 @@ export type AddHomeNoteInput = {
 export type AddKnowledgeDocumentInput = {
   /** The clinic it is for (a CLINIC document, used only for its staff's questions and questions about pets it has treated). Required for clinic admins; omitted by a platform admin for a PLATFORM document used for everyone's questions. */
   clinicId?: string | number | null | undefined;
-  /** The document for MARKDOWN and TEXT, up to 200,000 characters. */
+  /** The document for MARKDOWN and TEXT, up to 100,000 characters. */
   content?: string | null | undefined;
   /** The uploaded PDF for PDF (`KnowledgeUpload.fileId`, requested for the same clinic, or for none). Its text must be extractable (not a scan). */
   fileId?: string | number | null | undefined;
