@@ -9,11 +9,14 @@ import {
   envInt,
   envOptional,
   envString,
+  fileStoreSettingsFromEnv,
+  openFileStore,
   openRealtimePubSub,
   gatewaySecretFromEnv,
   startSubgraphServer,
   stopSubgraph,
   ResolverContainer,
+  type FileStoreSettings,
   type GatewaySecretSettings,
   type Logger,
   type RunningSubgraph,
@@ -35,6 +38,8 @@ import { ProviderEmbedder } from "./embedding/provider-embedder";
 import type { AnswerModel } from "./model/answer-model";
 import { answerModelFromEnv } from "./model/answer-model-from-env";
 import { LocalEmbedder } from "./embedding/local-embedder";
+import { KnowledgeDocumentResolver } from "./knowledge/knowledge-document.resolver";
+import { KnowledgeDocumentService } from "./knowledge/knowledge-document.service";
 import { ingestKnowledge, KNOWLEDGE_DIR } from "./knowledge/knowledge-ingest";
 import { KnowledgeRepository } from "./knowledge/knowledge.repository";
 import { AssistantRealtime, type RealtimeTopics } from "./realtime/realtime";
@@ -70,6 +75,8 @@ export interface AiConfig {
   /** Questions per user per rolling hour (env `AI_QUOTA_PER_HOUR`, default 30). */
   quotaPerHour: number;
   poisonContacts: PoisonContact[];
+  /** Where uploaded PDFs for the knowledge index go (S3 or local disk). */
+  files: FileStoreSettings;
   redisUrl?: string;
   log: Logger;
 }
@@ -100,6 +107,7 @@ export function aiConfigFromEnv(): AiConfig {
     model: () => answerModelFromEnv(),
     quotaPerHour: envInt("AI_QUOTA_PER_HOUR", 30),
     poisonContacts: poisonContactsFromEnv(),
+    files: fileStoreSettingsFromEnv("ai"),
     redisUrl: envOptional("REDIS_URL"),
     log: createLogger("ai"),
   };
@@ -123,6 +131,7 @@ export async function startAi(config: AiConfig): Promise<RunningSubgraph> {
   const model = config.model();
   const bookings = client("bookings", config.bookingsUrl);
   const exchanges = new AssistantRepository(db);
+  const files = await openFileStore(config.files, "ai");
   const live = openRealtimePubSub<RealtimeTopics>({ redisUrl: config.redisUrl, log: config.log });
   const realtime = new AssistantRealtime(live.pubSub);
   const petRecords = new PetRecordClient(client("pets", config.petsUrl), client("ehr", config.ehrUrl));
@@ -150,6 +159,7 @@ export async function startAi(config: AiConfig): Promise<RunningSubgraph> {
         new LocalEmbedder(),
       ),
     ),
+    new KnowledgeDocumentResolver(new KnowledgeDocumentService(knowledge, embedder, vectors, files.store), knowledge),
   ]);
   const running = await startSubgraphServer(
     {
@@ -162,14 +172,16 @@ export async function startAi(config: AiConfig): Promise<RunningSubgraph> {
         config.log,
       ),
       gatewaySecret: config.gatewaySecret,
-      createContext: (base) => createAiContext(base, exchanges),
+      createContext: (base) => createAiContext(base, exchanges, knowledge),
       ready: async () => {
         await db.query("SELECT 1");
       },
       subscriptions: true,
+      routes: (app) => files.routes(app),
     },
     config.port,
   );
+  files.listening(running.port);
   return {
     ...running,
     name: "ai",

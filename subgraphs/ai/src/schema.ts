@@ -4,13 +4,19 @@ import { buildFederatedSchema, createPubSub, ResolverContainer, withLiveResolver
 // import order is the order of the emitted schema.graphql.
 import { AssistantResolver } from "./assistant/assistant.resolver";
 import { AssistantSubscriptions } from "./assistant/assistant.subscriptions";
+import { KnowledgeDocumentResolver } from "./knowledge/knowledge-document.resolver";
 import { PetRecommendationsResolver, petReference } from "./pet/pet-recommendations.resolver";
 import { Pet } from "./pet/pet.type";
 
 /** The resolver classes of ai's schema; `app.ts` builds one instance of each with its services. */
-export const AI_RESOLVERS = [AssistantResolver, AssistantSubscriptions, PetRecommendationsResolver] as const;
+export const AI_RESOLVERS = [
+  AssistantResolver,
+  AssistantSubscriptions,
+  KnowledgeDocumentResolver,
+  PetRecommendationsResolver,
+] as const;
 
-/** ai's federated schema: the assistant, its threads and its answer stream; pets' product recommendations. */
+/** ai's federated schema: the assistant, its threads and its answer stream, the knowledge documents, and pets' product recommendations. */
 export async function buildAiSchema(resolvers = new ResolverContainer()): Promise<GraphQLSchema> {
   const schema = await buildFederatedSchema({
     resolvers: AI_RESOLVERS,

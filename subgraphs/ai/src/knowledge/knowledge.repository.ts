@@ -3,7 +3,7 @@ import type { ChunkRow, ChunkVectorRow, KnowledgeDocumentRow, NewDocument, Retri
 
 const DOCUMENT_COLUMNS = `d.id, d.slug, d.title, d.species, d.topic, d.reviewed_by AS "reviewedBy", d.scope,
   d.clinic_id AS "clinicId", d.format, d.content_hash AS "contentHash", d.added_by AS "addedBy",
-  d.created_at AS "createdAt", d.updated_at AS "updatedAt",
+  date_trunc('milliseconds', d.created_at) AS "createdAt", d.updated_at AS "updatedAt",
   (SELECT count(*)::int FROM ai.knowledge_chunks c WHERE c.document_id = d.id) AS "chunkCount"`;
 
 const CHUNK_COLUMNS = `c.id, c.document_id AS "documentId", d.title AS "documentTitle", d.slug, d.scope,
@@ -175,6 +175,40 @@ export class KnowledgeRepository {
         WHERE c.id = ANY($1::uuid[])`,
       [ids],
     );
+  }
+
+  /**
+   * A page of documents, newest first: one clinic's own, or (clinicId null) the built-in and platform
+   * ones. Ordered by creation to the millisecond, which is what a cursor's date holds.
+   */
+  async documentsPage(
+    clinicId: string | null,
+    limit: number,
+    after: [Date, string] | null,
+  ): Promise<KnowledgeDocumentRow[]> {
+    return this.db.query(
+      `SELECT ${DOCUMENT_COLUMNS} FROM ai.knowledge_documents d
+        WHERE (CASE WHEN $1::uuid IS NULL THEN d.scope IN ('BUILT_IN', 'PLATFORM') ELSE d.clinic_id = $1 END)
+          AND ($3::timestamptz IS NULL OR (date_trunc('milliseconds', d.created_at), d.id) < ($3, $4::uuid))
+        ORDER BY date_trunc('milliseconds', d.created_at) DESC, d.id DESC LIMIT $2`,
+      [clinicId, limit, after?.[0] ?? null, after?.[1] ?? null],
+    );
+  }
+
+  /** The bodies of these documents (a listed page's, when a client asks for them). */
+  async bodies(ids: readonly string[]): Promise<{ id: string; body: string }[]> {
+    return this.db.query(`SELECT id, body FROM ai.knowledge_documents WHERE id = ANY($1::uuid[])`, [ids]);
+  }
+
+  /** Deletes an added document and (by cascade) its chunks; built-in articles are ingestion's to remove. */
+  async deleteAdded(id: string): Promise<boolean> {
+    // Wrapped in a SELECT: TypeORM answers a bare DELETE with [rows, count], not the rows.
+    const [row]: { deleted: number }[] = await this.db.query(
+      `WITH gone AS (DELETE FROM ai.knowledge_documents WHERE id = $1 AND scope <> 'BUILT_IN' RETURNING id)
+       SELECT count(*)::int AS deleted FROM gone`,
+      [id],
+    );
+    return row!.deleted > 0;
   }
 
   async document(id: string): Promise<(KnowledgeDocumentRow & { body: string }) | null> {
