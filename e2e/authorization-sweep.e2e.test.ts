@@ -13,6 +13,7 @@ import { openSocket, subscribe } from "./ws";
 import { m, q, v, type SweepCase } from "./authorization-sweep.case";
 import { CATALOG_CASES } from "./authorization-sweep.catalog-cases";
 import { ORDERS_CASES } from "./authorization-sweep.orders-cases";
+import { AI_CASES } from "./authorization-sweep.ai-cases";
 
 const inAWeek = () => new Date(Date.now() + 7 * 86_400_000).toISOString();
 const today = () => new Date().toISOString().slice(0, 10);
@@ -33,6 +34,7 @@ const medication = {
 const CASES: Record<string, SweepCase> = {
   ...CATALOG_CASES,
   ...ORDERS_CASES,
+  ...AI_CASES,
   // bookings
   "Query.clinic id": q(`query($id: ID!) { clinic(id: $id) { name } }`, (f) => ({ id: f.a.pendingClinicId })),
   "Query.booking id": q(`query($id: ID!) { booking(id: $id) { startsAt } }`, (f) => ({ id: f.a.bookingId })),

@@ -12,6 +12,7 @@ import {
 } from "./catalog-fixtures";
 import { adminToken, post, registerUser, registerVerifiedUser, type Stack } from "./harness";
 import { buildOrdersSweep } from "./authorization-sweep.orders-fixtures";
+import { buildAiSweep } from "./authorization-sweep.ai-fixtures";
 
 /**
  * The two sides of the authorization sweep (e2e/authorization-sweep.e2e.test.ts). Side A is the first
@@ -324,6 +325,12 @@ export async function buildSweepFixtures(stack: Stack): Promise<SweepFixtures> {
     a: { token: owner.token, shop: shopA, variantId: publishedA.variants[0]!.id, locationId: locationA! },
     b: { token: b.token, shop: shopB, locationId: locationB! },
   });
+  // ai: A's thread with the assistant, A's clinic's document and upload slot.
+  const ai = await buildAiSweep(
+    stack,
+    { a: { ownerToken: owner.token, petId, clinicId: clinicA.clinicId, clinicAdminToken: clinicA.clinicAdmin.token } },
+    secrets.note,
+  );
 
   return {
     a: {
@@ -363,6 +370,7 @@ export async function buildSweepFixtures(stack: Stack): Promise<SweepFixtures> {
       imageId: idAt(imageA, "addProductImage.image.id"),
       importFileId: idAt(importA, "requestProductImportUpload.fileId"),
       ...orders.a,
+      ...ai.a,
     },
     b: {
       token: b.token,

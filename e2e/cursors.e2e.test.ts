@@ -6,7 +6,7 @@ import { StartConversationDocument } from "../clients/__generated__/graphql";
 import { ownerWithPet } from "./bookings-fixtures";
 import { buildShopProduct } from "./catalog-review-fixtures";
 import { approvedVendor } from "./catalog-fixtures";
-import { execute, post, registerClinic, registerClinicMember, startStack, type Stack } from "./harness";
+import { adminToken, execute, post, registerClinic, registerClinicMember, startStack, type Stack } from "./harness";
 
 /**
  * Every connection refuses a cursor it did not hand out with BAD_USER_INPUT on `after`, through the
@@ -147,6 +147,16 @@ beforeAll(async () => {
       query: `query($after: String) { myVendors(after: $after) { ${page} } }`,
       variables: {},
       token: owner.token,
+    },
+    "Query.assistantThreads": {
+      query: `query($after: String) { assistantThreads(after: $after) { ${page} } }`,
+      variables: {},
+      token: owner.token,
+    },
+    "Query.knowledgeDocuments": {
+      query: `query($after: String) { knowledgeDocuments(after: $after) { ${page} } }`,
+      variables: {},
+      token: await adminToken(stack),
     },
     "Conversation.messages": {
       query: `query($id: ID!, $after: String) { conversation(id: $id) { messages(after: $after) { ${page} } } }`,

@@ -185,8 +185,8 @@ export type AskAssistantInput = {
   petId?: string | number | null | undefined;
   /** The question, 2 to 2,000 characters. */
   question: string;
-  /** A UUID you chose: subscribe to `assistantAnswerStream(requestId)` first to receive the answer as it is written. */
-  requestId?: string | number | null | undefined;
+  /** A UUID you make up: subscribe to `assistantAnswerStream(requestId)` with it first to receive the answer as it is written. */
+  requestId?: string | null | undefined;
   /** Continue this thread of yours; a new one starts when omitted. */
   threadId?: string | number | null | undefined;
 };

@@ -23,10 +23,12 @@ export class AskAssistantInput {
   @Field(() => ID, { nullable: true, description: "Continue this thread of yours; a new one starts when omitted." })
   threadId?: string | null;
 
-  @Field(() => ID, {
+  // A String, not an ID: a key the client makes up to match the stream to the question (like an
+  // idempotency key), naming nothing stored; another user's key only ever opens one's own channel.
+  @Field(() => String, {
     nullable: true,
     description:
-      "A UUID you chose: subscribe to `assistantAnswerStream(requestId)` first to receive the answer as it is written.",
+      "A UUID you make up: subscribe to `assistantAnswerStream(requestId)` with it first to receive the answer as it is written.",
   })
   requestId?: string | null;
 
