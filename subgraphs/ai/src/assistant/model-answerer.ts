@@ -4,6 +4,7 @@ import type { ComposedAnswer } from "./answer-parts";
 import { action, AssistantActionKindValue, keepCited, sourcesOf, type Source } from "./answer-parts";
 import { assistantTools, type ToolFindings } from "./assistant-tools";
 import type { ModelAnswerer } from "./assistant.service";
+import { withoutInstructions } from "./instructions";
 import { DONT_KNOW } from "./offline-answerer";
 import { redactPii } from "./redaction";
 
@@ -23,11 +24,12 @@ function quote(text: string): string {
   return redactPii(text).text.replace(/</g, "&lt;").replace(/>/g, "&gt;");
 }
 
+/** The sources as numbered, quoted blocks; a passage's instruction-like sentences are not sent at all. */
 function sourceBlock(sources: readonly Source[]): string {
   return sources
     .map(
       (s) =>
-        `<source id="${s.marker}" kind="${s.citation.kind}" title="${quote(s.citation.title)}">\n${quote(s.text)}\n</source>`,
+        `<source id="${s.marker}" kind="${s.citation.kind}" title="${quote(s.citation.title)}">\n${quote(withoutInstructions(s.text))}\n</source>`,
     )
     .join("\n");
 }

@@ -4,6 +4,7 @@ import type { PetRecord } from "../record/pet-record";
 import type { RetrievedChunk } from "../retrieval/retriever";
 import { contentWords } from "../text/words";
 import { keepCited, sourcesOf, type ComposedAnswer } from "./answer-parts";
+import { looksLikeInstruction } from "./instructions";
 
 /** At most this many sentences, from at most this many passages: a short answer the user can check. */
 const MAX_SENTENCES = 5;
@@ -36,7 +37,7 @@ export function sentencesOf(text: string): string[] {
     .map((line) => line.replace(/^\s*(?:[-*+]|\d+\.)\s+/, "").trim())
     .flatMap((line) => line.match(/[^.!?]+(?:[.!?]+["')\]]*|$)/g) ?? [])
     .map((s) => s.trim())
-    .filter((s) => contentWords(s).length >= 3);
+    .filter((s) => contentWords(s).length >= 3 && !looksLikeInstruction(s));
 }
 
 /**
