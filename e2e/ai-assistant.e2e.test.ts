@@ -109,6 +109,13 @@ describe("askAssistant, offline", () => {
     expect(record.map((c) => c.id)).toContain(visitId);
     expect(record.find((c) => c.id === visitId)!.link).toBe(`/pets/${petId}/health-record/${visitId}`);
     expect(answer.text).toMatch(/Rex's record: .*Otitis externa/);
+    expect(answer.text).not.toMatch(/:\s*\[\d+\]$/m);
+    expect(answer.suggestedActions).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ kind: "VIEW_HEALTH_RECORD", petId, recordItemId: visitId }),
+        ...(answer.triageLevel === "GREEN" ? [expect.objectContaining({ kind: "BOOK_APPOINTMENT", petId })] : []),
+      ]),
+    );
   });
 
   it("meets 'my dog ate a bar of dark chocolate' with the emergency block and the nearest open clinic, no advice", async () => {

@@ -13,9 +13,9 @@ const RECORD_VISIT = `mutation($input: RecordVisitInput!) { recordVisit(input: $
 const EMERGENCY_CLINIC = "Pawgraph Emergency Vets (24 hours)";
 
 export async function seedDemoAi({ graphql, signIn, say }) {
-  const clinics = (await graphql(CLINICS, {})).clinics.edges.map((e) => e.node.name);
-  if (clinics.includes(EMERGENCY_CLINIC)) return;
   const admin = await signIn("admin@pawgraph.dev");
+  const clinics = (await graphql(CLINICS, {}, admin)).clinics.edges.map((e) => e.node.name);
+  if (clinics.includes(EMERGENCY_CLINIC)) return;
   const { createClinic } = await graphql(
     CREATE_CLINIC,
     {

@@ -13,8 +13,8 @@ import type { PetProfile, PetRecord } from "../record/pet-record";
 import type { AssistantRealtime } from "../realtime/realtime";
 import type { Retriever } from "../retrieval/retriever";
 import { asksForPrescriptionDosing } from "../triage/dosing";
-import { triage } from "../triage/triage";
-import type { ComposedAnswer } from "./answer-parts";
+import { triage, type TriageResult } from "../triage/triage";
+import { action, AssistantActionKindValue, type ComposedAnswer } from "./answer-parts";
 import type { AssistantRepository, ExchangeRow, ThreadRow } from "./assistant.repository";
 import type { AskAssistantInput } from "./assistant.inputs";
 import { escalationAnswer, nearestOpenClinic, type PoisonContact } from "./escalation";
@@ -52,6 +52,29 @@ function searchTextOf(question: string, profile: PetProfile | null): string {
   if (!profile) return redacted;
   const name = profile.name.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
   return redacted.replace(new RegExp(`\\b${name}(?:'s)?\\b`, "gi"), " ");
+}
+
+/**
+ * What an answer suggests next (the user confirms each in the app): for an urgent question, a visit
+ * today; for a standard one about a pet, a visit if it goes on — at the clinic that wrote the pet's
+ * latest record entry when there is one — and each cited record item to open.
+ */
+function followUps(verdict: TriageResult, record: PetRecord | null, answer: ComposedAnswer) {
+  const petId = record?.profile.id ?? null;
+  const clinicId = record?.clinicIds[0] ?? null;
+  const actions = [];
+  if (verdict.level === "YELLOW")
+    actions.push(action(AssistantActionKindValue.BOOK_APPOINTMENT, "See a vet today", { clinicId, petId }));
+  else if (verdict.level === "GREEN" && petId)
+    actions.push(action(AssistantActionKindValue.BOOK_APPOINTMENT, "Book a visit if it goes on", { clinicId, petId }));
+  for (const citation of answer.citations.filter((c) => c.kind === "HEALTH_RECORD"))
+    actions.push(
+      action(AssistantActionKindValue.VIEW_HEALTH_RECORD, `Open ${citation.title}`, {
+        petId,
+        recordItemId: citation.id,
+      }),
+    );
+  return actions;
 }
 
 /** Cuts text into stream pieces of a few words, so an offline answer streams like a model's. */
@@ -115,6 +138,7 @@ export class AssistantService {
     } else {
       composed = await this.answer(
         ctx,
+        verdict,
         question,
         profile,
         viewer.memberships.map((m) => m.clinicId),
@@ -153,6 +177,7 @@ export class AssistantService {
 
   private async answer(
     ctx: BaseContext,
+    verdict: TriageResult,
     question: string,
     profile: PetProfile | null,
     staffClinicIds: string[],
@@ -181,7 +206,7 @@ export class AssistantService {
     }
     const offline = this.offline.answer(question, chunks, record, dosing);
     pieces(offline.text).forEach(onDelta);
-    return offline;
+    return { ...offline, actions: [...offline.actions, ...followUps(verdict, record, offline)] };
   }
 
   private async checkQuota(userId: string): Promise<void> {

@@ -32,12 +32,16 @@ function questionWords(question: string, petName: string | undefined): Set<strin
 
 /** The sentences (and list items) of a passage, without Markdown list marks. */
 export function sentencesOf(text: string): string[] {
-  return text
-    .split(/\n+/)
-    .map((line) => line.replace(/^\s*(?:[-*+]|\d+\.)\s+/, "").trim())
-    .flatMap((line) => line.match(/[^.!?]+(?:[.!?]+["')\]]*|$)/g) ?? [])
-    .map((s) => s.trim())
-    .filter((s) => contentWords(s).length >= 3 && !looksLikeInstruction(s));
+  return (
+    text
+      .split(/\n+/)
+      .map((line) => line.replace(/^\s*(?:[-*+]|\d+\.)\s+/, "").trim())
+      .flatMap((line) => line.match(/[^.!?]+(?:[.!?]+["')\]]*|$)/g) ?? [])
+      .map((s) => s.trim())
+      // A lead-in ("you can do a few things:") says nothing without the list it introduces.
+      .filter((s) => contentWords(s).length >= 3 && !s.endsWith(":") && !looksLikeInstruction(s))
+      .map((s) => s.charAt(0).toUpperCase() + s.slice(1))
+  );
 }
 
 /**
