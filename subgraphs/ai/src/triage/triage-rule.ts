@@ -1,23 +1,14 @@
 // The shape of a triage rule, the species and the exposure phrases shared by the rule files.
+import type { SpeciesName as Species } from "../knowledge/knowledge.values";
 
 /** Veterinary Triage List colours, most severe first. */
 export type TriageLevel = "RED" | "ORANGE" | "YELLOW" | "GREEN" | "BLUE";
 
 export const LEVEL_ORDER: readonly TriageLevel[] = ["RED", "ORANGE", "YELLOW", "GREEN", "BLUE"];
 
-export const SPECIES = [
-  "DOG",
-  "CAT",
-  "RABBIT",
-  "GUINEA_PIG",
-  "HAMSTER",
-  "FERRET",
-  "BIRD",
-  "REPTILE",
-  "FISH",
-  "HORSE",
-] as const;
-export type Species = (typeof SPECIES)[number];
+// pets' species, as the knowledge index names them.
+export { SPECIES } from "../knowledge/knowledge.values";
+export type { Species };
 
 /**
  * One finding as data. It fires when one of `match` is found (not negated) and, for every group in
