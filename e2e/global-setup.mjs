@@ -38,10 +38,12 @@ export default async function globalSetup() {
   // production bound of 5 s, and cutting it off made unrelated tests fail. The fault tests set their
   // own short timeouts (docs/decisions/0025); everything else gets room.
   process.env.SUBGRAPH_TIMEOUT_MS ??= "20000";
-  // Two test files run at once, each with a whole stack (seven subgraphs, each with its own pool):
-  // at 10 connections per pool they could take more than a stock Postgres allows (100), and a
-  // refused connection fails a test as SERVICE_UNAVAILABLE. Four per subgraph is plenty for tests.
-  process.env.DB_POOL_SIZE ??= "4";
+  // Two test files run at once, each with a whole stack (eight subgraphs, each with its own pool,
+  // plus relays, consumers and LISTEN connections: about 36 connections per stack at four per pool):
+  // with the startup bursts that came to more than a stock Postgres allows (100), and a refused
+  // connection fails a test. Three per subgraph is plenty for tests, and idle ones close after 2 s.
+  process.env.DB_POOL_SIZE ??= "3";
+  process.env.DB_POOL_IDLE_MS ??= "2000";
   if (process.env.DATABASE_URL) {
     console.log(`\nTests use DATABASE_URL (${process.env.DATABASE_URL.replace(/\/\/[^@]*@/, "//***@")})`);
   } else {

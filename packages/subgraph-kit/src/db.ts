@@ -1,7 +1,7 @@
 import { DataSource, type EntitySchema, type Logger as TypeOrmLogger, type MixedList } from "typeorm";
 import type { Logger } from "pino";
 import { types, type Pool } from "pg";
-import { guardCheckedOutConnections } from "./pg-pool";
+import { guardCheckedOutConnections, poolIdleMs } from "./pg-pool";
 import { envInt } from "./config";
 
 // Calendar dates stay "YYYY-MM-DD" strings: turning them into JS Dates shifts them across time zones.
@@ -79,7 +79,11 @@ export async function openSubgraphDatabase(options: SubgraphDataSourceOptions): 
     synchronize: false,
     logger: new PinoTypeOrmLogger(options.log, sql),
     maxQueryExecutionTime: 1000,
-    extra: { max: options.poolSize ?? envInt("DB_POOL_SIZE", 10), application_name: `pawgraph-${options.schema}` },
+    extra: {
+      max: options.poolSize ?? envInt("DB_POOL_SIZE", 10),
+      idleTimeoutMillis: poolIdleMs(),
+      application_name: `pawgraph-${options.schema}`,
+    },
   });
   await dataSource.initialize();
   guardCheckedOutConnections(poolOf(dataSource), options.log);
@@ -111,7 +115,7 @@ export async function openEventDataSource(url: string, schema: string, log: Logg
     url,
     schema,
     synchronize: false,
-    extra: { max: poolSize, application_name: `pawgraph-${schema}-events` },
+    extra: { max: poolSize, idleTimeoutMillis: poolIdleMs(), application_name: `pawgraph-${schema}-events` },
   });
   await dataSource.initialize();
   guardCheckedOutConnections(poolOf(dataSource), log);
