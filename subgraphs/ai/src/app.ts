@@ -127,7 +127,9 @@ export async function startAi(config: AiConfig): Promise<RunningSubgraph> {
   const dimensions = embedder instanceof ProviderEmbedder ? await embedder.learnDimensions() : embedder.dimensions;
   const vectors =
     (await PgvectorIndex.open(db, embedder.model, dimensions, config.log)) ??
-    new ExactVectorIndex(knowledge, embedder.model);
+    new ExactVectorIndex(knowledge, embedder.model, config.log);
+  // Loaded before the first question, which would otherwise wait for it.
+  await vectors.refresh();
   const model = config.model();
   const bookings = client("bookings", config.bookingsUrl);
   const exchanges = new AssistantRepository(db);

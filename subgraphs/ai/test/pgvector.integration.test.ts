@@ -58,7 +58,7 @@ beforeAll(async () => {
   const opened = await PgvectorIndex.open(db, embedder.model, embedder.dimensions, log);
   expect(opened).not.toBeNull();
   pgvector = opened!;
-  exact = new ExactVectorIndex(knowledge, embedder.model);
+  exact = new ExactVectorIndex(knowledge, embedder.model, log);
 }, 180_000);
 afterAll(async () => {
   if (poolSize === undefined) delete process.env.DB_POOL_SIZE;

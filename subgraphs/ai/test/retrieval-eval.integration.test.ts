@@ -36,7 +36,7 @@ beforeAll(async () => {
   ({ dataSource: db } = await openAiDatabase(own.url, log));
   knowledge = new KnowledgeRepository(db);
   await ingestKnowledge(db, knowledge, embedder, log);
-  vectors = new ExactVectorIndex(knowledge, embedder.model);
+  vectors = new ExactVectorIndex(knowledge, embedder.model, log);
   retriever = new Retriever(knowledge, embedder, vectors);
 }, 120_000);
 afterAll(async () => {
@@ -233,6 +233,9 @@ describe("keeping the index in step", () => {
     expect(models).toEqual(["another-model-v2"]);
     // Back to the offline model: the exact index, which reads its own model's vectors, finds them again.
     expect(await ingestKnowledge(db, knowledge, local, log)).toMatchObject({ updated: 44, reembedded: chunks });
+    // Another writer changed the index: the first search still uses the vectors it had (stale, while
+    // they reload in the background); once reloaded, the new ones.
+    await vectors.refresh();
     const [top] = await retriever.retrieve(questions[0]!.question, scopeOf(questions[0]!));
     expect(top?.cosine).toBeGreaterThan(0);
   });

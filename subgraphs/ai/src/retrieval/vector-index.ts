@@ -21,7 +21,8 @@ function visible(row: ChunkVectorRow, scope: RetrievalScope): boolean {
  * Exact cosine over every chunk's `real[]` vector, in this process. The same scan in SQL
  * (`sum(a*b)` over `unnest`) took 476 ms for 10,000 chunks of 512 dimensions on PostgreSQL 15 here;
  * in memory it is a few milliseconds (docs/decisions/0037). The vectors are reloaded when the
- * documents' version changes, which one small statement per search checks.
+ * documents' version changes, which one small statement per search checks; searches meanwhile use
+ * the vectors already loaded.
  */
 export class ExactVectorIndex implements VectorIndex {
   readonly kind = "exact";
@@ -32,23 +33,34 @@ export class ExactVectorIndex implements VectorIndex {
   constructor(
     private readonly knowledge: KnowledgeRepository,
     private readonly model: string,
+    private readonly log: Logger,
   ) {}
 
+  /** Reloads now and waits: at start, and after this process changed the index (its own writes show at once). */
   async refresh(): Promise<void> {
-    this.loadedVersion = null;
-    await this.ensureLoaded();
+    await this.load(await this.knowledge.version());
   }
 
+  /**
+   * Before a search: the first load is waited for; after that, a change made elsewhere (another
+   * instance added a document) reloads in the background while searches use the vectors they have.
+   * Reloading 10,000 chunks takes seconds, longer than a question may wait (bench/ai.ts).
+   */
   private async ensureLoaded(): Promise<void> {
     const version = await this.knowledge.version();
     if (version === this.loadedVersion) return;
-    // One reload at a time; concurrent searches wait for it.
+    if (this.loadedVersion === null) return this.load(version);
+    void this.load(version).catch((error: unknown) => this.log.warn({ err: error }, "vector index reload failed"));
+  }
+
+  /** One reload at a time; a caller asking meanwhile shares it. */
+  private load(version: string): Promise<void> {
     this.loading ??= (async () => {
       const rows = await this.knowledge.vectors(this.model);
       this.rows = rows.map((r) => ({ ...r, vector: Float32Array.from(r.embedding), embedding: [] }));
       this.loadedVersion = version;
     })().finally(() => (this.loading = null));
-    await this.loading;
+    return this.loading;
   }
 
   async nearest(vector: number[], scope: RetrievalScope, limit: number): Promise<{ id: string; score: number }[]> {
