@@ -18,13 +18,19 @@ import { TRIAGE_SET } from "../subgraphs/ai/src/triage/triage-set";
 import { buildClinic } from "../e2e/bookings-fixtures";
 import { execute, ownerPetAndVet, type Stack } from "../e2e/harness";
 import { openSocket } from "../e2e/ws";
-import { loadEvalQuestions } from "./ai-corpus";
+import { createLogger } from "@pawgraph/subgraph-kit";
+import { openAiDatabase } from "../subgraphs/ai/src/data-source";
+import { LocalEmbedder } from "../subgraphs/ai/src/embedding/local-embedder";
+import { readArticles } from "../subgraphs/ai/src/knowledge/knowledge-ingest";
+import { KnowledgeRepository } from "../subgraphs/ai/src/knowledge/knowledge.repository";
+import { fillTo, loadEvalQuestions, SYNTHETIC_TITLE } from "./ai-corpus";
 import { ms, summarise } from "./ai-stats";
 
 /** What the bench stack's ai is started with: no user of the bench is ever rate limited. */
 export const AI_BENCH_QUOTA_PER_HOUR = 1_000_000;
 
 const QUESTIONS = 200;
+const TARGET_CHUNKS = Number(process.env.BENCH_AI_CHUNKS ?? 10_000);
 const CONCURRENCY = 8;
 const STREAM_SAMPLES = 50;
 // Each loop stops starting questions here: the section must end by itself.
@@ -208,6 +214,32 @@ async function streamTimings(stack: Stack, who: Asker, questions: Asked[]) {
   return { first, last, response, events };
 }
 
+/**
+ * The same questions sequentially once the stack's own index holds BENCH_AI_CHUNKS chunks, and the
+ * first question after the documents changed, which waits for the exact vector index to reload.
+ * The synthetic documents are deleted afterwards (DATABASE_URL may be a database kept between runs).
+ */
+async function askOverLargeIndex(stack: Stack, who: Asker, questions: Asked[]) {
+  const { dataSource: db } = await openAiDatabase(stack.databaseUrl, createLogger("ai").child({}, { level: "silent" }));
+  const knowledge = new KnowledgeRepository(db);
+  try {
+    const [{ n }] = await db.query(`SELECT count(*)::int AS n FROM ai.knowledge_chunks`);
+    await fillTo(TARGET_CHUNKS, n as number, await readArticles(), knowledge, new LocalEmbedder());
+    const [{ total }] = await db.query(`SELECT count(*)::int AS total FROM ai.knowledge_chunks`);
+    const started = performance.now();
+    await ask(stack, who, questions[0]!);
+    const reload = performance.now() - started;
+    const run = await askAll(stack, who, questions.slice(1), 1);
+    return { total: total as number, reload, run };
+  } finally {
+    await db.query(`DELETE FROM ai.knowledge_documents WHERE slug IS NULL AND title LIKE $1`, [`%${SYNTHETIC_TITLE}%`]);
+    // Their dead rows would slow the next run's scans on a kept database.
+    await db.query(`VACUUM ANALYZE ai.knowledge_chunks`);
+    await db.query(`VACUUM ANALYZE ai.knowledge_documents`);
+    await db.destroy();
+  }
+}
+
 export async function aiAskBench(stack: Stack): Promise<void> {
   const who = await asker(stack);
   const questions = questionMix();
@@ -237,11 +269,23 @@ export async function aiAskBench(stack: Stack): Promise<void> {
   );
   const stream = await streamTimings(stack, who, questions);
   console.log(
-    `\nassistantAnswerStream over the gateway's WebSocket: ${stream.first.length} answers, ${ms(stream.events.reduce((a, b) => a + b, 0) / (stream.events.length || 1))} events each on average (from sending the mutation)`,
+    `\nassistantAnswerStream over the gateway's WebSocket: ${stream.first.length} answers, ${ms(stream.events.reduce((a, b) => a + b, 0) / (stream.events.length || 1))} events each on average; times from sending the mutation`,
   );
   console.table([
     { event: "first streamed event", ...summarise(stream.first) },
     { event: "last (done) event", ...summarise(stream.last) },
     { event: "mutation response", ...summarise(stream.response) },
   ]);
+  // Last: it changes the index, and the rows it removes leave dead tuples behind.
+  const large = await askOverLargeIndex(stack, who, questions);
+  console.log(
+    `\naskAssistant with ${large.total} chunks in ai's index (synthetic documents added, then removed), sequential: the first question after the change took ${ms(large.reload)} ms (the exact vector index reloads)`,
+  );
+  console.table(
+    [...large.run.latencies].map(([kind, samples]) => ({
+      questions: kind,
+      ...summarise(samples),
+      "answers/s": kind === "all" ? (large.run.answered / large.run.seconds).toFixed(1) : "",
+    })),
+  );
 }

@@ -107,6 +107,9 @@ function seeded(seed: number): () => number {
   };
 }
 
+/** In every synthetic document's title, so they can be found and removed. */
+export const SYNTHETIC_TITLE = ": bench notes ";
+
 const SPECIES_WORDS = /\b(dogs?|puppy|puppies|cats?|kittens?|rabbits?|horses?|ferrets?|birds?|parrots?|fish)\b/gi;
 const SPECIES_NAMES: Record<string, string> = {
   DOG: "dogs",
@@ -144,7 +147,7 @@ export function* syntheticDocuments(
   for (let n = 0; ; n++) {
     const base = articles[n % articles.length]!;
     const species = SPECIES[(n * 7 + 3) % SPECIES.length]!;
-    const title = `${base.title.replace(SPECIES_WORDS, SPECIES_NAMES[species]!)}: notes ${n}`;
+    const title = `${base.title.replace(SPECIES_WORDS, SPECIES_NAMES[species]!)}${SYNTHETIC_TITLE}${n}`;
     const sections = Array.from({ length: 6 + Math.floor(random() * 6) }, () => {
       const paragraphs = Array.from({ length: 2 + Math.floor(random() * 3) }, () =>
         Array.from({ length: 4 + Math.floor(random() * 5) }, () => pick(sentences)).join(" "),

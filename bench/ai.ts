@@ -2,7 +2,9 @@
 // 10,000 chunks per channel, on Postgres with the exact in-process vector index and on PGlite with
 // pgvector (bench/ai-retrieval.ts); the evaluation figures (retrieval recall@6 and MRR@10 on
 // subgraphs/ai/test/eval, triage recall and precision on the triage set); askAssistant through the
-// gateway sequentially and 8 at a time, and the time to the first streamed event (bench/ai-ask.ts).
+// gateway sequentially and 8 at a time, the time to the first streamed event, and askAssistant again
+// with 10,000 chunks in the stack's own index (bench/ai-ask.ts). BENCH_AI_CHUNKS changes the 10,000;
+// BENCH_AI_PGLITE=0 skips PGlite (its HNSW upkeep for 10,000 chunks takes minutes).
 import { triage } from "../subgraphs/ai/src/triage/triage";
 import { TRIAGE_SET } from "../subgraphs/ai/src/triage/triage-set";
 import type { Stack } from "../e2e/harness";
