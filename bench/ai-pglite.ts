@@ -4,10 +4,17 @@ import { createInterface } from "node:readline";
 
 /** A pool this size: the migration lock holds one connection while the migrations run on another. */
 const CONNECTIONS = 4;
+/**
+ * The server admits more sockets than the pool holds. A long statement (the HNSW upkeep of 10,000
+ * chunks takes a minute) blocks PGlite's process: meanwhile the pool closes idle connections and
+ * opens new ones, and once unblocked the server can see the new sockets before the old ones' close,
+ * refuse them at its limit and reset them (ECONNRESET).
+ */
+const SERVER_SOCKETS = 4 * CONNECTIONS;
 
 /** Starts bench/ai-pglite-server.mjs and resolves with its URL once it listens (or rejects after 60 s). */
 export async function startPglite(): Promise<{ url: string; connections: number; stop: () => Promise<void> }> {
-  const child = spawn(process.execPath, [join(__dirname, "ai-pglite-server.mjs"), String(CONNECTIONS)], {
+  const child = spawn(process.execPath, [join(__dirname, "ai-pglite-server.mjs"), String(SERVER_SOCKETS)], {
     stdio: ["pipe", "pipe", "inherit"],
   });
   const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));

@@ -73,44 +73,48 @@ async function figuresByChannel(s: Setup, vectors: VectorIndex): Promise<Record<
   };
 }
 
+type Step = "retrieve" | "embed" | "fullText" | "trigram" | "vector";
+
 /**
  * Sequential retrieve() calls, then each channel alone as the retriever calls it (CHANNEL_TOP), so a
- * slow channel shows. Stops at LOOP_BUDGET_MS.
+ * slow channel shows, with how many rows each returned (a filtered HNSW scan can return fewer than
+ * asked for). Stops at LOOP_BUDGET_MS.
  */
 async function timeRetrieval(s: Setup, vectors: VectorIndex, questions: EvalQuestion[]) {
   const retriever = new Retriever(s.knowledge, embedder, vectors);
   for (const q of questions.slice(0, 20)) await retriever.retrieve(q.question, scopeOf(q));
-  const times = { retrieve: [] as number[], embed: [] as number[], fullText: [], trigram: [], vector: [] } as Record<
-    "retrieve" | "embed" | "fullText" | "trigram" | "vector",
-    number[]
-  >;
-  const timed = async <T>(into: number[], run: () => Promise<T>): Promise<T> => {
+  const steps: Step[] = ["retrieve", "embed", "fullText", "trigram", "vector"];
+  const times = Object.fromEntries(steps.map((step) => [step, [] as number[]])) as Record<Step, number[]>;
+  const rows = Object.fromEntries(steps.map((step) => [step, [] as number[]])) as Record<Step, number[]>;
+  const timed = async <T extends unknown[]>(step: Step, run: () => Promise<T>): Promise<T> => {
     const started = performance.now();
     const result = await run();
-    into.push(performance.now() - started);
+    times[step].push(performance.now() - started);
+    rows[step].push(result.length);
     return result;
   };
   const deadline = Date.now() + LOOP_BUDGET_MS;
   for (const q of questions) {
     if (Date.now() >= deadline) break;
-    await timed(times.retrieve, () => retriever.retrieve(q.question, scopeOf(q)));
+    await timed("retrieve", () => retriever.retrieve(q.question, scopeOf(q)));
   }
   for (const q of questions.slice(0, times.retrieve.length)) {
     if (Date.now() >= deadline + LOOP_BUDGET_MS / 2) break;
-    const [v] = await timed(times.embed, () => embedder.embed([q.question]));
-    await timed(times.fullText, () => s.knowledge.fullText(queryTerms(q.question), scopeOf(q), CHANNEL_TOP));
-    await timed(times.trigram, () => s.knowledge.trigram(q.question, scopeOf(q), CHANNEL_TOP));
-    await timed(times.vector, () => vectors.nearest(v!, scopeOf(q), CHANNEL_TOP));
+    const [v] = await timed("embed", () => embedder.embed([q.question]));
+    await timed("fullText", () => s.knowledge.fullText(queryTerms(q.question), scopeOf(q), CHANNEL_TOP));
+    await timed("trigram", () => s.knowledge.trigram(q.question, scopeOf(q), CHANNEL_TOP));
+    await timed("vector", () => vectors.nearest(v!, scopeOf(q), CHANNEL_TOP));
   }
-  return times;
+  return { times, rows };
 }
 
-function printTimes(title: string, times: Record<string, number[]>) {
+function printTimes(title: string, { times, rows }: Awaited<ReturnType<typeof timeRetrieval>>) {
   console.log(title);
   console.table(
     Object.entries(times).map(([step, samples]) => ({
       step: step === "retrieve" ? "retrieve (fused)" : step,
       ...summarise(samples),
+      "rows (mean)": ms(rows[step as Step].reduce((a, b) => a + b, 0) / (samples.length || 1)),
     })),
   );
 }
@@ -206,28 +210,36 @@ async function onPglite(questions: EvalQuestion[]) {
   const poolSize = process.env.DB_POOL_SIZE;
   process.env.DB_POOL_SIZE = String(pglite.connections);
   let s: (Setup & { ingestMs: number; articleChunks: number }) | null = null;
+  let stage = "ingesting the articles";
   try {
     s = await setUp(pglite.url);
+    stage = "opening the pgvector index";
     const opened = performance.now();
     const pgvector = await PgvectorIndex.open(s.db, embedder.model, embedder.dimensions, log);
     if (!pgvector) throw new Error("CREATE EXTENSION vector failed on PGlite");
     console.log(
       `\nai retrieval on PGlite (pgvector HNSW, one single-threaded backend): ${s.articles.length} articles ingested in ${ms(s.ingestMs)} ms = ${s.articleChunks} chunks; vector column and HNSW index in ${ms(performance.now() - opened)} ms`,
     );
+    stage = "evaluating";
     printFigures(`evaluation on the labelled questions, shipped articles only:`, await fusedFigures(s, pgvector));
+    stage = "adding the synthetic documents";
     const total = await fill(s);
+    stage = "refreshing the pgvector index";
     const refreshed = performance.now();
     await pgvector.refresh();
     console.log(
       `pgvector refresh (vector copy + HNSW inserts) for ${total} chunks: ${ms(performance.now() - refreshed)} ms`,
     );
+    stage = "timing retrieval";
     printTimes(
       `retrieval over ${total} chunks on PGlite, up to ${questions.length} questions sequentially (ms):`,
       await timeRetrieval(s, pgvector, questions),
     );
+    stage = "evaluating among the synthetic documents";
     printFigures(`evaluation among the ${total} chunks (pgvector):`, await fusedFigures(s, pgvector));
   } catch (error) {
-    console.log(`ai retrieval on PGlite (pgvector): FAILED: ${error instanceof Error ? error.message : String(error)}`);
+    const reason = error instanceof Error ? error.message : String(error);
+    console.log(`ai retrieval on PGlite (pgvector): FAILED while ${stage}: ${reason}`);
   } finally {
     await s?.db.destroy();
     if (poolSize === undefined) delete process.env.DB_POOL_SIZE;
@@ -238,6 +250,7 @@ async function onPglite(questions: EvalQuestion[]) {
 
 export async function aiRetrievalBench(): Promise<void> {
   const questions = questionVariants(loadEvalQuestions());
-  await onPostgres(questions);
+  // BENCH_AI_PGLITE=0 skips PGlite, =only runs PGlite alone.
+  if (process.env.BENCH_AI_PGLITE !== "only") await onPostgres(questions);
   if (process.env.BENCH_AI_PGLITE !== "0") await onPglite(questions.filter((_, i) => i % 3 === 0));
 }
