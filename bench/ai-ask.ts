@@ -226,11 +226,18 @@ async function askOverLargeIndex(stack: Stack, who: Asker, questions: Asked[]) {
     const [{ n }] = await db.query(`SELECT count(*)::int AS n FROM ai.knowledge_chunks`);
     await fillTo(TARGET_CHUNKS, n as number, await readArticles(), knowledge, new LocalEmbedder());
     const [{ total }] = await db.query(`SELECT count(*)::int AS total FROM ai.knowledge_chunks`);
+    // Not ask(): past the gateway's subgraph timeout (5 s) the reload costs this question an error.
     const started = performance.now();
-    await ask(stack, who, questions[0]!);
+    const first = await execute(
+      stack.gateway.url,
+      AskAssistantDocument,
+      { input: { question: questions[0]!.question, petId: who.pets.dog } },
+      who.token,
+    );
     const reload = performance.now() - started;
+    const outcome = first.data ? "answered" : `failed with ${String(first.errors?.[0]?.extensions?.code)}`;
     const run = await askAll(stack, who, questions.slice(1), 1);
-    return { total: total as number, reload, run };
+    return { total: total as number, reload, outcome, run };
   } finally {
     await db.query(`DELETE FROM ai.knowledge_documents WHERE slug IS NULL AND title LIKE $1`, [`%${SYNTHETIC_TITLE}%`]);
     // Their dead rows would slow the next run's scans on a kept database.
@@ -279,7 +286,7 @@ export async function aiAskBench(stack: Stack): Promise<void> {
   // Last: it changes the index, and the rows it removes leave dead tuples behind.
   const large = await askOverLargeIndex(stack, who, questions);
   console.log(
-    `\naskAssistant with ${large.total} chunks in ai's index (synthetic documents added, then removed), sequential: the first question after the change took ${ms(large.reload)} ms (the exact vector index reloads)`,
+    `\naskAssistant with ${large.total} chunks in ai's index (synthetic documents added, then removed), sequential: the first question after the change ${large.outcome} after ${ms(large.reload)} ms (the exact vector index reloads)`,
   );
   console.table(
     [...large.run.latencies].map(([kind, samples]) => ({
