@@ -3,6 +3,8 @@
 // Loopback only; every load is bounded in time and stops by itself. BENCH_ONLY=gateway|front-door|ehr|bookings|subscriptions|subgraph-fetch|subgraph-faults|catalog-search|catalog-stock|orders runs one section.
 // orders: checkout throughput (50 buyers, 5 hot variants) and the Stripe webhook processing rate
 // (orders-checkout or orders-webhooks runs one of the two).
+// ai: retrieval over 10,000 chunks, the evaluation figures, askAssistant through the gateway and its
+// stream (ai-retrieval or ai-ask runs one of the two).
 import autocannon from "autocannon";
 import { print } from "graphql";
 import {
@@ -28,6 +30,7 @@ import {
   startStack,
   type Stack,
 } from "../e2e/harness";
+import { aiBench, AI_BENCH_QUOTA_PER_HOUR } from "./ai";
 import { catalogSearchBench } from "./catalog-search";
 import { catalogStockBench } from "./catalog-stock";
 import { frontDoorBench } from "./front-door";
@@ -350,7 +353,11 @@ async function main() {
   // Needs no stack: the gateway's side of a subgraph fetch against a stand-in subgraph.
   if (!only || only === "subgraph-fetch") await subgraphFetchBench();
   if (only === "subgraph-fetch") return;
-  const stack = await startStack();
+  // Needs no stack either: a database of its own, and PGlite.
+  if (!only || only === "ai" || only === "ai-retrieval") await aiBench("retrieval");
+  if (only === "ai-retrieval") return;
+  // No bench user is ever held to ai's hourly question quota.
+  const stack = await startStack({ ai: { quotaPerHour: AI_BENCH_QUOTA_PER_HOUR } });
   try {
     if (!only || only === "gateway") await gatewayBench(stack);
     if (!only || only === "front-door") {
@@ -365,6 +372,7 @@ async function main() {
     if (!only || only === "catalog-search") await catalogSearchBench(stack);
     if (!only || only === "catalog-stock") await catalogStockBench(stack);
     if (!only || only.startsWith("orders")) await ordersBench(stack, only);
+    if (!only || only === "ai" || only === "ai-ask") await aiBench("ask", stack);
   } finally {
     // Let requests that autocannon abandoned at the deadline finish before the pools close.
     await new Promise((resolve) => setTimeout(resolve, 1_000));
