@@ -192,6 +192,20 @@ export class AssistantService {
     };
     const chunks = await this.retriever.retrieve(searchTextOf(question, profile), scope);
     const dosing = asksForPrescriptionDosing(question);
+    const answered = await this.compose(ctx, question, chunks, record, thread, dosing, onDelta);
+    return { ...answered, actions: [...answered.actions, ...followUps(verdict, record, answered)] };
+  }
+
+  /** The model's answer when one is configured and answers; the offline one otherwise (and says why). */
+  private async compose(
+    ctx: BaseContext,
+    question: string,
+    chunks: Awaited<ReturnType<Retriever["retrieve"]>>,
+    record: PetRecord | null,
+    thread: ThreadRow | null,
+    dosing: boolean,
+    onDelta: (delta: string) => void,
+  ): Promise<ComposedAnswer> {
     if (this.model) {
       const history = thread ? await this.exchanges.exchangesOf([thread.id], 6) : [];
       try {
@@ -206,7 +220,7 @@ export class AssistantService {
     }
     const offline = this.offline.answer(question, chunks, record, dosing);
     pieces(offline.text).forEach(onDelta);
-    return { ...offline, actions: [...offline.actions, ...followUps(verdict, record, offline)] };
+    return offline;
   }
 
   private async checkQuota(userId: string): Promise<void> {
