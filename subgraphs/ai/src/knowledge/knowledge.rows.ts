@@ -35,7 +35,7 @@ export interface ChunkVectorRow {
   scope: KnowledgeDocumentRow["scope"];
   clinicId: string | null;
   species: string[];
-  embedding: number[];
+  embedding: Float32Array;
 }
 
 /** A document to store with its chunks, embedded. */

@@ -26,7 +26,7 @@ function visible(row: ChunkVectorRow, scope: RetrievalScope): boolean {
  */
 export class ExactVectorIndex implements VectorIndex {
   readonly kind = "exact";
-  private rows: (ChunkVectorRow & { vector: Float32Array })[] = [];
+  private rows: ChunkVectorRow[] = [];
   private loadedVersion: string | null = null;
   private loading: Promise<void> | null = null;
 
@@ -56,8 +56,7 @@ export class ExactVectorIndex implements VectorIndex {
   /** One reload at a time; a caller asking meanwhile shares it. */
   private load(version: string): Promise<void> {
     this.loading ??= (async () => {
-      const rows = await this.knowledge.vectors(this.model);
-      this.rows = rows.map((r) => ({ ...r, vector: Float32Array.from(r.embedding), embedding: [] }));
+      this.rows = await this.knowledge.vectors(this.model);
       this.loadedVersion = version;
     })().finally(() => (this.loading = null));
     return this.loading;
@@ -68,7 +67,7 @@ export class ExactVectorIndex implements VectorIndex {
     const best: { id: string; score: number }[] = [];
     for (const row of this.rows) {
       if (!visible(row, scope)) continue;
-      const score = dot(vector, row.vector);
+      const score = dot(vector, row.embedding);
       if (best.length < limit) {
         best.push({ id: row.id, score });
         best.sort((a, b) => b.score - a.score);
