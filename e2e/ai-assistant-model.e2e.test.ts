@@ -15,6 +15,7 @@ import {
   RecordVisitDocument,
 } from "../clients/__generated__/graphql";
 import { startOpenAiStandIn, type OpenAiStandIn } from "../subgraphs/ai/test/openai-stand-in";
+import { buildClinic } from "./bookings-fixtures";
 import { execute, ownerPetAndVet, registerUser, startStack, type Stack } from "./harness";
 import { openSocket, subscribe } from "./ws";
 
@@ -183,7 +184,43 @@ it("lets the model call read-only tools with the asker's rights", async () => {
   const offered = Object.keys(
     Object.fromEntries((chats[0]!.body.tools as { function: { name: string } }[]).map((t) => [t.function.name, 1])),
   );
-  expect(offered.sort()).toEqual(["findClinics", "medications", "petProfile", "searchProducts", "vaccinationsDue"]);
+  expect(offered.sort()).toEqual([
+    "clinicSlots",
+    "findClinics",
+    "medications",
+    "petProfile",
+    "searchProducts",
+    "vaccinationsDue",
+  ]);
+});
+
+it("finds free times with the clinicSlots tool and offers them as bookings the user confirms, holding none", async () => {
+  const { clinicId, serviceId } = await buildClinic(stack);
+  const { owner, petId } = await ownerWithRex();
+  standIn.script({
+    toolCall: { name: "clinicSlots", input: { clinicId, serviceId, days: 7 } },
+    text: "Book a visit [1].",
+  });
+  const asked = await execute(
+    stack.gateway.url,
+    AskAssistantDocument,
+    { input: { question: "Can Rex see a vet about his itchy ears this week?", petId } },
+    owner.token,
+  );
+  const toolResult = (sent().chats[1]!.body.messages as { role: string; content: string }[]).find(
+    (m) => m.role === "tool",
+  );
+  const slots = JSON.parse(toolResult!.content) as { startsAt: string }[];
+  expect(slots.length).toBeGreaterThan(0);
+  const offered = asked.data!.askAssistant.suggestedActions.filter((a) => a.startsAt !== null);
+  expect(offered.length).toBeGreaterThan(0);
+  expect(offered[0]).toMatchObject({
+    kind: "BOOK_APPOINTMENT",
+    clinicId,
+    serviceId,
+    petId,
+    startsAt: slots[0]!.startsAt,
+  });
 });
 
 it("answers offline, and says so, when the model fails twice", async () => {

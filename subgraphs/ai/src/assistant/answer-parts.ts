@@ -108,6 +108,8 @@ export function action(
     kind,
     label,
     clinicId: null,
+    serviceId: null,
+    startsAt: null,
     phone: null,
     productId: null,
     variantId: null,

@@ -10,13 +10,20 @@ const PRODUCTS = `query ($query: String, $filter: ProductSearchFilter) {
 }`;
 
 const CLINICS = `query ($species: String) {
-  clinics(species: $species, first: 5) { edges { node { id name phone address { city } } } }
+  clinics(species: $species, first: 5) {
+    edges { node { id name phone address { city } services { id name durationMinutes species } } }
+  }
+}`;
+
+const SLOTS = `query ($clinicId: ID!, $serviceId: ID!, $from: DateTimeISO!, $to: DateTimeISO!) {
+  availableSlots(clinicId: $clinicId, serviceId: $serviceId, from: $from, to: $to) { startsAt endsAt }
 }`;
 
 /** What the tools found that the answer may turn into suggested actions (never done by the assistant). */
 export interface ToolFindings {
   products: { id: string; title: string; variantId: string | null }[];
   clinics: { id: string; name: string }[];
+  slots: { clinicId: string; serviceId: string; startsAt: string }[];
 }
 
 /**
@@ -48,8 +55,31 @@ export function assistantTools(
         return products;
       },
     },
+    clinicSlots: {
+      description:
+        "Free appointment times at a clinic for one of its services (ids from findClinics), in the next `days` days. Read-only: booking is the user's choice.",
+      input: z.object({
+        clinicId: z.string().uuid().describe("The clinic (from findClinics)."),
+        serviceId: z.string().uuid().describe("One of its services (from findClinics)."),
+        days: z.number().int().min(1).max(14).default(7).describe("How many days ahead to look."),
+      }),
+      async execute(input) {
+        const { clinicId, serviceId, days } = input as { clinicId: string; serviceId: string; days: number };
+        const from = new Date();
+        const to = new Date(from.getTime() + days * 86_400_000);
+        const data = await clients.bookings.query<{ availableSlots: { startsAt: string; endsAt: string }[] | null }>(
+          ctx,
+          SLOTS,
+          { clinicId, serviceId, from: from.toISOString(), to: to.toISOString() },
+        );
+        const slots = (data.availableSlots ?? []).slice(0, 10);
+        findings.slots.push(...slots.slice(0, 3).map((slot) => ({ clinicId, serviceId, startsAt: slot.startsAt })));
+        return slots;
+      },
+    },
     findClinics: {
-      description: "Clinics on Pawgraph that treat this species, to suggest booking a visit. Read-only.",
+      description:
+        "Clinics on Pawgraph that treat this species, with their services (for clinicSlots), to suggest booking a visit. Read-only.",
       input: z.object({}),
       async execute() {
         const data = await clients.bookings.query<{

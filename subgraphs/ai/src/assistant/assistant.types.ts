@@ -48,7 +48,10 @@ registerEnumType(AssistantActionKindValue, {
     "Something the assistant suggests doing. The assistant never does it: the app asks the user and calls the existing mutation.",
   valuesConfig: {
     CALL_VET: { description: "Phone the clinic in `clinicId` on `phone` now." },
-    BOOK_APPOINTMENT: { description: "Book a visit at the clinic in `clinicId` (the app opens `availableSlots`)." },
+    BOOK_APPOINTMENT: {
+      description:
+        "Book a visit at the clinic in `clinicId`: at `startsAt` for `serviceId` when the assistant found a free time, else the app opens `availableSlots`.",
+    },
     CALL_POISON_CONTROL: { description: "Phone the poison helpline on `phone`." },
     VIEW_PRODUCT: { description: "Open the product in `productId`." },
     ADD_TO_CART: {
@@ -118,6 +121,18 @@ export class AssistantAction {
 
   @Field(() => ID, { nullable: true, description: "The clinic to call or book (CALL_VET, BOOK_APPOINTMENT)." })
   clinicId!: string | null;
+
+  @Field(() => ID, {
+    nullable: true,
+    description: "The clinic's service a found time is for (BOOK_APPOINTMENT with `startsAt`).",
+  })
+  serviceId!: string | null;
+
+  @Field(() => Date, {
+    nullable: true,
+    description: "A free time the assistant found (BOOK_APPOINTMENT): the app offers it, then calls `holdSlot`.",
+  })
+  startsAt!: Date | null;
 
   @Field(() => String, { nullable: true, description: "The number to call (CALL_VET, CALL_POISON_CONTROL)." })
   phone!: string | null;
