@@ -169,6 +169,10 @@ describeRedis("across restarts of a Redis without persistence", () => {
     // the new one (per-aggregate order holds), and the consumer's dedupe applied each once.
     expect(before.map((id) => deliveries.timesDelivered(id))).toEqual([2, 2]);
     expect(deliveries.sequenceOf("restart-a")).toEqual([1, 1, 2]);
+    // A delivery is logged before the handler's transaction commits: wait for its effect, then count.
+    await waitFor("the effect of the event written while Redis was down", async () =>
+      (await fixture.effectCounts()).has(during),
+    );
     const effects = await fixture.effectCounts();
     expect([...before, during].map((id) => effects.get(id))).toEqual([1, 1, 1]);
   });
