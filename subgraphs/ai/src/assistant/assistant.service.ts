@@ -147,29 +147,25 @@ export class AssistantService {
       );
     }
     const dosing = !verdict.emergency && asksForPrescriptionDosing(question);
-    const row = await this.exchanges.save(
-      thread?.id ?? null,
-      profile?.id ?? null,
-      redactPii(question).text.slice(0, 120),
-      {
-        ownerId: viewer.userId,
-        requestId,
-        question: redactPii(question).text,
-        answer: composed.text,
-        notice: [composed.notice, dosing ? DOSING_NOTICE : null].filter(Boolean).join(" ") || null,
-        triageLevel: verdict.level,
-        triageFindings: verdict.findings.map((f) => ({ code: f.code, level: f.level as never, label: f.label })),
-        citations: composed.citations,
-        actions: composed.actions,
-        provider: composed.provider,
-        model: composed.model,
-        latencyMs: Math.round(performance.now() - started),
-        prompt: composed.prompt ?? null,
-        inputTokens: composed.inputTokens ?? null,
-        outputTokens: composed.outputTokens ?? null,
-        costUsd: composed.costUsd ?? null,
-      },
-    );
+    const stored = redactPii(question).text;
+    const row = await this.exchanges.save(thread?.id ?? null, profile?.id ?? null, stored.slice(0, 120), {
+      ownerId: viewer.userId,
+      requestId,
+      question: stored,
+      answer: composed.text,
+      notice: [composed.notice, dosing ? DOSING_NOTICE : null].filter(Boolean).join(" ") || null,
+      triageLevel: verdict.level,
+      triageFindings: verdict.findings.map((f) => ({ code: f.code, level: f.level as never, label: f.label })),
+      citations: composed.citations,
+      actions: composed.actions,
+      provider: composed.provider,
+      model: composed.model,
+      latencyMs: Math.round(performance.now() - started),
+      prompt: composed.prompt ?? null,
+      inputTokens: composed.inputTokens ?? null,
+      outputTokens: composed.outputTokens ?? null,
+      costUsd: composed.costUsd ?? null,
+    });
     if (requestId)
       this.realtime.publish(viewer.userId, { requestId, sequence: stream++, delta: "", done: true, answerId: row.id });
     return row;

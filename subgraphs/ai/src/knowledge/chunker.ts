@@ -125,3 +125,17 @@ export function chunkDocument(markdown: string, title: string): Chunk[] {
 export function chunkEmbeddingText(title: string, headings: readonly string[], text: string): string {
   return `${title}. ${headings.filter((h) => h !== title).join(". ")}. ${text}`;
 }
+
+/**
+ * A document's chunks with their vectors: what both the start-up ingest and `addKnowledgeDocument`
+ * store. Batching for a provider is the embedder's business (ProviderEmbedder sends 64 at a time).
+ */
+export async function embeddedChunks(
+  embedder: { embed(texts: readonly string[]): Promise<number[][]> },
+  title: string,
+  body: string,
+): Promise<(Chunk & { embedding: number[] })[]> {
+  const chunks = chunkDocument(body, title);
+  const vectors = await embedder.embed(chunks.map((c) => chunkEmbeddingText(title, c.headings, c.text)));
+  return chunks.map((c, i) => ({ ...c, embedding: vectors[i]! }));
+}

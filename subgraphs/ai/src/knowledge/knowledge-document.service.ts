@@ -15,7 +15,7 @@ import {
 import type { Embedder } from "../embedding/embedder";
 import type { VectorIndex } from "../retrieval/vector-index";
 import { contentHash } from "./article";
-import { chunkDocument, chunkEmbeddingText } from "./chunker";
+import { embeddedChunks } from "./chunker";
 import {
   KNOWLEDGE_PDF_MAX_BYTES,
   MAX_CONTENT_CHARS,
@@ -29,8 +29,6 @@ import { KNOWLEDGE_TOPICS } from "./knowledge.values";
 import { pdfText } from "./pdf-text";
 
 const UPLOAD_URL_SECONDS = 15 * 60;
-/** Chunks embedded per call: a provider's embedding endpoint takes batches, not a whole book. */
-const EMBED_BATCH = 64;
 
 type Document = KnowledgeDocumentRow & { body: string };
 
@@ -135,18 +133,11 @@ export class KnowledgeDocumentService {
       throw new BadUserInputError("input.topic", "Unknown topic");
     const species = [...new Set(input.species ?? [])];
     const body = await this.bodyOf(input, clinicId);
-    const chunks = chunkDocument(body, title);
+    const chunks = await embeddedChunks(this.embedder, title, body);
     if (chunks.length === 0)
       throw new BadUserInputError(
         input.format === "PDF" ? "input.fileId" : "input.content",
         "The document has no text",
-      );
-    const vectors: number[][] = [];
-    for (let i = 0; i < chunks.length; i += EMBED_BATCH)
-      vectors.push(
-        ...(await this.embedder.embed(
-          chunks.slice(i, i + EMBED_BATCH).map((c) => chunkEmbeddingText(title, c.headings, c.text)),
-        )),
       );
     const id = await this.knowledge.save({
       slug: null,
@@ -160,7 +151,7 @@ export class KnowledgeDocumentService {
       contentHash: contentHash(body),
       body,
       addedBy: viewer.userId,
-      chunks: chunks.map((c, i) => ({ ...c, embedding: vectors[i]! })),
+      chunks,
       embeddingModel: this.embedder.model,
     });
     await this.vectors.refresh();

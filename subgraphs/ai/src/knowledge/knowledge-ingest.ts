@@ -4,7 +4,7 @@ import type { DataSource } from "typeorm";
 import type { Logger } from "@pawgraph/subgraph-kit";
 import type { Embedder } from "../embedding/embedder";
 import { parseArticle, type Article } from "./article";
-import { chunkDocument, chunkEmbeddingText } from "./chunker";
+import { chunkEmbeddingText, embeddedChunks } from "./chunker";
 import type { KnowledgeRepository } from "./knowledge.repository";
 
 /** The care articles shipped with ai (Markdown with front matter). */
@@ -50,8 +50,7 @@ export async function ingestKnowledge(
       const stored = state.get(article.slug);
       if (stored && stored.contentHash === article.contentHash && stored.models.every((m) => m === embedder.model))
         continue;
-      const chunks = chunkDocument(article.body, article.title);
-      const vectors = await embedder.embed(chunks.map((c) => chunkEmbeddingText(article.title, c.headings, c.text)));
+      const chunks = await embeddedChunks(embedder, article.title, article.body);
       await knowledge.save({
         slug: article.slug,
         title: article.title,
@@ -64,7 +63,7 @@ export async function ingestKnowledge(
         contentHash: article.contentHash,
         body: article.body,
         addedBy: null,
-        chunks: chunks.map((c, i) => ({ ...c, embedding: vectors[i]! })),
+        chunks,
         embeddingModel: embedder.model,
       });
       if (stored) report.updated++;
