@@ -224,8 +224,11 @@ async function startStackOnEnv(options: StackOptions, afterStop: () => Promise<v
     gatewaySecret,
     ehrUrl: ehr.url,
   });
+  const ordersDefaults = ordersConfigFromEnv();
   const orders = await startOrders({
-    ...ordersConfigFromEnv(),
+    ...ordersDefaults,
+    // Tests tick the care plan scheduler explicitly (e2e/care-plans.e2e.test.ts), under their own clock.
+    carePlans: { ...ordersDefaults.carePlans, schedulerEnabled: false },
     port: 0,
     jwksUrl,
     revocations,

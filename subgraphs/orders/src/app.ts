@@ -58,6 +58,8 @@ import { OrdersRealtime, type RealtimeTopics } from "./realtime/realtime";
 import { RefundRepository } from "./refund/refund.repository";
 import { RefundResolver } from "./refund/refund.resolver";
 import { RefundService } from "./refund/refund.service";
+import { carePlanSettingsFromEnv, wireCarePlans } from "./care-plan/care-plan.module";
+import type { CarePlanSettings } from "./care-plan/care-plan.scheduler";
 
 export interface OrdersConfig {
   port: number;
@@ -81,6 +83,8 @@ export interface OrdersConfig {
   /** How long after placing an order its buyer may cancel it alone (env `ORDER_CANCEL_WINDOW_MINUTES`). */
   cancelWindowMinutes: number;
   relayEnabled: boolean;
+  /** Care plans: the scheduler's loop, clock, reminders and dunning (see the README's Care plans section). */
+  carePlans: CarePlanSettings;
   log: Logger;
 }
 
@@ -99,6 +103,7 @@ export function ordersConfigFromEnv(): OrdersConfig {
     redisUrl: envOptional("REDIS_URL"),
     cancelWindowMinutes: envInt("ORDER_CANCEL_WINDOW_MINUTES", 60),
     relayEnabled: envBool("OUTBOX_RELAY_ENABLED", true),
+    carePlans: carePlanSettingsFromEnv(),
     log: createLogger("orders"),
   };
 }
@@ -153,6 +158,20 @@ export async function startOrders(config: OrdersConfig): Promise<RunningSubgraph
     new PrescriptionChecker(pets, client("ehr", config.ehrUrl)),
     () => provider.name,
   );
+  const carePlans = wireCarePlans({
+    db,
+    settings: config.carePlans,
+    carts: repositories.carts,
+    cartService: carts,
+    settingsRepository: repositories.settings,
+    orders: repositories.orders,
+    checkout,
+    payments,
+    catalog,
+    pets,
+    ehr: client("ehr", config.ehrUrl),
+    log: config.log,
+  });
   const webhooks = new WebhookProcessor(db, payments, refunds, config.webhooks, config.log);
   const resolvers = new ResolverContainer([
     new CartResolver(carts),
@@ -165,6 +184,7 @@ export async function startOrders(config: OrdersConfig): Promise<RunningSubgraph
     new FulfilmentResolver(fulfilment, cancellation, orders),
     new RefundResolver(refunds),
     new OrderSubscriptions(orders, realtime),
+    carePlans.resolver(orders),
   ]);
   const running = await startSubgraphServer(
     {
@@ -200,6 +220,7 @@ export async function startOrders(config: OrdersConfig): Promise<RunningSubgraph
     log: config.log,
   });
   webhooks.start();
+  carePlans.scheduler.start();
   return {
     ...running,
     name: "orders",
@@ -207,6 +228,7 @@ export async function startOrders(config: OrdersConfig): Promise<RunningSubgraph
     stop: () =>
       stopSubgraph(running, config.log, [
         ["webhook queue", () => webhooks.stop()],
+        ["care plan scheduler", () => carePlans.scheduler.stop()],
         ["outbox relay", () => relay.stop()],
         ["realtime pub/sub", () => live.close()],
         ["database pool", () => db.destroy()],
