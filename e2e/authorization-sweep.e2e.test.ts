@@ -131,6 +131,9 @@ const CASES: Record<string, SweepCase> = {
     bookingId: f.a.bookingId,
     reason: "Because",
   })),
+  "Mutation.markBookingNoShow input.bookingId": m("markBookingNoShow", "MarkBookingNoShowInput", (f) => ({
+    bookingId: f.a.bookingId,
+  })),
   "Mutation.rescheduleBooking input.bookingId": m("rescheduleBooking", "RescheduleBookingInput", (f) => ({
     bookingId: f.a.bookingId,
     startsAt: inAWeek(),
