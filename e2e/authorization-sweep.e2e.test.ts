@@ -14,6 +14,7 @@ import type { SweepCase } from "./authorization-sweep.case";
 import { CATALOG_CASES } from "./authorization-sweep.catalog-cases";
 import { ORDERS_CASES } from "./authorization-sweep.orders-cases";
 import { AI_CASES } from "./authorization-sweep.ai-cases";
+import { WELLNESS_CASES } from "./authorization-sweep.wellness-cases";
 import { CORE_CASES } from "./authorization-sweep.core-cases";
 import { MORE_CORE_CASES } from "./authorization-sweep.core-cases-2";
 
@@ -23,6 +24,7 @@ const CASES: Record<string, SweepCase> = {
   ...CATALOG_CASES,
   ...ORDERS_CASES,
   ...AI_CASES,
+  ...WELLNESS_CASES,
 };
 
 /** `input.attachmentIds` and friends: every path from a field's arguments down to a value of type ID. */
@@ -70,6 +72,8 @@ function expectedData(expected: SweepCase["expect"], variables: Record<string, u
       return { id: expect.any(String), category: { id: (variables.input as { categoryId: string }).categoryId } };
     case "PUBLIC_SEARCH":
       return { totalCount: 1, edges: [{ node: { id: fixtures.a.publishedProductId, status: "ACTIVE" } }] };
+    case "PUBLIC_PLAN":
+      return [{ id: fixtures.a.wellnessOfferId, name: "A's wellness plan" }];
     case "PUBLIC_OFFER":
       // `shippingMethods(vendorId)` lists A's active method only; `setShippingMethod` answers B's own cart.
       return variables.input
