@@ -13,6 +13,7 @@ import {
 import { adminToken, post, registerUser, registerVerifiedUser, type Stack } from "./harness";
 import { buildOrdersSweep } from "./authorization-sweep.orders-fixtures";
 import { buildAiSweep } from "./authorization-sweep.ai-fixtures";
+import { buildWellnessSweep } from "./authorization-sweep.wellness-fixtures";
 
 /**
  * The two sides of the authorization sweep (e2e/authorization-sweep.e2e.test.ts). Side A is the first
@@ -332,6 +333,8 @@ export async function buildSweepFixtures(stack: Stack): Promise<SweepFixtures> {
     secrets.note,
   );
 
+  const wellness = await buildWellnessSweep(stack);
+
   return {
     a: {
       userId: owner.user.id,
@@ -371,6 +374,7 @@ export async function buildSweepFixtures(stack: Stack): Promise<SweepFixtures> {
       importFileId: idAt(importA, "requestProductImportUpload.fileId"),
       ...orders.a,
       ...ai.a,
+      ...wellness.a,
     },
     b: {
       token: b.token,

@@ -236,6 +236,7 @@ async function startStackOnEnv(options: StackOptions, afterStop: () => Promise<v
     catalogUrl: catalog.url,
     ehrUrl: ehr.url,
     petsUrl: pets.url,
+    bookingsUrl: bookings.url,
     ...options.orders,
   });
   const ai = await startAi({

@@ -60,6 +60,10 @@ import { RefundResolver } from "./refund/refund.resolver";
 import { RefundService } from "./refund/refund.service";
 import { carePlanSettingsFromEnv, wireCarePlans } from "./care-plan/care-plan.module";
 import type { CarePlanSettings } from "./care-plan/care-plan.scheduler";
+import { ClinicServices } from "./wellness/clinic-services.client";
+import { WellnessOfferRepository } from "./wellness/wellness-offer.repository";
+import { WellnessOfferResolver } from "./wellness/wellness-offer.resolver";
+import { WellnessOfferService } from "./wellness/wellness-offer.service";
 
 export interface OrdersConfig {
   port: number;
@@ -75,6 +79,8 @@ export interface OrdersConfig {
   ehrUrl: string;
   /** pets' GraphQL URL: whether the buyer owns the pet a prescription-only line is for. */
   petsUrl: string;
+  /** bookings' GraphQL URL: a clinic's services, which its wellness plans may cover. */
+  bookingsUrl: string;
   /** Stripe when STRIPE_SECRET_KEY is set, else offline ("pay at the clinic / on delivery"). */
   payments: () => PaymentProvider;
   /** Stripe's stored webhook events: how often the queue is looked at, and the longest retry wait (env `WEBHOOK_POLL_MS`, `WEBHOOK_MAX_BACKOFF_MS`). */
@@ -98,6 +104,7 @@ export function ordersConfigFromEnv(): OrdersConfig {
     catalogUrl: envString("CATALOG_URL", "http://localhost:4005/graphql"),
     ehrUrl: envString("EHR_URL", "http://localhost:4003/graphql"),
     petsUrl: envString("PETS_URL", "http://localhost:4002/graphql"),
+    bookingsUrl: envString("BOOKINGS_URL", "http://localhost:4004/graphql"),
     payments: paymentProviderFromEnv,
     webhooks: { pollMs: envInt("WEBHOOK_POLL_MS", 5_000), maxBackoffMs: envInt("WEBHOOK_MAX_BACKOFF_MS", 300_000) },
     redisUrl: envOptional("REDIS_URL"),
@@ -185,6 +192,13 @@ export async function startOrders(config: OrdersConfig): Promise<RunningSubgraph
     new RefundResolver(refunds),
     new OrderSubscriptions(orders, realtime),
     carePlans.resolver(orders),
+    new WellnessOfferResolver(
+      new WellnessOfferService(
+        new WellnessOfferRepository(db),
+        catalog,
+        new ClinicServices(client("bookings", config.bookingsUrl)),
+      ),
+    ),
   ]);
   const running = await startSubgraphServer(
     {

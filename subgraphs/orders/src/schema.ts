@@ -13,6 +13,7 @@ import { FulfilmentResolver } from "./fulfilment/fulfilment.resolver";
 import { RefundResolver } from "./refund/refund.resolver";
 import { OrderSubscriptions } from "./order/order.subscriptions";
 import { CarePlanResolver } from "./care-plan/care-plan.resolver";
+import { WellnessOfferResolver } from "./wellness/wellness-offer.resolver";
 
 /** The resolver classes of orders' schema; `app.ts` builds one instance of each with its services. */
 export const ORDERS_RESOLVERS = [
@@ -27,6 +28,7 @@ export const ORDERS_RESOLVERS = [
   RefundResolver,
   OrderSubscriptions,
   CarePlanResolver,
+  WellnessOfferResolver,
 ] as const;
 
 /** orders' federated schema: carts, checkout, orders, payments, fulfilment and refunds. */
