@@ -37,6 +37,12 @@ export const WELLNESS_CASES: Record<string, SweepCase> = {
       serviceCredits: [{ serviceId: f.a.wellnessServiceId, perYear: 1 }],
     }),
   ),
+  // A's clinic archived this offer: nobody may start a plan from it (B on B's own pet).
+  "Mutation.createCarePlan input.wellnessOfferId": m("createCarePlan", "CreateCarePlanInput", (f) => ({
+    petId: f.b.petId,
+    wellnessOfferId: f.a.archivedWellnessOfferId,
+    interval: { unit: "MONTH", count: 1 },
+  })),
   "Mutation.archiveWellnessOffer offerId": q(
     `mutation($id: ID!) { archiveWellnessOffer(offerId: $id) { id } }`,
     (f) => ({ id: f.a.wellnessOfferId }),

@@ -6,6 +6,7 @@ import {
   ReviewClinicDocument,
   ReviewVendorDocument,
 } from "../clients/__generated__/graphql";
+import { addVet } from "./bookings-fixtures";
 import { applyVendor, tokenWithVendorRole } from "./catalog-fixtures";
 import { adminToken, registerVerifiedUser } from "./fixtures";
 import { productWithStock, type ShopVariant } from "./orders-fixtures";
@@ -95,5 +96,6 @@ export async function clinicWithShop(stack: Stack, variants: ShopVariant[]) {
     currency: "EUR",
     country: "DE",
   });
-  return { clinicId, clinicAdmin, services, ...shop };
+  const vet = await addVet(stack, clinicId, clinicAdmin.token);
+  return { clinicId, clinicAdmin, services, vet, ...shop };
 }

@@ -4,6 +4,7 @@ import {
   revocationSettingsFromEnv,
   type RevocationSettings,
   startOutboxRelay,
+  startEventConsumers,
   SubgraphClient,
   createLogger,
   databaseUrlFor,
@@ -64,6 +65,10 @@ import { ClinicServices } from "./wellness/clinic-services.client";
 import { WellnessOfferRepository } from "./wellness/wellness-offer.repository";
 import { WellnessOfferResolver } from "./wellness/wellness-offer.resolver";
 import { WellnessOfferService } from "./wellness/wellness-offer.service";
+import { WellnessEnrolment } from "./wellness/wellness-enrolment";
+import { WellnessCoverageRepository } from "./wellness/wellness-coverage.repository";
+import { consumeBookingsForCoverage } from "./wellness/wellness-coverage.consumer";
+import { BookingCoverageResolver, WellnessPlanResolver } from "./wellness/wellness-plan.resolver";
 
 export interface OrdersConfig {
   port: number;
@@ -89,6 +94,8 @@ export interface OrdersConfig {
   /** How long after placing an order its buyer may cancel it alone (env `ORDER_CANCEL_WINDOW_MINUTES`). */
   cancelWindowMinutes: number;
   relayEnabled: boolean;
+  /** Consume other subgraphs' events (bookings', which wellness plans cover); on by default (env `EVENT_CONSUMERS_ENABLED`). */
+  consumeEvents: boolean;
   /** Care plans: the scheduler's loop, clock, reminders and dunning (see the README's Care plans section). */
   carePlans: CarePlanSettings;
   log: Logger;
@@ -110,6 +117,7 @@ export function ordersConfigFromEnv(): OrdersConfig {
     redisUrl: envOptional("REDIS_URL"),
     cancelWindowMinutes: envInt("ORDER_CANCEL_WINDOW_MINUTES", 60),
     relayEnabled: envBool("OUTBOX_RELAY_ENABLED", true),
+    consumeEvents: envBool("EVENT_CONSUMERS_ENABLED", true),
     carePlans: carePlanSettingsFromEnv(),
     log: createLogger("orders"),
   };
@@ -128,6 +136,8 @@ export async function startOrders(config: OrdersConfig): Promise<RunningSubgraph
     settings: new SettingsRepository(db),
     orders: new OrderRepository(db),
     settingsAdmin: new SettingsAdminRepository(db),
+    wellnessOffers: new WellnessOfferRepository(db),
+    coverage: new WellnessCoverageRepository(db),
   };
   const provider = config.payments();
   const pets = new PetOwnership(client("pets", config.petsUrl));
@@ -177,6 +187,7 @@ export async function startOrders(config: OrdersConfig): Promise<RunningSubgraph
     catalog,
     pets,
     ehr: client("ehr", config.ehrUrl),
+    wellness: new WellnessEnrolment(repositories.wellnessOffers),
     log: config.log,
   });
   const webhooks = new WebhookProcessor(db, payments, refunds, config.webhooks, config.log);
@@ -194,11 +205,13 @@ export async function startOrders(config: OrdersConfig): Promise<RunningSubgraph
     carePlans.resolver(orders),
     new WellnessOfferResolver(
       new WellnessOfferService(
-        new WellnessOfferRepository(db),
+        repositories.wellnessOffers,
         catalog,
         new ClinicServices(client("bookings", config.bookingsUrl)),
       ),
     ),
+    new WellnessPlanResolver(),
+    new BookingCoverageResolver(),
   ]);
   const running = await startSubgraphServer(
     {
@@ -211,7 +224,13 @@ export async function startOrders(config: OrdersConfig): Promise<RunningSubgraph
         config.log,
       ),
       gatewaySecret: config.gatewaySecret,
-      createContext: (base) => createOrdersContext(base, repositories.orders),
+      createContext: (base) =>
+        createOrdersContext(base, {
+          orders: repositories.orders,
+          wellnessOffers: repositories.wellnessOffers,
+          coverage: repositories.coverage,
+          today: () => config.carePlans.clock().toISOString().slice(0, 10),
+        }),
       ready: async () => {
         await db.query("SELECT 1");
       },
@@ -233,6 +252,14 @@ export async function startOrders(config: OrdersConfig): Promise<RunningSubgraph
     enabled: config.relayEnabled,
     log: config.log,
   });
+  const consumers = await startEventConsumers({
+    databaseUrl: config.databaseUrl,
+    schema: "orders",
+    redisUrl: config.redisUrl,
+    enabled: config.consumeEvents,
+    log: config.log,
+    subscribe: (bus, events) => consumeBookingsForCoverage(bus, events, new WellnessCoverageRepository(events)),
+  });
   webhooks.start();
   carePlans.scheduler.start();
   return {
@@ -241,6 +268,7 @@ export async function startOrders(config: OrdersConfig): Promise<RunningSubgraph
     sql,
     stop: () =>
       stopSubgraph(running, config.log, [
+        ["event consumers", () => consumers.stop()],
         ["webhook queue", () => webhooks.stop()],
         ["care plan scheduler", () => carePlans.scheduler.stop()],
         ["outbox relay", () => relay.stop()],

@@ -5,3 +5,4 @@ export { PUBLISHED_EVENTS } from "./events";
 export { StripePaymentProvider, type StripeSettings } from "./payment/stripe-payment-provider";
 export { carePlanSettingsFromEnv } from "./care-plan/care-plan.module";
 export type { CarePlanScheduler, CarePlanSettings } from "./care-plan/care-plan.scheduler";
+export { CONSUMED_EVENTS } from "./consumed-events";

@@ -29,7 +29,10 @@ export class CarePlanShippingMethodInput {
   shippingMethodId!: string;
 }
 
-@InputType({ description: "A new care plan. Give `cartLineIds` (lines of your cart) or `lines`, not both." })
+@InputType({
+  description:
+    "A new care plan. Give `cartLineIds` (lines of your cart), `lines`, or a clinic's `wellnessOfferId`: exactly one.",
+})
 export class CreateCarePlanInput {
   @Field(() => ID, { description: "Your pet the plan is for." })
   petId!: string;
@@ -39,6 +42,13 @@ export class CreateCarePlanInput {
 
   @Field(() => [CarePlanLineInput], { nullable: true, description: "Products and quantities, given directly." })
   lines?: CarePlanLineInput[] | null;
+
+  @Field(() => ID, {
+    nullable: true,
+    description:
+      "A wellness plan a clinic offers (wellnessOffers): its products become the plan's lines and it runs monthly; give no cartLineIds or lines.",
+  })
+  wellnessOfferId?: string | null;
 
   @Field(() => CarePlanIntervalInput, { description: "How often the plan runs." })
   interval!: CarePlanIntervalInput;

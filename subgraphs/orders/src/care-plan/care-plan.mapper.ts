@@ -34,6 +34,7 @@ export function toCarePlan(row: CarePlanRow, runs: CarePlanRunRow[]): CarePlan {
     status: row.status as CarePlanStatusValue,
     pet: { id: row.petId },
     clinic: row.clinicId ? { id: row.clinicId } : null,
+    wellnessOfferId: row.wellnessOfferId,
     currency: row.currency,
     interval: { unit: row.intervalUnit as CarePlanIntervalUnitValue, count: row.intervalCount },
     nextRunOn: row.nextRunOn,

@@ -16,6 +16,7 @@ import { CarePlanRepository } from "./care-plan.repository";
 import { CarePlanResolver } from "./care-plan.resolver";
 import { CarePlanScheduler, type CarePlanSettings } from "./care-plan.scheduler";
 import { CarePlanService } from "./care-plan.service";
+import type { WellnessEnrolment } from "../wellness/wellness-enrolment";
 
 export function carePlanSettingsFromEnv(): CarePlanSettings {
   return {
@@ -43,6 +44,7 @@ export function wireCarePlans(deps: {
   catalog: CatalogClient;
   pets: PetOwnership;
   ehr: SubgraphClient;
+  wellness: WellnessEnrolment;
   log: Logger;
 }) {
   const plans = new CarePlanRepository(deps.db);
@@ -68,6 +70,7 @@ export function wireCarePlans(deps: {
     billing,
     deps.payments,
     deps.settings.clock,
+    deps.wellness,
   );
   const scheduler = new CarePlanScheduler(deps.db, plans, deps.orders, runner, billing, deps.settings, deps.log);
   deps.settings.expose?.(scheduler);

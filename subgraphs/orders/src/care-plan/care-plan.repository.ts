@@ -20,6 +20,7 @@ export interface CarePlanRow {
   petId: string;
   kind: CarePlanKind;
   clinicId: string | null;
+  wellnessOfferId: string | null;
   status: CarePlanStatus;
   currency: string;
   intervalUnit: IntervalUnit;
@@ -62,7 +63,8 @@ export interface CarePlanRunRow {
   createdAt: Date;
 }
 
-const PLAN = `p.id, p.owner_id AS "ownerId", p.pet_id AS "petId", p.kind, p.clinic_id AS "clinicId", p.status,
+const PLAN = `p.id, p.owner_id AS "ownerId", p.pet_id AS "petId", p.kind, p.clinic_id AS "clinicId",
+  p.wellness_offer_id AS "wellnessOfferId", p.status,
   p.currency, p.interval_unit AS "intervalUnit", p.interval_count AS "intervalCount",
   to_char(p.anchor_on, 'YYYY-MM-DD') AS "anchorOn", p.next_run_index AS "nextRunIndex",
   to_char(p.next_run_on, 'YYYY-MM-DD') AS "nextRunOn", p.shipping_address AS "shippingAddress",
@@ -83,6 +85,10 @@ export interface NewCarePlan {
   id: string;
   ownerId: string;
   petId: string;
+  kind: CarePlanKind;
+  /** The clinic offering a WELLNESS plan, and its offer; null for PRODUCTS. */
+  clinicId: string | null;
+  wellnessOfferId: string | null;
   currency: string;
   intervalUnit: IntervalUnit;
   intervalCount: number;
@@ -123,8 +129,9 @@ export class CarePlanRepository {
   async insert(manager: EntityManager, plan: NewCarePlan): Promise<void> {
     await manager.query(
       `INSERT INTO orders.care_plans (id, owner_id, pet_id, kind, status, currency, interval_unit, interval_count,
-         anchor_on, next_run_index, next_run_on, shipping_address, shipping_choices, pay_on_delivery, payment_customer)
-       VALUES ($1, $2, $3, 'PRODUCTS', 'ACTIVE', $4, $5, $6, $7, 1, $8, $9, $10, $11, $12)`,
+         anchor_on, next_run_index, next_run_on, shipping_address, shipping_choices, pay_on_delivery, payment_customer,
+         clinic_id, wellness_offer_id)
+       VALUES ($1, $2, $3, $13, 'ACTIVE', $4, $5, $6, $7, 1, $8, $9, $10, $11, $12, $14, $15)`,
       [
         plan.id,
         plan.ownerId,
@@ -138,6 +145,9 @@ export class CarePlanRepository {
         JSON.stringify(plan.shippingChoices),
         plan.payOnDelivery,
         plan.paymentCustomer,
+        plan.kind,
+        plan.clinicId,
+        plan.wellnessOfferId,
       ],
     );
     await manager.query(

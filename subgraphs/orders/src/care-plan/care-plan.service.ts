@@ -25,6 +25,7 @@ import { CARE_PLAN_STARTED } from "./care-plan.events";
 import type { CarePlanIntervalInput, CreateCarePlanInput, UpdateCarePlanInput } from "./care-plan.inputs";
 import type { CarePlanLineRow, CarePlanRepository, CarePlanRow, CarePlanRunRow } from "./care-plan.repository";
 import type { CarePlanRunner } from "./care-plan-runner";
+import type { WellnessEnrolment } from "../wellness/wellness-enrolment";
 
 const DAY_MS = 86_400_000;
 const MAX_LINES = 20;
@@ -73,6 +74,7 @@ export class CarePlanService {
     private readonly billing: CarePlanBilling,
     private readonly payments: PaymentService,
     private readonly clock: () => Date,
+    private readonly wellness: WellnessEnrolment,
   ) {}
 
   async create(ctx: BaseContext, input: CreateCarePlanInput): Promise<CreateCarePlanOutcome> {
@@ -80,25 +82,31 @@ export class CarePlanService {
     const interval = intervalOf(input.interval, "input.interval");
     if (!isUuid(input.petId) || !(await this.pets.owned(ctx, [input.petId])).has(input.petId))
       throw new NotFoundError("Pet", "input.petId");
+    const wellness =
+      input.wellnessOfferId != null
+        ? await this.wellness.terms({ ...input, wellnessOfferId: input.wellnessOfferId })
+        : null;
     const fromCart = input.cartLineIds != null;
-    if (fromCart === (input.lines != null))
+    if (!wellness && fromCart === (input.lines != null))
       throw new BadUserInputError("input.lines", "give either cartLineIds or lines");
     const quote = await this.carts.current(ctx);
-    const lines: (CarePlanLineRow & { field: string })[] = fromCart
-      ? input.cartLineIds!.map((id, i) => {
-          const line = quote?.lines.find((l) => l.row.id === id);
-          if (!line) throw new NotFoundError("Cart line", `input.cartLineIds[${i}]`);
-          return { variantId: line.row.variantId, quantity: line.row.quantity, field: `input.cartLineIds[${i}]` };
-        })
-      : input.lines!.map((l, i) => {
-          if (!isUuid(l.variantId)) throw new NotFoundError("Product variant", `input.lines[${i}].variantId`);
-          return {
-            variantId: l.variantId,
-            quantity: quantityOf(`input.lines[${i}].quantity`, l.quantity),
-            field: `input.lines[${i}].variantId`,
-          };
-        });
-    const listField = fromCart ? "input.cartLineIds" : "input.lines";
+    const lines: (CarePlanLineRow & { field: string })[] = wellness
+      ? wellness.lines.map((line) => ({ ...line, field: "input.wellnessOfferId" }))
+      : fromCart
+        ? input.cartLineIds!.map((id, i) => {
+            const line = quote?.lines.find((l) => l.row.id === id);
+            if (!line) throw new NotFoundError("Cart line", `input.cartLineIds[${i}]`);
+            return { variantId: line.row.variantId, quantity: line.row.quantity, field: `input.cartLineIds[${i}]` };
+          })
+        : input.lines!.map((l, i) => {
+            if (!isUuid(l.variantId)) throw new NotFoundError("Product variant", `input.lines[${i}].variantId`);
+            return {
+              variantId: l.variantId,
+              quantity: quantityOf(`input.lines[${i}].quantity`, l.quantity),
+              field: `input.lines[${i}].variantId`,
+            };
+          });
+    const listField = wellness ? "input.wellnessOfferId" : fromCart ? "input.cartLineIds" : "input.lines";
     if (lines.length === 0 || lines.length > MAX_LINES)
       throw new BadUserInputError(listField, `must hold 1 to ${MAX_LINES} lines`);
     if (new Set(lines.map((l) => l.variantId)).size !== lines.length)
@@ -150,6 +158,9 @@ export class CarePlanService {
       id: planId,
       ownerId: viewer.userId,
       petId: input.petId,
+      kind: wellness ? ("WELLNESS" as const) : ("PRODUCTS" as const),
+      clinicId: wellness?.clinicId ?? null,
+      wellnessOfferId: wellness?.offerId ?? null,
       currency,
       shippingAddress: address,
       shippingChoices: choices.chosen,
@@ -182,8 +193,8 @@ export class CarePlanService {
             planId,
             ownerId: viewer.userId,
             petId: input.petId,
-            kind: "PRODUCTS",
-            clinicId: null,
+            kind: snapshot.kind,
+            clinicId: snapshot.clinicId,
             currency,
             startedAt: now.toISOString(),
           }),

@@ -199,6 +199,9 @@ export class CarePlan {
   @Field(() => Date, { nullable: true, description: "When it was cancelled." })
   cancelledAt!: Date | null;
 
+  /** The wellness offer a WELLNESS plan was started from (fields: `wellnessOffer`, `serviceCredits`). */
+  wellnessOfferId!: string | null;
+
   @Field(() => Date, { description: "When it was created." })
   createdAt!: Date;
 

@@ -61,6 +61,10 @@ export class WellnessOfferRepository {
     return row ?? null;
   }
 
+  async byIds(ids: readonly string[]): Promise<WellnessOfferRow[]> {
+    return this.db.query(`SELECT ${COLUMNS} FROM orders.wellness_offers WHERE id = ANY($1::uuid[])`, [ids]);
+  }
+
   async activeAt(clinicId: string): Promise<WellnessOfferRow[]> {
     return this.db.query(
       `SELECT ${COLUMNS} FROM orders.wellness_offers WHERE clinic_id = $1 AND active ORDER BY created_at, id LIMIT 100`,
