@@ -323,8 +323,8 @@ export async function buildSweepFixtures(stack: Stack): Promise<SweepFixtures> {
   // Orders: A's order from A's shop (its published product), B's from B's; carts, coupons, settings.
   const orders = await buildOrdersSweep(stack, {
     admin: await adminToken(stack),
-    a: { token: owner.token, shop: shopA, variantId: publishedA.variants[0]!.id, locationId: locationA! },
-    b: { token: b.token, shop: shopB, locationId: locationB! },
+    a: { token: owner.token, shop: shopA, variantId: publishedA.variants[0]!.id, locationId: locationA!, petId },
+    b: { token: b.token, shop: shopB, locationId: locationB!, petId: petB },
   });
   // ai: A's thread with the assistant, A's clinic's document and upload slot.
   const ai = await buildAiSweep(

@@ -13,30 +13,32 @@ import { US_ADDRESS } from "./orders-fixtures";
 const DAY_MS = 86_400_000;
 
 /**
- * A stack for care plans: orders takes payments through a Stripe stand-in, its care plan scheduler
+ * A stack for care plans: orders takes payments through a Stripe stand-in (or offline), its care plan scheduler
  * does not loop but is ticked by the test under a clock the test moves, and messaging consumes the
  * events (its own database and stream, so only this file's notifications are in the way).
  */
-export async function carePlanStack() {
+export async function carePlanStack(options: { offline?: boolean } = {}) {
   const stripe = new StripeStandIn();
   const api = await stripe.start();
   let now = new Date();
   let scheduler: CarePlanScheduler | null = null;
+  const stripeProvider = () =>
+    new StripePaymentProvider({
+      secretKey: stripe.secretKey,
+      publishableKey: "pk_test_pawgraph",
+      webhookSecret: "whsec_test_pawgraph",
+      apiHost: api.host,
+      apiPort: api.port,
+      apiProtocol: "http",
+      timeoutMs: 5_000,
+      maxNetworkRetries: 0,
+    });
   const stack: Stack = await startStack({
     ownDatabase: true,
     messaging: { consumeEvents: true },
     orders: {
-      payments: () =>
-        new StripePaymentProvider({
-          secretKey: stripe.secretKey,
-          publishableKey: "pk_test_pawgraph",
-          webhookSecret: "whsec_test_pawgraph",
-          apiHost: api.host,
-          apiPort: api.port,
-          apiProtocol: "http",
-          timeoutMs: 5_000,
-          maxNetworkRetries: 0,
-        }),
+      // Offline: the stack's default provider (no Stripe settings in the test environment).
+      ...(options.offline ? {} : { payments: stripeProvider }),
       carePlans: {
         ...carePlanSettingsFromEnv(),
         schedulerEnabled: false,

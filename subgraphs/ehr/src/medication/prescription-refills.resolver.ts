@@ -33,6 +33,7 @@ export class PrescriptionRefillsResolver {
 
   @Internal()
   @Query(() => [PrescriptionRefill], {
+    nullable: true,
     description:
       "Internal (orders' care plan scheduler): the prescriptions running today of these pets, newest first; unknown ids are left out.",
   })

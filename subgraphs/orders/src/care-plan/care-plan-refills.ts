@@ -39,8 +39,9 @@ export class CarePlanRefills {
     if (rx.length === 0) return { chosen: new Map(), short: [] };
     let refills: Refill[];
     try {
-      refills = (await this.ehr.serviceQuery<{ prescriptionRefills: Refill[] }>(REFILLS, { petIds: [petId] }))
-        .prescriptionRefills;
+      const data = await this.ehr.serviceQuery<{ prescriptionRefills: Refill[] | null }>(REFILLS, { petIds: [petId] });
+      if (!data.prescriptionRefills) throw new Error("ehr answered no prescriptions");
+      refills = data.prescriptionRefills;
     } catch {
       throw new ServiceUnavailableError("Prescriptions cannot be checked right now; try again shortly");
     }

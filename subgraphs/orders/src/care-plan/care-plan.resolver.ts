@@ -71,7 +71,8 @@ export class CarePlanResolver {
       case "CREATED":
         return Object.assign(new CarePlanCreated(), {
           carePlan: toCarePlan(outcome.plan, outcome.runs),
-          order: await this.orders.view(ctx, outcome.order),
+          // As it is now: an offline payment settled it meanwhile.
+          order: await this.orders.view(ctx, await this.orders.visible(ctx, outcome.order.id)),
           payment: outcome.payment ? toPaymentSession(outcome.payment) : null,
         });
       case "LINE_UNAVAILABLE":

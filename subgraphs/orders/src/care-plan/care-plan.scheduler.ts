@@ -37,6 +37,9 @@ export interface TickReport {
   claimed: number;
   processed: number;
   cancelled: number;
+  /** Time spent claiming due plans, and placing and charging the leased runs. */
+  claimMs: number;
+  processMs: number;
 }
 
 /**
@@ -84,12 +87,14 @@ export class CarePlanScheduler {
     const now = this.settings.clock();
     await this.settlePaid();
     const reminded = await this.remind(now);
+    const claimStarted = performance.now();
     let claimed = 0;
     for (;;) {
       const n = await this.claim(now);
       claimed += n;
       if (n < this.settings.batchSize) break;
     }
+    const processStarted = performance.now();
     let processed = 0;
     for (;;) {
       const runs = await this.lease(now);
@@ -97,8 +102,9 @@ export class CarePlanScheduler {
       processed += runs.length;
       await this.inParallel(runs, (run) => this.process(run, now));
     }
+    const processMs = performance.now() - processStarted;
     const cancelled = await this.endDunning(now);
-    return { reminded, claimed, processed, cancelled };
+    return { reminded, claimed, processed, cancelled, claimMs: processStarted - claimStarted, processMs };
   }
 
   /**

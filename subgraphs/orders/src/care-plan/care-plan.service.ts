@@ -244,6 +244,8 @@ export class CarePlanService {
     const cartChoices = cartId ? await this.cartRows.shippingChoices(cartId) : new Map<string, string>();
     const chosen: Record<string, string> = {};
     for (const [i, given] of (input.shippingMethods ?? []).entries()) {
+      if (!vendorIds.includes(given.vendorId))
+        throw new NotFoundError("Vendor on this plan", `input.shippingMethods[${i}].vendorId`);
       const method = isUuid(given.shippingMethodId) ? methods.find((m) => m.id === given.shippingMethodId) : undefined;
       if (!method || method.vendorId !== given.vendorId)
         throw new NotFoundError("Shipping method", `input.shippingMethods[${i}].shippingMethodId`);
