@@ -58,6 +58,13 @@ import { OrdersRealtime, type RealtimeTopics } from "./realtime/realtime";
 import { RefundRepository } from "./refund/refund.repository";
 import { RefundResolver } from "./refund/refund.resolver";
 import { RefundService } from "./refund/refund.service";
+import { PayoutLedger } from "./payout/payout-ledger";
+import { ManualPayoutProvider, type PayoutProvider } from "./payout/payout-provider";
+import { PayoutRepository } from "./payout/payout.repository";
+import { PayoutResolver } from "./payout/payout.resolver";
+import { PayoutService } from "./payout/payout.service";
+import { StripePayoutProvider } from "./payout/stripe-payout-provider";
+import { TransferQueue, type TransferQueueSettings } from "./payout/transfer-queue";
 
 export interface OrdersConfig {
   port: number;
@@ -81,7 +88,18 @@ export interface OrdersConfig {
   /** How long after placing an order its buyer may cancel it alone (env `ORDER_CANCEL_WINDOW_MINUTES`). */
   cancelWindowMinutes: number;
   relayEnabled: boolean;
+  /** Vendor payouts (docs/decisions/0039): onboarding return/refresh URLs and the transfer queue's pace. */
+  payouts: PayoutSettings;
   log: Logger;
+}
+
+export interface PayoutSettings extends TransferQueueSettings {
+  /** Stripe Connect transfers when payments go through Stripe (env `PAYOUTS_STRIPE_CONNECT`, default true); else manual. */
+  stripeConnect: boolean;
+  /** Where Stripe sends a vendor's admin after onboarding (env `PAYOUT_ONBOARDING_RETURN_URL`). */
+  returnUrl: string;
+  /** Where Stripe sends them when the link expired: the app asks for a new one (env `PAYOUT_ONBOARDING_REFRESH_URL`). */
+  refreshUrl: string;
 }
 
 export function ordersConfigFromEnv(): OrdersConfig {
@@ -99,6 +117,14 @@ export function ordersConfigFromEnv(): OrdersConfig {
     redisUrl: envOptional("REDIS_URL"),
     cancelWindowMinutes: envInt("ORDER_CANCEL_WINDOW_MINUTES", 60),
     relayEnabled: envBool("OUTBOX_RELAY_ENABLED", true),
+    payouts: {
+      stripeConnect: envBool("PAYOUTS_STRIPE_CONNECT", true),
+      returnUrl: envString("PAYOUT_ONBOARDING_RETURN_URL", "http://localhost:3000/vendor/payouts?onboarding=done"),
+      refreshUrl: envString("PAYOUT_ONBOARDING_REFRESH_URL", "http://localhost:3000/vendor/payouts?onboarding=refresh"),
+      pollMs: envInt("PAYOUT_POLL_MS", 5_000),
+      maxBackoffMs: envInt("PAYOUT_MAX_BACKOFF_MS", 300_000),
+      maxAttempts: envInt("PAYOUT_MAX_ATTEMPTS", 8),
+    },
     log: createLogger("orders"),
   };
 }
@@ -118,6 +144,19 @@ export async function startOrders(config: OrdersConfig): Promise<RunningSubgraph
     settingsAdmin: new SettingsAdminRepository(db),
   };
   const provider = config.payments();
+  // Payouts use the payment adapter's Stripe client when there is one; without it, settled manually.
+  const payoutProvider: PayoutProvider =
+    provider instanceof StripePaymentProvider && config.payouts.stripeConnect
+      ? new StripePayoutProvider(provider.stripe)
+      : new ManualPayoutProvider();
+  const transfers = new TransferQueue(db, payoutProvider, config.payouts, config.log);
+  const ledger = new PayoutLedger(payoutProvider, () => transfers.wake());
+  const payouts = new PayoutService(
+    new PayoutRepository(db),
+    payoutProvider,
+    { returnUrl: config.payouts.returnUrl, refreshUrl: config.payouts.refreshUrl },
+    () => transfers.wake(),
+  );
   const pets = new PetOwnership(client("pets", config.petsUrl));
   const carts = new CartService(db, repositories.carts, repositories.settings, catalog, pets);
   const orders = new OrderService(repositories.orders);
@@ -131,9 +170,10 @@ export async function startOrders(config: OrdersConfig): Promise<RunningSubgraph
     catalog,
     realtime,
     config.log,
+    ledger,
   );
   const payments = new PaymentService(db, repositories.orders, provider, catalog, refunds, realtime, config.log);
-  const fulfilment = new FulfilmentService(db, repositories.orders, catalog, realtime, config.log);
+  const fulfilment = new FulfilmentService(db, repositories.orders, catalog, realtime, config.log, ledger);
   const cancellation = new CancellationService(
     db,
     repositories.orders,
@@ -153,7 +193,7 @@ export async function startOrders(config: OrdersConfig): Promise<RunningSubgraph
     new PrescriptionChecker(pets, client("ehr", config.ehrUrl)),
     () => provider.name,
   );
-  const webhooks = new WebhookProcessor(db, payments, refunds, config.webhooks, config.log);
+  const webhooks = new WebhookProcessor(db, payments, refunds, config.webhooks, config.log, payouts);
   const resolvers = new ResolverContainer([
     new CartResolver(carts),
     new CheckoutResolver(checkout, orders, payments, config.log),
@@ -165,6 +205,7 @@ export async function startOrders(config: OrdersConfig): Promise<RunningSubgraph
     new FulfilmentResolver(fulfilment, cancellation, orders),
     new RefundResolver(refunds),
     new OrderSubscriptions(orders, realtime),
+    new PayoutResolver(payouts),
   ]);
   const running = await startSubgraphServer(
     {
@@ -200,6 +241,7 @@ export async function startOrders(config: OrdersConfig): Promise<RunningSubgraph
     log: config.log,
   });
   webhooks.start();
+  transfers.start();
   return {
     ...running,
     name: "orders",
@@ -207,6 +249,7 @@ export async function startOrders(config: OrdersConfig): Promise<RunningSubgraph
     stop: () =>
       stopSubgraph(running, config.log, [
         ["webhook queue", () => webhooks.stop()],
+        ["transfer queue", () => transfers.stop()],
         ["outbox relay", () => relay.stop()],
         ["realtime pub/sub", () => live.close()],
         ["database pool", () => db.destroy()],

@@ -1,6 +1,7 @@
 import { openSubgraphDatabase, type Logger, type SubgraphDatabase } from "@pawgraph/subgraph-kit";
 import { Initial1765500000000 } from "./migrations/1765500000000-initial";
 import { VendorOrderAllocation1765600000000 } from "./migrations/1765600000000-vendor-order-allocation";
+import { VendorPayouts1766200000000 } from "./migrations/1766200000000-vendor-payouts";
 
 /** orders' tables live in the Postgres schema "orders"; repositories speak SQL (money and locks need it). */
 export function openOrdersDatabase(url: string, log: Logger): Promise<SubgraphDatabase> {
@@ -9,6 +10,6 @@ export function openOrdersDatabase(url: string, log: Logger): Promise<SubgraphDa
     url,
     log,
     entities: [],
-    migrations: [Initial1765500000000, VendorOrderAllocation1765600000000],
+    migrations: [Initial1765500000000, VendorOrderAllocation1765600000000, VendorPayouts1766200000000],
   });
 }

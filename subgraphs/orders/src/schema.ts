@@ -12,6 +12,7 @@ import { ShippingMethodResolver } from "./settings/shipping-method.resolver";
 import { FulfilmentResolver } from "./fulfilment/fulfilment.resolver";
 import { RefundResolver } from "./refund/refund.resolver";
 import { OrderSubscriptions } from "./order/order.subscriptions";
+import { PayoutResolver } from "./payout/payout.resolver";
 
 /** The resolver classes of orders' schema; `app.ts` builds one instance of each with its services. */
 export const ORDERS_RESOLVERS = [
@@ -25,6 +26,7 @@ export const ORDERS_RESOLVERS = [
   FulfilmentResolver,
   RefundResolver,
   OrderSubscriptions,
+  PayoutResolver,
 ] as const;
 
 /** orders' federated schema: carts, checkout, orders, payments, fulfilment and refunds. */

@@ -2,6 +2,7 @@ import { randomBytes } from "node:crypto";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import Stripe from "stripe";
+import { StripeConnectStandIn } from "./stripe-connect-stand-in";
 
 /**
  * A local stand-in for the part of Stripe's API the orders adapter uses, speaking Stripe's wire
@@ -69,6 +70,8 @@ export class StripeStandIn {
   readonly requests: LoggedRequest[] = [];
   readonly paymentIntents = new Map<string, StandInPaymentIntent>();
   readonly refunds = new Map<string, StandInRefund>();
+  /** Connect: accounts, account links, transfers, reversals and charges (stripe-connect-stand-in.ts). */
+  readonly connect = new StripeConnectStandIn(() => this.paymentIntents.values());
   private readonly idempotency = new Map<string, { fingerprint: string; reply: Reply }>();
   private refundOutcome: "succeeded" | "pending" | "failed" = "succeeded";
   private failures: { remaining: number; status: number } = { remaining: 0, status: 500 };
@@ -248,6 +251,8 @@ export class StripeStandIn {
         if (method === "GET" && objectId !== undefined && action === undefined)
           return ok(this.existing(this.refunds, objectId, "refund"));
       }
+      const connect = this.connect.route(method, segments, body);
+      if (connect) return connect;
       throw notFound(path);
     } catch (error) {
       if (error instanceof StripeHttpError) return errorReply(error.status, error.error);
