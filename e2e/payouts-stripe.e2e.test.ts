@@ -99,24 +99,31 @@ it("a vendor's admin connects a Stripe Express account once; account.updated ena
   )!;
   expect(link.body).toMatchObject({ type: "account_onboarding", return_url: RETURN_URL, refresh_url: REFRESH_URL });
 
-  // Stripe tells us the account changed: still not enabled, then enabled. The event is re-read, not trusted.
+  // Stripe tells us the account changed: the event is a notice, the account is re-read (a forged
+  // payouts_enabled in the body changes nothing), then Stripe enables payouts and the webhook keeps it.
   const id = account.stripeAccountId!;
-  expect(
-    await deliver(
+  const stored = () =>
+    sql<{ enabled: boolean }>(
       stack,
-      stripe,
-      stripe.eventFor("account.updated", { ...stripe.connect.accounts.get(id)!, payouts_enabled: true }),
-    ),
-  ).toBe(200);
-  await new Promise((resolve) => setTimeout(resolve, 600));
-  const unchanged = await execute(gateway(), VendorPayoutAccountDocument, { vendorId }, shop.vendor.token);
-  expect(unchanged.data!.vendorPayoutAccount).toMatchObject({ status: "ONBOARDING", payoutsEnabled: false });
+      `SELECT payouts_enabled AS enabled FROM orders.payout_accounts WHERE stripe_account_id = $1`,
+      [id],
+    );
+  const forged = stripe.eventFor("account.updated", { ...stripe.connect.accounts.get(id)!, payouts_enabled: true });
+  expect(await deliver(stack, stripe, forged)).toBe(200);
+  await eventually(
+    () =>
+      sql<{ n: number }>(
+        stack,
+        `SELECT count(*)::int AS n FROM orders.webhook_events WHERE id = $1 AND processed_at IS NOT NULL`,
+        [forged.id],
+      ),
+    (rows) => rows[0]!.n === 1,
+  );
+  expect(await stored()).toEqual([{ enabled: false }]);
   const enabled = stripe.connect.updateAccount(id, { payoutsEnabled: true });
   expect(await deliver(stack, stripe, stripe.eventFor("account.updated", enabled))).toBe(200);
-  const after = await eventually(
-    () => execute(gateway(), VendorPayoutAccountDocument, { vendorId }, shop.vendor.token),
-    (read) => read.data?.vendorPayoutAccount?.status === "ENABLED",
-  );
+  expect(await eventually(stored, (rows) => rows[0]?.enabled === true)).toEqual([{ enabled: true }]);
+  const after = await execute(gateway(), VendorPayoutAccountDocument, { vendorId }, shop.vendor.token);
   expect(after.data!.vendorPayoutAccount).toEqual({
     vendor: { id: vendorId },
     status: "ENABLED",
@@ -124,6 +131,19 @@ it("a vendor's admin connects a Stripe Express account once; account.updated ena
     payoutsEnabled: true,
     detailsSubmitted: true,
   });
+});
+
+it("without account.updated, reading the payout account while onboarding re-reads it from Stripe", async () => {
+  const shop = await payoutShop(stack, "returning-shop");
+  const vendorId = shop.vendor.vendorId;
+  const started = await execute(gateway(), StartPayoutOnboardingDocument, { input: { vendorId } }, shop.vendor.token);
+  const id = started.data!.startPayoutOnboarding.account.stripeAccountId!;
+  const onboarding = await execute(gateway(), VendorPayoutAccountDocument, { vendorId }, shop.vendor.token);
+  expect(onboarding.data!.vendorPayoutAccount!.status).toBe("ONBOARDING");
+  // The vendor finished onboarding and came back by the return URL before any webhook arrived.
+  stripe.connect.updateAccount(id, { payoutsEnabled: true });
+  const back = await execute(gateway(), VendorPayoutAccountDocument, { vendorId }, shop.vendor.token);
+  expect(back.data!.vendorPayoutAccount).toMatchObject({ status: "ENABLED", payoutsEnabled: true });
 });
 
 it("shipping a vendor order in full makes exactly one transfer of items + shipping − commission from the order's charge", async () => {

@@ -156,6 +156,7 @@ export async function startOrders(config: OrdersConfig): Promise<RunningSubgraph
     payoutProvider,
     { returnUrl: config.payouts.returnUrl, refreshUrl: config.payouts.refreshUrl },
     () => transfers.wake(),
+    config.log,
   );
   const pets = new PetOwnership(client("pets", config.petsUrl));
   const carts = new CartService(db, repositories.carts, repositories.settings, catalog, pets);

@@ -8,6 +8,7 @@ import {
   requireViewer,
   type BaseContext,
   type Connection,
+  type Logger,
 } from "@pawgraph/subgraph-kit";
 import { requireVendorManager } from "../settings/settings-access";
 import type { OnboardingLink, OnboardingUrls, PayoutProvider } from "./payout-provider";
@@ -39,11 +40,30 @@ export class PayoutService {
     private readonly provider: PayoutProvider,
     private readonly urls: OnboardingUrls,
     private readonly wakeQueue: () => void,
+    private readonly log: Logger,
   ) {}
 
+  /**
+   * The vendor's payout account. While onboarding is unfinished the account is re-read from Stripe
+   * (the onboarding return URL brings the vendor's admin back to a page that asks this), so payouts
+   * are enabled even when `account.updated` is late or the Connect webhook is not set up; a Stripe
+   * that does not answer leaves the stored flags.
+   */
   async account(ctx: BaseContext, vendorId: string, field = "vendorId"): Promise<PayoutAccountView> {
     const id = requireVendorManager(requireViewer(ctx.viewer), vendorId, field);
-    return this.viewOf(id, await this.payouts.account(id));
+    let row = await this.payouts.account(id);
+    if (row && !row.payoutsEnabled && this.provider.name === "STRIPE") {
+      try {
+        const fresh = await this.provider.retrieveAccount(row.stripeAccountId);
+        if (fresh.payoutsEnabled !== row.payoutsEnabled || fresh.detailsSubmitted !== row.detailsSubmitted) {
+          await this.payouts.updateAccount(fresh.id, fresh.payoutsEnabled, fresh.detailsSubmitted);
+          row = await this.payouts.account(id);
+        }
+      } catch (error) {
+        this.log.warn({ err: error, vendorId: id }, "payout account not re-read from Stripe; stored flags shown");
+      }
+    }
+    return this.viewOf(id, row);
   }
 
   /**
