@@ -72,6 +72,7 @@ export class VendorPayouts1766200000000 implements MigrationInterface {
     );
     await db.query(`CREATE INDEX payout_ledger_vendor_idx ON orders.payout_ledger (vendor_id, seq DESC)`);
     await db.query(`CREATE INDEX payout_ledger_created_idx ON orders.payout_ledger (created_at)`);
+    await db.query(`CREATE INDEX payout_ledger_transfer_idx ON orders.payout_ledger (transfer_id)`);
   }
 
   async down(db: QueryRunner): Promise<void> {
