@@ -1,5 +1,5 @@
-// Vendor payouts through the gateway with Stripe Connect (the stand-in): a vendor's admin onboards and
-// Stripe's account.updated enables payouts; shipping a vendor order in full queues exactly one transfer
+// Vendor payouts through the gateway with Stripe Connect (the stand-in; onboarding is in
+// payouts-connect.e2e.test.ts): shipping a vendor order in full queues exactly one transfer
 // (source_transaction = the order's charge, key transfer:{orderId}:{vendorId}); refunds take back the
 // vendor's share by reversal, or by a smaller transfer when it was not sent yet; a vendor without an
 // account accrues a manual settlement; a refused transfer shows as failed and a retry pays it once.
@@ -18,17 +18,7 @@ import { StripeStandIn } from "../subgraphs/orders/test/stripe-stand-in";
 import { sql } from "./catalog-fixtures";
 import { adminToken } from "./fixtures";
 import { eventually, execute, onlyError, type Stack } from "./harness";
-import {
-  connectShop,
-  deliver,
-  paidOrder,
-  payoutShop,
-  payoutStack,
-  REFRESH_URL,
-  RETURN_URL,
-  shipAll,
-  type Shop,
-} from "./payouts-fixtures";
+import { connectShop, paidOrder, payoutShop, payoutStack, shipAll, type Shop } from "./payouts-fixtures";
 
 const stripe = new StripeStandIn();
 let stack: Stack;
@@ -70,81 +60,6 @@ const transferRequests = (orderId: string) =>
 /** What the vendor is owed for a vendor order, from what the gateway shows the vendor. */
 const owed = (vendorOrder: { total: { amountMinor: number }; commission: { amountMinor: number } | null }) =>
   vendorOrder.total.amountMinor - vendorOrder.commission!.amountMinor;
-
-it("a vendor's admin connects a Stripe Express account once; account.updated enables payouts", async () => {
-  const shop = await payoutShop(stack, "onboarding-shop");
-  const vendorId = shop.vendor.vendorId;
-  const before = await execute(gateway(), VendorPayoutAccountDocument, { vendorId }, shop.vendor.token);
-  expect(before.data!.vendorPayoutAccount).toMatchObject({
-    status: "NOT_CONNECTED",
-    stripeAccountId: null,
-    payoutsEnabled: false,
-  });
-
-  const first = await execute(gateway(), StartPayoutOnboardingDocument, { input: { vendorId } }, shop.vendor.token);
-  const second = await execute(gateway(), StartPayoutOnboardingDocument, { input: { vendorId } }, shop.vendor.token);
-  const account = first.data!.startPayoutOnboarding.account;
-  expect(account).toMatchObject({ status: "ONBOARDING", payoutsEnabled: false, vendor: { id: vendorId } });
-  expect(second.data!.startPayoutOnboarding.account.stripeAccountId).toBe(account.stripeAccountId);
-  expect(first.data!.startPayoutOnboarding.url).toMatch(/^https:\/\/connect\.stripe\.com\/setup\//);
-  expect(second.data!.startPayoutOnboarding.url).not.toBe(first.data!.startPayoutOnboarding.url);
-  expect([...stripe.connect.accounts.values()].filter((a) => a.metadata.vendorId === vendorId)).toHaveLength(1);
-  const creates = stripe.requests.filter(
-    (r) =>
-      r.path === "/v1/accounts" && r.body.metadata && (r.body.metadata as Record<string, string>).vendorId === vendorId,
-  );
-  expect(creates.map((r) => [r.idempotencyKey, r.body.type])).toEqual([[`account:${vendorId}`, "express"]]);
-  const link = stripe.requests.find(
-    (r) => r.path === "/v1/account_links" && r.body.account === account.stripeAccountId,
-  )!;
-  expect(link.body).toMatchObject({ type: "account_onboarding", return_url: RETURN_URL, refresh_url: REFRESH_URL });
-
-  // Stripe tells us the account changed: the event is a notice, the account is re-read (a forged
-  // payouts_enabled in the body changes nothing), then Stripe enables payouts and the webhook keeps it.
-  const id = account.stripeAccountId!;
-  const stored = () =>
-    sql<{ enabled: boolean }>(
-      stack,
-      `SELECT payouts_enabled AS enabled FROM orders.payout_accounts WHERE stripe_account_id = $1`,
-      [id],
-    );
-  const forged = stripe.eventFor("account.updated", { ...stripe.connect.accounts.get(id)!, payouts_enabled: true });
-  expect(await deliver(stack, stripe, forged)).toBe(200);
-  await eventually(
-    () =>
-      sql<{ n: number }>(
-        stack,
-        `SELECT count(*)::int AS n FROM orders.webhook_events WHERE id = $1 AND processed_at IS NOT NULL`,
-        [forged.id],
-      ),
-    (rows) => rows[0]!.n === 1,
-  );
-  expect(await stored()).toEqual([{ enabled: false }]);
-  const enabled = stripe.connect.updateAccount(id, { payoutsEnabled: true });
-  expect(await deliver(stack, stripe, stripe.eventFor("account.updated", enabled))).toBe(200);
-  expect(await eventually(stored, (rows) => rows[0]?.enabled === true)).toEqual([{ enabled: true }]);
-  const after = await execute(gateway(), VendorPayoutAccountDocument, { vendorId }, shop.vendor.token);
-  expect(after.data!.vendorPayoutAccount).toEqual({
-    vendor: { id: vendorId },
-    status: "ENABLED",
-    stripeAccountId: id,
-    payoutsEnabled: true,
-    detailsSubmitted: true,
-  });
-});
-
-it("without account.updated, reading the payout account while onboarding re-reads it from Stripe", async () => {
-  const shop = await payoutShop(stack, "returning-shop");
-  const vendorId = shop.vendor.vendorId;
-  const started = await execute(gateway(), StartPayoutOnboardingDocument, { input: { vendorId } }, shop.vendor.token);
-  const id = started.data!.startPayoutOnboarding.account.stripeAccountId!;
-  const onboarding = await execute(gateway(), VendorPayoutAccountDocument, { vendorId }, shop.vendor.token);
-  expect(onboarding.data!.vendorPayoutAccount!.status).toBe("ONBOARDING");
-  // The vendor finished onboarding and came back by the return URL before any webhook arrived.
-  stripe.connect.updateAccount(id, { payoutsEnabled: true });
-  const back = await execute(gateway(), VendorPayoutAccountDocument, { vendorId }, shop.vendor.token);
-  expect(back.data!.vendorPayoutAccount).toMatchObject({ status: "ENABLED", payoutsEnabled: true });
-});
 
 it("shipping a vendor order in full makes exactly one transfer of items + shipping − commission from the order's charge", async () => {
   const { order, vendorOrder, intentId } = await paidOrder(stack, stripe, connected, "transfer-buyer", 2);

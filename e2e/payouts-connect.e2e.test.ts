@@ -1,4 +1,6 @@
-// One order from two connected vendors, paid once by Stripe (the stand-in): each vendor order is
+// Stripe Connect through the gateway (the stand-in): a vendor's admin onboards once, Stripe's
+// account.updated (re-read, never trusted) enables payouts, and so does coming back from onboarding.
+// One order from two connected vendors, paid once by Stripe: each vendor order is
 // transferred on its own (its amount, its destination, the one charge as source_transaction, the
 // order as transfer group), even when both ship at the same moment; a refund of one vendor's line
 // reverses only that vendor's share.
@@ -9,13 +11,25 @@ import {
   RefundOrderDocument,
   SetShippingAddressDocument,
   StartCheckoutDocument,
+  StartPayoutOnboardingDocument,
+  VendorPayoutAccountDocument,
   VendorPayoutLedgerDocument,
 } from "../clients/__generated__/graphql";
 import { StripeStandIn } from "../subgraphs/orders/test/stripe-stand-in";
+import { sql } from "./catalog-fixtures";
 import { registerVerifiedUser } from "./fixtures";
 import { eventually, execute, type Stack } from "./harness";
 import { US_ADDRESS } from "./orders-fixtures";
-import { connectShop, payoutShop, payoutStack, shipAll, type Shop } from "./payouts-fixtures";
+import {
+  connectShop,
+  deliver,
+  payoutShop,
+  payoutStack,
+  REFRESH_URL,
+  RETURN_URL,
+  shipAll,
+  type Shop,
+} from "./payouts-fixtures";
 
 const stripe = new StripeStandIn();
 let stack: Stack;
@@ -123,4 +137,79 @@ it("two vendor orders shipped at once: one transfer each, from the one charge, a
     ].sort(),
   );
   expect((await ledgerOf(first, order.id)).map((e) => e.direction)).toEqual(["CREDIT"]);
+});
+
+it("a vendor's admin connects a Stripe Express account once; account.updated enables payouts", async () => {
+  const shop = await payoutShop(stack, "onboarding-shop");
+  const vendorId = shop.vendor.vendorId;
+  const before = await execute(gateway(), VendorPayoutAccountDocument, { vendorId }, shop.vendor.token);
+  expect(before.data!.vendorPayoutAccount).toMatchObject({
+    status: "NOT_CONNECTED",
+    stripeAccountId: null,
+    payoutsEnabled: false,
+  });
+
+  const first = await execute(gateway(), StartPayoutOnboardingDocument, { input: { vendorId } }, shop.vendor.token);
+  const second = await execute(gateway(), StartPayoutOnboardingDocument, { input: { vendorId } }, shop.vendor.token);
+  const account = first.data!.startPayoutOnboarding.account;
+  expect(account).toMatchObject({ status: "ONBOARDING", payoutsEnabled: false, vendor: { id: vendorId } });
+  expect(second.data!.startPayoutOnboarding.account.stripeAccountId).toBe(account.stripeAccountId);
+  expect(first.data!.startPayoutOnboarding.url).toMatch(/^https:\/\/connect\.stripe\.com\/setup\//);
+  expect(second.data!.startPayoutOnboarding.url).not.toBe(first.data!.startPayoutOnboarding.url);
+  expect([...stripe.connect.accounts.values()].filter((a) => a.metadata.vendorId === vendorId)).toHaveLength(1);
+  const creates = stripe.requests.filter(
+    (r) =>
+      r.path === "/v1/accounts" && r.body.metadata && (r.body.metadata as Record<string, string>).vendorId === vendorId,
+  );
+  expect(creates.map((r) => [r.idempotencyKey, r.body.type])).toEqual([[`account:${vendorId}`, "express"]]);
+  const link = stripe.requests.find(
+    (r) => r.path === "/v1/account_links" && r.body.account === account.stripeAccountId,
+  )!;
+  expect(link.body).toMatchObject({ type: "account_onboarding", return_url: RETURN_URL, refresh_url: REFRESH_URL });
+
+  // Stripe tells us the account changed: the event is a notice, the account is re-read (a forged
+  // payouts_enabled in the body changes nothing), then Stripe enables payouts and the webhook keeps it.
+  const id = account.stripeAccountId!;
+  const stored = () =>
+    sql<{ enabled: boolean }>(
+      stack,
+      `SELECT payouts_enabled AS enabled FROM orders.payout_accounts WHERE stripe_account_id = $1`,
+      [id],
+    );
+  const forged = stripe.eventFor("account.updated", { ...stripe.connect.accounts.get(id)!, payouts_enabled: true });
+  expect(await deliver(stack, stripe, forged)).toBe(200);
+  await eventually(
+    () =>
+      sql<{ n: number }>(
+        stack,
+        `SELECT count(*)::int AS n FROM orders.webhook_events WHERE id = $1 AND processed_at IS NOT NULL`,
+        [forged.id],
+      ),
+    (rows) => rows[0]!.n === 1,
+  );
+  expect(await stored()).toEqual([{ enabled: false }]);
+  const enabled = stripe.connect.updateAccount(id, { payoutsEnabled: true });
+  expect(await deliver(stack, stripe, stripe.eventFor("account.updated", enabled))).toBe(200);
+  expect(await eventually(stored, (rows) => rows[0]?.enabled === true)).toEqual([{ enabled: true }]);
+  const after = await execute(gateway(), VendorPayoutAccountDocument, { vendorId }, shop.vendor.token);
+  expect(after.data!.vendorPayoutAccount).toEqual({
+    vendor: { id: vendorId },
+    status: "ENABLED",
+    stripeAccountId: id,
+    payoutsEnabled: true,
+    detailsSubmitted: true,
+  });
+});
+
+it("without account.updated, reading the payout account while onboarding re-reads it from Stripe", async () => {
+  const shop = await payoutShop(stack, "returning-shop");
+  const vendorId = shop.vendor.vendorId;
+  const started = await execute(gateway(), StartPayoutOnboardingDocument, { input: { vendorId } }, shop.vendor.token);
+  const id = started.data!.startPayoutOnboarding.account.stripeAccountId!;
+  const onboarding = await execute(gateway(), VendorPayoutAccountDocument, { vendorId }, shop.vendor.token);
+  expect(onboarding.data!.vendorPayoutAccount!.status).toBe("ONBOARDING");
+  // The vendor finished onboarding and came back by the return URL before any webhook arrived.
+  stripe.connect.updateAccount(id, { payoutsEnabled: true });
+  const back = await execute(gateway(), VendorPayoutAccountDocument, { vendorId }, shop.vendor.token);
+  expect(back.data!.vendorPayoutAccount).toMatchObject({ status: "ENABLED", payoutsEnabled: true });
 });
