@@ -36,7 +36,7 @@ const at = (sorted: number[], p: number): number =>
  * orders, so a round that fails is simply followed by the next, and the orders are read back from
  * the stand-in's PaymentIntents (this stack's database holds no other orders).
  */
-async function pendingOrders(stack: Stack, stripe: StripeStandIn, count: number) {
+export async function pendingOrders(stack: Stack, stripe: StripeStandIn, count: number) {
   const gateway = stack.gateway.url;
   const shop = await shopWithStock(stack, [{ priceMinor: 2500, stock: 10 * count }], { label: "bench-webhooks" });
   await flatShipping(stack, shop.vendor, 500);

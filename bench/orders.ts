@@ -12,6 +12,7 @@ import {
 import { sql } from "../e2e/catalog-fixtures";
 import { execute, registerVerifiedUser, type GraphQLResponse, type Stack } from "../e2e/harness";
 import { flatShipping, shopWithStock, US_ADDRESS } from "../e2e/orders-fixtures";
+import { ordersPayoutsBench } from "./orders-payouts";
 import { ordersWebhooksBench } from "./orders-webhooks";
 
 const BUYERS = Number(process.env.BENCH_ORDERS_BUYERS ?? 50);
@@ -221,8 +222,10 @@ async function verifyLedger(stack: Stack, variantIds: string[], placed: number):
   if (broken.length) throw new Error(`orders bench invariants broken: ${broken.map(([name]) => name).join("; ")}`);
 }
 
-/** BENCH_ONLY=orders runs both parts; orders-checkout or orders-webhooks runs one. */
+/** BENCH_ONLY=orders runs every part; orders-checkout, orders-webhooks or orders-payouts runs one. */
 export async function ordersBench(stack: Stack, only?: string): Promise<void> {
-  if (only !== "orders-webhooks") await checkoutThroughput(stack);
-  if (only !== "orders-checkout") await ordersWebhooksBench();
+  const all = !only || only === "orders";
+  if (all || only === "orders-checkout") await checkoutThroughput(stack);
+  if (all || only === "orders-webhooks") await ordersWebhooksBench();
+  if (all || only === "orders-payouts") await ordersPayoutsBench();
 }

@@ -2,7 +2,7 @@
 // subgraph, same run and concurrency (autocannon), plus SQL statements per request at 10 and 100 pets.
 // Loopback only; every load is bounded in time and stops by itself. BENCH_ONLY=gateway|front-door|ehr|bookings|subscriptions|subgraph-fetch|subgraph-faults|catalog-search|catalog-stock|orders runs one section.
 // orders: checkout throughput (50 buyers, 5 hot variants) and the Stripe webhook processing rate
-// (orders-checkout or orders-webhooks runs one of the two).
+// (orders-checkout, orders-webhooks or orders-payouts runs one of them).
 // care-plans: the care plan scheduler's throughput, 10,000 plans due at the same minute (bench/care-plans.ts).
 // ai: retrieval over 10,000 chunks, the evaluation figures, askAssistant through the gateway and its
 // stream (ai-retrieval or ai-ask runs one of the two).

@@ -242,6 +242,26 @@ export const ORDERS_CASES: Record<string, SweepCase> = {
       "id",
     ),
   ),
+
+  // orders: vendor payouts are A's shop's admins' and the platform's (B is the VENDOR_ADMIN of another vendor)
+  "Query.vendorPayoutAccount vendorId": v(
+    q(`query($id: ID!) { vendorPayoutAccount(vendorId: $id) { status } }`, (f) => ({ id: f.a.shopId })),
+  ),
+  "Query.vendorPayoutLedger vendorId": v(
+    q(`query($id: ID!) { vendorPayoutLedger(vendorId: $id) { edges { node { id } } } }`, (f) => ({
+      id: f.a.shopId,
+    })),
+  ),
+  "Query.vendorPayoutBalances vendorId": v(
+    q(`query($id: ID!) { vendorPayoutBalances(vendorId: $id) { currency } }`, (f) => ({ id: f.a.shopId })),
+  ),
+  "Mutation.startPayoutOnboarding input.vendorId": v(
+    m("startPayoutOnboarding", "StartPayoutOnboardingInput", (f) => ({ vendorId: f.a.shopId }), "NOT_FOUND", "url"),
+  ),
+  // Platform admins only; a real failed transfer refused to its own vendor's admin: e2e/payouts-stripe.
+  "Mutation.retryPayoutTransfer input.transferId": v(
+    m("retryPayoutTransfer", "RetryPayoutTransferInput", (f) => ({ transferId: f.a.orderId }), "NOT_FOUND", "id"),
+  ),
   "Subscription.orderUpdated orderId": {
     ...q(`subscription($id: ID!) { orderUpdated(orderId: $id) { number } }`, (f) => ({ id: f.a.orderId })),
     ws: true,

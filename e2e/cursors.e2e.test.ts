@@ -148,6 +148,16 @@ beforeAll(async () => {
       variables: { vendorId: shop.vendorId },
       token: shop.token,
     },
+    "Query.vendorPayoutLedger": {
+      query: `query($vendorId: ID!, $after: String) { vendorPayoutLedger(vendorId: $vendorId, after: $after) { ${page} } }`,
+      variables: { vendorId: shop.vendorId },
+      token: shop.token,
+    },
+    "Query.payoutTransfers": {
+      query: `query($after: String) { payoutTransfers(after: $after) { ${page} } }`,
+      variables: {},
+      token: await adminToken(stack),
+    },
     "Query.myVendors": {
       query: `query($after: String) { myVendors(after: $after) { ${page} } }`,
       variables: {},

@@ -69,6 +69,13 @@ import { WellnessEnrolment } from "./wellness/wellness-enrolment";
 import { WellnessCoverageRepository } from "./wellness/wellness-coverage.repository";
 import { consumeBookingsForCoverage } from "./wellness/wellness-coverage.consumer";
 import { BookingCoverageResolver, WellnessPlanResolver } from "./wellness/wellness-plan.resolver";
+import { PayoutLedger } from "./payout/payout-ledger";
+import { ManualPayoutProvider, type PayoutProvider } from "./payout/payout-provider";
+import { PayoutRepository } from "./payout/payout.repository";
+import { PayoutResolver } from "./payout/payout.resolver";
+import { PayoutService } from "./payout/payout.service";
+import { StripePayoutProvider } from "./payout/stripe-payout-provider";
+import { TransferQueue, type TransferQueueSettings } from "./payout/transfer-queue";
 
 export interface OrdersConfig {
   port: number;
@@ -98,7 +105,18 @@ export interface OrdersConfig {
   consumeEvents: boolean;
   /** Care plans: the scheduler's loop, clock, reminders and dunning (see the README's Care plans section). */
   carePlans: CarePlanSettings;
+  /** Vendor payouts (docs/decisions/0039): onboarding return/refresh URLs and the transfer queue's pace. */
+  payouts: PayoutSettings;
   log: Logger;
+}
+
+export interface PayoutSettings extends TransferQueueSettings {
+  /** Stripe Connect transfers when payments go through Stripe (env `PAYOUTS_STRIPE_CONNECT`, default true); else manual. */
+  stripeConnect: boolean;
+  /** Where Stripe sends a vendor's admin after onboarding (env `PAYOUT_ONBOARDING_RETURN_URL`). */
+  returnUrl: string;
+  /** Where Stripe sends them when the link expired: the app asks for a new one (env `PAYOUT_ONBOARDING_REFRESH_URL`). */
+  refreshUrl: string;
 }
 
 export function ordersConfigFromEnv(): OrdersConfig {
@@ -119,6 +137,14 @@ export function ordersConfigFromEnv(): OrdersConfig {
     relayEnabled: envBool("OUTBOX_RELAY_ENABLED", true),
     consumeEvents: envBool("EVENT_CONSUMERS_ENABLED", true),
     carePlans: carePlanSettingsFromEnv(),
+    payouts: {
+      stripeConnect: envBool("PAYOUTS_STRIPE_CONNECT", true),
+      returnUrl: envString("PAYOUT_ONBOARDING_RETURN_URL", "http://localhost:3000/vendor/payouts?onboarding=done"),
+      refreshUrl: envString("PAYOUT_ONBOARDING_REFRESH_URL", "http://localhost:3000/vendor/payouts?onboarding=refresh"),
+      pollMs: envInt("PAYOUT_POLL_MS", 5_000),
+      maxBackoffMs: envInt("PAYOUT_MAX_BACKOFF_MS", 300_000),
+      maxAttempts: envInt("PAYOUT_MAX_ATTEMPTS", 8),
+    },
     log: createLogger("orders"),
   };
 }
@@ -140,6 +166,20 @@ export async function startOrders(config: OrdersConfig): Promise<RunningSubgraph
     coverage: new WellnessCoverageRepository(db),
   };
   const provider = config.payments();
+  // Payouts use the payment adapter's Stripe client when there is one; without it, settled manually.
+  const payoutProvider: PayoutProvider =
+    provider instanceof StripePaymentProvider && config.payouts.stripeConnect
+      ? new StripePayoutProvider(provider.stripe)
+      : new ManualPayoutProvider();
+  const transfers = new TransferQueue(db, payoutProvider, config.payouts, config.log);
+  const ledger = new PayoutLedger(payoutProvider, () => transfers.wake());
+  const payouts = new PayoutService(
+    new PayoutRepository(db),
+    payoutProvider,
+    { returnUrl: config.payouts.returnUrl, refreshUrl: config.payouts.refreshUrl },
+    () => transfers.wake(),
+    config.log,
+  );
   const pets = new PetOwnership(client("pets", config.petsUrl));
   const carts = new CartService(db, repositories.carts, repositories.settings, catalog, pets);
   const orders = new OrderService(repositories.orders);
@@ -153,9 +193,10 @@ export async function startOrders(config: OrdersConfig): Promise<RunningSubgraph
     catalog,
     realtime,
     config.log,
+    ledger,
   );
   const payments = new PaymentService(db, repositories.orders, provider, catalog, refunds, realtime, config.log);
-  const fulfilment = new FulfilmentService(db, repositories.orders, catalog, realtime, config.log);
+  const fulfilment = new FulfilmentService(db, repositories.orders, catalog, realtime, config.log, ledger);
   const cancellation = new CancellationService(
     db,
     repositories.orders,
@@ -190,7 +231,7 @@ export async function startOrders(config: OrdersConfig): Promise<RunningSubgraph
     wellness: new WellnessEnrolment(repositories.wellnessOffers),
     log: config.log,
   });
-  const webhooks = new WebhookProcessor(db, payments, refunds, config.webhooks, config.log);
+  const webhooks = new WebhookProcessor(db, payments, refunds, config.webhooks, config.log, payouts);
   const resolvers = new ResolverContainer([
     new CartResolver(carts),
     new CheckoutResolver(checkout, orders, payments, config.log),
@@ -212,6 +253,7 @@ export async function startOrders(config: OrdersConfig): Promise<RunningSubgraph
     ),
     new WellnessPlanResolver(),
     new BookingCoverageResolver(),
+    new PayoutResolver(payouts),
   ]);
   const running = await startSubgraphServer(
     {
@@ -262,6 +304,7 @@ export async function startOrders(config: OrdersConfig): Promise<RunningSubgraph
   });
   webhooks.start();
   carePlans.scheduler.start();
+  transfers.start();
   return {
     ...running,
     name: "orders",
@@ -271,6 +314,7 @@ export async function startOrders(config: OrdersConfig): Promise<RunningSubgraph
         ["event consumers", () => consumers.stop()],
         ["webhook queue", () => webhooks.stop()],
         ["care plan scheduler", () => carePlans.scheduler.stop()],
+        ["transfer queue", () => transfers.stop()],
         ["outbox relay", () => relay.stop()],
         ["realtime pub/sub", () => live.close()],
         ["database pool", () => db.destroy()],

@@ -4,6 +4,7 @@ import { VendorOrderAllocation1765600000000 } from "./migrations/1765600000000-v
 import { CarePlans1765730000000 } from "./migrations/1765730000000-care-plans";
 import { WellnessOffers1766800000000 } from "./migrations/1766800000000-wellness-offers";
 import { WellnessCoverage1766900000000 } from "./migrations/1766900000000-wellness-coverage";
+import { VendorPayouts1766200000000 } from "./migrations/1766200000000-vendor-payouts";
 
 /** orders' tables live in the Postgres schema "orders"; repositories speak SQL (money and locks need it). */
 export function openOrdersDatabase(url: string, log: Logger): Promise<SubgraphDatabase> {
@@ -16,6 +17,7 @@ export function openOrdersDatabase(url: string, log: Logger): Promise<SubgraphDa
       Initial1765500000000,
       VendorOrderAllocation1765600000000,
       CarePlans1765730000000,
+      VendorPayouts1766200000000,
       WellnessOffers1766800000000,
       WellnessCoverage1766900000000,
     ],

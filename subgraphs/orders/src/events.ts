@@ -196,6 +196,41 @@ export const PAYMENT_FAILED = defineEvent({
   example: { ...examples, paymentReference: "pi_3Q0abc", reason: "Your card was declined." },
 });
 
+export const PAYOUT_ENTRY_RECORDED = defineEvent({
+  source: ORDERS_SCHEMA,
+  name: "payout.entry_recorded",
+  description:
+    "A vendor's payout ledger gained an entry: a CREDIT when a vendor order was fulfilled, a DEBIT when a refund took back the vendor's share (docs/decisions/0039).",
+  payload: z.strictObject({
+    entryId: id("The ledger entry (PayoutLedgerEntry.id)."),
+    vendorId: id("The vendor (Vendor.id)."),
+    orderId: id("The order (Order.id)."),
+    orderNumber: z.string().describe("The order's number as the buyer sees it, e.g. PG-100042."),
+    vendorOrderId: id("The vendor's part of the order (VendorOrder.id)."),
+    direction: z.enum(["CREDIT", "DEBIT"]).describe("CREDIT: owed to the vendor; DEBIT: taken back from the vendor."),
+    amountMinor: minor("What the vendor gets (CREDIT) or gives back (DEBIT)"),
+    commissionMinor: minor("The commission withheld on a CREDIT or returned to the vendor's side on a DEBIT"),
+    currency: z.string().describe("ISO 4217 currency of both amounts."),
+    settlement: z
+      .enum(["STRIPE_TRANSFER", "MANUAL"])
+      .describe("STRIPE_TRANSFER: moved by a Stripe transfer or reversal; MANUAL: to be settled manually."),
+    occurredAt: z.string().describe("When the entry was recorded, ISO 8601."),
+  }),
+  example: {
+    entryId: "2f3a4b5c-6d7e-4f8a-9b0c-1d2e3f4a5b08",
+    vendorId: exampleVendorOrder.vendorId,
+    orderId: examples.orderId,
+    orderNumber: examples.orderNumber,
+    vendorOrderId: exampleVendorOrder.vendorOrderId,
+    direction: "CREDIT",
+    amountMinor: 19305,
+    commissionMinor: 2145,
+    currency: "USD",
+    settlement: "STRIPE_TRANSFER",
+    occurredAt: "2026-12-02T10:15:00.000Z",
+  },
+});
+
 /** Every event orders publishes; `npm run generate` writes each one's JSON Schema under events/orders/. */
 export const PUBLISHED_EVENTS = [
   ORDER_PLACED,
@@ -207,4 +242,5 @@ export const PUBLISHED_EVENTS = [
   ORDER_NEEDS_ATTENTION,
   PAYMENT_FAILED,
   ...CARE_PLAN_EVENTS,
+  PAYOUT_ENTRY_RECORDED,
 ];

@@ -16,6 +16,7 @@ import { CarePlanResolver } from "./care-plan/care-plan.resolver";
 import { WellnessOfferResolver } from "./wellness/wellness-offer.resolver";
 import { BookingCoverageResolver, bookingReference, WellnessPlanResolver } from "./wellness/wellness-plan.resolver";
 import { Booking } from "./wellness/wellness-plan.types";
+import { PayoutResolver } from "./payout/payout.resolver";
 
 /** The resolver classes of orders' schema; `app.ts` builds one instance of each with its services. */
 export const ORDERS_RESOLVERS = [
@@ -33,6 +34,7 @@ export const ORDERS_RESOLVERS = [
   WellnessOfferResolver,
   WellnessPlanResolver,
   BookingCoverageResolver,
+  PayoutResolver,
 ] as const;
 
 /** orders' federated schema: carts, checkout, orders, payments, fulfilment and refunds. */

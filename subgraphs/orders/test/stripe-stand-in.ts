@@ -2,6 +2,7 @@ import { randomBytes } from "node:crypto";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import Stripe from "stripe";
+import { StripeConnectStandIn } from "./stripe-connect-stand-in";
 
 /**
  * A local stand-in for the part of Stripe's API the orders adapter uses, speaking Stripe's wire
@@ -100,6 +101,8 @@ export class StripeStandIn {
   /** Saved payment methods: payment method id → the customer it is attached to. */
   readonly savedMethods = new Map<string, string>();
   private readonly offSessionFailures: OffSessionFailure[] = [];
+  /** Connect: accounts, account links, transfers, reversals and charges (stripe-connect-stand-in.ts). */
+  readonly connect = new StripeConnectStandIn(() => this.paymentIntents.values());
   private readonly idempotency = new Map<string, { fingerprint: string; reply: Reply }>();
   private refundOutcome: "succeeded" | "pending" | "failed" = "succeeded";
   private failures: { remaining: number; status: number } = { remaining: 0, status: 500 };
@@ -304,6 +307,8 @@ export class StripeStandIn {
         if (method === "GET" && objectId !== undefined && action === undefined)
           return ok(this.existing(this.refunds, objectId, "refund"));
       }
+      const connect = this.connect.route(method, segments, body);
+      if (connect) return connect;
       throw notFound(path);
     } catch (error) {
       if (error instanceof StripeHttpError) return errorReply(error.status, error.error);

@@ -16,6 +16,7 @@ import { ORDER_DELIVERED, ORDER_SHIPPED, ORDERS_SCHEMA } from "../events";
 import { nextVendorStatus, type VendorOrderStatus } from "../order/order-state";
 import type { OrderRepository } from "../order/order.repository";
 import type { Actor, OrderRow, VendorOrderRow } from "../order/order.rows";
+import type { PayoutHooks } from "../payout/payout-ledger";
 import type { OrdersRealtime } from "../realtime/realtime";
 import { progressOrder } from "./order-progress";
 
@@ -41,6 +42,8 @@ export class FulfilmentService {
     private readonly catalog: CatalogClient,
     private readonly realtime: OrdersRealtime,
     private readonly log: Logger,
+    /** Credits the vendor when its vendor order is fulfilled (docs/decisions/0039); none in tests of fulfilment alone. */
+    private readonly payouts: PayoutHooks | null = null,
   ) {}
 
   /** The vendor order, if the viewer is one of its vendor's people; anyone else gets NOT_FOUND. */
@@ -110,6 +113,7 @@ export class FulfilmentService {
       if (to !== current.status)
         await this.orders.setVendorStatus(manager, current, nextVendorStatus(current.status, to), actor, null);
       await this.progress(manager, locked, current.id, to, actor);
+      if (to === "SHIPPED") await this.payouts?.vendorOrderFulfilled(manager, order.id, current.id);
       await writeEvent(
         manager,
         ORDERS_SCHEMA,
@@ -141,6 +145,7 @@ export class FulfilmentService {
       .catch((error: unknown) =>
         this.log.error({ err: error, vendorOrderId: vendorOrder.id }, "stock not settled; the next shipment retries"),
       );
+    this.payouts?.wake();
     this.realtime.orderUpdated(order.id);
     return (await this.orders.vendorOrder(vendorOrder.id))!;
   }
@@ -172,6 +177,8 @@ export class FulfilmentService {
       if (current.status !== "SHIPPED" || undelivered.length > 0) return;
       await this.orders.setVendorStatus(manager, current, nextVendorStatus(current.status, "DELIVERED"), actor, null);
       await this.progress(manager, locked, current.id, "DELIVERED", actor);
+      // Credited when it shipped in full; asked again here, which changes nothing unless that was missed.
+      await this.payouts?.vendorOrderFulfilled(manager, order.id, current.id);
       const lines = (await this.orders.linesOf([order.id], manager)).filter((l) => l.vendorOrderId === current.id);
       await writeEvent(
         manager,
@@ -187,6 +194,7 @@ export class FulfilmentService {
         }),
       );
     });
+    this.payouts?.wake();
     this.realtime.orderUpdated(order.id);
     return (await this.orders.vendorOrder(vendorOrder.id))!;
   }

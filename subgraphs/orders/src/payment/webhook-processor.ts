@@ -10,6 +10,12 @@ export interface RefundSettler {
   settleFromProvider(refundReference: string | null, paymentReference: string | null): Promise<void>;
 }
 
+/** What keeps vendors' Stripe Connect accounts current (payouts, docs/decisions/0039). */
+export interface AccountSettler {
+  /** `account.updated`: re-read the connected account and keep whether payouts are enabled. */
+  accountUpdated(stripeAccountId: string): Promise<void>;
+}
+
 interface StoredEvent {
   id: string;
   type: string;
@@ -44,6 +50,7 @@ export class WebhookProcessor {
     private readonly refunds: RefundSettler | null,
     private readonly settings: WebhookProcessorSettings,
     private readonly log: Logger,
+    private readonly accounts: AccountSettler | null = null,
   ) {}
 
   start(): void {
@@ -115,6 +122,11 @@ export class WebhookProcessor {
   }
 
   private async handle(manager: EntityManager, stored: StoredEvent): Promise<void> {
+    if (stored.type === "account.updated") {
+      const account = stored.payload.data.object as { id?: unknown };
+      if (typeof account.id === "string") await this.accounts?.accountUpdated(account.id);
+      return;
+    }
     const event = paymentEventOf(stored.payload);
     if (event.kind === "payment") {
       if (stored.type === "payment_intent.payment_failed") {

@@ -16,6 +16,7 @@ import { ORDER_REFUNDED, ORDERS_SCHEMA } from "../events";
 import type { OrderRepository } from "../order/order.repository";
 import type { OrderLineRow, OrderRow, RefundRow } from "../order/order.rows";
 import { PaymentProviderError, type PaymentProvider, type ProviderRefund } from "../payment/payment-provider";
+import type { PayoutHooks } from "../payout/payout-ledger";
 import type { OrdersRealtime } from "../realtime/realtime";
 import { checkRefundLines, refundAmountOf, type RefundLineRequest } from "./refund-amount";
 import type { NewRefund, RefundRepository } from "./refund.repository";
@@ -47,6 +48,8 @@ export class RefundService {
     private readonly catalog: CatalogClient,
     private readonly realtime: OrdersRealtime,
     private readonly log: Logger,
+    /** Debits the vendors' share of each succeeded refund (docs/decisions/0039). */
+    private readonly payouts: PayoutHooks | null = null,
   ) {}
 
   /** `refundOrder`: platform admins any of the order; a vendor's people their vendor order's lines. */
@@ -207,10 +210,12 @@ export class RefundService {
             reason: refund.reason,
           }),
         );
+      if (answer.status === "SUCCEEDED") await this.payouts?.refundSucceeded(manager, refund);
       return { refund, settled: true };
     });
     if (!outcome.refund) return null;
     if (outcome.settled) {
+      this.payouts?.wake();
       if (answer.status === "SUCCEEDED" && outcome.refund.restock) await this.restock(outcome.refund);
       this.realtime.orderUpdated(orderId);
     }
