@@ -1,0 +1,3 @@
+export { reportsConfigFromEnv, startReports, type ReportsConfig } from "./app";
+export { buildReportsSchema } from "./schema";
+export { CONSUMED_EVENTS } from "./consumed-events";
