@@ -2,6 +2,8 @@ import { DateTime } from "luxon";
 import { randomUUID } from "node:crypto";
 import {
   AddClinicServiceDocument,
+  ConfirmBookingDocument,
+  HoldSlotDocument,
   GrantRoleDocument,
   RefreshSessionDocument,
   SetVetHoursDocument,
@@ -82,6 +84,33 @@ export async function buildClinic(
     vets.push(vet);
   }
   return { clinicId, clinicAdmin, serviceId: service.data.addClinicService.id, vets };
+}
+
+/** Holds and confirms a slot for `owner`'s pet: the booking, or an error naming the step that failed. */
+export async function bookSlot(
+  stack: Stack,
+  owner: { token: string },
+  petId: string,
+  clinic: { clinicId: string; serviceId: string },
+  vetId: string,
+  startsAt: string,
+) {
+  const hold = await execute(
+    stack.gateway.url,
+    HoldSlotDocument,
+    { input: { clinicId: clinic.clinicId, serviceId: clinic.serviceId, vetId, startsAt } },
+    owner.token,
+  );
+  if (hold.data?.holdSlot.__typename !== "SlotHold") throw new Error(`hold failed: ${JSON.stringify(hold)}`);
+  const confirmed = await execute(
+    stack.gateway.url,
+    ConfirmBookingDocument,
+    { input: { holdId: hold.data.holdSlot.id, petId } },
+    owner.token,
+  );
+  if (confirmed.data?.confirmBooking.__typename !== "Booking")
+    throw new Error(`confirm failed: ${JSON.stringify(confirmed)}`);
+  return confirmed.data.confirmBooking;
 }
 
 /** An owner with one pet; `verified`: the owner's address is verified (e.g. to receive health emails). */

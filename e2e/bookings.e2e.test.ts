@@ -26,7 +26,7 @@ import {
   ReleaseHoldDocument,
   ReviewClinicDocument,
 } from "../clients/__generated__/graphql";
-import { berlin, buildClinic, ownerWithPet } from "./bookings-fixtures";
+import { berlin, bookSlot, buildClinic, ownerWithPet } from "./bookings-fixtures";
 import {
   adminToken,
   execute,
@@ -50,29 +50,8 @@ afterAll(async () => {
   await stack.stop();
 });
 
-async function book(
-  owner: { token: string },
-  petId: string,
-  clinic: { clinicId: string; serviceId: string },
-  vetId: string,
-  startsAt: string,
-) {
-  const hold = await execute(
-    stack.gateway.url,
-    HoldSlotDocument,
-    { input: { clinicId: clinic.clinicId, serviceId: clinic.serviceId, vetId, startsAt } },
-    owner.token,
-  );
-  if (hold.data?.holdSlot.__typename !== "SlotHold") throw new Error(`hold failed: ${JSON.stringify(hold)}`);
-  const confirmed = await execute(
-    stack.gateway.url,
-    ConfirmBookingDocument,
-    { input: { holdId: hold.data.holdSlot.id, petId } },
-    owner.token,
-  );
-  if (confirmed.data?.confirmBooking.__typename !== "Booking")
-    throw new Error(`confirm failed: ${JSON.stringify(confirmed)}`);
-  return confirmed.data.confirmBooking;
+function book(...args: Parameters<typeof bookSlot> extends [Stack, ...infer Rest] ? Rest : never) {
+  return bookSlot(stack, ...args);
 }
 
 describe("finding a time", () => {

@@ -25,9 +25,32 @@ const bookingFacts = {
     .int()
     .nonnegative()
     .describe("Revision of the booking, raised by each change (iCalendar SEQUENCE)."),
+  serviceName: z.string().describe("The service's name when the event was written."),
+  priceMinor: z
+    .number()
+    .int()
+    .nonnegative()
+    .describe("The service's price when the event was written, in the currency's minor units."),
+  currency: z.string().describe("ISO 4217 currency of priceMinor."),
 };
 
+/** Who cancelled a booking, in which capacity. */
+export const CANCELLED_BY_ROLES = ["OWNER", "CLINIC", "PLATFORM"] as const;
+
 const booking = z.strictObject(bookingFacts);
+const cancelled = z.strictObject({
+  ...bookingFacts,
+  cancelledBy: z.string().nullable().describe("Who cancelled (User.id); null when the platform did on its own."),
+  cancelledByRole: z
+    .enum(CANCELLED_BY_ROLES)
+    .describe(
+      "In which capacity: the owner, the clinic's staff, or the platform (e.g. the clinic was taken off Pawgraph).",
+    ),
+});
+const noShow = z.strictObject({
+  ...bookingFacts,
+  markedBy: z.string().describe("The clinic staff member who recorded the no-show (User.id)."),
+});
 const rescheduled = z.strictObject({
   ...bookingFacts,
   previousStartsAt: instant("Start before the move."),
@@ -40,6 +63,7 @@ const clinicReviewed = z.strictObject({
 });
 
 export type BookingPayload = z.infer<typeof booking>;
+export type CancellationFacts = Pick<z.infer<typeof cancelled>, "cancelledBy" | "cancelledByRole">;
 
 const exampleBooking: BookingPayload = {
   bookingId: "6f1c8e8a-1b7e-4a59-9d3e-2f0c4b7a9e11",
@@ -53,6 +77,9 @@ const exampleBooking: BookingPayload = {
   startsAt: "2026-12-01T09:30:00.000Z",
   endsAt: "2026-12-01T10:00:00.000Z",
   sequence: 0,
+  serviceName: "Vaccination",
+  priceMinor: 4500,
+  currency: "EUR",
 };
 const exampleClinic = {
   clinicId: exampleBooking.clinicId,
@@ -72,8 +99,16 @@ export const BOOKING_CANCELLED = defineEvent({
   source: BOOKINGS_SCHEMA,
   name: "booking.cancelled",
   description: "A confirmed booking was cancelled, by its owner, the clinic, or because the clinic left the platform.",
-  payload: booking,
-  example: { ...exampleBooking, sequence: 1 },
+  payload: cancelled,
+  example: { ...exampleBooking, sequence: 1, cancelledBy: exampleBooking.ownerId, cancelledByRole: "OWNER" },
+});
+
+export const BOOKING_NO_SHOW = defineEvent({
+  source: BOOKINGS_SCHEMA,
+  name: "booking.no_show",
+  description: "The clinic recorded that nobody came to a confirmed booking (once per booking).",
+  payload: noShow,
+  example: { ...exampleBooking, markedBy: exampleBooking.vetId },
 });
 
 export const BOOKING_RESCHEDULED = defineEvent({
@@ -113,6 +148,7 @@ export const PUBLISHED_EVENTS = [
   BOOKING_CONFIRMED,
   BOOKING_CANCELLED,
   BOOKING_RESCHEDULED,
+  BOOKING_NO_SHOW,
   CLINIC_APPROVED,
   CLINIC_REJECTED,
 ];

@@ -52,6 +52,12 @@ export class BookingEntity {
   @Column("uuid", { name: "cancelled_by", nullable: true })
   cancelledBy!: string | null;
 
+  @Column("timestamptz", { name: "no_show_at", nullable: true })
+  noShowAt!: Date | null;
+
+  @Column("uuid", { name: "no_show_marked_by", nullable: true })
+  noShowMarkedBy!: string | null;
+
   @CreateDateColumn({ name: "created_at", type: "timestamptz" })
   createdAt!: Date;
 

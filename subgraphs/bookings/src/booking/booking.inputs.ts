@@ -47,6 +47,12 @@ export class CancelBookingInput {
   reason?: string | null;
 }
 
+@InputType({ description: "Record that nobody came to a booking." })
+export class MarkBookingNoShowInput {
+  @Field(() => ID, { description: "The booking (confirmed, already started, at the viewer's clinic)." })
+  bookingId!: string;
+}
+
 @InputType({ description: "Move a booking to another time, atomically or not at all." })
 export class RescheduleBookingInput {
   @Field(() => ID, { description: "The booking." })

@@ -14,6 +14,7 @@ export function toBooking(row: BookingEntity): Booking {
     notes: row.notes,
     meetingUrl: row.meetingUrl,
     cancelReason: row.cancelReason,
+    noShowAt: row.noShowAt,
     revision: row.sequence,
     serviceId: row.serviceId,
   };

@@ -258,6 +258,17 @@ export class BookingRepository {
     await tx.query(`UPDATE bookings.appointments SET ${CANCEL} WHERE id = $1`, [id, reason, by]);
   }
 
+  /** Records a no-show once: false when it was already recorded (or the booking is not confirmed). */
+  async markNoShow(tx: EntityManager, id: string, by: string): Promise<boolean> {
+    const rows = (await tx.query(
+      `WITH marked AS (UPDATE bookings.appointments SET no_show_at = now(), no_show_marked_by = $2, updated_at = now()
+         WHERE id = $1 AND status = 'CONFIRMED' AND no_show_at IS NULL RETURNING id)
+       SELECT id FROM marked`,
+      [id, by],
+    )) as { id: string }[];
+    return rows.length === 1;
+  }
+
   /** Cancels the clinic's upcoming confirmed bookings with `reason` and returns them as they are now. */
   async cancelUpcomingAt(
     tx: EntityManager,

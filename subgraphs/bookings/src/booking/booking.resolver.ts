@@ -27,6 +27,7 @@ import {
   CancelBookingInput,
   ConfirmBookingInput,
   HoldSlotInput,
+  MarkBookingNoShowInput,
   ReleaseHoldInput,
   RescheduleBookingInput,
 } from "./booking.inputs";
@@ -142,6 +143,18 @@ export class BookingResolver {
     const result = await this.bookings.cancel(ctx, input);
     if (result instanceof BookingEntity) return asBooking(result);
     return windowClosed(result.cutoff, "Owners can no longer cancel this booking online; please call the clinic.");
+  }
+
+  @Authorized()
+  @Mutation(() => Booking, {
+    description:
+      "Record that nobody came to a booking (the clinic's staff, once it has started). Repeating it changes nothing.",
+  })
+  async markBookingNoShow(
+    @Arg("input", () => MarkBookingNoShowInput, { description: "The booking." }) input: MarkBookingNoShowInput,
+    @Ctx() ctx: BookingsContext,
+  ): Promise<Booking> {
+    return toBooking(await this.bookings.markNoShow(ctx, input));
   }
 
   @Authorized()

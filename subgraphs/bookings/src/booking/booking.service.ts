@@ -19,9 +19,14 @@ import { canSeeClinic } from "../clinic/clinic-visibility";
 import type { ClinicServiceEntity } from "../clinic-service/clinic-service.entity";
 import type { ClinicServiceService } from "../clinic-service/clinic-service.service";
 import { BookingEntity } from "./booking.entity";
-import { BOOKING_CANCELLED, BOOKING_CONFIRMED } from "../events";
-import { announceBooking, announceReschedule } from "./booking.events";
-import type { CancelBookingInput, ConfirmBookingInput, HoldSlotInput, RescheduleBookingInput } from "./booking.inputs";
+import { Announcer } from "./booking.events";
+import type {
+  CancelBookingInput,
+  ConfirmBookingInput,
+  HoldSlotInput,
+  MarkBookingNoShowInput,
+  RescheduleBookingInput,
+} from "./booking.inputs";
 import { toBooking } from "./booking.mapper";
 import { BOOKING_PAGE, type BookingRepository } from "./booking.repository";
 import type { Booking } from "./booking.type";
@@ -156,7 +161,7 @@ export class BookingService {
         meetingUrl,
       });
       const booking = await tx.getRepository(BookingEntity).findOneByOrFail({ id: hold.id });
-      await announceBooking(tx, BOOKING_CONFIRMED, booking);
+      await new Announcer(tx).confirmed(booking);
       return booking;
     });
   }
@@ -175,8 +180,27 @@ export class BookingService {
     return this.db.transaction(async (tx) => {
       await this.appointments.cancel(tx, booking.id, input.reason?.trim() || null, viewer.userId);
       const cancelled = await tx.getRepository(BookingEntity).findOneByOrFail({ id: booking.id });
-      await announceBooking(tx, BOOKING_CANCELLED, cancelled);
+      await new Announcer(tx).cancelled(cancelled, asClinic ? "CLINIC" : "OWNER");
       return cancelled;
+    });
+  }
+
+  /**
+   * The clinic's staff record that nobody came, once the appointment has started; the first record
+   * is announced (`booking.no_show`), a repeat answers the booking as it is.
+   */
+  async markNoShow(ctx: BookingsContext, input: MarkBookingNoShowInput): Promise<BookingEntity> {
+    const booking = await this.managed(ctx, input.bookingId);
+    const staff = requireClinicRole(ctx.viewer, booking.clinicId);
+    if (booking.status !== "CONFIRMED")
+      throw new BadUserInputError("input.bookingId", "Only a confirmed booking can be a no-show");
+    if (booking.startsAt.getTime() > Date.now())
+      throw new BadUserInputError("input.bookingId", "A booking can be marked a no-show only once it has started");
+    return this.db.transaction(async (tx) => {
+      const marked = await this.appointments.markNoShow(tx, booking.id, staff.userId);
+      const now = await tx.getRepository(BookingEntity).findOneByOrFail({ id: booking.id });
+      if (marked) await new Announcer(tx).noShow(now, staff.userId);
+      return now;
     });
   }
 
@@ -213,7 +237,7 @@ export class BookingService {
           during: during(service, startsAt, endsAt),
         });
         const moved = await tx.getRepository(BookingEntity).findOneByOrFail({ id: booking.id });
-        await announceReschedule(tx, moved, booking);
+        await new Announcer(tx).rescheduled(moved, booking);
         return moved;
       });
     } catch (error) {

@@ -97,6 +97,12 @@ export class Booking {
   @Field(() => String, { nullable: true, description: "Why it was cancelled." })
   cancelReason!: string | null;
 
+  @Field(() => Date, {
+    nullable: true,
+    description: "When the clinic recorded that nobody came (markBookingNoShow); null otherwise.",
+  })
+  noShowAt!: Date | null;
+
   @Field(() => Int, { description: "How many times it changed (reschedules, cancellation): the iCalendar SEQUENCE." })
   revision!: number;
 

@@ -11,8 +11,8 @@ import {
   type ConnectionArgs,
 } from "@pawgraph/subgraph-kit";
 import { requireClinicRole } from "../access/clinic-roles";
-import { announceBooking } from "../booking/booking.events";
-import { BOOKINGS_SCHEMA, BOOKING_CANCELLED, CLINIC_APPROVED, CLINIC_REJECTED } from "../events";
+import { Announcer } from "../booking/booking.events";
+import { BOOKINGS_SCHEMA, CLINIC_APPROVED, CLINIC_REJECTED } from "../events";
 import type { BookingRepository } from "../booking/booking.repository";
 import { ClinicEntity } from "./clinic.entity";
 import type { CreateClinicInput, ReviewClinicInput, UpdateClinicInput } from "./clinic.inputs";
@@ -106,7 +106,9 @@ export class ClinicService {
       `${clinic.name} is no longer available on Pawgraph`,
       by,
     );
-    for (const booking of cancelled) await announceBooking(tx, BOOKING_CANCELLED, booking, clinic);
+    const announce = new Announcer(tx, clinic);
+    // Only a platform admin's review takes a clinic off Pawgraph.
+    for (const booking of cancelled) await announce.cancelled(booking, "PLATFORM");
   }
 
   /** Approved clinics matching `filter`, nearest first with `near`, else by name. */

@@ -13,12 +13,7 @@ export async function applyBookingEvent(event: DomainEvent, manager: EntityManag
   const at = event.occurredAt;
   if (event.type === BOOKING_CONFIRMED.type) {
     const b = BOOKING_CONFIRMED.decode(event);
-    await upsert(manager, b, {
-      service_name: b.serviceName ?? null,
-      price_minor: b.priceMinor ?? null,
-      currency: b.currency ?? null,
-      confirmed_at: at,
-    });
+    await upsert(manager, b, { ...prices(b), confirmed_at: at });
     await recordActivity(manager, b.ownerId, at);
     return true;
   }
@@ -29,6 +24,7 @@ export async function applyBookingEvent(event: DomainEvent, manager: EntityManag
   if (event.type === BOOKING_CANCELLED.type) {
     const b = BOOKING_CANCELLED.decode(event);
     await upsert(manager, b, {
+      ...prices(b),
       cancelled_at: at,
       cancelled_by: b.cancelledBy ?? null,
       cancelled_by_role: b.cancelledByRole ?? null,
@@ -38,12 +34,16 @@ export async function applyBookingEvent(event: DomainEvent, manager: EntityManag
   }
   if (event.type === BOOKING_NO_SHOW.type) {
     const b = BOOKING_NO_SHOW.decode(event);
-    // A no-show names no time zone or sequence: an existing row keeps its own (-1 never wins).
-    await upsert(manager, { ...b, clinicTimeZone: "UTC", sequence: -1 }, { no_show_at: at, marked_by: b.markedBy });
+    await upsert(manager, b, { ...prices(b), no_show_at: at, marked_by: b.markedBy });
     await recordActivity(manager, b.markedBy, at);
     return true;
   }
   return false;
+}
+
+/** The service's name and price, which bookings' events carry since reports existed (older ones lack them). */
+function prices(b: { serviceName?: string; priceMinor?: number; currency?: string }): Extra {
+  return { service_name: b.serviceName ?? null, price_minor: b.priceMinor ?? null, currency: b.currency ?? null };
 }
 
 interface BookingKey {
