@@ -14,6 +14,7 @@ import type { SweepCase } from "./authorization-sweep.case";
 import { CATALOG_CASES } from "./authorization-sweep.catalog-cases";
 import { ORDERS_CASES } from "./authorization-sweep.orders-cases";
 import { AI_CASES } from "./authorization-sweep.ai-cases";
+import { REPORTS_CASES } from "./authorization-sweep.reports-cases";
 import { CORE_CASES } from "./authorization-sweep.core-cases";
 import { MORE_CORE_CASES } from "./authorization-sweep.core-cases-2";
 
@@ -23,6 +24,7 @@ const CASES: Record<string, SweepCase> = {
   ...CATALOG_CASES,
   ...ORDERS_CASES,
   ...AI_CASES,
+  ...REPORTS_CASES,
 };
 
 /** `input.attachmentIds` and friends: every path from a field's arguments down to a value of type ID. */
