@@ -56,7 +56,7 @@ export class ClinicBookingsRow {
   @Field(() => Money, {
     nullable: true,
     description:
-      "Service prices of the appointments neither cancelled nor no-shows; null when no price is known (bookings made before prices were reported).",
+      "Service prices of the appointments neither cancelled nor no-shows; null when there are none, or no price is known (bookings made before prices were reported).",
   })
   revenue!: Money | null;
 }
