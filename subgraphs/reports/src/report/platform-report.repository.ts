@@ -18,20 +18,24 @@ export class PlatformReportRepository {
       refunds: string;
     }[] = await this.db.query(
       `WITH paid AS (
-           SELECT ${r.period("o.paid_at")} AS period, o.currency, count(*)::int AS orders, sum(o.amount_minor) AS gmv,
-                  coalesce(sum((SELECT sum(vo.commission_minor) FROM reports.vendor_order_facts vo
-                                 WHERE vo.order_id = o.order_id)), 0) AS commission
-             FROM reports.order_facts o
-            WHERE o.paid_at IS NOT NULL AND ${r.inRange("o.paid_at")}
-            GROUP BY 1, 2),
-         refunded AS (
-           SELECT ${r.period("refunded_at")} AS period, currency, sum(amount_minor) AS refunds
-             FROM reports.refund_facts WHERE ${r.inRange("refunded_at")} GROUP BY 1, 2)
-         SELECT coalesce(p.period, f.period) AS period, coalesce(p.currency, f.currency) AS currency,
-                coalesce(p.orders, 0) AS orders, coalesce(p.gmv, 0) AS gmv, coalesce(p.commission, 0) AS commission,
-                coalesce(f.refunds, 0) AS refunds
-           FROM paid p FULL JOIN refunded f ON f.period = p.period AND f.currency = p.currency
-          ORDER BY 1, 2`,
+         SELECT ${r.period("paid_at")} AS period, currency, count(*)::int AS orders, sum(amount_minor) AS gmv
+           FROM reports.order_facts
+          WHERE paid_at IS NOT NULL AND ${r.inRange("paid_at")}
+          GROUP BY 1, 2),
+       -- A vendor order's paid_at is its order's (both come from the one order.paid event).
+       earned AS (
+         SELECT ${r.period("paid_at")} AS period, currency, coalesce(sum(commission_minor), 0) AS commission
+           FROM reports.vendor_order_facts WHERE ${r.inRange("paid_at")} GROUP BY 1, 2),
+       refunded AS (
+         SELECT ${r.period("refunded_at")} AS period, currency, sum(amount_minor) AS refunds
+           FROM reports.refund_facts WHERE ${r.inRange("refunded_at")} GROUP BY 1, 2)
+       SELECT coalesce(p.period, f.period) AS period, coalesce(p.currency, f.currency) AS currency,
+              coalesce(p.orders, 0) AS orders, coalesce(p.gmv, 0) AS gmv, coalesce(e.commission, 0) AS commission,
+              coalesce(f.refunds, 0) AS refunds
+         FROM paid p
+         LEFT JOIN earned e ON e.period = p.period AND e.currency = p.currency
+         FULL JOIN refunded f ON f.period = p.period AND f.currency = p.currency
+        ORDER BY 1, 2`,
       r.params,
     );
     return rows.map((row) => ({
