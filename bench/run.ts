@@ -6,6 +6,7 @@
 // care-plans: the care plan scheduler's throughput, 10,000 plans due at the same minute (bench/care-plans.ts).
 // ai: retrieval over 10,000 chunks, the evaluation figures, askAssistant through the gateway and its
 // stream (ai-retrieval or ai-ask runs one of the two).
+// reports: clinic, vendor and platform report latency on a year of facts for 50 clinics and 200 vendors.
 import autocannon from "autocannon";
 import { carePlansBench } from "./care-plans";
 import { print } from "graphql";
@@ -37,6 +38,7 @@ import { catalogSearchBench } from "./catalog-search";
 import { catalogStockBench } from "./catalog-stock";
 import { frontDoorBench } from "./front-door";
 import { ordersBench } from "./orders";
+import { reportsBench } from "./reports";
 import { subgraphFaultsBench } from "./subgraph-faults";
 import { subgraphFetchBench } from "./subgraph-fetch";
 import { subscriptionsBench } from "./subscriptions";
@@ -378,6 +380,7 @@ async function main() {
     if (!only || only === "catalog-stock") await catalogStockBench(stack);
     if (!only || only.startsWith("orders")) await ordersBench(stack, only);
     if (!only || only === "ai" || only === "ai-ask") await aiBench("ask", stack);
+    if (!only || only === "reports") await reportsBench(stack);
   } finally {
     // Let requests that autocannon abandoned at the deadline finish before the pools close.
     await new Promise((resolve) => setTimeout(resolve, 1_000));

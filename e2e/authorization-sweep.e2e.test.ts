@@ -15,6 +15,7 @@ import { CATALOG_CASES } from "./authorization-sweep.catalog-cases";
 import { ORDERS_CASES } from "./authorization-sweep.orders-cases";
 import { AI_CASES } from "./authorization-sweep.ai-cases";
 import { WELLNESS_CASES } from "./authorization-sweep.wellness-cases";
+import { REPORTS_CASES } from "./authorization-sweep.reports-cases";
 import { CORE_CASES } from "./authorization-sweep.core-cases";
 import { MORE_CORE_CASES } from "./authorization-sweep.core-cases-2";
 
@@ -25,6 +26,7 @@ const CASES: Record<string, SweepCase> = {
   ...ORDERS_CASES,
   ...AI_CASES,
   ...WELLNESS_CASES,
+  ...REPORTS_CASES,
 };
 
 /** `input.attachmentIds` and friends: every path from a field's arguments down to a value of type ID. */

@@ -29,6 +29,7 @@ describe("gateway", () => {
         orders: ready,
         ai: ready,
         messaging: ready,
+        reports: ready,
       },
     });
     expect(await (await fetch(`${base()}/readyz`)).json()).toEqual({ status: "ready" });

@@ -23,6 +23,7 @@ import { buildCatalogSchema } from "@pawgraph/catalog";
 import { buildOrdersSchema } from "@pawgraph/orders";
 import { buildAiSchema } from "@pawgraph/ai";
 import { buildMessagingSchema } from "@pawgraph/messaging";
+import { buildReportsSchema } from "@pawgraph/reports";
 import { committedContractFiles, contractFiles } from "../scripts/event-contracts";
 import { ROOT, composeSupergraph, readSupergraphConfig } from "../scripts/supergraph";
 
@@ -39,6 +40,7 @@ describe("generated files are committed and current", () => {
     orders: buildOrdersSchema,
     ai: buildAiSchema,
     messaging: buildMessagingSchema,
+    reports: buildReportsSchema,
   };
 
   it("every subgraph in supergraph.yaml has a builder here", () => {

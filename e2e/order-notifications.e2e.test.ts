@@ -53,7 +53,21 @@ describe("notifications of orders' events", () => {
       currency: "USD",
       amountMinor: 21450,
       provider: "STRIPE",
-      vendorOrders: [{ vendorOrderId: randomUUID(), vendorId: vendor.vendorId, totalMinor: 21450, lineCount: 2 }],
+      vendorOrders: [
+        {
+          vendorOrderId: randomUUID(),
+          vendorId: vendor.vendorId,
+          totalMinor: 21450,
+          lineCount: 2,
+          itemsMinor: 20950,
+          shippingMinor: 500,
+          commissionMinor: 2095,
+          lines: [
+            { productId: randomUUID(), variantId: randomUUID(), title: "Kibble", quantity: 1, totalMinor: 10475 },
+            { productId: randomUUID(), variantId: randomUUID(), title: "Treats", quantity: 1, totalMinor: 10475 },
+          ],
+        },
+      ],
     });
     const outboxId = await orders.transaction((tx) => writeEvent(tx, "orders", event));
 

@@ -52,6 +52,7 @@ const subgraphs = () => [
   stack.orders,
   stack.ai,
   stack.messaging,
+  stack.reports,
 ];
 const readiness = async () =>
   Promise.all(subgraphs().map(async (s) => (await fetch(new URL("/readyz", s.url))).status));

@@ -187,6 +187,7 @@ describeRedis("Redis restarts", () => {
       stack.orders,
       stack.ai,
       stack.messaging,
+      stack.reports,
     ];
     const statuses = await Promise.all(subgraphs.map(async (s) => (await fetch(new URL("/readyz", s.url))).status));
     expect(statuses).toEqual(subgraphs.map(() => 200));

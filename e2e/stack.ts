@@ -17,6 +17,7 @@ import { catalogConfigFromEnv, startCatalog } from "@pawgraph/catalog";
 import { ordersConfigFromEnv, startOrders, type OrdersConfig } from "@pawgraph/orders";
 import { aiConfigFromEnv, startAi, type AiConfig } from "@pawgraph/ai";
 import { messagingConfigFromEnv, startMessaging, type MessagingConfig } from "@pawgraph/messaging";
+import { reportsConfigFromEnv, startReports, type ReportsConfig } from "@pawgraph/reports";
 import {
   createLogger,
   gatewaySecretFromEnv,
@@ -41,6 +42,7 @@ export interface Stack {
   orders: RunningSubgraph;
   ai: RunningSubgraph;
   messaging: RunningSubgraph;
+  reports: RunningSubgraph;
   /** The secret the gateway and subgraphs share: a test calling a subgraph directly as a service sends it. */
   gatewaySecret: GatewaySecretSettings;
   /** The database and event stream this stack's subgraphs use. */
@@ -103,6 +105,8 @@ export interface StackOptions {
   orders?: Partial<OrdersConfig>;
   /** ai's settings, e.g. a model provider pointed at the test's OpenAI-compatible stand-in, or a quota. */
   ai?: Partial<AiConfig>;
+  /** reports' settings, e.g. a short export-link lifetime. */
+  reports?: Partial<ReportsConfig>;
   /** identity's sign-in budgets (each stack counts in its own keys and allows many sign-ups from 127.0.0.1). */
   signInLimits?: Partial<SignInLimitSettings>;
   /** Proxies the gateway trusts to name the client in X-Forwarded-For. */
@@ -255,6 +259,16 @@ async function startStackOnEnv(options: StackOptions, afterStop: () => Promise<v
   const messaging = await startMessaging(
     testMessagingConfig({ identity, pets, bookings, gatewaySecret }, options.messaging),
   );
+  const reports = await startReports({
+    ...reportsConfigFromEnv(),
+    port: 0,
+    jwksUrl,
+    revocations,
+    gatewaySecret,
+    // Export links point at this stack's gateway, which starts last.
+    publicUrl: () => (started.stack ? new URL(started.stack.gateway.url).origin : "http://127.0.0.1:9"),
+    ...options.reports,
+  });
   const urls: Record<string, string> = {
     identity: identity.url,
     pets: pets.url,
@@ -264,6 +278,7 @@ async function startStackOnEnv(options: StackOptions, afterStop: () => Promise<v
     orders: orders.url,
     ai: ai.url,
     messaging: messaging.url,
+    reports: reports.url,
   };
   const gateway = await startTestGateway(urls, jwksUrl, { ...options, gatewaySecret: gatewaySecret.secret });
   const stack: Stack = {
@@ -276,6 +291,7 @@ async function startStackOnEnv(options: StackOptions, afterStop: () => Promise<v
     orders,
     ai,
     messaging,
+    reports,
     gatewaySecret,
     databaseUrl,
     eventStream,
@@ -283,6 +299,7 @@ async function startStackOnEnv(options: StackOptions, afterStop: () => Promise<v
     // Reads the fields at stop time: a test may have restarted a subgraph.
     stop: async () => {
       await stack.gateway.stop();
+      await stack.reports.stop();
       await stack.messaging.stop();
       await stack.ai.stop();
       await stack.orders.stop();
@@ -359,7 +376,7 @@ export function testMessagingConfig(
 /** A gateway on the committed supergraph.graphql (or `supergraphPath`) routing to `urls` by subgraph name. */
 /** Each subgraph's GraphQL URL in a running stack, for a test's own gateway (spread it and override one to reroute it). */
 export function subgraphUrls(
-  stack: Pick<Stack, "identity" | "pets" | "ehr" | "bookings" | "catalog" | "orders" | "ai" | "messaging">,
+  stack: Pick<Stack, "identity" | "pets" | "ehr" | "bookings" | "catalog" | "orders" | "ai" | "messaging" | "reports">,
 ): Record<string, string> {
   return {
     identity: stack.identity.url,
@@ -370,6 +387,7 @@ export function subgraphUrls(
     orders: stack.orders.url,
     ai: stack.ai.url,
     messaging: stack.messaging.url,
+    reports: stack.reports.url,
   };
 }
 

@@ -16,7 +16,7 @@ import {
 import { MeDocument } from "../clients/__generated__/graphql";
 import { execute, post, registerUser, startStack, type Stack } from "./harness";
 
-const SUBGRAPHS = ["identity", "pets", "ehr", "bookings", "messaging", "catalog", "orders", "ai"] as const;
+const SUBGRAPHS = ["identity", "pets", "ehr", "bookings", "messaging", "catalog", "orders", "ai", "reports"] as const;
 type SubgraphName = (typeof SUBGRAPHS)[number];
 type Operation = "query" | "mutation";
 

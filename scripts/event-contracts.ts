@@ -11,6 +11,7 @@ import * as ehr from "@pawgraph/ehr";
 import * as identity from "@pawgraph/identity";
 import * as messaging from "@pawgraph/messaging";
 import * as pets from "@pawgraph/pets";
+import * as reports from "@pawgraph/reports";
 import { ROOT } from "./supergraph";
 
 /** Every event a subgraph publishes. */
@@ -31,6 +32,7 @@ export const CONSUMERS: Record<string, readonly EventReader[]> = {
   catalog: catalog.CONSUMED_EVENTS,
   orders: orders.CONSUMED_EVENTS,
   ehr: ehr.CONSUMED_EVENTS,
+  reports: reports.CONSUMED_EVENTS,
 };
 
 export const EVENTS_DIR = resolve(ROOT, "events");

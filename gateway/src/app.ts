@@ -41,6 +41,7 @@ import { UpstreamSockets } from "./subscriptions/upstream";
 import { serveGatewaySubscriptions, type GatewaySubscriptionServer } from "./subscriptions/ws-server";
 import { TrustedDocuments, trustedDocumentsMiddleware } from "./trusted-documents";
 import { webhookRoutes } from "./webhooks";
+import { reportExportRoutes } from "./report-exports";
 
 /** Subgraph names and routing URLs as written in the supergraph's `join__Graph` enum. */
 export function subgraphsOf(supergraphSdl: string): { name: string; url: string }[] {
@@ -186,6 +187,7 @@ export async function startGateway(config: GatewayConfig): Promise<RunningGatewa
     handler,
   ];
   webhookRoutes(app, { orders: () => routing.orders, timeoutMs: subgraphTimeoutMs(), log: config.log });
+  reportExportRoutes(app, { reports: () => routing.reports, timeoutMs: subgraphTimeoutMs(), log: config.log });
   app.use("/graphql", ...graphql);
   // Sandbox and queries also work at the root, so http://localhost:4000 is the one address to remember.
   app.use(/^\/$/, ...graphql);

@@ -11,6 +11,7 @@ const vendorReviewed = z.strictObject({
   name: z.string().describe("The vendor's name."),
   appliedBy: id("The user who applied as this vendor; becomes its VENDOR_ADMIN when approved."),
   reviewedBy: id("The platform admin who decided."),
+  clinicId: z.string().nullable().describe("The clinic whose shop this vendor is (Clinic.id); null for other vendors."),
 });
 const vendorRefused = z.strictObject({
   vendorId: id("The vendor (Vendor.id)."),
@@ -69,7 +70,7 @@ export const VENDOR_APPROVED = defineEvent({
   name: "vendor.approved",
   description: "A platform admin approved a vendor: the applicant becomes its VENDOR_ADMIN and is told.",
   payload: vendorReviewed,
-  example: { ...exampleVendor, reviewedBy: "8a2b4c6d-1e3f-4a5b-9c7d-0e2f4a6b8c44" },
+  example: { ...exampleVendor, reviewedBy: "8a2b4c6d-1e3f-4a5b-9c7d-0e2f4a6b8c44", clinicId: null },
 });
 
 export const VENDOR_REJECTED = defineEvent({

@@ -59,6 +59,24 @@ export const ORDER_PLACED = defineEvent({
   },
 });
 
+/** A vendor order as `order.paid` reports it: the ref plus what reports needs (amounts and lines). */
+const paidVendorOrder = vendorOrderRef.extend({
+  itemsMinor: minor("The vendor's lines after discounts, with tax (the total without shipping)"),
+  shippingMinor: minor("The vendor's shipping"),
+  commissionMinor: minor("The platform's commission on the vendor's lines"),
+  lines: z
+    .array(
+      z.strictObject({
+        productId: id("The product (Product.id)."),
+        variantId: id("The variant (ProductVariant.id)."),
+        title: z.string().describe("The product's title as ordered."),
+        quantity: z.number().int().positive().describe("Units ordered."),
+        totalMinor: minor("What the line costs the buyer (after discounts, with tax)"),
+      }),
+    )
+    .describe("The vendor's lines, in order."),
+});
+
 export const ORDER_PAID = defineEvent({
   source: ORDERS_SCHEMA,
   name: "order.paid",
@@ -69,14 +87,32 @@ export const ORDER_PAID = defineEvent({
     currency: z.string().describe("ISO 4217 currency."),
     amountMinor: minor("What was paid"),
     provider: z.enum(["STRIPE", "OFFLINE"]).describe("Who took the payment."),
-    vendorOrders: z.array(vendorOrderRef).describe("The order's parts, one per vendor: their staff fulfil them."),
+    vendorOrders: z.array(paidVendorOrder).describe("The order's parts, one per vendor: their staff fulfil them."),
   }),
   example: {
     ...examples,
     currency: "USD",
     amountMinor: 21450,
     provider: "STRIPE",
-    vendorOrders: [{ ...exampleVendorOrder, totalMinor: 21450, lineCount: 2 }],
+    vendorOrders: [
+      {
+        ...exampleVendorOrder,
+        totalMinor: 21450,
+        lineCount: 2,
+        itemsMinor: 20950,
+        shippingMinor: 500,
+        commissionMinor: 2095,
+        lines: [
+          {
+            productId: "5d6e7f80-9a1b-4c2d-8e3f-4a5b6c7d8e02",
+            variantId: "1a2b3c4d-5e6f-4a7b-8c9d-0e1f2a3b4c03",
+            title: "Grain-free chicken kibble for adult dogs",
+            quantity: 2,
+            totalMinor: 20950,
+          },
+        ],
+      },
+    ],
   },
 });
 

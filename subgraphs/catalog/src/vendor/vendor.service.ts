@@ -135,7 +135,7 @@ export class VendorService {
         tx,
         CATALOG_SCHEMA,
         approve
-          ? VENDOR_APPROVED.create(id, { ...common, reviewedBy: admin.userId })
+          ? VENDOR_APPROVED.create(id, { ...common, reviewedBy: admin.userId, clinicId: vendor.clinicId })
           : VENDOR_REJECTED.create(id, { ...common, reason: reason! }),
       );
       return updated;

@@ -195,23 +195,39 @@ export class PaymentService {
         currency: order.currency,
         amountMinor: received,
         provider: this.provider.name,
-        vendorOrders: await this.vendorOrderRefs(manager, vendorOrders),
+        vendorOrders: await this.paidVendorOrders(manager, vendorOrders),
       }),
     );
   }
 
-  private async vendorOrderRefs(manager: EntityManager, vendorOrders: VendorOrderRow[]) {
-    const counts: { vendorOrderId: string; n: number }[] = await manager.query(
-      `SELECT vendor_order_id AS "vendorOrderId", count(*)::int AS n FROM orders.order_lines
-        WHERE vendor_order_id = ANY($1::uuid[]) GROUP BY vendor_order_id`,
+  /** The vendor orders as `order.paid` reports them: amounts, commission and lines (reports' sales by product). */
+  private async paidVendorOrders(manager: EntityManager, vendorOrders: VendorOrderRow[]) {
+    const lines: {
+      vendorOrderId: string;
+      productId: string;
+      variantId: string;
+      title: string;
+      quantity: number;
+      totalMinor: number;
+    }[] = await manager.query(
+      `SELECT vendor_order_id AS "vendorOrderId", product_id AS "productId", variant_id AS "variantId", title,
+              quantity, total_minor::int AS "totalMinor"
+         FROM orders.order_lines WHERE vendor_order_id = ANY($1::uuid[]) ORDER BY position`,
       [vendorOrders.map((v) => v.id)],
     );
-    return vendorOrders.map((v) => ({
-      vendorOrderId: v.id,
-      vendorId: v.vendorId,
-      totalMinor: v.totalMinor,
-      lineCount: counts.find((c) => c.vendorOrderId === v.id)?.n ?? 0,
-    }));
+    return vendorOrders.map((v) => {
+      const own = lines.filter((l) => l.vendorOrderId === v.id).map(({ vendorOrderId: _vendorOrder, ...line }) => line);
+      return {
+        vendorOrderId: v.id,
+        vendorId: v.vendorId,
+        totalMinor: v.totalMinor,
+        lineCount: own.length,
+        itemsMinor: v.totalMinor - v.shippingMinor,
+        shippingMinor: v.shippingMinor,
+        commissionMinor: v.commissionMinor,
+        lines: own,
+      };
+    });
   }
 
   async needsAttention(manager: EntityManager, order: OrderRow, reason: string, actor: Actor = SYSTEM): Promise<void> {

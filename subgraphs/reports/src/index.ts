@@ -1,0 +1,6 @@
+export { reportsConfigFromEnv, startReports, type ReportsConfig } from "./app";
+export { buildReportsSchema } from "./schema";
+export { CONSUMED_EVENTS } from "./consumed-events";
+// For tests that sign links the way reports does (an expired one, say).
+export { ExportSigner } from "./export/export-signer";
+export { EXPORT_PATH } from "./export/export.service";
