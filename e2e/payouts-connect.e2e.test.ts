@@ -21,6 +21,7 @@ import { registerVerifiedUser } from "./fixtures";
 import { eventually, execute, type Stack } from "./harness";
 import { US_ADDRESS } from "./orders-fixtures";
 import {
+  CONNECT_WEBHOOK_SECRET,
   connectShop,
   deliver,
   payoutShop,
@@ -189,7 +190,11 @@ it("a vendor's admin connects a Stripe Express account once; account.updated ena
   );
   expect(await stored()).toEqual([{ enabled: false }]);
   const enabled = stripe.connect.updateAccount(id, { payoutsEnabled: true });
-  expect(await deliver(stack, stripe, stripe.eventFor("account.updated", enabled))).toBe(200);
+  // Stripe's Connect endpoint signs with its own secret; any other secret is refused and stores nothing.
+  const update = stripe.eventFor("account.updated", enabled);
+  expect(await deliver(stack, stripe, update, "whsec_someone_else")).toBe(400);
+  expect(await sql(stack, `SELECT id FROM orders.webhook_events WHERE id = $1`, [update.id])).toEqual([]);
+  expect(await deliver(stack, stripe, update, CONNECT_WEBHOOK_SECRET)).toBe(200);
   expect(await eventually(stored, (rows) => rows[0]?.enabled === true)).toEqual([{ enabled: true }]);
   const after = await execute(gateway(), VendorPayoutAccountDocument, { vendorId }, shop.vendor.token);
   expect(after.data!.vendorPayoutAccount).toEqual({

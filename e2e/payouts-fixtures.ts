@@ -20,6 +20,8 @@ import { flatShipping, shopWithStock, US_ADDRESS } from "./orders-fixtures";
  */
 
 export const WEBHOOK_SECRET = "whsec_test_payouts";
+/** The Connect endpoint's own signing secret (connected accounts' events). */
+export const CONNECT_WEBHOOK_SECRET = "whsec_test_payouts_connect";
 export const RETURN_URL = "https://app.pawgraph.test/vendor/payouts?onboarding=done";
 export const REFRESH_URL = "https://app.pawgraph.test/vendor/payouts?onboarding=refresh";
 
@@ -46,17 +48,23 @@ export async function payoutStack(stripe: StripeStandIn): Promise<Stack> {
         pollMs: 200,
         maxBackoffMs: 500,
         maxAttempts: 3,
+        connectWebhookSecret: CONNECT_WEBHOOK_SECRET,
       },
     },
   });
 }
 
 /** Delivers a Stripe event to the gateway's webhook endpoint, signed as Stripe would. */
-export async function deliver(stack: Stack, stripe: StripeStandIn, event: Record<string, unknown>): Promise<number> {
+export async function deliver(
+  stack: Stack,
+  stripe: StripeStandIn,
+  event: Record<string, unknown>,
+  secret = WEBHOOK_SECRET,
+): Promise<number> {
   const payload = JSON.stringify(event);
   const response = await fetch(new URL("/webhooks/stripe", stack.gateway.url), {
     method: "POST",
-    headers: { "content-type": "application/json", "stripe-signature": stripe.signedHeader(payload, WEBHOOK_SECRET) },
+    headers: { "content-type": "application/json", "stripe-signature": stripe.signedHeader(payload, secret) },
     body: payload,
   });
   return response.status;

@@ -117,6 +117,8 @@ export interface PayoutSettings extends TransferQueueSettings {
   returnUrl: string;
   /** Where Stripe sends them when the link expired: the app asks for a new one (env `PAYOUT_ONBOARDING_REFRESH_URL`). */
   refreshUrl: string;
+  /** The Connect webhook endpoint's signing secret, for connected accounts' events (env `STRIPE_CONNECT_WEBHOOK_SECRET`). */
+  connectWebhookSecret?: string;
 }
 
 export function ordersConfigFromEnv(): OrdersConfig {
@@ -144,6 +146,7 @@ export function ordersConfigFromEnv(): OrdersConfig {
       pollMs: envInt("PAYOUT_POLL_MS", 5_000),
       maxBackoffMs: envInt("PAYOUT_MAX_BACKOFF_MS", 300_000),
       maxAttempts: envInt("PAYOUT_MAX_ATTEMPTS", 8),
+      connectWebhookSecret: envOptional("STRIPE_CONNECT_WEBHOOK_SECRET"),
     },
     log: createLogger("orders"),
   };
@@ -282,6 +285,7 @@ export async function startOrders(config: OrdersConfig): Promise<RunningSubgraph
           stripe: provider instanceof StripePaymentProvider ? provider : null,
           wake: () => webhooks.wake(),
           log: config.log,
+          connectWebhookSecret: config.payouts.connectWebhookSecret,
         }),
       subscriptions: true,
     },

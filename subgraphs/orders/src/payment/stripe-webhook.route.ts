@@ -2,7 +2,7 @@ import express, { type Express } from "express";
 import type { Logger } from "@pawgraph/subgraph-kit";
 import type { DataSource } from "typeorm";
 import type { StripePaymentProvider } from "./stripe-payment-provider";
-import { WebhookSignatureError } from "./stripe-webhook";
+import { verifyStripeWebhook, WebhookSignatureError } from "./stripe-webhook";
 
 export const STRIPE_WEBHOOK_PATH = "/webhooks/stripe";
 
@@ -14,7 +14,14 @@ export const STRIPE_WEBHOOK_PATH = "/webhooks/stripe";
  */
 export function stripeWebhookRoute(
   app: Express,
-  options: { db: DataSource; stripe: StripePaymentProvider | null; wake: () => void; log: Logger },
+  options: {
+    db: DataSource;
+    stripe: StripePaymentProvider | null;
+    wake: () => void;
+    log: Logger;
+    /** The Connect endpoint's signing secret: connected accounts' events (account.updated) come signed with it. */
+    connectWebhookSecret?: string;
+  },
 ): void {
   app.post(STRIPE_WEBHOOK_PATH, express.raw({ type: () => true, limit: "1mb" }), async (req, res) => {
     if (!options.stripe) {
@@ -23,8 +30,15 @@ export function stripeWebhookRoute(
     }
     const body = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
     let event;
+    const signature = req.header("stripe-signature") ?? undefined;
     try {
-      event = options.stripe.verifyWebhook(body, req.header("stripe-signature") ?? undefined);
+      try {
+        event = options.stripe.verifyWebhook(body, signature);
+      } catch (error) {
+        // Stripe signs the Connect endpoint's deliveries with that endpoint's own secret.
+        if (!(error instanceof WebhookSignatureError) || !options.connectWebhookSecret) throw error;
+        event = verifyStripeWebhook(options.stripe.stripe, body, signature, options.connectWebhookSecret);
+      }
     } catch (error) {
       if (error instanceof WebhookSignatureError) {
         options.log.warn({ reason: error.message }, "Stripe webhook refused: bad signature");
