@@ -3,10 +3,12 @@
 // Loopback only; every load is bounded in time and stops by itself. BENCH_ONLY=gateway|front-door|ehr|bookings|subscriptions|subgraph-fetch|subgraph-faults|catalog-search|catalog-stock|orders runs one section.
 // orders: checkout throughput (50 buyers, 5 hot variants) and the Stripe webhook processing rate
 // (orders-checkout or orders-webhooks runs one of the two).
+// care-plans: the care plan scheduler's throughput, 10,000 plans due at the same minute (bench/care-plans.ts).
 // ai: retrieval over 10,000 chunks, the evaluation figures, askAssistant through the gateway and its
 // stream (ai-retrieval or ai-ask runs one of the two).
 // reports: clinic, vendor and platform report latency on a year of facts for 50 clinics and 200 vendors.
 import autocannon from "autocannon";
+import { carePlansBench } from "./care-plans";
 import { print } from "graphql";
 import {
   AddHomeNoteDocument,
@@ -358,6 +360,9 @@ async function main() {
   // Needs no stack either: a database of its own, and PGlite.
   if (!only || only === "ai" || only === "ai-retrieval") await aiBench("retrieval");
   if (only === "ai-retrieval") return;
+  // A stack of its own: the scheduler ticked under its own clock on a database of its own.
+  if (!only || only === "care-plans") await carePlansBench();
+  if (only === "care-plans") return;
   // No bench user is ever held to ai's hourly question quota.
   const stack = await startStack({ ai: { quotaPerHour: AI_BENCH_QUOTA_PER_HOUR } });
   try {

@@ -26,11 +26,19 @@ export type Code = "NOT_FOUND" | "FORBIDDEN";
  * - PUBLIC_OFFER: a vendor's active shipping methods are its public offer (carts offer them to anyone):
  *   listing A's shop's methods answers exactly A's active one, never the one A deactivated; choosing it
  *   for B's own cart answers B's cart. Nothing else of A's (coupons, orders, retired methods) shows.
+ * - PUBLIC_PLAN: a clinic's active wellness offers are public (owners choose among them): listing A's
+ *   clinic's answers exactly A's active offer, never the one A's clinic archived.
  * ADDRESSEE also covers a vendor's PICKUP shipping method at an approved clinic: the clinic is named,
  * not read; what comes back is B's method with the clinic's id.
  */
 export type Contract =
-  "NULL_ENTRIES" | "PUBLIC_PROFILE" | "ADDRESSEE" | "PUBLIC_CATEGORY" | "PUBLIC_SEARCH" | "PUBLIC_OFFER";
+  | "NULL_ENTRIES"
+  | "PUBLIC_PROFILE"
+  | "ADDRESSEE"
+  | "PUBLIC_CATEGORY"
+  | "PUBLIC_SEARCH"
+  | "PUBLIC_OFFER"
+  | "PUBLIC_PLAN";
 
 export interface SweepCase {
   /** The operation; `$v` or `$input` carry the variables. */

@@ -15,6 +15,7 @@ import { CATALOG_CASES } from "./authorization-sweep.catalog-cases";
 import { ORDERS_CASES } from "./authorization-sweep.orders-cases";
 import { AI_CASES } from "./authorization-sweep.ai-cases";
 import { REPORTS_CASES } from "./authorization-sweep.reports-cases";
+import { WELLNESS_CASES } from "./authorization-sweep.wellness-cases";
 import { CORE_CASES } from "./authorization-sweep.core-cases";
 import { MORE_CORE_CASES } from "./authorization-sweep.core-cases-2";
 
@@ -25,6 +26,7 @@ const CASES: Record<string, SweepCase> = {
   ...ORDERS_CASES,
   ...AI_CASES,
   ...REPORTS_CASES,
+  ...WELLNESS_CASES,
 };
 
 /** `input.attachmentIds` and friends: every path from a field's arguments down to a value of type ID. */
@@ -72,6 +74,8 @@ function expectedData(expected: SweepCase["expect"], variables: Record<string, u
       return { id: expect.any(String), category: { id: (variables.input as { categoryId: string }).categoryId } };
     case "PUBLIC_SEARCH":
       return { totalCount: 1, edges: [{ node: { id: fixtures.a.publishedProductId, status: "ACTIVE" } }] };
+    case "PUBLIC_PLAN":
+      return [{ id: fixtures.a.wellnessOfferId, name: "A's wellness plan" }];
     case "PUBLIC_OFFER":
       // `shippingMethods(vendorId)` lists A's active method only; `setShippingMethod` answers B's own cart.
       return variables.input

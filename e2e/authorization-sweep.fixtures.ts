@@ -13,6 +13,7 @@ import {
 import { adminToken, post, registerUser, registerVerifiedUser, type Stack } from "./harness";
 import { buildOrdersSweep } from "./authorization-sweep.orders-fixtures";
 import { buildAiSweep } from "./authorization-sweep.ai-fixtures";
+import { buildWellnessSweep } from "./authorization-sweep.wellness-fixtures";
 
 /**
  * The two sides of the authorization sweep (e2e/authorization-sweep.e2e.test.ts). Side A is the first
@@ -322,8 +323,8 @@ export async function buildSweepFixtures(stack: Stack): Promise<SweepFixtures> {
   // Orders: A's order from A's shop (its published product), B's from B's; carts, coupons, settings.
   const orders = await buildOrdersSweep(stack, {
     admin: await adminToken(stack),
-    a: { token: owner.token, shop: shopA, variantId: publishedA.variants[0]!.id, locationId: locationA! },
-    b: { token: b.token, shop: shopB, locationId: locationB! },
+    a: { token: owner.token, shop: shopA, variantId: publishedA.variants[0]!.id, locationId: locationA!, petId },
+    b: { token: b.token, shop: shopB, locationId: locationB!, petId: petB },
   });
   // ai: A's thread with the assistant, A's clinic's document and upload slot.
   const ai = await buildAiSweep(
@@ -331,6 +332,8 @@ export async function buildSweepFixtures(stack: Stack): Promise<SweepFixtures> {
     { a: { ownerToken: owner.token, petId, clinicId: clinicA.clinicId, clinicAdminToken: clinicA.clinicAdmin.token } },
     secrets.note,
   );
+
+  const wellness = await buildWellnessSweep(stack);
 
   return {
     a: {
@@ -371,6 +374,7 @@ export async function buildSweepFixtures(stack: Stack): Promise<SweepFixtures> {
       importFileId: idAt(importA, "requestProductImportUpload.fileId"),
       ...orders.a,
       ...ai.a,
+      ...wellness.a,
     },
     b: {
       token: b.token,

@@ -11,7 +11,55 @@ const COUPON = "... on Coupon { code }";
  * The orders subgraph's rows of the authorization sweep (e2e/authorization-sweep.e2e.test.ts): carts,
  * the settings of vendors and of the platform, orders, their fulfilment, refunds and live updates.
  */
+const planInput = (f: { b: Record<string, string> }) => ({
+  petId: f.b.petId,
+  lines: [{ variantId: f.b.orderableVariantId, quantity: 1 }],
+  interval: { unit: "MONTH", count: 1 },
+  shippingAddress: { name: "B", line1: "Hauptstraße 2", city: "Berlin", postalCode: "10115", country: "DE" },
+});
+const planId = (field: string) =>
+  m(field, "CarePlanIdInput", (f) => ({ carePlanId: f.a.carePlanId }), "NOT_FOUND", "__typename");
+
+/** Care plans: only their owner sees or changes one; A's pet, cart line, draft variant and plan are not B's to name. */
+const CARE_PLAN_CASES: Record<string, SweepCase> = {
+  "Query.carePlan id": q(`query($id: ID!) { carePlan(id: $id) { id } }`, (f) => ({ id: f.a.carePlanId })),
+  "Mutation.createCarePlan input.petId": m("createCarePlan", "CreateCarePlanInput", (f) => ({
+    ...planInput(f),
+    petId: f.a.petId,
+  })),
+  "Mutation.createCarePlan input.cartLineIds": m("createCarePlan", "CreateCarePlanInput", (f) => ({
+    ...planInput(f),
+    lines: null,
+    cartLineIds: [f.a.cartLineId],
+  })),
+  "Mutation.createCarePlan input.lines.variantId": m("createCarePlan", "CreateCarePlanInput", (f) => ({
+    ...planInput(f),
+    lines: [{ variantId: f.a.variantId, quantity: 1 }],
+  })),
+  "Mutation.createCarePlan input.shippingMethods.vendorId": m("createCarePlan", "CreateCarePlanInput", (f) => ({
+    ...planInput(f),
+    shippingMethods: [{ vendorId: f.a.shopId, shippingMethodId: f.a.shippingMethodId }],
+  })),
+  "Mutation.createCarePlan input.shippingMethods.shippingMethodId": m("createCarePlan", "CreateCarePlanInput", (f) => ({
+    ...planInput(f),
+    shippingMethods: [{ vendorId: f.b.shopId, shippingMethodId: f.a.shippingMethodId }],
+  })),
+  "Mutation.pauseCarePlan input.carePlanId": planId("pauseCarePlan"),
+  "Mutation.resumeCarePlan input.carePlanId": planId("resumeCarePlan"),
+  "Mutation.skipNextCarePlanRun input.carePlanId": planId("skipNextCarePlanRun"),
+  "Mutation.cancelCarePlan input.carePlanId": planId("cancelCarePlan"),
+  "Mutation.updateCarePlan input.carePlanId": m("updateCarePlan", "UpdateCarePlanInput", (f) => ({
+    carePlanId: f.a.carePlanId,
+    quantities: [{ variantId: f.b.orderableVariantId, quantity: 2 }],
+  })),
+  "Mutation.updateCarePlan input.quantities.variantId": m("updateCarePlan", "UpdateCarePlanInput", (f) => ({
+    carePlanId: f.b.carePlanId,
+    quantities: [{ variantId: f.a.variantId, quantity: 2 }],
+  })),
+};
+
 export const ORDERS_CASES: Record<string, SweepCase> = {
+  ...CARE_PLAN_CASES,
   // orders: carts (B's own cart; A's draft variant, A's pet and A's cart line are not B's to name)
   "Mutation.addToCart input.variantId": m(
     "addToCart",

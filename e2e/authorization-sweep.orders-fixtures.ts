@@ -13,9 +13,16 @@ import { post, type Stack } from "./harness";
 export interface OrdersSweepSides {
   admin: string;
   /** A's buyer (the owner) and A's shop, with its published product's variant and stock location. */
-  a: { token: string; shop: { vendorId: string; token: string }; variantId: string; locationId: string };
-  /** B's buyer and B's shop, with its stock location. */
-  b: { token: string; shop: { vendorId: string; token: string }; locationId: string };
+  a: {
+    token: string;
+    shop: { vendorId: string; token: string };
+    variantId: string;
+    locationId: string;
+    /** A's pet: A's care plan is for it. */
+    petId: string;
+  };
+  /** B's buyer and B's shop, with its stock location, and B's pet (B's own care plan). */
+  b: { token: string; shop: { vendorId: string; token: string }; locationId: string; petId: string };
 }
 
 export interface OrdersSweepIds {
@@ -129,6 +136,23 @@ async function orderShippedInPart(
   };
 }
 
+/** A monthly care plan of one unit of the variant for the pet (offline: its first order is accepted at once). */
+const carePlan = (stack: Stack, token: string, petId: string, variantId: string) =>
+  idOf(
+    stack,
+    token,
+    input("CreateCarePlanInput", "createCarePlan", "... on CarePlanCreated { carePlan { id } }"),
+    {
+      input: {
+        petId,
+        lines: [{ variantId, quantity: 1 }],
+        interval: { unit: "MONTH", count: 1 },
+        shippingAddress: ADDRESS,
+      },
+    },
+    "createCarePlan.carePlan.id",
+  );
+
 export async function buildOrdersSweep(stack: Stack, sides: OrdersSweepSides): Promise<OrdersSweepIds> {
   const tag = randomUUID().slice(0, 6).toUpperCase();
   const secrets = { method: `Secret method ${tag}`, coupon: `SECRET-${tag}` };
@@ -183,16 +207,21 @@ export async function buildOrdersSweep(stack: Stack, sides: OrdersSweepSides): P
     orderShippedInPart(stack, a.token, a.shop, a.variantId),
     orderShippedInPart(stack, b.token, b.shop, variantB),
   ]);
+  const [carePlanA, carePlanB] = await Promise.all([
+    carePlan(stack, a.token, a.petId, a.variantId),
+    carePlan(stack, b.token, b.petId, variantB),
+  ]);
   return {
     a: {
       ...ordersA,
+      carePlanId: carePlanA,
       shippingMethodId,
       retiredShippingMethodId: retired,
       couponId,
       taxRateId,
       commissionRuleId,
     },
-    b: { ...ordersB, orderableVariantId: variantB },
+    b: { ...ordersB, orderableVariantId: variantB, carePlanId: carePlanB },
     secrets: Object.values(secrets),
   };
 }

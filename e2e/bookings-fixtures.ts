@@ -72,18 +72,22 @@ export async function buildClinic(
   );
   if (!service.data) throw new Error(JSON.stringify(service.errors));
   const vets = [];
-  for (let i = 0; i < (options.vets ?? 1); i++) {
-    const vet = await registerClinicMember(stack, clinicId, "VET");
-    const hours = await execute(
-      stack.gateway.url,
-      SetVetHoursDocument,
-      { input: { clinicId, vetId: vet.user.id, hours: options.hours ?? EVERY_DAY_9_TO_17 } },
-      clinicAdmin.token,
-    );
-    if (hours.errors) throw new Error(JSON.stringify(hours.errors));
-    vets.push(vet);
-  }
+  for (let i = 0; i < (options.vets ?? 1); i++)
+    vets.push(await addVet(stack, clinicId, clinicAdmin.token, options.hours));
   return { clinicId, clinicAdmin, serviceId: service.data.addClinicService.id, vets };
+}
+
+/** A new vet at the clinic working `hours` (every day 9–17 by default), set by the clinic's admin. */
+export async function addVet(stack: Stack, clinicId: string, clinicAdminToken: string, hours = EVERY_DAY_9_TO_17) {
+  const vet = await registerClinicMember(stack, clinicId, "VET");
+  const set = await execute(
+    stack.gateway.url,
+    SetVetHoursDocument,
+    { input: { clinicId, vetId: vet.user.id, hours } },
+    clinicAdminToken,
+  );
+  if (set.errors) throw new Error(JSON.stringify(set.errors));
+  return vet;
 }
 
 /** Holds and confirms a slot for `owner`'s pet: the booking, or an error naming the step that failed. */

@@ -138,6 +138,11 @@ beforeAll(async () => {
       variables: {},
       token: owner.token,
     },
+    "Query.myCarePlans": {
+      query: `query($after: String) { myCarePlans(after: $after) { ${page} } }`,
+      variables: {},
+      token: owner.token,
+    },
     "Query.vendorOrders": {
       query: `query($vendorId: ID!, $after: String) { vendorOrders(vendorId: $vendorId, after: $after) { ${page} } }`,
       variables: { vendorId: shop.vendorId },

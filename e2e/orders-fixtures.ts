@@ -42,6 +42,17 @@ export async function shopWithStock(
     currency,
     address: { line: "1 Main Street", city: "Austin", postalCode: "78701", country },
   });
+  return productWithStock(stack, vendor, variants, { ...options, currency, country });
+}
+
+/** A published product of `vendor` (a token with VENDOR_ADMIN there) with the given variants, each stocked at one location. */
+export async function productWithStock<V extends { vendorId: string; token: string }>(
+  stack: Stack,
+  vendor: V,
+  variants: ShopVariant[],
+  options: { currency: string; country: string; product?: Partial<CreateProductInput> },
+) {
+  const { currency, country } = options;
   const category = await createCategory(stack, await adminToken(stack));
   const tag = randomUUID().slice(0, 8);
   const product = await createProduct(

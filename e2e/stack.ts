@@ -228,8 +228,11 @@ async function startStackOnEnv(options: StackOptions, afterStop: () => Promise<v
     gatewaySecret,
     ehrUrl: ehr.url,
   });
+  const ordersDefaults = ordersConfigFromEnv();
   const orders = await startOrders({
-    ...ordersConfigFromEnv(),
+    ...ordersDefaults,
+    // Tests tick the care plan scheduler explicitly (e2e/care-plans.e2e.test.ts), under their own clock.
+    carePlans: { ...ordersDefaults.carePlans, schedulerEnabled: false },
     port: 0,
     jwksUrl,
     revocations,
@@ -237,6 +240,7 @@ async function startStackOnEnv(options: StackOptions, afterStop: () => Promise<v
     catalogUrl: catalog.url,
     ehrUrl: ehr.url,
     petsUrl: pets.url,
+    bookingsUrl: bookings.url,
     ...options.orders,
   });
   const ai = await startAi({

@@ -107,7 +107,14 @@ describe("subgraphs trust only the gateway (secret required, the default)", () =
 
   it("marks some fields internal, so the sweeps below test something", () => {
     expect(internalCalls.map((c) => c.field)).toEqual(
-      expect.arrayContaining(["notificationContacts", "clinicStaffIds", "petAudience", "reserveStock", "restockStock"]),
+      expect.arrayContaining([
+        "notificationContacts",
+        "clinicStaffIds",
+        "petAudience",
+        "reserveStock",
+        "restockStock",
+        "prescriptionRefills",
+      ]),
     );
   });
 

@@ -30,6 +30,7 @@ export const CONSUMERS: Record<string, readonly EventReader[]> = {
   pets: pets.CONSUMED_EVENTS,
   messaging: messaging.CONSUMED_EVENTS,
   catalog: catalog.CONSUMED_EVENTS,
+  orders: orders.CONSUMED_EVENTS,
   ehr: ehr.CONSUMED_EVENTS,
   reports: reports.CONSUMED_EVENTS,
 };

@@ -10,6 +10,7 @@ import { ensureEmbeddedPostgres } from "./embedded-postgres.mjs";
 import { seedDemoCatalog } from "./demo/seed-catalog.mjs";
 import { seedDemoOrders } from "./demo/seed-orders.mjs";
 import { seedDemoAi } from "./demo/seed-ai.mjs";
+import { seedDemoPlans } from "./demo/seed-plans.mjs";
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 const config = parse(readFileSync(resolve(root, "supergraph.yaml"), "utf8"));
@@ -439,6 +440,7 @@ try {
     await seedDemoCatalog({ graphql, signIn, say }).catch((error) => say(`demo shop not seeded: ${error.message}`));
     await seedDemoOrders({ graphql, signIn, say }).catch((error) => say(`demo checkout not seeded: ${error.message}`));
     await seedDemoAi({ graphql, signIn, say }).catch((error) => say(`assistant demo not seeded: ${error.message}`));
+    await seedDemoPlans({ graphql, signIn, say }).catch((error) => say(`care plans not seeded: ${error.message}`));
   }
   console.log(`
 \x1b[1mPawgraph is running.\x1b[0m

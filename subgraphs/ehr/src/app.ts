@@ -60,6 +60,7 @@ import { HomeNoteService } from "./note/home-note.service";
 import { PetAttachmentsResolver } from "./pet/pet-attachments.resolver";
 import { PetHealthResolver } from "./pet/pet-health.resolver";
 import { PetPrescriptionsResolver } from "./pet/pet-prescriptions.resolver";
+import { PrescriptionRefillsResolver } from "./medication/prescription-refills.resolver";
 import { ClinicalRecordWriter } from "./record/clinical-record.writer";
 import { RecallRuleResolver } from "./recall-rule/recall-rule.resolver";
 import { RecallRuleRepository } from "./recall-rule/recall-rule.repository";
@@ -183,6 +184,7 @@ export async function startEhr(config: EhrConfig): Promise<RunningSubgraph> {
     new FhirExportResolver(new FhirExportService(policy, pets, new FhirRecordRepository(db))),
     new MedicationDispensingResolver(),
     new MedicationDispensingsResolver(),
+    new PrescriptionRefillsResolver(repositories.medications),
   ]);
   const running = await startSubgraphServer<EhrContext>(
     {

@@ -30,6 +30,7 @@ import {
   MedicationDispensingResolver,
   MedicationDispensingsResolver,
 } from "./medication/medication-dispensing.resolver";
+import { PrescriptionRefillsResolver } from "./medication/prescription-refills.resolver";
 
 /** The resolver classes of ehr's schema; `app.ts` builds one instance of each with its services. */
 export const EHR_RESOLVERS = [
@@ -50,6 +51,7 @@ export const EHR_RESOLVERS = [
   FhirExportResolver,
   MedicationDispensingResolver,
   MedicationDispensingsResolver,
+  PrescriptionRefillsResolver,
 ] as const;
 
 /**

@@ -180,6 +180,60 @@ export const ORDER_EVENTS = [
   PAYMENT_FAILED,
 ];
 
+/** What every care plan event names: the plan, its owner and pet. */
+const plan = { planId: z.string(), ownerId: z.string(), petId: z.string() };
+
+/** A plan's next order is placed in a few days: the owner may skip it. */
+export const CARE_PLAN_RUN_UPCOMING = readEvent({
+  source: "orders",
+  name: "care_plan.run_upcoming",
+  payload: z.object({ ...plan, runOn: z.string(), skipUrl: z.string() }),
+});
+
+/** A run's charge failed: the owner hears when it is tried again. */
+export const CARE_PLAN_PAYMENT_FAILED = readEvent({
+  source: "orders",
+  name: "care_plan.payment_failed",
+  payload: z.object({ ...plan, attempt: z.number().int(), nextAttemptAt: z.string().nullable(), reason: z.string() }),
+});
+
+/** The bank wants the owner to confirm a run's payment in the app. */
+export const CARE_PLAN_PAYMENT_ACTION_REQUIRED = readEvent({
+  source: "orders",
+  name: "care_plan.payment_action_required",
+  payload: z.object({ ...plan, orderId: z.string() }),
+});
+
+/** Every retry failed: the plan is stopped until paid. */
+export const CARE_PLAN_PAST_DUE = readEvent({
+  source: "orders",
+  name: "care_plan.past_due",
+  payload: z.object({ ...plan, cancelsAt: z.string() }),
+});
+
+/** A plan ended; the owner hears why. */
+export const CARE_PLAN_CANCELLED = readEvent({
+  source: "orders",
+  name: "care_plan.cancelled",
+  payload: z.object({ ...plan, reason: z.string() }),
+});
+
+/** A prescription-only line was left out of a run: the owner and the prescribing clinic hear so. */
+export const CARE_PLAN_LINE_SKIPPED = readEvent({
+  source: "orders",
+  name: "care_plan.line_skipped",
+  payload: z.object({ ...plan, title: z.string(), clinicId: z.string().nullable() }),
+});
+
+export const CARE_PLAN_EVENTS = [
+  CARE_PLAN_RUN_UPCOMING,
+  CARE_PLAN_PAYMENT_FAILED,
+  CARE_PLAN_PAYMENT_ACTION_REQUIRED,
+  CARE_PLAN_PAST_DUE,
+  CARE_PLAN_CANCELLED,
+  CARE_PLAN_LINE_SKIPPED,
+];
+
 export const CONSUMED_EVENTS = [
   EMAIL_VERIFICATION_REQUESTED,
   REGISTRATION_ATTEMPTED,
@@ -189,4 +243,5 @@ export const CONSUMED_EVENTS = [
   MESSAGE_SENT_READER,
   ...CATALOG_EVENTS,
   ...ORDER_EVENTS,
+  ...CARE_PLAN_EVENTS,
 ];

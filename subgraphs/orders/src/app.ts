@@ -4,6 +4,7 @@ import {
   revocationSettingsFromEnv,
   type RevocationSettings,
   startOutboxRelay,
+  startEventConsumers,
   SubgraphClient,
   createLogger,
   databaseUrlFor,
@@ -58,6 +59,16 @@ import { OrdersRealtime, type RealtimeTopics } from "./realtime/realtime";
 import { RefundRepository } from "./refund/refund.repository";
 import { RefundResolver } from "./refund/refund.resolver";
 import { RefundService } from "./refund/refund.service";
+import { carePlanSettingsFromEnv, wireCarePlans } from "./care-plan/care-plan.module";
+import type { CarePlanSettings } from "./care-plan/care-plan.scheduler";
+import { ClinicServices } from "./wellness/clinic-services.client";
+import { WellnessOfferRepository } from "./wellness/wellness-offer.repository";
+import { WellnessOfferResolver } from "./wellness/wellness-offer.resolver";
+import { WellnessOfferService } from "./wellness/wellness-offer.service";
+import { WellnessEnrolment } from "./wellness/wellness-enrolment";
+import { WellnessCoverageRepository } from "./wellness/wellness-coverage.repository";
+import { consumeBookingsForCoverage } from "./wellness/wellness-coverage.consumer";
+import { BookingCoverageResolver, WellnessPlanResolver } from "./wellness/wellness-plan.resolver";
 
 export interface OrdersConfig {
   port: number;
@@ -73,6 +84,8 @@ export interface OrdersConfig {
   ehrUrl: string;
   /** pets' GraphQL URL: whether the buyer owns the pet a prescription-only line is for. */
   petsUrl: string;
+  /** bookings' GraphQL URL: a clinic's services, which its wellness plans may cover. */
+  bookingsUrl: string;
   /** Stripe when STRIPE_SECRET_KEY is set, else offline ("pay at the clinic / on delivery"). */
   payments: () => PaymentProvider;
   /** Stripe's stored webhook events: how often the queue is looked at, and the longest retry wait (env `WEBHOOK_POLL_MS`, `WEBHOOK_MAX_BACKOFF_MS`). */
@@ -81,6 +94,10 @@ export interface OrdersConfig {
   /** How long after placing an order its buyer may cancel it alone (env `ORDER_CANCEL_WINDOW_MINUTES`). */
   cancelWindowMinutes: number;
   relayEnabled: boolean;
+  /** Consume other subgraphs' events (bookings', which wellness plans cover); on by default (env `EVENT_CONSUMERS_ENABLED`). */
+  consumeEvents: boolean;
+  /** Care plans: the scheduler's loop, clock, reminders and dunning (see the README's Care plans section). */
+  carePlans: CarePlanSettings;
   log: Logger;
 }
 
@@ -94,11 +111,14 @@ export function ordersConfigFromEnv(): OrdersConfig {
     catalogUrl: envString("CATALOG_URL", "http://localhost:4005/graphql"),
     ehrUrl: envString("EHR_URL", "http://localhost:4003/graphql"),
     petsUrl: envString("PETS_URL", "http://localhost:4002/graphql"),
+    bookingsUrl: envString("BOOKINGS_URL", "http://localhost:4004/graphql"),
     payments: paymentProviderFromEnv,
     webhooks: { pollMs: envInt("WEBHOOK_POLL_MS", 5_000), maxBackoffMs: envInt("WEBHOOK_MAX_BACKOFF_MS", 300_000) },
     redisUrl: envOptional("REDIS_URL"),
     cancelWindowMinutes: envInt("ORDER_CANCEL_WINDOW_MINUTES", 60),
     relayEnabled: envBool("OUTBOX_RELAY_ENABLED", true),
+    consumeEvents: envBool("EVENT_CONSUMERS_ENABLED", true),
+    carePlans: carePlanSettingsFromEnv(),
     log: createLogger("orders"),
   };
 }
@@ -116,6 +136,8 @@ export async function startOrders(config: OrdersConfig): Promise<RunningSubgraph
     settings: new SettingsRepository(db),
     orders: new OrderRepository(db),
     settingsAdmin: new SettingsAdminRepository(db),
+    wellnessOffers: new WellnessOfferRepository(db),
+    coverage: new WellnessCoverageRepository(db),
   };
   const provider = config.payments();
   const pets = new PetOwnership(client("pets", config.petsUrl));
@@ -153,6 +175,21 @@ export async function startOrders(config: OrdersConfig): Promise<RunningSubgraph
     new PrescriptionChecker(pets, client("ehr", config.ehrUrl)),
     () => provider.name,
   );
+  const carePlans = wireCarePlans({
+    db,
+    settings: config.carePlans,
+    carts: repositories.carts,
+    cartService: carts,
+    settingsRepository: repositories.settings,
+    orders: repositories.orders,
+    checkout,
+    payments,
+    catalog,
+    pets,
+    ehr: client("ehr", config.ehrUrl),
+    wellness: new WellnessEnrolment(repositories.wellnessOffers),
+    log: config.log,
+  });
   const webhooks = new WebhookProcessor(db, payments, refunds, config.webhooks, config.log);
   const resolvers = new ResolverContainer([
     new CartResolver(carts),
@@ -165,6 +202,16 @@ export async function startOrders(config: OrdersConfig): Promise<RunningSubgraph
     new FulfilmentResolver(fulfilment, cancellation, orders),
     new RefundResolver(refunds),
     new OrderSubscriptions(orders, realtime),
+    carePlans.resolver(orders),
+    new WellnessOfferResolver(
+      new WellnessOfferService(
+        repositories.wellnessOffers,
+        catalog,
+        new ClinicServices(client("bookings", config.bookingsUrl)),
+      ),
+    ),
+    new WellnessPlanResolver(),
+    new BookingCoverageResolver(),
   ]);
   const running = await startSubgraphServer(
     {
@@ -177,7 +224,13 @@ export async function startOrders(config: OrdersConfig): Promise<RunningSubgraph
         config.log,
       ),
       gatewaySecret: config.gatewaySecret,
-      createContext: (base) => createOrdersContext(base, repositories.orders),
+      createContext: (base) =>
+        createOrdersContext(base, {
+          orders: repositories.orders,
+          wellnessOffers: repositories.wellnessOffers,
+          coverage: repositories.coverage,
+          today: () => config.carePlans.clock().toISOString().slice(0, 10),
+        }),
       ready: async () => {
         await db.query("SELECT 1");
       },
@@ -199,14 +252,25 @@ export async function startOrders(config: OrdersConfig): Promise<RunningSubgraph
     enabled: config.relayEnabled,
     log: config.log,
   });
+  const consumers = await startEventConsumers({
+    databaseUrl: config.databaseUrl,
+    schema: "orders",
+    redisUrl: config.redisUrl,
+    enabled: config.consumeEvents,
+    log: config.log,
+    subscribe: (bus, events) => consumeBookingsForCoverage(bus, events, new WellnessCoverageRepository(events)),
+  });
   webhooks.start();
+  carePlans.scheduler.start();
   return {
     ...running,
     name: "orders",
     sql,
     stop: () =>
       stopSubgraph(running, config.log, [
+        ["event consumers", () => consumers.stop()],
         ["webhook queue", () => webhooks.stop()],
+        ["care plan scheduler", () => carePlans.scheduler.stop()],
         ["outbox relay", () => relay.stop()],
         ["realtime pub/sub", () => live.close()],
         ["database pool", () => db.destroy()],

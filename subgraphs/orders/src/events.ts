@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { defineEvent } from "@pawgraph/subgraph-kit";
+import { CARE_PLAN_EVENTS } from "./care-plan/care-plan.events";
 
 /** The domain events orders publishes through its outbox: name, version, payload schema and example. */
 export const ORDERS_SCHEMA = "orders";
@@ -241,4 +242,5 @@ export const PUBLISHED_EVENTS = [
   ORDER_REFUNDED,
   ORDER_NEEDS_ATTENTION,
   PAYMENT_FAILED,
+  ...CARE_PLAN_EVENTS,
 ];

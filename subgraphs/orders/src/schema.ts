@@ -12,6 +12,10 @@ import { ShippingMethodResolver } from "./settings/shipping-method.resolver";
 import { FulfilmentResolver } from "./fulfilment/fulfilment.resolver";
 import { RefundResolver } from "./refund/refund.resolver";
 import { OrderSubscriptions } from "./order/order.subscriptions";
+import { CarePlanResolver } from "./care-plan/care-plan.resolver";
+import { WellnessOfferResolver } from "./wellness/wellness-offer.resolver";
+import { BookingCoverageResolver, bookingReference, WellnessPlanResolver } from "./wellness/wellness-plan.resolver";
+import { Booking } from "./wellness/wellness-plan.types";
 
 /** The resolver classes of orders' schema; `app.ts` builds one instance of each with its services. */
 export const ORDERS_RESOLVERS = [
@@ -25,6 +29,10 @@ export const ORDERS_RESOLVERS = [
   FulfilmentResolver,
   RefundResolver,
   OrderSubscriptions,
+  CarePlanResolver,
+  WellnessOfferResolver,
+  WellnessPlanResolver,
+  BookingCoverageResolver,
 ] as const;
 
 /** orders' federated schema: carts, checkout, orders, payments, fulfilment and refunds. */
@@ -32,6 +40,9 @@ export async function buildOrdersSchema(resolvers = new ResolverContainer()): Pr
   const schema = await buildFederatedSchema({
     resolvers: ORDERS_RESOLVERS,
     container: resolvers,
+    // Booking is reached only through `_entities` (no field of ours returns one): listed so it is emitted.
+    orphanedTypes: [Booking],
+    referenceResolvers: { Booking: bookingReference },
     // type-graphql requires a pub/sub when a schema has subscriptions; ours subscribe through the
     // resolvers' OrdersRealtime (one per instance), so this one is never used.
     pubSub: createPubSub(),

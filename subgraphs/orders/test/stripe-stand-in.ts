@@ -24,7 +24,34 @@ export interface StandInPaymentIntent extends Json {
   transfer_group: string | null;
   latest_charge: string | null;
   last_payment_error: Json | null;
+  customer: string | null;
+  payment_method: string | null;
+  setup_future_usage: string | null;
 }
+
+export interface StandInCustomer extends Json {
+  id: string;
+  object: "customer";
+  metadata: Record<string, string>;
+}
+
+/** How the next off-session charge fails, as Stripe answers it (HTTP 402 card_error). */
+export type OffSessionFailure = "card_declined" | "authentication_required";
+
+const OFF_SESSION_ERRORS: Record<OffSessionFailure, Json> = {
+  card_declined: {
+    type: "card_error",
+    code: "card_declined",
+    decline_code: "insufficient_funds",
+    message: "Your card has insufficient funds.",
+  },
+  authentication_required: {
+    type: "card_error",
+    code: "authentication_required",
+    decline_code: "authentication_required",
+    message: "Your card was declined. This transaction requires authentication.",
+  },
+};
 
 export interface StandInRefund extends Json {
   id: string;
@@ -69,6 +96,10 @@ export class StripeStandIn {
   readonly requests: LoggedRequest[] = [];
   readonly paymentIntents = new Map<string, StandInPaymentIntent>();
   readonly refunds = new Map<string, StandInRefund>();
+  readonly customers = new Map<string, StandInCustomer>();
+  /** Saved payment methods: payment method id → the customer it is attached to. */
+  readonly savedMethods = new Map<string, string>();
+  private readonly offSessionFailures: OffSessionFailure[] = [];
   private readonly idempotency = new Map<string, { fingerprint: string; reply: Reply }>();
   private refundOutcome: "succeeded" | "pending" | "failed" = "succeeded";
   private failures: { remaining: number; status: number } = { remaining: 0, status: 500 };
@@ -96,9 +127,29 @@ export class StripeStandIn {
     await new Promise<void>((resolve) => server.close(() => resolve()));
   }
 
-  /** The buyer confirmed and the charge went through. */
+  /** The next off-session charges fail in these ways, in order (one failure per charge). */
+  failNextOffSessionCharges(...failures: OffSessionFailure[]): void {
+    this.offSessionFailures.push(...failures);
+  }
+
+  /** Off-session charges Stripe executed (idempotent replays left out). */
+  offSessionCharges(): LoggedRequest[] {
+    return this.requests.filter(
+      (r) => r.method === "POST" && r.path === "/v1/payment_intents" && r.body.off_session === "true" && !r.replayed,
+    );
+  }
+
+  /**
+   * The buyer confirmed and the charge went through. A PaymentIntent made with
+   * `setup_future_usage` leaves its payment method attached to its customer, as Stripe does.
+   */
   succeed(piId: string): StandInPaymentIntent {
     const intent = this.intent(piId);
+    if (intent.setup_future_usage && intent.customer && !intent.payment_method) {
+      const method = id("pm");
+      this.savedMethods.set(method, intent.customer);
+      intent.payment_method = method;
+    }
     Object.assign(intent, {
       status: "succeeded",
       amount_received: intent.amount,
@@ -243,6 +294,11 @@ export class StripeStandIn {
           return ok(this.existing(this.paymentIntents, objectId, "payment_intent"));
         if (method === "POST" && objectId !== undefined && action === "cancel") return ok(this.cancel(objectId));
       }
+      if (resource === "customers") {
+        if (method === "POST" && objectId === undefined) return ok(this.createCustomer(body));
+        if (method === "GET" && objectId !== undefined && action === undefined)
+          return ok(this.existing(this.customers, objectId, "customer"));
+      }
       if (resource === "refunds") {
         if (method === "POST" && objectId === undefined) return ok(this.createRefund(body));
         if (method === "GET" && objectId !== undefined && action === undefined)
@@ -253,6 +309,44 @@ export class StripeStandIn {
       if (error instanceof StripeHttpError) return errorReply(error.status, error.error);
       throw error;
     }
+  }
+
+  private createCustomer(body: Json): StandInCustomer {
+    const customer: StandInCustomer = {
+      id: id("cus"),
+      object: "customer",
+      created: now(),
+      livemode: false,
+      metadata: stringRecord(body.metadata),
+    };
+    this.customers.set(customer.id, customer);
+    return customer;
+  }
+
+  /**
+   * `confirm=true&off_session=true` with a saved payment method: Stripe charges at once, or answers
+   * 402 with the card error and the PaymentIntent (left in requires_payment_method) inside it.
+   */
+  private confirmOffSession(intent: StandInPaymentIntent): StandInPaymentIntent {
+    const method = intent.payment_method;
+    if (!method || this.savedMethods.get(method) !== intent.customer)
+      throw new StripeHttpError(400, {
+        type: "invalid_request_error",
+        code: "resource_missing",
+        param: "payment_method",
+        message: `No such PaymentMethod: '${method}' attached to customer '${intent.customer}'`,
+      });
+    const failure = this.offSessionFailures.shift();
+    if (failure) {
+      const error = OFF_SESSION_ERRORS[failure];
+      Object.assign(intent, { status: "requires_payment_method", latest_charge: id("ch"), last_payment_error: error });
+      throw new StripeHttpError(402, { ...error, payment_intent: { ...intent } });
+    }
+    return Object.assign(intent, {
+      status: "succeeded",
+      amount_received: intent.amount,
+      latest_charge: id("ch"),
+    });
   }
 
   private createIntent(body: Json): StandInPaymentIntent {
@@ -276,8 +370,13 @@ export class StripeStandIn {
       metadata: stringRecord(body.metadata),
       status: "requires_payment_method",
       transfer_group: typeof body.transfer_group === "string" ? body.transfer_group : null,
+      customer: typeof body.customer === "string" ? body.customer : null,
+      payment_method: typeof body.payment_method === "string" ? body.payment_method : null,
+      setup_future_usage: typeof body.setup_future_usage === "string" ? body.setup_future_usage : null,
     };
+    if (intent.customer !== null) this.existing(this.customers, intent.customer, "customer");
     this.paymentIntents.set(piId, intent);
+    if (body.confirm === "true" && body.off_session === "true") return this.confirmOffSession(intent);
     return intent;
   }
 

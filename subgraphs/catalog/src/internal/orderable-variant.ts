@@ -26,6 +26,12 @@ export class OrderableVariant {
   @Field(() => String, { description: "The vendor's name." })
   vendorName!: string;
 
+  @Field(() => ID, {
+    nullable: true,
+    description: "The clinic whose shop the vendor is; null for independent vendors.",
+  })
+  vendorClinicId!: string | null;
+
   @Field(() => String, { description: "The product's title and the variant's, for order lines." })
   title!: string;
 

@@ -8,6 +8,7 @@ export interface OrderableVariantRow {
   categoryId: string;
   vendorId: string;
   vendorName: string;
+  vendorClinicId: string | null;
   title: string;
   sku: string;
   priceMinor: number;
@@ -82,7 +83,7 @@ export class VariantRepository {
   orderable(ids: string[]): Promise<OrderableVariantRow[]> {
     return this.db.query(
       `SELECT v.id AS "variantId", p.id AS "productId", p.category_id AS "categoryId", p.vendor_id AS "vendorId",
-              vd.name AS "vendorName",
+              vd.name AS "vendorName", vd.clinic_id AS "vendorClinicId",
               CASE WHEN v.title = '' THEN p.title ELSE p.title || ' – ' || v.title END AS title,
               v.sku, v.price_minor::int AS "priceMinor", v.currency, v.tax_category AS "taxCategory",
               v.weight_grams AS "weightGrams", p.prescription_only AS "prescriptionOnly",

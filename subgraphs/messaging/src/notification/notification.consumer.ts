@@ -22,6 +22,7 @@ import {
   vendorAudienceOf,
 } from "./notification.content";
 import { toNotification } from "./notification.mapper";
+import { carePlanClinicIdOf } from "./care-plan-notification.content";
 import type { NotificationRow } from "./notification.repository";
 import type { NotificationService } from "./notification.service";
 import type { RecipientsClient } from "./recipients.client";
@@ -96,12 +97,14 @@ function queueAccountEmail(deps: Deps, dataSource: DataSource, event: DomainEven
 
 async function planForEvent(deps: Deps, event: DomainEvent): Promise<Plan> {
   const vendors = vendorAudienceOf(event);
-  const [pets, vendorStaff] = await Promise.all([
+  const clinicId = carePlanClinicIdOf(event);
+  const [pets, vendorStaff, clinicStaff] = await Promise.all([
     deps.recipients.petAudience(petIdsOf(event)),
     // An id identity cannot hold has no staff: asking would fail the event again at every retry.
     deps.recipients.vendorStaff(vendors.vendorIds.filter(isUuid), vendors.adminsOnly),
+    clinicId ? deps.recipients.clinicStaffIds(clinicId) : [],
   ]);
-  return async () => planNotifications(event, pets, vendorStaff);
+  return async () => planNotifications(event, pets, vendorStaff, clinicStaff);
 }
 
 /**

@@ -1,6 +1,7 @@
 import { isUuid, type EventLike } from "@pawgraph/subgraph-kit";
 import {
   BOOKING_EVENTS,
+  CARE_PLAN_EVENTS,
   CATALOG_EVENTS,
   MESSAGE_SENT_READER,
   ORDER_EVENTS,
@@ -11,6 +12,7 @@ import {
   VENDOR_REJECTED,
 } from "../consumed-events";
 import { ORDER_NOTIFICATION_TYPES, orderVendorIdsOf, planOrderNotifications } from "./order-notification.content";
+import { CARE_PLAN_NOTIFICATION_TYPES, planCarePlanNotifications } from "./care-plan-notification.content";
 
 /** The kinds of notification, the channels they go out on, and what each event says to whom. Pure: no I/O. */
 export const NOTIFICATION_TYPES = [
@@ -24,6 +26,7 @@ export const NOTIFICATION_TYPES = [
   "VENDOR_REJECTED",
   "STOCK_LOW",
   ...ORDER_NOTIFICATION_TYPES,
+  ...CARE_PLAN_NOTIFICATION_TYPES,
 ] as const;
 export type NotificationKind = (typeof NOTIFICATION_TYPES)[number];
 
@@ -42,7 +45,12 @@ export function defaultEnabled(type: NotificationKind, channel: Channel): boolea
  * must not receive someone else's pet's health data. In the app and by push they reach the account.
  */
 export function revealsHealth(type: NotificationKind): boolean {
-  return type === "REMINDER_DUE" || type === "VACCINATION_RECORDED" || type === "MESSAGE_RECEIVED";
+  return (
+    type === "REMINDER_DUE" ||
+    type === "VACCINATION_RECORDED" ||
+    type === "MESSAGE_RECEIVED" ||
+    type === "CARE_PLAN_PRESCRIPTION_EXHAUSTED"
+  );
 }
 
 /** The events messaging turns into notifications (`message.sent` is messaging's own: see planMessageNotifications). */
@@ -53,6 +61,7 @@ export const NOTIFYING_EVENTS = [
   MESSAGE_SENT_READER,
   ...CATALOG_EVENTS,
   ...ORDER_EVENTS,
+  ...CARE_PLAN_EVENTS,
 ];
 
 /** The body of a chat-message notification once its message is deleted or removed by moderation. */
@@ -175,8 +184,14 @@ export function planNotifications(
   event: EventLike,
   pets: ReadonlyMap<string, PetAudience>,
   vendorStaff: ReadonlyMap<string, readonly string[]> = new Map(),
+  clinicStaff: readonly string[] = [],
 ): PlannedNotification[] {
   const none = { petId: null, bookingId: null, clinicId: null };
+  if (CARE_PLAN_EVENTS.some((reader) => reader.type === event.type)) {
+    const petId = event.payload.petId;
+    const name = typeof petId === "string" ? (pets.get(petId)?.name ?? null) : null;
+    return planCarePlanNotifications(event, name, clinicStaff).map((n) => ({ ...n, bookingId: null }));
+  }
   switch (event.type) {
     case "booking.confirmed":
     case "booking.cancelled":

@@ -23,6 +23,12 @@ export enum NotificationType {
   ORDER_NEEDS_ATTENTION = "ORDER_NEEDS_ATTENTION",
   PAYMENT_FAILED = "PAYMENT_FAILED",
   VENDOR_ORDER_PAID = "VENDOR_ORDER_PAID",
+  CARE_PLAN_RUN_UPCOMING = "CARE_PLAN_RUN_UPCOMING",
+  CARE_PLAN_PAYMENT_FAILED = "CARE_PLAN_PAYMENT_FAILED",
+  CARE_PLAN_PAYMENT_ACTION_REQUIRED = "CARE_PLAN_PAYMENT_ACTION_REQUIRED",
+  CARE_PLAN_PAST_DUE = "CARE_PLAN_PAST_DUE",
+  CARE_PLAN_CANCELLED = "CARE_PLAN_CANCELLED",
+  CARE_PLAN_PRESCRIPTION_EXHAUSTED = "CARE_PLAN_PRESCRIPTION_EXHAUSTED",
 }
 
 export enum NotificationChannel {
@@ -78,6 +84,21 @@ registerEnumType(NotificationType, {
     },
     VENDOR_ORDER_PAID: {
       description: "A paid order has a part for a vendor you work for (admin or staff): it is ready to fulfil.",
+    },
+    CARE_PLAN_RUN_UPCOMING: {
+      description: "Your care plan's next order is placed in a few days; the notification links to skip it.",
+    },
+    CARE_PLAN_PAYMENT_FAILED: { description: "A care plan order's payment failed; it says when it is retried." },
+    CARE_PLAN_PAYMENT_ACTION_REQUIRED: {
+      description: "Your bank asks you to confirm a care plan order's payment in the app.",
+    },
+    CARE_PLAN_PAST_DUE: {
+      description: "Every retry of a care plan payment failed: the plan is on hold and will be cancelled.",
+    },
+    CARE_PLAN_CANCELLED: { description: "A care plan was cancelled (by you, by Pawgraph, or for non-payment)." },
+    CARE_PLAN_PRESCRIPTION_EXHAUSTED: {
+      description:
+        "A prescription-only product was left out of a care plan order: its prescription has no refills left (owner and prescribing clinic).",
     },
   },
 });

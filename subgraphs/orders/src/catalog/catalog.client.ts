@@ -7,6 +7,8 @@ export interface OrderableVariant {
   categoryId: string;
   vendorId: string;
   vendorName: string;
+  /** The clinic whose shop the vendor is; null for independent vendors. */
+  vendorClinicId: string | null;
   title: string;
   sku: string;
   priceMinor: number;
@@ -40,7 +42,7 @@ export type AllocateAnswer =
   | { __typename: "ReservationExpiredError"; variantId: string; requested: number; available: number };
 
 const VARIANTS = `query ($ids: [ID!]!) { orderableVariants(ids: $ids) {
-  variantId productId categoryId vendorId vendorName title sku priceMinor currency taxCategory weightGrams
+  variantId productId categoryId vendorId vendorName vendorClinicId title sku priceMinor currency taxCategory weightGrams
   prescriptionOnly medicationCodes purchasable unavailableReason } }`;
 const RESERVE = `mutation ($input: ReserveStockInput!) { reserveStock(input: $input) { __typename
   ... on StockReserved { expiresAt } ... on StockShortfallError { variantId requested available } } }`;

@@ -76,31 +76,9 @@ export class CheckoutService {
       };
     const cart = quote.cart;
     const version = stockVersion(cart.version);
-    let expiresAt: Date | null = null;
-    const reserved: string[] = [];
-    for (const vendor of quote.vendors) {
-      const lines = quote.lines
-        .filter((l) => l.variant!.vendorId === vendor.vendorId)
-        .map((l) => ({ lineId: l.row.id, variantId: l.row.variantId, quantity: l.row.quantity }));
-      const answer = await this.catalog.reserve(
-        stockCartId(cart.id, vendor.vendorId),
-        stockKeyOf(cart.id, vendor.vendorId, version),
-        lines,
-      );
-      if (answer.__typename === "StockShortfallError") {
-        await this.releaseAll(cart.id, reserved, version);
-        return {
-          kind: "INSUFFICIENT_STOCK",
-          lineId: lines.find((l) => l.variantId === answer.variantId)?.lineId ?? lines[0]!.lineId,
-          variantId: answer.variantId,
-          requested: answer.requested,
-          available: answer.available,
-        };
-      }
-      reserved.push(vendor.vendorId);
-      const until = new Date(answer.expiresAt);
-      if (!expiresAt || until < expiresAt) expiresAt = until;
-    }
+    const reservation = await this.reserve(quote);
+    if (!reservation.ok) return reservation.shortfall;
+    const { expiresAt, reserved } = reservation;
     const frozen = freeze(quote, verdict.prescriptions);
     const stored = await changedRows(
       this.db,
@@ -123,7 +101,80 @@ export class CheckoutService {
       };
     }
     const started = (await this.carts.current(ctx))!;
-    return { kind: "STARTED", quote: started, expiresAt: expiresAt! };
+    return { kind: "STARTED", quote: started, expiresAt };
+  }
+
+  /** Reserves the quote's stock in catalog, one reservation per vendor; all or nothing. */
+  private async reserve(
+    quote: CartQuote,
+  ): Promise<
+    | { ok: true; expiresAt: Date; reserved: string[] }
+    | { ok: false; shortfall: Extract<StartCheckoutOutcome, { kind: "INSUFFICIENT_STOCK" }> }
+  > {
+    const cart = quote.cart;
+    const version = stockVersion(cart.version);
+    let expiresAt: Date | null = null;
+    const reserved: string[] = [];
+    for (const vendor of quote.vendors) {
+      const lines = quote.lines
+        .filter((l) => l.variant!.vendorId === vendor.vendorId)
+        .map((l) => ({ lineId: l.row.id, variantId: l.row.variantId, quantity: l.row.quantity }));
+      const answer = await this.catalog.reserve(
+        stockCartId(cart.id, vendor.vendorId),
+        stockKeyOf(cart.id, vendor.vendorId, version),
+        lines,
+      );
+      if (answer.__typename === "StockShortfallError") {
+        await this.releaseAll(cart.id, reserved, version);
+        return {
+          ok: false,
+          shortfall: {
+            kind: "INSUFFICIENT_STOCK",
+            lineId: lines.find((l) => l.variantId === answer.variantId)?.lineId ?? lines[0]!.lineId,
+            variantId: answer.variantId,
+            requested: answer.requested,
+            available: answer.available,
+          },
+        };
+      }
+      reserved.push(vendor.vendorId);
+      const until = new Date(answer.expiresAt);
+      if (!expiresAt || until < expiresAt) expiresAt = until;
+    }
+    return { ok: true, expiresAt: expiresAt!, reserved };
+  }
+
+  /**
+   * A care plan's run, with no buyer present: the same reservation, freezing and order as a checkout,
+   * from a priced cart of the run's own (prescriptions already checked by the caller). `onPlaced` runs
+   * in the order's transaction, so the run and its order are recorded together or not at all.
+   */
+  async placeScheduled(
+    quote: CartQuote,
+    prescriptions: Map<string, string>,
+    buyerId: string,
+    onPlaced: (manager: EntityManager, order: OrderRow) => Promise<void>,
+  ): Promise<
+    | { kind: "PLACED"; order: OrderRow }
+    | Extract<StartCheckoutOutcome, { kind: "INSUFFICIENT_STOCK" | "NOT_READY" }>
+    | Extract<PlaceOrderOutcome, { kind: "COUPON_UNAVAILABLE" }>
+  > {
+    if (quote.problems.length > 0) return { kind: "NOT_READY", problems: quote.problems };
+    const reservation = await this.reserve(quote);
+    if (!reservation.ok) return reservation.shortfall;
+    const frozen = freeze(quote, prescriptions);
+    try {
+      const order = await this.db.transaction(async (manager) => {
+        const placed = await this.insertOrder(manager, buyerId, quote.cart.id, quote.cart.version, frozen);
+        await onPlaced(manager, placed);
+        return placed;
+      });
+      return { kind: "PLACED", order };
+    } catch (error) {
+      await this.releaseAll(quote.cart.id, reservation.reserved, stockVersion(quote.cart.version));
+      if (error instanceof Refused && error.outcome.kind === "COUPON_UNAVAILABLE") return error.outcome;
+      throw error;
+    }
   }
 
   private async releaseAll(cartId: string, vendorIds: string[], version: string): Promise<void> {

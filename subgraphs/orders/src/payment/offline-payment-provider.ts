@@ -22,6 +22,8 @@ import {
 export class OfflinePaymentProvider implements PaymentProvider {
   readonly name = "OFFLINE" as const;
   readonly publishableKey = null;
+  /** Nothing is charged through Pawgraph: a care plan's runs are accepted as offline orders. */
+  readonly offSession = null;
 
   async createPayment(input: CreatePaymentInput): Promise<ProviderPayment> {
     assertAmount(input.amountMinor);

@@ -69,6 +69,54 @@ export interface CreatePaymentInput {
   amountMinor: number;
   currency: string;
   buyerId: string;
+  /**
+   * Care plans: the payment is made for this provider customer and its payment method is kept for
+   * later off-session charges (Stripe: `customer` + `setup_future_usage: "off_session"`).
+   */
+  saveFor?: { customerId: string };
+}
+
+/** A payment method the customer agreed to be charged with while away (a care plan's runs). */
+export interface SavedPaymentMethod {
+  customerId: string;
+  paymentMethodId: string;
+}
+
+export interface OffSessionChargeInput {
+  orderId: string;
+  orderNumber: string;
+  buyerId: string;
+  amountMinor: number;
+  currency: string;
+  customerId: string;
+  paymentMethodId: string;
+  /** The care plan run's key (`careplan:{planId}:{periodStart}`, with `:retry:{n}` for dunning retries). */
+  idempotencyKey: string;
+}
+
+/**
+ * What an off-session charge came to. DECLINED: the card was refused (retry later, or another card);
+ * AUTHENTICATION_REQUIRED: the bank wants the customer present, who confirms with `clientSecret`.
+ */
+export interface OffSessionCharge {
+  outcome: "SUCCEEDED" | "PROCESSING" | "DECLINED" | "AUTHENTICATION_REQUIRED";
+  /** The payment's reference (a PaymentIntent id); null when the provider made none. */
+  reference: string | null;
+  clientSecret: string | null;
+  /** The provider's code, e.g. card_declined, authentication_required. */
+  code: string | null;
+  /** Safe to show the customer. */
+  message: string | null;
+}
+
+/** Charging a saved payment method while the customer is away: what care plans need of a provider. */
+export interface OffSessionPayments {
+  /** A customer record to save payment methods on; idempotent per key. */
+  createCustomer(input: { userId: string; idempotencyKey: string }): Promise<string>;
+  /** The customer and payment method a succeeded `saveFor` payment saved; null until it succeeded. */
+  savedPaymentMethod(reference: string): Promise<SavedPaymentMethod | null>;
+  /** Idempotent per `idempotencyKey`: a repeated call answers the first attempt's result. */
+  chargeOffSession(input: OffSessionChargeInput): Promise<OffSessionCharge>;
 }
 
 export interface RefundInput {
@@ -85,6 +133,8 @@ export interface PaymentProvider {
   readonly name: ProviderName;
   /** Shown to clients (Stripe publishable key), null for offline. */
   readonly publishableKey: string | null;
+  /** Off-session charges for care plans; null when the provider has none (offline: pay on delivery). */
+  readonly offSession: OffSessionPayments | null;
   /** Idempotent per (order, amount, currency): a repeated call returns the same payment. */
   createPayment(input: CreatePaymentInput): Promise<ProviderPayment>;
   retrievePayment(payment: PaymentRecord): Promise<ProviderPayment>;

@@ -51,15 +51,17 @@ export class PaymentService {
   /**
    * Creates the order's payment with the provider (idempotent: `pi:{orderId}:{amount}:{currency}`), keeps
    * its reference, and extends the stock reservations once for the time the buyer needs to pay. An
-   * offline payment is accepted at once and finalised here.
+   * offline payment is accepted at once and finalised here. `saveFor` (a care plan's first order)
+   * keeps the payment method for the plan's off-session charges.
    */
-  async start(order: OrderRow): Promise<PaymentSession> {
+  async start(order: OrderRow, saveFor?: { customerId: string }): Promise<PaymentSession> {
     const payment = await this.provider.createPayment({
       orderId: order.id,
       orderNumber: order.number,
       amountMinor: order.totalMinor,
       currency: order.currency,
       buyerId: order.buyerId,
+      ...(saveFor ? { saveFor } : {}),
     });
     await this.orders.setPaymentReference(this.db, order.id, payment.reference);
     await this.extendReservations(order);

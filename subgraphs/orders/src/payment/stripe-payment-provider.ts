@@ -4,6 +4,9 @@ import {
   normalizeCurrency,
   PaymentProviderError,
   type CreatePaymentInput,
+  type OffSessionCharge,
+  type OffSessionChargeInput,
+  type OffSessionPayments,
   type PaymentProvider,
   type PaymentRecord,
   type ProviderPayment,
@@ -12,6 +15,7 @@ import {
   type ProviderRefundStatus,
   type RefundInput,
   type RefundRecord,
+  type SavedPaymentMethod,
 } from "./payment-provider";
 import { verifyStripeWebhook } from "./stripe-webhook";
 
@@ -37,8 +41,9 @@ const METADATA_VALUE_MAX = 500;
  * vendors' transfers can be grouped with it later), refunds against it. Every write carries an
  * idempotency key derived from our ids, so a retry after a timeout returns the first result.
  */
-export class StripePaymentProvider implements PaymentProvider {
+export class StripePaymentProvider implements PaymentProvider, OffSessionPayments {
   readonly name = "STRIPE" as const;
+  readonly offSession: OffSessionPayments = this;
   readonly publishableKey: string;
   readonly stripe: Stripe;
   private readonly webhookSecret: string;
@@ -69,12 +74,73 @@ export class StripePaymentProvider implements PaymentProvider {
           automatic_payment_methods: { enabled: true },
           transfer_group: input.orderId,
           metadata: { orderId: input.orderId, orderNumber: input.orderNumber, buyerId: input.buyerId },
+          ...(input.saveFor ? { customer: input.saveFor.customerId, setup_future_usage: "off_session" as const } : {}),
         },
         // A new amount or currency (the cart changed before paying) is a new PaymentIntent.
         { idempotencyKey: `pi:${input.orderId}:${input.amountMinor}:${currency}` },
       ),
     );
     return paymentOf(intent);
+  }
+
+  async createCustomer(input: { userId: string; idempotencyKey: string }): Promise<string> {
+    const customer = await call(() =>
+      this.stripe.customers.create({ metadata: { userId: input.userId } }, { idempotencyKey: input.idempotencyKey }),
+    );
+    return customer.id;
+  }
+
+  async savedPaymentMethod(reference: string): Promise<SavedPaymentMethod | null> {
+    const intent = await call(() => this.stripe.paymentIntents.retrieve(reference));
+    const customer = typeof intent.customer === "string" ? intent.customer : (intent.customer?.id ?? null);
+    const method =
+      typeof intent.payment_method === "string" ? intent.payment_method : (intent.payment_method?.id ?? null);
+    if (intent.status !== "succeeded" || !customer || !method) return null;
+    return { customerId: customer, paymentMethodId: method };
+  }
+
+  /**
+   * Stripe's off-session charge: a PaymentIntent confirmed at once with the saved method. A refused
+   * card is an HTTP 402 whose error carries the PaymentIntent: declined and authentication_required
+   * are outcomes, not errors, so the caller can follow its dunning policy.
+   */
+  async chargeOffSession(input: OffSessionChargeInput): Promise<OffSessionCharge> {
+    assertAmount(input.amountMinor);
+    const currency = normalizeCurrency(input.currency);
+    try {
+      const intent = await this.stripe.paymentIntents.create(
+        {
+          amount: input.amountMinor,
+          currency: currency.toLowerCase(),
+          customer: input.customerId,
+          payment_method: input.paymentMethodId,
+          off_session: true,
+          confirm: true,
+          transfer_group: input.orderId,
+          metadata: { orderId: input.orderId, orderNumber: input.orderNumber, buyerId: input.buyerId },
+        },
+        { idempotencyKey: input.idempotencyKey },
+      );
+      const status = paymentOf(intent).status;
+      return {
+        outcome: status === "SUCCEEDED" ? "SUCCEEDED" : status === "PROCESSING" ? "PROCESSING" : "DECLINED",
+        reference: intent.id,
+        clientSecret: intent.client_secret,
+        code: null,
+        message: status === "REQUIRES_ACTION" ? "The payment needs another payment method." : null,
+      };
+    } catch (error) {
+      if (!(error instanceof Stripe.errors.StripeCardError)) throw providerErrorOf(error);
+      const intent = error.payment_intent ?? null;
+      const authentication = error.code === "authentication_required";
+      return {
+        outcome: authentication ? "AUTHENTICATION_REQUIRED" : "DECLINED",
+        reference: intent?.id ?? null,
+        clientSecret: intent?.client_secret ?? null,
+        code: error.code ?? null,
+        message: error.message,
+      };
+    }
   }
 
   async retrievePayment(payment: PaymentRecord): Promise<ProviderPayment> {
