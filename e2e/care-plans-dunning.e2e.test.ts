@@ -38,7 +38,8 @@ beforeAll(async () => {
     product: { prescriptionOnly: true, medicationCodes: [CARPROFEN] },
   });
   await flatShipping(env.stack, pharmacy.vendor, 300);
-});
+  // A stack of its own with two shops: slow to start on a loaded machine.
+}, 120_000);
 afterAll(async () => {
   await env?.stop();
 });
@@ -160,6 +161,29 @@ it("authentication_required asks the owner to confirm in the app; once confirmed
   const order = await execute(gateway(), OrderDocument, { id: run.orderId! }, owner.token);
   expect(order.data!.order!.status).toBe("PAID");
   expect(chargesOf(plan.id)).toHaveLength(1);
+  await execute(gateway(), CancelCarePlanDocument, { input: { carePlanId: plan.id } }, owner.token);
+});
+
+it("a charge cut off by a Stripe outage is retried an hour later with the same run key: one charge", async () => {
+  const { owner, plan } = await paidPlan("outage");
+  await env.tick(); // the card the first order saved is read now, before Stripe goes down
+  advanceTo(plan.nextRunOn);
+  env.stripe.failNextRequests(1, 500);
+  await env.tick();
+  let run = (await view(owner.token, plan.id)).runs[0]!;
+  expect(run).toMatchObject({ status: "ORDERED", failedAttempts: 0 });
+  env.advance(0.5 / 24);
+  await env.tick();
+  expect(chargesOf(plan.id).map((c) => c.status)).toEqual([500]);
+  env.advance(0.6 / 24);
+  await env.tick();
+  run = (await view(owner.token, plan.id)).runs[0]!;
+  expect(run.status).toBe("PAID");
+  const charges = chargesOf(plan.id);
+  expect(charges.map((c) => [c.status, c.idempotencyKey])).toEqual([
+    [500, run.runKey],
+    [200, run.runKey],
+  ]);
   await execute(gateway(), CancelCarePlanDocument, { input: { carePlanId: plan.id } }, owner.token);
 });
 

@@ -12,7 +12,8 @@ beforeAll(async () => {
   env = await carePlanStack({ offline: true });
   shop = await shopWithStock(env.stack, [{ priceMinor: 2000, stock: 50 }], { label: "offline-plan-shop" });
   await flatShipping(env.stack, shop.vendor, 400);
-});
+  // A stack of its own with two shops: slow to start on a loaded machine.
+}, 120_000);
 afterAll(async () => {
   await env?.stop();
 });

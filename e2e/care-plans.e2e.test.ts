@@ -41,7 +41,8 @@ beforeAll(async () => {
     },
   );
   await flatShipping(env.stack, shop.vendor, 500);
-});
+  // A stack of its own with two shops: slow to start on a loaded machine.
+}, 120_000);
 afterAll(async () => {
   await env?.stop();
 });

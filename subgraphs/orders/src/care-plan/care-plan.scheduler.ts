@@ -9,6 +9,7 @@ import type { CarePlanBilling } from "./care-plan-billing";
 import type { CarePlanRunner } from "./care-plan-runner";
 
 const DAY_MS = 86_400_000;
+const RETRY_AFTER_ERROR_MS = 3_600_000;
 /** Order statuses in which the money was received. */
 const PAID_ORDER = `'PAID', 'PARTIALLY_FULFILLED', 'FULFILLED', 'COMPLETED'`;
 
@@ -100,7 +101,17 @@ export class CarePlanScheduler {
       const runs = await this.lease(now);
       if (runs.length === 0) break;
       processed += runs.length;
-      await this.inParallel(runs, (run) => this.process(run, now));
+      await this.inParallel(runs, (run) =>
+        this.process(run, now).catch(async (error: unknown) => {
+          // A collaborator failed (catalog, ehr or the provider unreachable): the run is tried again an
+          // hour later on the scheduler's clock, from where it stopped (its order is never placed twice).
+          this.log.error({ err: error, runKey: run.runKey }, "care plan run failed; retried in an hour");
+          await this.plans.updateRun(this.db, run.id, {
+            lease_until: null,
+            next_attempt_at: new Date(now.getTime() + RETRY_AFTER_ERROR_MS),
+          });
+        }),
+      );
     }
     const processMs = performance.now() - processStarted;
     const cancelled = await this.endDunning(now);
@@ -127,7 +138,11 @@ export class CarePlanScheduler {
       if (!plan) continue;
       if (plan.status === "PAST_DUE")
         await this.plans.update(this.db.manager, plan.id, { status: "ACTIVE", past_due_at: null });
-      if (!plan.paymentMethod && !plan.payOnDelivery) await this.billing.savedMethod(plan);
+      // The provider unreachable: read again at the next tick (or when the plan's next run charges).
+      if (!plan.paymentMethod && !plan.payOnDelivery)
+        await this.billing
+          .savedMethod(plan)
+          .catch((error: unknown) => this.log.warn({ err: error, planId }, "saved payment method not read yet"));
     }
   }
 
@@ -243,6 +258,10 @@ export class CarePlanScheduler {
       }
       if (plan.status === "CANCELLED" || order.status !== "PAYMENT_PENDING")
         return this.plans.updateRun(this.db, run.id, { status: "ABANDONED", ...release });
+      // Placed but never charged (the instance failed in between): charge now. Offline acceptance is
+      // idempotent, and a Stripe order without a payment reference was never sent to Stripe.
+      if (run.status === "ORDERED" && plan.status === "ACTIVE" && (plan.payOnDelivery || !order.paymentReference))
+        return this.billing.charge(plan, run, order, now);
       if (run.status === "ORDERED" || plan.status === "PAST_DUE") {
         // A first (on-session) order, a charge still processing, or dunning's grace: look again later.
         return this.plans.updateRun(this.db, run.id, {
