@@ -62,9 +62,13 @@ export interface SubgraphDatabase {
   sql: SqlStatementCounter;
 }
 
+/** The advisory lock every subgraph's migrations run under, whichever schema they change. */
+const MIGRATION_LOCK = "pawgraph:migrate";
+
 /**
  * Opens the subgraph's data source on its own Postgres schema and runs its migrations under an
- * advisory lock, so several instances starting at once migrate exactly once.
+ * advisory lock, so several instances starting at once migrate exactly once, and subgraphs starting
+ * together on a fresh database never race for what they share.
  */
 export async function openSubgraphDatabase(options: SubgraphDataSourceOptions): Promise<SubgraphDatabase> {
   const sql = new SqlStatementCounter();
@@ -90,12 +94,15 @@ export async function openSubgraphDatabase(options: SubgraphDataSourceOptions): 
   const runner = dataSource.createQueryRunner();
   try {
     await runner.connect();
-    await runner.query("SELECT pg_advisory_lock(hashtext($1))", [`pawgraph:migrate:${options.schema}`]);
+    // One lock for the whole database, not one per schema: subgraphs share what lives outside their
+    // schemas (extensions such as pg_trgm, which catalog and ai both create), and two
+    // `CREATE EXTENSION IF NOT EXISTS` at once fail one of them on a fresh database.
+    await runner.query("SELECT pg_advisory_lock(hashtext($1))", [MIGRATION_LOCK]);
     try {
       await runner.query(`CREATE SCHEMA IF NOT EXISTS "${options.schema}"`);
       await dataSource.runMigrations({ transaction: "each" });
     } finally {
-      await runner.query("SELECT pg_advisory_unlock(hashtext($1))", [`pawgraph:migrate:${options.schema}`]);
+      await runner.query("SELECT pg_advisory_unlock(hashtext($1))", [MIGRATION_LOCK]);
     }
   } finally {
     await runner.release();
