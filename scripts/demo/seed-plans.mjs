@@ -1,7 +1,8 @@
 // Care plans for the demo, seeded by `npm start` through the gateway as its people would: the demo
 // clinic offers an "Adult dog wellness" plan (a flea treatment from its shop every month, two
 // consultations and four tele-vet calls a year); Anna starts it for Rex, and a monthly food plan for
-// him from Happy Tails, whose first order Sam ships and delivers (so Happy Tails has sales and a payout).
+// him from Happy Tails, whose first order Sam ships and delivers (so Happy Tails has sales and a payout),
+// and books Rex a consultation in the coming days, which the wellness plan covers.
 // Runs after the checkout seed; does nothing when Anna already has a care plan.
 
 const MY_PLANS = `query { myCarePlans(first: 1) { edges { node { id } } } }`;
@@ -13,6 +14,10 @@ const METHODS = `query($vendorId: ID!) { shippingMethods(vendorId: $vendorId) { 
 const CREATE_OFFER = `mutation($input: CreateWellnessOfferInput!) { createWellnessOffer(input: $input) { id } }`;
 const CREATE_PLAN = `mutation($input: CreateCarePlanInput!) { createCarePlan(input: $input) { __typename
   ... on CarePlanCreated { carePlan { id } order { id vendorOrders { id vendor { id } lines { id quantity } } } } } }`;
+const SLOTS = `query($clinicId: ID!, $serviceId: ID!, $from: DateTimeISO!, $to: DateTimeISO!) {
+  availableSlots(clinicId: $clinicId, serviceId: $serviceId, from: $from, to: $to) { startsAt vet { id } } }`;
+const HOLD = `mutation($input: HoldSlotInput!) { holdSlot(input: $input) { __typename ... on SlotHold { id } } }`;
+const CONFIRM = `mutation($input: ConfirmBookingInput!) { confirmBooking(input: $input) { __typename } }`;
 const SHIP = `mutation($input: MarkShippedInput!) { markShipped(input: $input) { __typename } }`;
 const DELIVER = `mutation($input: MarkDeliveredInput!) { markDelivered(input: $input) { __typename } }`;
 
@@ -100,7 +105,24 @@ export async function seedDemoPlans({ graphql, signIn, say }) {
     );
     await graphql(DELIVER, { input: { vendorOrderId: part.id } }, sam);
   }
+  // A consultation for Rex in the coming days: the wellness plan covers it, and the clinic's bookings report has a row.
+  const consultation = service("Consultation");
+  const from = new Date(Date.now() + 2 * 86_400_000);
+  const to = new Date(from.getTime() + 7 * 86_400_000);
+  const [slot] = (
+    await graphql(
+      SLOTS,
+      { clinicId: clinic.id, serviceId: consultation, from: from.toISOString(), to: to.toISOString() },
+      anna,
+    )
+  ).availableSlots;
+  if (slot) {
+    const input = { clinicId: clinic.id, serviceId: consultation, vetId: slot.vet.id, startsAt: slot.startsAt };
+    const { holdSlot } = await graphql(HOLD, { input }, anna);
+    if (holdSlot.__typename === "SlotHold")
+      await graphql(CONFIRM, { input: { holdId: holdSlot.id, petId: rex.id } }, anna);
+  }
   say(
-    "seeded care plans: the demo clinic's Adult dog wellness plan and a monthly duck kibble plan for Rex (its first order shipped and delivered by Happy Tails)",
+    "seeded care plans: the demo clinic's Adult dog wellness plan and a monthly duck kibble plan for Rex (its first order shipped and delivered by Happy Tails), and a consultation for Rex the plan covers",
   );
 }
