@@ -199,8 +199,14 @@ describe("notifications", () => {
   it("preferences per type and channel: email off for cancellations, in-app off for confirmations", async () => {
     const { owner, petId, holdId } = await confirmedBooking();
     const defaults = await execute(stack.gateway.url, NotificationPreferencesDocument, {}, owner.token);
-    // Eighteen kinds (bookings, health, messages, vendors and stock, orders and payments), three channels each.
-    expect(defaults.data?.notificationPreferences).toHaveLength(54);
+    // Twenty-four kinds (bookings, health, messages, vendors and stock, orders and payments, care plans),
+    // three channels each.
+    expect(defaults.data?.notificationPreferences).toHaveLength(72);
+    expect(defaults.data?.notificationPreferences).toContainEqual({
+      type: "CARE_PLAN_PAYMENT_FAILED",
+      channel: "EMAIL",
+      enabled: true,
+    });
     expect(defaults.data?.notificationPreferences).toContainEqual({
       type: "VACCINATION_RECORDED",
       channel: "EMAIL",
