@@ -85,7 +85,10 @@ export class CarePlanInterval {
 
 @ObjectType({ description: "A product and quantity ordered at each run." })
 export class CarePlanLine {
-  @Field(() => ProductVariant, { description: "The product variant." })
+  @Field(() => ProductVariant, {
+    nullable: true,
+    description: "The product variant; null when catalog cannot be reached.",
+  })
   variant!: ProductVariant;
 
   @Field(() => Int, { description: "Units per run." })
@@ -94,7 +97,7 @@ export class CarePlanLine {
 
 @ObjectType({ description: "The shipping method a vendor's part of each run's order uses." })
 export class CarePlanShippingChoice {
-  @Field(() => Vendor, { description: "The vendor." })
+  @Field(() => Vendor, { nullable: true, description: "The vendor; null when catalog cannot be reached." })
   vendor!: Vendor;
 
   @Field(() => ID, { description: "The vendor's shipping method (ShippingMethod.id)." })
@@ -103,7 +106,10 @@ export class CarePlanShippingChoice {
 
 @ObjectType({ description: "A line left out of a run, with why (not charged)." })
 export class CarePlanSkippedLine {
-  @Field(() => ProductVariant, { description: "The product variant left out." })
+  @Field(() => ProductVariant, {
+    nullable: true,
+    description: "The product variant left out; null when catalog cannot be reached.",
+  })
   variant!: ProductVariant;
 
   @Field(() => String, { description: "The product as the owner knows it." })
@@ -161,7 +167,7 @@ export class CarePlan {
   @Field(() => CarePlanStatusValue, { description: "Where the plan is." })
   status!: CarePlanStatusValue;
 
-  @Field(() => Pet, { description: "The pet the plan is for." })
+  @Field(() => Pet, { nullable: true, description: "The pet the plan is for; null when pets cannot be reached." })
   pet!: Pet;
 
   @Field(() => Clinic, { nullable: true, description: "The clinic offering a WELLNESS plan; null for PRODUCTS." })
@@ -248,7 +254,10 @@ export class CarePlanLineUnavailableError {
   @Field(() => String, { description: "Human-readable explanation." })
   message!: string;
 
-  @Field(() => ProductVariant, { description: "The variant at fault." })
+  @Field(() => ProductVariant, {
+    nullable: true,
+    description: "The variant at fault; null when catalog cannot be reached.",
+  })
   variant!: ProductVariant;
 }
 
@@ -260,7 +269,10 @@ export class CarePlanShippingMethodRequiredError {
   @Field(() => String, { description: "Human-readable explanation." })
   message!: string;
 
-  @Field(() => Vendor, { description: "The vendor to choose a method of." })
+  @Field(() => Vendor, {
+    nullable: true,
+    description: "The vendor to choose a method of; null when catalog cannot be reached.",
+  })
   vendor!: Vendor;
 }
 
@@ -272,7 +284,10 @@ export class CarePlanPrescriptionRequiredError {
   @Field(() => String, { description: "Human-readable explanation." })
   message!: string;
 
-  @Field(() => ProductVariant, { description: "The variant at fault." })
+  @Field(() => ProductVariant, {
+    nullable: true,
+    description: "The variant at fault; null when catalog cannot be reached.",
+  })
   variant!: ProductVariant;
 
   @Field(() => String, { description: "NOT_YOUR_PET, NO_CURRENT_PRESCRIPTION or NO_REFILLS_LEFT." })
@@ -287,7 +302,10 @@ export class CarePlanOutOfStockError {
   @Field(() => String, { description: "Human-readable explanation." })
   message!: string;
 
-  @Field(() => ProductVariant, { description: "The variant short of stock." })
+  @Field(() => ProductVariant, {
+    nullable: true,
+    description: "The variant short of stock; null when catalog cannot be reached.",
+  })
   variant!: ProductVariant;
 
   @Field(() => Int, { description: "Units the plan wants." })

@@ -3,7 +3,10 @@ import { Clinic, ProductVariant } from "../shared/references";
 
 @ObjectType({ description: "A product a wellness plan ships every month." })
 export class WellnessOfferLine {
-  @Field(() => ProductVariant, { description: "The variant, from the clinic's own shop." })
+  @Field(() => ProductVariant, {
+    nullable: true,
+    description: "The variant, from the clinic's own shop; null when catalog cannot be reached.",
+  })
   variant!: ProductVariant;
 
   @Field(() => Int, { description: "Units each month." })
@@ -30,7 +33,7 @@ export class WellnessOffer {
   @Field(() => ID, { description: "Stable unique id of the offer." })
   id!: string;
 
-  @Field(() => Clinic, { description: "The clinic offering it." })
+  @Field(() => Clinic, { nullable: true, description: "The clinic offering it; null when bookings cannot be reached." })
   clinic!: Clinic;
 
   @Field(() => String, { description: "Its name, e.g. Puppy wellness." })
