@@ -9,7 +9,8 @@ export interface SubgraphGuardSettings {
   timeoutMs: number;
   /**
    * Subgraphs that may take longer, by name (env `SUBGRAPH_TIMEOUTS_MS`, e.g. `ai=30000,orders=8000`;
-   * default `ai=30000`: the assistant may wait up to its AI_TIMEOUT_MS, 20 s, for a language model).
+   * default `ai=30000,reports=15000`: the assistant may wait up to its AI_TIMEOUT_MS, 20 s, for a language
+   * model; a platform report over a year of a large platform takes seconds until reports keeps daily rollups).
    */
   timeoutMsBySubgraph?: Record<string, number>;
   /** Fetches to one subgraph in flight at once; more fail at once with SUBGRAPH_UNAVAILABLE (env `SUBGRAPH_MAX_IN_FLIGHT`, default 200). */
@@ -63,7 +64,10 @@ export function subgraphGuardSettingsFromEnv(): SubgraphGuardSettings {
   };
   for (const [name, value] of Object.entries(settings))
     if (value <= 0) throw new Error(`subgraph guard setting ${name} must be positive, got ${value}`);
-  return { ...settings, timeoutMsBySubgraph: parseSubgraphTimeouts(envString("SUBGRAPH_TIMEOUTS_MS", "ai=30000")) };
+  return {
+    ...settings,
+    timeoutMsBySubgraph: parseSubgraphTimeouts(envString("SUBGRAPH_TIMEOUTS_MS", "ai=30000,reports=15000")),
+  };
 }
 
 /** What `/healthz` shows of one subgraph's guard. */
