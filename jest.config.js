@@ -22,6 +22,8 @@ module.exports = {
   transformIgnorePatterns: ["/node_modules/(?!(jose)/)"],
   globalSetup: "<rootDir>/e2e/global-setup.mjs",
   globalTeardown: "<rootDir>/e2e/global-teardown.mjs",
-  testTimeout: 30_000,
+  // Hooks too: a stack of nine subgraphs and the gateway takes well over 10 s to start on a loaded
+  // 2-CPU machine, and a file's beforeAll that starts one timed out at 30 s once in CI.
+  testTimeout: 60_000,
   maxWorkers: 2,
 };
