@@ -1,11 +1,12 @@
 // `npm run bench`: myPets with owners (pets + identity) through the gateway vs. directly to the pets
 // subgraph, same run and concurrency (autocannon), plus SQL statements per request at 10 and 100 pets.
-// Loopback only; every load is bounded in time and stops by itself. BENCH_ONLY=gateway|front-door|ehr|bookings|subscriptions|subgraph-fetch|subgraph-faults|catalog-search|catalog-stock|orders runs one section.
+// Loopback only; every load is bounded in time and stops by itself. BENCH_ONLY=gateway|front-door|ehr|bookings|subscriptions|subgraph-fetch|subgraph-faults|catalog-search|catalog-stock|orders|password-policy|... runs one section.
 // orders: checkout throughput (50 buyers, 5 hot variants) and the Stripe webhook processing rate
 // (orders-checkout, orders-webhooks or orders-payouts runs one of them).
 // care-plans: the care plan scheduler's throughput, 10,000 plans due at the same minute (bench/care-plans.ts).
 // ai: retrieval over 10,000 chunks, the evaluation figures, askAssistant through the gateway and its
 // stream (ai-retrieval or ai-ask runs one of the two).
+// password-policy: one password check's cost on ordinary and crafted passwords.
 // reports: clinic, vendor and platform report latency on a year of facts for 50 clinics and 200 vendors.
 import autocannon from "autocannon";
 import { carePlansBench } from "./care-plans";
@@ -38,6 +39,7 @@ import { catalogSearchBench } from "./catalog-search";
 import { catalogStockBench } from "./catalog-stock";
 import { frontDoorBench } from "./front-door";
 import { ordersBench } from "./orders";
+import { passwordPolicyBench } from "./password-policy";
 import { reportsBench } from "./reports";
 import { subgraphFaultsBench } from "./subgraph-faults";
 import { subgraphFetchBench } from "./subgraph-fetch";
@@ -357,6 +359,8 @@ async function main() {
   // Needs no stack: the gateway's side of a subgraph fetch against a stand-in subgraph.
   if (!only || only === "subgraph-fetch") await subgraphFetchBench();
   if (only === "subgraph-fetch") return;
+  if (!only || only === "password-policy") passwordPolicyBench();
+  if (only === "password-policy") return;
   // Needs no stack either: a database of its own, and PGlite.
   if (!only || only === "ai" || only === "ai-retrieval") await aiBench("retrieval");
   if (only === "ai-retrieval") return;

@@ -72,9 +72,11 @@ describe("checkPasswordPolicy", () => {
     });
   });
 
-  it("checks a crafted long password quickly", () => {
-    const started = performance.now();
-    refusal("1!1!3$3$5!5!0o0o7l7l2z2z$$@@!!11".repeat(4), email);
-    expect(performance.now() - started).toBeLessThan(1_500);
+  // What bounds a check's cost: only the first 48 characters are scored (bench/password-policy.ts
+  // measures a crafted 128-character password).
+  it("judges a long password by its first 48 characters", () => {
+    const strongTail = "Vq7#mLz!xR2@pW9^";
+    expect(refusal("a".repeat(32) + strongTail, email)).toBeUndefined();
+    expect(refusal("a".repeat(48) + strongTail, email)).toMatchObject({ code: "BAD_USER_INPUT" });
   });
 });
