@@ -26,4 +26,8 @@ module.exports = {
   // 2-CPU machine, and a file's beforeAll that starts one timed out at 30 s once in CI.
   testTimeout: 60_000,
   maxWorkers: 2,
+  // Each test file loads the nine subgraphs afresh in its own context, and not every context is
+  // released: a worker that had run thirty stack files held ~3 GB and ran out of heap in CI (GC thrash
+  // before that). A worker holding more than this after a file is replaced by a fresh one.
+  workerIdleMemoryLimit: "1GB",
 };
