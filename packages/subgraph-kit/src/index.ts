@@ -31,3 +31,4 @@ export * from "./subscriptions";
 export * from "./money";
 export * from "./iso-codes";
 export * from "./live-resolvers";
+export * from "./personal-data";

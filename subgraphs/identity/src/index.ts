@@ -4,3 +4,4 @@ export { buildIdentitySchema } from "./schema";
 export { DEMO_PASSWORD } from "./seed";
 export { PUBLISHED_EVENTS } from "./events";
 export { CONSUMED_EVENTS } from "./consumed-events";
+export { PERSONAL_DATA } from "./personal-data";

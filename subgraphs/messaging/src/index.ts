@@ -2,3 +2,4 @@ export { messagingConfigFromEnv, startMessaging, type MessagingConfig } from "./
 export { buildMessagingSchema } from "./schema";
 export { PUBLISHED_EVENTS } from "./events";
 export { CONSUMED_EVENTS } from "./consumed-events";
+export { PERSONAL_DATA } from "./personal-data";

@@ -6,3 +6,4 @@ export { StripePaymentProvider, type StripeSettings } from "./payment/stripe-pay
 export { carePlanSettingsFromEnv } from "./care-plan/care-plan.module";
 export type { CarePlanScheduler, CarePlanSettings } from "./care-plan/care-plan.scheduler";
 export { CONSUMED_EVENTS } from "./consumed-events";
+export { PERSONAL_DATA } from "./personal-data";

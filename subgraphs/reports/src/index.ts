@@ -4,3 +4,4 @@ export { CONSUMED_EVENTS } from "./consumed-events";
 // For tests that sign links the way reports does (an expired one, say).
 export { ExportSigner } from "./export/export-signer";
 export { EXPORT_PATH } from "./export/export.service";
+export { PERSONAL_DATA } from "./personal-data";

@@ -1,0 +1,38 @@
+import { definePersonalData } from "@pawgraph/subgraph-kit";
+
+/** identity's personal data (docs/decisions/0044): the account itself, deleted last. */
+export const PERSONAL_DATA = definePersonalData({
+  schema: "identity",
+  tables: {
+    users: {
+      subject: ["id"],
+      personal: ["email", "display_name", "email_verified_at"],
+      erasure: "delete",
+      reason:
+        "The account is deleted last, once every other subgraph has confirmed; an erasure receipt without personal data stays.",
+    },
+    clinic_memberships: {
+      subject: ["user_id"],
+      erasure: "delete",
+      reason: "The person's roles at clinics end with the account.",
+    },
+    vendor_memberships: {
+      subject: ["user_id"],
+      erasure: "delete",
+      reason: "The person's roles at vendors end with the account.",
+    },
+    email_verification_tokens: {
+      subject: ["user_id"],
+      personal: ["email"],
+      erasure: "delete",
+      reason: "Sign-in material of the person's own.",
+    },
+    refresh_tokens: { subject: ["user_id"], erasure: "delete", reason: "Sign-in material of the person's own." },
+    revocations: {
+      subject: ["user_id"],
+      erasure: "expire",
+      reason:
+        "A revocation holds only the id and lapses when the tokens it revokes would have (15 minutes); removing it early would let them work again.",
+    },
+  },
+});
