@@ -88,14 +88,29 @@ export async function startGateway(config: GatewayConfig): Promise<RunningGatewa
   httpServer.keepAliveTimeout = 65_000;
   const drain = new HttpDrain(httpServer);
   // WebSocket operations run on a stitched schema of the same supergraph (docs/decisions/0012),
-  // rebuilt whenever the gateway loads a new one; live subscriptions are then told to resubscribe.
+  // built on the first WebSocket operation after the gateway loads one (it costs a CPU-second at
+  // start-up, for a gateway that may never see a socket); live subscriptions are told to resubscribe
+  // when a new supergraph arrives.
   const upstream = new UpstreamSockets(config.gatewaySecret, config.log);
   let subscriptionSchema: GraphQLSchema | undefined;
   let loadedSdl: string | undefined;
+  const subscriptionSchemaNow = (): GraphQLSchema => {
+    subscriptionSchema ??= hardenScalars(
+      buildSubscriptionSchema({
+        supergraphSdl: loadedSdl!,
+        routing,
+        gatewaySecret: config.gatewaySecret,
+        upstream,
+        guards,
+        log: config.log,
+      }),
+    );
+    return subscriptionSchema;
+  };
   const suggestions = showsSchemaSuggestions();
   const subscriptions = serveGatewaySubscriptions({
     server: httpServer,
-    schema: () => subscriptionSchema!,
+    schema: subscriptionSchemaNow,
     verifier,
     log: config.log,
     maxOperationsPerSocket: config.maxOperationsPerSocket,
@@ -112,16 +127,7 @@ export async function startGateway(config: GatewayConfig): Promise<RunningGatewa
     const first = loadedSdl === undefined;
     loadedSdl = coreSupergraphSdl;
     routing = routingOf(coreSupergraphSdl);
-    subscriptionSchema = hardenScalars(
-      buildSubscriptionSchema({
-        supergraphSdl: coreSupergraphSdl,
-        routing,
-        gatewaySecret: config.gatewaySecret,
-        upstream,
-        guards,
-        log: config.log,
-      }),
-    );
+    subscriptionSchema = undefined;
     if (!first) subscriptions.schemaReloaded();
   });
   const apollo = new ApolloServer<GatewayContext>({
