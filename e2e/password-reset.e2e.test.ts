@@ -178,6 +178,24 @@ describe("password reset through the gateway", () => {
     );
   });
 
+  it("one link used twice at once resets the password once", async () => {
+    const { email } = await registerUser(stack, "racer");
+    await requestReset(email);
+    const { token } = await tokenFromMail(email);
+    const outcomes = await Promise.all([
+      resetPassword(token, NEW_PASSWORD),
+      resetPassword(token, "another fine passphrase here"),
+    ]);
+    const won = outcomes.filter((r) => r.data?.resetPassword);
+    const lost = outcomes.filter((r) => r.errors);
+    expect(won).toHaveLength(1);
+    expect(lost.map((r) => onlyError(r).extensions)).toEqual([
+      expect.objectContaining({ code: "PASSWORD_RESET_TOKEN_USED", field: "input.token" }),
+    ]);
+    const winner = outcomes[0] === won[0] ? NEW_PASSWORD : "another fine passphrase here";
+    await session(email, winner);
+  });
+
   it("unknown, replaced and expired links are coded errors on input.token", async () => {
     expect(onlyError(await resetPassword(randomUUID()))).toMatchObject({
       message: "This password reset link is not valid",
