@@ -33,7 +33,7 @@ import {
   uniqueEmail,
   type Stack,
 } from "./harness";
-import { startSmtpServer, type ReceivedMail } from "./smtp";
+import { mailSubject, mailText, startSmtpServer } from "./smtp";
 
 let stack: Stack;
 let smtp: Awaited<ReturnType<typeof startSmtpServer>>;
@@ -65,28 +65,12 @@ afterAll(async () => {
   await smtp.stop();
 });
 
-/** The text of a received mail, whatever transfer encoding nodemailer chose for it. */
-function textOf(mail: ReceivedMail): string {
-  const [head, ...rest] = mail.raw.split(/\r?\n\r?\n/);
-  const body = rest.join("\n\n");
-  if (/Content-Transfer-Encoding: base64/i.test(head!))
-    return Buffer.from(body.replace(/\s+/g, ""), "base64").toString("utf8");
-  if (/Content-Transfer-Encoding: quoted-printable/i.test(head!)) {
-    return body
-      .replace(/=\r?\n/g, "")
-      .replace(/=([0-9A-F]{2})/g, (_, hex: string) => String.fromCharCode(parseInt(hex, 16)));
-  }
-  return body;
-}
-
-const subjectOf = (mail: ReceivedMail) => /^Subject: (.*)$/m.exec(mail.raw)?.[1];
-
 /** The token in the newest verification email to `email` (after `seen` of them), as the person would copy it. */
 async function tokenFromMail(email: string, seen = 0): Promise<{ token: string; text: string }> {
   const toThem = () =>
-    smtp.mails.filter((m) => m.to.includes(email) && subjectOf(m) === "Confirm your email address for Pawgraph");
+    smtp.mails.filter((m) => m.to.includes(email) && mailSubject(m) === "Confirm your email address for Pawgraph");
   await smtp.waitFor(() => toThem().length > seen, 10_000);
-  const text = textOf(toThem()[seen]!);
+  const text = mailText(toThem()[seen]!);
   const token = /Or enter this code in the app: (\S+)/.exec(text)?.[1];
   if (!token) throw new Error(`no code in: ${text}`);
   return { token, text };
@@ -124,12 +108,12 @@ describe("email verification through the gateway", () => {
     expect(await register(other)).toEqual({ ...first, data: { register: { ...first.data!.register, email: other } } });
 
     const notice = await smtp.waitFor(
-      (m) => m.to.includes(email) && subjectOf(m) === "Someone tried to register with your email address",
+      (m) => m.to.includes(email) && mailSubject(m) === "Someone tried to register with your email address",
       10_000,
     );
     expect(notice.from).toBe("accounts@pawgraph.test");
-    expect(textOf(notice)).toContain("Hello Maria");
-    expect(textOf(notice)).toContain("No new account was created");
+    expect(mailText(notice)).toContain("Hello Maria");
+    expect(mailText(notice)).toContain("No new account was created");
     // The attempt changed nothing: Maria's password still works, the other one does not.
     expect((await session(email)).user.displayName).toBe("Maria");
     expect((await login(stack, email, "another long passphrase")).data?.login.__typename).toBe(
@@ -142,7 +126,7 @@ describe("email verification through the gateway", () => {
     expect(
       smtp.mails
         .filter((m) => m.to.includes(email))
-        .map(subjectOf)
+        .map(mailSubject)
         .sort(),
     ).toEqual(["Confirm your email address for Pawgraph", "Someone tried to register with your email address"]);
   });
@@ -303,7 +287,7 @@ describe("email verification through the gateway", () => {
       10_000,
     );
     expect(skipped).toEqual([{ status: "SKIPPED" }]);
-    expect(smtp.mails.filter((m) => m.to.includes(owner.email)).map(subjectOf)).toEqual([
+    expect(smtp.mails.filter((m) => m.to.includes(owner.email)).map(mailSubject)).toEqual([
       "Confirm your email address for Pawgraph",
     ]);
 
@@ -311,10 +295,10 @@ describe("email verification through the gateway", () => {
     await execute(stack.gateway.url, VerifyEmailDocument, { input: { token } });
     expect((await vaccinate("Leptospirosis")).errors).toBeUndefined();
     const mail = await smtp.waitFor(
-      (m) => m.to.includes(owner.email) && subjectOf(m) === "Vaccination recorded",
+      (m) => m.to.includes(owner.email) && mailSubject(m) === "Vaccination recorded",
       10_000,
     );
-    expect(textOf(mail)).toContain("Leptospirosis for Rex");
+    expect(mailText(mail)).toContain("Leptospirosis for Rex");
   });
   it("an address in PLATFORM_ADMIN_EMAILS is a platform admin only once its owner has verified it", async () => {
     // Whoever registers the bootstrap address first gets an ordinary account, not the platform.

@@ -50,3 +50,19 @@ export async function startSmtpServer(): Promise<{
     stop: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
 }
+
+/** The text of a received mail, whatever transfer encoding nodemailer chose for it. */
+export function mailText(mail: ReceivedMail): string {
+  const [head, ...rest] = mail.raw.split(/\r?\n\r?\n/);
+  const body = rest.join("\n\n");
+  if (/Content-Transfer-Encoding: base64/i.test(head!))
+    return Buffer.from(body.replace(/\s+/g, ""), "base64").toString("utf8");
+  if (/Content-Transfer-Encoding: quoted-printable/i.test(head!)) {
+    return body
+      .replace(/=\r?\n/g, "")
+      .replace(/=([0-9A-F]{2})/g, (_, hex: string) => String.fromCharCode(parseInt(hex, 16)));
+  }
+  return body;
+}
+
+export const mailSubject = (mail: ReceivedMail) => /^Subject: (.*)$/m.exec(mail.raw)?.[1];

@@ -35,6 +35,9 @@ import { createIdentityContext } from "./context";
 import { openIdentityDatabase } from "./data-source";
 import { SigningKeys } from "./keys/signing-keys";
 import { NotificationContactResolver } from "./internal/notification-contact.resolver";
+import { PasswordResetRepository } from "./password-reset/password-reset.repository";
+import { PasswordResetResolver } from "./password-reset/password-reset.resolver";
+import { PasswordResetService, type PasswordResetSettings } from "./password-reset/password-reset.service";
 import { RevocationRepository } from "./revocation/revocation.repository";
 import { RevocationService } from "./revocation/revocation.service";
 import { seedDemoAccounts } from "./seed";
@@ -71,14 +74,15 @@ export interface IdentityConfig {
   devKeyFile: string;
   session: SessionSettings;
   emailVerification: EmailVerificationSettings;
-  /** Budgets for sign-in, refresh and registration attempts per IP (docs/decisions/0018); in Redis when `redisUrl` is set. */
+  passwordReset: PasswordResetSettings;
+  /** Budgets for sign-in, refresh, registration and password-reset attempts per IP (docs/decisions/0018); in Redis when `redisUrl` is set. */
   signInLimits: SignInLimitSettings;
   /** How often this instance rereads the revocation log (others' revocations); its own apply at once. */
   revocationPollMs: number;
   seedDemoData: boolean;
   /** Redis Streams for domain events and the shared sign-in limits when set; the Postgres bus and per-process limits otherwise. */
   redisUrl?: string;
-  /** Publish identity's outbox (verification emails, registration notices) to the event bus; on by default. */
+  /** Publish identity's outbox (verification and password reset emails, registration notices) to the event bus; on by default. */
   relayEnabled: boolean;
   /** Consume other subgraphs' events (clinic.approved, vendor.approved, vendor.suspended); on by default. */
   consumeEvents: boolean;
@@ -107,6 +111,11 @@ export function identityConfigFromEnv(): IdentityConfig {
       loginPerIp: limitFromEnv("LOGIN_RATE_LIMIT_PER_IP", SIGN_IN_LIMIT_DEFAULTS.loginPerIp),
       refreshPerIp: limitFromEnv("REFRESH_RATE_LIMIT_PER_IP", SIGN_IN_LIMIT_DEFAULTS.refreshPerIp),
       registerPerIp: limitFromEnv("REGISTER_RATE_LIMIT_PER_IP", SIGN_IN_LIMIT_DEFAULTS.registerPerIp),
+      passwordResetPerEmail: limitFromEnv(
+        "PASSWORD_RESET_RATE_LIMIT_PER_EMAIL",
+        SIGN_IN_LIMIT_DEFAULTS.passwordResetPerEmail,
+      ),
+      passwordResetPerIp: limitFromEnv("PASSWORD_RESET_RATE_LIMIT_PER_IP", SIGN_IN_LIMIT_DEFAULTS.passwordResetPerIp),
       keyPrefix: envOptional("SIGN_IN_RATE_LIMIT_PREFIX") ?? SIGN_IN_LIMIT_DEFAULTS.keyPrefix,
     },
     emailVerification: {
@@ -115,6 +124,7 @@ export function identityConfigFromEnv(): IdentityConfig {
       maxEmailsPerDay: envInt("EMAIL_VERIFICATION_MAX_PER_DAY", 5),
       registrationNoticeIntervalMinutes: envInt("REGISTRATION_NOTICE_INTERVAL_MINUTES", 60),
     },
+    passwordReset: { tokenTtlMinutes: envInt("PASSWORD_RESET_TTL_MINUTES", 15) },
     relayEnabled: envBool("OUTBOX_RELAY_ENABLED", true),
     revocationPollMs: envInt("REVOCATION_POLL_MS", 1_000),
     seedDemoData: envBool("SEED_DEMO_DATA", !isProduction()),
@@ -156,6 +166,7 @@ export async function startIdentity(config: IdentityConfig): Promise<RunningSubg
     users: new UserRepository(dataSource),
     revocations: new RevocationRepository(logReader),
     verification: new EmailVerificationRepository(),
+    passwordResets: new PasswordResetRepository(),
     vendorMemberships: new VendorMembershipRepository(dataSource),
   };
   const revocations = new RevocationService(
@@ -181,6 +192,14 @@ export async function startIdentity(config: IdentityConfig): Promise<RunningSubg
     limiter,
     revocations,
   );
+  const passwordResets = new PasswordResetService(
+    dataSource,
+    repositories.passwordResets,
+    sessions,
+    limiter,
+    revocations,
+    config.passwordReset,
+  );
   const vendorStaff = new VendorStaffService(
     dataSource,
     repositories.users,
@@ -192,6 +211,7 @@ export async function startIdentity(config: IdentityConfig): Promise<RunningSubg
     new UserResolver(users),
     new SessionResolver(sessions),
     new EmailVerificationResolver(verification),
+    new PasswordResetResolver(passwordResets),
     new NotificationContactResolver(users, vendorStaff),
     new VendorStaffResolver(vendorStaff),
   ]);

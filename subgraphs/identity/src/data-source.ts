@@ -9,6 +9,8 @@ import { Revocation1765130000000 } from "./migrations/1765130000000-revocation";
 import { DropLoginThrottle1765150000000 } from "./migrations/1765150000000-drop-login-throttle";
 import { EmailVerification1765200000000 } from "./migrations/1765200000000-email-verification";
 import { VendorMemberships1765300000000 } from "./migrations/1765300000000-vendor-memberships";
+import { PasswordReset1767004200000 } from "./migrations/1767004200000-password-reset";
+import { PasswordResetTokenEntity } from "./password-reset/password-reset-token.entity";
 import { EmailVerificationTokenEntity } from "./verification/email-verification-token.entity";
 
 /** identity's tables live in the Postgres schema "identity". */
@@ -23,6 +25,7 @@ export function openIdentityDatabase(url: string, log: Logger): Promise<Subgraph
       VendorMembershipEntity,
       RefreshTokenEntity,
       EmailVerificationTokenEntity,
+      PasswordResetTokenEntity,
     ],
     migrations: [
       Initial1764000000000,
@@ -31,6 +34,7 @@ export function openIdentityDatabase(url: string, log: Logger): Promise<Subgraph
       DropLoginThrottle1765150000000,
       EmailVerification1765200000000,
       VendorMemberships1765300000000,
+      PasswordReset1767004200000,
     ],
   });
 }

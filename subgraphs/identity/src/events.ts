@@ -42,8 +42,32 @@ export const REGISTRATION_ATTEMPTED = defineEvent({
   example: { userId: USER, email: "maria@example.test", displayName: "Maria" },
 });
 
+export const PASSWORD_RESET_REQUESTED = defineEvent({
+  source: IDENTITY_SCHEMA,
+  name: "user.password_reset_requested",
+  description:
+    "Someone asked to reset the password of the account with this address: messaging emails the token to it " +
+    "(transactional: no preference turns it off). Nothing is written for an address without an account. " +
+    "The token is the only copy outside the mail.",
+  payload: z.strictObject({
+    userId: z.string().describe("The account."),
+    email: z.string().describe("The account's address, where the mail goes."),
+    displayName: z.string().describe("How the mail greets the person."),
+    token: z.string().describe("The single-use reset token; identity keeps only its hash."),
+    expiresAt: z.iso.datetime().describe("When the token stops working (15 minutes after the request)."),
+  }),
+  example: {
+    userId: USER,
+    email: "maria@example.test",
+    displayName: "Maria",
+    token: "Vb2n8Kd4qR7tX1zL6pW3sY9mF0hJ5cA8eG2iU4oQ7wE",
+    expiresAt: "2026-12-02T15:15:00.000Z",
+  },
+});
+
 export type EmailVerificationRequestedPayload = z.infer<typeof EMAIL_VERIFICATION_REQUESTED.payload>;
 export type RegistrationAttemptedPayload = z.infer<typeof REGISTRATION_ATTEMPTED.payload>;
+export type PasswordResetRequestedPayload = z.infer<typeof PASSWORD_RESET_REQUESTED.payload>;
 
 /** Every event identity publishes; `npm run generate` writes each one's JSON Schema under events/identity/. */
-export const PUBLISHED_EVENTS = [EMAIL_VERIFICATION_REQUESTED, REGISTRATION_ATTEMPTED];
+export const PUBLISHED_EVENTS = [EMAIL_VERIFICATION_REQUESTED, REGISTRATION_ATTEMPTED, PASSWORD_RESET_REQUESTED];

@@ -6,6 +6,8 @@ import { NotificationContactResolver } from "./internal/notification-contact.res
 import { SessionResolver } from "./session/session.resolver";
 import { UserResolver } from "./user/user.resolver";
 import { EmailVerificationResolver } from "./verification/email-verification.resolver";
+// After verification's: the reset mutations follow verifyEmail and resendVerificationEmail in the SDL.
+import { PasswordResetResolver } from "./password-reset/password-reset.resolver";
 import { VendorStaffResolver } from "./vendor/vendor-staff.resolver";
 import { userReference } from "./user/user.reference";
 
@@ -14,6 +16,7 @@ export const IDENTITY_RESOLVERS = [
   UserResolver,
   SessionResolver,
   EmailVerificationResolver,
+  PasswordResetResolver,
   NotificationContactResolver,
   VendorStaffResolver,
 ] as const;

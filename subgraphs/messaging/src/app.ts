@@ -65,6 +65,8 @@ export interface MessagingConfig {
   mailFrom: string;
   /** The app page a verification email links to; it calls `verifyEmail` with the link's `token`. */
   verifyEmailUrl: string;
+  /** The app page a password reset email links to; it asks for the new password and calls `resetPassword` with the link's `token`. */
+  resetPasswordUrl: string;
   /** Firebase project for push notifications (credentials via GOOGLE_APPLICATION_CREDENTIALS); unset: pushes are logged. */
   fcmProjectId?: string;
   consumeEvents: boolean;
@@ -99,6 +101,10 @@ export function messagingConfigFromEnv(): MessagingConfig {
     mailFrom: envString("MAIL_FROM", "Pawgraph <notifications@pawgraph.dev>"),
     // Required in production: a link to a developer's machine in a real inbox would be a broken promise.
     verifyEmailUrl: envString("VERIFY_EMAIL_URL", isProduction() ? undefined : "http://localhost:3000/verify-email"),
+    resetPasswordUrl: envString(
+      "RESET_PASSWORD_URL",
+      isProduction() ? undefined : "http://localhost:3000/reset-password",
+    ),
     fcmProjectId: envOptional("FCM_PROJECT_ID"),
     consumeEvents: envBool("CONSUME_EVENTS", true),
     deliveryEnabled: envBool("DELIVERY_WORKER_ENABLED", true),
@@ -205,7 +211,7 @@ export async function startMessaging(config: MessagingConfig): Promise<RunningSu
       realtime,
       startFrom: config.consumeFrom,
       group: config.notificationsGroup,
-      verifyEmailUrl: config.verifyEmailUrl,
+      accountEmailLinks: { verifyEmailUrl: config.verifyEmailUrl, resetPasswordUrl: config.resetPasswordUrl },
     }),
   });
   if (config.deliveryEnabled) await deliveries.start();

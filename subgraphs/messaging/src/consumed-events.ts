@@ -24,6 +24,18 @@ export const REGISTRATION_ATTEMPTED = readEvent({
   payload: z.object({ userId: z.string(), email: z.string(), displayName: z.string() }),
 });
 
+export const PASSWORD_RESET_REQUESTED = readEvent({
+  source: "identity",
+  name: "user.password_reset_requested",
+  payload: z.object({
+    userId: z.string(),
+    email: z.string(),
+    displayName: z.string(),
+    token: z.string(),
+    expiresAt: z.string(),
+  }),
+});
+
 const booking = z.object({
   bookingId: z.string(),
   clinicId: z.string(),
@@ -237,6 +249,7 @@ export const CARE_PLAN_EVENTS = [
 export const CONSUMED_EVENTS = [
   EMAIL_VERIFICATION_REQUESTED,
   REGISTRATION_ATTEMPTED,
+  PASSWORD_RESET_REQUESTED,
   ...BOOKING_EVENTS,
   REMINDER_DUE,
   VACCINATION_RECORDED,

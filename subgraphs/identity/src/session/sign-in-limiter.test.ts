@@ -62,6 +62,27 @@ describe("SignInLimiter (in memory)", () => {
     for (let i = 0; i < 2; i++) expect(await outcome(limiter.takeLogin("192.0.2.9", "anna@example.test"))).toBe("ok");
   });
 
+  it("limits password reset requests per email from anywhere, and per address across emails", async () => {
+    const resets = await SignInLimiter.create(
+      {
+        ...settings(),
+        passwordResetPerEmail: { points: 2, windowSeconds: 3600 },
+        passwordResetPerIp: { points: 3, windowSeconds: 600 },
+      },
+      undefined,
+      log,
+    );
+    expect(await outcome(resets.takePasswordReset("192.0.2.1", "anna@example.test"))).toBe("ok");
+    expect(await outcome(resets.takePasswordReset("192.0.2.2", "anna@example.test"))).toBe("ok");
+    expect(await outcome(resets.takePasswordReset("192.0.2.3", "anna@example.test"))).toBe("RATE_LIMITED:3600");
+    // 192.0.2.3's refused request did not count against it: three other emails, then its own budget is spent.
+    for (const name of ["ben", "carla", "dora"])
+      expect(await outcome(resets.takePasswordReset("192.0.2.3", `${name}@example.test`))).toBe("ok");
+    expect(await outcome(resets.takePasswordReset("192.0.2.3", "erik@example.test"))).toBe("RATE_LIMITED:600");
+    // Sign-in budgets are separate.
+    expect(await outcome(resets.takeLogin("192.0.2.3", "erik@example.test"))).toBe("ok");
+  });
+
   it("keys every address of one IPv6 /64 together", async () => {
     for (let i = 1; i <= 3; i++) await limiter.takeLogin(`2001:db8:1:2::${i}`, "anna@example.test");
     expect(await outcome(limiter.takeLogin("2001:db8:1:2:ffff::1", "anna@example.test"))).toMatch(/^RATE_LIMITED/);

@@ -19,6 +19,13 @@ export interface SignInLimitSettings {
   refreshPerIp: RateLimit;
   /** `register` calls from one IP, successful or not: each costs an argon2 hash and can mint an account. */
   registerPerIp: RateLimit;
+  /**
+   * `requestPasswordReset` calls for one email, from anywhere: each may send a mail, so this bounds what
+   * anyone can put in one inbox. Counted whether or not the email has an account (no enumeration).
+   */
+  passwordResetPerEmail: RateLimit;
+  /** `requestPasswordReset` calls from one IP across all emails: mail sent on a stranger's behalf, and probing. */
+  passwordResetPerIp: RateLimit;
   /** Prefix of the Redis keys (one namespace per deployment; tests use one per stack). */
   keyPrefix: string;
 }
@@ -28,6 +35,8 @@ export const SIGN_IN_LIMIT_DEFAULTS: SignInLimitSettings = {
   loginPerIp: { points: 100, windowSeconds: 60 * 60 },
   refreshPerIp: { points: 60, windowSeconds: 15 * 60 },
   registerPerIp: { points: 30, windowSeconds: 60 * 60 },
+  passwordResetPerEmail: { points: 3, windowSeconds: 60 * 60 },
+  passwordResetPerIp: { points: 20, windowSeconds: 60 * 60 },
   keyPrefix: "pawgraph:sign-in",
 };
 
@@ -66,7 +75,7 @@ const emailKey = (email: string) => createHash("sha256").update(email).digest("b
 const retryAfter = (res: RateLimiterRes) => Math.max(1, Math.ceil(res.msBeforeNext / 1000));
 
 /**
- * Counts sign-in, refresh and registration attempts per IP and per (email, IP) in Redis when
+ * Counts sign-in, refresh, registration and password-reset attempts per IP and per (email, IP) in Redis when
  * configured (shared by every identity instance) and in memory otherwise. An attempt takes a point
  * before the password is checked (so parallel guesses cannot overrun the budget) and a success
  * gives it back, so the budgets count failures. Redis being away falls back to per-process memory
@@ -76,7 +85,12 @@ const retryAfter = (res: RateLimiterRes) => Math.max(1, Math.ceil(res.msBeforeNe
 export class SignInLimiter {
   private constructor(
     private readonly limiters: Record<
-      "loginPerAccountIp" | "loginPerIp" | "refreshPerIp" | "registerPerIp",
+      | "loginPerAccountIp"
+      | "loginPerIp"
+      | "refreshPerIp"
+      | "registerPerIp"
+      | "passwordResetPerEmail"
+      | "passwordResetPerIp",
       RateLimiterAbstract
     >,
     private readonly redis: Redis | undefined,
@@ -109,6 +123,8 @@ export class SignInLimiter {
         loginPerIp: build("login-ip", settings.loginPerIp),
         refreshPerIp: build("refresh-ip", settings.refreshPerIp),
         registerPerIp: build("register-ip", settings.registerPerIp),
+        passwordResetPerEmail: build("reset-email", settings.passwordResetPerEmail),
+        passwordResetPerIp: build("reset-ip", settings.passwordResetPerIp),
       },
       redis,
     );
@@ -151,6 +167,21 @@ export class SignInLimiter {
     await this.take(
       [[this.limiters.registerPerIp, ipKey(ip)]],
       (seconds) => `Too many sign-ups from your network. Try again in ${describe(seconds)}.`,
+    );
+  }
+
+  /**
+   * A password reset request for `email` from `ip`, or RATE_LIMITED. Never given back: every request
+   * may send a mail. The email's budget is global (not per IP), or anyone could fill an inbox from many
+   * addresses; the cost is that a stranger can hold up someone's reset emails for the window.
+   */
+  async takePasswordReset(ip: string | undefined, email: string): Promise<void> {
+    await this.take(
+      [
+        [this.limiters.passwordResetPerIp, ipKey(ip)],
+        [this.limiters.passwordResetPerEmail, emailKey(email)],
+      ],
+      (seconds) => `Too many password reset requests. Try again in ${describe(seconds)}.`,
     );
   }
 

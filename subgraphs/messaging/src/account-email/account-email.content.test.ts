@@ -1,4 +1,9 @@
-import { accountEmailFor, verificationLink } from "./account-email.content";
+import { accountEmailFor, tokenLink } from "./account-email.content";
+
+const links = {
+  verifyEmailUrl: "https://app.pawgraph.dev/verify-email",
+  resetPasswordUrl: "https://app.pawgraph.dev/reset",
+};
 
 describe("account emails", () => {
   it("a verification email carries the link with its token, the code and when it expires", () => {
@@ -13,7 +18,7 @@ describe("account emails", () => {
           expiresAt: "2026-12-02T15:00:00Z",
         },
       },
-      "https://app.pawgraph.dev/verify-email",
+      links,
     );
     expect(email).toMatchObject({
       userId: "u1",
@@ -31,7 +36,7 @@ describe("account emails", () => {
         type: "user.registration_attempted",
         payload: { userId: "u1", email: "maria@example.test", displayName: "Maria" },
       },
-      "https://x.test/v",
+      links,
     );
     expect(email).toMatchObject({
       to: "maria@example.test",
@@ -40,8 +45,33 @@ describe("account emails", () => {
     expect(email!.text).toContain("No new account was created");
   });
 
+  it("a password reset email carries its link with the token, the code and when it expires", () => {
+    const email = accountEmailFor(
+      {
+        type: "user.password_reset_requested",
+        payload: {
+          userId: "u1",
+          email: "maria@example.test",
+          displayName: "Maria",
+          token: "xyz_789-Q",
+          expiresAt: "2026-12-02T15:15:00Z",
+        },
+      },
+      links,
+    );
+    expect(email).toMatchObject({
+      userId: "u1",
+      kind: "user.password_reset_requested",
+      to: "maria@example.test",
+      subject: "Reset your Pawgraph password",
+    });
+    expect(email!.text).toContain("https://app.pawgraph.dev/reset?token=xyz_789-Q");
+    expect(email!.text).toContain("Or enter this code in the app: xyz_789-Q");
+    expect(email!.text).toContain("2 Dec 2026, 15:15 UTC");
+  });
+
   it("keeps query parameters of the configured link and ignores other events", () => {
-    expect(verificationLink("https://x.test/v?lang=de", "t")).toBe("https://x.test/v?lang=de&token=t");
-    expect(accountEmailFor({ type: "booking.confirmed", payload: {} }, "https://x.test/v")).toBeNull();
+    expect(tokenLink("https://x.test/v?lang=de", "t")).toBe("https://x.test/v?lang=de&token=t");
+    expect(accountEmailFor({ type: "booking.confirmed", payload: {} }, links)).toBeNull();
   });
 });

@@ -8,7 +8,7 @@ import {
   type DomainEvent,
   isUuid,
 } from "@pawgraph/subgraph-kit";
-import { ACCOUNT_EMAIL_EVENTS, accountEmailFor } from "../account-email/account-email.content";
+import { ACCOUNT_EMAIL_EVENTS, accountEmailFor, type AccountEmailLinks } from "../account-email/account-email.content";
 import type { AccountEmailRepository } from "../account-email/account-email.repository";
 import { MESSAGE_SENT_READER } from "../consumed-events";
 import type { MessageRepository } from "../message/message.repository";
@@ -38,8 +38,8 @@ interface Deps {
   startFrom: EventStartFrom;
   /** Consumer group and idempotency key; NOTIFICATIONS_CONSUMER unless configured otherwise. */
   group: string;
-  /** The app page a verification email links to (the token is added as `?token=`). */
-  verifyEmailUrl: string;
+  /** The app pages verification and password reset emails link to (the token is added as `?token=`). */
+  accountEmailLinks: AccountEmailLinks;
 }
 
 /** What the plan of one event needs inside the consumer's transaction. */
@@ -89,7 +89,7 @@ function queueAccountEmail(deps: Deps, dataSource: DataSource, event: DomainEven
     schema: "messaging",
     consumer: deps.group,
     handle: async (applied, manager) => {
-      const email = accountEmailFor(applied, deps.verifyEmailUrl);
+      const email = accountEmailFor(applied, deps.accountEmailLinks);
       if (email) await deps.accountEmails.enqueue(manager, applied.id, email);
     },
   })(event);
