@@ -27,6 +27,12 @@ export const PERSONAL_DATA = definePersonalData({
       erasure: "delete",
       reason: "Sign-in material of the person's own.",
     },
+    password_reset_tokens: {
+      subject: ["user_id"],
+      personal: ["email"],
+      erasure: "delete",
+      reason: "Sign-in material of the person's own.",
+    },
     refresh_tokens: { subject: ["user_id"], erasure: "delete", reason: "Sign-in material of the person's own." },
     revocations: {
       subject: ["user_id"],
