@@ -167,6 +167,16 @@ async function onEnv<T>(
   }
 }
 
+/** Starts two subgraphs at once; when one fails, stops the other if it started and throws the error. */
+async function together<A extends RunningSubgraph, B extends RunningSubgraph>(
+  starts: [Promise<A>, Promise<B>],
+): Promise<[A, B]> {
+  const [a, b] = await Promise.allSettled(starts);
+  if (a.status === "fulfilled" && b.status === "fulfilled") return [a.value, b.value];
+  await Promise.all([a, b].map((r) => (r.status === "fulfilled" ? r.value.stop() : undefined)));
+  throw (a.status === "rejected" ? a : (b as PromiseRejectedResult)).reason;
+}
+
 async function startStackOnEnv(options: StackOptions, afterStop: () => Promise<void>): Promise<Stack> {
   const databaseUrl = process.env.DATABASE_URL!;
   const gatewaySecret: GatewaySecretSettings = {
@@ -176,8 +186,8 @@ async function startStackOnEnv(options: StackOptions, afterStop: () => Promise<v
   const eventStream = process.env.EVENT_STREAM ?? "pawgraph:events";
   const redisUrl = options.redisUrl;
   const identityDefaults = identityConfigFromEnv();
-  // identity and pets ask bookings about clinics, and bookings asks them: bookings starts last, and
-  // they read its address when they first ask (from the stack, so a restarted bookings is followed).
+  // identity and pets ask bookings about clinics, and bookings asks them: bookings starts after them,
+  // and they read its address when they first ask (from the stack, so a restarted bookings is followed).
   const started: { stack?: Stack } = {};
   const bookingsUrl = () => started.stack?.bookings.url ?? "http://127.0.0.1:9/bookings-not-started";
   const identity = await startIdentity({
@@ -199,35 +209,53 @@ async function startStackOnEnv(options: StackOptions, afterStop: () => Promise<v
   const jwksUrl = new URL("/.well-known/jwks.json", identity.url).toString();
   // Every process polls this stack's identity for revoked tokens.
   const revocations = revocationSettingsFor(identity.url, gatewaySecret.secret);
-  const pets = await startPets({ ...petsConfigFromEnv(), port: 0, jwksUrl, revocations, gatewaySecret, bookingsUrl });
+  // Each level starts at once what needs only the levels before it (most of a start is waiting on the database).
+  const [pets, reports] = await together([
+    startPets({ ...petsConfigFromEnv(), port: 0, jwksUrl, revocations, gatewaySecret, bookingsUrl }),
+    startReports({
+      ...reportsConfigFromEnv(),
+      port: 0,
+      jwksUrl,
+      revocations,
+      gatewaySecret,
+      // Export links point at this stack's gateway, which starts last.
+      publicUrl: () => (started.stack ? new URL(started.stack.gateway.url).origin : "http://127.0.0.1:9"),
+      ...options.reports,
+    }),
+  ]);
   const ehrDefaults = ehrConfigFromEnv();
-  const ehr = await startEhr({
-    ...ehrDefaults,
-    port: 0,
-    jwksUrl,
-    revocations,
-    petsUrl: pets.url,
-    gatewaySecret,
-    // Tests run the reminder job explicitly (e2e/ehr-events.e2e.test.ts), as separate processes.
-    reminderJob: { ...ehrDefaults.reminderJob, enabled: false },
-  });
-  const bookings = await startBookings({
-    ...bookingsConfigFromEnv(),
-    port: 0,
-    jwksUrl,
-    revocations,
-    petsUrl: pets.url,
-    identityUrl: identity.url,
-    gatewaySecret,
-  });
-  const catalog = await startCatalog({
-    ...catalogConfigFromEnv(),
-    port: 0,
-    jwksUrl,
-    revocations,
-    gatewaySecret,
-    ehrUrl: ehr.url,
-  });
+  const [ehr, bookings] = await together([
+    startEhr({
+      ...ehrDefaults,
+      port: 0,
+      jwksUrl,
+      revocations,
+      petsUrl: pets.url,
+      gatewaySecret,
+      // Tests run the reminder job explicitly (e2e/ehr-events.e2e.test.ts), as separate processes.
+      reminderJob: { ...ehrDefaults.reminderJob, enabled: false },
+    }),
+    startBookings({
+      ...bookingsConfigFromEnv(),
+      port: 0,
+      jwksUrl,
+      revocations,
+      petsUrl: pets.url,
+      identityUrl: identity.url,
+      gatewaySecret,
+    }),
+  ]);
+  const [catalog, messaging] = await together([
+    startCatalog({
+      ...catalogConfigFromEnv(),
+      port: 0,
+      jwksUrl,
+      revocations,
+      gatewaySecret,
+      ehrUrl: ehr.url,
+    }),
+    startMessaging(testMessagingConfig({ identity, pets, bookings, gatewaySecret }, options.messaging)),
+  ]);
   const ordersDefaults = ordersConfigFromEnv();
   const orders = await startOrders({
     ...ordersDefaults,
@@ -255,19 +283,6 @@ async function startStackOnEnv(options: StackOptions, afterStop: () => Promise<v
     catalogUrl: catalog.url,
     ordersUrl: orders.url,
     ...options.ai,
-  });
-  const messaging = await startMessaging(
-    testMessagingConfig({ identity, pets, bookings, gatewaySecret }, options.messaging),
-  );
-  const reports = await startReports({
-    ...reportsConfigFromEnv(),
-    port: 0,
-    jwksUrl,
-    revocations,
-    gatewaySecret,
-    // Export links point at this stack's gateway, which starts last.
-    publicUrl: () => (started.stack ? new URL(started.stack.gateway.url).origin : "http://127.0.0.1:9"),
-    ...options.reports,
   });
   const urls: Record<string, string> = {
     identity: identity.url,
