@@ -269,4 +269,34 @@ describe("transferring a pet", () => {
       ownerIds: [newOwner.user.id],
     });
   });
+
+  it("two transfers accepted at once leave one owner; the other answer is refused", async () => {
+    const anna = await registerUser(stack, "anna");
+    const [x, y] = [await registerVerifiedUser(stack, "x"), await registerVerifiedUser(stack, "y")];
+    const pet = await createPet(stack, anna.token);
+    const transfer = async (to: Person) =>
+      (await execute(url(), TransferPetOwnershipDocument, { input: { petId: pet.id, toEmail: to.email } }, anna.token))
+        .data!.transferPetOwnership.id;
+    const [toX, toY] = [await transfer(x), await transfer(y)];
+
+    const answers = await Promise.all([accept(x, toX), accept(y, toY)]);
+    const outcomes = answers.map((a) => a.data?.acceptPetInvitation.status ?? a.errors?.[0]?.extensions?.code);
+    expect(outcomes.sort()).toEqual(["ACCEPTED", "INVITATION_ALREADY_ANSWERED"]);
+    const winner = answers[0]!.data ? x : y;
+    expect((await readPet(winner, pet.id)).data?.pet?.owners).toEqual([{ id: winner.user.id }]);
+    expect(refusal(await readPet(anna, pet.id)).code).toBe("NOT_FOUND");
+  });
+
+  it("refuses a malformed address, naming the field", async () => {
+    const anna = await registerUser(stack, "anna");
+    const pet = await createPet(stack, anna.token);
+    const bad = await execute(
+      url(),
+      TransferPetOwnershipDocument,
+      { input: { petId: pet.id, toEmail: "not an address" } },
+      anna.token,
+    );
+    expect(refusal(bad)).toEqual({ code: "BAD_USER_INPUT", field: "input.toEmail" });
+    expect(refusal(await accept(anna, "not-a-uuid")).code).toBe("BAD_USER_INPUT");
+  });
 });
