@@ -50,6 +50,9 @@ export class PetInvitationService {
     if (email === viewer.email.toLowerCase()) throw new AlreadyAnOwnerError(emailField);
     return this.db.transaction(async (tx) => {
       await this.invitations.lockPet(tx, pet.id);
+      // A transfer accepted since the check above may have ended the viewer's ownership.
+      if (!(await this.invitations.ownerIds(tx, pet.id)).includes(viewer.userId))
+        throw new NotFoundError("Pet", "input.petId");
       if (await this.invitations.ownerHasEmail(tx, pet.id, email)) throw new AlreadyAnOwnerError(emailField);
       await this.invitations.cancelPending(tx, pet.id, { email });
       const invitation = await this.invitations.insert(
@@ -147,9 +150,8 @@ export class PetInvitationService {
       const found = await this.invitations.byId(id, tx);
       if (found) await this.invitations.lockPet(tx, found.petId);
       const invitation = found && (await this.invitations.byId(id, tx, true));
-      const ownerIds = invitation ? await this.invitations.ownerIds(tx, invitation.petId) : [];
       if (!invitation) throw new NotFoundError("Invitation", "input.invitationId");
-      return change(tx, invitation, viewer, ownerIds);
+      return change(tx, invitation, viewer, await this.invitations.ownerIds(tx, invitation.petId));
     });
   }
 }
