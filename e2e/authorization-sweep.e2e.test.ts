@@ -18,10 +18,12 @@ import { WELLNESS_CASES } from "./authorization-sweep.wellness-cases";
 import { REPORTS_CASES } from "./authorization-sweep.reports-cases";
 import { CORE_CASES } from "./authorization-sweep.core-cases";
 import { MORE_CORE_CASES } from "./authorization-sweep.core-cases-2";
+import { INVITATION_CASES } from "./authorization-sweep.invitation-cases";
 
 const CASES: Record<string, SweepCase> = {
   ...CORE_CASES,
   ...MORE_CORE_CASES,
+  ...INVITATION_CASES,
   ...CATALOG_CASES,
   ...ORDERS_CASES,
   ...AI_CASES,

@@ -14,6 +14,7 @@ import { adminToken, post, registerUser, registerVerifiedUser, type Stack } from
 import { buildOrdersSweep } from "./authorization-sweep.orders-fixtures";
 import { buildAiSweep } from "./authorization-sweep.ai-fixtures";
 import { buildWellnessSweep } from "./authorization-sweep.wellness-fixtures";
+import { buildInvitationSweep } from "./authorization-sweep.invitation-fixtures";
 
 /**
  * The two sides of the authorization sweep (e2e/authorization-sweep.e2e.test.ts). Side A is the first
@@ -375,6 +376,7 @@ export async function buildSweepFixtures(stack: Stack): Promise<SweepFixtures> {
       ...orders.a,
       ...ai.a,
       ...wellness.a,
+      ...(await buildInvitationSweep(stack, owner.token, petId)).a,
     },
     b: {
       token: b.token,

@@ -55,7 +55,7 @@ describe("graceful shutdown of a subgraph process", () => {
       if (child.exitCode === null && child.signalCode === null) child.kill("SIGKILL");
   });
 
-  it("on SIGTERM stops accepting, finishes the request in flight, stops consumers and closes the pool, then exits 0", async () => {
+  it("on SIGTERM stops accepting, finishes the request in flight, stops consumers and the outbox relay, closes the pool, then exits 0", async () => {
     const { pets, port } = await startPets();
     running.push(pets);
     const held = await holdRequest(port, "/graphql", typename, { "x-gateway-secret": secret });
@@ -81,6 +81,7 @@ describe("graceful shutdown of a subgraph process", () => {
       "apollo server",
       "revocation polling",
       "event consumers",
+      "outbox relay",
       "database pool",
     ]);
     expect(pets.logs.find((line) => line.step === "stop accepting")).toMatchObject({ inFlight: 1 });

@@ -22,6 +22,7 @@ export const PUBLISHED: readonly EventContract[] = [
   ...messaging.PUBLISHED_EVENTS,
   ...catalog.PUBLISHED_EVENTS,
   ...orders.PUBLISHED_EVENTS,
+  ...pets.PUBLISHED_EVENTS,
 ];
 
 /** Each consuming subgraph's own copies of the events it reads. */

@@ -4,6 +4,7 @@ import {
   revocationSettingsFromEnv,
   type RevocationSettings,
   startEventConsumers,
+  startOutboxRelay,
   createLogger,
   envBool,
   envOptional,
@@ -35,6 +36,10 @@ import { openPetsDatabase } from "./data-source";
 import { RecordAccessGrantResolver } from "./grant/record-access-grant.resolver";
 import { RecordAccessGrantRepository } from "./grant/record-access-grant.repository";
 import { RecordAccessGrantService } from "./grant/record-access-grant.service";
+import { PetInvitationRepository } from "./invitation/pet-invitation.repository";
+import { PetInvitationResolver, PetPendingInvitationsResolver } from "./invitation/pet-invitation.resolver";
+import { PetInvitationService } from "./invitation/pet-invitation.service";
+import { PETS_SCHEMA } from "./events";
 import { PetAudienceResolver } from "./pet-audience/pet-audience.resolver";
 import { PetAudienceService } from "./pet-audience/pet-audience.service";
 import { PetRepository } from "./pet/pet.repository";
@@ -49,6 +54,8 @@ export interface PetsConfig {
   port: number;
   /** Redis Streams for domain events when set; the Postgres bus otherwise. */
   redisUrl?: string;
+  /** Publish the outbox (invitation events) from this process (on by default; any number of instances may). */
+  relayEnabled: boolean;
   /** Consume bookings' events (clinic access through bookings); on by default. */
   consumeEvents: boolean;
   databaseUrl: string;
@@ -66,6 +73,7 @@ export function petsConfigFromEnv(): PetsConfig {
   return {
     port: envInt("PORT", envInt("PETS_PORT", 4002)),
     redisUrl: envOptional("REDIS_URL"),
+    relayEnabled: envBool("OUTBOX_RELAY_ENABLED", true),
     consumeEvents: envBool("EVENT_CONSUMERS_ENABLED", true),
     databaseUrl: databaseUrlFor("pets"),
     jwksUrl: envString("IDENTITY_JWKS_URL", "http://localhost:4001/.well-known/jwks.json"),
@@ -87,11 +95,13 @@ export async function startPets(config: PetsConfig): Promise<RunningSubgraph> {
     carers: new PetCarerRepository(dataSource),
     grants: new RecordAccessGrantRepository(dataSource),
     weights: new WeightRecordRepository(dataSource),
+    invitations: new PetInvitationRepository(dataSource),
   };
   const access = { bookings: new BookingAccessRepository(), conversations: new ConversationAccessRepository() };
   const pets = new PetService(dataSource, repositories.pets);
   const weights = new WeightRecordService(repositories.weights, pets);
   const clinics = new ClinicRegistry(new SubgraphClient("bookings", config.bookingsUrl, config.gatewaySecret.secret));
+  const invitations = new PetInvitationService(dataSource, repositories.invitations, pets);
   const resolvers = new ResolverContainer([
     new PetResolver(pets, weights),
     new PetCarerResolver(new PetCarerService(repositories.carers, pets)),
@@ -99,6 +109,8 @@ export async function startPets(config: PetsConfig): Promise<RunningSubgraph> {
     new RecordAccessGrantResolver(new RecordAccessGrantService(repositories.grants, pets, clinics)),
     new UserPetsResolver(pets),
     new PetAudienceResolver(new PetAudienceService(repositories.pets)),
+    new PetInvitationResolver(invitations),
+    new PetPendingInvitationsResolver(invitations),
   ]);
   const running = await startSubgraphServer(
     {
@@ -118,6 +130,13 @@ export async function startPets(config: PetsConfig): Promise<RunningSubgraph> {
     },
     config.port,
   );
+  const relay = await startOutboxRelay({
+    dataSource,
+    schema: PETS_SCHEMA,
+    redisUrl: config.redisUrl,
+    enabled: config.relayEnabled,
+    log: config.log,
+  });
   const consumers = await startEventConsumers({
     databaseUrl: config.databaseUrl,
     schema: "pets",
@@ -137,6 +156,7 @@ export async function startPets(config: PetsConfig): Promise<RunningSubgraph> {
     stop: () =>
       stopSubgraph(running, config.log, [
         ["event consumers", () => consumers.stop()],
+        ["outbox relay", () => relay.stop()],
         ["database pool", () => dataSource.destroy()],
       ]),
   };

@@ -2,6 +2,7 @@ import type DataLoader from "dataloader";
 import { groupLoader, pageLoader, rowLoader, type BaseContext, type PageKey } from "@pawgraph/subgraph-kit";
 import type { PetCarerEntity } from "./carer/pet-carer.entity";
 import type { PetCarerRepository } from "./carer/pet-carer.repository";
+import type { InvitationRow, PetInvitationRepository } from "./invitation/pet-invitation.repository";
 import type { PetOwnerEntity } from "./pet/pet.entity";
 import type { AccessiblePet, PetRepository } from "./pet/pet.repository";
 import type { RecordAccessGrantEntity } from "./grant/record-access-grant.entity";
@@ -21,6 +22,8 @@ export interface PetsContext extends BaseContext {
     ownersOf: DataLoader<string, PetOwnerEntity[]>;
     carersOf: DataLoader<string, PetCarerEntity[]>;
     grantsOf: DataLoader<string, RecordAccessGrantEntity[]>;
+    /** Pending, unexpired invitations of a pet (shown to its owners only). */
+    pendingInvitationsOf: DataLoader<string, InvitationRow[]>;
     latestWeight: DataLoader<string, WeightRecordEntity | null>;
     /** One page of a pet's weight history; pets asking for the same page shape share one statement. */
     weightPage: DataLoader<PageKey<WeightKey>, WeightRecordEntity[], string>;
@@ -32,12 +35,13 @@ export interface PetsLoaderSources {
   pets: PetRepository;
   carers: PetCarerRepository;
   grants: RecordAccessGrantRepository;
+  invitations: PetInvitationRepository;
   weights: WeightRecordRepository;
 }
 
 export function createPetsContext(
   base: BaseContext,
-  { pets, carers, grants, weights }: PetsLoaderSources,
+  { pets, carers, grants, invitations, weights }: PetsLoaderSources,
 ): PetsContext {
   return {
     ...base,
@@ -57,6 +61,10 @@ export function createPetsContext(
       grantsOf: groupLoader(
         (ids) => grants.ofPets(ids),
         (grant) => grant.petId,
+      ),
+      pendingInvitationsOf: groupLoader(
+        (ids) => invitations.pendingOfPets(ids),
+        (invitation) => invitation.petId,
       ),
       latestWeight: rowLoader(
         (ids) => weights.latest(ids),

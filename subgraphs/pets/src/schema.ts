@@ -8,6 +8,7 @@ import { WeightRecordResolver } from "./weight/weight-record.resolver";
 import { PetCarerResolver } from "./carer/pet-carer.resolver";
 import { PetAudienceResolver } from "./pet-audience/pet-audience.resolver";
 import { UserPetsResolver } from "./user/user-pets.resolver";
+import { PetInvitationResolver, PetPendingInvitationsResolver } from "./invitation/pet-invitation.resolver";
 import { petReference } from "./pet/pet.reference";
 import { userReference } from "./user/user.reference";
 
@@ -19,10 +20,12 @@ export const PETS_RESOLVERS = [
   RecordAccessGrantResolver,
   UserPetsResolver,
   PetAudienceResolver,
+  PetInvitationResolver,
+  PetPendingInvitationsResolver,
 ] as const;
 
 /**
- * pets' federated schema: pets, sharing, weights, and `User.pets`. `resolvers` holds the instances
+ * pets' federated schema: pets, sharing, invitations, weights, and `User.pets`. `resolvers` holds the instances
  * the composition root built; `emit-schema` passes none, since type-graphql asks for an instance only
  * when a field resolves (docs/decisions/0028).
  */
