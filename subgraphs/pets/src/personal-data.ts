@@ -17,6 +17,12 @@ export const PERSONAL_DATA = definePersonalData({
       erasure: "delete",
       reason: "Shares the person made end with their ownership; shares with the person's email end too.",
     },
+    pet_invitations: {
+      subject: ["invited_by", "answered_by"],
+      subjectEmail: ["email"],
+      erasure: "delete",
+      reason: "Invitations the person sent or received; who owns a pet now is in pet_owners.",
+    },
     record_access_grants: {
       subject: ["granted_by"],
       erasure: "anonymise",
