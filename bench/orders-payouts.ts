@@ -15,21 +15,11 @@ const TIMEOUT_MS = 60_000;
 
 export async function ordersPayoutsBench(): Promise<void> {
   const stripe = new StripeStandIn();
-  const api = await stripe.start();
+  await stripe.start();
   const stack = await startStack({
     ownDatabase: true,
     orders: {
-      payments: () =>
-        new StripePaymentProvider({
-          secretKey: stripe.secretKey,
-          publishableKey: "pk_test_bench",
-          webhookSecret: "whsec_bench_payouts",
-          apiHost: api.host,
-          apiPort: api.port,
-          apiProtocol: "http",
-          timeoutMs: 5_000,
-          maxNetworkRetries: 1,
-        }),
+      payments: () => new StripePaymentProvider(stripe.settings("whsec_bench_payouts")),
       payouts: {
         stripeConnect: true,
         returnUrl: "https://bench.invalid/done",

@@ -90,21 +90,11 @@ function shuffled<T>(items: T[]): T[] {
 
 export async function ordersWebhooksBench(): Promise<void> {
   const stripe = new StripeStandIn();
-  const api = await stripe.start();
+  await stripe.start();
   const stack = await startStack({
     ownDatabase: true,
     orders: {
-      payments: () =>
-        new StripePaymentProvider({
-          secretKey: stripe.secretKey,
-          publishableKey: "pk_test_bench",
-          webhookSecret: WEBHOOK_SECRET,
-          apiHost: api.host,
-          apiPort: api.port,
-          apiProtocol: "http",
-          timeoutMs: 5_000,
-          maxNetworkRetries: 1,
-        }),
+      payments: () => new StripePaymentProvider(stripe.settings(WEBHOOK_SECRET)),
       // Production's poll is 5 s; every delivery wakes the queue anyway, so this only shortens retries.
       webhooks: { pollMs: 200, maxBackoffMs: 1_000 },
     },

@@ -19,20 +19,11 @@ const DAY_MS = 86_400_000;
  */
 export async function carePlanStack(options: { offline?: boolean } = {}) {
   const stripe = new StripeStandIn();
-  const api = await stripe.start();
+  await stripe.start();
   let now = new Date();
   let scheduler: CarePlanScheduler | null = null;
   const stripeProvider = () =>
-    new StripePaymentProvider({
-      secretKey: stripe.secretKey,
-      publishableKey: "pk_test_pawgraph",
-      webhookSecret: "whsec_test_pawgraph",
-      apiHost: api.host,
-      apiPort: api.port,
-      apiProtocol: "http",
-      timeoutMs: 5_000,
-      maxNetworkRetries: 0,
-    });
+    new StripePaymentProvider(stripe.settings("whsec_test_pawgraph", { maxNetworkRetries: 0 }));
   const stack: Stack = await startStack({
     ownDatabase: true,
     messaging: { consumeEvents: true },

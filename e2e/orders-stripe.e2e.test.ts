@@ -24,20 +24,11 @@ let stack: Stack;
 let shop: Awaited<ReturnType<typeof shopWithStock>>;
 
 beforeAll(async () => {
-  const api = await stripe.start();
+  await stripe.start();
   stack = await startStack({
     orders: {
       payments: () =>
-        new StripePaymentProvider({
-          secretKey: stripe.secretKey,
-          publishableKey: "pk_test_pawgraph",
-          webhookSecret: WEBHOOK_SECRET,
-          apiHost: api.host,
-          apiPort: api.port,
-          apiProtocol: "http",
-          timeoutMs: 5_000,
-          maxNetworkRetries: 1,
-        }),
+        new StripePaymentProvider(stripe.settings(WEBHOOK_SECRET, { publishableKey: "pk_test_pawgraph" })),
       webhooks: { pollMs: 200, maxBackoffMs: 1_000 },
     },
   });

@@ -26,20 +26,10 @@ export const RETURN_URL = "https://app.pawgraph.test/vendor/payouts?onboarding=d
 export const REFRESH_URL = "https://app.pawgraph.test/vendor/payouts?onboarding=refresh";
 
 export async function payoutStack(stripe: StripeStandIn): Promise<Stack> {
-  const api = await stripe.start();
+  await stripe.start();
   return startStack({
     orders: {
-      payments: () =>
-        new StripePaymentProvider({
-          secretKey: stripe.secretKey,
-          publishableKey: "pk_test_payouts",
-          webhookSecret: WEBHOOK_SECRET,
-          apiHost: api.host,
-          apiPort: api.port,
-          apiProtocol: "http",
-          timeoutMs: 5_000,
-          maxNetworkRetries: 1,
-        }),
+      payments: () => new StripePaymentProvider(stripe.settings(WEBHOOK_SECRET)),
       webhooks: { pollMs: 200, maxBackoffMs: 1_000 },
       payouts: {
         stripeConnect: true,

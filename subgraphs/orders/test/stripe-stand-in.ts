@@ -2,6 +2,7 @@ import { randomBytes } from "node:crypto";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import Stripe from "stripe";
+import type { StripeSettings } from "../src/payment/stripe-payment-provider";
 import { StripeConnectStandIn } from "./stripe-connect-stand-in";
 
 /**
@@ -109,6 +110,7 @@ export class StripeStandIn {
   private delayMs = 0;
   private readonly delays = new Set<NodeJS.Timeout>();
   private server: Server | null = null;
+  private port: number | null = null;
 
   constructor(readonly secretKey = "sk_test_standin") {}
 
@@ -117,7 +119,24 @@ export class StripeStandIn {
     this.server = server;
     await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
     const { port } = server.address() as AddressInfo;
+    this.port = port;
     return { url: `http://127.0.0.1:${port}`, host: "127.0.0.1", port };
+  }
+
+  /** orders' Stripe settings pointed at this started stand-in: the real SDK, over HTTP on loopback. */
+  settings(webhookSecret: string, overrides: Partial<StripeSettings> = {}): StripeSettings {
+    if (this.port === null) throw new Error("start the Stripe stand-in before asking for its settings");
+    return {
+      secretKey: this.secretKey,
+      publishableKey: "pk_test_standin",
+      webhookSecret,
+      apiHost: "127.0.0.1",
+      apiPort: this.port,
+      apiProtocol: "http",
+      timeoutMs: 5_000,
+      maxNetworkRetries: 1,
+      ...overrides,
+    };
   }
 
   async stop(): Promise<void> {
