@@ -71,10 +71,11 @@ export class CarePlanScheduler {
         .catch((error: unknown) => this.log.error({ err: error }, "care plan tick failed"))
         .finally(() => {
           this.running = null;
-          if (this.timer) this.timer = setTimeout(loop, this.settings.pollMs);
+          if (this.timer) this.timer = setTimeout(loop, this.settings.pollMs).unref();
         });
     };
-    this.timer = setTimeout(loop, this.settings.pollMs);
+    // Unref'd like the other background loops: the process ends when its servers do, not when a tick is due.
+    this.timer = setTimeout(loop, this.settings.pollMs).unref();
   }
 
   async stop(): Promise<void> {
