@@ -7,8 +7,15 @@ import { PERSONAL_DATA as messaging } from "@pawgraph/messaging";
 import { PERSONAL_DATA as orders } from "@pawgraph/orders";
 import { PERSONAL_DATA as pets } from "@pawgraph/pets";
 import { PERSONAL_DATA as reports } from "@pawgraph/reports";
-import { KIT_OWNED_SCHEMAS, PERSONAL_COLUMN, type PersonalDataRegistry } from "@pawgraph/subgraph-kit";
-import { Client } from "pg";
+import {
+  collectPersonalData,
+  erasePersonalData,
+  KIT_OWNED_SCHEMAS,
+  PERSONAL_COLUMN,
+  type PersonalDataRegistry,
+} from "@pawgraph/subgraph-kit";
+import { randomUUID } from "node:crypto";
+import { Client, Pool } from "pg";
 import { startStack, type Stack } from "../e2e/harness";
 
 // docs/decisions/0044: every subgraph lists where it keeps personal data; privacy requests are carried
@@ -67,6 +74,23 @@ describe("where personal data lives", () => {
     const existing = new Set(columns.filter((c) => c.schema === schema).map((c) => `${c.table}.${c.column}`));
     expect(listedColumns(registry).filter((column) => !existing.has(column))).toEqual([]);
   });
+
+  it.each(REGISTRIES.map((r) => [r.schema, r] as const))(
+    "%s: a person's part of an export and their erasure run on the real tables",
+    async (_schema, registry) => {
+      const pool = new Pool({ connectionString: stack.databaseUrl, max: 1 });
+      try {
+        // Nobody's data: every statement is built and run (types, clearable columns), nothing changes.
+        const subject = { userId: randomUUID(), email: `nobody-${randomUUID()}@example.test` };
+        const part = await collectPersonalData(pool, registry, subject);
+        expect(Object.entries(part).filter(([, rows]) => rows.length > 0)).toEqual([]);
+        const changed = await erasePersonalData(pool, registry, subject);
+        expect(Object.entries(changed).filter(([, n]) => n > 0)).toEqual([]);
+      } finally {
+        await pool.end();
+      }
+    },
+  );
 
   it("is read correctly: a new table with a user id column is caught", () => {
     const withNewTable = [...columns, { schema: "pets", table: "pet_sitters", column: "sitter_user_id" }];

@@ -32,3 +32,4 @@ export * from "./money";
 export * from "./iso-codes";
 export * from "./live-resolvers";
 export * from "./personal-data";
+export * from "./personal-data-store";

@@ -11,8 +11,8 @@ export type ErasureRule =
   | "delete"
   /**
    * Others rely on the rows (a pet's other owner, a clinic's medical record) or the law keeps them
-   * (orders and payments): they stay, with the person's id replaced by `ERASED_USER_ID` and the
-   * personal columns cleared.
+   * (orders and payments): they stay, with the person's id replaced by a random id made for the
+   * erasure (linked to nobody) and the personal columns cleared.
    */
   | "anonymise"
   /** The rows lapse on their own within a short, stated time (a revocation outlives no token) and hold nothing else. */
@@ -41,9 +41,6 @@ export interface PersonalDataRegistry {
    */
   readonly notPersonal?: Readonly<Record<string, string>>;
 }
-
-/** The id an erased person's rows carry instead of theirs: identity resolves it to nobody. */
-export const ERASED_USER_ID = "00000000-0000-4000-8000-000000000000";
 
 /**
  * Column names that look like they hold a person or their contact details: a user's id under a role
