@@ -99,6 +99,17 @@ beforeAll(async () => {
   bookings.byClinic = await book(first, dental, 3, "10:00");
   bookings.noShow = await book(second, dental, 4, "09:00");
   bookings.later = await book(first, consult, 5, "10:00");
+  // The pet has seen another clinic too: the reminder this clinic set is still only this clinic's.
+  await bookAt(
+    stack,
+    first.owner,
+    first.petId,
+    otherClinic,
+    otherClinic.serviceId,
+    otherClinic.vets[0]!.user.id,
+    6,
+    "10:00",
+  );
   await cancelBooking(stack, second.owner.token, bookings.byOwner.id);
   await cancelBooking(stack, clinic.clinicAdmin.token, bookings.byClinic.id, "Vet is ill");
   await markNoShow(stack, vet.token, bookings.noShow.id);
@@ -207,6 +218,12 @@ describe("the clinic report", () => {
     });
   });
 
+  it("does not count a reminder another clinic set, though the pet booked there too", async () => {
+    const report = (await clinicReport(otherClinic.clinicAdmin.token, otherClinic.clinicId)).data!.clinicReport!;
+    expect(report.bookings.map((b) => b.booked)).toEqual([1]);
+    expect(report.reminders).toMatchObject({ due: 0, converted: 0, reminders: [] });
+  });
+
   it("is NOT_FOUND for another clinic's admin, an owner and a vet of the clinic; a platform admin sees it", async () => {
     for (const token of [otherClinic.clinicAdmin.token, owners[0]!.owner.token, clinic.vets[0]!.token]) {
       const refused = await clinicReport(token);
@@ -295,14 +312,15 @@ describe("the platform report", () => {
         refunds: { amountMinor: refunded, currency: "USD" },
       },
     ]);
-    // Everything happened today: 5 bookings made, 2 cancelled, 1 no-show, 2 orders paid. Acting users:
-    // the two owners (booked), the clinic admin (cancelled), the vet (no-show), the two buyers.
+    // Everything happened today: 6 bookings made (one at the other clinic), 2 cancelled, 1 no-show,
+    // 2 orders paid. Acting users: the two owners (booked), the clinic admin (cancelled), the vet
+    // (no-show), the two buyers.
     const activity = report.data!.platformReport!.activity;
     expect(activity).toEqual([
       {
         period: today,
         activeUsers: 6,
-        bookings: 5,
+        bookings: 6,
         cancellations: 2,
         noShows: 1,
         orders: 2,

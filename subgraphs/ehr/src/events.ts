@@ -41,6 +41,12 @@ export const REMINDER_DUE = defineEvent({
     code: z.string().describe("What it is about, as a code (e.g. RABIES)."),
     title: z.string().describe("What it is about, for people."),
     dueOn: z.iso.date().describe("The day it is due."),
+    clinicId: z
+      .string()
+      .nullable()
+      .describe(
+        "The clinic whose vaccination set the reminder; null when none did (a rule, or a vaccination given elsewhere).",
+      ),
   }),
   example: {
     reminderId: "7c9e1a3b-5d7f-4a1c-9e3b-5d7f9a1c3e99",
@@ -48,6 +54,7 @@ export const REMINDER_DUE = defineEvent({
     code: "RABIES",
     title: "Rabies booster",
     dueOn: "2027-01-15",
+    clinicId: CLINIC,
   },
 });
 

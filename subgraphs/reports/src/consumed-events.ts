@@ -73,6 +73,8 @@ export const REMINDER_DUE = readEvent({
     code: z.string(),
     title: z.string(),
     dueOn: z.string(),
+    // Since reminders name the clinic that set them; absent in earlier events.
+    clinicId: z.string().nullable().optional(),
   }),
 });
 

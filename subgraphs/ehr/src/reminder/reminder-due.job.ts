@@ -44,6 +44,7 @@ export class ReminderDueJob {
             code: reminder.code,
             title: reminder.title,
             dueOn: reminder.due_on,
+            clinicId: reminder.clinic_id,
           };
           await writeEvent(tx, EHR_SCHEMA, REMINDER_DUE.create(reminder.pet_id, payload));
         }

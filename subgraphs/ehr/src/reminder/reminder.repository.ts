@@ -19,6 +19,8 @@ export interface DueReminder {
   code: string;
   title: string;
   due_on: string;
+  /** The clinic of the vaccination that set the reminder, if one did. */
+  clinic_id: string | null;
 }
 
 /** Pets' reminders: one open reminder per pet and code. */
@@ -65,10 +67,11 @@ export class ReminderRepository {
    */
   claimDue(tx: EntityManager, leadDays: number, limit: number): Promise<DueReminder[]> {
     return tx.query(
-      `SELECT id, pet_id, code, title, due_on FROM ehr.reminders
-       WHERE status = 'OPEN' AND due_event_at IS NULL AND due_on <= (now() AT TIME ZONE 'UTC')::date + $1::int
-         AND (snoozed_until IS NULL OR snoozed_until <= (now() AT TIME ZONE 'UTC')::date)
-       ORDER BY due_on, id LIMIT $2 FOR UPDATE SKIP LOCKED`,
+      `SELECT r.id, r.pet_id, r.code, r.title, r.due_on, v.clinic_id FROM ehr.reminders r
+         LEFT JOIN ehr.vaccinations v ON v.id = r.source_vaccination_id
+       WHERE r.status = 'OPEN' AND r.due_event_at IS NULL AND r.due_on <= (now() AT TIME ZONE 'UTC')::date + $1::int
+         AND (r.snoozed_until IS NULL OR r.snoozed_until <= (now() AT TIME ZONE 'UTC')::date)
+       ORDER BY r.due_on, r.id LIMIT $2 FOR UPDATE OF r SKIP LOCKED`,
       [leadDays, limit],
     );
   }

@@ -35,9 +35,9 @@ export async function applyOtherEvent(event: DomainEvent, manager: EntityManager
   if (event.type === REMINDER_DUE.type) {
     const r = REMINDER_DUE.decode(event);
     await manager.query(
-      `INSERT INTO reports.reminder_facts (reminder_id, pet_id, code, title, due_on, sent_at)
-       VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT DO NOTHING`,
-      [r.reminderId, r.petId, r.code, r.title, r.dueOn, at],
+      `INSERT INTO reports.reminder_facts (reminder_id, pet_id, code, title, due_on, sent_at, clinic_id)
+       VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT DO NOTHING`,
+      [r.reminderId, r.petId, r.code, r.title, r.dueOn, at, r.clinicId ?? null],
     );
     return true;
   }

@@ -85,9 +85,9 @@ export class ClinicReportRepository {
   }
 
   /**
-   * Reminders due in the range for pets with any booking at the clinic (ehr's reminders name no
-   * clinic), each with the first booking at this clinic for the pet confirmed within
-   * `windowDays` after the reminder was sent.
+   * Reminders due in the range that the clinic set (its vaccination), or that no clinic set for a pet
+   * with any booking at the clinic, each with the first booking at this clinic for the pet confirmed
+   * within `windowDays` after the reminder was sent. Another clinic's reminder is that clinic's.
    */
   async reminders(clinicId: string, range: ReportRange, windowDays: number): Promise<ClinicReminders> {
     const rows: (ClinicReminders["reminders"][number] & { total: number; converted: number })[] = await this.db.query(
@@ -99,7 +99,8 @@ export class ClinicReportRepository {
                   ORDER BY b.confirmed_at, b.booking_id LIMIT 1) AS booking_id
            FROM reports.reminder_facts rm
           WHERE rm.due_on BETWEEN $3::date AND $4::date
-            AND EXISTS (SELECT 1 FROM reports.booking_facts p WHERE p.clinic_id = $1 AND p.pet_id = rm.pet_id))
+            AND (rm.clinic_id = $1 OR (rm.clinic_id IS NULL
+              AND EXISTS (SELECT 1 FROM reports.booking_facts p WHERE p.clinic_id = $1 AND p.pet_id = rm.pet_id))))
        SELECT reminder_id AS "reminderId", pet_id AS "petId", code, title, due_on::text AS "dueOn",
               sent_at AS "remindedAt", booking_id AS "convertedBookingId",
               count(*) OVER ()::int AS total, (count(booking_id) OVER ())::int AS converted
