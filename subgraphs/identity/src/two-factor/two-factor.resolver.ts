@@ -90,8 +90,8 @@ export class TwoFactorResolver {
     nullable: true,
     description: "Whether two-factor sign-in (an authenticator app) is on; null unless you are this user.",
   })
-  async twoFactorEnabled(@Root() user: UserEntity, @Ctx() ctx: IdentityContext): Promise<boolean | null> {
-    return isSelf(ctx, user) ? (await this.twoFactor.status(user.id)).enabled : null;
+  twoFactorEnabled(@Root() user: UserEntity, @Ctx() ctx: IdentityContext): Promise<boolean> | null {
+    return isSelf(ctx, user) ? this.twoFactor.isEnabled(user.id) : null;
   }
 
   @FieldResolver(() => Boolean, {
@@ -99,7 +99,7 @@ export class TwoFactorResolver {
     description:
       "True when you hold a role that needs two-factor sign-in (the platform's MFA_REQUIRED_ROLES) and it is off: your sessions leave that role out (its operations answer MFA_ENROLMENT_REQUIRED) until you turn it on and refresh the session. Null unless you are this user.",
   })
-  async mfaEnrolmentRequired(@Root() user: UserEntity, @Ctx() ctx: IdentityContext): Promise<boolean | null> {
-    return isSelf(ctx, user) ? (await this.twoFactor.status(user.id)).enrolmentRequired : null;
+  mfaEnrolmentRequired(@Root() user: UserEntity, @Ctx() ctx: IdentityContext): Promise<boolean> | null {
+    return isSelf(ctx, user) ? this.twoFactor.enrolmentRequired(user) : null;
   }
 }

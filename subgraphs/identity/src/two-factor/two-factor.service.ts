@@ -9,6 +9,7 @@ import {
 import type { SessionService } from "../session/session.service";
 import type { AuthPayload } from "../session/session.type";
 import type { SignInLimiter } from "../session/sign-in-limiter";
+import type { UserEntity } from "../user/user.entity";
 import type { UserRepository } from "../user/user.repository";
 import type { TotpCredentialEntity } from "./totp-credential.entity";
 import { acceptedStep, newRecoveryCodes, newTotpSecret, totpUri } from "./totp";
@@ -138,14 +139,14 @@ export class TwoFactorService {
     });
   }
 
-  /** Whether two-factor sign-in is on, and whether the user must turn it on (a role in MFA_REQUIRED_ROLES). */
-  async status(userId: string): Promise<{ enabled: boolean; enrolmentRequired: boolean }> {
-    const user = await this.users.byId(userId);
-    if (!user) return { enabled: false, enrolmentRequired: false };
-    return this.db.transaction(async (tx) => ({
-      enabled: await this.twoFactor.isEnabled(tx, userId),
-      enrolmentRequired: await this.sessions.mfaEnrolmentRequired(tx, user),
-    }));
+  /** Whether two-factor sign-in is on for the user. */
+  isEnabled(userId: string): Promise<boolean> {
+    return this.twoFactor.isEnabled(this.db.manager, userId);
+  }
+
+  /** Whether the user holds a role in MFA_REQUIRED_ROLES without two-factor sign-in (their tokens leave it out). */
+  enrolmentRequired(user: Pick<UserEntity, "id" | "roles">): Promise<boolean> {
+    return this.sessions.mfaEnrolmentRequired(this.db.manager, user);
   }
 
   /**
