@@ -1,7 +1,9 @@
 import { generate } from "otplib";
 import {
+  AddClinicServiceDocument,
   ConfirmTotpEnrolmentDocument,
   DisableTotpDocument,
+  GrantRoleDocument,
   RefreshSessionDocument,
   RegenerateRecoveryCodesDocument,
   ReviewClinicDocument,
@@ -28,7 +30,10 @@ const mfaAdminEmail = uniqueEmail("mfa-admin");
 
 beforeAll(async () => {
   // Platform admins must use two-factor sign-in on this stack; owners are not asked to.
-  stack = await startStack({ mfaRequiredRoles: ["PLATFORM_ADMIN"], platformAdminEmails: [mfaAdminEmail] });
+  stack = await startStack({
+    mfaRequiredRoles: ["PLATFORM_ADMIN", "CLINIC_ADMIN"],
+    platformAdminEmails: [mfaAdminEmail],
+  });
 });
 afterAll(async () => {
   await stack.stop();
@@ -249,7 +254,7 @@ describe("two-factor sign-in (TOTP) through the gateway", () => {
     expect((await login(stack, user.email)).data?.login.__typename).toBe("AuthPayload");
   });
 
-  it("leaves a required role out of an admin's sessions until they enrol (MFA_REQUIRED_ROLES=PLATFORM_ADMIN)", async () => {
+  it("leaves a required role out of an admin's sessions until they enrol (MFA_REQUIRED_ROLES=PLATFORM_ADMIN,CLINIC_ADMIN)", async () => {
     const admin = await registerVerifiedUser(stack, "mfa-admin", mfaAdminEmail);
     const { clinicId } = await registerClinic(stack, { approve: false });
 
@@ -290,6 +295,40 @@ describe("two-factor sign-in (TOTP) through the gateway", () => {
     );
     expect(reviewed.errors).toBeUndefined();
     expect(reviewed.data?.reviewClinic.status).toBe("APPROVED");
+
+    // A clinic admin (a role at one clinic) the same way: bookings answers MFA_ENROLMENT_REQUIRED until they enrol.
+    const clinicAdmin = await registerUser(stack, "clinic-admin");
+    const granted = await execute(
+      stack.gateway.url,
+      GrantRoleDocument,
+      { input: { userId: clinicAdmin.user.id, role: "CLINIC_ADMIN", clinicId } },
+      token,
+    );
+    expect(granted.errors).toBeUndefined();
+    const clinicSession = (
+      await execute(stack.gateway.url, RefreshSessionDocument, { input: { refreshToken: clinicAdmin.refreshToken } })
+    ).data!.refreshSession;
+    const addService = (accessToken: string) =>
+      execute(
+        stack.gateway.url,
+        AddClinicServiceDocument,
+        { input: { clinicId, name: "Consultation", durationMinutes: 30, priceCents: 4500, kind: "IN_PERSON" } },
+        accessToken,
+      );
+    expect((await status(clinicSession.accessToken)).data?.me?.mfaEnrolmentRequired).toBe(true);
+    expect(onlyError(await addService(clinicSession.accessToken)).extensions?.code).toBe("MFA_ENROLMENT_REQUIRED");
+    const clinicSecret = (await execute(stack.gateway.url, StartTotpEnrolmentDocument, {}, clinicSession.accessToken))
+      .data!.startTotpEnrolment.secret;
+    await execute(
+      stack.gateway.url,
+      ConfirmTotpEnrolmentDocument,
+      { input: { code: await codeAt(clinicSecret, nowSeconds()) } },
+      clinicSession.accessToken,
+    );
+    const enrolled = (
+      await execute(stack.gateway.url, RefreshSessionDocument, { input: { refreshToken: clinicSession.refreshToken } })
+    ).data!.refreshSession;
+    expect((await addService(enrolled.accessToken)).errors).toBeUndefined();
 
     // Owners are not asked to.
     const owner = await registerUser(stack, "yusuf");
