@@ -24,6 +24,7 @@ import {
   revocationSettingsFor,
   type GatewaySecretSettings,
   type RunningSubgraph,
+  type RoleName,
 } from "@pawgraph/subgraph-kit";
 import { randomUUID } from "node:crypto";
 import { Client as PgClient } from "pg";
@@ -111,6 +112,8 @@ export interface StackOptions {
   signInLimits?: Partial<SignInLimitSettings>;
   /** Proxies the gateway trusts to name the client in X-Forwarded-For. */
   trustProxy?: TrustProxy;
+  /** identity's MFA_REQUIRED_ROLES: roles left out of tokens until their holder turns on two-factor sign-in (default none). */
+  mfaRequiredRoles?: RoleName[];
   /** More PLATFORM_ADMIN_EMAILS than the harness's own ADMIN_EMAIL. */
   platformAdminEmails?: string[];
   /**
@@ -203,6 +206,7 @@ async function startStackOnEnv(options: StackOptions, afterStop: () => Promise<v
       registerPerIp: { points: 100_000, windowSeconds: 3600 },
       ...options.signInLimits,
     },
+    session: { ...identityDefaults.session, mfaRequiredRoles: options.mfaRequiredRoles ?? [] },
     seedDemoData: false,
     platformAdminEmails: [ADMIN_EMAIL, ...(options.platformAdminEmails ?? [])],
   });

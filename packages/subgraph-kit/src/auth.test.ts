@@ -1,5 +1,13 @@
 import { SignJWT, createLocalJWKSet, exportJWK, generateKeyPair, type JWTVerifyGetKey } from "jose";
-import { AccessTokenVerifier, TOKEN_AUDIENCE, TOKEN_ISSUER, isVendorMember, vendorRoleOf, type Viewer } from "./auth";
+import {
+  AccessTokenVerifier,
+  TOKEN_AUDIENCE,
+  TOKEN_ISSUER,
+  authChecker,
+  isVendorMember,
+  vendorRoleOf,
+  type Viewer,
+} from "./auth";
 import { createLogger } from "./logger";
 import { RevocationList, type RevocationEntry } from "./revocation";
 
@@ -121,6 +129,37 @@ describe("AccessTokenVerifier", () => {
     await expect(
       verifier.verify(await sign(60, { vendors: { vendorId: "v1", role: "VENDOR_ADMIN" } })),
     ).resolves.toMatchObject({ vendorMemberships: [] });
+  });
+});
+
+describe("roles withheld until two-factor sign-in (mfa_withheld)", () => {
+  const check = (viewer: Viewer, roles: Viewer["roles"]) =>
+    (authChecker as (data: unknown, roles: Viewer["roles"]) => boolean)({ context: { viewer } }, roles);
+
+  it("reads the claim, keeping known roles only", async () => {
+    const { verifier, sign } = await setup();
+    await expect(
+      verifier.verify(await sign(60, { mfa_withheld: ["PLATFORM_ADMIN", "EMPEROR", 7] })),
+    ).resolves.toMatchObject({ roles: ["OWNER"], mfaWithheldRoles: ["PLATFORM_ADMIN"] });
+    expect((await verifier.verify(await sign(61))).mfaWithheldRoles).toBeUndefined();
+  });
+
+  it("refuses a withheld role with MFA_ENROLMENT_REQUIRED and any other missing role with FORBIDDEN", () => {
+    const viewer: Viewer = {
+      userId: "u1",
+      email: "a@example.test",
+      emailVerified: true,
+      roles: ["OWNER"],
+      memberships: [],
+      vendorMemberships: [],
+      mfaWithheldRoles: ["PLATFORM_ADMIN"],
+    };
+    expect(() => check(viewer, ["PLATFORM_ADMIN"])).toThrow(
+      expect.objectContaining({ code: "MFA_ENROLMENT_REQUIRED" }),
+    );
+    expect(() => check(viewer, ["VENDOR_ADMIN"])).toThrow(expect.objectContaining({ code: "FORBIDDEN" }));
+    expect(check(viewer, ["OWNER"])).toBe(true);
+    expect(check(viewer, [])).toBe(true);
   });
 });
 

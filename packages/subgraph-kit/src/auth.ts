@@ -1,7 +1,7 @@
 import { jwtVerify, errors as joseErrors, type JWTVerifyGetKey, type JWTPayload } from "jose";
 import type { Logger } from "pino";
 import type { AuthChecker } from "type-graphql";
-import { UnauthenticatedError, ForbiddenError } from "./errors";
+import { DomainError, UnauthenticatedError, ForbiddenError } from "./errors";
 import { resilientRemoteJwks } from "./jwks";
 import type { RevocationList } from "./revocation";
 
@@ -45,6 +45,11 @@ export interface Viewer {
   sessionId?: string;
   /** The user's session version when the token was issued: `ver`. Raising it revokes older tokens. */
   sessionVersion?: number;
+  /**
+   * Roles the user holds but this token leaves out until they turn on two-factor sign-in (`mfa_withheld`,
+   * identity's MFA_REQUIRED_ROLES, docs/decisions/0045): checks for them fail with MFA_ENROLMENT_REQUIRED.
+   */
+  mfaWithheldRoles?: RoleName[];
 }
 
 export const TOKEN_ISSUER = "pawgraph-identity";
@@ -58,6 +63,7 @@ interface AccessTokenClaims extends JWTPayload {
   vendors?: { vendorId: string; role: string }[];
   sid?: string;
   ver?: number;
+  mfa_withheld?: string[];
 }
 
 function isRole(value: string): value is RoleName {
@@ -142,6 +148,9 @@ export class AccessTokenVerifier {
           .map((m) => ({ vendorId: m.vendorId, role: m.role as RoleName })),
         sessionId: typeof payload.sid === "string" ? payload.sid : undefined,
         sessionVersion: typeof payload.ver === "number" ? payload.ver : undefined,
+        ...(Array.isArray(payload.mfa_withheld)
+          ? { mfaWithheldRoles: payload.mfa_withheld.filter((r) => typeof r === "string" && isRole(r)) }
+          : {}),
       };
       return { viewer, expiresAt: payload.exp * 1000 };
     } catch (error) {
@@ -197,12 +206,32 @@ export function requireViewer(viewer: Viewer | null): Viewer {
   return viewer;
 }
 
+/** A role the viewer holds is withheld from their token until they turn on two-factor sign-in. */
+export class MfaEnrolmentRequiredError extends DomainError {
+  constructor() {
+    super(
+      "MFA_ENROLMENT_REQUIRED",
+      "This needs two-factor sign-in: turn it on (startTotpEnrolment, confirmTotpEnrolment), then refresh the session",
+    );
+  }
+}
+
+/**
+ * Throws FORBIDDEN, or MFA_ENROLMENT_REQUIRED when one of `roles` is withheld from the viewer's token
+ * until they enrol in two-factor sign-in (docs/decisions/0045): for checks made outside `@Authorized`.
+ */
+export function refuseMissingRole(viewer: Viewer, roles: readonly RoleName[]): never {
+  if (roles.some((role) => viewer.mfaWithheldRoles?.includes(role))) throw new MfaEnrolmentRequiredError();
+  throw new ForbiddenError();
+}
+
 /**
  * type-graphql auth checker: `@Authorized()` needs a signed-in viewer, `@Authorized("PLATFORM_ADMIN")`
- * needs one of the roles. Anonymous calls get UNAUTHENTICATED, missing roles FORBIDDEN.
+ * needs one of the roles. Anonymous calls get UNAUTHENTICATED, missing roles FORBIDDEN (or
+ * MFA_ENROLMENT_REQUIRED when the role is held but withheld until two-factor sign-in is on).
  */
 export const authChecker: AuthChecker<{ viewer: Viewer | null }, RoleName> = ({ context }, roles) => {
   const viewer = requireViewer(context.viewer);
   if (roles.length === 0 || roles.some((role) => viewer.roles.includes(role))) return true;
-  throw new ForbiddenError();
+  refuseMissingRole(viewer, roles);
 };

@@ -24,6 +24,8 @@ import {
   startSubgraphServer,
   stopSubgraph,
   type GatewaySecretSettings,
+  ROLES,
+  type RoleName,
   type Logger,
   type RunningSubgraph,
 } from "@pawgraph/subgraph-kit";
@@ -50,6 +52,9 @@ import {
   type RateLimit,
   type SignInLimitSettings,
 } from "./session/sign-in-limiter";
+import { TwoFactorRepository } from "./two-factor/two-factor.repository";
+import { TwoFactorResolver } from "./two-factor/two-factor.resolver";
+import { TwoFactorService } from "./two-factor/two-factor.service";
 import { UserResolver } from "./user/user.resolver";
 import { UserRepository } from "./user/user.repository";
 import { UserService } from "./user/user.service";
@@ -105,6 +110,8 @@ export function identityConfigFromEnv(): IdentityConfig {
     session: {
       accessTokenTtlSeconds: envInt("ACCESS_TOKEN_TTL_SECONDS", 900),
       refreshTokenTtlDays: envInt("REFRESH_TOKEN_TTL_DAYS", 30),
+      mfaRequiredRoles: rolesFromEnv("MFA_REQUIRED_ROLES"),
+      mfaChallengeTtlSeconds: envInt("MFA_CHALLENGE_TTL_SECONDS", 300),
     },
     signInLimits: {
       loginPerAccountIp: limitFromEnv("LOGIN_RATE_LIMIT_PER_ACCOUNT_IP", SIGN_IN_LIMIT_DEFAULTS.loginPerAccountIp),
@@ -116,6 +123,7 @@ export function identityConfigFromEnv(): IdentityConfig {
         SIGN_IN_LIMIT_DEFAULTS.passwordResetPerEmail,
       ),
       passwordResetPerIp: limitFromEnv("PASSWORD_RESET_RATE_LIMIT_PER_IP", SIGN_IN_LIMIT_DEFAULTS.passwordResetPerIp),
+      mfaPerUser: limitFromEnv("MFA_RATE_LIMIT_PER_USER", SIGN_IN_LIMIT_DEFAULTS.mfaPerUser),
       keyPrefix: envOptional("SIGN_IN_RATE_LIMIT_PREFIX") ?? SIGN_IN_LIMIT_DEFAULTS.keyPrefix,
     },
     emailVerification: {
@@ -136,6 +144,17 @@ export function identityConfigFromEnv(): IdentityConfig {
       .filter(Boolean),
     log: createLogger("identity"),
   };
+}
+
+/** A comma-separated list of roles, e.g. `CLINIC_ADMIN,PLATFORM_ADMIN`; an unknown name stops the start. */
+function rolesFromEnv(name: string): RoleName[] {
+  const names = (envOptional(name) ?? "")
+    .split(",")
+    .map((r) => r.trim().toUpperCase())
+    .filter(Boolean);
+  const unknown = names.filter((r) => !(ROLES as readonly string[]).includes(r));
+  if (unknown.length) throw new Error(`${name}: unknown roles ${unknown.join(", ")}; known: ${ROLES.join(", ")}`);
+  return names as RoleName[];
 }
 
 /** `NAME` is the budget, `NAME_WINDOW_SECONDS` its window. */
@@ -168,6 +187,7 @@ export async function startIdentity(config: IdentityConfig): Promise<RunningSubg
     verification: new EmailVerificationRepository(),
     passwordResets: new PasswordResetRepository(),
     vendorMemberships: new VendorMembershipRepository(dataSource),
+    twoFactor: new TwoFactorRepository(),
   };
   const revocations = new RevocationService(
     repositories.revocations,
@@ -191,7 +211,9 @@ export async function startIdentity(config: IdentityConfig): Promise<RunningSubg
     verification,
     limiter,
     revocations,
+    repositories.twoFactor,
   );
+  const twoFactor = new TwoFactorService(dataSource, repositories.users, repositories.twoFactor, sessions, limiter);
   const passwordResets = new PasswordResetService(
     dataSource,
     repositories.passwordResets,
@@ -214,6 +236,7 @@ export async function startIdentity(config: IdentityConfig): Promise<RunningSubg
     new PasswordResetResolver(passwordResets),
     new NotificationContactResolver(users, vendorStaff),
     new VendorStaffResolver(vendorStaff),
+    new TwoFactorResolver(twoFactor),
   ]);
   const running = await startSubgraphServer(
     {

@@ -10,6 +10,10 @@ import { DropLoginThrottle1765150000000 } from "./migrations/1765150000000-drop-
 import { EmailVerification1765200000000 } from "./migrations/1765200000000-email-verification";
 import { VendorMemberships1765300000000 } from "./migrations/1765300000000-vendor-memberships";
 import { PasswordReset1767004200000 } from "./migrations/1767004200000-password-reset";
+import { TwoFactor1767100000000 } from "./migrations/1767100000000-two-factor";
+import { MfaChallengeEntity } from "./two-factor/mfa-challenge.entity";
+import { RecoveryCodeEntity } from "./two-factor/recovery-code.entity";
+import { TotpCredentialEntity } from "./two-factor/totp-credential.entity";
 import { PasswordResetTokenEntity } from "./password-reset/password-reset-token.entity";
 import { EmailVerificationTokenEntity } from "./verification/email-verification-token.entity";
 
@@ -26,6 +30,9 @@ export function openIdentityDatabase(url: string, log: Logger): Promise<Subgraph
       RefreshTokenEntity,
       EmailVerificationTokenEntity,
       PasswordResetTokenEntity,
+      TotpCredentialEntity,
+      RecoveryCodeEntity,
+      MfaChallengeEntity,
     ],
     migrations: [
       Initial1764000000000,
@@ -35,6 +42,7 @@ export function openIdentityDatabase(url: string, log: Logger): Promise<Subgraph
       EmailVerification1765200000000,
       VendorMemberships1765300000000,
       PasswordReset1767004200000,
+      TwoFactor1767100000000,
     ],
   });
 }

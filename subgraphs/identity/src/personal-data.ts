@@ -33,6 +33,21 @@ export const PERSONAL_DATA = definePersonalData({
       erasure: "delete",
       reason: "Sign-in material of the person's own.",
     },
+    totp_credentials: {
+      subject: ["user_id"],
+      erasure: "delete",
+      reason: "Sign-in material of the person's own: the authenticator's secret.",
+    },
+    mfa_recovery_codes: {
+      subject: ["user_id"],
+      erasure: "delete",
+      reason: "Sign-in material of the person's own (hashed recovery codes).",
+    },
+    mfa_challenges: {
+      subject: ["user_id"],
+      erasure: "delete",
+      reason: "Sign-in material of the person's own; each lapses after 5 minutes.",
+    },
     refresh_tokens: { subject: ["user_id"], erasure: "delete", reason: "Sign-in material of the person's own." },
     revocations: {
       subject: ["user_id"],

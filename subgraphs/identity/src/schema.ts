@@ -9,6 +9,7 @@ import { EmailVerificationResolver } from "./verification/email-verification.res
 // After verification's: the reset mutations follow verifyEmail and resendVerificationEmail in the SDL.
 import { PasswordResetResolver } from "./password-reset/password-reset.resolver";
 import { VendorStaffResolver } from "./vendor/vendor-staff.resolver";
+import { TwoFactorResolver } from "./two-factor/two-factor.resolver";
 import { userReference } from "./user/user.reference";
 
 /** The resolver classes of identity's schema; `app.ts` builds one instance of each with its services. */
@@ -19,6 +20,7 @@ export const IDENTITY_RESOLVERS = [
   PasswordResetResolver,
   NotificationContactResolver,
   VendorStaffResolver,
+  TwoFactorResolver,
 ] as const;
 
 /**

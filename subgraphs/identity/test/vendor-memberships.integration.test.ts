@@ -20,6 +20,7 @@ import { openIdentityDatabase } from "../src/data-source";
 import { SigningKeys } from "../src/keys/signing-keys";
 import { RevocationRepository } from "../src/revocation/revocation.repository";
 import { RevocationService } from "../src/revocation/revocation.service";
+import { TwoFactorRepository } from "../src/two-factor/two-factor.repository";
 import { SessionService } from "../src/session/session.service";
 import { AuthPayload } from "../src/session/session.type";
 import { SIGN_IN_LIMIT_DEFAULTS, SignInLimiter } from "../src/session/sign-in-limiter";
@@ -73,10 +74,11 @@ beforeAll(async () => {
     db,
     users,
     keys,
-    { accessTokenTtlSeconds: 900, refreshTokenTtlDays: 30 },
+    { accessTokenTtlSeconds: 900, refreshTokenTtlDays: 30, mfaRequiredRoles: [], mfaChallengeTtlSeconds: 300 },
     verification,
     limiter,
     revocations,
+    new TwoFactorRepository(),
   );
   passwordHash = await sessions.hashPassword(PASSWORD);
   bus = await createEventBus({ database: own.url, log });

@@ -68,6 +68,8 @@ export class SigningKeys {
       vendors: VendorMembershipClaim[];
       sessionId: string;
       sessionVersion: number;
+      /** Roles held but left out of `roles` and the memberships until two-factor sign-in is on (docs/decisions/0045). */
+      mfaWithheldRoles?: RoleName[];
     },
     ttlSeconds: number,
   ): Promise<{ token: string; expiresAt: Date }> {
@@ -80,6 +82,7 @@ export class SigningKeys {
       vendors: claims.vendors,
       sid: claims.sessionId,
       ver: claims.sessionVersion,
+      ...(claims.mfaWithheldRoles?.length ? { mfa_withheld: claims.mfaWithheldRoles } : {}),
     })
       .setProtectedHeader({ alg: ALG, kid: this.kid, typ: "at+jwt" })
       .setSubject(claims.userId)

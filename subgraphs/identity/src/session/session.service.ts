@@ -1,7 +1,14 @@
 import { hash, verify } from "@node-rs/argon2";
 import { createHash, randomBytes, randomUUID } from "node:crypto";
 import type { DataSource, EntityManager } from "typeorm";
-import { BadUserInputError, UnauthenticatedError, requireViewer, type BaseContext } from "@pawgraph/subgraph-kit";
+import {
+  BadUserInputError,
+  UnauthenticatedError,
+  requireViewer,
+  type BaseContext,
+  type RoleName,
+} from "@pawgraph/subgraph-kit";
+import type { TwoFactorRepository } from "../two-factor/two-factor.repository";
 import type { SigningKeys } from "../keys/signing-keys";
 import type { RevocationService } from "../revocation/revocation.service";
 import { ClinicMembershipEntity } from "../user/clinic-membership.entity";
@@ -16,6 +23,7 @@ import {
   AuthPayload,
   IncorrectPasswordError,
   InvalidCredentialsError,
+  MfaRequired,
   RegistrationAccepted,
 } from "./session.type";
 import type { SignInLimiter } from "./sign-in-limiter";
@@ -24,6 +32,13 @@ import type { EmailVerificationService } from "../verification/email-verificatio
 export interface SessionSettings {
   accessTokenTtlSeconds: number;
   refreshTokenTtlDays: number;
+  /**
+   * Roles that need two-factor sign-in (env MFA_REQUIRED_ROLES, docs/decisions/0045): a user holding one
+   * without it gets tokens that leave those roles out (claim `mfa_withheld`) until they enrol. Default none.
+   */
+  mfaRequiredRoles: RoleName[];
+  /** How long the challenge `login` answers for two-factor accounts works. */
+  mfaChallengeTtlSeconds: number;
 }
 
 /** OWASP's argon2id baseline (19 MiB, 2 iterations). */
@@ -45,6 +60,7 @@ export class SessionService {
     private readonly verification: EmailVerificationService,
     private readonly limiter: SignInLimiter,
     private readonly revocations: RevocationService,
+    private readonly twoFactor: TwoFactorRepository,
   ) {}
 
   hashPassword(password: string): Promise<string> {
@@ -80,7 +96,7 @@ export class SessionService {
   async login(
     ctx: BaseContext,
     input: LoginInput,
-  ): Promise<AuthPayload | InvalidCredentialsError | AccountLockedError> {
+  ): Promise<AuthPayload | MfaRequired | InvalidCredentialsError | AccountLockedError> {
     const email = normalizeEmail(input.email);
     await this.limiter.takeLogin(ctx.clientIp, email);
     const user = await this.users.byEmail(email);
@@ -99,8 +115,37 @@ export class SessionService {
         .findOne({ where: { id: user.id }, lock: { mode: "pessimistic_read" } });
       if (!current || current.passwordHash !== user.passwordHash) return new InvalidCredentialsError();
       if (current.lockedAt) return accountLocked();
+      // Two-factor accounts get a challenge for verifyMfa instead of a session.
+      if (await this.twoFactor.isEnabled(tx, current.id)) {
+        const issued = await this.twoFactor.issueChallenge(tx, current.id, this.settings.mfaChallengeTtlSeconds);
+        return Object.assign(new MfaRequired(), issued);
+      }
       return this.startSession(tx, current, randomUUID());
     });
+  }
+
+  /**
+   * The session at the end of a sign-in whose second step (verifyMfa) passed, exactly as `login` would
+   * answer it; null when the account was locked meanwhile (the caller answers as for a locked account).
+   */
+  async completeSignIn(tx: EntityManager, userId: string): Promise<AuthPayload | null> {
+    const user = await tx
+      .getRepository(UserEntity)
+      .findOne({ where: { id: userId }, lock: { mode: "pessimistic_read" } });
+    if (!user || user.lockedAt) return null;
+    return this.startSession(tx, user, randomUUID());
+  }
+
+  /** Whether the user holds a role that needs two-factor sign-in and has not turned it on. */
+  async mfaEnrolmentRequired(tx: EntityManager, user: Pick<UserEntity, "id" | "roles">): Promise<boolean> {
+    return (await this.withheldRoles(tx, user)).length > 0;
+  }
+
+  /** The roles the user's tokens leave out until they turn on two-factor sign-in. */
+  private async withheldRoles(tx: EntityManager, user: Pick<UserEntity, "id" | "roles">): Promise<RoleName[]> {
+    const required = user.roles.filter((role) => this.settings.mfaRequiredRoles.includes(role));
+    if (!required.length || (await this.twoFactor.isEnabled(tx, user.id))) return [];
+    return required;
   }
 
   /**
@@ -182,16 +227,21 @@ export class SessionService {
   private async startSession(tx: EntityManager, user: UserEntity, familyId: string): Promise<AuthPayload> {
     const memberships = await tx.getRepository(ClinicMembershipEntity).findBy({ userId: user.id });
     const vendors = await tx.getRepository(VendorMembershipEntity).findBy({ userId: user.id });
+    // Roles that need two-factor sign-in are left out of the token, memberships included, until it is on:
+    // every subgraph's existing checks then refuse them, and the kit's say why (MFA_ENROLMENT_REQUIRED).
+    const withheld = await this.withheldRoles(tx, user);
+    const kept = (role: RoleName) => !withheld.includes(role);
     const access = await this.keys.signAccessToken(
       {
         userId: user.id,
         email: user.email,
         emailVerified: user.emailVerifiedAt !== null,
-        roles: user.roles,
-        clinics: memberships.map((m) => ({ clinicId: m.clinicId, role: m.role })),
-        vendors: vendors.map((m) => ({ vendorId: m.vendorId, role: m.role })),
+        roles: user.roles.filter(kept),
+        clinics: memberships.filter((m) => kept(m.role)).map((m) => ({ clinicId: m.clinicId, role: m.role })),
+        vendors: vendors.filter((m) => kept(m.role)).map((m) => ({ vendorId: m.vendorId, role: m.role })),
         sessionId: familyId,
         sessionVersion: user.sessionVersion,
+        mfaWithheldRoles: withheld,
       },
       this.settings.accessTokenTtlSeconds,
     );

@@ -49,6 +49,24 @@ export class AccountLockedError {
   retryAfterSeconds!: number | null;
 }
 
+@ObjectType({
+  description:
+    "The password was right and the account has two-factor sign-in on: send `challenge` with a code from the authenticator app (or a recovery code) to `verifyMfa` to get the session.",
+})
+export class MfaRequired {
+  @Field(() => String, {
+    description:
+      "Opaque proof of the password step for `verifyMfa`: works once, for 5 minutes, and dies after 5 wrong codes.",
+  })
+  challenge!: string;
+
+  @Field(() => Date, { description: "When the challenge stops working." })
+  expiresAt!: Date;
+
+  @Field(() => String, { description: "What to tell the person signing in." })
+  message = "Enter the 6-digit code from your authenticator app, or one of your recovery codes.";
+}
+
 @ObjectType({ description: "The current password given is wrong; nothing was changed." })
 export class IncorrectPasswordError {
   @Field(() => String, { description: "Human-readable explanation." })
@@ -75,8 +93,8 @@ export class LogoutPayload {
 
 export const LoginResult = createUnionType({
   name: "LoginResult",
-  description: "A session, or why signing in failed.",
-  types: () => [AuthPayload, InvalidCredentialsError, AccountLockedError] as const,
+  description: "A session, a second step to complete it (two-factor sign-in), or why signing in failed.",
+  types: () => [AuthPayload, MfaRequired, InvalidCredentialsError, AccountLockedError] as const,
 });
 
 export const ChangePasswordResult = createUnionType({

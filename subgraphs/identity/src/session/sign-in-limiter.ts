@@ -26,6 +26,11 @@ export interface SignInLimitSettings {
   passwordResetPerEmail: RateLimit;
   /** `requestPasswordReset` calls from one IP across all emails: mail sent on a stranger's behalf, and probing. */
   passwordResetPerIp: RateLimit;
+  /**
+   * Wrong two-factor codes for one account, from anywhere (docs/decisions/0045): whoever sends them already
+   * has the password or a session, so counting per account cannot be used to lock a stranger out.
+   */
+  mfaPerUser: RateLimit;
   /** Prefix of the Redis keys (one namespace per deployment; tests use one per stack). */
   keyPrefix: string;
 }
@@ -37,6 +42,7 @@ export const SIGN_IN_LIMIT_DEFAULTS: SignInLimitSettings = {
   registerPerIp: { points: 30, windowSeconds: 60 * 60 },
   passwordResetPerEmail: { points: 3, windowSeconds: 60 * 60 },
   passwordResetPerIp: { points: 20, windowSeconds: 60 * 60 },
+  mfaPerUser: { points: 10, windowSeconds: 15 * 60 },
   keyPrefix: "pawgraph:sign-in",
 };
 
@@ -90,7 +96,8 @@ export class SignInLimiter {
       | "refreshPerIp"
       | "registerPerIp"
       | "passwordResetPerEmail"
-      | "passwordResetPerIp",
+      | "passwordResetPerIp"
+      | "mfaPerUser",
       RateLimiterAbstract
     >,
     private readonly redis: Redis | undefined,
@@ -125,6 +132,7 @@ export class SignInLimiter {
         registerPerIp: build("register-ip", settings.registerPerIp),
         passwordResetPerEmail: build("reset-email", settings.passwordResetPerEmail),
         passwordResetPerIp: build("reset-ip", settings.passwordResetPerIp),
+        mfaPerUser: build("mfa-user", settings.mfaPerUser),
       },
       redis,
     );
@@ -183,6 +191,18 @@ export class SignInLimiter {
       ],
       (seconds) => `Too many password reset requests. Try again in ${describe(seconds)}.`,
     );
+  }
+
+  /** A two-factor code (or recovery code) checked for the user, or RATE_LIMITED; `mfaSucceeded` forgets the failures. */
+  async takeMfa(userId: string): Promise<void> {
+    await this.take(
+      [[this.limiters.mfaPerUser, userId]],
+      (seconds) => `Too many wrong two-factor codes. Try again in ${describe(seconds)}.`,
+    );
+  }
+
+  async mfaSucceeded(userId: string): Promise<void> {
+    await this.limiters.mfaPerUser.delete(userId);
   }
 
   async close(): Promise<void> {
