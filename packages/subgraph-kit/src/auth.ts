@@ -45,6 +45,12 @@ export interface Viewer {
   sessionId?: string;
   /** The user's session version when the token was issued: `ver`. Raising it revokes older tokens. */
   sessionVersion?: number;
+  /**
+   * The token's `scp` claim: set only on tokens identity mints for a third-party developer's API key
+   * (docs/decisions/0046), which may do only what these scopes allow. Undefined for a person's own
+   * session, which may do everything its roles allow.
+   */
+  scopes?: string[];
 }
 
 export const TOKEN_ISSUER = "pawgraph-identity";
@@ -58,6 +64,7 @@ interface AccessTokenClaims extends JWTPayload {
   vendors?: { vendorId: string; role: string }[];
   sid?: string;
   ver?: number;
+  scp?: string[];
 }
 
 function isRole(value: string): value is RoleName {
@@ -142,6 +149,7 @@ export class AccessTokenVerifier {
           .map((m) => ({ vendorId: m.vendorId, role: m.role as RoleName })),
         sessionId: typeof payload.sid === "string" ? payload.sid : undefined,
         sessionVersion: typeof payload.ver === "number" ? payload.ver : undefined,
+        scopes: Array.isArray(payload.scp) ? payload.scp.filter((s) => typeof s === "string") : undefined,
       };
       return { viewer, expiresAt: payload.exp * 1000 };
     } catch (error) {
@@ -189,6 +197,11 @@ export function isVendorMember(
   if (!viewer) return false;
   const id = vendorId.toLowerCase();
   return viewer.vendorMemberships.some((m) => m.vendorId.toLowerCase() === id && roles.some((r) => r === m.role));
+}
+
+/** Whether the viewer acts through an API key (a token with scopes) rather than their own session. */
+export function actsThroughApiKey(viewer: Viewer | null): boolean {
+  return viewer?.scopes !== undefined;
 }
 
 /** Throws UNAUTHENTICATED unless someone is signed in. */

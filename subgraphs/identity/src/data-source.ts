@@ -10,6 +10,8 @@ import { DropLoginThrottle1765150000000 } from "./migrations/1765150000000-drop-
 import { EmailVerification1765200000000 } from "./migrations/1765200000000-email-verification";
 import { VendorMemberships1765300000000 } from "./migrations/1765300000000-vendor-memberships";
 import { PasswordReset1767004200000 } from "./migrations/1767004200000-password-reset";
+import { ApiKeys1767100000000 } from "./migrations/1767100000000-api-keys";
+import { ApiKeyEntity, ApiKeyUsageEntity } from "./api-key/api-key.entity";
 import { PasswordResetTokenEntity } from "./password-reset/password-reset-token.entity";
 import { EmailVerificationTokenEntity } from "./verification/email-verification-token.entity";
 
@@ -26,6 +28,8 @@ export function openIdentityDatabase(url: string, log: Logger): Promise<Subgraph
       RefreshTokenEntity,
       EmailVerificationTokenEntity,
       PasswordResetTokenEntity,
+      ApiKeyEntity,
+      ApiKeyUsageEntity,
     ],
     migrations: [
       Initial1764000000000,
@@ -35,6 +39,7 @@ export function openIdentityDatabase(url: string, log: Logger): Promise<Subgraph
       EmailVerification1765200000000,
       VendorMemberships1765300000000,
       PasswordReset1767004200000,
+      ApiKeys1767100000000,
     ],
   });
 }

@@ -9,6 +9,8 @@ import { EmailVerificationResolver } from "./verification/email-verification.res
 // After verification's: the reset mutations follow verifyEmail and resendVerificationEmail in the SDL.
 import { PasswordResetResolver } from "./password-reset/password-reset.resolver";
 import { VendorStaffResolver } from "./vendor/vendor-staff.resolver";
+// Last: the API key fields follow every other identity field in the SDL.
+import { ApiKeyResolver } from "./api-key/api-key.resolver";
 import { userReference } from "./user/user.reference";
 
 /** The resolver classes of identity's schema; `app.ts` builds one instance of each with its services. */
@@ -19,6 +21,7 @@ export const IDENTITY_RESOLVERS = [
   PasswordResetResolver,
   NotificationContactResolver,
   VendorStaffResolver,
+  ApiKeyResolver,
 ] as const;
 
 /**

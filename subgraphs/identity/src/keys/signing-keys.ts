@@ -68,6 +68,8 @@ export class SigningKeys {
       vendors: VendorMembershipClaim[];
       sessionId: string;
       sessionVersion: number;
+      /** Only for a token minted for an API key: what it may do (the `scp` claim, docs/decisions/0046). */
+      scopes?: string[];
     },
     ttlSeconds: number,
   ): Promise<{ token: string; expiresAt: Date }> {
@@ -80,6 +82,7 @@ export class SigningKeys {
       vendors: claims.vendors,
       sid: claims.sessionId,
       ver: claims.sessionVersion,
+      ...(claims.scopes ? { scp: claims.scopes } : {}),
     })
       .setProtectedHeader({ alg: ALG, kid: this.kid, typ: "at+jwt" })
       .setSubject(claims.userId)

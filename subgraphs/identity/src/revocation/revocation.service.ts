@@ -68,6 +68,14 @@ export class RevocationService {
     return version;
   }
 
+  /**
+   * A revoked API key: the access tokens minted for it (their `sid` is the key's id) stop. The key
+   * itself is refused by identity from the moment the transaction commits (docs/decisions/0046).
+   */
+  async revokeKeyTokens(tx: EntityManager, userId: string, keyId: string): Promise<void> {
+    await this.append(tx, userId, { sessionId: keyId });
+  }
+
   /** Call after the transaction that revoked commits: identity's own checks see it at once (others within a poll). */
   published(): Promise<void> {
     return this.list.refresh();
