@@ -14,6 +14,7 @@ import { adminToken, post, registerUser, registerVerifiedUser, type Stack } from
 import { buildOrdersSweep } from "./authorization-sweep.orders-fixtures";
 import { buildAiSweep } from "./authorization-sweep.ai-fixtures";
 import { buildWellnessSweep } from "./authorization-sweep.wellness-fixtures";
+import { buildApiKeySweep } from "./authorization-sweep.api-key-fixtures";
 
 /**
  * The two sides of the authorization sweep (e2e/authorization-sweep.e2e.test.ts). Side A is the first
@@ -334,6 +335,7 @@ export async function buildSweepFixtures(stack: Stack): Promise<SweepFixtures> {
   );
 
   const wellness = await buildWellnessSweep(stack);
+  const apiKeys = await buildApiKeySweep(stack);
 
   return {
     a: {
@@ -375,6 +377,7 @@ export async function buildSweepFixtures(stack: Stack): Promise<SweepFixtures> {
       ...orders.a,
       ...ai.a,
       ...wellness.a,
+      ...apiKeys.a,
     },
     b: {
       token: b.token,
