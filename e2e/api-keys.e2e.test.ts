@@ -1,4 +1,5 @@
 import { createHash } from "node:crypto";
+import { resolve } from "node:path";
 import { Client as PgClient } from "pg";
 import {
   ApiKeyUsageDocument,
@@ -15,13 +16,18 @@ import {
 } from "../clients/__generated__/graphql";
 import { berlin, bookSlot, buildClinic, ownerWithPet } from "./bookings-fixtures";
 import {
+  adminToken,
   eventually,
   execute,
+  jwksUrlOf,
   onlyError,
   PASSWORD,
+  post,
   registerUser,
   registerVerifiedUser,
   startStack,
+  startTestGateway,
+  subgraphUrls,
   type GraphQLResponse,
   type Stack,
 } from "./harness";
@@ -248,5 +254,70 @@ describe("usage", () => {
       someoneElse.token,
     );
     expect(onlyError(theirs).extensions).toMatchObject({ code: "NOT_FOUND", field: "keyId" });
+  });
+});
+
+describe("the front door's rules hold for keys as for everyone", () => {
+  const MANIFEST = resolve(__dirname, "../clients/__generated__/persisted-documents.json");
+  const idOf = (document: object) => (document as { __meta__?: { hash?: string } }).__meta__!.hash!;
+
+  it("trusted documents: a key runs the apps' documents by id, and no admin privilege passes to it", async () => {
+    const gateway = await startTestGateway(subgraphUrls(stack), jwksUrlOf(stack), {
+      trustedDocuments: { mode: "require", manifestPaths: [MANIFEST] },
+    });
+    try {
+      const { key } = await developerWithKey(["CATALOG_READ"]);
+      const byId = await post(gateway.url, { documentId: idOf(CategoryTreeDocument) }, undefined, { "x-api-key": key });
+      expect(byId.errors).toBeUndefined();
+      const text = { query: "{ categories { id } }" };
+      const arbitrary = await post(gateway.url, text, undefined, { "x-api-key": key });
+      expect(onlyError(arbitrary).extensions?.code).toBe("TRUSTED_DOCUMENT_REQUIRED");
+
+      // A platform admin may send any document; an app holding the admin's key may not.
+      const admin = await adminToken(stack);
+      expect((await post(gateway.url, text, admin)).errors).toBeUndefined();
+      const adminKey = await execute(
+        stack.gateway.url,
+        CreateApiKeyDocument,
+        { input: { name: "Admin's script", scopes: ["CATALOG_READ"] } },
+        admin,
+      );
+      const refused = await post(gateway.url, text, adminKey.data!.createApiKey.key);
+      expect(onlyError(refused).extensions?.code).toBe("TRUSTED_DOCUMENT_REQUIRED");
+    } finally {
+      await gateway.stop();
+    }
+  });
+
+  it("each key spends a cost budget of its own, the size of a person's", async () => {
+    const gateway = await startTestGateway(subgraphUrls(stack), jwksUrlOf(stack), {
+      limits: { viewerCostPerMinute: 100, ipCostPerMinute: 1_000_000 },
+    });
+    try {
+      const { developer, key } = await developerWithKey(["CATALOG_READ"]);
+      const second = await execute(
+        stack.gateway.url,
+        CreateApiKeyDocument,
+        { input: { name: "Second app", scopes: ["CATALOG_READ"] } },
+        developer.token,
+      );
+      const query = { query: "{ searchProducts(first: 20) { edges { node { id } } } }" };
+      const spend = (headers: Record<string, string>, token?: string) => post(gateway.url, query, token, headers);
+      // A budget of 100 lasts a few of these, then the key is refused for the rest of the minute.
+      let answered = await spend({ "x-api-key": key });
+      let served = 0;
+      while (!answered.errors && served < 20) {
+        served += 1;
+        answered = await spend({ "x-api-key": key });
+      }
+      expect(served).toBeGreaterThan(0);
+      expect(answered.status).toBe(429);
+      expect(onlyError(answered).extensions).toMatchObject({ code: "RATE_LIMITED", scope: "viewer" });
+      // The owner's other key and their own session count apart.
+      expect((await spend({ "x-api-key": second.data!.createApiKey.key })).errors).toBeUndefined();
+      expect((await spend({}, developer.token)).errors).toBeUndefined();
+    } finally {
+      await gateway.stop();
+    }
   });
 });
