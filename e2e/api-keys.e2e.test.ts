@@ -229,6 +229,24 @@ describe("keys that stop working", () => {
     const listed = await execute(stack.gateway.url, MyApiKeysDocument, {}, developer.token);
     expect(listed.data?.myApiKeys).toEqual([]);
   });
+  it("a password change revokes the account's keys: one a thief made does not outlive it", async () => {
+    const { developer, key } = await developerWithKey(["CATALOG_READ"]);
+    expect((await withKey(key, CategoryTreeDocument)).errors).toBeUndefined();
+    const changed = await execute(
+      stack.gateway.url,
+      ChangePasswordDocument,
+      { input: { currentPassword: PASSWORD, newPassword: "an entirely new passphrase" } },
+      developer.token,
+    );
+    if (changed.data?.changePassword.__typename !== "AuthPayload") throw new Error(JSON.stringify(changed));
+    const refused = await eventually(
+      () => withKey(key, CategoryTreeDocument),
+      (r) => r.errors?.[0]?.extensions?.code === "UNAUTHENTICATED",
+    );
+    expect(onlyError(refused).extensions?.code).toBe("UNAUTHENTICATED");
+    const listed = await execute(stack.gateway.url, MyApiKeysDocument, {}, changed.data.changePassword.accessToken);
+    expect(listed.data?.myApiKeys).toEqual([]);
+  });
 });
 
 describe("usage", () => {
