@@ -121,6 +121,19 @@ describe("creating a key", () => {
 });
 
 describe("using a key", () => {
+  it("identity trades keys and takes usage only from callers with the gateway secret", async () => {
+    const { key, apiKey } = await developerWithKey(["CATALOG_READ"]);
+    const ask = (path: string, body: unknown) =>
+      fetch(new URL(path, stack.identity.url), {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify(body),
+      });
+    expect((await ask("/internal/api-keys/access", { key })).status).toBe(403);
+    const usage = { usage: [{ keyId: apiKey.id, day: today(), requests: 1000 }] };
+    expect((await ask("/internal/api-keys/usage", usage)).status).toBe(403);
+  });
+
   it("works in `x-api-key` and in `Authorization: Bearer`, acting as its owner", async () => {
     const { developer, key } = await developerWithKey(["CATALOG_READ"]);
     const inHeader = await withKey(key, MeDocument);
