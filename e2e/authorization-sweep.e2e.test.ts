@@ -16,6 +16,7 @@ import { ORDERS_CASES } from "./authorization-sweep.orders-cases";
 import { AI_CASES } from "./authorization-sweep.ai-cases";
 import { WELLNESS_CASES } from "./authorization-sweep.wellness-cases";
 import { REPORTS_CASES } from "./authorization-sweep.reports-cases";
+import { API_KEY_CASES } from "./authorization-sweep.api-key-cases";
 import { CORE_CASES } from "./authorization-sweep.core-cases";
 import { MORE_CORE_CASES } from "./authorization-sweep.core-cases-2";
 import { INVITATION_CASES } from "./authorization-sweep.invitation-cases";
@@ -29,6 +30,7 @@ const CASES: Record<string, SweepCase> = {
   ...AI_CASES,
   ...WELLNESS_CASES,
   ...REPORTS_CASES,
+  ...API_KEY_CASES,
 };
 
 /** `input.attachmentIds` and friends: every path from a field's arguments down to a value of type ID. */

@@ -15,6 +15,7 @@ import { buildOrdersSweep } from "./authorization-sweep.orders-fixtures";
 import { buildAiSweep } from "./authorization-sweep.ai-fixtures";
 import { buildWellnessSweep } from "./authorization-sweep.wellness-fixtures";
 import { buildInvitationSweep } from "./authorization-sweep.invitation-fixtures";
+import { buildApiKeySweep } from "./authorization-sweep.api-key-fixtures";
 
 /**
  * The two sides of the authorization sweep (e2e/authorization-sweep.e2e.test.ts). Side A is the first
@@ -335,6 +336,7 @@ export async function buildSweepFixtures(stack: Stack): Promise<SweepFixtures> {
   );
 
   const wellness = await buildWellnessSweep(stack);
+  const apiKeys = await buildApiKeySweep(stack);
 
   return {
     a: {
@@ -377,6 +379,7 @@ export async function buildSweepFixtures(stack: Stack): Promise<SweepFixtures> {
       ...ai.a,
       ...wellness.a,
       ...(await buildInvitationSweep(stack, owner.token, petId)).a,
+      ...apiKeys.a,
     },
     b: {
       token: b.token,

@@ -2,6 +2,7 @@ import type { TypedDocumentNode } from "@graphql-typed-document-node/core";
 import { print, type GraphQLFormattedError } from "graphql";
 import {
   DEFAULT_LIMITS,
+  apiKeySettingsFor,
   startGateway,
   type LimitsConfig,
   type RunningGateway,
@@ -123,6 +124,8 @@ export interface StackOptions {
   databaseServer?: string;
   /** A Redis of the test's own (e.g. one it restarts) instead of REDIS_URL's. */
   redisUrl?: string;
+  /** How often the gateway reports API key usage to identity (default 2 s). */
+  apiKeyUsageFlushMs?: number;
 }
 
 /**
@@ -428,6 +431,8 @@ export function startTestGateway(
     limits?: Partial<LimitsConfig>;
     revocations?: false;
     subgraphGuards?: SubgraphGuardSettings;
+    /** How often the gateway reports API key usage to identity (default: env, 2 s). */
+    apiKeyUsageFlushMs?: number;
   } = {},
 ): Promise<RunningGateway> {
   return startGateway({
@@ -441,6 +446,10 @@ export function startTestGateway(
       options.revocations === false
         ? undefined
         : revocationSettingsFor(jwksUrl, options.gatewaySecret ?? gatewaySecretFromEnv().secret),
+    apiKeys: {
+      ...apiKeySettingsFor(jwksUrl, options.gatewaySecret ?? gatewaySecretFromEnv().secret),
+      ...(options.apiKeyUsageFlushMs ? { flushMs: options.apiKeyUsageFlushMs } : {}),
+    },
     gatewaySecret: options.gatewaySecret ?? gatewaySecretFromEnv().secret,
     sandbox: true,
     introspection: true,

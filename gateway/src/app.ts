@@ -27,6 +27,8 @@ import {
   type RunningServer,
   subgraphTimeoutMs,
 } from "@pawgraph/subgraph-kit";
+import { ApiKeyAccess, apiKeyScopesPlugin, ApiKeyUsageRecorder } from "./api-keys";
+import { RequestAuthenticator } from "./authentication";
 import { compileTrust } from "./client-ip";
 import { DEFAULT_MANIFEST_PATH, type GatewayConfig } from "./config";
 import { createGatewayContext, type GatewayContext } from "./context";
@@ -74,6 +76,11 @@ export async function startGateway(config: GatewayConfig): Promise<RunningGatewa
   });
   const revocations = config.revocations ? RevocationList.overHttp(config.revocations, config.log) : undefined;
   const verifier = AccessTokenVerifier.fromJwksUrl(config.jwksUrl, revocations, config.log);
+  // API keys for third-party developers (docs/decisions/0046): traded with identity for their owner's
+  // token, counted per key and day, their scopes checked once the operation is known.
+  const apiKeys = config.apiKeys ? new ApiKeyAccess(config.apiKeys, verifier, config.log) : undefined;
+  const apiKeyUsage = config.apiKeys ? new ApiKeyUsageRecorder(config.apiKeys, config.log) : undefined;
+  const authenticator = new RequestAuthenticator(verifier, apiKeys);
   // Which documents run, on HTTP and WebSocket alike (docs/decisions/0017).
   const trustedDocuments = TrustedDocuments.fromConfig(
     config.trustedDocuments ?? { mode: "allow", manifestPaths: [DEFAULT_MANIFEST_PATH] },
@@ -146,6 +153,8 @@ export async function startGateway(config: GatewayConfig): Promise<RunningGatewa
     plugins: [
       inputGuardPlugin<GatewayContext>(),
       subscriptionsOverHttpPlugin<GatewayContext>(),
+      // Before the limits: a field the key may not use costs nothing of its budget.
+      apiKeyScopesPlugin(),
       // The response's Cache-Control is the most restrictive of its subgraph fetches' headers
       // (RemoteGraphQLDataSource's honorSubgraphCacheControlHeader; a fetch without one counts as
       // max-age 0): public only when every subgraph asked marked its answer public, i.e. today an
@@ -159,6 +168,7 @@ export async function startGateway(config: GatewayConfig): Promise<RunningGatewa
   });
   await apollo.start();
   await revocations?.start();
+  apiKeyUsage?.start();
   // Ready once this process can serve: a supergraph loaded. Subgraphs' readiness is detail for
   // /healthz and the logs, never a reason to take the gateway out of service (docs/decisions/0007).
   const health = new SubgraphHealth(
@@ -178,7 +188,7 @@ export async function startGateway(config: GatewayConfig): Promise<RunningGatewa
   const handler = expressMiddleware(apollo, {
     context: async ({ req, res }) => {
       try {
-        const context = await createGatewayContext(req, verifier, trustProxy);
+        const context = await createGatewayContext(req, authenticator, trustProxy, apiKeyUsage);
         res.setHeader(REQUEST_ID_HEADER, context.requestId);
         return context;
       } catch (error) {
@@ -189,7 +199,12 @@ export async function startGateway(config: GatewayConfig): Promise<RunningGatewa
   const graphql = [
     cors({ origin: config.corsOrigins, exposedHeaders: [REQUEST_ID_HEADER, "retry-after"] }),
     express.json({ limit: "1mb" }),
-    trustedDocumentsMiddleware(trustedDocuments, verifier),
+    // A key's request runs under the policy as its owner's would, minus a platform admin's privilege:
+    // the privilege is the person's, not their apps'.
+    trustedDocumentsMiddleware(trustedDocuments, async (req) => {
+      const who = await authenticator.authenticate(req.headers);
+      return who.apiKey ? null : who.viewer;
+    }),
     handler,
   ];
   webhookRoutes(app, { orders: () => routing.orders, timeoutMs: subgraphTimeoutMs(), log: config.log });
@@ -219,6 +234,7 @@ export async function startGateway(config: GatewayConfig): Promise<RunningGatewa
           ["upstream sockets", () => upstream.close()],
           ["apollo server", () => apollo.stop()],
           ["revocation polling", () => revocations?.stop()],
+          ["API key usage", () => apiKeyUsage?.stop()],
           ["subgraph health checks", () => health.stop()],
           ["front-door limits", () => limits.close()],
           ["subgraph connections", () => guards.close()],

@@ -18,6 +18,7 @@ import {
 } from "./trusted-documents/trusted-documents.policy";
 import { limitsConfigFromEnv, type LimitsConfig } from "./limits/limits.config";
 import { subgraphGuardSettingsFromEnv, type SubgraphGuardSettings } from "./subgraph-guard";
+import { apiKeySettingsFromEnv, type ApiKeySettings } from "./api-keys/api-key-settings";
 
 export interface GatewayConfig {
   port: number;
@@ -33,6 +34,8 @@ export interface GatewayConfig {
    * measures what the check costs.
    */
   revocations?: RevocationSettings;
+  /** identity's API key routes (env `IDENTITY_URL`, `API_KEY_CACHE_MS`, `API_KEY_USAGE_FLUSH_MS`); without them API keys are refused. */
+  apiKeys?: ApiKeySettings;
   /** Sent to subgraphs in `x-gateway-secret` (and in their WebSockets' `connection_init`). */
   gatewaySecret: string;
   sandbox: boolean;
@@ -68,6 +71,7 @@ export function gatewayConfigFromEnv(): GatewayConfig {
     subgraphUrl: (name) => envOptional(`${name.toUpperCase()}_URL`),
     jwksUrl: envString("IDENTITY_JWKS_URL", "http://localhost:4001/.well-known/jwks.json"),
     revocations: revocationSettingsFromEnv(),
+    apiKeys: apiKeySettingsFromEnv(),
     gatewaySecret: gatewaySecretFromEnv().secret,
     sandbox,
     introspection: envBool("INTROSPECTION_ENABLED", sandbox),

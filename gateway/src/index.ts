@@ -25,3 +25,4 @@ export {
 } from "./subgraph-guard";
 export { FAILURE_CODES, MAX_ERRORS_PER_FETCH } from "./subgraph-failure";
 export { SubgraphDataSource } from "./subgraph-data-source";
+export { apiKeySettingsFor, type ApiKeySettings } from "./api-keys/api-key-settings";

@@ -42,7 +42,9 @@ export function limitsPlugin(options: {
         async didResolveOperation({ schema, document, operationName, request, contextValue }) {
           const cost = operationCost(schema, document, operationName, request.variables, model);
           if (cost > config.maxCost) throw tooComplexError("cost", config.maxCost, cost, "http");
-          const decision = await limiter.consume(contextValue.viewer?.userId, contextValue.clientIp, cost);
+          // An API key has a budget of its own (docs/decisions/0046), the size of a viewer's.
+          const subject = contextValue.apiKey ? `api-key:${contextValue.apiKey.id}` : contextValue.viewer?.userId;
+          const decision = await limiter.consume(subject, contextValue.clientIp, cost);
           if (!decision.allowed) throw rateLimitedError(decision.retryAfterSeconds, decision.scope, "http");
         },
       };

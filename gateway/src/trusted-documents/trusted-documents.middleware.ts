@@ -1,6 +1,6 @@
 import type { NextFunction, Request, RequestHandler, Response } from "express";
 import { GraphQLError } from "graphql";
-import type { AccessTokenVerifier, Viewer } from "@pawgraph/subgraph-kit";
+import type { Viewer } from "@pawgraph/subgraph-kit";
 import { PERSISTED_QUERY_NOT_FOUND, type DocumentRequest, type TrustedDocuments } from "./trusted-documents.policy";
 
 type Fields = Record<string, unknown>;
@@ -86,7 +86,11 @@ function refuse(res: Response, error: GraphQLError, request: DocumentRequest): v
  * errors, no suggestions). APQ hashes outside the manifest go on to Apollo Server's own APQ cache.
  * Batched (array) bodies pass untouched: Apollo Server refuses them (batching is off).
  */
-export function trustedDocumentsMiddleware(trusted: TrustedDocuments, verifier: AccessTokenVerifier): RequestHandler {
+export function trustedDocumentsMiddleware(
+  trusted: TrustedDocuments,
+  /** Who is calling, as the request context will say (an access token or an API key's owner). */
+  viewerOf: (req: Request) => Promise<Viewer | null>,
+): RequestHandler {
   return async (req: Request, res: Response, next: NextFunction) => {
     const fields = fieldsOf(req);
     if (!fields) return next();
@@ -102,9 +106,9 @@ export function trustedDocumentsMiddleware(trusted: TrustedDocuments, verifier: 
       let viewer: Viewer | null = null;
       if (trusted.refusesArbitraryDocuments) {
         try {
-          viewer = await verifier.fromAuthorizationHeader(req.headers.authorization);
+          viewer = await viewerOf(req);
         } catch {
-          return next(); // A bad token: Apollo Server's context answers UNAUTHENTICATED before parsing.
+          return next(); // A bad token or key: Apollo Server's context answers UNAUTHENTICATED before parsing.
         }
       }
       trusted.admitUntrusted({ hex: source.hex, query: source.query, operationName: request.operationName }, viewer);

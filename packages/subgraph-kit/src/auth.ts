@@ -50,6 +50,12 @@ export interface Viewer {
    * identity's MFA_REQUIRED_ROLES, docs/decisions/0045): checks for them fail with MFA_ENROLMENT_REQUIRED.
    */
   mfaWithheldRoles?: RoleName[];
+  /**
+   * The token's `scp` claim: set only on tokens identity mints for a third-party developer's API key
+   * (docs/decisions/0046), which may do only what these scopes allow. Undefined for a person's own
+   * session, which may do everything its roles allow.
+   */
+  scopes?: string[];
 }
 
 export const TOKEN_ISSUER = "pawgraph-identity";
@@ -64,6 +70,7 @@ interface AccessTokenClaims extends JWTPayload {
   sid?: string;
   ver?: number;
   mfa_withheld?: string[];
+  scp?: string[];
 }
 
 function isRole(value: string): value is RoleName {
@@ -151,6 +158,7 @@ export class AccessTokenVerifier {
         ...(Array.isArray(payload.mfa_withheld)
           ? { mfaWithheldRoles: payload.mfa_withheld.filter((r) => typeof r === "string" && isRole(r)) }
           : {}),
+        scopes: Array.isArray(payload.scp) ? payload.scp.filter((s) => typeof s === "string") : undefined,
       };
       return { viewer, expiresAt: payload.exp * 1000 };
     } catch (error) {
@@ -198,6 +206,11 @@ export function isVendorMember(
   if (!viewer) return false;
   const id = vendorId.toLowerCase();
   return viewer.vendorMemberships.some((m) => m.vendorId.toLowerCase() === id && roles.some((r) => r === m.role));
+}
+
+/** Whether the viewer acts through an API key (a token with scopes) rather than their own session. */
+export function actsThroughApiKey(viewer: Viewer | null): boolean {
+  return viewer?.scopes !== undefined;
 }
 
 /** Throws UNAUTHENTICATED unless someone is signed in. */

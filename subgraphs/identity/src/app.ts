@@ -31,6 +31,10 @@ import {
 } from "@pawgraph/subgraph-kit";
 // The schema first: it fixes the order resolver modules load in, which orders the emitted SDL.
 import { buildIdentitySchema } from "./schema";
+import { apiKeyRoutes } from "./api-key/api-key.routes";
+import { ApiKeyRepository } from "./api-key/api-key.repository";
+import { ApiKeyResolver } from "./api-key/api-key.resolver";
+import { ApiKeyService } from "./api-key/api-key.service";
 import { consumeClinicApproved } from "./clinic/clinic-approved.consumer";
 import { ClinicRegistry } from "./clinic/clinic-registry";
 import { createIdentityContext } from "./context";
@@ -188,6 +192,7 @@ export async function startIdentity(config: IdentityConfig): Promise<RunningSubg
     passwordResets: new PasswordResetRepository(),
     vendorMemberships: new VendorMembershipRepository(dataSource),
     twoFactor: new TwoFactorRepository(),
+    apiKeys: new ApiKeyRepository(dataSource),
   };
   const revocations = new RevocationService(
     repositories.revocations,
@@ -228,6 +233,7 @@ export async function startIdentity(config: IdentityConfig): Promise<RunningSubg
     repositories.vendorMemberships,
     revocations,
   );
+  const apiKeys = new ApiKeyService(dataSource, repositories.apiKeys, keys, revocations, sessions);
   if (config.seedDemoData) await seedDemoAccounts(dataSource, sessions, config.log);
   const resolvers = new ResolverContainer([
     new UserResolver(users),
@@ -237,6 +243,7 @@ export async function startIdentity(config: IdentityConfig): Promise<RunningSubg
     new NotificationContactResolver(users, vendorStaff),
     new VendorStaffResolver(vendorStaff),
     new TwoFactorResolver(twoFactor),
+    new ApiKeyResolver(apiKeys),
   ]);
   const running = await startSubgraphServer(
     {
@@ -253,6 +260,8 @@ export async function startIdentity(config: IdentityConfig): Promise<RunningSubg
         app.get("/.well-known/jwks.json", (_req, res) => {
           res.set("cache-control", "public, max-age=300").json(keys.jwks);
         });
+        // The gateway trades API keys for access tokens and reports their use (docs/decisions/0046).
+        apiKeyRoutes(app, apiKeys, config.gatewaySecret.secret, config.log);
         // Polled every second by the gateway and every subgraph (docs/decisions/0014-revocation.md).
         app.get(REVOCATIONS_PATH, async (req, res) => {
           // Internal, like the kit's @Internal() fields: only callers with the gateway secret, required or not.

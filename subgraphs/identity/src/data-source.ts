@@ -14,6 +14,8 @@ import { TwoFactor1767100000000 } from "./migrations/1767100000000-two-factor";
 import { MfaChallengeEntity } from "./two-factor/mfa-challenge.entity";
 import { RecoveryCodeEntity } from "./two-factor/recovery-code.entity";
 import { TotpCredentialEntity } from "./two-factor/totp-credential.entity";
+import { ApiKeys1767150000000 } from "./migrations/1767150000000-api-keys";
+import { ApiKeyEntity, ApiKeyUsageEntity } from "./api-key/api-key.entity";
 import { PasswordResetTokenEntity } from "./password-reset/password-reset-token.entity";
 import { EmailVerificationTokenEntity } from "./verification/email-verification-token.entity";
 
@@ -33,6 +35,8 @@ export function openIdentityDatabase(url: string, log: Logger): Promise<Subgraph
       TotpCredentialEntity,
       RecoveryCodeEntity,
       MfaChallengeEntity,
+      ApiKeyEntity,
+      ApiKeyUsageEntity,
     ],
     migrations: [
       Initial1764000000000,
@@ -43,6 +47,7 @@ export function openIdentityDatabase(url: string, log: Logger): Promise<Subgraph
       VendorMemberships1765300000000,
       PasswordReset1767004200000,
       TwoFactor1767100000000,
+      ApiKeys1767150000000,
     ],
   });
 }

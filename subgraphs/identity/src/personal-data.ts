@@ -48,6 +48,17 @@ export const PERSONAL_DATA = definePersonalData({
       erasure: "delete",
       reason: "Sign-in material of the person's own; each lapses after 5 minutes.",
     },
+    api_keys: {
+      subject: ["user_id"],
+      personal: ["name"],
+      erasure: "delete",
+      reason: "The person's API keys (hashed) and what they named them; they end with the account.",
+    },
+    api_key_usage: {
+      subject: ["user_id"],
+      erasure: "delete",
+      reason: "Requests per day made with the person's API keys; deleted with the keys.",
+    },
     refresh_tokens: { subject: ["user_id"], erasure: "delete", reason: "Sign-in material of the person's own." },
     revocations: {
       subject: ["user_id"],

@@ -10,6 +10,8 @@ import { EmailVerificationResolver } from "./verification/email-verification.res
 import { PasswordResetResolver } from "./password-reset/password-reset.resolver";
 import { VendorStaffResolver } from "./vendor/vendor-staff.resolver";
 import { TwoFactorResolver } from "./two-factor/two-factor.resolver";
+// Last: the API key fields follow every other identity field in the SDL.
+import { ApiKeyResolver } from "./api-key/api-key.resolver";
 import { userReference } from "./user/user.reference";
 
 /** The resolver classes of identity's schema; `app.ts` builds one instance of each with its services. */
@@ -21,6 +23,7 @@ export const IDENTITY_RESOLVERS = [
   NotificationContactResolver,
   VendorStaffResolver,
   TwoFactorResolver,
+  ApiKeyResolver,
 ] as const;
 
 /**

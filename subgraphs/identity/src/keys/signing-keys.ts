@@ -70,6 +70,8 @@ export class SigningKeys {
       sessionVersion: number;
       /** Roles held but left out of `roles` and the memberships until two-factor sign-in is on (docs/decisions/0045). */
       mfaWithheldRoles?: RoleName[];
+      /** Only for a token minted for an API key: what it may do (the `scp` claim, docs/decisions/0046). */
+      scopes?: string[];
     },
     ttlSeconds: number,
   ): Promise<{ token: string; expiresAt: Date }> {
@@ -83,6 +85,7 @@ export class SigningKeys {
       sid: claims.sessionId,
       ver: claims.sessionVersion,
       ...(claims.mfaWithheldRoles?.length ? { mfa_withheld: claims.mfaWithheldRoles } : {}),
+      ...(claims.scopes ? { scp: claims.scopes } : {}),
     })
       .setProtectedHeader({ alg: ALG, kid: this.kid, typ: "at+jwt" })
       .setSubject(claims.userId)

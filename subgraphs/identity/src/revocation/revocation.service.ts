@@ -58,14 +58,27 @@ export class RevocationService {
   }
 
   /**
-   * Every session of the user ends, and every access token: a password change, a locked account,
-   * and (issue 17) a deleted one. Returns the new session version.
+   * Every session of the user ends, and every access token and API key: a password change, a locked
+   * account, and (issue 17) a deleted one. Returns the new session version.
    */
   async revokeUser(tx: EntityManager, userId: string): Promise<number> {
     const version = await this.raiseVersion(tx, userId);
     await tx.getRepository(RefreshTokenEntity).update({ userId, revokedAt: IsNull() }, { revokedAt: new Date() });
+    // API keys are sign-in material too: one a thief made must not outlive the password they used
+    // (docs/decisions/0046). Their tokens already stop with the version raised above.
+    await tx.query(`UPDATE identity.api_keys SET revoked_at = now() WHERE user_id = $1 AND revoked_at IS NULL`, [
+      userId,
+    ]);
     await this.append(tx, userId, { minVersion: version });
     return version;
+  }
+
+  /**
+   * A revoked API key: the access tokens minted for it (their `sid` is the key's id) stop. The key
+   * itself is refused by identity from the moment the transaction commits (docs/decisions/0046).
+   */
+  async revokeKeyTokens(tx: EntityManager, userId: string, keyId: string): Promise<void> {
+    await this.append(tx, userId, { sessionId: keyId });
   }
 
   /** Call after the transaction that revoked commits: identity's own checks see it at once (others within a poll). */

@@ -29,6 +29,9 @@ import {
 import type { SignInLimiter } from "./sign-in-limiter";
 import type { EmailVerificationService } from "../verification/email-verification.service";
 
+/** The claims an access token carries about its user, before the session or key it belongs to. */
+export type AccessClaims = Omit<Parameters<SigningKeys["signAccessToken"]>[0], "sessionId" | "scopes">;
+
 export interface SessionSettings {
   accessTokenTtlSeconds: number;
   refreshTokenTtlDays: number;
@@ -224,25 +227,32 @@ export class SessionService {
     if (revoked) await this.revocations.published();
   }
 
-  private async startSession(tx: EntityManager, user: UserEntity, familyId: string): Promise<AuthPayload> {
+  /**
+   * What every access token for the user says about them, a session's or an API key's: roles and
+   * memberships, without the roles that need two-factor sign-in until it is on (they are named in
+   * `mfaWithheldRoles` instead): every subgraph's existing checks then refuse them, and the kit's say
+   * why (MFA_ENROLMENT_REQUIRED).
+   */
+  async accessClaims(tx: EntityManager, user: UserEntity): Promise<AccessClaims> {
     const memberships = await tx.getRepository(ClinicMembershipEntity).findBy({ userId: user.id });
     const vendors = await tx.getRepository(VendorMembershipEntity).findBy({ userId: user.id });
-    // Roles that need two-factor sign-in are left out of the token, memberships included, until it is on:
-    // every subgraph's existing checks then refuse them, and the kit's say why (MFA_ENROLMENT_REQUIRED).
     const withheld = await this.withheldRoles(tx, user);
     const kept = (role: RoleName) => !withheld.includes(role);
+    return {
+      userId: user.id,
+      email: user.email,
+      emailVerified: user.emailVerifiedAt !== null,
+      roles: user.roles.filter(kept),
+      clinics: memberships.filter((m) => kept(m.role)).map((m) => ({ clinicId: m.clinicId, role: m.role })),
+      vendors: vendors.filter((m) => kept(m.role)).map((m) => ({ vendorId: m.vendorId, role: m.role })),
+      sessionVersion: user.sessionVersion,
+      mfaWithheldRoles: withheld,
+    };
+  }
+
+  private async startSession(tx: EntityManager, user: UserEntity, familyId: string): Promise<AuthPayload> {
     const access = await this.keys.signAccessToken(
-      {
-        userId: user.id,
-        email: user.email,
-        emailVerified: user.emailVerifiedAt !== null,
-        roles: user.roles.filter(kept),
-        clinics: memberships.filter((m) => kept(m.role)).map((m) => ({ clinicId: m.clinicId, role: m.role })),
-        vendors: vendors.filter((m) => kept(m.role)).map((m) => ({ vendorId: m.vendorId, role: m.role })),
-        sessionId: familyId,
-        sessionVersion: user.sessionVersion,
-        mfaWithheldRoles: withheld,
-      },
+      { ...(await this.accessClaims(tx, user)), sessionId: familyId },
       this.settings.accessTokenTtlSeconds,
     );
     const refreshToken = randomBytes(32).toString("base64url");
