@@ -1,6 +1,8 @@
 import { generate } from "otplib";
 import {
   AddClinicServiceDocument,
+  ClinicDocument,
+  CreateApiKeyDocument,
   ConfirmTotpEnrolmentDocument,
   DisableTotpDocument,
   GrantRoleDocument,
@@ -27,12 +29,13 @@ import {
 
 let stack: Stack;
 const mfaAdminEmail = uniqueEmail("mfa-admin");
+const keyAdminEmail = uniqueEmail("key-admin");
 
 beforeAll(async () => {
   // Platform admins must use two-factor sign-in on this stack; owners are not asked to.
   stack = await startStack({
     mfaRequiredRoles: ["PLATFORM_ADMIN", "CLINIC_ADMIN"],
-    platformAdminEmails: [mfaAdminEmail],
+    platformAdminEmails: [mfaAdminEmail, keyAdminEmail],
   });
 });
 afterAll(async () => {
@@ -333,6 +336,24 @@ describe("two-factor sign-in (TOTP) through the gateway", () => {
     // Owners are not asked to.
     const owner = await registerUser(stack, "yusuf");
     expect((await status(owner.token)).data?.me?.mfaEnrolmentRequired).toBe(false);
+  });
+
+  it("leaves a required role out of an API key's access too, until its owner enrols", async () => {
+    const admin = await registerVerifiedUser(stack, "key-admin", keyAdminEmail);
+    const { clinicId } = await registerClinic(stack, { approve: false });
+    const created = await execute(
+      stack.gateway.url,
+      CreateApiKeyDocument,
+      { input: { name: "Admin tooling", scopes: ["CLINICS_READ"] } },
+      admin.token,
+    );
+    const key = created.data!.createApiKey.key;
+    // An unapproved clinic is visible to platform admins only: not to an admin's key without two-factor.
+    const viaKey = await execute(stack.gateway.url, ClinicDocument, { id: clinicId }, undefined, { "x-api-key": key });
+    expect(onlyError(viaKey).extensions?.code).toBe("NOT_FOUND");
+    expect(viaKey.data?.clinic ?? null).toBeNull();
+    const viaSession = await execute(stack.gateway.url, ClinicDocument, { id: clinicId }, admin.token);
+    expect(onlyError(viaSession).extensions?.code).toBe("NOT_FOUND");
   });
 
   it("shows twoFactorEnabled and mfaEnrolmentRequired to the user only", async () => {
