@@ -11,7 +11,8 @@ import {
   type CreateProductInput,
 } from "../clients/__generated__/graphql";
 import { adminToken, registerVerifiedUser } from "./fixtures";
-import { execute, type Stack } from "./stack";
+import { execute } from "./graphql-client";
+import type { Stack } from "./stack";
 
 /*
  * Fixture builders for the catalog through the gateway: vendors applied for and approved, categories,

@@ -19,7 +19,8 @@ import {
   type CreatePetMutation,
   type Role,
 } from "../clients/__generated__/graphql";
-import { ADMIN_EMAIL, execute, type GraphQLResponse, type Stack } from "./stack";
+import { execute, type GraphQLResponse } from "./graphql-client";
+import { ADMIN_EMAIL, type Stack } from "./stack";
 
 /* Fixture builders: accounts, pets and clinics made through the gateway, as a client makes them. */
 

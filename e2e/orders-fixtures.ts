@@ -8,7 +8,8 @@ import {
 } from "../clients/__generated__/graphql";
 import { adminToken } from "./fixtures";
 import { approvedVendor, buildProduct, createCategory, createProduct } from "./catalog-fixtures";
-import { execute, type Stack } from "./stack";
+import { execute } from "./graphql-client";
+import type { Stack } from "./stack";
 
 /*
  * Fixture builders for orders through the gateway: an approved shop with published, stocked variants

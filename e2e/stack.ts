@@ -1,15 +1,4 @@
-import type { TypedDocumentNode } from "@graphql-typed-document-node/core";
-import { print, type GraphQLFormattedError } from "graphql";
-import {
-  DEFAULT_LIMITS,
-  apiKeySettingsFor,
-  startGateway,
-  type LimitsConfig,
-  type RunningGateway,
-  type SubgraphGuardSettings,
-  type TrustedDocumentsConfig,
-  type TrustProxy,
-} from "@pawgraph/gateway";
+import type { RunningGateway, TrustProxy } from "@pawgraph/gateway";
 import { startIdentity, identityConfigFromEnv, type SignInLimitSettings } from "@pawgraph/identity";
 import { startPets, petsConfigFromEnv } from "@pawgraph/pets";
 import { ehrConfigFromEnv, startEhr } from "@pawgraph/ehr";
@@ -20,7 +9,6 @@ import { aiConfigFromEnv, startAi, type AiConfig } from "@pawgraph/ai";
 import { messagingConfigFromEnv, startMessaging, type MessagingConfig } from "@pawgraph/messaging";
 import { reportsConfigFromEnv, startReports, type ReportsConfig } from "@pawgraph/reports";
 import {
-  createLogger,
   gatewaySecretFromEnv,
   revocationSettingsFor,
   type GatewaySecretSettings,
@@ -29,6 +17,7 @@ import {
 } from "@pawgraph/subgraph-kit";
 import { randomUUID } from "node:crypto";
 import { Client as PgClient } from "pg";
+import { startTestGateway } from "./test-gateway";
 
 /** Registering with this email makes a platform admin (identity's PLATFORM_ADMIN_EMAILS). */
 export const ADMIN_EMAIL = "platform-admin@example.test";
@@ -53,12 +42,6 @@ export interface Stack {
   /** The Redis this stack uses when a test gave it its own (`StackOptions.redisUrl`); else REDIS_URL's. */
   redisUrl?: string;
   stop: () => Promise<void>;
-}
-
-export interface GraphQLResponse<T> {
-  status: number;
-  data?: T | null;
-  errors?: GraphQLFormattedError[];
 }
 
 /** The URL of another database on the same server. */
@@ -395,7 +378,6 @@ export function testMessagingConfig(
   };
 }
 
-/** A gateway on the committed supergraph.graphql (or `supergraphPath`) routing to `urls` by subgraph name. */
 /** Each subgraph's GraphQL URL in a running stack, for a test's own gateway (spread it and override one to reroute it). */
 export function subgraphUrls(
   stack: Pick<Stack, "identity" | "pets" | "ehr" | "bookings" | "catalog" | "orders" | "ai" | "messaging" | "reports">,
@@ -416,88 +398,4 @@ export function subgraphUrls(
 /** Where identity publishes its signing keys. */
 export function jwksUrlOf(stack: Pick<Stack, "identity">): string {
   return new URL("/.well-known/jwks.json", stack.identity.url).toString();
-}
-
-export function startTestGateway(
-  urls: Record<string, string>,
-  jwksUrl: string,
-  options: {
-    gatewaySecret?: string;
-    supergraphPath?: string;
-    watchSupergraph?: boolean;
-    maxOperationsPerSocket?: number;
-    trustedDocuments?: TrustedDocumentsConfig;
-    trustProxy?: TrustProxy;
-    limits?: Partial<LimitsConfig>;
-    revocations?: false;
-    subgraphGuards?: SubgraphGuardSettings;
-    /** How often the gateway reports API key usage to identity (default: env, 2 s). */
-    apiKeyUsageFlushMs?: number;
-  } = {},
-): Promise<RunningGateway> {
-  return startGateway({
-    port: 0,
-    supergraphPath: options.supergraphPath ?? `${__dirname}/../supergraph.graphql`,
-    watchSupergraph: options.watchSupergraph ?? false,
-    subgraphUrl: (name) => urls[name],
-    jwksUrl,
-    // Off only for the bench that measures what the check costs.
-    revocations:
-      options.revocations === false
-        ? undefined
-        : revocationSettingsFor(jwksUrl, options.gatewaySecret ?? gatewaySecretFromEnv().secret),
-    apiKeys: {
-      ...apiKeySettingsFor(jwksUrl, options.gatewaySecret ?? gatewaySecretFromEnv().secret),
-      ...(options.apiKeyUsageFlushMs ? { flushMs: options.apiKeyUsageFlushMs } : {}),
-    },
-    gatewaySecret: options.gatewaySecret ?? gatewaySecretFromEnv().secret,
-    sandbox: true,
-    introspection: true,
-    corsOrigins: true,
-    maxOperationsPerSocket: options.maxOperationsPerSocket,
-    trustedDocuments: options.trustedDocuments,
-    trustProxy: options.trustProxy,
-    // Production limits, so every test shows no real operation is refused; but no cost-per-minute
-    // budget, since one test file sends far more from 127.0.0.1 than any client (limits.e2e.test.ts sets one).
-    limits: { ...DEFAULT_LIMITS, viewerCostPerMinute: 0, ipCostPerMinute: 0, ...options.limits },
-    subgraphGuards: options.subgraphGuards,
-    log: createLogger("gateway"),
-  });
-}
-
-/** Reads until `ok` holds or `timeoutMs` passes, then returns the last value (for what events update). */
-export async function eventually<T>(read: () => Promise<T>, ok: (value: T) => boolean, timeoutMs = 5_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await read();
-    if (ok(value) || Date.now() > deadline) return value;
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
-
-/** Sends one typed operation to a GraphQL endpoint over HTTP, as a client app would. */
-export async function execute<TResult, TVariables>(
-  url: string,
-  document: TypedDocumentNode<TResult, TVariables>,
-  variables?: TVariables,
-  token?: string,
-  headers: Record<string, string> = {},
-): Promise<GraphQLResponse<TResult>> {
-  return post<TResult>(url, { query: print(document), variables }, token, headers);
-}
-
-/** Sends a raw body: for malformed documents and other things typed clients cannot produce. */
-export async function post<TResult = Record<string, unknown>>(
-  url: string,
-  body: unknown,
-  token?: string,
-  headers: Record<string, string> = {},
-): Promise<GraphQLResponse<TResult>> {
-  const response = await fetch(url, {
-    method: "POST",
-    headers: { "content-type": "application/json", ...(token ? { authorization: `Bearer ${token}` } : {}), ...headers },
-    body: typeof body === "string" ? body : JSON.stringify(body),
-  });
-  const json = (await response.json()) as { data?: TResult | null; errors?: GraphQLFormattedError[] };
-  return { status: response.status, ...json };
 }

@@ -10,7 +10,8 @@ import { addVet } from "./bookings-fixtures";
 import { applyVendor, tokenWithVendorRole } from "./catalog-fixtures";
 import { adminToken, registerVerifiedUser } from "./fixtures";
 import { productWithStock, type ShopVariant } from "./orders-fixtures";
-import { execute, type Stack } from "./stack";
+import { execute } from "./graphql-client";
+import type { Stack } from "./stack";
 
 function ok<T>(result: { data?: T | null; errors?: unknown }, what: string): T {
   if (!result.data) throw new Error(`${what} failed: ${JSON.stringify(result.errors)}`);

@@ -8,7 +8,7 @@ import {
 import { registerClinicMember } from "./fixtures";
 import { onlyError, startStack, type Stack } from "./harness";
 import { shopWithStock } from "./orders-fixtures";
-import { execute } from "./stack";
+import { execute } from "./graphql-client";
 import { clinicWithShop } from "./wellness-fixtures";
 
 // Clinics' wellness plans: products from the clinic's own shop every month and a yearly allowance of

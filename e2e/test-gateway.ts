@@ -1,0 +1,59 @@
+import {
+  apiKeySettingsFor,
+  DEFAULT_LIMITS,
+  startGateway,
+  type LimitsConfig,
+  type RunningGateway,
+  type SubgraphGuardSettings,
+  type TrustedDocumentsConfig,
+  type TrustProxy,
+} from "@pawgraph/gateway";
+import { createLogger, gatewaySecretFromEnv, revocationSettingsFor } from "@pawgraph/subgraph-kit";
+
+/** A gateway on the committed supergraph.graphql (or `supergraphPath`) routing to `urls` by subgraph name. */
+export function startTestGateway(
+  urls: Record<string, string>,
+  jwksUrl: string,
+  options: {
+    gatewaySecret?: string;
+    supergraphPath?: string;
+    watchSupergraph?: boolean;
+    maxOperationsPerSocket?: number;
+    trustedDocuments?: TrustedDocumentsConfig;
+    trustProxy?: TrustProxy;
+    limits?: Partial<LimitsConfig>;
+    revocations?: false;
+    subgraphGuards?: SubgraphGuardSettings;
+    /** How often the gateway reports API key usage to identity (default: env, 2 s). */
+    apiKeyUsageFlushMs?: number;
+  } = {},
+): Promise<RunningGateway> {
+  return startGateway({
+    port: 0,
+    supergraphPath: options.supergraphPath ?? `${__dirname}/../supergraph.graphql`,
+    watchSupergraph: options.watchSupergraph ?? false,
+    subgraphUrl: (name) => urls[name],
+    jwksUrl,
+    // Off only for the bench that measures what the check costs.
+    revocations:
+      options.revocations === false
+        ? undefined
+        : revocationSettingsFor(jwksUrl, options.gatewaySecret ?? gatewaySecretFromEnv().secret),
+    apiKeys: {
+      ...apiKeySettingsFor(jwksUrl, options.gatewaySecret ?? gatewaySecretFromEnv().secret),
+      ...(options.apiKeyUsageFlushMs ? { flushMs: options.apiKeyUsageFlushMs } : {}),
+    },
+    gatewaySecret: options.gatewaySecret ?? gatewaySecretFromEnv().secret,
+    sandbox: true,
+    introspection: true,
+    corsOrigins: true,
+    maxOperationsPerSocket: options.maxOperationsPerSocket,
+    trustedDocuments: options.trustedDocuments,
+    trustProxy: options.trustProxy,
+    // Production limits, so every test shows no real operation is refused; but no cost-per-minute
+    // budget, since one test file sends far more from 127.0.0.1 than any client (limits.e2e.test.ts sets one).
+    limits: { ...DEFAULT_LIMITS, viewerCostPerMinute: 0, ipCostPerMinute: 0, ...options.limits },
+    subgraphGuards: options.subgraphGuards,
+    log: createLogger("gateway"),
+  });
+}
