@@ -1,4 +1,17 @@
 import { randomBytes } from "node:crypto";
+import {
+  errorReply,
+  existing,
+  id,
+  invalid,
+  now,
+  ok,
+  positiveInteger,
+  StripeHttpError,
+  stringRecord,
+  type Json,
+  type Reply,
+} from "./stripe-wire";
 
 /**
  * The Stripe Connect part of the stand-in (`StripeStandIn.connect`): Express accounts, account
@@ -6,13 +19,6 @@ import { randomBytes } from "node:crypto";
  * objects and error bodies so stripe-node accepts them. Stateful, so a test can see one transfer per
  * key, what a reversal may take back, and a destination without payouts being refused.
  */
-
-type Json = Record<string, unknown>;
-
-export interface ConnectReply {
-  status: number;
-  body: Json;
-}
 
 export interface StandInAccount extends Json {
   id: string;
@@ -56,9 +62,6 @@ interface ChargeSource {
   latest_charge: string | null;
 }
 
-const id = (prefix: string): string => `${prefix}_${randomBytes(12).toString("hex")}`;
-const now = (): number => Math.floor(Date.now() / 1000);
-
 export class StripeConnectStandIn {
   readonly accounts = new Map<string, StandInAccount>();
   readonly transfers = new Map<string, StandInTransfer>();
@@ -85,7 +88,7 @@ export class StripeConnectStandIn {
   }
 
   /** Answers a Connect request, or null when the path is not one of Connect's. */
-  route(method: string, segments: readonly string[], body: Json): ConnectReply | null {
+  route(method: string, segments: readonly string[], body: Json): Reply | null {
     const [, resource, objectId, action, actionId] = segments;
     try {
       if (resource === "accounts") {
@@ -105,8 +108,7 @@ export class StripeConnectStandIn {
         return ok(this.charge(objectId));
       return null;
     } catch (error) {
-      if (error instanceof ConnectError)
-        return { status: error.status, body: { error: { ...error.error, request_log_url: null } } };
+      if (error instanceof StripeHttpError) return errorReply(error.status, error.error);
       throw error;
     }
   }
@@ -154,7 +156,7 @@ export class StripeConnectStandIn {
   private createTransfer(body: Json): StandInTransfer {
     if (this.transferFailures.remaining > 0) {
       this.transferFailures.remaining -= 1;
-      throw new ConnectError(this.transferFailures.status, {
+      throw new StripeHttpError(this.transferFailures.status, {
         type: "invalid_request_error",
         code: this.transferFailures.code,
         message: "Transfers to this account are not allowed right now.",
@@ -235,7 +237,7 @@ export class StripeConnectStandIn {
   private charge(chargeId: string): Json {
     const intent = [...this.intents()].find((pi) => pi.latest_charge === chargeId && pi.status === "succeeded");
     if (!intent)
-      throw new ConnectError(404, {
+      throw new StripeHttpError(404, {
         type: "invalid_request_error",
         code: "resource_missing",
         param: "id",
@@ -255,44 +257,4 @@ export class StripeConnectStandIn {
       status: "succeeded",
     };
   }
-}
-
-class ConnectError extends Error {
-  constructor(
-    readonly status: number,
-    readonly error: Json,
-  ) {
-    super(String(error.message));
-  }
-}
-
-const ok = (body: Json): ConnectReply => ({ status: 200, body });
-
-const invalid = (param: string, message: string, code = "parameter_invalid"): ConnectError =>
-  new ConnectError(400, { type: "invalid_request_error", code, param, message });
-
-function existing<T>(objects: Map<string, T>, objectId: string, kind: string): T {
-  const found = objects.get(objectId);
-  if (found === undefined)
-    throw new ConnectError(404, {
-      type: "invalid_request_error",
-      code: "resource_missing",
-      param: "id",
-      message: `No such ${kind}: '${objectId}'`,
-    });
-  return found;
-}
-
-function positiveInteger(value: unknown, param: string): number {
-  const number = typeof value === "string" && /^[0-9]+$/.test(value) ? Number(value) : NaN;
-  if (!Number.isSafeInteger(number) || number <= 0)
-    throw invalid(param, "This value must be greater than or equal to 1.");
-  return number;
-}
-
-function stringRecord(value: unknown): Record<string, string> {
-  if (typeof value !== "object" || value === null) return {};
-  return Object.fromEntries(
-    Object.entries(value).filter((entry): entry is [string, string] => typeof entry[1] === "string"),
-  );
 }

@@ -4,6 +4,22 @@ import type { AddressInfo } from "node:net";
 import Stripe from "stripe";
 import type { StripeSettings } from "../src/payment/stripe-payment-provider";
 import { StripeConnectStandIn } from "./stripe-connect-stand-in";
+import {
+  errorReply,
+  existing,
+  header,
+  id,
+  invalid,
+  notFound,
+  now,
+  ok,
+  parseForm,
+  positiveInteger,
+  StripeHttpError,
+  stringRecord,
+  type Json,
+  type Reply,
+} from "./stripe-wire";
 
 /**
  * A local stand-in for the part of Stripe's API the orders adapter uses, speaking Stripe's wire
@@ -11,8 +27,6 @@ import { StripeConnectStandIn } from "./stripe-connect-stand-in";
  * real stripe-node client runs against it. Stripe itself cannot be reached from CI; stripe-mock is
  * not on npm and answers fixtures without state, which cannot show idempotency or refund limits.
  */
-
-type Json = Record<string, unknown>;
 
 export interface StandInPaymentIntent extends Json {
   id: string;
@@ -76,22 +90,6 @@ export interface LoggedRequest {
   body: Json;
 }
 
-interface Reply {
-  status: number;
-  body: Json;
-}
-
-class StripeHttpError extends Error {
-  constructor(
-    readonly status: number,
-    readonly error: Json,
-  ) {
-    super(String(error.message));
-  }
-}
-
-const id = (prefix: string): string => `${prefix}_${randomBytes(12).toString("hex")}`;
-const now = (): number => Math.floor(Date.now() / 1000);
 const CANCELABLE = new Set(["requires_payment_method", "requires_confirmation", "requires_action", "processing"]);
 
 export class StripeStandIn {
@@ -313,18 +311,18 @@ export class StripeStandIn {
       if (resource === "payment_intents") {
         if (method === "POST" && objectId === undefined) return ok(this.createIntent(body));
         if (method === "GET" && objectId !== undefined && action === undefined)
-          return ok(this.existing(this.paymentIntents, objectId, "payment_intent"));
+          return ok(existing(this.paymentIntents, objectId, "payment_intent"));
         if (method === "POST" && objectId !== undefined && action === "cancel") return ok(this.cancel(objectId));
       }
       if (resource === "customers") {
         if (method === "POST" && objectId === undefined) return ok(this.createCustomer(body));
         if (method === "GET" && objectId !== undefined && action === undefined)
-          return ok(this.existing(this.customers, objectId, "customer"));
+          return ok(existing(this.customers, objectId, "customer"));
       }
       if (resource === "refunds") {
         if (method === "POST" && objectId === undefined) return ok(this.createRefund(body));
         if (method === "GET" && objectId !== undefined && action === undefined)
-          return ok(this.existing(this.refunds, objectId, "refund"));
+          return ok(existing(this.refunds, objectId, "refund"));
       }
       const connect = this.connect.route(method, segments, body);
       if (connect) return connect;
@@ -398,14 +396,14 @@ export class StripeStandIn {
       payment_method: typeof body.payment_method === "string" ? body.payment_method : null,
       setup_future_usage: typeof body.setup_future_usage === "string" ? body.setup_future_usage : null,
     };
-    if (intent.customer !== null) this.existing(this.customers, intent.customer, "customer");
+    if (intent.customer !== null) existing(this.customers, intent.customer, "customer");
     this.paymentIntents.set(piId, intent);
     if (body.confirm === "true" && body.off_session === "true") return this.confirmOffSession(intent);
     return intent;
   }
 
   private cancel(piId: string): StandInPaymentIntent {
-    const intent = this.existing(this.paymentIntents, piId, "payment_intent");
+    const intent = existing(this.paymentIntents, piId, "payment_intent");
     if (!CANCELABLE.has(intent.status))
       throw new StripeHttpError(400, {
         type: "invalid_request_error",
@@ -417,7 +415,7 @@ export class StripeStandIn {
 
   private createRefund(body: Json): StandInRefund {
     const piId = typeof body.payment_intent === "string" ? body.payment_intent : "";
-    const intent = this.existing(this.paymentIntents, piId, "payment_intent");
+    const intent = existing(this.paymentIntents, piId, "payment_intent");
     if (intent.status !== "succeeded" || intent.latest_charge === null)
       throw new StripeHttpError(400, {
         type: "invalid_request_error",
@@ -452,64 +450,4 @@ export class StripeStandIn {
     this.refunds.set(refund.id, refund);
     return refund;
   }
-
-  private existing<T>(objects: Map<string, T>, objectId: string, kind: string): T {
-    const found = objects.get(objectId);
-    if (found === undefined)
-      throw new StripeHttpError(404, {
-        type: "invalid_request_error",
-        code: "resource_missing",
-        param: "id",
-        message: `No such ${kind}: '${objectId}'`,
-      });
-    return found;
-  }
-}
-
-const ok = (body: Json): Reply => ({ status: 200, body });
-
-function errorReply(status: number, error: Json): Reply {
-  return { status, body: { error: { ...error, request_log_url: null } } };
-}
-
-const notFound = (path: string): StripeHttpError =>
-  new StripeHttpError(404, { type: "invalid_request_error", message: `Unrecognized request URL (${path}).` });
-
-const invalid = (param: string, message: string): StripeHttpError =>
-  new StripeHttpError(400, { type: "invalid_request_error", code: "parameter_invalid", param, message });
-
-function positiveInteger(value: unknown, param: string): number {
-  const number = typeof value === "string" && /^[0-9]+$/.test(value) ? Number(value) : NaN;
-  if (!Number.isSafeInteger(number) || number <= 0)
-    throw invalid(param, "This value must be greater than or equal to 1.");
-  return number;
-}
-
-function stringRecord(value: unknown): Record<string, string> {
-  if (typeof value !== "object" || value === null) return {};
-  return Object.fromEntries(
-    Object.entries(value).filter((entry): entry is [string, string] => typeof entry[1] === "string"),
-  );
-}
-
-function header(request: IncomingMessage, name: string): string | null {
-  const value = request.headers[name];
-  return typeof value === "string" ? value : null;
-}
-
-/**
- * Stripe's form encoding: `metadata[orderId]=x&automatic_payment_methods[enabled]=true`. Objects
- * nest by brackets; every leaf stays a string, as Stripe receives it.
- */
-export function parseForm(text: string): Json {
-  const result: Json = {};
-  for (const [key, value] of new URLSearchParams(text)) {
-    const path = key.split(/\[|\]\[|\]$/).filter((part) => part !== "");
-    let target = result;
-    path.forEach((part, index) => {
-      if (index === path.length - 1) target[part] = value;
-      else target = (target[part] ??= {}) as Json;
-    });
-  }
-  return result;
 }
