@@ -94,10 +94,10 @@ export async function startGateway(config: GatewayConfig): Promise<RunningGatewa
   const httpServer = createServer(app);
   httpServer.keepAliveTimeout = 65_000;
   const drain = new HttpDrain(httpServer);
-  // WebSocket operations run on a stitched schema of the same supergraph (docs/decisions/0012),
-  // built on the first WebSocket operation after the gateway loads one (it costs a CPU-second at
-  // start-up, for a gateway that may never see a socket); live subscriptions are told to resubscribe
-  // when a new supergraph arrives.
+  // WebSocket operations run on a stitched schema of the same supergraph (docs/decisions/0012). It is
+  // built just after the gateway loads a supergraph, off the start-up path (it takes about a
+  // CPU-second on a loaded machine), or by the first WebSocket operation if that comes first; live
+  // subscriptions are told to resubscribe when a new supergraph arrives.
   const upstream = new UpstreamSockets(config.gatewaySecret, config.log);
   let subscriptionSchema: GraphQLSchema | undefined;
   let loadedSdl: string | undefined;
@@ -135,6 +135,13 @@ export async function startGateway(config: GatewayConfig): Promise<RunningGatewa
     loadedSdl = coreSupergraphSdl;
     routing = routingOf(coreSupergraphSdl);
     subscriptionSchema = undefined;
+    setImmediate(() => {
+      try {
+        subscriptionSchemaNow();
+      } catch (error) {
+        config.log.error({ err: error }, "cannot build the schema for WebSocket operations");
+      }
+    }).unref();
     if (!first) subscriptions.schemaReloaded();
   });
   const apollo = new ApolloServer<GatewayContext>({
