@@ -2418,7 +2418,7 @@ export type CreateApiKeyMutation = { createApiKey: { key: string, apiKey: { id: 
 export type MyApiKeysQueryVariables = Exact<{ [key: string]: never; }>;
 
 
-export type MyApiKeysQuery = { myApiKeys: Array<{ id: string, name: string, prefix: string, scopes: Array<ApiKeyScope>, expiresAt: string | null, revokedAt: string | null, lastUsedOn: string | null, createdAt: string }> };
+export type MyApiKeysQuery = { myApiKeys: Array<{ id: string, name: string, prefix: string, scopes: Array<ApiKeyScope>, expiresAt: string | null, revokedAt: string | null, lastUsedOn: string | null, createdAt: string }> | null };
 
 export type RevokeApiKeyMutationVariables = Exact<{
   input: RevokeApiKeyInput;
@@ -2434,7 +2434,7 @@ export type ApiKeyUsageQueryVariables = Exact<{
 }>;
 
 
-export type ApiKeyUsageQuery = { apiKeyUsage: Array<{ day: string, requests: number }> };
+export type ApiKeyUsageQuery = { apiKeyUsage: Array<{ day: string, requests: number }> | null };
 
 export type ClinicDetailsFragment = { id: string, name: string, status: ClinicStatus, timeZone: string, distanceKm: number | null, address: { line: string, city: string, postalCode: string | null, country: string }, location: { latitude: number, longitude: number } };
 

@@ -13,6 +13,8 @@ export class ApiKeyResolver {
 
   @Authorized()
   @Query(() => [ApiKey], {
+    // Nullable, as every root field: identity being down must not null other subgraphs' fields (docs/decisions/0024).
+    nullable: true,
     description:
       "Your API keys that are not revoked (at most 25), newest first. The keys themselves are not shown: only their `prefix`. Not available to requests made with an API key.",
   })
@@ -22,6 +24,7 @@ export class ApiKeyResolver {
 
   @Authorized()
   @Query(() => [ApiKeyUsageDay], {
+    nullable: true,
     description:
       "Requests made with one of your API keys per day (UTC), every day from `from` to `to` (at most 366 days). Counts reach this within a few seconds. Another person's key is NOT_FOUND.",
   })
