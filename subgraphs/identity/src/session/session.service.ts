@@ -117,14 +117,22 @@ export class SessionService {
         .getRepository(UserEntity)
         .findOne({ where: { id: user.id }, lock: { mode: "pessimistic_read" } });
       if (!current || current.passwordHash !== user.passwordHash) return new InvalidCredentialsError();
-      if (current.lockedAt) return accountLocked();
-      // Two-factor accounts get a challenge for verifyMfa instead of a session.
-      if (await this.twoFactor.isEnabled(tx, current.id)) {
-        const issued = await this.twoFactor.issueChallenge(tx, current.id, this.settings.mfaChallengeTtlSeconds);
-        return Object.assign(new MfaRequired(), issued);
-      }
-      return this.startSession(tx, current, randomUUID());
+      return this.afterFirstFactor(tx, current);
     });
+  }
+
+  /**
+   * In the caller's transaction, once a first factor (the password, a provider's ID token) proved the
+   * user: a locked account is refused, a two-factor account gets a challenge for verifyMfa, anyone else
+   * a session. `user` must have been read under a share lock in `tx`.
+   */
+  async afterFirstFactor(tx: EntityManager, user: UserEntity): Promise<AuthPayload | MfaRequired | AccountLockedError> {
+    if (user.lockedAt) return accountLocked();
+    if (await this.twoFactor.isEnabled(tx, user.id)) {
+      const issued = await this.twoFactor.issueChallenge(tx, user.id, this.settings.mfaChallengeTtlSeconds);
+      return Object.assign(new MfaRequired(), issued);
+    }
+    return this.startSession(tx, user, randomUUID());
   }
 
   /**
