@@ -1,0 +1,49 @@
+import { IsUrl, MaxLength } from "class-validator";
+import { Field, InputType } from "type-graphql";
+import { SocialProvider } from "./social.type";
+import type { SocialProviderName } from "./social-providers";
+
+@InputType({ description: "Start signing in with a provider." })
+export class StartSocialSignInInput {
+  @Field(() => SocialProvider)
+  provider!: SocialProviderName;
+
+  @IsUrl({ require_tld: false, require_protocol: true }, { message: "must be an absolute URL" })
+  @MaxLength(2048)
+  @Field(() => String, {
+    description: "The app's page the provider sends the person back to (registered with the provider).",
+  })
+  redirectUri!: string;
+}
+
+@InputType({ description: "What the provider sent back to `redirectUri`." })
+export class CompleteSocialSignInInput {
+  @MaxLength(512)
+  @Field(() => String)
+  state!: string;
+
+  @MaxLength(2048)
+  @Field(() => String)
+  code!: string;
+
+  @MaxLength(2048)
+  @Field(() => String, { nullable: true, description: "The `iss` parameter, when the provider sends one." })
+  iss?: string | null;
+}
+
+@InputType({ description: "Prove the existing account's password to link the provider's account to it." })
+export class LinkSocialIdentityInput {
+  @MaxLength(512)
+  @Field(() => String)
+  linkToken!: string;
+
+  @MaxLength(256)
+  @Field(() => String)
+  password!: string;
+}
+
+@InputType({ description: "The provider whose account to unlink from yours." })
+export class UnlinkSocialIdentityInput {
+  @Field(() => SocialProvider)
+  provider!: SocialProviderName;
+}
