@@ -1,5 +1,10 @@
 import type { RunningGateway, TrustProxy } from "@pawgraph/gateway";
-import { startIdentity, identityConfigFromEnv, type SignInLimitSettings } from "@pawgraph/identity";
+import {
+  startIdentity,
+  identityConfigFromEnv,
+  type SignInLimitSettings,
+  type SocialProviderConfig,
+} from "@pawgraph/identity";
 import { startPets, petsConfigFromEnv } from "@pawgraph/pets";
 import { ehrConfigFromEnv, startEhr } from "@pawgraph/ehr";
 import { bookingsConfigFromEnv, startBookings } from "@pawgraph/bookings";
@@ -98,6 +103,8 @@ export interface StackOptions {
   trustProxy?: TrustProxy;
   /** identity's MFA_REQUIRED_ROLES: roles left out of tokens until their holder turns on two-factor sign-in (default none). */
   mfaRequiredRoles?: RoleName[];
+  /** OpenID providers identity offers (e.g. GOOGLE pointed at the test's oidc-provider-stand-in); none by default. */
+  socialProviders?: SocialProviderConfig;
   /** More PLATFORM_ADMIN_EMAILS than the harness's own ADMIN_EMAIL. */
   platformAdminEmails?: string[];
   /**
@@ -193,6 +200,7 @@ async function startStackOnEnv(options: StackOptions, afterStop: () => Promise<v
       ...options.signInLimits,
     },
     session: { ...identityDefaults.session, mfaRequiredRoles: options.mfaRequiredRoles ?? [] },
+    socialProviders: options.socialProviders ?? {},
     seedDemoData: false,
     platformAdminEmails: [ADMIN_EMAIL, ...(options.platformAdminEmails ?? [])],
   });

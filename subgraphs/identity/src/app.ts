@@ -58,6 +58,9 @@ import {
 } from "./session/sign-in-limiter";
 import { TwoFactorRepository } from "./two-factor/two-factor.repository";
 import { TwoFactorResolver } from "./two-factor/two-factor.resolver";
+import { SocialProviders, socialProvidersFromEnv, type SocialProviderConfig } from "./social/social-providers";
+import { SocialSignInResolver } from "./social/social.resolver";
+import { SocialSignInService } from "./social/social-sign-in.service";
 import { TwoFactorService } from "./two-factor/two-factor.service";
 import { UserResolver } from "./user/user.resolver";
 import { UserRepository } from "./user/user.repository";
@@ -97,6 +100,8 @@ export interface IdentityConfig {
   consumeEvents: boolean;
   /** Emails that become platform admins when they register: how the first admin comes to be. */
   platformAdminEmails: string[];
+  /** OpenID providers people may sign in with (docs/decisions/0047); none configured, none offered. */
+  socialProviders: SocialProviderConfig;
   log: Logger;
 }
 
@@ -137,6 +142,7 @@ export function identityConfigFromEnv(): IdentityConfig {
       registrationNoticeIntervalMinutes: envInt("REGISTRATION_NOTICE_INTERVAL_MINUTES", 60),
     },
     passwordReset: { tokenTtlMinutes: envInt("PASSWORD_RESET_TTL_MINUTES", 15) },
+    socialProviders: socialProvidersFromEnv(),
     relayEnabled: envBool("OUTBOX_RELAY_ENABLED", true),
     revocationPollMs: envInt("REVOCATION_POLL_MS", 1_000),
     seedDemoData: envBool("SEED_DEMO_DATA", !isProduction()),
@@ -244,6 +250,15 @@ export async function startIdentity(config: IdentityConfig): Promise<RunningSubg
     new VendorStaffResolver(vendorStaff),
     new TwoFactorResolver(twoFactor),
     new ApiKeyResolver(apiKeys),
+    new SocialSignInResolver(
+      new SocialSignInService(
+        dataSource,
+        new SocialProviders(config.socialProviders),
+        sessions,
+        repositories.users,
+        config.log,
+      ),
+    ),
   ]);
   const running = await startSubgraphServer(
     {

@@ -5,3 +5,4 @@ export { DEMO_PASSWORD } from "./seed";
 export { PUBLISHED_EVENTS } from "./events";
 export { CONSUMED_EVENTS } from "./consumed-events";
 export { PERSONAL_DATA } from "./personal-data";
+export type { SocialProviderConfig } from "./social/social-providers";

@@ -48,6 +48,18 @@ export const PERSONAL_DATA = definePersonalData({
       erasure: "delete",
       reason: "Sign-in material of the person's own; each lapses after 5 minutes.",
     },
+    user_identities: {
+      subject: ["user_id"],
+      personal: ["email", "subject"],
+      erasure: "delete",
+      reason: "Which Google or Apple accounts sign the person in; they end with the account.",
+    },
+    social_sign_ins: {
+      subject: ["user_id"],
+      personal: ["link_email", "link_subject"],
+      erasure: "delete",
+      reason: "Sign-ins in progress (10 minutes); sign-in material of the person's own.",
+    },
     api_keys: {
       subject: ["user_id"],
       personal: ["name"],

@@ -12,6 +12,8 @@ import { VendorStaffResolver } from "./vendor/vendor-staff.resolver";
 import { TwoFactorResolver } from "./two-factor/two-factor.resolver";
 // Last: the API key fields follow every other identity field in the SDL.
 import { ApiKeyResolver } from "./api-key/api-key.resolver";
+// After the API key fields in the SDL.
+import { SocialSignInResolver } from "./social/social.resolver";
 import { userReference } from "./user/user.reference";
 
 /** The resolver classes of identity's schema; `app.ts` builds one instance of each with its services. */
@@ -24,6 +26,7 @@ export const IDENTITY_RESOLVERS = [
   VendorStaffResolver,
   TwoFactorResolver,
   ApiKeyResolver,
+  SocialSignInResolver,
 ] as const;
 
 /**
