@@ -3,13 +3,14 @@
 // openid-client speaks the real protocol to it. oidc-provider is ESM only, so it runs as its own
 // process: the test starts it, reads `{ issuer }` from its first line of output, and may switch two
 // faults on through POST /_stand-in/faults: an ID token whose signature was tampered with, and an
-// authorization request whose nonce was swapped (as an ID token injected from another sign-in would be).
+// authorization request whose nonce was swapped (as an ID token injected from another sign-in would be);
+// POST /_stand-in/accounts adds people.
 // Configuration comes as JSON in OIDC_STAND_IN: { clientId, clientSecret, redirectUri, accounts }, where
 // accounts maps a subject (what the test types as the login name) to { email, email_verified, name }.
 import { createServer } from "node:http";
 import Provider from "oidc-provider";
 
-const { clientId, clientSecret, redirectUri, accounts } = JSON.parse(process.env.OIDC_STAND_IN ?? "{}");
+const { clientId, clientSecret, redirectUri, accounts = {} } = JSON.parse(process.env.OIDC_STAND_IN ?? "{}");
 const faults = { tamperIdToken: false, swapNonce: false };
 
 const server = createServer();
@@ -30,8 +31,7 @@ const provider = new Provider(issuer, {
   // The email claims in the ID token itself, as Google and Apple put them.
   conformIdTokenClaims: false,
   claims: { openid: ["sub"], email: ["email", "email_verified"], profile: ["name"] },
-  findAccount: (_ctx, id) =>
-    accounts[id] ? { accountId: id, claims: () => ({ ...accounts[id] }) } : undefined,
+  findAccount: (_ctx, id) => (accounts[id] ? { accountId: id, claims: () => ({ ...accounts[id] }) } : undefined),
   features: { devInteractions: { enabled: true } },
   cookies: { keys: ["oidc-stand-in"] },
   // Tokens as a real provider issues them; the stand-in's keys are made at start (no `jwks` given).
@@ -39,11 +39,12 @@ const provider = new Provider(issuer, {
 });
 
 provider.use(async (ctx, next) => {
-  if (ctx.path === "/_stand-in/faults" && ctx.method === "POST") {
+  // The test's controls: faults to switch on or off, and people to add.
+  if (ctx.method === "POST" && (ctx.path === "/_stand-in/faults" || ctx.path === "/_stand-in/accounts")) {
     const chunks = [];
     for await (const chunk of ctx.req) chunks.push(chunk);
-    Object.assign(faults, JSON.parse(Buffer.concat(chunks).toString() || "{}"));
-    ctx.body = faults;
+    const body = JSON.parse(Buffer.concat(chunks).toString() || "{}");
+    ctx.body = Object.assign(ctx.path.endsWith("faults") ? faults : accounts, body);
     return;
   }
   if (ctx.path === "/auth" && faults.swapNonce && ctx.query.nonce) {
