@@ -18,9 +18,9 @@ module.exports = {
       },
     ],
   },
-  // jose, and otplib's @scure/base and @noble/hashes, are ESM-only; Node 20.19+ requires them natively,
+  // jose, otplib's @scure/base and @noble/hashes, and openid-client with its oauth4webapi are ESM-only; Node 20.19+ requires them natively,
   // but Jest (before Node 24) cannot require ESM, so they are compiled to CommonJS too.
-  transformIgnorePatterns: ["/node_modules/(?!(jose|@scure/base|@noble/hashes)/)"],
+  transformIgnorePatterns: ["/node_modules/(?!(jose|@scure/base|@noble/hashes|openid-client|oauth4webapi)/)"],
   globalSetup: "<rootDir>/e2e/global-setup.mjs",
   globalTeardown: "<rootDir>/e2e/global-teardown.mjs",
   // Hooks too: a stack of nine subgraphs and the gateway takes well over 10 s to start on a loaded
