@@ -71,7 +71,7 @@ describe("social sign-in (OpenID Connect) through the gateway", () => {
 
   it("links to an existing account with that address only after its password", async () => {
     const existing = await registerVerifiedUser(stack, "olga");
-    const { subject } = await providerAccount("olga", existing.user.email.toUpperCase());
+    const { subject } = await providerAccount("olga", existing.user.email!.toUpperCase());
     const offered = (await signInWithGoogle(subject)).result.data?.completeSocialSignIn;
     if (offered?.__typename !== "SocialLinkRequired") throw new Error(JSON.stringify(offered));
     expect(offered).toMatchObject({ email: existing.user.email, provider: "GOOGLE" });

@@ -256,6 +256,7 @@ export async function startIdentity(config: IdentityConfig): Promise<RunningSubg
         new SocialProviders(config.socialProviders),
         sessions,
         repositories.users,
+        limiter,
         config.log,
       ),
     ),

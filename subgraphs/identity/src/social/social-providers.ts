@@ -56,7 +56,11 @@ export class SocialProviders {
       const issuer = new URL(settings.issuer);
       const loopback = issuer.protocol === "http:" && ["127.0.0.1", "localhost", "[::1]"].includes(issuer.hostname);
       found = oidc.discovery(issuer, settings.clientId, settings.clientSecret, undefined, {
-        ...(loopback ? { execute: [oidc.allowInsecureRequests] } : {}),
+        // The ID token's signature is checked against the provider's keys too, not only TLS (which the
+        // spec allows for the token endpoint): defence in depth, and the only check over loopback HTTP.
+        execute: loopback
+          ? [oidc.allowInsecureRequests, oidc.enableNonRepudiationChecks]
+          : [oidc.enableNonRepudiationChecks],
         timeout: 5,
       });
       this.discovered.set(name, found);

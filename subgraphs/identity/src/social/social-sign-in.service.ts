@@ -7,6 +7,7 @@ import type { AccountLockedError, AuthPayload, MfaRequired } from "../session/se
 import { normalizeEmail, type SessionService } from "../session/session.service";
 import { UserEntity } from "../user/user.entity";
 import type { UserRepository } from "../user/user.repository";
+import type { SignInLimiter } from "../session/sign-in-limiter";
 import type { SocialProviderName, SocialProviders } from "./social-providers";
 
 /** How long a started sign-in (and a link offer) may be completed. */
@@ -54,6 +55,8 @@ export class SocialSignInService {
     private readonly providers: SocialProviders,
     private readonly sessions: SessionService,
     private readonly users: UserRepository,
+    /** linkSocialIdentity checks a password: it spends the same budget as `login`. */
+    private readonly limiter: Pick<SignInLimiter, "takeLogin" | "loginSucceeded">,
     private readonly log: Logger,
   ) {}
 
@@ -136,10 +139,10 @@ export class SocialSignInService {
   }
 
   /** Links the offered provider account to the account with its address, once that account's password is proven. */
-  async linkWithPassword(input: {
-    linkToken: string;
-    password: string;
-  }): Promise<Exclude<SocialSignInOutcome, SocialLinkOffer>> {
+  async linkWithPassword(
+    ctx: BaseContext,
+    input: { linkToken: string; password: string },
+  ): Promise<Exclude<SocialSignInOutcome, SocialLinkOffer>> {
     const [offer] = (await this.db.query(
       `SELECT id, provider, link_subject, link_email FROM identity.social_sign_ins
         WHERE link_token_hash = $1 AND expires_at > now()`,
@@ -147,9 +150,11 @@ export class SocialSignInService {
     )) as { id: string; provider: SocialProviderName; link_subject: string; link_email: string }[];
     if (!offer)
       throw socialSignInFailed("input.linkToken", "This link offer expired or was already used; sign in again");
+    await this.limiter.takeLogin(ctx.clientIp, offer.link_email);
     const user = await this.users.byEmail(offer.link_email);
     if (!user || !(await verify(user.passwordHash, input.password)))
       throw new DomainError("INVALID_CREDENTIALS", "The password is not this account's", "input.password");
+    await this.limiter.loginSucceeded(ctx.clientIp, offer.link_email);
     return this.db.transaction(async (tx) => {
       const spent = returned(
         await tx.query(

@@ -60,7 +60,7 @@ export class SocialSignInResolver {
     @Arg("input", () => LinkSocialIdentityInput) input: LinkSocialIdentityInput,
     @Ctx() ctx: IdentityContext,
   ) {
-    return answered(ctx, await this.social.linkWithPassword(input));
+    return answered(ctx, await this.social.linkWithPassword(ctx, input));
   }
 
   @Authorized()
