@@ -63,7 +63,9 @@ describe("social sign-in (OpenID Connect) through the gateway", () => {
     const first = (await signInWithGoogle(subject)).result.data?.completeSocialSignIn;
     if (first?.__typename !== "AuthPayload") throw new Error(JSON.stringify(first));
     expect(first.user).toMatchObject({ email, displayName: "nova at Google" });
-    expect(await identitiesOf(first.accessToken)).toEqual([{ provider: "GOOGLE", email, linkedAt: expect.any(String) }]);
+    expect(await identitiesOf(first.accessToken)).toEqual([
+      { provider: "GOOGLE", email, linkedAt: expect.any(String) },
+    ]);
 
     const again = (await signInWithGoogle(subject)).result.data?.completeSocialSignIn;
     expect(again).toMatchObject({ __typename: "AuthPayload", user: { id: first.user.id } });
@@ -83,7 +85,10 @@ describe("social sign-in (OpenID Connect) through the gateway", () => {
     const linked = await execute(stack.gateway.url, LinkSocialIdentityDocument, {
       input: { linkToken: offered.linkToken, password: PASSWORD },
     });
-    expect(linked.data?.linkSocialIdentity).toMatchObject({ __typename: "AuthPayload", user: { id: existing.user.id } });
+    expect(linked.data?.linkSocialIdentity).toMatchObject({
+      __typename: "AuthPayload",
+      user: { id: existing.user.id },
+    });
     const reused = await execute(stack.gateway.url, LinkSocialIdentityDocument, {
       input: { linkToken: offered.linkToken, password: PASSWORD },
     });

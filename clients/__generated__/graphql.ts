@@ -421,9 +421,11 @@ export type CompleteReminderInput = {
 
 /** What the provider sent back to `redirectUri`. */
 export type CompleteSocialSignInInput = {
+  /** The `code` parameter the provider sent back. */
   code: string;
   /** The `iss` parameter, when the provider sends one. */
   iss?: string | null | undefined;
+  /** The `state` parameter the provider sent back (as `startSocialSignIn` answered it). */
   state: string;
 };
 
@@ -895,7 +897,9 @@ export type LifeStage =
 
 /** Prove the existing account's password to link the provider's account to it. */
 export type LinkSocialIdentityInput = {
+  /** From `SocialLinkRequired`. */
   linkToken: string;
+  /** The existing account's password. */
   password: string;
 };
 
@@ -1911,7 +1915,9 @@ export type SnoozeReminderInput = {
 
 /** An OpenID provider people may sign in with (when the platform configured it). */
 export type SocialProvider =
+  /** Sign in with Apple. */
   | 'APPLE'
+  /** Sign in with Google. */
   | 'GOOGLE';
 
 /** The kind of animal. */
@@ -1961,6 +1967,7 @@ export type StartPayoutOnboardingInput = {
 
 /** Start signing in with a provider. */
 export type StartSocialSignInInput = {
+  /** Which provider to sign in with. */
   provider: SocialProvider;
   /** The app's page the provider sends the person back to (registered with the provider). */
   redirectUri: string;
@@ -2007,6 +2014,7 @@ export type TriageLevel =
 
 /** The provider whose account to unlink from yours. */
 export type UnlinkSocialIdentityInput = {
+  /** The provider. */
   provider: SocialProvider;
 };
 

@@ -35,7 +35,8 @@ export class SocialSignInResolver {
       "Start signing in with Google or Apple (OpenID Connect with PKCE): send the person to `authorizationUrl`, then pass what the provider sends back to `completeSocialSignIn`. Signed in, this links the provider's account to yours instead.",
   })
   startSocialSignIn(
-    @Arg("input", () => StartSocialSignInInput) input: StartSocialSignInInput,
+    @Arg("input", () => StartSocialSignInInput, { description: "The provider and where to come back." })
+    input: StartSocialSignInInput,
     @Ctx() ctx: IdentityContext,
   ): Promise<SocialSignInStart> {
     return this.social.start(ctx, input.provider, input.redirectUri);
@@ -46,7 +47,8 @@ export class SocialSignInResolver {
       "Complete a social sign-in with the provider's `code` and `state`. A linked provider account signs its user in; a new verified address makes an account; the address of an existing account answers `SocialLinkRequired`. SOCIAL_SIGN_IN_FAILED when the sign-in expired, was used, or the provider's answer does not verify.",
   })
   async completeSocialSignIn(
-    @Arg("input", () => CompleteSocialSignInInput) input: CompleteSocialSignInInput,
+    @Arg("input", () => CompleteSocialSignInInput, { description: "What the provider sent back." })
+    input: CompleteSocialSignInInput,
     @Ctx() ctx: IdentityContext,
   ) {
     return answered(ctx, await this.social.complete(input));
@@ -57,7 +59,8 @@ export class SocialSignInResolver {
       "Link the provider's account to the existing account with its address, proving that account's password.",
   })
   async linkSocialIdentity(
-    @Arg("input", () => LinkSocialIdentityInput) input: LinkSocialIdentityInput,
+    @Arg("input", () => LinkSocialIdentityInput, { description: "The offer and the password." })
+    input: LinkSocialIdentityInput,
     @Ctx() ctx: IdentityContext,
   ) {
     return answered(ctx, await this.social.linkWithPassword(ctx, input));
@@ -66,7 +69,8 @@ export class SocialSignInResolver {
   @Authorized()
   @Mutation(() => Boolean, { description: "Unlink a provider's account from yours; false when none was linked." })
   unlinkSocialIdentity(
-    @Arg("input", () => UnlinkSocialIdentityInput) input: UnlinkSocialIdentityInput,
+    @Arg("input", () => UnlinkSocialIdentityInput, { description: "The provider to unlink." })
+    input: UnlinkSocialIdentityInput,
     @Ctx() ctx: IdentityContext,
   ): Promise<boolean> {
     return this.social.unlink(ctx.viewer!.userId, input.provider);

@@ -9,6 +9,10 @@ export const SocialProvider = Object.fromEntries(SOCIAL_PROVIDERS.map((p) => [p,
 registerEnumType(SocialProvider, {
   name: "SocialProvider",
   description: "An OpenID provider people may sign in with (when the platform configured it).",
+  valuesConfig: {
+    GOOGLE: { description: "Sign in with Google." },
+    APPLE: { description: "Sign in with Apple." },
+  },
 });
 
 @ObjectType({ description: "Where to send the person to sign in with the provider." })
@@ -37,19 +41,19 @@ export class SocialLinkRequired {
   @Field(() => String, { description: "The address both accounts share." })
   email!: string;
 
-  @Field(() => SocialProvider)
+  @Field(() => SocialProvider, { description: "The provider whose account would be linked." })
   provider!: SocialProviderName;
 }
 
 @ObjectType({ description: "A provider account linked to yours." })
 export class SocialIdentity {
-  @Field(() => SocialProvider)
+  @Field(() => SocialProvider, { description: "The provider." })
   provider!: SocialProviderName;
 
   @Field(() => String, { nullable: true, description: "The address the provider gave when it was linked." })
   email!: string | null;
 
-  @Field(() => GraphQLDateTime)
+  @Field(() => GraphQLDateTime, { description: "When it was linked." })
   linkedAt!: Date;
 }
 
