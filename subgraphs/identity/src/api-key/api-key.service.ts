@@ -1,4 +1,4 @@
-import { createHash, randomBytes } from "node:crypto";
+import { randomBytes } from "node:crypto";
 import type { DataSource } from "typeorm";
 import {
   actsThroughApiKey,
@@ -17,6 +17,7 @@ import { ApiKeyEntity } from "./api-key.entity";
 import type { CreateApiKeyInput } from "./api-key.inputs";
 import type { ApiKeyRepository, ApiKeyUsageIncrement } from "./api-key.repository";
 import { API_KEY_SCOPES, ApiKey, ApiKeyScope, ApiKeyUsageDay, CreateApiKeyPayload } from "./api-key.type";
+import { sha256Hex } from "../token-hash";
 
 /** Keys one person may hold at once (not revoked): `myApiKeys` stays one short list. */
 export const MAX_OPEN_KEYS = 25;
@@ -28,8 +29,6 @@ const KEY_PREFIX = "pk_";
 /** Characters after `pk_` shown in `myApiKeys`. */
 const SHOWN_PREFIX_LENGTH = 8;
 const MAX_EXPIRY_MS = 366 * 86_400_000;
-
-const sha256 = (value: string) => createHash("sha256").update(value).digest("hex");
 
 /** What the gateway gets for a working key: an access token for its owner, limited to its scopes. */
 export interface ApiKeyAccess {
@@ -90,7 +89,7 @@ export class ApiKeyService {
         userId: user.id,
         name,
         prefix: key.slice(KEY_PREFIX.length, KEY_PREFIX.length + SHOWN_PREFIX_LENGTH),
-        keyHash: sha256(key),
+        keyHash: sha256Hex(key),
         scopes,
         expiresAt,
         revokedAt: null,
@@ -139,7 +138,7 @@ export class ApiKeyService {
    */
   async access(rawKey: string): Promise<ApiKeyAccess | ApiKeyRefusal> {
     if (!rawKey.startsWith(KEY_PREFIX) || rawKey.length > 100) return "INVALID";
-    const found = await this.keys.accessByHash(sha256(rawKey));
+    const found = await this.keys.accessByHash(sha256Hex(rawKey));
     if (!found || found.locked) return "INVALID";
     if (found.revoked_at) return "REVOKED";
     if (found.expired) return "EXPIRED";

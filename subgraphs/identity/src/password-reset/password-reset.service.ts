@@ -1,4 +1,4 @@
-import { createHash, randomBytes } from "node:crypto";
+import { randomBytes } from "node:crypto";
 import type { DataSource } from "typeorm";
 import { DomainError, writeEvent, type BaseContext } from "@pawgraph/subgraph-kit";
 import { IDENTITY_SCHEMA, PASSWORD_RESET_REQUESTED, type PasswordResetRequestedPayload } from "../events";
@@ -9,6 +9,7 @@ import type { SignInLimiter } from "../session/sign-in-limiter";
 import { UserEntity } from "../user/user.entity";
 import type { PasswordResetRepository, PasswordResetTokenRow } from "./password-reset.repository";
 import { PasswordResetPayload, PasswordResetRequested } from "./password-reset.type";
+import { sha256Hex } from "../token-hash";
 
 export interface PasswordResetSettings {
   /** How long a reset link works. */
@@ -19,8 +20,6 @@ export interface PasswordResetSettings {
 export interface PasswordHasher {
   hashPassword(password: string): Promise<string>;
 }
-
-const sha256 = (value: string) => createHash("sha256").update(value).digest("hex");
 
 /**
  * Resets a forgotten password (docs/decisions/0042): mails a single-use, short-lived token (random,
@@ -56,7 +55,7 @@ export class PasswordResetService {
       const expiresAt = await this.tokens.insertToken(tx, {
         userId: user.id,
         email: user.email,
-        tokenHash: sha256(token),
+        tokenHash: sha256Hex(token),
         ttlMinutes: this.settings.tokenTtlMinutes,
       });
       const payload: PasswordResetRequestedPayload = {
@@ -78,7 +77,7 @@ export class PasswordResetService {
    * the (costly) hash; a weak password is BAD_USER_INPUT on `input.newPassword` and spends nothing.
    */
   async reset(_ctx: BaseContext, token: string, newPassword: string): Promise<PasswordResetPayload> {
-    const tokenHash = sha256(token);
+    const tokenHash = sha256Hex(token);
     const found = usable(await this.tokens.byHash(this.db.manager, tokenHash));
     checkPasswordPolicy(newPassword, found.current_email, "input.newPassword", [found.display_name]);
     const passwordHash = await this.passwords.hashPassword(newPassword);

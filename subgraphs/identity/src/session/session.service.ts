@@ -1,5 +1,5 @@
 import { hash, verify } from "@node-rs/argon2";
-import { createHash, randomBytes, randomUUID } from "node:crypto";
+import { randomBytes, randomUUID } from "node:crypto";
 import type { DataSource, EntityManager } from "typeorm";
 import {
   BadUserInputError,
@@ -28,6 +28,7 @@ import {
 } from "./session.type";
 import type { SignInLimiter } from "./sign-in-limiter";
 import type { EmailVerificationService } from "../verification/email-verification.service";
+import { sha256Hex } from "../token-hash";
 
 /** The claims an access token carries about its user, before the session or key it belongs to. */
 export type AccessClaims = Omit<Parameters<SigningKeys["signAccessToken"]>[0], "sessionId" | "scopes">;
@@ -47,7 +48,6 @@ export interface SessionSettings {
 /** OWASP's argon2id baseline (19 MiB, 2 iterations). */
 const ARGON2 = { algorithm: 2 /* Algorithm.Argon2id, a const enum */, memoryCost: 19_456, timeCost: 2, parallelism: 1 };
 
-const sha256 = (value: string) => createHash("sha256").update(value).digest("hex");
 export const normalizeEmail = (email: string) => email.trim().toLowerCase();
 
 /** Registration (verified by email), sign-in (rate limited per IP and per email and IP), refresh-token rotation with reuse detection, password changes, and sign-out. */
@@ -165,7 +165,7 @@ export class SessionService {
    */
   async refresh(ctx: BaseContext, refreshToken: string): Promise<AuthPayload> {
     await this.limiter.takeRefresh(ctx.clientIp);
-    const tokenHash = sha256(refreshToken);
+    const tokenHash = sha256Hex(refreshToken);
     const outcome = await this.db.transaction(async (tx) => {
       const found = await tx.getRepository(RefreshTokenEntity).findOneBy({ tokenHash });
       if (!found) return "unknown" as const;
@@ -194,7 +194,7 @@ export class SessionService {
   }
 
   async logout(_ctx: BaseContext, refreshToken: string): Promise<boolean> {
-    const token = await this.db.getRepository(RefreshTokenEntity).findOneBy({ tokenHash: sha256(refreshToken) });
+    const token = await this.db.getRepository(RefreshTokenEntity).findOneBy({ tokenHash: sha256Hex(refreshToken) });
     if (!token) return false;
     await this.revokeFamily(token);
     return true;
@@ -268,7 +268,7 @@ export class SessionService {
     await tx.getRepository(RefreshTokenEntity).insert({
       familyId,
       userId: user.id,
-      tokenHash: sha256(refreshToken),
+      tokenHash: sha256Hex(refreshToken),
       expiresAt: refreshTokenExpiresAt,
     });
     return Object.assign(new AuthPayload(), {

@@ -1,5 +1,5 @@
 import { hash, verify } from "@node-rs/argon2";
-import { createHash, randomBytes } from "node:crypto";
+import { randomBytes } from "node:crypto";
 import * as oidc from "openid-client";
 import type { DataSource, EntityManager } from "typeorm";
 import { BadUserInputError, DomainError, type BaseContext, type Logger } from "@pawgraph/subgraph-kit";
@@ -9,11 +9,10 @@ import { UserEntity } from "../user/user.entity";
 import type { UserRepository } from "../user/user.repository";
 import type { SignInLimiter } from "../session/sign-in-limiter";
 import type { SocialProviderName, SocialProviders } from "./social-providers";
+import { sha256Hex } from "../token-hash";
 
 /** How long a started sign-in (and a link offer) may be completed. */
 const ATTEMPT_TTL_MS = 10 * 60_000;
-
-const sha256 = (value: string) => createHash("sha256").update(value).digest("hex");
 
 /** The rows an UPDATE or DELETE ... RETURNING gave back (TypeORM answers `[rows, count]` for those on Postgres). */
 const returned = <T>(result: unknown): T[] =>
@@ -78,7 +77,7 @@ export class SocialSignInService {
     await this.db.query(
       `INSERT INTO identity.social_sign_ins (state_hash, provider, nonce, code_verifier, redirect_uri, user_id, expires_at)
        VALUES ($1, $2, $3, $4, $5, $6, $7)`,
-      [sha256(state), provider, nonce, codeVerifier, redirectUri, ctx.viewer?.userId ?? null, expiresAt],
+      [sha256Hex(state), provider, nonce, codeVerifier, redirectUri, ctx.viewer?.userId ?? null, expiresAt],
     );
     const authorizationUrl = oidc.buildAuthorizationUrl(config, {
       redirect_uri: redirectUri,
@@ -98,7 +97,7 @@ export class SocialSignInService {
         `UPDATE identity.social_sign_ins SET used_at = now()
           WHERE state_hash = $1 AND used_at IS NULL AND expires_at > now()
           RETURNING id, provider, nonce, code_verifier, redirect_uri, user_id`,
-        [sha256(input.state)],
+        [sha256Hex(input.state)],
       ),
     );
     if (!attempt) throw socialSignInFailed("input.state", "This sign-in expired or was already used; start again");
@@ -123,7 +122,7 @@ export class SocialSignInService {
         await tx.query(
           `UPDATE identity.social_sign_ins
               SET link_token_hash = $2, link_subject = $3, link_email = $4, expires_at = $5 WHERE id = $1`,
-          [attempt.id, sha256(linkToken), claims.sub, email, new Date(Date.now() + ATTEMPT_TTL_MS)],
+          [attempt.id, sha256Hex(linkToken), claims.sub, email, new Date(Date.now() + ATTEMPT_TTL_MS)],
         );
         return { linkToken, email, provider: attempt.provider };
       }
@@ -146,7 +145,7 @@ export class SocialSignInService {
     const [offer] = (await this.db.query(
       `SELECT id, provider, link_subject, link_email FROM identity.social_sign_ins
         WHERE link_token_hash = $1 AND expires_at > now()`,
-      [sha256(input.linkToken)],
+      [sha256Hex(input.linkToken)],
     )) as { id: string; provider: SocialProviderName; link_subject: string; link_email: string }[];
     if (!offer)
       throw socialSignInFailed("input.linkToken", "This link offer expired or was already used; sign in again");

@@ -1,4 +1,4 @@
-import { createHash, randomBytes } from "node:crypto";
+import { randomBytes } from "node:crypto";
 import { generateSecret, generateURI, verify } from "otplib";
 
 /** What authenticator apps show next to the codes. */
@@ -9,7 +9,7 @@ const EPOCH_TOLERANCE_SECONDS = 30;
 
 const RECOVERY_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789";
 
-export const sha256Hex = (value: string) => createHash("sha256").update(value).digest("hex");
+import { sha256Hex } from "../token-hash";
 
 /** A new 160-bit secret in base32, the length RFC 4226 recommends. */
 export function newTotpSecret(): string {

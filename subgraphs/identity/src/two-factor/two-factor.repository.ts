@@ -2,7 +2,8 @@ import { IsNull, Not, type EntityManager } from "typeorm";
 import { MfaChallengeEntity } from "./mfa-challenge.entity";
 import { RecoveryCodeEntity } from "./recovery-code.entity";
 import { TotpCredentialEntity } from "./totp-credential.entity";
-import { newChallenge, recoveryCodeHash, sha256Hex as sha256 } from "./totp";
+import { sha256Hex as sha256 } from "../token-hash";
+import { newChallenge, recoveryCodeHash } from "./totp";
 
 /** Queries on authenticators, recovery codes and sign-in challenges; each runs in the caller's transaction. */
 export class TwoFactorRepository {

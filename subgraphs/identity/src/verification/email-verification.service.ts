@@ -1,4 +1,4 @@
-import { createHash, randomBytes } from "node:crypto";
+import { randomBytes } from "node:crypto";
 import type { DataSource, EntityManager } from "typeorm";
 import { DomainError, requireViewer, writeEvent, type BaseContext } from "@pawgraph/subgraph-kit";
 import {
@@ -10,6 +10,7 @@ import {
 } from "../events";
 import { UserEntity } from "../user/user.entity";
 import type { EmailVerificationRepository } from "./email-verification.repository";
+import { sha256Hex } from "../token-hash";
 
 export interface EmailVerificationSettings {
   /** How long a verification link works. */
@@ -21,8 +22,6 @@ export interface EmailVerificationSettings {
   /** Shortest time between two "someone tried to register with your address" emails to one account. */
   registrationNoticeIntervalMinutes: number;
 }
-
-const sha256 = (value: string) => createHash("sha256").update(value).digest("hex");
 
 /** The outcome of `resendVerificationEmail`. */
 export interface ResendOutcome {
@@ -53,7 +52,7 @@ export class EmailVerificationService {
     const expiresAt = await this.tokens.insertToken(tx, {
       userId: user.id,
       email: user.email,
-      tokenHash: sha256(token),
+      tokenHash: sha256Hex(token),
       ttlHours: this.settings.tokenTtlHours,
     });
     const payload: EmailVerificationRequestedPayload = {
@@ -83,7 +82,7 @@ export class EmailVerificationService {
    */
   async verify(_ctx: BaseContext, token: string): Promise<UserEntity> {
     return this.db.transaction(async (tx) => {
-      const found = await this.tokens.lockToken(tx, sha256(token));
+      const found = await this.tokens.lockToken(tx, sha256Hex(token));
       // A token for an address the account no longer has proves nothing about the current one.
       if (!found || found.email !== found.current_email)
         throw new DomainError("INVALID_VERIFICATION_TOKEN", "This verification link is not valid", "input.token");
