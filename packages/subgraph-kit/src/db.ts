@@ -90,7 +90,7 @@ export async function openSubgraphDatabase(options: SubgraphDataSourceOptions): 
     },
   });
   await dataSource.initialize();
-  guardCheckedOutConnections(poolOf(dataSource), options.log);
+  guardCheckedOutConnections(pgPoolOf(dataSource), options.log);
   const runner = dataSource.createQueryRunner();
   try {
     await runner.connect();
@@ -125,7 +125,7 @@ export async function openEventDataSource(url: string, schema: string, log: Logg
     extra: { max: poolSize, idleTimeoutMillis: poolIdleMs(), application_name: `pawgraph-${schema}-events` },
   });
   await dataSource.initialize();
-  guardCheckedOutConnections(poolOf(dataSource), log);
+  guardCheckedOutConnections(pgPoolOf(dataSource), log);
   return dataSource;
 }
 
@@ -134,6 +134,6 @@ export async function openEventDataSource(url: string, schema: string, log: Logg
  * the connections its query runners hold, but not in the moment between pg-pool handing a
  * connection out and the runner taking it (see `guardCheckedOutConnections`).
  */
-function poolOf(dataSource: DataSource): Pool {
+export function pgPoolOf(dataSource: DataSource): Pool {
   return (dataSource.driver as unknown as { master: Pool }).master;
 }

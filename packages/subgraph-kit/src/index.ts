@@ -33,3 +33,4 @@ export * from "./iso-codes";
 export * from "./live-resolvers";
 export * from "./personal-data";
 export * from "./personal-data-store";
+export * from "./privacy";

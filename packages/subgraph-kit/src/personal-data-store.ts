@@ -1,5 +1,6 @@
 import { randomUUID } from "node:crypto";
-import type { Pool, PoolClient } from "pg";
+import type { Pool } from "pg";
+import type { EntityManager } from "typeorm";
 import { withTransaction } from "./pg-pool";
 import type { PersonalDataRegistry, PersonalDataTable } from "./personal-data";
 
@@ -58,13 +59,23 @@ export async function collectPersonalData(
   });
 }
 
+/** Runs statements in one transaction: a pg client's or a TypeORM manager's (an event consumer's). */
+export interface SqlExecutor {
+  query<Row = Record<string, unknown>>(text: string, params?: unknown[]): Promise<Row[]>;
+}
+
+/** A TypeORM transaction as an executor (its `query` returns the rows of a SELECT). */
+export const managerExecutor = (manager: EntityManager): SqlExecutor => ({
+  query: (text, params) => manager.query(text, params),
+});
+
 interface ColumnInfo {
   nullable: boolean;
   type: string;
 }
 
-async function columnsOf(client: PoolClient, schema: string): Promise<Map<string, ColumnInfo>> {
-  const { rows } = await client.query<{
+async function columnsOf(sql: SqlExecutor, schema: string): Promise<Map<string, ColumnInfo>> {
+  const rows = await sql.query<{
     table_name: string;
     column_name: string;
     is_nullable: string;
@@ -93,42 +104,57 @@ function clearedValue(where: string, column: ColumnInfo | undefined): string {
  * keys still hold, and linked to nobody) and clearing the personal columns; `expire` leaves rows that
  * lapse by themselves. Running it again finds nothing left: idempotent. Returns rows changed per table.
  */
-export async function erasePersonalData(
+export function erasePersonalData(
   pool: Pool,
   registry: PersonalDataRegistry,
   subject: PersonalDataSubject,
 ): Promise<Record<string, number>> {
+  return withTransaction(pool, (client) =>
+    erasePersonalDataIn({ query: async (text, params) => (await client.query(text, params)).rows }, registry, subject),
+  );
+}
+
+/** `erasePersonalData` inside the caller's transaction (an event consumer's, with what it records alongside). */
+export async function erasePersonalDataIn(
+  sql: SqlExecutor,
+  registry: PersonalDataRegistry,
+  subject: PersonalDataSubject,
+): Promise<Record<string, number>> {
   const erasedId = randomUUID();
-  return withTransaction(pool, async (client) => {
-    const columns = await columnsOf(client, registry.schema);
-    const changed: Record<string, number> = {};
-    for (const [table, entry] of Object.entries(registry.tables)) {
-      const target = `${ident(registry.schema)}.${ident(table)}`;
-      if (entry.erasure === "expire") continue;
-      if (entry.erasure === "delete") {
-        const about = aboutSubject(entry, subject);
-        const { rowCount } = await client.query(`DELETE FROM ${target} WHERE ${about.where}`, about.params);
-        changed[table] = rowCount ?? 0;
-        continue;
-      }
-      const assignments = [
-        ...entry.subject.map((column) => {
-          const cast = columns.get(`${table}.${column}`)?.type === "uuid" ? "::uuid" : "";
-          return `${ident(column)} = CASE WHEN ${ident(column)}::text = $2::text THEN $1::text${cast} ELSE ${ident(column)} END`;
-        }),
-        ...[...(entry.subjectEmail ?? []), ...(entry.personal ?? [])].map(
-          (column) =>
-            `${ident(column)} = ${clearedValue(`${registry.schema}.${table}.${column}`, columns.get(`${table}.${column}`))}`,
-        ),
-      ];
-      // $1 is the erased id; the condition's own parameters follow it ($2 is the person's id).
-      const about = aboutSubject(entry, subject, 1);
-      const { rowCount } = await client.query(`UPDATE ${target} SET ${assignments.join(", ")} WHERE ${about.where}`, [
-        erasedId,
-        ...about.params,
-      ]);
-      changed[table] = rowCount ?? 0;
+  const columns = await columnsOf(sql, registry.schema);
+  const changed: Record<string, number> = {};
+  // Each statement reports its count as a row, so a pg client and a TypeORM manager read it alike.
+  const count = async (statement: string, params: unknown[]) =>
+    (
+      await sql.query<{ n: number }>(
+        `WITH changed AS (${statement} RETURNING 1) SELECT count(*)::int AS n FROM changed`,
+        params,
+      )
+    )[0]?.n ?? 0;
+  for (const [table, entry] of Object.entries(registry.tables)) {
+    const target = `${ident(registry.schema)}.${ident(table)}`;
+    if (entry.erasure === "expire") continue;
+    if (entry.erasure === "delete") {
+      const about = aboutSubject(entry, subject);
+      changed[table] = await count(`DELETE FROM ${target} WHERE ${about.where}`, about.params);
+      continue;
     }
-    return changed;
-  });
+    const assignments = [
+      ...entry.subject.map((column) => {
+        const cast = columns.get(`${table}.${column}`)?.type === "uuid" ? "::uuid" : "";
+        return `${ident(column)} = CASE WHEN ${ident(column)}::text = $2::text THEN $1::text${cast} ELSE ${ident(column)} END`;
+      }),
+      ...[...(entry.subjectEmail ?? []), ...(entry.personal ?? [])].map(
+        (column) =>
+          `${ident(column)} = ${clearedValue(`${registry.schema}.${table}.${column}`, columns.get(`${table}.${column}`))}`,
+      ),
+    ];
+    // $1 is the erased id; the condition's own parameters follow it ($2 is the person's id).
+    const about = aboutSubject(entry, subject, 1);
+    changed[table] = await count(`UPDATE ${target} SET ${assignments.join(", ")} WHERE ${about.where}`, [
+      erasedId,
+      ...about.params,
+    ]);
+  }
+  return changed;
 }

@@ -1,0 +1,3 @@
+export * from "./privacy-events";
+export * from "./privacy-participant";
+export * from "./privacy-store";
