@@ -17,6 +17,8 @@ import {
   isUnavailableError,
   isProduction,
   openPgPool,
+  openPrivacyFileStore,
+  writeExportParts,
   REVOCATIONS_PATH,
   ResolverContainer,
   SubgraphClient,
@@ -46,6 +48,13 @@ import { PasswordResetResolver } from "./password-reset/password-reset.resolver"
 import { PasswordResetService, type PasswordResetSettings } from "./password-reset/password-reset.service";
 import { RevocationRepository } from "./revocation/revocation.repository";
 import { RevocationService } from "./revocation/revocation.service";
+import { PERSONAL_DATA } from "./personal-data";
+import { AccountDeletionService, type AccountDeletionSettings } from "./privacy/account-deletion.service";
+import { DataExportService, type DataExportSettings } from "./privacy/data-export.service";
+import { consumePrivacyAnswers } from "./privacy/privacy.consumer";
+import { PrivacyRepository } from "./privacy/privacy.repository";
+import { PrivacyResolver } from "./privacy/privacy.resolver";
+import { PrivacyScheduler } from "./privacy/privacy.scheduler";
 import { seedDemoAccounts } from "./seed";
 import { warmPasswordPolicy } from "./session/password-policy";
 import { SessionResolver } from "./session/session.resolver";
@@ -100,6 +109,13 @@ export interface IdentityConfig {
   consumeEvents: boolean;
   /** Emails that become platform admins when they register: how the first admin comes to be. */
   platformAdminEmails: string[];
+  /** Data exports and account deletions (docs/decisions/0048). */
+  privacy: {
+    exports: DataExportSettings;
+    deletions: AccountDeletionSettings;
+    /** How often due account deletions are looked for (env `PRIVACY_POLL_MS`). */
+    pollMs: number;
+  };
   /** OpenID providers people may sign in with (docs/decisions/0047); none configured, none offered. */
   socialProviders: SocialProviderConfig;
   log: Logger;
@@ -143,6 +159,15 @@ export function identityConfigFromEnv(): IdentityConfig {
     },
     passwordReset: { tokenTtlMinutes: envInt("PASSWORD_RESET_TTL_MINUTES", 15) },
     socialProviders: socialProvidersFromEnv(),
+    privacy: {
+      exports: {
+        perDay: envInt("DATA_EXPORTS_PER_DAY", 3),
+        keepDays: envInt("DATA_EXPORT_KEEP_DAYS", 7),
+        mailedLinkHours: envInt("DATA_EXPORT_LINK_HOURS", 24),
+      },
+      deletions: { graceSeconds: envInt("ACCOUNT_DELETION_GRACE_SECONDS", 14 * 86_400) },
+      pollMs: envInt("PRIVACY_POLL_MS", 60_000),
+    },
     relayEnabled: envBool("OUTBOX_RELAY_ENABLED", true),
     revocationPollMs: envInt("REVOCATION_POLL_MS", 1_000),
     seedDemoData: envBool("SEED_DEMO_DATA", !isProduction()),
@@ -240,6 +265,18 @@ export async function startIdentity(config: IdentityConfig): Promise<RunningSubg
     revocations,
   );
   const apiKeys = new ApiKeyService(dataSource, repositories.apiKeys, keys, revocations, sessions);
+  const privacyFiles = await openPrivacyFileStore("identity");
+  const privacy = new PrivacyRepository();
+  const dataExports = new DataExportService(dataSource, privacy, privacyFiles.store, config.privacy.exports);
+  const accountDeletions = new AccountDeletionService(
+    dataSource,
+    privacy,
+    limiter,
+    revocations,
+    config.privacy.deletions,
+    config.log,
+  );
+  const privacyScheduler = new PrivacyScheduler(accountDeletions, config.privacy.pollMs, config.log);
   if (config.seedDemoData) await seedDemoAccounts(dataSource, sessions, config.log);
   const resolvers = new ResolverContainer([
     new UserResolver(users),
@@ -260,6 +297,7 @@ export async function startIdentity(config: IdentityConfig): Promise<RunningSubg
         config.log,
       ),
     ),
+    new PrivacyResolver(dataExports, accountDeletions),
   ]);
   const running = await startSubgraphServer(
     {
@@ -278,6 +316,8 @@ export async function startIdentity(config: IdentityConfig): Promise<RunningSubg
         });
         // The gateway trades API keys for access tokens and reports their use (docs/decisions/0046).
         apiKeyRoutes(app, apiKeys, config.gatewaySecret.secret, config.log);
+        // Signed links to finished data exports, when the privacy store is local disk.
+        privacyFiles.routes(app);
         // Polled every second by the gateway and every subgraph (docs/decisions/0014-revocation.md).
         app.get(REVOCATIONS_PATH, async (req, res) => {
           // Internal, like the kit's @Internal() fields: only callers with the gateway secret, required or not.
@@ -299,6 +339,7 @@ export async function startIdentity(config: IdentityConfig): Promise<RunningSubg
     },
     config.port,
   );
+  privacyFiles.listening(running.port);
   const relay = await startOutboxRelay({
     dataSource,
     schema: "identity",
@@ -320,14 +361,23 @@ export async function startIdentity(config: IdentityConfig): Promise<RunningSubg
           vendors: repositories.vendorMemberships,
           revocations,
         }),
+        writeExportParts(bus, events, {
+          subgraph: "identity",
+          registry: PERSONAL_DATA,
+          files: privacyFiles.store,
+          log: config.log,
+        }),
+        consumePrivacyAnswers(bus, events, { exports: dataExports, deletions: accountDeletions }),
       ]),
   });
+  privacyScheduler.start();
   return {
     ...running,
     name: "identity",
     sql,
     stop: () =>
       stopSubgraph(running, config.log, [
+        ["privacy scheduler", () => privacyScheduler.stop()],
         ["event consumers", () => consumers.stop()],
         ["outbox relay", () => relay.stop()],
         ["sign-in limiter", () => limiter.close()],

@@ -1,5 +1,6 @@
 import { z } from "zod";
-import { readEvent } from "@pawgraph/subgraph-kit";
+import { EXPORT_REQUESTED, readEvent } from "@pawgraph/subgraph-kit";
+import { PRIVACY_ANSWER_READERS } from "./privacy/participants";
 
 /**
  * identity's own copy of the events it reads from other subgraphs: only the fields it uses. The
@@ -25,4 +26,11 @@ export const VENDOR_SUSPENDED = readEvent({
   payload: z.object({ vendorId: z.string() }),
 });
 
-export const CONSUMED_EVENTS = [CLINIC_APPROVED, VENDOR_APPROVED, VENDOR_SUSPENDED];
+export const CONSUMED_EVENTS = [
+  CLINIC_APPROVED,
+  VENDOR_APPROVED,
+  VENDOR_SUSPENDED,
+  // identity reads its own privacy.export_requested like every participant, and every participant's answers.
+  EXPORT_REQUESTED,
+  ...PRIVACY_ANSWER_READERS,
+];

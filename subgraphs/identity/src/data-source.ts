@@ -16,6 +16,7 @@ import { RecoveryCodeEntity } from "./two-factor/recovery-code.entity";
 import { TotpCredentialEntity } from "./two-factor/totp-credential.entity";
 import { ApiKeys1767150000000 } from "./migrations/1767150000000-api-keys";
 import { SocialSignIn1767300000000 } from "./migrations/1767300000000-social-sign-in";
+import { PrivacyRequests1767400000000 } from "./migrations/1767400000000-privacy-requests";
 import { ApiKeyEntity, ApiKeyUsageEntity } from "./api-key/api-key.entity";
 import { PasswordResetTokenEntity } from "./password-reset/password-reset-token.entity";
 import { EmailVerificationTokenEntity } from "./verification/email-verification-token.entity";
@@ -50,6 +51,7 @@ export function openIdentityDatabase(url: string, log: Logger): Promise<Subgraph
       TwoFactor1767100000000,
       ApiKeys1767150000000,
       SocialSignIn1767300000000,
+      PrivacyRequests1767400000000,
     ],
   });
 }

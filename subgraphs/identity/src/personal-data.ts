@@ -72,6 +72,17 @@ export const PERSONAL_DATA = definePersonalData({
       reason: "Requests per day made with the person's API keys; deleted with the keys.",
     },
     refresh_tokens: { subject: ["user_id"], erasure: "delete", reason: "Sign-in material of the person's own." },
+    data_exports: {
+      subject: ["user_id"],
+      erasure: "delete",
+      reason: "The person's own export requests; the ZIPs themselves are deleted 7 days after they are ready.",
+    },
+    account_deletions: {
+      subject: ["user_id"],
+      erasure: "delete",
+      reason:
+        "The deletion request itself, removed with the account; what stays is an erasure receipt with no personal data.",
+    },
     revocations: {
       subject: ["user_id"],
       erasure: "expire",

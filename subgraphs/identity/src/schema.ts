@@ -14,6 +14,8 @@ import { TwoFactorResolver } from "./two-factor/two-factor.resolver";
 import { ApiKeyResolver } from "./api-key/api-key.resolver";
 // After the API key fields in the SDL.
 import { SocialSignInResolver } from "./social/social.resolver";
+// After social sign-in's in the SDL.
+import { PrivacyResolver } from "./privacy/privacy.resolver";
 import { userReference } from "./user/user.reference";
 
 /** The resolver classes of identity's schema; `app.ts` builds one instance of each with its services. */
@@ -27,6 +29,7 @@ export const IDENTITY_RESOLVERS = [
   TwoFactorResolver,
   ApiKeyResolver,
   SocialSignInResolver,
+  PrivacyResolver,
 ] as const;
 
 /**

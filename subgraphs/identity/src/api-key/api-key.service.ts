@@ -1,12 +1,10 @@
 import { randomBytes } from "node:crypto";
 import type { DataSource } from "typeorm";
 import {
-  actsThroughApiKey,
   BadUserInputError,
   DomainError,
   ForbiddenError,
   NotFoundError,
-  requireViewer,
   type BaseContext,
 } from "@pawgraph/subgraph-kit";
 import type { SigningKeys } from "../keys/signing-keys";
@@ -18,6 +16,7 @@ import type { CreateApiKeyInput } from "./api-key.inputs";
 import type { ApiKeyRepository, ApiKeyUsageIncrement } from "./api-key.repository";
 import { API_KEY_SCOPES, ApiKey, ApiKeyScope, ApiKeyUsageDay, CreateApiKeyPayload } from "./api-key.type";
 import { sha256Hex } from "../token-hash";
+import { ownSession } from "../session/own-session";
 
 /** Keys one person may hold at once (not revoked): `myApiKeys` stays one short list. */
 export const MAX_OPEN_KEYS = 25;
@@ -61,7 +60,7 @@ export class ApiKeyService {
   ) {}
 
   async create(ctx: BaseContext, input: CreateApiKeyInput): Promise<CreateApiKeyPayload> {
-    const viewer = ownSession(ctx);
+    const viewer = ownSession(ctx, "manage API keys");
     if (!viewer.emailVerified) throw new ForbiddenError("Verify your email address before creating API keys");
     const name = input.name.trim();
     if (!name) throw new BadUserInputError("input.name", "name must not be blank");
@@ -100,13 +99,13 @@ export class ApiKeyService {
   }
 
   async mine(ctx: BaseContext): Promise<ApiKey[]> {
-    const viewer = ownSession(ctx);
+    const viewer = ownSession(ctx, "manage API keys");
     return (await this.keys.listOpen(viewer.userId)).map(toApiKey);
   }
 
   /** Revokes the key now; tokens minted for it stop within a revocation poll. Revoking twice is the same answer. */
   async revoke(ctx: BaseContext, id: string): Promise<ApiKey> {
-    const viewer = ownSession(ctx);
+    const viewer = ownSession(ctx, "manage API keys");
     const key = await this.db.transaction(async (tx) => {
       // Locks: the user row (by the log append's order, revocation.service.ts), then the key.
       await tx.getRepository(UserEntity).findOne({ where: { id: viewer.userId }, lock: { mode: "pessimistic_write" } });
@@ -123,7 +122,7 @@ export class ApiKeyService {
   }
 
   async usage(ctx: BaseContext, keyId: string, from: string, to: string): Promise<ApiKeyUsageDay[]> {
-    const viewer = ownSession(ctx);
+    const viewer = ownSession(ctx, "manage API keys");
     if (from > to) throw new BadUserInputError("from", "from must not be after to");
     if ((Date.parse(to) - Date.parse(from)) / 86_400_000 >= MAX_USAGE_DAYS)
       throw new BadUserInputError("to", `at most ${MAX_USAGE_DAYS} days at once`);
@@ -178,12 +177,6 @@ export class ApiKeyService {
  * Keys are managed by the person in their own session, never through a key: a leaked key must not be
  * able to make more keys, list them or hide its tracks. The gateway refuses these fields for keys too.
  */
-function ownSession(ctx: BaseContext) {
-  const viewer = requireViewer(ctx.viewer);
-  if (actsThroughApiKey(viewer))
-    throw new DomainError("FORBIDDEN", "API keys cannot manage API keys: sign in to the account instead");
-  return viewer;
-}
 
 function toApiKey(entity: ApiKeyEntity): ApiKey {
   return Object.assign(new ApiKey(), {
