@@ -114,6 +114,8 @@ export interface StackOptions {
   databaseServer?: string;
   /** A Redis of the test's own (e.g. one it restarts) instead of REDIS_URL's. */
   redisUrl?: string;
+  /** identity's privacy-request settings, e.g. a grace period of seconds and a fast scheduler. */
+  privacy?: { graceSeconds?: number; pollMs?: number };
   /** How often the gateway reports API key usage to identity (default 2 s). */
   apiKeyUsageFlushMs?: number;
 }
@@ -202,6 +204,11 @@ async function startStackOnEnv(options: StackOptions, afterStop: () => Promise<v
     session: { ...identityDefaults.session, mfaRequiredRoles: options.mfaRequiredRoles ?? [] },
     socialProviders: options.socialProviders ?? {},
     seedDemoData: false,
+    privacy: {
+      ...identityDefaults.privacy,
+      deletions: { graceSeconds: options.privacy?.graceSeconds ?? identityDefaults.privacy.deletions.graceSeconds },
+      pollMs: options.privacy?.pollMs ?? identityDefaults.privacy.pollMs,
+    },
     platformAdminEmails: [ADMIN_EMAIL, ...(options.platformAdminEmails ?? [])],
   });
   const jwksUrl = new URL("/.well-known/jwks.json", identity.url).toString();

@@ -2,7 +2,7 @@ import { PERSONAL_DATA as ai } from "@pawgraph/ai";
 import { PERSONAL_DATA as bookings } from "@pawgraph/bookings";
 import { PERSONAL_DATA as catalog } from "@pawgraph/catalog";
 import { PERSONAL_DATA as ehr } from "@pawgraph/ehr";
-import { PERSONAL_DATA as identity } from "@pawgraph/identity";
+import { PERSONAL_DATA as identity, PRIVACY_PARTICIPANTS } from "@pawgraph/identity";
 import { PERSONAL_DATA as messaging } from "@pawgraph/messaging";
 import { PERSONAL_DATA as orders } from "@pawgraph/orders";
 import { PERSONAL_DATA as pets } from "@pawgraph/pets";
@@ -56,6 +56,10 @@ describe("where personal data lives", () => {
   it("every subgraph's schema has a list", () => {
     const schemas = new Set(columns.map((c) => c.schema).filter((schema) => !(schema in KIT_OWNED_SCHEMAS)));
     expect([...schemas].sort()).toEqual(REGISTRIES.map((r) => r.schema).sort());
+  });
+
+  it("every subgraph with a list takes part in privacy requests (identity waits for each one's answer)", () => {
+    expect([...PRIVACY_PARTICIPANTS].sort()).toEqual(REGISTRIES.map((r) => r.schema).sort());
   });
 
   it.each(REGISTRIES.map((r) => [r.schema, r] as const))(

@@ -6,3 +6,4 @@ export { PUBLISHED_EVENTS } from "./events";
 export { CONSUMED_EVENTS } from "./consumed-events";
 export { PERSONAL_DATA } from "./personal-data";
 export type { SocialProviderConfig } from "./social/social-providers";
+export { PRIVACY_PARTICIPANTS } from "./privacy/participants";
