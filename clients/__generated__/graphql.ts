@@ -1055,6 +1055,8 @@ export type NotificationPreferenceInput = {
 
 /** What a notification is about. */
 export type NotificationType =
+  /** Your account is to be deleted: the notification says when. Until then, `cancelAccountDeletion` (the app's setting) keeps it. Also emailed; always shown, never a preference. */
+  | 'ACCOUNT_DELETION_SCHEDULED'
   /** An appointment was cancelled. */
   | 'BOOKING_CANCELLED'
   /** An appointment was booked (owner) or booked with you (vet). */
@@ -1073,6 +1075,8 @@ export type NotificationType =
   | 'CARE_PLAN_PRESCRIPTION_EXHAUSTED'
   /** Your care plan's next order is placed in a few days; the notification links to skip it. */
   | 'CARE_PLAN_RUN_UPCOMING'
+  /** The copy of your data you asked for is ready: the download link was emailed to you; the notification says until when it works and when the export is deleted. Always shown, never a preference. */
+  | 'DATA_EXPORT_READY'
   /** A new chat message for you (owners: from the clinic; clinic staff: from an owner). One per conversation until you read it (`markConversationRead`) or write in it. Not emailed unless you turn email on. */
   | 'MESSAGE_RECEIVED'
   /** Your order was cancelled; the notification says by whom, why, and what is refunded. */

@@ -16,10 +16,12 @@ import {
   isProduction,
   openRealtimePubSub,
   openFileStore,
+  openPrivacyFileStore,
   fileStoreSettingsFromEnv,
   startEventConsumers,
   startSubgraphServer,
   stopSubgraph,
+  takePartInPrivacyRequests,
   type EventStartFrom,
   type FileStoreSettings,
   type GatewaySecretSettings,
@@ -35,6 +37,7 @@ import { createMessagingContext, type MessagingContext } from "./context";
 import { ConversationRepository } from "./conversation/conversation.repository";
 import { ConversationService } from "./conversation/conversation.service";
 import { openMessagingDatabase } from "./data-source";
+import { PERSONAL_DATA } from "./personal-data";
 import { AccountEmailRepository } from "./account-email/account-email.repository";
 import { AttachmentRepository } from "./attachment/attachment.repository";
 import { MessageAttachmentService } from "./attachment/attachment.service";
@@ -197,22 +200,34 @@ export async function startMessaging(config: MessagingConfig): Promise<RunningSu
     enabled: config.relayEnabled,
     log: config.log,
   });
+  // messaging writes its export parts here and never serves them: identity reads them and signs the ZIP's links.
+  const privacyFiles = await openPrivacyFileStore("messaging");
+  const notify = notificationConsumer({
+    notifications,
+    messages: repositories.messages,
+    accountEmails,
+    recipients,
+    realtime,
+    startFrom: config.consumeFrom,
+    group: config.notificationsGroup,
+    accountEmailLinks: { verifyEmailUrl: config.verifyEmailUrl, resetPasswordUrl: config.resetPasswordUrl },
+  });
   const consumers = await startEventConsumers({
     databaseUrl: config.databaseUrl,
     schema: "messaging",
     redisUrl: config.redisUrl,
     enabled: config.consumeEvents,
     log: config.log,
-    subscribe: notificationConsumer({
-      notifications,
-      messages: repositories.messages,
-      accountEmails,
-      recipients,
-      realtime,
-      startFrom: config.consumeFrom,
-      group: config.notificationsGroup,
-      accountEmailLinks: { verifyEmailUrl: config.verifyEmailUrl, resetPasswordUrl: config.resetPasswordUrl },
-    }),
+    subscribe: (bus, events) =>
+      Promise.all([
+        notify(bus, events),
+        takePartInPrivacyRequests(bus, events, {
+          subgraph: "messaging",
+          registry: PERSONAL_DATA,
+          files: privacyFiles.store,
+          log: config.log,
+        }),
+      ]),
   });
   if (config.deliveryEnabled) await deliveries.start();
   return {

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { readEvent } from "@pawgraph/subgraph-kit";
+import { ERASURE_DUE, EXPORT_REQUESTED, readEvent } from "@pawgraph/subgraph-kit";
 
 /**
  * messaging's own copy of the events it reads: only the fields it uses, optional where events
@@ -33,6 +33,34 @@ export const PASSWORD_RESET_REQUESTED = readEvent({
     displayName: z.string(),
     token: z.string(),
     expiresAt: z.string(),
+  }),
+});
+
+/** A person's data export is assembled: they get its link by email and a notice in the app. */
+export const DATA_EXPORT_READY = readEvent({
+  source: "identity",
+  name: "privacy.export_ready",
+  payload: z.object({
+    exportId: z.string(),
+    userId: z.string(),
+    email: z.string(),
+    displayName: z.string(),
+    downloadUrl: z.string(),
+    linkExpiresAt: z.string(),
+    availableUntil: z.string(),
+  }),
+});
+
+/** A person asked for their account to be deleted: they hear when, and how to stop it. */
+export const ACCOUNT_DELETION_SCHEDULED = readEvent({
+  source: "identity",
+  name: "privacy.account_deletion_scheduled",
+  payload: z.object({
+    deletionId: z.string(),
+    userId: z.string(),
+    email: z.string(),
+    displayName: z.string(),
+    erasureDueAt: z.string(),
   }),
 });
 
@@ -250,6 +278,11 @@ export const CONSUMED_EVENTS = [
   EMAIL_VERIFICATION_REQUESTED,
   REGISTRATION_ATTEMPTED,
   PASSWORD_RESET_REQUESTED,
+  DATA_EXPORT_READY,
+  ACCOUNT_DELETION_SCHEDULED,
+  // The kit's readers: messaging's share of privacy requests (takePartInPrivacyRequests in app.ts).
+  EXPORT_REQUESTED,
+  ERASURE_DUE,
   ...BOOKING_EVENTS,
   REMINDER_DUE,
   VACCINATION_RECORDED,

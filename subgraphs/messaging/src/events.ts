@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { defineEvent } from "@pawgraph/subgraph-kit";
+import { defineEvent, privacyAnswersOf } from "@pawgraph/subgraph-kit";
 
 /** The domain events messaging publishes through its outbox: name, version, payload schema and type. */
 export const MESSAGING_SCHEMA = "messaging";
@@ -57,4 +57,9 @@ export type ConversationStartedPayload = z.infer<typeof CONVERSATION_STARTED.pay
 export type MessageSentPayload = z.infer<typeof MESSAGE_SENT.payload>;
 
 /** Every event messaging publishes; `npm run generate` writes each one's JSON Schema under events/messaging/. */
-export const PUBLISHED_EVENTS = [CONVERSATION_STARTED, MESSAGE_SENT];
+export const PUBLISHED_EVENTS = [
+  CONVERSATION_STARTED,
+  MESSAGE_SENT,
+  // Its answers in privacy requests (takePartInPrivacyRequests in app.ts), read by identity.
+  ...Object.values(privacyAnswersOf(MESSAGING_SCHEMA)),
+];

@@ -70,6 +70,56 @@ describe("account emails", () => {
     expect(email!.text).toContain("2 Dec 2026, 15:15 UTC");
   });
 
+  it("a ready export carries its download link, when the link expires and when the export is deleted", () => {
+    const email = accountEmailFor(
+      {
+        type: "privacy.export_ready",
+        payload: {
+          exportId: "e1",
+          userId: "u1",
+          email: "maria@example.test",
+          displayName: "Maria",
+          downloadUrl: "https://files.pawgraph.dev/privacy/exports/e1/pawgraph-data.zip?sig=abc",
+          linkExpiresAt: "2026-12-03T15:00:00.000Z",
+          availableUntil: "2026-12-09T15:00:00.000Z",
+        },
+      },
+      links,
+    );
+    expect(email).toMatchObject({
+      userId: "u1",
+      kind: "privacy.export_ready",
+      to: "maria@example.test",
+      subject: "Your Pawgraph data is ready",
+    });
+    expect(email!.text).toContain("\n\nhttps://files.pawgraph.dev/privacy/exports/e1/pawgraph-data.zip?sig=abc\n\n");
+    expect(email!.text).toContain("This link works until 3 Dec 2026, 15:00 UTC");
+    expect(email!.text).toContain("The export is deleted on 9 Dec 2026, 15:00 UTC");
+  });
+
+  it("a scheduled deletion says when, and that signing in and cancelling keeps the account", () => {
+    const email = accountEmailFor(
+      {
+        type: "privacy.account_deletion_scheduled",
+        payload: {
+          deletionId: "d1",
+          userId: "u1",
+          email: "maria@example.test",
+          displayName: "Maria",
+          erasureDueAt: "2026-12-16T15:00:00.000Z",
+        },
+      },
+      links,
+    );
+    expect(email).toMatchObject({
+      kind: "privacy.account_deletion_scheduled",
+      to: "maria@example.test",
+      subject: "Your Pawgraph account will be deleted",
+    });
+    expect(email!.text).toContain("On 16 Dec 2026, 15:00 UTC we will delete it");
+    expect(email!.text).toContain("Sign in before then and cancel the deletion");
+  });
+
   it("keeps query parameters of the configured link and ignores other events", () => {
     expect(tokenLink("https://x.test/v?lang=de", "t")).toBe("https://x.test/v?lang=de&token=t");
     expect(accountEmailFor({ type: "booking.confirmed", payload: {} }, links)).toBeNull();

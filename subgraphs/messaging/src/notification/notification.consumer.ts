@@ -23,6 +23,7 @@ import {
 } from "./notification.content";
 import { toNotification } from "./notification.mapper";
 import { carePlanClinicIdOf } from "./care-plan-notification.content";
+import { planAccountNotifications } from "./account-notification.content";
 import type { NotificationRow } from "./notification.repository";
 import type { NotificationService } from "./notification.service";
 import type { RecipientsClient } from "./recipients.client";
@@ -46,7 +47,8 @@ interface Deps {
 type Plan = (manager: EntityManager) => Promise<PlannedNotification[]>;
 
 /**
- * Turns identity's account events into transactional emails (queued in `account_emails`), and
+ * Turns identity's account events into transactional emails (queued in `account_emails`; the privacy
+ * ones with an in-app notice in the same transaction), and
  * bookings', ehr's, catalog's, orders' and messaging's own events into notifications: each event id once
  * (processed_events), the notifications and their email/push deliveries in one transaction; only
  * after it commits are they pushed to live subscribers; the delivery workers of every instance wake
@@ -59,7 +61,7 @@ export function notificationConsumer(deps: Deps) {
       startFrom: deps.startFrom,
       handler: async (event) => {
         if (ACCOUNT_EMAIL_EVENTS.some((reader) => reader.type === event.type))
-          return queueAccountEmail(deps, dataSource, event);
+          return tellAboutAccount(deps, dataSource, event);
         if (!NOTIFYING_EVENTS.some((reader) => reader.type === event.type)) return;
         // A redelivery (or a relay's replay after Redis lost its data) asks no other subgraph.
         if (await alreadyProcessed(dataSource, "messaging", deps.group, event.id)) return;
@@ -82,17 +84,29 @@ export function notificationConsumer(deps: Deps) {
     });
 }
 
-/** An account email, queued once per event id (processed_events), in one transaction. */
-function queueAccountEmail(deps: Deps, dataSource: DataSource, event: DomainEvent): Promise<void> {
-  return idempotentHandler({
+/**
+ * An account email and, for a privacy event, its in-app notice: once per event id (processed_events),
+ * in one transaction; the notice reaches live subscribers after commit.
+ */
+async function tellAboutAccount(deps: Deps, dataSource: DataSource, event: DomainEvent): Promise<void> {
+  const created: NotificationRow[] = [];
+  await idempotentHandler({
     dataSource,
     schema: "messaging",
     consumer: deps.group,
     handle: async (applied, manager) => {
       const email = accountEmailFor(applied, deps.accountEmailLinks);
       if (email) await deps.accountEmails.enqueue(manager, applied.id, email);
+      const notices = planAccountNotifications(applied).map((notice) => ({
+        ...notice,
+        petId: null,
+        bookingId: null,
+        clinicId: null,
+      }));
+      created.push(...(await deps.notifications.createFromEvent(manager, applied.id, notices)));
     },
   })(event);
+  for (const row of created) if (row.in_app) deps.realtime.notificationAdded(row.user_id, toNotification(row));
 }
 
 async function planForEvent(deps: Deps, event: DomainEvent): Promise<Plan> {

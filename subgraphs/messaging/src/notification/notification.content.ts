@@ -13,6 +13,7 @@ import {
 } from "../consumed-events";
 import { ORDER_NOTIFICATION_TYPES, orderVendorIdsOf, planOrderNotifications } from "./order-notification.content";
 import { CARE_PLAN_NOTIFICATION_TYPES, planCarePlanNotifications } from "./care-plan-notification.content";
+import { ACCOUNT_NOTIFICATION_TYPES } from "./account-notification.content";
 
 /** The kinds of notification, the channels they go out on, and what each event says to whom. Pure: no I/O. */
 export const NOTIFICATION_TYPES = [
@@ -27,6 +28,7 @@ export const NOTIFICATION_TYPES = [
   "STOCK_LOW",
   ...ORDER_NOTIFICATION_TYPES,
   ...CARE_PLAN_NOTIFICATION_TYPES,
+  ...ACCOUNT_NOTIFICATION_TYPES,
 ] as const;
 export type NotificationKind = (typeof NOTIFICATION_TYPES)[number];
 

@@ -20,6 +20,7 @@ import {
   type PlannedNotification,
 } from "./notification.content";
 import { toNotification } from "./notification.mapper";
+import { isAccountNotification } from "./account-notification.content";
 import {
   NOTIFICATION_PAGE,
   type NotificationRepository,
@@ -30,6 +31,8 @@ import {
 import type { Notification } from "./notification.type";
 
 function effective(rows: PreferenceRows, userId: string, type: NotificationKind, channel: Channel): boolean {
+  // Transactional: in the app whatever was chosen; their email is the account email sent with them.
+  if (isAccountNotification(type)) return channel === "IN_APP";
   const row = rows.find((r) => r.user_id === userId && r.type === type && r.channel === channel);
   return row ? row.enabled : defaultEnabled(type, channel);
 }
@@ -139,11 +142,11 @@ export class NotificationService {
     return { updated, unreadCount: await this.unreadCount(viewer.userId) };
   }
 
-  /** Every type × channel with what applies to the viewer (their choice, or the default). */
+  /** Every type × channel with what applies to the viewer (their choice, or the default); transactional kinds offer no choice. */
   async preferences(ctx: BaseContext): Promise<{ type: NotificationKind; channel: Channel; enabled: boolean }[]> {
     const viewer = requireViewer(ctx.viewer);
     const rows = await this.notifications.preferencesOf([viewer.userId]);
-    return NOTIFICATION_TYPES.flatMap((type) =>
+    return NOTIFICATION_TYPES.filter((type) => !isAccountNotification(type)).flatMap((type) =>
       CHANNELS.map((channel) => ({ type, channel, enabled: effective(rows, viewer.userId, type, channel) })),
     );
   }
@@ -153,6 +156,12 @@ export class NotificationService {
     preferences: { type: NotificationKind; channel: Channel; enabled: boolean }[],
   ) {
     const viewer = requireViewer(ctx.viewer);
+    const fixed = preferences.findIndex((p) => isAccountNotification(p.type));
+    if (fixed >= 0)
+      throw new BadUserInputError(
+        `input.preferences.${fixed}.type`,
+        `${preferences[fixed]!.type} is about your account's privacy requests: it cannot be turned off`,
+      );
     await this.db.transaction(async (tx) => {
       for (const p of preferences) await this.notifications.setPreference(tx, viewer.userId, p);
     });

@@ -29,6 +29,8 @@ export enum NotificationType {
   CARE_PLAN_PAST_DUE = "CARE_PLAN_PAST_DUE",
   CARE_PLAN_CANCELLED = "CARE_PLAN_CANCELLED",
   CARE_PLAN_PRESCRIPTION_EXHAUSTED = "CARE_PLAN_PRESCRIPTION_EXHAUSTED",
+  DATA_EXPORT_READY = "DATA_EXPORT_READY",
+  ACCOUNT_DELETION_SCHEDULED = "ACCOUNT_DELETION_SCHEDULED",
 }
 
 export enum NotificationChannel {
@@ -99,6 +101,14 @@ registerEnumType(NotificationType, {
     CARE_PLAN_PRESCRIPTION_EXHAUSTED: {
       description:
         "A prescription-only product was left out of a care plan order: its prescription has no refills left (owner and prescribing clinic).",
+    },
+    DATA_EXPORT_READY: {
+      description:
+        "The copy of your data you asked for is ready: the download link was emailed to you; the notification says until when it works and when the export is deleted. Always shown, never a preference.",
+    },
+    ACCOUNT_DELETION_SCHEDULED: {
+      description:
+        "Your account is to be deleted: the notification says when. Until then, `cancelAccountDeletion` (the app's setting) keeps it. Also emailed; always shown, never a preference.",
     },
   },
 });
