@@ -11,12 +11,17 @@ import {
 import { execute, onlyError, PASSWORD, registerVerifiedUser, startStack, uniqueEmail, type Stack } from "./harness";
 import { startOidcStandIn, type OidcStandIn } from "./oidc-fixtures";
 
+/** Sign-ins one client may start per hour in this file's stack. */
+const SOCIAL_STARTS = 30;
+
 let provider: OidcStandIn;
 let stack: Stack;
 
 beforeAll(async () => {
   provider = await startOidcStandIn();
   stack = await startStack({
+    // Enough for every other case here; the last one spends the rest.
+    signInLimits: { socialStartPerIp: { points: SOCIAL_STARTS, windowSeconds: 3600 } },
     socialProviders: {
       GOOGLE: { issuer: provider.issuer, clientId: provider.clientId, clientSecret: provider.clientSecret },
     },
@@ -148,5 +153,18 @@ describe("social sign-in (OpenID Connect) through the gateway", () => {
       input: { provider: "APPLE", redirectUri: provider.redirectUri },
     });
     expect(onlyError(refused).extensions).toMatchObject({ code: "BAD_USER_INPUT", field: "input.provider" });
+  });
+
+  it("limits the sign-ins one client starts: each stores an attempt before anything is proved", async () => {
+    const start = () =>
+      execute(stack.gateway.url, StartSocialSignInDocument, {
+        input: { provider: "GOOGLE", redirectUri: provider.redirectUri },
+      });
+    let refused;
+    for (let i = 0; i <= SOCIAL_STARTS && !refused; i++) {
+      const response = await start();
+      if (response.errors) refused = onlyError(response);
+    }
+    expect(refused?.extensions).toMatchObject({ code: "RATE_LIMITED", retryAfterSeconds: expect.any(Number) });
   });
 });

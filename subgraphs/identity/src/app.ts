@@ -149,6 +149,7 @@ export function identityConfigFromEnv(): IdentityConfig {
       ),
       passwordResetPerIp: limitFromEnv("PASSWORD_RESET_RATE_LIMIT_PER_IP", SIGN_IN_LIMIT_DEFAULTS.passwordResetPerIp),
       mfaPerUser: limitFromEnv("MFA_RATE_LIMIT_PER_USER", SIGN_IN_LIMIT_DEFAULTS.mfaPerUser),
+      socialStartPerIp: limitFromEnv("SOCIAL_SIGN_IN_RATE_LIMIT_PER_IP", SIGN_IN_LIMIT_DEFAULTS.socialStartPerIp),
       keyPrefix: envOptional("SIGN_IN_RATE_LIMIT_PREFIX") ?? SIGN_IN_LIMIT_DEFAULTS.keyPrefix,
     },
     emailVerification: {

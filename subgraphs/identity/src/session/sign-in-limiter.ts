@@ -31,6 +31,11 @@ export interface SignInLimitSettings {
    * has the password or a session, so counting per account cannot be used to lock a stranger out.
    */
   mfaPerUser: RateLimit;
+  /**
+   * `startSocialSignIn` calls from one IP: each stores a sign-in attempt (state, nonce, PKCE verifier)
+   * for 10 minutes before anyone has proved anything (docs/decisions/0047).
+   */
+  socialStartPerIp: RateLimit;
   /** Prefix of the Redis keys (one namespace per deployment; tests use one per stack). */
   keyPrefix: string;
 }
@@ -43,6 +48,7 @@ export const SIGN_IN_LIMIT_DEFAULTS: SignInLimitSettings = {
   passwordResetPerEmail: { points: 3, windowSeconds: 60 * 60 },
   passwordResetPerIp: { points: 20, windowSeconds: 60 * 60 },
   mfaPerUser: { points: 10, windowSeconds: 15 * 60 },
+  socialStartPerIp: { points: 60, windowSeconds: 60 * 60 },
   keyPrefix: "pawgraph:sign-in",
 };
 
@@ -97,7 +103,8 @@ export class SignInLimiter {
       | "registerPerIp"
       | "passwordResetPerEmail"
       | "passwordResetPerIp"
-      | "mfaPerUser",
+      | "mfaPerUser"
+      | "socialStartPerIp",
       RateLimiterAbstract
     >,
     private readonly redis: Redis | undefined,
@@ -133,6 +140,7 @@ export class SignInLimiter {
         passwordResetPerEmail: build("reset-email", settings.passwordResetPerEmail),
         passwordResetPerIp: build("reset-ip", settings.passwordResetPerIp),
         mfaPerUser: build("mfa-user", settings.mfaPerUser),
+        socialStartPerIp: build("social-start-ip", settings.socialStartPerIp),
       },
       redis,
     );
@@ -168,6 +176,14 @@ export class SignInLimiter {
 
   async refreshSucceeded(ip: string | undefined): Promise<void> {
     await this.limiters.refreshPerIp.reward(ipKey(ip), 1);
+  }
+
+  /** Social sign-in starts are not given back: each stores an attempt whether or not it is completed. */
+  async takeSocialStart(ip: string | undefined): Promise<void> {
+    await this.take(
+      [[this.limiters.socialStartPerIp, ipKey(ip)]],
+      (seconds) => `Too many sign-ins started from your network. Try again in ${describe(seconds)}.`,
+    );
   }
 
   /** Registration attempts are not given back: creating accounts in bulk is itself the abuse. */

@@ -54,8 +54,8 @@ export class SocialSignInService {
     private readonly providers: SocialProviders,
     private readonly sessions: SessionService,
     private readonly users: UserRepository,
-    /** linkSocialIdentity checks a password: it spends the same budget as `login`. */
-    private readonly limiter: Pick<SignInLimiter, "takeLogin" | "loginSucceeded">,
+    /** linkSocialIdentity checks a password: it spends the same budget as `login`; starts have their own. */
+    private readonly limiter: Pick<SignInLimiter, "takeLogin" | "loginSucceeded" | "takeSocialStart">,
     private readonly log: Logger,
   ) {}
 
@@ -66,6 +66,7 @@ export class SocialSignInService {
   ): Promise<{ authorizationUrl: string; state: string; expiresAt: Date }> {
     if (!this.providers.configured(provider))
       throw new BadUserInputError("input.provider", `Sign-in with ${provider} is not offered here`);
+    await this.limiter.takeSocialStart(ctx.clientIp);
     const config = await this.providers.configuration(provider).catch((error: unknown) => {
       this.log.warn({ err: error, provider }, "cannot read the provider's OpenID configuration");
       throw socialSignInFailed("input.provider", `${provider} cannot be reached; try again later`);
