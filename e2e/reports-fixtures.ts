@@ -1,5 +1,5 @@
 import { DateTime } from "luxon";
-import { CONSUMED_EVENTS } from "@pawgraph/reports";
+import { FACT_EVENTS } from "@pawgraph/reports";
 import {
   AddClinicServiceDocument,
   AddToCartDocument,
@@ -110,7 +110,7 @@ export async function refund(stack: Stack, orderId: string, amountMinor: number)
  * barrier between "the test did things" and "the reports show them" (the consumer is asynchronous).
  */
 export async function reportsCaughtUp(stack: Stack, timeoutMs = 20_000): Promise<void> {
-  const types = CONSUMED_EVENTS.map((reader) => reader.type);
+  const types = FACT_EVENTS.map((reader) => reader.type);
   const outboxes = ["bookings", "catalog", "ehr", "messaging", "orders"]
     .map((schema) => `SELECT id FROM ${schema}.outbox WHERE type = ANY($1)`)
     .join(" UNION ALL ");

@@ -4,6 +4,7 @@ import { readdirSync, readFileSync } from "node:fs";
 import { relative, resolve } from "node:path";
 import { z } from "zod";
 import type { EventContract, EventReader } from "@pawgraph/subgraph-kit";
+import * as ai from "@pawgraph/ai";
 import * as bookings from "@pawgraph/bookings";
 import * as catalog from "@pawgraph/catalog";
 import * as orders from "@pawgraph/orders";
@@ -23,6 +24,8 @@ export const PUBLISHED: readonly EventContract[] = [
   ...catalog.PUBLISHED_EVENTS,
   ...orders.PUBLISHED_EVENTS,
   ...pets.PUBLISHED_EVENTS,
+  ...reports.PUBLISHED_EVENTS,
+  ...ai.PUBLISHED_EVENTS,
 ];
 
 /** Each consuming subgraph's own copies of the events it reads. */
@@ -34,6 +37,8 @@ export const CONSUMERS: Record<string, readonly EventReader[]> = {
   orders: orders.CONSUMED_EVENTS,
   ehr: ehr.CONSUMED_EVENTS,
   reports: reports.CONSUMED_EVENTS,
+  bookings: bookings.CONSUMED_EVENTS,
+  ai: ai.CONSUMED_EVENTS,
 };
 
 export const EVENTS_DIR = resolve(ROOT, "events");

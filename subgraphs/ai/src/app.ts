@@ -6,14 +6,19 @@ import {
   SubgraphClient,
   createLogger,
   databaseUrlFor,
+  envBool,
   envInt,
   envOptional,
   envString,
   fileStoreSettingsFromEnv,
   openFileStore,
+  openPrivacyFileStore,
   openRealtimePubSub,
   gatewaySecretFromEnv,
+  startEventConsumers,
+  startOutboxRelay,
   startSubgraphServer,
+  takePartInPrivacyRequests,
   stopSubgraph,
   ResolverContainer,
   type FileStoreSettings,
@@ -32,6 +37,7 @@ import { DEFAULT_POISON_CONTACTS, type PoisonContact } from "./assistant/escalat
 import { OfflineAnswerer } from "./assistant/offline-answerer";
 import { createAiContext } from "./context";
 import { openAiDatabase } from "./data-source";
+import { AI_SCHEMA } from "./events";
 import type { Embedder } from "./embedding/embedder";
 import { embedderFromEnv } from "./embedding/embedder-from-env";
 import { ProviderEmbedder } from "./embedding/provider-embedder";
@@ -43,6 +49,7 @@ import { KnowledgeDocumentService } from "./knowledge/knowledge-document.service
 import { ingestKnowledge, KNOWLEDGE_DIR } from "./knowledge/knowledge-ingest";
 import { KnowledgeRepository } from "./knowledge/knowledge.repository";
 import { AssistantRealtime, type RealtimeTopics } from "./realtime/realtime";
+import { PERSONAL_DATA } from "./personal-data";
 import { PetRecommendationsResolver } from "./pet/pet-recommendations.resolver";
 import { RecommendationService } from "./recommendation/recommendation.service";
 import { ShopClients } from "./recommendation/shop.clients";
@@ -78,6 +85,10 @@ export interface AiConfig {
   /** Where uploaded PDFs for the knowledge index go (S3 or local disk). */
   files: FileStoreSettings;
   redisUrl?: string;
+  /** Publish the outbox (its answers to privacy requests) from this process; on by default. */
+  relayEnabled: boolean;
+  /** Take part in identity's privacy requests (exports and erasures); on by default. */
+  consumeEvents: boolean;
   log: Logger;
 }
 
@@ -109,6 +120,8 @@ export function aiConfigFromEnv(): AiConfig {
     poisonContacts: poisonContactsFromEnv(),
     files: fileStoreSettingsFromEnv("ai"),
     redisUrl: envOptional("REDIS_URL"),
+    relayEnabled: envBool("OUTBOX_RELAY_ENABLED", true),
+    consumeEvents: envBool("EVENT_CONSUMERS_ENABLED", true),
     log: createLogger("ai"),
   };
 }
@@ -184,12 +197,37 @@ export async function startAi(config: AiConfig): Promise<RunningSubgraph> {
     config.port,
   );
   files.listening(running.port);
+  const relay = await startOutboxRelay({
+    dataSource: db,
+    schema: AI_SCHEMA,
+    redisUrl: config.redisUrl,
+    enabled: config.relayEnabled,
+    log: config.log,
+  });
+  // Its routes are not served here: only identity hands out export downloads.
+  const privacyFiles = (await openPrivacyFileStore("ai")).store;
+  const consumers = await startEventConsumers({
+    databaseUrl: config.databaseUrl,
+    schema: AI_SCHEMA,
+    redisUrl: config.redisUrl,
+    enabled: config.consumeEvents,
+    log: config.log,
+    subscribe: (bus, events) =>
+      takePartInPrivacyRequests(bus, events, {
+        subgraph: AI_SCHEMA,
+        registry: PERSONAL_DATA,
+        files: privacyFiles,
+        log: config.log,
+      }),
+  });
   return {
     ...running,
     name: "ai",
     sql,
     stop: () =>
       stopSubgraph(running, config.log, [
+        ["event consumers", () => consumers.stop()],
+        ["outbox relay", () => relay.stop()],
         ["realtime pub/sub", () => live.close()],
         ["database pool", () => db.destroy()],
       ]),

@@ -4,3 +4,5 @@ export { buildAiSchema } from "./schema";
 export { createAnswerModel, type AnswerModelConfig } from "./model/answer-model-from-env";
 export { KNOWLEDGE_DIR } from "./knowledge/knowledge-ingest";
 export { PERSONAL_DATA } from "./personal-data";
+export { PUBLISHED_EVENTS } from "./events";
+export { CONSUMED_EVENTS } from "./consumed-events";

@@ -5,7 +5,10 @@ import {
   revocationSettingsFromEnv,
   type RevocationSettings,
   SubgraphClient,
+  openPrivacyFileStore,
+  startEventConsumers,
   startOutboxRelay,
+  takePartInPrivacyRequests,
   createLogger,
   dataDir,
   databaseUrlFor,
@@ -41,6 +44,7 @@ import { ClinicService } from "./clinic/clinic.service";
 import { createBookingsContext, type BookingsContext } from "./context";
 import { openBookingsDatabase } from "./data-source";
 import { KnownClinicResolver } from "./internal/known-clinic.resolver";
+import { PERSONAL_DATA } from "./personal-data";
 import { PetBookingsResolver } from "./pet/pet-bookings.resolver";
 import { ScheduleRepository } from "./schedule/schedule.repository";
 import { ScheduleResolver } from "./schedule/schedule.resolver";
@@ -68,6 +72,8 @@ export interface BookingsConfig {
   maxLiveHolds: number;
   redisUrl?: string;
   relayEnabled: boolean;
+  /** Take part in identity's privacy requests (exports and erasures); on by default. */
+  consumeEvents: boolean;
   log: Logger;
 }
 
@@ -88,6 +94,7 @@ export function bookingsConfigFromEnv(): BookingsConfig {
     maxLiveHolds: envInt("MAX_LIVE_HOLDS_PER_USER", 2),
     redisUrl: envOptional("REDIS_URL"),
     relayEnabled: envBool("OUTBOX_RELAY_ENABLED", true),
+    consumeEvents: envBool("EVENT_CONSUMERS_ENABLED", true),
     log: createLogger("bookings"),
   };
 }
@@ -183,12 +190,29 @@ export async function startBookings(config: BookingsConfig): Promise<RunningSubg
     enabled: config.relayEnabled,
     log: config.log,
   });
+  // Its routes are not served here: only identity hands out export downloads.
+  const privacyFiles = (await openPrivacyFileStore("bookings")).store;
+  const consumers = await startEventConsumers({
+    databaseUrl: config.databaseUrl,
+    schema: "bookings",
+    redisUrl: config.redisUrl,
+    enabled: config.consumeEvents,
+    log: config.log,
+    subscribe: (bus, events) =>
+      takePartInPrivacyRequests(bus, events, {
+        subgraph: "bookings",
+        registry: PERSONAL_DATA,
+        files: privacyFiles,
+        log: config.log,
+      }),
+  });
   return {
     ...running,
     name: "bookings",
     sql,
     stop: () =>
       stopSubgraph(running, config.log, [
+        ["event consumers", () => consumers.stop()],
         ["outbox relay", () => relay.stop()],
         ["database pool", () => db.destroy()],
       ]),

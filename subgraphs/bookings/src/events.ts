@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { defineEvent } from "@pawgraph/subgraph-kit";
+import { defineEvent, privacyAnswersOf } from "@pawgraph/subgraph-kit";
 
 /** The domain events bookings publishes through its outbox: name, version, payload schema and type. */
 export const BOOKINGS_SCHEMA = "bookings";
@@ -151,4 +151,6 @@ export const PUBLISHED_EVENTS = [
   BOOKING_NO_SHOW,
   CLINIC_APPROVED,
   CLINIC_REJECTED,
+  // Its answers to identity's privacy requests (docs/decisions/0048).
+  ...Object.values(privacyAnswersOf("bookings")),
 ];

@@ -3,8 +3,10 @@ import {
   RevocationList,
   revocationSettingsFromEnv,
   type RevocationSettings,
+  openPrivacyFileStore,
   startEventConsumers,
   startOutboxRelay,
+  takePartInPrivacyRequests,
   SubgraphClient,
   createLogger,
   databaseUrlFor,
@@ -25,6 +27,7 @@ import {
 } from "@pawgraph/subgraph-kit";
 // The schema first: it fixes the order resolver modules load in, which orders the emitted SDL.
 import { buildCatalogSchema } from "./schema";
+import { PERSONAL_DATA } from "./personal-data";
 import { CategoryRepository } from "./category/category.repository";
 import { CategoryResolver } from "./category/category.resolver";
 import { CategoryService } from "./category/category.service";
@@ -198,13 +201,24 @@ export async function startCatalog(config: CatalogConfig): Promise<RunningSubgra
     enabled: config.relayEnabled,
     log: config.log,
   });
+  // Its routes are not served here: only identity hands out export downloads.
+  const privacyFiles = (await openPrivacyFileStore("catalog")).store;
   const consumers = await startEventConsumers({
     databaseUrl: config.databaseUrl,
     schema: "catalog",
     redisUrl: config.redisUrl,
     enabled: config.consumeEvents,
     log: config.log,
-    subscribe: (bus, events) => consumeOrderDelivered(bus, events, repositories.deliveredPurchases),
+    subscribe: (bus, events) =>
+      Promise.all([
+        consumeOrderDelivered(bus, events, repositories.deliveredPurchases),
+        takePartInPrivacyRequests(bus, events, {
+          subgraph: "catalog",
+          registry: PERSONAL_DATA,
+          files: privacyFiles,
+          log: config.log,
+        }),
+      ]),
   });
   const sweeper = startStockSweeper(stock, config.stockSweepIntervalMs, config.log);
   return {

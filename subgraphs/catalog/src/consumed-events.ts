@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { readEvent } from "@pawgraph/subgraph-kit";
+import { ERASURE_DUE, EXPORT_REQUESTED, readEvent } from "@pawgraph/subgraph-kit";
 
 /**
  * catalog's own copy of the events it reads from other subgraphs: only the fields it uses. The
@@ -18,4 +18,4 @@ export const ORDER_DELIVERED = readEvent({
   }),
 });
 
-export const CONSUMED_EVENTS = [ORDER_DELIVERED];
+export const CONSUMED_EVENTS = [ORDER_DELIVERED, EXPORT_REQUESTED, ERASURE_DUE];

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { defineEvent } from "@pawgraph/subgraph-kit";
+import { defineEvent, privacyAnswersOf } from "@pawgraph/subgraph-kit";
 
 /** The domain events catalog publishes through its outbox: name, version, payload schema and example. */
 export const CATALOG_SCHEMA = "catalog";
@@ -171,4 +171,6 @@ export const PUBLISHED_EVENTS = [
   STOCK_RESERVED,
   STOCK_RELEASED,
   STOCK_ALLOCATED,
+  // Its answers to identity's privacy requests (docs/decisions/0048).
+  ...Object.values(privacyAnswersOf("catalog")),
 ];

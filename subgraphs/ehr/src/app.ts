@@ -3,8 +3,10 @@ import {
   RevocationList,
   revocationSettingsFromEnv,
   type RevocationSettings,
+  openPrivacyFileStore,
   startEventConsumers,
   startOutboxRelay,
+  takePartInPrivacyRequests,
   SubgraphClient,
   envBool,
   fileStoreSettingsFromEnv,
@@ -27,6 +29,7 @@ import type { ApolloServerPlugin } from "@apollo/server";
 import type { DataSource } from "typeorm";
 // First of our modules: the schema's imports fix the order of the emitted SDL (see schema.ts).
 import { buildEhrSchema } from "./schema";
+import { PERSONAL_DATA } from "./personal-data";
 import { AttachmentResolver, RECORD_ATTACHMENT_RESOLVERS } from "./attachment/attachment.resolver";
 import { AttachmentRepository } from "./attachment/attachment.repository";
 import { AttachmentService } from "./attachment/attachment.service";
@@ -224,13 +227,24 @@ export async function startEhr(config: EhrConfig): Promise<RunningSubgraph> {
     enabled: config.relayEnabled,
     log: config.log,
   });
+  // Its routes are not served here: only identity hands out export downloads.
+  const privacyFiles = (await openPrivacyFileStore("ehr")).store;
   const consumers = await startEventConsumers({
     databaseUrl: config.databaseUrl,
     schema: EHR_SCHEMA,
     redisUrl: config.redisUrl,
     enabled: config.consumeEvents,
     log: config.log,
-    subscribe: (bus, events) => consumeOrderShipped(bus, events, repositories.dispensings, config.log),
+    subscribe: (bus, events) =>
+      Promise.all([
+        consumeOrderShipped(bus, events, repositories.dispensings, config.log),
+        takePartInPrivacyRequests(bus, events, {
+          subgraph: EHR_SCHEMA,
+          registry: PERSONAL_DATA,
+          files: privacyFiles,
+          log: config.log,
+        }),
+      ]),
   });
   const reminderJob = config.reminderJob.enabled
     ? new ReminderDueJob(db, repositories.reminders, config.reminderJob, config.log)

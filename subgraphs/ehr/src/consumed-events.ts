@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { readEvent } from "@pawgraph/subgraph-kit";
+import { ERASURE_DUE, EXPORT_REQUESTED, readEvent } from "@pawgraph/subgraph-kit";
 
 /**
  * ehr's own copy of the events it reads from other subgraphs: only the fields it uses. The
@@ -23,4 +23,4 @@ export const ORDER_SHIPPED = readEvent({
   }),
 });
 
-export const CONSUMED_EVENTS = [ORDER_SHIPPED];
+export const CONSUMED_EVENTS = [ORDER_SHIPPED, EXPORT_REQUESTED, ERASURE_DUE];

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { defineEvent } from "@pawgraph/subgraph-kit";
+import { defineEvent, privacyAnswersOf } from "@pawgraph/subgraph-kit";
 
 /** The domain events ehr publishes through its outbox: name, version, payload schema and type. */
 export const EHR_SCHEMA = "ehr";
@@ -76,4 +76,10 @@ export type ReminderDuePayload = z.infer<typeof REMINDER_DUE.payload>;
 export type RecordAccessedPayload = z.infer<typeof RECORD_ACCESSED.payload>;
 
 /** Every event ehr publishes; `npm run generate` writes each one's JSON Schema under events/ehr/. */
-export const PUBLISHED_EVENTS = [VACCINATION_RECORDED, REMINDER_DUE, RECORD_ACCESSED];
+export const PUBLISHED_EVENTS = [
+  VACCINATION_RECORDED,
+  REMINDER_DUE,
+  RECORD_ACCESSED,
+  // Its answers to identity's privacy requests (docs/decisions/0048).
+  ...Object.values(privacyAnswersOf("ehr")),
+];

@@ -3,8 +3,10 @@ import {
   RevocationList,
   revocationSettingsFromEnv,
   type RevocationSettings,
+  openPrivacyFileStore,
   startOutboxRelay,
   startEventConsumers,
+  takePartInPrivacyRequests,
   SubgraphClient,
   createLogger,
   databaseUrlFor,
@@ -23,6 +25,7 @@ import {
 } from "@pawgraph/subgraph-kit";
 // The schema first: it fixes the order resolver modules load in, which orders the emitted SDL.
 import { buildOrdersSchema } from "./schema";
+import { PERSONAL_DATA } from "./personal-data";
 import { CatalogClient } from "./catalog/catalog.client";
 import { CartRepository } from "./cart/cart.repository";
 import { CartResolver } from "./cart/cart.resolver";
@@ -298,13 +301,26 @@ export async function startOrders(config: OrdersConfig): Promise<RunningSubgraph
     enabled: config.relayEnabled,
     log: config.log,
   });
+  // Its routes are not served here: only identity hands out export downloads.
+  const privacyFiles = (await openPrivacyFileStore("orders")).store;
   const consumers = await startEventConsumers({
     databaseUrl: config.databaseUrl,
     schema: "orders",
     redisUrl: config.redisUrl,
     enabled: config.consumeEvents,
     log: config.log,
-    subscribe: (bus, events) => consumeBookingsForCoverage(bus, events, new WellnessCoverageRepository(events)),
+    subscribe: (bus, events) =>
+      Promise.all([
+        consumeBookingsForCoverage(bus, events, new WellnessCoverageRepository(events)),
+        takePartInPrivacyRequests(bus, events, {
+          subgraph: "orders",
+          registry: PERSONAL_DATA,
+          files: privacyFiles,
+          // The person's care plans end first, so no scheduled order or charge runs for them again.
+          beforeErasure: carePlans.cancelPlansOf,
+          log: config.log,
+        }),
+      ]),
   });
   webhooks.start();
   carePlans.scheduler.start();

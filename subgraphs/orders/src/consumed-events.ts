@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { readEvent } from "@pawgraph/subgraph-kit";
+import { ERASURE_DUE, EXPORT_REQUESTED, readEvent } from "@pawgraph/subgraph-kit";
 
 /**
  * orders' own copy of the events it reads from other subgraphs: only the fields it uses. The contract
@@ -23,4 +23,4 @@ export const BOOKING_CONFIRMED = readEvent({ source: "bookings", name: "booking.
 /** A booking was cancelled: the credit it used is given back. */
 export const BOOKING_CANCELLED = readEvent({ source: "bookings", name: "booking.cancelled", payload: booking });
 
-export const CONSUMED_EVENTS = [BOOKING_CONFIRMED, BOOKING_CANCELLED];
+export const CONSUMED_EVENTS = [BOOKING_CONFIRMED, BOOKING_CANCELLED, EXPORT_REQUESTED, ERASURE_DUE];

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { defineEvent } from "@pawgraph/subgraph-kit";
+import { defineEvent, privacyAnswersOf } from "@pawgraph/subgraph-kit";
 import { CARE_PLAN_EVENTS } from "./care-plan/care-plan.events";
 
 /** The domain events orders publishes through its outbox: name, version, payload schema and example. */
@@ -279,4 +279,6 @@ export const PUBLISHED_EVENTS = [
   PAYMENT_FAILED,
   ...CARE_PLAN_EVENTS,
   PAYOUT_ENTRY_RECORDED,
+  // Its answers to identity's privacy requests (docs/decisions/0048).
+  ...Object.values(privacyAnswersOf("orders")),
 ];

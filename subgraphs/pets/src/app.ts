@@ -3,8 +3,10 @@ import {
   RevocationList,
   revocationSettingsFromEnv,
   type RevocationSettings,
+  openPrivacyFileStore,
   startEventConsumers,
   startOutboxRelay,
+  takePartInPrivacyRequests,
   createLogger,
   envBool,
   envOptional,
@@ -40,6 +42,8 @@ import { PetInvitationRepository } from "./invitation/pet-invitation.repository"
 import { PetInvitationResolver, PetPendingInvitationsResolver } from "./invitation/pet-invitation.resolver";
 import { PetInvitationService } from "./invitation/pet-invitation.service";
 import { PETS_SCHEMA } from "./events";
+import { PERSONAL_DATA } from "./personal-data";
+import { eraseSolePets } from "./privacy/erase-sole-pets";
 import { PetAudienceResolver } from "./pet-audience/pet-audience.resolver";
 import { PetAudienceService } from "./pet-audience/pet-audience.service";
 import { PetRepository } from "./pet/pet.repository";
@@ -137,6 +141,8 @@ export async function startPets(config: PetsConfig): Promise<RunningSubgraph> {
     enabled: config.relayEnabled,
     log: config.log,
   });
+  // Its routes are not served here: only identity hands out export downloads.
+  const privacyFiles = (await openPrivacyFileStore("pets")).store;
   const consumers = await startEventConsumers({
     databaseUrl: config.databaseUrl,
     schema: "pets",
@@ -147,6 +153,13 @@ export async function startPets(config: PetsConfig): Promise<RunningSubgraph> {
       Promise.all([
         consumeBookingEvents(bus, events, access.bookings),
         consumeConversationEvents(bus, events, access.conversations),
+        takePartInPrivacyRequests(bus, events, {
+          subgraph: PETS_SCHEMA,
+          registry: PERSONAL_DATA,
+          files: privacyFiles,
+          beforeErasure: eraseSolePets,
+          log: config.log,
+        }),
       ]),
   });
   return {

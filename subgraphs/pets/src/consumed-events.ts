@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { readEvent } from "@pawgraph/subgraph-kit";
+import { ERASURE_DUE, EXPORT_REQUESTED, readEvent } from "@pawgraph/subgraph-kit";
 
 /**
  * pets' own copy of the events it reads from other subgraphs: only the fields it uses. The
@@ -29,4 +29,4 @@ export const CONVERSATION_STARTED = readEvent({
   }),
 });
 
-export const CONSUMED_EVENTS = [...BOOKING_EVENTS, CONVERSATION_STARTED];
+export const CONSUMED_EVENTS = [...BOOKING_EVENTS, CONVERSATION_STARTED, EXPORT_REQUESTED, ERASURE_DUE];

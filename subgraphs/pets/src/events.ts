@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { defineEvent } from "@pawgraph/subgraph-kit";
+import { defineEvent, privacyAnswersOf } from "@pawgraph/subgraph-kit";
 
 /** The domain events pets publishes through its outbox: name, version, payload schema and type. */
 export const PETS_SCHEMA = "pets";
@@ -64,4 +64,9 @@ export const PET_INVITATION_ACCEPTED = defineEvent({
 });
 
 /** Every event pets publishes; `npm run generate` writes each one's JSON Schema under events/pets/. */
-export const PUBLISHED_EVENTS = [PET_INVITATION_CREATED, PET_INVITATION_ACCEPTED];
+export const PUBLISHED_EVENTS = [
+  PET_INVITATION_CREATED,
+  PET_INVITATION_ACCEPTED,
+  // Its answers to identity's privacy requests (docs/decisions/0048).
+  ...Object.values(privacyAnswersOf(PETS_SCHEMA)),
+];

@@ -15,8 +15,11 @@ import {
   envString,
   gatewaySecretFromEnv,
   isProduction,
+  openPrivacyFileStore,
   startEventConsumers,
+  startOutboxRelay,
   startSubgraphServer,
+  takePartInPrivacyRequests,
   stopSubgraph,
   ResolverContainer,
   weakSecretReason,
@@ -27,6 +30,8 @@ import {
 // The schema first: it fixes the order resolver modules load in, which orders the emitted SDL.
 import { buildReportsSchema } from "./schema";
 import { openReportsDatabase } from "./data-source";
+import { REPORTS_SCHEMA } from "./events";
+import { PERSONAL_DATA } from "./personal-data";
 import { ExportResolver } from "./export/export.resolver";
 import { exportRoutes } from "./export/export.routes";
 import { ExportService } from "./export/export.service";
@@ -53,8 +58,10 @@ export interface ReportsConfig {
   publicUrl: string | (() => string);
   /** How long an export link works (`REPORT_EXPORT_TTL_SECONDS`, default 900). */
   exportTtlSeconds: number;
-  /** Run the facts consumer (`EVENT_CONSUMERS_ENABLED`, default true). */
+  /** Run the facts consumer and the privacy-request consumers (`EVENT_CONSUMERS_ENABLED`, default true). */
   consumeEvents: boolean;
+  /** Publish the outbox (its answers to privacy requests) from this process (`OUTBOX_RELAY_ENABLED`, default true). */
+  relayEnabled: boolean;
   redisUrl?: string;
   log: Logger;
 }
@@ -88,6 +95,7 @@ export function reportsConfigFromEnv(): ReportsConfig {
     publicUrl: envString("REPORTS_PUBLIC_URL", "http://localhost:4000"),
     exportTtlSeconds: envInt("REPORT_EXPORT_TTL_SECONDS", 900),
     consumeEvents: envBool("EVENT_CONSUMERS_ENABLED", true),
+    relayEnabled: envBool("OUTBOX_RELAY_ENABLED", true),
     redisUrl: envOptional("REDIS_URL"),
     log: createLogger("reports"),
   };
@@ -136,13 +144,31 @@ export async function startReports(config: ReportsConfig): Promise<RunningSubgra
     },
     config.port,
   );
+  const relay = await startOutboxRelay({
+    dataSource: db,
+    schema: REPORTS_SCHEMA,
+    redisUrl: config.redisUrl,
+    enabled: config.relayEnabled,
+    log: config.log,
+  });
+  // Its routes are not served here: only identity hands out export downloads.
+  const privacyFiles = (await openPrivacyFileStore("reports")).store;
   const consumers = await startEventConsumers({
     databaseUrl: config.databaseUrl,
-    schema: "reports",
+    schema: REPORTS_SCHEMA,
     redisUrl: config.redisUrl,
     enabled: config.consumeEvents,
     log: config.log,
-    subscribe: (bus, events) => consumeReportEvents(bus, events),
+    subscribe: (bus, events) =>
+      Promise.all([
+        consumeReportEvents(bus, events),
+        takePartInPrivacyRequests(bus, events, {
+          subgraph: REPORTS_SCHEMA,
+          registry: PERSONAL_DATA,
+          files: privacyFiles,
+          log: config.log,
+        }),
+      ]),
   });
   return {
     ...running,
@@ -151,6 +177,7 @@ export async function startReports(config: ReportsConfig): Promise<RunningSubgra
     stop: () =>
       stopSubgraph(running, config.log, [
         ["event consumers", () => consumers.stop()],
+        ["outbox relay", () => relay.stop()],
         ["database pool", () => db.destroy()],
       ]),
   };

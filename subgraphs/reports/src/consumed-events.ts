@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { readEvent, type EventReader } from "@pawgraph/subgraph-kit";
+import { ERASURE_DUE, EXPORT_REQUESTED, readEvent, type EventReader } from "@pawgraph/subgraph-kit";
 
 /**
  * reports' own copy of the events it turns into report facts: only the fields it uses. The contract
@@ -170,8 +170,8 @@ export const CARE_PLAN_CANCELLED = readEvent({
   payload: z.object({ ...carePlan, reason: z.enum(["OWNER", "DUNNING", "ADMIN"]), cancelledAt: z.string() }),
 });
 
-/** Every event reports reads, each checked against its producer's committed contract. */
-export const CONSUMED_EVENTS: readonly EventReader[] = [
+/** The events the facts consumer turns into report facts. */
+export const FACT_EVENTS: readonly EventReader[] = [
   BOOKING_CONFIRMED,
   BOOKING_RESCHEDULED,
   BOOKING_CANCELLED,
@@ -188,3 +188,6 @@ export const CONSUMED_EVENTS: readonly EventReader[] = [
   CARE_PLAN_CANCELLED,
   PAYOUT_ENTRY_RECORDED,
 ];
+
+/** Every event reports reads, each checked against its producer's committed contract: the facts' and identity's privacy requests. */
+export const CONSUMED_EVENTS: readonly EventReader[] = [...FACT_EVENTS, EXPORT_REQUESTED, ERASURE_DUE];

@@ -10,7 +10,7 @@ import {
   CARE_PLAN_PAYMENT_ACTION_REQUIRED,
   CARE_PLAN_PAYMENT_FAILED,
 } from "./care-plan.events";
-import type { CarePlanRepository, CarePlanRow, CarePlanRunRow } from "./care-plan.repository";
+import type { CancelReason, CarePlanRepository, CarePlanRow, CarePlanRunRow } from "./care-plan.repository";
 
 const DAY_MS = 86_400_000;
 
@@ -165,25 +165,40 @@ export class CarePlanBilling {
   }
 
   /** Ends a plan (owner, admin or dunning) in the caller's transaction: pending runs are abandoned. */
-  async cancel(manager: EntityManager, plan: CarePlanRow, reason: "OWNER" | "DUNNING" | "ADMIN", now: Date) {
-    await this.plans.update(manager, plan.id, { status: "CANCELLED", cancel_reason: reason, cancelled_at: now });
-    await manager.query(
-      `UPDATE orders.care_plan_runs SET status = 'ABANDONED', lease_until = NULL, updated_at = now()
-        WHERE plan_id = $1 AND status IN ('CLAIMED', 'PAYMENT_FAILED', 'REQUIRES_ACTION')`,
-      [plan.id],
-    );
-    await writeEvent(
-      manager,
-      "orders",
-      CARE_PLAN_CANCELLED.create(plan.id, {
-        planId: plan.id,
-        ownerId: plan.ownerId,
-        petId: plan.petId,
-        kind: plan.kind,
-        clinicId: plan.clinicId,
-        reason,
-        cancelledAt: now.toISOString(),
-      }),
-    );
+  cancel(manager: EntityManager, plan: CarePlanRow, reason: CancelReason, now: Date): Promise<void> {
+    return cancelPlan(manager, this.plans, plan, reason, now);
   }
+}
+
+/**
+ * How every plan ends (owner, admin, dunning, the owner's account erasure), in the caller's transaction:
+ * CANCELLED with its reason and time, pending runs abandoned so the scheduler never retries their
+ * charge, and care_plan.cancelled written with it.
+ */
+export async function cancelPlan(
+  manager: EntityManager,
+  plans: CarePlanRepository,
+  plan: CarePlanRow,
+  reason: CancelReason,
+  now: Date,
+): Promise<void> {
+  await plans.update(manager, plan.id, { status: "CANCELLED", cancel_reason: reason, cancelled_at: now });
+  await manager.query(
+    `UPDATE orders.care_plan_runs SET status = 'ABANDONED', lease_until = NULL, updated_at = now()
+      WHERE plan_id = $1 AND status IN ('CLAIMED', 'PAYMENT_FAILED', 'REQUIRES_ACTION')`,
+    [plan.id],
+  );
+  await writeEvent(
+    manager,
+    "orders",
+    CARE_PLAN_CANCELLED.create(plan.id, {
+      planId: plan.id,
+      ownerId: plan.ownerId,
+      petId: plan.petId,
+      kind: plan.kind,
+      clinicId: plan.clinicId,
+      reason,
+      cancelledAt: now.toISOString(),
+    }),
+  );
 }

@@ -1,5 +1,12 @@
-import { envBool, envInt, envString, type Logger, type SubgraphClient } from "@pawgraph/subgraph-kit";
-import type { DataSource } from "typeorm";
+import {
+  envBool,
+  envInt,
+  envString,
+  type Logger,
+  type PersonalDataSubject,
+  type SubgraphClient,
+} from "@pawgraph/subgraph-kit";
+import type { DataSource, EntityManager } from "typeorm";
 import type { CatalogClient } from "../catalog/catalog.client";
 import type { CartRepository } from "../cart/cart.repository";
 import type { CartService } from "../cart/cart.service";
@@ -10,6 +17,7 @@ import type { PaymentService } from "../payment/payment.service";
 import type { SettingsRepository } from "../settings/settings.repository";
 import type { PetOwnership } from "../shared/pet-ownership";
 import { CarePlanBilling } from "./care-plan-billing";
+import { cancelCarePlansOf } from "./care-plan-erasure";
 import { CarePlanRefills } from "./care-plan-refills";
 import { CarePlanRunner } from "./care-plan-runner";
 import { CarePlanRepository } from "./care-plan.repository";
@@ -74,5 +82,11 @@ export function wireCarePlans(deps: {
   );
   const scheduler = new CarePlanScheduler(deps.db, plans, deps.orders, runner, billing, deps.settings, deps.log);
   deps.settings.expose?.(scheduler);
-  return { scheduler, resolver: (orders: OrderService) => new CarePlanResolver(service, orders) };
+  return {
+    scheduler,
+    resolver: (orders: OrderService) => new CarePlanResolver(service, orders),
+    /** The erasure's first step (privacy requests): the person's plans end in the consumer's transaction. */
+    cancelPlansOf: (manager: EntityManager, subject: PersonalDataSubject) =>
+      cancelCarePlansOf(manager, plans, subject, deps.settings.clock()),
+  };
 }

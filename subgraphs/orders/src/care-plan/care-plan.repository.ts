@@ -126,6 +126,15 @@ export class CarePlanRepository {
     );
   }
 
+  /** An owner's plans that are not cancelled yet, locked in the caller's transaction (in id order: no deadlocks). */
+  notCancelledOfOwner(manager: EntityManager, ownerId: string): Promise<CarePlanRow[]> {
+    return manager.query(
+      `SELECT ${PLAN} FROM orders.care_plans p WHERE p.owner_id = $1 AND p.status <> 'CANCELLED'
+        ORDER BY p.id FOR UPDATE OF p`,
+      [ownerId],
+    );
+  }
+
   async insert(manager: EntityManager, plan: NewCarePlan): Promise<void> {
     await manager.query(
       `INSERT INTO orders.care_plans (id, owner_id, pet_id, kind, status, currency, interval_unit, interval_count,

@@ -1,6 +1,6 @@
 import type { DataSource, EntityManager } from "typeorm";
 import { consume, type DomainEvent, type EventBus, type EventSubscription } from "@pawgraph/subgraph-kit";
-import { CONSUMED_EVENTS } from "../consumed-events";
+import { FACT_EVENTS } from "../consumed-events";
 import { applyBookingEvent } from "./booking-facts";
 import { applyOtherEvent } from "./catalog-facts";
 import { applyOrderEvent } from "./order-facts";
@@ -25,7 +25,7 @@ export function consumeReportEvents(bus: EventBus, dataSource: DataSource): Prom
     dataSource,
     schema: "reports",
     consumer: FACTS_CONSUMER,
-    types: CONSUMED_EVENTS.map((reader) => reader.type),
+    types: FACT_EVENTS.map((reader) => reader.type),
     startFrom: "beginning",
     handle: applyEvent,
   });
