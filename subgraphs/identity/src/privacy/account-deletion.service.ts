@@ -138,7 +138,7 @@ export class AccountDeletionService {
     if (!deletion?.erasureStartedAt) return; // finished already (a redelivery), or not this identity's
     const parts = await this.repository.addDeletionPart(tx, deletion.id, answer.subgraph, answer.rows);
     if (!ERASING_PARTICIPANTS.every((subgraph) => parts.some((part) => part.subgraph === subgraph))) return;
-    const user = await tx.getRepository(UserEntity).findOneBy({ id: deletion.userId });
+    const user = await this.repository.contactOf(tx, deletion.userId);
     const changed = await erasePersonalDataIn(managerExecutor(tx), PERSONAL_DATA, {
       userId: deletion.userId,
       email: user?.email ?? null,

@@ -121,7 +121,7 @@ export class DataExportService {
     await this.files.put(archiveKey, Buffer.from(zipSync(entries, { level: 6 })), "application/zip");
     const availableUntil = new Date(Date.now() + this.settings.keepDays * 86_400_000);
     await this.repository.markExportReady(tx, row.id, archiveKey, availableUntil);
-    const user = await tx.getRepository(UserEntity).findOneBy({ id: row.userId });
+    const user = await this.repository.contactOf(tx, row.userId);
     if (!user) return;
     const link = await this.files.presignDownload(archiveKey, fileName(row), this.settings.mailedLinkHours * 3600);
     await writeEvent(
@@ -129,7 +129,7 @@ export class DataExportService {
       IDENTITY_SCHEMA,
       DATA_EXPORT_READY.create(row.id, {
         exportId: row.id,
-        userId: user.id,
+        userId: row.userId,
         email: user.email,
         displayName: user.displayName,
         downloadUrl: link.url,

@@ -28,8 +28,17 @@ const EXPORT_COLUMNS = `id, user_id AS "userId", requested_at AS "requestedAt", 
 const DELETION_COLUMNS = `id, user_id AS "userId", requested_at AS "requestedAt", erasure_due_at AS "erasureDueAt",
   erasure_started_at AS "erasureStartedAt"`;
 
-/** identity's privacy-request tables, in the caller's transaction. */
+/** identity's privacy-request tables, in the caller's transaction (plain SQL: the event consumers' data source has no entities). */
 export class PrivacyRepository {
+  /** The account's address and name, for the answer consumer's mail and erasure. */
+  async contactOf(tx: EntityManager, userId: string): Promise<{ email: string; displayName: string } | null> {
+    const rows: { email: string; displayName: string }[] = await tx.query(
+      `SELECT email, display_name AS "displayName" FROM identity.users WHERE id = $1`,
+      [userId],
+    );
+    return rows[0] ?? null;
+  }
+
   async exportById(tx: EntityManager, id: string, lock = false): Promise<DataExportRow | null> {
     const rows: DataExportRow[] = await tx.query(
       `SELECT ${EXPORT_COLUMNS} FROM identity.data_exports WHERE id = $1 ${lock ? "FOR UPDATE" : ""}`,
