@@ -1,7 +1,7 @@
-import { CreateApiKeyDocument } from "../clients/__generated__/graphql";
+import { CreateApiKeyDocument, RequestDataExportDocument } from "../clients/__generated__/graphql";
 import { execute, registerVerifiedUser, type Stack } from "./harness";
 
-/** A's API key (docs/decisions/0046): a verified developer's key with one scope. */
+/** A's API key (docs/decisions/0046): a verified developer's key with one scope; and A's data export (0048). */
 export async function buildApiKeySweep(stack: Stack) {
   const developer = await registerVerifiedUser(stack, "sweep-developer-a");
   const created = await execute(
@@ -11,5 +11,7 @@ export async function buildApiKeySweep(stack: Stack) {
     developer.token,
   );
   if (!created.data) throw new Error(`fixture failed: createApiKey: ${JSON.stringify(created.errors)}`);
-  return { a: { apiKeyId: created.data.createApiKey.apiKey.id } };
+  const exported = await execute(stack.gateway.url, RequestDataExportDocument, {}, developer.token);
+  if (!exported.data) throw new Error(`fixture failed: requestDataExport: ${JSON.stringify(exported.errors)}`);
+  return { a: { apiKeyId: created.data.createApiKey.apiKey.id, dataExportId: exported.data.requestDataExport.id } };
 }
