@@ -119,8 +119,9 @@ export async function erasePersonalDataIn(
   sql: SqlExecutor,
   registry: PersonalDataRegistry,
   subject: PersonalDataSubject,
+  /** The id put in the person's place (a caller that wrote events naming it first passes its own). */
+  erasedId: string = randomUUID(),
 ): Promise<Record<string, number>> {
-  const erasedId = randomUUID();
   const columns = await columnsOf(sql, registry.schema);
   const changed: Record<string, number> = {};
   // Each statement reports its count as a row, so a pg client and a TypeORM manager read it alike.

@@ -65,10 +65,10 @@ async function planOf(ownerId: string): Promise<string> {
   return id;
 }
 
-const erase = (subject: PersonalDataSubject) =>
+const erase = (subject: PersonalDataSubject, erasedId = randomUUID()) =>
   database.dataSource.transaction(async (manager) => {
-    const before = await cancelCarePlansOf(manager, plans, subject, now);
-    await erasePersonalDataIn(managerExecutor(manager), PERSONAL_DATA, subject);
+    const before = await cancelCarePlansOf(manager, plans, subject, erasedId, now);
+    await erasePersonalDataIn(managerExecutor(manager), PERSONAL_DATA, subject, erasedId);
     return before;
   });
 
@@ -87,7 +87,8 @@ describe("erasing a person from orders", () => {
     const mine = await planOf(maria);
     const bens = await planOf(ben);
 
-    expect(await erase({ userId: maria, email: null })).toBe(1);
+    const erasedId = randomUUID();
+    expect(await erase({ userId: maria, email: null }, erasedId)).toBe(1);
 
     expect(await stateOf(mine)).toEqual({
       status: "CANCELLED",
@@ -96,13 +97,20 @@ describe("erasing a person from orders", () => {
       run: "ABANDONED",
     });
     expect(await stateOf(bens)).toEqual({ status: "ACTIVE", cancel_reason: null, cancelled_at: null, run: "CLAIMED" });
-    const events: { payload: { planId: string; reason: string } }[] = await database.dataSource.query(
+    const events: { payload: { planId: string; reason: string; ownerId: string } }[] = await database.dataSource.query(
       `SELECT payload FROM orders.outbox WHERE type = 'care_plan.cancelled' AND aggregate_id = $1`,
       [mine],
     );
-    expect(events.map((e) => [e.payload.planId, e.payload.reason])).toEqual([[mine, "OWNER"]]);
+    // The event names the id the plan carries once anonymised, never Maria: messaging and reports
+    // may read it after their own erasure, and must not bring her back.
+    expect(events.map((e) => [e.payload.planId, e.payload.reason, e.payload.ownerId])).toEqual([
+      [mine, "OWNER", erasedId],
+    ]);
     // The plan stays as the history of their orders, no longer naming them.
     expect(await database.dataSource.query(`SELECT 1 FROM orders.care_plans WHERE owner_id = $1`, [maria])).toEqual([]);
+    expect(
+      await database.dataSource.query(`SELECT 1 FROM orders.care_plans WHERE owner_id = $1`, [erasedId]),
+    ).toHaveLength(1);
 
     // A repeat (a redelivered erasure_due) cancels nothing twice.
     expect(await erase({ userId: maria, email: null })).toBe(0);

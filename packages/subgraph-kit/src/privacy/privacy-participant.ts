@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 import type { Logger } from "pino";
 import type { DataSource, EntityManager } from "typeorm";
 import { pgPoolOf } from "../db";
@@ -23,9 +24,11 @@ export interface PrivacyParticipant {
   files: FileStore;
   /**
    * What must happen before the rules run, in the same transaction: a pet left without owners goes,
-   * care plans are cancelled. Returns rows it changed, counted in the answer.
+   * care plans are cancelled. `erasedId` is the id the rules put in the person's place: an event
+   * written here names it, never the person, so no consumer brings the person back after its own
+   * erasure. Returns rows it changed, counted in the answer.
    */
-  beforeErasure?: (manager: EntityManager, subject: PersonalDataSubject) => Promise<number>;
+  beforeErasure?: (manager: EntityManager, subject: PersonalDataSubject, erasedId: string) => Promise<number>;
   log: Logger;
 }
 
@@ -105,8 +108,9 @@ export function eraseWhenDue(
     handle: async (event, manager) => {
       const { deletionId, userId, email } = ERASURE_DUE.decode(event);
       const subject = { userId, email };
-      const before = (await participant.beforeErasure?.(manager, subject)) ?? 0;
-      const changed = await erasePersonalDataIn(managerExecutor(manager), registry, subject);
+      const erasedId = randomUUID();
+      const before = (await participant.beforeErasure?.(manager, subject, erasedId)) ?? 0;
+      const changed = await erasePersonalDataIn(managerExecutor(manager), registry, subject, erasedId);
       const rows = before + Object.values(changed).reduce((sum, n) => sum + n, 0);
       await writeEvent(manager, subgraph, answers.erasureCompleted.create(deletionId, { deletionId, subgraph, rows }));
       log.info({ deletionId, rows }, "privacy erasure done");

@@ -86,7 +86,7 @@ export function wireCarePlans(deps: {
     scheduler,
     resolver: (orders: OrderService) => new CarePlanResolver(service, orders),
     /** The erasure's first step (privacy requests): the person's plans end in the consumer's transaction. */
-    cancelPlansOf: (manager: EntityManager, subject: PersonalDataSubject) =>
-      cancelCarePlansOf(manager, plans, subject, deps.settings.clock()),
+    cancelPlansOf: (manager: EntityManager, subject: PersonalDataSubject, erasedId: string) =>
+      cancelCarePlansOf(manager, plans, subject, erasedId, deps.settings.clock()),
   };
 }
