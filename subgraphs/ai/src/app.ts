@@ -12,13 +12,11 @@ import {
   envString,
   fileStoreSettingsFromEnv,
   openFileStore,
-  openPrivacyFileStore,
   openRealtimePubSub,
   gatewaySecretFromEnv,
   startEventConsumers,
   startOutboxRelay,
   startSubgraphServer,
-  takePartInPrivacyRequests,
   stopSubgraph,
   ResolverContainer,
   type FileStoreSettings,
@@ -204,21 +202,13 @@ export async function startAi(config: AiConfig): Promise<RunningSubgraph> {
     enabled: config.relayEnabled,
     log: config.log,
   });
-  // Its routes are not served here: only identity hands out export downloads.
-  const privacyFiles = (await openPrivacyFileStore("ai")).store;
   const consumers = await startEventConsumers({
     databaseUrl: config.databaseUrl,
     schema: AI_SCHEMA,
     redisUrl: config.redisUrl,
     enabled: config.consumeEvents,
     log: config.log,
-    subscribe: (bus, events) =>
-      takePartInPrivacyRequests(bus, events, {
-        subgraph: AI_SCHEMA,
-        registry: PERSONAL_DATA,
-        files: privacyFiles,
-        log: config.log,
-      }),
+    privacy: { registry: PERSONAL_DATA },
   });
   return {
     ...running,

@@ -5,10 +5,8 @@ import {
   revocationSettingsFromEnv,
   type RevocationSettings,
   SubgraphClient,
-  openPrivacyFileStore,
   startEventConsumers,
   startOutboxRelay,
-  takePartInPrivacyRequests,
   createLogger,
   dataDir,
   databaseUrlFor,
@@ -190,21 +188,13 @@ export async function startBookings(config: BookingsConfig): Promise<RunningSubg
     enabled: config.relayEnabled,
     log: config.log,
   });
-  // Its routes are not served here: only identity hands out export downloads.
-  const privacyFiles = (await openPrivacyFileStore("bookings")).store;
   const consumers = await startEventConsumers({
     databaseUrl: config.databaseUrl,
     schema: "bookings",
     redisUrl: config.redisUrl,
     enabled: config.consumeEvents,
     log: config.log,
-    subscribe: (bus, events) =>
-      takePartInPrivacyRequests(bus, events, {
-        subgraph: "bookings",
-        registry: PERSONAL_DATA,
-        files: privacyFiles,
-        log: config.log,
-      }),
+    privacy: { registry: PERSONAL_DATA },
   });
   return {
     ...running,

@@ -3,10 +3,8 @@ import {
   RevocationList,
   revocationSettingsFromEnv,
   type RevocationSettings,
-  openPrivacyFileStore,
   startEventConsumers,
   startOutboxRelay,
-  takePartInPrivacyRequests,
   SubgraphClient,
   createLogger,
   databaseUrlFor,
@@ -201,24 +199,14 @@ export async function startCatalog(config: CatalogConfig): Promise<RunningSubgra
     enabled: config.relayEnabled,
     log: config.log,
   });
-  // Its routes are not served here: only identity hands out export downloads.
-  const privacyFiles = (await openPrivacyFileStore("catalog")).store;
   const consumers = await startEventConsumers({
     databaseUrl: config.databaseUrl,
     schema: "catalog",
     redisUrl: config.redisUrl,
     enabled: config.consumeEvents,
     log: config.log,
-    subscribe: (bus, events) =>
-      Promise.all([
-        consumeOrderDelivered(bus, events, repositories.deliveredPurchases),
-        takePartInPrivacyRequests(bus, events, {
-          subgraph: "catalog",
-          registry: PERSONAL_DATA,
-          files: privacyFiles,
-          log: config.log,
-        }),
-      ]),
+    subscribe: (bus, events) => consumeOrderDelivered(bus, events, repositories.deliveredPurchases),
+    privacy: { registry: PERSONAL_DATA },
   });
   const sweeper = startStockSweeper(stock, config.stockSweepIntervalMs, config.log);
   return {

@@ -3,10 +3,8 @@ import {
   RevocationList,
   revocationSettingsFromEnv,
   type RevocationSettings,
-  openPrivacyFileStore,
   startEventConsumers,
   startOutboxRelay,
-  takePartInPrivacyRequests,
   SubgraphClient,
   envBool,
   fileStoreSettingsFromEnv,
@@ -227,24 +225,14 @@ export async function startEhr(config: EhrConfig): Promise<RunningSubgraph> {
     enabled: config.relayEnabled,
     log: config.log,
   });
-  // Its routes are not served here: only identity hands out export downloads.
-  const privacyFiles = (await openPrivacyFileStore("ehr")).store;
   const consumers = await startEventConsumers({
     databaseUrl: config.databaseUrl,
     schema: EHR_SCHEMA,
     redisUrl: config.redisUrl,
     enabled: config.consumeEvents,
     log: config.log,
-    subscribe: (bus, events) =>
-      Promise.all([
-        consumeOrderShipped(bus, events, repositories.dispensings, config.log),
-        takePartInPrivacyRequests(bus, events, {
-          subgraph: EHR_SCHEMA,
-          registry: PERSONAL_DATA,
-          files: privacyFiles,
-          log: config.log,
-        }),
-      ]),
+    subscribe: (bus, events) => consumeOrderShipped(bus, events, repositories.dispensings, config.log),
+    privacy: { registry: PERSONAL_DATA },
   });
   const reminderJob = config.reminderJob.enabled
     ? new ReminderDueJob(db, repositories.reminders, config.reminderJob, config.log)

@@ -16,12 +16,10 @@ import {
   isProduction,
   openRealtimePubSub,
   openFileStore,
-  openPrivacyFileStore,
   fileStoreSettingsFromEnv,
   startEventConsumers,
   startSubgraphServer,
   stopSubgraph,
-  takePartInPrivacyRequests,
   type EventStartFrom,
   type FileStoreSettings,
   type GatewaySecretSettings,
@@ -200,8 +198,6 @@ export async function startMessaging(config: MessagingConfig): Promise<RunningSu
     enabled: config.relayEnabled,
     log: config.log,
   });
-  // messaging writes its export parts here and never serves them: identity reads them and signs the ZIP's links.
-  const privacyFiles = await openPrivacyFileStore("messaging");
   const notify = notificationConsumer({
     notifications,
     messages: repositories.messages,
@@ -218,16 +214,8 @@ export async function startMessaging(config: MessagingConfig): Promise<RunningSu
     redisUrl: config.redisUrl,
     enabled: config.consumeEvents,
     log: config.log,
-    subscribe: (bus, events) =>
-      Promise.all([
-        notify(bus, events),
-        takePartInPrivacyRequests(bus, events, {
-          subgraph: "messaging",
-          registry: PERSONAL_DATA,
-          files: privacyFiles.store,
-          log: config.log,
-        }),
-      ]),
+    subscribe: (bus, events) => notify(bus, events),
+    privacy: { registry: PERSONAL_DATA },
   });
   if (config.deliveryEnabled) await deliveries.start();
   return {

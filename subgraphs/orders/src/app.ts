@@ -3,10 +3,8 @@ import {
   RevocationList,
   revocationSettingsFromEnv,
   type RevocationSettings,
-  openPrivacyFileStore,
   startOutboxRelay,
   startEventConsumers,
-  takePartInPrivacyRequests,
   SubgraphClient,
   createLogger,
   databaseUrlFor,
@@ -301,26 +299,14 @@ export async function startOrders(config: OrdersConfig): Promise<RunningSubgraph
     enabled: config.relayEnabled,
     log: config.log,
   });
-  // Its routes are not served here: only identity hands out export downloads.
-  const privacyFiles = (await openPrivacyFileStore("orders")).store;
   const consumers = await startEventConsumers({
     databaseUrl: config.databaseUrl,
     schema: "orders",
     redisUrl: config.redisUrl,
     enabled: config.consumeEvents,
     log: config.log,
-    subscribe: (bus, events) =>
-      Promise.all([
-        consumeBookingsForCoverage(bus, events, new WellnessCoverageRepository(events)),
-        takePartInPrivacyRequests(bus, events, {
-          subgraph: "orders",
-          registry: PERSONAL_DATA,
-          files: privacyFiles,
-          // The person's care plans end first, so no scheduled order or charge runs for them again.
-          beforeErasure: carePlans.cancelPlansOf,
-          log: config.log,
-        }),
-      ]),
+    subscribe: (bus, events) => consumeBookingsForCoverage(bus, events, new WellnessCoverageRepository(events)),
+    privacy: { registry: PERSONAL_DATA, beforeErasure: carePlans.cancelPlansOf },
   });
   webhooks.start();
   carePlans.scheduler.start();

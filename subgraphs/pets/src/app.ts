@@ -3,10 +3,8 @@ import {
   RevocationList,
   revocationSettingsFromEnv,
   type RevocationSettings,
-  openPrivacyFileStore,
   startEventConsumers,
   startOutboxRelay,
-  takePartInPrivacyRequests,
   createLogger,
   envBool,
   envOptional,
@@ -141,8 +139,6 @@ export async function startPets(config: PetsConfig): Promise<RunningSubgraph> {
     enabled: config.relayEnabled,
     log: config.log,
   });
-  // Its routes are not served here: only identity hands out export downloads.
-  const privacyFiles = (await openPrivacyFileStore("pets")).store;
   const consumers = await startEventConsumers({
     databaseUrl: config.databaseUrl,
     schema: "pets",
@@ -153,14 +149,8 @@ export async function startPets(config: PetsConfig): Promise<RunningSubgraph> {
       Promise.all([
         consumeBookingEvents(bus, events, access.bookings),
         consumeConversationEvents(bus, events, access.conversations),
-        takePartInPrivacyRequests(bus, events, {
-          subgraph: PETS_SCHEMA,
-          registry: PERSONAL_DATA,
-          files: privacyFiles,
-          beforeErasure: eraseSolePets,
-          log: config.log,
-        }),
       ]),
+    privacy: { registry: PERSONAL_DATA, beforeErasure: eraseSolePets },
   });
   return {
     ...running,

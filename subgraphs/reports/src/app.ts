@@ -15,11 +15,9 @@ import {
   envString,
   gatewaySecretFromEnv,
   isProduction,
-  openPrivacyFileStore,
   startEventConsumers,
   startOutboxRelay,
   startSubgraphServer,
-  takePartInPrivacyRequests,
   stopSubgraph,
   ResolverContainer,
   weakSecretReason,
@@ -151,24 +149,14 @@ export async function startReports(config: ReportsConfig): Promise<RunningSubgra
     enabled: config.relayEnabled,
     log: config.log,
   });
-  // Its routes are not served here: only identity hands out export downloads.
-  const privacyFiles = (await openPrivacyFileStore("reports")).store;
   const consumers = await startEventConsumers({
     databaseUrl: config.databaseUrl,
     schema: REPORTS_SCHEMA,
     redisUrl: config.redisUrl,
     enabled: config.consumeEvents,
     log: config.log,
-    subscribe: (bus, events) =>
-      Promise.all([
-        consumeReportEvents(bus, events),
-        takePartInPrivacyRequests(bus, events, {
-          subgraph: REPORTS_SCHEMA,
-          registry: PERSONAL_DATA,
-          files: privacyFiles,
-          log: config.log,
-        }),
-      ]),
+    subscribe: (bus, events) => consumeReportEvents(bus, events),
+    privacy: { registry: PERSONAL_DATA },
   });
   return {
     ...running,

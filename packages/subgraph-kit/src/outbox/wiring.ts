@@ -5,6 +5,8 @@ import { openEventDataSource } from "../db";
 import { createEventBus } from "./bus";
 import type { EventBus } from "./event";
 import { DEFAULT_KEEP_PUBLISHED_MS, OutboxRelay } from "./relay";
+import { takePartInPrivacyRequests, type PrivacyParticipant } from "../privacy/privacy-participant";
+import { openPrivacyFileStore } from "../privacy/privacy-store";
 
 /** Something started with the subgraph that must be stopped with it. */
 export interface Stoppable {
@@ -45,6 +47,8 @@ export async function startOutboxRelay(options: {
 /**
  * Runs a subgraph's event consumers on a small connection pool of their own (so bursts never starve
  * requests and request statement counts stay exact); `subscribe` registers them with `consume()`.
+ * With `privacy`, the subgraph also takes its part in privacy requests (docs/decisions/0048): its
+ * share of exports and erasures, by its personal-data list, with the shared privacy store.
  */
 export async function startEventConsumers(options: {
   databaseUrl: string;
@@ -52,12 +56,23 @@ export async function startEventConsumers(options: {
   redisUrl?: string;
   enabled: boolean;
   log: Logger;
-  subscribe: (bus: EventBus, dataSource: DataSource) => Promise<unknown>;
+  subscribe?: (bus: EventBus, dataSource: DataSource) => Promise<unknown>;
+  privacy?: Pick<PrivacyParticipant, "registry" | "beforeErasure">;
 }): Promise<Stoppable> {
   if (!options.enabled) return NOTHING;
   const events = await openEventDataSource(options.databaseUrl, options.schema, options.log);
   const bus = await createEventBus({ redisUrl: options.redisUrl, database: events, log: options.log });
-  await options.subscribe(bus, events);
+  await options.subscribe?.(bus, events);
+  if (options.privacy) {
+    // Only written to here: identity serves the downloads.
+    const files = (await openPrivacyFileStore(options.schema)).store;
+    await takePartInPrivacyRequests(bus, events, {
+      ...options.privacy,
+      subgraph: options.schema,
+      files,
+      log: options.log,
+    });
+  }
   return {
     stop: async () => {
       await bus.close();
