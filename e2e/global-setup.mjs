@@ -44,6 +44,9 @@ export default async function globalSetup() {
   // connection fails a test. Three per subgraph is plenty for tests, and idle ones close after 2 s.
   process.env.DB_POOL_SIZE ??= "3";
   process.env.DB_POOL_IDLE_MS ??= "2000";
+  // Privacy requests add two consumer groups to every subgraph (about 24 more connections per stack):
+  // only the stacks that test them take part (`startStack({ privacy })`).
+  process.env.PRIVACY_REQUESTS_ENABLED ??= "false";
   if (process.env.DATABASE_URL) {
     console.log(`\nTests use DATABASE_URL (${process.env.DATABASE_URL.replace(/\/\/[^@]*@/, "//***@")})`);
   } else {

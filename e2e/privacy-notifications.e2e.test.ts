@@ -36,6 +36,8 @@ beforeAll(async () => {
   stack = await startStack({
     ownDatabase: true,
     messaging: { smtpUrl: smtp.url, consumeEvents: true, deliveryEnabled: true },
+    // messaging takes its part in privacy requests (and so does every other subgraph).
+    privacy: {},
   });
   identity = await openEventDataSource(stack.databaseUrl, "identity", createLogger("test-identity-outbox"));
 });

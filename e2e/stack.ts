@@ -46,6 +46,8 @@ export interface Stack {
   eventStream: string;
   /** The Redis this stack uses when a test gave it its own (`StackOptions.redisUrl`); else REDIS_URL's. */
   redisUrl?: string;
+  /** Whether its subgraphs take part in privacy requests (`StackOptions.privacy` given). */
+  privacyRequests?: boolean;
   stop: () => Promise<void>;
 }
 
@@ -114,7 +116,10 @@ export interface StackOptions {
   databaseServer?: string;
   /** A Redis of the test's own (e.g. one it restarts) instead of REDIS_URL's. */
   redisUrl?: string;
-  /** identity's privacy-request settings, e.g. a grace period of seconds and a fast scheduler. */
+  /**
+   * Privacy requests (exports, account deletions): given, every subgraph takes part (off in other
+   * stacks, see e2e/global-setup.mjs), with identity's grace period and scheduler as set here.
+   */
   privacy?: { graceSeconds?: number; pollMs?: number };
   /** How often the gateway reports API key usage to identity (default 2 s). */
   apiKeyUsageFlushMs?: number;
@@ -130,30 +135,39 @@ export async function startStack(options: StackOptions & { ownDatabase?: boolean
       databaseUrl: process.env.DATABASE_URL!,
       eventStream: process.env.EVENT_STREAM ?? "pawgraph:events",
       redisUrl: options.redisUrl,
+      privacyRequests: options.privacy !== undefined,
     };
-    return options.redisUrl
+    return options.redisUrl || where.privacyRequests
       ? onEnv(where, () => startStackOnEnv(options, async () => undefined))
       : startStackOnEnv(options, async () => undefined);
   }
   const own = await ownDatabase(options.databaseServer);
-  return onEnv({ databaseUrl: own.url, eventStream: own.stream, redisUrl: options.redisUrl }, () =>
-    startStackOnEnv(options, own.drop),
+  return onEnv(
+    {
+      databaseUrl: own.url,
+      eventStream: own.stream,
+      redisUrl: options.redisUrl,
+      privacyRequests: options.privacy !== undefined,
+    },
+    () => startStackOnEnv(options, own.drop),
   );
 }
 
 /** Runs `start` with DATABASE_URL, EVENT_STREAM (and REDIS_URL, if given) set to `where`'s, then puts the run's back. */
 async function onEnv<T>(
-  where: Pick<Stack, "databaseUrl" | "eventStream" | "redisUrl">,
+  where: Pick<Stack, "databaseUrl" | "eventStream" | "redisUrl" | "privacyRequests">,
   start: () => Promise<T>,
 ): Promise<T> {
   const saved = {
     DATABASE_URL: process.env.DATABASE_URL,
     EVENT_STREAM: process.env.EVENT_STREAM,
     REDIS_URL: process.env.REDIS_URL,
+    PRIVACY_REQUESTS_ENABLED: process.env.PRIVACY_REQUESTS_ENABLED,
   };
   process.env.DATABASE_URL = where.databaseUrl;
   process.env.EVENT_STREAM = where.eventStream;
   if (where.redisUrl) process.env.REDIS_URL = where.redisUrl;
+  if (where.privacyRequests) process.env.PRIVACY_REQUESTS_ENABLED = "true";
   try {
     return await start();
   } finally {
@@ -316,6 +330,7 @@ async function startStackOnEnv(options: StackOptions, afterStop: () => Promise<v
     databaseUrl,
     eventStream,
     redisUrl,
+    privacyRequests: options.privacy !== undefined,
     // Reads the fields at stop time: a test may have restarted a subgraph.
     stop: async () => {
       await stack.gateway.stop();

@@ -1,6 +1,6 @@
 import type { Logger } from "pino";
 import type { DataSource } from "typeorm";
-import { envInt } from "../config";
+import { envBool, envInt } from "../config";
 import { openEventDataSource } from "../db";
 import { createEventBus } from "./bus";
 import type { EventBus } from "./event";
@@ -59,15 +59,18 @@ export async function startEventConsumers(options: {
   subscribe?: (bus: EventBus, dataSource: DataSource) => Promise<unknown>;
   privacy?: Pick<PrivacyParticipant, "registry" | "beforeErasure">;
 }): Promise<Stoppable> {
-  if (!options.enabled) return NOTHING;
+  // PRIVACY_REQUESTS_ENABLED=false leaves privacy requests to other processes (tests that do not
+  // need them: each subgraph's two more consumer groups cost connections a stock Postgres lacks).
+  const privacy = envBool("PRIVACY_REQUESTS_ENABLED", true) ? options.privacy : undefined;
+  if (!options.enabled || (!options.subscribe && !privacy)) return NOTHING;
   const events = await openEventDataSource(options.databaseUrl, options.schema, options.log);
   const bus = await createEventBus({ redisUrl: options.redisUrl, database: events, log: options.log });
   await options.subscribe?.(bus, events);
-  if (options.privacy) {
+  if (privacy) {
     // Only written to here: identity serves the downloads.
     const files = (await openPrivacyFileStore(options.schema)).store;
     await takePartInPrivacyRequests(bus, events, {
-      ...options.privacy,
+      ...privacy,
       subgraph: options.schema,
       files,
       log: options.log,
