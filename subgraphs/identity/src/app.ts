@@ -18,7 +18,6 @@ import {
   isProduction,
   openPgPool,
   openPrivacyFileStore,
-  writeExportParts,
   REVOCATIONS_PATH,
   ResolverContainer,
   SubgraphClient,
@@ -362,14 +361,10 @@ export async function startIdentity(config: IdentityConfig): Promise<RunningSubg
           vendors: repositories.vendorMemberships,
           revocations,
         }),
-        writeExportParts(bus, events, {
-          subgraph: "identity",
-          registry: PERSONAL_DATA,
-          files: privacyFiles.store,
-          log: config.log,
-        }),
         consumePrivacyAnswers(bus, events, { exports: dataExports, deletions: accountDeletions }),
       ]),
+    // identity writes its part of exports like every subgraph; it erases itself last (AccountDeletionService).
+    privacy: { registry: PERSONAL_DATA, erasesWhenDue: false },
   });
   privacyScheduler.start();
   return {

@@ -280,7 +280,7 @@ export const CONSUMED_EVENTS = [
   PASSWORD_RESET_REQUESTED,
   DATA_EXPORT_READY,
   ACCOUNT_DELETION_SCHEDULED,
-  // The kit's readers: messaging's share of privacy requests (takePartInPrivacyRequests in app.ts).
+  // The kit's readers: messaging's share of privacy requests (the `privacy` option of startEventConsumers in app.ts).
   EXPORT_REQUESTED,
   ERASURE_DUE,
   ...BOOKING_EVENTS,

@@ -60,6 +60,6 @@ export type MessageSentPayload = z.infer<typeof MESSAGE_SENT.payload>;
 export const PUBLISHED_EVENTS = [
   CONVERSATION_STARTED,
   MESSAGE_SENT,
-  // Its answers in privacy requests (takePartInPrivacyRequests in app.ts), read by identity.
+  // Its answers in privacy requests (the `privacy` option of startEventConsumers in app.ts), read by identity.
   ...Object.values(privacyAnswersOf(MESSAGING_SCHEMA)),
 ];

@@ -57,7 +57,7 @@ export async function startEventConsumers(options: {
   enabled: boolean;
   log: Logger;
   subscribe?: (bus: EventBus, dataSource: DataSource) => Promise<unknown>;
-  privacy?: Pick<PrivacyParticipant, "registry" | "beforeErasure">;
+  privacy?: Pick<PrivacyParticipant, "registry" | "beforeErasure" | "erasesWhenDue">;
 }): Promise<Stoppable> {
   // PRIVACY_REQUESTS_ENABLED=false leaves privacy requests to other processes (tests that do not
   // need them: each subgraph's two more consumer groups cost connections a stock Postgres lacks).

@@ -29,6 +29,11 @@ export interface PrivacyParticipant {
    * erasure. Returns rows it changed, counted in the answer.
    */
   beforeErasure?: (manager: EntityManager, subject: PersonalDataSubject, erasedId: string) => Promise<number>;
+  /**
+   * Whether it erases its share on `privacy.erasure_due` (default true). identity says false: it
+   * takes part in exports, and erases itself last, once every other subgraph has answered.
+   */
+  erasesWhenDue?: boolean;
   log: Logger;
 }
 
@@ -44,11 +49,14 @@ export async function takePartInPrivacyRequests(
   dataSource: DataSource,
   participant: PrivacyParticipant,
 ): Promise<EventSubscription[]> {
-  return Promise.all([writeExportParts(bus, dataSource, participant), eraseWhenDue(bus, dataSource, participant)]);
+  return Promise.all([
+    writeExportParts(bus, dataSource, participant),
+    ...(participant.erasesWhenDue === false ? [] : [eraseWhenDue(bus, dataSource, participant)]),
+  ]);
 }
 
-/** The export half: identity takes part in exports but erases itself last, by its own consumer. */
-export function writeExportParts(
+/** The export half. */
+function writeExportParts(
   bus: EventBus,
   dataSource: DataSource,
   participant: Omit<PrivacyParticipant, "beforeErasure">,
@@ -93,7 +101,7 @@ export function writeExportParts(
 }
 
 /** The erasure half: the rules (after `beforeErasure`) and the answer, in one transaction. */
-export function eraseWhenDue(
+function eraseWhenDue(
   bus: EventBus,
   dataSource: DataSource,
   participant: PrivacyParticipant,

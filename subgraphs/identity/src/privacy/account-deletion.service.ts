@@ -134,7 +134,7 @@ export class AccountDeletionService {
    * receipt: the request's dates and each subgraph's count, nobody's id or address.
    */
   async erasureCompleted(tx: EntityManager, answer: { deletionId: string; subgraph: string; rows: number }) {
-    const deletion = await this.repository.deletionById(tx, answer.deletionId);
+    const deletion = await this.repository.lockDeletion(tx, answer.deletionId);
     if (!deletion?.erasureStartedAt) return; // finished already (a redelivery), or not this identity's
     const parts = await this.repository.addDeletionPart(tx, deletion.id, answer.subgraph, answer.rows);
     if (!ERASING_PARTICIPANTS.every((subgraph) => parts.some((part) => part.subgraph === subgraph))) return;

@@ -107,7 +107,7 @@ export class PrivacyRepository {
     return rows[0] ?? null;
   }
 
-  async deletionById(tx: EntityManager, id: string): Promise<AccountDeletionRow | null> {
+  async lockDeletion(tx: EntityManager, id: string): Promise<AccountDeletionRow | null> {
     const rows: AccountDeletionRow[] = await tx.query(
       `SELECT ${DELETION_COLUMNS} FROM identity.account_deletions WHERE id = $1 FOR UPDATE`,
       [id],
