@@ -122,10 +122,23 @@ export default defineConfig(
   {
     files: ["gateway/**/*.ts"],
     rules: {
-      "no-restricted-imports": forbid(subgraphs, {
-        gateway: false,
-        why: "The gateway knows subgraphs only through supergraph.graphql, never by importing them",
-      }),
+      "no-restricted-imports": [
+        "error",
+        {
+          ...forbid(subgraphs, {
+            gateway: false,
+            why: "The gateway knows subgraphs only through supergraph.graphql, never by importing them",
+          })[1],
+          // The kit's barrel loads typeorm, type-graphql and the rest of a subgraph's machinery (docs/decisions/0052).
+          paths: [
+            {
+              name: "@pawgraph/subgraph-kit",
+              message:
+                "The gateway imports the kit through @pawgraph/subgraph-kit/src/edge, which loads no subgraph machinery; export what it needs there.",
+            },
+          ],
+        },
+      ],
     },
   },
 

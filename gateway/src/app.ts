@@ -26,7 +26,7 @@ import {
   shutdownTimeoutMs,
   type RunningServer,
   subgraphTimeoutMs,
-} from "@pawgraph/subgraph-kit";
+} from "@pawgraph/subgraph-kit/src/edge";
 import { ApiKeyAccess, apiKeyScopesPlugin, ApiKeyUsageRecorder } from "./api-keys";
 import { RequestAuthenticator } from "./authentication";
 import { compileTrust } from "./client-ip";
@@ -38,7 +38,6 @@ import { SubgraphDataSource } from "./subgraph-data-source";
 import { SubgraphGuards, subgraphGuardSettingsFromEnv } from "./subgraph-guard";
 import { SubgraphHealth } from "./subgraph-health";
 import { supergraphFromFile } from "./supergraph-source";
-import { buildSubscriptionSchema } from "./subscriptions/stitched-schema";
 import { UpstreamSockets } from "./subscriptions/upstream";
 import { serveGatewaySubscriptions, type GatewaySubscriptionServer } from "./subscriptions/ws-server";
 import { TrustedDocuments, trustedDocumentsMiddleware } from "./trusted-documents";
@@ -94,16 +93,20 @@ export async function startGateway(config: GatewayConfig): Promise<RunningGatewa
   const httpServer = createServer(app);
   httpServer.keepAliveTimeout = 65_000;
   const drain = new HttpDrain(httpServer);
-  // WebSocket operations run on a stitched schema of the same supergraph (docs/decisions/0012). It is
-  // built just after the gateway loads a supergraph, off the start-up path (it takes about a
-  // CPU-second on a loaded machine), or by the first WebSocket operation if that comes first; live
-  // subscriptions are told to resubscribe when a new supergraph arrives.
+  // WebSocket operations run on a stitched schema of the same supergraph (docs/decisions/0012). It
+  // takes about a CPU-second on a loaded machine, so it is built just after the gateway loads a
+  // supergraph (below), or by the first WebSocket operation if that comes first; live subscriptions
+  // are told to resubscribe when a new supergraph arrives.
   const upstream = new UpstreamSockets(config.gatewaySecret, config.log);
   let subscriptionSchema: GraphQLSchema | undefined;
   let loadedSdl: string | undefined;
   const subscriptionSchemaNow = (): GraphQLSchema => {
+    // Loaded on first use: @graphql-tools' stitching is ~800 modules and tens of MB that a gateway
+    // serving only HTTP never needs (docs/decisions/0052).
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const stitched = require("./subscriptions/stitched-schema") as typeof import("./subscriptions/stitched-schema");
     subscriptionSchema ??= hardenScalars(
-      buildSubscriptionSchema({
+      stitched.buildSubscriptionSchema({
         supergraphSdl: loadedSdl!,
         routing,
         gatewaySecret: config.gatewaySecret,
@@ -135,13 +138,17 @@ export async function startGateway(config: GatewayConfig): Promise<RunningGatewa
     loadedSdl = coreSupergraphSdl;
     routing = routingOf(coreSupergraphSdl);
     subscriptionSchema = undefined;
-    setImmediate(() => {
-      try {
-        subscriptionSchemaNow();
-      } catch (error) {
-        config.log.error({ err: error }, "cannot build the schema for WebSocket operations");
-      }
-    }).unref();
+    // A supergraph with subscriptions gets its WebSocket schema at once, off the request path (built
+    // on the first socket instead, it stalled that socket's handshake by 1-2 s); one without them
+    // leaves it to the first WebSocket operation, so an HTTP-only gateway never loads it (docs/decisions/0052).
+    if (apiSchema.getSubscriptionType())
+      setImmediate(() => {
+        try {
+          subscriptionSchemaNow();
+        } catch (error) {
+          config.log.error({ err: error }, "cannot build the schema for WebSocket operations");
+        }
+      }).unref();
     if (!first) subscriptions.schemaReloaded();
   });
   const apollo = new ApolloServer<GatewayContext>({

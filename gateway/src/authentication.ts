@@ -1,5 +1,5 @@
 import type { IncomingHttpHeaders } from "node:http";
-import { UnauthenticatedError, type AccessTokenVerifier, type Viewer } from "@pawgraph/subgraph-kit";
+import { UnauthenticatedError, type AccessTokenVerifier, type Viewer } from "@pawgraph/subgraph-kit/src/edge";
 import { API_KEY_PATTERN, type ApiKeyAccess } from "./api-keys/api-key-access";
 
 /** Who a request comes from, as the gateway established it. */

@@ -11,7 +11,7 @@ import {
   revocationSettingsFromEnv,
   type Logger,
   type RevocationSettings,
-} from "@pawgraph/subgraph-kit";
+} from "@pawgraph/subgraph-kit/src/edge";
 import {
   trustedDocumentsConfigFromEnv,
   type TrustedDocumentsConfig,

@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import type { IncomingMessage } from "node:http";
-import { CART_TOKEN_HEADER, cartTokenOf, REQUEST_ID_HEADER, type Viewer } from "@pawgraph/subgraph-kit";
+import { CART_TOKEN_HEADER, cartTokenOf, REQUEST_ID_HEADER, type Viewer } from "@pawgraph/subgraph-kit/src/edge";
 import type { ApiKeyUsageRecorder } from "./api-keys/api-key-usage";
 import type { RequestAuthenticator } from "./authentication";
 import { clientIpOf, type TrustFunction } from "./client-ip";

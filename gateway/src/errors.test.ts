@@ -1,4 +1,4 @@
-import { createLogger } from "@pawgraph/subgraph-kit";
+import { createLogger } from "@pawgraph/subgraph-kit/src/edge";
 import { formatGatewayError } from "./errors";
 
 const log = createLogger("gateway-errors-test");

@@ -1,6 +1,6 @@
 import { GraphQLError, type GraphQLFormattedError } from "graphql";
 import type { ApolloServerPlugin } from "@apollo/server";
-import { fieldOfVariableError, withoutSuggestions, type Logger } from "@pawgraph/subgraph-kit";
+import { fieldOfVariableError, withoutSuggestions, type Logger } from "@pawgraph/subgraph-kit/src/edge";
 
 /**
  * Extensions that describe our insides rather than the client's mistake: Apollo Gateway puts the

@@ -1,4 +1,4 @@
-import { exitOnTerminationSignals } from "@pawgraph/subgraph-kit";
+import { exitOnTerminationSignals } from "@pawgraph/subgraph-kit/src/edge";
 import { startGateway } from "./app";
 import { gatewayConfigFromEnv } from "./config";
 

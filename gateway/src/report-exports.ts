@@ -1,7 +1,7 @@
 import { Readable } from "node:stream";
 import type { ReadableStream as WebReadableStream } from "node:stream/web";
 import type { Express } from "express";
-import { REQUEST_ID_HEADER, type Logger } from "@pawgraph/subgraph-kit";
+import { REQUEST_ID_HEADER, type Logger } from "@pawgraph/subgraph-kit/src/edge";
 
 /** The path of reports' signed CSV links, the same at the gateway and at reports. */
 export const REPORT_EXPORT_PATH = "/reports/export.csv";

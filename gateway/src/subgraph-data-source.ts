@@ -6,7 +6,7 @@ import {
   GATEWAY_SECRET_HEADER,
   REQUEST_ID_HEADER,
   type Logger,
-} from "@pawgraph/subgraph-kit";
+} from "@pawgraph/subgraph-kit/src/edge";
 import type { GatewayContext } from "./context";
 import { failureErrors, SubgraphFailure } from "./subgraph-failure";
 import type { SubgraphGuard } from "./subgraph-guard";

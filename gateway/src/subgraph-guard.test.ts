@@ -1,7 +1,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { GraphQLError } from "graphql";
-import { createLogger } from "@pawgraph/subgraph-kit";
+import { createLogger } from "@pawgraph/subgraph-kit/src/edge";
 import { SubgraphFailure } from "./subgraph-failure";
 import {
   DEFAULT_GUARD_SETTINGS,

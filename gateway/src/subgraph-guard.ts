@@ -1,6 +1,6 @@
 import CircuitBreaker from "opossum";
 import { Agent, request, type Dispatcher } from "undici";
-import { envInt, envString, subgraphTimeoutMs, type Logger } from "@pawgraph/subgraph-kit";
+import { envInt, envString, subgraphTimeoutMs, type Logger } from "@pawgraph/subgraph-kit/src/edge";
 import { SubgraphFailure, transportFailure } from "./subgraph-failure";
 
 /** How the gateway bounds its waits on one subgraph (docs/decisions/0025). */

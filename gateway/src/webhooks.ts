@@ -1,5 +1,5 @@
 import express, { type Express } from "express";
-import { REQUEST_ID_HEADER, type Logger } from "@pawgraph/subgraph-kit";
+import { REQUEST_ID_HEADER, type Logger } from "@pawgraph/subgraph-kit/src/edge";
 
 /**
  * Payment providers' webhooks reach the platform at the gateway's address (one public host): the

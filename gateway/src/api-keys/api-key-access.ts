@@ -6,7 +6,7 @@ import {
   type AccessTokenVerifier,
   type Logger,
   type Viewer,
-} from "@pawgraph/subgraph-kit";
+} from "@pawgraph/subgraph-kit/src/edge";
 import type { ApiKeySettings } from "./api-key-settings";
 
 /** What identity answers for a working key (subgraphs/identity/src/api-key/api-key.service.ts). */

@@ -1,4 +1,4 @@
-import { envInt, envString, gatewaySecretFromEnv } from "@pawgraph/subgraph-kit";
+import { envInt, envString, gatewaySecretFromEnv } from "@pawgraph/subgraph-kit/src/edge";
 
 /** Where the gateway resolves API keys and reports their use (identity's internal routes, docs/decisions/0046). */
 export interface ApiKeySettings {

@@ -1,5 +1,5 @@
-import type { Logger } from "@pawgraph/subgraph-kit";
-import { GATEWAY_SECRET_HEADER } from "@pawgraph/subgraph-kit";
+import type { Logger } from "@pawgraph/subgraph-kit/src/edge";
+import { GATEWAY_SECRET_HEADER } from "@pawgraph/subgraph-kit/src/edge";
 import type { ApiKeySettings } from "./api-key-settings";
 
 /** Distinct (key, day) counts held while identity cannot be reached; past it, new keys' counts are dropped (and logged). */

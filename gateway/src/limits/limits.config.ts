@@ -1,4 +1,4 @@
-import { envBool, envInt, envOptional } from "@pawgraph/subgraph-kit";
+import { envBool, envInt, envOptional } from "@pawgraph/subgraph-kit/src/edge";
 
 /**
  * What the gateway lets in (docs/decisions/0016-front-door-limits.md): the shape of a document

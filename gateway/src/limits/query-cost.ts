@@ -17,7 +17,7 @@ import {
   type SelectionSetNode,
   type ValueNode,
 } from "graphql";
-import { DEFAULT_PAGE_SIZE } from "@pawgraph/subgraph-kit";
+import { DEFAULT_PAGE_SIZE } from "@pawgraph/subgraph-kit/src/edge";
 
 /**
  * How an operation's cost is estimated before it runs: roughly the number of objects it can make

@@ -1,5 +1,5 @@
 import { GraphQLError, type DocumentNode, type ExecutionResult, type GraphQLSchema } from "graphql";
-import type { DocumentCacheOptions } from "@pawgraph/subgraph-kit";
+import type { DocumentCacheOptions } from "@pawgraph/subgraph-kit/src/edge";
 import type { CostRateLimiter } from "./cost-rate-limiter";
 import { DEFAULT_LIMITS, type LimitsConfig } from "./limits.config";
 import { limitOf, rateLimitedError, tooComplexError } from "./limits.errors";

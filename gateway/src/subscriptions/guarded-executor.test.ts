@@ -1,7 +1,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { parse } from "graphql";
-import { createLogger } from "@pawgraph/subgraph-kit";
+import { createLogger } from "@pawgraph/subgraph-kit/src/edge";
 import { DEFAULT_GUARD_SETTINGS, SubgraphGuard } from "../subgraph-guard";
 import { guardedHttpExecutor } from "./guarded-executor";
 

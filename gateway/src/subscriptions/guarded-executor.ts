@@ -1,6 +1,6 @@
 import { buildHTTPExecutor, type HTTPExecutorOptions } from "@graphql-tools/executor-http";
 import { GraphQLError, type ExecutionResult } from "graphql";
-import type { Logger } from "@pawgraph/subgraph-kit";
+import type { Logger } from "@pawgraph/subgraph-kit/src/edge";
 import { FAILURE_CODES, failureMessage, SubgraphFailure } from "../subgraph-failure";
 import type { SubgraphGuard } from "../subgraph-guard";
 import type { UpstreamRequest } from "./upstream";

@@ -1,6 +1,11 @@
 import { getStitchedSchemaFromSupergraphSdl } from "@graphql-tools/federation";
 import { OperationTypeNode, type GraphQLSchema } from "graphql";
-import { CLIENT_IP_HEADER, GATEWAY_SECRET_HEADER, REQUEST_ID_HEADER, type Logger } from "@pawgraph/subgraph-kit";
+import {
+  CLIENT_IP_HEADER,
+  GATEWAY_SECRET_HEADER,
+  REQUEST_ID_HEADER,
+  type Logger,
+} from "@pawgraph/subgraph-kit/src/edge";
 import type { GatewayContext } from "../context";
 import type { SubgraphGuards } from "../subgraph-guard";
 import { guardedHttpExecutor } from "./guarded-executor";

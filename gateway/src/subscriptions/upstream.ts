@@ -2,7 +2,7 @@ import { createClient, type Client } from "graphql-ws";
 import { GraphQLError, print, type DocumentNode, type ExecutionResult } from "graphql";
 import WebSocket from "ws";
 import type { Logger } from "pino";
-import type { UpstreamConnectionParams, UpstreamOperationExtensions } from "@pawgraph/subgraph-kit";
+import type { UpstreamConnectionParams, UpstreamOperationExtensions } from "@pawgraph/subgraph-kit/src/edge";
 import type { GatewayContext } from "../context";
 
 /** What the stitched schema hands an executor (a subset of @graphql-tools' ExecutionRequest). */

@@ -18,7 +18,7 @@ import {
   variablesProblem,
   withoutSuggestions,
   type AccessTokenVerifier,
-} from "@pawgraph/subgraph-kit";
+} from "@pawgraph/subgraph-kit/src/edge";
 import { formatGatewayError } from "../errors";
 import { clientIpOf, type TrustFunction } from "../client-ip";
 import type { GatewayContext } from "../context";

@@ -1,6 +1,6 @@
 import type { NextFunction, Request, RequestHandler, Response } from "express";
 import { GraphQLError } from "graphql";
-import type { Viewer } from "@pawgraph/subgraph-kit";
+import type { Viewer } from "@pawgraph/subgraph-kit/src/edge";
 import { PERSISTED_QUERY_NOT_FOUND, type DocumentRequest, type TrustedDocuments } from "./trusted-documents.policy";
 
 type Fields = Record<string, unknown>;

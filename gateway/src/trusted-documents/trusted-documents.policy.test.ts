@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Writable } from "node:stream";
 import pino from "pino";
-import type { Viewer } from "@pawgraph/subgraph-kit";
+import type { Viewer } from "@pawgraph/subgraph-kit/src/edge";
 import { hexOfDocumentId, PersistedDocuments, sha256Hex } from "./persisted-documents.manifest";
 import { TrustedDocuments, trustedDocumentsConfigFromEnv } from "./trusted-documents.policy";
 

@@ -1,6 +1,6 @@
 import { GraphQLError } from "graphql";
 import type { Logger } from "pino";
-import { envOptional, isPlatformAdmin, type Viewer } from "@pawgraph/subgraph-kit";
+import { envOptional, isPlatformAdmin, type Viewer } from "@pawgraph/subgraph-kit/src/edge";
 import { hexOfDocumentId, PersistedDocuments, sha256Hex } from "./persisted-documents.manifest";
 
 export const TRUSTED_DOCUMENTS_MODES = ["off", "allow", "require"] as const;

@@ -1,7 +1,8 @@
 import "reflect-metadata";
 import { validate } from "class-validator";
 import { parse, validate as validateDocument, buildSchema } from "graphql";
-import { hardenScalars, parseDateTime, parseLocalDate, PlausibleDate } from "./dates";
+import { hardenScalars, parseDateTime, parseLocalDate } from "./dates";
+import { PlausibleDate } from "./plausible-date";
 
 describe("parseLocalDate", () => {
   it.each(["2024-02-29", "1900-01-01", "2999-12-31", "2025-12-31"])("accepts %s", (value) => {

@@ -2,9 +2,9 @@ import DataLoader from "dataloader";
 import { ArgsType, Directive, Field, Int, ObjectType, type ClassType } from "type-graphql";
 import { BadUserInputError } from "./errors";
 import { groupByKey } from "./loaders";
+import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from "./page-size";
 
-export const DEFAULT_PAGE_SIZE = 20;
-export const MAX_PAGE_SIZE = 100;
+export { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE };
 
 /** Relay page information; the same type in every subgraph, hence shareable. */
 @Directive("@shareable")
