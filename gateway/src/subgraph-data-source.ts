@@ -10,6 +10,7 @@ import {
 import type { GatewayContext } from "./context";
 import { failureErrors, SubgraphFailure } from "./subgraph-failure";
 import type { SubgraphGuard } from "./subgraph-guard";
+import { shareIdenticalFetches } from "./shared-fetches";
 
 type GatewayResponse = Awaited<ReturnType<RemoteGraphQLDataSource["process"]>>;
 
@@ -28,7 +29,9 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> 
   ) {
     // undici's request(): the gateway's hot path, markedly cheaper than fetch (docs/decisions/0025),
     // and make-fetch-happen's HTTP-cache layer (Apollo's default) is nothing a gateway needs.
-    super({ url, fetcher: guard.fetcher as unknown as NonNullable<RemoteGraphQLDataSource["fetcher"]> });
+    // Identical anonymous queries in flight at once are sent once (docs/decisions/0053).
+    const fetcher = guard.settings.dedupFetches ? shareIdenticalFetches(guard.fetcher) : guard.fetcher;
+    super({ url, fetcher: fetcher as unknown as NonNullable<RemoteGraphQLDataSource["fetcher"]> });
   }
 
   override willSendRequest({ request, context }: GraphQLDataSourceProcessOptions<GatewayContext>): void {
