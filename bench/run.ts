@@ -8,6 +8,8 @@
 // stream (ai-retrieval or ai-ask runs one of the two).
 // password-policy: one password check's cost on ordinary and crafted passwords.
 // reports: clinic, vendor and platform report latency on a year of facts for 50 clinics and 200 vendors.
+// gateways: The Guild's gateway benchmark workload, vanilla @apollo/gateway vs. Pawgraph's gateway (and Hive
+// Gateway with BENCH_HIVE=1), interleaved rounds, gateway CPU per request (bench/gateways/run.ts).
 import autocannon from "autocannon";
 import { carePlansBench } from "./care-plans";
 import { print } from "graphql";
@@ -38,6 +40,7 @@ import { aiBench, AI_BENCH_QUOTA_PER_HOUR } from "./ai";
 import { catalogSearchBench } from "./catalog-search";
 import { catalogStockBench } from "./catalog-stock";
 import { frontDoorBench } from "./front-door";
+import { gatewaysBench } from "./gateways/run";
 import { ordersBench } from "./orders";
 import { passwordPolicyBench } from "./password-policy";
 import { reportsBench } from "./reports";
@@ -356,6 +359,9 @@ async function gatewayBench(stack: Stack) {
 async function main() {
   process.env.LOG_LEVEL ??= "error";
   const only = process.env.BENCH_ONLY;
+  // Needs no stack nor database: the Guild's subgraphs and the gateways in processes of their own.
+  if (!only || only === "gateways") await gatewaysBench();
+  if (only === "gateways") return;
   // Needs no stack: the gateway's side of a subgraph fetch against a stand-in subgraph.
   if (!only || only === "subgraph-fetch") await subgraphFetchBench();
   if (only === "subgraph-fetch") return;
