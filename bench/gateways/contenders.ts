@@ -87,7 +87,13 @@ export async function startContenders(supergraphFile: string): Promise<Contender
   const env = { SUPERGRAPH_FILE: supergraphFile };
   let port = await freePort();
   contenders.push(
-    await startContender("apollo-gateway", `http://127.0.0.1:${port}/`, port, nodeTs(join(__dirname, "apollo-gateway.ts")), env),
+    await startContender(
+      "apollo-gateway",
+      `http://127.0.0.1:${port}/`,
+      port,
+      nodeTs(join(__dirname, "apollo-gateway.ts")),
+      env,
+    ),
   );
   port = await freePort();
   contenders.push(

@@ -5,5 +5,5 @@ import type { GraphQLResolverMap } from "@apollo/subgraph/dist/schema-helper";
 export interface GuildSubgraph {
   name: string;
   typeDefs: string;
-  resolvers: GraphQLResolverMap;
+  resolvers: GraphQLResolverMap<unknown>;
 }

@@ -7,8 +7,7 @@ const IN_STOCK = [true, false, false, false, true, true, true, false, true];
 export const inventory: GuildSubgraph = {
   name: "inventory",
   typeDefs: /* GraphQL */ `
-    extend schema
-      @link(url: "https://specs.apollo.dev/federation/v2.3", import: ["@key", "@external", "@requires"])
+    extend schema @link(url: "https://specs.apollo.dev/federation/v2.3", import: ["@key", "@external", "@requires"])
 
     type Product @key(fields: "upc") {
       upc: String!

@@ -40,8 +40,7 @@ const userReviews = () => REVIEWS.slice(0, 2);
 export const reviews: GuildSubgraph = {
   name: "reviews",
   typeDefs: /* GraphQL */ `
-    extend schema
-      @link(url: "https://specs.apollo.dev/federation/v2.3", import: ["@key", "@external", "@provides"])
+    extend schema @link(url: "https://specs.apollo.dev/federation/v2.3", import: ["@key", "@external", "@provides"])
 
     type Review @key(fields: "id") {
       id: ID!
