@@ -10,6 +10,7 @@
 // reports: clinic, vendor and platform report latency on a year of facts for 50 clinics and 200 vendors.
 // gateways: The Guild's gateway benchmark workload, vanilla @apollo/gateway vs. Pawgraph's gateway (and Hive
 // Gateway with BENCH_HIVE=1), interleaved rounds, gateway CPU per request (bench/gateways/run.ts).
+// gateway-fanout: MyPetsWithOwners at one connection through the gateway vs. its two subgraph calls made directly.
 import autocannon from "autocannon";
 import { carePlansBench } from "./care-plans";
 import { print } from "graphql";
@@ -40,6 +41,7 @@ import { aiBench, AI_BENCH_QUOTA_PER_HOUR } from "./ai";
 import { catalogSearchBench } from "./catalog-search";
 import { catalogStockBench } from "./catalog-stock";
 import { frontDoorBench } from "./front-door";
+import { gatewayFanoutBench } from "./gateway-fanout";
 import { gatewaysBench } from "./gateways/run";
 import { ordersBench } from "./orders";
 import { passwordPolicyBench } from "./password-policy";
@@ -377,6 +379,7 @@ async function main() {
   const stack = await startStack({ ai: { quotaPerHour: AI_BENCH_QUOTA_PER_HOUR } });
   try {
     if (!only || only === "gateway") await gatewayBench(stack);
+    if (!only || only === "gateway-fanout") await gatewayFanoutBench(stack);
     if (!only || only === "front-door") {
       const owner = await registerUser(stack, "bench-front-door");
       await addPets(stack, owner.token, 10, 0);
