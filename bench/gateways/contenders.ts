@@ -110,11 +110,13 @@ export async function startContenders(supergraphFile: string): Promise<Contender
     if ("skipped" in hive) console.log(`hive-gateway skipped: ${hive.skipped}`);
     else {
       port = await freePort();
-      contenders.push(
-        await startContender("hive-gateway", `http://127.0.0.1:${port}/graphql`, port, [
-          process.execPath,
-          [hive.cli, "supergraph", supergraphFile, "--host", "127.0.0.1", "--port", String(port)],
-        ]),
+      const cli: [string, string[]] = [
+        process.execPath,
+        [hive.cli, "supergraph", supergraphFile, "--host", "127.0.0.1", "--port", String(port)],
+      ];
+      await startContender("hive-gateway", `http://127.0.0.1:${port}/graphql`, port, cli).then(
+        (hiveGateway) => contenders.push(hiveGateway),
+        (error: unknown) => console.log(`hive-gateway skipped: ${(error as Error).message}`),
       );
     }
   }

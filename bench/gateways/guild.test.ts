@@ -3,11 +3,11 @@
 // gateway is expected-response.json (checked once against the Guild's k6.js expectation), in 16 fetches.
 import { ApolloGateway } from "@apollo/gateway";
 import { ApolloServer } from "@apollo/server";
-import { DEFAULT_LIMITS, startGateway, type RunningGateway } from "@pawgraph/gateway";
-import { createLogger } from "@pawgraph/subgraph-kit/src/edge";
+import { startGateway, type RunningGateway } from "@pawgraph/gateway";
 import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { pawgraphBenchConfig } from "./pawgraph-config";
 import { serveGuildSubgraphs, type GuildSubgraphServer } from "./subgraphs/server";
 import {
   composeGuildSupergraph,
@@ -48,19 +48,7 @@ describe("the Guild's gateway benchmark workload", () => {
   it("answers the TestQuery through Pawgraph's gateway, as the bench configures it, with the expected response", async () => {
     const supergraphPath = join(mkdtempSync(join(tmpdir(), "bench-gateways-")), "supergraph.graphql");
     writeFileSync(supergraphPath, supergraphFor(subgraphs.url));
-    const gateway: RunningGateway = await startGateway({
-      port: 0,
-      supergraphPath,
-      watchSupergraph: false,
-      subgraphUrl: () => undefined,
-      jwksUrl: "http://127.0.0.1:9/.well-known/jwks.json",
-      gatewaySecret: "bench-gateways",
-      sandbox: false,
-      introspection: false,
-      corsOrigins: false,
-      limits: { ...DEFAULT_LIMITS, viewerCostPerMinute: 0, ipCostPerMinute: 0 },
-      log: createLogger("gateway"),
-    });
+    const gateway: RunningGateway = await startGateway(pawgraphBenchConfig(supergraphPath, 0));
     try {
       const before = subgraphs.fetches();
       const response = await fetch(gateway.url, {

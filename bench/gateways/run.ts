@@ -14,6 +14,8 @@ const SECONDS = Number(process.env.BENCH_GATEWAYS_SECONDS ?? 5);
 const CONNECTIONS = Number(process.env.BENCH_GATEWAYS_CONNECTIONS ?? 50);
 const WARMUP_SECONDS = Number(process.env.BENCH_GATEWAYS_WARMUP_SECONDS ?? 3);
 const RSS_SAMPLE_MS = 100;
+/** Quiet this long at the subgraphs means the gateway has finished what an earlier load left in flight. */
+const SETTLED_MS = 500;
 
 interface Round {
   cpuMsPerRequest: number;
@@ -70,6 +72,14 @@ async function load(contender: Contender, expectBody: string, options: { duratio
       `${contender.name}: ${result.non2xx} non-2xx, ${result.errors} errors, ${result.timeouts} timeouts, ${result.mismatches} answers not byte-equal to the checked one`,
     );
   return { result, latencies: latencies.sort((a, b) => a - b) };
+}
+
+/** Waits until the subgraphs see no fetch for SETTLED_MS: the warm-up stops at a deadline, leaving requests in flight. */
+async function settled(subgraphs: Subgraphs): Promise<void> {
+  for (let before = -1, now = await subgraphs.fetches(); now !== before;) {
+    await new Promise((resolve) => setTimeout(resolve, SETTLED_MS));
+    [before, now] = [now, await subgraphs.fetches()];
+  }
 }
 
 /**
@@ -151,6 +161,7 @@ export async function gatewaysBench(): Promise<void> {
       // Warm-up (JIT, query plan cache, connection pools), which also sizes this gateway's rounds.
       const { result } = await load(contender, body, { duration: WARMUP_SECONDS });
       plans.set(contender.name, { body, amount: Math.max(CONNECTIONS, Math.round(result.requests.average * SECONDS)) });
+      await settled(subgraphs);
     }
     const rounds = new Map<string, Round[]>(contenders.map((c) => [c.name, []]));
     for (let i = 0; i < ROUNDS; i++) {
