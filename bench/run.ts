@@ -8,6 +8,9 @@
 // stream (ai-retrieval or ai-ask runs one of the two).
 // password-policy: one password check's cost on ordinary and crafted passwords.
 // reports: clinic, vendor and platform report latency on a year of facts for 50 clinics and 200 vendors.
+// gateways: The Guild's gateway benchmark workload, vanilla @apollo/gateway vs. Pawgraph's gateway (and Hive
+// Gateway with BENCH_HIVE=1), interleaved rounds, gateway CPU per request (bench/gateways/run.ts).
+// gateway-fanout: MyPetsWithOwners at one connection through the gateway vs. its two subgraph calls made directly.
 import autocannon from "autocannon";
 import { carePlansBench } from "./care-plans";
 import { print } from "graphql";
@@ -38,6 +41,8 @@ import { aiBench, AI_BENCH_QUOTA_PER_HOUR } from "./ai";
 import { catalogSearchBench } from "./catalog-search";
 import { catalogStockBench } from "./catalog-stock";
 import { frontDoorBench } from "./front-door";
+import { gatewayFanoutBench } from "./gateway-fanout";
+import { gatewaysBench } from "./gateways/run";
 import { ordersBench } from "./orders";
 import { passwordPolicyBench } from "./password-policy";
 import { reportsBench } from "./reports";
@@ -356,6 +361,9 @@ async function gatewayBench(stack: Stack) {
 async function main() {
   process.env.LOG_LEVEL ??= "error";
   const only = process.env.BENCH_ONLY;
+  // Needs no stack nor database: the Guild's subgraphs and the gateways in processes of their own.
+  if (!only || only === "gateways") await gatewaysBench();
+  if (only === "gateways") return;
   // Needs no stack: the gateway's side of a subgraph fetch against a stand-in subgraph.
   if (!only || only === "subgraph-fetch") await subgraphFetchBench();
   if (only === "subgraph-fetch") return;
@@ -371,6 +379,7 @@ async function main() {
   const stack = await startStack({ ai: { quotaPerHour: AI_BENCH_QUOTA_PER_HOUR } });
   try {
     if (!only || only === "gateway") await gatewayBench(stack);
+    if (!only || only === "gateway-fanout") await gatewayFanoutBench(stack);
     if (!only || only === "front-door") {
       const owner = await registerUser(stack, "bench-front-door");
       await addPets(stack, owner.token, 10, 0);
