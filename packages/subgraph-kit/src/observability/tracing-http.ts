@@ -68,10 +68,12 @@ export function tracingPlugin<C extends BaseContext>(): ApolloServerPlugin<C> {
 }
 
 /**
- * A client span for one call to a subgraph; `work` adds `traceHeaders()` to its request so the
- * subgraph's server span joins this trace.
+ * A client span for one call to a subgraph made within a traced request; `work` adds
+ * `traceHeaders()` to its request so the subgraph's server span joins this trace. Background calls
+ * (revocation polling, usage reports) make none: each would be a one-span trace of its own.
  */
 export function traceSubgraphCall<T>(subgraph: string, operationName: string | undefined, work: () => Promise<T>): Promise<T> {
+  if (!tracingOn() || !trace.getActiveSpan()) return work();
   return inSpan(
     `subgraph ${subgraph}`,
     {
