@@ -72,13 +72,20 @@ export function tracingPlugin<C extends BaseContext>(): ApolloServerPlugin<C> {
  * `traceHeaders()` to its request so the subgraph's server span joins this trace. Background calls
  * (revocation polling, usage reports) make none: each would be a one-span trace of its own.
  */
-export function traceSubgraphCall<T>(subgraph: string, operationName: string | undefined, work: () => Promise<T>): Promise<T> {
+export function traceSubgraphCall<T>(
+  subgraph: string,
+  operationName: string | undefined,
+  work: () => Promise<T>,
+): Promise<T> {
   if (!tracingOn() || !trace.getActiveSpan()) return work();
   return inSpan(
     `subgraph ${subgraph}`,
     {
       kind: SpanKind.CLIENT,
-      attributes: { "pawgraph.subgraph": subgraph, ...(operationName ? { "graphql.operation.name": operationName } : {}) },
+      attributes: {
+        "pawgraph.subgraph": subgraph,
+        ...(operationName ? { "graphql.operation.name": operationName } : {}),
+      },
     },
     work,
   );

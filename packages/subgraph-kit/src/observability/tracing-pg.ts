@@ -35,7 +35,11 @@ function wrapQuery(client: PoolClient): void {
     const operation = /^\w+/.exec(text)?.[0]?.toUpperCase() ?? "SQL";
     const span = tracer.startSpan(operation, {
       kind: SpanKind.CLIENT,
-      attributes: { "db.system": "postgresql", "db.operation": operation, "db.statement": text.slice(0, MAX_STATEMENT) },
+      attributes: {
+        "db.system": "postgresql",
+        "db.operation": operation,
+        "db.statement": text.slice(0, MAX_STATEMENT),
+      },
     });
     const end = (error?: unknown) => {
       if (error) failed(span, error);

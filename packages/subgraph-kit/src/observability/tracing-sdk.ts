@@ -16,7 +16,10 @@ import { ATTR_SERVICE_NAME } from "@opentelemetry/semantic-conventions";
  * default parent-based always-on), the OTLP endpoint and headers and the batch sizes come from
  * the standard variables, which the SDK reads itself; `OTEL_RESOURCE_ATTRIBUTES` is added to the resource.
  */
-export function registerTracerProvider(serviceName: string, exporter: SpanExporter | "otlp" | "console"): NodeTracerProvider {
+export function registerTracerProvider(
+  serviceName: string,
+  exporter: SpanExporter | "otlp" | "console",
+): NodeTracerProvider {
   const resource = defaultResource()
     .merge(resourceFromAttributes({ [ATTR_SERVICE_NAME]: serviceName }))
     .merge(detectResources({ detectors: [envDetector] }));

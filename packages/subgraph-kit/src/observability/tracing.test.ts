@@ -4,7 +4,9 @@ import { tracingSettingsFromEnv } from "./tracing";
 describe("tracing settings", () => {
   it("are off by default and when nothing names an exporter or endpoint", () => {
     expect(tracingSettingsFromEnv({})).toEqual({ exporter: null, serviceName: undefined, acceptTraceparent: false });
-    expect(tracingSettingsFromEnv({ OTEL_SERVICE_NAME: "pets-eu", OTEL_TRACES_SAMPLER: "always_on" }).exporter).toBeNull();
+    expect(
+      tracingSettingsFromEnv({ OTEL_SERVICE_NAME: "pets-eu", OTEL_TRACES_SAMPLER: "always_on" }).exporter,
+    ).toBeNull();
   });
 
   it.each([

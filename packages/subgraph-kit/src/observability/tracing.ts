@@ -78,7 +78,10 @@ export function startTracing(
   if (!exporter && !settings.exporter) return undefined;
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const sdk = require("./tracing-sdk") as typeof import("./tracing-sdk");
-  const provider = sdk.registerTracerProvider(settings.serviceName ?? `pawgraph-${processName}`, exporter ?? settings.exporter!);
+  const provider = sdk.registerTracerProvider(
+    settings.serviceName ?? `pawgraph-${processName}`,
+    exporter ?? settings.exporter!,
+  );
   on = true;
   return {
     flush: () => provider.forceFlush(),
