@@ -1,10 +1,10 @@
 // BENCH_ONLY=tracing: what OpenTelemetry tracing costs (docs/decisions/0051). myPets with owners (10 pets:
-// pets, then identity) through the in-process stack, in rounds that alternate tracing off and on (every
-// request sampled, `always_on`, exported over OTLP/HTTP protobuf to a sink in a process of its own, as
-// to a collector). The stack starts with tracing on so its pools hook their queries, then rounds turn
-// the provider off and on; off, each statement still passes the hook's boolean test. The load generator
-// (autocannon) runs in a child process too, so this process's CPU per request is the gateway's and the
-// subgraphs' alone.
+// pets, then identity) through the in-process stack, in rounds that alternate tracing off, on for every
+// request (`always_on`) and on for one in ten (`parentbased_traceidratio` 0.1). Spans are exported over
+// OTLP/HTTP protobuf to a sink in a process of its own, as to a collector. The stack starts with tracing
+// on so its pools hook their queries, then rounds turn the provider off and on; off, each statement
+// still passes the hook's boolean test. The load generator (autocannon) runs in a child process too, so
+// this process's CPU per request is the gateway's and the subgraphs' alone.
 import { execFile, spawn, type ChildProcess } from "node:child_process";
 import { once } from "node:events";
 import { print } from "graphql";
@@ -72,9 +72,18 @@ async function round(stack: Stack, body: string, token: string) {
 export async function tracingBench() {
   const sink = await otlpSink();
   process.env.OTEL_EXPORTER_OTLP_ENDPOINT = sink.url;
-  process.env.OTEL_TRACES_SAMPLER = "always_on";
-  const on = () => startTracing("bench", { exporter: "otlp", acceptTraceparent: false })!;
-  let tracing: RunningTracing | undefined = on();
+  // The SDK reads the sampler from the environment when a provider is made.
+  const on = (sampler: string, ratio = "1") => {
+    process.env.OTEL_TRACES_SAMPLER = sampler;
+    process.env.OTEL_TRACES_SAMPLER_ARG = ratio;
+    return startTracing("bench", { exporter: "otlp", acceptTraceparent: false })!;
+  };
+  const modes = {
+    off: undefined,
+    "always on": () => on("always_on"),
+    "10% (parentbased_traceidratio 0.1)": () => on("parentbased_traceidratio", "0.1"),
+  };
+  let tracing: RunningTracing | undefined = on("always_on");
   const stack = await startStack();
   try {
     const owner = await registerUser(stack, "bench-tracing");
@@ -88,16 +97,13 @@ export async function tracingBench() {
     const body = JSON.stringify({ query: print(MyPetsWithOwnersDocument), variables: { first: 10 } });
     await round(stack, body, owner.token); // warm-up, traced
     const rows: Record<string, string | number>[] = [];
-    const cpu: Record<"off" | "on", number[]> = { off: [], on: [] };
+    const cpu = new Map<string, number[]>(Object.keys(modes).map((mode) => [mode, []]));
     for (let i = 0; i < ROUNDS; i++)
-      for (const mode of ["off", "on"] as const) {
-        if (mode === "off" && tracing) {
-          await tracing.stop();
-          tracing = undefined;
-        }
-        if (mode === "on") tracing = on();
+      for (const [mode, start] of Object.entries(modes)) {
+        await tracing?.stop();
+        tracing = start?.();
         const r = await round(stack, body, owner.token);
-        cpu[mode].push(r.cpuMs);
+        cpu.get(mode)!.push(r.cpuMs);
         rows.push({
           round: i + 1,
           tracing: mode,
@@ -109,14 +115,16 @@ export async function tracingBench() {
       }
     await tracing?.flush();
     console.log(
-      `\ntracing off vs on (always_on, OTLP/HTTP protobuf): myPets(10) { owners }, ${REQUESTS} requests x ${CONNECTIONS} connections per round`,
+      `\ntracing off and on (OTLP/HTTP protobuf): myPets(10) { owners }, ${REQUESTS} requests x ${CONNECTIONS} connections per round`,
     );
     console.table(rows);
     const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
-    console.log(
-      `median CPU per request: off ${median(cpu.off).toFixed(2)} ms, on ${median(cpu.on).toFixed(2)} ms ` +
-        `(+${((median(cpu.on) / median(cpu.off) - 1) * 100).toFixed(1)}%); OTLP exports received: ${await sink.exports()}`,
-    );
+    const off = median(cpu.get("off")!);
+    for (const [mode, used] of cpu)
+      console.log(
+        `median CPU per request, tracing ${mode}: ${median(used).toFixed(2)} ms (${((median(used) / off - 1) * 100).toFixed(1)}% vs off)`,
+      );
+    console.log(`OTLP exports received: ${await sink.exports()}`);
   } finally {
     await new Promise((resolve) => setTimeout(resolve, 1_000));
     await stack.stop();

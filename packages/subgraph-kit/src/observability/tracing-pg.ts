@@ -29,7 +29,12 @@ function wrapQuery(client: PoolClient): void {
   const wrapped = (...args: unknown[]): unknown => {
     const config = args[0] as string | { text?: string; submit?: unknown } | undefined;
     // A Submittable (a cursor, a stream) ends when its reader stops reading; not timed here.
-    if (!tracingOn() || !trace.getActiveSpan() || (typeof config === "object" && typeof config.submit === "function"))
+    // Not sampled (the request's span records nothing): no span either.
+    if (
+      !tracingOn() ||
+      !trace.getActiveSpan()?.isRecording() ||
+      (typeof config === "object" && typeof config.submit === "function")
+    )
       return query(...args);
     const text = (typeof config === "string" ? config : (config?.text ?? "")).replace(/\s+/g, " ").trim();
     const operation = /^\w+/.exec(text)?.[0]?.toUpperCase() ?? "SQL";
