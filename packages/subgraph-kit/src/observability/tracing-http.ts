@@ -4,6 +4,9 @@ import type { RequestHandler } from "express";
 import type { IncomingHttpHeaders } from "node:http";
 import { failed, inSpan, tracer, tracingOn } from "./tracing";
 
+/** Longest operation name kept in a span's name. */
+const MAX_OPERATION_NAME = 100;
+
 /** Reads a header for the propagator; a repeated one counts by its first value. */
 const fromHeaders = {
   get: (headers: IncomingHttpHeaders, key: string) => {
@@ -27,9 +30,9 @@ export function traceRequests(trustTraceparent: boolean): RequestHandler {
     const caller = propagation.extract(ROOT_CONTEXT, req.headers, fromHeaders);
     const callerSpan = trace.getSpanContext(caller);
     const links: Link[] = !trustTraceparent && callerSpan ? [{ context: callerSpan }] : [];
-    const body = req.body as { operationName?: unknown } | undefined;
+    // Named "graphql" until `tracingPlugin` knows the operation: a body's `operationName` may name none.
     const span = tracer.startSpan(
-      typeof body?.operationName === "string" ? body.operationName : "graphql",
+      "graphql",
       { kind: SpanKind.SERVER, links, attributes: { "http.request.method": req.method, "url.path": req.baseUrl } },
       trustTraceparent ? caller : ROOT_CONTEXT,
     );
@@ -55,9 +58,11 @@ export function tracingPlugin<C extends BaseContext>(): ApolloServerPlugin<C> {
       return {
         async didResolveOperation({ operation, operationName }) {
           if (!operation) return;
-          span.updateName(`${operation.operation} ${operationName ?? "anonymous"}`);
+          // A client names its operations: bounded, so a span name stays a name.
+          const name = operationName?.slice(0, MAX_OPERATION_NAME);
+          span.updateName(`${operation.operation} ${name ?? "anonymous"}`);
           span.setAttributes({ "graphql.operation.type": operation.operation });
-          if (operationName) span.setAttribute("graphql.operation.name", operationName);
+          if (name) span.setAttribute("graphql.operation.name", name);
         },
         async didEncounterErrors({ errors }) {
           span.setAttribute("graphql.errors", errors.length);
