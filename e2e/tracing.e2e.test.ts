@@ -18,12 +18,17 @@ import type { RunningGateway } from "@pawgraph/gateway";
 /** A stand-in in front of a subgraph that notes the headers of each request and passes it on. */
 async function recordingProxy(target: () => string) {
   const seen: IncomingHttpHeaders[] = [];
+  const proxy = { seen, failNext: false };
   const server = createServer(async (req, res) => {
     const chunks: Buffer[] = [];
     for await (const chunk of req) chunks.push(chunk as Buffer);
     // GraphQL requests; the gateway's readiness checks pass by unnoted.
     const post = req.method === "POST";
     if (post) seen.push(req.headers);
+    if (post && proxy.failNext) {
+      proxy.failNext = false;
+      return res.writeHead(503).end();
+    }
     const headers = Object.fromEntries(
       Object.entries(req.headers).filter(([name]) => !["host", "connection", "content-length"].includes(name)),
     ) as Record<string, string>;
@@ -33,11 +38,10 @@ async function recordingProxy(target: () => string) {
     res.end(Buffer.from(await answer.arrayBuffer()));
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  return {
+  return Object.assign(proxy, {
     url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/graphql`,
-    seen,
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
-  };
+  });
 }
 
 /** A client's own `traceparent`: a trace and span id of its own choosing. */
@@ -153,6 +157,17 @@ describe("tracing (OpenTelemetry, docs/decisions/0051)", () => {
     const petsFetch = trace.find((span) => span.name === "subgraph pets")!;
     expect(petsProxy.seen.map((headers) => headers.traceparent)).toEqual([
       `00-${client.traceId}-${petsFetch.spanId}-01`,
+    ]);
+  });
+
+  it("marks a subgraph fetch that got no answer failed", async () => {
+    await recorder.reset();
+    petsProxy.failNext = true;
+    const result = await execute(trusting.url, MyPetsWithOwnersDocument, { first: 5 }, owner.token);
+    expect(result.errors?.map((error) => error.extensions?.code)).toEqual(["SUBGRAPH_UNAVAILABLE"]);
+    const spans = await recorder.spans();
+    expect(spans.filter((span) => span.name.startsWith("subgraph "))).toEqual([
+      expect.objectContaining({ name: "subgraph pets", status: "ERROR" }),
     ]);
   });
 

@@ -1,6 +1,6 @@
 // Test support, not exported from the kit's index: e2e tests import it by path
 // (`@pawgraph/subgraph-kit/src/testing/recorded-spans`).
-import { SpanKind, type Attributes } from "@opentelemetry/api";
+import { SpanKind, SpanStatusCode, type Attributes } from "@opentelemetry/api";
 import { InMemorySpanExporter } from "@opentelemetry/sdk-trace-base";
 import { startTracing } from "../observability/tracing";
 
@@ -11,6 +11,7 @@ export interface RecordedSpan {
   traceId: string;
   spanId: string;
   parentSpanId?: string;
+  status: "UNSET" | "OK" | "ERROR";
   attributes: Attributes;
   /** Trace ids of the spans this one links to. */
   links: string[];
@@ -33,6 +34,7 @@ export function recordSpans() {
         traceId: span.spanContext().traceId,
         spanId: span.spanContext().spanId,
         parentSpanId: span.parentSpanContext?.spanId,
+        status: SpanStatusCode[span.status.code] as RecordedSpan["status"],
         attributes: span.attributes,
         links: span.links.map((link) => link.context.traceId),
       }));
