@@ -6,6 +6,7 @@
 // care-plans: the care plan scheduler's throughput, 10,000 plans due at the same minute (bench/care-plans.ts).
 // ai: retrieval over 10,000 chunks, the evaluation figures, askAssistant through the gateway and its
 // stream (ai-retrieval or ai-ask runs one of the two).
+// tracing: CPU per request with OpenTelemetry tracing off and on (bench/tracing.ts).
 // password-policy: one password check's cost on ordinary and crafted passwords.
 // reports: clinic, vendor and platform report latency on a year of facts for 50 clinics and 200 vendors.
 // gateways: The Guild's gateway benchmark workload, vanilla @apollo/gateway vs. Pawgraph's gateway (and Hive
@@ -49,6 +50,7 @@ import { reportsBench } from "./reports";
 import { subgraphFaultsBench } from "./subgraph-faults";
 import { subgraphFetchBench } from "./subgraph-fetch";
 import { subscriptionsBench } from "./subscriptions";
+import { tracingBench } from "./tracing";
 
 const DURATION_SECONDS = Number(process.env.BENCH_DURATION ?? 8);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 20);
@@ -375,6 +377,9 @@ async function main() {
   // A stack of its own: the scheduler ticked under its own clock on a database of its own.
   if (!only || only === "care-plans") await carePlansBench();
   if (only === "care-plans") return;
+  // A stack of its own, started with tracing on so that its pools hook their queries.
+  if (!only || only === "tracing") await tracingBench();
+  if (only === "tracing") return;
   // No bench user is ever held to ai's hourly question quota.
   const stack = await startStack({ ai: { quotaPerHour: AI_BENCH_QUOTA_PER_HOUR } });
   try {

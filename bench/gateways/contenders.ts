@@ -81,7 +81,7 @@ async function startContender(name: string, url: string, port: number, command: 
   return { name, url, child };
 }
 
-/** Vanilla @apollo/gateway, Pawgraph's gateway and, with BENCH_HIVE=1, Hive Gateway (skipped, with the reason, when it cannot be installed). */
+/** Vanilla @apollo/gateway, Pawgraph's gateway (with and without shared fetches) and, with BENCH_HIVE=1, Hive Gateway (skipped, with the reason, when it cannot be installed). */
 export async function startContenders(supergraphFile: string): Promise<Contender[]> {
   const contenders: Contender[] = [];
   const env = { SUPERGRAPH_FILE: supergraphFile };
@@ -95,16 +95,23 @@ export async function startContenders(supergraphFile: string): Promise<Contender
       env,
     ),
   );
-  port = await freePort();
-  contenders.push(
-    await startContender(
-      "pawgraph",
-      `http://127.0.0.1:${port}/graphql`,
-      port,
-      nodeTs(join(__dirname, "pawgraph-gateway.ts")),
-      env,
-    ),
-  );
+  // Pawgraph twice: as configured by default, and without sharing identical in-flight subgraph
+  // fetches (docs/decisions/0053), which on 50 connections sending one query saves most of the work.
+  for (const [name, dedup] of [
+    ["pawgraph (no dedup)", "false"],
+    ["pawgraph", "true"],
+  ] as const) {
+    port = await freePort();
+    contenders.push(
+      await startContender(
+        name,
+        `http://127.0.0.1:${port}/graphql`,
+        port,
+        nodeTs(join(__dirname, "pawgraph-gateway.ts")),
+        { ...env, SUBGRAPH_FETCH_DEDUP: dedup },
+      ),
+    );
+  }
   if (process.env.BENCH_HIVE === "1") {
     const hive = installHive();
     if ("skipped" in hive) console.log(`hive-gateway skipped: ${hive.skipped}`);

@@ -5,9 +5,11 @@ import {
   CLIENT_IP_HEADER,
   GATEWAY_SECRET_HEADER,
   REQUEST_ID_HEADER,
+  traceSubgraphCall,
   type Logger,
 } from "@pawgraph/subgraph-kit/src/edge";
 import type { GatewayContext } from "./context";
+import { propagateTrace } from "./observability/tracing";
 import { failureErrors, SubgraphFailure } from "./subgraph-failure";
 import type { SubgraphGuard } from "./subgraph-guard";
 import { shareIdenticalFetches } from "./shared-fetches";
@@ -42,6 +44,7 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> 
     if (context?.clientIp) headers.set(CLIENT_IP_HEADER, context.clientIp);
     if (context?.cartToken) headers.set(CART_TOKEN_HEADER, context.cartToken);
     headers.set(GATEWAY_SECRET_HEADER, this.gatewaySecret);
+    propagateTrace(headers);
   }
 
   /**
@@ -51,7 +54,10 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> 
    */
   override async process(options: GraphQLDataSourceProcessOptions<GatewayContext>): Promise<GatewayResponse> {
     try {
-      return await this.guard.run(() => super.process(options));
+      // The fetch's span, around the guard: time queued for a slot and a breaker's refusal show in the trace.
+      return await traceSubgraphCall(this.guard.name, options.request.operationName, () =>
+        this.guard.run(() => super.process(options)),
+      );
     } catch (error) {
       if (!(error instanceof SubgraphFailure)) throw error;
       const { kind, reason } = error;

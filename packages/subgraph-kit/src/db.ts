@@ -2,6 +2,7 @@ import { DataSource, type EntitySchema, type Logger as TypeOrmLogger, type Mixed
 import type { Logger } from "pino";
 import { types, type Pool } from "pg";
 import { guardCheckedOutConnections, poolIdleMs } from "./pg-pool";
+import { tracePgQueries } from "./observability/tracing-pg";
 import { envInt } from "./config";
 
 // Calendar dates stay "YYYY-MM-DD" strings: turning them into JS Dates shifts them across time zones.
@@ -91,6 +92,7 @@ export async function openSubgraphDatabase(options: SubgraphDataSourceOptions): 
   });
   await dataSource.initialize();
   guardCheckedOutConnections(pgPoolOf(dataSource), options.log);
+  tracePgQueries(pgPoolOf(dataSource));
   const runner = dataSource.createQueryRunner();
   try {
     await runner.connect();

@@ -15,6 +15,8 @@ import { InputGuardRule, inputGuardPlugin, showsSchemaSuggestions } from "./inpu
 import { HttpDrain, exitOnTerminationSignals, shutdownTimeoutMs, type StopOutcome } from "./shutdown";
 import { contextError, drainAndStop, healthRoutes, httpErrorHandler, listen, type RunningServer } from "./http-server";
 import { serveSubgraphSubscriptions } from "./subscriptions";
+import { startTracing, stopsTracing, tracingSettingsFromEnv } from "./observability/tracing";
+import { traceRequests, tracingPlugin } from "./observability/tracing-http";
 
 export interface SubgraphServerOptions<C extends BaseContext> {
   name: string;
@@ -69,6 +71,7 @@ export async function startSubgraphServer<C extends BaseContext>(
       ...cacheHintPlugins<C>(options.cacheHints ?? false),
       ApolloServerPluginInlineTraceDisabled(),
       trustedRootFieldsPlugin<C>(),
+      tracingPlugin<C>(),
       ...(options.plugins ?? []),
     ],
     logger: options.log,
@@ -81,6 +84,7 @@ export async function startSubgraphServer<C extends BaseContext>(
   app.use(
     "/graphql",
     express.json({ limit: "1mb" }),
+    traceRequests(true),
     expressMiddleware(apollo, {
       context: async ({ req }) => {
         try {
@@ -145,7 +149,9 @@ export function runSubgraph<C extends { log: Logger }>(
   start: (config: C) => Promise<{ stop: () => Promise<StopOutcome> }>,
 ): void {
   const config = configFromEnv();
-  const started = start(config);
+  // Before `start`: its database pools trace their queries only if tracing is on when they open.
+  const tracing = startTracing(name, tracingSettingsFromEnv());
+  const started = stopsTracing(start(config), tracing);
   exitOnTerminationSignals(name, config.log, started);
   started.catch((error: unknown) => {
     config.log.fatal({ err: error }, `${name} failed to start`);
