@@ -69,6 +69,9 @@ export async function startGateway(config: GatewayConfig): Promise<RunningGatewa
   // Every wait on a subgraph is bounded: timeout, circuit breaker, in-flight cap (docs/decisions/0025).
   const guardSettings = config.subgraphGuards ?? subgraphGuardSettingsFromEnv();
   const guards = new SubgraphGuards(guardSettings, config.log);
+  // @apollo/gateway reports usage to Apollo (an OTLP metrics exporter, cloud metadata probed at start)
+  // unless this says no. Nothing leaves the platform unless its operator asks for it (docs/decisions/0052).
+  process.env.APOLLO_TELEMETRY_DISABLED ??= "true";
   const gateway = new ApolloGateway({
     supergraphSdl: supergraphFromFile(config.supergraphPath, config.watchSupergraph, config.log),
     buildService: ({ name, url }) =>
