@@ -3,6 +3,8 @@ import type { Logger } from "pino";
 import { types, type Pool } from "pg";
 import { guardCheckedOutConnections, poolIdleMs } from "./pg-pool";
 import { envInt } from "./config";
+import { metricsFor } from "./observability/metrics";
+import { observePool } from "./observability/metrics.sources";
 
 // Calendar dates stay "YYYY-MM-DD" strings: turning them into JS Dates shifts them across time zones.
 types.setTypeParser(types.builtins.DATE, (value) => value);
@@ -91,6 +93,7 @@ export async function openSubgraphDatabase(options: SubgraphDataSourceOptions): 
   });
   await dataSource.initialize();
   guardCheckedOutConnections(pgPoolOf(dataSource), options.log);
+  observePool(metricsFor(options.schema), "main", pgPoolOf(dataSource));
   const runner = dataSource.createQueryRunner();
   try {
     await runner.connect();
@@ -126,6 +129,7 @@ export async function openEventDataSource(url: string, schema: string, log: Logg
   });
   await dataSource.initialize();
   guardCheckedOutConnections(pgPoolOf(dataSource), log);
+  observePool(metricsFor(schema), "events", pgPoolOf(dataSource));
   return dataSource;
 }
 
