@@ -6,8 +6,12 @@
 // care-plans: the care plan scheduler's throughput, 10,000 plans due at the same minute (bench/care-plans.ts).
 // ai: retrieval over 10,000 chunks, the evaluation figures, askAssistant through the gateway and its
 // stream (ai-retrieval or ai-ask runs one of the two).
+// tracing: CPU per request with OpenTelemetry tracing off and on (bench/tracing.ts).
 // password-policy: one password check's cost on ordinary and crafted passwords.
 // reports: clinic, vendor and platform report latency on a year of facts for 50 clinics and 200 vendors.
+// gateways: The Guild's gateway benchmark workload, vanilla @apollo/gateway vs. Pawgraph's gateway (and Hive
+// Gateway with BENCH_HIVE=1), interleaved rounds, gateway CPU per request (bench/gateways/run.ts).
+// gateway-fanout: MyPetsWithOwners at one connection through the gateway vs. its two subgraph calls made directly.
 import autocannon from "autocannon";
 import { carePlansBench } from "./care-plans";
 import { print } from "graphql";
@@ -39,12 +43,15 @@ import { catalogSearchBench } from "./catalog-search";
 import { catalogStockBench } from "./catalog-stock";
 import { frontDoorBench } from "./front-door";
 import { metricsOverheadBench } from "./metrics-overhead";
+import { gatewayFanoutBench } from "./gateway-fanout";
+import { gatewaysBench } from "./gateways/run";
 import { ordersBench } from "./orders";
 import { passwordPolicyBench } from "./password-policy";
 import { reportsBench } from "./reports";
 import { subgraphFaultsBench } from "./subgraph-faults";
 import { subgraphFetchBench } from "./subgraph-fetch";
 import { subscriptionsBench } from "./subscriptions";
+import { tracingBench } from "./tracing";
 
 const DURATION_SECONDS = Number(process.env.BENCH_DURATION ?? 8);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 20);
@@ -357,6 +364,9 @@ async function gatewayBench(stack: Stack) {
 async function main() {
   process.env.LOG_LEVEL ??= "error";
   const only = process.env.BENCH_ONLY;
+  // Needs no stack nor database: the Guild's subgraphs and the gateways in processes of their own.
+  if (!only || only === "gateways") await gatewaysBench();
+  if (only === "gateways") return;
   // Needs no stack: the gateway's side of a subgraph fetch against a stand-in subgraph.
   if (!only || only === "subgraph-fetch") await subgraphFetchBench();
   if (only === "subgraph-fetch") return;
@@ -368,10 +378,14 @@ async function main() {
   // A stack of its own: the scheduler ticked under its own clock on a database of its own.
   if (!only || only === "care-plans") await carePlansBench();
   if (only === "care-plans") return;
+  // A stack of its own, started with tracing on so that its pools hook their queries.
+  if (!only || only === "tracing") await tracingBench();
+  if (only === "tracing") return;
   // No bench user is ever held to ai's hourly question quota.
   const stack = await startStack({ ai: { quotaPerHour: AI_BENCH_QUOTA_PER_HOUR } });
   try {
     if (!only || only === "gateway") await gatewayBench(stack);
+    if (!only || only === "gateway-fanout") await gatewayFanoutBench(stack);
     if (!only || only === "front-door") {
       const owner = await registerUser(stack, "bench-front-door");
       await addPets(stack, owner.token, 10, 0);

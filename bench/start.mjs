@@ -1,4 +1,5 @@
-// Runs the benchmark on DATABASE_URL, or on the embedded PostgreSQL (a fresh bench database) when unset.
+// Runs the benchmark on DATABASE_URL, or on the embedded PostgreSQL (a fresh bench database) when unset;
+// BENCH_ONLY=gateways needs no database, so none is started for it.
 import { spawnSync } from "node:child_process";
 import { dirname, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -6,7 +7,7 @@ import { ensureEmbeddedPostgres } from "../scripts/embedded-postgres.mjs";
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 let stop = async () => {};
-if (!process.env.DATABASE_URL) {
+if (!process.env.DATABASE_URL && process.env.BENCH_ONLY !== "gateways") {
   const db = await ensureEmbeddedPostgres({
     dataDir: resolve(root, ".data/test-postgres"),
     port: Number(process.env.PAWGRAPH_TEST_PG_PORT ?? 25433),

@@ -41,6 +41,7 @@ const GUARDS: SubgraphGuardSettings = {
   consecutiveFailures: 5,
   rollingWindowMs: 10_000,
   resetTimeoutMs: 1_000,
+  dedupFetches: true,
 };
 /** undici checks its timeouts on a timer wheel that ticks about every half second; and the rest of the request takes its time (more on a loaded CI machine). */
 const MARGIN_MS = 2_000;

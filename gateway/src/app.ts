@@ -26,6 +26,7 @@ import {
   shutdownTimeoutMs,
   type RunningServer,
   subgraphTimeoutMs,
+  tracingPlugin,
 } from "@pawgraph/subgraph-kit/src/edge";
 import { ApiKeyAccess, apiKeyScopesPlugin, ApiKeyUsageRecorder } from "./api-keys";
 import { RequestAuthenticator } from "./authentication";
@@ -35,6 +36,7 @@ import { createGatewayContext, type GatewayContext } from "./context";
 import { formatGatewayError, subscriptionsOverHttpPlugin } from "./errors";
 import { frontDoorLimits } from "./limits/front-door";
 import { GatewayObservability, gatewayObservabilityFromEnv } from "./observability/gateway-metrics";
+import { traceOperations } from "./observability/tracing";
 import { SubgraphDataSource } from "./subgraph-data-source";
 import { SubgraphGuards, subgraphGuardSettingsFromEnv } from "./subgraph-guard";
 import { SubgraphHealth } from "./subgraph-health";
@@ -181,6 +183,7 @@ export async function startGateway(config: GatewayConfig): Promise<RunningGatewa
       subscriptionsOverHttpPlugin<GatewayContext>(),
       // Before the limits: a field the key may not use costs nothing of its budget.
       apiKeyScopesPlugin(),
+      tracingPlugin<GatewayContext>(),
       // The response's Cache-Control is the most restrictive of its subgraph fetches' headers
       // (RemoteGraphQLDataSource's honorSubgraphCacheControlHeader; a fetch without one counts as
       // max-age 0): public only when every subgraph asked marked its answer public, i.e. today an
@@ -227,6 +230,7 @@ export async function startGateway(config: GatewayConfig): Promise<RunningGatewa
   const graphql = [
     cors({ origin: config.corsOrigins, exposedHeaders: [REQUEST_ID_HEADER, "retry-after"] }),
     express.json({ limit: "1mb" }),
+    traceOperations(),
     // A key's request runs under the policy as its owner's would, minus a platform admin's privilege:
     // the privilege is the person's, not their apps'.
     trustedDocumentsMiddleware(trustedDocuments, async (req) => {

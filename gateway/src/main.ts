@@ -1,9 +1,11 @@
-import { exitOnTerminationSignals } from "@pawgraph/subgraph-kit/src/edge";
+import { exitOnTerminationSignals, stopsTracing } from "@pawgraph/subgraph-kit/src/edge";
 import { startGateway } from "./app";
 import { gatewayConfigFromEnv } from "./config";
+import { startGatewayTracing } from "./observability/tracing";
 
 const config = gatewayConfigFromEnv();
-const started = startGateway(config);
+const tracing = startGatewayTracing();
+const started = stopsTracing(startGateway(config), tracing);
 // Drains on SIGTERM/SIGINT: stop accepting, WebSockets 1001, requests in flight, then the rest (docs/decisions/0023).
 exitOnTerminationSignals("gateway", config.log, started);
 started

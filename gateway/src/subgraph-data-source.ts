@@ -5,12 +5,15 @@ import {
   CLIENT_IP_HEADER,
   GATEWAY_SECRET_HEADER,
   REQUEST_ID_HEADER,
+  traceSubgraphCall,
   type Logger,
 } from "@pawgraph/subgraph-kit/src/edge";
 import type { GatewayContext } from "./context";
 import type { FetchRecorder } from "./observability/gateway-metrics";
+import { propagateTrace } from "./observability/tracing";
 import { failureErrors, SubgraphFailure } from "./subgraph-failure";
 import type { SubgraphGuard } from "./subgraph-guard";
+import { shareIdenticalFetches } from "./shared-fetches";
 
 type GatewayResponse = Awaited<ReturnType<RemoteGraphQLDataSource["process"]>>;
 
@@ -30,7 +33,9 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> 
   ) {
     // undici's request(): the gateway's hot path, markedly cheaper than fetch (docs/decisions/0025),
     // and make-fetch-happen's HTTP-cache layer (Apollo's default) is nothing a gateway needs.
-    super({ url, fetcher: guard.fetcher as unknown as NonNullable<RemoteGraphQLDataSource["fetcher"]> });
+    // Identical anonymous queries in flight at once are sent once (docs/decisions/0053).
+    const fetcher = guard.settings.dedupFetches ? shareIdenticalFetches(guard.fetcher) : guard.fetcher;
+    super({ url, fetcher: fetcher as unknown as NonNullable<RemoteGraphQLDataSource["fetcher"]> });
   }
 
   override willSendRequest({ request, context }: GraphQLDataSourceProcessOptions<GatewayContext>): void {
@@ -41,6 +46,7 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> 
     if (context?.clientIp) headers.set(CLIENT_IP_HEADER, context.clientIp);
     if (context?.cartToken) headers.set(CART_TOKEN_HEADER, context.cartToken);
     headers.set(GATEWAY_SECRET_HEADER, this.gatewaySecret);
+    propagateTrace(headers);
   }
 
   /**
@@ -51,7 +57,10 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> 
   override async process(options: GraphQLDataSourceProcessOptions<GatewayContext>): Promise<GatewayResponse> {
     const started = performance.now();
     try {
-      const response = await this.guard.run(() => super.process(options));
+      // The fetch's span, around the guard: time queued for a slot and a breaker's refusal show in the trace.
+      const response = await traceSubgraphCall(this.guard.name, options.request.operationName, () =>
+        this.guard.run(() => super.process(options)),
+      );
       this.recordFetch?.(this.guard.name, started, response.errors?.length ? "errors" : "ok");
       return response;
     } catch (error) {

@@ -1,6 +1,6 @@
 import CircuitBreaker from "opossum";
 import { Agent, request, type Dispatcher } from "undici";
-import { envInt, envString, subgraphTimeoutMs, type Logger } from "@pawgraph/subgraph-kit/src/edge";
+import { envBool, envInt, envString, subgraphTimeoutMs, type Logger } from "@pawgraph/subgraph-kit/src/edge";
 import { SubgraphFailure, transportFailure } from "./subgraph-failure";
 
 /** How the gateway bounds its waits on one subgraph (docs/decisions/0025). */
@@ -25,6 +25,11 @@ export interface SubgraphGuardSettings {
   rollingWindowMs: number;
   /** How long an open breaker fails fast before it lets one trial fetch through (env `SUBGRAPH_BREAKER_RESET_MS`, default 2000). */
   resetTimeoutMs: number;
+  /**
+   * Identical anonymous queries to this subgraph in flight at once are sent once and their answer
+   * shared (env `SUBGRAPH_FETCH_DEDUP`, default true; docs/decisions/0053).
+   */
+  dedupFetches: boolean;
 }
 
 export const DEFAULT_GUARD_SETTINGS: Omit<SubgraphGuardSettings, "timeoutMs"> = {
@@ -34,6 +39,7 @@ export const DEFAULT_GUARD_SETTINGS: Omit<SubgraphGuardSettings, "timeoutMs"> = 
   consecutiveFailures: 5,
   rollingWindowMs: 10_000,
   resetTimeoutMs: 2_000,
+  dedupFetches: true,
 };
 
 /** `name=ms,name=ms` → { name: ms }; throws on anything else, naming the variable. */
@@ -66,6 +72,7 @@ export function subgraphGuardSettingsFromEnv(): SubgraphGuardSettings {
     if (value <= 0) throw new Error(`subgraph guard setting ${name} must be positive, got ${value}`);
   return {
     ...settings,
+    dedupFetches: envBool("SUBGRAPH_FETCH_DEDUP", d.dedupFetches),
     timeoutMsBySubgraph: parseSubgraphTimeouts(envString("SUBGRAPH_TIMEOUTS_MS", "ai=30000,reports=15000")),
   };
 }

@@ -2,6 +2,7 @@ import { DataSource, type EntitySchema, type Logger as TypeOrmLogger, type Mixed
 import type { Logger } from "pino";
 import { types, type Pool } from "pg";
 import { guardCheckedOutConnections, poolIdleMs } from "./pg-pool";
+import { tracePgQueries } from "./observability/tracing-pg";
 import { envInt } from "./config";
 import { metricsFor } from "./observability/metrics";
 import { observePool } from "./observability/metrics.sources";
@@ -94,6 +95,7 @@ export async function openSubgraphDatabase(options: SubgraphDataSourceOptions): 
   await dataSource.initialize();
   guardCheckedOutConnections(pgPoolOf(dataSource), options.log);
   observePool(metricsFor(options.schema), "main", pgPoolOf(dataSource));
+  tracePgQueries(pgPoolOf(dataSource));
   const runner = dataSource.createQueryRunner();
   try {
     await runner.connect();

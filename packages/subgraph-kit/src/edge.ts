@@ -19,6 +19,15 @@ export {
   withoutSuggestions,
 } from "./input-guard";
 export { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from "./page-size";
+// Only @opentelemetry/api: the SDK loads when tracing is turned on (docs/decisions/0051).
+export {
+  startTracing,
+  stopsTracing,
+  tracingSettingsFromEnv,
+  type RunningTracing,
+  type TracingSettings,
+} from "./observability/tracing";
+export { traceHeaders, traceRequests, traceSubgraphCall, tracingPlugin } from "./observability/tracing-http";
 export { RevocationList, revocationSettingsFromEnv, type RevocationSettings } from "./revocation";
 export { HttpDrain, exitOnTerminationSignals, shutdownTimeoutMs } from "./shutdown";
 export { subgraphTimeoutMs } from "./subgraph-client";

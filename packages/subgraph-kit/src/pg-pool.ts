@@ -1,6 +1,7 @@
 import { Pool, type PoolClient, type PoolConfig } from "pg";
 import type { Logger } from "pino";
 import { envInt } from "./config";
+import { tracePgQueries } from "./observability/tracing-pg";
 
 /**
  * A pg Pool of the process's own (beside TypeORM's, which listens by itself) with the listener every
@@ -28,6 +29,7 @@ export function openPgPool(config: PoolConfig, log: Logger): Pool {
     ),
   );
   guardCheckedOutConnections(pool, log);
+  tracePgQueries(pool);
   return pool;
 }
 

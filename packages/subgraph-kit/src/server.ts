@@ -17,6 +17,8 @@ import { contextError, drainAndStop, healthRoutes, httpErrorHandler, listen, typ
 import { serveSubgraphSubscriptions } from "./subscriptions";
 import { metricsFor, metricsRoute, metricsSettingsFromEnv } from "./observability/metrics";
 import { boundedOperationNames, metricsPlugin } from "./observability/metrics.plugin";
+import { startTracing, stopsTracing, tracingSettingsFromEnv } from "./observability/tracing";
+import { traceRequests, tracingPlugin } from "./observability/tracing-http";
 
 export interface SubgraphServerOptions<C extends BaseContext> {
   name: string;
@@ -74,6 +76,7 @@ export async function startSubgraphServer<C extends BaseContext>(
       trustedRootFieldsPlugin<C>(),
       // Operation names here are the gateway's (`MyPets__bookings__1`), built from the client's: bounded (docs/decisions/0050).
       ...(metrics.enabled ? [metricsPlugin<C>(metricsFor(options.name), boundedOperationNames(200))] : []),
+      tracingPlugin<C>(),
       ...(options.plugins ?? []),
     ],
     logger: options.log,
@@ -87,6 +90,7 @@ export async function startSubgraphServer<C extends BaseContext>(
   app.use(
     "/graphql",
     express.json({ limit: "1mb" }),
+    traceRequests(true),
     expressMiddleware(apollo, {
       context: async ({ req }) => {
         try {
@@ -151,7 +155,9 @@ export function runSubgraph<C extends { log: Logger }>(
   start: (config: C) => Promise<{ stop: () => Promise<StopOutcome> }>,
 ): void {
   const config = configFromEnv();
-  const started = start(config);
+  // Before `start`: its database pools trace their queries only if tracing is on when they open.
+  const tracing = startTracing(name, tracingSettingsFromEnv());
+  const started = stopsTracing(start(config), tracing);
   exitOnTerminationSignals(name, config.log, started);
   started.catch((error: unknown) => {
     config.log.fatal({ err: error }, `${name} failed to start`);

@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto";
 import { envInt } from "./config";
 import { REQUEST_ID_HEADER, type BaseContext } from "./context";
 import { GATEWAY_SECRET_HEADER } from "./gateway-secret";
+import { traceHeaders, traceSubgraphCall } from "./observability/tracing-http";
 
 /**
  * Longest one call from a Pawgraph process to a subgraph may wait for its answer (env
@@ -79,12 +80,14 @@ export class SubgraphClient {
     headers[GATEWAY_SECRET_HEADER] = this.gatewaySecret;
     let response: Response;
     try {
-      response = await fetch(typeof this.url === "string" ? this.url : this.url(), {
-        method: "POST",
-        headers,
-        body: JSON.stringify({ query, variables }),
-        signal: AbortSignal.timeout(this.timeoutMs),
-      });
+      response = await traceSubgraphCall(this.name, undefined, () =>
+        fetch(typeof this.url === "string" ? this.url : this.url(), {
+          method: "POST",
+          headers: { ...headers, ...traceHeaders() },
+          body: JSON.stringify({ query, variables }),
+          signal: AbortSignal.timeout(this.timeoutMs),
+        }),
+      );
     } catch (error) {
       const timedOut = (error as Error).name === "TimeoutError";
       throw new SubgraphCallError(
