@@ -114,6 +114,8 @@ export async function metricsOverheadBench(stack: Stack, token: string) {
         `${perRequest.toFixed(1)} µs per request (gateway + 2 subgraphs) = ${((perRequest / 1000 / cpu.off) * 100).toFixed(2)}% of ${cpu.off.toFixed(2)} CPU ms`,
     );
   } finally {
+    // Requests autocannon abandoned at a round's deadline finish before the gateways' breakers shut.
+    await new Promise((resolve) => setTimeout(resolve, 1_000));
     await on.stop();
     await off.stop();
   }
