@@ -1,6 +1,6 @@
 // `npm run bench`: myPets with owners (pets + identity) through the gateway vs. directly to the pets
 // subgraph, same run and concurrency (autocannon), plus SQL statements per request at 10 and 100 pets.
-// Loopback only; every load is bounded in time and stops by itself. BENCH_ONLY=gateway|front-door|ehr|bookings|subscriptions|subgraph-fetch|subgraph-faults|catalog-search|catalog-stock|orders|password-policy|... runs one section.
+// Loopback only; every load is bounded in time and stops by itself. BENCH_ONLY=gateway|front-door|metrics|ehr|bookings|subscriptions|subgraph-fetch|subgraph-faults|catalog-search|catalog-stock|orders|password-policy|... runs one section.
 // orders: checkout throughput (50 buyers, 5 hot variants) and the Stripe webhook processing rate
 // (orders-checkout, orders-webhooks or orders-payouts runs one of them).
 // care-plans: the care plan scheduler's throughput, 10,000 plans due at the same minute (bench/care-plans.ts).
@@ -42,6 +42,7 @@ import { aiBench, AI_BENCH_QUOTA_PER_HOUR } from "./ai";
 import { catalogSearchBench } from "./catalog-search";
 import { catalogStockBench } from "./catalog-stock";
 import { frontDoorBench } from "./front-door";
+import { metricsOverheadBench } from "./metrics-overhead";
 import { gatewayFanoutBench } from "./gateway-fanout";
 import { gatewaysBench } from "./gateways/run";
 import { ordersBench } from "./orders";
@@ -389,6 +390,11 @@ async function main() {
       const owner = await registerUser(stack, "bench-front-door");
       await addPets(stack, owner.token, 10, 0);
       await frontDoorBench(stack, owner.token);
+    }
+    if (!only || only === "metrics") {
+      const owner = await registerUser(stack, "bench-metrics");
+      await addPets(stack, owner.token, 10, 0);
+      await metricsOverheadBench(stack, owner.token);
     }
     if (!only || only === "ehr") await ehrTimelines(stack);
     if (!only || only === "bookings") await bookingsBench(stack);

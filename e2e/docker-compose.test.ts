@@ -143,6 +143,10 @@ describe("docker-compose.yml", () => {
     expect(existsSync(join(root, workspace!, "package.json"))).toBe(true);
   });
 
+  it.each(appServices)("passes %s the metrics token from the environment, never a literal", (_name, service) => {
+    expect(keyValues(service.environment).METRICS_TOKEN).toBe("${METRICS_TOKEN:-}");
+  });
+
   it.each(appServices)("requires the gateway secret in %s, with no default value to fall back on", (_name, service) => {
     const environment = keyValues(service.environment);
     expect(environment.REQUIRE_GATEWAY_SECRET).toBe("true");
@@ -224,6 +228,23 @@ describe("deploy/k8s", () => {
       expect(secret?.valueFrom?.secretKeyRef?.optional).not.toBe(true);
       expect(find("ConfigMap", "pawgraph-config")?.data?.GATEWAY_SECRET).toBeUndefined();
       expect(manifests.some((m) => m.kind === "Secret")).toBe(false);
+    },
+  );
+
+  it.each([...subgraphs.map((s) => s.name), "gateway"])(
+    "gives %s the metrics token only from the Secret, and runs without one (/metrics then answers 404)",
+    (name) => {
+      const env = (container(name)?.env ?? []) as {
+        name: string;
+        value?: string;
+        valueFrom?: { secretKeyRef?: { name: string; key: string; optional?: boolean } };
+      }[];
+      const token = env.find((e) => e.name === "METRICS_TOKEN");
+      expect(token).toEqual({
+        name: "METRICS_TOKEN",
+        valueFrom: { secretKeyRef: { name: "pawgraph-secrets", key: "METRICS_TOKEN", optional: true } },
+      });
+      expect(find("ConfigMap", "pawgraph-config")?.data?.METRICS_TOKEN).toBeUndefined();
     },
   );
 

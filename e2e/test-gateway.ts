@@ -2,13 +2,14 @@ import {
   apiKeySettingsFor,
   DEFAULT_LIMITS,
   startGateway,
+  type GatewayObservabilitySettings,
   type LimitsConfig,
   type RunningGateway,
   type SubgraphGuardSettings,
   type TrustedDocumentsConfig,
   type TrustProxy,
 } from "@pawgraph/gateway";
-import { createLogger, gatewaySecretFromEnv, revocationSettingsFor } from "@pawgraph/subgraph-kit";
+import { createLogger, gatewaySecretFromEnv, revocationSettingsFor, type Logger } from "@pawgraph/subgraph-kit";
 
 /** A gateway on the committed supergraph.graphql (or `supergraphPath`) routing to `urls` by subgraph name. */
 export function startTestGateway(
@@ -26,6 +27,10 @@ export function startTestGateway(
     subgraphGuards?: SubgraphGuardSettings;
     /** How often the gateway reports API key usage to identity (default: env, 2 s). */
     apiKeyUsageFlushMs?: number;
+    /** Metrics and the slow-operation log (default: from the environment). */
+    observability?: GatewayObservabilitySettings;
+    /** Where the gateway logs (default: stdout at LOG_LEVEL). */
+    log?: Logger;
   } = {},
 ): Promise<RunningGateway> {
   return startGateway({
@@ -54,6 +59,7 @@ export function startTestGateway(
     // budget, since one test file sends far more from 127.0.0.1 than any client (limits.e2e.test.ts sets one).
     limits: { ...DEFAULT_LIMITS, viewerCostPerMinute: 0, ipCostPerMinute: 0, ...options.limits },
     subgraphGuards: options.subgraphGuards,
-    log: createLogger("gateway"),
+    observability: options.observability,
+    log: options.log ?? createLogger("gateway"),
   });
 }

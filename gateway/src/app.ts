@@ -35,6 +35,7 @@ import { DEFAULT_MANIFEST_PATH, type GatewayConfig } from "./config";
 import { createGatewayContext, type GatewayContext } from "./context";
 import { formatGatewayError, subscriptionsOverHttpPlugin } from "./errors";
 import { frontDoorLimits } from "./limits/front-door";
+import { GatewayObservability, gatewayObservabilityFromEnv } from "./observability/gateway-metrics";
 import { traceOperations } from "./observability/tracing";
 import { SubgraphDataSource } from "./subgraph-data-source";
 import { SubgraphGuards, subgraphGuardSettingsFromEnv } from "./subgraph-guard";
@@ -72,10 +73,20 @@ export async function startGateway(config: GatewayConfig): Promise<RunningGatewa
   // @apollo/gateway reports usage to Apollo (an OTLP metrics exporter, cloud metadata probed at start)
   // unless this says no. Nothing leaves the platform unless its operator asks for it (docs/decisions/0052).
   process.env.APOLLO_TELEMETRY_DISABLED ??= "true";
+  // Metrics at /metrics and the slow-operation log (docs/decisions/0050).
+  const observability = new GatewayObservability(config.observability ?? gatewayObservabilityFromEnv(), config.log);
+  const recordFetch = observability.fetchRecorder();
   const gateway = new ApolloGateway({
     supergraphSdl: supergraphFromFile(config.supergraphPath, config.watchSupergraph, config.log),
     buildService: ({ name, url }) =>
-      new SubgraphDataSource(config.subgraphUrl(name) ?? url!, config.gatewaySecret, guards.for(name), config.log),
+      new SubgraphDataSource(
+        config.subgraphUrl(name) ?? url!,
+        config.gatewaySecret,
+        guards.for(name),
+        config.log,
+        recordFetch,
+      ),
+    experimental_didResolveQueryPlan: observability.queryPlanHook(),
     logger: config.log,
   });
   const revocations = config.revocations ? RevocationList.overHttp(config.revocations, config.log) : undefined;
@@ -170,6 +181,7 @@ export async function startGateway(config: GatewayConfig): Promise<RunningGatewa
     // main.ts drains on SIGTERM/SIGINT (docs/decisions/0023); Apollo's handler re-raises the signal.
     stopOnTerminationSignals: false,
     plugins: [
+      ...observability.plugins(trustedDocuments.operationNames()),
       inputGuardPlugin<GatewayContext>(),
       subscriptionsOverHttpPlugin<GatewayContext>(),
       // Before the limits: a field the key may not use costs nothing of its budget.
@@ -197,6 +209,8 @@ export async function startGateway(config: GatewayConfig): Promise<RunningGatewa
     (name) => guards.status(name),
   );
   health.start();
+  observability.observe(guards, () => Object.keys(routing), subscriptions);
+  observability.route(app);
   healthRoutes(
     app,
     async () => {

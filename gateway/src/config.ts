@@ -17,6 +17,7 @@ import {
   type TrustedDocumentsConfig,
 } from "./trusted-documents/trusted-documents.policy";
 import { limitsConfigFromEnv, type LimitsConfig } from "./limits/limits.config";
+import type { GatewayObservabilitySettings } from "./observability/gateway-metrics";
 import { subgraphGuardSettingsFromEnv, type SubgraphGuardSettings } from "./subgraph-guard";
 import { apiKeySettingsFromEnv, type ApiKeySettings } from "./api-keys/api-key-settings";
 
@@ -54,6 +55,8 @@ export interface GatewayConfig {
   subgraphGuards?: SubgraphGuardSettings;
   /** How long `stop` lets requests in flight finish (default: env `SHUTDOWN_TIMEOUT_MS`, 10 s; docs/decisions/0023). */
   shutdownTimeoutMs?: number;
+  /** Metrics at `/metrics` and the slow-operation log (env `METRICS_ENABLED`, `METRICS_TOKEN`, `SLOW_OPERATION_MS`). */
+  observability?: GatewayObservabilitySettings;
   log: Logger;
 }
 

@@ -9,6 +9,7 @@ import {
   type Logger,
 } from "@pawgraph/subgraph-kit/src/edge";
 import type { GatewayContext } from "./context";
+import type { FetchRecorder } from "./observability/gateway-metrics";
 import { propagateTrace } from "./observability/tracing";
 import { failureErrors, SubgraphFailure } from "./subgraph-failure";
 import type { SubgraphGuard } from "./subgraph-guard";
@@ -28,6 +29,7 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> 
     private readonly gatewaySecret: string,
     private readonly guard: SubgraphGuard,
     private readonly log: Logger,
+    private readonly recordFetch?: FetchRecorder,
   ) {
     // undici's request(): the gateway's hot path, markedly cheaper than fetch (docs/decisions/0025),
     // and make-fetch-happen's HTTP-cache layer (Apollo's default) is nothing a gateway needs.
@@ -53,12 +55,16 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> 
    * as the subgraph itself would give them: the gateway maps them onto the client's response.
    */
   override async process(options: GraphQLDataSourceProcessOptions<GatewayContext>): Promise<GatewayResponse> {
+    const started = performance.now();
     try {
       // The fetch's span, around the guard: time queued for a slot and a breaker's refusal show in the trace.
-      return await traceSubgraphCall(this.guard.name, options.request.operationName, () =>
+      const response = await traceSubgraphCall(this.guard.name, options.request.operationName, () =>
         this.guard.run(() => super.process(options)),
       );
+      this.recordFetch?.(this.guard.name, started, response.errors?.length ? "errors" : "ok");
+      return response;
     } catch (error) {
+      this.recordFetch?.(this.guard.name, started, error instanceof SubgraphFailure ? error.kind : "error");
       if (!(error instanceof SubgraphFailure)) throw error;
       const { kind, reason } = error;
       // "circuit open" is every request while it lasts: the breaker's own open/close lines say it once.

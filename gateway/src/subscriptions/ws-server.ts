@@ -64,6 +64,8 @@ export interface GatewaySubscriptionServer {
   schemaReloaded(): void;
   /** Open client sockets. */
   readonly connections: number;
+  /** Operations live on them (subscriptions, mostly). */
+  readonly operations: number;
   close(): Promise<void>;
 }
 
@@ -303,6 +305,11 @@ export function serveGatewaySubscriptions(options: {
     },
     get connections() {
       return wss.clients.size;
+    },
+    get operations() {
+      let live = 0;
+      for (const connection of everyone) live += connection.live.size;
+      return live;
     },
     close: async () => {
       unwatch?.();

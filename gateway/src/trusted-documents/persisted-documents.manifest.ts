@@ -86,6 +86,10 @@ export class PersistedDocuments {
     return this.byHex.get(hex);
   }
 
+  texts(): Iterable<string> {
+    return this.byHex.values();
+  }
+
   has(hex: string): boolean {
     return this.byHex.has(hex);
   }

@@ -87,6 +87,11 @@ export class TrustedDocuments {
     return new TrustedDocuments(config.mode, documents, log);
   }
 
+  /** The trusted documents' operation names: a set no client can grow, for labelling metrics. */
+  operationNames(): ReadonlySet<string> {
+    return new Set([...this.documents.texts()].flatMap((text) => operationNameOf(text) ?? []));
+  }
+
   /** The text of the document an id names; PERSISTED_QUERY_NOT_FOUND (or _NOT_SUPPORTED when off) otherwise. */
   documentFor(id: unknown): string {
     if (this.mode === "off") {

@@ -4,6 +4,8 @@ import { types, type Pool } from "pg";
 import { guardCheckedOutConnections, poolIdleMs } from "./pg-pool";
 import { tracePgQueries } from "./observability/tracing-pg";
 import { envInt } from "./config";
+import { metricsFor } from "./observability/metrics";
+import { observePool } from "./observability/metrics.sources";
 
 // Calendar dates stay "YYYY-MM-DD" strings: turning them into JS Dates shifts them across time zones.
 types.setTypeParser(types.builtins.DATE, (value) => value);
@@ -92,6 +94,7 @@ export async function openSubgraphDatabase(options: SubgraphDataSourceOptions): 
   });
   await dataSource.initialize();
   guardCheckedOutConnections(pgPoolOf(dataSource), options.log);
+  observePool(metricsFor(options.schema), "main", pgPoolOf(dataSource));
   tracePgQueries(pgPoolOf(dataSource));
   const runner = dataSource.createQueryRunner();
   try {
@@ -128,6 +131,7 @@ export async function openEventDataSource(url: string, schema: string, log: Logg
   });
   await dataSource.initialize();
   guardCheckedOutConnections(pgPoolOf(dataSource), log);
+  observePool(metricsFor(schema), "events", pgPoolOf(dataSource));
   return dataSource;
 }
 

@@ -33,3 +33,11 @@ export { HttpDrain, exitOnTerminationSignals, shutdownTimeoutMs } from "./shutdo
 export { subgraphTimeoutMs } from "./subgraph-client";
 export type { DocumentCacheOptions } from "./document-cache";
 export type { UpstreamConnectionParams, UpstreamOperationExtensions } from "./subscriptions";
+export {
+  Metrics,
+  metricsFor,
+  metricsRoute,
+  metricsSettingsFromEnv,
+  type MetricsSettings,
+} from "./observability/metrics";
+export { boundedOperationNames, metricsPlugin, type OperationLabel } from "./observability/metrics.plugin";

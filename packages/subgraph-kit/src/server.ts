@@ -15,6 +15,8 @@ import { InputGuardRule, inputGuardPlugin, showsSchemaSuggestions } from "./inpu
 import { HttpDrain, exitOnTerminationSignals, shutdownTimeoutMs, type StopOutcome } from "./shutdown";
 import { contextError, drainAndStop, healthRoutes, httpErrorHandler, listen, type RunningServer } from "./http-server";
 import { serveSubgraphSubscriptions } from "./subscriptions";
+import { metricsFor, metricsRoute, metricsSettingsFromEnv } from "./observability/metrics";
+import { boundedOperationNames, metricsPlugin } from "./observability/metrics.plugin";
 import { startTracing, stopsTracing, tracingSettingsFromEnv } from "./observability/tracing";
 import { traceRequests, tracingPlugin } from "./observability/tracing-http";
 
@@ -53,6 +55,7 @@ export async function startSubgraphServer<C extends BaseContext>(
   const server = createServer(app);
   server.keepAliveTimeout = 65_000;
   const drain = new HttpDrain(server);
+  const metrics = metricsSettingsFromEnv();
   const apollo = new ApolloServer<C>({
     schema: options.schema,
     formatError: createErrorFormatter(options.log),
@@ -71,6 +74,8 @@ export async function startSubgraphServer<C extends BaseContext>(
       ...cacheHintPlugins<C>(options.cacheHints ?? false),
       ApolloServerPluginInlineTraceDisabled(),
       trustedRootFieldsPlugin<C>(),
+      // Operation names here are the gateway's (`MyPets__bookings__1`), built from the client's: bounded (docs/decisions/0050).
+      ...(metrics.enabled ? [metricsPlugin<C>(metricsFor(options.name), boundedOperationNames(200))] : []),
       tracingPlugin<C>(),
       ...(options.plugins ?? []),
     ],
@@ -80,6 +85,7 @@ export async function startSubgraphServer<C extends BaseContext>(
   // The revoked-token list is loaded before the first request (bounded: a down identity delays start-up by seconds, not forever).
   await options.verifier.revocations?.start();
   healthRoutes(app, options.ready, options.log);
+  metricsRoute(app, metricsFor(options.name), metrics);
   options.routes?.(app);
   app.use(
     "/graphql",

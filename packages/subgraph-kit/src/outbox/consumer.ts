@@ -1,5 +1,7 @@
 import type { DataSource, EntityManager } from "typeorm";
 import type { DomainEvent, EventBus, EventHandler, EventStartFrom, EventSubscription } from "./event";
+import { metricsFor } from "../observability/metrics";
+import { consumerLagRecorder } from "../observability/metrics.sources";
 import { quoteSchema } from "./sql";
 
 export interface ConsumeOptions {
@@ -58,9 +60,14 @@ export async function alreadyProcessed(
 
 /** Subscribes a subgraph's handler to the bus as consumer group `consumer`, applying each event exactly once. */
 export function consume(bus: EventBus, options: ConsumeOptions): Promise<EventSubscription> {
+  const handle = idempotentHandler(options);
+  const recordLag = consumerLagRecorder(metricsFor(options.schema));
   return bus.subscribe({
     group: options.consumer,
-    handler: idempotentHandler(options),
+    handler: async (event) => {
+      await handle(event);
+      recordLag(options.consumer, event.occurredAt);
+    },
     startFrom: options.startFrom,
     batchSize: options.batchSize,
   });

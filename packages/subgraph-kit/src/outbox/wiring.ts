@@ -2,6 +2,8 @@ import type { Logger } from "pino";
 import type { DataSource } from "typeorm";
 import { envBool, envInt } from "../config";
 import { openEventDataSource } from "../db";
+import { metricsFor } from "../observability/metrics";
+import { observeOutbox } from "../observability/metrics.sources";
 import { createEventBus } from "./bus";
 import type { EventBus } from "./event";
 import { DEFAULT_KEEP_PUBLISHED_MS, OutboxRelay } from "./relay";
@@ -36,8 +38,10 @@ export async function startOutboxRelay(options: {
     keepPublishedMs,
   });
   await relay.start();
+  const unobserve = observeOutbox(metricsFor(options.schema), options.dataSource, options.schema);
   return {
     stop: async () => {
+      unobserve();
       await relay.stop();
       await bus.close();
     },
