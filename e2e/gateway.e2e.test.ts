@@ -16,7 +16,13 @@ describe("gateway", () => {
     const ready = {
       ready: true,
       checkedAt: expect.any(String),
-      fetches: { breaker: "closed", inFlight: 0, maxInFlight: expect.any(Number), timeoutMs: expect.any(Number) },
+      fetches: {
+        breaker: "closed",
+        inFlight: 0,
+        maxInFlight: expect.any(Number),
+        timeoutMs: expect.any(Number),
+        sharedFetches: expect.any(Number),
+      },
     };
     expect(await (await fetch(`${base()}/healthz`)).json()).toEqual({
       status: "ok",

@@ -1,5 +1,13 @@
 import { MyPetsWithOwnersDocument, SearchProductsDocument } from "../clients/__generated__/graphql";
 import { createPet, execute, registerUser, startStack, type Stack } from "./harness";
+import { parsePrometheusText, valueOf } from "./prometheus-text";
+
+const sharedByCatalog = async () =>
+  valueOf(
+    parsePrometheusText(await (await fetch(`http://127.0.0.1:${stack.gateway.port}/metrics`)).text()),
+    "subgraph_fetches_shared_total",
+    { subgraph: "catalog" },
+  );
 
 /**
  * Identical subgraph fetches in flight at once (docs/decisions/0053), through the gateway: anonymous
@@ -19,6 +27,7 @@ it("sends identical anonymous queries in flight together to the subgraph once", 
   expect(alone.errors).toBeUndefined();
   const statementsForOne = stack.catalog.sql.take();
   expect(statementsForOne).toBeGreaterThan(0);
+  const sharedBefore = await sharedByCatalog();
 
   const together = await Promise.all(Array.from({ length: 20 }, search));
   const statementsForTwenty = stack.catalog.sql.take();
@@ -26,6 +35,8 @@ it("sends identical anonymous queries in flight together to the subgraph once", 
   // Without sharing: 20 times the statements of one. Requests reach the gateway a little apart, so
   // not all twenty share one fetch, but most do.
   expect(statementsForTwenty).toBeLessThanOrEqual(statementsForOne * 10);
+  // ... and the gateway's /metrics counts the fetches that joined another.
+  expect((await sharedByCatalog()) - sharedBefore).toBeGreaterThanOrEqual(10);
 });
 
 it("never shares a fetch between two people asking the same query at the same time", async () => {

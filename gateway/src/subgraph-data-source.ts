@@ -13,7 +13,6 @@ import type { FetchRecorder } from "./observability/gateway-metrics";
 import { propagateTrace } from "./observability/tracing";
 import { failureErrors, SubgraphFailure } from "./subgraph-failure";
 import type { SubgraphGuard } from "./subgraph-guard";
-import { shareIdenticalFetches } from "./shared-fetches";
 
 type GatewayResponse = Awaited<ReturnType<RemoteGraphQLDataSource["process"]>>;
 
@@ -34,7 +33,7 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> 
     // undici's request(): the gateway's hot path, markedly cheaper than fetch (docs/decisions/0025),
     // and make-fetch-happen's HTTP-cache layer (Apollo's default) is nothing a gateway needs.
     // Identical anonymous queries in flight at once are sent once (docs/decisions/0053).
-    const fetcher = guard.settings.dedupFetches ? shareIdenticalFetches(guard.fetcher) : guard.fetcher;
+    const fetcher = guard.settings.dedupFetches ? guard.sharedFetcher : guard.fetcher;
     super({ url, fetcher: fetcher as unknown as NonNullable<RemoteGraphQLDataSource["fetcher"]> });
   }
 

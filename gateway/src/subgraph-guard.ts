@@ -1,6 +1,7 @@
 import CircuitBreaker from "opossum";
 import { Agent, request, type Dispatcher } from "undici";
 import { envBool, envInt, envString, subgraphTimeoutMs, type Logger } from "@pawgraph/subgraph-kit/src/edge";
+import { shareIdenticalFetches } from "./shared-fetches";
 import { SubgraphFailure, transportFailure } from "./subgraph-failure";
 
 /** How the gateway bounds its waits on one subgraph (docs/decisions/0025). */
@@ -83,6 +84,8 @@ export interface SubgraphGuardStatus {
   inFlight: number;
   maxInFlight: number;
   timeoutMs: number;
+  /** Fetches answered by joining an identical one in flight, since start (docs/decisions/0053). */
+  sharedFetches: number;
 }
 
 /** The little of a fetch `Response` Apollo's RemoteGraphQLDataSource reads. */
@@ -188,6 +191,9 @@ export class SubgraphGuard {
     };
   };
 
+  /** `fetcher`, with identical anonymous queries in flight at once sent once (docs/decisions/0053). */
+  readonly sharedFetcher = shareIdenticalFetches(this.fetcher);
+
   /** Runs one fetch under the breaker and the in-flight bound; turned away, it throws a `SubgraphFailure`. */
   async run<T>(work: () => Promise<T>): Promise<T> {
     this.inFlight++;
@@ -211,6 +217,7 @@ export class SubgraphGuard {
       inFlight: this.inFlight,
       maxInFlight: this.settings.maxInFlight,
       timeoutMs: this.settings.timeoutMs,
+      sharedFetches: this.sharedFetcher.joined(),
     };
   }
 

@@ -114,6 +114,18 @@ export class GatewayObservability {
         }
       },
     );
+    this.metrics.counter({
+      name: "subgraph_fetches_shared_total",
+      help: "Subgraph fetches answered by joining an identical anonymous query in flight (docs/decisions/0053).",
+      labelNames: ["subgraph"],
+      collect() {
+        this.reset();
+        for (const subgraph of subgraphs()) {
+          const status = guards.status(subgraph);
+          if (status) this.inc({ subgraph }, status.sharedFetches);
+        }
+      },
+    });
     this.metrics.gaugeFrom(
       { name: "gateway_websocket_connections", help: "Open client WebSockets." },
       "sockets",
