@@ -1,7 +1,18 @@
 import { CART_TOKEN_HEADER } from "@pawgraph/subgraph-kit/src/edge";
-import type { FetcherResponse } from "./subgraph-guard";
 
 type Fetcher = (url: string, init: FetchInit) => Promise<FetcherResponse>;
+
+/** The little of a fetch `Response` Apollo's RemoteGraphQLDataSource reads. */
+export interface FetcherResponse {
+  ok: boolean;
+  status: number;
+  statusText: string;
+  url: string;
+  headers: { get(name: string): string | null };
+  json(): Promise<unknown>;
+  text(): Promise<string>;
+}
+
 interface FetchInit {
   method?: string;
   headers?: Record<string, string>;

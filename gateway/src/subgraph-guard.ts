@@ -1,7 +1,7 @@
 import CircuitBreaker from "opossum";
 import { Agent, request, type Dispatcher } from "undici";
 import { envBool, envInt, envString, subgraphTimeoutMs, type Logger } from "@pawgraph/subgraph-kit/src/edge";
-import { shareIdenticalFetches } from "./shared-fetches";
+import { shareIdenticalFetches, type FetcherResponse } from "./shared-fetches";
 import { SubgraphFailure, transportFailure } from "./subgraph-failure";
 
 /** How the gateway bounds its waits on one subgraph (docs/decisions/0025). */
@@ -86,17 +86,6 @@ export interface SubgraphGuardStatus {
   timeoutMs: number;
   /** Fetches answered by joining an identical one in flight, since start (docs/decisions/0053). */
   sharedFetches: number;
-}
-
-/** The little of a fetch `Response` Apollo's RemoteGraphQLDataSource reads. */
-export interface FetcherResponse {
-  ok: boolean;
-  status: number;
-  statusText: string;
-  url: string;
-  headers: { get(name: string): string | null };
-  json(): Promise<unknown>;
-  text(): Promise<string>;
 }
 
 /**
