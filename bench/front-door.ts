@@ -16,31 +16,14 @@ import { CostRateLimiter, DEFAULT_LIMITS, operationCost, raceDeadline } from "@p
 import { createLogger, RevocationList, type RevocationPage } from "@pawgraph/subgraph-kit";
 import { MyPetsWithOwnersDocument } from "../clients/__generated__/graphql";
 import { jwksUrlOf, subgraphUrls, startTestGateway, type Stack } from "../e2e/harness";
+import { loadRound } from "./load-round";
 
 const ROUNDS = Number(process.env.BENCH_LIMITS_ROUNDS ?? 6);
 const ROUND_SECONDS = Number(process.env.BENCH_LIMITS_ROUND_SECONDS ?? 4);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 20);
 
-async function round(url: string, body: string, token: string) {
-  const cpu = process.cpuUsage();
-  const result = await autocannon({
-    url,
-    method: "POST",
-    connections: CONNECTIONS,
-    duration: ROUND_SECONDS,
-    headers: { "content-type": "application/json", authorization: `Bearer ${token}` },
-    body,
-  });
-  if (result.non2xx > 0 || result.errors > 0)
-    throw new Error(`${url}: ${result.non2xx} non-2xx, ${result.errors} errors`);
-  const used = process.cpuUsage(cpu);
-  return {
-    rps: result.requests.average,
-    p50: result.latency.p50,
-    p97: result.latency.p97_5 ?? result.latency.p99,
-    cpuMsPerRequest: (used.user + used.system) / 1000 / result.requests.total,
-  };
-}
+const round = (url: string, body: string, token: string) =>
+  loadRound(url, body, token, { connections: CONNECTIONS, seconds: ROUND_SECONDS });
 
 /** Fills identity's revocation log with `count` entries about users nobody signs in as. */
 async function fillRevocationLog(stack: Stack, count: number): Promise<void> {

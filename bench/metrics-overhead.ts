@@ -5,11 +5,11 @@
 // are on for both (they read the environment), so the run measures the gateway's part; the hooks'
 // cost per call, measured alone, gives the subgraphs' part too.
 import type { ApolloServerPlugin, BaseContext, GraphQLRequestContextWillSendResponse } from "@apollo/server";
-import autocannon from "autocannon";
 import { print } from "graphql";
 import { boundedOperationNames, Metrics, metricsPlugin } from "@pawgraph/subgraph-kit/src/edge";
 import { MyPetsWithOwnersDocument } from "../clients/__generated__/graphql";
 import { jwksUrlOf, startTestGateway, subgraphUrls, type Stack } from "../e2e/harness";
+import { loadRound, type LoadRound } from "./load-round";
 
 const ROUNDS = Number(process.env.BENCH_METRICS_ROUNDS ?? 6);
 const ROUND_SECONDS = Number(process.env.BENCH_METRICS_ROUND_SECONDS ?? 4);
@@ -17,21 +17,8 @@ const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 20);
 
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
 
-async function round(url: string, body: string, token: string) {
-  const cpu = process.cpuUsage();
-  const result = await autocannon({
-    url,
-    method: "POST",
-    connections: CONNECTIONS,
-    duration: ROUND_SECONDS,
-    headers: { "content-type": "application/json", authorization: `Bearer ${token}` },
-    body,
-  });
-  if (result.non2xx > 0 || result.errors > 0)
-    throw new Error(`${url}: ${result.non2xx} non-2xx, ${result.errors} errors`);
-  const used = process.cpuUsage(cpu);
-  return { rps: result.requests.average, cpuMs: (used.user + used.system) / 1000 / result.requests.total };
-}
+const round = (url: string, body: string, token: string) =>
+  loadRound(url, body, token, { connections: CONNECTIONS, seconds: ROUND_SECONDS });
 
 /** CPU µs per call of `work`, the fastest of three batches. */
 async function microseconds(work: () => unknown, calls = 100_000): Promise<number> {
@@ -85,7 +72,7 @@ export async function metricsOverheadBench(stack: Stack, token: string) {
   try {
     const body = JSON.stringify({ query: print(MyPetsWithOwnersDocument), variables: { first: 100 } });
     for (const gateway of [on, off]) await round(gateway.url, body, token);
-    const runs = { on: [] as { rps: number; cpuMs: number }[], off: [] as { rps: number; cpuMs: number }[] };
+    const runs = { on: [] as LoadRound[], off: [] as LoadRound[] };
     for (let i = 1; i <= ROUNDS; i++) {
       for (const which of i % 2 ? (["on", "off"] as const) : (["off", "on"] as const))
         runs[which].push(await round((which === "on" ? on : off).url, body, token));
@@ -97,11 +84,14 @@ export async function metricsOverheadBench(stack: Stack, token: string) {
       (["on", "off"] as const).map((which) => ({
         metrics: which,
         "req/s (rounds)": runs[which].map((r) => Math.round(r.rps)).join(" "),
-        "CPU ms/req (rounds)": runs[which].map((r) => r.cpuMs.toFixed(2)).join(" "),
-        "median CPU ms/req": Number(median(runs[which].map((r) => r.cpuMs)).toFixed(3)),
+        "CPU ms/req (rounds)": runs[which].map((r) => r.cpuMsPerRequest.toFixed(2)).join(" "),
+        "median CPU ms/req": Number(median(runs[which].map((r) => r.cpuMsPerRequest)).toFixed(3)),
       })),
     );
-    const cpu = { on: median(runs.on.map((r) => r.cpuMs)), off: median(runs.off.map((r) => r.cpuMs)) };
+    const cpu = {
+      on: median(runs.on.map((r) => r.cpuMsPerRequest)),
+      off: median(runs.off.map((r) => r.cpuMsPerRequest)),
+    };
     const rps = { on: median(runs.on.map((r) => r.rps)), off: median(runs.off.map((r) => r.rps)) };
     console.log(
       `overhead of the gateway's metrics: ${(((cpu.on - cpu.off) / cpu.off) * 100).toFixed(1)}% CPU per request, ${(((rps.off - rps.on) / rps.off) * 100).toFixed(1)}% median req/s (budget: 5%)`,
