@@ -7,7 +7,9 @@ export interface Sample {
 
 const NAME = "[a-zA-Z_:][a-zA-Z0-9_:]*";
 const LABEL = `[a-zA-Z_][a-zA-Z0-9_]*="(?:[^"\\\\\\n]|\\\\[\\\\"n])*"`;
-const VALUE = "[+-]?(?:\\d+(?:\\.\\d*)?(?:[eE][+-]?\\d+)?|\\.\\d+(?:[eE][+-]?\\d+)?|Inf|NaN)";
+// Prometheus reads values with Go's strconv.ParseFloat, where "NaN" and "Inf" are case-insensitive:
+// prom-client writes an event-loop lag gauge with no samples yet as `Nan`.
+const VALUE = "[+-]?(?:\\d+(?:\\.\\d*)?(?:[eE][+-]?\\d+)?|\\.\\d+(?:[eE][+-]?\\d+)?|[iI][nN][fF]|[nN][aA][nN])";
 const SAMPLE = new RegExp(`^(${NAME})(?:\\{((?:${LABEL})(?:,${LABEL})*,?)?\\})? (${VALUE})(?: -?\\d+)?$`);
 const HELP = new RegExp(`^# HELP (${NAME}) .*$`);
 const TYPE = new RegExp(`^# TYPE (${NAME}) (counter|gauge|histogram|summary|untyped)$`);
@@ -46,7 +48,7 @@ export function parsePrometheusText(text: string): Sample[] {
         m[2]!.replace(/\\(.)/g, (_, c: string) => (c === "n" ? "\n" : c)),
       ]),
     );
-    samples.push({ name, labels, value: Number(sample[3]!.replace("Inf", "Infinity")) });
+    samples.push({ name, labels, value: Number(sample[3]!.replace(/inf/i, "Infinity").replace(/nan/i, "NaN")) });
   }
   checkHistograms(types, samples);
   return samples;

@@ -1,4 +1,4 @@
-import type { RunningGateway, TrustProxy } from "@pawgraph/gateway";
+import type { ResponseCacheSettings, RunningGateway, TrustProxy } from "@pawgraph/gateway";
 import {
   startIdentity,
   identityConfigFromEnv,
@@ -123,6 +123,8 @@ export interface StackOptions {
   privacy?: { graceSeconds?: number; pollMs?: number };
   /** How often the gateway reports API key usage to identity (default 2 s). */
   apiKeyUsageFlushMs?: number;
+  /** The gateway's cache of anonymous answers (off in test stacks unless given; docs/decisions/0054). */
+  responseCache?: Partial<ResponseCacheSettings>;
 }
 
 /**

@@ -4,6 +4,8 @@ import {
   startGateway,
   type GatewayObservabilitySettings,
   type LimitsConfig,
+  responseCacheSettingsFromEnv,
+  type ResponseCacheSettings,
   type RunningGateway,
   type SubgraphGuardSettings,
   type TrustedDocumentsConfig,
@@ -29,6 +31,12 @@ export function startTestGateway(
     apiKeyUsageFlushMs?: number;
     /** Metrics and the slow-operation log (default: from the environment). */
     observability?: GatewayObservabilitySettings;
+    /**
+     * The cache of anonymous answers (docs/decisions/0054): off unless a test turns it on. Test files
+     * write and then read at once, and an anonymous read may be answered from the cache for about
+     * half a second after a change; e2e/response-cache.e2e.test.ts tests that window.
+     */
+    responseCache?: Partial<ResponseCacheSettings>;
     /** Where the gateway logs (default: stdout at LOG_LEVEL). */
     log?: Logger;
   } = {},
@@ -60,6 +68,7 @@ export function startTestGateway(
     limits: { ...DEFAULT_LIMITS, viewerCostPerMinute: 0, ipCostPerMinute: 0, ...options.limits },
     subgraphGuards: options.subgraphGuards,
     observability: options.observability,
+    responseCache: { ...responseCacheSettingsFromEnv(), enabled: false, ...options.responseCache },
     log: options.log ?? createLogger("gateway"),
   });
 }

@@ -46,6 +46,7 @@ import { serveGatewaySubscriptions, type GatewaySubscriptionServer } from "./sub
 import { TrustedDocuments, trustedDocumentsMiddleware } from "./trusted-documents";
 import { webhookRoutes } from "./webhooks";
 import { reportExportRoutes } from "./report-exports";
+import { ResponseCache, responseCacheSettingsFromEnv } from "./response-cache/response-cache";
 
 /** Subgraph names and routing URLs as written in the supergraph's `join__Graph` enum. */
 export function subgraphsOf(supergraphSdl: string): { name: string; url: string }[] {
@@ -60,6 +61,8 @@ export interface RunningGateway extends RunningServer {
   upstream: UpstreamSockets;
   /** What the gateway last saw of each subgraph's readiness (shown in `/healthz`). */
   health: SubgraphHealth;
+  /** The cache of anonymous answers, when on (docs/decisions/0054). */
+  responseCache?: ResponseCache;
 }
 
 /** Starts the gateway: Apollo Gateway on the composed supergraph, token check at the edge, health routes. */
@@ -167,6 +170,11 @@ export async function startGateway(config: GatewayConfig): Promise<RunningGatewa
       }).unref();
     if (!first) subscriptions.schemaReloaded();
   });
+  // Anonymous answers cached under the public data versions of the subgraphs they came from (docs/decisions/0054).
+  const responseCache = ResponseCache.create(config.responseCache ?? responseCacheSettingsFromEnv(), () => routing, {
+    gatewaySecret: config.gatewaySecret,
+    log: config.log,
+  });
   const apollo = new ApolloServer<GatewayContext>({
     gateway: limits.gateway(gateway),
     parseOptions: limits.apollo.parseOptions,
@@ -192,6 +200,7 @@ export async function startGateway(config: GatewayConfig): Promise<RunningGatewa
       // max-age 0): public only when every subgraph asked marked its answer public, i.e. today an
       // anonymous catalog query; everything else is no-store (docs/decisions/0030).
       ApolloServerPluginCacheControl({ defaultMaxAge: 0 }),
+      ...(responseCache?.plugins(observability.responseCacheRecorder()) ?? []),
       ...limits.apollo.plugins,
       config.sandbox
         ? ApolloServerPluginLandingPageLocalDefault({ embed: true, includeCookies: false })
@@ -200,6 +209,7 @@ export async function startGateway(config: GatewayConfig): Promise<RunningGatewa
   });
   await apollo.start();
   await revocations?.start();
+  await responseCache?.start();
   apiKeyUsage?.start();
   // Ready once this process can serve: a supergraph loaded. Subgraphs' readiness is detail for
   // /healthz and the logs, never a reason to take the gateway out of service (docs/decisions/0007).
@@ -258,6 +268,7 @@ export async function startGateway(config: GatewayConfig): Promise<RunningGatewa
     subscriptions,
     upstream,
     health,
+    responseCache,
     stop: () =>
       drainAndStop({
         drain,
@@ -269,6 +280,7 @@ export async function startGateway(config: GatewayConfig): Promise<RunningGatewa
           ["upstream sockets", () => upstream.close()],
           ["apollo server", () => apollo.stop()],
           ["revocation polling", () => revocations?.stop()],
+          ["response cache", () => responseCache?.stop()],
           ["API key usage", () => apiKeyUsage?.stop()],
           ["subgraph health checks", () => health.stop()],
           ["front-door limits", () => limits.close()],

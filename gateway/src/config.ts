@@ -19,6 +19,7 @@ import {
 import { limitsConfigFromEnv, type LimitsConfig } from "./limits/limits.config";
 import type { GatewayObservabilitySettings } from "./observability/gateway-metrics";
 import { subgraphGuardSettingsFromEnv, type SubgraphGuardSettings } from "./subgraph-guard";
+import type { ResponseCacheSettings } from "./response-cache/response-cache";
 import { apiKeySettingsFromEnv, type ApiKeySettings } from "./api-keys/api-key-settings";
 
 export interface GatewayConfig {
@@ -57,6 +58,8 @@ export interface GatewayConfig {
   shutdownTimeoutMs?: number;
   /** Metrics at `/metrics` and the slow-operation log (env `METRICS_ENABLED`, `METRICS_TOKEN`, `SLOW_OPERATION_MS`). */
   observability?: GatewayObservabilitySettings;
+  /** The cache of anonymous answers (docs/decisions/0054); from the environment when absent. */
+  responseCache?: ResponseCacheSettings;
   log: Logger;
 }
 

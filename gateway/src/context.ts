@@ -17,6 +17,8 @@ export interface GatewayContext {
   clientIp?: string;
   /** A guest cart's token (`X-Cart-Token`), forwarded to the subgraphs when well formed. */
   cartToken?: string;
+  /** The subgraphs this request asked, noted for the response cache (anonymous requests only; docs/decisions/0054). */
+  subgraphsAsked?: Set<string>;
 }
 
 /**

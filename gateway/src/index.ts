@@ -27,3 +27,8 @@ export { FAILURE_CODES, MAX_ERRORS_PER_FETCH } from "./subgraph-failure";
 export { SubgraphDataSource } from "./subgraph-data-source";
 export { apiKeySettingsFor, type ApiKeySettings } from "./api-keys/api-key-settings";
 export { gatewayObservabilityFromEnv, type GatewayObservabilitySettings } from "./observability/gateway-metrics";
+export {
+  ResponseCache,
+  responseCacheSettingsFromEnv,
+  type ResponseCacheSettings,
+} from "./response-cache/response-cache";

@@ -38,6 +38,7 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> 
   }
 
   override willSendRequest({ request, context }: GraphQLDataSourceProcessOptions<GatewayContext>): void {
+    context?.subgraphsAsked?.add(this.guard.name);
     const headers = request.http?.headers;
     if (!headers) return;
     if (context?.authorization) headers.set("authorization", context.authorization);

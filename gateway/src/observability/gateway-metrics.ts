@@ -14,6 +14,7 @@ import {
 import type { GatewayContext } from "../context";
 import type { SubgraphGuards } from "../subgraph-guard";
 import type { GatewaySubscriptionServer } from "../subscriptions/ws-server";
+import type { ResponseCacheOutcome } from "../response-cache/response-cache";
 import { slowOperationsPlugin, type QueryPlans } from "./slow-operations.plugin";
 
 /** What became of one subgraph fetch: answered (`ok`, or `errors` in its body), or a `SubgraphFailure` kind. */
@@ -86,6 +87,17 @@ export class GatewayObservability {
       duration.observe({ subgraph, outcome }, (performance.now() - startedAt) / 1000);
       if (outcome !== "ok") failures.inc({ subgraph, outcome });
     };
+  }
+
+  /** Counts anonymous queries by what the response cache did for them (docs/decisions/0054). */
+  responseCacheRecorder(): ((outcome: ResponseCacheOutcome) => void) | undefined {
+    if (!this.settings.metrics.enabled) return undefined;
+    const requests = this.metrics.counter({
+      name: "gateway_response_cache_requests_total",
+      help: "Anonymous queries by response cache outcome: hit, miss, or unversioned (a public data version unknown: not cached).",
+      labelNames: ["outcome"],
+    });
+    return (outcome) => requests.inc({ outcome });
   }
 
   /** Breaker state and fetches in flight per subgraph, and the WebSocket server's load, read at scrape time. */

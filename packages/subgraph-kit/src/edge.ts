@@ -29,6 +29,7 @@ export {
 } from "./observability/tracing";
 export { traceHeaders, traceRequests, traceSubgraphCall, tracingPlugin } from "./observability/tracing-http";
 export { RevocationList, revocationSettingsFromEnv, type RevocationSettings } from "./revocation";
+export { PUBLIC_DATA_VERSION_PATH, parsePublicDataVersion, type PublicDataVersion } from "./public-data/version";
 export { HttpDrain, exitOnTerminationSignals, shutdownTimeoutMs } from "./shutdown";
 export { subgraphTimeoutMs } from "./subgraph-client";
 export type { DocumentCacheOptions } from "./document-cache";

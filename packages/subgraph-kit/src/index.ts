@@ -39,3 +39,4 @@ export * from "./live-resolvers";
 export * from "./personal-data";
 export * from "./personal-data-store";
 export * from "./privacy";
+export * from "./public-data";

@@ -15,7 +15,9 @@ import {
   fileStoreSettingsFromEnv,
   gatewaySecretFromEnv,
   openFileStore,
+  publicDataVersionRoute,
   startSubgraphServer,
+  trackPublicDataVersion,
   stopSubgraph,
   ResolverContainer,
   type FileStoreSettings,
@@ -26,6 +28,7 @@ import {
 // The schema first: it fixes the order resolver modules load in, which orders the emitted SDL.
 import { buildCatalogSchema } from "./schema";
 import { PERSONAL_DATA } from "./personal-data";
+import { STOREFRONT_CHANGED } from "./events";
 import { CategoryRepository } from "./category/category.repository";
 import { CategoryResolver } from "./category/category.resolver";
 import { CategoryService } from "./category/category.service";
@@ -187,7 +190,16 @@ export async function startCatalog(config: CatalogConfig): Promise<RunningSubgra
       ready: async () => {
         await db.query("SELECT 1");
       },
-      routes: (app) => files.routes(app),
+      routes: (app) => {
+        files.routes(app);
+        // Polled by the gateway, whose cache of anonymous answers is keyed by it (docs/decisions/0054).
+        publicDataVersionRoute(app, {
+          dataSource: db,
+          schema: "catalog",
+          gatewaySecret: config.gatewaySecret.secret,
+          log: config.log,
+        });
+      },
     },
     config.port,
   );
@@ -205,7 +217,11 @@ export async function startCatalog(config: CatalogConfig): Promise<RunningSubgra
     redisUrl: config.redisUrl,
     enabled: config.consumeEvents,
     log: config.log,
-    subscribe: (bus, events) => consumeOrderDelivered(bus, events, repositories.deliveredPurchases),
+    subscribe: (bus, events) =>
+      Promise.all([
+        consumeOrderDelivered(bus, events, repositories.deliveredPurchases),
+        trackPublicDataVersion(bus, events, { schema: "catalog", eventType: STOREFRONT_CHANGED.type }),
+      ]),
     privacy: { registry: PERSONAL_DATA },
   });
   const sweeper = startStockSweeper(stock, config.stockSweepIntervalMs, config.log);

@@ -4,6 +4,7 @@ import { Initial1765400000000 } from "./migrations/1765400000000-initial";
 import { Reviews1765400200000 } from "./migrations/1765400200000-reviews";
 import { Stock1765400100000 } from "./migrations/1765400100000-stock";
 import { Search1765400400000 } from "./migrations/1765400400000-search";
+import { PublicDataVersion1765400500000 } from "./migrations/1765400500000-public-data-version";
 import { ProductImageEntity } from "./product/product-image.entity";
 import { ProductEntity } from "./product/product.entity";
 import { DeliveredPurchaseEntity } from "./review/delivered-purchase.entity";
@@ -26,6 +27,12 @@ export function openCatalogDatabase(url: string, log: Logger): Promise<SubgraphD
       ProductReviewEntity,
       DeliveredPurchaseEntity,
     ],
-    migrations: [Initial1765400000000, Stock1765400100000, Reviews1765400200000, Search1765400400000],
+    migrations: [
+      Initial1765400000000,
+      Stock1765400100000,
+      Reviews1765400200000,
+      Search1765400400000,
+      PublicDataVersion1765400500000,
+    ],
   });
 }

@@ -160,6 +160,19 @@ export const STOCK_ALLOCATED = defineEvent({
   },
 });
 
+export const STOREFRONT_CHANGED = defineEvent({
+  source: CATALOG_SCHEMA,
+  name: "storefront.changed",
+  description:
+    "Something anonymous shoppers can see changed (a product, variant, image, category, vendor, review or stock level): " +
+    "written by database triggers, once per transaction, whatever made the change. Catalog counts them into its public " +
+    "data version, which the gateway's response cache is keyed by (docs/decisions/0054).",
+  payload: z.strictObject({
+    table: z.string().describe("The first table the transaction changed (one event per transaction, however many)."),
+  }),
+  example: { table: "products" },
+});
+
 /** Every event catalog publishes; `npm run generate` writes each one's JSON Schema under events/catalog/. */
 export const PUBLISHED_EVENTS = [
   VENDOR_APPROVED,
@@ -171,6 +184,7 @@ export const PUBLISHED_EVENTS = [
   STOCK_RESERVED,
   STOCK_RELEASED,
   STOCK_ALLOCATED,
+  STOREFRONT_CHANGED,
   // Its answers to identity's privacy requests (docs/decisions/0048).
   ...Object.values(privacyAnswersOf("catalog")),
 ];
