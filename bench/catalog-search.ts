@@ -16,7 +16,7 @@ const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 20);
 const WITH_FACETS = print(SearchProductsDocument);
 const PAGE_ONLY = print(SearchProductsPageDocument);
 
-const MIXES: { name: string; query: string; variables: Record<string, unknown> }[] = [
+export const MIXES: { name: string; query: string; variables: Record<string, unknown> }[] = [
   { name: "common word + facets", query: WITH_FACETS, variables: { query: "chicken", first: 20 } },
   { name: "common word, page only", query: PAGE_ONLY, variables: { query: "chicken", first: 20 } },
   { name: "two words + facets", query: WITH_FACETS, variables: { query: "salmon kibble", first: 20 } },
@@ -30,7 +30,7 @@ const MIXES: { name: string; query: string; variables: Record<string, unknown> }
 ];
 
 /** Closed-loop load: `CONNECTIONS` clients each sending the next request when the last answered. */
-async function load(url: string, body: string, headers: Record<string, string>) {
+export async function load(url: string, body: string, headers: Record<string, string>) {
   const agent = new Agent({ connections: CONNECTIONS, pipelining: 1 });
   const latencies: number[] = [];
   let failures = 0;

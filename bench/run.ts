@@ -1,6 +1,6 @@
 // `npm run bench`: myPets with owners (pets + identity) through the gateway vs. directly to the pets
 // subgraph, same run and concurrency (autocannon), plus SQL statements per request at 10 and 100 pets.
-// Loopback only; every load is bounded in time and stops by itself. BENCH_ONLY=gateway|front-door|metrics|ehr|bookings|subscriptions|subgraph-fetch|subgraph-faults|catalog-search|catalog-stock|orders|password-policy|... runs one section.
+// Loopback only; every load is bounded in time and stops by itself. BENCH_ONLY=gateway|front-door|metrics|ehr|bookings|subscriptions|subgraph-fetch|subgraph-faults|catalog-search|response-cache|catalog-stock|orders|password-policy|... runs one section.
 // orders: checkout throughput (50 buyers, 5 hot variants) and the Stripe webhook processing rate
 // (orders-checkout, orders-webhooks or orders-payouts runs one of them).
 // care-plans: the care plan scheduler's throughput, 10,000 plans due at the same minute (bench/care-plans.ts).
@@ -19,6 +19,7 @@ import { CreatePetDocument, MyPetsWithOwnersDocument } from "../clients/__genera
 import { execute, registerUser, startStack, type Stack } from "../e2e/harness";
 import { aiBench, AI_BENCH_QUOTA_PER_HOUR } from "./ai";
 import { catalogSearchBench } from "./catalog-search";
+import { responseCacheBench } from "./response-cache";
 import { catalogStockBench } from "./catalog-stock";
 import { frontDoorBench } from "./front-door";
 import { metricsOverheadBench } from "./metrics-overhead";
@@ -155,6 +156,7 @@ async function main() {
     if (!only || only === "subscriptions") await subscriptionsBench(stack);
     if (!only || only === "subgraph-faults") await subgraphFaultsBench(stack);
     if (!only || only === "catalog-search") await catalogSearchBench(stack);
+    if (!only || only === "response-cache") await responseCacheBench(stack);
     if (!only || only === "catalog-stock") await catalogStockBench(stack);
     if (!only || only.startsWith("orders")) await ordersBench(stack, only);
     if (!only || only === "ai" || only === "ai-ask") await aiBench("ask", stack);
