@@ -1,4 +1,5 @@
-import { context, propagation, trace } from "@opentelemetry/api";
+import { context, propagation, ProxyTracerProvider, trace } from "@opentelemetry/api";
+import { AsyncLocalStorageContextManager } from "@opentelemetry/context-async-hooks";
 import { W3CTraceContextPropagator } from "@opentelemetry/core";
 import { OTLPTraceExporter } from "@opentelemetry/exporter-trace-otlp-proto";
 import { defaultResource, detectResources, envDetector, resourceFromAttributes } from "@opentelemetry/resources";
@@ -19,6 +20,7 @@ import { ATTR_SERVICE_NAME } from "@opentelemetry/semantic-conventions";
 export function registerTracerProvider(
   serviceName: string,
   exporter: SpanExporter | "otlp" | "console",
+  quietTracers: readonly string[] = [],
 ): NodeTracerProvider {
   const resource = defaultResource()
     .merge(resourceFromAttributes({ [ATTR_SERVICE_NAME]: serviceName }))
@@ -26,7 +28,22 @@ export function registerTracerProvider(
   const spanExporter =
     exporter === "otlp" ? new OTLPTraceExporter() : exporter === "console" ? new ConsoleSpanExporter() : exporter;
   const provider = new NodeTracerProvider({ resource, spanProcessors: [new BatchSpanProcessor(spanExporter)] });
-  provider.register({ propagator: new W3CTraceContextPropagator() });
+  // What `provider.register()` does, with a provider in front of it: the libraries named in
+  // `quietTracers` get the API's no-op tracer (a proxy provider never given a delegate hands that
+  // out). Their spans are never made, and a span they "start" inside ours carries our span's context,
+  // so what we start beneath it still hangs from our span (docs/decisions/0051). Libraries took their
+  // tracer when they loaded, through the API's global proxy, which asks the provider set here.
+  const quiet = new Set(quietTracers);
+  const noop = new ProxyTracerProvider();
+  trace.setGlobalTracerProvider(
+    quiet.size === 0
+      ? provider
+      : {
+          getTracer: (name, version, options) => (quiet.has(name) ? noop : provider).getTracer(name, version, options),
+        },
+  );
+  context.setGlobalContextManager(new AsyncLocalStorageContextManager().enable());
+  propagation.setGlobalPropagator(new W3CTraceContextPropagator());
   return provider;
 }
 

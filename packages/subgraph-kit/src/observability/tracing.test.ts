@@ -1,9 +1,16 @@
 import { execFileSync } from "node:child_process";
-import { tracingSettingsFromEnv } from "./tracing";
+import { trace } from "@opentelemetry/api";
+import { InMemorySpanExporter } from "@opentelemetry/sdk-trace-base";
+import { APOLLO_GATEWAY_TRACER, startTracing, tracer, tracingSettingsFromEnv } from "./tracing";
 
 describe("tracing settings", () => {
   it("are off by default and when nothing names an exporter or endpoint", () => {
-    expect(tracingSettingsFromEnv({})).toEqual({ exporter: null, serviceName: undefined, acceptTraceparent: false });
+    expect(tracingSettingsFromEnv({})).toEqual({
+      exporter: null,
+      serviceName: undefined,
+      acceptTraceparent: false,
+      apolloGatewaySpans: false,
+    });
     expect(
       tracingSettingsFromEnv({ OTEL_SERVICE_NAME: "pets-eu", OTEL_TRACES_SAMPLER: "always_on" }).exporter,
     ).toBeNull();
@@ -27,7 +34,9 @@ describe("tracing settings", () => {
       exporter: null,
       serviceName: "gateway-eu",
       acceptTraceparent: true,
+      apolloGatewaySpans: false,
     });
+    expect(tracingSettingsFromEnv({ TRACING_APOLLO_GATEWAY_SPANS: "true" }).apolloGatewaySpans).toBe(true);
   });
 
   it("refuse an exporter this build does not ship", () => {
@@ -56,4 +65,42 @@ describe("tracing off", () => {
     expect(sdkModulesLoaded({})).toEqual([]);
     expect(sdkModulesLoaded({ OTEL_TRACES_EXPORTER: "console" }).length).toBeGreaterThan(0);
   }, 30_000);
+});
+
+describe("@apollo/gateway's own spans", () => {
+  /** Our span, @apollo/gateway's inside it, ours inside that: the names and parents exported. */
+  const traced = async (apolloGatewaySpans: boolean) => {
+    const exporter = new InMemorySpanExporter();
+    const tracing = startTracing("test", { exporter: null, acceptTraceparent: false, apolloGatewaySpans }, exporter)!;
+    try {
+      tracer.startActiveSpan("request", (request) => {
+        trace.getTracer(APOLLO_GATEWAY_TRACER).startActiveSpan("gateway.fetch", (fetch) => {
+          tracer.startSpan("subgraph pets").end();
+          fetch.end();
+        });
+        request.end();
+      });
+      await tracing.flush();
+      const spans = exporter.getFinishedSpans();
+      const named = (name: string) => spans.find((span) => span.name === name);
+      return {
+        names: spans.map((span) => span.name).sort(),
+        parentOf: (name: string) =>
+          spans.find((span) => span.spanContext().spanId === named(name)?.parentSpanContext?.spanId)?.name,
+      };
+    } finally {
+      await tracing.stop();
+    }
+  };
+
+  it("are not made unless TRACING_APOLLO_GATEWAY_SPANS asks, and ours still nest under ours", async () => {
+    const quiet = await traced(false);
+    expect(quiet.names).toEqual(["request", "subgraph pets"]);
+    expect(quiet.parentOf("subgraph pets")).toBe("request");
+
+    const full = await traced(true);
+    expect(full.names).toEqual(["gateway.fetch", "request", "subgraph pets"]);
+    expect(full.parentOf("subgraph pets")).toBe("gateway.fetch");
+    expect(full.parentOf("gateway.fetch")).toBe("request");
+  });
 });

@@ -1,4 +1,4 @@
-import { SpanStatusCode, trace, type Attributes, type Span, type SpanKind } from "@opentelemetry/api";
+import { SpanStatusCode, trace, type Attributes, type Span, type SpanKind, type Tracer } from "@opentelemetry/api";
 import type { SpanExporter } from "@opentelemetry/sdk-trace-base";
 
 /**
@@ -16,6 +16,11 @@ export interface TracingSettings {
   serviceName?: string;
   /** Whether the gateway continues a client's `traceparent` rather than starting its own trace. */
   acceptTraceparent: boolean;
+  /**
+   * Whether @apollo/gateway makes its own spans (validate, plan, execute, fetch...: 7 of a query's ~15),
+   * `TRACING_APOLLO_GATEWAY_SPANS`; off by default, which keeps tracing every request within 5 % of CPU.
+   */
+  apolloGatewaySpans?: boolean;
 }
 
 const isTrue = (value: string | undefined) => ["1", "true", "yes", "on"].includes(value?.trim().toLowerCase() ?? "");
@@ -29,7 +34,8 @@ const isTrue = (value: string | undefined) => ["1", "true", "yes", "on"].include
 export function tracingSettingsFromEnv(env: NodeJS.ProcessEnv = process.env): TracingSettings {
   const acceptTraceparent = isTrue(env.TRACING_ACCEPT_TRACEPARENT);
   const serviceName = env.OTEL_SERVICE_NAME?.trim() || undefined;
-  if (isTrue(env.OTEL_SDK_DISABLED)) return { exporter: null, serviceName, acceptTraceparent };
+  const apolloGatewaySpans = isTrue(env.TRACING_APOLLO_GATEWAY_SPANS);
+  if (isTrue(env.OTEL_SDK_DISABLED)) return { exporter: null, serviceName, acceptTraceparent, apolloGatewaySpans };
   const named = (env.OTEL_TRACES_EXPORTER ?? "")
     .split(",")
     .map((name) => name.trim().toLowerCase())
@@ -48,7 +54,7 @@ export function tracingSettingsFromEnv(env: NodeJS.ProcessEnv = process.env): Tr
         : named.includes("console")
           ? "console"
           : null;
-  return { exporter, serviceName, acceptTraceparent };
+  return { exporter, serviceName, acceptTraceparent, apolloGatewaySpans };
 }
 
 /** A started tracer provider: `flush` sends what is buffered, `stop` flushes and unregisters it. */
@@ -58,6 +64,9 @@ export interface RunningTracing {
 }
 
 let on = false;
+
+/** The name @apollo/gateway gets its tracer by (`NAME` in its `dist/utilities/opentelemetry.js`; e2e/tracing checks it). */
+export const APOLLO_GATEWAY_TRACER = "apollo/gateway-js";
 
 /** Whether this process traces: hooks check it before making a span, so tracing off costs a boolean test. */
 export function tracingOn(): boolean {
@@ -81,14 +90,17 @@ export function startTracing(
   const provider = sdk.registerTracerProvider(
     settings.serviceName ?? `pawgraph-${processName}`,
     exporter ?? settings.exporter!,
+    settings.apolloGatewaySpans ? [] : [APOLLO_GATEWAY_TRACER],
   );
   on = true;
+  ours = trace.getTracer("pawgraph");
   return {
     flush: () => provider.forceFlush(),
     stop: async () => {
       on = false;
       await provider.shutdown();
       sdk.unregisterTracerProvider();
+      ours = trace.getTracer("pawgraph");
     },
   };
 }
@@ -114,8 +126,18 @@ export async function stopsTracing<R extends { stop: () => Promise<unknown> }>(
   return running;
 }
 
-/** The tracer for Pawgraph's own spans; a no-op until a provider is registered. */
-export const tracer = trace.getTracer("pawgraph");
+let ours: Tracer = trace.getTracer("pawgraph");
+
+/**
+ * The tracer for Pawgraph's own spans; a no-op until a provider is registered. Resolved again at
+ * each start and stop: the API's tracer keeps the first provider it delegated to, so a process that
+ * starts tracing twice (a test file's second setting) would send its spans to a stopped one.
+ */
+export const tracer: Tracer = {
+  startSpan: (...args) => ours.startSpan(...args),
+  startActiveSpan: ((...args: Parameters<Tracer["startActiveSpan"]>) =>
+    (ours.startActiveSpan as (...all: unknown[]) => unknown)(...args)) as Tracer["startActiveSpan"],
+};
 
 /**
  * Runs `work` in a child span of the active one, ending it when `work` settles and marking it failed
