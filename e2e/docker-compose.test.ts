@@ -1,15 +1,8 @@
-// Keeps docker-compose.yml and deploy/k8s in step with supergraph.yaml: same names, ports, health checks and workspaces.
-import { execFileSync } from "node:child_process";
-import { existsSync, readFileSync } from "node:fs";
-import { join, resolve } from "node:path";
-import { parse, parseAllDocuments } from "yaml";
-
-const root = resolve(__dirname, "..");
-const readYaml = <T>(file: string): T => parse(readFileSync(join(root, file), "utf8"), { merge: true }) as T;
-
-interface Supergraph {
-  subgraphs: Record<string, { routing_url: string; schema: { file: string } }>;
-}
+// Keeps docker-compose.yml in step with supergraph.yaml: same names, ports, health checks and workspaces.
+// deploy/k8s is checked by k8s.test.ts.
+import { existsSync } from "node:fs";
+import { join } from "node:path";
+import { readYaml, redisOptions, root, subgraphs, supergraph } from "./deploy-files";
 
 type PortMapping = string | number | { target: number | string; published?: number | string };
 
@@ -27,16 +20,6 @@ interface ComposeService {
 interface Compose {
   services: Record<string, ComposeService>;
   volumes?: Record<string, unknown>;
-}
-
-/** `--name value` pairs of a redis-server command line, e.g. `appendonly` → `yes`. */
-function redisOptions(args: string | string[] | undefined): Record<string, string> {
-  const words = Array.isArray(args) ? args : (args ?? "").split(/\s+/);
-  const options: Record<string, string> = {};
-  words.forEach((word, i) => {
-    if (word.startsWith("--")) options[word.slice(2)] = words[i + 1] ?? "";
-  });
-  return options;
 }
 
 /** `KEY=value` lists and maps both become a map, as Compose reads them. */
@@ -75,13 +58,7 @@ const healthcheckCommand = (service: ComposeService): string => {
   return Array.isArray(test) ? test.join(" ") : (test ?? "");
 };
 
-const supergraph = readYaml<Supergraph>("supergraph.yaml");
 const compose = readYaml<Compose>("docker-compose.yml");
-const subgraphs = Object.entries(supergraph.subgraphs ?? {}).map(([name, config]) => ({
-  name,
-  port: Number(new URL(config.routing_url).port),
-  urlVariable: `${name.toUpperCase().replace(/-/g, "_")}_URL`,
-}));
 /** Services built from this repository's Dockerfile: the gateway and the subgraphs. */
 const appServices = Object.entries(compose.services).filter(([, service]) => service.build !== undefined);
 const gateway = compose.services.gateway;
@@ -170,133 +147,5 @@ describe("docker-compose.yml", () => {
       .find((v) => v.target === "/data");
     expect(data?.source).toEqual(expect.any(String));
     expect(Object.keys(compose.volumes ?? {})).toContain(data!.source);
-  });
-});
-
-describe("deploy/k8s", () => {
-  interface Manifest {
-    kind: string;
-    metadata: { name: string };
-    spec?: Record<string, unknown>;
-    data?: Record<string, string>;
-  }
-  interface Container {
-    ports?: { containerPort: number }[];
-    env?: { name: string; value?: string }[];
-    readinessProbe?: { httpGet?: { path: string } };
-    livenessProbe?: { httpGet?: { path: string } };
-  }
-
-  const dir = join(root, "deploy/k8s");
-  const kustomization = parse(readFileSync(join(dir, "kustomization.yaml"), "utf8")) as { resources: string[] };
-  const manifests = kustomization.resources.flatMap((file) =>
-    parseAllDocuments(readFileSync(join(dir, file), "utf8")).map((doc) => doc.toJS() as Manifest),
-  );
-  const find = (kind: string, name: string) => manifests.find((m) => m.kind === kind && m.metadata.name === name);
-  const container = (name: string): Container | undefined =>
-    (find("Deployment", name)?.spec as { template?: { spec?: { containers?: Container[] } } } | undefined)?.template
-      ?.spec?.containers?.[0];
-
-  it.each([...subgraphs, { name: "gateway", port: 4000 }])(
-    "runs $name on port $port with health probes",
-    ({ name, port }) => {
-      const app = container(name);
-      expect(app?.ports?.map((p) => p.containerPort)).toEqual([port]);
-      expect(app?.env?.find((e) => e.name === "PORT")?.value).toBe(String(port));
-      expect(app?.readinessProbe?.httpGet?.path).toBe("/readyz");
-      expect(app?.livenessProbe?.httpGet?.path).toBe("/healthz");
-      const service = find("Service", name)?.spec as { ports?: { port: number }[] } | undefined;
-      expect(service?.ports?.map((p) => p.port)).toEqual([port]);
-    },
-  );
-
-  it.each(subgraphs)("routes the gateway to $name by its Service name", ({ name, port, urlVariable }) => {
-    expect(find("ConfigMap", "pawgraph-config")?.data?.[urlVariable]).toBe(`http://${name}:${port}/graphql`);
-  });
-
-  it.each([...subgraphs.map((s) => s.name), "gateway"])(
-    "gives %s the gateway secret only from the Secret, never a literal value",
-    (name) => {
-      const env = (container(name)?.env ?? []) as {
-        name: string;
-        value?: string;
-        valueFrom?: { secretKeyRef?: { name: string; key: string; optional?: boolean } };
-      }[];
-      const secret = env.find((e) => e.name === "GATEWAY_SECRET");
-      expect(secret?.value).toBeUndefined();
-      expect(secret?.valueFrom?.secretKeyRef).toMatchObject({ name: "pawgraph-secrets", key: "GATEWAY_SECRET" });
-      expect(secret?.valueFrom?.secretKeyRef?.optional).not.toBe(true);
-      expect(find("ConfigMap", "pawgraph-config")?.data?.GATEWAY_SECRET).toBeUndefined();
-      expect(manifests.some((m) => m.kind === "Secret")).toBe(false);
-    },
-  );
-
-  it.each([...subgraphs.map((s) => s.name), "gateway"])(
-    "gives %s the metrics token only from the Secret, and runs without one (/metrics then answers 404)",
-    (name) => {
-      const env = (container(name)?.env ?? []) as {
-        name: string;
-        value?: string;
-        valueFrom?: { secretKeyRef?: { name: string; key: string; optional?: boolean } };
-      }[];
-      const token = env.find((e) => e.name === "METRICS_TOKEN");
-      expect(token).toEqual({
-        name: "METRICS_TOKEN",
-        valueFrom: { secretKeyRef: { name: "pawgraph-secrets", key: "METRICS_TOKEN", optional: true } },
-      });
-      expect(find("ConfigMap", "pawgraph-config")?.data?.METRICS_TOKEN).toBeUndefined();
-    },
-  );
-
-  it("parses strictly: no manifest repeats a key (kubectl refuses what a lenient parser accepts)", () => {
-    for (const file of kustomization.resources)
-      for (const doc of parseAllDocuments(readFileSync(join(dir, file), "utf8"), { uniqueKeys: true }))
-        expect({ file, errors: doc.errors.map((e) => e.message) }).toEqual({ file, errors: [] });
-  });
-
-  const kubectl = (() => {
-    try {
-      execFileSync("kubectl", ["version", "--client"], { stdio: "ignore" });
-      return true;
-    } catch {
-      return false;
-    }
-  })();
-  (kubectl ? it : it.skip)("builds with `kubectl kustomize` (skipped: no kubectl on this machine)", () => {
-    const built = execFileSync("kubectl", ["kustomize", dir], { encoding: "utf8" });
-    const kinds = parseAllDocuments(built).map((doc) => doc.toJS() as Manifest);
-    for (const { name } of subgraphs)
-      expect(kinds.some((m) => m.kind === "Deployment" && m.metadata.name === name)).toBe(true);
-  });
-
-  it("autoscales the gateway", () => {
-    expect(find("HorizontalPodAutoscaler", "gateway")).toBeDefined();
-  });
-
-  it("runs Redis as a StatefulSet with AOF on a persistent volume, behind Service redis (docs/decisions/0026)", () => {
-    const spec = find("StatefulSet", "redis")?.spec as
-      | {
-          template: {
-            spec: {
-              containers: {
-                args?: string[];
-                command?: string[];
-                volumeMounts?: { name: string; mountPath: string }[];
-              }[];
-            };
-          };
-          volumeClaimTemplates?: { metadata: { name: string } }[];
-        }
-      | undefined;
-    const redis = spec?.template.spec.containers[0];
-    expect(redisOptions([...(redis?.command ?? []), ...(redis?.args ?? [])])).toMatchObject({
-      appendonly: "yes",
-      dir: "/data",
-    });
-    const mount = redis?.volumeMounts?.find((m) => m.mountPath === "/data");
-    expect(spec?.volumeClaimTemplates?.map((claim) => claim.metadata.name)).toContain(mount?.name);
-    expect(
-      (find("Service", "redis")?.spec as { ports?: { port: number }[] } | undefined)?.ports?.map((p) => p.port),
-    ).toEqual([6379]);
   });
 });
