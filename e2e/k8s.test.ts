@@ -94,6 +94,36 @@ const template = (manifest: Manifest | undefined) =>
 const container = (name: string): Container | undefined => template(find("Deployment", name))?.spec?.containers?.[0];
 const deployments = () => manifests.filter((m) => m.kind === "Deployment");
 
+/** Keys that `kubectl ... create secret generic NAME --from-literal=KEY=... --from-file=KEY=...` commands in a Markdown file's shell blocks create, by Secret name. */
+function documentedSecrets(markdown: string): Map<string, Set<string>> {
+  const secrets = new Map<string, Set<string>>();
+  for (const [, block] of markdown.matchAll(/```(?:sh|bash|shell)\n([\s\S]*?)```/g))
+    for (const command of block!.replace(/\\\n/g, " ").split("\n")) {
+      const name = /\bkubectl\b.*\bcreate secret generic ([\w.-]+)/.exec(command)?.[1];
+      if (!name) continue;
+      const keys = secrets.get(name) ?? new Set<string>();
+      for (const [, key] of command.matchAll(/--from-(?:literal|file)=([\w.-]+)=/g)) keys.add(key!);
+      secrets.set(name, keys);
+    }
+  return secrets;
+}
+
+/** Every reference a pod template makes to a Secret or ConfigMap, from env and envFrom. */
+function references(kind: "secret" | "configMap") {
+  return manifests.flatMap((m) =>
+    (template(m)?.spec?.containers ?? []).flatMap((c) => [
+      ...(c.env ?? []).flatMap((e) => {
+        const ref = kind === "secret" ? e.valueFrom?.secretKeyRef : e.valueFrom?.configMapKeyRef;
+        return ref ? [{ owner: `${m.metadata.name}/${e.name}`, ...ref }] : [];
+      }),
+      ...(c.envFrom ?? []).flatMap((from) => {
+        const ref = kind === "secret" ? from.secretRef : from.configMapRef;
+        return ref ? [{ owner: `${m.metadata.name}/envFrom`, name: ref.name, key: undefined, optional: false }] : [];
+      }),
+    ]),
+  );
+}
+
 describe("deploy/k8s", () => {
   it("builds with `kubectl kustomize` into strictly parsed YAML", () => {
     expect(build.error).toBeUndefined();
@@ -219,5 +249,56 @@ describe("deploy/k8s", () => {
     expect(
       (find("Service", "redis")?.spec as { ports?: { port: number }[] } | undefined)?.ports?.map((p) => p.port),
     ).toEqual([6379]);
+  });
+});
+
+describe("deploy/k8s/README.md", () => {
+  const readme = readFileSync(join(dir, "README.md"), "utf8");
+  const created = documentedSecrets(readme);
+  const secretRefs = references("secret");
+
+  it("has a command that creates the Secret every manifest reads", () => {
+    expect(secretRefs.length).toBeGreaterThan(0);
+    expect([...created.keys()]).toEqual(expect.arrayContaining([...new Set(secretRefs.map((ref) => ref.name))]));
+  });
+
+  it("creates every Secret key a manifest requires (a missing one keeps its pods in CreateContainerConfigError)", () => {
+    const missing = secretRefs
+      .filter((ref) => ref.optional !== true && ref.key !== undefined && !created.get(ref.name)?.has(ref.key))
+      .map((ref) => `${ref.owner}: ${ref.name}.${ref.key}`);
+    expect(missing).toEqual([]);
+  });
+
+  it("documents every optional Secret key a manifest reads", () => {
+    const undocumented = [...new Set(secretRefs.filter((ref) => ref.optional === true).map((ref) => ref.key!))].filter(
+      (key) => !readme.includes(`\`${key}\``),
+    );
+    expect(undocumented).toEqual([]);
+  });
+
+  it("creates only keys some manifest reads (a misspelt key would be silently unused)", () => {
+    const read = new Set(secretRefs.map((ref) => `${ref.name}.${ref.key}`));
+    const unused = [...created]
+      .flatMap(([name, keys]) => [...keys].map((key) => `${name}.${key}`))
+      .filter((key) => !read.has(key));
+    expect(unused).toEqual([]);
+  });
+
+  it("reads ConfigMap keys only from ConfigMaps in the build", () => {
+    const missing = references("configMap")
+      .filter((ref) => ref.optional !== true)
+      .filter((ref) => {
+        const map = find("ConfigMap", ref.name);
+        return !map || (ref.key !== undefined && map.data?.[ref.key] === undefined);
+      })
+      .map((ref) => `${ref.owner}: ${ref.name}${ref.key ? `.${ref.key}` : ""}`);
+    expect(missing).toEqual([]);
+  });
+
+  it.each(processes)("lists $name: its manifest file and its image build", ({ name }) => {
+    expect(readme).toContain(`\`${name}.yaml\``);
+    const workspace = name === "gateway" ? "gateway" : `subgraphs/${name}`;
+    const buildLoop = /for ws in ([^;]+); do/.exec(readme.replace(/\\\n/g, " "))?.[1]?.split(/\s+/) ?? [];
+    expect(buildLoop).toContain(workspace);
   });
 });
