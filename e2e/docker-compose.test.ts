@@ -1,7 +1,11 @@
 // Keeps docker-compose.yml in step with supergraph.yaml: same names, ports, health checks and workspaces.
 // deploy/k8s is checked by k8s.test.ts.
-import { existsSync } from "node:fs";
+import { execFile } from "node:child_process";
+import { existsSync, readFileSync } from "node:fs";
+import { createServer, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
 import { join } from "node:path";
+import { promisify } from "node:util";
 import { readYaml, redisOptions, root, subgraphs, supergraph } from "./deploy-files";
 
 type PortMapping = string | number | { target: number | string; published?: number | string };
@@ -53,10 +57,21 @@ function dependencies(service: ComposeService): Record<string, string | undefine
 const buildArgs = (service: ComposeService): Record<string, string> =>
   typeof service.build === "object" ? keyValues(service.build.args) : {};
 
-const healthcheckCommand = (service: ComposeService): string => {
-  const test = service.healthcheck?.test;
-  return Array.isArray(test) ? test.join(" ") : (test ?? "");
-};
+const execFileAsync = promisify(execFile);
+/** A path inside the image (the Dockerfile copies the repository to /app) as a path in this checkout. */
+const inRepo = (imagePath: string) => join(root, imagePath.replace(/^\/app\//, ""));
+
+/** Runs a healthcheck script as its container would: in the workspace folder, with the given environment. */
+async function runHealthcheck(args: string[], workspace: string, env: Record<string, string | undefined>) {
+  const environment = { ...process.env, ...env };
+  for (const [key, value] of Object.entries(env)) if (value === undefined) delete environment[key];
+  try {
+    const { stdout } = await execFileAsync("node", args, { cwd: join(root, workspace), env: environment });
+    return { code: 0, stdout: stdout.trim() };
+  } catch (error) {
+    return { code: (error as { code?: number }).code ?? -1, stdout: "" };
+  }
+}
 
 const compose = readYaml<Compose>("docker-compose.yml");
 /** Services built from this repository's Dockerfile: the gateway and the subgraphs. */
@@ -102,10 +117,48 @@ describe("docker-compose.yml", () => {
     expect(portMappings(gateway!)).toContainEqual({ published: 4000, target: 4000 });
   });
 
-  it.each(appServices)("checks the readiness of %s on its own port", (_name, service) => {
+  it.each(appServices)("checks the readiness of %s on its own port", async (_name, service) => {
     expect(service.healthcheck?.disable).not.toBe(true);
+    const [form, program, script, path, ...rest] = (service.healthcheck?.test ?? []) as string[];
+    expect([form, program, path, rest]).toEqual(["CMD", "node", "/readyz", []]);
+    expect(existsSync(inRepo(script!))).toBe(true);
     const port = keyValues(service.environment).PORT ?? String(portMappings(service)[0]?.target);
-    expect(healthcheckCommand(service)).toContain(`localhost:${port}/readyz`);
+    const check = await runHealthcheck([inRepo(script!), path!, "--print-url"], buildArgs(service).WORKSPACE!, {
+      PORT: port,
+    });
+    expect(check).toEqual({ code: 0, stdout: `http://127.0.0.1:${port}/readyz` });
+  });
+
+  it.each(Object.keys(compose.services))("has a health check for %s, so services can wait for it", (name) => {
+    expect(compose.services[name]!.healthcheck?.test).toBeDefined();
+    expect(compose.services[name]!.healthcheck?.disable).not.toBe(true);
+  });
+
+  it("waits only for services that exist, with no cycle", () => {
+    const visiting = new Set<string>();
+    const done = new Set<string>();
+    const visit = (name: string, path: string[]): void => {
+      expect({ path, exists: compose.services[name] !== undefined }).toEqual({ path, exists: true });
+      if (done.has(name)) return;
+      expect({ cycle: [...path, name], repeats: visiting.has(name) }).toEqual({
+        cycle: [...path, name],
+        repeats: false,
+      });
+      visiting.add(name);
+      for (const dependency of Object.keys(dependencies(compose.services[name]!))) visit(dependency, [...path, name]);
+      visiting.delete(name);
+      done.add(name);
+    };
+    for (const name of Object.keys(compose.services)) visit(name, []);
+  });
+
+  it.each(appServices)("gives %s no secret with a literal default (only required or empty)", (_name, service) => {
+    // Settings named like secrets, less switches (REQUIRE_GATEWAY_SECRET) and app links (RESET_PASSWORD_URL).
+    const secrets = Object.entries(keyValues(service.environment)).filter(
+      ([key]) => /SECRET|PRIVATE_KEY|TOKEN|API_KEY|PASSWORD/.test(key) && !/^REQUIRE_|_URL$/.test(key),
+    );
+    for (const [key, value] of secrets)
+      expect({ key, value }).toEqual({ key, value: expect.stringMatching(/^\$\{\w+(:\?[^}]+|:-)\}$/) });
   });
 
   it.each(appServices)("starts %s only after its dependencies are healthy", (_name, service) => {
@@ -148,4 +201,87 @@ describe("docker-compose.yml", () => {
     expect(data?.source).toEqual(expect.any(String));
     expect(Object.keys(compose.volumes ?? {})).toContain(data!.source);
   });
+});
+
+describe("Dockerfile", () => {
+  /** The instructions of the Dockerfile's last stage (the runtime image), continuation lines joined. */
+  const runtime = readFileSync(join(root, "Dockerfile"), "utf8")
+    .replace(/\\\n/g, " ")
+    .split("\n")
+    .filter((line) => line.trim() !== "" && !line.trimStart().startsWith("#"))
+    .map((line) => {
+      const [instruction = "", ...args] = line.trim().split(/\s+/);
+      return { instruction: instruction.toUpperCase(), args: args.join(" ") };
+    })
+    .reduce<{ instruction: string; args: string }[]>(
+      (stage, step) => (step.instruction === "FROM" ? [step] : [...stage, step]),
+      [],
+    );
+  const steps = (instruction: string) => runtime.filter((step) => step.instruction === instruction);
+  const position = (instruction: string) => runtime.findIndex((step) => step.instruction === instruction);
+
+  it("runs the app as the unprivileged node user, never switching back", () => {
+    expect(steps("USER").map((step) => step.args)).toEqual(["node"]);
+    expect(position("USER")).toBeLessThan(position("CMD"));
+  });
+
+  it("gives the runtime user its files: every COPY into the runtime image is owned by node", () => {
+    expect(steps("COPY").length).toBeGreaterThan(0);
+    for (const step of steps("COPY")) expect(step.args).toMatch(/(^|\s)--chown=node:node(\s|$)/);
+  });
+
+  it("checks the container's liveness with the health check script, which the image contains", () => {
+    const [healthcheck] = steps("HEALTHCHECK");
+    expect(healthcheck?.args).toMatch(/--timeout=\d+s/);
+    const command = JSON.parse(healthcheck!.args.slice(healthcheck!.args.indexOf("CMD ") + 4)) as string[];
+    expect(command).toEqual(["node", expect.stringMatching(/^\/app\//), "/healthz"]);
+    expect(existsSync(inRepo(command[1]!))).toBe(true);
+    const ignored = readFileSync(join(root, ".dockerignore"), "utf8").split("\n");
+    expect(ignored.filter((pattern) => /^\/?scripts\b|^\*\*?\/?\*?\.mjs$/.test(pattern.trim()))).toEqual([]);
+  });
+});
+
+describe("scripts/healthcheck.mjs", () => {
+  const script = join(root, "scripts/healthcheck.mjs");
+  let server: Server;
+  let port: number;
+
+  beforeAll(async () => {
+    // Live but not ready, as a subgraph whose database is down answers.
+    server = createServer((req, res) => {
+      res.statusCode = req.url === "/healthz" ? 200 : 503;
+      res.end();
+    });
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    port = (server.address() as AddressInfo).port;
+  });
+  afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
+
+  it("passes on a 2xx answer and fails on any other, on PORT", async () => {
+    expect((await runHealthcheck([script], "gateway", { PORT: String(port) })).code).toBe(0);
+    expect((await runHealthcheck([script, "/healthz"], "gateway", { PORT: String(port) })).code).toBe(0);
+    expect((await runHealthcheck([script, "/readyz"], "gateway", { PORT: String(port) })).code).toBe(1);
+  });
+
+  it("fails when nothing listens", async () => {
+    const closed = createServer();
+    await new Promise<void>((resolve) => closed.listen(0, "127.0.0.1", resolve));
+    const freePort = (closed.address() as AddressInfo).port;
+    await new Promise<void>((resolve) => closed.close(() => resolve()));
+    expect((await runHealthcheck([script], "gateway", { PORT: String(freePort) })).code).toBe(1);
+  });
+
+  it.each([
+    ...subgraphs.map((s) => ({ ...s, workspace: `subgraphs/${s.name}` })),
+    { name: "gateway", port: 4000, workspace: "gateway" },
+  ])(
+    "finds $name's default port ($port) from its workspace when PORT is unset",
+    async ({ name, port: defaultPort, workspace }) => {
+      const check = await runHealthcheck([script, "--print-url"], workspace, {
+        PORT: undefined,
+        [`${name.toUpperCase()}_PORT`]: undefined,
+      });
+      expect(check).toEqual({ code: 0, stdout: `http://127.0.0.1:${defaultPort}/healthz` });
+    },
+  );
 });
