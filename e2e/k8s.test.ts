@@ -9,6 +9,7 @@ import { HorizontalPodAutoscaler } from "kubernetes-models/autoscaling/v2";
 import { PodDisruptionBudget } from "kubernetes-models/policy/v1";
 import { parseAllDocuments } from "yaml";
 import { processes, redisOptions, root, subgraphs } from "./deploy-files";
+import { fieldErrors } from "./k8s-field-check";
 
 interface Manifest {
   apiVersion: string;
@@ -143,6 +144,20 @@ describe("deploy/k8s", () => {
       .map((m) => ({ manifest: `${m.kind}/${m.metadata.name}`, errors: schemaErrors(m) }))
       .filter((result) => result.errors.length > 0);
     expect(invalid).toEqual([]);
+  });
+
+  it("uses only fields the Kubernetes API defines (kubectl's strict field validation refuses others)", () => {
+    expect(fieldErrors(manifests)).toEqual([]);
+  });
+
+  it("flags a misspelt field (the field check is not a no-op)", () => {
+    const misspelt = structuredClone(find("Deployment", "gateway"))!;
+    const app = template(misspelt)!.spec!.containers![0]! as Container & { readinesProbe?: unknown };
+    app.readinesProbe = app.readinessProbe;
+    delete app.readinessProbe;
+    expect(fieldErrors([misspelt])).toEqual([
+      expect.stringMatching(/^Deployment\/gateway: .*readinesProbe.* does not exist in type 'Container'/),
+    ]);
   });
 
   it("rejects an invalid manifest (the schema check is not a no-op)", () => {
