@@ -24,12 +24,19 @@ RUN --mount=type=cache,target=/root/.npm \
 FROM ${NODE_IMAGE} AS runtime
 ARG WORKSPACE
 ENV NODE_ENV=production
+# The app runs as the image's unprivileged "node" user (uid 1000, as the k8s manifests' runAsUser), and owns
+# its files: a process that writes under its workspace (its .data folder) gets no EACCES.
+RUN install -d -o node -g node /app
 WORKDIR /app
-COPY --from=deps /app/ ./
-COPY . .
+COPY --from=deps --chown=node:node /app/ ./
+COPY --chown=node:node . .
 RUN test -n "$WORKSPACE" && test -f "$WORKSPACE/package.json" \
  || { echo "Build arg WORKSPACE must name a workspace folder (e.g. subgraphs/identity), got '$WORKSPACE'" >&2; exit 1; }
 WORKDIR /app/${WORKSPACE}
 USER node
+# Liveness: GET /healthz on the process's port (PORT, else its default; scripts/healthcheck.mjs). docker-compose.yml
+# checks /readyz instead, to start services in order; Kubernetes uses its own probes and ignores this.
+HEALTHCHECK --interval=10s --timeout=5s --start-period=30s --retries=3 \
+  CMD ["node", "/app/scripts/healthcheck.mjs", "/healthz"]
 # node runs as PID 1 directly (not through npm) so SIGTERM reaches the app's graceful shutdown.
 CMD ["node", "-r", "@swc-node/register", "src/main.ts"]

@@ -1,15 +1,12 @@
-// Keeps docker-compose.yml and deploy/k8s in step with supergraph.yaml: same names, ports, health checks and workspaces.
-import { execFileSync } from "node:child_process";
+// Keeps docker-compose.yml in step with supergraph.yaml: same names, ports, health checks and workspaces.
+// deploy/k8s is checked by k8s.test.ts.
+import { execFile } from "node:child_process";
 import { existsSync, readFileSync } from "node:fs";
-import { join, resolve } from "node:path";
-import { parse, parseAllDocuments } from "yaml";
-
-const root = resolve(__dirname, "..");
-const readYaml = <T>(file: string): T => parse(readFileSync(join(root, file), "utf8"), { merge: true }) as T;
-
-interface Supergraph {
-  subgraphs: Record<string, { routing_url: string; schema: { file: string } }>;
-}
+import { createServer, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import { join } from "node:path";
+import { promisify } from "node:util";
+import { readYaml, redisOptions, root, subgraphs, supergraph } from "./deploy-files";
 
 type PortMapping = string | number | { target: number | string; published?: number | string };
 
@@ -27,16 +24,6 @@ interface ComposeService {
 interface Compose {
   services: Record<string, ComposeService>;
   volumes?: Record<string, unknown>;
-}
-
-/** `--name value` pairs of a redis-server command line, e.g. `appendonly` → `yes`. */
-function redisOptions(args: string | string[] | undefined): Record<string, string> {
-  const words = Array.isArray(args) ? args : (args ?? "").split(/\s+/);
-  const options: Record<string, string> = {};
-  words.forEach((word, i) => {
-    if (word.startsWith("--")) options[word.slice(2)] = words[i + 1] ?? "";
-  });
-  return options;
 }
 
 /** `KEY=value` lists and maps both become a map, as Compose reads them. */
@@ -70,18 +57,23 @@ function dependencies(service: ComposeService): Record<string, string | undefine
 const buildArgs = (service: ComposeService): Record<string, string> =>
   typeof service.build === "object" ? keyValues(service.build.args) : {};
 
-const healthcheckCommand = (service: ComposeService): string => {
-  const test = service.healthcheck?.test;
-  return Array.isArray(test) ? test.join(" ") : (test ?? "");
-};
+const execFileAsync = promisify(execFile);
+/** A path inside the image (the Dockerfile copies the repository to /app) as a path in this checkout. */
+const inRepo = (imagePath: string) => join(root, imagePath.replace(/^\/app\//, ""));
 
-const supergraph = readYaml<Supergraph>("supergraph.yaml");
+/** Runs a healthcheck script as its container would: in the workspace folder, with the given environment. */
+async function runHealthcheck(args: string[], workspace: string, env: Record<string, string | undefined>) {
+  const environment = { ...process.env, ...env };
+  for (const [key, value] of Object.entries(env)) if (value === undefined) delete environment[key];
+  try {
+    const { stdout } = await execFileAsync("node", args, { cwd: join(root, workspace), env: environment });
+    return { code: 0, stdout: stdout.trim() };
+  } catch (error) {
+    return { code: (error as { code?: number }).code ?? -1, stdout: "" };
+  }
+}
+
 const compose = readYaml<Compose>("docker-compose.yml");
-const subgraphs = Object.entries(supergraph.subgraphs ?? {}).map(([name, config]) => ({
-  name,
-  port: Number(new URL(config.routing_url).port),
-  urlVariable: `${name.toUpperCase().replace(/-/g, "_")}_URL`,
-}));
 /** Services built from this repository's Dockerfile: the gateway and the subgraphs. */
 const appServices = Object.entries(compose.services).filter(([, service]) => service.build !== undefined);
 const gateway = compose.services.gateway;
@@ -125,10 +117,48 @@ describe("docker-compose.yml", () => {
     expect(portMappings(gateway!)).toContainEqual({ published: 4000, target: 4000 });
   });
 
-  it.each(appServices)("checks the readiness of %s on its own port", (_name, service) => {
+  it.each(appServices)("checks the readiness of %s on its own port", async (_name, service) => {
     expect(service.healthcheck?.disable).not.toBe(true);
+    const [form, program, script, path, ...rest] = (service.healthcheck?.test ?? []) as string[];
+    expect([form, program, path, rest]).toEqual(["CMD", "node", "/readyz", []]);
+    expect(existsSync(inRepo(script!))).toBe(true);
     const port = keyValues(service.environment).PORT ?? String(portMappings(service)[0]?.target);
-    expect(healthcheckCommand(service)).toContain(`localhost:${port}/readyz`);
+    const check = await runHealthcheck([inRepo(script!), path!, "--print-url"], buildArgs(service).WORKSPACE!, {
+      PORT: port,
+    });
+    expect(check).toEqual({ code: 0, stdout: `http://127.0.0.1:${port}/readyz` });
+  });
+
+  it.each(Object.keys(compose.services))("has a health check for %s, so services can wait for it", (name) => {
+    expect(compose.services[name]!.healthcheck?.test).toBeDefined();
+    expect(compose.services[name]!.healthcheck?.disable).not.toBe(true);
+  });
+
+  it("waits only for services that exist, with no cycle", () => {
+    const visiting = new Set<string>();
+    const done = new Set<string>();
+    const visit = (name: string, path: string[]): void => {
+      expect({ path, exists: compose.services[name] !== undefined }).toEqual({ path, exists: true });
+      if (done.has(name)) return;
+      expect({ cycle: [...path, name], repeats: visiting.has(name) }).toEqual({
+        cycle: [...path, name],
+        repeats: false,
+      });
+      visiting.add(name);
+      for (const dependency of Object.keys(dependencies(compose.services[name]!))) visit(dependency, [...path, name]);
+      visiting.delete(name);
+      done.add(name);
+    };
+    for (const name of Object.keys(compose.services)) visit(name, []);
+  });
+
+  it.each(appServices)("gives %s no secret with a literal default (only required or empty)", (_name, service) => {
+    // Settings named like secrets, less switches (REQUIRE_GATEWAY_SECRET) and app links (RESET_PASSWORD_URL).
+    const secrets = Object.entries(keyValues(service.environment)).filter(
+      ([key]) => /SECRET|PRIVATE_KEY|TOKEN|API_KEY|PASSWORD/.test(key) && !/^REQUIRE_|_URL$/.test(key),
+    );
+    for (const [key, value] of secrets)
+      expect({ key, value }).toEqual({ key, value: expect.stringMatching(/^\$\{\w+(:\?[^}]+|:-)\}$/) });
   });
 
   it.each(appServices)("starts %s only after its dependencies are healthy", (_name, service) => {
@@ -173,130 +203,85 @@ describe("docker-compose.yml", () => {
   });
 });
 
-describe("deploy/k8s", () => {
-  interface Manifest {
-    kind: string;
-    metadata: { name: string };
-    spec?: Record<string, unknown>;
-    data?: Record<string, string>;
-  }
-  interface Container {
-    ports?: { containerPort: number }[];
-    env?: { name: string; value?: string }[];
-    readinessProbe?: { httpGet?: { path: string } };
-    livenessProbe?: { httpGet?: { path: string } };
-  }
+describe("Dockerfile", () => {
+  /** The instructions of the Dockerfile's last stage (the runtime image), continuation lines joined. */
+  const runtime = readFileSync(join(root, "Dockerfile"), "utf8")
+    .replace(/\\\n/g, " ")
+    .split("\n")
+    .filter((line) => line.trim() !== "" && !line.trimStart().startsWith("#"))
+    .map((line) => {
+      const [instruction = "", ...args] = line.trim().split(/\s+/);
+      return { instruction: instruction.toUpperCase(), args: args.join(" ") };
+    })
+    .reduce<{ instruction: string; args: string }[]>(
+      (stage, step) => (step.instruction === "FROM" ? [step] : [...stage, step]),
+      [],
+    );
+  const steps = (instruction: string) => runtime.filter((step) => step.instruction === instruction);
+  const position = (instruction: string) => runtime.findIndex((step) => step.instruction === instruction);
 
-  const dir = join(root, "deploy/k8s");
-  const kustomization = parse(readFileSync(join(dir, "kustomization.yaml"), "utf8")) as { resources: string[] };
-  const manifests = kustomization.resources.flatMap((file) =>
-    parseAllDocuments(readFileSync(join(dir, file), "utf8")).map((doc) => doc.toJS() as Manifest),
-  );
-  const find = (kind: string, name: string) => manifests.find((m) => m.kind === kind && m.metadata.name === name);
-  const container = (name: string): Container | undefined =>
-    (find("Deployment", name)?.spec as { template?: { spec?: { containers?: Container[] } } } | undefined)?.template
-      ?.spec?.containers?.[0];
-
-  it.each([...subgraphs, { name: "gateway", port: 4000 }])(
-    "runs $name on port $port with health probes",
-    ({ name, port }) => {
-      const app = container(name);
-      expect(app?.ports?.map((p) => p.containerPort)).toEqual([port]);
-      expect(app?.env?.find((e) => e.name === "PORT")?.value).toBe(String(port));
-      expect(app?.readinessProbe?.httpGet?.path).toBe("/readyz");
-      expect(app?.livenessProbe?.httpGet?.path).toBe("/healthz");
-      const service = find("Service", name)?.spec as { ports?: { port: number }[] } | undefined;
-      expect(service?.ports?.map((p) => p.port)).toEqual([port]);
-    },
-  );
-
-  it.each(subgraphs)("routes the gateway to $name by its Service name", ({ name, port, urlVariable }) => {
-    expect(find("ConfigMap", "pawgraph-config")?.data?.[urlVariable]).toBe(`http://${name}:${port}/graphql`);
+  it("runs the app as the unprivileged node user, never switching back", () => {
+    expect(steps("USER").map((step) => step.args)).toEqual(["node"]);
+    expect(position("USER")).toBeLessThan(position("CMD"));
   });
 
-  it.each([...subgraphs.map((s) => s.name), "gateway"])(
-    "gives %s the gateway secret only from the Secret, never a literal value",
-    (name) => {
-      const env = (container(name)?.env ?? []) as {
-        name: string;
-        value?: string;
-        valueFrom?: { secretKeyRef?: { name: string; key: string; optional?: boolean } };
-      }[];
-      const secret = env.find((e) => e.name === "GATEWAY_SECRET");
-      expect(secret?.value).toBeUndefined();
-      expect(secret?.valueFrom?.secretKeyRef).toMatchObject({ name: "pawgraph-secrets", key: "GATEWAY_SECRET" });
-      expect(secret?.valueFrom?.secretKeyRef?.optional).not.toBe(true);
-      expect(find("ConfigMap", "pawgraph-config")?.data?.GATEWAY_SECRET).toBeUndefined();
-      expect(manifests.some((m) => m.kind === "Secret")).toBe(false);
-    },
-  );
-
-  it.each([...subgraphs.map((s) => s.name), "gateway"])(
-    "gives %s the metrics token only from the Secret, and runs without one (/metrics then answers 404)",
-    (name) => {
-      const env = (container(name)?.env ?? []) as {
-        name: string;
-        value?: string;
-        valueFrom?: { secretKeyRef?: { name: string; key: string; optional?: boolean } };
-      }[];
-      const token = env.find((e) => e.name === "METRICS_TOKEN");
-      expect(token).toEqual({
-        name: "METRICS_TOKEN",
-        valueFrom: { secretKeyRef: { name: "pawgraph-secrets", key: "METRICS_TOKEN", optional: true } },
-      });
-      expect(find("ConfigMap", "pawgraph-config")?.data?.METRICS_TOKEN).toBeUndefined();
-    },
-  );
-
-  it("parses strictly: no manifest repeats a key (kubectl refuses what a lenient parser accepts)", () => {
-    for (const file of kustomization.resources)
-      for (const doc of parseAllDocuments(readFileSync(join(dir, file), "utf8"), { uniqueKeys: true }))
-        expect({ file, errors: doc.errors.map((e) => e.message) }).toEqual({ file, errors: [] });
+  it("gives the runtime user its files: every COPY into the runtime image is owned by node", () => {
+    expect(steps("COPY").length).toBeGreaterThan(0);
+    for (const step of steps("COPY")) expect(step.args).toMatch(/(^|\s)--chown=node:node(\s|$)/);
   });
 
-  const kubectl = (() => {
-    try {
-      execFileSync("kubectl", ["version", "--client"], { stdio: "ignore" });
-      return true;
-    } catch {
-      return false;
-    }
-  })();
-  (kubectl ? it : it.skip)("builds with `kubectl kustomize` (skipped: no kubectl on this machine)", () => {
-    const built = execFileSync("kubectl", ["kustomize", dir], { encoding: "utf8" });
-    const kinds = parseAllDocuments(built).map((doc) => doc.toJS() as Manifest);
-    for (const { name } of subgraphs)
-      expect(kinds.some((m) => m.kind === "Deployment" && m.metadata.name === name)).toBe(true);
+  it("checks the container's liveness with the health check script, which the image contains", () => {
+    const [healthcheck] = steps("HEALTHCHECK");
+    expect(healthcheck?.args).toMatch(/--timeout=\d+s/);
+    const command = JSON.parse(healthcheck!.args.slice(healthcheck!.args.indexOf("CMD ") + 4)) as string[];
+    expect(command).toEqual(["node", expect.stringMatching(/^\/app\//), "/healthz"]);
+    expect(existsSync(inRepo(command[1]!))).toBe(true);
+    const ignored = readFileSync(join(root, ".dockerignore"), "utf8").split("\n");
+    expect(ignored.filter((pattern) => /^\/?scripts\b|^\*\*?\/?\*?\.mjs$/.test(pattern.trim()))).toEqual([]);
   });
+});
 
-  it("autoscales the gateway", () => {
-    expect(find("HorizontalPodAutoscaler", "gateway")).toBeDefined();
-  });
+describe("scripts/healthcheck.mjs", () => {
+  const script = join(root, "scripts/healthcheck.mjs");
+  let server: Server;
+  let port: number;
 
-  it("runs Redis as a StatefulSet with AOF on a persistent volume, behind Service redis (docs/decisions/0026)", () => {
-    const spec = find("StatefulSet", "redis")?.spec as
-      | {
-          template: {
-            spec: {
-              containers: {
-                args?: string[];
-                command?: string[];
-                volumeMounts?: { name: string; mountPath: string }[];
-              }[];
-            };
-          };
-          volumeClaimTemplates?: { metadata: { name: string } }[];
-        }
-      | undefined;
-    const redis = spec?.template.spec.containers[0];
-    expect(redisOptions([...(redis?.command ?? []), ...(redis?.args ?? [])])).toMatchObject({
-      appendonly: "yes",
-      dir: "/data",
+  beforeAll(async () => {
+    // Live but not ready, as a subgraph whose database is down answers.
+    server = createServer((req, res) => {
+      res.statusCode = req.url === "/healthz" ? 200 : 503;
+      res.end();
     });
-    const mount = redis?.volumeMounts?.find((m) => m.mountPath === "/data");
-    expect(spec?.volumeClaimTemplates?.map((claim) => claim.metadata.name)).toContain(mount?.name);
-    expect(
-      (find("Service", "redis")?.spec as { ports?: { port: number }[] } | undefined)?.ports?.map((p) => p.port),
-    ).toEqual([6379]);
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    port = (server.address() as AddressInfo).port;
   });
+  afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
+
+  it("passes on a 2xx answer and fails on any other, on PORT", async () => {
+    expect((await runHealthcheck([script], "gateway", { PORT: String(port) })).code).toBe(0);
+    expect((await runHealthcheck([script, "/healthz"], "gateway", { PORT: String(port) })).code).toBe(0);
+    expect((await runHealthcheck([script, "/readyz"], "gateway", { PORT: String(port) })).code).toBe(1);
+  });
+
+  it("fails when nothing listens", async () => {
+    const closed = createServer();
+    await new Promise<void>((resolve) => closed.listen(0, "127.0.0.1", resolve));
+    const freePort = (closed.address() as AddressInfo).port;
+    await new Promise<void>((resolve) => closed.close(() => resolve()));
+    expect((await runHealthcheck([script], "gateway", { PORT: String(freePort) })).code).toBe(1);
+  });
+
+  it.each([
+    ...subgraphs.map((s) => ({ ...s, workspace: `subgraphs/${s.name}` })),
+    { name: "gateway", port: 4000, workspace: "gateway" },
+  ])(
+    "finds $name's default port ($port) from its workspace when PORT is unset",
+    async ({ name, port: defaultPort, workspace }) => {
+      const check = await runHealthcheck([script, "--print-url"], workspace, {
+        PORT: undefined,
+        [`${name.toUpperCase()}_PORT`]: undefined,
+      });
+      expect(check).toEqual({ code: 0, stdout: `http://127.0.0.1:${defaultPort}/healthz` });
+    },
+  );
 });
