@@ -129,6 +129,7 @@ export async function startGateway(config: GatewayConfig): Promise<RunningGatewa
         upstream,
         guards,
         log: config.log,
+        recordFetch,
       }),
     );
     return subscriptionSchema;
@@ -140,6 +141,7 @@ export async function startGateway(config: GatewayConfig): Promise<RunningGatewa
     verifier,
     log: config.log,
     maxOperationsPerSocket: config.maxOperationsPerSocket,
+    shareSubscriptions: config.shareSubscriptions,
     suggestions,
     trustedDocuments,
     trustProxy,

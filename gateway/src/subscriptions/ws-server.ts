@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto";
 import type { IncomingMessage, Server } from "node:http";
 import {
   execute,
+  subscribe,
   GraphQLError,
   type DocumentNode,
   type ExecutionResult,
@@ -25,6 +26,7 @@ import type { GatewayContext } from "../context";
 import type { TrustedDocuments } from "../trusted-documents";
 import { wsLimits, type WsLimitsOptions } from "../limits/ws-limits";
 import { endable } from "./endable";
+import { SharedSubscriptions } from "./shared-subscriptions";
 
 /** Error code when the gateway loaded a new supergraph: the subscription ended, subscribe again. */
 export const SUBSCRIPTION_SCHEMA_RELOADED = "SUBSCRIPTION_SCHEMA_RELOADED";
@@ -66,6 +68,8 @@ export interface GatewaySubscriptionServer {
   readonly connections: number;
   /** Operations live on them (subscriptions, mostly). */
   readonly operations: number;
+  /** Subscriptions executed for them: one per group of identical subscriptions of one token (docs/decisions/0054). */
+  readonly executions: number;
   close(): Promise<void>;
 }
 
@@ -91,6 +95,8 @@ export function serveGatewaySubscriptions(options: {
   trustProxy?: TrustFunction;
   /** The front-door limits (docs/decisions/0016): message size, sockets per user, document limits, cost, rate, deadline. */
   limits?: WsLimitsOptions;
+  /** Run identical subscriptions of one token once and fan their events out (default true; docs/decisions/0054). */
+  shareSubscriptions?: boolean;
 }): GatewaySubscriptionServer {
   const maxOperations = options.maxOperationsPerSocket ?? 100;
   const limits = wsLimits(options.limits);
@@ -105,10 +111,14 @@ export function serveGatewaySubscriptions(options: {
     extraRules: [...(limits.documentCacheOptions.extraRules ?? []), InputGuardRule],
   });
 
+  // One execution per group of identical subscriptions of one token; off, one per subscription.
+  const shared = options.shareSubscriptions === false ? undefined : new SharedSubscriptions(subscribe);
+
   const disposable = useServer<Record<string, unknown>, { socket: WebSocket; request: IncomingMessage }>(
     {
       schema: () => options.schema(),
       execute: (args) => limits.execute(execute(args)),
+      ...(shared ? { subscribe: shared.subscribe } : {}),
       onConnect: async (ctx) => {
         const token = tokenFrom(ctx.connectionParams);
         try {
@@ -310,6 +320,9 @@ export function serveGatewaySubscriptions(options: {
       let live = 0;
       for (const connection of everyone) live += connection.live.size;
       return live;
+    },
+    get executions() {
+      return shared ? shared.stats.groups : this.operations;
     },
     close: async () => {
       unwatch?.();
