@@ -1,14 +1,7 @@
 import type { Client } from "graphql-ws";
 import { MessageAddedDocument, SendMessageDocument, StartConversationDocument } from "../clients/__generated__/graphql";
 import { ownerWithPet } from "./bookings-fixtures";
-import {
-  execute,
-  registerClinic,
-  registerClinicMember,
-  registerUser,
-  startStack,
-  type Stack,
-} from "./harness";
+import { execute, registerClinic, registerClinicMember, registerUser, startStack, type Stack } from "./harness";
 import { parsePrometheusText, valueOf } from "./prometheus-text";
 import { openSocket, settle, subscribe } from "./ws";
 
@@ -56,7 +49,7 @@ function socket(token: string): Client {
 }
 
 async function conversationSetup() {
-  const { owner, petId } = await ownerWithPet(stack);
+  const { owner, petId, petName } = await ownerWithPet(stack);
   const { clinicId } = await registerClinic(stack);
   const vet = await registerClinicMember(stack, clinicId, "VET");
   const started = await execute(
@@ -66,32 +59,31 @@ async function conversationSetup() {
     owner.token,
   );
   if (!started.data) throw new Error(JSON.stringify(started.errors));
-  return { owner, vet, conversationId: started.data.startConversation.id };
+  return { owner, vet, petName, conversationId: started.data.startConversation.id };
 }
 
 /** Subgraph fetches the gateway has made to `subgraph` (HTTP and WebSocket paths), from its /metrics. */
 async function fetchesTo(subgraph: string): Promise<number> {
   const response = await fetch(`http://127.0.0.1:${stack.gateway.port}/metrics`);
-  const samples = parsePrometheusText(await response.text());
+  // Only that family's lines: Node's event-loop gauges read "Nan" before their first sample, which the strict parser refuses.
+  const lines = (await response.text()).split("\n").filter((line) => line.includes("subgraph_fetch_duration_seconds"));
+  const samples = parsePrometheusText(lines.join("\n") + "\n");
   return valueOf(samples, "subgraph_fetch_duration_seconds_count", { subgraph, outcome: "ok" });
 }
 
 describe("shared subscriptions: one execution per token and document, never across viewers", () => {
   it("two viewers on the same conversation each get their own answer, with several sockets each", async () => {
     const { owner, vet, conversationId } = await conversationSetup();
-    const ownerLive = [1, 2, 3].map(() => subscribe<WhoSent, unknown>(socket(owner.token), WHO_SENT, { conversationId }));
+    const ownerLive = [1, 2, 3].map(() =>
+      subscribe<WhoSent, unknown>(socket(owner.token), WHO_SENT, { conversationId }),
+    );
     const vetLive = [1, 2, 3].map(() => subscribe<WhoSent, unknown>(socket(vet.token), WHO_SENT, { conversationId }));
     // A stranger subscribing to the same thing is refused on its own, however many are live already.
     const stranger = subscribe(socket((await registerUser(stack, "stranger")).token), WHO_SENT, { conversationId });
     await settle();
     expect(stack.gateway.subscriptions.executions).toBe(2);
 
-    await execute(
-      stack.gateway.url,
-      SendMessageDocument,
-      { input: { conversationId, text: "Any fleas?" } },
-      vet.token,
-    );
+    await execute(stack.gateway.url, SendMessageDocument, { input: { conversationId, text: "Any fleas?" } }, vet.token);
     const vetSender = { id: vet.user.id, displayName: vet.user.displayName };
     // The vet's sockets see the vet's own email; the owner's see the same message without it.
     for (const live of vetLive) {
@@ -122,22 +114,24 @@ describe("shared subscriptions: one execution per token and document, never acro
     for (const live of vetLive)
       expect((await live.nth(2)).data?.messageAdded.sender).toMatchObject({ id: owner.user.id, email: null });
 
-    const refused = await stranger.ended;
-    expect(refused).toMatchObject({ error: [expect.objectContaining({ extensions: expect.objectContaining({ code: "NOT_FOUND" }) })] });
-    expect(stranger.results).toEqual([]);
+    expect((await stranger.nth(1)).errors?.[0]?.extensions).toMatchObject({ code: "NOT_FOUND" });
+    expect(stranger.results).toHaveLength(1);
   });
 
   it("a subscriber leaving does not end the others of its group; the last one ends the execution", async () => {
     const { owner, vet, conversationId } = await conversationSetup();
-    const [first, second] = [1, 2].map(() =>
-      subscribe(socket(owner.token), MessageAddedDocument, { conversationId }),
-    );
+    const [first, second] = [1, 2].map(() => subscribe(socket(owner.token), MessageAddedDocument, { conversationId }));
     await settle();
     expect(stack.gateway.subscriptions.executions).toBe(1);
     first!.unsubscribe();
     await settle(100);
     expect(stack.gateway.subscriptions.executions).toBe(1);
-    await execute(stack.gateway.url, SendMessageDocument, { input: { conversationId, text: "Still there?" } }, vet.token);
+    await execute(
+      stack.gateway.url,
+      SendMessageDocument,
+      { input: { conversationId, text: "Still there?" } },
+      vet.token,
+    );
     expect((await second!.nth(1)).data?.messageAdded.text).toBe("Still there?");
     expect(first!.results).toEqual([]);
     second!.unsubscribe();
@@ -146,7 +140,7 @@ describe("shared subscriptions: one execution per token and document, never acro
   });
 
   it("the subgraph fetches of one event do not grow with the sockets of a viewer: 1 socket or 8, the same", async () => {
-    const { owner, vet, conversationId } = await conversationSetup();
+    const { owner, vet, petName, conversationId } = await conversationSetup();
     const fetchesFor = async (sockets: number, text: string) => {
       const live = Array.from({ length: sockets }, () =>
         subscribe(socket(owner.token), MessageAddedDocument, { conversationId }),
@@ -161,7 +155,7 @@ describe("shared subscriptions: one execution per token and document, never acro
         expect(seen.data?.messageAdded).toMatchObject({
           text,
           sender: { id: vet.user.id },
-          conversation: { pet: { name: "Rex" } },
+          conversation: { pet: { name: petName } },
         });
       }
       await settle(100);
