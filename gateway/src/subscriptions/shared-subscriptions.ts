@@ -9,6 +9,13 @@ const MAX_QUEUED = 1_000;
 
 type Outcome = AsyncIterable<ExecutionResult> | ExecutionResult;
 
+/**
+ * Writes one event's `next` message straight to a subscriber's socket, given the event's result
+ * serialised once for the group; false when the socket is backed up (then the event takes the
+ * graphql-ws path, which waits for each send).
+ */
+export type DirectSend = (payloadJson: string) => boolean;
+
 /** One subscriber of a group: the events not yet taken, and the `next()` waiting for one. */
 interface Subscriber {
   queue: ExecutionResult[];
@@ -17,6 +24,7 @@ interface Subscriber {
   waiting?: { resolve: (result: IteratorResult<ExecutionResult>) => void; reject: (error: unknown) => void };
   /** Takes it out of its group (idempotent). */
   leave: () => void;
+  direct?: DirectSend;
 }
 
 /** One execution of a subscription, shared by every subscriber with the same key. */
@@ -47,11 +55,31 @@ interface Group {
 export class SharedSubscriptions {
   private readonly bySchema = new WeakMap<GraphQLSchema, Map<string, Group>>();
   private readonly documentIds = new WeakMap<DocumentNode, number>();
+  private readonly members = new WeakMap<object, Subscriber>();
   private nextDocumentId = 0;
   private live = 0;
   private subscribers = 0;
 
-  constructor(private readonly run: (args: ExecutionArgs) => Outcome | Promise<Outcome>) {}
+  /**
+   * @param run executes a subscription (graphql's `subscribe` on the stitched schema)
+   * @param serialize an event's result as the JSON of a `next` message's payload (errors formatted as graphql-ws's `onNext` would)
+   */
+  constructor(
+    private readonly run: (args: ExecutionArgs) => Outcome | Promise<Outcome>,
+    private readonly serialize: (result: ExecutionResult) => string,
+  ) {}
+
+  /**
+   * Lets events reach the subscriber behind `iterator` (what `subscribe` gave graphql-ws) by `send`,
+   * skipping graphql-ws's per-event promises and its serialisation per subscriber: with thousands of
+   * subscribers in a group those were most of the gateway's work apart from the socket writes. Used
+   * only while graphql-ws waits on this subscriber's `next()` with nothing queued, so the order of
+   * events is kept; completion and errors still go through graphql-ws.
+   */
+  sendDirectly(iterator: unknown, send: DirectSend): void {
+    const member = typeof iterator === "object" && iterator ? this.members.get(iterator) : undefined;
+    if (member) member.direct = send;
+  }
 
   /** How many executions run for how many subscribers (for /healthz and the bench). */
   get stats(): { groups: number; subscribers: number } {
@@ -108,7 +136,14 @@ export class SharedSubscriptions {
         const next = await iterator.next();
         if (group.closed) return;
         if (next.done) return this.finish(groups, group, {});
-        for (const member of group.members) deliver(member, next.value);
+        let json: string | undefined;
+        for (const member of group.members) {
+          if (member.direct && member.waiting && !member.queue.length && !member.end) {
+            json ??= this.serialize(next.value);
+            if (member.direct(json)) continue;
+          }
+          deliver(member, next.value);
+        }
       }
     } catch (error) {
       this.finish(groups, group, { error });
@@ -184,6 +219,7 @@ export class SharedSubscriptions {
         return Promise.reject(error);
       },
     };
+    this.members.set(iterator, member);
     return iterator;
   }
 }

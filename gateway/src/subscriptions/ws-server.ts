@@ -31,6 +31,9 @@ import { SharedSubscriptions } from "./shared-subscriptions";
 /** Error code when the gateway loaded a new supergraph: the subscription ended, subscribe again. */
 export const SUBSCRIPTION_SCHEMA_RELOADED = "SUBSCRIPTION_SCHEMA_RELOADED";
 
+/** Bytes a socket may have waiting to be written before its events go the slow way (graphql-ws awaiting each send). */
+const MAX_BUFFERED_BYTES = 256 * 1024;
+
 /** Error code when a socket already runs as many operations as one connection may: complete some, or open another connection. */
 export const TOO_MANY_SUBSCRIPTIONS = "TOO_MANY_SUBSCRIPTIONS";
 
@@ -112,7 +115,12 @@ export function serveGatewaySubscriptions(options: {
   });
 
   // One execution per group of identical subscriptions of one token; off, one per subscription.
-  const shared = options.shareSubscriptions === false ? undefined : new SharedSubscriptions(subscribe);
+  const shared =
+    options.shareSubscriptions === false
+      ? undefined
+      : new SharedSubscriptions(subscribe, (result) =>
+          JSON.stringify(result.errors?.length ? { ...result, errors: result.errors.map((e) => format(e)) } : result),
+        );
 
   const disposable = useServer<Record<string, unknown>, { socket: WebSocket; request: IncomingMessage }>(
     {
@@ -223,9 +231,18 @@ export function serveGatewaySubscriptions(options: {
           clientIp: connection.clientIp,
         };
       },
-      onOperation: (ctx, _id, _payload, _args, result) => {
+      onOperation: (ctx, id, _payload, _args, result) => {
         const connection = connections.get(ctx);
         if (!connection || !isAsyncIterable(result)) return undefined;
+        const socket = ctx.extra.socket;
+        // graphql-ws's `next` message, written as it would (`{"id","type","payload"}`), the payload serialised once per group.
+        const prefix = `{"id":${JSON.stringify(id)},"type":"next","payload":`;
+        shared?.sendDirectly(result, (payloadJson) => {
+          if (socket.readyState !== socket.OPEN) return true; // closing: graphql-ws ends it
+          if (socket.bufferedAmount > MAX_BUFFERED_BYTES) return false;
+          socket.send(`${prefix}${payloadJson}}`);
+          return true;
+        });
         return endable(result, (end) => {
           connection.live.add(end);
           return () => connection.live.delete(end);
