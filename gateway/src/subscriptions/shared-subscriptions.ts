@@ -81,7 +81,7 @@ export class SharedSubscriptions {
     if (member) member.direct = send;
   }
 
-  /** How many executions run for how many subscribers (for /healthz and the bench). */
+  /** How many executions run for how many subscribers (`gateway_websocket_executions` on /metrics). */
   get stats(): { groups: number; subscribers: number } {
     return { groups: this.live, subscribers: this.subscribers };
   }
@@ -119,9 +119,9 @@ export class SharedSubscriptions {
     void group.outcome.then(
       (outcome) => {
         if (!isIterator(outcome)) return this.close(groups, group);
+        // Everyone left while it started: it ends upstream now.
+        if (group.closed) return void outcome.return?.()?.catch(() => undefined);
         group.iterator = outcome;
-        // Everyone may have left while it started.
-        if (group.closed || !group.members.size) return this.close(groups, group);
         void this.pump(groups, group, outcome);
       },
       (error: unknown) => this.finish(groups, group, { error }),
