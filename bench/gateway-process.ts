@@ -48,6 +48,8 @@ async function handle(request: GatewayRequest): Promise<Omit<GatewayReply, "type
         corsOrigins: false,
         // Thousands of subscribers here are one user on one address: no cap per user, no budget per minute.
         limits: { ...DEFAULT_LIMITS, maxSocketsPerUser: 1_000_000, viewerCostPerMinute: 0, ipCostPerMinute: 0 },
+        // WS_SHARE_SUBSCRIPTIONS=false measures one execution per subscription (docs/decisions/0056).
+        shareSubscriptions: process.env.WS_SHARE_SUBSCRIPTIONS !== "false",
         log: createLogger("gateway"),
       });
       return { url: gateway.url, wsUrl: gateway.wsUrl };

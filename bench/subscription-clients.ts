@@ -8,7 +8,8 @@ import WebSocket from "ws";
 
 export interface ClientsConfig {
   url: string;
-  token: string;
+  /** Access tokens, one per socket in turn: socket i (counted over all client processes) uses tokens[i % tokens.length]. */
+  tokens: string[];
   conversationId: string;
   query: string;
   /** Sockets this process holds. */
@@ -108,7 +109,8 @@ class Share {
   }
 
   private openOne(index: number): Promise<void> {
-    const { url, token, conversationId, query, from } = this.config;
+    const { url, tokens, conversationId, query, from } = this.config;
+    const token = tokens[(from + index) % tokens.length]!;
     const name = `subscriber ${from + index}`;
     return new Promise((resolve, reject) => {
       const socket = new WebSocket(url, "graphql-transport-ws", { perMessageDeflate: false });

@@ -19,6 +19,8 @@ const QUERY = "subscription($id: ID!) { messageAdded(conversationId: $id) { id t
 
 export interface LevelResult {
   subscribers: number;
+  /** Distinct access tokens over the subscribers (sessions of the conversation's owner): the gateway shares one execution per token. */
+  tokens: number;
   connectMs: number;
   liveMs: number;
   /** The gateway process's heap and RSS with all N subscribed, less its baseline, over N. */
@@ -64,16 +66,16 @@ async function send(gateway: GatewayProcess, token: string, conversationId: stri
  */
 export async function level(
   gateway: GatewayProcess,
-  setup: { token: string; senderToken: string; conversationId: string; run: string },
+  setup: { tokens: string[]; senderToken: string; conversationId: string; run: string },
   size: number,
   baseline: Memories,
   perProcess: number,
   messages = MESSAGES,
 ): Promise<LevelResult> {
-  const { token, senderToken, conversationId, run } = setup;
+  const { tokens, senderToken, conversationId, run } = setup;
   const clients = new Clients(size, perProcess);
   try {
-    await clients.start({ url: gateway.wsUrl, token, conversationId, query: QUERY }, fileDescriptors()?.soft);
+    await clients.start({ url: gateway.wsUrl, tokens, conversationId, query: QUERY }, fileDescriptors()?.soft);
 
     // Connect and subscribe, BATCH sockets at a time (over all client processes together).
     const started = performance.now();
@@ -175,6 +177,7 @@ export async function level(
     const clientFds = clientsLive.map((r) => r.fds).filter((fds) => fds !== undefined);
     return {
       subscribers: size,
+      tokens: new Set(tokens.slice(0, size)).size,
       processes: clients.processes.length,
       connectMs,
       liveMs,

@@ -17,6 +17,7 @@ export function printReport(results: LevelResult[], notes: string[], perProcess:
     console.table(
       results.map((r) => ({
         subscribers: r.subscribers,
+        tokens: r.tokens,
         "client procs": r.processes,
         "connect s": Number((r.connectMs / 1000).toFixed(2)),
         "all live s": Number((r.liveMs / 1000).toFixed(2)),

@@ -12,7 +12,7 @@
 // gateway-driver.ts the gateway's, subscription-report.ts prints the figures, subscription-bounds.ts keeps it all
 // bounded; this file sets up the conversation and runs the levels.
 import { randomUUID } from "node:crypto";
-import { StartConversationDocument } from "../clients/__generated__/graphql";
+import { RefreshSessionDocument, StartConversationDocument } from "../clients/__generated__/graphql";
 import { ownerWithPet } from "../e2e/bookings-fixtures";
 import { execute, registerClinic, registerClinicMember, type Stack } from "../e2e/harness";
 import { gatewayDrained, GatewayProcess, memories } from "./gateway-driver";
@@ -25,6 +25,12 @@ const LEVELS = (process.env.BENCH_SUBSCRIBERS ?? "1000,5000,10000")
   .split(",")
   .map((n) => Number(n.trim()))
   .filter((n) => Number.isInteger(n) && n > 0);
+/**
+ * Distinct access tokens the subscribers use, in turn (default 1: one person's N sockets, the best case for
+ * sharing). The gateway runs one execution per token, so K tokens cost about what K viewers would: tokens
+ * beyond the first are further sessions of the owner, each refresh giving a new one (logins are rate-limited).
+ */
+const VIEWER_TOKENS = Math.max(1, Number(process.env.BENCH_SUBSCRIPTION_TOKENS ?? 1) || 1);
 /** File descriptors kept free beyond the sockets: HTTP keep-alive, database pools, upstream sockets (~90 seen at 5000). */
 const FD_HEADROOM = 200;
 /** Sockets per client process: each holds one descriptor per socket, well under the open-files limit. */
@@ -54,7 +60,7 @@ async function runLevels(stack: Stack, gateway: GatewayProcess) {
   );
   if (!started.data) throw new Error(`startConversation failed: ${JSON.stringify(started.errors)}`);
   const setup = {
-    token: owner.token,
+    tokens: await sessionTokens(stack, owner, VIEWER_TOKENS),
     senderToken: vet.token,
     conversationId: started.data.startConversation.id,
     run: randomUUID().slice(0, 8),
@@ -154,4 +160,21 @@ async function runLevels(stack: Stack, gateway: GatewayProcess) {
   }
 
   printReport(results, notes, perProcess);
+}
+
+/** `count` access tokens of `owner`: theirs, then one more per refresh (each rotation keeps the earlier access tokens valid until they expire). */
+async function sessionTokens(
+  stack: Stack,
+  owner: { token: string; refreshToken: string },
+  count: number,
+): Promise<string[]> {
+  const tokens = [owner.token];
+  let refreshToken = owner.refreshToken;
+  while (tokens.length < count) {
+    const refreshed = await execute(stack.gateway.url, RefreshSessionDocument, { input: { refreshToken } });
+    if (!refreshed.data) throw new Error(`refreshSession failed: ${JSON.stringify(refreshed.errors)}`);
+    tokens.push(refreshed.data.refreshSession.accessToken);
+    refreshToken = refreshed.data.refreshSession.refreshToken;
+  }
+  return tokens;
 }

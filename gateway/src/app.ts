@@ -132,6 +132,7 @@ export async function startGateway(config: GatewayConfig): Promise<RunningGatewa
         upstream,
         guards,
         log: config.log,
+        recordFetch,
       }),
     );
     return subscriptionSchema;
@@ -143,6 +144,7 @@ export async function startGateway(config: GatewayConfig): Promise<RunningGatewa
     verifier,
     log: config.log,
     maxOperationsPerSocket: config.maxOperationsPerSocket,
+    shareSubscriptions: config.shareSubscriptions,
     suggestions,
     trustedDocuments,
     trustProxy,

@@ -48,6 +48,8 @@ export interface GatewayConfig {
   trustProxy?: TrustProxy;
   /** Operations one WebSocket may run at once (env `WS_MAX_OPERATIONS_PER_CONNECTION`, default 100). */
   maxOperationsPerSocket?: number;
+  /** Identical subscriptions of one access token run once, their events fanned out (env `WS_SHARE_SUBSCRIPTIONS`, default true; docs/decisions/0056). */
+  shareSubscriptions?: boolean;
   /** Which documents run (env `TRUSTED_DOCUMENTS`, `TRUSTED_DOCUMENTS_MANIFEST`); default `allow` with the committed manifest. */
   trustedDocuments?: TrustedDocumentsConfig;
   /** Front-door limits (docs/decisions/0016); the production defaults (`DEFAULT_LIMITS`) when absent. */
@@ -83,6 +85,7 @@ export function gatewayConfigFromEnv(): GatewayConfig {
     introspection: envBool("INTROSPECTION_ENABLED", sandbox),
     corsOrigins: origins ? origins.split(",").map((o) => o.trim()) : !production,
     maxOperationsPerSocket: envInt("WS_MAX_OPERATIONS_PER_CONNECTION", 100),
+    shareSubscriptions: envBool("WS_SHARE_SUBSCRIPTIONS", true),
     trustedDocuments: trustedDocumentsConfigFromEnv(DEFAULT_MANIFEST_PATH),
     trustProxy: parseTrustProxy(envOptional("TRUST_PROXY")),
     limits: limitsConfigFromEnv(),

@@ -20,7 +20,7 @@ import { slowOperationsPlugin, type QueryPlans } from "./slow-operations.plugin"
 /** What became of one subgraph fetch: answered (`ok`, or `errors` in its body), or a `SubgraphFailure` kind. */
 export type FetchOutcome = "ok" | "errors" | "error" | "unavailable" | "timeout";
 
-/** Called by the subgraph data source once per fetch, with `performance.now()` at its start. */
+/** Called once per subgraph fetch (HTTP data source and the WebSocket path's executor), with `performance.now()` at its start. */
 export type FetchRecorder = (subgraph: string, startedAt: number, outcome: FetchOutcome) => void;
 
 export interface GatewayObservabilitySettings {
@@ -89,7 +89,7 @@ export class GatewayObservability {
     };
   }
 
-  /** Counts anonymous queries by what the response cache did for them (docs/decisions/0054). */
+  /** Counts anonymous queries by what the response cache did for them (docs/decisions/0056). */
   responseCacheRecorder(): ((outcome: ResponseCacheOutcome) => void) | undefined {
     if (!this.settings.metrics.enabled) return undefined;
     const requests = this.metrics.counter({
@@ -147,6 +147,14 @@ export class GatewayObservability {
       { name: "gateway_websocket_operations", help: "Live operations over WebSockets (subscriptions, mostly)." },
       "sockets",
       (set) => set({}, sockets.operations),
+    );
+    this.metrics.gaugeFrom(
+      {
+        name: "gateway_websocket_executions",
+        help: "Subscriptions executed for those operations: one per group of identical subscriptions of one access token (docs/decisions/0056).",
+      },
+      "sockets",
+      (set) => set({}, sockets.executions),
     );
   }
 

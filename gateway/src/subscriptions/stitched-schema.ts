@@ -8,6 +8,7 @@ import {
 } from "@pawgraph/subgraph-kit/src/edge";
 import type { GatewayContext } from "../context";
 import type { SubgraphGuards } from "../subgraph-guard";
+import type { FetchRecorder } from "../observability/gateway-metrics";
 import { guardedHttpExecutor } from "./guarded-executor";
 import type { UpstreamRequest, UpstreamSockets } from "./upstream";
 
@@ -27,6 +28,8 @@ export function buildSubscriptionSchema(options: {
   /** The HTTP gateway's guards: timeout, breaker and in-flight cap per subgraph, shared by both paths. */
   guards: SubgraphGuards;
   log: Logger;
+  /** Counts subgraph fetches in `/metrics` (when metrics are on). */
+  recordFetch?: FetchRecorder;
 }): GraphQLSchema {
   const urlOf = (name: string, fallback: string) => options.routing[name.toLowerCase()] ?? fallback;
   return getStitchedSchemaFromSupergraphSdl({
@@ -39,6 +42,7 @@ export function buildSubscriptionSchema(options: {
         url,
         guard: options.guards.for(config.name.toLowerCase()),
         log: options.log,
+        recordFetch: options.recordFetch,
         headers: (request) => {
           const context = request?.context as GatewayContext | undefined;
           return {

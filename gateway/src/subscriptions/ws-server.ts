@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto";
 import type { IncomingMessage, Server } from "node:http";
 import {
   execute,
+  subscribe,
   GraphQLError,
   type DocumentNode,
   type ExecutionResult,
@@ -25,9 +26,13 @@ import type { GatewayContext } from "../context";
 import type { TrustedDocuments } from "../trusted-documents";
 import { wsLimits, type WsLimitsOptions } from "../limits/ws-limits";
 import { endable } from "./endable";
+import { SharedSubscriptions } from "./shared-subscriptions";
 
 /** Error code when the gateway loaded a new supergraph: the subscription ended, subscribe again. */
 export const SUBSCRIPTION_SCHEMA_RELOADED = "SUBSCRIPTION_SCHEMA_RELOADED";
+
+/** Bytes a socket may have waiting to be written before its events go the slow way (graphql-ws awaiting each send). */
+const MAX_BUFFERED_BYTES = 256 * 1024;
 
 /** Error code when a socket already runs as many operations as one connection may: complete some, or open another connection. */
 export const TOO_MANY_SUBSCRIPTIONS = "TOO_MANY_SUBSCRIPTIONS";
@@ -66,6 +71,8 @@ export interface GatewaySubscriptionServer {
   readonly connections: number;
   /** Operations live on them (subscriptions, mostly). */
   readonly operations: number;
+  /** Subscriptions executed for them: one per group of identical subscriptions of one token (docs/decisions/0056). */
+  readonly executions: number;
   close(): Promise<void>;
 }
 
@@ -91,6 +98,8 @@ export function serveGatewaySubscriptions(options: {
   trustProxy?: TrustFunction;
   /** The front-door limits (docs/decisions/0016): message size, sockets per user, document limits, cost, rate, deadline. */
   limits?: WsLimitsOptions;
+  /** Run identical subscriptions of one token once and fan their events out (default true; docs/decisions/0056). */
+  shareSubscriptions?: boolean;
 }): GatewaySubscriptionServer {
   const maxOperations = options.maxOperationsPerSocket ?? 100;
   const limits = wsLimits(options.limits);
@@ -105,10 +114,19 @@ export function serveGatewaySubscriptions(options: {
     extraRules: [...(limits.documentCacheOptions.extraRules ?? []), InputGuardRule],
   });
 
+  // One execution per group of identical subscriptions of one token; off, one per subscription.
+  const shared =
+    options.shareSubscriptions === false
+      ? undefined
+      : new SharedSubscriptions(subscribe, (result) =>
+          JSON.stringify(result.errors?.length ? { ...result, errors: result.errors.map((e) => format(e)) } : result),
+        );
+
   const disposable = useServer<Record<string, unknown>, { socket: WebSocket; request: IncomingMessage }>(
     {
       schema: () => options.schema(),
       execute: (args) => limits.execute(execute(args)),
+      ...(shared ? { subscribe: shared.subscribe } : {}),
       onConnect: async (ctx) => {
         const token = tokenFrom(ctx.connectionParams);
         try {
@@ -213,9 +231,18 @@ export function serveGatewaySubscriptions(options: {
           clientIp: connection.clientIp,
         };
       },
-      onOperation: (ctx, _id, _payload, _args, result) => {
+      onOperation: (ctx, id, _payload, _args, result) => {
         const connection = connections.get(ctx);
         if (!connection || !isAsyncIterable(result)) return undefined;
+        const socket = ctx.extra.socket;
+        // graphql-ws's `next` message, written as it would (`{"id","type","payload"}`), the payload serialised once per group.
+        const prefix = `{"id":${JSON.stringify(id)},"type":"next","payload":`;
+        shared?.sendDirectly(result, (payloadJson) => {
+          if (socket.readyState !== socket.OPEN) return true; // closing: graphql-ws ends it
+          if (socket.bufferedAmount > MAX_BUFFERED_BYTES) return false;
+          socket.send(`${prefix}${payloadJson}}`);
+          return true;
+        });
         return endable(result, (end) => {
           connection.live.add(end);
           return () => connection.live.delete(end);
@@ -310,6 +337,9 @@ export function serveGatewaySubscriptions(options: {
       let live = 0;
       for (const connection of everyone) live += connection.live.size;
       return live;
+    },
+    get executions() {
+      return shared ? shared.stats.groups : this.operations;
     },
     close: async () => {
       unwatch?.();
