@@ -1,5 +1,9 @@
 import type { RunningGateway } from "@pawgraph/gateway";
-import { jwksUrlOf, startStack, startTestGateway, subgraphUrls, type Stack } from "./harness";
+import { chromiumPath, GraphiqlPage } from "./graphiql-page";
+import { jwksUrlOf, registerUser, startStack, startTestGateway, subgraphUrls, type Stack } from "./harness";
+
+if (!chromiumPath())
+  console.warn("no Chromium (CHROMIUM_PATH or /usr/bin/chromium): GraphiQL's browser test is skipped");
 
 /** The `src`/`href` of every script and style sheet a page loads, and whether it has inline script or style. */
 function resourcesOf(html: string): { refs: string[]; inline: string[] } {
@@ -74,6 +78,32 @@ describe("GraphiQL at /graphiql: the schema explored with no internet", () => {
     for (const path of ["/", "/graphql"]) {
       const landing = await (await fetch(`${base()}${path}`, { headers: { accept: "text/html" } })).text();
       expect(landing).toMatch(/might be offline\.<\/p>\s*<p>[^<]*<a href="\/graphiql">/);
+    }
+  });
+
+  const browserIt = chromiumPath() ? it : it.skip;
+  browserIt("renders in Chromium, and runs queries and subscriptions with the headers pasted in", async () => {
+    const graphiql = await GraphiqlPage.open(chromiumPath()!, base());
+    try {
+      expect(await graphiql.run("{ __typename }", "Query")).toEqual({ data: { __typename: "Query" } });
+
+      // The header editor's headers go with HTTP requests, and into the WebSocket's connection_init.
+      const { token, user } = await registerUser(stack);
+      await graphiql.setHeaders({ Authorization: `Bearer ${token}` });
+      expect(await graphiql.run("{ me { id } }", user.id)).toEqual({ data: { me: { id: user.id } } });
+      const nobodysConversation = `subscription { messageAdded(conversationId: "${crypto.randomUUID()}") { id } }`;
+      expect(await graphiql.run(nobodysConversation, "NOT_FOUND")).toMatchObject({
+        errors: [{ extensions: { code: "NOT_FOUND" } }],
+      });
+      // Without them the gateway closes the socket (4401): the subscription did go over WebSocket.
+      await graphiql.setHeaders(undefined);
+      expect(await graphiql.run(nobodysConversation, "4401")).toMatchObject({
+        errors: [{ message: expect.stringMatching(/^Socket closed with event 4401/) }],
+      });
+      // Chromium asks for /favicon.ico (404); nothing else fails, no other host is asked, no policy refusal.
+      expect(graphiql.problems.filter((problem) => !/status of 404/.test(problem))).toEqual([]);
+    } finally {
+      await graphiql.close();
     }
   });
 

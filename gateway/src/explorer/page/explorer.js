@@ -21,8 +21,19 @@
     return current.fetcher;
   }
 
+  // GraphiQL's fetcher sends an operation over the socket when `documentAST` says it is a subscription,
+  // but GraphiQL hands over the document it last parsed, which lags an edit by a moment: run straight
+  // after one, a subscription went to HTTP (which the gateway refuses). So the text sent decides.
+  function withDocument(params, options) {
+    try {
+      return Object.assign({}, options, { documentAST: GraphiQL.GraphQL.parse(params.query) });
+    } catch (_error) {
+      return options;
+    }
+  }
+
   function fetcher(params, options) {
-    return fetcherFor(options && options.headers)(params, options);
+    return fetcherFor(options && options.headers)(params, withDocument(params, options));
   }
 
   var defaultQuery = [
