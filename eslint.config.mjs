@@ -136,6 +136,11 @@ export default defineConfig(
               message:
                 "The gateway imports the kit through @pawgraph/subgraph-kit/src/edge, which loads no subgraph machinery; export what it needs there.",
             },
+            // The explorer's packages are browser bundles the gateway serves as files (docs/decisions/0057).
+            ...["graphiql", "react", "react-dom"].map((name) => ({
+              name,
+              message: "The gateway serves GraphiQL's files from gateway/src/explorer and never loads them itself.",
+            })),
           ],
         },
       ],

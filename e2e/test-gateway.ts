@@ -39,6 +39,8 @@ export function startTestGateway(
     responseCache?: Partial<ResponseCacheSettings>;
     /** Where the gateway logs (default: stdout at LOG_LEVEL). */
     log?: Logger;
+    /** Sandbox at / and /graphql, GraphiQL at /graphiql (default: on, as in development). */
+    sandbox?: boolean;
   } = {},
 ): Promise<RunningGateway> {
   return startGateway({
@@ -57,7 +59,7 @@ export function startTestGateway(
       ...(options.apiKeyUsageFlushMs ? { flushMs: options.apiKeyUsageFlushMs } : {}),
     },
     gatewaySecret: options.gatewaySecret ?? gatewaySecretFromEnv().secret,
-    sandbox: true,
+    sandbox: options.sandbox ?? true,
     introspection: true,
     corsOrigins: true,
     maxOperationsPerSocket: options.maxOperationsPerSocket,

@@ -453,6 +453,7 @@ try {
   scratching his ears, what should I do?", petId: "<Rex's id>" }) { text citations { marker title link } } }
 
 \x1b[1mApollo Sandbox: http://localhost:${gatewayPort}/graphql\x1b[0m   (Ctrl+C stops everything)
+  No internet? GraphiQL, served by the gateway itself: http://localhost:${gatewayPort}/graphiql
 `);
 } catch (error) {
   say(`failed to start: ${error.message}`);

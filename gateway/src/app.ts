@@ -1,6 +1,5 @@
 import { ApolloGateway } from "@apollo/gateway";
 import { ApolloServer } from "@apollo/server";
-import { ApolloServerPluginLandingPageLocalDefault } from "@apollo/server/plugin/landingPage/default";
 import { ApolloServerPluginCacheControl } from "@apollo/server/plugin/cacheControl";
 import { ApolloServerPluginLandingPageDisabled } from "@apollo/server/plugin/disabled";
 import { expressMiddleware } from "@as-integrations/express5";
@@ -34,6 +33,8 @@ import { compileTrust } from "./client-ip";
 import { DEFAULT_MANIFEST_PATH, type GatewayConfig } from "./config";
 import { createGatewayContext, type GatewayContext } from "./context";
 import { formatGatewayError, subscriptionsOverHttpPlugin } from "./errors";
+import { graphiqlRoutes } from "./explorer/graphiql.routes";
+import { sandboxLandingPage } from "./explorer/landing-page";
 import { frontDoorLimits } from "./limits/front-door";
 import { GatewayObservability, gatewayObservabilityFromEnv } from "./observability/gateway-metrics";
 import { traceOperations } from "./observability/tracing";
@@ -63,6 +64,8 @@ export interface RunningGateway extends RunningServer {
   health: SubgraphHealth;
   /** The cache of anonymous answers, when on (docs/decisions/0054). */
   responseCache?: ResponseCache;
+  /** Whether GraphiQL is served at `/graphiql` (with Sandbox, when its files are installed). */
+  graphiql: boolean;
 }
 
 /** Starts the gateway: Apollo Gateway on the composed supergraph, token check at the edge, health routes. */
@@ -204,9 +207,8 @@ export async function startGateway(config: GatewayConfig): Promise<RunningGatewa
       ApolloServerPluginCacheControl({ defaultMaxAge: 0 }),
       ...(responseCache?.plugins(observability.responseCacheRecorder()) ?? []),
       ...limits.apollo.plugins,
-      config.sandbox
-        ? ApolloServerPluginLandingPageLocalDefault({ embed: true, includeCookies: false })
-        : ApolloServerPluginLandingPageDisabled(),
+      // Sandbox from Apollo's CDN, with a link to /graphiql in its "you might be offline" message.
+      config.sandbox ? sandboxLandingPage<GatewayContext>() : ApolloServerPluginLandingPageDisabled(),
     ],
   });
   await apollo.start();
@@ -256,6 +258,8 @@ export async function startGateway(config: GatewayConfig): Promise<RunningGatewa
   ];
   webhookRoutes(app, { orders: () => routing.orders, timeoutMs: subgraphTimeoutMs(), log: config.log });
   reportExportRoutes(app, { reports: () => routing.reports, timeoutMs: subgraphTimeoutMs(), log: config.log });
+  // GraphiQL from the gateway's own files, for exploring without internet (docs/decisions/0057).
+  const graphiql = config.sandbox && graphiqlRoutes(app, config.log);
   app.use("/graphql", ...graphql);
   // Sandbox and queries also work at the root, so http://localhost:4000 is the one address to remember.
   app.use(/^\/$/, ...graphql);
@@ -271,6 +275,7 @@ export async function startGateway(config: GatewayConfig): Promise<RunningGatewa
     upstream,
     health,
     responseCache,
+    graphiql,
     stop: () =>
       drainAndStop({
         drain,

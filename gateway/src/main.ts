@@ -10,7 +10,10 @@ const started = stopsTracing(startGateway(config), tracing);
 exitOnTerminationSignals("gateway", config.log, started);
 started
   .then((running) =>
-    config.log.info(`Pawgraph gateway ready: Apollo Sandbox at http://localhost:${running.port}/graphql`),
+    config.log.info(
+      `Pawgraph gateway ready: Apollo Sandbox at http://localhost:${running.port}/graphql` +
+        (running.graphiql ? `, GraphiQL (works offline) at http://localhost:${running.port}/graphiql` : ""),
+    ),
   )
   .catch((error: unknown) => {
     config.log.fatal({ err: error }, "gateway failed to start");
