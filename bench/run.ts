@@ -1,6 +1,6 @@
 // `npm run bench`: myPets with owners (pets + identity) through the gateway vs. directly to the pets
 // subgraph, same run and concurrency (autocannon), plus SQL statements per request at 10 and 100 pets.
-// Loopback only; every load is bounded in time and stops by itself. BENCH_ONLY=gateway|front-door|metrics|ehr|bookings|subscriptions|subgraph-fetch|subgraph-faults|catalog-search|response-cache|catalog-stock|orders|password-policy|... runs one section.
+// Loopback only; every load is bounded in time and stops by itself. BENCH_ONLY=gateway|gateway-cpu|front-door|metrics|ehr|bookings|subscriptions|subgraph-fetch|subgraph-faults|catalog-search|response-cache|catalog-stock|orders|password-policy|... runs one section.
 // orders: checkout throughput (50 buyers, 5 hot variants) and the Stripe webhook processing rate
 // (orders-checkout, orders-webhooks or orders-payouts runs one of them).
 // care-plans: the care plan scheduler's throughput, 10,000 plans due at the same minute (bench/care-plans.ts).
@@ -20,6 +20,7 @@ import { execute, registerUser, startStack, type Stack } from "../e2e/harness";
 import { aiBench, AI_BENCH_QUOTA_PER_HOUR } from "./ai";
 import { catalogSearchBench } from "./catalog-search";
 import { responseCacheBench } from "./response-cache";
+import { gatewayCpuBench } from "./gateway-cpu";
 import { catalogStockBench } from "./catalog-stock";
 import { frontDoorBench } from "./front-door";
 import { metricsOverheadBench } from "./metrics-overhead";
@@ -141,6 +142,7 @@ async function main() {
   try {
     if (!only || only === "gateway") await gatewayBench(stack);
     if (!only || only === "gateway-fanout") await gatewayFanoutBench(stack);
+    if (!only || only === "gateway-cpu") await gatewayCpuBench(stack);
     if (!only || only === "front-door") {
       const owner = await registerUser(stack, "bench-front-door");
       await addPets(stack, owner.token, 10, 0);
