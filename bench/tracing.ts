@@ -73,7 +73,7 @@ export async function tracingBench() {
   const sink = await otlpSink();
   process.env.OTEL_EXPORTER_OTLP_ENDPOINT = sink.url;
   // The SDK reads the sampler from the environment when a provider is made.
-  const on = (sampler: string, ratio = "1", apolloGatewaySpans = false) => {
+  const on = (sampler: string, ratio = "1", apolloGatewaySpans = true) => {
     process.env.OTEL_TRACES_SAMPLER = sampler;
     process.env.OTEL_TRACES_SAMPLER_ARG = ratio;
     return startTracing("bench", { exporter: "otlp", acceptTraceparent: false, apolloGatewaySpans })!;
@@ -81,7 +81,7 @@ export async function tracingBench() {
   const modes = {
     off: undefined,
     "always on": () => on("always_on"),
-    "always on, with @apollo/gateway's spans": () => on("always_on", "1", true),
+    "always on, without @apollo/gateway's spans": () => on("always_on", "1", false),
     "10% (parentbased_traceidratio 0.1)": () => on("parentbased_traceidratio", "0.1"),
   };
   let tracing: RunningTracing | undefined = on("always_on");

@@ -21,6 +21,7 @@ export {
 export { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from "./page-size";
 // Only @opentelemetry/api: the SDK loads when tracing is turned on (docs/decisions/0051).
 export {
+  APOLLO_GATEWAY_TRACER,
   startTracing,
   stopsTracing,
   tracingSettingsFromEnv,

@@ -9,7 +9,7 @@ describe("tracing settings", () => {
       exporter: null,
       serviceName: undefined,
       acceptTraceparent: false,
-      apolloGatewaySpans: false,
+      apolloGatewaySpans: true,
     });
     expect(
       tracingSettingsFromEnv({ OTEL_SERVICE_NAME: "pets-eu", OTEL_TRACES_SAMPLER: "always_on" }).exporter,
@@ -34,9 +34,9 @@ describe("tracing settings", () => {
       exporter: null,
       serviceName: "gateway-eu",
       acceptTraceparent: true,
-      apolloGatewaySpans: false,
+      apolloGatewaySpans: true,
     });
-    expect(tracingSettingsFromEnv({ TRACING_APOLLO_GATEWAY_SPANS: "true" }).apolloGatewaySpans).toBe(true);
+    expect(tracingSettingsFromEnv({ TRACING_APOLLO_GATEWAY_SPANS: "false" }).apolloGatewaySpans).toBe(false);
   });
 
   it("refuse an exporter this build does not ship", () => {
@@ -93,7 +93,7 @@ describe("@apollo/gateway's own spans", () => {
     }
   };
 
-  it("are not made unless TRACING_APOLLO_GATEWAY_SPANS asks, and ours still nest under ours", async () => {
+  it("are dropped when TRACING_APOLLO_GATEWAY_SPANS=false, and ours still nest under ours", async () => {
     const quiet = await traced(false);
     expect(quiet.names).toEqual(["request", "subgraph pets"]);
     expect(quiet.parentOf("subgraph pets")).toBe("request");
