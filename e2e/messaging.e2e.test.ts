@@ -25,6 +25,7 @@ import {
   startStack,
   type Stack,
 } from "./harness";
+import { startedConversation } from "./messaging-fixtures";
 
 let stack: Stack;
 beforeAll(async () => {
@@ -34,18 +35,9 @@ afterAll(() => stack.stop());
 
 /** An owner, their pet, a clinic's vet and admin, and a conversation the owner started. */
 async function conversationSetup() {
-  const { owner, petId, petName } = await ownerWithPet(stack);
-  const { clinicId } = await registerClinic(stack);
-  const vet = await registerClinicMember(stack, clinicId, "VET");
-  const admin = await registerClinicMember(stack, clinicId, "CLINIC_ADMIN");
-  const started = await execute(
-    stack.gateway.url,
-    StartConversationDocument,
-    { input: { clinicId, petId, subject: "Limping", text: "Rex limps since yesterday." } },
-    owner.token,
-  );
-  if (!started.data) throw new Error(JSON.stringify(started.errors));
-  return { owner, vet, admin, clinicId, petId, petName, conversationId: started.data.startConversation.id };
+  const setup = await startedConversation(stack);
+  const admin = await registerClinicMember(stack, setup.clinicId, "CLINIC_ADMIN");
+  return { ...setup, admin };
 }
 
 describe("messaging over HTTP (live delivery: realtime.e2e.test.ts)", () => {

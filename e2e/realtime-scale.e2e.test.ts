@@ -8,21 +8,19 @@ import {
   MessageAddedDocument,
   NotificationAddedDocument,
   SendMessageDocument,
-  StartConversationDocument,
 } from "../clients/__generated__/graphql";
 import { berlin, buildClinic, ownerWithPet } from "./bookings-fixtures";
 import {
   jwksUrlOf,
   subgraphUrls,
   execute,
-  registerClinic,
-  registerClinicMember,
   startStack,
   startTestGateway,
   testMessagingConfig,
   type Stack,
 } from "./harness";
 import { openSocket, settle, subscribe } from "./ws";
+import { startedConversation } from "./messaging-fixtures";
 
 const redisUrl = process.env.REDIS_URL;
 const describeRedis = redisUrl ? describe : describe.skip;
@@ -55,16 +53,10 @@ describeRedis("two gateways and two messaging instances on Redis", () => {
   });
 
   it("a message sent through gateway A and messaging A reaches a subscriber on gateway B and messaging B", async () => {
-    const { owner, petId, petName } = await ownerWithPet(stack);
-    const { clinicId } = await registerClinic(stack);
-    const vet = await registerClinicMember(stack, clinicId, "VET");
-    const started = await execute(
-      stack.gateway.url,
-      StartConversationDocument,
-      { input: { clinicId, petId, subject: "Scale", text: "hello" } },
-      owner.token,
-    );
-    const conversationId = started.data!.startConversation.id;
+    const { owner, vet, petName, conversationId } = await startedConversation(stack, {
+      subject: "Scale",
+      text: "hello",
+    });
     const onB = openSocket(gatewayB.wsUrl, owner.token);
     const onA = openSocket(stack.gateway.wsUrl, owner.token);
     sockets.push(onB, onA);

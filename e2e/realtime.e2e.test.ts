@@ -13,9 +13,7 @@ import {
   MessageUpdatedDocument,
   PetsByIdsDocument,
   SendMessageDocument,
-  StartConversationDocument,
 } from "../clients/__generated__/graphql";
-import { ownerWithPet } from "./bookings-fixtures";
 import {
   jwksUrlOf,
   subgraphUrls,
@@ -30,6 +28,7 @@ import {
   type Stack,
 } from "./harness";
 import { closedWith, openSocket, settle, subscribe } from "./ws";
+import { startedConversation } from "./messaging-fixtures";
 
 let stack: Stack;
 const sockets: Client[] = [];
@@ -47,19 +46,7 @@ function socket(token?: string): Client {
   return client;
 }
 
-async function conversationSetup() {
-  const { owner, petId, petName } = await ownerWithPet(stack);
-  const { clinicId } = await registerClinic(stack);
-  const vet = await registerClinicMember(stack, clinicId, "VET");
-  const started = await execute(
-    stack.gateway.url,
-    StartConversationDocument,
-    { input: { clinicId, petId, subject: "Limping", text: "Rex limps since yesterday." } },
-    owner.token,
-  );
-  if (!started.data) throw new Error(JSON.stringify(started.errors));
-  return { owner, vet, clinicId, petId, petName, conversationId: started.data.startConversation.id };
-}
+const conversationSetup = () => startedConversation(stack);
 
 describe("subscriptions at the gateway (graphql-ws on /graphql)", () => {
   it("owner and vet chat live; the payload carries the sender from identity and the pet from pets", async () => {

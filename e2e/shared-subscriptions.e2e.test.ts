@@ -1,9 +1,9 @@
 import type { Client } from "graphql-ws";
-import { MessageAddedDocument, SendMessageDocument, StartConversationDocument } from "../clients/__generated__/graphql";
-import { ownerWithPet } from "./bookings-fixtures";
-import { execute, registerClinic, registerClinicMember, registerUser, startStack, type Stack } from "./harness";
+import { MessageAddedDocument, SendMessageDocument } from "../clients/__generated__/graphql";
+import { execute, registerUser, startStack, type Stack } from "./harness";
 import { parsePrometheusText, valueOf } from "./prometheus-text";
 import { openSocket, settle, subscribe } from "./ws";
+import { startedConversation } from "./messaging-fixtures";
 
 // Identical subscriptions of one access token run once at the gateway and their events are fanned out
 // (docs/decisions/0056); subscriptions of different viewers never share an execution.
@@ -48,19 +48,7 @@ function socket(token: string): Client {
   return client;
 }
 
-async function conversationSetup() {
-  const { owner, petId, petName } = await ownerWithPet(stack);
-  const { clinicId } = await registerClinic(stack);
-  const vet = await registerClinicMember(stack, clinicId, "VET");
-  const started = await execute(
-    stack.gateway.url,
-    StartConversationDocument,
-    { input: { clinicId, petId, subject: "Itching", text: "Rex scratches all day." } },
-    owner.token,
-  );
-  if (!started.data) throw new Error(JSON.stringify(started.errors));
-  return { owner, vet, petName, conversationId: started.data.startConversation.id };
-}
+const conversationSetup = () => startedConversation(stack, { subject: "Itching", text: "Rex scratches all day." });
 
 /** Subgraph fetches the gateway has made to `subgraph` (HTTP and WebSocket paths), from its /metrics. */
 async function fetchesTo(subgraph: string): Promise<number> {
