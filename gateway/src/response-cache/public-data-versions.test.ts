@@ -11,12 +11,16 @@ const SECRET = "s".repeat(32);
 
 let server: Server;
 let url: string;
-let answer: { status: number; body: unknown } = { status: 200, body: { version: "7", changedAt: null } };
+let answer: { status: number; body: unknown; delayMs?: number } = {
+  status: 200,
+  body: { version: "7", changedAt: null },
+};
 const secrets: unknown[] = [];
 beforeAll(async () => {
   server = createServer((req, res) => {
     secrets.push(req.headers["x-gateway-secret"]);
-    res.writeHead(answer.status, { "content-type": "application/json" }).end(JSON.stringify(answer.body));
+    const { status, body, delayMs = 0 } = answer; // as it was when the request came
+    setTimeout(() => res.writeHead(status, { "content-type": "application/json" }).end(JSON.stringify(body)), delayMs);
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/graphql`;
@@ -62,4 +66,16 @@ it("takes an error page or a malformed answer for no version at all", async () =
   expect(versions.current()).toBeUndefined();
   for (const body of [{ version: 7 }, { version: "7; drop" }, { version: "7", changedAt: 5 }, null, "7"])
     expect(parsePublicDataVersion(body)).toBeUndefined();
+});
+
+it("never lets a slower read begun earlier overwrite a later one", async () => {
+  const versions = versionsOf({ catalog: url });
+  answer = { status: 200, body: { version: "10", changedAt: null }, delayMs: 150 };
+  const slow = versions.poll(); // a tick's poll, answered late
+  await new Promise((resolve) => setTimeout(resolve, 20));
+  answer = { status: 200, body: { version: "11", changedAt: null } };
+  await versions.poll(); // `refresh`, after the change
+  await slow;
+  versions.stop();
+  expect(versions.current()).toBe("catalog:11");
 });

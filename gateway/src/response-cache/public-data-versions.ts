@@ -69,6 +69,9 @@ export class PublicDataVersions {
   private async read(subgraph: string): Promise<void> {
     const url = this.routing()[subgraph];
     if (!url) return;
+    // Fresh from when the read began (the database may have answered at any point after), and a
+    // slower read begun earlier (a poll overtaken by `refresh`) never overwrites a later one.
+    const began = Date.now();
     try {
       const response = await fetch(new URL(PUBLIC_DATA_VERSION_PATH, url), {
         headers: { [GATEWAY_SECRET_HEADER]: this.options.gatewaySecret },
@@ -76,7 +79,8 @@ export class PublicDataVersions {
       });
       const answer = response.ok ? parsePublicDataVersion(await response.json()) : undefined;
       if (!answer) throw new Error(`answered ${response.status} without a version`);
-      this.known.set(subgraph, { version: answer.version, at: Date.now() });
+      if (began >= (this.known.get(subgraph)?.at ?? 0))
+        this.known.set(subgraph, { version: answer.version, at: began });
       if (this.warned.delete(subgraph)) this.options.log.info({ subgraph }, "public data version readable again");
     } catch (error) {
       // Once per outage: the poll runs several times a second.
