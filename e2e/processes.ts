@@ -19,10 +19,18 @@ export interface SpawnedProcess {
 
 const root = resolve(__dirname, "..");
 
-/** Starts a workspace's `src/main.ts` (`subgraphs/pets`, `gateway`) in its own process. */
-export function startProcess(workspace: string, env: Record<string, string | undefined>): SpawnedProcess {
+/**
+ * Starts a workspace's `src/main.ts` (`subgraphs/pets`, `gateway`) in its own process; as another
+ * user when `user` is given (the test runner must be root).
+ */
+export function startProcess(
+  workspace: string,
+  env: Record<string, string | undefined>,
+  user?: { uid: number; gid: number },
+): SpawnedProcess {
   const child = spawn(process.execPath, ["-r", "@swc-node/register", "src/main.ts"], {
     cwd: resolve(root, workspace),
+    ...user,
     // Not NODE_ENV=test (Jest's): the process must run as it runs in production, Apollo's defaults included.
     env: { ...process.env, NODE_ENV: "development", LOG_LEVEL: "info", LOG_PRETTY: "0", ...env },
     stdio: ["ignore", "pipe", "pipe"],

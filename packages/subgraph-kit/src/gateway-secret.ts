@@ -32,6 +32,21 @@ export function weakSecretReason(secret: string): string | undefined {
 }
 
 /**
+ * A secret only production must be given (`CALENDAR_FEED_SECRET`, ...): its value, refused when weak;
+ * undefined outside production when unset (the caller generates one under the data dir). In
+ * production a missing secret stops the process at start with the variable's name: it would
+ * otherwise be generated on a disk that is read-only there, and differ between instances.
+ */
+export function productionSecretFromEnv(name: string, purpose: string): string | undefined {
+  const configured = envOptional(name);
+  if (!isProduction()) return configured;
+  if (!configured) throw new Error(`${name} is required in production: ${purpose} (e.g. \`openssl rand -hex 32\`)`);
+  const weak = weakSecretReason(configured);
+  if (weak) throw new Error(`${name} is refused in production: ${weak}. Generate one with \`openssl rand -hex 32\``);
+  return configured;
+}
+
+/**
  * `GATEWAY_SECRET`, or outside production one generated once under the data dir
  * (`.data/keys/gateway-secret`), so `npm start`, the tests and every process they start share it without
  * configuration. Production refuses to start without a real secret: there is no default to guess.

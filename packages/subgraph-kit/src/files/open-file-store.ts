@@ -1,6 +1,6 @@
 import { join } from "node:path";
 import type { Express } from "express";
-import { dataDir, envBool, envInt, envOptional, envString } from "../config";
+import { dataDir, envBool, envInt, envOptional, envString, isProduction } from "../config";
 import type { FileStore } from "./file-store";
 import { LocalDiskFileStore, localFileSecret } from "./local-file-store";
 import { S3FileStore } from "./s3-file-store";
@@ -8,7 +8,7 @@ import { S3FileStore } from "./s3-file-store";
 /** Where a subgraph keeps uploaded files: S3-compatible storage, or local disk served by itself. */
 export interface FileStoreSettings {
   /** S3-compatible storage when set; local disk under `localDir` otherwise. */
-  s3?: { bucket: string; region: string; endpoint?: string; forcePathStyle: boolean };
+  s3?: { bucket: string; region: string; endpoint?: string; publicEndpoint?: string; forcePathStyle: boolean };
   localDir: string;
   /** Base URL clients reach the subgraph at, for local-disk file URLs (default: its own address). */
   publicUrl?: string;
@@ -16,14 +16,24 @@ export interface FileStoreSettings {
   maxBytes: number;
 }
 
-/** File settings from the environment: `S3_*`, `FILE_SIGNING_SECRET`, `ATTACHMENT_MAX_BYTES`, and `<SUBGRAPH>_PUBLIC_URL`. */
+/**
+ * File settings from the environment: `S3_*`, `FILE_SIGNING_SECRET`, `ATTACHMENT_MAX_BYTES`, and
+ * `<SUBGRAPH>_PUBLIC_URL`. Production requires `S3_BUCKET`: a container's disk is read-only, and
+ * another instance of the subgraph could not serve what this one wrote there.
+ */
 export function fileStoreSettingsFromEnv(subgraph: string): FileStoreSettings {
+  if (isProduction() && !envOptional("S3_BUCKET"))
+    throw new Error(
+      `S3_BUCKET is required in production: ${subgraph} keeps files in S3-compatible storage ` +
+        "(S3_ENDPOINT for MinIO and others; docker-compose.yml runs one), not on the container's read-only disk",
+    );
   return {
     s3: envOptional("S3_BUCKET")
       ? {
           bucket: envString("S3_BUCKET"),
           region: envString("S3_REGION", "us-east-1"),
           endpoint: envOptional("S3_ENDPOINT"),
+          publicEndpoint: envOptional("S3_PUBLIC_ENDPOINT"),
           forcePathStyle: envBool("S3_FORCE_PATH_STYLE", false),
         }
       : undefined,

@@ -8,6 +8,12 @@ export interface S3FileStoreOptions {
   region: string;
   /** For S3-compatible services (MinIO, R2, ...). */
   endpoint?: string;
+  /**
+   * The endpoint browsers reach, when it is not `endpoint` (docker-compose: the processes reach
+   * `http://minio:9000`, a browser `http://localhost:9000`). A presigned URL signs its host, so
+   * it is signed for this one.
+   */
+  publicEndpoint?: string;
   forcePathStyle?: boolean;
   /** Keys are stored under this prefix, e.g. the subgraph name. */
   prefix: string;
@@ -19,13 +25,14 @@ export interface S3FileStoreOptions {
  */
 export class S3FileStore implements FileStore {
   private readonly client: S3Client;
+  /** Signs the URLs handed to browsers. */
+  private readonly signer: S3Client;
 
   constructor(private readonly options: S3FileStoreOptions) {
-    this.client = new S3Client({
-      region: options.region,
-      endpoint: options.endpoint,
-      forcePathStyle: options.forcePathStyle,
-    });
+    const client = (endpoint: string | undefined) =>
+      new S3Client({ region: options.region, endpoint, forcePathStyle: options.forcePathStyle });
+    this.client = client(options.endpoint);
+    this.signer = options.publicEndpoint ? client(options.publicEndpoint) : this.client;
   }
 
   private key(key: string): string {
@@ -44,7 +51,7 @@ export class S3FileStore implements FileStore {
       ContentType: contentType,
       ContentLength: sizeBytes,
     });
-    const url = await getSignedUrl(this.client, command, {
+    const url = await getSignedUrl(this.signer, command, {
       expiresIn: expiresInSeconds,
       signableHeaders: new Set(["content-type", "content-length"]),
     });
@@ -67,7 +74,7 @@ export class S3FileStore implements FileStore {
       ResponseContentDisposition: `attachment; filename*=UTF-8''${encodeURIComponent(fileName)}`,
     });
     return {
-      url: await getSignedUrl(this.client, command, { expiresIn: expiresInSeconds }),
+      url: await getSignedUrl(this.signer, command, { expiresIn: expiresInSeconds }),
       expiresAt: new Date(Date.now() + expiresInSeconds * 1000),
     };
   }
