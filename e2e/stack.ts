@@ -64,7 +64,9 @@ function withDatabase(url: string, database: string): string {
  * notification emails); a file that counts on its own events arriving promptly asks for this.
  * The environment holds them only while the stack starts: configs and buses read it then.
  */
-export async function ownDatabase(server?: string): Promise<{ url: string; stream: string; drop: () => Promise<void> }> {
+export async function ownDatabase(
+  server?: string,
+): Promise<{ url: string; stream: string; drop: () => Promise<void> }> {
   const base = server ?? process.env.DATABASE_URL!;
   const name = `${decodeURIComponent(new URL(base).pathname.slice(1))}_own_${randomUUID().slice(0, 8)}`;
   const admin = async (sql: string) => {
