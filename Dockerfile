@@ -24,8 +24,9 @@ RUN --mount=type=cache,target=/root/.npm \
 FROM ${NODE_IMAGE} AS runtime
 ARG WORKSPACE
 ENV NODE_ENV=production
-# The app runs as the image's unprivileged "node" user (uid 1000, as the k8s manifests' runAsUser), and owns
-# its files: a process that writes under its workspace (its .data folder) gets no EACCES.
+# The app runs as the image's unprivileged "node" user (uid 1000, as the k8s manifests' runAsUser). In production
+# it writes nothing to this filesystem (secrets from env, files to S3; e2e/read-only-production.e2e.test.ts), so
+# the root filesystem can be read-only; only /tmp (swc-node's transform cache) must be writable.
 RUN install -d -o node -g node /app
 WORKDIR /app
 COPY --from=deps --chown=node:node /app/ ./

@@ -18,6 +18,8 @@ interface ComposeService {
   healthcheck?: { test?: string | string[]; disable?: boolean };
   depends_on?: string[] | Record<string, { condition?: string }>;
   command?: string | string[];
+  entrypoint?: string | string[];
+  restart?: string;
   volumes?: (string | { source?: string; target?: string })[];
 }
 
@@ -77,6 +79,10 @@ const compose = readYaml<Compose>("docker-compose.yml");
 /** Services built from this repository's Dockerfile: the gateway and the subgraphs. */
 const appServices = Object.entries(compose.services).filter(([, service]) => service.build !== undefined);
 const gateway = compose.services.gateway;
+/** One-shot setup jobs (MinIO's bucket): they run once and exit, so others wait for them to succeed, not to be healthy. */
+const oneShot = new Set(Object.keys(compose.services).filter((name) => compose.services[name]!.restart === "no"));
+/** What a dependant waits for: a one-shot job's success, any other service's health. */
+const readyCondition = (name: string) => (oneShot.has(name) ? "service_completed_successfully" : "service_healthy");
 
 describe("supergraph.yaml", () => {
   it("lists subgraphs", () => {
@@ -129,10 +135,13 @@ describe("docker-compose.yml", () => {
     expect(check).toEqual({ code: 0, stdout: `http://127.0.0.1:${port}/readyz` });
   });
 
-  it.each(Object.keys(compose.services))("has a health check for %s, so services can wait for it", (name) => {
-    expect(compose.services[name]!.healthcheck?.test).toBeDefined();
-    expect(compose.services[name]!.healthcheck?.disable).not.toBe(true);
-  });
+  it.each(Object.keys(compose.services).filter((name) => !oneShot.has(name)))(
+    "has a health check for %s, so services can wait for it",
+    (name) => {
+      expect(compose.services[name]!.healthcheck?.test).toBeDefined();
+      expect(compose.services[name]!.healthcheck?.disable).not.toBe(true);
+    },
+  );
 
   it("waits only for services that exist, with no cycle", () => {
     const visiting = new Set<string>();
@@ -162,9 +171,10 @@ describe("docker-compose.yml", () => {
   });
 
   it.each(appServices)("starts %s only after its dependencies are healthy", (_name, service) => {
-    const conditions = Object.values(dependencies(service));
-    expect(conditions.length).toBeGreaterThan(0);
-    expect(conditions.every((condition) => condition === "service_healthy")).toBe(true);
+    const waits = Object.entries(dependencies(service));
+    expect(waits.length).toBeGreaterThan(0);
+    for (const [name, condition] of waits)
+      expect({ name, condition }).toEqual({ name, condition: readyCondition(name) });
   });
 
   it.each(appServices)("builds %s from a workspace folder of this repository", (_name, service) => {
@@ -183,6 +193,30 @@ describe("docker-compose.yml", () => {
     expect(environment.NODE_ENV).toBe("production");
     // `${VAR:?message}` makes Compose refuse to start when the variable is unset or empty.
     expect(environment.GATEWAY_SECRET).toMatch(/^\$\{GATEWAY_SECRET:\?[^}]+\}$/);
+  });
+
+  it.each(appServices.filter(([name]) => name !== "gateway"))(
+    "gives %s MinIO's bucket for its files, as production requires (nothing is written to the container's disk)",
+    (_name, service) => {
+      const environment = keyValues(service.environment);
+      expect(environment).toMatchObject({ S3_BUCKET: "pawgraph", S3_ENDPOINT: "http://minio:9000" });
+      expect(environment.AWS_SECRET_ACCESS_KEY).toMatch(/^\$\{MINIO_ROOT_PASSWORD:\?[^}]+\}$/);
+      expect(dependencies(service)["minio-bucket"]).toBe("service_completed_successfully");
+    },
+  );
+
+  it("creates that bucket in MinIO before any app starts", () => {
+    const job = compose.services["minio-bucket"]!;
+    expect(oneShot.has("minio-bucket")).toBe(true);
+    expect(dependencies(job)).toEqual({ minio: "service_healthy" });
+    expect([job.entrypoint].flat().join(" ")).toContain("mc mb --ignore-existing local/pawgraph");
+    expect(keyValues(compose.services.minio!.environment).MINIO_ROOT_PASSWORD).toMatch(/^\$\{MINIO_ROOT_PASSWORD:\?/);
+  });
+
+  it("requires the calendar feed secret in bookings, with no default (production stops without it)", () => {
+    expect(keyValues(compose.services.bookings!.environment).CALENDAR_FEED_SECRET).toMatch(
+      /^\$\{CALENDAR_FEED_SECRET:\?[^}]+\}$/,
+    );
   });
 
   it("runs Postgres from a pgvector image and has Redis", () => {
