@@ -1,7 +1,13 @@
 import { mkdtempSync, readFileSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { developmentSecret, gatewaySecretFromEnv, isGatewaySecret, weakSecretReason } from "./gateway-secret";
+import {
+  developmentSecret,
+  gatewaySecretFromEnv,
+  isGatewaySecret,
+  productionSecretFromEnv,
+  weakSecretReason,
+} from "./gateway-secret";
 
 describe("gateway secret", () => {
   const saved = { ...process.env };
@@ -44,6 +50,20 @@ describe("gateway secret", () => {
     expect(() => gatewaySecretFromEnv()).toThrow(/cannot be turned off/);
     process.env.REQUIRE_GATEWAY_SECRET = "true";
     expect(gatewaySecretFromEnv().required).toBe(true);
+  });
+
+  it("asks production, and only production, for other secrets, refusing weak ones (CALENDAR_FEED_SECRET)", () => {
+    delete process.env.CALENDAR_FEED_SECRET;
+    process.env.NODE_ENV = "development";
+    expect(productionSecretFromEnv("CALENDAR_FEED_SECRET", "it signs feeds")).toBeUndefined();
+    process.env.NODE_ENV = "production";
+    expect(() => productionSecretFromEnv("CALENDAR_FEED_SECRET", "it signs feeds")).toThrow(
+      "CALENDAR_FEED_SECRET is required in production: it signs feeds",
+    );
+    process.env.CALENDAR_FEED_SECRET = "change-me";
+    expect(() => productionSecretFromEnv("CALENDAR_FEED_SECRET", "it signs feeds")).toThrow(/refused in production/);
+    process.env.CALENDAR_FEED_SECRET = "3f1c9a7e5b2d8046a1c3e5f7092b4d6f";
+    expect(productionSecretFromEnv("CALENDAR_FEED_SECRET", "it signs feeds")).toBe("3f1c9a7e5b2d8046a1c3e5f7092b4d6f");
   });
 
   it("accepts a random 32-byte hex secret", () => {
