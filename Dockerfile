@@ -1,5 +1,6 @@
 # One image recipe for every Pawgraph process: `docker build --build-arg WORKSPACE=subgraphs/identity .` (or gateway, subgraphs/pets, ...).
-ARG NODE_IMAGE=node:20-bookworm-slim
+# Node 24, the current LTS; .ci/run runs the whole suite on it as well as on Node 20.
+ARG NODE_IMAGE=node:24-bookworm-slim
 
 # Only the files `npm ci` reads, so the dependency layer is rebuilt when a manifest changes, not when code does.
 FROM ${NODE_IMAGE} AS manifests
@@ -13,7 +14,7 @@ FROM ${NODE_IMAGE} AS deps
 WORKDIR /app
 COPY --from=manifests /manifests/ ./
 # Install scripts stay off, as root package.json's allowScripts keeps them off in development (the base
-# image's npm 10 does not read allowScripts). Dev dependencies stay: @swc-node/register runs the TypeScript.
+# image's npm does not read allowScripts). Dev dependencies stay: @swc-node/register runs the TypeScript.
 # A lockfile written through a registry mirror can lack other platforms' optional binaries, which `npm ci`
 # rejects; `npm install` then installs the same locked versions, and says so.
 RUN --mount=type=cache,target=/root/.npm \
