@@ -2,9 +2,9 @@
 // found in their TypeScript with the compiler API, → docs/configuration.md, .env.example and the README's
 // production list. The code is the source: a variable's default is its literal fallback, its description the
 // comment nearest to where it is read (docs/decisions/XXXX-configuration-reference.md).
+import { execFileSync } from "node:child_process";
 import { readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join, relative, resolve } from "node:path";
-import { format } from "prettier";
 import ts from "typescript";
 
 export const ROOT = resolve(__dirname, "..");
@@ -40,6 +40,26 @@ const BASE_HELPERS: Record<string, { name: number; fallback?: number }> = {
   envBool: { name: 0, fallback: 1 },
   envValue: { name: 1 },
 };
+
+/**
+ * The names a name expression stands for: a template over a union of string literals is each of them
+ * (`${name}_CLIENT_ID` over `SOCIAL_PROVIDERS` → GOOGLE_CLIENT_ID, APPLE_CLIENT_ID), any other computed part a
+ * placeholder.
+ */
+function namesOf(expression: ts.Expression, checker: ts.TypeChecker): string[] {
+  if (!ts.isTemplateExpression(expression)) {
+    const name = nameOf(expression);
+    return name ? [name] : [];
+  }
+  let names = [expression.head.text];
+  for (const span of expression.templateSpans) {
+    const type = checker.getTypeAtLocation(span.expression);
+    const literals = (type.isUnion() ? type.types : [type]).map((t) => (t.isStringLiteral() ? t.value : undefined));
+    const parts = literals.every((l) => l !== undefined) ? (literals as string[]) : [placeholder(span.expression)];
+    names = names.flatMap((n) => parts.map((part) => n + part + span.literal.text));
+  }
+  return names;
+}
 
 /** A placeholder for a part of a name computed at run time: `${subgraph.toUpperCase()}_URL` → `<SUBGRAPH>_URL`. */
 function placeholder(expression: ts.Expression): string {
@@ -120,7 +140,8 @@ function evaluate(expression: ts.Expression, checker: ts.TypeChecker, depth = 0)
       const isConst = (ts.getCombinedNodeFlags(declaration) & ts.NodeFlags.Const) !== 0;
       return isConst ? evaluate(declaration.initializer, checker, depth + 1) : undefined;
     }
-    if (declaration && ts.isPropertyAssignment(declaration)) return evaluate(declaration.initializer, checker, depth + 1);
+    if (declaration && ts.isPropertyAssignment(declaration))
+      return evaluate(declaration.initializer, checker, depth + 1);
     if (ts.isPropertyAccessExpression(e)) {
       // `d.maxTokens` where `const d = DEFAULT_LIMITS` (typed by an interface, so the checker lands on the interface).
       const object = objectLiteralOf(e.expression, checker, depth + 1);
@@ -196,7 +217,9 @@ function commentText(raw: string): string {
 }
 
 function leadingComments(node: ts.Node, text: string): string[] {
-  return (ts.getLeadingCommentRanges(text, node.getFullStart()) ?? []).map((r) => commentText(text.slice(r.pos, r.end)));
+  return (ts.getLeadingCommentRanges(text, node.getFullStart()) ?? []).map((r) =>
+    commentText(text.slice(r.pos, r.end)),
+  );
 }
 
 /** Every comment of a file, for variables documented away from where they are read (`NAME` (250)). */
@@ -265,7 +288,7 @@ function describe(
 
 /** Whether the file says the variable is required in production (`NAME is required in production`). */
 function requiredInProductionSaid(sourceFile: ts.SourceFile, name: string): boolean {
-  return new RegExp(`${name}\\}?\\s+is (required|refused) in production`).test(sourceFile.text);
+  return new RegExp(`${name}\\}?\\s+is required in production`).test(sourceFile.text);
 }
 
 interface DerivedHelper {
@@ -361,18 +384,22 @@ function readsOf(sourceFile: ts.SourceFile, checker: ts.TypeChecker, derived: Ma
     if (ts.isCallExpression(node) && ts.isIdentifier(node.expression)) {
       const helper = BASE_HELPERS[node.expression.text];
       const callee = node.expression.text;
-      if (helper && node.arguments[helper.name]) {
+      const nameExpression = helper && node.arguments[helper.name];
+      if (helper && nameExpression) {
         const fallback = helper.fallback === undefined ? undefined : node.arguments[helper.fallback];
         const nullish = ts.isBinaryExpression(node.parent) && node.parent.left === node ? node.parent : undefined;
         const orDefault =
-          fallback ??
-          (nullish?.operatorToken.kind === ts.SyntaxKind.QuestionQuestionToken ? nullish.right : undefined);
-        add(
-          node,
-          nameOf(node.arguments[helper.name]),
-          orDefault,
-          callee === "envString" && fallback === undefined && !isInsideRequiredWrapper(node),
-        );
+          fallback ?? (nullish?.operatorToken.kind === ts.SyntaxKind.QuestionQuestionToken ? nullish.right : undefined);
+        // Inside `limitFromEnv(name, …)` the read is a template of the helper's; its calls are the reads.
+        if (!readsHelperParameter(nameExpression, derived)) {
+          for (const name of namesOf(nameExpression, checker))
+            add(
+              node,
+              name,
+              orDefault,
+              callee === "envString" && fallback === undefined && !isInsideRequiredWrapper(node),
+            );
+        }
       }
       const helperOfFile = derived.get(callee);
       for (const read of helperOfFile?.reads ?? []) {
@@ -400,7 +427,9 @@ function readsOf(sourceFile: ts.SourceFile, checker: ts.TypeChecker, derived: Ma
       const isProcessEnv =
         ts.isPropertyAccessExpression(target) && target.getText() === "process.env" && ts.isIdentifier(target.name);
       const isEnvRecord =
-        ts.isIdentifier(target) && target.text === "env" && /ProcessEnv|Env\b/.test(checker.typeToString(checker.getTypeAtLocation(target)));
+        ts.isIdentifier(target) &&
+        target.text === "env" &&
+        /ProcessEnv|Env\b/.test(checker.typeToString(checker.getTypeAtLocation(target)));
       if (isProcessEnv || isEnvRecord) {
         const name = ts.isPropertyAccessExpression(node)
           ? node.name.text
@@ -409,7 +438,9 @@ function readsOf(sourceFile: ts.SourceFile, checker: ts.TypeChecker, derived: Ma
             : undefined;
         const parent = node.parent;
         const fallback =
-          ts.isBinaryExpression(parent) && parent.left === node && parent.operatorToken.kind === ts.SyntaxKind.QuestionQuestionToken
+          ts.isBinaryExpression(parent) &&
+          parent.left === node &&
+          parent.operatorToken.kind === ts.SyntaxKind.QuestionQuestionToken
             ? parent.right
             : ts.isBinaryExpression(parent) &&
                 parent.left === node &&
@@ -423,6 +454,23 @@ function readsOf(sourceFile: ts.SourceFile, checker: ts.TypeChecker, derived: Ma
   };
   visit(sourceFile);
   return reads;
+}
+
+function readsHelperParameter(expression: ts.Expression, derived: Map<string, DerivedHelper>): boolean {
+  for (let n: ts.Node | undefined = expression.parent; n; n = n.parent) {
+    if (!ts.isFunctionLike(n)) continue;
+    const name =
+      ts.isFunctionDeclaration(n) && n.name
+        ? n.name.text
+        : ts.isVariableDeclaration(n.parent) && ts.isIdentifier(n.parent.name)
+          ? n.parent.name.text
+          : undefined;
+    if (!name || !derived.has(name)) return false;
+    const params = new Map<string, number>();
+    n.parameters.forEach((p, i) => ts.isIdentifier(p.name) && params.set(p.name.text, i));
+    return paramIn(expression, params) !== undefined;
+  }
+  return false;
 }
 
 function topLevelName(node: ts.Node): string | undefined {
@@ -476,8 +524,9 @@ function derivedHelpers(sourceFiles: readonly ts.SourceFile[]): Map<string, Deri
         const placeholders = new Map([...params.keys()].map((p) => [p, "$"]));
         const reads: DerivedHelper["reads"] = [];
         const inner = (n: ts.Node) => {
-          if (ts.isCallExpression(n) && ts.isIdentifier(n.expression) && BASE_HELPERS[n.expression.text]) {
-            const helper = BASE_HELPERS[n.expression.text];
+          const helper =
+            ts.isCallExpression(n) && ts.isIdentifier(n.expression) ? BASE_HELPERS[n.expression.text] : undefined;
+          if (helper && ts.isCallExpression(n)) {
             const argument = n.arguments[helper.name];
             const template = argument && nameOf(argument, placeholders);
             const param = argument && paramIn(argument, params);
@@ -525,15 +574,23 @@ function startScriptReads(): EnvRead[] {
     if (
       ts.isPropertyAccessExpression(node) &&
       node.expression.getText() === "process.env" &&
-      !(ts.isBinaryExpression(node.parent) && node.parent.left === node && node.parent.operatorToken.kind === ts.SyntaxKind.EqualsToken)
+      !(
+        ts.isBinaryExpression(node.parent) &&
+        node.parent.left === node &&
+        node.parent.operatorToken.kind === ts.SyntaxKind.EqualsToken
+      )
     ) {
       const parent = node.parent;
       const fallback =
-        ts.isBinaryExpression(parent) && parent.left === node && parent.operatorToken.kind === ts.SyntaxKind.QuestionQuestionToken
+        ts.isBinaryExpression(parent) &&
+        parent.left === node &&
+        parent.operatorToken.kind === ts.SyntaxKind.QuestionQuestionToken
           ? parent.right
           : undefined;
       const literal =
-        fallback && (ts.isStringLiteral(fallback) || ts.isNumericLiteral(fallback)) ? `\`${fallback.text}\`` : undefined;
+        fallback && (ts.isStringLiteral(fallback) || ts.isNumericLiteral(fallback))
+          ? `\`${fallback.text}\``
+          : undefined;
       reads.push({
         name: node.name.text,
         file,
@@ -551,7 +608,11 @@ function startScriptReads(): EnvRead[] {
 /** Every variable the processes read, with the processes that read it. */
 export function collectVariables(): EnvVariable[] {
   const configPath = join(ROOT, "tsconfig.json");
-  const config = ts.getParsedCommandLineOfConfigFile(configPath, {}, { ...ts.sys, onUnRecoverableConfigFileDiagnostic: () => {} });
+  const config = ts.getParsedCommandLineOfConfigFile(
+    configPath,
+    {},
+    { ...ts.sys, onUnRecoverableConfigFileDiagnostic: () => {} },
+  );
   const options = config?.options ?? {};
   const files = sourceFiles().map((f) => join(ROOT, f));
   const program = ts.createProgram(files, options);
@@ -561,7 +622,9 @@ export function collectVariables(): EnvVariable[] {
 
   const reads = ownFiles.flatMap((sf) => readsOf(sf, checker, derived));
   const identifiers = new Map(ownFiles.map((sf) => [relative(ROOT, sf.fileName), identifiersOf(sf)]));
-  const closures = new Map(processEntries().map(({ process, entry }) => [process, importClosure(program, entry, options)]));
+  const closures = new Map(
+    processEntries().map(({ process, entry }) => [process, importClosure(program, entry, options)]),
+  );
   // A read counts for a process that loads its file and uses the function it is in: from another file, or
   // from elsewhere in its own (the kit's `config.ts` is loaded by the gateway, `databaseUrlFor` is not called there).
   const usedBy = (read: EnvRead, process: string): boolean => {
@@ -596,7 +659,8 @@ export function collectVariables(): EnvVariable[] {
         requiredInProduction:
           reads.some((r) => r.requiredInProduction && !r.bare) ||
           (reads.some((r) => r.bare) && !reads.some((r) => !r.bare && r.default === undefined)),
-        description: reads.find((r) => r.description)?.description,
+        // The kit's own words first: a shared variable described by one process's use of it reads oddly elsewhere.
+        description: [...reads].sort((a, b) => kitFirst(a) - kitFirst(b)).find((r) => r.description)?.description,
         files: [...new Set(reads.map((r) => r.file))].sort(),
       };
     })
@@ -604,6 +668,8 @@ export function collectVariables(): EnvVariable[] {
 }
 
 export const START = "npm start";
+
+const kitFirst = (read: EnvRead) => (read.file.startsWith("packages/") ? 0 : 1);
 
 const SECRET = /SECRET|PRIVATE_KEY|TOKEN$|API_KEY|PASSWORD/;
 
@@ -630,6 +696,9 @@ function sections(variables: EnvVariable[]): { title: string; process?: string; 
 }
 
 function readBy(variable: EnvVariable): string {
+  const every = processEntries().map((e) => e.process);
+  if (every.every((p) => variable.processes.includes(p)))
+    return ["every process", ...variable.processes.filter((p) => !every.includes(p))].join(", ");
   const subgraphs = processEntries()
     .map((e) => e.process)
     .filter((p) => p !== "gateway");
@@ -642,8 +711,17 @@ function readBy(variable: EnvVariable): string {
 
 const cell = (text: string | undefined) => (text ?? "").replace(/\|/g, "\\|").replace(/\s+/g, " ").trim();
 
+/**
+ * Markdown as Prettier formats it (the repository's `.prettierrc.json`), in a child process: Prettier 3 loads its
+ * plugins with dynamic `import()`, which Jest's CommonJS sandbox refuses.
+ */
+function formatMarkdown(text: string, path: string): string {
+  const bin = require.resolve("prettier/bin/prettier.cjs");
+  return execFileSync(process.execPath, [bin, "--stdin-filepath", join(ROOT, path)], { input: text, encoding: "utf8" });
+}
+
 /** docs/configuration.md, formatted as Prettier would. */
-export async function configurationMarkdown(variables: EnvVariable[]): Promise<string> {
+export function configurationMarkdown(variables: EnvVariable[]): string {
   const lines = [
     "# Configuration reference",
     "",
@@ -676,7 +754,7 @@ export async function configurationMarkdown(variables: EnvVariable[]): Promise<s
     }
     lines.push("");
   }
-  return format(lines.join("\n"), { parser: "markdown", printWidth: 120, proseWrap: "preserve" });
+  return formatMarkdown(lines.join("\n"), "docs/configuration.md");
 }
 
 /** .env.example: every variable commented out, with its default; secrets empty. */
@@ -690,7 +768,11 @@ export function envExample(variables: EnvVariable[]): string {
     lines.push("", `# --- ${section.title.replace(/`/g, "")} ---`);
     for (const v of section.variables) {
       if (v.name.includes("<")) continue;
-      const about = [v.description, section.process ? undefined : `Read by ${readBy(v)}.`, v.requiredInProduction ? "Required in production." : undefined]
+      const about = [
+        v.description,
+        section.process ? undefined : `Read by ${readBy(v)}.`,
+        v.requiredInProduction ? "Required in production." : undefined,
+      ]
         .filter(Boolean)
         .join(" ");
       for (const line of wrap(about, 116)) lines.push(`# ${line}`);
@@ -721,20 +803,20 @@ export const README_START = "<!-- env-reference:start -->";
 export const README_END = "<!-- env-reference:end -->";
 
 /** The README's block between the markers: what production needs, and where the rest is. */
-export async function readmeBlock(variables: EnvVariable[]): Promise<string> {
+export function readmeBlock(variables: EnvVariable[]): string {
   const required = variables.filter((v) => v.requiredInProduction);
   const table = [
     "| variable | read by | description |",
     "| --- | --- | --- |",
     ...required.map((v) => `| \`${v.name}\` | ${readBy(v)} | ${cell(v.description)} |`),
   ].join("\n");
-  const body = `${variables.length} variables, every one with a development default, are listed by process in
-[docs/configuration.md](docs/configuration.md) (and commented in \`.env.example\`), generated from the code by
-\`npm run env-reference\`. In production (\`NODE_ENV=production\`) these must be set:
+  const body = `All ${variables.length} variables the processes read are listed by process, with their defaults and what
+they do, in [docs/configuration.md](docs/configuration.md), and commented in \`.env.example\`. Outside production
+everything has a default; in production (\`NODE_ENV=production\`) a process refuses to start without these:
 
 ${table}
 `;
-  return (await format(body, { parser: "markdown", printWidth: 120, proseWrap: "preserve" })).trim();
+  return formatMarkdown(body, "README.md").trim();
 }
 
 export function withReadmeBlock(readme: string, block: string): string {
@@ -745,19 +827,17 @@ export function withReadmeBlock(readme: string, block: string): string {
 }
 
 /** The generated files, by path, as they should be committed. */
-export async function generatedFiles(): Promise<Map<string, string>> {
-  const variables = collectVariables();
+export function generatedFiles(variables = collectVariables()): Map<string, string> {
   const readme = readFileSync(join(ROOT, "README.md"), "utf8");
   return new Map([
-    ["docs/configuration.md", await configurationMarkdown(variables)],
+    ["docs/configuration.md", configurationMarkdown(variables)],
     [".env.example", envExample(variables)],
-    ["README.md", withReadmeBlock(readme, await readmeBlock(variables))],
+    ["README.md", withReadmeBlock(readme, readmeBlock(variables))],
   ]);
 }
 
 if (require.main === module) {
-  void generatedFiles().then((files) => {
-    for (const [path, text] of files) writeFileSync(join(ROOT, path), text);
-    console.log(`Wrote ${[...files.keys()].join(", ")}`);
-  });
+  const files = generatedFiles();
+  for (const [path, text] of files) writeFileSync(join(ROOT, path), text);
+  console.log(`Wrote ${[...files.keys()].join(", ")}`);
 }

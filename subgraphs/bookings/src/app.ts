@@ -77,6 +77,7 @@ export interface BookingsConfig {
 
 export function bookingsConfigFromEnv(): BookingsConfig {
   return {
+    /** Listening port (env `PORT`, else `BOOKINGS_PORT`; 4004). */
     port: envInt("PORT", envInt("BOOKINGS_PORT", 4004)),
     databaseUrl: databaseUrlFor("bookings"),
     jwksUrl: envString("IDENTITY_JWKS_URL", "http://localhost:4001/.well-known/jwks.json"),
@@ -85,9 +86,12 @@ export function bookingsConfigFromEnv(): BookingsConfig {
     identityUrl: envString("IDENTITY_URL", "http://localhost:4001/graphql"),
     gatewaySecret: gatewaySecretFromEnv(),
     publicUrl: envOptional("BOOKINGS_PUBLIC_URL"),
+    /** HMAC key of calendar feed tokens; unset, one is generated once under `.data/keys/calendar` (set it when running several instances). */
     feedSecret: envOptional("CALENDAR_FEED_SECRET"),
     feedSecretDir: join(dataDir(), "keys", "calendar"),
+    /** Video-room server for TELEVET bookings. */
     meetingBaseUrl: envString("MEETING_BASE_URL", "https://meet.jit.si"),
+    /** Spacing of offered appointment start times, in minutes. */
     slotStepMinutes: envInt("SLOT_STEP_MINUTES", 15),
     maxLiveHolds: envInt("MAX_LIVE_HOLDS_PER_USER", 2),
     redisUrl: envOptional("REDIS_URL"),

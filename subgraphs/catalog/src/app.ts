@@ -98,6 +98,7 @@ export interface CatalogConfig {
 
 export function catalogConfigFromEnv(): CatalogConfig {
   return {
+    /** Listening port (env `PORT`, else `CATALOG_PORT`; 4005). */
     port: envInt("PORT", envInt("CATALOG_PORT", 4005)),
     databaseUrl: databaseUrlFor("catalog"),
     jwksUrl: envString("IDENTITY_JWKS_URL", "http://localhost:4001/.well-known/jwks.json"),

@@ -124,6 +124,7 @@ export interface PayoutSettings extends TransferQueueSettings {
 
 export function ordersConfigFromEnv(): OrdersConfig {
   return {
+    /** Listening port (env `PORT`, else `ORDERS_PORT`; 4006). */
     port: envInt("PORT", envInt("ORDERS_PORT", 4006)),
     databaseUrl: databaseUrlFor("orders"),
     jwksUrl: envString("IDENTITY_JWKS_URL", "http://localhost:4001/.well-known/jwks.json"),

@@ -73,6 +73,7 @@ export interface PetsConfig {
 
 export function petsConfigFromEnv(): PetsConfig {
   return {
+    /** Listening port (env `PORT`, else `PETS_PORT`; 4002). */
     port: envInt("PORT", envInt("PETS_PORT", 4002)),
     redisUrl: envOptional("REDIS_URL"),
     relayEnabled: envBool("OUTBOX_RELAY_ENABLED", true),

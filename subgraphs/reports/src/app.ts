@@ -84,6 +84,7 @@ function exportSecretFromEnv(gatewaySecret: string): string {
 export function reportsConfigFromEnv(): ReportsConfig {
   const gatewaySecret = gatewaySecretFromEnv();
   return {
+    /** Listening port (env `PORT`, else `REPORTS_PORT`; 4009). */
     port: envInt("PORT", envInt("REPORTS_PORT", 4009)),
     databaseUrl: databaseUrlFor("reports"),
     jwksUrl: envString("IDENTITY_JWKS_URL", "http://localhost:4001/.well-known/jwks.json"),

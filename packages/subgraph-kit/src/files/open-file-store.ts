@@ -19,11 +19,15 @@ export interface FileStoreSettings {
 /** File settings from the environment: `S3_*`, `FILE_SIGNING_SECRET`, `ATTACHMENT_MAX_BYTES`, and `<SUBGRAPH>_PUBLIC_URL`. */
 export function fileStoreSettingsFromEnv(subgraph: string): FileStoreSettings {
   return {
+    /** S3-compatible storage for uploaded files when `S3_BUCKET` is set; local disk under `.data/files` otherwise. */
     s3: envOptional("S3_BUCKET")
       ? {
           bucket: envString("S3_BUCKET"),
+          /** The bucket's region (env `S3_REGION`); credentials come from the AWS default chain. */
           region: envString("S3_REGION", "us-east-1"),
+          /** An S3-compatible server instead of AWS, e.g. MinIO (env `S3_ENDPOINT`). */
           endpoint: envOptional("S3_ENDPOINT"),
+          /** Path-style bucket URLs, which most S3-compatible servers need (env `S3_FORCE_PATH_STYLE`). */
           forcePathStyle: envBool("S3_FORCE_PATH_STYLE", false),
         }
       : undefined,

@@ -40,6 +40,7 @@ export function tracingSettingsFromEnv(env: NodeJS.ProcessEnv = process.env): Tr
     .split(",")
     .map((name) => name.trim().toLowerCase())
     .filter(Boolean);
+  /** The collector traces go to over OTLP/HTTP (`OTEL_EXPORTER_OTLP_ENDPOINT`, e.g. http://otel-collector:4318, or `OTEL_EXPORTER_OTLP_TRACES_ENDPOINT`); naming one turns tracing on. */
   const endpoint = Boolean(env.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT?.trim() || env.OTEL_EXPORTER_OTLP_ENDPOINT?.trim());
   for (const name of named)
     if (name !== "otlp" && name !== "console" && name !== "none")
