@@ -4,7 +4,14 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { parse, parseAllDocuments } from "yaml";
-import { collectVariables, generatedFiles, processEntries, ROOT, type EnvVariable } from "./env-reference";
+import {
+  collectVariables,
+  generatedFiles,
+  LIBRARY_VARIABLES,
+  processEntries,
+  ROOT,
+  type EnvVariable,
+} from "./env-reference";
 
 interface Container {
   name: string;
@@ -21,17 +28,8 @@ interface ComposeService {
   environment?: Record<string, unknown> | string[];
 }
 
-/** Read by libraries from the environment themselves, so no code of ours names them. */
-const READ_BY_LIBRARIES = new Set([
-  // The OpenTelemetry SDK (docs/decisions/0051): sampling, headers, batching.
-  "OTEL_TRACES_SAMPLER",
-  "OTEL_TRACES_SAMPLER_ARG",
-  "OTEL_EXPORTER_OTLP_HEADERS",
-  // firebase-admin's and the AWS SDK's credentials.
-  "GOOGLE_APPLICATION_CREDENTIALS",
-  "AWS_ACCESS_KEY_ID",
-  "AWS_SECRET_ACCESS_KEY",
-]);
+/** Read by libraries (the OpenTelemetry SDK, google-auth-library, the AWS SDK), so no code of ours names them. */
+const READ_BY_LIBRARIES = new Set(LIBRARY_VARIABLES.map((v) => v.name));
 
 const subgraphNames = processEntries()
   .map((e) => e.process)

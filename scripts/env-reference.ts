@@ -669,6 +669,52 @@ export function collectVariables(): EnvVariable[] {
 
 export const START = "npm start";
 
+/**
+ * Variables libraries read from the environment themselves, so no code of ours names them: the one list here that
+ * is not found in the code. Only those an operator of Pawgraph is expected to set.
+ */
+export const LIBRARY_VARIABLES: readonly { name: string; library: string; default?: string; description: string }[] = [
+  {
+    name: "OTEL_TRACES_SAMPLER",
+    library: "OpenTelemetry SDK, every process",
+    default: "`parentbased_always_on`",
+    description:
+      "Which operations are traced, e.g. `parentbased_traceidratio` with `OTEL_TRACES_SAMPLER_ARG=0.1`: subgraphs follow the gateway's decision (docs/decisions/0051).",
+  },
+  {
+    name: "OTEL_TRACES_SAMPLER_ARG",
+    library: "OpenTelemetry SDK, every process",
+    description: "The sampler's argument, e.g. the ratio of `parentbased_traceidratio`.",
+  },
+  {
+    name: "OTEL_EXPORTER_OTLP_HEADERS",
+    library: "OpenTelemetry SDK, every process",
+    description:
+      "Headers sent to the collector, e.g. its API key (`OTEL_EXPORTER_OTLP_TIMEOUT` and `OTEL_BSP_*` batching apply as the SDK documents them).",
+  },
+  {
+    name: "OTEL_RESOURCE_ATTRIBUTES",
+    library: "OpenTelemetry SDK, every process",
+    description: "More attributes of the traces' resource, e.g. `deployment.environment=prod`.",
+  },
+  {
+    name: "GOOGLE_APPLICATION_CREDENTIALS",
+    library: "google-auth-library, messaging",
+    description: "The service account file push notifications are sent with (with `FCM_PROJECT_ID`).",
+  },
+  {
+    name: "AWS_ACCESS_KEY_ID",
+    library: "AWS SDK, every subgraph",
+    description:
+      "With `AWS_SECRET_ACCESS_KEY`, credentials for `S3_BUCKET` when the default chain (instance or pod role) has none.",
+  },
+  {
+    name: "AWS_SECRET_ACCESS_KEY",
+    library: "AWS SDK, every subgraph",
+    description: "The secret of `AWS_ACCESS_KEY_ID`.",
+  },
+];
+
 const kitFirst = (read: EnvRead) => (read.file.startsWith("packages/") ? 0 : 1);
 
 const SECRET = /SECRET|PRIVATE_KEY|TOKEN$|API_KEY|PASSWORD/;
@@ -754,6 +800,16 @@ export function configurationMarkdown(variables: EnvVariable[]): string {
     }
     lines.push("");
   }
+  lines.push(
+    "## Read by libraries",
+    "",
+    "No code of ours names these; the libraries read them themselves (`LIBRARY_VARIABLES` in `scripts/env-reference.ts`).",
+    "",
+    "| variable | read by | default | description |",
+    "| --- | --- | --- | --- |",
+    ...LIBRARY_VARIABLES.map((v) => `| \`${v.name}\` | ${v.library} | ${v.default ?? "—"} | ${cell(v.description)} |`),
+    "",
+  );
   return formatMarkdown(lines.join("\n"), "docs/configuration.md");
 }
 
@@ -782,6 +838,12 @@ export function envExample(variables: EnvVariable[]): string {
     }
     const patterns = section.variables.filter((v) => v.name.includes("<"));
     for (const v of patterns) lines.push(`# ${v.name}=  (${cell(v.description) || "per subgraph"})`.slice(0, 240));
+  }
+  lines.push("", "# --- Read by libraries ---");
+  for (const v of LIBRARY_VARIABLES) {
+    for (const line of wrap(`${v.description} Read by ${v.library}.`, 116)) lines.push(`# ${line}`);
+    const literal = v.default?.match(/^`([^`]*)`$/)?.[1];
+    lines.push(`# ${v.name}=${SECRET.test(v.name) ? "" : (literal ?? "")}`);
   }
   return lines.join("\n") + "\n";
 }
