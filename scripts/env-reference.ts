@@ -210,7 +210,7 @@ function commentText(raw: string): string {
     .replace(/^\/\*\*?|\*\/$/g, "")
     .split("\n")
     .map((line) => line.replace(/^\s*(\*|\/\/)\s?/, "").trim())
-    .filter((line) => !line.startsWith("eslint-") && !line.startsWith("@"))
+    .filter((line) => !line.startsWith("eslint-") && !/^@(param|returns?|see|example|deprecated|throws)\b/.test(line))
     .join(" ")
     .replace(/\s+/g, " ")
     .trim();
@@ -239,8 +239,16 @@ function allComments(sourceFile: ts.SourceFile): string[] {
   return comments;
 }
 
-/** The sentence of a comment that names the variable, or the whole comment when it is short. */
+/**
+ * The part of a comment about the variable: its item when the comment is a list ("- AI_MODEL: the provider's model
+ * id"), the sentence that names it when the comment is long, else the whole comment.
+ */
 function sentenceAbout(comment: string, name: string): string {
+  const items = comment.split(/\s+-\s+(?=\S)/);
+  if (items.length > 2) {
+    const item = items.find((i) => new RegExp(`^\`?${name}\\b`).test(i)) ?? items.find((i) => i.includes(name));
+    if (item) return item.replace(/;$/, ".");
+  }
   if (comment.length <= 240) return comment;
   const sentences = comment.split(/(?<=[.;:])\s+(?=[A-Z`(])/);
   const index = Math.max(
@@ -641,8 +649,10 @@ export function collectVariables(): EnvVariable[] {
     processes.forEach((p) => entry.processes.add(p));
     byName.set(read.name, entry);
   };
+  const readers = new Map<EnvRead, string[]>();
   for (const read of reads) {
     const processes = [...closures.keys()].filter((process) => usedBy(read, process));
+    readers.set(read, processes);
     if (processes.length) record(read, processes);
   }
   for (const read of startScriptReads()) record(read, [START]);
@@ -659,8 +669,7 @@ export function collectVariables(): EnvVariable[] {
         requiredInProduction:
           reads.some((r) => r.requiredInProduction && !r.bare) ||
           (reads.some((r) => r.bare) && !reads.some((r) => !r.bare && r.default === undefined)),
-        // The kit's own words first: a shared variable described by one process's use of it reads oddly elsewhere.
-        description: [...reads].sort((a, b) => kitFirst(a) - kitFirst(b)).find((r) => r.description)?.description,
+        description: describedFor(bestDescription(name, reads), reads, processes.size, readers),
         files: [...new Set(reads.map((r) => r.file))].sort(),
       };
     })
@@ -715,7 +724,44 @@ export const LIBRARY_VARIABLES: readonly { name: string; library: string; defaul
   },
 ];
 
-const kitFirst = (read: EnvRead) => (read.file.startsWith("packages/") ? 0 : 1);
+/**
+ * A description one process's code gives a variable several processes read says so ("reports: Run the facts
+ * consumer"), rather than passing for what the variable does everywhere.
+ */
+function describedFor(
+  description: string | undefined,
+  reads: EnvRead[],
+  processCount: number,
+  readers: Map<EnvRead, string[]>,
+): string | undefined {
+  if (!description || processCount < 2) return description;
+  const from = reads.filter((r) => r.description === description);
+  const processes = new Set(from.flatMap((r) => readers.get(r) ?? []));
+  if (from.some((r) => r.file.startsWith("packages/")) || processes.size !== 1) return description;
+  return `${[...processes][0]}: ${description}`;
+}
+
+/**
+ * For a variable several reads describe: the kit's words first (a shared variable described by one process's use of
+ * it reads oddly elsewhere), then one that starts with the variable's name, then one that names it, then the one most
+ * files share, then the shortest (the most specific).
+ */
+function bestDescription(name: string, reads: EnvRead[]): string | undefined {
+  const described = reads.filter((r): r is EnvRead & { description: string } => r.description !== undefined);
+  const count = (d: string) => new Set(described.filter((r) => r.description === d).map((r) => r.file)).size;
+  const rank = (r: EnvRead & { description: string }) => [
+    r.file.startsWith("packages/") ? 0 : 1,
+    r.description.replace(/^`/, "").startsWith(name) ? 0 : 1,
+    r.description.includes(name) ? 0 : 1,
+    -count(r.description),
+    r.description.length,
+  ];
+  const sorted = [...described].sort((a, b) => {
+    const [x, y] = [rank(a), rank(b)];
+    return x.reduce((order, value, i) => order || value - y[i]!, 0);
+  });
+  return sorted[0]?.description;
+}
 
 const SECRET = /SECRET|PRIVATE_KEY|TOKEN$|API_KEY|PASSWORD/;
 

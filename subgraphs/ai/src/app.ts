@@ -119,6 +119,7 @@ export function aiConfigFromEnv(): AiConfig {
     quotaPerHour: envInt("AI_QUOTA_PER_HOUR", 30),
     poisonContacts: poisonContactsFromEnv(),
     files: fileStoreSettingsFromEnv("ai"),
+    /** Redis (env `REDIS_URL`) for the event streams and, where the subgraph has them, subscription fan-out and rate limits; unset, events go through Postgres. */
     redisUrl: envOptional("REDIS_URL"),
     relayEnabled: envBool("OUTBOX_RELAY_ENABLED", true),
     consumeEvents: envBool("EVENT_CONSUMERS_ENABLED", true),

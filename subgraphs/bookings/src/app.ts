@@ -94,6 +94,7 @@ export function bookingsConfigFromEnv(): BookingsConfig {
     /** Spacing of offered appointment start times, in minutes. */
     slotStepMinutes: envInt("SLOT_STEP_MINUTES", 15),
     maxLiveHolds: envInt("MAX_LIVE_HOLDS_PER_USER", 2),
+    /** Redis (env `REDIS_URL`) for the event streams and, where the subgraph has them, subscription fan-out and rate limits; unset, events go through Postgres. */
     redisUrl: envOptional("REDIS_URL"),
     relayEnabled: envBool("OUTBOX_RELAY_ENABLED", true),
     consumeEvents: envBool("EVENT_CONSUMERS_ENABLED", true),

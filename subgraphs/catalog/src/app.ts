@@ -105,6 +105,7 @@ export function catalogConfigFromEnv(): CatalogConfig {
     revocations: revocationSettingsFromEnv(),
     gatewaySecret: gatewaySecretFromEnv(),
     ehrUrl: envString("EHR_URL", "http://localhost:4003/graphql"),
+    /** Redis (env `REDIS_URL`) for the event streams and, where the subgraph has them, subscription fan-out and rate limits; unset, events go through Postgres. */
     redisUrl: envOptional("REDIS_URL"),
     relayEnabled: envBool("OUTBOX_RELAY_ENABLED", true),
     consumeEvents: envBool("EVENT_CONSUMERS_ENABLED", true),

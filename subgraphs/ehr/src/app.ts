@@ -107,6 +107,7 @@ export function ehrConfigFromEnv(): EhrConfig {
     petsUrl: envString("PETS_URL", "http://localhost:4002/graphql"),
     gatewaySecret: gatewaySecretFromEnv(),
     files: fileStoreSettingsFromEnv("ehr"),
+    /** Redis (env `REDIS_URL`) for the event streams and, where the subgraph has them, subscription fan-out and rate limits; unset, events go through Postgres. */
     redisUrl: envOptional("REDIS_URL"),
     relayEnabled: envBool("OUTBOX_RELAY_ENABLED", true),
     consumeEvents: envBool("EVENT_CONSUMERS_ENABLED", true),

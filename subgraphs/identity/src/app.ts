@@ -177,6 +177,7 @@ export function identityConfigFromEnv(): IdentityConfig {
     revocationPollMs: envInt("REVOCATION_POLL_MS", 1_000),
     /** Demo accounts, pets and shops on an empty database (never in production). */
     seedDemoData: envBool("SEED_DEMO_DATA", !isProduction()),
+    /** Redis (env `REDIS_URL`) for the event streams and, where the subgraph has them, subscription fan-out and rate limits; unset, events go through Postgres. */
     redisUrl: envOptional("REDIS_URL"),
     consumeEvents: envBool("EVENT_CONSUMERS_ENABLED", true),
     platformAdminEmails: (envOptional("PLATFORM_ADMIN_EMAILS") ?? "")

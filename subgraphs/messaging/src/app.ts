@@ -119,6 +119,7 @@ export function messagingConfigFromEnv(): MessagingConfig {
     notificationsGroup: NOTIFICATIONS_CONSUMER,
     files: fileStoreSettingsFromEnv("messaging"),
     gatewaySecret: gatewaySecretFromEnv(),
+    /** Redis (env `REDIS_URL`) for the event streams and, where the subgraph has them, subscription fan-out and rate limits; unset, events go through Postgres. */
     redisUrl: envOptional("REDIS_URL"),
     relayEnabled: envBool("OUTBOX_RELAY_ENABLED", true),
     log: createLogger("messaging"),

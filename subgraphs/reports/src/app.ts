@@ -95,6 +95,7 @@ export function reportsConfigFromEnv(): ReportsConfig {
     exportTtlSeconds: envInt("REPORT_EXPORT_TTL_SECONDS", 900),
     consumeEvents: envBool("EVENT_CONSUMERS_ENABLED", true),
     relayEnabled: envBool("OUTBOX_RELAY_ENABLED", true),
+    /** Redis (env `REDIS_URL`) for the event streams and, where the subgraph has them, subscription fan-out and rate limits; unset, events go through Postgres. */
     redisUrl: envOptional("REDIS_URL"),
     log: createLogger("reports"),
   };

@@ -33,7 +33,9 @@ export function fileStoreSettingsFromEnv(subgraph: string): FileStoreSettings {
       : undefined,
     localDir: join(dataDir(), "files"),
     publicUrl: envOptional(`${subgraph.toUpperCase()}_PUBLIC_URL`),
+    /** HMAC key of local-disk file URLs (env `FILE_SIGNING_SECRET`); unset, one is generated once as `.data/files/file-signing.key` (set it when several instances share the files). */
     signingSecret: envOptional("FILE_SIGNING_SECRET"),
+    /** Largest uploaded file in bytes (env `ATTACHMENT_MAX_BYTES`, 20 MiB). */
     maxBytes: envInt("ATTACHMENT_MAX_BYTES", 20 * 1024 * 1024),
   };
 }
