@@ -416,6 +416,7 @@ process.on("SIGTERM", () => void shutdown(0));
 
 try {
   if (!process.env.DATABASE_URL) {
+    // The embedded PostgreSQL's port: not 5432, which a system PostgreSQL may hold.
     const port = Number(process.env.PAWGRAPH_PG_PORT ?? 25432);
     const db = await ensureEmbeddedPostgres({
       dataDir: resolve(root, ".data/postgres"),

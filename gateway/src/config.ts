@@ -70,18 +70,26 @@ export const DEFAULT_MANIFEST_PATH = resolve(__dirname, "../../clients/__generat
 
 export function gatewayConfigFromEnv(): GatewayConfig {
   const production = isProduction();
+  /** Apollo Sandbox's landing page at `/graphql` and GraphiQL at `/graphiql` (env `SANDBOX_ENABLED`; on outside production). */
   const sandbox = envBool("SANDBOX_ENABLED", !production);
+  /** Comma-separated browser origins allowed by CORS (env `CORS_ORIGINS`); unset, any origin outside production and none in production. */
   const origins = envOptional("CORS_ORIGINS");
   return {
+    /** Listening port (env `PORT`, else `GATEWAY_PORT`; 4000). */
     port: envInt("PORT", envInt("GATEWAY_PORT", 4000)),
+    /** The composed schema the gateway serves (env `SUPERGRAPH_PATH`; default the repository's `supergraph.graphql`). */
     supergraphPath: envString("SUPERGRAPH_PATH", resolve(__dirname, "../../supergraph.graphql")),
+    /** Reload the supergraph when its file changes; live subscriptions are told to resubscribe (env `SUPERGRAPH_WATCH`; on outside production). */
     watchSupergraph: envBool("SUPERGRAPH_WATCH", !production),
-    subgraphUrl: (name) => envOptional(`${name.toUpperCase()}_URL`),
+    /** A subgraph's address instead of its routing URL in the supergraph, e.g. `PETS_URL` (env `<SUBGRAPH>_URL`). */
+    subgraphUrl: (subgraph) => envOptional(`${subgraph.toUpperCase()}_URL`),
+    /** Where identity's public keys for access tokens are fetched (cached; refetched on an unknown `kid`). */
     jwksUrl: envString("IDENTITY_JWKS_URL", "http://localhost:4001/.well-known/jwks.json"),
     revocations: revocationSettingsFromEnv(),
     apiKeys: apiKeySettingsFromEnv(),
     gatewaySecret: gatewaySecretFromEnv().secret,
     sandbox,
+    /** Schema introspection (env `INTROSPECTION_ENABLED`; default: as `SANDBOX_ENABLED`). */
     introspection: envBool("INTROSPECTION_ENABLED", sandbox),
     corsOrigins: origins ? origins.split(",").map((o) => o.trim()) : !production,
     maxOperationsPerSocket: envInt("WS_MAX_OPERATIONS_PER_CONNECTION", 100),

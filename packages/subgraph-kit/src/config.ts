@@ -27,10 +27,15 @@ export function envBool(name: string, fallback: boolean): boolean {
   throw new Error(`${name} must be a boolean (true/false), got "${raw}"`);
 }
 
+/**
+ * `NODE_ENV=production` turns off Sandbox, introspection and demo data and makes the secrets required;
+ * `development` adds GraphQL's "Did you mean" hints to errors.
+ */
 export const isProduction = (): boolean => process.env.NODE_ENV === "production";
 
 /** The database URL for one subgraph: `<NAME>_DATABASE_URL`, else `DATABASE_URL`. */
 export function databaseUrlFor(subgraph: string): string {
+  /** `<SUBGRAPH>_DATABASE_URL`, e.g. `PETS_DATABASE_URL`: one subgraph's own database (database per service). */
   const specific = envOptional(`${subgraph.toUpperCase()}_DATABASE_URL`);
   const url = specific ?? envOptional("DATABASE_URL");
   if (!url) {

@@ -87,6 +87,7 @@ export async function openSubgraphDatabase(options: SubgraphDataSourceOptions): 
     logger: new PinoTypeOrmLogger(options.log, sql),
     maxQueryExecutionTime: 1000,
     extra: {
+      /** Postgres connections per subgraph process (env `DB_POOL_SIZE`); the test harness lowers it. */
       max: options.poolSize ?? envInt("DB_POOL_SIZE", 10),
       idleTimeoutMillis: poolIdleMs(),
       application_name: `pawgraph-${options.schema}`,

@@ -156,6 +156,7 @@ export function openRealtimePubSub<T extends PubSubPublishArgsByKey>(options: {
       transport: "memory",
       close: async () => {},
     };
+  /** Prefix of the Redis pub/sub channels of subscriptions: `REALTIME_NAMESPACE`, else `EVENT_STREAM`, else `pawgraph`. */
   const namespace = options.namespace ?? process.env.REALTIME_NAMESPACE ?? process.env.EVENT_STREAM ?? "pawgraph";
   const publisher = openRedis(options.redisUrl, "realtime-publish", options.log);
   const subscriber = openRedis(options.redisUrl, "realtime-subscribe", options.log);

@@ -91,6 +91,7 @@ export interface AiConfig {
 }
 
 function poisonContactsFromEnv(): PoisonContact[] {
+  /** JSON `[{ "name", "phone" }]` of the poison helplines the emergency block names (default: US and UK lines). */
   const raw = envOptional("AI_POISON_CONTROL");
   if (!raw) return DEFAULT_POISON_CONTACTS;
   const parsed: unknown = JSON.parse(raw);
@@ -101,6 +102,7 @@ function poisonContactsFromEnv(): PoisonContact[] {
 
 export function aiConfigFromEnv(): AiConfig {
   return {
+    /** Listening port (env `PORT`, else `AI_PORT`; 4007). */
     port: envInt("PORT", envInt("AI_PORT", 4007)),
     databaseUrl: databaseUrlFor("ai"),
     jwksUrl: envString("IDENTITY_JWKS_URL", "http://localhost:4001/.well-known/jwks.json"),
@@ -117,6 +119,7 @@ export function aiConfigFromEnv(): AiConfig {
     quotaPerHour: envInt("AI_QUOTA_PER_HOUR", 30),
     poisonContacts: poisonContactsFromEnv(),
     files: fileStoreSettingsFromEnv("ai"),
+    /** Redis (env `REDIS_URL`) for the event streams and, where the subgraph has them, subscription fan-out and rate limits; unset, events go through Postgres. */
     redisUrl: envOptional("REDIS_URL"),
     relayEnabled: envBool("OUTBOX_RELAY_ENABLED", true),
     consumeEvents: envBool("EVENT_CONSUMERS_ENABLED", true),

@@ -78,6 +78,7 @@ export interface BookingsConfig {
 
 export function bookingsConfigFromEnv(): BookingsConfig {
   return {
+    /** Listening port (env `PORT`, else `BOOKINGS_PORT`; 4004). */
     port: envInt("PORT", envInt("BOOKINGS_PORT", 4004)),
     databaseUrl: databaseUrlFor("bookings"),
     jwksUrl: envString("IDENTITY_JWKS_URL", "http://localhost:4001/.well-known/jwks.json"),
@@ -86,11 +87,15 @@ export function bookingsConfigFromEnv(): BookingsConfig {
     identityUrl: envString("IDENTITY_URL", "http://localhost:4001/graphql"),
     gatewaySecret: gatewaySecretFromEnv(),
     publicUrl: envOptional("BOOKINGS_PUBLIC_URL"),
+    /** HMAC key of calendar feed tokens. CALENDAR_FEED_SECRET is required in production (a new value breaks every subscribed calendar); elsewhere, unset, one is generated once under `.data/keys/calendar`. */
     feedSecret: productionSecretFromEnv("CALENDAR_FEED_SECRET", "it signs the calendar feed links users subscribe to"),
     feedSecretDir: join(dataDir(), "keys", "calendar"),
+    /** Video-room server for TELEVET bookings. */
     meetingBaseUrl: envString("MEETING_BASE_URL", "https://meet.jit.si"),
+    /** Spacing of offered appointment start times, in minutes. */
     slotStepMinutes: envInt("SLOT_STEP_MINUTES", 15),
     maxLiveHolds: envInt("MAX_LIVE_HOLDS_PER_USER", 2),
+    /** Redis (env `REDIS_URL`) for the event streams and, where the subgraph has them, subscription fan-out and rate limits; unset, events go through Postgres. */
     redisUrl: envOptional("REDIS_URL"),
     relayEnabled: envBool("OUTBOX_RELAY_ENABLED", true),
     consumeEvents: envBool("EVENT_CONSUMERS_ENABLED", true),

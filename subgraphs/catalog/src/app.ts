@@ -98,12 +98,14 @@ export interface CatalogConfig {
 
 export function catalogConfigFromEnv(): CatalogConfig {
   return {
+    /** Listening port (env `PORT`, else `CATALOG_PORT`; 4005). */
     port: envInt("PORT", envInt("CATALOG_PORT", 4005)),
     databaseUrl: databaseUrlFor("catalog"),
     jwksUrl: envString("IDENTITY_JWKS_URL", "http://localhost:4001/.well-known/jwks.json"),
     revocations: revocationSettingsFromEnv(),
     gatewaySecret: gatewaySecretFromEnv(),
     ehrUrl: envString("EHR_URL", "http://localhost:4003/graphql"),
+    /** Redis (env `REDIS_URL`) for the event streams and, where the subgraph has them, subscription fan-out and rate limits; unset, events go through Postgres. */
     redisUrl: envOptional("REDIS_URL"),
     relayEnabled: envBool("OUTBOX_RELAY_ENABLED", true),
     consumeEvents: envBool("EVENT_CONSUMERS_ENABLED", true),

@@ -99,6 +99,7 @@ export interface EhrConfig {
 
 export function ehrConfigFromEnv(): EhrConfig {
   return {
+    /** Listening port (env `PORT`, else `EHR_PORT`; 4003). */
     port: envInt("PORT", envInt("EHR_PORT", 4003)),
     databaseUrl: databaseUrlFor("ehr"),
     jwksUrl: envString("IDENTITY_JWKS_URL", "http://localhost:4001/.well-known/jwks.json"),
@@ -106,10 +107,12 @@ export function ehrConfigFromEnv(): EhrConfig {
     petsUrl: envString("PETS_URL", "http://localhost:4002/graphql"),
     gatewaySecret: gatewaySecretFromEnv(),
     files: fileStoreSettingsFromEnv("ehr"),
+    /** Redis (env `REDIS_URL`) for the event streams and, where the subgraph has them, subscription fan-out and rate limits; unset, events go through Postgres. */
     redisUrl: envOptional("REDIS_URL"),
     relayEnabled: envBool("OUTBOX_RELAY_ENABLED", true),
     consumeEvents: envBool("EVENT_CONSUMERS_ENABLED", true),
     reminderJob: {
+      /** Whether this instance runs the reminder job (`npm run -w @pawgraph/ehr reminder-job` runs it once, for cron). */
       enabled: envBool("REMINDER_JOB_ENABLED", true),
       leadDays: envInt("REMINDER_LEAD_DAYS", 14),
       intervalMs: envInt("REMINDER_JOB_INTERVAL_MS", 60 * 60 * 1000),

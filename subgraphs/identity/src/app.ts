@@ -121,18 +121,23 @@ export interface IdentityConfig {
 }
 
 export function identityConfigFromEnv(): IdentityConfig {
+  /** Ed25519 private key (PKCS#8 PEM, `\n` escapes allowed) that signs access tokens; outside production one is generated once under `.data/keys/`. */
   const privateKeyPem = envOptional("JWT_PRIVATE_KEY")?.replace(/\\n/g, "\n");
   if (!privateKeyPem && isProduction()) throw new Error("JWT_PRIVATE_KEY is required in production");
   return {
+    /** Listening port (env `PORT`, else `IDENTITY_PORT`; 4001). */
     port: envInt("PORT", envInt("IDENTITY_PORT", 4001)),
     databaseUrl: databaseUrlFor("identity"),
     gatewaySecret: gatewaySecretFromEnv(),
     bookingsUrl: envString("BOOKINGS_URL", "http://localhost:4004/graphql"),
     privateKeyPem,
+    /** The `kid` of the signing key in tokens and the JWKS. */
     keyId: envOptional("JWT_KEY_ID") ?? "identity-1",
     devKeyFile: join(dataDir(), "keys", "identity-signing-key.json"),
     session: {
+      /** Access token lifetime in seconds. */
       accessTokenTtlSeconds: envInt("ACCESS_TOKEN_TTL_SECONDS", 900),
+      /** Refresh token lifetime in days when unused. */
       refreshTokenTtlDays: envInt("REFRESH_TOKEN_TTL_DAYS", 30),
       mfaRequiredRoles: rolesFromEnv("MFA_REQUIRED_ROLES"),
       mfaChallengeTtlSeconds: envInt("MFA_CHALLENGE_TTL_SECONDS", 300),
@@ -170,7 +175,9 @@ export function identityConfigFromEnv(): IdentityConfig {
     },
     relayEnabled: envBool("OUTBOX_RELAY_ENABLED", true),
     revocationPollMs: envInt("REVOCATION_POLL_MS", 1_000),
+    /** Demo accounts, pets and shops on an empty database (never in production). */
     seedDemoData: envBool("SEED_DEMO_DATA", !isProduction()),
+    /** Redis (env `REDIS_URL`) for the event streams and, where the subgraph has them, subscription fan-out and rate limits; unset, events go through Postgres. */
     redisUrl: envOptional("REDIS_URL"),
     consumeEvents: envBool("EVENT_CONSUMERS_ENABLED", true),
     platformAdminEmails: (envOptional("PLATFORM_ADMIN_EMAILS") ?? "")
@@ -196,6 +203,7 @@ function rolesFromEnv(name: string): RoleName[] {
 function limitFromEnv(name: string, fallback: RateLimit): RateLimit {
   return {
     points: envInt(name, fallback.points),
+    /** `<NAME>_WINDOW_SECONDS`: the window of the budget `<NAME>`, in seconds. */
     windowSeconds: envInt(`${name}_WINDOW_SECONDS`, fallback.windowSeconds),
   };
 }

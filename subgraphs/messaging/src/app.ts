@@ -91,6 +91,7 @@ export interface MessagingConfig {
 
 export function messagingConfigFromEnv(): MessagingConfig {
   return {
+    /** Listening port (env `PORT`, else `MESSAGING_PORT`; 4008). */
     port: envInt("PORT", envInt("MESSAGING_PORT", 4008)),
     databaseUrl: databaseUrlFor("messaging"),
     jwksUrl: envString("IDENTITY_JWKS_URL", "http://localhost:4001/.well-known/jwks.json"),
@@ -99,20 +100,26 @@ export function messagingConfigFromEnv(): MessagingConfig {
     identityUrl: envString("IDENTITY_URL", "http://localhost:4001/graphql"),
     bookingsUrl: envString("BOOKINGS_URL", "http://localhost:4004/graphql"),
     smtpUrl: envOptional("SMTP_URL"),
+    /** Sender of notification emails. */
     mailFrom: envString("MAIL_FROM", "Pawgraph <notifications@pawgraph.dev>"),
-    // Required in production: a link to a developer's machine in a real inbox would be a broken promise.
+    /**
+     * The app page a verification email links to; it calls `verifyEmail` with the link's `token`. Required in
+     * production: a link to a developer's machine in a real inbox would be a broken promise.
+     */
     verifyEmailUrl: envString("VERIFY_EMAIL_URL", isProduction() ? undefined : "http://localhost:3000/verify-email"),
     resetPasswordUrl: envString(
       "RESET_PASSWORD_URL",
       isProduction() ? undefined : "http://localhost:3000/reset-password",
     ),
     fcmProjectId: envOptional("FCM_PROJECT_ID"),
+    /** Turn other subgraphs' events into notifications on this instance. */
     consumeEvents: envBool("CONSUME_EVENTS", true),
     deliveryEnabled: envBool("DELIVERY_WORKER_ENABLED", true),
     consumeFrom: envString("NOTIFICATIONS_START_FROM", "beginning") === "latest" ? "latest" : "beginning",
     notificationsGroup: NOTIFICATIONS_CONSUMER,
     files: fileStoreSettingsFromEnv("messaging"),
     gatewaySecret: gatewaySecretFromEnv(),
+    /** Redis (env `REDIS_URL`) for the event streams and, where the subgraph has them, subscription fan-out and rate limits; unset, events go through Postgres. */
     redisUrl: envOptional("REDIS_URL"),
     relayEnabled: envBool("OUTBOX_RELAY_ENABLED", true),
     log: createLogger("messaging"),

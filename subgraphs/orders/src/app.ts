@@ -124,6 +124,7 @@ export interface PayoutSettings extends TransferQueueSettings {
 
 export function ordersConfigFromEnv(): OrdersConfig {
   return {
+    /** Listening port (env `PORT`, else `ORDERS_PORT`; 4006). */
     port: envInt("PORT", envInt("ORDERS_PORT", 4006)),
     databaseUrl: databaseUrlFor("orders"),
     jwksUrl: envString("IDENTITY_JWKS_URL", "http://localhost:4001/.well-known/jwks.json"),
@@ -135,6 +136,7 @@ export function ordersConfigFromEnv(): OrdersConfig {
     bookingsUrl: envString("BOOKINGS_URL", "http://localhost:4004/graphql"),
     payments: paymentProviderFromEnv,
     webhooks: { pollMs: envInt("WEBHOOK_POLL_MS", 5_000), maxBackoffMs: envInt("WEBHOOK_MAX_BACKOFF_MS", 300_000) },
+    /** Redis (env `REDIS_URL`) for the event streams and, where the subgraph has them, subscription fan-out and rate limits; unset, events go through Postgres. */
     redisUrl: envOptional("REDIS_URL"),
     cancelWindowMinutes: envInt("ORDER_CANCEL_WINDOW_MINUTES", 60),
     relayEnabled: envBool("OUTBOX_RELAY_ENABLED", true),

@@ -73,7 +73,9 @@ export interface PetsConfig {
 
 export function petsConfigFromEnv(): PetsConfig {
   return {
+    /** Listening port (env `PORT`, else `PETS_PORT`; 4002). */
     port: envInt("PORT", envInt("PETS_PORT", 4002)),
+    /** Redis (env `REDIS_URL`) for the event streams and, where the subgraph has them, subscription fan-out and rate limits; unset, events go through Postgres. */
     redisUrl: envOptional("REDIS_URL"),
     relayEnabled: envBool("OUTBOX_RELAY_ENABLED", true),
     consumeEvents: envBool("EVENT_CONSUMERS_ENABLED", true),

@@ -84,6 +84,7 @@ function exportSecretFromEnv(gatewaySecret: string): string {
 export function reportsConfigFromEnv(): ReportsConfig {
   const gatewaySecret = gatewaySecretFromEnv();
   return {
+    /** Listening port (env `PORT`, else `REPORTS_PORT`; 4009). */
     port: envInt("PORT", envInt("REPORTS_PORT", 4009)),
     databaseUrl: databaseUrlFor("reports"),
     jwksUrl: envString("IDENTITY_JWKS_URL", "http://localhost:4001/.well-known/jwks.json"),
@@ -94,6 +95,7 @@ export function reportsConfigFromEnv(): ReportsConfig {
     exportTtlSeconds: envInt("REPORT_EXPORT_TTL_SECONDS", 900),
     consumeEvents: envBool("EVENT_CONSUMERS_ENABLED", true),
     relayEnabled: envBool("OUTBOX_RELAY_ENABLED", true),
+    /** Redis (env `REDIS_URL`) for the event streams and, where the subgraph has them, subscription fan-out and rate limits; unset, events go through Postgres. */
     redisUrl: envOptional("REDIS_URL"),
     log: createLogger("reports"),
   };

@@ -28,18 +28,25 @@ export function fileStoreSettingsFromEnv(subgraph: string): FileStoreSettings {
         "(S3_ENDPOINT for MinIO and others; docker-compose.yml runs one), not on the container's read-only disk",
     );
   return {
+    /** S3-compatible storage for uploaded files when `S3_BUCKET` is set; local disk under `.data/files` otherwise. */
     s3: envOptional("S3_BUCKET")
       ? {
           bucket: envString("S3_BUCKET"),
+          /** The bucket's region (env `S3_REGION`); credentials come from the AWS default chain. */
           region: envString("S3_REGION", "us-east-1"),
+          /** An S3-compatible server instead of AWS, e.g. MinIO (env `S3_ENDPOINT`). */
           endpoint: envOptional("S3_ENDPOINT"),
+          /** The endpoint browsers reach, when not `S3_ENDPOINT` (env `S3_PUBLIC_ENDPOINT`): presigned URLs are signed for it. */
           publicEndpoint: envOptional("S3_PUBLIC_ENDPOINT"),
+          /** Path-style bucket URLs, which most S3-compatible servers need (env `S3_FORCE_PATH_STYLE`). */
           forcePathStyle: envBool("S3_FORCE_PATH_STYLE", false),
         }
       : undefined,
     localDir: join(dataDir(), "files"),
     publicUrl: envOptional(`${subgraph.toUpperCase()}_PUBLIC_URL`),
+    /** HMAC key of local-disk file URLs (env `FILE_SIGNING_SECRET`); unset, one is generated once as `.data/files/file-signing.key` (set it when several instances share the files). */
     signingSecret: envOptional("FILE_SIGNING_SECRET"),
+    /** Largest uploaded file in bytes (env `ATTACHMENT_MAX_BYTES`, 20 MiB). */
     maxBytes: envInt("ATTACHMENT_MAX_BYTES", 20 * 1024 * 1024),
   };
 }

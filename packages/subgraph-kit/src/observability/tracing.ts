@@ -32,6 +32,7 @@ const isTrue = (value: string | undefined) => ["1", "true", "yes", "on"].include
  * Sampling (`OTEL_TRACES_SAMPLER`/`_ARG`), the endpoint, headers and batching are read by the SDK itself.
  */
 export function tracingSettingsFromEnv(env: NodeJS.ProcessEnv = process.env): TracingSettings {
+  /** Continue a client's `traceparent` rather than start a new trace (env `TRACING_ACCEPT_TRACEPARENT`, default false). */
   const acceptTraceparent = isTrue(env.TRACING_ACCEPT_TRACEPARENT);
   const serviceName = env.OTEL_SERVICE_NAME?.trim() || undefined;
   const apolloGatewaySpans = env.TRACING_APOLLO_GATEWAY_SPANS === undefined || isTrue(env.TRACING_APOLLO_GATEWAY_SPANS);
@@ -40,6 +41,7 @@ export function tracingSettingsFromEnv(env: NodeJS.ProcessEnv = process.env): Tr
     .split(",")
     .map((name) => name.trim().toLowerCase())
     .filter(Boolean);
+  /** The collector traces go to over OTLP/HTTP (`OTEL_EXPORTER_OTLP_ENDPOINT`, e.g. http://otel-collector:4318, or `OTEL_EXPORTER_OTLP_TRACES_ENDPOINT`); naming one turns tracing on. */
   const endpoint = Boolean(env.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT?.trim() || env.OTEL_EXPORTER_OTLP_ENDPOINT?.trim());
   for (const name of named)
     if (name !== "otlp" && name !== "console" && name !== "none")

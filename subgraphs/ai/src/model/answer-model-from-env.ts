@@ -55,6 +55,7 @@ export function answerModelConfigFromEnv(env: Env = process.env): AnswerModelCon
   if (provider === "openai-compatible" && baseUrl === undefined) {
     throw new Error(`AI_BASE_URL is required ${why}, e.g. http://127.0.0.1:11434/v1`);
   }
+  /** Bound on one model call, an answer with its tool calls and retry (env `AI_TIMEOUT_MS`, default 20000); embedding batches too. */
   const timeoutMs = positiveNumberFromEnv(env, "AI_TIMEOUT_MS", { fallback: DEFAULT_AI_TIMEOUT_MS, integer: true })!;
   return { provider, model, baseUrl, apiKey, timeoutMs, prices: pricesFromEnv(env) };
 }

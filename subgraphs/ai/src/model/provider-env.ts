@@ -22,6 +22,7 @@ export function envValue(env: Env, name: string): string | undefined {
 }
 
 export function providerFromEnv(env: Env): AiProvider {
+  /** The assistant's model: `offline` (answers quoted from care articles, no model), `openai`, `anthropic` or `openai-compatible` (a local model: `AI_BASE_URL` required). */
   const raw = envValue(env, "AI_PROVIDER") ?? "offline";
   if (!(AI_PROVIDERS as readonly string[]).includes(raw)) {
     throw new Error(`AI_PROVIDER must be one of ${AI_PROVIDERS.join(", ")}, got "${raw}"`);

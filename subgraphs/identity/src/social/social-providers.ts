@@ -27,9 +27,12 @@ const ISSUERS: Record<SocialProviderName, string> = {
 export function socialProvidersFromEnv(): SocialProviderConfig {
   const config: SocialProviderConfig = {};
   for (const name of SOCIAL_PROVIDERS) {
+    /** `<PROVIDER>_CLIENT_ID` and `_CLIENT_SECRET` (GOOGLE, APPLE): the provider is offered only with both. */
     const clientId = envOptional(`${name}_CLIENT_ID`);
+    /** `<PROVIDER>_CLIENT_SECRET`; Apple's is a JWT the operator signs with their key. */
     const clientSecret = envOptional(`${name}_CLIENT_SECRET`);
     if (clientId && clientSecret)
+      /** `<PROVIDER>_ISSUER` points a provider at another OpenID Connect issuer (a test provider). */
       config[name] = { issuer: envOptional(`${name}_ISSUER`) ?? ISSUERS[name], clientId, clientSecret };
   }
   return config;

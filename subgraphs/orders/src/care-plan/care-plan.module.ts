@@ -34,6 +34,7 @@ export function carePlanSettingsFromEnv(): CarePlanSettings {
     reminderDays: envInt("CARE_PLAN_REMINDER_DAYS", 3),
     pastDueGraceDays: envInt("CARE_PLAN_PAST_DUE_DAYS", 7),
     batchSize: envInt("CARE_PLAN_BATCH_SIZE", 200),
+    /** Care plan runs placed at once by the scheduler. */
     concurrency: envInt("CARE_PLAN_CONCURRENCY", 4),
     skipUrl: envString("CARE_PLAN_SKIP_URL", "https://app.pawgraph.test/care-plans/{planId}?skip={runOn}"),
   };

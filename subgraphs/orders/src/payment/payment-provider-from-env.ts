@@ -26,7 +26,9 @@ export function stripeSettingsFromEnv(secretKey: string): StripeSettings {
   };
   return {
     secretKey,
+    /** Stripe's publishable key, given to apps with each payment (required with `STRIPE_SECRET_KEY`). */
     publishableKey: required("STRIPE_PUBLISHABLE_KEY"),
+    /** Signing secret of the Stripe webhook endpoint (required with `STRIPE_SECRET_KEY`). */
     webhookSecret: required("STRIPE_WEBHOOK_SECRET"),
     timeoutMs: envInt("STRIPE_TIMEOUT_MS", 10_000),
     maxNetworkRetries: envInt("STRIPE_MAX_NETWORK_RETRIES", 2),
