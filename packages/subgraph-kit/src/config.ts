@@ -42,6 +42,17 @@ export function databaseUrlFor(subgraph: string): string {
   return url;
 }
 
+/**
+ * The public origin a subgraph's links (signed files, calendar feeds, exports) start at:
+ * `<NAME>_PUBLIC_URL`, else `PUBLIC_URL`, else the local gateway's http://localhost:4000. It is the
+ * gateway's origin, which forwards those paths to the subgraph (docs/decisions/XXXX).
+ */
+export function publicUrlFor(subgraph: string): string {
+  return (
+    envOptional(`${subgraph.toUpperCase()}_PUBLIC_URL`) ?? envString("PUBLIC_URL", "http://localhost:4000")
+  ).replace(/\/+$/, "");
+}
+
 /** Where development state lives (embedded Postgres, dev signing keys): `PAWGRAPH_DATA_DIR` or `<repo>/.data`. */
 export function dataDir(): string {
   // eslint-disable-next-line @typescript-eslint/no-require-imports

@@ -13,6 +13,7 @@ import {
   envBool,
   envInt,
   envOptional,
+  publicUrlFor,
   envString,
   gatewaySecretFromEnv,
   localFileSecret,
@@ -60,8 +61,11 @@ export interface BookingsConfig {
   identityUrl: string;
   /** Shared with the gateway and the other subgraphs: required of incoming calls, sent on outgoing ones. */
   gatewaySecret: GatewaySecretSettings;
-  /** Base URL clients reach this subgraph at, for calendar feed URLs (default: its own address). */
-  publicUrl?: string;
+  /**
+   * The public origin calendar feed URLs start at: the gateway's, which forwards `/calendar/*` here
+   * (`BOOKINGS_PUBLIC_URL`, else `PUBLIC_URL`, else http://localhost:4000). Unset: bookings' own address.
+   */
+  publicUrl?: string | (() => string);
   feedSecret?: string;
   feedSecretDir: string;
   meetingBaseUrl: string;
@@ -84,7 +88,7 @@ export function bookingsConfigFromEnv(): BookingsConfig {
     petsUrl: envString("PETS_URL", "http://localhost:4002/graphql"),
     identityUrl: envString("IDENTITY_URL", "http://localhost:4001/graphql"),
     gatewaySecret: gatewaySecretFromEnv(),
-    publicUrl: envOptional("BOOKINGS_PUBLIC_URL"),
+    publicUrl: publicUrlFor("bookings"),
     feedSecret: envOptional("CALENDAR_FEED_SECRET"),
     feedSecretDir: join(dataDir(), "keys", "calendar"),
     meetingBaseUrl: envString("MEETING_BASE_URL", "https://meet.jit.si"),
@@ -103,7 +107,8 @@ export function bookingsConfigFromEnv(): BookingsConfig {
  */
 export async function startBookings(config: BookingsConfig): Promise<RunningSubgraph> {
   const { dataSource: db, sql } = await openBookingsDatabase(config.databaseUrl, config.log);
-  let ownUrl = config.publicUrl ?? "";
+  let ownUrl = "";
+  const { publicUrl } = config;
   const staff = new ClinicStaff(new SubgraphClient("identity", config.identityUrl, config.gatewaySecret.secret));
   const pets = new SubgraphClient("pets", config.petsUrl, config.gatewaySecret.secret);
   const repositories = {
@@ -133,7 +138,7 @@ export async function startBookings(config: BookingsConfig): Promise<RunningSubg
     repositories.clinics,
     repositories.catalog,
     feedSecret,
-    () => ownUrl,
+    () => (typeof publicUrl === "function" ? publicUrl() : (publicUrl ?? ownUrl)),
   );
   const resolvers = new ResolverContainer([
     new ClinicResolver(clinics, bookings),
@@ -180,7 +185,7 @@ export async function startBookings(config: BookingsConfig): Promise<RunningSubg
     },
     config.port,
   );
-  ownUrl ||= `http://localhost:${running.port}`;
+  ownUrl = `http://localhost:${running.port}`;
   const relay = await startOutboxRelay({
     dataSource: db,
     schema: "bookings",
