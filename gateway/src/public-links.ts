@@ -10,11 +10,16 @@ import { REQUEST_ID_HEADER, type Logger } from "@pawgraph/subgraph-kit/src/edge"
  */
 export const PUBLIC_LINK_ROUTES: readonly PublicLinkRoute[] = [
   // Signed file links of every subgraph's local file store: /files/<subgraph>/<key>?exp=..&sig=..
-  { path: "/files/:subgraph/*key", methods: ["GET", "PUT"], owner: (req) => req.params.subgraph as string },
+  {
+    path: "/files/:subgraph/*key",
+    methods: ["GET", "PUT"],
+    owner: (req) => String(req.params.subgraph),
+    within: (owner) => `/files/${owner}/`,
+  },
   // Calendar feeds at secret URLs (bookings).
-  { path: "/calendar/:token", methods: ["GET"], owner: () => "bookings" },
+  { path: "/calendar/:token", methods: ["GET"], owner: () => "bookings", within: () => "/calendar/" },
   // Signed report CSV downloads (reports).
-  { path: "/reports/export.csv", methods: ["GET"], owner: () => "reports" },
+  { path: "/reports/export.csv", methods: ["GET"], owner: () => "reports", within: () => "/reports/export.csv" },
 ];
 
 interface PublicLinkRoute {
@@ -23,6 +28,11 @@ interface PublicLinkRoute {
   methods: readonly ("GET" | "PUT")[];
   /** The subgraph that serves the path (a name in the supergraph). */
   owner: (req: Request) => string;
+  /**
+   * What the forwarded path must still start with once resolved: `%2e%2e` segments are resolved by
+   * URL parsing, and must not lead from a file link to the subgraph's other routes.
+   */
+  within: (owner: string) => string;
 }
 
 /** Request headers a link needs: conditional and range reads, and an upload's type and size. Nothing else. */
@@ -69,17 +79,27 @@ export function publicLinkRoutes(
     const handler = (req: Request, res: Response) => {
       const owner = route.owner(req);
       const graphqlUrl = Object.hasOwn(options.routing(), owner) ? options.routing()[owner] : undefined;
-      if (!graphqlUrl) {
+      const target = graphqlUrl ? sameLinkAt(graphqlUrl, req.originalUrl) : undefined;
+      if (!target?.pathname.startsWith(route.within(owner))) {
         res.status(404).type("text/plain").send("Not found");
         return;
       }
-      void forward(req, res, new URL(req.originalUrl, graphqlUrl), owner, options);
+      void forward(req, res, target, owner, options);
     };
     for (const method of route.methods) {
       if (method === "GET") app.get(route.path, handler);
       else app.put(route.path, handler);
     }
   }
+}
+
+/** The subgraph's URL for this path and query: only ever its own host, whatever the path holds. */
+function sameLinkAt(graphqlUrl: string, originalUrl: string): URL {
+  const target = new URL(graphqlUrl);
+  const queryAt = originalUrl.indexOf("?");
+  target.pathname = queryAt >= 0 ? originalUrl.slice(0, queryAt) : originalUrl;
+  target.search = queryAt >= 0 ? originalUrl.slice(queryAt) : "";
+  return target;
 }
 
 async function forward(
