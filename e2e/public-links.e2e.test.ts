@@ -152,6 +152,18 @@ describe("links through the gateway", () => {
     );
     const upload = added.data!.addProductImage;
     expect(upload.url.startsWith(`${origin}/files/catalog/`)).toBe(true);
+    // The web app uploads from the browser: the preflight from an allowed origin is answered.
+    const preflight = await fetch(upload.url, {
+      method: "OPTIONS",
+      headers: {
+        origin: "http://localhost:5173",
+        "access-control-request-method": "PUT",
+        "access-control-request-headers": "content-type",
+      },
+    });
+    expect(preflight.status).toBe(204);
+    expect(preflight.headers.get("access-control-allow-origin")).toBe("http://localhost:5173");
+    expect(preflight.headers.get("access-control-allow-methods")).toContain("PUT");
     expect((await putUpload(upload, png)).status).toBe(200);
     const done = await execute(
       stack.gateway.url,

@@ -258,7 +258,12 @@ export async function startGateway(config: GatewayConfig): Promise<RunningGatewa
   ];
   webhookRoutes(app, { orders: () => routing.orders, timeoutMs: subgraphTimeoutMs(), log: config.log });
   // Signed files, calendar feeds and report exports at the gateway's address (docs/decisions/XXXX).
-  publicLinkRoutes(app, { routing: () => routing, timeoutMs: subgraphTimeoutMs(), log: config.log });
+  publicLinkRoutes(app, {
+    routing: () => routing,
+    timeoutMs: subgraphTimeoutMs(),
+    log: config.log,
+    cors: cors({ origin: config.corsOrigins, methods: ["GET", "HEAD", "PUT"], exposedHeaders: ["retry-after"] }),
+  });
   // GraphiQL from the gateway's own files, for exploring without internet (docs/decisions/0057).
   const graphiql = config.sandbox && graphiqlRoutes(app, config.log);
   app.use("/graphql", ...graphql);

@@ -1,4 +1,4 @@
-import type { Express, Request, Response } from "express";
+import type { Express, Request, RequestHandler, Response } from "express";
 import { request as httpRequest, type IncomingHttpHeaders, type OutgoingHttpHeaders } from "node:http";
 import { request as httpsRequest } from "node:https";
 import { pipeline } from "node:stream/promises";
@@ -69,11 +69,13 @@ const RESPONSE_HEADERS = [
  * never the client's `x-gateway-secret` or its cookies and tokens. The subgraph's own signature or
  * secret-URL check decides access. Bodies are streamed both ways (no buffering); the wait for the
  * subgraph's answer is bounded (504), an unreachable subgraph answers 502, and a stream that fails
- * midway is cut rather than completed with a wrong body.
+ * midway is cut rather than completed with a wrong body. `cors` (the gateway's allowed origins) lets
+ * the web app upload and read files from the browser; the links carry no cookies, so it grants nothing
+ * a link does not.
  */
 export function publicLinkRoutes(
   app: Express,
-  options: { routing: () => Record<string, string>; timeoutMs: number; log: Logger },
+  options: { routing: () => Record<string, string>; timeoutMs: number; log: Logger; cors: RequestHandler },
 ): void {
   for (const route of PUBLIC_LINK_ROUTES) {
     const handler = (req: Request, res: Response) => {
@@ -86,9 +88,10 @@ export function publicLinkRoutes(
       }
       void forward(req, res, target, owner, options);
     };
+    app.options(route.path, options.cors);
     for (const method of route.methods) {
-      if (method === "GET") app.get(route.path, handler);
-      else app.put(route.path, handler);
+      if (method === "GET") app.get(route.path, options.cors, handler);
+      else app.put(route.path, options.cors, handler);
     }
   }
 }
