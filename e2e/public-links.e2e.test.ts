@@ -115,6 +115,8 @@ describe("links through the gateway", () => {
     expect(download.headers.get("content-disposition")).toBe("attachment; filename*=UTF-8''report.pdf");
     expect(download.headers.get("x-content-type-options")).toBe("nosniff");
     expect(Buffer.from(await download.arrayBuffer())).toEqual(pdf);
+    const head = await fetch(downloadUrl, { method: "HEAD" });
+    expect([head.status, head.headers.get("content-length"), await head.text()]).toEqual([200, String(pdf.length), ""]);
 
     const stretched = new URL(downloadUrl);
     stretched.searchParams.set("exp", String(Number(stretched.searchParams.get("exp")) + 3600));
@@ -218,6 +220,7 @@ describe("what the gateway forwards", () => {
           authorization: "Bearer someone-elses-token",
           cookie: "session=abc",
           "if-none-match": '"v1"',
+          range: "bytes=0-9",
           "x-request-id": "public-link-test-1",
         },
       });
@@ -229,6 +232,7 @@ describe("what the gateway forwards", () => {
       expect(sent!.authorization).toBeUndefined();
       expect(sent!.cookie).toBeUndefined();
       expect(sent!["if-none-match"]).toBe('"v1"');
+      expect(sent!.range).toBe("bytes=0-9");
     } finally {
       await gateway.stop();
       await new Promise((resolve) => hop.server.close(resolve));
