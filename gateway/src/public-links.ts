@@ -150,7 +150,13 @@ async function forward(
       res.destroy();
     });
   });
-  upstream.once("error", (error) => failed(error instanceof GatewayTimeout ? 504 : 502, error));
+  // `on`, not `once`: a request torn down twice (timeout, then a reset) must not leave an error unheard.
+  let failedOnce = false;
+  upstream.on("error", (error) => {
+    if (failedOnce) return;
+    failedOnce = true;
+    failed(error instanceof GatewayTimeout ? 504 : 502, error);
+  });
   // The client going away ends the subgraph's request too.
   res.once("close", () => {
     if (!res.writableFinished) upstream.destroy();
