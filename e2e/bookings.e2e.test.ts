@@ -588,6 +588,8 @@ describe("calendar feeds", () => {
     const booking = await book(owner, petId, clinic, vetId, berlin(6, "09:00"));
     const url = (await execute(stack.gateway.url, MyCalendarFeedDocument, { kind: "OWNER" }, owner.token)).data!.me!
       .calendarFeedUrl!;
+    // Served at the gateway's origin, which forwards /calendar/* to bookings (docs/decisions/0060).
+    expect(url.startsWith(`${new URL(stack.gateway.url).origin}/calendar/`)).toBe(true);
     const fetchEvent = async () => {
       const response = await fetch(url);
       expect(response.headers.get("content-type")).toMatch(/^text\/calendar/);

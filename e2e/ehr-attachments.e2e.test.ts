@@ -76,6 +76,8 @@ describe("attachments", () => {
     expect(onlyError(early).extensions).toMatchObject({ code: "BAD_USER_INPUT", field: "input.attachmentId" });
 
     const headers = Object.fromEntries(upload.headers.map((h) => [h.name, h.value]));
+    // Uploads and downloads go through the gateway, which forwards /files/ehr/* (docs/decisions/0060).
+    expect(upload.url.startsWith(`${new URL(stack.gateway.url).origin}/files/ehr/`)).toBe(true);
     expect((await put(upload.url, pdf, headers)).status).toBe(200);
     const completed = await execute(
       stack.gateway.url,

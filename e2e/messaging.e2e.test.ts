@@ -266,6 +266,8 @@ describe("message attachments", () => {
     });
     const asVet = await execute(stack.gateway.url, ConversationMessagesDocument, { id: conversationId }, vet.token);
     const url = asVet.data!.conversation!.messages.edges[0]!.node.attachments[0]!.downloadUrl!;
+    // Links start at the gateway, which forwards them to messaging (docs/decisions/0060).
+    expect(url.startsWith(`${new URL(stack.gateway.url).origin}/files/messaging/`)).toBe(true);
     const download = await fetch(url);
     expect(Buffer.from(await download.arrayBuffer())).toEqual(bytes);
     // Sent once only; a deleted message shows no files.

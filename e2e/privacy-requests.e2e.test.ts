@@ -72,6 +72,8 @@ describe("data exports", () => {
     const bobs = await execute(url(), DataExportDocument, { id: started.id }, bob.token);
     expect(onlyError(bobs).extensions).toMatchObject({ code: "NOT_FOUND", field: "id" });
 
+    // The link starts at the gateway, which forwards it to identity (docs/decisions/0060).
+    expect(ready!.downloadUrl!.startsWith(`${new URL(url()).origin}/files/identity/`)).toBe(true);
     const response = await fetch(ready!.downloadUrl!);
     expect(response.status).toBe(200);
     const files = unzipSync(new Uint8Array(await response.arrayBuffer()));

@@ -7,7 +7,7 @@ import { freePort, startProcess, type SpawnedProcess } from "./processes";
 import { ownDatabase } from "./stack";
 
 /**
- * Production as a container runs it (issue 19, docs/decisions/XXXX-production-without-a-writable-disk):
+ * Production as a container runs it (issue 19, docs/decisions/0058-production-without-a-writable-disk):
  * every process started as an unprivileged user, with NODE_ENV=production and its settings from the
  * environment only, against a checkout it cannot write (as a read-only root filesystem), a data dir
  * it cannot write either, and a scratch /tmp of its own (k8s mounts an emptyDir there). Each must
@@ -80,6 +80,7 @@ describeIfPossible("every process in production, as an unprivileged user on a re
       S3_FORCE_PATH_STYLE: "true",
       AWS_ACCESS_KEY_ID: "read-only-test",
       AWS_SECRET_ACCESS_KEY: secret(),
+      PUBLIC_URL: `http://127.0.0.1:${ports.get("gateway")}`,
       VERIFY_EMAIL_URL: "https://app.pawgraph.example/verify-email",
       RESET_PASSWORD_URL: "https://app.pawgraph.example/reset-password",
       SMTP_URL: "smtp://127.0.0.1:9",

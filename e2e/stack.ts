@@ -206,6 +206,9 @@ async function startStackOnEnv(options: StackOptions, afterStop: () => Promise<v
   // and they read its address when they first ask (from the stack, so a restarted bookings is followed).
   const started: { stack?: Stack } = {};
   const bookingsUrl = () => started.stack?.bookings.url ?? "http://127.0.0.1:9/bookings-not-started";
+  // Every link a subgraph hands out (files, calendar feeds, exports) starts at this stack's gateway,
+  // which starts last and forwards those paths to the subgraph (docs/decisions/0060).
+  const publicUrl = () => (started.stack ? gatewayOriginOf(started.stack) : "http://127.0.0.1:9");
   const identity = await startIdentity({
     ...identityDefaults,
     port: 0,
@@ -226,6 +229,7 @@ async function startStackOnEnv(options: StackOptions, afterStop: () => Promise<v
       ...identityDefaults.privacy,
       deletions: { graceSeconds: options.privacy?.graceSeconds ?? identityDefaults.privacy.deletions.graceSeconds },
       pollMs: options.privacy?.pollMs ?? identityDefaults.privacy.pollMs,
+      publicUrl,
     },
     platformAdminEmails: [ADMIN_EMAIL, ...(options.platformAdminEmails ?? [])],
   });
@@ -241,8 +245,7 @@ async function startStackOnEnv(options: StackOptions, afterStop: () => Promise<v
       jwksUrl,
       revocations,
       gatewaySecret,
-      // Export links point at this stack's gateway, which starts last.
-      publicUrl: () => (started.stack ? new URL(started.stack.gateway.url).origin : "http://127.0.0.1:9"),
+      publicUrl,
       ...options.reports,
     }),
   ]);
@@ -255,6 +258,7 @@ async function startStackOnEnv(options: StackOptions, afterStop: () => Promise<v
       revocations,
       petsUrl: pets.url,
       gatewaySecret,
+      files: { ...ehrDefaults.files, publicUrl },
       // Tests run the reminder job explicitly (e2e/ehr-events.e2e.test.ts), as separate processes.
       reminderJob: { ...ehrDefaults.reminderJob, enabled: false },
     }),
@@ -266,18 +270,21 @@ async function startStackOnEnv(options: StackOptions, afterStop: () => Promise<v
       petsUrl: pets.url,
       identityUrl: identity.url,
       gatewaySecret,
+      publicUrl,
     }),
   ]);
+  const catalogDefaults = catalogConfigFromEnv();
   const [catalog, messaging] = await together([
     startCatalog({
-      ...catalogConfigFromEnv(),
+      ...catalogDefaults,
       port: 0,
       jwksUrl,
       revocations,
       gatewaySecret,
       ehrUrl: ehr.url,
+      files: { ...catalogDefaults.files, publicUrl },
     }),
-    startMessaging(testMessagingConfig({ identity, pets, bookings, gatewaySecret }, options.messaging)),
+    startMessaging(testMessagingConfig({ identity, pets, bookings, gatewaySecret, publicUrl }, options.messaging)),
   ]);
   const ordersDefaults = ordersConfigFromEnv();
   const orders = await startOrders({
@@ -294,8 +301,10 @@ async function startStackOnEnv(options: StackOptions, afterStop: () => Promise<v
     bookingsUrl: bookings.url,
     ...options.orders,
   });
+  const aiDefaults = aiConfigFromEnv();
   const ai = await startAi({
-    ...aiConfigFromEnv(),
+    ...aiDefaults,
+    files: { ...aiDefaults.files, publicUrl },
     port: 0,
     jwksUrl,
     revocations,
@@ -362,7 +371,9 @@ export async function restartMessaging(
 ): Promise<void> {
   const { port } = stack.messaging;
   if (!options.stopped) await stack.messaging.stop();
-  stack.messaging = await onEnv(stack, () => startMessaging(testMessagingConfig(stack, { port, ...overrides })));
+  stack.messaging = await onEnv(stack, () =>
+    startMessaging(testMessagingConfig({ ...stack, publicUrl: () => gatewayOriginOf(stack) }, { port, ...overrides })),
+  );
 }
 
 /** Stops the pets subgraph and starts it again on the same port (ehr and the gateway keep its address). */
@@ -387,11 +398,16 @@ const NOTIFICATIONS_GROUP = `messaging.notifications.test.${randomUUID()}`;
 
 /** messaging's settings in a test stack: the stack's subgraphs, a free port, and `overrides`. */
 export function testMessagingConfig(
-  subgraphs: Pick<Stack, "identity" | "pets" | "bookings" | "gatewaySecret">,
+  subgraphs: Pick<Stack, "identity" | "pets" | "bookings" | "gatewaySecret"> & {
+    /** The origin attachment links start at: the stack's gateway. */
+    publicUrl?: () => string;
+  },
   overrides: Partial<MessagingConfig> = {},
 ): MessagingConfig {
+  const defaults = messagingConfigFromEnv();
   return {
-    ...messagingConfigFromEnv(),
+    ...defaults,
+    files: { ...defaults.files, publicUrl: subgraphs.publicUrl ?? defaults.files.publicUrl },
     port: 0,
     jwksUrl: new URL("/.well-known/jwks.json", subgraphs.identity.url).toString(),
     revocations: revocationSettingsFor(subgraphs.identity.url, subgraphs.gatewaySecret.secret),
@@ -427,6 +443,11 @@ export function subgraphUrls(
     messaging: stack.messaging.url,
     reports: stack.reports.url,
   };
+}
+
+/** The gateway's origin: where every public link of the stack (files, calendar feeds, exports) starts. */
+export function gatewayOriginOf(stack: Pick<Stack, "gateway">): string {
+  return new URL(stack.gateway.url).origin;
 }
 
 /** Where identity publishes its signing keys. */

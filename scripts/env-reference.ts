@@ -1,7 +1,7 @@
 // `npm run env-reference` (part of `npm run generate`): every environment variable the processes read,
 // found in their TypeScript with the compiler API, → docs/configuration.md, .env.example and the README's
 // production list. The code is the source: a variable's default is its literal fallback, its description the
-// comment nearest to where it is read (docs/decisions/XXXX-configuration-reference.md).
+// comment nearest to where it is read (docs/decisions/0059-configuration-reference.md).
 import { execFileSync } from "node:child_process";
 import { readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join, relative, resolve } from "node:path";

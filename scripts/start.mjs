@@ -429,9 +429,12 @@ try {
     say(`embedded PostgreSQL on port ${db.port} (data in ${db.dataDir}); set DATABASE_URL to use your own`);
   }
   const subgraphs = Object.entries(config.subgraphs);
+  // Links the subgraphs hand out (files, calendar feeds, exports) start at the gateway, which forwards
+  // them (docs/decisions/0060); <NAME>_PUBLIC_URL still overrides one subgraph's.
+  const publicUrl = process.env.PUBLIC_URL ?? `http://localhost:${gatewayPort}`;
   subgraphs.forEach(([name, subgraph], i) => {
     const port = new URL(subgraph.routing_url).port;
-    run(name, resolve(root, "subgraphs", name), { PORT: port }, colours[i % colours.length]);
+    run(name, resolve(root, "subgraphs", name), { PORT: port, PUBLIC_URL: publicUrl }, colours[i % colours.length]);
   });
   await Promise.all(subgraphs.map(([name, s]) => waitReady(name, new URL("/readyz", s.routing_url).toString())));
   run("gateway", resolve(root, "gateway"), { PORT: String(gatewayPort) }, 97);

@@ -46,7 +46,7 @@ import { UpstreamSockets } from "./subscriptions/upstream";
 import { serveGatewaySubscriptions, type GatewaySubscriptionServer } from "./subscriptions/ws-server";
 import { TrustedDocuments, trustedDocumentsMiddleware } from "./trusted-documents";
 import { webhookRoutes } from "./webhooks";
-import { reportExportRoutes } from "./report-exports";
+import { publicLinkRoutes } from "./public-links";
 import { ResponseCache, responseCacheSettingsFromEnv } from "./response-cache/response-cache";
 
 /** Subgraph names and routing URLs as written in the supergraph's `join__Graph` enum. */
@@ -257,7 +257,13 @@ export async function startGateway(config: GatewayConfig): Promise<RunningGatewa
     handler,
   ];
   webhookRoutes(app, { orders: () => routing.orders, timeoutMs: subgraphTimeoutMs(), log: config.log });
-  reportExportRoutes(app, { reports: () => routing.reports, timeoutMs: subgraphTimeoutMs(), log: config.log });
+  // Signed files, calendar feeds and report exports at the gateway's address (docs/decisions/0060).
+  publicLinkRoutes(app, {
+    routing: () => routing,
+    timeoutMs: subgraphTimeoutMs(),
+    log: config.log,
+    cors: cors({ origin: config.corsOrigins, methods: ["GET", "HEAD", "PUT"], exposedHeaders: ["retry-after"] }),
+  });
   // GraphiQL from the gateway's own files, for exploring without internet (docs/decisions/0057).
   const graphiql = config.sandbox && graphiqlRoutes(app, config.log);
   app.use("/graphql", ...graphql);

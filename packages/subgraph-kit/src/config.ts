@@ -47,6 +47,23 @@ export function databaseUrlFor(subgraph: string): string {
   return url;
 }
 
+/**
+ * The public origin a subgraph's links (signed files, calendar feeds, exports) start at:
+ * `<NAME>_PUBLIC_URL`, else `PUBLIC_URL`, else the local gateway's http://localhost:4000. It is the
+ * gateway's origin, which forwards those paths to the subgraph (docs/decisions/0060).
+ */
+export function publicUrlFor(subgraph: string): string {
+  return (
+    // One subgraph's public origin, when it is not the gateway's (`PUBLIC_URL`).
+    (
+      envOptional(`${subgraph.toUpperCase()}_PUBLIC_URL`) ??
+      // The gateway's public origin, where every link a subgraph hands out starts (signed files, calendar feeds, report
+      // exports); required in production: a link to a developer's machine in a real inbox or calendar would be broken.
+      envString("PUBLIC_URL", isProduction() ? undefined : "http://localhost:4000")
+    ).replace(/\/+$/, "")
+  );
+}
+
 /** Where development state lives (embedded Postgres, dev signing keys): `PAWGRAPH_DATA_DIR` or `<repo>/.data`. */
 export function dataDir(): string {
   // eslint-disable-next-line @typescript-eslint/no-require-imports

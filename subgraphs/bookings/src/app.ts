@@ -13,6 +13,7 @@ import {
   envBool,
   envInt,
   envOptional,
+  publicUrlFor,
   envString,
   gatewaySecretFromEnv,
   localFileSecret,
@@ -61,8 +62,11 @@ export interface BookingsConfig {
   identityUrl: string;
   /** Shared with the gateway and the other subgraphs: required of incoming calls, sent on outgoing ones. */
   gatewaySecret: GatewaySecretSettings;
-  /** Base URL clients reach this subgraph at, for calendar feed URLs (default: its own address). */
-  publicUrl?: string;
+  /**
+   * The public origin calendar feed URLs start at: the gateway's, which forwards `/calendar/*` here
+   * (`BOOKINGS_PUBLIC_URL`, else `PUBLIC_URL`, else http://localhost:4000). Unset: bookings' own address.
+   */
+  publicUrl?: string | (() => string);
   feedSecret?: string;
   feedSecretDir: string;
   meetingBaseUrl: string;
@@ -86,7 +90,7 @@ export function bookingsConfigFromEnv(): BookingsConfig {
     petsUrl: envString("PETS_URL", "http://localhost:4002/graphql"),
     identityUrl: envString("IDENTITY_URL", "http://localhost:4001/graphql"),
     gatewaySecret: gatewaySecretFromEnv(),
-    publicUrl: envOptional("BOOKINGS_PUBLIC_URL"),
+    publicUrl: publicUrlFor("bookings"),
     /** HMAC key of calendar feed tokens. CALENDAR_FEED_SECRET is required in production (a new value breaks every subscribed calendar); elsewhere, unset, one is generated once under `.data/keys/calendar`. */
     feedSecret: productionSecretFromEnv("CALENDAR_FEED_SECRET", "it signs the calendar feed links users subscribe to"),
     feedSecretDir: join(dataDir(), "keys", "calendar"),
@@ -109,7 +113,8 @@ export function bookingsConfigFromEnv(): BookingsConfig {
  */
 export async function startBookings(config: BookingsConfig): Promise<RunningSubgraph> {
   const { dataSource: db, sql } = await openBookingsDatabase(config.databaseUrl, config.log);
-  let ownUrl = config.publicUrl ?? "";
+  let ownUrl = "";
+  const { publicUrl } = config;
   const staff = new ClinicStaff(new SubgraphClient("identity", config.identityUrl, config.gatewaySecret.secret));
   const pets = new SubgraphClient("pets", config.petsUrl, config.gatewaySecret.secret);
   const repositories = {
@@ -139,7 +144,7 @@ export async function startBookings(config: BookingsConfig): Promise<RunningSubg
     repositories.clinics,
     repositories.catalog,
     feedSecret,
-    () => ownUrl,
+    () => (typeof publicUrl === "function" ? publicUrl() : (publicUrl ?? ownUrl)),
   );
   const resolvers = new ResolverContainer([
     new ClinicResolver(clinics, bookings),
@@ -186,7 +191,7 @@ export async function startBookings(config: BookingsConfig): Promise<RunningSubg
     },
     config.port,
   );
-  ownUrl ||= `http://localhost:${running.port}`;
+  ownUrl = `http://localhost:${running.port}`;
   const relay = await startOutboxRelay({
     dataSource: db,
     schema: "bookings",

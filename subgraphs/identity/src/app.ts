@@ -10,6 +10,7 @@ import {
   envBool,
   envInt,
   envOptional,
+  publicUrlFor,
   envString,
   GATEWAY_SECRET_HEADER,
   gatewaySecretFromEnv,
@@ -114,6 +115,11 @@ export interface IdentityConfig {
     deletions: AccountDeletionSettings;
     /** How often due account deletions are looked for (env `PRIVACY_POLL_MS`). */
     pollMs: number;
+    /**
+     * The public origin export download links start at: the gateway's, which forwards
+     * `/files/identity/*` here (`IDENTITY_PUBLIC_URL`, else `PUBLIC_URL`, else http://localhost:4000).
+     */
+    publicUrl?: string | (() => string);
   };
   /** OpenID providers people may sign in with (docs/decisions/0047); none configured, none offered. */
   socialProviders: SocialProviderConfig;
@@ -172,6 +178,7 @@ export function identityConfigFromEnv(): IdentityConfig {
       },
       deletions: { graceSeconds: envInt("ACCOUNT_DELETION_GRACE_SECONDS", 14 * 86_400) },
       pollMs: envInt("PRIVACY_POLL_MS", 60_000),
+      publicUrl: publicUrlFor("identity"),
     },
     relayEnabled: envBool("OUTBOX_RELAY_ENABLED", true),
     revocationPollMs: envInt("REVOCATION_POLL_MS", 1_000),
@@ -273,7 +280,7 @@ export async function startIdentity(config: IdentityConfig): Promise<RunningSubg
     revocations,
   );
   const apiKeys = new ApiKeyService(dataSource, repositories.apiKeys, keys, revocations, sessions);
-  const privacyFiles = await openPrivacyFileStore("identity");
+  const privacyFiles = await openPrivacyFileStore("identity", config.privacy.publicUrl);
   const privacy = new PrivacyRepository();
   const dataExports = new DataExportService(dataSource, privacy, privacyFiles.store, config.privacy.exports);
   const accountDeletions = new AccountDeletionService(

@@ -13,6 +13,7 @@ import {
   envInt,
   envOptional,
   envString,
+  publicUrlFor,
   gatewaySecretFromEnv,
   isProduction,
   startEventConsumers,
@@ -52,7 +53,7 @@ export interface ReportsConfig {
   gatewaySecret: GatewaySecretSettings;
   /** The key export links are signed with (see `exportSecretFromEnv`). */
   exportSecret: string;
-  /** The public origin export links point at: the gateway's (`REPORTS_PUBLIC_URL`, default http://localhost:4000). */
+  /** The public origin export links point at: the gateway's (`REPORTS_PUBLIC_URL`, else `PUBLIC_URL`, else http://localhost:4000). */
   publicUrl: string | (() => string);
   /** How long an export link works (`REPORT_EXPORT_TTL_SECONDS`, default 900). */
   exportTtlSeconds: number;
@@ -91,7 +92,7 @@ export function reportsConfigFromEnv(): ReportsConfig {
     revocations: revocationSettingsFromEnv(),
     gatewaySecret,
     exportSecret: exportSecretFromEnv(gatewaySecret.secret),
-    publicUrl: envString("REPORTS_PUBLIC_URL", "http://localhost:4000"),
+    publicUrl: publicUrlFor("reports"),
     exportTtlSeconds: envInt("REPORT_EXPORT_TTL_SECONDS", 900),
     consumeEvents: envBool("EVENT_CONSUMERS_ENABLED", true),
     relayEnabled: envBool("OUTBOX_RELAY_ENABLED", true),

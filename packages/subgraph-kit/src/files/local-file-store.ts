@@ -10,15 +10,19 @@ import type { FileStore, StoredObject, UploadTarget } from "./file-store";
 const KEY = /^[A-Za-z0-9][A-Za-z0-9/_.-]{0,199}$/;
 
 /**
- * Development and test storage: files on local disk, served by the subgraph itself at `/files/*`
- * behind HMAC-signed, expiring URLs that fix the method, content type and size, like S3 presigning.
+ * Development and test storage: files on local disk, served by the subgraph itself at
+ * `/files/<subgraph>/*` behind HMAC-signed, expiring URLs that fix the method, content type and size,
+ * like S3 presigning. The URLs start at the gateway's origin, which forwards that path to the
+ * subgraph unchanged (docs/decisions/0060), so users only ever see one host.
  */
 export class LocalDiskFileStore implements FileStore {
   constructor(
     private readonly root: string,
-    /** Public base URL of the serving process, e.g. http://localhost:4003. */
+    /** Public origin the URLs start at: the gateway's, e.g. http://localhost:4000. */
     private readonly baseUrl: () => string,
     private readonly secret: string,
+    /** The path the files are served under, the same at the gateway and here: `/files/<subgraph>`. */
+    private readonly urlPath = "/files",
   ) {}
 
   private sign(parts: string[]): string {
@@ -39,7 +43,7 @@ export class LocalDiskFileStore implements FileStore {
     this.path(key);
     const exp = Math.floor(Date.now() / 1000) + expiresInSeconds;
     const sig = this.sign(["PUT", key, contentType, String(sizeBytes), String(exp)]);
-    const url = `${this.baseUrl()}/files/${key}?exp=${exp}&size=${sizeBytes}&sig=${sig}`;
+    const url = `${this.baseUrl()}${this.urlPath}/${key}?exp=${exp}&size=${sizeBytes}&sig=${sig}`;
     return { method: "PUT", url, headers: { "content-type": contentType }, expiresAt: new Date(exp * 1000) };
   }
 
@@ -53,7 +57,7 @@ export class LocalDiskFileStore implements FileStore {
     const sig = this.sign(["GET", key, fileName, String(exp)]);
     const name = encodeURIComponent(fileName);
     return {
-      url: `${this.baseUrl()}/files/${key}?exp=${exp}&name=${name}&sig=${sig}`,
+      url: `${this.baseUrl()}${this.urlPath}/${key}?exp=${exp}&name=${name}&sig=${sig}`,
       expiresAt: new Date(exp * 1000),
     };
   }
@@ -108,7 +112,7 @@ export class LocalDiskFileStore implements FileStore {
 
   /** Mounts the upload and download endpoints on the subgraph's express app. */
   routes(app: Express): void {
-    app.put("/files/*key", async (req, res) => {
+    app.put(`${this.urlPath}/*key`, async (req, res) => {
       const contentType = req.headers["content-type"] ?? "";
       const key = this.verified(req, res, (k, q) => ["PUT", k, contentType, q.size ?? "", q.exp ?? ""]);
       if (!key) return;
@@ -138,7 +142,7 @@ export class LocalDiskFileStore implements FileStore {
           res.status(400).json({ error: "BAD_REQUEST", message: "Upload failed or did not match the declared size" });
       }
     });
-    app.get("/files/*key", async (req, res) => {
+    app.get(`${this.urlPath}/*key`, async (req, res) => {
       const q = req.query as Record<string, string>;
       const key = this.verified(req, res, (k) => ["GET", k, q.name ?? "", q.exp ?? ""]);
       if (!key) return;

@@ -1,6 +1,6 @@
 import { join } from "node:path";
 import type { Express } from "express";
-import { dataDir, envBool, envInt, envOptional, envString, isProduction } from "../config";
+import { dataDir, envBool, envInt, envOptional, envString, isProduction, publicUrlFor } from "../config";
 import type { FileStore } from "./file-store";
 import { LocalDiskFileStore, localFileSecret } from "./local-file-store";
 import { S3FileStore } from "./s3-file-store";
@@ -10,16 +10,21 @@ export interface FileStoreSettings {
   /** S3-compatible storage when set; local disk under `localDir` otherwise. */
   s3?: { bucket: string; region: string; endpoint?: string; publicEndpoint?: string; forcePathStyle: boolean };
   localDir: string;
-  /** Base URL clients reach the subgraph at, for local-disk file URLs (default: its own address). */
-  publicUrl?: string;
+  /**
+   * Public origin of local-disk file URLs: the gateway's, which forwards `/files/<subgraph>/*` here
+   * (`publicUrlFor`). Unset: the subgraph's own address (a subgraph started alone in a test).
+   */
+  publicUrl?: string | (() => string);
+  /** The subgraph serving the files; their URLs are under `/files/<subgraph>/` (default: the prefix). */
+  subgraph?: string;
   signingSecret?: string;
   maxBytes: number;
 }
 
 /**
  * File settings from the environment: `S3_*`, `FILE_SIGNING_SECRET`, `ATTACHMENT_MAX_BYTES`, and
- * `<SUBGRAPH>_PUBLIC_URL`. Production requires `S3_BUCKET`: a container's disk is read-only, and
- * another instance of the subgraph could not serve what this one wrote there.
+ * `<SUBGRAPH>_PUBLIC_URL`/`PUBLIC_URL`. Production requires `S3_BUCKET`: a container's disk is
+ * read-only, and another instance of the subgraph could not serve what this one wrote there.
  */
 export function fileStoreSettingsFromEnv(subgraph: string): FileStoreSettings {
   if (isProduction() && !envOptional("S3_BUCKET"))
@@ -43,7 +48,8 @@ export function fileStoreSettingsFromEnv(subgraph: string): FileStoreSettings {
         }
       : undefined,
     localDir: join(dataDir(), "files"),
-    publicUrl: envOptional(`${subgraph.toUpperCase()}_PUBLIC_URL`),
+    publicUrl: publicUrlFor(subgraph),
+    subgraph,
     /** HMAC key of local-disk file URLs (env `FILE_SIGNING_SECRET`); unset, one is generated once as `.data/files/file-signing.key` (set it when several instances share the files). */
     signingSecret: envOptional("FILE_SIGNING_SECRET"),
     /** Largest uploaded file in bytes (env `ATTACHMENT_MAX_BYTES`, 20 MiB). */
@@ -62,17 +68,19 @@ export interface OpenedFileStore {
 export async function openFileStore(settings: FileStoreSettings, prefix: string): Promise<OpenedFileStore> {
   if (settings.s3)
     return { store: new S3FileStore({ ...settings.s3, prefix }), routes: () => undefined, listening: () => undefined };
-  let ownUrl = settings.publicUrl ?? "";
+  const { publicUrl } = settings;
+  let ownUrl = "";
   const local = new LocalDiskFileStore(
     join(settings.localDir, prefix),
-    () => ownUrl,
+    () => (typeof publicUrl === "function" ? publicUrl() : (publicUrl ?? ownUrl)),
     await localFileSecret(settings.localDir, settings.signingSecret),
+    `/files/${settings.subgraph ?? prefix}`,
   );
   return {
     store: local,
     routes: (app) => local.routes(app),
     listening: (port) => {
-      ownUrl ||= `http://localhost:${port}`;
+      ownUrl = `http://localhost:${port}`;
     },
   };
 }
