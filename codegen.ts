@@ -20,6 +20,13 @@ const config: CodegenConfig = {
         scalars: { DateTimeISO: "string", LocalDate: "string", JSONObject: "Record<string, unknown>" },
       },
     },
+    // Apollo Client's InMemoryCache must know which types implement each interface and union, or it
+    // drops the fields of a node read through an interface fragment (HealthRecordEntry on a Visit
+    // comes back as `{ __typename: "Visit" }`). clients/web passes this to InMemoryCache.
+    [`${process.env.CODEGEN_OUT ?? "clients/__generated__/"}possible-types.ts`]: {
+      plugins: ["fragment-matcher"],
+      config: { apolloClientVersion: 3, useExplicitTyping: true },
+    },
   },
   hooks: {},
 };

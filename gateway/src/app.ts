@@ -35,6 +35,7 @@ import { createGatewayContext, type GatewayContext } from "./context";
 import { formatGatewayError, subscriptionsOverHttpPlugin } from "./errors";
 import { graphiqlRoutes } from "./explorer/graphiql.routes";
 import { sandboxLandingPage } from "./explorer/landing-page";
+import { webAppRoutes } from "./explorer/web-app.routes";
 import { frontDoorLimits } from "./limits/front-door";
 import { GatewayObservability, gatewayObservabilityFromEnv } from "./observability/gateway-metrics";
 import { traceOperations } from "./observability/tracing";
@@ -66,6 +67,8 @@ export interface RunningGateway extends RunningServer {
   responseCache?: ResponseCache;
   /** Whether GraphiQL is served at `/graphiql` (with Sandbox, when its files are installed). */
   graphiql: boolean;
+  /** Whether the React web app is served at `/app/` (`WEB_APP_DIR` set to a build). */
+  webApp: boolean;
 }
 
 /** Starts the gateway: Apollo Gateway on the composed supergraph, token check at the edge, health routes. */
@@ -260,6 +263,8 @@ export async function startGateway(config: GatewayConfig): Promise<RunningGatewa
   reportExportRoutes(app, { reports: () => routing.reports, timeoutMs: subgraphTimeoutMs(), log: config.log });
   // GraphiQL from the gateway's own files, for exploring without internet (docs/decisions/0057).
   const graphiql = config.sandbox && graphiqlRoutes(app, config.log);
+  // The React web app's static build, in production too: it is just files calling /graphql (docs/decisions/XXXX-react-web-app.md).
+  const webApp = config.webAppDir !== undefined && webAppRoutes(app, config.webAppDir, config.log);
   app.use("/graphql", ...graphql);
   // Sandbox and queries also work at the root, so http://localhost:4000 is the one address to remember.
   app.use(/^\/$/, ...graphql);
@@ -276,6 +281,7 @@ export async function startGateway(config: GatewayConfig): Promise<RunningGatewa
     health,
     responseCache,
     graphiql,
+    webApp,
     stop: () =>
       drainAndStop({
         drain,

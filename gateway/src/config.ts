@@ -62,6 +62,8 @@ export interface GatewayConfig {
   observability?: GatewayObservabilitySettings;
   /** The cache of anonymous answers (docs/decisions/0054); from the environment when absent. */
   responseCache?: ResponseCacheSettings;
+  /** The React web app's build (clients/web/dist), served at `/app/` when set (env `WEB_APP_DIR`). */
+  webAppDir?: string;
   log: Logger;
 }
 
@@ -90,6 +92,7 @@ export function gatewayConfigFromEnv(): GatewayConfig {
     trustProxy: parseTrustProxy(envOptional("TRUST_PROXY")),
     limits: limitsConfigFromEnv(),
     subgraphGuards: subgraphGuardSettingsFromEnv(),
+    webAppDir: envOptional("WEB_APP_DIR"),
     log: createLogger("gateway"),
   };
 }
