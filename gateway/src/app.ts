@@ -30,7 +30,7 @@ import {
 import { ApiKeyAccess, apiKeyScopesPlugin, ApiKeyUsageRecorder } from "./api-keys";
 import { RequestAuthenticator } from "./authentication";
 import { compileTrust } from "./client-ip";
-import { DEFAULT_MANIFEST_PATH, type GatewayConfig } from "./config";
+import { DEFAULT_MANIFEST_PATHS, type GatewayConfig } from "./config";
 import { createGatewayContext, type GatewayContext } from "./context";
 import { formatGatewayError, subscriptionsOverHttpPlugin } from "./errors";
 import { graphiqlRoutes } from "./explorer/graphiql.routes";
@@ -107,7 +107,7 @@ export async function startGateway(config: GatewayConfig): Promise<RunningGatewa
   const authenticator = new RequestAuthenticator(verifier, apiKeys);
   // Which documents run, on HTTP and WebSocket alike (docs/decisions/0017).
   const trustedDocuments = TrustedDocuments.fromConfig(
-    config.trustedDocuments ?? { mode: "allow", manifestPaths: [DEFAULT_MANIFEST_PATH] },
+    config.trustedDocuments ?? { mode: "allow", manifestPaths: DEFAULT_MANIFEST_PATHS },
     config.log,
   );
   // Who the client is (TRUST_PROXY), once per request or socket: the gateway's rate limits and identity's sign-in limits count it.

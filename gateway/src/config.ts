@@ -69,6 +69,10 @@ export interface GatewayConfig {
 
 /** The manifest `npm run generate` writes from clients/operations. */
 export const DEFAULT_MANIFEST_PATH = resolve(__dirname, "../../clients/__generated__/persisted-documents.json");
+/** The same operations as clients/web sends them, with `__typename` in every selection (docs/decisions/XXXX-react-web-app.md). */
+export const WEB_MANIFEST_PATH = resolve(__dirname, "../../clients/__generated__/web/persisted-documents.json");
+/** The manifests trusted unless `TRUSTED_DOCUMENTS_MANIFEST` names others. */
+export const DEFAULT_MANIFEST_PATHS = [DEFAULT_MANIFEST_PATH, WEB_MANIFEST_PATH];
 
 export function gatewayConfigFromEnv(): GatewayConfig {
   const production = isProduction();
@@ -88,7 +92,7 @@ export function gatewayConfigFromEnv(): GatewayConfig {
     corsOrigins: origins ? origins.split(",").map((o) => o.trim()) : !production,
     maxOperationsPerSocket: envInt("WS_MAX_OPERATIONS_PER_CONNECTION", 100),
     shareSubscriptions: envBool("WS_SHARE_SUBSCRIPTIONS", true),
-    trustedDocuments: trustedDocumentsConfigFromEnv(DEFAULT_MANIFEST_PATH),
+    trustedDocuments: trustedDocumentsConfigFromEnv(DEFAULT_MANIFEST_PATHS),
     trustProxy: parseTrustProxy(envOptional("TRUST_PROXY")),
     limits: limitsConfigFromEnv(),
     subgraphGuards: subgraphGuardSettingsFromEnv(),

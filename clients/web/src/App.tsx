@@ -1,6 +1,6 @@
 import { useApolloClient } from "@apollo/client";
 import { useEffect, useState } from "react";
-import { LogoutDocument } from "../../__generated__/graphql";
+import { LogoutDocument } from "../../__generated__/web/graphql";
 import { Link } from "./Link";
 import { navigate, usePath } from "./router";
 import { AddPet } from "./screens/AddPet";

@@ -5,10 +5,9 @@ import possibleTypes from "../../__generated__/possible-types";
  * The cache, told by codegen which types implement each interface and union (possible-types.ts): a
  * Visit read through the `HealthRecordEntry` fragment on `HealthRecord` keeps its fields.
  *
- * `addTypename: false`: documents go to the gateway exactly as generated, so their ids in the trusted
- * documents manifest match (see link.ts). The operations ask for `__typename` where a type decides
- * anything (unions, the health record interface); objects without it are kept inside their parent.
+ * The documents (clients/__generated__/web) already ask for `__typename` everywhere, so the cache's
+ * own addition changes nothing and each document's id still names its text in the gateway's manifest.
  */
 export function createCache(): InMemoryCache {
-  return new InMemoryCache({ possibleTypes: possibleTypes.possibleTypes, addTypename: false });
+  return new InMemoryCache({ possibleTypes: possibleTypes.possibleTypes });
 }

@@ -5,7 +5,7 @@ import { GraphQLWsLink } from "@apollo/client/link/subscriptions";
 import { getMainDefinition } from "@apollo/client/utilities";
 import type { DocumentNode } from "graphql";
 import { createClient } from "graphql-ws";
-import { RefreshSessionDocument } from "../../__generated__/graphql";
+import { RefreshSessionDocument } from "../../__generated__/web/graphql";
 import { createCache } from "./cache";
 import { currentSession, saveSession, type Session } from "./session";
 
@@ -58,8 +58,12 @@ const authHeader = new ApolloLink((operation, forward) => {
 });
 
 /** On UNAUTHENTICATED with a session, refresh once and send the operation again; a failed refresh signs out. */
-const refreshOnUnauthenticated = onError(({ graphQLErrors, operation, forward }) => {
-  const unauthenticated = graphQLErrors?.some((error) => error.extensions?.code === "UNAUTHENTICATED");
+const refreshOnUnauthenticated = onError(({ graphQLErrors, networkError, operation, forward }) => {
+  // An expired or revoked token is refused before the operation runs: HTTP 401, the error in the body.
+  const refused = networkError as { statusCode?: number; result?: { errors?: typeof graphQLErrors } } | null;
+  const errors = [...(graphQLErrors ?? []), ...(refused?.result?.errors ?? [])];
+  const unauthenticated =
+    refused?.statusCode === 401 || errors.some((error) => error.extensions?.code === "UNAUTHENTICATED");
   if (!unauthenticated || !currentSession() || operation.getContext().retried) return;
   return new Observable<FetchResult>((observer) => {
     refreshSession()

@@ -43,7 +43,8 @@ export function webAppRoutes(app: Express, dir: string, log: Logger): boolean {
     log.warn({ dir: root }, "WEB_APP_DIR has no index.html (run `npm run build` in clients/web): /app is off");
     return false;
   }
-  app.get(WEB_APP_PATH, (_req, res) => res.redirect(301, `${WEB_APP_PATH}/`));
+  // Only `/app` itself (express would match `/app/` too): the app's relative paths need the slash.
+  app.get(/^\/app$/, (_req, res) => res.redirect(301, `${WEB_APP_PATH}/`));
   app.use(
     `${WEB_APP_PATH}/assets`,
     express.static(join(root, "assets"), {

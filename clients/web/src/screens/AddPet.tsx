@@ -1,15 +1,13 @@
 import { useMutation } from "@apollo/client";
 import { useState, type FormEvent } from "react";
-import { CreatePetDocument, MyPetsDocument, type Species } from "../../../__generated__/graphql";
+import { CreatePetDocument, type Species } from "../../../__generated__/web/graphql";
 import { navigate } from "../router";
 import { errorMessage } from "./errors";
 import { SPECIES, speciesName } from "./species";
 
 export function AddPet() {
-  const [createPet, { loading }] = useMutation(CreatePetDocument, {
-    refetchQueries: [MyPetsDocument],
-    awaitRefetchQueries: true,
-  });
+  // My pets refetches when shown again (cache-and-network).
+  const [createPet, { loading }] = useMutation(CreatePetDocument);
   const [problem, setProblem] = useState<string>();
 
   async function submit(event: FormEvent<HTMLFormElement>) {

@@ -1,11 +1,15 @@
 import { useQuery } from "@apollo/client";
-import { MyPetsDocument } from "../../../__generated__/graphql";
+import { MyPetsDocument } from "../../../__generated__/web/graphql";
 import { Link } from "../Link";
 import { errorMessage } from "./errors";
 import { speciesName } from "./species";
 
 export function MyPets() {
-  const { data, loading, error } = useQuery(MyPetsDocument, { variables: { first: 50 } });
+  const { data, loading, error } = useQuery(MyPetsDocument, {
+    variables: { first: 50 },
+    // A pet added or shared elsewhere shows when the list is opened again.
+    fetchPolicy: "cache-and-network",
+  });
   const pets = data?.myPets?.edges.map((edge) => edge.node) ?? [];
 
   return (

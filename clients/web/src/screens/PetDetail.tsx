@@ -1,6 +1,6 @@
 import { useMutation, useQuery } from "@apollo/client";
 import { useState, type FormEvent } from "react";
-import { PetDocument, PetWeightHistoryDocument, RecordWeightDocument } from "../../../__generated__/graphql";
+import { PetDocument, PetWeightHistoryDocument, RecordWeightDocument } from "../../../__generated__/web/graphql";
 import { Link } from "../Link";
 import { errorMessage } from "./errors";
 import { speciesName } from "./species";

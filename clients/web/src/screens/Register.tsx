@@ -1,6 +1,6 @@
 import { useMutation } from "@apollo/client";
 import { useState, type FormEvent } from "react";
-import { LoginDocument, RegisterDocument } from "../../../__generated__/graphql";
+import { LoginDocument, RegisterDocument } from "../../../__generated__/web/graphql";
 import { Link } from "../Link";
 import { saveSession } from "../session";
 import { errorMessage } from "./errors";

@@ -1,4 +1,4 @@
-import type { Species } from "../../../__generated__/graphql";
+import type { Species } from "../../../__generated__/web/graphql";
 
 export const SPECIES: Species[] = [
   "DOG",
