@@ -155,8 +155,18 @@ describe("the React web app served by the gateway at /app/ (WEB_APP_DIR), on tru
         expect(await page.locator("figure.chart table td").allTextContents()).toEqual(
           expect.arrayContaining(["5.4", "5.65"]),
         );
+        // The health record, read through the HealthRecordEntry interface fragment: the note keeps its text.
+        await page.getByText("No entries yet.").waitFor();
+        await page.getByLabel("Add a note to the record").fill("Ate grass, then fine");
+        await page.getByRole("button", { name: "Add note" }).click();
+        const record = page.getByRole("list", { name: "Health record" });
+        await record.waitFor();
+        expect(await record.getByRole("listitem").allTextContents()).toEqual([
+          expect.stringMatching(/Note: Ate grass, then fine · Wendy Web$/),
+        ]);
         await check("pet detail");
-        if (process.env.WEB_APP_SCREENSHOTS) await page.screenshot({ path: resolve(ROOT, "docs/web-app-pet.png") });
+        if (process.env.WEB_APP_SCREENSHOTS)
+          await page.screenshot({ path: resolve(ROOT, "docs/web-app-pet.png"), fullPage: true });
 
         await page.getByRole("link", { name: "← My pets" }).click();
         const pets = page.getByRole("list", { name: "Pets" });

@@ -4,6 +4,7 @@ import { PetDocument, PetWeightHistoryDocument, RecordWeightDocument } from "../
 import { Link } from "../Link";
 import { errorMessage } from "./errors";
 import { speciesName } from "./species";
+import { HealthTimeline } from "./HealthTimeline";
 import { WeightChart } from "./WeightChart";
 
 export function PetDetail({ id }: { id: string }) {
@@ -90,6 +91,7 @@ export function PetDetail({ id }: { id: string }) {
           )}
         </form>
       )}
+      <HealthTimeline petId={id} owner={pet.myRelationship === "OWNER"} />
     </section>
   );
 }
