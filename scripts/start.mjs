@@ -447,7 +447,10 @@ try {
     stopDatabase = db.stop;
     say(`embedded PostgreSQL on port ${db.port} (data in ${db.dataDir}); set DATABASE_URL to use your own`);
   }
-  const webApp = webAppDir();
+  const webApp = webAppDir().catch((error) => {
+    say(`the web app did not build (${error.message}): the gateway runs without it`);
+    return undefined;
+  });
   const subgraphs = Object.entries(config.subgraphs);
   subgraphs.forEach(([name, subgraph], i) => {
     const port = new URL(subgraph.routing_url).port;
