@@ -102,7 +102,9 @@ export function createApolloClient(): ApolloClient<unknown> {
     link: ApolloLink.from([
       refreshOnUnauthenticated,
       authHeader,
-      split(isSubscription, ws, persisted.concat(new HttpLink({ uri: HTTP_URL }))),
+      // In front of both: subscriptions carry the id in `extensions.persistedQuery` too.
+      persisted,
+      split(isSubscription, ws, new HttpLink({ uri: HTTP_URL })),
     ]),
   });
 }
