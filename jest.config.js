@@ -3,7 +3,8 @@
 module.exports = {
   testEnvironment: "node",
   testMatch: ["<rootDir>/**/*.test.ts"],
-  testPathIgnorePatterns: ["/node_modules/", "/.data/"],
+  // clients/web: only its *.test.ts (run by Jest in Node); its build output never.
+  testPathIgnorePatterns: ["/node_modules/", "/.data/", "<rootDir>/clients/web/dist/"],
   transform: {
     "^.+\\.(ts|js)$": [
       "@swc/jest",

@@ -14,7 +14,7 @@ import {
   isUnionType,
 } from "graphql";
 import { readFileSync } from "node:fs";
-import { resolve } from "node:path";
+import { relative, resolve } from "node:path";
 import { buildIdentitySchema } from "@pawgraph/identity";
 import { buildPetsSchema } from "@pawgraph/pets";
 import { buildEhrSchema } from "@pawgraph/ehr";
@@ -71,8 +71,15 @@ describe("generated files are committed and current", () => {
         env: { ...process.env, CODEGEN_OUT: `${out}/` },
         stdio: "pipe",
       });
-      const files = readdirSync(out).sort();
-      expect(files).toEqual(readdirSync(resolve(ROOT, "clients/__generated__")).sort());
+      // Files in sub-folders too (web/: the web app's documents).
+      const filesIn = (dir: string) =>
+        readdirSync(dir, { recursive: true, withFileTypes: true })
+          .filter((entry) => entry.isFile())
+          .map((entry) => relative(dir, resolve(entry.parentPath, entry.name)))
+          .sort();
+      const files = filesIn(out);
+      expect(files).toContain("web/persisted-documents.json");
+      expect(files).toEqual(filesIn(resolve(ROOT, "clients/__generated__")));
       for (const file of files) {
         const path = `clients/__generated__/${file} ${STALE}`;
         expect({ path, content: read(`clients/__generated__/${file}`) }).toEqual({

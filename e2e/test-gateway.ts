@@ -41,6 +41,8 @@ export function startTestGateway(
     log?: Logger;
     /** Sandbox at / and /graphql, GraphiQL at /graphiql (default: on, as in development). */
     sandbox?: boolean;
+    /** The web app's build to serve at /app/ (default: none). */
+    webAppDir?: string;
   } = {},
 ): Promise<RunningGateway> {
   return startGateway({
@@ -71,6 +73,7 @@ export function startTestGateway(
     subgraphGuards: options.subgraphGuards,
     observability: options.observability,
     responseCache: { ...responseCacheSettingsFromEnv(), enabled: false, ...options.responseCache },
+    webAppDir: options.webAppDir,
     log: options.log ?? createLogger("gateway"),
   });
 }

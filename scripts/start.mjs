@@ -2,7 +2,7 @@
 // PostgreSQL under .data/; then every subgraph in supergraph.yaml, then the gateway, with prefixed
 // logs; seeds demo data on first run and prints where Sandbox is.
 import { spawn } from "node:child_process";
-import { readFileSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parse } from "yaml";
@@ -401,6 +401,26 @@ async function seedDemoPets() {
   );
 }
 
+/**
+ * The React web app's build for the gateway to serve at /app/: WEB_APP_DIR when set, else
+ * clients/web/dist, built first when it has no index.html (a few seconds). Undefined if the build fails.
+ */
+async function webAppDir() {
+  if (process.env.WEB_APP_DIR) return process.env.WEB_APP_DIR;
+  const dir = resolve(root, "clients/web/dist");
+  if (existsSync(resolve(dir, "index.html"))) return dir;
+  say("building the web app (clients/web) once; `npm run build -w @pawgraph/web` rebuilds it");
+  const vite = resolve(root, "node_modules/vite/bin/vite.js");
+  const build = spawn(process.execPath, [vite, "build", "--logLevel", "warn"], {
+    cwd: resolve(root, "clients/web"),
+    stdio: ["ignore", "inherit", "inherit"],
+  });
+  const code = await new Promise((done) => build.once("exit", done));
+  if (code === 0) return dir;
+  say(`the web app did not build (exit ${code}): the gateway runs without it`);
+  return undefined;
+}
+
 async function shutdown(code = 0) {
   if (stopping) return;
   stopping = true;
@@ -428,6 +448,10 @@ try {
     stopDatabase = db.stop;
     say(`embedded PostgreSQL on port ${db.port} (data in ${db.dataDir}); set DATABASE_URL to use your own`);
   }
+  const webApp = webAppDir().catch((error) => {
+    say(`the web app did not build (${error.message}): the gateway runs without it`);
+    return undefined;
+  });
   const subgraphs = Object.entries(config.subgraphs);
   // Links the subgraphs hand out (files, calendar feeds, exports) start at the gateway, which forwards
   // them (docs/decisions/0060); <NAME>_PUBLIC_URL still overrides one subgraph's.
@@ -437,7 +461,13 @@ try {
     run(name, resolve(root, "subgraphs", name), { PORT: port, PUBLIC_URL: publicUrl }, colours[i % colours.length]);
   });
   await Promise.all(subgraphs.map(([name, s]) => waitReady(name, new URL("/readyz", s.routing_url).toString())));
-  run("gateway", resolve(root, "gateway"), { PORT: String(gatewayPort) }, 97);
+  const appDir = await webApp;
+  run(
+    "gateway",
+    resolve(root, "gateway"),
+    { PORT: String(gatewayPort), ...(appDir ? { WEB_APP_DIR: appDir } : {}) },
+    97,
+  );
   await waitReady("gateway", `http://localhost:${gatewayPort}/readyz`);
   if ((process.env.SEED_DEMO_DATA ?? "true") !== "false" && process.env.NODE_ENV !== "production") {
     await seedDemoPets().catch((error) => say(`demo pets not seeded: ${error.message}`));
@@ -458,7 +488,7 @@ try {
 
 \x1b[1mApollo Sandbox: http://localhost:${gatewayPort}/graphql\x1b[0m   (Ctrl+C stops everything)
   No internet? GraphiQL, served by the gateway itself: http://localhost:${gatewayPort}/graphiql
-`);
+${appDir ? `\x1b[1mWeb app: http://localhost:${gatewayPort}/app/\x1b[0m   (sign in as anna@pawgraph.dev)\n` : ""}`);
 } catch (error) {
   say(`failed to start: ${error.message}`);
   await shutdown(1);

@@ -30,11 +30,12 @@ import {
 import { ApiKeyAccess, apiKeyScopesPlugin, ApiKeyUsageRecorder } from "./api-keys";
 import { RequestAuthenticator } from "./authentication";
 import { compileTrust } from "./client-ip";
-import { DEFAULT_MANIFEST_PATH, type GatewayConfig } from "./config";
+import { DEFAULT_MANIFEST_PATHS, type GatewayConfig } from "./config";
 import { createGatewayContext, type GatewayContext } from "./context";
 import { formatGatewayError, subscriptionsOverHttpPlugin } from "./errors";
 import { graphiqlRoutes } from "./explorer/graphiql.routes";
 import { sandboxLandingPage } from "./explorer/landing-page";
+import { webAppRoutes } from "./explorer/web-app.routes";
 import { frontDoorLimits } from "./limits/front-door";
 import { GatewayObservability, gatewayObservabilityFromEnv } from "./observability/gateway-metrics";
 import { traceOperations } from "./observability/tracing";
@@ -66,6 +67,8 @@ export interface RunningGateway extends RunningServer {
   responseCache?: ResponseCache;
   /** Whether GraphiQL is served at `/graphiql` (with Sandbox, when its files are installed). */
   graphiql: boolean;
+  /** Whether the React web app is served at `/app/` (`WEB_APP_DIR` set to a build). */
+  webApp: boolean;
 }
 
 /** Starts the gateway: Apollo Gateway on the composed supergraph, token check at the edge, health routes. */
@@ -104,7 +107,7 @@ export async function startGateway(config: GatewayConfig): Promise<RunningGatewa
   const authenticator = new RequestAuthenticator(verifier, apiKeys);
   // Which documents run, on HTTP and WebSocket alike (docs/decisions/0017).
   const trustedDocuments = TrustedDocuments.fromConfig(
-    config.trustedDocuments ?? { mode: "allow", manifestPaths: [DEFAULT_MANIFEST_PATH] },
+    config.trustedDocuments ?? { mode: "allow", manifestPaths: DEFAULT_MANIFEST_PATHS },
     config.log,
   );
   // Who the client is (TRUST_PROXY), once per request or socket: the gateway's rate limits and identity's sign-in limits count it.
@@ -266,6 +269,8 @@ export async function startGateway(config: GatewayConfig): Promise<RunningGatewa
   });
   // GraphiQL from the gateway's own files, for exploring without internet (docs/decisions/0057).
   const graphiql = config.sandbox && graphiqlRoutes(app, config.log);
+  // The React web app's static build, in production too: it is just files calling /graphql (docs/decisions/0061-react-web-app.md).
+  const webApp = config.webAppDir !== undefined && webAppRoutes(app, config.webAppDir, config.log);
   app.use("/graphql", ...graphql);
   // Sandbox and queries also work at the root, so http://localhost:4000 is the one address to remember.
   app.use(/^\/$/, ...graphql);
@@ -282,6 +287,7 @@ export async function startGateway(config: GatewayConfig): Promise<RunningGatewa
     health,
     responseCache,
     graphiql,
+    webApp,
     stop: () =>
       drainAndStop({
         drain,

@@ -62,11 +62,17 @@ export interface GatewayConfig {
   observability?: GatewayObservabilitySettings;
   /** The cache of anonymous answers (docs/decisions/0054); from the environment when absent. */
   responseCache?: ResponseCacheSettings;
+  /** The React web app's build (clients/web/dist), served at `/app/` when set (env `WEB_APP_DIR`). */
+  webAppDir?: string;
   log: Logger;
 }
 
 /** The manifest `npm run generate` writes from clients/operations. */
 export const DEFAULT_MANIFEST_PATH = resolve(__dirname, "../../clients/__generated__/persisted-documents.json");
+/** The same operations as clients/web sends them, with `__typename` in every selection (docs/decisions/0061-react-web-app.md). */
+export const WEB_MANIFEST_PATH = resolve(__dirname, "../../clients/__generated__/web/persisted-documents.json");
+/** The manifests trusted unless `TRUSTED_DOCUMENTS_MANIFEST` names others. */
+export const DEFAULT_MANIFEST_PATHS = [DEFAULT_MANIFEST_PATH, WEB_MANIFEST_PATH];
 
 export function gatewayConfigFromEnv(): GatewayConfig {
   const production = isProduction();
@@ -94,10 +100,11 @@ export function gatewayConfigFromEnv(): GatewayConfig {
     corsOrigins: origins ? origins.split(",").map((o) => o.trim()) : !production,
     maxOperationsPerSocket: envInt("WS_MAX_OPERATIONS_PER_CONNECTION", 100),
     shareSubscriptions: envBool("WS_SHARE_SUBSCRIPTIONS", true),
-    trustedDocuments: trustedDocumentsConfigFromEnv(DEFAULT_MANIFEST_PATH),
+    trustedDocuments: trustedDocumentsConfigFromEnv(DEFAULT_MANIFEST_PATHS),
     trustProxy: parseTrustProxy(envOptional("TRUST_PROXY")),
     limits: limitsConfigFromEnv(),
     subgraphGuards: subgraphGuardSettingsFromEnv(),
+    webAppDir: envOptional("WEB_APP_DIR"),
     log: createLogger("gateway"),
   };
 }

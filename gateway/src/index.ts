@@ -2,7 +2,7 @@ export { startGateway, subgraphsOf, type RunningGateway } from "./app";
 export { SUBSCRIPTION_INTERRUPTED } from "./subscriptions/upstream";
 export { SUBSCRIPTION_SCHEMA_RELOADED, TOO_MANY_SUBSCRIPTIONS } from "./subscriptions/ws-server";
 export { SUBSCRIPTION_TOO_SLOW } from "./subscriptions/shared-subscriptions";
-export { gatewayConfigFromEnv, type GatewayConfig } from "./config";
+export { DEFAULT_MANIFEST_PATHS, gatewayConfigFromEnv, type GatewayConfig } from "./config";
 export {
   PERSISTED_QUERY_NOT_FOUND,
   PERSISTED_QUERY_NOT_SUPPORTED,

@@ -12,7 +12,8 @@ started
   .then((running) =>
     config.log.info(
       `Pawgraph gateway ready: Apollo Sandbox at http://localhost:${running.port}/graphql` +
-        (running.graphiql ? `, GraphiQL (works offline) at http://localhost:${running.port}/graphiql` : ""),
+        (running.graphiql ? `, GraphiQL (works offline) at http://localhost:${running.port}/graphiql` : "") +
+        (running.webApp ? `, web app at http://localhost:${running.port}/app/` : ""),
     ),
   )
   .catch((error: unknown) => {

@@ -24,7 +24,7 @@ export interface TrustedDocumentsConfig {
 }
 
 /** `TRUSTED_DOCUMENTS` (default `allow`, production included) and `TRUSTED_DOCUMENTS_MANIFEST` (comma-separated paths). */
-export function trustedDocumentsConfigFromEnv(defaultManifestPath: string): TrustedDocumentsConfig {
+export function trustedDocumentsConfigFromEnv(defaultManifestPaths: string | string[]): TrustedDocumentsConfig {
   const raw = (envOptional("TRUSTED_DOCUMENTS") ?? "allow").toLowerCase();
   if (!(TRUSTED_DOCUMENTS_MODES as readonly string[]).includes(raw)) {
     throw new Error(`TRUSTED_DOCUMENTS must be one of ${TRUSTED_DOCUMENTS_MODES.join(", ")}, got "${raw}"`);
@@ -33,7 +33,7 @@ export function trustedDocumentsConfigFromEnv(defaultManifestPath: string): Trus
     ?.split(",")
     .map((p) => p.trim())
     .filter(Boolean);
-  return { mode: raw as TrustedDocumentsMode, manifestPaths: paths?.length ? paths : [defaultManifestPath] };
+  return { mode: raw as TrustedDocumentsMode, manifestPaths: paths?.length ? paths : [defaultManifestPaths].flat() };
 }
 
 /**

@@ -1,0 +1,72 @@
+import { useApolloClient } from "@apollo/client";
+import { useEffect, useState } from "react";
+import { LogoutDocument } from "../../__generated__/web/graphql";
+import { Link } from "./Link";
+import { navigate, usePath } from "./router";
+import { AddPet } from "./screens/AddPet";
+import { MyPets } from "./screens/MyPets";
+import { PetDetail } from "./screens/PetDetail";
+import { Register } from "./screens/Register";
+import { SignIn } from "./screens/SignIn";
+import { currentSession, onSessionChange, saveSession, type Session } from "./session";
+
+function useSession(): Session | null {
+  const [session, setSession] = useState(currentSession);
+  useEffect(() => onSessionChange(setSession), []);
+  return session;
+}
+
+export function App() {
+  const session = useSession();
+  const path = usePath();
+  const client = useApolloClient();
+
+  useEffect(() => {
+    const signedOutOnly = path === "/sign-in" || path === "/register";
+    if (!session && !signedOutOnly) navigate("/sign-in");
+    if (session && signedOutOnly) navigate("/");
+  }, [session, path]);
+
+  async function signOut() {
+    const refreshToken = session?.refreshToken;
+    saveSession(null);
+    await client.clearStore();
+    if (refreshToken)
+      await client.mutate({ mutation: LogoutDocument, variables: { input: { refreshToken } } }).catch(() => undefined);
+  }
+
+  let screen;
+  const petMatch = /^\/pets\/([^/]+)$/.exec(path);
+  if (!session) screen = path === "/register" ? <Register /> : <SignIn />;
+  else if (path === "/pets/new") screen = <AddPet />;
+  else if (petMatch) screen = <PetDetail id={decodeURIComponent(petMatch[1]!)} />;
+  else screen = <MyPets />;
+
+  return (
+    <>
+      <a className="skip" href="#main">
+        Skip to content
+      </a>
+      <header className="bar">
+        <span className="brand">Pawgraph</span>
+        <nav aria-label="Main">
+          {session ? (
+            <>
+              <Link to="/">My pets</Link>
+              <span className="who">{session.user.displayName}</span>
+              <button type="button" className="link" onClick={() => void signOut()}>
+                Sign out
+              </button>
+            </>
+          ) : (
+            <>
+              <Link to="/sign-in">Sign in</Link>
+              <Link to="/register">Register</Link>
+            </>
+          )}
+        </nav>
+      </header>
+      <main id="main">{screen}</main>
+    </>
+  );
+}

@@ -1,0 +1,110 @@
+import { ApolloClient, ApolloLink, HttpLink, Observable, split, type FetchResult } from "@apollo/client";
+import { onError } from "@apollo/client/link/error";
+import { createPersistedQueryLink } from "@apollo/client/link/persisted-queries";
+import { GraphQLWsLink } from "@apollo/client/link/subscriptions";
+import { getMainDefinition } from "@apollo/client/utilities";
+import type { DocumentNode } from "graphql";
+import { createClient } from "graphql-ws";
+import { RefreshSessionDocument } from "../../__generated__/web/graphql";
+import { createCache } from "./cache";
+import { currentSession, saveSession, type Session } from "./session";
+
+/** Where the API is: the same origin's /graphql unless VITE_GRAPHQL_URL says otherwise. */
+const HTTP_URL = new URL(import.meta.env.VITE_GRAPHQL_URL ?? "/graphql", window.location.href).toString();
+const WS_URL = HTTP_URL.replace(/^http/, "ws");
+
+/** The id codegen gave a document (`sha256:<hex>`, its key in persisted-documents.json). */
+function documentHash(document: DocumentNode): string {
+  const hash = (document as DocumentNode & { __meta__?: { hash?: string } }).__meta__?.hash;
+  if (!hash) throw new Error("not a generated document: no __meta__.hash");
+  return hash.replace(/^sha256:/, "");
+}
+
+let refreshing: Promise<Session | null> | undefined;
+
+/**
+ * Trades the refresh token for a new session (each refresh token works once, so concurrent callers
+ * share one trade). Sent as plain fetch so it never passes through the link that called it.
+ */
+function refreshSession(): Promise<Session | null> {
+  refreshing ??= (async () => {
+    const session = currentSession();
+    if (!session) return null;
+    const response = await fetch(HTTP_URL, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({
+        documentId: `sha256:${documentHash(RefreshSessionDocument)}`,
+        variables: { input: { refreshToken: session.refreshToken } },
+      }),
+    });
+    const body = (await response.json()) as {
+      data?: { refreshSession: { accessToken: string; refreshToken: string; user: Session["user"] } };
+    };
+    const next = body.data?.refreshSession;
+    const renewed = next ? { accessToken: next.accessToken, refreshToken: next.refreshToken, user: next.user } : null;
+    saveSession(renewed);
+    return renewed;
+  })().finally(() => (refreshing = undefined));
+  return refreshing;
+}
+
+const authHeader = new ApolloLink((operation, forward) => {
+  const token = currentSession()?.accessToken;
+  operation.setContext(({ headers = {} }: { headers?: Record<string, string> }) => ({
+    headers: token ? { ...headers, authorization: `Bearer ${token}` } : headers,
+  }));
+  return forward(operation);
+});
+
+/** On UNAUTHENTICATED with a session, refresh once and send the operation again; a failed refresh signs out. */
+const refreshOnUnauthenticated = onError(({ graphQLErrors, networkError, operation, forward }) => {
+  // An expired or revoked token is refused before the operation runs: HTTP 401, the error in the body.
+  const refused = networkError as { statusCode?: number; result?: { errors?: typeof graphQLErrors } } | null;
+  const errors = [...(graphQLErrors ?? []), ...(refused?.result?.errors ?? [])];
+  const unauthenticated =
+    refused?.statusCode === 401 || errors.some((error) => error.extensions?.code === "UNAUTHENTICATED");
+  if (!unauthenticated || !currentSession() || operation.getContext().retried) return;
+  return new Observable<FetchResult>((observer) => {
+    refreshSession()
+      .then((session) => {
+        if (!session) throw new Error("Your session has ended: sign in again.");
+        operation.setContext({ retried: true });
+        forward(operation).subscribe(observer);
+      })
+      .catch((error: unknown) => observer.error(error));
+  });
+});
+
+/** Documents go by id (the gateway's trusted documents, docs/decisions/0017); an unknown id falls back to the text. */
+const persisted = createPersistedQueryLink({ generateHash: documentHash, useGETForHashedQueries: false });
+
+const ws = new GraphQLWsLink(
+  createClient({
+    url: WS_URL,
+    lazy: true,
+    // Read at each (re)connection, so a refreshed token is used.
+    connectionParams: () => {
+      const token = currentSession()?.accessToken;
+      return token ? { authorization: `Bearer ${token}` } : {};
+    },
+  }),
+);
+
+const isSubscription = ({ query }: { query: DocumentNode }) => {
+  const definition = getMainDefinition(query);
+  return definition.kind === "OperationDefinition" && definition.operation === "subscription";
+};
+
+export function createApolloClient(): ApolloClient<unknown> {
+  return new ApolloClient({
+    cache: createCache(),
+    link: ApolloLink.from([
+      refreshOnUnauthenticated,
+      authHeader,
+      // In front of both: subscriptions carry the id in `extensions.persistedQuery` too.
+      persisted,
+      split(isSubscription, ws, new HttpLink({ uri: HTTP_URL })),
+    ]),
+  });
+}
