@@ -84,6 +84,9 @@ describeIfPossible("every process in production, as an unprivileged user on a re
       VERIFY_EMAIL_URL: "https://app.pawgraph.example/verify-email",
       RESET_PASSWORD_URL: "https://app.pawgraph.example/reset-password",
       SMTP_URL: "smtp://127.0.0.1:9",
+      CARE_PLAN_SKIP_URL: "https://app.pawgraph.example/care-plans/{planId}?skip={runOn}",
+      PAYOUT_ONBOARDING_RETURN_URL: "https://app.pawgraph.example/vendor/payouts?onboarding=done",
+      PAYOUT_ONBOARDING_REFRESH_URL: "https://app.pawgraph.example/vendor/payouts?onboarding=refresh",
       LOG_LEVEL: "info",
     };
   }, 60_000);

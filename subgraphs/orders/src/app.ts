@@ -12,6 +12,7 @@ import {
   envInt,
   envOptional,
   envString,
+  isProduction,
   openRealtimePubSub,
   gatewaySecretFromEnv,
   startSubgraphServer,
@@ -114,9 +115,9 @@ export interface OrdersConfig {
 export interface PayoutSettings extends TransferQueueSettings {
   /** Stripe Connect transfers when payments go through Stripe (env `PAYOUTS_STRIPE_CONNECT`, default true); else manual. */
   stripeConnect: boolean;
-  /** Where Stripe sends a vendor's admin after onboarding (env `PAYOUT_ONBOARDING_RETURN_URL`). */
+  /** Where Stripe sends a vendor's admin after onboarding (env `PAYOUT_ONBOARDING_RETURN_URL`; required in production). */
   returnUrl: string;
-  /** Where Stripe sends them when the link expired: the app asks for a new one (env `PAYOUT_ONBOARDING_REFRESH_URL`). */
+  /** Where Stripe sends them when the link expired: the app asks for a new one (env `PAYOUT_ONBOARDING_REFRESH_URL`; required in production). */
   refreshUrl: string;
   /** The Connect webhook endpoint's signing secret, for connected accounts' events (env `STRIPE_CONNECT_WEBHOOK_SECRET`). */
   connectWebhookSecret?: string;
@@ -144,8 +145,14 @@ export function ordersConfigFromEnv(): OrdersConfig {
     carePlans: carePlanSettingsFromEnv(),
     payouts: {
       stripeConnect: envBool("PAYOUTS_STRIPE_CONNECT", true),
-      returnUrl: envString("PAYOUT_ONBOARDING_RETURN_URL", "http://localhost:3000/vendor/payouts?onboarding=done"),
-      refreshUrl: envString("PAYOUT_ONBOARDING_REFRESH_URL", "http://localhost:3000/vendor/payouts?onboarding=refresh"),
+      returnUrl: envString(
+        "PAYOUT_ONBOARDING_RETURN_URL",
+        isProduction() ? undefined : "http://localhost:3000/vendor/payouts?onboarding=done",
+      ),
+      refreshUrl: envString(
+        "PAYOUT_ONBOARDING_REFRESH_URL",
+        isProduction() ? undefined : "http://localhost:3000/vendor/payouts?onboarding=refresh",
+      ),
       pollMs: envInt("PAYOUT_POLL_MS", 5_000),
       maxBackoffMs: envInt("PAYOUT_MAX_BACKOFF_MS", 300_000),
       maxAttempts: envInt("PAYOUT_MAX_ATTEMPTS", 8),

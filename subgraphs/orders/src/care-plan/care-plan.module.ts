@@ -2,6 +2,7 @@ import {
   envBool,
   envInt,
   envString,
+  isProduction,
   type Logger,
   type PersonalDataSubject,
   type SubgraphClient,
@@ -36,7 +37,11 @@ export function carePlanSettingsFromEnv(): CarePlanSettings {
     batchSize: envInt("CARE_PLAN_BATCH_SIZE", 200),
     /** Care plan runs placed at once by the scheduler. */
     concurrency: envInt("CARE_PLAN_CONCURRENCY", 4),
-    skipUrl: envString("CARE_PLAN_SKIP_URL", "https://app.pawgraph.test/care-plans/{planId}?skip={runOn}"),
+    /** The app page a care plan reminder email links to, to skip that run (`{planId}`, `{runOn}` filled in); required in production. */
+    skipUrl: envString(
+      "CARE_PLAN_SKIP_URL",
+      isProduction() ? undefined : "https://app.pawgraph.test/care-plans/{planId}?skip={runOn}",
+    ),
   };
 }
 
