@@ -22,6 +22,11 @@ RUN --mount=type=cache,target=/root/.npm \
  || { echo "npm ci rejected package-lock.json; installing its locked versions with npm install" >&2; \
       npm install --ignore-scripts --no-audit --no-fund; }
 
+# The React web app's static files (clients/web), served by the gateway at /app/ (WEB_APP_DIR; docs/decisions/0061).
+FROM deps AS web
+COPY . .
+RUN npm run build
+
 FROM ${NODE_IMAGE} AS runtime
 ARG WORKSPACE
 ENV NODE_ENV=production
@@ -32,6 +37,9 @@ RUN install -d -o node -g node /app
 WORKDIR /app
 COPY --from=deps --chown=node:node /app/ ./
 COPY --chown=node:node . .
+COPY --from=web --chown=node:node /app/clients/web/dist/ ./clients/web/dist/
+# Read by the gateway only: the other processes ignore it.
+ENV WEB_APP_DIR=/app/clients/web/dist
 RUN test -n "$WORKSPACE" && test -f "$WORKSPACE/package.json" \
  || { echo "Build arg WORKSPACE must name a workspace folder (e.g. subgraphs/identity), got '$WORKSPACE'" >&2; exit 1; }
 WORKDIR /app/${WORKSPACE}
