@@ -4,6 +4,9 @@ import { LogoutDocument } from "../../__generated__/web/graphql";
 import { Link } from "./Link";
 import { navigate, usePath } from "./router";
 import { AddPet } from "./screens/AddPet";
+import { Conversation } from "./screens/chat/Conversation";
+import { Conversations } from "./screens/chat/Conversations";
+import { StartConversation } from "./screens/chat/StartConversation";
 import { MyPets } from "./screens/MyPets";
 import { PetDetail } from "./screens/PetDetail";
 import { Register } from "./screens/Register";
@@ -37,9 +40,14 @@ export function App() {
 
   let screen;
   const petMatch = /^\/pets\/([^/]+)$/.exec(path);
+  const conversationMatch = /^\/messages\/([^/]+)$/.exec(path);
+  const messageClinicMatch = /^\/clinics\/([^/]+)\/message$/.exec(path);
   if (!session) screen = path === "/register" ? <Register /> : <SignIn />;
   else if (path === "/pets/new") screen = <AddPet />;
   else if (petMatch) screen = <PetDetail id={decodeURIComponent(petMatch[1]!)} />;
+  else if (path === "/messages") screen = <Conversations />;
+  else if (conversationMatch) screen = <Conversation id={decodeURIComponent(conversationMatch[1]!)} />;
+  else if (messageClinicMatch) screen = <StartConversation clinicId={decodeURIComponent(messageClinicMatch[1]!)} />;
   else screen = <MyPets />;
 
   return (
@@ -53,6 +61,7 @@ export function App() {
           {session ? (
             <>
               <Link to="/">My pets</Link>
+              <Link to="/messages">Messages</Link>
               <span className="who">{session.user.displayName}</span>
               <button type="button" className="link" onClick={() => void signOut()}>
                 Sign out
