@@ -8,6 +8,9 @@ import { chromium, type Browser, type Page } from "playwright-core";
 import { chromiumPath } from "./graphiql-page";
 import { jwksUrlOf, PASSWORD, startStack, startTestGateway, subgraphUrls, type Stack } from "./harness";
 import { startedConversation } from "./messaging-fixtures";
+import { flatShipping, shopWithStock, US_ADDRESS } from "./orders-fixtures";
+import { registerVerifiedUser } from "./fixtures";
+import { randomUUID } from "node:crypto";
 
 if (!chromiumPath())
   console.warn("no Chromium (CHROMIUM_PATH or /usr/bin/chromium): the web app's chat and shop browser test is skipped");
@@ -223,6 +226,101 @@ describe("the web app's chat and shop (clinic chat live over graphql-ws; search,
       } finally {
         await ownerPage.context().close();
         await vetPage.context().close();
+      }
+    },
+    240_000,
+  );
+
+  browserIt(
+    "shop: search with facets, a product's variants with price and stock, the cart with free-shipping progress, checkout with the offline provider, the paid order",
+    async () => {
+      const tag = randomUUID().slice(0, 8);
+      const shop = await shopWithStock(
+        stack,
+        [
+          { priceMinor: 4500, stock: 5 },
+          { priceMinor: 8000, stock: 2 },
+        ],
+        {
+          label: "web-shop",
+          product: { title: `Salmon kibble ${tag}` },
+        },
+      );
+      await flatShipping(stack, shop.vendor, 500);
+      const buyer = await registerVerifiedUser(stack, "web-buyer");
+      const problems: string[] = [];
+      const a11y: Record<string, unknown[]> = {};
+      const page = await signedIn(buyer.email, problems);
+      try {
+        await page.getByRole("link", { name: "Shop" }).click();
+        await page.getByRole("heading", { name: "Shop" }).waitFor();
+        await page.getByLabel("Search products").fill(tag);
+        await page.getByRole("button", { name: "Search" }).click();
+        const products = page.getByRole("list", { name: "Products" });
+        await page.getByRole("status").getByText("1 product").waitFor();
+        expect(await products.getByRole("listitem").allTextContents()).toEqual([
+          expect.stringMatching(new RegExp(`^Salmon kibble ${tag}.*from \\$45\\.00$`)),
+        ]);
+        // A facet narrows the search (and says it is on).
+        const dogs = page.getByRole("complementary", { name: "Filters" }).getByRole("button", { name: "Dog (1)" });
+        await dogs.click();
+        expect(await dogs.getAttribute("aria-pressed")).toBe("true");
+        await products.getByRole("link", { name: `Salmon kibble ${tag}` }).waitFor();
+        a11y["shop search"] = await accessibilityProblems(page);
+        if (process.env.WEB_APP_SCREENSHOTS)
+          await page.screenshot({ path: resolve(ROOT, "docs/web-app-shop.png"), fullPage: true });
+
+        await products.getByRole("link", { name: `Salmon kibble ${tag}` }).click();
+        await page.getByRole("heading", { name: `Salmon kibble ${tag}` }).waitFor();
+        const variants = page.getByRole("table", { name: "Variants" });
+        expect(await variants.getByRole("row").allTextContents()).toEqual([
+          "VariantPriceStock",
+          "Size 1$45.00In stock",
+          "Size 2$80.00In stock",
+        ]);
+        a11y["product"] = await accessibilityProblems(page);
+        await page.getByLabel("Quantity").fill("2");
+        await page.getByRole("button", { name: "Add to cart" }).click();
+        await page.getByText("Added 2 to your cart.").waitFor();
+        await page.getByRole("link", { name: "Go to cart" }).click();
+
+        await page.getByRole("heading", { name: "Cart" }).waitFor();
+        const items = page.getByRole("table", { name: "Items" });
+        await items.waitFor();
+        expect(await items.getByRole("row").nth(1).textContent()).toBe(`Salmon kibble ${tag} – Size 12$45.00$90.00`);
+        // 90.00 of the 200.00 from which shipping is free.
+        await page.getByText("$110.00 more for free shipping (from $200.00).").waitFor();
+        expect(await page.getByLabel(/more for free shipping/).getAttribute("value")).toBe("9000");
+        await page.getByLabel("Full name").fill(US_ADDRESS.name);
+        await page.getByLabel("Street and number").fill(US_ADDRESS.line1);
+        await page.getByLabel("City").fill(US_ADDRESS.city);
+        await page.getByLabel("State or region (optional)").fill(US_ADDRESS.region);
+        await page.getByLabel("Postal code").fill(US_ADDRESS.postalCode);
+        await page.getByLabel("Country (two letters, e.g. US)").fill(US_ADDRESS.country);
+        await page.getByRole("button", { name: "Save address" }).click();
+        await page.getByText("Sam Buyer, 500 Congress Ave, Austin, TX, 78701, US").waitFor();
+        a11y["cart"] = await accessibilityProblems(page);
+        if (process.env.WEB_APP_SCREENSHOTS)
+          await page.screenshot({ path: resolve(ROOT, "docs/web-app-cart.png"), fullPage: true });
+
+        await page.getByRole("button", { name: /^Place order and pay/ }).click();
+        await page.getByRole("heading", { name: /^Order PG-\d+$/ }).waitFor();
+        const facts = await page.locator("dl.facts").innerText();
+        expect(facts).toMatch(/Status\s+Paid/);
+        expect(facts).toMatch(/Payment\s+Full \(offline\)/);
+        expect(facts).toMatch(/Subtotal\s+\$90\.00/);
+        expect(facts).toMatch(/Shipping\s+\$5\.00/);
+        await page.getByText(`2 × Salmon kibble ${tag} – Size 1 – $`).waitFor();
+        a11y["order"] = await accessibilityProblems(page);
+        if (process.env.WEB_APP_SCREENSHOTS)
+          await page.screenshot({ path: resolve(ROOT, "docs/web-app-order.png"), fullPage: true });
+
+        expect(a11y).toEqual({ "shop search": [], product: [], cart: [], order: [] });
+        expect(problems.filter((problem) => !/status of 404/.test(problem))).toEqual([]);
+      } catch (error) {
+        await failWithPages(error, [page], problems);
+      } finally {
+        await page.context().close();
       }
     },
     240_000,
