@@ -4,6 +4,13 @@ import { LogoutDocument } from "../../__generated__/web/graphql";
 import { Link } from "./Link";
 import { navigate, usePath } from "./router";
 import { AddPet } from "./screens/AddPet";
+import { Conversation } from "./screens/chat/Conversation";
+import { Conversations } from "./screens/chat/Conversations";
+import { StartConversation } from "./screens/chat/StartConversation";
+import { Cart } from "./screens/shop/Cart";
+import { Order } from "./screens/shop/Order";
+import { Product } from "./screens/shop/Product";
+import { Shop } from "./screens/shop/Shop";
 import { MyPets } from "./screens/MyPets";
 import { PetDetail } from "./screens/PetDetail";
 import { Register } from "./screens/Register";
@@ -37,9 +44,20 @@ export function App() {
 
   let screen;
   const petMatch = /^\/pets\/([^/]+)$/.exec(path);
+  const conversationMatch = /^\/messages\/([^/]+)$/.exec(path);
+  const messageClinicMatch = /^\/clinics\/([^/]+)\/message$/.exec(path);
+  const productMatch = /^\/shop\/products\/([^/]+)$/.exec(path);
+  const orderMatch = /^\/orders\/([^/]+)$/.exec(path);
   if (!session) screen = path === "/register" ? <Register /> : <SignIn />;
   else if (path === "/pets/new") screen = <AddPet />;
   else if (petMatch) screen = <PetDetail id={decodeURIComponent(petMatch[1]!)} />;
+  else if (path === "/messages") screen = <Conversations />;
+  else if (conversationMatch) screen = <Conversation id={decodeURIComponent(conversationMatch[1]!)} />;
+  else if (path === "/shop") screen = <Shop />;
+  else if (productMatch) screen = <Product id={decodeURIComponent(productMatch[1]!)} />;
+  else if (path === "/cart") screen = <Cart />;
+  else if (orderMatch) screen = <Order id={decodeURIComponent(orderMatch[1]!)} />;
+  else if (messageClinicMatch) screen = <StartConversation clinicId={decodeURIComponent(messageClinicMatch[1]!)} />;
   else screen = <MyPets />;
 
   return (
@@ -53,6 +71,8 @@ export function App() {
           {session ? (
             <>
               <Link to="/">My pets</Link>
+              <Link to="/messages">Messages</Link>
+              <Link to="/shop">Shop</Link>
               <span className="who">{session.user.displayName}</span>
               <button type="button" className="link" onClick={() => void signOut()}>
                 Sign out

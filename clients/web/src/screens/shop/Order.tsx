@@ -1,0 +1,72 @@
+import { useQuery } from "@apollo/client";
+import { WebOrderDocument } from "../../../../__generated__/web/graphql";
+import { Link } from "../../Link";
+import { errorMessage } from "../errors";
+import { formatMoney } from "./money";
+
+/** "TO_FULFIL" → "To fulfil". */
+function statusName(status: string): string {
+  const words = status.toLowerCase().replace(/_/g, " ");
+  return words.charAt(0).toUpperCase() + words.slice(1);
+}
+
+/** An order you placed: its status, payment, totals and each shop's part. */
+export function Order({ id }: { id: string }) {
+  const { data, loading, error } = useQuery(WebOrderDocument, { variables: { id }, fetchPolicy: "cache-and-network" });
+  const order = data?.order;
+
+  if (loading && !data) return <p role="status">Loading…</p>;
+  if (error || !order)
+    return (
+      <section aria-labelledby="order-title">
+        <h1 id="order-title">Order not found</h1>
+        <p role="alert" className="error">
+          {error ? errorMessage(error) : "This order does not exist or is not yours."}
+        </p>
+        <Link to="/shop">Back to the shop</Link>
+      </section>
+    );
+
+  return (
+    <section aria-labelledby="order-title">
+      <p>
+        <Link to="/shop">← Shop</Link>
+      </p>
+      <h1 id="order-title">Order {order.number}</h1>
+      <dl className="facts">
+        <dt>Status</dt>
+        <dd>{statusName(order.status)}</dd>
+        <dt>Payment</dt>
+        <dd>
+          {statusName(order.paymentStatus)} ({order.paymentProvider === "OFFLINE" ? "offline" : order.paymentProvider})
+        </dd>
+        <dt>Placed</dt>
+        <dd>{order.placedAt ? new Date(order.placedAt).toLocaleString() : "–"}</dd>
+        <dt>Subtotal</dt>
+        <dd>{formatMoney(order.subtotal)}</dd>
+        <dt>Shipping</dt>
+        <dd>{formatMoney(order.shipping)}</dd>
+        <dt>Tax</dt>
+        <dd>{formatMoney(order.tax)}</dd>
+        <dt>Total</dt>
+        <dd>
+          <strong>{formatMoney(order.total)}</strong>
+        </dd>
+      </dl>
+      {order.vendorOrders.map((vendorOrder, index) => (
+        <section key={vendorOrder.id} aria-labelledby={`shipment-${vendorOrder.id}`}>
+          <h2 id={`shipment-${vendorOrder.id}`}>
+            Shipment {index + 1}: {statusName(vendorOrder.status)}
+          </h2>
+          <ul>
+            {vendorOrder.lines.map((line) => (
+              <li key={line.id}>
+                {line.quantity} × {line.title} – {formatMoney(line.total)}
+              </li>
+            ))}
+          </ul>
+        </section>
+      ))}
+    </section>
+  );
+}

@@ -1,0 +1,328 @@
+import { DEFAULT_MANIFEST_PATHS, type RunningGateway } from "@pawgraph/gateway";
+import axe from "axe-core";
+import { execFileSync } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { resolve } from "node:path";
+import { chromium, type Browser, type Page } from "playwright-core";
+import { chromiumPath } from "./graphiql-page";
+import { jwksUrlOf, PASSWORD, startStack, startTestGateway, subgraphUrls, type Stack } from "./harness";
+import { startedConversation } from "./messaging-fixtures";
+import { flatShipping, shopWithStock, US_ADDRESS } from "./orders-fixtures";
+import { registerVerifiedUser } from "./fixtures";
+import { randomUUID } from "node:crypto";
+
+if (!chromiumPath())
+  console.warn("no Chromium (CHROMIUM_PATH or /usr/bin/chromium): the web app's chat and shop browser test is skipped");
+
+const ROOT = resolve(__dirname, "..");
+// A loaded 2-CPU machine: the first screen waits for the bundle and a round trip through nine subgraphs.
+const TIMEOUT_MS = 30_000;
+
+/** The web app built from the current sources (`vite build`, a few seconds), into a temporary folder. */
+function buildWebApp(): string {
+  const out = mkdtempSync(resolve(tmpdir(), "pawgraph-web-"));
+  execFileSync(
+    process.execPath,
+    [resolve(ROOT, "node_modules/vite/bin/vite.js"), "build", "--outDir", out, "--logLevel", "error"],
+    { cwd: resolve(ROOT, "clients/web"), stdio: "pipe" },
+  );
+  return out;
+}
+
+/** axe-core's serious and critical findings on the page as it is now (rule id and the elements). */
+async function accessibilityProblems(page: Page): Promise<{ id: string; impact: string; targets: string[] }[]> {
+  // Through DevTools rather than a <script>: the app's policy allows only its own files.
+  if (!(await page.evaluate(() => "axe" in globalThis))) await page.evaluate(axe.source);
+  const result = await page.evaluate(() =>
+    (globalThis as unknown as { axe: typeof axe }).axe.run({ resultTypes: ["violations"] }),
+  );
+  return result.violations
+    .filter((v) => v.impact === "serious" || v.impact === "critical")
+    .map((v) => ({ id: v.id, impact: v.impact!, targets: v.nodes.map((n) => n.target.join(" ")) }));
+}
+
+/** The `subscribe` payloads each page's graphql-ws socket has sent, recorded from the page's creation. */
+const subscribed = new WeakMap<Page, Record<string, unknown>[]>();
+
+function recordSubscriptions(page: Page): void {
+  const sent: Record<string, unknown>[] = [];
+  subscribed.set(page, sent);
+  page.on("websocket", (socket) =>
+    socket.on("framesent", ({ payload }) => {
+      const frame = JSON.parse(String(payload)) as { type: string; payload?: Record<string, unknown> };
+      if (frame.type === "subscribe" && frame.payload) sent.push(frame.payload);
+    }),
+  );
+}
+
+/**
+ * The payload of the `subscribe` the page sent for `operationName` with these variables, once sent. graphql-ws
+ * does not acknowledge a subscribe, so callers give the gateway a moment to reach the subgraph afterwards.
+ */
+async function subscribeSent(
+  page: Page,
+  operationName: string,
+  variables: Record<string, unknown>,
+): Promise<Record<string, unknown>> {
+  for (const deadline = Date.now() + TIMEOUT_MS; Date.now() < deadline;) {
+    const found = subscribed
+      .get(page)!
+      .find(
+        (payload) =>
+          payload.operationName === operationName && JSON.stringify(payload.variables) === JSON.stringify(variables),
+      );
+    if (found) return found;
+    await new Promise((done) => setTimeout(done, 100));
+  }
+  throw new Error(`no subscribe for ${operationName} ${JSON.stringify(variables)}`);
+}
+
+describe("the web app's chat and shop (clinic chat live over graphql-ws; search, cart, offline checkout), on trusted documents only", () => {
+  let stack: Stack;
+  let gateway: RunningGateway;
+  let dist: string;
+  let browser: Browser;
+  beforeAll(async () => {
+    dist = buildWebApp();
+    stack = await startStack();
+    gateway = await startTestGateway(subgraphUrls(stack), jwksUrlOf(stack), {
+      gatewaySecret: stack.gatewaySecret.secret,
+      webAppDir: dist,
+      // Only trusted documents, over HTTP and the WebSocket alike: the app sends every operation by its id.
+      trustedDocuments: { mode: "require", manifestPaths: DEFAULT_MANIFEST_PATHS },
+    });
+    if (chromiumPath()) browser = await chromium.launch({ executablePath: chromiumPath()!, args: ["--no-sandbox"] });
+  }, 120_000);
+  afterAll(async () => {
+    await browser?.close();
+    await gateway?.stop();
+    await stack?.stop();
+    rmSync(dist, { recursive: true, force: true });
+  });
+
+  const base = () => `http://127.0.0.1:${gateway.port}`;
+
+  /** A fresh browser context (its own localStorage) signed in as `email`, with problems collected. */
+  async function signedIn(email: string, problems: string[]): Promise<Page> {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    page.setDefaultTimeout(TIMEOUT_MS);
+    recordSubscriptions(page);
+    page.on("console", (message) => message.type() === "error" && problems.push(`${email}: ${message.text()}`));
+    page.on("pageerror", (error) => problems.push(`${email}: ${error.message}`));
+    await page.goto(`${base()}/app/sign-in`);
+    await page.getByLabel("Email").fill(email);
+    await page.getByLabel("Password").fill(PASSWORD);
+    await page.getByRole("button", { name: "Sign in" }).click();
+    await page.getByRole("heading", { name: "My pets" }).waitFor();
+    return page;
+  }
+
+  async function failWithPages(error: unknown, pages: Page[], problems: string[]): Promise<never> {
+    const shown = await Promise.all(
+      pages.map((page) =>
+        page
+          .locator("body")
+          .innerText()
+          .catch(() => "?"),
+      ),
+    );
+    throw new Error(
+      `${(error as Error).message}\nThe pages show: ${JSON.stringify(shown)}\nProblems: ${JSON.stringify(problems)}`,
+      { cause: error },
+    );
+  }
+
+  const browserIt = chromiumPath() ? it : it.skip;
+  browserIt(
+    "chat in two browsers: the owner's message reaches the vet's open conversation without a reload, and the reply comes back; unread counts and read receipts; an owner starts a conversation",
+    async () => {
+      const { owner, vet, clinicId, conversationId } = await startedConversation(stack, {
+        subject: "Limping since Monday",
+        text: "Rex limps on his front left leg.",
+      });
+      const problems: string[] = [];
+      const a11y: Record<string, unknown[]> = {};
+      const ownerPage = await signedIn(owner.email, problems);
+      const vetPage = await signedIn(vet.email, problems);
+      try {
+        // The vet's list: the owner's first message is unread.
+        await vetPage.getByRole("link", { name: "Messages" }).click();
+        const vetList = vetPage.getByRole("list", { name: "Conversations" });
+        await vetList.waitFor();
+        expect(await vetList.getByRole("listitem").allTextContents()).toEqual([
+          expect.stringMatching(/^Limping since Monday.*1 unread$/),
+        ]);
+        await vetPage.getByText("1 unread message in 1 conversation.").waitFor();
+        a11y["conversations (vet)"] = await accessibilityProblems(vetPage);
+        if (process.env.WEB_APP_SCREENSHOTS)
+          await vetPage.screenshot({ path: resolve(ROOT, "docs/web-app-conversations.png") });
+
+        // Both open the conversation, each subscribed to its new messages.
+        await vetList.getByRole("link", { name: "Limping since Monday" }).click();
+        const vetLog = vetPage.getByRole("log", { name: "Messages" });
+        await vetLog.getByText("Rex limps on his front left leg.").waitFor();
+        await ownerPage.goto(`${base()}/app/messages/${conversationId}`);
+        const ownerLog = ownerPage.getByRole("log", { name: "Messages" });
+        await ownerLog.getByText("Rex limps on his front left leg.").waitFor();
+        // Sent by its trusted id (extensions.persistedQuery), which the gateway resolves under `require`.
+        const subscription = await subscribeSent(vetPage, "MessageAdded", { conversationId });
+        expect(subscription.extensions).toEqual({
+          persistedQuery: { version: 1, sha256Hash: expect.stringMatching(/^[0-9a-f]{64}$/) },
+        });
+        await subscribeSent(ownerPage, "MessageAdded", { conversationId });
+        // graphql-ws acknowledges no subscribe: give the gateway a moment to reach messaging.
+        await new Promise((done) => setTimeout(done, 1_500));
+
+        // Owner → vet, live.
+        await ownerPage.getByLabel("Your message").fill("It got worse this morning.");
+        await ownerPage.getByRole("button", { name: "Send" }).click();
+        await ownerLog.getByText("It got worse this morning.").waitFor();
+        await vetLog.getByText("It got worse this morning.").waitFor();
+        // Vet → owner, live.
+        await vetPage.getByLabel("Your message").fill("Please come in at 3 pm today.");
+        await vetPage.getByRole("button", { name: "Send" }).click();
+        await ownerLog.getByText("Please come in at 3 pm today.").waitFor();
+        expect(await ownerLog.getByRole("listitem").allTextContents()).toEqual([
+          expect.stringMatching(/^YouRex limps on his front left leg\./),
+          expect.stringMatching(/^YouIt got worse this morning\./),
+          expect.stringMatching(/^vet .*Please come in at 3 pm today\./),
+        ]);
+        expect(await vetLog.getByRole("listitem").count()).toBe(3);
+        a11y["conversation (owner)"] = await accessibilityProblems(ownerPage);
+        a11y["conversation (vet)"] = await accessibilityProblems(vetPage);
+        if (process.env.WEB_APP_SCREENSHOTS)
+          await ownerPage.screenshot({ path: resolve(ROOT, "docs/web-app-conversation.png"), fullPage: true });
+
+        // Seen on screen is read: back in the list, neither has anything unread.
+        await vetPage.getByRole("link", { name: "← Messages" }).click();
+        await vetPage.getByText("No unread messages.").waitFor();
+        expect(await vetList.getByRole("listitem").allTextContents()).toEqual([expect.not.stringMatching(/unread/)]);
+        await ownerPage.getByRole("link", { name: "← Messages" }).click();
+        await ownerPage.getByText("No unread messages.").waitFor();
+
+        // The owner writes to the clinic about something else: a second conversation, which the vet's list shows live.
+        await ownerPage.goto(`${base()}/app/clinics/${clinicId}/message`);
+        await ownerPage.getByRole("heading", { name: /^Message / }).waitFor();
+        a11y["start a conversation"] = await accessibilityProblems(ownerPage);
+        await ownerPage.getByLabel("Subject").fill("Food question");
+        await ownerPage.getByLabel("Message", { exact: true }).fill("Which kibble do you recommend?");
+        await ownerPage.getByRole("button", { name: "Send to clinic" }).click();
+        await ownerPage.getByRole("heading", { name: "Food question" }).waitFor();
+        await ownerPage.getByRole("log", { name: "Messages" }).getByText("Which kibble do you recommend?").waitFor();
+        await vetList.getByRole("link", { name: "Food question" }).waitFor();
+        await vetPage.getByText("1 unread message in 1 conversation.").waitFor();
+
+        expect(a11y).toEqual({
+          "conversations (vet)": [],
+          "conversation (owner)": [],
+          "conversation (vet)": [],
+          "start a conversation": [],
+        });
+        expect(problems.filter((problem) => !/status of 404/.test(problem))).toEqual([]);
+      } catch (error) {
+        await failWithPages(error, [ownerPage, vetPage], problems);
+      } finally {
+        await ownerPage.context().close();
+        await vetPage.context().close();
+      }
+    },
+    240_000,
+  );
+
+  browserIt(
+    "shop: search with facets, a product's variants with price and stock, the cart with free-shipping progress, checkout with the offline provider, the paid order",
+    async () => {
+      const tag = randomUUID().slice(0, 8);
+      const shop = await shopWithStock(
+        stack,
+        [
+          { priceMinor: 4500, stock: 5 },
+          { priceMinor: 8000, stock: 2 },
+        ],
+        {
+          label: "web-shop",
+          product: { title: `Salmon kibble ${tag}` },
+        },
+      );
+      await flatShipping(stack, shop.vendor, 500);
+      const buyer = await registerVerifiedUser(stack, "web-buyer");
+      const problems: string[] = [];
+      const a11y: Record<string, unknown[]> = {};
+      const page = await signedIn(buyer.email, problems);
+      try {
+        await page.getByRole("link", { name: "Shop" }).click();
+        await page.getByRole("heading", { name: "Shop" }).waitFor();
+        await page.getByLabel("Search products").fill(tag);
+        await page.getByRole("button", { name: "Search" }).click();
+        const products = page.getByRole("list", { name: "Products" });
+        await page.getByRole("status").getByText("1 product").waitFor();
+        expect(await products.getByRole("listitem").allTextContents()).toEqual([
+          expect.stringMatching(new RegExp(`^Salmon kibble ${tag}.*from \\$45\\.00$`)),
+        ]);
+        // A facet narrows the search (and says it is on).
+        const dogs = page.getByRole("complementary", { name: "Filters" }).getByRole("button", { name: "Dog (1)" });
+        await dogs.click();
+        expect(await dogs.getAttribute("aria-pressed")).toBe("true");
+        await products.getByRole("link", { name: `Salmon kibble ${tag}` }).waitFor();
+        a11y["shop search"] = await accessibilityProblems(page);
+        if (process.env.WEB_APP_SCREENSHOTS)
+          await page.screenshot({ path: resolve(ROOT, "docs/web-app-shop.png"), fullPage: true });
+
+        await products.getByRole("link", { name: `Salmon kibble ${tag}` }).click();
+        await page.getByRole("heading", { name: `Salmon kibble ${tag}` }).waitFor();
+        const variants = page.getByRole("table", { name: "Variants" });
+        expect(await variants.getByRole("row").allTextContents()).toEqual([
+          "VariantPriceStock",
+          "Size 1$45.00In stock",
+          "Size 2$80.00In stock",
+        ]);
+        a11y["product"] = await accessibilityProblems(page);
+        await page.getByLabel("Quantity").fill("2");
+        await page.getByRole("button", { name: "Add to cart" }).click();
+        await page.getByText("Added 2 to your cart.").waitFor();
+        await page.getByRole("link", { name: "Go to cart" }).click();
+
+        await page.getByRole("heading", { name: "Cart" }).waitFor();
+        const items = page.getByRole("table", { name: "Items" });
+        await items.waitFor();
+        expect(await items.getByRole("row").nth(1).textContent()).toBe(`Salmon kibble ${tag} – Size 12$45.00$90.00`);
+        // 90.00 of the 200.00 from which shipping is free.
+        await page.getByText("$110.00 more for free shipping (from $200.00).").waitFor();
+        expect(await page.getByLabel(/more for free shipping/).getAttribute("value")).toBe("9000");
+        await page.getByLabel("Full name").fill(US_ADDRESS.name);
+        await page.getByLabel("Street and number").fill(US_ADDRESS.line1);
+        await page.getByLabel("City").fill(US_ADDRESS.city);
+        await page.getByLabel("State or region (optional)").fill(US_ADDRESS.region);
+        await page.getByLabel("Postal code").fill(US_ADDRESS.postalCode);
+        await page.getByLabel("Country (two letters, e.g. US)").fill(US_ADDRESS.country);
+        await page.getByRole("button", { name: "Save address" }).click();
+        await page.getByText("Sam Buyer, 500 Congress Ave, Austin, TX, 78701, US").waitFor();
+        a11y["cart"] = await accessibilityProblems(page);
+        if (process.env.WEB_APP_SCREENSHOTS)
+          await page.screenshot({ path: resolve(ROOT, "docs/web-app-cart.png"), fullPage: true });
+
+        await page.getByRole("button", { name: /^Place order and pay/ }).click();
+        await page.getByRole("heading", { name: /^Order PG-\d+$/ }).waitFor();
+        const facts = await page.locator("dl.facts").innerText();
+        expect(facts).toMatch(/Status\s+Paid/);
+        expect(facts).toMatch(/Payment\s+Full \(offline\)/);
+        expect(facts).toMatch(/Subtotal\s+\$90\.00/);
+        expect(facts).toMatch(/Shipping\s+\$5\.00/);
+        await page.getByText(`2 × Salmon kibble ${tag} – Size 1 – $`).waitFor();
+        a11y["order"] = await accessibilityProblems(page);
+        if (process.env.WEB_APP_SCREENSHOTS)
+          await page.screenshot({ path: resolve(ROOT, "docs/web-app-order.png"), fullPage: true });
+
+        expect(a11y).toEqual({ "shop search": [], product: [], cart: [], order: [] });
+        expect(problems.filter((problem) => !/status of 404/.test(problem))).toEqual([]);
+      } catch (error) {
+        await failWithPages(error, [page], problems);
+      } finally {
+        await page.context().close();
+      }
+    },
+    240_000,
+  );
+});
