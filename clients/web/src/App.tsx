@@ -4,6 +4,10 @@ import { LogoutDocument } from "../../__generated__/web/graphql";
 import { Link } from "./Link";
 import { navigate, usePath } from "./router";
 import { AddPet } from "./screens/AddPet";
+import { ClinicPage } from "./screens/booking/ClinicPage";
+import { Clinics } from "./screens/booking/Clinics";
+import { MyBookings } from "./screens/booking/MyBookings";
+import { NotificationBell } from "./screens/booking/NotificationBell";
 import { MyPets } from "./screens/MyPets";
 import { PetDetail } from "./screens/PetDetail";
 import { Register } from "./screens/Register";
@@ -37,9 +41,13 @@ export function App() {
 
   let screen;
   const petMatch = /^\/pets\/([^/]+)$/.exec(path);
+  const clinicMatch = /^\/clinics\/([^/]+)$/.exec(path);
   if (!session) screen = path === "/register" ? <Register /> : <SignIn />;
   else if (path === "/pets/new") screen = <AddPet />;
   else if (petMatch) screen = <PetDetail id={decodeURIComponent(petMatch[1]!)} />;
+  else if (path === "/clinics") screen = <Clinics />;
+  else if (clinicMatch) screen = <ClinicPage id={decodeURIComponent(clinicMatch[1]!)} />;
+  else if (path === "/bookings") screen = <MyBookings />;
   else screen = <MyPets />;
 
   return (
@@ -53,6 +61,9 @@ export function App() {
           {session ? (
             <>
               <Link to="/">My pets</Link>
+              <Link to="/clinics">Find a clinic</Link>
+              <Link to="/bookings">My bookings</Link>
+              <NotificationBell />
               <span className="who">{session.user.displayName}</span>
               <button type="button" className="link" onClick={() => void signOut()}>
                 Sign out
