@@ -6,6 +6,7 @@ import { tmpdir } from "node:os";
 import { resolve } from "node:path";
 import { chromium, type Browser, type Page } from "playwright-core";
 import { HoldSlotDocument } from "../clients/__generated__/graphql";
+import { NotificationAddedDocument } from "../clients/__generated__/web/graphql";
 import { berlin, buildClinic, ownerWithPet } from "./bookings-fixtures";
 import { chromiumPath } from "./graphiql-page";
 import { execute, jwksUrlOf, PASSWORD, startStack, startTestGateway, subgraphUrls, type Stack } from "./harness";
@@ -82,6 +83,14 @@ describe("the web app's booking screens and notification bell, on trusted docume
       page.setDefaultTimeout(TIMEOUT_MS);
       page.on("console", (message) => message.type() === "error" && problems.push(message.text()));
       page.on("pageerror", (error) => problems.push(error.message));
+      // What the app sends over graphql-ws: the subscribe messages' payloads.
+      const subscribed: { operationName?: string; extensions?: { persistedQuery?: { sha256Hash?: string } } }[] = [];
+      page.on("websocket", (socket) =>
+        socket.on("framesent", ({ payload }) => {
+          const message = JSON.parse(String(payload)) as { type: string; payload?: (typeof subscribed)[number] };
+          if (message.type === "subscribe") subscribed.push(message.payload!);
+        }),
+      );
       try {
         await page.goto(`${base()}/app/sign-in`);
         await page.getByLabel("Email").fill(owner.email);
@@ -166,6 +175,14 @@ describe("the web app's booking screens and notification bell, on trusted docume
         await expect(page.getByRole("status").filter({ hasText: "New notification" }).textContent()).resolves.toBe(
           "New notification: Appointment confirmed",
         );
+        // The subscription went by its trusted-document id (the gateway requires trusted documents).
+        const hash = (NotificationAddedDocument as unknown as { __meta__: { hash: string } }).__meta__.hash;
+        expect(subscribed).toEqual([
+          expect.objectContaining({
+            operationName: "NotificationAdded",
+            extensions: { persistedQuery: expect.objectContaining({ sha256Hash: hash.replace(/^sha256:/, "") }) },
+          }),
+        ]);
         await bell.click();
         const latest = page.getByRole("list", { name: "Latest notifications" });
         await latest.waitFor();
