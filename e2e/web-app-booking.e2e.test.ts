@@ -30,6 +30,9 @@ function buildWebApp(): string {
   return out;
 }
 
+/** The page's localStorage, as far as these functions (run inside the page) use it; e2e has no DOM types. */
+type InPageStorage = { getItem(key: string): string | null; setItem(key: string, value: string): void };
+
 /** axe-core's serious and critical findings on the page as it is now (rule id and the elements). */
 async function accessibilityProblems(page: Page): Promise<{ id: string; impact: string; targets: string[] }[]> {
   if (!(await page.evaluate(() => "axe" in globalThis))) await page.evaluate(axe.source);
@@ -84,11 +87,16 @@ describe("the web app's booking screens and notification bell, on trusted docume
       page.on("console", (message) => message.type() === "error" && problems.push(message.text()));
       page.on("pageerror", (error) => problems.push(error.message));
       // What the app sends over graphql-ws: the subscribe messages' payloads.
+      const tokens: string[] = [];
       const subscribed: { operationName?: string; extensions?: { persistedQuery?: { sha256Hash?: string } } }[] = [];
       page.on("websocket", (socket) =>
         socket.on("framesent", ({ payload }) => {
-          const message = JSON.parse(String(payload)) as { type: string; payload?: (typeof subscribed)[number] };
+          const message = JSON.parse(String(payload)) as {
+            type: string;
+            payload?: (typeof subscribed)[number] & { authorization?: string };
+          };
           if (message.type === "subscribe") subscribed.push(message.payload!);
+          if (message.type === "connection_init") tokens.push(String(message.payload?.authorization));
         }),
       );
       try {
@@ -97,6 +105,16 @@ describe("the web app's booking screens and notification bell, on trusted docume
         await page.getByLabel("Password").fill(PASSWORD);
         await page.getByRole("button", { name: "Sign in" }).click();
         await page.getByRole("heading", { name: "My pets" }).waitFor();
+        // Reloaded with an access token the gateway refuses: HTTP refreshes the session, and the bell's
+        // socket (closed 4401 on the refused token) connects again with the new one (checked below by
+        // the notification arriving live).
+        await page.evaluate(() => {
+          const storage = (globalThis as unknown as { localStorage: InPageStorage }).localStorage;
+          const session = JSON.parse(storage.getItem("pawgraph.session")!) as Record<string, unknown>;
+          storage.setItem("pawgraph.session", JSON.stringify({ ...session, accessToken: "not.a.token" }));
+        });
+        await page.reload();
+        await page.getByRole("list", { name: "Pets" }).waitFor();
         const bell = page.getByRole("button", { name: /^Notifications/ });
         await expect(bell.textContent()).resolves.toContain("(0)");
 
@@ -177,12 +195,19 @@ describe("the web app's booking screens and notification bell, on trusted docume
         );
         // The subscription went by its trusted-document id (the gateway requires trusted documents).
         const hash = (NotificationAddedDocument as unknown as { __meta__: { hash: string } }).__meta__.hash;
-        expect(subscribed).toEqual([
-          expect.objectContaining({
-            operationName: "NotificationAdded",
-            extensions: { persistedQuery: expect.objectContaining({ sha256Hash: hash.replace(/^sha256:/, "") }) },
-          }),
-        ]);
+        // The socket opened with the refused token and then again with the new one.
+        expect(tokens).toContain("Bearer not.a.token");
+        expect(tokens.at(-1)).toMatch(/^Bearer ey/);
+        // (One before the reload, one or more after it: every one by id.)
+        expect(subscribed.length).toBeGreaterThanOrEqual(2);
+        expect(subscribed).toEqual(
+          subscribed.map(() =>
+            expect.objectContaining({
+              operationName: "NotificationAdded",
+              extensions: { persistedQuery: expect.objectContaining({ sha256Hash: hash.replace(/^sha256:/, "") }) },
+            }),
+          ),
+        );
         await bell.click();
         const latest = page.getByRole("list", { name: "Latest notifications" });
         await latest.waitFor();
@@ -227,8 +252,8 @@ describe("the web app's booking screens and notification bell, on trusted docume
           notifications: [],
           "my bookings": [],
         });
-        // Chromium asks for /favicon.ico (404); nothing else fails.
-        expect(problems.filter((problem) => !/status of 404/.test(problem))).toEqual([]);
+        // Chromium asks for /favicon.ico (404) and logs the refused token's 401s; nothing else fails.
+        expect(problems.filter((problem) => !/status of 40[14]/.test(problem))).toEqual([]);
       } catch (error) {
         const shown = await page
           .locator("body")

@@ -1,10 +1,11 @@
 import { useMutation, useQuery, useSubscription } from "@apollo/client";
-import { useState } from "react";
+import { useCallback, useEffect, useRef, useState } from "react";
 import {
   MarkNotificationsReadDocument,
   NotificationAddedDocument,
   NotificationsDocument,
 } from "../../../../__generated__/web/graphql";
+import { restartSubscriptions } from "../../link";
 import { errorMessage } from "../errors";
 import "./booking.css";
 
@@ -18,36 +19,41 @@ const when = new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeStyle: 
 export function NotificationBell() {
   const [open, setOpen] = useState(false);
   const [announcement, setAnnouncement] = useState("");
-  const { data, error } = useQuery(NotificationsDocument, { variables: LATEST });
+  const { data, error, refetch } = useQuery(NotificationsDocument, { variables: LATEST });
   const [markRead, marking] = useMutation(MarkNotificationsReadDocument, {
     refetchQueries: [{ query: NotificationsDocument, variables: LATEST }],
   });
 
-  useSubscription(NotificationAddedDocument, {
-    onData: ({ client, data: event }) => {
-      const added = event.data?.notificationAdded;
-      if (!added) return;
-      client.cache.updateQuery({ query: NotificationsDocument, variables: LATEST }, (previous) => {
-        if (!previous?.notifications) return previous;
-        if (previous.notifications.edges.some((edge) => edge.node.id === added.id)) return previous;
-        return {
-          ...previous,
-          unreadNotificationCount: (previous.unreadNotificationCount ?? 0) + (added.read ? 0 : 1),
-          notifications: {
-            ...previous.notifications,
-            edges: [{ __typename: "NotificationEdge" as const, node: added }, ...previous.notifications.edges],
-          },
-        };
-      });
-      setAnnouncement(`New notification: ${added.title}`);
-    },
-  });
+  // Each generation is one subscription; a failed one is followed by the next (see LiveNotifications).
+  const [generation, setGeneration] = useState(0);
+  const failures = useRef(0);
+  const timer = useRef<ReturnType<typeof setTimeout>>();
+  useEffect(() => () => clearTimeout(timer.current), []);
+  const restart = useCallback(() => {
+    const delay = Math.min(30_000, 1_000 * 2 ** failures.current++);
+    clearTimeout(timer.current);
+    timer.current = setTimeout(() => {
+      // Over HTTP first: a refused token is traded for a new session there (link.ts), then the socket
+      // reconnects with it.
+      void refetch()
+        .catch(() => undefined)
+        .finally(() => {
+          restartSubscriptions();
+          setGeneration((value) => value + 1);
+        });
+    }, delay);
+  }, [refetch]);
+  const received = useCallback((title: string) => {
+    failures.current = 0;
+    setAnnouncement(`New notification: ${title}`);
+  }, []);
 
   const unread = data?.unreadNotificationCount ?? 0;
   const items = data?.notifications?.edges.map((edge) => edge.node) ?? [];
 
   return (
     <div className="bell">
+      <LiveNotifications key={generation} onReceived={received} onEnded={restart} />
       <button
         type="button"
         aria-expanded={open}
@@ -113,4 +119,34 @@ export function NotificationBell() {
       )}
     </div>
   );
+}
+
+/**
+ * The `notificationAdded` subscription (graphql-ws, sent by its trusted-document id): each new
+ * notification goes to the front of the bell's cached list and adds one to the unread count. When it
+ * ends (a refused or expired token, a dropped socket), `onEnded` lets the bell start a new one.
+ */
+function LiveNotifications({ onReceived, onEnded }: { onReceived: (title: string) => void; onEnded: () => void }) {
+  useSubscription(NotificationAddedDocument, {
+    onError: () => onEnded(),
+    onComplete: () => onEnded(),
+    onData: ({ client, data: event }) => {
+      const added = event.data?.notificationAdded;
+      if (!added) return;
+      client.cache.updateQuery({ query: NotificationsDocument, variables: LATEST }, (previous) => {
+        if (!previous?.notifications) return previous;
+        if (previous.notifications.edges.some((edge) => edge.node.id === added.id)) return previous;
+        return {
+          ...previous,
+          unreadNotificationCount: (previous.unreadNotificationCount ?? 0) + (added.read ? 0 : 1),
+          notifications: {
+            ...previous.notifications,
+            edges: [{ __typename: "NotificationEdge" as const, node: added }, ...previous.notifications.edges],
+          },
+        };
+      });
+      onReceived(added.title);
+    },
+  });
+  return null;
 }
