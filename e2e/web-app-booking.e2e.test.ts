@@ -271,4 +271,42 @@ describe("the web app's booking screens and notification bell, on trusted docume
     },
     180_000,
   );
+
+  browserIt(
+    "in Chromium: a hold running out disables confirming, says so, and lets the owner pick again",
+    async () => {
+      const clinic = await buildClinic(stack, {
+        clinic: { name: "Quickhold Clinic", holdSeconds: 12 },
+        service: { name: "Check-up" },
+      });
+      const { owner } = await ownerWithPet(stack, "CAT");
+      const browser: Browser = await chromium.launch({ executablePath: chromiumPath()!, args: ["--no-sandbox"] });
+      const page = await browser.newPage();
+      page.setDefaultTimeout(TIMEOUT_MS);
+      try {
+        await page.goto(`${base()}/app/sign-in`);
+        await page.getByLabel("Email").fill(owner.email);
+        await page.getByLabel("Password").fill(PASSWORD);
+        await page.getByRole("button", { name: "Sign in" }).click();
+        await page.getByRole("heading", { name: "My pets" }).waitFor();
+        await page.goto(`${base()}/app/clinics/${clinic.clinicId}`);
+        await page.getByRole("heading", { name: "Quickhold Clinic" }).waitFor();
+        await page.getByLabel("Day").fill(berlin(2, "12:00").slice(0, 10));
+        await page.getByRole("list", { name: "Free times" }).getByRole("button", { name: "09:00" }).click();
+        const held = page.getByRole("region", { name: "Your held time" });
+        const live = held.locator("[aria-live=polite]");
+        await held.getByRole("timer").waitFor();
+        // Twelve seconds: the live region speaks at 30 s and 10 s, not every second.
+        expect(await live.textContent()).toBe("Less than 30 seconds left to confirm.");
+        await held.getByText("Less than 10 seconds left to confirm.").waitFor();
+        await held.getByRole("alert").getByText("Your hold ran out. Please pick the time again.").waitFor();
+        expect(await held.getByRole("button", { name: "Confirm booking" }).isDisabled()).toBe(true);
+        await held.getByRole("button", { name: "Pick another time" }).click();
+        await page.getByRole("list", { name: "Free times" }).getByRole("button", { name: "09:00" }).waitFor();
+      } finally {
+        await browser.close();
+      }
+    },
+    120_000,
+  );
 });
