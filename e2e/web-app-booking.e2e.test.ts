@@ -273,7 +273,7 @@ describe("the web app's booking screens and notification bell, on trusted docume
   );
 
   browserIt(
-    "in Chromium: a hold running out disables confirming, says so, and lets the owner pick again",
+    "in Chromium: a hold running out disables confirming, says so, and lets the owner pick again; too many holds are refused in words",
     async () => {
       const clinic = await buildClinic(stack, {
         clinic: { name: "Quickhold Clinic", holdSeconds: 12 },
@@ -302,7 +302,32 @@ describe("the web app's booking screens and notification bell, on trusted docume
         await held.getByRole("alert").getByText("Your hold ran out. Please pick the time again.").waitFor();
         expect(await held.getByRole("button", { name: "Confirm booking" }).isDisabled()).toBe(true);
         await held.getByRole("button", { name: "Pick another time" }).click();
-        await page.getByRole("list", { name: "Free times" }).getByRole("button", { name: "09:00" }).waitFor();
+        const slots = page.getByRole("list", { name: "Free times" });
+        await slots.getByRole("button", { name: "09:00" }).waitFor();
+
+        // Two times held elsewhere (the API's limit per person): a third is refused in words.
+        for (const time of ["10:00", "10:30"]) {
+          const hold = await execute(
+            stack.gateway.url,
+            HoldSlotDocument,
+            {
+              input: {
+                clinicId: clinic.clinicId,
+                serviceId: clinic.serviceId,
+                vetId: clinic.vets[0]!.user.id,
+                startsAt: berlin(2, time),
+              },
+            },
+            owner.token,
+          );
+          expect(hold.data?.holdSlot.__typename).toBe("SlotHold");
+        }
+        await slots.getByRole("button", { name: "11:00" }).click();
+        await page
+          .getByRole("alert")
+          .getByText("You are already holding 2 times. Confirm or let go of one first, or wait for it to run out.")
+          .waitFor();
+        expect(await page.getByRole("region", { name: "Your held time" }).count()).toBe(0);
       } finally {
         await browser.close();
       }
