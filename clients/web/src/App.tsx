@@ -11,6 +11,10 @@ import { Cart } from "./screens/shop/Cart";
 import { Order } from "./screens/shop/Order";
 import { Product } from "./screens/shop/Product";
 import { Shop } from "./screens/shop/Shop";
+import { ClinicPage } from "./screens/booking/ClinicPage";
+import { Clinics } from "./screens/booking/Clinics";
+import { MyBookings } from "./screens/booking/MyBookings";
+import { NotificationBell } from "./screens/booking/NotificationBell";
 import { MyPets } from "./screens/MyPets";
 import { PetDetail } from "./screens/PetDetail";
 import { Register } from "./screens/Register";
@@ -48,9 +52,13 @@ export function App() {
   const messageClinicMatch = /^\/clinics\/([^/]+)\/message$/.exec(path);
   const productMatch = /^\/shop\/products\/([^/]+)$/.exec(path);
   const orderMatch = /^\/orders\/([^/]+)$/.exec(path);
+  const clinicMatch = /^\/clinics\/([^/]+)$/.exec(path);
   if (!session) screen = path === "/register" ? <Register /> : <SignIn />;
   else if (path === "/pets/new") screen = <AddPet />;
   else if (petMatch) screen = <PetDetail id={decodeURIComponent(petMatch[1]!)} />;
+  else if (path === "/clinics") screen = <Clinics />;
+  else if (clinicMatch) screen = <ClinicPage id={decodeURIComponent(clinicMatch[1]!)} />;
+  else if (path === "/bookings") screen = <MyBookings />;
   else if (path === "/messages") screen = <Conversations />;
   else if (conversationMatch) screen = <Conversation id={decodeURIComponent(conversationMatch[1]!)} />;
   else if (path === "/shop") screen = <Shop />;
@@ -73,6 +81,9 @@ export function App() {
               <Link to="/">My pets</Link>
               <Link to="/messages">Messages</Link>
               <Link to="/shop">Shop</Link>
+              <Link to="/clinics">Find a clinic</Link>
+              <Link to="/bookings">My bookings</Link>
+              <NotificationBell />
               <span className="who">{session.user.displayName}</span>
               <button type="button" className="link" onClick={() => void signOut()}>
                 Sign out

@@ -79,17 +79,25 @@ const refreshOnUnauthenticated = onError(({ graphQLErrors, networkError, operati
 /** Documents go by id (the gateway's trusted documents, docs/decisions/0017); an unknown id falls back to the text. */
 const persisted = createPersistedQueryLink({ generateHash: documentHash, useGETForHashedQueries: false });
 
-const ws = new GraphQLWsLink(
-  createClient({
-    url: WS_URL,
-    lazy: true,
-    // Read at each (re)connection, so a refreshed token is used.
-    connectionParams: () => {
-      const token = currentSession()?.accessToken;
-      return token ? { authorization: `Bearer ${token}` } : {};
-    },
-  }),
-);
+const wsClient = createClient({
+  url: WS_URL,
+  lazy: true,
+  // Read at each (re)connection, so a refreshed token is used.
+  connectionParams: () => {
+    const token = currentSession()?.accessToken;
+    return token ? { authorization: `Bearer ${token}` } : {};
+  },
+});
+const ws = new GraphQLWsLink(wsClient);
+
+/**
+ * Closes the WebSocket so the next subscription connects with the current token. The gateway checks
+ * the token once per socket: a refused one closes it (4401, which graphql-ws does not retry) and an
+ * expired one ends its subscriptions and refuses new ones on that socket.
+ */
+export function restartSubscriptions(): void {
+  wsClient.terminate();
+}
 
 const isSubscription = ({ query }: { query: DocumentNode }) => {
   const definition = getMainDefinition(query);
