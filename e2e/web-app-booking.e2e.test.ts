@@ -1,48 +1,22 @@
-import { DEFAULT_MANIFEST_PATHS, type RunningGateway } from "@pawgraph/gateway";
-import axe from "axe-core";
-import { execFileSync } from "node:child_process";
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { resolve } from "node:path";
-import { chromium, type Browser, type Page } from "playwright-core";
+import type { RunningGateway } from "@pawgraph/gateway";
+import { rmSync } from "node:fs";
+import { chromium, type Browser } from "playwright-core";
 import { HoldSlotDocument } from "../clients/__generated__/graphql";
 import { NotificationAddedDocument } from "../clients/__generated__/web/graphql";
 import { berlin, buildClinic, ownerWithPet } from "./bookings-fixtures";
 import { chromiumPath } from "./graphiql-page";
-import { execute, jwksUrlOf, PASSWORD, startStack, startTestGateway, subgraphUrls, type Stack } from "./harness";
+import { execute, PASSWORD, startStack, type Stack } from "./harness";
+import {
+  WEB_TIMEOUT_MS,
+  buildWebApp,
+  webAppGateway,
+  type InPageStorage,
+  accessibilityProblems,
+  screenshot,
+} from "./web-app-page";
 
 if (!chromiumPath())
   console.warn("no Chromium (CHROMIUM_PATH or /usr/bin/chromium): the web app's booking test is skipped");
-
-const ROOT = resolve(__dirname, "..");
-const TIMEOUT_MS = 30_000;
-const screenshot = (page: Page, name: string) =>
-  process.env.WEB_APP_SCREENSHOTS ? page.screenshot({ path: resolve(ROOT, `docs/web-app-${name}.png`) }) : undefined;
-
-/** The web app built from the current sources (`vite build`, a few seconds), into a temporary folder. */
-function buildWebApp(): string {
-  const out = mkdtempSync(resolve(tmpdir(), "pawgraph-web-"));
-  execFileSync(
-    process.execPath,
-    [resolve(ROOT, "node_modules/vite/bin/vite.js"), "build", "--outDir", out, "--logLevel", "error"],
-    { cwd: resolve(ROOT, "clients/web"), stdio: "pipe" },
-  );
-  return out;
-}
-
-/** The page's localStorage, as far as these functions (run inside the page) use it; e2e has no DOM types. */
-type InPageStorage = { getItem(key: string): string | null; setItem(key: string, value: string): void };
-
-/** axe-core's serious and critical findings on the page as it is now (rule id and the elements). */
-async function accessibilityProblems(page: Page): Promise<{ id: string; impact: string; targets: string[] }[]> {
-  if (!(await page.evaluate(() => "axe" in globalThis))) await page.evaluate(axe.source);
-  const result = await page.evaluate(() =>
-    (globalThis as unknown as { axe: typeof axe }).axe.run({ resultTypes: ["violations"] }),
-  );
-  return result.violations
-    .filter((v) => v.impact === "serious" || v.impact === "critical")
-    .map((v) => ({ id: v.id, impact: v.impact!, targets: v.nodes.map((n) => n.target.join(" ")) }));
-}
 
 describe("the web app's booking screens and notification bell, on trusted documents only", () => {
   let stack: Stack;
@@ -52,11 +26,7 @@ describe("the web app's booking screens and notification bell, on trusted docume
     dist = buildWebApp();
     // Its own database and event stream, with messaging turning booking events into notifications.
     stack = await startStack({ ownDatabase: true, messaging: { consumeEvents: true } });
-    gateway = await startTestGateway(subgraphUrls(stack), jwksUrlOf(stack), {
-      gatewaySecret: stack.gatewaySecret.secret,
-      webAppDir: dist,
-      trustedDocuments: { mode: "require", manifestPaths: DEFAULT_MANIFEST_PATHS },
-    });
+    gateway = await webAppGateway(stack, dist);
   }, 180_000);
   afterAll(async () => {
     await gateway?.stop();
@@ -83,7 +53,7 @@ describe("the web app's booking screens and notification bell, on trusted docume
       const a11y: Record<string, unknown[]> = {};
       const check = async (screen: string) => (a11y[screen] = await accessibilityProblems(page));
       const page = await browser.newPage();
-      page.setDefaultTimeout(TIMEOUT_MS);
+      page.setDefaultTimeout(WEB_TIMEOUT_MS);
       page.on("console", (message) => message.type() === "error" && problems.push(message.text()));
       page.on("pageerror", (error) => problems.push(error.message));
       // What the app sends over graphql-ws: the subscribe messages' payloads.
@@ -282,7 +252,7 @@ describe("the web app's booking screens and notification bell, on trusted docume
       const { owner } = await ownerWithPet(stack, "CAT");
       const browser: Browser = await chromium.launch({ executablePath: chromiumPath()!, args: ["--no-sandbox"] });
       const page = await browser.newPage();
-      page.setDefaultTimeout(TIMEOUT_MS);
+      page.setDefaultTimeout(WEB_TIMEOUT_MS);
       try {
         await page.goto(`${base()}/app/sign-in`);
         await page.getByLabel("Email").fill(owner.email);

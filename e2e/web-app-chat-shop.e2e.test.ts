@@ -1,46 +1,16 @@
-import { DEFAULT_MANIFEST_PATHS, type RunningGateway } from "@pawgraph/gateway";
-import axe from "axe-core";
-import { execFileSync } from "node:child_process";
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { resolve } from "node:path";
+import type { RunningGateway } from "@pawgraph/gateway";
+import { rmSync } from "node:fs";
 import { chromium, type Browser, type Page } from "playwright-core";
 import { chromiumPath } from "./graphiql-page";
-import { jwksUrlOf, PASSWORD, startStack, startTestGateway, subgraphUrls, type Stack } from "./harness";
+import { PASSWORD, startStack, type Stack } from "./harness";
 import { startedConversation } from "./messaging-fixtures";
 import { flatShipping, shopWithStock, US_ADDRESS } from "./orders-fixtures";
 import { registerVerifiedUser } from "./fixtures";
 import { randomUUID } from "node:crypto";
+import { WEB_TIMEOUT_MS, buildWebApp, webAppGateway, accessibilityProblems, screenshot } from "./web-app-page";
 
 if (!chromiumPath())
   console.warn("no Chromium (CHROMIUM_PATH or /usr/bin/chromium): the web app's chat and shop browser test is skipped");
-
-const ROOT = resolve(__dirname, "..");
-// A loaded 2-CPU machine: the first screen waits for the bundle and a round trip through nine subgraphs.
-const TIMEOUT_MS = 30_000;
-
-/** The web app built from the current sources (`vite build`, a few seconds), into a temporary folder. */
-function buildWebApp(): string {
-  const out = mkdtempSync(resolve(tmpdir(), "pawgraph-web-"));
-  execFileSync(
-    process.execPath,
-    [resolve(ROOT, "node_modules/vite/bin/vite.js"), "build", "--outDir", out, "--logLevel", "error"],
-    { cwd: resolve(ROOT, "clients/web"), stdio: "pipe" },
-  );
-  return out;
-}
-
-/** axe-core's serious and critical findings on the page as it is now (rule id and the elements). */
-async function accessibilityProblems(page: Page): Promise<{ id: string; impact: string; targets: string[] }[]> {
-  // Through DevTools rather than a <script>: the app's policy allows only its own files.
-  if (!(await page.evaluate(() => "axe" in globalThis))) await page.evaluate(axe.source);
-  const result = await page.evaluate(() =>
-    (globalThis as unknown as { axe: typeof axe }).axe.run({ resultTypes: ["violations"] }),
-  );
-  return result.violations
-    .filter((v) => v.impact === "serious" || v.impact === "critical")
-    .map((v) => ({ id: v.id, impact: v.impact!, targets: v.nodes.map((n) => n.target.join(" ")) }));
-}
 
 /** The `subscribe` payloads each page's graphql-ws socket has sent, recorded from the page's creation. */
 const subscribed = new WeakMap<Page, Record<string, unknown>[]>();
@@ -65,7 +35,7 @@ async function subscribeSent(
   operationName: string,
   variables: Record<string, unknown>,
 ): Promise<Record<string, unknown>> {
-  for (const deadline = Date.now() + TIMEOUT_MS; Date.now() < deadline;) {
+  for (const deadline = Date.now() + WEB_TIMEOUT_MS; Date.now() < deadline;) {
     const found = subscribed
       .get(page)!
       .find(
@@ -86,12 +56,7 @@ describe("the web app's chat and shop (clinic chat live over graphql-ws; search,
   beforeAll(async () => {
     dist = buildWebApp();
     stack = await startStack();
-    gateway = await startTestGateway(subgraphUrls(stack), jwksUrlOf(stack), {
-      gatewaySecret: stack.gatewaySecret.secret,
-      webAppDir: dist,
-      // Only trusted documents, over HTTP and the WebSocket alike: the app sends every operation by its id.
-      trustedDocuments: { mode: "require", manifestPaths: DEFAULT_MANIFEST_PATHS },
-    });
+    gateway = await webAppGateway(stack, dist);
     if (chromiumPath()) browser = await chromium.launch({ executablePath: chromiumPath()!, args: ["--no-sandbox"] });
   }, 120_000);
   afterAll(async () => {
@@ -107,7 +72,7 @@ describe("the web app's chat and shop (clinic chat live over graphql-ws; search,
   async function signedIn(email: string, problems: string[]): Promise<Page> {
     const context = await browser.newContext();
     const page = await context.newPage();
-    page.setDefaultTimeout(TIMEOUT_MS);
+    page.setDefaultTimeout(WEB_TIMEOUT_MS);
     recordSubscriptions(page);
     page.on("console", (message) => message.type() === "error" && problems.push(`${email}: ${message.text()}`));
     page.on("pageerror", (error) => problems.push(`${email}: ${error.message}`));
@@ -156,8 +121,7 @@ describe("the web app's chat and shop (clinic chat live over graphql-ws; search,
         ]);
         await vetPage.getByText("1 unread message in 1 conversation.").waitFor();
         a11y["conversations (vet)"] = await accessibilityProblems(vetPage);
-        if (process.env.WEB_APP_SCREENSHOTS)
-          await vetPage.screenshot({ path: resolve(ROOT, "docs/web-app-conversations.png") });
+        await screenshot(vetPage, "conversations");
 
         // Both open the conversation, each subscribed to its new messages.
         await vetList.getByRole("link", { name: "Limping since Monday" }).click();
@@ -192,8 +156,7 @@ describe("the web app's chat and shop (clinic chat live over graphql-ws; search,
         expect(await vetLog.getByRole("listitem").count()).toBe(3);
         a11y["conversation (owner)"] = await accessibilityProblems(ownerPage);
         a11y["conversation (vet)"] = await accessibilityProblems(vetPage);
-        if (process.env.WEB_APP_SCREENSHOTS)
-          await ownerPage.screenshot({ path: resolve(ROOT, "docs/web-app-conversation.png"), fullPage: true });
+        await screenshot(ownerPage, "conversation", true);
 
         // Seen on screen is read: back in the list, neither has anything unread.
         await vetPage.getByRole("link", { name: "← Messages" }).click();
@@ -267,8 +230,7 @@ describe("the web app's chat and shop (clinic chat live over graphql-ws; search,
         expect(await dogs.getAttribute("aria-pressed")).toBe("true");
         await products.getByRole("link", { name: `Salmon kibble ${tag}` }).waitFor();
         a11y["shop search"] = await accessibilityProblems(page);
-        if (process.env.WEB_APP_SCREENSHOTS)
-          await page.screenshot({ path: resolve(ROOT, "docs/web-app-shop.png"), fullPage: true });
+        await screenshot(page, "shop", true);
 
         await products.getByRole("link", { name: `Salmon kibble ${tag}` }).click();
         await page.getByRole("heading", { name: `Salmon kibble ${tag}` }).waitFor();
@@ -300,8 +262,7 @@ describe("the web app's chat and shop (clinic chat live over graphql-ws; search,
         await page.getByRole("button", { name: "Save address" }).click();
         await page.getByText("Sam Buyer, 500 Congress Ave, Austin, TX, 78701, US").waitFor();
         a11y["cart"] = await accessibilityProblems(page);
-        if (process.env.WEB_APP_SCREENSHOTS)
-          await page.screenshot({ path: resolve(ROOT, "docs/web-app-cart.png"), fullPage: true });
+        await screenshot(page, "cart", true);
 
         await page.getByRole("button", { name: /^Place order and pay/ }).click();
         await page.getByRole("heading", { name: /^Order PG-\d+$/ }).waitFor();
@@ -312,8 +273,7 @@ describe("the web app's chat and shop (clinic chat live over graphql-ws; search,
         expect(facts).toMatch(/Shipping\s+\$5\.00/);
         await page.getByText(`2 × Salmon kibble ${tag} – Size 1 – $`).waitFor();
         a11y["order"] = await accessibilityProblems(page);
-        if (process.env.WEB_APP_SCREENSHOTS)
-          await page.screenshot({ path: resolve(ROOT, "docs/web-app-order.png"), fullPage: true });
+        await screenshot(page, "order", true);
 
         expect(a11y).toEqual({ "shop search": [], product: [], cart: [], order: [] });
         expect(problems.filter((problem) => !/status of 404/.test(problem))).toEqual([]);

@@ -1,48 +1,20 @@
-import { DEFAULT_MANIFEST_PATHS, type RunningGateway } from "@pawgraph/gateway";
-import axe from "axe-core";
-import { execFileSync } from "node:child_process";
-import { mkdtempSync, readdirSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
+import type { RunningGateway } from "@pawgraph/gateway";
+import { readdirSync, rmSync } from "node:fs";
 import { resolve } from "node:path";
-import { chromium, type Browser, type Page } from "playwright-core";
+import { chromium, type Browser } from "playwright-core";
 import { chromiumPath } from "./graphiql-page";
-import { jwksUrlOf, PASSWORD, startStack, startTestGateway, subgraphUrls, uniqueEmail, type Stack } from "./harness";
+import { PASSWORD, startStack, uniqueEmail, type Stack } from "./harness";
+import {
+  WEB_TIMEOUT_MS,
+  buildWebApp,
+  webAppGateway,
+  type InPageStorage,
+  accessibilityProblems,
+  screenshot,
+} from "./web-app-page";
 
 if (!chromiumPath())
   console.warn("no Chromium (CHROMIUM_PATH or /usr/bin/chromium): the web app's browser test is skipped");
-
-const ROOT = resolve(__dirname, "..");
-// A loaded 2-CPU machine: the first screen waits for the bundle and a round trip through nine subgraphs.
-const TIMEOUT_MS = 30_000;
-
-/** The web app built from the current sources (`vite build`, a few seconds), into a temporary folder. */
-function buildWebApp(): string {
-  const out = mkdtempSync(resolve(tmpdir(), "pawgraph-web-"));
-  execFileSync(
-    process.execPath,
-    [resolve(ROOT, "node_modules/vite/bin/vite.js"), "build", "--outDir", out, "--logLevel", "error"],
-    {
-      cwd: resolve(ROOT, "clients/web"),
-      stdio: "pipe",
-    },
-  );
-  return out;
-}
-
-/** The page's localStorage, as far as these functions (run inside the page) use it; e2e has no DOM types. */
-type InPageStorage = { getItem(key: string): string | null; setItem(key: string, value: string): void };
-
-/** axe-core's serious and critical findings on the page as it is now (rule id and the elements). */
-async function accessibilityProblems(page: Page): Promise<{ id: string; impact: string; targets: string[] }[]> {
-  // Through DevTools rather than a <script>: the app's policy allows only its own files.
-  if (!(await page.evaluate(() => "axe" in globalThis))) await page.evaluate(axe.source);
-  const result = await page.evaluate(() =>
-    (globalThis as unknown as { axe: typeof axe }).axe.run({ resultTypes: ["violations"] }),
-  );
-  return result.violations
-    .filter((v) => v.impact === "serious" || v.impact === "critical")
-    .map((v) => ({ id: v.id, impact: v.impact!, targets: v.nodes.map((n) => n.target.join(" ")) }));
-}
 
 describe("the React web app served by the gateway at /app/ (WEB_APP_DIR), on trusted documents only", () => {
   let stack: Stack;
@@ -51,12 +23,7 @@ describe("the React web app served by the gateway at /app/ (WEB_APP_DIR), on tru
   beforeAll(async () => {
     dist = buildWebApp();
     stack = await startStack();
-    gateway = await startTestGateway(subgraphUrls(stack), jwksUrlOf(stack), {
-      gatewaySecret: stack.gatewaySecret.secret,
-      webAppDir: dist,
-      // Only trusted documents: the app sends every operation by its id (clients/__generated__/web).
-      trustedDocuments: { mode: "require", manifestPaths: DEFAULT_MANIFEST_PATHS },
-    });
+    gateway = await webAppGateway(stack, dist);
   }, 120_000);
   afterAll(async () => {
     await gateway?.stop();
@@ -106,7 +73,7 @@ describe("the React web app served by the gateway at /app/ (WEB_APP_DIR), on tru
       const a11y: Record<string, unknown[]> = {};
       const check = async (screen: string) => (a11y[screen] = await accessibilityProblems(page));
       const page = await browser.newPage();
-      page.setDefaultTimeout(TIMEOUT_MS);
+      page.setDefaultTimeout(WEB_TIMEOUT_MS);
       page.on("console", (message) => message.type() === "error" && problems.push(message.text()));
       page.on("pageerror", (error) => problems.push(error.message));
       page.on("request", (request) => {
@@ -165,15 +132,14 @@ describe("the React web app served by the gateway at /app/ (WEB_APP_DIR), on tru
           expect.stringMatching(/Note: Ate grass, then fine · Wendy Web$/),
         ]);
         await check("pet detail");
-        if (process.env.WEB_APP_SCREENSHOTS)
-          await page.screenshot({ path: resolve(ROOT, "docs/web-app-pet.png"), fullPage: true });
+        await screenshot(page, "pet", true);
 
         await page.getByRole("link", { name: "← My pets" }).click();
         const pets = page.getByRole("list", { name: "Pets" });
         await pets.waitFor();
         expect(await pets.getByRole("listitem").allTextContents()).toEqual(["BiscuitCat"]);
         await check("my pets");
-        if (process.env.WEB_APP_SCREENSHOTS) await page.screenshot({ path: resolve(ROOT, "docs/web-app-pets.png") });
+        await screenshot(page, "pets");
 
         // A reload at the app's own path keeps the session (and the gateway answers the path with the app).
         await page.reload();

@@ -1,0 +1,55 @@
+import { DEFAULT_MANIFEST_PATHS, type RunningGateway } from "@pawgraph/gateway";
+import axe from "axe-core";
+import { execFileSync } from "node:child_process";
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { resolve } from "node:path";
+import type { Page } from "playwright-core";
+import { jwksUrlOf, startTestGateway, subgraphUrls, type Stack } from "./harness";
+
+/** What the web app's browser tests share (docs/decisions/0061-react-web-app.md). */
+
+const ROOT = resolve(__dirname, "..");
+/** A loaded 2-CPU machine: the first screen waits for the bundle and a round trip through nine subgraphs. */
+export const WEB_TIMEOUT_MS = 30_000;
+
+/** The web app built from the current sources (`vite build`, a few seconds), into a temporary folder. */
+export function buildWebApp(): string {
+  const out = mkdtempSync(resolve(tmpdir(), "pawgraph-web-"));
+  execFileSync(
+    process.execPath,
+    [resolve(ROOT, "node_modules/vite/bin/vite.js"), "build", "--outDir", out, "--logLevel", "error"],
+    { cwd: resolve(ROOT, "clients/web"), stdio: "pipe" },
+  );
+  return out;
+}
+
+/** A gateway in front of the stack serving the built app at /app/, running trusted documents only (the app sends ids). */
+export function webAppGateway(stack: Stack, dist: string): Promise<RunningGateway> {
+  return startTestGateway(subgraphUrls(stack), jwksUrlOf(stack), {
+    gatewaySecret: stack.gatewaySecret.secret,
+    webAppDir: dist,
+    trustedDocuments: { mode: "require", manifestPaths: DEFAULT_MANIFEST_PATHS },
+  });
+}
+
+/** The page's localStorage, as far as these functions (run inside the page) use it; e2e has no DOM types. */
+export type InPageStorage = { getItem(key: string): string | null; setItem(key: string, value: string): void };
+
+/** axe-core's serious and critical findings on the page as it is now (rule id and the elements). */
+export async function accessibilityProblems(page: Page): Promise<{ id: string; impact: string; targets: string[] }[]> {
+  // Through DevTools rather than a <script>: the app's policy allows only its own files.
+  if (!(await page.evaluate(() => "axe" in globalThis))) await page.evaluate(axe.source);
+  const result = await page.evaluate(() =>
+    (globalThis as unknown as { axe: typeof axe }).axe.run({ resultTypes: ["violations"] }),
+  );
+  return result.violations
+    .filter((v) => v.impact === "serious" || v.impact === "critical")
+    .map((v) => ({ id: v.id, impact: v.impact!, targets: v.nodes.map((n) => n.target.join(" ")) }));
+}
+
+/** With `WEB_APP_SCREENSHOTS=1`, saves the page as docs/web-app-<name>.png (the README shows some). */
+export async function screenshot(page: Page, name: string, fullPage = false): Promise<void> {
+  if (process.env.WEB_APP_SCREENSHOTS)
+    await page.screenshot({ path: resolve(ROOT, `docs/web-app-${name}.png`), fullPage });
+}
