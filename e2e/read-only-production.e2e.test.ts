@@ -30,8 +30,9 @@ function unprivilegedRunPossible(): string | undefined {
     ],
     { ...NOBODY, encoding: "utf8" },
   );
+  if (probe.error) return `nobody cannot run ${process.execPath} (${probe.error.message})`;
   if (probe.status === 3) return "the checkout is writable by nobody, so it would not stand for a read-only disk";
-  if (probe.status !== 0) return `nobody cannot read the checkout (${probe.stderr.trim().split("\n")[0]})`;
+  if (probe.status !== 0) return `nobody cannot read the checkout (${(probe.stderr ?? "").trim().split("\n")[0]})`;
   return undefined;
 }
 
