@@ -49,19 +49,15 @@ export function productionSecretFromEnv(name: string, purpose: string): string |
 /**
  * `GATEWAY_SECRET`, or outside production one generated once under the data dir
  * (`.data/keys/gateway-secret`), so `npm start`, the tests and every process they start share it without
- * configuration. Production refuses to start without a real secret: there is no default to guess.
+ * configuration. GATEWAY_SECRET is required in production, and refused when weak: there is no default to guess.
  */
 export function gatewaySecretFromEnv(): GatewaySecretSettings {
-  const configured = envOptional("GATEWAY_SECRET");
-  const production = isProduction();
+  const configured = productionSecretFromEnv(
+    "GATEWAY_SECRET",
+    "it proves a caller is the gateway or another Pawgraph process",
+  );
   const required = envBool("REQUIRE_GATEWAY_SECRET", true);
-  if (production) {
-    if (!configured) throw new Error("GATEWAY_SECRET is required in production (e.g. `openssl rand -hex 32`)");
-    const weak = weakSecretReason(configured);
-    if (weak)
-      throw new Error(`GATEWAY_SECRET is refused in production: ${weak}. Generate one with \`openssl rand -hex 32\``);
-    if (!required) throw new Error("REQUIRE_GATEWAY_SECRET cannot be turned off in production");
-  }
+  if (isProduction() && !required) throw new Error("REQUIRE_GATEWAY_SECRET cannot be turned off in production");
   return { secret: configured ?? developmentSecret(join(dataDir(), "keys", "gateway-secret")), required };
 }
 
