@@ -264,6 +264,15 @@ describe("Dockerfile", () => {
     for (const step of steps("COPY")) expect(step.args).toMatch(/(^|\s)--chown=node:node(\s|$)/);
   });
 
+  it("runs the production build: compiled JavaScript and production dependencies, no TypeScript loader", () => {
+    // What the build holds and that every process boots from it: e2e/read-only-production.e2e.test.ts.
+    const dockerfile = readFileSync(join(root, "Dockerfile"), "utf8").replace(/\\\n/g, " ");
+    expect(dockerfile).toMatch(/RUN[^\n]*node scripts\/production-build\.mjs \/out --install/);
+    expect(steps("COPY").map((step) => step.args)).toEqual(["--from=build --chown=node:node /out/ ./"]);
+    expect(JSON.parse(steps("CMD")[0]!.args)).toEqual(["node", "src/main.js"]);
+    expect(JSON.stringify(runtime)).not.toMatch(/swc/);
+  });
+
   it("checks the container's liveness with the health check script, which the image contains", () => {
     const [healthcheck] = steps("HEALTHCHECK");
     expect(healthcheck?.args).toMatch(/--timeout=\d+s/);

