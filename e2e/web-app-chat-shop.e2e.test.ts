@@ -2,7 +2,9 @@ import type { RunningGateway } from "@pawgraph/gateway";
 import { rmSync } from "node:fs";
 import { chromium, type Browser, type Page } from "playwright-core";
 import { chromiumPath } from "./graphiql-page";
-import { PASSWORD, startStack, type Stack } from "./harness";
+import { OrderDocument } from "../clients/__generated__/graphql";
+import { execute, PASSWORD, startStack, type Stack } from "./harness";
+import { shipAll } from "./payouts-fixtures";
 import { startedConversation } from "./messaging-fixtures";
 import { flatShipping, shopWithStock, US_ADDRESS } from "./orders-fixtures";
 import { registerVerifiedUser } from "./fixtures";
@@ -195,7 +197,7 @@ describe("the web app's chat and shop (clinic chat live over graphql-ws; search,
   );
 
   browserIt(
-    "shop: search with facets, a product's variants with price and stock, the cart with free-shipping progress, checkout with the offline provider, the paid order",
+    "shop: search with facets, a product's variants with price and stock, the cart with free-shipping progress, checkout with the offline provider, the paid order tracked live",
     async () => {
       const tag = randomUUID().slice(0, 8);
       const shop = await shopWithStock(
@@ -273,6 +275,19 @@ describe("the web app's chat and shop (clinic chat live over graphql-ws; search,
         expect(facts).toMatch(/Shipping\s+\$5\.00/);
         await page.getByText(`2 × Salmon kibble ${tag} – Size 1 – $`).waitFor();
         a11y["order"] = await accessibilityProblems(page);
+
+        // Tracking, live: the vendor ships the parcel and the open page follows without a reload.
+        const orderId = decodeURIComponent(new URL(page.url()).pathname.split("/").pop()!);
+        await subscribeSent(page, "WebOrderUpdated", { orderId });
+        // graphql-ws acknowledges no subscribe: give the gateway a moment to reach orders.
+        await new Promise((done) => setTimeout(done, 1_500));
+        const placed = await execute(stack.gateway.url, OrderDocument, { id: orderId }, buyer.token);
+        const parcel = await shipAll(stack, shop, placed.data!.order!.vendorOrders[0]!);
+        const parcels = page.getByRole("list", { name: "Parcels of shipment 1" });
+        await parcels
+          .getByText(new RegExp(`^UPS ${parcel.shipments[0]!.trackingNumber}: shipped .*, on its way$`))
+          .waitFor();
+        await page.getByRole("heading", { name: "Shipment 1: Shipped" }).waitFor();
         await screenshot(page, "order", true);
 
         expect(a11y).toEqual({ "shop search": [], product: [], cart: [], order: [] });

@@ -1,5 +1,5 @@
-import { useQuery } from "@apollo/client";
-import { WebOrderDocument } from "../../../../__generated__/web/graphql";
+import { useQuery, useSubscription } from "@apollo/client";
+import { WebOrderDocument, WebOrderUpdatedDocument } from "../../../../__generated__/web/graphql";
 import { Link } from "../../Link";
 import { errorMessage } from "../errors";
 import { formatMoney } from "./money";
@@ -10,9 +10,12 @@ function statusName(status: string): string {
   return words.charAt(0).toUpperCase() + words.slice(1);
 }
 
-/** An order you placed: its status, payment, totals and each shop's part. */
+/** An order you placed: its status, payment, totals and each shop's part with its parcels, kept live. */
 export function Order({ id }: { id: string }) {
   const { data, loading, error } = useQuery(WebOrderDocument, { variables: { id }, fetchPolicy: "cache-and-network" });
+  // Each change arrives as the order with its id: Apollo's cache merges it into the query above, so the page
+  // follows without handling the event here.
+  useSubscription(WebOrderUpdatedDocument, { variables: { orderId: id } });
   const order = data?.order;
 
   if (loading && !data) return <p role="status">Loading…</p>;
@@ -33,7 +36,8 @@ export function Order({ id }: { id: string }) {
         <Link to="/shop">← Shop</Link>
       </p>
       <h1 id="order-title">Order {order.number}</h1>
-      <dl className="facts">
+      {/* Announced when a change arrives live (a parcel shipped, a refund). */}
+      <dl className="facts" aria-live="polite">
         <dt>Status</dt>
         <dd>{statusName(order.status)}</dd>
         <dt>Payment</dt>
@@ -65,6 +69,18 @@ export function Order({ id }: { id: string }) {
               </li>
             ))}
           </ul>
+          {vendorOrder.shipments.length > 0 && (
+            <ul aria-label={`Parcels of shipment ${index + 1}`}>
+              {vendorOrder.shipments.map((parcel) => (
+                <li key={parcel.id}>
+                  {parcel.carrier} {parcel.trackingNumber}: shipped {new Date(parcel.shippedAt).toLocaleDateString()}
+                  {parcel.deliveredAt
+                    ? `, delivered ${new Date(parcel.deliveredAt).toLocaleDateString()}`
+                    : ", on its way"}
+                </li>
+              ))}
+            </ul>
+          )}
         </section>
       ))}
     </section>
