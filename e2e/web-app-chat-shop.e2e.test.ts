@@ -9,7 +9,14 @@ import { startedConversation } from "./messaging-fixtures";
 import { flatShipping, shopWithStock, US_ADDRESS } from "./orders-fixtures";
 import { registerVerifiedUser } from "./fixtures";
 import { randomUUID } from "node:crypto";
-import { WEB_TIMEOUT_MS, buildWebApp, webAppGateway, accessibilityProblems, screenshot } from "./web-app-page";
+import {
+  WEB_TIMEOUT_MS,
+  accessibilityProblems,
+  buildWebApp,
+  failWithPages,
+  screenshot,
+  webAppGateway,
+} from "./web-app-page";
 
 if (!chromiumPath())
   console.warn("no Chromium (CHROMIUM_PATH or /usr/bin/chromium): the web app's chat and shop browser test is skipped");
@@ -84,21 +91,6 @@ describe("the web app's chat and shop (clinic chat live over graphql-ws; search,
     await page.getByRole("button", { name: "Sign in" }).click();
     await page.getByRole("heading", { name: "My pets" }).waitFor();
     return page;
-  }
-
-  async function failWithPages(error: unknown, pages: Page[], problems: string[]): Promise<never> {
-    const shown = await Promise.all(
-      pages.map((page) =>
-        page
-          .locator("body")
-          .innerText()
-          .catch(() => "?"),
-      ),
-    );
-    throw new Error(
-      `${(error as Error).message}\nThe pages show: ${JSON.stringify(shown)}\nProblems: ${JSON.stringify(problems)}`,
-      { cause: error },
-    );
   }
 
   const browserIt = chromiumPath() ? it : it.skip;

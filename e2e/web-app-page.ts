@@ -48,6 +48,22 @@ export async function accessibilityProblems(page: Page): Promise<{ id: string; i
     .map((v) => ({ id: v.id, impact: v.impact!, targets: v.nodes.map((n) => n.target.join(" ")) }));
 }
 
+/** Fails with `error`, adding what each page shows and the problems collected, to say what went wrong. */
+export async function failWithPages(error: unknown, pages: Page[], problems: string[]): Promise<never> {
+  const shown = await Promise.all(
+    pages.map((page) =>
+      page
+        .locator("body")
+        .innerText()
+        .catch(() => "?"),
+    ),
+  );
+  throw new Error(
+    `${(error as Error).message}\nThe pages show: ${JSON.stringify(shown)}\nProblems: ${JSON.stringify(problems)}`,
+    { cause: error },
+  );
+}
+
 /** With `WEB_APP_SCREENSHOTS=1`, saves the page as docs/web-app-<name>.png (the README shows some). */
 export async function screenshot(page: Page, name: string, fullPage = false): Promise<void> {
   if (process.env.WEB_APP_SCREENSHOTS)

@@ -9,14 +9,18 @@ export const WEB_APP_PATH = "/app";
 /**
  * The app loads only its own origin's files (Vite writes no inline script or style) and talks to
  * /graphql on the same host, over HTTP and WebSocket (`connect-src 'self'` covers ws: and wss:).
+ * Stripe.js is the one exception, as Stripe's CSP guide lists it: its script, its card fields' frames
+ * (and a bank's 3-D Secure page through hooks.stripe.com) and its API, for the card step of checkout.
  */
+const STRIPE_JS = "https://js.stripe.com https://*.js.stripe.com";
 const APP_POLICY = [
   "default-src 'none'",
-  "script-src 'self'",
+  `script-src 'self' ${STRIPE_JS}`,
   "style-src 'self'",
   "img-src 'self' data: https:",
   "font-src 'self' data:",
-  "connect-src 'self'",
+  `frame-src ${STRIPE_JS} https://hooks.stripe.com`,
+  "connect-src 'self' https://api.stripe.com",
   "manifest-src 'self'",
   "base-uri 'none'",
   "form-action 'self'",

@@ -110,7 +110,10 @@ export class StripeStandIn {
   private server: Server | null = null;
   private port: number | null = null;
 
-  constructor(readonly secretKey = "sk_test_standin") {}
+  constructor(
+    readonly secretKey = "sk_test_standin",
+    readonly publishableKey = "pk_test_standin",
+  ) {}
 
   async start(): Promise<{ url: string; host: string; port: number }> {
     const server = createServer((request, response) => void this.handle(request, response));
@@ -126,7 +129,7 @@ export class StripeStandIn {
     if (this.port === null) throw new Error("start the Stripe stand-in before asking for its settings");
     return {
       secretKey: this.secretKey,
-      publishableKey: "pk_test_standin",
+      publishableKey: this.publishableKey,
       webhookSecret,
       apiHost: "127.0.0.1",
       apiPort: this.port,
@@ -177,6 +180,28 @@ export class StripeStandIn {
       last_payment_error: null,
     });
     return intent;
+  }
+
+  /**
+   * Stripe.js's `confirmPayment` from the buyer's page (`POST /v1/payment_intents/:id/confirm` with `key`,
+   * `client_secret` and `payment_method_data`): Stripe's test cards decide, 4000 0000 0000 0002 declined
+   * (402 with the intent back at requires_payment_method), any other number succeeded.
+   */
+  private confirmFromBrowser(piId: string, body: Json): Reply {
+    const intent = this.paymentIntents.get(piId);
+    if (!intent || body.client_secret !== intent.client_secret)
+      return errorReply(404, {
+        type: "invalid_request_error",
+        code: "resource_missing",
+        message: `No such payment_intent: '${piId}'`,
+      });
+    const card = (body.payment_method_data as Json | undefined)?.card as Json | undefined;
+    const number = String(card?.number ?? "").replace(/\s/g, "");
+    if (number === "4000000000000002") {
+      const declined = this.fail(piId);
+      return errorReply(402, { ...declined.last_payment_error, payment_intent: declined });
+    }
+    return ok(this.succeed(piId));
   }
 
   /** An asynchronous method (SEPA, bank debit) is on its way. */
@@ -261,7 +286,15 @@ export class StripeStandIn {
 
     let reply: Reply;
     const extraHeaders: Record<string, string> = {};
-    if (header(request, "authorization") !== `Bearer ${this.secretKey}`) {
+    const browserConfirm = /^\/v1\/payment_intents\/[^/]+\/confirm$/.test(path) && body.key !== undefined;
+    if (browserConfirm) {
+      // What Stripe.js sends from the buyer's page: the publishable key and the intent's client secret, no secret key.
+      reply =
+        body.key === this.publishableKey
+          ? this.confirmFromBrowser(path.split("/")[3]!, body)
+          : errorReply(401, { type: "invalid_request_error", message: "Invalid API Key provided: pk_****" });
+      extraHeaders["Access-Control-Allow-Origin"] = "*";
+    } else if (header(request, "authorization") !== `Bearer ${this.secretKey}`) {
       reply = errorReply(401, {
         type: "invalid_request_error",
         message: "Invalid API Key provided: sk_****",

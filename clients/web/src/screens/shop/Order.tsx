@@ -3,6 +3,7 @@ import { WebOrderDocument, WebOrderUpdatedDocument } from "../../../../__generat
 import { Link } from "../../Link";
 import { errorMessage } from "../errors";
 import { formatMoney } from "./money";
+import { PayByCard } from "./PayByCard";
 
 /** "TO_FULFIL" → "To fulfil". */
 function statusName(status: string): string {
@@ -57,6 +58,7 @@ export function Order({ id }: { id: string }) {
           <strong>{formatMoney(order.total)}</strong>
         </dd>
       </dl>
+      {order.paymentProvider === "STRIPE" && order.status === "PAYMENT_PENDING" && <PayByCard orderId={order.id} />}
       {order.vendorOrders.map((vendorOrder, index) => (
         <section key={vendorOrder.id} aria-labelledby={`shipment-${vendorOrder.id}`}>
           <h2 id={`shipment-${vendorOrder.id}`}>
