@@ -1,22 +1,14 @@
 import type { RunningGateway } from "@pawgraph/gateway";
 import { randomUUID } from "node:crypto";
 import { rmSync } from "node:fs";
-import { chromium, type Browser, type Page } from "playwright-core";
-import { WebVendorProductsDocument } from "../clients/__generated__/graphql";
+import { chromium, type Browser } from "playwright-core";
+import { VendorPayoutLedgerDocument, WebVendorProductsDocument } from "../clients/__generated__/graphql";
 import { createCategory, tokenWithVendorRole } from "./catalog-fixtures";
 import { chromiumPath } from "./graphiql-page";
-import {
-  ADMIN_EMAIL,
-  PASSWORD,
-  adminToken,
-  eventually,
-  execute,
-  registerVerifiedUser,
-  startStack,
-  type Stack,
-} from "./harness";
+import { ADMIN_EMAIL, adminToken, execute, registerVerifiedUser, startStack, type Stack } from "./harness";
 import { flatShipping, paidOfflineOrder } from "./orders-fixtures";
-import { WEB_TIMEOUT_MS, accessibilityProblems, buildWebApp, screenshot, webAppGateway } from "./web-app-page";
+import { expectRows, failWithPages, signedInPage, tableRows } from "./web-app-business-page";
+import { accessibilityProblems, buildWebApp, screenshot, webAppGateway } from "./web-app-page";
 
 if (!chromiumPath())
   console.warn(
@@ -43,54 +35,7 @@ describe("the web app's vendor and platform-admin screens (apply, approve, produ
 
   const base = () => `http://127.0.0.1:${gateway.port}`;
 
-  /** A fresh browser context (its own localStorage) signed in through the sign-in screen, with problems collected. */
-  async function signedIn(email: string, problems: string[]): Promise<Page> {
-    const context = await browser.newContext();
-    const page = await context.newPage();
-    page.setDefaultTimeout(WEB_TIMEOUT_MS);
-    page.on("console", (message) => message.type() === "error" && problems.push(`${email}: ${message.text()}`));
-    page.on("pageerror", (error) => problems.push(`${email}: ${error.message}`));
-    await page.goto(`${base()}/app/sign-in`);
-    await page.getByLabel("Email").fill(email);
-    await page.getByLabel("Password").fill(PASSWORD);
-    await page.getByRole("button", { name: "Sign in" }).click();
-    await page.getByRole("heading", { name: "My pets" }).waitFor();
-    return page;
-  }
-
-  async function failWithPages(error: unknown, pages: Page[], problems: string[]): Promise<never> {
-    const shown = await Promise.all(
-      pages.map((page) =>
-        page
-          .locator("body")
-          .innerText()
-          .catch(() => "?"),
-      ),
-    );
-    throw new Error(
-      `${(error as Error).message}\nThe pages show: ${JSON.stringify(shown)}\nProblems: ${JSON.stringify(problems)}`,
-      { cause: error },
-    );
-  }
-
-  /** The rows of the table captioned `caption`, each row's cells joined by " | ". */
-  async function rows(page: Page, caption: string): Promise<string[]> {
-    const table = page.getByRole("table", { name: caption });
-    await table.waitFor();
-    return table.getByRole("row").evaluateAll((trs) =>
-      trs.map((tr) =>
-        Array.from((tr as unknown as { cells: ArrayLike<{ textContent: string | null }> }).cells)
-          .map((cell) => (cell.textContent ?? "").trim())
-          .join(" | "),
-      ),
-    );
-  }
-
-  /** Waits until the table captioned `caption` shows `expected` (a refetch after a mutation), then compares. */
-  async function expectRows(page: Page, caption: string, expected: string[]): Promise<void> {
-    const same = (shown: string[]) => JSON.stringify(shown) === JSON.stringify(expected);
-    expect(await eventually(() => rows(page, caption), same, WEB_TIMEOUT_MS)).toEqual(expected);
-  }
+  const signedIn = (email: string, problems: string[]) => signedInPage(browser, base(), email, problems);
 
   const browserIt = chromiumPath() ? it : it.skip;
   browserIt(
@@ -153,7 +98,7 @@ describe("the web app's vendor and platform-admin screens (apply, approve, produ
         await sellerPage.getByLabel("Price (USD)").fill("24.50");
         await sellerPage.getByRole("button", { name: "Create draft" }).click();
         await sellerPage.getByText(`Salmon kibble ${tag} was created as a draft.`).waitFor();
-        expect(await rows(sellerPage, "Products")).toEqual([
+        expect(await tableRows(sellerPage, "Products")).toEqual([
           "Product | Category | Price | Status | Actions",
           `Salmon kibble ${tag} | ${category.path} | $24.50 | Draft | Publish`,
         ]);
@@ -175,7 +120,7 @@ describe("the web app's vendor and platform-admin screens (apply, approve, produ
         await sellerPage.getByText("Stock location Warehouse added.").waitFor();
         const stockHeader = "Variant | SKU | Location | On hand | Available | Low-stock level";
         const variantName = `Salmon kibble ${tag} – 2 kg bag`;
-        expect(await rows(sellerPage, "Stock by variant and location")).toEqual([
+        expect(await tableRows(sellerPage, "Stock by variant and location")).toEqual([
           stockHeader,
           `${variantName} | SK-${tag} | Warehouse | 0 | 0 | Not set`,
         ]);
@@ -232,6 +177,19 @@ describe("the web app's vendor and platform-admin screens (apply, approve, produ
         await sellerPage.getByRole("navigation", { name: "Shop" }).getByRole("link", { name: "Payouts" }).click();
         await sellerPage.getByText("Settled manually: the platform pays you outside Stripe").waitFor();
         expect(await sellerPage.getByRole("button", { name: /set(ting)? up payouts/i }).count()).toBe(0);
+        // The shipped order is credited, to be settled manually: what the API's ledger says, in the page.
+        const ledger = await execute(stack.gateway.url, VendorPayoutLedgerDocument, { vendorId }, vendor.token);
+        const [credit] = ledger.data!.vendorPayoutLedger!.edges.map((edge) => edge.node);
+        const dollars = (minor: number) => `$${(minor / 100).toFixed(2)}`;
+        expect(credit).toMatchObject({ orderNumber: order.number, direction: "CREDIT", settlement: "MANUAL" });
+        expect((await tableRows(sellerPage, "Ledger")).map((row) => row.replace(/^[^|]+\| /, ""))).toEqual([
+          "Order | Credit or debit | Amount | Commission",
+          `${order.number} | Credit | ${dollars(credit!.amount.amountMinor)} | ${dollars(credit!.commission.amountMinor)}`,
+        ]);
+        expect(await tableRows(sellerPage, "Balances")).toEqual([
+          "Currency | Owed to you | Transferred | To settle manually | Commission",
+          `USD | ${dollars(credit!.amount.amountMinor)} | $0.00 | ${dollars(credit!.amount.amountMinor)} | ${dollars(credit!.commission.amountMinor)}`,
+        ]);
         a11y["vendor payouts"] = await accessibilityProblems(sellerPage);
 
         expect(a11y).toEqual({
