@@ -93,7 +93,7 @@ export function VendorPayouts({ vendorId }: { vendorId: string }) {
         </table>
       )}
       <h3>Ledger</h3>
-      {ledger.data && entries.length === 0 && <p>No entries yet: a delivered order is credited here.</p>}
+      {ledger.data && entries.length === 0 && <p>No entries yet: each order is credited here once it ships.</p>}
       {entries.length > 0 && (
         <table>
           <caption className="visually-hidden">Ledger</caption>
