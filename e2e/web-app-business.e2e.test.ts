@@ -138,7 +138,6 @@ describe("the web app's vendor and platform-admin screens (apply, approve, produ
           `${variantName} | SK-${tag} | Warehouse | 12 | 12 | 3`,
         ]);
         a11y["vendor stock"] = await accessibilityProblems(sellerPage);
-        await screenshot(sellerPage, "vendor-stock", true);
 
         // A buyer orders two through the API (offline provider: paid at once); the shop ships the order.
         const vendor = await tokenWithVendorRole(stack, seller.refreshToken, vendorId);
