@@ -2,8 +2,12 @@ import type { RunningGateway } from "@pawgraph/gateway";
 import { randomUUID } from "node:crypto";
 import { rmSync } from "node:fs";
 import { chromium, type Browser } from "playwright-core";
-import { VendorPayoutLedgerDocument, WebVendorProductsDocument } from "../clients/__generated__/graphql";
-import { createCategory, tokenWithVendorRole } from "./catalog-fixtures";
+import {
+  VendorByIdDocument,
+  VendorPayoutLedgerDocument,
+  WebVendorProductsDocument,
+} from "../clients/__generated__/graphql";
+import { applyVendor, createCategory, tokenWithVendorRole } from "./catalog-fixtures";
 import { chromiumPath } from "./graphiql-page";
 import { ADMIN_EMAIL, adminToken, execute, registerVerifiedUser, startStack, type Stack } from "./harness";
 import { flatShipping, paidOfflineOrder } from "./orders-fixtures";
@@ -22,7 +26,8 @@ describe("the web app's vendor and platform-admin screens (apply, approve, produ
   let browser: Browser;
   beforeAll(async () => {
     dist = buildWebApp();
-    stack = await startStack();
+    // Its own database: the admin's list of shops waiting for approval holds only this test's.
+    stack = await startStack({ ownDatabase: true });
     gateway = await webAppGateway(stack, dist);
     if (chromiumPath()) browser = await chromium.launch({ executablePath: chromiumPath()!, args: ["--no-sandbox"] });
   }, 120_000);
@@ -43,6 +48,8 @@ describe("the web app's vendor and platform-admin screens (apply, approve, produ
     async () => {
       const category = await createCategory(stack, await adminToken(stack));
       const seller = await registerVerifiedUser(stack, "web-seller");
+      // An earlier application, which the admin rejects.
+      const other = await applyVendor(stack, (await registerVerifiedUser(stack, "web-other-seller")).token);
       const tag = randomUUID().slice(0, 8);
       const shopName = `Web Tails ${tag}`;
       const problems: string[] = [];
@@ -71,9 +78,29 @@ describe("the web app's vendor and platform-admin screens (apply, approve, produ
         await sellerNav.getByRole("link", { name: "Sell", exact: true }).waitFor();
         a11y["your shops (pending)"] = await accessibilityProblems(sellerPage);
 
-        // The platform admin approves it in the Admin screen.
+        // The platform admin rejects the other shop with a reason and approves this one in the Admin screen.
         await adminPage.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Admin" }).click();
         await adminPage.getByRole("heading", { name: "Approvals" }).waitFor();
+        await adminPage.getByRole("article", { name: shopName }).waitFor();
+        expect(await adminPage.getByRole("article").getByRole("heading").allTextContents()).toEqual([
+          other.vendor.name,
+          shopName,
+        ]);
+        const rejected = adminPage.getByRole("article", { name: other.vendor.name });
+        await rejected.getByLabel("Reason to reject (shown to the applicant)").fill("Registration documents missing");
+        await rejected.getByRole("button", { name: `Reject ${other.vendor.name}` }).click();
+        await adminPage.getByRole("status").getByText(`${other.vendor.name} was rejected.`).waitFor();
+        await rejected.waitFor({ state: "detached" });
+        const reviewed = await execute(
+          stack.gateway.url,
+          VendorByIdDocument,
+          { id: other.vendor.id },
+          await adminToken(stack),
+        );
+        expect(reviewed.data?.vendor).toMatchObject({
+          status: "REJECTED",
+          statusReason: "Registration documents missing",
+        });
         const application = adminPage.getByRole("article", { name: shopName });
         expect(await application.locator("dl").innerText()).toMatch(
           new RegExp(`Contact\\s+shop-${tag}@example.test\\s+Where\\s+Austin, US\\s+Currency\\s+USD`),
