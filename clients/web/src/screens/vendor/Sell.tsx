@@ -46,7 +46,7 @@ export function Sell({ path }: { path: string }) {
           <Link to="/sell">Your shops</Link>
         </section>
       );
-    return <VendorShell vendor={vendor} tab={tab} />;
+    return <VendorShell vendor={vendor} tab={tab} mfaRequired={data?.me?.mfaEnrolmentRequired === true} />;
   }
   if (vendors.length === 0) return <ApplyToSell />;
   return (
@@ -76,13 +76,22 @@ export function Sell({ path }: { path: string }) {
  * (it consumes catalog's vendor.approved), and the API reads roles from the access token: so until the
  * token carries the shop, the session is refreshed (at most 30 times, a second apart).
  */
-function VendorShell({ vendor, tab }: { vendor: { id: string; name: string; status: string }; tab: Tab }) {
+function VendorShell({
+  vendor,
+  tab,
+  mfaRequired,
+}: {
+  vendor: { id: string; name: string; status: string };
+  tab: Tab;
+  /** The platform requires two-factor sign-in for this role and it is off: tokens leave the role out. */
+  mfaRequired: boolean;
+}) {
   const client = useApolloClient();
   const [role, setRole] = useState(() => vendorRoleInToken(currentSession(), vendor.id));
   const [gaveUp, setGaveUp] = useState(false);
 
   useEffect(() => {
-    if (role || vendor.status !== "APPROVED") return;
+    if (role || vendor.status !== "APPROVED" || mfaRequired) return;
     let stopped = false;
     void (async () => {
       for (let attempt = 0; attempt < 30 && !stopped; attempt++) {
@@ -99,10 +108,17 @@ function VendorShell({ vendor, tab }: { vendor: { id: string; name: string; stat
     return () => {
       stopped = true;
     };
-  }, [role, vendor.id, vendor.status, client]);
+  }, [role, vendor.id, vendor.status, mfaRequired, client]);
 
   let body;
   if (vendor.status !== "APPROVED") body = <p>{VENDOR_STATUS[vendor.status as keyof typeof VENDOR_STATUS]}.</p>;
+  else if (!role && mfaRequired)
+    body = (
+      <p role="alert" className="error">
+        Working on a shop needs two-factor sign-in on this platform. Turn it on in another Pawgraph app, then sign in
+        again: the web app cannot set it up yet.
+      </p>
+    );
   else if (!role)
     body = gaveUp ? (
       <p role="alert" className="error">
