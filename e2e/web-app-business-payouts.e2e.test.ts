@@ -61,14 +61,12 @@ describe("the web app's payouts screen with Stripe Connect (the stand-in), on tr
       const adminPage = await signedInPage(browser, base(), shop.vendor.email, problems);
       const staffPage = await signedInPage(browser, base(), colleague.email, problems);
       // Stripe's hosted onboarding is on the Internet: the browser gets a stand-in page instead.
-      await adminPage
-        .context()
-        .route("https://connect.stripe.com/**", (route) =>
-          route.fulfill({
-            contentType: "text/html",
-            body: "<title>Stripe onboarding</title><h1>Stripe onboarding</h1>",
-          }),
-        );
+      await adminPage.context().route("https://connect.stripe.com/**", (route) =>
+        route.fulfill({
+          contentType: "text/html",
+          body: "<title>Stripe onboarding</title><h1>Stripe onboarding</h1>",
+        }),
+      );
       try {
         // Staff work on the shop but do not see its money.
         await staffPage.goto(`${base()}/app/sell/${vendorId}/products`);
