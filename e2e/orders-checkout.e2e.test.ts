@@ -7,7 +7,6 @@ import {
   OrderDocument,
   PaymentSettingsDocument,
   PlaceOrderDocument,
-  SetShippingAddressDocument,
   StartCheckoutDocument,
   VendorOrderDocument,
   VendorOrdersDocument,
@@ -15,7 +14,7 @@ import {
 import { sql } from "./catalog-fixtures";
 import { registerVerifiedUser } from "./fixtures";
 import { execute, onlyError, startStack, type Stack } from "./harness";
-import { flatShipping, shopWithStock, US_ADDRESS } from "./orders-fixtures";
+import { buyerWithCart, flatShipping, shopWithStock } from "./orders-fixtures";
 
 let stack: Stack;
 const gateway = () => stack.gateway.url;
@@ -27,17 +26,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await stack?.stop();
 });
-
-/** A verified buyer whose cart holds `lines` and ships to Austin, TX. */
-async function buyerWithCart(label: string, lines: { variantId: string; quantity: number }[]) {
-  const buyer = await registerVerifiedUser(stack, label);
-  for (const line of lines) {
-    const added = await execute(gateway(), AddToCartDocument, { input: line }, buyer.token);
-    if (added.errors) throw new Error(JSON.stringify(added.errors));
-  }
-  await execute(gateway(), SetShippingAddressDocument, { input: US_ADDRESS }, buyer.token);
-  return buyer;
-}
 
 async function checkout(token: string) {
   const started = await execute(gateway(), StartCheckoutDocument, {}, token);
@@ -69,7 +57,7 @@ describe("a cart from two vendors, paid offline", () => {
       publishableKey: null,
     });
 
-    const buyer = await buyerWithCart("two-vendor-buyer", [
+    const buyer = await buyerWithCart(stack, "two-vendor-buyer", [
       { variantId: food.variantIds[0]!, quantity: 1 },
       { variantId: toys.variantIds[0]!, quantity: 2 },
     ]);
@@ -165,7 +153,7 @@ describe("a cart from two vendors, paid offline", () => {
   it("refuses to place an order without a started checkout, and again after it was placed", async () => {
     const shop = await shopWithStock(stack, [{ priceMinor: 1000, stock: 5 }], { label: "once-shop" });
     await flatShipping(stack, shop.vendor, 300);
-    const buyer = await buyerWithCart("once-buyer", [{ variantId: shop.variantIds[0]!, quantity: 1 }]);
+    const buyer = await buyerWithCart(stack, "once-buyer", [{ variantId: shop.variantIds[0]!, quantity: 1 }]);
     expect((await place(buyer.token)).__typename).toBe("CheckoutRequiredError");
     await checkout(buyer.token);
     expect((await place(buyer.token)).__typename).toBe("OrderPlaced");
@@ -195,7 +183,7 @@ describe("stock under contention", () => {
     await flatShipping(stack, shop.vendor, 500);
     const buyers = await Promise.all(
       Array.from({ length: 20 }, (_, i) =>
-        buyerWithCart(`rush-${i}`, [{ variantId: shop.variantIds[0]!, quantity: 1 }]),
+        buyerWithCart(stack, `rush-${i}`, [{ variantId: shop.variantIds[0]!, quantity: 1 }]),
       ),
     );
     const outcomes = await Promise.all(

@@ -1,19 +1,23 @@
 import { randomUUID } from "node:crypto";
 import {
+  AddToCartDocument,
   AdjustStockDocument,
   CreateShippingMethodDocument,
   CreateStockLocationDocument,
+  PlaceOrderDocument,
   PublishProductDocument,
+  SetShippingAddressDocument,
+  StartCheckoutDocument,
   type CreateProductInput,
 } from "../clients/__generated__/graphql";
-import { adminToken } from "./fixtures";
+import { adminToken, registerVerifiedUser } from "./fixtures";
 import { approvedVendor, buildProduct, createCategory, createProduct } from "./catalog-fixtures";
 import { execute } from "./graphql-client";
 import type { Stack } from "./stack";
 
 /*
  * Fixture builders for orders through the gateway: an approved shop with published, stocked variants
- * (catalog's real flow), and the cart token header.
+ * (catalog's real flow), buyers with a cart, orders paid with the offline provider, and the cart token header.
  */
 
 export interface ShopVariant {
@@ -131,3 +135,26 @@ export const US_ADDRESS = {
   postalCode: "78701",
   country: "US",
 };
+
+/** A verified buyer whose cart holds `lines` and ships to Austin, TX (`US_ADDRESS`). */
+export async function buyerWithCart(stack: Stack, label: string, lines: { variantId: string; quantity: number }[]) {
+  const buyer = await registerVerifiedUser(stack, label);
+  for (const line of lines) {
+    const added = await execute(stack.gateway.url, AddToCartDocument, { input: line }, buyer.token);
+    if (added.errors) throw new Error(JSON.stringify(added.errors));
+  }
+  await execute(stack.gateway.url, SetShippingAddressDocument, { input: US_ADDRESS }, buyer.token);
+  return buyer;
+}
+
+/** A new buyer's order of `quantity` units of `variantId`, placed and paid at once (the stack's offline provider). */
+export async function paidOfflineOrder(stack: Stack, variantId: string, label: string, quantity = 1) {
+  const buyer = await buyerWithCart(stack, label, [{ variantId, quantity }]);
+  const started = await execute(stack.gateway.url, StartCheckoutDocument, {}, buyer.token);
+  if (started.data?.startCheckout.__typename !== "CheckoutStarted") throw new Error(JSON.stringify(started));
+  const placed = await execute(stack.gateway.url, PlaceOrderDocument, {}, buyer.token);
+  if (placed.data?.placeOrder.__typename !== "OrderPlaced") throw new Error(JSON.stringify(placed));
+  const order = placed.data.placeOrder.order;
+  if (order.status !== "PAID") throw new Error(`order ${order.number} is ${order.status}, not PAID`);
+  return { buyer, order, vendorOrder: order.vendorOrders[0]! };
+}

@@ -3,7 +3,6 @@
 // gets the stock back on the shelf and the money refunded; refunds never pay back more than was paid.
 import type { Client } from "graphql-ws";
 import {
-  AddToCartDocument,
   CancelOrderDocument,
   CancelVendorOrderDocument,
   MarkDeliveredDocument,
@@ -13,13 +12,12 @@ import {
   OrderUpdatedDocument,
   PlaceOrderDocument,
   RefundOrderDocument,
-  SetShippingAddressDocument,
   StartCheckoutDocument,
 } from "../clients/__generated__/graphql";
 import { sql } from "./catalog-fixtures";
 import { adminToken, registerVerifiedUser } from "./fixtures";
 import { execute, onlyError, startStack, type Stack } from "./harness";
-import { flatShipping, shopWithStock, US_ADDRESS } from "./orders-fixtures";
+import { buyerWithCart, flatShipping, shopWithStock } from "./orders-fixtures";
 import { openSocket, settle, subscribe } from "./ws";
 
 let stack: Stack;
@@ -38,22 +36,11 @@ afterAll(async () => {
   await stack?.stop();
 });
 
-/** A verified buyer whose cart holds `lines` and ships to Austin, TX. */
-async function buyerWithCart(label: string, lines: { variantId: string; quantity: number }[]) {
-  const buyer = await registerVerifiedUser(stack, label);
-  for (const line of lines) {
-    const added = await execute(gateway(), AddToCartDocument, { input: line }, buyer.token);
-    if (added.errors) throw new Error(JSON.stringify(added.errors));
-  }
-  await execute(gateway(), SetShippingAddressDocument, { input: US_ADDRESS }, buyer.token);
-  return buyer;
-}
-
 /** A shop, and a buyer's PAID order of `quantity` units of its one variant (offline provider). */
 async function paidOrder(label: string, quantity: number, stock = 10) {
   const shop = await shopWithStock(stack, [{ priceMinor: 1000, stock }], { label: `${label}-shop` });
   await flatShipping(stack, shop.vendor, 500);
-  const buyer = await buyerWithCart(`${label}-buyer`, [{ variantId: shop.variantIds[0]!, quantity }]);
+  const buyer = await buyerWithCart(stack, `${label}-buyer`, [{ variantId: shop.variantIds[0]!, quantity }]);
   const started = await execute(gateway(), StartCheckoutDocument, {}, buyer.token);
   expect(started.data?.startCheckout.__typename).toBe("CheckoutStarted");
   const placed = await execute(gateway(), PlaceOrderDocument, {}, buyer.token);
@@ -219,7 +206,7 @@ describe("cancellation before shipment", () => {
     const toys = await shopWithStock(stack, [{ priceMinor: 1000, stock: 4 }], { label: "part-toys" });
     await flatShipping(stack, food.vendor, 500);
     await flatShipping(stack, toys.vendor, 300);
-    const buyer = await buyerWithCart("part-buyer", [
+    const buyer = await buyerWithCart(stack, "part-buyer", [
       { variantId: food.variantIds[0]!, quantity: 1 },
       { variantId: toys.variantIds[0]!, quantity: 2 },
     ]);

@@ -4,6 +4,7 @@ import { LogoutDocument } from "../../__generated__/web/graphql";
 import { Link } from "./Link";
 import { navigate, usePath } from "./router";
 import { AddPet } from "./screens/AddPet";
+import { Approvals } from "./screens/admin/Approvals";
 import { Conversation } from "./screens/chat/Conversation";
 import { Conversations } from "./screens/chat/Conversations";
 import { StartConversation } from "./screens/chat/StartConversation";
@@ -19,6 +20,8 @@ import { MyPets } from "./screens/MyPets";
 import { PetDetail } from "./screens/PetDetail";
 import { Register } from "./screens/Register";
 import { SignIn } from "./screens/SignIn";
+import { BusinessNav } from "./screens/vendor/BusinessNav";
+import { Sell } from "./screens/vendor/Sell";
 import { currentSession, onSessionChange, saveSession, type Session } from "./session";
 
 function useSession(): Session | null {
@@ -66,6 +69,8 @@ export function App() {
   else if (path === "/cart") screen = <Cart />;
   else if (orderMatch) screen = <Order id={decodeURIComponent(orderMatch[1]!)} />;
   else if (messageClinicMatch) screen = <StartConversation clinicId={decodeURIComponent(messageClinicMatch[1]!)} />;
+  else if (path === "/sell" || path.startsWith("/sell/")) screen = <Sell path={path} />;
+  else if (path === "/admin") screen = <Approvals />;
   else screen = <MyPets />;
 
   return (
@@ -83,6 +88,7 @@ export function App() {
               <Link to="/shop">Shop</Link>
               <Link to="/clinics">Find a clinic</Link>
               <Link to="/bookings">My bookings</Link>
+              <BusinessNav />
               <NotificationBell />
               <span className="who">{session.user.displayName}</span>
               <button type="button" className="link" onClick={() => void signOut()}>

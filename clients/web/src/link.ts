@@ -26,7 +26,7 @@ let refreshing: Promise<Session | null> | undefined;
  * Trades the refresh token for a new session (each refresh token works once, so concurrent callers
  * share one trade). Sent as plain fetch so it never passes through the link that called it.
  */
-function refreshSession(): Promise<Session | null> {
+export function refreshSession(): Promise<Session | null> {
   refreshing ??= (async () => {
     const session = currentSession();
     if (!session) return null;
