@@ -1,6 +1,8 @@
 import { useMutation } from "@apollo/client";
 import { Elements, PaymentElement, useElements, useStripe } from "@stripe/react-stripe-js";
-import { loadStripe, type Stripe } from "@stripe/stripe-js";
+// The pure entry loads Stripe.js at the first loadStripe call, not on import: pages without a card step fetch nothing from Stripe.
+import { loadStripe } from "@stripe/stripe-js/pure";
+import type { Stripe } from "@stripe/stripe-js";
 import { useEffect, useMemo, useRef, useState, type FormEvent } from "react";
 import { FinalizePaymentDocument, StartPaymentDocument } from "../../../../__generated__/web/graphql";
 import { errorMessage } from "../errors";
