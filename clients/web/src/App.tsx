@@ -4,6 +4,8 @@ import { LogoutDocument } from "../../__generated__/web/graphql";
 import { Link } from "./Link";
 import { navigate, usePath } from "./router";
 import { AddPet } from "./screens/AddPet";
+import { Assistant } from "./screens/assistant/Assistant";
+import { KnowledgeArticle } from "./screens/assistant/KnowledgeArticle";
 import { Conversation } from "./screens/chat/Conversation";
 import { Conversations } from "./screens/chat/Conversations";
 import { StartConversation } from "./screens/chat/StartConversation";
@@ -53,6 +55,8 @@ export function App() {
   const productMatch = /^\/shop\/products\/([^/]+)$/.exec(path);
   const orderMatch = /^\/orders\/([^/]+)$/.exec(path);
   const clinicMatch = /^\/clinics\/([^/]+)$/.exec(path);
+  const assistantMatch = /^\/assistant(?:\/([^/]+))?$/.exec(path);
+  const knowledgeMatch = /^\/knowledge\/([^/]+)$/.exec(path);
   if (!session) screen = path === "/register" ? <Register /> : <SignIn />;
   else if (path === "/pets/new") screen = <AddPet />;
   else if (petMatch) screen = <PetDetail id={decodeURIComponent(petMatch[1]!)} />;
@@ -66,6 +70,9 @@ export function App() {
   else if (path === "/cart") screen = <Cart />;
   else if (orderMatch) screen = <Order id={decodeURIComponent(orderMatch[1]!)} />;
   else if (messageClinicMatch) screen = <StartConversation clinicId={decodeURIComponent(messageClinicMatch[1]!)} />;
+  else if (assistantMatch)
+    screen = <Assistant threadId={assistantMatch[1] ? decodeURIComponent(assistantMatch[1]) : undefined} />;
+  else if (knowledgeMatch) screen = <KnowledgeArticle id={decodeURIComponent(knowledgeMatch[1]!)} />;
   else screen = <MyPets />;
 
   return (
@@ -83,6 +90,7 @@ export function App() {
               <Link to="/shop">Shop</Link>
               <Link to="/clinics">Find a clinic</Link>
               <Link to="/bookings">My bookings</Link>
+              <Link to="/assistant">Assistant</Link>
               <NotificationBell />
               <span className="who">{session.user.displayName}</span>
               <button type="button" className="link" onClick={() => void signOut()}>
