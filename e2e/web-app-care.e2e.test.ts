@@ -4,9 +4,14 @@
 import type { RunningGateway } from "@pawgraph/gateway";
 import { rmSync } from "node:fs";
 import { chromium, type Browser, type Page } from "playwright-core";
-import { ownerWithPet } from "./bookings-fixtures";
+import {
+  ClinicCalendarDocument,
+  SendMessageDocument,
+  StartConversationDocument,
+} from "../clients/__generated__/graphql";
+import { berlin, bookSlot, buildClinic, ownerWithPet } from "./bookings-fixtures";
 import { chromiumPath } from "./graphiql-page";
-import { PASSWORD, startStack, type Stack } from "./harness";
+import { eventually, execute, PASSWORD, startStack, type Stack } from "./harness";
 import { WEB_TIMEOUT_MS, accessibilityProblems, buildWebApp, screenshot, webAppGateway } from "./web-app-page";
 
 if (!chromiumPath())
@@ -113,6 +118,100 @@ describe("the web app's assistant and clinic screens, on trusted documents only"
       await second.waitFor();
       expect(await page.getByRole("alert").count()).toBe(0);
       expect(await first.getByRole("list", { name: "Sources" }).getByRole("listitem").count()).toBeGreaterThan(0);
+
+      // An owner who works at no clinic is not offered the clinic screens.
+      expect(await page.getByRole("link", { name: "Clinic", exact: true }).count()).toBe(0);
+      expect(a11y).toEqual(Object.fromEntries(Object.keys(a11y).map((screen) => [screen, []])));
+      expect(problems).toEqual([]);
+    },
+    180_000,
+  );
+
+  browserIt(
+    "clinic staff: tomorrow's bookings in start order on the day calendar; the admin clears a flagged message and it leaves the list; a vet gets the calendar only",
+    async () => {
+      const everyDay = [1, 2, 3, 4, 5, 6, 7].map((weekday) => ({ weekday, opens: "08:00", closes: "18:00" }));
+      const clinic = await buildClinic(stack, {
+        clinic: { name: "Care Desk Vets", openingHours: everyDay },
+        service: { name: "Dental check" },
+      });
+      const vet = clinic.vets[0]!.user;
+      // Booked out of order: the 11:00 first, then the 09:00 by a second owner.
+      const late = await ownerWithPet(stack, "DOG");
+      const early = await ownerWithPet(stack, "CAT");
+      await bookSlot(stack, late.owner, late.petId, clinic, vet.id, berlin(1, "11:00"));
+      await bookSlot(stack, early.owner, early.petId, clinic, vet.id, berlin(1, "09:00"));
+      // The clinic sees a booked pet once pets has read the booking event: wait for that, as staff would.
+      const petsSeen = await eventually(
+        async () => {
+          const day = await execute(
+            stack.gateway.url,
+            ClinicCalendarDocument,
+            { clinicId: clinic.clinicId, from: berlin(1, "00:00"), to: berlin(2, "00:00") },
+            clinic.clinicAdmin.token,
+          );
+          return day.data?.clinicCalendar?.edges.map((edge) => edge.node.pet?.name ?? null);
+        },
+        (names) => names?.every(Boolean) === true,
+        20_000,
+      );
+      expect(petsSeen).toEqual([early.petName, late.petName]);
+      // An abusive message in a conversation the owner started with the clinic: moderation flags it.
+      const started = await execute(
+        stack.gateway.url,
+        StartConversationDocument,
+        { input: { clinicId: clinic.clinicId, petId: late.petId, subject: "Tomorrow", text: "See you at 11." } },
+        late.owner.token,
+      );
+      const rude = await execute(
+        stack.gateway.url,
+        SendMessageDocument,
+        { input: { conversationId: started.data!.startConversation.id, text: "You are an idiot" } },
+        late.owner.token,
+      );
+      expect(rude.data?.sendMessage.text).toBe("You are an idiot");
+
+      const problems: string[] = [];
+      const a11y: Record<string, unknown[]> = {};
+      const page = await signedIn(clinic.clinicAdmin.email, problems);
+      await page.getByRole("link", { name: "Clinic", exact: true }).click();
+      await page.getByRole("heading", { level: 1, name: "Care Desk Vets" }).waitFor();
+      // Today (in Berlin) has nothing; the next day has both bookings, earliest first, in Berlin time.
+      await page.getByText(/^No bookings on /).waitFor();
+      await page.getByRole("button", { name: "Next day" }).click();
+      const table = page.getByRole("table", { name: /^Bookings on / });
+      await table.waitFor();
+      const owners = (who: { owner: { user: { displayName: string } } }) => who.owner.user.displayName;
+      expect(await table.locator("tbody tr").allInnerTexts()).toEqual([
+        `09:00–09:30\t${early.petName} (${owners(early)})\tDental check\t${vet.displayName}\tConfirmed`,
+        `11:00–11:30\t${late.petName} (${owners(late)})\tDental check\t${vet.displayName}\tConfirmed`,
+      ]);
+      expect(await page.getByLabel("Day", { exact: true }).inputValue()).toBe(berlin(1, "12:00").slice(0, 10));
+      await page.getByRole("button", { name: "Previous day" }).click();
+      await page.getByText(/^No bookings on /).waitFor();
+      await page.getByRole("button", { name: "Next day" }).click();
+      await table.waitFor();
+
+      // The flagged message, with why; cleared, it leaves the list.
+      const flagged = page.getByRole("list", { name: "Flagged messages" });
+      await flagged.waitFor();
+      expect(await flagged.getByRole("listitem").allInnerTexts()).toEqual([
+        expect.stringMatching(/You are an idiot[\s\S]*Flagged for: abusive language: "idiot"/),
+      ]);
+      a11y["clinic day and flagged messages"] = await accessibilityProblems(page);
+      await screenshot(page, "clinic-day", true);
+      await flagged.getByRole("button", { name: `Clear the message from ${owners(late)}` }).click();
+      await page.getByRole("status").filter({ hasText: "Cleared: the message stays in its conversation." }).waitFor();
+      await page.getByText("No messages are waiting for review.").waitFor();
+      expect(await flagged.count()).toBe(0);
+      a11y["clinic, nothing flagged"] = await accessibilityProblems(page);
+
+      // A vet of the clinic: the calendar, but not the admins' review queue.
+      const vetPage = await signedIn(clinic.vets[0]!.email, problems);
+      await vetPage.getByRole("link", { name: "Clinic", exact: true }).click();
+      await vetPage.getByRole("button", { name: "Next day" }).click();
+      await vetPage.getByRole("table", { name: /^Bookings on / }).waitFor();
+      expect(await vetPage.getByRole("heading", { name: "Flagged messages" }).count()).toBe(0);
 
       expect(a11y).toEqual(Object.fromEntries(Object.keys(a11y).map((screen) => [screen, []])));
       expect(problems).toEqual([]);

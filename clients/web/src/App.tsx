@@ -6,6 +6,8 @@ import { navigate, usePath } from "./router";
 import { AddPet } from "./screens/AddPet";
 import { Assistant } from "./screens/assistant/Assistant";
 import { KnowledgeArticle } from "./screens/assistant/KnowledgeArticle";
+import { ClinicDesk } from "./screens/clinic/ClinicDesk";
+import { ClinicNavLink } from "./screens/clinic/ClinicNavLink";
 import { Conversation } from "./screens/chat/Conversation";
 import { Conversations } from "./screens/chat/Conversations";
 import { StartConversation } from "./screens/chat/StartConversation";
@@ -57,6 +59,7 @@ export function App() {
   const clinicMatch = /^\/clinics\/([^/]+)$/.exec(path);
   const assistantMatch = /^\/assistant(?:\/([^/]+))?$/.exec(path);
   const knowledgeMatch = /^\/knowledge\/([^/]+)$/.exec(path);
+  const clinicDeskMatch = /^\/clinic(?:\/([^/]+))?$/.exec(path);
   if (!session) screen = path === "/register" ? <Register /> : <SignIn />;
   else if (path === "/pets/new") screen = <AddPet />;
   else if (petMatch) screen = <PetDetail id={decodeURIComponent(petMatch[1]!)} />;
@@ -73,6 +76,8 @@ export function App() {
   else if (assistantMatch)
     screen = <Assistant threadId={assistantMatch[1] ? decodeURIComponent(assistantMatch[1]) : undefined} />;
   else if (knowledgeMatch) screen = <KnowledgeArticle id={decodeURIComponent(knowledgeMatch[1]!)} />;
+  else if (clinicDeskMatch)
+    screen = <ClinicDesk clinicId={clinicDeskMatch[1] ? decodeURIComponent(clinicDeskMatch[1]) : undefined} />;
   else screen = <MyPets />;
 
   return (
@@ -91,6 +96,7 @@ export function App() {
               <Link to="/clinics">Find a clinic</Link>
               <Link to="/bookings">My bookings</Link>
               <Link to="/assistant">Assistant</Link>
+              <ClinicNavLink />
               <NotificationBell />
               <span className="who">{session.user.displayName}</span>
               <button type="button" className="link" onClick={() => void signOut()}>
