@@ -1,6 +1,6 @@
 // The web app's care screens in Chromium, through a gateway requiring trusted documents: an owner asks the
 // assistant (offline answerer, rule-based triage) about their dog and reads a cited answer, then an
-// emergency follow-up gets the alert banner; clinic staff read their day calendar and clear a flagged message.
+// emergency follow-up gets the alert banner; clinic staff read their day calendar and review flagged messages.
 import type { RunningGateway } from "@pawgraph/gateway";
 import { rmSync } from "node:fs";
 import { chromium, type Browser, type Page } from "playwright-core";
@@ -128,7 +128,7 @@ describe("the web app's assistant and clinic screens, on trusted documents only"
   );
 
   browserIt(
-    "clinic staff: tomorrow's bookings in start order on the day calendar; the admin clears a flagged message and it leaves the list; a vet gets the calendar only",
+    "clinic staff: tomorrow's bookings in start order on the day calendar; the admin clears one flagged message and removes another, each leaving the list; a vet gets the calendar only",
     async () => {
       const everyDay = [1, 2, 3, 4, 5, 6, 7].map((weekday) => ({ weekday, opens: "08:00", closes: "18:00" }));
       const clinic = await buildClinic(stack, {
@@ -163,13 +163,16 @@ describe("the web app's assistant and clinic screens, on trusted documents only"
         { input: { clinicId: clinic.clinicId, petId: late.petId, subject: "Tomorrow", text: "See you at 11." } },
         late.owner.token,
       );
-      const rude = await execute(
-        stack.gateway.url,
-        SendMessageDocument,
-        { input: { conversationId: started.data!.startConversation.id, text: "You are an idiot" } },
-        late.owner.token,
-      );
-      expect(rude.data?.sendMessage.text).toBe("You are an idiot");
+      const conversationId = started.data!.startConversation.id;
+      for (const text of ["You are an idiot", "What an idiot, honestly"]) {
+        const sent = await execute(
+          stack.gateway.url,
+          SendMessageDocument,
+          { input: { conversationId, text } },
+          late.owner.token,
+        );
+        expect(sent.data?.sendMessage.text).toBe(text);
+      }
 
       const problems: string[] = [];
       const a11y: Record<string, unknown[]> = {};
@@ -192,16 +195,24 @@ describe("the web app's assistant and clinic screens, on trusted documents only"
       await page.getByRole("button", { name: "Next day" }).click();
       await table.waitFor();
 
-      // The flagged message, with why; cleared, it leaves the list.
+      // The flagged messages, with why and a link to their conversation; cleared or removed, they leave the list.
       const flagged = page.getByRole("list", { name: "Flagged messages" });
       await flagged.waitFor();
       expect(await flagged.getByRole("listitem").allInnerTexts()).toEqual([
         expect.stringMatching(/You are an idiot[\s\S]*Flagged for: abusive language: "idiot"/),
+        expect.stringMatching(/What an idiot, honestly[\s\S]*Flagged for: abusive language: "idiot"/),
       ]);
+      expect(await flagged.getByRole("link", { name: "Tomorrow" }).first().getAttribute("href")).toBe(
+        `/app/messages/${conversationId}`,
+      );
       a11y["clinic day and flagged messages"] = await accessibilityProblems(page);
       await screenshot(page, "clinic-day", true);
-      await flagged.getByRole("button", { name: `Clear the message from ${owners(late)}` }).click();
+      await flagged.getByRole("button", { name: `Clear “You are an idiot” from ${owners(late)}` }).click();
       await page.getByRole("status").filter({ hasText: "Cleared: the message stays in its conversation." }).waitFor();
+      await flagged.getByText("You are an idiot").waitFor({ state: "detached" });
+      expect(await flagged.getByRole("listitem").count()).toBe(1);
+      await flagged.getByRole("button", { name: `Remove “What an idiot, honestly” from ${owners(late)}` }).click();
+      await page.getByRole("status").filter({ hasText: "Removed: the message's text is gone" }).waitFor();
       await page.getByText("No messages are waiting for review.").waitFor();
       expect(await flagged.count()).toBe(0);
       a11y["clinic, nothing flagged"] = await accessibilityProblems(page);

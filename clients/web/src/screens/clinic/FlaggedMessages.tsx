@@ -5,6 +5,7 @@ import {
   WebFlaggedMessagesDocument,
   type ReviewAction,
 } from "../../../../__generated__/web/graphql";
+import { Link } from "../../Link";
 import { errorMessage } from "../errors";
 
 const when = new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeStyle: "short" });
@@ -13,6 +14,11 @@ const DONE: Record<ReviewAction, string> = {
   CLEAR: "Cleared: the message stays in its conversation.",
   REMOVE: "Removed: the message's text is gone from its conversation.",
 };
+
+function excerpt(text: string | null | undefined): string {
+  if (!text) return "(no text)";
+  return text.length <= 40 ? text : `${text.slice(0, 39)}…`;
+}
 
 /** Messages moderation flagged at the clinic, for its admins to clear (keep) or remove; the list is read again after. */
 export function FlaggedMessages({ clinicId }: { clinicId: string }) {
@@ -57,11 +63,17 @@ export function FlaggedMessages({ clinicId }: { clinicId: string }) {
         <ul className="cards flagged" aria-label="Flagged messages">
           {flagged.map(({ message, reasons }) => {
             const sender = message.sender?.displayName ?? "Someone";
+            // Buttons name the message (its start and sender): several may come from one person.
+            const which = `“${excerpt(message.text)}” from ${sender}`;
             return (
               <li key={message.id}>
                 <div>
                   <p className="muted">
-                    {sender} in “{message.conversation.subject}”, {when.format(new Date(message.sentAt))}
+                    {sender} in{" "}
+                    <Link to={`/messages/${encodeURIComponent(message.conversation.id)}`}>
+                      {message.conversation.subject}
+                    </Link>
+                    , {when.format(new Date(message.sentAt))}
                   </p>
                   <blockquote>{message.text ?? "(no text)"}</blockquote>
                   <p className="muted">Flagged for: {reasons.join("; ")}</p>
@@ -70,7 +82,7 @@ export function FlaggedMessages({ clinicId }: { clinicId: string }) {
                   <button
                     type="button"
                     disabled={reviewing.loading}
-                    aria-label={`Clear the message from ${sender}`}
+                    aria-label={`Clear ${which}`}
                     onClick={() => void decide(message.id, "CLEAR")}
                   >
                     Clear
@@ -79,7 +91,7 @@ export function FlaggedMessages({ clinicId }: { clinicId: string }) {
                     type="button"
                     className="danger"
                     disabled={reviewing.loading}
-                    aria-label={`Remove the message from ${sender}`}
+                    aria-label={`Remove ${which}`}
                     onClick={() => void decide(message.id, "REMOVE")}
                   >
                     Remove
