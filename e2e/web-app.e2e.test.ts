@@ -187,9 +187,9 @@ describe("the React web app served by the gateway at /app/ (WEB_APP_DIR), on tru
           "my pets": [],
         });
         // Chromium asks for /favicon.ico (404) and logs the refused token's 401 (one per request sent with
-        // it: the pets list and the header's notifications, sharing one refresh); nothing else fails, no
-        // other host is asked, no policy refusal.
-        expect(problems.filter((problem) => /status of 401/.test(problem))).toHaveLength(2);
+        // it: the pets list, the header's notifications and its `me` for the clinic link, sharing one
+        // refresh); nothing else fails, no other host is asked, no policy refusal.
+        expect(problems.filter((problem) => /status of 401/.test(problem))).toHaveLength(3);
         expect(problems.filter((problem) => !/status of 40[14]/.test(problem))).toEqual([]);
       } catch (error) {
         const shown = await page
