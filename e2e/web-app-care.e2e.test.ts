@@ -56,7 +56,7 @@ describe("the web app's assistant and clinic screens, on trusted documents only"
 
   const browserIt = chromiumPath() ? it : it.skip;
   browserIt(
-    "the assistant: a cited answer about the owner's dog, its source opened at the section, then an emergency follow-up with the alert banner; past threads",
+    "the assistant: a cited answer about the owner's dog, its source opened at the section, then an emergency follow-up with the alert banner; past threads, one deleted",
     async () => {
       const { owner, petName } = await ownerWithPet(stack, "DOG");
       const problems: string[] = [];
@@ -118,6 +118,13 @@ describe("the web app's assistant and clinic screens, on trusted documents only"
       await second.waitFor();
       expect(await page.getByRole("alert").count()).toBe(0);
       expect(await first.getByRole("list", { name: "Sources" }).getByRole("listitem").count()).toBeGreaterThan(0);
+
+      // Deleted (asked twice): the past questions, read again from the API, are empty.
+      await page.getByRole("button", { name: "Delete this conversation" }).click();
+      await page.getByRole("button", { name: "Yes, delete it" }).click();
+      await page.getByRole("status").filter({ hasText: "Conversation deleted." }).waitFor();
+      await page.getByText("No questions yet.").waitFor();
+      expect(page.url()).toMatch(/\/app\/assistant$/);
 
       // An owner who works at no clinic is not offered the clinic screens.
       expect(await page.getByRole("link", { name: "Clinic", exact: true }).count()).toBe(0);

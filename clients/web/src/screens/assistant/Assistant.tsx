@@ -10,6 +10,7 @@ import { Link } from "../../Link";
 import { navigate } from "../../router";
 import { errorMessage } from "../errors";
 import { Answer } from "./Answer";
+import { DeleteThread } from "./DeleteThread";
 import "./assistant.css";
 
 const when = new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeStyle: "short" });
@@ -37,6 +38,9 @@ export function Assistant({ threadId }: { threadId?: string }) {
   // once another thread (or none) is opened, so a thread read again announces nothing.
   const [fresh, setFresh] = useState<{ answerId: string; threadId: string } | null>(null);
   useEffect(() => setFresh((last) => (last?.threadId === threadId ? last : null)), [threadId]);
+  // What was done to a thread ("deleted"), said until another thread is opened.
+  const [notice, setNotice] = useState<string | null>(null);
+  useEffect(() => void (threadId && setNotice(null)), [threadId]);
 
   const petList = pets.data?.myPets?.edges.map((edge) => edge.node) ?? [];
   const petName = (id: string | null | undefined) => petList.find((pet) => pet.id === id)?.name;
@@ -83,8 +87,16 @@ export function Assistant({ threadId }: { threadId?: string }) {
           {open.answers.map((answer) => (
             <Answer key={answer.id} answer={answer} announce={answer.id === fresh?.answerId} />
           ))}
+          <DeleteThread
+            threadId={open.id}
+            onDeleted={() => {
+              setNotice("Conversation deleted.");
+              navigate("/assistant");
+            }}
+          />
         </div>
       )}
+      <p role="status">{notice}</p>
 
       <form onSubmit={(event) => void ask(event)} aria-label="Ask the assistant">
         {open ? (

@@ -35,7 +35,8 @@ export function ClinicDesk({ clinicId }: { clinicId?: string }) {
         {errorMessage(me.error)}
       </p>
     );
-  if (!chosen || !roles.has(chosen)) return <p>You do not work at this clinic in Pawgraph.</p>;
+  if (!chosen) return <p>You do not work at a clinic on Pawgraph.</p>;
+  if (!roles.has(chosen)) return <p>You do not work at this clinic on Pawgraph.</p>;
 
   return (
     <section aria-labelledby="clinic-title" className="clinic-desk">
