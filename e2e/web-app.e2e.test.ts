@@ -187,8 +187,8 @@ describe("the React web app served by the gateway at /app/ (WEB_APP_DIR), on tru
           "my pets": [],
         });
         // Chromium asks for /favicon.ico (404) and logs the refused token's 401 (one per request sent with
-        // it: the pets list, the header's notifications and its Sell/Admin links, sharing one refresh);
-        // nothing else fails, no other host is asked, no policy refusal.
+        // it: the pets list, the header's notifications and its role links (Clinic, Sell, Admin), sharing
+        // one refresh); nothing else fails, no other host is asked, no policy refusal.
         expect(problems.filter((problem) => /status of 401/.test(problem))).toHaveLength(3);
         expect(problems.filter((problem) => !/status of 40[14]/.test(problem))).toEqual([]);
       } catch (error) {

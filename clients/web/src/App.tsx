@@ -5,6 +5,9 @@ import { Link } from "./Link";
 import { navigate, usePath } from "./router";
 import { AddPet } from "./screens/AddPet";
 import { Approvals } from "./screens/admin/Approvals";
+import { Assistant } from "./screens/assistant/Assistant";
+import { KnowledgeArticle } from "./screens/assistant/KnowledgeArticle";
+import { ClinicDesk } from "./screens/clinic/ClinicDesk";
 import { Conversation } from "./screens/chat/Conversation";
 import { Conversations } from "./screens/chat/Conversations";
 import { StartConversation } from "./screens/chat/StartConversation";
@@ -20,7 +23,7 @@ import { MyPets } from "./screens/MyPets";
 import { PetDetail } from "./screens/PetDetail";
 import { Register } from "./screens/Register";
 import { SignIn } from "./screens/SignIn";
-import { BusinessNav } from "./screens/vendor/BusinessNav";
+import { RoleLinks } from "./RoleLinks";
 import { Sell } from "./screens/vendor/Sell";
 import { currentSession, onSessionChange, saveSession, type Session } from "./session";
 
@@ -56,6 +59,9 @@ export function App() {
   const productMatch = /^\/shop\/products\/([^/]+)$/.exec(path);
   const orderMatch = /^\/orders\/([^/]+)$/.exec(path);
   const clinicMatch = /^\/clinics\/([^/]+)$/.exec(path);
+  const assistantMatch = /^\/assistant(?:\/([^/]+))?$/.exec(path);
+  const knowledgeMatch = /^\/knowledge\/([^/]+)$/.exec(path);
+  const clinicDeskMatch = /^\/clinic(?:\/([^/]+))?$/.exec(path);
   if (!session) screen = path === "/register" ? <Register /> : <SignIn />;
   else if (path === "/pets/new") screen = <AddPet />;
   else if (petMatch) screen = <PetDetail id={decodeURIComponent(petMatch[1]!)} />;
@@ -71,6 +77,11 @@ export function App() {
   else if (messageClinicMatch) screen = <StartConversation clinicId={decodeURIComponent(messageClinicMatch[1]!)} />;
   else if (path === "/sell" || path.startsWith("/sell/")) screen = <Sell path={path} />;
   else if (path === "/admin") screen = <Approvals />;
+  else if (assistantMatch)
+    screen = <Assistant threadId={assistantMatch[1] ? decodeURIComponent(assistantMatch[1]) : undefined} />;
+  else if (knowledgeMatch) screen = <KnowledgeArticle id={decodeURIComponent(knowledgeMatch[1]!)} />;
+  else if (clinicDeskMatch)
+    screen = <ClinicDesk clinicId={clinicDeskMatch[1] ? decodeURIComponent(clinicDeskMatch[1]) : undefined} />;
   else screen = <MyPets />;
 
   return (
@@ -88,7 +99,8 @@ export function App() {
               <Link to="/shop">Shop</Link>
               <Link to="/clinics">Find a clinic</Link>
               <Link to="/bookings">My bookings</Link>
-              <BusinessNav />
+              <Link to="/assistant">Assistant</Link>
+              <RoleLinks />
               <NotificationBell />
               <span className="who">{session.user.displayName}</span>
               <button type="button" className="link" onClick={() => void signOut()}>

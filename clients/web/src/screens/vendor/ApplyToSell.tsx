@@ -1,11 +1,11 @@
 import { useMutation } from "@apollo/client";
 import { useState, type FormEvent } from "react";
-import { ApplyAsVendorDocument, WebBusinessNavDocument } from "../../../../__generated__/web/graphql";
+import { ApplyAsVendorDocument, WebRoleLinksDocument } from "../../../../__generated__/web/graphql";
 import { errorMessage } from "../errors";
 
 /** The application to sell on Pawgraph (`applyAsVendor`); the shop waits for a platform admin. */
 export function ApplyToSell() {
-  const [apply, { loading }] = useMutation(ApplyAsVendorDocument, { refetchQueries: [WebBusinessNavDocument] });
+  const [apply, { loading }] = useMutation(ApplyAsVendorDocument, { refetchQueries: [WebRoleLinksDocument] });
   const [problem, setProblem] = useState<string>();
 
   async function submit(event: FormEvent<HTMLFormElement>) {

@@ -1,6 +1,6 @@
 import { useApolloClient, useQuery } from "@apollo/client";
 import { useEffect, useState } from "react";
-import { WebBusinessNavDocument } from "../../../../__generated__/web/graphql";
+import { WebRoleLinksDocument } from "../../../../__generated__/web/graphql";
 import { refreshSession } from "../../link";
 import { Link } from "../../Link";
 import { currentSession } from "../../session";
@@ -24,7 +24,7 @@ type Tab = (typeof TABS)[number]["tab"];
 
 /** /sell: my shops (or the application form), and /sell/<vendorId>/<tab>: one shop's products, stock, orders, payouts. */
 export function Sell({ path }: { path: string }) {
-  const { data, loading, error } = useQuery(WebBusinessNavDocument, { fetchPolicy: "cache-and-network" });
+  const { data, loading, error } = useQuery(WebRoleLinksDocument, { fetchPolicy: "cache-and-network" });
   const match = /^\/sell\/([^/]+)(?:\/([a-z]+))?$/.exec(path);
   const vendors = data?.myVendors?.edges.map((edge) => edge.node) ?? [];
 
@@ -98,7 +98,7 @@ function VendorShell({
         const found = vendorRoleInToken(await refreshSession().catch(() => null), vendor.id);
         if (found) {
           if (!stopped) setRole(found);
-          await client.refetchQueries({ include: [WebBusinessNavDocument] });
+          await client.refetchQueries({ include: [WebRoleLinksDocument] });
           return;
         }
         await new Promise((done) => setTimeout(done, 1_000));
