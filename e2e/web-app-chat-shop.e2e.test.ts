@@ -262,7 +262,7 @@ describe("the web app's chat and shop (clinic chat live over graphql-ws; search,
         await page.getByRole("heading", { name: /^Order PG-\d+$/ }).waitFor();
         const facts = await page.locator("dl.facts").innerText();
         expect(facts).toMatch(/Status\s+Paid/);
-        expect(facts).toMatch(/Payment\s+Full \(offline\)/);
+        expect(facts).toMatch(/Payment\s+Paid in full \(offline\)/);
         expect(facts).toMatch(/Subtotal\s+\$90\.00/);
         expect(facts).toMatch(/Shipping\s+\$5\.00/);
         await page.getByText(`2 × Salmon kibble ${tag} – Size 1 – $`).waitFor();

@@ -108,7 +108,7 @@ describe("the web app's card step: Stripe Elements with the order's payment sess
         await page.getByRole("button", { name: /^Place order and pay/ }).click();
         await page.getByRole("heading", { name: /^Order PG-\d+$/ }).waitFor();
         const pending = await page.locator("dl.facts").innerText();
-        expect(pending).toMatch(/Status\s+Payment pending/);
+        expect(pending).toMatch(/Status\s+Payment pending\s+Payment\s+Not paid yet \(by card\)/);
         const total = /Total\s+(\$\d+\.\d\d)/.exec(pending)![1]!;
 
         const card = page.getByRole("region", { name: "Pay by card" });
@@ -123,7 +123,7 @@ describe("the web app's card step: Stripe Elements with the order's payment sess
         await card.waitFor({ state: "detached" });
         const facts = await page.locator("dl.facts").innerText();
         expect(facts).toMatch(/Status\s+Paid/);
-        expect(facts).toMatch(/Payment\s+Full \(STRIPE\)/);
+        expect(facts).toMatch(/Payment\s+Paid in full \(by card\)/);
 
         // The browser spoke to Stripe with the publishable key only; the secret key stayed on the server.
         const confirms = stripe.requests.filter((r) => r.path.endsWith("/confirm"));

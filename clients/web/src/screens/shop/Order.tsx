@@ -1,5 +1,5 @@
 import { useQuery, useSubscription } from "@apollo/client";
-import { WebOrderDocument, WebOrderUpdatedDocument } from "../../../../__generated__/web/graphql";
+import { WebOrderDocument, WebOrderUpdatedDocument, type PaymentStatus } from "../../../../__generated__/web/graphql";
 import { Link } from "../../Link";
 import { errorMessage } from "../errors";
 import { formatMoney } from "./money";
@@ -10,6 +10,14 @@ function statusName(status: string): string {
   const words = status.toLowerCase().replace(/_/g, " ");
   return words.charAt(0).toUpperCase() + words.slice(1);
 }
+
+/** How much of the order is paid, in words (PaymentStatus). */
+const PAID: Record<PaymentStatus, string> = {
+  NONE: "Not paid yet",
+  PARTIAL: "Partly paid",
+  FULL: "Paid in full",
+  OVERCHARGED: "Overpaid (the difference is refunded)",
+};
 
 /** An order you placed: its status, payment, totals and each shop's part with its parcels, kept live. */
 export function Order({ id }: { id: string }) {
@@ -43,7 +51,7 @@ export function Order({ id }: { id: string }) {
         <dd>{statusName(order.status)}</dd>
         <dt>Payment</dt>
         <dd>
-          {statusName(order.paymentStatus)} ({order.paymentProvider === "OFFLINE" ? "offline" : order.paymentProvider})
+          {PAID[order.paymentStatus]} ({order.paymentProvider === "OFFLINE" ? "offline" : "by card"})
         </dd>
         <dt>Placed</dt>
         <dd>{order.placedAt ? new Date(order.placedAt).toLocaleString() : "–"}</dd>
