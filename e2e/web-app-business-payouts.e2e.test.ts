@@ -1,51 +1,27 @@
-import type { RunningGateway } from "@pawgraph/gateway";
-import { rmSync } from "node:fs";
-import { chromium, type Browser } from "playwright-core";
 import { VendorPayoutAccountDocument } from "../clients/__generated__/graphql";
 import { StripeStandIn } from "../subgraphs/orders/test/stripe-stand-in";
 import { tokenWithVendorRole } from "./catalog-fixtures";
-import { chromiumPath } from "./graphiql-page";
-import { eventually, execute, post, registerVerifiedUser, type Stack } from "./harness";
+import { eventually, execute, post, registerVerifiedUser } from "./harness";
 import { deliver, payoutShop, payoutStack } from "./payouts-fixtures";
-import { failWithPages, signedInPage } from "./web-app-business-page";
-import { accessibilityProblems, buildWebApp, webAppGateway } from "./web-app-page";
-
-if (!chromiumPath())
-  console.warn(
-    "no Chromium (CHROMIUM_PATH or /usr/bin/chromium): the web app's payout onboarding browser test is skipped",
-  );
+import { accessibilityProblems, browserIt, failWithPages, webAppSuite } from "./web-app-page";
 
 describe("the web app's payouts screen with Stripe Connect (the stand-in), on trusted documents only", () => {
   const stripe = new StripeStandIn();
-  let stack: Stack;
-  let gateway: RunningGateway;
-  let dist: string;
-  let browser: Browser;
-  beforeAll(async () => {
-    dist = buildWebApp();
-    stack = await payoutStack(stripe);
-    gateway = await webAppGateway(stack, dist);
-    if (chromiumPath()) browser = await chromium.launch({ executablePath: chromiumPath()!, args: ["--no-sandbox"] });
-  }, 120_000);
-  afterAll(async () => {
-    await browser?.close();
-    await gateway?.stop();
-    await stack?.stop();
-    await stripe.stop();
-    rmSync(dist, { recursive: true, force: true });
+  const web = webAppSuite("payout onboarding", {
+    stack: () => payoutStack(stripe),
   });
+  afterAll(() => stripe.stop());
+  const base = () => web.base();
+  const signedIn = (email: string, problems: string[]) => web.signedIn(email, problems);
 
-  const base = () => `http://127.0.0.1:${gateway.port}`;
-
-  const browserIt = chromiumPath() ? it : it.skip;
   browserIt(
     "a VENDOR_ADMIN's Set up payouts goes to Stripe's onboarding page, and the screen says Enabled once Stripe enables payouts; the shop's staff have no Payouts tab",
     async () => {
-      const shop = await payoutShop(stack, "web-payouts");
+      const shop = await payoutShop(web.stack, "web-payouts");
       const { vendorId } = shop.vendor;
-      const colleague = await registerVerifiedUser(stack, "web-payouts-staff");
+      const colleague = await registerVerifiedUser(web.stack, "web-payouts-staff");
       const added = await post(
-        stack.gateway.url,
+        web.stack.gateway.url,
         {
           query: `mutation($input: AddVendorStaffInput!) { addVendorStaff(input: $input) { __typename } }`,
           variables: { input: { vendorId, email: colleague.email, role: "VENDOR_STAFF" } },
@@ -54,12 +30,12 @@ describe("the web app's payouts screen with Stripe Connect (the stand-in), on tr
       );
       expect(added.data).toEqual({ addVendorStaff: { __typename: "VendorStaffMember" } });
       // The role reaches identity a moment later; a sign-in after that carries it.
-      await tokenWithVendorRole(stack, colleague.refreshToken, vendorId, "VENDOR_STAFF");
+      await tokenWithVendorRole(web.stack, colleague.refreshToken, vendorId, "VENDOR_STAFF");
 
       const problems: string[] = [];
       const a11y: Record<string, unknown[]> = {};
-      const adminPage = await signedInPage(browser, base(), shop.vendor.email, problems);
-      const staffPage = await signedInPage(browser, base(), colleague.email, problems);
+      const adminPage = await signedIn(shop.vendor.email, problems);
+      const staffPage = await signedIn(colleague.email, problems);
       // Stripe's hosted onboarding is on the Internet: the browser gets a stand-in page instead.
       await adminPage.context().route("https://connect.stripe.com/**", (route) =>
         route.fulfill({
@@ -84,12 +60,12 @@ describe("the web app's payouts screen with Stripe Connect (the stand-in), on tr
         await adminPage.getByRole("heading", { name: "Stripe onboarding" }).waitFor();
 
         // Stripe enables payouts (account.updated); back in the app the screen says so and offers nothing to set up.
-        const read = await execute(stack.gateway.url, VendorPayoutAccountDocument, { vendorId }, shop.vendor.token);
+        const read = await execute(web.stack.gateway.url, VendorPayoutAccountDocument, { vendorId }, shop.vendor.token);
         const accountId = read.data!.vendorPayoutAccount!.stripeAccountId!;
         const account = stripe.connect.updateAccount(accountId, { payoutsEnabled: true, detailsSubmitted: true });
-        expect(await deliver(stack, stripe, stripe.eventFor("account.updated", account))).toBe(200);
+        expect(await deliver(web.stack, stripe, stripe.eventFor("account.updated", account))).toBe(200);
         await eventually(
-          () => execute(stack.gateway.url, VendorPayoutAccountDocument, { vendorId }, shop.vendor.token),
+          () => execute(web.stack.gateway.url, VendorPayoutAccountDocument, { vendorId }, shop.vendor.token),
           (again) => again.data?.vendorPayoutAccount?.status === "ENABLED",
         );
         await adminPage.goto(`${base()}/app/sell/${vendorId}/payouts`);

@@ -1,55 +1,29 @@
-import type { RunningGateway } from "@pawgraph/gateway";
 import { randomUUID } from "node:crypto";
-import { rmSync } from "node:fs";
-import { chromium, type Browser } from "playwright-core";
 import {
   VendorByIdDocument,
   VendorPayoutLedgerDocument,
   WebVendorProductsDocument,
 } from "../clients/__generated__/graphql";
 import { applyVendor, createCategory, tokenWithVendorRole } from "./catalog-fixtures";
-import { chromiumPath } from "./graphiql-page";
-import { ADMIN_EMAIL, adminToken, execute, registerVerifiedUser, startStack, type Stack } from "./harness";
+import { ADMIN_EMAIL, adminToken, execute, registerVerifiedUser, startStack } from "./harness";
 import { flatShipping, paidOfflineOrder } from "./orders-fixtures";
-import { expectRows, failWithPages, signedInPage, tableRows } from "./web-app-business-page";
-import { accessibilityProblems, buildWebApp, screenshot, webAppGateway } from "./web-app-page";
-
-if (!chromiumPath())
-  console.warn(
-    "no Chromium (CHROMIUM_PATH or /usr/bin/chromium): the web app's vendor and admin browser test is skipped",
-  );
+import { expectRows, tableRows } from "./web-app-business-page";
+import { accessibilityProblems, browserIt, failWithPages, screenshot, webAppSuite } from "./web-app-page";
 
 describe("the web app's vendor and platform-admin screens (apply, approve, products, stock, fulfilment, payouts), on trusted documents only", () => {
-  let stack: Stack;
-  let gateway: RunningGateway;
-  let dist: string;
-  let browser: Browser;
-  beforeAll(async () => {
-    dist = buildWebApp();
+  const web = webAppSuite("vendor and admin", {
     // Its own database: the admin's list of shops waiting for approval holds only this test's.
-    stack = await startStack({ ownDatabase: true });
-    gateway = await webAppGateway(stack, dist);
-    if (chromiumPath()) browser = await chromium.launch({ executablePath: chromiumPath()!, args: ["--no-sandbox"] });
-  }, 120_000);
-  afterAll(async () => {
-    await browser?.close();
-    await gateway?.stop();
-    await stack?.stop();
-    rmSync(dist, { recursive: true, force: true });
+    stack: () => startStack({ ownDatabase: true }),
   });
+  const signedIn = (email: string, problems: string[]) => web.signedIn(email, problems);
 
-  const base = () => `http://127.0.0.1:${gateway.port}`;
-
-  const signedIn = (email: string, problems: string[]) => signedInPage(browser, base(), email, problems);
-
-  const browserIt = chromiumPath() ? it : it.skip;
   browserIt(
     "a user applies to sell; a platform admin approves the shop; its new admin creates, publishes and stocks a product, ships and delivers a buyer's order and sees the payout account's status",
     async () => {
-      const category = await createCategory(stack, await adminToken(stack));
-      const seller = await registerVerifiedUser(stack, "web-seller");
+      const category = await createCategory(web.stack, await adminToken(web.stack));
+      const seller = await registerVerifiedUser(web.stack, "web-seller");
       // An earlier application, which the admin rejects.
-      const other = await applyVendor(stack, (await registerVerifiedUser(stack, "web-other-seller")).token);
+      const other = await applyVendor(web.stack, (await registerVerifiedUser(web.stack, "web-other-seller")).token);
       const tag = randomUUID().slice(0, 8);
       const shopName = `Web Tails ${tag}`;
       const problems: string[] = [];
@@ -92,10 +66,10 @@ describe("the web app's vendor and platform-admin screens (apply, approve, produ
         await adminPage.getByRole("status").getByText(`${other.vendor.name} was rejected.`).waitFor();
         await rejected.waitFor({ state: "detached" });
         const reviewed = await execute(
-          stack.gateway.url,
+          web.stack.gateway.url,
           VendorByIdDocument,
           { id: other.vendor.id },
-          await adminToken(stack),
+          await adminToken(web.stack),
         );
         expect(reviewed.data?.vendor).toMatchObject({
           status: "REJECTED",
@@ -167,11 +141,16 @@ describe("the web app's vendor and platform-admin screens (apply, approve, produ
         a11y["vendor stock"] = await accessibilityProblems(sellerPage);
 
         // A buyer orders two through the API (offline provider: paid at once); the shop ships the order.
-        const vendor = await tokenWithVendorRole(stack, seller.refreshToken, vendorId);
-        await flatShipping(stack, { vendorId, token: vendor.token }, 500);
-        const products = await execute(stack.gateway.url, WebVendorProductsDocument, { id: vendorId }, vendor.token);
+        const vendor = await tokenWithVendorRole(web.stack, seller.refreshToken, vendorId);
+        await flatShipping(web.stack, { vendorId, token: vendor.token }, 500);
+        const products = await execute(
+          web.stack.gateway.url,
+          WebVendorProductsDocument,
+          { id: vendorId },
+          vendor.token,
+        );
         const variantId = products.data!.vendor!.products.edges[0]!.node.variants[0]!.id;
-        const { order, vendorOrder } = await paidOfflineOrder(stack, variantId, "web-seller-buyer", 2);
+        const { order, vendorOrder } = await paidOfflineOrder(web.stack, variantId, "web-seller-buyer", 2);
         await sellerPage
           .getByRole("navigation", { name: "Shop" })
           .getByRole("link", { name: "Orders to fulfil" })
@@ -204,7 +183,7 @@ describe("the web app's vendor and platform-admin screens (apply, approve, produ
         await sellerPage.getByText("Settled manually: the platform pays you outside Stripe").waitFor();
         expect(await sellerPage.getByRole("button", { name: /set(ting)? up payouts/i }).count()).toBe(0);
         // The shipped order is credited, to be settled manually: what the API's ledger says, in the page.
-        const ledger = await execute(stack.gateway.url, VendorPayoutLedgerDocument, { vendorId }, vendor.token);
+        const ledger = await execute(web.stack.gateway.url, VendorPayoutLedgerDocument, { vendorId }, vendor.token);
         const [credit] = ledger.data!.vendorPayoutLedger!.edges.map((edge) => edge.node);
         const dollars = (minor: number) => `$${(minor / 100).toFixed(2)}`;
         expect(credit).toMatchObject({ orderNumber: order.number, direction: "CREDIT", settlement: "MANUAL" });

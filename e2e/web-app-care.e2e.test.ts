@@ -1,64 +1,32 @@
 // The web app's care screens in Chromium, through a gateway requiring trusted documents: an owner asks the
 // assistant (offline answerer, rule-based triage) about their dog and reads a cited answer, then an
 // emergency follow-up gets the alert banner; clinic staff read their day calendar and review flagged messages.
-import type { RunningGateway } from "@pawgraph/gateway";
-import { rmSync } from "node:fs";
-import { chromium, type Browser, type Page } from "playwright-core";
 import {
   ClinicCalendarDocument,
   SendMessageDocument,
   StartConversationDocument,
 } from "../clients/__generated__/graphql";
 import { berlin, bookSlot, buildClinic, ownerWithPet } from "./bookings-fixtures";
-import { chromiumPath } from "./graphiql-page";
-import { eventually, execute, PASSWORD, startStack, type Stack } from "./harness";
-import { WEB_TIMEOUT_MS, accessibilityProblems, buildWebApp, screenshot, webAppGateway } from "./web-app-page";
-
-if (!chromiumPath())
-  console.warn("no Chromium (CHROMIUM_PATH or /usr/bin/chromium): the web app's care screens test is skipped");
+import { eventually, execute } from "./harness";
+import { accessibilityProblems, browserIt, screenshot, webAppSuite } from "./web-app-page";
 
 describe("the web app's assistant and clinic screens, on trusted documents only", () => {
-  let stack: Stack;
-  let gateway: RunningGateway;
-  let dist: string;
-  let browser: Browser;
-  beforeAll(async () => {
-    dist = buildWebApp();
-    stack = await startStack();
-    gateway = await webAppGateway(stack, dist);
-    if (chromiumPath()) browser = await chromium.launch({ executablePath: chromiumPath()!, args: ["--no-sandbox"] });
-  }, 120_000);
-  afterAll(async () => {
-    await browser?.close();
-    await gateway?.stop();
-    await stack?.stop();
-    if (dist) rmSync(dist, { recursive: true, force: true });
-  });
+  const web = webAppSuite("care screens");
+  /**
+   * A fresh browser context signed in as `email`. Chromium's own /favicon.ico request (404) is logged but is
+   * no response of the page's: the page's responses are checked for 404s instead (and console 404s left out).
+   */
+  const signedIn = (email: string, problems: string[]) =>
+    web.signedIn(email, problems, {
+      onPage: (page) =>
+        page.on("response", (response) => response.status() === 404 && problems.push(`404 ${response.url()}`)),
+    });
+  const pageProblems = (problems: string[]) => problems.filter((problem) => !/status of 404/.test(problem));
 
-  const base = () => `http://127.0.0.1:${gateway.port}`;
-
-  /** A fresh browser context signed in as `email`; console errors and page errors go to `problems`. */
-  async function signedIn(email: string, problems: string[]): Promise<Page> {
-    const page = await (await browser.newContext()).newPage();
-    page.setDefaultTimeout(WEB_TIMEOUT_MS);
-    // Chromium's own /favicon.ico request (404) is logged but is no response of the page's: it is left
-    // out, and the page's responses are checked for 404s instead.
-    page.on("console", (m) => m.type() === "error" && !/status of 404/.test(m.text()) && problems.push(m.text()));
-    page.on("pageerror", (error) => problems.push(error.message));
-    page.on("response", (response) => response.status() === 404 && problems.push(`404 ${response.url()}`));
-    await page.goto(`${base()}/app/sign-in`);
-    await page.getByLabel("Email").fill(email);
-    await page.getByLabel("Password").fill(PASSWORD);
-    await page.getByRole("button", { name: "Sign in" }).click();
-    await page.getByRole("heading", { name: "My pets" }).waitFor();
-    return page;
-  }
-
-  const browserIt = chromiumPath() ? it : it.skip;
   browserIt(
     "the assistant: a cited answer about the owner's dog, its source opened at the section, then an emergency follow-up with the alert banner; past threads, one deleted",
     async () => {
-      const { owner, petName } = await ownerWithPet(stack, "DOG");
+      const { owner, petName } = await ownerWithPet(web.stack, "DOG");
       const problems: string[] = [];
       const a11y: Record<string, unknown[]> = {};
       const page = await signedIn(owner.email, problems);
@@ -129,7 +97,7 @@ describe("the web app's assistant and clinic screens, on trusted documents only"
       // An owner who works at no clinic is not offered the clinic screens.
       expect(await page.getByRole("link", { name: "Clinic", exact: true }).count()).toBe(0);
       expect(a11y).toEqual(Object.fromEntries(Object.keys(a11y).map((screen) => [screen, []])));
-      expect(problems).toEqual([]);
+      expect(pageProblems(problems)).toEqual([]);
     },
     180_000,
   );
@@ -138,21 +106,21 @@ describe("the web app's assistant and clinic screens, on trusted documents only"
     "clinic staff: tomorrow's bookings in start order on the day calendar; the admin clears one flagged message and removes another, each leaving the list; a vet gets the calendar only",
     async () => {
       const everyDay = [1, 2, 3, 4, 5, 6, 7].map((weekday) => ({ weekday, opens: "08:00", closes: "18:00" }));
-      const clinic = await buildClinic(stack, {
+      const clinic = await buildClinic(web.stack, {
         clinic: { name: "Care Desk Vets", openingHours: everyDay },
         service: { name: "Dental check" },
       });
       const vet = clinic.vets[0]!.user;
       // Booked out of order: the 11:00 first, then the 09:00 by a second owner.
-      const late = await ownerWithPet(stack, "DOG");
-      const early = await ownerWithPet(stack, "CAT");
-      await bookSlot(stack, late.owner, late.petId, clinic, vet.id, berlin(1, "11:00"));
-      await bookSlot(stack, early.owner, early.petId, clinic, vet.id, berlin(1, "09:00"));
+      const late = await ownerWithPet(web.stack, "DOG");
+      const early = await ownerWithPet(web.stack, "CAT");
+      await bookSlot(web.stack, late.owner, late.petId, clinic, vet.id, berlin(1, "11:00"));
+      await bookSlot(web.stack, early.owner, early.petId, clinic, vet.id, berlin(1, "09:00"));
       // The clinic sees a booked pet once pets has read the booking event: wait for that, as staff would.
       const petsSeen = await eventually(
         async () => {
           const day = await execute(
-            stack.gateway.url,
+            web.stack.gateway.url,
             ClinicCalendarDocument,
             { clinicId: clinic.clinicId, from: berlin(1, "00:00"), to: berlin(2, "00:00") },
             clinic.clinicAdmin.token,
@@ -165,7 +133,7 @@ describe("the web app's assistant and clinic screens, on trusted documents only"
       expect(petsSeen).toEqual([early.petName, late.petName]);
       // An abusive message in a conversation the owner started with the clinic: moderation flags it.
       const started = await execute(
-        stack.gateway.url,
+        web.stack.gateway.url,
         StartConversationDocument,
         { input: { clinicId: clinic.clinicId, petId: late.petId, subject: "Tomorrow", text: "See you at 11." } },
         late.owner.token,
@@ -173,7 +141,7 @@ describe("the web app's assistant and clinic screens, on trusted documents only"
       const conversationId = started.data!.startConversation.id;
       for (const text of ["You are an idiot", "What an idiot, honestly"]) {
         const sent = await execute(
-          stack.gateway.url,
+          web.stack.gateway.url,
           SendMessageDocument,
           { input: { conversationId, text } },
           late.owner.token,
@@ -232,7 +200,7 @@ describe("the web app's assistant and clinic screens, on trusted documents only"
       expect(await vetPage.getByRole("heading", { name: "Flagged messages" }).count()).toBe(0);
 
       expect(a11y).toEqual(Object.fromEntries(Object.keys(a11y).map((screen) => [screen, []])));
-      expect(problems).toEqual([]);
+      expect(pageProblems(problems)).toEqual([]);
     },
     180_000,
   );

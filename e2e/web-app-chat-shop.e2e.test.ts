@@ -1,9 +1,6 @@
-import type { RunningGateway } from "@pawgraph/gateway";
-import { rmSync } from "node:fs";
-import { chromium, type Browser, type Page } from "playwright-core";
-import { chromiumPath } from "./graphiql-page";
+import type { Page } from "playwright-core";
 import { OrderDocument } from "../clients/__generated__/graphql";
-import { execute, PASSWORD, startStack, type Stack } from "./harness";
+import { execute } from "./harness";
 import { shipAll } from "./payouts-fixtures";
 import { startedConversation } from "./messaging-fixtures";
 import { flatShipping, shopWithStock, US_ADDRESS } from "./orders-fixtures";
@@ -12,14 +9,11 @@ import { randomUUID } from "node:crypto";
 import {
   WEB_TIMEOUT_MS,
   accessibilityProblems,
-  buildWebApp,
+  browserIt,
   failWithPages,
   screenshot,
-  webAppGateway,
+  webAppSuite,
 } from "./web-app-page";
-
-if (!chromiumPath())
-  console.warn("no Chromium (CHROMIUM_PATH or /usr/bin/chromium): the web app's chat and shop browser test is skipped");
 
 /** The `subscribe` payloads each page's graphql-ws socket has sent, recorded from the page's creation. */
 const subscribed = new WeakMap<Page, Record<string, unknown>[]>();
@@ -58,46 +52,16 @@ async function subscribeSent(
 }
 
 describe("the web app's chat and shop (clinic chat live over graphql-ws; search, cart, offline checkout), on trusted documents only", () => {
-  let stack: Stack;
-  let gateway: RunningGateway;
-  let dist: string;
-  let browser: Browser;
-  beforeAll(async () => {
-    dist = buildWebApp();
-    stack = await startStack();
-    gateway = await webAppGateway(stack, dist);
-    if (chromiumPath()) browser = await chromium.launch({ executablePath: chromiumPath()!, args: ["--no-sandbox"] });
-  }, 120_000);
-  afterAll(async () => {
-    await browser?.close();
-    await gateway?.stop();
-    await stack?.stop();
-    rmSync(dist, { recursive: true, force: true });
-  });
+  const web = webAppSuite("chat and shop");
+  /** A fresh browser context signed in as `email`, recording its graphql-ws subscribes from the start. */
+  const signedIn = (email: string, problems: string[]) =>
+    web.signedIn(email, problems, { onPage: recordSubscriptions });
+  const base = () => web.base();
 
-  const base = () => `http://127.0.0.1:${gateway.port}`;
-
-  /** A fresh browser context (its own localStorage) signed in as `email`, with problems collected. */
-  async function signedIn(email: string, problems: string[]): Promise<Page> {
-    const context = await browser.newContext();
-    const page = await context.newPage();
-    page.setDefaultTimeout(WEB_TIMEOUT_MS);
-    recordSubscriptions(page);
-    page.on("console", (message) => message.type() === "error" && problems.push(`${email}: ${message.text()}`));
-    page.on("pageerror", (error) => problems.push(`${email}: ${error.message}`));
-    await page.goto(`${base()}/app/sign-in`);
-    await page.getByLabel("Email").fill(email);
-    await page.getByLabel("Password").fill(PASSWORD);
-    await page.getByRole("button", { name: "Sign in" }).click();
-    await page.getByRole("heading", { name: "My pets" }).waitFor();
-    return page;
-  }
-
-  const browserIt = chromiumPath() ? it : it.skip;
   browserIt(
     "chat in two browsers: the owner's message reaches the vet's open conversation without a reload, and the reply comes back; unread counts and read receipts; an owner starts a conversation",
     async () => {
-      const { owner, vet, clinicId, conversationId } = await startedConversation(stack, {
+      const { owner, vet, clinicId, conversationId } = await startedConversation(web.stack, {
         subject: "Limping since Monday",
         text: "Rex limps on his front left leg.",
       });
@@ -193,7 +157,7 @@ describe("the web app's chat and shop (clinic chat live over graphql-ws; search,
     async () => {
       const tag = randomUUID().slice(0, 8);
       const shop = await shopWithStock(
-        stack,
+        web.stack,
         [
           { priceMinor: 4500, stock: 5 },
           { priceMinor: 8000, stock: 2 },
@@ -203,8 +167,8 @@ describe("the web app's chat and shop (clinic chat live over graphql-ws; search,
           product: { title: `Salmon kibble ${tag}` },
         },
       );
-      await flatShipping(stack, shop.vendor, 500);
-      const buyer = await registerVerifiedUser(stack, "web-buyer");
+      await flatShipping(web.stack, shop.vendor, 500);
+      const buyer = await registerVerifiedUser(web.stack, "web-buyer");
       const problems: string[] = [];
       const a11y: Record<string, unknown[]> = {};
       const page = await signedIn(buyer.email, problems);
@@ -273,8 +237,8 @@ describe("the web app's chat and shop (clinic chat live over graphql-ws; search,
         await subscribeSent(page, "WebOrderUpdated", { orderId });
         // graphql-ws acknowledges no subscribe: give the gateway a moment to reach orders.
         await new Promise((done) => setTimeout(done, 1_500));
-        const placed = await execute(stack.gateway.url, OrderDocument, { id: orderId }, buyer.token);
-        const parcel = await shipAll(stack, shop, placed.data!.order!.vendorOrders[0]!);
+        const placed = await execute(web.stack.gateway.url, OrderDocument, { id: orderId }, buyer.token);
+        const parcel = await shipAll(web.stack, shop, placed.data!.order!.vendorOrders[0]!);
         const parcels = page.getByRole("list", { name: "Parcels of shipment 1" });
         await parcels
           .getByText(new RegExp(`^UPS ${parcel.shipments[0]!.trackingNumber}: shipped .*, on its way$`))

@@ -1,11 +1,12 @@
 import { DEFAULT_MANIFEST_PATHS, type RunningGateway } from "@pawgraph/gateway";
 import axe from "axe-core";
 import { execFileSync } from "node:child_process";
-import { mkdtempSync } from "node:fs";
+import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { resolve } from "node:path";
-import type { Page } from "playwright-core";
-import { jwksUrlOf, startTestGateway, subgraphUrls, type Stack } from "./harness";
+import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
+import { chromiumPath } from "./graphiql-page";
+import { PASSWORD, jwksUrlOf, startStack, startTestGateway, subgraphUrls, type Stack } from "./harness";
 
 /** What the web app's browser tests share (docs/decisions/0061-react-web-app.md). */
 
@@ -68,4 +69,80 @@ export async function failWithPages(error: unknown, pages: Page[], problems: str
 export async function screenshot(page: Page, name: string, fullPage = false): Promise<void> {
   if (process.env.WEB_APP_SCREENSHOTS)
     await page.screenshot({ path: resolve(ROOT, `docs/web-app-${name}.png`), fullPage });
+}
+
+/** `it` when Debian's Chromium (or CHROMIUM_PATH) is there, else `it.skip`: each file says why once. */
+export const browserIt = chromiumPath() ? it : it.skip;
+
+/** What a browser test file works with: the stack, the gateway serving the app, Chromium, and signing in. */
+export interface WebAppSuite {
+  readonly stack: Stack;
+  readonly gateway: RunningGateway;
+  readonly browser: Browser;
+  /** The gateway's origin: the app is at `${base()}/app/`. */
+  base(): string;
+  /**
+   * A fresh browser context (its own localStorage) signed in as `email` through the sign-in screen, console
+   * and page errors collected in `problems`. `prepare` runs on the context first (routes), `onPage` on the
+   * page before it loads anything (listeners).
+   */
+  signedIn(
+    email: string,
+    problems: string[],
+    hooks?: { prepare?: (context: BrowserContext) => Promise<void>; onPage?: (page: Page) => void },
+  ): Promise<Page>;
+}
+
+/**
+ * Builds the app, starts a stack (`startStack()` unless `stack` says how) with a gateway serving the app on
+ * trusted documents only, and launches Chromium, before the file's tests; stops them all after. `what`
+ * names the test in the message printed when Chromium is missing.
+ */
+export function webAppSuite(what: string, options: { stack?: () => Promise<Stack> } = {}): WebAppSuite {
+  if (!chromiumPath())
+    console.warn(`no Chromium (CHROMIUM_PATH or /usr/bin/chromium): the web app's ${what} browser test is skipped`);
+  let dist: string | undefined;
+  let stack: Stack | undefined;
+  let gateway: RunningGateway | undefined;
+  let browser: Browser | undefined;
+  beforeAll(async () => {
+    dist = buildWebApp();
+    stack = await (options.stack ?? (() => startStack()))();
+    gateway = await webAppGateway(stack, dist);
+    if (chromiumPath()) browser = await chromium.launch({ executablePath: chromiumPath()!, args: ["--no-sandbox"] });
+  }, 120_000);
+  afterAll(async () => {
+    await browser?.close();
+    await gateway?.stop();
+    await stack?.stop();
+    if (dist) rmSync(dist, { recursive: true, force: true });
+  });
+  const suite: WebAppSuite = {
+    get stack() {
+      return stack!;
+    },
+    get gateway() {
+      return gateway!;
+    },
+    get browser() {
+      return browser!;
+    },
+    base: () => `http://127.0.0.1:${gateway!.port}`,
+    async signedIn(email, problems, hooks = {}) {
+      const context = await browser!.newContext();
+      await hooks.prepare?.(context);
+      const page = await context.newPage();
+      page.setDefaultTimeout(WEB_TIMEOUT_MS);
+      hooks.onPage?.(page);
+      page.on("console", (message) => message.type() === "error" && problems.push(`${email}: ${message.text()}`));
+      page.on("pageerror", (error) => problems.push(`${email}: ${error.message}`));
+      await page.goto(`${suite.base()}/app/sign-in`);
+      await page.getByLabel("Email").fill(email);
+      await page.getByLabel("Password").fill(PASSWORD);
+      await page.getByRole("button", { name: "Sign in" }).click();
+      await page.getByRole("heading", { name: "My pets" }).waitFor();
+      return page;
+    },
+  };
+  return suite;
 }

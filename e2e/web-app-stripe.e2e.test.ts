@@ -1,22 +1,13 @@
-import type { RunningGateway } from "@pawgraph/gateway";
 import { StripePaymentProvider } from "@pawgraph/orders";
-import { readFileSync, rmSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { chromium, type Browser, type Page, type Route } from "playwright-core";
+import type { Route } from "playwright-core";
 import { AddToCartDocument, SetShippingAddressDocument } from "../clients/__generated__/graphql";
 import { StripeStandIn } from "../subgraphs/orders/test/stripe-stand-in";
 import { registerVerifiedUser } from "./fixtures";
-import { chromiumPath } from "./graphiql-page";
-import { execute, PASSWORD, startStack, type Stack } from "./harness";
+import { execute, startStack } from "./harness";
 import { flatShipping, shopWithStock, US_ADDRESS } from "./orders-fixtures";
-import {
-  WEB_TIMEOUT_MS,
-  accessibilityProblems,
-  buildWebApp,
-  failWithPages,
-  screenshot,
-  webAppGateway,
-} from "./web-app-page";
+import { accessibilityProblems, browserIt, failWithPages, webAppSuite } from "./web-app-page";
 
 /**
  * The card step of checkout with Stripe Elements (issue 19), in Chromium. Neither Stripe.js nor Stripe's API
@@ -24,33 +15,19 @@ import {
  * API, with plain inputs for the card) and those to api.stripe.com go to subgraphs/orders' Stripe stand-in,
  * the same one the orders subgraph's Stripe SDK talks to. Everything between is the real app and stack.
  */
-if (!chromiumPath())
-  console.warn("no Chromium (CHROMIUM_PATH or /usr/bin/chromium): the web app's Stripe card step test is skipped");
-
 const PUBLISHABLE_KEY = "pk_test_pawgraph_web";
 const stripe = new StripeStandIn("sk_test_pawgraph_web", PUBLISHABLE_KEY);
+let stripeUrl: string;
+afterAll(() => stripe.stop());
 
 describe("the web app's card step: Stripe Elements with the order's payment session, then finalizePayment", () => {
-  let stack: Stack;
-  let gateway: RunningGateway;
-  let dist: string;
-  let browser: Browser;
-  let stripeUrl: string;
-  beforeAll(async () => {
-    dist = buildWebApp();
-    stripeUrl = (await stripe.start()).url;
-    stack = await startStack({
-      orders: { payments: () => new StripePaymentProvider(stripe.settings("whsec_test_pawgraph_web")) },
-    });
-    gateway = await webAppGateway(stack, dist);
-    if (chromiumPath()) browser = await chromium.launch({ executablePath: chromiumPath()!, args: ["--no-sandbox"] });
-  }, 120_000);
-  afterAll(async () => {
-    await browser?.close();
-    await gateway?.stop();
-    await stack?.stop();
-    await stripe.stop();
-    rmSync(dist, { recursive: true, force: true });
+  const web = webAppSuite("Stripe card step", {
+    stack: async () => {
+      stripeUrl = (await stripe.start()).url;
+      return startStack({
+        orders: { payments: () => new StripePaymentProvider(stripe.settings("whsec_test_pawgraph_web")) },
+      });
+    },
   });
 
   /** api.stripe.com's answer from the stand-in, as the browser would get it from Stripe (CORS open). */
@@ -69,40 +46,33 @@ describe("the web app's card step: Stripe Elements with the order's payment sess
     });
   }
 
-  const browserIt = chromiumPath() ? it : it.skip;
   browserIt(
     "a declined card says so and can be retried; a good card pays the order, which the page shows paid",
     async () => {
-      const shop = await shopWithStock(stack, [{ priceMinor: 3000, stock: 5 }], { label: "web-stripe" });
-      await flatShipping(stack, shop.vendor, 500);
-      const buyer = await registerVerifiedUser(stack, "web-card-buyer");
+      const shop = await shopWithStock(web.stack, [{ priceMinor: 3000, stock: 5 }], { label: "web-stripe" });
+      await flatShipping(web.stack, shop.vendor, 500);
+      const buyer = await registerVerifiedUser(web.stack, "web-card-buyer");
       await execute(
-        stack.gateway.url,
+        web.stack.gateway.url,
         AddToCartDocument,
         { input: { variantId: shop.variantIds[0]!, quantity: 1 } },
         buyer.token,
       );
-      await execute(stack.gateway.url, SetShippingAddressDocument, { input: US_ADDRESS }, buyer.token);
+      await execute(web.stack.gateway.url, SetShippingAddressDocument, { input: US_ADDRESS }, buyer.token);
 
       const problems: string[] = [];
-      const context = await browser.newContext();
-      await context.route("https://js.stripe.com/**", (route) =>
-        route.fulfill({
-          contentType: "application/javascript",
-          body: readFileSync(join(__dirname, "stripe-js-stand-in.js"), "utf8"),
-        }),
-      );
-      await context.route("https://api.stripe.com/**", toStripeStandIn);
-      const page: Page = await context.newPage();
-      page.setDefaultTimeout(WEB_TIMEOUT_MS);
-      page.on("console", (message) => message.type() === "error" && problems.push(message.text()));
-      page.on("pageerror", (error) => problems.push(error.message));
+      const page = await web.signedIn(buyer.email, problems, {
+        prepare: async (context) => {
+          await context.route("https://js.stripe.com/**", (route) =>
+            route.fulfill({
+              contentType: "application/javascript",
+              body: readFileSync(join(__dirname, "stripe-js-stand-in.js"), "utf8"),
+            }),
+          );
+          await context.route("https://api.stripe.com/**", toStripeStandIn);
+        },
+      });
       try {
-        await page.goto(`http://127.0.0.1:${gateway.port}/app/sign-in`);
-        await page.getByLabel("Email").fill(buyer.email);
-        await page.getByLabel("Password").fill(PASSWORD);
-        await page.getByRole("button", { name: "Sign in" }).click();
-        await page.getByRole("heading", { name: "My pets" }).waitFor();
         await page.getByRole("link", { name: "Shop" }).click();
         await page.getByRole("link", { name: "Cart", exact: true }).click();
         await page.getByRole("button", { name: /^Place order and pay/ }).click();
@@ -116,7 +86,6 @@ describe("the web app's card step: Stripe Elements with the order's payment sess
         await card.getByRole("button", { name: `Pay ${total}` }).click();
         await expect(card.getByRole("alert").textContent()).resolves.toBe("Your card was declined.");
         const a11y = await accessibilityProblems(page);
-        await screenshot(page, "card-step", true);
 
         await card.getByLabel("Card number").fill("4242 4242 4242 4242");
         await card.getByRole("button", { name: `Pay ${total}` }).click();
@@ -136,7 +105,7 @@ describe("the web app's card step: Stripe Elements with the order's payment sess
       } catch (error) {
         await failWithPages(error, [page], problems);
       } finally {
-        await context.close();
+        await page.context().close();
       }
     },
     180_000,
