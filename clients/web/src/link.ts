@@ -5,9 +5,10 @@ import { GraphQLWsLink } from "@apollo/client/link/subscriptions";
 import { getMainDefinition } from "@apollo/client/utilities";
 import type { DocumentNode } from "graphql";
 import { createClient } from "graphql-ws";
-import { RefreshSessionDocument } from "../../__generated__/web/graphql";
+import { CartDocument, RefreshSessionDocument } from "../../__generated__/web/graphql";
 import { createCache } from "./cache";
-import { currentSession, saveSession, type Session } from "./session";
+import { currentCartToken, saveCartToken } from "./guest";
+import { currentSession, onSessionChange, saveSession, type Session } from "./session";
 
 /** Where the API is: the same origin's /graphql unless VITE_GRAPHQL_URL says otherwise. */
 const HTTP_URL = new URL(import.meta.env.VITE_GRAPHQL_URL ?? "/graphql", window.location.href).toString();
@@ -55,6 +56,40 @@ const authHeader = new ApolloLink((operation, forward) => {
     headers: token ? { ...headers, authorization: `Bearer ${token}` } : headers,
   }));
   return forward(operation);
+});
+
+/** A root field's answer that is a cart or a payload holding one (`cart`, `addToCart { cart }`, …). */
+function answersCart([name, value]: [string, unknown]): boolean {
+  return name === "cart" || (typeof value === "object" && value !== null && "cart" in value);
+}
+
+/**
+ * The guest cart token: sent as `X-Cart-Token` while kept; the one a guest's first `addToCart` returns is
+ * kept (before Apollo refetches the cart); forgotten once a signed-in request that sent it got a cart back
+ * (the API merged the guest cart into the account's), or when the API says it names no cart it can use.
+ */
+const cartToken = new ApolloLink((operation, forward) => {
+  const token = currentCartToken();
+  const headers = (operation.getContext().headers ?? {}) as Record<string, string>;
+  if (token) operation.setContext({ headers: { ...headers, "x-cart-token": token } });
+  const signedIn = Boolean(headers.authorization);
+  return forward(operation).map((result) => {
+    const fields = Object.entries((result.data ?? {}) as Record<string, unknown>);
+    const issued = fields
+      .map(([, value]) => (value as { cartToken?: unknown } | null)?.cartToken)
+      .find((value): value is string => typeof value === "string" && value !== "");
+    const refused = result.errors?.some(
+      (error) => error.extensions?.code === "NOT_FOUND" && error.extensions.field === "X-Cart-Token",
+    );
+    if (issued) saveCartToken(issued);
+    else if (
+      token &&
+      token === currentCartToken() &&
+      (refused || (signedIn && !result.errors && fields.some(answersCart)))
+    )
+      saveCartToken(null);
+    return result;
+  });
 });
 
 /** On UNAUTHENTICATED with a session, refresh once and send the operation again; a failed refresh signs out. */
@@ -105,14 +140,22 @@ const isSubscription = ({ query }: { query: DocumentNode }) => {
 };
 
 export function createApolloClient(): ApolloClient<unknown> {
-  return new ApolloClient({
+  const client = new ApolloClient({
     cache: createCache(),
     link: ApolloLink.from([
       refreshOnUnauthenticated,
       authHeader,
+      cartToken,
       // In front of both: subscriptions carry the id in `extensions.persistedQuery` too.
       persisted,
       split(isSubscription, ws, new HttpLink({ uri: HTTP_URL })),
     ]),
   });
+  // Signed in with a guest cart: ask for the cart at once, so the API merges it into the account's (and
+  // the link forgets the token) whichever page comes next, and signing out finds no guest cart to bring back.
+  onSessionChange((session) => {
+    if (session && currentCartToken())
+      void client.query({ query: CartDocument, fetchPolicy: "network-only" }).catch(() => undefined);
+  });
+  return client;
 }
