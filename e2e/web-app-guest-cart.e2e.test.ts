@@ -147,12 +147,14 @@ describe("the web app's guest cart (shop signed out, sign in to check out, the g
         await page.getByRole("button", { name: "Sign in" }).click();
 
         // Back in the cart, signed in: the guest's line merged into the account's.
-        await page.getByRole("button", { name: /^Place order and pay/ }).waitFor();
+        await items.getByRole("row", { name: new RegExp(`Size 2`) }).waitFor();
         expect(new URL(page.url()).pathname).toBe("/app/cart");
+        // Priced for the account's Texas address now: the line totals include its tax.
         expect((await items.getByRole("row").allTextContents()).slice(1).sort()).toEqual([
-          `Duck treats ${tag} – Size 12$45.00$90.00`,
-          `Duck treats ${tag} – Size 21$30.00$30.00`,
+          `Duck treats ${tag} – Size 12$45.00$95.63`,
+          `Duck treats ${tag} – Size 21$30.00$31.88`,
         ]);
+        expect(await page.getByRole("definition").first().textContent()).toBe("$120.00");
         await page.getByText("$80.00 more for free shipping (from $200.00).").waitFor();
         await page.getByText("Sam Buyer, 500 Congress Ave, Austin, TX, 78701, US").waitFor();
         // The merge: a signed-in request carried the token; once answered, the app forgot it.
