@@ -31,10 +31,45 @@ export function isGuestPath(path: string): boolean {
   return path === "/shop" || path === "/cart" || /^\/shop\/products\/[^/]+$/.test(path);
 }
 
-/** Where to go after signing in: the `next` of `/sign-in?next=/cart` when it is a path in the app, else "/". */
-export function pathAfterSignIn(): string {
-  const next = new URLSearchParams(window.location.search).get("next");
+/** The `next` of a query string (`?next=/cart`) when it is a path in the app, else "/" (never another host). */
+export function nextPathOf(search: string): string {
+  const next = new URLSearchParams(search).get("next");
   return next && /^\/(?![/\\])/.test(next) ? next : "/";
+}
+
+/** Where to go after signing in: this page's `next` (`/sign-in?next=/cart`), else "/". */
+export function pathAfterSignIn(): string {
+  return nextPathOf(window.location.search);
+}
+
+/** What a GraphQL response says about the cart token the request sent (or not). */
+export interface CartTokenResponse {
+  sent: string | null;
+  signedIn: boolean;
+  data?: Record<string, unknown> | null;
+  errors?: readonly { extensions?: Record<string, unknown> }[];
+}
+
+/**
+ * The token to keep after a response: a new one when `addToCart` created a guest cart; null (forget it)
+ * once a signed-in request that sent it got a cart back (the API merged the guest cart into the account's)
+ * or when the API says it names no cart it can use; otherwise `undefined`, nothing changes.
+ */
+export function cartTokenAfter({ sent, signedIn, data, errors }: CartTokenResponse): string | null | undefined {
+  const fields = Object.entries(data ?? {});
+  const issued = fields
+    .map(([, value]) => (value as { cartToken?: unknown } | null)?.cartToken)
+    .find((value): value is string => typeof value === "string" && value !== "");
+  if (issued) return issued;
+  if (!sent) return undefined;
+  const refused = errors?.some(
+    (error) => error.extensions?.code === "NOT_FOUND" && error.extensions.field === "X-Cart-Token",
+  );
+  const answersCart = fields.some(
+    ([name, value]) => name === "cart" || (typeof value === "object" && value !== null && "cart" in value),
+  );
+  if (refused || (signedIn && !errors?.length && answersCart)) return null;
+  return undefined;
 }
 
 /** `path` keeping this page's `next` (from sign-in to register and back). */

@@ -7,7 +7,7 @@ import type { DocumentNode } from "graphql";
 import { createClient } from "graphql-ws";
 import { CartDocument, RefreshSessionDocument } from "../../__generated__/web/graphql";
 import { createCache } from "./cache";
-import { currentCartToken, saveCartToken } from "./guest";
+import { cartTokenAfter, currentCartToken, saveCartToken } from "./guest";
 import { currentSession, onSessionChange, saveSession, type Session } from "./session";
 
 /** Where the API is: the same origin's /graphql unless VITE_GRAPHQL_URL says otherwise. */
@@ -58,36 +58,16 @@ const authHeader = new ApolloLink((operation, forward) => {
   return forward(operation);
 });
 
-/** A root field's answer that is a cart or a payload holding one (`cart`, `addToCart { cart }`, …). */
-function answersCart([name, value]: [string, unknown]): boolean {
-  return name === "cart" || (typeof value === "object" && value !== null && "cart" in value);
-}
-
-/**
- * The guest cart token: sent as `X-Cart-Token` while kept; the one a guest's first `addToCart` returns is
- * kept (before Apollo refetches the cart); forgotten once a signed-in request that sent it got a cart back
- * (the API merged the guest cart into the account's), or when the API says it names no cart it can use.
- */
+/** Sends the guest cart token as `X-Cart-Token` while kept, and keeps or forgets it by the answer (guest.ts). */
 const cartToken = new ApolloLink((operation, forward) => {
-  const token = currentCartToken();
+  const sent = currentCartToken();
   const headers = (operation.getContext().headers ?? {}) as Record<string, string>;
-  if (token) operation.setContext({ headers: { ...headers, "x-cart-token": token } });
+  if (sent) operation.setContext({ headers: { ...headers, "x-cart-token": sent } });
   const signedIn = Boolean(headers.authorization);
   return forward(operation).map((result) => {
-    const fields = Object.entries((result.data ?? {}) as Record<string, unknown>);
-    const issued = fields
-      .map(([, value]) => (value as { cartToken?: unknown } | null)?.cartToken)
-      .find((value): value is string => typeof value === "string" && value !== "");
-    const refused = result.errors?.some(
-      (error) => error.extensions?.code === "NOT_FOUND" && error.extensions.field === "X-Cart-Token",
-    );
-    if (issued) saveCartToken(issued);
-    else if (
-      token &&
-      token === currentCartToken() &&
-      (refused || (signedIn && !result.errors && fields.some(answersCart)))
-    )
-      saveCartToken(null);
+    // Kept before Apollo sees the answer, so the cart refetched after a guest's first addToCart sends it.
+    const next = cartTokenAfter({ sent, signedIn, data: result.data, errors: result.errors });
+    if (next !== undefined && (next !== null || currentCartToken() === sent)) saveCartToken(next);
     return result;
   });
 });
