@@ -25,6 +25,7 @@ import { Register } from "./screens/Register";
 import { SignIn } from "./screens/SignIn";
 import { RoleLinks } from "./RoleLinks";
 import { Sell } from "./screens/vendor/Sell";
+import { isGuestPath, pathAfterSignIn } from "./guest";
 import { currentSession, onSessionChange, saveSession, type Session } from "./session";
 
 function useSession(): Session | null {
@@ -40,8 +41,8 @@ export function App() {
 
   useEffect(() => {
     const signedOutOnly = path === "/sign-in" || path === "/register";
-    if (!session && !signedOutOnly) navigate("/sign-in");
-    if (session && signedOutOnly) navigate("/");
+    if (!session && !signedOutOnly && !isGuestPath(path)) navigate("/sign-in");
+    if (session && signedOutOnly) navigate(pathAfterSignIn());
   }, [session, path]);
 
   async function signOut() {
@@ -62,7 +63,7 @@ export function App() {
   const assistantMatch = /^\/assistant(?:\/([^/]+))?$/.exec(path);
   const knowledgeMatch = /^\/knowledge\/([^/]+)$/.exec(path);
   const clinicDeskMatch = /^\/clinic(?:\/([^/]+))?$/.exec(path);
-  if (!session) screen = path === "/register" ? <Register /> : <SignIn />;
+  if (!session && !isGuestPath(path)) screen = path === "/register" ? <Register /> : <SignIn />;
   else if (path === "/pets/new") screen = <AddPet />;
   else if (petMatch) screen = <PetDetail id={decodeURIComponent(petMatch[1]!)} />;
   else if (path === "/clinics") screen = <Clinics />;
@@ -109,6 +110,8 @@ export function App() {
             </>
           ) : (
             <>
+              <Link to="/shop">Shop</Link>
+              <Link to="/cart">Cart</Link>
               <Link to="/sign-in">Sign in</Link>
               <Link to="/register">Register</Link>
             </>

@@ -5,9 +5,10 @@ import { GraphQLWsLink } from "@apollo/client/link/subscriptions";
 import { getMainDefinition } from "@apollo/client/utilities";
 import type { DocumentNode } from "graphql";
 import { createClient } from "graphql-ws";
-import { RefreshSessionDocument } from "../../__generated__/web/graphql";
+import { CartDocument, RefreshSessionDocument } from "../../__generated__/web/graphql";
 import { createCache } from "./cache";
-import { currentSession, saveSession, type Session } from "./session";
+import { cartTokenAfter, currentCartToken, saveCartToken } from "./guest";
+import { currentSession, onSessionChange, saveSession, type Session } from "./session";
 
 /** Where the API is: the same origin's /graphql unless VITE_GRAPHQL_URL says otherwise. */
 const HTTP_URL = new URL(import.meta.env.VITE_GRAPHQL_URL ?? "/graphql", window.location.href).toString();
@@ -55,6 +56,20 @@ const authHeader = new ApolloLink((operation, forward) => {
     headers: token ? { ...headers, authorization: `Bearer ${token}` } : headers,
   }));
   return forward(operation);
+});
+
+/** Sends the guest cart token as `X-Cart-Token` while kept, and keeps or forgets it by the answer (guest.ts). */
+const cartToken = new ApolloLink((operation, forward) => {
+  const sent = currentCartToken();
+  const headers = (operation.getContext().headers ?? {}) as Record<string, string>;
+  if (sent) operation.setContext({ headers: { ...headers, "x-cart-token": sent } });
+  const signedIn = Boolean(headers.authorization);
+  return forward(operation).map((result) => {
+    // Kept before Apollo sees the answer, so the cart refetched after a guest's first addToCart sends it.
+    const next = cartTokenAfter({ sent, signedIn, data: result.data, errors: result.errors });
+    if (next !== undefined && (next !== null || currentCartToken() === sent)) saveCartToken(next);
+    return result;
+  });
 });
 
 /** On UNAUTHENTICATED with a session, refresh once and send the operation again; a failed refresh signs out. */
@@ -105,14 +120,22 @@ const isSubscription = ({ query }: { query: DocumentNode }) => {
 };
 
 export function createApolloClient(): ApolloClient<unknown> {
-  return new ApolloClient({
+  const client = new ApolloClient({
     cache: createCache(),
     link: ApolloLink.from([
       refreshOnUnauthenticated,
       authHeader,
+      cartToken,
       // In front of both: subscriptions carry the id in `extensions.persistedQuery` too.
       persisted,
       split(isSubscription, ws, new HttpLink({ uri: HTTP_URL })),
     ]),
   });
+  // Signed in with a guest cart: ask for the cart at once, so the API merges it into the account's (and
+  // the link forgets the token) whichever page comes next, and signing out finds no guest cart to bring back.
+  onSessionChange((session) => {
+    if (session && currentCartToken())
+      void client.query({ query: CartDocument, fetchPolicy: "network-only" }).catch(() => undefined);
+  });
+  return client;
 }

@@ -1,6 +1,7 @@
 import { useMutation } from "@apollo/client";
 import { useState, type FormEvent } from "react";
 import { LoginDocument, RegisterDocument } from "../../../__generated__/web/graphql";
+import { withNext } from "../guest";
 import { Link } from "../Link";
 import { saveSession } from "../session";
 import { errorMessage } from "./errors";
@@ -65,7 +66,7 @@ export function Register() {
         </button>
       </form>
       <p>
-        Already registered? <Link to="/sign-in">Sign in</Link>
+        Already registered? <Link to={withNext("/sign-in")}>Sign in</Link>
       </p>
     </section>
   );

@@ -1,6 +1,7 @@
 import { useMutation } from "@apollo/client";
 import { useState, type FormEvent } from "react";
 import { LoginDocument } from "../../../__generated__/web/graphql";
+import { withNext } from "../guest";
 import { Link } from "../Link";
 import { saveSession } from "../session";
 import { errorMessage } from "./errors";
@@ -47,7 +48,7 @@ export function SignIn({ notice }: { notice?: string }) {
         </button>
       </form>
       <p>
-        New here? <Link to="/register">Create an account</Link>
+        New here? <Link to={withNext("/register")}>Create an account</Link>
       </p>
     </section>
   );

@@ -6,13 +6,16 @@ import {
   SetShippingAddressDocument,
   StartCheckoutDocument,
 } from "../../../../__generated__/web/graphql";
+import { useSignedIn } from "../../guest";
 import { Link } from "../../Link";
 import { navigate } from "../../router";
 import { errorMessage } from "../errors";
+import { GuestCheckout } from "./GuestCheckout";
 import { formatMoney } from "./money";
 
-/** The cart priced live, the free-shipping progress, the address to ship to, and checkout. */
+/** The cart priced live, the free-shipping progress, the address to ship to, and checkout (a guest signs in first). */
 export function Cart() {
+  const signedIn = useSignedIn();
   const { data, loading, error } = useQuery(CartDocument, { fetchPolicy: "cache-and-network" });
   const [setAddress, { loading: saving }] = useMutation(SetShippingAddressDocument);
   const [startCheckout] = useMutation(StartCheckoutDocument);
@@ -141,57 +144,63 @@ export function Cart() {
             </p>
           )}
 
-          <h2>Shipping address</h2>
-          {cart.shippingAddress && (
-            <p>
-              {[
-                cart.shippingAddress.name,
-                cart.shippingAddress.line1,
-                cart.shippingAddress.city,
-                cart.shippingAddress.region,
-                cart.shippingAddress.postalCode,
-                cart.shippingAddress.country,
-              ]
-                .filter(Boolean)
-                .join(", ")}
-            </p>
-          )}
-          <details open={!cart.shippingAddress}>
-            <summary>{cart.shippingAddress ? "Change the address" : "Add an address"}</summary>
-            <form className="narrow" onSubmit={(event) => void saveAddress(event)}>
-              <label htmlFor="ship-name">Full name</label>
-              <input id="ship-name" name="name" required autoComplete="name" />
-              <label htmlFor="ship-line1">Street and number</label>
-              <input id="ship-line1" name="line1" required autoComplete="address-line1" />
-              <label htmlFor="ship-city">City</label>
-              <input id="ship-city" name="city" required autoComplete="address-level2" />
-              <label htmlFor="ship-region">State or region (optional)</label>
-              <input id="ship-region" name="region" autoComplete="address-level1" />
-              <label htmlFor="ship-postal">Postal code</label>
-              <input id="ship-postal" name="postalCode" autoComplete="postal-code" />
-              <label htmlFor="ship-country">Country (two letters, e.g. US)</label>
-              <input id="ship-country" name="country" required maxLength={2} autoComplete="country" />
-              <button type="submit" disabled={saving}>
-                Save address
-              </button>
-            </form>
-          </details>
+          {signedIn ? (
+            <>
+              <h2>Shipping address</h2>
+              {cart.shippingAddress && (
+                <p>
+                  {[
+                    cart.shippingAddress.name,
+                    cart.shippingAddress.line1,
+                    cart.shippingAddress.city,
+                    cart.shippingAddress.region,
+                    cart.shippingAddress.postalCode,
+                    cart.shippingAddress.country,
+                  ]
+                    .filter(Boolean)
+                    .join(", ")}
+                </p>
+              )}
+              <details open={!cart.shippingAddress}>
+                <summary>{cart.shippingAddress ? "Change the address" : "Add an address"}</summary>
+                <form className="narrow" onSubmit={(event) => void saveAddress(event)}>
+                  <label htmlFor="ship-name">Full name</label>
+                  <input id="ship-name" name="name" required autoComplete="name" />
+                  <label htmlFor="ship-line1">Street and number</label>
+                  <input id="ship-line1" name="line1" required autoComplete="address-line1" />
+                  <label htmlFor="ship-city">City</label>
+                  <input id="ship-city" name="city" required autoComplete="address-level2" />
+                  <label htmlFor="ship-region">State or region (optional)</label>
+                  <input id="ship-region" name="region" autoComplete="address-level1" />
+                  <label htmlFor="ship-postal">Postal code</label>
+                  <input id="ship-postal" name="postalCode" autoComplete="postal-code" />
+                  <label htmlFor="ship-country">Country (two letters, e.g. US)</label>
+                  <input id="ship-country" name="country" required maxLength={2} autoComplete="country" />
+                  <button type="submit" disabled={saving}>
+                    Save address
+                  </button>
+                </form>
+              </details>
 
-          {cart.problems.length > 0 && (
-            <ul aria-label="Before checkout">
-              {cart.problems.map((cartProblem, index) => (
-                <li key={index}>{cartProblem.message}</li>
-              ))}
-            </ul>
+              {cart.problems.length > 0 && (
+                <ul aria-label="Before checkout">
+                  {cart.problems.map((cartProblem, index) => (
+                    <li key={index}>{cartProblem.message}</li>
+                  ))}
+                </ul>
+              )}
+              {problem && (
+                <p role="alert" className="error">
+                  {problem}
+                </p>
+              )}
+              <button type="button" disabled={checkingOut} onClick={() => void checkout()}>
+                Place order and pay {formatMoney(cart.total)}
+              </button>
+            </>
+          ) : (
+            <GuestCheckout />
           )}
-          {problem && (
-            <p role="alert" className="error">
-              {problem}
-            </p>
-          )}
-          <button type="button" disabled={checkingOut} onClick={() => void checkout()}>
-            Place order and pay {formatMoney(cart.total)}
-          </button>
         </>
       )}
     </section>
