@@ -1,22 +1,16 @@
-import type { RunningGateway } from "@pawgraph/gateway";
-import { rmSync } from "node:fs";
 import { randomUUID } from "node:crypto";
-import { chromium, type Browser, type Page } from "playwright-core";
-import { chromiumPath } from "./graphiql-page";
-import { PASSWORD, startStack, type Stack } from "./harness";
+import type { Page } from "playwright-core";
+import { PASSWORD } from "./harness";
 import { buyerWithCart, flatShipping, shopWithStock } from "./orders-fixtures";
 import {
   WEB_TIMEOUT_MS,
   accessibilityProblems,
-  buildWebApp,
+  browserIt,
   failWithPages,
   screenshot,
-  webAppGateway,
+  webAppSuite,
   type InPageStorage,
 } from "./web-app-page";
-
-if (!chromiumPath())
-  console.warn("no Chromium (CHROMIUM_PATH or /usr/bin/chromium): the web app's guest cart browser test is skipped");
 
 /** The guest cart token the app keeps in the page's localStorage, or null. */
 function storedCartToken(page: Page): Promise<string | null> {
@@ -26,24 +20,8 @@ function storedCartToken(page: Page): Promise<string | null> {
 }
 
 describe("the web app's guest cart (shop signed out, sign in to check out, the guest cart merged into the account's), on trusted documents only", () => {
-  let stack: Stack;
-  let gateway: RunningGateway;
-  let dist: string;
-  let browser: Browser;
-  beforeAll(async () => {
-    dist = buildWebApp();
-    stack = await startStack();
-    gateway = await webAppGateway(stack, dist);
-    if (chromiumPath()) browser = await chromium.launch({ executablePath: chromiumPath()!, args: ["--no-sandbox"] });
-  }, 120_000);
-  afterAll(async () => {
-    await browser?.close();
-    await gateway?.stop();
-    await stack?.stop();
-    rmSync(dist, { recursive: true, force: true });
-  });
-
-  const base = () => `http://127.0.0.1:${gateway.port}`;
+  const web = webAppSuite("guest cart");
+  const base = () => web.base();
 
   it("lets a browser on another origin send X-Cart-Token (the CORS preflight allows it)", async () => {
     const preflight = await fetch(`${base()}/graphql`, {
@@ -58,28 +36,27 @@ describe("the web app's guest cart (shop signed out, sign in to check out, the g
     expect(preflight.headers.get("access-control-allow-headers")?.toLowerCase().split(",")).toContain("x-cart-token");
   });
 
-  const browserIt = chromiumPath() ? it : it.skip;
   browserIt(
     "a signed-out visitor adds two to a guest cart, is asked to sign in to check out, and finds both carts merged; the order is placed offline and the token forgotten",
     async () => {
       const tag = randomUUID().slice(0, 8);
       const shop = await shopWithStock(
-        stack,
+        web.stack,
         [
           { priceMinor: 4500, stock: 5 },
           { priceMinor: 3000, stock: 3 },
         ],
         { label: "web-guest-shop", product: { title: `Duck treats ${tag}` } },
       );
-      await flatShipping(stack, shop.vendor, 500);
+      await flatShipping(web.stack, shop.vendor, 500);
       // The account's cart already holds one of Size 2 (added through the API) and ships to Austin.
-      const buyer = await buyerWithCart(stack, "web-guest", [{ variantId: shop.variantIds[1]!, quantity: 1 }]);
+      const buyer = await buyerWithCart(web.stack, "web-guest", [{ variantId: shop.variantIds[1]!, quantity: 1 }]);
 
       const problems: string[] = [];
       const a11y: Record<string, unknown[]> = {};
       /** Each GraphQL request: whether it carried a session and a cart token. */
       const sent: { signedIn: boolean; cartToken: string | undefined }[] = [];
-      const context = await browser.newContext();
+      const context = await web.browser.newContext();
       const page = await context.newPage();
       page.setDefaultTimeout(WEB_TIMEOUT_MS);
       page.on("console", (message) => message.type() === "error" && problems.push(message.text()));
