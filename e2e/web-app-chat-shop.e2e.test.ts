@@ -1,9 +1,10 @@
 import type { RunningGateway } from "@pawgraph/gateway";
 import { rmSync } from "node:fs";
 import { chromium, type Browser, type Page } from "playwright-core";
+import { signedInPage, subscribeSent } from "./web-app-subscriptions";
 import { chromiumPath } from "./graphiql-page";
 import { OrderDocument } from "../clients/__generated__/graphql";
-import { execute, PASSWORD, startStack, type Stack } from "./harness";
+import { execute, startStack, type Stack } from "./harness";
 import { shipAll } from "./payouts-fixtures";
 import { startedConversation } from "./messaging-fixtures";
 import { flatShipping, shopWithStock, US_ADDRESS } from "./orders-fixtures";
@@ -20,42 +21,6 @@ import {
 
 if (!chromiumPath())
   console.warn("no Chromium (CHROMIUM_PATH or /usr/bin/chromium): the web app's chat and shop browser test is skipped");
-
-/** The `subscribe` payloads each page's graphql-ws socket has sent, recorded from the page's creation. */
-const subscribed = new WeakMap<Page, Record<string, unknown>[]>();
-
-function recordSubscriptions(page: Page): void {
-  const sent: Record<string, unknown>[] = [];
-  subscribed.set(page, sent);
-  page.on("websocket", (socket) =>
-    socket.on("framesent", ({ payload }) => {
-      const frame = JSON.parse(String(payload)) as { type: string; payload?: Record<string, unknown> };
-      if (frame.type === "subscribe" && frame.payload) sent.push(frame.payload);
-    }),
-  );
-}
-
-/**
- * The payload of the `subscribe` the page sent for `operationName` with these variables, once sent. graphql-ws
- * does not acknowledge a subscribe, so callers give the gateway a moment to reach the subgraph afterwards.
- */
-async function subscribeSent(
-  page: Page,
-  operationName: string,
-  variables: Record<string, unknown>,
-): Promise<Record<string, unknown>> {
-  for (const deadline = Date.now() + WEB_TIMEOUT_MS; Date.now() < deadline;) {
-    const found = subscribed
-      .get(page)!
-      .find(
-        (payload) =>
-          payload.operationName === operationName && JSON.stringify(payload.variables) === JSON.stringify(variables),
-      );
-    if (found) return found;
-    await new Promise((done) => setTimeout(done, 100));
-  }
-  throw new Error(`no subscribe for ${operationName} ${JSON.stringify(variables)}`);
-}
 
 describe("the web app's chat and shop (clinic chat live over graphql-ws; search, cart, offline checkout), on trusted documents only", () => {
   let stack: Stack;
@@ -78,20 +43,7 @@ describe("the web app's chat and shop (clinic chat live over graphql-ws; search,
   const base = () => `http://127.0.0.1:${gateway.port}`;
 
   /** A fresh browser context (its own localStorage) signed in as `email`, with problems collected. */
-  async function signedIn(email: string, problems: string[]): Promise<Page> {
-    const context = await browser.newContext();
-    const page = await context.newPage();
-    page.setDefaultTimeout(WEB_TIMEOUT_MS);
-    recordSubscriptions(page);
-    page.on("console", (message) => message.type() === "error" && problems.push(`${email}: ${message.text()}`));
-    page.on("pageerror", (error) => problems.push(`${email}: ${error.message}`));
-    await page.goto(`${base()}/app/sign-in`);
-    await page.getByLabel("Email").fill(email);
-    await page.getByLabel("Password").fill(PASSWORD);
-    await page.getByRole("button", { name: "Sign in" }).click();
-    await page.getByRole("heading", { name: "My pets" }).waitFor();
-    return page;
-  }
+  const signedIn = (email: string, problems: string[]) => signedInPage(browser, base(), email, problems);
 
   const browserIt = chromiumPath() ? it : it.skip;
   browserIt(
