@@ -96,9 +96,10 @@ describe("the web app's chat files: attach, upload to the gateway's own origin, 
           `rash.png (${PNG.length} B)`,
           `lab-report.pdf (${PDF.length} B)`,
         ]);
-        expect(await files.getByRole("img").count()).toBe(1);
+        // The preview is decorative (alt=""): the link names the file.
+        expect(await files.locator("img").count()).toBe(1);
         // The preview loads (the page's img-src 'self'): decode() waits for it and fails on a broken image.
-        const previewWidth = await files.getByRole("img").evaluate((img) => {
+        const previewWidth = await files.locator("img").evaluate((img) => {
           const image = img as unknown as { decode(): Promise<void>; naturalWidth: number };
           return image.decode().then(() => image.naturalWidth);
         });
