@@ -70,7 +70,7 @@ export function MessageFiles({ files }: { files: MessageDetailsFragment["attachm
             </a>
           ) : (
             <span>{file.fileName}</span>
-          )}{" "}
+          )}
           <span className="muted">({fileSize(file.sizeBytes)})</span>
         </li>
       ))}
