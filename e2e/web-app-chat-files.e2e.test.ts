@@ -71,7 +71,9 @@ describe("the web app's chat files: attach, upload to the gateway's own origin, 
         await ownerPage.getByRole("button", { name: "Send" }).click();
         const refused = ownerPage.getByRole("alert");
         await refused.waitFor();
-        expect(await refused.textContent()).toMatch(/^notes\.txt: Invalid value for contentType: must be one of image\/jpeg,/);
+        expect(await refused.textContent()).toMatch(
+          /^notes\.txt: Invalid value for contentType: must be one of image\/jpeg,/,
+        );
         expect(uploads).toEqual([]);
 
         // A photo and a PDF with a message: uploaded through the app's own gateway, then sent.

@@ -1,6 +1,6 @@
 import type { RunningGateway } from "@pawgraph/gateway";
 import { rmSync } from "node:fs";
-import { chromium, type Browser, type Page } from "playwright-core";
+import { chromium, type Browser } from "playwright-core";
 import { signedInPage, subscribeSent } from "./web-app-subscriptions";
 import { chromiumPath } from "./graphiql-page";
 import { OrderDocument } from "../clients/__generated__/graphql";
@@ -10,14 +10,7 @@ import { startedConversation } from "./messaging-fixtures";
 import { flatShipping, shopWithStock, US_ADDRESS } from "./orders-fixtures";
 import { registerVerifiedUser } from "./fixtures";
 import { randomUUID } from "node:crypto";
-import {
-  WEB_TIMEOUT_MS,
-  accessibilityProblems,
-  buildWebApp,
-  failWithPages,
-  screenshot,
-  webAppGateway,
-} from "./web-app-page";
+import { accessibilityProblems, buildWebApp, failWithPages, screenshot, webAppGateway } from "./web-app-page";
 
 if (!chromiumPath())
   console.warn("no Chromium (CHROMIUM_PATH or /usr/bin/chromium): the web app's chat and shop browser test is skipped");

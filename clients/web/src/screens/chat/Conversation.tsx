@@ -126,9 +126,7 @@ export function Conversation({ id }: { id: string }) {
                 <span className="who">
                   {message.sender?.id === me ? "You" : (message.sender?.displayName ?? "Someone")}
                 </span>
-                <span className="text">
-                  {message.deleted ? <em>Message deleted</em> : message.text}
-                </span>
+                <span className="text">{message.deleted ? <em>Message deleted</em> : message.text}</span>
                 <MessageFiles files={message.attachments} />
                 <time dateTime={message.sentAt} className="muted">
                   {new Date(message.sentAt).toLocaleString()}

@@ -4,6 +4,7 @@ import {
   type MessageDetailsFragment,
 } from "../../../../__generated__/web/graphql";
 import { errorMessage } from "../errors";
+import { fileSize } from "./file-size";
 import "./chat-files.css";
 
 /** What the API accepts in a chat (RequestMessageAttachmentUploadInput.contentType); the API has the last word. */
@@ -12,13 +13,6 @@ export const ACCEPTED_FILE_TYPES = "image/jpeg,image/png,image/webp,image/heic,a
 const SHOWN_INLINE = new Set(["image/jpeg", "image/png", "image/webp"]);
 /** Headers the browser sets itself and refuses from a page (Content-Length comes from the body). */
 const SET_BY_BROWSER = new Set(["content-length", "host"]);
-
-/** "12 KB", "3.4 MB": a file's size as people read it. */
-export function fileSize(bytes: number): string {
-  if (bytes < 1024) return `${bytes} B`;
-  if (bytes < 1024 * 1024) return `${Math.round(bytes / 1024)} KB`;
-  return `${(bytes / (1024 * 1024)).toFixed(1)} MB`;
-}
 
 /** A file that could not be sent: which one, and the API's words (or the upload's status). */
 export class FileRefused extends Error {}
@@ -49,7 +43,9 @@ export function useUploadFiles(conversationId: string): (files: File[]) => Promi
       );
       const response = await fetch(upload.url, { method: upload.method, headers, body: file }).catch(() => undefined);
       if (!response?.ok)
-        throw new FileRefused(`${file.name} could not be uploaded${response ? ` (${response.status})` : ""}. Try again.`);
+        throw new FileRefused(
+          `${file.name} could not be uploaded${response ? ` (${response.status})` : ""}. Try again.`,
+        );
       ids.push(upload.attachmentId);
     }
     return ids;
