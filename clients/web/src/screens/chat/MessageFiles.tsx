@@ -66,7 +66,7 @@ export function MessageFiles({ files }: { files: MessageDetailsFragment["attachm
             </a>
           ) : (
             <span>{file.fileName}</span>
-          )}
+          )}{" "}
           <span className="muted">({fileSize(file.sizeBytes)})</span>
         </li>
       ))}
