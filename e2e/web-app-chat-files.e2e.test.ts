@@ -123,6 +123,14 @@ describe("the web app's chat files: attach, upload to the gateway's own origin, 
           expect(got).toEqual({ status: 200, bytes: Array.from(bytes) });
         }
 
+        // A file alone, with no text, is a message too (SendMessageInput.text may be left out when files are sent).
+        await ownerPage
+          .getByLabel("Attach a file")
+          .setInputFiles({ name: "x-ray.png", mimeType: "image/png", buffer: PNG });
+        await ownerPage.getByRole("button", { name: "Send" }).click();
+        await vetLog.getByRole("link", { name: "x-ray.png" }).waitFor();
+        expect(await vetLog.locator(".chat > li").count()).toBe(3);
+
         const a11y = {
           "conversation with files (vet)": await accessibilityProblems(vetPage),
           "conversation with files (owner)": await accessibilityProblems(ownerPage),
