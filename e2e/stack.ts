@@ -127,6 +127,11 @@ export interface StackOptions {
   apiKeyUsageFlushMs?: number;
   /** The gateway's cache of anonymous answers (off in test stacks unless given; docs/decisions/0054). */
   responseCache?: Partial<ResponseCacheSettings>;
+  /**
+   * Where the links subgraphs hand out start (PUBLIC_URL; default the stack's own gateway), read when a
+   * link is made: e.g. a second gateway serving the web app, whose page may connect to its own origin only.
+   */
+  publicUrl?: () => string;
 }
 
 /**
@@ -208,7 +213,8 @@ async function startStackOnEnv(options: StackOptions, afterStop: () => Promise<v
   const bookingsUrl = () => started.stack?.bookings.url ?? "http://127.0.0.1:9/bookings-not-started";
   // Every link a subgraph hands out (files, calendar feeds, exports) starts at this stack's gateway,
   // which starts last and forwards those paths to the subgraph (docs/decisions/0060).
-  const publicUrl = () => (started.stack ? gatewayOriginOf(started.stack) : "http://127.0.0.1:9");
+  const publicUrl =
+    options.publicUrl ?? (() => (started.stack ? gatewayOriginOf(started.stack) : "http://127.0.0.1:9"));
   const identity = await startIdentity({
     ...identityDefaults,
     port: 0,

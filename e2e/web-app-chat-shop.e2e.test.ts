@@ -1,55 +1,12 @@
-import type { Page } from "playwright-core";
 import { OrderDocument } from "../clients/__generated__/graphql";
 import { execute } from "./harness";
+import { recordSubscriptions, subscribeSent } from "./web-app-subscriptions";
 import { shipAll } from "./payouts-fixtures";
 import { startedConversation } from "./messaging-fixtures";
 import { flatShipping, shopWithStock, US_ADDRESS } from "./orders-fixtures";
 import { registerVerifiedUser } from "./fixtures";
 import { randomUUID } from "node:crypto";
-import {
-  WEB_TIMEOUT_MS,
-  accessibilityProblems,
-  browserIt,
-  failWithPages,
-  screenshot,
-  webAppSuite,
-} from "./web-app-page";
-
-/** The `subscribe` payloads each page's graphql-ws socket has sent, recorded from the page's creation. */
-const subscribed = new WeakMap<Page, Record<string, unknown>[]>();
-
-function recordSubscriptions(page: Page): void {
-  const sent: Record<string, unknown>[] = [];
-  subscribed.set(page, sent);
-  page.on("websocket", (socket) =>
-    socket.on("framesent", ({ payload }) => {
-      const frame = JSON.parse(String(payload)) as { type: string; payload?: Record<string, unknown> };
-      if (frame.type === "subscribe" && frame.payload) sent.push(frame.payload);
-    }),
-  );
-}
-
-/**
- * The payload of the `subscribe` the page sent for `operationName` with these variables, once sent. graphql-ws
- * does not acknowledge a subscribe, so callers give the gateway a moment to reach the subgraph afterwards.
- */
-async function subscribeSent(
-  page: Page,
-  operationName: string,
-  variables: Record<string, unknown>,
-): Promise<Record<string, unknown>> {
-  for (const deadline = Date.now() + WEB_TIMEOUT_MS; Date.now() < deadline;) {
-    const found = subscribed
-      .get(page)!
-      .find(
-        (payload) =>
-          payload.operationName === operationName && JSON.stringify(payload.variables) === JSON.stringify(variables),
-      );
-    if (found) return found;
-    await new Promise((done) => setTimeout(done, 100));
-  }
-  throw new Error(`no subscribe for ${operationName} ${JSON.stringify(variables)}`);
-}
+import { accessibilityProblems, browserIt, failWithPages, screenshot, webAppSuite } from "./web-app-page";
 
 describe("the web app's chat and shop (clinic chat live over graphql-ws; search, cart, offline checkout), on trusted documents only", () => {
   const web = webAppSuite("chat and shop");

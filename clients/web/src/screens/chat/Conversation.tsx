@@ -11,6 +11,7 @@ import {
 import { Link } from "../../Link";
 import { currentSession } from "../../session";
 import { errorMessage } from "../errors";
+import { ACCEPTED_FILE_TYPES, FileRefused, MessageFiles, useUploadFiles } from "./MessageFiles";
 
 /** The conversation with `message` among its messages (newest first, as the API pages them); once only. */
 function withMessage(previous: WebConversationQuery, message: MessageDetailsFragment): WebConversationQuery {
@@ -41,6 +42,8 @@ export function Conversation({ id }: { id: string }) {
   const [send, { loading: sending }] = useMutation(SendMessageDocument);
   const [markRead] = useMutation(MarkConversationReadDocument);
   const [problem, setProblem] = useState<string>();
+  const [uploading, setUploading] = useState(false);
+  const uploadFiles = useUploadFiles(id);
   const me = currentSession()?.user.id;
   const conversation = data?.conversation;
 
@@ -68,17 +71,24 @@ export function Conversation({ id }: { id: string }) {
   async function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     const formElement = event.currentTarget;
-    const text = String(new FormData(formElement).get("text") ?? "").trim();
-    if (!text) return;
+    const form = new FormData(formElement);
+    const text = String(form.get("text") ?? "").trim();
+    const files = form.getAll("files").filter((file): file is File => file instanceof File && file.name !== "");
+    if (!text && files.length === 0) return setProblem("Write a message or attach a file.");
     setProblem(undefined);
+    setUploading(true);
     try {
+      // Every file is up before the message goes: a refused one sends nothing.
+      const attachmentIds = files.length ? await uploadFiles(files) : undefined;
       await send({
-        variables: { input: { conversationId: id, text } },
+        variables: { input: { conversationId: id, text: text || undefined, attachmentIds } },
         update: (cache, { data: sent }) => sent && addToCache(cache, id, sent.sendMessage),
       });
       formElement.reset();
     } catch (error) {
-      setProblem(errorMessage(error));
+      setProblem(error instanceof FileRefused ? error.message : errorMessage(error));
+    } finally {
+      setUploading(false);
     }
   }
 
@@ -116,10 +126,8 @@ export function Conversation({ id }: { id: string }) {
                 <span className="who">
                   {message.sender?.id === me ? "You" : (message.sender?.displayName ?? "Someone")}
                 </span>
-                <span className="text">
-                  {message.deleted ? <em>Message deleted</em> : message.text}
-                  {message.attachments.length > 0 && ` (${message.attachments.length} file(s))`}
-                </span>
+                <span className="text">{message.deleted ? <em>Message deleted</em> : message.text}</span>
+                <MessageFiles files={message.attachments} />
                 <time dateTime={message.sentAt} className="muted">
                   {new Date(message.sentAt).toLocaleString()}
                 </time>
@@ -130,13 +138,15 @@ export function Conversation({ id }: { id: string }) {
       </div>
       <form onSubmit={(event) => void submit(event)}>
         <label htmlFor="message-text">Your message</label>
-        <textarea id="message-text" name="text" required maxLength={4000} rows={3} />
+        <textarea id="message-text" name="text" maxLength={4000} rows={3} />
+        <label htmlFor="message-files">Attach a file</label>
+        <input id="message-files" name="files" type="file" multiple accept={ACCEPTED_FILE_TYPES} />
         {problem && (
           <p role="alert" className="error">
             {problem}
           </p>
         )}
-        <button type="submit" disabled={sending}>
+        <button type="submit" disabled={sending || uploading}>
           Send
         </button>
       </form>
