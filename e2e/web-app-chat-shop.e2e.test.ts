@@ -131,7 +131,7 @@ describe("the web app's chat and shop (clinic chat live over graphql-ws; search,
       const page = await signedIn(buyer.email, problems);
       try {
         await page.getByRole("link", { name: "Shop" }).click();
-        await page.getByRole("heading", { name: "Shop" }).waitFor();
+        await page.getByRole("heading", { level: 1, name: "Shop" }).waitFor();
         await page.getByLabel("Search products").fill(tag);
         await page.getByRole("button", { name: "Search" }).click();
         const products = page.getByRole("list", { name: "Products" });

@@ -74,7 +74,7 @@ describe("the web app's guest cart (shop signed out, sign in to check out, the g
         expect(await nav.getByRole("link").allTextContents()).toEqual(["Shop", "Cart", "Sign in", "Register"]);
 
         await nav.getByRole("link", { name: "Shop" }).click();
-        await page.getByRole("heading", { name: "Shop" }).waitFor();
+        await page.getByRole("heading", { level: 1, name: "Shop" }).waitFor();
         await page.getByLabel("Search products").fill(tag);
         await page.getByRole("button", { name: "Search" }).click();
         await page.getByRole("status").getByText("1 product").waitFor();
@@ -147,7 +147,7 @@ describe("the web app's guest cart (shop signed out, sign in to check out, the g
         await page.getByRole("heading", { name: /^Order PG-\d+$/ }).waitFor();
         const facts = await page.locator("dl.facts").innerText();
         expect(facts).toMatch(/Status\s+Paid/);
-        expect(facts).toMatch(/Payment\s+Full \(offline\)/);
+        expect(facts).toMatch(/Payment\s+Paid in full \(offline\)/);
         expect(facts).toMatch(/Subtotal\s+\$120\.00/);
         await page.getByText(`2 × Duck treats ${tag} – Size 1 – $`).waitFor();
         await page.getByText(`1 × Duck treats ${tag} – Size 2 – $`).waitFor();
