@@ -270,7 +270,8 @@ export async function startGateway(config: GatewayConfig): Promise<RunningGatewa
   // GraphiQL from the gateway's own files, for exploring without internet (docs/decisions/0057).
   const graphiql = config.sandbox && graphiqlRoutes(app, config.log);
   // The React web app's static build, in production too: it is just files calling /graphql (docs/decisions/0061-react-web-app.md).
-  const webApp = config.webAppDir !== undefined && webAppRoutes(app, config.webAppDir, config.log);
+  const webApp =
+    config.webAppDir !== undefined && webAppRoutes(app, config.webAppDir, config.log, config.webAppFileOrigins);
   app.use("/graphql", ...graphql);
   // Sandbox and queries also work at the root, so http://localhost:4000 is the one address to remember.
   app.use(/^\/$/, ...graphql);

@@ -1,5 +1,6 @@
 import { resolve } from "node:path";
 import { parseTrustProxy, type TrustProxy } from "./client-ip";
+import { fileStoreOrigins } from "./explorer/file-origins";
 import {
   createLogger,
   envBool,
@@ -64,6 +65,8 @@ export interface GatewayConfig {
   responseCache?: ResponseCacheSettings;
   /** The React web app's build (clients/web/dist), served at `/app/` when set (env `WEB_APP_DIR`). */
   webAppDir?: string;
+  /** Where the web app's browsers send and read files besides the gateway: the S3 bucket's host, from the subgraphs' S3 settings. */
+  webAppFileOrigins?: string[];
   log: Logger;
 }
 
@@ -105,6 +108,14 @@ export function gatewayConfigFromEnv(): GatewayConfig {
     limits: limitsConfigFromEnv(),
     subgraphGuards: subgraphGuardSettingsFromEnv(),
     webAppDir: envOptional("WEB_APP_DIR"),
+    // The subgraphs' S3 settings (kit's fileStoreSettingsFromEnv), read here for the page policy only.
+    webAppFileOrigins: fileStoreOrigins({
+      S3_BUCKET: envOptional("S3_BUCKET"),
+      S3_REGION: envOptional("S3_REGION"),
+      S3_ENDPOINT: envOptional("S3_ENDPOINT"),
+      S3_PUBLIC_ENDPOINT: envOptional("S3_PUBLIC_ENDPOINT"),
+      S3_FORCE_PATH_STYLE: envOptional("S3_FORCE_PATH_STYLE"),
+    }),
     log: createLogger("gateway"),
   };
 }

@@ -9,29 +9,35 @@ export const WEB_APP_PATH = "/app";
 /**
  * The app loads only its own origin's files (Vite writes no inline script or style) and talks to
  * /graphql on the same host, over HTTP and WebSocket (`connect-src 'self'` covers ws: and wss:).
- * Stripe.js is the one exception, as Stripe's CSP guide lists it: its script, its card fields' frames
+ * Stripe.js is one exception, as Stripe's CSP guide lists it: its script, its card fields' frames
  * (and a bank's 3-D Secure page through hooks.stripe.com) and its API, for the card step of checkout.
+ * The other is the file store's origins (`fileOrigins`, S3's bucket host): uploads and image previews.
  */
 const STRIPE_JS = "https://js.stripe.com https://*.js.stripe.com";
-const APP_POLICY = [
-  "default-src 'none'",
-  `script-src 'self' ${STRIPE_JS}`,
-  "style-src 'self'",
-  "img-src 'self' data: https:",
-  "font-src 'self' data:",
-  `frame-src ${STRIPE_JS} https://hooks.stripe.com`,
-  "connect-src 'self' https://api.stripe.com",
-  "manifest-src 'self'",
-  "base-uri 'none'",
-  "form-action 'self'",
-  "frame-ancestors 'none'",
-].join("; ");
+export function webAppPolicy(fileOrigins: readonly string[] = []): string {
+  const files = fileOrigins.map((origin) => ` ${origin}`).join("");
+  return [
+    "default-src 'none'",
+    `script-src 'self' ${STRIPE_JS}`,
+    "style-src 'self'",
+    `img-src 'self' data: https:${files}`,
+    "font-src 'self' data:",
+    `frame-src ${STRIPE_JS} https://hooks.stripe.com`,
+    `connect-src 'self' https://api.stripe.com${files}`,
+    "manifest-src 'self'",
+    "base-uri 'none'",
+    "form-action 'self'",
+    "frame-ancestors 'none'",
+  ].join("; ");
+}
 
-function hardened(res: Response): void {
-  res.setHeader("x-content-type-options", "nosniff");
-  res.setHeader("referrer-policy", "no-referrer");
-  res.setHeader("cross-origin-resource-policy", "same-origin");
-  res.setHeader("content-security-policy", APP_POLICY);
+function hardener(policy: string): (res: Response) => void {
+  return (res) => {
+    res.setHeader("x-content-type-options", "nosniff");
+    res.setHeader("referrer-policy", "no-referrer");
+    res.setHeader("cross-origin-resource-policy", "same-origin");
+    res.setHeader("content-security-policy", policy);
+  };
 }
 
 /**
@@ -40,7 +46,8 @@ function hardened(res: Response): void {
  * file gets index.html (never cached), so the app's own paths (`/app/pets/<id>`) survive a reload.
  * Returns whether it was mounted: not when `dir` has no index.html (logged).
  */
-export function webAppRoutes(app: Express, dir: string, log: Logger): boolean {
+export function webAppRoutes(app: Express, dir: string, log: Logger, fileOrigins: readonly string[] = []): boolean {
+  const hardened = hardener(webAppPolicy(fileOrigins));
   const root = resolve(dir);
   const index = join(root, "index.html");
   if (!existsSync(index)) {
