@@ -1,11 +1,4 @@
-import { existsSync } from "node:fs";
 import { chromium, type Browser, type Page } from "playwright-core";
-
-/** Debian's Chromium (Playwright's own browser download is not reachable from these machines); undefined when absent. */
-export function chromiumPath(): string | undefined {
-  const path = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
-  return existsSync(path) ? path : undefined;
-}
 
 type CodeMirrorElement = { CodeMirror: { getValue(): string; setValue(value: string): void } };
 /** The browser's `document`, as far as these functions (run inside the page) use it; e2e has no DOM types. */

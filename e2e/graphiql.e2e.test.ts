@@ -1,9 +1,9 @@
 import type { RunningGateway } from "@pawgraph/gateway";
-import { chromiumPath, GraphiqlPage } from "./graphiql-page";
+import { browserIt, chromiumPath, sayWhenBrowserTestsSkipped } from "./browser";
+import { GraphiqlPage } from "./graphiql-page";
 import { jwksUrlOf, registerUser, startStack, startTestGateway, subgraphUrls, type Stack } from "./harness";
 
-if (!chromiumPath())
-  console.warn("no Chromium (CHROMIUM_PATH or /usr/bin/chromium): GraphiQL's browser test is skipped");
+sayWhenBrowserTestsSkipped("GraphiQL's");
 
 /** The `src`/`href` of every script and style sheet a page loads, and whether it has inline script or style. */
 function resourcesOf(html: string): { refs: string[]; inline: string[] } {
@@ -81,7 +81,6 @@ describe("GraphiQL at /graphiql: the schema explored with no internet", () => {
     }
   });
 
-  const browserIt = chromiumPath() ? it : it.skip;
   browserIt("renders in Chromium, and runs queries and subscriptions with the headers pasted in", async () => {
     const graphiql = await GraphiqlPage.open(chromiumPath()!, base());
     try {

@@ -1,10 +1,9 @@
 import type { RunningGateway } from "@pawgraph/gateway";
-import { rmSync } from "node:fs";
 import { chromium, type Browser } from "playwright-core";
 import { HoldSlotDocument } from "../clients/__generated__/graphql";
 import { NotificationAddedDocument } from "../clients/__generated__/web/graphql";
 import { berlin, buildClinic, ownerWithPet } from "./bookings-fixtures";
-import { chromiumPath } from "./graphiql-page";
+import { browserIt, chromiumPath, sayWhenBrowserTestsSkipped } from "./browser";
 import { execute, PASSWORD, startStack, type Stack } from "./harness";
 import {
   WEB_TIMEOUT_MS,
@@ -15,8 +14,7 @@ import {
   screenshot,
 } from "./web-app-page";
 
-if (!chromiumPath())
-  console.warn("no Chromium (CHROMIUM_PATH or /usr/bin/chromium): the web app's booking test is skipped");
+sayWhenBrowserTestsSkipped("the web app's booking");
 
 describe("the web app's booking screens and notification bell, on trusted documents only", () => {
   let stack: Stack;
@@ -31,12 +29,10 @@ describe("the web app's booking screens and notification bell, on trusted docume
   afterAll(async () => {
     await gateway?.stop();
     await stack?.stop();
-    if (dist) rmSync(dist, { recursive: true, force: true });
   });
 
   const base = () => `http://127.0.0.1:${gateway.port}`;
 
-  const browserIt = chromiumPath() ? it : it.skip;
   browserIt(
     "in Chromium: find a clinic, hold a time with a countdown, confirm, see it in My bookings with its calendar feed, and the notification arrive live in the bell",
     async () => {

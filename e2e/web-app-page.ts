@@ -1,11 +1,11 @@
 import { DEFAULT_MANIFEST_PATHS, type RunningGateway } from "@pawgraph/gateway";
 import axe from "axe-core";
 import { execFileSync } from "node:child_process";
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { resolve } from "node:path";
+import { createHash } from "node:crypto";
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, statSync } from "node:fs";
+import { join, relative, resolve } from "node:path";
 import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
-import { chromiumPath } from "./graphiql-page";
+import { chromiumPath, sayWhenBrowserTestsSkipped } from "./browser";
 import { PASSWORD, jwksUrlOf, startStack, startTestGateway, subgraphUrls, type Stack } from "./harness";
 
 /** What the web app's browser tests share (docs/decisions/0061-react-web-app.md). */
@@ -14,14 +14,72 @@ const ROOT = resolve(__dirname, "..");
 /** A loaded 2-CPU machine: the first screen waits for the bundle and a round trip through nine subgraphs. */
 export const WEB_TIMEOUT_MS = 30_000;
 
-/** The web app built from the current sources (`vite build`, a few seconds), into a temporary folder. */
+/** What `vite build` reads: the app, the generated operations it imports, and the locked dependency versions. */
+const WEB_APP_INPUTS = [
+  "clients/web/index.html",
+  "clients/web/vite.config.ts",
+  "clients/web/package.json",
+  "clients/web/src",
+  "clients/__generated__/web",
+  "package-lock.json",
+];
+const WEB_APP_BUILDS = resolve(ROOT, ".data/web-app-builds");
+
+function* inputFiles(path: string): Generator<string> {
+  if (!statSync(path).isDirectory()) {
+    yield path;
+    return;
+  }
+  for (const entry of readdirSync(path).sort()) yield* inputFiles(join(path, entry));
+}
+
+/** A hash of every file the build reads (paths and bytes): the same sources give the same build. */
+function webAppInputsHash(): string {
+  const hash = createHash("sha256");
+  for (const input of WEB_APP_INPUTS)
+    for (const file of inputFiles(resolve(ROOT, input)))
+      hash.update(relative(ROOT, file)).update("\0").update(readFileSync(file));
+  return hash.digest("hex").slice(0, 16);
+}
+
+/**
+ * The web app built from the current sources (`vite build`, 7 s of CPU), once per run rather than once per test
+ * file: kept in .data/web-app-builds under a hash of its inputs, so a later file (or run) with the same sources
+ * reuses it. Two workers building at once each build into their own folder and the first rename wins.
+ * Read only: the folder is shared.
+ */
 export function buildWebApp(): string {
-  const out = mkdtempSync(resolve(tmpdir(), "pawgraph-web-"));
+  const out = join(WEB_APP_BUILDS, webAppInputsHash());
+  if (existsSync(join(out, "index.html"))) return out;
+  mkdirSync(WEB_APP_BUILDS, { recursive: true });
+  const building = mkdtempSync(`${out}.building-`);
   execFileSync(
     process.execPath,
-    [resolve(ROOT, "node_modules/vite/bin/vite.js"), "build", "--outDir", out, "--logLevel", "error"],
+    [
+      resolve(ROOT, "node_modules/vite/bin/vite.js"),
+      "build",
+      "--outDir",
+      building,
+      "--emptyOutDir",
+      "--logLevel",
+      "error",
+    ],
     { cwd: resolve(ROOT, "clients/web"), stdio: "pipe" },
   );
+  try {
+    renameSync(building, out);
+  } catch {
+    // Another worker's build of the same sources got there first.
+    rmSync(building, { recursive: true, force: true });
+  }
+  // Builds of other sources are from earlier edits: keep the folder from growing.
+  for (const entry of readdirSync(WEB_APP_BUILDS))
+    if (
+      join(WEB_APP_BUILDS, entry) !== out &&
+      !entry.includes(".building-") &&
+      Date.now() - statSync(join(WEB_APP_BUILDS, entry)).mtimeMs > 86_400_000
+    )
+      rmSync(join(WEB_APP_BUILDS, entry), { recursive: true, force: true });
   return out;
 }
 
@@ -71,8 +129,7 @@ export async function screenshot(page: Page, name: string, fullPage = false): Pr
     await page.screenshot({ path: resolve(ROOT, `docs/web-app-${name}.png`), fullPage });
 }
 
-/** `it` when Debian's Chromium (or CHROMIUM_PATH) is there, else `it.skip`: each file says why once. */
-export const browserIt = chromiumPath() ? it : it.skip;
+export { browserIt } from "./browser";
 
 /** What a browser test file works with: the stack, the gateway serving the app, Chromium, and signing in. */
 export interface WebAppSuite {
@@ -99,8 +156,7 @@ export interface WebAppSuite {
  * names the test in the message printed when Chromium is missing.
  */
 export function webAppSuite(what: string, options: { stack?: () => Promise<Stack> } = {}): WebAppSuite {
-  if (!chromiumPath())
-    console.warn(`no Chromium (CHROMIUM_PATH or /usr/bin/chromium): the web app's ${what} browser test is skipped`);
+  sayWhenBrowserTestsSkipped(`the web app's ${what}`);
   let dist: string | undefined;
   let stack: Stack | undefined;
   let gateway: RunningGateway | undefined;
@@ -115,7 +171,6 @@ export function webAppSuite(what: string, options: { stack?: () => Promise<Stack
     await browser?.close();
     await gateway?.stop();
     await stack?.stop();
-    if (dist) rmSync(dist, { recursive: true, force: true });
   });
   const suite: WebAppSuite = {
     get stack() {

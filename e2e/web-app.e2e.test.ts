@@ -1,8 +1,8 @@
 import type { RunningGateway } from "@pawgraph/gateway";
-import { readdirSync, rmSync } from "node:fs";
+import { readdirSync } from "node:fs";
 import { resolve } from "node:path";
 import { chromium, type Browser } from "playwright-core";
-import { chromiumPath } from "./graphiql-page";
+import { browserIt, chromiumPath, sayWhenBrowserTestsSkipped } from "./browser";
 import { PASSWORD, startStack, uniqueEmail, type Stack } from "./harness";
 import {
   WEB_TIMEOUT_MS,
@@ -13,8 +13,7 @@ import {
   screenshot,
 } from "./web-app-page";
 
-if (!chromiumPath())
-  console.warn("no Chromium (CHROMIUM_PATH or /usr/bin/chromium): the web app's browser test is skipped");
+sayWhenBrowserTestsSkipped("the web app's");
 
 describe("the React web app served by the gateway at /app/ (WEB_APP_DIR), on trusted documents only", () => {
   let stack: Stack;
@@ -28,7 +27,6 @@ describe("the React web app served by the gateway at /app/ (WEB_APP_DIR), on tru
   afterAll(async () => {
     await gateway?.stop();
     await stack?.stop();
-    rmSync(dist, { recursive: true, force: true });
   });
 
   const base = () => `http://127.0.0.1:${gateway.port}`;
@@ -64,7 +62,6 @@ describe("the React web app served by the gateway at /app/ (WEB_APP_DIR), on tru
     expect((await fetch(`http://127.0.0.1:${stack.gateway.port}/app/`)).status).toBe(404);
   });
 
-  const browserIt = chromiumPath() ? it : it.skip;
   browserIt(
     "in Chromium: register, add a pet, see it in the list, record a weight; no serious accessibility problem on any screen",
     async () => {

@@ -73,7 +73,9 @@ export function webAppRoutes(app: Express, dir: string, log: Logger, fileOrigins
       if (req.method !== "GET" && req.method !== "HEAD") return next();
       hardened(res);
       res.setHeader("cache-control", "no-cache");
-      res.sendFile(index, (error) => error && next(error));
+      // Relative to `root`: send refuses a path with a dot-folder in it (`dotfiles: "ignore"`), and an absolute path
+      // is checked whole, so an app under `.data/` or `~/.local/` would answer 404.
+      res.sendFile("index.html", { root }, (error) => error && next(error));
     },
   );
   return true;
