@@ -26,6 +26,7 @@ const AREAS: [RegExp, string][] = [
   [/\/node_modules\/(express|router|body-parser|raw-body|finalhandler|send|serve-static)\//, "express"],
   [/\/node_modules\/@apollo\//, "@apollo (other)"],
   [/^node:internal\/(deps\/undici|deps\/undici)/, "HTTP client (Node's undici)"],
+  [/^node:internal\/modules\//, "Node module loading (start-up)"],
   [/^node:(internal\/)?(http|_http|net|stream|streams|dns|tls)/, "Node http/net/streams"],
   [/^node:/, "Node (other)"],
   [/\/(gateway|packages|subgraphs)\/[^/]+\/src\/|\/gateway\/src\//, "Pawgraph's own code"],
