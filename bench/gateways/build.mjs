@@ -17,8 +17,16 @@ export const TREE = join(root, ".data/bench-gateways/tree");
 /** The bench's gateway processes (and what they import from the bench), compiled into the tree. */
 const ENTRIES = ["apollo-gateway.ts", "pawgraph-gateway.ts", "pawgraph-config.ts"];
 
-/** The repository's state: HEAD, the diff from it and the untracked files (names and contents). */
+/** The repository's state: HEAD, the diff from it and the untracked files (names and contents); undefined without git. */
 function sourceStamp() {
+  try {
+    return gitStamp();
+  } catch {
+    return undefined;
+  }
+}
+
+function gitStamp() {
   const git = (...args) => execFileSync("git", args, { cwd: root, maxBuffer: 256 * 2 ** 20 });
   const hash = createHash("sha256")
     .update(git("rev-parse", "HEAD"))
@@ -31,12 +39,12 @@ function sourceStamp() {
 export async function buildBenchTree() {
   const stampFile = join(TREE, ".bench-stamp");
   const stamp = sourceStamp();
-  if (existsSync(stampFile) && readFileSync(stampFile, "utf8") === stamp) {
+  if (stamp && existsSync(stampFile) && readFileSync(stampFile, "utf8") === stamp) {
     console.log(`bench-gateways: reusing the production tree in ${TREE}`);
   } else {
     rmSync(TREE, { recursive: true, force: true });
     await productionBuild(TREE, { install: true, npmFlags: ["--prefer-offline"] });
-    writeFileSync(stampFile, stamp);
+    if (stamp) writeFileSync(stampFile, stamp);
   }
   for (const entry of ENTRIES)
     await compileTypeScript(join(here, entry), join(TREE, "bench/gateways", entry.replace(/\.ts$/, ".js")));
