@@ -5,6 +5,9 @@ module.exports = {
   testMatch: ["<rootDir>/**/*.test.ts"],
   // clients/web: only its *.test.ts (run by Jest in Node); its build output never.
   testPathIgnorePatterns: ["/node_modules/", "/.data/", "<rootDir>/clients/web/dist/"],
+  // .data holds built trees (the gateway bench's production tree, bench/gateways/build.mjs) whose package.json
+  // files would name the workspaces' packages a second time in Jest's module map.
+  modulePathIgnorePatterns: ["<rootDir>/.data/"],
   transform: {
     "^.+\\.(ts|js)$": [
       "@swc/jest",

@@ -5,12 +5,13 @@
 // installs production dependencies only there (`npm ci --omit=dev`), so the tree starts with
 // `node src/main.js` in a workspace and holds no compiler, test tool or dev package. The Dockerfile's runtime
 // image is this tree; e2e/read-only-production.e2e.test.ts boots every process from it.
-// Plain ESM: it needs only @swc/core, which the build stage (a full `npm ci`) has.
+// Plain ESM: it needs only @swc/core, which the build stage (a full `npm ci`) has. bench/gateways/build.mjs imports
+// productionBuild and compileTypeScript to run the gateway bench on the same tree.
 import { transformFile } from "@swc/core";
 import { execFileSync } from "node:child_process";
 import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, join, relative } from "node:path";
-import { fileURLToPath } from "node:url";
+import { fileURLToPath, pathToFileURL } from "node:url";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 
@@ -43,7 +44,7 @@ function workspaces() {
 }
 
 /** The swc options the development loader uses (.swcrc), writing source maps next to the code. */
-function swcOptions() {
+export function swcOptions() {
   const { $schema: _schema, ...options } = JSON.parse(readFileSync(join(root, ".swcrc"), "utf8"));
   return { ...options, swcrc: false, sourceMaps: true };
 }
@@ -58,6 +59,14 @@ function* files(dir) {
 
 const isTest = (path) => /\.(test|spec)\.ts$/.test(path) || path.split("/").includes("__tests__");
 
+/** Compiles the TypeScript file `source` to `target` (a .js path) with `options` (swcOptions()), its source map beside it. */
+export async function compileTypeScript(source, target, options = swcOptions()) {
+  mkdirSync(dirname(target), { recursive: true });
+  const { code, map } = await transformFile(source, { ...options, filename: source, sourceFileName: source });
+  writeFileSync(target, `${code}\n//# sourceMappingURL=${target.split("/").pop()}.map\n`);
+  writeFileSync(`${target}.map`, map);
+}
+
 /** A workspace's src compiled into out (tests left out, other files copied), and its manifest pointing at the .js. */
 async function buildWorkspace(workspace, out, options) {
   let compiled = 0;
@@ -69,10 +78,7 @@ async function buildWorkspace(workspace, out, options) {
       cpSync(source, target);
       continue;
     }
-    const js = target.replace(/\.ts$/, ".js");
-    const { code, map } = await transformFile(source, { ...options, filename: source, sourceFileName: source });
-    writeFileSync(js, `${code}\n//# sourceMappingURL=${js.split("/").pop()}.map\n`);
-    writeFileSync(`${js}.map`, map);
+    await compileTypeScript(source, target.replace(/\.ts$/, ".js"), options);
     compiled++;
   }
   const manifest = JSON.parse(readFileSync(join(root, workspace, "package.json"), "utf8"));
@@ -82,13 +88,11 @@ async function buildWorkspace(workspace, out, options) {
   return compiled;
 }
 
-async function main() {
-  const args = process.argv.slice(2);
-  const out = args.find((arg) => !arg.startsWith("--"));
-  if (!out) {
-    console.error("usage: node scripts/production-build.mjs <out> [--install [--offline | --prefer-offline]]");
-    process.exit(2);
-  }
+/**
+ * Writes the production tree into `out`; with `install`, installs its production dependencies there, passing
+ * `npmFlags` (e.g. "--prefer-offline") to npm.
+ */
+export async function productionBuild(out, { install = false, npmFlags = [] } = {}) {
   mkdirSync(out, { recursive: true });
   const options = swcOptions();
   let compiled = 0;
@@ -104,7 +108,7 @@ async function main() {
     cpSync(join(root, WEB_APP_DIST), join(out, WEB_APP_DIST), { recursive: true });
   console.log(`production-build: ${compiled} files compiled into ${out}`);
 
-  if (args.includes("--install")) {
+  if (install) {
     // Install scripts stay off, as the root manifest's allowScripts keeps them off in development; the web app's
     // dependencies are left out (its build is static files).
     const server = workspaces().filter((workspace) => !CLIENT_WORKSPACES.has(workspace));
@@ -113,7 +117,7 @@ async function main() {
       "--ignore-scripts",
       "--no-audit",
       "--no-fund",
-      ...args.filter((arg) => arg === "--offline" || arg === "--prefer-offline"),
+      ...npmFlags,
       ...server.map((workspace) => `--workspace=${workspace}`),
     ];
     try {
@@ -129,4 +133,18 @@ async function main() {
   }
 }
 
-await main();
+async function main() {
+  const args = process.argv.slice(2);
+  const out = args.find((arg) => !arg.startsWith("--"));
+  if (!out) {
+    console.error("usage: node scripts/production-build.mjs <out> [--install [--offline | --prefer-offline]]");
+    process.exit(2);
+  }
+  await productionBuild(out, {
+    install: args.includes("--install"),
+    npmFlags: args.filter((arg) => arg === "--offline" || arg === "--prefer-offline"),
+  });
+}
+
+// A command when run (`node scripts/production-build.mjs`), a module when imported.
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) await main();
