@@ -45,10 +45,12 @@ describeIfPossible("every process in production, as an unprivileged user on a re
   beforeAll(async () => {
     // The image's /app: compiled code and production dependencies (from npm's cache when it has them), owned by
     // root and readable by all, so nobody can read and run it but write nothing there.
-    build = mkdtempSync(join(tmpdir(), "pawgraph-production-"));
+    // Reused while the sources are the ones it was built from (--reuse): CI's second pass and a rerun skip the
+    // minute the build and install take. In the machine's tmpdir, which nobody can reach (a checkout may not be).
+    build = join(tmpdir(), "pawgraph-production-tree");
     execFileSync(
       process.execPath,
-      [join(root, "scripts/production-build.mjs"), build, "--install", "--prefer-offline"],
+      [join(root, "scripts/production-build.mjs"), build, "--install", "--prefer-offline", "--reuse"],
       {
         stdio: "pipe",
       },
@@ -101,7 +103,7 @@ describeIfPossible("every process in production, as an unprivileged user on a re
     for (const child of running) child.child.kill("SIGTERM");
     await Promise.all(running.map((child) => child.exited));
     await database?.drop();
-    for (const dir of [build, scratch, readOnlyData]) if (dir) rmSync(dir, { recursive: true, force: true });
+    for (const dir of [scratch, readOnlyData]) if (dir) rmSync(dir, { recursive: true, force: true });
   }, 60_000);
 
   const start = (workspace: string, name: string, overrides: Record<string, string | undefined> = {}) => {

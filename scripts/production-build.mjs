@@ -1,5 +1,5 @@
 // The tree a production container runs (docs/decisions/0062-production-image-without-dev-dependencies.md):
-// `node scripts/production-build.mjs <out> [--install [--offline | --prefer-offline]]` writes into <out> every server workspace
+// `node scripts/production-build.mjs <out> [--install [--offline | --prefer-offline]] [--reuse]` writes into <out> every server workspace
 // (packages/*, subgraphs/*, gateway) with its TypeScript compiled to CommonJS by swc, as the development loader
 // (@swc-node/register) compiles it, plus the files the processes read at run time. With --install it then
 // installs production dependencies only there (`npm ci --omit=dev`), so the tree starts with
@@ -9,7 +9,8 @@
 // productionBuild and compileTypeScript to run the gateway bench on the same tree.
 import { transformFile } from "@swc/core";
 import { execFileSync } from "node:child_process";
-import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { createHash } from "node:crypto";
+import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { dirname, join, relative } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 
@@ -88,11 +89,39 @@ async function buildWorkspace(workspace, out, options) {
   return compiled;
 }
 
+/** The repository's state: HEAD, the diff from it and the untracked files (names and contents); undefined without git. */
+function sourceStamp() {
+  try {
+    const git = (...args) => execFileSync("git", args, { cwd: root, maxBuffer: 256 * 2 ** 20, stdio: "pipe" });
+    const hash = createHash("sha256")
+      .update(git("rev-parse", "HEAD"))
+      .update(git("diff", "HEAD", "--binary"));
+    for (const path of git("ls-files", "--others", "--exclude-standard", "-z").toString().split("\0").filter(Boolean))
+      hash.update(path).update(existsSync(join(root, path)) ? readFileSync(join(root, path)) : "");
+    return hash.digest("hex");
+  } catch {
+    return undefined;
+  }
+}
+
+/** Written last into a tree built with `reuse`: the sources it was built from. */
+const STAMP_FILE = ".production-build-stamp";
+
 /**
  * Writes the production tree into `out`; with `install`, installs its production dependencies there, passing
- * `npmFlags` (e.g. "--prefer-offline") to npm.
+ * `npmFlags` (e.g. "--prefer-offline") to npm. With `reuse`, a tree already in `out` built (and installed) from
+ * the same sources (git HEAD, uncommitted changes, untracked files) is kept as it is, and any other is replaced:
+ * for the gateway bench and the read-only boot test, which would otherwise rebuild it on every run. Returns
+ * whether it built.
  */
-export async function productionBuild(out, { install = false, npmFlags = [] } = {}) {
+export async function productionBuild(out, { install = false, npmFlags = [], reuse = false } = {}) {
+  const stamp = reuse ? sourceStamp() : undefined;
+  const stampFile = join(out, STAMP_FILE);
+  if (stamp && existsSync(stampFile) && readFileSync(stampFile, "utf8") === `${stamp} install=${install}`) {
+    console.log(`production-build: reusing ${out}, built from these sources`);
+    return false;
+  }
+  if (reuse) rmSync(out, { recursive: true, force: true });
   mkdirSync(out, { recursive: true });
   const options = swcOptions();
   let compiled = 0;
@@ -131,17 +160,22 @@ export async function productionBuild(out, { install = false, npmFlags = [] } = 
       execFileSync("npm", ["install", ...flags], { cwd: out, stdio: "inherit" });
     }
   }
+  if (stamp) writeFileSync(stampFile, `${stamp} install=${install}`);
+  return true;
 }
 
 async function main() {
   const args = process.argv.slice(2);
   const out = args.find((arg) => !arg.startsWith("--"));
   if (!out) {
-    console.error("usage: node scripts/production-build.mjs <out> [--install [--offline | --prefer-offline]]");
+    console.error(
+      "usage: node scripts/production-build.mjs <out> [--install [--offline | --prefer-offline]] [--reuse]",
+    );
     process.exit(2);
   }
   await productionBuild(out, {
     install: args.includes("--install"),
+    reuse: args.includes("--reuse"),
     npmFlags: args.filter((arg) => arg === "--offline" || arg === "--prefer-offline"),
   });
 }
