@@ -1,5 +1,6 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
+import { brotliCompressSync, deflateSync, gzipSync } from "node:zlib";
 import { GraphQLError } from "graphql";
 import { createLogger } from "@pawgraph/subgraph-kit/src/edge";
 import { SubgraphFailure } from "./subgraph-failure";
@@ -12,6 +13,16 @@ import {
 } from "./subgraph-guard";
 
 // The guard against a real HTTP server on loopback that answers, or holds requests without answering.
+const LARGE_ITEMS = 40_000;
+const largeItem = (i: number) => ({ id: `item-${i}`, note: "x".repeat(180), n: i });
+/** Answers compressed although the gateway never asks for it, as a proxy in front of a subgraph may. */
+const ENCODINGS: Record<string, { name: string; encode: (body: Buffer) => Buffer }> = {
+  gzip: { name: "gzip", encode: gzipSync },
+  deflate: { name: "deflate", encode: deflateSync },
+  br: { name: "br", encode: brotliCompressSync },
+  upper: { name: "GZIP", encode: gzipSync },
+  zstd: { name: "zstd", encode: (body) => body },
+};
 const log = createLogger("subgraph-guard-test");
 log.level = "silent";
 
@@ -23,6 +34,19 @@ beforeAll(async () => {
   server = createServer((req: IncomingMessage, res: ServerResponse) => {
     req.resume();
     if (!answering) return void held.push(res);
+    const path = new URL(req.url!, "http://x").pathname;
+    if (path === "/large") {
+      // Eight megabytes, written in chunks as a subgraph streams a long list.
+      res.writeHead(200, { "content-type": "application/json" });
+      res.write('{"data":{"items":[');
+      for (let i = 0; i < LARGE_ITEMS; i++) res.write(`${i ? "," : ""}${JSON.stringify(largeItem(i))}`);
+      return void res.end("]}}");
+    }
+    const encoded = ENCODINGS[path.slice(1)];
+    if (encoded) {
+      res.writeHead(200, { "content-type": "application/json", "content-encoding": encoded.name });
+      return void res.end(encoded.encode(Buffer.from(JSON.stringify({ data: { encoded: encoded.name } }))));
+    }
     res.writeHead(200, { "content-type": "application/json" });
     res.end(JSON.stringify({ data: { ok: true } }));
   });
@@ -61,6 +85,25 @@ const failureOf = (promise: Promise<unknown>) =>
 describe("SubgraphGuard", () => {
   it("answers through its pool", async () => {
     expect(await post(guard())).toEqual({ data: { ok: true } });
+  });
+
+  it("reads a large answer whole (8 MB in chunks)", async () => {
+    const answer = (await post(guard(), url.replace(/\/graphql$/, "/large"))) as { data: { items: unknown[] } };
+    expect(answer.data.items).toHaveLength(LARGE_ITEMS);
+    expect(answer.data.items[LARGE_ITEMS - 1]).toEqual(largeItem(LARGE_ITEMS - 1));
+  });
+
+  it("reads an answer compressed with gzip, deflate or br although it asked for none", async () => {
+    for (const encoding of ["gzip", "deflate", "br", "upper"])
+      expect(await post(guard(), url.replace(/\/graphql$/, `/${encoding}`))).toEqual({
+        data: { encoded: ENCODINGS[encoding]!.name },
+      });
+  });
+
+  it("takes an answer in an encoding it cannot read for a wrong answer (SyntaxError), not for no answer", async () => {
+    const error = await failureOf(post(guard(), url.replace(/\/graphql$/, "/zstd")));
+    expect(error).toBeInstanceOf(SyntaxError);
+    expect((error as unknown as Error).message).toMatch(/zstd/);
   });
 
   it("gives up on a subgraph that holds the request, within the timeout", async () => {

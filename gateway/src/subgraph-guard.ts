@@ -1,8 +1,31 @@
 import CircuitBreaker from "opossum";
+import type { Readable } from "node:stream";
+import { text as readText } from "node:stream/consumers";
+import { createBrotliDecompress, createGunzip, createInflate } from "node:zlib";
 import { Agent, request, type Dispatcher } from "undici";
 import { envBool, envInt, envString, subgraphTimeoutMs, type Logger } from "@pawgraph/subgraph-kit/src/edge";
 import { shareIdenticalFetches, type FetcherResponse } from "./shared-fetches";
 import { SubgraphFailure, transportFailure } from "./subgraph-failure";
+
+/** zlib's decoders for the encodings an HTTP answer may carry (`content-encoding`, RFC 9110), by name. */
+const DECODERS: Record<string, () => NodeJS.ReadWriteStream> = {
+  gzip: createGunzip,
+  "x-gzip": createGunzip,
+  deflate: createInflate,
+  br: createBrotliDecompress,
+};
+
+/** The text of `body` sent with `encoding`; a SyntaxError (a wrong answer, not a missing one) for an encoding we cannot read. */
+async function decode(body: Readable, encoding: string | string[]): Promise<string> {
+  const name = (Array.isArray(encoding) ? encoding.join(",") : encoding).trim().toLowerCase();
+  if (name === "" || name === "identity") return readText(body);
+  const decoder = DECODERS[name];
+  if (!decoder) {
+    body.resume();
+    throw new SyntaxError(`the subgraph answered in content-encoding "${name}", which the gateway cannot read`);
+  }
+  return readText(body.pipe(decoder()));
+}
 
 /** How the gateway bounds its waits on one subgraph (docs/decisions/0025). */
 export interface SubgraphGuardSettings {
@@ -164,6 +187,10 @@ export class SubgraphGuard {
       reader().catch((error: unknown) =>
         Promise.reject((error as Error).name === "SyntaxError" ? error : transportFailure(error)),
       );
+    // undici's request() hands the bytes over as sent. The gateway asks for no encoding, but a proxy in front of a
+    // subgraph may compress anyway: gzip, deflate and br are decoded, anything else is an answer we cannot read.
+    const encoding = headers["content-encoding"];
+    const decoded = encoding === undefined ? undefined : () => decode(body, encoding);
     return {
       ok: statusCode >= 200 && statusCode < 300,
       status: statusCode,
@@ -175,8 +202,8 @@ export class SubgraphGuard {
           return value === undefined ? null : Array.isArray(value) ? value.join(", ") : value;
         },
       },
-      json: () => read(() => body.json()),
-      text: () => read(() => body.text()),
+      json: () => read(async () => (decoded ? (JSON.parse(await decoded()) as unknown) : body.json())),
+      text: () => read(() => (decoded ? decoded() : body.text())),
     };
   };
 
