@@ -16,5 +16,6 @@ export function toClinic(row: ClinicEntity, distanceKm: number | null = null): C
     minNoticeMinutes: row.minNoticeMinutes,
     maxAdvanceDays: row.maxAdvanceDays,
     cancelCutoffHours: row.cancelCutoffHours,
+    createdAt: row.createdAt,
   };
 }

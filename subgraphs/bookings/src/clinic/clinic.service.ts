@@ -1,6 +1,8 @@
 import type { DataSource, EntityManager } from "typeorm";
 import {
   BadUserInputError,
+  ForbiddenError,
+  isPlatformAdmin,
   NotFoundError,
   parseId,
   requireViewer,
@@ -18,7 +20,7 @@ import { ClinicEntity } from "./clinic.entity";
 import type { CreateClinicInput, ReviewClinicInput, UpdateClinicInput } from "./clinic.inputs";
 import { toClinic } from "./clinic.mapper";
 import { clinicSearchOrder, type ClinicFilter, type ClinicRepository } from "./clinic.repository";
-import type { Clinic } from "./clinic.type";
+import { ClinicStatus, type Clinic } from "./clinic.type";
 
 /**
  * Clinics: registration, platform approval and search by distance (who may see a clinic: `clinic-visibility.ts`). (The GraphQL type
@@ -111,9 +113,18 @@ export class ClinicService {
     for (const booking of cancelled) await announce.cancelled(booking, "PLATFORM");
   }
 
-  /** Approved clinics matching `filter`, nearest first with `near`, else by name. */
+  /**
+   * Approved clinics matching `filter`, nearest first with `near`, else by name. Platform admins may ask
+   * for PENDING or REJECTED ones instead (the review queue), oldest first; `near` is refused with those.
+   */
   async search(ctx: BaseContext, filter: ClinicFilter, args: ConnectionArgs): Promise<Connection<Clinic>> {
-    requireViewer(ctx.viewer);
+    const viewer = requireViewer(ctx.viewer);
+    if (filter.status && filter.status !== ClinicStatus.APPROVED) {
+      if (!isPlatformAdmin(viewer))
+        throw new ForbiddenError("Only platform admins list clinics that are not APPROVED", "status");
+      if (filter.near)
+        throw new BadUserInputError("near", "is for APPROVED clinics; clinics waiting for review list oldest first");
+    }
     if (filter.near) {
       const { lat, lng, radiusKm } = filter.near;
       if (!(lat >= -90 && lat <= 90)) throw new BadUserInputError("near.lat", "must be between -90 and 90");

@@ -95,6 +95,9 @@ export class Clinic {
 
   @Field(() => Int, { description: "Hours before the start until which owners may cancel." })
   cancelCutoffHours!: number;
+
+  @Field(() => Date, { description: "When it was registered (`createClinic`)." })
+  createdAt!: Date;
 }
 
 /** A page of clinics (`clinics`). */
