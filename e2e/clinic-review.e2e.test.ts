@@ -95,6 +95,32 @@ describe("clinics waiting for approval", () => {
     expect((await listAll(admin, "PENDING")).ids).not.toContain(clinicId);
   });
 
+  it("a rejected clinic, with the admin's reason, is listed under REJECTED only", async () => {
+    const { clinicId } = await registerClinic(stack, { approve: false });
+    const tooLong = await execute(
+      stack.gateway.url,
+      ReviewClinicDocument,
+      { input: { clinicId, approve: false, reason: "x".repeat(1001) } },
+      admin,
+    );
+    expect(onlyError(tooLong).extensions).toMatchObject({ code: "BAD_USER_INPUT", field: "input.reason" });
+    const reason = "The address could not be verified";
+    const rejected = await execute(
+      stack.gateway.url,
+      ReviewClinicDocument,
+      { input: { clinicId, approve: false, reason: `  ${reason} ` } },
+      admin,
+    );
+    expect(rejected.data?.reviewClinic.status).toBe("REJECTED");
+    const listed = await execute(stack.gateway.url, ClinicsByStatusDocument, { status: "REJECTED", first: 100 }, admin);
+    expect(listed.data?.clinics?.edges.find((edge) => edge.node.id === clinicId)?.node).toMatchObject({
+      status: "REJECTED",
+      statusReason: reason,
+    });
+    expect((await listAll(admin, "PENDING")).ids).not.toContain(clinicId);
+    expect((await listAll(admin, null)).ids).not.toContain(clinicId);
+  });
+
   it("pages through the queue oldest first, each clinic once", async () => {
     const registered: string[] = [];
     for (let i = 0; i < 5; i++) registered.push((await registerClinic(stack, { approve: false })).clinicId);

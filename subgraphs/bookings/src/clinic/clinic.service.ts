@@ -85,7 +85,11 @@ export class ClinicService {
       const clinic = await repository.findOne({ where: { id }, lock: { mode: "pessimistic_write" } });
       if (!clinic) throw new NotFoundError("Clinic", "input.clinicId");
       const status = input.approve ? "APPROVED" : "REJECTED";
-      await repository.update(id, { status, approvedAt: input.approve ? new Date() : null });
+      await repository.update(id, {
+        status,
+        approvedAt: input.approve ? new Date() : null,
+        statusReason: input.approve ? null : input.reason?.trim() || null,
+      });
       // A clinic taken off the platform cannot keep its appointments: each upcoming one is cancelled
       // with the reason, and its booking.cancelled event tells the owner (docs/decisions/0011).
       if (!input.approve && clinic.status === "APPROVED")

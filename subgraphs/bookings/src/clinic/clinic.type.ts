@@ -81,6 +81,13 @@ export class Clinic {
   @Field(() => ClinicStatus, { description: "Approval status." })
   status!: ClinicStatus;
 
+  @Field(() => String, {
+    nullable: true,
+    description:
+      "Why a platform admin rejected it, when one said (`reviewClinic`); null once approved. Only those who may see an unapproved clinic (its people, platform admins) ever see one.",
+  })
+  statusReason!: string | null;
+
   @Field(() => Float, {
     nullable: true,
     description: "Distance in kilometres from the point asked about in `clinics(near:)`; null elsewhere.",
