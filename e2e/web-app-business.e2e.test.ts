@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import {
   ClinicDocument,
+  ClinicsByStatusDocument,
   VendorByIdDocument,
   VendorPayoutLedgerDocument,
   WebVendorProductsDocument,
@@ -26,7 +27,9 @@ describe("the web app's vendor and platform-admin screens (apply, approve, produ
       // An earlier application, which the admin rejects.
       const other = await applyVendor(web.stack, (await registerVerifiedUser(web.stack, "web-other-seller")).token);
       const tag = randomUUID().slice(0, 8);
-      // A clinic waiting for approval, which the admin approves in the same screen.
+      // Two clinics waiting for approval: the admin rejects the older with a reason, approves the other.
+      const refusedName = `Web Nowhere Clinic ${tag}`;
+      const refused = await registerClinic(web.stack, { approve: false, name: refusedName });
       const clinicName = `Web Paws Clinic ${tag}`;
       const { clinicId } = await registerClinic(web.stack, { approve: false, name: clinicName });
       const shopName = `Web Tails ${tag}`;
@@ -87,7 +90,10 @@ describe("the web app's vendor and platform-admin screens (apply, approve, produ
         const pendingClinics = adminPage.getByRole("region", { name: "Clinics waiting for approval" });
         const clinic = pendingClinics.getByRole("article", { name: clinicName });
         await clinic.waitFor();
-        expect(await pendingClinics.getByRole("article").getByRole("heading").allTextContents()).toEqual([clinicName]);
+        expect(await pendingClinics.getByRole("article").getByRole("heading").allTextContents()).toEqual([
+          refusedName,
+          clinicName,
+        ]);
         expect(await clinic.locator("dl").innerText()).toMatch(
           /Address\s+Hauptstraße 1, Berlin, DE\s+Time zone\s+Europe\/Berlin\s+Registered\s+\S/,
         );
@@ -96,6 +102,20 @@ describe("the web app's vendor and platform-admin screens (apply, approve, produ
         await application.getByRole("button", { name: `Approve ${shopName}` }).click();
         await adminPage.getByRole("status").getByText(`${shopName} was approved.`).waitFor();
         await application.waitFor({ state: "detached" });
+        const refusedClinic = pendingClinics.getByRole("article", { name: refusedName });
+        await refusedClinic.getByLabel("Reason to reject (shown to the clinic’s people)").fill("No such address");
+        await refusedClinic.getByRole("button", { name: `Reject ${refusedName}` }).click();
+        await adminPage.getByRole("status").getByText(`${refusedName} was rejected.`).waitFor();
+        await refusedClinic.waitFor({ state: "detached" });
+        const rejectedClinics = await execute(
+          web.stack.gateway.url,
+          ClinicsByStatusDocument,
+          { status: "REJECTED", first: 10 },
+          await adminToken(web.stack),
+        );
+        expect(rejectedClinics.data?.clinics?.edges.map((edge) => edge.node)).toEqual([
+          expect.objectContaining({ id: refused.clinicId, statusReason: "No such address" }),
+        ]);
         await clinic.getByRole("button", { name: `Approve ${clinicName}` }).click();
         await adminPage.getByRole("status").getByText(`${clinicName} was approved.`).waitFor();
         await clinic.waitFor({ state: "detached" });

@@ -1,4 +1,5 @@
 import { useMutation, useQuery } from "@apollo/client";
+import type { FormEvent } from "react";
 import { ReviewClinicDocument, WebPendingClinicsDocument } from "../../../../__generated__/web/graphql";
 import { errorMessage } from "../errors";
 
@@ -6,8 +7,8 @@ const when = new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeStyle: 
 
 /**
  * Clinics waiting for a platform admin (`clinics(status: PENDING)`, oldest registered first), approved or
- * rejected with `reviewClinic`; the list is read again after each decision. `reviewClinic` records no
- * reason, so rejecting asks for none. Outcomes go to the Approvals screen's status line (`onMessage`).
+ * rejected with a reason (`reviewClinic`, kept as the clinic's `statusReason`); the list is read again after
+ * each decision. Outcomes go to the Approvals screen's status line (`onMessage`).
  */
 export function PendingClinics({
   onMessage,
@@ -18,14 +19,22 @@ export function PendingClinics({
   const [reviewClinic, reviewing] = useMutation(ReviewClinicDocument, { refetchQueries: [WebPendingClinicsDocument] });
   const clinics = data?.clinics?.edges.map((edge) => edge.node) ?? [];
 
-  async function review(clinicId: string, name: string, approve: boolean) {
+  async function review(clinicId: string, name: string, reason?: string) {
     onMessage(null);
     try {
-      await reviewClinic({ variables: { input: { clinicId, approve } }, awaitRefetchQueries: true });
-      onMessage({ text: approve ? `${name} was approved.` : `${name} was rejected.`, problem: false });
+      await reviewClinic({
+        variables: { input: { clinicId, approve: !reason, ...(reason ? { reason } : {}) } },
+        awaitRefetchQueries: true,
+      });
+      onMessage({ text: reason ? `${name} was rejected.` : `${name} was approved.`, problem: false });
     } catch (failure) {
       onMessage({ text: errorMessage(failure), problem: true });
     }
+  }
+
+  function reject(event: FormEvent<HTMLFormElement>, clinicId: string, name: string) {
+    event.preventDefault();
+    void review(clinicId, name, String(new FormData(event.currentTarget).get("reason")).trim());
   }
 
   return (
@@ -55,18 +64,17 @@ export function PendingClinics({
             type="button"
             disabled={reviewing.loading}
             aria-label={`Approve ${clinic.name}`}
-            onClick={() => void review(clinic.id, clinic.name, true)}
+            onClick={() => void review(clinic.id, clinic.name)}
           >
             Approve
-          </button>{" "}
-          <button
-            type="button"
-            disabled={reviewing.loading}
-            aria-label={`Reject ${clinic.name}`}
-            onClick={() => void review(clinic.id, clinic.name, false)}
-          >
-            Reject
           </button>
+          <form className="inline" onSubmit={(event) => reject(event, clinic.id, clinic.name)}>
+            <label htmlFor={`clinic-reason-${clinic.id}`}>Reason to reject (shown to the clinic’s people)</label>
+            <input id={`clinic-reason-${clinic.id}`} name="reason" required maxLength={1000} />
+            <button type="submit" disabled={reviewing.loading} aria-label={`Reject ${clinic.name}`}>
+              Reject
+            </button>
+          </form>
         </article>
       ))}
     </section>
