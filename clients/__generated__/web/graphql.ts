@@ -395,7 +395,7 @@ export type ClinicStatus =
   | 'APPROVED'
   /** Registered, waiting for a platform admin. */
   | 'PENDING'
-  /** Rejected by a platform admin. */
+  /** Rejected by a platform admin (see `statusReason`). */
   | 'REJECTED';
 
 /** How a commission rule computes the platform's share of an order line. */

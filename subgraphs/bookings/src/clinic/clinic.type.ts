@@ -13,7 +13,7 @@ registerEnumType(ClinicStatus, {
   valuesConfig: {
     PENDING: { description: "Registered, waiting for a platform admin." },
     APPROVED: { description: "Approved: listed, bookable." },
-    REJECTED: { description: "Rejected by a platform admin." },
+    REJECTED: { description: "Rejected by a platform admin (see `statusReason`)." },
   },
 });
 
