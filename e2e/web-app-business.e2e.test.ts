@@ -1,11 +1,13 @@
 import { randomUUID } from "node:crypto";
 import {
+  ClinicDocument,
+  ClinicsByStatusDocument,
   VendorByIdDocument,
   VendorPayoutLedgerDocument,
   WebVendorProductsDocument,
 } from "../clients/__generated__/graphql";
 import { applyVendor, createCategory, tokenWithVendorRole } from "./catalog-fixtures";
-import { ADMIN_EMAIL, adminToken, execute, registerVerifiedUser, startStack } from "./harness";
+import { ADMIN_EMAIL, adminToken, execute, registerClinic, registerVerifiedUser, startStack } from "./harness";
 import { flatShipping, paidOfflineOrder } from "./orders-fixtures";
 import { expectRows, tableRows } from "./web-app-business-page";
 import { accessibilityProblems, browserIt, failWithPages, screenshot, webAppSuite } from "./web-app-page";
@@ -25,6 +27,11 @@ describe("the web app's vendor and platform-admin screens (apply, approve, produ
       // An earlier application, which the admin rejects.
       const other = await applyVendor(web.stack, (await registerVerifiedUser(web.stack, "web-other-seller")).token);
       const tag = randomUUID().slice(0, 8);
+      // Two clinics waiting for approval: the admin rejects the older with a reason, approves the other.
+      const refusedName = `Web Nowhere Clinic ${tag}`;
+      const refused = await registerClinic(web.stack, { approve: false, name: refusedName });
+      const clinicName = `Web Paws Clinic ${tag}`;
+      const { clinicId } = await registerClinic(web.stack, { approve: false, name: clinicName });
       const shopName = `Web Tails ${tag}`;
       const problems: string[] = [];
       const a11y: Record<string, unknown[]> = {};
@@ -56,7 +63,8 @@ describe("the web app's vendor and platform-admin screens (apply, approve, produ
         await adminPage.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Admin" }).click();
         await adminPage.getByRole("heading", { name: "Approvals" }).waitFor();
         await adminPage.getByRole("article", { name: shopName }).waitFor();
-        expect(await adminPage.getByRole("article").getByRole("heading").allTextContents()).toEqual([
+        const pendingShops = adminPage.getByRole("region", { name: "Shops waiting for approval" });
+        expect(await pendingShops.getByRole("article").getByRole("heading").allTextContents()).toEqual([
           other.vendor.name,
           shopName,
         ]);
@@ -79,12 +87,46 @@ describe("the web app's vendor and platform-admin screens (apply, approve, produ
         expect(await application.locator("dl").innerText()).toMatch(
           new RegExp(`Contact\\s+shop-${tag}@example.test\\s+Where\\s+Austin, US\\s+Currency\\s+USD`),
         );
-        await adminPage.getByText("Not shown here: the API lists approved clinics only").waitFor();
+        const pendingClinics = adminPage.getByRole("region", { name: "Clinics waiting for approval" });
+        const clinic = pendingClinics.getByRole("article", { name: clinicName });
+        await clinic.waitFor();
+        expect(await pendingClinics.getByRole("article").getByRole("heading").allTextContents()).toEqual([
+          refusedName,
+          clinicName,
+        ]);
+        expect(await clinic.locator("dl").innerText()).toMatch(
+          /Address\s+Hauptstraße 1, Berlin, DE\s+Time zone\s+Europe\/Berlin\s+Registered\s+\S/,
+        );
         a11y["admin approvals"] = await accessibilityProblems(adminPage);
         await screenshot(adminPage, "admin", true);
         await application.getByRole("button", { name: `Approve ${shopName}` }).click();
         await adminPage.getByRole("status").getByText(`${shopName} was approved.`).waitFor();
         await application.waitFor({ state: "detached" });
+        const refusedClinic = pendingClinics.getByRole("article", { name: refusedName });
+        await refusedClinic.getByLabel("Reason to reject (shown to the clinic’s people)").fill("No such address");
+        await refusedClinic.getByRole("button", { name: `Reject ${refusedName}` }).click();
+        await adminPage.getByRole("status").getByText(`${refusedName} was rejected.`).waitFor();
+        await refusedClinic.waitFor({ state: "detached" });
+        const rejectedClinics = await execute(
+          web.stack.gateway.url,
+          ClinicsByStatusDocument,
+          { status: "REJECTED", first: 10 },
+          await adminToken(web.stack),
+        );
+        expect(rejectedClinics.data?.clinics?.edges.map((edge) => edge.node)).toEqual([
+          expect.objectContaining({ id: refused.clinicId, statusReason: "No such address" }),
+        ]);
+        await clinic.getByRole("button", { name: `Approve ${clinicName}` }).click();
+        await adminPage.getByRole("status").getByText(`${clinicName} was approved.`).waitFor();
+        await clinic.waitFor({ state: "detached" });
+        await pendingClinics.getByText("No clinics are waiting.").waitFor();
+        const approvedClinic = await execute(
+          web.stack.gateway.url,
+          ClinicDocument,
+          { id: clinicId },
+          await adminToken(web.stack),
+        );
+        expect(approvedClinic.data?.clinic?.status).toBe("APPROVED");
 
         // The seller's shop is approved: its page waits for the new role in the session, then shows products.
         await sellerPage.reload();

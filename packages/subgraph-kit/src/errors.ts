@@ -36,8 +36,9 @@ export class UnauthenticatedError extends DomainError {
 }
 
 export class ForbiddenError extends DomainError {
-  constructor(message = "You are not allowed to do this") {
-    super("FORBIDDEN", message);
+  /** `field` names the argument the viewer may not use, when one is at fault (e.g. a status filter). */
+  constructor(message = "You are not allowed to do this", field?: string) {
+    super("FORBIDDEN", message, field);
   }
 }
 

@@ -3,6 +3,7 @@ import { BookingEntity } from "./booking/booking.entity";
 import { ClinicEntity } from "./clinic/clinic.entity";
 import { Initial1764400000000 } from "./migrations/1764400000000-initial";
 import { NoShows1766700000000 } from "./migrations/1766700000000-no-shows";
+import { ClinicReviewQueue1766810000000 } from "./migrations/1766810000000-clinic-review-queue";
 import { ScheduleOverrideEntity, VetHoursEntity } from "./schedule/schedule.entity";
 import { ClinicServiceEntity } from "./clinic-service/clinic-service.entity";
 
@@ -13,6 +14,6 @@ export function openBookingsDatabase(url: string, log: Logger): Promise<Subgraph
     url,
     log,
     entities: [ClinicEntity, ClinicServiceEntity, VetHoursEntity, ScheduleOverrideEntity, BookingEntity],
-    migrations: [Initial1764400000000, NoShows1766700000000],
+    migrations: [Initial1764400000000, NoShows1766700000000, ClinicReviewQueue1766810000000],
   });
 }

@@ -55,6 +55,10 @@ export class ClinicEntity {
   @Column("timestamptz", { name: "approved_at", nullable: true })
   approvedAt!: Date | null;
 
+  /** Why a platform admin rejected it (`reviewClinic`); null once approved. */
+  @Column("text", { name: "status_reason", nullable: true })
+  statusReason!: string | null;
+
   @Column("int", { name: "min_notice_minutes", default: 60 })
   minNoticeMinutes!: number;
 

@@ -1,4 +1,4 @@
-import { ArrayMaxSize, IsIn, IsOptional, Matches, Max, Min, ValidateNested } from "class-validator";
+import { ArrayMaxSize, IsIn, IsOptional, Matches, Max, MaxLength, Min, ValidateNested } from "class-validator";
 import { Field, Float, ID, InputType, Int } from "type-graphql";
 
 const TIME = /^([01]\d|2[0-3]):[0-5]\d$/;
@@ -111,6 +111,15 @@ export class ReviewClinicInput {
 
   @Field(() => Boolean, { description: "True to approve, false to reject." })
   approve!: boolean;
+
+  @IsOptional()
+  @MaxLength(1000, { message: "must be at most 1000 characters" })
+  @Field(() => String, {
+    nullable: true,
+    description:
+      "Why it is rejected, up to 1000 characters; kept as `statusReason` for the clinic's people and platform admins (ignored when approving).",
+  })
+  reason?: string | null;
 }
 
 /** Checked in the service (it is an argument, not an `input`, so errors name `near.<field>`). */

@@ -12,9 +12,11 @@ export function toClinic(row: ClinicEntity, distanceKm: number | null = null): C
     phone: row.phone,
     openingHours: row.openingHours,
     status: row.status as ClinicStatus,
+    statusReason: row.status === "APPROVED" ? null : row.statusReason,
     distanceKm: distanceKm === null ? null : Math.round(distanceKm * 1000) / 1000,
     minNoticeMinutes: row.minNoticeMinutes,
     maxAdvanceDays: row.maxAdvanceDays,
     cancelCutoffHours: row.cancelCutoffHours,
+    createdAt: row.createdAt,
   };
 }

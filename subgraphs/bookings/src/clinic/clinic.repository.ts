@@ -2,8 +2,12 @@ import { In, type DataSource, type DeepPartial } from "typeorm";
 import { keyset, type RowKeyset } from "@pawgraph/subgraph-kit";
 import { ClinicEntity } from "./clinic.entity";
 
-/** What a clinic search narrows by; `near` is checked by `ClinicService.search` before it gets here. */
+/**
+ * What a clinic search narrows by; `near` is checked by `ClinicService.search` before it gets here.
+ * `status` is APPROVED unless a platform admin asked for another (`ClinicService.search` decides).
+ */
 export interface ClinicFilter {
+  status?: string | null;
   near?: { lat: number; lng: number; radiusKm: number } | null;
   service?: string | null;
   species?: string | null;
@@ -15,8 +19,11 @@ export interface FoundClinic {
   distanceKm: number | null;
 }
 
-/** The sort key of a clinic search page: (distance in km, id) with `near`, (name, id) without. */
-export type ClinicSearchKey = [number | string, string];
+/**
+ * The sort key of a clinic search page: (distance in km, id) with `near`, (name, id) without; clinics
+ * not APPROVED (the review queue) page by registration order, `seq` alone.
+ */
+export type ClinicSearchKey = [number | string, string] | [string];
 /** Clinics near a point page nearest first: the cursor holds the distance and the id. */
 export const CLINICS_BY_DISTANCE = keyset("number", "uuid").of((found: FoundClinic) => [
   found.distanceKm!,
@@ -28,8 +35,17 @@ export const CLINICS_BY_NAME = keyset("string", "uuid").of((found: FoundClinic) 
   found.clinic.id,
 ]);
 
+/** Clinics waiting for review (or rejected) page oldest first: the cursor holds the insertion sequence. */
+export const CLINICS_BY_REGISTRATION = keyset("seq").of((found: FoundClinic) => [found.clinic.seq]);
+
+/** Whether a search lists approved clinics (the public list) rather than a review queue. */
+function listsApproved(filter: ClinicFilter): boolean {
+  return (filter.status ?? "APPROVED") === "APPROVED";
+}
+
 /** The keyset a clinic search pages by. */
 export function clinicSearchOrder(filter: ClinicFilter): RowKeyset<FoundClinic, ClinicSearchKey> {
+  if (!listsApproved(filter)) return CLINICS_BY_REGISTRATION;
   return filter.near ? CLINICS_BY_DISTANCE : CLINICS_BY_NAME;
 }
 
@@ -65,21 +81,23 @@ export class ClinicRepository {
   }
 
   /**
-   * Up to `limit` approved clinics matching `filter` after `after`, in `clinicSearchOrder(filter)`:
-   * great-circle distance with earthdistance, pre-filtered by an index on the earth point.
+   * Up to `limit` clinics in `filter.status` (APPROVED when not given) matching `filter` after `after`, in
+   * `clinicSearchOrder(filter)`: great-circle distance with earthdistance, pre-filtered by an index on the
+   * earth point (approved clinics); the review queue by `clinics_status_seq_idx`.
    */
   async search(filter: ClinicFilter, limit: number, after: ClinicSearchKey | undefined): Promise<FoundClinic[]> {
-    const params: unknown[] = [];
-    const where = ["c.status = 'APPROVED'"];
+    const approved = listsApproved(filter);
+    // The literal keeps the partial index on approved clinics' location usable.
+    const params: unknown[] = approved ? [] : [filter.status];
+    const where = [approved ? "c.status = 'APPROVED'" : "c.status = $1"];
     let distance = "NULL::double precision";
     if (filter.near) {
       const { lat, lng, radiusKm } = filter.near;
       params.push(lat, lng, radiusKm * 1000);
-      distance = `public.earth_distance(public.ll_to_earth($1, $2), public.ll_to_earth(c.latitude, c.longitude)) / 1000`;
-      where.push(`public.earth_box(public.ll_to_earth($1, $2), $3) @> public.ll_to_earth(c.latitude, c.longitude)`);
-      where.push(
-        `public.earth_distance(public.ll_to_earth($1, $2), public.ll_to_earth(c.latitude, c.longitude)) <= $3`,
-      );
+      const [point, radius] = [`public.ll_to_earth($${params.length - 2}, $${params.length - 1})`, `$${params.length}`];
+      distance = `public.earth_distance(${point}, public.ll_to_earth(c.latitude, c.longitude)) / 1000`;
+      where.push(`public.earth_box(${point}, ${radius}) @> public.ll_to_earth(c.latitude, c.longitude)`);
+      where.push(`public.earth_distance(${point}, public.ll_to_earth(c.latitude, c.longitude)) <= ${radius}`);
     }
     if (filter.service) {
       params.push(`%${filter.service.replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`);
@@ -99,8 +117,11 @@ export class ClinicRepository {
           AND (now() AT TIME ZONE c.time_zone)::time >= (h->>'opens')::time
           AND (now() AT TIME ZONE c.time_zone)::time < (h->>'closes')::time)`);
     }
-    const order = filter.near ? "distance_km, c.id" : "c.name, c.id";
-    if (after) {
+    const order = !approved ? "c.seq" : filter.near ? "distance_km, c.id" : "c.name, c.id";
+    if (after && !approved) {
+      params.push(after[0]);
+      where.push(`c.seq > $${params.length}::bigint`);
+    } else if (after) {
       params.push(...after);
       const [key, id] = [`$${params.length - 1}`, `$${params.length}`];
       where.push(

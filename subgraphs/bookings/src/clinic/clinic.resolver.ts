@@ -7,7 +7,7 @@ import type { BookingsContext } from "../context";
 import { CreateClinicInput, NearInput, ReviewClinicInput, UpdateClinicInput } from "./clinic.inputs";
 import { toClinic } from "./clinic.mapper";
 import type { ClinicService } from "./clinic.service";
-import { Clinic, ClinicConnection } from "./clinic.type";
+import { Clinic, ClinicConnection, ClinicStatus } from "./clinic.type";
 
 @Resolver(() => Clinic)
 export class ClinicResolver {
@@ -32,10 +32,17 @@ export class ClinicResolver {
   @Authorized()
   @Query(() => ClinicConnection, {
     nullable: true,
-    description: "Approved clinics, nearest first when `near` is given (by name otherwise), as a Relay connection.",
+    description:
+      "Approved clinics, nearest first when `near` is given (by name otherwise), as a Relay connection. Platform admins may list PENDING or REJECTED clinics instead (`status`), oldest first.",
   })
   async clinics(
     @Args(() => ConnectionArgs) { first, after }: ConnectionArgs,
+    @Arg("status", () => ClinicStatus, {
+      nullable: true,
+      description:
+        "Only clinics in this status, APPROVED when omitted (for everyone, platform admins too); other than APPROVED for platform admins only (FORBIDDEN otherwise), oldest registered first, and not with `near`.",
+    })
+    status: ClinicStatus | null | undefined,
     @Arg("near", () => NearInput, {
       nullable: true,
       description: "Only clinics within `radiusKm` of this point, nearest first.",
@@ -58,7 +65,7 @@ export class ClinicResolver {
     openNow: boolean | null,
     @Ctx() ctx: BookingsContext,
   ): Promise<Connection<Clinic>> {
-    return this.clinicService.search(ctx, { near, service, species, openNow }, { first, after });
+    return this.clinicService.search(ctx, { status, near, service, species, openNow }, { first, after });
   }
 
   @Authorized()

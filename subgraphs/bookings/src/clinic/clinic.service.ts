@@ -1,6 +1,8 @@
 import type { DataSource, EntityManager } from "typeorm";
 import {
   BadUserInputError,
+  ForbiddenError,
+  isPlatformAdmin,
   NotFoundError,
   parseId,
   requireViewer,
@@ -18,7 +20,7 @@ import { ClinicEntity } from "./clinic.entity";
 import type { CreateClinicInput, ReviewClinicInput, UpdateClinicInput } from "./clinic.inputs";
 import { toClinic } from "./clinic.mapper";
 import { clinicSearchOrder, type ClinicFilter, type ClinicRepository } from "./clinic.repository";
-import type { Clinic } from "./clinic.type";
+import { ClinicStatus, type Clinic } from "./clinic.type";
 
 /**
  * Clinics: registration, platform approval and search by distance (who may see a clinic: `clinic-visibility.ts`). (The GraphQL type
@@ -83,7 +85,11 @@ export class ClinicService {
       const clinic = await repository.findOne({ where: { id }, lock: { mode: "pessimistic_write" } });
       if (!clinic) throw new NotFoundError("Clinic", "input.clinicId");
       const status = input.approve ? "APPROVED" : "REJECTED";
-      await repository.update(id, { status, approvedAt: input.approve ? new Date() : null });
+      await repository.update(id, {
+        status,
+        approvedAt: input.approve ? new Date() : null,
+        statusReason: input.approve ? null : input.reason?.trim() || null,
+      });
       // A clinic taken off the platform cannot keep its appointments: each upcoming one is cancelled
       // with the reason, and its booking.cancelled event tells the owner (docs/decisions/0011).
       if (!input.approve && clinic.status === "APPROVED")
@@ -111,9 +117,18 @@ export class ClinicService {
     for (const booking of cancelled) await announce.cancelled(booking, "PLATFORM");
   }
 
-  /** Approved clinics matching `filter`, nearest first with `near`, else by name. */
+  /**
+   * Approved clinics matching `filter`, nearest first with `near`, else by name. Platform admins may ask
+   * for PENDING or REJECTED ones instead (the review queue), oldest first; `near` is refused with those.
+   */
   async search(ctx: BaseContext, filter: ClinicFilter, args: ConnectionArgs): Promise<Connection<Clinic>> {
-    requireViewer(ctx.viewer);
+    const viewer = requireViewer(ctx.viewer);
+    if (filter.status && filter.status !== ClinicStatus.APPROVED) {
+      if (!isPlatformAdmin(viewer))
+        throw new ForbiddenError("Only platform admins list clinics that are not APPROVED", "status");
+      if (filter.near)
+        throw new BadUserInputError("near", "is for APPROVED clinics; clinics waiting for review list oldest first");
+    }
     if (filter.near) {
       const { lat, lng, radiusKm } = filter.near;
       if (!(lat >= -90 && lat <= 90)) throw new BadUserInputError("near.lat", "must be between -90 and 90");

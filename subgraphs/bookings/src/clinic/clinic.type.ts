@@ -13,7 +13,7 @@ registerEnumType(ClinicStatus, {
   valuesConfig: {
     PENDING: { description: "Registered, waiting for a platform admin." },
     APPROVED: { description: "Approved: listed, bookable." },
-    REJECTED: { description: "Rejected by a platform admin." },
+    REJECTED: { description: "Rejected by a platform admin (see `statusReason`)." },
   },
 });
 
@@ -81,6 +81,13 @@ export class Clinic {
   @Field(() => ClinicStatus, { description: "Approval status." })
   status!: ClinicStatus;
 
+  @Field(() => String, {
+    nullable: true,
+    description:
+      "Why a platform admin rejected it, when one said (`reviewClinic`); null once approved. Only those who may see an unapproved clinic (its people, platform admins) ever see one.",
+  })
+  statusReason!: string | null;
+
   @Field(() => Float, {
     nullable: true,
     description: "Distance in kilometres from the point asked about in `clinics(near:)`; null elsewhere.",
@@ -95,6 +102,9 @@ export class Clinic {
 
   @Field(() => Int, { description: "Hours before the start until which owners may cancel." })
   cancelCutoffHours!: number;
+
+  @Field(() => Date, { description: "When it was registered (`createClinic`)." })
+  createdAt!: Date;
 }
 
 /** A page of clinics (`clinics`). */

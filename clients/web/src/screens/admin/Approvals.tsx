@@ -1,6 +1,7 @@
 import { useMutation, useQuery } from "@apollo/client";
 import { useState, type FormEvent } from "react";
 import { ReviewVendorDocument, WebPendingVendorsDocument } from "../../../../__generated__/web/graphql";
+import { PendingClinics } from "./PendingClinics";
 import { errorMessage } from "../errors";
 import "../vendor/vendor.css";
 
@@ -8,7 +9,7 @@ const when = new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeStyle: 
 
 /**
  * Platform admins' approvals: shops waiting for review (`vendors(status: PENDING)`), approved or rejected
- * with a reason. Clinics are not here: the API lists approved clinics only (see the decision record).
+ * with a reason, then clinics waiting for review (`PendingClinics`).
  */
 export function Approvals() {
   const { data, loading, error } = useQuery(WebPendingVendorsDocument, { fetchPolicy: "cache-and-network" });
@@ -41,51 +42,49 @@ export function Approvals() {
       <p role="status" className={message?.problem ? "error" : undefined}>
         {message?.text}
       </p>
-      <h2>Shops waiting for approval</h2>
-      {loading && !data && <p role="status">Loading…</p>}
-      {error && (
-        <p role="alert" className="error">
-          {errorMessage(error)}
-        </p>
-      )}
-      {data && vendors.length === 0 && <p>No shops are waiting.</p>}
-      {vendors.map((vendor) => (
-        <article key={vendor.id} aria-labelledby={`vendor-${vendor.id}`} className="order">
-          <h3 id={`vendor-${vendor.id}`}>{vendor.name}</h3>
-          <dl className="facts">
-            <dt>Contact</dt>
-            <dd>{vendor.contactEmail}</dd>
-            <dt>Where</dt>
-            <dd>
-              {vendor.address.city}, {vendor.address.country}
-            </dd>
-            <dt>Currency</dt>
-            <dd>{vendor.currency}</dd>
-            <dt>Applied</dt>
-            <dd>{when.format(new Date(vendor.createdAt))}</dd>
-          </dl>
-          <button
-            type="button"
-            disabled={reviewing.loading}
-            aria-label={`Approve ${vendor.name}`}
-            onClick={() => void review(vendor.id, vendor.name)}
-          >
-            Approve
-          </button>
-          <form className="inline" onSubmit={(event) => reject(event, vendor.id, vendor.name)}>
-            <label htmlFor={`reason-${vendor.id}`}>Reason to reject (shown to the applicant)</label>
-            <input id={`reason-${vendor.id}`} name="reason" required maxLength={1000} />
-            <button type="submit" disabled={reviewing.loading} aria-label={`Reject ${vendor.name}`}>
-              Reject
+      <section aria-labelledby="pending-shops-title">
+        <h2 id="pending-shops-title">Shops waiting for approval</h2>
+        {loading && !data && <p role="status">Loading…</p>}
+        {error && (
+          <p role="alert" className="error">
+            {errorMessage(error)}
+          </p>
+        )}
+        {data && vendors.length === 0 && <p>No shops are waiting.</p>}
+        {vendors.map((vendor) => (
+          <article key={vendor.id} aria-labelledby={`vendor-${vendor.id}`} className="order">
+            <h3 id={`vendor-${vendor.id}`}>{vendor.name}</h3>
+            <dl className="facts">
+              <dt>Contact</dt>
+              <dd>{vendor.contactEmail}</dd>
+              <dt>Where</dt>
+              <dd>
+                {vendor.address.city}, {vendor.address.country}
+              </dd>
+              <dt>Currency</dt>
+              <dd>{vendor.currency}</dd>
+              <dt>Applied</dt>
+              <dd>{when.format(new Date(vendor.createdAt))}</dd>
+            </dl>
+            <button
+              type="button"
+              disabled={reviewing.loading}
+              aria-label={`Approve ${vendor.name}`}
+              onClick={() => void review(vendor.id, vendor.name)}
+            >
+              Approve
             </button>
-          </form>
-        </article>
-      ))}
-      <h2>Clinics waiting for approval</h2>
-      <p>
-        Not shown here: the API lists approved clinics only, so clinics waiting for approval cannot be found from the
-        app yet.
-      </p>
+            <form className="inline" onSubmit={(event) => reject(event, vendor.id, vendor.name)}>
+              <label htmlFor={`reason-${vendor.id}`}>Reason to reject (shown to the applicant)</label>
+              <input id={`reason-${vendor.id}`} name="reason" required maxLength={1000} />
+              <button type="submit" disabled={reviewing.loading} aria-label={`Reject ${vendor.name}`}>
+                Reject
+              </button>
+            </form>
+          </article>
+        ))}
+      </section>
+      <PendingClinics onMessage={setMessage} />
     </section>
   );
 }
