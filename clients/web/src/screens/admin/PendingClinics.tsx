@@ -1,9 +1,6 @@
 import { useMutation, useQuery } from "@apollo/client";
-import type { FormEvent } from "react";
 import { ReviewClinicDocument, WebPendingClinicsDocument } from "../../../../__generated__/web/graphql";
-import { errorMessage } from "../errors";
-
-const when = new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeStyle: "short" });
+import { ReviewQueue, when } from "./ReviewQueue";
 
 /**
  * Clinics waiting for a platform admin (`clinics(status: PENDING)`, oldest registered first), approved or
@@ -17,66 +14,31 @@ export function PendingClinics({
 }) {
   const { data, loading, error } = useQuery(WebPendingClinicsDocument, { fetchPolicy: "cache-and-network" });
   const [reviewClinic, reviewing] = useMutation(ReviewClinicDocument, { refetchQueries: [WebPendingClinicsDocument] });
-  const clinics = data?.clinics?.edges.map((edge) => edge.node) ?? [];
-
-  async function review(clinicId: string, name: string, reason?: string) {
-    onMessage(null);
-    try {
-      await reviewClinic({
-        variables: { input: { clinicId, approve: !reason, ...(reason ? { reason } : {}) } },
-        awaitRefetchQueries: true,
-      });
-      onMessage({ text: reason ? `${name} was rejected.` : `${name} was approved.`, problem: false });
-    } catch (failure) {
-      onMessage({ text: errorMessage(failure), problem: true });
-    }
-  }
-
-  function reject(event: FormEvent<HTMLFormElement>, clinicId: string, name: string) {
-    event.preventDefault();
-    void review(clinicId, name, String(new FormData(event.currentTarget).get("reason")).trim());
-  }
-
   return (
-    <section aria-labelledby="pending-clinics-title">
-      <h2 id="pending-clinics-title">Clinics waiting for approval</h2>
-      {loading && !data && <p role="status">Loading…</p>}
-      {error && (
-        <p role="alert" className="error">
-          {errorMessage(error)}
-        </p>
-      )}
-      {data && clinics.length === 0 && <p>No clinics are waiting.</p>}
-      {clinics.map((clinic) => (
-        <article key={clinic.id} aria-labelledby={`clinic-${clinic.id}`} className="order">
-          <h3 id={`clinic-${clinic.id}`}>{clinic.name}</h3>
-          <dl className="facts">
-            <dt>Address</dt>
-            <dd>
-              {clinic.address.line}, {clinic.address.city}, {clinic.address.country}
-            </dd>
-            <dt>Time zone</dt>
-            <dd>{clinic.timeZone}</dd>
-            <dt>Registered</dt>
-            <dd>{when.format(new Date(clinic.createdAt))}</dd>
-          </dl>
-          <button
-            type="button"
-            disabled={reviewing.loading}
-            aria-label={`Approve ${clinic.name}`}
-            onClick={() => void review(clinic.id, clinic.name)}
-          >
-            Approve
-          </button>
-          <form className="inline" onSubmit={(event) => reject(event, clinic.id, clinic.name)}>
-            <label htmlFor={`clinic-reason-${clinic.id}`}>Reason to reject (shown to the clinic’s people)</label>
-            <input id={`clinic-reason-${clinic.id}`} name="reason" required maxLength={1000} />
-            <button type="submit" disabled={reviewing.loading} aria-label={`Reject ${clinic.name}`}>
-              Reject
-            </button>
-          </form>
-        </article>
-      ))}
-    </section>
+    <ReviewQueue
+      title="Clinics waiting for approval"
+      idPrefix="clinic"
+      items={data?.clinics?.edges.map(({ node: clinic }) => ({
+        id: clinic.id,
+        name: clinic.name,
+        facts: [
+          ["Address", `${clinic.address.line}, ${clinic.address.city}, ${clinic.address.country}`],
+          ["Time zone", clinic.timeZone],
+          ["Registered", when.format(new Date(clinic.createdAt))],
+        ],
+      }))}
+      loading={loading}
+      error={error}
+      emptyText="No clinics are waiting."
+      reasonLabel="Reason to reject (shown to the clinic’s people)"
+      busy={reviewing.loading}
+      decide={(clinicId, reason) =>
+        reviewClinic({
+          variables: { input: { clinicId, approve: !reason, ...(reason ? { reason } : {}) } },
+          awaitRefetchQueries: true,
+        })
+      }
+      onMessage={onMessage}
+    />
   );
 }
